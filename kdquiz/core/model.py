@@ -1,0 +1,250 @@
+"""Decks, cards and the items the scheduler sees: frozen dataclasses, no behaviour that needs I/O.
+
+A *card* is what a teacher writes. An *item* is what gets scheduled: most cards are one item, a
+cloze card is one item per gap (Anki's c1, c2 ...) and a flashcard with `reverse: true` is two.
+Progress is keyed by (deck id, card id, item sub-key), so it survives reordering and edits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Iterator
+
+
+class Kind(StrEnum):
+    FLASHCARD = "flashcard"
+    CLOZE = "cloze"
+    MCQ = "mcq"
+    MULTI = "multi"
+    TRUEFALSE = "truefalse"
+    TYPED = "typed"
+    NUMERIC = "numeric"
+    ORDER = "order"
+
+
+#: Kinds whose answers the app can check; the rest are rated by the learner (1-4).
+CHECKABLE = frozenset(Kind) - {Kind.FLASHCARD}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document a deck was written from."""
+
+    id: str
+    title: str
+    author: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where in a source document a card's fact comes from (paragraphs count non-empty lines from 1)."""
+
+    doc: str
+    paragraph: int
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Choice:
+    text: str
+    feedback: str = ""
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One `{{answer}}` or `{{answer::hint}}` in a cloze text."""
+
+    answer: str
+    hint: str = ""
+
+
+CLOZE_GAP = re.compile(r"\{\{(.+?)\}\}", re.DOTALL)
+
+
+def parse_gaps(text: str) -> list[Gap]:
+    gaps = []
+    for match in CLOZE_GAP.finditer(text):
+        answer, _, hint = match.group(1).partition("::")
+        gaps.append(Gap(answer.strip(), hint.strip()))
+    return gaps
+
+
+def render_cloze(text: str, hide: int | None, blank: str = "[...]") -> str:
+    """The cloze text with gap number `hide` (0-based) blanked and every other gap filled in.
+
+    `hide=None` fills every gap (the answer side).
+    """
+    index = -1
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal index
+        index += 1
+        answer, _, hint = match.group(1).partition("::")
+        if index == hide:
+            return f"[{hint.strip()}]" if hint.strip() else blank
+        return answer.strip()
+
+    return CLOZE_GAP.sub(replace, text)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Card:
+    """Fields every kind shares. `line` is where the card starts in its file, for errors and $EDITOR."""
+
+    id: str
+    kind: Kind
+    prompt: str = ""
+    explain: str = ""
+    source: SourceRef | None = None
+    tags: tuple[str, ...] = ()
+    time_limit: float | None = None
+    points: int | None = None
+    line: int = 0
+
+    def subkeys(self) -> tuple[str, ...]:
+        """Item sub-keys of this card: "" for a single item."""
+        return ("",)
+
+    def searchable_text(self) -> str:
+        """Every piece of text a learner sees, for length-based timing and edit detection."""
+        return self.prompt
+
+
+@dataclass(frozen=True, kw_only=True)
+class Flashcard(Card):
+    front: str
+    back: str
+    reverse: bool = False
+
+    def subkeys(self) -> tuple[str, ...]:
+        return ("", "reverse") if self.reverse else ("",)
+
+    def searchable_text(self) -> str:
+        return f"{self.prompt}\n{self.front}\n{self.back}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Cloze(Card):
+    text: str
+    gaps: tuple[Gap, ...]
+
+    def subkeys(self) -> tuple[str, ...]:
+        return tuple(f"c{i + 1}" for i in range(len(self.gaps)))
+
+    def searchable_text(self) -> str:
+        return f"{self.prompt}\n{self.text}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class MultipleChoice(Card):
+    choices: tuple[Choice, ...]
+    answer: int  # index into choices
+
+    def searchable_text(self) -> str:
+        return "\n".join([self.prompt, *(c.text for c in self.choices)])
+
+
+@dataclass(frozen=True, kw_only=True)
+class MultiSelect(Card):
+    choices: tuple[Choice, ...]
+    answers: frozenset[int]  # indices into choices
+
+    def searchable_text(self) -> str:
+        return "\n".join([self.prompt, *(c.text for c in self.choices)])
+
+
+@dataclass(frozen=True, kw_only=True)
+class TrueFalse(Card):
+    statement: str
+    answer: bool
+
+    def searchable_text(self) -> str:
+        return f"{self.prompt}\n{self.statement}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Typed(Card):
+    answer: str
+    accept: tuple[str, ...] = ()
+    case_sensitive: bool = False
+    accent_sensitive: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class Numeric(Card):
+    answer: float
+    answer_text: str  # as the teacher wrote it, e.g. "1.10"
+    tolerance: float = 0.0
+    tolerance_percent: bool = False
+    unit: str = ""
+
+    def bounds(self) -> tuple[float, float]:
+        slack = abs(self.answer) * self.tolerance / 100 if self.tolerance_percent else self.tolerance
+        return self.answer - slack, self.answer + slack
+
+
+@dataclass(frozen=True, kw_only=True)
+class Order(Card):
+    items: tuple[str, ...]  # in their correct order
+
+    def searchable_text(self) -> str:
+        return "\n".join([self.prompt, *self.items])
+
+
+AnyCard = Flashcard | Cloze | MultipleChoice | MultiSelect | TrueFalse | Typed | Numeric | Order
+
+
+@dataclass(frozen=True)
+class Item:
+    """One schedulable thing: a card, one gap of a cloze card, or the reverse side of a flashcard."""
+
+    deck_id: str
+    card: Card
+    sub: str = ""
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.deck_id, self.card.id, self.sub)
+
+    @property
+    def gap_index(self) -> int | None:
+        """0-based gap for cloze items, else None."""
+        return int(self.sub[1:]) - 1 if self.sub.startswith("c") else None
+
+
+@dataclass(frozen=True)
+class Deck:
+    id: str
+    title: str
+    cards: tuple[Card, ...]
+    description: str = ""
+    author: str = ""
+    language: str = ""
+    tags: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    path: str = ""
+    format: int = 1
+    _by_id: dict[str, Card] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_id.update({c.id: c for c in self.cards})
+
+    def card(self, card_id: str) -> Card | None:
+        return self._by_id.get(card_id)
+
+    def source(self, doc_id: str) -> Source | None:
+        return next((s for s in self.sources if s.id == doc_id), None)
+
+    def items(self) -> Iterator[Item]:
+        for card in self.cards:
+            for sub in card.subkeys():
+                yield Item(self.id, card, sub)
+
+    def kind_counts(self) -> dict[Kind, int]:
+        counts: dict[Kind, int] = {}
+        for card in self.cards:
+            counts[card.kind] = counts.get(card.kind, 0) + 1
+        return counts

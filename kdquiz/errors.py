@@ -1,0 +1,57 @@
+"""Errors carry a title and a message a person can act on; the core raises, the UI shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class KdquizError(Exception):
+    """Base of every error kdquiz reports to a person rather than as a traceback."""
+
+    def __init__(self, message: str, title: str = "kdquiz") -> None:
+        super().__init__(message)
+        self.message = message
+        self.title = title
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in a deck file, located so a teacher can find and fix it."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    card_id: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}"
+        who = f" card '{self.card_id}':" if self.card_id else ""
+        return f"{where}:{who} {self.message}"
+
+
+class DeckError(KdquizError):
+    """A deck could not be loaded; `problems` lists every reason found, not just the first."""
+
+    def __init__(self, problems: list[Problem], title: str = "Deck problems") -> None:
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems), title)
+
+    @classmethod
+    def single(cls, path: str | Path, message: str, line: int = 1, column: int = 1) -> DeckError:
+        return cls([Problem(str(path), line, column, message)])
+
+
+class StoreError(KdquizError):
+    """The progress store cannot be opened or written; the message names the file."""
+
+    def __init__(self, message: str, title: str = "Progress store") -> None:
+        super().__init__(message, title)
+
+
+class UsageError(KdquizError):
+    """The command line asked for something that cannot be done (exit code 2)."""

@@ -1,0 +1,34 @@
+"""Where kdquiz keeps progress and finds decks. Every path can be overridden for tests."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "kdquiz"
+DATA_DIR_ENV = "KDQUIZ_DATA_DIR"
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The data directory: --data-dir, then $KDQUIZ_DATA_DIR, then the platform's user data dir."""
+    if override:
+        return Path(override).expanduser()
+    env = os.environ.get(DATA_DIR_ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def user_decks_dir(data: Path) -> Path:
+    return data / "decks"
+
+
+def bundled_decks_dir() -> Path:
+    """The shipped decks: inside the wheel, or beside the package in a source/editable checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_decks", here.parent / "decks"):
+        if candidate.is_dir():
+            return candidate
+    return here / "_decks"
