@@ -4,7 +4,6 @@ Modules listed here are imported for every invocation, so they must not import t
 """
 
 COMMAND_MODULES: list[str] = [
-    "play",
     "decks",
     "check",
 ]

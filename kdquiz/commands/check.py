@@ -1,0 +1,60 @@
+"""`kdquiz check PATH...`: validate deck files or folders. Exit 0 clean, 1 problems, 2 usage."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kdquiz.commands.common import add_data_dir
+from kdquiz.core.decks import deck_files, load_deck
+from kdquiz.errors import DeckError, Problem, UsageError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("check", help="validate deck files or folders",
+                            description="Validate deck files (or every .yaml/.yml in folders). "
+                                        "Prints every problem as path:line:column: what is wrong. "
+                                        "Exit status: 0 clean, 1 problems found, 2 usage error.")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="deck files or folders")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    add_data_dir(parser)
+    parser.set_defaults(func=run)
+
+
+def check_paths(paths: list[str]) -> tuple[int, list[Problem]]:
+    """Validate every deck file under `paths`; returns (decks that loaded, problems)."""
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    files = deck_files(paths)
+    if not files:
+        raise UsageError(f"no .yaml or .yml deck files in {', '.join(paths)}")
+    problems: list[Problem] = []
+    ids: dict[str, str] = {}
+    good = 0
+    for path in files:
+        try:
+            deck = load_deck(path)
+        except DeckError as exc:
+            problems.extend(exc.problems)
+            continue
+        if deck.id in ids:
+            problems.append(Problem(str(path), 1, 1, f"deck id '{deck.id}' is also used by "
+                                                     f"{ids[deck.id]}: deck ids must be unique"))
+            continue
+        ids[deck.id] = str(path)
+        good += 1
+    return good, problems
+
+
+def run(args: argparse.Namespace) -> int:
+    good, problems = check_paths(args.paths)
+    for problem in problems:
+        print(problem)
+    if not args.quiet:
+        files = {p.path for p in problems}
+        if problems:
+            print(f"\n{len(problems)} problem(s) in {len(files)} file(s); {good} deck(s) fine.")
+        else:
+            print(f"{good} deck(s) checked: no problems.")
+    return 1 if problems else 0

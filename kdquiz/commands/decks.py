@@ -1,0 +1,50 @@
+"""`kdquiz decks`: every deck found, with its id, title, card count per kind and path."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from kdquiz.commands.common import add_data_dir, resolve_data_dir
+from kdquiz.core.catalog import load_catalog
+from kdquiz.core.model import Kind
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("decks", help="list every deck found",
+                            description="List the shipped decks, your own (in the data directory's "
+                                        "decks folder) and any paths given.")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="more deck files or folders")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    add_data_dir(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    catalog = load_catalog(resolve_data_dir(args), args.paths)
+    rows = []
+    for deck in catalog.decks:
+        counts = deck.kind_counts()
+        rows.append({
+            "id": deck.id, "title": deck.title, "cards": len(deck.cards),
+            "kinds": {str(k): counts[k] for k in Kind if k in counts},
+            "origin": catalog.origins.get(deck.id, ""), "path": deck.path,
+        })
+    if args.json:
+        print(json.dumps({"decks": rows, "problems": [str(p) for p in catalog.problems]}, indent=2,
+                         ensure_ascii=False))
+        return 0
+    if not rows:
+        print("No decks found.")
+    for row in rows:
+        kinds = ", ".join(f"{n} {k}" for k, n in row["kinds"].items())
+        print(f"{row['id']}  {row['title']}")
+        print(f"    {row['cards']} cards: {kinds}")
+        print(f"    {row['origin']}: {row['path']}")
+    if catalog.problems:
+        print(f"\n{len(catalog.problems)} problem(s) kept some decks out; "
+              "run `kdquiz check PATH` for details:", file=sys.stderr)
+        for problem in catalog.problems[:20]:
+            print(f"  {problem}", file=sys.stderr)
+    return 0

@@ -1,0 +1,184 @@
+"""A YAML reader for files written by strangers.
+
+PyYAML's loaders build the whole tree before anything can be checked: an alias "billion laughs"
+expands in memory, libyaml's composer recurses (and segfaults near 30,000 levels), duplicate keys
+silently keep the last value, and YAML 1.1 typing turns `no` into False and `010` into 8.
+
+So this module reads the *event* stream (libyaml's C parser when present, which is iterative and
+safe at any depth) and composes its own small tree, refusing anchors, aliases, tags, deep nesting,
+duplicate keys and extra documents as it goes. Every scalar stays the text that was written, with
+a flag saying whether it was quoted; the deck validator decides what a value means.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+# PyYAML's base loader, used only for its event stream: it never resolves types or builds
+# objects. libyaml's (C) variant is much faster; the pure-Python one behaves the same.
+_EventSource = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+MAX_DEPTH = 12
+
+
+class YamlProblem(Exception):
+    """A structural problem that stops reading; line and column are 1-based."""
+
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass(slots=True)
+class Scalar:
+    value: str
+    plain: bool  # written without quotes, so `true`, `12`, `null` may mean something
+    line: int
+    column: int
+
+    @property
+    def is_null(self) -> bool:
+        return self.plain and self.value in ("", "~", "null", "Null", "NULL")
+
+
+@dataclass(slots=True)
+class Sequence:
+    items: list[Node]
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class Mapping:
+    pairs: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
+    line: int = 0
+    column: int = 0
+
+    def get(self, key: str) -> Node | None:
+        pair = self.pairs.get(key)
+        return pair[1] if pair else None
+
+
+Node = Scalar | Sequence | Mapping
+
+
+def _where(event: yaml.Event) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+
+
+def compose(text: str) -> tuple[Node | None, list[YamlProblem]]:
+    """Build the tree of one YAML document.
+
+    Returns the root (None for an empty file) and the non-fatal problems found on the way
+    (duplicate keys); raises YamlProblem for anything that stops reading.
+    """
+    problems: list[YamlProblem] = []
+    parser = _EventSource(text)
+    try:
+        return _compose(parser, problems), problems
+    except YamlProblem:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or exc.context or "the file is not valid YAML"
+        raise YamlProblem(f"not valid YAML: {what}", line, column) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"not valid YAML: {exc}", 1, 1) from None
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose:
+            dispose()
+
+
+def _compose(parser: yaml.BaseLoader, problems: list[YamlProblem]) -> Node | None:
+    stack: list[Mapping | Sequence] = []
+    pending_key: list[Scalar | None] = []  # per open mapping: the key waiting for its value
+    root: Node | None = None
+    documents = 0
+
+    def attach(node: Node, event: yaml.Event) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        parent = stack[-1]
+        if isinstance(parent, Sequence):
+            parent.items.append(node)
+            return
+        key = pending_key[-1]
+        if key is None:
+            if not isinstance(node, Scalar):
+                line, column = _where(event)
+                raise YamlProblem("a key must be plain text, not a list or mapping", line, column)
+            pending_key[-1] = node
+            return
+        pending_key[-1] = None
+        if key.value in parent.pairs:
+            first = parent.pairs[key.value][0]
+            problems.append(YamlProblem(
+                f"duplicate key '{key.value}' (first at line {first.line}); "
+                "YAML would silently keep only the last one: remove or rename one of them",
+                key.line, key.column))
+            return
+        parent.pairs[key.value] = (key, node)
+
+    while True:
+        event = parser.get_event()
+        if event is None or isinstance(event, yaml.StreamEndEvent):
+            break
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                line, column = _where(event)
+                raise YamlProblem(
+                    "more than one YAML document ('---') in the file: put one deck in each file",
+                    line, column)
+            continue
+        if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
+            continue
+        if isinstance(event, yaml.AliasEvent):
+            line, column = _where(event)
+            raise YamlProblem(
+                f"YAML aliases (*{event.anchor}) are not allowed in decks: write the value out in full",
+                line, column)
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            line, column = _where(event)
+            raise YamlProblem(
+                f"YAML anchors (&{anchor}) are not allowed in decks: write each value out in full",
+                line, column)
+        if isinstance(event, yaml.ScalarEvent):
+            if event.tag is not None and event.tag != "!":
+                line, column = _where(event)
+                raise YamlProblem(
+                    f"YAML tags ({event.tag}) are not allowed in decks: remove the tag", line, column)
+            line, column = _where(event)
+            attach(Scalar(event.value, event.style is None or event.style == "", line, column), event)
+            continue
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            line, column = _where(event)
+            if event.tag is not None:
+                raise YamlProblem(
+                    f"YAML tags ({event.tag}) are not allowed in decks: remove the tag", line, column)
+            if len(stack) >= MAX_DEPTH:
+                raise YamlProblem(
+                    f"nested more than {MAX_DEPTH} levels deep: a deck never needs this much nesting",
+                    line, column)
+            node: Mapping | Sequence = (
+                Sequence([], line, column) if isinstance(event, yaml.SequenceStartEvent)
+                else Mapping({}, line, column))
+            attach(node, event)
+            stack.append(node)
+            pending_key.append(None)
+            continue
+        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            stack.pop()
+            pending_key.pop()
+            continue
+    return root
