@@ -1,0 +1,352 @@
+"""Is this answer right? One pure function per question kind, and the text shown as feedback.
+
+Every rule here is written out for teachers and players in docs/grading.md; change both together.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from kdquiz.core.model import (
+    Card,
+    Choice,
+    Cloze,
+    Flashcard,
+    Gap,
+    Item,
+    MultipleChoice,
+    MultiSelect,
+    Numeric,
+    Order,
+    TrueFalse,
+    Typed,
+    render_cloze,
+)
+from kdquiz.core.textnorm import digit_runs, edit_distance, fold, parse_number, typo_allowance, words
+
+__all__ = [
+    "NO_ANSWER",
+    "Outcome",
+    "expected_text",
+    "grade",
+    "parse_number",
+    "question_text",
+    "self_rated",
+    "shuffled",
+    "unanswered",
+]
+
+#: What `given` says when nothing was typed or picked.
+NO_ANSWER = "(no answer)"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    correct: bool  # fully right (after any typo tolerance)
+    score: float  # 0.0..1.0 partial credit (multi/order), 1.0 when right, 0.0 when wrong
+    expected: str  # the right answer as plain text, for feedback
+    given: str  # what the learner answered, as plain text
+    hinted: bool = False  # a hint was shown/used
+    near_miss: bool = False  # accepted despite a small typo ("Netflx" for "Netflix")
+    feedback: str = ""  # per-choice feedback from the deck, if any
+
+
+def shuffled(n: int, rng: random.Random, *, scramble: bool = False) -> list[int]:
+    """A presentation order for n choices or items, drawn from the injected random source.
+
+    `scramble=True` never returns the original order when n > 1: an order question shown in its
+    correct order would give the answer away.
+    """
+    order = list(range(max(0, n)))
+    rng.shuffle(order)
+    if scramble and n > 1 and order == sorted(order):
+        order.append(order.pop(0))
+    return order
+
+
+def grade(item: Item, response: object, *, hinted: bool = False) -> Outcome:
+    """Check `response` (see the contract per kind) against the item's card.
+
+    Raises ValueError for flashcards (they are rated by the learner, see `self_rated`) and for an
+    item that does not belong to its card (a cloze gap that does not exist), and TypeError when
+    the response has the wrong type for the kind. Any value of the right type is graded.
+    """
+    card = item.card
+    if isinstance(card, Flashcard):
+        raise ValueError(f"flashcard '{card.id}' is rated by the learner, not graded")
+    if isinstance(card, Cloze):
+        gap = _gap(item, card)
+        outcome = _grade_text(_text(response, card), (gap.answer,), card.id)
+    elif isinstance(card, Typed):
+        outcome = _grade_text(
+            _text(response, card),
+            (card.answer, *card.accept),
+            card.id,
+            case_sensitive=card.case_sensitive,
+            accent_sensitive=card.accent_sensitive,
+        )
+    elif isinstance(card, MultipleChoice):
+        outcome = _grade_mcq(card, response)
+    elif isinstance(card, MultiSelect):
+        outcome = _grade_multi(card, response)
+    elif isinstance(card, TrueFalse):
+        if not isinstance(response, bool):
+            raise _wrong_type(card, response, "bool")
+        outcome = _outcome(response == card.answer, _yes_no(response))
+    elif isinstance(card, Numeric):
+        outcome = _grade_numeric(card, response)
+    elif isinstance(card, Order):
+        outcome = _grade_order(card, response)
+    else:
+        raise ValueError(f"card '{card.id}' has a kind that cannot be graded: {card.kind}")
+    return _finish(outcome, item, hinted)
+
+
+def self_rated(item: Item, knew: bool) -> Outcome:
+    """The outcome of a flashcard (or a revealed cloze) the learner marked as known or not."""
+    if not isinstance(knew, bool):
+        raise _wrong_type(item.card, knew, "bool")
+    given = "knew it" if knew else "didn't know it"
+    return Outcome(knew, 1.0 if knew else 0.0, expected_text(item), given)
+
+
+def unanswered(item: Item, given: str = "(time ran out)") -> Outcome:
+    """A question left without an answer (the timer ran out): wrong, no credit."""
+    return Outcome(False, 0.0, expected_text(item), given)
+
+
+def expected_text(item: Item) -> str:
+    """The right answer as readable plain text, for feedback and the results screen."""
+    card = item.card
+    if isinstance(card, Flashcard):
+        return card.front if item.sub == "reverse" else card.back
+    if isinstance(card, Cloze):
+        gap_index = item.gap_index
+        if gap_index is not None and 0 <= gap_index < len(card.gaps):
+            return card.gaps[gap_index].answer
+        return render_cloze(card.text, None)
+    if isinstance(card, MultipleChoice):
+        return _choice_text(card.choices, card.answer)
+    if isinstance(card, MultiSelect):
+        return ", ".join(_choice_text(card.choices, i) for i in sorted(card.answers)) or "(none)"
+    if isinstance(card, TrueFalse):
+        return _yes_no(card.answer)
+    if isinstance(card, Typed):
+        return card.answer
+    if isinstance(card, Numeric):
+        text = _with_unit(card.answer_text, card.unit)
+        if card.tolerance:
+            slack = f"{card.tolerance:g}%" if card.tolerance_percent else _with_unit(f"{card.tolerance:g}", card.unit)
+            text += f" (± {slack})"
+        return text
+    if isinstance(card, Order):
+        return " → ".join(card.items)
+    return ""
+
+
+def question_text(item: Item) -> str:
+    """The question as one line of plain text (results screen, plain mode, history)."""
+    card = item.card
+    if isinstance(card, Flashcard):
+        return card.back if item.sub == "reverse" else card.front
+    if isinstance(card, Cloze):
+        return render_cloze(card.text, item.gap_index)
+    if isinstance(card, TrueFalse):
+        return f"{card.prompt} {card.statement}".strip()
+    return card.prompt
+
+
+# --- per kind -------------------------------------------------------------------------------
+
+
+def _grade_text(
+    given: str,
+    answers: Sequence[str],
+    card_id: str,
+    *,
+    case_sensitive: bool = False,
+    accent_sensitive: bool = False,
+) -> Outcome:
+    shown = given.strip() or NO_ANSWER
+    options = {"case_sensitive": case_sensitive, "accent_sensitive": accent_sensitive}
+    typed = fold(given, **options)
+    candidates = [(answer, fold(answer, **options)) for answer in answers]
+    for answer, folded in candidates:
+        if not folded:  # an answer made only of punctuation ("?!") is compared as written
+            if answer.strip() and given.strip() == answer.strip():
+                return _outcome(True, shown)
+        elif _same(typed, folded):
+            return _outcome(True, shown)
+    # The teacher asked for exact case or accents: then the spelling must be exact too.
+    if not case_sensitive and not accent_sensitive:
+        if any(folded and _close(typed, folded) for _, folded in candidates):
+            return Outcome(True, 1.0, "", shown, near_miss=True)
+    return _outcome(False, shown)
+
+
+def _same(typed: str, expected: str) -> bool:
+    typed_words, expected_words = words(typed), words(expected)
+    if typed_words == expected_words:
+        return True
+    # "K drama" = "K-drama" = "Kdrama", but "20 19" is not "2019".
+    return "".join(typed_words) == "".join(expected_words) and digit_runs(typed) == digit_runs(expected)
+
+
+def _close(typed: str, expected: str) -> bool:
+    """Every word within its typo allowance, and words with digits exactly equal."""
+    typed_words, expected_words = words(typed), words(expected)
+    if not expected_words or len(typed_words) != len(expected_words):
+        return False
+    for got, want in zip(typed_words, expected_words):
+        if got == want:
+            continue
+        if any(c.isdigit() for c in got + want):
+            return False
+        allowed = typo_allowance(want)
+        if allowed == 0 or edit_distance(got, want, allowed) > allowed:
+            return False
+    return True
+
+
+def _grade_mcq(card: MultipleChoice, response: object) -> Outcome:
+    index = _index(response, card)
+    return Outcome(
+        index == card.answer,
+        1.0 if index == card.answer else 0.0,
+        "",
+        _choice_text(card.choices, index),
+        feedback=_feedback(card.choices, [index]),
+    )
+
+
+def _grade_multi(card: MultiSelect, response: object) -> Outcome:
+    if isinstance(response, (str, bytes)) or not isinstance(response, Iterable):
+        raise _wrong_type(card, response, "frozenset[int]")
+    picks = frozenset(_index(value, card) for value in response)
+    right = len(picks & card.answers)
+    wrong = len(picks - card.answers)
+    if card.answers:
+        score = max(0.0, (right - wrong) / len(card.answers))
+    else:
+        score = 1.0 if not picks else 0.0
+    given = ", ".join(_choice_text(card.choices, i) for i in sorted(picks)) or NO_ANSWER
+    return Outcome(
+        picks == card.answers,
+        score,
+        "",
+        given,
+        feedback=_feedback(card.choices, sorted(picks)),
+    )
+
+
+def _grade_numeric(card: Numeric, response: object) -> Outcome:
+    if isinstance(response, bool) or not isinstance(response, (str, int, float)):
+        raise _wrong_type(card, response, "str")
+    if isinstance(response, str):
+        text = response.strip()
+        value = parse_number(text, card.unit)
+    else:
+        text = f"{response:g}" if isinstance(response, float) else str(response)
+        try:
+            value = float(response)
+        except OverflowError:  # an int too large for a float
+            value = None
+        if value is not None and not math.isfinite(value):
+            value = None
+    if value is None:
+        shown = f"{text} (not a number)" if text else NO_ANSWER
+        return _outcome(False, shown)
+    low, high = card.bounds()
+    # A hair of slack so that 0.1 + 0.2 style rounding never turns a right answer wrong.
+    epsilon = 1e-9 * max(1.0, abs(low), abs(high))
+    return _outcome(low - epsilon <= value <= high + epsilon, text)
+
+
+def _grade_order(card: Order, response: object) -> Outcome:
+    if isinstance(response, (str, bytes)) or not isinstance(response, Sequence):
+        raise _wrong_type(card, response, "Sequence[int]")
+    order = [_index(value, card) for value in response]
+    n = len(card.items)
+    exact = order == list(range(n))
+    if n < 2:
+        score = 1.0 if exact else 0.0
+    else:
+        # Credit for each correct neighbour pair: B C D A still has B→C and C→D right (2 of 3).
+        pairs = {a for a, b in zip(order, order[1:]) if b == a + 1 and 0 <= a < n - 1}
+        score = len(pairs) / (n - 1)
+    given = " → ".join(_item_text(card.items, i) for i in order) or NO_ANSWER
+    return Outcome(exact, 1.0 if exact else score, "", given)
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _outcome(correct: bool, given: str) -> Outcome:
+    return Outcome(correct, 1.0 if correct else 0.0, "", given)
+
+
+def _finish(outcome: Outcome, item: Item, hinted: bool) -> Outcome:
+    """Fill in the expected text and the hint flag once, for every kind."""
+    return Outcome(
+        outcome.correct,
+        outcome.score,
+        expected_text(item),
+        outcome.given,
+        hinted=bool(hinted),
+        near_miss=outcome.near_miss,
+        feedback=outcome.feedback,
+    )
+
+
+def _gap(item: Item, card: Cloze) -> Gap:
+    index = item.gap_index
+    if index is None or not 0 <= index < len(card.gaps):
+        raise ValueError(f"cloze card '{card.id}' has no gap '{item.sub}'")
+    return card.gaps[index]
+
+
+def _text(response: object, card: Card) -> str:
+    if not isinstance(response, str):
+        raise _wrong_type(card, response, "str")
+    return response
+
+
+def _index(value: object, card: Card) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _wrong_type(card, value, "int")
+    return value
+
+
+def _wrong_type(card: Card, response: object, wanted: str) -> TypeError:
+    return TypeError(
+        f"a {card.kind} answer for card '{card.id}' must be {wanted}, not {type(response).__name__}"
+    )
+
+
+def _choice_text(choices: Sequence[Choice], index: int) -> str:
+    return choices[index].text if 0 <= index < len(choices) else f"(choice {index} does not exist)"
+
+
+def _item_text(items: Sequence[str], index: int) -> str:
+    return items[index] if 0 <= index < len(items) else f"(item {index} does not exist)"
+
+
+def _feedback(choices: Sequence[Choice], picks: Iterable[int]) -> str:
+    return " ".join(choices[i].feedback for i in picks if 0 <= i < len(choices) and choices[i].feedback)
+
+
+def _yes_no(value: bool) -> str:
+    return "True" if value else "False"
+
+
+def _with_unit(number: str, unit: str) -> str:
+    if not unit:
+        return number
+    if unit == "%":
+        return f"{number}%"
+    if len(unit) == 1 and not unit.isalnum():  # a currency sign such as $ or ₩ goes first
+        return f"{unit}{number}"
+    return f"{number} {unit}"
