@@ -1,0 +1,246 @@
+"""Anki's "Notes in Plain Text" files: import them as decks, and write decks Anki imports again.
+
+The file starts with `#key:value` header lines (`#separator:tab`, `#html:true`, `#guid column:1`,
+`#notetype column:2`, `#deck column:3`, `#tags column:6`, or a fixed `#deck:`/`#notetype:`/`#tags:`),
+then one note per record. Basic notes become flashcards ("... reversed card" ones get
+`reverse: true`), Cloze notes become cloze cards (`{{c1::Seoul::city}}` -> `{{Seoul::city}}`, the
+Back Extra field becomes `explain`). Column numbers count from 1, as in Anki.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kdquiz.core.interchange.common import (
+    ExportResult,
+    ImportFileError,
+    Progress,
+    answer_text,
+    clean,
+    deck_mapping,
+    question_text,
+    title_from_path,
+)
+from kdquiz.core.interchange.delimited import read_records, write_record
+from kdquiz.core.interchange.html import html_to_text, looks_like_html, text_to_html
+from kdquiz.core.interchange.ids import IdAllocator, content_id, guid_for_id, id_from_guid, slugify
+from kdquiz.core.model import CLOZE_GAP, Cloze, Deck, Flashcard
+from kdquiz.errors import Problem
+
+SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":"}
+ANKI_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)\}\}", re.DOTALL)
+HEADER = re.compile(r"#([a-z ]+):(.*)\Z", re.IGNORECASE)
+
+BASIC, REVERSED, CLOZE = "Basic", "Basic (and reversed card)", "Cloze"
+
+
+@dataclass
+class AnkiHeaders:
+    separator: str | None = None
+    html: bool | None = None
+    guid_column: int = 0
+    notetype_column: int = 0
+    deck_column: int = 0
+    tags_column: int = 0
+    notetype: str = ""
+    deck: str = ""
+    tags: list[str] = field(default_factory=list)
+    lines: int = 0  # how many header lines precede the notes
+
+    def meta_columns(self) -> set[int]:
+        return {c for c in (self.guid_column, self.notetype_column, self.deck_column, self.tags_column) if c}
+
+
+def looks_like_anki_text(text: str) -> bool:
+    first = text.lstrip("\ufeff").split("\n", 1)[0].strip().lower()
+    return first.startswith(("#separator:", "#html:", "#notetype", "#deck", "#guid column:", "#tags", "tags:"))
+
+
+def read_headers(lines: list[str], path: str) -> AnkiHeaders:
+    headers = AnkiHeaders()
+    for number, raw in enumerate(lines, start=1):
+        line = raw.rstrip("\r")
+        if number == 1 and line.startswith("tags:"):
+            headers.tags = line[5:].split()
+        elif not line.startswith("#"):
+            break
+        else:
+            match = HEADER.match(line)
+            if match:
+                _header(headers, match.group(1).strip().lower(), match.group(2), path, number)
+        headers.lines = number
+    return headers
+
+
+def _header(headers: AnkiHeaders, key: str, value: str, path: str, line: int) -> None:
+    if key == "separator":
+        word = value.strip().lower()
+        sep = SEPARATORS.get(word) or (value if len(value) == 1 else None)
+        if sep is None:
+            raise ImportFileError.at(path, line, f"unknown separator {value!r}: write one of "
+                                     f"{', '.join(SEPARATORS)}")
+        headers.separator = sep
+    elif key == "html":
+        word = value.strip().lower()
+        if word not in ("true", "false"):
+            raise ImportFileError.at(path, line, f"#html must be true or false, not {value.strip()!r}")
+        headers.html = word == "true"
+    elif key in ("guid column", "notetype column", "deck column", "tags column"):
+        try:
+            column = int(value.strip())
+        except ValueError:
+            column = 0
+        if column < 1:
+            raise ImportFileError.at(path, line, f"#{key} must be a column number counting from 1, "
+                                     f"not {value.strip()!r}")
+        setattr(headers, key.replace(" ", "_"), column)
+    elif key == "notetype":
+        headers.notetype = value.strip()
+    elif key == "deck":
+        headers.deck = value.strip()
+    elif key == "tags":
+        headers.tags = value.split()
+
+
+def _guess_separator(body: str) -> str:
+    sample = body[:8192]
+    for sep in ("\t", ";", ","):
+        if sep in sample:
+            return sep
+    return "\t"
+
+
+def _cloze_text(text: str) -> str:
+    """`{{c1::Seoul::city}}` (Anki) -> `{{Seoul::city}}` (kdquiz): each deletion is one gap."""
+    return ANKI_CLOZE.sub(lambda m: "{{" + m.group(2) + "}}", text)
+
+
+def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -> dict[str, Any]:
+    """A deck mapping from an Anki text export; raises ImportFileError naming every bad line."""
+    text = text.lstrip("\ufeff")
+    lines = text.split("\n")
+    headers = read_headers(lines, path)
+    body = "\n".join(lines[headers.lines:])
+    sep = headers.separator or _guess_separator(body)
+    records = list(read_records(body, sep, path, first_line=headers.lines + 1, comments=True,
+                                progress=progress))
+    is_html = headers.html
+    if is_html is None:
+        is_html = any(looks_like_html(f) for r in records[:50] for f in r.fields)
+
+    ids = IdAllocator()
+    cards: list[dict[str, Any]] = []
+    problems: list[Problem] = []
+    deck_names: list[str] = []
+    meta = headers.meta_columns()
+    for record in records:
+        def column(number: int) -> str:
+            return record.fields[number - 1] if 0 < number <= len(record.fields) else ""
+
+        notetype = column(headers.notetype_column).strip() or headers.notetype
+        deck_name = column(headers.deck_column).strip() or headers.deck
+        if deck_name and deck_name not in deck_names:
+            deck_names.append(deck_name)
+        tags = [*headers.tags, *column(headers.tags_column).split()]
+        raw_fields = [f for i, f in enumerate(record.fields, start=1) if i not in meta]
+        fields = [clean(html_to_text(f) if is_html else f) for f in raw_fields]
+        guid = column(headers.guid_column).strip()
+        try:
+            card = _note_to_card(fields, notetype, record.line, path)
+        except ValueError as exc:
+            problems.append(Problem(path, record.line, 1, str(exc)))
+            continue
+        wanted = id_from_guid(guid) if guid else content_id(card["type"], card.get("front") or card["text"])
+        card = {"id": ids.take(wanted), **card}
+        if tags:
+            card["tags"] = list(dict.fromkeys(tags))
+        cards.append(card)
+    if problems:
+        raise ImportFileError(problems)
+    if not cards:
+        raise ImportFileError.at(path, headers.lines + 1, "no notes found: the file has only headers "
+                                 "or blank lines")
+    name = deck_names[0] if deck_names else ""
+    # The full Anki deck name ("Korean::K-drama"), so an export goes back into the same Anki deck.
+    title = name if name else title_from_path(path)
+    deck_id = slugify(name.replace("::", " "), 60) if name else slugify(Path(path).stem, 60)
+    return deck_mapping(deck_id or "imported", title, cards,
+                        description=f"Imported from {Path(path).name} (Anki text export).")
+
+
+def _note_to_card(fields: list[str], notetype: str, line: int, path: str) -> dict[str, Any]:
+    kind_name = notetype.lower()
+    is_cloze = "cloze" in kind_name or (not notetype and bool(fields) and ANKI_CLOZE.search(fields[0]))
+    if is_cloze:
+        text = _cloze_text(fields[0]) if fields else ""
+        if not CLOZE_GAP.search(text):
+            raise ValueError("this Cloze note has no deletion like {{c1::answer}} in its first field: "
+                             "add one, or change its note type to Basic")
+        if any(not m.group(1).partition("::")[0].strip() for m in CLOZE_GAP.finditer(text)):
+            raise ValueError("a cloze deletion is empty: write the hidden answer after {{c1::")
+        extra = "\n\n".join(f for f in fields[1:] if f)
+        cloze: dict[str, Any] = {"type": "cloze", "text": text}
+        if extra:
+            cloze["explain"] = extra
+        return cloze
+    if len(fields) < 2 or not fields[0] or not fields[1]:
+        side = "front" if not fields or not fields[0] else "back"
+        raise ValueError(f"the note's {side} is empty: a flashcard needs a front and a back "
+                         "(check the #separator header and the column headers)")
+    reverse = "reverse" in kind_name and "optional" not in kind_name
+    rest = fields[2:]
+    if "optional" in kind_name and "reverse" in kind_name:
+        reverse, rest = bool(rest and rest[0]), rest[1:]
+    extra = "\n\n".join(f for f in rest if f)
+    out: dict[str, Any] = {"type": "flashcard", "front": fields[0], "back": fields[1]}
+    if reverse:
+        out["reverse"] = True
+    if extra:
+        out["explain"] = extra
+    return out
+
+
+def export_anki_text(deck: Deck) -> ExportResult:
+    """Notes in Plain Text, as Anki itself writes them: guid, note type, deck, fields, tags."""
+    sep = "\t"
+    lines = ["#separator:tab", "#html:true", "#guid column:1", "#notetype column:2",
+             "#deck column:3", "#tags column:6"]
+    flattened: list[str] = []
+    lost_explain: list[str] = []
+    for card in deck.cards:
+        notetype, fields = anki_note_fields(card)
+        if not isinstance(card, (Flashcard, Cloze)):
+            flattened.append(card.id)
+        elif isinstance(card, Flashcard) and card.explain:
+            lost_explain.append(card.id)
+        tags = " ".join(t.replace(" ", "_") for t in card.tags)
+        lines.append(write_record([guid_for_id(card.id), notetype, deck.title,
+                                   *(text_to_html(f) for f in fields), tags], sep))
+    return ExportResult("\n".join(lines) + "\n", tuple(_notes(flattened, lost_explain)))
+
+
+def anki_note_fields(card: Any) -> tuple[str, list[str]]:
+    """The Anki note type and its two fields for a card (shared with the .apkg exporter)."""
+    if isinstance(card, Flashcard):
+        return (REVERSED if card.reverse else BASIC), [card.front, card.back]
+    if isinstance(card, Cloze):
+        counter = iter(range(1, len(card.gaps) + 1))
+        text = CLOZE_GAP.sub(lambda m: "{{c%d::%s}}" % (next(counter), m.group(1)), card.text)
+        return CLOZE, [text, card.explain]
+    return BASIC, [question_text(card), answer_text(card)]
+
+
+def _notes(flattened: list[str], lost_explain: list[str]) -> list[str]:
+    notes = []
+    if flattened:
+        notes.append(f"{len(flattened)} card(s) that Anki cannot check (mcq, multi, truefalse, typed, "
+                     f"numeric, order) became Basic notes with the question and answer as text: "
+                     f"{', '.join(flattened[:5])}{' ...' if len(flattened) > 5 else ''}")
+    if lost_explain:
+        notes.append(f"Anki's Basic note type has no place for 'explain'; it was left out for "
+                     f"{len(lost_explain)} flashcard(s): {', '.join(lost_explain[:5])}"
+                     f"{' ...' if len(lost_explain) > 5 else ''}")
+    return notes

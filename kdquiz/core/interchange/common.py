@@ -1,0 +1,154 @@
+"""What every importer and exporter shares: the error type, the deck mapping, cards as plain text."""
+
+from __future__ import annotations
+
+import re
+import string
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kdquiz.core.model import (
+    CLOZE_GAP,
+    Card,
+    Cloze,
+    Flashcard,
+    MultipleChoice,
+    MultiSelect,
+    Numeric,
+    Order,
+    TrueFalse,
+    Typed,
+)
+from kdquiz.errors import DeckError, Problem
+
+#: Called with (units done, units in total) while a big file is read, for a progress bar.
+Progress = Callable[[int, int], None]
+
+# The deck loader refuses these (C0/C1 controls, bidi overrides); imports drop them silently.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+LETTERS = string.ascii_uppercase
+
+
+class ImportFileError(DeckError):
+    """A file could not be imported; each problem names the file and line and says how to fix it."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems, title="Cannot import")
+
+    @classmethod
+    def at(cls, path: str, line: int, message: str) -> ImportFileError:
+        return cls([Problem(path, line, 1, message)])
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    text: str
+    #: Cards or fields the target format cannot carry, said once each, for the teacher to read.
+    notes: tuple[str, ...] = ()
+
+
+def clean(text: str) -> str:
+    """Text as the deck loader will keep it: NFC, no control characters, no outer whitespace."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _FORBIDDEN.sub("", unicodedata.normalize("NFC", text)).strip()
+
+
+def card_mapping(card_id: str, kind: str, **fields: Any) -> dict[str, Any]:
+    """A card as the YAML format spells it; empty optional values are left out."""
+    out: dict[str, Any] = {"id": card_id, "type": kind}
+    for key, value in fields.items():
+        if value in ("", None, [], ()) or value is False:
+            continue
+        out[key] = list(value) if isinstance(value, tuple) else value
+    return out
+
+
+def deck_mapping(deck_id: str, title: str, cards: list[dict[str, Any]], *,
+                 description: str = "", tags: list[str] | None = None) -> dict[str, Any]:
+    deck: dict[str, Any] = {"format": 1, "id": deck_id, "title": title}
+    if description:
+        deck["description"] = description
+    if tags:
+        deck["tags"] = tags
+    deck["cards"] = cards
+    return deck
+
+
+def title_from_path(path: str) -> str:
+    stem = Path(path).stem.replace("_", " ").replace("-", " ").strip()
+    return stem[:1].upper() + stem[1:] if stem else "Imported deck"
+
+
+def number_text(value: float) -> str:
+    """1.0 -> "1", 0.5 -> "0.5": how a teacher writes a number."""
+    return f"{value:.10g}" if value != int(value) or abs(value) >= 1e15 else str(int(value))
+
+
+def blanked_cloze(text: str) -> str:
+    """Every gap hidden: `[hint]` where the teacher gave a hint, else `[...]`."""
+
+    def hide(match: re.Match[str]) -> str:
+        _, _, hint = match.group(1).partition("::")
+        return f"[{hint.strip()}]" if hint.strip() else "[...]"
+
+    return CLOZE_GAP.sub(hide, text)
+
+
+def lettered(options: list[str]) -> list[str]:
+    return [f"{LETTERS[i]}. {text}" for i, text in enumerate(options)]
+
+
+def question_text(card: Card) -> str:
+    """The question side as plain text, for formats that only have a front and a back."""
+    match card:
+        case Flashcard():
+            return card.front
+        case Cloze():
+            return blanked_cloze(card.text)
+        case MultipleChoice():
+            return "\n".join([card.prompt, *lettered([c.text for c in card.choices])])
+        case MultiSelect():
+            return "\n".join([f"{card.prompt} (choose all that apply)",
+                              *lettered([c.text for c in card.choices])])
+        case TrueFalse():
+            return "\n".join(t for t in (card.prompt, card.statement, "True or false?") if t)
+        case Order():
+            # Alphabetical, so the question never gives the order away and stays deterministic.
+            return "\n".join([card.prompt, *lettered(sorted(card.items, key=str.casefold))])
+        case _:
+            return card.prompt
+
+
+def answer_text(card: Card) -> str:
+    """The answer side as plain text, explanation included for kinds that are not flashcards."""
+    match card:
+        case Flashcard():
+            return card.back
+        case Cloze():
+            answer = _filled(card.text)
+        case MultipleChoice():
+            answer = f"{LETTERS[card.answer]}. {card.choices[card.answer].text}"
+        case MultiSelect():
+            answer = ", ".join(f"{LETTERS[i]}. {card.choices[i].text}" for i in sorted(card.answers))
+        case TrueFalse():
+            answer = "True" if card.answer else "False"
+        case Typed():
+            answer = card.answer + (f" (also accepted: {', '.join(card.accept)})" if card.accept else "")
+        case Numeric():
+            answer = " ".join(t for t in (card.answer_text, card.unit) if t)
+            if card.tolerance:
+                slack = f"{number_text(card.tolerance)}%" if card.tolerance_percent else number_text(
+                    card.tolerance)
+                answer += f" (± {slack})"
+        case Order():
+            answer = "\n".join(f"{i + 1}. {item}" for i, item in enumerate(card.items))
+        case _:
+            answer = ""
+    return f"{answer}\n\n{card.explain}" if card.explain else answer
+
+
+def _filled(text: str) -> str:
+    return CLOZE_GAP.sub(lambda m: m.group(1).partition("::")[0].strip(), text)

@@ -1,0 +1,104 @@
+"""Delimiter-separated records with the line each starts on, for Anki text exports and plain CSV.
+
+Python's csv module cannot say where a record started, nor tell a quoted "#..." field from an
+Anki comment line, so this small reader does both: fields may be quoted with double quotes (a
+doubled quote inside is one quote) and may then span lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kdquiz.core.interchange.common import ImportFileError, Progress
+
+
+@dataclass(frozen=True)
+class Record:
+    line: int
+    fields: list[str]
+
+
+def read_records(text: str, sep: str, path: str, *, first_line: int = 1, comments: bool = False,
+                 progress: Progress | None = None) -> Iterator[Record]:
+    """Records of `text` (which starts at `first_line` of the file); blank lines are skipped.
+
+    With `comments`, a line starting with an unquoted '#' is skipped, as Anki does.
+    """
+    total = text.count("\n") + 1
+    pos, line, n = 0, first_line, len(text)
+    while pos < n:
+        if progress is not None:
+            progress(line - first_line, total)
+        if text[pos] == "\n" or text.startswith("\r\n", pos):
+            pos += 2 if text[pos] == "\r" else 1
+            line += 1
+            continue
+        if comments and text[pos] == "#":
+            end = text.find("\n", pos)
+            pos = n if end < 0 else end + 1
+            line += 1
+            continue
+        start_line = line
+        fields: list[str] = []
+        while True:
+            if pos < n and text[pos] == '"':
+                value, pos, line = _quoted(text, pos + 1, line, path, start_line)
+                # Anything between the closing quote and the separator is kept, as csv does.
+                tail_end = _field_end(text, pos, sep)
+                value += text[pos:tail_end]
+                pos = tail_end
+            else:
+                end = _field_end(text, pos, sep)
+                value = text[pos:end]
+                pos = end
+            fields.append(value.rstrip("\r"))
+            if pos < n and text[pos] == sep:
+                pos += 1
+                continue
+            break
+        if pos < n:  # at a line break
+            pos += 1
+            line += 1
+        yield Record(start_line, fields)
+    if progress is not None:
+        progress(total, total)
+
+
+def _field_end(text: str, pos: int, sep: str) -> int:
+    end = pos
+    n = len(text)
+    while end < n and text[end] != sep and text[end] != "\n":
+        end += 1
+    return end
+
+
+def _quoted(text: str, pos: int, line: int, path: str, start_line: int) -> tuple[str, int, int]:
+    parts: list[str] = []
+    n = len(text)
+    while True:
+        quote = text.find('"', pos)
+        if quote < 0:
+            raise ImportFileError.at(path, start_line, "a quoted field starts here but its closing "
+                                     "quote (\") is missing: add it, or double any quote inside the "
+                                     "field (\"\")")
+        chunk = text[pos:quote]
+        parts.append(chunk)
+        line += chunk.count("\n")
+        if quote + 1 < n and text[quote + 1] == '"':
+            parts.append('"')
+            pos = quote + 2
+            continue
+        return "".join(parts).replace("\r\n", "\n"), quote + 1, line
+
+
+def needs_quotes(field: str, sep: str) -> bool:
+    return any(c in field for c in (sep, '"', "\n", "\r")) or field.startswith("#")
+
+
+def write_record(fields: list[str], sep: str) -> str:
+    """One record, quoting only where needed (and a leading '#', which Anki would read as a comment)."""
+    out = []
+    for field in fields:
+        out.append('"' + field.replace('"', '""') + '"' if needs_quotes(field, sep) else field)
+    return sep.join(out)

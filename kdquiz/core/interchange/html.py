@@ -1,0 +1,79 @@
+"""HTML fields (Anki, Moodle `[html]`) reduced to the plain text kdquiz shows, and back.
+
+Block elements and <br> become line breaks, everything else (tags, scripts, styles, images,
+`[sound:...]` references) is dropped, entities are decoded. Good enough for flashcard text;
+it is not a renderer.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+_BLOCK = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+          "blockquote", "pre", "section", "article", "hr"}
+_SKIP = {"script", "style", "head", "title"}
+_SOUND = re.compile(r"\[sound:[^\]]*\]")
+_LOOKS_LIKE_HTML = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
+
+
+class _TextCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP:
+            self.skipping += 1
+        elif tag == "br":
+            self.parts.append("\n")
+        elif tag in _BLOCK:
+            self._block_break()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":
+            self.parts.append("\n")
+        elif tag in _BLOCK:
+            self._block_break()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _BLOCK:
+            self._block_break()
+
+    def _block_break(self) -> None:
+        """A block starts or ends a line, but `<div>a</div><div>b</div>` is two lines, not three."""
+        tail = "".join(self.parts[-3:]).rstrip(" ")
+        if tail and not tail.endswith("\n"):
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        # Source line breaks and runs of spaces mean nothing in HTML; &nbsp; (\xa0) is kept.
+        if not self.skipping:
+            self.parts.append(re.sub(r"[ \t\r\n\f\v]+", " ", data))
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(_LOOKS_LIKE_HTML.search(text))
+
+
+def html_to_text(markup: str) -> str:
+    """Plain text of an HTML fragment: line breaks kept, runs of spaces and blank lines collapsed."""
+    collector = _TextCollector()
+    collector.feed(_SOUND.sub("", markup))
+    collector.close()
+    lines = [line.strip(" ").replace("\xa0", " ") for line in "".join(collector.parts).split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if line.strip() or (out and out[-1].strip()):
+            out.append(line)
+    return "\n".join(out).strip()
+
+
+def text_to_html(text: str) -> str:
+    """Escape text for an HTML field; line breaks become <br>, spaces HTML would collapse &nbsp;."""
+    lines = html.escape(text, quote=False).replace("\r\n", "\n").split("\n")
+    return "<br>".join(re.sub(r"(?:(?<=^)|(?<= )) ", "&nbsp;", line) for line in lines)

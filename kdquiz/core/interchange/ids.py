@@ -1,0 +1,88 @@
+"""Stable card ids for imported cards, so importing an updated file again keeps the learner's progress.
+
+Progress is keyed by card id. When the source has its own id (Anki's guid column) that id is kept;
+otherwise the id is derived from the question side of the card, so editing an answer keeps the id.
+Anki guids may contain any printable character; those that are not slugs are encoded reversibly
+(`anki-` + base32), so exporting back to Anki restores the original guid and Anki updates the note
+instead of adding a duplicate.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import re
+import unicodedata
+
+#: The deck format's slug rule (kept in step with kdquiz.core.decks.SLUG).
+SLUG = re.compile(r"[a-z0-9](?:[a-z0-9._-]{0,78}[a-z0-9])?\Z")
+MAX_SLUG = 80
+GUID_PREFIX = "anki-"
+
+
+def is_slug(text: str) -> bool:
+    return bool(SLUG.match(text))
+
+
+def slugify(text: str, max_len: int = 40) -> str:
+    """Lowercase ASCII words joined by '-'; "" when nothing usable is left (e.g. Hangul only)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_len:
+            break
+        slug = candidate
+    if not slug and words:
+        slug = words[0][:max_len]
+    return slug
+
+
+def content_id(*parts: str) -> str:
+    """A readable, stable id: the first words of the question plus a short hash of the parts."""
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:6]
+    words = slugify(parts[0] if parts else "", max_len=32)
+    return f"{words}-{digest}" if words else f"card-{digest}"
+
+
+def id_from_guid(guid: str) -> str:
+    guid = guid.strip()
+    if is_slug(guid):
+        return guid
+    encoded = base64.b32encode(guid.encode("utf-8")).decode("ascii").lower().rstrip("=")
+    candidate = GUID_PREFIX + encoded
+    if len(candidate) <= MAX_SLUG:
+        return candidate
+    return "anki-h-" + hashlib.sha1(guid.encode("utf-8")).hexdigest()[:16]
+
+
+def guid_for_id(card_id: str) -> str:
+    """The Anki guid for a card: the original guid when the id encodes one, else the id itself."""
+    if card_id.startswith(GUID_PREFIX) and not card_id.startswith("anki-h-"):
+        body = card_id[len(GUID_PREFIX):].upper()
+        try:
+            decoded = base64.b32decode(body + "=" * (-len(body) % 8)).decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError, ValueError):
+            return card_id
+        if decoded.isprintable() and decoded.strip() and not is_slug(decoded):
+            return decoded
+    return card_id
+
+
+class IdAllocator:
+    """Hands out ids unique within one deck: a clash gets `-2`, `-3` ... appended."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def take(self, wanted: str) -> str:
+        base = wanted if is_slug(wanted) else (slugify(wanted) or "card")
+        candidate, n = base, 1
+        while candidate in self.used:
+            n += 1
+            suffix = f"-{n}"
+            candidate = base[: MAX_SLUG - len(suffix)].rstrip("-._") + suffix
+        self.used.add(candidate)
+        return candidate
