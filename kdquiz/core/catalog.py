@@ -92,10 +92,10 @@ class DeckCache:
     def _read(entry: Path, stamp: tuple) -> Deck | None:
         try:
             with entry.open("rb") as fh:
-                unpickler = _ModelUnpickler(fh)
-                if unpickler.load() != stamp:
+                # Two pickles in one file: the stamp is checked before the deck is read.
+                if _ModelUnpickler(fh).load() != stamp:
                     return None
-                deck = unpickler.load()
+                deck = _ModelUnpickler(fh).load()
             return deck if isinstance(deck, Deck) else None
         except Exception:  # noqa: BLE001 - a bad cache entry is rebuilt, never fatal
             return None

@@ -1,0 +1,49 @@
+"""Shared helpers for the store, queue and session tests: a hand-driven clock and small decks."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from kdquiz.core.model import Cloze, Deck, Flashcard, Gap, MultipleChoice, Choice
+from kdquiz.core.store import ProgressStore
+
+
+class FakeClock:
+    """A clock the test moves by hand; always timezone-aware."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.now = start or datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kwargs: float) -> datetime:
+        self.now += timedelta(**kwargs)
+        return self.now
+
+
+def flash(card_id: str, front: str = "front", back: str = "back", reverse: bool = False) -> Flashcard:
+    return Flashcard(id=card_id, kind="flashcard", front=front, back=back, reverse=reverse)
+
+
+def cloze(card_id: str, *answers: str) -> Cloze:
+    text = " and ".join("{{" + a + "}}" for a in answers)
+    return Cloze(id=card_id, kind="cloze", text=text, gaps=tuple(Gap(a) for a in answers))
+
+
+def mcq(card_id: str, prompt: str = "Capital of Korea?") -> MultipleChoice:
+    return MultipleChoice(id=card_id, kind="mcq", prompt=prompt,
+                          choices=(Choice("Seoul"), Choice("Busan")), answer=0)
+
+
+def deck(deck_id: str, cards) -> Deck:
+    return Deck(id=deck_id, title=deck_id.title(), cards=tuple(cards))
+
+
+def flash_deck(deck_id: str = "d", n: int = 5) -> Deck:
+    return deck(deck_id, [flash(f"c{i:05d}") for i in range(n)])
+
+
+def open_store(tmp_path: Path, clock: FakeClock, name: str = "progress.sqlite3") -> ProgressStore:
+    return ProgressStore(tmp_path / name, clock=clock, backup=False)

@@ -1,0 +1,243 @@
+"""The deck loader: good decks load exactly, bad decks get every problem with file and line."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from kdquiz.core.decks import MAX_FILE_BYTES, load_deck, load_deck_bytes, load_deck_text
+from kdquiz.core.model import Cloze, Flashcard, Kind, MultipleChoice, MultiSelect, Numeric, Typed
+from kdquiz.errors import DeckError
+
+HEADER = """\
+format: 1
+id: test-deck
+title: Test deck
+sources:
+  - id: art
+    title: An article
+cards:
+"""
+
+
+def deck(cards: str) -> str:
+    return HEADER + textwrap.indent(textwrap.dedent(cards), "  ")
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(DeckError) as info:
+        load_deck_text(text, "d.yaml")
+    return [str(p) for p in info.value.problems]
+
+
+def test_every_kind_loads_with_its_fields() -> None:
+    loaded = load_deck_text(deck("""\
+        - id: f
+          type: flashcard
+          front: PD
+          back: producer-director
+          reverse: true
+          source: {doc: art, paragraph: 2, hint: roles}
+        - id: c
+          type: cloze
+          text: "{{Seoul::city}} is home to {{Netflix}}'s hub."
+        - id: m
+          type: mcq
+          prompt: Where?
+          choices: [Seoul, {text: Busan, feedback: Not there.}]
+          answer: Seoul
+        - id: s
+          type: multi
+          prompt: Which?
+          choices: [a, b, c]
+          answers: [a, c]
+        - id: t
+          type: truefalse
+          statement: It is.
+          answer: false
+        - id: y
+          type: typed
+          prompt: Name?
+          answer: no
+          accept: ["010", 1.10]
+        - id: n
+          type: numeric
+          prompt: How much?
+          answer: 1.10
+          tolerance: 5%
+          unit: million dollars
+        - id: o
+          type: order
+          prompt: Order?
+          items: [one, two, three]
+        """), "d.yaml")
+    assert [c.kind for c in loaded.cards] == list(Kind)
+    f, c, m, s, t, y, n, o = loaded.cards
+    assert isinstance(f, Flashcard) and f.reverse and f.subkeys() == ("", "reverse")
+    assert f.source is not None and (f.source.doc, f.source.paragraph, f.source.hint) == ("art", 2, "roles")
+    assert isinstance(c, Cloze) and [g.answer for g in c.gaps] == ["Seoul", "Netflix"]
+    assert c.gaps[0].hint == "city" and c.subkeys() == ("c1", "c2")
+    assert isinstance(m, MultipleChoice) and m.answer == 0 and m.choices[1].feedback == "Not there."
+    assert isinstance(s, MultiSelect) and s.answers == frozenset({0, 2})
+    assert t.answer is False  # type: ignore[attr-defined]
+    # Norway-style values stay exactly as written in text fields.
+    assert isinstance(y, Typed) and y.answer == "no" and y.accept == ("010", "1.10")
+    assert isinstance(n, Numeric) and n.answer == 1.1 and n.answer_text == "1.10"
+    assert n.tolerance_percent and n.bounds() == pytest.approx((1.045, 1.155))
+    assert [i.sub for i in loaded.items()] == ["", "reverse", "c1", "c2", "", "", "", "", "", ""]
+    assert f.line == 8
+
+
+BAD_CASES = [
+    # (cards yaml, expected "line:col: ... message" fragment)
+    ("- id: a\n  type: mcq\n  prompt: q\n  choices: [Seoul, Busan]\n  answer: Incheon\n",
+     "12:13: card 'a': the answer 'Incheon' is not one of the choices"),
+    ("- id: a\n  type: mcq\n  prompt: q\n  choices: [Seoul, Busan]\n  answer: seoul\n",
+     "is written differently from the choice 'Seoul'"),
+    ("- id: a\n  type: mcq\n  prompt: q\n  choices: [Seoul, Seoul]\n  answer: Seoul\n",
+     "11:22: card 'a': the choice 'Seoul' appears twice"),
+    ("- id: a\n  type: multi\n  prompt: q\n  choices: [x, y]\n  answers: [x, z]\n",
+     "12:18: card 'a': the answer 'z' is not one of the choices"),
+    ("- id: a\n  type: flashcard\n  front: x\n  back: y\n  revers: true\n",
+     "12:5: card 'a': unknown key 'revers' in a flashcard card: did you mean 'reverse'?"),
+    ("- id: a\n  type: flashcard\n  front: x\n", "8:5: card 'a': 'back' is missing"),
+    ("- id: a\n  type: flashcard\n  front: x\n  back: ''\n", "card 'a': 'back' is empty"),
+    ("- id: a\n  type: flashcard\n  front: [x]\n  back: y\n", "'front' must be text, not a list"),
+    ("- id: a\n  type: cloze\n  text: nothing hidden\n", "a cloze text needs at least one gap"),
+    ("- id: a\n  type: cloze\n  text: 'open {{gap'\n", "a cloze text needs at least one gap"),
+    ("- id: a\n  type: numeric\n  prompt: q\n  answer: twenty\n", "'answer' must be a number, not 'twenty'"),
+    ("- id: a\n  type: numeric\n  prompt: q\n  answer: 010\n", "leading zeros are ambiguous in YAML: write 10"),
+    ("- id: a\n  type: numeric\n  prompt: q\n  answer: 12:30\n", "'answer' must be a number, not '12:30'"),
+    ("- id: a\n  type: numeric\n  prompt: q\n  answer: 2001-12-14\n", "must be a number, not '2001-12-14'"),
+    ("- id: a\n  type: numeric\n  prompt: q\n  answer: 5\n  tolerance: much\n", "'tolerance' must be a number"),
+    ("- id: a\n  type: order\n  prompt: q\n  items: [only]\n", "an order card needs at least 2 items"),
+    ("- id: a\n  type: truefalse\n  statement: s\n  answer: no\n", "'answer' is 'no'"),
+    ("- id: a\n  type: truefalse\n  statement: s\n  answer: '='\n", "'answer' must be true or false"),
+    ("- id: a\n  type: typed\n  answer: x\n", "'prompt' is missing"),
+    ("- id: a\n  type: quiz\n", "unknown card type 'quiz'"),
+    ("- id: a\n  type: typd\n", "did you mean 'typed'?"),
+    ("- id: Not A Slug\n  type: typed\n  prompt: q\n  answer: x\n", "'id' must be a slug"),
+    ("- type: typed\n  prompt: q\n  answer: x\n", "'id' is missing"),
+    ("- id: a\n  type: typed\n  prompt: q\n  answer: x\n  source: {doc: other, paragraph: 1}\n",
+     "source document 'other' is not listed in the deck's 'sources' (art)"),
+    ("- id: a\n  type: typed\n  prompt: q\n  answer: x\n  source: {doc: art, paragraph: 0}\n",
+     "'paragraph' counts from 1"),
+    ("- id: a\n  type: typed\n  prompt: q\n  answer: x\n  time_limit: 0\n", "'time_limit' must be between"),
+    ("- id: a\n  type: typed\n  prompt: q\n  answer: x\n  points: 1.5\n", "'points' must be a whole number"),
+    ("- just text\n", "each card must be a mapping"),
+    ("- id: a\n  type: typed\n  prompt: \"\\x1b[2J\"\n  answer: x\n",
+     "'prompt' contains the invisible character U+001B"),
+    ("- id: a\n  type: typed\n  prompt: \"\\x9b31m\"\n  answer: x\n", "U+009B"),
+    ("- id: a\n  type: typed\n  prompt: \"\\u202Eevil\"\n  answer: x\n", "U+202E (RLO)"),
+]
+
+
+@pytest.mark.parametrize(("cards", "expected"), BAD_CASES, ids=[e[:40] for _, e in BAD_CASES])
+def test_bad_card_is_reported_with_place_and_fix(cards: str, expected: str) -> None:
+    found = problems(HEADER + textwrap.indent(cards, "  "))
+    assert any(expected in p for p in found), found
+    assert all(p.startswith("d.yaml:") for p in found)
+
+
+def test_every_problem_is_collected_not_just_the_first() -> None:
+    found = problems(deck("""\
+        - id: a
+          type: mcq
+          prompt: q
+          choices: [x, y]
+          answer: z
+        - id: a
+          type: typed
+          prompt: q
+          answer: x
+        - id: b
+          type: order
+          prompt: q
+          items: [one]
+        """))
+    assert len(found) == 3
+    assert "card id 'a' is used twice (first at line 8)" in found[1]
+
+
+DECK_LEVEL = [
+    ("format: 1\nid: x\ntitle: t\n", "'cards' is missing"),
+    ("format: 1\nid: x\ntitle: t\ncards: []\n", "'cards' is empty"),
+    ("format: 2\nid: x\ntitle: t\ncards: []\n", "uses format 2; this kdquiz reads format 1"),
+    ("id: x\ntitle: t\ncards: []\n", "'format' is missing"),
+    ("format: 1\nid: x\ntitle: t\ntitle: u\ncards: []\n", "4:1: duplicate key 'title' (first at line 3)"),
+    ("format: 1\nid: x\ntitel: t\ncards: []\n", "unknown key 'titel' in the deck: did you mean 'title'?"),
+    ("- a\n- b\n", "the deck must be a mapping of keys to values, found a list"),
+    ("just words\n", "found plain text"),
+    ("", "the file is empty"),
+    ("# only a comment\n", "the file is empty"),
+    ("format: 1\n---\nid: x\n", "more than one YAML document"),
+    ("a: &x [1]\nb: *x\n", "YAML anchors (&x) are not allowed"),
+    ("a: !!python/object/apply:os.system ['echo hi']\n", "YAML tags"),
+    ("a: !custom x\n", "YAML tags (!custom) are not allowed"),
+    ("a: [b\n", "not valid YAML"),
+    ("a: 'unclosed\n", "not valid YAML"),
+    ("format: 1\nid: x\ntitle: t\nsources: [{id: s, title: a}, {id: s, title: b}]\ncards: []\n",
+     "source id 's' is used twice"),
+    ("format: 1\nid: x\ntitle: \"a\u0007b\"\ncards: []\n", "3:10: the invisible character U+0007"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DECK_LEVEL, ids=[e[:40] for _, e in DECK_LEVEL])
+def test_deck_level_problems(text: str, expected: str) -> None:
+    found = problems(text)
+    assert any(expected in p for p in found), found
+
+
+def test_alias_bomb_is_refused_at_the_first_anchor() -> None:
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    found = problems("\n".join(lines))
+    assert found == ["d.yaml:1:5: YAML anchors (&a0) are not allowed in decks: write each value out in full"]
+
+
+@pytest.mark.parametrize("text", ["[\n" * 100_000 + "]\n" * 100_000, "{a:\n" * 100_000 + "}\n" * 100_000,
+                                  "".join(" " * i + "a:\n" for i in range(0, 2000, 1)) + " " * 2000 + "b"],
+                         ids=["flow-lists", "flow-maps", "block-maps"])
+def test_deep_nesting_is_refused_before_the_tree_is_built(text: str) -> None:
+    found = problems(text)
+    assert len(found) == 1 and "nested more than" in found[0]
+
+
+def test_encodings() -> None:
+    body = (HEADER + "  - id: a\n    type: typed\n    prompt: Où?\n    answer: Séoul\n").encode()
+    assert load_deck_bytes(b"\xef\xbb\xbf" + body, "d.yaml").cards[0].answer == "Séoul"  # type: ignore[attr-defined]
+    with pytest.raises(DeckError, match="the file is UTF-16; save it as UTF-8"):
+        load_deck_bytes(body.decode().encode("utf-16"), "d.yaml")
+    with pytest.raises(DeckError, match=r"d.yaml:10:14: the file is not UTF-8 \(perhaps Latin-1"):
+        load_deck_bytes(body.decode().encode("latin-1"), "d.yaml")
+    with pytest.raises(DeckError, match="NUL bytes"):
+        load_deck_bytes(b"format: 1\x00", "d.yaml")
+
+
+def test_text_is_normalised_to_nfc() -> None:
+    loaded = load_deck_text(deck("- id: a\n  type: typed\n  prompt: q\n  answer: \"Se\u0301oul\"\n"))
+    assert loaded.cards[0].answer == "S\u00e9oul"  # type: ignore[attr-defined]
+
+
+def test_raw_control_characters_are_found_by_line() -> None:
+    found = problems(HEADER + "  - id: a\n    type: typed\n    prompt: \"bell\x07\"\n    answer: x\n")
+    assert found == ["d.yaml:10:18: the invisible character U+0007 (control character) is not allowed "
+                     "in a deck: delete it"]
+
+
+def test_size_limits(tmp_path) -> None:
+    big = tmp_path / "big.yaml"
+    with big.open("wb") as fh:
+        fh.truncate(MAX_FILE_BYTES + 1)
+    with pytest.raises(DeckError, match="decks are limited to 32 MiB"):
+        load_deck(big)
+    found = problems("format: 1\nprompt: " + "x" * 1_000_000 + "\n")
+    assert found == ["d.yaml:2:1: line is 1,000,008 characters long; the limit is 20,000: break it up"]
+    found = problems(deck(f"- id: a\n  type: typed\n  prompt: \"{'x' * 5000}\\n{'y' * 6000}\"\n  answer: x\n"))
+    assert any("'prompt' is 11,001 characters long; the limit is 10,000" in p for p in found)
+
+
+def test_missing_file_is_a_deck_error(tmp_path) -> None:
+    with pytest.raises(DeckError, match="cannot read the file"):
+        load_deck(tmp_path / "nope.yaml")
