@@ -35,3 +35,29 @@ class Services:
     rng: random.Random = field(default_factory=random.Random)
     #: Fuzz FSRS intervals (on in the app, off in tests for exact golden values).
     fuzz: bool = True
+
+
+def make_services(
+    data_dir: Path,
+    extra_paths: Sequence[str | Path] = (),
+    *,
+    clock: Clock | None = None,
+    rng: random.Random | None = None,
+    fuzz: bool = True,
+    include_shipped: bool = True,
+) -> Services:
+    """Open the store, read settings and load every deck: the one place these are wired together."""
+    from kdquiz.core.catalog import load_catalog
+    from kdquiz.core.settings import load_settings
+    from kdquiz.core.store import ProgressStore, store_path
+
+    clock = clock or utc_now
+    settings = load_settings(data_dir)
+    store = ProgressStore(store_path(data_dir), clock=clock)
+    try:
+        catalog = load_catalog(data_dir, extra_paths, include_shipped=include_shipped)
+    except BaseException:
+        store.close()
+        raise
+    return Services(data_dir=data_dir, catalog=catalog, store=store, settings=settings, clock=clock,
+                    rng=rng or random.Random(), fuzz=fuzz)
