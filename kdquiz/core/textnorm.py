@@ -240,6 +240,12 @@ def _words_value(text: str) -> tuple[float, str] | None:
     return total + current, " ".join(tokens[used:])
 
 
+def _has_number(text: str) -> bool:
+    return any(c.isdigit() for c in text) or any(
+        token in _ONES or token in _TENS for token in re.split(r"[\W_]+", text)
+    )
+
+
 def _strip_unit(text: str, unit: str) -> str:
     """Remove the card's own unit (and its plural or singular) from either end of the answer."""
     unit = unicodedata.normalize("NFKC", unit).casefold().strip()
@@ -296,7 +302,7 @@ def parse_number(text: str, unit: str = "") -> float | None:
     elif match and (scale := _SCALE_WORD.match(rest)):
         value *= _SCALES[scale.group(1)]
         rest = rest[scale.end():]
-    if any(c.isdigit() for c in rest):
-        return None  # "20 or 30", "1/2", "20-30": more than one number
+    if _has_number(rest):
+        return None  # "20 or 30", "twenty or thirty", "1/2", "20-30": more than one number
     value *= sign
     return value if math.isfinite(value) else None
