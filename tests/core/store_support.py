@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from kdquiz.core.model import Cloze, Deck, Flashcard, Gap, MultipleChoice, Choice
+from kdquiz.core.model import Choice, Cloze, Deck, Flashcard, Gap, Kind, MultipleChoice
 from kdquiz.core.store import ProgressStore
 
 
@@ -24,16 +24,16 @@ class FakeClock:
 
 
 def flash(card_id: str, front: str = "front", back: str = "back", reverse: bool = False) -> Flashcard:
-    return Flashcard(id=card_id, kind="flashcard", front=front, back=back, reverse=reverse)
+    return Flashcard(id=card_id, kind=Kind.FLASHCARD, front=front, back=back, reverse=reverse)
 
 
 def cloze(card_id: str, *answers: str) -> Cloze:
     text = " and ".join("{{" + a + "}}" for a in answers)
-    return Cloze(id=card_id, kind="cloze", text=text, gaps=tuple(Gap(a) for a in answers))
+    return Cloze(id=card_id, kind=Kind.CLOZE, text=text, gaps=tuple(Gap(a) for a in answers))
 
 
 def mcq(card_id: str, prompt: str = "Capital of Korea?") -> MultipleChoice:
-    return MultipleChoice(id=card_id, kind="mcq", prompt=prompt,
+    return MultipleChoice(id=card_id, kind=Kind.MCQ, prompt=prompt,
                           choices=(Choice("Seoul"), Choice("Busan")), answer=0)
 
 

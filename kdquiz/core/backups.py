@@ -1,0 +1,110 @@
+"""Rotating copies of the progress store, made with SQLite's backup API (consistent even while in use).
+
+Every copy is written to a temporary file, flushed to disk and renamed into place, so a crash never
+leaves a half-written backup under a real name. Automatic copies are `progress-daily-YYYY-MM-DD.sqlite3`
+(7 newest days kept, then the newest of each older week for 4 weeks); copies made by `kdquiz backup`,
+before a migration and before a restore are never deleted automatically.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from datetime import date, datetime
+from pathlib import Path
+
+BACKUP_DIR = "backups"
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+_DAILY = re.compile(r"^progress-daily-(\d{4}-\d{2}-\d{2})\.sqlite3$")
+
+
+def backup_dir(store_path: Path) -> Path:
+    return store_path.parent / BACKUP_DIR
+
+
+def write_copy(conn: sqlite3.Connection, dest: Path) -> Path:
+    """Copy the open database `conn` to `dest` atomically (temporary file + fsync + rename)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    target = sqlite3.connect(tmp)
+    try:
+        conn.backup(target)
+        # A backup is a standalone file: no -wal beside it to lose when it is copied or mailed.
+        target.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        target.close()
+    with open(tmp, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(tmp, dest)
+    _fsync_dir(dest.parent)
+    return dest
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # Windows cannot open directories; rename is durable enough there
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def named_copy(store_path: Path, label: str, when: datetime) -> Path:
+    """Where a labelled copy (manual, pre-migration, pre-restore) goes."""
+    return backup_dir(store_path) / f"progress-{label}-{when.strftime('%Y%m%d-%H%M%S')}.sqlite3"
+
+
+def daily_copy(store_path: Path, day: date) -> Path:
+    return backup_dir(store_path) / f"progress-daily-{day.isoformat()}.sqlite3"
+
+
+def list_backups(store_path: Path) -> list[Path]:
+    """Every backup, newest first (by modification time)."""
+    folder = backup_dir(store_path)
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.glob("progress-*.sqlite3") if p.is_file()]
+    return sorted(found, key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+
+
+def latest_backup(store_path: Path) -> Path | None:
+    backups = list_backups(store_path)
+    return backups[0] if backups else None
+
+
+def daily_backup(conn: sqlite3.Connection, store_path: Path, today: date) -> Path | None:
+    """Make today's automatic copy if there is none yet, then rotate; returns the new copy."""
+    dest = daily_copy(store_path, today)
+    if dest.exists():
+        return None
+    write_copy(conn, dest)
+    rotate(store_path)
+    return dest
+
+
+def rotate(store_path: Path) -> list[Path]:
+    """Delete automatic copies beyond 7 daily and 4 weekly; returns what was deleted."""
+    dated: list[tuple[date, Path]] = []
+    for path in backup_dir(store_path).glob("progress-daily-*.sqlite3"):
+        match = _DAILY.match(path.name)
+        if match:
+            dated.append((date.fromisoformat(match.group(1)), path))
+    dated.sort(reverse=True)
+    keep = {path for _, path in dated[:KEEP_DAILY]}
+    weeks: set[tuple[int, int]] = set()
+    for day, path in dated[KEEP_DAILY:]:
+        week = day.isocalendar()[:2]
+        if week not in weeks and len(weeks) < KEEP_WEEKLY:
+            weeks.add(week)
+            keep.add(path)
+    removed = [path for _, path in dated if path not in keep]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed

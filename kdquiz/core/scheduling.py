@@ -1,0 +1,155 @@
+"""FSRS (py-fsrs) behind a small interface: the clock and the random source come in from outside.
+
+py-fsrs fuzzes intervals with the module-global `random()`. kdquiz instead derives each review's fuzz
+from a per-session salt (drawn from the random source passed in) and the item's key and last review:
+the same review always gets the same fuzz, so the interval shown before rating (`preview`) is exactly
+the interval the commit gives, and tests with a seeded random source are reproducible.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from fsrs import Card, Rating, Scheduler, State
+from fsrs.scheduler import FUZZ_RANGES
+
+from kdquiz.core.settings import DeckSettings, Settings
+
+Key = tuple[str, str, str]
+RATINGS = (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy)
+
+
+@dataclass(frozen=True)
+class ItemState:
+    """One item's FSRS memory state plus the counters kdquiz keeps beside it."""
+
+    state: State
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: datetime
+    last_review: datetime | None
+    reps: int = 0
+    lapses: int = 0
+
+    def to_card(self) -> Card:
+        return Card(card_id=0, state=self.state, step=self.step, stability=self.stability,
+                    difficulty=self.difficulty, due=self.due, last_review=self.last_review)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "state": int(self.state), "step": self.step, "stability": self.stability,
+            "difficulty": self.difficulty, "due": self.due.isoformat(),
+            "last_review": self.last_review.isoformat() if self.last_review else None,
+            "reps": self.reps, "lapses": self.lapses,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> ItemState:
+        last = data.get("last_review")
+        return cls(
+            state=State(int(data["state"])),  # type: ignore[call-overload]
+            step=None if data.get("step") is None else int(data["step"]),  # type: ignore[call-overload]
+            stability=None if data.get("stability") is None else float(data["stability"]),  # type: ignore[arg-type]
+            difficulty=None if data.get("difficulty") is None else float(data["difficulty"]),  # type: ignore[arg-type]
+            due=_utc(datetime.fromisoformat(str(data["due"]))),
+            last_review=_utc(datetime.fromisoformat(str(last))) if last else None,
+            reps=int(data.get("reps", 0)),  # type: ignore[call-overload]
+            lapses=int(data.get("lapses", 0)),  # type: ignore[call-overload]
+        )
+
+
+def _utc(when: datetime) -> datetime:
+    """py-fsrs insists on `tzinfo is timezone.utc`; ZoneInfo("UTC") or an offset would be refused."""
+    if when.tzinfo is None:
+        raise ValueError(f"{when!r} has no time zone; kdquiz passes aware datetimes only")
+    return when.astimezone(timezone.utc)
+
+
+class _KdquizScheduler(Scheduler):
+    """py-fsrs's scheduler with the fuzz draw supplied by the caller instead of global random()."""
+
+    fuzz_draw: float = 0.5
+
+    def _get_fuzzed_interval(self, *, interval: timedelta) -> timedelta:
+        # Same ranges and rounding as py-fsrs 6.3.2's _get_fuzzed_interval; only the draw differs.
+        days = interval.days
+        if days < 2.5:
+            return interval
+        delta = 1.0
+        for fuzz_range in FUZZ_RANGES:
+            delta += fuzz_range["factor"] * max(min(float(days), fuzz_range["end"]) - fuzz_range["start"], 0.0)
+        min_ivl = max(2, round(days - delta))
+        max_ivl = min(round(days + delta), self.maximum_interval)
+        min_ivl = min(min_ivl, max_ivl)
+        fuzzed = self.fuzz_draw * (max_ivl - min_ivl + 1) + min_ivl
+        return timedelta(days=min(round(fuzzed), self.maximum_interval))
+
+
+class DeckScheduler:
+    """FSRS for one deck's settings. `fuzz=False` gives py-fsrs's exact published intervals."""
+
+    def __init__(self, settings: DeckSettings, *, fuzz: bool, salt: int = 0) -> None:
+        self._fsrs = _KdquizScheduler(
+            desired_retention=settings.desired_retention,
+            learning_steps=settings.learning_steps,
+            relearning_steps=settings.relearning_steps,
+            maximum_interval=settings.maximum_interval,
+            enable_fuzzing=fuzz,
+        )
+        self._salt = salt
+
+    @staticmethod
+    def new_state(when: datetime) -> ItemState:
+        return ItemState(State.Learning, 0, None, None, _utc(when), None)
+
+    def review(self, state: ItemState | None, rating: Rating | int, when: datetime, key: Key,
+               duration_ms: int | None = None) -> ItemState:
+        """The state after answering with `rating` at `when`; `None` means a new item."""
+        when = _utc(when)
+        before = state or self.new_state(when)
+        rating = Rating(int(rating))
+        self._fsrs.fuzz_draw = self._draw(key, before)
+        card, _log = self._fsrs.review_card(before.to_card(), rating, when, duration_ms)
+        lapsed = before.state == State.Review and rating == Rating.Again
+        return ItemState(card.state, card.step, card.stability, card.difficulty, card.due,
+                         card.last_review, before.reps + 1, before.lapses + int(lapsed))
+
+    def preview(self, state: ItemState | None, when: datetime, key: Key) -> dict[Rating, timedelta]:
+        """The interval each rating would give now; identical to what `review` then gives."""
+        when = _utc(when)
+        return {r: self.review(state, r, when, key).due - when for r in RATINGS}
+
+    def retrievability(self, state: ItemState | None, when: datetime) -> float:
+        if state is None:
+            return 0.0
+        return float(self._fsrs.get_card_retrievability(state.to_card(), _utc(when)))
+
+    def _draw(self, key: Key, before: ItemState) -> float:
+        last = before.last_review.isoformat() if before.last_review else "new"
+        return random.Random(f"{self._salt}|{'|'.join(key)}|{last}").random()
+
+
+class Schedulers:
+    """One DeckScheduler per deck (decks may override retention, steps and maximum interval)."""
+
+    def __init__(self, settings: Settings, *, fuzz: bool, rng: random.Random) -> None:
+        self._settings = settings
+        self._fuzz = fuzz
+        self._salt = rng.getrandbits(64)
+        self._by_deck: dict[str, DeckScheduler] = {}
+
+    def __getitem__(self, deck_id: str) -> DeckScheduler:
+        found = self._by_deck.get(deck_id)
+        if found is None:
+            found = DeckScheduler(self._settings.for_deck(deck_id), fuzz=self._fuzz, salt=self._salt)
+            self._by_deck[deck_id] = found
+        return found
+
+
+def interval_days(delta: timedelta) -> int:
+    """Whole days, as py-fsrs's tests count them."""
+    return math.floor(delta.total_seconds() / 86400)

@@ -1,0 +1,199 @@
+"""Scheduling settings: one TOML file in the data directory, with optional per-deck overrides.
+
+The file is for people to edit, so unknown keys and bad values are reported with the file name and
+the key, never silently ignored. A missing file means the defaults (Anki's and py-fsrs's defaults).
+
+    # settings.toml
+    desired_retention = 0.9
+    learning_steps = ["1m", "10m"]
+    relearning_steps = ["10m"]
+    maximum_interval = 36500      # days
+    new_per_day = 20
+    reviews_per_day = 200
+    rollover_hour = 4             # the local day starts at 04:00
+    bury_siblings = true
+    timezone = ""                 # "" = the computer's time zone, else e.g. "Europe/Berlin"
+
+    [decks.korean-dramas]         # any of the keys above except timezone
+    new_per_day = 5
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from datetime import datetime, timedelta, timezone, tzinfo
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from kdquiz.errors import KdquizError
+
+SETTINGS_FILE = "settings.toml"
+
+
+class SettingsError(KdquizError):
+    def __init__(self, message: str) -> None:
+        super().__init__(message, "Settings")
+
+
+@dataclass(frozen=True)
+class DeckSettings:
+    """What FSRS and the daily queue need for one deck."""
+
+    desired_retention: float = 0.9
+    learning_steps: tuple[timedelta, ...] = (timedelta(minutes=1), timedelta(minutes=10))
+    relearning_steps: tuple[timedelta, ...] = (timedelta(minutes=10),)
+    maximum_interval: int = 36500
+    new_per_day: int = 20
+    reviews_per_day: int = 200
+    rollover_hour: int = 4
+    bury_siblings: bool = True
+
+
+@dataclass(frozen=True)
+class Settings:
+    defaults: DeckSettings = field(default_factory=DeckSettings)
+    overrides: dict[str, DeckSettings] = field(default_factory=dict)
+    timezone: str = ""
+
+    def for_deck(self, deck_id: str) -> DeckSettings:
+        return self.overrides.get(deck_id, self.defaults)
+
+    def zone(self) -> tzinfo:
+        """The learner's time zone: the setting, else the computer's."""
+        return ZoneInfo(self.timezone) if self.timezone else local_zone()
+
+
+def local_zone() -> tzinfo:
+    """The computer's time zone as a DST-aware zone ($TZ, then /etc/localtime), else a fixed offset."""
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    try:
+        target = os.readlink("/etc/localtime")
+        candidates.append(target.split("zoneinfo/", 1)[-1])
+    except OSError:
+        pass
+    for name in candidates:
+        if name:
+            try:
+                return ZoneInfo(name)
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+    try:
+        return ZoneInfo("localtime")
+    except (ZoneInfoNotFoundError, ValueError):
+        pass
+    return datetime.now(timezone.utc).astimezone().tzinfo or timezone.utc
+
+
+_STEP = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+
+
+def parse_step(text: str) -> timedelta:
+    match = _STEP.match(text)
+    if not match:
+        raise ValueError(f'"{text}" is not a step like "1m", "10m", "1h" or "1d"')
+    return timedelta(**{_UNITS[match.group(2)]: float(match.group(1))})
+
+
+def format_step(step: timedelta) -> str:
+    seconds = int(step.total_seconds())
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
+def _deck_settings(table: dict[str, Any], base: DeckSettings, where: str) -> DeckSettings:
+    known = {f.name for f in fields(DeckSettings)}
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in known:
+            raise SettingsError(f"{where}: unknown setting '{key}' (known: {', '.join(sorted(known))})")
+        try:
+            values[key] = _check(key, value)
+        except (TypeError, ValueError) as exc:
+            raise SettingsError(f"{where}: {key}: {exc}") from None
+    return replace(base, **values)
+
+
+def _check(key: str, value: Any) -> Any:
+    if key in ("learning_steps", "relearning_steps"):
+        if not isinstance(value, list):
+            raise TypeError('expected a list like ["1m", "10m"]')
+        return tuple(parse_step(str(v)) for v in value)
+    if key == "desired_retention":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.7 <= value <= 0.99:
+            raise ValueError("expected a number between 0.7 and 0.99")
+        return float(value)
+    if key == "bury_siblings":
+        if not isinstance(value, bool):
+            raise TypeError("expected true or false")
+        return value
+    limits = {"maximum_interval": (1, 36500), "new_per_day": (0, 9999),
+              "reviews_per_day": (0, 99999), "rollover_hour": (0, 23)}
+    low, high = limits[key]
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValueError(f"expected a whole number from {low} to {high}")
+    return value
+
+
+def load_settings(data_dir: Path) -> Settings:
+    """Read settings.toml from the data directory; defaults if it is absent."""
+    path = data_dir / SETTINGS_FILE
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{path}: {exc}; fix the file or delete it to use the defaults") from None
+    decks = raw.pop("decks", {})
+    zone = raw.pop("timezone", "")
+    if not isinstance(zone, str):
+        raise SettingsError(f'{path}: timezone: expected a name like "Europe/Berlin"')
+    if zone:
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise SettingsError(f'{path}: timezone: unknown time zone "{zone}"') from None
+    defaults = _deck_settings(raw, DeckSettings(), str(path))
+    if not isinstance(decks, dict):
+        raise SettingsError(f"{path}: decks: expected tables like [decks.my-deck]")
+    overrides = {
+        deck_id: _deck_settings(table, defaults, f"{path}: [decks.{deck_id}]")
+        for deck_id, table in decks.items()
+    }
+    return Settings(defaults, overrides, zone)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple):
+        return "[" + ", ".join(f'"{format_step(v)}"' for v in value) + "]"
+    return repr(value)
+
+
+def _toml_table(values: DeckSettings, base: DeckSettings | None) -> list[str]:
+    return [
+        f"{f.name} = {_toml_value(getattr(values, f.name))}"
+        for f in fields(DeckSettings)
+        if base is None or getattr(values, f.name) != getattr(base, f.name)
+    ]
+
+
+def save_settings(data_dir: Path, settings: Settings) -> Path:
+    """Write settings.toml atomically (temporary file, then rename)."""
+    lines = _toml_table(settings.defaults, None)
+    lines.append(f'timezone = "{settings.timezone}"')
+    for deck_id, deck in sorted(settings.overrides.items()):
+        lines += ["", f'[decks."{deck_id}"]', *_toml_table(deck, settings.defaults)]
+    path = data_dir / SETTINGS_FILE
+    data_dir.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+    return path

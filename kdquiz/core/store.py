@@ -1,0 +1,576 @@
+"""The progress store: one SQLite file with card states, the complete review log and game results.
+
+Durability: WAL with synchronous=FULL, and one `BEGIN IMMEDIATE` transaction per answer that is
+committed before the call returns, so an acknowledged answer survives a crash or power loss.
+
+Two kdquiz processes may use one store at once (safe concurrent writes, no lock file): every answer
+re-reads the item's current state inside its write transaction and computes the new state from it,
+so neither process can overwrite the other's answer (no lost update). Writers wait up to
+BUSY_TIMEOUT_MS for each other.
+
+A file that is empty, not SQLite, corrupt, not kdquiz's, or written by a newer kdquiz is refused with
+a StoreError naming it; the file is left untouched and the latest backup is offered. Times are stored
+as integer microseconds since the Unix epoch (UTC), so states round-trip exactly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kdquiz.core import backups
+from kdquiz.core.model import Card, Deck
+from kdquiz.core.scheduling import ItemState, Key
+from kdquiz.errors import StoreError
+
+if TYPE_CHECKING:
+    from kdquiz.core.queue import DeckCounts
+    from kdquiz.core.settings import Settings
+
+STORE_FILE = "progress.sqlite3"
+APPLICATION_ID = 0x6B647175  # "kdqu"
+SCHEMA_VERSION = 2
+BUSY_TIMEOUT_MS = 10_000
+SQLITE_MAGIC = b"SQLite format 3\x00"
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_US = timedelta(microseconds=1)
+
+Clock = Callable[[], datetime]
+
+
+def store_path(data_dir: Path) -> Path:
+    return data_dir / STORE_FILE
+
+
+def to_us(when: datetime) -> int:
+    if when.tzinfo is None:
+        raise ValueError(f"{when!r} has no time zone")
+    return (when - EPOCH) // _US
+
+
+def from_us(value: int) -> datetime:
+    return EPOCH + value * _US
+
+
+def text_hash(card: Card) -> str:
+    """Fingerprint of what a learner sees, to report cards edited since their last review."""
+    return hashlib.sha256(card.searchable_text().encode("utf-8")).hexdigest()[:16]
+
+
+# Version 1 is the schema of the first development builds (tests/fixtures/store_v1.sqlite3).
+_SCHEMA_V1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE states (
+    deck TEXT NOT NULL, card TEXT NOT NULL, sub TEXT NOT NULL,
+    state INTEGER NOT NULL, step INTEGER, stability REAL, difficulty REAL,
+    due INTEGER NOT NULL, last_review INTEGER,
+    reps INTEGER NOT NULL DEFAULT 0, lapses INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (deck, card, sub)
+) WITHOUT ROWID;
+CREATE INDEX states_due ON states (deck, due);
+CREATE TABLE log (
+    id INTEGER PRIMARY KEY,
+    deck TEXT NOT NULL, card TEXT NOT NULL, sub TEXT NOT NULL,
+    time INTEGER NOT NULL, rating INTEGER, correct INTEGER, response_ms INTEGER NOT NULL,
+    mode TEXT NOT NULL, before_state INTEGER, before TEXT, after TEXT
+);
+CREATE INDEX log_item ON log (deck, card, sub);
+CREATE INDEX log_time ON log (deck, time);
+"""
+
+# Each entry upgrades from version N-1 to N; all of them run inside one transaction.
+_MIGRATIONS: dict[int, str] = {
+    2: """
+ALTER TABLE states ADD COLUMN text_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE log ADD COLUMN answer TEXT NOT NULL DEFAULT '';
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE games (
+    id INTEGER PRIMARY KEY, decks TEXT NOT NULL, mode TEXT NOT NULL, player TEXT NOT NULL,
+    started INTEGER NOT NULL, finished INTEGER NOT NULL, score INTEGER NOT NULL,
+    correct INTEGER NOT NULL, total INTEGER NOT NULL, best_streak INTEGER NOT NULL,
+    answers TEXT NOT NULL
+);
+CREATE INDEX games_best ON games (decks, mode, score);
+""",
+}
+
+_STATE_COLUMNS = "state, step, stability, difficulty, due, last_review, reps, lapses"
+
+
+def _state_from_row(row: Sequence[Any]) -> ItemState:
+    from fsrs import State
+
+    return ItemState(State(row[0]), row[1], row[2], row[3], from_us(row[4]),
+                     from_us(row[5]) if row[5] is not None else None, row[6], row[7])
+
+
+def _state_values(state: ItemState) -> tuple[Any, ...]:
+    return (int(state.state), state.step, state.stability, state.difficulty, to_us(state.due),
+            to_us(state.last_review) if state.last_review else None, state.reps, state.lapses)
+
+
+def _dump(state: ItemState | None) -> str | None:
+    return json.dumps(state.to_dict()) if state else None
+
+
+def _load(text: str | None) -> ItemState | None:
+    return ItemState.from_dict(json.loads(text)) if text else None
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One answer. `before`/`after` are the item's states around it (None: new / not scheduled)."""
+
+    id: int
+    key: Key
+    time: datetime
+    rating: int | None
+    correct: bool | None
+    response_ms: int
+    mode: str
+    answer: str
+    before: ItemState | None
+    after: ItemState | None
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """What `record_review` wrote: the log row and the states on either side of it."""
+
+    log_id: int
+    before: ItemState | None
+    after: ItemState
+
+
+@dataclass(frozen=True)
+class GameRecord:
+    deck_ids: tuple[str, ...]
+    mode: str
+    player: str
+    started: datetime
+    finished: datetime
+    score: int
+    correct: int
+    total: int
+    best_streak: int
+    answers: tuple[tuple[Key, bool], ...] = ()
+
+
+class ProgressStore:
+    """Open (or create) the store at `path`; raises StoreError if it cannot be used safely.
+
+    `backup=True` makes today's automatic rotating backup on open (the app does; tests may not).
+    """
+
+    def __init__(self, path: Path, *, clock: Clock, backup: bool = True) -> None:
+        self.path = Path(path)
+        self.clock = clock
+        self._lock = threading.RLock()
+        created = not self.path.exists() and self._create()
+        self._conn = self._open()
+        if backup and not created:
+            self.backup_daily()
+
+    # -- opening -------------------------------------------------------------------------------
+
+    def _create(self) -> bool:
+        """Build a fresh store beside the path and link it into place, so no half-made file is seen."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.new")
+        tmp.unlink(missing_ok=True)
+        conn = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute("BEGIN")
+            scripts = [_SCHEMA_V1, *(_MIGRATIONS[v] for v in sorted(_MIGRATIONS))]
+            for statement in (s for script in scripts for s in _statements(script)):
+                conn.execute(statement)
+            conn.execute("INSERT INTO meta VALUES ('created', ?)", (self.clock().isoformat(),))
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+            conn.execute("PRAGMA journal_mode = WAL")
+        finally:
+            conn.close()
+        try:
+            os.link(tmp, self.path)  # fails if another kdquiz created the store meanwhile
+        except FileExistsError:
+            return False
+        except OSError:
+            os.replace(tmp, self.path)
+            return True
+        finally:
+            tmp.unlink(missing_ok=True)
+        return True
+
+    def _refuse(self, why: str) -> StoreError:
+        latest = backups.latest_backup(self.path)
+        if latest:
+            offer = f"The latest backup is {latest}; restore it with: kdquiz restore \"{latest}\""
+        else:
+            offer = f"No backup was found in {backups.backup_dir(self.path)}."
+        return StoreError(f"Cannot use the progress store {self.path}: {why}. "
+                          f"The file was left untouched. {offer}")
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            with open(self.path, "rb") as handle:
+                header = handle.read(100)
+        except OSError as exc:
+            raise self._refuse(f"it cannot be read ({exc.strerror})") from None
+        if not header:
+            raise self._refuse("the file is empty (0 bytes)")
+        if not header.startswith(SQLITE_MAGIC):
+            raise self._refuse("it is not an SQLite database")
+        try:
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
+                                   timeout=BUSY_TIMEOUT_MS / 1000)
+        except sqlite3.Error as exc:
+            raise self._refuse(f"SQLite cannot open it ({exc})") from None
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            check = [row[0] for row in conn.execute("PRAGMA quick_check")]
+            if check != ["ok"]:
+                raise self._refuse(f"it is damaged (quick_check: {'; '.join(check[:3])})")
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if app_id != APPLICATION_ID:
+                raise self._refuse("it is an SQLite database, but not a kdquiz progress store")
+            if version > SCHEMA_VERSION:
+                raise self._refuse(f"it was written by a newer kdquiz (store version {version}, this "
+                                   f"kdquiz reads up to {SCHEMA_VERSION}); upgrade kdquiz")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            if version < SCHEMA_VERSION:
+                self._migrate(conn, version)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise self._refuse(f"it is damaged or not a database ({exc})") from None
+        except StoreError:
+            conn.close()
+            raise
+        return conn
+
+    def _migrate(self, conn: sqlite3.Connection, version: int) -> None:
+        """Back up, then run every pending migration in one transaction."""
+        if version < 1:
+            raise self._refuse(f"it has unknown store version {version}")
+        backups.write_copy(conn, backups.named_copy(self.path, f"before-v{SCHEMA_VERSION}", self.clock()))
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            current = conn.execute("PRAGMA user_version").fetchone()[0]  # another process may have won
+            for target in range(current + 1, SCHEMA_VERSION + 1):
+                for statement in _statements(_MIGRATIONS[target]):
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        with self._lock:
+            try:
+                self._conn.execute("PRAGMA optimize")
+            except sqlite3.Error:
+                pass
+            self._conn.close()
+
+    def __enter__(self) -> ProgressStore:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One BEGIN IMMEDIATE write transaction, committed (durably) when the block ends."""
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise StoreError(f"The progress store {self.path} is busy ({exc}): another kdquiz "
+                                 "is writing to it. Try again in a moment.") from None
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        with self._lock:
+            return self._conn.execute(sql, params).fetchall()
+
+    # -- backups -------------------------------------------------------------------------------
+
+    def backup_daily(self) -> Path | None:
+        with self._lock:
+            return backups.daily_backup(self._conn, self.path, self.clock().date())
+
+    def backup_now(self, label: str = "manual") -> Path:
+        with self._lock:
+            return backups.write_copy(self._conn, backups.named_copy(self.path, label, self.clock()))
+
+    def restore_from(self, source: Path) -> Path:
+        """Replace this store's contents with the kdquiz store `source`; returns the safety copy."""
+        check = ProgressStore(source, clock=self.clock, backup=False)
+        try:
+            safety = self.backup_now("before-restore")
+            with self._lock:
+                check._conn.backup(self._conn)
+        finally:
+            check.close()
+        return safety
+
+    # -- states and the review log -------------------------------------------------------------
+
+    def get_state(self, key: Key) -> ItemState | None:
+        rows = self._read(f"SELECT {_STATE_COLUMNS} FROM states WHERE deck=? AND card=? AND sub=?", key)
+        return _state_from_row(rows[0]) if rows else None
+
+    def record_review(self, key: Key, compute: Callable[[ItemState | None], ItemState], *,
+                      rating: int, when: datetime, response_ms: int, mode: str = "review",
+                      correct: bool | None = None, answer_text: str = "", card_hash: str = "") -> Reviewed:
+        """Apply one scheduled answer in one transaction.
+
+        `compute` gets the state as it is in the file *now* (another process may have changed it)
+        and returns the new one, so concurrent answers are applied one after the other, never lost.
+        """
+        with self.transaction() as conn:
+            row = conn.execute(f"SELECT {_STATE_COLUMNS} FROM states WHERE deck=? AND card=? AND sub=?",
+                               key).fetchone()
+            before = _state_from_row(row) if row else None
+            after = compute(before)
+            conn.execute(
+                f"INSERT OR REPLACE INTO states (deck, card, sub, {_STATE_COLUMNS}, text_hash) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*key, *_state_values(after), card_hash))
+            log_id = self._insert_log(conn, key, when, rating, correct, response_ms, mode,
+                                      answer_text, before, after)
+        return Reviewed(log_id, before, after)
+
+    def _insert_log(self, conn: sqlite3.Connection, key: Key, when: datetime, rating: int | None,
+                    correct: bool | None, response_ms: int, mode: str, answer: str,
+                    before: ItemState | None, after: ItemState | None) -> int:
+        cursor = conn.execute(
+            "INSERT INTO log (deck, card, sub, time, rating, correct, response_ms, mode, answer, "
+            "before_state, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*key, to_us(when), rating, None if correct is None else int(correct), int(response_ms),
+             mode, answer, int(before.state) if before else None, _dump(before), _dump(after)))
+        return int(cursor.lastrowid or 0)
+
+    def log_answer(self, key: Key, *, mode: str, rating: int | None, correct: bool | None,
+                   response_ms: int, when: datetime, answer_text: str = "") -> int:
+        """Log a practice or quiz answer; the schedule is not touched."""
+        with self.transaction() as conn:
+            return self._insert_log(conn, key, when, rating, correct, response_ms, mode,
+                                    answer_text, None, None)
+
+    def undo_review(self, log_id: int, key: Key, before: ItemState | None,
+                    after: ItemState | None) -> None:
+        """Put `key` back to `before` and delete the log row, in one transaction.
+
+        Refused if the item changed since (another kdquiz reviewed it), so undo never loses an answer.
+        """
+        with self.transaction() as conn:
+            if after is not None:
+                row = conn.execute(f"SELECT {_STATE_COLUMNS} FROM states WHERE deck=? AND card=? "
+                                   "AND sub=?", key).fetchone()
+                if row is None or _state_from_row(row) != after:
+                    raise StoreError(f"Cannot undo: card '{key[1]}' was answered again elsewhere "
+                                     f"since (in {self.path}).", "Undo")
+                if before is None:
+                    conn.execute("DELETE FROM states WHERE deck=? AND card=? AND sub=?", key)
+                else:
+                    conn.execute(f"UPDATE states SET ({_STATE_COLUMNS}) = (?, ?, ?, ?, ?, ?, ?, ?) "
+                                 "WHERE deck=? AND card=? AND sub=?", (*_state_values(before), *key))
+            conn.execute("DELETE FROM log WHERE id=?", (log_id,))
+
+    def log_entries(self, key: Key | None = None) -> list[LogEntry]:
+        """The review log in the order answers were committed (one item's, or all)."""
+        sql = ("SELECT id, deck, card, sub, time, rating, correct, response_ms, mode, answer, before, "
+               "after FROM log")
+        rows = self._read(sql + (" WHERE deck=? AND card=? AND sub=? ORDER BY id" if key else
+                                 " ORDER BY id"), key or ())
+        return [LogEntry(r[0], (r[1], r[2], r[3]), from_us(r[4]), r[5],
+                         None if r[6] is None else bool(r[6]), r[7], r[8], r[9], _load(r[10]),
+                         _load(r[11])) for r in rows]
+
+    def states(self) -> list[tuple[Key, ItemState, str]]:
+        """Every stored state with its text fingerprint, for export."""
+        rows = self._read(f"SELECT deck, card, sub, {_STATE_COLUMNS}, text_hash FROM states "
+                          "ORDER BY deck, card, sub")
+        return [((r[0], r[1], r[2]), _state_from_row(r[3:11]), r[11]) for r in rows]
+
+    def recent_correct(self, limit: int = 200) -> list[tuple[Key, int]]:
+        """Response times of the learner's latest right answers, to learn their own pace."""
+        rows = self._read("SELECT deck, card, sub, response_ms FROM log WHERE correct=1 "
+                          "ORDER BY id DESC LIMIT ?", (limit,))
+        return [((r[0], r[1], r[2]), r[3]) for r in rows]
+
+    # -- what the daily queue needs (indexed; no JSON parsed) ----------------------------------
+
+    def known_keys(self, deck_id: str) -> set[tuple[str, str]]:
+        """(card, sub) of every item of the deck that has a state (seen at least once)."""
+        return set(self._read("SELECT card, sub FROM states WHERE deck=?", (deck_id,)))
+
+    def due_reviews(self, deck_id: str, before: datetime, now: datetime,
+                    limit: int) -> list[tuple[str, str, float]]:
+        """Review-state items due before `before`, lowest retrievability (most overdue) first.
+
+        FSRS retrievability falls as (time since last review) / stability grows, so ordering by
+        that ratio (returned third, for merging decks) needs no power function in SQL.
+        """
+        rows = self._read(
+            "SELECT card, sub, (? - last_review) / stability AS overdue FROM states "
+            "WHERE deck=? AND due < ? AND state=2 ORDER BY overdue DESC, due LIMIT ?",
+            (float(to_us(now)), deck_id, to_us(before), limit))
+        return [(r[0], r[1], float(r[2] or 0.0)) for r in rows]
+
+    def count_due(self, deck_id: str, since: datetime, before: datetime) -> int:
+        """Items of any state falling due in [since, before)."""
+        return int(self._read("SELECT COUNT(*) FROM states WHERE deck=? AND due >= ? AND due < ?",
+                              (deck_id, to_us(since), to_us(before)))[0][0])
+
+    def learning(self, deck_id: str, before: datetime) -> list[tuple[datetime, str, str]]:
+        """Learning and relearning items due before `before`, soonest first."""
+        rows = self._read("SELECT due, card, sub FROM states WHERE deck=? AND due < ? "
+                          "AND state IN (1, 3) ORDER BY due", (deck_id, to_us(before)))
+        return [(from_us(r[0]), r[1], r[2]) for r in rows]
+
+    def answered_since(self, deck_id: str, since: datetime) -> list[tuple[str, str, int | None]]:
+        """(card, sub, state before) of review answers since `since` (None: it was new)."""
+        return [tuple(r) for r in self._read(  # type: ignore[misc]
+            "SELECT card, sub, before_state FROM log WHERE deck=? AND time >= ? AND mode='review'",
+            (deck_id, to_us(since)))]
+
+    def deck_counts(self, deck: Deck, now: datetime, settings: Settings) -> DeckCounts:
+        """New (available today), due today and learned items of `deck`, for the home screen."""
+        from kdquiz.core.queue import deck_counts
+
+        return deck_counts(self, deck, now, settings)
+
+    # -- card identity -------------------------------------------------------------------------
+
+    def fingerprints(self, deck_id: str) -> dict[tuple[str, str], str]:
+        return {(r[0], r[1]): r[2] for r in
+                self._read("SELECT card, sub, text_hash FROM states WHERE deck=?", (deck_id,))}
+
+    def deck_ids(self) -> list[str]:
+        rows = self._read("SELECT DISTINCT deck FROM states UNION SELECT DISTINCT deck FROM log")
+        return sorted(r[0] for r in rows)
+
+    def card_ids(self, deck_id: str) -> set[str]:
+        """Cards of a deck with any progress (a state or a log row)."""
+        rows = self._read("SELECT card FROM states WHERE deck=? UNION SELECT card FROM log WHERE deck=?",
+                          (deck_id, deck_id))
+        return {r[0] for r in rows}
+
+    def relink(self, deck_id: str, old_id: str, new_id: str) -> tuple[int, int]:
+        """Move a renamed card's states and log to its new id; returns (states, log rows) moved."""
+        with self.transaction() as conn:
+            def count(card_id: str, table: str) -> int:
+                return int(conn.execute(f"SELECT COUNT(*) FROM {table} WHERE deck=? AND card=?",
+                                        (deck_id, card_id)).fetchone()[0])
+
+            if count(old_id, "states") + count(old_id, "log") == 0:
+                raise StoreError(f"Deck '{deck_id}' has no progress for card '{old_id}' in {self.path}; "
+                                 "`kdquiz check --progress` lists orphaned cards.", "Relink")
+            if count(new_id, "states") + count(new_id, "log"):
+                raise StoreError(f"Card '{new_id}' of deck '{deck_id}' already has progress in "
+                                 f"{self.path}; relinking would mix two histories.", "Relink")
+            states = conn.execute("UPDATE states SET card=? WHERE deck=? AND card=?",
+                                  (new_id, deck_id, old_id)).rowcount
+            log = conn.execute("UPDATE log SET card=? WHERE deck=? AND card=?",
+                               (new_id, deck_id, old_id)).rowcount
+        return states, log
+
+    # -- games and preferences -----------------------------------------------------------------
+
+    def save_game_result(self, result: GameRecord) -> int:
+        answers = [[list(key), ok] for key, ok in result.answers]
+        with self.transaction() as conn:
+            cursor = conn.execute(
+                "INSERT INTO games (decks, mode, player, started, finished, score, correct, total, "
+                "best_streak, answers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (_deck_set(result.deck_ids), result.mode, result.player, to_us(result.started),
+                 to_us(result.finished), result.score, result.correct, result.total,
+                 result.best_streak, json.dumps(answers)))
+            return int(cursor.lastrowid or 0)
+
+    def personal_best(self, deck_ids: tuple[str, ...], mode: str) -> int | None:
+        rows = self._read("SELECT MAX(score) FROM games WHERE decks=? AND mode=?",
+                          (_deck_set(deck_ids), mode))
+        return rows[0][0]
+
+    def games(self) -> list[GameRecord]:
+        rows = self._read("SELECT decks, mode, player, started, finished, score, correct, total, "
+                          "best_streak, answers FROM games ORDER BY id")
+        return [GameRecord(tuple(json.loads(r[0])), r[1], r[2], from_us(r[3]), from_us(r[4]), r[5],
+                           r[6], r[7], r[8], tuple((tuple(k), ok) for k, ok in json.loads(r[9])))
+                for r in rows]
+
+    def get_pref(self, key: str, default: str = "") -> str:
+        rows = self._read("SELECT value FROM settings WHERE key=?", (key,))
+        return rows[0][0] if rows else default
+
+    def set_pref(self, key: str, value: str) -> None:
+        with self.transaction() as conn:
+            conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, value))
+
+    # -- import --------------------------------------------------------------------------------
+
+    def import_rows(self, states: Iterable[tuple[Key, ItemState, str]],
+                    log: Iterable[LogEntry]) -> tuple[int, int]:
+        """Merge exported progress in one transaction; returns (states, log rows) taken.
+
+        A log row already present (same item, time and mode) is skipped; an imported state replaces
+        the stored one only if it was reviewed later, so importing twice changes nothing.
+        """
+        taken_states = taken_log = 0
+        with self.transaction() as conn:
+            for entry in log:
+                exists = conn.execute("SELECT 1 FROM log WHERE deck=? AND card=? AND sub=? AND time=? "
+                                      "AND mode=?", (*entry.key, to_us(entry.time), entry.mode)).fetchone()
+                if not exists:
+                    self._insert_log(conn, entry.key, entry.time, entry.rating, entry.correct,
+                                     entry.response_ms, entry.mode, entry.answer, entry.before,
+                                     entry.after)
+                    taken_log += 1
+            for key, state, fingerprint in states:
+                row = conn.execute("SELECT last_review FROM states WHERE deck=? AND card=? AND sub=?",
+                                   key).fetchone()
+                new_last = to_us(state.last_review) if state.last_review else -1
+                if row is None or (row[0] if row[0] is not None else -1) < new_last:
+                    conn.execute(f"INSERT OR REPLACE INTO states (deck, card, sub, {_STATE_COLUMNS}, "
+                                 "text_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                 (*key, *_state_values(state), fingerprint))
+                    taken_states += 1
+        return taken_states, taken_log
+
+
+def _deck_set(deck_ids: Iterable[str]) -> str:
+    return json.dumps(sorted(set(deck_ids)))
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def create_v1_store(path: Path) -> sqlite3.Connection:
+    """An empty version-1 store (for the migration fixture); the caller fills and closes it."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    for statement in _statements(_SCHEMA_V1):
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    return conn

@@ -1,0 +1,248 @@
+"""Opening, refusing, migrating and backing up the progress store; undo and relink at store level."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from fsrs import Rating, State
+
+from kdquiz.core import backups
+from kdquiz.core.scheduling import DeckScheduler
+from kdquiz.core.settings import DeckSettings
+from kdquiz.core.store import (APPLICATION_ID, SCHEMA_VERSION, GameRecord, ProgressStore,
+                               store_path)
+from kdquiz.errors import StoreError
+
+from store_support import FakeClock, open_store
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+KEY = ("deck", "card", "")
+SCHED = DeckScheduler(DeckSettings(), fuzz=False)
+
+
+def review(store: ProgressStore, clock: FakeClock, key=KEY, rating=Rating.Good):
+    when = clock()
+    return store.record_review(key, lambda before: SCHED.review(before, rating, when, key),
+                               rating=int(rating), when=when, response_ms=1200, correct=True)
+
+
+def test_new_store_has_kdquiz_identity_and_wal(tmp_path):
+    clock = FakeClock()
+    store_path(tmp_path).parent.mkdir(exist_ok=True)
+    with ProgressStore(store_path(tmp_path), clock=clock) as store:
+        review(store, clock)
+    conn = sqlite3.connect(store_path(tmp_path))
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()
+    assert not any(p.name.endswith(".new") for p in tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty"),
+        (b"this is a note, not a database\n" * 20, "not an SQLite database"),
+        (b"SQLite format 3\x00" + b"\xff" * 4000, "damaged"),
+    ],
+)
+def test_bad_files_are_refused_named_and_left_untouched(tmp_path, content, reason):
+    path = store_path(tmp_path)
+    path.write_bytes(content)
+    with pytest.raises(StoreError) as error:
+        ProgressStore(path, clock=FakeClock())
+    assert str(path) in error.value.message
+    assert reason in error.value.message
+    assert "left untouched" in error.value.message
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+
+
+def test_truncated_store_is_refused(tmp_path):
+    clock = FakeClock()
+    good = open_store(tmp_path, clock, "good.sqlite3")
+    for n in range(300):
+        review(good, clock, ("deck", f"card{n}", ""))
+    good.close()
+    data = (tmp_path / "good.sqlite3").read_bytes()
+    path = store_path(tmp_path)
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(StoreError, match="damaged"):
+        ProgressStore(path, clock=clock)
+    assert path.read_bytes() == data[: len(data) // 2]
+
+
+def test_foreign_sqlite_database_is_refused(tmp_path):
+    path = store_path(tmp_path)
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (text TEXT)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="not a kdquiz progress store"):
+        ProgressStore(path, clock=FakeClock())
+    assert path.read_bytes() == before
+
+
+def test_store_from_a_newer_kdquiz_is_refused(tmp_path):
+    clock = FakeClock()
+    open_store(tmp_path, clock).close()
+    path = store_path(tmp_path)
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="newer kdquiz"):
+        ProgressStore(path, clock=clock)
+    assert path.read_bytes() == before
+
+
+def test_refusal_offers_the_latest_backup(tmp_path):
+    clock = FakeClock()
+    ProgressStore(store_path(tmp_path), clock=clock).close()
+    clock.advance(days=1)
+    ProgressStore(store_path(tmp_path), clock=clock).close()  # makes today's daily backup
+    latest = backups.latest_backup(store_path(tmp_path))
+    assert latest is not None
+    store_path(tmp_path).write_bytes(b"")
+    with pytest.raises(StoreError) as error:
+        ProgressStore(store_path(tmp_path), clock=clock)
+    assert str(latest) in error.value.message
+    assert "kdquiz restore" in error.value.message
+
+
+def test_migration_from_version_1_fixture_keeps_everything_and_backs_up_first(tmp_path):
+    path = store_path(tmp_path)
+    shutil.copy(FIXTURES / "store_v1.sqlite3", path)
+    old = sqlite3.connect(FIXTURES / "store_v1.sqlite3")
+    old_states = old.execute("SELECT * FROM states ORDER BY card").fetchall()
+    old_log = old.execute("SELECT * FROM log ORDER BY id").fetchall()
+    old.close()
+    clock = FakeClock()
+    with ProgressStore(path, clock=clock, backup=False) as store:
+        hangul = store.get_state(("korea", "hangul", ""))
+        assert hangul is not None and hangul.state == State.Review and hangul.reps == 2
+        assert [e.key[1] for e in store.log_entries()] == ["hangul", "hangul", "seoul"]
+        assert store.log_entries()[0].before is None and store.log_entries()[1].before is not None
+        store.save_game_result(GameRecord(("korea",), "classic", "", clock(), clock(), 5, 1, 1, 1))
+        assert store.personal_best(("korea",), "classic") == 5
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("SELECT state, step, stability, difficulty, due, last_review, reps, lapses "
+                        "FROM states ORDER BY card").fetchall() == [r[3:] for r in old_states]
+    assert len(conn.execute("SELECT * FROM log").fetchall()) == len(old_log)
+    conn.close()
+    copies = backups.list_backups(path)
+    assert len(copies) == 1 and "before-v2" in copies[0].name
+    copy = sqlite3.connect(copies[0])
+    assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert copy.execute("SELECT * FROM states ORDER BY card").fetchall() == old_states
+    copy.close()
+
+
+def test_failed_migration_rolls_back(tmp_path, monkeypatch):
+    from kdquiz.core import store as store_module
+
+    path = store_path(tmp_path)
+    shutil.copy(FIXTURES / "store_v1.sqlite3", path)
+    broken = dict(store_module._MIGRATIONS)
+    broken[2] = broken[2] + "\nCREATE TABLE states (x);"  # fails at the very end
+    monkeypatch.setattr(store_module, "_MIGRATIONS", broken)
+    with pytest.raises(StoreError):
+        ProgressStore(path, clock=FakeClock(), backup=False)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(states)")]
+    assert "text_hash" not in columns
+    conn.close()
+
+
+def test_undo_restores_state_exactly_and_removes_the_log_row(tmp_path):
+    clock = FakeClock()
+    store = open_store(tmp_path, clock)
+    first = review(store, clock)
+    clock.now = first.after.due
+    second = review(store, clock, rating=Rating.Hard)
+    store.undo_review(second.log_id, KEY, second.before, second.after)
+    assert store.get_state(KEY) == first.after
+    assert [e.id for e in store.log_entries()] == [first.log_id]
+    store.undo_review(first.log_id, KEY, first.before, first.after)
+    assert store.get_state(KEY) is None and store.log_entries() == []
+
+
+def test_undo_refuses_when_the_item_changed_elsewhere(tmp_path):
+    clock = FakeClock()
+    store = open_store(tmp_path, clock)
+    mine = review(store, clock)
+    other = open_store(tmp_path, clock)
+    clock.advance(minutes=15)
+    review(other, clock)
+    with pytest.raises(StoreError, match="answered again elsewhere"):
+        store.undo_review(mine.log_id, KEY, mine.before, mine.after)
+    assert len(store.log_entries()) == 2
+
+
+def test_relink_moves_states_and_log_and_refuses_to_merge(tmp_path):
+    clock = FakeClock()
+    store = open_store(tmp_path, clock)
+    review(store, clock, ("deck", "old", ""))
+    review(store, clock, ("deck", "taken", ""))
+    assert store.relink("deck", "old", "new") == (1, 1)
+    assert store.get_state(("deck", "new", "")) is not None
+    assert store.get_state(("deck", "old", "")) is None
+    with pytest.raises(StoreError, match="already has progress"):
+        store.relink("deck", "new", "taken")
+    with pytest.raises(StoreError, match="no progress"):
+        store.relink("deck", "missing", "other")
+
+
+def test_daily_backups_rotate_to_7_daily_and_4_weekly(tmp_path):
+    clock = FakeClock()
+    path = store_path(tmp_path)
+    ProgressStore(path, clock=clock).close()
+    for _ in range(60):
+        clock.advance(days=1)
+        ProgressStore(path, clock=clock).close()
+    daily = sorted(p.name for p in backups.backup_dir(path).glob("progress-daily-*"))
+    assert len(daily) == 11
+    newest = [clock().date() - timedelta(days=n) for n in range(7)]
+    assert all(f"progress-daily-{d.isoformat()}.sqlite3" in daily for d in newest)
+    weeks = {backups._DAILY.match(n).group(1) for n in daily[:4]}
+    assert len({__import__("datetime").date.fromisoformat(d).isocalendar()[:2] for d in weeks}) == 4
+    for name in daily:
+        conn = sqlite3.connect(backups.backup_dir(path) / name)
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        conn.close()
+
+
+def test_restore_replaces_contents_and_keeps_a_safety_copy(tmp_path):
+    clock = FakeClock()
+    store = open_store(tmp_path, clock)
+    review(store, clock, ("deck", "before", ""))
+    snapshot = store.backup_now()
+    review(store, clock, ("deck", "after", ""))
+    safety = store.restore_from(snapshot)
+    assert store.get_state(("deck", "after", "")) is None
+    assert store.get_state(("deck", "before", "")) is not None
+    store.close()
+    with ProgressStore(store_path(tmp_path), clock=clock, backup=False) as again:
+        assert again.get_state(("deck", "after", "")) is None
+    with ProgressStore(safety, clock=clock, backup=False) as kept:
+        assert kept.get_state(("deck", "after", "")) is not None
+
+
+def test_games_and_personal_best(tmp_path):
+    clock = FakeClock()
+    store = open_store(tmp_path, clock)
+    assert store.personal_best(("a", "b"), "classic") is None
+    for score in (30, 90, 60):
+        store.save_game_result(GameRecord(("b", "a"), "classic", "kim", clock(), clock(), score, 3, 5,
+                                          2, ((("a", "x", ""), True),)))
+    assert store.personal_best(("a", "b"), "classic") == 90
+    assert store.personal_best(("a",), "classic") is None
+    assert store.games()[0].answers == ((("a", "x", ""), True),)
