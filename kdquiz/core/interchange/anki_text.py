@@ -17,6 +17,7 @@ from typing import Any
 from kdquiz.core.interchange.common import (
     ExportResult,
     ImportFileError,
+    ImportResult,
     Progress,
     answer_text,
     clean,
@@ -118,7 +119,7 @@ def _cloze_text(text: str) -> str:
     return ANKI_CLOZE.sub(lambda m: "{{" + m.group(2) + "}}", text)
 
 
-def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -> dict[str, Any]:
+def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -> ImportResult:
     """A deck mapping from an Anki text export; raises ImportFileError naming every bad line."""
     text = text.lstrip("\ufeff")
     lines = text.split("\n")
@@ -153,7 +154,7 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
         except ValueError as exc:
             problems.append(Problem(path, record.line, 1, str(exc)))
             continue
-        wanted = id_from_guid(guid) if guid else content_id(card["type"], card.get("front") or card["text"])
+        wanted = id_from_guid(guid) if guid else content_id(card.get("front") or card["text"], card["type"])
         card = {"id": ids.take(wanted), **card}
         if tags:
             card["tags"] = list(dict.fromkeys(tags))
@@ -167,8 +168,8 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
     # The full Anki deck name ("Korean::K-drama"), so an export goes back into the same Anki deck.
     title = name if name else title_from_path(path)
     deck_id = slugify(name.replace("::", " "), 60) if name else slugify(Path(path).stem, 60)
-    return deck_mapping(deck_id or "imported", title, cards,
-                        description=f"Imported from {Path(path).name} (Anki text export).")
+    return ImportResult(deck_mapping(deck_id or "imported", title, cards,
+                        description=f"Imported from {Path(path).name} (Anki text export)."))
 
 
 def _note_to_card(fields: list[str], notetype: str, line: int, path: str) -> dict[str, Any]:

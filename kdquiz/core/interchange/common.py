@@ -44,6 +44,13 @@ class ImportFileError(DeckError):
 
 
 @dataclass(frozen=True)
+class ImportResult:
+    deck: dict[str, Any]
+    #: Questions the deck format cannot hold (skipped) or fields it dropped, said once each.
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ExportResult:
     text: str
     #: Cards or fields the target format cannot carry, said once each, for the teacher to read.
@@ -122,8 +129,8 @@ def question_text(card: Card) -> str:
             return card.prompt
 
 
-def answer_text(card: Card) -> str:
-    """The answer side as plain text, explanation included for kinds that are not flashcards."""
+def answer_text(card: Card, *, with_explain: bool = True) -> str:
+    """The answer side as plain text; the explanation follows for kinds that are not flashcards."""
     match card:
         case Flashcard():
             return card.back
@@ -147,7 +154,7 @@ def answer_text(card: Card) -> str:
             answer = "\n".join(f"{i + 1}. {item}" for i, item in enumerate(card.items))
         case _:
             answer = ""
-    return f"{answer}\n\n{card.explain}" if card.explain else answer
+    return f"{answer}\n\n{card.explain}" if card.explain and with_explain else answer
 
 
 def _filled(text: str) -> str:

@@ -1,0 +1,50 @@
+"""Anki packages (.apkg) through genanki, with card ids as note guids.
+
+Anki matches notes by guid, so importing a newer .apkg of the same deck updates the notes a
+learner already has (keeping their Anki progress) instead of adding duplicates. genanki is
+imported only when a package is written: the rest of kdquiz never needs it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from kdquiz.core.interchange.anki_text import BASIC, CLOZE, REVERSED, anki_note_fields
+from kdquiz.core.interchange.common import ExportResult
+from kdquiz.core.interchange.html import text_to_html
+from kdquiz.core.interchange.ids import guid_for_id
+from kdquiz.core.model import Cloze, Deck, Flashcard
+
+
+def anki_deck_id(deck_id: str) -> int:
+    """The same kdquiz deck always becomes the same Anki deck (ids in genanki's suggested range)."""
+    digest = int(hashlib.sha1(deck_id.encode("utf-8")).hexdigest()[:8], 16)
+    return (1 << 30) + digest % (1 << 30)
+
+
+def export_apkg(deck: Deck, path: Path, *, timestamp: float) -> ExportResult:
+    """Write `path`; `timestamp` (seconds) stamps the collection, so equal input gives equal output."""
+    import genanki  # noqa: PLC0415 - optional heavy import, only for this export
+
+    models = {BASIC: genanki.BASIC_MODEL, REVERSED: genanki.BASIC_AND_REVERSED_CARD_MODEL,
+              CLOZE: genanki.CLOZE_MODEL}
+    anki_deck = genanki.Deck(anki_deck_id(deck.id), deck.title)
+    flattened = 0
+    for card in deck.cards:
+        notetype, fields = anki_note_fields(card)
+        if not isinstance(card, (Flashcard, Cloze)):
+            flattened += 1
+        anki_deck.add_note(genanki.Note(
+            model=models[notetype],
+            fields=[text_to_html(f) for f in fields],
+            tags=[t.replace(" ", "_") for t in card.tags],
+            guid=guid_for_id(card.id),
+        ))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    genanki.Package(anki_deck).write_to_file(str(tmp), timestamp=timestamp)
+    tmp.replace(path)
+    notes = (f"{flattened} card(s) that Anki cannot check became Basic notes with the question and "
+             f"answer as text",) if flattened else ()
+    return ExportResult("", notes)

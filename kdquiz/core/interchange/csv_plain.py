@@ -1,0 +1,120 @@
+"""Plain CSV/TSV spreadsheets of front,back (the simplest thing a teacher has), and CSV export.
+
+The separator is the tab for .tsv files, otherwise whichever of tab, semicolon or comma the first
+line uses. The first row is a header when it names the columns (front/question/term,
+back/answer/definition, tags, id, explain, type); without one the columns are front, back, tags.
+A front with `{{c1::...}}` (Anki) or a `type` of cloze makes a cloze card.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from kdquiz.core.interchange.anki_text import ANKI_CLOZE, _cloze_text
+from kdquiz.core.interchange.common import (
+    ExportResult,
+    ImportFileError,
+    ImportResult,
+    Progress,
+    answer_text,
+    clean,
+    deck_mapping,
+    question_text,
+    title_from_path,
+)
+from kdquiz.core.interchange.delimited import read_records, write_record
+from kdquiz.core.interchange.ids import IdAllocator, content_id, slugify
+from kdquiz.core.model import CLOZE_GAP, Cloze, Deck
+from kdquiz.errors import Problem
+
+COLUMN_NAMES = {
+    "front": "front", "question": "front", "term": "front", "prompt": "front", "word": "front",
+    "back": "back", "answer": "back", "definition": "back", "meaning": "back",
+    "tags": "tags", "tag": "tags",
+    "id": "id", "guid": "id",
+    "explain": "explain", "explanation": "explain", "notes": "explain", "extra": "explain",
+    "type": "type", "kind": "type",
+}
+
+
+def guess_separator(first_line: str, path: str) -> str:
+    if Path(path).suffix.lower() in (".tsv", ".tab"):
+        return "\t"
+    counts = {sep: first_line.count(sep) for sep in ("\t", ";", ",")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] else ","
+
+
+def _header_columns(fields: list[str]) -> dict[str, int] | None:
+    """Column roles when the first row is a header (it must name at least a front and a back)."""
+    roles: dict[str, int] = {}
+    for index, name in enumerate(fields):
+        role = COLUMN_NAMES.get(name.strip().lower())
+        if role and role not in roles:
+            roles[role] = index
+    return roles if {"front", "back"} <= roles.keys() else None
+
+
+def parse_csv(text: str, path: str, *, progress: Progress | None = None) -> ImportResult:
+    text = text.lstrip("\ufeff")
+    first_line = next((line for line in text.split("\n") if line.strip()), "")
+    sep = guess_separator(first_line, path)
+    records = list(read_records(text, sep, path, progress=progress))
+    if not records:
+        raise ImportFileError.at(path, 1, "the file is empty: write one card per line as front,back")
+    roles = _header_columns(records[0].fields)
+    if roles is not None:
+        records = records[1:]
+    else:
+        roles = {"front": 0, "back": 1, "tags": 2}
+    ids = IdAllocator()
+    cards: list[dict[str, Any]] = []
+    problems: list[Problem] = []
+    for record in records:
+        def get(role: str) -> str:
+            index = roles.get(role)
+            return clean(record.fields[index]) if index is not None and index < len(record.fields) else ""
+
+        front, back = get("front"), get("back")
+        if not any(f.strip() for f in record.fields):
+            continue
+        is_cloze = get("type").lower() == "cloze" or bool(ANKI_CLOZE.search(front))
+        if is_cloze:
+            card: dict[str, Any] = {"type": "cloze", "text": _cloze_text(front)}
+            if not CLOZE_GAP.search(card["text"]):
+                problems.append(Problem(path, record.line, 1, "this cloze row has no gap: write the "
+                                        "hidden words as {{answer}} in the first column"))
+                continue
+        elif not front or not back:
+            side = "front (first column)" if not front else "back (second column)"
+            hint = "" if len(record.fields) > 1 else f"; the separator used is {sep!r}"
+            problems.append(Problem(path, record.line, 1, f"the {side} is empty: each row needs a front "
+                                    f"and a back{hint}"))
+            continue
+        else:
+            card = {"type": "flashcard", "front": front, "back": back}
+        explain = get("explain")
+        if explain:
+            card["explain"] = explain
+        tags = get("tags").replace(",", " ").split()
+        if tags:
+            card["tags"] = list(dict.fromkeys(tags))
+        wanted = get("id") or content_id(front, card["type"])
+        cards.append({"id": ids.take(wanted), **card})
+    if problems:
+        raise ImportFileError(problems)
+    if not cards:
+        raise ImportFileError.at(path, 1, "no cards found: write one card per line as front,back")
+    return ImportResult(deck_mapping(slugify(Path(path).stem, 60) or "imported", title_from_path(path), cards,
+                        description=f"Imported from {Path(path).name}."))
+
+
+def export_csv(deck: Deck) -> ExportResult:
+    """id,type,front,back,explain,tags; cloze cards keep their {{gaps}} so the importer reads them back."""
+    rows = [write_record(["id", "type", "front", "back", "explain", "tags"], ",")]
+    for card in deck.cards:
+        front = card.text if isinstance(card, Cloze) else question_text(card)
+        rows.append(write_record([card.id, str(card.kind), front, answer_text(card, with_explain=False),
+                                  card.explain, " ".join(card.tags)], ","))
+    return ExportResult("\r\n".join(rows) + "\r\n")

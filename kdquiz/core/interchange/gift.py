@@ -1,0 +1,416 @@
+"""Moodle GIFT quizzes in and out.
+
+Import: multiple choice (`=` right, `~` wrong, `~%50%` weights: several right answers make a
+`multi` card), true/false (`{T}`, `{FALSE#wrong feedback#right feedback}`), short answer (`{=a =b}`
+-> `typed`, or `cloze` when the blank is inside the sentence), numeric (`{#1822:5}`,
+`{#1..5}`), per-answer feedback (`#...`), general feedback (`####...` -> `explain`), titles
+(`::q1::` -> card id), `// [id:...] [tag:...]` comments, `$CATEGORY:` (-> deck title). Matching
+and essay questions have no kdquiz kind and are skipped with a note; an essay whose general
+feedback holds the answer becomes a flashcard, which is how flashcards are exported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kdquiz.core.interchange.common import (
+    ExportResult,
+    ImportFileError,
+    ImportResult,
+    Progress,
+    clean,
+    deck_mapping,
+    number_text,
+    title_from_path,
+)
+from kdquiz.core.interchange.html import html_to_text
+from kdquiz.core.interchange.ids import IdAllocator, content_id, is_slug, slugify
+from kdquiz.core.model import (
+    CLOZE_GAP,
+    Card,
+    Cloze,
+    Deck,
+    Flashcard,
+    MultipleChoice,
+    MultiSelect,
+    Numeric,
+    Order,
+    TrueFalse,
+    Typed,
+)
+from kdquiz.errors import Problem
+
+# Escaped control characters are swapped for private-use placeholders while parsing (as Moodle does).
+_ESCAPABLE = ":#={}~"
+_PLACEHOLDER = {c: chr(0xE000 + i) for i, c in enumerate(_ESCAPABLE)}
+_BACKSLASH = "\ue010"
+_RESTORE = {v: k for k, v in _PLACEHOLDER.items()} | {_BACKSLASH: "\\"}
+_WEIGHT = re.compile(r"%(-?\d+(?:\.\d*)?)%")
+_COMMENT_META = re.compile(r"\[(id|tag):([^\]]+)\]")
+_FORMAT = re.compile(r"\[(html|moodle|plain|markdown)\]")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\Z")
+_LOADER_NUMBER = re.compile(r"[+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?\Z")
+_TF = {"T": True, "TRUE": True, "F": False, "FALSE": False}
+
+
+class _Skip(Exception):
+    """A valid GIFT question that kdquiz has no kind for."""
+
+
+def _protect(text: str) -> str:
+    out, i = [], 0
+    while i < len(text):
+        c = text[i]
+        if c == "\\" and i + 1 < len(text):
+            nxt = text[i + 1]
+            if nxt in _PLACEHOLDER:
+                out.append(_PLACEHOLDER[nxt])
+            elif nxt == "n":
+                out.append("\n")
+            elif nxt == "\\":
+                out.append(_BACKSLASH)
+            else:
+                out.append(c + nxt)
+            i += 2
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def _restore(text: str) -> str:
+    return "".join(_RESTORE.get(c, c) for c in text)
+
+
+@dataclass
+class _Block:
+    line: int
+    text: str  # comments blanked, escapes protected; line breaks kept so offsets map to lines
+    ids: list[str]
+    tags: list[str]
+
+    def line_of(self, offset: int) -> int:
+        return self.line + self.text.count("\n", 0, offset)
+
+
+def _blocks(text: str, progress: Progress | None) -> list[_Block]:
+    lines = text.split("\n")
+    blocks: list[_Block] = []
+    current: list[str] = []
+    start = 0
+    ids: list[str] = []
+    tags: list[str] = []
+    for number, raw in enumerate(lines, start=1):
+        if progress is not None and number % 200 == 0:
+            progress(number, len(lines))
+        line = raw.rstrip("\r")
+        stripped = line.strip()
+        if stripped.startswith("//"):
+            for key, value in _COMMENT_META.findall(stripped):
+                (ids if key == "id" else tags).append(value.strip())
+            if current:
+                current.append("")
+            continue
+        if not stripped:
+            if current:
+                blocks.append(_Block(start, _protect("\n".join(current)), ids, tags))
+                current, ids, tags = [], [], []
+            continue
+        if not current:
+            start = number
+        current.append(line)
+    if current:
+        blocks.append(_Block(start, _protect("\n".join(current)), ids, tags))
+    if progress is not None:
+        progress(len(lines), len(lines))
+    return blocks
+
+
+def _plain(text: str) -> str:
+    """Question or answer text: format marker removed, HTML reduced, escapes restored."""
+    text = text.strip()
+    match = _FORMAT.match(text)
+    if match:
+        text = text[match.end():]
+        if match.group(1) == "html":
+            return clean(html_to_text(_restore(text)))
+    return clean(_restore(text))
+
+
+def _split_feedback(answer: str) -> tuple[str, str]:
+    text, _, feedback = answer.partition("#")
+    return _plain(text), _plain(feedback)
+
+
+def _weight(answer: str) -> tuple[float | None, str]:
+    answer = answer.strip()
+    match = _WEIGHT.match(answer)
+    if match:
+        return float(match.group(1)), answer[match.end():]
+    return None, answer
+
+
+def _loader_number(raw: str) -> int | float | str:
+    """A number as the deck file should spell it (the loader rejects `.5` and `1.`)."""
+    text = raw.strip()
+    if not _LOADER_NUMBER.match(text):
+        text = number_text(float(text))
+    if re.fullmatch(r"[+-]?\d+", text):
+        return int(text)
+    return float(text) if repr(float(text)) == text else text
+
+
+def parse_gift(text: str, path: str, *, progress: Progress | None = None) -> ImportResult:
+    text = text.lstrip("\ufeff")
+    ids = IdAllocator()
+    cards: list[dict[str, Any]] = []
+    problems: list[Problem] = []
+    skipped: list[str] = []
+    category = ""
+    for block in _blocks(text, progress):
+        body = block.text.strip()
+        if body.startswith("$CATEGORY:"):
+            category = category or _restore(body[len("$CATEGORY:"):]).strip().split("/")[-1]
+            continue
+        try:
+            name, card = _question(block)
+        except _Skip as exc:
+            skipped.append(f"line {block.line}: {exc}")
+            continue
+        except ValueError as exc:
+            problems.append(Problem(path, exc.args[1] if len(exc.args) > 1 else block.line, 1,
+                                    str(exc.args[0])))
+            continue
+        if block.ids and is_slug(block.ids[0]):
+            wanted = block.ids[0]
+        elif name:
+            wanted = name if is_slug(name) else slugify(name) or content_id(name)
+        else:
+            wanted = content_id(card.get("prompt") or card.get("statement") or card.get("text")
+                                or card.get("front") or "", card["type"])
+        card = {"id": ids.take(wanted), **card}
+        if block.tags:
+            card["tags"] = list(dict.fromkeys(block.tags))
+        cards.append(card)
+    if problems:
+        raise ImportFileError(problems)
+    if not cards:
+        raise ImportFileError.at(path, 1, "no questions found: GIFT questions look like "
+                                 "'Question text {=right ~wrong}', separated by blank lines")
+    title = category or title_from_path(path)
+    deck_id = slugify(category, 60) if category else slugify(Path(path).stem, 60)
+    notes = tuple(f"skipped {s}" for s in skipped)
+    return ImportResult(deck_mapping(deck_id or "imported", title, cards,
+                                     description=f"Imported from {Path(path).name} (Moodle GIFT)."),
+                        notes)
+
+
+def _question(block: _Block) -> tuple[str, dict[str, Any]]:
+    text = block.text.strip()
+    lead = len(block.text) - len(block.text.lstrip())
+    name = ""
+    if text.startswith("::"):
+        end = text.find("::", 2)
+        if end < 0:
+            raise ValueError("the question title is not closed: write ::title:: before the question",
+                             block.line)
+        name = _plain(text[2:end])
+        lead += end + 2
+        text = text[end + 2:]
+    open_at, close_at = text.find("{"), text.find("}")
+    if open_at < 0 and close_at < 0:
+        raise _Skip("a description (no answer braces) is not a question")
+    if open_at < 0 or close_at < open_at:
+        where = block.line_of(lead + max(open_at, close_at, 0))
+        raise ValueError("the answer braces do not match: each question needs one { ... } "
+                         "(write \\{ or \\} for a literal brace)", where)
+    line = block.line_of(lead + open_at)
+    before, answers, after = text[:open_at], text[open_at + 1:close_at].strip(), text[close_at + 1:]
+    if "{" in answers:
+        raise ValueError("a '{' inside the answers: close the first answer block with '}' "
+                         "(or write \\{ for a literal brace)", line)
+    missing_word = bool(after.strip())
+    general = ""
+    if "####" in answers:
+        answers, _, general = answers.rpartition("####")
+        answers, general = answers.strip(), _plain(general)
+    prompt = _plain(before + ("_____" + after if missing_word else ""))
+    if not prompt:
+        raise ValueError("the question has no text before its answers", line)
+
+    if not answers:
+        if general:
+            return name, _with_explain({"type": "flashcard", "front": prompt, "back": general}, "")
+        raise _Skip(f"'{prompt[:40]}' is an essay question (marked by a teacher)")
+    if answers.startswith("#"):
+        return name, _with_explain(_numeric(prompt, answers[1:], line), general)
+    if "~" in answers:
+        return name, _with_explain(_choices(prompt, answers, line), general)
+    if "=" in answers and "->" in answers:
+        raise _Skip(f"'{prompt[:40]}' is a matching question")
+    tf_word = answers.split("#", 1)[0].strip()
+    if tf_word in _TF:
+        parts = answers.split("#", 2)
+        wrong = _plain(parts[1]) if len(parts) > 1 else ""
+        right = _plain(parts[2]) if len(parts) > 2 else ""
+        return name, _with_explain({"type": "truefalse", "statement": prompt, "answer": _TF[tf_word]},
+                                   general or wrong or right)
+    return name, _with_explain(_short_answer(before, after, prompt, answers, missing_word, line), general)
+
+
+def _with_explain(card: dict[str, Any], explain: str) -> dict[str, Any]:
+    if explain:
+        card["explain"] = explain
+    return card
+
+
+def _choices(prompt: str, answers: str, line: int) -> dict[str, Any]:
+    single = "=" in answers
+    parts = [p for p in answers.replace("=", "~=").split("~") if p.strip()]
+    choices: list[Any] = []
+    right: list[str] = []
+    seen: set[str] = set()
+    for part in parts:
+        part = part.strip()
+        is_right = part.startswith("=")
+        weight, part = _weight(part[1:] if is_right else part)
+        text, feedback = _split_feedback(part)
+        if not text:
+            raise ValueError("an answer is empty: write text after each = or ~", line)
+        if text.casefold() in seen:
+            raise ValueError(f"the answer {text!r} appears twice: each choice must be different", line)
+        seen.add(text.casefold())
+        choices.append({"text": text, "feedback": feedback} if feedback else text)
+        if is_right or (not single and weight is not None and weight > 0):
+            right.append(text)
+    if len(choices) < 2:
+        raise ValueError("a multiple choice question needs at least two answers", line)
+    if not right:
+        raise ValueError("no answer is marked right: start the right one with = (or give right "
+                         "answers a positive weight like ~%50%)", line)
+    if single:
+        return {"type": "mcq", "prompt": prompt, "choices": choices, "answer": right[0]}
+    return {"type": "multi", "prompt": prompt, "choices": choices, "answers": right}
+
+
+def _short_answer(before: str, after: str, prompt: str, answers: str, missing_word: bool,
+                  line: int) -> dict[str, Any]:
+    accepted: list[str] = []
+    for part in answers.split("="):
+        if not part.strip():
+            continue
+        weight, part = _weight(part)
+        text, _ = _split_feedback(part)
+        if text and (weight is None or weight >= 100) and text not in accepted:
+            accepted.append(text)
+    if not accepted:
+        raise ValueError("a short answer question needs at least one right answer written =answer",
+                         line)
+    if missing_word and len(accepted) == 1 and "{{" not in before + after:
+        text = clean(_restore(_FORMAT.sub("", before, count=1)) + "{{" + accepted[0] + "}}"
+                     + _restore(after))
+        return {"type": "cloze", "text": text}
+    card: dict[str, Any] = {"type": "typed", "prompt": prompt, "answer": accepted[0]}
+    if len(accepted) > 1:
+        card["accept"] = accepted[1:]
+    return card
+
+
+def _numeric(prompt: str, answers: str, line: int) -> dict[str, Any]:
+    answers = answers.split("~", 1)[0]  # "~#feedback" is for any wrong answer
+    for part in answers.split("=") if "=" in answers else [answers]:
+        if not part.strip():
+            continue
+        weight, part = _weight(part)
+        if weight is not None and weight < 100:
+            continue
+        value, _ = _split_feedback(part)
+        value = value.replace(" ", "")
+        try:
+            if ".." in value:
+                low, high = (float(v) for v in value.split("..", 1))
+                middle, slack = (low + high) / 2, abs(high - low) / 2
+                answer, tolerance = _loader_number(number_text(middle)), _loader_number(number_text(slack))
+            else:
+                raw, _, tol = value.partition(":")
+                if not _NUMBER.match(raw) or (tol and not _NUMBER.match(tol)):
+                    raise ValueError
+                answer, tolerance = _loader_number(raw), _loader_number(tol) if tol else 0
+        except ValueError:
+            raise ValueError(f"{value!r} is not a number: write {{#answer}}, {{#answer:margin}} or "
+                             "{#low..high}", line) from None
+        card: dict[str, Any] = {"type": "numeric", "prompt": prompt, "answer": answer}
+        if tolerance:
+            card["tolerance"] = tolerance
+        return card
+    raise ValueError("a numeric question needs a full-credit answer like {#42} or {#42:0.5}", line)
+
+
+# ---------------------------------------------------------------- export
+
+
+def _escape(text: str) -> str:
+    text = text.replace("\\", "\\\\")
+    for c in _ESCAPABLE:
+        text = text.replace(c, "\\" + c)
+    return text.replace("\r\n", "\n").replace("\n", "\\n")
+
+
+def _answer_line(mark: str, text: str, feedback: str) -> str:
+    return f"\t{mark}{_escape(text)}" + (f"#{_escape(feedback)}" if feedback else "")
+
+
+def export_gift(deck: Deck) -> ExportResult:
+    blocks = [f"$CATEGORY: {deck.title}"]
+    notes: list[str] = []
+    for card in deck.cards:
+        try:
+            body = _export_card(card)
+        except _Skip as exc:
+            notes.append(f"card '{card.id}': {exc}")
+            continue
+        meta = " ".join([f"[id:{card.id}]", *(f"[tag:{t}]" for t in card.tags if "]" not in t)])
+        blocks.append(f"// {meta}\n::{_escape(card.id)}::{body}")
+    return ExportResult("\n\n".join(blocks) + "\n", tuple(notes))
+
+
+def _export_card(card: Card) -> str:
+    general = f"\t####{_escape(card.explain)}\n" if card.explain else ""
+    match card:
+        case MultipleChoice():
+            lines = [_answer_line("=" if i == card.answer else "~", c.text, c.feedback)
+                     for i, c in enumerate(card.choices)]
+            return f"{_escape(card.prompt)}{{\n" + "\n".join(lines) + f"\n{general}}}"
+        case MultiSelect():
+            share = f"{100 / len(card.answers):.5f}".rstrip("0").rstrip(".")
+            lines = [_answer_line(f"~%{share}%" if i in card.answers else "~%-100%", c.text, c.feedback)
+                     for i, c in enumerate(card.choices)]
+            return f"{_escape(card.prompt)}{{\n" + "\n".join(lines) + f"\n{general}}}"
+        case TrueFalse():
+            question = "\n".join(t for t in (card.prompt, card.statement) if t)
+            word = "TRUE" if card.answer else "FALSE"
+            return f"{_escape(question)}{{{word}{general.strip()}}}"
+        case Typed():
+            lines = [_answer_line("=", a, "") for a in (card.answer, *card.accept)]
+            return f"{_escape(card.prompt)}{{\n" + "\n".join(lines) + f"\n{general}}}"
+        case Numeric():
+            slack = abs(card.answer) * card.tolerance / 100 if card.tolerance_percent else card.tolerance
+            margin = f":{number_text(slack)}" if slack else ""
+            return f"{_escape(card.prompt)}{{#{card.answer_text}{margin}{general.strip()}}}"
+        case Cloze() if len(card.gaps) == 1:
+            match_ = CLOZE_GAP.search(card.text)
+            assert match_ is not None
+            before, after = card.text[:match_.start()], card.text[match_.end():]
+            return (f"{_escape(before)}{{={_escape(card.gaps[0].answer)}{general.strip()}}}"
+                    f"{_escape(after)}")
+        case Cloze():
+            raise _Skip("GIFT has no question with several blanks; the cloze card was left out")
+        case Flashcard():
+            # An essay whose general feedback is the answer: Moodle shows it after the attempt.
+            return f"{_escape(card.front)}{{####{_escape(card.back)}}}"
+        case Order():
+            raise _Skip("GIFT has no ordering question; the order card was left out")
+    raise _Skip(f"GIFT cannot hold a {card.kind} card")
