@@ -1,0 +1,366 @@
+"""Quiz rounds as a game: Kahoot-style points, streaks, and the classic, survival and time-attack modes.
+
+A round never changes the schedule; `record_round` only logs it. The rules are written out for
+players in docs/grading.md ("Quiz points"); change both together.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from kdquiz.core.grading import (
+    Outcome,
+    grade,
+    question_text,
+    self_rated,
+    shuffled,
+    unanswered,
+)
+from kdquiz.core.model import Flashcard, Item, MultipleChoice, MultiSelect, Order
+
+if TYPE_CHECKING:
+    from kdquiz.core.store import GameRecord
+
+Clock = Callable[[], datetime]
+
+
+class QuizMode(StrEnum):
+    CLASSIC = "classic"
+    SURVIVAL = "survival"
+    TIME_ATTACK = "time-attack"
+
+
+@dataclass(frozen=True)
+class QuizConfig:
+    mode: QuizMode = QuizMode.CLASSIC
+    questions: int = 10  # classic only
+    time_limit: float = 20.0  # seconds per question unless the card sets its own
+    lives: int = 3  # survival only
+    attack_seconds: float = 60.0  # time attack only
+    points: int = 1000  # the most a question earns unless the card sets its own
+    streak_step: int = 100  # bonus per right answer in a row beyond the first ...
+    streak_cap: int = 500  # ... up to this much per answer
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "mode", QuizMode(self.mode))
+        problems = [
+            f"{name} must be more than 0, not {value}"
+            for name, value in (
+                ("questions", self.questions),
+                ("time_limit", self.time_limit),
+                ("lives", self.lives),
+                ("attack_seconds", self.attack_seconds),
+            )
+            if not value > 0
+        ]
+        if problems:
+            raise ValueError("quiz settings: " + "; ".join(problems))
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    item: Item
+    outcome: Outcome
+    points: int  # speed points (scaled by partial credit), without the streak bonus
+    streak: int  # right answers in a row, this one included
+    streak_bonus: int
+    lives_left: int | None  # None outside survival
+    elapsed_s: float
+    when: datetime
+    timed_out: bool = False
+    #: False for an answer that arrived after a time-attack round had ended: shown, never scored.
+    counted: bool = True
+
+    @property
+    def total(self) -> int:
+        return self.points + self.streak_bonus
+
+
+@dataclass(frozen=True)
+class Missed:
+    item: Item
+    question: str
+    expected: str
+    given: str
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    mode: QuizMode
+    score: int
+    correct: int
+    total: int
+    best_streak: int
+    missed: tuple[Missed, ...]
+    answers: tuple[QuestionResult, ...]
+    started: datetime
+    finished: datetime | None
+
+    @property
+    def accuracy(self) -> float:
+        """Fully right answers out of those asked, 0.0 when nothing was asked."""
+        return self.correct / self.total if self.total else 0.0
+
+
+def speed_points(max_points: int, elapsed_s: float, limit_s: float) -> int:
+    """Full points at 0 s, falling linearly to half at the limit (and no lower, for late answers)."""
+    fraction = min(1.0, max(0.0, elapsed_s) / limit_s)
+    return round(max_points * (1 - fraction / 2))
+
+
+def streak_bonus(streak: int, step: int = 100, cap: int = 500) -> int:
+    """+step for every right answer in a row beyond the first, capped: 0, 100, 200 ... cap."""
+    return min(cap, step * max(0, streak - 1))
+
+
+class QuizRound:
+    """One game round over `items`, drawn with the injected random source.
+
+    The UI asks `current()`, shows it (in `choice_order` for choices and order items), and reports
+    `answer(response, elapsed_s)`; `None` means the per-question timer ran out.
+    """
+
+    def __init__(self, items: Sequence[Item], config: QuizConfig, rng: random.Random, clock: Clock):
+        if not items:
+            raise ValueError("a quiz needs at least one question; the chosen decks have none")
+        self.config = config
+        self._items = tuple(items)
+        self._rng = rng
+        self._clock = clock
+        self.started = clock()
+        self._deadline = self.started + timedelta(seconds=config.attack_seconds)
+        self._finished_at: datetime | None = None
+        self._answers: list[QuestionResult] = []
+        self._current: Item | None = None
+        self._order: tuple[int, ...] = ()
+        self.score = 0
+        self.streak = 0
+        self.best_streak = 0
+        self.lives: int | None = config.lives if config.mode is QuizMode.SURVIVAL else None
+        self.recorded = False
+        if config.mode is QuizMode.CLASSIC:
+            self._queue = rng.sample(self._items, min(config.questions, len(self._items)))
+        else:
+            self._queue = []
+
+    # --- what to ask ------------------------------------------------------------------------
+
+    @property
+    def mode(self) -> QuizMode:
+        return self.config.mode
+
+    @property
+    def per_question_timer(self) -> bool:
+        """Time attack has one clock for the whole round instead of a countdown per question."""
+        return self.mode is not QuizMode.TIME_ATTACK
+
+    def current(self) -> Item | None:
+        """The question to show now, or None when the round is over."""
+        if self.finished:
+            return None
+        if self._current is None:
+            self._current = self._draw()
+            self._order = self._presentation_order(self._current)
+        return self._current
+
+    @property
+    def choice_order(self) -> tuple[int, ...]:
+        """Original indices of the current card's choices (or order items) in the order to show them."""
+        self.current()
+        return self._order
+
+    def time_limit(self, item: Item) -> float:
+        """Seconds for this question: the card's own limit, else the round's."""
+        limit = item.card.time_limit
+        return float(limit) if limit and limit > 0 and math.isfinite(limit) else self.config.time_limit
+
+    def time_left(self, now: datetime) -> float | None:
+        """Seconds left in a time-attack round; None in the other modes."""
+        if self.mode is not QuizMode.TIME_ATTACK:
+            return None
+        return max(0.0, (self._deadline - now).total_seconds())
+
+    # --- answering --------------------------------------------------------------------------
+
+    def answer(self, response: object | None, elapsed_s: float) -> QuestionResult:
+        """Grade and score the current question. Flashcards take a bool: did the player know it?
+
+        Raises RuntimeError when the round is over, TypeError when the response has the wrong
+        type for the question's kind.
+        """
+        if self._finished_at is not None:
+            raise RuntimeError("the quiz round is over; there is no question to answer")
+        # The question on screen, even if the time-attack clock has run out since it was shown.
+        item = self._current or self.current()
+        if item is None:
+            raise RuntimeError("the quiz round is over; there is no question to answer")
+        now = self._clock()
+        limit = self.time_limit(item)
+        if not math.isfinite(elapsed_s):
+            elapsed_s = limit
+        elapsed_s = max(0.0, float(elapsed_s))
+        late = self.per_question_timer and elapsed_s > limit
+        outcome = self._grade(item, response)
+        if response is not None and late:
+            outcome = replace(unanswered(item, f"{outcome.given} (after the time ran out)"), hinted=outcome.hinted)
+        timed_out = response is None or late
+
+        if self.mode is QuizMode.TIME_ATTACK and now >= self._deadline:
+            self._finish(self._deadline)
+            return QuestionResult(item, outcome, 0, self.streak, 0, self.lives, elapsed_s, now,
+                                  timed_out, counted=False)  # fmt: skip
+
+        max_points = item.card.points if item.card.points and item.card.points > 0 else self.config.points
+        points = 0 if timed_out else round(speed_points(max_points, elapsed_s, limit) * outcome.score)
+        bonus = 0
+        if outcome.correct:
+            self.streak += 1
+            self.best_streak = max(self.best_streak, self.streak)
+            bonus = streak_bonus(self.streak, self.config.streak_step, self.config.streak_cap)
+        else:
+            self.streak = 0
+            if self.lives is not None:
+                self.lives -= 1
+        self.score += points + bonus
+        result = QuestionResult(item, outcome, points, self.streak, bonus, self.lives, elapsed_s, now, timed_out)
+        self._answers.append(result)
+        self._current, self._order = None, ()
+        if self._round_complete(now):
+            self._finish(min(now, self._deadline) if self.mode is QuizMode.TIME_ATTACK else now)
+        return result
+
+    def stop(self) -> None:
+        """End the round now (the player quit); what was answered still counts."""
+        if self._finished_at is None:
+            self._finish(self._clock())
+
+    # --- state ------------------------------------------------------------------------------
+
+    @property
+    def finished(self) -> bool:
+        if self._finished_at is None and self.mode is QuizMode.TIME_ATTACK and self._clock() >= self._deadline:
+            self._finish(self._deadline)
+        return self._finished_at is not None
+
+    @property
+    def answers(self) -> tuple[QuestionResult, ...]:
+        return tuple(self._answers)
+
+    @property
+    def correct(self) -> int:
+        return sum(1 for a in self._answers if a.outcome.correct)
+
+    @property
+    def total(self) -> int:
+        return len(self._answers)
+
+    @property
+    def remaining(self) -> int | None:
+        """Questions left in a classic round (None in the other modes, which have no fixed length)."""
+        if self.mode is not QuizMode.CLASSIC:
+            return None
+        return len(self._queue) + (1 if self._current is not None else 0)
+
+    def result(self) -> RoundResult:
+        missed = tuple(
+            Missed(a.item, question_text(a.item), a.outcome.expected, a.outcome.given)
+            for a in self._answers
+            if not a.outcome.correct
+        )
+        return RoundResult(
+            mode=self.mode,
+            score=self.score,
+            correct=self.correct,
+            total=self.total,
+            best_streak=self.best_streak,
+            missed=missed,
+            answers=self.answers,
+            started=self.started,
+            finished=self._finished_at,
+        )
+
+    # --- internals --------------------------------------------------------------------------
+
+    def _grade(self, item: Item, response: object | None) -> Outcome:
+        if response is None:
+            return unanswered(item)
+        if isinstance(item.card, Flashcard):
+            return self_rated(item, response)  # type: ignore[arg-type]  # self_rated checks it
+        return grade(item, response)
+
+    def _draw(self) -> Item:
+        if not self._queue:
+            # Survival and time attack keep going: reshuffle the pool, never repeating back to back.
+            pool = list(self._items)
+            self._rng.shuffle(pool)
+            if len(pool) > 1 and self._answers and pool[0] == self._answers[-1].item:
+                pool.append(pool.pop(0))
+            self._queue = pool
+        return self._queue.pop(0)
+
+    def _presentation_order(self, item: Item) -> tuple[int, ...]:
+        card = item.card
+        if isinstance(card, (MultipleChoice, MultiSelect)):
+            return tuple(shuffled(len(card.choices), self._rng))
+        if isinstance(card, Order):
+            return tuple(shuffled(len(card.items), self._rng, scramble=True))
+        return ()
+
+    def _round_complete(self, now: datetime) -> bool:
+        if self.mode is QuizMode.CLASSIC:
+            return not self._queue
+        if self.mode is QuizMode.SURVIVAL:
+            return self.lives is not None and self.lives <= 0
+        return now >= self._deadline
+
+    def _finish(self, when: datetime) -> None:
+        self._finished_at = when
+        self._current, self._order = None, ()
+
+
+def record_round(store: Any, round: QuizRound, deck_ids: Sequence[str], player: str = "") -> GameRecord:
+    """Log every counted answer (mode "quiz", schedule untouched) and save the round's result.
+
+    Stops a round that is still running. Raises RuntimeError if the round was already recorded.
+    """
+    from kdquiz.core.store import GameRecord
+
+    if round.recorded:
+        raise RuntimeError("this quiz round has already been recorded")
+    round.stop()
+    result = round.result()
+    for answer in result.answers:
+        store.log_answer(
+            answer.item.key,
+            mode="quiz",
+            rating=None,
+            correct=answer.outcome.correct,
+            response_ms=round_ms(answer.elapsed_s),
+            when=answer.when,
+            answer_text=answer.outcome.given,
+        )
+    record = GameRecord(
+        deck_ids=tuple(deck_ids),
+        mode=str(result.mode),
+        player=player,
+        started=result.started,
+        finished=result.finished or result.started,
+        score=result.score,
+        correct=result.correct,
+        total=result.total,
+        best_streak=result.best_streak,
+        answers=tuple((a.item.key, a.outcome.correct) for a in result.answers),
+    )
+    store.save_game_result(record)
+    round.recorded = True
+    return record
+
+
+def round_ms(seconds: float) -> int:
+    return max(0, round(seconds * 1000))
