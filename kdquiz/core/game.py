@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
 
 from kdquiz.core.grading import (
     Outcome,
@@ -23,9 +22,7 @@ from kdquiz.core.grading import (
     unanswered,
 )
 from kdquiz.core.model import Flashcard, Item, MultipleChoice, MultiSelect, Order
-
-if TYPE_CHECKING:
-    from kdquiz.core.store import GameRecord
+from kdquiz.core.store import GameRecord, ProgressStore
 
 Clock = Callable[[], datetime]
 
@@ -324,13 +321,14 @@ class QuizRound:
         self._current, self._order = None, ()
 
 
-def record_round(store: Any, round: QuizRound, deck_ids: Sequence[str], player: str = "") -> GameRecord:
+def record_round(
+    store: ProgressStore, round: QuizRound, deck_ids: Sequence[str], player: str = ""
+) -> GameRecord:
     """Log every counted answer (mode "quiz", schedule untouched) and save the round's result.
 
-    Stops a round that is still running. Raises RuntimeError if the round was already recorded.
+    Stops a round that is still running. Raises RuntimeError if the round was already recorded,
+    so a result screen shown twice never doubles the history.
     """
-    from kdquiz.core.store import GameRecord
-
     if round.recorded:
         raise RuntimeError("this quiz round has already been recorded")
     round.stop()
@@ -346,7 +344,7 @@ def record_round(store: Any, round: QuizRound, deck_ids: Sequence[str], player: 
             answer_text=answer.outcome.given,
         )
     record = GameRecord(
-        deck_ids=tuple(deck_ids),
+        deck_ids=tuple(sorted(set(deck_ids))),  # a set of decks, as the store keeps personal bests
         mode=str(result.mode),
         player=player,
         started=result.started,
