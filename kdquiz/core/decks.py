@@ -261,6 +261,10 @@ def load_deck_bytes(data: bytes, path: str) -> Deck:
         raise DeckError.single(path, f"the file is {len(data) / 1e6:.1f} MB; decks are limited to "
                                      f"{MAX_FILE_BYTES // 2**20} MiB: split it into several decks")
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = data[:400]
+        if head.count(b"\x00") * 3 >= len(head):
+            raise DeckError.single(path, "the file looks like UTF-16 (without a byte-order mark): "
+                                         "save it as UTF-8")
         raise DeckError.single(path, "the file contains NUL bytes: it is binary or not UTF-8 text")
     return load_deck_text(decode(data, path), path)
 
@@ -278,6 +282,8 @@ def load_deck_text(text: str, path: str = "<deck>") -> Deck:
 
 
 def _load(text: str, path: str) -> Deck:
+    if not text.strip():
+        raise DeckError.single(path, "the file is empty: a deck needs format, id, title and cards")
     problems = scan_text(text, path)
     if problems:
         raise DeckError(problems)
