@@ -6,4 +6,5 @@ Modules listed here are imported for every invocation, so they must not import t
 COMMAND_MODULES: list[str] = [
     "decks",
     "check",
+    "import_deck",
 ]

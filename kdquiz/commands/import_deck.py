@@ -1,0 +1,101 @@
+"""`kdquiz import FILE -o deck.yaml`: turn an Anki text export, CSV, GIFT or Aiken file into a deck."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from kdquiz.core.deck_writer import dump_deck, write_deck
+from kdquiz.core.decks import decode, load_deck, load_deck_text
+from kdquiz.core.interchange import IMPORTERS, import_text
+from kdquiz.core.interchange.ids import is_slug
+from kdquiz.errors import DeckError, UsageError
+
+#: Files with fewer lines than this finish before a progress bar would be worth drawing.
+PROGRESS_MIN_LINES = 2000
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "import", help="convert an Anki, CSV, GIFT or Aiken file into a deck",
+        description="Convert an Anki 'Notes in Plain Text' export, a CSV/TSV of front,back, a Moodle "
+                    "GIFT file or an Aiken file into a kdquiz deck. Card ids are stable (Anki's guid, "
+                    "else a hash of the question), so importing an updated file again over the same "
+                    "deck keeps everyone's progress.")
+    parser.add_argument("file", metavar="FILE", help="the file to import")
+    parser.add_argument("-o", "--output", metavar="DECK.yaml", required=True,
+                        help="the deck file to write")
+    parser.add_argument("--from", dest="fmt", choices=["auto", *IMPORTERS], default="auto",
+                        help="the file's format (default: guess from its headers, name and content)")
+    parser.add_argument("--id", dest="deck_id", metavar="ID", help="the deck id (a slug)")
+    parser.add_argument("--title", metavar="TITLE", help="the deck title")
+    parser.add_argument("-f", "--force", action="store_true",
+                        help="replace DECK.yaml if it exists (its deck id is kept)")
+    parser.set_defaults(func=run)
+
+
+def text_progress(stream: TextIO, label: str, width: int = 30) -> Callable[[int, int], None]:
+    """A plain-text bar redrawn in place with \\r; only redraws when the percentage changes."""
+    last = -1
+
+    def update(done: int, total: int) -> None:
+        nonlocal last
+        percent = 100 if total <= 0 else min(100, done * 100 // total)
+        if percent == last:
+            return
+        last = percent
+        filled = width * percent // 100
+        stream.write(f"\r{label} [{'#' * filled}{'-' * (width - filled)}] {percent:3d}%")
+        if percent == 100:
+            stream.write("\n")
+        stream.flush()
+
+    return update
+
+
+def run(args: argparse.Namespace) -> int:
+    source, output = Path(args.file), Path(args.output)
+    if not source.is_file():
+        raise UsageError(f"no such file: {source}")
+    if args.deck_id is not None and not is_slug(args.deck_id):
+        raise UsageError(f"--id {args.deck_id!r} is not a slug: use lowercase letters, digits and '-'")
+    if output.exists() and not args.force:
+        raise UsageError(f"{output} already exists: add --force to replace it (card ids are stable, "
+                         "so progress on unchanged cards is kept)")
+    text = decode(source.read_bytes(), str(source))
+    progress = None
+    if sys.stderr.isatty() and text.count("\n") >= PROGRESS_MIN_LINES:
+        progress = text_progress(sys.stderr, f"Reading {source.name}")
+    result = import_text(text, str(source), args.fmt, progress=progress)
+    deck = result.deck
+    if args.deck_id:
+        deck["id"] = args.deck_id
+    elif output.exists():
+        deck["id"] = _existing_id(output) or deck["id"]
+    if args.title:
+        deck["title"] = " ".join(args.title.split())
+    try:
+        loaded = load_deck_text(dump_deck(deck), str(output))
+    except DeckError as exc:
+        # The importer made something the loader refuses: say so plainly rather than write it.
+        raise DeckError(exc.problems, title=f"The deck imported from {source} is not valid "
+                                            "(please report this with the file)") from None
+    write_deck(deck, output)
+    counts = ", ".join(f"{n} {kind}" for kind, n in loaded.kind_counts().items())
+    print(f"Imported {len(loaded.cards)} card(s) ({counts}) from {source} into {output} "
+          f"(deck id '{loaded.id}').")
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(f"Next: kdquiz check {output}   kdquiz preview {output}")
+    return 0
+
+
+def _existing_id(path: Path) -> str | None:
+    """Re-importing over a deck keeps its id, so progress keyed by deck id survives."""
+    try:
+        return load_deck(path).id
+    except DeckError:
+        return None
