@@ -1,0 +1,223 @@
+"""A study session: review (today's FSRS queue) or practice (shuffled, never changes the schedule).
+
+The UI asks `next_item()`, shows it, calls `grade()` (checked kinds) or `previews()` (flashcards),
+lets the learner accept or override the rating, and calls `commit()`, which writes the answer in
+one durable transaction before it returns. `undo()` takes back the last answers, newest first.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from fsrs import Rating
+
+from kdquiz.core import grading, rating as rating_rules
+from kdquiz.core.model import Deck, Item
+from kdquiz.core.queue import DailyQueue, QueueCounts, build_queue, study_day
+from kdquiz.core.scheduling import ItemState, Schedulers
+from kdquiz.core.store import text_hash
+
+if TYPE_CHECKING:
+    from kdquiz.core.grading import Outcome
+    from kdquiz.core.settings import Settings
+    from kdquiz.core.store import Clock, ProgressStore
+
+UNDO_DEPTH = 20
+PRACTICE_RETRY_GAP = 3  # a missed practice item comes back after this many others
+
+
+class Mode(StrEnum):
+    REVIEW = "review"
+    PRACTICE = "practice"
+    QUIZ = "quiz"
+
+
+@dataclass(frozen=True)
+class Graded:
+    outcome: Outcome
+    suggested: Rating
+    previews: dict[Rating, timedelta]
+
+
+@dataclass(frozen=True)
+class Committed:
+    item: Item
+    rating: int
+    due: datetime | None  # None in practice
+    interval: timedelta | None
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    cards: int
+    correct: int
+    accuracy: float  # 0.0..1.0; 0.0 when nothing was answered
+    seconds: float  # time spent answering (sum of response times)
+    due_tomorrow: int  # items falling due during the next study day (review mode; 0 in practice)
+
+
+@dataclass(frozen=True)
+class _Undo:
+    item: Item
+    kind: str  # which list it came from: "new", "learning", "review" or "practice"
+    log_id: int
+    before: ItemState | None
+    after: ItemState | None
+    queue: DailyQueue | None
+    practice: list[Item]
+    stats: tuple[int, int, int]
+
+
+class StudySession:
+    """Review (the FSRS daily queue) or practice (shuffled, never changes the schedule).
+
+    Additions to the agreed interface: `tz` (defaults to the settings' zone), `current`,
+    `next_learning_due` and `pace`.
+    """
+
+    def __init__(self, *, store: ProgressStore, settings: Settings, decks: Sequence[Deck], mode: Mode,
+                 clock: Clock, rng: random.Random, fuzz: bool = True, tz: tzinfo | None = None) -> None:
+        if mode == Mode.QUIZ:
+            raise ValueError("quiz rounds are run by kdquiz.core.game.QuizRound, not StudySession")
+        self.store = store
+        self.settings = settings
+        self.decks = tuple(decks)
+        self.mode = mode
+        self.clock = clock
+        self.rng = rng
+        self.tz = tz or settings.zone()
+        self._schedulers = Schedulers(settings, fuzz=fuzz, rng=rng)
+        self._undo: deque[_Undo] = deque(maxlen=UNDO_DEPTH)
+        self._current: tuple[Item, str] | None = None
+        self._cards = self._correct = self._ms = 0
+        self._queue: DailyQueue | None = None
+        self._practice: list[Item] = []
+        if mode == Mode.REVIEW:
+            self._queue = build_queue(store, self.decks, settings, clock(), self.tz)
+        else:
+            self._practice = [item for deck in self.decks for item in deck.items()]
+            rng.shuffle(self._practice)
+        self._items = {item.key: item for deck in self.decks for item in deck.items()}
+        self.pace = rating_rules.learner_pace(
+            (self._items[key], ms) for key, ms in store.recent_correct() if key in self._items)
+
+    # -- what to show ------------------------------------------------------------------------
+
+    def next_item(self) -> Item | None:
+        """The item to show now; the same one until it is committed. None: nothing left for now."""
+        if self._current is None:
+            self._current = self._pop()
+        return self._current[0] if self._current else None
+
+    @property
+    def current(self) -> Item | None:
+        return self._current[0] if self._current else None
+
+    def _pop(self) -> tuple[Item, str] | None:
+        if self._queue is None:
+            return (self._practice.pop(0), "practice") if self._practice else None
+        now = self.clock()
+        if now >= self._queue.ends:  # the study day rolled over during the session
+            self._queue = build_queue(self.store, self.decks, self.settings, now, self.tz)
+        return self._queue.pop(now)
+
+    @property
+    def counts(self) -> QueueCounts:
+        """Remaining new, learning and review items, including the one being shown."""
+        if self._queue is None:
+            extra = 1 if self._current else 0
+            return QueueCounts(new=0, learning=0, review=len(self._practice) + extra)
+        counts = self._queue.counts()
+        kind = self._current[1] if self._current else ""
+        return QueueCounts(counts.new + (kind == "new"), counts.learning + (kind == "learning"),
+                           counts.review + (kind == "review"))
+
+    @property
+    def next_learning_due(self) -> datetime | None:
+        """When the next learning item falls due, if `next_item()` returned None before it."""
+        return self._queue.next_learning_due() if self._queue else None
+
+    # -- answering ---------------------------------------------------------------------------
+
+    def grade(self, item: Item, response: object, elapsed_ms: int, *, hinted: bool = False) -> Graded:
+        """Check the answer and suggest a rating (ValueError for flashcards: use `previews`)."""
+        outcome = grading.grade(item, response, hinted=hinted)
+        typical = rating_rules.typical_ms(item, self.pace) if self.pace is not None else None
+        suggested = rating_rules.infer_rating(outcome, elapsed_ms, item, typical)
+        return Graded(outcome, suggested, self.previews(item))
+
+    def previews(self, item: Item) -> dict[Rating, timedelta]:
+        """The interval each rating would give now (exact, fuzz included); empty in practice."""
+        if self._queue is None:
+            return {}
+        scheduler = self._schedulers[item.deck_id]
+        return scheduler.preview(self.store.get_state(item.key), self.clock(), item.key)
+
+    def commit(self, item: Item, rating: int, *, outcome: Outcome | None, response_ms: int) -> Committed:
+        """Record the answer durably (one transaction, committed before returning)."""
+        rating = Rating(int(rating))
+        now = self.clock()
+        correct = outcome.correct if outcome is not None else rating != Rating.Again
+        given = outcome.given if outcome is not None else ""
+        snapshot = (self._queue.copy() if self._queue else None, list(self._practice),
+                    (self._cards, self._correct, self._ms))
+        if self._queue is None:
+            log_id = self.store.log_answer(item.key, mode=str(self.mode), rating=int(rating),
+                                           correct=correct, response_ms=response_ms, when=now,
+                                           answer_text=given)
+            before = after = None
+            if rating == Rating.Again:
+                self._practice.insert(min(PRACTICE_RETRY_GAP, len(self._practice)), item)
+            result = Committed(item, int(rating), None, None)
+        else:
+            scheduler = self._schedulers[item.deck_id]
+            written = self.store.record_review(
+                item.key, lambda state: scheduler.review(state, rating, now, item.key, response_ms),
+                rating=int(rating), when=now, response_ms=response_ms, correct=correct,
+                answer_text=given, card_hash=text_hash(item.card))
+            before, after = written.before, written.after
+            self._queue.answered(item, after.state, after.due)
+            log_id = written.log_id
+            result = Committed(item, int(rating), after.due, after.due - now)
+        kind = "review"
+        if self._current and self._current[0].key == item.key:
+            kind = self._current[1]
+            self._current = None
+        self._undo.append(_Undo(item, kind, log_id, before, after, *snapshot))
+        self._cards += 1
+        self._correct += int(correct)
+        self._ms += max(0, int(response_ms))
+        return result
+
+    def undo(self) -> Item | None:
+        """Take back the newest answer still on the stack; returns the item to ask again."""
+        if not self._undo:
+            return None
+        entry = self._undo.pop()
+        self.store.undo_review(entry.log_id, entry.item.key, entry.before, entry.after)
+        self._queue, self._practice = entry.queue, entry.practice
+        self._cards, self._correct, self._ms = entry.stats
+        self._current = (entry.item, entry.kind)
+        return entry.item
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def summary(self) -> SessionSummary:
+        due_tomorrow = 0
+        if self._queue is not None:
+            now = self.clock()
+            for deck in self.decks:
+                today = study_day(now, self.tz, self.settings.for_deck(deck.id).rollover_hour)
+                tomorrow = study_day(today.end, self.tz, self.settings.for_deck(deck.id).rollover_hour)
+                due_tomorrow += self.store.count_due(deck.id, tomorrow.start, tomorrow.end)
+        accuracy = self._correct / self._cards if self._cards else 0.0
+        return SessionSummary(self._cards, self._correct, accuracy, self._ms / 1000, due_tomorrow)
+

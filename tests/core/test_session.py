@@ -1,0 +1,142 @@
+"""StudySession: review and practice, grading with suggested ratings, undo and the summary."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from fsrs import Rating, State
+
+from kdquiz.core.model import Item
+from kdquiz.core.session import Mode, StudySession
+from kdquiz.core.settings import DeckSettings, Settings
+
+from store_support import FakeClock, deck, flash, flash_deck, mcq, open_store
+
+UTC = timezone.utc
+
+
+def make(tmp_path, decks, mode=Mode.REVIEW, settings=None, clock=None):
+    clock = clock or FakeClock(datetime(2026, 5, 10, 12, 0, tzinfo=UTC))
+    store = open_store(tmp_path, clock)
+    session = StudySession(store=store, settings=settings or Settings(), decks=decks, mode=mode,
+                           clock=clock, rng=random.Random(1), fuzz=False, tz=UTC)
+    return session, store, clock
+
+
+def test_flashcards_are_self_rated_and_come_back_in_learning(tmp_path):
+    steps = (timedelta(minutes=30), timedelta(hours=2))
+    settings = Settings(DeckSettings(learning_steps=steps))
+    session, store, clock = make(tmp_path, [flash_deck(n=2)], settings=settings)
+    first = session.next_item()
+    assert session.next_item() == first  # stable until committed
+    assert session.counts.new == 2
+    previews = session.previews(first)
+    done = session.commit(first, Rating.Again, outcome=None, response_ms=2000)
+    assert done.interval == previews[Rating.Again] == timedelta(minutes=30)
+    assert store.get_state(first.key).state == State.Learning
+    assert (session.counts.new, session.counts.learning) == (1, 1)
+    second = session.next_item()
+    session.commit(second, Rating.Easy, outcome=None, response_ms=1500)
+    assert session.next_item() is None  # the learning item is 30 minutes away
+    assert session.next_learning_due == clock() + timedelta(minutes=30)
+    clock.advance(minutes=9)
+    assert session.next_item() is None
+    clock.advance(minutes=1)  # now within the 20-minute learn-ahead limit
+    assert session.next_item() == first
+
+
+def test_grade_suggests_a_rating_and_previews_match_the_commit(tmp_path):
+    session, store, clock = make(tmp_path, [deck("d", [mcq("m")])])
+    item = session.next_item()
+    graded = session.grade(item, 0, elapsed_ms=4000)
+    assert graded.outcome.correct and graded.suggested == Rating.Good
+    assert session.grade(item, 1, elapsed_ms=4000).suggested == Rating.Again
+    done = session.commit(item, Rating.Easy, outcome=graded.outcome, response_ms=4000)  # overridden
+    assert done.interval == graded.previews[Rating.Easy]
+    entry = store.log_entries()[0]
+    assert (entry.rating, entry.correct, entry.answer, entry.mode) == (4, True, "Seoul", "review")
+    with pytest.raises(ValueError):
+        session.grade(Item("d", flash("f")), True, 100)  # flashcards are self-rated
+
+
+def test_undo_at_least_ten_answers_restores_each_state_exactly(tmp_path):
+    session, store, clock = make(tmp_path, [flash_deck(n=12)], settings=Settings(DeckSettings(new_per_day=12)))
+    history = []
+    for n in range(12):
+        item = session.next_item()
+        before = store.get_state(item.key)
+        session.commit(item, [Rating.Good, Rating.Again, Rating.Easy][n % 3], outcome=None,
+                       response_ms=1000 + n)
+        history.append((item, before, store.get_state(item.key)))
+        clock.advance(seconds=30)
+    assert len(store.log_entries()) == 12
+    for n, (item, before, _after) in enumerate(reversed(history), start=1):
+        assert session.undo() == item
+        assert store.get_state(item.key) == before
+        assert len(store.log_entries()) == 12 - n
+        assert session.next_item() == item  # asked again
+    assert session.summary().cards == 0
+    assert session.counts.new == 12
+
+
+def test_undo_restores_a_reviewed_card_not_just_new_ones(tmp_path):
+    session, store, clock = make(tmp_path, [flash_deck(n=1)])
+    item = session.next_item()
+    session.commit(item, Rating.Easy, outcome=None, response_ms=900)
+    reviewed = store.get_state(item.key)
+    clock.now = reviewed.due
+    later = StudySession(store=store, settings=Settings(), decks=[flash_deck(n=1)], mode=Mode.REVIEW,
+                         clock=clock, rng=random.Random(2), fuzz=True, tz=UTC)
+    again = later.next_item()
+    assert again == item and later.counts.review == 1
+    later.commit(again, Rating.Again, outcome=None, response_ms=5000)
+    assert store.get_state(item.key).lapses == 1
+    later.undo()
+    assert store.get_state(item.key) == reviewed
+
+
+def test_practice_never_changes_the_schedule(tmp_path):
+    d = flash_deck(n=3)
+    session, store, clock = make(tmp_path, [d], mode=Mode.PRACTICE)
+    seen = []
+    while (item := session.next_item()) is not None:
+        seen.append(item.key)
+        rating = Rating.Again if len(seen) == 1 else Rating.Good
+        assert session.commit(item, rating, outcome=None, response_ms=700).due is None
+    assert sorted(set(seen)) == sorted(i.key for i in d.items())
+    assert len(seen) == 4  # the missed one came back once
+    assert store.states() == []
+    assert {e.mode for e in store.log_entries()} == {"practice"}
+    assert session.previews(next(d.items())) == {}
+    session.undo()
+    assert len(store.log_entries()) == 3
+
+
+def test_summary_counts_accuracy_time_and_due_tomorrow(tmp_path):
+    session, store, clock = make(tmp_path, [flash_deck(n=3)])
+    for rating in (Rating.Easy, Rating.Easy, Rating.Again):
+        session.commit(session.next_item(), rating, outcome=None, response_ms=2000)
+    summary = session.summary()
+    assert (summary.cards, summary.correct, summary.seconds) == (3, 2, 6.0)
+    assert summary.accuracy == pytest.approx(2 / 3)
+    # Easy on a new card gives a multi-day interval; check against the stored states.
+    today_end = datetime(2026, 5, 11, 4, 0, tzinfo=UTC)
+    tomorrow_end = today_end + timedelta(days=1)
+    expected = sum(1 for _, s, _ in store.states() if today_end <= s.due < tomorrow_end)
+    assert summary.due_tomorrow == expected
+
+
+def test_the_queue_is_rebuilt_when_the_day_rolls_over(tmp_path):
+    settings = Settings(DeckSettings(new_per_day=1))
+    session, store, clock = make(tmp_path, [flash_deck(n=3)], settings=settings)
+    session.commit(session.next_item(), Rating.Easy, outcome=None, response_ms=1000)
+    assert session.next_item() is None
+    clock.now = datetime(2026, 5, 11, 4, 0, tzinfo=UTC)
+    assert session.next_item().card.id == "c00001"
+
+
+def test_quiz_mode_is_not_a_study_session(tmp_path):
+    with pytest.raises(ValueError):
+        make(tmp_path, [flash_deck(n=1)], mode=Mode.QUIZ)
