@@ -7,4 +7,6 @@ COMMAND_MODULES: list[str] = [
     "decks",
     "check",
     "import_deck",
+    "export_deck",
+    "new",
 ]

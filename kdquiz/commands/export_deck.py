@@ -1,0 +1,107 @@
+"""`kdquiz export DECK --to FORMAT`: a deck as Anki text, an Anki package, CSV, GIFT, Aiken or a
+printable Markdown quiz sheet."""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from kdquiz.commands.common import add_data_dir, resolve_data_dir
+from kdquiz.core.decks import load_deck
+from kdquiz.core.interchange.aiken import export_aiken
+from kdquiz.core.interchange.anki_text import export_anki_text
+from kdquiz.core.interchange.common import ExportResult
+from kdquiz.core.interchange.csv_plain import export_csv
+from kdquiz.core.interchange.gift import export_gift
+from kdquiz.core.interchange.markdown_sheet import quiz_sheet
+from kdquiz.core.model import Deck
+from kdquiz.errors import UsageError
+
+TEXT_EXPORTERS: dict[str, Callable[[Deck], ExportResult]] = {
+    "anki-tsv": export_anki_text,
+    "csv": export_csv,
+    "gift": export_gift,
+    "aiken": export_aiken,
+}
+FORMATS = [*TEXT_EXPORTERS, "apkg", "markdown"]
+SUFFIX = {"anki-tsv": ".txt", "csv": ".csv", "gift": ".gift", "aiken": ".txt", "apkg": ".apkg",
+          "markdown": ".md"}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "export", help="write a deck as Anki text/.apkg, CSV, GIFT, Aiken or a printable quiz sheet",
+        description="Export a deck (a file path, or the id of a deck kdquiz knows). Anki exports "
+                    "use card ids as note guids, so importing a newer export into Anki updates the "
+                    "notes instead of duplicating them.")
+    parser.add_argument("deck", metavar="DECK", help="a deck file, or a deck id from `kdquiz decks`")
+    parser.add_argument("--to", dest="fmt", choices=FORMATS, required=True, help="the format to write")
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="where to write (default: standard output; for apkg, DECK-ID.apkg)")
+    parser.add_argument("--shuffle", action="store_true",
+                        help="markdown: shuffle questions and choices (a different version of the test)")
+    parser.add_argument("--seed", type=int, metavar="S",
+                        help="markdown: the shuffle's seed, printed on the sheet (implies --shuffle)")
+    add_data_dir(parser)
+    parser.set_defaults(func=run)
+
+
+def find_deck(spec: str, args: argparse.Namespace) -> Deck:
+    """A path always works (validated by the loader); otherwise look the id up in the catalog."""
+    path = Path(spec)
+    if path.is_file():
+        return load_deck(path)
+    from kdquiz.core.catalog import load_catalog
+
+    catalog = load_catalog(resolve_data_dir(args))
+    deck = catalog.deck(spec)
+    if deck is None:
+        import difflib
+
+        close = difflib.get_close_matches(spec, [d.id for d in catalog.decks], n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else "; `kdquiz decks` lists them"
+        raise UsageError(f"no deck file or deck id {spec!r}{hint}")
+    return deck
+
+
+def run(args: argparse.Namespace) -> int:
+    shuffle = args.shuffle or args.seed is not None
+    if shuffle and args.fmt != "markdown":
+        raise UsageError("--shuffle and --seed only apply to --to markdown")
+    deck = find_deck(args.deck, args)
+    output = Path(args.output) if args.output else None
+    if args.fmt == "apkg":
+        from kdquiz.core.interchange.apkg import export_apkg
+
+        output = output or Path(f"{deck.id}.apkg")
+        result = export_apkg(deck, output, timestamp=time.time())
+    else:
+        if args.fmt == "markdown":
+            seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 10_000)
+            result = quiz_sheet(deck, rng=random.Random(seed) if shuffle else None,
+                                version=str(seed) if shuffle else "")
+        else:
+            result = TEXT_EXPORTERS[args.fmt](deck)
+        if output is None:
+            sys.stdout.write(result.text)
+            sys.stdout.flush()
+        else:
+            _write_text(output, result.text)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    if output is not None:
+        print(f"Wrote {len(deck.cards)} card(s) of '{deck.id}' to {output}.", file=sys.stderr)
+    return 0
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    # newline="" keeps the CSV's \r\n as written.
+    with tmp.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+    tmp.replace(path)

@@ -1,0 +1,41 @@
+"""`kdquiz new deck.yaml`: start a deck from a commented example of every card kind."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kdquiz.core.interchange.ids import is_slug
+from kdquiz.core.template import template_text, title_from_filename
+from kdquiz.errors import UsageError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("new", help="write a new deck with one commented example of every kind",
+                            description="Write a deck file with one commented example of every card "
+                                        "kind, ready to edit. The deck id comes from the file name "
+                                        "unless --id is given.")
+    parser.add_argument("path", metavar="DECK.yaml", help="the file to create")
+    parser.add_argument("--id", dest="deck_id", metavar="ID", help="the deck id (a slug)")
+    parser.add_argument("--title", metavar="TITLE", help="the deck title")
+    parser.add_argument("-f", "--force", action="store_true", help="replace the file if it exists")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    if path.suffix not in (".yaml", ".yml"):
+        raise UsageError(f"{path} should end in .yaml so kdquiz finds it as a deck")
+    if path.exists() and not args.force:
+        raise UsageError(f"{path} already exists: choose another name or add --force to replace it")
+    if args.deck_id is not None and not is_slug(args.deck_id):
+        raise UsageError(f"--id {args.deck_id!r} is not a slug: use lowercase letters, digits and '-'")
+    text = template_text(args.deck_id or path.stem, args.title or title_from_filename(path.stem))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    print(f"Wrote {path}: one example of every card kind. Edit it, then run:")
+    print(f"  kdquiz check --watch {path}    (re-checks on every save)")
+    print(f"  kdquiz preview {path}          (play it without touching your progress)")
+    return 0
