@@ -1,0 +1,312 @@
+"""Candidate cards of each kind, built from a fact and one thing it names.
+
+Every candidate is built without judging it; the gates (gates.py) then reject the faulty ones and
+rank.py chooses among the rest. Each candidate keeps the source sentence and the answer as written
+there, so the gates can check the card against the text it came from.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from kdquiz.core.generate import numbers
+from kdquiz.core.generate.entities import (
+    NUMERIC_KINDS,
+    TYPED_NAMES,
+    DocumentIndex,
+    Entity,
+    EntityKind,
+    plural_role,
+)
+from kdquiz.core.generate.facts import Fact
+from kdquiz.core.model import Kind
+
+BLANK = "_____"
+#: Share of true/false cards left true (the rest swap in a wrong value), so "false" is no rule.
+TRUE_SHARE = 0.3
+
+#: How much a fact about each kind of thing is worth asking, before sentence quality.
+WEIGHT = {
+    EntityKind.MONEY: 1.0, EntityKind.PERCENT: 1.0, EntityKind.YEAR: 0.95, EntityKind.COUNT: 0.8,
+    EntityKind.TITLE: 0.9, EntityKind.PERSON: 0.9, EntityKind.COMPANY: 0.85,
+    EntityKind.ROLE: 0.75, EntityKind.PLACE: 0.6, EntityKind.TERM: 0.45, EntityKind.NAME: 0.3,
+}
+#: Per card kind, a small preference so the kinds that read best win ties.
+KIND_BONUS = {Kind.CLOZE: 0.1, Kind.MCQ: 0.08, Kind.NUMERIC: 0.05, Kind.TYPED: 0.0,
+              Kind.TRUEFALSE: 0.02}
+HINT = {EntityKind.YEAR: "year", EntityKind.MONEY: "amount", EntityKind.PERCENT: "percentage",
+        EntityKind.COUNT: "number", EntityKind.TITLE: "title", EntityKind.PERSON: "person",
+        EntityKind.COMPANY: "organisation", EntityKind.PLACE: "place", EntityKind.ROLE: "role"}
+WHAT = {EntityKind.TITLE: "Which title", EntityKind.PERSON: "Who", EntityKind.ROLE: "Who",
+        EntityKind.COMPANY: "Which organisation", EntityKind.PLACE: "Which place"}
+
+
+@dataclass
+class Candidate:
+    kind: Kind
+    fact: Fact
+    entity: Entity
+    fields: dict[str, Any]  # the card's own YAML fields, in order
+    learner_text: str  # everything the learner sees before answering
+    score: float
+    distractors: tuple[str, ...] = ()
+    swapped: str = ""  # truefalse: the wrong value put in place of the entity
+    notes: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def answer(self) -> str:
+        return self.entity.text
+
+
+def quote(text: str) -> str:
+    return f"“{text}”"
+
+
+_ACRONYM_AFTER = re.compile(r"^\s*\([A-Z][A-Z0-9&]{1,6}s?\)")
+
+
+def blanked(text: str, entity: Entity, blank: str = BLANK) -> str:
+    """The sentence with the entity replaced, giving nothing away: "a"/"an" before it becomes
+    "a(n)" and an abbreviation after it ("assistant director (AD)") is dropped."""
+    before = text[:entity.start]
+    before = re.sub(r"\b([Aa])n?(\s+)$", r"\1(n)\2", before)
+    after = text[entity.end:]
+    if " " in entity.text:
+        after = _ACRONYM_AFTER.sub("", after)
+    return before + blank + after
+
+
+def _swap(text: str, entity: Entity, replacement: str) -> str:
+    before = text[:entity.start]
+    after = text[entity.end:]
+    if entity.kind is EntityKind.ROLE:
+        after = _ACRONYM_AFTER.sub("", after)  # "assistant director (AD)"
+    article = re.search(r"\b([Aa])(n?)(\s+)$", before)
+    if article:
+        vowel = replacement[:1].casefold() in "aeiou"
+        word = article.group(1) + ("n" if vowel else "")
+        before = before[:article.start()] + word + article.group(3)
+    return before + replacement + after
+
+
+def _fact_quality(fact: Fact) -> float:
+    words = fact.words
+    quality = 1.0
+    if words < 9:
+        quality -= 0.15
+    if words > 32:
+        quality -= 0.02 * (words - 32)
+    if fact.sentence.heading and fact.sentence.heading.endswith("?"):
+        quality -= 0.05
+    return quality
+
+
+class Builder:
+    """Makes every candidate for one document set; distractor pools span the document."""
+
+    def __init__(self, indexes: dict[str, DocumentIndex], facts: list[Fact], rng: random.Random):
+        self.indexes = indexes
+        self.rng = rng
+        self.pools: dict[tuple[str, EntityKind], dict[str, str]] = defaultdict(dict)
+        self.mentions: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+        for fact in facts:
+            for entity in fact.entities:
+                if entity.kind in TYPED_NAMES and entity.kind is not EntityKind.TERM \
+                        or entity.kind is EntityKind.TERM and entity.expansion:
+                    self.pools[(fact.doc.id, entity.kind)].setdefault(entity.key, _display(entity))
+                self.mentions[(fact.doc.id, entity.key)].append(fact)
+
+    def build(self, fact: Fact, kinds: frozenset[Kind]) -> list[Candidate]:
+        out: list[Candidate] = []
+        index = self.indexes[fact.doc.id]
+        quality = _fact_quality(fact)
+        for entity in fact.entities:
+            if entity.kind is EntityKind.NAME or index.is_topic(entity.text):
+                continue
+            if entity.kind is EntityKind.TERM and not entity.expansion \
+                    and entity.kind not in NUMERIC_KINDS and "-" not in entity.text:
+                continue
+            base = quality * WEIGHT[entity.kind]
+            makers = {Kind.CLOZE: self.cloze, Kind.MCQ: self.mcq, Kind.TRUEFALSE: self.truefalse,
+                      Kind.NUMERIC: self.numeric, Kind.TYPED: self.typed}
+            for kind in sorted(kinds):
+                candidate = makers[kind](fact, entity, base + KIND_BONUS[kind])
+                if candidate is not None:
+                    out.append(candidate)
+        return out
+
+    # -- kinds -------------------------------------------------------------------------------
+
+    def cloze(self, fact: Fact, entity: Entity, score: float) -> Candidate | None:
+        hint = HINT.get(entity.kind, "")
+        gap = f"{{{{{entity.text}::{hint}}}}}" if hint else f"{{{{{entity.text}}}}}"
+        text = blanked(fact.text, entity, gap)
+        shown = blanked(fact.text, entity, f"[{hint}]" if hint else "[...]")
+        if entity.kind is EntityKind.TERM:
+            score -= 0.1
+        return Candidate(Kind.CLOZE, fact, entity, {"text": text}, shown, score)
+
+    def mcq(self, fact: Fact, entity: Entity, score: float) -> Candidate | None:
+        wrong = self.distractors(fact, entity, 3)
+        if len(wrong) < 3:
+            return None
+        answer = entity.text
+        choices = [answer, *wrong]
+        self.rng.shuffle(choices)
+        prompt = self.question(fact, entity)
+        return Candidate(Kind.MCQ, fact, entity,
+                         {"prompt": prompt, "choices": choices, "answer": answer},
+                         "\n".join([prompt, *choices]), score, distractors=tuple(wrong))
+
+    def truefalse(self, fact: Fact, entity: Entity, score: float) -> Candidate | None:
+        # Places are left out: "Asia" for "South Korea" may still be true.
+        if entity.kind not in NUMERIC_KINDS and entity.kind not in {
+                EntityKind.ROLE, EntityKind.PERSON, EntityKind.TITLE, EntityKind.COMPANY}:
+            return None
+        wrong = self.distractors(fact, entity, 1)
+        if not wrong:
+            return None
+        if self.rng.random() < TRUE_SHARE:
+            return Candidate(Kind.TRUEFALSE, fact, entity, {"statement": fact.text, "answer": True},
+                             fact.text, score - 0.15)
+        statement = _swap(fact.text, entity, wrong[0])
+        return Candidate(Kind.TRUEFALSE, fact, entity, {"statement": statement, "answer": False},
+                         statement, score - 0.1, distractors=(wrong[0],), swapped=wrong[0])
+
+    def numeric(self, fact: Fact, entity: Entity, score: float) -> Candidate | None:
+        if entity.kind not in NUMERIC_KINDS:
+            return None
+        what = {EntityKind.YEAR: "Fill in the year", EntityKind.PERCENT: "Fill in the percentage",
+                EntityKind.MONEY: "Fill in the amount", EntityKind.COUNT: "Fill in the number"}
+        unit = entity.unit
+        label = what[entity.kind]
+        if entity.kind is EntityKind.MONEY and unit:
+            label += f" (in {unit})"
+        if entity.kind is EntityKind.COUNT and fact.text[entity.end:entity.end + 1] == "-":
+            return None  # "twelve-episode": the unit is glued on; a cloze reads better
+        prompt = f"{label}: {blanked(fact.text, entity)}"
+        middle = (entity.low + entity.high) / 2
+        fields: dict[str, Any] = {"prompt": prompt, "answer": _number_value(middle)}
+        if entity.is_range:
+            fields["tolerance"] = _number_value((entity.high - entity.low) / 2)
+        if entity.kind is EntityKind.COUNT:
+            unit = ""  # already in the sentence after the blank
+        if unit:
+            fields["unit"] = unit
+        return Candidate(Kind.NUMERIC, fact, entity, fields, prompt, score,
+                         notes={"range": entity.is_range})
+
+    def typed(self, fact: Fact, entity: Entity, score: float) -> Candidate | None:
+        if entity.kind is EntityKind.TERM and entity.expansion:
+            expansion = entity.expansion
+            accept = _variants(expansion)
+            prompt = f"What does {entity.text} stand for?"
+            fields: dict[str, Any] = {"prompt": prompt, "answer": expansion}
+            if accept:
+                fields["accept"] = accept
+            typed = Candidate(Kind.TYPED, fact, entity, fields, prompt, score + 0.3)
+            typed.notes["answer_text"] = expansion
+            return typed
+        if entity.kind not in {EntityKind.PERSON, EntityKind.TITLE, EntityKind.COMPANY,
+                               EntityKind.PLACE, EntityKind.ROLE}:
+            return None
+        answer = entity.text
+        if len(answer) > 32 or len(answer.split()) > 4:
+            return None
+        noun = {EntityKind.PERSON: "name", EntityKind.TITLE: "title",
+                EntityKind.COMPANY: "organisation", EntityKind.PLACE: "place",
+                EntityKind.ROLE: "role"}[entity.kind]
+        prompt = f"Type the missing {noun}: {blanked(fact.text, entity)}"
+        fields = {"prompt": prompt, "answer": answer}
+        accept = _variants(answer)
+        if accept:
+            fields["accept"] = accept
+        return Candidate(Kind.TYPED, fact, entity, fields, prompt, score - 0.05)
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def question(self, fact: Fact, entity: Entity) -> str:
+        """A wh-question when the answer is the sentence's subject, else fill-the-blank."""
+        text = fact.text
+        lead = text[:entity.start]
+        rest = text[entity.end:].strip()
+        subject = lead.strip() in {"", "The", "the"}
+        rest_words = rest.split()
+        verb_first = bool(rest_words) and rest_words[0][:1].islower() and (
+            rest_words[0] not in _STOP or rest_words[0] in _AUXILIARIES)
+        if subject and entity.kind in WHAT and verb_first \
+                and not re.search(r"[,;:—–]\s", rest) and not rest.startswith("("):
+            return f"{WHAT[entity.kind]} {rest.rstrip('.')}?"
+        return f"Which fits the blank? {blanked(text, entity)}"
+
+    def distractors(self, fact: Fact, entity: Entity, count: int) -> list[str]:
+        if entity.kind in NUMERIC_KINDS:
+            return numbers.wrong_values(entity, self.rng, count)
+        pool = self.pools.get((fact.doc.id, entity.kind), {})
+        in_sentence = {e.key for e in fact.entities} | {entity.key}
+        sentence_folded = fact.sentence.text.casefold()
+        options = []
+        for key, text in sorted(pool.items()):
+            if key in sentence_folded or any(k in key or key in k for k in in_sentence):
+                continue  # "Korea" for "South Korea" in the same sentence is no wrong answer
+            if self.made_true(fact, entity, key):
+                continue
+            options.append(text)
+        self.rng.shuffle(options)
+        chosen = options[:count]
+        if entity.kind is EntityKind.ROLE and entity.text.casefold() != entity.key:
+            chosen = [plural_role(c) for c in chosen]
+        if entity.text[:1].isupper() and entity.kind is EntityKind.ROLE:
+            chosen = [c[:1].upper() + c[1:] for c in chosen]
+        return chosen
+
+    def made_true(self, fact: Fact, entity: Entity, other: str) -> bool:
+        """Does another sentence say the same thing about `other`? Then it is no wrong answer."""
+        context = _content_words(fact.text[max(0, entity.start - 60):entity.start]
+                                 + " " + fact.text[entity.end:entity.end + 60])
+        for mention in self.mentions.get((fact.doc.id, other), []):
+            if mention.sentence.index == fact.sentence.index:
+                return True
+            position = mention.text.casefold().find(other)
+            if position < 0:
+                continue
+            near = _content_words(mention.text[max(0, position - 60):position + len(other) + 60])
+            if len(context & near) >= 2:
+                return True
+        return False
+
+
+_STOP = frozenset("the a an and or of to in on for with by as at is are was were be been has have "
+                  "had this that these those it its their his her from but not can".split())
+
+
+_AUXILIARIES = frozenset("is are was were has have had can could will would may might must should "
+                         "often also still".split())
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z][a-z'-]{2,}", text.casefold()) if w not in _STOP}
+
+
+def _display(entity: Entity) -> str:
+    """How an answer is shown as a choice: roles in their singular dictionary form."""
+    if entity.kind is EntityKind.ROLE:
+        return entity.key
+    return entity.text
+
+
+def _variants(answer: str) -> list[str]:
+    out = []
+    if answer.casefold().startswith("the "):
+        out.append(answer[4:])
+    if answer.endswith("s") and " " in answer and not answer.endswith("ss"):
+        out.append(answer[:-1])
+    return out
+
+
+def _number_value(value: float) -> int | float:
+    return int(value) if value == int(value) else round(value, 6)

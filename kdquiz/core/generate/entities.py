@@ -1,0 +1,477 @@
+"""Finding the facts a question can ask about: numbers (years, money, percentages, counts) and
+names (titles, people, roles, companies, places, terms).
+
+Names are typed from evidence in the whole document (a year in brackets after a title, a role word
+before a person, "Studio" inside a company name, a list whose other members are known), so a
+name found once with a clear cue is recognised everywhere it appears.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from enum import StrEnum
+
+from kdquiz.core.generate import lexicon as lx
+from kdquiz.core.generate.text import Sentence
+
+
+class EntityKind(StrEnum):
+    YEAR = "year"
+    MONEY = "money"
+    PERCENT = "percent"
+    COUNT = "count"
+    TITLE = "title"
+    PERSON = "person"
+    ROLE = "role"
+    COMPANY = "company"
+    PLACE = "place"
+    TERM = "term"
+    NAME = "name"  # a proper name whose type the text does not reveal
+
+
+NUMERIC_KINDS = frozenset({EntityKind.YEAR, EntityKind.MONEY, EntityKind.PERCENT, EntityKind.COUNT})
+#: Names whose same-typed neighbours make fair multiple-choice distractors.
+TYPED_NAMES = frozenset({EntityKind.TITLE, EntityKind.PERSON, EntityKind.ROLE, EntityKind.COMPANY,
+                         EntityKind.PLACE, EntityKind.TERM})
+
+
+@dataclass(frozen=True)
+class Entity:
+    kind: EntityKind
+    text: str  # exactly as in the sentence
+    start: int
+    end: int
+    low: float = 0.0  # numbers: the value, or the range's low end, in the scale written
+    high: float = 0.0
+    unit: str = ""  # "million dollars", "%", "countries"
+    expansion: str = ""  # acronyms: what the letters stand for
+
+    @property
+    def key(self) -> str:
+        """The form used to compare entities: case and a leading "the" ignored, roles singular."""
+        text = re.sub(r"^(the|a|an)\s+", "", self.text.casefold())
+        if self.kind is EntityKind.ROLE:
+            return singular_role(text)
+        return text
+
+    @property
+    def is_range(self) -> bool:
+        return self.kind in NUMERIC_KINDS and self.high != self.low
+
+
+# -- numbers ---------------------------------------------------------------------------------
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"\s?(?:thousand|million|billion|trillion|bn|mn|[mkb])\b"
+_CUR = r"(?:US\$|\$|€|£|¥|₩|₹)"
+_DASH = r"\s?(?:to|-|–|—)\s?"
+_CUR_WORDS = "|".join(sorted(lx.CURRENCY_WORDS, key=len, reverse=True))
+
+MONEY_SYMBOL = re.compile(
+    rf"(?P<sym>{_CUR})\s?(?P<n1>{_NUM})(?P<s1>{_SCALE})?"
+    rf"(?:{_DASH}{_CUR}?\s?(?P<n2>{_NUM})(?P<s2>{_SCALE})?)?")
+MONEY_WORD = re.compile(
+    rf"\b(?P<n1>{_NUM})(?P<s1>{_SCALE})?(?:{_DASH}(?P<n2>{_NUM})(?P<s2>{_SCALE})?)?"
+    rf"\s(?P<cw>{_CUR_WORDS})\b", re.IGNORECASE)
+PERCENT = re.compile(
+    rf"\b(?:(?P<n1>{_NUM})\s?(?:%|percent|per cent)?{_DASH})?(?P<n2>{_NUM})\s?(?:%|percent\b|per cent\b)")
+YEAR = re.compile(r"(?<![\d,.$€£¥₩-])\b(1[5-9]\d\d|20\d\d)\b(?![\d%]|\s?(?:percent|-\w|–\w))")
+_NUMBER_WORD = "|".join(sorted(lx.NUMBER_WORDS, key=len, reverse=True))
+COUNT = re.compile(
+    rf"(?<![\w$€£¥₩.,])(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|(?i:{_NUMBER_WORD}))(?:-|\s)"
+    r"(?P<unit>[a-z][a-z]*(?:-[a-z]+)*(?:\s[a-z]{3,})?)")
+
+
+def _number(text: str) -> float:
+    word = text.casefold()
+    if word in lx.NUMBER_WORDS:
+        return float(lx.NUMBER_WORDS[word])
+    return float(text.replace(",", ""))
+
+
+def _scale_word(raw: str | None) -> str:
+    word = (raw or "").strip().casefold()
+    full = {"k": "thousand", "m": "million", "mn": "million", "b": "billion", "bn": "billion",
+            "tn": "trillion"}
+    return full.get(word, word)
+
+
+def _numbers(sentence: str) -> list[Entity]:
+    found: list[Entity] = []
+    for match in MONEY_SYMBOL.finditer(sentence):
+        scale = _scale_word(match["s2"] or match["s1"])
+        low = _number(match["n1"])
+        high = _number(match["n2"]) if match["n2"] else low
+        currency = lx.CURRENCY_SYMBOLS.get(match["sym"], "dollars")
+        found.append(Entity(EntityKind.MONEY, match.group().strip(), match.start(), match.end(),
+                            low, high, f"{scale} {currency}".strip()))
+    for match in MONEY_WORD.finditer(sentence):
+        scale = _scale_word(match["s2"] or match["s1"])
+        low = _number(match["n1"])
+        high = _number(match["n2"]) if match["n2"] else low
+        found.append(Entity(EntityKind.MONEY, match.group(), match.start(), match.end(), low, high,
+                            f"{scale} {match['cw'].casefold()}".strip()))
+    for match in PERCENT.finditer(sentence):
+        high = _number(match["n2"])
+        low = _number(match["n1"]) if match["n1"] else high
+        found.append(Entity(EntityKind.PERCENT, match.group(), match.start(), match.end(), low, high,
+                            "%"))
+    for match in YEAR.finditer(sentence):
+        value = float(match.group())
+        found.append(Entity(EntityKind.YEAR, match.group(), match.start(), match.end(), value, value))
+    for match in COUNT.finditer(sentence):
+        unit = match["unit"]
+        words = unit.split()
+        if words[0] in lx.STOP_WORDS or words[0] in lx.SCALES or words[0] in lx.CURRENCY_WORDS \
+                or words[0] in {"percent", "per", "times", "year-old", "am", "pm"}:
+            continue
+        if len(words) == 2 and ("-" not in words[0] or words[1] in lx.STOP_WORDS):
+            unit = words[0]
+        value = _number(match["n"])
+        if value < 2 or (match["n"].isdigit() and 1500 <= value <= 2099 and len(match["n"]) == 4):
+            continue
+        found.append(Entity(EntityKind.COUNT, match["n"], match.start("n"), match.end("n"),
+                            value, value, unit))
+    return found
+
+
+# -- names -----------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ÿ][\w'’+&-]*(?<![-'’])")
+_CONNECTORS = frozenset("of the with a an in on for de da von van der del la le du".split())
+_TITLED = frozenset({"Mr", "Mrs", "Ms", "Dr", "St", "Prof"})
+_DEMONYM = re.compile(r"(?:ese|ish|ian|ean|can|ch)$")
+_NAME_TOKEN = re.compile(r"[A-Z][a-zà-ÿ]+(?:-[a-zà-ÿ]+)?\Z")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,6}\Z")
+_POSSESSIVE = re.compile(r"['’]s\Z")
+_LETTER_COMPOUND = re.compile(r"[A-Z]-|[A-Z][a-z]?\Z")  # K-pop, X-ray, T-shirt; stray letters
+_COMMON_ACRONYMS = frozenset("TV OK AM PM DVD CD USB PC AI IT HR PR FAQ PDF ID UN EU UK US USA IP IPs".split())
+
+
+@dataclass(frozen=True)
+class _Span:
+    text: str
+    start: int
+    end: int
+
+
+def _tokens(sentence: str) -> list[tuple[str, int, int]]:
+    out = []
+    for match in _TOKEN.finditer(sentence):
+        word, start, end = match.group(), match.start(), match.end()
+        if word in _TITLED and sentence[end:end + 1] == ".":
+            word, end = word + ".", end + 1
+        out.append((word, start, end))
+    return out
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _possessive(text: str) -> str:
+    return _POSSESSIVE.sub("", text)
+
+
+def capitalised_spans(sentence: str, mid_caps: set[str]) -> list[_Span]:
+    """Runs of capitalised words (with "of", "with" ... inside), sentence-initial noise removed.
+
+    A capitalised first word counts only if the document also capitalises it mid-sentence.
+    """
+    tokens = _tokens(sentence)
+    spans: list[_Span] = []
+    for run in _runs(sentence, tokens):
+        for first, last in _split_run(tokens, run):
+            span = _trim(sentence, tokens, first, last, mid_caps)
+            if span is not None:
+                spans.append(span)
+    return spans
+
+
+def _runs(sentence: str, tokens: list[tuple[str, int, int]]) -> list[tuple[int, int]]:
+    """Token index ranges of capitalised words joined by single spaces and inner connectors."""
+    runs = []
+    i = 0
+    while i < len(tokens):
+        if not _is_cap(tokens[i][0]) or tokens[i][0].isdigit():
+            i += 1
+            continue
+        j = last = i
+        while j + 1 < len(tokens) and sentence[tokens[j][2]:tokens[j + 1][1]] == " ":
+            nxt = tokens[j + 1][0]
+            if _is_cap(nxt):
+                j = last = j + 1
+            elif (nxt in _CONNECTORS and j + 2 < len(tokens) and _is_cap(tokens[j + 2][0])
+                  and not _DEMONYM.search(tokens[j + 2][0])
+                  and sentence[tokens[j + 1][2]:tokens[j + 2][1]] == " "):
+                j += 1
+            else:
+                break
+        runs.append((i, last))
+        i = last + 1
+    return runs
+
+
+def _split_run(tokens: list[tuple[str, int, int]], run: tuple[int, int]) -> list[tuple[int, int]]:
+    """"Netflix K-dramas" is two things, "Taiwan Creative Content Agency" is one organisation."""
+    first, last = run
+    words = [tokens[k][0] for k in range(first, last + 1)]
+    if any(w.rstrip(".") in lx.ORG_WORDS for w in words[1:]):
+        return [run]
+    pieces = []
+    start = first
+    for k in range(first, last):
+        word, nxt = tokens[k][0], tokens[k + 1][0]
+        possessive = _POSSESSIVE.search(word) and _possessive(word) not in lx.NOT_NAMES
+        if (possessive or word in lx.KNOWN_COMPANIES or word in lx.COUNTRIES
+                or nxt in lx.KNOWN_COMPANIES or _ACRONYM.match(word)):
+            pieces.append((start, k))
+            start = k + 1
+    pieces.append((start, last))
+    return pieces
+
+
+def _trim(sentence: str, tokens: list[tuple[str, int, int]], first: int, last: int,
+          mid_caps: set[str]) -> _Span | None:
+    titled = last > first and tokens[first][1] > 0 and (
+        tokens[first][0] == "The" or any(tokens[k][0] in _CONNECTORS for k in range(first, last)))
+    # Drop sentence-initial and function words that merely happen to be capitalised;
+    # "The Glory" and "All of Us Are Dead" mid-sentence keep theirs.
+    if not titled:
+        while first <= last and (tokens[first][0] in lx.NOT_NAMES
+                                 or tokens[first][0] in _CONNECTORS
+                                 or (tokens[first][1] == 0
+                                     and _possessive(tokens[first][0]) not in mid_caps)):
+            first += 1
+        while last >= first and tokens[last][0] in lx.NOT_NAMES and tokens[last][0] not in _TITLED:
+            last -= 1
+    if first > last:
+        return None
+    start, end = tokens[first][1], tokens[last][2]
+    text = sentence[start:end]
+    stripped = _possessive(text)
+    end -= len(text) - len(stripped)
+    if first == last and (
+            (_DEMONYM.search(stripped) and stripped not in lx.KNOWN_COMPANIES
+             and stripped not in lx.COUNTRIES)
+            or _LETTER_COMPOUND.match(stripped) or stripped in _COMMON_ACRONYMS
+            or re.match(r"I['’]", stripped)):
+        return None
+    return _Span(stripped, start, end) if stripped else None
+
+
+def singular_role(text: str) -> str:
+    for singular, plural in lx.ROLE_PLURALS.items():
+        if text == plural:
+            return singular
+    if text.endswith("s") and text[:-1] in _ROLE_SET:
+        return text[:-1]
+    return text
+
+
+def plural_role(text: str) -> str:
+    return lx.ROLE_PLURALS.get(text, text + ("es" if text.endswith("ss") else "s"))
+
+
+_ROLE_SET = frozenset(lx.ROLES)
+_ROLE_RE = re.compile(
+    r"\b(?:" + "|".join(
+        rf"{re.escape(r)}(?:s|es)?" if r not in lx.ROLE_PLURALS
+        else rf"{re.escape(lx.ROLE_PLURALS[r])}|{re.escape(r)}" for r in lx.ROLES) + r")\b",
+    re.IGNORECASE)
+_ACR_AFTER = re.compile(r"\(([A-Z][A-Z0-9&]{1,6})s?\)")
+_ACR_BEFORE = re.compile(r"\b([A-Z][A-Z0-9&]{1,6})s?\s\(([^()]{3,80})\)")
+_HYPHENATED = re.compile(r"\b[a-z]{2,}(?:-[a-z]{2,})+\b")
+_DESCRIPTIVE = re.compile(r"(?:ing|ed|en|worthy|like|free|based|style|ready|wide|level|old)$")
+_PREFIXES = frozenset("co re pre non self ever well so mid semi anti multi ex un mega super ultra "
+                      "hyper".split())
+_CALLED = re.compile(r"\b(?:called|known as|termed|dubbed|named)\s+(?:the\s+)?[\"“‘']?"
+                     r"([a-z][a-z-]+(?:\s[a-z][a-z-]+){0,2})")
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _expansion_before(sentence: str, acronym: str, end: int) -> str:
+    """The words before "(AD)" that its letters stand for ("assistant director")."""
+    words = sentence[:end].split()
+    best = ""
+    for k in range(1, len(acronym) + 3):
+        if k > len(words):
+            break
+        chosen = [w.strip(",;:\"“”") for w in words[-k:]]
+        if chosen[0].casefold() in lx.STOP_WORDS:
+            continue
+        content = [w for w in chosen if w.casefold() not in _CONNECTORS | {"and"}]
+        initials = "".join(w[0] for w in content).casefold()
+        letters = "".join(chosen).casefold()
+        if initials[:1] == acronym[0].casefold() and _subsequence(initials, acronym.casefold()) \
+                and _subsequence(acronym.casefold(), letters):
+            best = " ".join(chosen)
+    return best
+
+
+def _acronyms(sentence: str) -> list[tuple[str, str, int, int]]:
+    """(acronym, expansion, start, end-of-whole-phrase) for "expansion (ACR)" and "ACR (expansion)"."""
+    found = []
+    for match in _ACR_AFTER.finditer(sentence):
+        acronym = match.group(1)
+        expansion = _expansion_before(sentence, acronym, match.start())
+        if expansion:
+            start = sentence.rfind(expansion, 0, match.start())
+            found.append((acronym, expansion, start, match.end()))
+    for match in _ACR_BEFORE.finditer(sentence):
+        acronym, inside = match.group(1), match.group(2).strip()
+        words = [w for w in inside.split() if w.casefold() not in _CONNECTORS | {"and"}]
+        initials = "".join(w[0] for w in words).casefold()
+        if words and initials[:1] == acronym[0].casefold() \
+                and _subsequence(initials, acronym.casefold()) \
+                and _subsequence(acronym.casefold(), "".join(words).casefold()):
+            found.append((acronym, inside, match.start(), match.end()))
+    return found
+
+
+_LIST_SEPARATOR = re.compile(r",\s?|,?\s(?:and|or|&)\s(?:the\s)?(?:[a-z]+\s)?|\sto\s")
+
+
+TOPIC_FREQUENCY = 5
+
+
+class DocumentIndex:
+    """What the whole document says about each name; built once, consulted per sentence."""
+
+    def __init__(self, sentences: list[Sentence]) -> None:
+        self.mid_caps: set[str] = set()
+        for sentence in sentences:
+            self.mid_caps.update(_possessive(word) for word, start, _ in _tokens(sentence.text)
+                                 if start > 0 and _is_cap(word))
+        self.acronyms: dict[str, str] = {}
+        self.types: dict[str, EntityKind] = {}
+        self.frequency: Counter[str] = Counter()
+        spans_of: dict[int, list[_Span]] = {}
+        evidence: dict[str, Counter[EntityKind]] = defaultdict(Counter)
+        for sentence in sentences:
+            spans = capitalised_spans(sentence.text, self.mid_caps)
+            spans_of[sentence.index] = spans
+            for span in spans:
+                self.frequency[span.text] += 1
+                self._collect(sentence.text, span, evidence[span.text])
+            for acronym, expansion, _, _ in _acronyms(sentence.text):
+                self.acronyms.setdefault(acronym, expansion)
+                is_org = any(w in lx.ORG_WORDS for w in expansion.split())
+                kind = EntityKind.COMPANY if is_org else EntityKind.TERM
+                evidence[acronym][kind] += 5
+                if is_org:
+                    evidence[expansion][EntityKind.COMPANY] += 5
+        for text, votes in evidence.items():
+            if votes:
+                self.types[text] = votes.most_common(1)[0][0]
+        for name, count in self.frequency.items():
+            if name not in self.types and count >= 2 and _person_shaped(name):
+                self.types[name] = EntityKind.PERSON
+        for sentence in sentences:
+            self._propagate(sentence.text, spans_of[sentence.index])
+
+    def _collect(self, sentence: str, span: _Span, votes: Counter[EntityKind]) -> None:
+        text = span.text
+        words = text.split()
+        before = re.findall(r"[\w'’+-]+", sentence[:span.start].casefold())[-3:]
+        after = sentence[span.end:span.end + 8]
+        if re.match(r"\s?\((1[5-9]\d\d|20\d\d)\)", after):
+            votes[EntityKind.TITLE] += 3
+        if before and (before[-1] in lx.TITLE_CUES or before[-2:-1] and before[-2] in lx.TITLE_CUES
+                       and before[-1] in {"the", "called", "titled"}):
+            votes[EntityKind.TITLE] += 2
+        if any(w.rstrip(".") in lx.ORG_WORDS for w in words[1:]) or words[0] in {"Studio", "Studios"}:
+            votes[EntityKind.COMPANY] += 3
+        if text in lx.KNOWN_COMPANIES:
+            votes[EntityKind.COMPANY] += 3
+        if any(w in lx.COMPANY_CUES for w in before[-2:]):
+            votes[EntityKind.COMPANY] += 2
+        if text in lx.COUNTRIES:
+            votes[EntityKind.PLACE] += 3
+        elif len(words) == 1 and before and before[-1] in lx.PLACE_CUES and _NAME_TOKEN.match(text) \
+                and text not in lx.KNOWN_COMPANIES:
+            votes[EntityKind.PLACE] += 1
+        if _person_shaped(text):
+            if any(w in lx.PERSON_CUES for w in before) or re.match(r",\s(?:a|an|the|who)\s", after):
+                votes[EntityKind.PERSON] += 2
+        if len(words) >= 2 and (words[0] == "The" or any(w in _CONNECTORS for w in words[1:-1])) \
+                and not any(w in lx.ORG_WORDS for w in words):
+            votes[EntityKind.TITLE] += 1
+
+    def _propagate(self, sentence: str, spans: list[_Span]) -> None:
+        """Members of one list share a type: "Japan, Thailand, or even Hollywood"."""
+        group: list[_Span] = []
+        groups: list[list[_Span]] = []
+        chained = False  # "from X to Y to Z": only a chain of three or more is a list
+        for span in spans:
+            between = sentence[group[-1].end:span.start] if group else ""
+            if group and _LIST_SEPARATOR.fullmatch(between):
+                group.append(span)
+                chained = chained or " to " in between
+            else:
+                if len(group) > 2 or len(group) == 2 and not chained:
+                    groups.append(group)
+                group, chained = [span], False
+        if len(group) > 2 or len(group) == 2 and not chained:
+            groups.append(group)
+        for members in groups:
+            kinds = Counter(self.types[m.text] for m in members if m.text in self.types)
+            if not kinds:
+                continue
+            kind = kinds.most_common(1)[0][0]
+            for member in members:
+                self.types.setdefault(member.text, kind)
+
+    def kind_of(self, name: str) -> EntityKind:
+        return self.types.get(name, EntityKind.NAME)
+
+    def is_topic(self, name: str) -> bool:
+        """Names the article keeps repeating are its subject: blanking them teaches nothing."""
+        return self.frequency[name] >= TOPIC_FREQUENCY
+
+
+def _person_shaped(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 3 and all(
+        _NAME_TOKEN.match(w) and w not in lx.NOT_NAMES and w not in lx.ORG_WORDS
+        and w not in lx.COUNTRIES and w not in lx.KNOWN_COMPANIES for w in words)
+
+
+def find_entities(text: str, index: DocumentIndex) -> list[Entity]:
+    """Every fact-bearing span in a sentence, non-overlapping, numbers first."""
+    candidates: list[Entity] = _numbers(text)
+    for span in capitalised_spans(text, index.mid_caps):
+        kind = index.kind_of(span.text)
+        if kind is EntityKind.TERM and span.text in index.acronyms:
+            candidates.append(Entity(kind, span.text, span.start, span.end,
+                                     expansion=index.acronyms[span.text]))
+        else:
+            candidates.append(Entity(kind, span.text, span.start, span.end))
+    for match in _ROLE_RE.finditer(text):
+        candidates.append(Entity(EntityKind.ROLE, match.group(), match.start(), match.end()))
+    for match in _HYPHENATED.finditer(text):
+        parts = match.group().split("-")
+        if parts[0] in _PREFIXES or _DESCRIPTIVE.search(parts[-1]):
+            continue  # "co-founded", "heart-stopping": wording, not a term worth learning
+        candidates.append(Entity(EntityKind.TERM, match.group(), match.start(), match.end()))
+    for match in _CALLED.finditer(text):
+        candidates.append(Entity(EntityKind.TERM, match.group(1), match.start(1), match.end(1)))
+    chosen: list[Entity] = []
+    taken: list[tuple[int, int]] = []
+    for entity in sorted(candidates, key=lambda e: (_PRIORITY[e.kind], -(e.end - e.start))):
+        if any(entity.start < end and start < entity.end for start, end in taken):
+            continue
+        chosen.append(entity)
+        taken.append((entity.start, entity.end))
+    return sorted(chosen, key=lambda e: e.start)
+
+
+_PRIORITY = {EntityKind.MONEY: 0, EntityKind.PERCENT: 1, EntityKind.YEAR: 2, EntityKind.TITLE: 3,
+             EntityKind.COMPANY: 4, EntityKind.PERSON: 5, EntityKind.PLACE: 6, EntityKind.ROLE: 7,
+             EntityKind.COUNT: 8, EntityKind.NAME: 9, EntityKind.TERM: 10}

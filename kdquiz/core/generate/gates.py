@@ -1,0 +1,117 @@
+"""Quality gates: every candidate passes all of them or is not written.
+
+Each gate is a plain function of a candidate returning True when it passes, so tests can check the
+gates on any card, not only on the ones the generator happened to keep. The near-duplicate gate
+compares a candidate with the cards already chosen, so it lives in rank.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from kdquiz.core.generate import lexicon as lx
+from kdquiz.core.generate.candidates import Candidate
+from kdquiz.core.model import Kind
+
+ANSWER_IN_SOURCE = "answer-in-source"
+NO_STOP_WORD = "not-a-stop-word"
+NO_LEAK = "no-leak"
+DISTINCT_CHOICES = "distinct-choices"
+DISTRACTOR_NOT_TRUE = "distractor-not-in-source"
+NEAR_DUPLICATE = "near-duplicate"
+
+_ARTICLE_CUE = re.compile(r"\b(?:a|an)\s+(?:_{3,}|\[[^\]]*\])", re.IGNORECASE)
+
+
+def _folded(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("’", "'")).casefold().strip()
+
+
+def contains(haystack: str, needle: str) -> bool:
+    """Whole-word, case-insensitive containment ("Kim" is not in "Kimchi")."""
+    needle = _folded(needle)
+    if not needle:
+        return False
+    return re.search(rf"(?<![\w]){re.escape(needle)}(?![\w])", _folded(haystack)) is not None
+
+
+def answer_text(candidate: Candidate) -> str:
+    return candidate.notes.get("answer_text", candidate.answer)
+
+
+def answer_in_source(candidate: Candidate) -> bool:
+    return contains(candidate.fact.sentence.text, answer_text(candidate))
+
+
+def not_a_stop_word(candidate: Candidate) -> bool:
+    words = re.findall(r"[\w'’-]+", answer_text(candidate).casefold())
+    return bool(words) and not all(w in lx.STOP_WORDS for w in words)
+
+
+def prompt_of(candidate: Candidate) -> str:
+    """What the learner reads before answering, minus the choices themselves."""
+    fields = candidate.fields
+    if candidate.kind is Kind.CLOZE:
+        return candidate.learner_text
+    if candidate.kind is Kind.TRUEFALSE:
+        return fields["statement"]
+    return fields["prompt"]
+
+
+def no_leak(candidate: Candidate) -> bool:
+    """The answer is not visible in the prompt, not even as an "a"/"an" before the blank."""
+    prompt = prompt_of(candidate)
+    if _ARTICLE_CUE.search(prompt):
+        return False
+    if candidate.kind is Kind.TRUEFALSE:
+        # A false statement must not also contain the true value it replaced.
+        return candidate.fields["answer"] or not contains(prompt, candidate.answer)
+    answer = answer_text(candidate)
+    if contains(prompt, answer):
+        return False
+    initials = abbreviation(answer)
+    return not (initials and re.search(rf"\b{initials}s?\b", prompt))
+
+
+def abbreviation(text: str) -> str:
+    """"directors of photography" -> "DP": the letters a reader would recognise it by."""
+    words = [w for w in re.findall(r"[A-Za-z]+", text) if w.casefold() not in lx.STOP_WORDS]
+    return "".join(w[0].upper() for w in words) if len(words) >= 2 else ""
+
+
+def distinct_choices(candidate: Candidate) -> bool:
+    if candidate.kind is Kind.MCQ:
+        choices = [_folded(c) for c in candidate.fields["choices"]]
+        if len(set(choices)) != len(choices):
+            return False
+        answer = _folded(candidate.fields["answer"])
+        return not any(c != answer and (c in answer or answer in c) for c in choices)
+    if candidate.kind is Kind.TRUEFALSE and candidate.swapped:
+        return _folded(candidate.swapped) != _folded(candidate.answer)
+    return True
+
+
+def distractor_not_in_source(candidate: Candidate) -> bool:
+    """A wrong answer the same sentence mentions could be what the text means: never offer it."""
+    return not any(contains(candidate.fact.sentence.text, d) for d in candidate.distractors)
+
+
+GATES: dict[str, Callable[[Candidate], bool]] = {
+    ANSWER_IN_SOURCE: answer_in_source,
+    NO_STOP_WORD: not_a_stop_word,
+    NO_LEAK: no_leak,
+    DISTINCT_CHOICES: distinct_choices,
+    DISTRACTOR_NOT_TRUE: distractor_not_in_source,
+}
+
+#: Every gate name, in the order the report lists them.
+GATE_NAMES: tuple[str, ...] = (*GATES, NEAR_DUPLICATE)
+
+
+def first_failure(candidate: Candidate) -> str | None:
+    """The name of the first gate the candidate fails, or None when it passes them all."""
+    for name, gate in GATES.items():
+        if not gate(candidate):
+            return name
+    return None

@@ -1,0 +1,111 @@
+"""Choosing the cards to write: best first, spread across paragraphs and kinds, no near-duplicates.
+
+Greedy with lazy re-scoring: a candidate's score only drops as cards from its paragraph and
+sentence are chosen, so a popped candidate whose fresh score still beats the next stored score is
+the true best. Near-duplicate checks compare one candidate with the cards already chosen (at most
+--max), never all pairs, so the cost stays linear in the number of candidates.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz, process
+
+from kdquiz.core.generate.candidates import Candidate
+from kdquiz.core.generate.gates import prompt_of
+from kdquiz.core.model import Kind
+
+#: Prompts at least this similar (rapidfuzz ratio, 0-100) ask the same thing.
+DUPLICATE_SIMILARITY = 85
+PARAGRAPH_PENALTY = 0.3
+SENTENCE_PENALTY = 0.45
+ANSWER_PENALTY = 0.5
+KIND_PENALTY = 0.06  # per card already of that kind, so the deck mixes kinds
+MAX_PER_SENTENCE = 2
+
+
+def _normalised(text: str) -> str:
+    text = re.sub(r"_{3,}|\[[^\]]*\]|\{\{[^}]*\}\}", " ", text)
+    text = re.sub(r"^(?:fill in the \w+(?: \([^)]*\))?|which fits the blank\?|type the missing \w+):",
+                  "", text.casefold())
+    return re.sub(r"\W+", " ", text).strip()
+
+
+class Selection:
+    def __init__(self, kinds: Iterable[Kind], max_cards: int) -> None:
+        self.kinds = sorted(set(kinds))
+        self.max_cards = max_cards
+        self.quota = math.ceil(max_cards / max(1, len(self.kinds)))
+        self.chosen: list[Candidate] = []
+        self.duplicates: Counter[Kind] = Counter()
+        self._texts: list[str] = []
+        self._facts: set[tuple[str, int, str]] = set()
+        self._per_paragraph: Counter[tuple[str, int]] = Counter()
+        self._per_sentence: Counter[tuple[str, int]] = Counter()
+        self._per_answer: Counter[tuple[str, str]] = Counter()
+        self._per_kind: Counter[Kind] = Counter()
+
+    def score(self, candidate: Candidate) -> float:
+        doc = candidate.fact.doc.id
+        sentence = candidate.fact.sentence
+        return (candidate.score
+                - PARAGRAPH_PENALTY * self._per_paragraph[(doc, sentence.paragraph)]
+                - SENTENCE_PENALTY * self._per_sentence[(doc, sentence.index)]
+                - ANSWER_PENALTY * self._per_answer[(doc, candidate.entity.key)]
+                - KIND_PENALTY * self._per_kind[candidate.kind])
+
+    def is_duplicate(self, candidate: Candidate) -> bool:
+        fact_key = (candidate.fact.doc.id, candidate.fact.sentence.index, candidate.entity.key)
+        if fact_key in self._facts:
+            return True
+        if not self._texts:
+            return False
+        match = process.extractOne(_normalised(prompt_of(candidate)), self._texts,
+                                   scorer=fuzz.ratio, score_cutoff=DUPLICATE_SIMILARITY)
+        return match is not None
+
+    def add(self, candidate: Candidate) -> None:
+        doc = candidate.fact.doc.id
+        sentence = candidate.fact.sentence
+        self.chosen.append(candidate)
+        self._texts.append(_normalised(prompt_of(candidate)))
+        self._facts.add((doc, sentence.index, candidate.entity.key))
+        self._per_paragraph[(doc, sentence.paragraph)] += 1
+        self._per_sentence[(doc, sentence.index)] += 1
+        self._per_answer[(doc, candidate.entity.key)] += 1
+        self._per_kind[candidate.kind] += 1
+
+    def run(self, candidates: list[Candidate]) -> list[Candidate]:
+        """Pick up to max_cards: first within each kind's quota, then anything still good."""
+        leftovers = self._pass(candidates, respect_quota=True)
+        self._pass(leftovers, respect_quota=False)
+        return self.chosen
+
+    def _pass(self, candidates: list[Candidate], respect_quota: bool) -> list[Candidate]:
+        heap = [(-c.score, order, c) for order, c in enumerate(candidates)]
+        heapq.heapify(heap)
+        skipped: list[Candidate] = []
+        while heap and len(self.chosen) < self.max_cards:
+            stored, order, candidate = heapq.heappop(heap)
+            if respect_quota and self._per_kind[candidate.kind] >= self.quota:
+                skipped.append(candidate)
+                continue
+            doc = candidate.fact.doc.id
+            if self._per_sentence[(doc, candidate.fact.sentence.index)] >= MAX_PER_SENTENCE:
+                skipped.append(candidate)
+                continue
+            fresh = -self.score(candidate)
+            if heap and fresh > heap[0][0] + 1e-9:
+                heapq.heappush(heap, (fresh, order, candidate))
+                continue
+            if self.is_duplicate(candidate):
+                self.duplicates[candidate.kind] += 1
+                continue
+            self.add(candidate)
+        skipped.extend(c for _, _, c in heap)
+        return skipped

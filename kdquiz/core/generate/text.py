@@ -1,0 +1,215 @@
+"""Reading a plain-text or Markdown document into paragraphs and sentences.
+
+A card's `source.paragraph` counts non-empty lines from 1 (the deck format's rule), so every
+sentence remembers the number of the non-empty line it starts on, even when a Markdown paragraph
+is hard-wrapped over several lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kdquiz.core.interchange.ids import slugify
+from kdquiz.errors import KdquizError
+
+#: Larger documents are refused: generation is roughly linear, and 1 MB (about 150,000 words)
+#: already takes a minute or more. Split bigger texts into chapters.
+MAX_DOCUMENT_BYTES = 1_000_000
+
+
+class GenerateError(KdquizError):
+    """A document cannot be turned into cards; the message names the file and what to do."""
+
+    def __init__(self, message: str, title: str = "Generate") -> None:
+        super().__init__(message, title)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    paragraph: int  # non-empty line number, from 1
+    index: int  # position in the document, from 0
+    heading: str = ""  # the section heading it sits under
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    title: str
+    name: str  # the file name, for messages
+    sentences: tuple[Sentence, ...]
+    word_count: int
+    headings: tuple[str, ...] = field(default=())
+
+
+def read_document(path: Path) -> Document:
+    """Read one file, refusing empty, binary, non-UTF-8 and enormous ones with a clear message."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise GenerateError(
+                f"{path}: the file is {size:,} bytes; the limit is {MAX_DOCUMENT_BYTES:,} bytes "
+                "(about 150,000 words). Split it into smaller files and generate from those.")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise GenerateError(f"{path}: cannot read the file ({exc.strerror or exc}).") from exc
+    return document_from_bytes(data, path.name)
+
+
+def document_from_bytes(data: bytes, name: str) -> Document:
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise GenerateError(
+            f"{name}: the text is {len(data):,} bytes; the limit is {MAX_DOCUMENT_BYTES:,} bytes. "
+            "Split it into smaller files and generate from those.")
+    if b"\x00" in data[:65536]:
+        raise GenerateError(f"{name}: this looks like a binary file, not text. "
+                            "Save the article as plain text (.txt) or Markdown (.md) first.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise GenerateError(f"{name}:{line}: the file is not UTF-8 text (byte 0x{data[exc.start]:02x} "
+                            "cannot be read). Re-save it as UTF-8 in your editor.") from exc
+    return document_from_text(text, name)
+
+
+def document_from_text(text: str, name: str) -> Document:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    blocks = _blocks(lines)
+    if not blocks:
+        raise GenerateError(f"{name}: the file is empty; there is no text to make questions from.")
+    sentences: list[Sentence] = []
+    headings: list[str] = []
+    title = ""
+    heading = ""
+    words = 0
+    for block in blocks:
+        words += len(block.text.split())
+        if block is blocks[0] and len(block.text) <= 160:
+            title = block.text
+        if block.heading:
+            heading = block.text
+            headings.append(block.text)
+            continue
+        if block.code:
+            continue
+        for sentence in split_sentences(block.text):
+            sentences.append(Sentence(sentence, block.paragraph, len(sentences), heading))
+    stem = Path(name).stem
+    doc_id = slugify(stem, max_len=60) or "document"
+    fallback = re.sub(r"[-_]+", " ", stem).strip().capitalize() or name
+    return Document(doc_id, title or fallback, name, tuple(sentences), words, tuple(headings))
+
+
+@dataclass
+class _Block:
+    text: str
+    paragraph: int
+    heading: bool = False
+    code: bool = False
+
+
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_LIST = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
+_MD_QUOTE = re.compile(r"^\s*>\s?")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
+_TERMINAL = re.compile(r"[.!?:;][\"'”’)\]]*\s*$")
+
+
+def _clean(line: str) -> str:
+    """Markdown markup off, leaving the words a reader sees."""
+    line = _MD_QUOTE.sub("", line)
+    line = _MD_HEADING.sub("", line)
+    line = _MD_LINK.sub(r"\1", line)
+    line = _MD_EMPHASIS.sub(r"\2", line)
+    return re.sub(r"\s+", " ", line).strip().rstrip("#").strip()
+
+
+def _is_heading(raw: str, clean: str) -> bool:
+    if _MD_HEADING.match(raw):
+        return True
+    words = clean.split()
+    # A short line with no closing punctuation is a heading in plain-text articles.
+    return 0 < len(words) <= 25 and not _TERMINAL.search(clean) and not clean.endswith(",")
+
+
+def _blocks(lines: list[str]) -> list[_Block]:
+    """One block per paragraph: a non-empty line, or a hard-wrapped run of lines joined together."""
+    numbered: list[tuple[int, str] | None] = []
+    paragraph = 0
+    for line in lines:
+        if line.strip():
+            paragraph += 1
+            numbered.append((paragraph, line))
+        else:
+            numbered.append(None)
+    runs: list[list[tuple[int, str]]] = [[]]
+    for entry in numbered:
+        if entry is None:
+            if runs[-1]:
+                runs.append([])
+        else:
+            runs[-1].append(entry)
+    blocks: list[_Block] = []
+    in_code = False
+    for run in runs:
+        wrapped = _is_wrapped(run)
+        for number, raw in run:
+            if raw.lstrip().startswith(("```", "~~~")):
+                in_code = not in_code
+                continue
+            if in_code or raw.startswith("    ") and not wrapped:
+                blocks.append(_Block(raw.strip(), number, code=True))
+                continue
+            clean = _clean(_MD_LIST.sub("", raw))
+            if not clean:
+                continue
+            starts_new = (not wrapped or not blocks or blocks[-1].heading or blocks[-1].code
+                          or _MD_LIST.match(raw) or _MD_HEADING.match(raw)
+                          or blocks[-1].paragraph < run[0][0])
+            if starts_new:
+                blocks.append(_Block(clean, number, heading=_is_heading(raw, clean)))
+            else:
+                blocks[-1].text += " " + clean
+    return blocks
+
+
+def _is_wrapped(run: list[tuple[int, str]]) -> bool:
+    """A run of lines hard-wrapped at a fixed width (Markdown style) rather than one line each."""
+    if len(run) < 2:
+        return False
+    lengths = [len(line) for _, line in run]
+    open_ends = sum(1 for _, line in run[:-1] if not _TERMINAL.search(line))
+    return max(lengths) <= 110 and open_ends * 2 >= len(run) - 1
+
+
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st sr jr vs etc e.g i.e inc ltd co corp no nos vol fig approx dept est "
+    "gen gov col lt sgt capt rev u.s u.k a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec "
+    "mt ft".split())
+
+_BOUNDARY = re.compile(r"([.!?…]+)([\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of one paragraph; abbreviations (Mr., e.g.) and initials (J. R.) do not end one."""
+    out: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        if match.group(1) == ".":
+            before = text[start:match.start()].split()
+            last = before[-1].lower().strip("(\"'“‘") if before else ""
+            if last in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+                continue
+        end = match.end(2)
+        piece = text[start:end].strip()
+        if piece:
+            out.append(piece)
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
