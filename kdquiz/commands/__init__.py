@@ -4,6 +4,7 @@ Modules listed here are imported for every invocation, so they must not import t
 """
 
 COMMAND_MODULES: list[str] = [
+    "play",
     "decks",
     "check",
     "import_deck",

@@ -1,0 +1,219 @@
+"""Home: every deck with new / due today / learned counts, a tag filter, and the ways to play."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Label, Select, Static
+
+from kdquiz.core.model import Deck
+from kdquiz.ui.plan import Activity, all_tags, deck_has_tag, with_tag
+
+if TYPE_CHECKING:
+    from kdquiz.core.queue import DeckCounts
+    from kdquiz.ui.app import KdquizApp
+    from kdquiz.ui.screens.quiz_setup import QuizChoice
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("r", "review", "Review"),
+        Binding("p", "practice", "Practice"),
+        Binding("g", "quiz", "Quiz"),
+        Binding("s", "stats", "Stats"),
+        Binding("space", "toggle_deck", "Select"),
+        Binding("t", "focus_tags", "Tag", show=False),
+        Binding("q,escape", "app.quit", "Quit"),
+    ]
+
+    app: KdquizApp
+
+    def __init__(self) -> None:
+        super().__init__(id="home")
+        self.tag = ""
+        self.selected: set[str] = set()
+        self.counts: dict[str, DeckCounts] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Vertical(id="home-body"):
+            with Horizontal(id="home-top"):
+                yield Label("Your decks", id="home-title")
+                yield Select[str]([], prompt="All tags", id="tag-filter", allow_blank=True)
+            yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
+            yield Static(id="deck-info")
+            yield Label("", id="home-problems")
+            with Horizontal(id="home-actions"):
+                yield Button("r Review", id="go-review", variant="primary", compact=True)
+                yield Button("p Practice", id="go-practice", compact=True)
+                yield Button("g Quiz", id="go-quiz", variant="warning", compact=True)
+                yield Button("s Stats", id="go-stats", compact=True)
+                yield Button("? Help", id="go-help", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#decks", DataTable)
+        table.add_column(" ", key="mark", width=1)
+        table.add_column("Deck", key="deck", width=34)
+        table.add_column("Cards", key="cards", width=5)
+        table.add_column("New", key="new", width=5)
+        table.add_column("Due", key="due", width=5)
+        table.add_column("Learned", key="learned", width=7)
+        self.load_decks()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.load_decks()
+
+    def load_decks(self) -> None:
+        """Fill the table now and the counts from the store in a worker (keys stay responsive)."""
+        decks = self.app.decks
+        tags = all_tags(decks)
+        select = self.query_one("#tag-filter", Select)
+        with select.prevent(Select.Changed):
+            select.set_options((tag, tag) for tag in tags)
+            if self.tag in tags:
+                select.value = self.tag
+            else:
+                self.tag = ""
+        problems = self.app.services.catalog.problems
+        files = len({p.path for p in problems})
+        warning = self.query_one("#home-problems", Label)
+        warning.update(f"⚠ {files} deck file{'s' if files != 1 else ''} could not be loaded: "
+                       "run `kdquiz check` to see why." if problems else "")
+        warning.display = bool(problems)
+        self._fill_table()
+        self._count(decks)
+
+    @work(thread=True, exclusive=True, group="counts")
+    def _count(self, decks: list[Deck]) -> None:
+        services = self.app.services
+        now = services.clock()
+        counts = {deck.id: services.store.deck_counts(deck, now, services.settings) for deck in decks}
+        self.app.call_from_thread(self._counted, counts)
+
+    def _counted(self, counts: dict[str, DeckCounts]) -> None:
+        self.counts = counts
+        self._fill_table()
+
+    def visible_decks(self) -> list[Deck]:
+        return [deck for deck in self.app.decks if deck_has_tag(deck, self.tag)]
+
+    def _fill_table(self) -> None:
+        table = self.query_one("#decks", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        decks = self.visible_decks()
+        for deck in decks:
+            counts = self.counts.get(deck.id)
+            shown = with_tag(deck, self.tag) or deck
+
+            def number(value: int | None) -> Text:
+                return Text("…" if value is None else str(value), justify="right")
+
+            table.add_row(
+                "●" if deck.id in self.selected else " ",
+                Text(deck.title, overflow="ellipsis", no_wrap=True),
+                number(sum(1 for _ in shown.items())),
+                number(counts.new if counts else None),
+                number(counts.due if counts else None),
+                number(counts.learned if counts else None),
+                key=deck.id,
+            )
+        if decks:
+            table.move_cursor(row=min(max(keep, 0), len(decks) - 1))
+        self._show_info()
+        if not decks:
+            self.query_one("#deck-info", Static).update(
+                "No decks yet. Put deck files in your decks folder, or run `kdquiz new`."
+                if not self.app.decks else "No deck has this tag."
+            )
+
+    def highlighted_deck(self) -> Deck | None:
+        table = self.query_one("#decks", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.app.deck(key) if key else None
+
+    def _show_info(self) -> None:
+        deck = self.highlighted_deck()
+        info = self.query_one("#deck-info", Static)
+        if deck is None:
+            info.update("")
+            return
+        tags = f"  ·  tags: {', '.join(deck.tags)}" if deck.tags else ""
+        info.update(Content(f"{deck.description or deck.title}{tags}"))
+
+    @on(DataTable.RowHighlighted, "#decks")
+    def _highlighted(self) -> None:
+        self._show_info()
+
+    @on(DataTable.RowSelected, "#decks")
+    def _row_chosen(self) -> None:
+        self.app.start_study(self.chosen_decks(all_if_none=False), Activity.REVIEW)
+
+    @on(Select.Changed, "#tag-filter")
+    def _tag_changed(self, event: Select.Changed) -> None:
+        self.tag = event.value if isinstance(event.value, str) else ""
+        self._fill_table()
+
+    @on(Button.Pressed, "#home-actions Button")
+    def _button(self, event: Button.Pressed) -> None:
+        action = (event.button.id or "").removeprefix("go-")
+        if action == "help":
+            self.app.action_help()
+        else:
+            getattr(self, f"action_{action}")()
+
+    # --- what to play on ----------------------------------------------------------------------
+
+    def chosen_decks(self, *, all_if_none: bool) -> list[Deck]:
+        """The selected decks, else every visible deck (review) or the highlighted one; tag applied."""
+        visible = self.visible_decks()
+        picked = [d for d in visible if d.id in self.selected]
+        if not picked:
+            deck = self.highlighted_deck()
+            picked = visible if all_if_none else ([deck] if deck else [])
+        return [d for d in (with_tag(deck, self.tag) for deck in picked) if d is not None]
+
+    def action_toggle_deck(self) -> None:
+        deck = self.highlighted_deck()
+        if deck is None:
+            return
+        self.selected ^= {deck.id}
+        self._fill_table()
+
+    def action_focus_tags(self) -> None:
+        self.query_one("#tag-filter", Select).focus()
+
+    def action_review(self) -> None:
+        self.app.start_study(self.chosen_decks(all_if_none=True), Activity.REVIEW)
+
+    def action_practice(self) -> None:
+        self.app.start_study(self.chosen_decks(all_if_none=False), Activity.PRACTICE)
+
+    def action_quiz(self) -> None:
+        from kdquiz.ui.screens.quiz_setup import QuizSetupModal
+
+        decks = self.chosen_decks(all_if_none=False)
+        if not decks:
+            self.app.notify("Pick a deck first.", severity="warning")
+            return
+
+        def chosen(choice: QuizChoice | None) -> None:
+            if choice is not None:
+                self.app.start_quiz(decks, mode=choice.mode, questions=choice.questions,
+                                    player=choice.player)
+
+        self.app.push_screen(QuizSetupModal([d.title for d in decks]), chosen)
+
+    def action_stats(self) -> None:
+        self.app.action_stats()

@@ -1,0 +1,229 @@
+"""A quiz round: a countdown per question (or one for the whole time-attack round), points, streaks.
+
+Time comes from the injected clock: the interval timer only asks "how long has it been?", so tests
+move a fake clock and call `tick()` instead of waiting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Label
+
+from kdquiz.core.model import Deck, Item
+from kdquiz.ui.widgets.answer import AnswerWidget
+from kdquiz.ui.widgets.countdown import Countdown
+from kdquiz.ui.widgets.feedback import QuizFeedback
+from kdquiz.ui.widgets.question import QuestionCard, answer_widget, correct_response, kind_label
+from kdquiz.ui.widgets.true_false import TrueFalsePad
+from kdquiz.ui.wording import answer_text, lives_text
+
+if TYPE_CHECKING:
+    from kdquiz.core.game import QuizRound
+    from kdquiz.ui.app import KdquizApp
+
+TICK_SECONDS = 0.1
+MODE_NAMES = {"classic": "Classic", "survival": "Survival", "time-attack": "Time attack"}
+
+
+class QuizScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "leave", "End round"), Binding("q", "leave", "End round", show=False)]
+
+    app: KdquizApp
+
+    def __init__(self, quiz: QuizRound, decks: Sequence[Deck], player: str) -> None:
+        super().__init__(classes="quiz")
+        self.quiz = quiz
+        self.decks = list(decks)
+        self.deck_ids = tuple(sorted(d.id for d in decks))
+        self.player = player
+        self.deck_titles = [d.title for d in decks]
+        self.item: Item | None = None
+        self.answer: AnswerWidget | None = None
+        self.waiting = False  # a question is on screen and the clock is running for it
+        self.limit = 20.0
+        self.shown_at = quiz.started
+        self.number = 0
+        self.timer: Timer | None = None
+        self.ended = False
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Horizontal(id="status"):
+            yield Label(self._mode_text(), id="status-mode", markup=False)
+            yield Label("", id="status-counts")
+        yield Countdown(id="countdown")
+        yield VerticalScroll(id="quiz-body")
+        yield Footer()
+
+    def _mode_text(self) -> str:
+        decks = self.deck_titles[0] if len(self.deck_titles) == 1 else f"{len(self.deck_titles)} decks"
+        return f"Quiz · {MODE_NAMES.get(str(self.quiz.mode), str(self.quiz.mode))} · {decks}"
+
+    def on_mount(self) -> None:
+        self.timer = self.set_interval(TICK_SECONDS, self.tick)
+        self.show_question()
+
+    # --- questions ----------------------------------------------------------------------------
+
+    def show_question(self) -> None:
+        body = self.query_one("#quiz-body", VerticalScroll)
+        body.remove_children()
+        item = self.quiz.current()
+        if item is None:
+            self.end_round()
+            return
+        self.item = item
+        self.number += 1
+        self.answer = answer_widget(item, self.app.services.rng, quiz=True,
+                                    order=self.quiz.choice_order)
+        deck = self.app.deck(item.deck_id)
+        meta = f"Question {self.number}{self._of()} · {kind_label(item)} · {deck.title if deck else ''}"
+        body.mount(QuestionCard(item, self.answer, meta=meta.rstrip(" ·")))
+        body.scroll_home(animate=False)
+        self.limit = self.quiz.time_limit(item)
+        self.shown_at = self.app.services.clock()
+        self.waiting = True
+        self._update_status()
+        self.tick()
+
+    def _of(self) -> str:
+        remaining = self.quiz.remaining
+        return f" of {self.number + remaining - 1}" if remaining is not None else ""
+
+    def _update_status(self) -> None:
+        parts = [f"Score {self.quiz.score}", f"Streak {self.quiz.streak}"]
+        if self.quiz.lives is not None:
+            parts.append(lives_text(self.quiz.lives, self.quiz.config.lives))
+        self.query_one("#status-counts", Label).update(" · ".join(parts))
+
+    def tick(self) -> None:
+        """Redraw the clock from the injected time; a question whose time is up is answered with None."""
+        if self.ended:
+            return
+        now = self.app.services.clock()
+        countdown = self.query_one(Countdown)
+        round_left = self.quiz.time_left(now)
+        if round_left is not None:  # time attack: one clock for the round
+            countdown.total = self.quiz.config.attack_seconds
+            countdown.remaining = round_left
+            countdown.label = "Round"
+            if round_left <= 0:
+                self.end_round()
+            return
+        if not self.waiting:
+            return
+        left = self.limit - (now - self.shown_at).total_seconds()
+        countdown.total = self.limit
+        countdown.remaining = max(0.0, left)
+        countdown.label = "Time"
+        if left <= 0:
+            self._submit(None)
+
+    @on(AnswerWidget.Answered)
+    def _answered(self, event: AnswerWidget.Answered) -> None:
+        event.stop()
+        self._submit(event.response)
+
+    @on(AnswerWidget.Revealed)
+    def _revealed(self, event: AnswerWidget.Revealed) -> None:
+        """A flashcard in a quiz: show the back, then ask whether the player knew it."""
+        event.stop()
+        if self.item is None or not self.waiting:
+            return
+        from textual.content import Content
+        from textual.widgets import Static
+
+        card = self.query_one(QuestionCard)
+        card.mount(Static(Content(answer_text(self.item)), classes="answer-side"))
+        pad = TrueFalsePad(yes="I knew it", no="I didn't")
+        pad.add_class("knew-it")
+        self.answer = pad
+        card.mount(pad)
+        pad.focus()
+
+    def _submit(self, response: object | None) -> None:
+        if not self.waiting or self.item is None:
+            return
+        self.waiting = False
+        elapsed = (self.app.services.clock() - self.shown_at).total_seconds()
+        result = self.quiz.answer(response, elapsed)
+        if self.answer is not None:
+            self.answer.locked = True
+            self.answer.add_class("-locked")
+            if response is not None:
+                self.answer.mark(response, correct_response(self.item))
+        if not result.counted:  # time attack ran out while this question was on screen
+            self.end_round()
+            return
+        self._update_status()
+        feedback = QuizFeedback(
+            self.item, self.app.deck(self.item.deck_id), result.outcome, timed_out=result.timed_out,
+            points=result.points, streak=result.streak, streak_bonus=result.streak_bonus,
+            score=self.quiz.score, lives=result.lives_left, lives_total=self.quiz.config.lives,
+        )
+        body = self.query_one("#quiz-body", VerticalScroll)
+        body.mount(feedback)
+        feedback.focus()
+        self.call_after_refresh(body.scroll_end, animate=False)
+
+    @on(QuizFeedback.Continue)
+    def _next(self, event: QuizFeedback.Continue) -> None:
+        event.stop()
+        if self.quiz.finished:
+            self.end_round()
+        else:
+            self.show_question()
+
+    # --- the end ------------------------------------------------------------------------------
+
+    def action_leave(self) -> None:
+        """End the round early: what was answered is recorded; nothing answered, nothing recorded."""
+        if self.quiz.total == 0:
+            self.ended = True
+            self.app.finish_activity()
+            return
+        self.end_round()
+
+    def save_progress(self) -> None:
+        if not self.ended and self.quiz.total and not self.quiz.recorded:
+            self.ended = True
+            from kdquiz.core.game import record_round
+
+            record_round(self.app.services.store, self.quiz, self.deck_ids, self.player)
+
+    def end_round(self) -> None:
+        if self.ended:
+            return
+        self.ended = True
+        self.waiting = False
+        if self.timer is not None:
+            self.timer.stop()
+        self._record()
+
+    @work(thread=True, exclusive=True, group="record")
+    def _record(self) -> None:
+        """Log the round and look up the previous best off the UI thread (the store syncs to disk)."""
+        from kdquiz.core.game import record_round
+
+        store = self.app.services.store
+        previous_best = store.personal_best(self.deck_ids, str(self.quiz.mode))
+        try:
+            record_round(store, self.quiz, self.deck_ids, self.player)
+        except Exception as exc:  # noqa: BLE001 - shown, the results are still worth seeing
+            message = getattr(exc, "message", str(exc))
+            self.app.call_from_thread(self.app.notify, f"The round was not saved: {message}",
+                                      severity="error")
+        self.app.call_from_thread(self._show_results, previous_best)
+
+    def _show_results(self, previous_best: int | None) -> None:
+        from kdquiz.ui.screens.results import ResultsScreen
+
+        self.app.switch_screen(ResultsScreen(self.quiz, previous_best, self.player, self.decks))

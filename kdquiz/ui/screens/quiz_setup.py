@@ -1,0 +1,77 @@
+"""Before a quiz round: the mode, how many questions, and who is playing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.validation import Integer
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet
+
+MODES = (
+    ("classic", "Classic: a round of questions, 20 s each"),
+    ("survival", "Survival: 3 lives, the third miss ends it"),
+    ("time-attack", "Time attack: as many as you can in 60 s"),
+)
+
+
+@dataclass(frozen=True)
+class QuizChoice:
+    mode: str
+    questions: int
+    player: str
+
+
+class QuizSetupModal(ModalScreen[QuizChoice | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, deck_titles: Sequence[str]) -> None:
+        super().__init__(classes="modal")
+        self.deck_titles = list(deck_titles)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="quiz-setup", classes="dialog"):
+            yield Label("Quiz round", classes="dialog-title")
+            yield Label(", ".join(self.deck_titles), classes="dim", markup=False)
+            with RadioSet(id="quiz-mode"):
+                for index, (_mode, text) in enumerate(MODES):
+                    yield RadioButton(text, value=index == 0)
+            with Horizontal(classes="field"):
+                yield Label("Questions", classes="field-label")
+                yield Input("10", id="quiz-questions", validators=[Integer(1, 500)],
+                            restrict=r"[0-9]*", max_length=3)
+            with Horizontal(classes="field"):
+                yield Label("Player", classes="field-label")
+                yield Input(placeholder="your name (optional)", id="quiz-player", max_length=40)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Start", id="quiz-start", variant="primary", compact=True)
+                yield Button("Cancel", id="quiz-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#quiz-start", Button).focus()
+
+    def choice(self) -> QuizChoice | None:
+        text = self.query_one("#quiz-questions", Input).value
+        if not text.isdigit() or not 1 <= int(text) <= 500:
+            self.app.notify("Questions: give a number from 1 to 500.", severity="error")
+            return None
+        radio = self.query_one("#quiz-mode", RadioSet)
+        mode = MODES[max(0, radio.pressed_index)][0]
+        player = self.query_one("#quiz-player", Input).value.strip()
+        return QuizChoice(mode, int(text), player)
+
+    @on(Button.Pressed, "#quiz-start")
+    @on(Input.Submitted)
+    def _start(self) -> None:
+        choice = self.choice()
+        if choice is not None:
+            self.dismiss(choice)
+
+    @on(Button.Pressed, "#quiz-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

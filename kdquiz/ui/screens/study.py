@@ -1,0 +1,240 @@
+"""Review and practice: one item at a time from a StudySession; the session decides, this screen shows.
+
+Answers are committed (one store transaction) in a thread worker when the learner continues, so a
+slow disk never blocks the keys; the next card is shown as soon as the commit returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label
+
+from kdquiz.core.model import Item
+from kdquiz.ui.plan import Activity
+from kdquiz.ui.widgets.answer import AnswerWidget
+from kdquiz.ui.widgets.feedback import StudyFeedback
+from kdquiz.ui.widgets.question import QuestionCard, answer_widget, correct_response, kind_label
+
+if TYPE_CHECKING:
+    from kdquiz.core.grading import Outcome
+    from kdquiz.core.session import Committed, StudySession
+    from kdquiz.ui.app import KdquizApp
+
+
+@dataclass
+class Pending:
+    """An answer on screen that is not committed yet."""
+
+    item: Item
+    outcome: Outcome | None
+    response_ms: int
+
+
+class StudyScreen(Screen[None]):
+    BINDINGS = [
+        Binding("u", "undo", "Undo"),
+        Binding("e", "edit", "Edit card"),
+        Binding("q,escape", "leave", "Leave"),
+    ]
+
+    app: KdquizApp
+
+    def __init__(self, session: StudySession, activity: Activity, deck_titles: Sequence[str]) -> None:
+        super().__init__(classes="study")
+        self.session = session
+        self.activity = activity
+        self.deck_titles = list(deck_titles)
+        self.item: Item | None = None
+        self.answer: AnswerWidget | None = None
+        self.pending: Pending | None = None
+        self.busy = False
+        self.shown_at = session.clock()
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Horizontal(id="status"):
+            yield Label(self._mode_text(), id="status-mode", markup=False)
+            yield Label("", id="status-counts")
+        yield VerticalScroll(id="study-body")
+        yield Footer()
+
+    def _mode_text(self) -> str:
+        what = "Review" if self.activity is Activity.REVIEW else "Practice (schedule untouched)"
+        decks = self.deck_titles[0] if len(self.deck_titles) == 1 else f"{len(self.deck_titles)} decks"
+        return f"{what} · {decks}"
+
+    def on_mount(self) -> None:
+        self.show(self.session.next_item())
+
+    # --- showing ------------------------------------------------------------------------------
+
+    def show(self, item: Item | None) -> None:
+        body = self.query_one("#study-body", VerticalScroll)
+        body.remove_children()
+        self.pending = None
+        self.item = item
+        if item is None:
+            self.finish()
+            return
+        deck = self.app.deck(item.deck_id)
+        self.answer = answer_widget(item, self.app.services.rng)
+        meta = f"{deck.title if deck else item.deck_id} · {kind_label(item)}"
+        body.mount(QuestionCard(item, self.answer, meta=meta))
+        body.scroll_home(animate=False)
+        self.shown_at = self.app.services.clock()
+        self._update_counts()
+        self.refresh_bindings()
+
+    def _update_counts(self) -> None:
+        counts = self.session.counts
+        if self.activity is Activity.REVIEW:
+            text = f"New {counts.new} · Learning {counts.learning} · Review {counts.review}"
+        else:
+            text = f"{counts.total} left"
+        self.query_one("#status-counts", Label).update(text)
+
+    def _elapsed_ms(self) -> int:
+        return max(0, int((self.app.services.clock() - self.shown_at).total_seconds() * 1000))
+
+    @on(AnswerWidget.Answered)
+    def _answered(self, event: AnswerWidget.Answered) -> None:
+        event.stop()
+        if self.item is None or self.answer is None:
+            return
+        ms = self._elapsed_ms()
+        graded = self.session.grade(self.item, event.response, ms, hinted=event.hinted)
+        self.answer.mark(event.response, correct_response(self.item))
+        self.pending = Pending(self.item, graded.outcome, ms)
+        self._show_feedback(graded.outcome, int(graded.suggested), graded.previews)
+
+    @on(AnswerWidget.Revealed)
+    def _revealed(self, event: AnswerWidget.Revealed) -> None:
+        event.stop()
+        if self.item is None:
+            return
+        ms = self._elapsed_ms()
+        self.pending = Pending(self.item, None, ms)
+        self._show_feedback(None, 3, self.session.previews(self.item))
+
+    def _show_feedback(self, outcome: Outcome | None, suggested: int,
+                       previews: dict[object, timedelta]) -> None:
+        assert self.item is not None
+        feedback = StudyFeedback(
+            self.item, self.app.deck(self.item.deck_id), outcome, suggested=suggested,
+            previews={int(rating): interval for rating, interval in previews.items()},  # type: ignore[call-overload]
+            practice=self.activity is Activity.PRACTICE,
+        )
+        body = self.query_one("#study-body", VerticalScroll)
+        body.mount(feedback)
+        feedback.focus()
+        self.call_after_refresh(body.scroll_end, animate=False)
+        self.refresh_bindings()
+
+    # --- committing ---------------------------------------------------------------------------
+
+    @on(StudyFeedback.Continue)
+    def _continue(self, event: StudyFeedback.Continue) -> None:
+        event.stop()
+        if self.pending is None or self.busy:
+            return
+        self.busy = True
+        self._commit(self.pending, event.rating, event.overruled)
+
+    @work(thread=True, exclusive=True, group="commit")
+    def _commit(self, pending: Pending, rating: int, overruled: bool) -> None:
+        try:
+            committed = self._write(pending, rating, overruled)
+        except Exception as exc:  # noqa: BLE001 - shown to the learner, who can try again
+            self.app.call_from_thread(self._commit_failed, exc)
+            return
+        self.app.call_from_thread(self._committed, committed)
+
+    def _write(self, pending: Pending, rating: int, overruled: bool) -> Committed:
+        outcome = pending.outcome
+        if overruled and outcome is not None:
+            # "I was right" changes the rating and how the answer is logged, never the deck file.
+            outcome = replace(outcome, correct=True, score=1.0)
+        return self.session.commit(pending.item, rating, outcome=outcome,
+                                   response_ms=pending.response_ms)
+
+    def _committed(self, committed: Committed) -> None:
+        self.busy = False
+        self.show(self.session.next_item())
+
+    def _commit_failed(self, exc: Exception) -> None:
+        self.busy = False
+        message = getattr(exc, "message", str(exc))
+        self.app.notify(f"{message}\nPress Enter to try again.", title="Not saved", severity="error")
+
+    def save_progress(self) -> None:
+        """Commit the answer on screen (with the rating shown) before leaving or exiting."""
+        pending, self.pending = self.pending, None
+        if pending is None or self.busy:
+            return
+        feedback = self.query(StudyFeedback)
+        if pending.outcome is None or not feedback:
+            return  # a revealed card the learner has not rated yet: nothing to save
+        self._write(pending, feedback.first().rating, feedback.first().overruled)
+
+    # --- keys ---------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":
+            return self.pending is not None or self.session.can_undo
+        if action == "edit":
+            return self.item is not None
+        return True
+
+    def action_undo(self) -> None:
+        if self.busy:
+            return
+        if self.pending is not None:
+            self.show(self.pending.item)  # nothing was written: ask the same item again
+            return
+        item = self.session.undo()
+        if item is None:
+            self.app.notify("Nothing to undo.")
+            return
+        self.show(item)
+        self.app.notify("Undone: the card is back as it was.")
+
+    def action_edit(self) -> None:
+        if self.item is None or self.busy:
+            return
+        item = self.item
+        if not self.app.edit_card(item.deck_id, item.card.line):
+            return
+        deck = self.app.deck(item.deck_id)
+        card = deck.card(item.card.id) if deck else None
+        if card is None or item.sub not in card.subkeys():
+            self.app.notify("That card is gone from the deck; moving on.", severity="warning")
+            self.pending = None
+            self.show(self.session.next_item())
+            return
+        # Ask the edited card again; an answer on screen was not committed, so nothing is lost.
+        self.show(Item(item.deck_id, card, item.sub))
+
+    def action_leave(self) -> None:
+        if self.busy:
+            return
+        self.save_progress()
+        self.finish()
+
+    def finish(self) -> None:
+        from kdquiz.ui.screens.summary import SummaryScreen
+
+        summary = self.session.summary()
+        if summary.cards == 0 and self.item is not None:
+            self.app.finish_activity()  # left before answering anything
+            return
+        self.app.switch_screen(SummaryScreen(summary, self.activity, self.session.next_learning_due,
+                                             self.app.services.clock()))

@@ -1,0 +1,54 @@
+"""The end of a review or practice session: cards, accuracy, time, and what is due tomorrow."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Label
+
+from kdquiz.ui.plan import Activity
+from kdquiz.ui.wording import summary_lines
+
+if TYPE_CHECKING:
+    from kdquiz.core.session import SessionSummary
+    from kdquiz.ui.app import KdquizApp
+
+
+class SummaryScreen(Screen[None]):
+    BINDINGS = [Binding("enter,q,escape", "done", "Done", key_display="Enter")]
+
+    app: KdquizApp
+
+    def __init__(self, summary: SessionSummary, activity: Activity, learning_due: datetime | None,
+                 now: datetime) -> None:
+        super().__init__(classes="summary")
+        self.summary = summary
+        self.activity = activity
+        self.learning_due = learning_due
+        self.now = now
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Center(), Vertical(id="summary", classes="panel"):
+            title = "Session done" if self.summary.cards else "All caught up"
+            yield Label(f"✓ {title}" if self.activity is Activity.REVIEW else "Practice done",
+                        classes="panel-title")
+            for line in summary_lines(self.summary, self.activity is Activity.PRACTICE,
+                                      self.learning_due, self.now):
+                yield Label(line, classes="summary-line", markup=False)
+            yield Button("Done", id="summary-done", variant="primary", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#summary-done", Button).focus()
+
+    def on_button_pressed(self) -> None:
+        self.action_done()
+
+    def action_done(self) -> None:
+        self.app.finish_activity()

@@ -1,0 +1,1 @@
+"""Reusable widgets: one per question kind, plus feedback, rating bar and countdown."""

@@ -1,0 +1,145 @@
+"""Choices for mcq (pick one) and multi (select all that apply), by number keys, arrows or the mouse."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Button, Static
+
+from kdquiz.core.model import Choice
+from kdquiz.ui.widgets.answer import AnswerWidget
+
+
+class ChoiceRow(Static):
+    """One choice; clicking it picks (mcq) or toggles (multi) it."""
+
+    @dataclass
+    class Clicked(Message):
+        position: int
+
+    def __init__(self, position: int, text: str) -> None:
+        super().__init__(classes="choice")
+        self.position = position
+        self.text = text
+
+    def show(self, *, highlighted: bool, selected: bool | None, verdict: str) -> None:
+        """`selected` is None for mcq (no checkbox); `verdict` is "", "✓" or "✗" after grading."""
+        pointer = verdict or ("▸" if highlighted else " ")
+        box = "" if selected is None else ("[x] " if selected else "[ ] ")
+        self.update(Content.assemble(f"{pointer} {self.position + 1}  {box}", self.text))
+        self.set_class(highlighted, "-highlight")
+        self.set_class(bool(selected), "-selected")
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.post_message(self.Clicked(self.position))
+
+
+class ChoiceList(AnswerWidget, can_focus=True):
+    """Choices shown in `order` (original indices); responses use the original indices."""
+
+    BINDINGS = [
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("1", "number(1)", "Choose", key_display="1-9"),
+        *(Binding(str(n), f"number({n})", show=False) for n in range(2, 10)),
+        Binding("space", "toggle", "Toggle"),
+        Binding("enter", "confirm", "Check"),
+    ]
+
+    highlighted: reactive[int] = reactive(0)
+
+    def __init__(self, choices: Sequence[Choice], order: Sequence[int], *, multi: bool) -> None:
+        super().__init__(classes="choices")
+        self.choices = tuple(choices)
+        self.order = list(order)
+        self.multi = multi
+        self.selected: set[int] = set()  # positions on screen
+        self.verdicts: dict[int, str] = {}
+
+    def compose(self) -> ComposeResult:
+        for position, original in enumerate(self.order):
+            yield ChoiceRow(position, self.choices[original].text)
+        if self.multi:
+            yield Button("Check", id="check-choices", compact=True)
+
+    def on_mount(self) -> None:
+        self._refresh_rows()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.locked and action in ("move", "number", "toggle", "confirm"):
+            return False
+        if action == "toggle" and not self.multi:
+            return False
+        return True
+
+    def watch_highlighted(self) -> None:
+        self._refresh_rows()
+
+    def _refresh_rows(self) -> None:
+        for row in self.query(ChoiceRow):
+            row.show(
+                highlighted=row.position == self.highlighted and not self.locked,
+                selected=(row.position in self.selected) if self.multi else None,
+                verdict=self.verdicts.get(row.position, ""),
+            )
+
+    def action_move(self, step: int) -> None:
+        self.highlighted = (self.highlighted + step) % len(self.order)
+
+    def action_number(self, number: int) -> None:
+        if number <= len(self.order):
+            self._pick(number - 1)
+
+    def action_toggle(self) -> None:
+        self._pick(self.highlighted)
+
+    def action_confirm(self) -> None:
+        if self.multi:
+            self.answer(frozenset(self.order[p] for p in self.selected))
+        else:
+            self._pick(self.highlighted)
+
+    def _pick(self, position: int) -> None:
+        if self.locked:
+            return
+        self.highlighted = position
+        if self.multi:
+            self.selected ^= {position}
+            self._refresh_rows()
+        else:
+            self.selected = {position}
+            self.answer(self.order[position])
+
+    @on(ChoiceRow.Clicked)
+    def _clicked(self, event: ChoiceRow.Clicked) -> None:
+        self.focus()
+        self._pick(event.position)
+
+    @on(Button.Pressed, "#check-choices")
+    def _check(self, event: Button.Pressed) -> None:
+        event.stop()
+        if not self.locked:
+            self.action_confirm()
+
+    def mark(self, chosen: object, correct: object) -> None:
+        """Tick the right choices and cross the wrong picks (symbols, not colour alone)."""
+        right = set(correct) if isinstance(correct, (set, frozenset)) else {correct}
+        picked = set(chosen) if isinstance(chosen, (set, frozenset)) else {chosen}
+        self.verdicts = {}
+        for position, original in enumerate(self.order):
+            if original in right:
+                self.verdicts[position] = "✓"
+            elif original in picked:
+                self.verdicts[position] = "✗"
+        for row in self.query(ChoiceRow):
+            row.set_class(self.order[row.position] in right, "-right")
+            row.set_class(self.order[row.position] in picked - right, "-wrong")
+        self._refresh_rows()

@@ -1,0 +1,27 @@
+"""The 'show answer' step of a flashcard (and of a cloze the learner chose to self-grade)."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from kdquiz.ui.widgets.answer import AnswerWidget
+
+
+class RevealPrompt(AnswerWidget, can_focus=True):
+    BINDINGS = [Binding("space,enter", "show", "Show answer", key_display="Space")]
+
+    def compose(self) -> ComposeResult:
+        yield Static("▸ Show answer  (Space)", classes="reveal-button")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not self.locked
+
+    def action_show(self) -> None:
+        self.reveal()
+
+    def on_click(self, event: events.Click) -> None:
+        self.focus()
+        self.reveal()

@@ -1,0 +1,62 @@
+"""A typed answer (typed, numeric, cloze) in an Input; Enter submits."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Input, Static
+
+from kdquiz.ui.widgets.answer import AnswerWidget
+
+
+class TextAnswer(AnswerWidget):
+    """`number_unit` is set for numeric cards: text that is not a number is refused with a hint.
+
+    `can_reveal` (cloze in study mode): Enter on an empty line reveals the answer for self-grading.
+    """
+
+    def __init__(self, *, placeholder: str, number_unit: str | None = None,
+                 can_reveal: bool = False) -> None:
+        super().__init__(classes="text-answer")
+        self.placeholder = placeholder
+        self.number_unit = number_unit
+        self.can_reveal = can_reveal
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder=self.placeholder, id="answer-input", select_on_focus=False)
+        yield Static(classes="input-hint")
+
+    def focus_answer(self) -> None:
+        self.query_one(Input).focus()
+
+    @property
+    def value(self) -> str:
+        return self.query_one(Input).value
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        hint = self.query_one(".input-hint", Static)
+        if not text and self.can_reveal:
+            self.reveal()
+        elif text and self.number_unit is not None and not self._is_number(text):
+            hint.update(Content(f"“{text}” is not a number. Try something like 20, 20 million or 20,000,000."))
+            return
+        else:
+            self.answer(event.value)
+        if self.locked:
+            hint.update("")
+            self.query_one(Input).disabled = True
+
+    def _is_number(self, text: str) -> bool:
+        from kdquiz.core.grading import parse_number
+
+        return parse_number(text, self.number_unit or "") is not None
+
+    def unlock(self) -> None:
+        super().unlock()
+        field = self.query_one(Input)
+        field.disabled = False
+        field.focus()

@@ -1,0 +1,48 @@
+"""True or false: t / y, f / n, or the two buttons."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Button
+
+from kdquiz.ui.widgets.answer import AnswerWidget
+
+
+class TrueFalsePad(AnswerWidget, can_focus=True):
+    BINDINGS = [
+        Binding("t,y", "pick(True)", "True", key_display="t/y"),
+        Binding("f,n", "pick(False)", "False", key_display="f/n"),
+    ]
+
+    def __init__(self, *, yes: str = "True", no: str = "False") -> None:
+        super().__init__(classes="true-false")
+        self.labels = {True: yes, False: no}
+
+    def compose(self) -> ComposeResult:
+        yes = Button(f"  t  {self.labels[True]}", id="tf-true", compact=True)
+        no = Button(f"  f  {self.labels[False]}", id="tf-false", compact=True)
+        yes.can_focus = no.can_focus = False
+        yield yes
+        yield no
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not self.locked
+
+    def action_pick(self, value: bool) -> None:
+        self.answer(value)
+
+    @on(Button.Pressed, "#tf-true, #tf-false")
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.answer(event.button.id == "tf-true")
+
+    def mark(self, chosen: object, correct: object) -> None:
+        for value, button in ((True, "#tf-true"), (False, "#tf-false")):
+            widget = self.query_one(button, Button)
+            key = "t" if value else "f"
+            sign = "✓" if value == correct else ("✗" if value == chosen else " ")
+            widget.label = f"{sign} {key}  {self.labels[value]}"
+            widget.set_class(value == correct, "-right")
+            widget.set_class(value == chosen and value != correct, "-wrong")

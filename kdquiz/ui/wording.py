@@ -1,0 +1,208 @@
+"""The words the game says, shared by the Textual screens and the --plain mode.
+
+Pure: no textual, no rich. Everything returned is plain text; the TUI wraps it in `Content` so
+deck text can never be read as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from kdquiz.core.model import (
+    Card,
+    Cloze,
+    Deck,
+    Flashcard,
+    Item,
+    Kind,
+    Numeric,
+    TrueFalse,
+    render_cloze,
+)
+
+if TYPE_CHECKING:
+    from kdquiz.core.game import RoundResult
+    from kdquiz.core.grading import Outcome
+    from kdquiz.core.session import SessionSummary
+
+RATING_NAMES: dict[int, str] = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+
+#: Symbols beside every verdict, so right and wrong never depend on colour (NO_COLOR works).
+RIGHT, WRONG, PARTLY, TIMEOUT = "✓", "✗", "◐", "⏱"
+
+KIND_LABELS: dict[Kind, str] = {
+    Kind.FLASHCARD: "Flashcard",
+    Kind.CLOZE: "Fill the gap",
+    Kind.MCQ: "Multiple choice",
+    Kind.MULTI: "Select all that apply",
+    Kind.TRUEFALSE: "True or false",
+    Kind.TYPED: "Type the answer",
+    Kind.NUMERIC: "Give a number",
+    Kind.ORDER: "Put in order",
+}
+
+#: What to do, shown under the question (the TUI and plain mode word the keys differently).
+KIND_HINTS: dict[Kind, str] = {
+    Kind.FLASHCARD: "Space or Enter shows the answer",
+    Kind.CLOZE: "Type the missing words; Enter on an empty line shows the answer",
+    Kind.MCQ: "Press 1-9, or ↑ ↓ and Enter, or click",
+    Kind.MULTI: "Toggle with 1-9 or Space, then Enter to check",
+    Kind.TRUEFALSE: "t / y for true, f / n for false",
+    Kind.TYPED: "Type your answer and press Enter",
+    Kind.NUMERIC: "Type a number and press Enter",
+    Kind.ORDER: "↑ ↓ to pick, Shift+↑ ↓ to move, Enter to check",
+}
+
+
+def format_interval(delta: timedelta | None) -> str:
+    """A short interval as Anki prints it: 10m, 3h, 3d, 2.5mo, 1.2y."""
+    if delta is None:
+        return "—"
+    seconds = max(0.0, delta.total_seconds())
+    if seconds < 60:
+        return "<1m"
+    minutes = seconds / 60
+    if minutes < 60:
+        return f"{round(minutes)}m"
+    hours = minutes / 60
+    if hours < 24:
+        return f"{round(hours)}h"
+    days = hours / 24
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        return f"{_one_decimal(days / 30)}mo"
+    return f"{_one_decimal(days / 365)}y"
+
+
+def _one_decimal(value: float) -> str:
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def rating_option(rating: int, interval: timedelta | None) -> str:
+    """'3 Good 3d' — one option of the rating bar."""
+    name = RATING_NAMES.get(rating, str(rating))
+    return f"{rating} {name} {format_interval(interval)}" if interval is not None else f"{rating} {name}"
+
+
+def rating_line(previews: Mapping[int, timedelta]) -> str:
+    """'1 Again 10m · 2 Hard 1d · 3 Good 3d · 4 Easy 8d'."""
+    return " · ".join(rating_option(r, previews.get(r)) for r in sorted(RATING_NAMES))
+
+
+def comes_back(interval: timedelta | None) -> str:
+    """When a card returns, in words, or that the schedule is untouched."""
+    if interval is None:
+        return "schedule unchanged"
+    if interval.total_seconds() < 60:
+        return "back in under a minute"
+    return f"back in {format_interval(interval)}"
+
+
+def source_line(deck: Deck | None, card: Card) -> str:
+    """'Netflix K-dramas, paragraph 3' — where the fact comes from, or '' when the card has no source."""
+    ref = card.source
+    if ref is None:
+        return ""
+    source = deck.source(ref.doc) if deck is not None else None
+    title = source.title if source is not None else ref.doc
+    text = f"{title}, paragraph {ref.paragraph}"
+    return f"{text} ({ref.hint})" if ref.hint else text
+
+
+def question_text(item: Item) -> str:
+    """The question side of an item as plain text."""
+    card = item.card
+    if isinstance(card, Flashcard):
+        front = card.back if item.sub == "reverse" else card.front
+        return f"{card.prompt}\n\n{front}" if card.prompt else front
+    if isinstance(card, Cloze):
+        text = render_cloze(card.text, item.gap_index)
+        return f"{card.prompt}\n\n{text}" if card.prompt else text
+    if isinstance(card, TrueFalse):
+        return f"{card.prompt}\n\n{card.statement}" if card.prompt else card.statement
+    if isinstance(card, Numeric) and card.unit:
+        return f"{card.prompt} ({card.unit})"
+    return card.prompt
+
+
+def answer_text(item: Item) -> str:
+    """The answer side of an item: the right answer, and for a cloze the whole text filled in."""
+    from kdquiz.core.grading import expected_text
+
+    expected = expected_text(item)
+    if isinstance(item.card, Cloze):
+        return f"{expected}\n\n{render_cloze(item.card.text, None)}"
+    return expected
+
+
+def verdict(outcome: Outcome | None, *, timed_out: bool = False) -> tuple[str, str]:
+    """(symbol, words) for an outcome; `None` means the learner revealed the answer to rate themselves."""
+    if timed_out:
+        return TIMEOUT, "Time's up"
+    if outcome is None:
+        return "", "Answer shown"
+    if outcome.correct and outcome.near_miss:
+        return RIGHT, "Right (small typo accepted)"
+    if outcome.correct:
+        return RIGHT, "Right"
+    if outcome.score > 0:
+        return PARTLY, f"Partly right ({round(outcome.score * 100)}%)"
+    return WRONG, "Wrong"
+
+
+def lives_text(lives: int, total: int) -> str:
+    """'♥♥♡' — lives left out of the total, readable without colour."""
+    lives = max(0, min(lives, total))
+    return "♥" * lives + "♡" * (total - lives)
+
+
+def seconds_text(seconds: float) -> str:
+    """'1m 05s' or '42s' for durations in summaries."""
+    whole = int(round(seconds))
+    if whole < 60:
+        return f"{whole}s"
+    minutes, secs = divmod(whole, 60)
+    if minutes < 60:
+        return f"{minutes}m {secs:02d}s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h {minutes:02d}m"
+
+
+def summary_lines(summary: SessionSummary, practice: bool, learning_due: datetime | None,
+                  now: datetime) -> list[str]:
+    """The summary as lines of plain text (the TUI and --plain print the same)."""
+    if summary.cards == 0:
+        lines = ["Nothing to study right now."]
+    else:
+        lines = [
+            f"Cards answered   {summary.cards}",
+            f"Right            {summary.correct}  ({round(summary.accuracy * 100)}%)",
+            f"Time             {seconds_text(summary.seconds)}",
+        ]
+    if not practice:
+        if learning_due is not None and learning_due > now:
+            lines.append(f"Learning cards come back in {format_interval(learning_due - now)}.")
+        lines.append(f"Due tomorrow     {summary.due_tomorrow}")
+    else:
+        lines.append("Practice never changes the schedule.")
+    return lines
+
+
+def result_lines(result: RoundResult, previous_best: int | None) -> list[str]:
+    """The headline numbers as plain text (shared with --plain)."""
+    lines = [
+        f"Score        {result.score}",
+        f"Right        {result.correct} of {result.total}  ({round(result.accuracy * 100)}%)",
+        f"Best streak  {result.best_streak}",
+    ]
+    if previous_best is None:
+        lines.append("★ First round on these decks in this mode: a personal best!")
+    elif result.score > previous_best:
+        lines.append(f"★ New personal best! (was {previous_best})")
+    else:
+        lines.append(f"Personal best {previous_best}")
+    return lines
