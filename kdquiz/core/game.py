@@ -1,4 +1,4 @@
-"""Quiz rounds as a game: Kahoot-style points, streaks, and the classic, survival and time-attack modes.
+"""Quiz rounds as a game: Kahoot-style points, streaks, and classic, survival and time-attack modes.
 
 A round never changes the schedule; `record_round` only logs it. The rules are written out for
 players in docs/grading.md ("Quiz points"); change both together.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -106,7 +106,7 @@ class RoundResult:
 
 
 def speed_points(max_points: int, elapsed_s: float, limit_s: float) -> int:
-    """Full points at 0 s, falling linearly to half at the limit (and no lower, for late answers)."""
+    """Full points at 0 s, falling linearly to half at the limit, and no lower."""
     fraction = min(1.0, max(0.0, elapsed_s) / limit_s)
     return round(max_points * (1 - fraction / 2))
 
@@ -168,14 +168,16 @@ class QuizRound:
 
     @property
     def choice_order(self) -> tuple[int, ...]:
-        """Original indices of the current card's choices (or order items) in the order to show them."""
+        """Original indices of the current card's choices (or order items), in showing order."""
         self.current()
         return self._order
 
     def time_limit(self, item: Item) -> float:
         """Seconds for this question: the card's own limit, else the round's."""
         limit = item.card.time_limit
-        return float(limit) if limit and limit > 0 and math.isfinite(limit) else self.config.time_limit
+        if limit and limit > 0 and math.isfinite(limit):
+            return float(limit)
+        return self.config.time_limit
 
     def time_left(self, now: datetime) -> float | None:
         """Seconds left in a time-attack round; None in the other modes."""
@@ -205,7 +207,7 @@ class QuizRound:
         late = self.per_question_timer and elapsed_s > limit
         outcome = self._grade(item, response)
         if response is not None and late:
-            outcome = replace(unanswered(item, f"{outcome.given} (after the time ran out)"), hinted=outcome.hinted)
+            outcome = unanswered(item, f"{outcome.given} (after the time ran out)")
         timed_out = response is None or late
 
         if self.mode is QuizMode.TIME_ATTACK and now >= self._deadline:
@@ -213,8 +215,9 @@ class QuizRound:
             return QuestionResult(item, outcome, 0, self.streak, 0, self.lives, elapsed_s, now,
                                   timed_out, counted=False)  # fmt: skip
 
-        max_points = item.card.points if item.card.points and item.card.points > 0 else self.config.points
-        points = 0 if timed_out else round(speed_points(max_points, elapsed_s, limit) * outcome.score)
+        max_points = item.card.points if item.card.points and item.card.points > 0 else None
+        speed = speed_points(max_points or self.config.points, elapsed_s, limit)
+        points = 0 if timed_out else round(speed * outcome.score)
         bonus = 0
         if outcome.correct:
             self.streak += 1
@@ -225,7 +228,9 @@ class QuizRound:
             if self.lives is not None:
                 self.lives -= 1
         self.score += points + bonus
-        result = QuestionResult(item, outcome, points, self.streak, bonus, self.lives, elapsed_s, now, timed_out)
+        result = QuestionResult(
+            item, outcome, points, self.streak, bonus, self.lives, elapsed_s, now, timed_out
+        )
         self._answers.append(result)
         self._current, self._order = None, ()
         if self._round_complete(now):
@@ -241,7 +246,8 @@ class QuizRound:
 
     @property
     def finished(self) -> bool:
-        if self._finished_at is None and self.mode is QuizMode.TIME_ATTACK and self._clock() >= self._deadline:
+        attack = self.mode is QuizMode.TIME_ATTACK
+        if self._finished_at is None and attack and self._clock() >= self._deadline:
             self._finish(self._deadline)
         return self._finished_at is not None
 
@@ -259,7 +265,7 @@ class QuizRound:
 
     @property
     def remaining(self) -> int | None:
-        """Questions left in a classic round (None in the other modes, which have no fixed length)."""
+        """Questions left in a classic round (None in the other modes: they have no set length)."""
         if self.mode is not QuizMode.CLASSIC:
             return None
         return len(self._queue) + (1 if self._current is not None else 0)

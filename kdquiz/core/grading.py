@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kdquiz.core.model import (
     Card,
@@ -25,7 +25,14 @@ from kdquiz.core.model import (
     Typed,
     render_cloze,
 )
-from kdquiz.core.textnorm import digit_runs, edit_distance, fold, parse_number, typo_allowance, words
+from kdquiz.core.textnorm import (
+    digit_runs,
+    edit_distance,
+    fold,
+    parse_number,
+    typo_allowance,
+    words,
+)
 
 __all__ = [
     "NO_ANSWER",
@@ -79,12 +86,11 @@ def grade(item: Item, response: object, *, hinted: bool = False) -> Outcome:
         raise ValueError(f"flashcard '{card.id}' is rated by the learner, not graded")
     if isinstance(card, Cloze):
         gap = _gap(item, card)
-        outcome = _grade_text(_text(response, card), (gap.answer,), card.id)
+        outcome = _grade_text(_text(response, card), (gap.answer,))
     elif isinstance(card, Typed):
         outcome = _grade_text(
             _text(response, card),
             (card.answer, *card.accept),
-            card.id,
             case_sensitive=card.case_sensitive,
             accent_sensitive=card.accent_sensitive,
         )
@@ -139,7 +145,8 @@ def expected_text(item: Item) -> str:
     if isinstance(card, Numeric):
         text = _with_unit(card.answer_text, card.unit)
         if card.tolerance:
-            slack = f"{card.tolerance:g}%" if card.tolerance_percent else _with_unit(f"{card.tolerance:g}", card.unit)
+            amount = f"{card.tolerance:g}"
+            slack = f"{amount}%" if card.tolerance_percent else _with_unit(amount, card.unit)
             text += f" (± {slack})"
         return text
     if isinstance(card, Order):
@@ -165,7 +172,6 @@ def question_text(item: Item) -> str:
 def _grade_text(
     given: str,
     answers: Sequence[str],
-    card_id: str,
     *,
     case_sensitive: bool = False,
     accent_sensitive: bool = False,
@@ -192,7 +198,8 @@ def _same(typed: str, expected: str) -> bool:
     if typed_words == expected_words:
         return True
     # "K drama" = "K-drama" = "Kdrama", but "20 19" is not "2019".
-    return "".join(typed_words) == "".join(expected_words) and digit_runs(typed) == digit_runs(expected)
+    joined_same = "".join(typed_words) == "".join(expected_words)
+    return joined_same and digit_runs(typed) == digit_runs(expected)
 
 
 def _close(typed: str, expected: str) -> bool:
@@ -290,15 +297,7 @@ def _outcome(correct: bool, given: str) -> Outcome:
 
 def _finish(outcome: Outcome, item: Item, hinted: bool) -> Outcome:
     """Fill in the expected text and the hint flag once, for every kind."""
-    return Outcome(
-        outcome.correct,
-        outcome.score,
-        expected_text(item),
-        outcome.given,
-        hinted=bool(hinted),
-        near_miss=outcome.near_miss,
-        feedback=outcome.feedback,
-    )
+    return replace(outcome, expected=expected_text(item), hinted=bool(hinted))
 
 
 def _gap(item: Item, card: Cloze) -> Gap:
@@ -335,7 +334,8 @@ def _item_text(items: Sequence[str], index: int) -> str:
 
 
 def _feedback(choices: Sequence[Choice], picks: Iterable[int]) -> str:
-    return " ".join(choices[i].feedback for i in picks if 0 <= i < len(choices) and choices[i].feedback)
+    picked = [choices[i] for i in picks if 0 <= i < len(choices)]
+    return " ".join(choice.feedback for choice in picked if choice.feedback)
 
 
 def _yes_no(value: bool) -> str:

@@ -38,7 +38,7 @@ def _is_hangul(char: str) -> bool:
 
 
 def strip_accents(text: str) -> str:
-    """Drop combining marks from every non-Hangul character ("Café" -> "Cafe", "서울" unchanged)."""
+    """Drop combining marks from non-Hangul characters ("Café" -> "Cafe", "서울" unchanged)."""
     out = []
     for char in text:
         if _is_hangul(char) or char.isascii():
@@ -58,7 +58,7 @@ def _drop_punctuation(text: str) -> str:
             continue
         if category.startswith("P"):
             # Keep a decimal point or decimal comma inside a number: "1.5" is not "15" or "1 5".
-            between_digits = 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+            between_digits = 0 < i < len(text) - 1 and (text[i - 1] + text[i + 1]).isdigit()
             out.append(char if char in ".," and between_digits else " ")
         elif category.startswith("C") or category.startswith("Z"):
             out.append(" ")  # control and separator characters, including odd spaces
@@ -72,7 +72,7 @@ def fold(text: str, *, case_sensitive: bool = False, accent_sensitive: bool = Fa
     text = unicodedata.normalize("NFC", text)
     if not accent_sensitive:
         text = strip_accents(text)
-    # Full-width letters and digits (Ａ, １) and ligatures become plain ones; Hangul is unaffected by NFKC.
+    # Full-width letters and digits (Ａ, １) and ligatures become plain ones; NFKC keeps Hangul.
     text = unicodedata.normalize("NFKC", text)
     if not case_sensitive:
         text = text.casefold()
@@ -80,7 +80,7 @@ def fold(text: str, *, case_sensitive: bool = False, accent_sensitive: bool = Fa
 
 
 def words(folded: str) -> list[str]:
-    """Words of a folded answer without a leading article ("the Host" -> ["host"]), unless it is the only word."""
+    """Words of a folded answer, less a leading article ("the Host" -> ["host"]) unless alone."""
     parts = folded.split()
     if len(parts) > 1 and parts[0].casefold() in ARTICLES:
         parts = parts[1:]
@@ -88,7 +88,7 @@ def words(folded: str) -> list[str]:
 
 
 def typo_allowance(word: str) -> int:
-    """Edits tolerated in a word: none below 5 letters, 1 from 5, 2 from 9, none if it has a digit."""
+    """Edits tolerated in a word: none under 5 letters, 1 from 5, 2 from 9, none with a digit."""
     if any(c.isdigit() for c in word):
         return 0
     if len(word) >= 9:
@@ -99,7 +99,7 @@ def typo_allowance(word: str) -> int:
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
-    """Damerau-Levenshtein distance (optimal string alignment), or `limit + 1` once it exceeds `limit`."""
+    """Damerau-Levenshtein distance (optimal string alignment), or `limit + 1` beyond `limit`."""
     if a == b:
         return 0
     if abs(len(a) - len(b)) > limit:
@@ -155,7 +155,6 @@ _NUMBER = re.compile(r"(?:\d[\d,.' \u00a0\u202f]*\d|\d|[.,]\d+)(?:e[+-]?\d+(?![\
 _SCALE_WORD = re.compile(r"(" + "|".join(sorted(_SCALES, key=len, reverse=True)) + r")(?![^\W\d_])")
 _KOREAN_SCALE = re.compile("[" + "".join(_KOREAN_SCALES) + "]+")
 _PERCENT = re.compile(r"(?:%|percent(?![^\W\d_])|per cent(?![^\W\d_]))")
-_GROUPED = re.compile(r"\d{1,3}(?:S\d{3})+")  # S is replaced by the separator being checked
 
 #: Longer input is not an answer to a quiz question, and bounding it keeps parsing cheap.
 MAX_LENGTH = 200
@@ -163,7 +162,7 @@ MAX_LENGTH = 200
 
 def _grouped(digits: str, separator: str) -> bool:
     """True when `separator` splits `digits` into thousands groups: 1,234,567 but not 12,34."""
-    return re.fullmatch(_GROUPED.pattern.replace("S", re.escape(separator)), digits) is not None
+    return re.fullmatch(rf"\d{{1,3}}(?:{re.escape(separator)}\d{{3}})+", digits) is not None
 
 
 def _digits_value(core: str) -> float | None:
@@ -196,20 +195,17 @@ def _digits_value(core: str) -> float | None:
         thousands = len(fraction) == 3 and 1 <= len(whole) <= 3 and not whole.startswith("0")
         core = whole + fraction if thousands else f"{whole or '0'}.{fraction}"
     try:
-        value = float(core + ("e" + exponent if exponent else ""))
+        return float(core + ("e" + exponent if exponent else ""))
     except ValueError:
         return None
-    return value
 
 
 def _split_decimal(core: str) -> tuple[str, str, str]:
     """Split off a trailing decimal part (".5" or ",5") that is not itself a thousands group."""
     match = re.search(r"([.,])(\d+)$", core)
-    if match and not (len(match.group(2)) == 3 and match.group(1) == ","):
-        return core[: match.start()], match.group(1), match.group(2)
-    if match and match.group(1) == ".":
-        return core[: match.start()], ".", match.group(2)
-    return core, "", ""
+    if match is None or (match.group(1) == "," and len(match.group(2)) == 3):
+        return core, "", ""
+    return core[: match.start()], match.group(1), match.group(2)
 
 
 def _words_value(text: str) -> tuple[float, str] | None:
@@ -222,11 +218,11 @@ def _words_value(text: str) -> tuple[float, str] | None:
             current += _ONES[token]
         elif token in _TENS:
             current += _TENS[token]
-        elif token == "a" and index == 0 and len(tokens) > 1 and len(tokens[1]) > 2 and tokens[1] in _SCALES:
+        elif token == "a" and index == 0 and _is_scale_word(tokens[1:2]):
             current = 1  # "a million"
         elif token == "and" and used:
             continue
-        elif token in _SCALES and len(token) > 2 and used:  # words only: "k" and "m" need digits
+        elif used and _is_scale_word([token]):
             if _SCALES[token] == 100:
                 current *= 100
             else:
@@ -240,25 +236,39 @@ def _words_value(text: str) -> tuple[float, str] | None:
     return total + current, " ".join(tokens[used:])
 
 
+def _is_scale_word(tokens: list[str]) -> bool:
+    """A spelled-out scale ("million"); abbreviations such as "k" and "m" only follow digits."""
+    return bool(tokens) and len(tokens[0]) > 2 and tokens[0] in _SCALES
+
+
 def _has_number(text: str) -> bool:
     return any(c.isdigit() for c in text) or any(
         token in _ONES or token in _TENS for token in re.split(r"[\W_]+", text)
     )
 
 
+def _without_currency(text: str) -> str:
+    return "".join(c for c in text if unicodedata.category(c) != "Sc")  # $, €, ₩ ...
+
+
 def _strip_unit(text: str, unit: str) -> str:
     """Remove the card's own unit (and its plural or singular) from either end of the answer."""
-    unit = unicodedata.normalize("NFKC", unit).casefold().strip()
+    unit = _without_currency(unicodedata.normalize("NFKC", unit).casefold()).strip()
     if not unit:
         return text
-    forms = sorted({unit, unit + "s", unit[:-1] if unit.endswith("s") and len(unit) > 1 else unit},
-                   key=len, reverse=True)  # fmt: skip
-    for form in forms:
-        if text.endswith(form) and (len(text) == len(form) or not text[-len(form) - 1].isalpha()
-                                    or not form[0].isalpha()):  # fmt: skip
-            return text[: -len(form)].strip()
-        if text.startswith(form) and not form[-1].isalpha():
-            return text[len(form):].strip()
+    forms = {unit, unit + "s"}
+    if unit.endswith("s") and len(unit) > 1:
+        forms.add(unit[:-1])  # "1 episode" for the unit "episodes"
+    for form in sorted(forms, key=len, reverse=True):
+        before = text[: -len(form)]
+        # A word unit must stand apart: "20 mm" does not end in the unit "m".
+        stands_apart = not before or not before[-1].isalpha() or not form[0].isalpha()
+        if text.endswith(form) and stands_apart:
+            return before.strip()
+        after = text[len(form):]
+        # "US$20", "KRW 5000"
+        if text.startswith(form) and (after[:1].isdigit() or after[:1].isspace()):
+            return after.strip()
     return text
 
 
@@ -271,7 +281,7 @@ def parse_number(text: str, unit: str = "") -> float | None:
     if not isinstance(text, str) or not isinstance(unit, str) or len(text) > MAX_LENGTH:
         return None
     text = unicodedata.normalize("NFKC", text).casefold().replace("\u2212", "-").strip()
-    text = "".join(c for c in text if unicodedata.category(c) != "Sc").strip()  # $, €, ₩ ...
+    text = _without_currency(text).strip()
     text = _strip_unit(text, unit)
     text = _APPROX.sub("", text)
     sign = 1.0

@@ -316,6 +316,9 @@ def test_order_given_text() -> None:
         ("  20  ", "", 20),
         ("20 million", "", 20e6),
         ("20 Million", "", 20e6),
+        ("20M", "", 20e6),
+        ("1 234,5", "", 1234.5),
+        ("1 234.567", "", 1234.567),
         ("20,000,000", "", 20e6),
         ("20.000.000", "", 20e6),
         ("20 000 000", "", 20e6),
@@ -359,6 +362,10 @@ def test_order_given_text() -> None:
         ("2천만 원", "", 2e7),
         ("5 km²", "km²", 5),
         ("₩5,000", "₩", 5000),
+        ("US$20", "US$", 20),
+        ("KRW 5000", "KRW", 5000),
+        ("5000 krw", "KRW", 5000),
+        ("20 mm", "m", 20),  # not the unit, and not a scale word: ignored like any other word
     ],
 )
 def test_parse_number(text: str, unit: str, value: float) -> None:
