@@ -22,7 +22,7 @@ from kdquiz.ui.widgets.answer import AnswerWidget
 from kdquiz.ui.widgets.countdown import Countdown
 from kdquiz.ui.widgets.feedback import QuizFeedback
 from kdquiz.ui.widgets.question import QuestionCard, answer_widget, correct_response, kind_label
-from kdquiz.ui.widgets.true_false import TrueFalsePad
+from kdquiz.ui.widgets.true_false import KnewItPad
 from kdquiz.ui.wording import answer_text, lives_text
 
 if TYPE_CHECKING:
@@ -143,8 +143,7 @@ class QuizScreen(Screen[None]):
 
         card = self.query_one(QuestionCard)
         card.mount(Static(Content(answer_text(self.item)), classes="answer-side"))
-        pad = TrueFalsePad(yes="I knew it", no="I didn't")
-        pad.add_class("knew-it")
+        pad = KnewItPad()
         self.answer = pad
         card.mount(pad)
         pad.focus()
@@ -158,8 +157,9 @@ class QuizScreen(Screen[None]):
         if self.answer is not None:
             self.answer.locked = True
             self.answer.add_class("-locked")
-            if response is not None:
-                self.answer.mark(response, correct_response(self.item))
+            right = correct_response(self.item)
+            if response is not None and right is not None:
+                self.answer.mark(response, right)
         if not result.counted:  # time attack ran out while this question was on screen
             self.end_round()
             return

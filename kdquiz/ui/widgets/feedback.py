@@ -109,25 +109,19 @@ class StudyFeedback(Widget, can_focus=True):
         return self.outcome is None
 
     def compose(self) -> ComposeResult:
-        yield verdict_label(self.outcome)
+        if not self.self_graded:
+            yield verdict_label(self.outcome)
         yield from answer_details(self.item, self.deck, self.outcome)
         yield Label(self._rated_text(), classes="rated")
         yield RatingBar(self.previews if not self.practice else None,
                         None if self.self_graded else self.rating)
-        yield Label(self._keys_text(), classes="keys-hint")
 
     def _rated_text(self) -> str:
         if self.self_graded:
-            return "How well did you know it?"
+            return "How well did you know it? 1-4 rates and continues; Enter means Good."
         how = "your rating" if self.rating != self.suggested or self.overruled else "inferred"
         when = comes_back(None if self.practice else self.previews.get(self.rating))
         return f"Rated {RATING_NAMES[self.rating]} ({how}) · {when}"
-
-    def _keys_text(self) -> str:
-        if self.self_graded:
-            return "1-4 rate and continue · Enter = Good · u undo · e edit card"
-        extra = " · r I was right" if self.check_action("i_was_right", ()) else ""
-        return f"Enter continue · 1-4 change rating{extra} · u undo · e edit card"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "i_was_right":
@@ -156,7 +150,6 @@ class StudyFeedback(Widget, can_focus=True):
         self.query_one(".verdict", Label).set_classes("verdict -right")
         self.rating = 3
         self.watch_rating()
-        self.query_one(".keys-hint", Label).update(self._keys_text())
         self.refresh_bindings()
 
     @on(RatingBar.Chosen)
@@ -207,7 +200,6 @@ class QuizFeedback(Widget, can_focus=True):
                 yield Static(Content.assemble(("Source  ", "dim"), source), classes="source")
         else:
             yield from answer_details(self.item, self.deck, shown)
-        yield Label("Enter next question", classes="keys-hint")
 
     def action_continue(self) -> None:
         self.post_message(self.Continue())

@@ -46,3 +46,21 @@ class TrueFalsePad(AnswerWidget, can_focus=True):
             widget.label = f"{sign} {key}  {self.labels[value]}"
             widget.set_class(value == correct, "-right")
             widget.set_class(value == chosen and value != correct, "-wrong")
+
+
+class KnewItPad(TrueFalsePad, inherit_bindings=False):
+    """A flashcard in a quiz, after the reveal: did the player know it?"""
+
+    BINDINGS = [
+        Binding("y,t", "pick(True)", "I knew it", key_display="y"),
+        Binding("n,f", "pick(False)", "I didn't", key_display="n"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(yes="I knew it", no="I didn't")
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if isinstance(widget, Button):
+                widget.label = str(widget.label).replace(" t ", " y ").replace(" f ", " n ")
+            yield widget
