@@ -1,0 +1,168 @@
+"""Anki "Notes in Plain Text": importing real exports, and YAML -> Anki text -> YAML round trips."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from kdquiz.core.deck_writer import dump_deck
+from kdquiz.core.decks import load_deck, load_deck_text
+from kdquiz.core.interchange import detect_format, import_text
+from kdquiz.core.interchange.anki_text import export_anki_text, parse_anki_text
+from kdquiz.core.interchange.common import ImportFileError
+from kdquiz.core.interchange.ids import guid_for_id
+from kdquiz.core.model import Cloze, Deck, Flashcard
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "interchange"
+
+
+def imported(name: str) -> Deck:
+    """Import a fixture and load the result with the real deck loader (so it must be valid)."""
+    path = FIXTURES / name
+    result = parse_anki_text(path.read_text(encoding="utf-8"), str(path))
+    return load_deck_text(dump_deck(result.deck), "imported.yaml")
+
+
+def comparable(card: object) -> dict:
+    fields = dataclasses.asdict(card)  # type: ignore[call-overload]
+    fields.pop("line")
+    return fields
+
+
+def test_export_with_headers_imports_every_note_kind() -> None:
+    deck = imported("anki_notes.txt")
+    assert deck.title == "K-drama::Production"
+    assert deck.id == "k-drama-production"
+    assert [type(c) for c in deck.cards] == [Flashcard, Flashcard, Cloze, Flashcard]
+    pd, writer, ost, quoted = deck.cards
+    # HTML reduced to text: tags dropped, &nbsp; a space, <br> and <div> line breaks.
+    assert pd.front == "PD"
+    assert pd.back == "Producer-director, who both produces and directs\na drama"
+    assert pd.tags == ("kdrama", "roles")
+    assert writer.reverse is True and not pd.reverse
+    assert writer.back == "Screenwriter\n(작가)"
+    # A cloze note becomes a cloze card; the Back Extra field becomes explain.
+    assert isinstance(ost, Cloze)
+    assert ost.text == "An {{OST::abbreviation}} is a drama's {{original soundtrack}}."
+    assert [(g.answer, g.hint) for g in ost.gaps] == [("OST", "abbreviation"), ("original soundtrack", "")]
+    assert ost.explain == "Many OSTs chart on their own."
+    # A quoted field may hold the separator and a line break (in HTML, a raw line break and a tab
+    # are just spaces); escaped markup stays text.
+    assert quoted.front == "Tab inside, and a second line"
+    assert quoted.back == "<script> is shown as text & kept"
+
+
+def test_guid_column_gives_ids_that_export_back_to_the_same_guids() -> None:
+    deck = imported("anki_notes.txt")
+    assert deck.cards[1].id == "pd-writer"  # a guid that is already a slug is kept as is
+    assert [guid_for_id(c.id) for c in deck.cards] == ["Fq(k]/9w!B", "pd-writer", "b7:Wz$1xQ", "qT8%e&Lm2"]
+    exported = export_anki_text(deck).text
+    guids = [line.split("\t")[0] for line in exported.splitlines() if not line.startswith("#")]
+    assert guids == ["Fq(k]/9w!B", "pd-writer", "b7:Wz$1xQ", "qT8%e&Lm2"]
+
+
+def test_fixed_deck_and_notetype_headers_and_semicolons() -> None:
+    deck = imported("anki_semicolon.txt")
+    assert deck.title == "Korean words"
+    assert [(c.front, c.back) for c in deck.cards] == [  # type: ignore[attr-defined]
+        ("안녕하세요", "Hello (polite)"), ("감사합니다", "Thank you"), ("사랑", "Love"),
+        ("드라마; 연속극", "Drama (TV series)")]
+    assert deck.cards[1].tags == ("greetings", "polite")
+    assert deck.cards[2].tags == ()
+
+
+def test_ids_without_guids_are_stable_and_survive_editing_the_answer() -> None:
+    first = imported("anki_semicolon.txt")
+    again = imported("anki_semicolon.txt")
+    assert [c.id for c in first.cards] == [c.id for c in again.cards]
+    assert len({c.id for c in first.cards}) == len(first.cards)
+    edited_text = (FIXTURES / "anki_semicolon.txt").read_text(encoding="utf-8").replace(
+        "Thank you;", "Thank you very much;")
+    edited = load_deck_text(dump_deck(parse_anki_text(edited_text, "w.txt").deck), "e.yaml")
+    assert [c.id for c in edited.cards] == [c.id for c in first.cards]
+
+
+def test_duplicate_fronts_still_get_unique_ids() -> None:
+    text = "#separator:tab\n#html:false\nSame\tOne\nSame\tTwo\n"
+    deck = load_deck_text(dump_deck(parse_anki_text(text, "d.txt").deck), "d.yaml")
+    assert len({c.id for c in deck.cards}) == 2
+
+
+def test_errors_name_the_file_and_line() -> None:
+    path = FIXTURES / "bad_anki.txt"
+    with pytest.raises(ImportFileError) as info:
+        parse_anki_text(path.read_text(encoding="utf-8"), str(path))
+    (problem,) = info.value.problems
+    assert problem.path == str(path)
+    assert problem.line == 4
+    assert "back is empty" in problem.message
+
+
+def test_unclosed_quote_names_the_line_it_started_on() -> None:
+    text = '#separator:tab\n#html:false\nok\tfine\n"never closed\tback\nmore\n'
+    with pytest.raises(ImportFileError) as info:
+        parse_anki_text(text, "q.txt")
+    assert info.value.problems[0].line == 4
+    assert "closing quote" in info.value.problems[0].message
+
+
+def test_cloze_note_without_a_deletion_is_refused() -> None:
+    text = "#separator:tab\n#html:false\n#notetype:Cloze\nNo deletion here\textra\n"
+    with pytest.raises(ImportFileError) as info:
+        parse_anki_text(text, "c.txt")
+    assert info.value.problems[0].line == 4
+
+
+def test_unknown_separator_header_is_an_error() -> None:
+    with pytest.raises(ImportFileError) as info:
+        parse_anki_text("#separator:banana\nA\tB\n", "s.txt")
+    assert info.value.problems[0].line == 1
+
+
+def test_detects_anki_text_by_its_headers() -> None:
+    text = (FIXTURES / "anki_notes.txt").read_text(encoding="utf-8")
+    assert detect_format(text, "notes.txt") == "anki"
+    assert len(import_text(text, "notes.txt").deck["cards"]) == 4
+
+
+def test_progress_is_reported_up_to_the_total() -> None:
+    text = "#separator:tab\n#html:false\n" + "".join(f"front {i}\tback {i}\n" for i in range(50))
+    seen: list[tuple[int, int]] = []
+    parse_anki_text(text, "p.txt", progress=lambda done, total: seen.append((done, total)))
+    assert seen and seen[-1][0] == seen[-1][1]
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_round_trip_keeps_what_anki_can_carry() -> None:
+    original = load_deck(FIXTURES / "all_kinds.yaml")
+    exported = export_anki_text(original)
+    back = load_deck_text(dump_deck(parse_anki_text(exported.text, "rt.txt").deck), "rt.yaml")
+    assert back.title == original.title
+    assert [c.id for c in back.cards] == [c.id for c in original.cards]
+    by_id = {c.id: c for c in back.cards}
+    for card in original.cards:
+        if isinstance(card, Flashcard):
+            again = by_id[card.id]
+            assert isinstance(again, Flashcard)
+            assert (again.front, again.back, again.reverse, again.tags) == (
+                card.front, card.back, card.reverse, card.tags)
+        elif isinstance(card, Cloze):
+            assert comparable(by_id[card.id]) == comparable(card) | {"source": None}
+        else:
+            # Kinds Anki cannot check come back as flashcards holding the question and answer.
+            again = by_id[card.id]
+            assert isinstance(again, Flashcard)
+            assert card.prompt.split("\n")[0] in again.front
+    assert any("Basic notes" in note for note in exported.notes)
+
+
+def test_export_headers_match_what_anki_writes() -> None:
+    text = export_anki_text(load_deck(FIXTURES / "all_kinds.yaml")).text
+    assert text.splitlines()[:6] == ["#separator:tab", "#html:true", "#guid column:1",
+                                     "#notetype column:2", "#deck column:3", "#tags column:6"]
+    rows = [line for line in text.splitlines() if not line.startswith("#")]
+    assert all(len(row.split("\t")) == 6 for row in rows)
+    assert "{{c1::OST::abbreviation}}" in text and "{{c2::original soundtrack}}" in text
+    assert "&lt;screenwriter&gt; &amp; co" in text

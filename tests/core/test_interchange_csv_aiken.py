@@ -1,0 +1,99 @@
+"""Plain CSV/TSV and Aiken imports (and their exports)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kdquiz.core.deck_writer import dump_deck
+from kdquiz.core.decks import load_deck, load_deck_text
+from kdquiz.core.interchange import detect_format
+from kdquiz.core.interchange.aiken import export_aiken, parse_aiken
+from kdquiz.core.interchange.common import ImportFileError
+from kdquiz.core.interchange.csv_plain import export_csv, parse_csv
+from kdquiz.core.model import Cloze, Deck, Flashcard, MultipleChoice
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "interchange"
+
+
+def loaded(mapping: dict) -> Deck:
+    return load_deck_text(dump_deck(mapping), "imported.yaml")
+
+
+def test_csv_with_a_header_row() -> None:
+    path = FIXTURES / "plain.csv"
+    deck = loaded(parse_csv(path.read_text(encoding="utf-8"), str(path)).deck)
+    assert deck.id == "plain" and deck.title == "Plain"
+    assert [(c.front, c.back, c.tags) for c in deck.cards] == [  # type: ignore[attr-defined]
+        ("What does PD stand for?", "Producer-director", ("roles",)),
+        ("Who writes the script, usually?", "The screenwriter (jakga)", ("roles", "writing")),
+        ("OST", "Original soundtrack, often sung by idols", ("music",)),
+    ]
+
+
+def test_csv_without_a_header_and_with_semicolons() -> None:
+    deck = loaded(parse_csv("PD;Producer-director\nOST;Original soundtrack;music\n", "words.csv").deck)
+    assert [(c.front, c.back) for c in deck.cards] == [  # type: ignore[attr-defined]
+        ("PD", "Producer-director"), ("OST", "Original soundtrack")]
+    assert deck.cards[1].tags == ("music",)
+
+
+def test_tsv_by_extension_and_anki_cloze_in_the_front() -> None:
+    deck = loaded(parse_csv("{{c1::Seoul}} is the capital, of course\tgeo\n", "c.tsv").deck)
+    (card,) = deck.cards
+    assert isinstance(card, Cloze) and card.text == "{{Seoul}} is the capital, of course"
+
+
+def test_csv_row_without_a_back_names_its_line() -> None:
+    with pytest.raises(ImportFileError) as info:
+        parse_csv("front,back\nPD,Producer-director\n\nOST\n", "x.csv")
+    assert info.value.problems[0].line == 4
+    assert "back" in info.value.problems[0].message
+
+
+def test_csv_round_trip_keeps_flashcards_and_cloze() -> None:
+    original = load_deck(FIXTURES / "all_kinds.yaml")
+    back = loaded(parse_csv(export_csv(original).text, "all_kinds.csv").deck)
+    by_id = {c.id: c for c in back.cards}
+    for card in original.cards:
+        again = by_id[card.id]
+        if isinstance(card, Flashcard):
+            assert (again.front, again.back, again.tags) == (card.front, card.back, card.tags)  # type: ignore[attr-defined]
+        elif isinstance(card, Cloze):
+            assert isinstance(again, Cloze)
+            assert (again.text, again.explain, again.tags) == (card.text, card.explain, card.tags)
+        else:
+            assert isinstance(again, Flashcard) and again.explain == card.explain
+
+
+def test_aiken_fixture() -> None:
+    path = FIXTURES / "quiz_aiken.txt"
+    text = path.read_text(encoding="utf-8")
+    assert detect_format(text, str(path)) == "aiken"
+    deck = loaded(parse_aiken(text, str(path)).deck)
+    first, second = deck.cards
+    assert isinstance(first, MultipleChoice) and isinstance(second, MultipleChoice)
+    assert [c.text for c in first.choices] == ["The script", "The casting", "The editing"]
+    assert first.answer == 0
+    assert second.prompt == "Which network first aired many of the classic\nK-dramas of the 1990s?"
+    assert [c.text for c in second.choices] == ["MBC", "Netflix", "YouTube", "Disney+"]
+
+
+def test_aiken_errors_list_every_bad_question_with_its_line() -> None:
+    path = FIXTURES / "bad_aiken.txt"
+    with pytest.raises(ImportFileError) as info:
+        parse_aiken(path.read_text(encoding="utf-8"), str(path))
+    assert [(p.line, p.path) for p in info.value.problems] == [(9, str(path)), (11, str(path))]
+    assert "'C' is not one of the options A, B" in info.value.problems[0].message
+    assert "no ANSWER" in info.value.problems[1].message
+
+
+def test_aiken_export_reimports_multiple_choice() -> None:
+    original = load_deck(FIXTURES / "all_kinds.yaml")
+    exported = export_aiken(original)
+    back = loaded(parse_aiken(exported.text, "a.txt").deck)
+    mcq = [c for c in original.cards if isinstance(c, MultipleChoice)]
+    assert [(c.prompt, [x.text for x in c.choices]) for c in back.cards][: len(mcq)] == [
+        (c.prompt, [x.text for x in c.choices]) for c in mcq]
+    assert exported.notes  # the kinds Aiken cannot hold are listed

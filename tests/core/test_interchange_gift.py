@@ -1,0 +1,171 @@
+"""Moodle GIFT: importing every question type kdquiz can hold, errors, and YAML -> GIFT -> YAML."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from kdquiz.core.deck_writer import dump_deck
+from kdquiz.core.decks import load_deck, load_deck_text
+from kdquiz.core.interchange import detect_format
+from kdquiz.core.interchange.common import ImportFileError
+from kdquiz.core.interchange.gift import export_gift, parse_gift
+from kdquiz.core.model import (
+    Choice,
+    Cloze,
+    Deck,
+    Flashcard,
+    MultipleChoice,
+    MultiSelect,
+    Numeric,
+    Order,
+    TrueFalse,
+    Typed,
+)
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "interchange"
+
+
+def gift_deck(text: str, path: str = "quiz.gift") -> Deck:
+    return load_deck_text(dump_deck(parse_gift(text, path).deck), "imported.yaml")
+
+
+@pytest.fixture(scope="module")
+def quiz() -> Deck:
+    return gift_deck((FIXTURES / "quiz.gift").read_text(encoding="utf-8"))
+
+
+def test_category_names_the_deck(quiz: Deck) -> None:
+    assert quiz.title == "K-drama quiz"
+    assert quiz.id == "k-drama-quiz"
+
+
+def test_multiple_choice_with_feedback_and_general_feedback(quiz: Deck) -> None:
+    card = quiz.card("first-step")  # from the // [id:...] comment, not the ::Q1:: title
+    assert isinstance(card, MultipleChoice)
+    assert card.prompt == "What comes first in making a K-drama?"
+    assert card.choices == (
+        Choice("The script", "Right: everything starts from the script."),
+        Choice("The casting", "Casting follows once the script is ready."),
+        Choice("The editing", "Editing comes last."),
+    )
+    assert card.answer == 0
+    assert card.explain == "Writers finish most episodes before shooting starts."
+    assert card.tags == ("production",)
+
+
+def test_true_false_with_and_without_feedback(quiz: Deck) -> None:
+    live, shot = quiz.card("q2"), quiz.card("q3")
+    assert isinstance(live, TrueFalse) and isinstance(shot, TrueFalse)
+    assert live.answer is True and shot.answer is False
+    assert live.statement == "Some K-dramas are still being filmed while early episodes air."
+    assert live.explain == "Wrong: live shoots are common."
+    assert shot.explain == ""
+
+
+def test_short_answer_keeps_full_credit_answers_only(quiz: Deck) -> None:
+    card = quiz.card("q4")
+    assert isinstance(card, Typed)
+    assert (card.answer, card.accept) == ("Netflix", ("Netflix Korea",))
+
+
+def test_numeric_with_margin_and_range(quiz: Deck) -> None:
+    episodes, year = quiz.card("q5"), quiz.card("q6")
+    assert isinstance(episodes, Numeric) and isinstance(year, Numeric)
+    assert (episodes.answer, episodes.tolerance) == (16, 2)
+    assert episodes.explain == "Most run 16 episodes, some 12 or 20."
+    assert (year.answer, year.tolerance) == (1999, 1)
+
+
+def test_weighted_answers_make_a_multi_select(quiz: Deck) -> None:
+    card = quiz.card("q7")
+    assert isinstance(card, MultiSelect)
+    assert [c.text for c in card.choices] == ["Director", "Camera operator",
+                                              "Translator of the finished episodes"]
+    assert card.answers == frozenset({0, 1})
+    assert card.choices[2].feedback == "Translation happens after the shoot."
+
+
+def test_missing_word_becomes_a_cloze(quiz: Deck) -> None:
+    cloze = [c for c in quiz.cards if isinstance(c, Cloze)]
+    assert [c.text for c in cloze] == ["The main producer of a drama is called the {{PD}} in Korea."]
+
+
+def test_escapes_and_essay_flashcards(quiz: Deck) -> None:
+    escaped = quiz.card("q10")
+    assert isinstance(escaped, Typed)
+    assert escaped.prompt == "Escapes: colons, {braces}, ~tildes and #hashes."
+    assert escaped.answer == "a=b"
+    card = quiz.card("card")
+    assert isinstance(card, Flashcard)
+    assert (card.front, card.back) == ("PD", "Producer-director, who both produces and directs a drama")
+
+
+def test_matching_questions_are_skipped_with_a_note() -> None:
+    result = parse_gift((FIXTURES / "quiz.gift").read_text(encoding="utf-8"), "quiz.gift")
+    assert len(result.notes) == 1
+    assert "matching" in result.notes[0] and "line 30" in result.notes[0]
+    assert "q9" not in {c["id"] for c in result.deck["cards"]}
+
+
+def test_errors_name_the_file_and_each_bad_line() -> None:
+    path = FIXTURES / "bad_gift.gift"
+    with pytest.raises(ImportFileError) as info:
+        parse_gift(path.read_text(encoding="utf-8"), str(path))
+    problems = info.value.problems
+    assert [(p.path, p.line) for p in problems] == [(str(path), 4), (str(path), 6)]
+    assert "braces" in problems[0].message
+    assert "not a number" in problems[1].message
+
+
+def test_mcq_without_a_right_answer_is_an_error() -> None:
+    with pytest.raises(ImportFileError) as info:
+        parse_gift("\n\nWhich one? {~a ~b ~c}\n", "x.gift")
+    assert info.value.problems[0].line == 3
+    assert "marked right" in info.value.problems[0].message
+
+
+def test_detected_by_extension_and_by_braces() -> None:
+    assert detect_format("Q {=a}", "x.gift") == "gift"
+    assert detect_format("Question? {=a ~b}\n", "x.txt") == "gift"
+
+
+def _without_line(card: object) -> dict:
+    fields = dataclasses.asdict(card)  # type: ignore[call-overload]
+    fields.pop("line")
+    return fields
+
+
+def test_round_trip_keeps_every_field_gift_can_carry() -> None:
+    original = load_deck(FIXTURES / "all_kinds.yaml")
+    exported = export_gift(original)
+    back = gift_deck(exported.text, "rt.gift")
+    assert back.title == original.title
+    by_id = {c.id: c for c in back.cards}
+    carried = 0
+    for card in original.cards:
+        again = by_id.get(card.id)
+        if isinstance(card, Order) or (isinstance(card, Cloze) and len(card.gaps) > 1):
+            assert again is None  # no GIFT equivalent: left out, and said so
+            assert any(card.id in note for note in exported.notes)
+            continue
+        assert again is not None, card.id
+        carried += 1
+        if isinstance(card, Flashcard):
+            # Flashcards travel as essay questions; GIFT has nowhere for `reverse` or tags' order.
+            assert (again.front, again.back, again.tags) == (card.front, card.back, card.tags)
+        elif isinstance(card, (MultipleChoice, MultiSelect, TrueFalse, Typed, Numeric, Cloze)):
+            # source, time_limit and points have no GIFT field.
+            assert _without_line(again) == _without_line(card) | {"source": None}, card.id
+    assert carried == 9
+
+
+def test_export_escapes_gift_control_characters() -> None:
+    text = export_gift(load_deck(FIXTURES / "all_kinds.yaml")).text
+    assert r"(hint\: think \#1)" in text
+    assert r"~The editing \= last" in text
+    assert r"=N\~flix" in text
+    assert r"Often more famous than the actors\: \{really\}." in text
+    assert "// [id:first-step] [tag:production]" in text

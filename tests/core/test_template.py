@@ -1,0 +1,36 @@
+"""`kdquiz new`'s template: valid, commented, one example of every kind."""
+
+from __future__ import annotations
+
+from kdquiz.core.decks import load_deck_text
+from kdquiz.core.model import Kind
+from kdquiz.core.template import TEMPLATE, template_text, title_from_filename
+
+
+def test_template_loads_and_has_one_card_of_every_kind() -> None:
+    deck = load_deck_text(TEMPLATE, "new.yaml")
+    assert deck.kind_counts() == {kind: 1 for kind in Kind}
+    assert deck.sources and any(card.source for card in deck.cards)
+    # Every optional common field appears once, so a teacher sees it in use.
+    assert any(card.time_limit for card in deck.cards)
+    assert any(card.points for card in deck.cards)
+    assert any(card.explain for card in deck.cards)
+    assert any(card.tags for card in deck.cards)
+
+
+def test_template_is_commented_for_every_kind() -> None:
+    for kind in Kind:
+        assert f"# {kind}:" in TEMPLATE, kind
+
+
+def test_id_and_title_are_filled_in_safely() -> None:
+    text = template_text("Week 3: K-drama!", "K-drama: week #3 'review'")
+    deck = load_deck_text(text, "w.yaml")
+    assert deck.id == "week-3-k-drama"
+    assert deck.title == "K-drama: week #3 'review'"
+    assert text.count("#") > 20  # the comments are still there
+
+
+def test_title_from_filename() -> None:
+    assert title_from_filename("kdrama_week-3") == "Kdrama week 3"
+    assert title_from_filename("") == "My new deck"
