@@ -10,4 +10,6 @@ COMMAND_MODULES: list[str] = [
     "import_deck",
     "export_deck",
     "new",
+    "preview",
+    "results",
 ]

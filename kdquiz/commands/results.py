@@ -1,0 +1,112 @@
+"""`kdquiz results [DECK] --format csv|json`: one row per quiz run, for a teacher to collect.
+
+Each row: player, date, mode, decks, score, correct, total, accuracy, best streak, seconds, and
+right or wrong for every question asked. In CSV the questions are columns (`deck/card`, or
+`deck/card/c1` for a cloze gap) holding `right`, `wrong` or nothing when not asked in that run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from kdquiz.commands.common import add_data_dir, resolve_data_dir
+
+FIXED_COLUMNS = ["player", "date", "mode", "decks", "score", "correct", "total", "accuracy",
+                 "best_streak", "seconds"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "results", help="write every quiz run as CSV or JSON (for a teacher)",
+        description="Write one row per quiz run: player (set with `kdquiz quiz --player NAME`), "
+                    "date, mode, score, accuracy and right or wrong per question.")
+    parser.add_argument("deck", nargs="?", metavar="DECK", help="only runs that included this deck id")
+    parser.add_argument("--format", dest="fmt", choices=["csv", "json"], default="csv",
+                        help="output format (default csv)")
+    parser.add_argument("--player", metavar="NAME", help="only this player's runs")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the screen")
+    add_data_dir(parser)
+    parser.set_defaults(func=run)
+
+
+def question_key(key: Sequence[str]) -> str:
+    deck, card, sub = (list(key) + ["", "", ""])[:3]
+    return "/".join(part for part in (deck, card, sub) if part)
+
+
+def run_rows(games: Sequence[Any], deck: str | None = None, player: str | None = None) -> list[dict]:
+    """Rows for the selected runs, oldest first; `games` are the store's GameRecords."""
+    rows = []
+    for game in games:
+        if deck and deck not in game.deck_ids:
+            continue
+        if player is not None and game.player != player:
+            continue
+        rows.append({
+            "player": game.player,
+            "date": game.finished.astimezone().isoformat(timespec="seconds"),
+            "mode": game.mode,
+            "decks": " ".join(game.deck_ids),
+            "score": game.score,
+            "correct": game.correct,
+            "total": game.total,
+            "accuracy": round(game.correct / game.total, 3) if game.total else 0.0,
+            "best_streak": game.best_streak,
+            "seconds": round((game.finished - game.started).total_seconds()),
+            "answers": [{"question": question_key(key), "correct": bool(ok)} for key, ok in game.answers],
+        })
+    return rows
+
+
+def to_csv(rows: list[dict]) -> str:
+    questions: list[str] = []
+    for row in rows:
+        for answer in row["answers"]:
+            if answer["question"] not in questions:
+                questions.append(answer["question"])
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([*FIXED_COLUMNS, *questions])
+    for row in rows:
+        marks = {a["question"]: ("right" if a["correct"] else "wrong") for a in row["answers"]}
+        writer.writerow([row[c] for c in FIXED_COLUMNS] + [marks.get(q, "") for q in questions])
+    return out.getvalue()
+
+
+def to_json(rows: list[dict]) -> str:
+    return json.dumps({"runs": rows}, indent=2, ensure_ascii=False) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    from kdquiz.core.store import ProgressStore, store_path
+    from kdquiz.services import utc_now
+
+    path = store_path(resolve_data_dir(args))
+    games: list[Any] = []
+    if path.exists():  # no store yet means no runs yet; never create one just to read it
+        store = ProgressStore(path, clock=utc_now, backup=False)
+        try:
+            games = store.games()
+        finally:
+            store.close()
+    rows = run_rows(games, args.deck, args.player)
+    text = to_csv(rows) if args.fmt == "csv" else to_json(rows)
+    if args.output:
+        target = Path(args.output)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        print(f"Wrote {len(rows)} run(s) to {target}.", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    if not rows:
+        print("No quiz runs recorded yet" + (f" for deck '{args.deck}'" if args.deck else "")
+              + ": play one with `kdquiz quiz DECK --player NAME`.", file=sys.stderr)
+    return 0
