@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from fsrs import Card, Rating, Scheduler, State
-from fsrs.scheduler import FUZZ_RANGES
+from fsrs.scheduler import DEFAULT_PARAMETERS, FUZZ_RANGES
 
 from kdquiz.core.settings import DeckSettings, Settings
 
@@ -92,8 +92,10 @@ class _KdquizScheduler(Scheduler):
 class DeckScheduler:
     """FSRS for one deck's settings. `fuzz=False` gives py-fsrs's exact published intervals."""
 
-    def __init__(self, settings: DeckSettings, *, fuzz: bool, salt: int = 0) -> None:
+    def __init__(self, settings: DeckSettings, *, fuzz: bool, salt: int = 0,
+                 parameters: tuple[float, ...] | None = None) -> None:
         self._fsrs = _KdquizScheduler(
+            parameters=parameters or DEFAULT_PARAMETERS,
             desired_retention=settings.desired_retention,
             learning_steps=settings.learning_steps,
             relearning_steps=settings.relearning_steps,
@@ -145,7 +147,8 @@ class Schedulers:
     def __getitem__(self, deck_id: str) -> DeckScheduler:
         found = self._by_deck.get(deck_id)
         if found is None:
-            found = DeckScheduler(self._settings.for_deck(deck_id), fuzz=self._fuzz, salt=self._salt)
+            found = DeckScheduler(self._settings.for_deck(deck_id), fuzz=self._fuzz, salt=self._salt,
+                                  parameters=self._settings.parameters)
             self._by_deck[deck_id] = found
         return found
 

@@ -58,6 +58,8 @@ class Settings:
     defaults: DeckSettings = field(default_factory=DeckSettings)
     overrides: dict[str, DeckSettings] = field(default_factory=dict)
     timezone: str = ""
+    #: Personal FSRS parameters adopted by `kdquiz optimize` (fsrs-parameters.json); None = defaults.
+    parameters: tuple[float, ...] | None = None
 
     def for_deck(self, deck_id: str) -> DeckSettings:
         return self.overrides.get(deck_id, self.defaults)
@@ -147,7 +149,7 @@ def load_settings(data_dir: Path) -> Settings:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return Settings()
+        return Settings(parameters=_personal_parameters(data_dir))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise SettingsError(f"{path}: {exc}; fix the file or delete it to use the defaults") from None
     decks = raw.pop("decks", {})
@@ -166,7 +168,13 @@ def load_settings(data_dir: Path) -> Settings:
         deck_id: _deck_settings(table, defaults, f"{path}: [decks.{deck_id}]")
         for deck_id, table in decks.items()
     }
-    return Settings(defaults, overrides, zone)
+    return Settings(defaults, overrides, zone, _personal_parameters(data_dir))
+
+
+def _personal_parameters(data_dir: Path) -> tuple[float, ...] | None:
+    from kdquiz.core.fsrs_parameters import load_parameters
+
+    return load_parameters(data_dir)
 
 
 def _toml_value(value: Any) -> str:

@@ -1,0 +1,87 @@
+"""The learner's personal FSRS parameters: `fsrs-parameters.json` in the data directory.
+
+Written only by `kdquiz optimize`, and only when the fitted parameters predicted the learner's later
+reviews better than the ones in use. A missing file means py-fsrs's default parameters. The file
+keeps the comparison that justified it, so `kdquiz optimize` can show why these parameters are used.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from kdquiz.errors import KdquizError
+
+PARAMETERS_FILE = "fsrs-parameters.json"
+
+
+class ParametersError(KdquizError):
+    def __init__(self, message: str) -> None:
+        super().__init__(message, "FSRS parameters")
+
+
+def parameters_path(data_dir: Path) -> Path:
+    return data_dir / PARAMETERS_FILE
+
+
+def check_parameters(values: Sequence[float], where: str) -> tuple[float, ...]:
+    """The parameters as a tuple, or ParametersError if py-fsrs would not accept them."""
+    from fsrs import Scheduler
+
+    try:
+        numbers = tuple(float(v) for v in values)
+        Scheduler(parameters=numbers)
+    except (TypeError, ValueError) as exc:
+        raise ParametersError(f"{where}: {exc}. Delete the file to use the default parameters, "
+                              "or run `kdquiz optimize` again.") from None
+    return numbers
+
+
+def load_parameters(data_dir: Path) -> tuple[float, ...] | None:
+    """Personal parameters, or None when there are none (use the defaults)."""
+    path = parameters_path(data_dir)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ParametersError(f"{path}: cannot be read ({exc}). Delete it to use the default "
+                              "parameters, or run `kdquiz optimize` again.") from None
+    values = data.get("parameters") if isinstance(data, dict) else None
+    if not isinstance(values, list):
+        raise ParametersError(f"{path}: expected {{\"parameters\": [21 numbers]}}. Delete it to use "
+                              "the default parameters, or run `kdquiz optimize` again.")
+    return check_parameters(values, str(path))
+
+
+def load_record(data_dir: Path) -> dict[str, Any] | None:
+    """The whole file (parameters and the comparison that adopted them), if readable."""
+    try:
+        data = json.loads(parameters_path(data_dir).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def save_parameters(data_dir: Path, parameters: Sequence[float], evidence: dict[str, Any]) -> Path:
+    """Write the file atomically (temporary file, then rename)."""
+    numbers = check_parameters(parameters, "fitted parameters")
+    path = parameters_path(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps({"parameters": list(numbers), **evidence}, indent=2) + "\n",
+                   encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+def remove_parameters(data_dir: Path) -> bool:
+    """Go back to the default parameters; False if there were no personal ones."""
+    try:
+        parameters_path(data_dir).unlink()
+    except FileNotFoundError:
+        return False
+    return True

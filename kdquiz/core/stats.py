@@ -1,0 +1,434 @@
+"""Progress insight computed from the review log and the stored states: pure functions, no I/O.
+
+Everything that depends on "today" takes `now` and the learner's time zone and rollover hour, so a
+study day here is the same day the daily queue uses (04:00 to 04:00 local by default).
+
+Definitions (the same as Anki's statistics, where Anki has one):
+
+- *forecast*: items falling due on each of the next 30 study days; anything overdue counts today.
+  The *daily load* is the sum of 1 / interval (days, at least 1) over every scheduled item: the
+  reviews per day the collection costs in the long run.
+- *true retention*: the first review of an item on a study day, when it was in the review state
+  (learning steps are left out); Again is a fail, Hard/Good/Easy a pass. *Young* items had an
+  interval under 21 days, *mature* ones 21 days or more.
+- *calendar*: answers per study day in every mode (review, practice, quiz, imported history).
+- *streak*: consecutive study days with at least one answer, ending today (or yesterday, when
+  today has no answer yet, so a streak does not look broken in the morning).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from typing import TYPE_CHECKING
+
+from fsrs import State
+
+from kdquiz.core.model import Deck, Kind
+from kdquiz.core.queue import study_day
+
+if TYPE_CHECKING:
+    from kdquiz.core.scheduling import ItemState, Key
+    from kdquiz.core.store import GameRecord, LogEntry, ProgressStore
+
+FORECAST_DAYS = 30
+CALENDAR_DAYS = 365
+MATURE_DAYS = 21
+#: Log modes that are reviews of the schedule (imported history counts as review history).
+REVIEW_MODES = ("review", "history")
+STREAK_PREF = "stats.streak"
+
+
+def day_of(when: datetime, tz: tzinfo, rollover_hour: int) -> date:
+    """The study day (by its calendar date) that `when` falls in."""
+    return study_day(when, tz, rollover_hour).start.date()
+
+
+def _passed(entry: LogEntry) -> bool | None:
+    """Right or wrong, whichever the log says: checked answers have `correct`, ratings say the rest."""
+    if entry.correct is not None:
+        return entry.correct
+    if entry.rating is not None:
+        return entry.rating > 1
+    return None
+
+
+# -- today ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Today:
+    reviewed: int  # review-mode answers today
+    again: int  # of those, rated Again
+    practised: int  # practice and quiz answers today
+    seconds: float  # time spent answering today, every mode
+
+
+def today_summary(log: Iterable[LogEntry], today: date, tz: tzinfo, rollover_hour: int) -> Today:
+    reviewed = again = practised = 0
+    ms = 0
+    for entry in log:
+        if day_of(entry.time, tz, rollover_hour) != today:
+            continue
+        ms += max(0, entry.response_ms)
+        if entry.mode == "review":
+            reviewed += 1
+            again += entry.rating == 1
+        elif entry.mode != "history":
+            practised += 1
+    return Today(reviewed, again, practised, ms / 1000)
+
+
+# -- card counts by state ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StateCounts:
+    deck_id: str
+    title: str
+    new: int
+    learning: int
+    review: int
+    relearning: int
+    due_today: int
+
+    @property
+    def total(self) -> int:
+        return self.new + self.learning + self.review + self.relearning
+
+
+def state_counts(decks: Sequence[Deck], states: dict[Key, ItemState], day_end: datetime) -> list[StateCounts]:
+    """Per deck: items never seen, in each FSRS state, and due before the study day ends.
+
+    Progress of cards no longer in a deck is left out (`kdquiz check --progress` reports it).
+    """
+    rows = []
+    for deck in decks:
+        counts = {State.Learning: 0, State.Review: 0, State.Relearning: 0}
+        new = due = 0
+        for item in deck.items():
+            state = states.get(item.key)
+            if state is None:
+                new += 1
+                continue
+            counts[state.state] += 1
+            due += state.due < day_end
+        rows.append(StateCounts(deck.id, deck.title, new, counts[State.Learning], counts[State.Review],
+                                counts[State.Relearning], due))
+    return rows
+
+
+# -- forecast ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Forecast:
+    start: date  # the first day (today)
+    due: tuple[int, ...]  # items due on each day; overdue items are counted today
+    daily_load: float
+
+    def day(self, offset: int) -> date:
+        return self.start + timedelta(days=offset)
+
+
+def interval_days(state: ItemState) -> float:
+    """The scheduled interval in days, at least 1 (learning steps count as one day, as in Anki)."""
+    if state.last_review is None:
+        return 1.0
+    return max(1.0, (state.due - state.last_review).total_seconds() / 86400)
+
+
+def forecast(states: Iterable[ItemState], today: date, tz: tzinfo, rollover_hour: int,
+             days: int = FORECAST_DAYS) -> Forecast:
+    due = [0] * days
+    load = 0.0
+    for state in states:
+        load += 1.0 / interval_days(state)
+        offset = max(0, (day_of(state.due, tz, rollover_hour) - today).days)
+        if offset < days:
+            due[offset] += 1
+    return Forecast(today, tuple(due), load)
+
+
+# -- calendar and streak -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Calendar:
+    first: date
+    last: date  # today
+    counts: dict[date, int]  # only days with answers
+
+    def count(self, day: date) -> int:
+        return self.counts.get(day, 0)
+
+    @property
+    def busiest(self) -> int:
+        return max(self.counts.values(), default=0)
+
+
+def answers_per_day(log: Iterable[LogEntry], tz: tzinfo, rollover_hour: int) -> dict[date, int]:
+    counts: dict[date, int] = defaultdict(int)
+    for entry in log:
+        counts[day_of(entry.time, tz, rollover_hour)] += 1
+    return dict(counts)
+
+
+def calendar(per_day: dict[date, int], today: date, days: int = CALENDAR_DAYS) -> Calendar:
+    first = today - timedelta(days=days - 1)
+    return Calendar(first, today, {d: n for d, n in per_day.items() if first <= d <= today})
+
+
+@dataclass(frozen=True)
+class Streak:
+    current: int
+    longest: int
+    studied_today: bool
+
+
+def streak(days_studied: Iterable[date], today: date) -> Streak:
+    studied = {d for d in days_studied if d <= today}
+    start = today if today in studied else today - timedelta(days=1)
+    current = 0
+    while start - timedelta(days=current) in studied:
+        current += 1
+    longest = run = 0
+    previous: date | None = None
+    for day in sorted(studied):
+        run = run + 1 if previous is not None and (day - previous).days == 1 else 1
+        longest = max(longest, run)
+        previous = day
+    return Streak(current, longest, today in studied)
+
+
+# -- true retention ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Retention:
+    passed: int
+    failed: int
+
+    @property
+    def total(self) -> int:
+        return self.passed + self.failed
+
+    @property
+    def rate(self) -> float | None:
+        return self.passed / self.total if self.total else None
+
+
+@dataclass(frozen=True)
+class TrueRetention:
+    young: Retention
+    mature: Retention
+
+
+def true_retention(log: Iterable[LogEntry], tz: tzinfo, rollover_hour: int,
+                   since: date | None = None) -> TrueRetention:
+    """Anki's true retention: first review of the day of items in the review state.
+
+    Items logged by kdquiz carry their state before the answer; imported history does not, so there
+    an item counts as in review when its previous review was on an earlier day, and its interval is
+    the time since then.
+    """
+    tally = {False: [0, 0], True: [0, 0]}  # mature? -> [passed, failed]
+    last_seen: dict[Key, datetime] = {}
+    counted: set[tuple[Key, date]] = set()
+    for entry in sorted((e for e in log if e.mode in REVIEW_MODES and e.rating), key=lambda e: e.time):
+        previous = last_seen.get(entry.key)
+        last_seen[entry.key] = entry.time
+        day = day_of(entry.time, tz, rollover_hour)
+        if (entry.key, day) in counted:
+            continue
+        counted.add((entry.key, day))
+        if entry.before is not None:
+            if entry.before.state != State.Review:
+                continue
+            interval = interval_days(entry.before)
+        elif entry.mode == "history" and previous is not None:
+            if day_of(previous, tz, rollover_hour) == day:
+                continue
+            interval = (entry.time - previous).total_seconds() / 86400
+        else:
+            continue
+        if since is not None and day < since:
+            continue
+        bucket = tally[interval >= MATURE_DAYS]
+        bucket[0 if (entry.rating or 0) > 1 else 1] += 1
+    return TrueRetention(Retention(*tally[False]), Retention(*tally[True]))
+
+
+# -- accuracy by question kind -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KindAccuracy:
+    kind: str
+    answered: int
+    correct: int
+
+    @property
+    def rate(self) -> float:
+        return self.correct / self.answered if self.answered else 0.0
+
+
+def accuracy_by_kind(log: Iterable[LogEntry], decks: Sequence[Deck]) -> list[KindAccuracy]:
+    """Right answers per question kind, every mode; flashcards count as right unless rated Again."""
+    kinds = {(deck.id, card.id): card.kind for deck in decks for card in deck.cards}
+    tally: dict[Kind, list[int]] = defaultdict(lambda: [0, 0])
+    for entry in log:
+        kind = kinds.get(entry.key[:2])
+        passed = _passed(entry)
+        if kind is None or passed is None:
+            continue
+        tally[kind][0] += 1
+        tally[kind][1] += passed
+    return [KindAccuracy(str(kind), *tally[kind]) for kind in Kind if kind in tally]
+
+
+# -- quiz personal bests -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonalBest:
+    deck_ids: tuple[str, ...]
+    mode: str
+    score: int
+    correct: int
+    total: int
+    player: str
+    when: datetime
+    games: int
+
+
+def personal_bests(games: Iterable[GameRecord]) -> list[PersonalBest]:
+    """The best round (highest score, earliest on a tie) for each deck set and quiz mode."""
+    best: dict[tuple[tuple[str, ...], str], tuple[GameRecord, int]] = {}
+    for game in games:
+        key = (tuple(sorted(set(game.deck_ids))), game.mode)
+        found = best.get(key)
+        if found is None:
+            best[key] = (game, 1)
+        elif game.score > found[0].score:
+            best[key] = (game, found[1] + 1)
+        else:
+            best[key] = (found[0], found[1] + 1)
+    return [PersonalBest(key[0], key[1], g.score, g.correct, g.total, g.player, g.finished, n)
+            for key, (g, n) in sorted(best.items())]
+
+
+# -- everything at once --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stats:
+    today: Today
+    decks: list[StateCounts]
+    forecast: Forecast
+    calendar: Calendar
+    retention: TrueRetention
+    accuracy: list[KindAccuracy]
+    bests: list[PersonalBest]
+    streak: Streak | None  # None unless the learner turned the streak on
+    deck_filter: str | None = None
+    titles: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready (dates as ISO strings) for `kdquiz stats --json`."""
+        def plain(value: object) -> object:
+            if isinstance(value, (date, datetime)):
+                return value.isoformat()
+            if isinstance(value, dict):
+                return {str(plain(k)): plain(v) for k, v in value.items()}
+            if isinstance(value, (list, tuple)):
+                return [plain(v) for v in value]
+            return value
+
+        data = plain(asdict(self))
+        assert isinstance(data, dict)
+        data["forecast"]["days"] = [  # type: ignore[index]
+            {"date": self.forecast.day(i).isoformat(), "due": n} for i, n in enumerate(self.forecast.due)]
+        data["calendar"]["counts"] = {  # type: ignore[index]
+            d.isoformat(): n for d, n in sorted(self.calendar.counts.items())}
+        for name, value in (("young", self.retention.young), ("mature", self.retention.mature)):
+            data["retention"][name]["rate"] = value.rate  # type: ignore[index]
+        for row, kind in zip(data["accuracy"], self.accuracy):  # type: ignore[call-overload]
+            row["rate"] = kind.rate
+        return data
+
+
+def collect(store: ProgressStore, decks: Sequence[Deck], *, now: datetime, tz: tzinfo,
+            rollover_hour: int, deck_id: str | None = None, show_streak: bool | None = None) -> Stats:
+    """All the statistics for `decks` (or just deck `deck_id`) as of `now`.
+
+    `show_streak=None` follows the learner's saved choice (`STREAK_PREF`).
+    """
+    if deck_id is not None:
+        decks = [d for d in decks if d.id == deck_id]
+    wanted = {d.id for d in decks}
+    log = [e for e in store.log_entries() if deck_id is None or e.key[0] == deck_id]
+    states = {key: state for key, state, _ in store.states() if key[0] in wanted}
+    current = study_day(now, tz, rollover_hour)
+    today = current.start.date()
+    per_day = answers_per_day(log, tz, rollover_hour)
+    if show_streak is None:
+        show_streak = store.get_pref(STREAK_PREF, "off") == "on"
+    games = [g for g in store.games() if deck_id is None or deck_id in g.deck_ids]
+    return Stats(
+        today=today_summary(log, today, tz, rollover_hour),
+        decks=state_counts(decks, states, current.end),
+        forecast=forecast(states.values(), today, tz, rollover_hour),
+        calendar=calendar(per_day, today),
+        retention=true_retention(log, tz, rollover_hour),
+        accuracy=accuracy_by_kind(log, decks),
+        bests=personal_bests(games),
+        streak=streak(per_day, today) if show_streak else None,
+        deck_filter=deck_id,
+        titles={d.id: d.title for d in decks},
+    )
+
+
+# -- one card's history (the `i` key in review) --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    time: datetime
+    mode: str
+    rating: int | None
+    correct: bool | None
+    response_ms: int
+    interval: timedelta | None  # the interval the answer scheduled; None outside review
+    answer: str
+
+
+@dataclass(frozen=True)
+class CardHistory:
+    key: Key
+    rows: list[HistoryRow]
+    state: ItemState | None
+    retrievability: float | None  # chance of recall now; None if never reviewed
+
+
+def card_history(store: ProgressStore, key: Key, now: datetime, *,
+                 parameters: Sequence[float] | None = None) -> CardHistory:
+    """Every answer to one item, oldest first, and how likely the learner recalls it now.
+
+    `parameters` are the FSRS parameters in use (py-fsrs's defaults if None); retrievability is
+    py-fsrs's own, so it matches what the scheduler decides with.
+    """
+    from fsrs import Scheduler
+
+    rows = [HistoryRow(e.time, e.mode, e.rating, e.correct, e.response_ms,
+                       e.after.due - e.time if e.after is not None else None, e.answer)
+            for e in store.log_entries(key)]
+    rows.sort(key=lambda r: r.time)
+    state = store.get_state(key)
+    recall = None
+    if state is not None and state.stability is not None and state.last_review is not None:
+        scheduler = Scheduler(parameters=parameters) if parameters else Scheduler()
+        recall = float(scheduler.get_card_retrievability(state.to_card(), now.astimezone(timezone.utc)))
+    return CardHistory(key, rows, state, recall)
