@@ -1,0 +1,251 @@
+"""The teachers' commands run as a teacher would: new, import, export, preview, results."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import sqlite3
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from kdquiz.cli import build_parser, main
+from kdquiz.commands.import_deck import text_progress
+from kdquiz.core.decks import load_deck
+from kdquiz.core.model import Kind
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "interchange"
+ALL_KINDS = FIXTURES / "all_kinds.yaml"
+
+
+# --- new --------------------------------------------------------------------------------------
+
+
+def test_new_writes_a_valid_commented_deck_and_never_overwrites(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "week_3.yaml"
+    assert main(["new", str(path)]) == 0
+    deck = load_deck(path)
+    assert deck.id == "week-3" and deck.title == "Week 3"
+    assert set(deck.kind_counts()) == set(Kind)
+    assert main(["check", str(path)]) == 0
+    path.write_text("mine", encoding="utf-8")
+    assert main(["new", str(path)]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert path.read_text(encoding="utf-8") == "mine"
+    assert main(["new", str(path), "--force", "--id", "k3", "--title", "Week three"]) == 0
+    assert (load_deck(path).id, load_deck(path).title) == ("k3", "Week three")
+
+
+# --- import -----------------------------------------------------------------------------------
+
+
+def test_import_each_format_writes_a_deck_the_loader_accepts(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for name, cards in [("anki_notes.txt", 4), ("anki_semicolon.txt", 4), ("plain.csv", 3),
+                        ("quiz.gift", 10), ("quiz_aiken.txt", 2)]:
+        out = tmp_path / f"{name}.yaml"
+        assert main(["import", str(FIXTURES / name), "-o", str(out)]) == 0, name
+        assert len(load_deck(out).cards) == cards, name
+    captured = capsys.readouterr()
+    assert "matching question" in captured.err  # the GIFT question kdquiz cannot hold is named
+    assert "[#" not in captured.err  # no progress bar when stderr is not a terminal
+
+
+def test_reimport_keeps_the_deck_id_and_card_ids(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "deck.yaml"
+    source = tmp_path / "words.txt"
+    shutil.copy(FIXTURES / "anki_semicolon.txt", source)
+    assert main(["import", str(source), "-o", str(out), "--id", "class-words"]) == 0
+    first = load_deck(out)
+    assert main(["import", str(source), "-o", str(out)]) == 2  # refuses to overwrite by default
+    assert "--force" in capsys.readouterr().err
+    source.write_text(source.read_text(encoding="utf-8").replace("Thank you;", "Thanks!;"),
+                      encoding="utf-8")
+    assert main(["import", str(source), "-o", str(out), "--force"]) == 0
+    again = load_deck(out)
+    assert again.id == "class-words"
+    assert [c.id for c in again.cards] == [c.id for c in first.cards]
+    assert again.cards[1].back == "Thanks!"  # type: ignore[attr-defined]
+
+
+def test_bad_files_exit_1_naming_file_and_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for name, line in [("bad_gift.gift", 4), ("bad_aiken.txt", 9), ("bad_anki.txt", 4)]:
+        out = tmp_path / f"{name}.yaml"
+        assert main(["import", str(FIXTURES / name), "-o", str(out)]) == 1, name
+        assert f"{FIXTURES / name}:{line}:" in capsys.readouterr().err, name
+        assert not out.exists()
+
+
+def test_import_refuses_non_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "latin.csv"
+    path.write_bytes("caf\xe9,coffee\n".encode("latin-1"))
+    assert main(["import", str(path), "-o", str(tmp_path / "x.yaml")]) == 1
+    assert "not UTF-8" in capsys.readouterr().err
+
+
+def test_progress_bar_is_plain_text_and_ends_at_100() -> None:
+    stream = io.StringIO()
+    update = text_progress(stream, "Reading", width=10)
+    for done in (0, 5, 5, 10):
+        update(done, 10)
+    text = stream.getvalue()
+    assert text.count("\r") == 3  # 0%, 50%, 100%: an unchanged percentage is not redrawn
+    assert text.endswith("[##########] 100%\n")
+
+
+# --- export -----------------------------------------------------------------------------------
+
+
+def test_export_text_formats_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", str(ALL_KINDS), "--to", "anki-tsv"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("#separator:tab\n#html:true\n#guid column:1\n")
+    assert "Basic notes" in captured.err
+    assert main(["export", str(ALL_KINDS), "--to", "gift"]) == 0
+    assert "::first-step::" in capsys.readouterr().out
+    assert main(["export", str(ALL_KINDS), "--to", "csv"]) == 0
+    assert capsys.readouterr().out.startswith("id,type,front,back,explain,tags\r\n")
+
+
+def test_exported_anki_text_imports_again(tmp_path: Path) -> None:
+    exported = tmp_path / "deck.txt"
+    assert main(["export", str(ALL_KINDS), "--to", "anki-tsv", "-o", str(exported)]) == 0
+    back = tmp_path / "back.yaml"
+    assert main(["import", str(exported), "-o", str(back)]) == 0
+    assert [c.id for c in load_deck(back).cards] == [c.id for c in load_deck(ALL_KINDS).cards]
+
+
+def test_export_apkg_by_deck_id_from_the_catalog(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    (data / "decks").mkdir(parents=True)
+    shutil.copy(ALL_KINDS, data / "decks" / "mine.yaml")
+    out = tmp_path / "out.apkg"
+    assert main(["export", "kdrama-basics", "--to", "apkg", "-o", str(out), "--data-dir", str(data)]) == 0
+    with zipfile.ZipFile(out) as archive:
+        (tmp_path / "c.anki2").write_bytes(archive.read("collection.anki2"))
+    conn = sqlite3.connect(tmp_path / "c.anki2")
+    guids = [row[0] for row in conn.execute("SELECT guid FROM notes ORDER BY id")]
+    conn.close()
+    assert guids == [c.id for c in load_deck(ALL_KINDS).cards]
+
+
+def test_markdown_versions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sheets = {}
+    for seed in ("1", "2", "1"):
+        assert main(["export", str(ALL_KINDS), "--to", "markdown", "--shuffle", "--seed", seed]) == 0
+        sheets.setdefault(seed, []).append(capsys.readouterr().out)
+    assert sheets["1"][0] == sheets["1"][1]
+    assert sheets["1"][0] != sheets["2"][0]
+    assert "**Version 2**" in sheets["2"][0]
+
+
+def test_export_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", str(ALL_KINDS), "--to", "csv", "--shuffle"]) == 2
+    assert main(["export", "no-such-deck", "--to", "csv"]) == 2
+    assert "no deck file or deck id 'no-such-deck'" in capsys.readouterr().err
+
+
+# --- preview ----------------------------------------------------------------------------------
+
+
+def test_preview_plays_on_a_scratch_store_and_leaves_the_data_dir_alone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import kdquiz.services
+
+    data = tmp_path / "my-data"
+    (data / "decks").mkdir(parents=True)
+    (data / "decks" / "keep.txt").write_text("untouched", encoding="utf-8")
+    monkeypatch.setenv("KDQUIZ_DATA_DIR", str(data))
+    before = sorted(p.relative_to(data) for p in data.rglob("*"))
+    built: list[Path] = []
+    real = kdquiz.services.make_services
+
+    def spy(data_dir: Path, *args: object, **kwargs: object) -> kdquiz.services.Services:
+        services = real(data_dir, *args, **kwargs)  # type: ignore[arg-type]
+        built.append(Path(data_dir))
+        assert services.store.path.parent == Path(data_dir)
+        return services
+
+    monkeypatch.setattr(kdquiz.services, "make_services", spy)
+    monkeypatch.setattr("sys.stdin", io.StringIO("16\n\n:q\n"))
+    assert main(["preview", str(ALL_KINDS), "--plain", "--data-dir", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert "Practice" in out and "K-drama basics" in out
+    (scratch,) = built
+    assert data not in scratch.parents and scratch != data
+    assert not scratch.exists()  # the scratch store is thrown away
+    assert sorted(p.relative_to(data) for p in data.rglob("*")) == before
+
+
+def test_preview_reports_deck_problems_before_opening(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: 1\nid: bad\ntitle: Bad\ncards: []\n", encoding="utf-8")
+    assert main(["preview", str(bad), "--plain"]) == 1
+    assert f"{bad}:4:" in capsys.readouterr().err
+
+
+# --- results ----------------------------------------------------------------------------------
+
+
+def test_quiz_has_a_player_option() -> None:
+    args = build_parser().parse_args(["quiz", "kdrama-basics", "--player", "Min-ji"])
+    assert args.player == "Min-ji"
+
+
+@pytest.fixture
+def data_with_runs(tmp_path: Path) -> Path:
+    from kdquiz.core.store import GameRecord, ProgressStore, store_path
+
+    data = tmp_path / "data"
+    data.mkdir()
+    when = datetime(2025, 3, 1, 9, 0, tzinfo=timezone.utc)
+    store = ProgressStore(store_path(data), clock=lambda: when, backup=False)
+    store.save_game_result(GameRecord(
+        ("kdrama-basics",), "classic", "Min-ji", when, when.replace(minute=2), 2400, 3, 4, 2,
+        ((("kdrama-basics", "first-step", ""), True), (("kdrama-basics", "ost-meaning", "c1"), True),
+         (("kdrama-basics", "live-shoot", ""), False), (("kdrama-basics", "network", ""), True))))
+    store.save_game_result(GameRecord(
+        ("kdrama-basics", "hallyu"), "survival", "Jun", when, when.replace(minute=1), 800, 1, 2, 1,
+        ((("kdrama-basics", "first-step", ""), False), (("hallyu", "origin", ""), True))))
+    store.close()
+    return data
+
+
+def test_results_csv_one_row_per_run_with_each_question(
+        data_with_runs: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["results", "--data-dir", str(data_with_runs)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    header = lines[0].split(",")
+    assert header[:10] == ["player", "date", "mode", "decks", "score", "correct", "total", "accuracy",
+                           "best_streak", "seconds"]
+    assert header[10:] == ["kdrama-basics/first-step", "kdrama-basics/ost-meaning/c1",
+                           "kdrama-basics/live-shoot", "kdrama-basics/network", "hallyu/origin"]
+    min_ji, jun = (line.split(",") for line in lines[1:])
+    assert min_ji[0] == "Min-ji" and min_ji[2] == "classic" and min_ji[4:10] == ["2400", "3", "4",
+                                                                                 "0.75", "2", "120"]
+    assert min_ji[10:] == ["right", "right", "wrong", "right", ""]
+    assert jun[10:] == ["wrong", "", "", "", "right"]
+
+
+def test_results_json_filtered_by_deck_and_player(
+        data_with_runs: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["results", "hallyu", "--format", "json", "--data-dir", str(data_with_runs)]) == 0
+    runs = json.loads(capsys.readouterr().out)["runs"]
+    assert [r["player"] for r in runs] == ["Jun"]
+    assert runs[0]["answers"] == [{"question": "kdrama-basics/first-step", "correct": False},
+                                  {"question": "hallyu/origin", "correct": True}]
+    assert runs[0]["accuracy"] == 0.5
+    assert main(["results", "--player", "Min-ji", "--format", "json", "--data-dir",
+                 str(data_with_runs)]) == 0
+    assert [r["player"] for r in json.loads(capsys.readouterr().out)["runs"]] == ["Min-ji"]
+
+
+def test_results_without_a_store_creates_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "empty"
+    assert main(["results", "--data-dir", str(data), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"runs": []}
+    assert not data.exists()
