@@ -222,7 +222,7 @@ class Builder:
                 EntityKind.ROLE: "role"}[entity.kind]
         prompt = f"Type the missing {noun}: {blanked(fact.text, entity)}"
         fields = {"prompt": prompt, "answer": answer}
-        accept = _variants(answer)
+        accept = _variants(answer, plural=entity.kind is EntityKind.ROLE)
         if accept:
             fields["accept"] = accept
         return Candidate(Kind.TYPED, fact, entity, fields, prompt, score - 0.05)
@@ -299,11 +299,12 @@ def _display(entity: Entity) -> str:
     return entity.text
 
 
-def _variants(answer: str) -> list[str]:
+def _variants(answer: str, plural: bool = True) -> list[str]:
+    """Other spellings that count: without a leading "The", and singular for plural terms."""
     out = []
     if answer.casefold().startswith("the "):
         out.append(answer[4:])
-    if answer.endswith("s") and " " in answer and not answer.endswith("ss"):
+    if plural and answer.endswith("s") and not answer.endswith("ss"):
         out.append(answer[:-1])
     return out
 

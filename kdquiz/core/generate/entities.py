@@ -243,6 +243,7 @@ def _trim(sentence: str, tokens: list[tuple[str, int, int]], first: int, last: i
         while first <= last and (tokens[first][0] in lx.NOT_NAMES
                                  or tokens[first][0] in _CONNECTORS
                                  or (tokens[first][1] == 0
+                                     and (first == last or tokens[first + 1][0] in _CONNECTORS)
                                      and _possessive(tokens[first][0]) not in mid_caps)):
             first += 1
         while last >= first and tokens[last][0] in lx.NOT_NAMES and tokens[last][0] not in _TITLED:

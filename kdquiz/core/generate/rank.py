@@ -81,23 +81,33 @@ class Selection:
         self._per_kind[candidate.kind] += 1
 
     def run(self, candidates: list[Candidate]) -> list[Candidate]:
-        """Pick up to max_cards: first within each kind's quota, then anything still good."""
-        leftovers = self._pass(candidates, respect_quota=True)
-        self._pass(leftovers, respect_quota=False)
+        """Pick up to max_cards: first kind by kind in turn (each up to its quota), so every
+        requested kind is represented, then the best of whatever is left."""
+        heaps: dict[Kind, list[tuple[float, int, Candidate]]] = {k: [] for k in self.kinds}
+        for order, candidate in enumerate(candidates):
+            heaps.setdefault(candidate.kind, []).append((-candidate.score, order, candidate))
+        for heap in heaps.values():
+            heapq.heapify(heap)
+        leftovers: list[tuple[float, int, Candidate]] = []
+        active = [k for k in self.kinds if heaps.get(k)]
+        while active and len(self.chosen) < self.max_cards:
+            kind = min(active, key=lambda k: (self._per_kind[k], self.kinds.index(k)))
+            if self._per_kind[kind] >= self.quota or not self._take_best(heaps[kind], leftovers):
+                active.remove(kind)
+        rest = [entry for heap in heaps.values() for entry in heap] + leftovers
+        heapq.heapify(rest)
+        while rest and len(self.chosen) < self.max_cards:
+            self._take_best(rest, [])
         return self.chosen
 
-    def _pass(self, candidates: list[Candidate], respect_quota: bool) -> list[Candidate]:
-        heap = [(-c.score, order, c) for order, c in enumerate(candidates)]
-        heapq.heapify(heap)
-        skipped: list[Candidate] = []
-        while heap and len(self.chosen) < self.max_cards:
-            stored, order, candidate = heapq.heappop(heap)
-            if respect_quota and self._per_kind[candidate.kind] >= self.quota:
-                skipped.append(candidate)
-                continue
+    def _take_best(self, heap: list[tuple[float, int, Candidate]],
+                   blocked: list[tuple[float, int, Candidate]]) -> bool:
+        """Choose the best candidate on the heap (lazy re-scoring); False when none is usable."""
+        while heap:
+            _, order, candidate = heapq.heappop(heap)
             doc = candidate.fact.doc.id
             if self._per_sentence[(doc, candidate.fact.sentence.index)] >= MAX_PER_SENTENCE:
-                skipped.append(candidate)
+                blocked.append((-candidate.score, order, candidate))
                 continue
             fresh = -self.score(candidate)
             if heap and fresh > heap[0][0] + 1e-9:
@@ -107,5 +117,5 @@ class Selection:
                 self.duplicates[candidate.kind] += 1
                 continue
             self.add(candidate)
-        skipped.extend(c for _, _, c in heap)
-        return skipped
+            return True
+        return False

@@ -63,6 +63,9 @@ def document_from_bytes(data: bytes, name: str) -> Document:
         raise GenerateError(
             f"{name}: the text is {len(data):,} bytes; the limit is {MAX_DOCUMENT_BYTES:,} bytes. "
             "Split it into smaller files and generate from those.")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise GenerateError(f"{name}: the file is UTF-16 text, not UTF-8. "
+                            "Re-save it as UTF-8 in your editor.")
     if b"\x00" in data[:65536]:
         raise GenerateError(f"{name}: this looks like a binary file, not text. "
                             "Save the article as plain text (.txt) or Markdown (.md) first.")
@@ -95,8 +98,9 @@ def document_from_text(text: str, name: str) -> Document:
             continue
         if block.code:
             continue
-        for sentence in split_sentences(block.text):
-            sentences.append(Sentence(sentence, block.paragraph, len(sentences), heading))
+        for offset, sentence in sentence_spans(block.text):
+            line = next(number for start, number in reversed(block.lines) if start <= offset)
+            sentences.append(Sentence(sentence, line, len(sentences), heading))
     stem = Path(name).stem
     doc_id = slugify(stem, max_len=60) or "document"
     fallback = re.sub(r"[-_]+", " ", stem).strip().capitalize() or name
@@ -109,6 +113,11 @@ class _Block:
     paragraph: int
     heading: bool = False
     code: bool = False
+    lines: list[tuple[int, int]] = field(default_factory=list)  # (offset in text, line number)
+
+    def __post_init__(self) -> None:
+        if not self.lines:
+            self.lines.append((0, self.paragraph))
 
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
@@ -171,9 +180,13 @@ def _blocks(lines: list[str]) -> list[_Block]:
                           or _MD_LIST.match(raw) or _MD_HEADING.match(raw)
                           or blocks[-1].paragraph < run[0][0])
             if starts_new:
-                blocks.append(_Block(clean, number, heading=_is_heading(raw, clean)))
+                # Inside a hard-wrapped run a short open line is a wrapped line, not a heading.
+                heading = bool(_MD_HEADING.match(raw)) if wrapped else _is_heading(raw, clean)
+                blocks.append(_Block(clean, number, heading=heading))
             else:
-                blocks[-1].text += " " + clean
+                blocks[-1].text += " "
+                blocks[-1].lines.append((len(blocks[-1].text), number))
+                blocks[-1].text += clean
     return blocks
 
 
@@ -182,7 +195,8 @@ def _is_wrapped(run: list[tuple[int, str]]) -> bool:
     if len(run) < 2:
         return False
     lengths = [len(line) for _, line in run]
-    open_ends = sum(1 for _, line in run[:-1] if not _TERMINAL.search(line))
+    # Wrapped lines are long and stop mid-sentence; short open lines are headings.
+    open_ends = sum(1 for _, line in run[:-1] if not _TERMINAL.search(line) and len(line) >= 40)
     return max(lengths) <= 110 and open_ends * 2 >= len(run) - 1
 
 
@@ -196,7 +210,12 @@ _BOUNDARY = re.compile(r"([.!?…]+)([\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of one paragraph; abbreviations (Mr., e.g.) and initials (J. R.) do not end one."""
-    out: list[str] = []
+    return [sentence for _, sentence in sentence_spans(text)]
+
+
+def sentence_spans(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) for each sentence of a paragraph."""
+    out: list[tuple[int, str]] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
         if match.group(1) == ".":
@@ -204,12 +223,11 @@ def split_sentences(text: str) -> list[str]:
             last = before[-1].lower().strip("(\"'“‘") if before else ""
             if last in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
                 continue
-        end = match.end(2)
-        piece = text[start:end].strip()
-        if piece:
-            out.append(piece)
+        piece = text[start:match.end(2)]
+        if piece.strip():
+            out.append((start + len(piece) - len(piece.lstrip()), piece.strip()))
         start = match.end()
-    tail = text[start:].strip()
-    if tail:
-        out.append(tail)
+    tail = text[start:]
+    if tail.strip():
+        out.append((start + len(tail) - len(tail.lstrip()), tail.strip()))
     return out

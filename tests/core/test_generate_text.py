@@ -1,0 +1,79 @@
+"""Reading documents for `kdquiz generate`: paragraphs, sentences, titles, and refused inputs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kdquiz.core.generate import MAX_DOCUMENT_BYTES, GenerateError, document_from_bytes, read_document
+from kdquiz.core.generate.text import split_sentences
+from kdquiz.errors import KdquizError
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "generate"
+
+
+def test_sentences_do_not_end_at_abbreviations_or_initials() -> None:
+    text = ("Writers like Kim (The Glory, Mr. Sunshine) have freedom. Budgets grew, e.g. for "
+            "sets. J. R. Smith agreed! Did it work? Yes.")
+    assert split_sentences(text) == [
+        "Writers like Kim (The Glory, Mr. Sunshine) have freedom.",
+        "Budgets grew, e.g. for sets.",
+        "J. R. Smith agreed!",
+        "Did it work?",
+        "Yes.",
+    ]
+
+
+def test_paragraphs_count_non_empty_lines_even_when_markdown_is_wrapped() -> None:
+    doc = read_document(FIXTURES / "wrapped.md")
+    assert doc.title == "Notes on a wrapped paragraph"
+    assert doc.id == "wrapped"
+    by_start = {s.text.split()[0]: s.paragraph for s in doc.sentences}
+    # Non-empty lines: 1 heading, 2-4 the wrapped paragraph, 5 "Mr. Ortiz ...".
+    assert by_start == {"The": 2, "About": 3, "Mr.": 5}
+    assert doc.sentences[0].text.endswith("who worked on it for 11 years.")
+
+
+def test_plain_text_lines_are_paragraphs_and_short_open_lines_are_headings() -> None:
+    text = "My Article\nFirst fact here is true.\nA heading\nSecond fact is here too.\n"
+    doc = document_from_bytes(text.encode(), "my_article.txt")
+    assert doc.title == "My Article"
+    assert [(s.paragraph, s.heading) for s in doc.sentences] == [(2, "My Article"), (4, "A heading")]
+
+
+def test_title_falls_back_to_the_file_name_when_the_first_line_is_long() -> None:
+    text = ("word " * 60).strip() + ".\n"
+    doc = document_from_bytes(text.encode(), "netflix-secrets.txt")
+    assert doc.title == "Netflix secrets"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (b"\n  \n\t\n", "empty"),
+        (b"PK\x03\x04\x00\x00binary", "binary"),
+        (b"caf\xe9 au lait\n", "not UTF-8"),
+        (b"a" * (MAX_DOCUMENT_BYTES + 1), "limit"),
+    ],
+)
+def test_unusable_input_raises_a_clear_error_naming_the_file(data: bytes, message: str) -> None:
+    with pytest.raises(GenerateError) as caught:
+        document_from_bytes(data, "lesson.txt")
+    assert isinstance(caught.value, KdquizError)
+    assert caught.value.message.startswith("lesson.txt")
+    assert message in caught.value.message
+
+
+def test_enormous_files_are_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.truncate(MAX_DOCUMENT_BYTES + 10)
+    with pytest.raises(GenerateError, match="huge.txt.*limit"):
+        read_document(path)
+
+
+def test_non_utf8_error_gives_the_line() -> None:
+    with pytest.raises(GenerateError, match=r"notes.txt:3:"):
+        document_from_bytes(b"one\ntwo\nthr\xffee\n", "notes.txt")
