@@ -13,4 +13,7 @@ COMMAND_MODULES: list[str] = [
     "preview",
     "results",
     "generate",
+    "stats",
+    "import_history",
+    "optimize",
 ]

@@ -1,0 +1,134 @@
+"""Statistics as plain text: the charts drawn with block characters, for the terminal and the TUI.
+
+Charts carry their meaning in the glyphs, never in colour alone, so they read the same with
+NO_COLOR, in a log file or on a screen reader's braille line: bar heights use the eighth blocks
+▁▂▃▄▅▆▇█ and the calendar uses shades of increasing density · ░ ▒ ▓ █. The TUI widgets draw these
+same lines, so the command and the screen always agree.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from kdquiz.core.stats import Calendar, Forecast, Stats
+
+BLOCKS = " ▁▂▃▄▅▆▇█"
+SHADES = "·░▒▓█"  # no answers, then four levels of activity
+MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+WEEKDAYS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
+
+
+def bar_rows(values: tuple[int, ...] | list[int], height: int) -> list[str]:
+    """Vertical bars, one glyph per value, top row first; any non-zero value shows at least ▁."""
+    top = max(values, default=0) or 1
+    eighths = [0 if v <= 0 else max(1, round(v / top * height * 8)) for v in values]
+    rows = []
+    for row in range(height, 0, -1):
+        floor = (row - 1) * 8
+        rows.append("".join(BLOCKS[min(8, max(0, e - floor))] for e in eighths))
+    return rows
+
+
+def forecast_chart(forecast: Forecast, height: int = 8) -> list[str]:
+    """The 30-day due forecast: bars two columns apart, a y axis with the peak, dated x labels."""
+    peak = max(forecast.due, default=0)
+    width = len(str(peak))
+    lines = []
+    for n, row in enumerate(bar_rows(forecast.due, height)):
+        label = str(peak) if n == 0 else ("0" if n == height - 1 else "")
+        lines.append(f"{label:>{width}} │" + " ".join(row))
+    axis = [" "] * (2 * len(forecast.due))
+    for offset in range(0, len(forecast.due), 7):
+        tag = "today" if offset == 0 else f"+{offset}d"
+        for i, ch in enumerate(tag):
+            if 2 * offset + i < len(axis):
+                axis[2 * offset + i] = ch
+    lines.append(" " * width + " └" + "─" * (2 * len(forecast.due) - 1))
+    lines.append(" " * (width + 2) + "".join(axis).rstrip())
+    return lines
+
+
+def shade(count: int, busiest: int) -> str:
+    """The calendar glyph for a day: · for none, then ░▒▓█ by quarter of the busiest day."""
+    if count <= 0 or busiest <= 0:
+        return SHADES[0]
+    return SHADES[min(4, 1 + (4 * (count - 1)) // busiest)]
+
+
+def heatmap(cal: Calendar) -> list[str]:
+    """A year of study days: a column per week (Monday first), a row per weekday, months above."""
+    start = cal.first - timedelta(days=cal.first.weekday())
+    weeks = (cal.last - start).days // 7 + 1
+    busiest = cal.busiest
+    grid = [[" "] * weeks for _ in range(7)]
+    months = [" "] * (weeks + 3)
+    for week in range(weeks):
+        monday = start + timedelta(days=7 * week)
+        if monday.day <= 7 and monday >= cal.first:  # the month's first full-width column
+            months[week:week + 3] = list(MONTHS[monday.month - 1])
+        for weekday in range(7):
+            day = monday + timedelta(days=weekday)
+            if cal.first <= day <= cal.last:
+                grid[weekday][week] = shade(cal.count(day), busiest)
+    lines = ["    " + "".join(months).rstrip()]
+    lines += [f"{WEEKDAYS[w]:<3} " + "".join(grid[w]) for w in range(7)]
+    lines.append(f"    less {' '.join(SHADES)} more    busiest day: {busiest} answers")
+    return lines
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1%}"
+
+
+def _minutes(seconds: float) -> str:
+    minutes, secs = divmod(round(seconds), 60)
+    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
+
+
+def render_stats(stats: Stats) -> str:
+    """`kdquiz stats` output. Deck titles are printed as given (plain text, never markup)."""
+    out: list[str] = []
+    t = stats.today
+    out += ["Today",
+            f"  {t.reviewed} cards reviewed, {t.again} again"
+            f"{f', {t.practised} practice/quiz answers' if t.practised else ''}; "
+            f"time spent {_minutes(t.seconds)}", ""]
+    out.append("Cards by state")
+    if not stats.decks:
+        out.append("  no decks")
+    width = max((len(d.title) for d in stats.decks), default=4)
+    if stats.decks:
+        out.append(f"  {'deck':<{width}}  {'new':>5} {'learn':>5} {'review':>6} {'relearn':>7} "
+                   f"{'due':>5}")
+    for d in stats.decks:
+        out.append(f"  {d.title:<{width}}  {d.new:>5} {d.learning:>5} {d.review:>6} "
+                   f"{d.relearning:>7} {d.due_today:>5}")
+    f = stats.forecast
+    out += ["", f"Due in the next {len(f.due)} days: {sum(f.due)} "
+                f"(daily load {f.daily_load:.1f} reviews/day)"]
+    out += ["  " + line for line in forecast_chart(f)]
+    out += ["", f"Study calendar {stats.calendar.first.isoformat()} to {stats.calendar.last.isoformat()}: "
+                f"{sum(stats.calendar.counts.values())} answers on {len(stats.calendar.counts)} days"]
+    out += ["  " + line for line in heatmap(stats.calendar)]
+    r = stats.retention
+    out += ["", "True retention (first review of the day; Again = fail)",
+            f"  young  (interval < 21 days): {_percent(r.young.rate):>6}  of {r.young.total} reviews",
+            f"  mature (interval >= 21 days): {_percent(r.mature.rate):>6}  of {r.mature.total} reviews"]
+    out += ["", "Accuracy by question kind"]
+    out += [f"  {a.kind:<10} {a.rate:>6.1%}  {a.correct}/{a.answered}" for a in stats.accuracy] or \
+        ["  no answers yet"]
+    if stats.streak is not None:
+        s = stats.streak
+        out += ["", f"Study streak: {s.current} day{'s' if s.current != 1 else ''}"
+                    f"{'' if s.studied_today or not s.current else ' (study today to keep it)'}; "
+                    f"longest {s.longest}"]
+    out += ["", "Quiz personal bests"]
+    for best in stats.bests:
+        decks = " + ".join(stats.titles.get(d, d) for d in best.deck_ids)
+        who = f" by {best.player}" if best.player else ""
+        out.append(f"  {best.mode:<11} {best.score:>6} pts  {best.correct}/{best.total} right{who}, "
+                   f"{best.when.date().isoformat()}  ({decks}; {best.games} rounds)")
+    if not stats.bests:
+        out.append("  no quiz rounds yet")
+    return "\n".join(out) + "\n"
+
