@@ -52,7 +52,7 @@ def watch(paths: Iterable[str | Path], on_change: Callable[[list[Path]], None], 
     paths = list(paths)
     should_stop: Callable[[], bool]
     if stop is None:
-        should_stop = lambda: False  # noqa: E731
+        should_stop = threading.Event().is_set  # never set: run until interrupted
     elif isinstance(stop, threading.Event):
         should_stop = stop.is_set
     else:

@@ -7,7 +7,7 @@ import json
 import shutil
 import sqlite3
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -202,7 +202,7 @@ def data_with_runs(tmp_path: Path) -> Path:
 
     data = tmp_path / "data"
     data.mkdir()
-    when = datetime(2025, 3, 1, 9, 0, tzinfo=timezone.utc)
+    when = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
     store = ProgressStore(store_path(data), clock=lambda: when, backup=False)
     store.save_game_result(GameRecord(
         ("kdrama-basics",), "classic", "Min-ji", when, when.replace(minute=2), 2400, 3, 4, 2,

@@ -122,6 +122,7 @@ def export_aiken(deck: Deck) -> ExportResult:
             continue
         options = [f"{LETTERS[i]}. {' '.join(c.split())}" for i, c in enumerate(choices)]
         blocks.append("\n".join([prompt, *options, f"ANSWER: {LETTERS[answer]}"]))
+    listed = f"{', '.join(skipped[:5])}{' ...' if len(skipped) > 5 else ''}"
     notes = ((f"Aiken holds only single-answer multiple choice; {len(skipped)} card(s) left out: "
-              f"{', '.join(skipped[:5])}{' ...' if len(skipped) > 5 else ''}",) if skipped else ())
+              f"{listed}"),) if skipped else ()
     return ExportResult("\n\n".join(blocks) + "\n", notes)

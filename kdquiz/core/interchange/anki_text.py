@@ -138,8 +138,8 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
     deck_names: list[str] = []
     meta = headers.meta_columns()
     for record in records:
-        def column(number: int) -> str:
-            return record.fields[number - 1] if 0 < number <= len(record.fields) else ""
+        def column(number: int, fields: list[str] = record.fields) -> str:
+            return fields[number - 1] if 0 < number <= len(fields) else ""
 
         notetype = column(headers.notetype_column).strip() or headers.notetype
         deck_name = column(headers.deck_column).strip() or headers.deck
@@ -229,7 +229,7 @@ def anki_note_fields(card: Any) -> tuple[str, list[str]]:
         return (REVERSED if card.reverse else BASIC), [card.front, card.back]
     if isinstance(card, Cloze):
         counter = iter(range(1, len(card.gaps) + 1))
-        text = CLOZE_GAP.sub(lambda m: "{{c%d::%s}}" % (next(counter), m.group(1)), card.text)
+        text = CLOZE_GAP.sub(lambda m: f"{{{{c{next(counter)}::{m.group(1)}}}}}", card.text)
         return CLOZE, [text, card.explain]
     return BASIC, [question_text(card), answer_text(card)]
 

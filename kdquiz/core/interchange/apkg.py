@@ -25,7 +25,7 @@ def anki_deck_id(deck_id: str) -> int:
 
 def export_apkg(deck: Deck, path: Path, *, timestamp: float) -> ExportResult:
     """Write `path`; `timestamp` (seconds) stamps the collection, so equal input gives equal output."""
-    import genanki  # noqa: PLC0415 - optional heavy import, only for this export
+    import genanki  # only this export needs it
 
     models = {BASIC: genanki.BASIC_MODEL, REVERSED: genanki.BASIC_AND_REVERSED_CARD_MODEL,
               CLOZE: genanki.CLOZE_MODEL}
@@ -45,6 +45,6 @@ def export_apkg(deck: Deck, path: Path, *, timestamp: float) -> ExportResult:
     tmp = path.with_name(f".{path.name}.tmp")
     genanki.Package(anki_deck).write_to_file(str(tmp), timestamp=timestamp)
     tmp.replace(path)
-    notes = (f"{flattened} card(s) that Anki cannot check became Basic notes with the question and "
-             f"answer as text",) if flattened else ()
+    notes = ((f"{flattened} card(s) that Anki cannot check became Basic notes with the question "
+              "and answer as text"),) if flattened else ()
     return ExportResult("", notes)

@@ -72,9 +72,9 @@ def parse_csv(text: str, path: str, *, progress: Progress | None = None) -> Impo
     cards: list[dict[str, Any]] = []
     problems: list[Problem] = []
     for record in records:
-        def get(role: str) -> str:
+        def get(role: str, fields: list[str] = record.fields) -> str:
             index = roles.get(role)
-            return clean(record.fields[index]) if index is not None and index < len(record.fields) else ""
+            return clean(fields[index]) if index is not None and index < len(fields) else ""
 
         front, back = get("front"), get("back")
         if not any(f.strip() for f in record.fields):

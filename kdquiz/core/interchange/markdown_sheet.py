@@ -112,8 +112,9 @@ def _question(card: Card, rng: random.Random | None) -> tuple[str, str]:
             slots = " ".join("____" for _ in texts)
             answer = ", ".join(LETTERS[order.index(i)] for i in range(len(card.items)))
             items = " → ".join(escape(t) for t in card.items)
-            return (f"{prompt} *(write the letters in order)*\n\n{_choice_lines(texts)}\n\n"
-                    f"Order: {slots}", f"{answer} ({items})")
+            question = (f"{prompt} *(write the letters in order)*\n\n{_choice_lines(texts)}\n\n"
+                        f"Order: {slots}")
+            return question, f"{answer} ({items})"
         case Flashcard():
             front = "\n\n".join(t for t in (prompt, escape(card.front)) if t)
             return f"{front}\n\nAnswer: {BLANK}", escape(card.back)
