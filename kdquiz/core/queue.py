@@ -10,14 +10,16 @@ are buried for the day once one of them has been answered or queued, unless `bur
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import filterfalse
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING
 
 from fsrs import State
 
 from kdquiz.core.model import Deck, Item
+from kdquiz.core.store import item_key
 
 if TYPE_CHECKING:
     from kdquiz.core.settings import DeckSettings, Settings
@@ -149,16 +151,52 @@ def _deck_queue(store: ProgressStore, deck: Deck, ds: DeckSettings, now: datetim
             if len(reviews) == reviews_left:
                 break
     known = store.known_keys(deck.id)
-    learned = 0
+    keys, items = _deck_keys(deck)
+    learned = sum(map(known.__contains__, keys.ordered))  # C-level loop, no set built
     new: list[Item] = []
-    for candidate in deck.items():
-        if (candidate.card.id, candidate.sub) in known:
-            learned += 1
-        elif len(new) < new_left and candidate.card.id not in buried:
+    if new_left:
+        # filterfalse runs in C: it skips the (often long) run of already seen items quickly.
+        for index in (keys.index[k] for k in filterfalse(known.__contains__, keys.ordered)):
+            candidate = items(index)
+            if candidate.card.id in buried:
+                continue
             new.append(candidate)
             if ds.bury_siblings:
                 buried.add(candidate.card.id)
+            if len(new) == new_left:
+                break
     return _DeckQueue(reviews, learning, new, learned, day)
+
+
+@dataclass(frozen=True)
+class _DeckKeys:
+    ordered: list[str]  # item_key of every item, in deck order
+    index: dict[str, int]  # item_key -> position in `ordered` and `subs`
+    subs: list[tuple[int, str]]  # (card index, sub) by position
+
+
+#: Item keys of recently used decks, by id(deck); the deck is kept so its id cannot be reused.
+_KEYS_CACHE: dict[int, tuple[Deck, _DeckKeys]] = {}
+_KEYS_CACHE_SIZE = 32
+
+
+def _deck_keys(deck: Deck) -> tuple[_DeckKeys, Callable[[int], Item]]:
+    """A deck's item keys, computed once per deck object (decks are immutable)."""
+    cached = _KEYS_CACHE.get(id(deck))
+    if cached is None or cached[0] is not deck:
+        subs = [(n, sub) for n, card in enumerate(deck.cards) for sub in card.subkeys()]
+        ordered = [item_key(deck.cards[n].id, sub) for n, sub in subs]
+        keys = _DeckKeys(ordered, {k: i for i, k in enumerate(ordered)}, subs)
+        if len(_KEYS_CACHE) >= _KEYS_CACHE_SIZE:
+            _KEYS_CACHE.pop(next(iter(_KEYS_CACHE)))
+        cached = _KEYS_CACHE[id(deck)] = (deck, keys)
+    keys = cached[1]
+
+    def item(position: int) -> Item:
+        card_index, sub = keys.subs[position]
+        return Item(deck.id, deck.cards[card_index], sub)
+
+    return keys, item
 
 
 def build_queue(store: ProgressStore, decks: Sequence[Deck], settings: Settings, now: datetime,

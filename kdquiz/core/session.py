@@ -20,7 +20,7 @@ from fsrs import Rating
 from kdquiz.core import grading, rating as rating_rules
 from kdquiz.core.model import Deck, Item
 from kdquiz.core.queue import DailyQueue, QueueCounts, build_queue, study_day
-from kdquiz.core.scheduling import ItemState, Schedulers
+from kdquiz.core.scheduling import ItemState, Key, Schedulers
 from kdquiz.core.store import text_hash
 
 if TYPE_CHECKING:
@@ -103,9 +103,17 @@ class StudySession:
         else:
             self._practice = [item for deck in self.decks for item in deck.items()]
             rng.shuffle(self._practice)
-        self._items = {item.key: item for deck in self.decks for item in deck.items()}
-        self.pace = rating_rules.learner_pace(
-            (self._items[key], ms) for key, ms in store.recent_correct() if key in self._items)
+        self.pace = rating_rules.learner_pace(self._known_items(store.recent_correct()))
+
+    def _known_items(self, answers: list[tuple[Key, int]]) -> list[tuple[Item, int]]:
+        """Recent answers whose items are in this session's decks (for the learner's pace)."""
+        decks = {deck.id: deck for deck in self.decks}
+        found = []
+        for (deck_id, card_id, sub), ms in answers:
+            card = decks[deck_id].card(card_id) if deck_id in decks else None
+            if card is not None and sub in card.subkeys():
+                found.append((Item(deck_id, card, sub), ms))
+        return found
 
     # -- what to show ------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -100,6 +101,8 @@ CREATE TABLE games (
     answers TEXT NOT NULL
 );
 CREATE INDEX games_best ON games (decks, mode, score);
+DROP INDEX states_due;
+CREATE INDEX states_queue ON states (deck, state, due, last_review, stability);
 """,
 }
 
@@ -175,6 +178,8 @@ class ProgressStore:
         self.path = Path(path)
         self.clock = clock
         self._lock = threading.RLock()
+        self._known: dict[str, set[str]] = {}
+        self._known_version = -1
         created = not self.path.exists() and self._create()
         self._conn = self._open()
         if backup and not created:
@@ -301,10 +306,12 @@ class ProgressStore:
                                  "is writing to it. Try again in a moment.") from None
             try:
                 yield self._conn
+                self._conn.execute("COMMIT")
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                self._known.clear()  # it may hold keys of the rolled-back transaction
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
                 raise
-            self._conn.execute("COMMIT")
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         with self._lock:
@@ -356,6 +363,7 @@ class ProgressStore:
                 (*key, *_state_values(after), card_hash))
             log_id = self._insert_log(conn, key, when, rating, correct, response_ms, mode,
                                       answer_text, before, after)
+            self._remember(key, True)
         return Reviewed(log_id, before, after)
 
     def _insert_log(self, conn: sqlite3.Connection, key: Key, when: datetime, rating: int | None,
@@ -390,6 +398,7 @@ class ProgressStore:
                                      f"since (in {self.path}).", "Undo")
                 if before is None:
                     conn.execute("DELETE FROM states WHERE deck=? AND card=? AND sub=?", key)
+                    self._remember(key, False)
                 else:
                     conn.execute(f"UPDATE states SET ({_STATE_COLUMNS}) = (?, ?, ?, ?, ?, ?, ?, ?) "
                                  "WHERE deck=? AND card=? AND sub=?", (*_state_values(before), *key))
@@ -419,9 +428,30 @@ class ProgressStore:
 
     # -- what the daily queue needs (indexed; no JSON parsed) ----------------------------------
 
-    def known_keys(self, deck_id: str) -> set[tuple[str, str]]:
-        """(card, sub) of every item of the deck that has a state (seen at least once)."""
-        return set(self._read("SELECT card, sub FROM states WHERE deck=?", (deck_id,)))
+    def known_keys(self, deck_id: str) -> AbstractSet[str]:
+        """Every item of the deck that has a state, as "card\x1fsub" strings (see `item_key`).
+
+        Cached per deck: our own writes update the cache, and `PRAGMA data_version` (which changes
+        only when another connection commits) tells when another process may have changed it.
+        """
+        with self._lock:
+            version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+            if version != self._known_version:
+                self._known.clear()
+                self._known_version = version
+            found = self._known.get(deck_id)
+            if found is None:
+                row = self._conn.execute(
+                    "SELECT group_concat(card || char(31) || sub, char(30)) FROM states WHERE deck=?",
+                    (deck_id,)).fetchone()
+                found = set(row[0].split("\x1e")) if row[0] else set()
+                self._known[deck_id] = found
+            return found  # the cache itself, read-only by its type: copying 100,000 keys is slow
+
+    def _remember(self, key: Key, present: bool) -> None:
+        known = self._known.get(key[0])
+        if known is not None:
+            (known.add if present else known.discard)(item_key(key[1], key[2]))
 
     def due_reviews(self, deck_id: str, before: datetime, now: datetime,
                     limit: int) -> list[tuple[str, str, float]]:
@@ -492,6 +522,7 @@ class ProgressStore:
                                   (new_id, deck_id, old_id)).rowcount
             log = conn.execute("UPDATE log SET card=? WHERE deck=? AND card=?",
                                (new_id, deck_id, old_id)).rowcount
+            self._known.pop(deck_id, None)
         return states, log
 
     # -- games and preferences -----------------------------------------------------------------
@@ -537,6 +568,7 @@ class ProgressStore:
         the stored one only if it was reviewed later, so importing twice changes nothing.
         """
         taken_states = taken_log = 0
+        self._known.clear()
         with self.transaction() as conn:
             for entry in log:
                 exists = conn.execute("SELECT 1 FROM log WHERE deck=? AND card=? AND sub=? AND time=? "
@@ -556,6 +588,11 @@ class ProgressStore:
                                  (*key, *_state_values(state), fingerprint))
                     taken_states += 1
         return taken_states, taken_log
+
+
+def item_key(card_id: str, sub: str) -> str:
+    """One string per item, cheaper to hash and compare in bulk than a tuple."""
+    return f"{card_id}\x1f{sub}"
 
 
 def _deck_set(deck_ids: Iterable[str]) -> str:
