@@ -1,0 +1,222 @@
+"""Synthetic decks, progress stores and documents of any size, built fast and deterministically.
+
+Decks mix every card kind the way the shipped decks do, so parse and validation costs are typical.
+Stores are filled with executemany straight into the store's own schema (created by ProgressStore,
+so the tables are exactly the real ones); per card there are ten review-log rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import sqlite3
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from bench.common import shared_dir
+from kdquiz.core.deck_writer import dump_deck
+
+WORDS = ("drama", "writer", "director", "episode", "studio", "Seoul", "script", "casting", "season",
+         "budget", "ending", "actor", "camera", "series", "network", "ratings", "scene", "set",
+         "producer", "music", "festival", "audience", "streaming", "remake", "webtoon", "premiere")
+KINDS = ("flashcard", "cloze", "mcq", "truefalse", "typed", "numeric", "multi", "order")
+
+
+def _phrase(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n))
+
+
+def _card(i: int, rng: random.Random) -> dict[str, Any]:
+    kind = KINDS[i % len(KINDS)]
+    card: dict[str, Any] = {"id": f"c{i:06d}", "type": kind}
+    if kind == "flashcard":
+        card.update(front=f"What is {_phrase(rng, 4)}?", back=_phrase(rng, 6).capitalize(),
+                    reverse=i % 3 == 0)
+    elif kind == "cloze":
+        card["text"] = f"The {{{{{_phrase(rng, 1)}}}}} met the {_phrase(rng, 3)} in {{{{{i}}}}}."
+    elif kind == "mcq":
+        choices = [f"{_phrase(rng, 2)} {i}-{n}" for n in range(4)]
+        card.update(prompt=f"Which {_phrase(rng, 3)}?", choices=choices, answer=choices[i % 4])
+    elif kind == "multi":
+        choices = [f"{_phrase(rng, 2)} {i}-{n}" for n in range(5)]
+        card.update(prompt=f"Which of these {_phrase(rng, 2)}?", choices=choices,
+                    answers=choices[:2])
+    elif kind == "truefalse":
+        card.update(statement=f"The {_phrase(rng, 5)} came first.", answer=i % 2 == 0)
+    elif kind == "typed":
+        card.update(prompt=f"Name the {_phrase(rng, 3)}.", answer=_phrase(rng, 2),
+                    accept=[_phrase(rng, 1)])
+    elif kind == "numeric":
+        card.update(prompt=f"How many {_phrase(rng, 2)}?", answer=i % 1000, tolerance=1)
+    else:
+        card.update(prompt=f"Order the {_phrase(rng, 2)}.",
+                    items=[f"{_phrase(rng, 2)} {n}" for n in range(4)])
+    if i % 4 == 0:
+        card["explain"] = _phrase(rng, 12).capitalize() + "."
+    if i % 5 == 0:
+        card["tags"] = [rng.choice(WORDS).lower(), "synthetic"]
+    return card
+
+
+BLOCK = 1000
+_MARK = "zzblockzz"
+
+
+def deck_mapping(cards: int, deck_id: str = "synthetic", seed: int = 1) -> dict[str, Any]:
+    rng = random.Random(seed)
+    return {"format": 1, "id": deck_id, "title": f"Synthetic deck ({cards:,} cards)",
+            "description": "Made by bench/synth.py", "tags": ["synthetic"],
+            "cards": [_card(i, rng) for i in range(cards)]}
+
+
+def deck_text(cards: int, deck_id: str = "synthetic") -> str:
+    """YAML for a deck of `cards` cards, written by kdquiz's own deck writer.
+
+    Large decks repeat a 1,000-card block with fresh ids: dumping 100,000 cards one by one would
+    take a minute, and repeated text costs the loader exactly as much as new text.
+    """
+    if cards <= BLOCK:
+        return dump_deck(deck_mapping(cards, deck_id))
+    mapping = deck_mapping(BLOCK, deck_id)
+    for card in mapping["cards"]:
+        card["id"] = f"{_MARK}-{card['id']}"
+    mapping["title"] = f"Synthetic deck ({cards:,} cards)"
+    text = dump_deck(mapping)
+    head, sep, block = text.partition("cards:\n")
+    lines = block.splitlines(keepends=True)
+    starts = [n for n, line in enumerate(lines) if line.startswith("  - ")]
+    out = [head, sep]
+    for number in range(-(-cards // BLOCK)):
+        take = min(BLOCK, cards - number * BLOCK)
+        end = starts[take] if take < len(starts) else len(lines)
+        out.append("".join(lines[:end]).replace(_MARK, f"b{number:03d}"))
+    return "".join(out)
+
+
+def write_deck(folder: Path, cards: int, deck_id: str = "synthetic") -> Path:
+    """A valid deck file with `cards` cards (reused when it already exists)."""
+    path = folder / f"{deck_id}-{cards}.yaml"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(deck_text(cards, deck_id), encoding="utf-8")
+        tmp.replace(path)
+    return path
+
+
+# -- progress stores ---------------------------------------------------------------------------
+
+NOW = datetime(2025, 6, 1, 12, 0, tzinfo=timezone.utc)
+_US_PER_DAY = 86_400_000_000
+
+
+def _ratings_and_times() -> tuple[list[int], list[int]]:
+    """Ratings and response times to sample from: a real review log if one is beside us, else a mix."""
+    sample = shared_dir("data")
+    path = sample / "review-log-sample.csv" if sample else None
+    if path and path.is_file():
+        ratings, times = [], []
+        with path.open(newline="", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                try:
+                    ratings.append(int(row["review_rating"]))
+                    times.append(max(500, min(120_000, int(row["review_duration"]))))
+                except (KeyError, ValueError):
+                    continue
+        if ratings:
+            return ratings, times
+    return [1, 2, 3, 3, 3, 3, 3, 4], [2500, 4000, 6000, 9000, 15000]
+
+
+def fill_store(path: Path, deck_id: str, keys: list[tuple[str, str]], *, seen: float = 0.8,
+               log_per_card: int = 10, now: datetime = NOW, seed: int = 2) -> None:
+    """Create a real store at `path` and fill it: states for `seen` of the items, 10 log rows per card.
+
+    Due dates spread from 60 days ago to a year ahead, so a few percent are due today, as in a
+    long-used collection; a few answers are logged today, so the daily limits are in play.
+    """
+    from kdquiz.core.store import ProgressStore, to_us
+
+    ProgressStore(path, clock=lambda: now, backup=False).close()
+    rng = random.Random(seed)
+    ratings, times = _ratings_and_times()
+    now_us = to_us(now)
+    states = []
+    for n, (card, sub) in enumerate(keys):
+        if rng.random() >= seen:
+            continue
+        state = 2 if n % 20 else 1  # mostly Review, some Learning
+        stability = rng.uniform(1.0, 200.0)
+        last = now_us - int(rng.uniform(0.1, 200) * _US_PER_DAY)
+        due = now_us + int(rng.uniform(-60, 365) * _US_PER_DAY)
+        states.append((deck_id, card, sub, state, None if state == 2 else 0, stability,
+                       rng.uniform(1, 10), due, last, rng.randint(1, 30), rng.randint(0, 3), ""))
+    after = json.dumps({"state": 2, "step": None, "stability": 12.5, "difficulty": 5.1,
+                        "due": now.isoformat(), "last_review": now.isoformat(), "reps": 3,
+                        "lapses": 0})
+    sample = [(rng.choice(ratings), rng.choice(times)) for _ in range(1000)]
+    cards = sorted({card: sub for card, sub in reversed(keys)}.items())
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA synchronous = OFF")
+        conn.execute("BEGIN")
+        conn.executemany("INSERT OR REPLACE INTO states (deck, card, sub, state, step, stability, "
+                         "difficulty, due, last_review, reps, lapses, text_hash) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", states)
+        # The log rows are made inside SQLite: a million rows through Python would take a minute.
+        conn.execute("CREATE TEMP TABLE bench_cards (n INTEGER PRIMARY KEY, card TEXT, sub TEXT)")
+        conn.executemany("INSERT INTO bench_cards (card, sub) VALUES (?, ?)", cards)
+        conn.execute("CREATE TEMP TABLE bench_sample (n INTEGER PRIMARY KEY, rating INT, ms INT)")
+        conn.executemany("INSERT INTO bench_sample VALUES (?, ?, ?)",
+                         [(n, r, ms) for n, (r, ms) in enumerate(sample)])
+        conn.execute(
+            "INSERT INTO log (deck, card, sub, time, rating, correct, response_ms, mode, "
+            "before_state, before, after, answer) "
+            "WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i < ?) "
+            "SELECT ?, c.card, c.sub, ? - k.i * 9 * ? - abs(random() % ?) - 3600000000, "
+            "s.rating, s.rating > 1, s.ms, 'review', 2, ?, ?, '' "
+            "FROM bench_cards c, k JOIN bench_sample s ON s.n = (c.n * 7 + k.i) % 1000",
+            (log_per_card - 1, deck_id, now_us, _US_PER_DAY, _US_PER_DAY, after, after))
+        conn.execute("COMMIT")
+        conn.execute("ANALYZE")
+    finally:
+        conn.close()
+
+
+# -- documents for `kdquiz generate` -----------------------------------------------------------
+
+_NAMES = ("Kim Eun-sook", "Park Chan-wook", "Bong Joon-ho", "Song Hye-kyo", "Lee Min-ho",
+          "Hwang Dong-hyuk", "Netflix", "CJ ENM", "Studio Dragon", "JTBC", "tvN", "Busan")
+
+
+def document(words: int, seed: int = 3) -> str:
+    """Article-like Markdown of about `words` words: headings, names, years, numbers, quotes."""
+    rng = random.Random(seed)
+    seeds = shared_dir("seeds")
+    pool: list[str] = []
+    if seeds:
+        for path in sorted(seeds.glob("*.md"))[:20]:
+            pool.extend(p.strip() for p in path.read_text(encoding="utf-8", errors="replace")
+                        .split("\n\n") if len(p.split()) > 20 and not p.lstrip().startswith("#"))
+    parts = ["# A synthetic article about Korean television\n"]
+    count = 0
+    section = 0
+    while count < words:
+        if count // 800 >= section:
+            section += 1
+            parts.append(f"\n## Part {section}: the {rng.choice(WORDS)} and the {rng.choice(WORDS)}\n")
+        if pool:
+            paragraph = rng.choice(pool)
+        else:
+            sentences = []
+            for _ in range(rng.randint(3, 6)):
+                sentences.append(
+                    f"In {rng.randint(1990, 2024)}, {rng.choice(_NAMES)} worked with "
+                    f"{rng.choice(_NAMES)} on a {_phrase(rng, 3)} that drew "
+                    f"{rng.randint(2, 95)} million viewers and cost {rng.randint(1, 40)} billion won.")
+            paragraph = " ".join(sentences)
+        parts.append(paragraph + "\n")
+        count += len(paragraph.split())
+    return "\n".join(parts)
