@@ -113,6 +113,7 @@ class Builder:
         self.rng = rng
         self.pools: dict[tuple[str, EntityKind], dict[str, str]] = defaultdict(dict)
         self.mentions: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+        self._near_cache: dict[tuple[str, int, str], set[str]] = {}
         for fact in facts:
             for entity in fact.entities:
                 if entity.kind in TYPED_NAMES and entity.kind is not EntityKind.TERM \
@@ -166,6 +167,8 @@ class Builder:
         # Places are left out: "Asia" for "South Korea" may still be true.
         if entity.kind not in NUMERIC_KINDS and entity.kind not in {
                 EntityKind.ROLE, EntityKind.PERSON, EntityKind.TITLE, EntityKind.COMPANY}:
+            return None
+        if _quoted_word(fact.text, entity) or _paired(fact, entity):
             return None
         wrong = self.distractors(fact, entity, 1)
         if not wrong:
@@ -249,47 +252,78 @@ class Builder:
         pool = self.pools.get((fact.doc.id, entity.kind), {})
         in_sentence = {e.key for e in fact.entities} | {entity.key}
         sentence_folded = fact.sentence.text.casefold()
-        options = []
-        for key, text in sorted(pool.items()):
+        options = sorted(pool.items())
+        self.rng.shuffle(options)
+        chosen = []
+        context: set[str] | None = None
+        for key, text in options:
             if key in sentence_folded or any(k in key or key in k for k in in_sentence):
                 continue  # "Korea" for "South Korea" in the same sentence is no wrong answer
-            if self.made_true(fact, entity, key):
+            if context is None:
+                context = _content_words(fact.text[max(0, entity.start - 60):entity.start]
+                                         + " " + fact.text[entity.end:entity.end + 60])
+            if self.made_true(fact, key, context):
                 continue
-            options.append(text)
-        self.rng.shuffle(options)
-        chosen = options[:count]
+            chosen.append(text)
+            if len(chosen) == count:
+                break
         if entity.kind is EntityKind.ROLE and entity.text.casefold() != entity.key:
             chosen = [plural_role(c) for c in chosen]
         if entity.text[:1].isupper() and entity.kind is EntityKind.ROLE:
             chosen = [c[:1].upper() + c[1:] for c in chosen]
         return chosen
 
-    def made_true(self, fact: Fact, entity: Entity, other: str) -> bool:
-        """Does another sentence say the same thing about `other`? Then it is no wrong answer."""
-        context = _content_words(fact.text[max(0, entity.start - 60):entity.start]
-                                 + " " + fact.text[entity.end:entity.end + 60])
+    def made_true(self, fact: Fact, other: str, context: set[str]) -> bool:
+        """Does another sentence say the same thing about `other`? Then it is no wrong answer.
+
+        `context` is the content words around the answer in the card's own sentence."""
         for mention in self.mentions.get((fact.doc.id, other), []):
             if mention.sentence.index == fact.sentence.index:
                 return True
-            position = mention.text.casefold().find(other)
-            if position < 0:
-                continue
-            near = _content_words(mention.text[max(0, position - 60):position + len(other) + 60])
-            if len(context & near) >= 2:
+            if len(context & self._near(mention, other)) >= 2:
                 return True
         return False
+
+    def _near(self, mention: Fact, key: str) -> set[str]:
+        cache_key = (mention.doc.id, mention.sentence.index, key)
+        words = self._near_cache.get(cache_key)
+        if words is None:
+            position = mention.text.casefold().find(key)
+            words = set() if position < 0 else _content_words(
+                mention.text[max(0, position - 60):position + len(key) + 60])
+            self._near_cache[cache_key] = words
+        return words
 
 
 _STOP = frozenset("the a an and or of to in on for with by as at is are was were be been has have "
                   "had this that these those it its their his her from but not can".split())
 
 
+def _quoted_word(text: str, entity: Entity) -> bool:
+    """“creative producer” in quotes is talk about the word, not a claim about who did what."""
+    return text[entity.start - 1:entity.start] in "“\"‘'" and entity.start > 0
+
+
+def _paired(fact: Fact, entity: Entity) -> bool:
+    """"Camera operators and DPs collaborate": swapping one partner may still be true."""
+    for other in fact.entities:
+        if other is entity or other.kind is not entity.kind:
+            continue
+        between = fact.text[min(entity.end, other.end):max(entity.start, other.start)]
+        if re.fullmatch(r"\s*(?:and|or|&|with)\s*", between):
+            return True
+    return False
+
+
 _AUXILIARIES = frozenset("is are was were has have had can could will would may might must should "
                          "often also still".split())
 
 
+_CONTENT_WORD = re.compile(r"[a-z][a-z'-]{2,}")
+
+
 def _content_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z][a-z'-]{2,}", text.casefold()) if w not in _STOP}
+    return {w for w in _CONTENT_WORD.findall(text.casefold()) if w not in _STOP}
 
 
 def _display(entity: Entity) -> str:

@@ -33,7 +33,16 @@ def contains(haystack: str, needle: str) -> bool:
     needle = _folded(needle)
     if not needle:
         return False
-    return re.search(rf"(?<![\w]){re.escape(needle)}(?![\w])", _folded(haystack)) is not None
+    text = _folded(haystack)
+    position = text.find(needle)
+    while position >= 0:
+        end = position + len(needle)
+        before_ok = position == 0 or not (text[position - 1].isalnum() or text[position - 1] == "_")
+        after_ok = end == len(text) or not (text[end].isalnum() or text[end] == "_")
+        if before_ok and after_ok:
+            return True
+        position = text.find(needle, position + 1)
+    return False
 
 
 def answer_text(candidate: Candidate) -> str:
