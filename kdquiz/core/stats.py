@@ -43,7 +43,7 @@ STREAK_PREF = "stats.streak"
 
 def day_of(when: datetime, tz: tzinfo, rollover_hour: int) -> date:
     """The study day (by its calendar date) that `when` falls in."""
-    return study_day(when, tz, rollover_hour).start.date()
+    return study_day(when, tz, rollover_hour).start.astimezone(tz).date()
 
 
 def _passed(entry: LogEntry) -> bool | None:
@@ -372,7 +372,7 @@ def collect(store: ProgressStore, decks: Sequence[Deck], *, now: datetime, tz: t
     log = [e for e in store.log_entries() if deck_id is None or e.key[0] == deck_id]
     states = {key: state for key, state, _ in store.states() if key[0] in wanted}
     current = study_day(now, tz, rollover_hour)
-    today = current.start.date()
+    today = current.start.astimezone(tz).date()
     per_day = answers_per_day(log, tz, rollover_hour)
     if show_streak is None:
         show_streak = store.get_pref(STREAK_PREF, "off") == "on"
