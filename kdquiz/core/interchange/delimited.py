@@ -66,11 +66,12 @@ def read_records(text: str, sep: str, path: str, *, first_line: int = 1, comment
 
 
 def _field_end(text: str, pos: int, sep: str) -> int:
-    end = pos
-    n = len(text)
-    while end < n and text[end] != sep and text[end] != "\n":
-        end += 1
-    return end
+    """Where the field starting at `pos` ends: the next separator or line break (or the end)."""
+    line_end = text.find("\n", pos)
+    if line_end < 0:
+        line_end = len(text)
+    sep_at = text.find(sep, pos, line_end)
+    return line_end if sep_at < 0 else sep_at
 
 
 def _quoted(text: str, pos: int, line: int, path: str, start_line: int) -> tuple[str, int, int]:

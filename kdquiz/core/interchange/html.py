@@ -62,10 +62,15 @@ def looks_like_html(text: str) -> bool:
 
 def html_to_text(markup: str) -> str:
     """Plain text of an HTML fragment: line breaks kept, runs of spaces and blank lines collapsed."""
-    collector = _TextCollector()
-    collector.feed(_SOUND.sub("", markup))
-    collector.close()
-    lines = [line.strip(" ").replace("\xa0", " ") for line in "".join(collector.parts).split("\n")]
+    markup = _SOUND.sub("", markup)
+    if "<" not in markup and "&" not in markup:
+        flat = re.sub(r"[ \t\r\n\f\v]+", " ", markup)  # the common case: no parser needed
+    else:
+        collector = _TextCollector()
+        collector.feed(markup)
+        collector.close()
+        flat = "".join(collector.parts)
+    lines = [line.strip(" ").replace("\xa0", " ") for line in flat.split("\n")]
     out: list[str] = []
     for line in lines:
         if line.strip() or (out and out[-1].strip()):
