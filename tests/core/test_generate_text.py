@@ -6,7 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from kdquiz.core.generate import MAX_DOCUMENT_BYTES, GenerateError, document_from_bytes, read_document
+from kdquiz.core.generate import (
+    MAX_DOCUMENT_BYTES,
+    GenerateError,
+    document_from_bytes,
+    read_document,
+)
 from kdquiz.core.generate.text import split_sentences
 from kdquiz.errors import KdquizError
 

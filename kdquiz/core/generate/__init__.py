@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kdquiz.core.generate.candidates import Builder, Candidate, quote
-from kdquiz.core.generate.entities import DocumentIndex
+from kdquiz.core.generate.entities import DocumentIndex, EntityKind
 from kdquiz.core.generate.facts import Fact, facts_of
 from kdquiz.core.generate.gates import GATE_NAMES, NEAR_DUPLICATE, first_failure
 from kdquiz.core.generate.rank import Selection
@@ -66,8 +66,8 @@ class Report:
             rows.append([kind.value, str(entry.produced), *(str(entry.rejected[g]) for g in gates),
                          str(entry.not_chosen), str(entry.written)])
         widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-        out = [f"{self.words} words, {self.facts} sentences with facts. "
-               "Rejected by each gate (a card is counted at the first gate it fails):"]
+        out = [(f"{self.words} words, {self.facts} sentences with facts. "
+                "Rejected by each gate (a card is counted at the first gate it fails):")]
         out += ["  ".join(cell.rjust(w) if i else cell.ljust(w)
                           for i, (cell, w) in enumerate(zip(row, widths))) for row in rows]
         return out
@@ -195,8 +195,10 @@ def _explain(candidate: Candidate) -> str:
     if candidate.kind is Kind.TRUEFALSE:
         if candidate.fields["answer"]:
             return f"True. The text says: {said}"
-        return (f"False: it is {candidate.answer}, not {candidate.swapped}. "
-                f"The text says: {said}")
+        right, wrong = candidate.answer, candidate.swapped
+        if candidate.entity.kind is EntityKind.ROLE:
+            right, wrong = right.lower(), wrong.lower()
+        return f"False: it is {right}, not {wrong}. The text says: {said}"
     if candidate.kind is Kind.NUMERIC and candidate.notes.get("range"):
         return (f"The text gives a range, {candidate.answer}; any value in it counts. "
                 f"The text says: {said}")

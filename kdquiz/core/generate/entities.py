@@ -140,14 +140,14 @@ def _numbers(sentence: str) -> list[Entity]:
 # -- names -----------------------------------------------------------------------------------
 
 _TOKEN = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ÿ][\w'’+&-]*(?<![-'’])")
-_CONNECTORS = frozenset("of the with a an in on for de da von van der del la le du".split())
+_CONNECTORS = frozenset(["of", "the", "with", "a", "an", "in", "on", "for", "de", "da", "von", "van", "der", "del", "la", "le", "du"])
 _TITLED = frozenset({"Mr", "Mrs", "Ms", "Dr", "St", "Prof"})
 _DEMONYM = re.compile(r"(?:ese|ish|ian|ean|can|ch)$")
 _NAME_TOKEN = re.compile(r"[A-Z][a-zà-ÿ]+(?:-[a-zà-ÿ]+)?\Z")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,6}\Z")
 _POSSESSIVE = re.compile(r"['’]s\Z")
 _LETTER_COMPOUND = re.compile(r"[A-Z]-|[A-Z][a-z]?\Z")  # K-pop, X-ray, T-shirt; stray letters
-_COMMON_ACRONYMS = frozenset("TV OK AM PM DVD CD USB PC AI IT HR PR FAQ PDF ID UN EU UK US USA IP IPs".split())
+_COMMON_ACRONYMS = frozenset(["TV", "OK", "AM", "PM", "DVD", "CD", "USB", "PC", "AI", "IT", "HR", "PR", "FAQ", "PDF", "ID", "UN", "EU", "UK", "US", "USA", "IP", "IPs"])
 
 
 @dataclass(frozen=True)
@@ -286,8 +286,7 @@ _ACR_AFTER = re.compile(r"\(([A-Z][A-Z0-9&]{1,6})s?\)")
 _ACR_BEFORE = re.compile(r"\b([A-Z][A-Z0-9&]{1,6})s?\s\(([^()]{3,80})\)")
 _HYPHENATED = re.compile(r"\b[a-z]{2,}(?:-[a-z]{2,})+\b")
 _DESCRIPTIVE = re.compile(r"(?:ing|ed|en|worthy|like|free|based|style|ready|wide|level|old)$")
-_PREFIXES = frozenset("co re pre non self ever well so mid semi anti multi ex un mega super ultra "
-                      "hyper".split())
+_PREFIXES = frozenset(["co", "re", "pre", "non", "self", "ever", "well", "so", "mid", "semi", "anti", "multi", "ex", "un", "mega", "super", "ultra", "hyper"])
 _CALLED = re.compile(r"\b(?:called|known as|termed|dubbed|named)\s+(?:the\s+)?[\"“‘']?"
                      r"([a-z][a-z-]+(?:\s[a-z][a-z-]+){0,2})")
 
@@ -398,9 +397,9 @@ class DocumentIndex:
         elif len(words) == 1 and before and before[-1] in lx.PLACE_CUES and _NAME_TOKEN.match(text) \
                 and text not in lx.KNOWN_COMPANIES:
             votes[EntityKind.PLACE] += 1
-        if _person_shaped(text):
-            if any(w in lx.PERSON_CUES for w in before) or re.match(r",\s(?:a|an|the|who)\s", after):
-                votes[EntityKind.PERSON] += 2
+        if _person_shaped(text) and (any(w in lx.PERSON_CUES for w in before)
+                                     or re.match(r",\s(?:a|an|the|who)\s", after)):
+            votes[EntityKind.PERSON] += 2
         if len(words) >= 2 and (words[0] == "The" or any(w in _CONNECTORS for w in words[1:-1])) \
                 and not any(w in lx.ORG_WORDS for w in words):
             votes[EntityKind.TITLE] += 1

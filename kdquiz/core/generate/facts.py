@@ -18,9 +18,11 @@ MIN_WORDS = 6
 MAX_WORDS = 60
 
 _DISCOURSE = re.compile(r"^(?:but|and|yet|so|still|also|however|meanwhile|moreover|instead|then|"
-                        r"now|plus|besides|indeed|in fact|of course|after all)\b,?\s+", re.I)
-_IF_YOU = re.compile(r"^if you[^,]{0,150},\s+", re.I)
-_YOU_FIND = re.compile(r"^you(?:['’]ll| will| can| may)? (?:find|see|notice|learn) (?:that )?", re.I)
+                        r"now|plus|besides|indeed|in fact|of course|after all)\b,?\s+",
+                        re.IGNORECASE)
+_IF_YOU = re.compile(r"^if you[^,]{0,150},\s+", re.IGNORECASE)
+_YOU_FIND = re.compile(r"^you(?:['’]ll| will| can| may)? (?:find|see|notice|learn) (?:that )?",
+                       re.IGNORECASE)
 _QUANTIFIERS = frozenset("some many most few several all both".split())
 _BARE_VERBS = frozenset("go are were have had do did will would can could may might say think use "
                         "prefer choose aim opt of argue believe feel want need try tend".split())

@@ -21,7 +21,7 @@ def _nice(value: float) -> float:
     """Two significant figures, so 37.5 becomes 38 and 1234 becomes 1200."""
     if value == 0:
         return 0.0
-    digits = 2 - int(math.floor(math.log10(abs(value)))) - 1
+    digits = 1 - math.floor(math.log10(abs(value)))
     return round(value, digits)
 
 
