@@ -16,4 +16,9 @@ COMMAND_MODULES: list[str] = [
     "stats",
     "import_history",
     "optimize",
+    "backup",
+    "restore",
+    "export_progress",
+    "import_progress",
+    "relink",
 ]

@@ -226,15 +226,9 @@ class ProgressStore:
                           f"The file was left untouched. {offer}")
 
     def _open(self) -> sqlite3.Connection:
-        try:
-            with open(self.path, "rb") as handle:
-                header = handle.read(100)
-        except OSError as exc:
-            raise self._refuse(f"it cannot be read ({exc.strerror})") from None
-        if not header:
-            raise self._refuse("the file is empty (0 bytes)")
-        if not header.startswith(SQLITE_MAGIC):
-            raise self._refuse("it is not an SQLite database")
+        problem = header_problem(self.path)
+        if problem:
+            raise self._refuse(problem)
         try:
             conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
                                    timeout=BUSY_TIMEOUT_MS / 1000)
@@ -326,17 +320,6 @@ class ProgressStore:
     def backup_now(self, label: str = "manual") -> Path:
         with self._lock:
             return backups.write_copy(self._conn, backups.named_copy(self.path, label, self.clock()))
-
-    def restore_from(self, source: Path) -> Path:
-        """Replace this store's contents with the kdquiz store `source`; returns the safety copy."""
-        check = ProgressStore(source, clock=self.clock, backup=False)
-        try:
-            safety = self.backup_now("before-restore")
-            with self._lock:
-                check._conn.backup(self._conn)
-        finally:
-            check.close()
-        return safety
 
     # -- states and the review log -------------------------------------------------------------
 
@@ -588,6 +571,82 @@ class ProgressStore:
                                  (*key, *_state_values(state), fingerprint))
                     taken_states += 1
         return taken_states, taken_log
+
+
+def header_problem(path: Path) -> str | None:
+    """Why `path` cannot be an SQLite database, judged from its header alone (never modifies it)."""
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        return f"it cannot be read ({exc.strerror or exc})"
+    if not header:
+        return "the file is empty (0 bytes)"
+    if not header.startswith(SQLITE_MAGIC):
+        return "it is not an SQLite database"
+    return None
+
+
+@dataclass(frozen=True)
+class Restored:
+    safety_copy: Path | None  # the store as it was, when it could still be opened
+    moved_aside: Path | None  # the damaged store, renamed, when it could not
+
+
+def restore(path: Path, source: Path, *, clock: Clock) -> Restored:
+    """Make the store at `path` a copy of the kdquiz store (or backup) `source`.
+
+    `source` is read, never modified: it is copied beside the store and checked there. A store that
+    opens is saved as a "before-restore" backup first and then overwritten through SQLite (safe
+    even with its WAL file); a damaged one is renamed aside, never deleted.
+    """
+    problem = header_problem(source)
+    if problem:
+        raise StoreError(f"Cannot restore from {source}: {problem}.", "Restore")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staged = path.with_name(f".{path.name}.restore-{os.getpid()}")
+    try:
+        reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            backups.write_copy(reader, staged)
+        finally:
+            reader.close()
+    except sqlite3.Error as exc:
+        staged.unlink(missing_ok=True)
+        raise StoreError(f"Cannot restore from {source}: SQLite cannot read it ({exc}).",
+                         "Restore") from None
+    try:
+        checked = ProgressStore(staged, clock=clock, backup=False)
+    except StoreError as exc:
+        staged.unlink(missing_ok=True)
+        raise StoreError(f"Cannot restore from {source}: {exc.message.split(': ', 1)[-1]}",
+                         "Restore") from None
+    try:
+        current = ProgressStore(path, clock=clock, backup=False) if path.exists() else None
+    except StoreError:
+        current = None
+        stamp = clock().strftime("%Y%m%d-%H%M%S")
+        aside = path.with_name(f"{path.name}.damaged-{stamp}")
+        for suffix in ("", "-wal", "-shm"):
+            old = Path(f"{path}{suffix}")
+            if old.exists():
+                os.replace(old, Path(f"{aside}{suffix}"))
+        checked.close()
+        os.replace(staged, path)
+        return Restored(None, aside)
+    if current is None:
+        checked.close()
+        os.replace(staged, path)
+        return Restored(None, None)
+    try:
+        safety = current.backup_now("before-restore")
+        with current._lock:
+            checked._conn.backup(current._conn)
+    finally:
+        checked.close()
+        current.close()
+        staged.unlink(missing_ok=True)
+    return Restored(safety, None)
 
 
 def item_key(card_id: str, sub: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 from datetime import timedelta
@@ -14,7 +15,7 @@ from kdquiz.core import backups
 from kdquiz.core.scheduling import DeckScheduler
 from kdquiz.core.settings import DeckSettings
 from kdquiz.core.store import (APPLICATION_ID, SCHEMA_VERSION, GameRecord, ProgressStore,
-                               store_path)
+                               restore, store_path)
 from kdquiz.errors import StoreError
 
 from store_support import FakeClock, open_store
@@ -226,14 +227,62 @@ def test_restore_replaces_contents_and_keeps_a_safety_copy(tmp_path):
     review(store, clock, ("deck", "before", ""))
     snapshot = store.backup_now()
     review(store, clock, ("deck", "after", ""))
-    safety = store.restore_from(snapshot)
-    assert store.get_state(("deck", "after", "")) is None
-    assert store.get_state(("deck", "before", "")) is not None
+    other = open_store(tmp_path, clock)  # another kdquiz has the store open: it sees the restore
+    restored = restore(store_path(tmp_path), snapshot, clock=clock)
+    assert other.get_state(("deck", "after", "")) is None
+    assert other.get_state(("deck", "before", "")) is not None
     store.close()
+    other.close()
     with ProgressStore(store_path(tmp_path), clock=clock, backup=False) as again:
         assert again.get_state(("deck", "after", "")) is None
-    with ProgressStore(safety, clock=clock, backup=False) as kept:
+    with ProgressStore(restored.safety_copy, clock=clock, backup=False) as kept:
         assert kept.get_state(("deck", "after", "")) is not None
+
+
+def test_restore_over_a_damaged_store_moves_it_aside(tmp_path):
+    clock = FakeClock()
+    store = open_store(tmp_path, clock)
+    review(store, clock)
+    snapshot = store.backup_now()
+    store.close()
+    store_path(tmp_path).write_bytes(b"garbage")
+    restored = restore(store_path(tmp_path), snapshot, clock=clock)
+    assert restored.moved_aside.read_bytes() == b"garbage"
+    with ProgressStore(store_path(tmp_path), clock=clock, backup=False) as again:
+        assert again.get_state(KEY) is not None
+
+
+@pytest.mark.parametrize("content", [b"", b"not a database at all", None])
+def test_restore_refuses_a_bad_source_and_changes_nothing(tmp_path, content):
+    clock = FakeClock()
+    store = open_store(tmp_path, clock)
+    review(store, clock)
+    store.close()
+    source = tmp_path / "source.sqlite3"
+    if content is None:  # an SQLite file that is not a kdquiz store
+        conn = sqlite3.connect(source)
+        conn.execute("CREATE TABLE t (x)")
+        conn.close()
+    else:
+        source.write_bytes(content)
+    source_bytes = source.read_bytes()
+    with pytest.raises(StoreError, match=re.escape(str(source))):
+        restore(store_path(tmp_path), source, clock=clock)
+    assert source.read_bytes() == source_bytes
+    with ProgressStore(store_path(tmp_path), clock=clock, backup=False) as again:
+        assert again.get_state(KEY) is not None
+    assert not [p for p in tmp_path.iterdir() if "restore" in p.name]
+
+
+def test_known_keys_cache_sees_another_process_writes(tmp_path):
+    clock = FakeClock()
+    store = open_store(tmp_path, clock)
+    assert set(store.known_keys("deck")) == set()
+    review(store, clock)
+    assert set(store.known_keys("deck")) == {"card\x1f"}
+    other = open_store(tmp_path, clock)
+    review(other, clock, ("deck", "second", "c1"))
+    assert set(store.known_keys("deck")) == {"card\x1f", "second\x1fc1"}
 
 
 def test_games_and_personal_best(tmp_path):

@@ -1,0 +1,40 @@
+"""`kdquiz backup`: copy the progress store now (or list the copies there are)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+
+from kdquiz.commands.common import add_data_dir, resolve_data_dir
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "backup", help="copy your progress to the backups folder",
+        description="Copy the progress store, consistently even while kdquiz is running, into the "
+                    "backups folder of the data directory. kdquiz also keeps daily copies by itself "
+                    "(7 daily, 4 weekly); copies made with this command are never deleted.")
+    parser.add_argument("--list", action="store_true", help="list the backups, newest first")
+    add_data_dir(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from kdquiz.core.backups import backup_dir, list_backups
+    from kdquiz.core.store import ProgressStore, store_path
+    from kdquiz.services import utc_now
+
+    path = store_path(resolve_data_dir(args))
+    if args.list:
+        found = list_backups(path)
+        for copy in found:
+            when = datetime.fromtimestamp(copy.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+            print(f"{when}  {copy}")
+        if not found:
+            print(f"No backups in {backup_dir(path)}.")
+        return 0
+    with ProgressStore(path, clock=utc_now, backup=False) as store:
+        copy = store.backup_now()
+    print(f"Progress copied to {copy}")
+    print(f'Restore it with: kdquiz restore "{copy}"')
+    return 0

@@ -1,0 +1,47 @@
+"""`kdquiz export-progress`: write every card's state and the whole review log as CSV or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kdquiz.commands.common import add_data_dir, resolve_data_dir
+from kdquiz.errors import UsageError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "export-progress", help="write your progress (states and review log) as CSV or JSON",
+        description="Write every item's scheduling state and the complete review log. JSON keeps "
+                    "everything for `kdquiz import-progress`; CSV is one table for spreadsheets "
+                    "(a 'record' column says 'state' or 'review') and imports back too.")
+    parser.add_argument("--format", choices=("csv", "json"), default="json", help="default: json")
+    parser.add_argument("-o", "--output", metavar="FILE", type=Path,
+                        help="write to FILE instead of standard output")
+    add_data_dir(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from kdquiz.core.progress_io import export_progress
+    from kdquiz.core.store import ProgressStore, store_path
+    from kdquiz.services import utc_now
+
+    path = store_path(resolve_data_dir(args))
+    if not path.exists():
+        raise UsageError(f"there is no progress yet ({path} does not exist)")
+    with ProgressStore(path, clock=utc_now, backup=False) as store:
+        if args.output is None:
+            states, log = export_progress(store, sys.stdout, args.format)
+            return 0
+        tmp = args.output.with_name(f".{args.output.name}.tmp")
+        try:
+            with open(tmp, "w", encoding="utf-8", newline="") as out:
+                states, log = export_progress(store, out, args.format)
+            tmp.replace(args.output)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    print(f"Wrote {states} item states and {log} log rows to {args.output}.", file=sys.stderr)
+    return 0

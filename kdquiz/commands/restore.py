@@ -1,0 +1,38 @@
+"""`kdquiz restore FILE`: make the progress store a copy of a backup."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kdquiz.commands.common import add_data_dir, resolve_data_dir
+from kdquiz.errors import UsageError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "restore", help="replace your progress with a backup",
+        description="Replace the progress store with a copy of FILE (a backup from `kdquiz backup "
+                    "--list`, or any kdquiz progress store). The current store is kept: copied to "
+                    "the backups folder first, or, if it is damaged, renamed beside itself.")
+    parser.add_argument("file", metavar="FILE", type=Path, help="the backup to restore")
+    add_data_dir(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from kdquiz.core.store import restore, store_path
+    from kdquiz.services import utc_now
+
+    if not args.file.is_file():
+        raise UsageError(f"no such file: {args.file} (list backups with `kdquiz backup --list`)")
+    path = store_path(resolve_data_dir(args))
+    if args.file.resolve() == path.resolve():
+        raise UsageError(f"{args.file} is the progress store itself; pick a backup to restore")
+    result = restore(path, args.file, clock=utc_now)
+    print(f"Restored {path} from {args.file}.")
+    if result.safety_copy:
+        print(f"Your progress as it was is saved in {result.safety_copy}")
+    if result.moved_aside:
+        print(f"The damaged store was moved aside to {result.moved_aside}")
+    return 0

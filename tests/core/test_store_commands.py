@@ -1,0 +1,91 @@
+"""The progress commands end to end: backup, restore, export-progress, import-progress, relink."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime, timezone
+
+from fsrs import Rating
+
+from kdquiz.cli import main
+from kdquiz.core.backups import list_backups
+from kdquiz.core.scheduling import DeckScheduler
+from kdquiz.core.settings import DeckSettings
+from kdquiz.core.store import ProgressStore, store_path
+
+from store_support import FakeClock
+
+SCHED = DeckScheduler(DeckSettings(), fuzz=False)
+WHEN = datetime(2026, 2, 1, 9, 0, tzinfo=timezone.utc)
+
+
+def seed(data_dir, *cards):
+    with ProgressStore(store_path(data_dir), clock=FakeClock(WHEN), backup=False) as store:
+        for card in cards:
+            key = ("korea", card, "")
+            store.record_review(key, lambda before, key=key: SCHED.review(before, Rating.Good, WHEN, key),
+                                rating=3, when=WHEN, response_ms=800)
+
+
+def cards(data_dir):
+    conn = sqlite3.connect(store_path(data_dir))
+    try:
+        return sorted(r[0] for r in conn.execute("SELECT card FROM states"))
+    finally:
+        conn.close()
+
+
+def test_backup_then_restore(tmp_path, capsys):
+    seed(tmp_path, "hangul")
+    assert main(["--data-dir", str(tmp_path), "backup"]) == 0
+    copy = list_backups(store_path(tmp_path))[0]
+    assert str(copy) in capsys.readouterr().out
+    seed(tmp_path, "seoul")
+    assert main(["--data-dir", str(tmp_path), "restore", str(copy)]) == 0
+    assert "saved in" in capsys.readouterr().out
+    assert cards(tmp_path) == ["hangul"]
+    assert main(["backup", "--list", "--data-dir", str(tmp_path)]) == 0
+    assert "before-restore" in capsys.readouterr().out
+
+
+def test_restore_of_a_non_store_fails_with_a_message(tmp_path, capsys):
+    seed(tmp_path, "hangul")
+    bad = tmp_path / "notes.txt"
+    bad.write_text("hello")
+    assert main(["--data-dir", str(tmp_path), "restore", str(bad)]) == 1
+    assert str(bad) in capsys.readouterr().err
+    assert cards(tmp_path) == ["hangul"]
+
+
+def test_damaged_store_message_offers_restore(tmp_path, capsys):
+    seed(tmp_path, "hangul")
+    assert main(["--data-dir", str(tmp_path), "backup"]) == 0
+    store_path(tmp_path).write_bytes(b"")
+    capsys.readouterr()
+    assert main(["--data-dir", str(tmp_path), "relink", "korea", "a", "b"]) == 1
+    err = capsys.readouterr().err
+    assert str(store_path(tmp_path)) in err and "kdquiz restore" in err
+    assert store_path(tmp_path).read_bytes() == b""
+
+
+def test_export_and_import_progress(tmp_path, capsys):
+    seed(tmp_path / "a", "hangul", "seoul")
+    out = tmp_path / "progress.json"
+    assert main(["--data-dir", str(tmp_path / "a"), "export-progress", "--format", "json",
+                 "-o", str(out)]) == 0
+    assert len(json.loads(out.read_text())["log"]) == 2
+    assert main(["--data-dir", str(tmp_path / "a"), "export-progress", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.startswith("record,deck,card,sub")
+    assert main(["--data-dir", str(tmp_path / "b"), "import-progress", str(out)]) == 0
+    assert cards(tmp_path / "b") == ["hangul", "seoul"]
+    assert main(["--data-dir", str(tmp_path / "b"), "import-progress", str(tmp_path / "x.txt")]) == 2
+
+
+def test_relink(tmp_path, capsys):
+    seed(tmp_path, "old-id")
+    assert main(["--data-dir", str(tmp_path), "relink", "korea", "old-id", "new-id"]) == 0
+    assert "moved 1 item state(s) and 1 log row(s)" in capsys.readouterr().out
+    assert cards(tmp_path) == ["new-id"]
+    assert main(["--data-dir", str(tmp_path), "relink", "korea", "old-id", "new-id"]) == 1
+    assert "no progress for card 'old-id'" in capsys.readouterr().err
