@@ -7,12 +7,14 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from kdquiz.core.deck_writer import dump_deck, write_deck
-from kdquiz.core.generate import DEFAULT_KINDS, DEFAULT_MAX, generate_deck, read_document
-from kdquiz.core.interchange.ids import is_slug
 from kdquiz.core.model import Kind
 from kdquiz.errors import UsageError
 
+# The generator is imported only when the command runs: every kdquiz invocation builds the parser,
+# and loading the generator's modules there would slow all of them down. Kept in step with
+# kdquiz.core.generate.DEFAULT_KINDS / DEFAULT_MAX (a test checks).
+DEFAULT_KINDS: tuple[Kind, ...] = (Kind.CLOZE, Kind.MCQ, Kind.TRUEFALSE, Kind.NUMERIC, Kind.TYPED)
+DEFAULT_MAX = 30
 #: Inputs shorter than this finish in a blink; a progress bar would only flicker.
 PROGRESS_MIN_WORDS = 3000
 BAR_WIDTH = 30
@@ -77,6 +79,10 @@ class ProgressBar:
 
 
 def run(args: argparse.Namespace) -> int:
+    from kdquiz.core.deck_writer import dump_deck, write_deck
+    from kdquiz.core.generate import generate_deck, read_document
+    from kdquiz.core.interchange.ids import is_slug
+
     if args.max_cards < 1:
         raise UsageError(f"--max must be at least 1, not {args.max_cards}")
     kinds = parse_kinds(args.kinds)

@@ -86,6 +86,18 @@ def test_progress_bar_is_plain_text_redrawn_in_place() -> None:
     assert "\x1b" not in text
 
 
+def test_command_defaults_match_the_generator_and_the_parser_stays_light() -> None:
+    from kdquiz.commands import generate as command
+    from kdquiz.core import generate as core
+
+    assert command.DEFAULT_KINDS == core.DEFAULT_KINDS
+    assert command.DEFAULT_MAX == core.DEFAULT_MAX
+    code = ("import kdquiz.cli, sys; kdquiz.cli.build_parser(); "
+            "print('kdquiz.core.generate' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
 def test_generate_command_does_not_import_textual() -> None:
     code = ("import kdquiz.commands.generate, kdquiz.core.generate, sys; "
             "print([m for m in ('textual', 'rich') if m in sys.modules])")
