@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from kdquiz.commands.common import add_data_dir
@@ -17,6 +18,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                                         "Exit status: 0 clean, 1 problems found, 2 usage error.")
     parser.add_argument("paths", nargs="+", metavar="PATH", help="deck files or folders")
     parser.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    parser.add_argument("--watch", action="store_true",
+                        help="keep running and check again whenever a deck file is saved (Ctrl+C stops)")
     add_data_dir(parser)
     parser.set_defaults(func=run)
 
@@ -48,6 +51,28 @@ def check_paths(paths: list[str]) -> tuple[int, list[Problem]]:
 
 
 def run(args: argparse.Namespace) -> int:
+    status = report(args)
+    if not args.watch:
+        return status
+    from kdquiz.core.watch import watch
+
+    print("Watching for changes; press Ctrl+C to stop.", flush=True)
+
+    def again(changed: list[Path]) -> None:
+        print(f"\n--- {', '.join(str(p) for p in changed)} changed ---", flush=True)
+        try:
+            report(args)
+        except UsageError as exc:  # a watched file was deleted: say so and keep watching
+            print(f"kdquiz: {exc.message}", flush=True)
+
+    try:
+        watch(args.paths, again)
+    except KeyboardInterrupt:
+        return 0
+    return 0
+
+
+def report(args: argparse.Namespace) -> int:
     good, problems = check_paths(args.paths)
     for problem in problems:
         print(problem)
@@ -57,4 +82,5 @@ def run(args: argparse.Namespace) -> int:
             print(f"\n{len(problems)} problem(s) in {len(files)} file(s); {good} deck(s) fine.")
         else:
             print(f"{good} deck(s) checked: no problems.")
+    sys.stdout.flush()
     return 1 if problems else 0

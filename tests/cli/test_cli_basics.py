@@ -70,3 +70,28 @@ def test_data_dir_env_var_is_used(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("KDQUIZ_DATA_DIR", str(tmp_path / "env"))
     assert data_dir() == tmp_path / "env"
     assert data_dir(str(tmp_path / "flag")) == tmp_path / "flag"
+
+
+def test_check_watch_rechecks_when_a_file_is_saved(tmp_path: Path) -> None:
+    import time
+
+    deck = tmp_path / "d.yaml"
+    deck.write_text((FIXTURES / "minimal.yaml").read_text(), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-u", "-m", "kdquiz", "check", "--watch", str(deck)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        lines = [proc.stdout.readline() for _ in range(2)]
+        assert "no problems" in lines[0] and "Watching" in lines[1]
+        time.sleep(0.05)
+        deck.write_text((FIXTURES / "minimal.yaml").read_text().replace("answer: Seoul", "answer: ''"),
+                        encoding="utf-8")
+        seen = ""
+        while "'answer' is empty" not in seen:
+            line = proc.stdout.readline()
+            assert line, "the watcher stopped without reporting the change"
+            seen += line
+        assert "changed ---" in seen
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
