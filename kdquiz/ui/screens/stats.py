@@ -1,4 +1,8 @@
-"""Stats: per deck progress and best quiz scores, plus the latest rounds. Charts come later."""
+"""Stats: today, cards by state, the due forecast, the study calendar, retention, accuracy and bests.
+
+Everything is computed by kdquiz.core.stats in a worker thread; this screen only shows it. Deck
+titles and player names are shown as plain text (rich `Text` cells, `Content`), never as markup.
+"""
 
 from __future__ import annotations
 
@@ -9,61 +13,139 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Footer, Header, Label, Static
+
+from kdquiz.ui.widgets.charts import CalendarHeatmap, ForecastChart
 
 if TYPE_CHECKING:
-    from kdquiz.core.queue import DeckCounts
+    from kdquiz.core.stats import Stats
     from kdquiz.core.store import GameRecord
     from kdquiz.ui.app import KdquizApp
 
-MODES = ("classic", "survival", "time-attack")
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1%}"
 
 
 class StatsScreen(Screen[None]):
-    BINDINGS = [Binding("q,escape", "app.pop_screen", "Back")]
+    BINDINGS = [
+        Binding("q,escape", "app.pop_screen", "Back"),
+        Binding("t", "toggle_streak", "Streak on/off"),
+    ]
+
+    DEFAULT_CSS = """
+    StatsScreen #stats > Static, StatsScreen #stats > ForecastChart,
+    StatsScreen #stats > CalendarHeatmap {
+        margin: 0 0 1 0;
+    }
+    """
 
     app: KdquizApp
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         with VerticalScroll(id="stats"):
-            yield Label("Decks", classes="section-title")
+            yield Label("Today", classes="section-title")
+            yield Static("…", id="stats-today")
+            yield Label("Cards by state", classes="section-title")
             yield DataTable(id="stats-decks", cursor_type="none", zebra_stripes=True)
+            yield Label("Due in the next 30 days", classes="section-title")
+            yield Static("", id="stats-load")
+            yield ForecastChart(id="stats-forecast")
+            yield Label("Study calendar, last 12 months", classes="section-title")
+            yield CalendarHeatmap(id="stats-calendar")
+            yield Label("True retention and accuracy", classes="section-title")
+            yield Static("…", id="stats-retention")
+            yield Static("", id="stats-streak")
+            yield Label("Quiz personal bests", classes="section-title")
+            yield DataTable(id="stats-bests", cursor_type="none", zebra_stripes=True)
             yield Label("Latest quiz rounds", classes="section-title")
             yield DataTable(id="stats-games", cursor_type="none", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
-        decks = self.query_one("#stats-decks", DataTable)
-        decks.add_columns("Deck", "New", "Due", "Learned", "Best classic", "Best survival",
-                          "Best time attack")
-        games = self.query_one("#stats-games", DataTable)
-        games.add_columns("When", "Mode", "Player", "Score", "Right")
-        self._load()
+        self.query_one("#stats-decks", DataTable).add_columns(
+            "Deck", "New", "Learning", "Review", "Relearning", "Due")
+        self.query_one("#stats-bests", DataTable).add_columns(
+            "Decks", "Mode", "Best", "Right", "Player", "When", "Rounds")
+        self.query_one("#stats-games", DataTable).add_columns("When", "Mode", "Player", "Score", "Right")
+        self.load()
 
-    @work(thread=True, exclusive=True)
-    def _load(self) -> None:
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.load()
+
+    @work(thread=True, exclusive=True, group="stats")
+    def load(self) -> None:
+        from kdquiz.core.stats import collect
+
         services = self.app.services
-        now = services.clock()
-        rows = []
-        for deck in services.catalog.decks:
-            counts = services.store.deck_counts(deck, now, services.settings)
-            bests = [services.store.personal_best((deck.id,), mode) for mode in MODES]
-            rows.append((deck.title, counts, bests))
+        settings = services.settings
+        stats = collect(services.store, services.catalog.decks, now=services.clock(),
+                        tz=settings.zone(), rollover_hour=settings.defaults.rollover_hour)
         games = services.store.games()[-10:][::-1]
-        self.app.call_from_thread(self._show, rows, games)
+        self.app.call_from_thread(self.show, stats, games)
 
-    def _show(self, rows: list[tuple[str, DeckCounts, list[int | None]]],
-              games: list[GameRecord]) -> None:
+    def show(self, stats: Stats, games: list[GameRecord]) -> None:
+        t = stats.today
+        minutes, seconds = divmod(round(t.seconds), 60)
+        practised = f", {t.practised} practice/quiz answers" if t.practised else ""
+        self.query_one("#stats-today", Static).update(Content(
+            f"{t.reviewed} cards reviewed, {t.again} again{practised}; "
+            f"time spent {minutes} min {seconds:02d} s"))
+
         decks = self.query_one("#stats-decks", DataTable)
-        for title, counts, bests in rows:
-            decks.add_row(Text(title, overflow="ellipsis", no_wrap=True), counts.new, counts.due,
-                          counts.learned, *("—" if b is None else str(b) for b in bests))
+        decks.clear()
+        for row in stats.decks:
+            decks.add_row(Text(row.title, overflow="ellipsis", no_wrap=True), row.new, row.learning,
+                          row.review, row.relearning, row.due_today)
+
+        forecast = stats.forecast
+        self.query_one("#stats-load", Static).update(Content(
+            f"{sum(forecast.due)} due; daily load {forecast.daily_load:.1f} reviews/day"))
+        self.query_one(ForecastChart).forecast = forecast
+        self.query_one(CalendarHeatmap).calendar = stats.calendar
+
+        r = stats.retention
+        lines = [f"Young (interval < 21 days):  {_percent(r.young.rate):>6} of {r.young.total} reviews",
+                 f"Mature (21 days or more):    {_percent(r.mature.rate):>6} of {r.mature.total} reviews"]
+        lines += [f"{a.kind:<11} {a.rate:>6.1%}  right {a.correct} of {a.answered}" for a in stats.accuracy]
+        self.query_one("#stats-retention", Static).update(Content("\n".join(lines)))
+
+        streak = self.query_one("#stats-streak", Static)
+        if stats.streak is None:
+            streak.update(Content("Study streak hidden (press t to show it)."))
+        else:
+            s = stats.streak
+            keep = "" if s.studied_today or not s.current else " (study today to keep it)"
+            streak.update(Content(f"Study streak: {s.current} day{'s' if s.current != 1 else ''}{keep}; "
+                                  f"longest {s.longest}. Press t to hide it."))
+
+        bests = self.query_one("#stats-bests", DataTable)
+        bests.clear()
+        for best in stats.bests:
+            titles = " + ".join(stats.titles.get(d, d) for d in best.deck_ids)
+            bests.add_row(Text(titles, overflow="ellipsis", no_wrap=True), best.mode, best.score,
+                          f"{best.correct}/{best.total}", Text(best.player or "—"),
+                          best.when.astimezone(self.app.services.settings.zone()).strftime("%Y-%m-%d"),
+                          best.games)
+        if not stats.bests:
+            bests.add_row("—", "no rounds yet", "", "", "", "", "")
+
         table = self.query_one("#stats-games", DataTable)
+        table.clear()
         zone = self.app.services.settings.zone()
         for game in games:
             table.add_row(game.finished.astimezone(zone).strftime("%Y-%m-%d %H:%M"), game.mode,
                           Text(game.player or "—"), game.score, f"{game.correct}/{game.total}")
         if not games:
             table.add_row("—", "no rounds yet", "", "", "")
+
+    def action_toggle_streak(self) -> None:
+        from kdquiz.core.stats import STREAK_PREF
+
+        store = self.app.services.store
+        store.set_pref(STREAK_PREF, "off" if store.get_pref(STREAK_PREF, "off") == "on" else "on")
+        self.load()
