@@ -12,8 +12,8 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from itertools import filterfalse
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING
 
 from fsrs import State
@@ -47,7 +47,7 @@ def study_day(now: datetime, tz: tzinfo, rollover_hour: int) -> StudyDay:
 def _at(day: date, hour: int, tz: tzinfo) -> datetime:
     # In UTC: Python compares and subtracts datetimes sharing one tzinfo by wall time, which is
     # wrong across a DST change; UTC instants are unambiguous.
-    return datetime.combine(day, time(hour), tz).astimezone(timezone.utc)
+    return datetime.combine(day, time(hour), tz).astimezone(UTC)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from fsrs import Card, Rating, Scheduler, State
 from fsrs.scheduler import DEFAULT_PARAMETERS, FUZZ_RANGES
@@ -66,7 +66,7 @@ def _utc(when: datetime) -> datetime:
     """py-fsrs insists on `tzinfo is timezone.utc`; ZoneInfo("UTC") or an offset would be refused."""
     if when.tzinfo is None:
         raise ValueError(f"{when!r} has no time zone; kdquiz passes aware datetimes only")
-    return when.astimezone(timezone.utc)
+    return when.astimezone(UTC)
 
 
 class _KdquizScheduler(Scheduler):

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from fsrs import Rating
 
-from kdquiz.core import grading, rating as rating_rules
+from kdquiz.core import grading
+from kdquiz.core import rating as rating_rules
 from kdquiz.core.model import Deck, Item
 from kdquiz.core.queue import DailyQueue, QueueCounts, build_queue, study_day
 from kdquiz.core.scheduling import ItemState, Key, Schedulers

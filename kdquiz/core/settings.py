@@ -24,7 +24,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -87,7 +87,7 @@ def local_zone() -> tzinfo:
         return ZoneInfo("localtime")
     except (ZoneInfoNotFoundError, ValueError):
         pass
-    return datetime.now(timezone.utc).astimezone().tzinfo or timezone.utc
+    return datetime.now(UTC).astimezone().tzinfo or UTC
 
 
 _STEP = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")

@@ -24,9 +24,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from kdquiz.core import backups
 from kdquiz.core.model import Card, Deck
@@ -42,7 +42,7 @@ APPLICATION_ID = 0x6B647175  # "kdqu"
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 10_000
 SQLITE_MAGIC = b"SQLite format 3\x00"
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _US = timedelta(microseconds=1)
 
 Clock = Callable[[], datetime]
@@ -283,7 +283,7 @@ class ProgressStore:
                 pass
             self._conn.close()
 
-    def __enter__(self) -> ProgressStore:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *_: object) -> None:

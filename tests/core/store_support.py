@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from kdquiz.core.model import Choice, Cloze, Deck, Flashcard, Gap, Kind, MultipleChoice
@@ -13,7 +13,7 @@ class FakeClock:
     """A clock the test moves by hand; always timezone-aware."""
 
     def __init__(self, start: datetime | None = None) -> None:
-        self.now = start or datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
+        self.now = start or datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
     def __call__(self) -> datetime:
         return self.now

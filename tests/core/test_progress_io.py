@@ -9,13 +9,12 @@ from dataclasses import replace
 
 import pytest
 from fsrs import Rating
+from store_support import FakeClock, cloze, deck, flash, open_store
 
 from kdquiz.core.progress_io import ProgressFileError, export_progress, import_progress
 from kdquiz.core.progress_report import IssueKind, progress_report
 from kdquiz.core.session import Mode, StudySession
 from kdquiz.core.settings import Settings
-
-from store_support import FakeClock, cloze, deck, flash, open_store
 
 
 def studied_store(tmp_path, name="a.sqlite3"):
@@ -84,8 +83,8 @@ def test_import_keeps_the_newer_state(tmp_path):
         ("json", "{not json", "p.json:1"),
         ("json", '{"something": 1}', "not a kdquiz progress export"),
         ("json", '{"kdquiz_progress": 1, "states": [{"deck": "d"}]}', "states[0]: missing field"),
-        ("json", '{"kdquiz_progress": 1, "log": [{"deck": "d", "card": "c", "time": "2026-01-01T00:00",'
-                 ' "mode": "review"}]}', "log[0]: time"),
+        ("json", ('{"kdquiz_progress": 1, "log": [{"deck": "d", "card": "c", '
+                  '"time": "2026-01-01T00:00", "mode": "review"}]}'), "log[0]: time"),
         ("csv", "a,b\n1,2\n", "missing column"),
         ("csv", "record,deck,card,sub\nwhat,d,c,\n", "p.csv:2: record must be"),
         ("csv", "record,deck,card,sub,state,due\nstate,d,c,,2,tomorrow\n", "p.csv:2:"),

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from fsrs import Rating, State
+from store_support import FakeClock, cloze, deck, flash, flash_deck, open_store
 
 from kdquiz.core.queue import LEARN_AHEAD, build_queue, deck_counts, study_day
 from kdquiz.core.scheduling import DeckScheduler, ItemState
 from kdquiz.core.settings import DeckSettings, Settings
 
-from store_support import FakeClock, cloze, deck, flash, flash_deck, open_store
-
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
-UTC = timezone.utc
 SCHED = DeckScheduler(DeckSettings(), fuzz=False)
 
 

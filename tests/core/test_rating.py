@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 from fsrs import Rating
+from store_support import cloze, flash, mcq
 
 from kdquiz.core.grading import Outcome
 from kdquiz.core.model import Choice, Item, Kind, MultiSelect, Order, Typed
 from kdquiz.core.rating import expected_ms, infer_rating, learner_pace, typical_ms
-
-from store_support import cloze, flash, mcq
 
 SHORT = Item("d", mcq("m", "Capital?"))
 LONG = Item("d", mcq("m2", "Which city was the capital of the Joseon dynasty for five centuries? " * 6))

@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from fsrs import Card, Rating, Scheduler, State
+from store_support import FakeClock
 
 from kdquiz.core.scheduling import DeckScheduler, ItemState, Schedulers
 from kdquiz.core.settings import DeckSettings, Settings
 from kdquiz.core.store import ProgressStore
 
-from store_support import FakeClock
-
 G, A = Rating.Good, Rating.Again
 # From py-fsrs tests/test_basic.py::test_review_card (fsrs 6.3.2).
 REFERENCE_RATINGS = (G, G, G, G, G, G, A, A, G, G, G, G, G)
 REFERENCE_INTERVALS = [0, 2, 11, 46, 163, 498, 0, 0, 2, 4, 7, 12, 21]
-FIRST_REVIEW = datetime(2022, 11, 29, 12, 30, 0, 0, timezone.utc)
+FIRST_REVIEW = datetime(2022, 11, 29, 12, 30, 0, 0, UTC)
 KEY = ("deck", "card", "")
 
 
@@ -34,7 +33,7 @@ def test_reference_vector_through_wrapper_and_store(tmp_path):
         # A fresh store object every review: the state must survive saving and reloading exactly.
         with ProgressStore(path, clock=clock, backup=False) as store:
             result = store.record_review(
-                KEY, lambda before: scheduler.review(before, rating, when, KEY),
+                KEY, lambda before, rating=rating, when=when: scheduler.review(before, rating, when, KEY),
                 rating=int(rating), when=when, response_ms=1000)
         with ProgressStore(path, clock=clock, backup=False) as store:
             state = store.get_state(KEY)
@@ -74,7 +73,7 @@ def test_non_utc_times_are_accepted_and_stored_as_utc():
     ours = DeckScheduler(DeckSettings(), fuzz=False)
     berlin = FIRST_REVIEW.astimezone(ZoneInfo("Europe/Berlin"))
     state = ours.review(None, Rating.Good, berlin, KEY)
-    assert state.last_review == FIRST_REVIEW and state.last_review.tzinfo is timezone.utc
+    assert state.last_review == FIRST_REVIEW and state.last_review.tzinfo is UTC
     with pytest.raises(ValueError):
         ours.review(None, Rating.Good, datetime(2022, 1, 1), KEY)
 

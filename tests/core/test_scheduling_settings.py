@@ -7,8 +7,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kdquiz.core.settings import (DeckSettings, Settings, SettingsError, load_settings, parse_step,
-                                  save_settings)
+from kdquiz.core.settings import (
+    DeckSettings,
+    Settings,
+    SettingsError,
+    load_settings,
+    parse_step,
+    save_settings,
+)
 
 
 def test_missing_file_gives_the_issue_defaults(tmp_path):

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from fsrs import Rating, State
+from store_support import FakeClock, deck, flash, flash_deck, mcq, open_store
 
 from kdquiz.core.model import Item
 from kdquiz.core.session import Mode, StudySession
 from kdquiz.core.settings import DeckSettings, Settings
-
-from store_support import FakeClock, deck, flash, flash_deck, mcq, open_store
-
-UTC = timezone.utc
 
 
 def make(tmp_path, decks, mode=Mode.REVIEW, settings=None, clock=None):
@@ -48,7 +45,7 @@ def test_flashcards_are_self_rated_and_come_back_in_learning(tmp_path):
 
 
 def test_grade_suggests_a_rating_and_previews_match_the_commit(tmp_path):
-    session, store, clock = make(tmp_path, [deck("d", [mcq("m")])])
+    session, store, _clock = make(tmp_path, [deck("d", [mcq("m")])])
     item = session.next_item()
     graded = session.grade(item, 0, elapsed_ms=4000)
     assert graded.outcome.correct and graded.suggested == Rating.Good
@@ -62,7 +59,8 @@ def test_grade_suggests_a_rating_and_previews_match_the_commit(tmp_path):
 
 
 def test_undo_at_least_ten_answers_restores_each_state_exactly(tmp_path):
-    session, store, clock = make(tmp_path, [flash_deck(n=12)], settings=Settings(DeckSettings(new_per_day=12)))
+    settings = Settings(DeckSettings(new_per_day=12))
+    session, store, clock = make(tmp_path, [flash_deck(n=12)], settings=settings)
     history = []
     for n in range(12):
         item = session.next_item()
@@ -99,7 +97,7 @@ def test_undo_restores_a_reviewed_card_not_just_new_ones(tmp_path):
 
 def test_practice_never_changes_the_schedule(tmp_path):
     d = flash_deck(n=3)
-    session, store, clock = make(tmp_path, [d], mode=Mode.PRACTICE)
+    session, store, _clock = make(tmp_path, [d], mode=Mode.PRACTICE)
     seen = []
     while (item := session.next_item()) is not None:
         seen.append(item.key)
@@ -115,7 +113,7 @@ def test_practice_never_changes_the_schedule(tmp_path):
 
 
 def test_summary_counts_accuracy_time_and_due_tomorrow(tmp_path):
-    session, store, clock = make(tmp_path, [flash_deck(n=3)])
+    session, store, _clock = make(tmp_path, [flash_deck(n=3)])
     for rating in (Rating.Easy, Rating.Easy, Rating.Again):
         session.commit(session.next_item(), rating, outcome=None, response_ms=2000)
     summary = session.summary()
@@ -130,7 +128,7 @@ def test_summary_counts_accuracy_time_and_due_tomorrow(tmp_path):
 
 def test_the_queue_is_rebuilt_when_the_day_rolls_over(tmp_path):
     settings = Settings(DeckSettings(new_per_day=1))
-    session, store, clock = make(tmp_path, [flash_deck(n=3)], settings=settings)
+    session, _store, clock = make(tmp_path, [flash_deck(n=3)], settings=settings)
     session.commit(session.next_item(), Rating.Easy, outcome=None, response_ms=1000)
     assert session.next_item() is None
     clock.now = datetime(2026, 5, 11, 4, 0, tzinfo=UTC)

@@ -10,15 +10,20 @@ from pathlib import Path
 
 import pytest
 from fsrs import Rating, State
+from store_support import FakeClock, open_store
 
 from kdquiz.core import backups
 from kdquiz.core.scheduling import DeckScheduler
 from kdquiz.core.settings import DeckSettings
-from kdquiz.core.store import (APPLICATION_ID, SCHEMA_VERSION, GameRecord, ProgressStore,
-                               restore, store_path)
+from kdquiz.core.store import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    GameRecord,
+    ProgressStore,
+    restore,
+    store_path,
+)
 from kdquiz.errors import StoreError
-
-from store_support import FakeClock, open_store
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 KEY = ("deck", "card", "")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from fsrs import Rating
+from store_support import FakeClock
 
 from kdquiz.cli import main
 from kdquiz.core.backups import list_backups
@@ -14,10 +15,8 @@ from kdquiz.core.scheduling import DeckScheduler
 from kdquiz.core.settings import DeckSettings
 from kdquiz.core.store import ProgressStore, store_path
 
-from store_support import FakeClock
-
 SCHED = DeckScheduler(DeckSettings(), fuzz=False)
-WHEN = datetime(2026, 2, 1, 9, 0, tzinfo=timezone.utc)
+WHEN = datetime(2026, 2, 1, 9, 0, tzinfo=UTC)
 
 
 def seed(data_dir, *cards):

@@ -8,14 +8,14 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from itertools import pairwise
 
 import pytest
 from fsrs import Rating
+from store_support import FakeClock
 
 from kdquiz.core.store import ProgressStore
-
-from store_support import FakeClock
 
 WRITER = textwrap.dedent("""
     import sys, time
@@ -93,7 +93,7 @@ def test_two_processes_writing_at_once_lose_no_update(tmp_path):
         chain = [e for e in log if e.key == key]
         # Every answer was applied to the state the previous answer (from either process) left.
         assert chain[0].before is None
-        for earlier, later in zip(chain, chain[1:]):
+        for earlier, later in pairwise(chain):
             assert later.before == earlier.after
         assert store.get_state(key) == chain[-1].after
         assert store.get_state(key).reps == len(chain)
@@ -123,7 +123,7 @@ def test_sigkill_after_acknowledged_answers_loses_none_of_them(tmp_path):
     conn.close()
     assert set(acked) <= logged
     assert set(acked) <= stated
-    with ProgressStore(path, clock=FakeClock(datetime(2026, 1, 2, tzinfo=timezone.utc)),
+    with ProgressStore(path, clock=FakeClock(datetime(2026, 1, 2, tzinfo=UTC)),
                        backup=False) as store:
         assert len(store.log_entries()) >= len(acked)
         assert all(e.rating == int(Rating.Good) for e in store.log_entries())
