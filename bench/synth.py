@@ -135,7 +135,8 @@ def fill_store(path: Path, deck_id: str, keys: list[tuple[str, str]], *, seen: f
     """Create a real store at `path` and fill it: states for `seen` of the items, 10 log rows per card.
 
     Due dates spread from 60 days ago to a year ahead, so a few percent are due today, as in a
-    long-used collection; a few answers are logged today, so the daily limits are in play.
+    long-used collection. Thirty answers are logged today (the rest a day or more ago), so the daily
+    limits are in play without being used up.
     """
     from kdquiz.core.store import ProgressStore, to_us
 
@@ -175,7 +176,8 @@ def fill_store(path: Path, deck_id: str, keys: list[tuple[str, str]], *, seen: f
             "INSERT INTO log (deck, card, sub, time, rating, correct, response_ms, mode, "
             "before_state, before, after, answer) "
             "WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i < ?) "
-            "SELECT ?, c.card, c.sub, ? - k.i * 9 * ? - abs(random() % ?) - 3600000000, "
+            "SELECT ?, c.card, c.sub, ? - 3600000000 - CASE WHEN k.i = 0 AND c.n <= 30 THEN 0 "
+            "ELSE (k.i * 9 + 1) * ? + abs(random() % ?) END, "
             "s.rating, s.rating > 1, s.ms, 'review', 2, ?, ?, '' "
             "FROM bench_cards c, k JOIN bench_sample s ON s.n = (c.n * 7 + k.i) % 1000",
             (log_per_card - 1, deck_id, now_us, _US_PER_DAY, _US_PER_DAY, after, after))
@@ -183,6 +185,30 @@ def fill_store(path: Path, deck_id: str, keys: list[tuple[str, str]], *, seen: f
         conn.execute("ANALYZE")
     finally:
         conn.close()
+
+
+# -- whole collections (a data directory with decks and progress) -----------------------------
+
+def collection(root: Path, cards: int) -> Path:
+    """A data directory holding one synthetic deck of `cards` cards and its filled progress store.
+
+    The deck is loaded once through the catalog, which leaves its cache warm for later benchmarks.
+    """
+    from kdquiz.core.catalog import load_catalog
+    from kdquiz.core.store import store_path
+
+    data = root / f"collection-{cards}"
+    done = data / ".complete"
+    if done.exists():
+        return data
+    write_deck(data / "decks", cards)
+    catalog = load_catalog(data, include_shipped=False)
+    if catalog.problems or len(catalog.decks) != 1:
+        raise RuntimeError(f"the synthetic deck did not load: {catalog.problems[:3]}")
+    deck = catalog.decks[0]
+    fill_store(store_path(data), deck.id, [(item.card.id, item.sub) for item in deck.items()])
+    done.touch()
+    return data
 
 
 # -- documents for `kdquiz generate` -----------------------------------------------------------
