@@ -38,20 +38,28 @@ def test_forecast_and_heatmap_snapshot(snap_compare: Any) -> None:
     assert snap_compare(ChartsApp.make(), terminal_size=SIZE)
 
 
-TF = [{"id": f"tf{n}", "type": "truefalse", "statement": f"Statement {n}.", "answer": True}
-      for n in range(1, 4)]
+TF = [
+    {"id": f"tf{n}", "type": "truefalse", "statement": f"Statement {n}.", "answer": True}
+    for n in range(1, 4)
+]
 
 
-async def test_stats_screen_shows_the_store_and_toggles_the_streak(services_for: Any,
-                                                                     clock: Any) -> None:
+async def test_stats_screen_shows_the_store_and_toggles_the_streak(
+    services_for: Any, clock: Any
+) -> None:
     title = "[b]Sneaky[/b] deck"
     services = services_for(deck_dict(TF, deck_id="sneaky", title=title))
     scheduler = DeckScheduler(DeckSettings(), fuzz=False)
     for n, rating in enumerate((4, 4, 1)):  # two graduate at once, one is forgotten
         key = ("sneaky", f"tf{n + 1}", "")
         when = clock()
-        services.store.record_review(key, lambda s, r=rating, k=key, w=when: scheduler.review(s, r, w, k),
-                                     rating=rating, when=when, response_ms=2000)
+        services.store.record_review(
+            key,
+            lambda s, r=rating, k=key, w=when: scheduler.review(s, r, w, k),
+            rating=rating,
+            when=when,
+            response_ms=2000,
+        )
         clock.advance(10)
     app = KdquizApp(services)
     async with app.run_test(size=SIZE) as pilot:

@@ -1,0 +1,347 @@
+"""Every question kind answered in a review, right, wrong and with edge input; asserts on the store."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from kdquiz.ui.app import KdquizApp
+from kdquiz.ui.plan import Activity, Plan
+from kdquiz.ui.screens.study import StudyScreen
+from kdquiz.ui.widgets.choice_list import ChoiceList
+from kdquiz.ui.widgets.feedback import StudyFeedback
+from kdquiz.ui.widgets.order_list import OrderList
+
+from ui_support import CARDS, SIZE, screen_text
+
+REVIEW = Plan(Activity.REVIEW)
+
+
+async def settle(app: KdquizApp, pilot: Any) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def positions(app: KdquizApp) -> list[int]:
+    """Original choice indices in the order the screen shows them."""
+    return list(app.screen.query_one(ChoiceList).order)
+
+
+def only_log(services: Any) -> Any:
+    entries = services.store.log_entries()
+    assert len(entries) == 1, entries
+    return entries[0]
+
+
+async def answer_and_continue(app: KdquizApp, pilot: Any, *keys: str) -> None:
+    await pilot.press(*keys)
+    await pilot.pause()
+    assert app.screen.query(StudyFeedback), "feedback should show after an answer"
+    await pilot.press("enter")
+    await settle(app, pilot)
+
+
+@pytest.mark.parametrize("right", [True, False])
+async def test_mcq_by_number_key(services_for: Any, clock: Any, right: bool) -> None:
+    services = services_for([CARDS["mcq"]])
+    app = KdquizApp(services, plan=REVIEW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        order = positions(app)
+        wanted = 0 if right else 1  # "The script" is choice 0
+        clock.advance(4)
+        await answer_and_continue(app, pilot, str(order.index(wanted) + 1))
+    entry = only_log(services)
+    assert entry.correct is right
+    assert entry.answer == ("The script" if right else "The casting")
+    assert entry.response_ms == 4000
+    assert (entry.rating == 1) is (not right)
+
+
+async def test_mcq_arrows_and_enter_and_feedback_text(services_for: Any) -> None:
+    services = services_for([CARDS["mcq"]])
+    app = KdquizApp(services, plan=REVIEW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        order = positions(app)
+        for _ in range(order.index(1)):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "✗ Wrong" in text
+        assert "Casting comes later." in text  # the chosen choice's own feedback
+        assert "It all begins with the script." in text
+        assert "Netflix K-dramas, paragraph 5" in text
+        assert "Rated Again (inferred)" in text
+        assert "1 Again" in text and "4 Easy" in text
+    assert services.store.log_entries() == []  # nothing is written before Enter
+
+
+async def test_mcq_click(services_for: Any) -> None:
+    services = services_for([CARDS["mcq"]])
+    app = KdquizApp(services, plan=REVIEW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        rows = list(app.screen.query(".choice"))
+        target = positions(app).index(0)
+        await pilot.click(rows[target])
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(app, pilot)
+    assert only_log(services).correct is True
+
+
+async def test_mcq_ignores_numbers_beyond_the_choices(services_for: Any) -> None:
+    services = services_for([CARDS["mcq"]])
+    app = KdquizApp(services, plan=REVIEW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("9")
+        await pilot.pause()
+        assert not app.screen.query(StudyFeedback)
+
+
+@pytest.mark.parametrize("right", [True, False])
+async def test_multi_toggle_and_confirm(services_for: Any, right: bool) -> None:
+    services = services_for([CARDS["multi"]])
+    app = KdquizApp(services, plan=REVIEW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        order = positions(app)
+        picks = [0, 1] if right else [0, 2]
+        for original in picks:
+            await pilot.press(str(order.index(original) + 1))
+        # toggling twice un-selects: the last pick is pressed again, then again
+        await pilot.press(str(order.index(picks[-1]) + 1), str(order.index(picks[-1]) + 1))
+        await pilot.pause()
+        assert not app.screen.query(StudyFeedback)  # toggling never submits
+        await answer_and_continue(app, pilot, "enter")
+    entry = only_log(services)
+    assert entry.correct is right
+
+
+async def test_multi_space_toggles_the_highlighted_choice(services_for: Any) -> None:
+    services = services_for([CARDS["multi"]])
+    app = KdquizApp(services, plan=REVIEW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        choices = app.screen.query_one(ChoiceList)
+        await pilot.press("space")
+        assert choices.selected == {0}
+        await pilot.press("down", "space", "space")
+        assert choices.selected == {0}
+
+
+@pytest.mark.parametrize(("key", "right"), [("t", True), ("y", True), ("f", False), ("n", False)])
+async def test_truefalse_keys(services_for: Any, key: str, right: bool) -> None:
+    services = services_for([CARDS["truefalse"]])
+    app = KdquizApp(services, plan=REVIEW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await answer_and_continue(app, pilot, key)
+    assert only_log(services).correct is right
+
+
+@pytest.mark.parametrize(("typed", "right", "words"), [
+    ("Netflix", True, "✓ Right"),
+    ("netflix korea", True, "✓ Right"),  # an alias, case folded
+    ("Netflx", True, "small typo accepted"),
+    ("Disney", False, "✗ Wrong"),
+])
+async def test_typed_answers(services_for: Any, typed: str, right: bool, words: str) -> None:
+    services = services_for([CARDS["typed"]])
+    app = KdquizApp(services, plan=REVIEW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*typed, "enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert words in text
+        assert f"You answered  {typed}" in text
+        await pilot.press("enter")
+        await settle(app, pilot)
+    entry = only_log(services)
+    assert entry.correct is right
+    assert entry.answer == typed
+
+
+async def test_typed_i_was_right_changes_the_rating_only(services_for: Any, data_dir: Any) -> None:
+    services = services_for([CARDS["typed"]])
+    deck_file = data_dir / "decks" / "deck0.yaml"
+    before = deck_file.read_text(encoding="utf-8")
+    app = KdquizApp(services, plan=REVIEW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Amazon", "enter")
+        await pilot.pause()
+        feedback = app.screen.query_one(StudyFeedback)
+        assert feedback.rating == 1
+        await pilot.press("r")
+        await pilot.pause()
+        assert feedback.rating == 3
+        assert "Counted as right" in screen_text(app)
+        await pilot.press("enter")
+        await settle(app, pilot)
+    entry = only_log(services)
+    assert entry.rating == 3 and entry.correct is True
+    assert deck_file.read_text(encoding="utf-8") == before
+
+
+async def test_i_was_right_is_not_offered_for_choices(services_for: Any) -> None:
+    services = services_for([CARDS["mcq"]])
+    app = KdquizApp(services, plan=REVIEW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(str(positions(app).index(2) + 1))
+        await pilot.pause()
+        await pilot.press("r")
+        assert app.screen.query_one(StudyFeedback).rating == 1
+
+
+@pytest.mark.parametrize(("typed", "right"), [("16", True), ("16 episodes", True), ("15", False)])
+async def test_numeric(services_for: Any, typed: str, right: bool) -> None:
+    services = services_for([CARDS["numeric"]])
+    app = KdquizApp(services, plan=REVIEW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await answer_and_continue(app, pilot, *typed, "enter")
+    assert only_log(services).correct is right
+
+
+async def test_numeric_refuses_text_that_is_not_a_number(services_for: Any) -> None:
+    services = services_for([CARDS["numeric"]])
+    app = KdquizApp(services, plan=REVIEW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"lots", "enter")
+        await pilot.pause()
+        assert not app.screen.query(StudyFeedback)
+        assert "is not a number" in screen_text(app)
+
+
+@pytest.mark.parametrize(("typed", "right"), [("OST", True), ("ost", True), ("music", False)])
+async def test_cloze_typed(services_for: Any, typed: str, right: bool) -> None:
+    services = services_for([CARDS["cloze"]])
+    app = KdquizApp(services, plan=REVIEW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "An [...] is a drama's soundtrack." in screen_text(app)
+        await answer_and_continue(app, pilot, *typed, "enter")
+    assert only_log(services).correct is right
+
+
+async def test_cloze_reveal_and_self_grade(services_for: Any) -> None:
+    services = services_for([CARDS["cloze"]])
+    app = KdquizApp(services, plan=REVIEW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # empty: show the answer
+        await pilot.pause()
+        assert "OST" in screen_text(app)
+        await pilot.press("2")  # self-rated: Hard, and on to the next card
+        await settle(app, pilot)
+    entry = only_log(services)
+    assert entry.rating == 2
+
+
+async def test_flashcard_reveal_shows_interval_previews_then_rates(services_for: Any) -> None:
+    services = services_for([CARDS["flashcard"]])
+    app = KdquizApp(services, plan=REVIEW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "PD" in text and "Producer-director" not in text
+        await pilot.press("space")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Producer-director" in text
+        assert "1 Again 1m" in text and "3 Good 10m" in text and "4 Easy" in text
+        await pilot.press("4")
+        await settle(app, pilot)
+    entry = only_log(services)
+    assert entry.rating == 4
+    assert entry.after is not None and entry.after.due > entry.time
+
+
+async def test_flashcard_rating_bar_click(services_for: Any) -> None:
+    services = services_for([CARDS["flashcard"]])
+    app = KdquizApp(services, plan=REVIEW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.click("#rate-2")
+        await settle(app, pilot)
+    assert only_log(services).rating == 2
+
+
+@pytest.mark.parametrize("right", [True, False])
+async def test_order_moves_with_shift_arrows(services_for: Any, right: bool) -> None:
+    services = services_for([CARDS["order"]])
+    app = KdquizApp(services, plan=REVIEW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        order_list = app.screen.query_one(OrderList)
+        if right:
+            # bubble-sort the shown order with the keyboard
+            for _ in range(3):
+                for row in range(2):
+                    while order_list.cursor != row:
+                        await pilot.press("down")
+                    if order_list.current[row] > order_list.current[row + 1]:
+                        await pilot.press("shift+down")
+            assert order_list.current == [0, 1, 2]
+        else:
+            assert order_list.current != [0, 1, 2]  # shown scrambled
+        await answer_and_continue(app, pilot, "enter")
+    assert only_log(services).correct is right
+
+
+async def test_order_buttons_move_items_with_the_mouse(services_for: Any) -> None:
+    services = services_for([CARDS["order"]])
+    app = KdquizApp(services, plan=REVIEW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        order_list = app.screen.query_one(OrderList)
+        start = list(order_list.current)
+        await pilot.click(".order-down")  # the first row's ▼
+        await pilot.pause()
+        assert order_list.current == [start[1], start[0], start[2]]
+
+
+async def test_rating_override_with_number_keys(services_for: Any) -> None:
+    services = services_for([CARDS["truefalse"]])
+    app = KdquizApp(services, plan=REVIEW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        assert "Rated Hard (your rating)" in screen_text(app)
+        await pilot.press("enter")
+        await settle(app, pilot)
+    entry = only_log(services)
+    assert entry.rating == 2 and entry.correct is True
+
+
+async def test_deck_text_is_never_markup(services_for: Any) -> None:
+    hostile = "Press [bold]this[/] or [@click=app.quit]that[/] [/]"
+    card = {"id": "evil", "type": "mcq", "prompt": hostile,
+            "choices": ["[red]A[/red]", "[@click=app.quit]B"], "answer": "[red]A[/red]",
+            "explain": "[b]not bold[/b]"}
+    services = services_for([card])
+    app = KdquizApp(services, plan=REVIEW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert hostile in text
+        assert "[red]A[/red]" in text and "[@click=app.quit]B" in text
+        rows = list(app.screen.query(".choice"))
+        await pilot.click(rows[positions(app).index(1)])
+        await pilot.pause()
+        assert app.is_running
+        assert "[b]not bold[/b]" in screen_text(app)
+        assert isinstance(app.screen, StudyScreen)
