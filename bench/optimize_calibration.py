@@ -23,7 +23,7 @@ REFERENCE_LOG_LOSS = 0.4587
 
 
 def auc(pairs: list[tuple[float, bool]]) -> float:
-    """Area under the ROC curve: the chance a recalled review got a higher prediction than a lapse."""
+    """Area under the ROC curve: the chance a recalled review was predicted higher than a lapse."""
     ranked = sorted(pairs, key=lambda p: p[0])
     positives = sum(1 for _, y in ranked if y)
     negatives = len(ranked) - positives
@@ -50,14 +50,18 @@ def main() -> int:
     whole = predictions(None, reviews)
     overall = score(whole)
     print(f"{SAMPLE.name}: {len(reviews)} reviews of {len({r.key for r in reviews})} cards")
-    print(f"default FSRS-6 parameters, all {overall.reviews} reviews >= 1 day apart: "
-          f"log loss {overall.log_loss:.4f} (reference {REFERENCE_LOG_LOSS}), "
-          f"RMSE (bins) {overall.rmse_bins:.4f}, AUC {auc(whole):.3f}")
+    print(
+        f"default FSRS-6 parameters, all {overall.reviews} reviews >= 1 day apart: "
+        f"log loss {overall.log_loss:.4f} (reference {REFERENCE_LOG_LOSS}), "
+        f"RMSE (bins) {overall.rmse_bins:.4f}, AUC {auc(whole):.3f}"
+    )
     started = time.perf_counter()
     result = compare(reviews)
     seconds = time.perf_counter() - started
-    print(f"\nfit on the first {result.train} reviews (before {result.cutoff.isoformat()}), "
-          f"scored on {result.current.reviews} later reviews >= 1 day apart:")
+    print(
+        f"\nfit on the first {result.train} reviews (before {result.cutoff.isoformat()}), "
+        f"scored on {result.current.reviews} later reviews >= 1 day apart:"
+    )
     print(f"  {'parameters':<10}  {'log loss':>8}  {'RMSE (bins)':>11}")
     for name, m in (("default", result.current), ("fitted", result.fitted)):
         print(f"  {name:<10}  {m.log_loss:>8.4f}  {m.rmse_bins:>11.4f}")

@@ -14,17 +14,24 @@ SHOWN_PROBLEMS = 20
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "import-history", help="bring in past reviews for `kdquiz optimize` and the statistics",
+        "import-history",
+        help="bring in past reviews for `kdquiz optimize` and the statistics",
         description="Read a review log: the py-fsrs CSV layout "
-                    "(card_id,review_rating,review_time,review_duration), Anki's revlog table "
-                    "(id,cid,usn,ease,ivl,lastIvl,factor,time,type) or the FSRS optimizer's "
-                    "revlog.csv. The reviews are added to your history; they never change what is "
-                    "due. Importing the same file twice adds nothing the second time.")
+        "(card_id,review_rating,review_time,review_duration), Anki's revlog table "
+        "(id,cid,usn,ease,ivl,lastIvl,factor,time,type) or the FSRS optimizer's "
+        "revlog.csv. The reviews are added to your history; they never change what is "
+        "due. Importing the same file twice adds nothing the second time.",
+    )
     parser.add_argument("file", metavar="FILE", type=Path, help="the CSV file")
-    parser.add_argument("--deck", default="history", metavar="ID",
-                        help="the deck id to file the reviews under (default: history)")
-    parser.add_argument("--skip-bad", action="store_true",
-                        help="import the readable rows even if some rows are bad")
+    parser.add_argument(
+        "--deck",
+        default="history",
+        metavar="ID",
+        help="the deck id to file the reviews under (default: history)",
+    )
+    parser.add_argument(
+        "--skip-bad", action="store_true", help="import the readable rows even if some rows are bad"
+    )
     add_data_dir(parser)
     parser.set_defaults(func=run)
 
@@ -38,15 +45,20 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"cannot read {args.file}: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
-        raise UsageError(f"{args.file} is not UTF-8 text; save it as UTF-8 CSV and try again") from None
+        raise UsageError(
+            f"{args.file} is not UTF-8 text; save it as UTF-8 CSV and try again"
+        ) from None
     parsed = parse_history(text, str(args.file))
     for problem in parsed.problems[:SHOWN_PROBLEMS]:
         print(problem, file=sys.stderr)
     if len(parsed.problems) > SHOWN_PROBLEMS:
         print(f"... and {len(parsed.problems) - SHOWN_PROBLEMS} more bad rows", file=sys.stderr)
     if parsed.problems and not args.skip_bad:
-        print(f"{len(parsed.problems)} bad row(s) in {args.file}; nothing was imported. Fix them, or "
-              "add --skip-bad to import the other rows.", file=sys.stderr)
+        print(
+            f"{len(parsed.problems)} bad row(s) in {args.file}; nothing was imported. Fix them, or "
+            "add --skip-bad to import the other rows.",
+            file=sys.stderr,
+        )
         return 1
     services = make_services(resolve_data_dir(args))
     try:
@@ -55,6 +67,9 @@ def run(args: argparse.Namespace) -> int:
         services.store.close()
     skipped = f", {parsed.skipped} non-review rows skipped" if parsed.skipped else ""
     bad = f", {len(parsed.problems)} bad rows left out" if parsed.problems else ""
-    print(f"{args.file} ({parsed.layout} layout): {len(parsed.reviews)} reviews read, {added} new "
-          f"added under deck '{args.deck}', {len(parsed.reviews) - added} already there{skipped}{bad}.")
+    print(
+        f"{args.file} ({parsed.layout} layout): {len(parsed.reviews)} reviews read, {added} new "
+        f"added under deck '{args.deck}', {len(parsed.reviews) - added} already there"
+        f"{skipped}{bad}."
+    )
     return 0

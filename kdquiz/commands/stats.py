@@ -11,14 +11,21 @@ from kdquiz.errors import UsageError
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "stats", help="your progress: today, cards by state, forecast, calendar, retention",
-        description="Today's reviews, card counts by state, the 30-day due forecast, a year's study "
-                    "calendar, true retention, accuracy by question kind and quiz personal bests. "
-                    "Charts are drawn with block characters and need no colour.")
+        "stats",
+        help="your progress: today, cards by state, forecast, calendar, retention",
+        description="Today's reviews, card counts by state, the 30-day due forecast, a year's "
+        "study "
+        "calendar, true retention, accuracy by question kind and quiz personal bests. "
+        "Charts are drawn with block characters and need no colour.",
+    )
     parser.add_argument("--deck", metavar="DECK", default=None, help="only this deck (its id)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
-    parser.add_argument("--streak", choices=("on", "off"), default=None,
-                        help="show the daily study streak from now on (on) or stop showing it (off)")
+    parser.add_argument(
+        "--streak",
+        choices=("on", "off"),
+        default=None,
+        help="show the daily study streak from now on (on) or stop showing it (off)",
+    )
     add_data_dir(parser)
     parser.set_defaults(func=run)
 
@@ -32,14 +39,25 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.deck is not None and services.catalog.deck(args.deck) is None:
             known = ", ".join(d.id for d in services.catalog.decks) or "none"
-            raise UsageError(f"no deck with id '{args.deck}' (known: {known}); `kdquiz decks` lists them")
+            raise UsageError(
+                f"no deck with id '{args.deck}' (known: {known}); `kdquiz decks` lists them"
+            )
         if args.streak is not None:
             services.store.set_pref(STREAK_PREF, args.streak)
         settings = services.settings
-        rollover = settings.for_deck(args.deck).rollover_hour if args.deck else \
-            settings.defaults.rollover_hour
-        stats = collect(services.store, services.catalog.decks, now=services.clock(),
-                        tz=settings.zone(), rollover_hour=rollover, deck_id=args.deck)
+        rollover = (
+            settings.for_deck(args.deck).rollover_hour
+            if args.deck
+            else settings.defaults.rollover_hour
+        )
+        stats = collect(
+            services.store,
+            services.catalog.decks,
+            now=services.clock(),
+            tz=settings.zone(),
+            rollover_hour=rollover,
+            deck_id=args.deck,
+        )
     finally:
         services.store.close()
     if args.json:

@@ -35,8 +35,10 @@ def check_parameters(values: Sequence[float], where: str) -> tuple[float, ...]:
         numbers = tuple(float(v) for v in values)
         Scheduler(parameters=numbers)
     except (TypeError, ValueError) as exc:
-        raise ParametersError(f"{where}: {exc}. Delete the file to use the default parameters, "
-                              "or run `kdquiz optimize` again.") from None
+        raise ParametersError(
+            f"{where}: {exc}. Delete the file to use the default parameters, "
+            "or run `kdquiz optimize` again."
+        ) from None
     return numbers
 
 
@@ -48,12 +50,16 @@ def load_parameters(data_dir: Path) -> tuple[float, ...] | None:
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ParametersError(f"{path}: cannot be read ({exc}). Delete it to use the default "
-                              "parameters, or run `kdquiz optimize` again.") from None
+        raise ParametersError(
+            f"{path}: cannot be read ({exc}). Delete it to use the default "
+            "parameters, or run `kdquiz optimize` again."
+        ) from None
     values = data.get("parameters") if isinstance(data, dict) else None
     if not isinstance(values, list):
-        raise ParametersError(f"{path}: expected {{\"parameters\": [21 numbers]}}. Delete it to use "
-                              "the default parameters, or run `kdquiz optimize` again.")
+        raise ParametersError(
+            f'{path}: expected {{"parameters": [21 numbers]}}. Delete it to use '
+            "the default parameters, or run `kdquiz optimize` again."
+        )
     return check_parameters(values, str(path))
 
 
@@ -72,8 +78,9 @@ def save_parameters(data_dir: Path, parameters: Sequence[float], evidence: dict[
     path = parameters_path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps({"parameters": list(numbers), **evidence}, indent=2) + "\n",
-                   encoding="utf-8")
+    tmp.write_text(
+        json.dumps({"parameters": list(numbers), **evidence}, indent=2) + "\n", encoding="utf-8"
+    )
     os.replace(tmp, path)
     return path
 

@@ -56,7 +56,13 @@ class ParsedHistory:
 _LAYOUTS: dict[str, tuple[str, ...]] = {
     "py-fsrs": ("card_id", "review_rating", "review_time", "review_duration"),
     "anki-revlog": ("id", "cid", "ease", "time", "type"),
-    "fsrs-optimizer": ("card_id", "review_time", "review_rating", "review_state", "review_duration"),
+    "fsrs-optimizer": (
+        "card_id",
+        "review_time",
+        "review_rating",
+        "review_state",
+        "review_duration",
+    ),
 }
 _EPOCH_MS_MIN, _EPOCH_MS_MAX = 946_684_800_000, 4_102_444_800_000  # 2000-01-01 .. 2100-01-01
 
@@ -80,15 +86,19 @@ def _int(text: str, column: str) -> int:
 def _rating(text: str, column: str) -> int:
     value = _int(text, column)
     if not 1 <= value <= 4:
-        raise ValueError(f"{column}: {value} is not a rating from 1 to 4 (1 Again, 2 Hard, 3 Good, 4 Easy)")
+        raise ValueError(
+            f"{column}: {value} is not a rating from 1 to 4 (1 Again, 2 Hard, 3 Good, 4 Easy)"
+        )
     return value
 
 
 def _epoch_ms(text: str, column: str) -> datetime:
     value = _int(text, column)
     if not _EPOCH_MS_MIN <= value < _EPOCH_MS_MAX:
-        raise ValueError(f"{column}: {value} is not a time in milliseconds since 1970 "
-                         "(between the years 2000 and 2100)")
+        raise ValueError(
+            f"{column}: {value} is not a time in milliseconds since 1970 "
+            "(between the years 2000 and 2100)"
+        )
     return datetime.fromtimestamp(value / 1000, timezone.utc)
 
 
@@ -97,8 +107,9 @@ def _iso(text: str, column: str) -> datetime:
     try:
         when = datetime.fromisoformat(raw.replace("Z", "+00:00"))
     except ValueError:
-        raise ValueError(f"{column}: {raw!r} is not an ISO-8601 time like "
-                         "2024-03-29T20:32:32+00:00") from None
+        raise ValueError(
+            f"{column}: {raw!r} is not an ISO-8601 time like 2024-03-29T20:32:32+00:00"
+        ) from None
     if when.tzinfo is None:
         raise ValueError(f"{column}: {raw!r} has no time zone; add one, e.g. {raw}+00:00 for UTC")
     return when.astimezone(timezone.utc)
@@ -120,8 +131,13 @@ def _row(layout: str, row: dict[str, str], line: int) -> PastReview | None:
         if ease == 0 or kind in (4, 5):
             return None
         card = str(_int(row["cid"], "cid"))
-        return PastReview(card, _rating(row["ease"], "ease"),
-                          _epoch_ms(row["id"], "id"), _duration(row["time"], "time"), line)
+        return PastReview(
+            card,
+            _rating(row["ease"], "ease"),
+            _epoch_ms(row["id"], "id"),
+            _duration(row["time"], "time"),
+            line,
+        )
     card = row["card_id"].strip()
     if not card:
         raise ValueError("card_id: empty")
@@ -131,8 +147,13 @@ def _row(layout: str, row: dict[str, str], line: int) -> PastReview | None:
         when = _epoch_ms(row["review_time"], "review_time")
     else:
         when = _iso(row["review_time"], "review_time")
-    return PastReview(card, _rating(row["review_rating"], "review_rating"), when,
-                      _duration(row["review_duration"], "review_duration"), line)
+    return PastReview(
+        card,
+        _rating(row["review_rating"], "review_rating"),
+        when,
+        _duration(row["review_duration"], "review_duration"),
+        line,
+    )
 
 
 def parse_history(text: str, source: str) -> ParsedHistory:
@@ -143,13 +164,16 @@ def parse_history(text: str, source: str) -> ParsedHistory:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = next(reader, None)
     if not header:
-        raise HistoryError(f"{source}: the file is empty; expected a header line such as "
-                           f"{','.join(_LAYOUTS['py-fsrs'])}")
+        raise HistoryError(
+            f"{source}: the file is empty; expected a header line such as "
+            f"{','.join(_LAYOUTS['py-fsrs'])}"
+        )
     layout = _layout(header)
     if layout is None:
         expected = "; or ".join(",".join(cols) for cols in _LAYOUTS.values())
-        raise HistoryError(f"{source}:1: unknown columns {','.join(header)!r}; expected a header with "
-                           f"{expected}")
+        raise HistoryError(
+            f"{source}:1: unknown columns {','.join(header)!r}; expected a header with {expected}"
+        )
     names = [h.strip().lower() for h in header]
     parsed = ParsedHistory(layout)
     for values in reader:
@@ -157,7 +181,9 @@ def parse_history(text: str, source: str) -> ParsedHistory:
         if not any(v.strip() for v in values):
             continue
         if len(values) != len(names):
-            parsed.problems.append(f"{source}:{line}: expected {len(names)} columns, found {len(values)}")
+            parsed.problems.append(
+                f"{source}:{line}: expected {len(names)} columns, found {len(values)}"
+            )
             continue
         try:
             review = _row(layout, dict(zip(names, values)), line)
@@ -175,5 +201,18 @@ def to_log_entries(reviews: Sequence[PastReview], deck_id: str = HISTORY_DECK) -
     """Log rows for `ProgressStore.import_rows` (mode "history": they never touch the schedule)."""
     from kdquiz.core.store import LogEntry
 
-    return [LogEntry(0, (deck_id, r.card_id, ""), r.time, r.rating, r.rating > 1, r.duration_ms,
-                     HISTORY_MODE, "", None, None) for r in sorted(reviews, key=lambda r: r.time)]
+    return [
+        LogEntry(
+            0,
+            (deck_id, r.card_id, ""),
+            r.time,
+            r.rating,
+            r.rating > 1,
+            r.duration_ms,
+            HISTORY_MODE,
+            "",
+            None,
+            None,
+        )
+        for r in sorted(reviews, key=lambda r: r.time)
+    ]

@@ -1,4 +1,4 @@
-"""Personal FSRS parameters fitted to the learner's own review log, adopted only when they predict better.
+"""Personal FSRS parameters fitted to the learner's own reviews, kept only if they predict better.
 
 The log is split by time: parameters are fitted (with fsrs-rs-python, Anki's own FSRS engine) on the
 first 80% of the reviews, then both the parameters in use and the fitted ones predict the last 20%.
@@ -51,8 +51,11 @@ class Review:
 
 def reviews_from_log(entries: Iterable[LogEntry]) -> list[Review]:
     """Rated reviews (review mode and imported history) in time order."""
-    found = [Review(e.key, e.time, int(e.rating)) for e in entries
-             if e.mode in REVIEW_MODES and e.rating is not None and 1 <= e.rating <= 4]
+    found = [
+        Review(e.key, e.time, int(e.rating))
+        for e in entries
+        if e.mode in REVIEW_MODES and e.rating is not None and 1 <= e.rating <= 4
+    ]
     found.sort(key=lambda r: r.time)
     return found
 
@@ -92,8 +95,9 @@ def score(predictions: Sequence[tuple[float, bool]], bins: int = RMSE_BINS) -> M
     return Metrics(n, loss / n, math.sqrt(squared / n))
 
 
-def predictions(parameters: Sequence[float] | None, reviews: Iterable[Review],
-                since: datetime | None = None) -> list[tuple[float, bool]]:
+def predictions(
+    parameters: Sequence[float] | None, reviews: Iterable[Review], since: datetime | None = None
+) -> list[tuple[float, bool]]:
     """(predicted recall, recalled) for every review >= 1 day after the item's previous one.
 
     Each item's history is replayed in full through py-fsrs; only reviews at or after `since` are
@@ -101,22 +105,31 @@ def predictions(parameters: Sequence[float] | None, reviews: Iterable[Review],
     """
     from fsrs import Card, Rating, Scheduler
 
-    scheduler = Scheduler(parameters=tuple(parameters), enable_fuzzing=False) if parameters \
+    scheduler = (
+        Scheduler(parameters=tuple(parameters), enable_fuzzing=False)
+        if parameters
         else Scheduler(enable_fuzzing=False)
+    )
     out: list[tuple[float, bool]] = []
     for history in _by_item(reviews).values():
         card = Card()
         for review in history:
             when = review.time.astimezone(timezone.utc)
-            if (card.last_review is not None and when - card.last_review >= _DAY
-                    and (since is None or review.time >= since)):
-                out.append((float(scheduler.get_card_retrievability(card, when)), review.rating > 1))
+            if (
+                card.last_review is not None
+                and when - card.last_review >= _DAY
+                and (since is None or review.time >= since)
+            ):
+                out.append(
+                    (float(scheduler.get_card_retrievability(card, when)), review.rating > 1)
+                )
             card, _ = scheduler.review_card(card, Rating(review.rating), when)
     return out
 
 
-def evaluate(parameters: Sequence[float] | None, reviews: Iterable[Review],
-             since: datetime | None = None) -> Metrics:
+def evaluate(
+    parameters: Sequence[float] | None, reviews: Iterable[Review], since: datetime | None = None
+) -> Metrics:
     return score(predictions(parameters, reviews, since))
 
 
@@ -140,13 +153,16 @@ def training_items(reviews: Iterable[Review]) -> list:
     return items
 
 
-def fit(reviews: Iterable[Review], *, relearning_steps: int = 1, seed: int = 2023) -> tuple[float, ...]:
+def fit(
+    reviews: Iterable[Review], *, relearning_steps: int = 1, seed: int = 2023
+) -> tuple[float, ...]:
     """FSRS-6 parameters fitted to `reviews` by fsrs-rs (deterministic for a given seed)."""
     from fsrs_rs_python import DEFAULT_PARAMETERS, FSRS, TrainingConfig
 
     items = training_items(reviews)
     fitted = FSRS(DEFAULT_PARAMETERS).compute_parameters(
-        items, num_relearning_steps=relearning_steps, training_config=TrainingConfig(seed=seed))
+        items, num_relearning_steps=relearning_steps, training_config=TrainingConfig(seed=seed)
+    )
     return tuple(float(round(w, 4)) for w in fitted)
 
 
@@ -166,25 +182,40 @@ class Comparison:
 
     def to_dict(self) -> dict[str, object]:
         def metrics(m: Metrics) -> dict[str, object]:
-            return {"reviews": m.reviews, "log_loss": round(m.log_loss, 4),
-                    "rmse_bins": round(m.rmse_bins, 4)}
+            return {
+                "reviews": m.reviews,
+                "log_loss": round(m.log_loss, 4),
+                "rmse_bins": round(m.rmse_bins, 4),
+            }
 
-        return {"reviews": self.total, "fitted_on": self.train, "held_back_from": self.cutoff.isoformat(),
-                "current": metrics(self.current), "fitted": metrics(self.fitted),
-                "current_is_default": self.current_parameters is None, "adopted": self.adopt,
-                "fitted_parameters": list(self.parameters)}
+        return {
+            "reviews": self.total,
+            "fitted_on": self.train,
+            "held_back_from": self.cutoff.isoformat(),
+            "current": metrics(self.current),
+            "fitted": metrics(self.fitted),
+            "current_is_default": self.current_parameters is None,
+            "adopted": self.adopt,
+            "fitted_parameters": list(self.parameters),
+        }
 
 
-def compare(reviews: Sequence[Review], *, current: Sequence[float] | None = None,
-            min_reviews: int = MIN_REVIEWS, train_fraction: float = TRAIN_FRACTION,
-            relearning_steps: int = 1) -> Comparison:
+def compare(
+    reviews: Sequence[Review],
+    *,
+    current: Sequence[float] | None = None,
+    min_reviews: int = MIN_REVIEWS,
+    train_fraction: float = TRAIN_FRACTION,
+    relearning_steps: int = 1,
+) -> Comparison:
     """Fit on the first `train_fraction` of the reviews by time; score both on the rest."""
     ordered = sorted(reviews, key=lambda r: r.time)
     if len(ordered) < min_reviews:
         raise NotEnoughHistory(
             f"Only {len(ordered)} rated reviews are in your log; fitting parameters needs at least "
             f"{min_reviews} to be trustworthy. Keep reviewing, or bring in past reviews with "
-            "`kdquiz import-history FILE`.")
+            "`kdquiz import-history FILE`."
+        )
     split = min(max(1, int(len(ordered) * train_fraction)), len(ordered) - 1)
     cutoff = ordered[split].time
     train = [r for r in ordered if r.time < cutoff]
@@ -194,7 +225,14 @@ def compare(reviews: Sequence[Review], *, current: Sequence[float] | None = None
         raise NotEnoughHistory(
             f"None of the {len(ordered) - len(train)} latest reviews came a day or more after the "
             "item's previous review, so there is nothing to test fitted parameters on. Review over "
-            "a few more days and try again.")
-    return Comparison(len(ordered), len(train), cutoff, held_current,
-                      evaluate(parameters, ordered, cutoff),
-                      tuple(current) if current else None, parameters)
+            "a few more days and try again."
+        )
+    return Comparison(
+        len(ordered),
+        len(train),
+        cutoff,
+        held_current,
+        evaluate(parameters, ordered, cutoff),
+        tuple(current) if current else None,
+        parameters,
+    )

@@ -47,7 +47,7 @@ def day_of(when: datetime, tz: tzinfo, rollover_hour: int) -> date:
 
 
 def _passed(entry: LogEntry) -> bool | None:
-    """Right or wrong, whichever the log says: checked answers have `correct`, ratings say the rest."""
+    """Right or wrong: checked answers have `correct`, the rating says it for the rest."""
     if entry.correct is not None:
         return entry.correct
     if entry.rating is not None:
@@ -99,7 +99,9 @@ class StateCounts:
         return self.new + self.learning + self.review + self.relearning
 
 
-def state_counts(decks: Sequence[Deck], states: dict[Key, ItemState], day_end: datetime) -> list[StateCounts]:
+def state_counts(
+    decks: Sequence[Deck], states: dict[Key, ItemState], day_end: datetime
+) -> list[StateCounts]:
     """Per deck: items never seen, in each FSRS state, and due before the study day ends.
 
     Progress of cards no longer in a deck is left out (`kdquiz check --progress` reports it).
@@ -115,8 +117,17 @@ def state_counts(decks: Sequence[Deck], states: dict[Key, ItemState], day_end: d
                 continue
             counts[state.state] += 1
             due += state.due < day_end
-        rows.append(StateCounts(deck.id, deck.title, new, counts[State.Learning], counts[State.Review],
-                                counts[State.Relearning], due))
+        rows.append(
+            StateCounts(
+                deck.id,
+                deck.title,
+                new,
+                counts[State.Learning],
+                counts[State.Review],
+                counts[State.Relearning],
+                due,
+            )
+        )
     return rows
 
 
@@ -140,8 +151,13 @@ def interval_days(state: ItemState) -> float:
     return max(1.0, (state.due - state.last_review).total_seconds() / 86400)
 
 
-def forecast(states: Iterable[ItemState], today: date, tz: tzinfo, rollover_hour: int,
-             days: int = FORECAST_DAYS) -> Forecast:
+def forecast(
+    states: Iterable[ItemState],
+    today: date,
+    tz: tzinfo,
+    rollover_hour: int,
+    days: int = FORECAST_DAYS,
+) -> Forecast:
     due = [0] * days
     load = 0.0
     for state in states:
@@ -226,8 +242,9 @@ class TrueRetention:
     mature: Retention
 
 
-def true_retention(log: Iterable[LogEntry], tz: tzinfo, rollover_hour: int,
-                   since: date | None = None) -> TrueRetention:
+def true_retention(
+    log: Iterable[LogEntry], tz: tzinfo, rollover_hour: int, since: date | None = None
+) -> TrueRetention:
     """Anki's true retention: first review of the day of items in the review state.
 
     Items logged by kdquiz carry their state before the answer; imported history does not, so there
@@ -237,7 +254,9 @@ def true_retention(log: Iterable[LogEntry], tz: tzinfo, rollover_hour: int,
     tally = {False: [0, 0], True: [0, 0]}  # mature? -> [passed, failed]
     last_seen: dict[Key, datetime] = {}
     counted: set[tuple[Key, date]] = set()
-    for entry in sorted((e for e in log if e.mode in REVIEW_MODES and e.rating), key=lambda e: e.time):
+    for entry in sorted(
+        (e for e in log if e.mode in REVIEW_MODES and e.rating), key=lambda e: e.time
+    ):
         previous = last_seen.get(entry.key)
         last_seen[entry.key] = entry.time
         day = day_of(entry.time, tz, rollover_hour)
@@ -316,8 +335,10 @@ def personal_bests(games: Iterable[GameRecord]) -> list[PersonalBest]:
             best[key] = (game, found[1] + 1)
         else:
             best[key] = (found[0], found[1] + 1)
-    return [PersonalBest(key[0], key[1], g.score, g.correct, g.total, g.player, g.finished, n)
-            for key, (g, n) in sorted(best.items())]
+    return [
+        PersonalBest(key[0], key[1], g.score, g.correct, g.total, g.player, g.finished, n)
+        for key, (g, n) in sorted(best.items())
+    ]
 
 
 # -- everything at once --------------------------------------------------------------------------
@@ -338,6 +359,7 @@ class Stats:
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready (dates as ISO strings) for `kdquiz stats --json`."""
+
         def plain(value: object) -> object:
             if isinstance(value, (date, datetime)):
                 return value.isoformat()
@@ -350,9 +372,12 @@ class Stats:
         data = plain(asdict(self))
         assert isinstance(data, dict)
         data["forecast"]["days"] = [  # type: ignore[index]
-            {"date": self.forecast.day(i).isoformat(), "due": n} for i, n in enumerate(self.forecast.due)]
+            {"date": self.forecast.day(i).isoformat(), "due": n}
+            for i, n in enumerate(self.forecast.due)
+        ]
         data["calendar"]["counts"] = {  # type: ignore[index]
-            d.isoformat(): n for d, n in sorted(self.calendar.counts.items())}
+            d.isoformat(): n for d, n in sorted(self.calendar.counts.items())
+        }
         for name, value in (("young", self.retention.young), ("mature", self.retention.mature)):
             data["retention"][name]["rate"] = value.rate  # type: ignore[index]
         for row, kind in zip(data["accuracy"], self.accuracy):  # type: ignore[call-overload]
@@ -360,8 +385,16 @@ class Stats:
         return data
 
 
-def collect(store: ProgressStore, decks: Sequence[Deck], *, now: datetime, tz: tzinfo,
-            rollover_hour: int, deck_id: str | None = None, show_streak: bool | None = None) -> Stats:
+def collect(
+    store: ProgressStore,
+    decks: Sequence[Deck],
+    *,
+    now: datetime,
+    tz: tzinfo,
+    rollover_hour: int,
+    deck_id: str | None = None,
+    show_streak: bool | None = None,
+) -> Stats:
     """All the statistics for `decks` (or just deck `deck_id`) as of `now`.
 
     `show_streak=None` follows the learner's saved choice (`STREAK_PREF`).
@@ -413,8 +446,9 @@ class CardHistory:
     retrievability: float | None  # chance of recall now; None if never reviewed
 
 
-def card_history(store: ProgressStore, key: Key, now: datetime, *,
-                 parameters: Sequence[float] | None = None) -> CardHistory:
+def card_history(
+    store: ProgressStore, key: Key, now: datetime, *, parameters: Sequence[float] | None = None
+) -> CardHistory:
     """Every answer to one item, oldest first, and how likely the learner recalls it now.
 
     `parameters` are the FSRS parameters in use (py-fsrs's defaults if None); retrievability is
@@ -422,13 +456,24 @@ def card_history(store: ProgressStore, key: Key, now: datetime, *,
     """
     from fsrs import Scheduler
 
-    rows = [HistoryRow(e.time, e.mode, e.rating, e.correct, e.response_ms,
-                       e.after.due - e.time if e.after is not None else None, e.answer)
-            for e in store.log_entries(key)]
+    rows = [
+        HistoryRow(
+            e.time,
+            e.mode,
+            e.rating,
+            e.correct,
+            e.response_ms,
+            e.after.due - e.time if e.after is not None else None,
+            e.answer,
+        )
+        for e in store.log_entries(key)
+    ]
     rows.sort(key=lambda r: r.time)
     state = store.get_state(key)
     recall = None
     if state is not None and state.stability is not None and state.last_review is not None:
         scheduler = Scheduler(parameters=parameters) if parameters else Scheduler()
-        recall = float(scheduler.get_card_retrievability(state.to_card(), now.astimezone(timezone.utc)))
+        recall = float(
+            scheduler.get_card_retrievability(state.to_card(), now.astimezone(timezone.utc))
+        )
     return CardHistory(key, rows, state, recall)

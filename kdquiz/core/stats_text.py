@@ -65,7 +65,7 @@ def heatmap(cal: Calendar) -> list[str]:
     for week in range(weeks):
         monday = start + timedelta(days=7 * week)
         if monday.day <= 7 and monday >= cal.first:  # the month's first full-width column
-            months[week:week + 3] = list(MONTHS[monday.month - 1])
+            months[week : week + 3] = list(MONTHS[monday.month - 1])
         for weekday in range(7):
             day = monday + timedelta(days=weekday)
             if cal.first <= day <= cal.last:
@@ -89,46 +89,67 @@ def render_stats(stats: Stats) -> str:
     """`kdquiz stats` output. Deck titles are printed as given (plain text, never markup)."""
     out: list[str] = []
     t = stats.today
-    out += ["Today",
-            f"  {t.reviewed} cards reviewed, {t.again} again"
-            f"{f', {t.practised} practice/quiz answers' if t.practised else ''}; "
-            f"time spent {_minutes(t.seconds)}", ""]
+    out += [
+        "Today",
+        f"  {t.reviewed} cards reviewed, {t.again} again"
+        f"{f', {t.practised} practice/quiz answers' if t.practised else ''}; "
+        f"time spent {_minutes(t.seconds)}",
+        "",
+    ]
     out.append("Cards by state")
     if not stats.decks:
         out.append("  no decks")
     width = max((len(d.title) for d in stats.decks), default=4)
     if stats.decks:
-        out.append(f"  {'deck':<{width}}  {'new':>5} {'learn':>5} {'review':>6} {'relearn':>7} "
-                   f"{'due':>5}")
+        out.append(
+            f"  {'deck':<{width}}  {'new':>5} {'learn':>5} {'review':>6} {'relearn':>7} {'due':>5}"
+        )
     for d in stats.decks:
-        out.append(f"  {d.title:<{width}}  {d.new:>5} {d.learning:>5} {d.review:>6} "
-                   f"{d.relearning:>7} {d.due_today:>5}")
+        out.append(
+            f"  {d.title:<{width}}  {d.new:>5} {d.learning:>5} {d.review:>6} "
+            f"{d.relearning:>7} {d.due_today:>5}"
+        )
     f = stats.forecast
-    out += ["", f"Due in the next {len(f.due)} days: {sum(f.due)} "
-                f"(daily load {f.daily_load:.1f} reviews/day)"]
+    out += [
+        "",
+        f"Due in the next {len(f.due)} days: {sum(f.due)} "
+        f"(daily load {f.daily_load:.1f} reviews/day)",
+    ]
     out += ["  " + line for line in forecast_chart(f)]
-    out += ["", f"Study calendar {stats.calendar.first.isoformat()} to {stats.calendar.last.isoformat()}: "
-                f"{sum(stats.calendar.counts.values())} answers on {len(stats.calendar.counts)} days"]
+    out += [
+        "",
+        f"Study calendar {stats.calendar.first.isoformat()} to {stats.calendar.last.isoformat()}: "
+        f"{sum(stats.calendar.counts.values())} answers on {len(stats.calendar.counts)} days",
+    ]
     out += ["  " + line for line in heatmap(stats.calendar)]
     r = stats.retention
-    out += ["", "True retention (first review of the day; Again = fail)",
-            f"  young  (interval < 21 days): {_percent(r.young.rate):>6}  of {r.young.total} reviews",
-            f"  mature (interval >= 21 days): {_percent(r.mature.rate):>6}  of {r.mature.total} reviews"]
+    out += [
+        "",
+        "True retention (first review of the day; Again = fail)",
+        f"  young  (interval < 21 days): {_percent(r.young.rate):>6}  of {r.young.total} reviews",
+        f"  mature (interval >= 21 days): {_percent(r.mature.rate):>6}  of {r.mature.total} "
+        "reviews",
+    ]
     out += ["", "Accuracy by question kind"]
-    out += [f"  {a.kind:<10} {a.rate:>6.1%}  {a.correct}/{a.answered}" for a in stats.accuracy] or \
-        ["  no answers yet"]
+    out += [f"  {a.kind:<10} {a.rate:>6.1%}  {a.correct}/{a.answered}" for a in stats.accuracy] or [
+        "  no answers yet"
+    ]
     if stats.streak is not None:
         s = stats.streak
-        out += ["", f"Study streak: {s.current} day{'s' if s.current != 1 else ''}"
-                    f"{'' if s.studied_today or not s.current else ' (study today to keep it)'}; "
-                    f"longest {s.longest}"]
+        out += [
+            "",
+            f"Study streak: {s.current} day{'s' if s.current != 1 else ''}"
+            f"{'' if s.studied_today or not s.current else ' (study today to keep it)'}; "
+            f"longest {s.longest}",
+        ]
     out += ["", "Quiz personal bests"]
     for best in stats.bests:
         decks = " + ".join(stats.titles.get(d, d) for d in best.deck_ids)
         who = f" by {best.player}" if best.player else ""
-        out.append(f"  {best.mode:<11} {best.score:>6} pts  {best.correct}/{best.total} right{who}, "
-                   f"{best.when.date().isoformat()}  ({decks}; {best.games} rounds)")
+        out.append(
+            f"  {best.mode:<11} {best.score:>6} pts  {best.correct}/{best.total} right{who}, "
+            f"{best.when.date().isoformat()}  ({decks}; {best.games} rounds)"
+        )
     if not stats.bests:
         out.append("  no quiz rounds yet")
     return "\n".join(out) + "\n"
-

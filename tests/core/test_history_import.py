@@ -1,4 +1,4 @@
-"""Importing past reviews: the py-fsrs CSV layout and Anki's review log, bad rows reported by line."""
+"""Importing past reviews: py-fsrs CSV and Anki's review log, bad rows reported by line."""
 
 from __future__ import annotations
 
@@ -28,7 +28,12 @@ def test_py_fsrs_layout() -> None:
     parsed = parse_history(PY_FSRS, "log.csv")
     assert parsed.layout == "py-fsrs" and not parsed.problems
     first, second, third = parsed.reviews
-    assert (first.card_id, first.rating, first.duration_ms, first.line) == ("1711684180217", 1, 25060, 2)
+    assert (first.card_id, first.rating, first.duration_ms, first.line) == (
+        "1711684180217",
+        1,
+        25060,
+        2,
+    )
     assert first.time == datetime(2024, 3, 29, 20, 32, 32, 250000, tzinfo=timezone.utc)
     assert second.time == datetime(2024, 3, 30, 8, tzinfo=timezone.utc)
     assert third.time == datetime(2024, 3, 31, 1, tzinfo=timezone.utc)  # +09:00 read as such
@@ -40,31 +45,42 @@ def test_anki_revlog_layout_skips_manual_reschedules() -> None:
     assert parsed.layout == "anki-revlog" and not parsed.problems
     assert parsed.skipped == 1
     assert [(r.card_id, r.rating, r.duration_ms, r.line) for r in parsed.reviews] == [
-        ("1700000000001", 3, 8000, 2), ("1700000000001", 1, 12000, 4)]
+        ("1700000000001", 3, 8000, 2),
+        ("1700000000001", 1, 12000, 4),
+    ]
     assert parsed.reviews[0].time == datetime(2024, 3, 29, 3, 52, 32, 250000, tzinfo=timezone.utc)
 
 
 def test_fsrs_optimizer_revlog_layout_tab_separated() -> None:
-    text = ("card_id\treview_time\treview_rating\treview_state\treview_duration\n"
-            "7\t1711684352250\t3\t0\t5000\n7\t1711770752250\t0\t4\t0\n")
+    text = (
+        "card_id\treview_time\treview_rating\treview_state\treview_duration\n"
+        "7\t1711684352250\t3\t0\t5000\n7\t1711770752250\t0\t4\t0\n"
+    )
     parsed = parse_history(text, "revlog.tsv")
     assert parsed.layout == "fsrs-optimizer" and parsed.skipped == 1
     assert [(r.card_id, r.rating) for r in parsed.reviews] == [("7", 3)]
 
 
 def test_bad_rows_are_reported_by_line_and_the_rest_is_read() -> None:
-    text = PY_FSRS + "\n".join([
-        "9,5,2024-04-01T10:00:00+00:00,100",       # line 5: rating out of range
-        "9,3,yesterday,100",                        # line 6: not a time
-        "9,3,2024-04-01T10:00:00,100",              # line 7: no time zone
-        "9,3,2024-04-01T10:00:00+00:00",            # line 8: a column missing
-        ",3,2024-04-01T10:00:00+00:00,100",         # line 9: no card id
-        "9,3,2024-04-01T10:00:00+00:00,-5",         # line 10: negative duration
-        "9,3,2024-04-01T10:00:00+00:00,100",        # line 11: fine
-    ]) + "\n"
+    text = (
+        PY_FSRS
+        + "\n".join(
+            [
+                "9,5,2024-04-01T10:00:00+00:00,100",  # line 5: rating out of range
+                "9,3,yesterday,100",  # line 6: not a time
+                "9,3,2024-04-01T10:00:00,100",  # line 7: no time zone
+                "9,3,2024-04-01T10:00:00+00:00",  # line 8: a column missing
+                ",3,2024-04-01T10:00:00+00:00,100",  # line 9: no card id
+                "9,3,2024-04-01T10:00:00+00:00,-5",  # line 10: negative duration
+                "9,3,2024-04-01T10:00:00+00:00,100",  # line 11: fine
+            ]
+        )
+        + "\n"
+    )
     parsed = parse_history(text, "log.csv")
     assert [p.split(": ", 1)[0] for p in parsed.problems] == [
-        f"log.csv:{n}" for n in (5, 6, 7, 8, 9, 10)]
+        f"log.csv:{n}" for n in (5, 6, 7, 8, 9, 10)
+    ]
     assert "5 is not a rating from 1 to 4" in parsed.problems[0]
     assert "'yesterday' is not an ISO-8601 time" in parsed.problems[1]
     assert "has no time zone" in parsed.problems[2]
@@ -81,10 +97,13 @@ def test_bad_anki_rows_are_reported_by_line() -> None:
     assert parsed.problems[1] == "revlog.csv:6: id: 'x' is not a whole number"
 
 
-@pytest.mark.parametrize("text, message", [
-    ("", "the file is empty"),
-    ("front,back\nq,a\n", "revlog.csv:1: unknown columns 'front,back'"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("", "the file is empty"),
+        ("front,back\nq,a\n", "revlog.csv:1: unknown columns 'front,back'"),
+    ],
+)
 def test_unreadable_files(text: str, message: str) -> None:
     with pytest.raises(HistoryError, match=message):
         parse_history(text, "revlog.csv")
@@ -98,7 +117,9 @@ def test_log_entries_are_history_not_schedule() -> None:
     assert all(e.before is None and e.after is None for e in entries)
 
 
-def test_import_history_command_is_idempotent(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_history_command_is_idempotent(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = tmp_path / "data"
     log = tmp_path / "log.csv"
     log.write_text(PY_FSRS, encoding="utf-8")
@@ -113,8 +134,9 @@ def test_import_history_command_is_idempotent(tmp_path: Path, capsys: pytest.Cap
         store.close()
 
 
-def test_import_history_command_refuses_bad_rows_unless_told(tmp_path: Path,
-                                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_history_command_refuses_bad_rows_unless_told(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = tmp_path / "data"
     log = tmp_path / "log.csv"
     log.write_text(PY_FSRS + "9,7,2024-04-01T10:00:00+00:00,1\n", encoding="utf-8")

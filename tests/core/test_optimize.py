@@ -26,13 +26,24 @@ FORGETFUL = (0.1, 0.3, 0.6, 2.0, *DEFAULT_PARAMETERS[4:8], 0.7, *DEFAULT_PARAMET
 SAMPLE = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "review-log-sample.csv"
 
 
-def simulate(early: tuple[float, ...], late: tuple[float, ...], switch_day: int, *, cards: int = 150,
-             days: int = 200, seed: int = 1) -> list[Review]:
+def simulate(
+    early: tuple[float, ...],
+    late: tuple[float, ...],
+    switch_day: int,
+    *,
+    cards: int = 150,
+    days: int = 200,
+    seed: int = 1,
+) -> list[Review]:
     """Reviews of a simulated learner: recall drawn from FSRS with `early` parameters before
-    `switch_day` and `late` ones after it; intervals planned by FSRS's defaults, a day or two late."""
+    `switch_day` and `late` ones after it; intervals planned by FSRS's defaults, 0-2 days late."""
     rng = random.Random(seed)
-    truth = {name: Scheduler(parameters=params, enable_fuzzing=False, learning_steps=(),
-                             relearning_steps=()) for name, params in (("early", early), ("late", late))}
+    truth = {
+        name: Scheduler(
+            parameters=params, enable_fuzzing=False, learning_steps=(), relearning_steps=()
+        )
+        for name, params in (("early", early), ("late", late))
+    }
     plan = Scheduler(enable_fuzzing=False, learning_steps=(), relearning_steps=())
     end = START + timedelta(days=days)
     switch = START + timedelta(days=switch_day)
@@ -49,18 +60,23 @@ def simulate(early: tuple[float, ...], late: tuple[float, ...], switch_day: int,
                 recall = truth[model].get_card_retrievability(memory[model], when)
                 rating = Rating.Good if rng.random() < recall else Rating.Again
             reviews.append(Review(n, when, int(rating)))
-            memory = {name: truth[name].review_card(memory[name], rating, when)[0] for name in truth}
+            memory = {
+                name: truth[name].review_card(memory[name], rating, when)[0] for name in truth
+            }
             planned = plan.review_card(planned, rating, when)[0]
             when = planned.due + timedelta(days=rng.choice((0, 1, 2)), hours=rng.random())
     return reviews
 
 
 def test_score_log_loss_and_rmse_over_bins() -> None:
-    assert optimize.score([(0.5, True), (0.5, False)]) == Metrics(2, pytest.approx(math.log(2)), 0.0)
+    assert optimize.score([(0.5, True), (0.5, False)]) == Metrics(
+        2, pytest.approx(math.log(2)), 0.0
+    )
     # one bin predicts 0.9 and sees 50%: RMSE 0.4 there; the other is exact
-    m = optimize.score([(0.9, True), (0.9, False), (0.25, False), (0.25, False), (0.25, True),
-                        (0.25, False)])
-    assert m.rmse_bins == pytest.approx(math.sqrt(2 * 0.4 ** 2 / 6))
+    m = optimize.score(
+        [(0.9, True), (0.9, False), (0.25, False), (0.25, False), (0.25, True), (0.25, False)]
+    )
+    assert m.rmse_bins == pytest.approx(math.sqrt(2 * 0.4**2 / 6))
     assert math.isnan(optimize.score([]).log_loss)
 
 
@@ -95,10 +111,16 @@ def test_too_little_history_is_refused() -> None:
 
 def test_reviews_from_log_keeps_rated_reviews_only() -> None:
     def entry(mode: str, rating: int | None, hour: int) -> LogEntry:
-        return LogEntry(0, ("d", "c", ""), START + timedelta(hours=hour), rating, None, 0, mode, "",
-                        None, None)
+        return LogEntry(
+            0, ("d", "c", ""), START + timedelta(hours=hour), rating, None, 0, mode, "", None, None
+        )
 
-    log = [entry("review", 3, 2), entry("history", 1, 1), entry("practice", 3, 3), entry("quiz", None, 4)]
+    log = [
+        entry("review", 3, 2),
+        entry("history", 1, 1),
+        entry("practice", 3, 3),
+        entry("quiz", None, 4),
+    ]
     assert [(r.rating, r.time.hour) for r in optimize.reviews_from_log(log)] == [(1, 10), (3, 11)]
 
 
@@ -115,14 +137,31 @@ def test_default_parameters_reproduce_the_reference_log_loss_on_the_sample() -> 
 def _write_history(data: Path, reviews: list[Review]) -> None:
     store = ProgressStore(store_path(data), clock=lambda: START, backup=False)
     try:
-        store.import_rows([], [LogEntry(0, ("history", str(r.key), ""), r.time, r.rating, r.rating > 1,
-                                        0, "history", "", None, None) for r in reviews])
+        store.import_rows(
+            [],
+            [
+                LogEntry(
+                    0,
+                    ("history", str(r.key), ""),
+                    r.time,
+                    r.rating,
+                    r.rating > 1,
+                    0,
+                    "history",
+                    "",
+                    None,
+                    None,
+                )
+                for r in reviews
+            ],
+        )
     finally:
         store.close()
 
 
 def test_optimize_command_saves_winning_parameters_and_the_scheduler_uses_them(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = tmp_path / "data"
     _write_history(data, simulate(FORGETFUL, FORGETFUL, switch_day=10_000))
     assert main(["--data-dir", str(data), "optimize", "--dry-run"]) == 0
@@ -140,7 +179,9 @@ def test_optimize_command_saves_winning_parameters_and_the_scheduler_uses_them(
     assert load_settings(data).parameters is None
 
 
-def test_optimize_command_with_too_little_history(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_optimize_command_with_too_little_history(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = tmp_path / "data"
     _write_history(data, simulate(FORGETFUL, FORGETFUL, switch_day=10_000, cards=5, days=30))
     assert main(["--data-dir", str(data), "optimize"]) == 1

@@ -28,8 +28,16 @@ def review_state(last: str, due: str, state: State = State.Review) -> ItemState:
     return ItemState(state, None if state == State.Review else 0, 5.0, 5.0, at(due), at(last))
 
 
-def entry(key: str, when: str, rating: int | None, *, mode: str = "review",
-          before: ItemState | None = None, correct: bool | None = None, ms: int = 1000) -> LogEntry:
+def entry(
+    key: str,
+    when: str,
+    rating: int | None,
+    *,
+    mode: str = "review",
+    before: ItemState | None = None,
+    correct: bool | None = None,
+    ms: int = 1000,
+) -> LogEntry:
     return LogEntry(0, ("d", key, ""), at(when), rating, correct, ms, mode, "", before, None)
 
 
@@ -55,7 +63,9 @@ def test_forecast_counts_overdue_today_and_skips_beyond_the_window() -> None:
 def test_daily_load_is_the_sum_of_one_over_interval() -> None:
     # intervals: c0 3 days, c1 10, c2 learning (counts as 1), c3 50, c5 10
     expected = 1 / 3 + 1 / 10 + 1 + 1 / 50 + 1 / 10
-    assert stats.forecast(STATES.values(), TODAY, UTC, ROLLOVER).daily_load == pytest.approx(expected)
+    assert stats.forecast(STATES.values(), TODAY, UTC, ROLLOVER).daily_load == pytest.approx(
+        expected
+    )
 
 
 def test_state_counts_per_deck() -> None:
@@ -76,16 +86,25 @@ RETENTION_LOG = [
     entry("b", "2026-03-06T10:00", 1, before=review_state("2026-02-04T10:00", "2026-03-06T10:00")),
     entry("c", "2026-03-06T10:00", 4, before=review_state("2026-02-04T10:00", "2026-03-06T10:00")),
     # learning steps and new cards are not retention
-    entry("d", "2026-03-06T10:00", 3, before=review_state("2026-03-06T09:50", "2026-03-06T10:00",
-                                                          State.Learning)),
+    entry(
+        "d",
+        "2026-03-06T10:00",
+        3,
+        before=review_state("2026-03-06T09:50", "2026-03-06T10:00", State.Learning),
+    ),
     entry("e", "2026-03-06T10:00", 3),
     # imported history: the first review has no interval; then 45 days (mature fail), 5 (young pass)
     entry("f", "2026-01-01T10:00", 3, mode="history"),
     entry("f", "2026-02-15T10:00", 1, mode="history"),
     entry("f", "2026-02-20T10:00", 3, mode="history"),
     # practice answers never count
-    entry("g", "2026-03-06T10:00", 1, mode="practice",
-          before=review_state("2026-02-04T10:00", "2026-03-06T10:00")),
+    entry(
+        "g",
+        "2026-03-06T10:00",
+        1,
+        mode="practice",
+        before=review_state("2026-02-04T10:00", "2026-03-06T10:00"),
+    ),
     # 23:00 and 02:00 are the same study day with a 04:00 rollover: only the first counts
     entry("h", "2026-03-07T23:00", 3, before=review_state("2026-03-02T23:00", "2026-03-07T23:00")),
     entry("h", "2026-03-08T02:00", 1, before=review_state("2026-03-07T23:00", "2026-03-08T23:00")),
@@ -131,7 +150,8 @@ def test_today_summary() -> None:
         entry("a", "2026-03-09T09:00", 1, ms=9000),  # yesterday
     ]
     assert stats.today_summary(log, TODAY, UTC, ROLLOVER) == stats.Today(
-        reviewed=2, again=1, practised=2, seconds=15.0)
+        reviewed=2, again=1, practised=2, seconds=15.0
+    )
 
 
 def test_accuracy_by_kind() -> None:
@@ -147,29 +167,43 @@ def test_accuracy_by_kind() -> None:
     assert result == {"flashcard": (1, 2), "mcq": (2, 3)}
 
 
-def game(score: int, day: int, mode: str = "classic", decks: tuple[str, ...] = ("d",)) -> GameRecord:
+def game(
+    score: int, day: int, mode: str = "classic", decks: tuple[str, ...] = ("d",)
+) -> GameRecord:
     when = datetime(2026, 3, day, 12, tzinfo=UTC)
     return GameRecord(decks, mode, "Mina", when, when, score, score // 100, 10, 2)
 
 
 def test_personal_bests_per_deck_set_and_mode() -> None:
-    games = [game(300, 1), game(700, 2), game(700, 3), game(200, 4, "survival"),
-             game(900, 5, decks=("e", "d"))]
-    bests = {(b.deck_ids, b.mode): (b.score, b.when.day, b.games) for b in stats.personal_bests(games)}
-    assert bests == {(("d",), "classic"): (700, 2, 3),  # the earlier of two equal scores
-                     (("d",), "survival"): (200, 4, 1),
-                     (("d", "e"), "classic"): (900, 5, 1)}
+    games = [
+        game(300, 1),
+        game(700, 2),
+        game(700, 3),
+        game(200, 4, "survival"),
+        game(900, 5, decks=("e", "d")),
+    ]
+    bests = {
+        (b.deck_ids, b.mode): (b.score, b.when.day, b.games) for b in stats.personal_bests(games)
+    }
+    assert bests == {
+        (("d",), "classic"): (700, 2, 3),  # the earlier of two equal scores
+        (("d",), "survival"): (200, 4, 1),
+        (("d", "e"), "classic"): (900, 5, 1),
+    }
 
 
 def test_collect_from_a_store(tmp_path: Path) -> None:
     clock = FakeClock(NOW)
     store = open_store(tmp_path, clock)
     try:
-        store.import_rows([(key, state, "") for key, state in STATES.items()], [
-            entry("c0", "2026-03-10T09:00", 1, before=STATES[("d", "c0", "")], correct=False),
-            entry("c1", "2026-03-09T09:00", 3, correct=True),
-            entry("c1", "2026-03-08T09:00", 3, correct=True),
-        ])
+        store.import_rows(
+            [(key, state, "") for key, state in STATES.items()],
+            [
+                entry("c0", "2026-03-10T09:00", 1, before=STATES[("d", "c0", "")], correct=False),
+                entry("c1", "2026-03-09T09:00", 3, correct=True),
+                entry("c1", "2026-03-08T09:00", 3, correct=True),
+            ],
+        )
         store.save_game_result(game(500, 1))
         result = stats.collect(store, [DECK], now=NOW, tz=UTC, rollover_hour=ROLLOVER)
         assert result.streak is None  # off unless the learner turns it on
@@ -196,12 +230,19 @@ def test_card_history_lists_answers_and_recall_now(tmp_path: Path) -> None:
     key = ("d", "c0", "")
     scheduler = DeckScheduler(DeckSettings(), fuzz=False)
     try:
-        first = store.record_review(key, lambda s: scheduler.review(s, 4, NOW, key), rating=4, when=NOW,
-                                    response_ms=1200)
+        first = store.record_review(
+            key, lambda s: scheduler.review(s, 4, NOW, key), rating=4, when=NOW, response_ms=1200
+        )
         due = first.after.due
         assert first.after.state == State.Review
-        store.log_answer(key, mode="practice", rating=1, correct=False, response_ms=900,
-                         when=NOW + timedelta(hours=1))
+        store.log_answer(
+            key,
+            mode="practice",
+            rating=1,
+            correct=False,
+            response_ms=900,
+            when=NOW + timedelta(hours=1),
+        )
         history = stats.card_history(store, key, NOW)
         assert [(r.mode, r.rating) for r in history.rows] == [("review", 4), ("practice", 1)]
         assert history.rows[0].interval == due - NOW and history.rows[1].interval is None

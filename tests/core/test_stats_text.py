@@ -9,8 +9,7 @@ from kdquiz.core.stats_text import SHADES, bar_rows, forecast_chart, heatmap, re
 
 
 def test_bar_rows_scale_to_the_peak_in_eighths() -> None:
-    assert bar_rows([0, 1, 2, 4], 2) == ["   █",
-                                         " ▄██"]
+    assert bar_rows([0, 1, 2, 4], 2) == ["   █", " ▄██"]
     assert bar_rows([1, 100], 1) == ["▁█"]  # a small non-zero value never disappears
     assert bar_rows([0, 0], 2) == ["  ", "  "]
 
@@ -47,11 +46,16 @@ def test_render_stats_prints_deck_titles_as_given() -> None:
     title = "[bold]Tricky[/] deck"
     deck_row = stats.StateCounts("d", title, 1, 0, 0, 0, 0)
     result = stats.Stats(
-        today=stats.Today(0, 0, 0, 0.0), decks=[deck_row],
+        today=stats.Today(0, 0, 0, 0.0),
+        decks=[deck_row],
         forecast=stats.Forecast(now.date(), (0,) * 30, 0.0),
         calendar=stats.calendar({}, now.date()),
         retention=stats.TrueRetention(stats.Retention(0, 0), stats.Retention(3, 1)),
-        accuracy=[], bests=[], streak=stats.Streak(2, 5, False), titles={"d": title})
+        accuracy=[],
+        bests=[],
+        streak=stats.Streak(2, 5, False),
+        titles={"d": title},
+    )
     text = render_stats(result)
     assert title in text
     assert "mature (interval >= 21 days):  75.0%" in text

@@ -1,4 +1,4 @@
-"""Stats: today, cards by state, the due forecast, the study calendar, retention, accuracy and bests.
+"""Stats: today, cards by state, due forecast, study calendar, retention, accuracy, best scores.
 
 Everything is computed by kdquiz.core.stats in a worker thread; this screen only shows it. Deck
 titles and player names are shown as plain text (rich `Text` cells, `Content`), never as markup.
@@ -67,10 +67,14 @@ class StatsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#stats-decks", DataTable).add_columns(
-            "Deck", "New", "Learning", "Review", "Relearning", "Due")
+            "Deck", "New", "Learning", "Review", "Relearning", "Due"
+        )
         self.query_one("#stats-bests", DataTable).add_columns(
-            "Decks", "Mode", "Best", "Right", "Player", "When", "Rounds")
-        self.query_one("#stats-games", DataTable).add_columns("When", "Mode", "Player", "Score", "Right")
+            "Decks", "Mode", "Best", "Right", "Player", "When", "Rounds"
+        )
+        self.query_one("#stats-games", DataTable).add_columns(
+            "When", "Mode", "Player", "Score", "Right"
+        )
         self.load()
 
     def on_screen_resume(self) -> None:
@@ -83,8 +87,13 @@ class StatsScreen(Screen[None]):
 
         services = self.app.services
         settings = services.settings
-        stats = collect(services.store, services.catalog.decks, now=services.clock(),
-                        tz=settings.zone(), rollover_hour=settings.defaults.rollover_hour)
+        stats = collect(
+            services.store,
+            services.catalog.decks,
+            now=services.clock(),
+            tz=settings.zone(),
+            rollover_hour=settings.defaults.rollover_hour,
+        )
         games = services.store.games()[-10:][::-1]
         self.app.call_from_thread(self.show, stats, games)
 
@@ -92,26 +101,42 @@ class StatsScreen(Screen[None]):
         t = stats.today
         minutes, seconds = divmod(round(t.seconds), 60)
         practised = f", {t.practised} practice/quiz answers" if t.practised else ""
-        self.query_one("#stats-today", Static).update(Content(
-            f"{t.reviewed} cards reviewed, {t.again} again{practised}; "
-            f"time spent {minutes} min {seconds:02d} s"))
+        self.query_one("#stats-today", Static).update(
+            Content(
+                f"{t.reviewed} cards reviewed, {t.again} again{practised}; "
+                f"time spent {minutes} min {seconds:02d} s"
+            )
+        )
 
         decks = self.query_one("#stats-decks", DataTable)
         decks.clear()
         for row in stats.decks:
-            decks.add_row(Text(row.title, overflow="ellipsis", no_wrap=True), row.new, row.learning,
-                          row.review, row.relearning, row.due_today)
+            decks.add_row(
+                Text(row.title, overflow="ellipsis", no_wrap=True),
+                row.new,
+                row.learning,
+                row.review,
+                row.relearning,
+                row.due_today,
+            )
 
         forecast = stats.forecast
-        self.query_one("#stats-load", Static).update(Content(
-            f"{sum(forecast.due)} due; daily load {forecast.daily_load:.1f} reviews/day"))
+        self.query_one("#stats-load", Static).update(
+            Content(f"{sum(forecast.due)} due; daily load {forecast.daily_load:.1f} reviews/day")
+        )
         self.query_one(ForecastChart).forecast = forecast
         self.query_one(CalendarHeatmap).calendar = stats.calendar
 
         r = stats.retention
-        lines = [f"Young (interval < 21 days):  {_percent(r.young.rate):>6} of {r.young.total} reviews",
-                 f"Mature (21 days or more):    {_percent(r.mature.rate):>6} of {r.mature.total} reviews"]
-        lines += [f"{a.kind:<11} {a.rate:>6.1%}  right {a.correct} of {a.answered}" for a in stats.accuracy]
+        lines = [
+            f"Young (interval < 21 days):  {_percent(r.young.rate):>6} of {r.young.total} reviews",
+            f"Mature (21 days or more):    {_percent(r.mature.rate):>6} of {r.mature.total} "
+            "reviews",
+        ]
+        lines += [
+            f"{a.kind:<11} {a.rate:>6.1%}  right {a.correct} of {a.answered}"
+            for a in stats.accuracy
+        ]
         self.query_one("#stats-retention", Static).update(Content("\n".join(lines)))
 
         streak = self.query_one("#stats-streak", Static)
@@ -120,17 +145,26 @@ class StatsScreen(Screen[None]):
         else:
             s = stats.streak
             keep = "" if s.studied_today or not s.current else " (study today to keep it)"
-            streak.update(Content(f"Study streak: {s.current} day{'s' if s.current != 1 else ''}{keep}; "
-                                  f"longest {s.longest}. Press t to hide it."))
+            streak.update(
+                Content(
+                    f"Study streak: {s.current} day{'s' if s.current != 1 else ''}{keep}; "
+                    f"longest {s.longest}. Press t to hide it."
+                )
+            )
 
         bests = self.query_one("#stats-bests", DataTable)
         bests.clear()
         for best in stats.bests:
             titles = " + ".join(stats.titles.get(d, d) for d in best.deck_ids)
-            bests.add_row(Text(titles, overflow="ellipsis", no_wrap=True), best.mode, best.score,
-                          f"{best.correct}/{best.total}", Text(best.player or "—"),
-                          best.when.astimezone(self.app.services.settings.zone()).strftime("%Y-%m-%d"),
-                          best.games)
+            bests.add_row(
+                Text(titles, overflow="ellipsis", no_wrap=True),
+                best.mode,
+                best.score,
+                f"{best.correct}/{best.total}",
+                Text(best.player or "—"),
+                best.when.astimezone(self.app.services.settings.zone()).strftime("%Y-%m-%d"),
+                best.games,
+            )
         if not stats.bests:
             bests.add_row("—", "no rounds yet", "", "", "", "", "")
 
@@ -138,8 +172,13 @@ class StatsScreen(Screen[None]):
         table.clear()
         zone = self.app.services.settings.zone()
         for game in games:
-            table.add_row(game.finished.astimezone(zone).strftime("%Y-%m-%d %H:%M"), game.mode,
-                          Text(game.player or "—"), game.score, f"{game.correct}/{game.total}")
+            table.add_row(
+                game.finished.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+                game.mode,
+                Text(game.player or "—"),
+                game.score,
+                f"{game.correct}/{game.total}",
+            )
         if not games:
             table.add_row("—", "no rounds yet", "", "", "")
 

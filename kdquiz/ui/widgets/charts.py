@@ -30,8 +30,9 @@ class ForecastChart(Widget):
     forecast: reactive[Forecast | None] = reactive(None, layout=True)
     """The forecast to draw; None shows a placeholder while the statistics load."""
 
-    def __init__(self, forecast: Forecast | None = None, *, bar_height: int = 6,
-                 id: str | None = None) -> None:
+    def __init__(
+        self, forecast: Forecast | None = None, *, bar_height: int = 6, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.bar_height = bar_height
         self.set_reactive(ForecastChart.forecast, forecast)
@@ -43,7 +44,7 @@ class ForecastChart(Widget):
 
 
 class CalendarHeatmap(Widget):
-    """A year of study days: one column per week, one row per weekday, denser shade = more answers."""
+    """A year of study days: a column per week, a row per weekday, denser shade = more answers."""
 
     DEFAULT_CSS = """
     CalendarHeatmap {
