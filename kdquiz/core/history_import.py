@@ -186,7 +186,7 @@ def parse_history(text: str, source: str) -> ParsedHistory:
             )
             continue
         try:
-            review = _row(layout, dict(zip(names, values)), line)
+            review = _row(layout, dict(zip(names, values, strict=True)), line)
         except ValueError as exc:
             parsed.problems.append(f"{source}:{line}: {exc}")
             continue

@@ -380,7 +380,7 @@ class Stats:
         }
         for name, value in (("young", self.retention.young), ("mature", self.retention.mature)):
             data["retention"][name]["rate"] = value.rate  # type: ignore[index]
-        for row, kind in zip(data["accuracy"], self.accuracy):  # type: ignore[call-overload]
+        for row, kind in zip(data["accuracy"], self.accuracy, strict=True):  # type: ignore[call-overload]
             row["rate"] = kind.rate
         return data
 
