@@ -6,8 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from kdquiz.commands.common import add_data_dir
+from kdquiz.commands.common import add_data_dir, resolve_data_dir
 from kdquiz.core.decks import deck_files, load_deck
+from kdquiz.core.model import Deck
 from kdquiz.errors import DeckError, Problem, UsageError
 
 
@@ -18,13 +19,16 @@ def register(sub: argparse._SubParsersAction) -> None:
                                         "Exit status: 0 clean, 1 problems found, 2 usage error.")
     parser.add_argument("paths", nargs="+", metavar="PATH", help="deck files or folders")
     parser.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    parser.add_argument("--progress", action="store_true",
+                        help="also list cards whose text changed since they were last reviewed, and "
+                             "progress of cards that no longer exist (history is always kept)")
     parser.add_argument("--watch", action="store_true",
                         help="keep running and check again whenever a deck file is saved (Ctrl+C stops)")
     add_data_dir(parser)
     parser.set_defaults(func=run)
 
 
-def check_paths(paths: list[str]) -> tuple[int, list[Problem]]:
+def check_paths(paths: list[str]) -> tuple[list[Deck], list[Problem]]:
     """Validate every deck file under `paths`; returns (decks that loaded, problems)."""
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
@@ -34,7 +38,7 @@ def check_paths(paths: list[str]) -> tuple[int, list[Problem]]:
         raise UsageError(f"no .yaml or .yml deck files in {', '.join(paths)}")
     problems: list[Problem] = []
     ids: dict[str, str] = {}
-    good = 0
+    good: list[Deck] = []
     for path in files:
         try:
             deck = load_deck(path)
@@ -46,7 +50,7 @@ def check_paths(paths: list[str]) -> tuple[int, list[Problem]]:
                                                      f"{ids[deck.id]}: deck ids must be unique"))
             continue
         ids[deck.id] = str(path)
-        good += 1
+        good.append(deck)
     return good, problems
 
 
@@ -72,15 +76,38 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def report_progress(args: argparse.Namespace, decks: list[Deck]) -> None:
+    """Edited and orphaned cards: information for the author, never an error (progress is kept)."""
+    from kdquiz.core.progress_report import IssueKind, progress_report
+    from kdquiz.core.store import ProgressStore, store_path
+    from kdquiz.services import utc_now
+
+    path = store_path(resolve_data_dir(args))
+    if not path.exists():
+        print("Progress: nothing reviewed yet.")
+        return
+    store = ProgressStore(path, clock=utc_now, backup=False)
+    try:
+        issues = [i for i in progress_report(store, decks) if i.kind is not IssueKind.NO_DECK]
+    finally:
+        store.close()
+    print(f"Progress: {len(issues)} card(s) to look at." if issues else "Progress: every reviewed card "
+          "still matches its deck.")
+    for issue in issues:
+        print(f"  {issue.kind}: {issue}")
+
+
 def report(args: argparse.Namespace) -> int:
-    good, problems = check_paths(args.paths)
+    decks, problems = check_paths(args.paths)
     for problem in problems:
         print(problem)
     if not args.quiet:
         files = {p.path for p in problems}
         if problems:
-            print(f"\n{len(problems)} problem(s) in {len(files)} file(s); {good} deck(s) fine.")
+            print(f"\n{len(problems)} problem(s) in {len(files)} file(s); {len(decks)} deck(s) fine.")
         else:
-            print(f"{good} deck(s) checked: no problems.")
+            print(f"{len(decks)} deck(s) checked: no problems.")
+    if args.progress:
+        report_progress(args, decks)
     sys.stdout.flush()
     return 1 if problems else 0

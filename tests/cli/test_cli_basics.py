@@ -95,3 +95,38 @@ def test_check_watch_rechecks_when_a_file_is_saved(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_check_progress_reports_edited_and_orphaned_cards(tmp_path: Path, capsys) -> None:
+    import random
+    from datetime import datetime, timezone
+
+    from kdquiz.core.session import Mode, StudySession
+    from kdquiz.services import make_services
+
+    deck = tmp_path / "d.yaml"
+    text = (FIXTURES / "minimal.yaml").read_text() + (
+        "  - id: second\n    type: typed\n    prompt: Which port city is in the south?\n    answer: Busan\n")
+    deck.write_text(text, encoding="utf-8")
+    data = tmp_path / "data"
+    assert main(["check", "--progress", "--data-dir", str(data), str(deck)]) == 0
+    assert "Progress: nothing reviewed yet." in capsys.readouterr().out
+
+    services = make_services(data, [deck], clock=lambda: datetime(2026, 3, 1, tzinfo=timezone.utc),
+                             rng=random.Random(1), fuzz=False, include_shipped=False)
+    session = StudySession(store=services.store, settings=services.settings,
+                           decks=services.catalog.decks, mode=Mode.REVIEW, clock=services.clock,
+                           rng=services.rng, fuzz=False)
+    for _ in range(2):
+        item = session.next_item()
+        assert item is not None
+        session.commit(item, 3, outcome=None, response_ms=1500)
+    services.store.close()
+
+    deck.write_text(text.replace("capital of South Korea", "capital city of South Korea")
+                    .replace("id: second", "id: renamed"), encoding="utf-8")
+    assert main(["check", "--progress", "--data-dir", str(data), str(deck)]) == 0
+    out = capsys.readouterr().out
+    assert "Progress: 2 card(s) to look at." in out
+    assert f"edited: {deck}:5: deck 'minimal' card 'capital' was edited since it was last reviewed" in out
+    assert "orphaned: " in out and "kdquiz relink minimal second NEW_ID" in out
