@@ -1,0 +1,272 @@
+"""Budget 5: the answer path.
+
+(a) grade + schedule + commit through StudySession, on a store in WAL mode with synchronous=FULL
+    (every commit reaches the disk): median under 2 ms. The baseline is the bare cost of one durable
+    SQLite write: BEGIN IMMEDIATE, one INSERT, COMMIT, on a WAL file with synchronous=FULL beside it.
+(b) from the key press that continues past the feedback to the next card painted, driven by Pilot:
+    within one frame at 60 Hz (16.7 ms). The baseline is a bare Textual app whose key press
+    changes a Label, timed to its repaint the same way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import shutil
+import sqlite3
+import statistics
+import time
+from datetime import timedelta, timezone
+from pathlib import Path
+
+from bench.common import BenchConfig
+from bench.report import Table, absolute_row, info_row
+from bench.synth import NOW, collection
+from kdquiz.core.model import Cloze, Item, MultipleChoice, MultiSelect, Numeric, Order, TrueFalse, Typed
+
+COMMIT_LIMIT_MS = 2.0
+FRAME_MS = 1000 / 60
+
+
+def right_response(item: Item) -> object:
+    """The correct response for a checkable item (None for flashcards, which are self-rated)."""
+    card = item.card
+    if isinstance(card, MultipleChoice):
+        return card.answer
+    if isinstance(card, MultiSelect):
+        return card.answers
+    if isinstance(card, TrueFalse):
+        return card.answer
+    if isinstance(card, Typed):
+        return card.answer
+    if isinstance(card, Numeric):
+        return card.answer_text
+    if isinstance(card, Order):
+        return list(range(len(card.items)))
+    if isinstance(card, Cloze):
+        index = item.gap_index or 0
+        return card.gaps[index].answer
+    return None
+
+
+class Clock:
+    """A clock that moves 8 s per answer, so each review happens at a distinct, later time."""
+
+    def __init__(self) -> None:
+        self.now = NOW
+
+    def __call__(self):  # type: ignore[no-untyped-def]
+        return self.now
+
+    def tick(self) -> None:
+        self.now += timedelta(seconds=8)
+
+
+def _copy_collection(config: BenchConfig, cards: int, name: str) -> Path:
+    target = config.workdir / name
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(collection(config.workdir, cards), target)
+    return target
+
+
+def core_answers(data: Path, answers: int) -> tuple[list[float], list[float], list[float]]:
+    """Seconds per answer for (grade + previews, commit, the whole path)."""
+    from kdquiz.core.catalog import load_catalog
+    from kdquiz.core.session import Mode, StudySession
+    from kdquiz.core.settings import Settings
+    from kdquiz.core.store import ProgressStore, store_path
+
+    clock = Clock()
+    decks = load_catalog(data, include_shipped=False).decks
+    store = ProgressStore(store_path(data), clock=clock, backup=False)
+    synchronous = store._read("PRAGMA synchronous")[0][0]
+    if synchronous != 2:
+        raise RuntimeError(f"the store runs with synchronous={synchronous}, not FULL (2)")
+    grading, committing, whole = [], [], []
+    try:
+        session = StudySession(store=store, settings=Settings(), decks=decks, mode=Mode.REVIEW,
+                               clock=clock, rng=random.Random(4), tz=timezone.utc)
+        for _ in range(answers):
+            item = session.next_item()
+            if item is None:
+                break
+            start = time.perf_counter()
+            response = right_response(item)
+            if response is None:
+                session.previews(item)
+                outcome, rating = None, 3
+            else:
+                graded = session.grade(item, response, 4000)
+                outcome, rating = graded.outcome, int(graded.suggested)
+            graded_at = time.perf_counter()
+            session.commit(item, rating, outcome=outcome, response_ms=4000)
+            end = time.perf_counter()
+            grading.append(graded_at - start)
+            committing.append(end - graded_at)
+            whole.append(end - start)
+            clock.tick()
+    finally:
+        store.close()
+    return grading, committing, whole
+
+
+def bare_commits(folder: Path, count: int) -> list[float]:
+    """Seconds per durable one-row transaction on a WAL file with synchronous=FULL."""
+    path = folder / "bare.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("CREATE TABLE IF NOT EXISTS log (id INTEGER PRIMARY KEY, card TEXT, time INTEGER)")
+        times = []
+        for n in range(count):
+            start = time.perf_counter()
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("INSERT INTO log (card, time) VALUES (?, ?)", (f"c{n}", n))
+            conn.execute("COMMIT")
+            times.append(time.perf_counter() - start)
+        return times
+    finally:
+        conn.close()
+
+
+# -- (b) key press to next card painted -------------------------------------------------------
+
+class PaintTimer:
+    """Hooks an app's `_display` to note when a frame satisfying `ready()` is first handed out."""
+
+    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+        self.app = app
+        self.ready = lambda: False
+        self.painted_at: float | None = None
+        original = app._display
+
+        def display(screen, renderable) -> None:  # type: ignore[no-untyped-def]
+            original(screen, renderable)
+            if (self.painted_at is None and renderable is not None and not app._batch_count
+                    and self.ready()):
+                self.painted_at = time.perf_counter()
+
+        app._display = display
+
+    def arm(self, ready) -> None:  # type: ignore[no-untyped-def]
+        self.ready = ready
+        self.painted_at = None
+
+    async def wait(self, pilot, seconds: float = 3.0) -> bool:  # type: ignore[no-untyped-def]
+        """True once the frame is painted; False if it was not within `seconds`."""
+        give_up = time.perf_counter() + seconds
+        while self.painted_at is None:
+            if time.perf_counter() > give_up:
+                return False
+            await pilot.pause(0.002)
+        return True
+
+
+async def _bare_key_to_paint(presses: int) -> list[float]:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Label
+
+    class BareApp(App[None]):
+        count = 0
+
+        def compose(self) -> ComposeResult:
+            yield Label("0", id="n")
+
+        def on_key(self) -> None:
+            self.count += 1
+            self.query_one("#n", Label).update(str(self.count))
+
+    app = BareApp()
+    times = []
+    async with app.run_test(size=(100, 32)) as pilot:
+        timer = PaintTimer(app)
+        await pilot.pause()
+        for n in range(presses):
+            target = n + 1
+            timer.arm(lambda target=target: app.count >= target)
+            start = time.perf_counter()
+            await pilot.press("enter")
+            if not await timer.wait(pilot):
+                raise RuntimeError("the bare app never repainted its label")
+            times.append(timer.painted_at - start)  # type: ignore[operator]
+    return times
+
+
+async def _kdquiz_key_to_paint(data: Path, presses: int) -> tuple[list[float], int]:
+    """Seconds from Enter on the feedback to the next card's first frame; and how many presses
+    showed no new card within 3 s (the same card coming back, or the session ending)."""
+    from kdquiz.services import make_services
+    from kdquiz.ui.app import KdquizApp
+    from kdquiz.ui.plan import Activity, Plan
+
+    clock = Clock()
+    services = make_services(data, clock=clock, rng=random.Random(5), fuzz=False)
+    times: list[float] = []
+    missed = 0
+    try:
+        app = KdquizApp(services, plan=Plan(Activity.REVIEW))
+        async with app.run_test(size=(100, 32)) as pilot:
+            timer = PaintTimer(app)
+            for _ in range(200):
+                if type(app.screen).__name__ == "StudyScreen" and app.screen.item is not None:
+                    break
+                await pilot.pause(0.01)
+            for _ in range(presses):
+                screen = app.screen
+                item = getattr(screen, "item", None)
+                if type(screen).__name__ != "StudyScreen" or item is None:
+                    break
+                response = right_response(item)
+                if response is None:
+                    screen.answer.reveal()
+                else:
+                    screen.answer.answer(response)
+                for _ in range(200):  # wait for the feedback panel to take the focus
+                    await pilot.pause()
+                    if screen.pending is not None and type(app.focused).__name__ == "StudyFeedback":
+                        break
+                timer.arm(lambda screen=screen, item=item: screen.item is not item)
+                start = time.perf_counter()
+                await pilot.press("enter")
+                if await timer.wait(pilot):
+                    times.append(timer.painted_at - start)  # type: ignore[operator]
+                else:
+                    missed += 1
+                clock.tick()
+    finally:
+        services.store.close()
+    return times, missed
+
+
+def run(config: BenchConfig) -> Table:
+    answers = config.pick(15, 120, 300)
+    presses = config.pick(5, 30, 60)
+    cards = config.pick(100, 1_000, 1_000)
+    table = Table(5, "answer path: grade + schedule + commit (synchronous=FULL); key press to next card")
+    data = _copy_collection(config, cards, "data-answer-core")
+    grading, committing, whole = core_answers(data, answers)
+    bare = bare_commits(config.folder("bare-sqlite"), len(whole))
+    base_ms = statistics.median(bare) * 1000
+    table.rows.append(absolute_row(f"grade + schedule + commit, median of {len(whole)}",
+                                   statistics.median(whole) * 1000, "ms", COMMIT_LIMIT_MS, base_ms,
+                                   "bare durable INSERT"))
+    table.rows.append(info_row("  of which grade + previews", statistics.median(grading) * 1000, "ms"))
+    table.rows.append(info_row("  of which commit (one transaction)",
+                               statistics.median(committing) * 1000, "ms", base_ms,
+                               "bare durable INSERT"))
+    table.rows.append(info_row("  95th percentile, whole path",
+                               statistics.quantiles(whole, n=20)[-1] * 1000, "ms"))
+    bare_paint = asyncio.run(_bare_key_to_paint(presses))
+    data_ui = _copy_collection(config, cards, "data-answer-ui")
+    paint, missed = asyncio.run(_kdquiz_key_to_paint(data_ui, presses))
+    if not paint:
+        raise RuntimeError("the study screen showed no card to answer")
+    table.rows.append(absolute_row(f"key press -> next card painted (Pilot), median of {len(paint)}",
+                                   statistics.median(paint) * 1000, "ms", FRAME_MS,
+                                   statistics.median(bare_paint) * 1000, "bare app: key -> label"))
+    if missed:
+        table.notes.append(f"{missed} press(es) showed no new card within 3 s and are left out")
+    table.notes.append(f"store: a {cards:,}-card synthetic collection on the temporary directory's disk")
+    return table
