@@ -66,6 +66,7 @@ class HomeScreen(Screen[None]):
         table.add_column("New", key="new", width=5)
         table.add_column("Due", key="due", width=5)
         table.add_column("Learned", key="learned", width=7)
+        table.focus()
         self.load_decks()
 
     def on_screen_resume(self) -> None:

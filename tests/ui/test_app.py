@@ -1,0 +1,213 @@
+"""Home, help, theme, size, editing a card, and the plain mode through standard input."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from ui_support import CARDS, SIZE, deck_dict, screen_text
+
+from kdquiz.plain import run_plain
+from kdquiz.ui.app import KdquizApp
+from kdquiz.ui.plan import Activity, Plan
+from kdquiz.ui.screens.help import HelpScreen
+from kdquiz.ui.screens.home import HomeScreen
+from kdquiz.ui.screens.quiz import QuizScreen
+from kdquiz.ui.screens.quiz_setup import QuizSetupModal
+from kdquiz.ui.screens.study import StudyScreen
+from kdquiz.ui.screens.too_small import TooSmallScreen
+
+
+async def settle(app: KdquizApp, pilot: Any) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def two_decks() -> tuple[dict[str, Any], dict[str, Any]]:
+    drama = deck_dict([CARDS["mcq"], CARDS["cloze"], {**CARDS["typed"], "tags": ["streaming"]}],
+                      "drama", "Drama basics", ["kdrama"])
+    music = deck_dict([CARDS["truefalse"]], "music", "OST music", ["music"])
+    return drama, music
+
+
+async def test_home_lists_decks_with_counts_and_filters_by_tag(services_for: Any) -> None:
+    services = services_for(*two_decks())
+    app = KdquizApp(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        text = screen_text(app)
+        assert "Drama basics" in text and "OST music" in text
+        assert home.counts["drama"].new == 3 and home.counts["music"].new == 1
+        home.query_one("#tag-filter").value = "streaming"
+        await pilot.pause()
+        assert [d.id for d in home.visible_decks()] == ["drama"]
+        assert [len(d.cards) for d in home.chosen_decks(all_if_none=True)] == [1]
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, StudyScreen)
+        assert app.screen.item is not None and app.screen.item.card.id == "net"
+
+
+async def test_home_selecting_decks_and_quiz_setup(services_for: Any) -> None:
+    services = services_for(*two_decks())
+    app = KdquizApp(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        await pilot.press("space", "down", "space")
+        assert home.selected == {"drama", "music"}
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizSetupModal)
+        await pilot.click("#quiz-start")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        assert app.screen.deck_ids == ("drama", "music")
+
+
+async def test_help_lists_every_key(services_for: Any) -> None:
+    services = services_for([CARDS["mcq"]])
+    app = KdquizApp(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for key in ("Ctrl+P", "Space", "I was right", "undo", "$EDITOR"):
+            assert key in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_theme_choice_is_remembered(services_for: Any) -> None:
+    services = services_for([CARDS["mcq"]])
+    app = KdquizApp(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.theme = "nord"
+        await pilot.pause()
+    assert services.store.get_pref("ui.theme") == "nord"
+    again = KdquizApp(services)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.theme == "nord"
+
+
+async def test_command_palette_offers_the_game_commands(services_for: Any) -> None:
+    services = services_for([CARDS["mcq"]])
+    app = KdquizApp(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for title in ("Start review", "Start quiz", "Open stats", "Switch theme"):
+            assert title in titles
+        start_review = next(c for c in app.get_system_commands(app.screen)
+                            if c.title == "Start review")
+        start_review.callback()
+        await pilot.pause()
+        assert isinstance(app.screen, StudyScreen)
+
+
+async def test_too_small_terminal_says_so(services_for: Any) -> None:
+    services = services_for([CARDS["mcq"]])
+    app = KdquizApp(services)
+    async with app.run_test(size=(50, 15)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, TooSmallScreen)
+        assert "Terminal too small" in screen_text(app)
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_edit_opens_the_card_line_and_reloads(services_for: Any, data_dir: Path) -> None:
+    services = services_for([CARDS["typed"]])
+    opened: list[tuple[Path, int]] = []
+
+    def fake_editor(path: Path, line: int) -> None:
+        opened.append((path, line))
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "Which streaming service?", "Which streaming service made it?"), encoding="utf-8")
+
+    app = KdquizApp(services, plan=Plan(Activity.REVIEW), edit_file=fake_editor)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        screen.query_one("#study-body").focus()  # off the Input, so `e` is a key, not a letter
+        await pilot.press("e")
+        await pilot.pause()
+        assert opened and opened[-1][0] == data_dir / "decks" / "deck0.yaml"
+        assert opened[-1][1] == screen.item.card.line > 0
+        assert "Which streaming service made it?" in screen_text(app)
+
+
+# --- plain mode ----------------------------------------------------------------------------------
+
+
+def test_plain_review_through_stdin(services_for: Any) -> None:
+    services = services_for([CARDS["truefalse"], CARDS["typed"]])
+    out = io.StringIO()
+    # first item, then second; rating prompts take Enter
+    code = run_plain(services, Plan(Activity.REVIEW), io.StringIO("t\n\nNetflix\n\n"), out)
+    text = out.getvalue()
+    assert code == 0
+    assert "✓ Right" in text
+    assert "Cards answered   2" in text
+    assert {e.correct for e in services.store.log_entries()} == {True}
+
+
+def test_plain_stops_cleanly_at_end_of_input_and_saves(services_for: Any) -> None:
+    services = services_for([CARDS["truefalse"], CARDS["typed"]])
+    out = io.StringIO()
+    code = run_plain(services, Plan(Activity.REVIEW), io.StringIO("f\n"), out)
+    assert code == 0
+    assert "✗ Wrong" in out.getvalue()
+    assert [e.correct for e in services.store.log_entries()] == [False]
+
+
+def test_plain_edge_input_is_asked_again(services_for: Any) -> None:
+    services = services_for([CARDS["numeric"]])
+    out = io.StringIO()
+    run_plain(services, Plan(Activity.PRACTICE, ("test-deck",)), io.StringIO("lots\n16\n\n"), out)
+    assert "is not a number" in out.getvalue()
+    assert [e.correct for e in services.store.log_entries()] == [True]
+
+
+def test_plain_undo(services_for: Any) -> None:
+    services = services_for([CARDS["truefalse"], {**CARDS["truefalse"], "id": "live2"}])
+    out = io.StringIO()
+    run_plain(services, Plan(Activity.REVIEW), io.StringIO("f\n4\n\n:u\nt\n4\n\n"), out)
+    assert "Undone." in out.getvalue()
+    entries = services.store.log_entries()
+    assert [e.correct for e in entries] == [True]
+
+
+def test_plain_quiz_records_the_round(services_for: Any) -> None:
+    services = services_for([CARDS["truefalse"]])
+    out = io.StringIO()
+    plan = Plan(Activity.QUIZ, ("test-deck",), questions=1, player="Min")
+    assert run_plain(services, plan, io.StringIO("t\n"), out) == 0
+    assert "Score        1000" in out.getvalue()
+    (game,) = services.store.games()
+    assert (game.score, game.player) == (1000, "Min")
+
+
+def test_plain_mode_in_a_pipe_without_textual(services_for: Any, data_dir: Path) -> None:
+    services = services_for([CARDS["truefalse"]])
+    services.store.close()
+    code = ("import sys, kdquiz.cli as c; rc = c.main(['--data-dir', sys.argv[1], 'review', "
+            "'--plain']); print('textual' in sys.modules); sys.exit(rc)")
+    run = subprocess.run([sys.executable, "-c", code, str(data_dir)], input="t\n\n",
+                         capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert "✓ Right" in run.stdout
+    assert run.stdout.strip().endswith("False")  # textual was never imported
