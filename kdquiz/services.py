@@ -52,9 +52,10 @@ def make_services(
     from kdquiz.core.store import ProgressStore, store_path
 
     clock = clock or utc_now
-    settings = load_settings(data_dir)
+    # The store first: it explains an unusable data directory better than anything else can.
     store = ProgressStore(store_path(data_dir), clock=clock)
     try:
+        settings = load_settings(data_dir)
         catalog = load_catalog(data_dir, extra_paths, include_shipped=include_shipped)
     except BaseException:
         store.close()

@@ -152,6 +152,8 @@ def load_settings(data_dir: Path) -> Settings:
         return Settings(parameters=_personal_parameters(data_dir))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise SettingsError(f"{path}: {exc}; fix the file or delete it to use the defaults") from None
+    except OSError as exc:
+        raise SettingsError(f"{path}: cannot read it ({exc.strerror or exc})") from None
     decks = raw.pop("decks", {})
     zone = raw.pop("timezone", "")
     if not isinstance(zone, str):

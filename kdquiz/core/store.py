@@ -180,7 +180,12 @@ class ProgressStore:
         self._lock = threading.RLock()
         self._known: dict[str, set[str]] = {}
         self._known_version = -1
-        created = not self.path.exists() and self._create()
+        try:
+            created = not self.path.exists() and self._create()
+        except (OSError, sqlite3.Error) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise StoreError(f"Cannot create the progress store {self.path}: {reason}. Make the folder "
+                             "writable, or choose another with --data-dir or KDQUIZ_DATA_DIR.") from None
         self._conn = self._open()
         if backup and not created:
             self.backup_daily()
@@ -252,6 +257,10 @@ class ProgressStore:
                 self._migrate(conn, version)
         except sqlite3.DatabaseError as exc:
             conn.close()
+            if "readonly" in str(exc) or "unable to open" in str(exc):
+                raise StoreError(f"Cannot write to the progress store {self.path}: the file or its "
+                                 "folder is read-only. Make it writable, or choose another folder with "
+                                 "--data-dir or KDQUIZ_DATA_DIR. The file was left untouched.") from None
             raise self._refuse(f"it is damaged or not a database ({exc})") from None
         except StoreError:
             conn.close()
@@ -301,11 +310,30 @@ class ProgressStore:
             try:
                 yield self._conn
                 self._conn.execute("COMMIT")
-            except BaseException:
+            except BaseException as exc:
                 self._known.clear()  # it may hold keys of the rolled-back transaction
                 if self._conn.in_transaction:
-                    self._conn.execute("ROLLBACK")
+                    try:
+                        self._conn.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass  # SQLite has already rolled back (as it does on a full disk)
+                if isinstance(exc, sqlite3.Error):
+                    raise StoreError(self._write_failure(exc)) from None
                 raise
+
+    def _write_failure(self, exc: sqlite3.Error) -> str:
+        text = str(exc)
+        if "full" in text:
+            why = "the disk is full"
+            fix = "free some space and answer again"
+        elif "readonly" in text or "read-only" in text:
+            why = "the file or its folder is read-only"
+            fix = "make it writable, or choose another folder with --data-dir"
+        else:
+            why = f"SQLite reported: {text}"
+            fix = "check the disk and try again"
+        return (f"Could not save to the progress store {self.path}: {why}. Nothing of this answer "
+                f"was saved and earlier answers are safe; {fix}.")
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         with self._lock:
