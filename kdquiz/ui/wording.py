@@ -199,8 +199,10 @@ def result_lines(result: RoundResult, previous_best: int | None) -> list[str]:
         f"Right        {result.correct} of {result.total}  ({round(result.accuracy * 100)}%)",
         f"Best streak  {result.best_streak}",
     ]
-    if previous_best is None:
+    if previous_best is None and result.score > 0:
         lines.append("★ First round on these decks in this mode: a personal best!")
+    elif previous_best is None:
+        lines.append("First round on these decks in this mode.")
     elif result.score > previous_best:
         lines.append(f"★ New personal best! (was {previous_best})")
     else:
