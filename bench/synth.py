@@ -223,7 +223,7 @@ def document(words: int, seed: int = 3) -> str:
     seeds = shared_dir("seeds")
     pool: list[str] = []
     if seeds:
-        for path in sorted(seeds.glob("*.md"))[:20]:
+        for path in sorted(seeds.glob("*.txt"))[:20]:
             pool.extend(p.strip() for p in path.read_text(encoding="utf-8", errors="replace")
                         .split("\n\n") if len(p.split()) > 20 and not p.lstrip().startswith("#"))
     parts = ["# A synthetic article about Korean television\n"]
@@ -233,8 +233,8 @@ def document(words: int, seed: int = 3) -> str:
         if count // 800 >= section:
             section += 1
             parts.append(f"\n## Part {section}: the {rng.choice(WORDS)} and the {rng.choice(WORDS)}\n")
-        if pool:
-            paragraph = rng.choice(pool)
+        if pool:  # the real articles in order, then again: realistic text, no invented facts
+            paragraph = pool[len(parts) % len(pool)]
         else:
             sentences = []
             for _ in range(rng.randint(3, 6)):
@@ -243,6 +243,9 @@ def document(words: int, seed: int = 3) -> str:
                     f"{rng.choice(_NAMES)} on a {_phrase(rng, 3)} that drew "
                     f"{rng.randint(2, 95)} million viewers and cost {rng.randint(1, 40)} billion won.")
             paragraph = " ".join(sentences)
+        words_in = paragraph.split()
+        if count + len(words_in) > words:  # end exactly at the size asked for
+            paragraph = " ".join(words_in[:words - count])
         parts.append(paragraph + "\n")
         count += len(paragraph.split())
     return "\n".join(parts)
