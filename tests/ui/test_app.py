@@ -211,3 +211,22 @@ def test_plain_mode_in_a_pipe_without_textual(services_for: Any, data_dir: Path)
     assert run.returncode == 0, run.stderr
     assert "✓ Right" in run.stdout
     assert run.stdout.strip().endswith("False")  # textual was never imported
+
+
+async def test_quiz_setup_picks_mode_questions_and_player(services_for: Any) -> None:
+    services = services_for([CARDS["truefalse"], CARDS["typed"]])
+    app = KdquizApp(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("g")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, QuizSetupModal)
+        modal.query_one("#quiz-mode").value = "survival"
+        modal.query_one("#quiz-questions").value = "5"
+        modal.query_one("#quiz-player").value = "Jin"
+        await pilot.click("#quiz-start")
+        await pilot.pause()
+        quiz = app.screen
+        assert isinstance(quiz, QuizScreen)
+        assert (str(quiz.quiz.mode), quiz.quiz.config.questions, quiz.player) == ("survival", 5, "Jin")

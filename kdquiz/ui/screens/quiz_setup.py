@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.validation import Integer
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet
+from textual.widgets import Button, Input, Label, Select
 
 MODES = (
     ("classic", "Classic: a round of questions, 20 s each"),
@@ -38,9 +38,9 @@ class QuizSetupModal(ModalScreen[QuizChoice | None]):
         with Vertical(id="quiz-setup", classes="dialog"):
             yield Label("Quiz round", classes="dialog-title")
             yield Label(", ".join(self.deck_titles), classes="dim", markup=False)
-            with RadioSet(id="quiz-mode"):
-                for index, (_mode, text) in enumerate(MODES):
-                    yield RadioButton(text, value=index == 0)
+            # A Select rather than radio buttons: the choice reads as words, not as a colour.
+            yield Select[str]([(text, mode) for mode, text in MODES], value="classic",
+                              allow_blank=False, id="quiz-mode")
             with Horizontal(classes="field"):
                 yield Label("Questions", classes="field-label")
                 yield Input("10", id="quiz-questions", validators=[Integer(1, 500)],
@@ -60,8 +60,7 @@ class QuizSetupModal(ModalScreen[QuizChoice | None]):
         if not text.isdigit() or not 1 <= int(text) <= 500:
             self.app.notify("Questions: give a number from 1 to 500.", severity="error")
             return None
-        radio = self.query_one("#quiz-mode", RadioSet)
-        mode = MODES[max(0, radio.pressed_index)][0]
+        mode = str(self.query_one("#quiz-mode", Select).value)
         player = self.query_one("#quiz-player", Input).value.strip()
         return QuizChoice(mode, int(text), player)
 
