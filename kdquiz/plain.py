@@ -12,8 +12,17 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
-from kdquiz.core.model import Cloze, Deck, Flashcard, Item, MultipleChoice, MultiSelect, Numeric, Order
-from kdquiz.core.model import TrueFalse
+from kdquiz.core.model import (
+    Cloze,
+    Deck,
+    Flashcard,
+    Item,
+    MultipleChoice,
+    MultiSelect,
+    Numeric,
+    Order,
+    TrueFalse,
+)
 from kdquiz.ui.plan import Activity, Plan, select_decks
 from kdquiz.ui.wording import (
     KIND_LABELS,

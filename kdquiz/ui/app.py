@@ -9,13 +9,13 @@ import signal
 import subprocess
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.app import App, SuspendNotSupported, SystemCommand
-from textual.binding import Binding
-from textual.notifications import SeverityLevel
+from textual.binding import Binding, BindingType
 from textual.geometry import Size
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from kdquiz.core.model import Deck
@@ -37,7 +37,7 @@ class KdquizApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "kdquiz"
     SUB_TITLE = "K-drama quiz & flashcards"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]

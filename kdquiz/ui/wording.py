@@ -79,7 +79,7 @@ def format_interval(delta: timedelta | None) -> str:
 
 def _one_decimal(value: float) -> str:
     text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+    return text.removesuffix(".0")
 
 
 def rating_option(rating: int, interval: timedelta | None) -> str:
@@ -162,7 +162,7 @@ def lives_text(lives: int, total: int) -> str:
 
 def seconds_text(seconds: float) -> str:
     """'1m 05s' or '42s' for durations in summaries."""
-    whole = int(round(seconds))
+    whole = round(seconds)
     if whole < 60:
         return f"{whole}s"
     minutes, secs = divmod(whole, 60)

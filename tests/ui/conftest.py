@@ -13,6 +13,7 @@ from ui_support import FakeClock, deck_dict
 from kdquiz.core.deck_writer import write_deck
 from kdquiz.services import Services, make_services
 
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()

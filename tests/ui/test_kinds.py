@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from ui_support import CARDS, SIZE, screen_text
 
 from kdquiz.ui.app import KdquizApp
 from kdquiz.ui.plan import Activity, Plan
@@ -12,8 +13,6 @@ from kdquiz.ui.screens.study import StudyScreen
 from kdquiz.ui.widgets.choice_list import ChoiceList
 from kdquiz.ui.widgets.feedback import StudyFeedback
 from kdquiz.ui.widgets.order_list import OrderList
-
-from ui_support import CARDS, SIZE, screen_text
 
 REVIEW = Plan(Activity.REVIEW)
 

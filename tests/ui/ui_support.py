@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-START = datetime(2025, 3, 1, 12, 0, tzinfo=timezone.utc)
+START = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 SIZE = (80, 24)
 
 

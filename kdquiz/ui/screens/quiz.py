@@ -7,11 +7,11 @@ move a fake clock and call `tick()` instead of waiting.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
@@ -34,7 +34,7 @@ MODE_NAMES = {"classic": "Classic", "survival": "Survival", "time-attack": "Time
 
 
 class QuizScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "leave", "End round"), Binding("q", "leave", "End round", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave", "End round"), Binding("q", "leave", "End round", show=False)]
 
     app: KdquizApp
 

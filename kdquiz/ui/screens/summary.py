@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 class SummaryScreen(Screen[None]):
-    BINDINGS = [Binding("enter,q,escape", "done", "Done", key_display="Enter")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,q,escape", "done", "Done", key_display="Enter")]
 
     app: KdquizApp
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
@@ -45,7 +46,7 @@ class ChoiceRow(Static):
 class ChoiceList(AnswerWidget, can_focus=True):
     """Choices shown in `order` (original indices); responses use the original indices."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "move(-1)", "Up", show=False),
         Binding("down", "move(1)", "Down", show=False),
         Binding("1", "number(1)", "Choose", key_display="1-9"),
@@ -76,9 +77,7 @@ class ChoiceList(AnswerWidget, can_focus=True):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.locked and action in ("move", "number", "toggle", "confirm"):
             return False
-        if action == "toggle" and not self.multi:
-            return False
-        return True
+        return self.multi or action != "toggle"
 
     def watch_highlighted(self) -> None:
         self._refresh_rows()

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
@@ -75,7 +75,7 @@ class StudyFeedback(Widget, can_focus=True):
     continues at once, as in Anki, and Enter means Good.
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "continue", "Continue"),
         Binding("1", "rate(1)", "Rate", key_display="1-4"),
         Binding("2", "rate(2)", show=False),
@@ -162,7 +162,7 @@ class StudyFeedback(Widget, can_focus=True):
 class QuizFeedback(Widget, can_focus=True):
     """After a quiz answer: points, streak and lives. Enter moves on."""
 
-    BINDINGS = [Binding("enter,space", "continue", "Next", key_display="Enter")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,space", "continue", "Next", key_display="Enter")]
 
     class Continue(Message):
         pass

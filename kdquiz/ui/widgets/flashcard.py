@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from kdquiz.ui.widgets.answer import AnswerWidget
 
 
 class RevealPrompt(AnswerWidget, can_focus=True):
-    BINDINGS = [Binding("space,enter", "show", "Show answer", key_display="Space")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("space,enter", "show", "Show answer", key_display="Space")]
 
     def compose(self) -> ComposeResult:
         yield Static("▸ Show answer  (Space)", classes="reveal-button")

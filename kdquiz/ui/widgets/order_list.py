@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
@@ -51,7 +52,7 @@ class OrderRow(Horizontal):
 class OrderList(AnswerWidget, can_focus=True):
     """`start` is the shuffled presentation order (original indices); the response is the final order."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "cursor(-1)", "Pick", key_display="↑↓"),
         Binding("down", "cursor(1)", "Pick", show=False),
         Binding("shift+up,ctrl+up", "shift(-1)", "Move", key_display="⇧↑↓"),
@@ -76,9 +77,7 @@ class OrderList(AnswerWidget, can_focus=True):
         self._refresh_rows()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.locked and action in ("cursor", "shift", "confirm"):
-            return False
-        return True
+        return not (self.locked and action in ("cursor", "shift", "confirm"))
 
     def watch_cursor(self) -> None:
         self._refresh_rows()

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import Button
 
 from kdquiz.ui.widgets.answer import AnswerWidget
 
 
 class TrueFalsePad(AnswerWidget, can_focus=True):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("t,y", "pick(True)", "True", key_display="t/y"),
         Binding("f,n", "pick(False)", "False", key_display="f/n"),
     ]
@@ -51,7 +53,7 @@ class TrueFalsePad(AnswerWidget, can_focus=True):
 class KnewItPad(TrueFalsePad, inherit_bindings=False):
     """A flashcard in a quiz, after the reveal: did the player know it?"""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y,t", "pick(True)", "I knew it", key_display="y"),
         Binding("n,f", "pick(False)", "I didn't", key_display="n"),
     ]
