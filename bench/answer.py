@@ -16,13 +16,22 @@ import shutil
 import sqlite3
 import statistics
 import time
-from datetime import timedelta, timezone
+from datetime import UTC, timedelta
 from pathlib import Path
 
 from bench.common import BenchConfig
 from bench.report import Table, absolute_row, info_row
 from bench.synth import NOW, collection
-from kdquiz.core.model import Cloze, Item, MultipleChoice, MultiSelect, Numeric, Order, TrueFalse, Typed
+from kdquiz.core.model import (
+    Cloze,
+    Item,
+    MultipleChoice,
+    MultiSelect,
+    Numeric,
+    Order,
+    TrueFalse,
+    Typed,
+)
 
 COMMIT_LIMIT_MS = 2.0
 FRAME_MS = 1000 / 60
@@ -86,7 +95,7 @@ def core_answers(data: Path, answers: int) -> tuple[list[float], list[float], li
     grading, committing, whole = [], [], []
     try:
         session = StudySession(store=store, settings=Settings(), decks=decks, mode=Mode.REVIEW,
-                               clock=clock, rng=random.Random(4), tz=timezone.utc)
+                               clock=clock, rng=random.Random(4), tz=UTC)
         for _ in range(answers):
             item = session.next_item()
             if item is None:

@@ -4,6 +4,7 @@ and warm (the DeckCache, file unchanged) against cold."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import yaml
 
@@ -33,14 +34,14 @@ def run(config: BenchConfig) -> Table:
         path = write_deck(folder, cards)
         repeats = config.repeats if cards < 50_000 else max(1, config.repeats // 2)
 
-        def bare() -> None:
+        def bare(path: Path = path) -> None:
             yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
 
-        cold_s, bare_s = interleaved([_timer(lambda: load_deck(path)), _timer(bare)], repeats,
+        cold_s, bare_s = interleaved([_timer(lambda path=path: load_deck(path)), _timer(bare)], repeats,
                                      warmup=1 if cards < 10_000 else 0)
         cache = DeckCache(config.folder(f"cache-{cards}"))
         cache.load(path)  # fills the cache entry
-        warm_s = min(interleaved([_timer(lambda: cache.load(path))], repeats * 3, warmup=1))
+        warm_s = min(interleaved([_timer(lambda cache=cache, path=path: cache.load(path))], repeats * 3, warmup=1))
         table.rows.append(ratio_row(f"cold load, {cards:,} cards ({path.stat().st_size / 1e6:.1f} MB)",
                                     cold_s * 1000, bare_s * 1000, "ms", COLD_LIMIT, "CSafeLoader"))
         table.rows.append(ratio_row(f"warm load (cache), {cards:,} cards", warm_s * 1000,

@@ -101,7 +101,7 @@ async def _tui(data: Path, answers: int) -> int:
 def main(argv: list[str]) -> int:
     kind = argv[0]
     if kind == "baseline":
-        import kdquiz.core.session  # noqa: F401
+        import kdquiz.core.session
         import kdquiz.services  # noqa: F401
         done = 0
     elif kind == "core":

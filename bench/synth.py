@@ -11,7 +11,7 @@ import csv
 import json
 import random
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +108,7 @@ def write_deck(folder: Path, cards: int, deck_id: str = "synthetic") -> Path:
 
 # -- progress stores ---------------------------------------------------------------------------
 
-NOW = datetime(2025, 6, 1, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
 _US_PER_DAY = 86_400_000_000
 
 

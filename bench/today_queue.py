@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 import statistics
 import time
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 
 from bench.common import BenchConfig, median_seconds
@@ -49,12 +49,27 @@ def first_build(data: Path, decks: list[Deck], settings: Settings, repeats: int)
         store = _open(data)
         opened = time.perf_counter()
         try:
-            build_queue(store, decks, settings, NOW, timezone.utc)
+            build_queue(store, decks, settings, NOW, UTC)
             builds.append(time.perf_counter() - opened)
         finally:
             store.close()
         opens.append(opened - start)
     return statistics.median(opens), statistics.median(builds)
+
+
+def _warm_figures(store: ProgressStore, decks: list[Deck], settings: Settings,
+                  repeats: int) -> tuple[float, float, float, float]:
+    """Median seconds of (build_queue again, the baseline query, StudySession start, deck_counts)."""
+    deck_id = decks[0].id
+    return (
+        median_seconds(lambda: build_queue(store, decks, settings, NOW, UTC), repeats),
+        median_seconds(lambda: store._read("SELECT card, sub FROM states WHERE deck=?", (deck_id,)),
+                       repeats),
+        median_seconds(lambda: StudySession(
+            store=store, settings=settings, decks=decks, mode=Mode.REVIEW, clock=lambda: NOW,
+            rng=random.Random(1), tz=UTC), repeats),
+        median_seconds(lambda: store.deck_counts(decks[0], NOW, settings), repeats),
+    )
 
 
 def run(config: BenchConfig) -> Table:
@@ -69,16 +84,8 @@ def run(config: BenchConfig) -> Table:
         open_s, first_s = first_build(data, decks, settings, repeats)
         store = _open(data)
         try:
-            deck_id = decks[0].id
-            again_s = median_seconds(
-                lambda: build_queue(store, decks, settings, NOW, timezone.utc), repeats)
-            base_s = median_seconds(lambda: store._read(
-                "SELECT card, sub FROM states WHERE deck=?", (deck_id,)), repeats)
-            session_s = median_seconds(lambda: StudySession(
-                store=store, settings=settings, decks=decks, mode=Mode.REVIEW, clock=lambda: NOW,
-                rng=random.Random(1), tz=timezone.utc), repeats)
-            counts_s = median_seconds(lambda: store.deck_counts(decks[0], NOW, settings), repeats)
-            size = build_queue(store, decks, settings, NOW, timezone.utc).counts()
+            again_s, base_s, session_s, counts_s = _warm_figures(store, decks, settings, repeats)
+            size = build_queue(store, decks, settings, NOW, UTC).counts()
         finally:
             store.close()
         label = f"{cards:,} cards"
