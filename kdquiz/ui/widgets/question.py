@@ -80,7 +80,9 @@ class QuestionCard(Vertical):
         yield self.answer
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self.answer.focus_answer)
+        # Focus at once (children are mounted before this runs): keys typed the moment the
+        # question appears must reach the answer, not the screen.
+        self.answer.focus_answer()
 
 
 def kind_label(item: Item) -> str:
