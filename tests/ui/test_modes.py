@@ -336,3 +336,36 @@ async def test_from_home_review_then_back_home(services_for: Any) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_i_shows_the_current_cards_history_and_recall(services_for: Any, clock: Any) -> None:
+    from kdquiz.ui.screens.history import CardHistoryModal
+
+    services = services_for(TF_CARDS[:1])
+    app = KdquizApp(services, plan=Plan(Activity.REVIEW))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, CardHistoryModal)
+        assert "Never reviewed yet" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, StudyScreen)
+        clock.advance(4)
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("1", "enter")  # Again: the card comes back within the session
+        await settle(app, pilot)
+        assert isinstance(app.screen, StudyScreen) and app.screen.item is not None
+        clock.advance(90)
+        await pilot.press("i")
+        await pilot.pause()
+        text = screen_text(app)
+        assert isinstance(app.screen, CardHistoryModal)
+        assert "tf1 · True or false" in text
+        assert "Chance of recall now:" in text
+        assert "review" in text and "Again" in text and "✓ right" in text
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, StudyScreen)

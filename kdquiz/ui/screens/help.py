@@ -48,6 +48,7 @@ RIGHT: tuple[Section, ...] = (
         ("r", "I was right (typed)"),
         ("u", "undo the last answer"),
         ("e", "edit card in $EDITOR"),
+        ("i", "this card's history"),
     )),
 )
 

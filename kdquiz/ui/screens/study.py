@@ -43,6 +43,7 @@ class StudyScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("u", "undo", "Undo"),
         Binding("e", "edit", "Edit card"),
+        Binding("i", "history", "History"),
         Binding("q,escape", "leave", "Leave"),
     ]
 
@@ -206,6 +207,19 @@ class StudyScreen(Screen[None]):
             return
         self.show(item)
         self.app.notify("Undone: the card is back as it was.")
+
+    def action_history(self) -> None:
+        """The current card's answers, intervals and chance of recall now (`i`)."""
+        if self.item is None:
+            return
+        from kdquiz.core.stats import card_history
+        from kdquiz.ui.screens.history import CardHistoryModal
+
+        services = self.app.services
+        history = card_history(services.store, self.item.key, services.clock(),
+                               parameters=services.settings.parameters)
+        title = f"{self.item.card.id} · {kind_label(self.item)}"
+        self.app.push_screen(CardHistoryModal(title, history))
 
     def action_edit(self) -> None:
         if self.item is None or self.busy:

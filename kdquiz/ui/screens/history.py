@@ -1,0 +1,56 @@
+"""The current card's history (`i` in review): every answer, and the chance of recall now."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Label
+
+from kdquiz.core.stats import CardHistory
+from kdquiz.ui.wording import format_interval
+
+RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+
+
+class CardHistoryModal(ModalScreen[None]):
+    """Shows a CardHistory; any of Esc, i, q or Enter closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,i,q,enter", "close", "Close")]
+
+    def __init__(self, title: str, history: CardHistory) -> None:
+        super().__init__(classes="history")
+        self.card_title = title
+        self.history = history
+
+    def compose(self) -> ComposeResult:
+        history = self.history
+        if history.retrievability is None:
+            recall = "Never reviewed yet"
+        else:
+            recall = f"Chance of recall now: {history.retrievability:.0%}"
+        with Vertical(id="history-box"):
+            yield Label(self.card_title, id="history-title", markup=False)
+            yield Label(recall, id="history-recall", markup=False)
+            table: DataTable[str] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+            table.add_columns("When", "Mode", "Rating", "Result", "Time", "Next in")
+            for row in history.rows:
+                result = "—" if row.correct is None else ("✓ right" if row.correct else "✗ wrong")
+                table.add_row(
+                    row.time.astimezone().strftime("%Y-%m-%d %H:%M"),
+                    row.mode,
+                    RATING_NAMES.get(row.rating or 0, "—"),
+                    result,
+                    f"{row.response_ms / 1000:.1f}s",
+                    format_interval(row.interval) if row.interval is not None else "—",
+                )
+            if not history.rows:
+                table.add_row("—", "no answers yet", "", "", "", "")
+            yield table
+            yield Label("Esc or i closes", id="history-hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
