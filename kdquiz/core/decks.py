@@ -212,14 +212,12 @@ def scan_text(text: str, path: str) -> list[Problem]:
         if len(problems) >= 20:
             break
     if len(text) > MAX_LINE_CHARS:
-        start = 0
         for number, line_text in enumerate(text.split("\n"), start=1):
             if len(line_text) > MAX_LINE_CHARS:
                 problems.append(Problem(path, number, 1,
                                         f"line is {len(line_text):,} characters long; the limit is "
                                         f"{MAX_LINE_CHARS:,}: break it up"))
                 break
-            start += len(line_text) + 1
     return problems
 
 
