@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -151,6 +151,42 @@ class StudySession:
     def next_learning_due(self) -> datetime | None:
         """When the next learning item falls due, if `next_item()` returned None before it."""
         return self._queue.next_learning_due() if self._queue else None
+
+    def replace_deck(self, deck: Deck) -> None:
+        """Use an edited version of one of the session's decks from now on.
+
+        Items still to come (and those in the undo history) are re-pointed at the new cards, so
+        every later card shows the text as it is now; items whose card or gap was removed are
+        dropped. Nothing committed changes: progress is keyed by ids, not by text.
+        """
+        if all(d.id != deck.id for d in self.decks):
+            raise ValueError(f"deck {deck.id!r} is not part of this session")
+        self.decks = tuple(deck if d.id == deck.id else d for d in self.decks)
+
+        def fresh(item: Item) -> Item | None:
+            if item.deck_id != deck.id:
+                return item
+            card = deck.card(item.card.id)
+            return Item(deck.id, card, item.sub) if card is not None and item.sub in card.subkeys() else None
+
+        def items(found: list[Item]) -> list[Item]:
+            return [new for old in found if (new := fresh(old)) is not None]
+
+        def queue(old: DailyQueue | None) -> DailyQueue | None:
+            if old is None:
+                return None
+            learning = [(due, new) for due, it in old.learning if (new := fresh(it)) is not None]
+            return DailyQueue(old.ends, items(old.reviews), learning, items(old.new), old.bury)
+
+        self._queue = queue(self._queue)
+        self._practice = items(self._practice)
+        if self._current is not None:
+            current = fresh(self._current[0])
+            self._current = (current, self._current[1]) if current is not None else None
+        for n, entry in enumerate(self._undo):
+            item = fresh(entry.item) or entry.item  # undo must still find a removed card's log row
+            self._undo[n] = replace(entry, item=item, queue=queue(entry.queue),
+                                    practice=items(entry.practice))
 
     # -- answering ---------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from fsrs import Rating, State
-from store_support import FakeClock, deck, flash, flash_deck, mcq, open_store
+from store_support import FakeClock, cloze, deck, flash, flash_deck, mcq, open_store
 
 from kdquiz.core.model import Item
 from kdquiz.core.session import Mode, StudySession
@@ -138,3 +138,33 @@ def test_the_queue_is_rebuilt_when_the_day_rolls_over(tmp_path):
 def test_quiz_mode_is_not_a_study_session(tmp_path):
     with pytest.raises(ValueError):
         make(tmp_path, [flash_deck(n=1)], mode=Mode.QUIZ)
+
+
+def test_an_edited_deck_is_used_for_every_later_card_and_removed_cards_are_dropped(tmp_path):
+    old = deck("d", [flash("a", back="old a"), flash("b", back="old b"), cloze("z", "x", "y")])
+    session, store, _clock = make(tmp_path, [old])
+    first = session.next_item()
+    assert first.card.id == "a"
+    session.commit(first, Rating.Good, outcome=None, response_ms=2000)
+    assert session.next_item().card.id == "b"
+    edited = deck("d", [flash("a", back="new a"), flash("b", back="new b"), cloze("z", "x")])
+    session.replace_deck(edited)
+    assert session.decks == (edited,)
+    shown = session.next_item()
+    assert (shown.card.id, shown.card.back) == ("b", "new b")  # the card on screen, as edited
+    session.commit(shown, Rating.Good, outcome=None, response_ms=2000)
+    rest = []
+    while (item := session.next_item()) is not None and item.card.id == "z":
+        rest.append(item.sub)
+        session.commit(item, Rating.Easy, outcome=None, response_ms=2000)
+    assert rest == ["c1"]  # the second gap was removed from the text
+    assert session.undo().key == ("d", "z", "c1")
+    assert session.undo().card.back == "new b"
+    assert session.undo().card.back == "new a"  # answered before the edit, asked again as edited
+    assert store.log_entries() == []  # every answer was taken back, before and after the edit
+
+
+def test_replace_deck_refuses_a_deck_outside_the_session(tmp_path):
+    session, _store, _clock = make(tmp_path, [flash_deck("d")])
+    with pytest.raises(ValueError, match="not part of this session"):
+        session.replace_deck(flash_deck("other"))
