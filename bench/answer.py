@@ -22,40 +22,10 @@ from pathlib import Path
 from bench.common import BenchConfig
 from bench.report import Table, absolute_row, info_row
 from bench.synth import NOW, collection
-from kdquiz.core.model import (
-    Cloze,
-    Item,
-    MultipleChoice,
-    MultiSelect,
-    Numeric,
-    Order,
-    TrueFalse,
-    Typed,
-)
+from kdquiz.core.grading import right_response
 
 COMMIT_LIMIT_MS = 2.0
 FRAME_MS = 1000 / 60
-
-
-def right_response(item: Item) -> object:
-    """The correct response for a checkable item (None for flashcards, which are self-rated)."""
-    card = item.card
-    if isinstance(card, MultipleChoice):
-        return card.answer
-    if isinstance(card, MultiSelect):
-        return card.answers
-    if isinstance(card, TrueFalse):
-        return card.answer
-    if isinstance(card, Typed):
-        return card.answer
-    if isinstance(card, Numeric):
-        return card.answer_text
-    if isinstance(card, Order):
-        return list(range(len(card.items)))
-    if isinstance(card, Cloze):
-        index = item.gap_index or 0
-        return card.gaps[index].answer
-    return None
 
 
 class Clock:

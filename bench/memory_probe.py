@@ -31,7 +31,8 @@ def peak_mb() -> float:
 
 
 def _core(data: Path, answers: int) -> int:
-    from bench.answer import Clock, right_response
+    from bench.answer import Clock
+    from kdquiz.core.grading import right_response
     from kdquiz.core.session import Mode, StudySession
     from kdquiz.services import make_services
 
@@ -62,7 +63,8 @@ def _core(data: Path, answers: int) -> int:
 
 
 async def _tui(data: Path, answers: int) -> int:
-    from bench.answer import Clock, right_response
+    from bench.answer import Clock
+    from kdquiz.core.grading import right_response
     from kdquiz.services import make_services
     from kdquiz.ui.app import KdquizApp
     from kdquiz.ui.plan import Activity, Plan

@@ -124,6 +124,25 @@ def unanswered(item: Item, given: str = "(time ran out)") -> Outcome:
     return Outcome(False, 0.0, expected_text(item), given)
 
 
+def right_response(item: Item) -> object:
+    """The response `grade` takes as fully right (None for flashcards, which are self-rated).
+
+    The UI marks the right choices with it and the benchmarks answer with it.
+    """
+    card = item.card
+    if isinstance(card, (MultipleChoice, TrueFalse, Typed)):
+        return card.answer
+    if isinstance(card, MultiSelect):
+        return card.answers
+    if isinstance(card, Numeric):
+        return card.answer_text
+    if isinstance(card, Order):
+        return list(range(len(card.items)))
+    if isinstance(card, Cloze):
+        return card.gaps[item.gap_index or 0].answer
+    return None
+
+
 def expected_text(item: Item) -> str:
     """The right answer as readable plain text, for feedback and the results screen."""
     card = item.card

@@ -18,6 +18,7 @@ from kdquiz.core.grading import (
     unanswered,
 )
 from kdquiz.core.model import (
+    CHECKABLE,
     Choice,
     Cloze,
     Flashcard,
@@ -498,3 +499,16 @@ def test_scrambled_order_never_gives_the_answer_away() -> None:
     for n in (2, 3, 4):
         for _ in range(200):
             assert shuffled(n, rng, scramble=True) != list(range(n))
+
+
+def test_right_response_is_graded_fully_right_for_every_checkable_item_of_the_shipped_decks() -> None:
+    from kdquiz.core.catalog import load_catalog
+    from kdquiz.core.grading import right_response
+
+    items = [item for deck in load_catalog(None).decks for item in deck.items()]
+    checkable = [item for item in items if item.card.kind != "flashcard"]
+    assert {item.card.kind for item in checkable} == set(CHECKABLE)
+    for item in checkable:
+        outcome = grade(item, right_response(item))
+        assert (outcome.correct, outcome.score) == (True, 1.0), item.key
+    assert all(right_response(item) is None for item in items if item.card.kind == "flashcard")
