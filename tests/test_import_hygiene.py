@@ -11,9 +11,8 @@ import pytest
 DECK = Path(__file__).parent / "fixtures" / "minimal.yaml"
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["decks"], ["check", str(DECK)],
-                                  ["check", "--help"], ["decks", "--help"]])
-def test_headless_commands_do_not_load_textual(argv: list[str], tmp_path: Path) -> None:
+def loaded_modules(argv: list[str], data_dir: Path) -> set[str]:
+    """Every module a fresh `kdquiz ARGV` process has imported by the time it exits."""
     code = (
         "import sys\n"
         "from kdquiz.cli import main\n"
@@ -21,11 +20,40 @@ def test_headless_commands_do_not_load_textual(argv: list[str], tmp_path: Path) 
         f"    main({argv!r})\n"
         "except SystemExit:\n"
         "    pass\n"
-        "print('LOADED', sorted(m for m in ('textual', 'rich') if m in sys.modules), file=sys.stderr)\n"
+        "print('LOADED', *sorted(sys.modules), file=sys.stderr)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env={"KDQUIZ_DATA_DIR": str(tmp_path), "PATH": ""}, check=False)
-    assert "LOADED []" in out.stderr, out.stderr
+                         env={"KDQUIZ_DATA_DIR": str(data_dir), "PATH": ""}, check=False)
+    last = out.stderr.splitlines()[-1] if out.stderr else ""
+    assert last.startswith("LOADED "), out.stderr
+    return set(last.split()[1:])
+
+
+def top_level(modules: set[str]) -> set[str]:
+    return {m.partition(".")[0] for m in modules}
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["decks"], ["check", str(DECK)],
+                                  ["check", "--help"], ["decks", "--help"]])
+def test_headless_commands_do_not_load_textual(argv: list[str], tmp_path: Path) -> None:
+    assert not top_level(loaded_modules(argv, tmp_path)) & {"textual", "rich"}
+
+
+def test_help_imports_only_the_parser(tmp_path: Path) -> None:
+    """Every invocation builds the whole parser, so building it must not import the work."""
+    loaded = loaded_modules(["--help"], tmp_path)
+    assert not top_level(loaded) & {"textual", "rich", "yaml", "sqlite3", "fsrs", "pickle"}
+    kdquiz = {m for m in loaded if m.startswith("kdquiz")}
+    assert kdquiz - {"kdquiz", "kdquiz.cli", "kdquiz.errors", "kdquiz.locations"} == {
+        m for m in kdquiz if m.startswith("kdquiz.commands")}
+
+
+def test_check_imports_only_what_checking_needs(tmp_path: Path) -> None:
+    loaded = loaded_modules(["check", "--quiet", str(DECK)], tmp_path)
+    assert "yaml" in loaded and "kdquiz.core.decks" in loaded
+    assert not top_level(loaded) & {"textual", "rich", "sqlite3", "fsrs", "pickle"}
+    assert not {m for m in loaded if m.startswith(("kdquiz.core.", "kdquiz.ui"))} - {
+        "kdquiz.core.decks", "kdquiz.core.model", "kdquiz.core.yamlsafe"}
 
 
 def test_core_modules_do_not_import_the_ui() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
 
 from kdquiz.commands.common import add_data_dir, resolve_data_dir
 
@@ -20,6 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
     from kdquiz.core.backups import backup_dir, list_backups
     from kdquiz.core.store import ProgressStore, store_path
     from kdquiz.services import utc_now

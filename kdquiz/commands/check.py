@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kdquiz.commands.common import add_data_dir, resolve_data_dir
-from kdquiz.core.decks import deck_files, load_deck
-from kdquiz.core.model import Deck
 from kdquiz.errors import DeckError, Problem, UsageError
+
+if TYPE_CHECKING:
+    from kdquiz.core.model import Deck
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -30,6 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def check_paths(paths: list[str]) -> tuple[list[Deck], list[Problem]]:
     """Validate every deck file under `paths`; returns (decks that loaded, problems)."""
+    from kdquiz.core.decks import deck_files, load_deck
+
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")

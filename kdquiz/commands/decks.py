@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from kdquiz.commands.common import add_data_dir, resolve_data_dir
-from kdquiz.core.catalog import load_catalog
-from kdquiz.core.model import Kind
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,6 +19,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from kdquiz.core.catalog import load_catalog
+    from kdquiz.core.model import Kind
+
     catalog = load_catalog(resolve_data_dir(args), args.paths)
     rows = []
     for deck in catalog.decks:
@@ -32,6 +32,8 @@ def run(args: argparse.Namespace) -> int:
             "origin": catalog.origins.get(deck.id, ""), "path": deck.path,
         })
     if args.json:
+        import json
+
         print(json.dumps({"decks": rows, "problems": [str(p) for p in catalog.problems]}, indent=2,
                          ensure_ascii=False))
         return 0

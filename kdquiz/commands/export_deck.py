@@ -4,32 +4,34 @@ printable Markdown quiz sheet."""
 from __future__ import annotations
 
 import argparse
-import random
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kdquiz.commands.common import add_data_dir, resolve_data_dir
-from kdquiz.core.decks import load_deck
-from kdquiz.core.interchange.aiken import export_aiken
-from kdquiz.core.interchange.anki_text import export_anki_text
-from kdquiz.core.interchange.common import ExportResult
-from kdquiz.core.interchange.csv_plain import export_csv
-from kdquiz.core.interchange.gift import export_gift
-from kdquiz.core.interchange.markdown_sheet import quiz_sheet
-from kdquiz.core.model import Deck
 from kdquiz.errors import UsageError
 
-TEXT_EXPORTERS: dict[str, Callable[[Deck], ExportResult]] = {
-    "anki-tsv": export_anki_text,
-    "csv": export_csv,
-    "gift": export_gift,
-    "aiken": export_aiken,
-}
-FORMATS = [*TEXT_EXPORTERS, "apkg", "markdown"]
+if TYPE_CHECKING:
+    from kdquiz.core.interchange.common import ExportResult
+    from kdquiz.core.model import Deck
+
+#: Formats written as text by one function of the deck (see `text_exporters`).
+TEXT_FORMATS = ("anki-tsv", "csv", "gift", "aiken")
+FORMATS = [*TEXT_FORMATS, "apkg", "markdown"]
 SUFFIX = {"anki-tsv": ".txt", "csv": ".csv", "gift": ".gift", "aiken": ".txt", "apkg": ".apkg",
           "markdown": ".md"}
+
+
+def text_exporters() -> dict[str, Callable[[Deck], ExportResult]]:
+    """The exporter of each text format, imported only when a deck is exported."""
+    from kdquiz.core.interchange.aiken import export_aiken
+    from kdquiz.core.interchange.anki_text import export_anki_text
+    from kdquiz.core.interchange.csv_plain import export_csv
+    from kdquiz.core.interchange.gift import export_gift
+
+    return {"anki-tsv": export_anki_text, "csv": export_csv, "gift": export_gift,
+            "aiken": export_aiken}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -54,6 +56,8 @@ def find_deck(spec: str, args: argparse.Namespace) -> Deck:
     """A path always works (validated by the loader); otherwise look the id up in the catalog."""
     path = Path(spec)
     if path.is_file():
+        from kdquiz.core.decks import load_deck
+
         return load_deck(path)
     from kdquiz.core.catalog import load_catalog
 
@@ -75,17 +79,23 @@ def run(args: argparse.Namespace) -> int:
     deck = find_deck(args.deck, args)
     output = Path(args.output) if args.output else None
     if args.fmt == "apkg":
+        import time
+
         from kdquiz.core.interchange.apkg import export_apkg
 
         output = output or Path(f"{deck.id}.apkg")
         result = export_apkg(deck, output, timestamp=time.time())
     else:
         if args.fmt == "markdown":
+            import random
+
+            from kdquiz.core.interchange.markdown_sheet import quiz_sheet
+
             seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 10_000)
             result = quiz_sheet(deck, rng=random.Random(seed) if shuffle else None,
                                 version=str(seed) if shuffle else "")
         else:
-            result = TEXT_EXPORTERS[args.fmt](deck)
+            result = text_exporters()[args.fmt](deck)
         if output is None:
             sys.stdout.write(result.text)
             sys.stdout.flush()

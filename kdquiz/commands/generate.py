@@ -5,15 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from kdquiz.core.model import Kind
 from kdquiz.errors import UsageError
 
-# The generator is imported only when the command runs: every kdquiz invocation builds the parser,
-# and loading the generator's modules there would slow all of them down. Kept in step with
-# kdquiz.core.generate.DEFAULT_KINDS / DEFAULT_MAX (a test checks).
-DEFAULT_KINDS: tuple[Kind, ...] = (Kind.CLOZE, Kind.MCQ, Kind.TRUEFALSE, Kind.NUMERIC, Kind.TYPED)
+if TYPE_CHECKING:
+    from kdquiz.core.model import Kind
+
+# The generator and the model are imported only when the command runs: every kdquiz invocation
+# builds the parser, and loading them there would slow all of them down. Kind values as plain
+# strings, kept in step with kdquiz.core.generate.DEFAULT_KINDS / DEFAULT_MAX (a test checks).
+DEFAULT_KINDS: tuple[str, ...] = ("cloze", "mcq", "truefalse", "numeric", "typed")
 DEFAULT_MAX = 30
 #: Inputs shorter than this finish in a blink; a progress bar would only flicker.
 PROGRESS_MIN_WORDS = 3000
@@ -47,13 +49,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def parse_kinds(text: str) -> list[Kind]:
+    from kdquiz.core.model import Kind
+
     names = [n.strip().casefold() for n in text.split(",") if n.strip()]
-    allowed = {k.value: k for k in DEFAULT_KINDS}
-    wrong = [n for n in names if n not in allowed]
+    wrong = [n for n in names if n not in DEFAULT_KINDS]
     if wrong or not names:
         raise UsageError(f"--kinds: {', '.join(wrong) or 'nothing given'} is not a kind the generator "
-                         f"makes; choose from {', '.join(allowed)}")
-    return [allowed[n] for n in dict.fromkeys(names)]
+                         f"makes; choose from {', '.join(DEFAULT_KINDS)}")
+    return [Kind(n) for n in dict.fromkeys(names)]
 
 
 class ProgressBar:

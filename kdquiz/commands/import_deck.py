@@ -8,11 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from kdquiz.core.deck_writer import dump_deck, write_deck
-from kdquiz.core.decks import decode, load_deck, load_deck_text
-from kdquiz.core.interchange import IMPORTERS, import_text
-from kdquiz.core.interchange.ids import is_slug
 from kdquiz.errors import DeckError, UsageError
+
+#: `--from` choices: the keys of kdquiz.core.interchange.IMPORTERS, in order (a test checks).
+IMPORT_FORMATS = ("anki", "csv", "gift", "aiken")
 
 #: Files with fewer lines than this finish before a progress bar would be worth drawing.
 PROGRESS_MIN_LINES = 2000
@@ -28,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("file", metavar="FILE", help="the file to import")
     parser.add_argument("-o", "--output", metavar="DECK.yaml", required=True,
                         help="the deck file to write")
-    parser.add_argument("--from", dest="fmt", choices=["auto", *IMPORTERS], default="auto",
+    parser.add_argument("--from", dest="fmt", choices=["auto", *IMPORT_FORMATS], default="auto",
                         help="the file's format (default: guess from its headers, name and content)")
     parser.add_argument("--id", dest="deck_id", metavar="ID", help="the deck id (a slug)")
     parser.add_argument("--title", metavar="TITLE", help="the deck title")
@@ -57,6 +56,11 @@ def text_progress(stream: TextIO, label: str, width: int = 30) -> Callable[[int,
 
 
 def run(args: argparse.Namespace) -> int:
+    from kdquiz.core.deck_writer import dump_deck, write_deck
+    from kdquiz.core.decks import decode, load_deck_text
+    from kdquiz.core.interchange import import_text
+    from kdquiz.core.interchange.ids import is_slug
+
     source, output = Path(args.file), Path(args.output)
     if not source.is_file():
         raise UsageError(f"no such file: {source}")
@@ -95,6 +99,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _existing_id(path: Path) -> str | None:
     """Re-importing over a deck keeps its id, so progress keyed by deck id survives."""
+    from kdquiz.core.decks import load_deck
+
     try:
         return load_deck(path).id
     except DeckError:

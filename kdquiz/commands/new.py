@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kdquiz.core.interchange.ids import is_slug
-from kdquiz.core.template import template_text, title_from_filename
 from kdquiz.errors import UsageError
 
 
@@ -23,6 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from kdquiz.core.interchange.ids import is_slug
+    from kdquiz.core.template import template_text, title_from_filename
+
     path = Path(args.path)
     if path.suffix not in (".yaml", ".yml"):
         raise UsageError(f"{path} should end in .yaml so kdquiz finds it as a deck")

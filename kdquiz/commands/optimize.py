@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from kdquiz.commands.common import add_data_dir, resolve_data_dir
 
+#: The --min-reviews default: kdquiz.core.optimize.MIN_REVIEWS (a test checks), repeated here so
+#: building the parser does not import the optimizer.
+MIN_REVIEWS = 400
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from kdquiz.core.optimize import MIN_REVIEWS
-
     parser = sub.add_parser(
         "optimize",
         help="fit FSRS parameters to your own reviews",
@@ -38,6 +39,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import json
+
     from kdquiz.core.fsrs_parameters import remove_parameters, save_parameters
     from kdquiz.core.optimize import compare, reviews_from_log
     from kdquiz.services import make_services

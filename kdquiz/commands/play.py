@@ -1,7 +1,8 @@
 """`kdquiz` (home), `kdquiz review`, `kdquiz practice` and `kdquiz quiz`, in the TUI or with --plain.
 
 Textual is imported only inside `run_tui`, so `kdquiz --plain` and every other command start
-without it.
+without it; the plan and the services are imported only when a game starts, because every
+`kdquiz` invocation imports this module to build its parser.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from typing import TYPE_CHECKING
 
 from kdquiz.commands.common import add_data_dir, resolve_data_dir
 from kdquiz.errors import UsageError
-from kdquiz.ui.plan import Activity, Plan, select_decks
 
 if TYPE_CHECKING:
     from kdquiz.services import Services
+    from kdquiz.ui.plan import Plan
 
 QUIZ_MODES = ("classic", "survival", "time-attack")
 
@@ -71,6 +72,8 @@ def run_home(args: argparse.Namespace) -> int:
 
 
 def run_review(args: argparse.Namespace) -> int:
+    from kdquiz.ui.plan import Activity, Plan
+
     return _run(args, Plan(Activity.REVIEW, tuple(args.decks), args.tag))
 
 
@@ -78,12 +81,16 @@ def run_practice(args: argparse.Namespace) -> int:
     if not args.decks and not args.tag:
         raise UsageError("name a deck to practise (`kdquiz practice DECK`) or a tag (--tag TAG). "
                          "`kdquiz decks` lists them.")
+    from kdquiz.ui.plan import Activity, Plan
+
     return _run(args, Plan(Activity.PRACTICE, tuple(args.decks), args.tag))
 
 
 def run_quiz(args: argparse.Namespace) -> int:
     if args.questions < 1:
         raise UsageError(f"--questions must be at least 1, not {args.questions}")
+    from kdquiz.ui.plan import Activity, Plan
+
     return _run(args, Plan(Activity.QUIZ, tuple(args.decks), args.tag, questions=args.questions,
                            quiz_mode=args.mode, player=args.player))
 
@@ -92,6 +99,8 @@ def _run(args: argparse.Namespace, plan: Plan | None) -> int:
     services = open_services(args)
     try:
         if plan is not None:
+            from kdquiz.ui.plan import select_decks
+
             select_decks(services.catalog.decks, plan.deck_ids, plan.tag)  # a typo fails here, early
         if plan is not None and getattr(args, "plain", False):
             from kdquiz.plain import run_plain

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 
-from kdquiz.core.decks import load_deck
 from kdquiz.errors import UsageError
 
 
@@ -31,6 +29,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from kdquiz.core.decks import load_deck
+
     path = Path(args.path)
     if not path.is_file():
         raise UsageError(f"no such deck file: {path}")

@@ -8,9 +8,6 @@ right or wrong for every question asked. In CSV the questions are columns (`deck
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -66,6 +63,9 @@ def run_rows(games: Sequence[Any], deck: str | None = None, player: str | None =
 
 
 def to_csv(rows: list[dict]) -> str:
+    import csv
+    import io
+
     questions: list[str] = []
     for row in rows:
         for answer in row["answers"]:
@@ -81,6 +81,8 @@ def to_csv(rows: list[dict]) -> str:
 
 
 def to_json(rows: list[dict]) -> str:
+    import json
+
     return json.dumps({"runs": rows}, indent=2, ensure_ascii=False) + "\n"
 
 

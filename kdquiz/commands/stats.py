@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from kdquiz.commands.common import add_data_dir, resolve_data_dir
 from kdquiz.errors import UsageError
@@ -31,6 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import json
+
     from kdquiz.core.stats import STREAK_PREF, collect
     from kdquiz.core.stats_text import render_stats
     from kdquiz.services import make_services
