@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from kdquiz import __version__
-from kdquiz.commands import COMMAND_MODULES
+from kdquiz.commands import COMMAND_MODULES, COMMANDS
 from kdquiz.errors import KdquizError, UsageError
 
 
@@ -16,7 +16,10 @@ class _Parser(argparse.ArgumentParser):
     """argparse exits 2 on usage errors already; this only makes the message name the command."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser, or with `command` (a key of COMMANDS) one with only that command's module
+    registered: it parses that command's lines exactly as the whole one would, and spares every
+    run importing and registering the other sixteen modules."""
     parser = _Parser(
         prog="kdquiz",
         description="A quiz and flashcard learning game for the terminal. "
@@ -30,13 +33,33 @@ def build_parser() -> argparse.ArgumentParser:
         "else the platform's user data directory)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in [COMMANDS[command]] if command else COMMAND_MODULES:
         importlib.import_module(f"kdquiz.commands.{name}").register(sub)
     return parser
 
 
+def command_named(argv: Sequence[str]) -> str | None:
+    """The command of a line shaped `[--data-dir DIR]... COMMAND ...`, else None.
+
+    Only that plain shape is recognised; anything else (--help, --version, a typo, an abbreviated
+    or dubious option) gets the whole parser, so its messages stay argparse's own.
+    """
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if word == "--data-dir" and i + 1 < len(argv) and not argv[i + 1].startswith("-"):
+            i += 2
+        elif word.startswith("--data-dir="):
+            i += 1
+        else:
+            return word if word in COMMANDS else None
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(command_named(argv))
     args = parser.parse_args(argv)
     if args.command is None:
         from kdquiz.commands.play import run_home

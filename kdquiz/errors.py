@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
 class KdquizError(Exception):
@@ -18,9 +18,12 @@ class KdquizError(Exception):
         return self.message
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong in a deck file, located so a teacher can find and fix it."""
+class Problem(NamedTuple):
+    """One thing wrong in a deck file, located so a teacher can find and fix it.
+
+    Immutable and ordered by its fields, like a frozen dataclass; a NamedTuple because every kdquiz
+    command imports this module, and `dataclasses` (with inspect and ast) would slow them all down.
+    """
 
     path: str
     line: int

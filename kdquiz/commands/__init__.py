@@ -1,28 +1,32 @@
 """One module per command; each has `register(subparsers)` and sets `func` on its parser.
 
-Modules listed here are imported for every invocation (the parser needs all of them, even for
-`--help`), so at the top they import only cheap modules (argparse, pathlib, `common`,
-`kdquiz.errors`). Never textual, and nothing a command needs only when it runs (the core, yaml,
+`kdquiz COMMAND ...` imports only COMMAND's module, but `kdquiz --help` (and any command line
+naming no known command) imports them all to build the whole parser. So at the top they import
+only cheap modules (argparse, pathlib, `common`, `kdquiz.errors`). Never textual, and nothing a command needs only when it runs (the core, yaml,
 sqlite3, json...): each `run()` imports that itself. Choices the parser shows are plain strings,
-kept in step with the core by tests/cli/test_parser_strings.py.
+kept in step with the core by tests/cli/test_parser.py.
 """
 
-COMMAND_MODULES: list[str] = [
-    "play",
-    "decks",
-    "check",
-    "import_deck",
-    "export_deck",
-    "new",
-    "preview",
-    "results",
-    "generate",
-    "stats",
-    "import_history",
-    "optimize",
-    "backup",
-    "restore",
-    "export_progress",
-    "import_progress",
-    "relink",
-]
+#: Every command and the module that registers it, in the order `kdquiz --help` lists them.
+COMMANDS: dict[str, str] = {
+    "review": "play",
+    "practice": "play",
+    "quiz": "play",
+    "decks": "decks",
+    "check": "check",
+    "import": "import_deck",
+    "export": "export_deck",
+    "new": "new",
+    "preview": "preview",
+    "results": "results",
+    "generate": "generate",
+    "stats": "stats",
+    "import-history": "import_history",
+    "optimize": "optimize",
+    "backup": "backup",
+    "restore": "restore",
+    "export-progress": "export_progress",
+    "import-progress": "import_progress",
+    "relink": "relink",
+}
+COMMAND_MODULES: list[str] = list(dict.fromkeys(COMMANDS.values()))

@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     from kdquiz.core.model import Kind
 
     catalog = load_catalog(resolve_data_dir(args), args.paths)
-    rows = []
+    rows: list[dict] = []
     for deck in catalog.decks:
         counts = deck.kind_counts()
         rows.append({
