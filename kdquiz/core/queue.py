@@ -10,10 +10,10 @@ are buried for the day once one of them has been answered or queued, unless `bur
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from itertools import filterfalse
 from typing import TYPE_CHECKING
 
 from fsrs import State
@@ -120,7 +120,6 @@ class _DeckQueue:
     reviews: list[tuple[float, Item]]
     learning: list[tuple[datetime, Item]]
     new: list[Item]
-    learned: int
     day: StudyDay
 
 
@@ -150,53 +149,93 @@ def _deck_queue(store: ProgressStore, deck: Deck, ds: DeckSettings, now: datetim
                 buried.add(card_id)
             if len(reviews) == reviews_left:
                 break
-    known = store.known_keys(deck.id)
-    keys, items = _deck_keys(deck)
-    learned = sum(map(known.__contains__, keys.ordered))  # C-level loop, no set built
+    new = _new_items(store, deck, new_left, buried, ds.bury_siblings) if new_left else []
+    return _DeckQueue(reviews, learning, new, day)
+
+
+#: Cards whose states one query fetches when looking for new items: few at first (in a deck
+#: learned at random the next new item is near), doubling while a long run of the deck is known.
+_FIRST_BATCH = 64
+_MAX_BATCH = 4096
+#: After this many cards without finding enough new items (a deck learned in order), reading every
+#: state of the deck at once is cheaper than looking them up card by card.
+_WALK_LIMIT = 8192
+
+
+def _new_items(store: ProgressStore, deck: Deck, wanted: int, buried: set[str],
+               bury: bool) -> list[Item]:
+    """The first `wanted` items of the deck without a state, in deck order, skipping buried cards.
+
+    Cards are looked up in growing batches (indexed), so only the deck up to the last item taken is
+    looked at, not every state of it; where the walk met its first unstudied item is remembered,
+    and the next walk over this deck object starts there while no item can have lost its state.
+    """
+    cache = _cache(deck)
+    token = store.known_token()
+    cards = deck.cards
+    start = position = cache.frontier[1] if cache.frontier[0] == token else 0
+    frontier: int | None = None
     new: list[Item] = []
-    if new_left:
-        # filterfalse runs in C: it skips the (often long) run of already seen items quickly.
-        for index in (keys.index[k] for k in filterfalse(known.__contains__, keys.ordered)):
-            candidate = items(index)
-            if candidate.card.id in buried:
-                continue
-            new.append(candidate)
-            if ds.bury_siblings:
-                buried.add(candidate.card.id)
-            if len(new) == new_left:
+    size = _FIRST_BATCH
+    while position < len(cards) and len(new) < wanted:
+        if position - start < _WALK_LIMIT:
+            batch = cards[position:position + size]
+            known: AbstractSet[str] = store.known_items(deck.id, [card.id for card in batch])
+            size = min(size * 2, _MAX_BATCH)
+        else:
+            batch = cards[position:]
+            known = store.known_keys(deck.id)
+        for offset, card in enumerate(batch):
+            for sub in card.subkeys():
+                if item_key(card.id, sub) in known:
+                    continue
+                if frontier is None:
+                    frontier = position + offset
+                if card.id in buried:
+                    continue
+                new.append(Item(deck.id, card, sub))
+                if bury:
+                    buried.add(card.id)
+                if len(new) == wanted:
+                    break
+            if len(new) == wanted:
                 break
-    return _DeckQueue(reviews, learning, new, learned, day)
+        position += len(batch)
+    # one assignment, so no thread ever pairs another walk's position with this token
+    cache.frontier = (token, position if frontier is None else frontier)
+    return new
 
 
-@dataclass(frozen=True)
-class _DeckKeys:
-    ordered: list[str]  # item_key of every item, in deck order
-    index: dict[str, int]  # item_key -> position in `ordered` and `subs`
-    subs: list[tuple[int, str]]  # (card index, sub) by position
+@dataclass
+class _DeckCache:
+    """What the queue remembers about one deck object (decks are immutable)."""
+
+    deck: Deck  # kept so that its id() cannot be reused while the entry lives
+    #: (store.known_token(), n): every item of deck.cards[:n] had a state when the token was read
+    frontier: tuple[object, int] = (None, 0)
+    keys: list[str] | None = None  # item_key of every item in deck order, for counting "learned"
 
 
-#: Item keys of recently used decks, by id(deck); the deck is kept so its id cannot be reused.
-_KEYS_CACHE: dict[int, tuple[Deck, _DeckKeys]] = {}
+#: By id(deck), for recently used decks.
+_KEYS_CACHE: dict[int, _DeckCache] = {}
 _KEYS_CACHE_SIZE = 32
 
 
-def _deck_keys(deck: Deck) -> tuple[_DeckKeys, Callable[[int], Item]]:
-    """A deck's item keys, computed once per deck object (decks are immutable)."""
+def _cache(deck: Deck) -> _DeckCache:
     cached = _KEYS_CACHE.get(id(deck))
-    if cached is None or cached[0] is not deck:
-        subs = [(n, sub) for n, card in enumerate(deck.cards) for sub in card.subkeys()]
-        ordered = [item_key(deck.cards[n].id, sub) for n, sub in subs]
-        keys = _DeckKeys(ordered, {k: i for i, k in enumerate(ordered)}, subs)
+    if cached is None or cached.deck is not deck:
         if len(_KEYS_CACHE) >= _KEYS_CACHE_SIZE:
             _KEYS_CACHE.pop(next(iter(_KEYS_CACHE)))
-        cached = _KEYS_CACHE[id(deck)] = (deck, keys)
-    keys = cached[1]
+        cached = _KEYS_CACHE[id(deck)] = _DeckCache(deck)
+    return cached
 
-    def item(position: int) -> Item:
-        card_index, sub = keys.subs[position]
-        return Item(deck.id, deck.cards[card_index], sub)
 
-    return keys, item
+def _learned(store: ProgressStore, deck: Deck) -> int:
+    """Items of the deck that have a state (states of cards or gaps no longer in the deck excluded)."""
+    cache = _cache(deck)
+    if cache.keys is None:
+        cache.keys = [item_key(card.id, sub) for card in deck.cards for sub in card.subkeys()]
+    return sum(map(store.known_keys(deck.id).__contains__, cache.keys))  # C-level loop
 
 
 def build_queue(store: ProgressStore, decks: Sequence[Deck], settings: Settings, now: datetime,
@@ -221,5 +260,5 @@ def build_queue(store: ProgressStore, decks: Sequence[Deck], settings: Settings,
 def deck_counts(store: ProgressStore, deck: Deck, now: datetime, settings: Settings,
                 tz: tzinfo | None = None) -> DeckCounts:
     part = _deck_queue(store, deck, settings.for_deck(deck.id), now, tz or settings.zone())
-    due_today = sum(1 for _ in part.learning)
-    return DeckCounts(new=len(part.new), due=len(part.reviews) + due_today, learned=part.learned)
+    return DeckCounts(new=len(part.new), due=len(part.reviews) + len(part.learning),
+                      learned=_learned(store, deck))

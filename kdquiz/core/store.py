@@ -16,6 +16,7 @@ as integer microseconds since the Unix epoch (UTC), so states round-trip exactly
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import sqlite3
@@ -41,11 +42,15 @@ STORE_FILE = "progress.sqlite3"
 APPLICATION_ID = 0x6B647175  # "kdqu"
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 10_000
+#: Bound parameters per `IN (...)` list: SQLite before 3.32 allows at most 999 in one statement.
+IN_BATCH = 900
 SQLITE_MAGIC = b"SQLite format 3\x00"
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _US = timedelta(microseconds=1)
 
 Clock = Callable[[], datetime]
+
+_SERIALS = itertools.count()
 
 
 def store_path(data_dir: Path) -> Path:
@@ -180,6 +185,8 @@ class ProgressStore:
         self._lock = threading.RLock()
         self._known: dict[str, set[str]] = {}
         self._known_version = -1
+        self._serial = next(_SERIALS)  # tells this connection's tokens from another store object's
+        self._forgets = 0  # states this connection deleted or moved (see `known_token`)
         try:
             created = not self.path.exists() and self._create()
         except (OSError, sqlite3.Error) as exc:
@@ -410,6 +417,7 @@ class ProgressStore:
                 if before is None:
                     conn.execute("DELETE FROM states WHERE deck=? AND card=? AND sub=?", key)
                     self._remember(key, False)
+                    self._forgets += 1
                 else:
                     conn.execute(f"UPDATE states SET ({_STATE_COLUMNS}) = (?, ?, ?, ?, ?, ?, ?, ?) "
                                  "WHERE deck=? AND card=? AND sub=?", (*_state_values(before), *key))
@@ -458,6 +466,26 @@ class ProgressStore:
                 found = set(row[0].split("\x1e")) if row[0] else set()
                 self._known[deck_id] = found
             return found  # the cache itself, read-only by its type: copying 100,000 keys is slow
+
+    def known_items(self, deck_id: str, card_ids: Sequence[str]) -> set[str]:
+        """Items of these cards that have a state, as `item_key` strings: indexed lookups, for
+        walking a deck in order without reading the states of the whole deck."""
+        found: set[str] = set()
+        with self._lock:
+            for start in range(0, len(card_ids), IN_BATCH):
+                part = card_ids[start:start + IN_BATCH]
+                found.update(key for key, in self._conn.execute(
+                    "SELECT card || char(31) || sub FROM states WHERE deck=? AND card IN "
+                    f"({','.join('?' * len(part))})", (deck_id, *part)))
+        return found
+
+    def known_token(self) -> tuple[int, int, int]:
+        """Equal tokens mean no item has lost its state in between, so a cached "these items have
+        states" still holds (states only ever get added otherwise). Changes when another connection
+        commits (`PRAGMA data_version`) or this one deletes or moves a state (undo, relink)."""
+        with self._lock:
+            version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+            return self._serial, version, self._forgets
 
     def _remember(self, key: Key, present: bool) -> None:
         known = self._known.get(key[0])
@@ -534,6 +562,7 @@ class ProgressStore:
             log = conn.execute("UPDATE log SET card=? WHERE deck=? AND card=?",
                                (new_id, deck_id, old_id)).rowcount
             self._known.pop(deck_id, None)
+            self._forgets += 1
         return states, log
 
     # -- games and preferences -----------------------------------------------------------------
