@@ -1,29 +1,49 @@
 """Every deck kdquiz can see: the shipped ones, the user's decks folder, and paths given.
 
 Validated decks are cached in the data directory, keyed by path, size, modification time and a
-hash of the content, so starting the game does not re-parse big unchanged decks. The cache is a
-pickle read back by an unpickler that only accepts kdquiz's own model classes: a tampered cache
-file can at worst be refused, never run code.
+hash of the content, so starting the game does not re-parse big unchanged decks. The cache holds
+only plain values (tuples of strings, numbers, booleans and None), read back by an unpickler that
+refuses every global: a tampered cache file cannot name a class or function, so at worst it is
+refused and rebuilt, never run. kdquiz's objects are rebuilt from those values here.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
-import io
 import os
 import pickle
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from contextlib import suppress
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from sys import intern
+from typing import IO, Any
 
 from kdquiz import __version__
-from kdquiz.core import model
 from kdquiz.core.decks import MAX_FILE_BYTES, deck_files, load_deck_bytes
-from kdquiz.core.model import Deck
+from kdquiz.core.model import (
+    Card,
+    Choice,
+    Cloze,
+    Deck,
+    Flashcard,
+    Gap,
+    Kind,
+    MultipleChoice,
+    MultiSelect,
+    Numeric,
+    Order,
+    Source,
+    SourceRef,
+    TrueFalse,
+    Typed,
+)
 from kdquiz.errors import DeckError, Problem
 from kdquiz.locations import bundled_decks_dir, user_decks_dir
 
-CACHE_VERSION = f"1-{__version__}"
+#: The leading number is the layout below: bump it when that changes, so old entries are rebuilt.
+CACHE_VERSION = f"2-{__version__}"
 
 
 @dataclass
@@ -37,19 +57,134 @@ class Catalog:
         return next((d for d in self.decks if d.id == deck_id), None)
 
 
-class _ModelUnpickler(pickle.Unpickler):
-    _ALLOWED_BUILTINS = {"frozenset", "set", "tuple", "list", "dict"}
+# -- the cache layout ---------------------------------------------------------------------------
+#
+# One file, several pickles read in turn: the stamp (checked before anything else is read), the
+# deck's own fields as a dict (with "cards" holding the number of cards), then the cards in
+# chunks of up to _CHUNK rows, so only one chunk of plain rows is alive while cards are rebuilt.
+# A card row is the card's fields in dataclass order without `kind` (nested objects as tuples),
+# then the kind's value, then the class's index in _CARD_CLASSES.
 
-    def find_class(self, module: str, name: str) -> type:
-        if module == "kdquiz.core.model" and hasattr(model, name):
-            return getattr(model, name)  # type: ignore[no-any-return]
-        if module == "builtins" and name in self._ALLOWED_BUILTINS:
-            return __builtins__[name] if isinstance(__builtins__, dict) else getattr(__builtins__, name)
-        if module == "copyreg" and name == "_reconstructor":
-            import copyreg
+_CARD_CLASSES: tuple[type[Card], ...] = (Flashcard, Cloze, MultipleChoice, MultiSelect, TrueFalse,
+                                         Typed, Numeric, Order)
+_CHUNK = 4096
+_ROW_NAMES = {cls: tuple(f.name for f in fields(cls) if f.name != "kind") for cls in _CARD_CLASSES}
+_KINDS = {kind.value: kind for kind in Kind}
 
-            return copyreg._reconstructor  # type: ignore[attr-defined,no-any-return]
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Builds only tuples, dicts, strings, numbers, booleans, None and frozensets."""
+
+    def find_class(self, module: str, name: str) -> Any:
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the deck cache")
+
+
+def _card_row(card: Card) -> tuple:
+    row: list[Any] = []
+    for name in _ROW_NAMES[type(card)]:
+        value = getattr(card, name)
+        if name == "source" and value is not None:
+            value = (value.doc, value.paragraph, value.hint)
+        elif name == "choices":
+            value = tuple((c.text, c.feedback) for c in value)
+        elif name == "gaps":
+            value = tuple((g.answer, g.hint) for g in value)
+        row.append(value)
+    row += [card.kind.value, _CARD_CLASSES.index(type(card))]
+    return tuple(row)
+
+
+def _choice(pair: tuple[str, str]) -> Choice:
+    return Choice(*pair)
+
+
+def _gap(pair: tuple[str, str]) -> Gap:
+    return Gap(*pair)
+
+
+_Setter = Callable[[Any, Any], None]
+_RowReader = tuple[type[Card], list[_Setter], int, Callable[[Any], Any]]
+
+
+def _slot_setter(cls: type, name: str) -> _Setter:
+    return getattr(cls, name).__set__  # type: ignore[no-any-return]
+
+
+def _row_readers() -> list[_RowReader]:
+    """Per class index: the class, a slot setter per row value, and where its nested objects are.
+
+    The frozen classes refuse attribute writes, and calling __init__ with keywords is slow; the
+    slots' own descriptors fill a bare instance several times faster (cards are the bulk of a
+    warm start).
+    """
+    readers: list[_RowReader] = []
+    for cls in _CARD_CLASSES:
+        names = _ROW_NAMES[cls]
+        nested = next((n for n in names if n in ("choices", "gaps")), None)
+        readers.append((cls, [_slot_setter(cls, n) for n in names],
+                        names.index(nested) if nested else -1, _choice if nested == "choices" else _gap))
+    return readers
+
+
+_READERS = _row_readers()
+# Card's own fields come first in every class, so they sit at the same place in every row.
+_SOURCE_AT = _ROW_NAMES[Flashcard].index("source")
+_TAGS_AT = _ROW_NAMES[Flashcard].index("tags")
+
+
+def _read_rows(rows: tuple, out: list[Card]) -> None:
+    new = object.__new__
+    readers, kinds = _READERS, _KINDS
+    set_kind, set_source, set_tags = (_slot_setter(Card, n) for n in ("kind", "source", "tags"))
+    source_at, tags_at = _SOURCE_AT, _TAGS_AT
+    for row in rows:
+        cls, setters, nested_at, make = readers[row[-1]]
+        card = new(cls)
+        for set_value, value in zip(setters, row):
+            set_value(card, value)
+        set_kind(card, kinds[row[-2]])
+        if row[source_at] is not None:
+            set_source(card, SourceRef(*row[source_at]))
+        if row[tags_at]:
+            set_tags(card, tuple(map(intern, row[tags_at])))
+        if nested_at >= 0:
+            setters[nested_at](card, tuple(map(make, row[nested_at])))
+        out.append(card)
+
+
+def _write_deck(fh: IO[bytes], deck: Deck) -> None:
+    head = {f.name: getattr(deck, f.name) for f in fields(Deck) if f.name not in ("cards", "_by_id")}
+    head["sources"] = tuple((s.id, s.title, s.author, s.url) for s in deck.sources)
+    head["cards"] = len(deck.cards)
+    pickle.dump(head, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    for start in range(0, len(deck.cards), _CHUNK):
+        rows = tuple(_card_row(card) for card in deck.cards[start:start + _CHUNK])
+        pickle.dump(rows, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _read_deck(fh: IO[bytes]) -> Deck:
+    head = _PlainUnpickler(fh).load()
+    count = head.pop("cards")
+    cards: list[Card] = []
+    # Rebuilding creates a million objects and no garbage: the collector would only rescan them.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        while len(cards) < count:
+            rows = _PlainUnpickler(fh).load()
+            if not rows:
+                raise ValueError("the cache entry ends early")
+            _read_rows(rows, cards)
+    finally:
+        if collecting:
+            gc.enable()
+    sources = tuple(Source(*s) for s in head.pop("sources"))
+    tags = tuple(map(intern, head.pop("tags")))
+    return Deck(cards=tuple(cards), sources=sources, tags=tags, **head)
+
+
+def _content_hash(data: bytes = b"") -> hashlib.blake2b:
+    return hashlib.blake2b(data, digest_size=20)
 
 
 class DeckCache:
@@ -70,48 +205,55 @@ class DeckCache:
         shown = str(path)
         try:
             stat = path.stat()
-            if stat.st_size > MAX_FILE_BYTES:
-                raise DeckError.single(shown, f"the file is {stat.st_size / 1e6:.1f} MB; decks are "
-                                              f"limited to {MAX_FILE_BYTES // 2**20} MiB: split it")
+        except OSError as exc:
+            raise DeckError.single(shown, f"cannot read the file: {exc.strerror or exc}") from None
+        if stat.st_size > MAX_FILE_BYTES:
+            raise DeckError.single(shown, f"the file is {stat.st_size / 1e6:.1f} MB; decks are "
+                                          f"limited to {MAX_FILE_BYTES // 2**20} MiB: split it")
+        head = (CACHE_VERSION, shown, stat.st_size, stat.st_mtime_ns)
+        entry = self._entry(path)
+        if entry is not None:
+            cached = self._read(entry, head, path)
+            if cached is not None:
+                return cached
+        try:
             data = path.read_bytes()
         except OSError as exc:
             raise DeckError.single(shown, f"cannot read the file: {exc.strerror or exc}") from None
-        digest = hashlib.blake2b(data, digest_size=20).hexdigest()
-        stamp = (CACHE_VERSION, shown, stat.st_size, stat.st_mtime_ns, digest)
-        entry = self._entry(path)
-        if entry is not None:
-            cached = self._read(entry, stamp)
-            if cached is not None:
-                return cached
+        stamp = (*head, _content_hash(data).hexdigest())
         deck = load_deck_bytes(data, shown)
+        del data  # the cache write below need not hold the file too
         if entry is not None:
             self._write(entry, stamp, deck)
         return deck
 
     @staticmethod
-    def _read(entry: Path, stamp: tuple) -> Deck | None:
+    def _read(entry: Path, head: tuple, path: Path) -> Deck | None:
         try:
             with entry.open("rb") as fh:
-                # Two pickles in one file: the stamp is checked before the deck is read.
-                if _ModelUnpickler(fh).load() != stamp:
+                # The stamp comes first: a changed size or time is seen before anything is hashed.
+                stamp = _PlainUnpickler(fh).load()
+                if not isinstance(stamp, tuple) or stamp[:4] != head:
                     return None
-                deck = _ModelUnpickler(fh).load()
-            return deck if isinstance(deck, Deck) else None
+                with path.open("rb") as deck_file:  # hashed in blocks, never held whole
+                    if stamp[4:] != (hashlib.file_digest(deck_file, _content_hash).hexdigest(),):
+                        return None
+                return _read_deck(fh)
         except Exception:  # noqa: BLE001 - a bad cache entry is rebuilt, never fatal
             return None
 
     @staticmethod
     def _write(entry: Path, stamp: tuple, deck: Deck) -> None:
+        tmp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
-            buffer = io.BytesIO()
-            pickle.dump(stamp, buffer, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(deck, buffer, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(buffer.getvalue())
+            with tmp.open("wb") as fh:
+                pickle.dump(stamp, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                _write_deck(fh, deck)
             tmp.replace(entry)
-        except OSError:
-            pass  # a read-only or full data dir only costs speed
+        except OSError:  # a read-only or full data dir only costs speed
+            with suppress(OSError):
+                tmp.unlink(missing_ok=True)
 
 
 def default_sources(data_dir: Path | None, extra: Iterable[str | Path] = (),

@@ -8,9 +8,9 @@ Progress is keyed by (deck id, card id, item sub-key), so it survives reordering
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Iterator
 
 
 class Kind(StrEnum):
@@ -28,7 +28,7 @@ class Kind(StrEnum):
 CHECKABLE = frozenset(Kind) - {Kind.FLASHCARD}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """A document a deck was written from."""
 
@@ -38,7 +38,7 @@ class Source:
     url: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceRef:
     """Where in a source document a card's fact comes from (paragraphs count non-empty lines from 1)."""
 
@@ -47,13 +47,13 @@ class SourceRef:
     hint: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Choice:
     text: str
     feedback: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Gap:
     """One `{{answer}}` or `{{answer::hint}}` in a cloze text."""
 
@@ -90,7 +90,7 @@ def render_cloze(text: str, hide: int | None, blank: str = "[...]") -> str:
     return CLOZE_GAP.sub(replace, text)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Card:
     """Fields every kind shares. `line` is where the card starts in its file, for errors and $EDITOR."""
 
@@ -113,7 +113,7 @@ class Card:
         return self.prompt
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Flashcard(Card):
     front: str
     back: str
@@ -126,7 +126,7 @@ class Flashcard(Card):
         return f"{self.prompt}\n{self.front}\n{self.back}"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Cloze(Card):
     text: str
     gaps: tuple[Gap, ...]
@@ -138,7 +138,7 @@ class Cloze(Card):
         return f"{self.prompt}\n{self.text}"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class MultipleChoice(Card):
     choices: tuple[Choice, ...]
     answer: int  # index into choices
@@ -147,7 +147,7 @@ class MultipleChoice(Card):
         return "\n".join([self.prompt, *(c.text for c in self.choices)])
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class MultiSelect(Card):
     choices: tuple[Choice, ...]
     answers: frozenset[int]  # indices into choices
@@ -156,7 +156,7 @@ class MultiSelect(Card):
         return "\n".join([self.prompt, *(c.text for c in self.choices)])
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class TrueFalse(Card):
     statement: str
     answer: bool
@@ -165,7 +165,7 @@ class TrueFalse(Card):
         return f"{self.prompt}\n{self.statement}"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Typed(Card):
     answer: str
     accept: tuple[str, ...] = ()
@@ -173,7 +173,7 @@ class Typed(Card):
     accent_sensitive: bool = False
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Numeric(Card):
     answer: float
     answer_text: str  # as the teacher wrote it, e.g. "1.10"
@@ -186,7 +186,7 @@ class Numeric(Card):
         return self.answer - slack, self.answer + slack
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Order(Card):
     items: tuple[str, ...]  # in their correct order
 
@@ -197,7 +197,7 @@ class Order(Card):
 AnyCard = Flashcard | Cloze | MultipleChoice | MultiSelect | TrueFalse | Typed | Numeric | Order
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """One schedulable thing: a card, one gap of a cloze card, or the reverse side of a flashcard."""
 
@@ -215,7 +215,7 @@ class Item:
         return int(self.sub[1:]) - 1 if self.sub.startswith("c") else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Deck:
     id: str
     title: str

@@ -31,49 +31,53 @@ def problems(text: str) -> list[str]:
     return [str(p) for p in info.value.problems]
 
 
+#: One card of every kind, using every field a kind has; also read by test_deck_cache.
+EVERY_KIND = """\
+- id: f
+  type: flashcard
+  front: PD
+  back: producer-director
+  reverse: true
+  source: {doc: art, paragraph: 2, hint: roles}
+- id: c
+  type: cloze
+  text: "{{Seoul::city}} is home to {{Netflix}}'s hub."
+- id: m
+  type: mcq
+  prompt: Where?
+  choices: [Seoul, {text: Busan, feedback: Not there.}]
+  answer: Seoul
+- id: s
+  type: multi
+  prompt: Which?
+  choices: [a, b, c]
+  answers: [a, c]
+- id: t
+  type: truefalse
+  statement: It is.
+  answer: false
+- id: y
+  type: typed
+  prompt: Name?
+  answer: no
+  accept: ["010", 1.10]
+- id: n
+  type: numeric
+  prompt: How much?
+  answer: 1.10
+  tolerance: 5%
+  unit: million dollars
+- id: o
+  type: order
+  prompt: Order?
+  items: [one, two, three]
+"""
+
+
 def test_every_kind_loads_with_its_fields() -> None:
-    loaded = load_deck_text(deck("""\
-        - id: f
-          type: flashcard
-          front: PD
-          back: producer-director
-          reverse: true
-          source: {doc: art, paragraph: 2, hint: roles}
-        - id: c
-          type: cloze
-          text: "{{Seoul::city}} is home to {{Netflix}}'s hub."
-        - id: m
-          type: mcq
-          prompt: Where?
-          choices: [Seoul, {text: Busan, feedback: Not there.}]
-          answer: Seoul
-        - id: s
-          type: multi
-          prompt: Which?
-          choices: [a, b, c]
-          answers: [a, c]
-        - id: t
-          type: truefalse
-          statement: It is.
-          answer: false
-        - id: y
-          type: typed
-          prompt: Name?
-          answer: no
-          accept: ["010", 1.10]
-        - id: n
-          type: numeric
-          prompt: How much?
-          answer: 1.10
-          tolerance: 5%
-          unit: million dollars
-        - id: o
-          type: order
-          prompt: Order?
-          items: [one, two, three]
-        """), "d.yaml")
+    loaded = load_deck_text(deck(EVERY_KIND), "d.yaml")
     assert [c.kind for c in loaded.cards] == list(Kind)
-    f, c, m, s, t, y, n, o = loaded.cards
+    f, c, m, s, t, y, n, _o = loaded.cards
     assert isinstance(f, Flashcard) and f.reverse and f.subkeys() == ("", "reverse")
     assert f.source is not None and (f.source.doc, f.source.paragraph, f.source.hint) == ("art", 2, "roles")
     assert isinstance(c, Cloze) and [g.answer for g in c.gaps] == ["Seoul", "Netflix"]
@@ -222,8 +226,8 @@ def test_text_is_normalised_to_nfc() -> None:
 
 def test_raw_control_characters_are_found_by_line() -> None:
     found = problems(HEADER + "  - id: a\n    type: typed\n    prompt: \"bell\x07\"\n    answer: x\n")
-    assert found == ["d.yaml:10:18: the invisible character U+0007 (control character) is not allowed "
-                     "in a deck: delete it"]
+    assert found == [("d.yaml:10:18: the invisible character U+0007 (control character) is not allowed "
+                     "in a deck: delete it")]
 
 
 def test_size_limits(tmp_path) -> None:

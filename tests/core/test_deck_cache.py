@@ -1,0 +1,129 @@
+"""The deck cache's file: only plain values, every field of every kind back exactly, and any
+entry that is stale, truncated or from an older layout is rebuilt from the deck file."""
+
+from __future__ import annotations
+
+import os
+import pickletools
+import textwrap
+from pathlib import Path
+
+import pytest
+from test_deck_loader import EVERY_KIND
+
+from kdquiz.core import catalog as catalog_module
+from kdquiz.core.catalog import DeckCache
+from kdquiz.core.decks import load_deck
+
+DECK = """\
+format: 1
+id: every-kind
+title: Every kind
+description: All eight
+author: A teacher
+language: ko
+tags: [drama, basics]
+sources:
+  - id: art
+    title: An article
+    author: Someone
+    url: https://example.org/a
+cards:
+  - id: tagged
+    type: flashcard
+    front: PD
+    back: producer-director
+    tags: [roles, drama]
+    time_limit: 30
+    points: 5
+    explain: Both at once.
+""" + textwrap.indent(EVERY_KIND, "  ")
+
+
+@pytest.fixture
+def deck_file(tmp_path: Path) -> Path:
+    path = tmp_path / "every.yaml"
+    path.write_text(DECK, encoding="utf-8")
+    return path
+
+
+def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    parses: list[int] = []
+    real = catalog_module.load_deck_bytes
+    monkeypatch.setattr(catalog_module, "load_deck_bytes", lambda *a: parses.append(1) or real(*a))
+    return parses
+
+
+def test_every_field_of_every_kind_comes_back_from_the_cache(deck_file: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = DeckCache(tmp_path / "cache")
+    parsed = cache.load(deck_file)
+    parses = count_parses(monkeypatch)
+    cached = cache.load(deck_file)
+    assert parses == []
+    assert cached == parsed == load_deck(deck_file)
+    assert [type(c) for c in cached.cards] == [type(c) for c in parsed.cards]
+    assert [c.kind for c in cached.cards] == [c.kind for c in parsed.cards]
+    assert cached.card("tagged") is cached.cards[0] and cached.source("art") == parsed.source("art")
+    assert (cached.tags, cached.path, cached.format) == (("drama", "basics"), str(deck_file), 1)
+    # Repeated short strings are shared, not copied per card.
+    assert cached.cards[0].tags[1] is cached.tags[0]
+
+
+def test_the_entry_holds_only_plain_values(deck_file: Path, tmp_path: Path) -> None:
+    DeckCache(tmp_path / "cache").load(deck_file)
+    (entry,) = (tmp_path / "cache").iterdir()
+    data = entry.read_bytes()
+    opcodes: set[str] = set()
+    position = 0
+    while position < len(data):  # several pickles, one after another
+        for op, _, at in pickletools.genops(data[position:]):
+            opcodes.add(op.name)
+            if op.name == "STOP":
+                position += at + 1
+                break
+    assert not opcodes & {"GLOBAL", "STACK_GLOBAL", "INST", "OBJ", "REDUCE", "NEWOBJ", "NEWOBJ_EX",
+                          "BUILD", "EXT1", "EXT2", "EXT4", "PERSID", "BINPERSID"}
+
+
+@pytest.mark.parametrize("damage", ["truncate", "old-layout", "garbage"])
+def test_a_damaged_or_old_entry_is_rebuilt(damage: str, deck_file: Path, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+
+    cache = DeckCache(tmp_path / "cache")
+    first = cache.load(deck_file)
+    (entry,) = (tmp_path / "cache").iterdir()
+    data = entry.read_bytes()
+    if damage == "truncate":
+        entry.write_bytes(data[: len(data) - 40])
+    elif damage == "old-layout":
+        stamp = pickle.loads(data)
+        entry.write_bytes(pickle.dumps(("1-old", *stamp[1:])) + data[len(pickle.dumps(stamp)):])
+    else:
+        entry.write_bytes(b"\x80\x05not a pickle at all")
+    parses = count_parses(monkeypatch)
+    assert cache.load(deck_file) == first and parses == [1]
+    assert cache.load(deck_file) == first and parses == [1]  # and the rebuilt entry is used
+
+
+def test_a_new_modification_time_is_reparsed(deck_file: Path, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = DeckCache(tmp_path / "cache")
+    cache.load(deck_file)
+    stat = deck_file.stat()
+    os.utime(deck_file, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    parses = count_parses(monkeypatch)
+    cache.load(deck_file)
+    assert parses == [1]
+
+
+def test_a_read_only_cache_folder_costs_only_speed(deck_file: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        assert DeckCache(folder).load(deck_file).id == "every-kind"
+        assert os.geteuid() == 0 or not list(folder.iterdir())
+    finally:
+        folder.chmod(0o700)
