@@ -7,12 +7,12 @@ reported as a problem in the file rather than a traceback (see `load_deck_bytes`
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from sys import intern
 
 from kdquiz.core import yamlsafe
 from kdquiz.core.model import (
@@ -22,8 +22,8 @@ from kdquiz.core.model import (
     Deck,
     Flashcard,
     Kind,
-    MultiSelect,
     MultipleChoice,
+    MultiSelect,
     Numeric,
     Order,
     Source,
@@ -69,6 +69,14 @@ KIND_KEYS: dict[Kind, tuple[str, ...]] = {
 PROMPT_REQUIRED = {Kind.MCQ, Kind.MULTI, Kind.TYPED, Kind.NUMERIC, Kind.ORDER}
 TRUE_WORDS = {"true", "yes", "on", "y"}
 FALSE_WORDS = {"false", "no", "off", "n"}
+
+
+def close_match(word: str, choices: Iterable[str], cutoff: float) -> str | None:
+    """The allowed word `word` was probably meant to be, for "did you mean" hints."""
+    import difflib  # only a broken deck needs it; a valid one loads without it
+
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return found[0] if found else None
 
 
 def describe_char(ch: str) -> str:
@@ -194,8 +202,8 @@ class _Checker:
             return None
         for key, (key_node, _) in node.pairs.items():
             if key not in allowed:
-                guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-                hint = f": did you mean '{guess[0]}'?" if guess else f" (allowed: {', '.join(allowed)})"
+                guess = close_match(key, allowed, 0.6)
+                hint = f": did you mean '{guess}'?" if guess else f" (allowed: {', '.join(allowed)})"
                 self.problem(key_node, f"unknown key '{key}' in {what}{hint}")
         return node
 
@@ -285,22 +293,38 @@ def _load(text: str, path: str) -> Deck:
     problems = scan_text(text, path)
     if problems:
         raise DeckError(problems)
+    deck = _compose_and_check(text, path, _CardStream(path))
+    if deck is None:
+        # The cards were checked before the sources they may cite were read: check them again
+        # from the whole tree (slower, and the tree is held; kdquiz never writes decks so).
+        deck = _compose_and_check(text, path, None)
+    assert deck is not None
+    return deck
+
+
+def _compose_and_check(text: str, path: str, stream: _CardStream | None) -> Deck | None:
+    """The checked deck (or DeckError); None when `stream` found the sources after the cards."""
     try:
-        root, soft = yamlsafe.compose(text)
+        root, soft = yamlsafe.compose(text, stream)
     except yamlsafe.YamlProblem as exc:
         raise DeckError([Problem(path, exc.line, exc.column, exc.message)]) from None
+    if stream is not None and stream.begun:
+        if "sources" in stream.keys_after(root):
+            return None
+        if stream.failure is not None and stream.count <= MAX_CARDS:
+            raise stream.failure  # a bug in a check: load_deck_text reports it
     check = _Checker(path)
     for p in soft:
         check.problems.append(Problem(path, p.line, p.column, p.message))
     if root is None:
         raise DeckError.single(path, "the file is empty: a deck needs format, id, title and cards")
-    deck = _deck(check, root)
+    deck = _deck(check, root, stream)
     if check.problems or deck is None:
         raise DeckError(check.problems or [Problem(path, 1, 1, "the deck is not valid")])
     return deck
 
 
-def _deck(check: _Checker, root: Node) -> Deck | None:
+def _deck(check: _Checker, root: Node, stream: _CardStream | None = None) -> Deck | None:
     top = check.mapping(root, "the deck", DECK_KEYS)
     if top is None:
         return None
@@ -316,9 +340,9 @@ def _deck(check: _Checker, root: Node) -> Deck | None:
     description = check.text(top.get("description"), "description") or ""
     author = check.text(top.get("author"), "author") or ""
     language = check.text(top.get("language"), "language") or ""
-    tags = [t for t, _ in check.text_list(top.get("tags"), "tags") or []]
+    tags = [intern(t) for t, _ in check.text_list(top.get("tags"), "tags") or []]
     sources = _sources(check, top.get("sources"))
-    cards = _cards(check, top, {s.id for s in sources})
+    cards = _cards(check, top, {s.id for s in sources}, stream)
     if deck_id is None or title is None:
         return None
     return Deck(id=deck_id, title=title, cards=tuple(cards), description=description, author=author,
@@ -351,22 +375,48 @@ def _sources(check: _Checker, node: Node | None) -> list[Source]:
     return out
 
 
-def _cards(check: _Checker, top: Mapping, source_ids: set[str]) -> list[Card]:
-    node = top.get("cards")
-    if node is None or (isinstance(node, Scalar) and node.is_null):
-        check.problem(node or top, "'cards' is missing: add a list of cards (see docs/deck-format.md)")
-        return []
-    if not isinstance(node, Sequence):
-        check.problem(node, "'cards' must be a list of cards, each starting with '- id:'")
-        return []
-    if not node.items:
-        check.problem(node, "'cards' is empty: add at least one card")
-    if len(node.items) > MAX_CARDS:
-        check.problem(node, f"the deck has {len(node.items):,} cards; the limit is {MAX_CARDS:,}")
-        return []
-    cards: list[Card] = []
-    seen: dict[str, int] = {}
-    for child in node.items:
+class _CardStream(yamlsafe.ItemSink):
+    """Checks each card as soon as the YAML reader has read it, so that a big deck's tree never
+    exists whole: only the cards (and any problems) are kept, to be reported by `_cards`."""
+
+    key = "cards"
+
+    def __init__(self, path: str) -> None:
+        self.check = _Checker(path)
+        self.cards: list[Card] = []
+        self.count = 0
+        self.items: Sequence | None = None
+        self.source_ids: set[str] = set()
+        self.seen: dict[str, int] = {}
+        self.failure: Exception | None = None
+
+    @property
+    def begun(self) -> bool:
+        return self.items is not None
+
+    def begin(self, top: Mapping, items: Sequence) -> None:
+        self.items = items
+        # The sources come before the cards in every deck kdquiz writes; their problems are
+        # reported by _deck, so a scratch checker only finds their ids here.
+        self.source_ids = {s.id for s in _sources(_Checker(self.check.path), top.get("sources"))}
+
+    def keys_after(self, root: Node | None) -> list[str]:
+        keys = list(root.pairs) if isinstance(root, Mapping) else []
+        return keys[keys.index(self.key) + 1:] if self.key in keys else []
+
+    def item(self, node: Node) -> None:
+        self.count += 1
+        if self.failure is not None or self.count > MAX_CARDS:
+            self.cards.clear()  # only the count is reported then
+            self.check.problems.clear()
+            return
+        try:
+            self.take(node)
+        except Exception as exc:  # noqa: BLE001 - re-raised once the reader is done, as before
+            self.failure = exc
+
+    def take(self, child: Node) -> None:
+        check, seen = self.check, self.seen
         check.card_id = ""
         id_node = child.get("id") if isinstance(child, Mapping) else None
         raw_id = id_node.value if isinstance(id_node, Scalar) else None
@@ -374,14 +424,38 @@ def _cards(check: _Checker, top: Mapping, source_ids: set[str]) -> list[Card]:
             check.card_id = raw_id[:80]
             check.problem(id_node, f"card id '{raw_id}' is used twice (first at line {seen[raw_id]}): "
                                    "give each card its own id")
-            continue
+            check.card_id = ""
+            return
         if raw_id is not None:
             seen[raw_id] = child.line
-        card = _card(check, child, source_ids)
+        card = _card(check, child, self.source_ids)
+        check.card_id = ""
         if card is not None:
-            cards.append(card)
-    check.card_id = ""
-    return cards
+            self.cards.append(card)
+
+
+def _cards(check: _Checker, top: Mapping, source_ids: set[str], stream: _CardStream | None) -> list[Card]:
+    node = top.get("cards")
+    if node is None or (isinstance(node, Scalar) and node.is_null):
+        check.problem(node or top, "'cards' is missing: add a list of cards (see docs/deck-format.md)")
+        return []
+    if not isinstance(node, Sequence):
+        check.problem(node, "'cards' must be a list of cards, each starting with '- id:'")
+        return []
+    streamed = stream is not None and stream.items is node
+    count = stream.count if stream is not None and streamed else len(node.items)
+    if not count:
+        check.problem(node, "'cards' is empty: add at least one card")
+    if count > MAX_CARDS:
+        check.problem(node, f"the deck has {count:,} cards; the limit is {MAX_CARDS:,}")
+        return []
+    if stream is None or not streamed:
+        stream = _CardStream(check.path)
+        stream.source_ids = source_ids
+        for child in node.items:
+            stream.take(child)
+    check.problems.extend(stream.check.problems)
+    return stream.cards
 
 
 def _card(check: _Checker, node: Node, source_ids: set[str]) -> Card | None:
@@ -398,8 +472,8 @@ def _card(check: _Checker, node: Node, source_ids: set[str]) -> Card | None:
         check.problem(node, f"'type' is missing: add type: one of {', '.join(Kind)}")
     elif not isinstance(type_node, Scalar) or type_node.value not in set(Kind):
         value = type_node.value if isinstance(type_node, Scalar) else "?"
-        guess = difflib.get_close_matches(value, list(Kind), n=1, cutoff=0.5)
-        hint = f": did you mean '{guess[0]}'?" if guess else f" (one of {', '.join(Kind)})"
+        guess = close_match(value, Kind, 0.5)
+        hint = f": did you mean '{guess}'?" if guess else f" (one of {', '.join(Kind)})"
         check.problem(type_node, f"unknown card type '{value}'{hint}")
     else:
         kind = Kind(type_node.value)
@@ -407,15 +481,15 @@ def _card(check: _Checker, node: Node, source_ids: set[str]) -> Card | None:
     check.mapping(node, "a card" if kind is None else f"a {kind} card", allowed)
 
     prompt = check.text(node.get("prompt"), "prompt", required=kind in PROMPT_REQUIRED, parent=node)
-    common = dict(
-        prompt=prompt or "",
-        explain=check.text(node.get("explain"), "explain") or "",
-        source=_source_ref(check, node.get("source"), source_ids),
-        tags=tuple(t for t, _ in check.text_list(node.get("tags"), "tags") or []),
-        time_limit=_bounded(check, node.get("time_limit"), "time_limit", 1, MAX_TIME_LIMIT),
-        points=_points(check, node.get("points")),
-        line=node.line,
-    )
+    common = {
+        "prompt": prompt or "",
+        "explain": check.text(node.get("explain"), "explain") or "",
+        "source": _source_ref(check, node.get("source"), source_ids),
+        "tags": tuple(intern(t) for t, _ in check.text_list(node.get("tags"), "tags") or []),
+        "time_limit": _bounded(check, node.get("time_limit"), "time_limit", 1, MAX_TIME_LIMIT),
+        "points": _points(check, node.get("points")),
+        "line": node.line,
+    }
     if kind is None or card_id is None:
         return None
     builder = _BUILDERS[kind]
@@ -605,7 +679,7 @@ def _typed(check: _Checker, node: Mapping, card_id: str, common: dict) -> Card |
 def _numeric(check: _Checker, node: Mapping, card_id: str, common: dict) -> Card | None:
     answer_node = node.get("answer")
     answer = check.number(answer_node, "answer", required=True, parent=node)
-    unit = check.text(node.get("unit"), "unit") or ""
+    unit = intern(check.text(node.get("unit"), "unit") or "")
     tolerance, percent = 0.0, False
     tol_node = node.get("tolerance")
     if isinstance(tol_node, Scalar) and tol_node.value.strip().endswith("%"):

@@ -8,17 +8,20 @@ So this module reads the *event* stream (libyaml's C parser when present, which 
 safe at any depth) and composes its own small tree, refusing anchors, aliases, tags, deep nesting,
 duplicate keys and extra documents as it goes. Every scalar stays the text that was written, with
 a flag saying whether it was quoted; the deck validator decides what a value means.
+
+The items of one long list (a deck's cards) can be handed over one by one as they are read
+(`ItemSink`), so the tree of a whole big file never exists at once.
+
+yaml is imported on first use: a start-up that finds every deck in the cache never needs it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import yaml
-
-# PyYAML's base loader, used only for its event stream: it never resolves types or builds
-# objects. libyaml's (C) variant is much faster; the pure-Python one behaves the same.
-_EventSource = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+if TYPE_CHECKING:
+    import yaml
 
 MAX_DEPTH = 12
 
@@ -66,21 +69,41 @@ class Mapping:
 Node = Scalar | Sequence | Mapping
 
 
+class ItemSink:
+    """Takes the items of the list under `key` in the top mapping, each once it is complete.
+
+    Those items are not kept in the tree: that list's node stays empty.
+    """
+
+    key = ""
+
+    def begin(self, top: Mapping, items: Sequence) -> None:
+        """The list starts; `top` holds the keys written before it."""
+
+    def item(self, node: Node) -> None:
+        """One complete item, in file order."""
+
+
 def _where(event: yaml.Event) -> tuple[int, int]:
     mark = event.start_mark
     return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
-def compose(text: str) -> tuple[Node | None, list[YamlProblem]]:
+def compose(text: str, sink: ItemSink | None = None) -> tuple[Node | None, list[YamlProblem]]:
     """Build the tree of one YAML document.
 
     Returns the root (None for an empty file) and the non-fatal problems found on the way
-    (duplicate keys); raises YamlProblem for anything that stops reading.
+    (duplicate keys); raises YamlProblem for anything that stops reading, even after `sink`
+    was handed items.
     """
+    import yaml
+
     problems: list[YamlProblem] = []
-    parser = _EventSource(text)
+    # PyYAML's base loader, used only for its event stream: it never resolves types or builds
+    # objects. libyaml's (C) variant is much faster; the pure-Python one behaves the same.
+    parser = getattr(yaml, "CBaseLoader", yaml.BaseLoader)(text)
     try:
-        return _compose(parser, problems), problems
+        return _compose(parser, problems, sink), problems
     except YamlProblem:
         raise
     except yaml.MarkedYAMLError as exc:
@@ -96,20 +119,26 @@ def compose(text: str) -> tuple[Node | None, list[YamlProblem]]:
             dispose()
 
 
-def _compose(parser: yaml.BaseLoader, problems: list[YamlProblem]) -> Node | None:
+def _compose(parser: yaml.BaseLoader, problems: list[YamlProblem], sink: ItemSink | None) -> Node | None:
+    import yaml
+
     stack: list[Mapping | Sequence] = []
     pending_key: list[Scalar | None] = []  # per open mapping: the key waiting for its value
     root: Node | None = None
     documents = 0
+    streamed: Sequence | None = None  # the list whose items go to the sink
 
     def attach(node: Node, event: yaml.Event) -> None:
-        nonlocal root
+        nonlocal root, streamed
         if not stack:
             root = node
             return
         parent = stack[-1]
         if isinstance(parent, Sequence):
-            parent.items.append(node)
+            if parent is not streamed:
+                parent.items.append(node)
+            elif isinstance(node, Scalar) and sink is not None:
+                sink.item(node)  # complete already; a list or mapping goes when it ends
             return
         key = pending_key[-1]
         if key is None:
@@ -127,6 +156,10 @@ def _compose(parser: yaml.BaseLoader, problems: list[YamlProblem]) -> Node | Non
                 key.line, key.column))
             return
         parent.pairs[key.value] = (key, node)
+        if (sink is not None and streamed is None and len(stack) == 1 and key.value == sink.key
+                and isinstance(node, Sequence)):
+            streamed = node
+            sink.begin(parent, node)
 
     while True:
         event = parser.get_event()
@@ -178,7 +211,9 @@ def _compose(parser: yaml.BaseLoader, problems: list[YamlProblem]) -> Node | Non
             pending_key.append(None)
             continue
         if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            stack.pop()
+            ended = stack.pop()
             pending_key.pop()
+            if streamed is not None and stack and stack[-1] is streamed and sink is not None:
+                sink.item(ended)
             continue
     return root
