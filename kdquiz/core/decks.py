@@ -263,6 +263,11 @@ def load_deck(path: str | Path) -> Deck:
 
 
 def load_deck_bytes(data: bytes, path: str) -> Deck:
+    return load_deck_text(deck_text(data, path), path)
+
+
+def deck_text(data: bytes, path: str) -> str:
+    """The text of a deck file's bytes, or DeckError if they are too many, binary or not UTF-8."""
     if len(data) > MAX_FILE_BYTES:
         raise DeckError.single(path, f"the file is {len(data) / 1e6:.1f} MB; decks are limited to "
                                      f"{MAX_FILE_BYTES // 2**20} MiB: split it into several decks")
@@ -272,7 +277,7 @@ def load_deck_bytes(data: bytes, path: str) -> Deck:
             raise DeckError.single(path, "the file looks like UTF-16 (without a byte-order mark): "
                                          "save it as UTF-8")
         raise DeckError.single(path, "the file contains NUL bytes: it is binary or not UTF-8 text")
-    return load_deck_text(decode(data, path), path)
+    return decode(data, path)
 
 
 def load_deck_text(text: str, path: str = "<deck>") -> Deck:

@@ -31,8 +31,8 @@ def test_unchanged_deck_comes_from_the_cache_and_a_change_is_seen(tmp_path: Path
     first = cache.load(deck_file)
     assert list((tmp_path / "cache").iterdir())
     parses = []
-    real = catalog_module.load_deck_bytes
-    monkeypatch.setattr(catalog_module, "load_deck_bytes", lambda *a: parses.append(1) or real(*a))
+    real = catalog_module.load_deck_text
+    monkeypatch.setattr(catalog_module, "load_deck_text", lambda *a: parses.append(1) or real(*a))
     assert cache.load(deck_file) == first and parses == []
     # Same size and mtime, different content: the content hash catches it.
     stat = deck_file.stat()

@@ -49,8 +49,8 @@ def deck_file(tmp_path: Path) -> Path:
 
 def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     parses: list[int] = []
-    real = catalog_module.load_deck_bytes
-    monkeypatch.setattr(catalog_module, "load_deck_bytes", lambda *a: parses.append(1) or real(*a))
+    real = catalog_module.load_deck_text
+    monkeypatch.setattr(catalog_module, "load_deck_text", lambda *a: parses.append(1) or real(*a))
     return parses
 
 
