@@ -330,7 +330,8 @@ class QuizRound:
 def record_round(
     store: ProgressStore, round: QuizRound, deck_ids: Sequence[str], player: str = ""
 ) -> GameRecord:
-    """Log every counted answer (mode "quiz", schedule untouched) and save the round's result.
+    """Log every counted answer (mode "quiz", schedule untouched) and save the round's result,
+    all in one transaction.
 
     Stops a round that is still running. Raises RuntimeError if the round was already recorded,
     so a result screen shown twice never doubles the history.
@@ -339,16 +340,6 @@ def record_round(
         raise RuntimeError("this quiz round has already been recorded")
     round.stop()
     result = round.result()
-    for answer in result.answers:
-        store.log_answer(
-            answer.item.key,
-            mode="quiz",
-            rating=None,
-            correct=answer.outcome.correct,
-            response_ms=round_ms(answer.elapsed_s),
-            when=answer.when,
-            answer_text=answer.outcome.given,
-        )
     record = GameRecord(
         deck_ids=tuple(sorted(set(deck_ids))),  # a set of decks, as the store keeps personal bests
         mode=str(result.mode),
@@ -361,7 +352,10 @@ def record_round(
         best_streak=result.best_streak,
         answers=tuple((a.item.key, a.outcome.correct) for a in result.answers),
     )
-    store.save_game_result(record)
+    store.save_game_result(record, [
+        (a.item.key, a.when, a.outcome.correct, round_ms(a.elapsed_s), a.outcome.given)
+        for a in result.answers
+    ])
     round.recorded = True
     return record
 

@@ -173,6 +173,10 @@ class GameRecord:
     answers: tuple[tuple[Key, bool], ...] = ()
 
 
+#: One logged quiz answer: item, when, right or wrong, response time in ms, the answer given.
+QuizAnswerRow = tuple[Key, datetime, bool, int, str]
+
+
 class ProgressStore:
     """Open (or create) the store at `path`; raises StoreError if it cannot be used safely.
 
@@ -567,9 +571,13 @@ class ProgressStore:
 
     # -- games and preferences -----------------------------------------------------------------
 
-    def save_game_result(self, result: GameRecord) -> int:
+    def save_game_result(self, result: GameRecord, log: Sequence[QuizAnswerRow] = ()) -> int:
+        """Save a round's result row and log its answers (`log`) in one transaction: a kill or a
+        full disk keeps both or neither, never answers without their round."""
         answers = [[list(key), ok] for key, ok in result.answers]
         with self.transaction() as conn:
+            for key, when, correct, response_ms, given in log:
+                self._insert_log(conn, key, when, None, correct, response_ms, "quiz", given, None, None)
             cursor = conn.execute(
                 "INSERT INTO games (decks, mode, player, started, finished, score, correct, total, "
                 "best_streak, answers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

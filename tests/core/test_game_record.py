@@ -11,6 +11,7 @@ import pytest
 from kdquiz.core.game import QuizConfig, QuizMode, QuizRound, record_round
 from kdquiz.core.model import Item, Kind, TrueFalse
 from kdquiz.core.store import ProgressStore
+from kdquiz.errors import StoreError
 
 START = datetime(2025, 3, 1, 18, 0, tzinfo=timezone.utc)
 
@@ -101,3 +102,28 @@ def test_late_time_attack_answer_is_not_logged(store: ProgressStore, clock: Fake
     record = record_round(store, quiz, ("kdrama",))
     assert record.total == 1 and len(store.log_entries()) == 1
     assert record.finished == START + timedelta(seconds=10)
+
+
+def test_a_failed_write_keeps_neither_answers_nor_result_and_the_round_can_be_saved_again(
+    store: ProgressStore, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    quiz = play_survival(clock)
+    real_insert = store._insert_log
+    calls = []
+
+    def fail_on_the_fourth(*args, **kwargs):  # as a full disk would, half-way through the round
+        calls.append(1)
+        if len(calls) == 4:
+            raise sqlite3.OperationalError("database or disk is full")
+        return real_insert(*args, **kwargs)
+
+    monkeypatch.setattr(store, "_insert_log", fail_on_the_fourth)
+    with pytest.raises(StoreError):
+        record_round(store, quiz, ("kdrama",))
+    assert store.log_entries() == [] and store.games() == []
+    assert not quiz.recorded
+    monkeypatch.setattr(store, "_insert_log", real_insert)
+    record = record_round(store, quiz, ("kdrama",))  # nothing was lost: saving again works
+    assert store.games() == [record] and len(store.log_entries()) == 6
