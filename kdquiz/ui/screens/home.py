@@ -11,10 +11,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Label, Select, Static
+from textual.widgets import Button, DataTable, Header, Label, Select, Static
 
 from kdquiz.core.model import Deck
 from kdquiz.ui.plan import Activity, all_tags, deck_has_tag, with_tag
+from kdquiz.ui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from kdquiz.core.queue import DeckCounts
@@ -56,7 +57,7 @@ class HomeScreen(Screen[None]):
                 yield Button("g Quiz", id="go-quiz", variant="warning", compact=True)
                 yield Button("s Stats", id="go-stats", compact=True)
                 yield Button("? Help", id="go-help", compact=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#decks", DataTable)

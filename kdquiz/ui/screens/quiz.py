@@ -15,12 +15,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Label
+from textual.widgets import Header, Label
 
 from kdquiz.core.model import Deck, Item
 from kdquiz.ui.widgets.answer import AnswerWidget
 from kdquiz.ui.widgets.countdown import Countdown
 from kdquiz.ui.widgets.feedback import QuizFeedback
+from kdquiz.ui.widgets.footer import KeysFooter
 from kdquiz.ui.widgets.question import QuestionCard, answer_widget, correct_response, kind_label
 from kdquiz.ui.widgets.true_false import KnewItPad
 from kdquiz.ui.wording import answer_text, lives_text
@@ -61,7 +62,7 @@ class QuizScreen(Screen[None]):
             yield Label("", id="status-counts")
         yield Countdown(id="countdown")
         yield VerticalScroll(id="quiz-body")
-        yield Footer()
+        yield KeysFooter()
 
     def _mode_text(self) -> str:
         decks = self.deck_titles[0] if len(self.deck_titles) == 1 else f"{len(self.deck_titles)} decks"
@@ -74,19 +75,26 @@ class QuizScreen(Screen[None]):
     # --- questions ----------------------------------------------------------------------------
 
     def show_question(self) -> None:
+        """The next question in the question card (made once, then updated in place)."""
         body = self.query_one("#quiz-body", VerticalScroll)
-        body.remove_children()
         item = self.quiz.current()
         if item is None:
+            body.remove_children()
             self.end_round()
             return
         self.item = item
         self.number += 1
+        card = next(iter(body.query_children(QuestionCard)), None)
         self.answer = answer_widget(item, self.app.services.rng, quiz=True,
-                                    order=self.quiz.choice_order)
+                                    order=self.quiz.choice_order,
+                                    reuse=card.answer if card is not None else None)
         deck = self.app.deck(item.deck_id)
         meta = f"Question {self.number}{self._of()} · {kind_label(item)} · {deck.title if deck else ''}"
-        body.mount(QuestionCard(item, self.answer, meta=meta.rstrip(" ·")))
+        if card is None:
+            body.mount(QuestionCard(item, self.answer, meta=meta.rstrip(" ·")))
+        else:
+            card.show(item, self.answer, meta=meta.rstrip(" ·"))
+            body.query_children(QuizFeedback).remove()
         body.scroll_home(animate=False)
         self.limit = self.quiz.time_limit(item)
         self.shown_at = self.app.services.clock()
@@ -155,8 +163,7 @@ class QuizScreen(Screen[None]):
         elapsed = (self.app.services.clock() - self.shown_at).total_seconds()
         result = self.quiz.answer(response, elapsed)
         if self.answer is not None:
-            self.answer.locked = True
-            self.answer.add_class("-locked")
+            self.answer.lock_answer()
             right = correct_response(self.item)
             if response is not None and right is not None:
                 self.answer.mark(response, right)

@@ -10,9 +10,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Label, Static
+from textual.widgets import Button, Header, Label, Static
 
 from kdquiz.core.model import Deck
+from kdquiz.ui.widgets.footer import KeysFooter
 from kdquiz.ui.wording import WRONG, result_lines
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ class ResultsScreen(Screen[None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Done", id="results-done", variant="primary", compact=True)
                 yield Button("n Play again", id="results-again", compact=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#results-done", Button).focus()

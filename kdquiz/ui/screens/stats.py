@@ -15,9 +15,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from kdquiz.ui.widgets.charts import CalendarHeatmap, ForecastChart
+from kdquiz.ui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from kdquiz.core.stats import Stats
@@ -63,7 +64,7 @@ class StatsScreen(Screen[None]):
             yield DataTable(id="stats-bests", cursor_type="none", zebra_stripes=True)
             yield Label("Latest quiz rounds", classes="section-title")
             yield DataTable(id="stats-games", cursor_type="none", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#stats-decks", DataTable).add_columns(

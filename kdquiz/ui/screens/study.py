@@ -16,12 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label
+from textual.widgets import Header, Label
 
 from kdquiz.core.model import Item
 from kdquiz.ui.plan import Activity
 from kdquiz.ui.widgets.answer import AnswerWidget
 from kdquiz.ui.widgets.feedback import StudyFeedback
+from kdquiz.ui.widgets.footer import KeysFooter
 from kdquiz.ui.widgets.question import QuestionCard, answer_widget, correct_response, kind_label
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ class StudyScreen(Screen[None]):
             yield Label(self._mode_text(), id="status-mode", markup=False)
             yield Label("", id="status-counts")
         yield VerticalScroll(id="study-body")
-        yield Footer()
+        yield KeysFooter()
 
     def _mode_text(self) -> str:
         what = "Review" if self.activity is Activity.REVIEW else "Practice (schedule untouched)"
@@ -79,17 +80,24 @@ class StudyScreen(Screen[None]):
     # --- showing ------------------------------------------------------------------------------
 
     def show(self, item: Item | None) -> None:
+        """Put `item` in the question card (made once, then updated in place) and drop the feedback."""
         body = self.query_one("#study-body", VerticalScroll)
-        body.remove_children()
         self.pending = None
         self.item = item
         if item is None:
+            body.remove_children()
             self.finish()
             return
         deck = self.app.deck(item.deck_id)
-        self.answer = answer_widget(item, self.app.services.rng)
         meta = f"{deck.title if deck else item.deck_id} · {kind_label(item)}"
-        body.mount(QuestionCard(item, self.answer, meta=meta))
+        card = next(iter(body.query_children(QuestionCard)), None)
+        self.answer = answer_widget(item, self.app.services.rng,
+                                    reuse=card.answer if card is not None else None)
+        if card is None:
+            body.mount(QuestionCard(item, self.answer, meta=meta))
+        else:
+            card.show(item, self.answer, meta=meta)
+            body.query_children(StudyFeedback).remove()
         body.scroll_home(animate=False)
         self.shown_at = self.app.services.clock()
         self._update_counts()

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Label
+from textual.widgets import Button, Header, Label
 
 from kdquiz.ui.plan import Activity
+from kdquiz.ui.widgets.footer import KeysFooter
 from kdquiz.ui.wording import summary_lines
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class SummaryScreen(Screen[None]):
                                       self.learning_due, self.now):
                 yield Label(line, classes="summary-line", markup=False)
             yield Button("Done", id="summary-done", variant="primary", compact=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#summary-done", Button).focus()

@@ -6,6 +6,7 @@ Widgets never decide whether an answer is right; the screen hands the response t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from textual.message import Message
 from textual.widget import Widget
@@ -28,28 +29,47 @@ class AnswerWidget(Widget):
 
     locked: bool = False
 
+    def on_mount(self) -> None:
+        # Focus at once (children are composed before this runs): keys typed the moment the
+        # question appears must reach the answer, not the screen.
+        self.focus_answer()
+
+    def lock_answer(self) -> None:
+        """No more responses. No CSS class marks it: a class change restyles every row below."""
+        self.locked = True
+
     def answer(self, response: object, *, hinted: bool = False) -> None:
         if self.locked:
             return
-        self.locked = True
-        self.add_class("-locked")
+        self.lock_answer()
         self.post_message(self.Answered(response, hinted))
 
     def reveal(self) -> None:
         if self.locked:
             return
-        self.locked = True
-        self.add_class("-locked")
+        self.lock_answer()
         self.post_message(self.Revealed())
 
     def unlock(self) -> None:
         """Ask again (after an undo of an uncommitted answer)."""
         self.locked = False
-        self.remove_class("-locked")
+
+    def renew(self, **options: Any) -> bool:
+        """Ask a new item in place, with `options` as `__init__` takes them; False if this widget
+        cannot (another shape), and a new one must be mounted instead.
+
+        Updating in place is what keeps the next card within one frame: mounting a new widget tree
+        restyles and lays out all of it.
+        """
+        return False
+
+    def focus_target(self) -> Widget:
+        """The widget that takes the keyboard (subclasses with an inner Input override)."""
+        return self
 
     def focus_answer(self) -> None:
-        """Give the keyboard to this widget (subclasses with an inner Input override)."""
-        self.focus()
+        """Give the keyboard to this widget."""
+        self.focus_target().focus()
 
     def mark(self, chosen: object, correct: object) -> None:
         """Show which parts were right once the answer is graded; most kinds have nothing to mark."""

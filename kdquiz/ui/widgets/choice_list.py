@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -37,6 +37,11 @@ class ChoiceRow(Static):
         self.update(Content.assemble(f"{pointer} {self.position + 1}  {box}", self.text))
         self.set_class(highlighted, "-highlight")
         self.set_class(bool(selected), "-selected")
+
+    def renew(self, text: str) -> None:
+        """Another choice in this place: no marks from the last answer."""
+        self.text = text
+        self.remove_class("-right", "-wrong")
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
@@ -73,6 +78,21 @@ class ChoiceList(AnswerWidget, can_focus=True):
 
     def on_mount(self) -> None:
         self._refresh_rows()
+
+    def renew(self, **options: Any) -> bool:
+        choices, order = tuple(options["choices"]), list(options["order"])
+        rows = list(self.query(ChoiceRow))
+        if options["multi"] != self.multi or len(order) != len(rows):
+            return False
+        self.unlock()
+        self.choices, self.order = choices, order
+        self.selected = set()
+        self.verdicts = {}
+        self.set_reactive(ChoiceList.highlighted, 0)
+        for row, original in zip(rows, order):
+            row.renew(choices[original].text)
+        self._refresh_rows()
+        return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.locked and action in ("move", "number", "toggle", "confirm"):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -17,6 +17,10 @@ class RevealPrompt(AnswerWidget, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Static("▸ Show answer  (Space)", classes="reveal-button")
+
+    def renew(self, **options: Any) -> bool:
+        self.unlock()
+        return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not self.locked

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -75,6 +75,17 @@ class OrderList(AnswerWidget, can_focus=True):
 
     def on_mount(self) -> None:
         self._refresh_rows()
+
+    def renew(self, **options: Any) -> bool:
+        items, start = tuple(options["items"]), list(options["start"])
+        if len(start) != len(self.current):
+            return False
+        self.unlock()
+        self.items, self.current = items, start
+        self.verdicts = {}
+        self.set_reactive(OrderList.cursor, 0)
+        self._refresh_rows()
+        return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (self.locked and action in ("cursor", "shift", "confirm"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -11,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Label, Static
 
 from kdquiz.core.model import (
+    Card,
     Cloze,
     Flashcard,
     Item,
@@ -31,8 +33,9 @@ from kdquiz.ui.wording import KIND_HINTS, KIND_LABELS, question_text
 
 
 def answer_widget(item: Item, rng: random.Random, *, quiz: bool = False,
-                  order: Sequence[int] = ()) -> AnswerWidget:
-    """The widget that collects a response for this item.
+                  order: Sequence[int] = (), reuse: AnswerWidget | None = None) -> AnswerWidget:
+    """The widget that collects a response for this item: `reuse`, asking it in place, when it is
+    of the same kind and shape, else a new one.
 
     Choices and order items are shown in `order` (a quiz round draws it) or shuffled with `rng`.
     """
@@ -43,29 +46,40 @@ def answer_widget(item: Item, rng: random.Random, *, quiz: bool = False,
         order = shuffled(len(card.choices), rng)
     elif not order and isinstance(card, Order):
         order = shuffled(len(card.items), rng, scramble=True)
+    widget_class, options = _answer_spec(card, order, quiz)
+    if type(reuse) is widget_class and reuse.is_mounted and reuse.renew(**options):
+        return reuse
+    return widget_class(**options)
+
+
+def _answer_spec(card: Card, order: Sequence[int], quiz: bool) -> tuple[type[AnswerWidget], dict[str, Any]]:
+    """The answer widget's class and its `__init__` (and `renew`) options for this card."""
     if isinstance(card, Flashcard):
-        return RevealPrompt()
+        return RevealPrompt, {}
     if isinstance(card, MultipleChoice):
-        return ChoiceList(card.choices, order, multi=False)
+        return ChoiceList, {"choices": card.choices, "order": order, "multi": False}
     if isinstance(card, MultiSelect):
-        return ChoiceList(card.choices, order, multi=True)
+        return ChoiceList, {"choices": card.choices, "order": order, "multi": True}
     if isinstance(card, TrueFalse):
-        return TrueFalsePad()
+        return TrueFalsePad, {}
     if isinstance(card, Order):
-        return OrderList(card.items, order)
+        return OrderList, {"items": card.items, "start": order}
     if isinstance(card, Numeric):
-        return TextAnswer(placeholder=f"a number{f' ({card.unit})' if card.unit else ''}",
-                          number_unit=card.unit)
+        return TextAnswer, {"placeholder": f"a number{f' ({card.unit})' if card.unit else ''}",
+                            "number_unit": card.unit}
     if isinstance(card, Cloze):
         hint = "the missing words" if quiz else "the missing words, or Enter to show the answer"
-        return TextAnswer(placeholder=hint, can_reveal=not quiz)
+        return TextAnswer, {"placeholder": hint, "can_reveal": not quiz}
     if isinstance(card, Typed):
-        return TextAnswer(placeholder="your answer")
+        return TextAnswer, {"placeholder": "your answer"}
     raise ValueError(f"no answer widget for {card.kind}")
 
 
 class QuestionCard(Vertical):
-    """The question side. `meta` is the line above it (deck, kind)."""
+    """The question side. `meta` is the line above it (deck, kind).
+
+    One card stays on screen for a whole session: `show` puts the next item in it in place.
+    """
 
     def __init__(self, item: Item, answer: AnswerWidget, *, meta: str) -> None:
         super().__init__(classes="question")
@@ -79,10 +93,22 @@ class QuestionCard(Vertical):
         yield Label(KIND_HINTS[self.item.card.kind], classes="kind-hint")
         yield self.answer
 
-    def on_mount(self) -> None:
-        # Focus at once (children are mounted before this runs): keys typed the moment the
-        # question appears must reach the answer, not the screen.
-        self.answer.focus_answer()
+    def show(self, item: Item, answer: AnswerWidget, *, meta: str) -> None:
+        """Another item: new texts, and `answer` (the current widget renewed, or a new one, which
+        takes the focus when it mounts). Anything added below the answer since is removed."""
+        self.item, self.meta = item, meta
+        self.query_one(".meta", Label).update(meta)
+        self.query_one(".prompt", Static).update(Content(question_text(item)))
+        self.query_one(".kind-hint", Label).update(KIND_HINTS[item.card.kind])
+        # Now, not later: focus moves straight to the answer (a new one takes it when it mounts)
+        # and never rests on the scrolling body, whose whole subtree would be restyled twice.
+        self.screen.set_focus(answer.focus_target() if answer is self.answer else None)
+        stale = [child for child in self.children[3:] if child is not answer]
+        if stale:
+            self.remove_children(stale)
+        if answer is not self.answer:
+            self.answer = answer
+            self.mount(answer)
 
 
 def kind_label(item: Item) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
@@ -27,8 +29,19 @@ class TextAnswer(AnswerWidget):
         yield Input(placeholder=self.placeholder, id="answer-input", select_on_focus=False)
         yield Static(classes="input-hint")
 
-    def focus_answer(self) -> None:
-        self.query_one(Input).focus()
+    def focus_target(self) -> Input:
+        return self.query_one(Input)
+
+    def renew(self, **options: Any) -> bool:
+        self.placeholder = options["placeholder"]
+        self.number_unit = options.get("number_unit")
+        self.can_reveal = options.get("can_reveal", False)
+        self.unlock()
+        field = self.query_one(Input)
+        field.placeholder = self.placeholder
+        field.clear()
+        self.query_one(".input-hint", Static).update("")
+        return True
 
     @property
     def value(self) -> str:
@@ -57,6 +70,4 @@ class TextAnswer(AnswerWidget):
 
     def unlock(self) -> None:
         super().unlock()
-        field = self.query_one(Input)
-        field.disabled = False
-        field.focus()
+        self.query_one(Input).disabled = False

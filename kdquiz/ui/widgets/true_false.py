@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,11 +23,22 @@ class TrueFalsePad(AnswerWidget, can_focus=True):
         self.labels = {True: yes, False: no}
 
     def compose(self) -> ComposeResult:
-        yes = Button(f"  t  {self.labels[True]}", id="tf-true", compact=True)
-        no = Button(f"  f  {self.labels[False]}", id="tf-false", compact=True)
+        yes = Button(self._label(True), id="tf-true", compact=True)
+        no = Button(self._label(False), id="tf-false", compact=True)
         yes.can_focus = no.can_focus = False
         yield yes
         yield no
+
+    def _label(self, value: bool, sign: str = " ") -> str:
+        return f"{sign} {'t' if value else 'f'}  {self.labels[value]}"
+
+    def renew(self, **options: Any) -> bool:
+        self.unlock()
+        for value, button in ((True, "#tf-true"), (False, "#tf-false")):
+            widget = self.query_one(button, Button)
+            widget.label = self._label(value)
+            widget.remove_class("-right", "-wrong")
+        return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not self.locked
@@ -43,9 +54,8 @@ class TrueFalsePad(AnswerWidget, can_focus=True):
     def mark(self, chosen: object, correct: object) -> None:
         for value, button in ((True, "#tf-true"), (False, "#tf-false")):
             widget = self.query_one(button, Button)
-            key = "t" if value else "f"
             sign = "✓" if value == correct else ("✗" if value == chosen else " ")
-            widget.label = f"{sign} {key}  {self.labels[value]}"
+            widget.label = self._label(value, sign)
             widget.set_class(value == correct, "-right")
             widget.set_class(value == chosen and value != correct, "-wrong")
 
