@@ -127,3 +127,17 @@ def test_a_read_only_cache_folder_costs_only_speed(deck_file: Path, tmp_path: Pa
         assert os.geteuid() == 0 or not list(folder.iterdir())
     finally:
         folder.chmod(0o700)
+
+
+def test_a_warm_start_does_not_import_yaml(deck_file: Path, tmp_path: Path) -> None:
+    """Start-up with every deck cached never needs the YAML reader (or its import time)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom pathlib import Path\nfrom kdquiz.core.catalog import DeckCache\n"
+            f"deck = DeckCache(Path({str(tmp_path / 'cache')!r})).load(Path({str(deck_file)!r}))\n"
+            "print(deck.id, 'yaml' in sys.modules)\n")
+    run = [sys.executable, "-c", code]
+    cold = subprocess.run(run, capture_output=True, text=True, check=True).stdout.split()
+    warm = subprocess.run(run, capture_output=True, text=True, check=True).stdout.split()
+    assert cold == ["every-kind", "True"] and warm == ["every-kind", "False"]
