@@ -41,6 +41,7 @@ class HomeScreen(Screen[None]):
         self.tag = ""
         self.selected: set[str] = set()
         self.counts: dict[str, DeckCounts] = {}
+        self._resumed_before_mount = False
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -68,11 +69,16 @@ class HomeScreen(Screen[None]):
         table.add_column("Due", key="due", width=5)
         table.add_column("Learned", key="learned", width=7)
         table.focus()
-        self.load_decks()
+        if self._resumed_before_mount:
+            self.load_decks()
 
     def on_screen_resume(self) -> None:
+        # Every time the screen shows, the first time included: the decks are loaded once per
+        # showing (mounting and resuming both loading them cost a second table fill at start).
         if self.is_mounted:
             self.load_decks()
+        else:
+            self._resumed_before_mount = True
 
     def load_decks(self) -> None:
         """Fill the table now and the counts from the store in a worker (keys stay responsive)."""
