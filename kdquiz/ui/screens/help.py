@@ -10,6 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
+from kdquiz.ui.screens import SCREENS_CSS
+
 Section = tuple[str, tuple[tuple[str, str], ...]]
 
 LEFT: tuple[Section, ...] = (
@@ -54,6 +56,7 @@ RIGHT: tuple[Section, ...] = (
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = SCREENS_CSS
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark,enter", "close", "Close", key_display="Esc")]
 
     def compose(self) -> ComposeResult:

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
 from kdquiz.core.stats import CardHistory
+from kdquiz.ui.screens import SCREENS_CSS
 from kdquiz.ui.wording import format_interval
 
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
@@ -19,6 +20,7 @@ RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 class CardHistoryModal(ModalScreen[None]):
     """Shows a CardHistory; any of Esc, i, q or Enter closes it."""
 
+    CSS_PATH = SCREENS_CSS
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,i,q,enter", "close", "Close")]
 
     def __init__(self, title: str, history: CardHistory) -> None:

@@ -18,6 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Header, Label
 
 from kdquiz.core.model import Deck, Item
+from kdquiz.ui.screens import SCREENS_CSS
 from kdquiz.ui.widgets.answer import AnswerWidget
 from kdquiz.ui.widgets.countdown import Countdown
 from kdquiz.ui.widgets.feedback import QuizFeedback
@@ -35,6 +36,7 @@ MODE_NAMES = {"classic": "Classic", "survival": "Survival", "time-attack": "Time
 
 
 class QuizScreen(Screen[None]):
+    CSS_PATH = SCREENS_CSS
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave", "End round"), Binding("q", "leave", "End round", show=False)]
 
     app: KdquizApp

@@ -14,6 +14,8 @@ from textual.screen import ModalScreen
 from textual.validation import Integer
 from textual.widgets import Button, Input, Label, Select
 
+from kdquiz.ui.screens import SCREENS_CSS
+
 MODES = (
     ("classic", "Classic: a round of questions, 20 s each"),
     ("survival", "Survival: 3 lives, the third miss ends it"),
@@ -29,6 +31,7 @@ class QuizChoice:
 
 
 class QuizSetupModal(ModalScreen[QuizChoice | None]):
+    CSS_PATH = SCREENS_CSS
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, deck_titles: Sequence[str]) -> None:

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Label, Static
 
 from kdquiz.core.model import Deck
+from kdquiz.ui.screens import SCREENS_CSS
 from kdquiz.ui.widgets.footer import KeysFooter
 from kdquiz.ui.wording import WRONG, result_lines
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 
 class ResultsScreen(Screen[None]):
+    CSS_PATH = SCREENS_CSS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,q,escape", "done", "Done", key_display="Enter"),
         Binding("n", "again", "Play again"),

@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Static
 
+from kdquiz.ui.screens import SCREENS_CSS
 from kdquiz.ui.widgets.charts import CalendarHeatmap, ForecastChart
 from kdquiz.ui.widgets.footer import KeysFooter
 
@@ -31,6 +32,7 @@ def _percent(value: float | None) -> str:
 
 
 class StatsScreen(Screen[None]):
+    CSS_PATH = SCREENS_CSS
     BINDINGS = [
         Binding("q,escape", "app.pop_screen", "Back"),
         Binding("t", "toggle_streak", "Streak on/off"),

@@ -20,6 +20,7 @@ from textual.widgets import Header, Label
 
 from kdquiz.core.model import Item
 from kdquiz.ui.plan import Activity
+from kdquiz.ui.screens import SCREENS_CSS
 from kdquiz.ui.widgets.answer import AnswerWidget
 from kdquiz.ui.widgets.feedback import StudyFeedback
 from kdquiz.ui.widgets.footer import KeysFooter
@@ -41,6 +42,7 @@ class Pending:
 
 
 class StudyScreen(Screen[None]):
+    CSS_PATH = SCREENS_CSS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("u", "undo", "Undo"),
         Binding("e", "edit", "Edit card"),

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Label
 
 from kdquiz.ui.plan import Activity
+from kdquiz.ui.screens import SCREENS_CSS
 from kdquiz.ui.widgets.footer import KeysFooter
 from kdquiz.ui.wording import summary_lines
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 
 
 class SummaryScreen(Screen[None]):
+    CSS_PATH = SCREENS_CSS
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,q,escape", "done", "Done", key_display="Enter")]
 
     app: KdquizApp
