@@ -230,3 +230,33 @@ async def test_quiz_setup_picks_mode_questions_and_player(services_for: Any) -> 
         quiz = app.screen
         assert isinstance(quiz, QuizScreen)
         assert (str(quiz.quiz.mode), quiz.quiz.config.questions, quiz.player) == ("survival", 5, "Jin")
+
+
+def deck_row(app: KdquizApp, deck_id: str) -> list[str]:
+    """The home table's cells for one deck, as shown."""
+    from textual.widgets import DataTable
+
+    return [str(cell) for cell in app.screen.query_one("#decks", DataTable).get_row(deck_id)]
+
+
+async def test_home_counts_arrive_and_follow_a_session(services_for: Any) -> None:
+    """The table shows the store's counts; back from a review they are counted again (the screen
+    loads the decks each time it shows, the first time only once)."""
+    services = services_for(*two_decks())
+    app = KdquizApp(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert deck_row(app, "drama")[2:] == ["3", "3", "0", "0"]  # cards, new, due, learned
+        assert deck_row(app, "music")[2:] == ["1", "1", "0", "0"]
+        await pilot.press("down", "enter")  # review the music deck: one true/false card
+        await pilot.pause()
+        assert isinstance(app.screen, StudyScreen)
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("4", "enter")
+        await settle(app, pilot)
+        await pilot.press("enter")  # the summary's Done
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert deck_row(app, "music")[2:] == ["1", "0", "0", "1"]
+        assert deck_row(app, "drama")[2:] == ["3", "3", "0", "0"]
