@@ -128,6 +128,9 @@ async def test_every_kind_in_a_row_gets_the_keyboard(services_for: Any) -> None:
             last = screen.answer
             assert focus_is_on_the_answer(screen), kind
             assert not screen.answer.locked and not screen.query(StudyFeedback)
+            # Other kinds' widgets wait hidden; only this card's answer shows.
+            shown = [w for w in screen.query_one(QuestionCard).children[3:] if w.display]
+            assert shown == [screen.answer], kind
             if kind == "mcq":
                 keys: tuple[str, ...] = (str(screen.answer.order.index(0) + 1),)
             elif kind == "multi":  # Director and Camera operator are choices 0 and 1

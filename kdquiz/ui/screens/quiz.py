@@ -23,7 +23,13 @@ from kdquiz.ui.widgets.answer import AnswerWidget
 from kdquiz.ui.widgets.countdown import Countdown
 from kdquiz.ui.widgets.feedback import QuizFeedback
 from kdquiz.ui.widgets.footer import KeysFooter
-from kdquiz.ui.widgets.question import QuestionCard, answer_widget, correct_response, kind_label
+from kdquiz.ui.widgets.question import (
+    QuestionCard,
+    answer_widget,
+    correct_response,
+    kind_label,
+    remove_now,
+)
 from kdquiz.ui.widgets.true_false import KnewItPad
 from kdquiz.ui.wording import answer_text, lives_text
 
@@ -84,25 +90,29 @@ class QuizScreen(Screen[None]):
             body.remove_children()
             self.end_round()
             return
-        self.item = item
         self.number += 1
         card = next(iter(body.query_children(QuestionCard)), None)
-        self.answer = answer_widget(item, self.app.services.rng, quiz=True,
-                                    order=self.quiz.choice_order,
-                                    reuse=card.answer if card is not None else None)
+        answer = answer_widget(item, self.app.services.rng, quiz=True,
+                               order=self.quiz.choice_order,
+                               reuse=card.spares() if card is not None else ())
         deck = self.app.deck(item.deck_id)
         meta = f"Question {self.number}{self._of()} · {kind_label(item)} · {deck.title if deck else ''}"
+
+        def shown() -> None:
+            # The clock starts when the question is on screen whole.
+            self.item, self.answer = item, answer
+            remove_now(body.query_children(QuizFeedback))
+            body.scroll_home(animate=False)
+            self.limit = self.quiz.time_limit(item)
+            self.shown_at = self.app.services.clock()
+            self.waiting = True
+            self._update_status()
+            self.tick()
+
         if card is None:
-            body.mount(QuestionCard(item, self.answer, meta=meta.rstrip(" ·")))
+            body.mount(QuestionCard(item, answer, meta=meta.rstrip(" ·"), shown=shown))
         else:
-            card.show(item, self.answer, meta=meta.rstrip(" ·"))
-            body.query_children(QuizFeedback).remove()
-        body.scroll_home(animate=False)
-        self.limit = self.quiz.time_limit(item)
-        self.shown_at = self.app.services.clock()
-        self.waiting = True
-        self._update_status()
-        self.tick()
+            card.show(item, answer, meta=meta.rstrip(" ·"), shown=shown)
 
     def _of(self) -> str:
         remaining = self.quiz.remaining

@@ -24,7 +24,13 @@ from kdquiz.ui.screens import SCREENS_CSS
 from kdquiz.ui.widgets.answer import AnswerWidget
 from kdquiz.ui.widgets.feedback import StudyFeedback
 from kdquiz.ui.widgets.footer import KeysFooter
-from kdquiz.ui.widgets.question import QuestionCard, answer_widget, correct_response, kind_label
+from kdquiz.ui.widgets.question import (
+    QuestionCard,
+    answer_widget,
+    correct_response,
+    kind_label,
+    remove_now,
+)
 
 if TYPE_CHECKING:
     from kdquiz.core.grading import Outcome
@@ -82,28 +88,33 @@ class StudyScreen(Screen[None]):
     # --- showing ------------------------------------------------------------------------------
 
     def show(self, item: Item | None) -> None:
-        """Put `item` in the question card (made once, then updated in place) and drop the feedback."""
+        """Put `item` in the question card (made once, then updated in place); the feedback goes
+        in the same frame as the new question appears (see `QuestionCard`)."""
         body = self.query_one("#study-body", VerticalScroll)
         self.pending = None
-        self.item = item
         if item is None:
+            self.item = None
             body.remove_children()
             self.finish()
             return
         deck = self.app.deck(item.deck_id)
         meta = f"{deck.title if deck else item.deck_id} · {kind_label(item)}"
         card = next(iter(body.query_children(QuestionCard)), None)
-        self.answer = answer_widget(item, self.app.services.rng,
-                                    reuse=card.answer if card is not None else None)
+        answer = answer_widget(item, self.app.services.rng,
+                               reuse=card.spares() if card is not None else ())
+
+        def shown() -> None:
+            self.item, self.answer = item, answer
+            remove_now(body.query_children(StudyFeedback))
+            body.scroll_home(animate=False)
+            self.shown_at = self.app.services.clock()
+            self._update_counts()
+            self.refresh_bindings()
+
         if card is None:
-            body.mount(QuestionCard(item, self.answer, meta=meta))
+            body.mount(QuestionCard(item, answer, meta=meta, shown=shown))
         else:
-            card.show(item, self.answer, meta=meta)
-            body.query_children(StudyFeedback).remove()
-        body.scroll_home(animate=False)
-        self.shown_at = self.app.services.clock()
-        self._update_counts()
-        self.refresh_bindings()
+            card.show(item, answer, meta=meta, shown=shown)
 
     def _update_counts(self) -> None:
         counts = self.session.counts

@@ -27,12 +27,18 @@ class AnswerWidget(Widget):
     class Revealed(Message):
         """The learner asked to see the answer and rate themselves (flashcards, cloze)."""
 
+    @dataclass
+    class Ready(Message):
+        """Mounted with every part composed: the widget can be shown whole."""
+
+        answer: AnswerWidget
+
     locked: bool = False
 
     def on_mount(self) -> None:
-        # Focus at once (children are composed before this runs): keys typed the moment the
-        # question appears must reach the answer, not the screen.
-        self.focus_answer()
+        # Children are composed before this runs. The card shows the widget and focuses it at
+        # once: keys typed the moment the question appears must reach the answer.
+        self.post_message(self.Ready(self))
 
     def lock_answer(self) -> None:
         """No more responses. No CSS class marks it: a class change restyles every row below."""
@@ -66,10 +72,6 @@ class AnswerWidget(Widget):
     def focus_target(self) -> Widget:
         """The widget that takes the keyboard (subclasses with an inner Input override)."""
         return self
-
-    def focus_answer(self) -> None:
-        """Give the keyboard to this widget."""
-        self.focus_target().focus()
 
     def mark(self, chosen: object, correct: object) -> None:
         """Show which parts were right once the answer is graded; most kinds have nothing to mark."""

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
 from typing import Any
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from kdquiz.core.model import (
@@ -28,14 +31,14 @@ from kdquiz.ui.widgets.choice_list import ChoiceList
 from kdquiz.ui.widgets.flashcard import RevealPrompt
 from kdquiz.ui.widgets.order_list import OrderList
 from kdquiz.ui.widgets.text_answer import TextAnswer
-from kdquiz.ui.widgets.true_false import TrueFalsePad
+from kdquiz.ui.widgets.true_false import KnewItPad, TrueFalsePad
 from kdquiz.ui.wording import KIND_HINTS, KIND_LABELS, question_text
 
 
 def answer_widget(item: Item, rng: random.Random, *, quiz: bool = False,
-                  order: Sequence[int] = (), reuse: AnswerWidget | None = None) -> AnswerWidget:
-    """The widget that collects a response for this item: `reuse`, asking it in place, when it is
-    of the same kind and shape, else a new one.
+                  order: Sequence[int] = (), reuse: Sequence[AnswerWidget] = ()) -> AnswerWidget:
+    """The widget that collects a response for this item: one of `reuse` of the same kind and
+    shape, asking it in place, else a new one.
 
     Choices and order items are shown in `order` (a quiz round draws it) or shuffled with `rng`.
     """
@@ -47,8 +50,9 @@ def answer_widget(item: Item, rng: random.Random, *, quiz: bool = False,
     elif not order and isinstance(card, Order):
         order = shuffled(len(card.items), rng, scramble=True)
     widget_class, options = _answer_spec(card, order, quiz)
-    if type(reuse) is widget_class and reuse.is_mounted and reuse.renew(**options):
-        return reuse
+    for widget in reuse:
+        if type(widget) is widget_class and widget.is_mounted and widget.renew(**options):
+            return widget
     return widget_class(**options)
 
 
@@ -75,17 +79,34 @@ def _answer_spec(card: Card, order: Sequence[int], quiz: bool) -> tuple[type[Ans
     raise ValueError(f"no answer widget for {card.kind}")
 
 
+def remove_now(widgets: Iterable[Widget]) -> None:
+    """Remove `widgets` from the very next frame: hidden now, as removing them takes a while."""
+    for widget in widgets:
+        widget.display = False
+        widget.remove()
+
+
+#: Called once the card shows an item whole; the screen finishes its own part in the same step.
+Shown = Callable[[], None]
+
+
 class QuestionCard(Vertical):
     """The question side. `meta` is the line above it (deck, kind).
 
-    One card stays on screen for a whole session: `show` puts the next item in it in place.
+    One card stays on screen for a whole session: `show` puts the next item in it in place. Answer
+    widgets of other kinds stay mounted, hidden, to be renewed when their kind comes back (see
+    `spares`). A new answer widget composes its parts asynchronously, so it is mounted hidden and
+    the whole switch (texts, answer, the screen's part) happens in one step once it is ready: no
+    frame ever shows the new question over an empty or stale answer.
     """
 
-    def __init__(self, item: Item, answer: AnswerWidget, *, meta: str) -> None:
+    def __init__(self, item: Item, answer: AnswerWidget, *, meta: str, shown: Shown) -> None:
         super().__init__(classes="question")
         self.item = item
         self.answer = answer
         self.meta = meta
+        self._incoming: tuple[Item, AnswerWidget, str, Shown] | None = (item, answer, meta, shown)
+        self._hold: AbstractContextManager[None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Label(self.meta, classes="meta", markup=False)
@@ -93,22 +114,69 @@ class QuestionCard(Vertical):
         yield Label(KIND_HINTS[self.item.card.kind], classes="kind-hint")
         yield self.answer
 
-    def show(self, item: Item, answer: AnswerWidget, *, meta: str) -> None:
-        """Another item: new texts, and `answer` (the current widget renewed, or a new one, which
-        takes the focus when it mounts). Anything added below the answer since is removed."""
-        self.item, self.meta = item, meta
-        self.query_one(".meta", Label).update(meta)
-        self.query_one(".prompt", Static).update(Content(question_text(item)))
-        self.query_one(".kind-hint", Label).update(KIND_HINTS[item.card.kind])
-        # Now, not later: focus moves straight to the answer (a new one takes it when it mounts)
-        # and never rests on the scrolling body, whose whole subtree would be restyled twice.
-        self.screen.set_focus(answer.focus_target() if answer is self.answer else None)
-        stale = [child for child in self.children[3:] if child is not answer]
-        if stale:
-            self.remove_children(stale)
-        if answer is not self.answer:
-            self.answer = answer
+    def spares(self) -> list[AnswerWidget]:
+        """The answer widgets `answer_widget` may renew: the current one first, then the hidden."""
+        hidden = [child for child in self.children[3:] if isinstance(child, AnswerWidget)
+                  and child is not self.answer and not isinstance(child, KnewItPad)]
+        return [self.answer, *hidden]
+
+    def show(self, item: Item, answer: AnswerWidget, *, meta: str, shown: Shown) -> None:
+        """Show `item` with `answer` (a renewed one: now; a new one: once it is mounted), then call
+        `shown`. Anything else added below the question since is removed."""
+        self._incoming = (item, answer, meta, shown)
+        if answer.is_mounted:
+            self._switch()
+        else:
+            self._hold_frames()
+            answer.display = False
             self.mount(answer)
+
+    def _hold_frames(self) -> None:
+        """No frame until the incoming answer is ready: one in between would show nothing new, and
+        Textual paints at most one frame per 60 Hz tick, so the real one would wait for the next."""
+        if self._hold is None:
+            self._hold = self.app.batch_update()
+            self._hold.__enter__()
+
+    def _release_frames(self) -> None:
+        hold, self._hold = self._hold, None
+        if hold is not None:
+            hold.__exit__(None, None, None)
+
+    def on_unmount(self) -> None:
+        self._release_frames()  # the screen closed before the answer was ready
+
+    @on(AnswerWidget.Ready)
+    def _ready(self, event: AnswerWidget.Ready) -> None:
+        event.stop()
+        if self._incoming is not None and event.answer is self._incoming[1]:
+            self._switch()
+
+    def _switch(self) -> None:
+        assert self._incoming is not None
+        item, answer, meta, shown = self._incoming
+        self._incoming = None
+        if item is not self.item:
+            self.item, self.meta = item, meta
+            self.query_one(".meta", Label).update(meta)
+            self.query_one(".prompt", Static).update(Content(question_text(item)))
+            self.query_one(".kind-hint", Label).update(KIND_HINTS[item.card.kind])
+        spare_kinds = {type(answer), KnewItPad}  # one spare per kind; a quiz's pad is not one
+        for child in self.children[3:]:
+            if child is answer:
+                continue
+            if isinstance(child, AnswerWidget) and type(child) not in spare_kinds:
+                child.display = False
+                spare_kinds.add(type(child))
+            else:
+                remove_now([child])
+        answer.display = True
+        self.answer = answer
+        # Now, not later: focus moves straight to the answer and never rests on the scrolling
+        # body, whose whole subtree would be restyled twice.
+        self.screen.set_focus(answer.focus_target())
+        shown()
+        self._release_frames()
 
 
 def kind_label(item: Item) -> str:
