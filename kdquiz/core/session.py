@@ -157,10 +157,15 @@ class StudySession:
 
         Items still to come (and those in the undo history) are re-pointed at the new cards, so
         every later card shows the text as it is now; items whose card or gap was removed are
-        dropped. Nothing committed changes: progress is keyed by ids, not by text.
+        dropped. The session keeps its cards (a tag filter stays applied): cards the edit added
+        wait for the next session. Nothing committed changes: progress is keyed by ids, not text.
         """
-        if all(d.id != deck.id for d in self.decks):
+        old = next((d for d in self.decks if d.id == deck.id), None)
+        if old is None:
             raise ValueError(f"deck {deck.id!r} is not part of this session")
+        ids = {card.id for card in old.cards}
+        if any(card.id not in ids for card in deck.cards):
+            deck = replace(deck, cards=tuple(c for c in deck.cards if c.id in ids), _by_id={})
         self.decks = tuple(deck if d.id == deck.id else d for d in self.decks)
 
         def fresh(item: Item) -> Item | None:

@@ -147,9 +147,10 @@ def test_an_edited_deck_is_used_for_every_later_card_and_removed_cards_are_dropp
     assert first.card.id == "a"
     session.commit(first, Rating.Good, outcome=None, response_ms=2000)
     assert session.next_item().card.id == "b"
-    edited = deck("d", [flash("a", back="new a"), flash("b", back="new b"), cloze("z", "x")])
+    edited = deck("d", [flash("new"), flash("a", back="new a"), flash("b", back="new b"),
+                        cloze("z", "x")])
     session.replace_deck(edited)
-    assert session.decks == (edited,)
+    assert [c.id for c in session.decks[0].cards] == ["a", "b", "z"]  # "new" waits (even a rollover)
     shown = session.next_item()
     assert (shown.card.id, shown.card.back) == ("b", "new b")  # the card on screen, as edited
     session.commit(shown, Rating.Good, outcome=None, response_ms=2000)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from textual.widgets import Input
 from ui_support import CARDS, SIZE, deck_dict, screen_text
 
 from kdquiz.plain import run_plain
@@ -129,13 +130,15 @@ async def test_too_small_terminal_says_so(services_for: Any) -> None:
 
 
 async def test_edit_opens_the_card_line_and_reloads(services_for: Any, data_dir: Path) -> None:
-    services = services_for([CARDS["typed"]])
+    services = services_for([CARDS["typed"], CARDS["truefalse"]])
     opened: list[tuple[Path, int]] = []
 
     def fake_editor(path: Path, line: int) -> None:
         opened.append((path, line))
-        path.write_text(path.read_text(encoding="utf-8").replace(
-            "Which streaming service?", "Which streaming service made it?"), encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
+        text = text.replace("Which streaming service?", "Which streaming service made it?")
+        text = text.replace("filmed while early", "shot while the first")  # a later card
+        path.write_text(text, encoding="utf-8")
 
     app = KdquizApp(services, plan=Plan(Activity.REVIEW), edit_file=fake_editor)
     async with app.run_test(size=SIZE) as pilot:
@@ -148,6 +151,13 @@ async def test_edit_opens_the_card_line_and_reloads(services_for: Any, data_dir:
         assert opened and opened[-1][0] == data_dir / "decks" / "deck0.yaml"
         assert opened[-1][1] == screen.item.card.line > 0
         assert "Which streaming service made it?" in screen_text(app)
+        screen.query_one(Input).focus()
+        await pilot.press(*"Netflix", "enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert screen.item.card.id == "live"
+        assert "Some K-dramas are shot while the first episodes air." in screen_text(app)
 
 
 # --- plain mode ----------------------------------------------------------------------------------

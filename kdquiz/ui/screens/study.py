@@ -249,6 +249,8 @@ class StudyScreen(Screen[None]):
         if not self.app.edit_card(item.deck_id, item.card.line):
             return
         deck = self.app.deck(item.deck_id)
+        if deck is not None:
+            self.session.replace_deck(deck)  # later cards (and undo) show the edited text too
         card = deck.card(item.card.id) if deck else None
         if card is None or item.sub not in card.subkeys():
             self.app.notify("That card is gone from the deck; moving on.", severity="warning")
