@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
+from kdquiz.core.grading import right_response
 from kdquiz.core.model import (
     Card,
     Cloze,
@@ -33,6 +34,9 @@ from kdquiz.ui.widgets.order_list import OrderList
 from kdquiz.ui.widgets.text_answer import TextAnswer
 from kdquiz.ui.widgets.true_false import KnewItPad, TrueFalsePad
 from kdquiz.ui.wording import KIND_HINTS, KIND_LABELS, question_text
+
+#: Kinds whose answer widget marks the right choices after an answer.
+MARKED_KINDS = (MultipleChoice, MultiSelect, TrueFalse)
 
 
 def answer_widget(item: Item, rng: random.Random, *, quiz: bool = False,
@@ -190,11 +194,4 @@ def kind_label(item: Item) -> str:
 
 def correct_response(item: Item) -> object:
     """The right response for kinds whose widget marks choices (mcq, multi, truefalse), else None."""
-    card = item.card
-    if isinstance(card, MultipleChoice):
-        return card.answer
-    if isinstance(card, MultiSelect):
-        return card.answers
-    if isinstance(card, TrueFalse):
-        return card.answer
-    return None
+    return right_response(item) if isinstance(item.card, MARKED_KINDS) else None
