@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
+from collections import namedtuple
 from pathlib import Path
-from typing import NamedTuple
+
+TYPE_CHECKING = False  # `typing` is not imported at run time: every kdquiz command imports this module
+if TYPE_CHECKING:
+    from typing import NamedTuple
+
+    class _ProblemFields(NamedTuple):
+        path: str
+        line: int
+        column: int
+        message: str
+        card_id: str = ""
+else:
+    _ProblemFields = namedtuple("Problem", ["path", "line", "column", "message", "card_id"],
+                                defaults=[""], module=__name__)
 
 
 class KdquizError(Exception):
@@ -18,18 +32,15 @@ class KdquizError(Exception):
         return self.message
 
 
-class Problem(NamedTuple):
+class Problem(_ProblemFields):
     """One thing wrong in a deck file, located so a teacher can find and fix it.
 
-    Immutable and ordered by its fields, like a frozen dataclass; a NamedTuple because every kdquiz
-    command imports this module, and `dataclasses` (with inspect and ast) would slow them all down.
+    Immutable and ordered by its fields, like a frozen dataclass; a named tuple (`card_id` defaults
+    to "") because every kdquiz command imports this module, and `dataclasses` (with inspect and
+    ast) or `typing` would slow them all down.
     """
 
-    path: str
-    line: int
-    column: int
-    message: str
-    card_id: str = ""
+    __slots__ = ()
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}"

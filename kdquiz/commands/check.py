@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+TYPE_CHECKING = False  # typing is not imported at run time (see kdquiz.errors)
 
 from kdquiz.commands.common import add_data_dir, resolve_data_dir
 from kdquiz.errors import DeckError, Problem, UsageError

@@ -17,9 +17,7 @@ yaml is imported on first use: a start-up that finds every deck in the cache nev
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
+TYPE_CHECKING = False  # neither typing nor dataclasses is imported: `kdquiz check` needs neither
 if TYPE_CHECKING:
     import yaml
 
@@ -36,30 +34,63 @@ class YamlProblem(Exception):
         self.column = column
 
 
-@dataclass(slots=True)
-class Scalar:
+class _Node:
+    """What `@dataclass(slots=True)` would write for the node classes: ==, repr, match arguments."""
+
+    __slots__: tuple[str, ...] = ()
+    __hash__ = None  # type: ignore[assignment]  # mutable, so unhashable, as a dataclass with eq
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return all(getattr(self, n) == getattr(other, n) for n in self.__slots__)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__slots__)
+        return f"{self.__class__.__qualname__}({shown})"
+
+
+class Scalar(_Node):
+    __slots__ = __match_args__ = ("value", "plain", "line", "column")
     value: str
     plain: bool  # written without quotes, so `true`, `12`, `null` may mean something
     line: int
     column: int
+
+    def __init__(self, value: str, plain: bool, line: int, column: int) -> None:
+        self.value = value
+        self.plain = plain
+        self.line = line
+        self.column = column
 
     @property
     def is_null(self) -> bool:
         return self.plain and self.value in ("", "~", "null", "Null", "NULL")
 
 
-@dataclass(slots=True)
-class Sequence:
+class Sequence(_Node):
+    __slots__ = __match_args__ = ("items", "line", "column")
     items: list[Node]
     line: int
     column: int
 
+    def __init__(self, items: list[Node], line: int, column: int) -> None:
+        self.items = items
+        self.line = line
+        self.column = column
 
-@dataclass(slots=True)
-class Mapping:
-    pairs: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
-    line: int = 0
-    column: int = 0
+
+class Mapping(_Node):
+    __slots__ = __match_args__ = ("pairs", "line", "column")
+    pairs: dict[str, tuple[Scalar, Node]]
+    line: int
+    column: int
+
+    def __init__(self, pairs: dict[str, tuple[Scalar, Node]] | None = None, line: int = 0,
+                 column: int = 0) -> None:
+        self.pairs = {} if pairs is None else pairs
+        self.line = line
+        self.column = column
 
     def get(self, key: str) -> Node | None:
         pair = self.pairs.get(key)
@@ -87,6 +118,13 @@ class ItemSink:
 def _where(event: yaml.Event) -> tuple[int, int]:
     mark = event.start_mark
     return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+
+
+def _refuse_anchor(event: yaml.NodeEvent) -> None:
+    line, column = _where(event)
+    raise YamlProblem(
+        f"YAML anchors (&{event.anchor}) are not allowed in decks: write each value out in full",
+        line, column)
 
 
 def compose(text: str, sink: ItemSink | None = None) -> tuple[Node | None, list[YamlProblem]]:
@@ -161,40 +199,30 @@ def _compose(parser: yaml.BaseLoader, problems: list[YamlProblem], sink: ItemSin
             streamed = node
             sink.begin(parent, node)
 
+    # The commonest events are tested first, with the classes in locals: this loop is most of
+    # the time of checking a small deck (libyaml's own parsing is less than half).
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    sequence_start, mapping_start = yaml.SequenceStartEvent, yaml.MappingStartEvent
+    collection_end = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+    get_event = parser.get_event
     while True:
-        event = parser.get_event()
-        if event is None or isinstance(event, yaml.StreamEndEvent):
-            break
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                line, column = _where(event)
-                raise YamlProblem(
-                    "more than one YAML document ('---') in the file: put one deck in each file",
-                    line, column)
-            continue
-        if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
-            continue
-        if isinstance(event, yaml.AliasEvent):
+        event = get_event()
+        if isinstance(event, scalar_event):
+            if event.anchor is not None:
+                _refuse_anchor(event)
             line, column = _where(event)
-            raise YamlProblem(
-                f"YAML aliases (*{event.anchor}) are not allowed in decks: write the value out in full",
-                line, column)
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            line, column = _where(event)
-            raise YamlProblem(
-                f"YAML anchors (&{anchor}) are not allowed in decks: write each value out in full",
-                line, column)
-        if isinstance(event, yaml.ScalarEvent):
             if event.tag is not None and event.tag != "!":
-                line, column = _where(event)
                 raise YamlProblem(
                     f"YAML tags ({event.tag}) are not allowed in decks: remove the tag", line, column)
-            line, column = _where(event)
             attach(Scalar(event.value, event.style is None or event.style == "", line, column), event)
-            continue
-        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+        elif isinstance(event, collection_end):
+            ended = stack.pop()
+            pending_key.pop()
+            if streamed is not None and stack and stack[-1] is streamed and sink is not None:
+                sink.item(ended)
+        elif isinstance(event, (sequence_start, mapping_start)):
+            if event.anchor is not None:
+                _refuse_anchor(event)
             line, column = _where(event)
             if event.tag is not None:
                 raise YamlProblem(
@@ -204,16 +232,23 @@ def _compose(parser: yaml.BaseLoader, problems: list[YamlProblem], sink: ItemSin
                     f"nested more than {MAX_DEPTH} levels deep: a deck never needs this much nesting",
                     line, column)
             node: Mapping | Sequence = (
-                Sequence([], line, column) if isinstance(event, yaml.SequenceStartEvent)
+                Sequence([], line, column) if isinstance(event, sequence_start)
                 else Mapping({}, line, column))
             attach(node, event)
             stack.append(node)
             pending_key.append(None)
-            continue
-        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            ended = stack.pop()
-            pending_key.pop()
-            if streamed is not None and stack and stack[-1] is streamed and sink is not None:
-                sink.item(ended)
-            continue
+        elif event is None or isinstance(event, yaml.StreamEndEvent):
+            break
+        elif isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                line, column = _where(event)
+                raise YamlProblem(
+                    "more than one YAML document ('---') in the file: put one deck in each file",
+                    line, column)
+        elif isinstance(event, alias_event):
+            line, column = _where(event)
+            raise YamlProblem(
+                f"YAML aliases (*{event.anchor}) are not allowed in decks: write the value out in full",
+                line, column)
     return root
