@@ -22,14 +22,15 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kdquiz.errors import KdquizError
+
+# tomllib and zoneinfo (~3 ms to import) are imported where used: most starts have no settings file,
+# and the time zone is first needed for the day's counts, after the home screen is drawn.
 
 SETTINGS_FILE = "settings.toml"
 
@@ -66,11 +67,17 @@ class Settings:
 
     def zone(self) -> tzinfo:
         """The learner's time zone: the setting, else the computer's."""
-        return ZoneInfo(self.timezone) if self.timezone else local_zone()
+        if not self.timezone:
+            return local_zone()
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(self.timezone)
 
 
 def local_zone() -> tzinfo:
     """The computer's time zone as a DST-aware zone ($TZ, then /etc/localtime), else a fixed offset."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     candidates = [os.environ.get("TZ", "").lstrip(":")]
     try:
         target = os.readlink("/etc/localtime")
@@ -147,18 +154,26 @@ def load_settings(data_dir: Path) -> Settings:
     """Read settings.toml from the data directory; defaults if it is absent."""
     path = data_dir / SETTINGS_FILE
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Settings(parameters=_personal_parameters(data_dir))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         raise SettingsError(f"{path}: {exc}; fix the file or delete it to use the defaults") from None
     except OSError as exc:
         raise SettingsError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+    import tomllib
+
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: {exc}; fix the file or delete it to use the defaults") from None
     decks = raw.pop("decks", {})
     zone = raw.pop("timezone", "")
     if not isinstance(zone, str):
         raise SettingsError(f'{path}: timezone: expected a name like "Europe/Berlin"')
     if zone:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
         try:
             ZoneInfo(zone)
         except (ZoneInfoNotFoundError, ValueError):

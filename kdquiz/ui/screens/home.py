@@ -62,12 +62,11 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#decks", DataTable)
-        table.add_column(" ", key="mark", width=1)
-        table.add_column("Deck", key="deck", width=34)
-        table.add_column("Cards", key="cards", width=5)
-        table.add_column("New", key="new", width=5)
-        table.add_column("Due", key="due", width=5)
-        table.add_column("Learned", key="learned", width=7)
+        # Text, not str: DataTable reads a str as markup with emoji codes, and the first such read
+        # imports rich's emoji table (~2 ms before the first frame).
+        for label, key, width in ((" ", "mark", 1), ("Deck", "deck", 34), ("Cards", "cards", 5),
+                                  ("New", "new", 5), ("Due", "due", 5), ("Learned", "learned", 7)):
+            table.add_column(Text(label), key=key, width=width)
         table.focus()
         if self._resumed_before_mount:
             self.load_decks()
@@ -109,7 +108,9 @@ class HomeScreen(Screen[None]):
 
     def _counted(self, counts: dict[str, DeckCounts]) -> None:
         self.counts = counts
-        self._fill_table()
+        # Quitting before the counts arrive removes the table first: there is nothing to fill.
+        if self.query("#decks"):
+            self._fill_table()
 
     def visible_decks(self) -> list[Deck]:
         return [deck for deck in self.app.decks if deck_has_tag(deck, self.tag)]
@@ -127,7 +128,7 @@ class HomeScreen(Screen[None]):
                 return Text("…" if value is None else str(value), justify="right")
 
             table.add_row(
-                "●" if deck.id in self.selected else " ",
+                Text("●" if deck.id in self.selected else " ", no_wrap=True, end=""),
                 Text(deck.title, overflow="ellipsis", no_wrap=True),
                 number(sum(1 for _ in shown.items())),
                 number(counts.new if counts else None),
