@@ -173,6 +173,14 @@ async def _bare_key_to_paint(presses: int) -> list[float]:
     return times
 
 
+def next_card_complete(screen, old_item) -> bool:  # type: ignore[no-untyped-def]
+    """A frame counts only once it shows the whole next card: a new item, its answer widget
+    mounted and displayed, and the previous card's feedback no longer displayed."""
+    answer = screen.answer
+    return (screen.item is not old_item and answer is not None and answer.is_mounted
+            and answer.display and not any(f.display for f in screen.query("StudyFeedback")))
+
+
 async def _kdquiz_key_to_paint(data: Path, presses: int) -> tuple[list[float], int]:
     """Seconds from Enter on the feedback to the next card's first frame; and how many presses
     showed no new card within 3 s (the same card coming back, or the session ending)."""
@@ -206,7 +214,7 @@ async def _kdquiz_key_to_paint(data: Path, presses: int) -> tuple[list[float], i
                     await pilot.pause()
                     if screen.pending is not None and type(app.focused).__name__ == "StudyFeedback":
                         break
-                timer.arm(lambda screen=screen, item=item: screen.item is not item)
+                timer.arm(lambda screen=screen, item=item: next_card_complete(screen, item))
                 start = time.perf_counter()
                 await pilot.press("enter")
                 if await timer.wait(pilot):
