@@ -131,8 +131,12 @@ def _ratings_and_times() -> tuple[list[int], list[int]]:
 
 
 def fill_store(path: Path, deck_id: str, keys: list[tuple[str, str]], *, seen: float = 0.8,
-               log_per_card: int = 10, now: datetime = NOW, seed: int = 2) -> None:
+               in_order: bool = False, log_per_card: int = 10, now: datetime = NOW,
+               seed: int = 2) -> None:
     """Create a real store at `path` and fill it: states for `seen` of the items, 10 log rows per card.
+
+    The studied items are picked at random, or with `in_order` the first `seen` of the deck (a
+    learner who took new cards in deck order, so today's new cards lie past all of them).
 
     Due dates spread from 60 days ago to a year ahead, so a few percent are due today, as in a
     long-used collection. Thirty answers are logged today (the rest a day or more ago), so the daily
@@ -146,7 +150,7 @@ def fill_store(path: Path, deck_id: str, keys: list[tuple[str, str]], *, seen: f
     now_us = to_us(now)
     states = []
     for n, (card, sub) in enumerate(keys):
-        if rng.random() >= seen:
+        if (n >= seen * len(keys)) if in_order else (rng.random() >= seen):
             continue
         state = 2 if n % 20 else 1  # mostly Review, some Learning
         stability = rng.uniform(1.0, 200.0)
@@ -189,15 +193,16 @@ def fill_store(path: Path, deck_id: str, keys: list[tuple[str, str]], *, seen: f
 
 # -- whole collections (a data directory with decks and progress) -----------------------------
 
-def collection(root: Path, cards: int) -> Path:
-    """A data directory holding one synthetic deck of `cards` cards and its filled progress store.
+def collection(root: Path, cards: int, *, in_order: bool = False) -> Path:
+    """A data directory holding one synthetic deck of `cards` cards and its filled progress store
+    (80% of the items studied: at random, or the first 80% with `in_order`; see `fill_store`).
 
     The deck is loaded once through the catalog, which leaves its cache warm for later benchmarks.
     """
     from kdquiz.core.catalog import load_catalog
     from kdquiz.core.store import store_path
 
-    data = root / f"collection-{cards}"
+    data = root / (f"collection-{cards}-in-order" if in_order else f"collection-{cards}")
     done = data / ".complete"
     if done.exists():
         return data
@@ -206,7 +211,8 @@ def collection(root: Path, cards: int) -> Path:
     if catalog.problems or len(catalog.decks) != 1:
         raise RuntimeError(f"the synthetic deck did not load: {catalog.problems[:3]}")
     deck = catalog.decks[0]
-    fill_store(store_path(data), deck.id, [(item.card.id, item.sub) for item in deck.items()])
+    fill_store(store_path(data), deck.id, [(item.card.id, item.sub) for item in deck.items()],
+               in_order=in_order)
     done.touch()
     return data
 
