@@ -10,6 +10,7 @@ are buried for the day once one of them has been answered or queued, unless `bur
 from __future__ import annotations
 
 import heapq
+from itertools import filterfalse
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -213,7 +214,8 @@ class _DeckCache:
     deck: Deck  # kept so that its id() cannot be reused while the entry lives
     #: (store.known_token(), n): every item of deck.cards[:n] had a state when the token was read
     frontier: tuple[object, int] = (None, 0)
-    keys: list[str] | None = None  # item_key of every item in deck order, for counting "learned"
+    #: (store.added_since mark, n): n states of the deck's id were no item of this deck at the mark
+    strays: tuple[object, int] = (None, 0)
 
 
 #: By id(deck), for recently used decks.
@@ -231,11 +233,46 @@ def _cache(deck: Deck) -> _DeckCache:
 
 
 def _learned(store: ProgressStore, deck: Deck) -> int:
-    """Items of the deck that have a state (states of cards or gaps no longer in the deck excluded)."""
+    """Items of the deck that have a state (states of cards or gaps no longer in the deck excluded).
+
+    Counted in SQL, less the "strays" (states that are no item of this deck object). Strays are found
+    by one pass over the deck's states the first time, then kept current from the items this
+    connection gave a first state since, so a recount is one indexed COUNT: no per-item string is
+    built or kept.
+    """
     cache = _cache(deck)
-    if cache.keys is None:
-        cache.keys = [item_key(card.id, sub) for card in deck.cards for sub in card.subkeys()]
-    return sum(map(store.known_keys(deck.id).__contains__, cache.keys))  # C-level loop
+    with store.reading():  # no own write between the count and the mark
+        count = store.count_states(deck.id) if cache.strays[0] is not None else 0
+        mark, added = store.added_since(cache.strays[0])  # read after the count it vouches for
+        if added is None:
+            keys = store.state_keys(deck.id)  # read after the mark, so a later commit shows in it
+            count, strays = len(keys), _strays(deck, keys)
+        else:
+            strays = cache.strays[1] + sum(1 for key in added
+                                           if key[0] == deck.id and not _is_item(deck, key[1], key[2]))
+        cache.strays = (mark, strays)
+    return count - strays
+
+
+_PLAIN = ("",)
+
+
+def _is_item(deck: Deck, card_id: str, sub: str) -> bool:
+    card = deck.card(card_id)
+    return card is not None and sub in card.subkeys()
+
+
+def _strays(deck: Deck, keys: list[str]) -> int:
+    """How many of the states `keys` (as `ProgressStore.state_keys` gives them) are no item of `deck`."""
+    cards = deck._by_id  # the deck's own index; its __contains__ keeps the big loops in C
+    odd = {card.id: subs for card in deck.cards if (subs := card.subkeys()) != _PLAIN}
+    strays = 0
+    for key in filterfalse(cards.__contains__, keys):  # other subs, and cards no longer in the deck
+        card_id, _, sub = key.partition("\x1f")
+        if not sub or sub not in odd.get(card_id, _PLAIN):  # a card not in `odd` has only ""
+            strays += 1
+    # plain states of cards that have no plain item now (e.g. a card that became a cloze card)
+    return strays + len({card_id for card_id, subs in odd.items() if "" not in subs}.intersection(keys))
 
 
 def build_queue(store: ProgressStore, decks: Sequence[Deck], settings: Settings, now: datetime,

@@ -21,8 +21,8 @@ import json
 import os
 import sqlite3
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -44,6 +44,8 @@ SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 10_000
 #: Bound parameters per `IN (...)` list: SQLite before 3.32 allows at most 999 in one statement.
 IN_BATCH = 900
+#: First states remembered by `added_since` (a session's answers; older marks recount).
+ADDED_JOURNAL = 4096
 SQLITE_MAGIC = b"SQLite format 3\x00"
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _US = timedelta(microseconds=1)
@@ -187,10 +189,12 @@ class ProgressStore:
         self.path = Path(path)
         self.clock = clock
         self._lock = threading.RLock()
-        self._known: dict[str, set[str]] = {}
-        self._known_version = -1
         self._serial = next(_SERIALS)  # tells this connection's tokens from another store object's
-        self._forgets = 0  # states this connection deleted or moved (see `known_token`)
+        self._forgets = 0  # states this connection deleted, moved or imported (see `known_token`)
+        #: Items this connection gave their first state, newest last (see `added_since`), and how
+        #: many were ever added: a short journal, so counting "learned" never rereads every state.
+        self._added: deque[Key] = deque(maxlen=ADDED_JOURNAL)
+        self._added_total = 0
         try:
             created = not self.path.exists() and self._create()
         except (OSError, sqlite3.Error) as exc:
@@ -322,7 +326,6 @@ class ProgressStore:
                 yield self._conn
                 self._conn.execute("COMMIT")
             except BaseException as exc:
-                self._known.clear()  # it may hold keys of the rolled-back transaction
                 if self._conn.in_transaction:
                     try:
                         self._conn.execute("ROLLBACK")
@@ -374,18 +377,21 @@ class ProgressStore:
         `compute` gets the state as it is in the file *now* (another process may have changed it)
         and returns the new one, so concurrent answers are applied one after the other, never lost.
         """
-        with self.transaction() as conn:
-            row = conn.execute(f"SELECT {_STATE_COLUMNS} FROM states WHERE deck=? AND card=? AND sub=?",
-                               key).fetchone()
-            before = _state_from_row(row) if row else None
-            after = compute(before)
-            conn.execute(
-                f"INSERT OR REPLACE INTO states (deck, card, sub, {_STATE_COLUMNS}, text_hash) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (*key, *_state_values(after), card_hash))
-            log_id = self._insert_log(conn, key, when, rating, correct, response_ms, mode,
-                                      answer_text, before, after)
-            self._remember(key, True)
+        with self._lock:  # the journal entry follows the commit with no other write in between
+            with self.transaction() as conn:
+                row = conn.execute(f"SELECT {_STATE_COLUMNS} FROM states WHERE deck=? AND card=? "
+                                   "AND sub=?", key).fetchone()
+                before = _state_from_row(row) if row else None
+                after = compute(before)
+                conn.execute(
+                    f"INSERT OR REPLACE INTO states (deck, card, sub, {_STATE_COLUMNS}, text_hash) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (*key, *_state_values(after), card_hash))
+                log_id = self._insert_log(conn, key, when, rating, correct, response_ms, mode,
+                                          answer_text, before, after)
+            if row is None:
+                self._added.append(key)
+                self._added_total += 1
         return Reviewed(log_id, before, after)
 
     def _insert_log(self, conn: sqlite3.Connection, key: Key, when: datetime, rating: int | None,
@@ -420,7 +426,6 @@ class ProgressStore:
                                      f"since (in {self.path}).", "Undo")
                 if before is None:
                     conn.execute("DELETE FROM states WHERE deck=? AND card=? AND sub=?", key)
-                    self._remember(key, False)
                     self._forgets += 1
                 else:
                     conn.execute(f"UPDATE states SET ({_STATE_COLUMNS}) = (?, ?, ?, ?, ?, ?, ?, ?) "
@@ -451,25 +456,51 @@ class ProgressStore:
 
     # -- what the daily queue needs (indexed; no JSON parsed) ----------------------------------
 
-    def known_keys(self, deck_id: str) -> AbstractSet[str]:
+    def known_keys(self, deck_id: str) -> set[str]:
         """Every item of the deck that has a state, as "card\x1fsub" strings (see `item_key`).
 
-        Cached per deck: our own writes update the cache, and `PRAGMA data_version` (which changes
-        only when another connection commits) tells when another process may have changed it.
+        Not cached: at 100,000 states the set is ~10 MB, and its one user (the queue's walk for new
+        items, once per deck and process) drops it when done.
+        """
+        row = self._read("SELECT group_concat(card || char(31) || sub, char(30)) FROM states "
+                         "WHERE deck=?", (deck_id,))[0]
+        return set(row[0].split("\x1e")) if row[0] else set()
+
+    def count_states(self, deck_id: str) -> int:
+        """How many items of the deck have a state (indexed; with states of items no longer in it)."""
+        return int(self._read("SELECT COUNT(*) FROM states WHERE deck=?", (deck_id,))[0][0])
+
+    def state_keys(self, deck_id: str) -> list[str]:
+        """Every state of the deck as one string: the card id for its plain item (sub ""), else
+        `item_key`. One statement, so one consistent view; plain card ids can be looked up as they
+        are, with no string built per item."""
+        row = self._read("SELECT group_concat(CASE sub WHEN '' THEN card ELSE card || char(31) || sub "
+                         "END, char(30)) FROM states WHERE deck=?", (deck_id,))[0]
+        return row[0].split("\x1e") if row[0] else []
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Hold off this store object's own writes (from other threads) across several reads."""
+        with self._lock:
+            yield
+
+    def added_since(self, mark: object) -> tuple[object, list[Key] | None]:
+        """(a new mark, the items this connection gave their first state since `mark`).
+
+        The list is None when states may have changed otherwise since (another connection
+        committed, this one deleted, moved or imported states) or `mark` is too old or None: then
+        whatever was derived from the states at `mark` must be derived again. Read `mark` before
+        the states it describes, and a count after the mark it is checked with.
         """
         with self._lock:
-            version = self._conn.execute("PRAGMA data_version").fetchone()[0]
-            if version != self._known_version:
-                self._known.clear()
-                self._known_version = version
-            found = self._known.get(deck_id)
-            if found is None:
-                row = self._conn.execute(
-                    "SELECT group_concat(card || char(31) || sub, char(30)) FROM states WHERE deck=?",
-                    (deck_id,)).fetchone()
-                found = set(row[0].split("\x1e")) if row[0] else set()
-                self._known[deck_id] = found
-            return found  # the cache itself, read-only by its type: copying 100,000 keys is slow
+            token = self.known_token()
+            now = (token, self._added_total)
+            if not isinstance(mark, tuple) or mark[0] != token:
+                return now, None
+            new = self._added_total - mark[1]
+            if new > len(self._added):
+                return now, None
+            return now, list(self._added)[len(self._added) - new:]
 
     def known_items(self, deck_id: str, card_ids: Sequence[str]) -> set[str]:
         """Items of these cards that have a state, as `item_key` strings: indexed lookups, for
@@ -486,15 +517,11 @@ class ProgressStore:
     def known_token(self) -> tuple[int, int, int]:
         """Equal tokens mean no item has lost its state in between, so a cached "these items have
         states" still holds (states only ever get added otherwise). Changes when another connection
-        commits (`PRAGMA data_version`) or this one deletes or moves a state (undo, relink)."""
+        commits (`PRAGMA data_version`), this one deletes or moves a state (undo, relink) or imports
+        states (so `added_since` never has to journal a whole import)."""
         with self._lock:
             version = self._conn.execute("PRAGMA data_version").fetchone()[0]
             return self._serial, version, self._forgets
-
-    def _remember(self, key: Key, present: bool) -> None:
-        known = self._known.get(key[0])
-        if known is not None:
-            (known.add if present else known.discard)(item_key(key[1], key[2]))
 
     def due_reviews(self, deck_id: str, before: datetime, now: datetime,
                     limit: int) -> list[tuple[str, str, float]]:
@@ -565,7 +592,6 @@ class ProgressStore:
                                   (new_id, deck_id, old_id)).rowcount
             log = conn.execute("UPDATE log SET card=? WHERE deck=? AND card=?",
                                (new_id, deck_id, old_id)).rowcount
-            self._known.pop(deck_id, None)
             self._forgets += 1
         return states, log
 
@@ -616,8 +642,8 @@ class ProgressStore:
         the stored one only if it was reviewed later, so importing twice changes nothing.
         """
         taken_states = taken_log = 0
-        self._known.clear()
         with self.transaction() as conn:
+            self._forgets += 1  # no state is lost, but more may be added than `_added` holds
             for entry in log:
                 exists = conn.execute("SELECT 1 FROM log WHERE deck=? AND card=? AND sub=? AND time=? "
                                       "AND mode=?", (*entry.key, to_us(entry.time), entry.mode)).fetchone()
