@@ -99,7 +99,8 @@ class HomeScreen(Screen[None]):
         self._fill_table()
         self._count(decks)
 
-    @work(thread=True, exclusive=True, group="counts")
+    # A description of its own: by default Textual puts repr() of the arguments (every card) in it.
+    @work(thread=True, exclusive=True, group="counts", description="deck counts")
     def _count(self, decks: list[Deck]) -> None:
         services = self.app.services
         now = services.clock()
