@@ -15,7 +15,7 @@ import os
 import pickle
 from collections.abc import Callable, Iterable
 from contextlib import suppress
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from sys import intern
 from typing import IO, Any
@@ -38,6 +38,7 @@ from kdquiz.core.model import (
     SourceRef,
     TrueFalse,
     Typed,
+    field_names,
 )
 from kdquiz.errors import DeckError, Problem
 from kdquiz.locations import bundled_decks_dir, user_decks_dir
@@ -68,7 +69,7 @@ class Catalog:
 _CARD_CLASSES: tuple[type[Card], ...] = (Flashcard, Cloze, MultipleChoice, MultiSelect, TrueFalse,
                                          Typed, Numeric, Order)
 _CHUNK = 4096
-_ROW_NAMES = {cls: tuple(f.name for f in fields(cls) if f.name != "kind") for cls in _CARD_CLASSES}
+_ROW_NAMES = {cls: tuple(n for n in field_names(cls) if n != "kind") for cls in _CARD_CLASSES}
 _KINDS = {kind.value: kind for kind in Kind}
 
 
@@ -105,7 +106,7 @@ def _slot_setter(cls: type, name: str) -> _Setter:
 def _pair_reader(cls: type[Choice | Gap]) -> Callable[[tuple[str, str]], Any]:
     """Choice or Gap from its two fields (faster than calling the class, as for cards below)."""
     new = object.__new__
-    set_first, set_second = (_slot_setter(cls, f.name) for f in fields(cls))
+    set_first, set_second = (_slot_setter(cls, name) for name in field_names(cls))
 
     def read(pair: tuple[str, str]) -> Any:
         obj = new(cls)
@@ -159,7 +160,7 @@ def _read_rows(rows: tuple, out: list[Card]) -> None:
 
 
 def _write_deck(fh: IO[bytes], deck: Deck) -> None:
-    head = {f.name: getattr(deck, f.name) for f in fields(Deck) if f.name not in ("cards", "_by_id")}
+    head = {n: getattr(deck, n) for n in field_names(Deck) if n not in ("cards", "_by_id")}
     head["sources"] = tuple((s.id, s.title, s.author, s.url) for s in deck.sources)
     head["cards"] = len(deck.cards)
     pickle.dump(head, fh, protocol=pickle.HIGHEST_PROTOCOL)

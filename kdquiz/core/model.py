@@ -128,6 +128,11 @@ class _Record:
         return dataclasses.replace(self, **changes)
 
 
+def field_names(cls: type[_Record]) -> tuple[str, ...]:
+    """A record's field names in order: `dataclasses.fields()` without building its metadata."""
+    return cls._fields
+
+
 class Kind(StrEnum):
     FLASHCARD = "flashcard"
     CLOZE = "cloze"

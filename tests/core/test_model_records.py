@@ -23,6 +23,7 @@ from kdquiz.core.model import (
     Source,
     SourceRef,
     Typed,
+    field_names,
 )
 
 
@@ -48,6 +49,11 @@ def test_fields_are_those_of_the_dataclass_in_order() -> None:
     assert (by_id.name, by_id.compare, by_id.repr, by_id.default_factory) == ("_by_id", False, False, dict)
     assert dataclasses.is_dataclass(deck()) and Card.__dataclass_params__.frozen
     assert Source.__match_args__ == ("id", "title", "author", "url") and Flashcard.__match_args__ == ()
+
+
+def test_field_names_match_dataclasses_fields() -> None:
+    for cls in (Source, SourceRef, Choice, Gap, Card, Cloze, MultiSelect, Numeric, Typed, Item, Deck):
+        assert field_names(cls) == tuple(f.name for f in dataclasses.fields(cls))
 
 
 def test_replace_builds_a_new_record_and_deck_reindexes_its_cards() -> None:
