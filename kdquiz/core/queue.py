@@ -10,11 +10,11 @@ are buried for the day once one of them has been answered or queued, unless `bur
 from __future__ import annotations
 
 import heapq
-from itertools import filterfalse
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from itertools import filterfalse
 from typing import TYPE_CHECKING
 
 from fsrs import State

@@ -15,9 +15,7 @@ as integer microseconds since the Unix epoch (UTC), so states round-trip exactly
 
 from __future__ import annotations
 
-import hashlib
 import itertools
-import json
 import os
 import sqlite3
 import threading
@@ -71,6 +69,8 @@ def from_us(value: int) -> datetime:
 
 def text_hash(card: Card) -> str:
     """Fingerprint of what a learner sees, to report cards edited since their last review."""
+    import hashlib  # here, not at start: only answers and checks need it
+
     return hashlib.sha256(card.searchable_text().encode("utf-8")).hexdigest()[:16]
 
 
@@ -129,10 +129,14 @@ def _state_values(state: ItemState) -> tuple[Any, ...]:
 
 
 def _dump(state: ItemState | None) -> str | None:
+    import json  # json is imported where it is used: opening the store for the home screen never is
+
     return json.dumps(state.to_dict()) if state else None
 
 
 def _load(text: str | None) -> ItemState | None:
+    import json
+
     return ItemState.from_dict(json.loads(text)) if text else None
 
 
@@ -600,6 +604,8 @@ class ProgressStore:
     def save_game_result(self, result: GameRecord, log: Sequence[QuizAnswerRow] = ()) -> int:
         """Save a round's result row and log its answers (`log`) in one transaction: a kill or a
         full disk keeps both or neither, never answers without their round."""
+        import json
+
         answers = [[list(key), ok] for key, ok in result.answers]
         with self.transaction() as conn:
             for key, when, correct, response_ms, given in log:
@@ -620,6 +626,8 @@ class ProgressStore:
     def games(self) -> list[GameRecord]:
         rows = self._read("SELECT decks, mode, player, started, finished, score, correct, total, "
                           "best_streak, answers FROM games ORDER BY id")
+        import json
+
         return [GameRecord(tuple(json.loads(r[0])), r[1], r[2], from_us(r[3]), from_us(r[4]), r[5],
                            r[6], r[7], r[8], tuple((tuple(k), ok) for k, ok in json.loads(r[9])))
                 for r in rows]
@@ -746,6 +754,8 @@ def item_key(card_id: str, sub: str) -> str:
 
 
 def _deck_set(deck_ids: Iterable[str]) -> str:
+    import json
+
     return json.dumps(sorted(set(deck_ids)))
 
 
