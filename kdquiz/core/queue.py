@@ -254,25 +254,30 @@ def _learned(store: ProgressStore, deck: Deck) -> int:
     return count - strays
 
 
-_PLAIN = ("",)
-
-
 def _is_item(deck: Deck, card_id: str, sub: str) -> bool:
     card = deck.card(card_id)
     return card is not None and sub in card.subkeys()
 
 
 def _strays(deck: Deck, keys: list[str]) -> int:
-    """How many of the states `keys` (as `ProgressStore.state_keys` gives them) are no item of `deck`."""
-    cards = deck._by_id  # the deck's own index; its __contains__ keeps the big loops in C
-    odd = {card.id: subs for card in deck.cards if (subs := card.subkeys()) != _PLAIN}
-    strays = 0
+    """How many of the states `keys` (as `ProgressStore.state_keys` gives them) are no item of `deck`.
+
+    Nothing built here outlives the call but strings and one set: thousands of kept containers would
+    start a garbage collection over the whole freshly loaded deck in the middle of the count.
+    """
+    cards = deck._by_id  # the deck's own index; its __contains__ keeps the big loop in C
+    # plain states of cards that have no plain item now (e.g. a card that became a cloze card)
+    strays = len({card.id for card in deck.cards if "" not in card.subkeys()}.intersection(keys))
+    last: str | None = None
+    subs: tuple[str, ...] = ()
     for key in filterfalse(cards.__contains__, keys):  # other subs, and cards no longer in the deck
         card_id, _, sub = key.partition("\x1f")
-        if not sub or sub not in odd.get(card_id, _PLAIN):  # a card not in `odd` has only ""
+        if card_id != last:  # a card's gaps come one after another (key order)
+            card = cards.get(card_id)
+            last, subs = card_id, card.subkeys() if card is not None else ()
+        if not sub or sub not in subs:
             strays += 1
-    # plain states of cards that have no plain item now (e.g. a card that became a cloze card)
-    return strays + len({card_id for card_id, subs in odd.items() if "" not in subs}.intersection(keys))
+    return strays
 
 
 def build_queue(store: ProgressStore, decks: Sequence[Deck], settings: Settings, now: datetime,
