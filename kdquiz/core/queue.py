@@ -10,16 +10,16 @@ are buried for the day once one of them has been answered or queued, unless `bur
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from itertools import filterfalse
+from itertools import compress, count, filterfalse, islice
+from operator import attrgetter, not_, or_
 from typing import TYPE_CHECKING
 
 from fsrs import State
 
-from kdquiz.core.model import Deck, Item
+from kdquiz.core.model import Card, Deck, Item
 from kdquiz.core.store import item_key
 
 if TYPE_CHECKING:
@@ -158,9 +158,12 @@ def _deck_queue(store: ProgressStore, deck: Deck, ds: DeckSettings, now: datetim
 #: learned at random the next new item is near), doubling while a long run of the deck is known.
 _FIRST_BATCH = 64
 _MAX_BATCH = 4096
-#: After this many cards without finding enough new items (a deck learned in order), reading every
-#: state of the deck at once is cheaper than looking them up card by card.
+#: After this many cards without finding enough new items, reading every state of the deck at once
+#: is cheaper than looking them up card by card ...
 _WALK_LIMIT = 8192
+#: ... and already after this many known cards in a row from the walk's start: the deck is being
+#: learned in order (the commonest pattern), so the new items lie after everything studied.
+_KNOWN_RUN = 256
 
 
 def _new_items(store: ProgressStore, deck: Deck, wanted: int, buried: set[str],
@@ -179,32 +182,58 @@ def _new_items(store: ProgressStore, deck: Deck, wanted: int, buried: set[str],
     new: list[Item] = []
     size = _FIRST_BATCH
     while position < len(cards) and len(new) < wanted:
-        if position - start < _WALK_LIMIT:
-            batch = cards[position:position + size]
-            known: AbstractSet[str] = store.known_items(deck.id, [card.id for card in batch])
-            size = min(size * 2, _MAX_BATCH)
+        walked = position - start
+        if walked >= _WALK_LIMIT or (frontier is None and walked >= _KNOWN_RUN):
+            found = _unstudied_after(store, deck, position)
+            position = len(cards)
         else:
-            batch = cards[position:]
-            known = store.known_keys(deck.id)
-        for offset, card in enumerate(batch):
-            for sub in card.subkeys():
-                if item_key(card.id, sub) in known:
-                    continue
-                if frontier is None:
-                    frontier = position + offset
-                if card.id in buried:
-                    continue
-                new.append(Item(deck.id, card, sub))
-                if bury:
-                    buried.add(card.id)
-                if len(new) == wanted:
-                    break
+            batch = cards[position:position + size]
+            known = store.known_items(deck.id, [card.id for card in batch])
+            found = ((n, sub) for n, card in enumerate(batch, position) for sub in card.subkeys()
+                     if item_key(card.id, sub) not in known)
+            position += len(batch)
+            size = min(size * 2, _MAX_BATCH)
+        for n, sub in found:
+            if frontier is None:
+                frontier = n
+            card = cards[n]
+            if card.id in buried:
+                continue
+            new.append(Item(deck.id, card, sub))
+            if bury:
+                buried.add(card.id)
             if len(new) == wanted:
                 break
-        position += len(batch)
     # one assignment, so no thread ever pairs another walk's position with this token
     cache.frontier = (token, position if frontier is None else frontier)
     return new
+
+
+def _unstudied_after(store: ProgressStore, deck: Deck, position: int) -> Iterator[tuple[int, str]]:
+    """(index in deck.cards, sub) of every item from `position` on without a state, in deck order.
+
+    Reads the deck's states in one query (`state_keys`: a plain item's state is its card id as is)
+    and lets C skip the cards that are one plain item with a state, the bulk of a deck learned in
+    order: only unstudied cards and cards of kinds that can have several items reach Python.
+    """
+    keys = set(store.state_keys(deck.id))
+    cards = deck.cards
+    by_id = deck._by_id
+    # The deck's id index lists its cards in order (unless ids repeat): iterating it reads the ids
+    # without touching the card objects.
+    ids: Iterable[str] = by_id if len(by_id) == len(cards) else map(attrgetter("id"), cards)
+    unknown: Iterator[bool] = map(not_, map(keys.__contains__, islice(ids, position, None)))
+    # a card of a type that keeps Card.subkeys is exactly one plain item; other types are checked
+    kinds: set[type[Card]] = set(map(type, cards))
+    several = {kind for kind in kinds if kind.subkeys is not Card.subkeys}
+    if several:
+        unknown = map(or_, unknown, map(several.__contains__, map(type, islice(cards, position, None))))
+    for n in compress(count(position), unknown):
+        card = cards[n]
+        card_id = card.id
+        for sub in card.subkeys():
+            if (card_id + "\x1f" + sub if sub else card_id) not in keys:  # as in `state_keys`
+                yield n, sub
 
 
 @dataclass

@@ -143,7 +143,7 @@ def test_the_walk_reads_every_state_without_keeping_them(tmp_path, monkeypatch, 
     assert [i.card.id for i in deck_counts_new(store, d)] == ["c8", "c9"]
     assert not any(isinstance(v, (set, frozenset)) and len(v) >= 8 for v in vars(store).values())
     answer(store, ("d", "c8", ""))
-    assert store.known_keys("d") == {f"c{i}\x1f" for i in range(9)}
+    assert sorted(store.state_keys("d")) == [f"c{i}" for i in range(9)]
 
 
 def deck_counts_new(store, d: Deck):

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from fsrs import State
-from store_support import FakeClock, cloze, deck, flash, open_store
+from store_support import FakeClock, cloze, deck, flash, mcq, open_store
 
 from kdquiz.core import queue as queue_module
 from kdquiz.core.model import Deck, Item
@@ -23,22 +23,25 @@ YESTERDAY = NOW - timedelta(days=1)
 #: Far in the future, so these states are never due and only decide what is new.
 LATER = ItemState(State.Review, None, 50.0, 5.0, NOW + timedelta(days=300), YESTERDAY, reps=2)
 
-#: (first batch, largest batch, cards walked before reading every state)
+#: (first batch, largest batch, cards walked before reading every state, known cards in a row
+#: from the start before reading every state)
 WALKS = {
-    "default": (64, 4096, 8192),
-    "tiny batches": (1, 2, 10_000),
-    "growing batches": (2, 8, 10_000),
-    "switch early": (2, 4, 6),
-    "read all states": (4, 4, 0),
+    "default": (64, 4096, 8192, 256),
+    "tiny batches": (1, 2, 10_000, 10_000),
+    "growing batches": (2, 8, 10_000, 10_000),
+    "switch early": (2, 4, 6, 10_000),
+    "switch after a known run": (2, 4, 10_000, 3),
+    "read all states": (4, 4, 0, 0),
 }
 
 
 @pytest.fixture(params=sorted(WALKS))
 def walk(request, monkeypatch):
-    first, largest, limit = WALKS[request.param]
+    first, largest, limit, run = WALKS[request.param]
     monkeypatch.setattr(queue_module, "_FIRST_BATCH", first)
     monkeypatch.setattr(queue_module, "_MAX_BATCH", largest)
     monkeypatch.setattr(queue_module, "_WALK_LIMIT", limit)
+    monkeypatch.setattr(queue_module, "_KNOWN_RUN", run)
     return request.param
 
 
@@ -113,6 +116,32 @@ def test_walk_matches_a_scan_of_the_whole_deck(tmp_path, walk, seed):
             answer(store, key)
     known = {key for key, _, _ in store.states()}
     assert deck_counts(store, d, NOW, settings, UTC).learned == sum(i.key in known for i in d.items())
+
+
+def test_unstudied_sides_and_gaps_inside_a_learned_run(tmp_path, walk):
+    """Reading every state skips plain cards with a state in C: a reverse side or a gap left
+    unstudied among them, a stray plain state of a cloze card, and cards of plain kinds only."""
+    store = open_store(tmp_path, FakeClock(NOW))
+    cards = [mcq(f"m{i:03d}") if i % 3 else flash(f"f{i:03d}", reverse=i % 2 == 0) for i in range(60)]
+    cards[40] = cloze("gaps", "a", "b", "c")
+    d = deck("d", cards)
+    items = [(i.card.id, i.sub) for i in d.items()]
+    skipped = [("f006", "reverse"), ("gaps", "c2"), ("m050", "")]
+    learn(store, "d", [k for k in items if k not in skipped] + [("gaps", ""), ("gone", "")])
+    settings = Settings(DeckSettings(new_per_day=10, bury_siblings=False))
+    assert new_keys(store, d, settings) == [("d", *k) for k in skipped]
+    plain = deck("p", [mcq(f"m{i:03d}") for i in range(50)])
+    learn(store, "p", [(f"m{i:03d}", "") for i in range(50) if i != 45])
+    assert new_keys(store, plain, settings) == [("p", "m045", "")]
+
+
+def test_a_deck_whose_card_ids_repeat(tmp_path, walk):
+    """Its id index is shorter than its cards, so the walk reads the ids off the cards."""
+    store = open_store(tmp_path, FakeClock(NOW))
+    d = deck("d", [flash(f"c{i % 20}") for i in range(40)] + [flash("last")])
+    learn(store, "d", [(f"c{i}", "") for i in range(20)])
+    settings = Settings(DeckSettings(new_per_day=3))
+    assert new_keys(store, d, settings) == expected_new(store, d, 3, True) == [("d", "last", "")]
 
 
 def test_buried_cards_are_skipped_but_still_stop_the_remembered_spot(tmp_path, walk):
