@@ -8,12 +8,14 @@ from typing import Any
 
 from ui_support import CARDS, SIZE, screen_text
 
+from kdquiz.core.grading import right_response
 from kdquiz.ui.app import KdquizApp
 from kdquiz.ui.plan import Activity, Plan
 from kdquiz.ui.screens.quiz import QuizScreen
 from kdquiz.ui.screens.study import StudyScreen
 from kdquiz.ui.widgets.choice_list import ChoiceList, ChoiceRow
 from kdquiz.ui.widgets.feedback import QuizFeedback, StudyFeedback
+from kdquiz.ui.widgets.order_list import OrderRow
 from kdquiz.ui.widgets.question import QuestionCard
 from kdquiz.ui.widgets.true_false import KnewItPad
 
@@ -69,9 +71,9 @@ async def test_mcq_after_mcq_starts_fresh_and_takes_the_first_key(services_for: 
         text = screen_text(app)
         assert "✓" not in text and "✗" not in text
         assert text.count("What comes first?") == 1
-        rows = [str(row.render()) for row in screen.query(ChoiceRow)]
+        rows = [str(row.render()) for row in choices.rows]
         assert rows[0].startswith("▸ 1") and all(not row.startswith("▸") for row in rows[1:])
-        assert [row.text for row in screen.query(ChoiceRow)] == [
+        assert [row.text for row in choices.rows] == [
             ["The script", "The casting", "The editing"][i] for i in choices.order]
         assert focus_is_on_the_answer(screen)
         await pilot.press(str(choices.order.index(0) + 1))  # no pause: the first key counts
@@ -79,6 +81,55 @@ async def test_mcq_after_mcq_starts_fresh_and_takes_the_first_key(services_for: 
         await pilot.press("enter")
         await settle(app, pilot)
     assert [e.correct for e in services.store.log_entries()] == [False, True]
+
+
+def shown_rows(widget: Any, row_type: type) -> list[Any]:
+    rows = [row for row in widget.query_children(row_type) if row.display]
+    assert rows == widget.rows  # every other row waits hidden
+    return rows
+
+
+async def test_choice_and_order_lists_of_other_sizes_are_asked_in_place(services_for: Any) -> None:
+    """mcq of 3, multi of 4, mcq of 2; order of 3, then 5: one list each, as many rows as asked."""
+    mcq3, mcq2 = copy.deepcopy(CARDS["mcq"]), copy.deepcopy(CARDS["mcq"])
+    mcq2.update(id="two", prompt="Which comes last?", choices=["The editing", "The script"],
+                answer="The editing")
+    multi4 = copy.deepcopy(CARDS["multi"])
+    multi4["choices"] = [*multi4["choices"], "Gaffer"]
+    multi4["answers"] = ["Director", "Camera operator", "Gaffer"]
+    order3, order5 = copy.deepcopy(CARDS["order"]), copy.deepcopy(CARDS["order"])
+    order5.update(id="steps5", items=["Pitch", "Script", "Casting", "Shooting", "Editing"])
+    services = services_for([mcq3, multi4, mcq2, order3, order5])
+    app = KdquizApp(services, plan=Plan(Activity.REVIEW))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = study(app)
+        lists, rows_seen = set(), []
+        for _ in range(5):
+            answer, card = screen.answer, screen.item.card
+            assert focus_is_on_the_answer(screen)
+            lists.add(id(answer))
+            if isinstance(answer, ChoiceList):
+                rows = shown_rows(answer, ChoiceRow)
+                assert [row.text for row in rows] == [card.choices[i].text for i in answer.order]
+                assert bool(answer.query_one("#check-choices").display) is answer.multi
+                right = right_response(screen.item)
+                right = right if answer.multi else {right}
+                picks = [str(p + 1) for p, i in enumerate(answer.order) if i in right]
+                keys = (*picks, "enter") if answer.multi else tuple(picks)
+            else:
+                rows = shown_rows(answer, OrderRow)
+                keys = ("enter",)
+            rows_seen.append(len(rows))
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert screen.query_one(StudyFeedback)
+            await pilot.press("4", "enter")
+            await settle(app, pilot)
+        assert rows_seen == [3, 4, 2, 3, 5]
+        assert len(lists) == 2  # one ChoiceList, one OrderList, each renewed
+    entries = services.store.log_entries()  # the orders are sent as shuffled: wrong
+    assert [e.correct for e in entries] == [True, True, True, False, False]
 
 
 async def test_typed_after_typed_has_an_empty_enabled_field(services_for: Any) -> None:

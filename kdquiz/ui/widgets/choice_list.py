@@ -18,6 +18,11 @@ from kdquiz.core.model import Choice
 from kdquiz.ui.widgets.answer import AnswerWidget
 
 
+#: Rows a choice list composes at least, hidden beyond its question's choices, so that one list
+#: can ask any later question with up to this many choices in place (see `AnswerWidget.renew`).
+SPARE_ROWS = 6
+
+
 class ChoiceRow(Static):
     """One choice; clicking it picks (mcq) or toggles (multi) it."""
 
@@ -51,6 +56,8 @@ class ChoiceRow(Static):
 class ChoiceList(AnswerWidget, can_focus=True):
     """Choices shown in `order` (original indices); responses use the original indices."""
 
+    FOCUS_STYLED = ".-highlight"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "move(-1)", "Up", show=False),
         Binding("down", "move(1)", "Down", show=False),
@@ -71,26 +78,39 @@ class ChoiceList(AnswerWidget, can_focus=True):
         self.verdicts: dict[int, str] = {}
 
     def compose(self) -> ComposeResult:
-        for position, original in enumerate(self.order):
-            yield ChoiceRow(position, self.choices[original].text)
-        if self.multi:
-            yield Button("Check", id="check-choices", compact=True)
+        for position in range(max(len(self.order), SPARE_ROWS)):
+            row = ChoiceRow(position, self._text(position))
+            row.display = position < len(self.order)
+            yield row
+        check = Button("Check", id="check-choices", compact=True)
+        check.display = self.multi
+        yield check
+
+    def _text(self, position: int) -> str:
+        return self.choices[self.order[position]].text if position < len(self.order) else ""
+
+    @property
+    def rows(self) -> list[ChoiceRow]:
+        """The rows showing a choice; the others wait hidden for a question with more."""
+        return [row for row in self.query_children(ChoiceRow) if row.position < len(self.order)]
 
     def on_mount(self) -> None:
         self._refresh_rows()
 
     def renew(self, **options: Any) -> bool:
         choices, order = tuple(options["choices"]), list(options["order"])
-        rows = list(self.query(ChoiceRow))
-        if options["multi"] != self.multi or len(order) != len(rows):
+        rows = list(self.query_children(ChoiceRow))
+        if len(order) > len(rows):
             return False
         self.unlock()
-        self.choices, self.order = choices, order
+        self.choices, self.order, self.multi = choices, order, options["multi"]
         self.selected = set()
         self.verdicts = {}
         self.set_reactive(ChoiceList.highlighted, 0)
-        for row, original in zip(rows, order):
-            row.renew(choices[original].text)
+        for row in rows:
+            row.renew(self._text(row.position))
+            row.display = row.position < len(order)
+        self.query_one("#check-choices", Button).display = self.multi
         self._refresh_rows()
         return True
 
@@ -103,7 +123,7 @@ class ChoiceList(AnswerWidget, can_focus=True):
         self._refresh_rows()
 
     def _refresh_rows(self) -> None:
-        for row in self.query(ChoiceRow):
+        for row in self.rows:
             row.show(
                 highlighted=row.position == self.highlighted and not self.locked,
                 selected=(row.position in self.selected) if self.multi else None,
@@ -158,7 +178,7 @@ class ChoiceList(AnswerWidget, can_focus=True):
                 self.verdicts[position] = "✓"
             elif original in picked:
                 self.verdicts[position] = "✗"
-        for row in self.query(ChoiceRow):
+        for row in self.rows:
             row.set_class(self.order[row.position] in right, "-right")
             row.set_class(self.order[row.position] in picked - right, "-wrong")
         self._refresh_rows()

@@ -18,6 +18,10 @@ from textual.widgets import Button, Static
 from kdquiz.ui.widgets.answer import AnswerWidget
 
 
+#: Rows an order list composes at least, hidden beyond its question's items (as in ChoiceList).
+SPARE_ROWS = 6
+
+
 class OrderRow(Horizontal):
     """One movable item with its own ▲ ▼ buttons for the mouse."""
 
@@ -52,6 +56,8 @@ class OrderRow(Horizontal):
 class OrderList(AnswerWidget, can_focus=True):
     """`start` is the shuffled presentation order (original indices); the response is the final order."""
 
+    FOCUS_STYLED = ".-highlight"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "cursor(-1)", "Pick", key_display="↑↓"),
         Binding("down", "cursor(1)", "Pick", show=False),
@@ -69,21 +75,31 @@ class OrderList(AnswerWidget, can_focus=True):
         self.verdicts: dict[int, str] = {}
 
     def compose(self) -> ComposeResult:
-        for row in range(len(self.current)):
-            yield OrderRow(row)
+        for row in range(max(len(self.current), SPARE_ROWS)):
+            order_row = OrderRow(row)
+            order_row.display = row < len(self.current)
+            yield order_row
         yield Button("Check", id="check-order", compact=True)
+
+    @property
+    def rows(self) -> list[OrderRow]:
+        """The rows showing an item; the others wait hidden for a question with more."""
+        return [row for row in self.query_children(OrderRow) if row.row < len(self.current)]
 
     def on_mount(self) -> None:
         self._refresh_rows()
 
     def renew(self, **options: Any) -> bool:
         items, start = tuple(options["items"]), list(options["start"])
-        if len(start) != len(self.current):
+        rows = list(self.query_children(OrderRow))
+        if len(start) > len(rows):
             return False
         self.unlock()
         self.items, self.current = items, start
         self.verdicts = {}
         self.set_reactive(OrderList.cursor, 0)
+        for row in rows:
+            row.display = row.row < len(start)
         self._refresh_rows()
         return True
 
@@ -94,7 +110,7 @@ class OrderList(AnswerWidget, can_focus=True):
         self._refresh_rows()
 
     def _refresh_rows(self) -> None:
-        for row in self.query(OrderRow):
+        for row in self.rows:
             row.show(
                 self.items[self.current[row.row]],
                 highlighted=row.row == self.cursor and not self.locked,
