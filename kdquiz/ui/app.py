@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import os
 import shlex
 import signal
@@ -21,6 +20,7 @@ from textual.screen import Screen
 
 from kdquiz.core.model import Deck
 from kdquiz.errors import KdquizError
+from kdquiz.startup import resume_collector
 from kdquiz.ui.plan import Activity, Plan, select_decks
 
 if TYPE_CHECKING:
@@ -34,20 +34,6 @@ THEME_PREF = "ui.theme"
 EditFile = Callable[[Path, int], None]
 
 
-def _freeze_startup_objects() -> None:
-    """Move everything alive now (modules, classes, the decks) out of the collector's sight.
-
-    They live as long as the process, yet each full collection walks all of them: one fell just
-    before the first frame (13 ms) and others during a session. Done once per process, so in
-    tests only garbage left before the first app would be kept.
-    """
-    global _frozen
-    if not _frozen:
-        _frozen = True
-        gc.freeze()
-
-
-_frozen = False
 
 
 class KdquizApp(App[None]):
@@ -61,7 +47,6 @@ class KdquizApp(App[None]):
 
     def __init__(self, services: Services, *, plan: Plan | None = None,
                  edit_file: EditFile | None = None) -> None:
-        _freeze_startup_objects()
         super().__init__()
         self.services = services
         self.plan = plan
@@ -86,6 +71,7 @@ class KdquizApp(App[None]):
         self._check_size()
         if self.plan is not None:
             self.call_after_refresh(self.start_plan, self.plan)
+        self.call_after_refresh(resume_collector)  # see kdquiz.startup
 
     def _remember_theme(self, theme: object) -> None:
         name = getattr(theme, "name", "")

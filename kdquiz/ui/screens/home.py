@@ -11,16 +11,28 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Header, Label, Select, Static
+from textual.widgets import DataTable, Label, Static
 
 from kdquiz.core.model import Deck
 from kdquiz.ui.plan import Activity, all_tags, deck_has_tag, with_tag
+from kdquiz.ui.widgets.bars import Action, ActionBar, TitleBar
 from kdquiz.ui.widgets.footer import KeysFooter
+from kdquiz.ui.widgets.tag_filter import TagFilter
 
 if TYPE_CHECKING:
     from kdquiz.core.queue import DeckCounts
     from kdquiz.ui.app import KdquizApp
     from kdquiz.ui.screens.quiz_setup import QuizChoice
+
+
+#: The row of actions under the table; each has its own key too (and the footer lists them).
+ACTIONS = (
+    Action("r", "Review", "review", "bold $text on $primary"),
+    Action("p", "Practice", "practice"),
+    Action("g", "Quiz", "quiz", "bold $text on $warning"),
+    Action("s", "Stats", "stats"),
+    Action("?", "Help", "app.help"),
+)
 
 
 class HomeScreen(Screen[None]):
@@ -30,7 +42,7 @@ class HomeScreen(Screen[None]):
         Binding("g", "quiz", "Quiz"),
         Binding("s", "stats", "Stats"),
         Binding("space", "toggle_deck", "Select"),
-        Binding("t", "focus_tags", "Tag", show=False),
+        Binding("t", "choose_tag", "Tag", show=False),
         Binding("q,escape", "app.quit", "Quit"),
     ]
 
@@ -44,20 +56,15 @@ class HomeScreen(Screen[None]):
         self._resumed_before_mount = False
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield TitleBar()
         with Vertical(id="home-body"):
             with Horizontal(id="home-top"):
                 yield Label("Your decks", id="home-title")
-                yield Select[str]([], prompt="All tags", id="tag-filter", allow_blank=True)
+                yield TagFilter(id="tag-filter")
             yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
             yield Static(id="deck-info")
             yield Label("", id="home-problems")
-            with Horizontal(id="home-actions"):
-                yield Button("r Review", id="go-review", variant="primary", compact=True)
-                yield Button("p Practice", id="go-practice", compact=True)
-                yield Button("g Quiz", id="go-quiz", variant="warning", compact=True)
-                yield Button("s Stats", id="go-stats", compact=True)
-                yield Button("? Help", id="go-help", compact=True)
+            yield ActionBar(ACTIONS, id="home-actions")
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -83,13 +90,10 @@ class HomeScreen(Screen[None]):
         """Fill the table now and the counts from the store in a worker (keys stay responsive)."""
         decks = self.app.decks
         tags = all_tags(decks)
-        select = self.query_one("#tag-filter", Select)
-        with select.prevent(Select.Changed):
-            select.set_options((tag, tag) for tag in tags)
-            if self.tag in tags:
-                select.value = self.tag
-            else:
-                self.tag = ""
+        tag_filter = self.query_one("#tag-filter", TagFilter)
+        # The filter's value may be a choice whose Changed message has not arrived yet.
+        self.tag = tag_filter.value if tag_filter.value in tags else ""
+        tag_filter.set_tags(tags, self.tag)
         problems = self.app.services.catalog.problems
         files = len({p.path for p in problems})
         warning = self.query_one("#home-problems", Label)
@@ -170,18 +174,11 @@ class HomeScreen(Screen[None]):
     def _row_chosen(self) -> None:
         self.app.start_study(self.chosen_decks(all_if_none=False), Activity.REVIEW)
 
-    @on(Select.Changed, "#tag-filter")
-    def _tag_changed(self, event: Select.Changed) -> None:
-        self.tag = event.value if isinstance(event.value, str) else ""
-        self._fill_table()
-
-    @on(Button.Pressed, "#home-actions Button")
-    def _button(self, event: Button.Pressed) -> None:
-        action = (event.button.id or "").removeprefix("go-")
-        if action == "help":
-            self.app.action_help()
-        else:
-            getattr(self, f"action_{action}")()
+    @on(TagFilter.Changed)
+    def _tag_changed(self, event: TagFilter.Changed) -> None:
+        if event.value != self.tag:
+            self.tag = event.value
+            self._fill_table()
 
     # --- what to play on ----------------------------------------------------------------------
 
@@ -201,8 +198,8 @@ class HomeScreen(Screen[None]):
         self.selected ^= {deck.id}
         self._fill_table()
 
-    def action_focus_tags(self) -> None:
-        self.query_one("#tag-filter", Select).focus()
+    def action_choose_tag(self) -> None:
+        self.query_one("#tag-filter", TagFilter).action_open()
 
     def action_review(self) -> None:
         self.app.start_study(self.chosen_decks(all_if_none=True), Activity.REVIEW)

@@ -17,7 +17,6 @@ from textual.widgets import Button, Static
 from kdquiz.core.model import Choice
 from kdquiz.ui.widgets.answer import AnswerWidget
 
-
 #: Rows a choice list composes at least, hidden beyond its question's choices, so that one list
 #: can ask any later question with up to this many choices in place (see `AnswerWidget.renew`).
 SPARE_ROWS = 6

@@ -17,7 +17,6 @@ from textual.widgets import Button, Static
 
 from kdquiz.ui.widgets.answer import AnswerWidget
 
-
 #: Rows an order list composes at least, hidden beyond its question's items (as in ChoiceList).
 SPARE_ROWS = 6
 
