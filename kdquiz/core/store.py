@@ -29,11 +29,11 @@ from typing import TYPE_CHECKING, Any, Self
 
 from kdquiz.core import backups
 from kdquiz.core.model import Card, Deck
-from kdquiz.core.scheduling import ItemState, Key
 from kdquiz.errors import StoreError
 
 if TYPE_CHECKING:
     from kdquiz.core.queue import DeckCounts
+    from kdquiz.core.scheduling import ItemState, Key
     from kdquiz.core.settings import Settings
 
 STORE_FILE = "progress.sqlite3"
@@ -121,7 +121,11 @@ _STATE_COLUMNS = "state, step, stability, difficulty, due, last_review, reps, la
 
 
 def _state_from_row(row: Sequence[Any]) -> ItemState:
+    # fsrs and the scheduler are imported where used: the home screen opens the store before its
+    # first frame and reads no state until after it.
     from fsrs import State
+
+    from kdquiz.core.scheduling import ItemState
 
     return ItemState(State(row[0]), row[1], row[2], row[3], from_us(row[4]),
                      from_us(row[5]) if row[5] is not None else None, row[6], row[7])
@@ -140,6 +144,8 @@ def _dump(state: ItemState | None) -> str | None:
 
 def _load(text: str | None) -> ItemState | None:
     import json
+
+    from kdquiz.core.scheduling import ItemState
 
     return ItemState.from_dict(json.loads(text)) if text else None
 
@@ -184,7 +190,7 @@ class GameRecord:
 
 
 #: One logged quiz answer: item, when, right or wrong, response time in ms, the answer given.
-QuizAnswerRow = tuple[Key, datetime, bool, int, str]
+QuizAnswerRow = tuple[tuple[str, str, str], datetime, bool, int, str]
 
 
 class ProgressStore:
