@@ -147,3 +147,20 @@ def test_commands_that_start_no_app_leave_the_collector_on(tmp_path: Any, monkey
     assert main(["--data-dir", str(tmp_path / "data"), "review", "no-such-deck"]) == 2
     assert gc.isenabled()
     assert "no-such-deck" in capsys.readouterr().err
+
+
+async def test_counts_follow_the_chosen_tag(services_for: Any) -> None:
+    """The drama deck has one card tagged streaming: with that tag it has one card, one new."""
+    app = KdquizApp(services_for(*decks()))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = home(app)
+        assert screen.counts["drama"].new == 2
+        screen.query_one(TagFilter).value = "streaming"
+        await settle(app, pilot)
+        assert screen.counts["drama"].new == 1
+        row = [str(c) for c in screen.query_one("#decks").get_row("drama")]
+        assert row[2:4] == ["1", "1"]  # cards, new
+        screen.query_one(TagFilter).value = ""
+        await settle(app, pilot)
+        assert screen.counts["drama"].new == 2

@@ -21,7 +21,7 @@ async def test_counts_arriving_after_the_table_is_removed_are_dropped(services_f
         assert isinstance(home, HomeScreen)
         counts = dict(home.counts)
         await home.query_one("#decks", DataTable).remove()
-        home._counted(counts)  # must not raise NoMatches
+        home._counted(counts, home.tag)  # must not raise NoMatches
         assert home.counts == counts
 
 

@@ -101,21 +101,28 @@ class HomeScreen(Screen[None]):
                        "run `kdquiz check` to see why." if problems else "")
         warning.display = bool(problems)
         self._fill_table()
-        self._count(decks)
+        self._count(self._tagged_decks())
 
     # A description of its own: by default Textual puts repr() of the arguments (every card) in it.
     @work(thread=True, exclusive=True, group="counts", description="deck counts")
     def _count(self, decks: list[Deck]) -> None:
         services = self.app.services
         now = services.clock()
+        tag = self.tag
         counts = {deck.id: services.store.deck_counts(deck, now, services.settings) for deck in decks}
-        self.app.call_from_thread(self._counted, counts)
+        self.app.call_from_thread(self._counted, counts, tag)
 
-    def _counted(self, counts: dict[str, DeckCounts]) -> None:
+    def _counted(self, counts: dict[str, DeckCounts], tag: str) -> None:
+        if tag != self.tag:
+            return  # counted for a tag no longer chosen; the count for this one is on its way
         self.counts = counts
         # Quitting before the counts arrive removes the table first: there is nothing to fill.
         if self.query("#decks"):
             self._fill_table()
+
+    def _tagged_decks(self) -> list[Deck]:
+        """The visible decks with only their cards of the chosen tag (a deck with the tag: all)."""
+        return [d for d in (with_tag(deck, self.tag) for deck in self.visible_decks()) if d is not None]
 
     def visible_decks(self) -> list[Deck]:
         return [deck for deck in self.app.decks if deck_has_tag(deck, self.tag)]
@@ -178,7 +185,9 @@ class HomeScreen(Screen[None]):
     def _tag_changed(self, event: TagFilter.Changed) -> None:
         if event.value != self.tag:
             self.tag = event.value
+            self.counts = {}  # "…" until the tagged cards are counted: never another tag's counts
             self._fill_table()
+            self._count(self._tagged_decks())
 
     # --- what to play on ----------------------------------------------------------------------
 
