@@ -57,9 +57,6 @@ def main(argv: list[str]) -> int:
         app = probe(BareApp(), None)
         asyncio.run(_drive(app))
         return 0
-    from kdquiz.startup import pause_collector
-
-    pause_collector()  # as `kdquiz` does before it opens anything (kdquiz.commands.play)
     from kdquiz.services import make_services
     from kdquiz.ui.app import KdquizApp
 

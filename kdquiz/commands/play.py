@@ -96,14 +96,7 @@ def run_quiz(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace, plan: Plan | None) -> int:
-    from kdquiz.startup import pause_collector, resume_collector
-
-    pause_collector()  # until the app's first frame (see kdquiz.startup)
-    try:
-        services = open_services(args)
-    except BaseException:
-        resume_collector()
-        raise
+    services = open_services(args)
     try:
         if plan is not None:
             from kdquiz.ui.plan import select_decks
@@ -112,13 +105,11 @@ def _run(args: argparse.Namespace, plan: Plan | None) -> int:
         if plan is not None and getattr(args, "plain", False):
             from kdquiz.plain import run_plain
 
-            resume_collector()
             return run_plain(services, plan, sys.stdin, sys.stdout)
         if plan is not None and not (sys.stdin.isatty() and sys.stdout.isatty()):
             raise UsageError("not a terminal: add --plain to play line by line through a pipe.")
         return run_tui(services, plan)
     finally:
-        resume_collector()
         services.store.close()
 
 

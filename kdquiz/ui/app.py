@@ -20,7 +20,6 @@ from textual.screen import Screen
 
 from kdquiz.core.model import Deck
 from kdquiz.errors import KdquizError
-from kdquiz.startup import resume_collector
 from kdquiz.ui.plan import Activity, Plan, select_decks
 
 if TYPE_CHECKING:
@@ -71,7 +70,6 @@ class KdquizApp(App[None]):
         self._check_size()
         if self.plan is not None:
             self.call_after_refresh(self.start_plan, self.plan)
-        self.call_after_refresh(resume_collector)  # see kdquiz.startup
 
     def _remember_theme(self, theme: object) -> None:
         name = getattr(theme, "name", "")

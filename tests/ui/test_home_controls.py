@@ -1,5 +1,5 @@
-"""The home screen's own light controls: the tag filter and its list, the row of actions, the
-title bar; and the collector paused until the first frame."""
+"""The home screen's controls are Textual's own: a Select for the tag, Buttons for the actions,
+the Header, and a Footer that lets go of the keys it removed."""
 
 from __future__ import annotations
 
@@ -7,16 +7,15 @@ import gc
 from typing import Any
 
 from textual.command import CommandPalette
+from textual.widgets import Button, Footer, Header, Select
+from textual.widgets._footer import FooterKey
 from ui_support import CARDS, SIZE, deck_dict, screen_text
 
-from kdquiz import startup
 from kdquiz.ui.app import KdquizApp
 from kdquiz.ui.screens.help import HelpScreen
 from kdquiz.ui.screens.home import HomeScreen
 from kdquiz.ui.screens.study import StudyScreen
-from kdquiz.ui.screens.tag_picker import TagPicker
-from kdquiz.ui.widgets.bars import ActionBar
-from kdquiz.ui.widgets.tag_filter import TagFilter
+from kdquiz.ui.widgets.footer import KeysFooter
 
 
 async def settle(app: KdquizApp, pilot: Any) -> None:
@@ -36,117 +35,98 @@ def home(app: KdquizApp) -> HomeScreen:
     return app.screen
 
 
+def tag_filter(app: KdquizApp) -> Select[str]:
+    return home(app).query_one("#tag-filter", Select)
+
+
 async def test_t_opens_the_tag_list_and_a_choice_filters_the_table(services_for: Any) -> None:
     app = KdquizApp(services_for(*decks()))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press("t")
         await pilot.pause()
-        picker = app.screen
-        assert isinstance(picker, TagPicker)
-        assert picker.tags == ["kdrama", "music", "streaming"]
+        select = tag_filter(app)
+        assert select.expanded and select.has_focus_within
         await pilot.press("down", "down", "enter")  # All tags, kdrama, music
         await settle(app, pilot)
         screen = home(app)
         assert screen.tag == "music"
         assert [d.id for d in screen.visible_decks()] == ["music"]
-        assert screen.query_one(TagFilter).value == "music"
+        assert tag_filter(app).value == "music"
         text = screen_text(app)
         assert "OST music" in text and "Drama basics" not in text
-        assert "music" in text.splitlines()[2]  # the filter's line shows the tag
 
         await pilot.press("t")
         await pilot.pause()
         await pilot.press("escape")  # closed without a choice: nothing changes
         await settle(app, pilot)
-        assert home(app).tag == "music"
+        assert home(app).tag == "music" and isinstance(app.screen, HomeScreen)
 
         await pilot.press("t")
         await pilot.pause()
-        assert app.screen.query_one("#tag-options").highlighted == 2  # opens on the current tag
         await pilot.press("up", "up", "enter")
         await settle(app, pilot)
         assert home(app).tag == "" and len(home(app).visible_decks()) == 2
         assert "All tags" in screen_text(app)
 
 
-async def test_clicking_the_tag_filter_opens_the_list(services_for: Any) -> None:
+async def test_tab_reaches_the_tag_filter_and_every_action(services_for: Any) -> None:
+    """Stock widgets take the focus in turn, as any Textual app's do."""
     app = KdquizApp(services_for(*decks()))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.click(TagFilter)
-        await pilot.pause()
-        assert isinstance(app.screen, TagPicker)
+        seen = []
+        for _ in range(8):
+            await pilot.press("tab")
+            seen.append(app.focused.id if app.focused else None)
+        assert "tag-filter" in seen
+        assert {"home-review", "home-practice", "home-quiz", "home-stats", "home-help"} <= set(seen)
 
 
-async def test_the_action_row_runs_what_its_keys_do(services_for: Any) -> None:
+async def test_the_action_buttons_run_what_their_keys_do(services_for: Any) -> None:
     app = KdquizApp(services_for(*decks()))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        bar = app.screen.query_one(ActionBar)
-        spans = bar._spans()
-        assert [a.key for a in bar.actions] == ["r", "p", "g", "s", "?"]
-        line = screen_text(app).splitlines()[bar.region.y]
-        for (start, end), action in zip(spans, bar.actions):
-            assert line[start:end].strip() == f"{action.key} {action.label}"
-        assert bar.action_at(spans[0][0] - 1) is None  # the gap left of the first
-        help_start = spans[4][0]
-        await pilot.click(ActionBar, offset=(help_start + 1, 0))
+        labels = [str(b.label) for b in app.screen.query(Button)]
+        assert labels == ["r Review", "p Practice", "g Quiz", "s Stats", "? Help"]
+        await pilot.click("#home-help")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.click(ActionBar, offset=(spans[0][0] + 2, 0))  # Review
+        await pilot.click("#home-review")
         await settle(app, pilot)
         assert isinstance(app.screen, StudyScreen)
 
 
-async def test_the_title_bar_names_the_app_and_its_icon_opens_the_palette(services_for: Any) -> None:
+async def test_the_header_names_the_app_and_its_icon_opens_the_palette(services_for: Any) -> None:
     app = KdquizApp(services_for(*decks()))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
+        assert app.screen.query_one(Header)
         first = screen_text(app).splitlines()[0]
-        assert first.strip().startswith("⭘") and "kdquiz — K-drama quiz & flashcards" in first
-        await pilot.click("TitleBar", offset=(1, 0))
+        assert "kdquiz" in first
+        await pilot.click(Header, offset=(2, 0))
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
 
 
-async def test_the_collector_is_paused_until_the_first_frame(services_for: Any,
-                                                             monkeypatch: Any) -> None:
-    monkeypatch.setattr(startup, "_frozen", True)  # tests must not freeze their garbage
+async def test_the_footer_lets_go_of_the_keys_it_removed(services_for: Any) -> None:
+    """Textual's Footer keeps every removed key alive through its `compact` binding; ours must not.
+
+    Each rebuild makes new keys; after twenty, only the ones on screen may be left.
+    """
     app = KdquizApp(services_for(*decks()))
-    startup.pause_collector()
-    try:
-        assert not gc.isenabled()
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(app, pilot)
-            assert gc.isenabled()
-    finally:
-        startup.resume_collector()
-    assert gc.isenabled()
-
-
-def test_commands_that_start_no_app_leave_the_collector_on(tmp_path: Any, monkeypatch: Any,
-                                                           capsys: Any) -> None:
-    """`kdquiz review --plain` (no TUI, no first frame) and a start that fails both collect."""
-    from kdquiz.cli import main
-
-    monkeypatch.setattr(startup, "_frozen", True)
-    monkeypatch.setattr("sys.stdin", __import__("io").StringIO(""))
-    seen: list[bool] = []
-    import kdquiz.plain  # `_run` imports run_plain from it when it needs it
-
-    def plain(*args: Any) -> int:
-        seen.append(gc.isenabled())
-        return 0
-
-    monkeypatch.setattr(kdquiz.plain, "run_plain", plain)
-    assert main(["--data-dir", str(tmp_path / "data"), "review", "--plain"]) == 0
-    assert seen == [True] and gc.isenabled()
-    assert main(["--data-dir", str(tmp_path / "data"), "review", "no-such-deck"]) == 2
-    assert gc.isenabled()
-    assert "no-such-deck" in capsys.readouterr().err
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        footer = app.screen.query_one(KeysFooter)
+        assert isinstance(footer, Footer)
+        for _ in range(20):
+            app.screen.refresh_bindings()  # as every focus change does: the footer rebuilds
+            await pilot.pause()
+        gc.collect()
+        alive = sum(isinstance(o, FooterKey) for o in gc.get_objects())
+        assert alive <= 2 * len(footer.query(FooterKey))
 
 
 async def test_counts_follow_the_chosen_tag(services_for: Any) -> None:
@@ -156,11 +136,11 @@ async def test_counts_follow_the_chosen_tag(services_for: Any) -> None:
         await settle(app, pilot)
         screen = home(app)
         assert screen.counts["drama"].new == 2
-        screen.query_one(TagFilter).value = "streaming"
+        tag_filter(app).value = "streaming"
         await settle(app, pilot)
         assert screen.counts["drama"].new == 1
         row = [str(c) for c in screen.query_one("#decks").get_row("drama")]
         assert row[2:4] == ["1", "1"]  # cards, new
-        screen.query_one(TagFilter).value = ""
+        tag_filter(app).value = ""
         await settle(app, pilot)
         assert screen.counts["drama"].new == 2

@@ -11,13 +11,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import Button, DataTable, Header, Label, Select, Static
 
 from kdquiz.core.model import Deck
 from kdquiz.ui.plan import Activity, all_tags, deck_has_tag, with_tag
-from kdquiz.ui.widgets.bars import Action, ActionBar, TitleBar
 from kdquiz.ui.widgets.footer import KeysFooter
-from kdquiz.ui.widgets.tag_filter import TagFilter
 
 if TYPE_CHECKING:
     from kdquiz.core.queue import DeckCounts
@@ -25,14 +23,17 @@ if TYPE_CHECKING:
     from kdquiz.ui.screens.quiz_setup import QuizChoice
 
 
-#: The row of actions under the table; each has its own key too (and the footer lists them).
+#: The row of buttons under the table: (key, label, action, variant). Each has its key too.
 ACTIONS = (
-    Action("r", "Review", "review", "bold $text on $primary"),
-    Action("p", "Practice", "practice"),
-    Action("g", "Quiz", "quiz", "bold $text on $warning"),
-    Action("s", "Stats", "stats"),
-    Action("?", "Help", "app.help"),
+    ("r", "Review", "review", "primary"),
+    ("p", "Practice", "practice", "default"),
+    ("g", "Quiz", "quiz", "warning"),
+    ("s", "Stats", "stats", "default"),
+    ("?", "Help", "app.help", "default"),
 )
+
+#: The tag filter's choice that shows every deck.
+ALL_TAGS = "All tags"
 
 
 class HomeScreen(Screen[None]):
@@ -56,15 +57,20 @@ class HomeScreen(Screen[None]):
         self._resumed_before_mount = False
 
     def compose(self) -> ComposeResult:
-        yield TitleBar()
+        yield Header()
         with Vertical(id="home-body"):
             with Horizontal(id="home-top"):
                 yield Label("Your decks", id="home-title")
-                yield TagFilter(id="tag-filter")
+                yield Select[str]([(ALL_TAGS, "")], value="", allow_blank=False, id="tag-filter",
+                                  compact=True)
             yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
             yield Static(id="deck-info")
             yield Label("", id="home-problems")
-            yield ActionBar(ACTIONS, id="home-actions")
+            with Horizontal(id="home-actions"):
+                for key, label, action, variant in ACTIONS:
+                    yield Button(f"{key} {label}", variant=variant, compact=True, action=f"screen.{action}"
+                                 if not action.startswith("app.") else action,
+                                 id=f"home-{action.rpartition('.')[2]}")
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -90,10 +96,12 @@ class HomeScreen(Screen[None]):
         """Fill the table now and the counts from the store in a worker (keys stay responsive)."""
         decks = self.app.decks
         tags = all_tags(decks)
-        tag_filter = self.query_one("#tag-filter", TagFilter)
+        tag_filter = self.query_one("#tag-filter", Select)
         # The filter's value may be a choice whose Changed message has not arrived yet.
         self.tag = tag_filter.value if tag_filter.value in tags else ""
-        tag_filter.set_tags(tags, self.tag)
+        with tag_filter.prevent(Select.Changed):  # new choices, nothing chosen
+            tag_filter.set_options([(ALL_TAGS, ""), *((Text(tag), tag) for tag in tags)])
+            tag_filter.value = self.tag
         problems = self.app.services.catalog.problems
         files = len({p.path for p in problems})
         warning = self.query_one("#home-problems", Label)
@@ -181,10 +189,11 @@ class HomeScreen(Screen[None]):
     def _row_chosen(self) -> None:
         self.app.start_study(self.chosen_decks(all_if_none=False), Activity.REVIEW)
 
-    @on(TagFilter.Changed)
-    def _tag_changed(self, event: TagFilter.Changed) -> None:
-        if event.value != self.tag:
-            self.tag = event.value
+    @on(Select.Changed, "#tag-filter")
+    def _tag_changed(self, event: Select.Changed) -> None:
+        value = event.value if isinstance(event.value, str) else ""
+        if value != self.tag:
+            self.tag = value
             self.counts = {}  # "…" until the tagged cards are counted: never another tag's counts
             self._fill_table()
             self._count(self._tagged_decks())
@@ -208,7 +217,9 @@ class HomeScreen(Screen[None]):
         self._fill_table()
 
     def action_choose_tag(self) -> None:
-        self.query_one("#tag-filter", TagFilter).action_open()
+        tag_filter = self.query_one("#tag-filter", Select)
+        tag_filter.focus()
+        tag_filter.expanded = True
 
     def action_review(self) -> None:
         self.app.start_study(self.chosen_decks(all_if_none=True), Activity.REVIEW)

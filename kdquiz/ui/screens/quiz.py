@@ -15,12 +15,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Label
+from textual.widgets import Header, Label
 
 from kdquiz.core.model import Deck, Item
 from kdquiz.ui.screens import SCREENS_CSS
 from kdquiz.ui.widgets.answer import AnswerWidget
-from kdquiz.ui.widgets.bars import TitleBar
 from kdquiz.ui.widgets.countdown import Countdown
 from kdquiz.ui.widgets.feedback import QuizFeedback
 from kdquiz.ui.widgets.footer import KeysFooter
@@ -65,7 +64,7 @@ class QuizScreen(Screen[None]):
         self.ended = False
 
     def compose(self) -> ComposeResult:
-        yield TitleBar()
+        yield Header()
         with Horizontal(id="status"):
             yield Label(self._mode_text(), id="status-mode", markup=False)
             yield Label("", id="status-counts")

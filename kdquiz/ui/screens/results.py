@@ -10,11 +10,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Header, Label, Static
 
 from kdquiz.core.model import Deck
 from kdquiz.ui.screens import SCREENS_CSS
-from kdquiz.ui.widgets.bars import TitleBar
 from kdquiz.ui.widgets.footer import KeysFooter
 from kdquiz.ui.wording import WRONG, result_lines
 
@@ -42,7 +41,7 @@ class ResultsScreen(Screen[None]):
         self.decks = list(decks)
 
     def compose(self) -> ComposeResult:
-        yield TitleBar()
+        yield Header()
         with Vertical(id="results", classes="panel"):
             who = f" · {self.player}" if self.player else ""
             yield Label(f"Round over{who}", classes="panel-title", markup=False)

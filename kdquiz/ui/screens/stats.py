@@ -15,10 +15,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from kdquiz.ui.screens import SCREENS_CSS
-from kdquiz.ui.widgets.bars import TitleBar
 from kdquiz.ui.widgets.charts import CalendarHeatmap, ForecastChart
 from kdquiz.ui.widgets.footer import KeysFooter
 
@@ -49,7 +48,7 @@ class StatsScreen(Screen[None]):
     app: KdquizApp
 
     def compose(self) -> ComposeResult:
-        yield TitleBar()
+        yield Header()
         with VerticalScroll(id="stats"):
             yield Label("Today", classes="section-title")
             yield Static("…", id="stats-today")

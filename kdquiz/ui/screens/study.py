@@ -16,13 +16,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Label
+from textual.widgets import Header, Label
 
 from kdquiz.core.model import Item
 from kdquiz.ui.plan import Activity
 from kdquiz.ui.screens import SCREENS_CSS
 from kdquiz.ui.widgets.answer import AnswerWidget
-from kdquiz.ui.widgets.bars import TitleBar
 from kdquiz.ui.widgets.feedback import StudyFeedback
 from kdquiz.ui.widgets.footer import KeysFooter
 from kdquiz.ui.widgets.question import (
@@ -71,7 +70,7 @@ class StudyScreen(Screen[None]):
         self.shown_at = session.clock()
 
     def compose(self) -> ComposeResult:
-        yield TitleBar()
+        yield Header()
         with Horizontal(id="status"):
             yield Label(self._mode_text(), id="status-mode", markup=False)
             yield Label("", id="status-counts")

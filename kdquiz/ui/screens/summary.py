@@ -9,11 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Label
+from textual.widgets import Button, Header, Label
 
 from kdquiz.ui.plan import Activity
 from kdquiz.ui.screens import SCREENS_CSS
-from kdquiz.ui.widgets.bars import TitleBar
 from kdquiz.ui.widgets.footer import KeysFooter
 from kdquiz.ui.wording import summary_lines
 
@@ -37,7 +36,7 @@ class SummaryScreen(Screen[None]):
         self.now = now
 
     def compose(self) -> ComposeResult:
-        yield TitleBar()
+        yield Header()
         with Center(), Vertical(id="summary", classes="panel"):
             title = "Session done" if self.summary.cards else "All caught up"
             yield Label(f"✓ {title}" if self.activity is Activity.REVIEW else "Practice done",

@@ -6,7 +6,7 @@ Widgets never decide whether an answer is right; the screen hands the response t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 from textual.message import Message
 from textual.widget import Widget
@@ -34,17 +34,6 @@ class AnswerWidget(Widget):
         answer: AnswerWidget
 
     locked: bool = False
-
-    #: Selector for the descendants whose styles depend on this widget's focus (rules such as
-    #: `ChoiceList:focus .choice.-highlight`): only these are restyled when the focus changes.
-    FOCUS_STYLED: ClassVar[str] = ""
-
-    def watch_has_focus(self, _has_focus: bool) -> None:
-        # Textual restyles the whole subtree when a widget gains or loses focus; every row, button
-        # and label of it. The next card takes the focus on the way to its first frame, so only
-        # the parts that look different are restyled.
-        nodes = [self, *self.query(self.FOCUS_STYLED)] if self.FOCUS_STYLED else [self]
-        self.app.stylesheet.update_nodes(nodes, animate=True)
 
     def on_mount(self) -> None:
         # Children are composed before this runs. The card shows the widget and focuses it at

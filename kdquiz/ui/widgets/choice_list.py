@@ -55,8 +55,6 @@ class ChoiceRow(Static):
 class ChoiceList(AnswerWidget, can_focus=True):
     """Choices shown in `order` (original indices); responses use the original indices."""
 
-    FOCUS_STYLED = ".-highlight"
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "move(-1)", "Up", show=False),
         Binding("down", "move(1)", "Down", show=False),

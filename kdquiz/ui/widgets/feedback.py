@@ -71,11 +71,6 @@ def verdict_label(outcome: Outcome | None, *, timed_out: bool = False) -> Label:
 class FeedbackPanel(Widget, can_focus=True):
     """A panel that takes the keys after an answer; only its own border shows its focus."""
 
-    def watch_has_focus(self, _has_focus: bool) -> None:
-        # Textual restyles the focused widget's whole subtree; nothing inside a feedback panel
-        # depends on its focus, and the blur as the next card shows is on the path to its frame.
-        self.app.stylesheet.update_nodes([self], animate=True)
-
 
 class StudyFeedback(FeedbackPanel):
     """After an answer in review or practice. 1-4 overrides the inferred rating; Enter commits it.

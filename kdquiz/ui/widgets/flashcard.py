@@ -13,7 +13,6 @@ from kdquiz.ui.widgets.answer import AnswerWidget
 
 
 class RevealPrompt(AnswerWidget, can_focus=True):
-    FOCUS_STYLED = ".reveal-button"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("space,enter", "show", "Show answer", key_display="Space")]
 
     def compose(self) -> ComposeResult:

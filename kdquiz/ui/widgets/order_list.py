@@ -55,8 +55,6 @@ class OrderRow(Horizontal):
 class OrderList(AnswerWidget, can_focus=True):
     """`start` is the shuffled presentation order (original indices); the response is the final order."""
 
-    FOCUS_STYLED = ".-highlight"
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "cursor(-1)", "Pick", key_display="↑↓"),
         Binding("down", "cursor(1)", "Pick", show=False),
