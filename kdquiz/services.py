@@ -37,6 +37,17 @@ class Services:
     fuzz: bool = True
 
 
+def open_store(data_dir: Path, *, clock: Clock | None = None, backup: bool = False) -> ProgressStore:
+    """The progress store of `data_dir`: what commands that need no decks or settings open.
+
+    `backup=False` by default: only the game takes the daily copy, so that a quick `kdquiz stats`
+    or an import never waits for one.
+    """
+    from kdquiz.core.store import ProgressStore, store_path
+
+    return ProgressStore(store_path(data_dir), clock=clock or utc_now, backup=backup)
+
+
 def make_services(
     data_dir: Path,
     extra_paths: Sequence[str | Path] = (),
@@ -49,11 +60,9 @@ def make_services(
     """Open the store, read settings and load every deck: the one place these are wired together."""
     from kdquiz.core.catalog import load_catalog
     from kdquiz.core.settings import load_settings
-    from kdquiz.core.store import ProgressStore, store_path
-
     clock = clock or utc_now
     # The store first: it explains an unusable data directory better than anything else can.
-    store = ProgressStore(store_path(data_dir), clock=clock)
+    store = open_store(data_dir, clock=clock, backup=True)
     try:
         settings = load_settings(data_dir)
         catalog = load_catalog(data_dir, extra_paths, include_shipped=include_shipped)

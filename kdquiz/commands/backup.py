@@ -22,10 +22,11 @@ def run(args: argparse.Namespace) -> int:
     from datetime import datetime
 
     from kdquiz.core.backups import backup_dir, list_backups
-    from kdquiz.core.store import ProgressStore, store_path
-    from kdquiz.services import utc_now
+    from kdquiz.core.store import store_path
+    from kdquiz.services import open_store
 
-    path = store_path(resolve_data_dir(args))
+    data = resolve_data_dir(args)
+    path = store_path(data)
     if args.list:
         found = list_backups(path)
         for copy in found:
@@ -34,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         if not found:
             print(f"No backups in {backup_dir(path)}.")
         return 0
-    with ProgressStore(path, clock=utc_now, backup=False) as store:
+    with open_store(data) as store:
         copy = store.backup_now()
     print(f"Progress copied to {copy}")
     print(f'Restore it with: kdquiz restore "{copy}"')

@@ -84,14 +84,15 @@ def run(args: argparse.Namespace) -> int:
 def report_progress(args: argparse.Namespace, decks: list[Deck]) -> None:
     """Edited and orphaned cards: information for the author, never an error (progress is kept)."""
     from kdquiz.core.progress_report import IssueKind, progress_report
-    from kdquiz.core.store import ProgressStore, store_path
-    from kdquiz.services import utc_now
+    from kdquiz.core.store import store_path
+    from kdquiz.services import open_store
 
-    path = store_path(resolve_data_dir(args))
+    data = resolve_data_dir(args)
+    path = store_path(data)
     if not path.exists():
         print("Progress: nothing reviewed yet.")
         return
-    store = ProgressStore(path, clock=utc_now, backup=False)
+    store = open_store(data)
     try:
         issues = [i for i in progress_report(store, decks) if i.kind is not IssueKind.NO_DECK]
     finally:

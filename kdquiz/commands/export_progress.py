@@ -25,13 +25,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kdquiz.core.progress_io import export_progress
-    from kdquiz.core.store import ProgressStore, store_path
-    from kdquiz.services import utc_now
+    from kdquiz.core.store import store_path
+    from kdquiz.services import open_store
 
-    path = store_path(resolve_data_dir(args))
+    data = resolve_data_dir(args)
+    path = store_path(data)
     if not path.exists():
         raise UsageError(f"there is no progress yet ({path} does not exist)")
-    with ProgressStore(path, clock=utc_now, backup=False) as store:
+    with open_store(data) as store:
         if args.output is None:
             states, log = export_progress(store, sys.stdout, args.format)
             return 0

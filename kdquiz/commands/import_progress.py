@@ -25,8 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kdquiz.core.progress_io import import_progress
-    from kdquiz.core.store import ProgressStore, store_path
-    from kdquiz.services import utc_now
+    from kdquiz.services import open_store
 
     fmt = args.format or args.file.suffix.lower().lstrip(".")
     if fmt not in ("csv", "json"):
@@ -37,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"cannot read {args.file}: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
         raise UsageError(f"{args.file} is not UTF-8 text") from None
-    with ProgressStore(store_path(resolve_data_dir(args)), clock=utc_now, backup=False) as store:
+    with open_store(resolve_data_dir(args)) as store:
         copy = store.backup_now("before-import")
         states, log = import_progress(store, text, fmt, str(args.file))
     print(f"Imported {states} item states and {log} log rows from {args.file} "

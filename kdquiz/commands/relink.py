@@ -21,10 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kdquiz.core.store import ProgressStore, store_path
-    from kdquiz.services import utc_now
+    from kdquiz.services import open_store
 
-    with ProgressStore(store_path(resolve_data_dir(args)), clock=utc_now, backup=False) as store:
+    with open_store(resolve_data_dir(args)) as store:
         states, log = store.relink(args.deck, args.old_id, args.new_id)
     print(f"Deck '{args.deck}': moved {states} item state(s) and {log} log row(s) from card "
           f"'{args.old_id}' to '{args.new_id}'.")

@@ -87,13 +87,14 @@ def to_json(rows: list[dict]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kdquiz.core.store import ProgressStore, store_path
-    from kdquiz.services import utc_now
+    from kdquiz.core.store import store_path
+    from kdquiz.services import open_store
 
-    path = store_path(resolve_data_dir(args))
+    data = resolve_data_dir(args)
+    path = store_path(data)
     games: list[Any] = []
     if path.exists():  # no store yet means no runs yet; never create one just to read it
-        store = ProgressStore(path, clock=utc_now, backup=False)
+        store = open_store(data)
         try:
             games = store.games()
         finally:

@@ -32,9 +32,7 @@ from kdquiz.core.model import Card, Deck
 from kdquiz.errors import StoreError
 
 if TYPE_CHECKING:
-    from kdquiz.core.queue import DeckCounts
     from kdquiz.core.scheduling import ItemState, Key
-    from kdquiz.core.settings import Settings
 
 STORE_FILE = "progress.sqlite3"
 APPLICATION_ID = 0x6B647175  # "kdqu"
@@ -556,12 +554,6 @@ class ProgressStore:
         return [tuple(r) for r in self._read(  # type: ignore[misc]
             "SELECT card, sub, before_state FROM log WHERE deck=? AND time >= ? AND mode='review'",
             (deck_id, to_us(since)))]
-
-    def deck_counts(self, deck: Deck, now: datetime, settings: Settings) -> DeckCounts:
-        """New (available today), due today and learned items of `deck`, for the home screen."""
-        from kdquiz.core.queue import deck_counts
-
-        return deck_counts(self, deck, now, settings)
 
     # -- card identity -------------------------------------------------------------------------
 

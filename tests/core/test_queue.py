@@ -195,5 +195,5 @@ def test_per_deck_overrides_apply_per_deck(tmp_path):
     settings = Settings(DeckSettings(new_per_day=4), {"b": DeckSettings(new_per_day=1)})
     queue = build_queue(store, [a, b], settings, clock(), UTC)
     assert [i.deck_id for i in queue.new] == ["a"] * 4 + ["b"]
-    counts = store.deck_counts(b, clock(), settings)
+    counts = deck_counts(store, b, clock(), settings)
     assert (counts.new, counts.due, counts.learned) == (1, 0, 0)

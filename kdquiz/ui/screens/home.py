@@ -114,10 +114,12 @@ class HomeScreen(Screen[None]):
     # A description of its own: by default Textual puts repr() of the arguments (every card) in it.
     @work(thread=True, exclusive=True, group="counts", description="deck counts")
     def _count(self, decks: list[Deck]) -> None:
+        from kdquiz.core.queue import deck_counts
+
         services = self.app.services
         now = services.clock()
         tag = self.tag
-        counts = {deck.id: services.store.deck_counts(deck, now, services.settings) for deck in decks}
+        counts = {deck.id: deck_counts(services.store, deck, now, services.settings) for deck in decks}
         self.app.call_from_thread(self._counted, counts, tag)
 
     def _counted(self, counts: dict[str, DeckCounts], tag: str) -> None:
