@@ -16,10 +16,15 @@ the key, never silently ignored. A missing file means the defaults (Anki's and p
 
     [decks.korean-dramas]         # any of the keys above except timezone
     new_per_day = 5
+
+    [keys]                        # remap keys by binding id (the help screen lists them)
+    "study.undo" = "ctrl+z"
+    "home.review" = "r,enter"
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass, field, fields, replace
@@ -61,6 +66,8 @@ class Settings:
     timezone: str = ""
     #: Personal FSRS parameters adopted by `kdquiz optimize` (fsrs-parameters.json); None = defaults.
     parameters: tuple[float, ...] | None = None
+    #: Key remapping, binding id -> comma-separated keys ([keys] in settings.toml).
+    keys: dict[str, str] = field(default_factory=dict)
 
     def for_deck(self, deck_id: str) -> DeckSettings:
         return self.overrides.get(deck_id, self.defaults)
@@ -168,6 +175,7 @@ def load_settings(data_dir: Path) -> Settings:
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"{path}: {exc}; fix the file or delete it to use the defaults") from None
     decks = raw.pop("decks", {})
+    keys = _keymap(raw.pop("keys", {}), str(path))
     zone = raw.pop("timezone", "")
     if not isinstance(zone, str):
         raise SettingsError(f'{path}: timezone: expected a name like "Europe/Berlin"')
@@ -185,7 +193,30 @@ def load_settings(data_dir: Path) -> Settings:
         deck_id: _deck_settings(table, defaults, f"{path}: [decks.{deck_id}]")
         for deck_id, table in decks.items()
     }
-    return Settings(defaults, overrides, zone, _personal_parameters(data_dir))
+    return Settings(defaults, overrides, zone, _personal_parameters(data_dir), keys)
+
+
+#: A key as Textual names it: "r", "ctrl+z", "shift+up", "f2", "question_mark".
+_KEY = re.compile(r"^(?:(?:ctrl|shift|alt|super|meta)\+)*[a-z0-9_]+$")
+
+
+def _keymap(table: Any, where: str) -> dict[str, str]:
+    """[keys]: binding id -> one key or several, comma-separated. Whether an id exists is the UI's
+    to say (it owns the bindings); here only the shape of each line is checked."""
+    if not isinstance(table, dict):
+        raise SettingsError(f'{where}: keys: expected a table like [keys] with "study.undo" = "ctrl+z"')
+    keymap: dict[str, str] = {}
+    for ident, value in table.items():
+        if not isinstance(value, str) or not value.strip():
+            raise SettingsError(f'{where}: [keys] {ident}: expected keys in quotes, like "ctrl+z" '
+                                'or "u,ctrl+z"')
+        keys = [k.strip().lower() for k in value.split(",")]
+        bad = [k for k in keys if not _KEY.match(k) or len(k) > 40]
+        if bad:
+            raise SettingsError(f'{where}: [keys] {ident}: "{bad[0]}" is not a key name; use names '
+                                'like "r", "enter", "ctrl+z", "shift+up", "f2"')
+        keymap[ident] = ",".join(keys)
+    return keymap
 
 
 def _personal_parameters(data_dir: Path) -> tuple[float, ...] | None:
@@ -216,6 +247,8 @@ def save_settings(data_dir: Path, settings: Settings) -> Path:
     lines.append(f'timezone = "{settings.timezone}"')
     for deck_id, deck in sorted(settings.overrides.items()):
         lines += ["", f'[decks."{deck_id}"]', *_toml_table(deck, settings.defaults)]
+    if settings.keys:
+        lines += ["", "[keys]", *(f"{json.dumps(ident)} = {json.dumps(keys)}" for ident, keys in sorted(settings.keys.items()))]
     path = data_dir / SETTINGS_FILE
     data_dir.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")

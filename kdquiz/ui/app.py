@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.app import App, SuspendNotSupported, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Size
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from kdquiz.core.model import Deck
 from kdquiz.errors import KdquizError
+from kdquiz.ui.keys import bindings
 from kdquiz.ui.plan import Activity, Plan, select_decks
 
 if TYPE_CHECKING:
@@ -39,10 +40,7 @@ class KdquizApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "kdquiz"
     SUB_TITLE = "K-drama quiz & flashcards"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("app.help", "app.quit", "app.palette")
 
     def __init__(self, services: Services, *, plan: Plan | None = None,
                  edit_file: EditFile | None = None) -> None:
@@ -61,6 +59,7 @@ class KdquizApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        self._apply_keymap()
         saved = self.services.store.get_pref(THEME_PREF, "")
         if saved and saved in self.available_themes:
             self.theme = saved
@@ -70,6 +69,18 @@ class KdquizApp(App[None]):
         self._check_size()
         if self.plan is not None:
             self.call_after_refresh(self.start_plan, self.plan)
+
+    def _apply_keymap(self) -> None:
+        """settings.toml's [keys]: remap bindings by id; ids that name no binding are reported."""
+        from kdquiz.ui.keys import unknown_ids
+
+        keymap = self.services.settings.keys
+        unknown = unknown_ids(keymap)
+        if unknown:
+            self.notify(f"settings.toml [keys]: no key binding is called {', '.join(unknown)}; "
+                        "the help screen (?) lists them. Those lines are ignored.",
+                        severity="warning", timeout=10, markup=False)
+        self.set_keymap({k: v for k, v in keymap.items() if k not in unknown})
 
     def _remember_theme(self, theme: object) -> None:
         name = getattr(theme, "name", "")
@@ -191,7 +202,7 @@ class KdquizApp(App[None]):
         from kdquiz.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.services.settings.keys))
 
     def action_stats(self) -> None:
         from kdquiz.ui.screens.stats import StatsScreen

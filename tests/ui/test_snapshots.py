@@ -59,6 +59,10 @@ def test_quiz_results(services_for: Any, clock: Any, snap_compare: Any) -> None:
 
     async def play(pilot: Any) -> None:
         await settle(pilot)
+        for _ in range(200):  # until the first question is on screen
+            if getattr(pilot.app.screen, "item", None) is not None:
+                break
+            await pilot.pause()
         pilot.app.screen.timer.pause()
         # the seeded round asks the typed card first, then the true/false one
         clock.advance(4)

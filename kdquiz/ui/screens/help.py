@@ -1,69 +1,44 @@
-"""Every key on one screen. Kept beside the bindings it describes; docs/playing.md says the same."""
+"""Every key on one screen, generated from the bindings (docs/playing.md says the same)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
+from kdquiz.ui.keys import bindings, help_rows
 from kdquiz.ui.screens import SCREENS_CSS
-
-Section = tuple[str, tuple[tuple[str, str], ...]]
-
-LEFT: tuple[Section, ...] = (
-    ("Everywhere", (
-        ("?", "this help"),
-        ("Ctrl+P", "commands, themes"),
-        ("q / Esc", "leave (saved)"),
-        ("Ctrl+Q", "quit kdquiz"),
-    )),
-    ("Home", (
-        ("↑ ↓  Space", "pick, select decks"),
-        ("r / Enter", "review what is due"),
-        ("p", "practice (no schedule)"),
-        ("g", "quiz round"),
-        ("s  t", "stats, tag filter"),
-    )),
-    ("Quiz", (
-        ("y / n", "flashcard: knew it?"),
-        ("Enter", "next question"),
-    )),
-)
-
-RIGHT: tuple[Section, ...] = (
-    ("Answering", (
-        ("Space Enter", "flashcard: show answer"),
-        ("1-9 ↑↓ Enter", "choose; or click"),
-        ("1-9 Space", "toggle, Enter checks"),
-        ("t y / f n", "true / false"),
-        ("type + Enter", "typed, number, gap"),
-        ("Enter (empty)", "gap: show, rate yourself"),
-        ("⇧↑ ⇧↓", "order: move, Enter checks"),
-    )),
-    ("After an answer", (
-        ("Enter", "continue"),
-        ("1 2 3 4", "Again Hard Good Easy"),
-        ("r", "I was right (typed)"),
-        ("u", "undo the last answer"),
-        ("e", "edit card in $EDITOR"),
-        ("i", "this card's history"),
-    )),
-)
 
 
 class HelpScreen(ModalScreen[None]):
+    """Generated from kdquiz.ui.keys, the bindings themselves, with the user's remapped keys."""
+
     CSS_PATH = SCREENS_CSS
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark,enter", "close", "Close", key_display="Esc")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("help.close")
+
+    def __init__(self, keymap: Mapping[str, str] | None = None) -> None:
+        super().__init__()
+        self.keymap = dict(keymap or {})
 
     def compose(self) -> ComposeResult:
+        sections = list(help_rows(self.keymap))
+        # Two columns of about equal height: a section stays whole in one of them.
+        rows = [1 + len(keys) for _, keys in sections]
+        half, split, seen = sum(rows) / 2, len(sections), 0
+        for index, count in enumerate(rows):
+            if seen + count / 2 > half:
+                split = index
+                break
+            seen += count
         with Vertical(id="help", classes="dialog"):
             yield Label("Keys · the mouse works everywhere too", classes="dialog-title")
-            with Horizontal(id="help-columns"):
-                for column in (LEFT, RIGHT):
+            with VerticalScroll(id="help-columns"), Horizontal(id="help-inner"):
+                for column in (sections[:split], sections[split:]):
                     with Vertical(classes="help-column"):
                         for title, keys in column:
                             yield Label(title, classes="help-section")

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
 from kdquiz.core.stats import CardHistory
+from kdquiz.ui.keys import bindings
 from kdquiz.ui.screens import SCREENS_CSS
 from kdquiz.ui.wording import format_interval
 
@@ -21,7 +22,7 @@ class CardHistoryModal(ModalScreen[None]):
     """Shows a CardHistory; any of Esc, i, q or Enter closes it."""
 
     CSS_PATH = SCREENS_CSS
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,i,q,enter", "close", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("history.close")
 
     def __init__(self, title: str, history: CardHistory) -> None:
         super().__init__(classes="history")

@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Header, Label, Select, Static
 
 from kdquiz.core.model import Deck
+from kdquiz.ui.keys import bindings
 from kdquiz.ui.plan import Activity, all_tags, deck_has_tag, with_tag
 from kdquiz.ui.widgets.footer import KeysFooter
 
@@ -37,15 +38,9 @@ ALL_TAGS = "All tags"
 
 
 class HomeScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "review", "Review"),
-        Binding("p", "practice", "Practice"),
-        Binding("g", "quiz", "Quiz"),
-        Binding("s", "stats", "Stats"),
-        Binding("space", "toggle_deck", "Select"),
-        Binding("t", "choose_tag", "Tag", show=False),
-        Binding("q,escape", "app.quit", "Quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(
+        "home.review", "home.practice", "home.quiz", "home.stats", "home.select", "home.tag",
+        "home.quit")
 
     app: KdquizApp
 

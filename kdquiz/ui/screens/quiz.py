@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Label
 
 from kdquiz.core.model import Deck, Item
+from kdquiz.ui.keys import bindings
 from kdquiz.ui.screens import SCREENS_CSS
 from kdquiz.ui.widgets.answer import AnswerWidget
 from kdquiz.ui.widgets.countdown import Countdown
@@ -43,7 +44,7 @@ MODE_NAMES = {"classic": "Classic", "survival": "Survival", "time-attack": "Time
 
 class QuizScreen(Screen[None]):
     CSS_PATH = SCREENS_CSS
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave", "End round"), Binding("q", "leave", "End round", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("quiz.end", "quiz.end_q")
 
     app: KdquizApp
 
@@ -78,7 +79,11 @@ class QuizScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.timer = self.set_interval(TICK_SECONDS, self.tick)
-        self.show_question()
+        # A question is mounted in the body: on a busy machine it may not be attached yet.
+        if self.query_one("#quiz-body").is_attached:
+            self.show_question()
+        else:
+            self.call_after_refresh(self.show_question)
 
     # --- questions ----------------------------------------------------------------------------
 

@@ -8,12 +8,13 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.validation import Integer
 from textual.widgets import Button, Input, Label, Select
 
+from kdquiz.ui.keys import bindings
 from kdquiz.ui.screens import SCREENS_CSS
 
 MODES = (
@@ -32,7 +33,7 @@ class QuizChoice:
 
 class QuizSetupModal(ModalScreen[QuizChoice | None]):
     CSS_PATH = SCREENS_CSS
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("setup.cancel")
 
     def __init__(self, deck_titles: Sequence[str]) -> None:
         super().__init__(classes="modal")

@@ -6,13 +6,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Header, Label, Static
 
 from kdquiz.core.model import Deck
+from kdquiz.ui.keys import bindings
 from kdquiz.ui.screens import SCREENS_CSS
 from kdquiz.ui.widgets.footer import KeysFooter
 from kdquiz.ui.wording import WRONG, result_lines
@@ -24,10 +25,7 @@ if TYPE_CHECKING:
 
 class ResultsScreen(Screen[None]):
     CSS_PATH = SCREENS_CSS
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,q,escape", "done", "Done", key_display="Enter"),
-        Binding("n", "again", "Play again"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("results.done", "results.again")
 
     app: KdquizApp
 

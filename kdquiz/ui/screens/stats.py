@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Static
 
+from kdquiz.ui.keys import bindings
 from kdquiz.ui.screens import SCREENS_CSS
 from kdquiz.ui.widgets.charts import CalendarHeatmap, ForecastChart
 from kdquiz.ui.widgets.footer import KeysFooter
@@ -33,10 +33,7 @@ def _percent(value: float | None) -> str:
 
 class StatsScreen(Screen[None]):
     CSS_PATH = SCREENS_CSS
-    BINDINGS = [
-        Binding("q,escape", "app.pop_screen", "Back"),
-        Binding("t", "toggle_streak", "Streak on/off"),
-    ]
+    BINDINGS = bindings("stats.back", "stats.streak")
 
     DEFAULT_CSS = """
     StatsScreen #stats > Static, StatsScreen #stats > ForecastChart,

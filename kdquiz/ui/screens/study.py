@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Label
 
 from kdquiz.core.model import Item
+from kdquiz.ui.keys import bindings
 from kdquiz.ui.plan import Activity
 from kdquiz.ui.screens import SCREENS_CSS
 from kdquiz.ui.widgets.answer import AnswerWidget
@@ -49,12 +50,8 @@ class Pending:
 
 class StudyScreen(Screen[None]):
     CSS_PATH = SCREENS_CSS
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("u", "undo", "Undo"),
-        Binding("e", "edit", "Edit card"),
-        Binding("i", "history", "History"),
-        Binding("q,escape", "leave", "Leave"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(
+        "study.undo", "study.edit", "study.history", "study.leave")
 
     app: KdquizApp
 
@@ -83,7 +80,11 @@ class StudyScreen(Screen[None]):
         return f"{what} · {decks}"
 
     def on_mount(self) -> None:
-        self.show(self.session.next_item())
+        # A question is mounted in the body: on a busy machine it may not be attached yet.
+        if self.query_one("#study-body").is_attached:
+            self.show(self.session.next_item())
+        else:
+            self.call_after_refresh(lambda: self.show(self.session.next_item()))
 
     # --- showing ------------------------------------------------------------------------------
 

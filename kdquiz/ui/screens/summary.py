@@ -6,11 +6,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Header, Label
 
+from kdquiz.ui.keys import bindings
 from kdquiz.ui.plan import Activity
 from kdquiz.ui.screens import SCREENS_CSS
 from kdquiz.ui.widgets.footer import KeysFooter
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 class SummaryScreen(Screen[None]):
     CSS_PATH = SCREENS_CSS
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,q,escape", "done", "Done", key_display="Enter")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("summary.done")
 
     app: KdquizApp
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Center, Middle
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
+from kdquiz.ui.keys import bindings
+
 
 class TooSmallScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "app.quit", "Quit")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("small.quit")
 
     def __init__(self, width: int, height: int) -> None:
         super().__init__(id="too-small")

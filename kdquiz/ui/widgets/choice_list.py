@@ -8,13 +8,14 @@ from typing import Any, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Button, Static
 
 from kdquiz.core.model import Choice
+from kdquiz.ui.keys import bindings
 from kdquiz.ui.widgets.answer import AnswerWidget
 
 #: Rows a choice list composes at least, hidden beyond its question's choices, so that one list
@@ -55,14 +56,9 @@ class ChoiceRow(Static):
 class ChoiceList(AnswerWidget, can_focus=True):
     """Choices shown in `order` (original indices); responses use the original indices."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move(-1)", "Up", show=False),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("1", "number(1)", "Choose", key_display="1-9"),
-        *(Binding(str(n), f"number({n})", show=False) for n in range(2, 10)),
-        Binding("space", "toggle", "Toggle"),
-        Binding("enter", "confirm", "Check"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(
+        "answer.up", "answer.down", *(f"answer.choose{n}" for n in range(1, 10)), "answer.toggle",
+        "answer.check")
 
     highlighted: reactive[int] = reactive(0)
 

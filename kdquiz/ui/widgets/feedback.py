@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
@@ -18,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from kdquiz.core.model import Deck, Item, Kind
+from kdquiz.ui.keys import bindings
 from kdquiz.ui.widgets.rating_bar import RatingBar
 from kdquiz.ui.wording import (
     RATING_NAMES,
@@ -79,14 +80,9 @@ class StudyFeedback(FeedbackPanel):
     continues at once, as in Anki, and Enter means Good.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "continue", "Continue"),
-        Binding("1", "rate(1)", "Rate", key_display="1-4"),
-        Binding("2", "rate(2)", show=False),
-        Binding("3", "rate(3)", show=False),
-        Binding("4", "rate(4)", show=False),
-        Binding("r", "i_was_right", "I was right"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(
+        "feedback.continue", "feedback.rate1", "feedback.rate2", "feedback.rate3", "feedback.rate4",
+        "feedback.right")
 
     @dataclass
     class Continue(Message):
@@ -166,7 +162,7 @@ class StudyFeedback(FeedbackPanel):
 class QuizFeedback(FeedbackPanel):
     """After a quiz answer: points, streak and lives. Enter moves on."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,space", "continue", "Next", key_display="Enter")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("quiz.next")
 
     class Continue(Message):
         pass

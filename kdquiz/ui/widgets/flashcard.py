@@ -6,14 +6,15 @@ from typing import Any, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import Static
 
+from kdquiz.ui.keys import bindings
 from kdquiz.ui.widgets.answer import AnswerWidget
 
 
 class RevealPrompt(AnswerWidget, can_focus=True):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("space,enter", "show", "Show answer", key_display="Space")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("answer.show")
 
     def compose(self) -> ComposeResult:
         yield Static("▸ Show answer  (Space)", classes="reveal-button")

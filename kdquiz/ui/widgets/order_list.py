@@ -8,13 +8,14 @@ from typing import Any, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Button, Static
 
+from kdquiz.ui.keys import bindings
 from kdquiz.ui.widgets.answer import AnswerWidget
 
 #: Rows an order list composes at least, hidden beyond its question's items (as in ChoiceList).
@@ -55,13 +56,8 @@ class OrderRow(Horizontal):
 class OrderList(AnswerWidget, can_focus=True):
     """`start` is the shuffled presentation order (original indices); the response is the final order."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor(-1)", "Pick", key_display="↑↓"),
-        Binding("down", "cursor(1)", "Pick", show=False),
-        Binding("shift+up,ctrl+up", "shift(-1)", "Move", key_display="⇧↑↓"),
-        Binding("shift+down,ctrl+down", "shift(1)", "Move", show=False),
-        Binding("enter", "confirm", "Check"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(
+        "order.pick", "order.next", "order.up", "order.down", "order.check")
 
     cursor: reactive[int] = reactive(0)
 

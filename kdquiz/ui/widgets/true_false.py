@@ -6,17 +6,15 @@ from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import Button
 
+from kdquiz.ui.keys import bindings
 from kdquiz.ui.widgets.answer import AnswerWidget
 
 
 class TrueFalsePad(AnswerWidget, can_focus=True):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("t,y", "pick(True)", "True", key_display="t/y"),
-        Binding("f,n", "pick(False)", "False", key_display="f/n"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("answer.true", "answer.false")
 
     def __init__(self, *, yes: str = "True", no: str = "False") -> None:
         super().__init__(classes="true-false")
@@ -63,10 +61,7 @@ class TrueFalsePad(AnswerWidget, can_focus=True):
 class KnewItPad(TrueFalsePad, inherit_bindings=False):
     """A flashcard in a quiz, after the reveal: did the player know it?"""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,t", "pick(True)", "I knew it", key_display="y"),
-        Binding("n,f", "pick(False)", "I didn't", key_display="n"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("answer.knew", "answer.didnt")
 
     def __init__(self) -> None:
         super().__init__(yes="I knew it", no="I didn't")
