@@ -144,10 +144,6 @@ class Kind(StrEnum):
     ORDER = "order"
 
 
-#: Kinds whose answers the app can check; the rest are rated by the learner (1-4).
-CHECKABLE = frozenset(Kind) - {Kind.FLASHCARD}
-
-
 class Source(_Record):
     """A document a deck was written from."""
 
@@ -421,9 +417,6 @@ class Order(Card):
 
     def searchable_text(self) -> str:
         return "\n".join([self.prompt, *self.items])
-
-
-AnyCard = Flashcard | Cloze | MultipleChoice | MultiSelect | TrueFalse | Typed | Numeric | Order
 
 
 class Item(_Record):

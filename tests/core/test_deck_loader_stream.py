@@ -104,7 +104,9 @@ def test_a_bug_in_a_check_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch
     def broken(*args: object) -> None:
         raise ZeroDivisionError("oops")
 
-    monkeypatch.setitem(decks._BUILDERS, decks.Kind.FLASHCARD, broken)
+    from kdquiz.core.kinds import KINDS
+
+    monkeypatch.setattr(KINDS["flashcard"], "parse", broken)
     (problem,) = outcome(deck(EVERY_KIND), streamed=True)
     assert "could not be read (ZeroDivisionError: oops)" in problem
 

@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from kdquiz.core.grading import right_response
+from kdquiz.core.kinds import spec_of
 from kdquiz.core.model import (
     Card,
     Cloze,
@@ -33,7 +34,7 @@ from kdquiz.ui.widgets.flashcard import RevealPrompt
 from kdquiz.ui.widgets.order_list import OrderList
 from kdquiz.ui.widgets.text_answer import TextAnswer
 from kdquiz.ui.widgets.true_false import KnewItPad, TrueFalsePad
-from kdquiz.ui.wording import KIND_HINTS, KIND_LABELS, question_text
+from kdquiz.ui.wording import KIND_HINTS, question_text
 
 #: Kinds whose answer widget marks the right choices after an answer.
 MARKED_KINDS = (MultipleChoice, MultiSelect, TrueFalse)
@@ -184,7 +185,7 @@ class QuestionCard(Vertical):
 
 
 def kind_label(item: Item) -> str:
-    label = KIND_LABELS[item.card.kind]
+    label = spec_of(item.card).label
     if item.sub == "reverse":
         return f"{label} (reversed)"
     if item.sub.startswith("c"):
