@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from kdquiz.core.kinds import spec_of
-from kdquiz.core.model import Card, Deck, Item, Kind
+from kdquiz.core.model import Card, Deck, Item
 
 if TYPE_CHECKING:
     from kdquiz.core.game import RoundResult
@@ -22,19 +22,6 @@ RATING_NAMES: dict[int, str] = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
 #: Symbols beside every verdict, so right and wrong never depend on colour (NO_COLOR works).
 RIGHT, WRONG, PARTLY, TIMEOUT = "✓", "✗", "◐", "⏱"
-
-#: What to do, shown under the question (the TUI and plain mode word the keys differently).
-KIND_HINTS: dict[Kind, str] = {
-    Kind.FLASHCARD: "Space or Enter shows the answer",
-    Kind.CLOZE: "Type the missing words; Enter on an empty line shows the answer",
-    Kind.MCQ: "Press 1-9, or ↑ ↓ and Enter, or click",
-    Kind.MULTI: "Toggle with 1-9 or Space, then Enter to check",
-    Kind.TRUEFALSE: "t / y for true, f / n for false",
-    Kind.TYPED: "Type your answer and press Enter",
-    Kind.NUMERIC: "Type a number and press Enter",
-    Kind.ORDER: "↑ ↓ to pick, Shift+↑ ↓ to move, Enter to check",
-}
-
 
 def format_interval(delta: timedelta | None) -> str:
     """A short interval as Anki prints it: 10m, 3h, 3d, 2.5mo, 1.2y."""
