@@ -185,7 +185,7 @@ def _study_one(console: Console, session: object, item: Item, deck: Deck | None,
     previews = {int(k): v for k, v in graded.previews.items()}
     rating = int(graded.suggested)
     overruled = False
-    can_overrule = not outcome.correct and item.card.kind in ("typed", "cloze", "numeric")
+    can_overrule = not outcome.correct and spec_of(item.card).free_text
     while True:
         how_rated = "your rating" if overruled or rating != int(graded.suggested) else "inferred"
         console.say(f"Rated {RATING_NAMES[rating]} ({how_rated}) · "

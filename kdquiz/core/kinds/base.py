@@ -44,6 +44,9 @@ class KindSpec:
     self_rated: ClassVar[bool] = False
     #: A wrong answer can still earn part of the credit (it is then Hard, not Again, from 50%).
     partial_credit: ClassVar[bool] = False
+    #: A typed answer: it is always shown back, and the learner may overrule the checker ("I was
+    #: right"), as free text can be right in ways the deck did not list.
+    free_text: ClassVar[bool] = False
     #: Export formats that read this kind back as the same card (the round-trip tests use it).
     round_trips: ClassVar[frozenset[str]] = frozenset()
     #: The commented example in the deck `kdquiz new` writes (YAML, indented as a list item).

@@ -22,6 +22,7 @@ class ClozeSpec(KindSpec):
     label = "Fill the gap"
     keys = ("text",)
     prompt_required = False
+    free_text = True
     round_trips = frozenset({"csv", "anki-text"})
     example = """\
   # cloze: each {{answer}} is hidden in turn; {{answer::hint}} shows the hint in the blank.

@@ -23,6 +23,7 @@ class NumericSpec(KindSpec):
     card_class = Numeric
     label = "Give a number"
     keys = ("answer", "tolerance", "unit")
+    free_text = True
     round_trips = frozenset({"gift"})
     example = """\
   # numeric: a number, with an optional tolerance (absolute, or a percentage like 10%).

@@ -22,6 +22,7 @@ class TypedSpec(KindSpec):
     card_class = Typed
     label = "Type the answer"
     keys = ("answer", "accept", "case_sensitive", "accent_sensitive")
+    free_text = True
     round_trips = frozenset({"gift"})
     example = """\
   # typed: the learner types the answer; small typos are forgiven.

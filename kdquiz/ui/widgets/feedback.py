@@ -17,9 +17,9 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
+from kdquiz.core.kinds import spec_of
 from kdquiz.core.model import Deck, Item
 from kdquiz.ui.widgets.rating_bar import RatingBar
-from kdquiz.ui.widgets.registry import ANSWER_WIDGETS
 from kdquiz.ui.wording import (
     RATING_NAMES,
     RIGHT,
@@ -39,7 +39,7 @@ def answer_details(item: Item, deck: Deck | None, outcome: Outcome | None) -> It
     if outcome is None:
         yield Static(Content(answer_text(item)), classes="answer-side")
     else:
-        if ANSWER_WIDGETS[card.kind].free_text or not outcome.correct:
+        if spec_of(card).free_text or not outcome.correct:
             given = outcome.given if outcome.given.strip() else "(nothing)"
             yield Static(Content.assemble(("You answered  ", "dim"), given), classes="given")
         if not outcome.correct or outcome.near_miss:
@@ -126,7 +126,7 @@ class StudyFeedback(FeedbackPanel):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "i_was_right":
             return (self.outcome is not None and not self.outcome.correct and not self.overruled
-                    and ANSWER_WIDGETS[self.item.card.kind].free_text)
+                    and spec_of(self.item.card).free_text)
         return True
 
     def watch_rating(self) -> None:

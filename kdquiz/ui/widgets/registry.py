@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from kdquiz.core.model import Cloze, Item, Kind, MultipleChoice, MultiSelect, Numeric, Order
+from kdquiz.core.model import Item, Kind, MultipleChoice, MultiSelect, Numeric, Order
 from kdquiz.ui.widgets.answer import AnswerWidget
 from kdquiz.ui.widgets.choice_list import ChoiceList
 from kdquiz.ui.widgets.flashcard import RevealPrompt
@@ -31,9 +31,6 @@ class AnswerSpec:
     hint: str
     #: The widget marks the right parts once the answer is graded (`AnswerWidget.mark`).
     marks: bool = False
-    #: A free-text answer: "You answered" is always shown, and the learner may overrule the
-    #: checker ("I was right"), as free text can be right in ways the deck did not list.
-    free_text: bool = False
 
 
 def _none(item: Item, order: Sequence[int], quiz: bool) -> dict[str, Any]:
@@ -58,7 +55,6 @@ def _number(item: Item, order: Sequence[int], quiz: bool) -> dict[str, Any]:
 
 
 def _gap(item: Item, order: Sequence[int], quiz: bool) -> dict[str, Any]:
-    assert isinstance(item.card, Cloze)
     hint = "the missing words" if quiz else "the missing words, or Enter to show the answer"
     return {"placeholder": hint, "can_reveal": not quiz}
 
@@ -70,14 +66,13 @@ def _typed(item: Item, order: Sequence[int], quiz: bool) -> dict[str, Any]:
 ANSWER_WIDGETS: dict[str, AnswerSpec] = {
     Kind.FLASHCARD: AnswerSpec(RevealPrompt, _none, "Space or Enter shows the answer"),
     Kind.CLOZE: AnswerSpec(TextAnswer, _gap,
-                           "Type the missing words; Enter on an empty line shows the answer",
-                           free_text=True),
+                           "Type the missing words; Enter on an empty line shows the answer"),
     Kind.MCQ: AnswerSpec(ChoiceList, _choices(False), "Press 1-9, or ↑ ↓ and Enter, or click",
                          marks=True),
     Kind.MULTI: AnswerSpec(ChoiceList, _choices(True),
                            "Toggle with 1-9 or Space, then Enter to check", marks=True),
     Kind.TRUEFALSE: AnswerSpec(TrueFalsePad, _none, "t / y for true, f / n for false", marks=True),
-    Kind.TYPED: AnswerSpec(TextAnswer, _typed, "Type your answer and press Enter", free_text=True),
-    Kind.NUMERIC: AnswerSpec(TextAnswer, _number, "Type a number and press Enter", free_text=True),
+    Kind.TYPED: AnswerSpec(TextAnswer, _typed, "Type your answer and press Enter"),
+    Kind.NUMERIC: AnswerSpec(TextAnswer, _number, "Type a number and press Enter"),
     Kind.ORDER: AnswerSpec(OrderList, _order, "↑ ↓ to pick, Shift+↑ ↓ to move, Enter to check"),
 }
