@@ -119,7 +119,7 @@ def _blocks(text: str, progress: Progress | None) -> list[_Block]:
     return blocks
 
 
-def _plain(text: str) -> str:
+def plain_text(text: str) -> str:
     """Question or answer text: format marker removed, HTML reduced, escapes restored."""
     text = text.strip()
     match = _FORMAT.match(text)
@@ -132,7 +132,7 @@ def _plain(text: str) -> str:
 
 def _split_feedback(answer: str) -> tuple[str, str]:
     text, _, feedback = answer.partition("#")
-    return _plain(text), _plain(feedback)
+    return plain_text(text), plain_text(feedback)
 
 
 def _weight(answer: str) -> tuple[float | None, str]:
@@ -207,7 +207,7 @@ def _question(block: _Block) -> tuple[str, dict[str, Any]]:
         if end < 0:
             raise ValueError("the question title is not closed: write ::title:: before the question",
                              block.line)
-        name = _plain(text[2:end])
+        name = plain_text(text[2:end])
         lead += end + 2
         text = text[end + 2:]
     open_at, close_at = text.find("{"), text.find("}")
@@ -226,8 +226,8 @@ def _question(block: _Block) -> tuple[str, dict[str, Any]]:
     general = ""
     if "####" in answers:
         answers, _, general = answers.rpartition("####")
-        answers, general = answers.strip(), _plain(general)
-    prompt = _plain(before + ("_____" + after if missing_word else ""))
+        answers, general = answers.strip(), plain_text(general)
+    prompt = plain_text(before + ("_____" + after if missing_word else ""))
     if not prompt:
         raise ValueError("the question has no text before its answers", line)
 
@@ -248,8 +248,8 @@ def _question(block: _Block) -> tuple[str, dict[str, Any]]:
     tf_word = answers.split("#", 1)[0].strip()
     if tf_word in _TF:
         parts = answers.split("#", 2)
-        wrong = _plain(parts[1]) if len(parts) > 1 else ""
-        right = _plain(parts[2]) if len(parts) > 2 else ""
+        wrong = plain_text(parts[1]) if len(parts) > 1 else ""
+        right = plain_text(parts[2]) if len(parts) > 2 else ""
         return name, _with_explain({"type": "truefalse", "statement": prompt, "answer": _TF[tf_word]},
                                    general or wrong or right)
     return name, _with_explain(_short_answer(before, after, prompt, answers, missing_word, line), general)
