@@ -28,6 +28,7 @@ class Kind(StrEnum):
     TYPED = "typed"
     NUMERIC = "numeric"
     ORDER = "order"
+    MATCHING = "matching"
 
 
 @dataclass(frozen=True, slots=True)

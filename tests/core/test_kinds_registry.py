@@ -45,18 +45,22 @@ CARDS: dict[str, dict[str, Any]] = {
                 "tolerance": 2},
     "order": {"type": "order", "prompt": "Put these in order.",
               "items": ["Script", "Casting", "Shooting"]},
+    "matching": {"type": "matching", "prompt": "Match each role to its job.",
+                 "pairs": [{"PD": "Directs"}, {"Writer": "Writes the script"},
+                           {"Editor": "Cuts the footage"}],
+                 "distractors": ["Sells the rights"]},
 }
 
 #: A response each kind grades wrong (flashcards are rated by the learner instead).
 WRONG: dict[str, object] = {
     "cloze": "Opening theme", "mcq": 1, "multi": frozenset({2}), "truefalse": False,
-    "typed": "Disney", "numeric": "30", "order": (2, 1, 0),
+    "typed": "Disney", "numeric": "30", "order": (2, 1, 0), "matching": (1, 0, 2),
 }
 
 #: A plain-mode line each kind takes whatever the order it is shown in.
 PLAIN_INPUT: dict[str, str] = {
     "flashcard": "\n3", "cloze": "OST", "mcq": "1", "multi": "1 2", "truefalse": "t",
-    "typed": "Netflix", "numeric": "16", "order": "1 2 3",
+    "typed": "Netflix", "numeric": "16", "order": "1 2 3", "matching": "1A 2B 3C",
 }
 
 IMPORTERS = {"gift": (export_gift, parse_gift, "x.gift"), "csv": (export_csv, parse_csv, "x.csv"),

@@ -7,7 +7,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kdquiz.core.kinds import cloze, flashcard, mcq, multi, numeric, order, truefalse, typed
+from kdquiz.core.kinds import (
+    cloze,
+    flashcard,
+    matching,
+    mcq,
+    multi,
+    numeric,
+    order,
+    truefalse,
+    typed,
+)
 from kdquiz.core.kinds.base import KindSpec, Skip
 
 if TYPE_CHECKING:
@@ -24,6 +34,7 @@ KINDS: dict[str, KindSpec] = {spec.name: spec for spec in (
     typed.SPEC,
     numeric.SPEC,
     order.SPEC,
+    matching.SPEC,
 )}
 
 #: Kinds whose answers the app can check; the rest are rated by the learner (1-4).

@@ -14,6 +14,8 @@ from kdquiz.core.model import Item, Kind, MultipleChoice, MultiSelect, Numeric, 
 from kdquiz.ui.widgets.answer import AnswerWidget
 from kdquiz.ui.widgets.choice_list import ChoiceList
 from kdquiz.ui.widgets.flashcard import RevealPrompt
+from kdquiz.ui.widgets.matching_list import HINT as MATCHING_HINT
+from kdquiz.ui.widgets.matching_list import MatchingList, matching_options
 from kdquiz.ui.widgets.order_list import OrderList
 from kdquiz.ui.widgets.text_answer import TextAnswer
 from kdquiz.ui.widgets.true_false import TrueFalsePad
@@ -75,4 +77,5 @@ ANSWER_WIDGETS: dict[str, AnswerSpec] = {
     Kind.TYPED: AnswerSpec(TextAnswer, _typed, "Type your answer and press Enter"),
     Kind.NUMERIC: AnswerSpec(TextAnswer, _number, "Type a number and press Enter"),
     Kind.ORDER: AnswerSpec(OrderList, _order, "↑ ↓ to pick, Shift+↑ ↓ to move, Enter to check"),
+    Kind.MATCHING: AnswerSpec(MatchingList, matching_options, MATCHING_HINT, marks=True),
 }
