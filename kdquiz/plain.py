@@ -12,20 +12,11 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
-from kdquiz.core.model import (
-    Cloze,
-    Deck,
-    Flashcard,
-    Item,
-    MultipleChoice,
-    MultiSelect,
-    Numeric,
-    Order,
-    TrueFalse,
-)
+from kdquiz.core.kinds import spec_of
+from kdquiz.core.kinds.truefalse import FALSE_WORDS, TRUE_WORDS
+from kdquiz.core.model import Deck, Item
 from kdquiz.ui.plan import Activity, Plan, select_decks
 from kdquiz.ui.wording import (
-    KIND_LABELS,
     RATING_NAMES,
     answer_text,
     comes_back,
@@ -41,10 +32,6 @@ from kdquiz.ui.wording import (
 if TYPE_CHECKING:
     from kdquiz.core.grading import Outcome
     from kdquiz.services import Services
-
-TRUE_WORDS = {"t", "true", "y", "yes"}
-FALSE_WORDS = {"f", "false", "n", "no"}
-
 
 class EndOfInput(Exception):
     """Standard input is finished (or the learner typed :q): stop, keeping what was saved."""
@@ -103,60 +90,10 @@ def run_plain(services: Services, plan: Plan, stdin: TextIO, stdout: TextIO) -> 
 def _ask(console: Console, item: Item, rng: random.Random, order: Sequence[int] = (), *,
          quiz: bool = False) -> tuple[str, object]:
     """Show the question and read a response. Returns ("answer", response) or ("reveal", None)."""
-    from kdquiz.core.grading import parse_number, shuffled
-
-    card = item.card
+    spec = spec_of(item.card)
     console.say(question_text(item))
-    if isinstance(card, Flashcard):
-        console.ask("Press Enter to show the answer:")
-        return "reveal", None
-    if isinstance(card, (MultipleChoice, MultiSelect)):
-        order = list(order) or shuffled(len(card.choices), rng)
-        for position, original in enumerate(order, 1):
-            console.say(f"  {position}. {card.choices[original].text}")
-        if isinstance(card, MultipleChoice):
-            while True:
-                picks = _numbers(console.ask(f"Your choice (1-{len(order)}):"), len(order))
-                if picks is not None and len(picks) == 1:
-                    return "answer", order[picks[0] - 1]
-                console.say(f"Type one number from 1 to {len(order)}.")
-        while True:
-            picks = _numbers(console.ask("Every right choice, e.g. 1 3 (Enter for none):"), len(order))
-            if picks is not None:
-                return "answer", frozenset(order[p - 1] for p in picks)
-            console.say(f"Type numbers from 1 to {len(order)}, separated by spaces.")
-    if isinstance(card, TrueFalse):
-        while True:
-            word = console.ask("True or false? (t/f):").strip().casefold()
-            if word in TRUE_WORDS | FALSE_WORDS:
-                return "answer", word in TRUE_WORDS
-            console.say("Type t (true) or f (false).")
-    if isinstance(card, Order):
-        order = list(order) or shuffled(len(card.items), rng, scramble=True)
-        for position, original in enumerate(order, 1):
-            console.say(f"  {position}. {card.items[original]}")
-        while True:
-            picks = _numbers(console.ask("The right order as numbers, e.g. 2 3 1:"), len(order))
-            if picks is not None and sorted(picks) == list(range(1, len(order) + 1)):
-                return "answer", tuple(order[p - 1] for p in picks)
-            console.say(f"Give each number from 1 to {len(order)} once, in the right order.")
-    if isinstance(card, Numeric):
-        while True:
-            text = console.ask(f"A number{f' ({card.unit})' if card.unit else ''}:")
-            if not text.strip() or parse_number(text, card.unit) is not None:
-                return "answer", text
-            console.say(f"“{text}” is not a number. Try something like 20, 20 million or 20,000,000.")
-    if isinstance(card, Cloze) and not quiz:
-        text = console.ask("The missing words (Enter to show the answer):")
-        return ("answer", text) if text.strip() else ("reveal", None)
-    return "answer", console.ask("Your answer:")
-
-
-def _numbers(text: str, most: int) -> list[int] | None:
-    parts = text.replace(",", " ").split()
-    if not all(p.isdigit() and 1 <= int(p) <= most for p in parts):
-        return None
-    return [int(p) for p in parts]
+    shown = tuple(order) or spec.presentation_order(item.card, rng)
+    return spec.ask_plain(console, item, shown, quiz=quiz)
 
 
 def _details(console: Console, item: Item, deck: Deck | None, outcome: Outcome | None) -> None:
@@ -211,7 +148,7 @@ def _study_one(console: Console, session: object, item: Item, deck: Deck | None,
     console.say()
     where = f"{counts.total} left" if practice else (
         f"new {counts.new}, learning {counts.learning}, review {counts.review}")
-    console.say(f"{deck.title if deck else item.deck_id} · {KIND_LABELS[item.card.kind]} · {where}")
+    console.say(f"{deck.title if deck else item.deck_id} · {spec_of(item.card).label} · {where}")
     shown = services.clock()
     try:
         how, response = _ask(console, item, services.rng)
@@ -248,7 +185,7 @@ def _study_one(console: Console, session: object, item: Item, deck: Deck | None,
     previews = {int(k): v for k, v in graded.previews.items()}
     rating = int(graded.suggested)
     overruled = False
-    can_overrule = not outcome.correct and item.card.kind in ("typed", "cloze", "numeric")
+    can_overrule = not outcome.correct and spec_of(item.card).free_text
     while True:
         how_rated = "your rating" if overruled or rating != int(graded.suggested) else "inferred"
         console.say(f"Rated {RATING_NAMES[rating]} ({how_rated}) · "
@@ -319,7 +256,7 @@ def _quiz(services: Services, decks: Sequence[Deck], plan: Plan, console: Consol
             timing = f"{limit:g} s" if quiz.per_question_timer else \
                 f"{quiz.time_left(services.clock()) or 0:.0f} s left in the round"
             console.say()
-            console.say(f"Question {number}{of} · {KIND_LABELS[item.card.kind]} · {timing}")
+            console.say(f"Question {number}{of} · {spec_of(item.card).label} · {timing}")
             shown = services.clock()
             try:
                 how, response = _ask(console, item, services.rng, quiz.choice_order, quiz=True)

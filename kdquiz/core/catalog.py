@@ -22,24 +22,8 @@ from typing import IO, Any
 
 from kdquiz import __version__
 from kdquiz.core.decks import MAX_FILE_BYTES, deck_files, deck_text, load_deck_text
-from kdquiz.core.model import (
-    Card,
-    Choice,
-    Cloze,
-    Deck,
-    Flashcard,
-    Gap,
-    Kind,
-    MultipleChoice,
-    MultiSelect,
-    Numeric,
-    Order,
-    Source,
-    SourceRef,
-    TrueFalse,
-    Typed,
-    field_names,
-)
+from kdquiz.core.kinds import KINDS
+from kdquiz.core.model import Card, Choice, Deck, Gap, Kind, Source, SourceRef, field_names
 from kdquiz.errors import DeckError, Problem
 from kdquiz.locations import bundled_decks_dir, user_decks_dir
 
@@ -66,8 +50,7 @@ class Catalog:
 # A card row is the card's fields in dataclass order without `kind` (nested objects as tuples),
 # then the kind's value, then the class's index in _CARD_CLASSES.
 
-_CARD_CLASSES: tuple[type[Card], ...] = (Flashcard, Cloze, MultipleChoice, MultiSelect, TrueFalse,
-                                         Typed, Numeric, Order)
+_CARD_CLASSES: tuple[type[Card], ...] = tuple(spec.card_class for spec in KINDS.values())
 _CHUNK = 4096
 _ROW_NAMES = {cls: tuple(n for n in field_names(cls) if n != "kind") for cls in _CARD_CLASSES}
 _KINDS = {kind.value: kind for kind in Kind}
@@ -135,8 +118,8 @@ def _row_readers() -> list[_RowReader]:
 
 _READERS = _row_readers()
 # Card's own fields come first in every class, so they sit at the same place in every row.
-_SOURCE_AT = _ROW_NAMES[Flashcard].index("source")
-_TAGS_AT = _ROW_NAMES[Flashcard].index("tags")
+_SOURCE_AT = _ROW_NAMES[_CARD_CLASSES[0]].index("source")
+_TAGS_AT = _ROW_NAMES[_CARD_CLASSES[0]].index("tags")
 
 
 def _read_rows(rows: tuple, out: list[Card]) -> None:

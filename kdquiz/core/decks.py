@@ -7,205 +7,33 @@ reported as a problem in the file rather than a traceback (see `load_deck_bytes`
 
 from __future__ import annotations
 
-import math
-import re
-import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from sys import intern
 
 from kdquiz.core import yamlsafe
-from kdquiz.core.model import (
-    Card,
-    Choice,
-    Cloze,
-    Deck,
-    Flashcard,
-    Kind,
-    MultipleChoice,
-    MultiSelect,
-    Numeric,
-    Order,
-    Source,
-    SourceRef,
-    TrueFalse,
-    Typed,
-    parse_gaps,
+from kdquiz.core.deck_checks import (
+    FORBIDDEN_CHARS,
+    SLUG,  # noqa: F401 - the id pattern, read from here by the importers and tests
+    close_match,
+    describe_char,
 )
+from kdquiz.core.deck_checks import Checker as _Checker
+from kdquiz.core.kinds import KINDS
+from kdquiz.core.model import Card, Deck, Source, SourceRef
 from kdquiz.core.yamlsafe import Mapping, Node, Scalar, Sequence
 from kdquiz.errors import DeckError, Problem
 
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_LINE_CHARS = 20_000
-MAX_TEXT_CHARS = 10_000
 MAX_CARDS = 100_000
-MAX_CHOICES = 26
 MAX_TIME_LIMIT = 600
 MAX_POINTS = 100_000
-
-SLUG = re.compile(r"[a-z0-9](?:[a-z0-9._-]{0,78}[a-z0-9])?\Z")
-NUMBER = re.compile(r"[+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?\Z")
-INTEGER = re.compile(r"[+-]?(?:0|[1-9][0-9]*)\Z")
-# C0 controls other than tab/newline/carriage return, DEL, C1 controls, and bidi overrides/isolates
-# (which can make text display differently from what it says).
-FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-CHAR_NAMES = {"\u202a": "LRE", "\u202b": "RLE", "\u202c": "PDF", "\u202d": "LRO", "\u202e": "RLO",
-              "\u2066": "LRI", "\u2067": "RLI", "\u2068": "FSI", "\u2069": "PDI"}
 
 DECK_KEYS = ("format", "id", "title", "description", "author", "language", "tags", "sources", "cards")
 SOURCE_KEYS = ("id", "title", "author", "url")
 COMMON_KEYS = ("id", "type", "prompt", "explain", "source", "tags", "time_limit", "points")
-KIND_KEYS: dict[Kind, tuple[str, ...]] = {
-    Kind.FLASHCARD: ("front", "back", "reverse"),
-    Kind.CLOZE: ("text",),
-    Kind.MCQ: ("choices", "answer"),
-    Kind.MULTI: ("choices", "answers"),
-    Kind.TRUEFALSE: ("statement", "answer"),
-    Kind.TYPED: ("answer", "accept", "case_sensitive", "accent_sensitive"),
-    Kind.NUMERIC: ("answer", "tolerance", "unit"),
-    Kind.ORDER: ("items",),
-}
-PROMPT_REQUIRED = {Kind.MCQ, Kind.MULTI, Kind.TYPED, Kind.NUMERIC, Kind.ORDER}
-TRUE_WORDS = {"true", "yes", "on", "y"}
-FALSE_WORDS = {"false", "no", "off", "n"}
-
-
-def close_match(word: str, choices: Iterable[str], cutoff: float) -> str | None:
-    """The allowed word `word` was probably meant to be, for "did you mean" hints."""
-    import difflib  # only a broken deck needs it; a valid one loads without it
-
-    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
-    return found[0] if found else None
-
-
-def describe_char(ch: str) -> str:
-    name = CHAR_NAMES.get(ch) or unicodedata.name(ch, "") or "control character"
-    return f"U+{ord(ch):04X} ({name})"
-
-
-class _Checker:
-    """Collects problems for one file; each `problem` call records one and never raises."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.problems: list[Problem] = []
-        self.card_id = ""
-
-    def problem(self, node: Node | Scalar | None, message: str, line: int = 0) -> None:
-        if node is not None:
-            line, column = node.line, node.column
-        else:
-            column = 1
-        self.problems.append(Problem(self.path, line or 1, column, message, self.card_id))
-
-    # -- typed readers: return None (after recording a problem) when the value is unusable ----
-
-    def text(self, node: Node | None, field: str, *, required: bool = False,
-             parent: Mapping | None = None) -> str | None:
-        if node is None or (isinstance(node, Scalar) and node.is_null):
-            if required:
-                self.problem(node or parent, f"'{field}' is missing: add {field}: <text>")
-            return None
-        if not isinstance(node, Scalar):
-            kind = "a list" if isinstance(node, Sequence) else "a mapping"
-            self.problem(node, f"'{field}' must be text, not {kind}")
-            return None
-        value = unicodedata.normalize("NFC", node.value)
-        bad = FORBIDDEN_CHARS.search(value)
-        if bad:
-            self.problem(node, f"'{field}' contains the invisible character {describe_char(bad.group())}: "
-                               "remove it (control and bidi-override characters are not allowed)")
-            return None
-        if len(value) > MAX_TEXT_CHARS:
-            self.problem(node, f"'{field}' is {len(value):,} characters long; the limit is "
-                               f"{MAX_TEXT_CHARS:,}: shorten it or split the card")
-            return None
-        if not value.strip():
-            self.problem(node, f"'{field}' is empty: write some text or remove the key")
-            return None
-        return value.strip()
-
-    def slug(self, node: Node | None, field: str, *, parent: Mapping | None = None) -> str | None:
-        value = self.text(node, field, required=True, parent=parent)
-        if value is None:
-            return None
-        if not SLUG.match(value):
-            self.problem(node, f"'{field}' must be a slug of lowercase letters, digits, '-', '_' or '.' "
-                               f"(like 'seoul-hub'), not {value!r}")
-            return None
-        return value
-
-    def number(self, node: Node | None, field: str, *, integer: bool = False,
-               required: bool = False, parent: Mapping | None = None) -> float | None:
-        if node is None or (isinstance(node, Scalar) and node.is_null):
-            if required:
-                self.problem(node or parent, f"'{field}' is missing: add {field}: <number>")
-            return None
-        if not isinstance(node, Scalar):
-            self.problem(node, f"'{field}' must be a number")
-            return None
-        raw = node.value.strip()
-        pattern = INTEGER if integer else NUMBER
-        if not pattern.match(raw):
-            hint = ""
-            if re.fullmatch(r"[+-]?0[0-9]+", raw):
-                hint = f" (leading zeros are ambiguous in YAML: write {int(raw)})"
-            elif "," in raw or "_" in raw:
-                hint = " (write it without thousands separators)"
-            what = "a whole number" if integer else "a number"
-            self.problem(node, f"'{field}' must be {what}, not {raw!r}{hint}")
-            return None
-        value = float(raw)
-        if not math.isfinite(value):
-            self.problem(node, f"'{field}' is too large")
-            return None
-        return value
-
-    def boolean(self, node: Node | None, field: str, *, required: bool = False,
-                parent: Mapping | None = None) -> bool | None:
-        if node is None or (isinstance(node, Scalar) and node.is_null):
-            if required:
-                self.problem(node or parent, f"'{field}' is missing: add {field}: true or {field}: false")
-            return None
-        if isinstance(node, Scalar):
-            word = node.value.strip().lower()
-            if word in ("true", "false"):
-                return word == "true"
-            if word in TRUE_WORDS | FALSE_WORDS:
-                self.problem(node, f"'{field}' is {node.value!r}, which YAML tools read differently: "
-                                   f"write true or false")
-                return None
-        self.problem(node, f"'{field}' must be true or false")
-        return None
-
-    def text_list(self, node: Node | None, field: str, *, required: bool = False,
-                  parent: Mapping | None = None) -> list[tuple[str, Scalar]] | None:
-        if node is None or (isinstance(node, Scalar) and node.is_null):
-            if required:
-                self.problem(node or parent, f"'{field}' is missing: add a list, e.g. {field}: [a, b]")
-            return None
-        if not isinstance(node, Sequence):
-            self.problem(node, f"'{field}' must be a list, e.g. {field}: [a, b]")
-            return None
-        out = []
-        for child in node.items:
-            value = self.text(child, field)
-            if value is not None and isinstance(child, Scalar):
-                out.append((value, child))
-        return out
-
-    def mapping(self, node: Node | None, what: str, allowed: tuple[str, ...]) -> Mapping | None:
-        if not isinstance(node, Mapping):
-            found = "a list" if isinstance(node, Sequence) else "plain text" if node else "nothing"
-            self.problem(node, f"{what} must be a mapping of keys to values, found {found}")
-            return None
-        for key, (key_node, _) in node.pairs.items():
-            if key not in allowed:
-                guess = close_match(key, allowed, 0.6)
-                hint = f": did you mean '{guess}'?" if guess else f" (allowed: {', '.join(allowed)})"
-                self.problem(key_node, f"unknown key '{key}' in {what}{hint}")
-        return node
 
 
 def scan_text(text: str, path: str) -> list[Problem]:
@@ -472,20 +300,21 @@ def _card(check: _Checker, node: Node, source_ids: set[str]) -> Card | None:
         check.card_id = id_node.value[:80]
     card_id = check.slug(id_node, "id", parent=node)
     type_node = node.get("type")
-    kind = None
+    spec = None
     if type_node is None:
-        check.problem(node, f"'type' is missing: add type: one of {', '.join(Kind)}")
-    elif not isinstance(type_node, Scalar) or type_node.value not in set(Kind):
+        check.problem(node, f"'type' is missing: add type: one of {', '.join(KINDS)}")
+    elif not isinstance(type_node, Scalar) or type_node.value not in KINDS:
         value = type_node.value if isinstance(type_node, Scalar) else "?"
-        guess = close_match(value, Kind, 0.5)
-        hint = f": did you mean '{guess}'?" if guess else f" (one of {', '.join(Kind)})"
+        guess = close_match(value, KINDS, 0.5)
+        hint = f": did you mean '{guess}'?" if guess else f" (one of {', '.join(KINDS)})"
         check.problem(type_node, f"unknown card type '{value}'{hint}")
     else:
-        kind = Kind(type_node.value)
-    allowed = COMMON_KEYS + (KIND_KEYS[kind] if kind else tuple(k for ks in KIND_KEYS.values() for k in ks))
-    check.mapping(node, "a card" if kind is None else f"a {kind} card", allowed)
+        spec = KINDS[type_node.value]
+    allowed = COMMON_KEYS + (spec.keys if spec else tuple(k for s in KINDS.values() for k in s.keys))
+    check.mapping(node, "a card" if spec is None else f"a {spec.name} card", allowed)
 
-    prompt = check.text(node.get("prompt"), "prompt", required=kind in PROMPT_REQUIRED, parent=node)
+    required = spec is not None and spec.prompt_required
+    prompt = check.text(node.get("prompt"), "prompt", required=required, parent=node)
     common = {
         "prompt": prompt or "",
         "explain": check.text(node.get("explain"), "explain") or "",
@@ -495,10 +324,9 @@ def _card(check: _Checker, node: Node, source_ids: set[str]) -> Card | None:
         "points": _points(check, node.get("points")),
         "line": node.line,
     }
-    if kind is None or card_id is None:
+    if spec is None or card_id is None:
         return None
-    builder = _BUILDERS[kind]
-    return builder(check, node, card_id, common)
+    return spec.parse(check, node, card_id, common)
 
 
 def _bounded(check: _Checker, node: Node | None, field: str, low: float, high: float) -> float | None:
@@ -538,203 +366,6 @@ def _source_ref(check: _Checker, node: Node | None, source_ids: set[str]) -> Sou
     if doc is None or paragraph is None:
         return None
     return SourceRef(doc, int(paragraph), hint)
-
-
-def _flashcard(check: _Checker, node: Mapping, card_id: str, common: dict) -> Card | None:
-    front = check.text(node.get("front"), "front", required=True, parent=node)
-    back = check.text(node.get("back"), "back", required=True, parent=node)
-    reverse = check.boolean(node.get("reverse"), "reverse")
-    if front is None or back is None:
-        return None
-    return Flashcard(id=card_id, kind=Kind.FLASHCARD, front=front, back=back,
-                     reverse=bool(reverse), **common)
-
-
-def _cloze(check: _Checker, node: Mapping, card_id: str, common: dict) -> Card | None:
-    text = check.text(node.get("text"), "text", required=True, parent=node)
-    if text is None:
-        return None
-    gaps = parse_gaps(text)
-    where = node.get("text")
-    if not gaps:
-        check.problem(where, "a cloze text needs at least one gap, written {{answer}} or {{answer::hint}}")
-        return None
-    if any(not g.answer for g in gaps):
-        check.problem(where, "a cloze gap is empty: write the hidden answer inside {{ }}")
-        return None
-    if "{{" in re.sub(r"\{\{.+?\}\}", "", text, flags=re.DOTALL) or "}}" in re.sub(
-            r"\{\{.+?\}\}", "", text, flags=re.DOTALL):
-        check.problem(where, "a cloze gap is not closed: each {{ needs a matching }}")
-        return None
-    return Cloze(id=card_id, kind=Kind.CLOZE, text=text, gaps=tuple(gaps), **common)
-
-
-def _choices(check: _Checker, node: Mapping) -> list[tuple[Choice, Node]] | None:
-    raw = node.get("choices")
-    if raw is None or (isinstance(raw, Scalar) and raw.is_null):
-        check.problem(raw or node, "'choices' is missing: add a list of at least two choices")
-        return None
-    if not isinstance(raw, Sequence):
-        check.problem(raw, "'choices' must be a list, e.g. choices: [Seoul, Busan, Incheon]")
-        return None
-    out: list[tuple[Choice, Node]] = []
-    ok = True
-    for child in raw.items:
-        if isinstance(child, Mapping):
-            entry = check.mapping(child, "a choice", ("text", "feedback"))
-            text = check.text(child.get("text"), "text", required=True, parent=child)
-            feedback = check.text(child.get("feedback"), "feedback") or ""
-            if entry is None or text is None:
-                ok = False
-                continue
-            out.append((Choice(text, feedback), child))
-        else:
-            text = check.text(child, "choices")
-            if text is None:
-                ok = False
-                continue
-            out.append((Choice(text), child))
-    if not ok:
-        return None
-    if len(out) < 2:
-        check.problem(raw, "a question needs at least two choices")
-        return None
-    if len(out) > MAX_CHOICES:
-        check.problem(raw, f"at most {MAX_CHOICES} choices are allowed")
-        return None
-    seen: dict[str, Node] = {}
-    for choice, where in out:
-        key = choice.text.casefold()
-        if key in seen:
-            check.problem(where, f"the choice {choice.text!r} appears twice (first at line "
-                                 f"{seen[key].line}): each choice must be different")
-            return None
-        seen[key] = where
-    return out
-
-
-def _find_choice(check: _Checker, choices: list[tuple[Choice, Node]], answer: str,
-                 where: Node | None) -> int | None:
-    for index, (choice, _) in enumerate(choices):
-        if choice.text == answer:
-            return index
-    near = [i for i, (c, _) in enumerate(choices) if c.text.casefold() == answer.casefold()]
-    listed = ", ".join(repr(c.text) for c, _ in choices)
-    if near:
-        check.problem(where, f"the answer {answer!r} is written differently from the choice "
-                             f"{choices[near[0]][0].text!r}: write it exactly the same")
-    else:
-        check.problem(where, f"the answer {answer!r} is not one of the choices ({listed}): "
-                             "copy it from the choices")
-    return None
-
-
-def _mcq(check: _Checker, node: Mapping, card_id: str, common: dict) -> Card | None:
-    choices = _choices(check, node)
-    answer = check.text(node.get("answer"), "answer", required=True, parent=node)
-    if choices is None or answer is None:
-        return None
-    index = _find_choice(check, choices, answer, node.get("answer"))
-    if index is None:
-        return None
-    return MultipleChoice(id=card_id, kind=Kind.MCQ, choices=tuple(c for c, _ in choices),
-                          answer=index, **common)
-
-
-def _multi(check: _Checker, node: Mapping, card_id: str, common: dict) -> Card | None:
-    choices = _choices(check, node)
-    answers = check.text_list(node.get("answers"), "answers", required=True, parent=node)
-    if choices is None or answers is None:
-        return None
-    if not answers:
-        check.problem(node.get("answers"), "'answers' is empty: list at least one right choice")
-        return None
-    indices: set[int] = set()
-    for answer, where in answers:
-        index = _find_choice(check, choices, answer, where)
-        if index is None:
-            return None
-        if index in indices:
-            check.problem(where, f"the answer {answer!r} is listed twice")
-            return None
-        indices.add(index)
-    return MultiSelect(id=card_id, kind=Kind.MULTI, choices=tuple(c for c, _ in choices),
-                       answers=frozenset(indices), **common)
-
-
-def _truefalse(check: _Checker, node: Mapping, card_id: str, common: dict) -> Card | None:
-    statement = check.text(node.get("statement"), "statement", required=True, parent=node)
-    answer = check.boolean(node.get("answer"), "answer", required=True, parent=node)
-    if statement is None or answer is None:
-        return None
-    return TrueFalse(id=card_id, kind=Kind.TRUEFALSE, statement=statement, answer=answer, **common)
-
-
-def _typed(check: _Checker, node: Mapping, card_id: str, common: dict) -> Card | None:
-    answer = check.text(node.get("answer"), "answer", required=True, parent=node)
-    accept = check.text_list(node.get("accept"), "accept") or []
-    case = check.boolean(node.get("case_sensitive"), "case_sensitive")
-    accent = check.boolean(node.get("accent_sensitive"), "accent_sensitive")
-    if answer is None:
-        return None
-    return Typed(id=card_id, kind=Kind.TYPED, answer=answer, accept=tuple(a for a, _ in accept),
-                 case_sensitive=bool(case), accent_sensitive=bool(accent), **common)
-
-
-def _numeric(check: _Checker, node: Mapping, card_id: str, common: dict) -> Card | None:
-    answer_node = node.get("answer")
-    answer = check.number(answer_node, "answer", required=True, parent=node)
-    unit = intern(check.text(node.get("unit"), "unit") or "")
-    tolerance, percent = 0.0, False
-    tol_node = node.get("tolerance")
-    if isinstance(tol_node, Scalar) and tol_node.value.strip().endswith("%"):
-        raw = tol_node.value.strip()[:-1].strip()
-        if NUMBER.match(raw) and float(raw) >= 0:
-            tolerance, percent = float(raw), True
-        else:
-            check.problem(tol_node, f"'tolerance' must be a number or a percentage like 10%, "
-                                    f"not {tol_node.value!r}")
-            return None
-    elif tol_node is not None:
-        value = check.number(tol_node, "tolerance")
-        if value is None:
-            return None
-        if value < 0:
-            check.problem(tol_node, "'tolerance' cannot be negative")
-            return None
-        tolerance = value
-    if answer is None or not isinstance(answer_node, Scalar):
-        return None
-    return Numeric(id=card_id, kind=Kind.NUMERIC, answer=answer, answer_text=answer_node.value.strip(),
-                   tolerance=tolerance, tolerance_percent=percent, unit=unit, **common)
-
-
-def _order(check: _Checker, node: Mapping, card_id: str, common: dict) -> Card | None:
-    items = check.text_list(node.get("items"), "items", required=True, parent=node)
-    if items is None:
-        return None
-    if len(items) < 2:
-        check.problem(node.get("items"), "an order card needs at least 2 items, listed in the right order")
-        return None
-    seen: dict[str, Scalar] = {}
-    for text, where in items:
-        if text.casefold() in seen:
-            check.problem(where, f"the item {text!r} appears twice: each item must be different")
-            return None
-        seen[text.casefold()] = where
-    return Order(id=card_id, kind=Kind.ORDER, items=tuple(t for t, _ in items), **common)
-
-
-_BUILDERS: dict[Kind, Callable[[_Checker, Mapping, str, dict], Card | None]] = {
-    Kind.FLASHCARD: _flashcard,
-    Kind.CLOZE: _cloze,
-    Kind.MCQ: _mcq,
-    Kind.MULTI: _multi,
-    Kind.TRUEFALSE: _truefalse,
-    Kind.TYPED: _typed,
-    Kind.NUMERIC: _numeric,
-    Kind.ORDER: _order,
-}
 
 
 def deck_files(paths: Iterable[str | Path]) -> list[Path]:

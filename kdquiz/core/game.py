@@ -18,10 +18,10 @@ from kdquiz.core.grading import (
     grade,
     question_text,
     self_rated,
-    shuffled,
     unanswered,
 )
-from kdquiz.core.model import Flashcard, Item, MultipleChoice, MultiSelect, Order
+from kdquiz.core.kinds import spec_of
+from kdquiz.core.model import Item
 from kdquiz.core.store import GameRecord, ProgressStore
 
 Clock = Callable[[], datetime]
@@ -293,7 +293,7 @@ class QuizRound:
     def _grade(self, item: Item, response: object | None) -> Outcome:
         if response is None:
             return unanswered(item)
-        if isinstance(item.card, Flashcard):
+        if spec_of(item.card).self_rated:
             return self_rated(item, response)  # type: ignore[arg-type]  # self_rated checks it
         return grade(item, response)
 
@@ -308,12 +308,7 @@ class QuizRound:
         return self._queue.pop(0)
 
     def _presentation_order(self, item: Item) -> tuple[int, ...]:
-        card = item.card
-        if isinstance(card, (MultipleChoice, MultiSelect)):
-            return tuple(shuffled(len(card.choices), self._rng))
-        if isinstance(card, Order):
-            return tuple(shuffled(len(card.items), self._rng, scramble=True))
-        return ()
+        return spec_of(item.card).presentation_order(item.card, self._rng)
 
     def _round_complete(self, now: datetime) -> bool:
         if self.mode is QuizMode.CLASSIC:

@@ -1,4 +1,4 @@
-"""Is this answer right? One pure function per question kind, and the text shown as feedback.
+"""Is this answer right? Asks the item's kind (kdquiz.core.kinds), with the comparisons they share.
 
 Every rule here is written out for teachers and players in docs/grading.md; change both together.
 """
@@ -9,22 +9,9 @@ import math
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from kdquiz.core.model import (
-    Card,
-    Choice,
-    Cloze,
-    Flashcard,
-    Gap,
-    Item,
-    MultipleChoice,
-    MultiSelect,
-    Numeric,
-    Order,
-    TrueFalse,
-    Typed,
-    render_cloze,
-)
+from kdquiz.core.model import Card, Choice, Cloze, Gap, Item, Numeric
 from kdquiz.core.textnorm import (
     digit_runs,
     edit_distance,
@@ -33,6 +20,9 @@ from kdquiz.core.textnorm import (
     typo_allowance,
     words,
 )
+
+if TYPE_CHECKING:
+    from kdquiz.core.kinds.base import KindSpec
 
 __all__ = [
     "NO_ANSWER",
@@ -75,40 +65,13 @@ def shuffled(n: int, rng: random.Random, *, scramble: bool = False) -> list[int]
 
 
 def grade(item: Item, response: object, *, hinted: bool = False) -> Outcome:
-    """Check `response` (see the contract per kind) against the item's card.
+    """Check `response` (see the contract per kind in `kdquiz.core.kinds`) against the item's card.
 
     Raises ValueError for flashcards (they are rated by the learner, see `self_rated`) and for an
     item that does not belong to its card (a cloze gap that does not exist), and TypeError when
     the response has the wrong type for the kind. Any value of the right type is graded.
     """
-    card = item.card
-    if isinstance(card, Flashcard):
-        raise ValueError(f"flashcard '{card.id}' is rated by the learner, not graded")
-    if isinstance(card, Cloze):
-        gap = _gap(item, card)
-        outcome = _grade_text(_text(response, card), (gap.answer,))
-    elif isinstance(card, Typed):
-        outcome = _grade_text(
-            _text(response, card),
-            (card.answer, *card.accept),
-            case_sensitive=card.case_sensitive,
-            accent_sensitive=card.accent_sensitive,
-        )
-    elif isinstance(card, MultipleChoice):
-        outcome = _grade_mcq(card, response)
-    elif isinstance(card, MultiSelect):
-        outcome = _grade_multi(card, response)
-    elif isinstance(card, TrueFalse):
-        if not isinstance(response, bool):
-            raise _wrong_type(card, response, "bool")
-        outcome = _outcome(response == card.answer, _yes_no(response))
-    elif isinstance(card, Numeric):
-        outcome = _grade_numeric(card, response)
-    elif isinstance(card, Order):
-        outcome = _grade_order(card, response)
-    else:
-        raise ValueError(f"card '{card.id}' has a kind that cannot be graded: {card.kind}")
-    return _finish(outcome, item, hinted)
+    return _finish(_spec(item).grade(item, response), item, hinted)
 
 
 def self_rated(item: Item, knew: bool) -> Outcome:
@@ -129,60 +92,26 @@ def right_response(item: Item) -> object:
 
     The UI marks the right choices with it and the benchmarks answer with it.
     """
-    card = item.card
-    if isinstance(card, (MultipleChoice, TrueFalse, Typed)):
-        return card.answer
-    if isinstance(card, MultiSelect):
-        return card.answers
-    if isinstance(card, Numeric):
-        return card.answer_text
-    if isinstance(card, Order):
-        return list(range(len(card.items)))
-    if isinstance(card, Cloze):
-        return card.gaps[item.gap_index or 0].answer
-    return None
+    return _spec(item).right_response(item)
 
 
 def expected_text(item: Item) -> str:
     """The right answer as readable plain text, for feedback and the results screen."""
-    card = item.card
-    if isinstance(card, Flashcard):
-        return card.front if item.sub == "reverse" else card.back
-    if isinstance(card, Cloze):
-        gap_index = item.gap_index
-        if gap_index is not None and 0 <= gap_index < len(card.gaps):
-            return card.gaps[gap_index].answer
-        return render_cloze(card.text, None)
-    if isinstance(card, MultipleChoice):
-        return _choice_text(card.choices, card.answer)
-    if isinstance(card, MultiSelect):
-        return ", ".join(_choice_text(card.choices, i) for i in sorted(card.answers)) or "(none)"
-    if isinstance(card, TrueFalse):
-        return _yes_no(card.answer)
-    if isinstance(card, Typed):
-        return card.answer
-    if isinstance(card, Numeric):
-        text = _with_unit(card.answer_text, card.unit)
-        if card.tolerance:
-            amount = f"{card.tolerance:g}"
-            slack = f"{amount}%" if card.tolerance_percent else _with_unit(amount, card.unit)
-            text += f" (± {slack})"
-        return text
-    if isinstance(card, Order):
-        return " → ".join(card.items)
-    return ""
+    return _spec(item).expected_text(item)
 
 
 def question_text(item: Item) -> str:
     """The question as one line of plain text (results screen, plain mode, history)."""
-    card = item.card
-    if isinstance(card, Flashcard):
-        return card.back if item.sub == "reverse" else card.front
-    if isinstance(card, Cloze):
-        return render_cloze(card.text, item.gap_index)
-    if isinstance(card, TrueFalse):
-        return f"{card.prompt} {card.statement}".strip()
-    return card.prompt
+    return _spec(item).question_line(item)
+
+
+def _spec(item: Item) -> KindSpec:
+    from kdquiz.core.kinds import KINDS  # the kinds grade with the helpers below
+
+    spec = KINDS.get(item.card.kind)
+    if spec is None or not isinstance(item.card, spec.card_class):
+        raise ValueError(f"card '{item.card.id}' has a kind that cannot be graded: {item.card.kind}")
+    return spec
 
 
 # --- per kind -------------------------------------------------------------------------------
@@ -237,37 +166,6 @@ def _close(typed: str, expected: str) -> bool:
     return True
 
 
-def _grade_mcq(card: MultipleChoice, response: object) -> Outcome:
-    index = _index(response, card)
-    return Outcome(
-        index == card.answer,
-        1.0 if index == card.answer else 0.0,
-        "",
-        _choice_text(card.choices, index),
-        feedback=_feedback(card.choices, [index]),
-    )
-
-
-def _grade_multi(card: MultiSelect, response: object) -> Outcome:
-    if isinstance(response, (str, bytes)) or not isinstance(response, Iterable):
-        raise _wrong_type(card, response, "frozenset[int]")
-    picks = frozenset(_index(value, card) for value in response)
-    right = len(picks & card.answers)
-    wrong = len(picks - card.answers)
-    if card.answers:
-        score = max(0.0, (right - wrong) / len(card.answers))
-    else:
-        score = 1.0 if not picks else 0.0
-    given = ", ".join(_choice_text(card.choices, i) for i in sorted(picks)) or NO_ANSWER
-    return Outcome(
-        picks == card.answers,
-        score,
-        "",
-        given,
-        feedback=_feedback(card.choices, sorted(picks)),
-    )
-
-
 def _grade_numeric(card: Numeric, response: object) -> Outcome:
     if isinstance(response, bool) or not isinstance(response, (str, int, float)):
         raise _wrong_type(card, response, "str")
@@ -289,25 +187,6 @@ def _grade_numeric(card: Numeric, response: object) -> Outcome:
     # A hair of slack so that 0.1 + 0.2 style rounding never turns a right answer wrong.
     epsilon = 1e-9 * max(1.0, abs(low), abs(high))
     return _outcome(low - epsilon <= value <= high + epsilon, text)
-
-
-def _grade_order(card: Order, response: object) -> Outcome:
-    if isinstance(response, (str, bytes)) or not isinstance(response, Sequence):
-        raise _wrong_type(card, response, "Sequence[int]")
-    order = [_index(value, card) for value in response]
-    n = len(card.items)
-    exact = order == list(range(n))
-    if n < 2:
-        score = 1.0 if exact else 0.0
-    else:
-        # Credit for each correct neighbour pair: B C D A still has B→C and C→D right (2 of 3).
-        pairs = {a for a, b in zip(order, order[1:]) if b == a + 1 and 0 <= a < n - 1}
-        score = len(pairs) / (n - 1)
-    given = " → ".join(_item_text(card.items, i) for i in order) or NO_ANSWER
-    return Outcome(exact, 1.0 if exact else score, "", given)
-
-
-# --- helpers ---------------------------------------------------------------------------------
 
 
 def _outcome(correct: bool, given: str) -> Outcome:

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 
 from fsrs import Rating
 
-from kdquiz.core.model import Cloze, Item, Kind, MultiSelect, Numeric, Order, Typed
+from kdquiz.core.kinds import spec_of
+from kdquiz.core.model import Item
 
 if TYPE_CHECKING:
     from kdquiz.core.grading import Outcome
@@ -27,7 +28,6 @@ FAST = 0.5  # at most half the reference time
 SLOW = 2.0  # more than twice the reference time
 PARTIAL_HARD = 0.5  # partial credit at or above this is Hard, below is Again
 READ_MS_PER_CHAR = 40  # about 250 words a minute
-TYPE_MS_PER_CHAR = 300  # hunting for keys, thinking while typing
 BASE_MS = 1500  # look at the card, decide, press a key
 MIN_PACE_SAMPLES = 10
 PACE_LIMITS = (0.5, 3.0)  # a pace outside this says more about interruptions than about speed
@@ -35,22 +35,8 @@ PACE_LIMITS = (0.5, 3.0)  # a pace outside this says more about interruptions th
 
 def expected_ms(item: Item) -> float:
     """How long answering this item should take a typical learner: reading plus responding."""
-    card = item.card
-    read = len(card.searchable_text()) * READ_MS_PER_CHAR
-    if isinstance(card, Cloze):
-        gap = item.gap_index or 0
-        answer_chars = len(card.gaps[gap].answer) if gap < len(card.gaps) else 0
-        respond = answer_chars * TYPE_MS_PER_CHAR
-    elif isinstance(card, Typed):
-        respond = len(card.answer) * TYPE_MS_PER_CHAR
-    elif isinstance(card, Numeric):
-        respond = len(card.answer_text) * TYPE_MS_PER_CHAR
-    elif isinstance(card, MultiSelect):
-        respond = 1000 * max(1, len(card.answers))
-    elif isinstance(card, Order):
-        respond = 1500 * len(card.items)
-    else:  # mcq, true/false, flashcard
-        respond = 1000
+    read = len(item.card.searchable_text()) * READ_MS_PER_CHAR
+    respond = spec_of(item.card).respond_ms(item)
     return float(BASE_MS + read + respond)
 
 
@@ -70,11 +56,11 @@ def typical_ms(item: Item, pace: float | None) -> float:
 
 def infer_rating(outcome: Outcome, response_ms: int, item: Item, typical_ms: float | None) -> Rating:
     """The suggested rating for a checked answer; see the module docstring for the rule."""
-    if item.card.kind == Kind.FLASHCARD:
+    spec = spec_of(item.card)
+    if spec.self_rated:
         raise ValueError("flashcards are rated by the learner (1-4), not inferred")
     if not outcome.correct:
-        partial = item.card.kind in (Kind.MULTI, Kind.ORDER)
-        return Rating.Hard if partial and outcome.score >= PARTIAL_HARD else Rating.Again
+        return Rating.Hard if spec.partial_credit and outcome.score >= PARTIAL_HARD else Rating.Again
     if outcome.hinted or outcome.near_miss or outcome.score < 1.0:
         return Rating.Hard
     reference = typical_ms if typical_ms else expected_ms(item)

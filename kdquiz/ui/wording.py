@@ -10,17 +10,8 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from kdquiz.core.model import (
-    Card,
-    Cloze,
-    Deck,
-    Flashcard,
-    Item,
-    Kind,
-    Numeric,
-    TrueFalse,
-    render_cloze,
-)
+from kdquiz.core.kinds import spec_of
+from kdquiz.core.model import Card, Deck, Item
 
 if TYPE_CHECKING:
     from kdquiz.core.game import RoundResult
@@ -31,30 +22,6 @@ RATING_NAMES: dict[int, str] = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
 #: Symbols beside every verdict, so right and wrong never depend on colour (NO_COLOR works).
 RIGHT, WRONG, PARTLY, TIMEOUT = "✓", "✗", "◐", "⏱"
-
-KIND_LABELS: dict[Kind, str] = {
-    Kind.FLASHCARD: "Flashcard",
-    Kind.CLOZE: "Fill the gap",
-    Kind.MCQ: "Multiple choice",
-    Kind.MULTI: "Select all that apply",
-    Kind.TRUEFALSE: "True or false",
-    Kind.TYPED: "Type the answer",
-    Kind.NUMERIC: "Give a number",
-    Kind.ORDER: "Put in order",
-}
-
-#: What to do, shown under the question (the TUI and plain mode word the keys differently).
-KIND_HINTS: dict[Kind, str] = {
-    Kind.FLASHCARD: "Space or Enter shows the answer",
-    Kind.CLOZE: "Type the missing words; Enter on an empty line shows the answer",
-    Kind.MCQ: "Press 1-9, or ↑ ↓ and Enter, or click",
-    Kind.MULTI: "Toggle with 1-9 or Space, then Enter to check",
-    Kind.TRUEFALSE: "t / y for true, f / n for false",
-    Kind.TYPED: "Type your answer and press Enter",
-    Kind.NUMERIC: "Type a number and press Enter",
-    Kind.ORDER: "↑ ↓ to pick, Shift+↑ ↓ to move, Enter to check",
-}
-
 
 def format_interval(delta: timedelta | None) -> str:
     """A short interval as Anki prints it: 10m, 3h, 3d, 2.5mo, 1.2y."""
@@ -115,28 +82,12 @@ def source_line(deck: Deck | None, card: Card) -> str:
 
 def question_text(item: Item) -> str:
     """The question side of an item as plain text."""
-    card = item.card
-    if isinstance(card, Flashcard):
-        front = card.back if item.sub == "reverse" else card.front
-        return f"{card.prompt}\n\n{front}" if card.prompt else front
-    if isinstance(card, Cloze):
-        text = render_cloze(card.text, item.gap_index)
-        return f"{card.prompt}\n\n{text}" if card.prompt else text
-    if isinstance(card, TrueFalse):
-        return f"{card.prompt}\n\n{card.statement}" if card.prompt else card.statement
-    if isinstance(card, Numeric) and card.unit:
-        return f"{card.prompt} ({card.unit})"
-    return card.prompt
+    return spec_of(item.card).question_text(item)
 
 
 def answer_text(item: Item) -> str:
     """The answer side of an item: the right answer, and for a cloze the whole text filled in."""
-    from kdquiz.core.grading import expected_text
-
-    expected = expected_text(item)
-    if isinstance(item.card, Cloze):
-        return f"{expected}\n\n{render_cloze(item.card.text, None)}"
-    return expected
+    return spec_of(item.card).answer_text(item)
 
 
 def verdict(outcome: Outcome | None, *, timed_out: bool = False) -> tuple[str, str]:

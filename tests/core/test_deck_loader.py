@@ -71,13 +71,20 @@ EVERY_KIND = """\
   type: order
   prompt: Order?
   items: [one, two, three]
+- id: p
+  type: matching
+  prompt: Pair?
+  pairs:
+    - a: one
+    - [b, two]
+  distractors: [three]
 """
 
 
 def test_every_kind_loads_with_its_fields() -> None:
     loaded = load_deck_text(deck(EVERY_KIND), "d.yaml")
     assert [c.kind for c in loaded.cards] == list(Kind)
-    f, c, m, s, t, y, n, _o = loaded.cards
+    f, c, m, s, t, y, n, _o, p = loaded.cards
     assert isinstance(f, Flashcard) and f.reverse and f.subkeys() == ("", "reverse")
     assert f.source is not None and (f.source.doc, f.source.paragraph, f.source.hint) == ("art", 2, "roles")
     assert isinstance(c, Cloze) and [g.answer for g in c.gaps] == ["Seoul", "Netflix"]
@@ -89,12 +96,23 @@ def test_every_kind_loads_with_its_fields() -> None:
     assert isinstance(y, Typed) and y.answer == "no" and y.accept == ("010", "1.10")
     assert isinstance(n, Numeric) and n.answer == 1.1 and n.answer_text == "1.10"
     assert n.tolerance_percent and n.bounds() == pytest.approx((1.045, 1.155))
-    assert [i.sub for i in loaded.items()] == ["", "reverse", "c1", "c2", "", "", "", "", "", ""]
+    assert p.pairs == (("a", "one"), ("b", "two")) and p.distractors == ("three",)  # type: ignore[attr-defined]
+    assert [i.sub for i in loaded.items()] == ["", "reverse", "c1", "c2", "", "", "", "", "", "", ""]
     assert f.line == 8
 
 
 BAD_CASES = [
     # (cards yaml, expected "line:col: ... message" fragment)
+    ("- id: a\n  type: matching\n  prompt: q\n  pairs: [{x: 1}]\n",
+     "11:12: card 'a': a matching card needs 2 to 8 pairs, not 1"),
+    ("- id: a\n  type: matching\n  prompt: q\n  pairs: [{x: 1}, {x: 2}]\n",
+     "11:21: card 'a': the left item 'x' appears twice (first at line 11)"),
+    ("- id: a\n  type: matching\n  prompt: q\n  pairs: [{x: 1}, {y: 2}]\n  distractors: [1]\n",
+     "12:19: card 'a': the right item '1' appears twice (first at line 11)"),
+    ("- id: a\n  type: matching\n  prompt: q\n  pairs: [{x: 1}, y]\n",
+     "11:21: card 'a': each pair is written '- left item: its match'"),
+    ("- id: a\n  type: matching\n  prompt: q\n  pairs: [{x: 1}, {y: 2}]\n  distractors: [b, c, d, e, f]\n",
+     "12:18: card 'a': at most 4 distractors are allowed"),
     ("- id: a\n  type: mcq\n  prompt: q\n  choices: [Seoul, Busan]\n  answer: Incheon\n",
      "12:13: card 'a': the answer 'Incheon' is not one of the choices"),
     ("- id: a\n  type: mcq\n  prompt: q\n  choices: [Seoul, Busan]\n  answer: seoul\n",

@@ -17,8 +17,8 @@ from kdquiz.core.grading import (
     shuffled,
     unanswered,
 )
+from kdquiz.core.kinds import CHECKABLE
 from kdquiz.core.model import (
-    CHECKABLE,
     Choice,
     Cloze,
     Flashcard,

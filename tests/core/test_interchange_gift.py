@@ -103,11 +103,20 @@ def test_escapes_and_essay_flashcards(quiz: Deck) -> None:
     assert (card.front, card.back) == ("PD", "Producer-director, who both produces and directs a drama")
 
 
-def test_matching_questions_are_skipped_with_a_note() -> None:
+def test_matching_questions_become_matching_cards(quiz: Deck) -> None:
+    card = quiz.card("q9")
+    assert card is not None and card.kind == "matching"
+    assert card.pairs == (("PD", "directs"), ("Jakga", "writes"))  # type: ignore[attr-defined]
+    assert card.distractors == ()  # type: ignore[attr-defined]
     result = parse_gift((FIXTURES / "quiz.gift").read_text(encoding="utf-8"), "quiz.gift")
-    assert len(result.notes) == 1
-    assert "matching" in result.notes[0] and "line 30" in result.notes[0]
-    assert "q9" not in {c["id"] for c in result.deck["cards"]}
+    assert result.notes == ()
+
+
+def test_broken_matching_answers_are_refused_with_the_line() -> None:
+    with pytest.raises(ImportFileError, match=r"x\.gift:3:1: a matching question needs at least 2"):
+        parse_gift("// one pair\n\nPair it {=a -> b}\n", "x.gift")
+    with pytest.raises(ImportFileError, match=r"each matching answer is written =item -> its match"):
+        parse_gift("Pair it {=a -> b =c}\n", "x.gift")
 
 
 def test_errors_name_the_file_and_each_bad_line() -> None:

@@ -1,5 +1,5 @@
-"""The model's hand-written records behave as frozen, slotted dataclasses: fields, replace, ==,
-hash, repr, pickling and immutability (kdquiz.core.catalog and kdquiz.ui.plan rely on these)."""
+"""The model's records are frozen, slotted dataclasses: fields, replace, ==, hash, repr, pickling
+and immutability (kdquiz.core.catalog and kdquiz.ui.plan rely on these)."""
 
 from __future__ import annotations
 
@@ -82,7 +82,9 @@ def test_records_are_frozen_and_have_no_instance_dict() -> None:
         card.text = "changed"  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
         del card.text  # type: ignore[misc]
-    with pytest.raises(AttributeError):
+    # Python 3.11's slotted frozen dataclasses raise TypeError here (a known CPython bug in the
+    # generated __setattr__), later versions AttributeError: either way nothing is added.
+    with pytest.raises((AttributeError, TypeError)):
         card.extra = 1  # type: ignore[attr-defined]
     assert not hasattr(card, "__dict__") and not hasattr(deck(), "__dict__")
 

@@ -77,3 +77,30 @@ def test_quiz_results(services_for: Any, clock: Any, snap_compare: Any) -> None:
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=play)
+
+
+def test_matching_feedback(services_for: Any, snap_compare: Any) -> None:
+    """A matching card after an answer with two pairs swapped: ticks, crosses and right letters."""
+    from kdquiz.core.kinds.matching import LETTERS
+    from kdquiz.ui.widgets.matching_list import MatchingList
+
+    services = services_for([CARDS["matching"]])
+    app = KdquizApp(services, plan=Plan(Activity.REVIEW))
+
+    async def answer(pilot: Any) -> None:
+        await settle(pilot)
+        widget = pilot.app.screen.query_one(MatchingList)
+        wanted = {left: widget.right_order.index(left) for left in range(3)}
+        wanted[0], wanted[1] = wanted[1], wanted[0]
+        for position, original in enumerate(widget.left_order):
+            await pilot.press(str(position + 1), LETTERS[wanted[original]].lower())
+        await pilot.press("enter")
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=answer)
+
+
+def test_matching_question(services_for: Any, snap_compare: Any) -> None:
+    """A matching card being answered: one pair made, the pointer on the next item."""
+    services = services_for([CARDS["matching"]])
+    app = KdquizApp(services, plan=Plan(Activity.REVIEW))
+    assert snap_compare(app, terminal_size=SIZE, press=["1", "b"], run_before=settle)

@@ -44,6 +44,10 @@ CARDS: dict[str, dict[str, Any]] = {
                 "answer": 16, "unit": "episodes"},
     "order": {"id": "steps", "type": "order", "prompt": "Put these in order.",
               "items": ["Script", "Casting", "Shooting"]},
+    "matching": {"id": "roles", "type": "matching", "prompt": "Match each role to its job.",
+                 "pairs": [{"PD": "Directs"}, {"Writer": "Writes the script"},
+                           {"Editor": "Cuts the footage"}],
+                 "distractors": ["Sells the rights"]},
 }
 
 

@@ -26,7 +26,8 @@ from kdquiz.core.interchange.common import (
     title_from_path,
 )
 from kdquiz.core.interchange.ids import IdAllocator, content_id, slugify
-from kdquiz.core.model import Deck, MultipleChoice, TrueFalse
+from kdquiz.core.kinds import spec_of
+from kdquiz.core.model import Deck
 from kdquiz.errors import Problem
 
 _OPTION = re.compile(r"([A-Z])[.)]\s+(.*)\Z")
@@ -111,15 +112,11 @@ def export_aiken(deck: Deck) -> ExportResult:
     """Only multiple choice (and true/false, as two options) fit Aiken; the rest are listed in notes."""
     blocks, skipped = [], []
     for card in deck.cards:
-        if isinstance(card, MultipleChoice) and len(card.choices) <= len(LETTERS):
-            choices, answer = [c.text for c in card.choices], card.answer
-            prompt = card.prompt
-        elif isinstance(card, TrueFalse):
-            choices, answer = ["True", "False"], 0 if card.answer else 1
-            prompt = "\n".join(t for t in (card.prompt, card.statement) if t)
-        else:
+        question = spec_of(card).aiken(card)
+        if question is None or len(question[1]) > len(LETTERS):
             skipped.append(card.id)
             continue
+        prompt, choices, answer = question
         options = [f"{LETTERS[i]}. {' '.join(c.split())}" for i, c in enumerate(choices)]
         blocks.append("\n".join([prompt, *options, f"ANSWER: {LETTERS[answer]}"]))
     listed = f"{', '.join(skipped[:5])}{' ...' if len(skipped) > 5 else ''}"

@@ -28,7 +28,8 @@ from kdquiz.core.interchange.common import (
 from kdquiz.core.interchange.delimited import read_records, write_record
 from kdquiz.core.interchange.html import html_to_text, looks_like_html, text_to_html
 from kdquiz.core.interchange.ids import IdAllocator, content_id, guid_for_id, id_from_guid, slugify
-from kdquiz.core.model import CLOZE_GAP, Cloze, Deck, Flashcard
+from kdquiz.core.kinds import spec_of
+from kdquiz.core.model import CLOZE_GAP, Card, Deck
 from kdquiz.errors import Problem
 
 SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":"}
@@ -213,9 +214,9 @@ def export_anki_text(deck: Deck) -> ExportResult:
     lost_explain: list[str] = []
     for card in deck.cards:
         notetype, fields = anki_note_fields(card)
-        if not isinstance(card, (Flashcard, Cloze)):
+        if spec_of(card).anki_note(card) is None:
             flattened.append(card.id)
-        elif isinstance(card, Flashcard) and card.explain:
+        elif notetype != CLOZE and card.explain:
             lost_explain.append(card.id)
         tags = " ".join(t.replace(" ", "_") for t in card.tags)
         lines.append(write_record([guid_for_id(card.id), notetype, deck.title,
@@ -223,15 +224,10 @@ def export_anki_text(deck: Deck) -> ExportResult:
     return ExportResult("\n".join(lines) + "\n", tuple(_notes(flattened, lost_explain)))
 
 
-def anki_note_fields(card: Any) -> tuple[str, list[str]]:
+def anki_note_fields(card: Card) -> tuple[str, list[str]]:
     """The Anki note type and its two fields for a card (shared with the .apkg exporter)."""
-    if isinstance(card, Flashcard):
-        return (REVERSED if card.reverse else BASIC), [card.front, card.back]
-    if isinstance(card, Cloze):
-        counter = iter(range(1, len(card.gaps) + 1))
-        text = CLOZE_GAP.sub(lambda m: f"{{{{c{next(counter)}::{m.group(1)}}}}}", card.text)
-        return CLOZE, [text, card.explain]
-    return BASIC, [question_text(card), answer_text(card)]
+    note = spec_of(card).anki_note(card)
+    return note if note is not None else (BASIC, [question_text(card), answer_text(card)])
 
 
 def _notes(flattened: list[str], lost_explain: list[str]) -> list[str]:

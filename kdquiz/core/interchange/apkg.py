@@ -14,7 +14,8 @@ from kdquiz.core.interchange.anki_text import BASIC, CLOZE, REVERSED, anki_note_
 from kdquiz.core.interchange.common import ExportResult
 from kdquiz.core.interchange.html import text_to_html
 from kdquiz.core.interchange.ids import guid_for_id
-from kdquiz.core.model import Cloze, Deck, Flashcard
+from kdquiz.core.kinds import spec_of
+from kdquiz.core.model import Deck
 
 
 def anki_deck_id(deck_id: str) -> int:
@@ -33,7 +34,7 @@ def export_apkg(deck: Deck, path: Path, *, timestamp: float) -> ExportResult:
     flattened = 0
     for card in deck.cards:
         notetype, fields = anki_note_fields(card)
-        if not isinstance(card, (Flashcard, Cloze)):
+        if spec_of(card).anki_note(card) is None:
             flattened += 1
         anki_deck.add_note(genanki.Note(
             model=models[notetype],

@@ -10,18 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kdquiz.core.model import (
-    CLOZE_GAP,
-    Card,
-    Cloze,
-    Flashcard,
-    MultipleChoice,
-    MultiSelect,
-    Numeric,
-    Order,
-    TrueFalse,
-    Typed,
-)
+from kdquiz.core.kinds import spec_of
+from kdquiz.core.model import CLOZE_GAP, Card
 from kdquiz.errors import DeckError, Problem
 
 #: Called with (units done, units in total) while a big file is read, for a progress bar.
@@ -110,52 +100,12 @@ def lettered(options: list[str]) -> list[str]:
 
 def question_text(card: Card) -> str:
     """The question side as plain text, for formats that only have a front and a back."""
-    match card:
-        case Flashcard():
-            return card.front
-        case Cloze():
-            return blanked_cloze(card.text)
-        case MultipleChoice():
-            return "\n".join([card.prompt, *lettered([c.text for c in card.choices])])
-        case MultiSelect():
-            return "\n".join([f"{card.prompt} (choose all that apply)",
-                              *lettered([c.text for c in card.choices])])
-        case TrueFalse():
-            return "\n".join(t for t in (card.prompt, card.statement, "True or false?") if t)
-        case Order():
-            # Alphabetical, so the question never gives the order away and stays deterministic.
-            return "\n".join([card.prompt, *lettered(sorted(card.items, key=str.casefold))])
-        case _:
-            return card.prompt
+    return spec_of(card).plain_question(card)
 
 
 def answer_text(card: Card, *, with_explain: bool = True) -> str:
     """The answer side as plain text; the explanation follows for kinds that are not flashcards."""
-    match card:
-        case Flashcard():
-            return card.back
-        case Cloze():
-            answer = _filled(card.text)
-        case MultipleChoice():
-            answer = f"{LETTERS[card.answer]}. {card.choices[card.answer].text}"
-        case MultiSelect():
-            answer = ", ".join(f"{LETTERS[i]}. {card.choices[i].text}" for i in sorted(card.answers))
-        case TrueFalse():
-            answer = "True" if card.answer else "False"
-        case Typed():
-            answer = card.answer + (f" (also accepted: {', '.join(card.accept)})" if card.accept else "")
-        case Numeric():
-            answer = " ".join(t for t in (card.answer_text, card.unit) if t)
-            if card.tolerance:
-                slack = f"{number_text(card.tolerance)}%" if card.tolerance_percent else number_text(
-                    card.tolerance)
-                answer += f" (± {slack})"
-        case Order():
-            answer = "\n".join(f"{i + 1}. {item}" for i, item in enumerate(card.items))
-        case _:
-            answer = ""
+    answer = spec_of(card).plain_answer(card)
+    if spec_of(card).self_rated:  # a flashcard's back is the whole answer side
+        return answer
     return f"{answer}\n\n{card.explain}" if card.explain and with_explain else answer
-
-
-def _filled(text: str) -> str:
-    return CLOZE_GAP.sub(lambda m: m.group(1).partition("::")[0].strip(), text)

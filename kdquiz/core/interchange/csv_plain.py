@@ -20,12 +20,12 @@ from kdquiz.core.interchange.common import (
     answer_text,
     clean,
     deck_mapping,
-    question_text,
     title_from_path,
 )
 from kdquiz.core.interchange.delimited import read_records, write_record
 from kdquiz.core.interchange.ids import IdAllocator, content_id, slugify
-from kdquiz.core.model import CLOZE_GAP, Cloze, Deck
+from kdquiz.core.kinds import spec_of
+from kdquiz.core.model import CLOZE_GAP, Deck
 from kdquiz.errors import Problem
 
 COLUMN_NAMES = {
@@ -114,7 +114,7 @@ def export_csv(deck: Deck) -> ExportResult:
     """id,type,front,back,explain,tags; cloze cards keep their {{gaps}} so the importer reads them back."""
     rows = [write_record(["id", "type", "front", "back", "explain", "tags"], ",")]
     for card in deck.cards:
-        front = card.text if isinstance(card, Cloze) else question_text(card)
+        front = spec_of(card).csv_front(card)
         rows.append(write_record([card.id, str(card.kind), front, answer_text(card, with_explain=False),
                                   card.explain, " ".join(card.tags)], ","))
     return ExportResult("\r\n".join(rows) + "\r\n")

@@ -4,9 +4,10 @@ Import: multiple choice (`=` right, `~` wrong, `~%50%` weights: several right an
 `multi` card), true/false (`{T}`, `{FALSE#wrong feedback#right feedback}`), short answer (`{=a =b}`
 -> `typed`, or `cloze` when the blank is inside the sentence), numeric (`{#1822:5}`,
 `{#1..5}`), per-answer feedback (`#...`), general feedback (`####...` -> `explain`), titles
-(`::q1::` -> card id), `// [id:...] [tag:...]` comments, `$CATEGORY:` (-> deck title). Matching
-and essay questions have no kdquiz kind and are skipped with a note; an essay whose general
-feedback holds the answer becomes a flashcard, which is how flashcards are exported.
+(`::q1::` -> card id), `// [id:...] [tag:...]` comments, `$CATEGORY:` (-> deck title). Other
+forms are read by the kind that claims them (`KindSpec.gift_read`); the rest, and essay questions,
+are skipped with a note. An essay whose general feedback holds the answer becomes a flashcard,
+which is how flashcards are exported. Each kind writes its own questions (`KindSpec.gift`).
 """
 
 from __future__ import annotations
@@ -28,19 +29,8 @@ from kdquiz.core.interchange.common import (
 )
 from kdquiz.core.interchange.html import html_to_text
 from kdquiz.core.interchange.ids import IdAllocator, content_id, is_slug, slugify
-from kdquiz.core.model import (
-    CLOZE_GAP,
-    Card,
-    Cloze,
-    Deck,
-    Flashcard,
-    MultipleChoice,
-    MultiSelect,
-    Numeric,
-    Order,
-    TrueFalse,
-    Typed,
-)
+from kdquiz.core.kinds import KINDS, Skip, spec_of
+from kdquiz.core.model import Card, Deck
 from kdquiz.errors import Problem
 
 # Escaped control characters are swapped for private-use placeholders while parsing (as Moodle does).
@@ -129,7 +119,7 @@ def _blocks(text: str, progress: Progress | None) -> list[_Block]:
     return blocks
 
 
-def _plain(text: str) -> str:
+def plain_text(text: str) -> str:
     """Question or answer text: format marker removed, HTML reduced, escapes restored."""
     text = text.strip()
     match = _FORMAT.match(text)
@@ -142,7 +132,7 @@ def _plain(text: str) -> str:
 
 def _split_feedback(answer: str) -> tuple[str, str]:
     text, _, feedback = answer.partition("#")
-    return _plain(text), _plain(feedback)
+    return plain_text(text), plain_text(feedback)
 
 
 def _weight(answer: str) -> tuple[float | None, str]:
@@ -217,7 +207,7 @@ def _question(block: _Block) -> tuple[str, dict[str, Any]]:
         if end < 0:
             raise ValueError("the question title is not closed: write ::title:: before the question",
                              block.line)
-        name = _plain(text[2:end])
+        name = plain_text(text[2:end])
         lead += end + 2
         text = text[end + 2:]
     open_at, close_at = text.find("{"), text.find("}")
@@ -236,8 +226,8 @@ def _question(block: _Block) -> tuple[str, dict[str, Any]]:
     general = ""
     if "####" in answers:
         answers, _, general = answers.rpartition("####")
-        answers, general = answers.strip(), _plain(general)
-    prompt = _plain(before + ("_____" + after if missing_word else ""))
+        answers, general = answers.strip(), plain_text(general)
+    prompt = plain_text(before + ("_____" + after if missing_word else ""))
     if not prompt:
         raise ValueError("the question has no text before its answers", line)
 
@@ -245,6 +235,10 @@ def _question(block: _Block) -> tuple[str, dict[str, Any]]:
         if general:
             return name, _with_explain({"type": "flashcard", "front": prompt, "back": general}, "")
         raise _Skip(f"'{prompt[:40]}' is an essay question (marked by a teacher)")
+    for spec in KINDS.values():  # a kind that reads a GIFT form of its own (see KindSpec.gift_read)
+        card = spec.gift_read(prompt, answers, line)
+        if card is not None:
+            return name, _with_explain(card, general)
     if answers.startswith("#"):
         return name, _with_explain(_numeric(prompt, answers[1:], line), general)
     if "~" in answers:
@@ -254,8 +248,8 @@ def _question(block: _Block) -> tuple[str, dict[str, Any]]:
     tf_word = answers.split("#", 1)[0].strip()
     if tf_word in _TF:
         parts = answers.split("#", 2)
-        wrong = _plain(parts[1]) if len(parts) > 1 else ""
-        right = _plain(parts[2]) if len(parts) > 2 else ""
+        wrong = plain_text(parts[1]) if len(parts) > 1 else ""
+        right = plain_text(parts[2]) if len(parts) > 2 else ""
         return name, _with_explain({"type": "truefalse", "statement": prompt, "answer": _TF[tf_word]},
                                    general or wrong or right)
     return name, _with_explain(_short_answer(before, after, prompt, answers, missing_word, line), general)
@@ -352,15 +346,15 @@ def _numeric(prompt: str, answers: str, line: int) -> dict[str, Any]:
 # ---------------------------------------------------------------- export
 
 
-def _escape(text: str) -> str:
+def escape(text: str) -> str:
     text = text.replace("\\", "\\\\")
     for c in _ESCAPABLE:
         text = text.replace(c, "\\" + c)
     return text.replace("\r\n", "\n").replace("\n", "\\n")
 
 
-def _answer_line(mark: str, text: str, feedback: str) -> str:
-    return f"\t{mark}{_escape(text)}" + (f"#{_escape(feedback)}" if feedback else "")
+def answer_line(mark: str, text: str, feedback: str) -> str:
+    return f"\t{mark}{escape(text)}" + (f"#{escape(feedback)}" if feedback else "")
 
 
 def export_gift(deck: Deck) -> ExportResult:
@@ -369,48 +363,14 @@ def export_gift(deck: Deck) -> ExportResult:
     for card in deck.cards:
         try:
             body = _export_card(card)
-        except _Skip as exc:
+        except Skip as exc:
             notes.append(f"card '{card.id}': {exc}")
             continue
         meta = " ".join([f"[id:{card.id}]", *(f"[tag:{t}]" for t in card.tags if "]" not in t)])
-        blocks.append(f"// {meta}\n::{_escape(card.id)}::{body}")
+        blocks.append(f"// {meta}\n::{escape(card.id)}::{body}")
     return ExportResult("\n\n".join(blocks) + "\n", tuple(notes))
 
 
 def _export_card(card: Card) -> str:
-    general = f"\t####{_escape(card.explain)}\n" if card.explain else ""
-    match card:
-        case MultipleChoice():
-            lines = [_answer_line("=" if i == card.answer else "~", c.text, c.feedback)
-                     for i, c in enumerate(card.choices)]
-            return f"{_escape(card.prompt)}{{\n" + "\n".join(lines) + f"\n{general}}}"
-        case MultiSelect():
-            share = f"{100 / len(card.answers):.5f}".rstrip("0").rstrip(".")
-            lines = [_answer_line(f"~%{share}%" if i in card.answers else "~%-100%", c.text, c.feedback)
-                     for i, c in enumerate(card.choices)]
-            return f"{_escape(card.prompt)}{{\n" + "\n".join(lines) + f"\n{general}}}"
-        case TrueFalse():
-            question = "\n".join(t for t in (card.prompt, card.statement) if t)
-            word = "TRUE" if card.answer else "FALSE"
-            return f"{_escape(question)}{{{word}{general.strip()}}}"
-        case Typed():
-            lines = [_answer_line("=", a, "") for a in (card.answer, *card.accept)]
-            return f"{_escape(card.prompt)}{{\n" + "\n".join(lines) + f"\n{general}}}"
-        case Numeric():
-            slack = abs(card.answer) * card.tolerance / 100 if card.tolerance_percent else card.tolerance
-            margin = f":{number_text(slack)}" if slack else ""
-            return f"{_escape(card.prompt)}{{#{card.answer_text}{margin}{general.strip()}}}"
-        case Cloze() if len(card.gaps) == 1:
-            match_ = CLOZE_GAP.search(card.text)
-            assert match_ is not None
-            before, after = card.text[:match_.start()], card.text[match_.end():]
-            return (f"{_escape(before)}{{={_escape(card.gaps[0].answer)}{general.strip()}}}"
-                    f"{_escape(after)}")
-        case Cloze():
-            raise _Skip("GIFT has no question with several blanks; the cloze card was left out")
-        case Flashcard():
-            # An essay whose general feedback is the answer: Moodle shows it after the attempt.
-            return f"{_escape(card.front)}{{####{_escape(card.back)}}}"
-        case Order():
-            raise _Skip("GIFT has no ordering question; the order card was left out")
-    raise _Skip(f"GIFT cannot hold a {card.kind} card")
+    general = f"\t####{escape(card.explain)}\n" if card.explain else ""
+    return spec_of(card).gift(card, general)

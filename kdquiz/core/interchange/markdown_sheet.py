@@ -11,20 +11,9 @@ from __future__ import annotations
 import random
 import re
 
-from kdquiz.core.interchange.common import LETTERS, ExportResult, number_text
-from kdquiz.core.model import (
-    CLOZE_GAP,
-    Card,
-    Cloze,
-    Deck,
-    Flashcard,
-    MultipleChoice,
-    MultiSelect,
-    Numeric,
-    Order,
-    TrueFalse,
-    Typed,
-)
+from kdquiz.core.interchange.common import LETTERS, ExportResult
+from kdquiz.core.kinds import spec_of
+from kdquiz.core.model import Card, Deck
 
 BLANK = "__________"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
@@ -44,7 +33,7 @@ def _indent(text: str, spaces: int = 4) -> str:
                      for i, line in enumerate(text.split("\n")))
 
 
-def _order(n: int, rng: random.Random | None) -> list[int]:
+def sheet_order(n: int, rng: random.Random | None) -> list[int]:
     order = list(range(n))
     if rng is not None:
         rng.shuffle(order)
@@ -75,74 +64,10 @@ def quiz_sheet(deck: Deck, *, rng: random.Random | None = None, version: str = "
     return ExportResult(text + "\n")
 
 
-def _choice_lines(texts: list[str]) -> str:
+def choice_lines(texts: list[str]) -> str:
     return "\n".join(f"- {LETTERS[i]}. {escape(t)}" for i, t in enumerate(texts))
 
 
 def _question(card: Card, rng: random.Random | None) -> tuple[str, str]:
     """The question as Markdown (list item body) and its line in the answer key."""
-    prompt = escape(card.prompt)
-    match card:
-        case MultipleChoice() | MultiSelect():
-            order = _order(len(card.choices), rng)
-            texts = [card.choices[i].text for i in order]
-            right = [order.index(i) for i in (sorted(card.answers) if isinstance(card, MultiSelect)
-                                                 else [card.answer])]
-            note = " *(choose all that apply)*" if isinstance(card, MultiSelect) else ""
-            answer = ", ".join(f"{LETTERS[i]}. {escape(texts[i])}" for i in sorted(right))
-            return f"{prompt}{note}\n\n{_choice_lines(texts)}", answer
-        case TrueFalse():
-            statement = "\n\n".join(t for t in (prompt, escape(card.statement)) if t)
-            return f"*(True or false)* {statement}\n\nTrue / False", "True" if card.answer else "False"
-        case Typed():
-            accept = f" (also accepted: {', '.join(escape(a) for a in card.accept)})" if card.accept else ""
-            return f"{prompt}\n\nAnswer: {BLANK}", escape(card.answer) + accept
-        case Numeric():
-            unit = f" {escape(card.unit)}" if card.unit else ""
-            slack = ""
-            if card.tolerance:
-                slack = f" (± {number_text(card.tolerance)}{'%' if card.tolerance_percent else ''})"
-            return f"{prompt}\n\nAnswer: {BLANK}{unit}", f"{escape(card.answer_text)}{unit}{slack}"
-        case Cloze():
-            return _cloze(card)
-        case Order():
-            order = _order(len(card.items), rng) if rng is not None else sorted(
-                range(len(card.items)), key=lambda i: card.items[i].casefold())
-            texts = [card.items[i] for i in order]
-            slots = " ".join("____" for _ in texts)
-            answer = ", ".join(LETTERS[order.index(i)] for i in range(len(card.items)))
-            items = " → ".join(escape(t) for t in card.items)
-            question = (f"{prompt} *(write the letters in order)*\n\n{_choice_lines(texts)}\n\n"
-                        f"Order: {slots}")
-            return question, f"{answer} ({items})"
-        case Flashcard():
-            front = "\n\n".join(t for t in (prompt, escape(card.front)) if t)
-            return f"{front}\n\nAnswer: {BLANK}", escape(card.back)
-    return prompt, ""
-
-
-def _cloze(card: Cloze) -> tuple[str, str]:
-    many = len(card.gaps) > 1
-    index = -1
-
-    def blank(match: re.Match[str]) -> str:
-        nonlocal index
-        index += 1
-        label = f"({chr(ord('a') + index % 26)}) " if many else ""
-        hint = card.gaps[index].hint
-        return f"{label}{BLANK}" + (f" ({escape(hint)})" if hint else "")
-
-    # Escape the text around the gaps, not inside the {{...}} markers the regex needs.
-    pieces, last = [], 0
-    for match in CLOZE_GAP.finditer(card.text):
-        pieces.append(escape(card.text[last:match.start()]))
-        pieces.append(match.group(0))
-        last = match.end()
-    pieces.append(escape(card.text[last:]))
-    text = CLOZE_GAP.sub(blank, "".join(pieces))
-    question = "\n\n".join(t for t in (escape(card.prompt), text) if t)
-    if many:
-        answer = ", ".join(f"({chr(ord('a') + i % 26)}) {escape(g.answer)}" for i, g in enumerate(card.gaps))
-    else:
-        answer = escape(card.gaps[0].answer)
-    return f"*(fill in the blank{'s' if many else ''})* {question}", answer
+    return spec_of(card).sheet(card, rng)

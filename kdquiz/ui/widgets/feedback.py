@@ -17,7 +17,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
-from kdquiz.core.model import Deck, Item, Kind
+from kdquiz.core.kinds import spec_of
+from kdquiz.core.model import Deck, Item
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.widgets.rating_bar import RatingBar
 from kdquiz.ui.wording import (
@@ -33,18 +34,13 @@ from kdquiz.ui.wording import (
 if TYPE_CHECKING:
     from kdquiz.core.grading import Outcome
 
-#: Kinds where a learner may overrule the checker ("I was right"): free text can be right in ways
-#: the deck did not list.
-OVERRULABLE = frozenset({Kind.TYPED, Kind.CLOZE, Kind.NUMERIC})
-
-
 def answer_details(item: Item, deck: Deck | None, outcome: Outcome | None) -> Iterator[Widget]:
     """The answer lines, choice feedback, explanation and source, each as plain text."""
     card = item.card
     if outcome is None:
         yield Static(Content(answer_text(item)), classes="answer-side")
     else:
-        if item.card.kind in (Kind.TYPED, Kind.NUMERIC, Kind.CLOZE) or not outcome.correct:
+        if spec_of(card).free_text or not outcome.correct:
             given = outcome.given if outcome.given.strip() else "(nothing)"
             yield Static(Content.assemble(("You answered  ", "dim"), given), classes="given")
         if not outcome.correct or outcome.near_miss:
@@ -126,7 +122,7 @@ class StudyFeedback(FeedbackPanel):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "i_was_right":
             return (self.outcome is not None and not self.outcome.correct and not self.overruled
-                    and self.item.card.kind in OVERRULABLE)
+                    and spec_of(self.item.card).free_text)
         return True
 
     def watch_rating(self) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
-from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,28 +14,12 @@ from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from kdquiz.core.grading import right_response
-from kdquiz.core.model import (
-    Card,
-    Cloze,
-    Flashcard,
-    Item,
-    MultipleChoice,
-    MultiSelect,
-    Numeric,
-    Order,
-    TrueFalse,
-    Typed,
-)
+from kdquiz.core.kinds import spec_of
+from kdquiz.core.model import Item
 from kdquiz.ui.widgets.answer import AnswerWidget
-from kdquiz.ui.widgets.choice_list import ChoiceList
-from kdquiz.ui.widgets.flashcard import RevealPrompt
-from kdquiz.ui.widgets.order_list import OrderList
-from kdquiz.ui.widgets.text_answer import TextAnswer
-from kdquiz.ui.widgets.true_false import KnewItPad, TrueFalsePad
-from kdquiz.ui.wording import KIND_HINTS, KIND_LABELS, question_text
-
-#: Kinds whose answer widget marks the right choices after an answer.
-MARKED_KINDS = (MultipleChoice, MultiSelect, TrueFalse)
+from kdquiz.ui.widgets.registry import ANSWER_WIDGETS
+from kdquiz.ui.widgets.true_false import KnewItPad
+from kdquiz.ui.wording import question_text
 
 
 def answer_widget(item: Item, rng: random.Random, *, quiz: bool = False,
@@ -46,41 +29,13 @@ def answer_widget(item: Item, rng: random.Random, *, quiz: bool = False,
 
     Choices and order items are shown in `order` (a quiz round draws it) or shuffled with `rng`.
     """
-    from kdquiz.core.grading import shuffled
-
-    card = item.card
-    if not order and isinstance(card, (MultipleChoice, MultiSelect)):
-        order = shuffled(len(card.choices), rng)
-    elif not order and isinstance(card, Order):
-        order = shuffled(len(card.items), rng, scramble=True)
-    widget_class, options = _answer_spec(card, order, quiz)
+    spec = ANSWER_WIDGETS[item.card.kind]
+    order = tuple(order) or spec_of(item.card).presentation_order(item.card, rng)
+    options = spec.options(item, order, quiz)
     for widget in reuse:
-        if type(widget) is widget_class and widget.is_mounted and widget.renew(**options):
+        if type(widget) is spec.widget and widget.is_mounted and widget.renew(**options):
             return widget
-    return widget_class(**options)
-
-
-def _answer_spec(card: Card, order: Sequence[int], quiz: bool) -> tuple[type[AnswerWidget], dict[str, Any]]:
-    """The answer widget's class and its `__init__` (and `renew`) options for this card."""
-    if isinstance(card, Flashcard):
-        return RevealPrompt, {}
-    if isinstance(card, MultipleChoice):
-        return ChoiceList, {"choices": card.choices, "order": order, "multi": False}
-    if isinstance(card, MultiSelect):
-        return ChoiceList, {"choices": card.choices, "order": order, "multi": True}
-    if isinstance(card, TrueFalse):
-        return TrueFalsePad, {}
-    if isinstance(card, Order):
-        return OrderList, {"items": card.items, "start": order}
-    if isinstance(card, Numeric):
-        return TextAnswer, {"placeholder": f"a number{f' ({card.unit})' if card.unit else ''}",
-                            "number_unit": card.unit}
-    if isinstance(card, Cloze):
-        hint = "the missing words" if quiz else "the missing words, or Enter to show the answer"
-        return TextAnswer, {"placeholder": hint, "can_reveal": not quiz}
-    if isinstance(card, Typed):
-        return TextAnswer, {"placeholder": "your answer"}
-    raise ValueError(f"no answer widget for {card.kind}")
+    return spec.widget(**options)
 
 
 def remove_now(widgets: Iterable[Widget]) -> None:
@@ -115,7 +70,7 @@ class QuestionCard(Vertical):
     def compose(self) -> ComposeResult:
         yield Label(self.meta, classes="meta", markup=False)
         yield Static(Content(question_text(self.item)), classes="prompt")
-        yield Label(KIND_HINTS[self.item.card.kind], classes="kind-hint")
+        yield Label(ANSWER_WIDGETS[self.item.card.kind].hint, classes="kind-hint")
         yield self.answer
 
     def spares(self) -> list[AnswerWidget]:
@@ -164,7 +119,7 @@ class QuestionCard(Vertical):
             self.item, self.meta = item, meta
             self.query_one(".meta", Label).update(meta)
             self.query_one(".prompt", Static).update(Content(question_text(item)))
-            self.query_one(".kind-hint", Label).update(KIND_HINTS[item.card.kind])
+            self.query_one(".kind-hint", Label).update(ANSWER_WIDGETS[item.card.kind].hint)
         spare_kinds = {type(answer), KnewItPad}  # one spare per kind; a quiz's pad is not one
         for child in self.children[3:]:
             if child is answer:
@@ -184,7 +139,7 @@ class QuestionCard(Vertical):
 
 
 def kind_label(item: Item) -> str:
-    label = KIND_LABELS[item.card.kind]
+    label = spec_of(item.card).label
     if item.sub == "reverse":
         return f"{label} (reversed)"
     if item.sub.startswith("c"):
@@ -193,5 +148,5 @@ def kind_label(item: Item) -> str:
 
 
 def correct_response(item: Item) -> object:
-    """The right response for kinds whose widget marks choices (mcq, multi, truefalse), else None."""
-    return right_response(item) if isinstance(item.card, MARKED_KINDS) else None
+    """The right response for kinds whose widget marks the right parts, else None."""
+    return right_response(item) if ANSWER_WIDGETS[item.card.kind].marks else None

@@ -1,0 +1,105 @@
+"""What multiple choice and select-all share: the choices list, read from YAML and shown."""
+
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING
+
+from kdquiz.core.deck_checks import MAX_CHOICES
+from kdquiz.core.model import Choice
+from kdquiz.core.yamlsafe import Mapping, Node, Scalar, Sequence
+
+if TYPE_CHECKING:
+    from kdquiz.core.deck_checks import Checker
+    from kdquiz.core.kinds.base import Console
+
+
+def read_choices(check: Checker, node: Mapping) -> list[tuple[Choice, Node]] | None:
+    raw = node.get("choices")
+    if raw is None or (isinstance(raw, Scalar) and raw.is_null):
+        check.problem(raw or node, "'choices' is missing: add a list of at least two choices")
+        return None
+    if not isinstance(raw, Sequence):
+        check.problem(raw, "'choices' must be a list, e.g. choices: [Seoul, Busan, Incheon]")
+        return None
+    out: list[tuple[Choice, Node]] = []
+    ok = True
+    for child in raw.items:
+        if isinstance(child, Mapping):
+            entry = check.mapping(child, "a choice", ("text", "feedback"))
+            text = check.text(child.get("text"), "text", required=True, parent=child)
+            feedback = check.text(child.get("feedback"), "feedback") or ""
+            if entry is None or text is None:
+                ok = False
+                continue
+            out.append((Choice(text, feedback), child))
+        else:
+            text = check.text(child, "choices")
+            if text is None:
+                ok = False
+                continue
+            out.append((Choice(text), child))
+    if not ok:
+        return None
+    if len(out) < 2:
+        check.problem(raw, "a question needs at least two choices")
+        return None
+    if len(out) > MAX_CHOICES:
+        check.problem(raw, f"at most {MAX_CHOICES} choices are allowed")
+        return None
+    seen: dict[str, Node] = {}
+    for choice, where in out:
+        key = choice.text.casefold()
+        if key in seen:
+            check.problem(where, f"the choice {choice.text!r} appears twice (first at line "
+                                 f"{seen[key].line}): each choice must be different")
+            return None
+        seen[key] = where
+    return out
+
+
+def find_choice(check: Checker, choices: list[tuple[Choice, Node]], answer: str,
+                where: Node | None) -> int | None:
+    for index, (choice, _) in enumerate(choices):
+        if choice.text == answer:
+            return index
+    near = [i for i, (c, _) in enumerate(choices) if c.text.casefold() == answer.casefold()]
+    listed = ", ".join(repr(c.text) for c, _ in choices)
+    if near:
+        check.problem(where, f"the answer {answer!r} is written differently from the choice "
+                             f"{choices[near[0]][0].text!r}: write it exactly the same")
+    else:
+        check.problem(where, f"the answer {answer!r} is not one of the choices ({listed}): "
+                             "copy it from the choices")
+    return None
+
+
+def shuffled_choices(choices: tuple[Choice, ...], rng: random.Random) -> tuple[int, ...]:
+    from kdquiz.core.grading import shuffled
+
+    return tuple(shuffled(len(choices), rng))
+
+
+def show_choices(console: Console, choices: tuple[Choice, ...], order: tuple[int, ...]) -> None:
+    for position, original in enumerate(order, 1):
+        console.say(f"  {position}. {choices[original].text}")
+
+
+def sheet_choices(prompt: str, note: str, choices: tuple[Choice, ...], right: list[int],
+                  rng: random.Random | None) -> tuple[str, str]:
+    """Lettered choices (shuffled with `rng`) and the key naming the `right` ones."""
+    from kdquiz.core.interchange.common import LETTERS
+    from kdquiz.core.interchange.markdown_sheet import choice_lines, escape, sheet_order
+
+    order = sheet_order(len(choices), rng)
+    texts = [choices[i].text for i in order]
+    letters = sorted(order.index(i) for i in right)
+    answer = ", ".join(f"{LETTERS[i]}. {escape(texts[i])}" for i in letters)
+    return f"{escape(prompt)}{note}\n\n{choice_lines(texts)}", answer
+
+
+def gift_choices(prompt: str, marks: list[str], choices: tuple[Choice, ...], general: str) -> str:
+    from kdquiz.core.interchange.gift import answer_line, escape
+
+    lines = [answer_line(mark, c.text, c.feedback) for mark, c in zip(marks, choices)]
+    return f"{escape(prompt)}{{\n" + "\n".join(lines) + f"\n{general}}}"

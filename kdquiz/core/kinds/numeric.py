@@ -1,0 +1,131 @@
+"""Numbers: an answer with an optional tolerance (absolute, or a percentage) and unit."""
+
+from __future__ import annotations
+
+import random
+from sys import intern
+from typing import TYPE_CHECKING, cast
+
+from kdquiz.core.deck_checks import NUMBER
+from kdquiz.core.grading import Outcome, _grade_numeric, _with_unit, parse_number
+from kdquiz.core.kinds.base import Console, KindSpec
+from kdquiz.core.kinds.typed import TYPE_MS_PER_CHAR
+from kdquiz.core.model import Card, Item, Kind, Numeric
+from kdquiz.core.yamlsafe import Scalar
+
+if TYPE_CHECKING:
+    from kdquiz.core.deck_checks import Checker
+    from kdquiz.core.yamlsafe import Mapping
+
+
+class NumericSpec(KindSpec):
+    name = Kind.NUMERIC
+    card_class = Numeric
+    label = "Give a number"
+    keys = ("answer", "tolerance", "unit")
+    free_text = True
+    round_trips = frozenset({"gift"})
+    example = """\
+  # numeric: a number, with an optional tolerance (absolute, or a percentage like 10%).
+  - id: episodes
+    type: numeric
+    prompt: How many episodes does a typical K-drama season have?
+    answer: 16
+    tolerance: 2
+    unit: episodes
+    time_limit: 30
+"""
+
+    def parse(self, check: Checker, node: Mapping, card_id: str, common: dict) -> Card | None:
+        answer_node = node.get("answer")
+        answer = check.number(answer_node, "answer", required=True, parent=node)
+        unit = intern(check.text(node.get("unit"), "unit") or "")
+        tolerance, percent = 0.0, False
+        tol_node = node.get("tolerance")
+        if isinstance(tol_node, Scalar) and tol_node.value.strip().endswith("%"):
+            raw = tol_node.value.strip()[:-1].strip()
+            if NUMBER.match(raw) and float(raw) >= 0:
+                tolerance, percent = float(raw), True
+            else:
+                check.problem(tol_node, f"'tolerance' must be a number or a percentage like 10%, "
+                                        f"not {tol_node.value!r}")
+                return None
+        elif tol_node is not None:
+            value = check.number(tol_node, "tolerance")
+            if value is None:
+                return None
+            if value < 0:
+                check.problem(tol_node, "'tolerance' cannot be negative")
+                return None
+            tolerance = value
+        if answer is None or not isinstance(answer_node, Scalar):
+            return None
+        return Numeric(id=card_id, kind=Kind.NUMERIC, answer=answer,
+                       answer_text=answer_node.value.strip(), tolerance=tolerance,
+                       tolerance_percent=percent, unit=unit, **common)
+
+    def grade(self, item: Item, response: object) -> Outcome:
+        return _grade_numeric(cast(Numeric, item.card), response)
+
+    def right_response(self, item: Item) -> object:
+        return cast(Numeric, item.card).answer_text
+
+    def expected_text(self, item: Item) -> str:
+        card = cast(Numeric, item.card)
+        text = _with_unit(card.answer_text, card.unit)
+        if card.tolerance:
+            amount = f"{card.tolerance:g}"
+            slack = f"{amount}%" if card.tolerance_percent else _with_unit(amount, card.unit)
+            text += f" (± {slack})"
+        return text
+
+    def question_text(self, item: Item) -> str:
+        card = cast(Numeric, item.card)
+        return f"{card.prompt} ({card.unit})" if card.unit else card.prompt
+
+    def respond_ms(self, item: Item) -> float:
+        return len(cast(Numeric, item.card).answer_text) * TYPE_MS_PER_CHAR
+
+    def ask_plain(self, console: Console, item: Item, order: tuple[int, ...], *,
+                  quiz: bool) -> tuple[str, object]:
+        card = cast(Numeric, item.card)
+        while True:
+            text = console.ask(f"A number{f' ({card.unit})' if card.unit else ''}:")
+            if not text.strip() or parse_number(text, card.unit) is not None:
+                return "answer", text
+            console.say(f"“{text}” is not a number. Try something like 20, 20 million or 20,000,000.")
+
+    def plain_answer(self, card: Card) -> str:
+        from kdquiz.core.interchange.common import number_text
+
+        card = cast(Numeric, card)
+        answer = " ".join(t for t in (card.answer_text, card.unit) if t)
+        if card.tolerance:
+            slack = f"{number_text(card.tolerance)}%" if card.tolerance_percent else number_text(
+                card.tolerance)
+            answer += f" (± {slack})"
+        return answer
+
+    def gift(self, card: Card, general: str) -> str:
+        from kdquiz.core.interchange.common import number_text
+        from kdquiz.core.interchange.gift import escape
+
+        card = cast(Numeric, card)
+        slack = abs(card.answer) * card.tolerance / 100 if card.tolerance_percent else card.tolerance
+        margin = f":{number_text(slack)}" if slack else ""
+        return f"{escape(card.prompt)}{{#{card.answer_text}{margin}{general.strip()}}}"
+
+    def sheet(self, card: Card, rng: random.Random | None) -> tuple[str, str]:
+        from kdquiz.core.interchange.common import number_text
+        from kdquiz.core.interchange.markdown_sheet import BLANK, escape
+
+        card = cast(Numeric, card)
+        unit = f" {escape(card.unit)}" if card.unit else ""
+        slack = ""
+        if card.tolerance:
+            slack = f" (± {number_text(card.tolerance)}{'%' if card.tolerance_percent else ''})"
+        return (f"{escape(card.prompt)}\n\nAnswer: {BLANK}{unit}",
+                f"{escape(card.answer_text)}{unit}{slack}")
+
+
+SPEC = NumericSpec()

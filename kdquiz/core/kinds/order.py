@@ -1,0 +1,118 @@
+"""Ordering: items to put in their right order, shown scrambled. A response is the sequence of
+item indices in the order the learner put them; neighbours in the right order earn credit."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
+
+from kdquiz.core.grading import NO_ANSWER, Outcome, _index, _item_text, _wrong_type, shuffled
+from kdquiz.core.kinds.base import Console, KindSpec, Skip, numbers_in
+from kdquiz.core.model import Card, Item, Kind, Order
+
+if TYPE_CHECKING:
+    from kdquiz.core.deck_checks import Checker
+    from kdquiz.core.yamlsafe import Mapping, Scalar
+
+
+class OrderSpec(KindSpec):
+    name = Kind.ORDER
+    card_class = Order
+    label = "Put in order"
+    keys = ("items",)
+    partial_credit = True
+    example = """\
+  # order: list the items in the right order; the learner sees them shuffled.
+  - id: pipeline
+    type: order
+    prompt: Put these stages in order.
+    items: [Script, Casting, Shooting, Editing]
+    points: 2000
+"""
+
+    def parse(self, check: Checker, node: Mapping, card_id: str, common: dict) -> Card | None:
+        items = check.text_list(node.get("items"), "items", required=True, parent=node)
+        if items is None:
+            return None
+        if len(items) < 2:
+            check.problem(node.get("items"), "an order card needs at least 2 items, listed in the "
+                                             "right order")
+            return None
+        seen: dict[str, Scalar] = {}
+        for text, where in items:
+            if text.casefold() in seen:
+                check.problem(where, f"the item {text!r} appears twice: each item must be different")
+                return None
+            seen[text.casefold()] = where
+        return Order(id=card_id, kind=Kind.ORDER, items=tuple(t for t, _ in items), **common)
+
+    def grade(self, item: Item, response: object) -> Outcome:
+        card = cast(Order, item.card)
+        if isinstance(response, (str, bytes)) or not isinstance(response, Sequence):
+            raise _wrong_type(card, response, "Sequence[int]")
+        order = [_index(value, card) for value in response]
+        n = len(card.items)
+        exact = order == list(range(n))
+        if n < 2:
+            score = 1.0 if exact else 0.0
+        else:
+            # Credit for each correct neighbour pair: B C D A still has B→C and C→D right (2 of 3).
+            pairs = {a for a, b in zip(order, order[1:]) if b == a + 1 and 0 <= a < n - 1}
+            score = len(pairs) / (n - 1)
+        given = " → ".join(_item_text(card.items, i) for i in order) or NO_ANSWER
+        return Outcome(exact, 1.0 if exact else score, "", given)
+
+    def right_response(self, item: Item) -> object:
+        return list(range(len(cast(Order, item.card).items)))
+
+    def expected_text(self, item: Item) -> str:
+        return " → ".join(cast(Order, item.card).items)
+
+    def respond_ms(self, item: Item) -> float:
+        return 1500 * len(cast(Order, item.card).items)
+
+    def presentation_order(self, card: Card, rng: random.Random) -> tuple[int, ...]:
+        return tuple(shuffled(len(cast(Order, card).items), rng, scramble=True))
+
+    def ask_plain(self, console: Console, item: Item, order: tuple[int, ...], *,
+                  quiz: bool) -> tuple[str, object]:
+        card = cast(Order, item.card)
+        for position, original in enumerate(order, 1):
+            console.say(f"  {position}. {card.items[original]}")
+        while True:
+            picks = numbers_in(console.ask("The right order as numbers, e.g. 2 3 1:"), len(order))
+            if picks is not None and sorted(picks) == list(range(1, len(order) + 1)):
+                return "answer", tuple(order[p - 1] for p in picks)
+            console.say(f"Give each number from 1 to {len(order)} once, in the right order.")
+
+    def plain_question(self, card: Card) -> str:
+        from kdquiz.core.interchange.common import lettered
+
+        card = cast(Order, card)
+        # Alphabetical, so the question never gives the order away and stays deterministic.
+        return "\n".join([card.prompt, *lettered(sorted(card.items, key=str.casefold))])
+
+    def plain_answer(self, card: Card) -> str:
+        return "\n".join(f"{i + 1}. {item}" for i, item in enumerate(cast(Order, card).items))
+
+    def gift(self, card: Card, general: str) -> str:
+        raise Skip("GIFT has no ordering question; the order card was left out")
+
+    def sheet(self, card: Card, rng: random.Random | None) -> tuple[str, str]:
+        from kdquiz.core.interchange.common import LETTERS
+        from kdquiz.core.interchange.markdown_sheet import choice_lines, escape, sheet_order
+
+        card = cast(Order, card)
+        order = sheet_order(len(card.items), rng) if rng is not None else sorted(
+            range(len(card.items)), key=lambda i: card.items[i].casefold())
+        texts = [card.items[i] for i in order]
+        slots = " ".join("____" for _ in texts)
+        answer = ", ".join(LETTERS[order.index(i)] for i in range(len(card.items)))
+        items = " → ".join(escape(t) for t in card.items)
+        question = (f"{escape(card.prompt)} *(write the letters in order)*\n\n{choice_lines(texts)}"
+                    f"\n\nOrder: {slots}")
+        return question, f"{answer} ({items})"
+
+
+SPEC = OrderSpec()

@@ -1,0 +1,98 @@
+"""True or false: a statement to judge. A response is a bool."""
+
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING, cast
+
+from kdquiz.core.grading import Outcome, _outcome, _wrong_type, _yes_no
+from kdquiz.core.kinds.base import Console, KindSpec
+from kdquiz.core.model import Card, Item, Kind, TrueFalse
+
+if TYPE_CHECKING:
+    from kdquiz.core.deck_checks import Checker
+    from kdquiz.core.yamlsafe import Mapping
+
+TRUE_WORDS = {"t", "true", "y", "yes"}
+FALSE_WORDS = {"f", "false", "n", "no"}
+
+
+class TrueFalseSpec(KindSpec):
+    name = Kind.TRUEFALSE
+    card_class = TrueFalse
+    label = "True or false"
+    keys = ("statement", "answer")
+    prompt_required = False
+    round_trips = frozenset({"gift"})
+    example = """\
+  # truefalse: answer is true or false (not yes/no).
+  - id: live-shoot
+    type: truefalse
+    statement: Some K-dramas are still being filmed while early episodes air.
+    answer: true
+"""
+
+    def parse(self, check: Checker, node: Mapping, card_id: str, common: dict) -> Card | None:
+        statement = check.text(node.get("statement"), "statement", required=True, parent=node)
+        answer = check.boolean(node.get("answer"), "answer", required=True, parent=node)
+        if statement is None or answer is None:
+            return None
+        return TrueFalse(id=card_id, kind=Kind.TRUEFALSE, statement=statement, answer=answer, **common)
+
+    def grade(self, item: Item, response: object) -> Outcome:
+        card = cast(TrueFalse, item.card)
+        if not isinstance(response, bool):
+            raise _wrong_type(card, response, "bool")
+        return _outcome(response == card.answer, _yes_no(response))
+
+    def right_response(self, item: Item) -> object:
+        return cast(TrueFalse, item.card).answer
+
+    def expected_text(self, item: Item) -> str:
+        return _yes_no(cast(TrueFalse, item.card).answer)
+
+    def question_line(self, item: Item) -> str:
+        card = cast(TrueFalse, item.card)
+        return f"{card.prompt} {card.statement}".strip()
+
+    def question_text(self, item: Item) -> str:
+        card = cast(TrueFalse, item.card)
+        return f"{card.prompt}\n\n{card.statement}" if card.prompt else card.statement
+
+    def ask_plain(self, console: Console, item: Item, order: tuple[int, ...], *,
+                  quiz: bool) -> tuple[str, object]:
+        while True:
+            word = console.ask("True or false? (t/f):").strip().casefold()
+            if word in TRUE_WORDS | FALSE_WORDS:
+                return "answer", word in TRUE_WORDS
+            console.say("Type t (true) or f (false).")
+
+    def plain_question(self, card: Card) -> str:
+        card = cast(TrueFalse, card)
+        return "\n".join(t for t in (card.prompt, card.statement, "True or false?") if t)
+
+    def plain_answer(self, card: Card) -> str:
+        return "True" if cast(TrueFalse, card).answer else "False"
+
+    def aiken(self, card: Card) -> tuple[str, list[str], int] | None:
+        card = cast(TrueFalse, card)
+        prompt = "\n".join(t for t in (card.prompt, card.statement) if t)
+        return prompt, ["True", "False"], 0 if card.answer else 1
+
+    def gift(self, card: Card, general: str) -> str:
+        from kdquiz.core.interchange.gift import escape
+
+        card = cast(TrueFalse, card)
+        question = "\n".join(t for t in (card.prompt, card.statement) if t)
+        word = "TRUE" if card.answer else "FALSE"
+        return f"{escape(question)}{{{word}{general.strip()}}}"
+
+    def sheet(self, card: Card, rng: random.Random | None) -> tuple[str, str]:
+        from kdquiz.core.interchange.markdown_sheet import escape
+
+        card = cast(TrueFalse, card)
+        statement = "\n\n".join(t for t in (escape(card.prompt), escape(card.statement)) if t)
+        return f"*(True or false)* {statement}\n\nTrue / False", "True" if card.answer else "False"
+
+
+SPEC = TrueFalseSpec()
