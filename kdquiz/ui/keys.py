@@ -82,6 +82,20 @@ SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
         Key("order.down", "shift+down,ctrl+down", "shift(1)", "Move", "",
             show=False),
         Key("order.check", "enter", "confirm", "Check", ""),
+        # Matching: numbers pick a left item, letters its partner (up to 8 pairs, 12 partners).
+        Key("match.up", "up", "move(-1)", "Up", "", show=False),
+        Key("match.down", "down", "move(1)", "Down", "", show=False),
+        *(Key(f"match.left{n}", str(n), f"left({n})", "Pick item",
+              "matching: pick item 1-8" if n == 1 else "", show=n == 1,
+              display="1-8" if n == 1 else None)
+          for n in range(1, 9)),
+        *(Key(f"match.right{letter}", letter, f"right({i})", "Match",
+              "matching: its partner A-L" if i == 0 else "", show=i == 0,
+              display="A-L" if i == 0 else None)
+          for i, letter in enumerate("abcdefghijkl")),
+        Key("match.clear", "backspace,delete", "clear", "Unmatch", "matching: unmatch",
+            show=False, display="⌫"),
+        Key("match.check", "enter", "confirm", "Check", ""),
     )),
     ("After an answer", (
         Key("feedback.continue", "enter", "continue", "Continue", "continue"),

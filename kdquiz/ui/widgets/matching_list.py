@@ -9,7 +9,7 @@ from typing import Any, ClassVar, cast
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
@@ -18,6 +18,7 @@ from textual.widgets import Button, Static
 
 from kdquiz.core.kinds.matching import LETTERS, MAX_PAIRS, Matching, split_order
 from kdquiz.core.model import Item
+from kdquiz.ui.keys import bindings
 from kdquiz.ui.widgets.answer import AnswerWidget
 
 #: Under the question.
@@ -69,19 +70,9 @@ class MatchingList(AnswerWidget, can_focus=True):
     MatchingList #check-matches { margin: 0 0 0 1; }
     """
 
-    FOCUS_STYLED = ".-highlight"
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move(-1)", "Up", show=False),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("1", "left(1)", "Pick item", key_display="1-8"),
-        *(Binding(str(n), f"left({n})", show=False) for n in range(2, MAX_PAIRS + 1)),
-        Binding("a", "right(0)", "Match", key_display="A-" + LETTERS[-1]),
-        *(Binding(letter.lower(), f"right({i})", show=False) for i, letter in enumerate(LETTERS)
-          if i),
-        Binding("backspace,delete", "clear", "Unmatch", show=False),
-        Binding("enter", "confirm", "Check"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(
+        "match.up", "match.down", *(f"match.left{n}" for n in range(1, MAX_PAIRS + 1)),
+        *(f"match.right{letter.lower()}" for letter in LETTERS), "match.clear", "match.check")
 
     highlighted: reactive[int] = reactive(0)
 
