@@ -53,7 +53,7 @@ def test_check_imports_only_what_checking_needs(tmp_path: Path) -> None:
     assert "yaml" in loaded and "kdquiz.core.decks" in loaded
     assert not top_level(loaded) & {"textual", "rich", "sqlite3", "fsrs", "pickle"}
     assert not {m for m in loaded if m.startswith(("kdquiz.core.", "kdquiz.ui"))} - {
-        "kdquiz.core.decks", "kdquiz.core.model", "kdquiz.core.yamlsafe"}
+        "kdquiz.core.decks", "kdquiz.core.files", "kdquiz.core.model", "kdquiz.core.yamlsafe"}
 
 
 def test_core_modules_do_not_import_the_ui() -> None:

@@ -14,6 +14,8 @@ import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 
+from kdquiz.core.files import fresh_temp
+
 BACKUP_DIR = "backups"
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
@@ -26,19 +28,20 @@ def backup_dir(store_path: Path) -> Path:
 
 def write_copy(conn: sqlite3.Connection, dest: Path) -> Path:
     """Copy the open database `conn` to `dest` atomically (temporary file + fsync + rename)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    target = sqlite3.connect(tmp)
+    tmp = fresh_temp(dest.parent, dest.name)
     try:
-        conn.backup(target)
-        # A backup is a standalone file: no -wal beside it to lose when it is copied or mailed.
-        target.execute("PRAGMA journal_mode=DELETE")
+        target = sqlite3.connect(tmp)
+        try:
+            conn.backup(target)
+            # A backup is a standalone file: no -wal beside it to lose when it is copied or mailed.
+            target.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            target.close()
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, dest)
     finally:
-        target.close()
-    with open(tmp, "rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(tmp, dest)
+        tmp.unlink(missing_ok=True)
     _fsync_dir(dest.parent)
     return dest
 

@@ -8,11 +8,11 @@ keeps the comparison that justified it, so `kdquiz optimize` can show why these 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from kdquiz.core.files import write_text
 from kdquiz.errors import KdquizError
 
 PARAMETERS_FILE = "fsrs-parameters.json"
@@ -76,13 +76,7 @@ def save_parameters(data_dir: Path, parameters: Sequence[float], evidence: dict[
     """Write the file atomically (temporary file, then rename)."""
     numbers = check_parameters(parameters, "fitted parameters")
     path = parameters_path(data_dir)
-    data_dir.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(
-        json.dumps({"parameters": list(numbers), **evidence}, indent=2) + "\n", encoding="utf-8"
-    )
-    os.replace(tmp, path)
-    return path
+    return write_text(path, json.dumps({"parameters": list(numbers), **evidence}, indent=2) + "\n")
 
 
 def remove_parameters(data_dir: Path) -> bool:

@@ -217,8 +217,6 @@ def save_settings(data_dir: Path, settings: Settings) -> Path:
     for deck_id, deck in sorted(settings.overrides.items()):
         lines += ["", f'[decks."{deck_id}"]', *_toml_table(deck, settings.defaults)]
     path = data_dir / SETTINGS_FILE
-    data_dir.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+    from kdquiz.core.files import write_text
+
+    return write_text(path, "\n".join(lines) + "\n")

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from kdquiz.core import backups
+from kdquiz.core.files import fresh_temp
 from kdquiz.core.model import Card, Deck
 from kdquiz.errors import StoreError
 
@@ -221,22 +222,12 @@ class ProgressStore:
 
     def _create(self) -> bool:
         """Build a fresh store beside the path and link it into place, so no half-made file is seen."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.new")
-        tmp.unlink(missing_ok=True)
-        conn = sqlite3.connect(tmp, isolation_level=None)
+        tmp = fresh_temp(self.path.parent, self.path.name)
         try:
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            conn.execute("BEGIN")
-            scripts = [_SCHEMA_V1, *(_MIGRATIONS[v] for v in sorted(_MIGRATIONS))]
-            for statement in (s for script in scripts for s in _statements(script)):
-                conn.execute(statement)
-            conn.execute("INSERT INTO meta VALUES ('created', ?)", (self.clock().isoformat(),))
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            conn.execute("COMMIT")
-            conn.execute("PRAGMA journal_mode = WAL")
-        finally:
-            conn.close()
+            create_empty_store(tmp, self.clock())
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
         try:
             os.link(tmp, self.path)  # fails if another kdquiz created the store meanwhile
         except FileExistsError:
@@ -738,6 +729,30 @@ def restore(path: Path, source: Path, *, clock: Clock) -> Restored:
         current.close()
         staged.unlink(missing_ok=True)
     return Restored(safety, None)
+
+
+def create_empty_store(path: Path | str, created: datetime,
+                       version: int = SCHEMA_VERSION) -> None:
+    """An empty kdquiz store of schema `version` at `path` (an empty or new file)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute("BEGIN")
+        for statement in _schema_statements(version):
+            conn.execute(statement)
+        conn.execute("INSERT INTO meta VALUES ('created', ?)", (created.isoformat(),))
+        conn.execute(f"PRAGMA user_version = {version}")
+        conn.execute("COMMIT")
+        if path != ":memory:":
+            conn.execute("PRAGMA journal_mode = WAL")
+    finally:
+        conn.close()
+
+
+def _schema_statements(version: int) -> list[str]:
+    """What builds a store of `version`: version 1, then each migration up to it, in order."""
+    scripts = [_SCHEMA_V1, *(_MIGRATIONS[v] for v in range(2, version + 1))]
+    return [s for script in scripts for s in _statements(script)]
 
 
 def item_key(card_id: str, sub: str) -> str:
