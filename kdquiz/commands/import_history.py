@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kdquiz.commands.common import add_data_dir, resolve_data_dir
+from kdquiz.commands.common import add_data_dir, print_warnings, resolve_data_dir
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -52,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     services = make_services(resolve_data_dir(args))
+    print_warnings(services.store.warnings)
     try:
         added = import_history(services.store, args.file, args.deck, progress=progress)
     finally:

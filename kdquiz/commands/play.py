@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from kdquiz.commands.common import add_data_dir, resolve_data_dir
+from kdquiz.commands.common import add_data_dir, print_warnings, resolve_data_dir
 from kdquiz.errors import UsageError
 
 if TYPE_CHECKING:
@@ -61,7 +61,10 @@ def _common(parser: argparse.ArgumentParser) -> None:
 def open_services(args: argparse.Namespace) -> Services:
     from kdquiz.services import make_services
 
-    return make_services(resolve_data_dir(args))
+    services = make_services(resolve_data_dir(args))
+    if getattr(args, "plain", False):  # the TUI shows them as notifications
+        print_warnings(services.store.warnings)
+    return services
 
 
 def run_home(args: argparse.Namespace) -> int:

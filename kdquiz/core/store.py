@@ -196,6 +196,8 @@ class ProgressStore:
     """Open (or create) the store at `path`; raises StoreError if it cannot be used safely.
 
     `backup=True` makes today's automatic rotating backup on open (the app does; tests may not).
+    A backup that cannot be made (a read-only or full disk, a `backups` that is a file) never
+    stops kdquiz: it becomes a line in `warnings` for the front-end to show.
     """
 
     def __init__(self, path: Path, *, clock: Clock, backup: bool = True) -> None:
@@ -214,9 +216,13 @@ class ProgressStore:
             reason = getattr(exc, "strerror", None) or str(exc)
             raise StoreError(f"Cannot create the progress store {self.path}: {reason}. Make the folder "
                              "writable, or choose another with --data-dir or KDQUIZ_DATA_DIR.") from None
+        self.warnings: list[str] = []
         self._conn = self._open()
         if backup and not created:
-            self.backup_daily()
+            try:
+                self.backup_daily()
+            except (OSError, sqlite3.Error) as exc:
+                self.warnings.append(backup_failure(self.path, exc))
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -238,6 +244,25 @@ class ProgressStore:
         finally:
             tmp.unlink(missing_ok=True)
         return True
+
+    def _unusable(self, exc: sqlite3.Error) -> StoreError:
+        """Why an SQLite error while opening stops kdquiz: only corruption is called damage; a
+        full disk, a disk error, a lock or a read-only file leaves a healthy store alone."""
+        name = getattr(exc, "sqlite_errorname", "") or ""
+        text = str(exc)
+        if name.startswith("SQLITE_FULL") or "full" in text or _disk_full(self.path):
+            why = "the disk is full. Free some space and start kdquiz again"
+        elif name.startswith("SQLITE_READONLY") or "readonly" in text or "unable to open" in text:
+            why = ("the file or its folder is read-only. Make it writable, or choose another "
+                   "folder with --data-dir or KDQUIZ_DATA_DIR")
+        elif name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+            why = "another program holds it locked. Try again in a moment"
+        elif name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_NOMEM")):
+            why = f"the system could not read or write it ({text}). Check the disk and try again"
+        else:
+            return self._refuse(f"it is damaged or not a database ({text})")
+        return StoreError(f"Cannot open the progress store {self.path} now: {why}. "
+                          "The file was left untouched.")
 
     def _refuse(self, why: str) -> StoreError:
         latest = backups.latest_backup(self.path)
@@ -275,11 +300,7 @@ class ProgressStore:
                 self._migrate(conn, version)
         except sqlite3.DatabaseError as exc:
             conn.close()
-            if "readonly" in str(exc) or "unable to open" in str(exc):
-                raise StoreError(f"Cannot write to the progress store {self.path}: the file or its "
-                                 "folder is read-only. Make it writable, or choose another folder with "
-                                 "--data-dir or KDQUIZ_DATA_DIR. The file was left untouched.") from None
-            raise self._refuse(f"it is damaged or not a database ({exc})") from None
+            raise self._unusable(exc) from None
         except StoreError:
             conn.close()
             raise
@@ -653,6 +674,31 @@ class ProgressStore:
                                  (*key, *_state_values(state), fingerprint))
                     taken_states += 1
         return taken_states, taken_log
+
+
+def _disk_full(path: Path) -> bool:
+    """Whether the disk under `path` has (next to) no space left: SQLite reports a full disk
+    while opening as a plain "disk I/O error" (it cannot size its shared-memory file)."""
+    import shutil
+
+    try:
+        return shutil.disk_usage(path.parent).free < 64 * 1024
+    except OSError:
+        return False
+
+
+def backup_failure(path: Path, exc: BaseException) -> str:
+    """The warning for a daily backup that could not be made: progress itself is unharmed."""
+    text = getattr(exc, "strerror", None) or str(exc)
+    if "full" in text or "No space" in text:
+        fix = "free some space"
+    elif isinstance(exc, (FileExistsError, NotADirectoryError)):
+        fix = f"{backups.backup_dir(path)} must be a folder: move the file away"
+    else:
+        fix = "make the folder writable"
+    return (f"Today's backup of your progress could not be made in {backups.backup_dir(path)} "
+            f"({text}). Your progress is safe and is saved as usual; {fix}, or copy it with "
+            "`kdquiz backup`.")
 
 
 def header_problem(path: Path) -> str | None:

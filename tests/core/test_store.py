@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from fsrs import Rating, State
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from store_support import FakeClock, open_store
 
 from kdquiz.core import backups
@@ -300,3 +302,75 @@ def test_games_and_personal_best(tmp_path):
     assert store.personal_best(("a", "b"), "classic") == 90
     assert store.personal_best(("a",), "classic") is None
     assert store.games()[0].answers == ((("a", "x", ""), True),)
+
+
+backup_names = st.one_of(
+    st.from_regex(r"\Aprogress-daily-[0-9]{4}-[0-9]{2}-[0-9]{2}\.sqlite3\Z"),
+    st.builds("progress-{}.sqlite3".format, st.text(
+        st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="/\\\x00"),
+        max_size=20)),
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(names=st.lists(backup_names, max_size=6, unique=True), kinds=st.lists(
+    st.sampled_from(["file", "folder", "dangling-link", "garbage"]), min_size=6, max_size=6))
+def test_garbage_in_the_backups_folder_never_stops_a_start(tmp_path_factory, names, kinds):
+    """progress-daily-2024-13-45.sqlite3, folders and dangling links named like backups: skipped."""
+    folder = tmp_path_factory.mktemp("garbage")
+    clock = FakeClock()
+    path = store_path(folder)
+    ProgressStore(path, clock=clock, backup=False).close()
+    where = backups.backup_dir(path)
+    where.mkdir()
+    planted = []
+    for name, kind in zip(names, kinds, strict=False):
+        if len(name.encode()) > 200 or name in (".", ".."):
+            continue
+        target = where / name
+        if kind == "folder":
+            target.mkdir()
+        elif kind == "dangling-link":
+            target.symlink_to(folder / "nowhere")
+        else:
+            target.write_bytes(b"not a backup" if kind == "garbage" else b"")
+        planted.append(target)
+    for _ in range(9):
+        clock.advance(days=1)
+        store = ProgressStore(path, clock=clock)
+        assert store.warnings == []
+        store.close()
+    assert backups.daily_copy(path, clock().date()).is_file()
+    latest = backups.latest_backup(path)
+    assert latest is not None and latest.is_file()
+    for target in planted:
+        valid = backups._DAILY.match(target.name) and _is_date(target.name[15:25])
+        assert target.is_symlink() or target.exists() or valid  # garbage is left alone
+
+
+def _is_date(text: str) -> bool:
+    from datetime import date
+
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def test_a_backups_file_where_the_folder_belongs_is_a_warning(tmp_path):
+    clock = FakeClock()
+    path = store_path(tmp_path)
+    ProgressStore(path, clock=clock).close()
+    backups.backup_dir(path).write_text("a file, not a folder")
+    clock.advance(days=1)
+    store = ProgressStore(path, clock=clock)
+    try:
+        assert len(store.warnings) == 1
+        assert "Today's backup of your progress could not be made" in store.warnings[0]
+        assert "must be a folder" in store.warnings[0] and "Your progress is safe" in store.warnings[0]
+        review(store, clock)  # and the store works as usual
+        assert len(store.log_entries()) == 1
+    finally:
+        store.close()
+    assert backups.list_backups(path) == [] and backups.latest_backup(path) is None
