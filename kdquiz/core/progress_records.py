@@ -19,22 +19,21 @@ from typing import Any
 from fsrs import State
 
 from kdquiz.core.scheduling import ItemState, Key
-from kdquiz.core.store import LogEntry
+from kdquiz.core.store import (
+    DIFFICULTY_RANGE,
+    EARLIEST,
+    LATEST,
+    LOG_MODES,
+    MAX_COUNT,
+    MAX_RESPONSE_MS,
+    MAX_STEP,
+    STABILITY_RANGE,
+    LogEntry,
+)
 
-#: The earliest and latest time a state or log row may carry: anything else is a typing mistake.
-EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
-LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 MAX_ID_CHARS = 256
 MAX_ANSWER_CHARS = 10_000
 MAX_HASH_CHARS = 64
-MAX_STEP = 999
-MAX_COUNT = 10_000_000
-#: A response slower than a day is a clock or typing error, never a learner.
-MAX_RESPONSE_MS = 86_400_000
-#: py-fsrs keeps stability at 0.001 days or more; beyond 10^6 days (2,700 years) means nothing.
-STABILITY_RANGE = (0.001, 1_000_000.0)
-DIFFICULTY_RANGE = (1.0, 10.0)
-LOG_MODES = ("review", "practice", "quiz", "history")
 _WHOLE = re.compile(r"[+-]?\d{1,19}")
 
 

@@ -23,6 +23,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -49,6 +50,18 @@ _KEY_SQL = "card || '\x1f' || sub"
 _KEYS_SEP = "'\x1e'"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+#: What a state or log row may hold, whether imported or restored: anything else is a mistake
+#: that would crash a later review or statistic. Times: EARLIEST <= t < LATEST.
+EARLIEST = EPOCH
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
+MAX_STEP = 999
+MAX_COUNT = 10_000_000
+#: A response slower than a day is a clock or typing error, never a learner.
+MAX_RESPONSE_MS = 86_400_000
+#: py-fsrs keeps stability at 0.001 days or more; beyond 10^6 days (2,700 years) means nothing.
+STABILITY_RANGE = (0.001, 1_000_000.0)
+DIFFICULTY_RANGE = (1.0, 10.0)
+LOG_MODES = ("review", "practice", "quiz", "history")
 _US = timedelta(microseconds=1)
 
 Clock = Callable[[], datetime]
@@ -722,33 +735,34 @@ class Restored:
 
 
 def restore(path: Path, source: Path, *, clock: Clock) -> Restored:
-    """Make the store at `path` a copy of the kdquiz store (or backup) `source`.
+    """Make the store at `path` hold the progress of the kdquiz store (or backup) `source`.
 
-    `source` is read, never modified: it is copied beside the store and checked there. A store that
-    opens is saved as a "before-restore" backup first and then overwritten through SQLite (safe
-    even with its WAL file); a damaged one is renamed aside, never deleted.
+    `source` is opened read-only and never adopted: its schema must be exactly what kdquiz makes
+    (no trigger, view, table, column or index of anyone else's), `integrity_check` must pass and
+    every row must be in range; then its rows are copied into a freshly created store beside
+    `path`. A store that opens is saved as a "before-restore" backup first and then overwritten
+    through SQLite (safe even with its WAL file); a damaged one is renamed aside, never deleted.
     """
     problem = header_problem(source)
     if problem:
         raise StoreError(f"Cannot restore from {source}: {problem}.", "Restore")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    staged = path.with_name(f".{path.name}.restore-{os.getpid()}")
+    staged = fresh_temp(path.parent, path.name)
     try:
-        reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            backups.write_copy(reader, staged)
-        finally:
-            reader.close()
-    except sqlite3.Error as exc:
-        staged.unlink(missing_ok=True)
-        raise StoreError(f"Cannot restore from {source}: SQLite cannot read it ({exc}).",
-                         "Restore") from None
-    try:
-        checked = ProgressStore(staged, clock=clock, backup=False)
+            _copy_checked(source, staged, clock())
+        except sqlite3.Error as exc:
+            raise StoreError(f"SQLite cannot read it ({exc})") from None
+        try:
+            checked = ProgressStore(staged, clock=clock, backup=False)
+        except StoreError as exc:  # "Cannot use the progress store STAGED: why": keep the why
+            raise StoreError(exc.message.split(": ", 1)[-1]) from None
     except StoreError as exc:
         staged.unlink(missing_ok=True)
-        raise StoreError(f"Cannot restore from {source}: {exc.message.split(': ', 1)[-1]}",
-                         "Restore") from None
+        raise StoreError(f"Cannot restore from {source}: {exc.message}. Your progress was not "
+                         "changed.", "Restore") from None
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
     try:
         current = ProgressStore(path, clock=clock, backup=False) if path.exists() else None
     except StoreError:
@@ -775,6 +789,127 @@ def restore(path: Path, source: Path, *, clock: Clock) -> Restored:
         current.close()
         staged.unlink(missing_ok=True)
     return Restored(safety, None)
+
+
+#: Rows a restored store may not hold, per table: each would crash a later review or statistic.
+_BAD_ROWS = {
+    "states": f"""state NOT IN (1, 2, 3) OR typeof(due) != 'integer'
+        OR due NOT BETWEEN {{first}} AND {{last}}
+        OR (last_review IS NOT NULL AND (typeof(last_review) != 'integer'
+            OR last_review NOT BETWEEN {{first}} AND {{last}}))
+        OR (step IS NOT NULL AND (typeof(step) != 'integer' OR step NOT BETWEEN 0 AND {MAX_STEP}))
+        OR (stability IS NOT NULL AND NOT stability BETWEEN {STABILITY_RANGE[0]}
+            AND {STABILITY_RANGE[1]})
+        OR (difficulty IS NOT NULL AND NOT difficulty BETWEEN {DIFFICULTY_RANGE[0]}
+            AND {DIFFICULTY_RANGE[1]})
+        OR typeof(reps) != 'integer' OR reps NOT BETWEEN 0 AND {MAX_COUNT}
+        OR typeof(lapses) != 'integer' OR lapses NOT BETWEEN 0 AND {MAX_COUNT}""",
+    "log": f"""typeof(time) != 'integer' OR time NOT BETWEEN {{first}} AND {{last}}
+        OR (rating IS NOT NULL AND rating NOT IN (1, 2, 3, 4))
+        OR typeof(response_ms) != 'integer' OR response_ms NOT BETWEEN 0 AND {MAX_RESPONSE_MS}
+        OR mode NOT IN ({", ".join(f"'{m}'" for m in LOG_MODES)})
+        OR (before IS NOT NULL AND NOT json_valid(before))
+        OR (after IS NOT NULL AND NOT json_valid(after))""",
+    "games": """typeof(started) != 'integer' OR started NOT BETWEEN {first} AND {last}
+        OR typeof(finished) != 'integer' OR finished NOT BETWEEN {first} AND {last}
+        OR NOT json_valid(decks) OR NOT json_valid(answers)""",
+}
+
+
+def _copy_checked(source: Path, staged: Path, now: datetime) -> None:
+    """Check `source` (opened read-only) and copy its rows into a new store at `staged`."""
+    uri = f"{source.resolve().as_uri()}?mode=ro"
+    reader = sqlite3.connect(uri, uri=True)
+    try:
+        version = _source_problem(reader)
+    finally:
+        reader.close()
+    create_empty_store(staged, now, version)
+    conn = sqlite3.connect(staged, isolation_level=None, uri=True)
+    try:
+        conn.execute("ATTACH DATABASE ? AS source", (uri,))
+        conn.execute("BEGIN")
+        conn.execute("DELETE FROM main.meta")
+        for table, columns in _reference_columns(version).items():
+            names = ", ".join(columns)
+            conn.execute(f"INSERT INTO main.{table} ({names}) SELECT {names} FROM source.{table}")
+        bad = {table: conn.execute(f"SELECT COUNT(*) FROM main.{table} WHERE {where}".format(
+                   first=to_us(EARLIEST), last=to_us(LATEST) - 1)).fetchone()[0]
+               for table, where in _BAD_ROWS.items() if table in _reference_columns(version)}
+        if any(bad.values()):
+            raise StoreError("it holds rows no kdquiz writes (" + ", ".join(
+                f"{n} in {table}" for table, n in bad.items() if n) + "): values out of range")
+        conn.execute("COMMIT")
+        conn.execute("DETACH DATABASE source")
+    finally:
+        conn.close()
+
+
+def _source_problem(conn: sqlite3.Connection) -> int:
+    """The schema version of a store that may be restored; StoreError says why it may not."""
+    if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        raise StoreError("it is an SQLite database, but not a kdquiz progress store")
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if not 1 <= version <= SCHEMA_VERSION:
+        raise StoreError(f"it has store version {version}; this kdquiz reads 1 to {SCHEMA_VERSION}")
+    check = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
+    if check != ["ok"]:
+        raise StoreError(f"it is damaged (integrity_check: {'; '.join(check[:3])})")
+    found = _schema_of(conn)
+    expected = _reference_schema(version)
+    problems = [f"it has {'an' if kind == 'index' else 'a'} {kind} '{name}' that kdquiz does not make"
+                for (kind, name), _ in sorted(found.items()) if (kind, name) not in expected]
+    problems += [f"its {kind} '{name}' is missing" for (kind, name) in sorted(expected)
+                 if (kind, name) not in found]
+    problems += [_difference(conn, kind, name, version) for (kind, name), sql in sorted(found.items())
+                 if (kind, name) in expected and sql != expected[kind, name]]
+    if problems:
+        raise StoreError("its schema is not the one kdquiz makes: " + "; ".join(problems[:5]))
+    return int(version)
+
+
+def _schema_of(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    """(kind, name) -> its SQL with white space normalised; SQLite's statistics tables aside."""
+    return {(kind, name): " ".join((sql or "").split()) for kind, name, sql in conn.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%'")}
+
+
+@lru_cache(maxsize=None)
+def _reference_schema(version: int) -> dict[tuple[str, str], str]:
+    conn = sqlite3.connect(":memory:")
+    try:
+        for statement in _schema_statements(version):
+            conn.execute(statement)
+        return _schema_of(conn)
+    finally:
+        conn.close()
+
+
+@lru_cache(maxsize=None)
+def _reference_columns(version: int) -> dict[str, tuple[str, ...]]:
+    conn = sqlite3.connect(":memory:")
+    try:
+        for statement in _schema_statements(version):
+            conn.execute(statement)
+        tables = [name for kind, name in _reference_schema(version) if kind == "table"]
+        return {table: tuple(row[1] for row in conn.execute(f"PRAGMA table_info({table})"))
+                for table in sorted(tables)}
+    finally:
+        conn.close()
+
+
+def _difference(conn: sqlite3.Connection, kind: str, name: str, version: int) -> str:
+    if kind != "table":
+        return f"its {kind} '{name}' is not defined as kdquiz defines it"
+    have = {row[1] for row in conn.execute("SELECT * FROM pragma_table_info(?)", (name,))}
+    want = set(_reference_columns(version).get(name, ()))
+    missing = sorted(want - have)
+    extra = sorted(have - want)
+    if missing:
+        return f"its table '{name}' lacks the column(s) {', '.join(missing)}"
+    if extra:
+        return f"its table '{name}' has column(s) kdquiz does not make: {', '.join(extra)}"
+    return f"its table '{name}' is not defined as kdquiz defines it"
 
 
 def create_empty_store(path: Path | str, created: datetime,

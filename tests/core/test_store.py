@@ -374,3 +374,94 @@ def test_a_backups_file_where_the_folder_belongs_is_a_warning(tmp_path):
     finally:
         store.close()
     assert backups.list_backups(path) == [] and backups.latest_backup(path) is None
+
+
+def _tampered_backup(tmp_path, *statements):
+    """A real backup of a store with one review, then changed by `statements`."""
+    clock = FakeClock()
+    store = open_store(tmp_path, clock, "source.sqlite3")
+    review(store, clock)
+    copy = store.backup_now()
+    store.close()
+    conn = sqlite3.connect(copy, isolation_level=None)
+    for statement in statements:
+        conn.execute(statement)
+    conn.close()
+    return copy
+
+
+@pytest.mark.parametrize(("statements", "message"), [
+    (["CREATE TRIGGER eat AFTER INSERT ON log BEGIN DELETE FROM log WHERE id = new.id; END"],
+     "a trigger 'eat' that kdquiz does not make"),
+    (["CREATE VIEW v AS SELECT * FROM log"], "a view 'v' that kdquiz does not make"),
+    (["CREATE TABLE extra (x)"], "a table 'extra' that kdquiz does not make"),
+    (["CREATE INDEX log_mode ON log (mode)"], "an index 'log_mode' that kdquiz does not make"),
+    (["DROP INDEX log_time"], "its index 'log_time' is missing"),
+    (["ALTER TABLE log DROP COLUMN answer"], "its table 'log' lacks the column(s) answer"),
+    (["ALTER TABLE states ADD COLUMN spy TEXT"], "has column(s) kdquiz does not make: spy"),
+    (["UPDATE states SET due = 9223372036854775000"], "rows no kdquiz writes (1 in states)"),
+    (["UPDATE states SET stability = -1"], "rows no kdquiz writes (1 in states)"),
+    (["UPDATE states SET step = -5, state = 1"], "rows no kdquiz writes (1 in states)"),
+    (["UPDATE log SET rating = 7"], "rows no kdquiz writes (1 in log)"),
+    (["UPDATE log SET response_ms = 1e300"], "rows no kdquiz writes (1 in log)"),
+    (["UPDATE log SET time = 253402300800000000"], "rows no kdquiz writes (1 in log)"),  # year 9999
+    (["UPDATE log SET after = '{not json'"], "rows no kdquiz writes (1 in log)"),
+    (["PRAGMA user_version = 99"], "store version 99"),
+])
+def test_restore_refuses_anything_kdquiz_did_not_write(tmp_path, statements, message):
+    source = _tampered_backup(tmp_path, *statements)
+    clock = FakeClock()
+    store = open_store(tmp_path, clock)
+    review(store, clock, ("deck", "mine", ""))
+    store.close()
+    before = store_path(tmp_path).read_bytes()
+    with pytest.raises(StoreError) as error:
+        restore(store_path(tmp_path), source, clock=clock)
+    assert str(source) in error.value.message and message in error.value.message
+    assert store_path(tmp_path).read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    with ProgressStore(store_path(tmp_path), clock=clock, backup=False) as again:
+        for n in range(10):  # every acknowledged answer is stored: nothing eats them
+            review(again, clock, ("deck", f"new-{n}", ""))
+        assert len(again.log_entries()) == 11
+
+
+def test_restore_copies_into_a_fresh_store_and_never_adopts_the_file(tmp_path):
+    source = _tampered_backup(tmp_path, "PRAGMA page_size = 8192", "VACUUM",
+                              "INSERT INTO meta VALUES ('note', 'from the backup')")
+    clock = FakeClock()
+    restore(store_path(tmp_path), source, clock=clock)
+    conn = sqlite3.connect(store_path(tmp_path))
+    try:
+        assert conn.execute("PRAGMA page_size").fetchone()[0] == 4096  # a store kdquiz made
+        assert conn.execute("SELECT value FROM meta WHERE key='note'").fetchone()[0] == "from the backup"
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()
+    with ProgressStore(store_path(tmp_path), clock=clock, backup=False) as again:
+        assert again.get_state(KEY) is not None and len(again.log_entries()) == 1
+
+
+def test_restore_of_a_version_1_backup_migrates_the_copy(tmp_path):
+    clock = FakeClock()
+    source = tmp_path / "v1.sqlite3"
+    shutil.copy(FIXTURES / "store_v1.sqlite3", source)
+    restore(store_path(tmp_path), source, clock=clock)
+    with ProgressStore(store_path(tmp_path), clock=clock, backup=False) as again:
+        assert again.log_entries() and again.states()
+
+
+def test_restore_refuses_a_store_whose_pages_are_damaged(tmp_path):
+    clock = FakeClock()
+    store = open_store(tmp_path, clock, "big.sqlite3")
+    for n in range(300):
+        review(store, clock, ("deck", f"card-{n}", ""))
+    copy = store.backup_now()
+    store.close()
+    data = bytearray(copy.read_bytes())
+    for offset in range(4096 * 3, 4096 * 6):  # pages 4-6: the header still looks fine
+        data[offset] = 0x5A
+    copy.write_bytes(bytes(data))
+    with pytest.raises(StoreError, match=re.escape(str(copy))) as error:
+        restore(store_path(tmp_path), copy, clock=clock)
+    assert "damaged" in error.value.message or "malformed" in error.value.message
