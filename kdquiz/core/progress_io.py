@@ -22,6 +22,7 @@ from kdquiz.core.files import bytes_read, capped_lines, open_text, regular_stat
 from kdquiz.core.json_stream import JsonStreamError, object_members
 from kdquiz.core.progress_records import RecordError, log_record, state_record
 from kdquiz.core.scheduling import ItemState, Key
+from kdquiz.core.spreadsheet import restored_cell, safe_cell
 from kdquiz.core.store import LogEntry, ProgressStore
 from kdquiz.errors import KdquizError
 
@@ -87,14 +88,15 @@ def write_progress(out: TextIO, fmt: str, states: list[dict[str, Any]],
 
 
 def _csv_cell(value: Any) -> Any:
-    """A flag as 1 or 0, a state before or after an answer as embedded JSON, nothing as ""."""
+    """A flag as 1 or 0, a state before or after an answer as embedded JSON, nothing as "", text
+    that a spreadsheet would run as a formula neutralised (see `kdquiz.core.spreadsheet`)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, (dict, list)):
         return json.dumps(value)
-    return value
+    return safe_cell(value)
 
 
 @dataclass
@@ -225,6 +227,7 @@ def _csv_records(stream: TextIO, where: str) -> Iterator[tuple[str, str, Any, bo
             raise ProgressFileError(f"{where}:1: missing column(s) {', '.join(missing)}; make the "
                                     "file with `kdquiz export-progress --format csv`")
         for row in reader:
-            yield f"{where}:{reader.line_num}", row.get("record") or "", row, True
+            cells = {k: restored_cell(v) if isinstance(v, str) else v for k, v in row.items()}
+            yield f"{where}:{reader.line_num}", cells.get("record") or "", cells, True
     except csv.Error as exc:
         raise ProgressFileError(f"{where}:{reader.line_num}: {exc}") from None
