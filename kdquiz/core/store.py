@@ -337,11 +337,16 @@ class ProgressStore:
             raise
 
     def close(self) -> None:
+        """Close the connection, first moving the write-ahead log into the store file, so that
+        after a clean exit `progress.sqlite3` alone holds every answer (even while another kdquiz
+        still has it open). PASSIVE never waits: a checkpoint another reader blocks is left to
+        the next close."""
         with self._lock:
-            try:
-                self._conn.execute("PRAGMA optimize")
-            except sqlite3.Error:
-                pass
+            for pragma in ("PRAGMA optimize", "PRAGMA wal_checkpoint(PASSIVE)"):
+                try:
+                    self._conn.execute(pragma).fetchall()
+                except sqlite3.Error:
+                    pass
             self._conn.close()
 
     def __enter__(self) -> Self:

@@ -465,3 +465,22 @@ def test_restore_refuses_a_store_whose_pages_are_damaged(tmp_path):
     with pytest.raises(StoreError, match=re.escape(str(copy))) as error:
         restore(store_path(tmp_path), copy, clock=clock)
     assert "damaged" in error.value.message or "malformed" in error.value.message
+
+
+def test_a_clean_close_leaves_every_answer_in_the_store_file(tmp_path):
+    clock = FakeClock()
+    store = open_store(tmp_path, clock)
+    other = sqlite3.connect(store_path(tmp_path))  # another kdquiz still has the store open
+    other.execute("SELECT COUNT(*) FROM log").fetchone()
+    for n in range(5):
+        review(store, clock, ("deck", f"card-{n}", ""))
+    store.close()
+    copy = tmp_path / "copied" / "progress.sqlite3"
+    copy.parent.mkdir()
+    shutil.copy(store_path(tmp_path), copy)  # the store file alone, without its -wal
+    other.close()
+    conn = sqlite3.connect(copy)
+    try:
+        assert conn.execute("SELECT COUNT(*) FROM log").fetchone()[0] == 5
+    finally:
+        conn.close()
