@@ -28,16 +28,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kdquiz.commands.import_deck import text_progress
-    from kdquiz.core.progress_io import import_progress
+    from kdquiz.core.progress_io import check_progress, merge_progress
     from kdquiz.services import open_store
 
     fmt = args.format or args.file.suffix.lower().lstrip(".")
     if fmt not in ("csv", "json"):
         raise UsageError(f"cannot tell the format of {args.file}; add --format csv or --format json")
     progress = text_progress(sys.stderr, f"Importing {args.file.name}") if sys.stderr.isatty() else None
+    # Checked before the store is opened: a bad file changes nothing, not even the backups.
+    result = check_progress(args.file, fmt, skip_bad=args.skip_bad, progress=progress)
     with open_store(resolve_data_dir(args)) as store:
         copy = store.backup_now("before-import")
-        result = import_progress(store, args.file, fmt, skip_bad=args.skip_bad, progress=progress)
+        merge_progress(store, args.file, fmt, result, progress=progress)
     for problem in result.problems:
         print(problem, file=sys.stderr)
     skipped = f"; {result.bad:,} bad record(s) were skipped" if result.bad else ""

@@ -118,9 +118,17 @@ def import_progress(store: ProgressStore, path: Path, fmt: str, *, skip_bad: boo
     file with a bad record unless `skip_bad`), then the good ones are merged in transactions of
     BATCH records, so a review in another kdquiz waits a moment at most, never the whole import.
     """
+    result = check_progress(path, fmt, skip_bad=skip_bad, progress=progress)
+    return merge_progress(store, path, fmt, result, progress=progress)
+
+
+def check_progress(path: Path, fmt: str, *, skip_bad: bool = False,
+                   progress: Progress | None = None) -> ImportResult:
+    """Read every record once, changing nothing; ProgressFileError lists the bad ones (unless
+    `skip_bad`, when the result counts them)."""
     size = regular_stat(path, "a progress file", limit=MAX_FILE_BYTES).st_size
     result = ImportResult()
-    for place, record, problems in _checked(path, fmt, _offset(progress, 0, size)):
+    for place, _, problems in _checked(path, fmt, _offset(progress, 0, size)):
         result.records += 1
         if problems:
             result.bad += 1
@@ -128,6 +136,13 @@ def import_progress(store: ProgressStore, path: Path, fmt: str, *, skip_bad: boo
                 result.problems += [f"{place}: {problem}" for problem in problems]
     if result.bad and not skip_bad:
         raise ProgressFileError(_refusal(path, result))
+    return result
+
+
+def merge_progress(store: ProgressStore, path: Path, fmt: str, result: ImportResult, *,
+                   progress: Progress | None = None) -> ImportResult:
+    """The second reading: merge the good records, BATCH per transaction, counting into `result`."""
+    size = regular_stat(path, "a progress file", limit=MAX_FILE_BYTES).st_size
     states: list[tuple[Key, ItemState, str]] = []
     log: list[LogEntry] = []
     for _, record, _ in _checked(path, fmt, _offset(progress, size, size)):

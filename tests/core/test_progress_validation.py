@@ -109,6 +109,7 @@ def test_skip_bad_imports_the_rest_and_counts_what_it_skipped(tmp_path, capsys):
     assert main(["--data-dir", str(data), "import-progress", str(path)]) == 1
     err = capsys.readouterr().err
     assert "states[1]: stability:" in err and "log[1]: rating:" in err and "2 bad record(s)" in err
+    assert not data.exists()  # a bad file changes nothing, not even the backups
     assert main(["--data-dir", str(data), "import-progress", str(path), "--skip-bad"]) == 0
     out = capsys.readouterr()
     assert "Imported 1 item states and 2 log rows" in out.out and "2 bad record(s) were skipped" in out.out
