@@ -156,3 +156,13 @@ def test_every_import_of_a_huge_file_ends_with_a_message_under_1_gib(tmp_path: P
     assert out.returncode in (1, 2), out.stderr
     assert "huge.txt" in out.stderr and "Traceback" not in out.stderr
     assert "MemoryError" not in out.stderr
+
+
+def test_an_output_the_system_refuses_is_a_message(tmp_path: Path) -> None:
+    folder = tmp_path / "a-folder.yaml"
+    folder.mkdir()
+    out = kdquiz("import", str(ROOT / "tests" / "fixtures" / "interchange" / "plain.csv"), "-o",
+                 str(folder), "--force", cwd=tmp_path)
+    assert out.returncode == 1 and "Is a directory" in out.stderr
+    assert "Traceback" not in out.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-folder.yaml"]  # no temporary file left
