@@ -166,3 +166,28 @@ def test_an_output_the_system_refuses_is_a_message(tmp_path: Path) -> None:
     assert out.returncode == 1 and "Is a directory" in out.stderr
     assert "Traceback" not in out.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-folder.yaml"]  # no temporary file left
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(names=st.lists(file_names.filter(lambda s: not s.startswith(".")),  # hidden: skipped
+                      min_size=1, max_size=4, unique_by=str.lower))
+def test_decks_of_any_name_load_and_strangers_in_the_folder_are_named(tmp_path_factory, names):
+    from kdquiz.core.catalog import load_catalog
+    from kdquiz.locations import user_decks_dir
+
+    data = tmp_path_factory.mktemp("data")
+    folder = user_decks_dir(data)
+    folder.mkdir(parents=True)
+    deck = (ROOT / "tests" / "fixtures" / "minimal.yaml").read_text(encoding="utf-8")
+    for n, name in enumerate(names):
+        (folder / f"{name}.yaml").write_text(deck.replace("id: minimal", f"id: deck-{n}"),
+                                             encoding="utf-8")
+    secret = data / "secret.txt"
+    secret.write_text(f"{SECRET}\n")
+    (folder / "zz-link.yaml").symlink_to(secret)
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(folder / "zz-pipe.yaml")  # skipped when listing a folder: only files are decks
+    catalog = load_catalog(data, include_shipped=False, use_cache=False)
+    assert sorted(d.id for d in catalog.decks) == sorted(f"deck-{n}" for n in range(len(names)))
+    assert [p.path for p in catalog.problems] == [str(folder / "zz-link.yaml")]
+    assert "secret" not in str(catalog.problems[0])
