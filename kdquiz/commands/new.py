@@ -21,8 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kdquiz.core.interchange.ids import is_slug
     from kdquiz.core.files import write_text
+    from kdquiz.core.interchange.ids import is_slug
     from kdquiz.core.template import template_text, title_from_filename
 
     path = Path(args.path)

@@ -18,7 +18,7 @@ import stat
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import IO, Any
 
 from kdquiz.errors import KdquizError
 
@@ -80,7 +80,7 @@ def regular_stat(path: Path | str, what: str, *, limit: int,
 
 
 def open_regular(path: Path | str, what: str, *, limit: int,
-                 link_endings: tuple[str, ...] = ()) -> BinaryIO:
+                 link_endings: tuple[str, ...] = ()) -> CappedReader:
     """`path` opened for reading, refused unless it is a regular file no larger than `limit`.
 
     `link_endings`: when `path` is a symbolic link, its target must end with one of these (".yaml"),
@@ -97,7 +97,7 @@ def open_regular(path: Path | str, what: str, *, limit: int,
         _check_stat(shown, os.fstat(fd), what, limit)
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
-        return CappedReader(os.fdopen(fd, "rb", buffering=0), limit, shown, what)  # type: ignore[return-value]
+        return CappedReader(os.fdopen(fd, "rb", buffering=0), limit, shown, what)
     except BaseException:
         os.close(fd)
         raise
@@ -130,7 +130,7 @@ def read_capped(path: Path | str, what: str, *, limit: int,
                 link_endings: tuple[str, ...] = ()) -> bytes:
     """The whole content of a regular file of at most `limit` bytes (see `open_regular`)."""
     with open_regular(path, what, limit=limit, link_endings=link_endings) as handle:
-        return handle.read()
+        return handle.readall()
 
 
 def read_text(path: Path | str, what: str, *, limit: int,
@@ -149,11 +149,11 @@ def open_text(path: Path | str, what: str, *, limit: int) -> Iterator[IO[str]]:
     """A streamed UTF-8 text reader (BOM dropped, newlines untranslated for csv) under `limit` bytes;
     bytes that are not UTF-8 become an InputFileError naming the file."""
     raw = open_regular(path, what, limit=limit)
-    text = io.TextIOWrapper(io.BufferedReader(raw, MiB), encoding="utf-8-sig", newline="")  # type: ignore[arg-type]
+    text = io.TextIOWrapper(io.BufferedReader(raw, MiB), encoding="utf-8-sig", newline="")
     try:
         yield text
     except UnicodeDecodeError:
-        raise InputFileError(path, f"the file is not UTF-8 text (near byte {raw.count:,}); "  # type: ignore[attr-defined]
+        raise InputFileError(path, f"the file is not UTF-8 text (near byte {raw.count:,}); "
                                    "save it as UTF-8") from None
     finally:
         text.close()

@@ -24,9 +24,9 @@ import io
 import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import IO, TYPE_CHECKING
 
 from kdquiz.core.files import bytes_read, capped_lines, open_text, regular_stat
 from kdquiz.errors import KdquizError
@@ -84,8 +84,8 @@ _LAYOUTS: dict[str, tuple[str, ...]] = {
     ),
 }
 _EPOCH_MS_MIN, _EPOCH_MS_MAX = 946_684_800_000, 4_102_444_800_000  # 2000-01-01 .. 2100-01-01
-_EARLIEST = datetime.fromtimestamp(_EPOCH_MS_MIN / 1000, timezone.utc)
-_LATEST = datetime.fromtimestamp(_EPOCH_MS_MAX / 1000, timezone.utc)
+_EARLIEST = datetime.fromtimestamp(_EPOCH_MS_MIN / 1000, UTC)
+_LATEST = datetime.fromtimestamp(_EPOCH_MS_MAX / 1000, UTC)
 
 
 def _layout(header: Sequence[str]) -> str | None:
@@ -183,7 +183,7 @@ def _row(layout: str, row: dict[str, str], line: int) -> PastReview | None:
     )
 
 
-def history_rows(stream: TextIO, source: str
+def history_rows(stream: IO[str], source: str
                  ) -> tuple[str, Iterator[tuple[int, PastReview | None, str | None]]]:
     """The layout of a review log, and its rows as (line, review or None, problem or None): a
     row that is not a review (an Anki reschedule) has neither. Rows are read as they are asked for."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterator
-from typing import Any, TextIO
+from typing import IO, Any
 
 CHUNK = 1 << 20
 #: No single record of a progress export comes near this; a bigger one is an error, not a wait.
@@ -27,7 +27,7 @@ class JsonStreamError(ValueError):
 
 
 class _Cursor:
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: IO[str]) -> None:
         self.stream = stream
         self.buf = ""
         self.pos = 0
@@ -84,7 +84,7 @@ class _Cursor:
             return value
 
 
-def object_members(stream: TextIO, arrays: Collection[str]) -> Iterator[tuple[str, int, int, Any]]:
+def object_members(stream: IO[str], arrays: Collection[str]) -> Iterator[tuple[str, int, int, Any]]:
     """(name, index, line, value) for each element of the top-level members named in `arrays`,
     and (name, -1, line, value) for every other member; JsonStreamError when the shape is wrong."""
     cursor = _Cursor(stream)

@@ -16,7 +16,7 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any
 
 from kdquiz.core.files import bytes_read, capped_lines, open_text, regular_stat
 from kdquiz.core.json_stream import JsonStreamError, object_members
@@ -62,7 +62,7 @@ def _log_record(entry: LogEntry) -> dict[str, Any]:
     }
 
 
-def export_progress(store: ProgressStore, out: TextIO, fmt: str) -> tuple[int, int]:
+def export_progress(store: ProgressStore, out: IO[str], fmt: str) -> tuple[int, int]:
     """Write every state and log row to `out`; returns (states, log rows) written."""
     states = [_state_record(*row) for row in store.states()]
     log = [_log_record(entry) for entry in store.log_entries()]
@@ -70,7 +70,7 @@ def export_progress(store: ProgressStore, out: TextIO, fmt: str) -> tuple[int, i
     return len(states), len(log)
 
 
-def write_progress(out: TextIO, fmt: str, states: list[dict[str, Any]],
+def write_progress(out: IO[str], fmt: str, states: list[dict[str, Any]],
                    log: list[dict[str, Any]]) -> None:
     """Write state and log records (as `export_progress` makes them) in the file format `fmt`."""
     if fmt == "json":
@@ -207,7 +207,7 @@ def _parse(kind: str, record: Any, from_text: bool) -> tuple[Key, ItemState, str
     raise RecordError([f'record: must be "state" or "review", not {str(kind)[:40]!r}'])
 
 
-def _records(stream: TextIO, fmt: str, where: str) -> Iterator[tuple[str, str, Any, bool]]:
+def _records(stream: IO[str], fmt: str, where: str) -> Iterator[tuple[str, str, Any, bool]]:
     """(place, "state" or "review", the raw record, whether its values are text) for each record."""
     if fmt == "json":
         yield from _json_records(stream, where)
@@ -217,7 +217,7 @@ def _records(stream: TextIO, fmt: str, where: str) -> Iterator[tuple[str, str, A
         raise ValueError(f"unknown format {fmt!r}; expected one of {FORMATS}")
 
 
-def _json_records(stream: TextIO, where: str) -> Iterator[tuple[str, str, Any, bool]]:
+def _json_records(stream: IO[str], where: str) -> Iterator[tuple[str, str, Any, bool]]:
     version = None
     try:
         for name, index, line, value in object_members(stream, ("states", "log")):
@@ -234,7 +234,7 @@ def _json_records(stream: TextIO, where: str) -> Iterator[tuple[str, str, Any, b
                                 "`kdquiz export-progress --format json`")
 
 
-def _csv_records(stream: TextIO, where: str) -> Iterator[tuple[str, str, Any, bool]]:
+def _csv_records(stream: IO[str], where: str) -> Iterator[tuple[str, str, Any, bool]]:
     reader = csv.DictReader(capped_lines(stream, where))
     try:
         missing = [f for f in ("record", "deck", "card", "sub") if f not in (reader.fieldnames or [])]

@@ -23,8 +23,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
@@ -879,7 +879,7 @@ def _schema_of(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
         "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%'")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _reference_schema(version: int) -> dict[tuple[str, str], str]:
     conn = sqlite3.connect(":memory:")
     try:
@@ -890,7 +890,7 @@ def _reference_schema(version: int) -> dict[tuple[str, str], str]:
         conn.close()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _reference_columns(version: int) -> dict[str, tuple[str, ...]]:
     conn = sqlite3.connect(":memory:")
     try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -213,8 +213,7 @@ def test_big_logs_are_merged_in_small_transactions(
     check = history_import.check_history(log)
     assert (check.reviews, check.bad) == (25, 1) and check.problems[0].startswith(f"{log}:27: ")
     monkeypatch.setattr(history_import, "BATCH", 4)
-    store = ProgressStore(tmp_path / "p.sqlite3", clock=lambda: datetime.now(timezone.utc),
-                          backup=False)
+    store = ProgressStore(tmp_path / "p.sqlite3", clock=lambda: datetime.now(UTC), backup=False)
     sizes: list[int] = []
     real = store.import_rows
     monkeypatch.setattr(store, "import_rows", lambda s, log: sizes.append(len(log)) or real(s, log))

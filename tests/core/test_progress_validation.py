@@ -159,8 +159,8 @@ def test_any_value_in_any_field_is_refused_by_name_or_is_safe_to_use(tmp_path_fa
     value = data.draw(json_values)
     record = {**(STATE if section == "states" else LOG), name: value}
     try:
-        path = progress_file(fmt, 
-            folder, **({"states": [record]} if section == "states" else {"log": [record]}))
+        path = progress_file(
+            fmt, folder, **({"states": [record]} if section == "states" else {"log": [record]}))
     except (ValueError, UnicodeEncodeError):
         return  # not writable as that format at all (e.g. a lone surrogate)
     store = open_store(folder, FakeClock())

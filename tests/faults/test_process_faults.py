@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -243,7 +243,7 @@ def test_a_full_disk_at_start_is_never_called_damage(tmp_path: Path, deck: Path,
     from kdquiz.core.store import ProgressStore, store_path
 
     with _mounted_tmpfs(tmp_path / "small", "size=16m") as small:
-        now = datetime(2026, 2, 1, 10, tzinfo=timezone.utc)
+        now = datetime(2026, 2, 1, 10, tzinfo=UTC)
         _store_with_answers(small / "data", now)
         _fill(small, leave)
         later = now + timedelta(days=1)
@@ -265,7 +265,7 @@ def test_a_full_disk_at_start_is_never_called_damage(tmp_path: Path, deck: Path,
                     reason="mounting a read-only folder needs root; chmod does not bind root")
 def test_a_read_only_backups_folder_is_a_warning(tmp_path: Path, deck: Path) -> None:
     data = tmp_path / "data"
-    now = datetime(2026, 2, 1, 10, tzinfo=timezone.utc)
+    now = datetime(2026, 2, 1, 10, tzinfo=UTC)
     _store_with_answers(data, now, answers=3)
     with _mounted_tmpfs(data / "backups", "ro,size=64k"):
         services = make_services(data, [deck], include_shipped=False)

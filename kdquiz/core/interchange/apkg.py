@@ -12,7 +12,6 @@ import os
 from pathlib import Path
 
 from kdquiz.core.files import fresh_temp
-
 from kdquiz.core.interchange.anki_text import BASIC, CLOZE, REVERSED, anki_note_fields
 from kdquiz.core.interchange.common import ExportResult
 from kdquiz.core.interchange.html import text_to_html
