@@ -720,12 +720,15 @@ def backup_failure(path: Path, exc: BaseException) -> str:
 
 
 def header_problem(path: Path) -> str | None:
-    """Why `path` cannot be an SQLite database, judged from its header alone (never modifies it)."""
+    """Why `path` cannot be an SQLite database, judged from its header alone (never modifies it);
+    a FIFO or a device is refused without waiting on it."""
+    from kdquiz.core.files import InputFileError, open_regular
+
     try:
-        with open(path, "rb") as handle:
-            header = handle.read(100)
-    except OSError as exc:
-        return f"it cannot be read ({exc.strerror or exc})"
+        with open_regular(path, "a progress store", limit=1 << 50) as handle:
+            header = handle.read(100) or b""
+    except InputFileError as exc:
+        return exc.reason
     if not header:
         return "the file is empty (0 bytes)"
     if not header.startswith(SQLITE_MAGIC):

@@ -191,3 +191,17 @@ def test_decks_of_any_name_load_and_strangers_in_the_folder_are_named(tmp_path_f
     assert sorted(d.id for d in catalog.decks) == sorted(f"deck-{n}" for n in range(len(names)))
     assert [p.path for p in catalog.problems] == [str(folder / "zz-link.yaml")]
     assert "secret" not in str(catalog.problems[0])
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_store_or_a_source_text_that_is_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    os.mkfifo(data / "progress.sqlite3")
+    out = kdquiz("stats", "--data-dir", str(data), cwd=tmp_path)
+    assert out.returncode == 1 and "named pipe (FIFO), not a regular file" in out.stderr
+    assert "The file was left untouched" in out.stderr and "Traceback" not in out.stderr
+    os.mkfifo(tmp_path / "lesson.txt")
+    out = kdquiz("generate", str(tmp_path / "lesson.txt"), "-o", str(tmp_path / "d.yaml"),
+                 cwd=tmp_path)
+    assert out.returncode == 1 and "named pipe (FIFO), not a regular file" in out.stderr
