@@ -84,3 +84,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    except OSError as exc:
+        # The system refused a file a command was given (an output that is a folder, a full or
+        # read-only disk): the learner gets its name and the reason, never a traceback.
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"kdquiz: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1

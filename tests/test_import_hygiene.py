@@ -56,7 +56,7 @@ def test_check_imports_only_what_checking_needs(tmp_path: Path) -> None:
     # text comparisons); nothing else of the core or the UI.
     assert not {m for m in loaded if m.startswith(("kdquiz.core.", "kdquiz.ui"))
                 and not m.startswith("kdquiz.core.kinds")} - {
-        "kdquiz.core.decks", "kdquiz.core.deck_checks", "kdquiz.core.model", "kdquiz.core.yamlsafe",
+        "kdquiz.core.decks", "kdquiz.core.deck_checks", "kdquiz.core.files", "kdquiz.core.model", "kdquiz.core.yamlsafe",
         "kdquiz.core.grading", "kdquiz.core.textnorm"}
 
 

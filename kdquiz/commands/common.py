@@ -12,6 +12,14 @@ def resolve_data_dir(args: argparse.Namespace) -> Path:
     return data_dir(getattr(args, "data_dir", None))
 
 
+def print_warnings(warnings: list[str]) -> None:
+    """Things the learner should know that stop nothing (a backup that could not be made)."""
+    import sys
+
+    for warning in warnings:
+        print(f"kdquiz: warning: {warning}", file=sys.stderr)
+
+
 def add_data_dir(parser: argparse.ArgumentParser) -> None:
     """Also accept --data-dir after the command name (`kdquiz decks --data-dir X`)."""
     parser.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,

@@ -100,18 +100,12 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(result.text)
             sys.stdout.flush()
         else:
-            _write_text(output, result.text)
+            from kdquiz.core.files import write_text
+
+            write_text(output, result.text)
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
     if output is not None:
         print(f"Wrote {len(deck.cards)} card(s) of '{deck.id}' to {output}.", file=sys.stderr)
     return 0
 
-
-def _write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    # newline="" keeps the CSV's \r\n as written.
-    with tmp.open("w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
-    tmp.replace(path)

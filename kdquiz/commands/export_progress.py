@@ -24,6 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from kdquiz.core.files import replacing
     from kdquiz.core.progress_io import export_progress
     from kdquiz.core.store import store_path
     from kdquiz.services import open_store
@@ -36,13 +37,10 @@ def run(args: argparse.Namespace) -> int:
         if args.output is None:
             states, log = export_progress(store, sys.stdout, args.format)
             return 0
-        tmp = args.output.with_name(f".{args.output.name}.tmp")
         try:
-            with open(tmp, "w", encoding="utf-8", newline="") as out:
+            with replacing(args.output, newline="") as out:
                 states, log = export_progress(store, out, args.format)
-            tmp.replace(args.output)
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
             raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     print(f"Wrote {states} item states and {log} log rows to {args.output}.", file=sys.stderr)
     return 0

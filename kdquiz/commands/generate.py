@@ -96,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
         if output.exists() and not args.force:
             raise UsageError(f"{output} already exists: choose another name or add --force "
                              "to replace it")
-    missing = [p for p in args.documents if not Path(p).is_file()]
+    missing = [p for p in args.documents if not Path(p).exists()]  # the rest: read_document
     if missing:
         raise UsageError(f"no such file: {', '.join(missing)}")
     documents = [read_document(Path(p)) for p in args.documents]

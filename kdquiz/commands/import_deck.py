@@ -15,6 +15,9 @@ IMPORT_FORMATS = ("anki", "csv", "gift", "aiken")
 
 #: Files with fewer lines than this finish before a progress bar would be worth drawing.
 PROGRESS_MIN_LINES = 2000
+#: A file with more lines than this cannot become one deck (100,000 cards at most); refused before
+#: it is parsed, so a huge file fails at once rather than after minutes and gigabytes.
+MAX_IMPORT_LINES = 1_000_000
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -57,24 +60,29 @@ def text_progress(stream: TextIO, label: str, width: int = 30) -> Callable[[int,
 
 def run(args: argparse.Namespace) -> int:
     from kdquiz.core.deck_writer import dump_deck, write_deck
-    from kdquiz.core.decks import decode, load_deck_text
+    from kdquiz.core.decks import MAX_CARDS, MAX_FILE_BYTES, decode, load_deck_text
+    from kdquiz.core.files import read_capped
     from kdquiz.core.interchange import import_text
     from kdquiz.core.interchange.ids import is_slug
 
     source, output = Path(args.file), Path(args.output)
-    if not source.is_file():
-        raise UsageError(f"no such file: {source}")
     if args.deck_id is not None and not is_slug(args.deck_id):
         raise UsageError(f"--id {args.deck_id!r} is not a slug: use lowercase letters, digits and '-'")
     if output.exists() and not args.force:
         raise UsageError(f"{output} already exists: add --force to replace it (card ids are stable, "
                          "so progress on unchanged cards is kept)")
-    text = decode(source.read_bytes(), str(source))
+    text = decode(read_capped(source, "a file to import", limit=MAX_FILE_BYTES), str(source))
+    if text.count("\n") > MAX_IMPORT_LINES:
+        raise UsageError(f"{source} has more than {MAX_IMPORT_LINES:,} lines; a deck holds at most "
+                         f"{MAX_CARDS:,} cards: split the file and import each part")
     progress = None
     if sys.stderr.isatty() and text.count("\n") >= PROGRESS_MIN_LINES:
         progress = text_progress(sys.stderr, f"Reading {source.name}")
     result = import_text(text, str(source), args.fmt, progress=progress)
     deck = result.deck
+    if len(deck["cards"]) > MAX_CARDS:
+        raise UsageError(f"{source} holds {len(deck['cards']):,} cards; a deck holds at most "
+                         f"{MAX_CARDS:,}: split the file and import each part")
     if args.deck_id:
         deck["id"] = args.deck_id
     elif output.exists():

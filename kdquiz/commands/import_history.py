@@ -6,10 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kdquiz.commands.common import add_data_dir, resolve_data_dir
-from kdquiz.errors import UsageError
-
-SHOWN_PROBLEMS = 20
+from kdquiz.commands.common import add_data_dir, print_warnings, resolve_data_dir
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -37,39 +34,34 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kdquiz.core.history_import import parse_history, to_log_entries
+    from kdquiz.commands.import_deck import text_progress
+    from kdquiz.core.history_import import check_history, import_history
     from kdquiz.services import make_services
 
-    try:
-        text = args.file.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise UsageError(f"cannot read {args.file}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise UsageError(
-            f"{args.file} is not UTF-8 text; save it as UTF-8 CSV and try again"
-        ) from None
-    parsed = parse_history(text, str(args.file))
-    for problem in parsed.problems[:SHOWN_PROBLEMS]:
+    progress = text_progress(sys.stderr, f"Reading {args.file.name}") if sys.stderr.isatty() else None
+    check = check_history(args.file, progress=progress)
+    for problem in check.problems:
         print(problem, file=sys.stderr)
-    if len(parsed.problems) > SHOWN_PROBLEMS:
-        print(f"... and {len(parsed.problems) - SHOWN_PROBLEMS} more bad rows", file=sys.stderr)
-    if parsed.problems and not args.skip_bad:
+    if check.bad > len(check.problems):
+        print(f"... and {check.bad - len(check.problems)} more bad rows", file=sys.stderr)
+    if check.bad and not args.skip_bad:
         print(
-            f"{len(parsed.problems)} bad row(s) in {args.file}; nothing was imported. Fix them, or "
+            f"{check.bad} bad row(s) in {args.file}; nothing was imported. Fix them, or "
             "add --skip-bad to import the other rows.",
             file=sys.stderr,
         )
         return 1
     services = make_services(resolve_data_dir(args))
+    print_warnings(services.store.warnings)
     try:
-        _, added = services.store.import_rows([], to_log_entries(parsed.reviews, args.deck))
+        added = import_history(services.store, args.file, args.deck, progress=progress)
     finally:
         services.store.close()
-    skipped = f", {parsed.skipped} non-review rows skipped" if parsed.skipped else ""
-    bad = f", {len(parsed.problems)} bad rows left out" if parsed.problems else ""
+    skipped = f", {check.skipped} non-review rows skipped" if check.skipped else ""
+    bad = f", {check.bad} bad rows left out" if check.bad else ""
     print(
-        f"{args.file} ({parsed.layout} layout): {len(parsed.reviews)} reviews read, {added} new "
-        f"added under deck '{args.deck}', {len(parsed.reviews) - added} already there"
+        f"{args.file} ({check.layout} layout): {check.reviews} reviews read, {added} new "
+        f"added under deck '{args.deck}', {check.reviews - added} already there"
         f"{skipped}{bad}."
     )
     return 0

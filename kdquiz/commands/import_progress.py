@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from kdquiz.commands.common import add_data_dir, resolve_data_dir
@@ -19,26 +20,29 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("file", metavar="FILE", type=Path)
     parser.add_argument("--format", choices=("csv", "json"),
                         help="default: from the file name (.csv or .json)")
+    parser.add_argument("--skip-bad", action="store_true",
+                        help="import the good records even if some records are bad")
     add_data_dir(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from kdquiz.core.progress_io import import_progress
+    from kdquiz.commands.import_deck import text_progress
+    from kdquiz.core.progress_io import check_progress, merge_progress
     from kdquiz.services import open_store
 
     fmt = args.format or args.file.suffix.lower().lstrip(".")
     if fmt not in ("csv", "json"):
         raise UsageError(f"cannot tell the format of {args.file}; add --format csv or --format json")
-    try:
-        text = args.file.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise UsageError(f"cannot read {args.file}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"{args.file} is not UTF-8 text") from None
+    progress = text_progress(sys.stderr, f"Importing {args.file.name}") if sys.stderr.isatty() else None
+    # Checked before the store is opened: a bad file changes nothing, not even the backups.
+    result = check_progress(args.file, fmt, skip_bad=args.skip_bad, progress=progress)
     with open_store(resolve_data_dir(args)) as store:
         copy = store.backup_now("before-import")
-        states, log = import_progress(store, text, fmt, str(args.file))
-    print(f"Imported {states} item states and {log} log rows from {args.file} "
-          f"(a copy of your progress before the import is in {copy}).")
+        merge_progress(store, args.file, fmt, result, progress=progress)
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    skipped = f"; {result.bad:,} bad record(s) were skipped" if result.bad else ""
+    print(f"Imported {result.states} item states and {result.log} log rows from {args.file}"
+          f"{skipped} (a copy of your progress before the import is in {copy}).")
     return 0

@@ -21,6 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from kdquiz.core.files import write_text
     from kdquiz.core.interchange.ids import is_slug
     from kdquiz.core.template import template_text, title_from_filename
 
@@ -32,10 +33,7 @@ def run(args: argparse.Namespace) -> int:
     if args.deck_id is not None and not is_slug(args.deck_id):
         raise UsageError(f"--id {args.deck_id!r} is not a slug: use lowercase letters, digits and '-'")
     text = template_text(args.deck_id or path.stem, args.title or title_from_filename(path.stem))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    write_text(path, text)
     print(f"Wrote {path}: one example of every card kind. Edit it, then run:")
     print(f"  kdquiz check --watch {path}    (re-checks on every save)")
     print(f"  kdquiz preview {path}          (play it without touching your progress)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from kdquiz.commands.common import add_data_dir, resolve_data_dir
+from kdquiz.commands.common import add_data_dir, print_warnings, resolve_data_dir
 
 #: The --min-reviews default: kdquiz.core.optimize.MIN_REVIEWS (a test checks), repeated here so
 #: building the parser does not import the optimizer.
@@ -54,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return 0
     services = make_services(data_dir)
+    print_warnings(services.store.warnings)
     try:
         reviews = reviews_from_log(services.store.log_entries())
     finally:

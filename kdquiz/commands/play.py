@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from kdquiz.commands.common import add_data_dir, resolve_data_dir
+from kdquiz.commands.common import add_data_dir, print_warnings, resolve_data_dir
 from kdquiz.errors import UsageError
 
 if TYPE_CHECKING:
@@ -58,10 +58,17 @@ def _common(parser: argparse.ArgumentParser) -> None:
     add_data_dir(parser)
 
 
+#: As the quiz setup screen allows: a name, not a document.
+MAX_PLAYER_CHARS = 40
+
+
 def open_services(args: argparse.Namespace) -> Services:
     from kdquiz.services import make_services
 
-    return make_services(resolve_data_dir(args))
+    services = make_services(resolve_data_dir(args))
+    if getattr(args, "plain", False):  # the TUI shows them as notifications
+        print_warnings(services.store.warnings)
+    return services
 
 
 def run_home(args: argparse.Namespace) -> int:
@@ -89,6 +96,10 @@ def run_practice(args: argparse.Namespace) -> int:
 def run_quiz(args: argparse.Namespace) -> int:
     if args.questions < 1:
         raise UsageError(f"--questions must be at least 1, not {args.questions}")
+    if len(args.player) > MAX_PLAYER_CHARS or any(ord(c) < 32 or 127 <= ord(c) < 160
+                                                  for c in args.player):
+        raise UsageError(f"--player: a name of at most {MAX_PLAYER_CHARS} characters, without "
+                         "control characters")
     from kdquiz.ui.plan import Activity, Plan
 
     return _run(args, Plan(Activity.QUIZ, tuple(args.decks), args.tag, questions=args.questions,

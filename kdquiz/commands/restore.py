@@ -13,19 +13,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "restore", help="replace your progress with a backup",
         description="Replace the progress store with a copy of FILE (a backup from `kdquiz backup "
-                    "--list`, or any kdquiz progress store). The current store is kept: copied to "
-                    "the backups folder first, or, if it is damaged, renamed beside itself.")
+                    "--list`, or any kdquiz progress store). FILE is checked first (its schema, "
+                    "its integrity and every row) and its rows are copied into a fresh store. The "
+                    "current store is kept: copied to the backups folder first, or, if it is "
+                    "damaged, renamed beside itself.")
     parser.add_argument("file", metavar="FILE", type=Path, help="the backup to restore")
     add_data_dir(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from kdquiz.core.files import InputFileError, regular_stat
     from kdquiz.core.store import restore, store_path
     from kdquiz.services import utc_now
 
-    if not args.file.is_file():
-        raise UsageError(f"no such file: {args.file} (list backups with `kdquiz backup --list`)")
+    try:
+        regular_stat(args.file, "a backup", limit=1 << 40)
+    except InputFileError as exc:
+        raise UsageError(f"{exc.message} (list backups with `kdquiz backup --list`)") from None
     path = store_path(resolve_data_dir(args))
     if args.file.resolve() == path.resolve():
         raise UsageError(f"{args.file} is the progress store itself; pick a backup to restore")

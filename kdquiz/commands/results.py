@@ -71,12 +71,15 @@ def to_csv(rows: list[dict]) -> str:
         for answer in row["answers"]:
             if answer["question"] not in questions:
                 questions.append(answer["question"])
+    from kdquiz.core.spreadsheet import safe_cell
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([*FIXED_COLUMNS, *questions])
+    writer.writerow([safe_cell(c) for c in [*FIXED_COLUMNS, *questions]])
     for row in rows:
         marks = {a["question"]: ("right" if a["correct"] else "wrong") for a in row["answers"]}
-        writer.writerow([row[c] for c in FIXED_COLUMNS] + [marks.get(q, "") for q in questions])
+        cells = [row[c] for c in FIXED_COLUMNS] + [marks.get(q, "") for q in questions]
+        writer.writerow([safe_cell(c) for c in cells])  # player names are typed by anyone
     return out.getvalue()
 
 

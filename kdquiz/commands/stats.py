@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from kdquiz.commands.common import add_data_dir, resolve_data_dir
+from kdquiz.commands.common import add_data_dir, print_warnings, resolve_data_dir
 from kdquiz.errors import UsageError
 
 
@@ -37,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from kdquiz.services import make_services
 
     services = make_services(resolve_data_dir(args))
+    print_warnings(services.store.warnings)
     try:
         if args.deck is not None and services.catalog.deck(args.deck) is None:
             known = ", ".join(d.id for d in services.catalog.decks) or "none"

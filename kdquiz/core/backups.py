@@ -11,8 +11,11 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import stat
 from datetime import date, datetime
 from pathlib import Path
+
+from kdquiz.core.files import fresh_temp
 
 BACKUP_DIR = "backups"
 KEEP_DAILY = 7
@@ -26,19 +29,20 @@ def backup_dir(store_path: Path) -> Path:
 
 def write_copy(conn: sqlite3.Connection, dest: Path) -> Path:
     """Copy the open database `conn` to `dest` atomically (temporary file + fsync + rename)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    target = sqlite3.connect(tmp)
+    tmp = fresh_temp(dest.parent, dest.name)
     try:
-        conn.backup(target)
-        # A backup is a standalone file: no -wal beside it to lose when it is copied or mailed.
-        target.execute("PRAGMA journal_mode=DELETE")
+        target = sqlite3.connect(tmp)
+        try:
+            conn.backup(target)
+            # A backup is a standalone file: no -wal beside it to lose when it is copied or mailed.
+            target.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            target.close()
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, dest)
     finally:
-        target.close()
-    with open(tmp, "rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(tmp, dest)
+        tmp.unlink(missing_ok=True)
     _fsync_dir(dest.parent)
     return dest
 
@@ -67,11 +71,18 @@ def daily_copy(store_path: Path, day: date) -> Path:
 
 def list_backups(store_path: Path) -> list[Path]:
     """Every backup, newest first (by modification time)."""
-    folder = backup_dir(store_path)
-    if not folder.is_dir():
+    found: list[tuple[float, str, Path]] = []
+    try:
+        for path in backup_dir(store_path).glob("progress-*.sqlite3"):
+            try:
+                info = path.stat()
+            except OSError:  # vanished, or a dangling link: not a backup
+                continue
+            if stat.S_ISREG(info.st_mode):
+                found.append((info.st_mtime, path.name, path))
+    except OSError:  # no folder, a file where the folder should be, or no permission to list it
         return []
-    found = [p for p in folder.glob("progress-*.sqlite3") if p.is_file()]
-    return sorted(found, key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+    return [path for *_, path in sorted(found, reverse=True)]
 
 
 def latest_backup(store_path: Path) -> Path | None:
@@ -94,8 +105,13 @@ def rotate(store_path: Path) -> list[Path]:
     dated: list[tuple[date, Path]] = []
     for path in backup_dir(store_path).glob("progress-daily-*.sqlite3"):
         match = _DAILY.match(path.name)
-        if match:
-            dated.append((date.fromisoformat(match.group(1)), path))
+        if not match:
+            continue
+        try:
+            day = date.fromisoformat(match.group(1))
+        except ValueError:  # progress-daily-2024-13-45: not a name kdquiz gives; left alone
+            continue
+        dated.append((day, path))
     dated.sort(reverse=True)
     keep = {path for _, path in dated[:KEEP_DAILY]}
     weeks: set[tuple[int, int]] = set()
@@ -106,5 +122,8 @@ def rotate(store_path: Path) -> list[Path]:
             keep.add(path)
     removed = [path for _, path in dated if path not in keep]
     for path in removed:
-        path.unlink(missing_ok=True)
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:  # a copy that cannot be deleted is kept; the next start tries again
+            continue
     return removed

@@ -11,17 +11,23 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import os
 import pickle
 from collections.abc import Callable, Iterable
-from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from sys import intern
 from typing import IO, Any
 
 from kdquiz import __version__
-from kdquiz.core.decks import MAX_FILE_BYTES, deck_files, deck_text, load_deck_text
+from kdquiz.core.decks import (
+    DECK_ENDINGS,
+    MAX_FILE_BYTES,
+    deck_file_errors,
+    deck_files,
+    deck_text,
+    load_deck_text,
+)
+from kdquiz.core.files import read_capped, regular_stat, replacing
 from kdquiz.core.kinds import KINDS
 from kdquiz.core.model import Card, Choice, Deck, Gap, Kind, Source, SourceRef, field_names
 from kdquiz.errors import DeckError, Problem
@@ -193,23 +199,16 @@ class DeckCache:
     def load(self, path: Path) -> Deck:
         """The deck at `path`, from the cache when the file is unchanged."""
         shown = str(path)
-        try:
-            stat = path.stat()
-        except OSError as exc:
-            raise DeckError.single(shown, f"cannot read the file: {exc.strerror or exc}") from None
-        if stat.st_size > MAX_FILE_BYTES:
-            raise DeckError.single(shown, f"the file is {stat.st_size / 1e6:.1f} MB; decks are "
-                                          f"limited to {MAX_FILE_BYTES // 2**20} MiB: split it")
+        with deck_file_errors(path):
+            stat = regular_stat(path, "a deck", limit=MAX_FILE_BYTES, link_endings=DECK_ENDINGS)
         head = (CACHE_VERSION, shown, stat.st_size, stat.st_mtime_ns)
         entry = self._entry(path)
         if entry is not None:
             cached = self._read(entry, head, path)
             if cached is not None:
                 return cached
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise DeckError.single(shown, f"cannot read the file: {exc.strerror or exc}") from None
+        with deck_file_errors(path):
+            data = read_capped(path, "a deck", limit=MAX_FILE_BYTES, link_endings=DECK_ENDINGS)
         stamp = (*head, _content_hash(data).hexdigest())
         text = deck_text(data, shown)
         del data  # a big deck's bytes, text and cards need not all be held at once
@@ -236,16 +235,12 @@ class DeckCache:
 
     @staticmethod
     def _write(entry: Path, stamp: tuple, deck: Deck) -> None:
-        tmp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
         try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            with tmp.open("wb") as fh:
+            with replacing(entry, binary=True, durable=False) as fh:
                 pickle.dump(stamp, fh, protocol=pickle.HIGHEST_PROTOCOL)
                 _write_deck(fh, deck)
-            tmp.replace(entry)
         except OSError:  # a read-only or full data dir only costs speed
-            with suppress(OSError):
-                tmp.unlink(missing_ok=True)
+            pass
 
 
 def default_sources(data_dir: Path | None, extra: Iterable[str | Path] = (),

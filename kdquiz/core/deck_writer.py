@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from kdquiz.core.files import write_text
+
 
 class _DeckDumper(yaml.SafeDumper):
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
@@ -41,7 +43,4 @@ def dump_deck(deck: dict[str, Any]) -> str:
 
 def write_deck(deck: dict[str, Any], path: Path) -> None:
     """Write atomically: a crash mid-write never leaves a half-written deck behind."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(dump_deck(deck), encoding="utf-8")
-    tmp.replace(path)
+    write_text(path, dump_deck(deck))

@@ -7,7 +7,8 @@ reported as a problem in the file rather than a traceback (see `load_deck_bytes`
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from sys import intern
 
@@ -19,6 +20,7 @@ from kdquiz.core.deck_checks import (
     describe_char,
 )
 from kdquiz.core.deck_checks import Checker as _Checker
+from kdquiz.core.files import InputFileError, read_capped
 from kdquiz.core.kinds import KINDS
 from kdquiz.core.model import Card, Deck, Source, SourceRef
 from kdquiz.core.yamlsafe import Mapping, Node, Scalar, Sequence
@@ -26,6 +28,8 @@ from kdquiz.errors import DeckError, Problem
 
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 32 * 1024 * 1024
+#: A deck reached through a symbolic link must lead to a file with one of these endings.
+DECK_ENDINGS = (".yaml", ".yml")
 MAX_LINE_CHARS = 20_000
 MAX_CARDS = 100_000
 MAX_TIME_LIMIT = 600
@@ -75,19 +79,22 @@ def decode(data: bytes, path: str) -> str:
 
 def load_deck(path: str | Path) -> Deck:
     """Read, parse and validate one deck file."""
-    path = Path(path)
-    shown = str(path)
+    with deck_file_errors(path):
+        data = read_capped(path, "a deck", limit=MAX_FILE_BYTES, link_endings=DECK_ENDINGS)
+    return load_deck_bytes(data, str(path))
+
+
+@contextmanager
+def deck_file_errors(path: str | Path) -> Iterator[None]:
+    """A deck file that cannot be read safely (see `kdquiz.core.files`) as a DeckError."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DeckError.single(shown, f"the file is {size / 1e6:.1f} MB; decks are limited to "
-                                          f"{MAX_FILE_BYTES // 2**20} MiB: split it into several decks")
-        data = path.read_bytes()
-    except DeckError:
-        raise
-    except OSError as exc:
-        raise DeckError.single(shown, f"cannot read the file: {exc.strerror or exc}") from None
-    return load_deck_bytes(data, shown)
+        yield
+    except InputFileError as exc:
+        if exc.too_big:
+            raise DeckError.single(str(path), f"the file is over {MAX_FILE_BYTES // 2**20} MiB; decks "
+                                              f"are limited to {MAX_FILE_BYTES // 2**20} MiB: split "
+                                              "it into several decks") from None
+        raise DeckError.single(str(path), exc.reason) from None
 
 
 def load_deck_bytes(data: bytes, path: str) -> Deck:

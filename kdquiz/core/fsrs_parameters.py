@@ -8,14 +8,18 @@ keeps the comparison that justified it, so `kdquiz optimize` can show why these 
 from __future__ import annotations
 
 import json
+import math
 import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from kdquiz.core.files import InputFileError, read_text, write_text
 from kdquiz.errors import KdquizError
 
 PARAMETERS_FILE = "fsrs-parameters.json"
+#: The file holds 21 numbers and the comparison that adopted them: a few kilobytes.
+MAX_BYTES = 1 << 20
 
 
 class ParametersError(KdquizError):
@@ -33,8 +37,10 @@ def check_parameters(values: Sequence[float], where: str) -> tuple[float, ...]:
 
     try:
         numbers = tuple(float(v) for v in values)
+        if not all(math.isfinite(n) for n in numbers):
+            raise ValueError("the parameters must be finite numbers")
         Scheduler(parameters=numbers)
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError) as exc:
         raise ParametersError(
             f"{where}: {exc}. Delete the file to use the default parameters, "
             "or run `kdquiz optimize` again."
@@ -45,13 +51,15 @@ def check_parameters(values: Sequence[float], where: str) -> tuple[float, ...]:
 def load_parameters(data_dir: Path) -> tuple[float, ...] | None:
     """Personal parameters, or None when there are none (use the defaults)."""
     path = parameters_path(data_dir)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    try:
+        data = _read(path)
+    except (InputFileError, ValueError, RecursionError) as exc:
+        why = exc.reason if isinstance(exc, InputFileError) else (
+            "nested too deeply" if isinstance(exc, RecursionError) else str(exc))
         raise ParametersError(
-            f"{path}: cannot be read ({exc}). Delete it to use the default "
+            f"{path}: cannot be read ({why}). Delete it to use the default "
             "parameters, or run `kdquiz optimize` again."
         ) from None
     values = data.get("parameters") if isinstance(data, dict) else None
@@ -66,23 +74,23 @@ def load_parameters(data_dir: Path) -> tuple[float, ...] | None:
 def load_record(data_dir: Path) -> dict[str, Any] | None:
     """The whole file (parameters and the comparison that adopted them), if readable."""
     try:
-        data = json.loads(parameters_path(data_dir).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        data = _read(parameters_path(data_dir))
+    except (InputFileError, ValueError, RecursionError):
         return None
     return data if isinstance(data, dict) else None
+
+
+def _read(path: Path) -> Any:
+    """The file's JSON; a file that is not small, regular UTF-8 JSON raises."""
+    return json.loads(read_text(path, "an FSRS parameters file", limit=MAX_BYTES,
+                                link_endings=(".json",)))
 
 
 def save_parameters(data_dir: Path, parameters: Sequence[float], evidence: dict[str, Any]) -> Path:
     """Write the file atomically (temporary file, then rename)."""
     numbers = check_parameters(parameters, "fitted parameters")
     path = parameters_path(data_dir)
-    data_dir.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(
-        json.dumps({"parameters": list(numbers), **evidence}, indent=2) + "\n", encoding="utf-8"
-    )
-    os.replace(tmp, path)
-    return path
+    return write_text(path, json.dumps({"parameters": list(numbers), **evidence}, indent=2) + "\n")
 
 
 def remove_parameters(data_dir: Path) -> bool:

@@ -11,24 +11,43 @@ Three layouts are recognised by their header line (comma, semicolon or tab separ
 
 Anki rows that are not reviews (manual reschedules: ease 0, type 4 or 5) are skipped, not errors.
 Every other row that cannot be read is reported as `file:line: what is wrong`.
+
+Files are streamed, twice: `check_history` reads every row and counts the problems (nothing is
+imported from a file with a bad row unless the learner says so), then `import_history` merges the
+reviews in transactions of BATCH rows. Millions of rows never sit in memory at once.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+import itertools
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import TYPE_CHECKING
+from datetime import UTC, datetime, timezone
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
+from kdquiz.core.files import bytes_read, capped_lines, open_text, regular_stat
 from kdquiz.errors import KdquizError
 
 if TYPE_CHECKING:
-    from kdquiz.core.store import LogEntry
+    from kdquiz.core.store import LogEntry, ProgressStore
 
 HISTORY_DECK = "history"
 HISTORY_MODE = "history"
+#: A review log of a lifetime is far smaller; the file is streamed, so this only stops nonsense.
+MAX_FILE_BYTES = 4 << 30
+MAX_ROWS = 20_000_000
+MAX_CARD_ID_CHARS = 256
+#: A response slower than a day is a clock or typing error, never a learner.
+MAX_DURATION_MS = 86_400_000
+#: Rows merged per transaction: a few milliseconds, so a concurrent review is never held up.
+BATCH = 2000
+SHOWN_PROBLEMS = 20
+
+#: Called with (bytes done, bytes in total) while a file is read.
+Progress = Callable[[int, int], None]
 
 
 class HistoryError(KdquizError):
@@ -65,6 +84,8 @@ _LAYOUTS: dict[str, tuple[str, ...]] = {
     ),
 }
 _EPOCH_MS_MIN, _EPOCH_MS_MAX = 946_684_800_000, 4_102_444_800_000  # 2000-01-01 .. 2100-01-01
+_EARLIEST = datetime.fromtimestamp(_EPOCH_MS_MIN / 1000, UTC)
+_LATEST = datetime.fromtimestamp(_EPOCH_MS_MAX / 1000, UTC)
 
 
 def _layout(header: Sequence[str]) -> str | None:
@@ -112,6 +133,8 @@ def _iso(text: str, column: str) -> datetime:
         ) from None
     if when.tzinfo is None:
         raise ValueError(f"{column}: {raw!r} has no time zone; add one, e.g. {raw}+00:00 for UTC")
+    if not _EARLIEST <= when < _LATEST:
+        raise ValueError(f"{column}: {raw!r} is not between the years 2000 and 2099")
     return when.astimezone(timezone.utc)
 
 
@@ -121,6 +144,8 @@ def _duration(text: str, column: str) -> int:
     value = _int(text, column)
     if value < 0:
         raise ValueError(f"{column}: {value} is negative; durations are milliseconds >= 0")
+    if value > MAX_DURATION_MS:
+        raise ValueError(f"{column}: {value} ms is more than a day; durations are milliseconds")
     return value
 
 
@@ -141,6 +166,8 @@ def _row(layout: str, row: dict[str, str], line: int) -> PastReview | None:
     card = row["card_id"].strip()
     if not card:
         raise ValueError("card_id: empty")
+    if len(card) > MAX_CARD_ID_CHARS:
+        raise ValueError(f"card_id: longer than {MAX_CARD_ID_CHARS} characters")
     if layout == "fsrs-optimizer":
         if row["review_rating"].strip() == "0":
             return None
@@ -156,13 +183,18 @@ def _row(layout: str, row: dict[str, str], line: int) -> PastReview | None:
     )
 
 
-def parse_history(text: str, source: str) -> ParsedHistory:
-    """Every review in `text` (the contents of file `source`), and every problem by line."""
-    text = text.removeprefix("\ufeff")
-    first = text.split("\n", 1)[0]
+def history_rows(stream: IO[str], source: str
+                 ) -> tuple[str, Iterator[tuple[int, PastReview | None, str | None]]]:
+    """The layout of a review log, and its rows as (line, review or None, problem or None): a
+    row that is not a review (an Anki reschedule) has neither. Rows are read as they are asked for."""
+    lines = capped_lines(stream, source)
+    first = next(lines, "").removeprefix("\ufeff")
     delimiter = max(",;\t", key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = next(reader, None)
+    reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        raise HistoryError(f"{source}:1: {exc}") from None
     if not header:
         raise HistoryError(
             f"{source}: the file is empty; expected a header line such as "
@@ -171,30 +203,102 @@ def parse_history(text: str, source: str) -> ParsedHistory:
     layout = _layout(header)
     if layout is None:
         expected = "; or ".join(",".join(cols) for cols in _LAYOUTS.values())
-        raise HistoryError(
-            f"{source}:1: unknown columns {','.join(header)!r}; expected a header with {expected}"
-        )
-    names = [h.strip().lower() for h in header]
-    parsed = ParsedHistory(layout)
-    for values in reader:
-        line = reader.line_num
+        shown = ",".join(header)[:200]
+        raise HistoryError(f"{source}:1: unknown columns {shown!r}; expected a header with {expected}")
+    return layout, _rows(reader, [h.strip().lower() for h in header], layout, source)
+
+
+def _rows(reader: Iterator[list[str]], names: list[str], layout: str, source: str
+          ) -> Iterator[tuple[int, PastReview | None, str | None]]:
+    line = 1
+    while True:
+        try:
+            values = next(reader, None)
+        except csv.Error as exc:
+            raise HistoryError(f"{source}:{line + 1}: {exc}") from None
+        if values is None:
+            return
+        line = reader.line_num  # type: ignore[attr-defined]
+        if line > MAX_ROWS:
+            raise HistoryError(f"{source}: more than {MAX_ROWS:,} lines; split the file")
         if not any(v.strip() for v in values):
             continue
         if len(values) != len(names):
-            parsed.problems.append(
-                f"{source}:{line}: expected {len(names)} columns, found {len(values)}"
-            )
+            yield line, None, f"{source}:{line}: expected {len(names)} columns, found {len(values)}"
             continue
         try:
-            review = _row(layout, dict(zip(names, values, strict=True)), line)
+            yield line, _row(layout, dict(zip(names, values, strict=True)), line), None
         except ValueError as exc:
-            parsed.problems.append(f"{source}:{line}: {exc}")
-            continue
-        if review is None:
+            yield line, None, f"{source}:{line}: {exc}"
+
+
+def parse_history(text: str, source: str) -> ParsedHistory:
+    """Every review in `text` (the contents of file `source`), and every problem by line."""
+    layout, rows = history_rows(io.StringIO(text, newline=""), source)
+    parsed = ParsedHistory(layout)
+    for _, review, problem in rows:
+        if problem:
+            parsed.problems.append(problem)
+        elif review is None:
             parsed.skipped += 1
         else:
             parsed.reviews.append(review)
     return parsed
+
+
+@dataclass
+class HistoryCheck:
+    """What a first reading of a history file found: counts, and the first problems."""
+
+    layout: str
+    reviews: int = 0
+    skipped: int = 0  # rows that are not reviews
+    bad: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def check_history(path: Path, *, progress: Progress | None = None) -> HistoryCheck:
+    """Read the whole file once, streamed; HistoryError if it cannot be a review log at all."""
+    size = regular_stat(path, "a review log", limit=MAX_FILE_BYTES).st_size
+    with open_text(path, "a review log", limit=MAX_FILE_BYTES) as stream:
+        layout, rows = history_rows(stream, str(path))
+        check = HistoryCheck(layout)
+        for n, (_, review, problem) in enumerate(rows, 1):
+            if problem:
+                check.bad += 1
+                if len(check.problems) < SHOWN_PROBLEMS:
+                    check.problems.append(problem)
+            elif review is None:
+                check.skipped += 1
+            else:
+                check.reviews += 1
+            if progress is not None and n % 5000 == 0:
+                progress(bytes_read(stream), 2 * size)
+    if progress is not None:
+        progress(size, 2 * size)
+    return check
+
+
+def import_history(store: ProgressStore, path: Path, deck_id: str = HISTORY_DECK, *,
+                   progress: Progress | None = None) -> int:
+    """Merge the readable reviews of `path` (bad rows are left out: check first) in transactions
+    of BATCH rows; returns how many were new."""
+    size = regular_stat(path, "a review log", limit=MAX_FILE_BYTES).st_size
+    added = 0
+    batch: list[PastReview] = []
+    with open_text(path, "a review log", limit=MAX_FILE_BYTES) as stream:
+        for _, review, _ in history_rows(stream, str(path))[1]:
+            if review is not None:
+                batch.append(review)
+            if len(batch) >= BATCH:
+                added += store.import_rows([], to_log_entries(batch, deck_id))[1]
+                batch.clear()
+                if progress is not None:
+                    progress(size + bytes_read(stream), 2 * size)
+        added += store.import_rows([], to_log_entries(batch, deck_id))[1]
+    if progress is not None:
+        progress(2 * size, 2 * size)
+    return added
 
 
 def to_log_entries(reviews: Sequence[PastReview], deck_id: str = HISTORY_DECK) -> list[LogEntry]:

@@ -4,23 +4,40 @@ JSON: {"kdquiz_progress": 1, "states": [...], "log": [...]}. CSV: one table for 
 `record` column saying whether a row is a "state" or a "review", the states first. Times are ISO 8601
 in UTC; the states before and after each answer are embedded JSON. Importing merges (see
 `ProgressStore.import_rows`), so importing the same file twice changes nothing.
+
+Imports are streamed: a file of millions of records is read record by record, never whole, and
+every field is checked (`kdquiz.core.progress_records`) before anything reaches the store.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import json
-from collections.abc import Iterable
-from datetime import datetime
-from typing import Any, TextIO
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
 
+from kdquiz.core.files import bytes_read, capped_lines, open_text, regular_stat
+from kdquiz.core.json_stream import JsonStreamError, object_members
+from kdquiz.core.progress_records import RecordError, log_record, state_record
 from kdquiz.core.scheduling import ItemState, Key
+from kdquiz.core.spreadsheet import restored_cell, safe_cell
 from kdquiz.core.store import LogEntry, ProgressStore
 from kdquiz.errors import KdquizError
 
 FORMATS = ("csv", "json")
 FORMAT_VERSION = 1
+#: Bigger than any real export (a million reviews are ~600 MB of JSON); the file is streamed.
+MAX_FILE_BYTES = 4 << 30
+MAX_RECORDS = 20_000_000
+#: Records merged per transaction: a few milliseconds, so a concurrent review is never held up.
+BATCH = 2000
+SHOWN_PROBLEMS = 20
+_KINDS = {"states": "state", "log": "review"}
+
+#: Called with (bytes done, bytes in total) while a file is read.
+Progress = Callable[[int, int], None]
 STATE_FIELDS = ["state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses"]
 LOG_FIELDS = ["time", "rating", "correct", "response_ms", "mode", "answer", "before", "after"]
 CSV_FIELDS = ["record", "deck", "card", "sub", *STATE_FIELDS, "text_hash", *LOG_FIELDS]
@@ -45,10 +62,17 @@ def _log_record(entry: LogEntry) -> dict[str, Any]:
     }
 
 
-def export_progress(store: ProgressStore, out: TextIO, fmt: str) -> tuple[int, int]:
+def export_progress(store: ProgressStore, out: IO[str], fmt: str) -> tuple[int, int]:
     """Write every state and log row to `out`; returns (states, log rows) written."""
     states = [_state_record(*row) for row in store.states()]
     log = [_log_record(entry) for entry in store.log_entries()]
+    write_progress(out, fmt, states, log)
+    return len(states), len(log)
+
+
+def write_progress(out: IO[str], fmt: str, states: list[dict[str, Any]],
+                   log: list[dict[str, Any]]) -> None:
+    """Write state and log records (as `export_progress` makes them) in the file format `fmt`."""
     if fmt == "json":
         json.dump({"kdquiz_progress": FORMAT_VERSION, "states": states, "log": log}, out,
                   ensure_ascii=False, indent=1)
@@ -56,123 +80,169 @@ def export_progress(store: ProgressStore, out: TextIO, fmt: str) -> tuple[int, i
     elif fmt == "csv":
         writer = csv.DictWriter(out, CSV_FIELDS, lineterminator="\n")
         writer.writeheader()
-        for record in states:
-            writer.writerow({"record": "state", **record})
-        for record in log:
-            writer.writerow({"record": "review", **record,
-                             "before": json.dumps(record["before"]) if record["before"] else "",
-                             "after": json.dumps(record["after"]) if record["after"] else "",
-                             "correct": "" if record["correct"] is None else int(record["correct"]),
-                             "rating": "" if record["rating"] is None else record["rating"]})
+        for kind, records in (("state", states), ("review", log)):
+            for record in records:
+                writer.writerow({"record": kind, **{k: _csv_cell(v) for k, v in record.items()}})
     else:
         raise ValueError(f"unknown format {fmt!r}; expected one of {FORMATS}")
-    return len(states), len(log)
 
 
-def read_progress(text: str, fmt: str, where: str) -> tuple[list[tuple[Key, ItemState, str]],
-                                                             list[LogEntry]]:
-    """Parse an exported file; ProgressFileError names the file and the record that is wrong."""
+def _csv_cell(value: Any) -> Any:
+    """A flag as 1 or 0, a state before or after an answer as embedded JSON, nothing as "", text
+    that a spreadsheet would run as a formula neutralised (see `kdquiz.core.spreadsheet`)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, (dict, list)):
+        return json.dumps(value)
+    return safe_cell(value)
+
+
+@dataclass
+class ImportResult:
+    """What an import read and took; `problems` are the first bad fields, `bad` counts records."""
+
+    states: int = 0
+    log: int = 0
+    records: int = 0
+    bad: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def import_progress(store: ProgressStore, path: Path, fmt: str, *, skip_bad: bool = False,
+                    progress: Progress | None = None) -> ImportResult:
+    """Merge an exported file into the store; returns what was read and taken.
+
+    The file is read twice, streamed: first every record is checked (nothing is imported from a
+    file with a bad record unless `skip_bad`), then the good ones are merged in transactions of
+    BATCH records, so a review in another kdquiz waits a moment at most, never the whole import.
+    """
+    result = check_progress(path, fmt, skip_bad=skip_bad, progress=progress)
+    return merge_progress(store, path, fmt, result, progress=progress)
+
+
+def check_progress(path: Path, fmt: str, *, skip_bad: bool = False,
+                   progress: Progress | None = None) -> ImportResult:
+    """Read every record once, changing nothing; ProgressFileError lists the bad ones (unless
+    `skip_bad`, when the result counts them)."""
+    size = regular_stat(path, "a progress file", limit=MAX_FILE_BYTES).st_size
+    result = ImportResult()
+    for place, _, problems in _checked(path, fmt, _offset(progress, 0, size)):
+        result.records += 1
+        if problems:
+            result.bad += 1
+            if len(result.problems) < SHOWN_PROBLEMS:
+                result.problems += [f"{place}: {problem}" for problem in problems]
+    if result.bad and not skip_bad:
+        raise ProgressFileError(_refusal(path, result))
+    return result
+
+
+def merge_progress(store: ProgressStore, path: Path, fmt: str, result: ImportResult, *,
+                   progress: Progress | None = None) -> ImportResult:
+    """The second reading: merge the good records, BATCH per transaction, counting into `result`."""
+    size = regular_stat(path, "a progress file", limit=MAX_FILE_BYTES).st_size
+    states: list[tuple[Key, ItemState, str]] = []
+    log: list[LogEntry] = []
+    for _, record, _ in _checked(path, fmt, _offset(progress, size, size)):
+        if isinstance(record, LogEntry):
+            log.append(record)
+        elif record is not None:
+            states.append(record)
+        if len(states) + len(log) >= BATCH:
+            _merge(store, states, log, result)
+    _merge(store, states, log, result)
+    return result
+
+
+def _merge(store: ProgressStore, states: list[tuple[Key, ItemState, str]], log: list[LogEntry],
+           result: ImportResult) -> None:
+    taken = store.import_rows(states, log)
+    result.states += taken[0]
+    result.log += taken[1]
+    states.clear()
+    log.clear()
+
+
+def _refusal(path: Path, result: ImportResult) -> str:
+    more = len(result.problems) < result.bad and "\n..." or ""
+    return ("\n".join(result.problems) + more +
+            f"\n{result.bad:,} bad record(s) in {path}; nothing was imported. Fix them, or add "
+            "--skip-bad to import the other records.")
+
+
+def _offset(progress: Progress | None, start: int, size: int) -> Progress | None:
+    if progress is None:
+        return None
+    return lambda done, _: progress(start + done, 2 * size)
+
+
+def _checked(path: Path, fmt: str, progress: Progress | None
+             ) -> Iterator[tuple[str, tuple[Key, ItemState, str] | LogEntry | None, list[str]]]:
+    """(place, the parsed record or None, its problems) for every record of the file."""
+    with open_text(path, "a progress file", limit=MAX_FILE_BYTES) as stream:
+        count = 0
+        for place, kind, record, from_text in _records(stream, fmt, str(path)):
+            count += 1
+            if count > MAX_RECORDS:
+                raise ProgressFileError(f"{path}: more than {MAX_RECORDS:,} records; split the file")
+            if progress is not None and count % 1000 == 0:
+                progress(bytes_read(stream), 0)
+            try:
+                yield place, _parse(kind, record, from_text), []
+            except RecordError as exc:
+                yield place, None, exc.problems
+        if progress is not None:
+            progress(bytes_read(stream), 0)
+
+
+def _parse(kind: str, record: Any, from_text: bool) -> tuple[Key, ItemState, str] | LogEntry:
+    if not isinstance(record, dict):
+        raise RecordError(["expected an object with the fields of a state or a log row"])
+    if kind == "state":
+        return state_record(record, from_text=from_text)
+    if kind == "review":
+        return log_record(record, from_text=from_text)
+    raise RecordError([f'record: must be "state" or "review", not {str(kind)[:40]!r}'])
+
+
+def _records(stream: IO[str], fmt: str, where: str) -> Iterator[tuple[str, str, Any, bool]]:
+    """(place, "state" or "review", the raw record, whether its values are text) for each record."""
     if fmt == "json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ProgressFileError(f"{where}:{exc.lineno}: not valid JSON ({exc.msg})") from None
-        if not isinstance(data, dict) or data.get("kdquiz_progress") != FORMAT_VERSION:
-            raise ProgressFileError(f"{where}: not a kdquiz progress export (expected "
-                                    f'"kdquiz_progress": {FORMAT_VERSION}); make one with '
-                                    "`kdquiz export-progress --format json`")
-        states = [_parse(_state_from, r, f"{where}: states[{n}]") for n, r in
-                  enumerate(_list(data, "states", where))]
-        log = [_parse(_log_from, r, f"{where}: log[{n}]") for n, r in
-               enumerate(_list(data, "log", where))]
-        return states, log
-    if fmt == "csv":
-        reader = csv.DictReader(io.StringIO(text))
+        yield from _json_records(stream, where)
+    elif fmt == "csv":
+        yield from _csv_records(stream, where)
+    else:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {FORMATS}")
+
+
+def _json_records(stream: IO[str], where: str) -> Iterator[tuple[str, str, Any, bool]]:
+    version = None
+    try:
+        for name, index, line, value in object_members(stream, ("states", "log")):
+            if name == "kdquiz_progress":
+                version = value
+            elif index >= 0:
+                yield f"{where}:{line}: {name}[{index}]", _KINDS[name], value, False
+    except JsonStreamError as exc:
+        raise ProgressFileError(f"{where}:{exc.line}: {exc}; make the file with "
+                                "`kdquiz export-progress --format json`") from None
+    if version != FORMAT_VERSION or isinstance(version, bool):
+        raise ProgressFileError(f"{where}: not a kdquiz progress export (expected "
+                                f'"kdquiz_progress": {FORMAT_VERSION}); make one with '
+                                "`kdquiz export-progress --format json`")
+
+
+def _csv_records(stream: IO[str], where: str) -> Iterator[tuple[str, str, Any, bool]]:
+    reader = csv.DictReader(capped_lines(stream, where))
+    try:
         missing = [f for f in ("record", "deck", "card", "sub") if f not in (reader.fieldnames or [])]
         if missing:
-            raise ProgressFileError(f"{where}:1: missing column(s) {', '.join(missing)}; make the file "
-                                    "with `kdquiz export-progress --format csv`")
-        states, log = [], []
+            raise ProgressFileError(f"{where}:1: missing column(s) {', '.join(missing)}; make the "
+                                    "file with `kdquiz export-progress --format csv`")
         for row in reader:
-            place = f"{where}:{reader.line_num}"
-            if row["record"] == "state":
-                states.append(_parse(_state_from, _csv_state(row), place))
-            elif row["record"] == "review":
-                log.append(_parse(_log_from, _csv_log(row), place))
-            else:
-                raise ProgressFileError(f'{place}: record must be "state" or "review", '
-                                        f"not {row['record']!r}")
-        return states, log
-    raise ValueError(f"unknown format {fmt!r}; expected one of {FORMATS}")
-
-
-def import_progress(store: ProgressStore, text: str, fmt: str, where: str) -> tuple[int, int]:
-    """Merge an exported file into the store; returns (states, log rows) taken."""
-    states, log = read_progress(text, fmt, where)
-    return store.import_rows(states, log)
-
-
-def _list(data: dict[str, Any], name: str, where: str) -> list[Any]:
-    value = data.get(name, [])
-    if not isinstance(value, list):
-        raise ProgressFileError(f"{where}: {name} must be a list")
-    return value
-
-
-def _parse(build: Any, record: Any, place: str) -> Any:
-    try:
-        if not isinstance(record, dict):
-            raise TypeError("expected an object")
-        return build(record)
-    except (KeyError, TypeError, ValueError) as exc:
-        problem = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)
-        raise ProgressFileError(f"{place}: {problem}") from None
-
-
-def _key(record: dict[str, Any]) -> Key:
-    key = (record["deck"], record["card"], record.get("sub") or "")
-    if not all(isinstance(part, str) for part in key) or not key[0] or not key[1]:
-        raise ValueError("deck and card must be non-empty text")
-    return key  # type: ignore[return-value]
-
-
-def _state_from(record: dict[str, Any]) -> tuple[Key, ItemState, str]:
-    return _key(record), ItemState.from_dict(record), str(record.get("text_hash") or "")
-
-
-def _log_from(record: dict[str, Any]) -> LogEntry:
-    when = datetime.fromisoformat(record["time"])
-    if when.tzinfo is None:
-        raise ValueError(f"time {record['time']!r} has no time zone")
-    rating = record.get("rating")
-    if rating is not None and int(rating) not in (1, 2, 3, 4):
-        raise ValueError(f"rating must be 1-4, not {rating!r}")
-    correct = record.get("correct")
-    return LogEntry(
-        0, _key(record), when, None if rating is None else int(rating),
-        None if correct is None else bool(correct), int(record.get("response_ms") or 0),
-        str(record["mode"]), str(record.get("answer") or ""),
-        ItemState.from_dict(record["before"]) if record.get("before") else None,
-        ItemState.from_dict(record["after"]) if record.get("after") else None,
-    )
-
-
-def _blank_none(row: dict[str, str], names: Iterable[str]) -> dict[str, Any]:
-    return {name: (row.get(name) or None) for name in names}
-
-
-def _csv_state(row: dict[str, str]) -> dict[str, Any]:
-    return {"deck": row["deck"], "card": row["card"], "sub": row["sub"],
-            "text_hash": row.get("text_hash", ""), **_blank_none(row, STATE_FIELDS)}
-
-
-def _csv_log(row: dict[str, str]) -> dict[str, Any]:
-    record: dict[str, Any] = {"deck": row["deck"], "card": row["card"], "sub": row["sub"],
-                              **_blank_none(row, LOG_FIELDS)}
-    record["answer"] = row.get("answer", "")
-    for side in ("before", "after"):
-        if record[side]:
-            record[side] = json.loads(record[side])
-    if record["correct"] is not None:
-        record["correct"] = record["correct"] in ("1", "true", "True")
-    return record
+            cells = {k: restored_cell(v) if isinstance(v, str) else v for k, v in row.items()}
+            yield f"{where}:{reader.line_num}", cells.get("record") or "", cells, True
+    except csv.Error as exc:
+        raise ProgressFileError(f"{where}:{reader.line_num}: {exc}") from None

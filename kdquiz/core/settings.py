@@ -104,15 +104,25 @@ def local_zone() -> tzinfo:
     return datetime.now(UTC).astimezone().tzinfo or UTC
 
 
-_STEP = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
+_STEP = re.compile(r"^\s*(\d{1,9}(?:\.\d{1,6})?)\s*([smhd])\s*$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+#: A (re)learning step from one second to a year; longer ones overflow the schedule's dates.
+STEP_RANGE = (timedelta(seconds=1), timedelta(days=365))
+MAX_STEPS = 20
+#: settings.toml is a few lines; anything near this is not a settings file.
+MAX_SETTINGS_BYTES = 1 << 20
 
 
 def parse_step(text: str) -> timedelta:
     match = _STEP.match(text)
     if not match:
-        raise ValueError(f'"{text}" is not a step like "1m", "10m", "1h" or "1d"')
-    return timedelta(**{_UNITS[match.group(2)]: float(match.group(1))})
+        raise ValueError(f'"{text[:40]}" is not a step like "1m", "10m", "1h" or "1d"')
+    seconds = float(match.group(1)) * _SECONDS[match.group(2)]
+    low, high = STEP_RANGE
+    if not low.total_seconds() <= seconds <= high.total_seconds():
+        raise ValueError(f'"{text}" is out of range: a step lasts from 1s to {high.days}d')
+    return timedelta(seconds=seconds)
 
 
 def format_step(step: timedelta) -> str:
@@ -123,7 +133,9 @@ def format_step(step: timedelta) -> str:
     return f"{seconds}s"
 
 
-def _deck_settings(table: dict[str, Any], base: DeckSettings, where: str) -> DeckSettings:
+def _deck_settings(table: Any, base: DeckSettings, where: str) -> DeckSettings:
+    if not isinstance(table, dict):
+        raise SettingsError(f"{where}: expected a table of settings like [decks.my-deck]")
     known = {f.name for f in fields(DeckSettings)}
     values: dict[str, Any] = {}
     for key, value in table.items():
@@ -138,9 +150,11 @@ def _deck_settings(table: dict[str, Any], base: DeckSettings, where: str) -> Dec
 
 def _check(key: str, value: Any) -> Any:
     if key in ("learning_steps", "relearning_steps"):
-        if not isinstance(value, list):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise TypeError('expected a list like ["1m", "10m"]')
-        return tuple(parse_step(str(v)) for v in value)
+        if len(value) > MAX_STEPS:
+            raise ValueError(f"at most {MAX_STEPS} steps")
+        return tuple(parse_step(v) for v in value)
     if key == "desired_retention":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.7 <= value <= 0.99:
             raise ValueError("expected a number between 0.7 and 0.99")
@@ -159,21 +173,24 @@ def _check(key: str, value: Any) -> Any:
 
 def load_settings(data_dir: Path) -> Settings:
     """Read settings.toml from the data directory; defaults if it is absent."""
+    from kdquiz.core.files import InputFileError, read_text
+
     path = data_dir / SETTINGS_FILE
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return Settings(parameters=_personal_parameters(data_dir))
-    except UnicodeDecodeError as exc:
-        raise SettingsError(f"{path}: {exc}; fix the file or delete it to use the defaults") from None
-    except OSError as exc:
-        raise SettingsError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+    try:
+        text = read_text(path, "a settings file", limit=MAX_SETTINGS_BYTES, link_endings=(".toml",))
+    except InputFileError as exc:
+        raise SettingsError(f"{exc.message}; fix the file or delete it to use the defaults") from None
     import tomllib
 
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"{path}: {exc}; fix the file or delete it to use the defaults") from None
+    except RecursionError:
+        raise SettingsError(f"{path}: nested too deeply; fix the file or delete it to use the "
+                            "defaults") from None
     decks = raw.pop("decks", {})
     keys = _keymap(raw.pop("keys", {}), str(path))
     zone = raw.pop("timezone", "")
@@ -250,8 +267,6 @@ def save_settings(data_dir: Path, settings: Settings) -> Path:
     if settings.keys:
         lines += ["", "[keys]", *(f"{json.dumps(ident)} = {json.dumps(keys)}" for ident, keys in sorted(settings.keys.items()))]
     path = data_dir / SETTINGS_FILE
-    data_dir.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+    from kdquiz.core.files import write_text
+
+    return write_text(path, "\n".join(lines) + "\n")

@@ -24,11 +24,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from kdquiz.core import backups
-from kdquiz.core.model import Card, Deck
+from kdquiz.core.files import fresh_temp
+from kdquiz.core.model import Card
 from kdquiz.errors import StoreError
 
 if TYPE_CHECKING:
@@ -48,6 +50,18 @@ _KEY_SQL = "card || '\x1f' || sub"
 _KEYS_SEP = "'\x1e'"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+#: What a state or log row may hold, whether imported or restored: anything else is a mistake
+#: that would crash a later review or statistic. Times: EARLIEST <= t < LATEST.
+EARLIEST = EPOCH
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
+MAX_STEP = 999
+MAX_COUNT = 10_000_000
+#: A response slower than a day is a clock or typing error, never a learner.
+MAX_RESPONSE_MS = 86_400_000
+#: py-fsrs keeps stability at 0.001 days or more; beyond 10^6 days (2,700 years) means nothing.
+STABILITY_RANGE = (0.001, 1_000_000.0)
+DIFFICULTY_RANGE = (1.0, 10.0)
+LOG_MODES = ("review", "practice", "quiz", "history")
 _US = timedelta(microseconds=1)
 
 Clock = Callable[[], datetime]
@@ -195,6 +209,8 @@ class ProgressStore:
     """Open (or create) the store at `path`; raises StoreError if it cannot be used safely.
 
     `backup=True` makes today's automatic rotating backup on open (the app does; tests may not).
+    A backup that cannot be made (a read-only or full disk, a `backups` that is a file) never
+    stops kdquiz: it becomes a line in `warnings` for the front-end to show.
     """
 
     def __init__(self, path: Path, *, clock: Clock, backup: bool = True) -> None:
@@ -213,30 +229,24 @@ class ProgressStore:
             reason = getattr(exc, "strerror", None) or str(exc)
             raise StoreError(f"Cannot create the progress store {self.path}: {reason}. Make the folder "
                              "writable, or choose another with --data-dir or KDQUIZ_DATA_DIR.") from None
+        self.warnings: list[str] = []
         self._conn = self._open()
         if backup and not created:
-            self.backup_daily()
+            try:
+                self.backup_daily()
+            except (OSError, sqlite3.Error) as exc:
+                self.warnings.append(backup_failure(self.path, exc))
 
     # -- opening -------------------------------------------------------------------------------
 
     def _create(self) -> bool:
         """Build a fresh store beside the path and link it into place, so no half-made file is seen."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.new")
-        tmp.unlink(missing_ok=True)
-        conn = sqlite3.connect(tmp, isolation_level=None)
+        tmp = fresh_temp(self.path.parent, self.path.name)
         try:
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            conn.execute("BEGIN")
-            scripts = [_SCHEMA_V1, *(_MIGRATIONS[v] for v in sorted(_MIGRATIONS))]
-            for statement in (s for script in scripts for s in _statements(script)):
-                conn.execute(statement)
-            conn.execute("INSERT INTO meta VALUES ('created', ?)", (self.clock().isoformat(),))
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            conn.execute("COMMIT")
-            conn.execute("PRAGMA journal_mode = WAL")
-        finally:
-            conn.close()
+            create_empty_store(tmp, self.clock())
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
         try:
             os.link(tmp, self.path)  # fails if another kdquiz created the store meanwhile
         except FileExistsError:
@@ -247,6 +257,25 @@ class ProgressStore:
         finally:
             tmp.unlink(missing_ok=True)
         return True
+
+    def _unusable(self, exc: sqlite3.Error) -> StoreError:
+        """Why an SQLite error while opening stops kdquiz: only corruption is called damage; a
+        full disk, a disk error, a lock or a read-only file leaves a healthy store alone."""
+        name = getattr(exc, "sqlite_errorname", "") or ""
+        text = str(exc)
+        if name.startswith("SQLITE_FULL") or "full" in text or _disk_full(self.path):
+            why = "the disk is full. Free some space and start kdquiz again"
+        elif name.startswith("SQLITE_READONLY") or "readonly" in text or "unable to open" in text:
+            why = ("the file or its folder is read-only. Make it writable, or choose another "
+                   "folder with --data-dir or KDQUIZ_DATA_DIR")
+        elif name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+            why = "another program holds it locked. Try again in a moment"
+        elif name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_NOMEM")):
+            why = f"the system could not read or write it ({text}). Check the disk and try again"
+        else:
+            return self._refuse(f"it is damaged or not a database ({text})")
+        return StoreError(f"Cannot open the progress store {self.path} now: {why}. "
+                          "The file was left untouched.")
 
     def _refuse(self, why: str) -> StoreError:
         latest = backups.latest_backup(self.path)
@@ -284,11 +313,7 @@ class ProgressStore:
                 self._migrate(conn, version)
         except sqlite3.DatabaseError as exc:
             conn.close()
-            if "readonly" in str(exc) or "unable to open" in str(exc):
-                raise StoreError(f"Cannot write to the progress store {self.path}: the file or its "
-                                 "folder is read-only. Make it writable, or choose another folder with "
-                                 "--data-dir or KDQUIZ_DATA_DIR. The file was left untouched.") from None
-            raise self._refuse(f"it is damaged or not a database ({exc})") from None
+            raise self._unusable(exc) from None
         except StoreError:
             conn.close()
             raise
@@ -312,11 +337,16 @@ class ProgressStore:
             raise
 
     def close(self) -> None:
+        """Close the connection, first moving the write-ahead log into the store file, so that
+        after a clean exit `progress.sqlite3` alone holds every answer (even while another kdquiz
+        still has it open). PASSIVE never waits: a checkpoint another reader blocks is left to
+        the next close."""
         with self._lock:
-            try:
-                self._conn.execute("PRAGMA optimize")
-            except sqlite3.Error:
-                pass
+            for pragma in ("PRAGMA optimize", "PRAGMA wal_checkpoint(PASSIVE)"):
+                try:
+                    self._conn.execute(pragma).fetchall()
+                except sqlite3.Error:
+                    pass
             self._conn.close()
 
     def __enter__(self) -> Self:
@@ -664,13 +694,41 @@ class ProgressStore:
         return taken_states, taken_log
 
 
-def header_problem(path: Path) -> str | None:
-    """Why `path` cannot be an SQLite database, judged from its header alone (never modifies it)."""
+def _disk_full(path: Path) -> bool:
+    """Whether the disk under `path` has (next to) no space left: SQLite reports a full disk
+    while opening as a plain "disk I/O error" (it cannot size its shared-memory file)."""
+    import shutil
+
     try:
-        with open(path, "rb") as handle:
-            header = handle.read(100)
-    except OSError as exc:
-        return f"it cannot be read ({exc.strerror or exc})"
+        return shutil.disk_usage(path.parent).free < 64 * 1024
+    except OSError:
+        return False
+
+
+def backup_failure(path: Path, exc: BaseException) -> str:
+    """The warning for a daily backup that could not be made: progress itself is unharmed."""
+    text = getattr(exc, "strerror", None) or str(exc)
+    if "full" in text or "No space" in text:
+        fix = "free some space"
+    elif isinstance(exc, (FileExistsError, NotADirectoryError)):
+        fix = f"{backups.backup_dir(path)} must be a folder: move the file away"
+    else:
+        fix = "make the folder writable"
+    return (f"Today's backup of your progress could not be made in {backups.backup_dir(path)} "
+            f"({text}). Your progress is safe and is saved as usual; {fix}, or copy it with "
+            "`kdquiz backup`.")
+
+
+def header_problem(path: Path) -> str | None:
+    """Why `path` cannot be an SQLite database, judged from its header alone (never modifies it);
+    a FIFO or a device is refused without waiting on it."""
+    from kdquiz.core.files import InputFileError, open_regular
+
+    try:
+        with open_regular(path, "a progress store", limit=1 << 50) as handle:
+            header = handle.read(100) or b""
+    except InputFileError as exc:
+        return exc.reason
     if not header:
         return "the file is empty (0 bytes)"
     if not header.startswith(SQLITE_MAGIC):
@@ -685,33 +743,34 @@ class Restored:
 
 
 def restore(path: Path, source: Path, *, clock: Clock) -> Restored:
-    """Make the store at `path` a copy of the kdquiz store (or backup) `source`.
+    """Make the store at `path` hold the progress of the kdquiz store (or backup) `source`.
 
-    `source` is read, never modified: it is copied beside the store and checked there. A store that
-    opens is saved as a "before-restore" backup first and then overwritten through SQLite (safe
-    even with its WAL file); a damaged one is renamed aside, never deleted.
+    `source` is opened read-only and never adopted: its schema must be exactly what kdquiz makes
+    (no trigger, view, table, column or index of anyone else's), `integrity_check` must pass and
+    every row must be in range; then its rows are copied into a freshly created store beside
+    `path`. A store that opens is saved as a "before-restore" backup first and then overwritten
+    through SQLite (safe even with its WAL file); a damaged one is renamed aside, never deleted.
     """
     problem = header_problem(source)
     if problem:
         raise StoreError(f"Cannot restore from {source}: {problem}.", "Restore")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    staged = path.with_name(f".{path.name}.restore-{os.getpid()}")
+    staged = fresh_temp(path.parent, path.name)
     try:
-        reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            backups.write_copy(reader, staged)
-        finally:
-            reader.close()
-    except sqlite3.Error as exc:
-        staged.unlink(missing_ok=True)
-        raise StoreError(f"Cannot restore from {source}: SQLite cannot read it ({exc}).",
-                         "Restore") from None
-    try:
-        checked = ProgressStore(staged, clock=clock, backup=False)
+            _copy_checked(source, staged, clock())
+        except sqlite3.Error as exc:
+            raise StoreError(f"SQLite cannot read it ({exc})") from None
+        try:
+            checked = ProgressStore(staged, clock=clock, backup=False)
+        except StoreError as exc:  # "Cannot use the progress store STAGED: why": keep the why
+            raise StoreError(exc.message.split(": ", 1)[-1]) from None
     except StoreError as exc:
         staged.unlink(missing_ok=True)
-        raise StoreError(f"Cannot restore from {source}: {exc.message.split(': ', 1)[-1]}",
-                         "Restore") from None
+        raise StoreError(f"Cannot restore from {source}: {exc.message}. Your progress was not "
+                         "changed.", "Restore") from None
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
     try:
         current = ProgressStore(path, clock=clock, backup=False) if path.exists() else None
     except StoreError:
@@ -738,6 +797,151 @@ def restore(path: Path, source: Path, *, clock: Clock) -> Restored:
         current.close()
         staged.unlink(missing_ok=True)
     return Restored(safety, None)
+
+
+#: Rows a restored store may not hold, per table: each would crash a later review or statistic.
+_BAD_ROWS = {
+    "states": f"""state NOT IN (1, 2, 3) OR typeof(due) != 'integer'
+        OR due NOT BETWEEN {{first}} AND {{last}}
+        OR (last_review IS NOT NULL AND (typeof(last_review) != 'integer'
+            OR last_review NOT BETWEEN {{first}} AND {{last}}))
+        OR (step IS NOT NULL AND (typeof(step) != 'integer' OR step NOT BETWEEN 0 AND {MAX_STEP}))
+        OR (stability IS NOT NULL AND NOT stability BETWEEN {STABILITY_RANGE[0]}
+            AND {STABILITY_RANGE[1]})
+        OR (difficulty IS NOT NULL AND NOT difficulty BETWEEN {DIFFICULTY_RANGE[0]}
+            AND {DIFFICULTY_RANGE[1]})
+        OR typeof(reps) != 'integer' OR reps NOT BETWEEN 0 AND {MAX_COUNT}
+        OR typeof(lapses) != 'integer' OR lapses NOT BETWEEN 0 AND {MAX_COUNT}""",
+    "log": f"""typeof(time) != 'integer' OR time NOT BETWEEN {{first}} AND {{last}}
+        OR (rating IS NOT NULL AND rating NOT IN (1, 2, 3, 4))
+        OR typeof(response_ms) != 'integer' OR response_ms NOT BETWEEN 0 AND {MAX_RESPONSE_MS}
+        OR mode NOT IN ({", ".join(f"'{m}'" for m in LOG_MODES)})
+        OR (before IS NOT NULL AND NOT json_valid(before))
+        OR (after IS NOT NULL AND NOT json_valid(after))""",
+    "games": """typeof(started) != 'integer' OR started NOT BETWEEN {first} AND {last}
+        OR typeof(finished) != 'integer' OR finished NOT BETWEEN {first} AND {last}
+        OR NOT json_valid(decks) OR NOT json_valid(answers)""",
+}
+
+
+def _copy_checked(source: Path, staged: Path, now: datetime) -> None:
+    """Check `source` (opened read-only) and copy its rows into a new store at `staged`."""
+    uri = f"{source.resolve().as_uri()}?mode=ro"
+    reader = sqlite3.connect(uri, uri=True)
+    try:
+        version = _source_problem(reader)
+    finally:
+        reader.close()
+    create_empty_store(staged, now, version)
+    conn = sqlite3.connect(staged, isolation_level=None, uri=True)
+    try:
+        conn.execute("ATTACH DATABASE ? AS source", (uri,))
+        conn.execute("BEGIN")
+        conn.execute("DELETE FROM main.meta")
+        for table, columns in _reference_columns(version).items():
+            names = ", ".join(columns)
+            conn.execute(f"INSERT INTO main.{table} ({names}) SELECT {names} FROM source.{table}")
+        bad = {table: conn.execute(f"SELECT COUNT(*) FROM main.{table} WHERE {where}".format(
+                   first=to_us(EARLIEST), last=to_us(LATEST) - 1)).fetchone()[0]
+               for table, where in _BAD_ROWS.items() if table in _reference_columns(version)}
+        if any(bad.values()):
+            raise StoreError("it holds rows no kdquiz writes (" + ", ".join(
+                f"{n} in {table}" for table, n in bad.items() if n) + "): values out of range")
+        conn.execute("COMMIT")
+        conn.execute("DETACH DATABASE source")
+    finally:
+        conn.close()
+
+
+def _source_problem(conn: sqlite3.Connection) -> int:
+    """The schema version of a store that may be restored; StoreError says why it may not."""
+    if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        raise StoreError("it is an SQLite database, but not a kdquiz progress store")
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if not 1 <= version <= SCHEMA_VERSION:
+        raise StoreError(f"it has store version {version}; this kdquiz reads 1 to {SCHEMA_VERSION}")
+    check = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
+    if check != ["ok"]:
+        raise StoreError(f"it is damaged (integrity_check: {'; '.join(check[:3])})")
+    found = _schema_of(conn)
+    expected = _reference_schema(version)
+    problems = [f"it has {'an' if kind == 'index' else 'a'} {kind} '{name}' that kdquiz does not make"
+                for (kind, name), _ in sorted(found.items()) if (kind, name) not in expected]
+    problems += [f"its {kind} '{name}' is missing" for (kind, name) in sorted(expected)
+                 if (kind, name) not in found]
+    problems += [_difference(conn, kind, name, version) for (kind, name), sql in sorted(found.items())
+                 if (kind, name) in expected and sql != expected[kind, name]]
+    if problems:
+        raise StoreError("its schema is not the one kdquiz makes: " + "; ".join(problems[:5]))
+    return int(version)
+
+
+def _schema_of(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    """(kind, name) -> its SQL with white space normalised; SQLite's statistics tables aside."""
+    return {(kind, name): " ".join((sql or "").split()) for kind, name, sql in conn.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%'")}
+
+
+@cache
+def _reference_schema(version: int) -> dict[tuple[str, str], str]:
+    conn = sqlite3.connect(":memory:")
+    try:
+        for statement in _schema_statements(version):
+            conn.execute(statement)
+        return _schema_of(conn)
+    finally:
+        conn.close()
+
+
+@cache
+def _reference_columns(version: int) -> dict[str, tuple[str, ...]]:
+    conn = sqlite3.connect(":memory:")
+    try:
+        for statement in _schema_statements(version):
+            conn.execute(statement)
+        tables = [name for kind, name in _reference_schema(version) if kind == "table"]
+        return {table: tuple(row[1] for row in conn.execute(f"PRAGMA table_info({table})"))
+                for table in sorted(tables)}
+    finally:
+        conn.close()
+
+
+def _difference(conn: sqlite3.Connection, kind: str, name: str, version: int) -> str:
+    if kind != "table":
+        return f"its {kind} '{name}' is not defined as kdquiz defines it"
+    have = {row[1] for row in conn.execute("SELECT * FROM pragma_table_info(?)", (name,))}
+    want = set(_reference_columns(version).get(name, ()))
+    missing = sorted(want - have)
+    extra = sorted(have - want)
+    if missing:
+        return f"its table '{name}' lacks the column(s) {', '.join(missing)}"
+    if extra:
+        return f"its table '{name}' has column(s) kdquiz does not make: {', '.join(extra)}"
+    return f"its table '{name}' is not defined as kdquiz defines it"
+
+
+def create_empty_store(path: Path | str, created: datetime,
+                       version: int = SCHEMA_VERSION) -> None:
+    """An empty kdquiz store of schema `version` at `path` (an empty or new file)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute("BEGIN")
+        for statement in _schema_statements(version):
+            conn.execute(statement)
+        conn.execute("INSERT INTO meta VALUES ('created', ?)", (created.isoformat(),))
+        conn.execute(f"PRAGMA user_version = {version}")
+        conn.execute("COMMIT")
+        if path != ":memory:":
+            conn.execute("PRAGMA journal_mode = WAL")
+    finally:
+        conn.close()
+
+
+def _schema_statements(version: int) -> list[str]:
+    """What builds a store of `version`: version 1, then each migration up to it, in order."""
+    scripts = [_SCHEMA_V1, *(_MIGRATIONS[v] for v in range(2, version + 1))]
+    return [s for script in scripts for s in _statements(script)]
 
 
 def item_key(card_id: str, sub: str) -> str:

@@ -67,6 +67,8 @@ class KdquizApp(App[None]):
         if not self.is_headless:
             self._handle_signals()
         self._check_size()
+        for warning in self.services.store.warnings:
+            self.notify(warning, title="Backup", severity="warning", timeout=15)
         if self.plan is not None:
             self.call_after_refresh(self.start_plan, self.plan)
 

@@ -249,3 +249,12 @@ def test_results_without_a_store_creates_nothing(tmp_path: Path, capsys: pytest.
     assert main(["results", "--data-dir", str(data), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == {"runs": []}
     assert not data.exists()
+
+
+@pytest.mark.parametrize("name", ["x" * 41, "Min\x1b]0;pwned\x07ji", "tab\there", "c1\x9bname"])
+def test_quiz_refuses_a_player_name_that_is_not_a_name(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
+    assert main(["quiz", "kdrama-production", "--player", name, "--plain",
+                 "--data-dir", str(tmp_path)]) == 2
+    assert "--player: a name of at most 40 characters" in capsys.readouterr().err
+    assert not tmp_path.joinpath("progress.sqlite3").exists()

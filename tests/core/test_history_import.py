@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kdquiz.cli import main
 from kdquiz.core.history_import import HistoryError, parse_history, to_log_entries
@@ -146,3 +148,78 @@ def test_import_history_command_refuses_bad_rows_unless_told(
     assert not store_path(data).exists()
     assert main(["--data-dir", str(data), "import-history", "--skip-bad", str(log)]) == 0
     assert "3 new added" in capsys.readouterr().out
+
+
+# -- every value of every column, checked; big files streamed ------------------------------------
+
+HEADER = "card_id,review_rating,review_time,review_duration\n"
+
+
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        ("9,3.7,2024-04-01T10:00:00+00:00,100", "review_rating: '3.7' is not a whole number"),
+        ("9,true,2024-04-01T10:00:00+00:00,100", "review_rating: 'true' is not a whole number"),
+        ("9,3,9999-01-01T00:00:00+00:00,100", "review_time: '9999-01-01T00:00:00+00:00' is not between"),
+        ("9,3,1999-12-31T23:59:59+00:00,100", "is not between the years 2000 and 2099"),
+        (f"9,3,2024-04-01T10:00:00+00:00,{2**70}", "ms is more than a day"),
+        ("x" * 300 + ",3,2024-04-01T10:00:00+00:00,100", "card_id: longer than 256"),
+    ],
+)
+def test_values_out_of_range_are_bad_rows(row: str, message: str) -> None:
+    parsed = parse_history(HEADER + row + "\n", "log.csv")
+    assert parsed.reviews == [] and len(parsed.problems) == 1
+    assert parsed.problems[0].startswith("log.csv:2: ") and message in parsed.problems[0]
+
+
+cells = st.one_of(
+    st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12),
+    st.integers(min_value=-(2**80), max_value=2**80).map(str),
+    st.floats().map(str),
+    st.sampled_from(["2024-04-01T10:00:00+00:00", "9999-12-31T00:00:00Z", "1711684352250", "0",
+                     "4", "-1", "1e3", "NaN", "inf", ""]),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(layout=st.sampled_from([HEADER, ANKI_REVLOG.splitlines(keepends=True)[0]]),
+       rows=st.lists(st.lists(cells, min_size=3, max_size=10), min_size=1, max_size=4))
+def test_any_row_is_a_review_in_range_or_a_problem_with_its_line(layout: str, rows) -> None:
+    import csv
+    import io
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    text = layout + out.getvalue()
+    parsed = parse_history(text, "log.csv")
+    for problem in parsed.problems:
+        assert problem.startswith("log.csv:")
+    for review in parsed.reviews:
+        assert 1 <= review.rating <= 4 and 0 <= review.duration_ms <= 86_400_000
+        assert 2000 <= review.time.year < 2100 and review.time.tzinfo is not None
+        assert 0 < len(review.card_id) <= 256
+    lines = {p.split(":")[1] for p in parsed.problems} | {str(r.line) for r in parsed.reviews}
+    assert len(lines) == len(parsed.problems) + len(parsed.reviews)  # one verdict per row
+
+
+def test_big_logs_are_merged_in_small_transactions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kdquiz.core import history_import
+
+    log = tmp_path / "log.csv"
+    log.write_text(HEADER + "".join(f"c{n},3,2024-04-01T10:{n:02d}:00+00:00,100\n"
+                                    for n in range(25)) + "bad,9,x,1\n", encoding="utf-8")
+    check = history_import.check_history(log)
+    assert (check.reviews, check.bad) == (25, 1) and check.problems[0].startswith(f"{log}:27: ")
+    monkeypatch.setattr(history_import, "BATCH", 4)
+    store = ProgressStore(tmp_path / "p.sqlite3", clock=lambda: datetime.now(UTC), backup=False)
+    sizes: list[int] = []
+    real = store.import_rows
+    monkeypatch.setattr(store, "import_rows", lambda s, log: sizes.append(len(log)) or real(s, log))
+    try:
+        assert history_import.import_history(store, log, "old") == 25
+        assert len(store.log_entries()) == 25
+    finally:
+        store.close()
+    assert max(sizes) <= 4 and sum(sizes) == 25

@@ -36,6 +36,14 @@ def studied_store(tmp_path, name="a.sqlite3"):
     return store, d
 
 
+def imported(store, folder, text, fmt, name="progress", **options):
+    """Import `text` as the file `name.fmt` in `folder`; returns (states, log rows) taken."""
+    path = folder / f"{name}.{fmt}"
+    path.write_text(text, encoding="utf-8")
+    result = import_progress(store, path, fmt, **options)
+    return result.states, result.log
+
+
 def _log_without_ids(store):
     return [replace(e, id=0) for e in store.log_entries()]
 
@@ -46,11 +54,11 @@ def test_round_trip_into_an_empty_store_is_exact(tmp_path, fmt):
     out = io.StringIO()
     assert export_progress(source, out, fmt) == (len(source.states()), len(source.log_entries()))
     target = open_store(tmp_path, FakeClock(), "b.sqlite3")
-    import_progress(target, out.getvalue(), fmt, f"progress.{fmt}")
+    imported(target, tmp_path, out.getvalue(), fmt)
     assert target.states() == source.states()
     assert _log_without_ids(target) == _log_without_ids(source)
     # Importing again changes nothing.
-    assert import_progress(target, out.getvalue(), fmt, f"progress.{fmt}") == (0, 0)
+    assert imported(target, tmp_path, out.getvalue(), fmt) == (0, 0)
     assert len(target.log_entries()) == len(source.log_entries())
 
 
@@ -73,7 +81,7 @@ def test_import_keeps_the_newer_state(tmp_path):
     key = (data["states"][0]["deck"], data["states"][0]["card"], data["states"][0]["sub"])
     current = store.get_state(key)
     data["states"][0]["reps"] = 99  # an older copy of the state must not win, whatever it says
-    import_progress(store, json.dumps(data), "json", "old.json")
+    imported(store, tmp_path, json.dumps(data), "json", "old")
     assert store.get_state(key) == current
 
 
@@ -82,18 +90,18 @@ def test_import_keeps_the_newer_state(tmp_path):
     [
         ("json", "{not json", "p.json:1"),
         ("json", '{"something": 1}', "not a kdquiz progress export"),
-        ("json", '{"kdquiz_progress": 1, "states": [{"deck": "d"}]}', "states[0]: missing field"),
+        ("json", '{"kdquiz_progress": 1, "states": [{"deck": "d"}]}', "states[0]: card: missing"),
         ("json", ('{"kdquiz_progress": 1, "log": [{"deck": "d", "card": "c", '
-                  '"time": "2026-01-01T00:00", "mode": "review"}]}'), "log[0]: time"),
+                  '"time": "2026-01-01T00:00", "mode": "review"}]}'), "log[0]: time: "),
         ("csv", "a,b\n1,2\n", "missing column"),
-        ("csv", "record,deck,card,sub\nwhat,d,c,\n", "p.csv:2: record must be"),
-        ("csv", "record,deck,card,sub,state,due\nstate,d,c,,2,tomorrow\n", "p.csv:2:"),
+        ("csv", "record,deck,card,sub\nwhat,d,c,\n", "p.csv:2: record: must be"),
+        ("csv", "record,deck,card,sub,state,due\nstate,d,c,,2,tomorrow\n", "p.csv:2: due: "),
     ],
 )
 def test_bad_files_are_reported_with_where_and_nothing_is_imported(tmp_path, fmt, text, where):
     store = open_store(tmp_path, FakeClock())
     with pytest.raises(ProgressFileError) as error:
-        import_progress(store, text, fmt, f"p.{fmt}")
+        imported(store, tmp_path, text, fmt, "p")
     assert where in error.value.message
     assert store.states() == [] and store.log_entries() == []
 

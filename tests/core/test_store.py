@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from fsrs import Rating, State
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from store_support import FakeClock, open_store
 
 from kdquiz.core import backups
@@ -300,3 +302,185 @@ def test_games_and_personal_best(tmp_path):
     assert store.personal_best(("a", "b"), "classic") == 90
     assert store.personal_best(("a",), "classic") is None
     assert store.games()[0].answers == ((("a", "x", ""), True),)
+
+
+backup_names = st.one_of(
+    st.from_regex(r"\Aprogress-daily-[0-9]{4}-[0-9]{2}-[0-9]{2}\.sqlite3\Z"),
+    st.builds("progress-{}.sqlite3".format, st.text(
+        st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="/\\\x00"),
+        max_size=20)),
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(names=st.lists(backup_names, max_size=6, unique=True), kinds=st.lists(
+    st.sampled_from(["file", "folder", "dangling-link", "garbage"]), min_size=6, max_size=6))
+def test_garbage_in_the_backups_folder_never_stops_a_start(tmp_path_factory, names, kinds):
+    """progress-daily-2024-13-45.sqlite3, folders and dangling links named like backups: skipped."""
+    folder = tmp_path_factory.mktemp("garbage")
+    clock = FakeClock()
+    path = store_path(folder)
+    ProgressStore(path, clock=clock, backup=False).close()
+    where = backups.backup_dir(path)
+    where.mkdir()
+    planted = []
+    for name, kind in zip(names, kinds, strict=False):
+        if len(name.encode()) > 200 or name in (".", ".."):
+            continue
+        target = where / name
+        if kind == "folder":
+            target.mkdir()
+        elif kind == "dangling-link":
+            target.symlink_to(folder / "nowhere")
+        else:
+            target.write_bytes(b"not a backup" if kind == "garbage" else b"")
+        planted.append(target)
+    for _ in range(9):
+        clock.advance(days=1)
+        store = ProgressStore(path, clock=clock)
+        assert store.warnings == []
+        store.close()
+    assert backups.daily_copy(path, clock().date()).is_file()
+    latest = backups.latest_backup(path)
+    assert latest is not None and latest.is_file()
+    for target in planted:
+        valid = backups._DAILY.match(target.name) and _is_date(target.name[15:25])
+        assert target.is_symlink() or target.exists() or valid  # garbage is left alone
+
+
+def _is_date(text: str) -> bool:
+    from datetime import date
+
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def test_a_backups_file_where_the_folder_belongs_is_a_warning(tmp_path):
+    clock = FakeClock()
+    path = store_path(tmp_path)
+    ProgressStore(path, clock=clock).close()
+    backups.backup_dir(path).write_text("a file, not a folder")
+    clock.advance(days=1)
+    store = ProgressStore(path, clock=clock)
+    try:
+        assert len(store.warnings) == 1
+        assert "Today's backup of your progress could not be made" in store.warnings[0]
+        assert "must be a folder" in store.warnings[0] and "Your progress is safe" in store.warnings[0]
+        review(store, clock)  # and the store works as usual
+        assert len(store.log_entries()) == 1
+    finally:
+        store.close()
+    assert backups.list_backups(path) == [] and backups.latest_backup(path) is None
+
+
+def _tampered_backup(tmp_path, *statements):
+    """A real backup of a store with one review, then changed by `statements`."""
+    clock = FakeClock()
+    store = open_store(tmp_path, clock, "source.sqlite3")
+    review(store, clock)
+    copy = store.backup_now()
+    store.close()
+    conn = sqlite3.connect(copy, isolation_level=None)
+    for statement in statements:
+        conn.execute(statement)
+    conn.close()
+    return copy
+
+
+@pytest.mark.parametrize(("statements", "message"), [
+    (["CREATE TRIGGER eat AFTER INSERT ON log BEGIN DELETE FROM log WHERE id = new.id; END"],
+     "a trigger 'eat' that kdquiz does not make"),
+    (["CREATE VIEW v AS SELECT * FROM log"], "a view 'v' that kdquiz does not make"),
+    (["CREATE TABLE extra (x)"], "a table 'extra' that kdquiz does not make"),
+    (["CREATE INDEX log_mode ON log (mode)"], "an index 'log_mode' that kdquiz does not make"),
+    (["DROP INDEX log_time"], "its index 'log_time' is missing"),
+    (["ALTER TABLE log DROP COLUMN answer"], "its table 'log' lacks the column(s) answer"),
+    (["ALTER TABLE states ADD COLUMN spy TEXT"], "has column(s) kdquiz does not make: spy"),
+    (["UPDATE states SET due = 9223372036854775000"], "rows no kdquiz writes (1 in states)"),
+    (["UPDATE states SET stability = -1"], "rows no kdquiz writes (1 in states)"),
+    (["UPDATE states SET step = -5, state = 1"], "rows no kdquiz writes (1 in states)"),
+    (["UPDATE log SET rating = 7"], "rows no kdquiz writes (1 in log)"),
+    (["UPDATE log SET response_ms = 1e300"], "rows no kdquiz writes (1 in log)"),
+    (["UPDATE log SET time = 253402300800000000"], "rows no kdquiz writes (1 in log)"),  # year 9999
+    (["UPDATE log SET after = '{not json'"], "rows no kdquiz writes (1 in log)"),
+    (["PRAGMA user_version = 99"], "store version 99"),
+])
+def test_restore_refuses_anything_kdquiz_did_not_write(tmp_path, statements, message):
+    source = _tampered_backup(tmp_path, *statements)
+    clock = FakeClock()
+    store = open_store(tmp_path, clock)
+    review(store, clock, ("deck", "mine", ""))
+    store.close()
+    before = store_path(tmp_path).read_bytes()
+    with pytest.raises(StoreError) as error:
+        restore(store_path(tmp_path), source, clock=clock)
+    assert str(source) in error.value.message and message in error.value.message
+    assert store_path(tmp_path).read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    with ProgressStore(store_path(tmp_path), clock=clock, backup=False) as again:
+        for n in range(10):  # every acknowledged answer is stored: nothing eats them
+            review(again, clock, ("deck", f"new-{n}", ""))
+        assert len(again.log_entries()) == 11
+
+
+def test_restore_copies_into_a_fresh_store_and_never_adopts_the_file(tmp_path):
+    source = _tampered_backup(tmp_path, "PRAGMA page_size = 8192", "VACUUM",
+                              "INSERT INTO meta VALUES ('note', 'from the backup')")
+    clock = FakeClock()
+    restore(store_path(tmp_path), source, clock=clock)
+    conn = sqlite3.connect(store_path(tmp_path))
+    try:
+        assert conn.execute("PRAGMA page_size").fetchone()[0] == 4096  # a store kdquiz made
+        assert conn.execute("SELECT value FROM meta WHERE key='note'").fetchone()[0] == "from the backup"
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()
+    with ProgressStore(store_path(tmp_path), clock=clock, backup=False) as again:
+        assert again.get_state(KEY) is not None and len(again.log_entries()) == 1
+
+
+def test_restore_of_a_version_1_backup_migrates_the_copy(tmp_path):
+    clock = FakeClock()
+    source = tmp_path / "v1.sqlite3"
+    shutil.copy(FIXTURES / "store_v1.sqlite3", source)
+    restore(store_path(tmp_path), source, clock=clock)
+    with ProgressStore(store_path(tmp_path), clock=clock, backup=False) as again:
+        assert again.log_entries() and again.states()
+
+
+def test_restore_refuses_a_store_whose_pages_are_damaged(tmp_path):
+    clock = FakeClock()
+    store = open_store(tmp_path, clock, "big.sqlite3")
+    for n in range(300):
+        review(store, clock, ("deck", f"card-{n}", ""))
+    copy = store.backup_now()
+    store.close()
+    data = bytearray(copy.read_bytes())
+    for offset in range(4096 * 3, 4096 * 6):  # pages 4-6: the header still looks fine
+        data[offset] = 0x5A
+    copy.write_bytes(bytes(data))
+    with pytest.raises(StoreError, match=re.escape(str(copy))) as error:
+        restore(store_path(tmp_path), copy, clock=clock)
+    assert "damaged" in error.value.message or "malformed" in error.value.message
+
+
+def test_a_clean_close_leaves_every_answer_in_the_store_file(tmp_path):
+    clock = FakeClock()
+    store = open_store(tmp_path, clock)
+    other = sqlite3.connect(store_path(tmp_path))  # another kdquiz still has the store open
+    other.execute("SELECT COUNT(*) FROM log").fetchone()
+    for n in range(5):
+        review(store, clock, ("deck", f"card-{n}", ""))
+    store.close()
+    copy = tmp_path / "copied" / "progress.sqlite3"
+    copy.parent.mkdir()
+    shutil.copy(store_path(tmp_path), copy)  # the store file alone, without its -wal
+    other.close()
+    conn = sqlite3.connect(copy)
+    try:
+        assert conn.execute("SELECT COUNT(*) FROM log").fetchone()[0] == 5
+    finally:
+        conn.close()

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -214,3 +214,67 @@ def test_clock_moved_back_a_day(tmp_path: Path, deck: Path) -> None:
         assert done.interval is None or done.interval >= timedelta(0)
         assert done.due is None or done.due >= now[0]
     services.store.close()
+
+
+def _store_with_answers(data: Path, now: datetime, answers: int = 400) -> None:
+    from kdquiz.core.store import ProgressStore, store_path
+
+    store = ProgressStore(store_path(data), clock=lambda: now, backup=False)
+    for n in range(answers):
+        store.log_answer(("faults", f"card-{n}", ""), mode="practice", rating=3, correct=True,
+                         response_ms=900, when=now, answer_text="Seoul " * 50)
+    store.close()
+
+
+def _fill(disk: Path, leave: int) -> None:
+    """Fill the file system under `disk` up to `leave` bytes free (or as near as it goes)."""
+    with (disk / "filler").open("wb") as fh:
+        try:
+            while os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize > leave:
+                fh.write(b"x" * 4096)
+                fh.flush()
+        except OSError:
+            pass
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="tmpfs is Linux")
+@pytest.mark.parametrize("leave", [96 * 1024, 0], ids=["no-room-for-a-backup", "zero-bytes-free"])
+def test_a_full_disk_at_start_is_never_called_damage(tmp_path: Path, deck: Path, leave: int) -> None:
+    from kdquiz.core.store import ProgressStore, store_path
+
+    with _mounted_tmpfs(tmp_path / "small", "size=16m") as small:
+        now = datetime(2026, 2, 1, 10, tzinfo=UTC)
+        _store_with_answers(small / "data", now)
+        _fill(small, leave)
+        later = now + timedelta(days=1)
+        try:
+            store = ProgressStore(store_path(small / "data"), clock=lambda: later)
+        except StoreError as exc:  # no room even to open: a clear message, not "damaged"
+            assert leave == 0 and "the disk is full" in str(exc) and "damaged" not in str(exc)
+            assert "restore" not in str(exc)
+        else:
+            assert len(store.warnings) == 1 and "could not be made" in store.warnings[0]
+            assert "free some space" in store.warnings[0]
+            assert len(store.log_entries()) == 400
+            store.close()
+        (small / "filler").unlink()
+        assert len(_logged(small / "data")) == 400
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not sys.platform.startswith("linux"),
+                    reason="mounting a read-only folder needs root; chmod does not bind root")
+def test_a_read_only_backups_folder_is_a_warning(tmp_path: Path, deck: Path) -> None:
+    data = tmp_path / "data"
+    now = datetime(2026, 2, 1, 10, tzinfo=UTC)
+    _store_with_answers(data, now, answers=3)
+    with _mounted_tmpfs(data / "backups", "ro,size=64k"):
+        services = make_services(data, [deck], include_shipped=False)
+        try:
+            assert len(services.store.warnings) == 1
+            assert "Read-only file system" in services.store.warnings[0]
+        finally:
+            services.store.close()
+        out = subprocess.run([sys.executable, "-m", "kdquiz", "--data-dir", str(data), "stats"],
+                             capture_output=True, text=True, timeout=120)
+        assert out.returncode == 0 and "kdquiz: warning: Today's backup" in out.stderr
+        assert "Traceback" not in out.stderr

@@ -46,15 +46,17 @@ class Document:
 
 def read_document(path: Path) -> Document:
     """Read one file, refusing empty, binary, non-UTF-8 and enormous ones with a clear message."""
+    from kdquiz.core.files import InputFileError, read_capped
+
     try:
-        size = path.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
+        data = read_capped(path, "a text to generate from", limit=MAX_DOCUMENT_BYTES)
+    except InputFileError as exc:
+        if exc.too_big:
             raise GenerateError(
-                f"{path}: the file is {size:,} bytes; the limit is {MAX_DOCUMENT_BYTES:,} bytes "
-                "(about 150,000 words). Split it into smaller files and generate from those.")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise GenerateError(f"{path}: cannot read the file ({exc.strerror or exc}).") from exc
+                f"{path}: the file is over {MAX_DOCUMENT_BYTES:,} bytes, the limit "
+                "(about 150,000 words). Split it into smaller files and generate from those."
+            ) from None
+        raise GenerateError(f"{exc.message}.") from None
     return document_from_bytes(data, path.name)
 
 

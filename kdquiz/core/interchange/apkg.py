@@ -8,8 +8,10 @@ imported only when a package is written: the rest of kdquiz never needs it.
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
+from kdquiz.core.files import fresh_temp
 from kdquiz.core.interchange.anki_text import BASIC, CLOZE, REVERSED, anki_note_fields
 from kdquiz.core.interchange.common import ExportResult
 from kdquiz.core.interchange.html import text_to_html
@@ -42,10 +44,12 @@ def export_apkg(deck: Deck, path: Path, *, timestamp: float) -> ExportResult:
             tags=[t.replace(" ", "_") for t in card.tags],
             guid=guid_for_id(card.id),
         ))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    genanki.Package(anki_deck).write_to_file(str(tmp), timestamp=timestamp)
-    tmp.replace(path)
+    tmp = fresh_temp(path.parent, path.name)
+    try:
+        genanki.Package(anki_deck).write_to_file(str(tmp), timestamp=timestamp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
     notes = ((f"{flattened} card(s) that Anki cannot check became Basic notes with the question "
               "and answer as text"),) if flattened else ()
     return ExportResult("", notes)
