@@ -25,6 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kdquiz.core.progress_io import export_progress
+    from kdquiz.core.safe_text import for_terminal, safe_text
     from kdquiz.core.store import store_path
     from kdquiz.services import open_store
 
@@ -34,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"there is no progress yet ({path} does not exist)")
     with open_store(data) as store:
         if args.output is None:
-            states, log = export_progress(store, sys.stdout, args.format)
+            states, log = export_progress(store, for_terminal(sys.stdout), args.format)
             return 0
         tmp = args.output.with_name(f".{args.output.name}.tmp")
         try:
@@ -44,5 +45,5 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             tmp.unlink(missing_ok=True)
             raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-    print(f"Wrote {states} item states and {log} log rows to {args.output}.", file=sys.stderr)
+    print(f"Wrote {states} item states and {log} log rows to {safe_text(args.output)}.", file=sys.stderr)
     return 0

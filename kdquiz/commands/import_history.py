@@ -38,6 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kdquiz.core.history_import import parse_history, to_log_entries
+    from kdquiz.core.safe_text import safe_text
     from kdquiz.services import make_services
 
     try:
@@ -50,12 +51,12 @@ def run(args: argparse.Namespace) -> int:
         ) from None
     parsed = parse_history(text, str(args.file))
     for problem in parsed.problems[:SHOWN_PROBLEMS]:
-        print(problem, file=sys.stderr)
+        print(safe_text(problem), file=sys.stderr)
     if len(parsed.problems) > SHOWN_PROBLEMS:
         print(f"... and {len(parsed.problems) - SHOWN_PROBLEMS} more bad rows", file=sys.stderr)
     if parsed.problems and not args.skip_bad:
         print(
-            f"{len(parsed.problems)} bad row(s) in {args.file}; nothing was imported. Fix them, or "
+            f"{len(parsed.problems)} bad row(s) in {safe_text(args.file)}; nothing was imported. Fix them, or "
             "add --skip-bad to import the other rows.",
             file=sys.stderr,
         )
@@ -68,8 +69,8 @@ def run(args: argparse.Namespace) -> int:
     skipped = f", {parsed.skipped} non-review rows skipped" if parsed.skipped else ""
     bad = f", {len(parsed.problems)} bad rows left out" if parsed.problems else ""
     print(
-        f"{args.file} ({parsed.layout} layout): {len(parsed.reviews)} reviews read, {added} new "
-        f"added under deck '{args.deck}', {len(parsed.reviews) - added} already there"
+        f"{safe_text(args.file)} ({parsed.layout} layout): {len(parsed.reviews)} reviews read, "
+        f"{added} new added under deck '{safe_text(args.deck)}', {len(parsed.reviews) - added} already there"
         f"{skipped}{bad}."
     )
     return 0

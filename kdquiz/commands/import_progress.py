@@ -25,6 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kdquiz.core.progress_io import import_progress
+    from kdquiz.core.safe_text import safe_text
     from kdquiz.services import open_store
 
     fmt = args.format or args.file.suffix.lower().lstrip(".")
@@ -39,6 +40,6 @@ def run(args: argparse.Namespace) -> int:
     with open_store(resolve_data_dir(args)) as store:
         copy = store.backup_now("before-import")
         states, log = import_progress(store, text, fmt, str(args.file))
-    print(f"Imported {states} item states and {log} log rows from {args.file} "
-          f"(a copy of your progress before the import is in {copy}).")
+    print(f"Imported {states} item states and {log} log rows from {safe_text(args.file)} "
+          f"(a copy of your progress before the import is in {safe_text(copy)}).")
     return 0
