@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Header, Label, Select, Static
 
 from kdquiz.core.model import Deck
+from kdquiz.core.safe_text import safe_text
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.plan import Activity, all_tags, deck_has_tag, with_tag
 from kdquiz.ui.widgets.footer import KeysFooter
@@ -146,7 +147,7 @@ class HomeScreen(Screen[None]):
 
             table.add_row(
                 Text("●" if deck.id in self.selected else " ", no_wrap=True, end=""),
-                Text(deck.title, overflow="ellipsis", no_wrap=True),
+                Text(safe_text(deck.title), overflow="ellipsis", no_wrap=True),
                 number(sum(1 for _ in shown.items())),
                 number(counts.new if counts else None),
                 number(counts.due if counts else None),
@@ -176,7 +177,7 @@ class HomeScreen(Screen[None]):
             info.update("")
             return
         tags = f"  ·  tags: {', '.join(deck.tags)}" if deck.tags else ""
-        info.update(Content(f"{deck.description or deck.title}{tags}"))
+        info.update(Content(safe_text(f"{deck.description or deck.title}{tags}", multiline=True)))
 
     @on(DataTable.RowHighlighted, "#decks")
     def _highlighted(self) -> None:
