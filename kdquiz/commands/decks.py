@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from kdquiz.core.catalog import load_catalog
     from kdquiz.core.model import Kind
-    from kdquiz.core.safe_text import for_terminal, safe_text
+    from kdquiz.core.safe_text import data_output, safe_text
 
     catalog = load_catalog(resolve_data_dir(args), args.paths)
     rows: list[dict] = []
@@ -35,8 +35,9 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         import json
 
-        print(json.dumps({"decks": rows, "problems": [str(p) for p in catalog.problems]}, indent=2,
-                         ensure_ascii=False), file=for_terminal(sys.stdout))
+        with data_output(sys.stdout) as out:
+            print(json.dumps({"decks": rows, "problems": [str(p) for p in catalog.problems]},
+                             indent=2, ensure_ascii=False), file=out)
         return 0
     if not rows:
         print("No decks found.")

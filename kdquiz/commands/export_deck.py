@@ -73,7 +73,7 @@ def find_deck(spec: str, args: argparse.Namespace) -> Deck:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kdquiz.core.safe_text import for_terminal, safe_text
+    from kdquiz.core.safe_text import data_output, safe_text
 
     shuffle = args.shuffle or args.seed is not None
     if shuffle and args.fmt != "markdown":
@@ -99,9 +99,8 @@ def run(args: argparse.Namespace) -> int:
         else:
             result = text_exporters()[args.fmt](deck)
         if output is None:
-            out = for_terminal(sys.stdout)
-            out.write(result.text)
-            out.flush()
+            with data_output(sys.stdout) as out:
+                out.write(result.text)
         else:
             _write_text(output, result.text)
     for note in result.notes:

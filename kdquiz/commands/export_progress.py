@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kdquiz.core.progress_io import export_progress
-    from kdquiz.core.safe_text import for_terminal, safe_text
+    from kdquiz.core.safe_text import data_output, safe_text
     from kdquiz.core.store import store_path
     from kdquiz.services import open_store
 
@@ -35,7 +35,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"there is no progress yet ({path} does not exist)")
     with open_store(data) as store:
         if args.output is None:
-            states, log = export_progress(store, for_terminal(sys.stdout), args.format)
+            with data_output(sys.stdout, table=args.format == "csv") as out:
+                export_progress(store, out, args.format)
             return 0
         tmp = args.output.with_name(f".{args.output.name}.tmp")
         try:

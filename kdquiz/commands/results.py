@@ -87,7 +87,7 @@ def to_json(rows: list[dict]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kdquiz.core.safe_text import for_terminal, safe_text
+    from kdquiz.core.safe_text import data_output, safe_text
     from kdquiz.core.store import store_path
     from kdquiz.services import open_store
 
@@ -109,7 +109,8 @@ def run(args: argparse.Namespace) -> int:
             handle.write(text)
         print(f"Wrote {len(rows)} run(s) to {safe_text(target)}.", file=sys.stderr)
     else:
-        for_terminal(sys.stdout).write(text)
+        with data_output(sys.stdout, table=args.fmt == "csv") as out:
+            out.write(text)
     if not rows:
         print("No quiz runs recorded yet" + (f" for deck '{safe_text(args.deck)}'" if args.deck else "")
               + ": play one with `kdquiz quiz DECK --player NAME`.", file=sys.stderr)

@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from kdquiz.core.safe_text import for_terminal
+    from kdquiz.core.safe_text import data_output
     from kdquiz.core.stats import STREAK_PREF, collect
     from kdquiz.core.stats_text import render_stats
     from kdquiz.services import make_services
@@ -64,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
     finally:
         services.store.close()
     if args.json:
-        print(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False), file=for_terminal(sys.stdout))
+        with data_output(sys.stdout) as out:
+            print(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False), file=out)
     else:
         print(render_stats(stats), end="")
     return 0

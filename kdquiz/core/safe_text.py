@@ -12,9 +12,11 @@ was there. Markup is the renderer's side: the TUI shows the result as plain text
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
 TYPE_CHECKING = False  # typing is not imported at run time: every command's output passes here
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from typing import TextIO
 
 # Every character that is not plain visible text: C0 controls, DEL and C1 controls; the bidi
@@ -84,28 +86,36 @@ def _shell_escape(match: re.Match[str]) -> str:
     return f"\\u{code:04x}" if 0x80 <= code <= 0xFF else _escape(match.group())
 
 
-class TerminalWriter:
-    """A text stream that passes everything written through `safe_text` (lines kept).
+@contextmanager
+def data_output(stream: TextIO, *, table: bool = False) -> Iterator[TextIO]:
+    """Where a command writes data (JSON, YAML, CSV): `stream` itself when it is a file or a pipe;
+    for a terminal a buffer, shown through `safe_text` at the end so a stored value cannot drive
+    the terminal. With `table` the data is CSV and each cell stays on its record's line."""
+    if not _is_terminal(stream):
+        yield stream
+        return
+    import io
 
-    For data a command writes to standard output (JSON, CSV): to a file or a pipe it goes as it is,
-    to a terminal through this, so a stored value cannot drive the terminal.
-    """
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-
-    def write(self, text: str) -> int:
-        self.stream.write(safe_text(text, multiline=True))
-        return len(text)
-
-    def flush(self) -> None:
-        self.stream.flush()
+    buffer = io.StringIO()
+    yield buffer
+    text = buffer.getvalue()
+    stream.write(_safe_table(text) if table else safe_text(text, multiline=True))
+    stream.flush()
 
 
-def for_terminal(stream: TextIO) -> TextIO:
-    """`stream` itself unless it is a terminal; then a `TerminalWriter` around it."""
+def _is_terminal(stream: TextIO) -> bool:
     try:
-        tty = stream.isatty()
-    except (AttributeError, ValueError):
-        tty = False
-    return TerminalWriter(stream) if tty else stream  # type: ignore[return-value]
+        return stream.isatty()
+    except (AttributeError, ValueError):  # no such method, or closed
+        return False
+
+
+def _safe_table(text: str) -> str:
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for row in csv.reader(io.StringIO(text, newline="")):
+        writer.writerow([safe_text(cell) for cell in row])
+    return out.getvalue()

@@ -11,7 +11,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kdquiz.core.safe_text import TerminalWriter, for_terminal, safe_text, shell_word
+from kdquiz.core.safe_text import data_output, safe_text, shell_word
 
 BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 KEPT_FORMAT = {"\u00ad", "\u200c", "\u200d"}  # soft hyphen, zero-width non-joiner and joiner
@@ -102,19 +102,34 @@ def test_shell_word_quotes_ordinary_words_the_usual_way() -> None:
     assert shell_word("a\nb") == "$'a\\nb'"
 
 
-def test_terminal_writer_escapes_only_on_a_terminal() -> None:
-    pipe = io.StringIO()
-    assert for_terminal(pipe) is pipe
+class Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
 
-    class Tty(io.StringIO):
-        def isatty(self) -> bool:
-            return True
+
+def test_data_goes_to_a_file_or_pipe_as_it_is() -> None:
+    pipe = io.StringIO()
+    with data_output(pipe) as out:
+        assert out is pipe
+        out.write('{"player": "\x1b]52;c;eA==\x07"}\n')
+    assert pipe.getvalue() == '{"player": "\x1b]52;c;eA==\x07"}\n'
+
+
+def test_data_on_a_terminal_is_escaped() -> None:
+    tty = Tty()
+    with data_output(tty) as out:
+        out.write('{"player": "\x1b]52;c;eA==\x07\u202e"}\r\n')
+        out.write("next\n")
+    assert tty.getvalue() == '{"player": "\\x1b]52;c;eA==\\x07\\u202e"}\nnext\n'
+
+
+def test_a_table_on_a_terminal_keeps_each_record_on_one_line() -> None:
+    import csv
 
     tty = Tty()
-    writer = for_terminal(tty)
-    assert isinstance(writer, TerminalWriter)
-    writer.write('{"player": "\x1b]52;c;eA==\x07\u202e"}\r\n')
-    assert tty.getvalue() == '{"player": "\\x1b]52;c;eA==\\x07\\u202e"}\n'
+    with data_output(tty, table=True) as out:
+        csv.writer(out).writerows([["player", "score"], ["Kim\nforged,line\x1b[2J", "10"]])
+    assert tty.getvalue() == 'player,score\n"Kim\\nforged,line\\x1b[2J",10\n'
 
 
 def test_importing_the_helper_stays_cheap() -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 import unicodedata
 from datetime import UTC, datetime, timedelta
@@ -94,15 +95,16 @@ def test_quiz_and_results_screens_show_a_hostile_player_name_as_text(tui_data: P
         shown = term.wait_for("Quit?")
         assert "[@click=app.quit]Quit?[/] [link=https://x.example]click[/link]" in shown
         assert "[@click=app.bell]ring[/]" in shown
-        term.press(b"3")  # "plain", the right answer
+        term.press(b"3")  # any choice
         shown = term.wait_for("gone")
         assert "[@click=screen.dismiss]gone[/]" in shown
         term.press(b"\r")
         shown = term.wait_for("Round over")
         assert f"Round over · {SHOWN_START}" in shown
         assert term.proc.poll() is None, "markup fired an action"
-        term.press(b"\r")
-        term.wait_for("no such text", timeout=2)
+        term.press(b"\r")  # done: the round was the whole plan, so kdquiz ends
+        assert term.proc.wait(timeout=10) == 0
+        term.wait_for("")
         assert_clean_terminal(term.raw)
     finally:
         term.close()
@@ -122,21 +124,118 @@ def test_home_stats_study_history_and_summary_show_outside_text_as_text(tui_data
         term.press(b"\x1b")
         term.wait_for("Your decks")
         term.press(b" r")  # select the markup deck and review it
-        shown = term.wait_for("Quit?")
+        shown = term.wait_for("plain")
         assert "[@click=app.quit]Quit?[/]" in shown
-        term.press(b"3")
-        term.wait_for("gone")
+        right = re.search(r"(\d)  plain", shown)
+        assert right, shown
+        term.press(right.group(1).encode())  # right, so the review ends after it
+        assert "[@click=screen.dismiss]gone[/]" in term.wait_for("gone")
         term.press(b"i")
         assert SHOWN_START in term.wait_for(SHOWN_START)  # the mode of the stored answer
         term.press(b"\x1b")
-        term.wait_for("gone")
+        assert "History" in term.wait_for("History")  # the footer of the study screen again
         term.press(b"\r")
-        term.wait_for("done")
+        assert "Session done" in term.wait_for("Session done")
         term.press(b"\r")
-        term.wait_for("Your decks")
+        assert "Your decks" in term.wait_for("Your decks")
         assert term.proc.poll() is None, "markup fired an action"
         term.press(b"q")
         assert term.proc.wait(timeout=10) == 0
         assert_clean_terminal(term.raw)
     finally:
         term.close()
+
+
+# --- every command, its output shown on a terminal --------------------------------------------------
+
+
+class Screen(io.StringIO):
+    """Standard output and error as a terminal: whatever is written here is shown."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture
+def cli_data(tmp_path: Path) -> Path:
+    return make_cli_data(tmp_path)
+
+
+def make_cli_data(tmp_path: Path) -> Path:
+    """A data directory whose own name is hostile, so every path a command echoes is too."""
+    data = tmp_path / f"data-{HOSTILE_NAME}"
+    decks = data / "decks"
+    decks.mkdir(parents=True)
+    (decks / f"{HOSTILE_NAME}.yaml").write_text(DECK, encoding="utf-8")
+    (decks / f"{HOSTILE_NAME}-broken.yaml").write_text("format: 1\nid: [\n", encoding="utf-8")
+    hostile_store(data)
+    (tmp_path / f"{HOSTILE_NAME}.csv").write_text(
+        f"Question,Answer\n\"{HOSTILE}\",\"{HOSTILE}\"\n", encoding="utf-8")
+    (tmp_path / f"{HOSTILE_NAME}-history.csv").write_text(
+        f"card_id,review_rating,review_time,review_duration\n{HOSTILE!r},3,{HOSTILE},1000\n",
+        encoding="utf-8")
+    (tmp_path / f"{HOSTILE_NAME}-progress.json").write_text(json.dumps({
+        "kdquiz_progress": 1, "states": [], "log": [{
+            "deck": "markup", "card": HOSTILE, "sub": "", "time": NOW.isoformat(), "rating": 3,
+            "correct": True, "response_ms": 900, "mode": HOSTILE, "answer": HOSTILE}]}),
+        encoding="utf-8")
+    (tmp_path / f"{HOSTILE_NAME}.md").write_text(
+        "# Drama\n\nThe director Kim Min-ji filmed the drama in Seoul in 2019 with a crew of 80 "
+        "people.\n", encoding="utf-8")
+    return data
+
+
+def commands(data: Path) -> list[list[str]]:
+    """Every command, each fed the hostile string where it takes outside text."""
+    here = data.parent
+    deck = str(data / "decks" / f"{HOSTILE_NAME}.yaml")
+    out = str(here / f"out-{HOSTILE_NAME}")
+    return [
+        ["decks"], ["decks", "--json"], ["decks", str(here / f"{HOSTILE_NAME}.csv")],
+        ["check", str(data / "decks")], ["check", "--progress", str(data / "decks")],
+        ["check", str(here / f"missing-{HOSTILE_NAME}.yaml")],
+        ["stats"], ["stats", "--json"], ["stats", "--deck", HOSTILE],
+        ["results"], ["results", "--format", "json"], ["results", "--player", HOSTILE],
+        ["results", "-o", f"{out}.csv"],
+        ["export-progress"], ["export-progress", "--format", "csv"],
+        ["export-progress", "-o", f"{out}.json"],
+        ["import-progress", str(here / f"{HOSTILE_NAME}-progress.json")],
+        ["import-progress", str(here / f"{HOSTILE_NAME}.csv")],
+        ["import-history", str(here / f"{HOSTILE_NAME}-history.csv"), "--deck", HOSTILE],
+        ["import-history", str(here / f"{HOSTILE_NAME}-history.csv"), "--skip-bad"],
+        ["import", str(here / f"{HOSTILE_NAME}.csv"), "-o", f"{out}.yaml"],
+        ["export", deck, "--to", "csv"], ["export", deck, "--to", "markdown", "-o", f"{out}.md"],
+        ["export", HOSTILE, "--to", "gift"],
+        ["new", f"{out}-new.yaml"], ["new", f"{out}-new.yaml"], ["new", f"{out}.txt"],
+        ["generate", str(here / f"{HOSTILE_NAME}.md"), "--report"],
+        ["generate", str(here / f"{HOSTILE_NAME}.md"), "-o", f"{out}-gen.yaml"],
+        ["relink", "markup", HOSTILE, "two"], ["relink", HOSTILE, "a", "b"],
+        ["backup"], ["backup", "--list"], ["restore", f"{out}-none.sqlite3"],
+        ["optimize", "--dry-run"],
+        ["review", "--plain"], ["practice", "markup", "--plain"],
+        ["quiz", "markup", "--plain", "--player", HOSTILE, "--questions", "1"],
+        ["preview", deck, "--plain"], ["preview", f"{out}-none.yaml"],
+        ["quiz", "--mode", HOSTILE], ["review", HOSTILE, "--plain"],
+    ]
+
+
+def test_every_command_shows_outside_text_without_control_bytes_or_forged_lines(
+        cli_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shown_hostile = 0
+    for argv in commands(cli_data):
+        screen = Screen()
+        monkeypatch.setattr(sys, "stdout", screen)
+        monkeypatch.setattr(sys, "stderr", screen)
+        monkeypatch.setattr(sys, "stdin", io.StringIO("3\n\n1\n\n" * 3))
+        try:
+            main(["--data-dir", str(cli_data), *argv])
+        except SystemExit:
+            pass  # a usage error from the parser: its message is checked like any output
+        text = screen.getvalue()
+        assert "Traceback" not in text, (argv, text)
+        bad = sorted({f"U+{ord(c):04X}" for c in text if unsafe(c)})
+        assert not bad, (argv, bad, text[:2000])
+        forged = [line for line in text.splitlines() if line.startswith("forged")]
+        assert not forged, (argv, forged)
+        shown_hostile += "\\x1b]" in text
+    assert shown_hostile >= len(commands(cli_data)) // 2  # the string was shown, escaped, not lost
