@@ -21,8 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kdquiz.core.store import restore, store_path
     from kdquiz.core.safe_text import safe_text
+    from kdquiz.core.store import restore, store_path
     from kdquiz.services import utc_now
 
     if not args.file.is_file():
