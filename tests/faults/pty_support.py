@@ -66,7 +66,7 @@ class Terminal:
         self.raw = b""  # everything written so far
         self.mark = 0  # where the output since the last key press starts
 
-    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+    def wait_for(self, text: str, timeout: float = 40.0) -> str:
         """Read until `text` shows (or `timeout` passes: the caller's assertion then fails)."""
         end = time.monotonic() + timeout
         while time.monotonic() < end and self.proc.poll() is None:
@@ -75,6 +75,14 @@ class Terminal:
                 break
         self.raw += read_for(self.master, 0.3)  # the rest of the frame
         return flat(self.raw[self.mark:])
+
+    def wait_exit(self, timeout: float = 40.0) -> int | None:
+        """The exit code, reading all the while: a full pty would block kdquiz's last writes."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end and self.proc.poll() is None:
+            self.raw += read_for(self.master, 0.2)
+        self.raw += read_for(self.master, 0.2)
+        return self.proc.poll()
 
     def press(self, keys: bytes) -> None:
         self.mark = len(self.raw)

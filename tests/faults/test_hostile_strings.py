@@ -103,8 +103,7 @@ def test_quiz_and_results_screens_show_a_hostile_player_name_as_text(tui_data: P
         assert f"Round over · {SHOWN_START}" in shown
         assert term.proc.poll() is None, "markup fired an action"
         term.press(b"\r")  # done: the round was the whole plan, so kdquiz ends
-        assert term.proc.wait(timeout=10) == 0
-        term.wait_for("")
+        assert term.wait_exit() == 0
         assert_clean_terminal(term.raw)
     finally:
         term.close()
@@ -140,7 +139,7 @@ def test_home_stats_study_history_and_summary_show_outside_text_as_text(tui_data
         assert "Your decks" in term.wait_for("Your decks")
         assert term.proc.poll() is None, "markup fired an action"
         term.press(b"q")
-        assert term.proc.wait(timeout=10) == 0
+        assert term.wait_exit() == 0
         assert_clean_terminal(term.raw)
     finally:
         term.close()

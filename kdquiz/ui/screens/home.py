@@ -96,7 +96,7 @@ class HomeScreen(Screen[None]):
         # The filter's value may be a choice whose Changed message has not arrived yet.
         self.tag = tag_filter.value if tag_filter.value in tags else ""
         with tag_filter.prevent(Select.Changed):  # new choices, nothing chosen
-            tag_filter.set_options([(ALL_TAGS, ""), *((Text(tag), tag) for tag in tags)])
+            tag_filter.set_options([(ALL_TAGS, ""), *((Text(safe_text(tag)), tag) for tag in tags)])
             tag_filter.value = self.tag
         problems = self.app.services.catalog.problems
         files = len({p.path for p in problems})
