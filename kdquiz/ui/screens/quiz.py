@@ -193,7 +193,7 @@ class QuizScreen(Screen[None]):
         self._update_status()
         feedback = QuizFeedback(
             self.item, self.app.deck(self.item.deck_id), result.outcome, timed_out=result.timed_out,
-            points=result.points, streak=result.streak, streak_bonus=result.streak_bonus,
+            points=result.total, streak=result.streak, streak_bonus=result.streak_bonus,
             score=self.quiz.score, lives=result.lives_left, lives_total=self.quiz.config.lives,
         )
         body = self.query_one("#quiz-body", VerticalScroll)
