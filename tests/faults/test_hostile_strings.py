@@ -110,7 +110,7 @@ def test_quiz_and_results_screens_show_a_hostile_player_name_as_text(tui_data: P
 
 
 @pty_only
-def test_home_stats_study_history_and_summary_show_outside_text_as_text(tui_data: Path) -> None:
+def test_home_stats_setup_study_history_and_summary_show_outside_text_as_text(tui_data: Path) -> None:
     term = Terminal([], tui_data, columns=300, lines=60)
     try:
         assert "[bold red]Markup[/] deck" in term.wait_for("Markup")
@@ -122,7 +122,11 @@ def test_home_stats_study_history_and_summary_show_outside_text_as_text(tui_data
         assert SHOWN in term.wait_for(SHOWN)  # the player name, the game's mode and a deck id
         term.press(b"\x1b")
         term.wait_for("Your decks")
-        term.press(b" r")  # select the markup deck and review it
+        term.press(b" g")  # select the markup deck and set up a quiz round on it
+        assert "[bold red]Markup[/] deck [@click=app.quit]x[/]" in term.wait_for("Quiz round")
+        term.press(b"\x1b")
+        term.wait_for("Your decks")
+        term.press(b"r")  # review the selected deck
         shown = term.wait_for("plain")
         assert "[@click=app.quit]Quit?[/]" in shown
         right = re.search(r"(\d)  plain", shown)
