@@ -9,11 +9,21 @@ from collections.abc import Sequence
 
 from kdquiz import __version__
 from kdquiz.commands import COMMAND_MODULES, COMMANDS
-from kdquiz.errors import KdquizError, UsageError
+from kdquiz.errors import DeckError, KdquizError, UsageError
+
+TYPE_CHECKING = False  # typing is not imported at run time (see kdquiz.errors)
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse exits 2 on usage errors already; this only makes the message name the command."""
+    """argparse exits 2 on usage errors already; this only makes the message name the command,
+    and shows the words it echoes (a file name, a mistyped choice) as safe text."""
+
+    def error(self, message: str) -> NoReturn:
+        from kdquiz.core.safe_text import safe_text
+
+        super().error(safe_text(message))
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -56,6 +66,16 @@ def command_named(argv: Sequence[str]) -> str | None:
     return None
 
 
+def error_text(exc: KdquizError) -> str:
+    """The message of `exc` as one may show it: the paths and file content it echoes are safe text,
+    and only a deck error (one problem a line, each made safe by `Problem`) keeps several lines."""
+    from kdquiz.core.safe_text import safe_text
+
+    message = exc.message if isinstance(exc, DeckError) else safe_text(exc.message)
+    title = "" if isinstance(exc, UsageError) else safe_text(exc.title)
+    return f"{title}: {message}" if title else message
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     if argv is None:
         argv = sys.argv[1:]
@@ -70,10 +90,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(func(args) or 0)
     except UsageError as exc:
-        print(f"kdquiz: {exc.message}", file=sys.stderr)
+        print(f"kdquiz: {error_text(exc)}", file=sys.stderr)
         return 2
     except KdquizError as exc:
-        print(f"kdquiz: {exc.title}: {exc.message}" if exc.title else f"kdquiz: {exc}", file=sys.stderr)
+        print(f"kdquiz: {error_text(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

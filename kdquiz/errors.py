@@ -43,9 +43,12 @@ class Problem(_ProblemFields):
     __slots__ = ()
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.column}"
-        who = f" card '{self.card_id}':" if self.card_id else ""
-        return f"{where}:{who} {self.message}"
+        # One line whatever the file name or card id holds (see kdquiz.core.safe_text).
+        from kdquiz.core.safe_text import safe_text
+
+        where = f"{safe_text(self.path)}:{self.line}:{self.column}"
+        who = f" card '{safe_text(self.card_id)}':" if self.card_id else ""
+        return f"{where}:{who} {safe_text(self.message)}"
 
 
 class DeckError(KdquizError):

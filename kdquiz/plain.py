@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 from kdquiz.core.kinds import spec_of
 from kdquiz.core.kinds.truefalse import FALSE_WORDS, TRUE_WORDS
 from kdquiz.core.model import Deck, Item
+from kdquiz.core.safe_text import safe_text
 from kdquiz.ui.plan import Activity, Plan, select_decks
 from kdquiz.ui.wording import (
     RATING_NAMES,
@@ -46,13 +47,18 @@ class Undo(Exception):
 
 
 class Console:
-    """Reads answers and writes plain lines; ':q' quits and ':u' undoes at any question prompt."""
+    """Reads answers and writes plain lines; ':q' quits and ':u' undoes at any question prompt.
+
+    Every line passes through `safe_text` (lines kept): deck text, titles and the learner's own
+    answers reach the terminal as text, never as control sequences.
+    """
 
     def __init__(self, stdin: TextIO, stdout: TextIO) -> None:
         self.stdin = stdin
         self.stdout = stdout
 
     def say(self, text: str = "") -> None:
+        text = safe_text(text, multiline=True)
         try:
             self.stdout.write(text + "\n")
         except UnicodeEncodeError:
@@ -61,7 +67,7 @@ class Console:
         self.stdout.flush()
 
     def ask(self, prompt: str) -> str:
-        self.stdout.write(prompt + " ")
+        self.stdout.write(safe_text(prompt) + " ")
         self.stdout.flush()
         line = self.stdin.readline()
         if not line:

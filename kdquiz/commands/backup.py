@@ -22,6 +22,7 @@ def run(args: argparse.Namespace) -> int:
     from datetime import datetime
 
     from kdquiz.core.backups import backup_dir, list_backups
+    from kdquiz.core.safe_text import safe_text, shell_word
     from kdquiz.core.store import store_path
     from kdquiz.services import open_store
 
@@ -31,12 +32,12 @@ def run(args: argparse.Namespace) -> int:
         found = list_backups(path)
         for copy in found:
             when = datetime.fromtimestamp(copy.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-            print(f"{when}  {copy}")
+            print(f"{when}  {safe_text(copy)}")
         if not found:
-            print(f"No backups in {backup_dir(path)}.")
+            print(f"No backups in {safe_text(backup_dir(path))}.")
         return 0
     with open_store(data) as store:
         copy = store.backup_now()
-    print(f"Progress copied to {copy}")
-    print(f'Restore it with: kdquiz restore "{copy}"')
+    print(f"Progress copied to {safe_text(copy)}")
+    print(f"Restore it with: kdquiz restore {shell_word(str(copy))}")
     return 0

@@ -63,16 +63,17 @@ def run(args: argparse.Namespace) -> int:
     status = report(args)
     if not args.watch:
         return status
+    from kdquiz.core.safe_text import safe_text
     from kdquiz.core.watch import watch
 
     print("Watching for changes; press Ctrl+C to stop.", flush=True)
 
     def again(changed: list[Path]) -> None:
-        print(f"\n--- {', '.join(str(p) for p in changed)} changed ---", flush=True)
+        print(f"\n--- {', '.join(safe_text(p) for p in changed)} changed ---", flush=True)
         try:
             report(args)
         except UsageError as exc:  # a watched file was deleted: say so and keep watching
-            print(f"kdquiz: {exc.message}", flush=True)
+            print(f"kdquiz: {safe_text(exc.message)}", flush=True)
 
     try:
         watch(args.paths, again)
@@ -84,6 +85,7 @@ def run(args: argparse.Namespace) -> int:
 def report_progress(args: argparse.Namespace, decks: list[Deck]) -> None:
     """Edited and orphaned cards: information for the author, never an error (progress is kept)."""
     from kdquiz.core.progress_report import IssueKind, progress_report
+    from kdquiz.core.safe_text import safe_text
     from kdquiz.core.store import store_path
     from kdquiz.services import open_store
 
@@ -100,7 +102,7 @@ def report_progress(args: argparse.Namespace, decks: list[Deck]) -> None:
     print(f"Progress: {len(issues)} card(s) to look at." if issues else "Progress: every reviewed card "
           "still matches its deck.")
     for issue in issues:
-        print(f"  {issue.kind}: {issue}")
+        print(f"  {issue.kind}: {safe_text(issue)}")
 
 
 def report(args: argparse.Namespace) -> int:

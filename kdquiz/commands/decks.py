@@ -21,6 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from kdquiz.core.catalog import load_catalog
     from kdquiz.core.model import Kind
+    from kdquiz.core.safe_text import data_output, safe_text
 
     catalog = load_catalog(resolve_data_dir(args), args.paths)
     rows: list[dict] = []
@@ -34,16 +35,17 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         import json
 
-        print(json.dumps({"decks": rows, "problems": [str(p) for p in catalog.problems]}, indent=2,
-                         ensure_ascii=False))
+        with data_output(sys.stdout) as out:
+            print(json.dumps({"decks": rows, "problems": [str(p) for p in catalog.problems]},
+                             indent=2, ensure_ascii=False), file=out)
         return 0
     if not rows:
         print("No decks found.")
     for row in rows:
         kinds = ", ".join(f"{n} {k}" for k, n in row["kinds"].items())
-        print(f"{row['id']}  {row['title']}")
+        print(f"{safe_text(row['id'])}  {safe_text(row['title'])}")
         print(f"    {row['cards']} cards: {kinds}")
-        print(f"    {row['origin']}: {row['path']}")
+        print(f"    {row['origin']}: {safe_text(row['path'])}")
     if catalog.problems:
         print(f"\n{len(catalog.problems)} problem(s) kept some decks out; "
               "run `kdquiz check PATH` for details:", file=sys.stderr)

@@ -73,6 +73,8 @@ def find_deck(spec: str, args: argparse.Namespace) -> Deck:
 
 
 def run(args: argparse.Namespace) -> int:
+    from kdquiz.core.safe_text import data_output, safe_text
+
     shuffle = args.shuffle or args.seed is not None
     if shuffle and args.fmt != "markdown":
         raise UsageError("--shuffle and --seed only apply to --to markdown")
@@ -97,15 +99,16 @@ def run(args: argparse.Namespace) -> int:
         else:
             result = text_exporters()[args.fmt](deck)
         if output is None:
-            sys.stdout.write(result.text)
-            sys.stdout.flush()
+            with data_output(sys.stdout) as out:
+                out.write(result.text)
         else:
             from kdquiz.core.files import write_text
 
             write_text(output, result.text)
     for note in result.notes:
-        print(f"note: {note}", file=sys.stderr)
+        print(f"note: {safe_text(note)}", file=sys.stderr)
     if output is not None:
-        print(f"Wrote {len(deck.cards)} card(s) of '{deck.id}' to {output}.", file=sys.stderr)
+        print(f"Wrote {len(deck.cards)} card(s) of '{deck.id}' to {safe_text(output)}.",
+              file=sys.stderr)
     return 0
 

@@ -26,6 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from kdquiz.core.files import replacing
     from kdquiz.core.progress_io import export_progress
+    from kdquiz.core.safe_text import data_output, safe_text
     from kdquiz.core.store import store_path
     from kdquiz.services import open_store
 
@@ -35,12 +36,13 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"there is no progress yet ({path} does not exist)")
     with open_store(data) as store:
         if args.output is None:
-            states, log = export_progress(store, sys.stdout, args.format)
+            with data_output(sys.stdout, table=args.format == "csv") as out:
+                export_progress(store, out, args.format)
             return 0
         try:
             with replacing(args.output, newline="") as out:
                 states, log = export_progress(store, out, args.format)
         except OSError as exc:
             raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-    print(f"Wrote {states} item states and {log} log rows to {args.output}.", file=sys.stderr)
+    print(f"Wrote {states} item states and {log} log rows to {safe_text(args.output)}.", file=sys.stderr)
     return 0

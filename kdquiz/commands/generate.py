@@ -85,6 +85,7 @@ def run(args: argparse.Namespace) -> int:
     from kdquiz.core.deck_writer import dump_deck, write_deck
     from kdquiz.core.generate import generate_deck, read_document
     from kdquiz.core.interchange.ids import is_slug
+    from kdquiz.core.safe_text import data_output, safe_text, shell_word
 
     if args.max_cards < 1:
         raise UsageError(f"--max must be at least 1, not {args.max_cards}")
@@ -114,9 +115,10 @@ def run(args: argparse.Namespace) -> int:
     if args.report:
         print("\n".join(report.lines()), file=sys.stderr if output is None else sys.stdout)
     if output is None:
-        sys.stdout.write(dump_deck(deck))
+        with data_output(sys.stdout) as out:
+            out.write(dump_deck(deck))
         return 0
     write_deck(deck, output)
-    print(f"Wrote {output}: {len(deck['cards'])} draft cards. Read and edit them, then run:")
-    print(f"  kdquiz check {output}")
+    print(f"Wrote {safe_text(output)}: {len(deck['cards'])} draft cards. Read and edit them, then run:")
+    print(f"  kdquiz check {shell_word(str(output))}")
     return 0

@@ -64,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
     from kdquiz.core.files import read_capped
     from kdquiz.core.interchange import import_text
     from kdquiz.core.interchange.ids import is_slug
+    from kdquiz.core.safe_text import safe_text, shell_word
 
     source, output = Path(args.file), Path(args.output)
     if args.deck_id is not None and not is_slug(args.deck_id):
@@ -77,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
                          f"{MAX_CARDS:,} cards: split the file and import each part")
     progress = None
     if sys.stderr.isatty() and text.count("\n") >= PROGRESS_MIN_LINES:
-        progress = text_progress(sys.stderr, f"Reading {source.name}")
+        progress = text_progress(sys.stderr, f"Reading {safe_text(source.name)}")
     result = import_text(text, str(source), args.fmt, progress=progress)
     deck = result.deck
     if len(deck["cards"]) > MAX_CARDS:
@@ -97,11 +98,12 @@ def run(args: argparse.Namespace) -> int:
                                             "(please report this with the file)") from None
     write_deck(deck, output)
     counts = ", ".join(f"{n} {kind}" for kind, n in loaded.kind_counts().items())
-    print(f"Imported {len(loaded.cards)} card(s) ({counts}) from {source} into {output} "
-          f"(deck id '{loaded.id}').")
+    print(f"Imported {len(loaded.cards)} card(s) ({counts}) from {safe_text(source)} into "
+          f"{safe_text(output)} (deck id '{loaded.id}').")
     for note in result.notes:
-        print(f"note: {note}", file=sys.stderr)
-    print(f"Next: kdquiz check {output}   kdquiz preview {output}")
+        print(f"note: {safe_text(note)}", file=sys.stderr)
+    word = shell_word(str(output))
+    print(f"Next: kdquiz check {word}   kdquiz preview {word}")
     return 0
 
 

@@ -36,17 +36,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from kdquiz.commands.import_deck import text_progress
     from kdquiz.core.history_import import check_history, import_history
+    from kdquiz.core.safe_text import safe_text
     from kdquiz.services import make_services
 
     progress = text_progress(sys.stderr, f"Reading {args.file.name}") if sys.stderr.isatty() else None
     check = check_history(args.file, progress=progress)
     for problem in check.problems:
-        print(problem, file=sys.stderr)
+        print(safe_text(problem), file=sys.stderr)
     if check.bad > len(check.problems):
         print(f"... and {check.bad - len(check.problems)} more bad rows", file=sys.stderr)
     if check.bad and not args.skip_bad:
         print(
-            f"{check.bad} bad row(s) in {args.file}; nothing was imported. Fix them, or "
+            f"{check.bad} bad row(s) in {safe_text(args.file)}; nothing was imported. Fix them, or "
             "add --skip-bad to import the other rows.",
             file=sys.stderr,
         )
@@ -60,8 +61,8 @@ def run(args: argparse.Namespace) -> int:
     skipped = f", {check.skipped} non-review rows skipped" if check.skipped else ""
     bad = f", {check.bad} bad rows left out" if check.bad else ""
     print(
-        f"{args.file} ({check.layout} layout): {check.reviews} reviews read, {added} new "
-        f"added under deck '{args.deck}', {check.reviews - added} already there"
+        f"{safe_text(args.file)} ({check.layout} layout): {check.reviews} reviews read, {added} new "
+        f"added under deck '{safe_text(args.deck)}', {check.reviews - added} already there"
         f"{skipped}{bad}."
     )
     return 0

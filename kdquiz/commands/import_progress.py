@@ -29,6 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from kdquiz.commands.import_deck import text_progress
     from kdquiz.core.progress_io import check_progress, merge_progress
+    from kdquiz.core.safe_text import safe_text
     from kdquiz.services import open_store
 
     fmt = args.format or args.file.suffix.lower().lstrip(".")
@@ -41,8 +42,9 @@ def run(args: argparse.Namespace) -> int:
         copy = store.backup_now("before-import")
         merge_progress(store, args.file, fmt, result, progress=progress)
     for problem in result.problems:
-        print(problem, file=sys.stderr)
+        print(safe_text(problem), file=sys.stderr)
     skipped = f"; {result.bad:,} bad record(s) were skipped" if result.bad else ""
-    print(f"Imported {result.states} item states and {result.log} log rows from {args.file}"
-          f"{skipped} (a copy of your progress before the import is in {copy}).")
+    print(f"Imported {result.states} item states and {result.log} log rows from "
+          f"{safe_text(args.file)}{skipped} (a copy of your progress before the import is in "
+          f"{safe_text(copy)}).")
     return 0

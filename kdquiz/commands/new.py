@@ -23,6 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from kdquiz.core.files import write_text
     from kdquiz.core.interchange.ids import is_slug
+    from kdquiz.core.safe_text import safe_text, shell_word
     from kdquiz.core.template import template_text, title_from_filename
 
     path = Path(args.path)
@@ -34,7 +35,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--id {args.deck_id!r} is not a slug: use lowercase letters, digits and '-'")
     text = template_text(args.deck_id or path.stem, args.title or title_from_filename(path.stem))
     write_text(path, text)
-    print(f"Wrote {path}: one example of every card kind. Edit it, then run:")
-    print(f"  kdquiz check --watch {path}    (re-checks on every save)")
-    print(f"  kdquiz preview {path}          (play it without touching your progress)")
+    word = shell_word(str(path))
+    print(f"Wrote {safe_text(path)}: one example of every card kind. Edit it, then run:")
+    print(f"  kdquiz check --watch {word}    (re-checks on every save)")
+    print(f"  kdquiz preview {word}          (play it without touching your progress)")
     return 0

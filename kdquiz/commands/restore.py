@@ -24,6 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kdquiz.core.files import InputFileError, regular_stat
+    from kdquiz.core.safe_text import safe_text
     from kdquiz.core.store import restore, store_path
     from kdquiz.services import utc_now
 
@@ -35,9 +36,9 @@ def run(args: argparse.Namespace) -> int:
     if args.file.resolve() == path.resolve():
         raise UsageError(f"{args.file} is the progress store itself; pick a backup to restore")
     result = restore(path, args.file, clock=utc_now)
-    print(f"Restored {path} from {args.file}.")
+    print(f"Restored {safe_text(path)} from {safe_text(args.file)}.")
     if result.safety_copy:
-        print(f"Your progress as it was is saved in {result.safety_copy}")
+        print(f"Your progress as it was is saved in {safe_text(result.safety_copy)}")
     if result.moved_aside:
-        print(f"The damaged store was moved aside to {result.moved_aside}")
+        print(f"The damaged store was moved aside to {safe_text(result.moved_aside)}")
     return 0

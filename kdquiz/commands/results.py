@@ -90,6 +90,7 @@ def to_json(rows: list[dict]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from kdquiz.core.safe_text import data_output, safe_text
     from kdquiz.core.store import store_path
     from kdquiz.services import open_store
 
@@ -109,10 +110,11 @@ def run(args: argparse.Namespace) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("w", encoding="utf-8", newline="") as handle:
             handle.write(text)
-        print(f"Wrote {len(rows)} run(s) to {target}.", file=sys.stderr)
+        print(f"Wrote {len(rows)} run(s) to {safe_text(target)}.", file=sys.stderr)
     else:
-        sys.stdout.write(text)
+        with data_output(sys.stdout, table=args.fmt == "csv") as out:
+            out.write(text)
     if not rows:
-        print("No quiz runs recorded yet" + (f" for deck '{args.deck}'" if args.deck else "")
+        print("No quiz runs recorded yet" + (f" for deck '{safe_text(args.deck)}'" if args.deck else "")
               + ": play one with `kdquiz quiz DECK --player NAME`.", file=sys.stderr)
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from kdquiz.commands.common import add_data_dir, print_warnings, resolve_data_dir
 from kdquiz.errors import UsageError
@@ -32,6 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import json
 
+    from kdquiz.core.safe_text import data_output
     from kdquiz.core.stats import STREAK_PREF, collect
     from kdquiz.core.stats_text import render_stats
     from kdquiz.services import make_services
@@ -63,7 +65,8 @@ def run(args: argparse.Namespace) -> int:
     finally:
         services.store.close()
     if args.json:
-        print(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False))
+        with data_output(sys.stdout) as out:
+            print(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False), file=out)
     else:
         print(render_stats(stats), end="")
     return 0

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kdquiz.core.model import Deck
+from kdquiz.core.safe_text import shell_word
 from kdquiz.core.store import ProgressStore, text_hash
 
 
@@ -57,7 +58,7 @@ def progress_report(store: ProgressStore, decks: Sequence[Deck]) -> list[Progres
         for card_id in sorted(store.card_ids(deck.id) - {card.id for card in deck.cards}):
             issues.append(ProgressIssue(deck.id, card_id, IssueKind.ORPHANED,
                 f"{where}deck '{deck.id}' has no card '{card_id}' any more; its history is kept. "
-                f"If it was renamed: kdquiz relink {deck.id} {card_id} NEW_ID"))
+                f"If it was renamed: kdquiz relink {shell_word(deck.id)} {shell_word(card_id)} NEW_ID"))
     for deck_id in store.deck_ids():
         if deck_id not in loaded:
             count = len(store.card_ids(deck_id))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from kdquiz.core.safe_text import safe_text
 from kdquiz.core.stats import Calendar, Forecast, Stats
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
@@ -86,7 +87,8 @@ def _minutes(seconds: float) -> str:
 
 
 def render_stats(stats: Stats) -> str:
-    """`kdquiz stats` output. Deck titles are printed as given (plain text, never markup)."""
+    """`kdquiz stats` output. Titles, deck ids, modes and player names come from decks and the
+    store: each is shown through `safe_text`, so none can drive the terminal or forge a line."""
     out: list[str] = []
     t = stats.today
     out += [
@@ -99,14 +101,15 @@ def render_stats(stats: Stats) -> str:
     out.append("Cards by state")
     if not stats.decks:
         out.append("  no decks")
-    width = max((len(d.title) for d in stats.decks), default=4)
+    titles = [safe_text(d.title) for d in stats.decks]
+    width = max((len(title) for title in titles), default=4)
     if stats.decks:
         out.append(
             f"  {'deck':<{width}}  {'new':>5} {'learn':>5} {'review':>6} {'relearn':>7} {'due':>5}"
         )
-    for d in stats.decks:
+    for d, title in zip(stats.decks, titles, strict=True):
         out.append(
-            f"  {d.title:<{width}}  {d.new:>5} {d.learning:>5} {d.review:>6} "
+            f"  {title:<{width}}  {d.new:>5} {d.learning:>5} {d.review:>6} "
             f"{d.relearning:>7} {d.due_today:>5}"
         )
     f = stats.forecast
@@ -144,10 +147,10 @@ def render_stats(stats: Stats) -> str:
         ]
     out += ["", "Quiz personal bests"]
     for best in stats.bests:
-        decks = " + ".join(stats.titles.get(d, d) for d in best.deck_ids)
-        who = f" by {best.player}" if best.player else ""
+        decks = " + ".join(safe_text(stats.titles.get(d, d)) for d in best.deck_ids)
+        who = f" by {safe_text(best.player)}" if best.player else ""
         out.append(
-            f"  {best.mode:<11} {best.score:>6} pts  {best.correct}/{best.total} right{who}, "
+            f"  {safe_text(best.mode):<11} {best.score:>6} pts  {best.correct}/{best.total} right{who}, "
             f"{best.when.date().isoformat()}  ({decks}; {best.games} rounds)"
         )
     if not stats.bests:

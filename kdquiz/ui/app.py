@@ -19,6 +19,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from kdquiz.core.model import Deck
+from kdquiz.core.safe_text import safe_text
 from kdquiz.errors import KdquizError
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.plan import Activity, Plan, select_decks
@@ -118,7 +119,9 @@ class KdquizApp(App[None]):
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
-        """Notifications often quote deck text or paths, so they are plain text unless asked."""
+        """Notifications often quote deck text or paths, so they are plain, safe text unless asked."""
+        if not markup:
+            message, title = safe_text(message, multiline=True), safe_text(title)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     # --- size -------------------------------------------------------------------------------

@@ -7,15 +7,14 @@ import fcntl
 import os
 import pty
 import re
-import select
 import struct
 import subprocess
 import sys
 import termios
-import time
 from pathlib import Path
 
 import pytest
+from pty_support import forbidden, read_for
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs a Linux pty")
 
@@ -31,30 +30,6 @@ cards:
     answer: plain
     explain: "[@click=screen.dismiss]gone[/] [/]"
 """
-# Textual itself sets the mouse pointer shape (OSC 22); anything else of this kind (OSC such as
-# hyperlinks or window titles, DCS, APC, PM, SOS, C1 controls, a bell) could only come from outside.
-TEXTUAL_OWN = re.compile(r"\x1b\]22;[a-z-]*\x07")
-FORBIDDEN = re.compile("\x1b[\\]P_^X]|[\x80-\x9f]|\x07")
-
-
-def forbidden(raw: bytes) -> re.Match[str] | None:
-    return FORBIDDEN.search(TEXTUAL_OWN.sub("", raw.decode("utf-8", "replace")))
-
-
-def _read(fd: int, seconds: float) -> bytes:
-    out = b""
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        ready, _, _ = select.select([fd], [], [], 0.1)
-        if ready:
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            out += chunk
-    return out
 
 
 def test_markup_in_a_deck_is_shown_as_text_and_fires_nothing(tmp_path: Path) -> None:
@@ -70,7 +45,7 @@ def test_markup_in_a_deck_is_shown_as_text_and_fires_nothing(tmp_path: Path) -> 
                             stdout=slave, stderr=slave, env=env, close_fds=True, start_new_session=True)
     os.close(slave)
     try:
-        screen = _read(master, 6.0)
+        screen = read_for(master, 6.0)
         assert proc.poll() is None, "the app quit by itself: deck markup fired an action"
         text = screen.decode("utf-8", "replace")
         flat = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
@@ -79,15 +54,15 @@ def test_markup_in_a_deck_is_shown_as_text_and_fires_nothing(tmp_path: Path) -> 
         assert "[@click=app.bell]ring[/]" in flat
         assert not forbidden(screen), forbidden(screen)
         os.write(master, b"3")  # choose "plain"
-        after = _read(master, 2.0)
+        after = read_for(master, 2.0)
         assert proc.poll() is None
         flat_after = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", after.decode("utf-8", "replace"))
         assert "[@click=screen.dismiss]gone[/]" in flat_after
         assert not forbidden(after), forbidden(after)
         os.write(master, b"q")
-        _read(master, 1.0)
+        read_for(master, 1.0)
         os.write(master, b"q")
-        _read(master, 1.0)
+        read_for(master, 1.0)
         assert proc.wait(timeout=10) == 0
     finally:
         if proc.poll() is None:
@@ -112,14 +87,14 @@ def test_sigterm_and_sighup_exit_cleanly_restore_the_terminal_and_keep_answers(
                             stdout=slave, stderr=slave, env=env, close_fds=True, start_new_session=True)
     os.close(slave)
     try:
-        screen = _read(master, 5.0)
+        screen = read_for(master, 5.0)
         assert b"\x1b[?1049h" in screen  # the alternate screen is on
         os.write(master, b"3")
-        _read(master, 1.5)
+        read_for(master, 1.5)
         os.write(master, b"\r")
-        _read(master, 1.5)
+        read_for(master, 1.5)
         proc.send_signal(getattr(signal, signum))
-        tail = _read(master, 5.0)
+        tail = read_for(master, 5.0)
         code = proc.wait(timeout=10)
         assert code == 0, code
         assert b"\x1b[?1049l" in tail, "the terminal was not restored"

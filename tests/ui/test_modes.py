@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from textual.widgets import Label
 from ui_support import CARDS, SIZE, deck_dict, screen_text
 
 from kdquiz.core.store import store_path
@@ -206,6 +207,28 @@ async def test_classic_quiz_scores_streaks_and_records(services_for: Any, clock:
     assert services.store.personal_best(("test-deck",), "classic") == 1850
     assert all(e.mode == "quiz" and e.after is None for e in services.store.log_entries())
     assert services.store.states() == []  # a quiz never changes the schedule
+
+
+async def test_the_points_line_says_what_the_score_gained_streak_bonus_included(
+        services_for: Any, clock: Any) -> None:
+    services = services_for(TF_CARDS[:3])
+    app = KdquizApp(services, plan=quiz_plan("classic"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        lines = []
+        for seconds in (0, 10):  # two right answers in a row: the second earns a streak bonus
+            before = screen.quiz.score
+            clock.advance(seconds)
+            await pilot.press("t")
+            await pilot.pause()
+            line = str(screen.query_one(QuizFeedback).query_one(".points", Label).render())
+            lines.append(line)
+            assert line.startswith(f"+{screen.quiz.score - before} points"), line
+            await pilot.press("enter")
+            await settle(app, pilot)
+        assert lines[1].startswith("+850 points (incl. streak bonus +100)"), lines
 
 
 async def test_quiz_countdown_times_out_with_the_injected_clock(services_for: Any,

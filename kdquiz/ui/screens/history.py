@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
+from kdquiz.core.safe_text import safe_text
 from kdquiz.core.stats import CardHistory
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.screens import SCREENS_CSS
@@ -36,15 +38,16 @@ class CardHistoryModal(ModalScreen[None]):
         else:
             recall = f"Chance of recall now: {history.retrievability:.0%}"
         with Vertical(id="history-box"):
-            yield Label(self.card_title, id="history-title", markup=False)
+            yield Label(safe_text(self.card_title), id="history-title", markup=False)
             yield Label(recall, id="history-recall", markup=False)
-            table: DataTable[str] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+            # Stored values may come from an imported file: plain Text cells, never markup.
+            table: DataTable[str | Text] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
             table.add_columns("When", "Mode", "Rating", "Result", "Time", "Next in")
             for row in history.rows:
                 result = "—" if row.correct is None else ("✓ right" if row.correct else "✗ wrong")
                 table.add_row(
                     row.time.astimezone().strftime("%Y-%m-%d %H:%M"),
-                    row.mode,
+                    Text(safe_text(row.mode)),
                     RATING_NAMES.get(row.rating or 0, "—"),
                     result,
                     f"{row.response_ms / 1000:.1f}s",

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Header, Label, Select, Static
 
 from kdquiz.core.model import Deck
+from kdquiz.core.safe_text import safe_text
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.plan import Activity, all_tags, deck_has_tag, with_tag
 from kdquiz.ui.widgets.footer import KeysFooter
@@ -95,7 +96,7 @@ class HomeScreen(Screen[None]):
         # The filter's value may be a choice whose Changed message has not arrived yet.
         self.tag = tag_filter.value if tag_filter.value in tags else ""
         with tag_filter.prevent(Select.Changed):  # new choices, nothing chosen
-            tag_filter.set_options([(ALL_TAGS, ""), *((Text(tag), tag) for tag in tags)])
+            tag_filter.set_options([(ALL_TAGS, ""), *((Text(safe_text(tag)), tag) for tag in tags)])
             tag_filter.value = self.tag
         problems = self.app.services.catalog.problems
         files = len({p.path for p in problems})
@@ -146,7 +147,7 @@ class HomeScreen(Screen[None]):
 
             table.add_row(
                 Text("●" if deck.id in self.selected else " ", no_wrap=True, end=""),
-                Text(deck.title, overflow="ellipsis", no_wrap=True),
+                Text(safe_text(deck.title), overflow="ellipsis", no_wrap=True),
                 number(sum(1 for _ in shown.items())),
                 number(counts.new if counts else None),
                 number(counts.due if counts else None),
@@ -176,7 +177,7 @@ class HomeScreen(Screen[None]):
             info.update("")
             return
         tags = f"  ·  tags: {', '.join(deck.tags)}" if deck.tags else ""
-        info.update(Content(f"{deck.description or deck.title}{tags}"))
+        info.update(Content(safe_text(f"{deck.description or deck.title}{tags}", multiline=True)))
 
     @on(DataTable.RowHighlighted, "#decks")
     def _highlighted(self) -> None:

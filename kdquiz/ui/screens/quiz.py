@@ -18,6 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Header, Label
 
 from kdquiz.core.model import Deck, Item
+from kdquiz.core.safe_text import safe_text
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.screens import SCREENS_CSS
 from kdquiz.ui.widgets.answer import AnswerWidget
@@ -74,7 +75,8 @@ class QuizScreen(Screen[None]):
         yield KeysFooter()
 
     def _mode_text(self) -> str:
-        decks = self.deck_titles[0] if len(self.deck_titles) == 1 else f"{len(self.deck_titles)} decks"
+        decks = safe_text(self.deck_titles[0]) if len(self.deck_titles) == 1 else \
+            f"{len(self.deck_titles)} decks"
         return f"Quiz · {MODE_NAMES.get(str(self.quiz.mode), str(self.quiz.mode))} · {decks}"
 
     def on_mount(self) -> None:
@@ -167,7 +169,8 @@ class QuizScreen(Screen[None]):
         from textual.widgets import Static
 
         card = self.query_one(QuestionCard)
-        card.mount(Static(Content(answer_text(self.item)), classes="answer-side"))
+        card.mount(Static(Content(safe_text(answer_text(self.item), multiline=True)),
+                          classes="answer-side"))
         pad = KnewItPad()
         self.answer = pad
         card.mount(pad)
@@ -190,7 +193,7 @@ class QuizScreen(Screen[None]):
         self._update_status()
         feedback = QuizFeedback(
             self.item, self.app.deck(self.item.deck_id), result.outcome, timed_out=result.timed_out,
-            points=result.points, streak=result.streak, streak_bonus=result.streak_bonus,
+            points=result.total, streak=result.streak, streak_bonus=result.streak_bonus,
             score=self.quiz.score, lives=result.lives_left, lives_total=self.quiz.config.lives,
         )
         body = self.query_one("#quiz-body", VerticalScroll)

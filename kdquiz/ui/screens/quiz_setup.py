@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.validation import Integer
 from textual.widgets import Button, Input, Label, Select
 
+from kdquiz.core.safe_text import safe_text
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.screens import SCREENS_CSS
 
@@ -42,7 +43,7 @@ class QuizSetupModal(ModalScreen[QuizChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="quiz-setup", classes="dialog"):
             yield Label("Quiz round", classes="dialog-title")
-            yield Label(", ".join(self.deck_titles), classes="dim", markup=False)
+            yield Label(safe_text(", ".join(self.deck_titles)), classes="dim", markup=False)
             # A Select rather than radio buttons: the choice reads as words, not as a colour.
             yield Select[str]([(text, mode) for mode, text in MODES], value="classic",
                               allow_blank=False, id="quiz-mode")

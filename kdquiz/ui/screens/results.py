@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Label, Static
 
 from kdquiz.core.model import Deck
+from kdquiz.core.safe_text import safe_text
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.screens import SCREENS_CSS
 from kdquiz.ui.widgets.footer import KeysFooter
@@ -41,7 +42,7 @@ class ResultsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="results", classes="panel"):
-            who = f" · {self.player}" if self.player else ""
+            who = f" · {safe_text(self.player)}" if self.player else ""
             yield Label(f"Round over{who}", classes="panel-title", markup=False)
             for line in result_lines(self.result, self.previous_best):
                 yield Label(line, classes="result-line", markup=False)
@@ -50,8 +51,10 @@ class ResultsScreen(Screen[None]):
                         classes="section-title")
             with VerticalScroll(id="missed"):
                 for miss in missed:
-                    yield Static(Content(f"{WRONG} {miss.question}"), classes="missed-question")
-                    yield Static(Content(f"   Answer: {miss.expected}   (you: {miss.given})"),
+                    question = safe_text(miss.question, multiline=True)
+                    yield Static(Content(f"{WRONG} {question}"), classes="missed-question")
+                    yield Static(Content(f"   Answer: {safe_text(miss.expected)}   "
+                                         f"(you: {safe_text(miss.given)})"),
                                  classes="missed-answer")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Done", id="results-done", variant="primary", compact=True)

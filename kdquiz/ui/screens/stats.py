@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Static
 
+from kdquiz.core.safe_text import safe_text
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.screens import SCREENS_CSS
 from kdquiz.ui.widgets.charts import CalendarHeatmap, ForecastChart
@@ -112,7 +113,7 @@ class StatsScreen(Screen[None]):
         decks.clear()
         for row in stats.decks:
             decks.add_row(
-                Text(row.title, overflow="ellipsis", no_wrap=True),
+                Text(safe_text(row.title), overflow="ellipsis", no_wrap=True),
                 row.new,
                 row.learning,
                 row.review,
@@ -155,13 +156,13 @@ class StatsScreen(Screen[None]):
         bests = self.query_one("#stats-bests", DataTable)
         bests.clear()
         for best in stats.bests:
-            titles = " + ".join(stats.titles.get(d, d) for d in best.deck_ids)
+            titles = " + ".join(safe_text(stats.titles.get(d, d)) for d in best.deck_ids)
             bests.add_row(
                 Text(titles, overflow="ellipsis", no_wrap=True),
-                best.mode,
+                Text(safe_text(best.mode)),
                 best.score,
                 f"{best.correct}/{best.total}",
-                Text(best.player or "—"),
+                Text(safe_text(best.player) or "—"),
                 best.when.astimezone(self.app.services.settings.zone()).strftime("%Y-%m-%d"),
                 best.games,
             )
@@ -174,8 +175,8 @@ class StatsScreen(Screen[None]):
         for game in games:
             table.add_row(
                 game.finished.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
-                game.mode,
-                Text(game.player or "—"),
+                Text(safe_text(game.mode)),
+                Text(safe_text(game.player) or "—"),
                 game.score,
                 f"{game.correct}/{game.total}",
             )

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Label
 
 from kdquiz.core.model import Item
+from kdquiz.core.safe_text import safe_text
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.plan import Activity
 from kdquiz.ui.screens import SCREENS_CSS
@@ -76,7 +77,8 @@ class StudyScreen(Screen[None]):
 
     def _mode_text(self) -> str:
         what = "Review" if self.activity is Activity.REVIEW else "Practice (schedule untouched)"
-        decks = self.deck_titles[0] if len(self.deck_titles) == 1 else f"{len(self.deck_titles)} decks"
+        decks = safe_text(self.deck_titles[0]) if len(self.deck_titles) == 1 else \
+            f"{len(self.deck_titles)} decks"
         return f"{what} · {decks}"
 
     def on_mount(self) -> None:

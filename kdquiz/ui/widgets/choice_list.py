@@ -15,6 +15,7 @@ from textual.reactive import reactive
 from textual.widgets import Button, Static
 
 from kdquiz.core.model import Choice
+from kdquiz.core.safe_text import safe_text
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.widgets.answer import AnswerWidget
 
@@ -39,7 +40,8 @@ class ChoiceRow(Static):
         """`selected` is None for mcq (no checkbox); `verdict` is "", "✓" or "✗" after grading."""
         pointer = verdict or ("▸" if highlighted else " ")
         box = "" if selected is None else ("[x] " if selected else "[ ] ")
-        self.update(Content.assemble(f"{pointer} {self.position + 1}  {box}", self.text))
+        self.update(Content.assemble(f"{pointer} {self.position + 1}  {box}",
+                                     safe_text(self.text, multiline=True)))
         self.set_class(highlighted, "-highlight")
         self.set_class(bool(selected), "-selected")
 

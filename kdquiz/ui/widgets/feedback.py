@@ -18,7 +18,8 @@ from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from kdquiz.core.kinds import spec_of
-from kdquiz.core.model import Deck, Item
+from kdquiz.core.model import Card, Deck, Item
+from kdquiz.core.safe_text import safe_text
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.widgets.rating_bar import RatingBar
 from kdquiz.ui.wording import (
@@ -38,21 +39,30 @@ def answer_details(item: Item, deck: Deck | None, outcome: Outcome | None) -> It
     """The answer lines, choice feedback, explanation and source, each as plain text."""
     card = item.card
     if outcome is None:
-        yield Static(Content(answer_text(item)), classes="answer-side")
+        yield Static(Content(safe_text(answer_text(item), multiline=True)), classes="answer-side")
     else:
         if spec_of(card).free_text or not outcome.correct:
-            given = outcome.given if outcome.given.strip() else "(nothing)"
+            given = safe_text(outcome.given) if outcome.given.strip() else "(nothing)"
             yield Static(Content.assemble(("You answered  ", "dim"), given), classes="given")
         if not outcome.correct or outcome.near_miss:
-            yield Static(Content.assemble(("Right answer  ", "dim"), outcome.expected),
-                         classes="expected")
+            yield expected_line(outcome.expected)
         if outcome.feedback:
-            yield Static(Content(outcome.feedback), classes="choice-feedback")
+            yield Static(Content(safe_text(outcome.feedback, multiline=True)), classes="choice-feedback")
+    yield from explain_and_source(deck, card)
+
+
+def expected_line(expected: str) -> Static:
+    return Static(Content.assemble(("Right answer  ", "dim"), safe_text(expected, multiline=True)),
+                  classes="expected")
+
+
+def explain_and_source(deck: Deck | None, card: Card) -> Iterator[Widget]:
+    """The card's explanation and where it comes from, as plain, safe text."""
     if card.explain:
-        yield Static(Content(card.explain), classes="explain")
+        yield Static(Content(safe_text(card.explain, multiline=True)), classes="explain")
     source = source_line(deck, card)
     if source:
-        yield Static(Content.assemble(("Source  ", "dim"), source), classes="source")
+        yield Static(Content.assemble(("Source  ", "dim"), safe_text(source)), classes="source")
 
 
 def verdict_label(outcome: Outcome | None, *, timed_out: bool = False) -> Label:
@@ -187,13 +197,8 @@ class QuizFeedback(FeedbackPanel):
         yield Label(" · ".join(parts), classes="points")
         shown = self.outcome if not self.timed_out else None
         if shown is None:
-            yield Static(Content.assemble(("Right answer  ", "dim"), self.outcome.expected),
-                         classes="expected")
-            if self.item.card.explain:
-                yield Static(Content(self.item.card.explain), classes="explain")
-            source = source_line(self.deck, self.item.card)
-            if source:
-                yield Static(Content.assemble(("Source  ", "dim"), source), classes="source")
+            yield expected_line(self.outcome.expected)
+            yield from explain_and_source(self.deck, self.item.card)
         else:
             yield from answer_details(self.item, self.deck, shown)
 

@@ -18,6 +18,7 @@ from textual.widgets import Button, Static
 
 from kdquiz.core.kinds.matching import LETTERS, MAX_PAIRS, Matching, split_order
 from kdquiz.core.model import Item
+from kdquiz.core.safe_text import safe_text
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.widgets.answer import AnswerWidget
 
@@ -93,7 +94,7 @@ class MatchingList(AnswerWidget, can_focus=True):
             with Vertical(classes="column"):
                 for position, original in enumerate(self.right_order):
                     row = MatchRow("right", position)
-                    row.update(Content(f"{LETTERS[position]}. {self.rights[original]}"))
+                    row.update(Content(f"{LETTERS[position]}. {safe_text(self.rights[original], multiline=True)}"))
                     yield row
         yield Static(classes="match-status")
         yield Button("Check", id="check-matches", compact=True)
@@ -123,7 +124,8 @@ class MatchingList(AnswerWidget, can_focus=True):
             match = self.matches.get(position)
             partner = f" → {LETTERS[match]}" if match is not None else " → ?"
             row.update(Content.assemble(f"{pointer} {position + 1}. ",
-                                        self.lefts[self.left_order[position]], partner,
+                                        safe_text(self.lefts[self.left_order[position]], multiline=True),
+                                        partner,
                                         self.notes.get(position, "")))
             row.set_class(position == self.highlighted and not self.locked, "-highlight")
         missing = len(self.left_order) - len(self.matches)

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Button, Static
 
+from kdquiz.core.safe_text import safe_text
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.widgets.answer import AnswerWidget
 
@@ -44,7 +45,7 @@ class OrderRow(Horizontal):
     def show(self, text: str, *, highlighted: bool, verdict: str) -> None:
         pointer = verdict or ("▸" if highlighted else " ")
         self.query_one(".order-text", Static).update(
-            Content.assemble(f"{pointer} {self.row + 1}. ", text)
+            Content.assemble(f"{pointer} {self.row + 1}. ", safe_text(text, multiline=True))
         )
         self.set_class(highlighted, "-highlight")
 

@@ -16,6 +16,7 @@ from textual.widgets import Label, Static
 from kdquiz.core.grading import right_response
 from kdquiz.core.kinds import spec_of
 from kdquiz.core.model import Item
+from kdquiz.core.safe_text import safe_text
 from kdquiz.ui.widgets.answer import AnswerWidget
 from kdquiz.ui.widgets.registry import ANSWER_WIDGETS
 from kdquiz.ui.widgets.true_false import KnewItPad
@@ -68,8 +69,8 @@ class QuestionCard(Vertical):
         self._hold: AbstractContextManager[None] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Label(self.meta, classes="meta", markup=False)
-        yield Static(Content(question_text(self.item)), classes="prompt")
+        yield Label(safe_text(self.meta), classes="meta", markup=False)
+        yield Static(Content(safe_text(question_text(self.item), multiline=True)), classes="prompt")
         yield Label(ANSWER_WIDGETS[self.item.card.kind].hint, classes="kind-hint")
         yield self.answer
 
@@ -117,8 +118,9 @@ class QuestionCard(Vertical):
         self._incoming = None
         if item is not self.item:
             self.item, self.meta = item, meta
-            self.query_one(".meta", Label).update(meta)
-            self.query_one(".prompt", Static).update(Content(question_text(item)))
+            self.query_one(".meta", Label).update(safe_text(meta))
+            self.query_one(".prompt", Static).update(Content(safe_text(question_text(item),
+                                                                       multiline=True)))
             self.query_one(".kind-hint", Label).update(ANSWER_WIDGETS[item.card.kind].hint)
         spare_kinds = {type(answer), KnewItPad}  # one spare per kind; a quiz's pad is not one
         for child in self.children[3:]:

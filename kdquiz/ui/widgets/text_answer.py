@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Input, Static
 
+from kdquiz.core.safe_text import safe_text
 from kdquiz.ui.widgets.answer import AnswerWidget
 
 
@@ -55,7 +56,7 @@ class TextAnswer(AnswerWidget):
         if not text and self.can_reveal:
             self.reveal()
         elif text and self.number_unit is not None and not self._is_number(text):
-            hint.update(Content(f"“{text}” is not a number. Try something like 20, 20 million or 20,000,000."))
+            hint.update(Content(f"“{safe_text(text)}” is not a number. Try something like 20, 20 million or 20,000,000."))
             return
         else:
             self.answer(event.value)
