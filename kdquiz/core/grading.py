@@ -5,13 +5,13 @@ Every rule here is written out for teachers and players in docs/grading.md; chan
 
 from __future__ import annotations
 
-import math
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from kdquiz.core.model import Card, Choice, Cloze, Gap, Item, Numeric
+from kdquiz.core.numbers import amount_within
 from kdquiz.core.textnorm import (
     digit_runs,
     edit_distance,
@@ -170,23 +170,15 @@ def _grade_numeric(card: Numeric, response: object) -> Outcome:
     if isinstance(response, bool) or not isinstance(response, (str, int, float)):
         raise _wrong_type(card, response, "str")
     if isinstance(response, str):
-        text = response.strip()
-        value = parse_number(text, card.unit)
+        text = typed = response.strip()
     else:
         text = f"{response:g}" if isinstance(response, float) else str(response)
-        try:
-            value = float(response)
-        except OverflowError:  # an int too large for a float
-            value = None
-        if value is not None and not math.isfinite(value):
-            value = None
-    if value is None:
+        typed = repr(response)  # every digit, to be read like typed text
+    right = amount_within(typed, card.unit, *card.bounds())
+    if right is None:
         shown = f"{text} (not a number)" if text else NO_ANSWER
         return _outcome(False, shown)
-    low, high = card.bounds()
-    # A hair of slack so that 0.1 + 0.2 style rounding never turns a right answer wrong.
-    epsilon = 1e-9 * max(1.0, abs(low), abs(high))
-    return _outcome(low - epsilon <= value <= high + epsilon, text)
+    return _outcome(right, text)
 
 
 def _outcome(correct: bool, given: str) -> Outcome:
