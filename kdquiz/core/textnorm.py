@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from kdquiz.core.inflection import same_word
+
 # Numbers are read in their own module; `parse_number` stays importable from here.
 from kdquiz.core.numbers import parse_number
 
-__all__ = ["ARTICLES", "digit_runs", "edit_distance", "fold", "parse_number", "strip_accents",
-           "typo_allowance", "words"]  # fmt: skip
+__all__ = ["ARTICLES", "digit_runs", "edit_distance", "fold", "parse_number", "same_answer",
+           "same_word", "strip_accents", "typo_allowance", "words"]  # fmt: skip
 
 #: Letters that Unicode does not decompose into a base letter plus an accent.
 _EXTRA_FOLDS = str.maketrans(
@@ -133,3 +135,17 @@ def edit_distance(a: str, b: str, limit: int) -> int:
 def digit_runs(text: str) -> list[str]:
     return re.findall(r"\d+", text)
 
+
+def same_answer(typed: str, expected: str, *, inflections: bool = True) -> bool:
+    """Whether two folded answers say the same, less any leading article.
+
+    Word by word, each the same word or (with `inflections`) a plural or comparison of it
+    ("seeds" = "seed"); or run together, so that "K drama" = "K-drama" = "Kdrama", as long as
+    the numbers stay the same ("20 19" is not "2019").
+    """
+    alike = same_word if inflections else str.__eq__
+    typed_words, expected_words = words(typed), words(expected)
+    if len(typed_words) == len(expected_words) and all(map(alike, typed_words, expected_words)):
+        return True
+    joined_alike = alike("".join(typed_words), "".join(expected_words))
+    return joined_alike and digit_runs(typed) == digit_runs(expected)
