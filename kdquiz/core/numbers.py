@@ -52,8 +52,8 @@ _TRAILING_CURRENCY = re.compile(rf"(?:(?<=[\s\d.,])|(?=[원달불유엔]))(?:{_C
 
 #: Hedges before the number: the number itself is what is graded.
 _APPROX = re.compile(
-    r"^(?:about|around|approximately|approx\.?|roughly|circa|ca\.|some|nearly|almost|over|"
-    r"more than|up to|~|≈)\s*"
+    r"^(?:(?:about|around|approximately|roughly|circa|some|nearly|almost|over|more than|up to|약)"
+    r"(?![^\W\d_])|approx\.?|ca\.|~|≈)\s*"
 )
 _NUMBER = re.compile(r"(?:\d[\d,.' \u00a0\u202f]*\d|\d|[.,]\d+)(?:e[+-]?\d+(?![\d.,]))?")
 _SCALE_WORD = re.compile(r"(" + "|".join(sorted(_SCALES, key=len, reverse=True)) + r")(?![^\W\d_])")

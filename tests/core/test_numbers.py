@@ -92,6 +92,7 @@ def test_card_unit_splits_magnitude_from_name(unit: str, scale: float, name: str
         ("5 million won", 5e6, True, "KRW"),
         ("more than 190", 190, False, ""),
         ("up to 30%", 30, False, ""),
+        ("약 2천만 원", 2e7, True, "KRW"),  # 약: about
         ("20일", 20, False, ""),  # 일 is also "one", but after digits alone it is a word (days)
     ],
 )
@@ -102,7 +103,7 @@ def test_read_number_forms(text: str, value: float, scaled: bool, currency: str)
     assert (reading.scaled, reading.currency) == (scaled, currency)
 
 
-@pytest.mark.parametrize("text", ["$20 million won", "오늘", "이름", "1억 2 3", "twenty point", "twenty point million"])
+@pytest.mark.parametrize("text", ["$20 million won", "오늘", "이름", "1억 2 3", "overall 5", "something 5", "twenty point", "twenty point million"])
 def test_read_number_refuses_what_is_not_one_amount(text: str) -> None:
     assert read_number(text) is None
 
