@@ -1,9 +1,10 @@
 """English word forms that keep a word's meaning: "seeds" for seed, "cooler" for cool.
 
-A few written rules rather than a lemmatiser: plurals (and the verb's -s) for every word, the
-comparative and superlative for common adjectives only, and never -ed or -ing, which in quiz
-answers often make another word ("united" is not "unit", "casting" is not "cast"). Words that
-a rule would mistake are listed. Only plain ASCII words are inflected; other scripts and words
+A few written rules rather than a lemmatiser (whose word lists are megabytes, and which does not
+relate "cooler" to "cool"): plurals (and the verb's -s) for every word, the comparative and
+superlative for common adjectives only, and never -ed or -ing, which in quiz answers often make
+another word ("united" is not "unit", "casting" is not "cast"). Words that a rule would mistake
+are listed. Only plain ASCII words are inflected; other scripts and words
 with digits must match as they are. The rules are written out in docs/grading.md.
 """
 
