@@ -57,6 +57,9 @@ _APPROX = re.compile(
 )
 _NUMBER = re.compile(r"(?:\d[\d,.' \u00a0\u202f]*\d|\d|[.,]\d+)(?:e[+-]?\d+(?![\d.,]))?")
 _SCALE_WORD = re.compile(r"(" + "|".join(sorted(_SCALES, key=len, reverse=True)) + r")(?![^\W\d_])")
+#: Two amounts joined as a range: "20-25", "20 to 25 million", "between 20 and 25", "20~25".
+_RANGE_START = re.compile(r"^(?:between|from)\s+")
+_RANGE_SEPARATOR = re.compile(r"\s*(?:-|–|—|~|\bto\b|\band\b)\s*")
 _AND_A_FRACTION = re.compile(r"^and an? (half|quarter)(?![^\W\d_])")
 _PERCENT = re.compile(r"^(?:%|percent(?![^\W\d_])|per cent(?![^\W\d_])|pct(?![^\W\d_]))")
 _KOREAN_NUMERAL_CHARS = "".join(_KOREAN_SCALES) + "".join(_KOREAN_DIGITS)
@@ -110,12 +113,55 @@ def amount_within(text: str, unit: str, low: float, high: float) -> bool | None:
     A number written with a magnitude is compared as written ("22.5 thousand" is 22,500). One
     written without is in the card's unit or spelled out in full, whichever is nearer the answer:
     for a card in "million dollars", "22.5" and "22,500,000" are both 22.5 million. A currency
-    other than the card's is wrong.
+    other than the card's is wrong. A range is right when both its ends are.
     """
-    measure = card_unit(unit)
     reading = read_number(text, unit)
-    if reading is None:
+    readings = [reading] if reading is not None else read_range(text, unit)
+    if not readings:
         return None
+    measure = card_unit(unit)
+    return all(_reading_within(r, measure, low, high) for r in readings)
+
+
+def is_amount(text: str, unit: str = "") -> bool:
+    """Whether `text` reads as one amount or a range of two, so it is worth grading."""
+    return read_number(text, unit) is not None or bool(read_range(text, unit))
+
+
+def read_range(text: str, unit: str = "") -> list[Reading]:
+    """Both ends of a range ("20-25 million", "between $20m and $25m", "2천만~2천5백만"), or [].
+
+    A magnitude written only after the second number applies to both: "20-25 million" is
+    20 million to 25 million.
+    """
+    if not isinstance(text, str) or len(text) > MAX_LENGTH:
+        return []
+    text = _RANGE_START.sub("", unicodedata.normalize("NFKC", text).casefold().strip())
+    for separator in _RANGE_SEPARATOR.finditer(text):
+        first, second = text[: separator.start()].strip(), text[separator.end() :].strip()
+        if not first or not second:
+            continue
+        end = read_number(second, unit)
+        start = read_number(first, unit)
+        if start is None or end is None:
+            continue
+        if end.scaled and not start.scaled:
+            start = read_number(f"{first} {_magnitude_words(second)}", unit) or start
+        return [start, end]
+    return []
+
+
+def _magnitude_words(text: str) -> str:
+    """The magnitude written in `text` ("25 million dollars" -> "million", "25m" -> "m")."""
+    bare = _without_currency(text).strip()
+    number = _NUMBER.match(bare)
+    after = bare[number.end() :].strip() if number else bare
+    scale = _SCALE_WORD.search(after)
+    korean = re.search(f"[{''.join(_KOREAN_SCALES)}]+", bare)
+    return scale.group(1) if scale else korean.group(0) if korean else ""
+
+
+def _reading_within(reading: Reading, measure: Unit, low: float, high: float) -> bool:
     if reading.currency and measure.currency and reading.currency != measure.currency:
         return False
     value = reading.value

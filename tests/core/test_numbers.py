@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from kdquiz.core.grading import grade
 from kdquiz.core.model import Item, Kind, Numeric
-from kdquiz.core.numbers import Unit, amount_within, card_unit, read_number
+from kdquiz.core.numbers import Unit, amount_within, card_unit, is_amount, read_number, read_range
 
 ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
 TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
@@ -37,7 +37,9 @@ NETFLIX = card(22.5, 2.5, "million dollars")
      "twenty-two and a half million", "twenty two point five million", "USD 25 million",
      "25 million USD", "US$20m", "$20,000,000", "20 000 000", "22.5 million dollars", "2250만 달러",
      "2천2백5십만 달러", "이천이백오십만 달러", "about $21 million", "21 million US dollars", "22,5 million",
-     "0.0225 billion", "22.5 mn", "24 millions", "22500 thousand", "twenty-one million", "22.5 bucks"],
+     "0.0225 billion", "22.5 mn", "24 millions", "22500 thousand", "twenty-one million", "22.5 bucks",
+     "20-25 million", "$20-25 million", "$20 million to $25 million", "between 20 and 25 million dollars",
+     "between $20m and $25m", "20–25M", "2천만~2천5백만 달러", "twenty to twenty-five million", "21 - 24"],
 )  # fmt: skip
 def test_the_netflix_budget_card_accepts_the_amount_as_people_write_it(given: str) -> None:
     assert grade(NETFLIX, given).correct, given
@@ -47,7 +49,8 @@ def test_the_netflix_budget_card_accepts_the_amount_as_people_write_it(given: st
     "given",
     ["22.5 thousand", "22.5k", "22.5 billion", "22.5bn", "$19.9 million", "25.1M", "twenty-six million",
      "19,999,999", "22.5 million won", "€22.5 million", "KRW 22.5 million", "2천만원", "225억원", "22500",
-     "half a million", "26"],
+     "half a million", "26", "15-25 million", "20-30 million", "20-25 thousand", "$20-25 million won",
+     "20 or 25 million"],
 )  # fmt: skip
 def test_the_netflix_budget_card_rejects_other_amounts_magnitudes_and_currencies(given: str) -> None:
     assert not grade(NETFLIX, given).correct, given
@@ -190,3 +193,23 @@ def test_korean_magnitudes_read_like_digits(n: int) -> None:
     korean = " ".join(f"{value}{unit}" for value, unit in groups if value)
     reading = read_number(korean)
     assert reading is not None and reading.value == n
+
+
+@given(answer=QUARTERS, slack=st.integers(min_value=0, max_value=20), ends=st.tuples(st.integers(-30, 30), st.integers(-30, 30)),
+       style=st.sampled_from(["{a}-{b} million", "${a}m to ${b}m", "between {a} and {b} million dollars", "{a}–{b}", "{a} to {b}"]))
+@settings(max_examples=150, deadline=None)
+def test_a_range_is_right_when_both_ends_are(answer: int, slack: int, ends: tuple[int, int], style: str) -> None:
+    item = card(answer / 4, slack / 4, "million dollars")
+    low, high = sorted(answer + offset for offset in ends)
+    if low < 1:
+        return
+    text = style.format(a=f"{low / 4:g}", b=f"{high / 4:g}")
+    assert is_amount(text, "million dollars") and len(read_range(text, "million dollars")) == 2
+    inside = all(abs(end - answer) <= slack for end in (low, high))
+    assert grade(item, text).correct is inside, text
+
+
+@pytest.mark.parametrize("text", ["20 or 30", "1/2", "lots", "between", "to 20", "20-25-30"])
+def test_what_is_neither_a_number_nor_a_range_is_not_an_amount(text: str) -> None:
+    assert not is_amount(text)
+    assert grade(card(20), text).given == f"{text} (not a number)"
