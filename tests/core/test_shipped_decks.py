@@ -149,3 +149,22 @@ def test_typed_and_cloze_answers_come_from_the_cited_paragraph(deck: Deck) -> No
         if isinstance(card, (Typed, Cloze)):
             near = fold(" ".join(paragraphs[max(0, card.source.paragraph - 2) : card.source.paragraph + 1]))
             assert any(fold(answer) in near for answer in _answers(card)), card.id
+
+
+def _shown_texts(card: Card) -> list[str]:
+    texts = [getattr(card, field, "") for field in ("prompt", "statement", "text", "front", "back", "explain")]
+    texts += [f"{choice.text} {choice.feedback}" for choice in getattr(card, "choices", ())]
+    return [text for text in [*texts, *getattr(card, "items", ())] if isinstance(text, str) and text]
+
+
+@pytest.mark.skipif(not ARTICLES.is_dir(), reason="the source articles are not beside the project")
+@pytest.mark.parametrize("deck", DECKS, ids=lambda deck: deck.id)
+def test_questions_are_in_our_own_words(deck: Deck) -> None:
+    """Facts carry over from the article, sentences do not: no run of 8 words is copied."""
+    words = fold((ARTICLES / ARTICLE_FILES[deck.id]).read_text(encoding="utf-8")).split()
+    runs = {tuple(words[i : i + 8]) for i in range(len(words) - 7)}
+    for card in deck.cards:
+        for text in _shown_texts(card):
+            ours = fold(text).split()
+            copied = [" ".join(ours[i : i + 8]) for i in range(len(ours) - 7) if tuple(ours[i : i + 8]) in runs]
+            assert not copied, f"{card.id} copies the article: '{copied[0]}'"
