@@ -13,9 +13,7 @@ from __future__ import annotations
 import re
 
 #: Plurals that mean something else than their singular: "news" is not many "new"s.
-_OWN_MEANING = frozenset(
-    "news goods means customs glasses manners remains savings".split()
-)
+_OWN_MEANING = frozenset("news goods means customs glasses manners remains savings".split())
 
 _IRREGULAR_PLURALS = {
     "man": "men", "woman": "women", "child": "children", "person": "people", "foot": "feet",

@@ -63,7 +63,9 @@ _RANGE_SEPARATOR = re.compile(r"\s*(?:-|–|—|~|\bto\b|\band\b)\s*")
 _AND_A_FRACTION = re.compile(r"^and an? (half|quarter)(?![^\W\d_])")
 _PERCENT = re.compile(r"^(?:%|percent(?![^\W\d_])|per cent(?![^\W\d_])|pct(?![^\W\d_]))")
 _KOREAN_NUMERAL_CHARS = "".join(_KOREAN_SCALES) + "".join(_KOREAN_DIGITS)
-_KOREAN_RUN = re.compile(rf"(?:[\d.,]+|[{_KOREAN_NUMERAL_CHARS}])(?:\s*(?:[\d.,]+|[{_KOREAN_NUMERAL_CHARS}]))*")
+_KOREAN_RUN = re.compile(
+    rf"(?:[\d.,]+|[{_KOREAN_NUMERAL_CHARS}])(?:\s*(?:[\d.,]+|[{_KOREAN_NUMERAL_CHARS}]))*"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,7 +307,12 @@ def _read_words(text: str) -> tuple[float, bool, str] | None:
             decimals = 1
         elif token == "a" and index == 0 and _is_scale_word(following[:1]):
             current = 1  # "a million"
-        elif token == "and" and used and following[:1] == ["a"] and following[1:] in (["half"], ["quarter"]):
+        elif (
+            token == "and"
+            and used
+            and following[:1] == ["a"]
+            and following[1:] in (["half"], ["quarter"])
+        ):
             current += _FRACTIONS[following[1]]  # "two and a half million"
             index += 2
         elif token in _FRACTIONS and index == 0:
@@ -369,8 +376,8 @@ def _digits_value(core: str) -> float | None:
     elif commas == 1:
         whole, _, fraction = core.partition(",")
         # 1,500 is fifteen hundred; 1,5 and 0,500 can only be decimal commas.
-        thousands = len(fraction) == 3 and 1 <= len(whole) <= 3 and not whole.startswith("0")
-        core = whole + fraction if thousands else f"{whole or '0'}.{fraction}"
+        grouped = len(fraction) == 3 and 1 <= len(whole) <= 3 and not whole.startswith("0")
+        core = whole + fraction if grouped else f"{whole or '0'}.{fraction}"
     try:
         return float(core + ("e" + exponent if exponent else ""))
     except ValueError:

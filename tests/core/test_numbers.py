@@ -52,7 +52,9 @@ def test_the_netflix_budget_card_accepts_the_amount_as_people_write_it(given: st
      "half a million", "26", "15-25 million", "20-30 million", "20-25 thousand", "$20-25 million won",
      "20 or 25 million"],
 )  # fmt: skip
-def test_the_netflix_budget_card_rejects_other_amounts_magnitudes_and_currencies(given: str) -> None:
+def test_the_netflix_budget_card_rejects_other_amounts_magnitudes_and_currencies(
+    given: str,
+) -> None:
     assert not grade(NETFLIX, given).correct, given
 
 
@@ -71,7 +73,9 @@ def test_the_netflix_budget_card_rejects_other_amounts_magnitudes_and_currencies
         ("%", 1, "%", ""),
     ],
 )
-def test_card_unit_splits_magnitude_from_name(unit: str, scale: float, name: str, currency: str) -> None:
+def test_card_unit_splits_magnitude_from_name(
+    unit: str, scale: float, name: str, currency: str
+) -> None:
     assert card_unit(unit) == Unit(scale, name, currency)
 
 
@@ -106,7 +110,19 @@ def test_read_number_forms(text: str, value: float, scaled: bool, currency: str)
     assert (reading.scaled, reading.currency) == (scaled, currency)
 
 
-@pytest.mark.parametrize("text", ["$20 million won", "오늘", "이름", "1억 2 3", "overall 5", "something 5", "twenty point", "twenty point million"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "$20 million won",
+        "오늘",
+        "이름",
+        "1억 2 3",
+        "overall 5",
+        "something 5",
+        "twenty point",
+        "twenty point million",
+    ],
+)
 def test_read_number_refuses_what_is_not_one_amount(text: str) -> None:
     assert read_number(text) is None
 
@@ -144,9 +160,15 @@ def million_dollar_forms(quarters: int) -> list[str]:
     return forms
 
 
-@given(answer=QUARTERS, slack=st.integers(min_value=0, max_value=20), offset=st.integers(min_value=-40, max_value=40))
+@given(
+    answer=QUARTERS,
+    slack=st.integers(min_value=0, max_value=20),
+    offset=st.integers(min_value=-40, max_value=40),
+)
 @settings(max_examples=150, deadline=None)
-def test_any_written_form_within_tolerance_is_right_and_outside_is_wrong(answer: int, slack: int, offset: int) -> None:
+def test_any_written_form_within_tolerance_is_right_and_outside_is_wrong(
+    answer: int, slack: int, offset: int
+) -> None:
     item = card(answer / 4, slack / 4, "million dollars")
     given_quarters = answer + offset
     if given_quarters < 1:
@@ -163,7 +185,11 @@ def test_the_right_figure_with_the_wrong_magnitude_is_wrong(answer: int, magnitu
     assert not grade(item, f"{answer / 4:g} {magnitude}").correct
 
 
-@given(percent=st.integers(min_value=0, max_value=999), tolerance=st.integers(min_value=0, max_value=5), offset=st.integers(min_value=-10, max_value=10))
+@given(
+    percent=st.integers(min_value=0, max_value=999),
+    tolerance=st.integers(min_value=0, max_value=5),
+    offset=st.integers(min_value=-10, max_value=10),
+)
 @settings(max_examples=100, deadline=None)
 def test_percentages_in_any_form(percent: int, tolerance: int, offset: int) -> None:
     item = card(percent, tolerance, "%")
@@ -176,7 +202,10 @@ def test_percentages_in_any_form(percent: int, tolerance: int, offset: int) -> N
         assert grade(item, form).correct is inside, form
 
 
-@given(n=st.integers(min_value=1, max_value=999), scale=st.sampled_from([("thousand", 1e3), ("million", 1e6), ("billion", 1e9)]))
+@given(
+    n=st.integers(min_value=1, max_value=999),
+    scale=st.sampled_from([("thousand", 1e3), ("million", 1e6), ("billion", 1e9)]),
+)
 @settings(max_examples=100, deadline=None)
 def test_number_words_with_magnitudes(n: int, scale: tuple[str, float]) -> None:
     word, factor = scale
@@ -195,10 +224,24 @@ def test_korean_magnitudes_read_like_digits(n: int) -> None:
     assert reading is not None and reading.value == n
 
 
-@given(answer=QUARTERS, slack=st.integers(min_value=0, max_value=20), ends=st.tuples(st.integers(-30, 30), st.integers(-30, 30)),
-       style=st.sampled_from(["{a}-{b} million", "${a}m to ${b}m", "between {a} and {b} million dollars", "{a}–{b}", "{a} to {b}"]))
+@given(
+    answer=QUARTERS,
+    slack=st.integers(min_value=0, max_value=20),
+    ends=st.tuples(st.integers(-30, 30), st.integers(-30, 30)),
+    style=st.sampled_from(
+        [
+            "{a}-{b} million",
+            "${a}m to ${b}m",
+            "between {a} and {b} million dollars",
+            "{a}–{b}",
+            "{a} to {b}",
+        ]
+    ),
+)
 @settings(max_examples=150, deadline=None)
-def test_a_range_is_right_when_both_ends_are(answer: int, slack: int, ends: tuple[int, int], style: str) -> None:
+def test_a_range_is_right_when_both_ends_are(
+    answer: int, slack: int, ends: tuple[int, int], style: str
+) -> None:
     item = card(answer / 4, slack / 4, "million dollars")
     low, high = sorted(answer + offset for offset in ends)
     if low < 1:

@@ -12,7 +12,9 @@ from kdquiz.core.model import Cloze, Item, Kind, Typed, parse_gaps
 
 
 def typed(answer: str, *accept: str, **options: bool) -> Item:
-    return Item("d", Typed(id="t", kind=Kind.TYPED, prompt="?", answer=answer, accept=accept, **options))
+    return Item(
+        "d", Typed(id="t", kind=Kind.TYPED, prompt="?", answer=answer, accept=accept, **options)
+    )
 
 
 @pytest.mark.parametrize(
@@ -71,7 +73,11 @@ def test_inflection_helpers() -> None:
     assert "news" not in forms("new")
     assert same_word("seeds", "seed") and same_word("seed", "seed")
     assert not same_word("united", "unit")
-    assert never_a_typo("unhappy", "happy") and never_a_typo("happy", "unhappy") and not never_a_typo("hap", "happy")
+    assert (
+        never_a_typo("unhappy", "happy")
+        and never_a_typo("happy", "unhappy")
+        and not never_a_typo("hap", "happy")
+    )
     assert never_a_typo("customs", "custom") and not never_a_typo("seeds", "seed")
 
 
@@ -80,7 +86,9 @@ WORD = st.from_regex(r"[a-z]{2,12}", fullmatch=True)
 
 @given(word=WORD)
 @settings(max_examples=200, deadline=None)
-def test_any_word_accepts_its_plural_and_possessive_unless_the_plural_means_another_thing(word: str) -> None:
+def test_any_word_accepts_its_plural_and_possessive_unless_the_plural_means_another_thing(
+    word: str,
+) -> None:
     if word in {"new", "good", "mean", "custom", "glass", "manner", "remain", "saving"}:
         return
     item = typed(word)
@@ -88,7 +96,10 @@ def test_any_word_accepts_its_plural_and_possessive_unless_the_plural_means_anot
     assert grade(item, f"the {word}").correct and grade(item, f"{word.upper()}!").correct
 
 
-@given(word=WORD.filter(lambda w: len(w) >= 4), prefix=st.sampled_from(["un", "non", "dis", "in", "im", "a"]))
+@given(
+    word=WORD.filter(lambda w: len(w) >= 4),
+    prefix=st.sampled_from(["un", "non", "dis", "in", "im", "a"]),
+)
 @settings(max_examples=200, deadline=None)
 def test_a_negated_word_is_never_right(word: str, prefix: str) -> None:
     assert not grade(typed(word), prefix + word).correct
@@ -96,7 +107,10 @@ def test_a_negated_word_is_never_right(word: str, prefix: str) -> None:
     assert not grade(typed(word), f"not {word}").correct
 
 
-@given(parts=st.lists(WORD, min_size=2, max_size=3), joiner=st.sampled_from(["-", " ", "", "  ", " - "]))
+@given(
+    parts=st.lists(WORD, min_size=2, max_size=3),
+    joiner=st.sampled_from(["-", " ", "", "  ", " - "]),
+)
 @settings(max_examples=200, deadline=None)
 def test_hyphen_and_space_variants_of_a_compound(parts: list[str], joiner: str) -> None:
     item = typed("-".join(parts))
