@@ -61,7 +61,7 @@ _SCALE_WORD = re.compile(r"(" + "|".join(sorted(_SCALES, key=len, reverse=True))
 _RANGE_START = re.compile(r"^(?:between|from)\s+")
 _RANGE_SEPARATOR = re.compile(r"\s*(?:-|–|—|~|\bto\b|\band\b)\s*")
 _AND_A_FRACTION = re.compile(r"^and an? (half|quarter)(?![^\W\d_])")
-_PERCENT = re.compile(r"^(?:%|percent(?![^\W\d_])|per cent(?![^\W\d_])|pct(?![^\W\d_]))")
+_PERCENT = re.compile(r"^(?:%|(?:percent|per cent|pct|퍼센트|프로)(?![^\W\d_]))")
 _KOREAN_NUMERAL_CHARS = "".join(_KOREAN_SCALES) + "".join(_KOREAN_DIGITS)
 _KOREAN_RUN = re.compile(
     rf"(?:[\d.,]+|[{_KOREAN_NUMERAL_CHARS}])(?:\s*(?:[\d.,]+|[{_KOREAN_NUMERAL_CHARS}]))*"

@@ -93,6 +93,8 @@ def test_card_unit_splits_magnitude_from_name(
         ("2 and a half million", 2.5e6, True, ""),
         ("thirty per cent", 30, False, ""),
         ("30 pct", 30, False, ""),
+        ("30퍼센트", 30, False, ""),
+        ("30 프로", 30, False, ""),
         ("€5", 5, False, "EUR"),
         ("5 euros", 5, False, "EUR"),
         ("5000원", 5000, False, "KRW"),
@@ -256,3 +258,40 @@ def test_a_range_is_right_when_both_ends_are(
 def test_what_is_neither_a_number_nor_a_range_is_not_an_amount(text: str) -> None:
     assert not is_amount(text)
     assert grade(card(20), text).given == f"{text} (not a number)"
+
+
+def won_forms(amount: int) -> list[str]:
+    """One amount of won, written the ways Korean and English writers do."""
+    forms = [
+        f"{amount}",
+        f"{amount:,}",
+        f"₩{amount:,}",
+        f"KRW {amount}",
+        f"{amount:,}원",
+        f"{amount:,} won",
+    ]
+    if amount % 10_000 == 0:
+        man, rest = divmod(amount // 10_000, 10_000)
+        forms += [
+            f"{amount // 10_000}만 원",
+            f"{man}억 {rest}만원" if man and rest else f"{amount // 10_000}만원",
+        ]
+    if amount % 1_000 == 0:
+        forms.append(f"{amount // 1000:,} thousand won")
+    return forms
+
+
+@given(
+    answer=st.integers(min_value=1, max_value=10**6).map(lambda n: n * 10_000),
+    slack=st.sampled_from([0, 10_000, 50_000]),
+    offset=st.sampled_from([-100_000, -50_000, -10_000, 0, 10_000, 50_000, 100_000]),
+)
+@settings(max_examples=120, deadline=None)
+def test_won_in_any_form_within_tolerance_is_right(answer: int, slack: int, offset: int) -> None:
+    item = card(answer, slack, "won")
+    given_amount = answer + offset
+    if given_amount < 1:
+        return
+    for form in won_forms(given_amount):
+        assert grade(item, form).correct is (abs(offset) <= slack), form
+    assert not grade(item, f"${given_amount:,}").correct  # dollars are not won
