@@ -5,18 +5,20 @@ Every rule here is written out for teachers and players in docs/grading.md; chan
 
 from __future__ import annotations
 
-import math
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from kdquiz.core.inflection import never_a_typo
 from kdquiz.core.model import Card, Choice, Cloze, Gap, Item, Numeric
+from kdquiz.core.numbers import amount_within
 from kdquiz.core.textnorm import (
-    digit_runs,
     edit_distance,
     fold,
     parse_number,
+    same_answer,
+    same_word,
     typo_allowance,
     words,
 )
@@ -132,7 +134,7 @@ def _grade_text(
         if not folded:  # an answer made only of punctuation ("?!") is compared as written
             if answer.strip() and given.strip() == answer.strip():
                 return _outcome(True, shown)
-        elif _same(typed, folded):
+        elif _same(typed, folded, inflections=not case_sensitive and not accent_sensitive):
             return _outcome(True, shown)
     # The teacher asked for exact case or accents: then the spelling must be exact too.
     if not case_sensitive and not accent_sensitive:
@@ -141,13 +143,8 @@ def _grade_text(
     return _outcome(False, shown)
 
 
-def _same(typed: str, expected: str) -> bool:
-    typed_words, expected_words = words(typed), words(expected)
-    if typed_words == expected_words:
-        return True
-    # "K drama" = "K-drama" = "Kdrama", but "20 19" is not "2019".
-    joined_same = "".join(typed_words) == "".join(expected_words)
-    return joined_same and digit_runs(typed) == digit_runs(expected)
+def _same(typed: str, expected: str, *, inflections: bool = True) -> bool:
+    return same_answer(typed, expected, inflections=inflections)
 
 
 def _close(typed: str, expected: str) -> bool:
@@ -156,12 +153,12 @@ def _close(typed: str, expected: str) -> bool:
     if not expected_words or len(typed_words) != len(expected_words):
         return False
     for got, want in zip(typed_words, expected_words):
-        if got == want:
+        if same_word(got, want):
             continue
         if any(c.isdigit() for c in got + want):
             return False
         allowed = typo_allowance(want)
-        if allowed == 0 or edit_distance(got, want, allowed) > allowed:
+        if allowed == 0 or never_a_typo(got, want) or edit_distance(got, want, allowed) > allowed:
             return False
     return True
 
@@ -170,23 +167,15 @@ def _grade_numeric(card: Numeric, response: object) -> Outcome:
     if isinstance(response, bool) or not isinstance(response, (str, int, float)):
         raise _wrong_type(card, response, "str")
     if isinstance(response, str):
-        text = response.strip()
-        value = parse_number(text, card.unit)
+        text = typed = response.strip()
     else:
         text = f"{response:g}" if isinstance(response, float) else str(response)
-        try:
-            value = float(response)
-        except OverflowError:  # an int too large for a float
-            value = None
-        if value is not None and not math.isfinite(value):
-            value = None
-    if value is None:
+        typed = repr(response)  # every digit, to be read like typed text
+    right = amount_within(typed, card.unit, *card.bounds())
+    if right is None:
         shown = f"{text} (not a number)" if text else NO_ANSWER
         return _outcome(False, shown)
-    low, high = card.bounds()
-    # A hair of slack so that 0.1 + 0.2 style rounding never turns a right answer wrong.
-    epsilon = 1e-9 * max(1.0, abs(low), abs(high))
-    return _outcome(low - epsilon <= value <= high + epsilon, text)
+    return _outcome(right, text)
 
 
 def _outcome(correct: bool, given: str) -> Outcome:

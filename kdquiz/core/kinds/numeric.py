@@ -7,10 +7,11 @@ from sys import intern
 from typing import TYPE_CHECKING, cast
 
 from kdquiz.core.deck_checks import NUMBER
-from kdquiz.core.grading import Outcome, _grade_numeric, _with_unit, parse_number
+from kdquiz.core.grading import Outcome, _grade_numeric, _with_unit
 from kdquiz.core.kinds.base import Console, KindSpec
 from kdquiz.core.kinds.typed import TYPE_MS_PER_CHAR
 from kdquiz.core.model import Card, Item, Kind, Numeric
+from kdquiz.core.numbers import is_amount
 from kdquiz.core.yamlsafe import Scalar
 
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ class NumericSpec(KindSpec):
         card = cast(Numeric, item.card)
         while True:
             text = console.ask(f"A number{f' ({card.unit})' if card.unit else ''}:")
-            if not text.strip() or parse_number(text, card.unit) is not None:
+            if not text.strip() or is_amount(text, card.unit):
                 return "answer", text
             console.say(f"“{text}” is not a number. Try something like 20, 20 million or 20,000,000.")
 

@@ -65,9 +65,9 @@ class TextAnswer(AnswerWidget):
             self.query_one(Input).disabled = True
 
     def _is_number(self, text: str) -> bool:
-        from kdquiz.core.grading import parse_number
+        from kdquiz.core.numbers import is_amount
 
-        return parse_number(text, self.number_unit or "") is not None
+        return is_amount(text, self.number_unit or "")
 
     def unlock(self) -> None:
         super().unlock()
