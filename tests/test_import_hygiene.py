@@ -57,7 +57,7 @@ def test_check_imports_only_what_checking_needs(tmp_path: Path) -> None:
     assert not {m for m in loaded if m.startswith(("kdquiz.core.", "kdquiz.ui"))
                 and not m.startswith("kdquiz.core.kinds")} - {
         "kdquiz.core.decks", "kdquiz.core.deck_checks", "kdquiz.core.files", "kdquiz.core.model", "kdquiz.core.yamlsafe",
-        "kdquiz.core.grading", "kdquiz.core.textnorm"}
+        "kdquiz.core.grading", "kdquiz.core.textnorm", "kdquiz.core.inflection", "kdquiz.core.numbers"}
 
 
 def test_core_modules_do_not_import_the_ui() -> None:

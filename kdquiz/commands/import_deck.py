@@ -40,7 +40,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def text_progress(stream: TextIO, label: str, width: int = 30) -> Callable[[int, int], None]:
-    """A plain-text bar redrawn in place with \\r; only redraws when the percentage changes."""
+    """A plain-text bar redrawn in place with \\r; only redraws when the percentage changes.
+
+    The label may name an outside file: it is shown as safe text."""
+    from kdquiz.core.safe_text import safe_text
+
+    label = safe_text(label)
     last = -1
 
     def update(done: int, total: int) -> None:
@@ -78,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
                          f"{MAX_CARDS:,} cards: split the file and import each part")
     progress = None
     if sys.stderr.isatty() and text.count("\n") >= PROGRESS_MIN_LINES:
-        progress = text_progress(sys.stderr, f"Reading {safe_text(source.name)}")
+        progress = text_progress(sys.stderr, f"Reading {source.name}")
     result = import_text(text, str(source), args.fmt, progress=progress)
     deck = result.deck
     if len(deck["cards"]) > MAX_CARDS:

@@ -21,6 +21,7 @@ from typing import IO, Any
 from kdquiz.core.files import bytes_read, capped_lines, open_text, regular_stat
 from kdquiz.core.json_stream import JsonStreamError, object_members
 from kdquiz.core.progress_records import RecordError, log_record, state_record
+from kdquiz.core.safe_text import safe_text
 from kdquiz.core.scheduling import ItemState, Key
 from kdquiz.core.spreadsheet import restored_cell, safe_cell
 from kdquiz.core.store import LogEntry, ProgressStore
@@ -168,7 +169,7 @@ def _merge(store: ProgressStore, states: list[tuple[Key, ItemState, str]], log: 
 def _refusal(path: Path, result: ImportResult) -> str:
     more = len(result.problems) < result.bad and "\n..." or ""
     return ("\n".join(result.problems) + more +
-            f"\n{result.bad:,} bad record(s) in {path}; nothing was imported. Fix them, or add "
+            f"\n{result.bad:,} bad record(s) in {safe_text(path)}; nothing was imported. Fix them, or add "
             "--skip-bad to import the other records.")
 
 
