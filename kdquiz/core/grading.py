@@ -5,10 +5,8 @@ Every rule here is written out for teachers and players in docs/grading.md; chan
 
 from __future__ import annotations
 
-import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 from kdquiz.core.inflection import never_a_typo
 from kdquiz.core.model import Card, Choice, Cloze, Gap, Item, Numeric
@@ -23,7 +21,10 @@ from kdquiz.core.textnorm import (
     words,
 )
 
+TYPE_CHECKING = False  # typing and random are only for the type checker here
 if TYPE_CHECKING:
+    import random
+
     from kdquiz.core.kinds.base import KindSpec
 
 __all__ = [

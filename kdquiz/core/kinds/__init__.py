@@ -5,8 +5,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from kdquiz.core.kinds import (
     cloze,
     flashcard,
@@ -18,7 +16,7 @@ from kdquiz.core.kinds import (
     truefalse,
     typed,
 )
-from kdquiz.core.kinds.base import KindSpec, Skip
+from kdquiz.core.kinds.base import TYPE_CHECKING, KindSpec, Skip
 
 if TYPE_CHECKING:
     from kdquiz.core.model import Card

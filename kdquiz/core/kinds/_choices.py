@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import random
-from typing import TYPE_CHECKING
-
 from kdquiz.core.deck_checks import MAX_CHOICES
+from kdquiz.core.kinds.base import TYPE_CHECKING
 from kdquiz.core.model import Choice
 from kdquiz.core.yamlsafe import Mapping, Node, Scalar, Sequence
 
 if TYPE_CHECKING:
+    import random
+
     from kdquiz.core.deck_checks import Checker
     from kdquiz.core.kinds.base import Console
 

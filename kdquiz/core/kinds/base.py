@@ -8,22 +8,28 @@ of testing card classes, so a new kind is one module plus its registration line.
 
 from __future__ import annotations
 
-import random
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
-
+# typing and random are not imported at run time: `kdquiz check` reads every kind and needs neither.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import random
+    from typing import Any, ClassVar, Protocol, cast
+
     from kdquiz.core.deck_checks import Checker
     from kdquiz.core.grading import Outcome
     from kdquiz.core.model import Card, Item
     from kdquiz.core.yamlsafe import Mapping
 
+    class Console(Protocol):
+        """The line-by-line terminal plain mode asks through (see kdquiz.plain.Console)."""
 
-class Console(Protocol):
-    """The line-by-line terminal plain mode asks through (see kdquiz.plain.Console)."""
+        def say(self, text: str = "") -> None: ...
 
-    def say(self, text: str = "") -> None: ...
+        def ask(self, prompt: str) -> str: ...
+else:
 
-    def ask(self, prompt: str) -> str: ...
+    def cast(kind: object, value: object) -> object:
+        """typing.cast, which does nothing at run time."""
+        return value
 
 
 class Skip(Exception):

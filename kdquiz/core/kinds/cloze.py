@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import random
 import re
-from typing import TYPE_CHECKING, cast
 
 from kdquiz.core.grading import Outcome, _gap, _grade_text, _text
-from kdquiz.core.kinds.base import Console, KindSpec, Skip
+from kdquiz.core.kinds.base import TYPE_CHECKING, KindSpec, Skip, cast
 from kdquiz.core.kinds.typed import TYPE_MS_PER_CHAR
 from kdquiz.core.model import CLOZE_GAP, Card, Cloze, Item, Kind, parse_gaps, render_cloze
 
 if TYPE_CHECKING:
+    import random
+
     from kdquiz.core.deck_checks import Checker
+    from kdquiz.core.kinds.base import Console
     from kdquiz.core.yamlsafe import Mapping
 
 

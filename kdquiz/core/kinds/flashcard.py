@@ -5,15 +5,15 @@ A card with `reverse: true` is two items: front -> back ("") and back -> front (
 
 from __future__ import annotations
 
-import random
-from typing import TYPE_CHECKING, cast
-
-from kdquiz.core.kinds.base import Console, KindSpec
+from kdquiz.core.kinds.base import TYPE_CHECKING, KindSpec, cast
 from kdquiz.core.model import Card, Flashcard, Item, Kind
 
 if TYPE_CHECKING:
+    import random
+
     from kdquiz.core.deck_checks import Checker
     from kdquiz.core.grading import Outcome
+    from kdquiz.core.kinds.base import Console
     from kdquiz.core.yamlsafe import Mapping
 
 

@@ -6,20 +6,22 @@ right pair earns its share of the credit.
 
 from __future__ import annotations
 
-import random
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
 
 from kdquiz.core.grading import NO_ANSWER, Outcome, _index, _item_text, _wrong_type, shuffled
-from kdquiz.core.kinds.base import Console, KindSpec
+from kdquiz.core.kinds.base import TYPE_CHECKING, KindSpec, cast
 from kdquiz.core.model import Card, Item, Kind
 from kdquiz.core.yamlsafe import Mapping, Scalar
 from kdquiz.core.yamlsafe import Sequence as SequenceNode
 
 if TYPE_CHECKING:
+    import random
+    from typing import Any
+
     from kdquiz.core.deck_checks import Checker
+    from kdquiz.core.kinds.base import Console
     from kdquiz.core.yamlsafe import Node
 
 MIN_PAIRS, MAX_PAIRS = 2, 8

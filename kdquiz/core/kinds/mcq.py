@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import random
-from typing import TYPE_CHECKING, cast
-
 from kdquiz.core.grading import Outcome, _choice_text, _feedback, _index
 from kdquiz.core.kinds._choices import (
     find_choice,
@@ -14,11 +11,14 @@ from kdquiz.core.kinds._choices import (
     show_choices,
     shuffled_choices,
 )
-from kdquiz.core.kinds.base import Console, KindSpec, numbers_in
+from kdquiz.core.kinds.base import TYPE_CHECKING, KindSpec, cast, numbers_in
 from kdquiz.core.model import Card, Item, Kind, MultipleChoice
 
 if TYPE_CHECKING:
+    import random
+
     from kdquiz.core.deck_checks import Checker
+    from kdquiz.core.kinds.base import Console
     from kdquiz.core.yamlsafe import Mapping
 
 

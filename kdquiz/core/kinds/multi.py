@@ -3,9 +3,7 @@ set of chosen indices."""
 
 from __future__ import annotations
 
-import random
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, cast
 
 from kdquiz.core.grading import NO_ANSWER, Outcome, _choice_text, _feedback, _index, _wrong_type
 from kdquiz.core.kinds._choices import (
@@ -16,11 +14,14 @@ from kdquiz.core.kinds._choices import (
     show_choices,
     shuffled_choices,
 )
-from kdquiz.core.kinds.base import Console, KindSpec, numbers_in
+from kdquiz.core.kinds.base import TYPE_CHECKING, KindSpec, cast, numbers_in
 from kdquiz.core.model import Card, Item, Kind, MultiSelect
 
 if TYPE_CHECKING:
+    import random
+
     from kdquiz.core.deck_checks import Checker
+    from kdquiz.core.kinds.base import Console
     from kdquiz.core.yamlsafe import Mapping
 
 

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import random
 from sys import intern
-from typing import TYPE_CHECKING, cast
 
 from kdquiz.core.deck_checks import NUMBER
 from kdquiz.core.grading import Outcome, _grade_numeric, _with_unit
-from kdquiz.core.kinds.base import Console, KindSpec
+from kdquiz.core.kinds.base import TYPE_CHECKING, KindSpec, cast
 from kdquiz.core.kinds.typed import TYPE_MS_PER_CHAR
 from kdquiz.core.model import Card, Item, Kind, Numeric
 from kdquiz.core.numbers import is_amount
 from kdquiz.core.yamlsafe import Scalar
 
 if TYPE_CHECKING:
+    import random
+
     from kdquiz.core.deck_checks import Checker
+    from kdquiz.core.kinds.base import Console
     from kdquiz.core.yamlsafe import Mapping
 
 

@@ -3,16 +3,17 @@ item indices in the order the learner put them; neighbours in the right order ea
 
 from __future__ import annotations
 
-import random
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, cast
 
 from kdquiz.core.grading import NO_ANSWER, Outcome, _index, _item_text, _wrong_type, shuffled
-from kdquiz.core.kinds.base import Console, KindSpec, Skip, numbers_in
+from kdquiz.core.kinds.base import TYPE_CHECKING, KindSpec, Skip, cast, numbers_in
 from kdquiz.core.model import Card, Item, Kind, Order
 
 if TYPE_CHECKING:
+    import random
+
     from kdquiz.core.deck_checks import Checker
+    from kdquiz.core.kinds.base import Console
     from kdquiz.core.yamlsafe import Mapping, Scalar
 
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import random
-from typing import TYPE_CHECKING, cast
-
 from kdquiz.core.grading import Outcome, _outcome, _wrong_type, _yes_no
-from kdquiz.core.kinds.base import Console, KindSpec
+from kdquiz.core.kinds.base import TYPE_CHECKING, KindSpec, cast
 from kdquiz.core.model import Card, Item, Kind, TrueFalse
 
 if TYPE_CHECKING:
+    import random
+
     from kdquiz.core.deck_checks import Checker
+    from kdquiz.core.kinds.base import Console
     from kdquiz.core.yamlsafe import Mapping
 
 TRUE_WORDS = {"t", "true", "y", "yes"}

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import random
-from typing import TYPE_CHECKING, cast
-
 from kdquiz.core.grading import Outcome, _grade_text, _text
-from kdquiz.core.kinds.base import KindSpec
+from kdquiz.core.kinds.base import TYPE_CHECKING, KindSpec, cast
 from kdquiz.core.model import Card, Item, Kind, Typed
 
 if TYPE_CHECKING:
+    import random
+
     from kdquiz.core.deck_checks import Checker
     from kdquiz.core.yamlsafe import Mapping
 
