@@ -188,16 +188,16 @@ def _study_one(console: Console, session: object, item: Item, deck: Deck | None,
     symbol, words = verdict(outcome)
     console.say(f"{symbol} {words}")
     _details(console, item, deck, outcome)
-    previews = {int(k): v for k, v in graded.previews.items()}
+    by_rating = {int(k): v for k, v in graded.previews.items()}
     rating = int(graded.suggested)
     overruled = False
     can_overrule = not outcome.correct and spec_of(item.card).free_text
     while True:
         how_rated = "your rating" if overruled or rating != int(graded.suggested) else "inferred"
         console.say(f"Rated {RATING_NAMES[rating]} ({how_rated}) · "
-                    f"{comes_back(None if practice else previews.get(rating))}")
-        if previews:
-            console.say(rating_line(previews))
+                    f"{comes_back(None if practice else by_rating.get(rating))}")
+        if by_rating:
+            console.say(rating_line(by_rating))
         keys = "Enter continue, 1-4 change rating, " + ("r I was right, " if can_overrule else "")
         try:
             text = console.ask(f"{keys}u ask again, :q stop:").strip().casefold()
@@ -296,14 +296,14 @@ def _quiz(services: Services, decks: Sequence[Deck], plan: Plan, console: Consol
         return 0
     previous_best = services.store.personal_best(deck_ids, str(config.mode))
     record_round(services.store, quiz, deck_ids, plan.player)
-    result = quiz.result()
+    round_result = quiz.result()
     console.say()
     console.say("Round over")
-    for line in result_lines(result, previous_best):
+    for line in result_lines(round_result, previous_best):
         console.say(line)
-    if result.missed:
-        console.say(f"Missed ({len(result.missed)}):")
-        for miss in result.missed:
+    if round_result.missed:
+        console.say(f"Missed ({len(round_result.missed)}):")
+        for miss in round_result.missed:
             console.say(f"  ✗ {miss.question}")
             console.say(f"    Answer: {miss.expected} (you: {miss.given})")
     return 0

@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-TYPE_CHECKING = False  # typing is not imported at run time (see kdquiz.errors)
-
 from kdquiz.commands.common import add_data_dir, resolve_data_dir
 from kdquiz.errors import DeckError, Problem, UsageError
+
+TYPE_CHECKING = False  # typing is not imported at run time (see kdquiz.errors)
 
 if TYPE_CHECKING:
     from kdquiz.core.model import Deck

@@ -89,7 +89,7 @@ _RowReader = tuple[type[Card], list[_Setter], int, Callable[[Any], Any]]
 
 
 def _slot_setter(cls: type, name: str) -> _Setter:
-    return getattr(cls, name).__set__  # type: ignore[no-any-return]
+    return getattr(cls, name).__set__
 
 
 def _pair_reader(cls: type[Choice | Gap]) -> Callable[[tuple[str, str]], Any]:

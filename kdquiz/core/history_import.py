@@ -24,7 +24,7 @@ import io
 import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -120,7 +120,7 @@ def _epoch_ms(text: str, column: str) -> datetime:
             f"{column}: {value} is not a time in milliseconds since 1970 "
             "(between the years 2000 and 2100)"
         )
-    return datetime.fromtimestamp(value / 1000, timezone.utc)
+    return datetime.fromtimestamp(value / 1000, UTC)
 
 
 def _iso(text: str, column: str) -> datetime:
@@ -135,7 +135,7 @@ def _iso(text: str, column: str) -> datetime:
         raise ValueError(f"{column}: {raw!r} has no time zone; add one, e.g. {raw}+00:00 for UTC")
     if not _EARLIEST <= when < _LATEST:
         raise ValueError(f"{column}: {raw!r} is not between the years 2000 and 2099")
-    return when.astimezone(timezone.utc)
+    return when.astimezone(UTC)
 
 
 def _duration(text: str, column: str) -> int:

@@ -21,7 +21,7 @@ import math
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from kdquiz.errors import KdquizError
@@ -114,7 +114,7 @@ def predictions(
     for history in _by_item(reviews).values():
         card = Card()
         for review in history:
-            when = review.time.astimezone(timezone.utc)
+            when = review.time.astimezone(UTC)
             if (
                 card.last_review is not None
                 and when - card.last_review >= _DAY

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from fsrs import State
@@ -371,16 +371,16 @@ class Stats:
 
         data = plain(asdict(self))
         assert isinstance(data, dict)
-        data["forecast"]["days"] = [  # type: ignore[index]
+        data["forecast"]["days"] = [
             {"date": self.forecast.day(i).isoformat(), "due": n}
             for i, n in enumerate(self.forecast.due)
         ]
-        data["calendar"]["counts"] = {  # type: ignore[index]
+        data["calendar"]["counts"] = {
             d.isoformat(): n for d, n in sorted(self.calendar.counts.items())
         }
         for name, value in (("young", self.retention.young), ("mature", self.retention.mature)):
-            data["retention"][name]["rate"] = value.rate  # type: ignore[index]
-        for row, kind in zip(data["accuracy"], self.accuracy, strict=True):  # type: ignore[call-overload]
+            data["retention"][name]["rate"] = value.rate
+        for row, kind in zip(data["accuracy"], self.accuracy, strict=True):
             row["rate"] = kind.rate
         return data
 
@@ -474,6 +474,6 @@ def card_history(
     if state is not None and state.stability is not None and state.last_review is not None:
         scheduler = Scheduler(parameters=parameters) if parameters else Scheduler()
         recall = float(
-            scheduler.get_card_retrievability(state.to_card(), now.astimezone(timezone.utc))
+            scheduler.get_card_retrievability(state.to_card(), now.astimezone(UTC))
         )
     return CardHistory(key, rows, state, recall)

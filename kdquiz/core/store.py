@@ -581,7 +581,7 @@ class ProgressStore:
 
     def answered_since(self, deck_id: str, since: datetime) -> list[tuple[str, str, int | None]]:
         """(card, sub, state before) of review answers since `since` (None: it was new)."""
-        return [tuple(r) for r in self._read(  # type: ignore[misc]
+        return [tuple(r) for r in self._read(
             "SELECT card, sub, before_state FROM log WHERE deck=? AND time >= ? AND mode='review'",
             (deck_id, to_us(since)))]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
         *(Key(f"answer.choose{n}", str(n), f"number({n})", "Choose",
               "choose by number" if n == 1 else "", show=n == 1, display="1-9" if n == 1 else None)
           for n in range(1, 10)),
-        Key("answer.toggle", "space", "toggle", "Toggle", "select-all: toggle"),
+        Key("answer.toggle", "space", "toggle_choice", "Toggle", "select-all: toggle"),
         Key("answer.check", "enter", "confirm", "Check", "choose, check"),
         Key("answer.true", "t,y", "pick(True)", "True", "true/false: true", display="t/y"),
         Key("answer.false", "f,n", "pick(False)", "False", "true/false: false", display="f/n"),
@@ -131,7 +131,7 @@ SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
 KEYS: dict[str, Key] = {key.id: key for _, keys in SECTIONS for key in keys}
 
 
-def bindings(*ids: str) -> list[Binding]:
+def bindings(*ids: str) -> list[BindingType]:
     """The bindings with these ids, for a class's BINDINGS."""
     return [KEYS[i].binding() for i in ids]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -99,7 +100,7 @@ def test_check_watch_rechecks_when_a_file_is_saved(tmp_path: Path) -> None:
 
 def test_check_progress_reports_edited_and_orphaned_cards(tmp_path: Path, capsys) -> None:
     import random
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from kdquiz.core.session import Mode, StudySession
     from kdquiz.services import make_services
@@ -112,7 +113,7 @@ def test_check_progress_reports_edited_and_orphaned_cards(tmp_path: Path, capsys
     assert main(["check", "--progress", "--data-dir", str(data), str(deck)]) == 0
     assert "Progress: nothing reviewed yet." in capsys.readouterr().out
 
-    services = make_services(data, [deck], clock=lambda: datetime(2026, 3, 1, tzinfo=timezone.utc),
+    services = make_services(data, [deck], clock=lambda: datetime(2026, 3, 1, tzinfo=UTC),
                              rng=random.Random(1), fuzz=False, include_shipped=False)
     session = StudySession(store=services.store, settings=services.settings,
                            decks=services.catalog.decks, mode=Mode.REVIEW, clock=services.clock,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -14,9 +14,18 @@ from kdquiz.core.game import (
     speed_points,
     streak_bonus,
 )
-from kdquiz.core.model import Choice, Flashcard, Item, Kind, MultipleChoice, MultiSelect, Order, TrueFalse
+from kdquiz.core.model import (
+    Choice,
+    Flashcard,
+    Item,
+    Kind,
+    MultipleChoice,
+    MultiSelect,
+    Order,
+    TrueFalse,
+)
 
-START = datetime(2025, 1, 1, 9, 0, tzinfo=timezone.utc)
+START = datetime(2025, 1, 1, 9, 0, tzinfo=UTC)
 
 
 class FakeClock:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,7 @@ from kdquiz.core.model import Item, Kind, TrueFalse
 from kdquiz.core.store import ProgressStore
 from kdquiz.errors import StoreError
 
-START = datetime(2025, 3, 1, 18, 0, tzinfo=timezone.utc)
+START = datetime(2025, 3, 1, 18, 0, tzinfo=UTC)
 
 
 class FakeClock:

@@ -34,7 +34,8 @@ SEEDS = Path(__file__).parents[2].parent / "shared" / "seeds"
 
 
 def _has(text: str, phrase: str) -> bool:
-    fold = lambda s: re.sub(r"\s+", " ", s.replace("’", "'")).casefold()
+    def fold(s):
+        return re.sub(r"\s+", " ", s.replace("’", "'")).casefold()
     return re.search(rf"(?<!\w){re.escape(fold(phrase))}(?!\w)", fold(text)) is not None
 
 

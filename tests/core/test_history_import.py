@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -36,9 +36,9 @@ def test_py_fsrs_layout() -> None:
         25060,
         2,
     )
-    assert first.time == datetime(2024, 3, 29, 20, 32, 32, 250000, tzinfo=timezone.utc)
-    assert second.time == datetime(2024, 3, 30, 8, tzinfo=timezone.utc)
-    assert third.time == datetime(2024, 3, 31, 1, tzinfo=timezone.utc)  # +09:00 read as such
+    assert first.time == datetime(2024, 3, 29, 20, 32, 32, 250000, tzinfo=UTC)
+    assert second.time == datetime(2024, 3, 30, 8, tzinfo=UTC)
+    assert third.time == datetime(2024, 3, 31, 1, tzinfo=UTC)  # +09:00 read as such
     assert third.duration_ms == 0  # an empty duration is allowed
 
 
@@ -50,7 +50,7 @@ def test_anki_revlog_layout_skips_manual_reschedules() -> None:
         ("1700000000001", 3, 8000, 2),
         ("1700000000001", 1, 12000, 4),
     ]
-    assert parsed.reviews[0].time == datetime(2024, 3, 29, 3, 52, 32, 250000, tzinfo=timezone.utc)
+    assert parsed.reviews[0].time == datetime(2024, 3, 29, 3, 52, 32, 250000, tzinfo=UTC)
 
 
 def test_fsrs_optimizer_revlog_layout_tab_separated() -> None:
@@ -129,7 +129,7 @@ def test_import_history_command_is_idempotent(
     assert "3 reviews read, 3 new added under deck 'history'" in capsys.readouterr().out
     assert main(["--data-dir", str(data), "import-history", str(log)]) == 0
     assert "0 new added" in capsys.readouterr().out
-    store = ProgressStore(store_path(data), clock=lambda: datetime.now(timezone.utc), backup=False)
+    store = ProgressStore(store_path(data), clock=lambda: datetime.now(UTC), backup=False)
     try:
         assert len(store.log_entries()) == 3 and store.states() == []
     finally:

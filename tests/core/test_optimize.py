@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,7 @@ from kdquiz.core.scheduling import Schedulers
 from kdquiz.core.settings import load_settings
 from kdquiz.core.store import LogEntry, ProgressStore, store_path
 
-START = datetime(2025, 1, 1, 9, tzinfo=timezone.utc)
+START = datetime(2025, 1, 1, 9, tzinfo=UTC)
 #: A learner who forgets faster than FSRS's defaults assume: weaker first memories (w0-w3) and
 #: stability that grows more slowly after each success (w8).
 FORGETFUL = (0.1, 0.3, 0.6, 2.0, *DEFAULT_PARAMETERS[4:8], 0.7, *DEFAULT_PARAMETERS[9:])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,7 @@ from kdquiz.core.scheduling import DeckScheduler, ItemState
 from kdquiz.core.settings import DeckSettings
 from kdquiz.core.store import GameRecord, LogEntry
 
-UTC = timezone.utc
+UTC = UTC
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 TODAY = date(2026, 3, 10)
 ROLLOVER = 4

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from kdquiz.core import stats
 from kdquiz.core.stats_text import SHADES, bar_rows, forecast_chart, heatmap, render_stats, shade
@@ -42,7 +42,7 @@ def test_heatmap_places_days_by_weekday_and_week() -> None:
 
 
 def test_render_stats_prints_deck_titles_as_given() -> None:
-    now = datetime(2026, 3, 10, 12, tzinfo=timezone.utc)
+    now = datetime(2026, 3, 10, 12, tzinfo=UTC)
     title = "[bold]Tricky[/] deck"
     deck_row = stats.StateCounts("d", title, 1, 0, 0, 0, 0)
     result = stats.Stats(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from kdquiz.core.grading import grade
@@ -14,7 +14,7 @@ from kdquiz.services import make_services
 
 
 def main(data_dir: str, deck: str, seed: int) -> None:
-    start = datetime(2026, 1, 5, 9, tzinfo=timezone.utc) + timedelta(days=seed)
+    start = datetime(2026, 1, 5, 9, tzinfo=UTC) + timedelta(days=seed)
     ticks = iter(range(10**9))
 
     def clock() -> datetime:

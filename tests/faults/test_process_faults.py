@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -93,7 +93,7 @@ def _session(data: Path, deck: Path, clock) -> tuple[StudySession, object]:
 
 
 def test_full_disk_gives_a_clear_error_and_no_partial_data(tmp_path: Path, deck: Path) -> None:
-    now = datetime(2026, 2, 1, 10, tzinfo=timezone.utc)
+    now = datetime(2026, 2, 1, 10, tzinfo=UTC)
     session, services = _session(tmp_path / "data", deck, lambda: now)
     item = session.next_item()
     assert item is not None
@@ -130,7 +130,7 @@ def _mounted_tmpfs(target: Path, options: str):
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="tmpfs is Linux")
 def test_a_really_full_disk(tmp_path: Path, deck: Path) -> None:
     with _mounted_tmpfs(tmp_path / "small", "size=160k") as small:
-        now = datetime(2026, 2, 1, 10, tzinfo=timezone.utc)
+        now = datetime(2026, 2, 1, 10, tzinfo=UTC)
         try:
             session, services = _session(small / "data", deck, lambda: now)
         except StoreError as exc:  # too small even to create the store: also a clear message
@@ -193,7 +193,7 @@ def test_read_only_existing_store(tmp_path: Path, deck: Path) -> None:
 
 
 def test_clock_moved_back_a_day(tmp_path: Path, deck: Path) -> None:
-    now = [datetime(2026, 3, 10, 9, tzinfo=timezone.utc)]
+    now = [datetime(2026, 3, 10, 9, tzinfo=UTC)]
     session, services = _session(tmp_path / "data", deck, lambda: now[0])
     for _ in range(10):
         item = session.next_item()

@@ -74,9 +74,9 @@ def wrong_values(entity: Entity, rng: random.Random, count: int) -> list[str]:
         options = [[low + d, high + d] for d in deltas if 0 < low + d and high + d <= 100]
     elif entity.text.casefold() in lx.NUMBER_WORDS:
         # Written as a word: offer words too ("three", "eight"), never a mix of words and digits.
-        values = [v for v in _WORD_OF if v != low and abs(v - low) <= max(6, low)]
-        rng.shuffle(values)
-        options = [[float(v)] for v in values]
+        worded = [v for v in _WORD_OF if v != low and abs(v - low) <= max(6, low)]
+        rng.shuffle(worded)
+        options = [[float(v)] for v in worded]
     else:
         factors = [0.25, 0.5, 1.5, 2, 3, 4]
         rng.shuffle(factors)

@@ -20,13 +20,15 @@ from kdquiz.ui.plan import Activity, all_tags, deck_has_tag, with_tag
 from kdquiz.ui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
+    from textual.widgets.button import ButtonVariant
+
     from kdquiz.core.queue import DeckCounts
     from kdquiz.ui.app import KdquizApp
     from kdquiz.ui.screens.quiz_setup import QuizChoice
 
 
 #: The row of buttons under the table: (key, label, action, variant). Each has its key too.
-ACTIONS = (
+ACTIONS: tuple[tuple[str, str, str, ButtonVariant], ...] = (
     ("r", "Review", "review", "primary"),
     ("p", "Practice", "practice", "default"),
     ("g", "Quiz", "quiz", "warning"),

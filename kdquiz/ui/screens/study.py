@@ -6,7 +6,7 @@ slow disk never blocks the keys; the next card is shown as soon as the commit re
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING, ClassVar
@@ -35,6 +35,8 @@ from kdquiz.ui.widgets.question import (
 )
 
 if TYPE_CHECKING:
+    from fsrs import Rating
+
     from kdquiz.core.grading import Outcome
     from kdquiz.core.session import Committed, StudySession
     from kdquiz.ui.app import KdquizApp
@@ -151,11 +153,11 @@ class StudyScreen(Screen[None]):
         self._show_feedback(None, 3, self.session.previews(self.item))
 
     def _show_feedback(self, outcome: Outcome | None, suggested: int,
-                       previews: dict[object, timedelta]) -> None:
+                       previews: Mapping[Rating, timedelta]) -> None:
         assert self.item is not None
         feedback = StudyFeedback(
             self.item, self.app.deck(self.item.deck_id), outcome, suggested=suggested,
-            previews={int(rating): interval for rating, interval in previews.items()},  # type: ignore[call-overload]
+            previews={int(rating): interval for rating, interval in previews.items()},
             practice=self.activity is Activity.PRACTICE,
         )
         body = self.query_one("#study-body", VerticalScroll)

@@ -110,9 +110,9 @@ class ChoiceList(AnswerWidget, can_focus=True):
         return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.locked and action in ("move", "number", "toggle", "confirm"):
+        if self.locked and action in ("move", "number", "toggle_choice", "confirm"):
             return False
-        return self.multi or action != "toggle"
+        return self.multi or action != "toggle_choice"
 
     def watch_highlighted(self) -> None:
         self._refresh_rows()
@@ -132,7 +132,7 @@ class ChoiceList(AnswerWidget, can_focus=True):
         if number <= len(self.order):
             self._pick(number - 1)
 
-    def action_toggle(self) -> None:
+    def action_toggle_choice(self) -> None:
         self._pick(self.highlighted)
 
     def action_confirm(self) -> None:
