@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from kdquiz import __version__
 from kdquiz.commands import COMMAND_MODULES, COMMANDS
-from kdquiz.errors import DeckError, KdquizError, UsageError
+from kdquiz.errors import KdquizError, UsageError
 
 TYPE_CHECKING = False  # typing is not imported at run time (see kdquiz.errors)
 if TYPE_CHECKING:
@@ -68,10 +68,14 @@ def command_named(argv: Sequence[str]) -> str | None:
 
 def error_text(exc: KdquizError) -> str:
     """The message of `exc` as one may show it: the paths and file content it echoes are safe text,
-    and only a deck error (one problem a line, each made safe by `Problem`) keeps several lines."""
+    and only an error whose lines are each made safe where they are written (`safe_lines`: deck
+    and progress file problems) keeps several lines."""
     from kdquiz.core.safe_text import safe_text
 
-    message = exc.message if isinstance(exc, DeckError) else safe_text(exc.message)
+    if getattr(exc, "safe_lines", False):
+        message = "\n".join(safe_text(line) for line in exc.message.split("\n"))
+    else:
+        message = safe_text(exc.message)
     title = "" if isinstance(exc, UsageError) else safe_text(exc.title)
     return f"{title}: {message}" if title else message
 

@@ -54,6 +54,9 @@ class Problem(_ProblemFields):
 class DeckError(KdquizError):
     """A deck could not be loaded; `problems` lists every reason found, not just the first."""
 
+    #: One problem a line, each made safe to show by `Problem` (see kdquiz.cli.error_text).
+    safe_lines = True
+
     def __init__(self, problems: list[Problem], title: str = "Deck problems") -> None:
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems), title)

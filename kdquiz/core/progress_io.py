@@ -45,6 +45,9 @@ CSV_FIELDS = ["record", "deck", "card", "sub", *STATE_FIELDS, "text_hash", *LOG_
 
 
 class ProgressFileError(KdquizError):
+    #: One problem a line, each naming the file through `safe_text` (see kdquiz.cli.error_text).
+    safe_lines = True
+
     def __init__(self, message: str) -> None:
         super().__init__(message, "Progress file")
 
@@ -184,10 +187,10 @@ def _checked(path: Path, fmt: str, progress: Progress | None
     """(place, the parsed record or None, its problems) for every record of the file."""
     with open_text(path, "a progress file", limit=MAX_FILE_BYTES) as stream:
         count = 0
-        for place, kind, record, from_text in _records(stream, fmt, str(path)):
+        for place, kind, record, from_text in _records(stream, fmt, safe_text(path)):
             count += 1
             if count > MAX_RECORDS:
-                raise ProgressFileError(f"{path}: more than {MAX_RECORDS:,} records; split the file")
+                raise ProgressFileError(f"{safe_text(path)}: more than {MAX_RECORDS:,} records; split the file")
             if progress is not None and count % 1000 == 0:
                 progress(bytes_read(stream), 0)
             try:

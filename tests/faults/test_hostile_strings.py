@@ -258,3 +258,17 @@ def test_every_command_shows_outside_text_without_control_bytes_or_forged_lines(
         assert not forged, (argv, forged)
         shown_hostile += "\\x1b]" in text
     assert shown_hostile >= len(commands(cli_data)) // 2  # the string was shown, escaped, not lost
+
+
+def test_a_refused_progress_file_lists_its_problems_one_a_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / f"{HOSTILE_NAME}.json"
+    record = {"deck": "markup", "card": "one", "sub": "", "time": NOW.isoformat(), "rating": 3,
+              "correct": True, "response_ms": 900, "mode": "m" * 50, "answer": ""}
+    bad.write_text(json.dumps({"kdquiz_progress": 1, "states": [], "log": [record, record]}),
+                   encoding="utf-8")
+    assert main(["--data-dir", str(tmp_path / "data"), "import-progress", str(bad)]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert [line for line in lines if "log[0]" in line or "log[1]" in line] == lines[:2], lines
+    assert "2 bad record(s) in" in lines[2] and "deck\\x1b]0;pwned\\x07\\u202e\\nforged" in lines[2]
+    assert not [line for line in lines if line.startswith("forged")]
