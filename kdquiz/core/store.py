@@ -323,7 +323,14 @@ class ProgressStore:
         """Back up, then run every pending migration in one transaction."""
         if version < 1:
             raise self._refuse(f"it has unknown store version {version}")
-        backups.write_copy(conn, backups.named_copy(self.path, f"before-v{SCHEMA_VERSION}", self.clock()))
+        try:
+            backups.write_copy(conn, backups.named_copy(self.path, f"before-v{SCHEMA_VERSION}",
+                                                        self.clock()))
+        except OSError as exc:  # no upgrade without its safety copy; the store stays as it is
+            raise StoreError(f"Cannot upgrade the progress store {self.path}: the copy made first "
+                             f"could not be written in {backups.backup_dir(self.path)} "
+                             f"({exc.strerror or exc}). Free some space, or make that a writable "
+                             "folder. The store was left untouched.") from None
         conn.execute("BEGIN IMMEDIATE")
         try:
             current = conn.execute("PRAGMA user_version").fetchone()[0]  # another process may have won

@@ -484,3 +484,16 @@ def test_a_clean_close_leaves_every_answer_in_the_store_file(tmp_path):
         assert conn.execute("SELECT COUNT(*) FROM log").fetchone()[0] == 5
     finally:
         conn.close()
+
+
+def test_no_upgrade_without_its_safety_copy(tmp_path):
+    path = store_path(tmp_path)
+    shutil.copy(FIXTURES / "store_v1.sqlite3", path)
+    backups.backup_dir(path).write_text("a file, not a folder")
+    with pytest.raises(StoreError, match="Cannot upgrade the progress store .* left untouched"):
+        ProgressStore(path, clock=FakeClock(), backup=False)
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    finally:
+        conn.close()
