@@ -173,3 +173,26 @@ def test_any_value_in_any_field_is_refused_by_name_or_is_safe_to_use(tmp_path_fa
     assert_usable(store)
     for entry in store.log_entries():
         assert entry.rating in (None, 1, 2, 3, 4) and 0 <= entry.response_ms <= MAX_RESPONSE_MS
+
+
+def test_another_kdquiz_answers_between_the_batches_of_an_import(tmp_path, monkeypatch):
+    clock = FakeClock()
+    store = open_store(tmp_path, clock)
+    other = open_store(tmp_path, clock)  # a second kdquiz on the same store, which never waits
+    other._conn.execute("PRAGMA busy_timeout = 0")
+    real = store.import_rows
+    answered: list[int] = []
+
+    def then_answer(states, log):
+        taken = real(states, log)
+        answered.append(other.log_answer(("other", f"q{len(answered)}", ""), mode="practice",
+                                         rating=3, correct=True, response_ms=1, when=clock()))
+        return taken
+
+    monkeypatch.setattr(store, "import_rows", then_answer)
+    monkeypatch.setattr(progress_io, "BATCH", 4)
+    path = progress_file("json", tmp_path, log=[{**LOG, "card": f"c{n}"} for n in range(10)])
+    assert import_progress(store, path, "json").log == 10
+    assert len(answered) == 3 and len(store.log_entries()) == 13
+    other.close()
+    store.close()
