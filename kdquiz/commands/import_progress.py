@@ -41,8 +41,9 @@ def run(args: argparse.Namespace) -> int:
     with open_store(resolve_data_dir(args)) as store:
         copy = store.backup_now("before-import")
         merge_progress(store, args.file, fmt, result, progress=progress)
-    for problem in result.problems:
-        print(safe_text(problem), file=sys.stderr)
+    for problem in [*result.problems, result.unlisted()]:
+        if problem:
+            print(safe_text(problem), file=sys.stderr)
     skipped = f"; {result.bad:,} bad record(s) were skipped" if result.bad else ""
     print(f"Imported {result.states} item states and {result.log} log rows from "
           f"{safe_text(args.file)}{skipped} (a copy of your progress before the import is in "

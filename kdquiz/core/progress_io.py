@@ -105,13 +105,20 @@ def _csv_cell(value: Any) -> Any:
 
 @dataclass
 class ImportResult:
-    """What an import read and took; `problems` are the first bad fields, `bad` counts records."""
+    """What an import read and took: `bad` records in all, the bad fields of the first `listed`
+    of them in `problems`."""
 
     states: int = 0
     log: int = 0
     records: int = 0
     bad: int = 0
+    listed: int = 0
     problems: list[str] = field(default_factory=list)
+
+    def unlisted(self) -> str:
+        """A last line for the bad records left out of `problems`, or ""."""
+        rest = self.bad - self.listed
+        return f"... and {rest:,} more bad record(s)" if rest else ""
 
 
 def import_progress(store: ProgressStore, path: Path, fmt: str, *, skip_bad: bool = False,
@@ -136,7 +143,8 @@ def check_progress(path: Path, fmt: str, *, skip_bad: bool = False,
         result.records += 1
         if problems:
             result.bad += 1
-            if len(result.problems) < SHOWN_PROBLEMS:
+            if result.listed < SHOWN_PROBLEMS:
+                result.listed += 1
                 result.problems += [f"{place}: {problem}" for problem in problems]
     if result.bad and not skip_bad:
         raise ProgressFileError(_refusal(path, result))
@@ -170,10 +178,10 @@ def _merge(store: ProgressStore, states: list[tuple[Key, ItemState, str]], log: 
 
 
 def _refusal(path: Path, result: ImportResult) -> str:
-    more = len(result.problems) < result.bad and "\n..." or ""
-    return ("\n".join(result.problems) + more +
-            f"\n{result.bad:,} bad record(s) in {safe_text(path)}; nothing was imported. Fix them, or add "
-            "--skip-bad to import the other records.")
+    lines = [*result.problems, result.unlisted()]
+    return ("\n".join(line for line in lines if line) +
+            f"\n{result.bad:,} bad record(s) in {safe_text(path)}; nothing was imported. Fix them, "
+            "or add --skip-bad to import the other records.")
 
 
 def _offset(progress: Progress | None, start: int, size: int) -> Progress | None:

@@ -196,3 +196,14 @@ def test_another_kdquiz_answers_between_the_batches_of_an_import(tmp_path, monke
     assert len(answered) == 3 and len(store.log_entries()) == 13
     other.close()
     store.close()
+
+
+def test_many_bad_records_are_listed_up_to_a_limit_and_counted(tmp_path):
+    path = progress_file("json", tmp_path, log=[{**LOG, "card": f"c{n}", "rating": 9, "mode": "x"}
+                                                for n in range(30)])
+    with pytest.raises(ProgressFileError) as error:
+        import_progress(open_store(tmp_path, FakeClock()), path, "json")
+    lines = error.value.message.splitlines()
+    assert len([line for line in lines if ": rating: " in line]) == progress_io.SHOWN_PROBLEMS
+    assert len([line for line in lines if ": mode: " in line]) == progress_io.SHOWN_PROBLEMS
+    assert "... and 10 more bad record(s)" in lines and "30 bad record(s)" in lines[-1]
