@@ -21,3 +21,11 @@ def safe_cell(value: object) -> object:
 def restored_cell(text: str) -> str:
     """The text a `safe_cell` was made from (text read back from a kdquiz CSV file)."""
     return text[1:] if text.startswith("'") else text
+
+
+def neutralised_text(text: str) -> str:
+    """A cell read from a CSV file some spreadsheet or kdquiz neutralised: the quote put before a
+    formula start (or before another quote) is dropped; any other leading quote is the text's own."""
+    if text.startswith("'") and text[1:2] and text[1] in (*FORMULA_STARTS, "'"):
+        return text[1:]
+    return text

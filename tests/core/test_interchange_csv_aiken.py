@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kdquiz.core.deck_writer import dump_deck
 from kdquiz.core.decks import load_deck, load_deck_text
@@ -97,3 +99,24 @@ def test_aiken_export_reimports_multiple_choice() -> None:
     assert [(c.prompt, [x.text for x in c.choices]) for c in back.cards][: len(mcq)] == [
         (c.prompt, [x.text for x in c.choices]) for c in mcq]
     assert exported.notes  # the kinds Aiken cannot hold are listed
+
+
+_FORMULA_TEXT = st.text(
+    alphabet=st.sampled_from(list("=+-@'\t\rab1 ,\"")), min_size=1, max_size=12
+).filter(lambda t: t.strip() and t == t.strip() and "\r" not in t and "\t" not in t)
+
+
+@settings(max_examples=60, deadline=None)
+@given(front=_FORMULA_TEXT, back=_FORMULA_TEXT)
+def test_csv_export_neutralises_formulas_and_reads_them_back(front: str, back: str) -> None:
+    """A deck CSV opened in a spreadsheet runs no formula, and imports back as it was."""
+    import csv
+    import io
+
+    deck = load_deck_text(dump_deck({"format": 1, "id": "f", "title": "F", "cards": [
+        {"id": "c", "type": "flashcard", "front": front, "back": back}]}), "f.yaml")
+    text = export_csv(deck).text
+    for row in list(csv.reader(io.StringIO(text)))[1:]:
+        assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row), row
+    (again,) = loaded(parse_csv(text, "f.csv").deck).cards
+    assert (again.front, again.back) == (front, back)  # type: ignore[attr-defined]

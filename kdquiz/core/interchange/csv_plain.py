@@ -26,6 +26,7 @@ from kdquiz.core.interchange.delimited import read_records, write_record
 from kdquiz.core.interchange.ids import IdAllocator, content_id, slugify
 from kdquiz.core.kinds import spec_of
 from kdquiz.core.model import CLOZE_GAP, Deck
+from kdquiz.core.spreadsheet import neutralised_text, safe_cell
 from kdquiz.errors import Problem
 
 COLUMN_NAMES = {
@@ -74,7 +75,9 @@ def parse_csv(text: str, path: str, *, progress: Progress | None = None) -> Impo
     for record in records:
         def get(role: str, fields: list[str] = record.fields) -> str:
             index = roles.get(role)
-            return clean(fields[index]) if index is not None and index < len(fields) else ""
+            if index is None or index >= len(fields):
+                return ""
+            return clean(neutralised_text(fields[index]))
 
         front, back = get("front"), get("back")
         if not any(f.strip() for f in record.fields):
@@ -115,6 +118,8 @@ def export_csv(deck: Deck) -> ExportResult:
     rows = [write_record(["id", "type", "front", "back", "explain", "tags"], ",")]
     for card in deck.cards:
         front = spec_of(card).csv_front(card)
-        rows.append(write_record([card.id, str(card.kind), front, answer_text(card, with_explain=False),
-                                  card.explain, " ".join(card.tags)], ","))
+        cells = [card.id, str(card.kind), front, answer_text(card, with_explain=False), card.explain,
+                 " ".join(card.tags)]
+        # A cell a spreadsheet would run as a formula ("=...", "-5 ...") gets a leading quote.
+        rows.append(write_record([str(safe_cell(cell)) for cell in cells], ","))
     return ExportResult("\r\n".join(rows) + "\r\n")
