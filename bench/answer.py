@@ -64,8 +64,15 @@ def core_answers(data: Path, answers: int) -> tuple[list[float], list[float], li
         raise RuntimeError(f"the store runs with synchronous={synchronous}, not FULL (2)")
     grading, committing, whole = [], [], []
     try:
-        session = StudySession(store=store, settings=Settings(), decks=decks, mode=Mode.REVIEW,
-                               clock=clock, rng=random.Random(4), tz=UTC)
+        session = StudySession(
+            store=store,
+            settings=Settings(),
+            decks=decks,
+            mode=Mode.REVIEW,
+            clock=clock,
+            rng=random.Random(4),
+            tz=UTC,
+        )
         for _ in range(answers):
             item = session.next_item()
             if item is None:
@@ -97,7 +104,9 @@ def bare_commits(folder: Path, count: int) -> list[float]:
     try:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("CREATE TABLE IF NOT EXISTS log (id INTEGER PRIMARY KEY, card TEXT, time INTEGER)")
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS log (id INTEGER PRIMARY KEY, card TEXT, time INTEGER)"
+        )
         times = []
         for n in range(count):
             start = time.perf_counter()
@@ -111,6 +120,7 @@ def bare_commits(folder: Path, count: int) -> list[float]:
 
 
 # -- (b) key press to next card painted -------------------------------------------------------
+
 
 class PaintTimer:
     """Hooks an app's `_display` to note when a frame satisfying `ready()` is first handed out."""
@@ -126,8 +136,12 @@ class PaintTimer:
             original(screen, renderable)
             if renderable is not None:
                 self.last_frame = time.perf_counter()
-            if (self.painted_at is None and renderable is not None and not app._batch_count
-                    and self.ready()):
+            if (
+                self.painted_at is None
+                and renderable is not None
+                and not app._batch_count
+                and self.ready()
+            ):
                 self.painted_at = time.perf_counter()
 
         app._display = display
@@ -186,11 +200,18 @@ def next_card_complete(screen, old_item) -> bool:  # type: ignore[no-untyped-def
     """A frame counts only once it shows the whole next card: a new item, its answer widget
     mounted and displayed, and the previous card's feedback no longer displayed."""
     answer = screen.answer
-    return (screen.item is not old_item and answer is not None and answer.is_mounted
-            and answer.display and not any(f.display for f in screen.query("StudyFeedback")))
+    return (
+        screen.item is not old_item
+        and answer is not None
+        and answer.is_mounted
+        and answer.display
+        and not any(f.display for f in screen.query("StudyFeedback"))
+    )
 
 
-async def _kdquiz_key_to_paint(data: Path, presses: int, *, settle: bool) -> tuple[list[float], int]:
+async def _kdquiz_key_to_paint(
+    data: Path, presses: int, *, settle: bool
+) -> tuple[list[float], int]:
     """Seconds from Enter on the feedback to the next card's first frame; and how many presses
     showed no new card within 3 s (the same card coming back, or the session ending).
 
@@ -248,42 +269,81 @@ def run(config: BenchConfig) -> Table:
     answers = config.pick(15, 120, 300)
     presses = config.pick(5, 30, 60)
     cards = config.pick(100, 1_000, 1_000)
-    table = Table(5, "answer path: grade + schedule + commit (synchronous=FULL); key press to next card")
+    table = Table(
+        5, "answer path: grade + schedule + commit (synchronous=FULL); key press to next card"
+    )
     data = _copy_collection(config, cards, "data-answer-core")
     grading, committing, whole = core_answers(data, answers)
     bare = bare_commits(config.folder("bare-sqlite"), len(whole))
     base_ms = statistics.median(bare) * 1000
-    table.rows.append(absolute_row(f"grade + schedule + commit, median of {len(whole)}",
-                                   statistics.median(whole) * 1000, "ms", COMMIT_LIMIT_MS, base_ms,
-                                   "bare durable INSERT"))
-    table.rows.append(info_row("  of which grade + previews", statistics.median(grading) * 1000, "ms"))
-    table.rows.append(info_row("  of which commit (one transaction)",
-                               statistics.median(committing) * 1000, "ms", base_ms,
-                               "bare durable INSERT"))
-    table.rows.append(info_row("  95th percentile, whole path",
-                               statistics.quantiles(whole, n=20)[-1] * 1000, "ms"))
+    table.rows.append(
+        absolute_row(
+            f"grade + schedule + commit, median of {len(whole)}",
+            statistics.median(whole) * 1000,
+            "ms",
+            COMMIT_LIMIT_MS,
+            base_ms,
+            "bare durable INSERT",
+        )
+    )
+    table.rows.append(
+        info_row("  of which grade + previews", statistics.median(grading) * 1000, "ms")
+    )
+    table.rows.append(
+        info_row(
+            "  of which commit (one transaction)",
+            statistics.median(committing) * 1000,
+            "ms",
+            base_ms,
+            "bare durable INSERT",
+        )
+    )
+    table.rows.append(
+        info_row(
+            "  95th percentile, whole path", statistics.quantiles(whole, n=20)[-1] * 1000, "ms"
+        )
+    )
     bare_paint = asyncio.run(_bare_key_to_paint(presses))
     bare_ms = statistics.median(bare_paint) * 1000
     data_ui = _copy_collection(config, cards, "data-answer-ui")
     paint, missed = asyncio.run(_kdquiz_key_to_paint(data_ui, presses, settle=True))
     if not paint:
         raise RuntimeError("the study screen showed no card to answer")
-    table.rows.append(absolute_row(f"key press -> next card painted (Pilot), median of {len(paint)}",
-                                   statistics.median(paint) * 1000, "ms", FRAME_MS, bare_ms,
-                                   "bare app: key -> label"))
-    table.rows.append(info_row("  95th percentile", statistics.quantiles(paint, n=20)[-1] * 1000,
-                               "ms"))
+    table.rows.append(
+        absolute_row(
+            f"key press -> next card painted (Pilot), median of {len(paint)}",
+            statistics.median(paint) * 1000,
+            "ms",
+            FRAME_MS,
+            bare_ms,
+            "bare app: key -> label",
+        )
+    )
+    table.rows.append(
+        info_row("  95th percentile", statistics.quantiles(paint, n=20)[-1] * 1000, "ms")
+    )
     data_early = _copy_collection(config, cards, "data-answer-ui-early")
     early, missed_early = asyncio.run(_kdquiz_key_to_paint(data_early, presses, settle=False))
     if early:
-        table.rows.append(info_row("  Enter before the feedback is painted, median",
-                                   statistics.median(early) * 1000, "ms", bare_ms,
-                                   "bare app: key -> label"))
+        table.rows.append(
+            info_row(
+                "  Enter before the feedback is painted, median",
+                statistics.median(early) * 1000,
+                "ms",
+                bare_ms,
+                "bare app: key -> label",
+            )
+        )
     if missed + missed_early:
-        table.notes.append(f"{missed + missed_early} press(es) showed no new card within 3 s and "
-                           "are left out")
-    table.notes.append("Enter comes once the feedback has been painted and no frame has followed "
-                       "for 50 ms (a learner reads it first); the row below it presses the moment "
-                       "the feedback takes the focus")
-    table.notes.append(f"store: a {cards:,}-card synthetic collection on the temporary directory's disk")
+        table.notes.append(
+            f"{missed + missed_early} press(es) showed no new card within 3 s and are left out"
+        )
+    table.notes.append(
+        "Enter comes once the feedback has been painted and no frame has followed "
+        "for 50 ms (a learner reads it first); the row below it presses the moment "
+        "the feedback takes the focus"
+    )
+    table.notes.append(
+        f"store: a {cards:,}-card synthetic collection on the temporary directory's disk"
+    )
     return table

@@ -30,7 +30,9 @@ def run(config: BenchConfig) -> Table:
     base_s, *figures = interleaved(timers, repeats)
     table = Table(2, 'CLI start-up against python -c "import yaml"')
     for name, seconds in zip(commands, figures):
-        table.rows.append(ratio_row(name, seconds * 1000, base_s * 1000, "ms", LIMIT, "import yaml"))
+        table.rows.append(
+            ratio_row(name, seconds * 1000, base_s * 1000, "ms", LIMIT, "import yaml")
+        )
     how = "the installed kdquiz script" if len(kdquiz_command()) == 1 else "python -m kdquiz"
     table.notes.append(f"median wall time of {repeats} runs each, interleaved; ran {how}")
     return table

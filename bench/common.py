@@ -78,16 +78,24 @@ def kdquiz_command() -> list[str]:
     return [sys.executable, "-m", "kdquiz"]
 
 
-def time_process(cmd: Sequence[str], env: dict[str, str], *, ok_codes: Sequence[int] = (0,),
-                 cwd: Path | None = None) -> float:
+def time_process(
+    cmd: Sequence[str],
+    env: dict[str, str],
+    *,
+    ok_codes: Sequence[int] = (0,),
+    cwd: Path | None = None,
+) -> float:
     """Wall time of one run of `cmd`, output discarded; a failing command is an error, not a figure."""
     start = time.perf_counter()
-    done = subprocess.run(list(cmd), env=env, cwd=cwd, check=False, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE)
+    done = subprocess.run(
+        list(cmd), env=env, cwd=cwd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     elapsed = time.perf_counter() - start
     if done.returncode not in ok_codes:
-        raise RuntimeError(f"{' '.join(cmd)} exited {done.returncode}: "
-                           f"{done.stderr.decode(errors='replace')[-2000:]}")
+        raise RuntimeError(
+            f"{' '.join(cmd)} exited {done.returncode}: "
+            f"{done.stderr.decode(errors='replace')[-2000:]}"
+        )
     return elapsed
 
 

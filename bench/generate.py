@@ -28,12 +28,14 @@ def run(config: BenchConfig) -> Table:
     env = bench_env(config.folder("data-generate"))
     generate = [*kdquiz_command(), "generate", str(doc), "-o", str(out), "--force"]
     baseline = [sys.executable, "-c", "import yaml"]
-    base_s, gen_s = interleaved([partial(time_process, baseline, env),
-                                 partial(time_process, generate, env)], repeats)
+    base_s, gen_s = interleaved(
+        [partial(time_process, baseline, env), partial(time_process, generate, env)], repeats
+    )
     cards = out.read_text(encoding="utf-8").count("\n  - id: ") if out.exists() else 0
     table = Table(7, f"kdquiz generate on a {len(text.split()):,}-word document")
-    table.rows.append(absolute_row("kdquiz generate -o draft.yaml", gen_s, "s", LIMIT_S, base_s,
-                                   "import yaml"))
+    table.rows.append(
+        absolute_row("kdquiz generate -o draft.yaml", gen_s, "s", LIMIT_S, base_s, "import yaml")
+    )
     table.rows.append(info_row("  cards in the draft", cards, ""))
     table.notes.append(f"median of {repeats} fresh processes, interleaved with the baseline")
     return table

@@ -23,6 +23,7 @@ def _timer(fn):  # type: ignore[no-untyped-def]
         start = time.perf_counter()
         fn()
         return time.perf_counter() - start
+
     return run
 
 
@@ -37,15 +38,39 @@ def run(config: BenchConfig) -> Table:
         def bare(path: Path = path) -> None:
             yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
 
-        cold_s, bare_s = interleaved([_timer(lambda path=path: load_deck(path)), _timer(bare)], repeats,
-                                     warmup=1 if cards < 10_000 else 0)
+        cold_s, bare_s = interleaved(
+            [_timer(lambda path=path: load_deck(path)), _timer(bare)],
+            repeats,
+            warmup=1 if cards < 10_000 else 0,
+        )
         cache = DeckCache(config.folder(f"cache-{cards}"))
         cache.load(path)  # fills the cache entry
-        warm_s = min(interleaved([_timer(lambda cache=cache, path=path: cache.load(path))], repeats * 3, warmup=1))
-        table.rows.append(ratio_row(f"cold load, {cards:,} cards ({path.stat().st_size / 1e6:.1f} MB)",
-                                    cold_s * 1000, bare_s * 1000, "ms", COLD_LIMIT, "CSafeLoader"))
-        table.rows.append(ratio_row(f"warm load (cache), {cards:,} cards", warm_s * 1000,
-                                    cold_s * 1000, "ms", WARM_LIMIT, "cold"))
-    table.notes.append("medians; the bare parse is yaml.load(data, Loader=yaml.CSafeLoader) on the "
-                       "same bytes")
+        warm_s = min(
+            interleaved(
+                [_timer(lambda cache=cache, path=path: cache.load(path))], repeats * 3, warmup=1
+            )
+        )
+        table.rows.append(
+            ratio_row(
+                f"cold load, {cards:,} cards ({path.stat().st_size / 1e6:.1f} MB)",
+                cold_s * 1000,
+                bare_s * 1000,
+                "ms",
+                COLD_LIMIT,
+                "CSafeLoader",
+            )
+        )
+        table.rows.append(
+            ratio_row(
+                f"warm load (cache), {cards:,} cards",
+                warm_s * 1000,
+                cold_s * 1000,
+                "ms",
+                WARM_LIMIT,
+                "cold",
+            )
+        )
+    table.notes.append(
+        "medians; the bare parse is yaml.load(data, Loader=yaml.CSafeLoader) on the same bytes"
+    )
     return table

@@ -21,8 +21,14 @@ LIMIT_MB = 200.0
 
 
 def peak(args: list[str], data: Path) -> tuple[float, str]:
-    done = subprocess.run([sys.executable, "-m", "bench.memory_probe", *args], env=bench_env(data),
-                          capture_output=True, text=True, timeout=900, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.memory_probe", *args],
+        env=bench_env(data),
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
     if done.returncode:
         raise RuntimeError(f"memory probe {args[:1]} failed: {done.stderr[-2000:]}")
     values = dict(line.split(" ", 1) for line in done.stdout.splitlines() if " " in line)
@@ -36,12 +42,15 @@ def run(config: BenchConfig) -> Table:
     table = Table(6, f"peak memory of a review session over {cards:,} cards")
     base, _ = peak(["baseline"], data)
     shutil.rmtree(data / "cache", ignore_errors=True)
-    cases = [("core session, cold deck cache", ["core", str(data), str(answers)]),
-             ("core session, warm deck cache", ["core", str(data), str(answers)]),
-             ("TUI review session, warm deck cache", ["tui", str(data), str(answers)])]
+    cases = [
+        ("core session, cold deck cache", ["core", str(data), str(answers)]),
+        ("core session, warm deck cache", ["core", str(data), str(answers)]),
+        ("TUI review session, warm deck cache", ["tui", str(data), str(answers)]),
+    ]
     for name, args in cases:
         mb, answered = peak(args, data)
-        table.rows.append(absolute_row(f"{name} ({answered} answers)", mb, "MB", LIMIT_MB, base,
-                                       "imports only"))
+        table.rows.append(
+            absolute_row(f"{name} ({answered} answers)", mb, "MB", LIMIT_MB, base, "imports only")
+        )
     table.notes.append("peak resident set size of one fresh process per row")
     return table

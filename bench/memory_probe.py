@@ -40,9 +40,14 @@ def _core(data: Path, answers: int) -> int:
     services = make_services(data, clock=clock, rng=random.Random(6))
     done = 0
     try:
-        session = StudySession(store=services.store, settings=services.settings,
-                               decks=services.catalog.decks, mode=Mode.REVIEW, clock=clock,
-                               rng=services.rng)
+        session = StudySession(
+            store=services.store,
+            settings=services.settings,
+            decks=services.catalog.decks,
+            mode=Mode.REVIEW,
+            clock=clock,
+            rng=services.rng,
+        )
         for _ in range(answers):
             item = session.next_item()
             if item is None:
@@ -78,8 +83,12 @@ async def _tui(data: Path, answers: int) -> int:
             for _ in range(answers):
                 for _ in range(500):
                     screen = app.screen
-                    if type(screen).__name__ == "StudyScreen" and screen.item is not None \
-                            and not screen.busy and screen.pending is None:
+                    if (
+                        type(screen).__name__ == "StudyScreen"
+                        and screen.item is not None
+                        and not screen.busy
+                        and screen.pending is None
+                    ):
                         break
                     await pilot.pause(0.01)
                 else:
@@ -105,6 +114,7 @@ def main(argv: list[str]) -> int:
     if kind == "baseline":
         import kdquiz.core.session
         import kdquiz.services  # noqa: F401
+
         done = 0
     elif kind == "core":
         done = _core(Path(argv[1]), int(argv[2]))

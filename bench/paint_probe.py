@@ -26,8 +26,12 @@ def probe(app, wanted: str | None):  # type: ignore[no-untyped-def]
 
     def display(screen, renderable) -> None:  # type: ignore[no-untyped-def]
         original(screen, renderable)
-        if (not app.painted and renderable is not None and not app._batch_count
-                and (wanted is None or type(screen).__name__ == wanted)):
+        if (
+            not app.painted
+            and renderable is not None
+            and not app._batch_count
+            and (wanted is None or type(screen).__name__ == wanted)
+        ):
             app.painted = True
             sys.stdout.write("painted\n")
             sys.stdout.flush()

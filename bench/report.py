@@ -31,13 +31,25 @@ class Row:
         if self.baseline_name and self.baseline is not None:
             base = f"{base} ({self.baseline_name})"
         result = "-" if self.ok is None else ("pass" if self.ok else "MISS")
-        return (self.measurement, fmt(self.value, self.unit), base,
-                "-" if ratio is None else f"{ratio:.2f}x", self.budget, result)
+        return (
+            self.measurement,
+            fmt(self.value, self.unit),
+            base,
+            "-" if ratio is None else f"{ratio:.2f}x",
+            self.budget,
+            result,
+        )
 
 
 def fmt(value: float, unit: str) -> str:
     if unit == "ms":
-        return f"{value:.2f} ms" if value < 10 else f"{value:.1f} ms" if value < 1000 else f"{value:.0f} ms"
+        return (
+            f"{value:.2f} ms"
+            if value < 10
+            else f"{value:.1f} ms"
+            if value < 1000
+            else f"{value:.0f} ms"
+        )
     if unit == "s":
         return f"{value:.2f} s"
     if unit == "MB":
@@ -45,21 +57,40 @@ def fmt(value: float, unit: str) -> str:
     return f"{value:g} {unit}".strip()
 
 
-def ratio_row(measurement: str, value: float, baseline: float, unit: str, limit: float,
-              baseline_name: str = "") -> Row:
+def ratio_row(
+    measurement: str,
+    value: float,
+    baseline: float,
+    unit: str,
+    limit: float,
+    baseline_name: str = "",
+) -> Row:
     """Budgeted as a ratio to the baseline: passes when value / baseline <= limit."""
     ok = baseline > 0 and value / baseline <= limit
     return Row(measurement, value, baseline, unit, f"<= {limit:g}x", ok, baseline_name)
 
 
-def absolute_row(measurement: str, value: float, unit: str, limit: float,
-                 baseline: float | None = None, baseline_name: str = "") -> Row:
+def absolute_row(
+    measurement: str,
+    value: float,
+    unit: str,
+    limit: float,
+    baseline: float | None = None,
+    baseline_name: str = "",
+) -> Row:
     """Budgeted as an absolute figure; the baseline's ratio is shown for context only."""
-    return Row(measurement, value, baseline, unit, f"< {fmt(limit, unit)}", value < limit, baseline_name)
+    return Row(
+        measurement, value, baseline, unit, f"< {fmt(limit, unit)}", value < limit, baseline_name
+    )
 
 
-def info_row(measurement: str, value: float, unit: str, baseline: float | None = None,
-             baseline_name: str = "") -> Row:
+def info_row(
+    measurement: str,
+    value: float,
+    unit: str,
+    baseline: float | None = None,
+    baseline_name: str = "",
+) -> Row:
     return Row(measurement, value, baseline, unit, "-", None, baseline_name)
 
 
@@ -86,9 +117,14 @@ class Table:
         return "\n".join(lines)
 
     def markdown(self) -> str:
-        lines = [f"**Budget {self.budget}: {self.title}**", "",
-                 "| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
-        lines.extend("| " + " | ".join(c.replace("|", "\\|") for c in r.cells()) + " |"
-                     for r in self.rows)
+        lines = [
+            f"**Budget {self.budget}: {self.title}**",
+            "",
+            "| " + " | ".join(HEADERS) + " |",
+            "|" + "---|" * len(HEADERS),
+        ]
+        lines.extend(
+            "| " + " | ".join(c.replace("|", "\\|") for c in r.cells()) + " |" for r in self.rows
+        )
         lines.extend(["", *(f"- {note}" for note in self.notes)] if self.notes else [])
         return "\n".join(lines)

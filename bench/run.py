@@ -43,16 +43,28 @@ def machine() -> str:
         ram = f", {pages / 2**30:.0f} GiB RAM"
     except (ValueError, OSError, AttributeError):
         pass
-    return (f"{os.cpu_count()} cores{ram}, {platform.system()} {platform.machine()}, "
-            f"Python {platform.python_version()}")
+    return (
+        f"{os.cpu_count()} cores{ram}, {platform.system()} {platform.machine()}, "
+        f"Python {platform.python_version()}"
+    )
 
 
 def commit() -> str:
     try:
-        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
-                             text=True, check=True)
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO,
-                               capture_output=True, text=True, check=False).stdout.strip()
+        out = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
         return out.stdout.strip() + (" (with uncommitted changes)" if dirty else "")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
@@ -66,7 +78,9 @@ def compile_sources() -> None:
         compileall.compile_dir(REPO / package, quiet=1)
 
 
-def run_budgets(config: BenchConfig, only: list[int], out=sys.stdout) -> tuple[list[Table], list[str]]:  # type: ignore[no-untyped-def]
+def run_budgets(
+    config: BenchConfig, only: list[int], out=sys.stdout
+) -> tuple[list[Table], list[str]]:  # type: ignore[no-untyped-def]
     """Run the chosen budgets, printing each table as soon as it is done."""
     tables: list[Table] = []
     failures: list[str] = []
@@ -76,7 +90,9 @@ def run_budgets(config: BenchConfig, only: list[int], out=sys.stdout) -> tuple[l
         try:
             table = module.run(config)
         except Exception:  # noqa: BLE001 - one broken benchmark must not hide the others
-            failures.append(f"budget {number} ({BUDGETS[number]}) failed:\n{traceback.format_exc()}")
+            failures.append(
+                f"budget {number} ({BUDGETS[number]}) failed:\n{traceback.format_exc()}"
+            )
             print(failures[-1], file=sys.stderr, flush=True)
             continue
         table.notes.append(f"took {time.perf_counter() - start:.1f} s")
@@ -86,28 +102,43 @@ def run_budgets(config: BenchConfig, only: list[int], out=sys.stdout) -> tuple[l
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.run", description=__doc__.splitlines()[0]
+    )
     size = parser.add_mutually_exclusive_group()
     size.add_argument("--quick", action="store_true", help="smaller sizes, fewer repeats (~2 min)")
     size.add_argument("--tiny", action="store_true", help="toy sizes: checks that everything runs")
-    parser.add_argument("--only", type=int, nargs="+", choices=sorted(BUDGETS), metavar="N",
-                        help="run only these budgets (1-7)")
+    parser.add_argument(
+        "--only",
+        type=int,
+        nargs="+",
+        choices=sorted(BUDGETS),
+        metavar="N",
+        help="run only these budgets (1-7)",
+    )
     parser.add_argument("--repeats", type=int, help="timed repeats per measurement")
-    parser.add_argument("--markdown", type=Path, metavar="FILE",
-                        help="also write the tables as Markdown (for docs/benchmarks.md)")
+    parser.add_argument(
+        "--markdown",
+        type=Path,
+        metavar="FILE",
+        help="also write the tables as Markdown (for docs/benchmarks.md)",
+    )
     args = parser.parse_args(argv)
     scale = "tiny" if args.tiny else "quick" if args.quick else "full"
     repeats = args.repeats or {"tiny": 1, "quick": 3, "full": 5}[scale]
-    header = (f"kdquiz benchmarks ({scale}) - {date.today().isoformat()}, commit {commit()}, "
-              f"{machine()}")
+    header = (
+        f"kdquiz benchmarks ({scale}) - {date.today().isoformat()}, commit {commit()}, {machine()}"
+    )
     print(header + "\n", flush=True)
     compile_sources()
     with tempfile.TemporaryDirectory(prefix="kdquiz-bench-") as tmp:
         config = BenchConfig(scale=scale, workdir=Path(tmp), repeats=repeats)
         tables, failures = run_budgets(config, args.only or sorted(BUDGETS))
     misses = [(t.budget, r.measurement) for t in tables for r in t.misses]
-    print(f"{len(misses)} budget row(s) missed" + (": " + "; ".join(f"{b}: {m}" for b, m in misses)
-                                                   if misses else ""))
+    print(
+        f"{len(misses)} budget row(s) missed"
+        + (": " + "; ".join(f"{b}: {m}" for b, m in misses) if misses else "")
+    )
     if args.markdown:
         body = "\n\n".join(t.markdown() for t in tables)
         args.markdown.write_text(f"{header}\n\n{body}\n", encoding="utf-8")

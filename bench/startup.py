@@ -23,9 +23,13 @@ LIMIT = 1.5  # first paint within 1.5x of a bare Textual app (stock widgets, no 
 def time_to_paint(args: list[str], data: Path) -> Callable[[], float]:
     def run() -> float:
         start = time.perf_counter()
-        child = subprocess.Popen([sys.executable, "-m", "bench.paint_probe", *args],
-                                 env=bench_env(data), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                 text=True)
+        child = subprocess.Popen(
+            [sys.executable, "-m", "bench.paint_probe", *args],
+            env=bench_env(data),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         assert child.stdout is not None
         line = child.stdout.readline()
         elapsed = time.perf_counter() - start
@@ -33,6 +37,7 @@ def time_to_paint(args: list[str], data: Path) -> Callable[[], float]:
         if line.strip() != "painted" or child.returncode:
             raise RuntimeError(f"paint probe {args} failed ({child.returncode}): {err[-2000:]}")
         return elapsed
+
     return run
 
 
@@ -41,14 +46,20 @@ def run(config: BenchConfig) -> Table:
     empty = config.folder("data-startup")
     cases = {"home screen, shipped decks": empty}
     for cards in config.pick((), (10_000,), (10_000, 100_000)):
-        cases[f"home screen, shipped + {cards:,}-card deck and store"] = collection(config.workdir, cards)
+        cases[f"home screen, shipped + {cards:,}-card deck and store"] = collection(
+            config.workdir, cards
+        )
     timers = [time_to_paint(["bare"], empty)]
     timers += [time_to_paint(["home", str(data)], data) for data in cases.values()]
     bare_s, *figures = interleaved(timers, repeats)
-    table = Table(1, "TUI first paint (headless run_test) against a bare Textual app with one Label")
+    table = Table(
+        1, "TUI first paint (headless run_test) against a bare Textual app with one Label"
+    )
     for n, (name, seconds) in enumerate(zip(cases, figures)):
         make = ratio_row if n == 0 else (lambda a, b, c, d, _limit, e: info_row(a, b, d, c, e))
         table.rows.append(make(name, seconds * 1000, bare_s * 1000, "ms", LIMIT, "bare app"))
-    table.notes.append(f"median of {repeats} fresh processes each, interleaved, after one warm-up run; "
-                       "the time includes interpreter start-up for both")
+    table.notes.append(
+        f"median of {repeats} fresh processes each, interleaved, after one warm-up run; "
+        "the time includes interpreter start-up for both"
+    )
     return table

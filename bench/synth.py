@@ -18,9 +18,34 @@ from typing import Any
 from bench.common import shared_dir
 from kdquiz.core.deck_writer import dump_deck
 
-WORDS = ("drama", "writer", "director", "episode", "studio", "Seoul", "script", "casting", "season",
-         "budget", "ending", "actor", "camera", "series", "network", "ratings", "scene", "set",
-         "producer", "music", "festival", "audience", "streaming", "remake", "webtoon", "premiere")
+WORDS = (
+    "drama",
+    "writer",
+    "director",
+    "episode",
+    "studio",
+    "Seoul",
+    "script",
+    "casting",
+    "season",
+    "budget",
+    "ending",
+    "actor",
+    "camera",
+    "series",
+    "network",
+    "ratings",
+    "scene",
+    "set",
+    "producer",
+    "music",
+    "festival",
+    "audience",
+    "streaming",
+    "remake",
+    "webtoon",
+    "premiere",
+)
 KINDS = ("flashcard", "cloze", "mcq", "truefalse", "typed", "numeric", "multi", "order")
 
 
@@ -32,8 +57,11 @@ def _card(i: int, rng: random.Random) -> dict[str, Any]:
     kind = KINDS[i % len(KINDS)]
     card: dict[str, Any] = {"id": f"c{i:06d}", "type": kind}
     if kind == "flashcard":
-        card.update(front=f"What is {_phrase(rng, 4)}?", back=_phrase(rng, 6).capitalize(),
-                    reverse=i % 3 == 0)
+        card.update(
+            front=f"What is {_phrase(rng, 4)}?",
+            back=_phrase(rng, 6).capitalize(),
+            reverse=i % 3 == 0,
+        )
     elif kind == "cloze":
         card["text"] = f"The {{{{{_phrase(rng, 1)}}}}} met the {_phrase(rng, 3)} in {{{{{i}}}}}."
     elif kind == "mcq":
@@ -41,18 +69,22 @@ def _card(i: int, rng: random.Random) -> dict[str, Any]:
         card.update(prompt=f"Which {_phrase(rng, 3)}?", choices=choices, answer=choices[i % 4])
     elif kind == "multi":
         choices = [f"{_phrase(rng, 2)} {i}-{n}" for n in range(5)]
-        card.update(prompt=f"Which of these {_phrase(rng, 2)}?", choices=choices,
-                    answers=choices[:2])
+        card.update(
+            prompt=f"Which of these {_phrase(rng, 2)}?", choices=choices, answers=choices[:2]
+        )
     elif kind == "truefalse":
         card.update(statement=f"The {_phrase(rng, 5)} came first.", answer=i % 2 == 0)
     elif kind == "typed":
-        card.update(prompt=f"Name the {_phrase(rng, 3)}.", answer=_phrase(rng, 2),
-                    accept=[_phrase(rng, 1)])
+        card.update(
+            prompt=f"Name the {_phrase(rng, 3)}.", answer=_phrase(rng, 2), accept=[_phrase(rng, 1)]
+        )
     elif kind == "numeric":
         card.update(prompt=f"How many {_phrase(rng, 2)}?", answer=i % 1000, tolerance=1)
     else:
-        card.update(prompt=f"Order the {_phrase(rng, 2)}.",
-                    items=[f"{_phrase(rng, 2)} {n}" for n in range(4)])
+        card.update(
+            prompt=f"Order the {_phrase(rng, 2)}.",
+            items=[f"{_phrase(rng, 2)} {n}" for n in range(4)],
+        )
     if i % 4 == 0:
         card["explain"] = _phrase(rng, 12).capitalize() + "."
     if i % 5 == 0:
@@ -66,9 +98,14 @@ _MARK = "zzblockzz"
 
 def deck_mapping(cards: int, deck_id: str = "synthetic", seed: int = 1) -> dict[str, Any]:
     rng = random.Random(seed)
-    return {"format": 1, "id": deck_id, "title": f"Synthetic deck ({cards:,} cards)",
-            "description": "Made by bench/synth.py", "tags": ["synthetic"],
-            "cards": [_card(i, rng) for i in range(cards)]}
+    return {
+        "format": 1,
+        "id": deck_id,
+        "title": f"Synthetic deck ({cards:,} cards)",
+        "description": "Made by bench/synth.py",
+        "tags": ["synthetic"],
+        "cards": [_card(i, rng) for i in range(cards)],
+    }
 
 
 def deck_text(cards: int, deck_id: str = "synthetic") -> str:
@@ -130,9 +167,17 @@ def _ratings_and_times() -> tuple[list[int], list[int]]:
     return [1, 2, 3, 3, 3, 3, 3, 4], [2500, 4000, 6000, 9000, 15000]
 
 
-def fill_store(path: Path, deck_id: str, keys: list[tuple[str, str]], *, seen: float = 0.8,
-               in_order: bool = False, log_per_card: int = 10, now: datetime = NOW,
-               seed: int = 2) -> None:
+def fill_store(
+    path: Path,
+    deck_id: str,
+    keys: list[tuple[str, str]],
+    *,
+    seen: float = 0.8,
+    in_order: bool = False,
+    log_per_card: int = 10,
+    now: datetime = NOW,
+    seed: int = 2,
+) -> None:
     """Create a real store at `path` and fill it: states for `seen` of the items, 10 log rows per card.
 
     The studied items are picked at random, or with `in_order` the first `seen` of the deck (a
@@ -156,26 +201,54 @@ def fill_store(path: Path, deck_id: str, keys: list[tuple[str, str]], *, seen: f
         stability = rng.uniform(1.0, 200.0)
         last = now_us - int(rng.uniform(0.1, 200) * _US_PER_DAY)
         due = now_us + int(rng.uniform(-60, 365) * _US_PER_DAY)
-        states.append((deck_id, card, sub, state, None if state == 2 else 0, stability,
-                       rng.uniform(1, 10), due, last, rng.randint(1, 30), rng.randint(0, 3), ""))
-    after = json.dumps({"state": 2, "step": None, "stability": 12.5, "difficulty": 5.1,
-                        "due": now.isoformat(), "last_review": now.isoformat(), "reps": 3,
-                        "lapses": 0})
+        states.append(
+            (
+                deck_id,
+                card,
+                sub,
+                state,
+                None if state == 2 else 0,
+                stability,
+                rng.uniform(1, 10),
+                due,
+                last,
+                rng.randint(1, 30),
+                rng.randint(0, 3),
+                "",
+            )
+        )
+    after = json.dumps(
+        {
+            "state": 2,
+            "step": None,
+            "stability": 12.5,
+            "difficulty": 5.1,
+            "due": now.isoformat(),
+            "last_review": now.isoformat(),
+            "reps": 3,
+            "lapses": 0,
+        }
+    )
     sample = [(rng.choice(ratings), rng.choice(times)) for _ in range(1000)]
     cards = sorted({card: sub for card, sub in reversed(keys)}.items())
     conn = sqlite3.connect(path, isolation_level=None)
     try:
         conn.execute("PRAGMA synchronous = OFF")
         conn.execute("BEGIN")
-        conn.executemany("INSERT OR REPLACE INTO states (deck, card, sub, state, step, stability, "
-                         "difficulty, due, last_review, reps, lapses, text_hash) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", states)
+        conn.executemany(
+            "INSERT OR REPLACE INTO states (deck, card, sub, state, step, stability, "
+            "difficulty, due, last_review, reps, lapses, text_hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            states,
+        )
         # The log rows are made inside SQLite: a million rows through Python would take a minute.
         conn.execute("CREATE TEMP TABLE bench_cards (n INTEGER PRIMARY KEY, card TEXT, sub TEXT)")
         conn.executemany("INSERT INTO bench_cards (card, sub) VALUES (?, ?)", cards)
         conn.execute("CREATE TEMP TABLE bench_sample (n INTEGER PRIMARY KEY, rating INT, ms INT)")
-        conn.executemany("INSERT INTO bench_sample VALUES (?, ?, ?)",
-                         [(n, r, ms) for n, (r, ms) in enumerate(sample)])
+        conn.executemany(
+            "INSERT INTO bench_sample VALUES (?, ?, ?)",
+            [(n, r, ms) for n, (r, ms) in enumerate(sample)],
+        )
         conn.execute(
             "INSERT INTO log (deck, card, sub, time, rating, correct, response_ms, mode, "
             "before_state, before, after, answer) "
@@ -184,7 +257,8 @@ def fill_store(path: Path, deck_id: str, keys: list[tuple[str, str]], *, seen: f
             "ELSE (k.i * 9 + 1) * ? + abs(random() % ?) END, "
             "s.rating, s.rating > 1, s.ms, 'review', 2, ?, ?, '' "
             "FROM bench_cards c, k JOIN bench_sample s ON s.n = (c.n * 7 + k.i) % 1000",
-            (log_per_card - 1, deck_id, now_us, _US_PER_DAY, _US_PER_DAY, after, after))
+            (log_per_card - 1, deck_id, now_us, _US_PER_DAY, _US_PER_DAY, after, after),
+        )
         conn.execute("COMMIT")
         conn.execute("ANALYZE")
     finally:
@@ -192,6 +266,7 @@ def fill_store(path: Path, deck_id: str, keys: list[tuple[str, str]], *, seen: f
 
 
 # -- whole collections (a data directory with decks and progress) -----------------------------
+
 
 def collection(root: Path, cards: int, *, in_order: bool = False) -> Path:
     """A data directory holding one synthetic deck of `cards` cards and its filled progress store
@@ -211,16 +286,32 @@ def collection(root: Path, cards: int, *, in_order: bool = False) -> Path:
     if catalog.problems or len(catalog.decks) != 1:
         raise RuntimeError(f"the synthetic deck did not load: {catalog.problems[:3]}")
     deck = catalog.decks[0]
-    fill_store(store_path(data), deck.id, [(item.card.id, item.sub) for item in deck.items()],
-               in_order=in_order)
+    fill_store(
+        store_path(data),
+        deck.id,
+        [(item.card.id, item.sub) for item in deck.items()],
+        in_order=in_order,
+    )
     done.touch()
     return data
 
 
 # -- documents for `kdquiz generate` -----------------------------------------------------------
 
-_NAMES = ("Kim Eun-sook", "Park Chan-wook", "Bong Joon-ho", "Song Hye-kyo", "Lee Min-ho",
-          "Hwang Dong-hyuk", "Netflix", "CJ ENM", "Studio Dragon", "JTBC", "tvN", "Busan")
+_NAMES = (
+    "Kim Eun-sook",
+    "Park Chan-wook",
+    "Bong Joon-ho",
+    "Song Hye-kyo",
+    "Lee Min-ho",
+    "Hwang Dong-hyuk",
+    "Netflix",
+    "CJ ENM",
+    "Studio Dragon",
+    "JTBC",
+    "tvN",
+    "Busan",
+)
 
 
 def document(words: int, seed: int = 3) -> str:
@@ -230,15 +321,20 @@ def document(words: int, seed: int = 3) -> str:
     pool: list[str] = []
     if seeds:
         for path in sorted(seeds.glob("*.txt"))[:20]:
-            pool.extend(p.strip() for p in path.read_text(encoding="utf-8", errors="replace")
-                        .split("\n\n") if len(p.split()) > 20 and not p.lstrip().startswith("#"))
+            pool.extend(
+                p.strip()
+                for p in path.read_text(encoding="utf-8", errors="replace").split("\n\n")
+                if len(p.split()) > 20 and not p.lstrip().startswith("#")
+            )
     parts = ["# A synthetic article about Korean television\n"]
     count = 0
     section = 0
     while count < words:
         if count // 800 >= section:
             section += 1
-            parts.append(f"\n## Part {section}: the {rng.choice(WORDS)} and the {rng.choice(WORDS)}\n")
+            parts.append(
+                f"\n## Part {section}: the {rng.choice(WORDS)} and the {rng.choice(WORDS)}\n"
+            )
         if pool:  # the real articles in order, then again: realistic text, no invented facts
             paragraph = pool[len(parts) % len(pool)]
         else:
@@ -247,11 +343,12 @@ def document(words: int, seed: int = 3) -> str:
                 sentences.append(
                     f"In {rng.randint(1990, 2024)}, {rng.choice(_NAMES)} worked with "
                     f"{rng.choice(_NAMES)} on a {_phrase(rng, 3)} that drew "
-                    f"{rng.randint(2, 95)} million viewers and cost {rng.randint(1, 40)} billion won.")
+                    f"{rng.randint(2, 95)} million viewers and cost {rng.randint(1, 40)} billion won."
+                )
             paragraph = " ".join(sentences)
         words_in = paragraph.split()
         if count + len(words_in) > words:  # end exactly at the size asked for
-            paragraph = " ".join(words_in[:words - count])
+            paragraph = " ".join(words_in[: words - count])
         parts.append(paragraph + "\n")
         count += len(paragraph.split())
     return "\n".join(parts)

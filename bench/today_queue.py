@@ -40,7 +40,9 @@ def _forget_caches() -> None:
         cache.clear()
 
 
-def first_build(data: Path, decks: list[Deck], settings: Settings, repeats: int) -> tuple[float, float]:
+def first_build(
+    data: Path, decks: list[Deck], settings: Settings, repeats: int
+) -> tuple[float, float]:
     """Median seconds of (opening the store, the first build_queue on the fresh connection)."""
     opens, builds = [], []
     for _ in range(repeats):
@@ -57,17 +59,28 @@ def first_build(data: Path, decks: list[Deck], settings: Settings, repeats: int)
     return statistics.median(opens), statistics.median(builds)
 
 
-def _warm_figures(store: ProgressStore, decks: list[Deck], settings: Settings,
-                  repeats: int) -> tuple[float, float, float, float]:
+def _warm_figures(
+    store: ProgressStore, decks: list[Deck], settings: Settings, repeats: int
+) -> tuple[float, float, float, float]:
     """Median seconds of (build_queue again, the baseline query, StudySession start, deck_counts)."""
     deck_id = decks[0].id
     return (
         median_seconds(lambda: build_queue(store, decks, settings, NOW, UTC), repeats),
-        median_seconds(lambda: store._read("SELECT card, sub FROM states WHERE deck=?", (deck_id,)),
-                       repeats),
-        median_seconds(lambda: StudySession(
-            store=store, settings=settings, decks=decks, mode=Mode.REVIEW, clock=lambda: NOW,
-            rng=random.Random(1), tz=UTC), repeats),
+        median_seconds(
+            lambda: store._read("SELECT card, sub FROM states WHERE deck=?", (deck_id,)), repeats
+        ),
+        median_seconds(
+            lambda: StudySession(
+                store=store,
+                settings=settings,
+                decks=decks,
+                mode=Mode.REVIEW,
+                clock=lambda: NOW,
+                rng=random.Random(1),
+                tz=UTC,
+            ),
+            repeats,
+        ),
         median_seconds(lambda: deck_counts(store, decks[0], NOW, settings), repeats),
     )
 
@@ -89,31 +102,82 @@ def run(config: BenchConfig) -> Table:
         finally:
             store.close()
         label = f"{cards:,} cards"
-        row = absolute_row if cards == sizes[-1] else (
-            lambda name, value, unit, _limit, base, base_name: info_row(name, value, unit, base, base_name))
-        table.rows.append(row(f"build_queue first, {label}", first_s * 1000, "ms", LIMIT_MS,
-                              base_s * 1000, "read states"))
-        table.rows.append(row(f"build_queue again, {label}", again_s * 1000, "ms", LIMIT_MS,
-                              base_s * 1000, "read states"))
+        row = (
+            absolute_row
+            if cards == sizes[-1]
+            else (
+                lambda name, value, unit, _limit, base, base_name: info_row(
+                    name, value, unit, base, base_name
+                )
+            )
+        )
+        table.rows.append(
+            row(
+                f"build_queue first, {label}",
+                first_s * 1000,
+                "ms",
+                LIMIT_MS,
+                base_s * 1000,
+                "read states",
+            )
+        )
+        table.rows.append(
+            row(
+                f"build_queue again, {label}",
+                again_s * 1000,
+                "ms",
+                LIMIT_MS,
+                base_s * 1000,
+                "read states",
+            )
+        )
         table.rows.append(info_row(f"  open the store, {label}", open_s * 1000, "ms"))
-        table.rows.append(info_row(f"  StudySession start (review), {label}", session_s * 1000, "ms",
-                                   again_s * 1000, "again"))
-        table.rows.append(info_row(f"  deck_counts (home screen), {label}", counts_s * 1000, "ms",
-                                   again_s * 1000, "again"))
-        table.notes.append(f"{label}: the queue holds {size.review} reviews, {size.learning} "
-                           f"learning, {size.new} new")
+        table.rows.append(
+            info_row(
+                f"  StudySession start (review), {label}",
+                session_s * 1000,
+                "ms",
+                again_s * 1000,
+                "again",
+            )
+        )
+        table.rows.append(
+            info_row(
+                f"  deck_counts (home screen), {label}",
+                counts_s * 1000,
+                "ms",
+                again_s * 1000,
+                "again",
+            )
+        )
+        table.notes.append(
+            f"{label}: the queue holds {size.review} reviews, {size.learning} "
+            f"learning, {size.new} new"
+        )
         if smallest is None:
             smallest = first_s
         else:
             grown = cards // sizes[0]
-            table.rows.append(ratio_row(f"growth of first build, {sizes[0]:,} -> {cards:,} cards",
-                                        first_s * 1000, smallest * 1000, "ms", float(grown),
-                                        f"{sizes[0]:,} cards"))
+            table.rows.append(
+                ratio_row(
+                    f"growth of first build, {sizes[0]:,} -> {cards:,} cards",
+                    first_s * 1000,
+                    smallest * 1000,
+                    "ms",
+                    float(grown),
+                    f"{sizes[0]:,} cards",
+                )
+            )
     # The hardest case for finding new cards: everything before them already studied.
     cards = sizes[-1]
     data = collection(config.workdir, cards, in_order=True)
     decks = load_catalog(data, include_shipped=False).decks
     _open_s, first_s = first_build(data, decks, settings, repeats)
-    table.rows.append(info_row(f"build_queue first, {cards:,} cards, first 80% studied in deck order",
-                               first_s * 1000, "ms"))
+    table.rows.append(
+        info_row(
+            f"build_queue first, {cards:,} cards, first 80% studied in deck order",
+            first_s * 1000,
+            "ms",
+        )
+    )
     return table

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import namedtuple
 from pathlib import Path
 
-TYPE_CHECKING = False  # `typing` is not imported at run time: every kdquiz command imports this module
+TYPE_CHECKING = (
+    False  # `typing` is not imported at run time: every kdquiz command imports this module
+)
 if TYPE_CHECKING:
     from typing import NamedTuple
 
@@ -16,8 +18,9 @@ if TYPE_CHECKING:
         message: str
         card_id: str = ""
 else:
-    _ProblemFields = namedtuple("Problem", ["path", "line", "column", "message", "card_id"],
-                                defaults=[""], module=__name__)
+    _ProblemFields = namedtuple(
+        "Problem", ["path", "line", "column", "message", "card_id"], defaults=[""], module=__name__
+    )
 
 
 class KdquizError(Exception):

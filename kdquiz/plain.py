@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from kdquiz.core.grading import Outcome
     from kdquiz.services import Services
 
+
 class EndOfInput(Exception):
     """Standard input is finished (or the learner typed :q): stop, keeping what was saved."""
 
@@ -93,8 +94,14 @@ def run_plain(services: Services, plan: Plan, stdin: TextIO, stdout: TextIO) -> 
 # --- asking one question -------------------------------------------------------------------------
 
 
-def _ask(console: Console, item: Item, rng: random.Random, order: Sequence[int] = (), *,
-         quiz: bool = False) -> tuple[str, object]:
+def _ask(
+    console: Console,
+    item: Item,
+    rng: random.Random,
+    order: Sequence[int] = (),
+    *,
+    quiz: bool = False,
+) -> tuple[str, object]:
     """Show the question and read a response. Returns ("answer", response) or ("reveal", None)."""
     spec = spec_of(item.card)
     console.say(question_text(item))
@@ -125,9 +132,15 @@ def _study(services: Services, decks: Sequence[Deck], activity: Activity, consol
     from kdquiz.core.session import Mode, StudySession
 
     practice = activity is Activity.PRACTICE
-    session = StudySession(store=services.store, settings=services.settings, decks=list(decks),
-                           mode=Mode.PRACTICE if practice else Mode.REVIEW, clock=services.clock,
-                           rng=services.rng, fuzz=services.fuzz)
+    session = StudySession(
+        store=services.store,
+        settings=services.settings,
+        decks=list(decks),
+        mode=Mode.PRACTICE if practice else Mode.REVIEW,
+        clock=services.clock,
+        rng=services.rng,
+        fuzz=services.fuzz,
+    )
     by_id = {d.id: d for d in services.catalog.decks}
     title = "Practice (schedule untouched)" if practice else "Review"
     console.say(f"{title}: {', '.join(d.title for d in decks)}")
@@ -139,21 +152,32 @@ def _study(services: Services, decks: Sequence[Deck], activity: Activity, consol
     except (EndOfInput, Quit):
         pass
     console.say()
-    for line in summary_lines(session.summary(), practice, session.next_learning_due, services.clock()):
+    for line in summary_lines(
+        session.summary(), practice, session.next_learning_due, services.clock()
+    ):
         console.say(line)
     return 0
 
 
-def _study_one(console: Console, session: object, item: Item, deck: Deck | None,
-               services: Services, practice: bool) -> Item | None:
+def _study_one(
+    console: Console,
+    session: object,
+    item: Item,
+    deck: Deck | None,
+    services: Services,
+    practice: bool,
+) -> Item | None:
     """Ask one item, commit it, and return the next (or the undone) item."""
     from kdquiz.core.session import StudySession
 
     assert isinstance(session, StudySession)
     counts = session.counts
     console.say()
-    where = f"{counts.total} left" if practice else (
-        f"new {counts.new}, learning {counts.learning}, review {counts.review}")
+    where = (
+        f"{counts.total} left"
+        if practice
+        else (f"new {counts.new}, learning {counts.learning}, review {counts.review}")
+    )
     console.say(f"{deck.title if deck else item.deck_id} · {spec_of(item.card).label} · {where}")
     shown = services.clock()
     try:
@@ -166,8 +190,11 @@ def _study_one(console: Console, session: object, item: Item, deck: Deck | None,
     if how == "reveal":
         _details(console, item, deck, None)
         previews = session.previews(item)
-        console.say(rating_line({int(k): v for k, v in previews.items()}) if previews else
-                    "1 Again · 2 Hard · 3 Good · 4 Easy")
+        console.say(
+            rating_line({int(k): v for k, v in previews.items()})
+            if previews
+            else "1 Again · 2 Hard · 3 Good · 4 Easy"
+        )
         while True:
             try:
                 text = console.ask("Your rating 1-4 (Enter = 3 Good):").strip()
@@ -194,8 +221,10 @@ def _study_one(console: Console, session: object, item: Item, deck: Deck | None,
     can_overrule = not outcome.correct and spec_of(item.card).free_text
     while True:
         how_rated = "your rating" if overruled or rating != int(graded.suggested) else "inferred"
-        console.say(f"Rated {RATING_NAMES[rating]} ({how_rated}) · "
-                    f"{comes_back(None if practice else by_rating.get(rating))}")
+        console.say(
+            f"Rated {RATING_NAMES[rating]} ({how_rated}) · "
+            f"{comes_back(None if practice else by_rating.get(rating))}"
+        )
         if by_rating:
             console.say(rating_line(by_rating))
         keys = "Enter continue, 1-4 change rating, " + ("r I was right, " if can_overrule else "")
@@ -220,8 +249,9 @@ def _study_one(console: Console, session: object, item: Item, deck: Deck | None,
             console.say("Press Enter, or type 1-4" + (", r" if can_overrule else "") + " or u.")
 
 
-def _commit(session: object, item: Item, rating: int, outcome: Outcome, ms: int,
-            overruled: bool) -> None:
+def _commit(
+    session: object, item: Item, rating: int, outcome: Outcome, ms: int, overruled: bool
+) -> None:
     from dataclasses import replace
 
     from kdquiz.core.session import StudySession
@@ -259,8 +289,11 @@ def _quiz(services: Services, decks: Sequence[Deck], plan: Plan, console: Consol
             number += 1
             of = f" of {number + quiz.remaining - 1}" if quiz.remaining is not None else ""
             limit = quiz.time_limit(item)
-            timing = f"{limit:g} s" if quiz.per_question_timer else \
-                f"{quiz.time_left(services.clock()) or 0:.0f} s left in the round"
+            timing = (
+                f"{limit:g} s"
+                if quiz.per_question_timer
+                else f"{quiz.time_left(services.clock()) or 0:.0f} s left in the round"
+            )
             console.say()
             console.say(f"Question {number}{of} · {spec_of(item.card).label} · {timing}")
             shown = services.clock()
@@ -284,7 +317,11 @@ def _quiz(services: Services, decks: Sequence[Deck], plan: Plan, console: Consol
             symbol, words = verdict(result.outcome, timed_out=result.timed_out)
             console.say(f"{symbol} {words}")
             bonus = f" (incl. streak bonus +{result.streak_bonus})" if result.streak_bonus else ""
-            status = [f"+{result.total} points{bonus}", f"score {quiz.score}", f"streak {result.streak}"]
+            status = [
+                f"+{result.total} points{bonus}",
+                f"score {quiz.score}",
+                f"streak {result.streak}",
+            ]
             if result.lives_left is not None:
                 status.append(f"lives {lives_text(result.lives_left, config.lives)}")
             console.say(" · ".join(status))

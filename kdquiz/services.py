@@ -37,7 +37,9 @@ class Services:
     fuzz: bool = True
 
 
-def open_store(data_dir: Path, *, clock: Clock | None = None, backup: bool = False) -> ProgressStore:
+def open_store(
+    data_dir: Path, *, clock: Clock | None = None, backup: bool = False
+) -> ProgressStore:
     """The progress store of `data_dir`: what commands that need no decks or settings open.
 
     `backup=False` by default: only the game takes the daily copy, so that a quick `kdquiz stats`
@@ -60,6 +62,7 @@ def make_services(
     """Open the store, read settings and load every deck: the one place these are wired together."""
     from kdquiz.core.catalog import load_catalog
     from kdquiz.core.settings import load_settings
+
     clock = clock or utc_now
     # The store first: it explains an unusable data directory better than anything else can.
     store = open_store(data_dir, clock=clock, backup=True)
@@ -69,5 +72,12 @@ def make_services(
     except BaseException:
         store.close()
         raise
-    return Services(data_dir=data_dir, catalog=catalog, store=store, settings=settings, clock=clock,
-                    rng=rng or random.Random(), fuzz=fuzz)
+    return Services(
+        data_dir=data_dir,
+        catalog=catalog,
+        store=store,
+        settings=settings,
+        clock=clock,
+        rng=rng or random.Random(),
+        fuzz=fuzz,
+    )

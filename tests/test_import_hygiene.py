@@ -22,8 +22,13 @@ def loaded_modules(argv: list[str], data_dir: Path) -> set[str]:
         "    pass\n"
         "print('LOADED', *sorted(sys.modules), file=sys.stderr)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env={"KDQUIZ_DATA_DIR": str(data_dir), "PATH": ""}, check=False)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={"KDQUIZ_DATA_DIR": str(data_dir), "PATH": ""},
+        check=False,
+    )
     last = out.stderr.splitlines()[-1] if out.stderr else ""
     assert last.startswith("LOADED "), out.stderr
     return set(last.split()[1:])
@@ -33,8 +38,17 @@ def top_level(modules: set[str]) -> set[str]:
     return {m.partition(".")[0] for m in modules}
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["decks"], ["check", str(DECK)],
-                                  ["check", "--help"], ["decks", "--help"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--help"],
+        ["--version"],
+        ["decks"],
+        ["check", str(DECK)],
+        ["check", "--help"],
+        ["decks", "--help"],
+    ],
+)
 def test_headless_commands_do_not_load_textual(argv: list[str], tmp_path: Path) -> None:
     assert not top_level(loaded_modules(argv, tmp_path)) & {"textual", "rich"}
 
@@ -45,7 +59,8 @@ def test_help_imports_only_the_parser(tmp_path: Path) -> None:
     assert not top_level(loaded) & {"textual", "rich", "yaml", "sqlite3", "fsrs", "pickle"}
     kdquiz = {m for m in loaded if m.startswith("kdquiz")}
     assert kdquiz - {"kdquiz", "kdquiz.cli", "kdquiz.errors", "kdquiz.locations"} == {
-        m for m in kdquiz if m.startswith("kdquiz.commands")}
+        m for m in kdquiz if m.startswith("kdquiz.commands")
+    }
 
 
 def test_check_imports_only_what_checking_needs(tmp_path: Path) -> None:
@@ -54,17 +69,34 @@ def test_check_imports_only_what_checking_needs(tmp_path: Path) -> None:
     assert not top_level(loaded) & {"textual", "rich", "sqlite3", "fsrs", "pickle"}
     # Reading a card is its kind's job, and a kind's module holds its grading too (which needs the
     # text comparisons); nothing else of the core or the UI.
-    assert not {m for m in loaded if m.startswith(("kdquiz.core.", "kdquiz.ui"))
-                and not m.startswith("kdquiz.core.kinds")} - {
-        "kdquiz.core.decks", "kdquiz.core.deck_checks", "kdquiz.core.files", "kdquiz.core.model", "kdquiz.core.yamlsafe",
-        "kdquiz.core.grading", "kdquiz.core.textnorm", "kdquiz.core.inflection", "kdquiz.core.numbers"}
+    assert not {
+        m
+        for m in loaded
+        if m.startswith(("kdquiz.core.", "kdquiz.ui")) and not m.startswith("kdquiz.core.kinds")
+    } - {
+        "kdquiz.core.decks",
+        "kdquiz.core.deck_checks",
+        "kdquiz.core.files",
+        "kdquiz.core.model",
+        "kdquiz.core.yamlsafe",
+        "kdquiz.core.grading",
+        "kdquiz.core.textnorm",
+        "kdquiz.core.inflection",
+        "kdquiz.core.numbers",
+    }
 
 
 def test_core_modules_do_not_import_the_ui() -> None:
     root = Path(__file__).parents[1] / "kdquiz" / "core"
-    modules = sorted("kdquiz.core." + ".".join(p.relative_to(root).with_suffix("").parts)
-                     for p in root.rglob("*.py") if p.name != "__init__.py")
-    code = ("import sys\n" + "".join(f"import {m}\n" for m in modules) +
-            "print(sorted(m for m in ('textual', 'rich', 'kdquiz.ui') if m in sys.modules))")
+    modules = sorted(
+        "kdquiz.core." + ".".join(p.relative_to(root).with_suffix("").parts)
+        for p in root.rglob("*.py")
+        if p.name != "__init__.py"
+    )
+    code = (
+        "import sys\n"
+        + "".join(f"import {m}\n" for m in modules)
+        + "print(sorted(m for m in ('textual', 'rich', 'kdquiz.ui') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

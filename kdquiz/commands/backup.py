@@ -9,10 +9,12 @@ from kdquiz.commands.common import add_data_dir, resolve_data_dir
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "backup", help="copy your progress to the backups folder",
+        "backup",
+        help="copy your progress to the backups folder",
         description="Copy the progress store, consistently even while kdquiz is running, into the "
-                    "backups folder of the data directory. kdquiz also keeps daily copies by itself "
-                    "(7 daily, 4 weekly); copies made with this command are never deleted.")
+        "backups folder of the data directory. kdquiz also keeps daily copies by itself "
+        "(7 daily, 4 weekly); copies made with this command are never deleted.",
+    )
     parser.add_argument("--list", action="store_true", help="list the backups, newest first")
     add_data_dir(parser)
     parser.set_defaults(func=run)

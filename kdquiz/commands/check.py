@@ -16,17 +16,26 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("check", help="validate deck files or folders",
-                            description="Validate deck files (or every .yaml/.yml in folders). "
-                                        "Prints every problem as path:line:column: what is wrong. "
-                                        "Exit status: 0 clean, 1 problems found, 2 usage error.")
+    parser = sub.add_parser(
+        "check",
+        help="validate deck files or folders",
+        description="Validate deck files (or every .yaml/.yml in folders). "
+        "Prints every problem as path:line:column: what is wrong. "
+        "Exit status: 0 clean, 1 problems found, 2 usage error.",
+    )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="deck files or folders")
     parser.add_argument("-q", "--quiet", action="store_true", help="print problems only")
-    parser.add_argument("--progress", action="store_true",
-                        help="also list cards whose text changed since they were last reviewed, and "
-                             "progress of cards that no longer exist (history is always kept)")
-    parser.add_argument("--watch", action="store_true",
-                        help="keep running and check again whenever a deck file is saved (Ctrl+C stops)")
+    parser.add_argument(
+        "--progress",
+        action="store_true",
+        help="also list cards whose text changed since they were last reviewed, and "
+        "progress of cards that no longer exist (history is always kept)",
+    )
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="keep running and check again whenever a deck file is saved (Ctrl+C stops)",
+    )
     add_data_dir(parser)
     parser.set_defaults(func=run)
 
@@ -51,8 +60,14 @@ def check_paths(paths: list[str]) -> tuple[list[Deck], list[Problem]]:
             problems.extend(exc.problems)
             continue
         if deck.id in ids:
-            problems.append(Problem(str(path), 1, 1, f"deck id '{deck.id}' is also used by "
-                                                     f"{ids[deck.id]}: deck ids must be unique"))
+            problems.append(
+                Problem(
+                    str(path),
+                    1,
+                    1,
+                    f"deck id '{deck.id}' is also used by {ids[deck.id]}: deck ids must be unique",
+                )
+            )
             continue
         ids[deck.id] = str(path)
         good.append(deck)
@@ -99,8 +114,11 @@ def report_progress(args: argparse.Namespace, decks: list[Deck]) -> None:
         issues = [i for i in progress_report(store, decks) if i.kind is not IssueKind.NO_DECK]
     finally:
         store.close()
-    print(f"Progress: {len(issues)} card(s) to look at." if issues else "Progress: every reviewed card "
-          "still matches its deck.")
+    print(
+        f"Progress: {len(issues)} card(s) to look at."
+        if issues
+        else "Progress: every reviewed card still matches its deck."
+    )
     for issue in issues:
         print(f"  {issue.kind}: {safe_text(issue)}")
 
@@ -112,7 +130,9 @@ def report(args: argparse.Namespace) -> int:
     if not args.quiet:
         files = {p.path for p in problems}
         if problems:
-            print(f"\n{len(problems)} problem(s) in {len(files)} file(s); {len(decks)} deck(s) fine.")
+            print(
+                f"\n{len(problems)} problem(s) in {len(files)} file(s); {len(decks)} deck(s) fine."
+            )
         else:
             print(f"{len(decks)} deck(s) checked: no problems.")
     if args.progress:

@@ -22,5 +22,9 @@ def print_warnings(warnings: list[str]) -> None:
 
 def add_data_dir(parser: argparse.ArgumentParser) -> None:
     """Also accept --data-dir after the command name (`kdquiz decks --data-dir X`)."""
-    parser.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
-                        help="where progress and your own decks live")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="where progress and your own decks live",
+    )

@@ -9,9 +9,12 @@ from kdquiz.commands.common import add_data_dir, resolve_data_dir
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("decks", help="list every deck found",
-                            description="List the shipped decks, your own (in the data directory's "
-                                        "decks folder) and any paths given.")
+    parser = sub.add_parser(
+        "decks",
+        help="list every deck found",
+        description="List the shipped decks, your own (in the data directory's "
+        "decks folder) and any paths given.",
+    )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="more deck files or folders")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     add_data_dir(parser)
@@ -27,17 +30,28 @@ def run(args: argparse.Namespace) -> int:
     rows: list[dict] = []
     for deck in catalog.decks:
         counts = deck.kind_counts()
-        rows.append({
-            "id": deck.id, "title": deck.title, "cards": len(deck.cards),
-            "kinds": {str(k): counts[k] for k in Kind if k in counts},
-            "origin": catalog.origins.get(deck.id, ""), "path": deck.path,
-        })
+        rows.append(
+            {
+                "id": deck.id,
+                "title": deck.title,
+                "cards": len(deck.cards),
+                "kinds": {str(k): counts[k] for k in Kind if k in counts},
+                "origin": catalog.origins.get(deck.id, ""),
+                "path": deck.path,
+            }
+        )
     if args.json:
         import json
 
         with data_output(sys.stdout) as out:
-            print(json.dumps({"decks": rows, "problems": [str(p) for p in catalog.problems]},
-                             indent=2, ensure_ascii=False), file=out)
+            print(
+                json.dumps(
+                    {"decks": rows, "problems": [str(p) for p in catalog.problems]},
+                    indent=2,
+                    ensure_ascii=False,
+                ),
+                file=out,
+            )
         return 0
     if not rows:
         print("No decks found.")
@@ -47,8 +61,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"    {row['cards']} cards: {kinds}")
         print(f"    {row['origin']}: {safe_text(row['path'])}")
     if catalog.problems:
-        print(f"\n{len(catalog.problems)} problem(s) kept some decks out; "
-              "run `kdquiz check PATH` for details:", file=sys.stderr)
+        print(
+            f"\n{len(catalog.problems)} problem(s) kept some decks out; "
+            "run `kdquiz check PATH` for details:",
+            file=sys.stderr,
+        )
         for problem in catalog.problems[:20]:
             print(f"  {problem}", file=sys.stderr)
     return 0

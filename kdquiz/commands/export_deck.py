@@ -19,8 +19,14 @@ if TYPE_CHECKING:
 #: Formats written as text by one function of the deck (see `text_exporters`).
 TEXT_FORMATS = ("anki-tsv", "csv", "gift", "aiken")
 FORMATS = [*TEXT_FORMATS, "apkg", "markdown"]
-SUFFIX = {"anki-tsv": ".txt", "csv": ".csv", "gift": ".gift", "aiken": ".txt", "apkg": ".apkg",
-          "markdown": ".md"}
+SUFFIX = {
+    "anki-tsv": ".txt",
+    "csv": ".csv",
+    "gift": ".gift",
+    "aiken": ".txt",
+    "apkg": ".apkg",
+    "markdown": ".md",
+}
 
 
 def text_exporters() -> dict[str, Callable[[Deck], ExportResult]]:
@@ -30,24 +36,45 @@ def text_exporters() -> dict[str, Callable[[Deck], ExportResult]]:
     from kdquiz.core.interchange.csv_plain import export_csv
     from kdquiz.core.interchange.gift import export_gift
 
-    return {"anki-tsv": export_anki_text, "csv": export_csv, "gift": export_gift,
-            "aiken": export_aiken}
+    return {
+        "anki-tsv": export_anki_text,
+        "csv": export_csv,
+        "gift": export_gift,
+        "aiken": export_aiken,
+    }
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "export", help="write a deck as Anki text/.apkg, CSV, GIFT, Aiken or a printable quiz sheet",
+        "export",
+        help="write a deck as Anki text/.apkg, CSV, GIFT, Aiken or a printable quiz sheet",
         description="Export a deck (a file path, or the id of a deck kdquiz knows). Anki exports "
-                    "use card ids as note guids, so importing a newer export into Anki updates the "
-                    "notes instead of duplicating them.")
-    parser.add_argument("deck", metavar="DECK", help="a deck file, or a deck id from `kdquiz decks`")
-    parser.add_argument("--to", dest="fmt", choices=FORMATS, required=True, help="the format to write")
-    parser.add_argument("-o", "--output", metavar="FILE",
-                        help="where to write (default: standard output; for apkg, DECK-ID.apkg)")
-    parser.add_argument("--shuffle", action="store_true",
-                        help="markdown: shuffle questions and choices (a different version of the test)")
-    parser.add_argument("--seed", type=int, metavar="S",
-                        help="markdown: the shuffle's seed, printed on the sheet (implies --shuffle)")
+        "use card ids as note guids, so importing a newer export into Anki updates the "
+        "notes instead of duplicating them.",
+    )
+    parser.add_argument(
+        "deck", metavar="DECK", help="a deck file, or a deck id from `kdquiz decks`"
+    )
+    parser.add_argument(
+        "--to", dest="fmt", choices=FORMATS, required=True, help="the format to write"
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="where to write (default: standard output; for apkg, DECK-ID.apkg)",
+    )
+    parser.add_argument(
+        "--shuffle",
+        action="store_true",
+        help="markdown: shuffle questions and choices (a different version of the test)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        metavar="S",
+        help="markdown: the shuffle's seed, printed on the sheet (implies --shuffle)",
+    )
     add_data_dir(parser)
     parser.set_defaults(func=run)
 
@@ -93,9 +120,14 @@ def run(args: argparse.Namespace) -> int:
 
             from kdquiz.core.interchange.markdown_sheet import quiz_sheet
 
-            seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 10_000)
-            result = quiz_sheet(deck, rng=random.Random(seed) if shuffle else None,
-                                version=str(seed) if shuffle else "")
+            seed = (
+                args.seed if args.seed is not None else random.SystemRandom().randrange(1, 10_000)
+            )
+            result = quiz_sheet(
+                deck,
+                rng=random.Random(seed) if shuffle else None,
+                version=str(seed) if shuffle else "",
+            )
         else:
             result = text_exporters()[args.fmt](deck)
         if output is None:
@@ -108,7 +140,8 @@ def run(args: argparse.Namespace) -> int:
     for note in result.notes:
         print(f"note: {safe_text(note)}", file=sys.stderr)
     if output is not None:
-        print(f"Wrote {len(deck.cards)} card(s) of '{deck.id}' to {safe_text(output)}.",
-              file=sys.stderr)
+        print(
+            f"Wrote {len(deck.cards)} card(s) of '{deck.id}' to {safe_text(output)}.",
+            file=sys.stderr,
+        )
     return 0
-

@@ -12,13 +12,16 @@ from kdquiz.errors import UsageError
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "export-progress", help="write your progress (states and review log) as CSV or JSON",
+        "export-progress",
+        help="write your progress (states and review log) as CSV or JSON",
         description="Write every item's scheduling state and the complete review log. JSON keeps "
-                    "everything for `kdquiz import-progress`; CSV is one table for spreadsheets "
-                    "(a 'record' column says 'state' or 'review') and imports back too.")
+        "everything for `kdquiz import-progress`; CSV is one table for spreadsheets "
+        "(a 'record' column says 'state' or 'review') and imports back too.",
+    )
     parser.add_argument("--format", choices=("csv", "json"), default="json", help="default: json")
-    parser.add_argument("-o", "--output", metavar="FILE", type=Path,
-                        help="write to FILE instead of standard output")
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of standard output"
+    )
     add_data_dir(parser)
     parser.set_defaults(func=run)
 
@@ -44,5 +47,8 @@ def run(args: argparse.Namespace) -> int:
                 states, log = export_progress(store, out, args.format)
         except OSError as exc:
             raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-    print(f"Wrote {states} item states and {log} log rows to {safe_text(args.output)}.", file=sys.stderr)
+    print(
+        f"Wrote {states} item states and {log} log rows to {safe_text(args.output)}.",
+        file=sys.stderr,
+    )
     return 0

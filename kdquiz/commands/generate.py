@@ -25,25 +25,50 @@ BAR_WIDTH = 30
 def register(sub: argparse._SubParsersAction) -> None:
     kinds = ",".join(DEFAULT_KINDS)
     parser = sub.add_parser(
-        "generate", help="write a draft deck from text or Markdown articles",
+        "generate",
+        help="write a draft deck from text or Markdown articles",
         description="Read plain-text or Markdown documents and write a draft deck of cloze, "
-                    "multiple-choice, true/false, numeric and typed cards, each with an "
-                    "explanation and the paragraph it came from. Read and edit the draft before "
-                    "using it: see docs/generator.md for what it can and cannot do.")
+        "multiple-choice, true/false, numeric and typed cards, each with an "
+        "explanation and the paragraph it came from. Read and edit the draft before "
+        "using it: see docs/generator.md for what it can and cannot do.",
+    )
     parser.add_argument("documents", nargs="+", metavar="ARTICLE", help="text or Markdown files")
-    parser.add_argument("-o", "--output", metavar="DECK.yaml",
-                        help="where to write the deck (default: print it)")
-    parser.add_argument("--max", dest="max_cards", type=int, default=DEFAULT_MAX, metavar="N",
-                        help=f"at most N cards (default {DEFAULT_MAX})")
-    parser.add_argument("--kinds", default=kinds, metavar="KINDS",
-                        help=f"comma-separated card kinds to make (default {kinds})")
-    parser.add_argument("--seed", type=int, default=0, metavar="S",
-                        help="random seed: the same files and seed give the same deck (default 0)")
-    parser.add_argument("--title", default="", metavar="TITLE",
-                        help="deck title (default: the first document's first line)")
-    parser.add_argument("--report", action="store_true",
-                        help="print, per kind, how many cards were made, rejected by each quality "
-                             "gate, and written")
+    parser.add_argument(
+        "-o", "--output", metavar="DECK.yaml", help="where to write the deck (default: print it)"
+    )
+    parser.add_argument(
+        "--max",
+        dest="max_cards",
+        type=int,
+        default=DEFAULT_MAX,
+        metavar="N",
+        help=f"at most N cards (default {DEFAULT_MAX})",
+    )
+    parser.add_argument(
+        "--kinds",
+        default=kinds,
+        metavar="KINDS",
+        help=f"comma-separated card kinds to make (default {kinds})",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        metavar="S",
+        help="random seed: the same files and seed give the same deck (default 0)",
+    )
+    parser.add_argument(
+        "--title",
+        default="",
+        metavar="TITLE",
+        help="deck title (default: the first document's first line)",
+    )
+    parser.add_argument(
+        "--report",
+        action="store_true",
+        help="print, per kind, how many cards were made, rejected by each quality "
+        "gate, and written",
+    )
     parser.add_argument("-f", "--force", action="store_true", help="replace the output file")
     parser.set_defaults(func=run)
 
@@ -54,8 +79,10 @@ def parse_kinds(text: str) -> list[Kind]:
     names = [n.strip().casefold() for n in text.split(",") if n.strip()]
     wrong = [n for n in names if n not in DEFAULT_KINDS]
     if wrong or not names:
-        raise UsageError(f"--kinds: {', '.join(wrong) or 'nothing given'} is not a kind the generator "
-                         f"makes; choose from {', '.join(DEFAULT_KINDS)}")
+        raise UsageError(
+            f"--kinds: {', '.join(wrong) or 'nothing given'} is not a kind the generator "
+            f"makes; choose from {', '.join(DEFAULT_KINDS)}"
+        )
     return [Kind(n) for n in dict.fromkeys(names)]
 
 
@@ -95,8 +122,9 @@ def run(args: argparse.Namespace) -> int:
         if output.suffix not in (".yaml", ".yml"):
             raise UsageError(f"{output} should end in .yaml so kdquiz finds it as a deck")
         if output.exists() and not args.force:
-            raise UsageError(f"{output} already exists: choose another name or add --force "
-                             "to replace it")
+            raise UsageError(
+                f"{output} already exists: choose another name or add --force to replace it"
+            )
     missing = [p for p in args.documents if not Path(p).exists()]  # the rest: read_document
     if missing:
         raise UsageError(f"no such file: {', '.join(missing)}")
@@ -105,8 +133,14 @@ def run(args: argparse.Namespace) -> int:
     if sys.stderr.isatty() and sum(d.word_count for d in documents) >= PROGRESS_MIN_WORDS:
         bar = ProgressBar(sys.stderr)
     try:
-        deck, report = generate_deck(documents, max_cards=args.max_cards, kinds=kinds,
-                                     seed=args.seed, title=args.title, progress=bar)
+        deck, report = generate_deck(
+            documents,
+            max_cards=args.max_cards,
+            kinds=kinds,
+            seed=args.seed,
+            title=args.title,
+            progress=bar,
+        )
     finally:
         if bar is not None:
             bar.close()
@@ -119,6 +153,8 @@ def run(args: argparse.Namespace) -> int:
             out.write(dump_deck(deck))
         return 0
     write_deck(deck, output)
-    print(f"Wrote {safe_text(output)}: {len(deck['cards'])} draft cards. Read and edit them, then run:")
+    print(
+        f"Wrote {safe_text(output)}: {len(deck['cards'])} draft cards. Read and edit them, then run:"
+    )
     print(f"  kdquiz check {shell_word(str(output))}")
     return 0

@@ -22,20 +22,32 @@ MAX_IMPORT_LINES = 1_000_000
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "import", help="convert an Anki, CSV, GIFT or Aiken file into a deck",
+        "import",
+        help="convert an Anki, CSV, GIFT or Aiken file into a deck",
         description="Convert an Anki 'Notes in Plain Text' export, a CSV/TSV of front,back, a Moodle "
-                    "GIFT file or an Aiken file into a kdquiz deck. Card ids are stable (Anki's guid, "
-                    "else a hash of the question), so importing an updated file again over the same "
-                    "deck keeps everyone's progress.")
+        "GIFT file or an Aiken file into a kdquiz deck. Card ids are stable (Anki's guid, "
+        "else a hash of the question), so importing an updated file again over the same "
+        "deck keeps everyone's progress.",
+    )
     parser.add_argument("file", metavar="FILE", help="the file to import")
-    parser.add_argument("-o", "--output", metavar="DECK.yaml", required=True,
-                        help="the deck file to write")
-    parser.add_argument("--from", dest="fmt", choices=["auto", *IMPORT_FORMATS], default="auto",
-                        help="the file's format (default: guess from its headers, name and content)")
+    parser.add_argument(
+        "-o", "--output", metavar="DECK.yaml", required=True, help="the deck file to write"
+    )
+    parser.add_argument(
+        "--from",
+        dest="fmt",
+        choices=["auto", *IMPORT_FORMATS],
+        default="auto",
+        help="the file's format (default: guess from its headers, name and content)",
+    )
     parser.add_argument("--id", dest="deck_id", metavar="ID", help="the deck id (a slug)")
     parser.add_argument("--title", metavar="TITLE", help="the deck title")
-    parser.add_argument("-f", "--force", action="store_true",
-                        help="replace DECK.yaml if it exists (its deck id is kept)")
+    parser.add_argument(
+        "-f",
+        "--force",
+        action="store_true",
+        help="replace DECK.yaml if it exists (its deck id is kept)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -73,22 +85,30 @@ def run(args: argparse.Namespace) -> int:
 
     source, output = Path(args.file), Path(args.output)
     if args.deck_id is not None and not is_slug(args.deck_id):
-        raise UsageError(f"--id {args.deck_id!r} is not a slug: use lowercase letters, digits and '-'")
+        raise UsageError(
+            f"--id {args.deck_id!r} is not a slug: use lowercase letters, digits and '-'"
+        )
     if output.exists() and not args.force:
-        raise UsageError(f"{output} already exists: add --force to replace it (card ids are stable, "
-                         "so progress on unchanged cards is kept)")
+        raise UsageError(
+            f"{output} already exists: add --force to replace it (card ids are stable, "
+            "so progress on unchanged cards is kept)"
+        )
     text = decode(read_capped(source, "a file to import", limit=MAX_FILE_BYTES), str(source))
     if text.count("\n") > MAX_IMPORT_LINES:
-        raise UsageError(f"{source} has more than {MAX_IMPORT_LINES:,} lines; a deck holds at most "
-                         f"{MAX_CARDS:,} cards: split the file and import each part")
+        raise UsageError(
+            f"{source} has more than {MAX_IMPORT_LINES:,} lines; a deck holds at most "
+            f"{MAX_CARDS:,} cards: split the file and import each part"
+        )
     progress = None
     if sys.stderr.isatty() and text.count("\n") >= PROGRESS_MIN_LINES:
         progress = text_progress(sys.stderr, f"Reading {source.name}")
     result = import_text(text, str(source), args.fmt, progress=progress)
     deck = result.deck
     if len(deck["cards"]) > MAX_CARDS:
-        raise UsageError(f"{source} holds {len(deck['cards']):,} cards; a deck holds at most "
-                         f"{MAX_CARDS:,}: split the file and import each part")
+        raise UsageError(
+            f"{source} holds {len(deck['cards']):,} cards; a deck holds at most "
+            f"{MAX_CARDS:,}: split the file and import each part"
+        )
     if args.deck_id:
         deck["id"] = args.deck_id
     elif output.exists():
@@ -99,12 +119,17 @@ def run(args: argparse.Namespace) -> int:
         loaded = load_deck_text(dump_deck(deck), str(output))
     except DeckError as exc:
         # The importer made something the loader refuses: say so plainly rather than write it.
-        raise DeckError(exc.problems, title=f"The deck imported from {source} is not valid "
-                                            "(please report this with the file)") from None
+        raise DeckError(
+            exc.problems,
+            title=f"The deck imported from {source} is not valid "
+            "(please report this with the file)",
+        ) from None
     write_deck(deck, output)
     counts = ", ".join(f"{n} {kind}" for kind, n in loaded.kind_counts().items())
-    print(f"Imported {len(loaded.cards)} card(s) ({counts}) from {safe_text(source)} into "
-          f"{safe_text(output)} (deck id '{loaded.id}').")
+    print(
+        f"Imported {len(loaded.cards)} card(s) ({counts}) from {safe_text(source)} into "
+        f"{safe_text(output)} (deck id '{loaded.id}')."
+    )
     for note in result.notes:
         print(f"note: {safe_text(note)}", file=sys.stderr)
     word = shell_word(str(output))

@@ -39,7 +39,9 @@ def run(args: argparse.Namespace) -> int:
     from kdquiz.core.safe_text import safe_text
     from kdquiz.services import make_services
 
-    progress = text_progress(sys.stderr, f"Reading {args.file.name}") if sys.stderr.isatty() else None
+    progress = (
+        text_progress(sys.stderr, f"Reading {args.file.name}") if sys.stderr.isatty() else None
+    )
     check = check_history(args.file, progress=progress)
     for problem in check.problems:
         print(safe_text(problem), file=sys.stderr)

@@ -12,16 +12,22 @@ from kdquiz.errors import UsageError
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "import-progress", help="merge a file from `kdquiz export-progress` into your progress",
+        "import-progress",
+        help="merge a file from `kdquiz export-progress` into your progress",
         description="Read a file written by `kdquiz export-progress` and merge it: log rows not yet "
-                    "present are added, and an item's state is taken when it was reviewed later "
-                    "than the one stored. Importing the same file twice changes nothing. A backup "
-                    "is made first.")
+        "present are added, and an item's state is taken when it was reviewed later "
+        "than the one stored. Importing the same file twice changes nothing. A backup "
+        "is made first.",
+    )
     parser.add_argument("file", metavar="FILE", type=Path)
-    parser.add_argument("--format", choices=("csv", "json"),
-                        help="default: from the file name (.csv or .json)")
-    parser.add_argument("--skip-bad", action="store_true",
-                        help="import the good records even if some records are bad")
+    parser.add_argument(
+        "--format", choices=("csv", "json"), help="default: from the file name (.csv or .json)"
+    )
+    parser.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="import the good records even if some records are bad",
+    )
     add_data_dir(parser)
     parser.set_defaults(func=run)
 
@@ -34,8 +40,12 @@ def run(args: argparse.Namespace) -> int:
 
     fmt = args.format or args.file.suffix.lower().lstrip(".")
     if fmt not in ("csv", "json"):
-        raise UsageError(f"cannot tell the format of {args.file}; add --format csv or --format json")
-    progress = text_progress(sys.stderr, f"Importing {args.file.name}") if sys.stderr.isatty() else None
+        raise UsageError(
+            f"cannot tell the format of {args.file}; add --format csv or --format json"
+        )
+    progress = (
+        text_progress(sys.stderr, f"Importing {args.file.name}") if sys.stderr.isatty() else None
+    )
     # Checked before the store is opened: a bad file changes nothing, not even the backups.
     result = check_progress(args.file, fmt, skip_bad=args.skip_bad, progress=progress)
     with open_store(resolve_data_dir(args)) as store:
@@ -45,7 +55,9 @@ def run(args: argparse.Namespace) -> int:
         if problem:
             print(safe_text(problem), file=sys.stderr)
     skipped = f"; {result.bad:,} bad record(s) were skipped" if result.bad else ""
-    print(f"Imported {result.states} item states and {result.log} log rows from "
-          f"{safe_text(args.file)}{skipped} (a copy of your progress before the import is in "
-          f"{safe_text(copy)}).")
+    print(
+        f"Imported {result.states} item states and {result.log} log rows from "
+        f"{safe_text(args.file)}{skipped} (a copy of your progress before the import is in "
+        f"{safe_text(copy)})."
+    )
     return 0

@@ -9,10 +9,13 @@ from kdquiz.errors import UsageError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("new", help="write a new deck with one commented example of every kind",
-                            description="Write a deck file with one commented example of every card "
-                                        "kind, ready to edit. The deck id comes from the file name "
-                                        "unless --id is given.")
+    parser = sub.add_parser(
+        "new",
+        help="write a new deck with one commented example of every kind",
+        description="Write a deck file with one commented example of every card "
+        "kind, ready to edit. The deck id comes from the file name "
+        "unless --id is given.",
+    )
     parser.add_argument("path", metavar="DECK.yaml", help="the file to create")
     parser.add_argument("--id", dest="deck_id", metavar="ID", help="the deck id (a slug)")
     parser.add_argument("--title", metavar="TITLE", help="the deck title")
@@ -32,7 +35,9 @@ def run(args: argparse.Namespace) -> int:
     if path.exists() and not args.force:
         raise UsageError(f"{path} already exists: choose another name or add --force to replace it")
     if args.deck_id is not None and not is_slug(args.deck_id):
-        raise UsageError(f"--id {args.deck_id!r} is not a slug: use lowercase letters, digits and '-'")
+        raise UsageError(
+            f"--id {args.deck_id!r} is not a slug: use lowercase letters, digits and '-'"
+        )
     text = template_text(args.deck_id or path.stem, args.title or title_from_filename(path.stem))
     write_text(path, text)
     word = shell_word(str(path))

@@ -23,38 +23,59 @@ QUIZ_MODES = ("classic", "survival", "time-attack")
 
 def register(sub: argparse._SubParsersAction) -> None:
     review = sub.add_parser(
-        "review", help="review the cards due today",
-        description="Review every card due today (FSRS), in all decks or the ones named.")
+        "review",
+        help="review the cards due today",
+        description="Review every card due today (FSRS), in all decks or the ones named.",
+    )
     review.add_argument("decks", nargs="*", metavar="DECK", help="deck ids (default: every deck)")
     _common(review)
     review.set_defaults(func=run_review)
 
     practice = sub.add_parser(
-        "practice", help="go through a deck without changing the schedule",
+        "practice",
+        help="go through a deck without changing the schedule",
         description="Every card of the named decks (or of a tag), shuffled and self-paced. "
-                    "The schedule is never changed.")
+        "The schedule is never changed.",
+    )
     practice.add_argument("decks", nargs="*", metavar="DECK", help="deck ids")
     _common(practice)
     practice.set_defaults(func=run_practice)
 
     quiz = sub.add_parser(
-        "quiz", help="play a quiz round",
+        "quiz",
+        help="play a quiz round",
         description="A timed quiz round with points and streaks. Logged in your history, "
-                    "never changes the schedule.")
+        "never changes the schedule.",
+    )
     quiz.add_argument("decks", nargs="*", metavar="DECK", help="deck ids (default: every deck)")
-    quiz.add_argument("--questions", "-n", type=int, default=10, metavar="N",
-                      help="questions in a classic round (default 10)")
-    quiz.add_argument("--mode", choices=QUIZ_MODES, default="classic",
-                      help="classic (N questions), survival (3 lives) or time-attack (60 s)")
-    quiz.add_argument("--player", default="", metavar="NAME", help="who is playing (for the results)")
+    quiz.add_argument(
+        "--questions",
+        "-n",
+        type=int,
+        default=10,
+        metavar="N",
+        help="questions in a classic round (default 10)",
+    )
+    quiz.add_argument(
+        "--mode",
+        choices=QUIZ_MODES,
+        default="classic",
+        help="classic (N questions), survival (3 lives) or time-attack (60 s)",
+    )
+    quiz.add_argument(
+        "--player", default="", metavar="NAME", help="who is playing (for the results)"
+    )
     _common(quiz)
     quiz.set_defaults(func=run_quiz)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tag", default="", help="only cards with this tag")
-    parser.add_argument("--plain", action="store_true",
-                        help="plain line-by-line text for screen readers, dumb terminals and pipes")
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="plain line-by-line text for screen readers, dumb terminals and pipes",
+    )
     add_data_dir(parser)
 
 
@@ -73,8 +94,10 @@ def open_services(args: argparse.Namespace) -> Services:
 
 def run_home(args: argparse.Namespace) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise UsageError("the game needs a terminal. In a pipe or a screen reader use the plain "
-                         "mode, e.g. `kdquiz review --plain` or `kdquiz quiz DECK --plain`.")
+        raise UsageError(
+            "the game needs a terminal. In a pipe or a screen reader use the plain "
+            "mode, e.g. `kdquiz review --plain` or `kdquiz quiz DECK --plain`."
+        )
     return _run(args, None)
 
 
@@ -86,8 +109,10 @@ def run_review(args: argparse.Namespace) -> int:
 
 def run_practice(args: argparse.Namespace) -> int:
     if not args.decks and not args.tag:
-        raise UsageError("name a deck to practise (`kdquiz practice DECK`) or a tag (--tag TAG). "
-                         "`kdquiz decks` lists them.")
+        raise UsageError(
+            "name a deck to practise (`kdquiz practice DECK`) or a tag (--tag TAG). "
+            "`kdquiz decks` lists them."
+        )
     from kdquiz.ui.plan import Activity, Plan
 
     return _run(args, Plan(Activity.PRACTICE, tuple(args.decks), args.tag))
@@ -96,14 +121,25 @@ def run_practice(args: argparse.Namespace) -> int:
 def run_quiz(args: argparse.Namespace) -> int:
     if args.questions < 1:
         raise UsageError(f"--questions must be at least 1, not {args.questions}")
-    if len(args.player) > MAX_PLAYER_CHARS or any(ord(c) < 32 or 127 <= ord(c) < 160
-                                                  for c in args.player):
-        raise UsageError(f"--player: a name of at most {MAX_PLAYER_CHARS} characters, without "
-                         "control characters")
+    if len(args.player) > MAX_PLAYER_CHARS or any(
+        ord(c) < 32 or 127 <= ord(c) < 160 for c in args.player
+    ):
+        raise UsageError(
+            f"--player: a name of at most {MAX_PLAYER_CHARS} characters, without control characters"
+        )
     from kdquiz.ui.plan import Activity, Plan
 
-    return _run(args, Plan(Activity.QUIZ, tuple(args.decks), args.tag, questions=args.questions,
-                           quiz_mode=args.mode, player=args.player))
+    return _run(
+        args,
+        Plan(
+            Activity.QUIZ,
+            tuple(args.decks),
+            args.tag,
+            questions=args.questions,
+            quiz_mode=args.mode,
+            player=args.player,
+        ),
+    )
 
 
 def _run(args: argparse.Namespace, plan: Plan | None) -> int:
@@ -112,7 +148,9 @@ def _run(args: argparse.Namespace, plan: Plan | None) -> int:
         if plan is not None:
             from kdquiz.ui.plan import select_decks
 
-            select_decks(services.catalog.decks, plan.deck_ids, plan.tag)  # a typo fails here, early
+            select_decks(
+                services.catalog.decks, plan.deck_ids, plan.tag
+            )  # a typo fails here, early
         if plan is not None and getattr(args, "plain", False):
             from kdquiz.plain import run_plain
 

@@ -15,16 +15,25 @@ from kdquiz.errors import UsageError
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "preview", help="play a deck file in practice mode without touching your progress",
+        "preview",
+        help="play a deck file in practice mode without touching your progress",
         description="Open the game on one deck file in practice mode, with a scratch progress store "
-                    "that is thrown away afterwards.")
+        "that is thrown away afterwards.",
+    )
     parser.add_argument("path", metavar="DECK.yaml", help="the deck file to play")
     parser.add_argument("--tag", default="", help="only cards with this tag")
-    parser.add_argument("--plain", action="store_true",
-                        help="plain line-by-line text for screen readers, dumb terminals and pipes")
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="plain line-by-line text for screen readers, dumb terminals and pipes",
+    )
     # Accepted for symmetry with the other commands; preview never uses it.
-    parser.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
-                        help="ignored: preview always plays on a scratch data directory")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="ignored: preview always plays on a scratch data directory",
+    )
     parser.set_defaults(func=run)
 
 
@@ -43,7 +52,9 @@ def run(args: argparse.Namespace) -> int:
         return play_scratch(Path(scratch), path, deck.id, tag=args.tag, plain=args.plain)
 
 
-def play_scratch(scratch: Path, path: Path, deck_id: str, *, tag: str = "", plain: bool = False) -> int:
+def play_scratch(
+    scratch: Path, path: Path, deck_id: str, *, tag: str = "", plain: bool = False
+) -> int:
     """Practice `deck_id` from `path` with every service built on `scratch` (never the user's data)."""
     from kdquiz.commands.play import run_tui
     from kdquiz.services import make_services

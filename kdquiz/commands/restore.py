@@ -11,12 +11,14 @@ from kdquiz.errors import UsageError
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "restore", help="replace your progress with a backup",
+        "restore",
+        help="replace your progress with a backup",
         description="Replace the progress store with a copy of FILE (a backup from `kdquiz backup "
-                    "--list`, or any kdquiz progress store). FILE is checked first (its schema, "
-                    "its integrity and every row) and its rows are copied into a fresh store. The "
-                    "current store is kept: copied to the backups folder first, or, if it is "
-                    "damaged, renamed beside itself.")
+        "--list`, or any kdquiz progress store). FILE is checked first (its schema, "
+        "its integrity and every row) and its rows are copied into a fresh store. The "
+        "current store is kept: copied to the backups folder first, or, if it is "
+        "damaged, renamed beside itself.",
+    )
     parser.add_argument("file", metavar="FILE", type=Path, help="the backup to restore")
     add_data_dir(parser)
     parser.set_defaults(func=run)

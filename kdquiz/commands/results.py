@@ -15,20 +15,41 @@ from typing import Any
 
 from kdquiz.commands.common import add_data_dir, resolve_data_dir
 
-FIXED_COLUMNS = ["player", "date", "mode", "decks", "score", "correct", "total", "accuracy",
-                 "best_streak", "seconds"]
+FIXED_COLUMNS = [
+    "player",
+    "date",
+    "mode",
+    "decks",
+    "score",
+    "correct",
+    "total",
+    "accuracy",
+    "best_streak",
+    "seconds",
+]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "results", help="write every quiz run as CSV or JSON (for a teacher)",
+        "results",
+        help="write every quiz run as CSV or JSON (for a teacher)",
         description="Write one row per quiz run: player (set with `kdquiz quiz --player NAME`), "
-                    "date, mode, score, accuracy and right or wrong per question.")
-    parser.add_argument("deck", nargs="?", metavar="DECK", help="only runs that included this deck id")
-    parser.add_argument("--format", dest="fmt", choices=["csv", "json"], default="csv",
-                        help="output format (default csv)")
+        "date, mode, score, accuracy and right or wrong per question.",
+    )
+    parser.add_argument(
+        "deck", nargs="?", metavar="DECK", help="only runs that included this deck id"
+    )
+    parser.add_argument(
+        "--format",
+        dest="fmt",
+        choices=["csv", "json"],
+        default="csv",
+        help="output format (default csv)",
+    )
     parser.add_argument("--player", metavar="NAME", help="only this player's runs")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the screen")
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE instead of the screen"
+    )
     add_data_dir(parser)
     parser.set_defaults(func=run)
 
@@ -38,7 +59,9 @@ def question_key(key: Sequence[str]) -> str:
     return "/".join(part for part in (deck, card, sub) if part)
 
 
-def run_rows(games: Sequence[Any], deck: str | None = None, player: str | None = None) -> list[dict]:
+def run_rows(
+    games: Sequence[Any], deck: str | None = None, player: str | None = None
+) -> list[dict]:
     """Rows for the selected runs, oldest first; `games` are the store's GameRecords."""
     rows = []
     for game in games:
@@ -46,19 +69,23 @@ def run_rows(games: Sequence[Any], deck: str | None = None, player: str | None =
             continue
         if player is not None and game.player != player:
             continue
-        rows.append({
-            "player": game.player,
-            "date": game.finished.astimezone().isoformat(timespec="seconds"),
-            "mode": game.mode,
-            "decks": " ".join(game.deck_ids),
-            "score": game.score,
-            "correct": game.correct,
-            "total": game.total,
-            "accuracy": round(game.correct / game.total, 3) if game.total else 0.0,
-            "best_streak": game.best_streak,
-            "seconds": round((game.finished - game.started).total_seconds()),
-            "answers": [{"question": question_key(key), "correct": bool(ok)} for key, ok in game.answers],
-        })
+        rows.append(
+            {
+                "player": game.player,
+                "date": game.finished.astimezone().isoformat(timespec="seconds"),
+                "mode": game.mode,
+                "decks": " ".join(game.deck_ids),
+                "score": game.score,
+                "correct": game.correct,
+                "total": game.total,
+                "accuracy": round(game.correct / game.total, 3) if game.total else 0.0,
+                "best_streak": game.best_streak,
+                "seconds": round((game.finished - game.started).total_seconds()),
+                "answers": [
+                    {"question": question_key(key), "correct": bool(ok)} for key, ok in game.answers
+                ],
+            }
+        )
     return rows
 
 
@@ -115,6 +142,10 @@ def run(args: argparse.Namespace) -> int:
         with data_output(sys.stdout, table=args.fmt == "csv") as out:
             out.write(text)
     if not rows:
-        print("No quiz runs recorded yet" + (f" for deck '{safe_text(args.deck)}'" if args.deck else "")
-              + ": play one with `kdquiz quiz DECK --player NAME`.", file=sys.stderr)
+        print(
+            "No quiz runs recorded yet"
+            + (f" for deck '{safe_text(args.deck)}'" if args.deck else "")
+            + ": play one with `kdquiz quiz DECK --player NAME`.",
+            file=sys.stderr,
+        )
     return 0

@@ -117,8 +117,14 @@ def _row_readers() -> list[_RowReader]:
     for cls in _CARD_CLASSES:
         names = _ROW_NAMES[cls]
         nested = next((n for n in names if n in ("choices", "gaps")), None)
-        readers.append((cls, [_slot_setter(cls, n) for n in names], names.index(nested) if nested else -1,
-                        _pair_reader(Choice if nested == "choices" else Gap)))
+        readers.append(
+            (
+                cls,
+                [_slot_setter(cls, n) for n in names],
+                names.index(nested) if nested else -1,
+                _pair_reader(Choice if nested == "choices" else Gap),
+            )
+        )
     return readers
 
 
@@ -154,7 +160,7 @@ def _write_deck(fh: IO[bytes], deck: Deck) -> None:
     head["cards"] = len(deck.cards)
     pickle.dump(head, fh, protocol=pickle.HIGHEST_PROTOCOL)
     for start in range(0, len(deck.cards), _CHUNK):
-        rows = tuple(_card_row(card) for card in deck.cards[start:start + _CHUNK])
+        rows = tuple(_card_row(card) for card in deck.cards[start : start + _CHUNK])
         pickle.dump(rows, fh, protocol=pickle.HIGHEST_PROTOCOL)
 
 
@@ -192,8 +198,9 @@ class DeckCache:
     def _entry(self, path: Path) -> Path | None:
         if self.folder is None:
             return None
-        key = hashlib.blake2b(str(path.resolve()).encode("utf-8", "surrogateescape"),
-                              digest_size=16).hexdigest()
+        key = hashlib.blake2b(
+            str(path.resolve()).encode("utf-8", "surrogateescape"), digest_size=16
+        ).hexdigest()
         return self.folder / f"{key}.pickle"
 
     def load(self, path: Path) -> Deck:
@@ -243,8 +250,9 @@ class DeckCache:
             pass
 
 
-def default_sources(data_dir: Path | None, extra: Iterable[str | Path] = (),
-                    include_shipped: bool = True) -> list[tuple[str, Path]]:
+def default_sources(
+    data_dir: Path | None, extra: Iterable[str | Path] = (), include_shipped: bool = True
+) -> list[tuple[str, Path]]:
     sources: list[tuple[str, Path]] = []
     if include_shipped:
         sources.append(("shipped", bundled_decks_dir()))
@@ -254,8 +262,13 @@ def default_sources(data_dir: Path | None, extra: Iterable[str | Path] = (),
     return sources
 
 
-def load_catalog(data_dir: Path | None, extra_paths: Iterable[str | Path] = (), *,
-                 include_shipped: bool = True, use_cache: bool = True) -> Catalog:
+def load_catalog(
+    data_dir: Path | None,
+    extra_paths: Iterable[str | Path] = (),
+    *,
+    include_shipped: bool = True,
+    use_cache: bool = True,
+) -> Catalog:
     """Load every deck; broken decks are left out and their problems listed, never fatal."""
     cache = DeckCache(data_dir / "cache" / "decks" if (use_cache and data_dir) else None)
     catalog = Catalog()
@@ -275,9 +288,15 @@ def load_catalog(data_dir: Path | None, extra_paths: Iterable[str | Path] = (), 
                 catalog.problems.extend(exc.problems)
                 continue
             if deck.id in first_path:
-                catalog.problems.append(Problem(
-                    str(path), 1, 1, f"deck id '{deck.id}' is already used by {first_path[deck.id]}: "
-                                     "give this deck its own id"))
+                catalog.problems.append(
+                    Problem(
+                        str(path),
+                        1,
+                        1,
+                        f"deck id '{deck.id}' is already used by {first_path[deck.id]}: "
+                        "give this deck its own id",
+                    )
+                )
                 continue
             first_path[deck.id] = str(path)
             catalog.decks.append(deck)

@@ -24,8 +24,17 @@ INTEGER = re.compile(r"[+-]?(?:0|[1-9][0-9]*)\Z")
 # C0 controls other than tab/newline/carriage return, DEL, C1 controls, and bidi overrides/isolates
 # (which can make text display differently from what it says).
 FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-CHAR_NAMES = {"\u202a": "LRE", "\u202b": "RLE", "\u202c": "PDF", "\u202d": "LRO", "\u202e": "RLO",
-              "\u2066": "LRI", "\u2067": "RLI", "\u2068": "FSI", "\u2069": "PDI"}
+CHAR_NAMES = {
+    "\u202a": "LRE",
+    "\u202b": "RLE",
+    "\u202c": "PDF",
+    "\u202d": "LRO",
+    "\u202e": "RLO",
+    "\u2066": "LRI",
+    "\u2067": "RLI",
+    "\u2068": "FSI",
+    "\u2069": "PDI",
+}
 
 TRUE_WORDS = {"true", "yes", "on", "y"}
 FALSE_WORDS = {"false", "no", "off", "n"}
@@ -61,8 +70,14 @@ class Checker:
 
     # -- typed readers: return None (after recording a problem) when the value is unusable ----
 
-    def text(self, node: Node | None, field: str, *, required: bool = False,
-             parent: Mapping | None = None) -> str | None:
+    def text(
+        self,
+        node: Node | None,
+        field: str,
+        *,
+        required: bool = False,
+        parent: Mapping | None = None,
+    ) -> str | None:
         if node is None or (isinstance(node, Scalar) and node.is_null):
             if required:
                 self.problem(node or parent, f"'{field}' is missing: add {field}: <text>")
@@ -74,12 +89,18 @@ class Checker:
         value = unicodedata.normalize("NFC", node.value)
         bad = FORBIDDEN_CHARS.search(value)
         if bad:
-            self.problem(node, f"'{field}' contains the invisible character {describe_char(bad.group())}: "
-                               "remove it (control and bidi-override characters are not allowed)")
+            self.problem(
+                node,
+                f"'{field}' contains the invisible character {describe_char(bad.group())}: "
+                "remove it (control and bidi-override characters are not allowed)",
+            )
             return None
         if len(value) > MAX_TEXT_CHARS:
-            self.problem(node, f"'{field}' is {len(value):,} characters long; the limit is "
-                               f"{MAX_TEXT_CHARS:,}: shorten it or split the card")
+            self.problem(
+                node,
+                f"'{field}' is {len(value):,} characters long; the limit is "
+                f"{MAX_TEXT_CHARS:,}: shorten it or split the card",
+            )
             return None
         if not value.strip():
             self.problem(node, f"'{field}' is empty: write some text or remove the key")
@@ -91,13 +112,23 @@ class Checker:
         if value is None:
             return None
         if not SLUG.match(value):
-            self.problem(node, f"'{field}' must be a slug of lowercase letters, digits, '-', '_' or '.' "
-                               f"(like 'seoul-hub'), not {value!r}")
+            self.problem(
+                node,
+                f"'{field}' must be a slug of lowercase letters, digits, '-', '_' or '.' "
+                f"(like 'seoul-hub'), not {value!r}",
+            )
             return None
         return value
 
-    def number(self, node: Node | None, field: str, *, integer: bool = False,
-               required: bool = False, parent: Mapping | None = None) -> float | None:
+    def number(
+        self,
+        node: Node | None,
+        field: str,
+        *,
+        integer: bool = False,
+        required: bool = False,
+        parent: Mapping | None = None,
+    ) -> float | None:
         if node is None or (isinstance(node, Scalar) and node.is_null):
             if required:
                 self.problem(node or parent, f"'{field}' is missing: add {field}: <number>")
@@ -122,28 +153,47 @@ class Checker:
             return None
         return value
 
-    def boolean(self, node: Node | None, field: str, *, required: bool = False,
-                parent: Mapping | None = None) -> bool | None:
+    def boolean(
+        self,
+        node: Node | None,
+        field: str,
+        *,
+        required: bool = False,
+        parent: Mapping | None = None,
+    ) -> bool | None:
         if node is None or (isinstance(node, Scalar) and node.is_null):
             if required:
-                self.problem(node or parent, f"'{field}' is missing: add {field}: true or {field}: false")
+                self.problem(
+                    node or parent, f"'{field}' is missing: add {field}: true or {field}: false"
+                )
             return None
         if isinstance(node, Scalar):
             word = node.value.strip().lower()
             if word in ("true", "false"):
                 return word == "true"
             if word in TRUE_WORDS | FALSE_WORDS:
-                self.problem(node, f"'{field}' is {node.value!r}, which YAML tools read differently: "
-                                   f"write true or false")
+                self.problem(
+                    node,
+                    f"'{field}' is {node.value!r}, which YAML tools read differently: "
+                    f"write true or false",
+                )
                 return None
         self.problem(node, f"'{field}' must be true or false")
         return None
 
-    def text_list(self, node: Node | None, field: str, *, required: bool = False,
-                  parent: Mapping | None = None) -> list[tuple[str, Scalar]] | None:
+    def text_list(
+        self,
+        node: Node | None,
+        field: str,
+        *,
+        required: bool = False,
+        parent: Mapping | None = None,
+    ) -> list[tuple[str, Scalar]] | None:
         if node is None or (isinstance(node, Scalar) and node.is_null):
             if required:
-                self.problem(node or parent, f"'{field}' is missing: add a list, e.g. {field}: [a, b]")
+                self.problem(
+                    node or parent, f"'{field}' is missing: add a list, e.g. {field}: [a, b]"
+                )
             return None
         if not isinstance(node, Sequence):
             self.problem(node, f"'{field}' must be a list, e.g. {field}: [a, b]")
@@ -163,6 +213,8 @@ class Checker:
         for key, (key_node, _) in node.pairs.items():
             if key not in allowed:
                 guess = close_match(key, allowed, 0.6)
-                hint = f": did you mean '{guess}'?" if guess else f" (allowed: {', '.join(allowed)})"
+                hint = (
+                    f": did you mean '{guess}'?" if guess else f" (allowed: {', '.join(allowed)})"
+                )
                 self.problem(key_node, f"unknown key '{key}' in {what}{hint}")
         return node

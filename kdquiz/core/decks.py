@@ -35,7 +35,17 @@ MAX_CARDS = 100_000
 MAX_TIME_LIMIT = 600
 MAX_POINTS = 100_000
 
-DECK_KEYS = ("format", "id", "title", "description", "author", "language", "tags", "sources", "cards")
+DECK_KEYS = (
+    "format",
+    "id",
+    "title",
+    "description",
+    "author",
+    "language",
+    "tags",
+    "sources",
+    "cards",
+)
 SOURCE_KEYS = ("id", "title", "author", "url")
 COMMON_KEYS = ("id", "type", "prompt", "explain", "source", "tags", "time_limit", "points")
 
@@ -46,17 +56,29 @@ def scan_text(text: str, path: str) -> list[Problem]:
     for match in FORBIDDEN_CHARS.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-        problems.append(Problem(path, line, column,
-                                f"the invisible character {describe_char(match.group())} is not allowed "
-                                "in a deck: delete it"))
+        problems.append(
+            Problem(
+                path,
+                line,
+                column,
+                f"the invisible character {describe_char(match.group())} is not allowed "
+                "in a deck: delete it",
+            )
+        )
         if len(problems) >= 20:
             break
     if len(text) > MAX_LINE_CHARS:
         for number, line_text in enumerate(text.split("\n"), start=1):
             if len(line_text) > MAX_LINE_CHARS:
-                problems.append(Problem(path, number, 1,
-                                        f"line is {len(line_text):,} characters long; the limit is "
-                                        f"{MAX_LINE_CHARS:,}: break it up"))
+                problems.append(
+                    Problem(
+                        path,
+                        number,
+                        1,
+                        f"line is {len(line_text):,} characters long; the limit is "
+                        f"{MAX_LINE_CHARS:,}: break it up",
+                    )
+                )
                 break
     return problems
 
@@ -72,9 +94,14 @@ def decode(data: bytes, path: str) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        guess = " (it looks like UTF-16)" if b"\x00" in data[:200] else " (perhaps Latin-1 or Windows-1252)"
-        raise DeckError.single(path, f"the file is not UTF-8{guess}: save it as UTF-8",
-                               line, column) from None
+        guess = (
+            " (it looks like UTF-16)"
+            if b"\x00" in data[:200]
+            else " (perhaps Latin-1 or Windows-1252)"
+        )
+        raise DeckError.single(
+            path, f"the file is not UTF-8{guess}: save it as UTF-8", line, column
+        ) from None
 
 
 def load_deck(path: str | Path) -> Deck:
@@ -91,9 +118,12 @@ def deck_file_errors(path: str | Path) -> Iterator[None]:
         yield
     except InputFileError as exc:
         if exc.too_big:
-            raise DeckError.single(str(path), f"the file is over {MAX_FILE_BYTES // 2**20} MiB; decks "
-                                              f"are limited to {MAX_FILE_BYTES // 2**20} MiB: split "
-                                              "it into several decks") from None
+            raise DeckError.single(
+                str(path),
+                f"the file is over {MAX_FILE_BYTES // 2**20} MiB; decks "
+                f"are limited to {MAX_FILE_BYTES // 2**20} MiB: split "
+                "it into several decks",
+            ) from None
         raise DeckError.single(str(path), exc.reason) from None
 
 
@@ -104,13 +134,17 @@ def load_deck_bytes(data: bytes, path: str) -> Deck:
 def deck_text(data: bytes, path: str) -> str:
     """The text of a deck file's bytes, or DeckError if they are too many, binary or not UTF-8."""
     if len(data) > MAX_FILE_BYTES:
-        raise DeckError.single(path, f"the file is {len(data) / 1e6:.1f} MB; decks are limited to "
-                                     f"{MAX_FILE_BYTES // 2**20} MiB: split it into several decks")
+        raise DeckError.single(
+            path,
+            f"the file is {len(data) / 1e6:.1f} MB; decks are limited to "
+            f"{MAX_FILE_BYTES // 2**20} MiB: split it into several decks",
+        )
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         head = data[:400]
         if head.count(b"\x00") * 3 >= len(head):
-            raise DeckError.single(path, "the file looks like UTF-16 (without a byte-order mark): "
-                                         "save it as UTF-8")
+            raise DeckError.single(
+                path, "the file looks like UTF-16 (without a byte-order mark): save it as UTF-8"
+            )
         raise DeckError.single(path, "the file contains NUL bytes: it is binary or not UTF-8 text")
     return decode(data, path)
 
@@ -123,8 +157,11 @@ def load_deck_text(text: str, path: str = "<deck>") -> Deck:
     except RecursionError:
         raise DeckError.single(path, "the file is nested too deeply") from None
     except Exception as exc:  # noqa: BLE001 - the promise is: only DeckError escapes
-        raise DeckError.single(path, f"the deck could not be read ({type(exc).__name__}: {exc}); "
-                                     "please report this with the file") from None
+        raise DeckError.single(
+            path,
+            f"the deck could not be read ({type(exc).__name__}: {exc}); "
+            "please report this with the file",
+        ) from None
 
 
 def _load(text: str, path: str) -> Deck:
@@ -171,8 +208,11 @@ def _deck(check: _Checker, root: Node, stream: _CardStream | None = None) -> Dec
     fmt = check.number(top.get("format"), "format", integer=True, required=True, parent=top)
     if fmt is not None and fmt != FORMAT_VERSION:
         if fmt > FORMAT_VERSION:
-            check.problem(top.get("format"), f"this deck uses format {int(fmt)}; this kdquiz reads "
-                                             f"format {FORMAT_VERSION}: update kdquiz")
+            check.problem(
+                top.get("format"),
+                f"this deck uses format {int(fmt)}; this kdquiz reads "
+                f"format {FORMAT_VERSION}: update kdquiz",
+            )
         else:
             check.problem(top.get("format"), f"format must be {FORMAT_VERSION}")
     deck_id = check.slug(top.get("id"), "id", parent=top)
@@ -185,8 +225,17 @@ def _deck(check: _Checker, root: Node, stream: _CardStream | None = None) -> Dec
     cards = _cards(check, top, {s.id for s in sources}, stream)
     if deck_id is None or title is None:
         return None
-    return Deck(id=deck_id, title=title, cards=tuple(cards), description=description, author=author,
-                language=language, tags=tuple(tags), sources=tuple(sources), path=check.path)
+    return Deck(
+        id=deck_id,
+        title=title,
+        cards=tuple(cards),
+        description=description,
+        author=author,
+        language=language,
+        tags=tuple(tags),
+        sources=tuple(sources),
+        path=check.path,
+    )
 
 
 def _sources(check: _Checker, node: Node | None) -> list[Source]:
@@ -208,7 +257,9 @@ def _sources(check: _Checker, node: Node | None) -> list[Source]:
         if sid is None or title is None:
             continue
         if sid in seen:
-            check.problem(entry.get("id"), f"source id '{sid}' is used twice (first at line {seen[sid]})")
+            check.problem(
+                entry.get("id"), f"source id '{sid}' is used twice (first at line {seen[sid]})"
+            )
             continue
         seen[sid] = entry.line
         out.append(Source(sid, title, author, url))
@@ -242,7 +293,7 @@ class _CardStream(yamlsafe.ItemSink):
 
     def keys_after(self, root: Node | None) -> list[str]:
         keys = list(root.pairs) if isinstance(root, Mapping) else []
-        return keys[keys.index(self.key) + 1:] if self.key in keys else []
+        return keys[keys.index(self.key) + 1 :] if self.key in keys else []
 
     def item(self, node: Node) -> None:
         self.count += 1
@@ -262,8 +313,11 @@ class _CardStream(yamlsafe.ItemSink):
         raw_id = id_node.value if isinstance(id_node, Scalar) else None
         if raw_id is not None and raw_id in seen:
             check.card_id = raw_id[:80]
-            check.problem(id_node, f"card id '{raw_id}' is used twice (first at line {seen[raw_id]}): "
-                                   "give each card its own id")
+            check.problem(
+                id_node,
+                f"card id '{raw_id}' is used twice (first at line {seen[raw_id]}): "
+                "give each card its own id",
+            )
             check.card_id = ""
             return
         if raw_id is not None:
@@ -274,10 +328,14 @@ class _CardStream(yamlsafe.ItemSink):
             self.cards.append(card)
 
 
-def _cards(check: _Checker, top: Mapping, source_ids: set[str], stream: _CardStream | None) -> list[Card]:
+def _cards(
+    check: _Checker, top: Mapping, source_ids: set[str], stream: _CardStream | None
+) -> list[Card]:
     node = top.get("cards")
     if node is None or (isinstance(node, Scalar) and node.is_null):
-        check.problem(node or top, "'cards' is missing: add a list of cards (see docs/deck-format.md)")
+        check.problem(
+            node or top, "'cards' is missing: add a list of cards (see docs/deck-format.md)"
+        )
         return []
     if not isinstance(node, Sequence):
         check.problem(node, "'cards' must be a list of cards, each starting with '- id:'")
@@ -317,7 +375,9 @@ def _card(check: _Checker, node: Node, source_ids: set[str]) -> Card | None:
         check.problem(type_node, f"unknown card type '{value}'{hint}")
     else:
         spec = KINDS[type_node.value]
-    allowed = COMMON_KEYS + (spec.keys if spec else tuple(k for s in KINDS.values() for k in s.keys))
+    allowed = COMMON_KEYS + (
+        spec.keys if spec else tuple(k for s in KINDS.values() for k in s.keys)
+    )
     check.mapping(node, "a card" if spec is None else f"a {spec.name} card", allowed)
 
     required = spec is not None and spec.prompt_required
@@ -336,7 +396,9 @@ def _card(check: _Checker, node: Node, source_ids: set[str]) -> Card | None:
     return spec.parse(check, node, card_id, common)
 
 
-def _bounded(check: _Checker, node: Node | None, field: str, low: float, high: float) -> float | None:
+def _bounded(
+    check: _Checker, node: Node | None, field: str, low: float, high: float
+) -> float | None:
     value = check.number(node, field)
     if value is not None and not low <= value <= high:
         check.problem(node, f"'{field}' must be between {low:g} and {high:g}")
@@ -359,13 +421,17 @@ def _source_ref(check: _Checker, node: Node | None, source_ids: set[str]) -> Sou
     if entry is None:
         return None
     doc = check.slug(entry.get("doc"), "doc", parent=entry)
-    paragraph = check.number(entry.get("paragraph"), "paragraph", integer=True, required=True,
-                             parent=entry)
+    paragraph = check.number(
+        entry.get("paragraph"), "paragraph", integer=True, required=True, parent=entry
+    )
     hint = check.text(entry.get("hint"), "hint") or ""
     if doc is not None and doc not in source_ids:
         listed = ", ".join(sorted(source_ids)) or "none are listed"
-        check.problem(entry.get("doc"), f"source document '{doc}' is not listed in the deck's "
-                                        f"'sources' ({listed}): add it there or fix the id")
+        check.problem(
+            entry.get("doc"),
+            f"source document '{doc}' is not listed in the deck's "
+            f"'sources' ({listed}): add it there or fix the id",
+        )
         return None
     if paragraph is not None and paragraph < 1:
         check.problem(entry.get("paragraph"), "'paragraph' counts from 1")
@@ -381,8 +447,13 @@ def deck_files(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
-                              and not p.name.startswith(".")))
+            out.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.suffix in (".yaml", ".yml") and p.is_file() and not p.name.startswith(".")
+                )
+            )
         else:
             out.append(path)
     return out

@@ -26,9 +26,13 @@ MiB = 1024 * 1024
 #: Mode of a file kdquiz creates (an existing file keeps its own).
 NEW_FILE_MODE = 0o644
 
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
-          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-          (stat.S_ISSOCK, "a socket"))
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 class InputFileError(KdquizError):
@@ -47,28 +51,37 @@ def _kind(mode: int) -> str:
 
 
 def _too_big(path: Path | str, limit: int, what: str) -> InputFileError:
-    return InputFileError(path, f"the file is larger than {limit / MiB:g} MiB, the limit for {what}; "
-                                "split it into smaller files", too_big=True)
+    return InputFileError(
+        path,
+        f"the file is larger than {limit / MiB:g} MiB, the limit for {what}; "
+        "split it into smaller files",
+        too_big=True,
+    )
 
 
 def _check_link(path: Path | str, what: str, link_endings: tuple[str, ...]) -> None:
     if link_endings and os.path.islink(path):
         target = os.path.realpath(path)
         if not target.lower().endswith(link_endings):
-            raise InputFileError(path, f"it is a link to a file that is not {what} (its name does "
-                                       f"not end in {' or '.join(link_endings)}); it was not read")
+            raise InputFileError(
+                path,
+                f"it is a link to a file that is not {what} (its name does "
+                f"not end in {' or '.join(link_endings)}); it was not read",
+            )
 
 
 def _check_stat(shown: str, info: os.stat_result, what: str, limit: int) -> None:
     if not stat.S_ISREG(info.st_mode):
-        raise InputFileError(shown, f"it is {_kind(info.st_mode)}, not a regular file; "
-                                    f"{what} must be a file")
+        raise InputFileError(
+            shown, f"it is {_kind(info.st_mode)}, not a regular file; {what} must be a file"
+        )
     if info.st_size > limit:
         raise _too_big(shown, limit, what)
 
 
-def regular_stat(path: Path | str, what: str, *, limit: int,
-                 link_endings: tuple[str, ...] = ()) -> os.stat_result:
+def regular_stat(
+    path: Path | str, what: str, *, limit: int, link_endings: tuple[str, ...] = ()
+) -> os.stat_result:
     """`os.stat(path)`, refused as `open_regular` would refuse the file, without opening it."""
     _check_link(path, what, link_endings)
     try:
@@ -79,8 +92,9 @@ def regular_stat(path: Path | str, what: str, *, limit: int,
     return info
 
 
-def open_regular(path: Path | str, what: str, *, limit: int,
-                 link_endings: tuple[str, ...] = ()) -> CappedReader:
+def open_regular(
+    path: Path | str, what: str, *, limit: int, link_endings: tuple[str, ...] = ()
+) -> CappedReader:
     """`path` opened for reading, refused unless it is a regular file no larger than `limit`.
 
     `link_endings`: when `path` is a symbolic link, its target must end with one of these (".yaml"),
@@ -126,22 +140,26 @@ class CappedReader(io.RawIOBase):
         super().close()
 
 
-def read_capped(path: Path | str, what: str, *, limit: int,
-                link_endings: tuple[str, ...] = ()) -> bytes:
+def read_capped(
+    path: Path | str, what: str, *, limit: int, link_endings: tuple[str, ...] = ()
+) -> bytes:
     """The whole content of a regular file of at most `limit` bytes (see `open_regular`)."""
     with open_regular(path, what, limit=limit, link_endings=link_endings) as handle:
         return handle.readall()
 
 
-def read_text(path: Path | str, what: str, *, limit: int,
-              link_endings: tuple[str, ...] = ()) -> str:
+def read_text(
+    path: Path | str, what: str, *, limit: int, link_endings: tuple[str, ...] = ()
+) -> str:
     """UTF-8 text (a byte-order mark is dropped) of a regular file of at most `limit` bytes."""
     data = read_capped(path, what, limit=limit, link_endings=link_endings)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise InputFileError(f"{path}:{line}", "the file is not UTF-8 text; save it as UTF-8") from None
+        raise InputFileError(
+            f"{path}:{line}", "the file is not UTF-8 text; save it as UTF-8"
+        ) from None
 
 
 @contextmanager
@@ -153,8 +171,9 @@ def open_text(path: Path | str, what: str, *, limit: int) -> Iterator[IO[str]]:
     try:
         yield text
     except UnicodeDecodeError:
-        raise InputFileError(path, f"the file is not UTF-8 text (near byte {raw.count:,}); "
-                                   "save it as UTF-8") from None
+        raise InputFileError(
+            path, f"the file is not UTF-8 text (near byte {raw.count:,}); save it as UTF-8"
+        ) from None
     finally:
         text.close()
 
@@ -173,8 +192,10 @@ def capped_lines(stream: IO[str], shown: str, limit: int = MAX_LINE_CHARS) -> It
             return
         number += 1
         if len(line) > limit:
-            raise InputFileError(f"{shown}:{number}", f"the line is longer than {limit:,} characters; "
-                                                      "this is not a file kdquiz can read")
+            raise InputFileError(
+                f"{shown}:{number}",
+                f"the line is longer than {limit:,} characters; this is not a file kdquiz can read",
+            )
         yield line
 
 
@@ -184,8 +205,9 @@ def bytes_read(stream: IO[str]) -> int:
 
 
 @contextmanager
-def replacing(path: Path, *, binary: bool = False, newline: str | None = None,
-              durable: bool = True) -> Iterator[IO[Any]]:
+def replacing(
+    path: Path, *, binary: bool = False, newline: str | None = None, durable: bool = True
+) -> Iterator[IO[Any]]:
     """Write `path` through a fresh temporary file in its folder, renamed over it when the block ends
     without an error; on an error the temporary file is removed and `path` is left as it was.
     `durable=False` skips the fsync, for a cache that is rebuilt when lost."""

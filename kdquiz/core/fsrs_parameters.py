@@ -56,8 +56,11 @@ def load_parameters(data_dir: Path) -> tuple[float, ...] | None:
     try:
         data = _read(path)
     except (InputFileError, ValueError, RecursionError) as exc:
-        why = exc.reason if isinstance(exc, InputFileError) else (
-            "nested too deeply" if isinstance(exc, RecursionError) else str(exc))
+        why = (
+            exc.reason
+            if isinstance(exc, InputFileError)
+            else ("nested too deeply" if isinstance(exc, RecursionError) else str(exc))
+        )
         raise ParametersError(
             f"{path}: cannot be read ({why}). Delete it to use the default "
             "parameters, or run `kdquiz optimize` again."
@@ -82,8 +85,9 @@ def load_record(data_dir: Path) -> dict[str, Any] | None:
 
 def _read(path: Path) -> Any:
     """The file's JSON; a file that is not small, regular UTF-8 JSON raises."""
-    return json.loads(read_text(path, "an FSRS parameters file", limit=MAX_BYTES,
-                                link_endings=(".json",)))
+    return json.loads(
+        read_text(path, "an FSRS parameters file", limit=MAX_BYTES, link_endings=(".json",))
+    )
 
 
 def save_parameters(data_dir: Path, parameters: Sequence[float], evidence: dict[str, Any]) -> Path:

@@ -347,10 +347,13 @@ def record_round(
         best_streak=result.best_streak,
         answers=tuple((a.item.key, a.outcome.correct) for a in result.answers),
     )
-    store.save_game_result(record, [
-        (a.item.key, a.when, a.outcome.correct, round_ms(a.elapsed_s), a.outcome.given)
-        for a in result.answers
-    ])
+    store.save_game_result(
+        record,
+        [
+            (a.item.key, a.when, a.outcome.correct, round_ms(a.elapsed_s), a.outcome.given)
+            for a in result.answers
+        ],
+    )
     round.recorded = True
     return record
 

@@ -113,7 +113,9 @@ def _spec(item: Item) -> KindSpec:
 
     spec = KINDS.get(item.card.kind)
     if spec is None or not isinstance(item.card, spec.card_class):
-        raise ValueError(f"card '{item.card.id}' has a kind that cannot be graded: {item.card.kind}")
+        raise ValueError(
+            f"card '{item.card.id}' has a kind that cannot be graded: {item.card.kind}"
+        )
     return spec
 
 

@@ -183,8 +183,9 @@ def _row(layout: str, row: dict[str, str], line: int) -> PastReview | None:
     )
 
 
-def history_rows(stream: IO[str], source: str
-                 ) -> tuple[str, Iterator[tuple[int, PastReview | None, str | None]]]:
+def history_rows(
+    stream: IO[str], source: str
+) -> tuple[str, Iterator[tuple[int, PastReview | None, str | None]]]:
     """The layout of a review log, and its rows as (line, review or None, problem or None): a
     row that is not a review (an Anki reschedule) has neither. Rows are read as they are asked for."""
     lines = capped_lines(stream, source)
@@ -204,12 +205,15 @@ def history_rows(stream: IO[str], source: str
     if layout is None:
         expected = "; or ".join(",".join(cols) for cols in _LAYOUTS.values())
         shown = ",".join(header)[:200]
-        raise HistoryError(f"{source}:1: unknown columns {shown!r}; expected a header with {expected}")
+        raise HistoryError(
+            f"{source}:1: unknown columns {shown!r}; expected a header with {expected}"
+        )
     return layout, _rows(reader, [h.strip().lower() for h in header], layout, source)
 
 
-def _rows(reader: Iterator[list[str]], names: list[str], layout: str, source: str
-          ) -> Iterator[tuple[int, PastReview | None, str | None]]:
+def _rows(
+    reader: Iterator[list[str]], names: list[str], layout: str, source: str
+) -> Iterator[tuple[int, PastReview | None, str | None]]:
     line = 1
     while True:
         try:
@@ -279,8 +283,13 @@ def check_history(path: Path, *, progress: Progress | None = None) -> HistoryChe
     return check
 
 
-def import_history(store: ProgressStore, path: Path, deck_id: str = HISTORY_DECK, *,
-                   progress: Progress | None = None) -> int:
+def import_history(
+    store: ProgressStore,
+    path: Path,
+    deck_id: str = HISTORY_DECK,
+    *,
+    progress: Progress | None = None,
+) -> int:
     """Merge the readable reviews of `path` (bad rows are left out: check first) in transactions
     of BATCH rows; returns how many were new."""
     size = regular_stat(path, "a review log", limit=MAX_FILE_BYTES).st_size

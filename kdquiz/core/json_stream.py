@@ -42,7 +42,7 @@ class _Cursor:
         if not chunk:
             self.eof = True
             return False
-        self.buf = self.buf[self.pos:] + chunk
+        self.buf = self.buf[self.pos :] + chunk
         self.pos = 0
         return True
 
@@ -54,12 +54,14 @@ class _Cursor:
                     self.line += 1
                 self.pos += 1
             if self.pos < len(self.buf) or not self.fill():
-                return self.buf[self.pos:self.pos + 1]
+                return self.buf[self.pos : self.pos + 1]
 
     def take(self, expected: str, what: str) -> None:
         found = self.peek()
         if found != expected:
-            raise JsonStreamError(self.line, f"expected {what}, found {found or 'the end of the file'!r}")
+            raise JsonStreamError(
+                self.line, f"expected {what}, found {found or 'the end of the file'!r}"
+            )
         self.pos += 1
 
     def value(self) -> Any:
@@ -71,8 +73,10 @@ class _Cursor:
                 if len(self.buf) - self.pos <= MAX_ELEMENT_CHARS and self.fill():
                     continue  # the value may only be cut off at the end of what was read so far
                 if len(self.buf) - self.pos > MAX_ELEMENT_CHARS:
-                    raise JsonStreamError(self.line, f"a value longer than {MAX_ELEMENT_CHARS:,} "
-                                                     "characters, or not valid JSON") from None
+                    raise JsonStreamError(
+                        self.line,
+                        f"a value longer than {MAX_ELEMENT_CHARS:,} characters, or not valid JSON",
+                    ) from None
                 line = self.line + self.buf.count("\n", self.pos, exc.pos)
                 raise JsonStreamError(line, f"not valid JSON ({exc.msg})") from None
             except RecursionError:

@@ -185,7 +185,9 @@ class Numeric(Card):
     unit: str = ""
 
     def bounds(self) -> tuple[float, float]:
-        slack = abs(self.answer) * self.tolerance / 100 if self.tolerance_percent else self.tolerance
+        slack = (
+            abs(self.answer) * self.tolerance / 100 if self.tolerance_percent else self.tolerance
+        )
         return self.answer - slack, self.answer + slack
 
 

@@ -53,14 +53,26 @@ class ProgressFileError(KdquizError):
 
 
 def _state_record(key: Key, state: ItemState, fingerprint: str) -> dict[str, Any]:
-    return {"deck": key[0], "card": key[1], "sub": key[2], **state.to_dict(), "text_hash": fingerprint}
+    return {
+        "deck": key[0],
+        "card": key[1],
+        "sub": key[2],
+        **state.to_dict(),
+        "text_hash": fingerprint,
+    }
 
 
 def _log_record(entry: LogEntry) -> dict[str, Any]:
     return {
-        "deck": entry.key[0], "card": entry.key[1], "sub": entry.key[2],
-        "time": entry.time.isoformat(), "rating": entry.rating, "correct": entry.correct,
-        "response_ms": entry.response_ms, "mode": entry.mode, "answer": entry.answer,
+        "deck": entry.key[0],
+        "card": entry.key[1],
+        "sub": entry.key[2],
+        "time": entry.time.isoformat(),
+        "rating": entry.rating,
+        "correct": entry.correct,
+        "response_ms": entry.response_ms,
+        "mode": entry.mode,
+        "answer": entry.answer,
         "before": entry.before.to_dict() if entry.before else None,
         "after": entry.after.to_dict() if entry.after else None,
     }
@@ -74,12 +86,17 @@ def export_progress(store: ProgressStore, out: IO[str], fmt: str) -> tuple[int, 
     return len(states), len(log)
 
 
-def write_progress(out: IO[str], fmt: str, states: list[dict[str, Any]],
-                   log: list[dict[str, Any]]) -> None:
+def write_progress(
+    out: IO[str], fmt: str, states: list[dict[str, Any]], log: list[dict[str, Any]]
+) -> None:
     """Write state and log records (as `export_progress` makes them) in the file format `fmt`."""
     if fmt == "json":
-        json.dump({"kdquiz_progress": FORMAT_VERSION, "states": states, "log": log}, out,
-                  ensure_ascii=False, indent=1)
+        json.dump(
+            {"kdquiz_progress": FORMAT_VERSION, "states": states, "log": log},
+            out,
+            ensure_ascii=False,
+            indent=1,
+        )
         out.write("\n")
     elif fmt == "csv":
         writer = csv.DictWriter(out, CSV_FIELDS, lineterminator="\n")
@@ -121,8 +138,14 @@ class ImportResult:
         return f"... and {rest:,} more bad record(s)" if rest else ""
 
 
-def import_progress(store: ProgressStore, path: Path, fmt: str, *, skip_bad: bool = False,
-                    progress: Progress | None = None) -> ImportResult:
+def import_progress(
+    store: ProgressStore,
+    path: Path,
+    fmt: str,
+    *,
+    skip_bad: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
     """Merge an exported file into the store; returns what was read and taken.
 
     The file is read twice, streamed: first every record is checked (nothing is imported from a
@@ -133,8 +156,9 @@ def import_progress(store: ProgressStore, path: Path, fmt: str, *, skip_bad: boo
     return merge_progress(store, path, fmt, result, progress=progress)
 
 
-def check_progress(path: Path, fmt: str, *, skip_bad: bool = False,
-                   progress: Progress | None = None) -> ImportResult:
+def check_progress(
+    path: Path, fmt: str, *, skip_bad: bool = False, progress: Progress | None = None
+) -> ImportResult:
     """Read every record once, changing nothing; ProgressFileError lists the bad ones (unless
     `skip_bad`, when the result counts them)."""
     size = regular_stat(path, "a progress file", limit=MAX_FILE_BYTES).st_size
@@ -151,8 +175,14 @@ def check_progress(path: Path, fmt: str, *, skip_bad: bool = False,
     return result
 
 
-def merge_progress(store: ProgressStore, path: Path, fmt: str, result: ImportResult, *,
-                   progress: Progress | None = None) -> ImportResult:
+def merge_progress(
+    store: ProgressStore,
+    path: Path,
+    fmt: str,
+    result: ImportResult,
+    *,
+    progress: Progress | None = None,
+) -> ImportResult:
     """The second reading: merge the good records, BATCH per transaction, counting into `result`."""
     size = regular_stat(path, "a progress file", limit=MAX_FILE_BYTES).st_size
     states: list[tuple[Key, ItemState, str]] = []
@@ -168,8 +198,12 @@ def merge_progress(store: ProgressStore, path: Path, fmt: str, result: ImportRes
     return result
 
 
-def _merge(store: ProgressStore, states: list[tuple[Key, ItemState, str]], log: list[LogEntry],
-           result: ImportResult) -> None:
+def _merge(
+    store: ProgressStore,
+    states: list[tuple[Key, ItemState, str]],
+    log: list[LogEntry],
+    result: ImportResult,
+) -> None:
     taken = store.import_rows(states, log)
     result.states += taken[0]
     result.log += taken[1]
@@ -179,9 +213,11 @@ def _merge(store: ProgressStore, states: list[tuple[Key, ItemState, str]], log: 
 
 def _refusal(path: Path, result: ImportResult) -> str:
     lines = [*result.problems, result.unlisted()]
-    return ("\n".join(line for line in lines if line) +
-            f"\n{result.bad:,} bad record(s) in {safe_text(path)}; nothing was imported. Fix them, "
-            "or add --skip-bad to import the other records.")
+    return (
+        "\n".join(line for line in lines if line)
+        + f"\n{result.bad:,} bad record(s) in {safe_text(path)}; nothing was imported. Fix them, "
+        "or add --skip-bad to import the other records."
+    )
 
 
 def _offset(progress: Progress | None, start: int, size: int) -> Progress | None:
@@ -190,15 +226,18 @@ def _offset(progress: Progress | None, start: int, size: int) -> Progress | None
     return lambda done, _: progress(start + done, 2 * size)
 
 
-def _checked(path: Path, fmt: str, progress: Progress | None
-             ) -> Iterator[tuple[str, tuple[Key, ItemState, str] | LogEntry | None, list[str]]]:
+def _checked(
+    path: Path, fmt: str, progress: Progress | None
+) -> Iterator[tuple[str, tuple[Key, ItemState, str] | LogEntry | None, list[str]]]:
     """(place, the parsed record or None, its problems) for every record of the file."""
     with open_text(path, "a progress file", limit=MAX_FILE_BYTES) as stream:
         count = 0
         for place, kind, record, from_text in _records(stream, fmt, safe_text(path)):
             count += 1
             if count > MAX_RECORDS:
-                raise ProgressFileError(f"{safe_text(path)}: more than {MAX_RECORDS:,} records; split the file")
+                raise ProgressFileError(
+                    f"{safe_text(path)}: more than {MAX_RECORDS:,} records; split the file"
+                )
             if progress is not None and count % 1000 == 0:
                 progress(bytes_read(stream), 0)
             try:
@@ -238,21 +277,28 @@ def _json_records(stream: IO[str], where: str) -> Iterator[tuple[str, str, Any, 
             elif index >= 0:
                 yield f"{where}:{line}: {name}[{index}]", _KINDS[name], value, False
     except JsonStreamError as exc:
-        raise ProgressFileError(f"{where}:{exc.line}: {exc}; make the file with "
-                                "`kdquiz export-progress --format json`") from None
+        raise ProgressFileError(
+            f"{where}:{exc.line}: {exc}; make the file with `kdquiz export-progress --format json`"
+        ) from None
     if version != FORMAT_VERSION or isinstance(version, bool):
-        raise ProgressFileError(f"{where}: not a kdquiz progress export (expected "
-                                f'"kdquiz_progress": {FORMAT_VERSION}); make one with '
-                                "`kdquiz export-progress --format json`")
+        raise ProgressFileError(
+            f"{where}: not a kdquiz progress export (expected "
+            f'"kdquiz_progress": {FORMAT_VERSION}); make one with '
+            "`kdquiz export-progress --format json`"
+        )
 
 
 def _csv_records(stream: IO[str], where: str) -> Iterator[tuple[str, str, Any, bool]]:
     reader = csv.DictReader(capped_lines(stream, where))
     try:
-        missing = [f for f in ("record", "deck", "card", "sub") if f not in (reader.fieldnames or [])]
+        missing = [
+            f for f in ("record", "deck", "card", "sub") if f not in (reader.fieldnames or [])
+        ]
         if missing:
-            raise ProgressFileError(f"{where}:1: missing column(s) {', '.join(missing)}; make the "
-                                    "file with `kdquiz export-progress --format csv`")
+            raise ProgressFileError(
+                f"{where}:1: missing column(s) {', '.join(missing)}; make the "
+                "file with `kdquiz export-progress --format csv`"
+            )
         for row in reader:
             cells = {k: restored_cell(v) if isinstance(v, str) else v for k, v in row.items()}
             yield f"{where}:{reader.line_num}", cells.get("record") or "", cells, True

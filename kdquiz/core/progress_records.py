@@ -83,8 +83,12 @@ class _Fields:
                 value = float(value)
             except ValueError:
                 pass
-        if (isinstance(value, bool) or not isinstance(value, (int, float))
-                or not math.isfinite(value) or not low <= value <= high):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not math.isfinite(value)
+            or not low <= value <= high
+        ):
             self.bad(name, f"expected a number from {low:g} to {high:g}, not {_shown(value)}")
             return None
         return float(value)
@@ -104,8 +108,10 @@ class _Fields:
         elif when.tzinfo is None:
             self.bad(name, f"{_shown(value)} has no time zone; add one, e.g. +00:00 for UTC")
         elif not EARLIEST <= when < LATEST:
-            self.bad(name, f"{_shown(value)} is not between the years {EARLIEST.year} and "
-                           f"{LATEST.year - 1}")
+            self.bad(
+                name,
+                f"{_shown(value)} is not between the years {EARLIEST.year} and {LATEST.year - 1}",
+            )
         else:
             return when.astimezone(UTC)
         return None
@@ -124,8 +130,9 @@ class _Fields:
     def flag(self, name: str) -> bool | None:
         value = self.raw(name)
         if self.from_text and isinstance(value, str):
-            value = {"1": True, "0": False, "true": True, "false": False}.get(value.strip().lower(),
-                                                                              value)
+            value = {"1": True, "0": False, "true": True, "false": False}.get(
+                value.strip().lower(), value
+            )
         if value is None or isinstance(value, bool):
             return value
         self.bad(name, f"expected true or false (1 or 0), not {_shown(value)}")
@@ -138,8 +145,11 @@ def _shown(value: Any) -> str:
 
 
 def _key(fields: _Fields) -> Key:
-    return (fields.text("deck", MAX_ID_CHARS, required=True),
-            fields.text("card", MAX_ID_CHARS, required=True), fields.text("sub", MAX_ID_CHARS))
+    return (
+        fields.text("deck", MAX_ID_CHARS, required=True),
+        fields.text("card", MAX_ID_CHARS, required=True),
+        fields.text("sub", MAX_ID_CHARS),
+    )
 
 
 def _state(fields: _Fields) -> ItemState | None:
@@ -159,8 +169,11 @@ def _state(fields: _Fields) -> ItemState | None:
     if state == 2 and step is not None:
         fields.bad("step", "must be empty in the review state (2)")
     if (stability is None) != (difficulty is None) or (state != 1 and stability is None):
-        fields.bad("stability", "stability and difficulty must both be given (both may be empty "
-                                "only for a card still in its first learning steps)")
+        fields.bad(
+            "stability",
+            "stability and difficulty must both be given (both may be empty "
+            "only for a card still in its first learning steps)",
+        )
     if state != 1 and last is None:
         fields.bad("last_review", "missing; a reviewed card needs the time of its last review")
     if fields.problems:

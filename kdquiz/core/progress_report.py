@@ -46,22 +46,46 @@ def progress_report(store: ProgressStore, decks: Sequence[Deck]) -> list[Progres
             if card is None:
                 continue
             if sub not in card.subkeys():
-                issues.append(ProgressIssue(deck.id, card_id, IssueKind.ORPHANED,
-                    f"{where}deck '{deck.id}' card '{card_id}': item '{sub}' no longer exists "
-                    "(a cloze gap or the reverse side was removed); its history is kept"))
+                issues.append(
+                    ProgressIssue(
+                        deck.id,
+                        card_id,
+                        IssueKind.ORPHANED,
+                        f"{where}deck '{deck.id}' card '{card_id}': item '{sub}' no longer exists "
+                        "(a cloze gap or the reverse side was removed); its history is kept",
+                    )
+                )
             elif fingerprint and fingerprint != text_hash(card) and card_id not in edited:
                 edited.add(card_id)
                 line = f"{deck.path}:{card.line}: " if deck.path and card.line else where
-                issues.append(ProgressIssue(deck.id, card_id, IssueKind.EDITED,
-                    f"{line}deck '{deck.id}' card '{card_id}' was edited since it was last "
-                    "reviewed; its progress is kept"))
+                issues.append(
+                    ProgressIssue(
+                        deck.id,
+                        card_id,
+                        IssueKind.EDITED,
+                        f"{line}deck '{deck.id}' card '{card_id}' was edited since it was last "
+                        "reviewed; its progress is kept",
+                    )
+                )
         for card_id in sorted(store.card_ids(deck.id) - {card.id for card in deck.cards}):
-            issues.append(ProgressIssue(deck.id, card_id, IssueKind.ORPHANED,
-                f"{where}deck '{deck.id}' has no card '{card_id}' any more; its history is kept. "
-                f"If it was renamed: kdquiz relink {shell_word(deck.id)} {shell_word(card_id)} NEW_ID"))
+            issues.append(
+                ProgressIssue(
+                    deck.id,
+                    card_id,
+                    IssueKind.ORPHANED,
+                    f"{where}deck '{deck.id}' has no card '{card_id}' any more; its history is kept. "
+                    f"If it was renamed: kdquiz relink {shell_word(deck.id)} {shell_word(card_id)} NEW_ID",
+                )
+            )
     for deck_id in store.deck_ids():
         if deck_id not in loaded:
             count = len(store.card_ids(deck_id))
-            issues.append(ProgressIssue(deck_id, "", IssueKind.NO_DECK,
-                f"progress for {count} card(s) of deck '{deck_id}', which is not loaded"))
+            issues.append(
+                ProgressIssue(
+                    deck_id,
+                    "",
+                    IssueKind.NO_DECK,
+                    f"progress for {count} card(s) of deck '{deck_id}', which is not loaded",
+                )
+            )
     return sorted(issues)

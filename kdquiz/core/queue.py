@@ -85,8 +85,9 @@ class DailyQueue:
         return QueueCounts(len(self.new), len(self.learning), len(self.reviews))
 
     def copy(self) -> DailyQueue:
-        return DailyQueue(self.ends, list(self.reviews), list(self.learning), list(self.new),
-                          self.bury)
+        return DailyQueue(
+            self.ends, list(self.reviews), list(self.learning), list(self.new), self.bury
+        )
 
     def pop(self, now: datetime) -> tuple[Item, str] | None:
         """The next item and which list it came from ("learning", "review", "new")."""
@@ -112,7 +113,9 @@ class DailyQueue:
             self.new = [i for i in self.new if (i.deck_id, i.card.id) != same_card]
         if state in (State.Learning, State.Relearning) and due < self.ends:
             entry = (due, item)
-            position = next((n for n, (d, _) in enumerate(self.learning) if d > due), len(self.learning))
+            position = next(
+                (n for n, (d, _) in enumerate(self.learning) if d > due), len(self.learning)
+            )
             self.learning.insert(position, entry)
 
 
@@ -124,24 +127,31 @@ class _DeckQueue:
     day: StudyDay
 
 
-def _deck_queue(store: ProgressStore, deck: Deck, ds: DeckSettings, now: datetime,
-                tz: tzinfo) -> _DeckQueue:
+def _deck_queue(
+    store: ProgressStore, deck: Deck, ds: DeckSettings, now: datetime, tz: tzinfo
+) -> _DeckQueue:
     day = study_day(now, tz, ds.rollover_hour)
     answered = store.answered_since(deck.id, day.start)
     new_left = max(0, ds.new_per_day - sum(1 for _, _, before in answered if before is None))
-    reviews_left = max(0, ds.reviews_per_day -
-                       sum(1 for _, _, before in answered if before == State.Review))
+    reviews_left = max(
+        0, ds.reviews_per_day - sum(1 for _, _, before in answered if before == State.Review)
+    )
     buried: set[str] = {card for card, _, _ in answered} if ds.bury_siblings else set()
 
     def item(card_id: str, sub: str) -> Item | None:
         card = deck.card(card_id)
         return Item(deck.id, card, sub) if card is not None and sub in card.subkeys() else None
 
-    learning = [(due, it) for due, card_id, sub in store.learning(deck.id, day.end)
-                if (it := item(card_id, sub)) is not None]
+    learning = [
+        (due, it)
+        for due, card_id, sub in store.learning(deck.id, day.end)
+        if (it := item(card_id, sub)) is not None
+    ]
     reviews: list[tuple[float, Item]] = []
     if reviews_left:
-        for card_id, sub, overdue in store.due_reviews(deck.id, day.end, now, reviews_left * 2 + 16):
+        for card_id, sub, overdue in store.due_reviews(
+            deck.id, day.end, now, reviews_left * 2 + 16
+        ):
             found = item(card_id, sub)
             if found is None or card_id in buried:
                 continue
@@ -166,8 +176,9 @@ _WALK_LIMIT = 8192
 _KNOWN_RUN = 256
 
 
-def _new_items(store: ProgressStore, deck: Deck, wanted: int, buried: set[str],
-               bury: bool) -> list[Item]:
+def _new_items(
+    store: ProgressStore, deck: Deck, wanted: int, buried: set[str], bury: bool
+) -> list[Item]:
     """The first `wanted` items of the deck without a state, in deck order, skipping buried cards.
 
     Cards are looked up in growing batches (indexed), so only the deck up to the last item taken is
@@ -187,10 +198,14 @@ def _new_items(store: ProgressStore, deck: Deck, wanted: int, buried: set[str],
             found = _unstudied_after(store, deck, position)
             position = len(cards)
         else:
-            batch = cards[position:position + size]
+            batch = cards[position : position + size]
             known = store.known_items(deck.id, [card.id for card in batch])
-            found = ((n, sub) for n, card in enumerate(batch, position) for sub in card.subkeys()
-                     if item_key(card.id, sub) not in known)
+            found = (
+                (n, sub)
+                for n, card in enumerate(batch, position)
+                for sub in card.subkeys()
+                if item_key(card.id, sub) not in known
+            )
             position += len(batch)
             size = min(size * 2, _MAX_BATCH)
         for n, sub in found:
@@ -227,7 +242,9 @@ def _unstudied_after(store: ProgressStore, deck: Deck, position: int) -> Iterato
     kinds: set[type[Card]] = set(map(type, cards))
     several = {kind for kind in kinds if kind.subkeys is not Card.subkeys}
     if several:
-        unknown = map(or_, unknown, map(several.__contains__, map(type, islice(cards, position, None))))
+        unknown = map(
+            or_, unknown, map(several.__contains__, map(type, islice(cards, position, None)))
+        )
     for n in compress(count(position), unknown):
         card = cards[n]
         card_id = card.id
@@ -277,8 +294,9 @@ def _learned(store: ProgressStore, deck: Deck) -> int:
             keys = store.state_keys(deck.id)  # read after the mark, so a later commit shows in it
             count, strays = len(keys), _strays(deck, keys)
         else:
-            strays = cache.strays[1] + sum(1 for key in added
-                                           if key[0] == deck.id and not _is_item(deck, key[1], key[2]))
+            strays = cache.strays[1] + sum(
+                1 for key in added if key[0] == deck.id and not _is_item(deck, key[1], key[2])
+            )
         cache.strays = (mark, strays)
     return count - strays
 
@@ -309,11 +327,18 @@ def _strays(deck: Deck, keys: list[str]) -> int:
     return strays
 
 
-def build_queue(store: ProgressStore, decks: Sequence[Deck], settings: Settings, now: datetime,
-                tz: tzinfo | None = None) -> DailyQueue:
+def build_queue(
+    store: ProgressStore,
+    decks: Sequence[Deck],
+    settings: Settings,
+    now: datetime,
+    tz: tzinfo | None = None,
+) -> DailyQueue:
     """Today's queue over `decks`: reviews by lowest retrievability, new cards in deck order."""
     zone = tz or settings.zone()
-    parts = [(deck, _deck_queue(store, deck, settings.for_deck(deck.id), now, zone)) for deck in decks]
+    parts = [
+        (deck, _deck_queue(store, deck, settings.for_deck(deck.id), now, zone)) for deck in decks
+    ]
     if not parts:
         return DailyQueue(study_day(now, zone, settings.defaults.rollover_hour).end)
     reviews = [entry for _, part in parts for entry in part.reviews]
@@ -328,8 +353,10 @@ def build_queue(store: ProgressStore, decks: Sequence[Deck], settings: Settings,
     )
 
 
-def deck_counts(store: ProgressStore, deck: Deck, now: datetime, settings: Settings,
-                tz: tzinfo | None = None) -> DeckCounts:
+def deck_counts(
+    store: ProgressStore, deck: Deck, now: datetime, settings: Settings, tz: tzinfo | None = None
+) -> DeckCounts:
     part = _deck_queue(store, deck, settings.for_deck(deck.id), now, tz or settings.zone())
-    return DeckCounts(new=len(part.new), due=len(part.reviews) + len(part.learning),
-                      learned=_learned(store, deck))
+    return DeckCounts(
+        new=len(part.new), due=len(part.reviews) + len(part.learning), learned=_learned(store, deck)
+    )

@@ -54,13 +54,17 @@ def typical_ms(item: Item, pace: float | None) -> float:
     return expected_ms(item) * (pace if pace is not None else 1.0)
 
 
-def infer_rating(outcome: Outcome, response_ms: int, item: Item, typical_ms: float | None) -> Rating:
+def infer_rating(
+    outcome: Outcome, response_ms: int, item: Item, typical_ms: float | None
+) -> Rating:
     """The suggested rating for a checked answer; see the module docstring for the rule."""
     spec = spec_of(item.card)
     if spec.self_rated:
         raise ValueError("flashcards are rated by the learner (1-4), not inferred")
     if not outcome.correct:
-        return Rating.Hard if spec.partial_credit and outcome.score >= PARTIAL_HARD else Rating.Again
+        return (
+            Rating.Hard if spec.partial_credit and outcome.score >= PARTIAL_HARD else Rating.Again
+        )
     if outcome.hinted or outcome.near_miss or outcome.score < 1.0:
         return Rating.Hard
     reference = typical_ms if typical_ms else expected_ms(item)

@@ -36,15 +36,26 @@ class ItemState:
     lapses: int = 0
 
     def to_card(self) -> Card:
-        return Card(card_id=0, state=self.state, step=self.step, stability=self.stability,
-                    difficulty=self.difficulty, due=self.due, last_review=self.last_review)
+        return Card(
+            card_id=0,
+            state=self.state,
+            step=self.step,
+            stability=self.stability,
+            difficulty=self.difficulty,
+            due=self.due,
+            last_review=self.last_review,
+        )
 
     def to_dict(self) -> dict[str, object]:
         return {
-            "state": int(self.state), "step": self.step, "stability": self.stability,
-            "difficulty": self.difficulty, "due": self.due.isoformat(),
+            "state": int(self.state),
+            "step": self.step,
+            "stability": self.stability,
+            "difficulty": self.difficulty,
+            "due": self.due.isoformat(),
             "last_review": self.last_review.isoformat() if self.last_review else None,
-            "reps": self.reps, "lapses": self.lapses,
+            "reps": self.reps,
+            "lapses": self.lapses,
         }
 
     @classmethod
@@ -81,7 +92,9 @@ class _KdquizScheduler(Scheduler):
             return interval
         delta = 1.0
         for fuzz_range in FUZZ_RANGES:
-            delta += fuzz_range["factor"] * max(min(float(days), fuzz_range["end"]) - fuzz_range["start"], 0.0)
+            delta += fuzz_range["factor"] * max(
+                min(float(days), fuzz_range["end"]) - fuzz_range["start"], 0.0
+            )
         min_ivl = max(2, round(days - delta))
         max_ivl = min(round(days + delta), self.maximum_interval)
         min_ivl = min(min_ivl, max_ivl)
@@ -92,8 +105,14 @@ class _KdquizScheduler(Scheduler):
 class DeckScheduler:
     """FSRS for one deck's settings. `fuzz=False` gives py-fsrs's exact published intervals."""
 
-    def __init__(self, settings: DeckSettings, *, fuzz: bool, salt: int = 0,
-                 parameters: tuple[float, ...] | None = None) -> None:
+    def __init__(
+        self,
+        settings: DeckSettings,
+        *,
+        fuzz: bool,
+        salt: int = 0,
+        parameters: tuple[float, ...] | None = None,
+    ) -> None:
         self._fsrs = _KdquizScheduler(
             parameters=parameters or DEFAULT_PARAMETERS,
             desired_retention=settings.desired_retention,
@@ -108,8 +127,14 @@ class DeckScheduler:
     def new_state(when: datetime) -> ItemState:
         return ItemState(State.Learning, 0, None, None, _utc(when), None)
 
-    def review(self, state: ItemState | None, rating: Rating | int, when: datetime, key: Key,
-               duration_ms: int | None = None) -> ItemState:
+    def review(
+        self,
+        state: ItemState | None,
+        rating: Rating | int,
+        when: datetime,
+        key: Key,
+        duration_ms: int | None = None,
+    ) -> ItemState:
         """The state after answering with `rating` at `when`; `None` means a new item."""
         when = _utc(when)
         before = state or self.new_state(when)
@@ -117,8 +142,16 @@ class DeckScheduler:
         self._fsrs.fuzz_draw = self._draw(key, before)
         card, _log = self._fsrs.review_card(before.to_card(), rating, when, duration_ms)
         lapsed = before.state == State.Review and rating == Rating.Again
-        return ItemState(card.state, card.step, card.stability, card.difficulty, card.due,
-                         card.last_review, before.reps + 1, before.lapses + int(lapsed))
+        return ItemState(
+            card.state,
+            card.step,
+            card.stability,
+            card.difficulty,
+            card.due,
+            card.last_review,
+            before.reps + 1,
+            before.lapses + int(lapsed),
+        )
 
     def preview(self, state: ItemState | None, when: datetime, key: Key) -> dict[Rating, timedelta]:
         """The interval each rating would give now; identical to what `review` then gives."""
@@ -147,8 +180,12 @@ class Schedulers:
     def __getitem__(self, deck_id: str) -> DeckScheduler:
         found = self._by_deck.get(deck_id)
         if found is None:
-            found = DeckScheduler(self._settings.for_deck(deck_id), fuzz=self._fuzz, salt=self._salt,
-                                  parameters=self._settings.parameters)
+            found = DeckScheduler(
+                self._settings.for_deck(deck_id),
+                fuzz=self._fuzz,
+                salt=self._salt,
+                parameters=self._settings.parameters,
+            )
             self._by_deck[deck_id] = found
         return found
 

@@ -82,8 +82,18 @@ class StudySession:
     `next_learning_due` and `pace`.
     """
 
-    def __init__(self, *, store: ProgressStore, settings: Settings, decks: Sequence[Deck], mode: Mode,
-                 clock: Clock, rng: random.Random, fuzz: bool = True, tz: tzinfo | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        store: ProgressStore,
+        settings: Settings,
+        decks: Sequence[Deck],
+        mode: Mode,
+        clock: Clock,
+        rng: random.Random,
+        fuzz: bool = True,
+        tz: tzinfo | None = None,
+    ) -> None:
         if mode == Mode.QUIZ:
             raise ValueError("quiz rounds are run by kdquiz.core.game.QuizRound, not StudySession")
         self.store = store
@@ -144,8 +154,11 @@ class StudySession:
             return QueueCounts(new=0, learning=0, review=len(self._practice) + extra)
         counts = self._queue.counts()
         kind = self._current[1] if self._current else ""
-        return QueueCounts(counts.new + (kind == "new"), counts.learning + (kind == "learning"),
-                           counts.review + (kind == "review"))
+        return QueueCounts(
+            counts.new + (kind == "new"),
+            counts.learning + (kind == "learning"),
+            counts.review + (kind == "review"),
+        )
 
     @property
     def next_learning_due(self) -> datetime | None:
@@ -172,7 +185,11 @@ class StudySession:
             if item.deck_id != deck.id:
                 return item
             card = deck.card(item.card.id)
-            return Item(deck.id, card, item.sub) if card is not None and item.sub in card.subkeys() else None
+            return (
+                Item(deck.id, card, item.sub)
+                if card is not None and item.sub in card.subkeys()
+                else None
+            )
 
         def items(found: list[Item]) -> list[Item]:
             return [new for old in found if (new := fresh(old)) is not None]
@@ -190,12 +207,15 @@ class StudySession:
             self._current = (current, self._current[1]) if current is not None else None
         for n, entry in enumerate(self._undo):
             item = fresh(entry.item) or entry.item  # undo must still find a removed card's log row
-            self._undo[n] = replace(entry, item=item, queue=queue(entry.queue),
-                                    practice=items(entry.practice))
+            self._undo[n] = replace(
+                entry, item=item, queue=queue(entry.queue), practice=items(entry.practice)
+            )
 
     # -- answering ---------------------------------------------------------------------------
 
-    def grade(self, item: Item, response: object, elapsed_ms: int, *, hinted: bool = False) -> Graded:
+    def grade(
+        self, item: Item, response: object, elapsed_ms: int, *, hinted: bool = False
+    ) -> Graded:
         """Check the answer and suggest a rating (ValueError for flashcards: use `previews`)."""
         outcome = grading.grade(item, response, hinted=hinted)
         typical = rating_rules.typical_ms(item, self.pace) if self.pace is not None else None
@@ -209,18 +229,29 @@ class StudySession:
         scheduler = self._schedulers[item.deck_id]
         return scheduler.preview(self.store.get_state(item.key), self.clock(), item.key)
 
-    def commit(self, item: Item, rating: int, *, outcome: Outcome | None, response_ms: int) -> Committed:
+    def commit(
+        self, item: Item, rating: int, *, outcome: Outcome | None, response_ms: int
+    ) -> Committed:
         """Record the answer durably (one transaction, committed before returning)."""
         rating = Rating(int(rating))
         now = self.clock()
         correct = outcome.correct if outcome is not None else rating != Rating.Again
         given = outcome.given if outcome is not None else ""
-        snapshot = (self._queue.copy() if self._queue else None, list(self._practice),
-                    (self._cards, self._correct, self._ms))
+        snapshot = (
+            self._queue.copy() if self._queue else None,
+            list(self._practice),
+            (self._cards, self._correct, self._ms),
+        )
         if self._queue is None:
-            log_id = self.store.log_answer(item.key, mode=str(self.mode), rating=int(rating),
-                                           correct=correct, response_ms=response_ms, when=now,
-                                           answer_text=given)
+            log_id = self.store.log_answer(
+                item.key,
+                mode=str(self.mode),
+                rating=int(rating),
+                correct=correct,
+                response_ms=response_ms,
+                when=now,
+                answer_text=given,
+            )
             before = after = None
             if rating == Rating.Again:
                 self._practice.insert(min(PRACTICE_RETRY_GAP, len(self._practice)), item)
@@ -228,9 +259,15 @@ class StudySession:
         else:
             scheduler = self._schedulers[item.deck_id]
             written = self.store.record_review(
-                item.key, lambda state: scheduler.review(state, rating, now, item.key, response_ms),
-                rating=int(rating), when=now, response_ms=response_ms, correct=correct,
-                answer_text=given, card_hash=text_hash(item.card))
+                item.key,
+                lambda state: scheduler.review(state, rating, now, item.key, response_ms),
+                rating=int(rating),
+                when=now,
+                response_ms=response_ms,
+                correct=correct,
+                answer_text=given,
+                card_hash=text_hash(item.card),
+            )
             before, after = written.before, written.after
             self._queue.answered(item, after.state, after.due)
             log_id = written.log_id
@@ -266,8 +303,9 @@ class StudySession:
             now = self.clock()
             for deck in self.decks:
                 today = study_day(now, self.tz, self.settings.for_deck(deck.id).rollover_hour)
-                tomorrow = study_day(today.end, self.tz, self.settings.for_deck(deck.id).rollover_hour)
+                tomorrow = study_day(
+                    today.end, self.tz, self.settings.for_deck(deck.id).rollover_hour
+                )
                 due_tomorrow += self.store.count_due(deck.id, tomorrow.start, tomorrow.end)
         accuracy = self._correct / self._cards if self._cards else 0.0
         return SessionSummary(self._cards, self._correct, accuracy, self._ms / 1000, due_tomorrow)
-

@@ -140,7 +140,9 @@ def _deck_settings(table: Any, base: DeckSettings, where: str) -> DeckSettings:
     values: dict[str, Any] = {}
     for key, value in table.items():
         if key not in known:
-            raise SettingsError(f"{where}: unknown setting '{key}' (known: {', '.join(sorted(known))})")
+            raise SettingsError(
+                f"{where}: unknown setting '{key}' (known: {', '.join(sorted(known))})"
+            )
         try:
             values[key] = _check(key, value)
         except (TypeError, ValueError) as exc:
@@ -156,15 +158,23 @@ def _check(key: str, value: Any) -> Any:
             raise ValueError(f"at most {MAX_STEPS} steps")
         return tuple(parse_step(v) for v in value)
     if key == "desired_retention":
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.7 <= value <= 0.99:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not 0.7 <= value <= 0.99
+        ):
             raise ValueError("expected a number between 0.7 and 0.99")
         return float(value)
     if key == "bury_siblings":
         if not isinstance(value, bool):
             raise TypeError("expected true or false")
         return value
-    limits = {"maximum_interval": (1, 36500), "new_per_day": (0, 9999),
-              "reviews_per_day": (0, 99999), "rollover_hour": (0, 23)}
+    limits = {
+        "maximum_interval": (1, 36500),
+        "new_per_day": (0, 9999),
+        "reviews_per_day": (0, 99999),
+        "rollover_hour": (0, 23),
+    }
     low, high = limits[key]
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise ValueError(f"expected a whole number from {low} to {high}")
@@ -181,16 +191,21 @@ def load_settings(data_dir: Path) -> Settings:
     try:
         text = read_text(path, "a settings file", limit=MAX_SETTINGS_BYTES, link_endings=(".toml",))
     except InputFileError as exc:
-        raise SettingsError(f"{exc.message}; fix the file or delete it to use the defaults") from None
+        raise SettingsError(
+            f"{exc.message}; fix the file or delete it to use the defaults"
+        ) from None
     import tomllib
 
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise SettingsError(f"{path}: {exc}; fix the file or delete it to use the defaults") from None
+        raise SettingsError(
+            f"{path}: {exc}; fix the file or delete it to use the defaults"
+        ) from None
     except RecursionError:
-        raise SettingsError(f"{path}: nested too deeply; fix the file or delete it to use the "
-                            "defaults") from None
+        raise SettingsError(
+            f"{path}: nested too deeply; fix the file or delete it to use the defaults"
+        ) from None
     decks = raw.pop("decks", {})
     keys = _keymap(raw.pop("keys", {}), str(path))
     zone = raw.pop("timezone", "")
@@ -221,17 +236,22 @@ def _keymap(table: Any, where: str) -> dict[str, str]:
     """[keys]: binding id -> one key or several, comma-separated. Whether an id exists is the UI's
     to say (it owns the bindings); here only the shape of each line is checked."""
     if not isinstance(table, dict):
-        raise SettingsError(f'{where}: keys: expected a table like [keys] with "study.undo" = "ctrl+z"')
+        raise SettingsError(
+            f'{where}: keys: expected a table like [keys] with "study.undo" = "ctrl+z"'
+        )
     keymap: dict[str, str] = {}
     for ident, value in table.items():
         if not isinstance(value, str) or not value.strip():
-            raise SettingsError(f'{where}: [keys] {ident}: expected keys in quotes, like "ctrl+z" '
-                                'or "u,ctrl+z"')
+            raise SettingsError(
+                f'{where}: [keys] {ident}: expected keys in quotes, like "ctrl+z" or "u,ctrl+z"'
+            )
         keys = [k.strip().lower() for k in value.split(",")]
         bad = [k for k in keys if not _KEY.match(k) or len(k) > 40]
         if bad:
-            raise SettingsError(f'{where}: [keys] {ident}: "{bad[0]}" is not a key name; use names '
-                                'like "r", "enter", "ctrl+z", "shift+up", "f2"')
+            raise SettingsError(
+                f'{where}: [keys] {ident}: "{bad[0]}" is not a key name; use names '
+                'like "r", "enter", "ctrl+z", "shift+up", "f2"'
+            )
         keymap[ident] = ",".join(keys)
     return keymap
 
@@ -265,7 +285,14 @@ def save_settings(data_dir: Path, settings: Settings) -> Path:
     for deck_id, deck in sorted(settings.overrides.items()):
         lines += ["", f'[decks."{deck_id}"]', *_toml_table(deck, settings.defaults)]
     if settings.keys:
-        lines += ["", "[keys]", *(f"{json.dumps(ident)} = {json.dumps(keys)}" for ident, keys in sorted(settings.keys.items()))]
+        lines += [
+            "",
+            "[keys]",
+            *(
+                f"{json.dumps(ident)} = {json.dumps(keys)}"
+                for ident, keys in sorted(settings.keys.items())
+            ),
+        ]
     path = data_dir / SETTINGS_FILE
     from kdquiz.core.files import write_text
 

@@ -473,7 +473,5 @@ def card_history(
     recall = None
     if state is not None and state.stability is not None and state.last_review is not None:
         scheduler = Scheduler(parameters=parameters) if parameters else Scheduler()
-        recall = float(
-            scheduler.get_card_retrievability(state.to_card(), now.astimezone(UTC))
-        )
+        recall = float(scheduler.get_card_retrievability(state.to_card(), now.astimezone(UTC)))
     return CardHistory(key, rows, state, recall)

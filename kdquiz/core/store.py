@@ -139,13 +139,29 @@ def _state_from_row(row: Sequence[Any]) -> ItemState:
 
     from kdquiz.core.scheduling import ItemState
 
-    return ItemState(State(row[0]), row[1], row[2], row[3], from_us(row[4]),
-                     from_us(row[5]) if row[5] is not None else None, row[6], row[7])
+    return ItemState(
+        State(row[0]),
+        row[1],
+        row[2],
+        row[3],
+        from_us(row[4]),
+        from_us(row[5]) if row[5] is not None else None,
+        row[6],
+        row[7],
+    )
 
 
 def _state_values(state: ItemState) -> tuple[Any, ...]:
-    return (int(state.state), state.step, state.stability, state.difficulty, to_us(state.due),
-            to_us(state.last_review) if state.last_review else None, state.reps, state.lapses)
+    return (
+        int(state.state),
+        state.step,
+        state.stability,
+        state.difficulty,
+        to_us(state.due),
+        to_us(state.last_review) if state.last_review else None,
+        state.reps,
+        state.lapses,
+    )
 
 
 def _dump(state: ItemState | None) -> str | None:
@@ -227,8 +243,10 @@ class ProgressStore:
             created = not self.path.exists() and self._create()
         except (OSError, sqlite3.Error) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
-            raise StoreError(f"Cannot create the progress store {self.path}: {reason}. Make the folder "
-                             "writable, or choose another with --data-dir or KDQUIZ_DATA_DIR.") from None
+            raise StoreError(
+                f"Cannot create the progress store {self.path}: {reason}. Make the folder "
+                "writable, or choose another with --data-dir or KDQUIZ_DATA_DIR."
+            ) from None
         self.warnings: list[str] = []
         self._conn = self._open()
         if backup and not created:
@@ -266,33 +284,42 @@ class ProgressStore:
         if name.startswith("SQLITE_FULL") or "full" in text or _disk_full(self.path):
             why = "the disk is full. Free some space and start kdquiz again"
         elif name.startswith("SQLITE_READONLY") or "readonly" in text or "unable to open" in text:
-            why = ("the file or its folder is read-only. Make it writable, or choose another "
-                   "folder with --data-dir or KDQUIZ_DATA_DIR")
+            why = (
+                "the file or its folder is read-only. Make it writable, or choose another "
+                "folder with --data-dir or KDQUIZ_DATA_DIR"
+            )
         elif name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
             why = "another program holds it locked. Try again in a moment"
         elif name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_NOMEM")):
             why = f"the system could not read or write it ({text}). Check the disk and try again"
         else:
             return self._refuse(f"it is damaged or not a database ({text})")
-        return StoreError(f"Cannot open the progress store {self.path} now: {why}. "
-                          "The file was left untouched.")
+        return StoreError(
+            f"Cannot open the progress store {self.path} now: {why}. The file was left untouched."
+        )
 
     def _refuse(self, why: str) -> StoreError:
         latest = backups.latest_backup(self.path)
         if latest:
-            offer = f"The latest backup is {latest}; restore it with: kdquiz restore \"{latest}\""
+            offer = f'The latest backup is {latest}; restore it with: kdquiz restore "{latest}"'
         else:
             offer = f"No backup was found in {backups.backup_dir(self.path)}."
-        return StoreError(f"Cannot use the progress store {self.path}: {why}. "
-                          f"The file was left untouched. {offer}")
+        return StoreError(
+            f"Cannot use the progress store {self.path}: {why}. "
+            f"The file was left untouched. {offer}"
+        )
 
     def _open(self) -> sqlite3.Connection:
         problem = header_problem(self.path)
         if problem:
             raise self._refuse(problem)
         try:
-            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
-                                   timeout=BUSY_TIMEOUT_MS / 1000)
+            conn = sqlite3.connect(
+                self.path,
+                isolation_level=None,
+                check_same_thread=False,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+            )
         except sqlite3.Error as exc:
             raise self._refuse(f"SQLite cannot open it ({exc})") from None
         try:
@@ -305,8 +332,10 @@ class ProgressStore:
             if app_id != APPLICATION_ID:
                 raise self._refuse("it is an SQLite database, but not a kdquiz progress store")
             if version > SCHEMA_VERSION:
-                raise self._refuse(f"it was written by a newer kdquiz (store version {version}, this "
-                                   f"kdquiz reads up to {SCHEMA_VERSION}); upgrade kdquiz")
+                raise self._refuse(
+                    f"it was written by a newer kdquiz (store version {version}, this "
+                    f"kdquiz reads up to {SCHEMA_VERSION}); upgrade kdquiz"
+                )
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             if version < SCHEMA_VERSION:
@@ -324,16 +353,21 @@ class ProgressStore:
         if version < 1:
             raise self._refuse(f"it has unknown store version {version}")
         try:
-            backups.write_copy(conn, backups.named_copy(self.path, f"before-v{SCHEMA_VERSION}",
-                                                        self.clock()))
+            backups.write_copy(
+                conn, backups.named_copy(self.path, f"before-v{SCHEMA_VERSION}", self.clock())
+            )
         except OSError as exc:  # no upgrade without its safety copy; the store stays as it is
-            raise StoreError(f"Cannot upgrade the progress store {self.path}: the copy made first "
-                             f"could not be written in {backups.backup_dir(self.path)} "
-                             f"({exc.strerror or exc}). Free some space, or make that a writable "
-                             "folder. The store was left untouched.") from None
+            raise StoreError(
+                f"Cannot upgrade the progress store {self.path}: the copy made first "
+                f"could not be written in {backups.backup_dir(self.path)} "
+                f"({exc.strerror or exc}). Free some space, or make that a writable "
+                "folder. The store was left untouched."
+            ) from None
         conn.execute("BEGIN IMMEDIATE")
         try:
-            current = conn.execute("PRAGMA user_version").fetchone()[0]  # another process may have won
+            current = conn.execute("PRAGMA user_version").fetchone()[
+                0
+            ]  # another process may have won
             for target in range(current + 1, SCHEMA_VERSION + 1):
                 for statement in _statements(_MIGRATIONS[target]):
                     conn.execute(statement)
@@ -369,8 +403,10 @@ class ProgressStore:
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
-                raise StoreError(f"The progress store {self.path} is busy ({exc}): another kdquiz "
-                                 "is writing to it. Try again in a moment.") from None
+                raise StoreError(
+                    f"The progress store {self.path} is busy ({exc}): another kdquiz "
+                    "is writing to it. Try again in a moment."
+                ) from None
             try:
                 yield self._conn
                 self._conn.execute("COMMIT")
@@ -395,8 +431,10 @@ class ProgressStore:
         else:
             why = f"SQLite reported: {text}"
             fix = "check the disk and try again"
-        return (f"Could not save to the progress store {self.path}: {why}. Nothing of this answer "
-                f"was saved and earlier answers are safe; {fix}.")
+        return (
+            f"Could not save to the progress store {self.path}: {why}. Nothing of this answer "
+            f"was saved and earlier answers are safe; {fix}."
+        )
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         with self._lock:
@@ -410,17 +448,31 @@ class ProgressStore:
 
     def backup_now(self, label: str = "manual") -> Path:
         with self._lock:
-            return backups.write_copy(self._conn, backups.named_copy(self.path, label, self.clock()))
+            return backups.write_copy(
+                self._conn, backups.named_copy(self.path, label, self.clock())
+            )
 
     # -- states and the review log -------------------------------------------------------------
 
     def get_state(self, key: Key) -> ItemState | None:
-        rows = self._read(f"SELECT {_STATE_COLUMNS} FROM states WHERE deck=? AND card=? AND sub=?", key)
+        rows = self._read(
+            f"SELECT {_STATE_COLUMNS} FROM states WHERE deck=? AND card=? AND sub=?", key
+        )
         return _state_from_row(rows[0]) if rows else None
 
-    def record_review(self, key: Key, compute: Callable[[ItemState | None], ItemState], *,
-                      rating: int, when: datetime, response_ms: int, mode: str = "review",
-                      correct: bool | None = None, answer_text: str = "", card_hash: str = "") -> Reviewed:
+    def record_review(
+        self,
+        key: Key,
+        compute: Callable[[ItemState | None], ItemState],
+        *,
+        rating: int,
+        when: datetime,
+        response_ms: int,
+        mode: str = "review",
+        correct: bool | None = None,
+        answer_text: str = "",
+        card_hash: str = "",
+    ) -> Reviewed:
         """Apply one scheduled answer in one transaction.
 
         `compute` gets the state as it is in the file *now* (another process may have changed it)
@@ -428,79 +480,141 @@ class ProgressStore:
         """
         with self._lock:  # the journal entry follows the commit with no other write in between
             with self.transaction() as conn:
-                row = conn.execute(f"SELECT {_STATE_COLUMNS} FROM states WHERE deck=? AND card=? "
-                                   "AND sub=?", key).fetchone()
+                row = conn.execute(
+                    f"SELECT {_STATE_COLUMNS} FROM states WHERE deck=? AND card=? AND sub=?", key
+                ).fetchone()
                 before = _state_from_row(row) if row else None
                 after = compute(before)
                 conn.execute(
                     f"INSERT OR REPLACE INTO states (deck, card, sub, {_STATE_COLUMNS}, text_hash) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (*key, *_state_values(after), card_hash))
-                log_id = self._insert_log(conn, key, when, rating, correct, response_ms, mode,
-                                          answer_text, before, after)
+                    (*key, *_state_values(after), card_hash),
+                )
+                log_id = self._insert_log(
+                    conn, key, when, rating, correct, response_ms, mode, answer_text, before, after
+                )
             if row is None:
                 self._added.append(key)
                 self._added_total += 1
         return Reviewed(log_id, before, after)
 
-    def _insert_log(self, conn: sqlite3.Connection, key: Key, when: datetime, rating: int | None,
-                    correct: bool | None, response_ms: int, mode: str, answer: str,
-                    before: ItemState | None, after: ItemState | None) -> int:
+    def _insert_log(
+        self,
+        conn: sqlite3.Connection,
+        key: Key,
+        when: datetime,
+        rating: int | None,
+        correct: bool | None,
+        response_ms: int,
+        mode: str,
+        answer: str,
+        before: ItemState | None,
+        after: ItemState | None,
+    ) -> int:
         cursor = conn.execute(
             "INSERT INTO log (deck, card, sub, time, rating, correct, response_ms, mode, answer, "
             "before_state, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (*key, to_us(when), rating, None if correct is None else int(correct), int(response_ms),
-             mode, answer, int(before.state) if before else None, _dump(before), _dump(after)))
+            (
+                *key,
+                to_us(when),
+                rating,
+                None if correct is None else int(correct),
+                int(response_ms),
+                mode,
+                answer,
+                int(before.state) if before else None,
+                _dump(before),
+                _dump(after),
+            ),
+        )
         return int(cursor.lastrowid or 0)
 
-    def log_answer(self, key: Key, *, mode: str, rating: int | None, correct: bool | None,
-                   response_ms: int, when: datetime, answer_text: str = "") -> int:
+    def log_answer(
+        self,
+        key: Key,
+        *,
+        mode: str,
+        rating: int | None,
+        correct: bool | None,
+        response_ms: int,
+        when: datetime,
+        answer_text: str = "",
+    ) -> int:
         """Log a practice or quiz answer; the schedule is not touched."""
         with self.transaction() as conn:
-            return self._insert_log(conn, key, when, rating, correct, response_ms, mode,
-                                    answer_text, None, None)
+            return self._insert_log(
+                conn, key, when, rating, correct, response_ms, mode, answer_text, None, None
+            )
 
-    def undo_review(self, log_id: int, key: Key, before: ItemState | None,
-                    after: ItemState | None) -> None:
+    def undo_review(
+        self, log_id: int, key: Key, before: ItemState | None, after: ItemState | None
+    ) -> None:
         """Put `key` back to `before` and delete the log row, in one transaction.
 
         Refused if the item changed since (another kdquiz reviewed it), so undo never loses an answer.
         """
         with self.transaction() as conn:
             if after is not None:
-                row = conn.execute(f"SELECT {_STATE_COLUMNS} FROM states WHERE deck=? AND card=? "
-                                   "AND sub=?", key).fetchone()
+                row = conn.execute(
+                    f"SELECT {_STATE_COLUMNS} FROM states WHERE deck=? AND card=? AND sub=?", key
+                ).fetchone()
                 if row is None or _state_from_row(row) != after:
-                    raise StoreError(f"Cannot undo: card '{key[1]}' was answered again elsewhere "
-                                     f"since (in {self.path}).", "Undo")
+                    raise StoreError(
+                        f"Cannot undo: card '{key[1]}' was answered again elsewhere "
+                        f"since (in {self.path}).",
+                        "Undo",
+                    )
                 if before is None:
                     conn.execute("DELETE FROM states WHERE deck=? AND card=? AND sub=?", key)
                     self._forgets += 1
                 else:
-                    conn.execute(f"UPDATE states SET ({_STATE_COLUMNS}) = (?, ?, ?, ?, ?, ?, ?, ?) "
-                                 "WHERE deck=? AND card=? AND sub=?", (*_state_values(before), *key))
+                    conn.execute(
+                        f"UPDATE states SET ({_STATE_COLUMNS}) = (?, ?, ?, ?, ?, ?, ?, ?) "
+                        "WHERE deck=? AND card=? AND sub=?",
+                        (*_state_values(before), *key),
+                    )
             conn.execute("DELETE FROM log WHERE id=?", (log_id,))
 
     def log_entries(self, key: Key | None = None) -> list[LogEntry]:
         """The review log in the order answers were committed (one item's, or all)."""
-        sql = ("SELECT id, deck, card, sub, time, rating, correct, response_ms, mode, answer, before, "
-               "after FROM log")
-        rows = self._read(sql + (" WHERE deck=? AND card=? AND sub=? ORDER BY id" if key else
-                                 " ORDER BY id"), key or ())
-        return [LogEntry(r[0], (r[1], r[2], r[3]), from_us(r[4]), r[5],
-                         None if r[6] is None else bool(r[6]), r[7], r[8], r[9], _load(r[10]),
-                         _load(r[11])) for r in rows]
+        sql = (
+            "SELECT id, deck, card, sub, time, rating, correct, response_ms, mode, answer, before, "
+            "after FROM log"
+        )
+        rows = self._read(
+            sql + (" WHERE deck=? AND card=? AND sub=? ORDER BY id" if key else " ORDER BY id"),
+            key or (),
+        )
+        return [
+            LogEntry(
+                r[0],
+                (r[1], r[2], r[3]),
+                from_us(r[4]),
+                r[5],
+                None if r[6] is None else bool(r[6]),
+                r[7],
+                r[8],
+                r[9],
+                _load(r[10]),
+                _load(r[11]),
+            )
+            for r in rows
+        ]
 
     def states(self) -> list[tuple[Key, ItemState, str]]:
         """Every stored state with its text fingerprint, for export."""
-        rows = self._read(f"SELECT deck, card, sub, {_STATE_COLUMNS}, text_hash FROM states "
-                          "ORDER BY deck, card, sub")
+        rows = self._read(
+            f"SELECT deck, card, sub, {_STATE_COLUMNS}, text_hash FROM states "
+            "ORDER BY deck, card, sub"
+        )
         return [((r[0], r[1], r[2]), _state_from_row(r[3:11]), r[11]) for r in rows]
 
     def recent_correct(self, limit: int = 200) -> list[tuple[Key, int]]:
         """Response times of the learner's latest right answers, to learn their own pace."""
-        rows = self._read("SELECT deck, card, sub, response_ms FROM log WHERE correct=1 "
-                          "ORDER BY id DESC LIMIT ?", (limit,))
+        rows = self._read(
+            "SELECT deck, card, sub, response_ms FROM log WHERE correct=1 ORDER BY id DESC LIMIT ?",
+            (limit,),
+        )
         return [((r[0], r[1], r[2]), r[3]) for r in rows]
 
     # -- what the daily queue needs (indexed; no JSON parsed) ----------------------------------
@@ -513,8 +627,11 @@ class ProgressStore:
         """Every state of the deck as one string: the card id for its plain item (sub ""), else
         `item_key`. One statement, so one consistent view; plain card ids can be looked up as they
         are, with no string built per item."""
-        row = self._read(f"SELECT group_concat(CASE sub WHEN '' THEN card ELSE {_KEY_SQL} END, "
-                         f"{_KEYS_SEP}) FROM states WHERE deck=?", (deck_id,))[0]
+        row = self._read(
+            f"SELECT group_concat(CASE sub WHEN '' THEN card ELSE {_KEY_SQL} END, "
+            f"{_KEYS_SEP}) FROM states WHERE deck=?",
+            (deck_id,),
+        )[0]
         return row[0].split("\x1e") if row[0] else []
 
     @contextmanager
@@ -539,7 +656,7 @@ class ProgressStore:
             new = self._added_total - mark[1]
             if new > len(self._added):
                 return now, None
-            return now, list(self._added)[len(self._added) - new:]
+            return now, list(self._added)[len(self._added) - new :]
 
     def known_items(self, deck_id: str, card_ids: Sequence[str]) -> set[str]:
         """Items of these cards that have a state, as `item_key` strings: indexed lookups, for
@@ -547,10 +664,15 @@ class ProgressStore:
         found: set[str] = set()
         with self._lock:
             for start in range(0, len(card_ids), IN_BATCH):
-                part = card_ids[start:start + IN_BATCH]
-                found.update(key for key, in self._conn.execute(
-                    f"SELECT {_KEY_SQL} FROM states WHERE deck=? AND card IN "
-                    f"({','.join('?' * len(part))})", (deck_id, *part)))
+                part = card_ids[start : start + IN_BATCH]
+                found.update(
+                    key
+                    for (key,) in self._conn.execute(
+                        f"SELECT {_KEY_SQL} FROM states WHERE deck=? AND card IN "
+                        f"({','.join('?' * len(part))})",
+                        (deck_id, *part),
+                    )
+                )
         return found
 
     def known_token(self) -> tuple[int, int, int]:
@@ -562,8 +684,9 @@ class ProgressStore:
             version = self._conn.execute("PRAGMA data_version").fetchone()[0]
             return self._serial, version, self._forgets
 
-    def due_reviews(self, deck_id: str, before: datetime, now: datetime,
-                    limit: int) -> list[tuple[str, str, float]]:
+    def due_reviews(
+        self, deck_id: str, before: datetime, now: datetime, limit: int
+    ) -> list[tuple[str, str, float]]:
         """Review-state items due before `before`, lowest retrievability (most overdue) first.
 
         FSRS retrievability falls as (time since last review) / stability grows, so ordering by
@@ -572,31 +695,45 @@ class ProgressStore:
         rows = self._read(
             "SELECT card, sub, (? - last_review) / stability AS overdue FROM states "
             "WHERE deck=? AND due < ? AND state=2 ORDER BY overdue DESC, due LIMIT ?",
-            (float(to_us(now)), deck_id, to_us(before), limit))
+            (float(to_us(now)), deck_id, to_us(before), limit),
+        )
         return [(r[0], r[1], float(r[2] or 0.0)) for r in rows]
 
     def count_due(self, deck_id: str, since: datetime, before: datetime) -> int:
         """Items of any state falling due in [since, before)."""
-        return int(self._read("SELECT COUNT(*) FROM states WHERE deck=? AND due >= ? AND due < ?",
-                              (deck_id, to_us(since), to_us(before)))[0][0])
+        return int(
+            self._read(
+                "SELECT COUNT(*) FROM states WHERE deck=? AND due >= ? AND due < ?",
+                (deck_id, to_us(since), to_us(before)),
+            )[0][0]
+        )
 
     def learning(self, deck_id: str, before: datetime) -> list[tuple[datetime, str, str]]:
         """Learning and relearning items due before `before`, soonest first."""
-        rows = self._read("SELECT due, card, sub FROM states WHERE deck=? AND due < ? "
-                          "AND state IN (1, 3) ORDER BY due", (deck_id, to_us(before)))
+        rows = self._read(
+            "SELECT due, card, sub FROM states WHERE deck=? AND due < ? "
+            "AND state IN (1, 3) ORDER BY due",
+            (deck_id, to_us(before)),
+        )
         return [(from_us(r[0]), r[1], r[2]) for r in rows]
 
     def answered_since(self, deck_id: str, since: datetime) -> list[tuple[str, str, int | None]]:
         """(card, sub, state before) of review answers since `since` (None: it was new)."""
-        return [tuple(r) for r in self._read(
-            "SELECT card, sub, before_state FROM log WHERE deck=? AND time >= ? AND mode='review'",
-            (deck_id, to_us(since)))]
+        return [
+            tuple(r)
+            for r in self._read(
+                "SELECT card, sub, before_state FROM log WHERE deck=? AND time >= ? AND mode='review'",
+                (deck_id, to_us(since)),
+            )
+        ]
 
     # -- card identity -------------------------------------------------------------------------
 
     def fingerprints(self, deck_id: str) -> dict[tuple[str, str], str]:
-        return {(r[0], r[1]): r[2] for r in
-                self._read("SELECT card, sub, text_hash FROM states WHERE deck=?", (deck_id,))}
+        return {
+            (r[0], r[1]): r[2]
+            for r in self._read("SELECT card, sub, text_hash FROM states WHERE deck=?", (deck_id,))
+        }
 
     def deck_ids(self) -> list[str]:
         rows = self._read("SELECT DISTINCT deck FROM states UNION SELECT DISTINCT deck FROM log")
@@ -604,27 +741,41 @@ class ProgressStore:
 
     def card_ids(self, deck_id: str) -> set[str]:
         """Cards of a deck with any progress (a state or a log row)."""
-        rows = self._read("SELECT card FROM states WHERE deck=? UNION SELECT card FROM log WHERE deck=?",
-                          (deck_id, deck_id))
+        rows = self._read(
+            "SELECT card FROM states WHERE deck=? UNION SELECT card FROM log WHERE deck=?",
+            (deck_id, deck_id),
+        )
         return {r[0] for r in rows}
 
     def relink(self, deck_id: str, old_id: str, new_id: str) -> tuple[int, int]:
         """Move a renamed card's states and log to its new id; returns (states, log rows) moved."""
         with self.transaction() as conn:
+
             def count(card_id: str, table: str) -> int:
-                return int(conn.execute(f"SELECT COUNT(*) FROM {table} WHERE deck=? AND card=?",
-                                        (deck_id, card_id)).fetchone()[0])
+                return int(
+                    conn.execute(
+                        f"SELECT COUNT(*) FROM {table} WHERE deck=? AND card=?", (deck_id, card_id)
+                    ).fetchone()[0]
+                )
 
             if count(old_id, "states") + count(old_id, "log") == 0:
-                raise StoreError(f"Deck '{deck_id}' has no progress for card '{old_id}' in {self.path}; "
-                                 "`kdquiz check --progress` lists orphaned cards.", "Relink")
+                raise StoreError(
+                    f"Deck '{deck_id}' has no progress for card '{old_id}' in {self.path}; "
+                    "`kdquiz check --progress` lists orphaned cards.",
+                    "Relink",
+                )
             if count(new_id, "states") + count(new_id, "log"):
-                raise StoreError(f"Card '{new_id}' of deck '{deck_id}' already has progress in "
-                                 f"{self.path}; relinking would mix two histories.", "Relink")
-            states = conn.execute("UPDATE states SET card=? WHERE deck=? AND card=?",
-                                  (new_id, deck_id, old_id)).rowcount
-            log = conn.execute("UPDATE log SET card=? WHERE deck=? AND card=?",
-                               (new_id, deck_id, old_id)).rowcount
+                raise StoreError(
+                    f"Card '{new_id}' of deck '{deck_id}' already has progress in "
+                    f"{self.path}; relinking would mix two histories.",
+                    "Relink",
+                )
+            states = conn.execute(
+                "UPDATE states SET card=? WHERE deck=? AND card=?", (new_id, deck_id, old_id)
+            ).rowcount
+            log = conn.execute(
+                "UPDATE log SET card=? WHERE deck=? AND card=?", (new_id, deck_id, old_id)
+            ).rowcount
             self._forgets += 1
         return states, log
 
@@ -638,28 +789,55 @@ class ProgressStore:
         answers = [[list(key), ok] for key, ok in result.answers]
         with self.transaction() as conn:
             for key, when, correct, response_ms, given in log:
-                self._insert_log(conn, key, when, None, correct, response_ms, "quiz", given, None, None)
+                self._insert_log(
+                    conn, key, when, None, correct, response_ms, "quiz", given, None, None
+                )
             cursor = conn.execute(
                 "INSERT INTO games (decks, mode, player, started, finished, score, correct, total, "
                 "best_streak, answers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (_deck_set(result.deck_ids), result.mode, result.player, to_us(result.started),
-                 to_us(result.finished), result.score, result.correct, result.total,
-                 result.best_streak, json.dumps(answers)))
+                (
+                    _deck_set(result.deck_ids),
+                    result.mode,
+                    result.player,
+                    to_us(result.started),
+                    to_us(result.finished),
+                    result.score,
+                    result.correct,
+                    result.total,
+                    result.best_streak,
+                    json.dumps(answers),
+                ),
+            )
             return int(cursor.lastrowid or 0)
 
     def personal_best(self, deck_ids: tuple[str, ...], mode: str) -> int | None:
-        rows = self._read("SELECT MAX(score) FROM games WHERE decks=? AND mode=?",
-                          (_deck_set(deck_ids), mode))
+        rows = self._read(
+            "SELECT MAX(score) FROM games WHERE decks=? AND mode=?", (_deck_set(deck_ids), mode)
+        )
         return rows[0][0]
 
     def games(self) -> list[GameRecord]:
-        rows = self._read("SELECT decks, mode, player, started, finished, score, correct, total, "
-                          "best_streak, answers FROM games ORDER BY id")
+        rows = self._read(
+            "SELECT decks, mode, player, started, finished, score, correct, total, "
+            "best_streak, answers FROM games ORDER BY id"
+        )
         import json
 
-        return [GameRecord(tuple(json.loads(r[0])), r[1], r[2], from_us(r[3]), from_us(r[4]), r[5],
-                           r[6], r[7], r[8], tuple((tuple(k), ok) for k, ok in json.loads(r[9])))
-                for r in rows]
+        return [
+            GameRecord(
+                tuple(json.loads(r[0])),
+                r[1],
+                r[2],
+                from_us(r[3]),
+                from_us(r[4]),
+                r[5],
+                r[6],
+                r[7],
+                r[8],
+                tuple((tuple(k), ok) for k, ok in json.loads(r[9])),
+            )
+            for r in rows
+        ]
 
     def get_pref(self, key: str, default: str = "") -> str:
         rows = self._read("SELECT value FROM settings WHERE key=?", (key,))
@@ -671,8 +849,9 @@ class ProgressStore:
 
     # -- import --------------------------------------------------------------------------------
 
-    def import_rows(self, states: Iterable[tuple[Key, ItemState, str]],
-                    log: Iterable[LogEntry]) -> tuple[int, int]:
+    def import_rows(
+        self, states: Iterable[tuple[Key, ItemState, str]], log: Iterable[LogEntry]
+    ) -> tuple[int, int]:
         """Merge exported progress in one transaction; returns (states, log rows) taken.
 
         A log row already present (same item, time and mode) is skipped; an imported state replaces
@@ -682,21 +861,35 @@ class ProgressStore:
         with self.transaction() as conn:
             self._forgets += 1  # no state is lost, but more may be added than `_added` holds
             for entry in log:
-                exists = conn.execute("SELECT 1 FROM log WHERE deck=? AND card=? AND sub=? AND time=? "
-                                      "AND mode=?", (*entry.key, to_us(entry.time), entry.mode)).fetchone()
+                exists = conn.execute(
+                    "SELECT 1 FROM log WHERE deck=? AND card=? AND sub=? AND time=? AND mode=?",
+                    (*entry.key, to_us(entry.time), entry.mode),
+                ).fetchone()
                 if not exists:
-                    self._insert_log(conn, entry.key, entry.time, entry.rating, entry.correct,
-                                     entry.response_ms, entry.mode, entry.answer, entry.before,
-                                     entry.after)
+                    self._insert_log(
+                        conn,
+                        entry.key,
+                        entry.time,
+                        entry.rating,
+                        entry.correct,
+                        entry.response_ms,
+                        entry.mode,
+                        entry.answer,
+                        entry.before,
+                        entry.after,
+                    )
                     taken_log += 1
             for key, state, fingerprint in states:
-                row = conn.execute("SELECT last_review FROM states WHERE deck=? AND card=? AND sub=?",
-                                   key).fetchone()
+                row = conn.execute(
+                    "SELECT last_review FROM states WHERE deck=? AND card=? AND sub=?", key
+                ).fetchone()
                 new_last = to_us(state.last_review) if state.last_review else -1
                 if row is None or (row[0] if row[0] is not None else -1) < new_last:
-                    conn.execute(f"INSERT OR REPLACE INTO states (deck, card, sub, {_STATE_COLUMNS}, "
-                                 "text_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                 (*key, *_state_values(state), fingerprint))
+                    conn.execute(
+                        f"INSERT OR REPLACE INTO states (deck, card, sub, {_STATE_COLUMNS}, "
+                        "text_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (*key, *_state_values(state), fingerprint),
+                    )
                     taken_states += 1
         return taken_states, taken_log
 
@@ -721,9 +914,11 @@ def backup_failure(path: Path, exc: BaseException) -> str:
         fix = f"{backups.backup_dir(path)} must be a folder: move the file away"
     else:
         fix = "make the folder writable"
-    return (f"Today's backup of your progress could not be made in {backups.backup_dir(path)} "
-            f"({text}). Your progress is safe and is saved as usual; {fix}, or copy it with "
-            "`kdquiz backup`.")
+    return (
+        f"Today's backup of your progress could not be made in {backups.backup_dir(path)} "
+        f"({text}). Your progress is safe and is saved as usual; {fix}, or copy it with "
+        "`kdquiz backup`."
+    )
 
 
 def header_problem(path: Path) -> str | None:
@@ -773,8 +968,10 @@ def restore(path: Path, source: Path, *, clock: Clock) -> Restored:
             raise StoreError(exc.message.split(": ", 1)[-1]) from None
     except StoreError as exc:
         staged.unlink(missing_ok=True)
-        raise StoreError(f"Cannot restore from {source}: {exc.message}. Your progress was not "
-                         "changed.", "Restore") from None
+        raise StoreError(
+            f"Cannot restore from {source}: {exc.message}. Your progress was not changed.",
+            "Restore",
+        ) from None
     except BaseException:
         staged.unlink(missing_ok=True)
         raise
@@ -848,12 +1045,21 @@ def _copy_checked(source: Path, staged: Path, now: datetime) -> None:
         for table, columns in _reference_columns(version).items():
             names = ", ".join(columns)
             conn.execute(f"INSERT INTO main.{table} ({names}) SELECT {names} FROM source.{table}")
-        bad = {table: conn.execute(f"SELECT COUNT(*) FROM main.{table} WHERE {where}".format(
-                   first=to_us(EARLIEST), last=to_us(LATEST) - 1)).fetchone()[0]
-               for table, where in _BAD_ROWS.items() if table in _reference_columns(version)}
+        bad = {
+            table: conn.execute(
+                f"SELECT COUNT(*) FROM main.{table} WHERE {where}".format(
+                    first=to_us(EARLIEST), last=to_us(LATEST) - 1
+                )
+            ).fetchone()[0]
+            for table, where in _BAD_ROWS.items()
+            if table in _reference_columns(version)
+        }
         if any(bad.values()):
-            raise StoreError("it holds rows no kdquiz writes (" + ", ".join(
-                f"{n} in {table}" for table, n in bad.items() if n) + "): values out of range")
+            raise StoreError(
+                "it holds rows no kdquiz writes ("
+                + ", ".join(f"{n} in {table}" for table, n in bad.items() if n)
+                + "): values out of range"
+            )
         conn.execute("COMMIT")
         conn.execute("DETACH DATABASE source")
     finally:
@@ -872,12 +1078,21 @@ def _source_problem(conn: sqlite3.Connection) -> int:
         raise StoreError(f"it is damaged (integrity_check: {'; '.join(check[:3])})")
     found = _schema_of(conn)
     expected = _reference_schema(version)
-    problems = [f"it has {'an' if kind == 'index' else 'a'} {kind} '{name}' that kdquiz does not make"
-                for (kind, name), _ in sorted(found.items()) if (kind, name) not in expected]
-    problems += [f"its {kind} '{name}' is missing" for (kind, name) in sorted(expected)
-                 if (kind, name) not in found]
-    problems += [_difference(conn, kind, name, version) for (kind, name), sql in sorted(found.items())
-                 if (kind, name) in expected and sql != expected[kind, name]]
+    problems = [
+        f"it has {'an' if kind == 'index' else 'a'} {kind} '{name}' that kdquiz does not make"
+        for (kind, name), _ in sorted(found.items())
+        if (kind, name) not in expected
+    ]
+    problems += [
+        f"its {kind} '{name}' is missing"
+        for (kind, name) in sorted(expected)
+        if (kind, name) not in found
+    ]
+    problems += [
+        _difference(conn, kind, name, version)
+        for (kind, name), sql in sorted(found.items())
+        if (kind, name) in expected and sql != expected[kind, name]
+    ]
     if problems:
         raise StoreError("its schema is not the one kdquiz makes: " + "; ".join(problems[:5]))
     return int(version)
@@ -885,8 +1100,12 @@ def _source_problem(conn: sqlite3.Connection) -> int:
 
 def _schema_of(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
     """(kind, name) -> its SQL with white space normalised; SQLite's statistics tables aside."""
-    return {(kind, name): " ".join((sql or "").split()) for kind, name, sql in conn.execute(
-        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%'")}
+    return {
+        (kind, name): " ".join((sql or "").split())
+        for kind, name, sql in conn.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%'"
+        )
+    }
 
 
 @cache
@@ -907,8 +1126,10 @@ def _reference_columns(version: int) -> dict[str, tuple[str, ...]]:
         for statement in _schema_statements(version):
             conn.execute(statement)
         tables = [name for kind, name in _reference_schema(version) if kind == "table"]
-        return {table: tuple(row[1] for row in conn.execute(f"PRAGMA table_info({table})"))
-                for table in sorted(tables)}
+        return {
+            table: tuple(row[1] for row in conn.execute(f"PRAGMA table_info({table})"))
+            for table in sorted(tables)
+        }
     finally:
         conn.close()
 
@@ -927,8 +1148,7 @@ def _difference(conn: sqlite3.Connection, kind: str, name: str, version: int) ->
     return f"its table '{name}' is not defined as kdquiz defines it"
 
 
-def create_empty_store(path: Path | str, created: datetime,
-                       version: int = SCHEMA_VERSION) -> None:
+def create_empty_store(path: Path | str, created: datetime, version: int = SCHEMA_VERSION) -> None:
     """An empty kdquiz store of schema `version` at `path` (an empty or new file)."""
     conn = sqlite3.connect(path, isolation_level=None)
     try:

@@ -49,10 +49,12 @@ def template_text(deck_id: str = DECK_ID_PLACEHOLDER, title: str = TITLE_PLACEHO
     """The template with its deck id and title filled in (the id is made a valid slug)."""
     safe_id = slugify(deck_id, 60) or DECK_ID_PLACEHOLDER
     safe_title = " ".join(title.split()) or TITLE_PLACEHOLDER
-    quoted_title = safe_title if _plain_yaml(safe_title) else "'" + safe_title.replace("'", "''") + "'"
-    return (TEMPLATE
-            .replace(f"id: {DECK_ID_PLACEHOLDER}  ", f"id: {safe_id}  ", 1)
-            .replace(f"title: {TITLE_PLACEHOLDER}\n", f"title: {quoted_title}\n", 1))
+    quoted_title = (
+        safe_title if _plain_yaml(safe_title) else "'" + safe_title.replace("'", "''") + "'"
+    )
+    return TEMPLATE.replace(f"id: {DECK_ID_PLACEHOLDER}  ", f"id: {safe_id}  ", 1).replace(
+        f"title: {TITLE_PLACEHOLDER}\n", f"title: {quoted_title}\n", 1
+    )
 
 
 def _plain_yaml(text: str) -> bool:

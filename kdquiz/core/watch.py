@@ -21,8 +21,11 @@ def snapshot(paths: Iterable[str | Path]) -> dict[Path, Stamp]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            candidates = [p for p in path.rglob("*") if p.suffix in DECK_SUFFIXES
-                          and not p.name.startswith(".")]
+            candidates = [
+                p
+                for p in path.rglob("*")
+                if p.suffix in DECK_SUFFIXES and not p.name.startswith(".")
+            ]
         else:
             candidates = [path]
         for candidate in candidates:
@@ -40,9 +43,14 @@ def changed_paths(before: dict[Path, Stamp], after: dict[Path, Stamp]) -> list[P
     return sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
 
 
-def watch(paths: Iterable[str | Path], on_change: Callable[[list[Path]], None], *,
-          poll_interval: float = 0.5, stop: threading.Event | Callable[[], bool] | None = None,
-          sleep: Callable[[float], None] = time.sleep) -> None:
+def watch(
+    paths: Iterable[str | Path],
+    on_change: Callable[[list[Path]], None],
+    *,
+    poll_interval: float = 0.5,
+    stop: threading.Event | Callable[[], bool] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> None:
     """Call `on_change(changed)` after each poll that finds a change, until `stop` says so.
 
     `stop` is an Event or a function returning True to stop; without one, watch runs until

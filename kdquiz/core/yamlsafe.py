@@ -86,8 +86,9 @@ class Mapping(_Node):
     line: int
     column: int
 
-    def __init__(self, pairs: dict[str, tuple[Scalar, Node]] | None = None, line: int = 0,
-                 column: int = 0) -> None:
+    def __init__(
+        self, pairs: dict[str, tuple[Scalar, Node]] | None = None, line: int = 0, column: int = 0
+    ) -> None:
         self.pairs = {} if pairs is None else pairs
         self.line = line
         self.column = column
@@ -124,7 +125,9 @@ def _refuse_anchor(event: yaml.NodeEvent) -> None:
     line, column = _where(event)
     raise YamlProblem(
         f"YAML anchors (&{event.anchor}) are not allowed in decks: write each value out in full",
-        line, column)
+        line,
+        column,
+    )
 
 
 def compose(text: str, sink: ItemSink | None = None) -> tuple[Node | None, list[YamlProblem]]:
@@ -157,7 +160,9 @@ def compose(text: str, sink: ItemSink | None = None) -> tuple[Node | None, list[
             dispose()
 
 
-def _compose(parser: yaml.BaseLoader, problems: list[YamlProblem], sink: ItemSink | None) -> Node | None:
+def _compose(
+    parser: yaml.BaseLoader, problems: list[YamlProblem], sink: ItemSink | None
+) -> Node | None:
     import yaml
 
     stack: list[Mapping | Sequence] = []
@@ -188,14 +193,23 @@ def _compose(parser: yaml.BaseLoader, problems: list[YamlProblem], sink: ItemSin
         pending_key[-1] = None
         if key.value in parent.pairs:
             first = parent.pairs[key.value][0]
-            problems.append(YamlProblem(
-                f"duplicate key '{key.value}' (first at line {first.line}); "
-                "YAML would silently keep only the last one: remove or rename one of them",
-                key.line, key.column))
+            problems.append(
+                YamlProblem(
+                    f"duplicate key '{key.value}' (first at line {first.line}); "
+                    "YAML would silently keep only the last one: remove or rename one of them",
+                    key.line,
+                    key.column,
+                )
+            )
             return
         parent.pairs[key.value] = (key, node)
-        if (sink is not None and streamed is None and len(stack) == 1 and key.value == sink.key
-                and isinstance(node, Sequence)):
+        if (
+            sink is not None
+            and streamed is None
+            and len(stack) == 1
+            and key.value == sink.key
+            and isinstance(node, Sequence)
+        ):
             streamed = node
             sink.begin(parent, node)
 
@@ -213,8 +227,13 @@ def _compose(parser: yaml.BaseLoader, problems: list[YamlProblem], sink: ItemSin
             line, column = _where(event)
             if event.tag is not None and event.tag != "!":
                 raise YamlProblem(
-                    f"YAML tags ({event.tag}) are not allowed in decks: remove the tag", line, column)
-            attach(Scalar(event.value, event.style is None or event.style == "", line, column), event)
+                    f"YAML tags ({event.tag}) are not allowed in decks: remove the tag",
+                    line,
+                    column,
+                )
+            attach(
+                Scalar(event.value, event.style is None or event.style == "", line, column), event
+            )
         elif isinstance(event, collection_end):
             ended = stack.pop()
             pending_key.pop()
@@ -226,14 +245,21 @@ def _compose(parser: yaml.BaseLoader, problems: list[YamlProblem], sink: ItemSin
             line, column = _where(event)
             if event.tag is not None:
                 raise YamlProblem(
-                    f"YAML tags ({event.tag}) are not allowed in decks: remove the tag", line, column)
+                    f"YAML tags ({event.tag}) are not allowed in decks: remove the tag",
+                    line,
+                    column,
+                )
             if len(stack) >= MAX_DEPTH:
                 raise YamlProblem(
                     f"nested more than {MAX_DEPTH} levels deep: a deck never needs this much nesting",
-                    line, column)
+                    line,
+                    column,
+                )
             node: Mapping | Sequence = (
-                Sequence([], line, column) if isinstance(event, sequence_start)
-                else Mapping({}, line, column))
+                Sequence([], line, column)
+                if isinstance(event, sequence_start)
+                else Mapping({}, line, column)
+            )
             attach(node, event)
             stack.append(node)
             pending_key.append(None)
@@ -245,10 +271,14 @@ def _compose(parser: yaml.BaseLoader, problems: list[YamlProblem], sink: ItemSin
                 line, column = _where(event)
                 raise YamlProblem(
                     "more than one YAML document ('---') in the file: put one deck in each file",
-                    line, column)
+                    line,
+                    column,
+                )
         elif isinstance(event, alias_event):
             line, column = _where(event)
             raise YamlProblem(
                 f"YAML aliases (*{event.anchor}) are not allowed in decks: write the value out in full",
-                line, column)
+                line,
+                column,
+            )
     return root

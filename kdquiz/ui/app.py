@@ -35,16 +35,15 @@ THEME_PREF = "ui.theme"
 EditFile = Callable[[Path, int], None]
 
 
-
-
 class KdquizApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "kdquiz"
     SUB_TITLE = "K-drama quiz & flashcards"
     BINDINGS: ClassVar[list[BindingType]] = bindings("app.help", "app.quit", "app.palette")
 
-    def __init__(self, services: Services, *, plan: Plan | None = None,
-                 edit_file: EditFile | None = None) -> None:
+    def __init__(
+        self, services: Services, *, plan: Plan | None = None, edit_file: EditFile | None = None
+    ) -> None:
         super().__init__()
         self.services = services
         self.plan = plan
@@ -80,9 +79,13 @@ class KdquizApp(App[None]):
         keymap = self.services.settings.keys
         unknown = unknown_ids(keymap)
         if unknown:
-            self.notify(f"settings.toml [keys]: no key binding is called {', '.join(unknown)}; "
-                        "the help screen (?) lists them. Those lines are ignored.",
-                        severity="warning", timeout=10, markup=False)
+            self.notify(
+                f"settings.toml [keys]: no key binding is called {', '.join(unknown)}; "
+                "the help screen (?) lists them. Those lines are ignored.",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
         self.set_keymap({k: v for k, v in keymap.items() if k not in unknown})
 
     def _remember_theme(self, theme: object) -> None:
@@ -117,8 +120,15 @@ class KdquizApp(App[None]):
     async def action_quit(self) -> None:
         self.save_and_exit()
 
-    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = False) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
         """Notifications often quote deck text or paths, so they are plain, safe text unless asked."""
         if not markup:
             message, title = safe_text(message, multiline=True), safe_text(title)
@@ -158,7 +168,9 @@ class KdquizApp(App[None]):
             self.notify(exc.message, title=exc.title, severity="error")
             return
         if plan.activity is Activity.QUIZ:
-            self.start_quiz(decks, mode=plan.quiz_mode, questions=plan.questions, player=plan.player)
+            self.start_quiz(
+                decks, mode=plan.quiz_mode, questions=plan.questions, player=plan.player
+            )
         else:
             self.start_study(decks, plan.activity)
 
@@ -167,19 +179,26 @@ class KdquizApp(App[None]):
         from kdquiz.ui.screens.study import StudyScreen
 
         if not decks:
-            self.notify("There are no decks to study. Add one with `kdquiz new` or `kdquiz import`.",
-                        severity="warning")
+            self.notify(
+                "There are no decks to study. Add one with `kdquiz new` or `kdquiz import`.",
+                severity="warning",
+            )
             return
         services = self.services
         session = StudySession(
-            store=services.store, settings=services.settings, decks=list(decks),
+            store=services.store,
+            settings=services.settings,
+            decks=list(decks),
             mode=Mode.REVIEW if activity is Activity.REVIEW else Mode.PRACTICE,
-            clock=services.clock, rng=services.rng, fuzz=services.fuzz,
+            clock=services.clock,
+            rng=services.rng,
+            fuzz=services.fuzz,
         )
         self.push_screen(StudyScreen(session, activity, [d.title for d in decks]))
 
-    def start_quiz(self, decks: Sequence[Deck], *, mode: str = "classic", questions: int = 10,
-                   player: str = "") -> None:
+    def start_quiz(
+        self, decks: Sequence[Deck], *, mode: str = "classic", questions: int = 10, player: str = ""
+    ) -> None:
         from kdquiz.core.game import QuizConfig, QuizMode, QuizRound
         from kdquiz.ui.screens.quiz import QuizScreen
 
@@ -226,13 +245,21 @@ class KdquizApp(App[None]):
         return run
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield SystemCommand("Start review", "Review every card that is due", self._home_action("review"))
-        yield SystemCommand("Start quiz", "Play a quiz round on the chosen decks",
-                            self._home_action("quiz"))
-        yield SystemCommand("Start practice", "Practise a deck without changing the schedule",
-                            self._home_action("practice"))
+        yield SystemCommand(
+            "Start review", "Review every card that is due", self._home_action("review")
+        )
+        yield SystemCommand(
+            "Start quiz", "Play a quiz round on the chosen decks", self._home_action("quiz")
+        )
+        yield SystemCommand(
+            "Start practice",
+            "Practise a deck without changing the schedule",
+            self._home_action("practice"),
+        )
         yield SystemCommand("Open stats", "Your decks, progress and best scores", self.action_stats)
-        yield SystemCommand("Switch theme", "Pick a colour theme (remembered)", self.action_change_theme)
+        yield SystemCommand(
+            "Switch theme", "Pick a colour theme (remembered)", self.action_change_theme
+        )
         yield SystemCommand("Help", "Every key, on one screen", self.action_help)
         for command in super().get_system_commands(screen):
             if command.title not in ("Theme",):
@@ -247,11 +274,14 @@ class KdquizApp(App[None]):
             with self.suspend():
                 subprocess.call(command)
         except SuspendNotSupported:
-            self.notify(f"Cannot open an editor here. The card is at {path}:{line}.",
-                        severity="warning")
+            self.notify(
+                f"Cannot open an editor here. The card is at {path}:{line}.", severity="warning"
+            )
         except OSError as exc:
-            self.notify(f"Could not run {command[0]!r}: {exc.strerror or exc}. "
-                        "Set $EDITOR to your editor.", severity="error")
+            self.notify(
+                f"Could not run {command[0]!r}: {exc.strerror or exc}. Set $EDITOR to your editor.",
+                severity="error",
+            )
 
     def edit_card(self, deck_id: str, line: int) -> bool:
         """Open the deck file at the card's line, then reload every deck. False if there is no file."""
@@ -277,12 +307,18 @@ class KdquizApp(App[None]):
         except DeckError as exc:
             first = exc.problems[0] if exc.problems else exc.message
             more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
-            self.notify(f"{first}{more}. The deck was not reloaded; fix the file and edit again.",
-                        title="Deck problems", severity="error", timeout=10)
+            self.notify(
+                f"{first}{more}. The deck was not reloaded; fix the file and edit again.",
+                title="Deck problems",
+                severity="error",
+                timeout=10,
+            )
             return old
         if new.id != deck_id:
-            self.notify(f"The deck id changed from {deck_id} to {new.id}; restart kdquiz to use it.",
-                        severity="warning")
+            self.notify(
+                f"The deck id changed from {deck_id} to {new.id}; restart kdquiz to use it.",
+                severity="warning",
+            )
             return old
         catalog.decks[catalog.decks.index(old)] = new
         self.notify(f"Reloaded {new.title}.")

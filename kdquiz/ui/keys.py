@@ -30,102 +30,192 @@ class Key:
     priority: bool = False
 
     def binding(self) -> Binding:
-        return Binding(self.keys, self.action, self.label, show=self.show,
-                       key_display=self.display, priority=self.priority, id=self.id)
+        return Binding(
+            self.keys,
+            self.action,
+            self.label,
+            show=self.show,
+            key_display=self.display,
+            priority=self.priority,
+            id=self.id,
+        )
 
 
 #: (section title, where it applies, its keys), in the order the help screen shows them.
 SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
-    ("Everywhere", (
-        Key("app.help", "question_mark,f1", "help", "Help", "this help (also F1)", display="?"),
-        Key("app.quit", "ctrl+q", "quit", "Quit", "quit kdquiz (saved)", show=False,
-            priority=True),
-        # Textual's own binding (App.COMMAND_PALETTE_BINDING), listed so help shows it.
-        Key("app.palette", "ctrl+p", "command_palette", "Palette", "commands and themes",
-            show=False),
-    )),
-    ("Home", (
-        Key("home.review", "r", "review", "Review", "review what is due"),
-        Key("home.practice", "p", "practice", "Practice", "practise (no schedule)"),
-        Key("home.quiz", "g", "quiz", "Quiz", "play a quiz round"),
-        Key("home.stats", "s", "stats", "Stats", "statistics"),
-        Key("home.select", "space", "toggle_deck", "Select", "select decks"),
-        Key("home.tag", "t", "choose_tag", "Tag", "choose a tag", show=False),
-        Key("home.quit", "q,escape", "app.quit", "Quit", "leave kdquiz", display="q"),
-    )),
-    ("Review and practice", (
-        Key("study.undo", "u,ctrl+z", "undo", "Undo", "undo the last answer", display="^z"),
-        Key("study.edit", "e,f2", "edit", "Edit card", "edit card in $EDITOR", display="F2"),
-        Key("study.history", "i,f3", "history", "History", "this card's history", display="F3"),
-        Key("study.leave", "q,escape", "leave", "Leave", "leave (saved)", display="Esc"),
-    )),
-    ("Answering", (
-        Key("answer.show", "space,enter", "show", "Show answer", "flashcard: show answer",
-            display="Space"),
-        Key("answer.up", "up", "move(-1)", "Up", "", show=False),
-        Key("answer.down", "down", "move(1)", "Down", "", show=False),
-        *(Key(f"answer.choose{n}", str(n), f"number({n})", "Choose",
-              "choose by number" if n == 1 else "", show=n == 1, display="1-9" if n == 1 else None)
-          for n in range(1, 10)),
-        Key("answer.toggle", "space", "toggle_choice", "Toggle", "select-all: toggle"),
-        Key("answer.check", "enter", "confirm", "Check", "choose, check"),
-        Key("answer.true", "t,y", "pick(True)", "True", "true/false: true", display="t/y"),
-        Key("answer.false", "f,n", "pick(False)", "False", "true/false: false", display="f/n"),
-        Key("answer.knew", "y,t", "pick(True)", "I knew it", "quiz card: I knew it",
-            display="y"),
-        Key("answer.didnt", "n,f", "pick(False)", "I didn't", "quiz card: I didn't",
-            display="n"),
-        Key("order.pick", "up", "cursor(-1)", "Pick", "order: pick an item", display="↑↓"),
-        Key("order.next", "down", "cursor(1)", "Pick", "", show=False),
-        Key("order.up", "shift+up,ctrl+up", "shift(-1)", "Move", "order: move item",
-            display="⇧↑↓"),
-        Key("order.down", "shift+down,ctrl+down", "shift(1)", "Move", "",
-            show=False),
-        Key("order.check", "enter", "confirm", "Check", ""),
-        # Matching: numbers pick a left item, letters its partner (up to 8 pairs, 12 partners).
-        Key("match.up", "up", "move(-1)", "Up", "", show=False),
-        Key("match.down", "down", "move(1)", "Down", "", show=False),
-        *(Key(f"match.left{n}", str(n), f"left({n})", "Pick item",
-              "matching: pick item 1-8" if n == 1 else "", show=n == 1,
-              display="1-8" if n == 1 else None)
-          for n in range(1, 9)),
-        *(Key(f"match.right{letter}", letter, f"right({i})", "Match",
-              "matching: its partner A-L" if i == 0 else "", show=i == 0,
-              display="A-L" if i == 0 else None)
-          for i, letter in enumerate("abcdefghijkl")),
-        Key("match.clear", "backspace,delete", "clear", "Unmatch", "matching: unmatch",
-            show=False, display="⌫"),
-        Key("match.check", "enter", "confirm", "Check", ""),
-    )),
-    ("After an answer", (
-        Key("feedback.continue", "enter", "continue", "Continue", "continue"),
-        Key("feedback.rate1", "1", "rate(1)", "Rate", "Again Hard Good Easy",
-            display="1-4"),
-        Key("feedback.rate2", "2", "rate(2)", "Hard", "", show=False),
-        Key("feedback.rate3", "3", "rate(3)", "Good", "", show=False),
-        Key("feedback.rate4", "4", "rate(4)", "Easy", "", show=False),
-        Key("feedback.right", "r", "i_was_right", "I was right", "I was right (typed)"),
-        Key("quiz.next", "enter,space", "continue", "Next", "quiz: next question",
-            display="Enter"),
-    )),
-    ("Quiz", (
-        Key("quiz.end", "escape", "leave", "End round", "end the round", display="Esc"),
-        Key("quiz.end_q", "q", "leave", "End round", "", show=False),
-        Key("results.done", "enter,q,escape", "done", "Done", "",
-            display="Enter"),
-        Key("results.again", "n", "again", "Play again", "results: play again"),
-    )),
-    ("Other screens", (
-        Key("stats.back", "q,escape", "app.pop_screen", "Back", ""),
-        Key("stats.streak", "t", "toggle_streak", "Streak on/off", "stats: streak on/off"),
-        Key("summary.done", "enter,q,escape", "done", "Done", "",
-            display="Enter"),
-        Key("history.close", "escape,i,q,enter", "close", "Close", ""),
-        Key("help.close", "escape,q,question_mark,enter,f1", "close", "Close", "",
-            display="Esc"),
-        Key("setup.cancel", "escape", "cancel", "Cancel", ""),
-        Key("small.quit", "q", "app.quit", "Quit", ""),
-    )),
+    (
+        "Everywhere",
+        (
+            Key("app.help", "question_mark,f1", "help", "Help", "this help (also F1)", display="?"),
+            Key(
+                "app.quit",
+                "ctrl+q",
+                "quit",
+                "Quit",
+                "quit kdquiz (saved)",
+                show=False,
+                priority=True,
+            ),
+            # Textual's own binding (App.COMMAND_PALETTE_BINDING), listed so help shows it.
+            Key(
+                "app.palette",
+                "ctrl+p",
+                "command_palette",
+                "Palette",
+                "commands and themes",
+                show=False,
+            ),
+        ),
+    ),
+    (
+        "Home",
+        (
+            Key("home.review", "r", "review", "Review", "review what is due"),
+            Key("home.practice", "p", "practice", "Practice", "practise (no schedule)"),
+            Key("home.quiz", "g", "quiz", "Quiz", "play a quiz round"),
+            Key("home.stats", "s", "stats", "Stats", "statistics"),
+            Key("home.select", "space", "toggle_deck", "Select", "select decks"),
+            Key("home.tag", "t", "choose_tag", "Tag", "choose a tag", show=False),
+            Key("home.quit", "q,escape", "app.quit", "Quit", "leave kdquiz", display="q"),
+        ),
+    ),
+    (
+        "Review and practice",
+        (
+            Key("study.undo", "u,ctrl+z", "undo", "Undo", "undo the last answer", display="^z"),
+            Key("study.edit", "e,f2", "edit", "Edit card", "edit card in $EDITOR", display="F2"),
+            Key("study.history", "i,f3", "history", "History", "this card's history", display="F3"),
+            Key("study.leave", "q,escape", "leave", "Leave", "leave (saved)", display="Esc"),
+        ),
+    ),
+    (
+        "Answering",
+        (
+            Key(
+                "answer.show",
+                "space,enter",
+                "show",
+                "Show answer",
+                "flashcard: show answer",
+                display="Space",
+            ),
+            Key("answer.up", "up", "move(-1)", "Up", "", show=False),
+            Key("answer.down", "down", "move(1)", "Down", "", show=False),
+            *(
+                Key(
+                    f"answer.choose{n}",
+                    str(n),
+                    f"number({n})",
+                    "Choose",
+                    "choose by number" if n == 1 else "",
+                    show=n == 1,
+                    display="1-9" if n == 1 else None,
+                )
+                for n in range(1, 10)
+            ),
+            Key("answer.toggle", "space", "toggle_choice", "Toggle", "select-all: toggle"),
+            Key("answer.check", "enter", "confirm", "Check", "choose, check"),
+            Key("answer.true", "t,y", "pick(True)", "True", "true/false: true", display="t/y"),
+            Key("answer.false", "f,n", "pick(False)", "False", "true/false: false", display="f/n"),
+            Key(
+                "answer.knew", "y,t", "pick(True)", "I knew it", "quiz card: I knew it", display="y"
+            ),
+            Key(
+                "answer.didnt", "n,f", "pick(False)", "I didn't", "quiz card: I didn't", display="n"
+            ),
+            Key("order.pick", "up", "cursor(-1)", "Pick", "order: pick an item", display="↑↓"),
+            Key("order.next", "down", "cursor(1)", "Pick", "", show=False),
+            Key(
+                "order.up",
+                "shift+up,ctrl+up",
+                "shift(-1)",
+                "Move",
+                "order: move item",
+                display="⇧↑↓",
+            ),
+            Key("order.down", "shift+down,ctrl+down", "shift(1)", "Move", "", show=False),
+            Key("order.check", "enter", "confirm", "Check", ""),
+            # Matching: numbers pick a left item, letters its partner (up to 8 pairs, 12 partners).
+            Key("match.up", "up", "move(-1)", "Up", "", show=False),
+            Key("match.down", "down", "move(1)", "Down", "", show=False),
+            *(
+                Key(
+                    f"match.left{n}",
+                    str(n),
+                    f"left({n})",
+                    "Pick item",
+                    "matching: pick item 1-8" if n == 1 else "",
+                    show=n == 1,
+                    display="1-8" if n == 1 else None,
+                )
+                for n in range(1, 9)
+            ),
+            *(
+                Key(
+                    f"match.right{letter}",
+                    letter,
+                    f"right({i})",
+                    "Match",
+                    "matching: its partner A-L" if i == 0 else "",
+                    show=i == 0,
+                    display="A-L" if i == 0 else None,
+                )
+                for i, letter in enumerate("abcdefghijkl")
+            ),
+            Key(
+                "match.clear",
+                "backspace,delete",
+                "clear",
+                "Unmatch",
+                "matching: unmatch",
+                show=False,
+                display="⌫",
+            ),
+            Key("match.check", "enter", "confirm", "Check", ""),
+        ),
+    ),
+    (
+        "After an answer",
+        (
+            Key("feedback.continue", "enter", "continue", "Continue", "continue"),
+            Key("feedback.rate1", "1", "rate(1)", "Rate", "Again Hard Good Easy", display="1-4"),
+            Key("feedback.rate2", "2", "rate(2)", "Hard", "", show=False),
+            Key("feedback.rate3", "3", "rate(3)", "Good", "", show=False),
+            Key("feedback.rate4", "4", "rate(4)", "Easy", "", show=False),
+            Key("feedback.right", "r", "i_was_right", "I was right", "I was right (typed)"),
+            Key(
+                "quiz.next",
+                "enter,space",
+                "continue",
+                "Next",
+                "quiz: next question",
+                display="Enter",
+            ),
+        ),
+    ),
+    (
+        "Quiz",
+        (
+            Key("quiz.end", "escape", "leave", "End round", "end the round", display="Esc"),
+            Key("quiz.end_q", "q", "leave", "End round", "", show=False),
+            Key("results.done", "enter,q,escape", "done", "Done", "", display="Enter"),
+            Key("results.again", "n", "again", "Play again", "results: play again"),
+        ),
+    ),
+    (
+        "Other screens",
+        (
+            Key("stats.back", "q,escape", "app.pop_screen", "Back", ""),
+            Key("stats.streak", "t", "toggle_streak", "Streak on/off", "stats: streak on/off"),
+            Key("summary.done", "enter,q,escape", "done", "Done", "", display="Enter"),
+            Key("history.close", "escape,i,q,enter", "close", "Close", ""),
+            Key(
+                "help.close", "escape,q,question_mark,enter,f1", "close", "Close", "", display="Esc"
+            ),
+            Key("setup.cancel", "escape", "cancel", "Cancel", ""),
+            Key("small.quit", "q", "app.quit", "Quit", ""),
+        ),
+    ),
 )
 
 KEYS: dict[str, Key] = {key.id: key for _, keys in SECTIONS for key in keys}
@@ -155,7 +245,15 @@ def help_rows(keymap: Mapping[str, str]) -> Iterable[tuple[str, tuple[tuple[str,
 def _shown(key: Key, keymap: Mapping[str, str]) -> str:
     if key.id not in keymap and key.display:
         return key.display
-    names = {"question_mark": "?", "escape": "Esc", "enter": "Enter", "space": "Space",
-             "up": "↑", "down": "↓"}
-    return " ".join(names.get(k, k.replace("ctrl+", "^").replace("shift+", "⇧"))
-                    for k in effective_keys(key, keymap).split(","))
+    names = {
+        "question_mark": "?",
+        "escape": "Esc",
+        "enter": "Enter",
+        "space": "Space",
+        "up": "↑",
+        "down": "↓",
+    }
+    return " ".join(
+        names.get(k, k.replace("ctrl+", "^").replace("shift+", "⇧"))
+        for k in effective_keys(key, keymap).split(",")
+    )

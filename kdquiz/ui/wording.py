@@ -23,6 +23,7 @@ RATING_NAMES: dict[int, str] = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 #: Symbols beside every verdict, so right and wrong never depend on colour (NO_COLOR works).
 RIGHT, WRONG, PARTLY, TIMEOUT = "✓", "✗", "◐", "⏱"
 
+
 def format_interval(delta: timedelta | None) -> str:
     """A short interval as Anki prints it: 10m, 3h, 3d, 2.5mo, 1.2y."""
     if delta is None:
@@ -52,7 +53,11 @@ def _one_decimal(value: float) -> str:
 def rating_option(rating: int, interval: timedelta | None) -> str:
     """'3 Good 3d' — one option of the rating bar."""
     name = RATING_NAMES.get(rating, str(rating))
-    return f"{rating} {name} {format_interval(interval)}" if interval is not None else f"{rating} {name}"
+    return (
+        f"{rating} {name} {format_interval(interval)}"
+        if interval is not None
+        else f"{rating} {name}"
+    )
 
 
 def rating_line(previews: Mapping[int, timedelta]) -> str:
@@ -123,8 +128,9 @@ def seconds_text(seconds: float) -> str:
     return f"{hours}h {minutes:02d}m"
 
 
-def summary_lines(summary: SessionSummary, practice: bool, learning_due: datetime | None,
-                  now: datetime) -> list[str]:
+def summary_lines(
+    summary: SessionSummary, practice: bool, learning_due: datetime | None, now: datetime
+) -> list[str]:
     """The summary as lines of plain text (the TUI and --plain print the same)."""
     if summary.cards == 0:
         lines = ["Nothing to study right now."]

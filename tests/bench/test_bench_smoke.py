@@ -22,15 +22,29 @@ RATIO = re.compile(r"\d+\.\d\dx")
 @pytest.mark.parametrize("budget", sorted(BUDGETS))
 def test_each_budget_prints_a_ratio_table(budget: int, tmp_path: Path) -> None:
     markdown = tmp_path / "tables.md"
-    done = subprocess.run([sys.executable, "-m", "bench.run", "--tiny", "--only", str(budget),
-                           "--markdown", str(markdown)],
-                          cwd=REPO, capture_output=True, text=True, timeout=600, check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.run",
+            "--tiny",
+            "--only",
+            str(budget),
+            "--markdown",
+            str(markdown),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     start = lines.index(next(line for line in lines if line.startswith(f"Budget {budget}:")))
     header = lines[start + 1].split()
     assert header == ["measurement", "absolute", "baseline", "ratio", "budget", "result"]
-    rows = [line for line in lines[start + 3:] if line.startswith("  ") and "note:" not in line]
+    rows = [line for line in lines[start + 3 :] if line.startswith("  ") and "note:" not in line]
     budgeted = [row for row in rows if row.rstrip().endswith(("pass", "MISS"))]
     assert budgeted, done.stdout
     assert all(RATIO.search(row) for row in budgeted), done.stdout

@@ -12,8 +12,12 @@ from kdquiz.commands import COMMANDS, export_deck, generate, import_deck, optimi
 
 
 def commands_of(parser: argparse.ArgumentParser) -> list[str]:
-    return [name for action in parser._actions if isinstance(action, argparse._SubParsersAction)
-            for name in action.choices]
+    return [
+        name
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for name in action.choices
+    ]
 
 
 def test_commands_map_every_command_to_its_module_in_help_order() -> None:
@@ -22,18 +26,21 @@ def test_commands_map_every_command_to_its_module_in_help_order() -> None:
         assert commands_of(build_parser(command)) == [c for c, m in COMMANDS.items() if m == module]
 
 
-@pytest.mark.parametrize(("argv", "command"), [
-    (["check", "x.yaml"], "check"),
-    (["--data-dir", "d", "export-progress"], "export-progress"),
-    (["--data-dir=d", "--data-dir", "check", "decks"], "decks"),  # "check" is the folder here
-    (["--data-dir", "d"], None),
-    ([], None),
-    (["--help"], None),
-    (["--version", "check"], None),
-    (["--data", "d", "check"], None),  # abbreviated: left to the whole parser
-    (["--data-dir", "-d", "check"], None),
-    (["chekc"], None),
-])
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        (["check", "x.yaml"], "check"),
+        (["--data-dir", "d", "export-progress"], "export-progress"),
+        (["--data-dir=d", "--data-dir", "check", "decks"], "decks"),  # "check" is the folder here
+        (["--data-dir", "d"], None),
+        ([], None),
+        (["--help"], None),
+        (["--version", "check"], None),
+        (["--data", "d", "check"], None),  # abbreviated: left to the whole parser
+        (["--data-dir", "-d", "check"], None),
+        (["chekc"], None),
+    ],
+)
 def test_command_named_reads_only_the_plain_shape(argv: list[str], command: str | None) -> None:
     assert command_named(argv) == command
 

@@ -25,7 +25,8 @@ ALL_KINDS = FIXTURES / "all_kinds.yaml"
 
 
 def test_new_writes_a_valid_commented_deck_and_never_overwrites(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "week_3.yaml"
     assert main(["new", str(path)]) == 0
     deck = load_deck(path)
@@ -44,9 +45,15 @@ def test_new_writes_a_valid_commented_deck_and_never_overwrites(
 
 
 def test_import_each_format_writes_a_deck_the_loader_accepts(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    for name, cards in [("anki_notes.txt", 4), ("anki_semicolon.txt", 4), ("plain.csv", 3),
-                        ("quiz.gift", 11), ("quiz_aiken.txt", 2)]:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name, cards in [
+        ("anki_notes.txt", 4),
+        ("anki_semicolon.txt", 4),
+        ("plain.csv", 3),
+        ("quiz.gift", 11),
+        ("quiz_aiken.txt", 2),
+    ]:
         out = tmp_path / f"{name}.yaml"
         assert main(["import", str(FIXTURES / name), "-o", str(out)]) == 0, name
         assert len(load_deck(out).cards) == cards, name
@@ -55,7 +62,9 @@ def test_import_each_format_writes_a_deck_the_loader_accepts(
     assert "[#" not in captured.err  # no progress bar when stderr is not a terminal
 
 
-def test_reimport_keeps_the_deck_id_and_card_ids(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_reimport_keeps_the_deck_id_and_card_ids(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "deck.yaml"
     source = tmp_path / "words.txt"
     shutil.copy(FIXTURES / "anki_semicolon.txt", source)
@@ -63,8 +72,9 @@ def test_reimport_keeps_the_deck_id_and_card_ids(tmp_path: Path, capsys: pytest.
     first = load_deck(out)
     assert main(["import", str(source), "-o", str(out)]) == 2  # refuses to overwrite by default
     assert "--force" in capsys.readouterr().err
-    source.write_text(source.read_text(encoding="utf-8").replace("Thank you;", "Thanks!;"),
-                      encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("Thank you;", "Thanks!;"), encoding="utf-8"
+    )
     assert main(["import", str(source), "-o", str(out), "--force"]) == 0
     again = load_deck(out)
     assert again.id == "class-words"
@@ -72,7 +82,9 @@ def test_reimport_keeps_the_deck_id_and_card_ids(tmp_path: Path, capsys: pytest.
     assert again.cards[1].back == "Thanks!"  # type: ignore[attr-defined]
 
 
-def test_bad_files_exit_1_naming_file_and_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_files_exit_1_naming_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     for name, line in [("bad_gift.gift", 4), ("bad_aiken.txt", 9), ("bad_anki.txt", 4)]:
         out = tmp_path / f"{name}.yaml"
         assert main(["import", str(FIXTURES / name), "-o", str(out)]) == 1, name
@@ -124,7 +136,10 @@ def test_export_apkg_by_deck_id_from_the_catalog(tmp_path: Path) -> None:
     (data / "decks").mkdir(parents=True)
     shutil.copy(ALL_KINDS, data / "decks" / "mine.yaml")
     out = tmp_path / "out.apkg"
-    assert main(["export", "kdrama-basics", "--to", "apkg", "-o", str(out), "--data-dir", str(data)]) == 0
+    assert (
+        main(["export", "kdrama-basics", "--to", "apkg", "-o", str(out), "--data-dir", str(data)])
+        == 0
+    )
     with zipfile.ZipFile(out) as archive:
         (tmp_path / "c.anki2").write_bytes(archive.read("collection.anki2"))
     conn = sqlite3.connect(tmp_path / "c.anki2")
@@ -136,7 +151,9 @@ def test_export_apkg_by_deck_id_from_the_catalog(tmp_path: Path) -> None:
 def test_markdown_versions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     sheets = {}
     for seed in ("1", "2", "1"):
-        assert main(["export", str(ALL_KINDS), "--to", "markdown", "--shuffle", "--seed", seed]) == 0
+        assert (
+            main(["export", str(ALL_KINDS), "--to", "markdown", "--shuffle", "--seed", seed]) == 0
+        )
         sheets.setdefault(seed, []).append(capsys.readouterr().out)
     assert sheets["1"][0] == sheets["1"][1]
     assert sheets["1"][0] != sheets["2"][0]
@@ -153,7 +170,8 @@ def test_export_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_preview_plays_on_a_scratch_store_and_leaves_the_data_dir_alone(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import kdquiz.services
 
     data = tmp_path / "my-data"
@@ -181,7 +199,9 @@ def test_preview_plays_on_a_scratch_store_and_leaves_the_data_dir_alone(
     assert sorted(p.relative_to(data) for p in data.rglob("*")) == before
 
 
-def test_preview_reports_deck_problems_before_opening(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_preview_reports_deck_problems_before_opening(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("format: 1\nid: bad\ntitle: Bad\ncards: []\n", encoding="utf-8")
     assert main(["preview", str(bad), "--plain"]) == 1
@@ -204,47 +224,101 @@ def data_with_runs(tmp_path: Path) -> Path:
     data.mkdir()
     when = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
     store = ProgressStore(store_path(data), clock=lambda: when, backup=False)
-    store.save_game_result(GameRecord(
-        ("kdrama-basics",), "classic", "Min-ji", when, when.replace(minute=2), 2400, 3, 4, 2,
-        ((("kdrama-basics", "first-step", ""), True), (("kdrama-basics", "ost-meaning", "c1"), True),
-         (("kdrama-basics", "live-shoot", ""), False), (("kdrama-basics", "network", ""), True))))
-    store.save_game_result(GameRecord(
-        ("kdrama-basics", "hallyu"), "survival", "Jun", when, when.replace(minute=1), 800, 1, 2, 1,
-        ((("kdrama-basics", "first-step", ""), False), (("hallyu", "origin", ""), True))))
+    store.save_game_result(
+        GameRecord(
+            ("kdrama-basics",),
+            "classic",
+            "Min-ji",
+            when,
+            when.replace(minute=2),
+            2400,
+            3,
+            4,
+            2,
+            (
+                (("kdrama-basics", "first-step", ""), True),
+                (("kdrama-basics", "ost-meaning", "c1"), True),
+                (("kdrama-basics", "live-shoot", ""), False),
+                (("kdrama-basics", "network", ""), True),
+            ),
+        )
+    )
+    store.save_game_result(
+        GameRecord(
+            ("kdrama-basics", "hallyu"),
+            "survival",
+            "Jun",
+            when,
+            when.replace(minute=1),
+            800,
+            1,
+            2,
+            1,
+            ((("kdrama-basics", "first-step", ""), False), (("hallyu", "origin", ""), True)),
+        )
+    )
     store.close()
     return data
 
 
 def test_results_csv_one_row_per_run_with_each_question(
-        data_with_runs: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data_with_runs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["results", "--data-dir", str(data_with_runs)]) == 0
     lines = capsys.readouterr().out.splitlines()
     header = lines[0].split(",")
-    assert header[:10] == ["player", "date", "mode", "decks", "score", "correct", "total", "accuracy",
-                           "best_streak", "seconds"]
-    assert header[10:] == ["kdrama-basics/first-step", "kdrama-basics/ost-meaning/c1",
-                           "kdrama-basics/live-shoot", "kdrama-basics/network", "hallyu/origin"]
+    assert header[:10] == [
+        "player",
+        "date",
+        "mode",
+        "decks",
+        "score",
+        "correct",
+        "total",
+        "accuracy",
+        "best_streak",
+        "seconds",
+    ]
+    assert header[10:] == [
+        "kdrama-basics/first-step",
+        "kdrama-basics/ost-meaning/c1",
+        "kdrama-basics/live-shoot",
+        "kdrama-basics/network",
+        "hallyu/origin",
+    ]
     min_ji, jun = (line.split(",") for line in lines[1:])
-    assert min_ji[0] == "Min-ji" and min_ji[2] == "classic" and min_ji[4:10] == ["2400", "3", "4",
-                                                                                 "0.75", "2", "120"]
+    assert (
+        min_ji[0] == "Min-ji"
+        and min_ji[2] == "classic"
+        and min_ji[4:10] == ["2400", "3", "4", "0.75", "2", "120"]
+    )
     assert min_ji[10:] == ["right", "right", "wrong", "right", ""]
     assert jun[10:] == ["wrong", "", "", "", "right"]
 
 
 def test_results_json_filtered_by_deck_and_player(
-        data_with_runs: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data_with_runs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["results", "hallyu", "--format", "json", "--data-dir", str(data_with_runs)]) == 0
     runs = json.loads(capsys.readouterr().out)["runs"]
     assert [r["player"] for r in runs] == ["Jun"]
-    assert runs[0]["answers"] == [{"question": "kdrama-basics/first-step", "correct": False},
-                                  {"question": "hallyu/origin", "correct": True}]
+    assert runs[0]["answers"] == [
+        {"question": "kdrama-basics/first-step", "correct": False},
+        {"question": "hallyu/origin", "correct": True},
+    ]
     assert runs[0]["accuracy"] == 0.5
-    assert main(["results", "--player", "Min-ji", "--format", "json", "--data-dir",
-                 str(data_with_runs)]) == 0
+    assert (
+        main(
+            ["results", "--player", "Min-ji", "--format", "json", "--data-dir", str(data_with_runs)]
+        )
+        == 0
+    )
     assert [r["player"] for r in json.loads(capsys.readouterr().out)["runs"]] == ["Min-ji"]
 
 
-def test_results_without_a_store_creates_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_results_without_a_store_creates_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = tmp_path / "empty"
     assert main(["results", "--data-dir", str(data), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == {"runs": []}
@@ -253,8 +327,13 @@ def test_results_without_a_store_creates_nothing(tmp_path: Path, capsys: pytest.
 
 @pytest.mark.parametrize("name", ["x" * 41, "Min\x1b]0;pwned\x07ji", "tab\there", "c1\x9bname"])
 def test_quiz_refuses_a_player_name_that_is_not_a_name(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
-    assert main(["quiz", "kdrama-production", "--player", name, "--plain",
-                 "--data-dir", str(tmp_path)]) == 2
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    assert (
+        main(
+            ["quiz", "kdrama-production", "--player", name, "--plain", "--data-dir", str(tmp_path)]
+        )
+        == 2
+    )
     assert "--player: a name of at most 40 characters" in capsys.readouterr().err
     assert not tmp_path.joinpath("progress.sqlite3").exists()

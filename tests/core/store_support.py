@@ -23,7 +23,9 @@ class FakeClock:
         return self.now
 
 
-def flash(card_id: str, front: str = "front", back: str = "back", reverse: bool = False) -> Flashcard:
+def flash(
+    card_id: str, front: str = "front", back: str = "back", reverse: bool = False
+) -> Flashcard:
     return Flashcard(id=card_id, kind=Kind.FLASHCARD, front=front, back=back, reverse=reverse)
 
 
@@ -33,8 +35,13 @@ def cloze(card_id: str, *answers: str) -> Cloze:
 
 
 def mcq(card_id: str, prompt: str = "Capital of Korea?") -> MultipleChoice:
-    return MultipleChoice(id=card_id, kind=Kind.MCQ, prompt=prompt,
-                          choices=(Choice("Seoul"), Choice("Busan")), answer=0)
+    return MultipleChoice(
+        id=card_id,
+        kind=Kind.MCQ,
+        prompt=prompt,
+        choices=(Choice("Seoul"), Choice("Busan")),
+        answer=0,
+    )
 
 
 def deck(deck_id: str, cards) -> Deck:

@@ -24,7 +24,9 @@ def test_broken_and_duplicate_decks_are_listed_not_fatal(tmp_path: Path) -> None
     assert any("c.yaml" in m and "'title' is missing" in m for m in messages)
 
 
-def test_unchanged_deck_comes_from_the_cache_and_a_change_is_seen(tmp_path: Path, monkeypatch) -> None:
+def test_unchanged_deck_comes_from_the_cache_and_a_change_is_seen(
+    tmp_path: Path, monkeypatch
+) -> None:
     deck_file = tmp_path / "d.yaml"
     deck_file.write_text(FIXTURE.read_text(), encoding="utf-8")
     cache = DeckCache(tmp_path / "cache")

@@ -54,8 +54,9 @@ def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return parses
 
 
-def test_every_field_of_every_kind_comes_back_from_the_cache(deck_file: Path, tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_field_of_every_kind_comes_back_from_the_cache(
+    deck_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cache = DeckCache(tmp_path / "cache")
     parsed = cache.load(deck_file)
     parses = count_parses(monkeypatch)
@@ -82,13 +83,27 @@ def test_the_entry_holds_only_plain_values(deck_file: Path, tmp_path: Path) -> N
             if op.name == "STOP":
                 position += at + 1
                 break
-    assert not opcodes & {"GLOBAL", "STACK_GLOBAL", "INST", "OBJ", "REDUCE", "NEWOBJ", "NEWOBJ_EX",
-                          "BUILD", "EXT1", "EXT2", "EXT4", "PERSID", "BINPERSID"}
+    assert not opcodes & {
+        "GLOBAL",
+        "STACK_GLOBAL",
+        "INST",
+        "OBJ",
+        "REDUCE",
+        "NEWOBJ",
+        "NEWOBJ_EX",
+        "BUILD",
+        "EXT1",
+        "EXT2",
+        "EXT4",
+        "PERSID",
+        "BINPERSID",
+    }
 
 
 @pytest.mark.parametrize("damage", ["truncate", "old-layout", "garbage"])
-def test_a_damaged_or_old_entry_is_rebuilt(damage: str, deck_file: Path, tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_damaged_or_old_entry_is_rebuilt(
+    damage: str, deck_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import pickle
 
     cache = DeckCache(tmp_path / "cache")
@@ -99,7 +114,7 @@ def test_a_damaged_or_old_entry_is_rebuilt(damage: str, deck_file: Path, tmp_pat
         entry.write_bytes(data[: len(data) - 40])
     elif damage == "old-layout":
         stamp = pickle.loads(data)
-        entry.write_bytes(pickle.dumps(("1-old", *stamp[1:])) + data[len(pickle.dumps(stamp)):])
+        entry.write_bytes(pickle.dumps(("1-old", *stamp[1:])) + data[len(pickle.dumps(stamp)) :])
     else:
         entry.write_bytes(b"\x80\x05not a pickle at all")
     parses = count_parses(monkeypatch)
@@ -107,8 +122,9 @@ def test_a_damaged_or_old_entry_is_rebuilt(damage: str, deck_file: Path, tmp_pat
     assert cache.load(deck_file) == first and parses == [1]  # and the rebuilt entry is used
 
 
-def test_a_new_modification_time_is_reparsed(deck_file: Path, tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_new_modification_time_is_reparsed(
+    deck_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cache = DeckCache(tmp_path / "cache")
     cache.load(deck_file)
     stat = deck_file.stat()
@@ -134,9 +150,11 @@ def test_a_warm_start_does_not_import_yaml(deck_file: Path, tmp_path: Path) -> N
     import subprocess
     import sys
 
-    code = ("import sys\nfrom pathlib import Path\nfrom kdquiz.core.catalog import DeckCache\n"
-            f"deck = DeckCache(Path({str(tmp_path / 'cache')!r})).load(Path({str(deck_file)!r}))\n"
-            "print(deck.id, 'yaml' in sys.modules)\n")
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom kdquiz.core.catalog import DeckCache\n"
+        f"deck = DeckCache(Path({str(tmp_path / 'cache')!r})).load(Path({str(deck_file)!r}))\n"
+        "print(deck.id, 'yaml' in sys.modules)\n"
+    )
     run = [sys.executable, "-c", code]
     cold = subprocess.run(run, capture_output=True, text=True, check=True).stdout.split()
     warm = subprocess.run(run, capture_output=True, text=True, check=True).stdout.split()

@@ -86,7 +86,11 @@ def test_every_kind_loads_with_its_fields() -> None:
     assert [c.kind for c in loaded.cards] == list(Kind)
     f, c, m, s, t, y, n, _o, p = loaded.cards
     assert isinstance(f, Flashcard) and f.reverse and f.subkeys() == ("", "reverse")
-    assert f.source is not None and (f.source.doc, f.source.paragraph, f.source.hint) == ("art", 2, "roles")
+    assert f.source is not None and (f.source.doc, f.source.paragraph, f.source.hint) == (
+        "art",
+        2,
+        "roles",
+    )
     assert isinstance(c, Cloze) and [g.answer for g in c.gaps] == ["Seoul", "Netflix"]
     assert c.gaps[0].hint == "city" and c.subkeys() == ("c1", "c2")
     assert isinstance(m, MultipleChoice) and m.answer == 0 and m.choices[1].feedback == "Not there."
@@ -97,61 +101,126 @@ def test_every_kind_loads_with_its_fields() -> None:
     assert isinstance(n, Numeric) and n.answer == 1.1 and n.answer_text == "1.10"
     assert n.tolerance_percent and n.bounds() == pytest.approx((1.045, 1.155))
     assert p.pairs == (("a", "one"), ("b", "two")) and p.distractors == ("three",)  # type: ignore[attr-defined]
-    assert [i.sub for i in loaded.items()] == ["", "reverse", "c1", "c2", "", "", "", "", "", "", ""]
+    assert [i.sub for i in loaded.items()] == [
+        "",
+        "reverse",
+        "c1",
+        "c2",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ]
     assert f.line == 8
 
 
 BAD_CASES = [
     # (cards yaml, expected "line:col: ... message" fragment)
-    ("- id: a\n  type: matching\n  prompt: q\n  pairs: [{x: 1}]\n",
-     "11:12: card 'a': a matching card needs 2 to 8 pairs, not 1"),
-    ("- id: a\n  type: matching\n  prompt: q\n  pairs: [{x: 1}, {x: 2}]\n",
-     "11:21: card 'a': the left item 'x' appears twice (first at line 11)"),
-    ("- id: a\n  type: matching\n  prompt: q\n  pairs: [{x: 1}, {y: 2}]\n  distractors: [1]\n",
-     "12:19: card 'a': the right item '1' appears twice (first at line 11)"),
-    ("- id: a\n  type: matching\n  prompt: q\n  pairs: [{x: 1}, y]\n",
-     "11:21: card 'a': each pair is written '- left item: its match'"),
-    ("- id: a\n  type: matching\n  prompt: q\n  pairs: [{x: 1}, {y: 2}]\n  distractors: [b, c, d, e, f]\n",
-     "12:18: card 'a': at most 4 distractors are allowed"),
-    ("- id: a\n  type: mcq\n  prompt: q\n  choices: [Seoul, Busan]\n  answer: Incheon\n",
-     "12:13: card 'a': the answer 'Incheon' is not one of the choices"),
-    ("- id: a\n  type: mcq\n  prompt: q\n  choices: [Seoul, Busan]\n  answer: seoul\n",
-     "is written differently from the choice 'Seoul'"),
-    ("- id: a\n  type: mcq\n  prompt: q\n  choices: [Seoul, Seoul]\n  answer: Seoul\n",
-     "11:22: card 'a': the choice 'Seoul' appears twice"),
-    ("- id: a\n  type: multi\n  prompt: q\n  choices: [x, y]\n  answers: [x, z]\n",
-     "12:18: card 'a': the answer 'z' is not one of the choices"),
-    ("- id: a\n  type: flashcard\n  front: x\n  back: y\n  revers: true\n",
-     "12:5: card 'a': unknown key 'revers' in a flashcard card: did you mean 'reverse'?"),
+    (
+        "- id: a\n  type: matching\n  prompt: q\n  pairs: [{x: 1}]\n",
+        "11:12: card 'a': a matching card needs 2 to 8 pairs, not 1",
+    ),
+    (
+        "- id: a\n  type: matching\n  prompt: q\n  pairs: [{x: 1}, {x: 2}]\n",
+        "11:21: card 'a': the left item 'x' appears twice (first at line 11)",
+    ),
+    (
+        "- id: a\n  type: matching\n  prompt: q\n  pairs: [{x: 1}, {y: 2}]\n  distractors: [1]\n",
+        "12:19: card 'a': the right item '1' appears twice (first at line 11)",
+    ),
+    (
+        "- id: a\n  type: matching\n  prompt: q\n  pairs: [{x: 1}, y]\n",
+        "11:21: card 'a': each pair is written '- left item: its match'",
+    ),
+    (
+        "- id: a\n  type: matching\n  prompt: q\n  pairs: [{x: 1}, {y: 2}]\n  distractors: [b, c, d, e, f]\n",
+        "12:18: card 'a': at most 4 distractors are allowed",
+    ),
+    (
+        "- id: a\n  type: mcq\n  prompt: q\n  choices: [Seoul, Busan]\n  answer: Incheon\n",
+        "12:13: card 'a': the answer 'Incheon' is not one of the choices",
+    ),
+    (
+        "- id: a\n  type: mcq\n  prompt: q\n  choices: [Seoul, Busan]\n  answer: seoul\n",
+        "is written differently from the choice 'Seoul'",
+    ),
+    (
+        "- id: a\n  type: mcq\n  prompt: q\n  choices: [Seoul, Seoul]\n  answer: Seoul\n",
+        "11:22: card 'a': the choice 'Seoul' appears twice",
+    ),
+    (
+        "- id: a\n  type: multi\n  prompt: q\n  choices: [x, y]\n  answers: [x, z]\n",
+        "12:18: card 'a': the answer 'z' is not one of the choices",
+    ),
+    (
+        "- id: a\n  type: flashcard\n  front: x\n  back: y\n  revers: true\n",
+        "12:5: card 'a': unknown key 'revers' in a flashcard card: did you mean 'reverse'?",
+    ),
     ("- id: a\n  type: flashcard\n  front: x\n", "8:5: card 'a': 'back' is missing"),
     ("- id: a\n  type: flashcard\n  front: x\n  back: ''\n", "card 'a': 'back' is empty"),
     ("- id: a\n  type: flashcard\n  front: [x]\n  back: y\n", "'front' must be text, not a list"),
     ("- id: a\n  type: cloze\n  text: nothing hidden\n", "a cloze text needs at least one gap"),
     ("- id: a\n  type: cloze\n  text: 'open {{gap'\n", "a cloze text needs at least one gap"),
-    ("- id: a\n  type: numeric\n  prompt: q\n  answer: twenty\n", "'answer' must be a number, not 'twenty'"),
-    ("- id: a\n  type: numeric\n  prompt: q\n  answer: 010\n", "leading zeros are ambiguous in YAML: write 10"),
-    ("- id: a\n  type: numeric\n  prompt: q\n  answer: 12:30\n", "'answer' must be a number, not '12:30'"),
-    ("- id: a\n  type: numeric\n  prompt: q\n  answer: 2001-12-14\n", "must be a number, not '2001-12-14'"),
-    ("- id: a\n  type: numeric\n  prompt: q\n  answer: 5\n  tolerance: much\n", "'tolerance' must be a number"),
-    ("- id: a\n  type: order\n  prompt: q\n  items: [only]\n", "an order card needs at least 2 items"),
+    (
+        "- id: a\n  type: numeric\n  prompt: q\n  answer: twenty\n",
+        "'answer' must be a number, not 'twenty'",
+    ),
+    (
+        "- id: a\n  type: numeric\n  prompt: q\n  answer: 010\n",
+        "leading zeros are ambiguous in YAML: write 10",
+    ),
+    (
+        "- id: a\n  type: numeric\n  prompt: q\n  answer: 12:30\n",
+        "'answer' must be a number, not '12:30'",
+    ),
+    (
+        "- id: a\n  type: numeric\n  prompt: q\n  answer: 2001-12-14\n",
+        "must be a number, not '2001-12-14'",
+    ),
+    (
+        "- id: a\n  type: numeric\n  prompt: q\n  answer: 5\n  tolerance: much\n",
+        "'tolerance' must be a number",
+    ),
+    (
+        "- id: a\n  type: order\n  prompt: q\n  items: [only]\n",
+        "an order card needs at least 2 items",
+    ),
     ("- id: a\n  type: truefalse\n  statement: s\n  answer: no\n", "'answer' is 'no'"),
-    ("- id: a\n  type: truefalse\n  statement: s\n  answer: '='\n", "'answer' must be true or false"),
+    (
+        "- id: a\n  type: truefalse\n  statement: s\n  answer: '='\n",
+        "'answer' must be true or false",
+    ),
     ("- id: a\n  type: typed\n  answer: x\n", "'prompt' is missing"),
     ("- id: a\n  type: quiz\n", "unknown card type 'quiz'"),
     ("- id: a\n  type: typd\n", "did you mean 'typed'?"),
     ("- id: Not A Slug\n  type: typed\n  prompt: q\n  answer: x\n", "'id' must be a slug"),
     ("- type: typed\n  prompt: q\n  answer: x\n", "'id' is missing"),
-    ("- id: a\n  type: typed\n  prompt: q\n  answer: x\n  source: {doc: other, paragraph: 1}\n",
-     "source document 'other' is not listed in the deck's 'sources' (art)"),
-    ("- id: a\n  type: typed\n  prompt: q\n  answer: x\n  source: {doc: art, paragraph: 0}\n",
-     "'paragraph' counts from 1"),
-    ("- id: a\n  type: typed\n  prompt: q\n  answer: x\n  time_limit: 0\n", "'time_limit' must be between"),
-    ("- id: a\n  type: typed\n  prompt: q\n  answer: x\n  points: 1.5\n", "'points' must be a whole number"),
+    (
+        "- id: a\n  type: typed\n  prompt: q\n  answer: x\n  source: {doc: other, paragraph: 1}\n",
+        "source document 'other' is not listed in the deck's 'sources' (art)",
+    ),
+    (
+        "- id: a\n  type: typed\n  prompt: q\n  answer: x\n  source: {doc: art, paragraph: 0}\n",
+        "'paragraph' counts from 1",
+    ),
+    (
+        "- id: a\n  type: typed\n  prompt: q\n  answer: x\n  time_limit: 0\n",
+        "'time_limit' must be between",
+    ),
+    (
+        "- id: a\n  type: typed\n  prompt: q\n  answer: x\n  points: 1.5\n",
+        "'points' must be a whole number",
+    ),
     ("- just text\n", "each card must be a mapping"),
-    ("- id: a\n  type: typed\n  prompt: \"\\x1b[2J\"\n  answer: x\n",
-     "'prompt' contains the invisible character U+001B"),
-    ("- id: a\n  type: typed\n  prompt: \"\\x9b31m\"\n  answer: x\n", "U+009B"),
-    ("- id: a\n  type: typed\n  prompt: \"\\u202Eevil\"\n  answer: x\n", "U+202E (RLO)"),
+    (
+        '- id: a\n  type: typed\n  prompt: "\\x1b[2J"\n  answer: x\n',
+        "'prompt' contains the invisible character U+001B",
+    ),
+    ('- id: a\n  type: typed\n  prompt: "\\x9b31m"\n  answer: x\n', "U+009B"),
+    ('- id: a\n  type: typed\n  prompt: "\\u202Eevil"\n  answer: x\n', "U+202E (RLO)"),
 ]
 
 
@@ -163,7 +232,8 @@ def test_bad_card_is_reported_with_place_and_fix(cards: str, expected: str) -> N
 
 
 def test_every_problem_is_collected_not_just_the_first() -> None:
-    found = problems(deck("""\
+    found = problems(
+        deck("""\
         - id: a
           type: mcq
           prompt: q
@@ -177,7 +247,8 @@ def test_every_problem_is_collected_not_just_the_first() -> None:
           type: order
           prompt: q
           items: [one]
-        """))
+        """)
+    )
     assert len(found) == 3
     assert "card id 'a' is used twice (first at line 8)" in found[1]
 
@@ -187,8 +258,14 @@ DECK_LEVEL = [
     ("format: 1\nid: x\ntitle: t\ncards: []\n", "'cards' is empty"),
     ("format: 2\nid: x\ntitle: t\ncards: []\n", "uses format 2; this kdquiz reads format 1"),
     ("id: x\ntitle: t\ncards: []\n", "'format' is missing"),
-    ("format: 1\nid: x\ntitle: t\ntitle: u\ncards: []\n", "4:1: duplicate key 'title' (first at line 3)"),
-    ("format: 1\nid: x\ntitel: t\ncards: []\n", "unknown key 'titel' in the deck: did you mean 'title'?"),
+    (
+        "format: 1\nid: x\ntitle: t\ntitle: u\ncards: []\n",
+        "4:1: duplicate key 'title' (first at line 3)",
+    ),
+    (
+        "format: 1\nid: x\ntitel: t\ncards: []\n",
+        "unknown key 'titel' in the deck: did you mean 'title'?",
+    ),
     ("- a\n- b\n", "the deck must be a mapping of keys to values, found a list"),
     ("just words\n", "found plain text"),
     ("", "the file is empty"),
@@ -199,9 +276,11 @@ DECK_LEVEL = [
     ("a: !custom x\n", "YAML tags (!custom) are not allowed"),
     ("a: [b\n", "not valid YAML"),
     ("a: 'unclosed\n", "not valid YAML"),
-    ("format: 1\nid: x\ntitle: t\nsources: [{id: s, title: a}, {id: s, title: b}]\ncards: []\n",
-     "source id 's' is used twice"),
-    ("format: 1\nid: x\ntitle: \"a\u0007b\"\ncards: []\n", "3:10: the invisible character U+0007"),
+    (
+        "format: 1\nid: x\ntitle: t\nsources: [{id: s, title: a}, {id: s, title: b}]\ncards: []\n",
+        "source id 's' is used twice",
+    ),
+    ('format: 1\nid: x\ntitle: "a\u0007b"\ncards: []\n', "3:10: the invisible character U+0007"),
 ]
 
 
@@ -215,12 +294,20 @@ def test_alias_bomb_is_refused_at_the_first_anchor() -> None:
     lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
     found = problems("\n".join(lines))
-    assert found == ["d.yaml:1:5: YAML anchors (&a0) are not allowed in decks: write each value out in full"]
+    assert found == [
+        "d.yaml:1:5: YAML anchors (&a0) are not allowed in decks: write each value out in full"
+    ]
 
 
-@pytest.mark.parametrize("text", ["[\n" * 100_000 + "]\n" * 100_000, "{a:\n" * 100_000 + "}\n" * 100_000,
-                                  "".join(" " * i + "a:\n" for i in range(0, 2000, 1)) + " " * 2000 + "b"],
-                         ids=["flow-lists", "flow-maps", "block-maps"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[\n" * 100_000 + "]\n" * 100_000,
+        "{a:\n" * 100_000 + "}\n" * 100_000,
+        "".join(" " * i + "a:\n" for i in range(0, 2000, 1)) + " " * 2000 + "b",
+    ],
+    ids=["flow-lists", "flow-maps", "block-maps"],
+)
 def test_deep_nesting_is_refused_before_the_tree_is_built(text: str) -> None:
     found = problems(text)
     assert len(found) == 1 and "nested more than" in found[0]
@@ -238,14 +325,18 @@ def test_encodings() -> None:
 
 
 def test_text_is_normalised_to_nfc() -> None:
-    loaded = load_deck_text(deck("- id: a\n  type: typed\n  prompt: q\n  answer: \"Se\u0301oul\"\n"))
+    loaded = load_deck_text(deck('- id: a\n  type: typed\n  prompt: q\n  answer: "Se\u0301oul"\n'))
     assert loaded.cards[0].answer == "S\u00e9oul"  # type: ignore[attr-defined]
 
 
 def test_raw_control_characters_are_found_by_line() -> None:
-    found = problems(HEADER + "  - id: a\n    type: typed\n    prompt: \"bell\x07\"\n    answer: x\n")
-    assert found == [("d.yaml:10:18: the invisible character U+0007 (control character) is not allowed "
-                     "in a deck: delete it")]
+    found = problems(HEADER + '  - id: a\n    type: typed\n    prompt: "bell\x07"\n    answer: x\n')
+    assert found == [
+        (
+            "d.yaml:10:18: the invisible character U+0007 (control character) is not allowed "
+            "in a deck: delete it"
+        )
+    ]
 
 
 def test_size_limits(tmp_path) -> None:
@@ -255,8 +346,12 @@ def test_size_limits(tmp_path) -> None:
     with pytest.raises(DeckError, match="decks are limited to 32 MiB"):
         load_deck(big)
     found = problems("format: 1\nprompt: " + "x" * 1_000_000 + "\n")
-    assert found == ["d.yaml:2:1: line is 1,000,008 characters long; the limit is 20,000: break it up"]
-    found = problems(deck(f"- id: a\n  type: typed\n  prompt: \"{'x' * 5000}\\n{'y' * 6000}\"\n  answer: x\n"))
+    assert found == [
+        "d.yaml:2:1: line is 1,000,008 characters long; the limit is 20,000: break it up"
+    ]
+    found = problems(
+        deck(f'- id: a\n  type: typed\n  prompt: "{"x" * 5000}\\n{"y" * 6000}"\n  answer: x\n')
+    )
     assert any("'prompt' is 11,001 characters long; the limit is 10,000" in p for p in found)
 
 

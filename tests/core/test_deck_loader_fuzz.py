@@ -10,16 +10,50 @@ from kdquiz.core.decks import load_deck_bytes, load_deck_text
 from kdquiz.core.model import Deck
 from kdquiz.errors import DeckError
 
-KEYS = ["format", "id", "title", "cards", "type", "prompt", "answer", "choices", "answers", "items",
-        "text", "front", "back", "statement", "tolerance", "unit", "source", "doc", "paragraph",
-        "sources", "accept", "reverse", "tags", "points", "time_limit", "explain"]
-scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
-                    st.text(max_size=20), st.sampled_from(["mcq", "cloze", "no", "1.10", "010", "{{x}}", "="]))
+KEYS = [
+    "format",
+    "id",
+    "title",
+    "cards",
+    "type",
+    "prompt",
+    "answer",
+    "choices",
+    "answers",
+    "items",
+    "text",
+    "front",
+    "back",
+    "statement",
+    "tolerance",
+    "unit",
+    "source",
+    "doc",
+    "paragraph",
+    "sources",
+    "accept",
+    "reverse",
+    "tags",
+    "points",
+    "time_limit",
+    "explain",
+]
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=20),
+    st.sampled_from(["mcq", "cloze", "no", "1.10", "010", "{{x}}", "="]),
+)
 structures = st.recursive(
     scalars,
-    lambda children: st.one_of(st.lists(children, max_size=5),
-                               st.dictionaries(st.one_of(st.sampled_from(KEYS), st.text(max_size=8)),
-                                               children, max_size=6)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=5),
+        st.dictionaries(
+            st.one_of(st.sampled_from(KEYS), st.text(max_size=8)), children, max_size=6
+        ),
+    ),
     max_leaves=40,
 )
 
@@ -46,9 +80,34 @@ def test_arbitrary_yaml_structures(value) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.fixed_dictionaries({"id": st.text(max_size=6), "type": st.sampled_from(
-    ["flashcard", "cloze", "mcq", "multi", "truefalse", "typed", "numeric", "order", "x"])},
-    optional={k: scalars | st.lists(scalars, max_size=4) for k in KEYS if k not in ('id', 'type')}), max_size=4))
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "id": st.text(max_size=6),
+                "type": st.sampled_from(
+                    [
+                        "flashcard",
+                        "cloze",
+                        "mcq",
+                        "multi",
+                        "truefalse",
+                        "typed",
+                        "numeric",
+                        "order",
+                        "x",
+                    ]
+                ),
+            },
+            optional={
+                k: scalars | st.lists(scalars, max_size=4) for k in KEYS if k not in ("id", "type")
+            },
+        ),
+        max_size=4,
+    )
+)
 def test_arbitrary_cards_in_a_valid_deck(cards) -> None:
-    text = yaml.safe_dump({"format": 1, "id": "d", "title": "t", "cards": cards}, allow_unicode=True)
+    text = yaml.safe_dump(
+        {"format": 1, "id": "d", "title": "t", "cards": cards}, allow_unicode=True
+    )
     _outcome(lambda t: load_deck_text(t, "fuzz.yaml"), text)

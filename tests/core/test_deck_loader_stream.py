@@ -55,10 +55,34 @@ def test_deck_level(text: str, expected: str) -> None:
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.fixed_dictionaries({"id": st.sampled_from(["a", "b", "B", "c-1"]), "type": st.sampled_from(
-    ["flashcard", "cloze", "mcq", "multi", "truefalse", "typed", "numeric", "order", "x"])},
-    optional={k: scalars | st.lists(scalars, max_size=4) for k in KEYS if k not in ("id", "type")}),
-    max_size=5), st.booleans(), st.booleans())
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "id": st.sampled_from(["a", "b", "B", "c-1"]),
+                "type": st.sampled_from(
+                    [
+                        "flashcard",
+                        "cloze",
+                        "mcq",
+                        "multi",
+                        "truefalse",
+                        "typed",
+                        "numeric",
+                        "order",
+                        "x",
+                    ]
+                ),
+            },
+            optional={
+                k: scalars | st.lists(scalars, max_size=4) for k in KEYS if k not in ("id", "type")
+            },
+        ),
+        max_size=5,
+    ),
+    st.booleans(),
+    st.booleans(),
+)
 def test_arbitrary_cards(cards: list, sources_first: bool, cards_twice: bool) -> None:
     top: dict = {"format": 1, "id": "d", "title": "t"}
     sources = [{"id": "art", "title": "A"}, {"id": "x", "title": "X"}]
@@ -80,7 +104,9 @@ def test_arbitrary_structures(value) -> None:
 
 
 def test_sources_after_the_cards_are_still_found() -> None:
-    cards = "cards:\n  - {id: a, type: typed, prompt: p, answer: x, source: {doc: art, paragraph: 1}}\n"
+    cards = (
+        "cards:\n  - {id: a, type: typed, prompt: p, answer: x, source: {doc: art, paragraph: 1}}\n"
+    )
     later = "format: 1\nid: d\ntitle: t\n" + cards + "sources: [{id: art, title: A}]\n"
     assert isinstance(outcome(later, streamed=True), Deck)
     missing = "format: 1\nid: d\ntitle: t\n" + cards + "sources: [{id: other, title: A}]\n"
@@ -89,7 +115,9 @@ def test_sources_after_the_cards_are_still_found() -> None:
 
 def test_more_cards_than_the_limit_is_one_problem(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(decks, "MAX_CARDS", 3)
-    text = deck("".join(f"- {{id: c{i}, type: typed, answer: x}}\n" for i in range(5)))  # no prompts
+    text = deck(
+        "".join(f"- {{id: c{i}, type: typed, answer: x}}\n" for i in range(5))
+    )  # no prompts
     assert outcome(text, streamed=True) == ["d.yaml:8:3: the deck has 5 cards; the limit is 3"]
     same_either_way(text)
 

@@ -18,16 +18,24 @@ ROOT = Path(__file__).parents[2]
 SECRET = "root:x:0:0:secret-line"
 
 #: File names as people and tools make them: letters, digits, spaces, dots, dashes, non-ASCII.
-file_names = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="/\\\x00"),
-                     min_size=1, max_size=40).filter(lambda s: s not in (".", "..") and
-                                                     len(s.encode("utf-8")) < 200)
+file_names = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="/\\\x00"),
+    min_size=1,
+    max_size=40,
+).filter(lambda s: s not in (".", "..") and len(s.encode("utf-8")) < 200)
 
 
 def kdquiz(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run kdquiz in a child process under a 1 GiB address-space limit (where the platform has
     one), with a generous timeout: a regression would hang or run out of memory, not fail."""
-    return subprocess.run([sys.executable, "-m", "kdquiz", *args], capture_output=True, text=True,
-                          cwd=cwd, timeout=120, preexec_fn=limit_memory)
+    return subprocess.run(
+        [sys.executable, "-m", "kdquiz", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        preexec_fn=limit_memory,
+    )
 
 
 def limit_memory() -> None:
@@ -50,8 +58,15 @@ def test_check_on_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
-@pytest.mark.parametrize("command", [["check"], ["import-progress", "--format", "json"],
-                                     ["import-history"], ["import", "-o", "out.yaml"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check"],
+        ["import-progress", "--format", "json"],
+        ["import-history"],
+        ["import", "-o", "out.yaml"],
+    ],
+)
 def test_a_device_is_refused_by_every_reader(tmp_path: Path, command: list[str]) -> None:
     data = [] if command[0] == "import" else ["--data-dir", str(tmp_path)]
     out = kdquiz(command[0], "/dev/zero", *command[1:], *data, cwd=tmp_path)
@@ -99,7 +114,9 @@ def test_too_big_and_not_utf8(tmp_path: Path) -> None:
         read_text(latin, "a test file", limit=100)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(name=file_names)
 def test_writes_never_follow_a_planted_link(tmp_path: Path, name: str) -> None:
     folder = tmp_path / "out"
@@ -131,21 +148,28 @@ def test_a_failed_write_leaves_the_target_and_no_temporary_file(tmp_path: Path) 
 
 def test_no_output_goes_through_a_fixed_temporary_name() -> None:
     fixed = re.compile(r"""with_name\([^)]*\.(tmp|new)\b|\+ *["']\.tmp["']""")
-    offenders = [f"{path.relative_to(ROOT)}:{n}" for path in (ROOT / "kdquiz").rglob("*.py")
-                 for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-                 if fixed.search(line)]
+    offenders = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in (ROOT / "kdquiz").rglob("*.py")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if fixed.search(line)
+    ]
     assert offenders == []
 
 
-IMPORTS = {"progress-json": ["import-progress", "--format", "json"],
-           "progress-csv": ["import-progress", "--format", "csv"],
-           "history": ["import-history"], "deck": ["import", "-o", "out.yaml", "--from", "csv"]}
+IMPORTS = {
+    "progress-json": ["import-progress", "--format", "json"],
+    "progress-csv": ["import-progress", "--format", "csv"],
+    "history": ["import-history"],
+    "deck": ["import", "-o", "out.yaml", "--from", "csv"],
+}
 
 
 @pytest.mark.parametrize("size", [5 << 30, 200 << 20], ids=["over-the-cap", "one-200MB-line"])
 @pytest.mark.parametrize("command", list(IMPORTS), ids=list(IMPORTS))
-def test_every_import_of_a_huge_file_ends_with_a_message_under_1_gib(tmp_path: Path, command: str,
-                                                                      size: int) -> None:
+def test_every_import_of_a_huge_file_ends_with_a_message_under_1_gib(
+    tmp_path: Path, command: str, size: int
+) -> None:
     huge = tmp_path / "huge.txt"
     with huge.open("wb") as handle:
         handle.write(b"x" * 4096)
@@ -161,16 +185,30 @@ def test_every_import_of_a_huge_file_ends_with_a_message_under_1_gib(tmp_path: P
 def test_an_output_the_system_refuses_is_a_message(tmp_path: Path) -> None:
     folder = tmp_path / "a-folder.yaml"
     folder.mkdir()
-    out = kdquiz("import", str(ROOT / "tests" / "fixtures" / "interchange" / "plain.csv"), "-o",
-                 str(folder), "--force", cwd=tmp_path)
+    out = kdquiz(
+        "import",
+        str(ROOT / "tests" / "fixtures" / "interchange" / "plain.csv"),
+        "-o",
+        str(folder),
+        "--force",
+        cwd=tmp_path,
+    )
     assert out.returncode == 1 and "Is a directory" in out.stderr
     assert "Traceback" not in out.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-folder.yaml"]  # no temporary file left
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(names=st.lists(file_names.filter(lambda s: not s.startswith(".")),  # hidden: skipped
-                      min_size=1, max_size=4, unique_by=str.lower))
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    names=st.lists(
+        file_names.filter(lambda s: not s.startswith(".")),  # hidden: skipped
+        min_size=1,
+        max_size=4,
+        unique_by=str.lower,
+    )
+)
 def test_decks_of_any_name_load_and_strangers_in_the_folder_are_named(tmp_path_factory, names):
     from kdquiz.core.catalog import load_catalog
     from kdquiz.locations import user_decks_dir
@@ -180,8 +218,9 @@ def test_decks_of_any_name_load_and_strangers_in_the_folder_are_named(tmp_path_f
     folder.mkdir(parents=True)
     deck = (ROOT / "tests" / "fixtures" / "minimal.yaml").read_text(encoding="utf-8")
     for n, name in enumerate(names):
-        (folder / f"{name}.yaml").write_text(deck.replace("id: minimal", f"id: deck-{n}"),
-                                             encoding="utf-8")
+        (folder / f"{name}.yaml").write_text(
+            deck.replace("id: minimal", f"id: deck-{n}"), encoding="utf-8"
+        )
     secret = data / "secret.txt"
     secret.write_text(f"{SECRET}\n")
     (folder / "zz-link.yaml").symlink_to(secret)
@@ -202,6 +241,7 @@ def test_a_store_or_a_source_text_that_is_a_fifo_is_refused_at_once(tmp_path: Pa
     assert out.returncode == 1 and "named pipe (FIFO), not a regular file" in out.stderr
     assert "The file was left untouched" in out.stderr and "Traceback" not in out.stderr
     os.mkfifo(tmp_path / "lesson.txt")
-    out = kdquiz("generate", str(tmp_path / "lesson.txt"), "-o", str(tmp_path / "d.yaml"),
-                 cwd=tmp_path)
+    out = kdquiz(
+        "generate", str(tmp_path / "lesson.txt"), "-o", str(tmp_path / "d.yaml"), cwd=tmp_path
+    )
     assert out.returncode == 1 and "named pipe (FIFO), not a regular file" in out.stderr

@@ -42,12 +42,23 @@ class FakeClock:
 def tf_items(n: int, **card_fields: object) -> list[Item]:
     """True/false cards whose right answer is True, so `answer(True)` is right and `answer(False)` wrong."""
     return [
-        Item("deck", TrueFalse(id=f"q{i}", kind=Kind.TRUEFALSE, statement=f"Statement {i}", answer=True, **card_fields))
+        Item(
+            "deck",
+            TrueFalse(
+                id=f"q{i}",
+                kind=Kind.TRUEFALSE,
+                statement=f"Statement {i}",
+                answer=True,
+                **card_fields,
+            ),
+        )
         for i in range(n)
     ]
 
 
-def make_round(items: list[Item], seed: int = 1, clock: FakeClock | None = None, **config: object) -> QuizRound:
+def make_round(
+    items: list[Item], seed: int = 1, clock: FakeClock | None = None, **config: object
+) -> QuizRound:
     return QuizRound(items, QuizConfig(**config), random.Random(seed), clock or FakeClock())
 
 
@@ -71,7 +82,9 @@ def test_speed_points(max_points: int, elapsed: float, limit: float, points: int
     assert speed_points(max_points, elapsed, limit) == points
 
 
-@pytest.mark.parametrize(("streak", "bonus"), [(0, 0), (1, 0), (2, 100), (3, 200), (6, 500), (7, 500), (50, 500)])
+@pytest.mark.parametrize(
+    ("streak", "bonus"), [(0, 0), (1, 0), (2, 100), (3, 200), (6, 500), (7, 500), (50, 500)]
+)
 def test_streak_bonus(streak: int, bonus: int) -> None:
     assert streak_bonus(streak) == bonus
 
@@ -91,7 +104,9 @@ def test_streak_bonus(streak: int, bonus: int) -> None:
         (True, float("nan"), 500, True, False),  # a broken timer counts as the buzzer
     ],
 )
-def test_points_for_one_answer(response: bool | None, elapsed: float, points: int, correct: bool, timed_out: bool) -> None:
+def test_points_for_one_answer(
+    response: bool | None, elapsed: float, points: int, correct: bool, timed_out: bool
+) -> None:
     quiz = make_round(tf_items(3))
     result = quiz.answer(response, elapsed)
     assert (result.points, result.outcome.correct, result.timed_out) == (points, correct, timed_out)
@@ -190,8 +205,16 @@ def test_result_lists_missed_questions_with_right_answers() -> None:
         clock.advance(3)
         quiz.answer(right, 3.0)
     result = quiz.result()
-    assert (result.score, result.correct, result.total, result.accuracy) == (2 * 925, 2, 4, 0.5)  # 3 s of 20: 925; the miss between them breaks the streak
-    assert [(m.expected, m.given) for m in result.missed] == [("True", "False"), ("True", "(time ran out)")]
+    assert (result.score, result.correct, result.total, result.accuracy) == (
+        2 * 925,
+        2,
+        4,
+        0.5,
+    )  # 3 s of 20: 925; the miss between them breaks the streak
+    assert [(m.expected, m.given) for m in result.missed] == [
+        ("True", "False"),
+        ("True", "(time ran out)"),
+    ]
     assert all(m.question.startswith("Statement") for m in result.missed)
     assert result.started == START and result.finished == START + timedelta(seconds=12)
     assert result.answers[0].when == START + timedelta(seconds=3)
@@ -284,7 +307,9 @@ def test_time_attack_has_no_per_question_buzzer() -> None:
 
 
 def mixed_items() -> list[Item]:
-    mcq = MultipleChoice(id="mcq", kind=Kind.MCQ, prompt="?", choices=tuple(Choice(c) for c in "abcde"), answer=0)
+    mcq = MultipleChoice(
+        id="mcq", kind=Kind.MCQ, prompt="?", choices=tuple(Choice(c) for c in "abcde"), answer=0
+    )
     order = Order(id="order", kind=Kind.ORDER, prompt="?", items=("a", "b", "c"))
     return [*tf_items(10), Item("deck", mcq), Item("deck", order)]
 

@@ -37,7 +37,10 @@ def store(tmp_path: Path, clock: FakeClock):
 
 def items() -> list[Item]:
     return [
-        Item(deck, TrueFalse(id=f"q{i}", kind=Kind.TRUEFALSE, statement=f"Statement {i}", answer=True))
+        Item(
+            deck,
+            TrueFalse(id=f"q{i}", kind=Kind.TRUEFALSE, statement=f"Statement {i}", answer=True),
+        )
         for deck in ("kdrama", "seoul")
         for i in range(3)
     ]
@@ -52,7 +55,9 @@ def play_survival(clock: FakeClock) -> QuizRound:
     return quiz
 
 
-def test_every_answer_is_logged_as_quiz_and_the_result_saved(store: ProgressStore, clock: FakeClock) -> None:
+def test_every_answer_is_logged_as_quiz_and_the_result_saved(
+    store: ProgressStore, clock: FakeClock
+) -> None:
     quiz = play_survival(clock)
     record = record_round(store, quiz, ("seoul", "kdrama"), player="Min-ji")
 
@@ -93,7 +98,9 @@ def test_recording_a_quit_round_stops_it(store: ProgressStore, clock: FakeClock)
 
 
 def test_late_time_attack_answer_is_not_logged(store: ProgressStore, clock: FakeClock) -> None:
-    quiz = QuizRound(items(), QuizConfig(mode=QuizMode.TIME_ATTACK, attack_seconds=10), random.Random(2), clock)
+    quiz = QuizRound(
+        items(), QuizConfig(mode=QuizMode.TIME_ATTACK, attack_seconds=10), random.Random(2), clock
+    )
     clock.now += timedelta(seconds=6)
     quiz.answer(True, 6.0)
     quiz.current()  # on screen when the clock runs out

@@ -36,6 +36,7 @@ SEEDS = Path(__file__).parents[2].parent / "shared" / "seeds"
 def _has(text: str, phrase: str) -> bool:
     def fold(s):
         return re.sub(r"\s+", " ", s.replace("’", "'")).casefold()
+
     return re.search(rf"(?<!\w){re.escape(fold(phrase))}(?!\w)", fold(text)) is not None
 
 
@@ -60,7 +61,7 @@ def assert_gates_hold(deck: Deck, lines_by_doc: dict[str, list[str]]) -> None:
         lines = lines_by_doc[card.source.doc]
         assert 1 <= card.source.paragraph <= len(lines), card.id
         # The sentence starts on that line; in hard-wrapped Markdown it may run onto the next.
-        paragraph = " ".join(lines[card.source.paragraph - 1:card.source.paragraph + 2])
+        paragraph = " ".join(lines[card.source.paragraph - 1 : card.source.paragraph + 2])
         if isinstance(card, Cloze):
             for number, gap in enumerate(card.gaps):
                 assert _has(paragraph, gap.answer), (card.id, gap.answer)
@@ -86,9 +87,14 @@ def assert_gates_hold(deck: Deck, lines_by_doc: dict[str, list[str]]) -> None:
         elif isinstance(card, Numeric):
             assert not _has(card.prompt, card.answer_text), card.id
             low, high = card.bounds()
-            numbers = [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", paragraph)]
-            numbers += [NUMBER_WORDS[w] for w in re.findall(r"[a-z]+", paragraph.casefold())
-                        if w in NUMBER_WORDS]
+            numbers = [
+                float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", paragraph)
+            ]
+            numbers += [
+                NUMBER_WORDS[w]
+                for w in re.findall(r"[a-z]+", paragraph.casefold())
+                if w in NUMBER_WORDS
+            ]
             assert any(low <= n <= high for n in numbers), card.id
             prompts.append(card.prompt)
         elif isinstance(card, TrueFalse):
@@ -116,8 +122,13 @@ def _generate(tmp_path: Path, paths: list[Path], **options) -> tuple[Deck, dict,
 def test_festival_article_gives_every_kind_and_every_gate_holds(tmp_path: Path) -> None:
     path = FIXTURES / "festival.md"
     deck, _, report = _generate(tmp_path, [path], seed=1)
-    assert set(deck.kind_counts()) == {Kind.CLOZE, Kind.MCQ, Kind.TRUEFALSE, Kind.NUMERIC,
-                                       Kind.TYPED}
+    assert set(deck.kind_counts()) == {
+        Kind.CLOZE,
+        Kind.MCQ,
+        Kind.TRUEFALSE,
+        Kind.NUMERIC,
+        Kind.TYPED,
+    }
     assert_gates_hold(deck, {"festival": non_empty_lines(path)})
     assert deck.sources[0].title == "The Harbour Light Film Festival"
     for entry in report.kinds.values():
@@ -138,8 +149,7 @@ def test_no_card_comes_from_questions_asides_or_unresolved_pronouns(tmp_path: Pa
 
 
 def test_money_range_becomes_one_numeric_answer_with_a_tolerance(tmp_path: Path) -> None:
-    deck, _, _ = _generate(tmp_path, [FIXTURES / "festival.md"], kinds=[Kind.NUMERIC],
-                           max_cards=50)
+    deck, _, _ = _generate(tmp_path, [FIXTURES / "festival.md"], kinds=[Kind.NUMERIC], max_cards=50)
     money = [c for c in deck.cards if isinstance(c, Numeric) and c.unit == "million dollars"]
     assert len(money) == 1
     assert money[0].bounds() == (4, 5)
@@ -148,9 +158,11 @@ def test_money_range_becomes_one_numeric_answer_with_a_tolerance(tmp_path: Path)
 
 
 def test_an_article_before_the_blank_does_not_give_the_answer_away(tmp_path: Path) -> None:
-    text = ("Studio history\nThe studio hired an editor and a producer in 2004. "
-            "Blue Harbor Films hired an animator called Rosa Diaz in 2006.\n"
-            "The producer Sam Lee and the composer Ida Berg joined Northwind Media in 2010.\n")
+    text = (
+        "Studio history\nThe studio hired an editor and a producer in 2004. "
+        "Blue Harbor Films hired an animator called Rosa Diaz in 2006.\n"
+        "The producer Sam Lee and the composer Ida Berg joined Northwind Media in 2010.\n"
+    )
     doc = document_from_text(text, "studio.txt")
     deck_map, _ = generate_deck([doc], kinds=[Kind.CLOZE, Kind.TYPED, Kind.MCQ], max_cards=50)
     yaml_text = dump_deck(deck_map)
@@ -174,8 +186,9 @@ def test_same_seed_same_deck_and_ids_depend_on_content(tmp_path: Path) -> None:
 
 
 def test_max_and_kinds_are_respected(tmp_path: Path) -> None:
-    deck, _, report = _generate(tmp_path, [FIXTURES / "festival.md"], max_cards=3,
-                                kinds=[Kind.CLOZE, Kind.TYPED])
+    deck, _, report = _generate(
+        tmp_path, [FIXTURES / "festival.md"], max_cards=3, kinds=[Kind.CLOZE, Kind.TYPED]
+    )
     assert len(deck.cards) == 3
     assert set(deck.kind_counts()) <= {Kind.CLOZE, Kind.TYPED}
     assert set(report.kinds) == {Kind.CLOZE, Kind.TYPED}
@@ -198,15 +211,18 @@ def test_text_without_facts_is_an_error_not_an_empty_deck() -> None:
 
 def test_progress_reaches_the_end() -> None:
     calls: list[tuple[int, int]] = []
-    generate_deck([read_document(FIXTURES / "festival.md")],
-                  progress=lambda done, total: calls.append((done, total)))
+    generate_deck(
+        [read_document(FIXTURES / "festival.md")],
+        progress=lambda done, total: calls.append((done, total)),
+    )
     assert calls and calls[-1][0] == calls[-1][1]
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="the shared seed articles are not present")
-@pytest.mark.parametrize("name", ["kdrama-production-and-direction", "netflix-kdrama-secrets",
-                                  "song-jinsun-interview"])
+@pytest.mark.parametrize(
+    "name", ["kdrama-production-and-direction", "netflix-kdrama-secrets", "song-jinsun-interview"]
+)
 def test_gates_hold_on_the_seed_articles(tmp_path: Path, name: str) -> None:
     path = SEEDS / f"{name}.txt"
     deck, deck_map, _ = _generate(tmp_path, [path], seed=1)

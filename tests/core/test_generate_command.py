@@ -17,10 +17,12 @@ FIXTURES = Path(__file__).parents[1] / "fixtures" / "generate"
 
 
 def test_writes_a_deck_that_loads_and_names_itself_after_the_file(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "harbour-festival.yaml"
-    code = main(["generate", str(FIXTURES / "festival.md"), "-o", str(out), "--max", "6",
-                 "--seed", "4"])
+    code = main(
+        ["generate", str(FIXTURES / "festival.md"), "-o", str(out), "--max", "6", "--seed", "4"]
+    )
     assert code == 0
     deck = load_deck(out)
     assert deck.id == "harbour-festival"
@@ -28,13 +30,35 @@ def test_writes_a_deck_that_loads_and_names_itself_after_the_file(
     assert "Wrote" in capsys.readouterr().out
 
 
-def test_report_lists_every_kind_and_gate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_report_lists_every_kind_and_gate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "deck.yaml"
-    assert main(["generate", str(FIXTURES / "festival.md"), "-o", str(out), "--report",
-                 "--kinds", "cloze,mcq"]) == 0
+    assert (
+        main(
+            [
+                "generate",
+                str(FIXTURES / "festival.md"),
+                "-o",
+                str(out),
+                "--report",
+                "--kinds",
+                "cloze,mcq",
+            ]
+        )
+        == 0
+    )
     text = capsys.readouterr().out
-    for word in ("produced", "answer-in-source", "no-leak", "distinct-choices", "near-duplicate",
-                 "written", "cloze", "mcq"):
+    for word in (
+        "produced",
+        "answer-in-source",
+        "no-leak",
+        "distinct-choices",
+        "near-duplicate",
+        "written",
+        "cloze",
+        "mcq",
+    ):
         assert word in text
     assert "numeric" not in text.split("written")[1]
 
@@ -44,13 +68,17 @@ def test_without_output_the_deck_is_printed(capsys: pytest.CaptureFixture[str]) 
     assert capsys.readouterr().out.startswith("format: 1\n")
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
-    (b"\xff\xfeh\x00i\x00", "not UTF-8"),
-    (b"   \n", "empty"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
+        (b"\xff\xfeh\x00i\x00", "not UTF-8"),
+        (b"   \n", "empty"),
+    ],
+)
 def test_bad_input_exits_1_with_a_message_naming_the_file(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, message: str) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, message: str
+) -> None:
     bad = tmp_path / "article.txt"
     bad.write_bytes(content)
     assert main(["generate", str(bad), "-o", str(tmp_path / "d.yaml")]) == 1
@@ -92,14 +120,18 @@ def test_command_defaults_match_the_generator_and_the_parser_stays_light() -> No
 
     assert command.DEFAULT_KINDS == core.DEFAULT_KINDS
     assert command.DEFAULT_MAX == core.DEFAULT_MAX
-    code = ("import kdquiz.cli, sys; kdquiz.cli.build_parser(); "
-            "print('kdquiz.core.generate' in sys.modules)")
+    code = (
+        "import kdquiz.cli, sys; kdquiz.cli.build_parser(); "
+        "print('kdquiz.core.generate' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
 
 def test_generate_command_does_not_import_textual() -> None:
-    code = ("import kdquiz.commands.generate, kdquiz.core.generate, sys; "
-            "print([m for m in ('textual', 'rich') if m in sys.modules])")
+    code = (
+        "import kdquiz.commands.generate, kdquiz.core.generate, sys; "
+        "print([m for m in ('textual', 'rich') if m in sys.modules])"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

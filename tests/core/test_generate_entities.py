@@ -58,8 +58,10 @@ def test_a_money_range_is_one_range_not_a_sum() -> None:
 
 
 def test_acronyms_are_tied_to_what_they_stand_for() -> None:
-    doc_text = ("The assistant director (AD) keeps things moving. "
-                "Kdramas are known for OSTs (original soundtracks) that sell well.")
+    doc_text = (
+        "The assistant director (AD) keeps things moving. "
+        "Kdramas are known for OSTs (original soundtracks) that sell well."
+    )
     from kdquiz.core.generate import document_from_text
 
     doc = document_from_text(doc_text, "a.txt")
@@ -70,9 +72,11 @@ def test_acronyms_are_tied_to_what_they_stand_for() -> None:
 def test_wrong_numbers_keep_the_format_and_differ() -> None:
     _, index = _festival()
     rng = random.Random(3)
-    for text, entity_text in [("It cost $20 million to $25 million.", "$20 million to $25 million"),
-                              ("Sales cover 30% of it.", "30%"),
-                              ("It was founded in 1998 there.", "1998")]:
+    for text, entity_text in [
+        ("It cost $20 million to $25 million.", "$20 million to $25 million"),
+        ("Sales cover 30% of it.", "30%"),
+        ("It was founded in 1998 there.", "1998"),
+    ]:
         entity = next(e for e in find_entities(text, index) if e.text == entity_text)
         wrong = wrong_values(entity, rng, 3)
         assert len(wrong) == 3

@@ -19,8 +19,10 @@ FIXTURES = Path(__file__).parents[1] / "fixtures" / "generate"
 
 
 def test_sentences_do_not_end_at_abbreviations_or_initials() -> None:
-    text = ("Writers like Kim (The Glory, Mr. Sunshine) have freedom. Budgets grew, e.g. for "
-            "sets. J. R. Smith agreed! Did it work? Yes.")
+    text = (
+        "Writers like Kim (The Glory, Mr. Sunshine) have freedom. Budgets grew, e.g. for "
+        "sets. J. R. Smith agreed! Did it work? Yes."
+    )
     assert split_sentences(text) == [
         "Writers like Kim (The Glory, Mr. Sunshine) have freedom.",
         "Budgets grew, e.g. for sets.",
@@ -44,7 +46,10 @@ def test_plain_text_lines_are_paragraphs_and_short_open_lines_are_headings() -> 
     text = "My Article\nFirst fact here is true.\nA heading\nSecond fact is here too.\n"
     doc = document_from_bytes(text.encode(), "my_article.txt")
     assert doc.title == "My Article"
-    assert [(s.paragraph, s.heading) for s in doc.sentences] == [(2, "My Article"), (4, "A heading")]
+    assert [(s.paragraph, s.heading) for s in doc.sentences] == [
+        (2, "My Article"),
+        (4, "A heading"),
+    ]
 
 
 def test_title_falls_back_to_the_file_name_when_the_first_line_is_long() -> None:

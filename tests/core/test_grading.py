@@ -45,7 +45,9 @@ def cloze(text: str, gap: int) -> Item:
     return Item("deck", card, f"c{gap + 1}")
 
 
-def numeric(answer: float, text: str = "", *, tolerance: float = 0.0, percent: bool = False, unit: str = "") -> Item:
+def numeric(
+    answer: float, text: str = "", *, tolerance: float = 0.0, percent: bool = False, unit: str = ""
+) -> Item:
     card = Numeric(
         id="n",
         kind=Kind.NUMERIC,
@@ -59,21 +61,49 @@ def numeric(answer: float, text: str = "", *, tolerance: float = 0.0, percent: b
     return Item("deck", card)
 
 
-CHOICES = (Choice("Seoul"), Choice("Busan", feedback="Busan is the second city."), Choice("Incheon"))
-MCQ = Item("deck", MultipleChoice(id="m", kind=Kind.MCQ, prompt="Capital?", choices=CHOICES, answer=0))
+CHOICES = (
+    Choice("Seoul"),
+    Choice("Busan", feedback="Busan is the second city."),
+    Choice("Incheon"),
+)
+MCQ = Item(
+    "deck", MultipleChoice(id="m", kind=Kind.MCQ, prompt="Capital?", choices=CHOICES, answer=0)
+)
 MULTI = Item(
     "deck",
     MultiSelect(
         id="ms",
         kind=Kind.MULTI,
         prompt="On set?",
-        choices=(Choice("Director"), Choice("Camera operator"), Choice("Translator", feedback="Later."), Choice("Gaffer")),
+        choices=(
+            Choice("Director"),
+            Choice("Camera operator"),
+            Choice("Translator", feedback="Later."),
+            Choice("Gaffer"),
+        ),
         answers=frozenset({0, 1, 3}),
     ),
 )
-TF = Item("deck", TrueFalse(id="tf", kind=Kind.TRUEFALSE, prompt="True or false?", statement="Dramas air live.", answer=True))
-ORDER = Item("deck", Order(id="o", kind=Kind.ORDER, prompt="Order", items=("Script", "Casting", "Shooting", "Editing")))
-FLASH = Item("deck", Flashcard(id="f", kind=Kind.FLASHCARD, front="PD", back="Producer-director", reverse=True))
+TF = Item(
+    "deck",
+    TrueFalse(
+        id="tf",
+        kind=Kind.TRUEFALSE,
+        prompt="True or false?",
+        statement="Dramas air live.",
+        answer=True,
+    ),
+)
+ORDER = Item(
+    "deck",
+    Order(
+        id="o", kind=Kind.ORDER, prompt="Order", items=("Script", "Casting", "Shooting", "Editing")
+    ),
+)
+FLASH = Item(
+    "deck",
+    Flashcard(id="f", kind=Kind.FLASHCARD, front="PD", back="Producer-director", reverse=True),
+)
 
 
 # --- typed ---------------------------------------------------------------------------------
@@ -128,7 +158,9 @@ FLASH = Item("deck", Flashcard(id="f", kind=Kind.FLASHCARD, front="PD", back="Pr
         ("Netflix", (), "   ", False, False),
     ],
 )
-def test_typed(answer: str, accept: tuple[str, ...], given: str, correct: bool, near_miss: bool) -> None:
+def test_typed(
+    answer: str, accept: tuple[str, ...], given: str, correct: bool, near_miss: bool
+) -> None:
     outcome = grade(typed(answer, *accept), given)
     assert (outcome.correct, outcome.near_miss) == (correct, near_miss)
     assert outcome.score == (1.0 if correct else 0.0)
@@ -168,7 +200,11 @@ def test_accent_folding_keeps_hangul_syllables() -> None:
     [
         ({"case_sensitive": True}, "Netflix", True),
         ({"case_sensitive": True}, "netflix", False),
-        ({"case_sensitive": True}, "Netflx", False),  # exact spelling when the teacher says details matter
+        (
+            {"case_sensitive": True},
+            "Netflx",
+            False,
+        ),  # exact spelling when the teacher says details matter
         ({"accent_sensitive": True}, "Netflix", True),
         ({"accent_sensitive": True}, "Nétflix", False),
         ({"accent_sensitive": True}, "netflix", True),
@@ -241,7 +277,12 @@ def test_question_text_blanks_the_gap() -> None:
 )  # fmt: skip
 def test_mcq(pick: int, correct: bool, given: str, feedback: str) -> None:
     outcome = grade(MCQ, pick)
-    assert (outcome.correct, outcome.given, outcome.feedback, outcome.expected) == (correct, given, feedback, "Seoul")
+    assert (outcome.correct, outcome.given, outcome.feedback, outcome.expected) == (
+        correct,
+        given,
+        feedback,
+        "Seoul",
+    )
 
 
 @pytest.mark.parametrize(
@@ -273,7 +314,9 @@ def test_multi_given_and_feedback() -> None:
     assert grade(MULTI, [3, 1, 0]).correct  # any collection of indices works
 
 
-@pytest.mark.parametrize(("value", "correct", "given"), [(True, True, "True"), (False, False, "False")])
+@pytest.mark.parametrize(
+    ("value", "correct", "given"), [(True, True, "True"), (False, False, "False")]
+)
 def test_truefalse(value: bool, correct: bool, given: str) -> None:
     outcome = grade(TF, value)
     assert (outcome.correct, outcome.given, outcome.expected) == (correct, given, "True")
@@ -291,7 +334,11 @@ def test_truefalse(value: bool, correct: bool, given: str) -> None:
         ((3, 2, 1, 0), False, 0.0),
         ((1, 0, 3, 2), False, 0.0),
         ((0, 1, 2), False, 2 / 3),  # an item left out
-        ((0, 1, 0, 1, 2, 3), False, 1.0),  # repeats never earn more than all pairs, and are not exact
+        (
+            (0, 1, 0, 1, 2, 3),
+            False,
+            1.0,
+        ),  # repeats never earn more than all pairs, and are not exact
         ((), False, 0.0),
         ((0, 1, 2, 9), False, 2 / 3),
     ],
@@ -448,7 +495,9 @@ def test_flashcards_are_not_graded() -> None:
 
 def test_flashcard_self_rating_and_expected_side() -> None:
     assert self_rated(FLASH, True) == self_rated(FLASH, True)
-    assert self_rated(FLASH, True).correct and self_rated(FLASH, True).expected == "Producer-director"
+    assert (
+        self_rated(FLASH, True).correct and self_rated(FLASH, True).expected == "Producer-director"
+    )
     assert not self_rated(FLASH, False).correct
     assert expected_text(Item("deck", FLASH.card, "reverse")) == "PD"
     assert question_text(Item("deck", FLASH.card, "reverse")) == "Producer-director"
@@ -501,7 +550,9 @@ def test_scrambled_order_never_gives_the_answer_away() -> None:
             assert shuffled(n, rng, scramble=True) != list(range(n))
 
 
-def test_right_response_is_graded_fully_right_for_every_checkable_item_of_the_shipped_decks() -> None:
+def test_right_response_is_graded_fully_right_for_every_checkable_item_of_the_shipped_decks() -> (
+    None
+):
     from kdquiz.core.catalog import load_catalog
     from kdquiz.core.grading import right_response
 

@@ -25,7 +25,9 @@ from kdquiz.core.model import (
 from kdquiz.core.textnorm import fold
 
 KOREAN = st.text(alphabet=st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3), max_size=8)
-TEXT = st.one_of(st.text(max_size=60), KOREAN, st.from_regex(r"[-$€₩~ ]{0,2}[0-9.,' ]{1,12}[a-z%억만천 ]{0,10}"))
+TEXT = st.one_of(
+    st.text(max_size=60), KOREAN, st.from_regex(r"[-$€₩~ ]{0,2}[0-9.,' ]{1,12}[a-z%억만천 ]{0,10}")
+)
 
 ITEMS = [
     Item("d", Typed(id="t", kind=Kind.TYPED, prompt="?", answer="Netflix", accept=("넷플릭스",))),
@@ -56,7 +58,9 @@ ANYTHING = st.one_of(
 
 def assert_sane(outcome: Outcome) -> None:
     assert 0.0 <= outcome.score <= 1.0
-    assert not outcome.correct or outcome.score == 1.0  # 1.0 without "correct": an order with repeats
+    assert (
+        not outcome.correct or outcome.score == 1.0
+    )  # 1.0 without "correct": an order with repeats
     assert not outcome.near_miss or outcome.correct
     assert isinstance(outcome.given, str) and isinstance(outcome.expected, str) and outcome.expected
 
@@ -72,7 +76,11 @@ def test_grade_is_total(item: Item, response: object) -> None:
     assert_sane(outcome)
 
 
-@pytest.mark.parametrize("item", [i for i in ITEMS if i.card.kind in {Kind.TYPED, Kind.CLOZE, Kind.NUMERIC}], ids=lambda i: i.card.id)
+@pytest.mark.parametrize(
+    "item",
+    [i for i in ITEMS if i.card.kind in {Kind.TYPED, Kind.CLOZE, Kind.NUMERIC}],
+    ids=lambda i: i.card.id,
+)
 @given(text=TEXT)
 @settings(max_examples=200, deadline=None)
 def test_any_text_is_graded_without_error(item: Item, text: str) -> None:
@@ -107,7 +115,17 @@ def test_whole_numbers_with_thousands_separators(n: int) -> None:
 @given(answer=st.one_of(st.text(max_size=30), KOREAN), case=st.booleans(), accent=st.booleans())
 @settings(max_examples=300, deadline=None)
 def test_an_answer_always_matches_itself(answer: str, case: bool, accent: bool) -> None:
-    item = Item("d", Typed(id="t", kind=Kind.TYPED, prompt="?", answer=answer, case_sensitive=case, accent_sensitive=accent))
+    item = Item(
+        "d",
+        Typed(
+            id="t",
+            kind=Kind.TYPED,
+            prompt="?",
+            answer=answer,
+            case_sensitive=case,
+            accent_sensitive=accent,
+        ),
+    )
     assert grade(item, answer).correct == bool(answer.strip())
     if answer.strip():
         assert grade(item, f"  {answer} ").correct

@@ -160,7 +160,10 @@ HEADER = "card_id,review_rating,review_time,review_duration\n"
     [
         ("9,3.7,2024-04-01T10:00:00+00:00,100", "review_rating: '3.7' is not a whole number"),
         ("9,true,2024-04-01T10:00:00+00:00,100", "review_rating: 'true' is not a whole number"),
-        ("9,3,9999-01-01T00:00:00+00:00,100", "review_time: '9999-01-01T00:00:00+00:00' is not between"),
+        (
+            "9,3,9999-01-01T00:00:00+00:00,100",
+            "review_time: '9999-01-01T00:00:00+00:00' is not between",
+        ),
         ("9,3,1999-12-31T23:59:59+00:00,100", "is not between the years 2000 and 2099"),
         (f"9,3,2024-04-01T10:00:00+00:00,{2**70}", "ms is more than a day"),
         ("x" * 300 + ",3,2024-04-01T10:00:00+00:00,100", "card_id: longer than 256"),
@@ -176,14 +179,28 @@ cells = st.one_of(
     st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12),
     st.integers(min_value=-(2**80), max_value=2**80).map(str),
     st.floats().map(str),
-    st.sampled_from(["2024-04-01T10:00:00+00:00", "9999-12-31T00:00:00Z", "1711684352250", "0",
-                     "4", "-1", "1e3", "NaN", "inf", ""]),
+    st.sampled_from(
+        [
+            "2024-04-01T10:00:00+00:00",
+            "9999-12-31T00:00:00Z",
+            "1711684352250",
+            "0",
+            "4",
+            "-1",
+            "1e3",
+            "NaN",
+            "inf",
+            "",
+        ]
+    ),
 )
 
 
 @settings(max_examples=80, deadline=None)
-@given(layout=st.sampled_from([HEADER, ANKI_REVLOG.splitlines(keepends=True)[0]]),
-       rows=st.lists(st.lists(cells, min_size=3, max_size=10), min_size=1, max_size=4))
+@given(
+    layout=st.sampled_from([HEADER, ANKI_REVLOG.splitlines(keepends=True)[0]]),
+    rows=st.lists(st.lists(cells, min_size=3, max_size=10), min_size=1, max_size=4),
+)
 def test_any_row_is_a_review_in_range_or_a_problem_with_its_line(layout: str, rows) -> None:
     import csv
     import io
@@ -208,8 +225,12 @@ def test_big_logs_are_merged_in_small_transactions(
     from kdquiz.core import history_import
 
     log = tmp_path / "log.csv"
-    log.write_text(HEADER + "".join(f"c{n},3,2024-04-01T10:{n:02d}:00+00:00,100\n"
-                                    for n in range(25)) + "bad,9,x,1\n", encoding="utf-8")
+    log.write_text(
+        HEADER
+        + "".join(f"c{n},3,2024-04-01T10:{n:02d}:00+00:00,100\n" for n in range(25))
+        + "bad,9,x,1\n",
+        encoding="utf-8",
+    )
     check = history_import.check_history(log)
     assert (check.reviews, check.bad) == (25, 1) and check.problems[0].startswith(f"{log}:27: ")
     monkeypatch.setattr(history_import, "BATCH", 4)

@@ -46,7 +46,10 @@ def test_export_with_headers_imports_every_note_kind() -> None:
     # A cloze note becomes a cloze card; the Back Extra field becomes explain.
     assert isinstance(ost, Cloze)
     assert ost.text == "An {{OST::abbreviation}} is a drama's {{original soundtrack}}."
-    assert [(g.answer, g.hint) for g in ost.gaps] == [("OST", "abbreviation"), ("original soundtrack", "")]
+    assert [(g.answer, g.hint) for g in ost.gaps] == [
+        ("OST", "abbreviation"),
+        ("original soundtrack", ""),
+    ]
     assert ost.explain == "Many OSTs chart on their own."
     # A quoted field may hold the separator and a line break (in HTML, a raw line break and a tab
     # are just spaces); escaped markup stays text.
@@ -57,7 +60,12 @@ def test_export_with_headers_imports_every_note_kind() -> None:
 def test_guid_column_gives_ids_that_export_back_to_the_same_guids() -> None:
     deck = imported("anki_notes.txt")
     assert deck.cards[1].id == "pd-writer"  # a guid that is already a slug is kept as is
-    assert [guid_for_id(c.id) for c in deck.cards] == ["Fq(k]/9w!B", "pd-writer", "b7:Wz$1xQ", "qT8%e&Lm2"]
+    assert [guid_for_id(c.id) for c in deck.cards] == [
+        "Fq(k]/9w!B",
+        "pd-writer",
+        "b7:Wz$1xQ",
+        "qT8%e&Lm2",
+    ]
     exported = export_anki_text(deck).text
     guids = [line.split("\t")[0] for line in exported.splitlines() if not line.startswith("#")]
     assert guids == ["Fq(k]/9w!B", "pd-writer", "b7:Wz$1xQ", "qT8%e&Lm2"]
@@ -67,8 +75,11 @@ def test_fixed_deck_and_notetype_headers_and_semicolons() -> None:
     deck = imported("anki_semicolon.txt")
     assert deck.title == "Korean words"
     assert [(c.front, c.back) for c in deck.cards] == [  # type: ignore[attr-defined]
-        ("안녕하세요", "Hello (polite)"), ("감사합니다", "Thank you"), ("사랑", "Love"),
-        ("드라마; 연속극", "Drama (TV series)")]
+        ("안녕하세요", "Hello (polite)"),
+        ("감사합니다", "Thank you"),
+        ("사랑", "Love"),
+        ("드라마; 연속극", "Drama (TV series)"),
+    ]
     assert deck.cards[1].tags == ("greetings", "polite")
     assert deck.cards[2].tags == ()
 
@@ -78,8 +89,11 @@ def test_ids_without_guids_are_stable_and_survive_editing_the_answer() -> None:
     again = imported("anki_semicolon.txt")
     assert [c.id for c in first.cards] == [c.id for c in again.cards]
     assert len({c.id for c in first.cards}) == len(first.cards)
-    edited_text = (FIXTURES / "anki_semicolon.txt").read_text(encoding="utf-8").replace(
-        "Thank you;", "Thank you very much;")
+    edited_text = (
+        (FIXTURES / "anki_semicolon.txt")
+        .read_text(encoding="utf-8")
+        .replace("Thank you;", "Thank you very much;")
+    )
     edited = load_deck_text(dump_deck(parse_anki_text(edited_text, "w.txt").deck), "e.yaml")
     assert [c.id for c in edited.cards] == [c.id for c in first.cards]
 
@@ -147,7 +161,11 @@ def test_round_trip_keeps_what_anki_can_carry() -> None:
             again = by_id[card.id]
             assert isinstance(again, Flashcard)
             assert (again.front, again.back, again.reverse, again.tags) == (
-                card.front, card.back, card.reverse, card.tags)
+                card.front,
+                card.back,
+                card.reverse,
+                card.tags,
+            )
         elif isinstance(card, Cloze):
             assert comparable(by_id[card.id]) == comparable(card) | {"source": None}
         else:
@@ -160,8 +178,14 @@ def test_round_trip_keeps_what_anki_can_carry() -> None:
 
 def test_export_headers_match_what_anki_writes() -> None:
     text = export_anki_text(load_deck(FIXTURES / "all_kinds.yaml")).text
-    assert text.splitlines()[:6] == ["#separator:tab", "#html:true", "#guid column:1",
-                                     "#notetype column:2", "#deck column:3", "#tags column:6"]
+    assert text.splitlines()[:6] == [
+        "#separator:tab",
+        "#html:true",
+        "#guid column:1",
+        "#notetype column:2",
+        "#deck column:3",
+        "#tags column:6",
+    ]
     rows = [line for line in text.splitlines() if not line.startswith("#")]
     assert all(len(row.split("\t")) == 6 for row in rows)
     assert "{{c1::OST::abbreviation}}" in text and "{{c2::original soundtrack}}" in text

@@ -50,11 +50,14 @@ def test_apkg_is_a_zip_with_a_valid_collection_and_the_expected_notes(tmp_path: 
     notes = notes_in(out, tmp_path)
     assert [guid for guid, *_ in notes] == [c.id for c in deck.cards]  # card ids are the guids
     # genanki's stock note types are named like Anki's with " (genanki)" appended.
-    by_guid = {guid: (model.removesuffix(" (genanki)"), flds, tags) for guid, model, flds, tags in notes}
-    assert by_guid["pd-role"] == ("Basic (and reversed card)",
-                                  FIELD_SEPARATOR.join(["PD", ("Producer-director, who both produces "
-                                                                 "and directs a drama")]),
-                                  "roles people")
+    by_guid = {
+        guid: (model.removesuffix(" (genanki)"), flds, tags) for guid, model, flds, tags in notes
+    }
+    assert by_guid["pd-role"] == (
+        "Basic (and reversed card)",
+        FIELD_SEPARATOR.join(["PD", ("Producer-director, who both produces and directs a drama")]),
+        "roles people",
+    )
     model, flds, tags = by_guid["ost-meaning"]
     assert model == "Cloze" and tags == "music"
     cloze_text = "An {{c1::OST::abbreviation}} is a drama's {{c2::original soundtrack}}."
@@ -65,8 +68,11 @@ def test_apkg_is_a_zip_with_a_valid_collection_and_the_expected_notes(tmp_path: 
 
 
 def test_imported_anki_guids_go_back_unchanged(tmp_path: Path) -> None:
-    text = (FIXTURES / "all_kinds.yaml").read_text(encoding="utf-8").replace(
-        "id: pd-role", f"id: {id_from_guid('Fq(k]/9w!B')}")
+    text = (
+        (FIXTURES / "all_kinds.yaml")
+        .read_text(encoding="utf-8")
+        .replace("id: pd-role", f"id: {id_from_guid('Fq(k]/9w!B')}")
+    )
     path = tmp_path / "deck.yaml"
     path.write_text(text, encoding="utf-8")
     out = tmp_path / "deck.apkg"

@@ -35,9 +35,13 @@ def test_csv_with_a_header_row() -> None:
 
 
 def test_csv_without_a_header_and_with_semicolons() -> None:
-    deck = loaded(parse_csv("PD;Producer-director\nOST;Original soundtrack;music\n", "words.csv").deck)
+    deck = loaded(
+        parse_csv("PD;Producer-director\nOST;Original soundtrack;music\n", "words.csv").deck
+    )
     assert [(c.front, c.back) for c in deck.cards] == [  # type: ignore[attr-defined]
-        ("PD", "Producer-director"), ("OST", "Original soundtrack")]
+        ("PD", "Producer-director"),
+        ("OST", "Original soundtrack"),
+    ]
     assert deck.cards[1].tags == ("music",)
 
 
@@ -97,7 +101,8 @@ def test_aiken_export_reimports_multiple_choice() -> None:
     back = loaded(parse_aiken(exported.text, "a.txt").deck)
     mcq = [c for c in original.cards if isinstance(c, MultipleChoice)]
     assert [(c.prompt, [x.text for x in c.choices]) for c in back.cards][: len(mcq)] == [
-        (c.prompt, [x.text for x in c.choices]) for c in mcq]
+        (c.prompt, [x.text for x in c.choices]) for c in mcq
+    ]
     assert exported.notes  # the kinds Aiken cannot hold are listed
 
 
@@ -113,8 +118,17 @@ def test_csv_export_neutralises_formulas_and_reads_them_back(front: str, back: s
     import csv
     import io
 
-    deck = load_deck_text(dump_deck({"format": 1, "id": "f", "title": "F", "cards": [
-        {"id": "c", "type": "flashcard", "front": front, "back": back}]}), "f.yaml")
+    deck = load_deck_text(
+        dump_deck(
+            {
+                "format": 1,
+                "id": "f",
+                "title": "F",
+                "cards": [{"id": "c", "type": "flashcard", "front": front, "back": back}],
+            }
+        ),
+        "f.yaml",
+    )
     text = export_csv(deck).text
     for row in list(csv.reader(io.StringIO(text)))[1:]:
         assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row), row

@@ -82,15 +82,20 @@ def test_numeric_with_margin_and_range(quiz: Deck) -> None:
 def test_weighted_answers_make_a_multi_select(quiz: Deck) -> None:
     card = quiz.card("q7")
     assert isinstance(card, MultiSelect)
-    assert [c.text for c in card.choices] == ["Director", "Camera operator",
-                                              "Translator of the finished episodes"]
+    assert [c.text for c in card.choices] == [
+        "Director",
+        "Camera operator",
+        "Translator of the finished episodes",
+    ]
     assert card.answers == frozenset({0, 1})
     assert card.choices[2].feedback == "Translation happens after the shoot."
 
 
 def test_missing_word_becomes_a_cloze(quiz: Deck) -> None:
     cloze = [c for c in quiz.cards if isinstance(c, Cloze)]
-    assert [c.text for c in cloze] == ["The main producer of a drama is called the {{PD}} in Korea."]
+    assert [c.text for c in cloze] == [
+        "The main producer of a drama is called the {{PD}} in Korea."
+    ]
 
 
 def test_escapes_and_essay_flashcards(quiz: Deck) -> None:
@@ -100,7 +105,10 @@ def test_escapes_and_essay_flashcards(quiz: Deck) -> None:
     assert escaped.answer == "a=b"
     card = quiz.card("card")
     assert isinstance(card, Flashcard)
-    assert (card.front, card.back) == ("PD", "Producer-director, who both produces and directs a drama")
+    assert (card.front, card.back) == (
+        "PD",
+        "Producer-director, who both produces and directs a drama",
+    )
 
 
 def test_matching_questions_become_matching_cards(quiz: Deck) -> None:
@@ -115,7 +123,9 @@ def test_matching_questions_become_matching_cards(quiz: Deck) -> None:
 def test_broken_matching_answers_are_refused_with_the_line() -> None:
     with pytest.raises(ImportFileError, match=r"x\.gift:3:1: a matching question needs at least 2"):
         parse_gift("// one pair\n\nPair it {=a -> b}\n", "x.gift")
-    with pytest.raises(ImportFileError, match=r"each matching answer is written =item -> its match"):
+    with pytest.raises(
+        ImportFileError, match=r"each matching answer is written =item -> its match"
+    ):
         parse_gift("Pair it {=a -> b =c}\n", "x.gift")
 
 

@@ -27,9 +27,12 @@ def test_slug_guids_are_kept_as_they_are() -> None:
 
 def test_content_ids_are_readable_stable_and_valid() -> None:
     assert content_id("What does PD stand for?", "flashcard") == content_id(
-        "What does PD stand for?", "flashcard")
+        "What does PD stand for?", "flashcard"
+    )
     assert content_id("What does PD stand for?", "flashcard").startswith("what-does-pd-stand-for-")
-    assert content_id("What does PD stand for?", "flashcard") != content_id("What does PD mean?", "flashcard")
+    assert content_id("What does PD stand for?", "flashcard") != content_id(
+        "What does PD mean?", "flashcard"
+    )
     assert content_id("안녕하세요").startswith("card-")
     for text in ("안녕하세요", "Ünïcödé ácçents", "x" * 500, "--", ""):
         assert SLUG.match(content_id(text))
@@ -38,7 +41,11 @@ def test_content_ids_are_readable_stable_and_valid() -> None:
 def test_allocator_makes_clashes_unique() -> None:
     ids = IdAllocator()
     assert [ids.take("q1"), ids.take("q1"), ids.take("q1"), ids.take("Not A Slug!")] == [
-        "q1", "q1-2", "q1-3", "not-a-slug"]
+        "q1",
+        "q1-2",
+        "q1-3",
+        "not-a-slug",
+    ]
 
 
 def test_slugify() -> None:

@@ -32,47 +32,86 @@ from kdquiz.core.template import TEMPLATE
 CARDS: dict[str, dict[str, Any]] = {
     "flashcard": {"type": "flashcard", "front": "PD", "back": "Producer-director"},
     "cloze": {"type": "cloze", "text": "An {{OST}} is a drama's soundtrack."},
-    "mcq": {"type": "mcq", "prompt": "What comes first?",
-            "choices": ["The script", "The casting", "The editing"], "answer": "The script"},
-    "multi": {"type": "multi", "prompt": "Who works on set?",
-              "choices": ["Director", "Camera operator", "Subtitle translator"],
-              "answers": ["Director", "Camera operator"]},
-    "truefalse": {"type": "truefalse", "statement": "Some dramas air while filming.",
-                  "answer": True},
-    "typed": {"type": "typed", "prompt": "Which service?", "answer": "Netflix",
-              "accept": ["Netflix Korea"]},
-    "numeric": {"type": "numeric", "prompt": "Episodes in a season?", "answer": 16,
-                "tolerance": 2},
-    "order": {"type": "order", "prompt": "Put these in order.",
-              "items": ["Script", "Casting", "Shooting"]},
-    "matching": {"type": "matching", "prompt": "Match each role to its job.",
-                 "pairs": [{"PD": "Directs"}, {"Writer": "Writes the script"},
-                           {"Editor": "Cuts the footage"}],
-                 "distractors": ["Sells the rights"]},
+    "mcq": {
+        "type": "mcq",
+        "prompt": "What comes first?",
+        "choices": ["The script", "The casting", "The editing"],
+        "answer": "The script",
+    },
+    "multi": {
+        "type": "multi",
+        "prompt": "Who works on set?",
+        "choices": ["Director", "Camera operator", "Subtitle translator"],
+        "answers": ["Director", "Camera operator"],
+    },
+    "truefalse": {
+        "type": "truefalse",
+        "statement": "Some dramas air while filming.",
+        "answer": True,
+    },
+    "typed": {
+        "type": "typed",
+        "prompt": "Which service?",
+        "answer": "Netflix",
+        "accept": ["Netflix Korea"],
+    },
+    "numeric": {"type": "numeric", "prompt": "Episodes in a season?", "answer": 16, "tolerance": 2},
+    "order": {
+        "type": "order",
+        "prompt": "Put these in order.",
+        "items": ["Script", "Casting", "Shooting"],
+    },
+    "matching": {
+        "type": "matching",
+        "prompt": "Match each role to its job.",
+        "pairs": [
+            {"PD": "Directs"},
+            {"Writer": "Writes the script"},
+            {"Editor": "Cuts the footage"},
+        ],
+        "distractors": ["Sells the rights"],
+    },
 }
 
 #: A response each kind grades wrong (flashcards are rated by the learner instead).
 WRONG: dict[str, object] = {
-    "cloze": "Opening theme", "mcq": 1, "multi": frozenset({2}), "truefalse": False,
-    "typed": "Disney", "numeric": "30", "order": (2, 1, 0), "matching": (1, 0, 2),
+    "cloze": "Opening theme",
+    "mcq": 1,
+    "multi": frozenset({2}),
+    "truefalse": False,
+    "typed": "Disney",
+    "numeric": "30",
+    "order": (2, 1, 0),
+    "matching": (1, 0, 2),
 }
 
 #: A plain-mode line each kind takes whatever the order it is shown in.
 PLAIN_INPUT: dict[str, str] = {
-    "flashcard": "\n3", "cloze": "OST", "mcq": "1", "multi": "1 2", "truefalse": "t",
-    "typed": "Netflix", "numeric": "16", "order": "1 2 3", "matching": "1A 2B 3C",
+    "flashcard": "\n3",
+    "cloze": "OST",
+    "mcq": "1",
+    "multi": "1 2",
+    "truefalse": "t",
+    "typed": "Netflix",
+    "numeric": "16",
+    "order": "1 2 3",
+    "matching": "1A 2B 3C",
 }
 
-IMPORTERS = {"gift": (export_gift, parse_gift, "x.gift"), "csv": (export_csv, parse_csv, "x.csv"),
-             "anki-text": (export_anki_text, parse_anki_text, "x.txt")}
+IMPORTERS = {
+    "gift": (export_gift, parse_gift, "x.gift"),
+    "csv": (export_csv, parse_csv, "x.csv"),
+    "anki-text": (export_anki_text, parse_anki_text, "x.txt"),
+}
 
 ALL = sorted(KINDS)
 
 
 def deck_of(kind: str) -> Deck:
     card = {"id": f"{kind}-card", "explain": "Because.", **CARDS[kind]}
-    return load_deck_text(dump_deck({"format": 1, "id": "kinds", "title": "Kinds", "cards": [card]}),
-                          "kinds.yaml")
+    return load_deck_text(
+        dump_deck({"format": 1, "id": "kinds", "title": "Kinds", "cards": [card]}), "kinds.yaml"
+    )
 
 
 def item_of(kind: str) -> Item:
@@ -90,9 +129,17 @@ def test_every_kind_has_a_sample_and_the_registry_matches_the_model() -> None:
 def test_the_yaml_reader_builds_the_kind_and_refuses_an_unknown_key(kind: str) -> None:
     card = deck_of(kind).cards[0]
     assert isinstance(card, KINDS[kind].card_class) and card.kind == kind
-    broken = dump_deck({"format": 1, "id": "k", "title": "K",
-                        "cards": [{"id": "c", **CARDS[kind], "colour": "red"}]})
-    with pytest.raises(Exception, match=rf"k\.yaml:\d+:\d+: .*unknown key 'colour' in a {kind} card"):
+    broken = dump_deck(
+        {
+            "format": 1,
+            "id": "k",
+            "title": "K",
+            "cards": [{"id": "c", **CARDS[kind], "colour": "red"}],
+        }
+    )
+    with pytest.raises(
+        Exception, match=rf"k\.yaml:\d+:\d+: .*unknown key 'colour' in a {kind} card"
+    ):
         load_deck_text(broken, "k.yaml")
 
 
@@ -128,7 +175,9 @@ def test_asked_in_plain_mode(kind: str) -> None:
     item = item_of(kind)
     console = Console(io.StringIO(PLAIN_INPUT[kind] + "\n"), out)
     how, response = _ask(console, item, random.Random(3))
-    assert question_text(item).split("\n")[0] in out.getvalue() or item.card.prompt in out.getvalue()
+    assert (
+        question_text(item).split("\n")[0] in out.getvalue() or item.card.prompt in out.getvalue()
+    )
     if KINDS[kind].self_rated:
         assert how == "reveal"
     else:
@@ -141,15 +190,22 @@ def test_every_export_format_writes_the_card_or_says_why_not(kind: str, tmp_path
     deck = deck_of(kind)
     card = deck.cards[0]
     seen = card.prompt or getattr(card, "front", "") or getattr(card, "statement", "") or "OST"
-    for result in (export_gift(deck), export_csv(deck), export_anki_text(deck), export_aiken(deck),
-                   quiz_sheet(deck), quiz_sheet(deck, rng=random.Random(1), version="B")):
+    for result in (
+        export_gift(deck),
+        export_csv(deck),
+        export_anki_text(deck),
+        export_aiken(deck),
+        quiz_sheet(deck),
+        quiz_sheet(deck, rng=random.Random(1), version="B"),
+    ):
         assert seen.split()[0] in result.text or any(card.id in note for note in result.notes)
     export_apkg(deck, tmp_path / "k.apkg", timestamp=0)
     assert zipfile.is_zipfile(tmp_path / "k.apkg")
 
 
-@pytest.mark.parametrize(("kind", "fmt"),
-                         [(k, f) for k in ALL for f in sorted(KINDS[k].round_trips)])
+@pytest.mark.parametrize(
+    ("kind", "fmt"), [(k, f) for k in ALL for f in sorted(KINDS[k].round_trips)]
+)
 def test_round_trips_through_every_format_it_claims(kind: str, fmt: str) -> None:
     export, parse, path = IMPORTERS[fmt]
     deck = deck_of(kind)

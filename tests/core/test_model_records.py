@@ -28,31 +28,77 @@ from kdquiz.core.model import (
 
 
 def cloze() -> Cloze:
-    return Cloze(id="ost", kind=Kind.CLOZE, text="An {{OST}}", gaps=(Gap("OST"),), tags=("music",),
-                 source=SourceRef("art", 2, "end"))
+    return Cloze(
+        id="ost",
+        kind=Kind.CLOZE,
+        text="An {{OST}}",
+        gaps=(Gap("OST"),),
+        tags=("music",),
+        source=SourceRef("art", 2, "end"),
+    )
 
 
 def deck() -> Deck:
-    multi = MultiSelect(id="m", kind=Kind.MULTI, prompt="Pick", choices=(Choice("a", "yes"), Choice("b")),
-                        answers=frozenset({0}))
+    multi = MultiSelect(
+        id="m",
+        kind=Kind.MULTI,
+        prompt="Pick",
+        choices=(Choice("a", "yes"), Choice("b")),
+        answers=frozenset({0}),
+    )
     return Deck("drama", "Drama", (cloze(), multi), sources=(Source("art", "An article"),))
 
 
 def test_fields_are_those_of_the_dataclass_in_order() -> None:
     assert [f.name for f in dataclasses.fields(Typed)] == [
-        "id", "kind", "prompt", "explain", "source", "tags", "time_limit", "points", "line",
-        "answer", "accept", "case_sensitive", "accent_sensitive"]
+        "id",
+        "kind",
+        "prompt",
+        "explain",
+        "source",
+        "tags",
+        "time_limit",
+        "points",
+        "line",
+        "answer",
+        "accept",
+        "case_sensitive",
+        "accent_sensitive",
+    ]
     assert all(f.kw_only for f in dataclasses.fields(Typed))
     assert [(f.name, f.default) for f in dataclasses.fields(Source)] == [
-        ("id", dataclasses.MISSING), ("title", dataclasses.MISSING), ("author", ""), ("url", "")]
+        ("id", dataclasses.MISSING),
+        ("title", dataclasses.MISSING),
+        ("author", ""),
+        ("url", ""),
+    ]
     by_id = dataclasses.fields(Deck)[-1]
-    assert (by_id.name, by_id.compare, by_id.repr, by_id.default_factory) == ("_by_id", False, False, dict)
+    assert (by_id.name, by_id.compare, by_id.repr, by_id.default_factory) == (
+        "_by_id",
+        False,
+        False,
+        dict,
+    )
     assert dataclasses.is_dataclass(deck()) and Card.__dataclass_params__.frozen
-    assert Source.__match_args__ == ("id", "title", "author", "url") and Flashcard.__match_args__ == ()
+    assert (
+        Source.__match_args__ == ("id", "title", "author", "url") and Flashcard.__match_args__ == ()
+    )
 
 
 def test_field_names_match_dataclasses_fields() -> None:
-    for cls in (Source, SourceRef, Choice, Gap, Card, Cloze, MultiSelect, Numeric, Typed, Item, Deck):
+    for cls in (
+        Source,
+        SourceRef,
+        Choice,
+        Gap,
+        Card,
+        Cloze,
+        MultiSelect,
+        Numeric,
+        Typed,
+        Item,
+        Deck,
+    ):
         assert field_names(cls) == tuple(f.name for f in dataclasses.fields(cls))
 
 
@@ -72,7 +118,8 @@ def test_equality_hash_and_repr_follow_the_fields() -> None:
     assert repr(Gap("a", "b")) == "Gap(answer='a', hint='b')"
     assert repr(Item("d", Card(id="x", kind=Kind.TYPED), "c1")) == (
         "Item(deck_id='d', card=Card(id='x', kind=<Kind.TYPED: 'typed'>, prompt='', explain='', "
-        "source=None, tags=(), time_limit=None, points=None, line=0), sub='c1')")
+        "source=None, tags=(), time_limit=None, points=None, line=0), sub='c1')"
+    )
     assert "_by_id" not in repr(deck())
 
 
@@ -100,6 +147,10 @@ def test_missing_or_unknown_arguments_are_refused_like_a_dataclass() -> None:
 
 def test_pickle_and_copy_round_trip() -> None:
     original = deck()
-    for again in (pickle.loads(pickle.dumps(original)), copy.deepcopy(original), copy.copy(original)):
+    for again in (
+        pickle.loads(pickle.dumps(original)),
+        copy.deepcopy(original),
+        copy.copy(original),
+    ):
         assert again == original and again.card("m") == original.card("m")
     assert pickle.loads(pickle.dumps(cloze())).source == SourceRef("art", 2, "end")

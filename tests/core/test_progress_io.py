@@ -21,8 +21,15 @@ def studied_store(tmp_path, name="a.sqlite3"):
     clock = FakeClock()
     store = open_store(tmp_path, clock, name)
     d = deck("d", [flash("one"), flash("two", reverse=True), cloze("gap", "x", "y")])
-    session = StudySession(store=store, settings=Settings(), decks=[d], mode=Mode.REVIEW, clock=clock,
-                           rng=random.Random(5), fuzz=True)
+    session = StudySession(
+        store=store,
+        settings=Settings(),
+        decks=[d],
+        mode=Mode.REVIEW,
+        clock=clock,
+        rng=random.Random(5),
+        fuzz=True,
+    )
     for rating in (Rating.Good, Rating.Again, Rating.Easy, Rating.Hard):
         item = session.next_item()
         if item is None:
@@ -30,8 +37,14 @@ def studied_store(tmp_path, name="a.sqlite3"):
             item = session.next_item()
         session.commit(item, rating, outcome=None, response_ms=1234)
         clock.advance(minutes=3)
-    practice = StudySession(store=store, settings=Settings(), decks=[d], mode=Mode.PRACTICE,
-                            clock=clock, rng=random.Random(5))
+    practice = StudySession(
+        store=store,
+        settings=Settings(),
+        decks=[d],
+        mode=Mode.PRACTICE,
+        clock=clock,
+        rng=random.Random(5),
+    )
     practice.commit(practice.next_item(), Rating.Good, outcome=None, response_ms=500)
     return store, d
 
@@ -91,8 +104,14 @@ def test_import_keeps_the_newer_state(tmp_path):
         ("json", "{not json", "p.json:1"),
         ("json", '{"something": 1}', "not a kdquiz progress export"),
         ("json", '{"kdquiz_progress": 1, "states": [{"deck": "d"}]}', "states[0]: card: missing"),
-        ("json", ('{"kdquiz_progress": 1, "log": [{"deck": "d", "card": "c", '
-                  '"time": "2026-01-01T00:00", "mode": "review"}]}'), "log[0]: time: "),
+        (
+            "json",
+            (
+                '{"kdquiz_progress": 1, "log": [{"deck": "d", "card": "c", '
+                '"time": "2026-01-01T00:00", "mode": "review"}]}'
+            ),
+            "log[0]: time: ",
+        ),
         ("csv", "a,b\n1,2\n", "missing column"),
         ("csv", "record,deck,card,sub\nwhat,d,c,\n", "p.csv:2: record: must be"),
         ("csv", "record,deck,card,sub,state,due\nstate,d,c,,2,tomorrow\n", "p.csv:2: due: "),

@@ -19,8 +19,9 @@ SCHED = DeckScheduler(DeckSettings(), fuzz=False)
 
 
 def put(store, key, state: ItemState):
-    store.record_review(key, lambda _before: state, rating=3, when=state.last_review or state.due,
-                        response_ms=1000)
+    store.record_review(
+        key, lambda _before: state, rating=3, when=state.last_review or state.due, response_ms=1000
+    )
 
 
 def review_state(due: datetime, last: datetime, stability: float = 10.0) -> ItemState:
@@ -28,14 +29,19 @@ def review_state(due: datetime, last: datetime, stability: float = 10.0) -> Item
 
 
 def answer_new(store, key, when):
-    store.record_review(key, lambda before: SCHED.review(before, Rating.Good, when, key),
-                        rating=3, when=when, response_ms=1000)
+    store.record_review(
+        key,
+        lambda before: SCHED.review(before, Rating.Good, when, key),
+        rating=3,
+        when=when,
+        response_ms=1000,
+    )
 
 
 @pytest.mark.parametrize(
     ("tz", "inside", "hours"),
     [
-        (BERLIN, datetime(2026, 3, 28, 12, 0, tzinfo=UTC), 23),   # spring forward 29 March
+        (BERLIN, datetime(2026, 3, 28, 12, 0, tzinfo=UTC), 23),  # spring forward 29 March
         (BERLIN, datetime(2026, 10, 24, 12, 0, tzinfo=UTC), 25),  # fall back 25 October
         (NEW_YORK, datetime(2026, 3, 7, 18, 0, tzinfo=UTC), 23),  # spring forward 8 March
         (NEW_YORK, datetime(2026, 10, 31, 18, 0, tzinfo=UTC), 25),  # fall back 1 November
@@ -64,7 +70,10 @@ def test_fall_back_day_keeps_counting_until_4am_local(tmp_path):
     settings = Settings(DeckSettings(new_per_day=2))
     for n in range(2):
         answer_new(store, ("d", f"c{n:05d}", ""), datetime(2026, 10, 24, 18, 0, tzinfo=UTC))
-    assert build_queue(store, [d], settings, datetime(2026, 10, 25, 2, 30, tzinfo=UTC), BERLIN).new == []
+    assert (
+        build_queue(store, [d], settings, datetime(2026, 10, 25, 2, 30, tzinfo=UTC), BERLIN).new
+        == []
+    )
     after = build_queue(store, [d], settings, datetime(2026, 10, 25, 3, 0, tzinfo=UTC), BERLIN)
     assert [i.card.id for i in after.new] == ["c00002", "c00003"]
 
@@ -90,8 +99,14 @@ def test_spring_forward_new_york_limit_resets_at_4am_edt(tmp_path):
     d = flash_deck(n=5)
     settings = Settings(DeckSettings(new_per_day=1))
     answer_new(store, ("d", "c00000", ""), datetime(2026, 3, 8, 6, 0, tzinfo=UTC))  # 01:00 EST
-    assert build_queue(store, [d], settings, datetime(2026, 3, 8, 7, 59, tzinfo=UTC), NEW_YORK).new == []
-    assert len(build_queue(store, [d], settings, datetime(2026, 3, 8, 8, 0, tzinfo=UTC), NEW_YORK).new) == 1
+    assert (
+        build_queue(store, [d], settings, datetime(2026, 3, 8, 7, 59, tzinfo=UTC), NEW_YORK).new
+        == []
+    )
+    assert (
+        len(build_queue(store, [d], settings, datetime(2026, 3, 8, 8, 0, tzinfo=UTC), NEW_YORK).new)
+        == 1
+    )
 
 
 def test_changing_time_zone_moves_the_day_boundary(tmp_path):
@@ -113,7 +128,9 @@ def test_order_reviews_by_lowest_retrievability_then_new_up_to_limit(tmp_path):
     now = clock()
     # c1: 30 days since review with stability 10 (ratio 3); c2: 5 days, stability 1 (ratio 5);
     # c3: 2 days, stability 10 (ratio 0.2); c4: due tomorrow-after-rollover, not today.
-    put(store, ("d", "c1", ""), review_state(now - timedelta(days=20), now - timedelta(days=30), 10))
+    put(
+        store, ("d", "c1", ""), review_state(now - timedelta(days=20), now - timedelta(days=30), 10)
+    )
     put(store, ("d", "c2", ""), review_state(now - timedelta(days=1), now - timedelta(days=5), 1))
     put(store, ("d", "c3", ""), review_state(now - timedelta(hours=1), now - timedelta(days=2), 10))
     put(store, ("d", "c4", ""), review_state(now + timedelta(days=2), now - timedelta(days=2), 10))
@@ -124,8 +141,14 @@ def test_order_reviews_by_lowest_retrievability_then_new_up_to_limit(tmp_path):
     order = []
     while (popped := queue.pop(now)) is not None:
         order.append((popped[1], popped[0].card.id))
-    assert order == [("review", "c2"), ("review", "c1"), ("review", "c3"),
-                     ("new", "c0"), ("new", "c5"), ("new", "c6")]
+    assert order == [
+        ("review", "c2"),
+        ("review", "c1"),
+        ("review", "c3"),
+        ("new", "c0"),
+        ("new", "c5"),
+        ("new", "c6"),
+    ]
 
 
 def test_review_limit_counts_todays_reviews(tmp_path):
@@ -134,12 +157,21 @@ def test_review_limit_counts_todays_reviews(tmp_path):
     now = clock()
     d = deck("d", [flash(f"c{i}") for i in range(5)])
     for i in range(5):
-        put(store, ("d", f"c{i}", ""), review_state(now - timedelta(days=1), now - timedelta(days=9)))
+        put(
+            store,
+            ("d", f"c{i}", ""),
+            review_state(now - timedelta(days=1), now - timedelta(days=9)),
+        )
     settings = Settings(DeckSettings(reviews_per_day=3))
     assert len(build_queue(store, [d], settings, now, UTC).reviews) == 3
     key = ("d", "c0", "")
-    store.record_review(key, lambda before: SCHED.review(before, Rating.Good, now, key), rating=3,
-                        when=now, response_ms=900)
+    store.record_review(
+        key,
+        lambda before: SCHED.review(before, Rating.Good, now, key),
+        rating=3,
+        when=now,
+        response_ms=900,
+    )
     assert len(build_queue(store, [d], settings, now, UTC).reviews) == 2
 
 
@@ -153,8 +185,10 @@ def test_learning_cards_come_when_due_and_within_learn_ahead(tmp_path):
         put(store, ("d", card, ""), state)
     queue = build_queue(store, [d], Settings(), now, UTC)
     assert [i.card.id for _, i in queue.learning] == ["soon", "later"]
-    assert [(k, i.card.id) for i, k in [queue.pop(now), queue.pop(now)]] == [("learning", "soon"),
-                                                                              ("new", "new")]
+    assert [(k, i.card.id) for i, k in [queue.pop(now), queue.pop(now)]] == [
+        ("learning", "soon"),
+        ("new", "new"),
+    ]
     assert queue.pop(now) is None  # "later" is an hour away, beyond the learn-ahead limit
     assert queue.pop(now + timedelta(minutes=60) - LEARN_AHEAD)[0].card.id == "later"
 
@@ -165,15 +199,22 @@ def test_siblings_are_buried_for_the_day(tmp_path):
     now = clock()
     d = deck("d", [cloze("gaps", "a", "b", "c"), flash("both", reverse=True), flash("plain")])
     queue = build_queue(store, [d], Settings(), now, UTC)
-    assert [i.key for i in queue.new] == [("d", "gaps", "c1"), ("d", "both", ""), ("d", "plain", "")]
+    assert [i.key for i in queue.new] == [
+        ("d", "gaps", "c1"),
+        ("d", "both", ""),
+        ("d", "plain", ""),
+    ]
     answer_new(store, ("d", "gaps", "c1"), now)
     queue = build_queue(store, [d], Settings(), now, UTC)
     assert [i.key for i in queue.new] == [("d", "both", ""), ("d", "plain", "")]
     tomorrow = build_queue(store, [d], Settings(), now + timedelta(days=1), UTC)
     assert ("d", "gaps", "c2") in [i.key for i in tomorrow.new]
     unburied = build_queue(store, [d], Settings(DeckSettings(bury_siblings=False)), now, UTC)
-    assert [i.key for i in unburied.new][:3] == [("d", "gaps", "c2"), ("d", "gaps", "c3"),
-                                                  ("d", "both", "")]
+    assert [i.key for i in unburied.new][:3] == [
+        ("d", "gaps", "c2"),
+        ("d", "gaps", "c3"),
+        ("d", "both", ""),
+    ]
 
 
 def test_orphaned_and_unknown_items_never_enter_the_queue(tmp_path):

@@ -22,8 +22,9 @@ from kdquiz.core.scheduling import ItemState
 from kdquiz.core.settings import Settings
 
 NOW = datetime(2026, 5, 10, 12, 0, tzinfo=UTC)
-LATER = ItemState(State.Review, None, 50.0, 5.0, NOW + timedelta(days=300), NOW - timedelta(days=1),
-                  reps=2)
+LATER = ItemState(
+    State.Review, None, 50.0, 5.0, NOW + timedelta(days=300), NOW - timedelta(days=1), reps=2
+)
 
 
 def learned(store, d: Deck) -> int:
@@ -45,18 +46,30 @@ def put(store, keys) -> None:
 
 
 def sample_deck() -> Deck:
-    return deck("d", [flash("plain"), flash("both", reverse=True), cloze("gaps", "a", "b", "c"),
-                      mcq("choice")])
+    return deck(
+        "d",
+        [flash("plain"), flash("both", reverse=True), cloze("gaps", "a", "b", "c"), mcq("choice")],
+    )
 
 
 def test_strays_of_every_kind_are_left_out(tmp_path):
     store = open_store(tmp_path, FakeClock(NOW))
     d = sample_deck()
-    put(store, [("d", "plain", ""), ("d", "both", "reverse"), ("d", "gaps", "c2"),
-                ("d", "gone", ""), ("d", "gone", "c1"),        # a card no longer in the deck
-                ("d", "plain", "reverse"), ("d", "gaps", "c9"),  # sides and gaps no longer there
-                ("d", "gaps", ""),                               # a card that became a cloze card
-                ("d", "choice", "c1"), ("other", "choice", "")])
+    put(
+        store,
+        [
+            ("d", "plain", ""),
+            ("d", "both", "reverse"),
+            ("d", "gaps", "c2"),
+            ("d", "gone", ""),
+            ("d", "gone", "c1"),  # a card no longer in the deck
+            ("d", "plain", "reverse"),
+            ("d", "gaps", "c9"),  # sides and gaps no longer there
+            ("d", "gaps", ""),  # a card that became a cloze card
+            ("d", "choice", "c1"),
+            ("other", "choice", ""),
+        ],
+    )
     assert learned(store, d) == expected(store, d) == 3
 
 

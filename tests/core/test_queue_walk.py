@@ -87,11 +87,15 @@ def test_new_items_far_down_a_mostly_learned_deck(tmp_path, walk):
     store = open_store(tmp_path, FakeClock(NOW))
     d = mixed_deck(120)
     items = [(i.card.id, i.sub) for i in d.items()]
-    learn(store, "d", items[:-7])  # all but the last seven items, as when a deck is learned in order
+    learn(
+        store, "d", items[:-7]
+    )  # all but the last seven items, as when a deck is learned in order
     for bury in (True, False):
         settings = Settings(DeckSettings(new_per_day=5, bury_siblings=bury))
         assert new_keys(store, d, settings) == expected_new(store, d, 5, bury)
-        assert new_keys(store, d, settings) == expected_new(store, d, 5, bury)  # from the remembered spot
+        assert new_keys(store, d, settings) == expected_new(
+            store, d, 5, bury
+        )  # from the remembered spot
     learn(store, "d", items[-7:])
     assert new_keys(store, d, Settings()) == []
     assert deck_counts(store, d, NOW, Settings(), UTC).learned == len(items)
@@ -106,7 +110,11 @@ def test_walk_matches_a_scan_of_the_whole_deck(tmp_path, walk, seed):
     share = rng.choice((0.0, 0.3, 0.9, 1.0))
     learn(store, "d", [k for k in items if rng.random() < share])
     # orphans: a card no longer in the deck, a gap it lost, a reverse side it no longer has
-    learn(store, "d", [("gone", ""), ("z001", "c9"), ("z001", ""), ("f002", "reverse")][:rng.randint(0, 4)])
+    learn(
+        store,
+        "d",
+        [("gone", ""), ("z001", "c9"), ("z001", ""), ("f002", "reverse")][: rng.randint(0, 4)],
+    )
     bury = rng.random() < 0.5
     wanted = rng.randint(1, 30)
     settings = Settings(DeckSettings(new_per_day=wanted, bury_siblings=bury))
@@ -115,14 +123,18 @@ def test_walk_matches_a_scan_of_the_whole_deck(tmp_path, walk, seed):
         for key in expected_new(store, d, rng.randint(0, 3), bury):
             answer(store, key)
     known = {key for key, _, _ in store.states()}
-    assert deck_counts(store, d, NOW, settings, UTC).learned == sum(i.key in known for i in d.items())
+    assert deck_counts(store, d, NOW, settings, UTC).learned == sum(
+        i.key in known for i in d.items()
+    )
 
 
 def test_unstudied_sides_and_gaps_inside_a_learned_run(tmp_path, walk):
     """Reading every state skips plain cards with a state in C: a reverse side or a gap left
     unstudied among them, a stray plain state of a cloze card, and cards of plain kinds only."""
     store = open_store(tmp_path, FakeClock(NOW))
-    cards = [mcq(f"m{i:03d}") if i % 3 else flash(f"f{i:03d}", reverse=i % 2 == 0) for i in range(60)]
+    cards = [
+        mcq(f"m{i:03d}") if i % 3 else flash(f"f{i:03d}", reverse=i % 2 == 0) for i in range(60)
+    ]
     cards[40] = cloze("gaps", "a", "b", "c")
     d = deck("d", cards)
     items = [(i.card.id, i.sub) for i in d.items()]
@@ -153,7 +165,11 @@ def test_buried_cards_are_skipped_but_still_stop_the_remembered_spot(tmp_path, w
     settings = Settings(DeckSettings(new_per_day=3))
     assert new_keys(store, d, settings) == [("d", "f1", ""), ("d", "f2", "")]  # one new used today
     tomorrow = NOW + timedelta(days=1)
-    assert new_keys(store, d, settings, tomorrow) == [("d", "gaps", "c2"), ("d", "f1", ""), ("d", "f2", "")]
+    assert new_keys(store, d, settings, tomorrow) == [
+        ("d", "gaps", "c2"),
+        ("d", "f1", ""),
+        ("d", "f2", ""),
+    ]
 
 
 def test_an_undone_first_answer_makes_the_item_new_again(tmp_path, walk):
@@ -206,7 +222,9 @@ def test_a_deck_edited_between_builds(tmp_path, walk):
     assert new_keys(store, before, settings) == []
     edited = deck("d", [flash("first"), *cards[:7], cloze("gapped", "x", "y"), *cards[7:]])
     assert new_keys(store, edited, settings) == [("d", "first", ""), ("d", "gapped", "c1")]
-    gained = deck("d", [*cards[:3], flash("c3", reverse=True), *cards[4:]])  # c3 gains a reverse side
+    gained = deck(
+        "d", [*cards[:3], flash("c3", reverse=True), *cards[4:]]
+    )  # c3 gains a reverse side
     assert new_keys(store, gained, settings) == [("d", "c3", "reverse")]
     assert new_keys(store, before, settings) == []
 
@@ -226,6 +244,8 @@ def test_the_same_deck_in_two_stores(tmp_path, walk):
 def test_items_are_whole_items_of_the_deck(tmp_path):
     store = open_store(tmp_path, FakeClock(NOW))
     d = deck("d", [cloze("gaps", "a", "b")])
-    (first, second) = build_queue(store, [d], Settings(DeckSettings(bury_siblings=False)), NOW, UTC).new
+    (first, second) = build_queue(
+        store, [d], Settings(DeckSettings(bury_siblings=False)), NOW, UTC
+    ).new
     assert first == Item("d", d.cards[0], "c1") and second == Item("d", d.cards[0], "c2")
     assert study_day(NOW, UTC, 4).end == build_queue(store, [d], Settings(), NOW, UTC).ends

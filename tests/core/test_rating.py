@@ -11,10 +11,20 @@ from kdquiz.core.model import Choice, Item, Kind, MultiSelect, Order, Typed
 from kdquiz.core.rating import expected_ms, infer_rating, learner_pace, typical_ms
 
 SHORT = Item("d", mcq("m", "Capital?"))
-LONG = Item("d", mcq("m2", "Which city was the capital of the Joseon dynasty for five centuries? " * 6))
+LONG = Item(
+    "d", mcq("m2", "Which city was the capital of the Joseon dynasty for five centuries? " * 6)
+)
 ORDER = Item("d", Order(id="o", kind=Kind.ORDER, prompt="Order these", items=("a", "b", "c", "d")))
-MULTI = Item("d", MultiSelect(id="x", kind=Kind.MULTI, prompt="Pick",
-                              choices=(Choice("a"), Choice("b"), Choice("c")), answers=frozenset({0, 1})))
+MULTI = Item(
+    "d",
+    MultiSelect(
+        id="x",
+        kind=Kind.MULTI,
+        prompt="Pick",
+        choices=(Choice("a"), Choice("b"), Choice("c")),
+        answers=frozenset({0, 1}),
+    ),
+)
 RIGHT = Outcome(True, 1.0, "Seoul", "Seoul")
 WRONG = Outcome(False, 0.0, "Seoul", "Busan")
 
@@ -45,11 +55,15 @@ def test_the_learners_pace_moves_the_thresholds():
 def test_hint_and_near_miss_cap_at_hard():
     fast = int(expected_ms(SHORT) * 0.2)
     assert infer_rating(Outcome(True, 1.0, "a", "a", hinted=True), fast, SHORT, None) == Rating.Hard
-    assert infer_rating(Outcome(True, 1.0, "a", "a", near_miss=True), fast, SHORT, None) == Rating.Hard
+    assert (
+        infer_rating(Outcome(True, 1.0, "a", "a", near_miss=True), fast, SHORT, None) == Rating.Hard
+    )
 
 
-@pytest.mark.parametrize(("score", "rating"), [(0.0, Rating.Again), (0.33, Rating.Again),
-                                               (0.5, Rating.Hard), (0.67, Rating.Hard)])
+@pytest.mark.parametrize(
+    ("score", "rating"),
+    [(0.0, Rating.Again), (0.33, Rating.Again), (0.5, Rating.Hard), (0.67, Rating.Hard)],
+)
 def test_partial_credit_rule_for_multi_and_order(score, rating):
     partial = Outcome(False, score, "a, b", "a")
     assert infer_rating(partial, 1000, ORDER, None) == rating
@@ -64,7 +78,9 @@ def test_flashcards_are_not_inferred():
 
 
 def test_typing_answers_take_longer_than_picking():
-    typed = Item("d", Typed(id="t", kind=Kind.TYPED, prompt="Capital?", answer="Seoul Special City"))
+    typed = Item(
+        "d", Typed(id="t", kind=Kind.TYPED, prompt="Capital?", answer="Seoul Special City")
+    )
     assert expected_ms(typed) > expected_ms(SHORT)
     gap = Item("d", cloze("c", "Gyeongbokgung", "x"), "c1")
     assert expected_ms(gap) > expected_ms(Item("d", cloze("c", "Gyeongbokgung", "x"), "c2"))

@@ -24,8 +24,12 @@ def unsafe(char: str, *, multiline: bool = False) -> bool:
     category = unicodedata.category(char)
     if category in ("Cc", "Cs", "Zl", "Zp") or char in BIDI:
         return True
-    return category == "Cf" and char not in KEPT_FORMAT and not 0x600 <= ord(char) <= 0x8FF \
+    return (
+        category == "Cf"
+        and char not in KEPT_FORMAT
+        and not 0x600 <= ord(char) <= 0x8FF
         and ord(char) not in (0x110BD, 0x110CD)
+    )
 
 
 def plain_text() -> st.SearchStrategy[str]:
@@ -91,8 +95,12 @@ def test_shell_word_reads_back_exactly_and_stays_on_one_line(word: str) -> None:
     assert "\n" not in quoted and not [c for c in quoted if unsafe(c)]
     if "\x00" in word or any(0xD800 <= ord(c) < 0xDC80 or 0xDD00 <= ord(c) <= 0xDFFF for c in word):
         return  # no argument holds NUL, and only surrogates from undecodable bytes stand for bytes
-    out = subprocess.run(["bash", "-c", f"printf %s {quoted}"], capture_output=True, check=True,
-                         env={"LC_ALL": "C.UTF-8", "PATH": os.environ.get("PATH", "")})
+    out = subprocess.run(
+        ["bash", "-c", f"printf %s {quoted}"],
+        capture_output=True,
+        check=True,
+        env={"LC_ALL": "C.UTF-8", "PATH": os.environ.get("PATH", "")},
+    )
     assert out.stdout == word.encode("utf-8", "surrogateescape")
 
 

@@ -33,8 +33,14 @@ def test_reference_vector_through_wrapper_and_store(tmp_path):
         # A fresh store object every review: the state must survive saving and reloading exactly.
         with ProgressStore(path, clock=clock, backup=False) as store:
             result = store.record_review(
-                KEY, lambda before, rating=rating, when=when: scheduler.review(before, rating, when, KEY),
-                rating=int(rating), when=when, response_ms=1000)
+                KEY,
+                lambda before, rating=rating, when=when: scheduler.review(
+                    before, rating, when, KEY
+                ),
+                rating=int(rating),
+                when=when,
+                response_ms=1000,
+            )
         with ProgressStore(path, clock=clock, backup=False) as store:
             state = store.get_state(KEY)
         assert state == result.after
@@ -52,9 +58,14 @@ def test_wrapper_matches_plain_py_fsrs_state_for_state():
     for rating in REFERENCE_RATINGS:
         card, _ = plain.review_card(card, rating, when)
         state = ours.review(state, rating, when, KEY)
-        assert (state.state, state.step, state.stability, state.difficulty, state.due,
-                state.last_review) == (card.state, card.step, card.stability, card.difficulty,
-                                       card.due, card.last_review)
+        assert (
+            state.state,
+            state.step,
+            state.stability,
+            state.difficulty,
+            state.due,
+            state.last_review,
+        ) == (card.state, card.step, card.stability, card.difficulty, card.due, card.last_review)
         when = card.due
 
 
@@ -110,7 +121,9 @@ def test_preview_is_exactly_what_review_gives_even_with_fuzz():
     preview = scheduler.preview(state, when, KEY)
     for rating, interval in preview.items():
         assert scheduler.review(state, rating, when, KEY).due - when == interval
-    assert preview[Rating.Again] < preview[Rating.Hard] < preview[Rating.Good] < preview[Rating.Easy]
+    assert (
+        preview[Rating.Again] < preview[Rating.Hard] < preview[Rating.Good] < preview[Rating.Easy]
+    )
 
 
 def test_item_state_dict_round_trip_is_exact():

@@ -20,7 +20,12 @@ from kdquiz.core.settings import (
 def test_missing_file_gives_the_issue_defaults(tmp_path):
     settings = load_settings(tmp_path)
     d = settings.for_deck("anything")
-    assert (d.desired_retention, d.new_per_day, d.reviews_per_day, d.rollover_hour) == (0.9, 20, 200, 4)
+    assert (d.desired_retention, d.new_per_day, d.reviews_per_day, d.rollover_hour) == (
+        0.9,
+        20,
+        200,
+        4,
+    )
     assert d.learning_steps == (timedelta(minutes=1), timedelta(minutes=10))
     assert d.relearning_steps == (timedelta(minutes=10),)
     assert d.bury_siblings is True
@@ -29,7 +34,9 @@ def test_missing_file_gives_the_issue_defaults(tmp_path):
 def test_overrides_inherit_from_the_file_defaults(tmp_path):
     (tmp_path / "settings.toml").write_text(
         'new_per_day = 10\nlearning_steps = ["30s", "5m", "1h"]\ntimezone = "Asia/Seoul"\n'
-        '[decks.korea]\nreviews_per_day = 50\n', encoding="utf-8")
+        "[decks.korea]\nreviews_per_day = 50\n",
+        encoding="utf-8",
+    )
     settings = load_settings(tmp_path)
     assert settings.for_deck("other").new_per_day == 10
     korea = settings.for_deck("korea")
@@ -59,10 +66,15 @@ def test_bad_settings_name_the_file_and_key(tmp_path, text, message):
 
 
 def test_save_and_load_round_trip(tmp_path):
-    settings = Settings(DeckSettings(new_per_day=7, relearning_steps=(timedelta(minutes=15),)),
-                        {"korea": DeckSettings(new_per_day=7, desired_retention=0.85,
-                                               relearning_steps=(timedelta(minutes=15),))},
-                        "Europe/Berlin")
+    settings = Settings(
+        DeckSettings(new_per_day=7, relearning_steps=(timedelta(minutes=15),)),
+        {
+            "korea": DeckSettings(
+                new_per_day=7, desired_retention=0.85, relearning_steps=(timedelta(minutes=15),)
+            )
+        },
+        "Europe/Berlin",
+    )
     save_settings(tmp_path, settings)
     assert load_settings(tmp_path) == settings
 

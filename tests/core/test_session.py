@@ -17,8 +17,16 @@ from kdquiz.core.settings import DeckSettings, Settings
 def make(tmp_path, decks, mode=Mode.REVIEW, settings=None, clock=None):
     clock = clock or FakeClock(datetime(2026, 5, 10, 12, 0, tzinfo=UTC))
     store = open_store(tmp_path, clock)
-    session = StudySession(store=store, settings=settings or Settings(), decks=decks, mode=mode,
-                           clock=clock, rng=random.Random(1), fuzz=False, tz=UTC)
+    session = StudySession(
+        store=store,
+        settings=settings or Settings(),
+        decks=decks,
+        mode=mode,
+        clock=clock,
+        rng=random.Random(1),
+        fuzz=False,
+        tz=UTC,
+    )
     return session, store, clock
 
 
@@ -65,8 +73,12 @@ def test_undo_at_least_ten_answers_restores_each_state_exactly(tmp_path):
     for n in range(12):
         item = session.next_item()
         before = store.get_state(item.key)
-        session.commit(item, [Rating.Good, Rating.Again, Rating.Easy][n % 3], outcome=None,
-                       response_ms=1000 + n)
+        session.commit(
+            item,
+            [Rating.Good, Rating.Again, Rating.Easy][n % 3],
+            outcome=None,
+            response_ms=1000 + n,
+        )
         history.append((item, before, store.get_state(item.key)))
         clock.advance(seconds=30)
     assert len(store.log_entries()) == 12
@@ -85,8 +97,16 @@ def test_undo_restores_a_reviewed_card_not_just_new_ones(tmp_path):
     session.commit(item, Rating.Easy, outcome=None, response_ms=900)
     reviewed = store.get_state(item.key)
     clock.now = reviewed.due
-    later = StudySession(store=store, settings=Settings(), decks=[flash_deck(n=1)], mode=Mode.REVIEW,
-                         clock=clock, rng=random.Random(2), fuzz=True, tz=UTC)
+    later = StudySession(
+        store=store,
+        settings=Settings(),
+        decks=[flash_deck(n=1)],
+        mode=Mode.REVIEW,
+        clock=clock,
+        rng=random.Random(2),
+        fuzz=True,
+        tz=UTC,
+    )
     again = later.next_item()
     assert again == item and later.counts.review == 1
     later.commit(again, Rating.Again, outcome=None, response_ms=5000)
@@ -147,10 +167,15 @@ def test_an_edited_deck_is_used_for_every_later_card_and_removed_cards_are_dropp
     assert first.card.id == "a"
     session.commit(first, Rating.Good, outcome=None, response_ms=2000)
     assert session.next_item().card.id == "b"
-    edited = deck("d", [flash("new"), flash("a", back="new a"), flash("b", back="new b"),
-                        cloze("z", "x")])
+    edited = deck(
+        "d", [flash("new"), flash("a", back="new a"), flash("b", back="new b"), cloze("z", "x")]
+    )
     session.replace_deck(edited)
-    assert [c.id for c in session.decks[0].cards] == ["a", "b", "z"]  # "new" waits (even a rollover)
+    assert [c.id for c in session.decks[0].cards] == [
+        "a",
+        "b",
+        "z",
+    ]  # "new" waits (even a rollover)
     shown = session.next_item()
     assert (shown.card.id, shown.card.back) == ("b", "new b")  # the card on screen, as edited
     session.commit(shown, Rating.Good, outcome=None, response_ms=2000)

@@ -92,7 +92,9 @@ def test_no_answer_is_given_away_by_the_deck_title_or_description(deck: Deck) ->
     shown = f" {fold(deck.title)} {fold(deck.description)} "
     for card in deck.cards:
         for answer in _answers(card):
-            assert f" {fold(answer)} " not in shown, f"{card.id}: '{answer}' is in the deck's title or description"
+            assert f" {fold(answer)} " not in shown, (
+                f"{card.id}: '{answer}' is in the deck's title or description"
+            )
 
 
 def _shown_texts(card: Card) -> list[str]:
@@ -128,7 +130,9 @@ def test_the_netflix_budget_figures_are_given_as_rumours() -> None:
         ("song-jinsun-interview", "finding-seeds-duty", "c1", "responsibilities"),
     ],
 )
-def test_shipped_cards_accept_what_the_article_says_as_people_write_it(deck_id: str, card_id: str, sub: str, given: str) -> None:
+def test_shipped_cards_accept_what_the_article_says_as_people_write_it(
+    deck_id: str, card_id: str, sub: str, given: str
+) -> None:
     deck = next(d for d in DECKS if d.id == deck_id)
     card = next(c for c in deck.cards if c.id == card_id)
     assert grade(Item(deck_id, card, sub), given).correct
@@ -150,10 +154,10 @@ def test_typed_and_cloze_answers_come_from_the_cited_paragraph(deck: Deck) -> No
     for card in deck.cards:
         assert card.source is not None and 1 <= card.source.paragraph <= len(paragraphs), card.id
         if isinstance(card, (Typed, Cloze)):
-            near = fold(" ".join(paragraphs[max(0, card.source.paragraph - 2) : card.source.paragraph + 1]))
+            near = fold(
+                " ".join(paragraphs[max(0, card.source.paragraph - 2) : card.source.paragraph + 1])
+            )
             assert any(fold(answer) in near for answer in _answers(card)), card.id
-
-
 
 
 @pytest.mark.skipif(not ARTICLES.is_dir(), reason="the source articles are not beside the project")
@@ -165,5 +169,9 @@ def test_questions_are_in_our_own_words(deck: Deck) -> None:
     for card in deck.cards:
         for text in _shown_texts(card):
             ours = fold(text).split()
-            copied = [" ".join(ours[i : i + 8]) for i in range(len(ours) - 7) if tuple(ours[i : i + 8]) in runs]
+            copied = [
+                " ".join(ours[i : i + 8])
+                for i in range(len(ours) - 7)
+                if tuple(ours[i : i + 8]) in runs
+            ]
             assert not copied, f"{card.id} copies the article: '{copied[0]}'"

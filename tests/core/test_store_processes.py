@@ -78,8 +78,15 @@ def test_two_processes_writing_at_once_lose_no_update(tmp_path):
     ProgressStore(path, clock=FakeClock(), backup=False).close()
     go = tmp_path / "go"
     count = 60
-    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), name, str(count), str(go)],
-                                env=_env(), stderr=subprocess.PIPE, text=True) for name in ("a", "b")]
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), name, str(count), str(go)],
+            env=_env(),
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("a", "b")
+    ]
     go.touch()
     for writer in writers:
         _, err = writer.communicate(timeout=120)
@@ -103,8 +110,13 @@ def test_two_processes_writing_at_once_lose_no_update(tmp_path):
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_sigkill_after_acknowledged_answers_loses_none_of_them(tmp_path):
     path = tmp_path / "progress.sqlite3"
-    child = subprocess.Popen([sys.executable, "-c", KILLED, str(path)], env=_env(),
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED, str(path)],
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     acked = []
     assert child.stdout is not None
     for line in child.stdout:
@@ -123,7 +135,8 @@ def test_sigkill_after_acknowledged_answers_loses_none_of_them(tmp_path):
     conn.close()
     assert set(acked) <= logged
     assert set(acked) <= stated
-    with ProgressStore(path, clock=FakeClock(datetime(2026, 1, 2, tzinfo=UTC)),
-                       backup=False) as store:
+    with ProgressStore(
+        path, clock=FakeClock(datetime(2026, 1, 2, tzinfo=UTC)), backup=False
+    ) as store:
         assert len(store.log_entries()) >= len(acked)
         assert all(e.rating == int(Rating.Good) for e in store.log_entries())

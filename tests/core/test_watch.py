@@ -25,8 +25,13 @@ def run_polls(paths: list[Path], steps: list, poll_interval: float = 0.5) -> lis
         sleeps.append(seconds)
         remaining.pop(0)()
 
-    watch(paths, calls.append, poll_interval=poll_interval, stop=lambda: not remaining,
-          sleep=fake_sleep)
+    watch(
+        paths,
+        calls.append,
+        poll_interval=poll_interval,
+        stop=lambda: not remaining,
+        sleep=fake_sleep,
+    )
     assert sleeps == [poll_interval] * (len(steps) + 1)
     return calls
 
@@ -34,8 +39,10 @@ def run_polls(paths: list[Path], steps: list, poll_interval: float = 0.5) -> lis
 def test_reports_each_saved_file_once(tmp_path: Path) -> None:
     deck = tmp_path / "deck.yaml"
     bump(deck, "one", 1)
-    calls = run_polls([deck], [lambda: None, lambda: bump(deck, "two", 2), lambda: None,
-                               lambda: bump(deck, "three!", 3)])
+    calls = run_polls(
+        [deck],
+        [lambda: None, lambda: bump(deck, "two", 2), lambda: None, lambda: bump(deck, "three!", 3)],
+    )
     assert calls == [[deck], [deck]]
 
 
@@ -44,11 +51,14 @@ def test_watches_folders_for_new_changed_and_removed_decks(tmp_path: Path) -> No
     b.parent.mkdir()
     bump(a, "a", 1)
     ignored = tmp_path / "notes.txt"
-    calls = run_polls([tmp_path], [
-        lambda: bump(b, "b", 2),            # a new deck
-        lambda: bump(ignored, "x", 3),      # not a deck file: ignored
-        lambda: a.unlink(),                 # a deck removed
-    ])
+    calls = run_polls(
+        [tmp_path],
+        [
+            lambda: bump(b, "b", 2),  # a new deck
+            lambda: bump(ignored, "x", 3),  # not a deck file: ignored
+            lambda: a.unlink(),  # a deck removed
+        ],
+    )
     assert calls == [[b], [a]]
 
 

@@ -51,16 +51,28 @@ class Terminal:
     """One kdquiz process on a pty of `columns` x `lines`; `wait_for` reads until text appears in
     what was written since the last key press."""
 
-    def __init__(self, args: Sequence[str], data_dir: Path, *, columns: int = 160,
-                 lines: int = 40) -> None:
+    def __init__(
+        self, args: Sequence[str], data_dir: Path, *, columns: int = 160, lines: int = 40
+    ) -> None:
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
-        env = {**os.environ, "TERM": "xterm-256color", "KDQUIZ_DATA_DIR": str(data_dir),
-               "COLUMNS": str(columns), "LINES": str(lines)}
+        env = {
+            **os.environ,
+            "TERM": "xterm-256color",
+            "KDQUIZ_DATA_DIR": str(data_dir),
+            "COLUMNS": str(columns),
+            "LINES": str(lines),
+        }
         env.pop("NO_COLOR", None)
-        self.proc = subprocess.Popen([sys.executable, "-m", "kdquiz", *args], stdin=slave,
-                                     stdout=slave, stderr=slave, env=env, close_fds=True,
-                                     start_new_session=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "kdquiz", *args],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            close_fds=True,
+            start_new_session=True,
+        )
         os.close(slave)
         self.master = master
         self.raw = b""  # everything written so far
@@ -71,10 +83,10 @@ class Terminal:
         end = time.monotonic() + timeout
         while time.monotonic() < end and self.proc.poll() is None:
             self.raw += read_for(self.master, 0.2)
-            if text in flat(self.raw[self.mark:]):
+            if text in flat(self.raw[self.mark :]):
                 break
         self.raw += read_for(self.master, 0.3)  # the rest of the frame
-        return flat(self.raw[self.mark:])
+        return flat(self.raw[self.mark :])
 
     def wait_exit(self, timeout: float = 40.0) -> int | None:
         """The exit code, reading all the while: a full pty would block kdquiz's last writes."""

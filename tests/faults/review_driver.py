@@ -20,13 +20,19 @@ def main(data_dir: str, deck: str, seed: int) -> None:
     def clock() -> datetime:
         return start + timedelta(seconds=7 * next(ticks))
 
-    services = make_services(Path(data_dir), [deck], clock=clock, rng=random.Random(seed),
-                             include_shipped=False)
+    services = make_services(
+        Path(data_dir), [deck], clock=clock, rng=random.Random(seed), include_shipped=False
+    )
     rng = random.Random(seed)
     while True:
-        session = StudySession(store=services.store, settings=services.settings,
-                               decks=services.catalog.decks, mode=Mode.PRACTICE if seed % 5 == 0
-                               else Mode.REVIEW, clock=clock, rng=services.rng)
+        session = StudySession(
+            store=services.store,
+            settings=services.settings,
+            decks=services.catalog.decks,
+            mode=Mode.PRACTICE if seed % 5 == 0 else Mode.REVIEW,
+            clock=clock,
+            rng=services.rng,
+        )
         answered = 0
         while (item := session.next_item()) is not None:
             outcome = grade(item, rng.choice(["Seoul", "Busan", "nope"]))

@@ -27,9 +27,14 @@ from kdquiz.core.store import GameRecord, ProgressStore, store_path
 CONTROLS = "\x1b]52;c;cHduZWQ=\x07\x1b]0;pwned\x07\x1b[8;1;1t\x9b1m\u202e"
 HOSTILE = f"[bold]B[link=https://x.x]L[/link]{CONTROLS}\nforged [@click=app.quit]Q[/]"
 # How the screen shows it: the markup as written, each control as an escape.
-SHOWN = HOSTILE.replace("\x1b", "\\x1b").replace("\x07", "\\x07").replace("\x9b", "\\x9b") \
-    .replace("\u202e", "\\u202e").replace("\n", "\\n")
-SHOWN_START = SHOWN[:SHOWN.index(";c;")]  # what a narrow place has room for
+SHOWN = (
+    HOSTILE.replace("\x1b", "\\x1b")
+    .replace("\x07", "\\x07")
+    .replace("\x9b", "\\x9b")
+    .replace("\u202e", "\\u202e")
+    .replace("\n", "\\n")
+)
+SHOWN_START = SHOWN[: SHOWN.index(";c;")]  # what a narrow place has room for
 HOSTILE_NAME = "deck\x1b]0;pwned\x07\u202e\nforged [bold]x"  # a file name cannot hold "/"
 # What must never reach a terminal: each piece of CONTROLS as written.
 RAW = [b"\x1b]52;", b"\x1b]0;", b"\x1b[8;1;1t", "\x9b".encode(), "\u202e".encode()]
@@ -55,18 +60,36 @@ def hostile_store(data_dir: Path) -> None:
     """What an older kdquiz, a crafted backup or an import could have left in the store."""
     with ProgressStore(store_path(data_dir), clock=lambda: NOW, backup=False) as store:
         for card in ("one", HOSTILE):  # the second is an orphan: `check --progress` suggests relink
-            store.log_answer(("markup", card, ""), mode=HOSTILE, rating=3, correct=True,
-                             response_ms=1200, when=NOW - timedelta(days=2), answer_text=HOSTILE)
-        store.save_game_result(GameRecord(
-            deck_ids=("markup", HOSTILE), mode=HOSTILE, player=HOSTILE, started=NOW - timedelta(minutes=3),
-            finished=NOW - timedelta(minutes=1), score=1200, correct=1, total=1, best_streak=1,
-            answers=((("markup", "one", ""), True),)))
+            store.log_answer(
+                ("markup", card, ""),
+                mode=HOSTILE,
+                rating=3,
+                correct=True,
+                response_ms=1200,
+                when=NOW - timedelta(days=2),
+                answer_text=HOSTILE,
+            )
+        store.save_game_result(
+            GameRecord(
+                deck_ids=("markup", HOSTILE),
+                mode=HOSTILE,
+                player=HOSTILE,
+                started=NOW - timedelta(minutes=3),
+                finished=NOW - timedelta(minutes=1),
+                score=1200,
+                correct=1,
+                total=1,
+                best_streak=1,
+                answers=((("markup", "one", ""), True),),
+            )
+        )
 
 
 def unsafe(char: str) -> bool:
     """A character that is not plain text on a terminal (newline and tab are)."""
-    return char not in "\n\t" and (unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp")
-                                   and char not in "\u200c\u200d")
+    return char not in "\n\t" and (
+        unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp") and char not in "\u200c\u200d"
+    )
 
 
 def assert_clean_terminal(raw: bytes) -> None:
@@ -125,7 +148,9 @@ def test_quiz_and_results_screens_show_a_markup_player_name_as_text(tui_data: Pa
 
 
 @pty_only
-def test_home_stats_setup_study_history_and_summary_show_outside_text_as_text(tui_data: Path) -> None:
+def test_home_stats_setup_study_history_and_summary_show_outside_text_as_text(
+    tui_data: Path,
+) -> None:
     term = Terminal([], tui_data, columns=300, lines=60)
     try:
         assert "[bold red]Markup[/] deck" in term.wait_for("Markup")
@@ -188,18 +213,39 @@ def make_cli_data(tmp_path: Path) -> Path:
     (decks / f"{HOSTILE_NAME}-broken.yaml").write_text("format: 1\nid: [\n", encoding="utf-8")
     hostile_store(data)
     (tmp_path / f"{HOSTILE_NAME}.csv").write_text(
-        f"Question,Answer\n\"{HOSTILE}\",\"{HOSTILE}\"\n", encoding="utf-8")
+        f'Question,Answer\n"{HOSTILE}","{HOSTILE}"\n', encoding="utf-8"
+    )
     (tmp_path / f"{HOSTILE_NAME}-history.csv").write_text(
         f"card_id,review_rating,review_time,review_duration\n{HOSTILE!r},3,{HOSTILE},1000\n",
-        encoding="utf-8")
-    (tmp_path / f"{HOSTILE_NAME}-progress.json").write_text(json.dumps({
-        "kdquiz_progress": 1, "states": [], "log": [{
-            "deck": "markup", "card": HOSTILE, "sub": "", "time": NOW.isoformat(), "rating": 3,
-            "correct": True, "response_ms": 900, "mode": HOSTILE, "answer": HOSTILE}]}),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
+    (tmp_path / f"{HOSTILE_NAME}-progress.json").write_text(
+        json.dumps(
+            {
+                "kdquiz_progress": 1,
+                "states": [],
+                "log": [
+                    {
+                        "deck": "markup",
+                        "card": HOSTILE,
+                        "sub": "",
+                        "time": NOW.isoformat(),
+                        "rating": 3,
+                        "correct": True,
+                        "response_ms": 900,
+                        "mode": HOSTILE,
+                        "answer": HOSTILE,
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     (tmp_path / f"{HOSTILE_NAME}.md").write_text(
         "# Drama\n\nThe director Kim Min-ji filmed the drama in Seoul in 2019 with a crew of 80 "
-        "people.\n", encoding="utf-8")
+        "people.\n",
+        encoding="utf-8",
+    )
     return data
 
 
@@ -209,36 +255,54 @@ def commands(data: Path) -> list[list[str]]:
     deck = str(data / "decks" / f"{HOSTILE_NAME}.yaml")
     out = str(here / f"out-{HOSTILE_NAME}")
     return [
-        ["decks"], ["decks", "--json"], ["decks", str(here / f"{HOSTILE_NAME}.csv")],
-        ["check", str(data / "decks")], ["check", "--progress", str(data / "decks")],
+        ["decks"],
+        ["decks", "--json"],
+        ["decks", str(here / f"{HOSTILE_NAME}.csv")],
+        ["check", str(data / "decks")],
+        ["check", "--progress", str(data / "decks")],
         ["check", str(here / f"missing-{HOSTILE_NAME}.yaml")],
-        ["stats"], ["stats", "--json"], ["stats", "--deck", HOSTILE],
-        ["results"], ["results", "--format", "json"], ["results", "--player", HOSTILE],
+        ["stats"],
+        ["stats", "--json"],
+        ["stats", "--deck", HOSTILE],
+        ["results"],
+        ["results", "--format", "json"],
+        ["results", "--player", HOSTILE],
         ["results", "-o", f"{out}.csv"],
-        ["export-progress"], ["export-progress", "--format", "csv"],
+        ["export-progress"],
+        ["export-progress", "--format", "csv"],
         ["export-progress", "-o", f"{out}.json"],
         ["import-progress", str(here / f"{HOSTILE_NAME}-progress.json")],
         ["import-progress", str(here / f"{HOSTILE_NAME}.csv")],
         ["import-history", str(here / f"{HOSTILE_NAME}-history.csv"), "--deck", HOSTILE],
         ["import-history", str(here / f"{HOSTILE_NAME}-history.csv"), "--skip-bad"],
         ["import", str(here / f"{HOSTILE_NAME}.csv"), "-o", f"{out}.yaml"],
-        ["export", deck, "--to", "csv"], ["export", deck, "--to", "markdown", "-o", f"{out}.md"],
+        ["export", deck, "--to", "csv"],
+        ["export", deck, "--to", "markdown", "-o", f"{out}.md"],
         ["export", HOSTILE, "--to", "gift"],
-        ["new", f"{out}-new.yaml"], ["new", f"{out}-new.yaml"], ["new", f"{out}.txt"],
+        ["new", f"{out}-new.yaml"],
+        ["new", f"{out}-new.yaml"],
+        ["new", f"{out}.txt"],
         ["generate", str(here / f"{HOSTILE_NAME}.md"), "--report"],
         ["generate", str(here / f"{HOSTILE_NAME}.md"), "-o", f"{out}-gen.yaml"],
-        ["relink", "markup", HOSTILE, "two"], ["relink", HOSTILE, "a", "b"],
-        ["backup"], ["backup", "--list"], ["restore", f"{out}-none.sqlite3"],
+        ["relink", "markup", HOSTILE, "two"],
+        ["relink", HOSTILE, "a", "b"],
+        ["backup"],
+        ["backup", "--list"],
+        ["restore", f"{out}-none.sqlite3"],
         ["optimize", "--dry-run"],
-        ["review", "--plain"], ["practice", "markup", "--plain"],
+        ["review", "--plain"],
+        ["practice", "markup", "--plain"],
         ["quiz", "markup", "--plain", "--player", HOSTILE, "--questions", "1"],
-        ["preview", deck, "--plain"], ["preview", f"{out}-none.yaml"],
-        ["quiz", "--mode", HOSTILE], ["review", HOSTILE, "--plain"],
+        ["preview", deck, "--plain"],
+        ["preview", f"{out}-none.yaml"],
+        ["quiz", "--mode", HOSTILE],
+        ["review", HOSTILE, "--plain"],
     ]
 
 
 def test_every_command_shows_outside_text_without_control_bytes_or_forged_lines(
-        cli_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     shown_hostile = 0
     for argv in commands(cli_data):
         screen = Screen()
@@ -261,12 +325,23 @@ def test_every_command_shows_outside_text_without_control_bytes_or_forged_lines(
 
 
 def test_a_refused_progress_file_lists_its_problems_one_a_line(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / f"{HOSTILE_NAME}.json"
-    record = {"deck": "markup", "card": "one", "sub": "", "time": NOW.isoformat(), "rating": 3,
-              "correct": True, "response_ms": 900, "mode": "m" * 50, "answer": ""}
-    bad.write_text(json.dumps({"kdquiz_progress": 1, "states": [], "log": [record, record]}),
-                   encoding="utf-8")
+    record = {
+        "deck": "markup",
+        "card": "one",
+        "sub": "",
+        "time": NOW.isoformat(),
+        "rating": 3,
+        "correct": True,
+        "response_ms": 900,
+        "mode": "m" * 50,
+        "answer": "",
+    }
+    bad.write_text(
+        json.dumps({"kdquiz_progress": 1, "states": [], "log": [record, record]}), encoding="utf-8"
+    )
     assert main(["--data-dir", str(tmp_path / "data"), "import-progress", str(bad)]) == 1
     lines = capsys.readouterr().err.splitlines()
     assert [line for line in lines if "log[0]" in line or "log[1]" in line] == lines[:2], lines

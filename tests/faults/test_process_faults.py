@@ -30,12 +30,15 @@ format: 1
 id: faults
 title: Fault deck
 cards:
-""" + "".join(f"""\
+""" + "".join(
+    f"""\
   - id: card-{i}
     type: typed
     prompt: Which city is number {i}?
     answer: {"Seoul" if i % 2 else "Busan"}
-""" for i in range(40))
+"""
+    for i in range(40)
+)
 
 
 @pytest.fixture()
@@ -59,8 +62,12 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_answer(tmp_path: Path, 
     rng = random.Random(20261120)
     acked: list[tuple[str, str, str, int]] = []
     for run in range(50):
-        proc = subprocess.Popen([sys.executable, str(DRIVER), str(data), str(deck), str(run)],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, str(DRIVER), str(data), str(deck), str(run)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         assert proc.stdout is not None
         first = proc.stdout.readline()
         assert first.startswith("ACK"), proc.stderr.read() if proc.stderr else first
@@ -84,11 +91,18 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_answer(tmp_path: Path, 
 
 
 def _session(data: Path, deck: Path, clock) -> tuple[StudySession, object]:
-    services = make_services(data, [deck], clock=clock, rng=random.Random(3), fuzz=False,
-                             include_shipped=False)
-    session = StudySession(store=services.store, settings=services.settings,
-                           decks=services.catalog.decks, mode=Mode.REVIEW, clock=clock,
-                           rng=services.rng, fuzz=False)
+    services = make_services(
+        data, [deck], clock=clock, rng=random.Random(3), fuzz=False, include_shipped=False
+    )
+    session = StudySession(
+        store=services.store,
+        settings=services.settings,
+        decks=services.catalog.decks,
+        mode=Mode.REVIEW,
+        clock=clock,
+        rng=services.rng,
+        fuzz=False,
+    )
     return session, services
 
 
@@ -117,8 +131,11 @@ def test_full_disk_gives_a_clear_error_and_no_partial_data(tmp_path: Path, deck:
 def _mounted_tmpfs(target: Path, options: str):
     target.mkdir(parents=True, exist_ok=True)
     try:
-        subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(target)], check=True,
-                       capture_output=True)
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(target)],
+            check=True,
+            capture_output=True,
+        )
     except (OSError, subprocess.CalledProcessError):
         pytest.skip("cannot mount a tmpfs here")
     try:
@@ -160,7 +177,9 @@ def test_a_really_full_disk(tmp_path: Path, deck: Path) -> None:
 def test_read_only_data_dir_is_a_clear_error_at_start(tmp_path: Path, deck: Path) -> None:
     blocked = tmp_path / "file-not-folder"
     blocked.write_text("x")
-    with pytest.raises(StoreError, match="Cannot create the progress store .*choose another with --data-dir"):
+    with pytest.raises(
+        StoreError, match="Cannot create the progress store .*choose another with --data-dir"
+    ):
         make_services(blocked / "data", [deck], include_shipped=False)
     if os.geteuid() != 0:
         ro = tmp_path / "ro"
@@ -169,7 +188,9 @@ def test_read_only_data_dir_is_a_clear_error_at_start(tmp_path: Path, deck: Path
             make_services(ro, [deck], include_shipped=False)
         return
     with _mounted_tmpfs(tmp_path / "ro", "ro,size=64k") as ro:
-        with pytest.raises(StoreError, match="Cannot create the progress store .*Read-only file system"):
+        with pytest.raises(
+            StoreError, match="Cannot create the progress store .*Read-only file system"
+        ):
             make_services(ro, [deck], include_shipped=False)
 
 
@@ -201,9 +222,15 @@ def test_clock_moved_back_a_day(tmp_path: Path, deck: Path) -> None:
         done = session.commit(item, 3, outcome=grade(item, "Seoul"), response_ms=1000)
         assert done.interval is None or done.interval >= timedelta(0)
     now[0] -= timedelta(days=1)
-    session2 = StudySession(store=services.store, settings=services.settings,
-                            decks=services.catalog.decks, mode=Mode.REVIEW, clock=lambda: now[0],
-                            rng=random.Random(4), fuzz=False)
+    session2 = StudySession(
+        store=services.store,
+        settings=services.settings,
+        decks=services.catalog.decks,
+        mode=Mode.REVIEW,
+        clock=lambda: now[0],
+        rng=random.Random(4),
+        fuzz=False,
+    )
     for _ in range(15):
         item = session2.next_item()
         if item is None:
@@ -221,8 +248,15 @@ def _store_with_answers(data: Path, now: datetime, answers: int = 400) -> None:
 
     store = ProgressStore(store_path(data), clock=lambda: now, backup=False)
     for n in range(answers):
-        store.log_answer(("faults", f"card-{n}", ""), mode="practice", rating=3, correct=True,
-                         response_ms=900, when=now, answer_text="Seoul " * 50)
+        store.log_answer(
+            ("faults", f"card-{n}", ""),
+            mode="practice",
+            rating=3,
+            correct=True,
+            response_ms=900,
+            when=now,
+            answer_text="Seoul " * 50,
+        )
     store.close()
 
 
@@ -239,7 +273,9 @@ def _fill(disk: Path, leave: int) -> None:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="tmpfs is Linux")
 @pytest.mark.parametrize("leave", [96 * 1024, 0], ids=["no-room-for-a-backup", "zero-bytes-free"])
-def test_a_full_disk_at_start_is_never_called_damage(tmp_path: Path, deck: Path, leave: int) -> None:
+def test_a_full_disk_at_start_is_never_called_damage(
+    tmp_path: Path, deck: Path, leave: int
+) -> None:
     from kdquiz.core.store import ProgressStore, store_path
 
     with _mounted_tmpfs(tmp_path / "small", "size=16m") as small:
@@ -261,8 +297,10 @@ def test_a_full_disk_at_start_is_never_called_damage(tmp_path: Path, deck: Path,
         assert len(_logged(small / "data")) == 400
 
 
-@pytest.mark.skipif(os.geteuid() != 0 or not sys.platform.startswith("linux"),
-                    reason="mounting a read-only folder needs root; chmod does not bind root")
+@pytest.mark.skipif(
+    os.geteuid() != 0 or not sys.platform.startswith("linux"),
+    reason="mounting a read-only folder needs root; chmod does not bind root",
+)
 def test_a_read_only_backups_folder_is_a_warning(tmp_path: Path, deck: Path) -> None:
     data = tmp_path / "data"
     now = datetime(2026, 2, 1, 10, tzinfo=UTC)
@@ -274,7 +312,11 @@ def test_a_read_only_backups_folder_is_a_warning(tmp_path: Path, deck: Path) -> 
             assert "Read-only file system" in services.store.warnings[0]
         finally:
             services.store.close()
-        out = subprocess.run([sys.executable, "-m", "kdquiz", "--data-dir", str(data), "stats"],
-                             capture_output=True, text=True, timeout=120)
+        out = subprocess.run(
+            [sys.executable, "-m", "kdquiz", "--data-dir", str(data), "stats"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert out.returncode == 0 and "kdquiz: warning: Today's backup" in out.stderr
         assert "Traceback" not in out.stderr

@@ -38,11 +38,23 @@ def test_markup_in_a_deck_is_shown_as_text_and_fires_nothing(tmp_path: Path) -> 
     (decks / "markup.yaml").write_text(MARKUP_DECK, encoding="utf-8")
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "KDQUIZ_DATA_DIR": str(tmp_path), "COLUMNS": "100",
-           "LINES": "30"}
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "KDQUIZ_DATA_DIR": str(tmp_path),
+        "COLUMNS": "100",
+        "LINES": "30",
+    }
     env.pop("NO_COLOR", None)
-    proc = subprocess.Popen([sys.executable, "-m", "kdquiz", "practice", "markup"], stdin=slave,
-                            stdout=slave, stderr=slave, env=env, close_fds=True, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kdquiz", "practice", "markup"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        close_fds=True,
+        start_new_session=True,
+    )
     os.close(slave)
     try:
         screen = read_for(master, 6.0)
@@ -73,7 +85,8 @@ def test_markup_in_a_deck_is_shown_as_text_and_fires_nothing(tmp_path: Path) -> 
 
 @pytest.mark.parametrize("signum", ["SIGTERM", "SIGHUP"])
 def test_sigterm_and_sighup_exit_cleanly_restore_the_terminal_and_keep_answers(
-        tmp_path: Path, signum: str) -> None:
+    tmp_path: Path, signum: str
+) -> None:
     import signal
     import sqlite3
 
@@ -83,8 +96,15 @@ def test_sigterm_and_sighup_exit_cleanly_restore_the_terminal_and_keep_answers(
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
     env = {**os.environ, "TERM": "xterm-256color", "KDQUIZ_DATA_DIR": str(tmp_path)}
-    proc = subprocess.Popen([sys.executable, "-m", "kdquiz", "review", "markup"], stdin=slave,
-                            stdout=slave, stderr=slave, env=env, close_fds=True, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kdquiz", "review", "markup"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        close_fds=True,
+        start_new_session=True,
+    )
     os.close(slave)
     try:
         screen = read_for(master, 5.0)

@@ -28,8 +28,14 @@ def _limits() -> None:
 
 
 def check_in_subprocess(path: Path, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kdquiz", "--data-dir", str(data_dir), "check", "-q", str(path)],
-                          capture_output=True, text=True, preexec_fn=_limits, timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "kdquiz", "--data-dir", str(data_dir), "check", "-q", str(path)],
+        capture_output=True,
+        text=True,
+        preexec_fn=_limits,
+        timeout=60,
+        check=False,
+    )
 
 
 def test_corpus_is_complete() -> None:
@@ -65,8 +71,16 @@ def _many_cards(path: Path) -> None:
 
 
 GENERATED = {
-    "fifty-megabytes.yaml": (_fifty_megabytes, 1, "decks are limited to 32 MiB: split it into several decks"),
-    "megabyte-line.yaml": (_megabyte_line, 3, "line is 1,048,583 characters long; the limit is 20,000"),
+    "fifty-megabytes.yaml": (
+        _fifty_megabytes,
+        1,
+        "decks are limited to 32 MiB: split it into several decks",
+    ),
+    "megabyte-line.yaml": (
+        _megabyte_line,
+        3,
+        "line is 1,048,583 characters long; the limit is 20,000",
+    ),
     "too-many-cards.yaml": (_many_cards, 5, "the deck has 100,001 cards; the limit is 100,000"),
 }
 

@@ -38,8 +38,9 @@ def services_for(data_dir: Path, clock: FakeClock) -> Iterator[MakeServices]:
         for index, deck in enumerate(decks):
             mapping = deck if isinstance(deck, dict) else deck_dict(deck)
             write_deck(mapping, data_dir / "decks" / f"deck{index}.yaml")
-        services = make_services(data_dir, clock=clock, rng=random.Random(seed), fuzz=False,
-                                 include_shipped=False)
+        services = make_services(
+            data_dir, clock=clock, rng=random.Random(seed), fuzz=False, include_shipped=False
+        )
         assert not services.catalog.problems, services.catalog.problems
         opened.append(services)
         return services

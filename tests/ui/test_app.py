@@ -28,8 +28,12 @@ async def settle(app: KdquizApp, pilot: Any) -> None:
 
 
 def two_decks() -> tuple[dict[str, Any], dict[str, Any]]:
-    drama = deck_dict([CARDS["mcq"], CARDS["cloze"], {**CARDS["typed"], "tags": ["streaming"]}],
-                      "drama", "Drama basics", ["kdrama"])
+    drama = deck_dict(
+        [CARDS["mcq"], CARDS["cloze"], {**CARDS["typed"], "tags": ["streaming"]}],
+        "drama",
+        "Drama basics",
+        ["kdrama"],
+    )
     music = deck_dict([CARDS["truefalse"]], "music", "OST music", ["music"])
     return drama, music
 
@@ -82,8 +86,10 @@ async def test_help_lists_every_key(services_for: Any) -> None:
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
         assert "this help" in text and "^p" in text  # the top shows; the rest scrolls
-        rows = " ".join(f"{k.content} {w.content}" for k, w in zip(
-            app.screen.query(".help-key"), app.screen.query(".help-what")))
+        rows = " ".join(
+            f"{k.content} {w.content}"
+            for k, w in zip(app.screen.query(".help-key"), app.screen.query(".help-what"))
+        )
         for key in ("Space", "I was right", "undo", "$EDITOR", "^z", "matching"):
             assert key in rows
         await pilot.press("escape")
@@ -113,8 +119,9 @@ async def test_command_palette_offers_the_game_commands(services_for: Any) -> No
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for title in ("Start review", "Start quiz", "Open stats", "Switch theme"):
             assert title in titles
-        start_review = next(c for c in app.get_system_commands(app.screen)
-                            if c.title == "Start review")
+        start_review = next(
+            c for c in app.get_system_commands(app.screen) if c.title == "Start review"
+        )
         start_review.callback()
         await pilot.pause()
         assert isinstance(app.screen, StudyScreen)
@@ -216,10 +223,19 @@ def test_plain_quiz_records_the_round(services_for: Any) -> None:
 def test_plain_mode_in_a_pipe_without_textual(services_for: Any, data_dir: Path) -> None:
     services = services_for([CARDS["truefalse"]])
     services.store.close()
-    code = ("import sys, kdquiz.cli as c; rc = c.main(['--data-dir', sys.argv[1], 'review', "
-            "'--plain']); print('textual' in sys.modules); sys.exit(rc)")
-    run = subprocess.run([sys.executable, "-c", code, str(data_dir)], input="t\n\n",
-                         capture_output=True, text=True, encoding="utf-8", timeout=60, check=False)
+    code = (
+        "import sys, kdquiz.cli as c; rc = c.main(['--data-dir', sys.argv[1], 'review', "
+        "'--plain']); print('textual' in sys.modules); sys.exit(rc)"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, str(data_dir)],
+        input="t\n\n",
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
     assert run.returncode == 0, run.stderr
     assert "✓ Right" in run.stdout
     assert run.stdout.strip().endswith("False")  # textual was never imported
@@ -241,7 +257,11 @@ async def test_quiz_setup_picks_mode_questions_and_player(services_for: Any) -> 
         await pilot.pause()
         quiz = app.screen
         assert isinstance(quiz, QuizScreen)
-        assert (str(quiz.quiz.mode), quiz.quiz.config.questions, quiz.player) == ("survival", 5, "Jin")
+        assert (str(quiz.quiz.mode), quiz.quiz.config.questions, quiz.player) == (
+            "survival",
+            5,
+            "Jin",
+        )
 
 
 def deck_row(app: KdquizApp, deck_id: str) -> list[str]:

@@ -24,8 +24,12 @@ async def settle(app: KdquizApp, pilot: Any) -> None:
 
 
 def decks() -> tuple[dict[str, Any], dict[str, Any]]:
-    drama = deck_dict([CARDS["mcq"], {**CARDS["typed"], "tags": ["streaming"]}], "drama",
-                      "Drama basics", ["kdrama"])
+    drama = deck_dict(
+        [CARDS["mcq"], {**CARDS["typed"], "tags": ["streaming"]}],
+        "drama",
+        "Drama basics",
+        ["kdrama"],
+    )
     music = deck_dict([CARDS["truefalse"]], "music", "OST music", ["music"])
     return drama, music
 

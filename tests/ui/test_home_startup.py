@@ -26,13 +26,21 @@ async def test_counts_arriving_after_the_table_is_removed_are_dropped(services_f
 
 
 async def test_deck_rows_show_plain_text(services_for: Any) -> None:
-    app = KdquizApp(services_for(deck_dict([CARDS["mcq"], CARDS["cloze"]], "drama", "Drama basics")))
+    app = KdquizApp(
+        services_for(deck_dict([CARDS["mcq"], CARDS["cloze"]], "drama", "Drama basics"))
+    )
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
         table = app.screen.query_one("#decks", DataTable)
-        assert [str(c.label) for c in table.columns.values()] == [" ", "Deck", "Cards", "New", "Due",
-                                                                    "Learned"]
+        assert [str(c.label) for c in table.columns.values()] == [
+            " ",
+            "Deck",
+            "Cards",
+            "New",
+            "Due",
+            "Learned",
+        ]
         assert [str(cell) for cell in table.get_row("drama")][:2] == [" ", "Drama basics"]
         await pilot.press("space")
         assert str(table.get_row("drama")[0]) == "●"

@@ -54,8 +54,11 @@ def test_every_binding_has_an_id_from_the_one_list() -> None:
 def test_help_rows_come_from_the_bindings_and_show_remapped_keys() -> None:
     rows = {what: shown for _, section in keys.help_rows({}) for shown, what in section}
     assert rows["undo the last answer"] == "^z"
-    remapped = {what: shown for _, section in keys.help_rows({"study.undo": "ctrl+b,x"})
-                for shown, what in section}
+    remapped = {
+        what: shown
+        for _, section in keys.help_rows({"study.undo": "ctrl+b,x"})
+        for shown, what in section
+    }
     assert remapped["undo the last answer"] == "^b x"
     described = {k.help for k in keys.KEYS.values() if k.help}
     assert described == set(rows)
@@ -76,12 +79,16 @@ async def test_the_help_screen_lists_every_described_key(services_for: Any) -> N
 
 
 async def test_typed_cards_reach_undo_history_help_and_edit_without_answering(
-        services_for: Any) -> None:
+    services_for: Any,
+) -> None:
     """Letters go into the answer box; the screen's keys that are not letters still work."""
     services = services_for([CARDS["truefalse"], CARDS["typed"]])
     opened: list[tuple[Path, int]] = []
-    app = KdquizApp(services, plan=Plan(Activity.REVIEW),
-                    edit_file=lambda path, line: opened.append((path, line)))
+    app = KdquizApp(
+        services,
+        plan=Plan(Activity.REVIEW),
+        edit_file=lambda path, line: opened.append((path, line)),
+    )
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -140,8 +147,12 @@ def test_settings_keys_are_checked_and_saved(tmp_path: Path) -> None:
     assert settings.keys == {"study.undo": "ctrl+z,u"}
     save_settings(tmp_path, settings)
     assert load_settings(tmp_path).keys == settings.keys
-    for bad in ('keys = 3', '[keys]\n"study.undo" = 5', '[keys]\n"study.undo" = "ctrl+ z!"',
-                '[keys]\n"study.undo" = ""'):
+    for bad in (
+        "keys = 3",
+        '[keys]\n"study.undo" = 5',
+        '[keys]\n"study.undo" = "ctrl+ z!"',
+        '[keys]\n"study.undo" = ""',
+    ):
         (tmp_path / "settings.toml").write_text(bad + "\n")
         with pytest.raises(SettingsError, match="keys"):
             load_settings(tmp_path)

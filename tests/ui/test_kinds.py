@@ -143,12 +143,15 @@ async def test_truefalse_keys(services_for: Any, key: str, right: bool) -> None:
     assert only_log(services).correct is right
 
 
-@pytest.mark.parametrize(("typed", "right", "words"), [
-    ("Netflix", True, "✓ Right"),
-    ("netflix korea", True, "✓ Right"),  # an alias, case folded
-    ("Netflx", True, "small typo accepted"),
-    ("Disney", False, "✗ Wrong"),
-])
+@pytest.mark.parametrize(
+    ("typed", "right", "words"),
+    [
+        ("Netflix", True, "✓ Right"),
+        ("netflix korea", True, "✓ Right"),  # an alias, case folded
+        ("Netflx", True, "small typo accepted"),
+        ("Disney", False, "✗ Wrong"),
+    ],
+)
 async def test_typed_answers(services_for: Any, typed: str, right: bool, words: str) -> None:
     services = services_for([CARDS["typed"]])
     app = KdquizApp(services, plan=REVIEW)
@@ -328,9 +331,14 @@ async def test_rating_override_with_number_keys(services_for: Any) -> None:
 
 async def test_deck_text_is_never_markup(services_for: Any) -> None:
     hostile = "Press [bold]this[/] or [@click=app.quit]that[/] [/]"
-    card = {"id": "evil", "type": "mcq", "prompt": hostile,
-            "choices": ["[red]A[/red]", "[@click=app.quit]B"], "answer": "[red]A[/red]",
-            "explain": "[b]not bold[/b]"}
+    card = {
+        "id": "evil",
+        "type": "mcq",
+        "prompt": hostile,
+        "choices": ["[red]A[/red]", "[@click=app.quit]B"],
+        "answer": "[red]A[/red]",
+        "explain": "[b]not bold[/b]",
+    }
     services = services_for([card])
     app = KdquizApp(services, plan=REVIEW)
     async with app.run_test(size=SIZE) as pilot:

@@ -56,8 +56,9 @@ def matching_keys(widget: MatchingList) -> list[str]:
 
 
 @pytest.mark.parametrize("mode", MODES)
-async def test_matching_in_every_quiz_mode_of_the_tui(services_for: Any, clock: Any,
-                                                      mode: str) -> None:
+async def test_matching_in_every_quiz_mode_of_the_tui(
+    services_for: Any, clock: Any, mode: str
+) -> None:
     services = services_for([CARDS["matching"]])
     plan = Plan(Activity.QUIZ, ("test-deck",), questions=1, quiz_mode=mode, player="Min")
     app = KdquizApp(services, plan=plan)
@@ -105,4 +106,6 @@ def test_matching_in_plain_review_grades_per_pair(services_for: Any) -> None:
     right_pairs = sum(truth[left] == right for left, right in zip(lefts, rights))
     assert entry.correct is (right_pairs == 3)
     verdict = {3: "✓ Right", 0: "✗ Wrong"}.get(right_pairs, f"◐ Partly right ({right_pairs}/3")
-    assert verdict.replace(f"{right_pairs}/3", f"{round(right_pairs / 3 * 100)}%)") in out.getvalue()
+    assert (
+        verdict.replace(f"{right_pairs}/3", f"{round(right_pairs / 3 * 100)}%)") in out.getvalue()
+    )

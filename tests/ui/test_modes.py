@@ -108,8 +108,9 @@ async def test_undo_before_commit_asks_again_without_writing(services_for: Any) 
     assert [e.correct for e in services.store.log_entries()] == [True]
 
 
-async def test_quit_mid_session_saves_and_resume_continues(services_for: Any, data_dir: Path,
-                                                            clock: Any) -> None:
+async def test_quit_mid_session_saves_and_resume_continues(
+    services_for: Any, data_dir: Path, clock: Any
+) -> None:
     services = services_for(TF_CARDS[:3])
     app = KdquizApp(services, plan=Plan(Activity.REVIEW))
     async with app.run_test(size=SIZE) as pilot:
@@ -158,7 +159,8 @@ async def test_ctrl_q_exits_with_the_pending_answer_saved(services_for: Any) -> 
 async def test_nothing_due_says_so(services_for: Any) -> None:
     services = services_for(TF_CARDS[:1])
     services.settings = type(services.settings)(
-        defaults=type(services.settings.defaults)(new_per_day=0))
+        defaults=type(services.settings.defaults)(new_per_day=0)
+    )
     app = KdquizApp(services, plan=Plan(Activity.REVIEW))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -191,9 +193,9 @@ async def test_classic_quiz_scores_streaks_and_records(services_for: Any, clock:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen)
-        await answer_quiz(app, pilot, clock, "t", 0)    # 1000
-        await answer_quiz(app, pilot, clock, "t", 10)   # 750 + 100 streak bonus
-        await answer_quiz(app, pilot, clock, "f", 2)    # wrong: 0
+        await answer_quiz(app, pilot, clock, "t", 0)  # 1000
+        await answer_quiz(app, pilot, clock, "t", 10)  # 750 + 100 streak bonus
+        await answer_quiz(app, pilot, clock, "f", 2)  # wrong: 0
         assert isinstance(app.screen, ResultsScreen)
         text = screen_text(app)
         assert "Score        1850" in text
@@ -203,14 +205,20 @@ async def test_classic_quiz_scores_streaks_and_records(services_for: Any, clock:
         assert "Missed (1)" in text and "Answer: True" in text
     games = services.store.games()
     assert len(games) == 1
-    assert (games[0].score, games[0].correct, games[0].total, games[0].player) == (1850, 2, 3, "Min")
+    assert (games[0].score, games[0].correct, games[0].total, games[0].player) == (
+        1850,
+        2,
+        3,
+        "Min",
+    )
     assert services.store.personal_best(("test-deck",), "classic") == 1850
     assert all(e.mode == "quiz" and e.after is None for e in services.store.log_entries())
     assert services.store.states() == []  # a quiz never changes the schedule
 
 
 async def test_the_points_line_says_what_the_score_gained_streak_bonus_included(
-        services_for: Any, clock: Any) -> None:
+    services_for: Any, clock: Any
+) -> None:
     services = services_for(TF_CARDS[:3])
     app = KdquizApp(services, plan=quiz_plan("classic"))
     async with app.run_test(size=SIZE) as pilot:
@@ -231,8 +239,9 @@ async def test_the_points_line_says_what_the_score_gained_streak_bonus_included(
         assert lines[1].startswith("+850 points (incl. streak bonus +100)"), lines
 
 
-async def test_quiz_countdown_times_out_with_the_injected_clock(services_for: Any,
-                                                                 clock: Any) -> None:
+async def test_quiz_countdown_times_out_with_the_injected_clock(
+    services_for: Any, clock: Any
+) -> None:
     services = services_for(TF_CARDS[:1])
     app = KdquizApp(services, plan=quiz_plan("classic", 1))
     async with app.run_test(size=SIZE) as pilot:
@@ -271,8 +280,9 @@ async def test_survival_ends_at_the_third_miss(services_for: Any, clock: Any) ->
     assert (game.mode, game.correct, game.total) == ("survival", 1, 4)
 
 
-async def test_time_attack_ends_when_the_round_clock_runs_out(services_for: Any,
-                                                               clock: Any) -> None:
+async def test_time_attack_ends_when_the_round_clock_runs_out(
+    services_for: Any, clock: Any
+) -> None:
     services = services_for(TF_CARDS)
     app = KdquizApp(services, plan=quiz_plan("time-attack"))
     async with app.run_test(size=SIZE) as pilot:
@@ -319,8 +329,9 @@ async def test_quiz_flashcard_reveal_then_knew_it(services_for: Any, clock: Any)
     assert services.store.games()[0].correct == 1
 
 
-async def test_leaving_a_quiz_early_records_what_was_answered(services_for: Any,
-                                                               clock: Any) -> None:
+async def test_leaving_a_quiz_early_records_what_was_answered(
+    services_for: Any, clock: Any
+) -> None:
     services = services_for(TF_CARDS)
     app = KdquizApp(services, plan=quiz_plan("classic", 4))
     async with app.run_test(size=SIZE) as pilot:

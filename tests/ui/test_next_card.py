@@ -74,7 +74,8 @@ async def test_mcq_after_mcq_starts_fresh_and_takes_the_first_key(services_for: 
         rows = [str(row.render()) for row in choices.rows]
         assert rows[0].startswith("▸ 1") and all(not row.startswith("▸") for row in rows[1:])
         assert [row.text for row in choices.rows] == [
-            ["The script", "The casting", "The editing"][i] for i in choices.order]
+            ["The script", "The casting", "The editing"][i] for i in choices.order
+        ]
         assert focus_is_on_the_answer(screen)
         await pilot.press(str(choices.order.index(0) + 1))  # no pause: the first key counts
         await pilot.pause()
@@ -92,8 +93,12 @@ def shown_rows(widget: Any, row_type: type) -> list[Any]:
 async def test_choice_and_order_lists_of_other_sizes_are_asked_in_place(services_for: Any) -> None:
     """mcq of 3, multi of 4, mcq of 2; order of 3, then 5: one list each, as many rows as asked."""
     mcq3, mcq2 = copy.deepcopy(CARDS["mcq"]), copy.deepcopy(CARDS["mcq"])
-    mcq2.update(id="two", prompt="Which comes last?", choices=["The editing", "The script"],
-                answer="The editing")
+    mcq2.update(
+        id="two",
+        prompt="Which comes last?",
+        choices=["The editing", "The script"],
+        answer="The editing",
+    )
     multi4 = copy.deepcopy(CARDS["multi"])
     multi4["choices"] = [*multi4["choices"], "Gaffer"]
     multi4["answers"] = ["Director", "Camera operator", "Gaffer"]
@@ -152,21 +157,41 @@ async def test_typed_after_typed_has_an_empty_enabled_field(services_for: Any) -
         await pilot.press("enter")
         await settle(app, pilot)
     assert [(e.answer, e.correct) for e in services.store.log_entries()] == [
-        ("Disney", False), ("Netflix", True)]
+        ("Disney", False),
+        ("Netflix", True),
+    ]
 
 
 async def test_every_kind_in_a_row_gets_the_keyboard(services_for: Any) -> None:
     """A mixed deck (the answer widget changes or is renewed each time): each card takes its keys."""
-    kinds = ["flashcard", "truefalse", "truefalse", "order", "order", "flashcard", "numeric",
-             "typed", "cloze", "multi", "multi", "mcq"]
+    kinds = [
+        "flashcard",
+        "truefalse",
+        "truefalse",
+        "order",
+        "order",
+        "flashcard",
+        "numeric",
+        "typed",
+        "cloze",
+        "multi",
+        "multi",
+        "mcq",
+    ]
     cards = []
     for n, kind in enumerate(kinds):
         card = copy.deepcopy(CARDS[kind])
         card["id"] = f"{card['id']}-{n}"
         cards.append(card)
-    right = {"flashcard": ("space",), "truefalse": ("t",), "order": ("enter",),
-             "numeric": (*"16", "enter"), "typed": (*"Netflix", "enter"),
-             "cloze": (*"OST", "enter"), "multi": ("space", "down", "space", "enter")}
+    right = {
+        "flashcard": ("space",),
+        "truefalse": ("t",),
+        "order": ("enter",),
+        "numeric": (*"16", "enter"),
+        "typed": (*"Netflix", "enter"),
+        "cloze": (*"OST", "enter"),
+        "multi": ("space", "down", "space", "enter"),
+    }
     services = services_for(cards)
     app = KdquizApp(services, plan=Plan(Activity.REVIEW))
     async with app.run_test(size=SIZE) as pilot:
@@ -201,11 +226,14 @@ async def test_every_kind_in_a_row_gets_the_keyboard(services_for: Any) -> None:
     assert len(services.store.log_entries()) == seen
 
 
-async def test_quiz_flashcard_reveal_leaves_nothing_on_the_next_question(services_for: Any,
-                                                                        clock: Any) -> None:
+async def test_quiz_flashcard_reveal_leaves_nothing_on_the_next_question(
+    services_for: Any, clock: Any
+) -> None:
     services = services_for(twice("flashcard"))
-    app = KdquizApp(services, plan=Plan(Activity.QUIZ, ("test-deck",), questions=2,
-                                        quiz_mode="classic", player="Min"))
+    app = KdquizApp(
+        services,
+        plan=Plan(Activity.QUIZ, ("test-deck",), questions=2, quiz_mode="classic", player="Min"),
+    )
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen

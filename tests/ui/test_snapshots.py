@@ -54,8 +54,7 @@ def test_mcq_feedback(services_for: Any, snap_compare: Any) -> None:
 
 def test_quiz_results(services_for: Any, clock: Any, snap_compare: Any) -> None:
     services = services_for([CARDS["truefalse"], CARDS["typed"]])
-    app = KdquizApp(services, plan=Plan(Activity.QUIZ, ("test-deck",), questions=2,
-                                        player="Min"))
+    app = KdquizApp(services, plan=Plan(Activity.QUIZ, ("test-deck",), questions=2, player="Min"))
 
     async def play(pilot: Any) -> None:
         await settle(pilot)

@@ -25,36 +25,88 @@ class FakeClock:
 SOURCE = {"id": "article", "title": "Netflix K-dramas"}
 
 CARDS: dict[str, dict[str, Any]] = {
-    "flashcard": {"id": "pd", "type": "flashcard", "front": "PD",
-                  "back": "Producer-director", "source": {"doc": "article", "paragraph": 3}},
+    "flashcard": {
+        "id": "pd",
+        "type": "flashcard",
+        "front": "PD",
+        "back": "Producer-director",
+        "source": {"doc": "article", "paragraph": 3},
+    },
     "cloze": {"id": "ost", "type": "cloze", "text": "An {{OST}} is a drama's soundtrack."},
-    "mcq": {"id": "first", "type": "mcq", "prompt": "What comes first?",
-            "choices": ["The script", {"text": "The casting", "feedback": "Casting comes later."},
-                        "The editing"],
-            "answer": "The script", "explain": "It all begins with the script.",
-            "source": {"doc": "article", "paragraph": 5}},
-    "multi": {"id": "crew", "type": "multi", "prompt": "Who works on set?",
-              "choices": ["Director", "Camera operator", "Subtitle translator"],
-              "answers": ["Director", "Camera operator"]},
-    "truefalse": {"id": "live", "type": "truefalse",
-                  "statement": "Some K-dramas are filmed while early episodes air.", "answer": True},
-    "typed": {"id": "net", "type": "typed", "prompt": "Which streaming service?",
-              "answer": "Netflix", "accept": ["Netflix Korea"]},
-    "numeric": {"id": "eps", "type": "numeric", "prompt": "Episodes in a typical season?",
-                "answer": 16, "unit": "episodes"},
-    "order": {"id": "steps", "type": "order", "prompt": "Put these in order.",
-              "items": ["Script", "Casting", "Shooting"]},
-    "matching": {"id": "roles", "type": "matching", "prompt": "Match each role to its job.",
-                 "pairs": [{"PD": "Directs"}, {"Writer": "Writes the script"},
-                           {"Editor": "Cuts the footage"}],
-                 "distractors": ["Sells the rights"]},
+    "mcq": {
+        "id": "first",
+        "type": "mcq",
+        "prompt": "What comes first?",
+        "choices": [
+            "The script",
+            {"text": "The casting", "feedback": "Casting comes later."},
+            "The editing",
+        ],
+        "answer": "The script",
+        "explain": "It all begins with the script.",
+        "source": {"doc": "article", "paragraph": 5},
+    },
+    "multi": {
+        "id": "crew",
+        "type": "multi",
+        "prompt": "Who works on set?",
+        "choices": ["Director", "Camera operator", "Subtitle translator"],
+        "answers": ["Director", "Camera operator"],
+    },
+    "truefalse": {
+        "id": "live",
+        "type": "truefalse",
+        "statement": "Some K-dramas are filmed while early episodes air.",
+        "answer": True,
+    },
+    "typed": {
+        "id": "net",
+        "type": "typed",
+        "prompt": "Which streaming service?",
+        "answer": "Netflix",
+        "accept": ["Netflix Korea"],
+    },
+    "numeric": {
+        "id": "eps",
+        "type": "numeric",
+        "prompt": "Episodes in a typical season?",
+        "answer": 16,
+        "unit": "episodes",
+    },
+    "order": {
+        "id": "steps",
+        "type": "order",
+        "prompt": "Put these in order.",
+        "items": ["Script", "Casting", "Shooting"],
+    },
+    "matching": {
+        "id": "roles",
+        "type": "matching",
+        "prompt": "Match each role to its job.",
+        "pairs": [
+            {"PD": "Directs"},
+            {"Writer": "Writes the script"},
+            {"Editor": "Cuts the footage"},
+        ],
+        "distractors": ["Sells the rights"],
+    },
 }
 
 
-def deck_dict(cards: list[dict[str, Any]], deck_id: str = "test-deck",
-              title: str = "Test deck", tags: list[str] | None = None) -> dict[str, Any]:
-    return {"format": 1, "id": deck_id, "title": title, "tags": tags or ["kdrama"],
-            "sources": [SOURCE], "cards": cards}
+def deck_dict(
+    cards: list[dict[str, Any]],
+    deck_id: str = "test-deck",
+    title: str = "Test deck",
+    tags: list[str] | None = None,
+) -> dict[str, Any]:
+    return {
+        "format": 1,
+        "id": deck_id,
+        "title": title,
+        "tags": tags or ["kdrama"],
+        "sources": [SOURCE],
+        "cards": cards,
+    }
 
 
 def screen_text(app: Any) -> str:
@@ -64,7 +116,17 @@ def screen_text(app: Any) -> str:
     from rich.console import Console
 
     width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
-                      color_system="truecolor", record=True, legacy_windows=False, safe_box=False)
-    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    console.print(
+        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    )
     return console.export_text()

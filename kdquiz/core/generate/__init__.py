@@ -31,8 +31,16 @@ from kdquiz.core.interchange.ids import content_id, slugify
 from kdquiz.core.model import Kind
 
 __all__ = [
-    "DEFAULT_KINDS", "DEFAULT_MAX", "MAX_DOCUMENT_BYTES", "Document", "GenerateError", "Report",
-    "document_from_bytes", "document_from_text", "generate_deck", "read_document",
+    "DEFAULT_KINDS",
+    "DEFAULT_MAX",
+    "MAX_DOCUMENT_BYTES",
+    "Document",
+    "GenerateError",
+    "Report",
+    "document_from_bytes",
+    "document_from_text",
+    "generate_deck",
+    "read_document",
 ]
 
 #: The kinds the generator can write (flashcards, multi-select and ordering need a human).
@@ -63,19 +71,41 @@ class Report:
         header = ["kind", "produced", *gates, "not chosen", "written"]
         rows = [header]
         for kind, entry in self.kinds.items():
-            rows.append([kind.value, str(entry.produced), *(str(entry.rejected[g]) for g in gates),
-                         str(entry.not_chosen), str(entry.written)])
+            rows.append(
+                [
+                    kind.value,
+                    str(entry.produced),
+                    *(str(entry.rejected[g]) for g in gates),
+                    str(entry.not_chosen),
+                    str(entry.written),
+                ]
+            )
         widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-        out = [(f"{self.words} words, {self.facts} sentences with facts. "
-                "Rejected by each gate (a card is counted at the first gate it fails):")]
-        out += ["  ".join(cell.rjust(w) if i else cell.ljust(w)
-                          for i, (cell, w) in enumerate(zip(row, widths))) for row in rows]
+        out = [
+            (
+                f"{self.words} words, {self.facts} sentences with facts. "
+                "Rejected by each gate (a card is counted at the first gate it fails):"
+            )
+        ]
+        out += [
+            "  ".join(
+                cell.rjust(w) if i else cell.ljust(w)
+                for i, (cell, w) in enumerate(zip(row, widths))
+            )
+            for row in rows
+        ]
         return out
 
 
-def generate_deck(documents: Sequence[Document], *, max_cards: int = DEFAULT_MAX,
-                  kinds: Sequence[Kind] = DEFAULT_KINDS, seed: int = 0, title: str = "",
-                  progress: Progress | None = None) -> tuple[dict[str, Any], Report]:
+def generate_deck(
+    documents: Sequence[Document],
+    *,
+    max_cards: int = DEFAULT_MAX,
+    kinds: Sequence[Kind] = DEFAULT_KINDS,
+    seed: int = 0,
+    title: str = "",
+    progress: Progress | None = None,
+) -> tuple[dict[str, Any], Report]:
     """A deck mapping (the YAML format's shape) and a report; raises GenerateError when no card
     could be made."""
     if not documents:
@@ -84,8 +114,9 @@ def generate_deck(documents: Sequence[Document], *, max_cards: int = DEFAULT_MAX
         raise GenerateError(f"--max must be at least 1, not {max_cards}.")
     unknown = [k for k in kinds if k not in DEFAULT_KINDS]
     if unknown:
-        raise GenerateError(f"cannot generate {', '.join(unknown)} cards; choose from "
-                            f"{', '.join(DEFAULT_KINDS)}.")
+        raise GenerateError(
+            f"cannot generate {', '.join(unknown)} cards; choose from {', '.join(DEFAULT_KINDS)}."
+        )
     documents = _unique_ids(documents)
     rng = random.Random(seed)
     kind_set = frozenset(kinds)
@@ -100,8 +131,11 @@ def generate_deck(documents: Sequence[Document], *, max_cards: int = DEFAULT_MAX
         if progress:
             progress(done, total)
     builder = Builder(indexes, facts, rng)
-    report = Report({k: KindReport() for k in DEFAULT_KINDS if k in kind_set}, len(facts),
-                    sum(d.word_count for d in documents))
+    report = Report(
+        {k: KindReport() for k in DEFAULT_KINDS if k in kind_set},
+        len(facts),
+        sum(d.word_count for d in documents),
+    )
     passed: list[Candidate] = []
     step = max(1, len(facts) // 50)
     for number, fact in enumerate(facts, 1):
@@ -127,8 +161,10 @@ def generate_deck(documents: Sequence[Document], *, max_cards: int = DEFAULT_MAX
         progress(total, total)
     if not chosen:
         names = ", ".join(d.name for d in documents)
-        raise GenerateError(f"{names}: found no sentences stating facts to ask about (names, "
-                            "numbers, dates, roles). Try a longer or more factual text.")
+        raise GenerateError(
+            f"{names}: found no sentences stating facts to ask about (names, "
+            "numbers, dates, roles). Try a longer or more factual text."
+        )
     return _deck(documents, chosen, title), report
 
 
@@ -138,18 +174,26 @@ def _unique_ids(documents: Sequence[Document]) -> list[Document]:
     for doc in documents:
         seen[doc.id] += 1
         if seen[doc.id] > 1:
-            doc = Document(f"{doc.id}-{seen[doc.id]}", doc.title, doc.name, doc.sentences,
-                           doc.word_count, doc.headings)
+            doc = Document(
+                f"{doc.id}-{seen[doc.id]}",
+                doc.title,
+                doc.name,
+                doc.sentences,
+                doc.word_count,
+                doc.headings,
+            )
         out.append(doc)
     return out
 
 
 def _deck(documents: Sequence[Document], chosen: list[Candidate], title: str) -> dict[str, Any]:
-    title = title.strip() or (documents[0].title if len(documents) == 1
-                              else f"Draft deck from {len(documents)} documents")
+    title = title.strip() or (
+        documents[0].title if len(documents) == 1 else f"Draft deck from {len(documents)} documents"
+    )
     order = {d.id: i for i, d in enumerate(documents)}
-    chosen = sorted(chosen, key=lambda c: (order[c.fact.doc.id], c.fact.sentence.index,
-                                           c.entity.start, c.kind))
+    chosen = sorted(
+        chosen, key=lambda c: (order[c.fact.doc.id], c.fact.sentence.index, c.entity.start, c.kind)
+    )
     cards = []
     used: set[str] = set()
     for candidate in chosen:
@@ -167,7 +211,7 @@ def _deck(documents: Sequence[Document], chosen: list[Candidate], title: str) ->
         "id": slugify(title, max_len=60) or "generated-deck",
         "title": title,
         "description": f"Draft generated by kdquiz generate from {names}. "
-                       "Read every card before using it with a class.",
+        "Read every card before using it with a class.",
         "tags": ["draft"],
         "sources": [{"id": d.id, "title": d.title} for d in documents],
         "cards": cards,
@@ -178,8 +222,12 @@ def _card(candidate: Candidate) -> dict[str, Any]:
     fact = candidate.fact
     source_sentence = fact.sentence.text
     card: dict[str, Any] = {
-        "id": content_id(f"{candidate.kind.value} {candidate.answer}", source_sentence,
-                         candidate.kind.value, candidate.answer),
+        "id": content_id(
+            f"{candidate.kind.value} {candidate.answer}",
+            source_sentence,
+            candidate.kind.value,
+            candidate.answer,
+        ),
         "type": candidate.kind.value,
     }
     card.update(candidate.fields)
@@ -200,6 +248,8 @@ def _explain(candidate: Candidate) -> str:
             right, wrong = right.lower(), wrong.lower()
         return f"False: it is {right}, not {wrong}. The text says: {said}"
     if candidate.kind is Kind.NUMERIC and candidate.notes.get("range"):
-        return (f"The text gives a range, {candidate.answer}; any value in it counts. "
-                f"The text says: {said}")
+        return (
+            f"The text gives a range, {candidate.answer}; any value in it counts. "
+            f"The text says: {said}"
+        )
     return f"The text says: {said}"

@@ -31,18 +31,44 @@ TRUE_SHARE = 0.3
 
 #: How much a fact about each kind of thing is worth asking, before sentence quality.
 WEIGHT = {
-    EntityKind.MONEY: 1.0, EntityKind.PERCENT: 1.0, EntityKind.YEAR: 0.95, EntityKind.COUNT: 0.8,
-    EntityKind.TITLE: 0.9, EntityKind.PERSON: 0.9, EntityKind.COMPANY: 0.85,
-    EntityKind.ROLE: 0.75, EntityKind.PLACE: 0.6, EntityKind.TERM: 0.45, EntityKind.NAME: 0.3,
+    EntityKind.MONEY: 1.0,
+    EntityKind.PERCENT: 1.0,
+    EntityKind.YEAR: 0.95,
+    EntityKind.COUNT: 0.8,
+    EntityKind.TITLE: 0.9,
+    EntityKind.PERSON: 0.9,
+    EntityKind.COMPANY: 0.85,
+    EntityKind.ROLE: 0.75,
+    EntityKind.PLACE: 0.6,
+    EntityKind.TERM: 0.45,
+    EntityKind.NAME: 0.3,
 }
 #: Per card kind, a small preference so the kinds that read best win ties.
-KIND_BONUS = {Kind.CLOZE: 0.1, Kind.MCQ: 0.08, Kind.NUMERIC: 0.05, Kind.TYPED: 0.0,
-              Kind.TRUEFALSE: 0.02}
-HINT = {EntityKind.YEAR: "year", EntityKind.MONEY: "amount", EntityKind.PERCENT: "percentage",
-        EntityKind.COUNT: "number", EntityKind.TITLE: "title", EntityKind.PERSON: "person",
-        EntityKind.COMPANY: "organisation", EntityKind.PLACE: "place", EntityKind.ROLE: "role"}
-WHAT = {EntityKind.TITLE: "Which title", EntityKind.PERSON: "Who", EntityKind.ROLE: "Who",
-        EntityKind.COMPANY: "Which organisation", EntityKind.PLACE: "Which place"}
+KIND_BONUS = {
+    Kind.CLOZE: 0.1,
+    Kind.MCQ: 0.08,
+    Kind.NUMERIC: 0.05,
+    Kind.TYPED: 0.0,
+    Kind.TRUEFALSE: 0.02,
+}
+HINT = {
+    EntityKind.YEAR: "year",
+    EntityKind.MONEY: "amount",
+    EntityKind.PERCENT: "percentage",
+    EntityKind.COUNT: "number",
+    EntityKind.TITLE: "title",
+    EntityKind.PERSON: "person",
+    EntityKind.COMPANY: "organisation",
+    EntityKind.PLACE: "place",
+    EntityKind.ROLE: "role",
+}
+WHAT = {
+    EntityKind.TITLE: "Which title",
+    EntityKind.PERSON: "Who",
+    EntityKind.ROLE: "Who",
+    EntityKind.COMPANY: "Which organisation",
+    EntityKind.PLACE: "Which place",
+}
 
 
 @dataclass
@@ -72,24 +98,24 @@ _ACRONYM_AFTER = re.compile(r"^\s*\([A-Z][A-Z0-9&]{1,6}s?\)")
 def blanked(text: str, entity: Entity, blank: str = BLANK) -> str:
     """The sentence with the entity replaced, giving nothing away: "a"/"an" before it becomes
     "a(n)" and an abbreviation after it ("assistant director (AD)") is dropped."""
-    before = text[:entity.start]
+    before = text[: entity.start]
     before = re.sub(r"\b([Aa])n?(\s+)$", r"\1(n)\2", before)
-    after = text[entity.end:]
+    after = text[entity.end :]
     if " " in entity.text:
         after = _ACRONYM_AFTER.sub("", after)
     return before + blank + after
 
 
 def _swap(text: str, entity: Entity, replacement: str) -> str:
-    before = text[:entity.start]
-    after = text[entity.end:]
+    before = text[: entity.start]
+    after = text[entity.end :]
     if entity.kind is EntityKind.ROLE:
         after = _ACRONYM_AFTER.sub("", after)  # "assistant director (AD)"
     article = re.search(r"\b([Aa])(n?)(\s+)$", before)
     if article:
         vowel = replacement[:1].casefold() in "aeiou"
         word = article.group(1) + ("n" if vowel else "")
-        before = before[:article.start()] + word + article.group(3)
+        before = before[: article.start()] + word + article.group(3)
     return before + replacement + after
 
 
@@ -116,8 +142,12 @@ class Builder:
         self._near_cache: dict[tuple[str, int, str], set[str]] = {}
         for fact in facts:
             for entity in fact.entities:
-                if entity.kind in TYPED_NAMES and entity.kind is not EntityKind.TERM \
-                        or entity.kind is EntityKind.TERM and entity.expansion:
+                if (
+                    entity.kind in TYPED_NAMES
+                    and entity.kind is not EntityKind.TERM
+                    or entity.kind is EntityKind.TERM
+                    and entity.expansion
+                ):
                     self.pools[(fact.doc.id, entity.kind)].setdefault(entity.key, _display(entity))
                 self.mentions[(fact.doc.id, entity.key)].append(fact)
 
@@ -128,12 +158,21 @@ class Builder:
         for entity in fact.entities:
             if entity.kind is EntityKind.NAME or index.is_topic(entity.text):
                 continue
-            if entity.kind is EntityKind.TERM and not entity.expansion \
-                    and entity.kind not in NUMERIC_KINDS and "-" not in entity.text:
+            if (
+                entity.kind is EntityKind.TERM
+                and not entity.expansion
+                and entity.kind not in NUMERIC_KINDS
+                and "-" not in entity.text
+            ):
                 continue
             base = quality * WEIGHT[entity.kind]
-            makers = {Kind.CLOZE: self.cloze, Kind.MCQ: self.mcq, Kind.TRUEFALSE: self.truefalse,
-                      Kind.NUMERIC: self.numeric, Kind.TYPED: self.typed}
+            makers = {
+                Kind.CLOZE: self.cloze,
+                Kind.MCQ: self.mcq,
+                Kind.TRUEFALSE: self.truefalse,
+                Kind.NUMERIC: self.numeric,
+                Kind.TYPED: self.typed,
+            }
             for kind in sorted(kinds):
                 candidate = makers[kind](fact, entity, base + KIND_BONUS[kind])
                 if candidate is not None:
@@ -159,14 +198,24 @@ class Builder:
         choices = [answer, *wrong]
         self.rng.shuffle(choices)
         prompt = self.question(fact, entity)
-        return Candidate(Kind.MCQ, fact, entity,
-                         {"prompt": prompt, "choices": choices, "answer": answer},
-                         "\n".join([prompt, *choices]), score, distractors=tuple(wrong))
+        return Candidate(
+            Kind.MCQ,
+            fact,
+            entity,
+            {"prompt": prompt, "choices": choices, "answer": answer},
+            "\n".join([prompt, *choices]),
+            score,
+            distractors=tuple(wrong),
+        )
 
     def truefalse(self, fact: Fact, entity: Entity, score: float) -> Candidate | None:
         # Places are left out: "Asia" for "South Korea" may still be true.
         if entity.kind not in NUMERIC_KINDS and entity.kind not in {
-                EntityKind.ROLE, EntityKind.PERSON, EntityKind.TITLE, EntityKind.COMPANY}:
+            EntityKind.ROLE,
+            EntityKind.PERSON,
+            EntityKind.TITLE,
+            EntityKind.COMPANY,
+        }:
             return None
         if _quoted_word(fact.text, entity) or _paired(fact, entity):
             return None
@@ -174,22 +223,40 @@ class Builder:
         if not wrong:
             return None
         if self.rng.random() < TRUE_SHARE:
-            return Candidate(Kind.TRUEFALSE, fact, entity, {"statement": fact.text, "answer": True},
-                             fact.text, score - 0.15)
+            return Candidate(
+                Kind.TRUEFALSE,
+                fact,
+                entity,
+                {"statement": fact.text, "answer": True},
+                fact.text,
+                score - 0.15,
+            )
         statement = _swap(fact.text, entity, wrong[0])
-        return Candidate(Kind.TRUEFALSE, fact, entity, {"statement": statement, "answer": False},
-                         statement, score - 0.1, distractors=(wrong[0],), swapped=wrong[0])
+        return Candidate(
+            Kind.TRUEFALSE,
+            fact,
+            entity,
+            {"statement": statement, "answer": False},
+            statement,
+            score - 0.1,
+            distractors=(wrong[0],),
+            swapped=wrong[0],
+        )
 
     def numeric(self, fact: Fact, entity: Entity, score: float) -> Candidate | None:
         if entity.kind not in NUMERIC_KINDS:
             return None
-        what = {EntityKind.YEAR: "Fill in the year", EntityKind.PERCENT: "Fill in the percentage",
-                EntityKind.MONEY: "Fill in the amount", EntityKind.COUNT: "Fill in the number"}
+        what = {
+            EntityKind.YEAR: "Fill in the year",
+            EntityKind.PERCENT: "Fill in the percentage",
+            EntityKind.MONEY: "Fill in the amount",
+            EntityKind.COUNT: "Fill in the number",
+        }
         unit = entity.unit
         label = what[entity.kind]
         if entity.kind is EntityKind.MONEY and unit:
             label += f" (in {unit})"
-        if entity.kind is EntityKind.COUNT and fact.text[entity.end:entity.end + 1] == "-":
+        if entity.kind is EntityKind.COUNT and fact.text[entity.end : entity.end + 1] == "-":
             return None  # "twelve-episode": the unit is glued on; a cloze reads better
         prompt = f"{label}: {blanked(fact.text, entity)}"
         middle = (entity.low + entity.high) / 2
@@ -200,8 +267,9 @@ class Builder:
             unit = ""  # already in the sentence after the blank
         if unit:
             fields["unit"] = unit
-        return Candidate(Kind.NUMERIC, fact, entity, fields, prompt, score,
-                         notes={"range": entity.is_range})
+        return Candidate(
+            Kind.NUMERIC, fact, entity, fields, prompt, score, notes={"range": entity.is_range}
+        )
 
     def typed(self, fact: Fact, entity: Entity, score: float) -> Candidate | None:
         if entity.kind is EntityKind.TERM and entity.expansion:
@@ -214,15 +282,24 @@ class Builder:
             typed = Candidate(Kind.TYPED, fact, entity, fields, prompt, score + 0.3)
             typed.notes["answer_text"] = expansion
             return typed
-        if entity.kind not in {EntityKind.PERSON, EntityKind.TITLE, EntityKind.COMPANY,
-                               EntityKind.PLACE, EntityKind.ROLE}:
+        if entity.kind not in {
+            EntityKind.PERSON,
+            EntityKind.TITLE,
+            EntityKind.COMPANY,
+            EntityKind.PLACE,
+            EntityKind.ROLE,
+        }:
             return None
         answer = entity.text
         if len(answer) > 32 or len(answer.split()) > 4:
             return None
-        noun = {EntityKind.PERSON: "name", EntityKind.TITLE: "title",
-                EntityKind.COMPANY: "organisation", EntityKind.PLACE: "place",
-                EntityKind.ROLE: "role"}[entity.kind]
+        noun = {
+            EntityKind.PERSON: "name",
+            EntityKind.TITLE: "title",
+            EntityKind.COMPANY: "organisation",
+            EntityKind.PLACE: "place",
+            EntityKind.ROLE: "role",
+        }[entity.kind]
         prompt = f"Type the missing {noun}: {blanked(fact.text, entity)}"
         fields = {"prompt": prompt, "answer": answer}
         accept = _variants(answer, plural=entity.kind is EntityKind.ROLE)
@@ -235,14 +312,22 @@ class Builder:
     def question(self, fact: Fact, entity: Entity) -> str:
         """A wh-question when the answer is the sentence's subject, else fill-the-blank."""
         text = fact.text
-        lead = text[:entity.start]
-        rest = text[entity.end:].strip()
+        lead = text[: entity.start]
+        rest = text[entity.end :].strip()
         subject = lead.strip() in {"", "The", "the"}
         rest_words = rest.split()
-        verb_first = bool(rest_words) and rest_words[0][:1].islower() and (
-            rest_words[0] not in _STOP or rest_words[0] in _AUXILIARIES)
-        if subject and entity.kind in WHAT and verb_first \
-                and not re.search(r"[,;:—–]\s", rest) and not rest.startswith("("):
+        verb_first = (
+            bool(rest_words)
+            and rest_words[0][:1].islower()
+            and (rest_words[0] not in _STOP or rest_words[0] in _AUXILIARIES)
+        )
+        if (
+            subject
+            and entity.kind in WHAT
+            and verb_first
+            and not re.search(r"[,;:—–]\s", rest)
+            and not rest.startswith("(")
+        ):
             return f"{WHAT[entity.kind]} {rest.rstrip('.')}?"
         return f"Which fits the blank? {blanked(text, entity)}"
 
@@ -260,8 +345,11 @@ class Builder:
             if key in sentence_folded or any(k in key or key in k for k in in_sentence):
                 continue  # "Korea" for "South Korea" in the same sentence is no wrong answer
             if context is None:
-                context = _content_words(fact.text[max(0, entity.start - 60):entity.start]
-                                         + " " + fact.text[entity.end:entity.end + 60])
+                context = _content_words(
+                    fact.text[max(0, entity.start - 60) : entity.start]
+                    + " "
+                    + fact.text[entity.end : entity.end + 60]
+                )
             if self.made_true(fact, key, context):
                 continue
             chosen.append(text)
@@ -289,34 +377,41 @@ class Builder:
         words = self._near_cache.get(cache_key)
         if words is None:
             position = mention.text.casefold().find(key)
-            words = set() if position < 0 else _content_words(
-                mention.text[max(0, position - 60):position + len(key) + 60])
+            words = (
+                set()
+                if position < 0
+                else _content_words(mention.text[max(0, position - 60) : position + len(key) + 60])
+            )
             self._near_cache[cache_key] = words
         return words
 
 
-_STOP = frozenset("the a an and or of to in on for with by as at is are was were be been has have "
-                  "had this that these those it its their his her from but not can".split())
+_STOP = frozenset(
+    "the a an and or of to in on for with by as at is are was were be been has have "
+    "had this that these those it its their his her from but not can".split()
+)
 
 
 def _quoted_word(text: str, entity: Entity) -> bool:
     """“creative producer” in quotes is talk about the word, not a claim about who did what."""
-    return text[entity.start - 1:entity.start] in "“\"‘'" and entity.start > 0
+    return text[entity.start - 1 : entity.start] in "“\"‘'" and entity.start > 0
 
 
 def _paired(fact: Fact, entity: Entity) -> bool:
-    """"Camera operators and DPs collaborate": swapping one partner may still be true."""
+    """ "Camera operators and DPs collaborate": swapping one partner may still be true."""
     for other in fact.entities:
         if other is entity or other.kind is not entity.kind:
             continue
-        between = fact.text[min(entity.end, other.end):max(entity.start, other.start)]
+        between = fact.text[min(entity.end, other.end) : max(entity.start, other.start)]
         if re.fullmatch(r"\s*(?:and|or|&|with)\s*", between):
             return True
     return False
 
 
-_AUXILIARIES = frozenset("is are was were has have had can could will would may might must should "
-                         "often also still".split())
+_AUXILIARIES = frozenset(
+    "is are was were has have had can could will would may might must should "
+    "often also still".split()
+)
 
 
 _CONTENT_WORD = re.compile(r"[a-z][a-z'-]{2,}")

@@ -33,8 +33,16 @@ class EntityKind(StrEnum):
 
 NUMERIC_KINDS = frozenset({EntityKind.YEAR, EntityKind.MONEY, EntityKind.PERCENT, EntityKind.COUNT})
 #: Names whose same-typed neighbours make fair multiple-choice distractors.
-TYPED_NAMES = frozenset({EntityKind.TITLE, EntityKind.PERSON, EntityKind.ROLE, EntityKind.COMPANY,
-                         EntityKind.PLACE, EntityKind.TERM})
+TYPED_NAMES = frozenset(
+    {
+        EntityKind.TITLE,
+        EntityKind.PERSON,
+        EntityKind.ROLE,
+        EntityKind.COMPANY,
+        EntityKind.PLACE,
+        EntityKind.TERM,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -71,17 +79,22 @@ _CUR_WORDS = "|".join(sorted(lx.CURRENCY_WORDS, key=len, reverse=True))
 
 MONEY_SYMBOL = re.compile(
     rf"(?P<sym>{_CUR})\s?(?P<n1>{_NUM})(?P<s1>{_SCALE})?"
-    rf"(?:{_DASH}{_CUR}?\s?(?P<n2>{_NUM})(?P<s2>{_SCALE})?)?")
+    rf"(?:{_DASH}{_CUR}?\s?(?P<n2>{_NUM})(?P<s2>{_SCALE})?)?"
+)
 MONEY_WORD = re.compile(
     rf"\b(?P<n1>{_NUM})(?P<s1>{_SCALE})?(?:{_DASH}(?P<n2>{_NUM})(?P<s2>{_SCALE})?)?"
-    rf"\s(?P<cw>{_CUR_WORDS})\b", re.IGNORECASE)
+    rf"\s(?P<cw>{_CUR_WORDS})\b",
+    re.IGNORECASE,
+)
 PERCENT = re.compile(
-    rf"\b(?:(?P<n1>{_NUM})\s?(?:%|percent|per cent)?{_DASH})?(?P<n2>{_NUM})\s?(?:%|percent\b|per cent\b)")
+    rf"\b(?:(?P<n1>{_NUM})\s?(?:%|percent|per cent)?{_DASH})?(?P<n2>{_NUM})\s?(?:%|percent\b|per cent\b)"
+)
 YEAR = re.compile(r"(?<![\d,.$€£¥₩-])\b(1[5-9]\d\d|20\d\d)\b(?![\d%]|\s?(?:percent|-\w|–\w))")
 _NUMBER_WORD = "|".join(sorted(lx.NUMBER_WORDS, key=len, reverse=True))
 COUNT = re.compile(
     rf"(?<![\w$€£¥₩.,])(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|(?i:{_NUMBER_WORD}))(?:-|\s)"
-    r"(?P<unit>[a-z][a-z]*(?:-[a-z]+)*(?:\s[a-z]{3,})?)")
+    r"(?P<unit>[a-z][a-z]*(?:-[a-z]+)*(?:\s[a-z]{3,})?)"
+)
 
 
 def _number(text: str) -> float:
@@ -93,8 +106,14 @@ def _number(text: str) -> float:
 
 def _scale_word(raw: str | None) -> str:
     word = (raw or "").strip().casefold()
-    full = {"k": "thousand", "m": "million", "mn": "million", "b": "billion", "bn": "billion",
-            "tn": "trillion"}
+    full = {
+        "k": "thousand",
+        "m": "million",
+        "mn": "million",
+        "b": "billion",
+        "bn": "billion",
+        "tn": "trillion",
+    }
     return full.get(word, word)
 
 
@@ -105,49 +124,122 @@ def _numbers(sentence: str) -> list[Entity]:
         low = _number(match["n1"])
         high = _number(match["n2"]) if match["n2"] else low
         currency = lx.CURRENCY_SYMBOLS.get(match["sym"], "dollars")
-        found.append(Entity(EntityKind.MONEY, match.group().strip(), match.start(), match.end(),
-                            low, high, f"{scale} {currency}".strip()))
+        found.append(
+            Entity(
+                EntityKind.MONEY,
+                match.group().strip(),
+                match.start(),
+                match.end(),
+                low,
+                high,
+                f"{scale} {currency}".strip(),
+            )
+        )
     for match in MONEY_WORD.finditer(sentence):
         scale = _scale_word(match["s2"] or match["s1"])
         low = _number(match["n1"])
         high = _number(match["n2"]) if match["n2"] else low
-        found.append(Entity(EntityKind.MONEY, match.group(), match.start(), match.end(), low, high,
-                            f"{scale} {match['cw'].casefold()}".strip()))
+        found.append(
+            Entity(
+                EntityKind.MONEY,
+                match.group(),
+                match.start(),
+                match.end(),
+                low,
+                high,
+                f"{scale} {match['cw'].casefold()}".strip(),
+            )
+        )
     for match in PERCENT.finditer(sentence):
         high = _number(match["n2"])
         low = _number(match["n1"]) if match["n1"] else high
-        found.append(Entity(EntityKind.PERCENT, match.group(), match.start(), match.end(), low, high,
-                            "%"))
+        found.append(
+            Entity(EntityKind.PERCENT, match.group(), match.start(), match.end(), low, high, "%")
+        )
     for match in YEAR.finditer(sentence):
         value = float(match.group())
-        found.append(Entity(EntityKind.YEAR, match.group(), match.start(), match.end(), value, value))
+        found.append(
+            Entity(EntityKind.YEAR, match.group(), match.start(), match.end(), value, value)
+        )
     for match in COUNT.finditer(sentence):
         unit = match["unit"]
         words = unit.split()
-        if words[0] in lx.STOP_WORDS or words[0] in lx.SCALES or words[0] in lx.CURRENCY_WORDS \
-                or words[0] in {"percent", "per", "times", "year-old", "am", "pm"}:
+        if (
+            words[0] in lx.STOP_WORDS
+            or words[0] in lx.SCALES
+            or words[0] in lx.CURRENCY_WORDS
+            or words[0] in {"percent", "per", "times", "year-old", "am", "pm"}
+        ):
             continue
         if len(words) == 2 and ("-" not in words[0] or words[1] in lx.STOP_WORDS):
             unit = words[0]
         value = _number(match["n"])
         if value < 2 or (match["n"].isdigit() and 1500 <= value <= 2099 and len(match["n"]) == 4):
             continue
-        found.append(Entity(EntityKind.COUNT, match["n"], match.start("n"), match.end("n"),
-                            value, value, unit))
+        found.append(
+            Entity(
+                EntityKind.COUNT, match["n"], match.start("n"), match.end("n"), value, value, unit
+            )
+        )
     return found
 
 
 # -- names -----------------------------------------------------------------------------------
 
 _TOKEN = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ÿ][\w'’+&-]*(?<![-'’])")
-_CONNECTORS = frozenset(["of", "the", "with", "a", "an", "in", "on", "for", "de", "da", "von", "van", "der", "del", "la", "le", "du"])
+_CONNECTORS = frozenset(
+    [
+        "of",
+        "the",
+        "with",
+        "a",
+        "an",
+        "in",
+        "on",
+        "for",
+        "de",
+        "da",
+        "von",
+        "van",
+        "der",
+        "del",
+        "la",
+        "le",
+        "du",
+    ]
+)
 _TITLED = frozenset({"Mr", "Mrs", "Ms", "Dr", "St", "Prof"})
 _DEMONYM = re.compile(r"(?:ese|ish|ian|ean|can|ch)$")
 _NAME_TOKEN = re.compile(r"[A-Z][a-zà-ÿ]+(?:-[a-zà-ÿ]+)?\Z")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,6}\Z")
 _POSSESSIVE = re.compile(r"['’]s\Z")
 _LETTER_COMPOUND = re.compile(r"[A-Z]-|[A-Z][a-z]?\Z")  # K-pop, X-ray, T-shirt; stray letters
-_COMMON_ACRONYMS = frozenset(["TV", "OK", "AM", "PM", "DVD", "CD", "USB", "PC", "AI", "IT", "HR", "PR", "FAQ", "PDF", "ID", "UN", "EU", "UK", "US", "USA", "IP", "IPs"])
+_COMMON_ACRONYMS = frozenset(
+    [
+        "TV",
+        "OK",
+        "AM",
+        "PM",
+        "DVD",
+        "CD",
+        "USB",
+        "PC",
+        "AI",
+        "IT",
+        "HR",
+        "PR",
+        "FAQ",
+        "PDF",
+        "ID",
+        "UN",
+        "EU",
+        "UK",
+        "US",
+        "USA",
+        "IP",
+        "IPs",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -161,7 +253,7 @@ def _tokens(sentence: str) -> list[tuple[str, int, int]]:
     out = []
     for match in _TOKEN.finditer(sentence):
         word, start, end = match.group(), match.start(), match.end()
-        if word in _TITLED and sentence[end:end + 1] == ".":
+        if word in _TITLED and sentence[end : end + 1] == ".":
             word, end = word + ".", end + 1
         out.append((word, start, end))
     return out
@@ -199,13 +291,17 @@ def _runs(sentence: str, tokens: list[tuple[str, int, int]]) -> list[tuple[int, 
             i += 1
             continue
         j = last = i
-        while j + 1 < len(tokens) and sentence[tokens[j][2]:tokens[j + 1][1]] == " ":
+        while j + 1 < len(tokens) and sentence[tokens[j][2] : tokens[j + 1][1]] == " ":
             nxt = tokens[j + 1][0]
             if _is_cap(nxt):
                 j = last = j + 1
-            elif (nxt in _CONNECTORS and j + 2 < len(tokens) and _is_cap(tokens[j + 2][0])
-                  and not _DEMONYM.search(tokens[j + 2][0])
-                  and sentence[tokens[j + 1][2]:tokens[j + 2][1]] == " "):
+            elif (
+                nxt in _CONNECTORS
+                and j + 2 < len(tokens)
+                and _is_cap(tokens[j + 2][0])
+                and not _DEMONYM.search(tokens[j + 2][0])
+                and sentence[tokens[j + 1][2] : tokens[j + 2][1]] == " "
+            ):
                 j += 1
             else:
                 break
@@ -215,7 +311,7 @@ def _runs(sentence: str, tokens: list[tuple[str, int, int]]) -> list[tuple[int, 
 
 
 def _split_run(tokens: list[tuple[str, int, int]], run: tuple[int, int]) -> list[tuple[int, int]]:
-    """"Netflix K-dramas" is two things, "Taiwan Creative Content Agency" is one organisation."""
+    """ "Netflix K-dramas" is two things, "Taiwan Creative Content Agency" is one organisation."""
     first, last = run
     words = [tokens[k][0] for k in range(first, last + 1)]
     if any(w.rstrip(".") in lx.ORG_WORDS for w in words[1:]):
@@ -225,26 +321,42 @@ def _split_run(tokens: list[tuple[str, int, int]], run: tuple[int, int]) -> list
     for k in range(first, last):
         word, nxt = tokens[k][0], tokens[k + 1][0]
         possessive = _POSSESSIVE.search(word) and _possessive(word) not in lx.NOT_NAMES
-        if (possessive or word in lx.KNOWN_COMPANIES or word in lx.COUNTRIES
-                or nxt in lx.KNOWN_COMPANIES or _ACRONYM.match(word)):
+        if (
+            possessive
+            or word in lx.KNOWN_COMPANIES
+            or word in lx.COUNTRIES
+            or nxt in lx.KNOWN_COMPANIES
+            or _ACRONYM.match(word)
+        ):
             pieces.append((start, k))
             start = k + 1
     pieces.append((start, last))
     return pieces
 
 
-def _trim(sentence: str, tokens: list[tuple[str, int, int]], first: int, last: int,
-          mid_caps: set[str]) -> _Span | None:
-    titled = last > first and tokens[first][1] > 0 and (
-        tokens[first][0] == "The" or any(tokens[k][0] in _CONNECTORS for k in range(first, last)))
+def _trim(
+    sentence: str, tokens: list[tuple[str, int, int]], first: int, last: int, mid_caps: set[str]
+) -> _Span | None:
+    titled = (
+        last > first
+        and tokens[first][1] > 0
+        and (
+            tokens[first][0] == "The"
+            or any(tokens[k][0] in _CONNECTORS for k in range(first, last))
+        )
+    )
     # Drop sentence-initial and function words that merely happen to be capitalised;
     # "The Glory" and "All of Us Are Dead" mid-sentence keep theirs.
     if not titled:
-        while first <= last and (tokens[first][0] in lx.NOT_NAMES
-                                 or tokens[first][0] in _CONNECTORS
-                                 or (tokens[first][1] == 0
-                                     and (first == last or tokens[first + 1][0] in _CONNECTORS)
-                                     and _possessive(tokens[first][0]) not in mid_caps)):
+        while first <= last and (
+            tokens[first][0] in lx.NOT_NAMES
+            or tokens[first][0] in _CONNECTORS
+            or (
+                tokens[first][1] == 0
+                and (first == last or tokens[first + 1][0] in _CONNECTORS)
+                and _possessive(tokens[first][0]) not in mid_caps
+            )
+        ):
             first += 1
         while last >= first and tokens[last][0] in lx.NOT_NAMES and tokens[last][0] not in _TITLED:
             last -= 1
@@ -255,10 +367,15 @@ def _trim(sentence: str, tokens: list[tuple[str, int, int]], first: int, last: i
     stripped = _possessive(text)
     end -= len(text) - len(stripped)
     if first == last and (
-            (_DEMONYM.search(stripped) and stripped not in lx.KNOWN_COMPANIES
-             and stripped not in lx.COUNTRIES)
-            or _LETTER_COMPOUND.match(stripped) or stripped in _COMMON_ACRONYMS
-            or re.match(r"I['’]", stripped)):
+        (
+            _DEMONYM.search(stripped)
+            and stripped not in lx.KNOWN_COMPANIES
+            and stripped not in lx.COUNTRIES
+        )
+        or _LETTER_COMPOUND.match(stripped)
+        or stripped in _COMMON_ACRONYMS
+        or re.match(r"I['’]", stripped)
+    ):
         return None
     return _Span(stripped, start, end) if stripped else None
 
@@ -278,17 +395,46 @@ def plural_role(text: str) -> str:
 
 _ROLE_SET = frozenset(lx.ROLES)
 _ROLE_RE = re.compile(
-    r"\b(?:" + "|".join(
-        rf"{re.escape(r)}(?:s|es)?" if r not in lx.ROLE_PLURALS
-        else rf"{re.escape(lx.ROLE_PLURALS[r])}|{re.escape(r)}" for r in lx.ROLES) + r")\b",
-    re.IGNORECASE)
+    r"\b(?:"
+    + "|".join(
+        rf"{re.escape(r)}(?:s|es)?"
+        if r not in lx.ROLE_PLURALS
+        else rf"{re.escape(lx.ROLE_PLURALS[r])}|{re.escape(r)}"
+        for r in lx.ROLES
+    )
+    + r")\b",
+    re.IGNORECASE,
+)
 _ACR_AFTER = re.compile(r"\(([A-Z][A-Z0-9&]{1,6})s?\)")
 _ACR_BEFORE = re.compile(r"\b([A-Z][A-Z0-9&]{1,6})s?\s\(([^()]{3,80})\)")
 _HYPHENATED = re.compile(r"\b[a-z]{2,}(?:-[a-z]{2,})+\b")
 _DESCRIPTIVE = re.compile(r"(?:ing|ed|en|worthy|like|free|based|style|ready|wide|level|old)$")
-_PREFIXES = frozenset(["co", "re", "pre", "non", "self", "ever", "well", "so", "mid", "semi", "anti", "multi", "ex", "un", "mega", "super", "ultra", "hyper"])
-_CALLED = re.compile(r"\b(?:called|known as|termed|dubbed|named)\s+(?:the\s+)?[\"“‘']?"
-                     r"([a-z][a-z-]+(?:\s[a-z][a-z-]+){0,2})")
+_PREFIXES = frozenset(
+    [
+        "co",
+        "re",
+        "pre",
+        "non",
+        "self",
+        "ever",
+        "well",
+        "so",
+        "mid",
+        "semi",
+        "anti",
+        "multi",
+        "ex",
+        "un",
+        "mega",
+        "super",
+        "ultra",
+        "hyper",
+    ]
+)
+_CALLED = re.compile(
+    r"\b(?:called|known as|termed|dubbed|named)\s+(?:the\s+)?[\"“‘']?"
+    r"([a-z][a-z-]+(?:\s[a-z][a-z-]+){0,2})"
+)
 
 
 def _subsequence(short: str, long: str) -> bool:
@@ -303,14 +449,17 @@ def _expansion_before(sentence: str, acronym: str, end: int) -> str:
     for k in range(1, len(acronym) + 3):
         if k > len(words):
             break
-        chosen = [w.strip(",;:\"“”") for w in words[-k:]]
+        chosen = [w.strip(',;:"“”') for w in words[-k:]]
         if chosen[0].casefold() in lx.STOP_WORDS:
             continue
         content = [w for w in chosen if w.casefold() not in _CONNECTORS | {"and"}]
         initials = "".join(w[0] for w in content).casefold()
         letters = "".join(chosen).casefold()
-        if initials[:1] == acronym[0].casefold() and _subsequence(initials, acronym.casefold()) \
-                and _subsequence(acronym.casefold(), letters):
+        if (
+            initials[:1] == acronym[0].casefold()
+            and _subsequence(initials, acronym.casefold())
+            and _subsequence(acronym.casefold(), letters)
+        ):
             best = " ".join(chosen)
     return best
 
@@ -328,9 +477,12 @@ def _acronyms(sentence: str) -> list[tuple[str, str, int, int]]:
         acronym, inside = match.group(1), match.group(2).strip()
         words = [w for w in inside.split() if w.casefold() not in _CONNECTORS | {"and"}]
         initials = "".join(w[0] for w in words).casefold()
-        if words and initials[:1] == acronym[0].casefold() \
-                and _subsequence(initials, acronym.casefold()) \
-                and _subsequence(acronym.casefold(), "".join(words).casefold()):
+        if (
+            words
+            and initials[:1] == acronym[0].casefold()
+            and _subsequence(initials, acronym.casefold())
+            and _subsequence(acronym.casefold(), "".join(words).casefold())
+        ):
             found.append((acronym, inside, match.start(), match.end()))
     return found
 
@@ -347,8 +499,11 @@ class DocumentIndex:
     def __init__(self, sentences: list[Sentence]) -> None:
         self.mid_caps: set[str] = set()
         for sentence in sentences:
-            self.mid_caps.update(_possessive(word) for word, start, _ in _tokens(sentence.text)
-                                 if start > 0 and _is_cap(word))
+            self.mid_caps.update(
+                _possessive(word)
+                for word, start, _ in _tokens(sentence.text)
+                if start > 0 and _is_cap(word)
+            )
         self.acronyms: dict[str, str] = {}
         self.types: dict[str, EntityKind] = {}
         self.frequency: Counter[str] = Counter()
@@ -379,14 +534,21 @@ class DocumentIndex:
     def _collect(self, sentence: str, span: _Span, votes: Counter[EntityKind]) -> None:
         text = span.text
         words = text.split()
-        before = re.findall(r"[\w'’+-]+", sentence[:span.start].casefold())[-3:]
-        after = sentence[span.end:span.end + 8]
+        before = re.findall(r"[\w'’+-]+", sentence[: span.start].casefold())[-3:]
+        after = sentence[span.end : span.end + 8]
         if re.match(r"\s?\((1[5-9]\d\d|20\d\d)\)", after):
             votes[EntityKind.TITLE] += 3
-        if before and (before[-1] in lx.TITLE_CUES or before[-2:-1] and before[-2] in lx.TITLE_CUES
-                       and before[-1] in {"the", "called", "titled"}):
+        if before and (
+            before[-1] in lx.TITLE_CUES
+            or before[-2:-1]
+            and before[-2] in lx.TITLE_CUES
+            and before[-1] in {"the", "called", "titled"}
+        ):
             votes[EntityKind.TITLE] += 2
-        if any(w.rstrip(".") in lx.ORG_WORDS for w in words[1:]) or words[0] in {"Studio", "Studios"}:
+        if any(w.rstrip(".") in lx.ORG_WORDS for w in words[1:]) or words[0] in {
+            "Studio",
+            "Studios",
+        }:
             votes[EntityKind.COMPANY] += 3
         if text in lx.KNOWN_COMPANIES:
             votes[EntityKind.COMPANY] += 3
@@ -394,14 +556,23 @@ class DocumentIndex:
             votes[EntityKind.COMPANY] += 2
         if text in lx.COUNTRIES:
             votes[EntityKind.PLACE] += 3
-        elif len(words) == 1 and before and before[-1] in lx.PLACE_CUES and _NAME_TOKEN.match(text) \
-                and text not in lx.KNOWN_COMPANIES:
+        elif (
+            len(words) == 1
+            and before
+            and before[-1] in lx.PLACE_CUES
+            and _NAME_TOKEN.match(text)
+            and text not in lx.KNOWN_COMPANIES
+        ):
             votes[EntityKind.PLACE] += 1
-        if _person_shaped(text) and (any(w in lx.PERSON_CUES for w in before)
-                                     or re.match(r",\s(?:a|an|the|who)\s", after)):
+        if _person_shaped(text) and (
+            any(w in lx.PERSON_CUES for w in before) or re.match(r",\s(?:a|an|the|who)\s", after)
+        ):
             votes[EntityKind.PERSON] += 2
-        if len(words) >= 2 and (words[0] == "The" or any(w in _CONNECTORS for w in words[1:-1])) \
-                and not any(w in lx.ORG_WORDS for w in words):
+        if (
+            len(words) >= 2
+            and (words[0] == "The" or any(w in _CONNECTORS for w in words[1:-1]))
+            and not any(w in lx.ORG_WORDS for w in words)
+        ):
             votes[EntityKind.TITLE] += 1
 
     def _propagate(self, sentence: str, spans: list[_Span]) -> None:
@@ -410,7 +581,7 @@ class DocumentIndex:
         groups: list[list[_Span]] = []
         chained = False  # "from X to Y to Z": only a chain of three or more is a list
         for span in spans:
-            between = sentence[group[-1].end:span.start] if group else ""
+            between = sentence[group[-1].end : span.start] if group else ""
             if group and _LIST_SEPARATOR.fullmatch(between):
                 group.append(span)
                 chained = chained or " to " in between
@@ -439,8 +610,13 @@ class DocumentIndex:
 def _person_shaped(text: str) -> bool:
     words = text.split()
     return 2 <= len(words) <= 3 and all(
-        _NAME_TOKEN.match(w) and w not in lx.NOT_NAMES and w not in lx.ORG_WORDS
-        and w not in lx.COUNTRIES and w not in lx.KNOWN_COMPANIES for w in words)
+        _NAME_TOKEN.match(w)
+        and w not in lx.NOT_NAMES
+        and w not in lx.ORG_WORDS
+        and w not in lx.COUNTRIES
+        and w not in lx.KNOWN_COMPANIES
+        for w in words
+    )
 
 
 def find_entities(text: str, index: DocumentIndex) -> list[Entity]:
@@ -449,8 +625,9 @@ def find_entities(text: str, index: DocumentIndex) -> list[Entity]:
     for span in capitalised_spans(text, index.mid_caps):
         kind = index.kind_of(span.text)
         if kind is EntityKind.TERM and span.text in index.acronyms:
-            candidates.append(Entity(kind, span.text, span.start, span.end,
-                                     expansion=index.acronyms[span.text]))
+            candidates.append(
+                Entity(kind, span.text, span.start, span.end, expansion=index.acronyms[span.text])
+            )
         else:
             candidates.append(Entity(kind, span.text, span.start, span.end))
     for match in _ROLE_RE.finditer(text):
@@ -472,6 +649,16 @@ def find_entities(text: str, index: DocumentIndex) -> list[Entity]:
     return sorted(chosen, key=lambda e: e.start)
 
 
-_PRIORITY = {EntityKind.MONEY: 0, EntityKind.PERCENT: 1, EntityKind.YEAR: 2, EntityKind.TITLE: 3,
-             EntityKind.COMPANY: 4, EntityKind.PERSON: 5, EntityKind.PLACE: 6, EntityKind.ROLE: 7,
-             EntityKind.COUNT: 8, EntityKind.NAME: 9, EntityKind.TERM: 10}
+_PRIORITY = {
+    EntityKind.MONEY: 0,
+    EntityKind.PERCENT: 1,
+    EntityKind.YEAR: 2,
+    EntityKind.TITLE: 3,
+    EntityKind.COMPANY: 4,
+    EntityKind.PERSON: 5,
+    EntityKind.PLACE: 6,
+    EntityKind.ROLE: 7,
+    EntityKind.COUNT: 8,
+    EntityKind.NAME: 9,
+    EntityKind.TERM: 10,
+}

@@ -17,15 +17,20 @@ from kdquiz.core.generate.text import Document, Sentence
 MIN_WORDS = 6
 MAX_WORDS = 60
 
-_DISCOURSE = re.compile(r"^(?:but|and|yet|so|still|also|however|meanwhile|moreover|instead|then|"
-                        r"now|plus|besides|indeed|in fact|of course|after all)\b,?\s+",
-                        re.IGNORECASE)
+_DISCOURSE = re.compile(
+    r"^(?:but|and|yet|so|still|also|however|meanwhile|moreover|instead|then|"
+    r"now|plus|besides|indeed|in fact|of course|after all)\b,?\s+",
+    re.IGNORECASE,
+)
 _IF_YOU = re.compile(r"^if you[^,]{0,150},\s+", re.IGNORECASE)
-_YOU_FIND = re.compile(r"^you(?:['’]ll| will| can| may)? (?:find|see|notice|learn) (?:that )?",
-                       re.IGNORECASE)
+_YOU_FIND = re.compile(
+    r"^you(?:['’]ll| will| can| may)? (?:find|see|notice|learn) (?:that )?", re.IGNORECASE
+)
 _QUANTIFIERS = frozenset("some many most few several all both".split())
-_BARE_VERBS = frozenset("go are were have had do did will would can could may might say think use "
-                        "prefer choose aim opt of argue believe feel want need try tend".split())
+_BARE_VERBS = frozenset(
+    "go are were have had do did will would can could may might say think use "
+    "prefer choose aim opt of argue believe feel want need try tend".split()
+)
 _WORD = re.compile(r"[\w'’-]+")
 
 
@@ -49,8 +54,9 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
     last_person_paragraph = -99
     for sentence in doc.sentences:
         entities_raw = find_entities(sentence.text, index)
-        text = standalone(sentence.text, last_person
-                          if sentence.paragraph - last_person_paragraph <= 3 else "")
+        text = standalone(
+            sentence.text, last_person if sentence.paragraph - last_person_paragraph <= 3 else ""
+        )
         people = [e for e in entities_raw if e.kind is EntityKind.PERSON]
         if people:
             last_person, last_person_paragraph = people[-1].text, sentence.paragraph
@@ -76,9 +82,9 @@ def standalone(text: str, last_person: str) -> str | None:
     words = [w.casefold() for w in _WORD.findall(text)]
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
         return None
-    if any(w in lx.FIRST_PERSON for w in words) or any(w in {"you", "your", "you're", "you’re",
-                                                                 "you'll", "you’ll", "yours"}
-                                                        for w in words):
+    if any(w in lx.FIRST_PERSON for w in words) or any(
+        w in {"you", "your", "you're", "you’re", "you'll", "you’ll", "yours"} for w in words
+    ):
         return None
     first = words[0]
     if first in lx.RHETORICAL_OPENERS or first == "others":
@@ -88,12 +94,12 @@ def standalone(text: str, last_person: str) -> str | None:
     if first in lx.PERSONAL_PRONOUNS:
         if not last_person:
             return None
-        rest = text[len(first):]
+        rest = text[len(first) :]
         text = last_person + lx.PERSONAL_PRONOUNS[first] + rest
     elif first in lx.VAGUE_OPENERS or first.replace("’", "'") in lx.VAGUE_OPENERS:
         return None
     if not text[0].isupper():
         text = text[0].upper() + text[1:]
-    if not text.endswith((".", "”", "\"", "’", ")")):
+    if not text.endswith((".", "”", '"', "’", ")")):
         text += "."
     return text

@@ -84,7 +84,7 @@ def no_leak(candidate: Candidate) -> bool:
 
 
 def abbreviation(text: str) -> str:
-    """"directors of photography" -> "DP": the letters a reader would recognise it by."""
+    """ "directors of photography" -> "DP": the letters a reader would recognise it by."""
     words = [w for w in re.findall(r"[A-Za-z]+", text) if w.casefold() not in lx.STOP_WORDS]
     return "".join(w[0].upper() for w in words) if len(words) >= 2 else ""
 

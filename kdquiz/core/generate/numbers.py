@@ -50,7 +50,7 @@ def rewrite(entity: Entity, values: list[float]) -> str:
         value = next(numbers, None)
         if value is None:
             break
-        out.append(entity.text[position:match.start()])
+        out.append(entity.text[position : match.start()])
         out.append(_format_like(literal, value))
         position = match.end()
     out.append(entity.text[position:])

@@ -31,8 +31,11 @@ MAX_PER_SENTENCE = 2
 
 def _normalised(text: str) -> str:
     text = re.sub(r"_{3,}|\[[^\]]*\]|\{\{[^}]*\}\}", " ", text)
-    text = re.sub(r"^(?:fill in the \w+(?: \([^)]*\))?|which fits the blank\?|type the missing \w+):",
-                  "", text.casefold())
+    text = re.sub(
+        r"^(?:fill in the \w+(?: \([^)]*\))?|which fits the blank\?|type the missing \w+):",
+        "",
+        text.casefold(),
+    )
     return re.sub(r"\W+", " ", text).strip()
 
 
@@ -53,11 +56,13 @@ class Selection:
     def score(self, candidate: Candidate) -> float:
         doc = candidate.fact.doc.id
         sentence = candidate.fact.sentence
-        return (candidate.score
-                - PARAGRAPH_PENALTY * self._per_paragraph[(doc, sentence.paragraph)]
-                - SENTENCE_PENALTY * self._per_sentence[(doc, sentence.index)]
-                - ANSWER_PENALTY * self._per_answer[(doc, candidate.entity.key)]
-                - KIND_PENALTY * self._per_kind[candidate.kind])
+        return (
+            candidate.score
+            - PARAGRAPH_PENALTY * self._per_paragraph[(doc, sentence.paragraph)]
+            - SENTENCE_PENALTY * self._per_sentence[(doc, sentence.index)]
+            - ANSWER_PENALTY * self._per_answer[(doc, candidate.entity.key)]
+            - KIND_PENALTY * self._per_kind[candidate.kind]
+        )
 
     def is_duplicate(self, candidate: Candidate) -> bool:
         fact_key = (candidate.fact.doc.id, candidate.fact.sentence.index, candidate.entity.key)
@@ -65,8 +70,12 @@ class Selection:
             return True
         if not self._texts:
             return False
-        match = process.extractOne(_normalised(prompt_of(candidate)), self._texts,
-                                   scorer=fuzz.ratio, score_cutoff=DUPLICATE_SIMILARITY)
+        match = process.extractOne(
+            _normalised(prompt_of(candidate)),
+            self._texts,
+            scorer=fuzz.ratio,
+            score_cutoff=DUPLICATE_SIMILARITY,
+        )
         return match is not None
 
     def add(self, candidate: Candidate) -> None:
@@ -100,8 +109,9 @@ class Selection:
             self._take_best(rest, [])
         return self.chosen
 
-    def _take_best(self, heap: list[tuple[float, int, Candidate]],
-                   blocked: list[tuple[float, int, Candidate]]) -> bool:
+    def _take_best(
+        self, heap: list[tuple[float, int, Candidate]], blocked: list[tuple[float, int, Candidate]]
+    ) -> bool:
         """Choose the best candidate on the heap (lazy re-scoring); False when none is usable."""
         while heap:
             _, order, candidate = heapq.heappop(heap)

@@ -64,19 +64,25 @@ def document_from_bytes(data: bytes, name: str) -> Document:
     if len(data) > MAX_DOCUMENT_BYTES:
         raise GenerateError(
             f"{name}: the text is {len(data):,} bytes; the limit is {MAX_DOCUMENT_BYTES:,} bytes. "
-            "Split it into smaller files and generate from those.")
+            "Split it into smaller files and generate from those."
+        )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise GenerateError(f"{name}: the file is UTF-16 text, not UTF-8. "
-                            "Re-save it as UTF-8 in your editor.")
+        raise GenerateError(
+            f"{name}: the file is UTF-16 text, not UTF-8. Re-save it as UTF-8 in your editor."
+        )
     if b"\x00" in data[:65536]:
-        raise GenerateError(f"{name}: this looks like a binary file, not text. "
-                            "Save the article as plain text (.txt) or Markdown (.md) first.")
+        raise GenerateError(
+            f"{name}: this looks like a binary file, not text. "
+            "Save the article as plain text (.txt) or Markdown (.md) first."
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise GenerateError(f"{name}:{line}: the file is not UTF-8 text (byte 0x{data[exc.start]:02x} "
-                            "cannot be read). Re-save it as UTF-8 in your editor.") from exc
+        raise GenerateError(
+            f"{name}:{line}: the file is not UTF-8 text (byte 0x{data[exc.start]:02x} "
+            "cannot be read). Re-save it as UTF-8 in your editor."
+        ) from exc
     return document_from_text(text, name)
 
 
@@ -178,9 +184,15 @@ def _blocks(lines: list[str]) -> list[_Block]:
             clean = _clean(_MD_LIST.sub("", raw))
             if not clean:
                 continue
-            starts_new = (not wrapped or not blocks or blocks[-1].heading or blocks[-1].code
-                          or _MD_LIST.match(raw) or _MD_HEADING.match(raw)
-                          or blocks[-1].paragraph < run[0][0])
+            starts_new = (
+                not wrapped
+                or not blocks
+                or blocks[-1].heading
+                or blocks[-1].code
+                or _MD_LIST.match(raw)
+                or _MD_HEADING.match(raw)
+                or blocks[-1].paragraph < run[0][0]
+            )
             if starts_new:
                 # Inside a hard-wrapped run a short open line is a wrapped line, not a heading.
                 heading = bool(_MD_HEADING.match(raw)) if wrapped else _is_heading(raw, clean)
@@ -205,7 +217,8 @@ def _is_wrapped(run: list[tuple[int, str]]) -> bool:
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st sr jr vs etc e.g i.e inc ltd co corp no nos vol fig approx dept est "
     "gen gov col lt sgt capt rev u.s u.k a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec "
-    "mt ft".split())
+    "mt ft".split()
+)
 
 _BOUNDARY = re.compile(r"([.!?…]+)([\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 
@@ -221,11 +234,11 @@ def sentence_spans(text: str) -> list[tuple[int, str]]:
     start = 0
     for match in _BOUNDARY.finditer(text):
         if match.group(1) == ".":
-            before = text[start:match.start()].split()
+            before = text[start : match.start()].split()
             last = before[-1].lower().strip("(\"'“‘") if before else ""
             if last in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
                 continue
-        piece = text[start:match.end(2)]
+        piece = text[start : match.end(2)]
         if piece.strip():
             out.append((start + len(piece) - len(piece.lstrip()), piece.strip()))
         start = match.end()

@@ -26,8 +26,15 @@ IMPORTERS: dict[str, Importer] = {
     "aiken": parse_aiken,
 }
 
-__all__ = ["IMPORTERS", "ExportResult", "ImportFileError", "ImportResult", "Progress",
-           "detect_format", "import_text"]
+__all__ = [
+    "IMPORTERS",
+    "ExportResult",
+    "ImportFileError",
+    "ImportResult",
+    "Progress",
+    "detect_format",
+    "import_text",
+]
 
 
 def detect_format(text: str, path: str) -> str:
@@ -46,7 +53,8 @@ def detect_format(text: str, path: str) -> str:
     return "anki" if "\t" in text else "csv"
 
 
-def import_text(text: str, path: str, fmt: str = "auto", *,
-                progress: Progress | None = None) -> ImportResult:
+def import_text(
+    text: str, path: str, fmt: str = "auto", *, progress: Progress | None = None
+) -> ImportResult:
     name = detect_format(text, path) if fmt == "auto" else fmt
     return IMPORTERS[name](text, path, progress=progress)

@@ -36,7 +36,8 @@ _ANSWER = re.compile(r"ANSWER\s*:\s*(.*)\Z", re.IGNORECASE)
 
 def looks_like_aiken(text: str) -> bool:
     return bool(re.search(r"^ANSWER\s*:\s*[A-Z]\s*$", text, re.MULTILINE | re.IGNORECASE)) and bool(
-        re.search(r"^[A-Z][.)]\s", text, re.MULTILINE))
+        re.search(r"^[A-Z][.)]\s", text, re.MULTILINE)
+    )
 
 
 def parse_aiken(text: str, path: str, *, progress: Progress | None = None) -> ImportResult:
@@ -70,17 +71,27 @@ def parse_aiken(text: str, path: str, *, progress: Progress | None = None) -> Im
             if not question:
                 fail(number, "an ANSWER line with no question before it")
             elif len(options) < 2:
-                fail(number, "the question needs at least two options (A. ..., B. ...) before "
-                             "its ANSWER line")
+                fail(
+                    number,
+                    "the question needs at least two options (A. ..., B. ...) before "
+                    "its ANSWER line",
+                )
             elif len(letter) != 1 or letter not in LETTERS[: len(options)]:
-                fail(number, f"ANSWER: {answer.group(1).strip()!r} is not one of the options "
-                             f"{', '.join(LETTERS[: len(options)])}: write the letter of the right one")
+                fail(
+                    number,
+                    f"ANSWER: {answer.group(1).strip()!r} is not one of the options "
+                    f"{', '.join(LETTERS[: len(options)])}: write the letter of the right one",
+                )
             elif len({o.casefold() for o in options}) != len(options):
                 fail(start, "two options have the same text: each must be different")
             else:
                 prompt = clean("\n".join(question))
-                card = {"type": "mcq", "prompt": prompt, "choices": list(options),
-                        "answer": options[LETTERS.index(letter)]}
+                card = {
+                    "type": "mcq",
+                    "prompt": prompt,
+                    "choices": list(options),
+                    "answer": options[LETTERS.index(letter)],
+                }
                 cards.append({"id": ids.take(content_id(prompt, "mcq")), **card})
             reset()
         elif option and question:
@@ -90,8 +101,11 @@ def parse_aiken(text: str, path: str, *, progress: Progress | None = None) -> Im
                 continue
             options.append(clean(option.group(2)))
         elif options:
-            fail(number, "expected the next option (like 'C. text') or the ANSWER: line; "
-                         "did the previous question miss its ANSWER line?")
+            fail(
+                number,
+                "expected the next option (like 'C. text') or the ANSWER: line; "
+                "did the previous question miss its ANSWER line?",
+            )
             reset()
         else:
             if not question:
@@ -102,10 +116,20 @@ def parse_aiken(text: str, path: str, *, progress: Progress | None = None) -> Im
     if problems:
         raise ImportFileError(problems)
     if not cards:
-        raise ImportFileError.at(path, 1, "no questions found: an Aiken question is its text, "
-                                 "options 'A. ...', 'B. ...', then 'ANSWER: A'")
-    return ImportResult(deck_mapping(slugify(Path(path).stem, 60) or "imported", title_from_path(path),
-                                     cards, description=f"Imported from {Path(path).name} (Aiken)."))
+        raise ImportFileError.at(
+            path,
+            1,
+            "no questions found: an Aiken question is its text, "
+            "options 'A. ...', 'B. ...', then 'ANSWER: A'",
+        )
+    return ImportResult(
+        deck_mapping(
+            slugify(Path(path).stem, 60) or "imported",
+            title_from_path(path),
+            cards,
+            description=f"Imported from {Path(path).name} (Aiken).",
+        )
+    )
 
 
 def export_aiken(deck: Deck) -> ExportResult:
@@ -120,6 +144,14 @@ def export_aiken(deck: Deck) -> ExportResult:
         options = [f"{LETTERS[i]}. {' '.join(c.split())}" for i, c in enumerate(choices)]
         blocks.append("\n".join([prompt, *options, f"ANSWER: {LETTERS[answer]}"]))
     listed = f"{', '.join(skipped[:5])}{' ...' if len(skipped) > 5 else ''}"
-    notes = ((f"Aiken holds only single-answer multiple choice; {len(skipped)} card(s) left out: "
-              f"{listed}"),) if skipped else ()
+    notes = (
+        (
+            (
+                f"Aiken holds only single-answer multiple choice; {len(skipped)} card(s) left out: "
+                f"{listed}"
+            ),
+        )
+        if skipped
+        else ()
+    )
     return ExportResult("\n\n".join(blocks) + "\n", notes)

@@ -53,12 +53,18 @@ class AnkiHeaders:
     lines: int = 0  # how many header lines precede the notes
 
     def meta_columns(self) -> set[int]:
-        return {c for c in (self.guid_column, self.notetype_column, self.deck_column, self.tags_column) if c}
+        return {
+            c
+            for c in (self.guid_column, self.notetype_column, self.deck_column, self.tags_column)
+            if c
+        }
 
 
 def looks_like_anki_text(text: str) -> bool:
     first = text.lstrip("\ufeff").split("\n", 1)[0].strip().lower()
-    return first.startswith(("#separator:", "#html:", "#notetype", "#deck", "#guid column:", "#tags", "tags:"))
+    return first.startswith(
+        ("#separator:", "#html:", "#notetype", "#deck", "#guid column:", "#tags", "tags:")
+    )
 
 
 def read_headers(lines: list[str], path: str) -> AnkiHeaders:
@@ -82,13 +88,16 @@ def _header(headers: AnkiHeaders, key: str, value: str, path: str, line: int) ->
         word = value.strip().lower()
         sep = SEPARATORS.get(word) or (value if len(value) == 1 else None)
         if sep is None:
-            raise ImportFileError.at(path, line, f"unknown separator {value!r}: write one of "
-                                     f"{', '.join(SEPARATORS)}")
+            raise ImportFileError.at(
+                path, line, f"unknown separator {value!r}: write one of {', '.join(SEPARATORS)}"
+            )
         headers.separator = sep
     elif key == "html":
         word = value.strip().lower()
         if word not in ("true", "false"):
-            raise ImportFileError.at(path, line, f"#html must be true or false, not {value.strip()!r}")
+            raise ImportFileError.at(
+                path, line, f"#html must be true or false, not {value.strip()!r}"
+            )
         headers.html = word == "true"
     elif key in ("guid column", "notetype column", "deck column", "tags column"):
         try:
@@ -96,8 +105,9 @@ def _header(headers: AnkiHeaders, key: str, value: str, path: str, line: int) ->
         except ValueError:
             column = 0
         if column < 1:
-            raise ImportFileError.at(path, line, f"#{key} must be a column number counting from 1, "
-                                     f"not {value.strip()!r}")
+            raise ImportFileError.at(
+                path, line, f"#{key} must be a column number counting from 1, not {value.strip()!r}"
+            )
         setattr(headers, key.replace(" ", "_"), column)
     elif key == "notetype":
         headers.notetype = value.strip()
@@ -125,10 +135,13 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
     text = text.lstrip("\ufeff")
     lines = text.split("\n")
     headers = read_headers(lines, path)
-    body = "\n".join(lines[headers.lines:])
+    body = "\n".join(lines[headers.lines :])
     sep = headers.separator or _guess_separator(body)
-    records = list(read_records(body, sep, path, first_line=headers.lines + 1, comments=True,
-                                progress=progress))
+    records = list(
+        read_records(
+            body, sep, path, first_line=headers.lines + 1, comments=True, progress=progress
+        )
+    )
     is_html = headers.html
     if is_html is None:
         is_html = any(looks_like_html(f) for r in records[:50] for f in r.fields)
@@ -139,6 +152,7 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
     deck_names: list[str] = []
     meta = headers.meta_columns()
     for record in records:
+
         def column(number: int, fields: list[str] = record.fields) -> str:
             return fields[number - 1] if 0 < number <= len(fields) else ""
 
@@ -155,7 +169,11 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
         except ValueError as exc:
             problems.append(Problem(path, record.line, 1, str(exc)))
             continue
-        wanted = id_from_guid(guid) if guid else content_id(card.get("front") or card["text"], card["type"])
+        wanted = (
+            id_from_guid(guid)
+            if guid
+            else content_id(card.get("front") or card["text"], card["type"])
+        )
         card = {"id": ids.take(wanted), **card}
         if tags:
             card["tags"] = list(dict.fromkeys(tags))
@@ -163,24 +181,35 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
     if problems:
         raise ImportFileError(problems)
     if not cards:
-        raise ImportFileError.at(path, headers.lines + 1, "no notes found: the file has only headers "
-                                 "or blank lines")
+        raise ImportFileError.at(
+            path, headers.lines + 1, "no notes found: the file has only headers or blank lines"
+        )
     name = deck_names[0] if deck_names else ""
     # The full Anki deck name ("Korean::K-drama"), so an export goes back into the same Anki deck.
     title = name if name else title_from_path(path)
     deck_id = slugify(name.replace("::", " "), 60) if name else slugify(Path(path).stem, 60)
-    return ImportResult(deck_mapping(deck_id or "imported", title, cards,
-                        description=f"Imported from {Path(path).name} (Anki text export)."))
+    return ImportResult(
+        deck_mapping(
+            deck_id or "imported",
+            title,
+            cards,
+            description=f"Imported from {Path(path).name} (Anki text export).",
+        )
+    )
 
 
 def _note_to_card(fields: list[str], notetype: str, line: int, path: str) -> dict[str, Any]:
     kind_name = notetype.lower()
-    is_cloze = "cloze" in kind_name or (not notetype and bool(fields) and ANKI_CLOZE.search(fields[0]))
+    is_cloze = "cloze" in kind_name or (
+        not notetype and bool(fields) and ANKI_CLOZE.search(fields[0])
+    )
     if is_cloze:
         text = _cloze_text(fields[0]) if fields else ""
         if not CLOZE_GAP.search(text):
-            raise ValueError("this Cloze note has no deletion like {{c1::answer}} in its first field: "
-                             "add one, or change its note type to Basic")
+            raise ValueError(
+                "this Cloze note has no deletion like {{c1::answer}} in its first field: "
+                "add one, or change its note type to Basic"
+            )
         if any(not m.group(1).partition("::")[0].strip() for m in CLOZE_GAP.finditer(text)):
             raise ValueError("a cloze deletion is empty: write the hidden answer after {{c1::")
         extra = "\n\n".join(f for f in fields[1:] if f)
@@ -190,8 +219,10 @@ def _note_to_card(fields: list[str], notetype: str, line: int, path: str) -> dic
         return cloze
     if len(fields) < 2 or not fields[0] or not fields[1]:
         side = "front" if not fields or not fields[0] else "back"
-        raise ValueError(f"the note's {side} is empty: a flashcard needs a front and a back "
-                         "(check the #separator header and the column headers)")
+        raise ValueError(
+            f"the note's {side} is empty: a flashcard needs a front and a back "
+            "(check the #separator header and the column headers)"
+        )
     reverse = "reverse" in kind_name and "optional" not in kind_name
     rest = fields[2:]
     if "optional" in kind_name and "reverse" in kind_name:
@@ -208,8 +239,14 @@ def _note_to_card(fields: list[str], notetype: str, line: int, path: str) -> dic
 def export_anki_text(deck: Deck) -> ExportResult:
     """Notes in Plain Text, as Anki itself writes them: guid, note type, deck, fields, tags."""
     sep = "\t"
-    lines = ["#separator:tab", "#html:true", "#guid column:1", "#notetype column:2",
-             "#deck column:3", "#tags column:6"]
+    lines = [
+        "#separator:tab",
+        "#html:true",
+        "#guid column:1",
+        "#notetype column:2",
+        "#deck column:3",
+        "#tags column:6",
+    ]
     flattened: list[str] = []
     lost_explain: list[str] = []
     for card in deck.cards:
@@ -219,8 +256,18 @@ def export_anki_text(deck: Deck) -> ExportResult:
         elif notetype != CLOZE and card.explain:
             lost_explain.append(card.id)
         tags = " ".join(t.replace(" ", "_") for t in card.tags)
-        lines.append(write_record([guid_for_id(card.id), notetype, deck.title,
-                                   *(text_to_html(f) for f in fields), tags], sep))
+        lines.append(
+            write_record(
+                [
+                    guid_for_id(card.id),
+                    notetype,
+                    deck.title,
+                    *(text_to_html(f) for f in fields),
+                    tags,
+                ],
+                sep,
+            )
+        )
     return ExportResult("\n".join(lines) + "\n", tuple(_notes(flattened, lost_explain)))
 
 
@@ -233,11 +280,15 @@ def anki_note_fields(card: Card) -> tuple[str, list[str]]:
 def _notes(flattened: list[str], lost_explain: list[str]) -> list[str]:
     notes = []
     if flattened:
-        notes.append(f"{len(flattened)} card(s) that Anki cannot check (mcq, multi, truefalse, typed, "
-                     f"numeric, order) became Basic notes with the question and answer as text: "
-                     f"{', '.join(flattened[:5])}{' ...' if len(flattened) > 5 else ''}")
+        notes.append(
+            f"{len(flattened)} card(s) that Anki cannot check (mcq, multi, truefalse, typed, "
+            f"numeric, order) became Basic notes with the question and answer as text: "
+            f"{', '.join(flattened[:5])}{' ...' if len(flattened) > 5 else ''}"
+        )
     if lost_explain:
-        notes.append(f"Anki's Basic note type has no place for 'explain'; it was left out for "
-                     f"{len(lost_explain)} flashcard(s): {', '.join(lost_explain[:5])}"
-                     f"{' ...' if len(lost_explain) > 5 else ''}")
+        notes.append(
+            f"Anki's Basic note type has no place for 'explain'; it was left out for "
+            f"{len(lost_explain)} flashcard(s): {', '.join(lost_explain[:5])}"
+            f"{' ...' if len(lost_explain) > 5 else ''}"
+        )
     return notes

@@ -30,26 +30,39 @@ def export_apkg(deck: Deck, path: Path, *, timestamp: float) -> ExportResult:
     """Write `path`; `timestamp` (seconds) stamps the collection, so equal input gives equal output."""
     import genanki  # only this export needs it
 
-    models = {BASIC: genanki.BASIC_MODEL, REVERSED: genanki.BASIC_AND_REVERSED_CARD_MODEL,
-              CLOZE: genanki.CLOZE_MODEL}
+    models = {
+        BASIC: genanki.BASIC_MODEL,
+        REVERSED: genanki.BASIC_AND_REVERSED_CARD_MODEL,
+        CLOZE: genanki.CLOZE_MODEL,
+    }
     anki_deck = genanki.Deck(anki_deck_id(deck.id), deck.title)
     flattened = 0
     for card in deck.cards:
         notetype, fields = anki_note_fields(card)
         if spec_of(card).anki_note(card) is None:
             flattened += 1
-        anki_deck.add_note(genanki.Note(
-            model=models[notetype],
-            fields=[text_to_html(f) for f in fields],
-            tags=[t.replace(" ", "_") for t in card.tags],
-            guid=guid_for_id(card.id),
-        ))
+        anki_deck.add_note(
+            genanki.Note(
+                model=models[notetype],
+                fields=[text_to_html(f) for f in fields],
+                tags=[t.replace(" ", "_") for t in card.tags],
+                guid=guid_for_id(card.id),
+            )
+        )
     tmp = fresh_temp(path.parent, path.name)
     try:
         genanki.Package(anki_deck).write_to_file(str(tmp), timestamp=timestamp)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
-    notes = ((f"{flattened} card(s) that Anki cannot check became Basic notes with the question "
-              "and answer as text"),) if flattened else ()
+    notes = (
+        (
+            (
+                f"{flattened} card(s) that Anki cannot check became Basic notes with the question "
+                "and answer as text"
+            ),
+        )
+        if flattened
+        else ()
+    )
     return ExportResult("", notes)

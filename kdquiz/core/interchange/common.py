@@ -63,8 +63,14 @@ def card_mapping(card_id: str, kind: str, **fields: Any) -> dict[str, Any]:
     return out
 
 
-def deck_mapping(deck_id: str, title: str, cards: list[dict[str, Any]], *,
-                 description: str = "", tags: list[str] | None = None) -> dict[str, Any]:
+def deck_mapping(
+    deck_id: str,
+    title: str,
+    cards: list[dict[str, Any]],
+    *,
+    description: str = "",
+    tags: list[str] | None = None,
+) -> dict[str, Any]:
     deck: dict[str, Any] = {"format": 1, "id": deck_id, "title": title}
     if description:
         deck["description"] = description

@@ -30,12 +30,25 @@ from kdquiz.core.spreadsheet import neutralised_text, safe_cell
 from kdquiz.errors import Problem
 
 COLUMN_NAMES = {
-    "front": "front", "question": "front", "term": "front", "prompt": "front", "word": "front",
-    "back": "back", "answer": "back", "definition": "back", "meaning": "back",
-    "tags": "tags", "tag": "tags",
-    "id": "id", "guid": "id",
-    "explain": "explain", "explanation": "explain", "notes": "explain", "extra": "explain",
-    "type": "type", "kind": "type",
+    "front": "front",
+    "question": "front",
+    "term": "front",
+    "prompt": "front",
+    "word": "front",
+    "back": "back",
+    "answer": "back",
+    "definition": "back",
+    "meaning": "back",
+    "tags": "tags",
+    "tag": "tags",
+    "id": "id",
+    "guid": "id",
+    "explain": "explain",
+    "explanation": "explain",
+    "notes": "explain",
+    "extra": "explain",
+    "type": "type",
+    "kind": "type",
 }
 
 
@@ -63,7 +76,9 @@ def parse_csv(text: str, path: str, *, progress: Progress | None = None) -> Impo
     sep = guess_separator(first_line, path)
     records = list(read_records(text, sep, path, progress=progress))
     if not records:
-        raise ImportFileError.at(path, 1, "the file is empty: write one card per line as front,back")
+        raise ImportFileError.at(
+            path, 1, "the file is empty: write one card per line as front,back"
+        )
     roles = _header_columns(records[0].fields)
     if roles is not None:
         records = records[1:]
@@ -73,6 +88,7 @@ def parse_csv(text: str, path: str, *, progress: Progress | None = None) -> Impo
     cards: list[dict[str, Any]] = []
     problems: list[Problem] = []
     for record in records:
+
         def get(role: str, fields: list[str] = record.fields) -> str:
             index = roles.get(role)
             if index is None or index >= len(fields):
@@ -86,14 +102,27 @@ def parse_csv(text: str, path: str, *, progress: Progress | None = None) -> Impo
         if is_cloze:
             card: dict[str, Any] = {"type": "cloze", "text": _cloze_text(front)}
             if not CLOZE_GAP.search(card["text"]):
-                problems.append(Problem(path, record.line, 1, "this cloze row has no gap: write the "
-                                        "hidden words as {{answer}} in the first column"))
+                problems.append(
+                    Problem(
+                        path,
+                        record.line,
+                        1,
+                        "this cloze row has no gap: write the "
+                        "hidden words as {{answer}} in the first column",
+                    )
+                )
                 continue
         elif not front or not back:
             side = "front (first column)" if not front else "back (second column)"
             hint = "" if len(record.fields) > 1 else f"; the separator used is {sep!r}"
-            problems.append(Problem(path, record.line, 1, f"the {side} is empty: each row needs a front "
-                                    f"and a back{hint}"))
+            problems.append(
+                Problem(
+                    path,
+                    record.line,
+                    1,
+                    f"the {side} is empty: each row needs a front and a back{hint}",
+                )
+            )
             continue
         else:
             card = {"type": "flashcard", "front": front, "back": back}
@@ -109,8 +138,14 @@ def parse_csv(text: str, path: str, *, progress: Progress | None = None) -> Impo
         raise ImportFileError(problems)
     if not cards:
         raise ImportFileError.at(path, 1, "no cards found: write one card per line as front,back")
-    return ImportResult(deck_mapping(slugify(Path(path).stem, 60) or "imported", title_from_path(path), cards,
-                        description=f"Imported from {Path(path).name}."))
+    return ImportResult(
+        deck_mapping(
+            slugify(Path(path).stem, 60) or "imported",
+            title_from_path(path),
+            cards,
+            description=f"Imported from {Path(path).name}.",
+        )
+    )
 
 
 def export_csv(deck: Deck) -> ExportResult:
@@ -118,8 +153,14 @@ def export_csv(deck: Deck) -> ExportResult:
     rows = [write_record(["id", "type", "front", "back", "explain", "tags"], ",")]
     for card in deck.cards:
         front = spec_of(card).csv_front(card)
-        cells = [card.id, str(card.kind), front, answer_text(card, with_explain=False), card.explain,
-                 " ".join(card.tags)]
+        cells = [
+            card.id,
+            str(card.kind),
+            front,
+            answer_text(card, with_explain=False),
+            card.explain,
+            " ".join(card.tags),
+        ]
         # A cell a spreadsheet would run as a formula ("=...", "-5 ...") gets a leading quote.
         rows.append(write_record([str(safe_cell(cell)) for cell in cells], ","))
     return ExportResult("\r\n".join(rows) + "\r\n")

@@ -19,8 +19,15 @@ class Record:
     fields: list[str]
 
 
-def read_records(text: str, sep: str, path: str, *, first_line: int = 1, comments: bool = False,
-                 progress: Progress | None = None) -> Iterator[Record]:
+def read_records(
+    text: str,
+    sep: str,
+    path: str,
+    *,
+    first_line: int = 1,
+    comments: bool = False,
+    progress: Progress | None = None,
+) -> Iterator[Record]:
     """Records of `text` (which starts at `first_line` of the file); blank lines are skipped.
 
     With `comments`, a line starting with an unquoted '#' is skipped, as Anki does.
@@ -80,9 +87,13 @@ def _quoted(text: str, pos: int, line: int, path: str, start_line: int) -> tuple
     while True:
         quote = text.find('"', pos)
         if quote < 0:
-            raise ImportFileError.at(path, start_line, "a quoted field starts here but its closing "
-                                     "quote (\") is missing: add it, or double any quote inside the "
-                                     "field (\"\")")
+            raise ImportFileError.at(
+                path,
+                start_line,
+                "a quoted field starts here but its closing "
+                'quote (") is missing: add it, or double any quote inside the '
+                'field ("")',
+            )
         chunk = text[pos:quote]
         parts.append(chunk)
         line += chunk.count("\n")

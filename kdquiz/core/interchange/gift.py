@@ -124,7 +124,7 @@ def plain_text(text: str) -> str:
     text = text.strip()
     match = _FORMAT.match(text)
     if match:
-        text = text[match.end():]
+        text = text[match.end() :]
         if match.group(1) == "html":
             return clean(html_to_text(_restore(text)))
     return clean(_restore(text))
@@ -139,7 +139,7 @@ def _weight(answer: str) -> tuple[float | None, str]:
     answer = answer.strip()
     match = _WEIGHT.match(answer)
     if match:
-        return float(match.group(1)), answer[match.end():]
+        return float(match.group(1)), answer[match.end() :]
     return None, answer
 
 
@@ -163,7 +163,7 @@ def parse_gift(text: str, path: str, *, progress: Progress | None = None) -> Imp
     for block in _blocks(text, progress):
         body = block.text.strip()
         if body.startswith("$CATEGORY:"):
-            category = category or _restore(body[len("$CATEGORY:"):]).strip().split("/")[-1]
+            category = category or _restore(body[len("$CATEGORY:") :]).strip().split("/")[-1]
             continue
         try:
             name, card = _question(block)
@@ -171,16 +171,23 @@ def parse_gift(text: str, path: str, *, progress: Progress | None = None) -> Imp
             skipped.append(f"line {block.line}: {exc}")
             continue
         except ValueError as exc:
-            problems.append(Problem(path, exc.args[1] if len(exc.args) > 1 else block.line, 1,
-                                    str(exc.args[0])))
+            problems.append(
+                Problem(path, exc.args[1] if len(exc.args) > 1 else block.line, 1, str(exc.args[0]))
+            )
             continue
         if block.ids and is_slug(block.ids[0]):
             wanted = block.ids[0]
         elif name:
             wanted = name if is_slug(name) else slugify(name) or content_id(name)
         else:
-            wanted = content_id(card.get("prompt") or card.get("statement") or card.get("text")
-                                or card.get("front") or "", card["type"])
+            wanted = content_id(
+                card.get("prompt")
+                or card.get("statement")
+                or card.get("text")
+                or card.get("front")
+                or "",
+                card["type"],
+            )
         card = {"id": ids.take(wanted), **card}
         if block.tags:
             card["tags"] = list(dict.fromkeys(block.tags))
@@ -188,14 +195,24 @@ def parse_gift(text: str, path: str, *, progress: Progress | None = None) -> Imp
     if problems:
         raise ImportFileError(problems)
     if not cards:
-        raise ImportFileError.at(path, 1, "no questions found: GIFT questions look like "
-                                 "'Question text {=right ~wrong}', separated by blank lines")
+        raise ImportFileError.at(
+            path,
+            1,
+            "no questions found: GIFT questions look like "
+            "'Question text {=right ~wrong}', separated by blank lines",
+        )
     title = category or title_from_path(path)
     deck_id = slugify(category, 60) if category else slugify(Path(path).stem, 60)
     notes = tuple(f"skipped {s}" for s in skipped)
-    return ImportResult(deck_mapping(deck_id or "imported", title, cards,
-                                     description=f"Imported from {Path(path).name} (Moodle GIFT)."),
-                        notes)
+    return ImportResult(
+        deck_mapping(
+            deck_id or "imported",
+            title,
+            cards,
+            description=f"Imported from {Path(path).name} (Moodle GIFT).",
+        ),
+        notes,
+    )
 
 
 def _question(block: _Block) -> tuple[str, dict[str, Any]]:
@@ -205,23 +222,34 @@ def _question(block: _Block) -> tuple[str, dict[str, Any]]:
     if text.startswith("::"):
         end = text.find("::", 2)
         if end < 0:
-            raise ValueError("the question title is not closed: write ::title:: before the question",
-                             block.line)
+            raise ValueError(
+                "the question title is not closed: write ::title:: before the question", block.line
+            )
         name = plain_text(text[2:end])
         lead += end + 2
-        text = text[end + 2:]
+        text = text[end + 2 :]
     open_at, close_at = text.find("{"), text.find("}")
     if open_at < 0 and close_at < 0:
         raise _Skip("a description (no answer braces) is not a question")
     if open_at < 0 or close_at < open_at:
         where = block.line_of(lead + max(open_at, close_at, 0))
-        raise ValueError("the answer braces do not match: each question needs one { ... } "
-                         "(write \\{ or \\} for a literal brace)", where)
+        raise ValueError(
+            "the answer braces do not match: each question needs one { ... } "
+            "(write \\{ or \\} for a literal brace)",
+            where,
+        )
     line = block.line_of(lead + open_at)
-    before, answers, after = text[:open_at], text[open_at + 1:close_at].strip(), text[close_at + 1:]
+    before, answers, after = (
+        text[:open_at],
+        text[open_at + 1 : close_at].strip(),
+        text[close_at + 1 :],
+    )
     if "{" in answers:
-        raise ValueError("a '{' inside the answers: close the first answer block with '}' "
-                         "(or write \\{ for a literal brace)", line)
+        raise ValueError(
+            "a '{' inside the answers: close the first answer block with '}' "
+            "(or write \\{ for a literal brace)",
+            line,
+        )
     missing_word = bool(after.strip())
     general = ""
     if "####" in answers:
@@ -250,9 +278,13 @@ def _question(block: _Block) -> tuple[str, dict[str, Any]]:
         parts = answers.split("#", 2)
         wrong = plain_text(parts[1]) if len(parts) > 1 else ""
         right = plain_text(parts[2]) if len(parts) > 2 else ""
-        return name, _with_explain({"type": "truefalse", "statement": prompt, "answer": _TF[tf_word]},
-                                   general or wrong or right)
-    return name, _with_explain(_short_answer(before, after, prompt, answers, missing_word, line), general)
+        return name, _with_explain(
+            {"type": "truefalse", "statement": prompt, "answer": _TF[tf_word]},
+            general or wrong or right,
+        )
+    return name, _with_explain(
+        _short_answer(before, after, prompt, answers, missing_word, line), general
+    )
 
 
 def _with_explain(card: dict[str, Any], explain: str) -> dict[str, Any]:
@@ -275,7 +307,9 @@ def _choices(prompt: str, answers: str, line: int) -> dict[str, Any]:
         if not text:
             raise ValueError("an answer is empty: write text after each = or ~", line)
         if text.casefold() in seen:
-            raise ValueError(f"the answer {text!r} appears twice: each choice must be different", line)
+            raise ValueError(
+                f"the answer {text!r} appears twice: each choice must be different", line
+            )
         seen.add(text.casefold())
         choices.append({"text": text, "feedback": feedback} if feedback else text)
         if is_right or (not single and weight is not None and weight > 0):
@@ -283,15 +317,19 @@ def _choices(prompt: str, answers: str, line: int) -> dict[str, Any]:
     if len(choices) < 2:
         raise ValueError("a multiple choice question needs at least two answers", line)
     if not right:
-        raise ValueError("no answer is marked right: start the right one with = (or give right "
-                         "answers a positive weight like ~%50%)", line)
+        raise ValueError(
+            "no answer is marked right: start the right one with = (or give right "
+            "answers a positive weight like ~%50%)",
+            line,
+        )
     if single:
         return {"type": "mcq", "prompt": prompt, "choices": choices, "answer": right[0]}
     return {"type": "multi", "prompt": prompt, "choices": choices, "answers": right}
 
 
-def _short_answer(before: str, after: str, prompt: str, answers: str, missing_word: bool,
-                  line: int) -> dict[str, Any]:
+def _short_answer(
+    before: str, after: str, prompt: str, answers: str, missing_word: bool, line: int
+) -> dict[str, Any]:
     accepted: list[str] = []
     for part in answers.split("="):
         if not part.strip():
@@ -301,11 +339,13 @@ def _short_answer(before: str, after: str, prompt: str, answers: str, missing_wo
         if text and (weight is None or weight >= 100) and text not in accepted:
             accepted.append(text)
     if not accepted:
-        raise ValueError("a short answer question needs at least one right answer written =answer",
-                         line)
+        raise ValueError(
+            "a short answer question needs at least one right answer written =answer", line
+        )
     if missing_word and len(accepted) == 1 and "{{" not in before + after:
-        text = clean(_restore(_FORMAT.sub("", before, count=1)) + "{{" + accepted[0] + "}}"
-                     + _restore(after))
+        text = clean(
+            _restore(_FORMAT.sub("", before, count=1)) + "{{" + accepted[0] + "}}" + _restore(after)
+        )
         return {"type": "cloze", "text": text}
     card: dict[str, Any] = {"type": "typed", "prompt": prompt, "answer": accepted[0]}
     if len(accepted) > 1:
@@ -327,15 +367,21 @@ def _numeric(prompt: str, answers: str, line: int) -> dict[str, Any]:
             if ".." in value:
                 low, high = (float(v) for v in value.split("..", 1))
                 middle, slack = (low + high) / 2, abs(high - low) / 2
-                answer, tolerance = _loader_number(number_text(middle)), _loader_number(number_text(slack))
+                answer, tolerance = (
+                    _loader_number(number_text(middle)),
+                    _loader_number(number_text(slack)),
+                )
             else:
                 raw, _, tol = value.partition(":")
                 if not _NUMBER.match(raw) or (tol and not _NUMBER.match(tol)):
                     raise ValueError
                 answer, tolerance = _loader_number(raw), _loader_number(tol) if tol else 0
         except ValueError:
-            raise ValueError(f"{value!r} is not a number: write {{#answer}}, {{#answer:margin}} or "
-                             "{#low..high}", line) from None
+            raise ValueError(
+                f"{value!r} is not a number: write {{#answer}}, {{#answer:margin}} or "
+                "{#low..high}",
+                line,
+            ) from None
         card: dict[str, Any] = {"type": "numeric", "prompt": prompt, "answer": answer}
         if tolerance:
             card["tolerance"] = tolerance

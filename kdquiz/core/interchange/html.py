@@ -11,11 +11,31 @@ import html
 import re
 from html.parser import HTMLParser
 
-_BLOCK = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
-          "blockquote", "pre", "section", "article", "hr"}
+_BLOCK = {
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "blockquote",
+    "pre",
+    "section",
+    "article",
+    "hr",
+}
 _SKIP = {"script", "style", "head", "title"}
 _SOUND = re.compile(r"\[sound:[^\]]*\]")
-_LOOKS_LIKE_HTML = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
+_LOOKS_LIKE_HTML = re.compile(
+    r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);"
+)
 
 
 class _TextCollector(HTMLParser):

@@ -61,7 +61,7 @@ def id_from_guid(guid: str) -> str:
 def guid_for_id(card_id: str) -> str:
     """The Anki guid for a card: the original guid when the id encodes one, else the id itself."""
     if card_id.startswith(GUID_PREFIX) and not card_id.startswith("anki-h-"):
-        body = card_id[len(GUID_PREFIX):].upper()
+        body = card_id[len(GUID_PREFIX) :].upper()
         try:
             decoded = base64.b32decode(body + "=" * (-len(body) % 8)).decode("utf-8")
         except (binascii.Error, UnicodeDecodeError, ValueError):

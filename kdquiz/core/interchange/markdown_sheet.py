@@ -29,8 +29,9 @@ def escape(text: str) -> str:
 def _indent(text: str, spaces: int = 4) -> str:
     """Continuation lines of a numbered list item (blank lines stay empty)."""
     pad = " " * spaces
-    return "\n".join(line if i == 0 or not line else pad + line
-                     for i, line in enumerate(text.split("\n")))
+    return "\n".join(
+        line if i == 0 or not line else pad + line for i, line in enumerate(text.split("\n"))
+    )
 
 
 def sheet_order(n: int, rng: random.Random | None) -> list[int]:
@@ -57,10 +58,16 @@ def quiz_sheet(deck: Deck, *, rng: random.Random | None = None, version: str = "
         head.append(f"**Version {escape(version)}**")
     head.append(f"Name: {BLANK}{BLANK}  Date: {BLANK}")
     key_title = f"## Answer key (version {escape(version)})" if version else "## Answer key"
-    text = "\n\n".join([*head, *questions,
-                         # Starts the key on a new page when the Markdown is printed through HTML.
-                         '<div style="page-break-before: always"></div>',
-                         key_title, "\n".join(key)])
+    text = "\n\n".join(
+        [
+            *head,
+            *questions,
+            # Starts the key on a new page when the Markdown is printed through HTML.
+            '<div style="page-break-before: always"></div>',
+            key_title,
+            "\n".join(key),
+        ]
+    )
     return ExportResult(text + "\n")
 
 

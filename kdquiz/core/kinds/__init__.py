@@ -23,17 +23,20 @@ if TYPE_CHECKING:
 
 __all__ = ["CHECKABLE", "KINDS", "KindSpec", "Skip", "spec_of"]
 
-KINDS: dict[str, KindSpec] = {spec.name: spec for spec in (
-    flashcard.SPEC,
-    cloze.SPEC,
-    mcq.SPEC,
-    multi.SPEC,
-    truefalse.SPEC,
-    typed.SPEC,
-    numeric.SPEC,
-    order.SPEC,
-    matching.SPEC,
-)}
+KINDS: dict[str, KindSpec] = {
+    spec.name: spec
+    for spec in (
+        flashcard.SPEC,
+        cloze.SPEC,
+        mcq.SPEC,
+        multi.SPEC,
+        truefalse.SPEC,
+        typed.SPEC,
+        numeric.SPEC,
+        order.SPEC,
+        matching.SPEC,
+    )
+}
 
 #: Kinds whose answers the app can check; the rest are rated by the learner (1-4).
 CHECKABLE = frozenset(name for name, spec in KINDS.items() if not spec.self_rated)

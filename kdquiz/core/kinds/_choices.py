@@ -51,26 +51,35 @@ def read_choices(check: Checker, node: Mapping) -> list[tuple[Choice, Node]] | N
     for choice, where in out:
         key = choice.text.casefold()
         if key in seen:
-            check.problem(where, f"the choice {choice.text!r} appears twice (first at line "
-                                 f"{seen[key].line}): each choice must be different")
+            check.problem(
+                where,
+                f"the choice {choice.text!r} appears twice (first at line "
+                f"{seen[key].line}): each choice must be different",
+            )
             return None
         seen[key] = where
     return out
 
 
-def find_choice(check: Checker, choices: list[tuple[Choice, Node]], answer: str,
-                where: Node | None) -> int | None:
+def find_choice(
+    check: Checker, choices: list[tuple[Choice, Node]], answer: str, where: Node | None
+) -> int | None:
     for index, (choice, _) in enumerate(choices):
         if choice.text == answer:
             return index
     near = [i for i, (c, _) in enumerate(choices) if c.text.casefold() == answer.casefold()]
     listed = ", ".join(repr(c.text) for c, _ in choices)
     if near:
-        check.problem(where, f"the answer {answer!r} is written differently from the choice "
-                             f"{choices[near[0]][0].text!r}: write it exactly the same")
+        check.problem(
+            where,
+            f"the answer {answer!r} is written differently from the choice "
+            f"{choices[near[0]][0].text!r}: write it exactly the same",
+        )
     else:
-        check.problem(where, f"the answer {answer!r} is not one of the choices ({listed}): "
-                             "copy it from the choices")
+        check.problem(
+            where,
+            f"the answer {answer!r} is not one of the choices ({listed}): copy it from the choices",
+        )
     return None
 
 
@@ -85,8 +94,9 @@ def show_choices(console: Console, choices: tuple[Choice, ...], order: tuple[int
         console.say(f"  {position}. {choices[original].text}")
 
 
-def sheet_choices(prompt: str, note: str, choices: tuple[Choice, ...], right: list[int],
-                  rng: random.Random | None) -> tuple[str, str]:
+def sheet_choices(
+    prompt: str, note: str, choices: tuple[Choice, ...], right: list[int], rng: random.Random | None
+) -> tuple[str, str]:
     """Lettered choices (shuffled with `rng`) and the key naming the `right` ones."""
     from kdquiz.core.interchange.common import LETTERS
     from kdquiz.core.interchange.markdown_sheet import choice_lines, escape, sheet_order

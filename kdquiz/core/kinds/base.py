@@ -68,7 +68,9 @@ class KindSpec:
 
     def grade(self, item: Item, response: object) -> Outcome:
         """The outcome of `response` (its `expected` and `hinted` are filled in by grading)."""
-        raise ValueError(f"card '{item.card.id}' has a kind that cannot be graded: {item.card.kind}")
+        raise ValueError(
+            f"card '{item.card.id}' has a kind that cannot be graded: {item.card.kind}"
+        )
 
     def right_response(self, item: Item) -> object:
         """The response `grade` takes as fully right (None for self-rated kinds)."""
@@ -98,8 +100,9 @@ class KindSpec:
         """How the parts of the card are shuffled when shown; () when nothing is."""
         return ()
 
-    def ask_plain(self, console: Console, item: Item, order: tuple[int, ...], *,
-                  quiz: bool) -> tuple[str, object]:
+    def ask_plain(
+        self, console: Console, item: Item, order: tuple[int, ...], *, quiz: bool
+    ) -> tuple[str, object]:
         """Ask in plain mode: ("answer", response) or ("reveal", None). The question is shown."""
         return "answer", console.ask("Your answer:")
 

@@ -40,8 +40,9 @@ class ClozeSpec(KindSpec):
         gaps = parse_gaps(text)
         where = node.get("text")
         if not gaps:
-            check.problem(where, "a cloze text needs at least one gap, written {{answer}} or "
-                                 "{{answer::hint}}")
+            check.problem(
+                where, "a cloze text needs at least one gap, written {{answer}} or {{answer::hint}}"
+            )
             return None
         if any(not g.answer for g in gaps):
             check.problem(where, "a cloze gap is empty: write the hidden answer inside {{ }}")
@@ -83,8 +84,9 @@ class ClozeSpec(KindSpec):
         answer_chars = len(card.gaps[gap].answer) if gap < len(card.gaps) else 0
         return answer_chars * TYPE_MS_PER_CHAR
 
-    def ask_plain(self, console: Console, item: Item, order: tuple[int, ...], *,
-                  quiz: bool) -> tuple[str, object]:
+    def ask_plain(
+        self, console: Console, item: Item, order: tuple[int, ...], *, quiz: bool
+    ) -> tuple[str, object]:
         if quiz:
             return "answer", console.ask("Your answer:")
         text = console.ask("The missing words (Enter to show the answer):")
@@ -96,7 +98,9 @@ class ClozeSpec(KindSpec):
         return blanked_cloze(cast(Cloze, card).text)
 
     def plain_answer(self, card: Card) -> str:
-        return CLOZE_GAP.sub(lambda m: m.group(1).partition("::")[0].strip(), cast(Cloze, card).text)
+        return CLOZE_GAP.sub(
+            lambda m: m.group(1).partition("::")[0].strip(), cast(Cloze, card).text
+        )
 
     def csv_front(self, card: Card) -> str:
         return cast(Cloze, card).text  # with its {{gaps}}, which the CSV importer reads back
@@ -117,7 +121,7 @@ class ClozeSpec(KindSpec):
             raise Skip("GIFT has no question with several blanks; the cloze card was left out")
         match = CLOZE_GAP.search(card.text)
         assert match is not None
-        before, after = card.text[:match.start()], card.text[match.end():]
+        before, after = card.text[: match.start()], card.text[match.end() :]
         return f"{escape(before)}{{={escape(card.gaps[0].answer)}{general.strip()}}}{escape(after)}"
 
     def sheet(self, card: Card, rng: random.Random | None) -> tuple[str, str]:
@@ -137,15 +141,16 @@ class ClozeSpec(KindSpec):
         # Escape the text around the gaps, not inside the {{...}} markers the regex needs.
         pieces, last = [], 0
         for match in CLOZE_GAP.finditer(card.text):
-            pieces.append(escape(card.text[last:match.start()]))
+            pieces.append(escape(card.text[last : match.start()]))
             pieces.append(match.group(0))
             last = match.end()
         pieces.append(escape(card.text[last:]))
         text = CLOZE_GAP.sub(blank, "".join(pieces))
         question = "\n\n".join(t for t in (escape(card.prompt), text) if t)
         if many:
-            answer = ", ".join(f"({chr(ord('a') + i % 26)}) {escape(g.answer)}"
-                               for i, g in enumerate(card.gaps))
+            answer = ", ".join(
+                f"({chr(ord('a') + i % 26)}) {escape(g.answer)}" for i, g in enumerate(card.gaps)
+            )
         else:
             answer = escape(card.gaps[0].answer)
         return f"*(fill in the blank{'s' if many else ''})* {question}", answer

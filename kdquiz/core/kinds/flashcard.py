@@ -47,8 +47,9 @@ class FlashcardSpec(KindSpec):
         reverse = check.boolean(node.get("reverse"), "reverse")
         if front is None or back is None:
             return None
-        return Flashcard(id=card_id, kind=Kind.FLASHCARD, front=front, back=back,
-                         reverse=bool(reverse), **common)
+        return Flashcard(
+            id=card_id, kind=Kind.FLASHCARD, front=front, back=back, reverse=bool(reverse), **common
+        )
 
     def grade(self, item: Item, response: object) -> Outcome:
         raise ValueError(f"flashcard '{item.card.id}' is rated by the learner, not graded")
@@ -63,8 +64,9 @@ class FlashcardSpec(KindSpec):
         front = _sides(item)[0]
         return f"{item.card.prompt}\n\n{front}" if item.card.prompt else front
 
-    def ask_plain(self, console: Console, item: Item, order: tuple[int, ...], *,
-                  quiz: bool) -> tuple[str, object]:
+    def ask_plain(
+        self, console: Console, item: Item, order: tuple[int, ...], *, quiz: bool
+    ) -> tuple[str, object]:
         console.ask("Press Enter to show the answer:")
         return "reveal", None
 

@@ -58,8 +58,10 @@ def split_order(card: Matching, order: Sequence[int]) -> tuple[list[int], list[i
 def pairs_text(card: Matching, picks: Sequence[int]) -> str:
     """'PD → Producer-director; Writer → (none)' for picks indexed like `card.pairs`."""
     rights = card.rights()
-    shown = [f"{left}{ARROW}{_item_text(rights, pick) if pick >= 0 else '(none)'}"
-             for (left, _), pick in zip(card.pairs, picks)]
+    shown = [
+        f"{left}{ARROW}{_item_text(rights, pick) if pick >= 0 else '(none)'}"
+        for (left, _), pick in zip(card.pairs, picks)
+    ]
     return "; ".join(shown)
 
 
@@ -91,18 +93,28 @@ class MatchingSpec(KindSpec):
         if pairs is None:
             return None
         if len(distractors) > MAX_DISTRACTORS:
-            check.problem(node.get("distractors"), f"at most {MAX_DISTRACTORS} distractors are "
-                                                   "allowed: remove some")
+            check.problem(
+                node.get("distractors"),
+                f"at most {MAX_DISTRACTORS} distractors are allowed: remove some",
+            )
             return None
         seen: dict[str, Node] = {}
         for text, where in [(right, where) for (_, right), where in pairs] + distractors:
             if text.casefold() in seen:
-                check.problem(where, f"the right item {text!r} appears twice (first at line "
-                                     f"{seen[text.casefold()].line}): each must be different")
+                check.problem(
+                    where,
+                    f"the right item {text!r} appears twice (first at line "
+                    f"{seen[text.casefold()].line}): each must be different",
+                )
                 return None
             seen[text.casefold()] = where
-        return Matching(id=card_id, kind=Kind.MATCHING, pairs=tuple(p for p, _ in pairs),
-                        distractors=tuple(d for d, _ in distractors), **common)
+        return Matching(
+            id=card_id,
+            kind=Kind.MATCHING,
+            pairs=tuple(p for p, _ in pairs),
+            distractors=tuple(d for d, _ in distractors),
+            **common,
+        )
 
     # --- answering -------------------------------------------------------------------------
 
@@ -112,7 +124,7 @@ class MatchingSpec(KindSpec):
             raise _wrong_type(card, response, "Sequence[int]")
         picks = [_index(value, card) for value in response]
         picks += [-1] * (len(card.pairs) - len(picks))
-        right = sum(1 for index, pick in enumerate(picks[:len(card.pairs)]) if pick == index)
+        right = sum(1 for index, pick in enumerate(picks[: len(card.pairs)]) if pick == index)
         exact = right == len(card.pairs) and len(picks) == len(card.pairs)
         given = pairs_text(card, picks) if any(p >= 0 for p in picks) else NO_ANSWER
         return Outcome(exact, right / len(card.pairs) if card.pairs else 0.0, "", given)
@@ -131,8 +143,9 @@ class MatchingSpec(KindSpec):
         card = cast(Matching, card)
         return (*shuffled(len(card.pairs), rng), *shuffled(len(card.rights()), rng, scramble=True))
 
-    def ask_plain(self, console: Console, item: Item, order: tuple[int, ...], *,
-                  quiz: bool) -> tuple[str, object]:
+    def ask_plain(
+        self, console: Console, item: Item, order: tuple[int, ...], *, quiz: bool
+    ) -> tuple[str, object]:
         card = cast(Matching, item.card)
         left, right = split_order(card, order)
         rights = card.rights()
@@ -141,30 +154,41 @@ class MatchingSpec(KindSpec):
         for position, original in enumerate(right):
             console.say(f"  {LETTERS[position]}. {rights[original]}")
         while True:
-            picks = read_matches(console.ask("Your pairs, e.g. 1B 2A (or the letters in order):"),
-                                 len(left), len(right))
+            picks = read_matches(
+                console.ask("Your pairs, e.g. 1B 2A (or the letters in order):"),
+                len(left),
+                len(right),
+            )
             if picks is not None:
                 response = [-1] * len(left)
                 for shown_left, shown_right in picks.items():
                     response[left[shown_left]] = right[shown_right]
                 return "answer", tuple(response)
-            console.say(f"Give each number from 1 to {len(left)} one letter from A to "
-                        f"{LETTERS[len(right) - 1]}, like 1B 2A.")
+            console.say(
+                f"Give each number from 1 to {len(left)} one letter from A to "
+                f"{LETTERS[len(right) - 1]}, like 1B 2A."
+            )
 
     # --- other formats ---------------------------------------------------------------------
 
     def plain_question(self, card: Card) -> str:
         card = cast(Matching, card)
         rights = _alphabetical(card)
-        return "\n".join([f"{card.prompt} (match each number with a letter)",
-                          *(f"{i}. {left}" for i, (left, _) in enumerate(card.pairs, 1)),
-                          *(f"{LETTERS[i]}. {card.rights()[r]}" for i, r in enumerate(rights))])
+        return "\n".join(
+            [
+                f"{card.prompt} (match each number with a letter)",
+                *(f"{i}. {left}" for i, (left, _) in enumerate(card.pairs, 1)),
+                *(f"{LETTERS[i]}. {card.rights()[r]}" for i, r in enumerate(rights)),
+            ]
+        )
 
     def plain_answer(self, card: Card) -> str:
         card = cast(Matching, card)
         rights = _alphabetical(card)
-        return "\n".join(f"{i}. {left}{ARROW}{LETTERS[rights.index(i - 1)]}. {right}"
-                         for i, (left, right) in enumerate(card.pairs, 1))
+        return "\n".join(
+            f"{i}. {left}{ARROW}{LETTERS[rights.index(i - 1)]}. {right}"
+            for i, (left, right) in enumerate(card.pairs, 1)
+        )
 
     def gift(self, card: Card, general: str) -> str:
         from kdquiz.core.interchange.gift import escape
@@ -185,8 +209,11 @@ class MatchingSpec(KindSpec):
             left, arrow, right = part.partition("->")
             left, right = plain_text(left), plain_text(right)
             if not arrow or not right:
-                raise ValueError("each matching answer is written =item -> its match (or "
-                                 "= -> extra for a match that fits nothing)", line)
+                raise ValueError(
+                    "each matching answer is written =item -> its match (or "
+                    "= -> extra for a match that fits nothing)",
+                    line,
+                )
             if left:
                 pairs.append({left: right})
             else:
@@ -207,15 +234,21 @@ class MatchingSpec(KindSpec):
         right = sheet_order(len(rights), rng) if rng is not None else _alphabetical(card)
         rows = ["| | Item | Letter | Match |", "|---|---|---|---|"]
         for row in range(max(len(left), len(right))):
-            number, item, blank = (f"{row + 1}", escape(card.pairs[left[row]][0]), "____") \
-                if row < len(left) else ("", "", "")
+            number, item, blank = (
+                (f"{row + 1}", escape(card.pairs[left[row]][0]), "____")
+                if row < len(left)
+                else ("", "", "")
+            )
             match = f"{LETTERS[row]}. {escape(rights[right[row]])}" if row < len(right) else ""
             rows.append(f"| {number} | {item} | {blank} | {match} |")
-        key = ", ".join(f"{row + 1} {LETTERS[right.index(original)]}"
-                        for row, original in enumerate(left))
+        key = ", ".join(
+            f"{row + 1} {LETTERS[right.index(original)]}" for row, original in enumerate(left)
+        )
         key += " (" + "; ".join(f"{escape(a)}{ARROW}{escape(b)}" for a, b in card.pairs) + ")"
-        question = (f"{escape(card.prompt)} *(write the letter of its match beside each item)*"
-                    "\n\n" + "\n".join(rows))
+        question = (
+            f"{escape(card.prompt)} *(write the letter of its match beside each item)*"
+            "\n\n" + "\n".join(rows)
+        )
         return question, key
 
 
@@ -247,12 +280,15 @@ def _alphabetical(card: Matching) -> list[int]:
 def _read_pairs(check: Checker, node: Mapping) -> list[tuple[tuple[str, str], Node]] | None:
     raw = node.get("pairs")
     if raw is None or (isinstance(raw, Scalar) and raw.is_null):
-        check.problem(raw or node, "'pairs' is missing: add a list like pairs: [{PD: Directs}, "
-                                   "{Writer: Writes}]")
+        check.problem(
+            raw or node,
+            "'pairs' is missing: add a list like pairs: [{PD: Directs}, {Writer: Writes}]",
+        )
         return None
     if not isinstance(raw, SequenceNode):
-        check.problem(raw, "'pairs' must be a list of 'left: right' entries, one per line "
-                           "starting with '- '")
+        check.problem(
+            raw, "'pairs' must be a list of 'left: right' entries, one per line starting with '- '"
+        )
         return None
     out: list[tuple[tuple[str, str], Node]] = []
     ok = True
@@ -265,14 +301,18 @@ def _read_pairs(check: Checker, node: Mapping) -> list[tuple[tuple[str, str], No
     if not ok:
         return None
     if not MIN_PAIRS <= len(out) <= MAX_PAIRS:
-        check.problem(raw, f"a matching card needs {MIN_PAIRS} to {MAX_PAIRS} pairs, "
-                           f"not {len(out)}")
+        check.problem(
+            raw, f"a matching card needs {MIN_PAIRS} to {MAX_PAIRS} pairs, not {len(out)}"
+        )
         return None
     seen: dict[str, Node] = {}
     for (left, _), where in out:
         if left.casefold() in seen:
-            check.problem(where, f"the left item {left!r} appears twice (first at line "
-                                 f"{seen[left.casefold()].line}): each must be different")
+            check.problem(
+                where,
+                f"the left item {left!r} appears twice (first at line "
+                f"{seen[left.casefold()].line}): each must be different",
+            )
             return None
         seen[left.casefold()] = where
     return out
@@ -288,8 +328,9 @@ def _read_pair(check: Checker, child: Node) -> tuple[str, str] | None:
         left = check.text(child.items[0], "pairs")
         right = check.text(child.items[1], "pairs")
     else:
-        check.problem(child, "each pair is written '- left item: its match' (or "
-                             "'- [left item, its match]')")
+        check.problem(
+            child, "each pair is written '- left item: its match' (or '- [left item, its match]')"
+        )
         return None
     if left is None or right is None:
         return None

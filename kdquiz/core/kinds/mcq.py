@@ -50,8 +50,9 @@ class McqSpec(KindSpec):
         index = find_choice(check, choices, answer, node.get("answer"))
         if index is None:
             return None
-        return MultipleChoice(id=card_id, kind=Kind.MCQ, choices=tuple(c for c, _ in choices),
-                              answer=index, **common)
+        return MultipleChoice(
+            id=card_id, kind=Kind.MCQ, choices=tuple(c for c, _ in choices), answer=index, **common
+        )
 
     def grade(self, item: Item, response: object) -> Outcome:
         card = cast(MultipleChoice, item.card)
@@ -74,8 +75,9 @@ class McqSpec(KindSpec):
     def presentation_order(self, card: Card, rng: random.Random) -> tuple[int, ...]:
         return shuffled_choices(cast(MultipleChoice, card).choices, rng)
 
-    def ask_plain(self, console: Console, item: Item, order: tuple[int, ...], *,
-                  quiz: bool) -> tuple[str, object]:
+    def ask_plain(
+        self, console: Console, item: Item, order: tuple[int, ...], *, quiz: bool
+    ) -> tuple[str, object]:
         show_choices(console, cast(MultipleChoice, item.card).choices, order)
         while True:
             picks = numbers_in(console.ask(f"Your choice (1-{len(order)}):"), len(order))

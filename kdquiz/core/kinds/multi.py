@@ -58,8 +58,13 @@ class MultiSpec(KindSpec):
                 check.problem(where, f"the answer {answer!r} is listed twice")
                 return None
             indices.add(index)
-        return MultiSelect(id=card_id, kind=Kind.MULTI, choices=tuple(c for c, _ in choices),
-                           answers=frozenset(indices), **common)
+        return MultiSelect(
+            id=card_id,
+            kind=Kind.MULTI,
+            choices=tuple(c for c, _ in choices),
+            answers=frozenset(indices),
+            **common,
+        )
 
     def grade(self, item: Item, response: object) -> Outcome:
         card = cast(MultiSelect, item.card)
@@ -94,11 +99,14 @@ class MultiSpec(KindSpec):
     def presentation_order(self, card: Card, rng: random.Random) -> tuple[int, ...]:
         return shuffled_choices(cast(MultiSelect, card).choices, rng)
 
-    def ask_plain(self, console: Console, item: Item, order: tuple[int, ...], *,
-                  quiz: bool) -> tuple[str, object]:
+    def ask_plain(
+        self, console: Console, item: Item, order: tuple[int, ...], *, quiz: bool
+    ) -> tuple[str, object]:
         show_choices(console, cast(MultiSelect, item.card).choices, order)
         while True:
-            picks = numbers_in(console.ask("Every right choice, e.g. 1 3 (Enter for none):"), len(order))
+            picks = numbers_in(
+                console.ask("Every right choice, e.g. 1 3 (Enter for none):"), len(order)
+            )
             if picks is not None:
                 return "answer", frozenset(order[p - 1] for p in picks)
             console.say(f"Type numbers from 1 to {len(order)}, separated by spaces.")
@@ -107,8 +115,9 @@ class MultiSpec(KindSpec):
         from kdquiz.core.interchange.common import lettered
 
         card = cast(MultiSelect, card)
-        return "\n".join([f"{card.prompt} (choose all that apply)",
-                          *lettered([c.text for c in card.choices])])
+        return "\n".join(
+            [f"{card.prompt} (choose all that apply)", *lettered([c.text for c in card.choices])]
+        )
 
     def plain_answer(self, card: Card) -> str:
         from kdquiz.core.interchange.common import LETTERS
@@ -119,13 +128,16 @@ class MultiSpec(KindSpec):
     def gift(self, card: Card, general: str) -> str:
         card = cast(MultiSelect, card)
         share = f"{100 / len(card.answers):.5f}".rstrip("0").rstrip(".")
-        marks = [f"~%{share}%" if i in card.answers else "~%-100%" for i in range(len(card.choices))]
+        marks = [
+            f"~%{share}%" if i in card.answers else "~%-100%" for i in range(len(card.choices))
+        ]
         return gift_choices(card.prompt, marks, card.choices, general)
 
     def sheet(self, card: Card, rng: random.Random | None) -> tuple[str, str]:
         card = cast(MultiSelect, card)
-        return sheet_choices(card.prompt, " *(choose all that apply)*", card.choices,
-                             sorted(card.answers), rng)
+        return sheet_choices(
+            card.prompt, " *(choose all that apply)*", card.choices, sorted(card.answers), rng
+        )
 
 
 SPEC = MultiSpec()

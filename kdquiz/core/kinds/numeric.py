@@ -49,8 +49,11 @@ class NumericSpec(KindSpec):
             if NUMBER.match(raw) and float(raw) >= 0:
                 tolerance, percent = float(raw), True
             else:
-                check.problem(tol_node, f"'tolerance' must be a number or a percentage like 10%, "
-                                        f"not {tol_node.value!r}")
+                check.problem(
+                    tol_node,
+                    f"'tolerance' must be a number or a percentage like 10%, "
+                    f"not {tol_node.value!r}",
+                )
                 return None
         elif tol_node is not None:
             value = check.number(tol_node, "tolerance")
@@ -62,9 +65,16 @@ class NumericSpec(KindSpec):
             tolerance = value
         if answer is None or not isinstance(answer_node, Scalar):
             return None
-        return Numeric(id=card_id, kind=Kind.NUMERIC, answer=answer,
-                       answer_text=answer_node.value.strip(), tolerance=tolerance,
-                       tolerance_percent=percent, unit=unit, **common)
+        return Numeric(
+            id=card_id,
+            kind=Kind.NUMERIC,
+            answer=answer,
+            answer_text=answer_node.value.strip(),
+            tolerance=tolerance,
+            tolerance_percent=percent,
+            unit=unit,
+            **common,
+        )
 
     def grade(self, item: Item, response: object) -> Outcome:
         return _grade_numeric(cast(Numeric, item.card), response)
@@ -88,14 +98,17 @@ class NumericSpec(KindSpec):
     def respond_ms(self, item: Item) -> float:
         return len(cast(Numeric, item.card).answer_text) * TYPE_MS_PER_CHAR
 
-    def ask_plain(self, console: Console, item: Item, order: tuple[int, ...], *,
-                  quiz: bool) -> tuple[str, object]:
+    def ask_plain(
+        self, console: Console, item: Item, order: tuple[int, ...], *, quiz: bool
+    ) -> tuple[str, object]:
         card = cast(Numeric, item.card)
         while True:
             text = console.ask(f"A number{f' ({card.unit})' if card.unit else ''}:")
             if not text.strip() or is_amount(text, card.unit):
                 return "answer", text
-            console.say(f"“{text}” is not a number. Try something like 20, 20 million or 20,000,000.")
+            console.say(
+                f"“{text}” is not a number. Try something like 20, 20 million or 20,000,000."
+            )
 
     def plain_answer(self, card: Card) -> str:
         from kdquiz.core.interchange.common import number_text
@@ -103,8 +116,11 @@ class NumericSpec(KindSpec):
         card = cast(Numeric, card)
         answer = " ".join(t for t in (card.answer_text, card.unit) if t)
         if card.tolerance:
-            slack = f"{number_text(card.tolerance)}%" if card.tolerance_percent else number_text(
-                card.tolerance)
+            slack = (
+                f"{number_text(card.tolerance)}%"
+                if card.tolerance_percent
+                else number_text(card.tolerance)
+            )
             answer += f" (± {slack})"
         return answer
 
@@ -113,7 +129,9 @@ class NumericSpec(KindSpec):
         from kdquiz.core.interchange.gift import escape
 
         card = cast(Numeric, card)
-        slack = abs(card.answer) * card.tolerance / 100 if card.tolerance_percent else card.tolerance
+        slack = (
+            abs(card.answer) * card.tolerance / 100 if card.tolerance_percent else card.tolerance
+        )
         margin = f":{number_text(slack)}" if slack else ""
         return f"{escape(card.prompt)}{{#{card.answer_text}{margin}{general.strip()}}}"
 
@@ -126,8 +144,10 @@ class NumericSpec(KindSpec):
         slack = ""
         if card.tolerance:
             slack = f" (± {number_text(card.tolerance)}{'%' if card.tolerance_percent else ''})"
-        return (f"{escape(card.prompt)}\n\nAnswer: {BLANK}{unit}",
-                f"{escape(card.answer_text)}{unit}{slack}")
+        return (
+            f"{escape(card.prompt)}\n\nAnswer: {BLANK}{unit}",
+            f"{escape(card.answer_text)}{unit}{slack}",
+        )
 
 
 SPEC = NumericSpec()

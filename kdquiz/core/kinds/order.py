@@ -37,13 +37,16 @@ class OrderSpec(KindSpec):
         if items is None:
             return None
         if len(items) < 2:
-            check.problem(node.get("items"), "an order card needs at least 2 items, listed in the "
-                                             "right order")
+            check.problem(
+                node.get("items"), "an order card needs at least 2 items, listed in the right order"
+            )
             return None
         seen: dict[str, Scalar] = {}
         for text, where in items:
             if text.casefold() in seen:
-                check.problem(where, f"the item {text!r} appears twice: each item must be different")
+                check.problem(
+                    where, f"the item {text!r} appears twice: each item must be different"
+                )
                 return None
             seen[text.casefold()] = where
         return Order(id=card_id, kind=Kind.ORDER, items=tuple(t for t, _ in items), **common)
@@ -76,8 +79,9 @@ class OrderSpec(KindSpec):
     def presentation_order(self, card: Card, rng: random.Random) -> tuple[int, ...]:
         return tuple(shuffled(len(cast(Order, card).items), rng, scramble=True))
 
-    def ask_plain(self, console: Console, item: Item, order: tuple[int, ...], *,
-                  quiz: bool) -> tuple[str, object]:
+    def ask_plain(
+        self, console: Console, item: Item, order: tuple[int, ...], *, quiz: bool
+    ) -> tuple[str, object]:
         card = cast(Order, item.card)
         for position, original in enumerate(order, 1):
             console.say(f"  {position}. {card.items[original]}")
@@ -105,14 +109,19 @@ class OrderSpec(KindSpec):
         from kdquiz.core.interchange.markdown_sheet import choice_lines, escape, sheet_order
 
         card = cast(Order, card)
-        order = sheet_order(len(card.items), rng) if rng is not None else sorted(
-            range(len(card.items)), key=lambda i: card.items[i].casefold())
+        order = (
+            sheet_order(len(card.items), rng)
+            if rng is not None
+            else sorted(range(len(card.items)), key=lambda i: card.items[i].casefold())
+        )
         texts = [card.items[i] for i in order]
         slots = " ".join("____" for _ in texts)
         answer = ", ".join(LETTERS[order.index(i)] for i in range(len(card.items)))
         items = " → ".join(escape(t) for t in card.items)
-        question = (f"{escape(card.prompt)} *(write the letters in order)*\n\n{choice_lines(texts)}"
-                    f"\n\nOrder: {slots}")
+        question = (
+            f"{escape(card.prompt)} *(write the letters in order)*\n\n{choice_lines(texts)}"
+            f"\n\nOrder: {slots}"
+        )
         return question, f"{answer} ({items})"
 
 

@@ -37,7 +37,9 @@ class TrueFalseSpec(KindSpec):
         answer = check.boolean(node.get("answer"), "answer", required=True, parent=node)
         if statement is None or answer is None:
             return None
-        return TrueFalse(id=card_id, kind=Kind.TRUEFALSE, statement=statement, answer=answer, **common)
+        return TrueFalse(
+            id=card_id, kind=Kind.TRUEFALSE, statement=statement, answer=answer, **common
+        )
 
     def grade(self, item: Item, response: object) -> Outcome:
         card = cast(TrueFalse, item.card)
@@ -59,8 +61,9 @@ class TrueFalseSpec(KindSpec):
         card = cast(TrueFalse, item.card)
         return f"{card.prompt}\n\n{card.statement}" if card.prompt else card.statement
 
-    def ask_plain(self, console: Console, item: Item, order: tuple[int, ...], *,
-                  quiz: bool) -> tuple[str, object]:
+    def ask_plain(
+        self, console: Console, item: Item, order: tuple[int, ...], *, quiz: bool
+    ) -> tuple[str, object]:
         while True:
             word = console.ask("True or false? (t/f):").strip().casefold()
             if word in TRUE_WORDS | FALSE_WORDS:

@@ -41,8 +41,15 @@ class TypedSpec(KindSpec):
         accent = check.boolean(node.get("accent_sensitive"), "accent_sensitive")
         if answer is None:
             return None
-        return Typed(id=card_id, kind=Kind.TYPED, answer=answer, accept=tuple(a for a, _ in accept),
-                     case_sensitive=bool(case), accent_sensitive=bool(accent), **common)
+        return Typed(
+            id=card_id,
+            kind=Kind.TYPED,
+            answer=answer,
+            accept=tuple(a for a, _ in accept),
+            case_sensitive=bool(case),
+            accent_sensitive=bool(accent),
+            **common,
+        )
 
     def grade(self, item: Item, response: object) -> Outcome:
         card = cast(Typed, item.card)
@@ -77,7 +84,9 @@ class TypedSpec(KindSpec):
         from kdquiz.core.interchange.markdown_sheet import BLANK, escape
 
         card = cast(Typed, card)
-        accept = f" (also accepted: {', '.join(escape(a) for a in card.accept)})" if card.accept else ""
+        accept = (
+            f" (also accepted: {', '.join(escape(a) for a in card.accept)})" if card.accept else ""
+        )
         return f"{escape(card.prompt)}\n\nAnswer: {BLANK}", escape(card.answer) + accept
 
 

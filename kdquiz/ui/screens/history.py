@@ -41,7 +41,9 @@ class CardHistoryModal(ModalScreen[None]):
             yield Label(safe_text(self.card_title), id="history-title", markup=False)
             yield Label(recall, id="history-recall", markup=False)
             # Stored values may come from an imported file: plain Text cells, never markup.
-            table: DataTable[str | Text] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+            table: DataTable[str | Text] = DataTable(
+                id="history-table", cursor_type="row", zebra_stripes=True
+            )
             table.add_columns("When", "Mode", "Rating", "Result", "Time", "Next in")
             for row in history.rows:
                 result = "—" if row.correct is None else ("✓ right" if row.correct else "✗ wrong")

@@ -42,8 +42,14 @@ ALL_TAGS = "All tags"
 
 class HomeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings(
-        "home.review", "home.practice", "home.quiz", "home.stats", "home.select", "home.tag",
-        "home.quit")
+        "home.review",
+        "home.practice",
+        "home.quiz",
+        "home.stats",
+        "home.select",
+        "home.tag",
+        "home.quit",
+    )
 
     app: KdquizApp
 
@@ -59,24 +65,35 @@ class HomeScreen(Screen[None]):
         with Vertical(id="home-body"):
             with Horizontal(id="home-top"):
                 yield Label("Your decks", id="home-title")
-                yield Select[str]([(ALL_TAGS, "")], value="", allow_blank=False, id="tag-filter",
-                                  compact=True)
+                yield Select[str](
+                    [(ALL_TAGS, "")], value="", allow_blank=False, id="tag-filter", compact=True
+                )
             yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
             yield Static(id="deck-info")
             yield Label("", id="home-problems")
             with Horizontal(id="home-actions"):
                 for key, label, action, variant in ACTIONS:
-                    yield Button(f"{key} {label}", variant=variant, compact=True, action=f"screen.{action}"
-                                 if not action.startswith("app.") else action,
-                                 id=f"home-{action.rpartition('.')[2]}")
+                    yield Button(
+                        f"{key} {label}",
+                        variant=variant,
+                        compact=True,
+                        action=f"screen.{action}" if not action.startswith("app.") else action,
+                        id=f"home-{action.rpartition('.')[2]}",
+                    )
         yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#decks", DataTable)
         # Text, not str: DataTable reads a str as markup with emoji codes, and the first such read
         # imports rich's emoji table (~2 ms before the first frame).
-        for label, key, width in ((" ", "mark", 1), ("Deck", "deck", 34), ("Cards", "cards", 5),
-                                  ("New", "new", 5), ("Due", "due", 5), ("Learned", "learned", 7)):
+        for label, key, width in (
+            (" ", "mark", 1),
+            ("Deck", "deck", 34),
+            ("Cards", "cards", 5),
+            ("New", "new", 5),
+            ("Due", "due", 5),
+            ("Learned", "learned", 7),
+        ):
             table.add_column(Text(label), key=key, width=width)
         table.focus()
         if self._resumed_before_mount:
@@ -103,8 +120,12 @@ class HomeScreen(Screen[None]):
         problems = self.app.services.catalog.problems
         files = len({p.path for p in problems})
         warning = self.query_one("#home-problems", Label)
-        warning.update(f"⚠ {files} deck file{'s' if files != 1 else ''} could not be loaded: "
-                       "run `kdquiz check` to see why." if problems else "")
+        warning.update(
+            f"⚠ {files} deck file{'s' if files != 1 else ''} could not be loaded: "
+            "run `kdquiz check` to see why."
+            if problems
+            else ""
+        )
         warning.display = bool(problems)
         self._fill_table()
         self._count(self._tagged_decks())
@@ -117,7 +138,9 @@ class HomeScreen(Screen[None]):
         services = self.app.services
         now = services.clock()
         tag = self.tag
-        counts = {deck.id: deck_counts(services.store, deck, now, services.settings) for deck in decks}
+        counts = {
+            deck.id: deck_counts(services.store, deck, now, services.settings) for deck in decks
+        }
         self.app.call_from_thread(self._counted, counts, tag)
 
     def _counted(self, counts: dict[str, DeckCounts], tag: str) -> None:
@@ -130,7 +153,9 @@ class HomeScreen(Screen[None]):
 
     def _tagged_decks(self) -> list[Deck]:
         """The visible decks with only their cards of the chosen tag (a deck with the tag: all)."""
-        return [d for d in (with_tag(deck, self.tag) for deck in self.visible_decks()) if d is not None]
+        return [
+            d for d in (with_tag(deck, self.tag) for deck in self.visible_decks()) if d is not None
+        ]
 
     def visible_decks(self) -> list[Deck]:
         return [deck for deck in self.app.decks if deck_has_tag(deck, self.tag)]
@@ -162,7 +187,8 @@ class HomeScreen(Screen[None]):
         if not decks:
             self.query_one("#deck-info", Static).update(
                 "No decks yet. Put deck files in your decks folder, or run `kdquiz new`."
-                if not self.app.decks else "No deck has this tag."
+                if not self.app.decks
+                else "No deck has this tag."
             )
 
     def highlighted_deck(self) -> Deck | None:
@@ -237,8 +263,9 @@ class HomeScreen(Screen[None]):
 
         def chosen(choice: QuizChoice | None) -> None:
             if choice is not None:
-                self.app.start_quiz(decks, mode=choice.mode, questions=choice.questions,
-                                    player=choice.player)
+                self.app.start_quiz(
+                    decks, mode=choice.mode, questions=choice.questions, player=choice.player
+                )
 
         self.app.push_screen(QuizSetupModal([d.title for d in decks]), chosen)
 

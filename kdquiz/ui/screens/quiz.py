@@ -75,8 +75,11 @@ class QuizScreen(Screen[None]):
         yield KeysFooter()
 
     def _mode_text(self) -> str:
-        decks = safe_text(self.deck_titles[0]) if len(self.deck_titles) == 1 else \
-            f"{len(self.deck_titles)} decks"
+        decks = (
+            safe_text(self.deck_titles[0])
+            if len(self.deck_titles) == 1
+            else f"{len(self.deck_titles)} decks"
+        )
         return f"Quiz · {MODE_NAMES.get(str(self.quiz.mode), str(self.quiz.mode))} · {decks}"
 
     def on_mount(self) -> None:
@@ -99,9 +102,13 @@ class QuizScreen(Screen[None]):
             return
         self.number += 1
         card = next(iter(body.query_children(QuestionCard)), None)
-        answer = answer_widget(item, self.app.services.rng, quiz=True,
-                               order=self.quiz.choice_order,
-                               reuse=card.spares() if card is not None else ())
+        answer = answer_widget(
+            item,
+            self.app.services.rng,
+            quiz=True,
+            order=self.quiz.choice_order,
+            reuse=card.spares() if card is not None else (),
+        )
         deck = self.app.deck(item.deck_id)
         meta = f"Question {self.number}{self._of()} · {kind_label(item)} · {deck.title if deck else ''}"
 
@@ -169,8 +176,11 @@ class QuizScreen(Screen[None]):
         from textual.widgets import Static
 
         card = self.query_one(QuestionCard)
-        card.mount(Static(Content(safe_text(answer_text(self.item), multiline=True)),
-                          classes="answer-side"))
+        card.mount(
+            Static(
+                Content(safe_text(answer_text(self.item), multiline=True)), classes="answer-side"
+            )
+        )
         pad = KnewItPad()
         self.answer = pad
         card.mount(pad)
@@ -192,9 +202,16 @@ class QuizScreen(Screen[None]):
             return
         self._update_status()
         feedback = QuizFeedback(
-            self.item, self.app.deck(self.item.deck_id), result.outcome, timed_out=result.timed_out,
-            points=result.total, streak=result.streak, streak_bonus=result.streak_bonus,
-            score=self.quiz.score, lives=result.lives_left, lives_total=self.quiz.config.lives,
+            self.item,
+            self.app.deck(self.item.deck_id),
+            result.outcome,
+            timed_out=result.timed_out,
+            points=result.total,
+            streak=result.streak,
+            streak_bonus=result.streak_bonus,
+            score=self.quiz.score,
+            lives=result.lives_left,
+            lives_total=self.quiz.config.lives,
         )
         body = self.query_one("#quiz-body", VerticalScroll)
         body.mount(feedback)
@@ -246,8 +263,9 @@ class QuizScreen(Screen[None]):
             record_round(store, self.quiz, self.deck_ids, self.player)
         except Exception as exc:  # noqa: BLE001 - shown, the results are still worth seeing
             message = getattr(exc, "message", str(exc))
-            self.app.call_from_thread(self.app.notify, f"The round was not saved: {message}",
-                                      severity="error")
+            self.app.call_from_thread(
+                self.app.notify, f"The round was not saved: {message}", severity="error"
+            )
         self.app.call_from_thread(self._show_results, previous_best)
 
     def _show_results(self, previous_best: int | None) -> None:

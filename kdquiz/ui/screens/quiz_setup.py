@@ -45,12 +45,21 @@ class QuizSetupModal(ModalScreen[QuizChoice | None]):
             yield Label("Quiz round", classes="dialog-title")
             yield Label(safe_text(", ".join(self.deck_titles)), classes="dim", markup=False)
             # A Select rather than radio buttons: the choice reads as words, not as a colour.
-            yield Select[str]([(text, mode) for mode, text in MODES], value="classic",
-                              allow_blank=False, id="quiz-mode")
+            yield Select[str](
+                [(text, mode) for mode, text in MODES],
+                value="classic",
+                allow_blank=False,
+                id="quiz-mode",
+            )
             with Horizontal(classes="field"):
                 yield Label("Questions", classes="field-label")
-                yield Input("10", id="quiz-questions", validators=[Integer(1, 500)],
-                            restrict=r"[0-9]*", max_length=3)
+                yield Input(
+                    "10",
+                    id="quiz-questions",
+                    validators=[Integer(1, 500)],
+                    restrict=r"[0-9]*",
+                    max_length=3,
+                )
             with Horizontal(classes="field"):
                 yield Label("Player", classes="field-label")
                 yield Input(placeholder="your name (optional)", id="quiz-player", max_length=40)

@@ -30,8 +30,9 @@ class ResultsScreen(Screen[None]):
 
     app: KdquizApp
 
-    def __init__(self, quiz: QuizRound, previous_best: int | None, player: str,
-                 decks: Sequence[Deck]) -> None:
+    def __init__(
+        self, quiz: QuizRound, previous_best: int | None, player: str, decks: Sequence[Deck]
+    ) -> None:
         super().__init__(classes="results")
         self.quiz = quiz
         self.result = quiz.result()
@@ -47,15 +48,21 @@ class ResultsScreen(Screen[None]):
             for line in result_lines(self.result, self.previous_best):
                 yield Label(line, classes="result-line", markup=False)
             missed = self.result.missed
-            yield Label(f"Missed ({len(missed)})" if missed else "No misses. Perfect round!",
-                        classes="section-title")
+            yield Label(
+                f"Missed ({len(missed)})" if missed else "No misses. Perfect round!",
+                classes="section-title",
+            )
             with VerticalScroll(id="missed"):
                 for miss in missed:
                     question = safe_text(miss.question, multiline=True)
                     yield Static(Content(f"{WRONG} {question}"), classes="missed-question")
-                    yield Static(Content(f"   Answer: {safe_text(miss.expected)}   "
-                                         f"(you: {safe_text(miss.given)})"),
-                                 classes="missed-answer")
+                    yield Static(
+                        Content(
+                            f"   Answer: {safe_text(miss.expected)}   "
+                            f"(you: {safe_text(miss.given)})"
+                        ),
+                        classes="missed-answer",
+                    )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Done", id="results-done", variant="primary", compact=True)
                 yield Button("n Play again", id="results-again", compact=True)
@@ -73,5 +80,6 @@ class ResultsScreen(Screen[None]):
     def action_again(self) -> None:
         config = self.quiz.config
         self.app.pop_screen()
-        self.app.start_quiz(self.decks, mode=str(config.mode), questions=config.questions,
-                            player=self.player)
+        self.app.start_quiz(
+            self.decks, mode=str(config.mode), questions=config.questions, player=self.player
+        )

@@ -54,11 +54,14 @@ class Pending:
 class StudyScreen(Screen[None]):
     CSS_PATH = SCREENS_CSS
     BINDINGS: ClassVar[list[BindingType]] = bindings(
-        "study.undo", "study.edit", "study.history", "study.leave")
+        "study.undo", "study.edit", "study.history", "study.leave"
+    )
 
     app: KdquizApp
 
-    def __init__(self, session: StudySession, activity: Activity, deck_titles: Sequence[str]) -> None:
+    def __init__(
+        self, session: StudySession, activity: Activity, deck_titles: Sequence[str]
+    ) -> None:
         super().__init__(classes="study")
         self.session = session
         self.activity = activity
@@ -79,8 +82,11 @@ class StudyScreen(Screen[None]):
 
     def _mode_text(self) -> str:
         what = "Review" if self.activity is Activity.REVIEW else "Practice (schedule untouched)"
-        decks = safe_text(self.deck_titles[0]) if len(self.deck_titles) == 1 else \
-            f"{len(self.deck_titles)} decks"
+        decks = (
+            safe_text(self.deck_titles[0])
+            if len(self.deck_titles) == 1
+            else f"{len(self.deck_titles)} decks"
+        )
         return f"{what} · {decks}"
 
     def on_mount(self) -> None:
@@ -105,8 +111,9 @@ class StudyScreen(Screen[None]):
         deck = self.app.deck(item.deck_id)
         meta = f"{deck.title if deck else item.deck_id} · {kind_label(item)}"
         card = next(iter(body.query_children(QuestionCard)), None)
-        answer = answer_widget(item, self.app.services.rng,
-                               reuse=card.spares() if card is not None else ())
+        answer = answer_widget(
+            item, self.app.services.rng, reuse=card.spares() if card is not None else ()
+        )
 
         def shown() -> None:
             self.item, self.answer = item, answer
@@ -152,11 +159,15 @@ class StudyScreen(Screen[None]):
         self.pending = Pending(self.item, None, ms)
         self._show_feedback(None, 3, self.session.previews(self.item))
 
-    def _show_feedback(self, outcome: Outcome | None, suggested: int,
-                       previews: Mapping[Rating, timedelta]) -> None:
+    def _show_feedback(
+        self, outcome: Outcome | None, suggested: int, previews: Mapping[Rating, timedelta]
+    ) -> None:
         assert self.item is not None
         feedback = StudyFeedback(
-            self.item, self.app.deck(self.item.deck_id), outcome, suggested=suggested,
+            self.item,
+            self.app.deck(self.item.deck_id),
+            outcome,
+            suggested=suggested,
             previews={int(rating): interval for rating, interval in previews.items()},
             practice=self.activity is Activity.PRACTICE,
         )
@@ -190,8 +201,9 @@ class StudyScreen(Screen[None]):
         if overruled and outcome is not None:
             # "I was right" changes the rating and how the answer is logged, never the deck file.
             outcome = replace(outcome, correct=True, score=1.0)
-        return self.session.commit(pending.item, rating, outcome=outcome,
-                                   response_ms=pending.response_ms)
+        return self.session.commit(
+            pending.item, rating, outcome=outcome, response_ms=pending.response_ms
+        )
 
     def _committed(self, committed: Committed) -> None:
         self.busy = False
@@ -200,7 +212,9 @@ class StudyScreen(Screen[None]):
     def _commit_failed(self, exc: Exception) -> None:
         self.busy = False
         message = getattr(exc, "message", str(exc))
-        self.app.notify(f"{message}\nPress Enter to try again.", title="Not saved", severity="error")
+        self.app.notify(
+            f"{message}\nPress Enter to try again.", title="Not saved", severity="error"
+        )
 
     def save_progress(self) -> None:
         """Commit the answer on screen (with the rating shown) before leaving or exiting."""
@@ -242,8 +256,9 @@ class StudyScreen(Screen[None]):
         from kdquiz.ui.screens.history import CardHistoryModal
 
         services = self.app.services
-        history = card_history(services.store, self.item.key, services.clock(),
-                               parameters=services.settings.parameters)
+        history = card_history(
+            services.store, self.item.key, services.clock(), parameters=services.settings.parameters
+        )
         title = f"{self.item.card.id} · {kind_label(self.item)}"
         self.app.push_screen(CardHistoryModal(title, history))
 
@@ -278,5 +293,8 @@ class StudyScreen(Screen[None]):
         if summary.cards == 0 and self.item is not None:
             self.app.finish_activity()  # left before answering anything
             return
-        self.app.switch_screen(SummaryScreen(summary, self.activity, self.session.next_learning_due,
-                                             self.app.services.clock()))
+        self.app.switch_screen(
+            SummaryScreen(
+                summary, self.activity, self.session.next_learning_due, self.app.services.clock()
+            )
+        )

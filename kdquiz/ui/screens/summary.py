@@ -28,8 +28,13 @@ class SummaryScreen(Screen[None]):
 
     app: KdquizApp
 
-    def __init__(self, summary: SessionSummary, activity: Activity, learning_due: datetime | None,
-                 now: datetime) -> None:
+    def __init__(
+        self,
+        summary: SessionSummary,
+        activity: Activity,
+        learning_due: datetime | None,
+        now: datetime,
+    ) -> None:
         super().__init__(classes="summary")
         self.summary = summary
         self.activity = activity
@@ -40,10 +45,13 @@ class SummaryScreen(Screen[None]):
         yield Header()
         with Center(), Vertical(id="summary", classes="panel"):
             title = "Session done" if self.summary.cards else "All caught up"
-            yield Label(f"✓ {title}" if self.activity is Activity.REVIEW else "Practice done",
-                        classes="panel-title")
-            for line in summary_lines(self.summary, self.activity is Activity.PRACTICE,
-                                      self.learning_due, self.now):
+            yield Label(
+                f"✓ {title}" if self.activity is Activity.REVIEW else "Practice done",
+                classes="panel-title",
+            )
+            for line in summary_lines(
+                self.summary, self.activity is Activity.PRACTICE, self.learning_due, self.now
+            ):
                 yield Label(line, classes="summary-line", markup=False)
             yield Button("Done", id="summary-done", variant="primary", compact=True)
         yield KeysFooter()

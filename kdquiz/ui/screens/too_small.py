@@ -27,9 +27,11 @@ class TooSmallScreen(ModalScreen[None]):
 
     def _text(self) -> str:
         size = self.app.size
-        return (f"Terminal too small ({size.width}×{size.height}).\n"
-                f"kdquiz needs at least {self.min_width}×{self.min_height}.\n"
-                "Make the window bigger; your progress is safe.")
+        return (
+            f"Terminal too small ({size.width}×{size.height}).\n"
+            f"kdquiz needs at least {self.min_width}×{self.min_height}.\n"
+            "Make the window bigger; your progress is safe."
+        )
 
     def on_resize(self) -> None:
         self.query_one("#too-small-text", Label).update(self._text())

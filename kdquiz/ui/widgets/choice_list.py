@@ -40,8 +40,11 @@ class ChoiceRow(Static):
         """`selected` is None for mcq (no checkbox); `verdict` is "", "✓" or "✗" after grading."""
         pointer = verdict or ("▸" if highlighted else " ")
         box = "" if selected is None else ("[x] " if selected else "[ ] ")
-        self.update(Content.assemble(f"{pointer} {self.position + 1}  {box}",
-                                     safe_text(self.text, multiline=True)))
+        self.update(
+            Content.assemble(
+                f"{pointer} {self.position + 1}  {box}", safe_text(self.text, multiline=True)
+            )
+        )
         self.set_class(highlighted, "-highlight")
         self.set_class(bool(selected), "-selected")
 
@@ -59,8 +62,12 @@ class ChoiceList(AnswerWidget, can_focus=True):
     """Choices shown in `order` (original indices); responses use the original indices."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(
-        "answer.up", "answer.down", *(f"answer.choose{n}" for n in range(1, 10)), "answer.toggle",
-        "answer.check")
+        "answer.up",
+        "answer.down",
+        *(f"answer.choose{n}" for n in range(1, 10)),
+        "answer.toggle",
+        "answer.check",
+    )
 
     highlighted: reactive[int] = reactive(0)
 

@@ -35,6 +35,7 @@ from kdquiz.ui.wording import (
 if TYPE_CHECKING:
     from kdquiz.core.grading import Outcome
 
+
 def answer_details(item: Item, deck: Deck | None, outcome: Outcome | None) -> Iterator[Widget]:
     """The answer lines, choice feedback, explanation and source, each as plain text."""
     card = item.card
@@ -47,13 +48,17 @@ def answer_details(item: Item, deck: Deck | None, outcome: Outcome | None) -> It
         if not outcome.correct or outcome.near_miss:
             yield expected_line(outcome.expected)
         if outcome.feedback:
-            yield Static(Content(safe_text(outcome.feedback, multiline=True)), classes="choice-feedback")
+            yield Static(
+                Content(safe_text(outcome.feedback, multiline=True)), classes="choice-feedback"
+            )
     yield from explain_and_source(deck, card)
 
 
 def expected_line(expected: str) -> Static:
-    return Static(Content.assemble(("Right answer  ", "dim"), safe_text(expected, multiline=True)),
-                  classes="expected")
+    return Static(
+        Content.assemble(("Right answer  ", "dim"), safe_text(expected, multiline=True)),
+        classes="expected",
+    )
 
 
 def explain_and_source(deck: Deck | None, card: Card) -> Iterator[Widget]:
@@ -87,8 +92,13 @@ class StudyFeedback(FeedbackPanel):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(
-        "feedback.continue", "feedback.rate1", "feedback.rate2", "feedback.rate3", "feedback.rate4",
-        "feedback.right")
+        "feedback.continue",
+        "feedback.rate1",
+        "feedback.rate2",
+        "feedback.rate3",
+        "feedback.rate4",
+        "feedback.right",
+    )
 
     @dataclass
     class Continue(Message):
@@ -97,9 +107,16 @@ class StudyFeedback(FeedbackPanel):
 
     rating: reactive[int] = reactive(3)
 
-    def __init__(self, item: Item, deck: Deck | None, outcome: Outcome | None, *,
-                 suggested: int, previews: Mapping[int, timedelta] | None,
-                 practice: bool = False) -> None:
+    def __init__(
+        self,
+        item: Item,
+        deck: Deck | None,
+        outcome: Outcome | None,
+        *,
+        suggested: int,
+        previews: Mapping[int, timedelta] | None,
+        practice: bool = False,
+    ) -> None:
         super().__init__(classes="feedback")
         self.item = item
         self.deck = deck
@@ -119,8 +136,9 @@ class StudyFeedback(FeedbackPanel):
             yield verdict_label(self.outcome)
         yield from answer_details(self.item, self.deck, self.outcome)
         yield Label(self._rated_text(), classes="rated")
-        yield RatingBar(self.previews if not self.practice else None,
-                        None if self.self_graded else self.rating)
+        yield RatingBar(
+            self.previews if not self.practice else None, None if self.self_graded else self.rating
+        )
 
     def _rated_text(self) -> str:
         if self.self_graded:
@@ -131,8 +149,12 @@ class StudyFeedback(FeedbackPanel):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "i_was_right":
-            return (self.outcome is not None and not self.outcome.correct and not self.overruled
-                    and spec_of(self.item.card).free_text)
+            return (
+                self.outcome is not None
+                and not self.outcome.correct
+                and not self.overruled
+                and spec_of(self.item.card).free_text
+            )
         return True
 
     def watch_rating(self) -> None:
@@ -173,9 +195,20 @@ class QuizFeedback(FeedbackPanel):
     class Continue(Message):
         pass
 
-    def __init__(self, item: Item, deck: Deck | None, outcome: Outcome, *, timed_out: bool,
-                 points: int, streak: int, streak_bonus: int, score: int,
-                 lives: int | None, lives_total: int) -> None:
+    def __init__(
+        self,
+        item: Item,
+        deck: Deck | None,
+        outcome: Outcome,
+        *,
+        timed_out: bool,
+        points: int,
+        streak: int,
+        streak_bonus: int,
+        score: int,
+        lives: int | None,
+        lives_total: int,
+    ) -> None:
         super().__init__(classes="feedback quiz-feedback")
         self.item = item
         self.deck = deck

@@ -30,8 +30,12 @@ def matching_options(item: Item, order: Sequence[int], quiz: bool) -> dict[str, 
     """The widget's options for a matching item shown in `order` (left, then right columns)."""
     card = cast(Matching, item.card)
     left, right = split_order(card, order)
-    return {"lefts": [left_item for left_item, _ in card.pairs], "rights": card.rights(),
-            "left_order": left, "right_order": right}
+    return {
+        "lefts": [left_item for left_item, _ in card.pairs],
+        "rights": card.rights(),
+        "left_order": left,
+        "right_order": right,
+    }
 
 
 class MatchRow(Static):
@@ -72,13 +76,23 @@ class MatchingList(AnswerWidget, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(
-        "match.up", "match.down", *(f"match.left{n}" for n in range(1, MAX_PAIRS + 1)),
-        *(f"match.right{letter.lower()}" for letter in LETTERS), "match.clear", "match.check")
+        "match.up",
+        "match.down",
+        *(f"match.left{n}" for n in range(1, MAX_PAIRS + 1)),
+        *(f"match.right{letter.lower()}" for letter in LETTERS),
+        "match.clear",
+        "match.check",
+    )
 
     highlighted: reactive[int] = reactive(0)
 
-    def __init__(self, lefts: Sequence[str], rights: Sequence[str], left_order: Sequence[int],
-                 right_order: Sequence[int]) -> None:
+    def __init__(
+        self,
+        lefts: Sequence[str],
+        rights: Sequence[str],
+        left_order: Sequence[int],
+        right_order: Sequence[int],
+    ) -> None:
         super().__init__(classes="matching")
         self.lefts, self.rights = tuple(lefts), tuple(rights)
         self.left_order, self.right_order = list(left_order), list(right_order)
@@ -94,7 +108,11 @@ class MatchingList(AnswerWidget, can_focus=True):
             with Vertical(classes="column"):
                 for position, original in enumerate(self.right_order):
                     row = MatchRow("right", position)
-                    row.update(Content(f"{LETTERS[position]}. {safe_text(self.rights[original], multiline=True)}"))
+                    row.update(
+                        Content(
+                            f"{LETTERS[position]}. {safe_text(self.rights[original], multiline=True)}"
+                        )
+                    )
                     yield row
         yield Static(classes="match-status")
         yield Button("Check", id="check-matches", compact=True)
@@ -120,17 +138,29 @@ class MatchingList(AnswerWidget, can_focus=True):
                 continue
             position = row.position
             pointer = self.verdicts.get(position) or (
-                "▸" if position == self.highlighted and not self.locked else " ")
+                "▸" if position == self.highlighted and not self.locked else " "
+            )
             match = self.matches.get(position)
             partner = f" → {LETTERS[match]}" if match is not None else " → ?"
-            row.update(Content.assemble(f"{pointer} {position + 1}. ",
-                                        safe_text(self.lefts[self.left_order[position]], multiline=True),
-                                        partner,
-                                        self.notes.get(position, "")))
+            row.update(
+                Content.assemble(
+                    f"{pointer} {position + 1}. ",
+                    safe_text(self.lefts[self.left_order[position]], multiline=True),
+                    partner,
+                    self.notes.get(position, ""),
+                )
+            )
             row.set_class(position == self.highlighted and not self.locked, "-highlight")
         missing = len(self.left_order) - len(self.matches)
-        status = "" if self.locked else (
-            f"{missing} item(s) still to match" if missing else "Every item matched: Enter checks")
+        status = (
+            ""
+            if self.locked
+            else (
+                f"{missing} item(s) still to match"
+                if missing
+                else "Every item matched: Enter checks"
+            )
+        )
         self.query_one(".match-status", Static).update(status)
 
     def action_move(self, step: int) -> None:

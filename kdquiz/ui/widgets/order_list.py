@@ -58,7 +58,8 @@ class OrderList(AnswerWidget, can_focus=True):
     """`start` is the shuffled presentation order (original indices); the response is the final order."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(
-        "order.pick", "order.next", "order.up", "order.down", "order.check")
+        "order.pick", "order.next", "order.up", "order.down", "order.check"
+    )
 
     cursor: reactive[int] = reactive(0)
 

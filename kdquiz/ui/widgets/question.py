@@ -23,8 +23,14 @@ from kdquiz.ui.widgets.true_false import KnewItPad
 from kdquiz.ui.wording import question_text
 
 
-def answer_widget(item: Item, rng: random.Random, *, quiz: bool = False,
-                  order: Sequence[int] = (), reuse: Sequence[AnswerWidget] = ()) -> AnswerWidget:
+def answer_widget(
+    item: Item,
+    rng: random.Random,
+    *,
+    quiz: bool = False,
+    order: Sequence[int] = (),
+    reuse: Sequence[AnswerWidget] = (),
+) -> AnswerWidget:
     """The widget that collects a response for this item: one of `reuse` of the same kind and
     shape, asking it in place, else a new one.
 
@@ -76,8 +82,13 @@ class QuestionCard(Vertical):
 
     def spares(self) -> list[AnswerWidget]:
         """The answer widgets `answer_widget` may renew: the current one first, then the hidden."""
-        hidden = [child for child in self.children[3:] if isinstance(child, AnswerWidget)
-                  and child is not self.answer and not isinstance(child, KnewItPad)]
+        hidden = [
+            child
+            for child in self.children[3:]
+            if isinstance(child, AnswerWidget)
+            and child is not self.answer
+            and not isinstance(child, KnewItPad)
+        ]
         return [self.answer, *hidden]
 
     def show(self, item: Item, answer: AnswerWidget, *, meta: str, shown: Shown) -> None:
@@ -119,8 +130,9 @@ class QuestionCard(Vertical):
         if item is not self.item:
             self.item, self.meta = item, meta
             self.query_one(".meta", Label).update(safe_text(meta))
-            self.query_one(".prompt", Static).update(Content(safe_text(question_text(item),
-                                                                       multiline=True)))
+            self.query_one(".prompt", Static).update(
+                Content(safe_text(question_text(item), multiline=True))
+            )
             self.query_one(".kind-hint", Label).update(ANSWER_WIDGETS[item.card.kind].hint)
         spare_kinds = {type(answer), KnewItPad}  # one spare per kind; a quiz's pad is not one
         for child in self.children[3:]:

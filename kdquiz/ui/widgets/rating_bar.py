@@ -25,15 +25,21 @@ class RatingBar(Horizontal):
 
     selected: reactive[int | None] = reactive(None)
 
-    def __init__(self, previews: Mapping[int, timedelta] | None, selected: int | None = None) -> None:
+    def __init__(
+        self, previews: Mapping[int, timedelta] | None, selected: int | None = None
+    ) -> None:
         super().__init__(classes="rating-bar")
         self.previews = dict(previews or {})
         self.set_reactive(RatingBar.selected, selected)
 
     def compose(self) -> ComposeResult:
         for rating in sorted(RATING_NAMES):
-            button = Button(self._label(rating), id=f"rate-{rating}", compact=True,
-                            classes=f"rating rating-{rating}")
+            button = Button(
+                self._label(rating),
+                id=f"rate-{rating}",
+                compact=True,
+                classes=f"rating rating-{rating}",
+            )
             button.can_focus = False
             yield button
 

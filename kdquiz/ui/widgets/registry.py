@@ -67,12 +67,15 @@ def _typed(item: Item, order: Sequence[int], quiz: bool) -> dict[str, Any]:
 
 ANSWER_WIDGETS: dict[str, AnswerSpec] = {
     Kind.FLASHCARD: AnswerSpec(RevealPrompt, _none, "Space or Enter shows the answer"),
-    Kind.CLOZE: AnswerSpec(TextAnswer, _gap,
-                           "Type the missing words; Enter on an empty line shows the answer"),
-    Kind.MCQ: AnswerSpec(ChoiceList, _choices(False), "Press 1-9, or ↑ ↓ and Enter, or click",
-                         marks=True),
-    Kind.MULTI: AnswerSpec(ChoiceList, _choices(True),
-                           "Toggle with 1-9 or Space, then Enter to check", marks=True),
+    Kind.CLOZE: AnswerSpec(
+        TextAnswer, _gap, "Type the missing words; Enter on an empty line shows the answer"
+    ),
+    Kind.MCQ: AnswerSpec(
+        ChoiceList, _choices(False), "Press 1-9, or ↑ ↓ and Enter, or click", marks=True
+    ),
+    Kind.MULTI: AnswerSpec(
+        ChoiceList, _choices(True), "Toggle with 1-9 or Space, then Enter to check", marks=True
+    ),
     Kind.TRUEFALSE: AnswerSpec(TrueFalsePad, _none, "t / y for true, f / n for false", marks=True),
     Kind.TYPED: AnswerSpec(TextAnswer, _typed, "Type your answer and press Enter"),
     Kind.NUMERIC: AnswerSpec(TextAnswer, _number, "Type a number and press Enter"),

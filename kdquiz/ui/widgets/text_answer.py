@@ -19,8 +19,9 @@ class TextAnswer(AnswerWidget):
     `can_reveal` (cloze in study mode): Enter on an empty line reveals the answer for self-grading.
     """
 
-    def __init__(self, *, placeholder: str, number_unit: str | None = None,
-                 can_reveal: bool = False) -> None:
+    def __init__(
+        self, *, placeholder: str, number_unit: str | None = None, can_reveal: bool = False
+    ) -> None:
         super().__init__(classes="text-answer")
         self.placeholder = placeholder
         self.number_unit = number_unit
@@ -56,7 +57,11 @@ class TextAnswer(AnswerWidget):
         if not text and self.can_reveal:
             self.reveal()
         elif text and self.number_unit is not None and not self._is_number(text):
-            hint.update(Content(f"“{safe_text(text)}” is not a number. Try something like 20, 20 million or 20,000,000."))
+            hint.update(
+                Content(
+                    f"“{safe_text(text)}” is not a number. Try something like 20, 20 million or 20,000,000."
+                )
+            )
             return
         else:
             self.answer(event.value)
