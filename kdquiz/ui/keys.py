@@ -83,7 +83,7 @@ SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
         "Review and practice",
         (
             Key("study.undo", "u,ctrl+z", "undo", "Undo", "undo the last answer", display="^z"),
-            Key("study.edit", "e,f2", "edit", "Edit card", "edit card in $EDITOR", display="F2"),
+            Key("study.edit", "e,f2", "edit", "Edit", "edit card in $EDITOR", display="F2"),
             Key("study.history", "i,f3", "history", "History", "this card's history", display="F3"),
             Key("study.leave", "q,escape", "leave", "Leave", "leave (saved)", display="Esc"),
         ),
