@@ -3,18 +3,12 @@ pseudo-terminal on a deck full of markup and check what it writes and that no ac
 
 from __future__ import annotations
 
-import fcntl
-import os
-import pty
 import re
-import struct
-import subprocess
 import sys
-import termios
 from pathlib import Path
 
 import pytest
-from pty_support import forbidden, read_for
+from pty_support import Terminal, forbidden
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs a Linux pty")
 
@@ -36,51 +30,26 @@ def test_markup_in_a_deck_is_shown_as_text_and_fires_nothing(tmp_path: Path) -> 
     decks = tmp_path / "decks"
     decks.mkdir()
     (decks / "markup.yaml").write_text(MARKUP_DECK, encoding="utf-8")
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-    env = {
-        **os.environ,
-        "TERM": "xterm-256color",
-        "KDQUIZ_DATA_DIR": str(tmp_path),
-        "COLUMNS": "100",
-        "LINES": "30",
-    }
-    env.pop("NO_COLOR", None)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kdquiz", "practice", "markup"],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-        close_fds=True,
-        start_new_session=True,
-    )
-    os.close(slave)
+    term = Terminal(["practice", "markup"], tmp_path, columns=100, lines=30)
     try:
-        screen = read_for(master, 6.0)
-        assert proc.poll() is None, "the app quit by itself: deck markup fired an action"
-        text = screen.decode("utf-8", "replace")
-        flat = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
-        assert "[@click=app.quit]Quit?[/]" in flat
-        assert "[link=https://evil.example]click[/link]" in flat
-        assert "[@click=app.bell]ring[/]" in flat
-        assert not forbidden(screen), forbidden(screen)
-        os.write(master, b"3")  # choose "plain"
-        after = read_for(master, 2.0)
-        assert proc.poll() is None
-        flat_after = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", after.decode("utf-8", "replace"))
+        text = term.wait_for("Quit?")
+        assert term.proc.poll() is None, "the app quit by itself: deck markup fired an action"
+        flat_text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
+        assert "[@click=app.quit]Quit?[/]" in flat_text
+        assert "[link=https://evil.example]click[/link]" in flat_text
+        assert "[@click=app.bell]ring[/]" in flat_text
+        assert not forbidden(term.raw), forbidden(term.raw)
+        term.press(b"3")  # choose "plain"
+        flat_after = term.wait_for("gone")
+        assert term.proc.poll() is None
         assert "[@click=screen.dismiss]gone[/]" in flat_after
-        assert not forbidden(after), forbidden(after)
-        os.write(master, b"q")
-        read_for(master, 1.0)
-        os.write(master, b"q")
-        read_for(master, 1.0)
-        assert proc.wait(timeout=10) == 0
+        assert not forbidden(term.raw), forbidden(term.raw)
+        term.press(b"q")
+        term.wait_for("Cards answered")
+        term.press(b"q")
+        assert term.wait_exit() == 0
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        os.close(master)
+        term.close()
 
 
 @pytest.mark.parametrize("signum", ["SIGTERM", "SIGHUP"])
@@ -93,37 +62,23 @@ def test_sigterm_and_sighup_exit_cleanly_restore_the_terminal_and_keep_answers(
     decks = tmp_path / "decks"
     decks.mkdir()
     (decks / "markup.yaml").write_text(MARKUP_DECK, encoding="utf-8")
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "KDQUIZ_DATA_DIR": str(tmp_path)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kdquiz", "review", "markup"],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-        close_fds=True,
-        start_new_session=True,
-    )
-    os.close(slave)
+    term = Terminal(["review", "markup"], tmp_path, columns=100, lines=30)
     try:
-        screen = read_for(master, 5.0)
-        assert b"\x1b[?1049h" in screen  # the alternate screen is on
-        os.write(master, b"3")
-        read_for(master, 1.5)
-        os.write(master, b"\r")
-        read_for(master, 1.5)
-        proc.send_signal(getattr(signal, signum))
-        tail = read_for(master, 5.0)
-        code = proc.wait(timeout=10)
+        term.wait_for("plain")
+        assert b"\x1b[?1049h" in term.raw  # the alternate screen is on
+        term.press(b"3")
+        term.wait_for("Right")
+        term.press(b"\r")
+        term.wait_for("Session")
+        term.press(b"")
+        term.proc.send_signal(getattr(signal, signum))
+        code = term.wait_exit(timeout=10)
+        tail = term.raw[term.mark :]
         assert code == 0, code
         assert b"\x1b[?1049l" in tail, "the terminal was not restored"
         assert b"Traceback" not in tail
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        os.close(master)
+        term.close()
     conn = sqlite3.connect(tmp_path / "progress.sqlite3")
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
