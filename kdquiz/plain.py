@@ -8,8 +8,8 @@ Never imports textual.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
-from datetime import datetime
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, TextIO
 
 from kdquiz.core.kinds import spec_of
@@ -17,21 +17,20 @@ from kdquiz.core.kinds.truefalse import FALSE_WORDS, TRUE_WORDS
 from kdquiz.core.model import Deck, Item
 from kdquiz.core.plan import Activity, Plan, select_decks
 from kdquiz.core.safe_text import safe_text
+from kdquiz.core.turn import Line, Turn, answered, quiz_answered, revealed
 from kdquiz.core.wording import (
     RATING_NAMES,
     answer_text,
     comes_back,
-    lives_text,
     question_text,
-    rating_line,
     result_lines,
-    source_line,
     summary_lines,
-    verdict,
 )
 
 if TYPE_CHECKING:
-    from kdquiz.core.grading import Outcome
+    from fsrs import Rating
+
+    from kdquiz.core.session import StudySession
     from kdquiz.services import Services
 
 
@@ -109,20 +108,14 @@ def _ask(
     return spec.ask_plain(console, item, shown, quiz=quiz)
 
 
-def _details(console: Console, item: Item, deck: Deck | None, outcome: Outcome | None) -> None:
-    if outcome is None:
-        console.say(f"Answer: {answer_text(item)}")
-    else:
-        if not outcome.correct or outcome.near_miss:
-            console.say(f"You answered: {outcome.given or '(nothing)'}")
-            console.say(f"Right answer: {outcome.expected}")
-        if outcome.feedback:
-            console.say(outcome.feedback)
-    if item.card.explain:
-        console.say(item.card.explain)
-    source = source_line(deck, item.card)
-    if source:
-        console.say(f"Source: {source}")
+def _say_lines(console: Console, lines: Sequence[Line | None]) -> None:
+    for line in lines:
+        if line is not None:
+            console.say(line.plain())
+
+
+def _options_line(turn: Turn) -> str:
+    return " · ".join(option.text() for option in turn.rating_options())
 
 
 # --- review and practice -------------------------------------------------------------------------
@@ -161,16 +154,13 @@ def _study(services: Services, decks: Sequence[Deck], activity: Activity, consol
 
 def _study_one(
     console: Console,
-    session: object,
+    session: StudySession,
     item: Item,
     deck: Deck | None,
     services: Services,
     practice: bool,
 ) -> Item | None:
     """Ask one item, commit it, and return the next (or the undone) item."""
-    from kdquiz.core.session import StudySession
-
-    assert isinstance(session, StudySession)
     counts = session.counts
     console.say()
     where = (
@@ -188,78 +178,67 @@ def _study_one(
         return previous or item
     ms = _ms(services.clock, shown)
     if how == "reveal":
-        _details(console, item, deck, None)
-        previews = session.previews(item)
-        console.say(
-            rating_line({int(k): v for k, v in previews.items()})
-            if previews
-            else "1 Again · 2 Hard · 3 Good · 4 Easy"
+        turn = revealed(
+            item, deck, previews=_by_int(session.previews(item)), response_ms=ms, practice=practice
         )
+        _say_lines(console, turn.lines())
+        console.say(_options_line(turn))
         while True:
             try:
                 text = console.ask("Your rating 1-4 (Enter = 3 Good):").strip()
             except Undo:
                 return item  # nothing written yet: ask it again
-            except EndOfInput:
-                raise
             if text in ("", "1", "2", "3", "4"):
-                rating = int(text or 3)
+                turn = turn.rate(int(text or 3))
                 break
             console.say("Type 1, 2, 3 or 4.")
-        committed = session.commit(item, rating, outcome=None, response_ms=ms)
-        console.say(f"Rated {RATING_NAMES[rating]} · {comes_back(committed.interval)}")
+        committed = session.commit_turn(turn)
+        console.say(f"Rated {RATING_NAMES[turn.rating]} · {comes_back(committed.interval)}")
         return session.next_item()
 
     graded = session.grade(item, response, ms)
-    outcome = graded.outcome
-    symbol, words = verdict(outcome)
-    console.say(f"{symbol} {words}")
-    _details(console, item, deck, outcome)
-    by_rating = {int(k): v for k, v in graded.previews.items()}
-    rating = int(graded.suggested)
-    overruled = False
-    can_overrule = not outcome.correct and spec_of(item.card).free_text
+    turn = answered(
+        item,
+        deck,
+        graded.outcome,
+        suggested=int(graded.suggested),
+        previews=_by_int(graded.previews),
+        response_ms=ms,
+        practice=practice,
+    )
+    _say_lines(console, turn.lines())
+    if turn.previews:
+        console.say(_options_line(turn))
     while True:
-        how_rated = "your rating" if overruled or rating != int(graded.suggested) else "inferred"
-        console.say(
-            f"Rated {RATING_NAMES[rating]} ({how_rated}) · "
-            f"{comes_back(None if practice else by_rating.get(rating))}"
+        keys = "Enter continue, 1-4 change rating, " + (
+            "r I was right, " if turn.can_overrule else ""
         )
-        if by_rating:
-            console.say(rating_line(by_rating))
-        keys = "Enter continue, 1-4 change rating, " + ("r I was right, " if can_overrule else "")
         try:
             text = console.ask(f"{keys}u ask again, :q stop:").strip().casefold()
-        except (Undo, EndOfInput, Quit) as stop:
-            if isinstance(stop, Undo):
-                return item
-            _commit(session, item, rating, outcome, ms, overruled)  # leaving saves the answer
+        except Undo:
+            return item
+        except (EndOfInput, Quit):
+            session.commit_turn(turn)  # leaving saves the answer, rated as shown
             raise
         if text in ("1", "2", "3", "4"):
-            rating = int(text)
-        elif text == "r" and can_overrule:
-            overruled, rating, can_overrule = True, 3, False
-            console.say("Counted as right (you said so).")
+            turn = turn.rate(int(text))
+            _say_lines(console, [turn.rated_line()])
+        elif text == "r" and turn.can_overrule:
+            turn = turn.overrule()
+            _say_lines(console, [turn.verdict_line(), turn.rated_line()])
         elif text == "u":
             return item
         elif text == "":
-            _commit(session, item, rating, outcome, ms, overruled)
+            session.commit_turn(turn)
             return session.next_item()
         else:
-            console.say("Press Enter, or type 1-4" + (", r" if can_overrule else "") + " or u.")
+            console.say(
+                "Press Enter, or type 1-4" + (", r" if turn.can_overrule else "") + " or u."
+            )
 
 
-def _commit(
-    session: object, item: Item, rating: int, outcome: Outcome, ms: int, overruled: bool
-) -> None:
-    from dataclasses import replace
-
-    from kdquiz.core.session import StudySession
-
-    assert isinstance(session, StudySession)
-    if overruled:
-        outcome = replace(outcome, correct=True, score=1.0)
-    session.commit(item, rating, outcome=outcome, response_ms=ms)
+def _by_int(previews: Mapping[Rating, timedelta]) -> dict[int, timedelta]:
+    return {int(rating): interval for rating, interval in previews.items()}
 
 
 def _ms(clock: Callable[[], datetime], since: datetime) -> int:
@@ -314,18 +293,10 @@ def _quiz(services: Services, decks: Sequence[Deck], plan: Plan, console: Consol
             if not result.counted:
                 console.say("Time's up: the round is over.")
                 break
-            symbol, words = verdict(result.outcome, timed_out=result.timed_out)
-            console.say(f"{symbol} {words}")
-            bonus = f" (incl. streak bonus +{result.streak_bonus})" if result.streak_bonus else ""
-            status = [
-                f"+{result.total} points{bonus}",
-                f"score {quiz.score}",
-                f"streak {result.streak}",
-            ]
-            if result.lives_left is not None:
-                status.append(f"lives {lives_text(result.lives_left, config.lives)}")
-            console.say(" · ".join(status))
-            _details(console, item, by_id.get(item.deck_id), result.outcome)
+            turn = quiz_answered(
+                by_id.get(item.deck_id), result, score=quiz.score, lives_total=config.lives
+            )
+            _say_lines(console, turn.lines())
     except (EndOfInput, Quit):
         pass
     if quiz.total == 0:

@@ -85,7 +85,11 @@ def self_rated(item: Item, knew: bool) -> Outcome:
     return Outcome(knew, 1.0 if knew else 0.0, expected_text(item), given)
 
 
-def unanswered(item: Item, given: str = "(time ran out)") -> Outcome:
+#: What an unanswered question's outcome says was given.
+TIMED_OUT = "(time ran out)"
+
+
+def unanswered(item: Item, given: str = TIMED_OUT) -> Outcome:
     """A question left without an answer (the timer ran out): wrong, no credit."""
     return Outcome(False, 0.0, expected_text(item), given)
 

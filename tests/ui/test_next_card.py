@@ -218,7 +218,7 @@ async def test_every_kind_in_a_row_gets_the_keyboard(services_for: Any) -> None:
             await pilot.pause()
             feedback = screen.query_one(StudyFeedback)
             # Easy, so no card comes back today (1-4 continues at once on a self-rated card).
-            await pilot.press("4", *(() if feedback.self_graded else ("enter",)))
+            await pilot.press("4", *(() if feedback.turn.self_graded else ("enter",)))
             await settle(app, pilot)
             seen += 1
             assert seen < 3 * len(cards), "the session should end"

@@ -19,6 +19,7 @@ from textual.widgets import Header, Label
 
 from kdquiz.core.model import Deck, Item
 from kdquiz.core.safe_text import safe_text
+from kdquiz.core.turn import quiz_answered
 from kdquiz.core.wording import answer_text, lives_text
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.screens import SCREENS_CSS
@@ -202,16 +203,12 @@ class QuizScreen(Screen[None]):
             return
         self._update_status()
         feedback = QuizFeedback(
-            self.item,
-            self.app.deck(self.item.deck_id),
-            result.outcome,
-            timed_out=result.timed_out,
-            points=result.total,
-            streak=result.streak,
-            streak_bonus=result.streak_bonus,
-            score=self.quiz.score,
-            lives=result.lives_left,
-            lives_total=self.quiz.config.lives,
+            quiz_answered(
+                self.app.deck(self.item.deck_id),
+                result,
+                score=self.quiz.score,
+                lives_total=self.quiz.config.lives,
+            )
         )
         body = self.query_one("#quiz-body", VerticalScroll)
         body.mount(feedback)

@@ -7,7 +7,6 @@ slow disk never blocks the keys; the next card is shown as soon as the commit re
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING, ClassVar
 
@@ -21,6 +20,7 @@ from textual.widgets import Header, Label
 from kdquiz.core.model import Item
 from kdquiz.core.plan import Activity
 from kdquiz.core.safe_text import safe_text
+from kdquiz.core.turn import Turn, answered, revealed
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.screens import SCREENS_CSS
 from kdquiz.ui.widgets.answer import AnswerWidget
@@ -37,18 +37,8 @@ from kdquiz.ui.widgets.question import (
 if TYPE_CHECKING:
     from fsrs import Rating
 
-    from kdquiz.core.grading import Outcome
     from kdquiz.core.session import Committed, StudySession
     from kdquiz.ui.app import KdquizApp
-
-
-@dataclass
-class Pending:
-    """An answer on screen that is not committed yet."""
-
-    item: Item
-    outcome: Outcome | None
-    response_ms: int
 
 
 class StudyScreen(Screen[None]):
@@ -68,7 +58,7 @@ class StudyScreen(Screen[None]):
         self.deck_titles = list(deck_titles)
         self.item: Item | None = None
         self.answer: AnswerWidget | None = None
-        self.pending: Pending | None = None
+        self.pending: Turn | None = None  # an answer on screen, not committed yet
         self.busy = False
         self.shown_at = session.clock()
 
@@ -147,30 +137,36 @@ class StudyScreen(Screen[None]):
         ms = self._elapsed_ms()
         graded = self.session.grade(self.item, event.response, ms, hinted=event.hinted)
         self.answer.mark(event.response, correct_response(self.item))
-        self.pending = Pending(self.item, graded.outcome, ms)
-        self._show_feedback(graded.outcome, int(graded.suggested), graded.previews)
+        self._show_feedback(
+            answered(
+                self.item,
+                self.app.deck(self.item.deck_id),
+                graded.outcome,
+                suggested=int(graded.suggested),
+                previews=_by_int(graded.previews),
+                response_ms=ms,
+                practice=self.activity is Activity.PRACTICE,
+            )
+        )
 
     @on(AnswerWidget.Revealed)
     def _revealed(self, event: AnswerWidget.Revealed) -> None:
         event.stop()
         if self.item is None:
             return
-        ms = self._elapsed_ms()
-        self.pending = Pending(self.item, None, ms)
-        self._show_feedback(None, 3, self.session.previews(self.item))
-
-    def _show_feedback(
-        self, outcome: Outcome | None, suggested: int, previews: Mapping[Rating, timedelta]
-    ) -> None:
-        assert self.item is not None
-        feedback = StudyFeedback(
-            self.item,
-            self.app.deck(self.item.deck_id),
-            outcome,
-            suggested=suggested,
-            previews={int(rating): interval for rating, interval in previews.items()},
-            practice=self.activity is Activity.PRACTICE,
+        self._show_feedback(
+            revealed(
+                self.item,
+                self.app.deck(self.item.deck_id),
+                previews=_by_int(self.session.previews(self.item)),
+                response_ms=self._elapsed_ms(),
+                practice=self.activity is Activity.PRACTICE,
+            )
         )
+
+    def _show_feedback(self, turn: Turn) -> None:
+        self.pending = turn
+        feedback = StudyFeedback(turn)
         body = self.query_one("#study-body", VerticalScroll)
         body.mount(feedback)
         feedback.focus()
@@ -185,25 +181,16 @@ class StudyScreen(Screen[None]):
         if self.pending is None or self.busy:
             return
         self.busy = True
-        self._commit(self.pending, event.rating, event.overruled)
+        self._commit(event.turn)
 
     @work(thread=True, exclusive=True, group="commit")
-    def _commit(self, pending: Pending, rating: int, overruled: bool) -> None:
+    def _commit(self, turn: Turn) -> None:
         try:
-            committed = self._write(pending, rating, overruled)
+            committed = self.session.commit_turn(turn)
         except Exception as exc:  # noqa: BLE001 - shown to the learner, who can try again
             self.app.call_from_thread(self._commit_failed, exc)
             return
         self.app.call_from_thread(self._committed, committed)
-
-    def _write(self, pending: Pending, rating: int, overruled: bool) -> Committed:
-        outcome = pending.outcome
-        if overruled and outcome is not None:
-            # "I was right" changes the rating and how the answer is logged, never the deck file.
-            outcome = replace(outcome, correct=True, score=1.0)
-        return self.session.commit(
-            pending.item, rating, outcome=outcome, response_ms=pending.response_ms
-        )
 
     def _committed(self, committed: Committed) -> None:
         self.busy = False
@@ -222,9 +209,9 @@ class StudyScreen(Screen[None]):
         if pending is None or self.busy:
             return
         feedback = self.query(StudyFeedback)
-        if pending.outcome is None or not feedback:
+        if pending.self_graded or not feedback:
             return  # a revealed card the learner has not rated yet: nothing to save
-        self._write(pending, feedback.first().rating, feedback.first().overruled)
+        self.session.commit_turn(feedback.first().turn)  # as shown, with any change of rating
 
     # --- keys ---------------------------------------------------------------------------------
 
@@ -298,3 +285,7 @@ class StudyScreen(Screen[None]):
                 summary, self.activity, self.session.next_learning_due, self.app.services.clock()
             )
         )
+
+
+def _by_int(previews: Mapping[Rating, timedelta]) -> dict[int, timedelta]:
+    return {int(rating): interval for rating, interval in previews.items()}

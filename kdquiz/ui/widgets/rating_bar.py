@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,7 +12,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Button
 
-from kdquiz.core.wording import RATING_NAMES, rating_option
+from kdquiz.core.turn import RatingOption
 
 
 class RatingBar(Horizontal):
@@ -25,15 +24,13 @@ class RatingBar(Horizontal):
 
     selected: reactive[int | None] = reactive(None)
 
-    def __init__(
-        self, previews: Mapping[int, timedelta] | None, selected: int | None = None
-    ) -> None:
+    def __init__(self, options: Sequence[RatingOption], selected: int | None = None) -> None:
         super().__init__(classes="rating-bar")
-        self.previews = dict(previews or {})
+        self.options = {option.rating: option for option in options}
         self.set_reactive(RatingBar.selected, selected)
 
     def compose(self) -> ComposeResult:
-        for rating in sorted(RATING_NAMES):
+        for rating in self.options:
             button = Button(
                 self._label(rating),
                 id=f"rate-{rating}",
@@ -45,10 +42,10 @@ class RatingBar(Horizontal):
 
     def _label(self, rating: int) -> str:
         mark = "▸" if rating == self.selected else " "
-        return f"{mark}{rating_option(rating, self.previews.get(rating))}"
+        return f"{mark}{self.options[rating].text()}"
 
     def watch_selected(self) -> None:
-        for rating in RATING_NAMES:
+        for rating in self.options:
             for button in self.query(f"#rate-{rating}").results(Button):
                 button.label = self._label(rating)
                 button.set_class(rating == self.selected, "-selected")
