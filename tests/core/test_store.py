@@ -14,7 +14,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from store_support import FakeClock, open_store
 
-from kdquiz.core import backups
 from kdquiz.core.scheduling import DeckScheduler
 from kdquiz.core.settings import DeckSettings
 from kdquiz.core.store import (
@@ -22,6 +21,7 @@ from kdquiz.core.store import (
     SCHEMA_VERSION,
     GameRecord,
     ProgressStore,
+    backups,
     restore,
     store_path,
 )
@@ -162,13 +162,13 @@ def test_migration_from_version_1_fixture_keeps_everything_and_backs_up_first(tm
 
 
 def test_failed_migration_rolls_back(tmp_path, monkeypatch):
-    from kdquiz.core import store as store_module
+    from kdquiz.core.store import connection
 
     path = store_path(tmp_path)
     shutil.copy(FIXTURES / "store_v1.sqlite3", path)
-    broken = dict(store_module._MIGRATIONS)
+    broken = dict(connection.MIGRATIONS)
     broken[2] = broken[2] + "\nCREATE TABLE states (x);"  # fails at the very end
-    monkeypatch.setattr(store_module, "_MIGRATIONS", broken)
+    monkeypatch.setattr(connection, "MIGRATIONS", broken)
     with pytest.raises(StoreError):
         ProgressStore(path, clock=FakeClock(), backup=False)
     conn = sqlite3.connect(path)
