@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import store_support
 from fsrs import Rating, State
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -33,15 +34,7 @@ SCHED = DeckScheduler(DeckSettings(), fuzz=False)
 
 
 def review(store: ProgressStore, clock: FakeClock, key=KEY, rating=Rating.Good):
-    when = clock()
-    return store.record_review(
-        key,
-        lambda before: SCHED.review(before, rating, when, key),
-        rating=int(rating),
-        when=when,
-        response_ms=1200,
-        correct=True,
-    )
+    return store_support.review(store, key, clock(), rating)
 
 
 def test_new_store_has_kdquiz_identity_and_wal(tmp_path):
@@ -154,7 +147,7 @@ def test_migration_from_version_1_fixture_keeps_everything_and_backs_up_first(tm
     assert len(conn.execute("SELECT * FROM log").fetchall()) == len(old_log)
     conn.close()
     copies = backups.list_backups(path)
-    assert len(copies) == 1 and "before-v2" in copies[0].name
+    assert len(copies) == 1 and f"before-v{SCHEMA_VERSION}" in copies[0].name
     copy = sqlite3.connect(copies[0])
     assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
     assert copy.execute("SELECT * FROM states ORDER BY card").fetchall() == old_states
@@ -162,13 +155,13 @@ def test_migration_from_version_1_fixture_keeps_everything_and_backs_up_first(tm
 
 
 def test_failed_migration_rolls_back(tmp_path, monkeypatch):
-    from kdquiz.core.store import connection
+    from kdquiz.core.store import schema
 
     path = store_path(tmp_path)
     shutil.copy(FIXTURES / "store_v1.sqlite3", path)
-    broken = dict(connection.MIGRATIONS)
-    broken[2] = broken[2] + "\nCREATE TABLE states (x);"  # fails at the very end
-    monkeypatch.setattr(connection, "MIGRATIONS", broken)
+    broken = dict(schema.MIGRATIONS)
+    broken[SCHEMA_VERSION] = (*broken[SCHEMA_VERSION], "CREATE TABLE states (x)")  # fails last
+    monkeypatch.setattr(schema, "MIGRATIONS", broken)
     with pytest.raises(StoreError):
         ProgressStore(path, clock=FakeClock(), backup=False)
     conn = sqlite3.connect(path)
@@ -444,7 +437,12 @@ def _tampered_backup(tmp_path, *statements):
             ["UPDATE log SET time = 253402300800000000"],
             "rows no kdquiz writes (1 in log)",
         ),  # year 9999
-        (["UPDATE log SET after = '{not json'"], "rows no kdquiz writes (1 in log)"),
+        (["UPDATE log SET stability = -1"], "rows no kdquiz writes (1 in log)"),
+        (["UPDATE log SET item = 99"], "rows no kdquiz writes (1 in log)"),
+        (
+            ["INSERT INTO log_exact VALUES (1, '{not json', NULL, NULL)"],
+            "rows no kdquiz writes (1 in log_exact)",
+        ),
         (["PRAGMA user_version = 99"], "store version 99"),
     ],
 )

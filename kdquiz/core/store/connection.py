@@ -25,11 +25,11 @@ from kdquiz.core.files import fresh_temp
 from kdquiz.core.store import backups
 from kdquiz.core.store.schema import (
     APPLICATION_ID,
-    MIGRATIONS,
     SCHEMA_VERSION,
     create_empty_store,
     header_problem,
-    statements,
+    migration_steps,
+    run_steps,
 )
 from kdquiz.core.store.values import Clock
 from kdquiz.errors import StoreError
@@ -178,14 +178,20 @@ class StoreConnection:
             ) from None
         conn.execute("BEGIN IMMEDIATE")
         try:
-            current = conn.execute("PRAGMA user_version").fetchone()[
-                0
-            ]  # another process may have won
+            current = conn.execute("PRAGMA user_version").fetchone()[0]  # another may have won
             for target in range(current + 1, SCHEMA_VERSION + 1):
-                for statement in statements(MIGRATIONS[target]):
-                    conn.execute(statement)
+                run_steps(conn, migration_steps(target))
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
+            if current < 3:  # the JSON log's pages are free now: give them back to the disk
+                try:
+                    conn.execute("VACUUM")
+                except sqlite3.Error:
+                    pass  # a full disk or a reader: the store works as it is, only larger
+        except (ValueError, KeyError, TypeError) as exc:  # a row no kdquiz wrote
+            conn.execute("ROLLBACK")
+            why = f"it cannot be upgraded to store version {SCHEMA_VERSION} ({exc})"
+            raise self._refuse(why) from None
         except BaseException:
             conn.execute("ROLLBACK")
             raise

@@ -126,7 +126,8 @@ class QueueReads(StoreConnection):
         return [
             tuple(r)
             for r in self._read(
-                "SELECT card, sub, before_state FROM log WHERE deck=? AND time >= ? AND mode='review'",
+                "SELECT i.card, i.sub, l.before_state FROM log l JOIN items i ON i.id = l.item "
+                "WHERE i.deck=? AND l.time >= ? AND l.mode=0",
                 (deck_id, to_us(since)),
             )
         ]

@@ -90,29 +90,48 @@ def restore(path: Path, source: Path, *, clock: Clock) -> Restored:
     return Restored(safety, None)
 
 
+_STATE_RANGES = f"""(step IS NOT NULL AND (typeof(step) != 'integer'
+            OR step NOT BETWEEN 0 AND {values.MAX_STEP}))
+        OR (stability IS NOT NULL AND NOT stability BETWEEN {values.STABILITY_RANGE[0]}
+            AND {values.STABILITY_RANGE[1]})
+        OR (difficulty IS NOT NULL AND NOT difficulty BETWEEN {values.DIFFICULTY_RANGE[0]}
+            AND {values.DIFFICULTY_RANGE[1]})
+        OR typeof(reps) != 'integer' OR reps NOT BETWEEN 0 AND {values.MAX_COUNT}
+        OR typeof(lapses) != 'integer' OR lapses NOT BETWEEN 0 AND {values.MAX_COUNT}"""
+_ANSWER_RANGES = f"""typeof(time) != 'integer' OR time NOT BETWEEN {{first}} AND {{last}}
+        OR (rating IS NOT NULL AND rating NOT IN (1, 2, 3, 4))
+        OR typeof(response_ms) != 'integer'
+        OR response_ms NOT BETWEEN 0 AND {values.MAX_RESPONSE_MS}"""
+_EXACT_JSON = """(before IS NOT NULL AND NOT json_valid(before))
+        OR (after IS NOT NULL AND NOT json_valid(after))"""
 #: Rows a restored store may not hold, per table: each would crash a later review or statistic.
 _BAD_ROWS = {
     "states": f"""state NOT IN (1, 2, 3) OR typeof(due) != 'integer'
         OR due NOT BETWEEN {{first}} AND {{last}}
         OR (last_review IS NOT NULL AND (typeof(last_review) != 'integer'
             OR last_review NOT BETWEEN {{first}} AND {{last}}))
-        OR (step IS NOT NULL AND (typeof(step) != 'integer' OR step NOT BETWEEN 0 AND {values.MAX_STEP}))
-        OR (stability IS NOT NULL AND NOT stability BETWEEN {values.STABILITY_RANGE[0]}
-            AND {values.STABILITY_RANGE[1]})
-        OR (difficulty IS NOT NULL AND NOT difficulty BETWEEN {values.DIFFICULTY_RANGE[0]}
-            AND {values.DIFFICULTY_RANGE[1]})
-        OR typeof(reps) != 'integer' OR reps NOT BETWEEN 0 AND {values.MAX_COUNT}
-        OR typeof(lapses) != 'integer' OR lapses NOT BETWEEN 0 AND {values.MAX_COUNT}""",
-    "log": f"""typeof(time) != 'integer' OR time NOT BETWEEN {{first}} AND {{last}}
-        OR (rating IS NOT NULL AND rating NOT IN (1, 2, 3, 4))
-        OR typeof(response_ms) != 'integer' OR response_ms NOT BETWEEN 0 AND {values.MAX_RESPONSE_MS}
-        OR mode NOT IN ({", ".join(f"'{m}'" for m in values.LOG_MODES)})
-        OR (before IS NOT NULL AND NOT json_valid(before))
-        OR (after IS NOT NULL AND NOT json_valid(after))""",
+        OR {_STATE_RANGES}""",
     "games": """typeof(started) != 'integer' OR started NOT BETWEEN {first} AND {last}
         OR typeof(finished) != 'integer' OR finished NOT BETWEEN {first} AND {last}
         OR NOT json_valid(decks) OR NOT json_valid(answers)""",
+    "log_exact": f"""{_EXACT_JSON} OR NOT EXISTS (SELECT 1 FROM main.log WHERE log.id = log_exact.id)""",
 }
+#: The log's own checks: JSON states up to version 2, typed columns since.
+_BAD_LOG = {
+    2: f"""{_ANSWER_RANGES}
+        OR mode NOT IN ({", ".join(f"'{m}'" for m in values.LOG_MODES)})
+        OR {_EXACT_JSON}""",
+    3: f"""{_ANSWER_RANGES}
+        OR typeof(mode) != 'integer' OR mode NOT BETWEEN 0 AND {len(values.LOG_MODES) - 1}
+        OR NOT EXISTS (SELECT 1 FROM main.items WHERE items.id = log.item)
+        OR (before_state IS NOT NULL AND before_state NOT IN (1, 2, 3))
+        OR (state IS NOT NULL AND (state NOT IN (1, 2, 3) OR typeof(due) != 'integer'
+            OR time + due NOT BETWEEN {{first}} AND {{last}} OR {_STATE_RANGES}))""",
+}
+
+
+def _bad_rows(version: int) -> dict[str, str]:
+    return {**_BAD_ROWS, "log": _BAD_LOG[2 if version <= 2 else 3]}
 
 
 def _copy_checked(source: Path, staged: Path, now: datetime) -> None:
@@ -138,7 +157,7 @@ def _copy_checked(source: Path, staged: Path, now: datetime) -> None:
                     first=to_us(EARLIEST), last=to_us(LATEST) - 1
                 )
             ).fetchone()[0]
-            for table, where in _BAD_ROWS.items()
+            for table, where in _bad_rows(version).items()
             if table in reference_columns(version)
         }
         if any(bad.values()):

@@ -3,18 +3,22 @@
 A store is one SQLite file marked with kdquiz's `application_id`; `user_version` is its schema
 version. Version 1 is the schema of the first development builds (tests/fixtures/store_v1.sqlite3);
 each migration upgrades from version N-1 to N, and all pending ones run in one transaction.
+A migration is a list of steps: SQL scripts, and Python functions where rows must be rewritten.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime
 from functools import cache
 from pathlib import Path
 
+from kdquiz.core.store.compact_log import rewrite_v2_log
+
 STORE_FILE = "progress.sqlite3"
 APPLICATION_ID = 0x6B647175  # "kdqu"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -43,9 +47,12 @@ CREATE INDEX log_item ON log (deck, card, sub);
 CREATE INDEX log_time ON log (deck, time);
 """
 
+Step = str | Callable[[sqlite3.Connection], None]
+
 # Each entry upgrades from version N-1 to N; all of them run inside one transaction.
-MIGRATIONS: dict[int, str] = {
-    2: """
+MIGRATIONS: dict[int, tuple[Step, ...]] = {
+    2: (
+        """
 ALTER TABLE states ADD COLUMN text_hash TEXT NOT NULL DEFAULT '';
 ALTER TABLE log ADD COLUMN answer TEXT NOT NULL DEFAULT '';
 CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -59,6 +66,30 @@ CREATE INDEX games_best ON games (decks, mode, score);
 DROP INDEX states_due;
 CREATE INDEX states_queue ON states (deck, state, due, last_review, stability);
 """,
+    ),
+    # The compact log (see compact_log): items numbered once, states in typed columns.
+    3: (
+        """
+ALTER TABLE log RENAME TO log_v2;
+DROP INDEX log_item;
+DROP INDEX log_time;
+CREATE TABLE items (
+    id INTEGER PRIMARY KEY, deck TEXT NOT NULL, card TEXT NOT NULL, sub TEXT NOT NULL
+);
+CREATE UNIQUE INDEX items_key ON items (deck, card, sub);
+CREATE TABLE log (
+    id INTEGER PRIMARY KEY, item INTEGER NOT NULL, time INTEGER NOT NULL, mode INTEGER NOT NULL,
+    rating INTEGER, correct INTEGER, response_ms INTEGER NOT NULL, answer TEXT NOT NULL,
+    before_state INTEGER, state INTEGER, step INTEGER, stability REAL, difficulty REAL,
+    due INTEGER, reps INTEGER, lapses INTEGER
+);
+CREATE INDEX log_item ON log (item);
+CREATE INDEX log_time ON log (time);
+CREATE TABLE log_exact (id INTEGER PRIMARY KEY, before TEXT, after TEXT, before_ivl INTEGER);
+""",
+        rewrite_v2_log,
+        "DROP TABLE log_v2",
+    ),
 }
 
 
@@ -66,10 +97,29 @@ def statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
 
 
-def schema_statements(version: int) -> list[str]:
+def migration_steps(version: int) -> list[Step]:
+    """The steps of one migration, SQL scripts split into single statements."""
+    return [
+        part
+        for step in MIGRATIONS[version]
+        for part in (statements(step) if isinstance(step, str) else [step])
+    ]
+
+
+def run_steps(conn: sqlite3.Connection, steps: list[Step]) -> None:
+    for step in steps:
+        if isinstance(step, str):
+            conn.execute(step)
+        else:
+            step(conn)
+
+
+def schema_statements(version: int) -> list[Step]:
     """What builds a store of `version`: version 1, then each migration up to it, in order."""
-    scripts = [_SCHEMA_V1, *(MIGRATIONS[v] for v in range(2, version + 1))]
-    return [s for script in scripts for s in statements(script)]
+    return [
+        *statements(_SCHEMA_V1),
+        *(step for v in range(2, version + 1) for step in migration_steps(v)),
+    ]
 
 
 def create_empty_store(path: Path | str, created: datetime, version: int = SCHEMA_VERSION) -> None:
@@ -78,8 +128,7 @@ def create_empty_store(path: Path | str, created: datetime, version: int = SCHEM
     try:
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute("BEGIN")
-        for statement in schema_statements(version):
-            conn.execute(statement)
+        run_steps(conn, schema_statements(version))
         conn.execute("INSERT INTO meta VALUES ('created', ?)", (created.isoformat(),))
         conn.execute(f"PRAGMA user_version = {version}")
         conn.execute("COMMIT")
@@ -131,8 +180,7 @@ def reference_schema(version: int) -> dict[tuple[str, str], str]:
     """The schema kdquiz itself makes for `version`, as `schema_of` reports it."""
     conn = sqlite3.connect(":memory:")
     try:
-        for statement in schema_statements(version):
-            conn.execute(statement)
+        run_steps(conn, schema_statements(version))
         return schema_of(conn)
     finally:
         conn.close()
@@ -143,8 +191,7 @@ def reference_columns(version: int) -> dict[str, tuple[str, ...]]:
     """Each table's columns, in order, in the schema kdquiz makes for `version`."""
     conn = sqlite3.connect(":memory:")
     try:
-        for statement in schema_statements(version):
-            conn.execute(statement)
+        run_steps(conn, schema_statements(version))
         tables = [name for kind, name in reference_schema(version) if kind == "table"]
         return {
             table: tuple(row[1] for row in conn.execute(f"PRAGMA table_info({table})"))

@@ -11,13 +11,11 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from kdquiz.core.store import compact_log
 from kdquiz.core.store.connection import StoreConnection
 from kdquiz.core.store.records import LogEntry, Reviewed
 from kdquiz.core.store.values import (
     STATE_COLUMNS,
-    dump_state,
-    from_us,
-    load_state,
     state_from_row,
     state_values,
     to_us,
@@ -26,6 +24,10 @@ from kdquiz.errors import StoreError
 
 if TYPE_CHECKING:
     from kdquiz.core.scheduling import ItemState, Key
+
+
+#: Items with at least one log row (a number outlives its rows when they are undone).
+_LOGGED = "items WHERE EXISTS (SELECT 1 FROM log WHERE log.item = items.id)"
 
 
 class StatesAndLog(StoreConnection):
@@ -86,23 +88,10 @@ class StatesAndLog(StoreConnection):
         before: ItemState | None,
         after: ItemState | None,
     ) -> int:
-        cursor = conn.execute(
-            "INSERT INTO log (deck, card, sub, time, rating, correct, response_ms, mode, answer, "
-            "before_state, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                *key,
-                to_us(when),
-                rating,
-                None if correct is None else int(correct),
-                int(response_ms),
-                mode,
-                answer,
-                int(before.state) if before else None,
-                dump_state(before),
-                dump_state(after),
-            ),
-        )
-        return int(cursor.lastrowid or 0)
+        item = compact_log.item_id(conn, key)
+        entry = LogEntry(0, key, when, rating, correct, response_ms, mode, answer, before, after)
+        replayed = compact_log.previous_after(conn, item) if after is not None else None
+        return compact_log.insert(conn, item, entry, replayed)
 
     def log_answer(
         self,
@@ -149,32 +138,14 @@ class StatesAndLog(StoreConnection):
                         (*state_values(before), *key),
                     )
             conn.execute("DELETE FROM log WHERE id=?", (log_id,))
+            conn.execute("DELETE FROM log_exact WHERE id=?", (log_id,))
 
     def log_entries(self, key: Key | None = None) -> list[LogEntry]:
         """The review log in the order answers were committed (one item's, or all)."""
-        sql = (
-            "SELECT id, deck, card, sub, time, rating, correct, response_ms, mode, answer, before, "
-            "after FROM log"
-        )
-        rows = self._read(
-            sql + (" WHERE deck=? AND card=? AND sub=? ORDER BY id" if key else " ORDER BY id"),
-            key or (),
-        )
-        return [
-            LogEntry(
-                r[0],
-                (r[1], r[2], r[3]),
-                from_us(r[4]),
-                r[5],
-                None if r[6] is None else bool(r[6]),
-                r[7],
-                r[8],
-                r[9],
-                load_state(r[10]),
-                load_state(r[11]),
-            )
-            for r in rows
-        ]
+        sql = f"SELECT {compact_log.READ_COLUMNS} FROM {compact_log.READ_FROM}"
+        if key:
+            sql += " WHERE i.deck=? AND i.card=? AND i.sub=?"
+        return list(compact_log.entries(self._read(sql + " ORDER BY l.id", key or ())))
 
     def states(self) -> list[tuple[Key, ItemState, str]]:
         """Every stored state with its text fingerprint, for export."""
@@ -187,7 +158,8 @@ class StatesAndLog(StoreConnection):
     def recent_correct(self, limit: int = 200) -> list[tuple[Key, int]]:
         """Response times of the learner's latest right answers, to learn their own pace."""
         rows = self._read(
-            "SELECT deck, card, sub, response_ms FROM log WHERE correct=1 ORDER BY id DESC LIMIT ?",
+            "SELECT i.deck, i.card, i.sub, l.response_ms FROM log l JOIN items i ON i.id = l.item "
+            "WHERE l.correct=1 ORDER BY l.id DESC LIMIT ?",
             (limit,),
         )
         return [((r[0], r[1], r[2]), r[3]) for r in rows]
@@ -201,13 +173,13 @@ class StatesAndLog(StoreConnection):
         }
 
     def deck_ids(self) -> list[str]:
-        rows = self._read("SELECT DISTINCT deck FROM states UNION SELECT DISTINCT deck FROM log")
+        rows = self._read(f"SELECT DISTINCT deck FROM states UNION SELECT deck FROM {_LOGGED}")
         return sorted(r[0] for r in rows)
 
     def card_ids(self, deck_id: str) -> set[str]:
         """Cards of a deck with any progress (a state or a log row)."""
         rows = self._read(
-            "SELECT card FROM states WHERE deck=? UNION SELECT card FROM log WHERE deck=?",
+            f"SELECT card FROM states WHERE deck=? UNION SELECT card FROM {_LOGGED} AND deck=?",
             (deck_id, deck_id),
         )
         return {r[0] for r in rows}
@@ -217,11 +189,12 @@ class StatesAndLog(StoreConnection):
         with self.transaction() as conn:
 
             def count(card_id: str, table: str) -> int:
-                return int(
-                    conn.execute(
-                        f"SELECT COUNT(*) FROM {table} WHERE deck=? AND card=?", (deck_id, card_id)
-                    ).fetchone()[0]
-                )
+                if table == "log":
+                    sql = "SELECT COUNT(*) FROM log l JOIN items i ON i.id = l.item WHERE "
+                    sql += "i.deck=? AND i.card=?"
+                else:
+                    sql = "SELECT COUNT(*) FROM states WHERE deck=? AND card=?"
+                return int(conn.execute(sql, (deck_id, card_id)).fetchone()[0])
 
             if count(old_id, "states") + count(old_id, "log") == 0:
                 raise StoreError(
@@ -238,9 +211,12 @@ class StatesAndLog(StoreConnection):
             states = conn.execute(
                 "UPDATE states SET card=? WHERE deck=? AND card=?", (new_id, deck_id, old_id)
             ).rowcount
-            log = conn.execute(
-                "UPDATE log SET card=? WHERE deck=? AND card=?", (new_id, deck_id, old_id)
-            ).rowcount
+            log = count(old_id, "log")
+            # Numbers the new id was given by rows since undone stand in the way of the move.
+            conn.execute("DELETE FROM items WHERE deck=? AND card=?", (deck_id, new_id))
+            conn.execute(
+                "UPDATE items SET card=? WHERE deck=? AND card=?", (new_id, deck_id, old_id)
+            )
             self._forgets += 1
         return states, log
 
@@ -259,8 +235,9 @@ class StatesAndLog(StoreConnection):
             self._forgets += 1  # no state is lost, but more may be added than `_added` holds
             for entry in log:
                 exists = conn.execute(
-                    "SELECT 1 FROM log WHERE deck=? AND card=? AND sub=? AND time=? AND mode=?",
-                    (*entry.key, to_us(entry.time), entry.mode),
+                    "SELECT 1 FROM log l JOIN items i ON i.id = l.item WHERE i.deck=? AND i.card=? "
+                    "AND i.sub=? AND l.time=? AND l.mode=?",
+                    (*entry.key, to_us(entry.time), compact_log.mode_code(entry.mode)),
                 ).fetchone()
                 if not exists:
                     self._insert_log(
