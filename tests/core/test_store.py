@@ -542,3 +542,78 @@ def test_no_upgrade_without_its_safety_copy(tmp_path):
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
     finally:
         conn.close()
+
+
+def _damage_last_page(path: Path) -> None:
+    """Overwrite the store's last page (a log or index page, never the header) with garbage."""
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    data[-page:] = b"\xa5" * page
+    path.write_bytes(bytes(data))
+
+
+def _filled(tmp_path: Path) -> Path:
+    clock = FakeClock()
+    with open_store(tmp_path, clock) as store:
+        for n in range(300):
+            review(store, clock, ("deck", f"card{n}", ""))
+    return tmp_path / "progress.sqlite3"
+
+
+def test_a_clean_shutdown_spares_the_next_open_the_full_check(tmp_path):
+    path = _filled(tmp_path)
+    assert not Path(f"{path}-wal").exists()  # a clean close leaves the file alone
+    _damage_last_page(path)
+    # The open reads no page but the header: it cannot see the damage, and does not try to.
+    with ProgressStore(path, clock=FakeClock(), backup=False) as store:
+        problems = store.verify()  # ... while `kdquiz check --progress` reads every page
+    assert problems and problems != ["ok"]
+
+
+CRASHED = """
+import os, sys
+from datetime import datetime, UTC
+from kdquiz.core.store import ProgressStore
+store = ProgressStore(sys.argv[1], clock=lambda: datetime(2026, 3, 2, tzinfo=UTC), backup=False)
+store.set_pref("crash", "yes")
+os._exit(0)  # no close: the write-ahead log stays beside the store
+"""
+
+
+def test_after_an_unclean_shutdown_the_open_checks_every_page(tmp_path):
+    import subprocess
+    import sys
+
+    path = _filled(tmp_path)
+    subprocess.run([sys.executable, "-c", CRASHED, str(path)], check=True, timeout=60)
+    assert Path(f"{path}-wal").exists()
+    _damage_last_page(path)
+    with pytest.raises(StoreError, match="damaged") as error:
+        ProgressStore(path, clock=FakeClock(), backup=False)
+    assert "quick_check" in error.value.message
+
+
+def test_after_an_unclean_shutdown_a_healthy_store_opens_with_everything(tmp_path):
+    import subprocess
+    import sys
+
+    path = _filled(tmp_path)
+    subprocess.run([sys.executable, "-c", CRASHED, str(path)], check=True, timeout=60)
+    with ProgressStore(path, clock=FakeClock(), backup=False) as store:
+        assert store.get_pref("crash") == "yes" and len(store.log_entries()) == 300
+    assert not Path(f"{path}-wal").exists()
+
+
+def test_check_progress_reads_every_page_and_fails_on_damage(tmp_path, capsys):
+    from kdquiz.cli import main
+
+    deck = FIXTURES / "minimal.yaml"
+    data = tmp_path / "data"
+    data.mkdir()
+    path = _filled(data)
+    assert main(["check", "--progress", "--data-dir", str(data), str(deck)]) == 0
+    assert "Progress store: checked, no damage found." in capsys.readouterr().out
+    _damage_last_page(path)
+    assert main(["check", "--progress", "--data-dir", str(data), str(deck)]) == 1
+    out = capsys.readouterr().out
+    assert "is damaged (quick_check" in out and "kdquiz restore" in out
