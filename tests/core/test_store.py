@@ -361,7 +361,7 @@ def test_garbage_in_the_backups_folder_never_stops_a_start(tmp_path_factory, nam
     for _ in range(9):
         clock.advance(days=1)
         store = ProgressStore(path, clock=clock)
-        assert store.warnings == []
+        assert store.wait_for_backup() == []
         store.close()
     assert backups.daily_copy(path, clock().date()).is_file()
     latest = backups.latest_backup(path)
@@ -389,7 +389,7 @@ def test_a_backups_file_where_the_folder_belongs_is_a_warning(tmp_path):
     clock.advance(days=1)
     store = ProgressStore(path, clock=clock)
     try:
-        assert len(store.warnings) == 1
+        assert len(store.wait_for_backup()) == 1
         assert "Today's backup of your progress could not be made" in store.warnings[0]
         assert (
             "must be a folder" in store.warnings[0] and "Your progress is safe" in store.warnings[0]
@@ -617,3 +617,88 @@ def test_check_progress_reads_every_page_and_fails_on_damage(tmp_path, capsys):
     assert main(["check", "--progress", "--data-dir", str(data), str(deck)]) == 1
     out = capsys.readouterr().out
     assert "is damaged (quick_check" in out and "kdquiz restore" in out
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    ages=st.lists(st.integers(0, 120), min_size=1, max_size=30, unique=True),
+    sizes=st.lists(st.integers(1, 50), min_size=30, max_size=30),
+    store_kb=st.integers(1, 40),
+)
+def test_pruning_bounds_the_automatic_copies_total_size(tmp_path_factory, ages, sizes, store_kb):
+    from datetime import date
+
+    from kdquiz.core.store import backups as module
+
+    path = store_path(tmp_path_factory.mktemp("prune"))
+    path.write_bytes(b"s" * store_kb * 1024)
+    manual = backups.backup_dir(path) / "progress-manual-20250101-000000.sqlite3"
+    manual.parent.mkdir()
+    manual.write_bytes(b"m" * 200 * 1024)  # never pruned, never counted
+    today = date(2026, 5, 1)
+    made, size = {}, {}
+    for age, kb in zip(ages, sizes, strict=False):
+        copy = backups.daily_copy(path, today - timedelta(days=age))
+        copy.write_bytes(b"d" * kb * 1024)
+        made[age], size[age] = copy, kb * 1024
+    old_min = module.AUTO_BUDGET_MIN
+    module.AUTO_BUDGET_MIN = 16 * 1024
+    try:
+        backups.rotate(path)
+    finally:
+        module.AUTO_BUDGET_MIN = old_min
+    kept = {age for age, copy in made.items() if copy.exists()}
+    newest = min(ages)
+    assert newest in kept and manual.exists()
+    budget = max(16 * 1024, backups.AUTO_BUDGET_FACTOR * store_kb * 1024)
+    total = sum(size[age] for age in kept)
+    assert total <= budget or kept == {newest}
+    assert len(kept) <= backups.KEEP_DAILY + backups.KEEP_WEEKLY
+    # The 7 newest days, then the newest copy of each of 4 older weeks; the budget then drops
+    # them oldest first, and only as many as it must.
+    by_age = sorted(ages)
+    base = by_age[: backups.KEEP_DAILY]
+    weeks: set[tuple[int, int]] = set()
+    for age in by_age[backups.KEEP_DAILY :]:
+        week = (today - timedelta(days=age)).isocalendar()[:2]
+        if week not in weeks and len(weeks) < backups.KEEP_WEEKLY:
+            weeks.add(week)
+            base.append(age)
+    assert kept == set(base[: len(kept)])
+    if len(kept) < len(base):
+        assert total + size[base[len(kept)]] > budget
+
+
+def test_the_daily_backup_is_made_in_the_background_and_is_a_valid_store(tmp_path, monkeypatch):
+    import threading
+
+    clock = FakeClock()
+    path = store_path(tmp_path)
+    with ProgressStore(path, clock=clock, backup=False) as store:
+        for n in range(20):
+            review(store, clock, ("deck", f"card{n}", ""))
+        entries = store.log_entries()
+    clock.advance(days=1)
+    release = threading.Event()
+    real = backups.daily_backup
+
+    def slow(store_file, today):
+        release.wait(timeout=60)  # the copy takes long: the open must not wait for it
+        return real(store_file, today)
+
+    monkeypatch.setattr(backups, "daily_backup", slow)
+    store = ProgressStore(path, clock=clock)
+    review(store, clock, ("deck", "while-copying", ""))  # the store works meanwhile
+    assert not backups.daily_copy(path, clock().date()).exists()
+    release.set()
+    assert store.wait_for_backup() == []
+    store.close()
+    copy = backups.daily_copy(path, clock().date())
+    conn = sqlite3.connect(copy)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # one standalone file
+    conn.close()
+    with ProgressStore(copy, clock=clock, backup=False) as restored:
+        assert restored.log_entries()[: len(entries)] == entries

@@ -302,7 +302,7 @@ def test_a_full_disk_at_start_is_never_called_damage(
             assert leave == 0 and "the disk is full" in str(exc) and "damaged" not in str(exc)
             assert "restore" not in str(exc)
         else:
-            assert len(store.warnings) == 1 and "could not be made" in store.warnings[0]
+            assert len(store.wait_for_backup()) == 1 and "could not be made" in store.warnings[0]
             assert "free some space" in store.warnings[0]
             assert len(store.log_entries()) == 400
             store.close()
@@ -321,7 +321,7 @@ def test_a_read_only_backups_folder_is_a_warning(tmp_path: Path, deck: Path) -> 
     with _mounted_tmpfs(data / "backups", "ro,size=64k"):
         services = make_services(data, [deck], include_shipped=False)
         try:
-            assert len(services.store.warnings) == 1
+            assert len(services.store.wait_for_backup()) == 1
             assert "Read-only file system" in services.store.warnings[0]
         finally:
             services.store.close()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+from datetime import date
 from pathlib import Path
 
 from kdquiz.core.store import backups
@@ -15,22 +17,42 @@ from kdquiz.core.store.values import Clock
 class ProgressStore(GameResults, QueueReads, Preferences):
     """Open (or create) the store at `path`; raises StoreError if it cannot be used safely.
 
-    `backup=True` makes today's automatic rotating backup on open (the app does; tests may not).
-    A backup that cannot be made (a read-only or full disk, a `backups` that is a file) never
-    stops kdquiz: it becomes a line in `warnings` for the front-end to show.
+    `backup=True` starts today's automatic rotating backup, if there is none yet, in a worker
+    thread with its own connection: opening never waits for it, and `close` does (so the copy is
+    never cut off). A backup that cannot be made (a read-only or full disk, a `backups` that is a
+    file) never stops kdquiz: it becomes a line in `warnings` (see `wait_for_backup`).
     """
 
     def __init__(self, path: Path, *, clock: Clock, backup: bool = True) -> None:
         super().__init__(path, clock=clock)
+        self._backup: threading.Thread | None = None
         if backup and not self.created:
-            try:
-                self.backup_daily()
-            except (OSError, sqlite3.Error) as exc:
-                self.warnings.append(backup_failure(self.path, exc))
+            self.start_daily_backup()
 
-    def backup_daily(self) -> Path | None:
-        with self._lock:
-            return backups.daily_backup(self._conn, self.path, self.clock().date())
+    def start_daily_backup(self) -> None:
+        """Make today's backup in the background, unless it exists (the common case: no thread)."""
+        if backups.daily_copy(self.path, self.clock().date()).exists() or self._backup:
+            return
+        self._backup = threading.Thread(
+            target=self._daily_backup, args=(self.clock().date(),), name="kdquiz-daily-backup"
+        )
+        self._backup.start()
+
+    def _daily_backup(self, today: date) -> None:
+        try:
+            backups.daily_backup(self.path, today)
+        except (OSError, sqlite3.Error) as exc:
+            self.warnings.append(backup_failure(self.path, exc))
+
+    def wait_for_backup(self) -> list[str]:
+        """Wait for today's backup, if one is being made; returns `warnings` (why it failed)."""
+        if self._backup is not None:
+            self._backup.join()
+        return self.warnings
+
+    def close(self) -> None:
+        self.wait_for_backup()
+        super().close()
 
     def backup_now(self, label: str = "manual") -> Path:
         with self._lock:
