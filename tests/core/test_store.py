@@ -702,3 +702,20 @@ def test_the_daily_backup_is_made_in_the_background_and_is_a_valid_store(tmp_pat
     conn.close()
     with ProgressStore(copy, clock=clock, backup=False) as restored:
         assert restored.log_entries()[: len(entries)] == entries
+
+
+def test_the_change_token_moves_with_every_write_from_anywhere(tmp_path):
+    clock = FakeClock()
+    store = open_store(tmp_path, clock)
+    other = open_store(tmp_path, clock)
+    token = store.change_token()
+    store.get_state(KEY)
+    store.log_entries()
+    assert store.change_token() == token  # reading changes nothing
+    review(store, clock)
+    assert store.change_token() != token  # this connection wrote
+    token = store.change_token()
+    other.set_pref("stats.streak", "on")
+    assert store.change_token() != token  # another one did
+    store.close()
+    other.close()

@@ -57,6 +57,7 @@ class StoreConnection:
         #: many were ever added: a short journal, so counting "learned" never rereads every state.
         self._added: deque[Key] = deque(maxlen=ADDED_JOURNAL)
         self._added_total = 0
+        self._writes = 0  # transactions this connection committed (see `change_token`)
         try:
             self.created = not self.path.exists() and self._create()
         except (OSError, sqlite3.Error) as exc:
@@ -204,6 +205,14 @@ class StoreConnection:
             conn.execute("ROLLBACK")
             raise
 
+    def change_token(self) -> tuple[int, int, int]:
+        """Equal tokens mean the store did not change in between: not through this object (a
+        write counter), nor through any other connection (`PRAGMA data_version`). For caching
+        what is derived from the whole store, such as the statistics."""
+        with self._lock:
+            version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+            return self._serial, int(version), self._writes
+
     def verify(self) -> list[str]:
         """What SQLite's quick_check finds wrong with the store (nothing: an empty list)."""
         with self._lock:
@@ -242,6 +251,7 @@ class StoreConnection:
             try:
                 yield self._conn
                 self._conn.execute("COMMIT")
+                self._writes += 1
             except BaseException as exc:
                 if self._conn.in_transaction:
                     try:

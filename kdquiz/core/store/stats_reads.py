@@ -1,0 +1,155 @@
+"""What the statistics read: SQL aggregates over only the columns each one needs, study days by
+integer arithmetic (`study_days`), so a million-row log is never turned into Python objects."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, tzinfo
+
+from kdquiz.core.store.connection import StoreConnection
+from kdquiz.core.store.study_days import DAY_US, DayScale
+from kdquiz.core.store.values import to_us
+
+#: Log modes by number (`LOG_MODES`): review, practice, quiz, history.
+_REVIEW, _HISTORY = 0, 3
+#: An interval of 21 days or more is mature (Anki's definition), in microseconds.
+_MATURE_US = 21 * DAY_US
+
+
+class StatsReads(StoreConnection):
+    def _log_rows(self, deck_id: str | None) -> tuple[str, tuple[str, ...]]:
+        """FROM and WHERE of the log rows of one deck (or all), and their parameters."""
+        if deck_id is None:
+            return "log l WHERE 1", ()
+        return "log l JOIN items i ON i.id = l.item WHERE i.deck = ?", (deck_id,)
+
+    def day_scale(self, tz: tzinfo, rollover_hour: int, *spans: tuple[int, int]) -> DayScale:
+        """A study-day scale covering the log's times and the given (first, last) µs spans."""
+        with self._lock:
+            low, high = self._conn.execute("SELECT MIN(time), MAX(time) FROM log").fetchone()
+        times = [t for span in spans for t in span]
+        times += [t for t in (low, high) if t is not None]
+        return DayScale(tz, rollover_hour, min(times, default=0), max(times, default=0))
+
+    def answers_by_day(self, days: DayScale, deck_id: str | None = None) -> dict[date, int]:
+        """Answers (every mode) per study day."""
+        rows, params = self._log_rows(deck_id)
+        found = self._read(
+            f"SELECT {days.sql('l.time')} AS day, COUNT(*) FROM {rows} GROUP BY day", params
+        )
+        return {date.fromordinal(day): n for day, n in found}
+
+    def answers_between(
+        self, start: datetime, end: datetime, deck_id: str | None = None
+    ) -> tuple[int, int, int, int]:
+        """(review answers, of them rated Again, practice and quiz answers, milliseconds spent)
+        between `start` and `end` (indexed on time)."""
+        rows, params = self._log_rows(deck_id)
+        found = self._read(
+            f"SELECT COUNT(*) FILTER (WHERE l.mode = {_REVIEW}), "
+            f"COUNT(*) FILTER (WHERE l.mode = {_REVIEW} AND l.rating = 1), "
+            f"COUNT(*) FILTER (WHERE l.mode NOT IN ({_REVIEW}, {_HISTORY})), "
+            f"TOTAL(MAX(0, l.response_ms)) FROM {rows} AND l.time >= ? AND l.time < ?",
+            (*params, to_us(start), to_us(end)),
+        )[0]
+        return int(found[0]), int(found[1]), int(found[2]), int(found[3])
+
+    def retention_tally(
+        self, days: DayScale, deck_id: str | None = None
+    ) -> dict[tuple[bool, bool], int]:
+        """Anki's true retention as (mature?, passed?) -> reviews; see `stats.true_retention`.
+
+        The first rated review or history answer of an item on a study day counts. A kdquiz review
+        counts if the item was in the review state; its interval is that of the state before it:
+        the one kept exactly (`log_exact`) or, replayed, the previous scheduled row's (due is stored
+        as an offset from its own review). Imported history counts when the item's previous answer
+        was on an earlier day (as it was whenever it is the first of its day), with the time
+        since then as its interval.
+        """
+        rows, params = self._log_rows(deck_id)
+        day = days.sql("l.time")
+        found = self._read(
+            f"""
+            WITH chain AS (
+                SELECT id, LAG(due) OVER (PARTITION BY item ORDER BY id) AS ivl
+                FROM log WHERE state IS NOT NULL
+            ),
+            rated AS (
+                SELECT l.id, l.item, l.time, l.rating, l.mode, l.before_state, {day} AS day
+                FROM {rows} AND l.mode IN ({_REVIEW}, {_HISTORY}) AND l.rating
+            ),
+            ordered AS (
+                SELECT *,
+                    ROW_NUMBER() OVER (PARTITION BY item, day ORDER BY time, id) AS nth,
+                    LAG(time) OVER (PARTITION BY item ORDER BY time, id) AS prev_time
+                FROM rated
+            ),
+            counted AS (
+                SELECT o.rating > 1 AS passed, CASE
+                    WHEN o.before_state IS NOT NULL THEN CASE
+                        WHEN o.before_state != 2 THEN NULL
+                        WHEN x.before IS NOT NULL THEN COALESCE(x.before_ivl, 0)
+                        ELSE c.ivl END
+                    WHEN o.mode = {_HISTORY} AND o.prev_time IS NOT NULL THEN o.time - o.prev_time
+                    END AS ivl
+                FROM ordered o LEFT JOIN log_exact x ON x.id = o.id
+                LEFT JOIN chain c ON c.id = o.id
+                WHERE o.nth = 1
+            )
+            SELECT ivl >= {_MATURE_US}, passed, COUNT(*) FROM counted
+            WHERE ivl IS NOT NULL GROUP BY 1, 2
+            """,
+            params,
+        )
+        return {(bool(mature), bool(passed)): n for mature, passed, n in found}
+
+    def answers_by_card(self, deck_id: str | None = None) -> list[tuple[str, str, int, int]]:
+        """(deck, card, answers graded, of them right) per card: checked answers by `correct`,
+        the rest by their rating (Again is wrong)."""
+        where = "" if deck_id is None else "WHERE i.deck = ?"
+        return [
+            (r[0], r[1], int(r[2]), int(r[3] or 0))
+            for r in self._read(
+                "SELECT i.deck, i.card, COUNT(g.passed), SUM(g.passed) FROM items i JOIN ("
+                "SELECT item, CASE WHEN correct IS NOT NULL THEN correct "
+                "WHEN rating IS NOT NULL THEN rating > 1 END AS passed FROM log"
+                f") g ON g.item = i.id {where} GROUP BY i.deck, i.card",
+                () if deck_id is None else (deck_id,),
+            )
+        ]
+
+    def schedule_rows(self, deck_ids: Sequence[str]) -> list[tuple[str, str, str, int, int, int]]:
+        """(deck, card, sub, state, due, last review or -1) of every state of these decks, in key
+        order: what counts by state, due today and the daily load need, and no more."""
+        found: list[tuple[str, str, str, int, int, int]] = []
+        for deck_id in sorted(set(deck_ids)):
+            found += self._read(
+                "SELECT deck, card, sub, state, due, COALESCE(last_review, -1) FROM states "
+                "WHERE deck = ? ORDER BY card, sub",
+                (deck_id,),
+            )
+        return found
+
+    def due_by_day(self, days: DayScale, deck_ids: Sequence[str]) -> dict[date, int]:
+        """States falling due on each study day."""
+        found: dict[date, int] = {}
+        for deck_id in set(deck_ids):
+            for day, n in self._read(
+                f"SELECT {days.sql('due')} AS day, COUNT(*) FROM states WHERE deck = ? "
+                "GROUP BY day",
+                (deck_id,),
+            ):
+                found[date.fromordinal(day)] = found.get(date.fromordinal(day), 0) + n
+        return found
+
+    def due_span(self, deck_ids: Sequence[str]) -> tuple[int, int]:
+        """The first and last due time of these decks' states (µs; (0, 0) if none)."""
+        low = high = None
+        for deck_id in set(deck_ids):
+            first, last = self._read(
+                "SELECT MIN(due), MAX(due) FROM states WHERE deck = ?", (deck_id,)
+            )[0]
+            if first is not None:
+                low = first if low is None else min(low, first)
+                high = last if high is None else max(high, last)
+        return (low or 0, high or 0)
