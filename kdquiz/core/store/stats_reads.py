@@ -67,34 +67,28 @@ class StatsReads(StoreConnection):
         since then as its interval.
         """
         rows, params = self._log_rows(deck_id)
-        day = days.sql("l.time")
         found = self._read(
             f"""
-            WITH chain AS (
-                SELECT id, LAG(due) OVER (PARTITION BY item ORDER BY id) AS ivl
-                FROM log WHERE state IS NOT NULL
-            ),
-            rated AS (
-                SELECT l.id, l.item, l.time, l.rating, l.mode, l.before_state, {day} AS day
+            WITH rated AS (
+                SELECT l.id, l.item, l.time, l.rating, l.mode, l.before_state,
+                    LAG(l.time) OVER (PARTITION BY +l.item ORDER BY l.time, l.id) AS prev_time
                 FROM {rows} AND l.mode IN ({_REVIEW}, {_HISTORY}) AND l.rating
             ),
-            ordered AS (
-                SELECT *,
-                    ROW_NUMBER() OVER (PARTITION BY item, day ORDER BY time, id) AS nth,
-                    LAG(time) OVER (PARTITION BY item ORDER BY time, id) AS prev_time
-                FROM rated
+            first AS (
+                SELECT * FROM rated
+                WHERE prev_time IS NULL OR {days.sql("prev_time")} != {days.sql("time")}
             ),
             counted AS (
-                SELECT o.rating > 1 AS passed, CASE
-                    WHEN o.before_state IS NOT NULL THEN CASE
-                        WHEN o.before_state != 2 THEN NULL
-                        WHEN x.before IS NOT NULL THEN COALESCE(x.before_ivl, 0)
-                        ELSE c.ivl END
-                    WHEN o.mode = {_HISTORY} AND o.prev_time IS NOT NULL THEN o.time - o.prev_time
+                SELECT rating > 1 AS passed, CASE
+                    WHEN before_state = 2 THEN COALESCE(
+                        (SELECT CASE WHEN x.before IS NOT NULL THEN COALESCE(x.before_ivl, 0) END
+                            FROM log_exact x WHERE x.id = first.id),
+                        (SELECT p.due FROM log p WHERE p.item = first.item AND p.id < first.id
+                            AND p.state IS NOT NULL ORDER BY p.id DESC LIMIT 1))
+                    WHEN before_state IS NULL AND mode = {_HISTORY} AND prev_time IS NOT NULL
+                        THEN time - prev_time
                     END AS ivl
-                FROM ordered o LEFT JOIN log_exact x ON x.id = o.id
-                LEFT JOIN chain c ON c.id = o.id
-                WHERE o.nth = 1
+                FROM first
             )
             SELECT ivl >= {_MATURE_US}, passed, COUNT(*) FROM counted
             WHERE ivl IS NOT NULL GROUP BY 1, 2
