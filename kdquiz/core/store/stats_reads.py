@@ -25,10 +25,10 @@ class StatsReads(StoreConnection):
 
     def day_scale(self, tz: tzinfo, rollover_hour: int, *spans: tuple[int, int]) -> DayScale:
         """A study-day scale covering the log's times and the given (first, last) µs spans."""
-        with self._lock:
-            low, high = self._conn.execute("SELECT MIN(time), MAX(time) FROM log").fetchone()
+        # One aggregate per statement: SQLite answers a lone MIN or MAX from the index.
+        ends = [self._read(f"SELECT {end}(time) FROM log")[0][0] for end in ("MIN", "MAX")]
         times = [t for span in spans for t in span]
-        times += [t for t in (low, high) if t is not None]
+        times += [t for t in ends if t is not None]
         return DayScale(tz, rollover_hour, min(times, default=0), max(times, default=0))
 
     def answers_by_day(self, days: DayScale, deck_id: str | None = None) -> dict[date, int]:
@@ -137,13 +137,16 @@ class StatsReads(StoreConnection):
         return found
 
     def due_span(self, deck_ids: Sequence[str]) -> tuple[int, int]:
-        """The first and last due time of these decks' states (µs; (0, 0) if none)."""
-        low = high = None
-        for deck_id in set(deck_ids):
-            first, last = self._read(
-                "SELECT MIN(due), MAX(due) FROM states WHERE deck = ?", (deck_id,)
-            )[0]
-            if first is not None:
-                low = first if low is None else min(low, first)
-                high = last if high is None else max(high, last)
-        return (low or 0, high or 0)
+        """The first and last due time of these decks' states (µs; (0, 0) if none), each read
+        from the (deck, state, due) index."""
+        found = [
+            value
+            for deck_id in set(deck_ids)
+            for state in (1, 2, 3)
+            for end in ("MIN", "MAX")
+            for (value,) in self._read(
+                f"SELECT {end}(due) FROM states WHERE deck = ? AND state = ?", (deck_id, state)
+            )
+            if value is not None
+        ]
+        return (min(found), max(found)) if found else (0, 0)
