@@ -126,8 +126,9 @@ class QueueReads(StoreConnection):
         return [
             tuple(r)
             for r in self._read(
-                "SELECT i.card, i.sub, l.before_state FROM log l JOIN items i ON i.id = l.item "
-                "WHERE i.deck=? AND l.time >= ? AND l.mode=0",
+                # CROSS JOIN: today's rows from the time index first, never the deck's whole log
+                "SELECT i.card, i.sub, l.before_state FROM log l CROSS JOIN items i "
+                "ON i.id = l.item WHERE i.deck=? AND l.time >= ? AND l.mode=0",
                 (deck_id, to_us(since)),
             )
         ]

@@ -17,11 +17,16 @@ _MATURE_US = 21 * DAY_US
 
 
 class StatsReads(StoreConnection):
-    def _log_rows(self, deck_id: str | None) -> tuple[str, tuple[str, ...]]:
-        """FROM and WHERE of the log rows of one deck (or all), and their parameters."""
+    def _log_rows(
+        self, deck_id: str | None, *, by_time: bool = False
+    ) -> tuple[str, tuple[str, ...]]:
+        """FROM and WHERE of the log rows of one deck (or all), and their parameters. `by_time`:
+        the rows are few and found by time (CROSS JOIN keeps SQLite from reading the whole
+        deck's log first)."""
         if deck_id is None:
             return "log l WHERE 1", ()
-        return "log l JOIN items i ON i.id = l.item WHERE i.deck = ?", (deck_id,)
+        join = "CROSS JOIN" if by_time else "JOIN"
+        return f"log l {join} items i ON i.id = l.item WHERE i.deck = ?", (deck_id,)
 
     def day_scale(self, tz: tzinfo, rollover_hour: int, *spans: tuple[int, int]) -> DayScale:
         """A study-day scale covering the log's times and the given (first, last) µs spans."""
@@ -44,7 +49,7 @@ class StatsReads(StoreConnection):
     ) -> tuple[int, int, int, int]:
         """(review answers, of them rated Again, practice and quiz answers, milliseconds spent)
         between `start` and `end` (indexed on time)."""
-        rows, params = self._log_rows(deck_id)
+        rows, params = self._log_rows(deck_id, by_time=True)
         found = self._read(
             f"SELECT COUNT(*) FILTER (WHERE l.mode = {_REVIEW}), "
             f"COUNT(*) FILTER (WHERE l.mode = {_REVIEW} AND l.rating = 1), "
