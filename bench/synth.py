@@ -244,11 +244,12 @@ def fill_store(
         # difficulty are arbitrary reals and whose interval is whole days, as FSRS gives them.
         conn.execute(
             "INSERT INTO log (item, time, mode, rating, correct, response_ms, answer, before_state, "
-            "state, step, stability, difficulty, due, reps, lapses) "
+            "before_ivl, state, step, stability, difficulty, due, reps, lapses) "
             "WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i < ?) "
             "SELECT c.n, ? - 3600000000 - CASE WHEN k.i = 0 AND c.n <= 30 THEN 0 "
             "ELSE (k.i * 9 + 1) * ? + abs(random() % ?) END, "
             "0, s.rating, s.rating > 1, s.ms, '', CASE WHEN k.i = ? THEN NULL ELSE 2 END, "
+            "CASE WHEN k.i = ? THEN NULL ELSE (1 + abs(random() % 60)) * 86400 END, "
             "2, NULL, abs(random() % 2000000) / 10000.0 + 0.1, "
             "1 + abs(random() % 900000) / 100000.0, (1 + abs(random() % 60)) * ?, ? - k.i, "
             "s.rating = 1 "
@@ -259,6 +260,7 @@ def fill_store(
                 now_us,
                 _US_PER_DAY,
                 _US_PER_DAY,
+                log_per_card - 1,
                 log_per_card - 1,
                 _US_PER_DAY,
                 log_per_card,

@@ -440,7 +440,7 @@ def _tampered_backup(tmp_path, *statements):
         (["UPDATE log SET stability = -1"], "rows no kdquiz writes (1 in log)"),
         (["UPDATE log SET item = 99"], "rows no kdquiz writes (1 in log)"),
         (
-            ["INSERT INTO log_exact VALUES (1, '{not json', NULL, NULL)"],
+            ["INSERT INTO log_exact VALUES (1, '{not json', NULL)"],
             "rows no kdquiz writes (1 in log_exact)",
         ),
         (["PRAGMA user_version = 99"], "store version 99"),

@@ -27,6 +27,9 @@ from kdquiz.core.store.values import LOG_MODES, from_us, to_us
 if TYPE_CHECKING:
     from kdquiz.core.scheduling import ItemState, Key
 
+#: What a row keeps of the state before it: its kind, and its interval in whole seconds (what
+#: Anki keeps as lastIvl), so that statistics never replay the log.
+BEFORE_COLUMNS = "before_state, before_ivl"
 #: Columns of the state after a review, in the order `after_columns` gives them.
 AFTER_COLUMNS = "state, step, stability, difficulty, due, reps, lapses"
 #: What `read_rows` selects: log columns, the item's key and any exact states.
@@ -57,6 +60,14 @@ def after_columns(time_us: int, after: ItemState | None) -> tuple[Any, ...]:
         after.reps,
         after.lapses,
     )
+
+
+def _before_interval(due_us: int | None, last_us: int | None) -> int | None:
+    """The scheduled interval of the state before a review, in whole seconds (None: it had no
+    state, or was never reviewed)."""
+    if due_us is None or last_us is None:
+        return None
+    return (due_us - last_us) // 1_000_000
 
 
 def replayed_after(time_us: int, columns: tuple[Any, ...]) -> ItemState | None:
@@ -126,8 +137,8 @@ def insert(
     time_us = to_us(entry.time)
     columns = after_columns(time_us, entry.after)
     cursor = conn.execute(
-        "INSERT INTO log (id, item, time, mode, rating, correct, response_ms, answer, "
-        f"before_state, {AFTER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO log (id, item, time, mode, rating, correct, response_ms, answer, {BEFORE_COLUMNS}, "
+        f"{AFTER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             log_id,
             item,
@@ -138,6 +149,12 @@ def insert(
             int(entry.response_ms),
             entry.answer,
             int(entry.before.state) if entry.before else None,
+            _before_interval(
+                to_us(entry.before.due) if entry.before else None,
+                to_us(entry.before.last_review)
+                if entry.before and entry.before.last_review
+                else None,
+            ),
             *columns,
         ),
     )
@@ -146,16 +163,12 @@ def insert(
     exact_before = entry.before != expected_before
     exact_after = entry.after != replayed_after(time_us, columns)
     if exact_before or exact_after:
-        before_ivl = None
-        if exact_before and entry.before is not None and entry.before.last_review is not None:
-            before_ivl = to_us(entry.before.due) - to_us(entry.before.last_review)
         conn.execute(
-            "INSERT INTO log_exact (id, before, after, before_ivl) VALUES (?, ?, ?, ?)",
+            "INSERT INTO log_exact (id, before, after) VALUES (?, ?, ?)",
             (
                 row_id,
                 _dump(entry.before) if exact_before else None,
                 _dump(entry.after) if exact_after else None,
-                before_ivl,
             ),
         )
     return row_id
@@ -239,29 +252,27 @@ def rewrite_v2_log(conn: sqlite3.Connection) -> None:
                     r[7],
                     r[9],
                     before[1][0] if before else None,
+                    _before_interval(before[1][4], before[0]) if before else None,
                     *columns,
                 )
             )
             exact_after = after is not None and after[0] != time_us
             exact_before = before != expected
             if exact_before or exact_after:
-                ivl = None
-                if exact_before and before is not None and before[0] is not None:
-                    ivl = before[1][4] - before[0]
                 exact.append(
                     (
                         r[0],
                         (r[10] or _NONE) if exact_before else None,
                         r[11] if exact_after else None,
-                        ivl,
                     )
                 )
         conn.executemany(
-            "INSERT INTO log (id, item, time, mode, rating, correct, response_ms, answer, "
-            f"before_state, {AFTER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO log (id, item, time, mode, rating, correct, response_ms, answer, "
+            f"{BEFORE_COLUMNS}, {AFTER_COLUMNS}) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             out,
         )
-        conn.executemany("INSERT INTO log_exact VALUES (?, ?, ?, ?)", exact)
+        conn.executemany("INSERT INTO log_exact VALUES (?, ?, ?)", exact)
 
 
 _decode = json.JSONDecoder().decode

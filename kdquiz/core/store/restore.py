@@ -125,6 +125,7 @@ _BAD_LOG = {
         OR typeof(mode) != 'integer' OR mode NOT BETWEEN 0 AND {len(values.LOG_MODES) - 1}
         OR NOT EXISTS (SELECT 1 FROM main.items WHERE items.id = log.item)
         OR (before_state IS NOT NULL AND before_state NOT IN (1, 2, 3))
+        OR (before_ivl IS NOT NULL AND typeof(before_ivl) != 'integer')
         OR (state IS NOT NULL AND (state NOT IN (1, 2, 3) OR typeof(due) != 'integer'
             OR time + due NOT BETWEEN {{first}} AND {{last}} OR {_STATE_RANGES}))""",
 }

@@ -80,12 +80,12 @@ CREATE UNIQUE INDEX items_key ON items (deck, card, sub);
 CREATE TABLE log (
     id INTEGER PRIMARY KEY, item INTEGER NOT NULL, time INTEGER NOT NULL, mode INTEGER NOT NULL,
     rating INTEGER, correct INTEGER, response_ms INTEGER NOT NULL, answer TEXT NOT NULL,
-    before_state INTEGER, state INTEGER, step INTEGER, stability REAL, difficulty REAL,
-    due INTEGER, reps INTEGER, lapses INTEGER
+    before_state INTEGER, before_ivl INTEGER, state INTEGER, step INTEGER, stability REAL,
+    difficulty REAL, due INTEGER, reps INTEGER, lapses INTEGER
 );
 CREATE INDEX log_item ON log (item);
 CREATE INDEX log_time ON log (time);
-CREATE TABLE log_exact (id INTEGER PRIMARY KEY, before TEXT, after TEXT, before_ivl INTEGER);
+CREATE TABLE log_exact (id INTEGER PRIMARY KEY, before TEXT, after TEXT);
 """,
         rewrite_v2_log,
         "DROP TABLE log_v2",

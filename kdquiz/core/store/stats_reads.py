@@ -65,9 +65,8 @@ class StatsReads(StoreConnection):
         """Anki's true retention as (mature?, passed?) -> reviews; see `stats.true_retention`.
 
         The first rated review or history answer of an item on a study day counts. A kdquiz review
-        counts if the item was in the review state; its interval is that of the state before it:
-        the one kept exactly (`log_exact`) or, replayed, the previous scheduled row's (due is stored
-        as an offset from its own review). Imported history counts when the item's previous answer
+        counts if the item was in the review state; its interval is that of the state before it
+        (kept with the row, in whole seconds). Imported history counts when the item's previous answer
         was on an earlier day (as it was whenever it is the first of its day), with the time
         since then as its interval.
         """
@@ -75,7 +74,7 @@ class StatsReads(StoreConnection):
         found = self._read(
             f"""
             WITH rated AS (
-                SELECT l.id, l.item, l.time, l.rating, l.mode, l.before_state,
+                SELECT l.id, l.item, l.time, l.rating, l.mode, l.before_state, l.before_ivl,
                     LAG(l.time) OVER (PARTITION BY +l.item ORDER BY l.time, l.id) AS prev_time
                 FROM {rows} AND l.mode IN ({_REVIEW}, {_HISTORY}) AND l.rating
             ),
@@ -85,11 +84,7 @@ class StatsReads(StoreConnection):
             ),
             counted AS (
                 SELECT rating > 1 AS passed, CASE
-                    WHEN before_state = 2 THEN COALESCE(
-                        (SELECT CASE WHEN x.before IS NOT NULL THEN COALESCE(x.before_ivl, 0) END
-                            FROM log_exact x WHERE x.id = first.id),
-                        (SELECT p.due FROM log p WHERE p.item = first.item AND p.id < first.id
-                            AND p.state IS NOT NULL ORDER BY p.id DESC LIMIT 1))
+                    WHEN before_state = 2 THEN COALESCE(before_ivl * 1000000, 0)
                     WHEN before_state IS NULL AND mode = {_HISTORY} AND prev_time IS NOT NULL
                         THEN time - prev_time
                     END AS ivl
