@@ -1,8 +1,8 @@
 """The review log in typed columns, and the replay that gives each row its states back.
 
 A log row keeps what the review itself decided: its time, mode, rating, grade, response time and
-answer, the item's state kind before it, and the state after it (kind, step, stability, difficulty,
-due as an offset from the review, reps, lapses). The rest is replayed:
+answer, the kind and interval of the item's state before it, and the state after it (kind, step,
+stability, difficulty, due as an offset from the review, reps, lapses). The rest is replayed:
 
 - the state *after* a scheduled review was last reviewed at the review's own time;
 - the state *before* a scheduled review is the state after the item's previous scheduled row.
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 BEFORE_COLUMNS = "before_state, before_ivl"
 #: Columns of the state after a review, in the order `after_columns` gives them.
 AFTER_COLUMNS = "state, step, stability, difficulty, due, reps, lapses"
-#: What `read_rows` selects: log columns, the item's key and any exact states.
+#: What `entries` reads: log columns, the item's key and any exact states.
 READ_COLUMNS = (
     "l.id, i.deck, i.card, i.sub, l.time, l.rating, l.correct, l.response_ms, l.mode, l.answer, "
     f"l.before_state, l.{AFTER_COLUMNS.replace(', ', ', l.')}, x.before, x.after"
