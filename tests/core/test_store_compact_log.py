@@ -238,3 +238,20 @@ def test_restore_takes_a_version_2_backup_and_upgrades_it(tmp_path: Path, v2_sto
     with ProgressStore(target, clock=clock, backup=False) as store:
         assert store.log_entries() == log
         store.save_game_result(GameRecord(("korea",), "classic", "", clock(), clock(), 5, 1, 1, 1))
+
+
+def test_a_long_upgrade_is_announced_first(v2_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kdquiz.core.store import connection
+
+    told: list[str] = []
+    monkeypatch.setattr(connection, "LONG_UPGRADE_ROWS", 5)
+    ProgressStore(v2_store, clock=FakeClock(), backup=False, on_upgrade=told.append).close()
+    assert len(told) == 1 and "22 answers" in told[0] and "once" in told[0]
+    ProgressStore(v2_store, clock=FakeClock(), backup=False, on_upgrade=told.append).close()
+    assert len(told) == 1  # upgraded: nothing to announce again
+
+
+def test_a_short_upgrade_says_nothing(v2_store: Path) -> None:
+    told: list[str] = []
+    ProgressStore(v2_store, clock=FakeClock(), backup=False, on_upgrade=told.append).close()
+    assert told == []

@@ -16,7 +16,7 @@ import os
 import sqlite3
 import threading
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_MS = 10_000
 #: First states remembered by `added_since` (a session's answers; older marks recount).
 ADDED_JOURNAL = 4096
+#: Log rows from which an upgrade that rewrites the log is announced first (it takes seconds).
+LONG_UPGRADE_ROWS = 50_000
 
 _SERIALS = itertools.count()
 
@@ -47,9 +49,12 @@ _SERIALS = itertools.count()
 class StoreConnection:
     """Open (or create) the store at `path`; raises StoreError if it cannot be used safely."""
 
-    def __init__(self, path: Path, *, clock: Clock) -> None:
+    def __init__(
+        self, path: Path, *, clock: Clock, on_upgrade: Callable[[str], None] | None = None
+    ) -> None:
         self.path = Path(path)
         self.clock = clock
+        self._on_upgrade = on_upgrade  # told before a long upgrade starts, to tell the learner
         self._lock = threading.RLock()
         self._serial = next(_SERIALS)  # tells this connection's tokens from another store object's
         self._forgets = 0  # states this connection deleted, moved or imported (see `known_token`)
@@ -185,6 +190,13 @@ class StoreConnection:
                 f"({exc.strerror or exc}). Free some space, or make that a writable "
                 "folder. The store was left untouched."
             ) from None
+        if version < 3 and self._on_upgrade is not None:
+            rows = conn.execute("SELECT COUNT(*) FROM log").fetchone()[0]
+            if rows >= LONG_UPGRADE_ROWS:
+                self._on_upgrade(
+                    f"Upgrading the progress store {self.path} to its compact format "
+                    f"({rows:,} answers). This happens once and may take a minute."
+                )
         conn.execute("BEGIN IMMEDIATE")
         try:
             current = conn.execute("PRAGMA user_version").fetchone()[0]  # another may have won

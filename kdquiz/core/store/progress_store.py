@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -22,10 +23,18 @@ class ProgressStore(GameResults, QueueReads, StatsReads, Preferences):
     thread with its own connection: opening never waits for it, and `close` does (so the copy is
     never cut off). A backup that cannot be made (a read-only or full disk, a `backups` that is a
     file) never stops kdquiz: it becomes a line in `warnings` (see `wait_for_backup`).
+    `on_upgrade` is told, before an upgrade that takes a while, what is happening.
     """
 
-    def __init__(self, path: Path, *, clock: Clock, backup: bool = True) -> None:
-        super().__init__(path, clock=clock)
+    def __init__(
+        self,
+        path: Path,
+        *,
+        clock: Clock,
+        backup: bool = True,
+        on_upgrade: Callable[[str], None] | None = None,
+    ) -> None:
+        super().__init__(path, clock=clock, on_upgrade=on_upgrade)
         self._backup: threading.Thread | None = None
         if backup and not self.created:
             self.start_daily_backup()
