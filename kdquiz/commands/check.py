@@ -113,7 +113,8 @@ def report_progress(args: argparse.Namespace, decks: list[Deck]) -> bool:
     store = open_store(data)
     try:
         damage = store.verify()  # opening skips this full read after a clean shutdown
-        issues = [i for i in progress_report(store, decks) if i.kind is not IssueKind.NO_DECK]
+        if not damage:  # a damaged store's rows are not read: they may not be what they seem
+            issues = [i for i in progress_report(store, decks) if i.kind is not IssueKind.NO_DECK]
     finally:
         store.close()
     if damage:
@@ -122,8 +123,8 @@ def report_progress(args: argparse.Namespace, decks: list[Deck]) -> bool:
             f"{safe_text('; '.join(damage[:3]))}). Restore a backup: `kdquiz backup --list` "
             "shows them, `kdquiz restore FILE` puts one back."
         )
-    else:
-        print("Progress store: checked, no damage found.")
+        return True
+    print("Progress store: checked, no damage found.")
     print(
         f"Progress: {len(issues)} card(s) to look at."
         if issues
@@ -131,7 +132,7 @@ def report_progress(args: argparse.Namespace, decks: list[Deck]) -> bool:
     )
     for issue in issues:
         print(f"  {issue.kind}: {safe_text(issue)}")
-    return bool(damage)
+    return False
 
 
 def report(args: argparse.Namespace) -> int:

@@ -2,9 +2,11 @@
 the learner's preferences, and rotating backups of it beside it.
 
 One module per concern: `schema` (tables and migrations), `values` (how times and states are
-stored), `connection` (opening, checking, transactions), `states_log` (answers, undo, history,
-import), `queue_reads` (what the daily queue reads), `games` (quiz results), `preferences`,
-`backups` (copies and their rotation) and `restore`. `ProgressStore` puts them together.
+stored), `connection` (opening, checking, transactions), `compact_log` (the review log's typed
+rows and their replay), `states_log` (answers, undo, history, import), `queue_reads` (what the
+daily queue reads), `stats_reads` and `study_days` (statistics as SQL aggregates), `games` (quiz
+results), `preferences`, `backups` (copies and their pruning) and `restore`. `ProgressStore`
+puts them together.
 """
 
 from kdquiz.core.store.connection import BUSY_TIMEOUT_MS
