@@ -32,6 +32,7 @@ from kdquiz.core.queue import study_day
 if TYPE_CHECKING:
     from kdquiz.core.scheduling import ItemState, Key
     from kdquiz.core.store import GameRecord, LogEntry, ProgressStore
+    from kdquiz.core.store.study_days import DayScale
 
 FORECAST_DAYS = 30
 CALENDAR_DAYS = 365
@@ -395,7 +396,7 @@ def collect(
         days = store.day_scale(
             tz, rollover_hour, store.due_span(wanted), (to_us(current.start), to_us(current.end))
         )
-        per_day = store.answers_by_day(days, deck_id)
+        per_day = _answers_per_day(store, days, tz, rollover_hour, deck_id)
         reviewed, again, practised, ms = store.answers_between(current.start, current.end, deck_id)
         tally = store.retention_tally(days, deck_id)
         by_card = store.answers_by_card(deck_id)
@@ -418,6 +419,31 @@ def collect(
         deck_filter=deck_id,
         titles={d.id: d.title for d in decks},
     )
+
+
+def _answers_per_day(
+    store: ProgressStore, days: DayScale, tz: tzinfo, rollover_hour: int, deck_id: str | None
+) -> dict[date, int]:
+    """`answers_per_day` in SQL: for the whole log, a count per study day over the time index
+    (one time-zone conversion per day); for one deck, grouped by the day arithmetic."""
+    from kdquiz.core.store import from_us, to_us
+
+    if deck_id is not None:
+        return store.answers_by_day(days, deck_id)
+    span = store.log_span()
+    if span is None:
+        return {}
+    spans: list[tuple[int, int]] = []
+    starts: list[date] = []
+    day = study_day(from_us(span[0]), tz, rollover_hour)
+    while to_us(day.start) <= span[1]:
+        spans.append((to_us(day.start), to_us(day.end)))
+        starts.append(day.start.astimezone(tz).date())
+        following = study_day(day.end, tz, rollover_hour)
+        if following.start != day.end:  # days that do not tile time (a zone's odd rule)
+            return store.answers_by_day(days)
+        day = following
+    return {d: n for d, n in zip(starts, store.answers_in(spans), strict=True) if n}
 
 
 def _state_counts(
