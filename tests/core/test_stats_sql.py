@@ -144,6 +144,10 @@ def test_sql_statistics_equal_a_python_recomputation(
         got.accuracy,
         got.streak,
     ) == want
+    # Both ways of counting answers per day: by spans of the time index and by day arithmetic.
+    log = [e for e in store.log_entries() if deck_id is None or e.key[0] == deck_id]
+    by_arithmetic = store.answers_by_day(store.day_scale(tz, rollover), deck_id)
+    assert by_arithmetic == stats.answers_per_day(log, tz, rollover)
     store.close()
 
 
