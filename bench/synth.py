@@ -8,7 +8,6 @@ so the tables are exactly the real ones); per card there are ten review-log rows
 from __future__ import annotations
 
 import csv
-import json
 import random
 import sqlite3
 from datetime import UTC, datetime
@@ -217,18 +216,6 @@ def fill_store(
                 "",
             )
         )
-    after = json.dumps(
-        {
-            "state": 2,
-            "step": None,
-            "stability": 12.5,
-            "difficulty": 5.1,
-            "due": now.isoformat(),
-            "last_review": now.isoformat(),
-            "reps": 3,
-            "lapses": 0,
-        }
-    )
     sample = [(rng.choice(ratings), rng.choice(times)) for _ in range(1000)]
     cards = sorted({card: sub for card, sub in reversed(keys)}.items())
     conn = sqlite3.connect(path, isolation_level=None)
@@ -244,20 +231,40 @@ def fill_store(
         # The log rows are made inside SQLite: a million rows through Python would take a minute.
         conn.execute("CREATE TEMP TABLE bench_cards (n INTEGER PRIMARY KEY, card TEXT, sub TEXT)")
         conn.executemany("INSERT INTO bench_cards (card, sub) VALUES (?, ?)", cards)
+        conn.execute(
+            "INSERT INTO items (id, deck, card, sub) SELECT n, ?, card, sub FROM bench_cards",
+            (deck_id,),
+        )
         conn.execute("CREATE TEMP TABLE bench_sample (n INTEGER PRIMARY KEY, rating INT, ms INT)")
         conn.executemany(
             "INSERT INTO bench_sample VALUES (?, ?, ?)",
             [(n, r, ms) for n, (r, ms) in enumerate(sample)],
         )
+        # Each card's rows in time order; after each review a Review state whose stability and
+        # difficulty are arbitrary reals and whose interval is whole days, as FSRS gives them.
         conn.execute(
-            "INSERT INTO log (deck, card, sub, time, rating, correct, response_ms, mode, "
-            "before_state, before, after, answer) "
+            "INSERT INTO log (item, time, mode, rating, correct, response_ms, answer, before_state, "
+            "before_ivl, state, step, stability, difficulty, due, reps, lapses) "
             "WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i < ?) "
-            "SELECT ?, c.card, c.sub, ? - 3600000000 - CASE WHEN k.i = 0 AND c.n <= 30 THEN 0 "
+            "SELECT c.n, ? - 3600000000 - CASE WHEN k.i = 0 AND c.n <= 30 THEN 0 "
             "ELSE (k.i * 9 + 1) * ? + abs(random() % ?) END, "
-            "s.rating, s.rating > 1, s.ms, 'review', 2, ?, ?, '' "
-            "FROM bench_cards c, k JOIN bench_sample s ON s.n = (c.n * 7 + k.i) % 1000",
-            (log_per_card - 1, deck_id, now_us, _US_PER_DAY, _US_PER_DAY, after, after),
+            "0, s.rating, s.rating > 1, s.ms, '', CASE WHEN k.i = ? THEN NULL ELSE 2 END, "
+            "CASE WHEN k.i = ? THEN NULL ELSE (1 + abs(random() % 60)) * 86400 END, "
+            "2, NULL, abs(random() % 2000000) / 10000.0 + 0.1, "
+            "1 + abs(random() % 900000) / 100000.0, (1 + abs(random() % 60)) * ?, ? - k.i, "
+            "s.rating = 1 "
+            "FROM bench_cards c, k JOIN bench_sample s ON s.n = (c.n * 7 + k.i) % 1000 "
+            "ORDER BY c.n, k.i DESC",
+            (
+                log_per_card - 1,
+                now_us,
+                _US_PER_DAY,
+                _US_PER_DAY,
+                log_per_card - 1,
+                log_per_card - 1,
+                _US_PER_DAY,
+                log_per_card,
+            ),
         )
         conn.execute("COMMIT")
         conn.execute("ANALYZE")

@@ -47,7 +47,18 @@ def open_store(
     """
     from kdquiz.core.store import ProgressStore, store_path
 
-    return ProgressStore(store_path(data_dir), clock=clock or utc_now, backup=backup)
+    return ProgressStore(
+        store_path(data_dir), clock=clock or utc_now, backup=backup, on_upgrade=_tell
+    )
+
+
+def _tell(message: str) -> None:
+    """A line on stderr before a long wait (the game's screen is not up yet)."""
+    import sys
+
+    from kdquiz.core.safe_text import safe_text
+
+    print(f"kdquiz: {safe_text(message)}", file=sys.stderr, flush=True)
 
 
 def make_services(

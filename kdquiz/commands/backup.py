@@ -23,9 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from datetime import datetime
 
-    from kdquiz.core.backups import backup_dir, list_backups
     from kdquiz.core.safe_text import safe_text, shell_word
     from kdquiz.core.store import store_path
+    from kdquiz.core.store.backups import backup_dir, list_backups
     from kdquiz.services import open_store
 
     data = resolve_data_dir(args)

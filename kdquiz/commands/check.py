@@ -97,8 +97,9 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def report_progress(args: argparse.Namespace, decks: list[Deck]) -> None:
-    """Edited and orphaned cards: information for the author, never an error (progress is kept)."""
+def report_progress(args: argparse.Namespace, decks: list[Deck]) -> bool:
+    """Edited and orphaned cards: information for the author, never an error (progress is kept).
+    The store's pages are checked in full too; returns whether they are damaged."""
     from kdquiz.core.progress_report import IssueKind, progress_report
     from kdquiz.core.safe_text import safe_text
     from kdquiz.core.store import store_path
@@ -108,12 +109,22 @@ def report_progress(args: argparse.Namespace, decks: list[Deck]) -> None:
     path = store_path(data)
     if not path.exists():
         print("Progress: nothing reviewed yet.")
-        return
+        return False
     store = open_store(data)
     try:
-        issues = [i for i in progress_report(store, decks) if i.kind is not IssueKind.NO_DECK]
+        damage = store.verify()  # opening skips this full read after a clean shutdown
+        if not damage:  # a damaged store's rows are not read: they may not be what they seem
+            issues = [i for i in progress_report(store, decks) if i.kind is not IssueKind.NO_DECK]
     finally:
         store.close()
+    if damage:
+        print(
+            f"Progress store {safe_text(str(path))} is damaged (quick_check: "
+            f"{safe_text('; '.join(damage[:3]))}). Restore a backup: `kdquiz backup --list` "
+            "shows them, `kdquiz restore FILE` puts one back."
+        )
+        return True
+    print("Progress store: checked, no damage found.")
     print(
         f"Progress: {len(issues)} card(s) to look at."
         if issues
@@ -121,6 +132,7 @@ def report_progress(args: argparse.Namespace, decks: list[Deck]) -> None:
     )
     for issue in issues:
         print(f"  {issue.kind}: {safe_text(issue)}")
+    return False
 
 
 def report(args: argparse.Namespace) -> int:
@@ -135,7 +147,6 @@ def report(args: argparse.Namespace) -> int:
             )
         else:
             print(f"{len(decks)} deck(s) checked: no problems.")
-    if args.progress:
-        report_progress(args, decks)
+    damaged = report_progress(args, decks) if args.progress else False
     sys.stdout.flush()
-    return 1 if problems else 0
+    return 1 if problems or damaged else 0

@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     services = make_services(resolve_data_dir(args))
-    print_warnings(services.store.warnings)
+    print_warnings(services.store.wait_for_backup())
     try:
         added = import_history(services.store, args.file, args.deck, progress=progress)
     finally:

@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return 0
     services = make_services(data_dir)
-    print_warnings(services.store.warnings)
+    print_warnings(services.store.wait_for_backup())
     try:
         reviews = reviews_from_log(services.store.log_entries())
     finally:

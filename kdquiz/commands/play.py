@@ -86,10 +86,7 @@ MAX_PLAYER_CHARS = 40
 def open_services(args: argparse.Namespace) -> Services:
     from kdquiz.services import make_services
 
-    services = make_services(resolve_data_dir(args))
-    if getattr(args, "plain", False):  # the TUI shows them as notifications
-        print_warnings(services.store.warnings)
-    return services
+    return make_services(resolve_data_dir(args))
 
 
 def run_home(args: argparse.Namespace) -> int:
@@ -159,7 +156,9 @@ def _run(args: argparse.Namespace, plan: Plan | None) -> int:
             raise UsageError("not a terminal: add --plain to play line by line through a pipe.")
         return run_tui(services, plan)
     finally:
-        services.store.close()
+        services.store.close()  # waits for today's backup, made meanwhile
+        if getattr(args, "plain", False):  # the TUI shows them as notifications
+            print_warnings(services.store.warnings)
 
 
 def run_tui(services: Services, plan: Plan | None) -> int:

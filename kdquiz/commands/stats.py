@@ -39,7 +39,6 @@ def run(args: argparse.Namespace) -> int:
     from kdquiz.services import make_services
 
     services = make_services(resolve_data_dir(args))
-    print_warnings(services.store.warnings)
     try:
         if args.deck is not None and services.catalog.deck(args.deck) is None:
             known = ", ".join(d.id for d in services.catalog.decks) or "none"
@@ -63,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
             deck_id=args.deck,
         )
     finally:
-        services.store.close()
+        services.store.close()  # waits for today's backup, made meanwhile
+        print_warnings(services.store.warnings)
     if args.json:
         with data_output(sys.stdout) as out:
             print(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False), file=out)

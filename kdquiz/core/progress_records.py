@@ -19,7 +19,8 @@ from typing import Any
 from fsrs import State
 
 from kdquiz.core.scheduling import ItemState, Key
-from kdquiz.core.store import (
+from kdquiz.core.store import LogEntry
+from kdquiz.core.store.values import (
     DIFFICULTY_RANGE,
     EARLIEST,
     LATEST,
@@ -28,7 +29,6 @@ from kdquiz.core.store import (
     MAX_RESPONSE_MS,
     MAX_STEP,
     STABILITY_RANGE,
-    LogEntry,
 )
 
 MAX_ID_CHARS = 256

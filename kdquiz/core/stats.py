@@ -32,6 +32,7 @@ from kdquiz.core.queue import study_day
 if TYPE_CHECKING:
     from kdquiz.core.scheduling import ItemState, Key
     from kdquiz.core.store import GameRecord, LogEntry, ProgressStore
+    from kdquiz.core.store.study_days import DayScale
 
 FORECAST_DAYS = 30
 CALENDAR_DAYS = 365
@@ -106,29 +107,10 @@ def state_counts(
 
     Progress of cards no longer in a deck is left out (`kdquiz check --progress` reports it).
     """
-    rows = []
-    for deck in decks:
-        counts = {State.Learning: 0, State.Review: 0, State.Relearning: 0}
-        new = due = 0
-        for item in deck.items():
-            state = states.get(item.key)
-            if state is None:
-                new += 1
-                continue
-            counts[state.state] += 1
-            due += state.due < day_end
-        rows.append(
-            StateCounts(
-                deck.id,
-                deck.title,
-                new,
-                counts[State.Learning],
-                counts[State.Review],
-                counts[State.Relearning],
-                due,
-            )
-        )
-    return rows
+    from kdquiz.core.store import to_us
+
+    schedule = [(*key, int(s.state), to_us(s.due), -1) for key, s in states.items()]
+    return _state_counts(decks, schedule, to_us(day_end))
 
 
 # -- forecast ------------------------------------------------------------------------------------
@@ -397,31 +379,137 @@ def collect(
 ) -> Stats:
     """All the statistics for `decks` (or just deck `deck_id`) as of `now`.
 
-    `show_streak=None` follows the learner's saved choice (`STREAK_PREF`).
+    The same numbers as the functions above give from `store.log_entries()` and `store.states()`,
+    computed by SQL aggregates (`stats_reads`) over only the columns each needs, with study days
+    found by integer arithmetic. `show_streak=None` follows the learner's saved choice
+    (`STREAK_PREF`).
     """
+    from kdquiz.core.store import to_us
+
     if deck_id is not None:
         decks = [d for d in decks if d.id == deck_id]
-    wanted = {d.id for d in decks}
-    log = [e for e in store.log_entries() if deck_id is None or e.key[0] == deck_id]
-    states = {key: state for key, state, _ in store.states() if key[0] in wanted}
+    wanted = sorted({d.id for d in decks})
     current = study_day(now, tz, rollover_hour)
     today = current.start.astimezone(tz).date()
-    per_day = answers_per_day(log, tz, rollover_hour)
-    if show_streak is None:
-        show_streak = store.get_pref(STREAK_PREF, "off") == "on"
-    games = [g for g in store.games() if deck_id is None or deck_id in g.deck_ids]
+    with store.reading():  # one consistent view against this process's own writes
+        schedule = store.schedule_rows(wanted)
+        days = store.day_scale(
+            tz, rollover_hour, store.due_span(wanted), (to_us(current.start), to_us(current.end))
+        )
+        per_day = _answers_per_day(store, days, tz, rollover_hour, deck_id)
+        reviewed, again, practised, ms = store.answers_between(current.start, current.end, deck_id)
+        tally = store.retention_tally(days, deck_id)
+        by_card = store.answers_by_card(deck_id)
+        due_days = store.due_by_day(days, wanted)
+        if show_streak is None:
+            show_streak = store.get_pref(STREAK_PREF, "off") == "on"
+        games = [g for g in store.games() if deck_id is None or deck_id in g.deck_ids]
     return Stats(
-        today=today_summary(log, today, tz, rollover_hour),
-        decks=state_counts(decks, states, current.end),
-        forecast=forecast(states.values(), today, tz, rollover_hour),
+        today=Today(reviewed, again, practised, ms / 1000),
+        decks=_state_counts(decks, schedule, to_us(current.end)),
+        forecast=_forecast(schedule, due_days, today),
         calendar=calendar(per_day, today),
-        retention=true_retention(log, tz, rollover_hour),
-        accuracy=accuracy_by_kind(log, decks),
+        retention=TrueRetention(
+            Retention(tally.get((False, True), 0), tally.get((False, False), 0)),
+            Retention(tally.get((True, True), 0), tally.get((True, False), 0)),
+        ),
+        accuracy=_accuracy(by_card, decks),
         bests=personal_bests(games),
         streak=streak(per_day, today) if show_streak else None,
         deck_filter=deck_id,
         titles={d.id: d.title for d in decks},
     )
+
+
+def _answers_per_day(
+    store: ProgressStore, days: DayScale, tz: tzinfo, rollover_hour: int, deck_id: str | None
+) -> dict[date, int]:
+    """`answers_per_day` in SQL: for the whole log, a count per study day over the time index
+    (one time-zone conversion per day); for one deck, grouped by the day arithmetic."""
+    from kdquiz.core.store import from_us, to_us
+
+    if deck_id is not None:
+        return store.answers_by_day(days, deck_id)
+    span = store.log_span()
+    if span is None:
+        return {}
+    spans: list[tuple[int, int]] = []
+    starts: list[date] = []
+    day = study_day(from_us(span[0]), tz, rollover_hour)
+    while to_us(day.start) <= span[1]:
+        spans.append((to_us(day.start), to_us(day.end)))
+        starts.append(day.start.astimezone(tz).date())
+        following = study_day(day.end, tz, rollover_hour)
+        if following.start != day.end:  # days that do not tile time (a zone's odd rule)
+            return store.answers_by_day(days)
+        day = following
+    return {d: n for d, n in zip(starts, store.answers_in(spans), strict=True) if n}
+
+
+def _state_counts(
+    decks: Sequence[Deck], schedule: Sequence[tuple[str, str, str, int, int, int]], day_end: int
+) -> list[StateCounts]:
+    """`state_counts` from (deck, card, sub, state, due, last review) rows."""
+    by_deck: dict[str, dict[tuple[str, str], tuple[int, int]]] = defaultdict(dict)
+    for deck_id, card, sub, state, due, _last in schedule:
+        by_deck[deck_id][card, sub] = (state, due)
+    rows = []
+    for deck in decks:
+        known = by_deck.get(deck.id, {})
+        counts = {int(State.Learning): 0, int(State.Review): 0, int(State.Relearning): 0}
+        new = due_today = 0
+        for item in deck.items():
+            found = known.get((item.card.id, item.sub))
+            if found is None:
+                new += 1
+                continue
+            counts[found[0]] += 1
+            due_today += found[1] < day_end
+        rows.append(
+            StateCounts(
+                deck.id,
+                deck.title,
+                new,
+                counts[State.Learning],
+                counts[State.Review],
+                counts[State.Relearning],
+                due_today,
+            )
+        )
+    return rows
+
+
+def _forecast(
+    schedule: Sequence[tuple[str, str, str, int, int, int]],
+    due_days: dict[date, int],
+    today: date,
+    days: int = FORECAST_DAYS,
+) -> Forecast:
+    """`forecast` from schedule rows and the states due per study day."""
+    due = [0] * days
+    for day, n in due_days.items():
+        offset = max(0, (day - today).days)
+        if offset < days:
+            due[offset] += n
+    load = 0.0
+    for *_, due_us, last in schedule:  # in key order, so the float sum is `forecast`'s own
+        load += 1.0 / (1.0 if last < 0 else max(1.0, (due_us - last) / 1_000_000 / 86400))
+    return Forecast(today, tuple(due), load)
+
+
+def _accuracy(
+    by_card: Sequence[tuple[str, str, int, int]], decks: Sequence[Deck]
+) -> list[KindAccuracy]:
+    """`accuracy_by_kind` from per-card (answered, right) counts."""
+    kinds = {(deck.id, card.id): card.kind for deck in decks for card in deck.cards}
+    tally: dict[Kind, list[int]] = defaultdict(lambda: [0, 0])
+    for deck_id, card, answered, right in by_card:
+        kind = kinds.get((deck_id, card))
+        if kind is None or not answered:
+            continue
+        tally[kind][0] += answered
+        tally[kind][1] += right
+    return [KindAccuracy(str(kind), *tally[kind]) for kind in Kind if kind in tally]
 
 
 # -- one card's history (the `i` key in review) --------------------------------------------------

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events
+from textual import events, work
 from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import BindingType
 from textual.geometry import Size
@@ -67,10 +67,17 @@ class KdquizApp(App[None]):
         if not self.is_headless:
             self._handle_signals()
         self._check_size()
-        for warning in self.services.store.warnings:
-            self.notify(warning, title="Backup", severity="warning", timeout=15)
+        self._report_backup()
         if self.plan is not None:
             self.call_after_refresh(self.start_plan, self.plan)
+
+    @work(thread=True, group="backup")
+    def _report_backup(self) -> None:
+        """Today's backup is made in the background: say so if it fails, once it is done."""
+        for warning in self.services.store.wait_for_backup():
+            self.call_from_thread(
+                self.notify, warning, title="Backup", severity="warning", timeout=15
+            )
 
     def _apply_keymap(self) -> None:
         """settings.toml's [keys]: remap bindings by id; ids that name no binding are reported."""

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from kdquiz.core.model import Choice, Cloze, Deck, Flashcard, Gap, Kind, MultipleChoice
-from kdquiz.core.store import ProgressStore
+from kdquiz.core.store import ProgressStore, Reviewed
 
 
 class FakeClock:
@@ -54,3 +54,19 @@ def flash_deck(deck_id: str = "d", n: int = 5) -> Deck:
 
 def open_store(tmp_path: Path, clock: FakeClock, name: str = "progress.sqlite3") -> ProgressStore:
     return ProgressStore(tmp_path / name, clock=clock, backup=False)
+
+
+def review(store: ProgressStore, key, when: datetime, rating: int = 3) -> Reviewed:
+    """One scheduled answer with py-fsrs's exact intervals (no fuzz), as a session commits it."""
+    from kdquiz.core.scheduling import DeckScheduler
+    from kdquiz.core.settings import DeckSettings
+
+    scheduler = DeckScheduler(DeckSettings(), fuzz=False)
+    return store.record_review(
+        key,
+        lambda before: scheduler.review(before, rating, when, key),
+        rating=int(rating),
+        when=when,
+        response_ms=1500,
+        correct=rating > 1,
+    )

@@ -15,11 +15,11 @@ from fsrs import State
 from store_support import FakeClock, cloze, deck, flash, mcq, open_store
 
 from kdquiz.core import queue as queue_module
-from kdquiz.core import store as store_module
 from kdquiz.core.model import Deck
 from kdquiz.core.queue import deck_counts
 from kdquiz.core.scheduling import ItemState
 from kdquiz.core.settings import Settings
+from kdquiz.core.store import connection as store_connection
 
 NOW = datetime(2026, 5, 10, 12, 0, tzinfo=UTC)
 LATER = ItemState(
@@ -120,7 +120,7 @@ def test_another_process_writes_are_seen(tmp_path):
 
 
 def test_a_mark_older_than_the_journal_counts_again(tmp_path, monkeypatch):
-    monkeypatch.setattr(store_module, "ADDED_JOURNAL", 2)
+    monkeypatch.setattr(store_connection, "ADDED_JOURNAL", 2)
     store = open_store(tmp_path, FakeClock(NOW))
     d = deck("d", [flash(f"c{i}") for i in range(4)])
     assert learned(store, d) == 0

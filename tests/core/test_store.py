@@ -9,12 +9,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import store_support
 from fsrs import Rating, State
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from store_support import FakeClock, open_store
 
-from kdquiz.core import backups
 from kdquiz.core.scheduling import DeckScheduler
 from kdquiz.core.settings import DeckSettings
 from kdquiz.core.store import (
@@ -22,6 +22,7 @@ from kdquiz.core.store import (
     SCHEMA_VERSION,
     GameRecord,
     ProgressStore,
+    backups,
     restore,
     store_path,
 )
@@ -33,15 +34,7 @@ SCHED = DeckScheduler(DeckSettings(), fuzz=False)
 
 
 def review(store: ProgressStore, clock: FakeClock, key=KEY, rating=Rating.Good):
-    when = clock()
-    return store.record_review(
-        key,
-        lambda before: SCHED.review(before, rating, when, key),
-        rating=int(rating),
-        when=when,
-        response_ms=1200,
-        correct=True,
-    )
+    return store_support.review(store, key, clock(), rating)
 
 
 def test_new_store_has_kdquiz_identity_and_wal(tmp_path):
@@ -154,7 +147,7 @@ def test_migration_from_version_1_fixture_keeps_everything_and_backs_up_first(tm
     assert len(conn.execute("SELECT * FROM log").fetchall()) == len(old_log)
     conn.close()
     copies = backups.list_backups(path)
-    assert len(copies) == 1 and "before-v2" in copies[0].name
+    assert len(copies) == 1 and f"before-v{SCHEMA_VERSION}" in copies[0].name
     copy = sqlite3.connect(copies[0])
     assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
     assert copy.execute("SELECT * FROM states ORDER BY card").fetchall() == old_states
@@ -162,13 +155,13 @@ def test_migration_from_version_1_fixture_keeps_everything_and_backs_up_first(tm
 
 
 def test_failed_migration_rolls_back(tmp_path, monkeypatch):
-    from kdquiz.core import store as store_module
+    from kdquiz.core.store import schema
 
     path = store_path(tmp_path)
     shutil.copy(FIXTURES / "store_v1.sqlite3", path)
-    broken = dict(store_module._MIGRATIONS)
-    broken[2] = broken[2] + "\nCREATE TABLE states (x);"  # fails at the very end
-    monkeypatch.setattr(store_module, "_MIGRATIONS", broken)
+    broken = dict(schema.MIGRATIONS)
+    broken[SCHEMA_VERSION] = (*broken[SCHEMA_VERSION], "CREATE TABLE states (x)")  # fails last
+    monkeypatch.setattr(schema, "MIGRATIONS", broken)
     with pytest.raises(StoreError):
         ProgressStore(path, clock=FakeClock(), backup=False)
     conn = sqlite3.connect(path)
@@ -368,7 +361,7 @@ def test_garbage_in_the_backups_folder_never_stops_a_start(tmp_path_factory, nam
     for _ in range(9):
         clock.advance(days=1)
         store = ProgressStore(path, clock=clock)
-        assert store.warnings == []
+        assert store.wait_for_backup() == []
         store.close()
     assert backups.daily_copy(path, clock().date()).is_file()
     latest = backups.latest_backup(path)
@@ -396,7 +389,7 @@ def test_a_backups_file_where_the_folder_belongs_is_a_warning(tmp_path):
     clock.advance(days=1)
     store = ProgressStore(path, clock=clock)
     try:
-        assert len(store.warnings) == 1
+        assert len(store.wait_for_backup()) == 1
         assert "Today's backup of your progress could not be made" in store.warnings[0]
         assert (
             "must be a folder" in store.warnings[0] and "Your progress is safe" in store.warnings[0]
@@ -444,7 +437,12 @@ def _tampered_backup(tmp_path, *statements):
             ["UPDATE log SET time = 253402300800000000"],
             "rows no kdquiz writes (1 in log)",
         ),  # year 9999
-        (["UPDATE log SET after = '{not json'"], "rows no kdquiz writes (1 in log)"),
+        (["UPDATE log SET stability = -1"], "rows no kdquiz writes (1 in log)"),
+        (["UPDATE log SET item = 99"], "rows no kdquiz writes (1 in log)"),
+        (
+            ["INSERT INTO log_exact VALUES (1, '{not json', NULL)"],
+            "rows no kdquiz writes (1 in log_exact)",
+        ),
         (["PRAGMA user_version = 99"], "store version 99"),
     ],
 )
@@ -544,3 +542,180 @@ def test_no_upgrade_without_its_safety_copy(tmp_path):
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
     finally:
         conn.close()
+
+
+def _damage_last_page(path: Path) -> None:
+    """Overwrite the store's last page (a log or index page, never the header) with garbage."""
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    data[-page:] = b"\xa5" * page
+    path.write_bytes(bytes(data))
+
+
+def _filled(tmp_path: Path) -> Path:
+    clock = FakeClock()
+    with open_store(tmp_path, clock) as store:
+        for n in range(300):
+            review(store, clock, ("deck", f"card{n}", ""))
+    return tmp_path / "progress.sqlite3"
+
+
+def test_a_clean_shutdown_spares_the_next_open_the_full_check(tmp_path):
+    path = _filled(tmp_path)
+    assert not Path(f"{path}-wal").exists()  # a clean close leaves the file alone
+    _damage_last_page(path)
+    # The open reads no page but the header: it cannot see the damage, and does not try to.
+    with ProgressStore(path, clock=FakeClock(), backup=False) as store:
+        problems = store.verify()  # ... while `kdquiz check --progress` reads every page
+    assert problems and problems != ["ok"]
+
+
+CRASHED = """
+import os, sys
+from datetime import datetime, UTC
+from kdquiz.core.store import ProgressStore
+store = ProgressStore(sys.argv[1], clock=lambda: datetime(2026, 3, 2, tzinfo=UTC), backup=False)
+store.set_pref("crash", "yes")
+os._exit(0)  # no close: the write-ahead log stays beside the store
+"""
+
+
+def test_after_an_unclean_shutdown_the_open_checks_every_page(tmp_path):
+    import subprocess
+    import sys
+
+    path = _filled(tmp_path)
+    subprocess.run([sys.executable, "-c", CRASHED, str(path)], check=True, timeout=60)
+    assert Path(f"{path}-wal").exists()
+    _damage_last_page(path)
+    with pytest.raises(StoreError, match="damaged") as error:
+        ProgressStore(path, clock=FakeClock(), backup=False)
+    assert "quick_check" in error.value.message
+
+
+def test_after_an_unclean_shutdown_a_healthy_store_opens_with_everything(tmp_path):
+    import subprocess
+    import sys
+
+    path = _filled(tmp_path)
+    subprocess.run([sys.executable, "-c", CRASHED, str(path)], check=True, timeout=60)
+    with ProgressStore(path, clock=FakeClock(), backup=False) as store:
+        assert store.get_pref("crash") == "yes" and len(store.log_entries()) == 300
+    assert not Path(f"{path}-wal").exists()
+
+
+def test_check_progress_reads_every_page_and_fails_on_damage(tmp_path, capsys):
+    from kdquiz.cli import main
+
+    deck = FIXTURES / "minimal.yaml"
+    data = tmp_path / "data"
+    data.mkdir()
+    path = _filled(data)
+    assert main(["check", "--progress", "--data-dir", str(data), str(deck)]) == 0
+    assert "Progress store: checked, no damage found." in capsys.readouterr().out
+    _damage_last_page(path)
+    assert main(["check", "--progress", "--data-dir", str(data), str(deck)]) == 1
+    out = capsys.readouterr().out
+    assert "is damaged (quick_check" in out and "kdquiz restore" in out
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    ages=st.lists(st.integers(0, 120), min_size=1, max_size=30, unique=True),
+    sizes=st.lists(st.integers(1, 50), min_size=30, max_size=30),
+    store_kb=st.integers(1, 40),
+)
+def test_pruning_bounds_the_automatic_copies_total_size(tmp_path_factory, ages, sizes, store_kb):
+    from datetime import date
+
+    from kdquiz.core.store import backups as module
+
+    path = store_path(tmp_path_factory.mktemp("prune"))
+    path.write_bytes(b"s" * store_kb * 1024)
+    manual = backups.backup_dir(path) / "progress-manual-20250101-000000.sqlite3"
+    manual.parent.mkdir()
+    manual.write_bytes(b"m" * 200 * 1024)  # never pruned, never counted
+    today = date(2026, 5, 1)
+    made, size = {}, {}
+    for age, kb in zip(ages, sizes, strict=False):
+        copy = backups.daily_copy(path, today - timedelta(days=age))
+        copy.write_bytes(b"d" * kb * 1024)
+        made[age], size[age] = copy, kb * 1024
+    old_min = module.AUTO_BUDGET_MIN
+    module.AUTO_BUDGET_MIN = 16 * 1024
+    try:
+        backups.rotate(path)
+    finally:
+        module.AUTO_BUDGET_MIN = old_min
+    kept = {age for age, copy in made.items() if copy.exists()}
+    newest = min(ages)
+    assert newest in kept and manual.exists()
+    budget = max(16 * 1024, backups.AUTO_BUDGET_FACTOR * store_kb * 1024)
+    total = sum(size[age] for age in kept)
+    assert total <= budget or kept == {newest}
+    assert len(kept) <= backups.KEEP_DAILY + backups.KEEP_WEEKLY
+    # The 7 newest days, then the newest copy of each of 4 older weeks; the budget then drops
+    # them oldest first, and only as many as it must.
+    by_age = sorted(ages)
+    base = by_age[: backups.KEEP_DAILY]
+    weeks: set[tuple[int, int]] = set()
+    for age in by_age[backups.KEEP_DAILY :]:
+        week = (today - timedelta(days=age)).isocalendar()[:2]
+        if week not in weeks and len(weeks) < backups.KEEP_WEEKLY:
+            weeks.add(week)
+            base.append(age)
+    assert kept == set(base[: len(kept)])
+    if len(kept) < len(base):
+        assert total + size[base[len(kept)]] > budget
+
+
+def test_the_daily_backup_is_made_in_the_background_and_is_a_valid_store(tmp_path, monkeypatch):
+    import threading
+
+    clock = FakeClock()
+    path = store_path(tmp_path)
+    with ProgressStore(path, clock=clock, backup=False) as store:
+        for n in range(20):
+            review(store, clock, ("deck", f"card{n}", ""))
+        entries = store.log_entries()
+    clock.advance(days=1)
+    release = threading.Event()
+    real = backups.daily_backup
+
+    def slow(store_file, today):
+        release.wait(timeout=60)  # the copy takes long: the open must not wait for it
+        return real(store_file, today)
+
+    monkeypatch.setattr(backups, "daily_backup", slow)
+    store = ProgressStore(path, clock=clock)
+    review(store, clock, ("deck", "while-copying", ""))  # the store works meanwhile
+    assert not backups.daily_copy(path, clock().date()).exists()
+    release.set()
+    assert store.wait_for_backup() == []
+    store.close()
+    copy = backups.daily_copy(path, clock().date())
+    conn = sqlite3.connect(copy)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # one standalone file
+    conn.close()
+    with ProgressStore(copy, clock=clock, backup=False) as restored:
+        assert restored.log_entries()[: len(entries)] == entries
+
+
+def test_the_change_token_moves_with_every_write_from_anywhere(tmp_path):
+    clock = FakeClock()
+    store = open_store(tmp_path, clock)
+    other = open_store(tmp_path, clock)
+    token = store.change_token()
+    store.get_state(KEY)
+    store.log_entries()
+    assert store.change_token() == token  # reading changes nothing
+    review(store, clock)
+    assert store.change_token() != token  # this connection wrote
+    token = store.change_token()
+    other.set_pref("stats.streak", "on")
+    assert store.change_token() != token  # another one did
+    store.close()
+    other.close()

@@ -10,10 +10,10 @@ from fsrs import Rating
 from store_support import FakeClock
 
 from kdquiz.cli import main
-from kdquiz.core.backups import list_backups
 from kdquiz.core.scheduling import DeckScheduler
 from kdquiz.core.settings import DeckSettings
 from kdquiz.core.store import ProgressStore, store_path
+from kdquiz.core.store.backups import list_backups
 
 SCHED = DeckScheduler(DeckSettings(), fuzz=False)
 WHEN = datetime(2026, 2, 1, 9, 0, tzinfo=UTC)

@@ -7,8 +7,8 @@ from datetime import timedelta
 from fsrs import State
 from store_support import FakeClock, open_store
 
-from kdquiz.core import store as store_module
 from kdquiz.core.scheduling import ItemState
+from kdquiz.core.store import queue_reads
 
 
 def state(clock: FakeClock) -> ItemState:
@@ -22,7 +22,7 @@ def answer(store, clock, key):
 
 
 def test_known_items_returns_the_states_of_the_cards_asked_for(tmp_path, monkeypatch):
-    monkeypatch.setattr(store_module, "IN_BATCH", 3)  # several statements for one call
+    monkeypatch.setattr(queue_reads, "IN_BATCH", 3)  # several statements for one call
     clock = FakeClock()
     store = open_store(tmp_path, clock)
     keys = [("d", f"c{i}", "") for i in range(8)] + [("d", "c1", "c2"), ("other", "c2", "")]

@@ -130,7 +130,9 @@ def test_sigkill_after_acknowledged_answers_loses_none_of_them(tmp_path):
     assert child.returncode == -signal.SIGKILL
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-    logged = {row[0] for row in conn.execute("SELECT card FROM log")}
+    logged = {
+        row[0] for row in conn.execute("SELECT card FROM log JOIN items ON items.id = log.item")
+    }
     stated = {row[0] for row in conn.execute("SELECT card FROM states")}
     conn.close()
     assert set(acked) <= logged

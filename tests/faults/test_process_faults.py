@@ -25,20 +25,26 @@ from kdquiz.errors import StoreError
 from kdquiz.services import make_services
 
 DRIVER = Path(__file__).with_name("review_driver.py")
-DECK = """\
+
+
+def _deck_text(cards: int) -> str:
+    return """\
 format: 1
 id: faults
 title: Fault deck
 cards:
 """ + "".join(
-    f"""\
+        f"""\
   - id: card-{i}
     type: typed
     prompt: Which city is number {i}?
     answer: {"Seoul" if i % 2 else "Busan"}
 """
-    for i in range(40)
-)
+        for i in range(cards)
+    )
+
+
+DECK = _deck_text(40)
 
 
 @pytest.fixture()
@@ -52,7 +58,10 @@ def _logged(data_dir: Path) -> list[tuple[str, str, str, int]]:
     conn = sqlite3.connect(data_dir / "progress.sqlite3")
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        return conn.execute("SELECT deck, card, sub, rating FROM log ORDER BY id").fetchall()
+        return conn.execute(
+            "SELECT deck, card, sub, rating FROM log JOIN items ON items.id = log.item "
+            "ORDER BY log.id"
+        ).fetchall()
     finally:
         conn.close()
 
@@ -108,6 +117,10 @@ def _session(data: Path, deck: Path, clock) -> tuple[StudySession, object]:
 
 def test_full_disk_gives_a_clear_error_and_no_partial_data(tmp_path: Path, deck: Path) -> None:
     now = datetime(2026, 2, 1, 10, tzinfo=UTC)
+    # Enough new cards to fill the free space left in the store's last pages (log rows are small).
+    deck.write_text(_deck_text(600), encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "settings.toml").write_text("new_per_day = 9999\n", encoding="utf-8")
     session, services = _session(tmp_path / "data", deck, lambda: now)
     item = session.next_item()
     assert item is not None
@@ -117,7 +130,7 @@ def test_full_disk_gives_a_clear_error_and_no_partial_data(tmp_path: Path, deck:
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
     conn.execute(f"PRAGMA max_page_count = {pages}")
     with pytest.raises(StoreError) as info:
-        for _ in range(200):
+        for _ in range(599):
             nxt = session.next_item()
             assert nxt is not None
             session.commit(nxt, 3, outcome=grade(nxt, "Seoul"), response_ms=1200)
@@ -289,7 +302,7 @@ def test_a_full_disk_at_start_is_never_called_damage(
             assert leave == 0 and "the disk is full" in str(exc) and "damaged" not in str(exc)
             assert "restore" not in str(exc)
         else:
-            assert len(store.warnings) == 1 and "could not be made" in store.warnings[0]
+            assert len(store.wait_for_backup()) == 1 and "could not be made" in store.warnings[0]
             assert "free some space" in store.warnings[0]
             assert len(store.log_entries()) == 400
             store.close()
@@ -308,7 +321,7 @@ def test_a_read_only_backups_folder_is_a_warning(tmp_path: Path, deck: Path) -> 
     with _mounted_tmpfs(data / "backups", "ro,size=64k"):
         services = make_services(data, [deck], include_shipped=False)
         try:
-            assert len(services.store.warnings) == 1
+            assert len(services.store.wait_for_backup()) == 1
             assert "Read-only file system" in services.store.warnings[0]
         finally:
             services.store.close()

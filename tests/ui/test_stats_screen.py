@@ -86,3 +86,52 @@ async def test_stats_screen_shows_the_store_and_toggles_the_streak(
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, StatsScreen)
+
+
+async def test_stats_are_computed_once_until_the_store_changes(
+    services_for: Any, clock: Any, monkeypatch: Any
+) -> None:
+    from kdquiz.core import stats
+
+    services = services_for(deck_dict(TF, deck_id="cached", title="Cached"))
+    scheduler = DeckScheduler(DeckSettings(), fuzz=False)
+    calls: list[int] = []
+    real = stats.collect
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(stats, "collect", counting)
+
+    def answer(n: int) -> None:
+        key = ("cached", f"tf{n}", "")
+        when = clock()
+        services.store.record_review(
+            key,
+            lambda s, k=key, w=when: scheduler.review(s, 3, w, k),
+            rating=3,
+            when=when,
+            response_ms=1000,
+        )
+
+    async def show_stats() -> str:
+        await pilot.press("s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+        text = str(app.screen.query_one("#stats-today").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        return text
+
+    answer(1)
+    app = KdquizApp(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "1 cards reviewed" in await show_stats()
+        assert "1 cards reviewed" in await show_stats()
+        assert len(calls) == 1  # nothing changed: the same statistics, not computed again
+        answer(2)  # a write through the store: the statistics are stale now
+        assert "2 cards reviewed" in await show_stats()
+        assert len(calls) == 2

@@ -6,7 +6,7 @@ titles and player names are shown as plain text (rich `Text` cells, `Content`), 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -44,6 +44,8 @@ class StatsScreen(Screen[None]):
     """
 
     app: KdquizApp
+    #: The last statistics shown, with what they were computed from (see `load`).
+    cache: ClassVar[tuple[object, Stats, list[GameRecord]] | None] = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -84,18 +86,30 @@ class StatsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="stats")
     def load(self) -> None:
+        """Compute the statistics, or reuse the last ones while the store, the decks and the
+        study day are what they were (a million-row log takes a while to aggregate)."""
+        from kdquiz.core.queue import study_day
         from kdquiz.core.stats import collect
 
         services = self.app.services
         settings = services.settings
-        stats = collect(
-            services.store,
-            services.catalog.decks,
-            now=services.clock(),
-            tz=settings.zone(),
-            rollover_hour=settings.defaults.rollover_hour,
+        store, decks, now = services.store, services.catalog.decks, services.clock()
+        zone, rollover = settings.zone(), settings.defaults.rollover_hour
+        key = (
+            store.change_token(),  # read before the store: a write meanwhile means recompute
+            study_day(now, zone, rollover).start,
+            id(services.catalog),
+            tuple((deck.id, len(deck.cards)) for deck in decks),
+            str(zone),
+            rollover,
         )
-        games = services.store.games()[-10:][::-1]
+        cached = StatsScreen.cache
+        if cached is not None and cached[0] == key:
+            stats, games = cached[1], cached[2]
+        else:
+            stats = collect(store, decks, now=now, tz=zone, rollover_hour=rollover)
+            games = store.games()[-10:][::-1]
+            StatsScreen.cache = (key, stats, games)
         self.app.call_from_thread(self.show, stats, games)
 
     def show(self, stats: Stats, games: list[GameRecord]) -> None:

@@ -1,9 +1,12 @@
-"""Rotating copies of the progress store, made with SQLite's backup API (consistent even while in use).
+"""Rotating copies of the progress store, made by SQLite itself (consistent even while in use).
 
 Every copy is written to a temporary file, flushed to disk and renamed into place, so a crash never
-leaves a half-written backup under a real name. Automatic copies are `progress-daily-YYYY-MM-DD.sqlite3`
-(7 newest days kept, then the newest of each older week for 4 weeks); copies made by `kdquiz backup`,
-before a migration and before a restore are never deleted automatically.
+leaves a half-written backup under a real name. Automatic copies are `progress-daily-YYYY-MM-DD.sqlite3`,
+made with `VACUUM INTO` (a compact copy) on a connection of their own, off the start-up path. They
+are pruned to the 7 newest days and then the newest of each older week for 4 weeks, and then, oldest
+first, until together they take at most AUTO_BUDGET_FACTOR times the store's size (the newest copy
+is always kept). Copies made by `kdquiz backup`, before an upgrade and before a restore are never
+deleted automatically.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import os
 import re
 import sqlite3
 import stat
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -20,6 +24,10 @@ from kdquiz.core.files import fresh_temp
 BACKUP_DIR = "backups"
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
+#: Automatic copies together take at most this many times the store's own size...
+AUTO_BUDGET_FACTOR = 4
+#: ... or this much, for a small store, so that a week of copies is always kept.
+AUTO_BUDGET_MIN = 64 << 20
 _DAILY = re.compile(r"^progress-daily-(\d{4}-\d{2}-\d{2})\.sqlite3$")
 
 
@@ -29,8 +37,8 @@ def backup_dir(store_path: Path) -> Path:
 
 def write_copy(conn: sqlite3.Connection, dest: Path) -> Path:
     """Copy the open database `conn` to `dest` atomically (temporary file + fsync + rename)."""
-    tmp = fresh_temp(dest.parent, dest.name)
-    try:
+
+    def copy(tmp: Path) -> None:
         target = sqlite3.connect(tmp)
         try:
             conn.backup(target)
@@ -38,6 +46,15 @@ def write_copy(conn: sqlite3.Connection, dest: Path) -> Path:
             target.execute("PRAGMA journal_mode=DELETE")
         finally:
             target.close()
+
+    return _written(dest, copy)
+
+
+def _written(dest: Path, make: Callable[[Path], None]) -> Path:
+    """`make` writes a temporary file, which is flushed to disk and renamed to `dest`."""
+    tmp = fresh_temp(dest.parent, dest.name)
+    try:
+        make(tmp)
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
         os.replace(tmp, dest)
@@ -90,18 +107,32 @@ def latest_backup(store_path: Path) -> Path | None:
     return backups[0] if backups else None
 
 
-def daily_backup(conn: sqlite3.Connection, store_path: Path, today: date) -> Path | None:
-    """Make today's automatic copy if there is none yet, then rotate; returns the new copy."""
+def daily_backup(store_path: Path, today: date) -> Path | None:
+    """Make today's automatic copy if there is none yet, then prune; returns the new copy.
+
+    Opens a connection of its own, so it may run in a worker thread while the store is in use:
+    `VACUUM INTO` reads one consistent snapshot and never blocks a writer (WAL).
+    """
     dest = daily_copy(store_path, today)
     if dest.exists():
         return None
-    write_copy(conn, dest)
+
+    def vacuum_into(tmp: Path) -> None:
+        tmp.unlink()  # VACUUM INTO writes a new file only
+        conn = sqlite3.connect(store_path)
+        try:
+            conn.execute("VACUUM INTO ?", (str(tmp),))
+        finally:
+            conn.close()
+
+    _written(dest, vacuum_into)
     rotate(store_path)
     return dest
 
 
 def rotate(store_path: Path) -> list[Path]:
-    """Delete automatic copies beyond 7 daily and 4 weekly; returns what was deleted."""
+    """Delete automatic copies beyond 7 daily and 4 weekly, then beyond the size budget (oldest
+    first, never the newest); returns what was deleted."""
     dated: list[tuple[date, Path]] = []
     for path in backup_dir(store_path).glob("progress-daily-*.sqlite3"):
         match = _DAILY.match(path.name)
@@ -113,13 +144,18 @@ def rotate(store_path: Path) -> list[Path]:
             continue
         dated.append((day, path))
     dated.sort(reverse=True)
-    keep = {path for _, path in dated[:KEEP_DAILY]}
+    keep = [path for _, path in dated[:KEEP_DAILY]]
     weeks: set[tuple[int, int]] = set()
     for day, path in dated[KEEP_DAILY:]:
         week = day.isocalendar()[:2]
         if week not in weeks and len(weeks) < KEEP_WEEKLY:
             weeks.add(week)
-            keep.add(path)
+            keep.append(path)
+    budget = max(AUTO_BUDGET_MIN, AUTO_BUDGET_FACTOR * _size(store_path))
+    total = sum(_size(path) for path in keep)
+    while len(keep) > 1 and total > budget:
+        total -= _size(keep[-1])
+        keep.pop()
     removed = [path for _, path in dated if path not in keep]
     for path in removed:
         try:
@@ -127,3 +163,10 @@ def rotate(store_path: Path) -> list[Path]:
         except OSError:  # a copy that cannot be deleted is kept; the next start tries again
             continue
     return removed
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

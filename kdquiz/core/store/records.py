@@ -1,0 +1,53 @@
+"""What the store hands out and takes in: log rows, a review's outcome and quiz round results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kdquiz.core.scheduling import ItemState, Key
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One answer. `before`/`after` are the item's states around it (None: new / not scheduled)."""
+
+    id: int
+    key: Key
+    time: datetime
+    rating: int | None
+    correct: bool | None
+    response_ms: int
+    mode: str
+    answer: str
+    before: ItemState | None
+    after: ItemState | None
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """What `record_review` wrote: the log row and the states on either side of it."""
+
+    log_id: int
+    before: ItemState | None
+    after: ItemState
+
+
+@dataclass(frozen=True)
+class GameRecord:
+    deck_ids: tuple[str, ...]
+    mode: str
+    player: str
+    started: datetime
+    finished: datetime
+    score: int
+    correct: int
+    total: int
+    best_streak: int
+    answers: tuple[tuple[Key, bool], ...] = ()
+
+
+#: One logged quiz answer: item, when, right or wrong, response time in ms, the answer given.
+QuizAnswerRow = tuple[tuple[str, str, str], datetime, bool, int, str]

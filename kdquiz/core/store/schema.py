@@ -1,0 +1,201 @@
+"""The store's schema: what a fresh store holds, and the migrations from each older version.
+
+A store is one SQLite file marked with kdquiz's `application_id`; `user_version` is its schema
+version. Version 1 is the schema of the first development builds (tests/fixtures/store_v1.sqlite3);
+each migration upgrades from version N-1 to N, and all pending ones run in one transaction.
+A migration is a list of steps: SQL scripts, and Python functions where rows must be rewritten.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+from kdquiz.core.store.compact_log import rewrite_v2_log
+
+STORE_FILE = "progress.sqlite3"
+APPLICATION_ID = 0x6B647175  # "kdqu"
+SCHEMA_VERSION = 3
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def store_path(data_dir: Path) -> Path:
+    return data_dir / STORE_FILE
+
+
+# Version 1: the schema of the first development builds.
+_SCHEMA_V1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE states (
+    deck TEXT NOT NULL, card TEXT NOT NULL, sub TEXT NOT NULL,
+    state INTEGER NOT NULL, step INTEGER, stability REAL, difficulty REAL,
+    due INTEGER NOT NULL, last_review INTEGER,
+    reps INTEGER NOT NULL DEFAULT 0, lapses INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (deck, card, sub)
+) WITHOUT ROWID;
+CREATE INDEX states_due ON states (deck, due);
+CREATE TABLE log (
+    id INTEGER PRIMARY KEY,
+    deck TEXT NOT NULL, card TEXT NOT NULL, sub TEXT NOT NULL,
+    time INTEGER NOT NULL, rating INTEGER, correct INTEGER, response_ms INTEGER NOT NULL,
+    mode TEXT NOT NULL, before_state INTEGER, before TEXT, after TEXT
+);
+CREATE INDEX log_item ON log (deck, card, sub);
+CREATE INDEX log_time ON log (deck, time);
+"""
+
+Step = str | Callable[[sqlite3.Connection], None]
+
+# Each entry upgrades from version N-1 to N; all of them run inside one transaction.
+MIGRATIONS: dict[int, tuple[Step, ...]] = {
+    2: (
+        """
+ALTER TABLE states ADD COLUMN text_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE log ADD COLUMN answer TEXT NOT NULL DEFAULT '';
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE games (
+    id INTEGER PRIMARY KEY, decks TEXT NOT NULL, mode TEXT NOT NULL, player TEXT NOT NULL,
+    started INTEGER NOT NULL, finished INTEGER NOT NULL, score INTEGER NOT NULL,
+    correct INTEGER NOT NULL, total INTEGER NOT NULL, best_streak INTEGER NOT NULL,
+    answers TEXT NOT NULL
+);
+CREATE INDEX games_best ON games (decks, mode, score);
+DROP INDEX states_due;
+CREATE INDEX states_queue ON states (deck, state, due, last_review, stability);
+""",
+    ),
+    # The compact log (see compact_log): items numbered once, states in typed columns.
+    3: (
+        """
+ALTER TABLE log RENAME TO log_v2;
+DROP INDEX log_item;
+DROP INDEX log_time;
+CREATE TABLE items (
+    id INTEGER PRIMARY KEY, deck TEXT NOT NULL, card TEXT NOT NULL, sub TEXT NOT NULL
+);
+CREATE UNIQUE INDEX items_key ON items (deck, card, sub);
+CREATE TABLE log (
+    id INTEGER PRIMARY KEY, item INTEGER NOT NULL, time INTEGER NOT NULL, mode INTEGER NOT NULL,
+    rating INTEGER, correct INTEGER, response_ms INTEGER NOT NULL, answer TEXT NOT NULL,
+    before_state INTEGER, before_ivl INTEGER, state INTEGER, step INTEGER, stability REAL,
+    difficulty REAL, due INTEGER, reps INTEGER, lapses INTEGER
+);
+CREATE INDEX log_item ON log (item);
+CREATE INDEX log_time ON log (time);
+CREATE TABLE log_exact (id INTEGER PRIMARY KEY, before TEXT, after TEXT);
+""",
+        rewrite_v2_log,
+        "DROP TABLE log_v2",
+    ),
+}
+
+
+def statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def migration_steps(version: int) -> list[Step]:
+    """The steps of one migration, SQL scripts split into single statements."""
+    return [
+        part
+        for step in MIGRATIONS[version]
+        for part in (statements(step) if isinstance(step, str) else [step])
+    ]
+
+
+def run_steps(conn: sqlite3.Connection, steps: list[Step]) -> None:
+    for step in steps:
+        if isinstance(step, str):
+            conn.execute(step)
+        else:
+            step(conn)
+
+
+def schema_statements(version: int) -> list[Step]:
+    """What builds a store of `version`: version 1, then each migration up to it, in order."""
+    return [
+        *statements(_SCHEMA_V1),
+        *(step for v in range(2, version + 1) for step in migration_steps(v)),
+    ]
+
+
+def create_empty_store(path: Path | str, created: datetime, version: int = SCHEMA_VERSION) -> None:
+    """An empty kdquiz store of schema `version` at `path` (an empty or new file)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute("BEGIN")
+        run_steps(conn, schema_statements(version))
+        conn.execute("INSERT INTO meta VALUES ('created', ?)", (created.isoformat(),))
+        conn.execute(f"PRAGMA user_version = {version}")
+        conn.execute("COMMIT")
+        if path != ":memory:":
+            conn.execute("PRAGMA journal_mode = WAL")
+    finally:
+        conn.close()
+
+
+def create_v1_store(path: Path) -> sqlite3.Connection:
+    """An empty version-1 store (for the migration fixture); the caller fills and closes it."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    for statement in statements(_SCHEMA_V1):
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    return conn
+
+
+def header_problem(path: Path) -> str | None:
+    """Why `path` cannot be an SQLite database, judged from its header alone (never modifies it);
+    a FIFO or a device is refused without waiting on it."""
+    from kdquiz.core.files import InputFileError, open_regular
+
+    try:
+        with open_regular(path, "a progress store", limit=1 << 50) as handle:
+            header = handle.read(100) or b""
+    except InputFileError as exc:
+        return exc.reason
+    if not header:
+        return "the file is empty (0 bytes)"
+    if not header.startswith(SQLITE_MAGIC):
+        return "it is not an SQLite database"
+    return None
+
+
+def schema_of(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    """(kind, name) -> its SQL with white space normalised; SQLite's statistics tables aside."""
+    return {
+        (kind, name): " ".join((sql or "").split())
+        for kind, name, sql in conn.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%'"
+        )
+    }
+
+
+@cache
+def reference_schema(version: int) -> dict[tuple[str, str], str]:
+    """The schema kdquiz itself makes for `version`, as `schema_of` reports it."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        run_steps(conn, schema_statements(version))
+        return schema_of(conn)
+    finally:
+        conn.close()
+
+
+@cache
+def reference_columns(version: int) -> dict[str, tuple[str, ...]]:
+    """Each table's columns, in order, in the schema kdquiz makes for `version`."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        run_steps(conn, schema_statements(version))
+        tables = [name for kind, name in reference_schema(version) if kind == "table"]
+        return {
+            table: tuple(row[1] for row in conn.execute(f"PRAGMA table_info({table})"))
+            for table in sorted(tables)
+        }
+    finally:
+        conn.close()

@@ -1,0 +1,100 @@
+"""How values are stored: times as integer microseconds since the Unix epoch (UTC), so states
+round-trip exactly; a state as eight typed columns; and the ranges a stored value must lie in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kdquiz.core.model import Card
+    from kdquiz.core.scheduling import ItemState
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+#: What a state or log row may hold, whether imported or restored: anything else is a mistake
+#: that would crash a later review or statistic. Times: EARLIEST <= t < LATEST.
+EARLIEST = EPOCH
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
+MAX_STEP = 999
+MAX_COUNT = 10_000_000
+#: A response slower than a day is a clock or typing error, never a learner.
+MAX_RESPONSE_MS = 86_400_000
+#: py-fsrs keeps stability at 0.001 days or more; beyond 10^6 days (2,700 years) means nothing.
+STABILITY_RANGE = (0.001, 1_000_000.0)
+DIFFICULTY_RANGE = (1.0, 10.0)
+LOG_MODES = ("review", "practice", "quiz", "history")
+_US = timedelta(microseconds=1)
+
+Clock = Callable[[], datetime]
+
+
+def to_us(when: datetime) -> int:
+    if when.tzinfo is None:
+        raise ValueError(f"{when!r} has no time zone")
+    return (when - EPOCH) // _US
+
+
+def from_us(value: int) -> datetime:
+    return EPOCH + value * _US
+
+
+def text_hash(card: Card) -> str:
+    """Fingerprint of what a learner sees, to report cards edited since their last review."""
+    import hashlib  # here, not at start: only answers and checks need it
+
+    return hashlib.sha256(card.searchable_text().encode("utf-8")).hexdigest()[:16]
+
+
+def item_key(card_id: str, sub: str) -> str:
+    """One string per item, cheaper to hash and compare in bulk than a tuple."""
+    return f"{card_id}\x1f{sub}"
+
+
+STATE_COLUMNS = "state, step, stability, difficulty, due, last_review, reps, lapses"
+
+
+def state_from_row(row: Sequence[Any]) -> ItemState:
+    # fsrs and the scheduler are imported where used: the home screen opens the store before its
+    # first frame and reads no state until after it.
+    from fsrs import State
+
+    from kdquiz.core.scheduling import ItemState
+
+    return ItemState(
+        State(row[0]),
+        row[1],
+        row[2],
+        row[3],
+        from_us(row[4]),
+        from_us(row[5]) if row[5] is not None else None,
+        row[6],
+        row[7],
+    )
+
+
+def state_values(state: ItemState) -> tuple[Any, ...]:
+    return (
+        int(state.state),
+        state.step,
+        state.stability,
+        state.difficulty,
+        to_us(state.due),
+        to_us(state.last_review) if state.last_review else None,
+        state.reps,
+        state.lapses,
+    )
+
+
+def dump_state(state: ItemState | None) -> str | None:
+    import json  # json is imported where it is used: opening the store for the home screen never is
+
+    return json.dumps(state.to_dict()) if state else None
+
+
+def load_state(text: str | None) -> ItemState | None:
+    import json
+
+    from kdquiz.core.scheduling import ItemState
+
+    return ItemState.from_dict(json.loads(text)) if text else None

@@ -1,0 +1,257 @@
+"""The compact review log: upgrading a version-2 store loses no fact, and rows written since replay
+their states exactly (import, undo, relink, restore, export)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from fsrs import Rating
+from store_support import FakeClock, open_store, review
+
+from kdquiz.core import stats
+from kdquiz.core.scheduling import DeckScheduler, ItemState
+from kdquiz.core.settings import DeckSettings
+from kdquiz.core.store import (
+    SCHEMA_VERSION,
+    GameRecord,
+    LogEntry,
+    ProgressStore,
+    backups,
+    from_us,
+    restore,
+    store_path,
+)
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+V2 = FIXTURES / "store_v2.sqlite3"
+SCHED = DeckScheduler(DeckSettings(), fuzz=False)
+NOW = datetime(2025, 6, 1, 12, tzinfo=UTC)
+
+
+def _load(text: str | None) -> ItemState | None:
+    return ItemState.from_dict(json.loads(text)) if text else None
+
+
+def v2_facts(path: Path) -> tuple[list[LogEntry], list, list, str]:
+    """What a version-2 store holds, read straight from its tables: log, states, games, a pref."""
+    conn = sqlite3.connect(path)
+    try:
+        log = [
+            LogEntry(
+                r[0],
+                (r[1], r[2], r[3]),
+                from_us(r[4]),
+                r[5],
+                None if r[6] is None else bool(r[6]),
+                r[7],
+                r[8],
+                r[9],
+                _load(r[10]),
+                _load(r[11]),
+            )
+            for r in conn.execute(
+                "SELECT id, deck, card, sub, time, rating, correct, response_ms, mode, answer, "
+                "before, after FROM log ORDER BY id"
+            )
+        ]
+        states = conn.execute("SELECT * FROM states ORDER BY deck, card, sub").fetchall()
+        games = conn.execute("SELECT * FROM games ORDER BY id").fetchall()
+        pref = conn.execute("SELECT value FROM settings WHERE key='stats.streak'").fetchone()[0]
+        return log, states, games, pref
+    finally:
+        conn.close()
+
+
+@pytest.fixture()
+def v2_store(tmp_path: Path) -> Path:
+    path = store_path(tmp_path)
+    shutil.copy(V2, path)
+    return path
+
+
+def test_upgrading_a_version_2_store_keeps_every_fact(v2_store: Path) -> None:
+    log, states, games, pref = v2_facts(v2_store)
+    assert any(e.before is not None for e in log) and any(e.mode == "history" for e in log)
+    with ProgressStore(v2_store, clock=FakeClock(), backup=False) as store:
+        assert store.log_entries() == log
+        for key in {e.key for e in log}:
+            assert store.log_entries(key) == [e for e in log if e.key == key]
+        assert store.get_pref("stats.streak") == pref
+        assert [g.player for g in store.games()] == ["Min-ji"]
+        assert sorted(store.answered_since("korea", from_us(0)), key=str) == sorted(
+            (
+                (e.key[1], e.key[2], int(e.before.state) if e.before else None)
+                for e in log
+                if e.key[0] == "korea" and e.mode == "review"
+            ),
+            key=str,
+        )
+    conn = sqlite3.connect(v2_store)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("SELECT * FROM states ORDER BY deck, card, sub").fetchall() == states
+    assert conn.execute("SELECT * FROM games ORDER BY id").fetchall() == games
+    # Only the rows replay cannot give back keep their states as JSON: the interleaved import,
+    # the review after it, and the state last reviewed at another time than its row.
+    assert conn.execute("SELECT COUNT(*) FROM log_exact").fetchone()[0] == 3
+    conn.close()
+
+
+def test_upgrade_keeps_statistics_and_history_identical(v2_store: Path) -> None:
+    log, *_ = v2_facts(v2_store)
+    tz = UTC
+    with ProgressStore(v2_store, clock=FakeClock(), backup=False) as store:
+        got = stats.collect(store, [], now=NOW, tz=tz, rollover_hour=4, show_streak=True)
+        history = stats.card_history(store, ("korea", "hangul", ""), NOW)
+    today = stats.day_of(NOW, tz, 4)
+    per_day = stats.answers_per_day(log, tz, 4)
+    assert got.today == stats.today_summary(log, today, tz, 4)
+    assert got.calendar == stats.calendar(per_day, today)
+    assert got.streak == stats.streak(per_day, today)
+    assert got.retention == stats.true_retention(log, tz, 4)
+    assert got.retention.young.total + got.retention.mature.total > 0
+    assert [(r.time, r.interval) for r in history.rows] == sorted(
+        (e.time, e.after.due - e.time if e.after else None)
+        for e in log
+        if e.key == ("korea", "hangul", "")
+    )
+
+
+def test_the_upgrade_is_backed_up_first(v2_store: Path) -> None:
+    log, *_ = v2_facts(v2_store)
+    ProgressStore(v2_store, clock=FakeClock(), backup=False).close()
+    copies = backups.list_backups(v2_store)
+    assert len(copies) == 1 and f"before-v{SCHEMA_VERSION}" in copies[0].name
+    assert v2_facts(copies[0])[0] == log
+
+
+CRASH = """
+import os, sys
+from kdquiz.core.store import compact_log
+from kdquiz.core.store import ProgressStore
+from datetime import datetime, UTC
+
+real = compact_log._json_columns
+count = [0]
+
+def dying(*args, **kwargs):
+    count[0] += 1
+    if count[0] == 20:
+        os._exit(9)  # the power fails halfway through the rewrite
+    return real(*args, **kwargs)
+
+compact_log._json_columns = dying
+ProgressStore(sys.argv[1], clock=lambda: datetime(2025, 6, 1, tzinfo=UTC), backup=False)
+"""
+
+
+def test_a_crash_halfway_through_the_upgrade_leaves_a_usable_store(v2_store: Path) -> None:
+    log, *_ = v2_facts(v2_store)
+    done = subprocess.run([sys.executable, "-c", CRASH, str(v2_store)], check=False, timeout=120)
+    assert done.returncode == 9
+    conn = sqlite3.connect(v2_store)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2  # nothing half-done is seen
+    conn.close()
+    assert v2_facts(v2_store)[0] == log
+    with ProgressStore(v2_store, clock=FakeClock(), backup=False) as store:
+        assert store.log_entries() == log
+
+
+def test_a_row_no_kdquiz_wrote_stops_the_upgrade_and_changes_nothing(v2_store: Path) -> None:
+    conn = sqlite3.connect(v2_store)
+    conn.execute("UPDATE log SET mode = 'cheat' WHERE id = 1")
+    conn.commit()
+    conn.close()
+    from kdquiz.errors import StoreError
+
+    with pytest.raises(StoreError, match="cannot be upgraded"):
+        ProgressStore(v2_store, clock=FakeClock(), backup=False)
+    assert sqlite3.connect(v2_store).execute("PRAGMA user_version").fetchone()[0] == 2
+
+
+def test_answers_replay_their_states_without_a_copy(tmp_path: Path) -> None:
+    clock = FakeClock()
+    store = open_store(tmp_path, clock)
+    key = ("deck", "card", "")
+    written = []
+    for rating in (Rating.Good, Rating.Again, Rating.Good, Rating.Easy):
+        written.append(review(store, key, clock(), rating))
+        clock.advance(days=2)
+    store.log_answer(key, mode="practice", rating=3, correct=True, response_ms=900, when=clock())
+    entries = [e for e in store.log_entries() if e.mode == "review"]
+    assert [(e.before, e.after) for e in entries] == [(w.before, w.after) for w in written]
+    assert store._read("SELECT COUNT(*) FROM log_exact") == [(0,)]
+    store.undo_review(written[-1].log_id, key, written[-1].before, written[-1].after)
+    again = review(store, key, clock(), Rating.Hard)
+    assert store.log_entries(key)[-1].before == written[-1].before == again.before
+    store.close()
+
+
+def test_imports_that_interleave_keep_their_states_exactly(tmp_path: Path) -> None:
+    clock = FakeClock()
+    store = open_store(tmp_path, clock)
+    key = ("deck", "card", "")
+    mine = review(store, key, clock())
+    early = clock() - timedelta(days=5)
+    foreign = SCHED.review(None, Rating.Easy, early, key)
+    odd = ItemState(foreign.state, None, 3.0, 5.0, early + timedelta(days=9), None, 4, 1)
+    imported = LogEntry(0, key, early, 4, True, 800, "review", "", foreign, odd)
+    assert store.import_rows([], [imported]) == (0, 1)
+    clock.advance(days=3)
+    later = review(store, key, clock())
+    assert later.before == mine.after
+    got = store.log_entries(key)
+    assert [(e.before, e.after) for e in got] == [
+        (None, mine.after),
+        (foreign, odd),
+        (mine.after, later.after),
+    ]
+    store.close()
+
+
+def test_relink_moves_the_log_and_export_reads_it_back(tmp_path: Path) -> None:
+    clock = FakeClock()
+    store = open_store(tmp_path, clock)
+    first = review(store, ("deck", "old", ""), clock())
+    undone = review(store, ("deck", "new", ""), clock())
+    store.undo_review(undone.log_id, ("deck", "new", ""), None, undone.after)
+    assert store.relink("deck", "old", "new") == (1, 1)
+    [entry] = store.log_entries()
+    assert entry.key == ("deck", "new", "") and entry.after == first.after
+    assert store.card_ids("deck") == {"new"} and store.deck_ids() == ["deck"]
+    store.close()
+
+
+def test_restore_takes_a_version_2_backup_and_upgrades_it(tmp_path: Path, v2_store: Path) -> None:
+    log, *_ = v2_facts(v2_store)
+    clock = FakeClock()
+    target = store_path(tmp_path / "other")
+    target.parent.mkdir()
+    ProgressStore(target, clock=clock, backup=False).close()
+    restore(target, v2_store, clock=clock)
+    with ProgressStore(target, clock=clock, backup=False) as store:
+        assert store.log_entries() == log
+        store.save_game_result(GameRecord(("korea",), "classic", "", clock(), clock(), 5, 1, 1, 1))
+
+
+def test_a_long_upgrade_is_announced_first(v2_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kdquiz.core.store import connection
+
+    told: list[str] = []
+    monkeypatch.setattr(connection, "LONG_UPGRADE_ROWS", 5)
+    ProgressStore(v2_store, clock=FakeClock(), backup=False, on_upgrade=told.append).close()
+    assert len(told) == 1 and "22 answers" in told[0] and "once" in told[0]
+    ProgressStore(v2_store, clock=FakeClock(), backup=False, on_upgrade=told.append).close()
+    assert len(told) == 1  # upgraded: nothing to announce again
+
+
+def test_a_short_upgrade_says_nothing(v2_store: Path) -> None:
+    told: list[str] = []
+    ProgressStore(v2_store, clock=FakeClock(), backup=False, on_upgrade=told.append).close()
+    assert told == []
