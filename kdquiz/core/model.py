@@ -9,9 +9,11 @@ What each kind means (reading, grading, formats) lives in its module in `kdquiz.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from threading import Lock
+from typing import Any
 
 
 def field_names(cls: type) -> tuple[str, ...]:
@@ -129,13 +131,19 @@ class Flashcard(Card):
         return f"{self.prompt}\n{self.front}\n{self.back}"
 
 
+_GAP_SUBKEYS = tuple(f"c{i + 1}" for i in range(64))
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Cloze(Card):
     text: str
     gaps: tuple[Gap, ...]
 
     def subkeys(self) -> tuple[str, ...]:
-        return tuple(f"c{i + 1}" for i in range(len(self.gaps)))
+        count = len(self.gaps)
+        if count <= len(_GAP_SUBKEYS):  # a slice of ready strings: the queue asks every cloze card
+            return _GAP_SUBKEYS[:count]
+        return tuple(f"c{i + 1}" for i in range(count))
 
     def searchable_text(self) -> str:
         return f"{self.prompt}\n{self.text}"
@@ -250,3 +258,111 @@ class Deck:
         for card in self.cards:
             counts[card.kind] = counts.get(card.kind, 0) + 1
         return counts
+
+    def item_count(self, tag: str = "") -> int:
+        """Items of the deck, or of its cards tagged `tag` (the deck's own tags not considered)."""
+        return sum(len(c.subkeys()) for c in self.cards if not tag or tag in c.tags)
+
+    def card_tags(self) -> dict[str, int]:
+        """Every tag of a card, with the number of items of the cards that have it."""
+        counts: dict[str, int] = {}
+        for card in self.cards:
+            if card.tags:
+                items = len(card.subkeys())
+                for tag in card.tags:
+                    counts[tag] = counts.get(tag, 0) + items
+        return counts
+
+
+# The slots of Deck's own fields, which LazyDeck fills behind its properties.
+_CARDS_SLOT = Deck.__dict__["cards"]
+_BY_ID_SLOT = Deck.__dict__["_by_id"]
+
+
+class LazyDeck(Deck):
+    """A deck whose cards are read only when first used; its title, tags and item counts are known
+    from the start, which is all the home screen shows. A big deck's cards then cost nothing
+    before the first paint, only when a session (or a count) needs them.
+
+    It equals, and hashes like, the Deck with the same fields; `dataclasses.replace` on it gives a
+    deck with the cards given. Loading is thread-safe: the home screen counts in a worker thread.
+    """
+
+    __slots__ = ("_load", "_items", "_tag_items", "_lock")
+    _load: Callable[[], tuple[Card, ...]] | None
+    _items: int
+    _tag_items: dict[str, int]
+    _lock: Lock
+
+    @classmethod
+    def create(
+        cls,
+        load: Callable[[], tuple[Card, ...]],
+        items: int,
+        tag_items: dict[str, int],
+        **fields: Any,
+    ) -> LazyDeck:
+        deck = object.__new__(cls)
+        for name, value in fields.items():
+            Deck.__dict__[name].__set__(deck, value)
+        _BY_ID_SLOT.__set__(deck, {})
+        set_slot = object.__setattr__
+        set_slot(deck, "_load", load)
+        set_slot(deck, "_items", items)
+        set_slot(deck, "_tag_items", tag_items)
+        set_slot(deck, "_lock", Lock())
+        return deck
+
+    @property
+    def loaded(self) -> bool:
+        try:
+            _CARDS_SLOT.__get__(self, Deck)
+        except AttributeError:
+            return False
+        return True
+
+    @property
+    def cards(self) -> tuple[Card, ...]:
+        try:
+            return _CARDS_SLOT.__get__(self, Deck)
+        except AttributeError:
+            pass
+        with self._lock:
+            if not self.loaded:
+                assert self._load is not None
+                cards = self._load()
+                _BY_ID_SLOT.__get__(self, Deck).update({c.id: c for c in cards})
+                _CARDS_SLOT.__set__(self, cards)
+                object.__setattr__(self, "_load", None)  # let go of the cached bytes
+        return _CARDS_SLOT.__get__(self, Deck)
+
+    @cards.setter
+    def cards(self, value: tuple[Card, ...]) -> None:  # Deck.__init__, for dataclasses.replace
+        _CARDS_SLOT.__set__(self, value)
+
+    @property
+    def _by_id(self) -> dict[str, Card]:
+        self.cards  # noqa: B018 - loads them, and fills the index
+        return _BY_ID_SLOT.__get__(self, Deck)
+
+    @_by_id.setter
+    def _by_id(self, value: dict[str, Card]) -> None:
+        _BY_ID_SLOT.__set__(self, value)
+
+    def item_count(self, tag: str = "") -> int:
+        if self.loaded:
+            return super().item_count(tag)
+        return self._tag_items.get(tag, 0) if tag else self._items
+
+    def card_tags(self) -> dict[str, int]:
+        return super().card_tags() if self.loaded else dict(self._tag_items)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Deck):
+            return NotImplemented
+        return all(getattr(self, f.name) == getattr(other, f.name) for f in _COMPARED)
+
+    __hash__ = Deck.__hash__
+
+
+_COMPARED = tuple(f for f in fields(Deck) if f.compare)

@@ -239,18 +239,27 @@ def _unstudied_after(store: ProgressStore, deck: Deck, position: int) -> Iterato
     ids: Iterable[str] = by_id if len(by_id) == len(cards) else map(attrgetter("id"), cards)
     unknown: Iterator[bool] = map(not_, map(keys.__contains__, islice(ids, position, None)))
     # a card of a type that keeps Card.subkeys is exactly one plain item; other types are checked
-    kinds: set[type[Card]] = set(map(type, cards))
-    several = {kind for kind in kinds if kind.subkeys is not Card.subkeys}
-    if several:
-        unknown = map(
-            or_, unknown, map(several.__contains__, map(type, islice(cards, position, None)))
-        )
+    several = _several_item_types()
+    unknown = map(or_, unknown, map(several.__contains__, map(type, islice(cards, position, None))))
     for n in compress(count(position), unknown):
         card = cards[n]
         card_id = card.id
         for sub in card.subkeys():
             if (card_id + "\x1f" + sub if sub else card_id) not in keys:  # as in `state_keys`
                 yield n, sub
+
+
+def _several_item_types() -> frozenset[type[Card]]:
+    """Card classes whose cards may be several items (they override Card.subkeys): every class
+    there is, not only those in the deck, which would take a pass over all of its cards to find."""
+    found: set[type[Card]] = set()
+    todo = [Card]
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        if cls.subkeys is not Card.subkeys:
+            found.add(cls)
+    return frozenset(found)
 
 
 @dataclass
