@@ -29,6 +29,7 @@ from kdquiz.core.model import (
     Choice,
     Deck,
     Gap,
+    ItemIndex,
     Kind,
     LazyDeck,
     Source,
@@ -189,9 +190,12 @@ def _write_deck(fh: IO[bytes], deck: Deck) -> None:
     for start in range(0, len(deck.cards), _CHUNK):
         rows = tuple(_card_row(card, layout) for card in deck.cards[start : start + _CHUNK])
         pickle.dump(rows, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    index = deck.item_index()
+    pickle.dump((index.plain, index.keys, index.cards), fh, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _read_cards(fh: IO[bytes], count: int) -> tuple[Card, ...]:
+def _read_cards(fh: IO[bytes], count: int) -> tuple[tuple[Card, ...], ItemIndex]:
+    """The cards of an entry, and the item index written after them."""
     cards: list[Card] = []
     # Rebuilding creates a million objects and no garbage: the collector would only rescan them.
     collecting = gc.isenabled()
@@ -205,7 +209,10 @@ def _read_cards(fh: IO[bytes], count: int) -> tuple[Card, ...]:
     finally:
         if collecting:
             gc.enable()
-    return tuple(cards)
+    plain, keys, owners = _PlainUnpickler(fh).load()
+    if not (isinstance(plain, bytes) and len(plain) == count and len(keys) == len(owners)):
+        raise ValueError("the cache entry's item index does not fit its cards")
+    return tuple(cards), ItemIndex(plain, keys, owners)
 
 
 def _read_deck(fh: IO[bytes], path: str, lazy: bool) -> Deck:
@@ -217,10 +224,10 @@ def _read_deck(fh: IO[bytes], path: str, lazy: bool) -> Deck:
     head["sources"] = tuple(Source(*s) for s in head["sources"])
     head["tags"] = tuple(map(intern, head["tags"]))
     if not lazy:
-        return Deck(cards=_read_cards(fh, count), path=path, **head)
+        return Deck(cards=_read_cards(fh, count)[0], path=path, **head)
     rest = fh.read()
 
-    def load() -> tuple[Card, ...]:
+    def load() -> tuple[tuple[Card, ...], ItemIndex]:
         return _read_cards(BytesIO(rest), count)
 
     return LazyDeck.create(load, items, tag_items, path=path, **head)

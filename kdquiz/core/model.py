@@ -9,7 +9,7 @@ What each kind means (reading, grading, formats) lives in its module in `kdquiz.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from threading import Lock
@@ -226,6 +226,36 @@ class Item:
 
 
 @dataclass(frozen=True, slots=True)
+class ItemIndex:
+    """A deck's items as the store spells their keys, for finding the unstudied ones with set
+    lookups alone (kdquiz.core.queue) instead of asking every card for its items.
+
+    `plain[n]` is 1 when card n is exactly one item with sub-key "" (its key is its id); the items
+    of every other card are listed in deck order: `keys[j]` (the id, then "\x1f" and the sub-key
+    unless that is "") belongs to card `cards[j]`. Plain values only, so the deck cache keeps it.
+    """
+
+    plain: bytes
+    keys: tuple[str, ...]
+    cards: tuple[int, ...]
+
+    @classmethod
+    def of(cls, cards: Sequence[Card]) -> ItemIndex:
+        plain = bytearray(len(cards))
+        keys: list[str] = []
+        owners: list[int] = []
+        for n, card in enumerate(cards):
+            subs = card.subkeys()
+            if subs == ("",):
+                plain[n] = 1
+                continue
+            card_id = card.id
+            keys.extend(card_id + "\x1f" + sub if sub else card_id for sub in subs)
+            owners.extend([n] * len(subs))
+        return cls(bytes(plain), tuple(keys), tuple(owners))
+
+
+@dataclass(frozen=True, slots=True)
 class Deck:
     id: str
     title: str
@@ -259,6 +289,10 @@ class Deck:
             counts[card.kind] = counts.get(card.kind, 0) + 1
         return counts
 
+    def item_index(self) -> ItemIndex:
+        """See ItemIndex; built on each call here (a pass over every card): callers keep it."""
+        return ItemIndex.of(self.cards)
+
     def item_count(self, tag: str = "") -> int:
         """Items of the deck, or of its cards tagged `tag` (the deck's own tags not considered)."""
         return sum(len(c.subkeys()) for c in self.cards if not tag or tag in c.tags)
@@ -288,8 +322,9 @@ class LazyDeck(Deck):
     deck with the cards given. Loading is thread-safe: the home screen counts in a worker thread.
     """
 
-    __slots__ = ("_load", "_items", "_tag_items", "_lock")
-    _load: Callable[[], tuple[Card, ...]] | None
+    __slots__ = ("_load", "_items", "_tag_items", "_lock", "_index")
+    _load: Callable[[], tuple[tuple[Card, ...], ItemIndex | None]] | None
+    _index: ItemIndex | None
     _items: int
     _tag_items: dict[str, int]
     _lock: Lock
@@ -297,7 +332,7 @@ class LazyDeck(Deck):
     @classmethod
     def create(
         cls,
-        load: Callable[[], tuple[Card, ...]],
+        load: Callable[[], tuple[tuple[Card, ...], ItemIndex | None]],
         items: int,
         tag_items: dict[str, int],
         **fields: Any,
@@ -311,6 +346,7 @@ class LazyDeck(Deck):
         set_slot(deck, "_items", items)
         set_slot(deck, "_tag_items", tag_items)
         set_slot(deck, "_lock", Lock())
+        set_slot(deck, "_index", None)
         return deck
 
     @property
@@ -330,7 +366,8 @@ class LazyDeck(Deck):
         with self._lock:
             if not self.loaded:
                 assert self._load is not None
-                cards = self._load()
+                cards, index = self._load()
+                object.__setattr__(self, "_index", index)
                 _BY_ID_SLOT.__get__(self, Deck).update({c.id: c for c in cards})
                 _CARDS_SLOT.__set__(self, cards)
                 object.__setattr__(self, "_load", None)  # let go of the cached bytes
@@ -348,6 +385,12 @@ class LazyDeck(Deck):
     @_by_id.setter
     def _by_id(self, value: dict[str, Card]) -> None:
         _BY_ID_SLOT.__set__(self, value)
+
+    def item_index(self) -> ItemIndex:
+        """The index read from the deck cache with the cards (no pass over them), if it had one."""
+        self.cards  # noqa: B018 - loads them, and the index with them
+        index = getattr(self, "_index", None)  # unset on a copy made by dataclasses.replace
+        return index if index is not None else super().item_index()
 
     def item_count(self, tag: str = "") -> int:
         if self.loaded:

@@ -10,16 +10,17 @@ are buried for the day once one of them has been answered or queued, unless `bur
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Iterator, Sequence
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from itertools import compress, count, filterfalse, islice
-from operator import attrgetter, not_, or_
+from itertools import filterfalse, islice
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 from fsrs import State
 
-from kdquiz.core.model import Card, Deck, Item
+from kdquiz.core.model import Deck, Item, ItemIndex
 from kdquiz.core.store import item_key
 
 if TYPE_CHECKING:
@@ -228,38 +229,52 @@ def _unstudied_after(store: ProgressStore, deck: Deck, position: int) -> Iterato
     """(index in deck.cards, sub) of every item from `position` on without a state, in deck order.
 
     Reads the deck's states in one query (`state_keys`: a plain item's state is its card id as is)
-    and lets C skip the cards that are one plain item with a state, the bulk of a deck learned in
-    order: only unstudied cards and cards of kinds that can have several items reach Python.
+    and looks the items up in C, a growing run of cards at a time, through the deck's item index
+    (`ItemIndex`): the cards that are one plain item by their ids, every other item by its key.
+    The answers become one byte per item, and the unstudied ones are found with `bytes.find`; only
+    those reach Python, so the bulk of a deck learned in order never does.
     """
     keys = set(store.state_keys(deck.id))
+    has = keys.__contains__
     cards = deck.cards
+    index = _cache(deck).item_index()
+    owners, item_keys = index.cards, index.keys
     by_id = deck._by_id
     # The deck's id index lists its cards in order (unless ids repeat): iterating it reads the ids
     # without touching the card objects.
-    ids: Iterable[str] = by_id if len(by_id) == len(cards) else map(attrgetter("id"), cards)
-    unknown: Iterator[bool] = map(not_, map(keys.__contains__, islice(ids, position, None)))
-    # a card of a type that keeps Card.subkeys is exactly one plain item; other types are checked
-    several = _several_item_types()
-    unknown = map(or_, unknown, map(several.__contains__, map(type, islice(cards, position, None))))
-    for n in compress(count(position), unknown):
-        card = cards[n]
-        card_id = card.id
-        for sub in card.subkeys():
-            if (card_id + "\x1f" + sub if sub else card_id) not in keys:  # as in `state_keys`
-                yield n, sub
+    ids: Iterator[str] = iter(by_id if len(by_id) == len(cards) else map(attrgetter("id"), cards))
+    for _ in islice(ids, position):
+        pass
+    start, step = position, _FIRST_RUN
+    first = bisect_left(owners, position)
+    while start < len(cards):
+        end = min(start + step, len(cards))
+        known = bytes(map(has, islice(ids, end - start)))
+        # 1 where a plain card has no state: the plain mask with the known cards' bits cleared.
+        plain = index.plain[start:end]
+        missing = (int.from_bytes(plain, "little") & ~int.from_bytes(known, "little")).to_bytes(
+            len(plain), "little"
+        )
+        last = bisect_left(owners, end, first)
+        others = bytes(map(has, islice(item_keys, first, last)))
+        yield from heapq.merge(
+            ((start + n, "") for n in _found(missing, 1)),
+            ((owners[j], item_keys[j].partition("\x1f")[2]) for j in _found(others, 0, first)),
+            key=itemgetter(0),
+        )
+        start, first, step = end, last, step * 2
 
 
-def _several_item_types() -> frozenset[type[Card]]:
-    """Card classes whose cards may be several items (they override Card.subkeys): every class
-    there is, not only those in the deck, which would take a pass over all of its cards to find."""
-    found: set[type[Card]] = set()
-    todo = [Card]
-    while todo:
-        cls = todo.pop()
-        todo.extend(cls.__subclasses__())
-        if cls.subkeys is not Card.subkeys:
-            found.add(cls)
-    return frozenset(found)
+#: Cards looked up at once by `_unstudied_after`, doubling from run to run.
+_FIRST_RUN = 8192
+
+
+def _found(flags: bytes, value: int, offset: int = 0) -> Iterator[int]:
+    """offset + every index at which `flags` holds `value`, in order (each found in C)."""
+    at = flags.find(value)
+    while at >= 0:
+        yield offset + at
+        at = flags.find(value, at + 1)
 
 
 @dataclass
@@ -271,6 +286,12 @@ class _DeckCache:
     frontier: tuple[object, int] = (None, 0)
     #: (store.added_since mark, n): n states of the deck's id were no item of this deck at the mark
     strays: tuple[object, int] = (None, 0)
+    index: ItemIndex | None = None
+
+    def item_index(self) -> ItemIndex:
+        if self.index is None:
+            self.index = self.deck.item_index()
+        return self.index
 
 
 #: By id(deck), for recently used decks.

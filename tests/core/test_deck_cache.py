@@ -212,6 +212,7 @@ def test_a_lazy_deck_reads_its_cards_only_when_used_and_they_are_the_same(
     # ... and the cards, once asked for, are read once and are exactly the parsed ones.
     assert lazy.cards == parsed.cards and lazy.card("tagged") == parsed.card("tagged")
     assert list(lazy.items()) == list(parsed.items()) and lazy == parsed
+    assert lazy.item_index() == parsed.item_index()  # read with the cards, not rebuilt
     assert reads == [1]
 
 
