@@ -4,8 +4,10 @@
     (every commit reaches the disk): median under 2 ms. The baseline is the bare cost of one durable
     SQLite write: BEGIN IMMEDIATE, one INSERT, COMMIT, on a WAL file with synchronous=FULL beside it.
 (b) from the key press that continues past the feedback to the next card painted, driven by Pilot:
-    within one frame at 60 Hz (16.7 ms). The baseline is a bare Textual app whose key press
-    changes a Label, timed to its repaint the same way.
+    within 50 ms, which a learner perceives as at once. (The earlier budget of one 60 Hz frame,
+    16.7 ms, is retired: it pushed the screens into hand-drawn widgets and private Textual API.)
+    The bare Textual app whose key press changes a Label, timed to its repaint the same way, is
+    shown beside it for context.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from bench.synth import NOW, collection
 from kdquiz.core.grading import right_response
 
 COMMIT_LIMIT_MS = 2.0
-FRAME_MS = 1000 / 60
+NEXT_CARD_MS = 50.0
 
 
 class Clock:
@@ -318,7 +320,7 @@ def run(config: BenchConfig) -> Table:
             f"key press -> next card painted (Pilot), median of {len(paint)}",
             statistics.median(paint) * 1000,
             "ms",
-            FRAME_MS,
+            NEXT_CARD_MS,
             bare_ms,
             "bare app: key -> label",
         )
