@@ -19,25 +19,25 @@ from functools import cache
 from io import BytesIO
 from pathlib import Path
 from sys import intern
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from kdquiz import __version__
 from kdquiz.core.deck_files import DECK_ENDINGS, MAX_FILE_BYTES, deck_file_errors, deck_files
 from kdquiz.core.files import read_capped, regular_stat, replacing
 from kdquiz.core.model import (
-    Card,
-    Choice,
     Deck,
-    Gap,
     ItemIndex,
     Kind,
     LazyDeck,
     Source,
-    SourceRef,
     field_names,
 )
 from kdquiz.errors import DeckError, Problem
 from kdquiz.locations import bundled_decks_dir, user_decks_dir
+
+if TYPE_CHECKING:
+    from kdquiz.core import cards
+    from kdquiz.core.cards import Card
 
 #: The leading number is the layout below: bump it when that changes, so old entries are rebuilt.
 CACHE_VERSION = f"3-{__version__}"
@@ -90,14 +90,15 @@ def _card_row(card: Card, layout: _Layout) -> tuple:
 
 
 _Setter = Callable[[Any, Any], None]
-_RowReader = tuple[type[Card], list[_Setter], int, Callable[[Any], Any]]
+if TYPE_CHECKING:  # only annotations name the card classes, which a warm start does not import
+    _RowReader = tuple[type[Card], list[_Setter], int, Callable[[Any], Any]]
 
 
 def _slot_setter(cls: type, name: str) -> _Setter:
     return getattr(cls, name).__set__
 
 
-def _pair_reader(cls: type[Choice | Gap]) -> Callable[[tuple[str, str]], Any]:
+def _pair_reader(cls: type[cards.Choice | cards.Gap]) -> Callable[[tuple[str, str]], Any]:
     """Choice or Gap from its two fields (faster than calling the class, as for cards below)."""
     new = object.__new__
     set_first, set_second = (_slot_setter(cls, name) for name in field_names(cls))
@@ -120,6 +121,8 @@ def _row_readers(
     slots' own descriptors fill a bare instance several times faster (cards are the bulk of a
     warm start).
     """
+    from kdquiz.core import cards
+
     readers: list[_RowReader] = []
     for cls in classes:
         names = row_names[cls]
@@ -129,7 +132,7 @@ def _row_readers(
                 cls,
                 [_slot_setter(cls, n) for n in names],
                 names.index(nested) if nested else -1,
-                _pair_reader(Choice if nested == "choices" else Gap),
+                _pair_reader(cards.Choice if nested == "choices" else cards.Gap),
             )
         )
     return readers
@@ -141,8 +144,10 @@ class _Layout:
     first paint, never imports the kinds (their parsing and grading code)."""
 
     def __init__(self) -> None:
+        from kdquiz.core.cards import Card, SourceRef
         from kdquiz.core.kinds import KINDS
 
+        self.card, self.source_ref = Card, SourceRef
         self.classes: tuple[type[Card], ...] = tuple(spec.card_class for spec in KINDS.values())
         self.row_names = {
             cls: tuple(n for n in field_names(cls) if n != "kind") for cls in self.classes
@@ -162,7 +167,10 @@ def _read_rows(rows: tuple, out: list[Card]) -> None:
     new = object.__new__
     layout = _layout()
     readers, kinds = layout.readers, _KINDS
-    set_kind, set_source, set_tags = (_slot_setter(Card, n) for n in ("kind", "source", "tags"))
+    set_kind, set_source, set_tags = (
+        _slot_setter(layout.card, n) for n in ("kind", "source", "tags")
+    )
+    source_ref = layout.source_ref
     source_at, tags_at = layout.source_at, layout.tags_at
     for row in rows:
         cls, setters, nested_at, make = readers[row[-1]]
@@ -171,7 +179,7 @@ def _read_rows(rows: tuple, out: list[Card]) -> None:
             set_value(card, value)
         set_kind(card, kinds[row[-2]])
         if row[source_at] is not None:
-            set_source(card, SourceRef(*row[source_at]))
+            set_source(card, source_ref(*row[source_at]))
         if row[tags_at]:
             set_tags(card, tuple(map(intern, row[tags_at])))
         if nested_at >= 0:

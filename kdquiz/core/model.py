@@ -3,17 +3,94 @@
 A *card* is what a teacher writes. An *item* is what gets scheduled: most cards are one item, a
 cloze card is one item per gap (Anki's c1, c2 ...) and a flashcard with `reverse: true` is two.
 Progress is keyed by (deck id, card id, item sub-key), so it survives reordering and edits.
-What each kind means (reading, grading, formats) lives in its module in `kdquiz.core.kinds`.
+The card classes are in `kdquiz.core.cards` and can be imported from here too. What each kind
+means (reading, grading, formats) lives in its module in `kdquiz.core.kinds`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from threading import Lock
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the same names, for the type checker (re-exported, hence "X as X")
+    from kdquiz.core.cards import (
+        CLOZE_GAP as CLOZE_GAP,
+    )
+    from kdquiz.core.cards import (
+        Card as Card,
+    )
+    from kdquiz.core.cards import (
+        Choice as Choice,
+    )
+    from kdquiz.core.cards import (
+        Cloze as Cloze,
+    )
+    from kdquiz.core.cards import (
+        Flashcard as Flashcard,
+    )
+    from kdquiz.core.cards import (
+        Gap as Gap,
+    )
+    from kdquiz.core.cards import (
+        MultipleChoice as MultipleChoice,
+    )
+    from kdquiz.core.cards import (
+        MultiSelect as MultiSelect,
+    )
+    from kdquiz.core.cards import (
+        Numeric as Numeric,
+    )
+    from kdquiz.core.cards import (
+        Order as Order,
+    )
+    from kdquiz.core.cards import (
+        SourceRef as SourceRef,
+    )
+    from kdquiz.core.cards import (
+        TrueFalse as TrueFalse,
+    )
+    from kdquiz.core.cards import (
+        Typed as Typed,
+    )
+    from kdquiz.core.cards import (
+        parse_gaps as parse_gaps,
+    )
+    from kdquiz.core.cards import (
+        render_cloze as render_cloze,
+    )
+
+#: Names defined in kdquiz.core.cards and read from here; imported on first use (see there why).
+_CARD_NAMES = frozenset(
+    (
+        "SourceRef",
+        "Choice",
+        "Gap",
+        "CLOZE_GAP",
+        "parse_gaps",
+        "render_cloze",
+        "Card",
+        "Flashcard",
+        "Cloze",
+        "MultipleChoice",
+        "MultiSelect",
+        "TrueFalse",
+        "Typed",
+        "Numeric",
+        "Order",
+    )
+)
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> Any:
+        if name in _CARD_NAMES:
+            from kdquiz.core import cards
+
+            return getattr(cards, name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def field_names(cls: type) -> tuple[str, ...]:
@@ -41,170 +118,6 @@ class Source:
     title: str
     author: str = ""
     url: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class SourceRef:
-    """Where in a source document a card's fact comes from (paragraphs count non-empty lines from 1)."""
-
-    doc: str
-    paragraph: int
-    hint: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Choice:
-    text: str
-    feedback: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Gap:
-    """One `{{answer}}` or `{{answer::hint}}` in a cloze text."""
-
-    answer: str
-    hint: str = ""
-
-
-CLOZE_GAP = re.compile(r"\{\{(.+?)\}\}", re.DOTALL)
-
-
-def parse_gaps(text: str) -> list[Gap]:
-    gaps = []
-    for match in CLOZE_GAP.finditer(text):
-        answer, _, hint = match.group(1).partition("::")
-        gaps.append(Gap(answer.strip(), hint.strip()))
-    return gaps
-
-
-def render_cloze(text: str, hide: int | None, blank: str = "[...]") -> str:
-    """The cloze text with gap number `hide` (0-based) blanked and every other gap filled in.
-
-    `hide=None` fills every gap (the answer side).
-    """
-    index = -1
-
-    def replace(match: re.Match[str]) -> str:
-        nonlocal index
-        index += 1
-        answer, _, hint = match.group(1).partition("::")
-        if index == hide:
-            return f"[{hint.strip()}]" if hint.strip() else blank
-        return answer.strip()
-
-    return CLOZE_GAP.sub(replace, text)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Card:
-    """Fields every kind shares. `line` is where the card starts in its file, for errors and $EDITOR."""
-
-    id: str
-    kind: Kind
-    prompt: str = ""
-    explain: str = ""
-    source: SourceRef | None = None
-    tags: tuple[str, ...] = ()
-    time_limit: float | None = None
-    points: int | None = None
-    line: int = 0
-
-    def subkeys(self) -> tuple[str, ...]:
-        """Item sub-keys of this card: "" for a single item."""
-        return ("",)
-
-    def searchable_text(self) -> str:
-        """Every piece of text a learner sees, for length-based timing and edit detection."""
-        return self.prompt
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Flashcard(Card):
-    front: str
-    back: str
-    reverse: bool = False
-
-    def subkeys(self) -> tuple[str, ...]:
-        return ("", "reverse") if self.reverse else ("",)
-
-    def searchable_text(self) -> str:
-        return f"{self.prompt}\n{self.front}\n{self.back}"
-
-
-_GAP_SUBKEYS = tuple(f"c{i + 1}" for i in range(64))
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Cloze(Card):
-    text: str
-    gaps: tuple[Gap, ...]
-
-    def subkeys(self) -> tuple[str, ...]:
-        count = len(self.gaps)
-        if count <= len(_GAP_SUBKEYS):  # a slice of ready strings: the queue asks every cloze card
-            return _GAP_SUBKEYS[:count]
-        return tuple(f"c{i + 1}" for i in range(count))
-
-    def searchable_text(self) -> str:
-        return f"{self.prompt}\n{self.text}"
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class MultipleChoice(Card):
-    choices: tuple[Choice, ...]
-    answer: int  # index into choices
-
-    def searchable_text(self) -> str:
-        return "\n".join([self.prompt, *(c.text for c in self.choices)])
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class MultiSelect(Card):
-    choices: tuple[Choice, ...]
-    answers: frozenset[int]  # indices into choices
-
-    def searchable_text(self) -> str:
-        return "\n".join([self.prompt, *(c.text for c in self.choices)])
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class TrueFalse(Card):
-    statement: str
-    answer: bool
-
-    def searchable_text(self) -> str:
-        return f"{self.prompt}\n{self.statement}"
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Typed(Card):
-    answer: str
-    accept: tuple[str, ...] = ()
-    case_sensitive: bool = False
-    accent_sensitive: bool = False
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Numeric(Card):
-    answer: float
-    answer_text: str  # as the teacher wrote it, e.g. "1.10"
-    tolerance: float = 0.0
-    tolerance_percent: bool = False
-    unit: str = ""
-
-    def bounds(self) -> tuple[float, float]:
-        slack = (
-            abs(self.answer) * self.tolerance / 100 if self.tolerance_percent else self.tolerance
-        )
-        return self.answer - slack, self.answer + slack
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Order(Card):
-    items: tuple[str, ...]  # in their correct order
-
-    def searchable_text(self) -> str:
-        return "\n".join([self.prompt, *self.items])
 
 
 @dataclass(frozen=True, slots=True)
