@@ -193,13 +193,17 @@ def _write_deck(fh: IO[bytes], deck: Deck) -> None:
     head["cards"] = len(deck.cards)
     head["items"] = deck.item_count()
     head["tag_items"] = deck.card_tags()
-    pickle.dump(head, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    body = BytesIO()
     layout = _layout()
     for start in range(0, len(deck.cards), _CHUNK):
         rows = tuple(_card_row(card, layout) for card in deck.cards[start : start + _CHUNK])
-        pickle.dump(rows, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(rows, body, protocol=pickle.HIGHEST_PROTOCOL)
     index = deck.item_index()
-    pickle.dump((index.plain, index.keys, index.cards), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    pickle.dump((index.plain, index.keys, index.cards), body, protocol=pickle.HIGHEST_PROTOCOL)
+    # The length of what follows the head: a lazy read checks it before it trusts the entry.
+    head["body_bytes"] = body.tell()
+    pickle.dump(head, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    fh.write(body.getbuffer())
 
 
 def _read_cards(fh: IO[bytes], count: int) -> tuple[tuple[Card, ...], ItemIndex]:
@@ -227,16 +231,21 @@ def _read_deck(fh: IO[bytes], path: str, lazy: bool) -> Deck:
     """The deck of an entry whose stamp has been read. With `lazy`, only its head is read now: the
     rest of the entry is held as bytes and its cards are built on first use (see LazyDeck)."""
     head = _PlainUnpickler(fh).load()
-    count = head.pop("cards")
+    count, length = head.pop("cards"), head.pop("body_bytes")
     items, tag_items = head.pop("items"), head.pop("tag_items")
     head["sources"] = tuple(Source(*s) for s in head["sources"])
     head["tags"] = tuple(map(intern, head["tags"]))
     if not lazy:
         return Deck(cards=_read_cards(fh, count)[0], path=path, **head)
     rest = fh.read()
+    if len(rest) != length:
+        raise ValueError("the cache entry is cut short")
 
-    def load() -> tuple[tuple[Card, ...], ItemIndex]:
-        return _read_cards(BytesIO(rest), count)
+    def load() -> tuple[tuple[Card, ...], ItemIndex | None]:
+        try:
+            return _read_cards(BytesIO(rest), count)
+        except Exception:  # noqa: BLE001 - a damaged entry: the file itself, read again
+            return DeckCache(None).load(Path(path)).cards, None
 
     return LazyDeck.create(load, items, tag_items, path=path, **head)
 

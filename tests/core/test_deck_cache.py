@@ -123,6 +123,24 @@ def test_a_damaged_or_old_entry_is_rebuilt(
     assert cache.load(deck_file) == first and parses == [1]  # and the rebuilt entry is used
 
 
+@pytest.mark.parametrize("damage", ["truncate", "garble the cards"])
+def test_a_damaged_entry_never_breaks_a_lazy_deck(
+    damage: str, deck_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = DeckCache(tmp_path / "cache")
+    parsed = cache.load(deck_file)
+    (entry,) = (tmp_path / "cache").iterdir()
+    data = entry.read_bytes()
+    if damage == "truncate":  # seen when the entry is opened: parsed again, and rewritten
+        entry.write_bytes(data[:-10])
+    else:  # the same length, so only reading the cards finds it: the file is parsed then
+        entry.write_bytes(data[:-60] + b"\x00" * 60)
+    parses = count_parses(monkeypatch)
+    lazy = cache.load(deck_file, lazy=True)
+    assert lazy.cards == parsed.cards and lazy.item_index() == parsed.item_index()
+    assert parses == [1]
+
+
 def test_changed_content_is_reparsed_and_replaces_the_old_entry(
     deck_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
