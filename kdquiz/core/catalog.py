@@ -227,9 +227,10 @@ def _read_cards(fh: IO[bytes], count: int) -> tuple[tuple[Card, ...], ItemIndex]
     return tuple(cards), ItemIndex(plain, keys, owners)
 
 
-def _read_deck(fh: IO[bytes], path: str, lazy: bool) -> Deck:
+def _read_deck(fh: IO[bytes], path: str, lazy: bool, reread: Callable[[], Deck]) -> Deck:
     """The deck of an entry whose stamp has been read. With `lazy`, only its head is read now: the
-    rest of the entry is held as bytes and its cards are built on first use (see LazyDeck)."""
+    rest of the entry is held as bytes and its cards are built on first use (see LazyDeck); should
+    they not read back then, `reread()` gives the deck from its file."""
     head = _PlainUnpickler(fh).load()
     count, length = head.pop("cards"), head.pop("body_bytes")
     items, tag_items = head.pop("items"), head.pop("tag_items")
@@ -245,7 +246,7 @@ def _read_deck(fh: IO[bytes], path: str, lazy: bool) -> Deck:
         try:
             return _read_cards(BytesIO(rest), count)
         except Exception:  # noqa: BLE001 - a damaged entry: the file itself, read again
-            return DeckCache(None).load(Path(path)).cards, None
+            return reread().cards, None
 
     return LazyDeck.create(load, items, tag_items, path=path, **head)
 
@@ -316,14 +317,13 @@ class DeckCache:
                 return deck
         return None
 
-    @staticmethod
-    def _read(entry: Path, digest: str, shown: str, lazy: bool) -> Deck | None:
+    def _read(self, entry: Path, digest: str, shown: str, lazy: bool) -> Deck | None:
         try:
             with entry.open("rb") as fh:
                 stamp = _PlainUnpickler(fh).load()
                 if stamp != (CACHE_VERSION, digest):
                     return None
-                return _read_deck(fh, shown, lazy)
+                return _read_deck(fh, shown, lazy, lambda: self.load(Path(shown)))
         except Exception:  # noqa: BLE001 - a bad cache entry is rebuilt, never fatal
             return None
 
