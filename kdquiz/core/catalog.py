@@ -199,7 +199,11 @@ def _write_deck(fh: IO[bytes], deck: Deck) -> None:
         rows = tuple(_card_row(card, layout) for card in deck.cards[start : start + _CHUNK])
         pickle.dump(rows, body, protocol=pickle.HIGHEST_PROTOCOL)
     index = deck.item_index()
-    pickle.dump((index.plain, index.keys, index.cards), body, protocol=pickle.HIGHEST_PROTOCOL)
+    pickle.dump(
+        (index.plain, index.packed_plain_at, index.keys, index.packed_owners),
+        body,
+        protocol=pickle.HIGHEST_PROTOCOL,
+    )
     # The length of what follows the head: a lazy read checks it before it trusts the entry.
     head["body_bytes"] = body.tell()
     pickle.dump(head, fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -221,10 +225,10 @@ def _read_cards(fh: IO[bytes], count: int) -> tuple[tuple[Card, ...], ItemIndex]
     finally:
         if collecting:
             gc.enable()
-    plain, keys, owners = _PlainUnpickler(fh).load()
-    if not (isinstance(plain, bytes) and len(plain) == count and len(keys) == len(owners)):
+    index = ItemIndex(*_PlainUnpickler(fh).load())
+    if not (len(index.plain) == count and len(index.keys) == len(index.owners)):
         raise ValueError("the cache entry's item index does not fit its cards")
-    return tuple(cards), ItemIndex(plain, keys, owners)
+    return tuple(cards), index
 
 
 def _read_deck(fh: IO[bytes], path: str, lazy: bool, reread: Callable[[], Deck]) -> Deck:

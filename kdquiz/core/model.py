@@ -143,29 +143,43 @@ class ItemIndex:
     """A deck's items as the store spells their keys, for finding the unstudied ones with set
     lookups alone (kdquiz.core.queue) instead of asking every card for its items.
 
-    `plain[n]` is 1 when card n is exactly one item with sub-key "" (its key is its id); the items
-    of every other card are listed in deck order: `keys[j]` (the id, then "\x1f" and the sub-key
-    unless that is "") belongs to card `cards[j]`. Plain values only, so the deck cache keeps it.
+    `plain[n]` is 1 when card n is exactly one item with sub-key "" (its key is its id), and
+    `plain_at` lists those n; the items of every other card are listed in deck order: `keys[j]`
+    (the id, then "\x1f" and the sub-key unless that is "") belongs to card `owners[j]`. The
+    numbers are kept packed (unsigned 32-bit, this machine's order) so that the deck cache stores
+    them as they are and reading them back creates no objects.
     """
 
     plain: bytes
+    packed_plain_at: bytes
     keys: tuple[str, ...]
-    cards: tuple[int, ...]
+    packed_owners: bytes
+
+    @property
+    def plain_at(self) -> Sequence[int]:
+        return memoryview(self.packed_plain_at).cast("I")
+
+    @property
+    def owners(self) -> Sequence[int]:
+        return memoryview(self.packed_owners).cast("I")
 
     @classmethod
     def of(cls, cards: Sequence[Card]) -> ItemIndex:
+        from array import array
+
         plain = bytearray(len(cards))
+        plain_at, owners = array("I"), array("I")
         keys: list[str] = []
-        owners: list[int] = []
         for n, card in enumerate(cards):
             subs = card.subkeys()
             if subs == ("",):
                 plain[n] = 1
+                plain_at.append(n)
                 continue
             card_id = card.id
             keys.extend(card_id + "\x1f" + sub if sub else card_id for sub in subs)
             owners.extend([n] * len(subs))
-        return cls(bytes(plain), tuple(keys), tuple(owners))
+        return cls(bytes(plain), plain_at.tobytes(), tuple(keys), owners.tobytes())
 
 
 @dataclass(frozen=True, slots=True)

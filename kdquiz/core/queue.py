@@ -14,7 +14,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from itertools import filterfalse, islice
+from itertools import compress, filterfalse
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
@@ -229,52 +229,39 @@ def _unstudied_after(store: ProgressStore, deck: Deck, position: int) -> Iterato
     """(index in deck.cards, sub) of every item from `position` on without a state, in deck order.
 
     Reads the deck's states in one query (`state_keys`: a plain item's state is its card id as is)
-    and looks the items up in C, a growing run of cards at a time, through the deck's item index
-    (`ItemIndex`): the cards that are one plain item by their ids, every other item by its key.
-    The answers become one byte per item, and the unstudied ones are found with `bytes.find`; only
-    those reach Python, so the bulk of a deck learned in order never does.
+    and looks the items up in C, through the deck's item index (`ItemIndex`): the cards that are
+    one plain item by their ids, every other item by its key. A run of items the states hold whole
+    (the bulk of a deck learned in order) is passed over by one `set.issuperset`; only the runs
+    with an unstudied item are looked at item by item.
     """
     keys = set(store.state_keys(deck.id))
-    has = keys.__contains__
-    cards = deck.cards
-    index = _cache(deck).item_index()
-    owners, item_keys = index.cards, index.keys
-    by_id = deck._by_id
-    # The deck's id index lists its cards in order (unless ids repeat): iterating it reads the ids
-    # without touching the card objects.
-    ids: Iterator[str] = iter(by_id if len(by_id) == len(cards) else map(attrgetter("id"), cards))
-    for _ in islice(ids, position):
-        pass
-    start, step = position, _FIRST_RUN
-    first = bisect_left(owners, position)
-    while start < len(cards):
-        end = min(start + step, len(cards))
-        known = bytes(map(has, islice(ids, end - start)))
-        # 1 where a plain card has no state: the plain mask with the known cards' bits cleared.
-        plain = index.plain[start:end]
-        missing = (int.from_bytes(plain, "little") & ~int.from_bytes(known, "little")).to_bytes(
-            len(plain), "little"
-        )
-        last = bisect_left(owners, end, first)
-        others = bytes(map(has, islice(item_keys, first, last)))
-        yield from heapq.merge(
-            ((start + n, "") for n in _found(missing, 1)),
-            ((owners[j], item_keys[j].partition("\x1f")[2]) for j in _found(others, 0, first)),
-            key=itemgetter(0),
-        )
-        start, first, step = end, last, step * 2
+    plain_ids, index = _cache(deck).lookups()
+    plain_at, owners, item_keys = index.plain_at, index.owners, index.keys
+    yield from heapq.merge(
+        ((plain_at[j], "") for j in _missing(keys, plain_ids, bisect_left(plain_at, position))),
+        (
+            (owners[j], item_keys[j].partition("\x1f")[2])
+            for j in _missing(keys, item_keys, bisect_left(owners, position))
+        ),
+        key=itemgetter(0),
+    )
 
 
-#: Cards looked up at once by `_unstudied_after`, doubling from run to run.
-_FIRST_RUN = 8192
+#: Items `_missing` checks at once: a run that is all studied costs one call.
+_RUN = 2048
 
 
-def _found(flags: bytes, value: int, offset: int = 0) -> Iterator[int]:
-    """offset + every index at which `flags` holds `value`, in order (each found in C)."""
-    at = flags.find(value)
-    while at >= 0:
-        yield offset + at
-        at = flags.find(value, at + 1)
+def _missing(keys: set[str], names: Sequence[str], start: int) -> Iterator[int]:
+    """Every index from `start` on of a name that `keys` lacks, in order, a run at a time."""
+    for at in range(start, len(names), _RUN):
+        run = names[at : at + _RUN]
+        if keys.issuperset(run):
+            continue
+        flags = bytes(map(keys.__contains__, run))  # one byte per name: found in C
+        found = flags.find(0)
+        while found >= 0:
+            yield at + found
+            found = flags.find(0, found + 1)
 
 
 @dataclass
@@ -286,12 +273,19 @@ class _DeckCache:
     frontier: tuple[object, int] = (None, 0)
     #: (store.added_since mark, n): n states of the deck's id were no item of this deck at the mark
     strays: tuple[object, int] = (None, 0)
-    index: ItemIndex | None = None
+    #: (ids of the cards that are one plain item, in deck order; the item index)
+    found: tuple[list[str], ItemIndex] | None = None
 
-    def item_index(self) -> ItemIndex:
-        if self.index is None:
-            self.index = self.deck.item_index()
-        return self.index
+    def lookups(self) -> tuple[list[str], ItemIndex]:
+        """What `_unstudied_after` looks items up by, made once per deck object (all in C)."""
+        if self.found is None:
+            deck, index = self.deck, self.deck.item_index()
+            by_id = deck._by_id
+            # The deck's id index lists its cards in order (unless ids repeat): iterating it reads
+            # the ids without touching the card objects.
+            ids = by_id if len(by_id) == len(deck.cards) else map(attrgetter("id"), deck.cards)
+            self.found = (list(compress(ids, index.plain)), index)
+        return self.found
 
 
 #: By id(deck), for recently used decks.
