@@ -231,28 +231,23 @@ def _read_cards(fh: IO[bytes], count: int) -> tuple[tuple[Card, ...], ItemIndex]
     return tuple(cards), index
 
 
-def _read_deck(fh: IO[bytes], path: str, lazy: bool, reread: Callable[[], Deck]) -> Deck:
-    """The deck of an entry whose stamp has been read. With `lazy`, only its head is read now: the
-    rest of the entry is held as bytes and its cards are built on first use (see LazyDeck); should
-    they not read back then, `reread()` gives the deck from its file."""
+def _read_head(fh: IO[bytes]) -> tuple[dict[str, Any], int, int, int, dict[str, int]]:
+    """(the deck's fields, its card count, the bytes after the head, its items, its tag items)
+    from an entry whose stamp has been read."""
     head = _PlainUnpickler(fh).load()
     count, length = head.pop("cards"), head.pop("body_bytes")
     items, tag_items = head.pop("items"), head.pop("tag_items")
     head["sources"] = tuple(Source(*s) for s in head["sources"])
     head["tags"] = tuple(map(intern, head["tags"]))
-    if not lazy:
-        return Deck(cards=_read_cards(fh, count)[0], path=path, **head)
-    rest = fh.read()
-    if len(rest) != length:
-        raise ValueError("the cache entry is cut short")
+    return head, count, length, items, tag_items
 
-    def load() -> tuple[tuple[Card, ...], ItemIndex | None]:
-        try:
-            return _read_cards(BytesIO(rest), count)
-        except Exception:  # noqa: BLE001 - a damaged entry: the file itself, read again
-            return reread().cards, None
 
-    return LazyDeck.create(load, items, tag_items, path=path, **head)
+def _body(fh: IO[bytes], length: int) -> None:
+    """Check that the entry's cards and index, `length` bytes from here, are all there."""
+    here = fh.tell()
+    if fh.seek(0, 2) - here != length:
+        raise ValueError("the cache entry is cut short or too long")
+    fh.seek(here)
 
 
 def _content_hash(data: bytes = b"") -> hashlib.blake2b:
@@ -322,14 +317,33 @@ class DeckCache:
         return None
 
     def _read(self, entry: Path, digest: str, shown: str, lazy: bool) -> Deck | None:
+        """The deck of `entry`, if it is one for content `digest`. With `lazy`, only its head is
+        read now and its cards on first use (see LazyDeck), from the entry opened again and
+        checked again; should that fail (the entry was removed or damaged in between), the deck
+        file is read through the cache once more."""
+        stamp = (CACHE_VERSION, digest)
         try:
             with entry.open("rb") as fh:
-                stamp = _PlainUnpickler(fh).load()
-                if stamp != (CACHE_VERSION, digest):
+                if _PlainUnpickler(fh).load() != stamp:
                     return None
-                return _read_deck(fh, shown, lazy, lambda: self.load(Path(shown)))
+                head, count, length, items, tag_items = _read_head(fh)
+                _body(fh, length)
+                if not lazy:
+                    return Deck(cards=_read_cards(fh, count)[0], path=shown, **head)
         except Exception:  # noqa: BLE001 - a bad cache entry is rebuilt, never fatal
             return None
+
+        def load() -> tuple[tuple[Card, ...], ItemIndex | None]:
+            try:
+                with entry.open("rb") as fh:
+                    if _PlainUnpickler(fh).load() != stamp or _read_head(fh)[1] != count:
+                        raise ValueError("the cache entry changed")
+                    _body(fh, length)
+                    return _read_cards(fh, count)
+            except Exception:  # noqa: BLE001 - a damaged or removed entry: read the file again
+                return self.load(Path(shown)).cards, None
+
+        return LazyDeck.create(load, items, tag_items, path=shown, **head)
 
     @staticmethod
     def _write(folder: Path, file_key: str, digest: str, deck: Deck) -> None:

@@ -297,7 +297,7 @@ class LazyDeck(Deck):
                 object.__setattr__(self, "_index", index)
                 _BY_ID_SLOT.__get__(self, Deck).update({c.id: c for c in cards})
                 _CARDS_SLOT.__set__(self, cards)
-                object.__setattr__(self, "_load", None)  # let go of the cached bytes
+                object.__setattr__(self, "_load", None)  # needed once only
         return _CARDS_SLOT.__get__(self, Deck)
 
     @cards.setter
