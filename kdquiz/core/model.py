@@ -86,6 +86,10 @@ _CARD_NAMES = frozenset(
 if not TYPE_CHECKING:
 
     def __getattr__(name: str) -> Any:
+        if name in ("Card", "SourceRef"):  # without the kinds' classes: the store names only Card
+            from kdquiz.core import card_base
+
+            return getattr(card_base, name)
         if name in _CARD_NAMES:
             from kdquiz.core import cards
 
