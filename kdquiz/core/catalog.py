@@ -225,10 +225,34 @@ def _read_cards(fh: IO[bytes], count: int) -> tuple[tuple[Card, ...], ItemIndex]
     finally:
         if collecting:
             gc.enable()
-    index = ItemIndex(*_PlainUnpickler(fh).load())
-    if not (len(index.plain) == count and len(index.keys) == len(index.owners)):
+    return tuple(cards), _checked_index(_PlainUnpickler(fh).load(), count)
+
+
+def _checked_index(values: Any, count: int) -> ItemIndex:
+    """The item index read from an entry, once it is sure to fit `count` cards (the queue indexes
+    cards with it: a tampered entry must be refused here, not fail there)."""
+    plain, plain_at, keys, owners = values
+    if not (
+        isinstance(plain, bytes)
+        and isinstance(plain_at, bytes)
+        and isinstance(owners, bytes)
+        and isinstance(keys, tuple)
+        and all(isinstance(key, str) for key in keys)
+    ):
+        raise ValueError("the cache entry's item index is not what kdquiz writes")
+    index = ItemIndex(plain, plain_at, keys, owners)
+    positions, cards = index.plain_at, index.owners  # (these raise on a size that does not fit)
+    if not (
+        len(plain) == count
+        and plain.count(1) == len(positions) == len(plain) - plain.count(0)
+        and len(cards) == len(keys)
+        and max(positions, default=0) < max(count, 1)
+        and max(cards, default=0) < max(count, 1)
+        and list(positions) == sorted(positions)
+        and list(cards) == sorted(cards)
+    ):
         raise ValueError("the cache entry's item index does not fit its cards")
-    return tuple(cards), index
+    return index
 
 
 def _read_head(fh: IO[bytes]) -> tuple[dict[str, Any], int, int, int, dict[str, int]]:

@@ -15,51 +15,23 @@ from enum import StrEnum
 from threading import Lock
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # the same names, for the type checker (re-exported, hence "X as X")
-    from kdquiz.core.cards import (
-        CLOZE_GAP as CLOZE_GAP,
-    )
-    from kdquiz.core.cards import (
-        Card as Card,
-    )
-    from kdquiz.core.cards import (
-        Choice as Choice,
-    )
-    from kdquiz.core.cards import (
-        Cloze as Cloze,
-    )
-    from kdquiz.core.cards import (
-        Flashcard as Flashcard,
-    )
-    from kdquiz.core.cards import (
-        Gap as Gap,
-    )
-    from kdquiz.core.cards import (
-        MultipleChoice as MultipleChoice,
-    )
-    from kdquiz.core.cards import (
-        MultiSelect as MultiSelect,
-    )
-    from kdquiz.core.cards import (
-        Numeric as Numeric,
-    )
-    from kdquiz.core.cards import (
-        Order as Order,
-    )
-    from kdquiz.core.cards import (
-        SourceRef as SourceRef,
-    )
-    from kdquiz.core.cards import (
-        TrueFalse as TrueFalse,
-    )
-    from kdquiz.core.cards import (
-        Typed as Typed,
-    )
-    from kdquiz.core.cards import (
-        parse_gaps as parse_gaps,
-    )
-    from kdquiz.core.cards import (
-        render_cloze as render_cloze,
+if TYPE_CHECKING:  # the same names for the type checker; at run time, `__getattr__` below
+    from kdquiz.core.cards import (  # noqa: F401 - offered from here
+        CLOZE_GAP,
+        Card,
+        Choice,
+        Cloze,
+        Flashcard,
+        Gap,
+        MultipleChoice,
+        MultiSelect,
+        Numeric,
+        Order,
+        SourceRef,
+        TrueFalse,
+        Typed,
+        parse_gaps,
+        render_cloze,
     )
 
 #: Names defined in kdquiz.core.cards and read from here; imported on first use (see there why).

@@ -252,3 +252,33 @@ def test_a_warm_start_does_not_import_yaml(deck_file: Path, tmp_path: Path) -> N
     cards = str(len(load_deck(deck_file).cards))
     assert cold == ["every-kind", "True", "True", cards, "True"]
     assert warm == ["every-kind", "False", "False", cards, "False"]
+
+
+@pytest.mark.parametrize("lazy", [False, True])
+def test_an_item_index_that_does_not_fit_its_cards_is_refused(
+    lazy: bool, deck_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The queue looks cards up by the index's numbers: numbers past the last card (a tampered
+    entry, written with the lengths made to fit) make the entry be rebuilt, never an IndexError."""
+    import io
+    import pickle
+    from array import array
+
+    cache = DeckCache(tmp_path / "cache")
+    first = cache.load(deck_file)
+    (entry,) = (tmp_path / "cache").iterdir()
+    reader = io.BytesIO(entry.read_bytes())
+    stamp, head = pickle.load(reader), pickle.load(reader)
+    parts = []
+    while reader.tell() < len(reader.getvalue()):
+        parts.append(pickle.load(reader))
+    plain, plain_at, keys, owners = parts[-1]
+    far = array("I", [len(first.cards) + 5] * len(keys)).tobytes()
+    parts[-1] = (plain, plain_at, keys, far)
+    body = b"".join(pickle.dumps(part) for part in parts)
+    head["body_bytes"] = len(body)
+    entry.write_bytes(pickle.dumps(stamp) + pickle.dumps(head) + body)
+    parses = count_parses(monkeypatch)
+    deck = cache.load(deck_file, lazy=lazy)
+    assert deck.cards == first.cards and deck.item_index() == first.item_index()
+    assert parses == [1]
