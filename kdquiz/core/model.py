@@ -295,13 +295,18 @@ class LazyDeck(Deck):
         index = getattr(self, "_index", None)  # unset on a copy made by dataclasses.replace
         return index if index is not None else super().item_index()
 
+    # The counts read with the deck hold for its cards, loaded or not; a copy made by
+    # dataclasses.replace (other cards) has none and counts its own.
+
     def item_count(self, tag: str = "") -> int:
-        if self.loaded:
+        tag_items: dict[str, int] | None = getattr(self, "_tag_items", None)
+        if tag_items is None:
             return super().item_count(tag)
-        return self._tag_items.get(tag, 0) if tag else self._items
+        return tag_items.get(tag, 0) if tag else self._items
 
     def card_tags(self) -> dict[str, int]:
-        return super().card_tags() if self.loaded else dict(self._tag_items)
+        tag_items: dict[str, int] | None = getattr(self, "_tag_items", None)
+        return super().card_tags() if tag_items is None else dict(tag_items)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Deck):
