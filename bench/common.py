@@ -99,6 +99,21 @@ def time_process(
     return elapsed
 
 
+def run_probe(module: str, args: Sequence[str], data_dir: Path) -> dict[str, str]:
+    """Run `python -m bench.<module> ARGS` in a fresh process; its "name value" output lines."""
+    done = subprocess.run(
+        [sys.executable, "-m", f"bench.{module}", *args],
+        env=bench_env(data_dir),
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=False,
+    )
+    if done.returncode:
+        raise RuntimeError(f"{module} {list(args)[:2]} failed: {done.stderr[-2000:]}")
+    return dict(line.split(" ", 1) for line in done.stdout.splitlines() if " " in line)
+
+
 def shared_dir(name: str) -> Path | None:
     """../shared/<name> beside the checkout, when it exists (it never has to)."""
     candidate = REPO.parent / "shared" / name

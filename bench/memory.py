@@ -9,11 +9,9 @@ Each figure is the peak resident set (VmHWM, else ru_maxrss) of a fresh process:
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-from bench.common import BenchConfig, bench_env
+from bench.common import BenchConfig, run_probe
 from bench.report import Table, absolute_row
 from bench.synth import collection
 
@@ -21,17 +19,7 @@ LIMIT_MB = 200.0
 
 
 def peak(args: list[str], data: Path) -> tuple[float, str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.memory_probe", *args],
-        env=bench_env(data),
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-    if done.returncode:
-        raise RuntimeError(f"memory probe {args[:1]} failed: {done.stderr[-2000:]}")
-    values = dict(line.split(" ", 1) for line in done.stdout.splitlines() if " " in line)
+    values = run_probe("memory_probe", args, data)
     return float(values["peak_mb"]), values.get("answered", "?")
 
 

@@ -76,8 +76,11 @@ def test_check_imports_only_what_checking_needs(tmp_path: Path) -> None:
     } - {
         "kdquiz.core.decks",
         "kdquiz.core.deck_checks",
+        "kdquiz.core.deck_files",
         "kdquiz.core.files",
         "kdquiz.core.model",
+        "kdquiz.core.cards",
+        "kdquiz.core.card_base",
         "kdquiz.core.yamlsafe",
         "kdquiz.core.grading",
         "kdquiz.core.textnorm",

@@ -7,8 +7,6 @@ reported as a problem in the file rather than a traceback (see `load_deck_bytes`
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from sys import intern
 
@@ -20,16 +18,19 @@ from kdquiz.core.deck_checks import (
     describe_char,
 )
 from kdquiz.core.deck_checks import Checker as _Checker
-from kdquiz.core.files import InputFileError, read_capped
+from kdquiz.core.deck_files import (  # noqa: F401 - read from here too
+    DECK_ENDINGS,
+    MAX_FILE_BYTES,
+    deck_file_errors,
+    deck_files,
+)
+from kdquiz.core.files import read_capped
 from kdquiz.core.kinds import KINDS
 from kdquiz.core.model import Card, Deck, Source, SourceRef
 from kdquiz.core.yamlsafe import Mapping, Node, Scalar, Sequence
 from kdquiz.errors import DeckError, Problem
 
 FORMAT_VERSION = 1
-MAX_FILE_BYTES = 32 * 1024 * 1024
-#: A deck reached through a symbolic link must lead to a file with one of these endings.
-DECK_ENDINGS = (".yaml", ".yml")
 MAX_LINE_CHARS = 20_000
 MAX_CARDS = 100_000
 MAX_TIME_LIMIT = 600
@@ -109,22 +110,6 @@ def load_deck(path: str | Path) -> Deck:
     with deck_file_errors(path):
         data = read_capped(path, "a deck", limit=MAX_FILE_BYTES, link_endings=DECK_ENDINGS)
     return load_deck_bytes(data, str(path))
-
-
-@contextmanager
-def deck_file_errors(path: str | Path) -> Iterator[None]:
-    """A deck file that cannot be read safely (see `kdquiz.core.files`) as a DeckError."""
-    try:
-        yield
-    except InputFileError as exc:
-        if exc.too_big:
-            raise DeckError.single(
-                str(path),
-                f"the file is over {MAX_FILE_BYTES // 2**20} MiB; decks "
-                f"are limited to {MAX_FILE_BYTES // 2**20} MiB: split "
-                "it into several decks",
-            ) from None
-        raise DeckError.single(str(path), exc.reason) from None
 
 
 def load_deck_bytes(data: bytes, path: str) -> Deck:
@@ -439,21 +424,3 @@ def _source_ref(check: _Checker, node: Node | None, source_ids: set[str]) -> Sou
     if doc is None or paragraph is None:
         return None
     return SourceRef(doc, int(paragraph), hint)
-
-
-def deck_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand folders into the .yaml/.yml files inside them (recursively, sorted)."""
-    out: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            out.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.suffix in (".yaml", ".yml") and p.is_file() and not p.name.startswith(".")
-                )
-            )
-        else:
-            out.append(path)
-    return out

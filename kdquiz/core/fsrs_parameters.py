@@ -7,7 +7,6 @@ keeps the comparison that justified it, so `kdquiz optimize` can show why these 
 
 from __future__ import annotations
 
-import json
 import math
 import os
 from collections.abc import Sequence
@@ -85,6 +84,8 @@ def load_record(data_dir: Path) -> dict[str, Any] | None:
 
 def _read(path: Path) -> Any:
     """The file's JSON; a file that is not small, regular UTF-8 JSON raises."""
+    import json  # here: a start-up without personal parameters never needs it
+
     return json.loads(
         read_text(path, "an FSRS parameters file", limit=MAX_BYTES, link_endings=(".json",))
     )
@@ -92,6 +93,8 @@ def _read(path: Path) -> Any:
 
 def save_parameters(data_dir: Path, parameters: Sequence[float], evidence: dict[str, Any]) -> Path:
     """Write the file atomically (temporary file, then rename)."""
+    import json
+
     numbers = check_parameters(parameters, "fitted parameters")
     path = parameters_path(data_dir)
     return write_text(path, json.dumps({"parameters": list(numbers), **evidence}, indent=2) + "\n")

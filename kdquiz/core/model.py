@@ -3,15 +3,70 @@
 A *card* is what a teacher writes. An *item* is what gets scheduled: most cards are one item, a
 cloze card is one item per gap (Anki's c1, c2 ...) and a flashcard with `reverse: true` is two.
 Progress is keyed by (deck id, card id, item sub-key), so it survives reordering and edits.
-What each kind means (reading, grading, formats) lives in its module in `kdquiz.core.kinds`.
+The card classes are in `kdquiz.core.cards` and can be imported from here too. What each kind
+means (reading, grading, formats) lives in its module in `kdquiz.core.kinds`.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from threading import Lock
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the same names for the type checker; at run time, `__getattr__` below
+    from kdquiz.core.cards import (  # noqa: F401 - offered from here
+        CLOZE_GAP,
+        Card,
+        Choice,
+        Cloze,
+        Flashcard,
+        Gap,
+        MultipleChoice,
+        MultiSelect,
+        Numeric,
+        Order,
+        SourceRef,
+        TrueFalse,
+        Typed,
+        parse_gaps,
+        render_cloze,
+    )
+
+#: Names defined in kdquiz.core.cards and read from here; imported on first use (see there why).
+_CARD_NAMES = frozenset(
+    (
+        "SourceRef",
+        "Choice",
+        "Gap",
+        "CLOZE_GAP",
+        "parse_gaps",
+        "render_cloze",
+        "Card",
+        "Flashcard",
+        "Cloze",
+        "MultipleChoice",
+        "MultiSelect",
+        "TrueFalse",
+        "Typed",
+        "Numeric",
+        "Order",
+    )
+)
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> Any:
+        if name in ("Card", "SourceRef"):  # without the kinds' classes: the store names only Card
+            from kdquiz.core import card_base
+
+            return getattr(card_base, name)
+        if name in _CARD_NAMES:
+            from kdquiz.core import cards
+
+            return getattr(cards, name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def field_names(cls: type) -> tuple[str, ...]:
@@ -42,164 +97,6 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
-class SourceRef:
-    """Where in a source document a card's fact comes from (paragraphs count non-empty lines from 1)."""
-
-    doc: str
-    paragraph: int
-    hint: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Choice:
-    text: str
-    feedback: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Gap:
-    """One `{{answer}}` or `{{answer::hint}}` in a cloze text."""
-
-    answer: str
-    hint: str = ""
-
-
-CLOZE_GAP = re.compile(r"\{\{(.+?)\}\}", re.DOTALL)
-
-
-def parse_gaps(text: str) -> list[Gap]:
-    gaps = []
-    for match in CLOZE_GAP.finditer(text):
-        answer, _, hint = match.group(1).partition("::")
-        gaps.append(Gap(answer.strip(), hint.strip()))
-    return gaps
-
-
-def render_cloze(text: str, hide: int | None, blank: str = "[...]") -> str:
-    """The cloze text with gap number `hide` (0-based) blanked and every other gap filled in.
-
-    `hide=None` fills every gap (the answer side).
-    """
-    index = -1
-
-    def replace(match: re.Match[str]) -> str:
-        nonlocal index
-        index += 1
-        answer, _, hint = match.group(1).partition("::")
-        if index == hide:
-            return f"[{hint.strip()}]" if hint.strip() else blank
-        return answer.strip()
-
-    return CLOZE_GAP.sub(replace, text)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Card:
-    """Fields every kind shares. `line` is where the card starts in its file, for errors and $EDITOR."""
-
-    id: str
-    kind: Kind
-    prompt: str = ""
-    explain: str = ""
-    source: SourceRef | None = None
-    tags: tuple[str, ...] = ()
-    time_limit: float | None = None
-    points: int | None = None
-    line: int = 0
-
-    def subkeys(self) -> tuple[str, ...]:
-        """Item sub-keys of this card: "" for a single item."""
-        return ("",)
-
-    def searchable_text(self) -> str:
-        """Every piece of text a learner sees, for length-based timing and edit detection."""
-        return self.prompt
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Flashcard(Card):
-    front: str
-    back: str
-    reverse: bool = False
-
-    def subkeys(self) -> tuple[str, ...]:
-        return ("", "reverse") if self.reverse else ("",)
-
-    def searchable_text(self) -> str:
-        return f"{self.prompt}\n{self.front}\n{self.back}"
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Cloze(Card):
-    text: str
-    gaps: tuple[Gap, ...]
-
-    def subkeys(self) -> tuple[str, ...]:
-        return tuple(f"c{i + 1}" for i in range(len(self.gaps)))
-
-    def searchable_text(self) -> str:
-        return f"{self.prompt}\n{self.text}"
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class MultipleChoice(Card):
-    choices: tuple[Choice, ...]
-    answer: int  # index into choices
-
-    def searchable_text(self) -> str:
-        return "\n".join([self.prompt, *(c.text for c in self.choices)])
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class MultiSelect(Card):
-    choices: tuple[Choice, ...]
-    answers: frozenset[int]  # indices into choices
-
-    def searchable_text(self) -> str:
-        return "\n".join([self.prompt, *(c.text for c in self.choices)])
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class TrueFalse(Card):
-    statement: str
-    answer: bool
-
-    def searchable_text(self) -> str:
-        return f"{self.prompt}\n{self.statement}"
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Typed(Card):
-    answer: str
-    accept: tuple[str, ...] = ()
-    case_sensitive: bool = False
-    accent_sensitive: bool = False
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Numeric(Card):
-    answer: float
-    answer_text: str  # as the teacher wrote it, e.g. "1.10"
-    tolerance: float = 0.0
-    tolerance_percent: bool = False
-    unit: str = ""
-
-    def bounds(self) -> tuple[float, float]:
-        slack = (
-            abs(self.answer) * self.tolerance / 100 if self.tolerance_percent else self.tolerance
-        )
-        return self.answer - slack, self.answer + slack
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Order(Card):
-    items: tuple[str, ...]  # in their correct order
-
-    def searchable_text(self) -> str:
-        return "\n".join([self.prompt, *self.items])
-
-
-@dataclass(frozen=True, slots=True)
 class Item:
     """One schedulable thing: a card, one gap of a cloze card, or the reverse side of a flashcard."""
 
@@ -215,6 +112,50 @@ class Item:
     def gap_index(self) -> int | None:
         """0-based gap for cloze items, else None."""
         return int(self.sub[1:]) - 1 if self.sub.startswith("c") else None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemIndex:
+    """A deck's items as the store spells their keys, for finding the unstudied ones with set
+    lookups alone (kdquiz.core.queue) instead of asking every card for its items.
+
+    `plain[n]` is 1 when card n is exactly one item with sub-key "" (its key is its id), and
+    `plain_at` lists those n; the items of every other card are listed in deck order: `keys[j]`
+    (the id, then "\x1f" and the sub-key unless that is "") belongs to card `owners[j]`. The
+    numbers are kept packed (unsigned 32-bit, this machine's order) so that the deck cache stores
+    them as they are and reading them back creates no objects.
+    """
+
+    plain: bytes
+    packed_plain_at: bytes
+    keys: tuple[str, ...]
+    packed_owners: bytes
+
+    @property
+    def plain_at(self) -> Sequence[int]:
+        return memoryview(self.packed_plain_at).cast("I")
+
+    @property
+    def owners(self) -> Sequence[int]:
+        return memoryview(self.packed_owners).cast("I")
+
+    @classmethod
+    def of(cls, cards: Sequence[Card]) -> ItemIndex:
+        from array import array
+
+        plain = bytearray(len(cards))
+        plain_at, owners = array("I"), array("I")
+        keys: list[str] = []
+        for n, card in enumerate(cards):
+            subs = card.subkeys()
+            if subs == ("",):
+                plain[n] = 1
+                plain_at.append(n)
+                continue
+            card_id = card.id
+            keys.extend(card_id + "\x1f" + sub if sub else card_id for sub in subs)
+            owners.extend([n] * len(subs))
+        return cls(bytes(plain), plain_at.tobytes(), tuple(keys), owners.tobytes())
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,3 +191,129 @@ class Deck:
         for card in self.cards:
             counts[card.kind] = counts.get(card.kind, 0) + 1
         return counts
+
+    def item_index(self) -> ItemIndex:
+        """See ItemIndex; built on each call here (a pass over every card): callers keep it."""
+        return ItemIndex.of(self.cards)
+
+    def item_count(self, tag: str = "") -> int:
+        """Items of the deck, or of its cards tagged `tag` (the deck's own tags not considered)."""
+        return sum(len(c.subkeys()) for c in self.cards if not tag or tag in c.tags)
+
+    def card_tags(self) -> dict[str, int]:
+        """Every tag of a card, with the number of items of the cards that have it."""
+        counts: dict[str, int] = {}
+        for card in self.cards:
+            if card.tags:
+                items = len(card.subkeys())
+                for tag in card.tags:
+                    counts[tag] = counts.get(tag, 0) + items
+        return counts
+
+
+# The slots of Deck's own fields, which LazyDeck fills behind its properties.
+_CARDS_SLOT = Deck.__dict__["cards"]
+_BY_ID_SLOT = Deck.__dict__["_by_id"]
+
+
+class LazyDeck(Deck):
+    """A deck whose cards are read only when first used; its title, tags and item counts are known
+    from the start, which is all the home screen shows. A big deck's cards then cost nothing
+    before the first paint, only when a session (or a count) needs them.
+
+    It equals, and hashes like, the Deck with the same fields; `dataclasses.replace` on it gives a
+    deck with the cards given. Loading is thread-safe: the home screen counts in a worker thread.
+    """
+
+    __slots__ = ("_load", "_items", "_tag_items", "_lock", "_index")
+    _load: Callable[[], tuple[tuple[Card, ...], ItemIndex | None]] | None
+    _index: ItemIndex | None
+    _items: int
+    _tag_items: dict[str, int]
+    _lock: Lock
+
+    @classmethod
+    def create(
+        cls,
+        load: Callable[[], tuple[tuple[Card, ...], ItemIndex | None]],
+        items: int,
+        tag_items: dict[str, int],
+        **fields: Any,
+    ) -> LazyDeck:
+        deck = object.__new__(cls)
+        for name, value in fields.items():
+            Deck.__dict__[name].__set__(deck, value)
+        _BY_ID_SLOT.__set__(deck, {})
+        set_slot = object.__setattr__
+        set_slot(deck, "_load", load)
+        set_slot(deck, "_items", items)
+        set_slot(deck, "_tag_items", tag_items)
+        set_slot(deck, "_lock", Lock())
+        set_slot(deck, "_index", None)
+        return deck
+
+    @property
+    def loaded(self) -> bool:
+        try:
+            _CARDS_SLOT.__get__(self, Deck)
+        except AttributeError:
+            return False
+        return True
+
+    @property
+    def cards(self) -> tuple[Card, ...]:
+        try:
+            return _CARDS_SLOT.__get__(self, Deck)
+        except AttributeError:
+            pass
+        with self._lock:
+            if not self.loaded:
+                assert self._load is not None
+                cards, index = self._load()
+                object.__setattr__(self, "_index", index)
+                _BY_ID_SLOT.__get__(self, Deck).update({c.id: c for c in cards})
+                _CARDS_SLOT.__set__(self, cards)
+                object.__setattr__(self, "_load", None)  # needed once only
+        return _CARDS_SLOT.__get__(self, Deck)
+
+    @cards.setter
+    def cards(self, value: tuple[Card, ...]) -> None:  # Deck.__init__, for dataclasses.replace
+        _CARDS_SLOT.__set__(self, value)
+
+    @property
+    def _by_id(self) -> dict[str, Card]:
+        self.cards  # noqa: B018 - loads them, and fills the index
+        return _BY_ID_SLOT.__get__(self, Deck)
+
+    @_by_id.setter
+    def _by_id(self, value: dict[str, Card]) -> None:
+        _BY_ID_SLOT.__set__(self, value)
+
+    def item_index(self) -> ItemIndex:
+        """The index read from the deck cache with the cards (no pass over them), if it had one."""
+        self.cards  # noqa: B018 - loads them, and the index with them
+        index = getattr(self, "_index", None)  # unset on a copy made by dataclasses.replace
+        return index if index is not None else super().item_index()
+
+    # The counts read with the deck hold for its cards, loaded or not; a copy made by
+    # dataclasses.replace (other cards) has none and counts its own.
+
+    def item_count(self, tag: str = "") -> int:
+        tag_items: dict[str, int] | None = getattr(self, "_tag_items", None)
+        if tag_items is None:
+            return super().item_count(tag)
+        return tag_items.get(tag, 0) if tag else self._items
+
+    def card_tags(self) -> dict[str, int]:
+        tag_items: dict[str, int] | None = getattr(self, "_tag_items", None)
+        return super().card_tags() if tag_items is None else dict(tag_items)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Deck):
+            return NotImplemented
+        return all(getattr(self, f.name) == getattr(other, f.name) for f in _COMPARED)
+
+    __hash__ = Deck.__hash__
+
+
+_COMPARED = tuple(f for f in fields(Deck) if f.compare)

@@ -38,13 +38,17 @@ def all_tags(decks: Sequence[Deck]) -> list[str]:
     tags: set[str] = set()
     for deck in decks:
         tags.update(deck.tags)
-        for card in deck.cards:
-            tags.update(card.tags)
+        tags.update(deck.card_tags())
     return sorted(tags, key=str.casefold)
 
 
 def deck_has_tag(deck: Deck, tag: str) -> bool:
-    return not tag or tag in deck.tags or any(tag in card.tags for card in deck.cards)
+    return not tag or tag in deck.tags or tag in deck.card_tags()
+
+
+def tagged_items(deck: Deck, tag: str) -> int:
+    """How many items `with_tag(deck, tag)` has, without reading a lazily loaded deck's cards."""
+    return deck.item_count("" if tag in deck.tags else tag)
 
 
 def with_tag(deck: Deck, tag: str) -> Deck | None:

@@ -10,16 +10,17 @@ are buried for the day once one of them has been answered or queued, unless `bur
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Iterator, Sequence
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from itertools import compress, count, filterfalse, islice
-from operator import attrgetter, not_, or_
+from itertools import compress, filterfalse
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 from fsrs import State
 
-from kdquiz.core.model import Card, Deck, Item
+from kdquiz.core.model import Deck, Item, ItemIndex
 from kdquiz.core.store import item_key
 
 if TYPE_CHECKING:
@@ -228,29 +229,39 @@ def _unstudied_after(store: ProgressStore, deck: Deck, position: int) -> Iterato
     """(index in deck.cards, sub) of every item from `position` on without a state, in deck order.
 
     Reads the deck's states in one query (`state_keys`: a plain item's state is its card id as is)
-    and lets C skip the cards that are one plain item with a state, the bulk of a deck learned in
-    order: only unstudied cards and cards of kinds that can have several items reach Python.
+    and looks the items up in C, through the deck's item index (`ItemIndex`): the cards that are
+    one plain item by their ids, every other item by its key. A run of items the states hold whole
+    (the bulk of a deck learned in order) is passed over by one `set.issuperset`; only the runs
+    with an unstudied item are looked at item by item.
     """
     keys = set(store.state_keys(deck.id))
-    cards = deck.cards
-    by_id = deck._by_id
-    # The deck's id index lists its cards in order (unless ids repeat): iterating it reads the ids
-    # without touching the card objects.
-    ids: Iterable[str] = by_id if len(by_id) == len(cards) else map(attrgetter("id"), cards)
-    unknown: Iterator[bool] = map(not_, map(keys.__contains__, islice(ids, position, None)))
-    # a card of a type that keeps Card.subkeys is exactly one plain item; other types are checked
-    kinds: set[type[Card]] = set(map(type, cards))
-    several = {kind for kind in kinds if kind.subkeys is not Card.subkeys}
-    if several:
-        unknown = map(
-            or_, unknown, map(several.__contains__, map(type, islice(cards, position, None)))
-        )
-    for n in compress(count(position), unknown):
-        card = cards[n]
-        card_id = card.id
-        for sub in card.subkeys():
-            if (card_id + "\x1f" + sub if sub else card_id) not in keys:  # as in `state_keys`
-                yield n, sub
+    plain_ids, index = _cache(deck).lookups()
+    plain_at, owners, item_keys = index.plain_at, index.owners, index.keys
+    yield from heapq.merge(
+        ((plain_at[j], "") for j in _missing(keys, plain_ids, bisect_left(plain_at, position))),
+        (
+            (owners[j], item_keys[j].partition("\x1f")[2])
+            for j in _missing(keys, item_keys, bisect_left(owners, position))
+        ),
+        key=itemgetter(0),
+    )
+
+
+#: Items `_missing` checks at once: a run that is all studied costs one call.
+_RUN = 2048
+
+
+def _missing(keys: set[str], names: Sequence[str], start: int) -> Iterator[int]:
+    """Every index from `start` on of a name that `keys` lacks, in order, a run at a time."""
+    for at in range(start, len(names), _RUN):
+        run = names[at : at + _RUN]
+        if keys.issuperset(run):
+            continue
+        flags = bytes(map(keys.__contains__, run))  # one byte per name: found in C
+        found = flags.find(0)
+        while found >= 0:
+            yield at + found
+            found = flags.find(0, found + 1)
 
 
 @dataclass
@@ -262,6 +273,19 @@ class _DeckCache:
     frontier: tuple[object, int] = (None, 0)
     #: (store.added_since mark, n): n states of the deck's id were no item of this deck at the mark
     strays: tuple[object, int] = (None, 0)
+    #: (ids of the cards that are one plain item, in deck order; the item index)
+    found: tuple[list[str], ItemIndex] | None = None
+
+    def lookups(self) -> tuple[list[str], ItemIndex]:
+        """What `_unstudied_after` looks items up by, made once per deck object (all in C)."""
+        if self.found is None:
+            deck, index = self.deck, self.deck.item_index()
+            by_id = deck._by_id
+            # The deck's id index lists its cards in order (unless ids repeat): iterating it reads
+            # the ids without touching the card objects.
+            ids = by_id if len(by_id) == len(deck.cards) else map(attrgetter("id"), deck.cards)
+            self.found = (list(compress(ids, index.plain)), index)
+        return self.found
 
 
 #: By id(deck), for recently used decks.

@@ -24,7 +24,6 @@ the key, never silently ignored. A missing file means the defaults (Anki's and p
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass, field, fields, replace
@@ -280,6 +279,8 @@ def _toml_table(values: DeckSettings, base: DeckSettings | None) -> list[str]:
 
 def save_settings(data_dir: Path, settings: Settings) -> Path:
     """Write settings.toml atomically (temporary file, then rename)."""
+    import json  # here: reading the settings at start-up never needs it
+
     lines = _toml_table(settings.defaults, None)
     lines.append(f'timezone = "{settings.timezone}"')
     for deck_id, deck in sorted(settings.overrides.items()):

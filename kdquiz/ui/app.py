@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shlex
 import signal
 import subprocess
 from collections.abc import Callable, Iterable, Sequence
@@ -275,6 +274,8 @@ class KdquizApp(App[None]):
     # --- editing decks ----------------------------------------------------------------------
 
     def _edit_in_editor(self, path: Path, line: int) -> None:
+        import shlex  # here: only editing a card needs it
+
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
         command = [*shlex.split(editor), *([f"+{line}"] if line > 0 else []), str(path)]
         try:

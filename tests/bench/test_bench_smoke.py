@@ -3,6 +3,7 @@ the figures come from `python -m bench.run` (docs/benchmarks.md)."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -10,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.anki_collection import anki_available
+from bench.anki_compare import SKIPPED
 from bench.report import Table, absolute_row, ratio_row
 from bench.run import BUDGETS
 from bench.synth import deck_text, document
@@ -19,9 +22,7 @@ REPO = Path(__file__).resolve().parents[2]
 RATIO = re.compile(r"\d+\.\d\dx")
 
 
-@pytest.mark.parametrize("budget", sorted(BUDGETS))
-def test_each_budget_prints_a_ratio_table(budget: int, tmp_path: Path) -> None:
-    markdown = tmp_path / "tables.md"
+def run_tiny(budget: int, markdown: Path, env: dict[str, str] | None = None) -> str:
     done = subprocess.run(
         [
             sys.executable,
@@ -38,17 +39,51 @@ def test_each_budget_prints_a_ratio_table(budget: int, tmp_path: Path) -> None:
         text=True,
         timeout=600,
         check=False,
+        env=env,
     )
     assert done.returncode == 0, done.stderr
-    lines = done.stdout.splitlines()
+    return done.stdout
+
+
+@pytest.mark.parametrize(
+    "budget", [b for b in sorted(BUDGETS) if BUDGETS[b] != "anki_compare" or anki_available()]
+)
+def test_each_budget_prints_a_ratio_table(budget: int, tmp_path: Path) -> None:
+    markdown = tmp_path / "tables.md"
+    stdout = run_tiny(budget, markdown)
+    lines = stdout.splitlines()
     start = lines.index(next(line for line in lines if line.startswith(f"Budget {budget}:")))
     header = lines[start + 1].split()
     assert header == ["measurement", "absolute", "baseline", "ratio", "budget", "result"]
     rows = [line for line in lines[start + 3 :] if line.startswith("  ") and "note:" not in line]
     budgeted = [row for row in rows if row.rstrip().endswith(("pass", "MISS"))]
-    assert budgeted, done.stdout
-    assert all(RATIO.search(row) for row in budgeted), done.stdout
+    assert budgeted, stdout
+    assert all(RATIO.search(row) for row in budgeted), stdout
     assert f"**Budget {budget}:" in markdown.read_text(encoding="utf-8")
+
+
+def test_the_anki_comparison_measures_kdquiz_and_says_why_without_anki(tmp_path: Path) -> None:
+    """Without the optional `anki` package (here hidden by a package of that name that cannot be
+    imported), kdquiz's side is still measured and the table says Anki was skipped and why."""
+    hidden = tmp_path / "hide"
+    (hidden / "anki").mkdir(parents=True)
+    (hidden / "anki" / "__init__.py").write_text("raise ImportError('hidden by the test')\n")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(hidden), str(REPO)]))
+    number = next(n for n, name in BUDGETS.items() if name == "anki_compare")
+    stdout = run_tiny(number, tmp_path / "tables.md", env)
+    assert SKIPPED in stdout
+    rows = [
+        line.split("  ")[1]
+        for line in stdout.splitlines()
+        if line.startswith("  ") and "ms" in line
+    ]
+    measured = {row.split(",")[0].strip() for row in rows}
+    assert {
+        "open + today's queue",
+        "stats (kdquiz stats / Anki graphs)",
+        "answer + durable commit",
+    } <= measured, stdout
+    assert "(Anki)" not in stdout and "MISS" not in stdout
 
 
 def test_ratio_rows_pass_and_miss_on_the_limit() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from kdquiz.core import catalog as catalog_module
+from kdquiz.core import decks as decks_module
 from kdquiz.core.catalog import DeckCache, load_catalog
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "minimal.yaml"
@@ -33,8 +33,8 @@ def test_unchanged_deck_comes_from_the_cache_and_a_change_is_seen(
     first = cache.load(deck_file)
     assert list((tmp_path / "cache").iterdir())
     parses = []
-    real = catalog_module.load_deck_text
-    monkeypatch.setattr(catalog_module, "load_deck_text", lambda *a: parses.append(1) or real(*a))
+    real = decks_module.load_deck_text  # the catalog imports it on its first cold parse
+    monkeypatch.setattr(decks_module, "load_deck_text", lambda *a: parses.append(1) or real(*a))
     assert cache.load(deck_file) == first and parses == []
     # Same size and mtime, different content: the content hash catches it.
     stat = deck_file.stat()

@@ -12,6 +12,7 @@ import pytest
 from test_deck_loader import EVERY_KIND
 
 from kdquiz.core import catalog as catalog_module
+from kdquiz.core import decks as decks_module
 from kdquiz.core.catalog import DeckCache
 from kdquiz.core.decks import load_deck
 
@@ -49,8 +50,8 @@ def deck_file(tmp_path: Path) -> Path:
 
 def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     parses: list[int] = []
-    real = catalog_module.load_deck_text
-    monkeypatch.setattr(catalog_module, "load_deck_text", lambda *a: parses.append(1) or real(*a))
+    real = decks_module.load_deck_text  # the catalog imports it on its first cold parse
+    monkeypatch.setattr(decks_module, "load_deck_text", lambda *a: parses.append(1) or real(*a))
     return parses
 
 
@@ -100,10 +101,13 @@ def test_the_entry_holds_only_plain_values(deck_file: Path, tmp_path: Path) -> N
     }
 
 
-@pytest.mark.parametrize("damage", ["truncate", "old-layout", "garbage"])
+@pytest.mark.parametrize("lazy", [False, True])
+@pytest.mark.parametrize("damage", ["truncate", "old-layout", "garbage", "garbled cards"])
 def test_a_damaged_or_old_entry_is_rebuilt(
-    damage: str, deck_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    damage: str, lazy: bool, deck_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Also for a lazy deck, whose cards are read after the entry was opened: a garbled entry of
+    the right length is found only then, and the deck file is read instead."""
     import pickle
 
     cache = DeckCache(tmp_path / "cache")
@@ -115,23 +119,107 @@ def test_a_damaged_or_old_entry_is_rebuilt(
     elif damage == "old-layout":
         stamp = pickle.loads(data)
         entry.write_bytes(pickle.dumps(("1-old", *stamp[1:])) + data[len(pickle.dumps(stamp)) :])
-    else:
+    elif damage == "garbage":
         entry.write_bytes(b"\x80\x05not a pickle at all")
+    else:
+        entry.write_bytes(data[:-60] + b"\x00" * 60)
     parses = count_parses(monkeypatch)
-    assert cache.load(deck_file) == first and parses == [1]
-    assert cache.load(deck_file) == first and parses == [1]  # and the rebuilt entry is used
+    assert cache.load(deck_file, lazy=lazy) == first and parses == [1]
+    again = cache.load(deck_file, lazy=lazy)  # the rebuilt entry is used
+    assert again == first and again.item_index() == first.item_index() and parses == [1]
 
 
-def test_a_new_modification_time_is_reparsed(
+def test_changed_content_is_reparsed_and_replaces_the_old_entry(
     deck_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cache = DeckCache(tmp_path / "cache")
     cache.load(deck_file)
+    deck_file.write_text(DECK.replace("title: Every kind", "title: Every kind, edited"), "utf-8")
+    parses = count_parses(monkeypatch)
+    assert cache.load(deck_file).title == "Every kind, edited" and parses == [1]
+    assert cache.load(deck_file, lazy=True).title == "Every kind, edited" and parses == [1]
+    assert len(list((tmp_path / "cache").iterdir())) == 1  # one entry per deck file
+
+
+def test_a_touched_but_unchanged_file_is_not_reparsed(
+    deck_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = DeckCache(tmp_path / "cache")
+    first = cache.load(deck_file)
     stat = deck_file.stat()
     os.utime(deck_file, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     parses = count_parses(monkeypatch)
+    assert cache.load(deck_file) == first and parses == []
+
+
+def test_an_identical_copy_is_read_from_the_cache(
+    deck_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = DeckCache(tmp_path / "cache")
     cache.load(deck_file)
-    assert parses == [1]
+    copy = tmp_path / "elsewhere" / "copy.yaml"
+    copy.parent.mkdir()
+    copy.write_bytes(deck_file.read_bytes())
+    parses = count_parses(monkeypatch)
+    deck = cache.load(copy, lazy=True)
+    assert parses == [] and deck == load_deck(copy)
+    assert deck.path == str(copy)  # errors and the editor point at the file asked for
+
+
+@pytest.mark.parametrize("spelling", ["symlink", "dotdot", "relative"])
+def test_another_spelling_of_the_data_directory_is_a_cache_hit(
+    spelling: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kdquiz.core.catalog import load_catalog
+
+    data = tmp_path / "data"
+    (data / "decks").mkdir(parents=True)
+    (data / "decks" / "every.yaml").write_text(DECK, encoding="utf-8")
+    first = load_catalog(data, include_shipped=False)
+    if spelling == "symlink":
+        other = tmp_path / "link"
+        other.symlink_to(data, target_is_directory=True)
+    elif spelling == "dotdot":
+        (tmp_path / "sub").mkdir()
+        other = tmp_path / "sub" / ".." / "data"
+    else:
+        monkeypatch.chdir(tmp_path)
+        other = Path("data")
+    parses = count_parses(monkeypatch)
+    again = load_catalog(other, include_shipped=False)
+    assert parses == [] and not again.problems
+    (deck,) = again.decks
+    assert deck.cards == first.decks[0].cards and deck.path == str(other / "decks" / "every.yaml")
+
+
+def test_a_lazy_deck_reads_its_cards_only_when_used_and_they_are_the_same(
+    deck_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kdquiz.core.model import LazyDeck
+
+    cache = DeckCache(tmp_path / "cache")
+    parsed = cache.load(deck_file)
+    reads: list[int] = []
+    real = catalog_module._read_cards
+    monkeypatch.setattr(catalog_module, "_read_cards", lambda *a: reads.append(1) or real(*a))
+    lazy = cache.load(deck_file, lazy=True)
+    assert isinstance(lazy, LazyDeck) and reads == []
+    # What the home screen shows comes without the cards ...
+    assert (lazy.id, lazy.title, lazy.tags, lazy.description) == (
+        parsed.id,
+        parsed.title,
+        parsed.tags,
+        parsed.description,
+    )
+    assert lazy.item_count() == parsed.item_count() == sum(1 for _ in parsed.items())
+    assert lazy.card_tags() == parsed.card_tags() and lazy.card_tags()["drama"] == 1
+    assert lazy.item_count("drama") == parsed.item_count("drama") == 1
+    assert reads == []
+    # ... and the cards, once asked for, are read once and are exactly the parsed ones.
+    assert lazy.cards == parsed.cards and lazy.card("tagged") == parsed.card("tagged")
+    assert list(lazy.items()) == list(parsed.items()) and lazy == parsed
+    assert lazy.item_index() == parsed.item_index()  # read with the cards, not rebuilt
+    assert reads == [1]
 
 
 def test_a_read_only_cache_folder_costs_only_speed(deck_file: Path, tmp_path: Path) -> None:
@@ -146,16 +234,51 @@ def test_a_read_only_cache_folder_costs_only_speed(deck_file: Path, tmp_path: Pa
 
 
 def test_a_warm_start_does_not_import_yaml(deck_file: Path, tmp_path: Path) -> None:
-    """Start-up with every deck cached never needs the YAML reader (or its import time)."""
+    """Start-up with every deck cached never needs the YAML reader (or its import time), and a
+    lazy deck, until its cards are used, not even the kinds' parsing and grading code."""
     import subprocess
     import sys
 
     code = (
         "import sys\nfrom pathlib import Path\nfrom kdquiz.core.catalog import DeckCache\n"
-        f"deck = DeckCache(Path({str(tmp_path / 'cache')!r})).load(Path({str(deck_file)!r}))\n"
-        "print(deck.id, 'yaml' in sys.modules)\n"
+        f"deck = DeckCache(Path({str(tmp_path / 'cache')!r})).load(Path({str(deck_file)!r}), "
+        "lazy=True)\n"
+        "print(deck.id, 'yaml' in sys.modules, 'kdquiz.core.kinds' in sys.modules)\n"
+        "print(len(deck.cards), 'yaml' in sys.modules)\n"
     )
     run = [sys.executable, "-c", code]
     cold = subprocess.run(run, capture_output=True, text=True, check=True).stdout.split()
     warm = subprocess.run(run, capture_output=True, text=True, check=True).stdout.split()
-    assert cold == ["every-kind", "True"] and warm == ["every-kind", "False"]
+    cards = str(len(load_deck(deck_file).cards))
+    assert cold == ["every-kind", "True", "True", cards, "True"]
+    assert warm == ["every-kind", "False", "False", cards, "False"]
+
+
+@pytest.mark.parametrize("lazy", [False, True])
+def test_an_item_index_that_does_not_fit_its_cards_is_refused(
+    lazy: bool, deck_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The queue looks cards up by the index's numbers: numbers past the last card (a tampered
+    entry, written with the lengths made to fit) make the entry be rebuilt, never an IndexError."""
+    import io
+    import pickle
+    from array import array
+
+    cache = DeckCache(tmp_path / "cache")
+    first = cache.load(deck_file)
+    (entry,) = (tmp_path / "cache").iterdir()
+    reader = io.BytesIO(entry.read_bytes())
+    stamp, head = pickle.load(reader), pickle.load(reader)
+    parts = []
+    while reader.tell() < len(reader.getvalue()):
+        parts.append(pickle.load(reader))
+    plain, plain_at, keys, owners = parts[-1]
+    far = array("I", [len(first.cards) + 5] * len(keys)).tobytes()
+    parts[-1] = (plain, plain_at, keys, far)
+    body = b"".join(pickle.dumps(part) for part in parts)
+    head["body_bytes"] = len(body)
+    entry.write_bytes(pickle.dumps(stamp) + pickle.dumps(head) + body)
+    parses = count_parses(monkeypatch)
+    deck = cache.load(deck_file, lazy=lazy)
+    assert deck.cards == first.cards and deck.item_index() == first.item_index()
+    assert parses == [1]

@@ -24,20 +24,23 @@ YESTERDAY = NOW - timedelta(days=1)
 LATER = ItemState(State.Review, None, 50.0, 5.0, NOW + timedelta(days=300), YESTERDAY, reps=2)
 
 #: (first batch, largest batch, cards walked before reading every state, known cards in a row
-#: from the start before reading every state)
+#: from the start before reading every state, cards looked up at once after reading every state)
 WALKS = {
-    "default": (64, 4096, 8192, 256),
-    "tiny batches": (1, 2, 10_000, 10_000),
-    "growing batches": (2, 8, 10_000, 10_000),
-    "switch early": (2, 4, 6, 10_000),
-    "switch after a known run": (2, 4, 10_000, 3),
-    "read all states": (4, 4, 0, 0),
+    "default": (64, 4096, 8192, 256, 2048),
+    "tiny batches": (1, 2, 10_000, 10_000, 2048),
+    "growing batches": (2, 8, 10_000, 10_000, 2048),
+    "switch early": (2, 4, 6, 10_000, 2048),
+    "switch after a known run": (2, 4, 10_000, 3, 2048),
+    "read all states": (4, 4, 0, 0, 2048),
+    "read all states, small runs": (4, 4, 0, 0, 1),
+    "switch early, small runs": (2, 4, 6, 10_000, 3),
 }
 
 
 @pytest.fixture(params=sorted(WALKS))
 def walk(request, monkeypatch):
-    first, largest, limit, run = WALKS[request.param]
+    first, largest, limit, run, lookups = WALKS[request.param]
+    monkeypatch.setattr(queue_module, "_RUN", lookups)
     monkeypatch.setattr(queue_module, "_FIRST_BATCH", first)
     monkeypatch.setattr(queue_module, "_MAX_BATCH", largest)
     monkeypatch.setattr(queue_module, "_WALK_LIMIT", limit)

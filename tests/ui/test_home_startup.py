@@ -44,3 +44,34 @@ async def test_deck_rows_show_plain_text(services_for: Any) -> None:
         assert [str(cell) for cell in table.get_row("drama")][:2] == [" ", "Drama basics"]
         await pilot.press("space")
         assert str(table.get_row("drama")[0]) == "●"
+
+
+async def test_a_warm_start_shows_lazy_decks_and_studies_them(services_for: Any) -> None:
+    """The second start reads its decks from the cache with their cards unread: the home screen
+    shows them (counts from the worker, tags in the filter) and a review reads the cards then."""
+    from kdquiz.core.model import LazyDeck
+    from kdquiz.core.plan import Activity, all_tags
+
+    tagged = dict(CARDS["mcq"], tags=["casting"])
+    first = services_for(deck_dict([tagged, CARDS["cloze"]], "drama", "Drama basics"))
+    first.store.close()
+    services = services_for()  # the same data directory, now with a warm cache
+    (deck,) = services.catalog.decks
+    assert isinstance(deck, LazyDeck) and not deck.loaded
+    app = KdquizApp(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        table = home.query_one("#decks", DataTable)
+        items = first.catalog.decks[0].item_count()
+        assert str(table.get_row("drama")[2]) == str(items)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert deck.loaded  # the counting worker read the cards, after the first frame
+        new = str(table.get_row("drama")[3])
+        assert new == str(items)  # nothing studied yet: every item is new today
+        assert "casting" in all_tags(app.decks)  # what the tag filter offers
+        app.start_study([deck], Activity.REVIEW)
+        await pilot.pause()
+        assert type(app.screen).__name__ == "StudyScreen" and app.screen.item is not None

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Header, Label, Select, Static
 
 from kdquiz.core.model import Deck
-from kdquiz.core.plan import Activity, all_tags, deck_has_tag, with_tag
+from kdquiz.core.plan import Activity, all_tags, deck_has_tag, tagged_items, with_tag
 from kdquiz.core.safe_text import safe_text
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.widgets.footer import KeysFooter
@@ -50,6 +50,10 @@ class HomeScreen(Screen[None]):
         "home.tag",
         "home.quit",
     )
+
+    #: The table has the focus from the start: Textual's default would focus the tag filter first
+    #: and restyle both when the table takes it (a second styling pass before the first frame).
+    AUTO_FOCUS = "#decks"
 
     app: KdquizApp
 
@@ -128,18 +132,21 @@ class HomeScreen(Screen[None]):
         )
         warning.display = bool(problems)
         self._fill_table()
-        self._count(self._tagged_decks())
+        # After the first frame: counting reads every shown deck's cards (a big deck's take a
+        # while to build) and the store, none of which the table needs to be drawn.
+        self.call_after_refresh(self._count, self.visible_decks(), self.tag)
 
     # A description of its own: by default Textual puts repr() of the arguments (every card) in it.
     @work(thread=True, exclusive=True, group="counts", description="deck counts")
-    def _count(self, decks: list[Deck]) -> None:
+    def _count(self, decks: list[Deck], tag: str) -> None:
         from kdquiz.core.queue import deck_counts
 
         services = self.app.services
         now = services.clock()
-        tag = self.tag
         counts = {
-            deck.id: deck_counts(services.store, deck, now, services.settings) for deck in decks
+            deck.id: deck_counts(services.store, tagged, now, services.settings)
+            for deck in decks
+            if (tagged := with_tag(deck, tag)) is not None
         }
         self.app.call_from_thread(self._counted, counts, tag)
 
@@ -151,12 +158,6 @@ class HomeScreen(Screen[None]):
         if self.query("#decks"):
             self._fill_table()
 
-    def _tagged_decks(self) -> list[Deck]:
-        """The visible decks with only their cards of the chosen tag (a deck with the tag: all)."""
-        return [
-            d for d in (with_tag(deck, self.tag) for deck in self.visible_decks()) if d is not None
-        ]
-
     def visible_decks(self) -> list[Deck]:
         return [deck for deck in self.app.decks if deck_has_tag(deck, self.tag)]
 
@@ -167,7 +168,6 @@ class HomeScreen(Screen[None]):
         decks = self.visible_decks()
         for deck in decks:
             counts = self.counts.get(deck.id)
-            shown = with_tag(deck, self.tag) or deck
 
             def number(value: int | None) -> Text:
                 return Text("…" if value is None else str(value), justify="right")
@@ -175,7 +175,7 @@ class HomeScreen(Screen[None]):
             table.add_row(
                 Text("●" if deck.id in self.selected else " ", no_wrap=True, end=""),
                 Text(safe_text(deck.title), overflow="ellipsis", no_wrap=True),
-                number(sum(1 for _ in shown.items())),
+                number(tagged_items(deck, self.tag)),
                 number(counts.new if counts else None),
                 number(counts.due if counts else None),
                 number(counts.learned if counts else None),
@@ -222,7 +222,7 @@ class HomeScreen(Screen[None]):
             self.tag = value
             self.counts = {}  # "…" until the tagged cards are counted: never another tag's counts
             self._fill_table()
-            self._count(self._tagged_decks())
+            self._count(self.visible_decks(), self.tag)
 
     # --- what to play on ----------------------------------------------------------------------
 

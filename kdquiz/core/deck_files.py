@@ -1,0 +1,49 @@
+"""Which files are decks, and a deck file that cannot be read safely as a DeckError: all that a
+warm start needs of deck files, without the YAML reader and the checks of `kdquiz.core.decks`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from kdquiz.core.files import InputFileError
+from kdquiz.errors import DeckError
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+#: A deck reached through a symbolic link must lead to a file with one of these endings.
+DECK_ENDINGS = (".yaml", ".yml")
+
+
+@contextmanager
+def deck_file_errors(path: str | Path) -> Iterator[None]:
+    """A deck file that cannot be read safely (see `kdquiz.core.files`) as a DeckError."""
+    try:
+        yield
+    except InputFileError as exc:
+        if exc.too_big:
+            raise DeckError.single(
+                str(path),
+                f"the file is over {MAX_FILE_BYTES // 2**20} MiB; decks "
+                f"are limited to {MAX_FILE_BYTES // 2**20} MiB: split "
+                "it into several decks",
+            ) from None
+        raise DeckError.single(str(path), exc.reason) from None
+
+
+def deck_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand folders into the .yaml/.yml files inside them (recursively, sorted)."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            out.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.suffix in (".yaml", ".yml") and p.is_file() and not p.name.startswith(".")
+                )
+            )
+        else:
+            out.append(path)
+    return out
