@@ -7,13 +7,16 @@ import os
 import shlex
 import signal
 import subprocess
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import RenderableType
 from textual import events
+from textual.actions import ActionParseResult
 from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import BindingType
+from textual.dom import DOMNode, NoScreen
 from textual.geometry import Size
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -25,7 +28,12 @@ from kdquiz.ui.keys import bindings
 from kdquiz.ui.plan import Activity, Plan, select_decks
 
 if TYPE_CHECKING:
+    from kdquiz.core.queue import DeckCounts
+    from kdquiz.core.stats import Stats
+    from kdquiz.core.store import GameRecord
     from kdquiz.services import Services
+    from kdquiz.ui.screens.home import HomeScreen
+    from kdquiz.ui.screens.results import ResultsScreen
 
 #: Below this the layout would overlap, so a "terminal too small" message is shown instead.
 MIN_WIDTH, MIN_HEIGHT = 60, 20
@@ -33,6 +41,17 @@ THEME_PREF = "ui.theme"
 
 #: Opens a deck file at a line; the default suspends the app and runs $VISUAL / $EDITOR.
 EditFile = Callable[[Path, int], None]
+
+
+def _on_current_screen(app: App[None], node: DOMNode | None) -> bool:
+    """Whether `node` is the app, or is on the screen that takes keys now (or under its modal)."""
+    if node is None or node is app:
+        return True
+    try:
+        screen = node.screen  # a screen's own screen is itself
+    except NoScreen:
+        return False  # removed already
+    return screen in app.screen_stack
 
 
 class KdquizApp(App[None]):
@@ -50,13 +69,25 @@ class KdquizApp(App[None]):
         self.edit_file: EditFile = edit_file or self._edit_in_editor
         #: Started by a direct command (`kdquiz review`): leaving the session leaves the app.
         self.direct = plan is not None
+        #: Set by `exit`: keys and clicks that arrive after it are ignored (see `run_action`).
+        self.exiting = False
 
     # --- start-up and shutdown ------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen:
         from kdquiz.ui.screens.home import HomeScreen
 
-        return HomeScreen()
+        return HomeScreen(self.services.catalog, self._deck_counts)
+
+    def _deck_counts(self, decks: Sequence[Deck]) -> dict[str, DeckCounts]:
+        """New, due and learned per deck, for the home screen (it calls this in a worker)."""
+        from kdquiz.core.queue import deck_counts
+
+        services = self.services
+        now = services.clock()
+        return {
+            deck.id: deck_counts(services.store, deck, now, services.settings) for deck in decks
+        }
 
     def on_mount(self) -> None:
         self._apply_keymap()
@@ -110,6 +141,25 @@ class KdquizApp(App[None]):
             save = getattr(screen, "save_progress", None)
             if callable(save):
                 save()
+
+    def exit(
+        self, result: None = None, return_code: int = 0, message: RenderableType | None = None
+    ) -> None:
+        self.exiting = True
+        super().exit(result, return_code, message)
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Every key binding and action button comes through here. Two keys that arrive together
+        (`q` then `p`) must not start anything once the first has begun leaving: not while the app
+        exits, and not on a screen that is no longer the one shown (a screen that has been left)."""
+        if self.exiting or not _on_current_screen(self, default_namespace):
+            return True  # handled: by doing nothing
+        return await super().run_action(action, default_namespace, namespaces)
 
     def save_and_exit(self) -> None:
         try:
@@ -232,7 +282,63 @@ class KdquizApp(App[None]):
         from kdquiz.ui.screens.stats import StatsScreen
 
         if not isinstance(self.screen, StatsScreen):
-            self.push_screen(StatsScreen())
+            self.push_screen(
+                StatsScreen(self._collect_stats, self._toggle_streak, self.services.settings.zone)
+            )
+
+    def _collect_stats(self) -> tuple[Stats, list[GameRecord]]:
+        """Everything the stats screen shows (it calls this in a worker thread)."""
+        from kdquiz.core.stats import collect
+
+        services = self.services
+        settings = services.settings
+        stats = collect(
+            services.store,
+            services.catalog.decks,
+            now=services.clock(),
+            tz=settings.zone(),
+            rollover_hour=settings.defaults.rollover_hour,
+        )
+        return stats, services.store.games()[-10:][::-1]
+
+    def _toggle_streak(self) -> None:
+        from kdquiz.core.stats import STREAK_PREF
+
+        store = self.services.store
+        store.set_pref(STREAK_PREF, "off" if store.get_pref(STREAK_PREF, "off") == "on" else "on")
+
+    # --- what the screens ask for -------------------------------------------------------------
+
+    def on_home_screen_study_requested(self, message: HomeScreen.StudyRequested) -> None:
+        if not self.exiting:
+            self.start_study(message.decks, message.activity)
+
+    def on_home_screen_quiz_requested(self, message: HomeScreen.QuizRequested) -> None:
+        choice = message.choice
+        if not self.exiting:
+            self.start_quiz(
+                message.decks, mode=choice.mode, questions=choice.questions, player=choice.player
+            )
+
+    def on_home_screen_stats_requested(self) -> None:
+        if not self.exiting:
+            self.action_stats()
+
+    def on_results_screen_done(self) -> None:
+        self.finish_activity()
+
+    def on_summary_screen_done(self) -> None:
+        self.finish_activity()
+
+    def on_results_screen_play_again(self, message: ResultsScreen.PlayAgain) -> None:
+        from kdquiz.ui.screens.results import ResultsScreen
+
+        if self.exiting or not isinstance(self.screen, ResultsScreen):
+            return  # a second key or click after the first already left the results
+        self.pop_screen()
+        self.start_quiz(
+            message.decks, mode=message.mode, questions=message.questions, player=message.player
+        )
 
     def _home_action(self, action: str) -> Callable[[], None]:
         def run() -> None:

@@ -70,7 +70,8 @@ SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
     (
         "Home",
         (
-            Key("home.review", "r", "review", "Review", "review what is due"),
+            Key("home.review", "r", "review", "Review", "review the highlighted/selected decks"),
+            Key("home.review_all", "R", "review_all", "All due", "review every deck shown"),
             Key("home.practice", "p", "practice", "Practice", "practise (no schedule)"),
             Key("home.quiz", "g", "quiz", "Quiz", "play a quiz round"),
             Key("home.stats", "s", "stats", "Stats", "statistics"),

@@ -130,3 +130,13 @@ def screen_text(app: Any) -> str:
         app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     )
     return console.export_text()
+
+
+def keys_together(app: Any, *keys: str) -> None:
+    """Queue key presses at once, as a fast typist or a paste delivers them: unlike `pilot.press`,
+    nothing runs between them, so the second arrives while the first is still being acted on."""
+    from textual import events
+
+    for key in keys:
+        char = {"question_mark": "?", "space": " ", "enter": "\r"}.get(key, key)
+        app.post_message(events.Key(key, char if len(char) == 1 else None))

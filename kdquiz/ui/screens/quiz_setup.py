@@ -68,7 +68,8 @@ class QuizSetupModal(ModalScreen[QuizChoice | None]):
                 yield Button("Cancel", id="quiz-cancel", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#quiz-start", Button).focus()
+        # The mode first, as the dialog reads; Tab goes on to the questions, the player and Start.
+        self.query_one("#quiz-mode", Select).focus()
 
     def choice(self) -> QuizChoice | None:
         text = self.query_one("#quiz-questions", Input).value

@@ -1,4 +1,7 @@
-"""After a quiz round: score, accuracy, best streak, personal best, and every miss with its answer."""
+"""After a quiz round: score, accuracy, best streak, personal best, and every miss with its answer.
+
+Done and Play again are messages to the app (`Done`, `PlayAgain`): the screen starts nothing.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Header, Label, Static
 
@@ -21,14 +25,24 @@ from kdquiz.ui.wording import WRONG, result_lines
 
 if TYPE_CHECKING:
     from kdquiz.core.game import QuizRound
-    from kdquiz.ui.app import KdquizApp
 
 
 class ResultsScreen(Screen[None]):
+    class Done(Message):
+        """Back home (or out, after `kdquiz quiz`)."""
+
+    class PlayAgain(Message):
+        """Another round like this one."""
+
+        def __init__(self, decks: Sequence[Deck], mode: str, questions: int, player: str) -> None:
+            super().__init__()
+            self.decks = list(decks)
+            self.mode = mode
+            self.questions = questions
+            self.player = player
+
     CSS_PATH = SCREENS_CSS
     BINDINGS: ClassVar[list[BindingType]] = bindings("results.done", "results.again")
-
-    app: KdquizApp
 
     def __init__(
         self, quiz: QuizRound, previous_best: int | None, player: str, decks: Sequence[Deck]
@@ -75,11 +89,10 @@ class ResultsScreen(Screen[None]):
         self.action_again() if event.button.id == "results-again" else self.action_done()
 
     def action_done(self) -> None:
-        self.app.finish_activity()
+        self.post_message(self.Done())
 
     def action_again(self) -> None:
         config = self.quiz.config
-        self.app.pop_screen()
-        self.app.start_quiz(
-            self.decks, mode=str(config.mode), questions=config.questions, player=self.player
+        self.post_message(
+            self.PlayAgain(self.decks, str(config.mode), config.questions, self.player)
         )

@@ -1,11 +1,14 @@
 """Stats: today, cards by state, due forecast, study calendar, retention, accuracy, best scores.
 
-Everything is computed by kdquiz.core.stats in a worker thread; this screen only shows it. Deck
+Everything is computed by kdquiz.core.stats, through the `collect` the screen is given, in a
+worker thread; this screen only shows it. Deck
 titles and player names are shown as plain text (rich `Text` cells, `Content`), never as markup.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import tzinfo
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -25,7 +28,6 @@ from kdquiz.ui.widgets.footer import KeysFooter
 if TYPE_CHECKING:
     from kdquiz.core.stats import Stats
     from kdquiz.core.store import GameRecord
-    from kdquiz.ui.app import KdquizApp
 
 
 def _percent(value: float | None) -> str:
@@ -43,7 +45,18 @@ class StatsScreen(Screen[None]):
     }
     """
 
-    app: KdquizApp
+    def __init__(
+        self,
+        collect: Callable[[], tuple[Stats, list[GameRecord]]],
+        toggle_streak: Callable[[], None],
+        zone: Callable[[], tzinfo],
+    ) -> None:
+        """`collect` gives the stats and the latest rounds (called in a worker thread);
+        `toggle_streak` shows or hides the study streak; `zone` is the learner's time zone."""
+        super().__init__()
+        self.collect = collect
+        self.toggle_streak = toggle_streak
+        self.zone = zone
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -84,18 +97,7 @@ class StatsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="stats")
     def load(self) -> None:
-        from kdquiz.core.stats import collect
-
-        services = self.app.services
-        settings = services.settings
-        stats = collect(
-            services.store,
-            services.catalog.decks,
-            now=services.clock(),
-            tz=settings.zone(),
-            rollover_hour=settings.defaults.rollover_hour,
-        )
-        games = services.store.games()[-10:][::-1]
+        stats, games = self.collect()
         self.app.call_from_thread(self.show, stats, games)
 
     def show(self, stats: Stats, games: list[GameRecord]) -> None:
@@ -163,7 +165,7 @@ class StatsScreen(Screen[None]):
                 best.score,
                 f"{best.correct}/{best.total}",
                 Text(safe_text(best.player) or "—"),
-                best.when.astimezone(self.app.services.settings.zone()).strftime("%Y-%m-%d"),
+                best.when.astimezone(self.zone()).strftime("%Y-%m-%d"),
                 best.games,
             )
         if not stats.bests:
@@ -171,7 +173,7 @@ class StatsScreen(Screen[None]):
 
         table = self.query_one("#stats-games", DataTable)
         table.clear()
-        zone = self.app.services.settings.zone()
+        zone = self.zone()
         for game in games:
             table.add_row(
                 game.finished.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
@@ -184,8 +186,5 @@ class StatsScreen(Screen[None]):
             table.add_row("—", "no rounds yet", "", "", "")
 
     def action_toggle_streak(self) -> None:
-        from kdquiz.core.stats import STREAK_PREF
-
-        store = self.app.services.store
-        store.set_pref(STREAK_PREF, "off" if store.get_pref(STREAK_PREF, "off") == "on" else "on")
+        self.toggle_streak()
         self.load()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Center, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Header, Label
 
@@ -19,14 +20,14 @@ from kdquiz.ui.wording import summary_lines
 
 if TYPE_CHECKING:
     from kdquiz.core.session import SessionSummary
-    from kdquiz.ui.app import KdquizApp
 
 
 class SummaryScreen(Screen[None]):
+    class Done(Message):
+        """Back home (or out, after `kdquiz review`): the app decides."""
+
     CSS_PATH = SCREENS_CSS
     BINDINGS: ClassVar[list[BindingType]] = bindings("summary.done")
-
-    app: KdquizApp
 
     def __init__(
         self,
@@ -63,4 +64,4 @@ class SummaryScreen(Screen[None]):
         self.action_done()
 
     def action_done(self) -> None:
-        self.app.finish_activity()
+        self.post_message(self.Done())
