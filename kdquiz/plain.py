@@ -27,6 +27,7 @@ from kdquiz.ui.wording import (
     result_lines,
     source_line,
     summary_lines,
+    summary_title,
     verdict,
 )
 
@@ -152,6 +153,7 @@ def _study(services: Services, decks: Sequence[Deck], activity: Activity, consol
     except (EndOfInput, Quit):
         pass
     console.say()
+    console.say(summary_title(session.summary(), practice))
     for line in summary_lines(
         session.summary(), practice, session.next_learning_due, services.clock()
     ):
@@ -271,6 +273,7 @@ def _ms(clock: Callable[[], datetime], since: datetime) -> int:
 
 def _quiz(services: Services, decks: Sequence[Deck], plan: Plan, console: Console) -> int:
     from kdquiz.core.game import QuizConfig, QuizMode, QuizRound, record_round
+    from kdquiz.core.game import previous_best as previous_best_of
 
     items = [item for deck in decks for item in deck.items()]
     config = QuizConfig(mode=QuizMode(plan.quiz_mode), questions=plan.questions)
@@ -331,11 +334,11 @@ def _quiz(services: Services, decks: Sequence[Deck], plan: Plan, console: Consol
     if quiz.total == 0:
         console.say("No questions answered; nothing recorded.")
         return 0
-    previous_best = services.store.personal_best(deck_ids, str(config.mode))
+    previous_best = previous_best_of(services.store, quiz, deck_ids)
     record_round(services.store, quiz, deck_ids, plan.player)
     round_result = quiz.result()
     console.say()
-    console.say("Round over")
+    console.say("Round ended early" if round_result.ended_early else "Round over")
     for line in result_lines(round_result, previous_best):
         console.say(line)
     if round_result.missed:

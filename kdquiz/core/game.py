@@ -98,6 +98,10 @@ class RoundResult:
     answers: tuple[QuestionResult, ...]
     started: datetime
     finished: datetime | None
+    #: The player ended the round before it was over: recorded, never a personal best.
+    ended_early: bool = False
+    #: A classic round's planned questions; 0 in survival and time attack.
+    length: int = 0
 
     @property
     def accuracy(self) -> float:
@@ -141,10 +145,14 @@ class QuizRound:
         self.best_streak = 0
         self.lives: int | None = config.lives if config.mode is QuizMode.SURVIVAL else None
         self.recorded = False
+        #: Set by `stop` on a round that was not over: such a round never counts for bests.
+        self.ended_early = False
         if config.mode is QuizMode.CLASSIC:
             self._queue = rng.sample(self._items, min(config.questions, len(self._items)))
         else:
             self._queue = []
+        #: What makes two rounds comparable for a personal best: a classic round's questions.
+        self.length = len(self._queue)
 
     # --- what to ask ------------------------------------------------------------------------
 
@@ -238,8 +246,10 @@ class QuizRound:
         return result
 
     def stop(self) -> None:
-        """End the round now (the player quit); what was answered still counts."""
-        if self._finished_at is None:
+        """End the round now (the player quit); what was answered still counts, but a round
+        that was not over is marked `ended_early` and is never a personal best."""
+        if not self.finished:  # (a time-attack round whose clock ran out is over, not ended early)
+            self.ended_early = True
             self._finish(self._clock())
 
     # --- state ------------------------------------------------------------------------------
@@ -286,6 +296,8 @@ class QuizRound:
             answers=self.answers,
             started=self.started,
             finished=self._finished_at,
+            ended_early=self.ended_early,
+            length=self.length,
         )
 
     # --- internals --------------------------------------------------------------------------
@@ -346,6 +358,8 @@ def record_round(
         total=result.total,
         best_streak=result.best_streak,
         answers=tuple((a.item.key, a.outcome.correct) for a in result.answers),
+        length=result.length,
+        complete=not result.ended_early,
     )
     store.save_game_result(
         record,
@@ -356,6 +370,11 @@ def record_round(
     )
     round.recorded = True
     return record
+
+
+def previous_best(store: ProgressStore, round: QuizRound, deck_ids: Sequence[str]) -> int | None:
+    """The best score so far of a complete round like this one: the same decks, mode and length."""
+    return store.personal_best(tuple(sorted(set(deck_ids))), str(round.mode), round.length)
 
 
 def round_ms(seconds: float) -> int:

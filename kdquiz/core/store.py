@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 STORE_FILE = "progress.sqlite3"
 APPLICATION_ID = 0x6B647175  # "kdqu"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 10_000
 #: Bound parameters per `IN (...)` list: SQLite before 3.32 allows at most 999 in one statement.
 IN_BATCH = 900
@@ -126,6 +126,14 @@ CREATE TABLE games (
 CREATE INDEX games_best ON games (decks, mode, score);
 DROP INDEX states_due;
 CREATE INDEX states_queue ON states (deck, state, due, last_review, stability);
+""",
+    # Personal bests compare whole rounds of one length: `length` is a classic round's planned
+    # questions (0: survival and time attack have none), `complete` 0 for a round ended early.
+    # Rounds saved before this kept no length: a classic one is taken as complete at its size.
+    3: """
+ALTER TABLE games ADD COLUMN length INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE games ADD COLUMN complete INTEGER NOT NULL DEFAULT 1;
+UPDATE games SET length = total WHERE mode = 'classic';
 """,
 }
 
@@ -215,6 +223,10 @@ class GameRecord:
     total: int
     best_streak: int
     answers: tuple[tuple[Key, bool], ...] = ()
+    #: A classic round's planned questions (0 in the other modes); rounds compare at one length.
+    length: int = 0
+    #: False for a round the player ended early: kept in the history, never a personal best.
+    complete: bool = True
 
 
 #: One logged quiz answer: item, when, right or wrong, response time in ms, the answer given.
@@ -794,7 +806,7 @@ class ProgressStore:
                 )
             cursor = conn.execute(
                 "INSERT INTO games (decks, mode, player, started, finished, score, correct, total, "
-                "best_streak, answers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "best_streak, answers, length, complete) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     _deck_set(result.deck_ids),
                     result.mode,
@@ -806,20 +818,24 @@ class ProgressStore:
                     result.total,
                     result.best_streak,
                     json.dumps(answers),
+                    result.length,
+                    int(result.complete),
                 ),
             )
             return int(cursor.lastrowid or 0)
 
-    def personal_best(self, deck_ids: tuple[str, ...], mode: str) -> int | None:
+    def personal_best(self, deck_ids: tuple[str, ...], mode: str, length: int = 0) -> int | None:
+        """The best score of a complete round on these decks, in this mode, at this length."""
         rows = self._read(
-            "SELECT MAX(score) FROM games WHERE decks=? AND mode=?", (_deck_set(deck_ids), mode)
+            "SELECT MAX(score) FROM games WHERE decks=? AND mode=? AND length=? AND complete=1",
+            (_deck_set(deck_ids), mode, length),
         )
         return rows[0][0]
 
     def games(self) -> list[GameRecord]:
         rows = self._read(
             "SELECT decks, mode, player, started, finished, score, correct, total, "
-            "best_streak, answers FROM games ORDER BY id"
+            "best_streak, answers, length, complete FROM games ORDER BY id"
         )
         import json
 
@@ -835,6 +851,8 @@ class ProgressStore:
                 r[7],
                 r[8],
                 tuple((tuple(k), ok) for k, ok in json.loads(r[9])),
+                r[10],
+                bool(r[11]),
             )
             for r in rows
         ]

@@ -214,6 +214,8 @@ SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
                 "help.close", "escape,q,question_mark,enter,f1", "close", "Close", "", display="Esc"
             ),
             Key("setup.cancel", "escape", "cancel", "Cancel", ""),
+            Key("confirm.yes", "y", "yes", "Yes", "a question: yes (also Enter)", display="y"),
+            Key("confirm.no", "n,escape", "no", "No", "a question: no (also Esc)", display="n"),
             Key("small.quit", "q", "app.quit", "Quit", ""),
         ),
     ),

@@ -154,7 +154,7 @@ def test_migration_from_version_1_fixture_keeps_everything_and_backs_up_first(tm
     assert len(conn.execute("SELECT * FROM log").fetchall()) == len(old_log)
     conn.close()
     copies = backups.list_backups(path)
-    assert len(copies) == 1 and "before-v2" in copies[0].name
+    assert len(copies) == 1 and f"before-v{SCHEMA_VERSION}" in copies[0].name
     copy = sqlite3.connect(copies[0])
     assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
     assert copy.execute("SELECT * FROM states ORDER BY card").fetchall() == old_states

@@ -9,18 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from ui_support import CARDS, SIZE, keys_together
+from ui_support import CARDS, SIZE, keys_together, settle
 
 from kdquiz.ui.app import KdquizApp
 from kdquiz.ui.plan import Activity, Plan
 from kdquiz.ui.screens.home import HomeScreen
 from kdquiz.ui.screens.results import ResultsScreen
 from kdquiz.ui.screens.summary import SummaryScreen
-
-
-async def settle(app: KdquizApp, pilot: Any) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def cards() -> list[dict[str, Any]]:

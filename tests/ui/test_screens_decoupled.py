@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from textual.widgets import Select
-from ui_support import CARDS, SIZE, deck_dict, screen_text
+from ui_support import CARDS, SIZE, deck_dict, screen_text, settle
 
 from kdquiz.ui.app import KdquizApp
 from kdquiz.ui.screens.home import HomeScreen
@@ -44,11 +44,6 @@ def two_decks() -> tuple[dict[str, Any], dict[str, Any]]:
         deck_dict([CARDS["mcq"], CARDS["typed"]], "drama", "Drama basics"),
         deck_dict([CARDS["truefalse"]], "music", "OST music"),
     )
-
-
-async def settle(app: KdquizApp, pilot: Any) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_r_reviews_the_highlighted_deck_and_shift_r_every_deck(services_for: Any) -> None:

@@ -140,3 +140,22 @@ def keys_together(app: Any, *keys: str) -> None:
     for key in keys:
         char = {"question_mark": "?", "space": " ", "enter": "\r"}.get(key, key)
         app.post_message(events.Key(key, char if len(char) == 1 else None))
+
+
+async def settle(app: Any, pilot: Any) -> None:
+    """Wait for the workers (counts, commits, recording a round), then for the screen."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def true_false_cards(count: int) -> list[dict[str, Any]]:
+    """`count` true/false cards whose answer is true: `t` answers each right."""
+    return [
+        {
+            "id": f"tf{n}",
+            "type": "truefalse",
+            "statement": f"Statement {n} is true.",
+            "answer": True,
+        }
+        for n in range(1, count + 1)
+    ]

@@ -229,7 +229,28 @@ class QuizScreen(Screen[None]):
     # --- the end ------------------------------------------------------------------------------
 
     def action_leave(self) -> None:
+        """Esc asks first (the clock keeps running meanwhile, as in a game show)."""
+        from kdquiz.ui.screens.confirm import ConfirmModal
+
+        if not self.ended:
+            answered = self.quiz.total
+            self.app.push_screen(
+                ConfirmModal(
+                    "End this round now?",
+                    f"{answered} answered; the round is recorded as ended early, "
+                    "so it is not a personal best."
+                    if answered
+                    else "Nothing is answered yet, so nothing is recorded.",
+                    "End round",
+                    "Keep playing",
+                ),
+                self._leave_confirmed,
+            )
+
+    def _leave_confirmed(self, end: bool | None) -> None:
         """End the round early: what was answered is recorded; nothing answered, nothing recorded."""
+        if not end or self.ended:
+            return
         if self.quiz.total == 0:
             self.ended = True
             self.app.finish_activity()
@@ -255,10 +276,11 @@ class QuizScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="record")
     def _record(self) -> None:
         """Log the round and look up the previous best off the UI thread (the store syncs to disk)."""
+        from kdquiz.core.game import previous_best as best_so_far
         from kdquiz.core.game import record_round
 
         store = self.app.services.store
-        previous_best = store.personal_best(self.deck_ids, str(self.quiz.mode))
+        previous_best = best_so_far(store, self.quiz, self.deck_ids)
         try:
             record_round(store, self.quiz, self.deck_ids, self.player)
         except Exception as exc:  # noqa: BLE001 - shown, the results are still worth seeing

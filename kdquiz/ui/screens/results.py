@@ -21,7 +21,7 @@ from kdquiz.core.safe_text import safe_text
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.screens import SCREENS_CSS
 from kdquiz.ui.widgets.footer import KeysFooter
-from kdquiz.ui.wording import WRONG, result_lines
+from kdquiz.ui.wording import WRONG, missed_title, result_lines
 
 if TYPE_CHECKING:
     from kdquiz.core.game import QuizRound
@@ -58,14 +58,12 @@ class ResultsScreen(Screen[None]):
         yield Header()
         with Vertical(id="results", classes="panel"):
             who = f" · {safe_text(self.player)}" if self.player else ""
-            yield Label(f"Round over{who}", classes="panel-title", markup=False)
+            over = "Round ended early" if self.result.ended_early else "Round over"
+            yield Label(f"{over}{who}", classes="panel-title", markup=False)
             for line in result_lines(self.result, self.previous_best):
                 yield Label(line, classes="result-line", markup=False)
             missed = self.result.missed
-            yield Label(
-                f"Missed ({len(missed)})" if missed else "No misses. Perfect round!",
-                classes="section-title",
-            )
+            yield Label(missed_title(self.result), classes="section-title", markup=False)
             with VerticalScroll(id="missed"):
                 for miss in missed:
                     question = safe_text(miss.question, multiline=True)

@@ -16,7 +16,7 @@ from kdquiz.ui.keys import bindings
 from kdquiz.ui.plan import Activity
 from kdquiz.ui.screens import SCREENS_CSS
 from kdquiz.ui.widgets.footer import KeysFooter
-from kdquiz.ui.wording import summary_lines
+from kdquiz.ui.wording import summary_lines, summary_title
 
 if TYPE_CHECKING:
     from kdquiz.core.session import SessionSummary
@@ -45,11 +45,8 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Center(), Vertical(id="summary", classes="panel"):
-            title = "Session done" if self.summary.cards else "All caught up"
-            yield Label(
-                f"✓ {title}" if self.activity is Activity.REVIEW else "Practice done",
-                classes="panel-title",
-            )
+            practice = self.activity is Activity.PRACTICE
+            yield Label(summary_title(self.summary, practice), classes="panel-title", markup=False)
             for line in summary_lines(
                 self.summary, self.activity is Activity.PRACTICE, self.learning_due, self.now
             ):
