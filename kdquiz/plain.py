@@ -276,7 +276,7 @@ def _quiz(services: Services, decks: Sequence[Deck], plan: Plan, console: Consol
     from kdquiz.core.game import previous_best as previous_best_of
 
     items = [item for deck in decks for item in deck.items()]
-    config = QuizConfig(mode=QuizMode(plan.quiz_mode), questions=plan.questions)
+    config = QuizConfig(mode=QuizMode(plan.quiz_mode), questions=plan.questions, timed=plan.timed)
     quiz = QuizRound(items, config, services.rng, services.clock)
     deck_ids = tuple(sorted(d.id for d in decks))
     by_id = {d.id: d for d in services.catalog.decks}
@@ -293,7 +293,9 @@ def _quiz(services: Services, decks: Sequence[Deck], plan: Plan, console: Consol
             of = f" of {number + quiz.remaining - 1}" if quiz.remaining is not None else ""
             limit = quiz.time_limit(item)
             timing = (
-                f"{limit:g} s"
+                "no timer"
+                if not config.timed
+                else f"{limit:g} s"
                 if quiz.per_question_timer
                 else f"{quiz.time_left(services.clock()) or 0:.0f} s left in the round"
             )

@@ -43,9 +43,16 @@ class QuizConfig:
     points: int = 1000  # the most a question earns unless the card sets its own
     streak_step: int = 100  # bonus per right answer in a row beyond the first ...
     streak_cap: int = 500  # ... up to this much per answer
+    #: False: no countdown and no points lost to time (an accessibility setting, `--no-timer`).
+    timed: bool = True
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "mode", QuizMode(self.mode))
+        if not self.timed and self.mode is QuizMode.TIME_ATTACK:
+            raise ValueError(
+                "time attack is a race against the clock, so it needs the timer; with the timer "
+                "off, play classic or survival"
+            )
         problems = [
             f"{name} must be more than 0, not {value}"
             for name, value in (
@@ -162,8 +169,9 @@ class QuizRound:
 
     @property
     def per_question_timer(self) -> bool:
-        """Time attack has one clock for the whole round instead of a countdown per question."""
-        return self.mode is not QuizMode.TIME_ATTACK
+        """Time attack has one clock for the whole round instead of a countdown per question;
+        with the timer off there is no countdown at all."""
+        return self.mode is not QuizMode.TIME_ATTACK and self.config.timed
 
     def current(self) -> Item | None:
         """The question to show now, or None when the round is over."""
@@ -224,7 +232,8 @@ class QuizRound:
                                   timed_out, counted=False)  # fmt: skip
 
         max_points = item.card.points if item.card.points and item.card.points > 0 else None
-        speed = speed_points(max_points or self.config.points, elapsed_s, limit)
+        top = max_points or self.config.points
+        speed = speed_points(top, elapsed_s, limit) if self.config.timed else top
         points = 0 if timed_out else round(speed * outcome.score)
         bonus = 0
         if outcome.correct:

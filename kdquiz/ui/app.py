@@ -77,7 +77,9 @@ class KdquizApp(App[None]):
     def get_default_screen(self) -> Screen:
         from kdquiz.ui.screens.home import HomeScreen
 
-        return HomeScreen(self.services.catalog, self._deck_counts)
+        return HomeScreen(
+            self.services.catalog, self._deck_counts, timed=self.services.settings.quiz_timer
+        )
 
     def _deck_counts(self, decks: Sequence[Deck]) -> dict[str, DeckCounts]:
         """New, due and learned per deck, for the home screen (it calls this in a worker)."""
@@ -219,7 +221,11 @@ class KdquizApp(App[None]):
             return
         if plan.activity is Activity.QUIZ:
             self.start_quiz(
-                decks, mode=plan.quiz_mode, questions=plan.questions, player=plan.player
+                decks,
+                mode=plan.quiz_mode,
+                questions=plan.questions,
+                player=plan.player,
+                timed=plan.timed,
             )
         else:
             self.start_study(decks, plan.activity)
@@ -247,7 +253,13 @@ class KdquizApp(App[None]):
         self.push_screen(StudyScreen(session, activity, [d.title for d in decks]))
 
     def start_quiz(
-        self, decks: Sequence[Deck], *, mode: str = "classic", questions: int = 10, player: str = ""
+        self,
+        decks: Sequence[Deck],
+        *,
+        mode: str = "classic",
+        questions: int = 10,
+        player: str = "",
+        timed: bool = True,
     ) -> None:
         from kdquiz.core.game import QuizConfig, QuizMode, QuizRound
         from kdquiz.ui.screens.quiz import QuizScreen
@@ -256,7 +268,7 @@ class KdquizApp(App[None]):
         if not items:
             self.notify("The chosen decks have no questions.", severity="warning")
             return
-        config = QuizConfig(mode=QuizMode(mode), questions=questions)
+        config = QuizConfig(mode=QuizMode(mode), questions=questions, timed=timed)
         quiz = QuizRound(items, config, self.services.rng, self.services.clock)
         self.push_screen(QuizScreen(quiz, decks, player))
 
@@ -317,7 +329,11 @@ class KdquizApp(App[None]):
         choice = message.choice
         if not self.exiting:
             self.start_quiz(
-                message.decks, mode=choice.mode, questions=choice.questions, player=choice.player
+                message.decks,
+                mode=choice.mode,
+                questions=choice.questions,
+                player=choice.player,
+                timed=choice.timed,
             )
 
     def on_home_screen_stats_requested(self) -> None:
@@ -337,7 +353,11 @@ class KdquizApp(App[None]):
             return  # a second key or click after the first already left the results
         self.pop_screen()
         self.start_quiz(
-            message.decks, mode=message.mode, questions=message.questions, player=message.player
+            message.decks,
+            mode=message.mode,
+            questions=message.questions,
+            player=message.player,
+            timed=message.timed,
         )
 
     def _home_action(self, action: str) -> Callable[[], None]:

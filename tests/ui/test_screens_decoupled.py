@@ -9,11 +9,10 @@ from typing import Any
 
 import pytest
 from textual.widgets import Select
-from ui_support import CARDS, SIZE, deck_dict, screen_text, settle
+from ui_support import CARDS, SIZE, deck_dict, open_quiz_setup, screen_text, settle
 
 from kdquiz.ui.app import KdquizApp
 from kdquiz.ui.screens.home import HomeScreen
-from kdquiz.ui.screens.quiz_setup import QuizSetupModal
 from kdquiz.ui.screens.study import StudyScreen
 
 SCREENS = Path(__file__).parents[2] / "kdquiz" / "ui" / "screens"
@@ -84,9 +83,7 @@ async def test_quiz_setup_focuses_the_mode_first(services_for: Any) -> None:
     app = KdquizApp(services_for(*two_decks()))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("g")
-        await pilot.pause()
-        assert isinstance(app.screen, QuizSetupModal)
+        await open_quiz_setup(app, pilot)
         assert isinstance(app.focused, Select) and app.focused.id == "quiz-mode"
 
 

@@ -159,3 +159,13 @@ def true_false_cards(count: int) -> list[dict[str, Any]]:
         }
         for n in range(1, count + 1)
     ]
+
+
+async def open_quiz_setup(app: Any, pilot: Any) -> Any:
+    """From a settled home screen, `g`: the quiz setup dialog, returned."""
+    from kdquiz.ui.screens.quiz_setup import QuizSetupModal
+
+    await pilot.press("g")
+    await pilot.pause()
+    assert isinstance(app.screen, QuizSetupModal)
+    return app.screen

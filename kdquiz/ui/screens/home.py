@@ -97,10 +97,12 @@ class HomeScreen(Screen[None]):
         "home.quit",
     )
 
-    def __init__(self, catalog: Catalog, count: CountDecks) -> None:
+    def __init__(self, catalog: Catalog, count: CountDecks, *, timed: bool = True) -> None:
+        """`count` runs in a worker thread; `timed` is where the quiz setup's timer starts."""
         super().__init__(id="home")
         self.catalog = catalog
         self.count = count
+        self.timed = timed
         self.tag = ""
         self.selected: set[str] = set()
         self.counts: dict[str, DeckCounts] = {}
@@ -332,7 +334,7 @@ class HomeScreen(Screen[None]):
             if choice is not None:
                 self.post_message(self.QuizRequested(decks, choice))
 
-        self.app.push_screen(QuizSetupModal([d.title for d in decks]), chosen)
+        self.app.push_screen(QuizSetupModal([d.title for d in decks], timed=self.timed), chosen)
 
     def action_stats(self) -> None:
         self.post_message(self.StatsRequested())

@@ -83,7 +83,10 @@ class QuizScreen(Screen[None]):
         return f"Quiz · {MODE_NAMES.get(str(self.quiz.mode), str(self.quiz.mode))} · {decks}"
 
     def on_mount(self) -> None:
-        self.timer = self.set_interval(TICK_SECONDS, self.tick)
+        # With the timer off (an accessibility setting) there is no clock to show or run.
+        self.query_one(Countdown).display = self.quiz.config.timed
+        if self.quiz.config.timed:
+            self.timer = self.set_interval(TICK_SECONDS, self.tick)
         # A question is mounted in the body: on a busy machine it may not be attached yet.
         if self.query_one("#quiz-body").is_attached:
             self.show_question()
@@ -140,7 +143,7 @@ class QuizScreen(Screen[None]):
 
     def tick(self) -> None:
         """Redraw the clock from the injected time; a question whose time is up is answered with None."""
-        if self.ended:
+        if self.ended or not self.quiz.config.timed:
             return
         now = self.app.services.clock()
         countdown = self.query_one(Countdown)

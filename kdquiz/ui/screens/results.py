@@ -34,12 +34,15 @@ class ResultsScreen(Screen[None]):
     class PlayAgain(Message):
         """Another round like this one."""
 
-        def __init__(self, decks: Sequence[Deck], mode: str, questions: int, player: str) -> None:
+        def __init__(
+            self, decks: Sequence[Deck], mode: str, questions: int, player: str, timed: bool
+        ) -> None:
             super().__init__()
             self.decks = list(decks)
             self.mode = mode
             self.questions = questions
             self.player = player
+            self.timed = timed
 
     CSS_PATH = SCREENS_CSS
     BINDINGS: ClassVar[list[BindingType]] = bindings("results.done", "results.again")
@@ -92,5 +95,7 @@ class ResultsScreen(Screen[None]):
     def action_again(self) -> None:
         config = self.quiz.config
         self.post_message(
-            self.PlayAgain(self.decks, str(config.mode), config.questions, self.player)
+            self.PlayAgain(
+                self.decks, str(config.mode), config.questions, self.player, config.timed
+            )
         )
