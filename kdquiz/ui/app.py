@@ -8,6 +8,7 @@ import shlex
 import signal
 import subprocess
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -410,14 +411,58 @@ class KdquizApp(App[None]):
             )
 
     def edit_card(self, deck_id: str, line: int) -> bool:
-        """Open the deck file at the card's line, then reload every deck. False if there is no file."""
+        """Open the deck file at the card's line, then reload every deck. False if there is no file,
+        or if it is a shipped deck: a reinstall would wipe edits to it, so a copy is offered first."""
         deck = self.deck(deck_id)
         if deck is None or not deck.path:
             self.notify("This deck has no file to edit.", severity="warning")
             return False
+        if self.services.catalog.origins.get(deck_id) == "shipped":
+            self._offer_copy(deck)
+            return False
         self.edit_file(Path(deck.path), line)
         self.reload_deck(deck_id)
         return True
+
+    def _offer_copy(self, deck: Deck) -> None:
+        """Ask to copy a shipped deck into the learner's decks folder; on yes, edit the copy."""
+        from kdquiz.locations import user_decks_dir
+        from kdquiz.ui.screens.confirm import ConfirmModal
+
+        folder = user_decks_dir(self.services.data_dir)
+
+        def answered(copy: bool | None) -> None:
+            if copy and not self.exiting:
+                self._copy_and_edit(deck, folder)
+
+        self.push_screen(
+            ConfirmModal(
+                "Copy this deck to edit it?",
+                f"“{safe_text(deck.title)}” came with kdquiz: installing or upgrading kdquiz "
+                f"replaces its file, and any edits with it. Copy it to your decks folder "
+                f"({safe_text(str(folder))}) and edit the copy? Your progress stays with it.",
+                "Copy and edit",
+                "Cancel",
+            ),
+            answered,
+        )
+
+    def _copy_and_edit(self, deck: Deck, folder: Path) -> None:
+        from kdquiz.core.deck_copy import copy_deck
+        from kdquiz.core.files import InputFileError
+
+        try:
+            copy = copy_deck(Path(deck.path), folder)
+        except (OSError, InputFileError) as exc:
+            reason = getattr(exc, "message", None) or getattr(exc, "strerror", None) or str(exc)
+            self.notify(f"Could not copy the deck: {reason}", severity="error")
+            return
+        catalog = self.services.catalog
+        catalog.decks[catalog.decks.index(deck)] = replace(deck, path=str(copy))
+        catalog.origins[deck.id] = "yours"
+        self.notify(f"Copied to {copy}. Your edits go there from now on.")
+        # Edit again, on the copy now: the screen that asked reloads the card as after any edit.
+        self.call_later(self.run_action, "screen.edit")
 
     def reload_deck(self, deck_id: str) -> Deck | None:
         """Read one deck file again after an edit. On problems the old deck stays and they are shown."""
