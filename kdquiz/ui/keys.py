@@ -178,12 +178,12 @@ SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
     (
         "After an answer",
         (
-            Key("feedback.continue", "enter", "continue", "Continue", "continue"),
+            Key("feedback.continue", "enter", "continue", "Next", "continue (saves the answer)"),
             Key("feedback.rate1", "1", "rate(1)", "Rate", "Again Hard Good Easy", display="1-4"),
             Key("feedback.rate2", "2", "rate(2)", "Hard", "", show=False),
             Key("feedback.rate3", "3", "rate(3)", "Good", "", show=False),
             Key("feedback.rate4", "4", "rate(4)", "Easy", "", show=False),
-            Key("feedback.right", "r", "i_was_right", "I was right", "I was right (typed)"),
+            Key("feedback.right", "r", "i_was_right", "I'm right", "I was right (typed)"),
             Key(
                 "quiz.next",
                 "enter,space",
@@ -201,6 +201,19 @@ SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
             Key("quiz.end_q", "q", "leave", "End round", "", show=False),
             Key("results.done", "enter,q,escape", "done", "Done", "", display="Enter"),
             Key("results.again", "n", "again", "Play again", "results: play again"),
+            Key(
+                "results.page_down",
+                "pagedown",
+                "scroll_missed('page_down')",
+                "Scroll",
+                "results: PgUp PgDn Home End ↑↓ scroll the misses",
+                show=False,
+            ),
+            Key("results.page_up", "pageup", "scroll_missed('page_up')", "Scroll", "", show=False),
+            Key("results.end", "end", "scroll_missed('end')", "Scroll", "", show=False),
+            Key("results.home", "home", "scroll_missed('home')", "Scroll", "", show=False),
+            Key("results.down", "down", "scroll_missed('down')", "Scroll", "", show=False),
+            Key("results.up", "up", "scroll_missed('up')", "Scroll", "", show=False),
         ),
     ),
     (

@@ -45,7 +45,16 @@ class ResultsScreen(Screen[None]):
             self.timed = timed
 
     CSS_PATH = SCREENS_CSS
-    BINDINGS: ClassVar[list[BindingType]] = bindings("results.done", "results.again")
+    BINDINGS: ClassVar[list[BindingType]] = bindings(
+        "results.done",
+        "results.again",
+        "results.page_down",
+        "results.page_up",
+        "results.end",
+        "results.home",
+        "results.down",
+        "results.up",
+    )
 
     def __init__(
         self, quiz: QuizRound, previous_best: int | None, player: str, decks: Sequence[Deck]
@@ -85,6 +94,18 @@ class ResultsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#results-done", Button).focus()
+
+    def action_scroll_missed(self, how: str) -> None:
+        """The misses scroll from the keyboard while a button keeps the focus (Enter: Done)."""
+        missed = self.query_one("#missed", VerticalScroll)
+        {
+            "page_down": missed.scroll_page_down,
+            "page_up": missed.scroll_page_up,
+            "end": missed.scroll_end,
+            "home": missed.scroll_home,
+            "down": missed.scroll_down,
+            "up": missed.scroll_up,
+        }[how](animate=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_again() if event.button.id == "results-again" else self.action_done()
