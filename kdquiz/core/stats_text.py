@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from kdquiz.core.plural import plural
 from kdquiz.core.safe_text import safe_text
 from kdquiz.core.stats import Calendar, Forecast, Stats
 
@@ -17,6 +18,18 @@ BLOCKS = " ▁▂▃▄▅▆▇█"
 SHADES = "·░▒▓█"  # no answers, then four levels of activity
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 WEEKDAYS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
+
+
+def forecast_lines(forecast: Forecast) -> tuple[str, str]:
+    """Two numbers that measure different things, worded so both read true side by side: the
+    cards falling due (each once, at its next review) and the long-run load (repeats included)."""
+    days = len(forecast.due)
+    return (
+        f"{plural(sum(forecast.due), 'card')} due in the next {days} days "
+        "(each counted once, at its next review).",
+        f"In the long run your cards cost about {forecast.daily_load:.1f} reviews a day, "
+        "repeats included (Anki's daily load).",
+    )
 
 
 def bar_rows(values: tuple[int, ...] | list[int], height: int) -> list[str]:
@@ -113,11 +126,7 @@ def render_stats(stats: Stats) -> str:
             f"{d.relearning:>7} {d.due_today:>5}"
         )
     f = stats.forecast
-    out += [
-        "",
-        f"Due in the next {len(f.due)} days: {sum(f.due)} "
-        f"(daily load {f.daily_load:.1f} reviews/day)",
-    ]
+    out += ["", *forecast_lines(f)]
     out += ["  " + line for line in forecast_chart(f)]
     out += [
         "",

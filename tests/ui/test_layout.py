@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from ui_support import CARDS, SIZE, screen_text, settle, true_false_cards
+from ui_support import CARDS, SIZE, deck_dict, screen_text, settle, true_false_cards
 
 from kdquiz.ui.app import KdquizApp
 from kdquiz.ui.plan import Activity, Plan
@@ -77,3 +77,32 @@ async def test_results_scroll_to_every_miss_with_page_down_and_end(services_for:
         await pilot.pause()
         last_miss = app.screen.result.missed[-1].question
         assert last_miss in screen_text(app) and last_miss not in first
+
+
+async def test_stats_tables_fit_80_columns_and_the_forecast_reads_true(
+    services_for: Any,
+) -> None:
+    title = "A deck with a very very long title indeed, about dramas and their making"
+    services = services_for(deck_dict(true_false_cards(3), "long", title))
+    player = "P" * 40
+    app = KdquizApp(services, plan=Plan(Activity.QUIZ, questions=3, player=player))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        for _ in range(3):
+            await pilot.press("t")
+            await pilot.pause()
+            await pilot.press("enter")
+            await settle(app, pilot)
+        app.action_stats()
+        await settle(app, pilot)
+        seen = screen_text(app)
+        for _ in range(4):
+            await pilot.press("pagedown")
+            await pilot.pause()
+            seen += screen_text(app)
+        headers = ["Relearning", "Due", "Rounds", "When", "Score", "Right"]
+        for header in headers:
+            assert header in seen
+        assert "0 cards due in the next 30 days (each counted once" in seen  # quizzes schedule none
+        assert "reviews a day, repeats included" in seen
+        assert "3/3" in seen and "classic 3" in seen  # the best's round length shows

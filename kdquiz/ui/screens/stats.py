@@ -19,7 +19,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Static
 
+from kdquiz.core.plural import plural
 from kdquiz.core.safe_text import safe_text
+from kdquiz.core.stats_text import forecast_lines
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.screens import SCREENS_CSS
 from kdquiz.ui.widgets.charts import CalendarHeatmap, ForecastChart
@@ -65,7 +67,7 @@ class StatsScreen(Screen[None]):
             yield Static("…", id="stats-today")
             yield Label("Cards by state", classes="section-title")
             yield DataTable(id="stats-decks", cursor_type="none", zebra_stripes=True)
-            yield Label("Due in the next 30 days", classes="section-title")
+            yield Label("Forecast", classes="section-title")
             yield Static("", id="stats-load")
             yield ForecastChart(id="stats-forecast")
             yield Label("Study calendar, last 12 months", classes="section-title")
@@ -80,16 +82,22 @@ class StatsScreen(Screen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#stats-decks", DataTable).add_columns(
-            "Deck", "New", "Learning", "Review", "Relearning", "Due"
-        )
-        self.query_one("#stats-bests", DataTable).add_columns(
-            "Decks", "Mode", "Best", "Right", "Player", "When", "Rounds"
-        )
-        self.query_one("#stats-games", DataTable).add_columns(
-            "When", "Mode", "Player", "Score", "Right"
-        )
+        # Fixed widths, the titles' column taking what is left: at 80 columns every column shows.
+        room = self.app.size.width - 4 - 2  # the screen's padding, a scrollbar
+        self._add_columns("#stats-decks", room, ("Deck", 0), ("New", 5), ("Learning", 8),
+                          ("Review", 6), ("Relearning", 10), ("Due", 5))  # fmt: skip
+        self._add_columns("#stats-bests", room, ("Decks", 0), ("Mode", 11), ("Best", 5),
+                          ("Right", 5), ("Player", 8), ("When", 10), ("Rounds", 6))  # fmt: skip
+        self._add_columns("#stats-games", room, ("When", 16), ("Mode", 11), ("Player", 0),
+                          ("Score", 6), ("Right", 5))  # fmt: skip
         self.load()
+
+    def _add_columns(self, table_id: str, room: int, *columns: tuple[str, int]) -> None:
+        """`columns`: (label, width); the one of width 0 gets the room the others leave."""
+        table = self.query_one(table_id, DataTable)
+        rest = max(8, room - sum(width + 2 for _, width in columns))
+        for label, width in columns:
+            table.add_column(label, width=width or rest)
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
@@ -103,10 +111,10 @@ class StatsScreen(Screen[None]):
     def show(self, stats: Stats, games: list[GameRecord]) -> None:
         t = stats.today
         minutes, seconds = divmod(round(t.seconds), 60)
-        practised = f", {t.practised} practice/quiz answers" if t.practised else ""
+        practised = f", {plural(t.practised, 'practice/quiz answer')}" if t.practised else ""
         self.query_one("#stats-today", Static).update(
             Content(
-                f"{t.reviewed} cards reviewed, {t.again} again{practised}; "
+                f"{plural(t.reviewed, 'card')} reviewed, {t.again} again{practised}; "
                 f"time spent {minutes} min {seconds:02d} s"
             )
         )
@@ -124,17 +132,16 @@ class StatsScreen(Screen[None]):
             )
 
         forecast = stats.forecast
-        self.query_one("#stats-load", Static).update(
-            Content(f"{sum(forecast.due)} due; daily load {forecast.daily_load:.1f} reviews/day")
-        )
+        self.query_one("#stats-load", Static).update(Content("\n".join(forecast_lines(forecast))))
         self.query_one(ForecastChart).forecast = forecast
         self.query_one(CalendarHeatmap).calendar = stats.calendar
 
         r = stats.retention
         lines = [
-            f"Young (interval < 21 days):  {_percent(r.young.rate):>6} of {r.young.total} reviews",
-            f"Mature (21 days or more):    {_percent(r.mature.rate):>6} of {r.mature.total} "
-            "reviews",
+            f"Young (interval < 21 days):  {_percent(r.young.rate):>6} of "
+            f"{plural(r.young.total, 'review')}",
+            f"Mature (21 days or more):    {_percent(r.mature.rate):>6} of "
+            f"{plural(r.mature.total, 'review')}",
         ]
         lines += [
             f"{a.kind:<11} {a.rate:>6.1%}  right {a.correct} of {a.answered}"
@@ -150,7 +157,7 @@ class StatsScreen(Screen[None]):
             keep = "" if s.studied_today or not s.current else " (study today to keep it)"
             streak.update(
                 Content(
-                    f"Study streak: {s.current} day{'s' if s.current != 1 else ''}{keep}; "
+                    f"Study streak: {plural(s.current, 'day')}{keep}; "
                     f"longest {s.longest}. Press t to hide it."
                 )
             )
@@ -159,12 +166,13 @@ class StatsScreen(Screen[None]):
         bests.clear()
         for best in stats.bests:
             titles = " + ".join(safe_text(stats.titles.get(d, d)) for d in best.deck_ids)
+            length = f" {best.length}" if best.length else ""
             bests.add_row(
                 Text(titles, overflow="ellipsis", no_wrap=True),
-                Text(safe_text(best.mode)),
+                Text(safe_text(best.mode) + length, overflow="ellipsis", no_wrap=True),
                 best.score,
                 f"{best.correct}/{best.total}",
-                Text(safe_text(best.player) or "—"),
+                Text(safe_text(best.player) or "—", overflow="ellipsis", no_wrap=True),
                 best.when.astimezone(self.zone()).strftime("%Y-%m-%d"),
                 best.games,
             )
@@ -177,8 +185,8 @@ class StatsScreen(Screen[None]):
         for game in games:
             table.add_row(
                 game.finished.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
-                Text(safe_text(game.mode)),
-                Text(safe_text(game.player) or "—"),
+                Text(safe_text(game.mode) + ("" if game.complete else " (ended)")),
+                Text(safe_text(game.player) or "—", overflow="ellipsis", no_wrap=True),
                 game.score,
                 f"{game.correct}/{game.total}",
             )
