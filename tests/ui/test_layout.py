@@ -51,16 +51,21 @@ async def test_no_footer_is_cut_at_80_columns(
         footer_fits(app)
 
 
+async def answer_every_question(app: KdquizApp, pilot: Any, key: str, count: int) -> None:
+    """A true/false quiz round of `count` questions, each answered with `key`, then Next."""
+    await settle(app, pilot)
+    for _ in range(count):
+        await pilot.press(key)
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(app, pilot)
+
+
 async def test_results_scroll_to_every_miss_with_page_down_and_end(services_for: Any) -> None:
     services = services_for(true_false_cards(12))
     app = KdquizApp(services, plan=Plan(Activity.QUIZ, questions=12))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        for _ in range(12):
-            await pilot.press("f")
-            await pilot.pause()
-            await pilot.press("enter")
-            await settle(app, pilot)
+        await answer_every_question(app, pilot, "f", 12)
         assert isinstance(app.screen, ResultsScreen)
         missed = {f"Statement {n} is true." for n in range(1, 13)}
         seen = {m for m in missed if m in screen_text(app)}
@@ -87,12 +92,7 @@ async def test_stats_tables_fit_80_columns_and_the_forecast_reads_true(
     player = "P" * 40
     app = KdquizApp(services, plan=Plan(Activity.QUIZ, questions=3, player=player))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        for _ in range(3):
-            await pilot.press("t")
-            await pilot.pause()
-            await pilot.press("enter")
-            await settle(app, pilot)
+        await answer_every_question(app, pilot, "t", 3)
         app.action_stats()
         await settle(app, pilot)
         seen = screen_text(app)
