@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from kdquiz.commands.common import add_data_dir, resolve_data_dir
+from kdquiz.core.plural import plural
 from kdquiz.errors import DeckError, Problem, UsageError
 
 TYPE_CHECKING = False  # typing is not imported at run time (see kdquiz.errors)
@@ -115,7 +116,7 @@ def report_progress(args: argparse.Namespace, decks: list[Deck]) -> None:
     finally:
         store.close()
     print(
-        f"Progress: {len(issues)} card(s) to look at."
+        f"Progress: {plural(len(issues), 'card')} to look at."
         if issues
         else "Progress: every reviewed card still matches its deck."
     )
@@ -131,10 +132,11 @@ def report(args: argparse.Namespace) -> int:
         files = {p.path for p in problems}
         if problems:
             print(
-                f"\n{len(problems)} problem(s) in {len(files)} file(s); {len(decks)} deck(s) fine."
+                f"\n{plural(len(problems), 'problem')} in {plural(len(files), 'file')}; "
+                f"{plural(len(decks), 'deck')} fine."
             )
         else:
-            print(f"{len(decks)} deck(s) checked: no problems.")
+            print(f"{plural(len(decks), 'deck')} checked: no problems.")
     if args.progress:
         report_progress(args, decks)
     sys.stdout.flush()

@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"    {row['origin']}: {safe_text(row['path'])}")
     if catalog.problems:
         print(
-            f"\n{len(catalog.problems)} problem(s) kept some decks out; "
+            f"\n{plural(len(catalog.problems), 'problem')} kept some decks out; "
             "run `kdquiz check PATH` for details:",
             file=sys.stderr,
         )

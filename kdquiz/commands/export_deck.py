@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kdquiz.commands.common import add_data_dir, resolve_data_dir
+from kdquiz.core.plural import plural
 from kdquiz.errors import UsageError
 
 if TYPE_CHECKING:
@@ -141,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"note: {safe_text(note)}", file=sys.stderr)
     if output is not None:
         print(
-            f"Wrote {len(deck.cards)} card(s) of '{deck.id}' to {safe_text(output)}.",
+            f"Wrote {plural(len(deck.cards), 'card')} of '{deck.id}' to {safe_text(output)}.",
             file=sys.stderr,
         )
     return 0

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from kdquiz.commands.common import add_data_dir, resolve_data_dir
+from kdquiz.core.plural import plural
 from kdquiz.errors import UsageError
 
 
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     print(
-        f"Wrote {states} item states and {log} log rows to {safe_text(args.output)}.",
+        f"Wrote {plural(states, 'item state')} and {plural(log, 'log row')} to {safe_text(args.output)}.",
         file=sys.stderr,
     )
     return 0

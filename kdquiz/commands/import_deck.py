@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from kdquiz.core.plural import plural
 from kdquiz.errors import DeckError, UsageError
 
 #: `--from` choices: the keys of kdquiz.core.interchange.IMPORTERS, in order (a test checks).
@@ -127,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
     write_deck(deck, output)
     counts = ", ".join(f"{n} {kind}" for kind, n in loaded.kind_counts().items())
     print(
-        f"Imported {len(loaded.cards)} card(s) ({counts}) from {safe_text(source)} into "
+        f"Imported {plural(len(loaded.cards), 'card')} ({counts}) from {safe_text(source)} into "
         f"{safe_text(output)} (deck id '{loaded.id}')."
     )
     for note in result.notes:

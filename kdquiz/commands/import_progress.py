@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from kdquiz.commands.common import add_data_dir, resolve_data_dir
+from kdquiz.core.plural import plural
 from kdquiz.errors import UsageError
 
 
@@ -54,9 +55,13 @@ def run(args: argparse.Namespace) -> int:
     for problem in [*result.problems, result.unlisted()]:
         if problem:
             print(safe_text(problem), file=sys.stderr)
-    skipped = f"; {result.bad:,} bad record(s) were skipped" if result.bad else ""
+    skipped = (
+        f"; {plural(result.bad, 'bad record')} {'was' if result.bad == 1 else 'were'} skipped"
+        if result.bad
+        else ""
+    )
     print(
-        f"Imported {result.states} item states and {result.log} log rows from "
+        f"Imported {plural(result.states, 'item state')} and {plural(result.log, 'log row')} from "
         f"{safe_text(args.file)}{skipped} (a copy of your progress before the import is in "
         f"{safe_text(copy)})."
     )

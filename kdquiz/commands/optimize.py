@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from kdquiz.commands.common import add_data_dir, print_warnings, resolve_data_dir
+from kdquiz.core.plural import plural
 
 #: The --min-reviews default: kdquiz.core.optimize.MIN_REVIEWS (a test checks), repeated here so
 #: building the parser does not import the optimizer.
@@ -82,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     current = "personal parameters in use" if result.current_parameters else "default parameters"
     width = max(len(current), len("fitted parameters"))
     print(
-        f"{result.total} reviews: fitted on the first {result.train}, tested on "
+        f"{plural(result.total, 'review')}: fitted on the first {result.train}, tested on "
         f"{result.current.reviews} later reviews (from {result.cutoff.date().isoformat()}) "
         "that came a day or more after the previous one."
     )

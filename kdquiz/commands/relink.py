@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from kdquiz.commands.common import add_data_dir, resolve_data_dir
+from kdquiz.core.plural import plural
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     with open_store(resolve_data_dir(args)) as store:
         states, log = store.relink(args.deck, args.old_id, args.new_id)
     print(
-        f"Deck '{safe_text(args.deck)}': moved {states} item state(s) and {log} log row(s) from "
+        f"Deck '{safe_text(args.deck)}': moved {plural(states, 'item state')} and {plural(log, 'log row')} from "
         f"card '{safe_text(args.old_id)}' to '{safe_text(args.new_id)}'."
     )
     return 0

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kdquiz.commands.common import add_data_dir, resolve_data_dir
+from kdquiz.core.plural import plural
 
 FIXED_COLUMNS = [
     "player",
@@ -137,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("w", encoding="utf-8", newline="") as handle:
             handle.write(text)
-        print(f"Wrote {len(rows)} run(s) to {safe_text(target)}.", file=sys.stderr)
+        print(f"Wrote {plural(len(rows), 'run')} to {safe_text(target)}.", file=sys.stderr)
     else:
         with data_output(sys.stdout, table=args.fmt == "csv") as out:
             out.write(text)

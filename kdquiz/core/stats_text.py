@@ -86,7 +86,7 @@ def heatmap(cal: Calendar) -> list[str]:
                 grid[weekday][week] = shade(cal.count(day), busiest)
     lines = ["    " + "".join(months).rstrip()]
     lines += [f"{WEEKDAYS[w]:<3} " + "".join(grid[w]) for w in range(7)]
-    lines.append(f"    less {' '.join(SHADES)} more    busiest day: {busiest} answers")
+    lines.append(f"    less {' '.join(SHADES)} more    busiest day: {plural(busiest, 'answer')}")
     return lines
 
 
@@ -106,7 +106,7 @@ def render_stats(stats: Stats) -> str:
     t = stats.today
     out += [
         "Today",
-        f"  {t.reviewed} cards reviewed, {t.again} again"
+        f"  {plural(t.reviewed, 'card')} reviewed, {t.again} again"
         f"{f', {t.practised} practice/quiz answers' if t.practised else ''}; "
         f"time spent {_minutes(t.seconds)}",
         "",
@@ -131,16 +131,18 @@ def render_stats(stats: Stats) -> str:
     out += [
         "",
         f"Study calendar {stats.calendar.first.isoformat()} to {stats.calendar.last.isoformat()}: "
-        f"{sum(stats.calendar.counts.values())} answers on {len(stats.calendar.counts)} days",
+        f"{plural(sum(stats.calendar.counts.values()), 'answer')} on "
+        f"{plural(len(stats.calendar.counts), 'day')}",
     ]
     out += ["  " + line for line in heatmap(stats.calendar)]
     r = stats.retention
     out += [
         "",
         "True retention (first review of the day; Again = fail)",
-        f"  young  (interval < 21 days): {_percent(r.young.rate):>6}  of {r.young.total} reviews",
-        f"  mature (interval >= 21 days): {_percent(r.mature.rate):>6}  of {r.mature.total} "
-        "reviews",
+        f"  young  (interval < 21 days): {_percent(r.young.rate):>6}  of "
+        f"{plural(r.young.total, 'review')}",
+        f"  mature (interval >= 21 days): {_percent(r.mature.rate):>6}  of "
+        f"{plural(r.mature.total, 'review')}",
     ]
     out += ["", "Accuracy by question kind"]
     out += [f"  {a.kind:<10} {a.rate:>6.1%}  {a.correct}/{a.answered}" for a in stats.accuracy] or [
@@ -160,7 +162,7 @@ def render_stats(stats: Stats) -> str:
         who = f" by {safe_text(best.player)}" if best.player else ""
         out.append(
             f"  {safe_text(best.mode):<11} {best.score:>6} pts  {best.correct}/{best.total} right{who}, "
-            f"{best.when.date().isoformat()}  ({decks}; {best.games} rounds)"
+            f"{best.when.date().isoformat()}  ({decks}; {plural(best.games, 'round')})"
         )
     if not stats.bests:
         out.append("  no quiz rounds yet")
