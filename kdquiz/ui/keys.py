@@ -70,7 +70,7 @@ SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
     (
         "Home",
         (
-            Key("home.review", "r", "review", "Review", "review the highlighted/selected decks"),
+            Key("home.review", "r", "review", "Review", "review picked decks"),
             Key("home.review_all", "R", "review_all", "All due", "review every deck shown"),
             Key("home.practice", "p", "practice", "Practice", "practise (no schedule)"),
             Key("home.quiz", "g", "quiz", "Quiz", "play a quiz round"),
@@ -178,7 +178,7 @@ SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
     (
         "After an answer",
         (
-            Key("feedback.continue", "enter", "continue", "Next", "continue (saves the answer)"),
+            Key("feedback.continue", "enter", "continue", "Next", "continue"),
             Key("feedback.rate1", "1", "rate(1)", "Rate", "Again Hard Good Easy", display="1-4"),
             Key("feedback.rate2", "2", "rate(2)", "Hard", "", show=False),
             Key("feedback.rate3", "3", "rate(3)", "Good", "", show=False),

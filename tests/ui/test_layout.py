@@ -106,3 +106,34 @@ async def test_stats_tables_fit_80_columns_and_the_forecast_reads_true(
         assert "0 cards due in the next 30 days (each counted once" in seen  # quizzes schedule none
         assert "reviews a day, repeats included" in seen
         assert "3/3" in seen and "classic 3" in seen  # the best's round length shows
+
+
+LONG_MCQ = {
+    **CARDS["mcq"],
+    "prompt": "Which of these comes first when a drama is made? " * 3 + "(the first step)",
+    "explain": "It all begins with the script, long before the casting. " * 12,
+}
+
+
+@pytest.mark.parametrize(
+    ("card", "plan", "keys"),
+    [
+        (LONG_MCQ, Plan(Activity.REVIEW), ("1",)),
+        (LONG_MCQ, Plan(Activity.QUIZ, questions=1), ("1",)),
+        (CARDS["matching"], Plan(Activity.REVIEW), ("1", "a", "2", "b", "3", "c", "enter")),
+    ],
+)
+async def test_the_question_stays_in_sight_above_the_feedback(
+    services_for: Any, card: dict[str, Any], plan: Plan, keys: tuple[str, ...]
+) -> None:
+    app = KdquizApp(services_for([card]), plan=plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        for key in keys:
+            await pilot.press(key)
+        await settle(app, pilot)
+        await pilot.pause()
+        text = screen_text(app)
+        prompt = str(card["prompt"])
+        assert prompt[:40] in text  # the question's first line
+        assert "Right" in text or "Wrong" in text  # and the verdict below it

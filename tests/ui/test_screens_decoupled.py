@@ -100,7 +100,7 @@ async def test_home_card_counts_agree_with_the_decks_command(
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         row = [str(c) for c in app.screen.query_one("#decks", DataTable).get_row("geo")]
-        assert "count questions" in screen_text(app)
+        assert "count questions: each cloze gap is one" in screen_text(app)
     main(["decks", "--data-dir", str(data_dir)])
     listed = capsys.readouterr().out
     assert row[2] == "2" and "2 cards (3 questions)" in listed

@@ -60,10 +60,7 @@ COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("Learned", "learned", 7),
 )
 #: What the numbers count, under the table (the same words as docs/playing.md).
-LEGEND = (
-    "Cards as in `kdquiz decks`; New (today), Due and Learned count questions: "
-    "each gap of a cloze card is one."
-)
+LEGEND = "New (today), Due and Learned count questions: each cloze gap is one."
 
 
 class HomeScreen(Screen[None]):

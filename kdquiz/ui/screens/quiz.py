@@ -31,6 +31,7 @@ from kdquiz.ui.widgets.question import (
     correct_response,
     kind_label,
     remove_now,
+    scroll_to_feedback,
 )
 from kdquiz.ui.widgets.true_false import KnewItPad
 from kdquiz.ui.wording import answer_text, lives_text
@@ -219,7 +220,7 @@ class QuizScreen(Screen[None]):
         body = self.query_one("#quiz-body", VerticalScroll)
         body.mount(feedback)
         feedback.focus()
-        self.call_after_refresh(body.scroll_end, animate=False)
+        self.call_after_refresh(scroll_to_feedback, body)
 
     @on(QuizFeedback.Continue)
     def _next(self, event: QuizFeedback.Continue) -> None:
