@@ -96,3 +96,25 @@ async def test_results_then_another_key(
         # At most one new round started, on top of home, never a round over an old results.
         assert "ResultsScreen" not in stack[:-1] and stack.count("QuizScreen") <= 1
     assert app.return_code in (0, None)
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [("escape", "enter"), ("escape", "y", "n"), ("q", "q"), ("escape", "escape"), ("t", "escape"),
+     ("escape", "y", "enter", "n"), ("q", "p")],
+)  # fmt: skip
+async def test_ending_a_round_then_another_key(services_for: Any, keys: tuple[str, ...]) -> None:
+    services = services_for([CARDS["truefalse"], {**CARDS["truefalse"], "id": "again"}])
+    app = KdquizApp(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.start_plan(Plan(Activity.QUIZ, questions=2))
+        await settle(app, pilot)
+        await pilot.press("t", "enter")  # one answered
+        await settle(app, pilot)
+        keys_together(app, *keys)
+        await settle(app, pilot)
+        stack = [type(s).__name__ for s in app.screen_stack]
+        assert stack[0] == "HomeScreen" and stack.count("QuizScreen") <= 1
+        assert len(services.store.games()) <= 1  # a round is never recorded twice
+    assert app.return_code in (0, None)
