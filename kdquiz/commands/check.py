@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from kdquiz.commands.common import add_data_dir, resolve_data_dir
-from kdquiz.core.plural import plural
 from kdquiz.errors import DeckError, Problem, UsageError
 
 TYPE_CHECKING = False  # typing is not imported at run time (see kdquiz.errors)
@@ -100,6 +99,7 @@ def run(args: argparse.Namespace) -> int:
 
 def report_progress(args: argparse.Namespace, decks: list[Deck]) -> None:
     """Edited and orphaned cards: information for the author, never an error (progress is kept)."""
+    from kdquiz.core.plural import plural
     from kdquiz.core.progress_report import IssueKind, progress_report
     from kdquiz.core.safe_text import safe_text
     from kdquiz.core.store import store_path
@@ -125,6 +125,8 @@ def report_progress(args: argparse.Namespace, decks: list[Deck]) -> None:
 
 
 def report(args: argparse.Namespace) -> int:
+    from kdquiz.core.plural import plural
+
     decks, problems = check_paths(args.paths)
     for problem in problems:
         print(problem)

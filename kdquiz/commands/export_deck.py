@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kdquiz.commands.common import add_data_dir, resolve_data_dir
-from kdquiz.core.plural import plural
 from kdquiz.errors import UsageError
 
 if TYPE_CHECKING:
@@ -101,6 +100,7 @@ def find_deck(spec: str, args: argparse.Namespace) -> Deck:
 
 
 def run(args: argparse.Namespace) -> int:
+    from kdquiz.core.plural import plural
     from kdquiz.core.safe_text import data_output, safe_text
 
     shuffle = args.shuffle or args.seed is not None

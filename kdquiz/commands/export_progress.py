@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from kdquiz.commands.common import add_data_dir, resolve_data_dir
-from kdquiz.core.plural import plural
 from kdquiz.errors import UsageError
 
 
@@ -29,6 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kdquiz.core.files import replacing
+    from kdquiz.core.plural import plural
     from kdquiz.core.progress_io import export_progress
     from kdquiz.core.safe_text import data_output, safe_text
     from kdquiz.core.store import store_path

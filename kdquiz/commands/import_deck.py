@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from kdquiz.core.plural import plural
 from kdquiz.errors import DeckError, UsageError
 
 #: `--from` choices: the keys of kdquiz.core.interchange.IMPORTERS, in order (a test checks).
@@ -82,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
     from kdquiz.core.files import read_capped
     from kdquiz.core.interchange import import_text
     from kdquiz.core.interchange.ids import is_slug
+    from kdquiz.core.plural import plural
     from kdquiz.core.safe_text import safe_text, shell_word
 
     source, output = Path(args.file), Path(args.output)

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from kdquiz.commands.common import add_data_dir, print_warnings, resolve_data_dir
-from kdquiz.core.plural import plural
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -37,6 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from kdquiz.commands.import_deck import text_progress
     from kdquiz.core.history_import import check_history, import_history
+    from kdquiz.core.plural import plural
     from kdquiz.core.safe_text import safe_text
     from kdquiz.services import make_services
 

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from kdquiz.commands.common import add_data_dir, resolve_data_dir
-from kdquiz.core.plural import plural
 from kdquiz.errors import UsageError
 
 
@@ -35,6 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kdquiz.commands.import_deck import text_progress
+    from kdquiz.core.plural import plural
     from kdquiz.core.progress_io import check_progress, merge_progress
     from kdquiz.core.safe_text import safe_text
     from kdquiz.services import open_store

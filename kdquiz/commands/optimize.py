@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from kdquiz.commands.common import add_data_dir, print_warnings, resolve_data_dir
-from kdquiz.core.plural import plural
 
 #: The --min-reviews default: kdquiz.core.optimize.MIN_REVIEWS (a test checks), repeated here so
 #: building the parser does not import the optimizer.
@@ -44,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
 
     from kdquiz.core.fsrs_parameters import remove_parameters, save_parameters
     from kdquiz.core.optimize import compare, reviews_from_log
+    from kdquiz.core.plural import plural
     from kdquiz.services import make_services
 
     data_dir = resolve_data_dir(args)

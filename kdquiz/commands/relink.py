@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from kdquiz.commands.common import add_data_dir, resolve_data_dir
-from kdquiz.core.plural import plural
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,6 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from kdquiz.core.plural import plural
     from kdquiz.core.safe_text import safe_text
     from kdquiz.services import open_store
 

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from kdquiz.commands.common import add_data_dir, resolve_data_dir
-from kdquiz.core.plural import plural
 
 FIXED_COLUMNS = [
     "player",
@@ -118,6 +117,7 @@ def to_json(rows: list[dict]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from kdquiz.core.plural import plural
     from kdquiz.core.safe_text import data_output, safe_text
     from kdquiz.core.store import store_path
     from kdquiz.services import open_store
