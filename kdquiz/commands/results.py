@@ -81,6 +81,10 @@ def run_rows(
                 "accuracy": round(game.correct / game.total, 3) if game.total else 0.0,
                 "best_streak": game.best_streak,
                 "seconds": round((game.finished - game.started).total_seconds()),
+                # A classic round's planned questions (0: no set length); a round the player
+                # ended early is kept, and never counted as a personal best.
+                "length": game.length,
+                "ended_early": not game.complete,
                 "answers": [
                     {"question": question_key(key), "correct": bool(ok)} for key, ok in game.answers
                 ],

@@ -160,8 +160,9 @@ def render_stats(stats: Stats) -> str:
     for best in stats.bests:
         decks = " + ".join(safe_text(stats.titles.get(d, d)) for d in best.deck_ids)
         who = f" by {safe_text(best.player)}" if best.player else ""
+        mode = safe_text(best.mode) + (f" {best.length}" if best.length else "")  # "classic 10"
         out.append(
-            f"  {safe_text(best.mode):<11} {best.score:>6} pts  {best.correct}/{best.total} right{who}, "
+            f"  {mode:<11} {best.score:>6} pts  {best.correct}/{best.total} right{who}, "
             f"{best.when.date().isoformat()}  ({decks}; {plural(best.games, 'round')})"
         )
     if not stats.bests:
