@@ -197,7 +197,7 @@ SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
     (
         "Quiz",
         (
-            Key("quiz.end", "escape", "leave", "End round", "end the round", display="Esc"),
+            Key("quiz.end", "escape", "leave", "End round", "end the round (asks)", display="Esc"),
             Key("quiz.end_q", "q", "leave", "End round", "", show=False),
             Key("results.done", "enter,q,escape", "done", "Done", "", display="Enter"),
             Key("results.again", "n", "again", "Play again", "results: play again"),

@@ -108,3 +108,17 @@ async def test_personal_bests_compare_rounds_of_the_same_length(services_for: An
             assert expected in screen_text(app)
     bests = personal_bests(services.store.games())
     assert sorted((b.length, b.total) for b in bests) == [(1, 1), (2, 2)]
+
+
+def test_plain_mode_says_stopped_too(services_for: Any) -> None:
+    import io
+
+    from kdquiz.plain import run_plain
+
+    services = services_for(TF_CARDS[:3])
+    out = io.StringIO()
+    run_plain(services, Plan(Activity.REVIEW), io.StringIO("t\n\n"), out)  # one, then the end
+    assert "Stopped — 2 cards still due" in out.getvalue()
+    out = io.StringIO()
+    run_plain(services, Plan(Activity.PRACTICE, ("test-deck",)), io.StringIO(":q\n"), out)
+    assert "Stopped — 3 cards left to practise" in out.getvalue()
