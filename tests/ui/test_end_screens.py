@@ -122,3 +122,25 @@ def test_plain_mode_says_stopped_too(services_for: Any) -> None:
     out = io.StringIO()
     run_plain(services, Plan(Activity.PRACTICE, ("test-deck",)), io.StringIO(":q\n"), out)
     assert "Stopped — 3 cards left to practise" in out.getvalue()
+
+
+async def test_the_clock_ending_a_round_while_esc_asks_closes_the_question(
+    services_for: Any, clock: Any
+) -> None:
+    services = services_for(TF_CARDS)
+    app = KdquizApp(services, plan=Plan(Activity.QUIZ, quiz_mode="time-attack"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await answer(app, pilot)
+        quiz = app.screen
+        assert isinstance(quiz, QuizScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        clock.advance(61)
+        quiz.tick()
+        await settle(app, pilot)
+        assert [type(s) for s in app.screen_stack][1:] == [ResultsScreen]
+        assert "Round over" in screen_text(app)  # the clock ended it: not "ended early"
+    (game,) = services.store.games()
+    assert game.complete

@@ -275,6 +275,10 @@ class QuizScreen(Screen[None]):
         self.waiting = False
         if self.timer is not None:
             self.timer.stop()
+        from kdquiz.ui.screens.confirm import ConfirmModal
+
+        if isinstance(self.app.screen, ConfirmModal):
+            self.app.screen.dismiss(False)  # the clock ended the round while Esc was asking
         self._record()
 
     @work(thread=True, exclusive=True, group="record")
