@@ -373,7 +373,7 @@ class KdquizApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand(
-            "Start review", "Review every card that is due", self._home_action("review")
+            "Start review", "Review every card that is due", self._home_action("review_all")
         )
         yield SystemCommand(
             "Start quiz", "Play a quiz round on the chosen decks", self._home_action("quiz")
