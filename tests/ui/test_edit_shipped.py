@@ -12,9 +12,9 @@ from ui_support import CARDS, SIZE, deck_dict, screen_text, settle
 from kdquiz.core.catalog import load_catalog
 from kdquiz.core.deck_writer import write_deck
 from kdquiz.core.decks import load_deck
+from kdquiz.core.plan import Activity, Plan
 from kdquiz.locations import bundled_decks_dir
 from kdquiz.ui.app import KdquizApp
-from kdquiz.ui.plan import Activity, Plan
 from kdquiz.ui.screens.confirm import ConfirmModal
 from kdquiz.ui.screens.study import StudyScreen
 

@@ -7,9 +7,9 @@ from typing import Any
 
 from ui_support import SIZE, screen_text, settle, true_false_cards
 
+from kdquiz.core.plan import Activity, Plan
 from kdquiz.core.stats import personal_bests
 from kdquiz.ui.app import KdquizApp
-from kdquiz.ui.plan import Activity, Plan
 from kdquiz.ui.screens.confirm import ConfirmModal
 from kdquiz.ui.screens.quiz import QuizScreen
 from kdquiz.ui.screens.results import ResultsScreen

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from ui_support import CARDS, SIZE, deck_dict, screen_text, settle, true_false_cards
 
+from kdquiz.core.plan import Activity, Plan
 from kdquiz.ui.app import KdquizApp
-from kdquiz.ui.plan import Activity, Plan
 from kdquiz.ui.screens.results import ResultsScreen
 
 

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from ui_support import CARDS, SIZE, keys_together, settle
 
+from kdquiz.core.plan import Activity, Plan
 from kdquiz.ui.app import KdquizApp
-from kdquiz.ui.plan import Activity, Plan
 from kdquiz.ui.screens.home import HomeScreen
 from kdquiz.ui.screens.results import ResultsScreen
 from kdquiz.ui.screens.summary import SummaryScreen

@@ -15,10 +15,10 @@ from ui_support import SIZE, open_quiz_setup, screen_text, settle, true_false_ca
 from kdquiz.cli import main
 from kdquiz.core.game import QuizConfig, QuizMode, QuizRound
 from kdquiz.core.model import Item, Kind, TrueFalse
+from kdquiz.core.plan import Activity, Plan
 from kdquiz.core.settings import Settings, SettingsError, load_settings, save_settings
 from kdquiz.plain import run_plain
 from kdquiz.ui.app import KdquizApp
-from kdquiz.ui.plan import Activity, Plan
 from kdquiz.ui.screens.quiz import QuizScreen
 from kdquiz.ui.widgets.countdown import Countdown
 

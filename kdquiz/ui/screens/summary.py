@@ -12,11 +12,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Header, Label
 
+from kdquiz.core.plan import Activity
+from kdquiz.core.wording import summary_lines, summary_title
 from kdquiz.ui.keys import bindings
-from kdquiz.ui.plan import Activity
 from kdquiz.ui.screens import SCREENS_CSS
 from kdquiz.ui.widgets.footer import KeysFooter
-from kdquiz.ui.wording import summary_lines, summary_title
 
 if TYPE_CHECKING:
     from kdquiz.core.session import SessionSummary
