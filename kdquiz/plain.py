@@ -25,6 +25,7 @@ from kdquiz.core.wording import (
     question_text,
     result_lines,
     summary_lines,
+    summary_title,
 )
 
 if TYPE_CHECKING:
@@ -145,6 +146,7 @@ def _study(services: Services, decks: Sequence[Deck], activity: Activity, consol
     except (EndOfInput, Quit):
         pass
     console.say()
+    console.say(summary_title(session.summary(), practice))
     for line in summary_lines(
         session.summary(), practice, session.next_learning_due, services.clock()
     ):
@@ -250,9 +252,10 @@ def _ms(clock: Callable[[], datetime], since: datetime) -> int:
 
 def _quiz(services: Services, decks: Sequence[Deck], plan: Plan, console: Console) -> int:
     from kdquiz.core.game import QuizConfig, QuizMode, QuizRound, record_round
+    from kdquiz.core.game import previous_best as previous_best_of
 
     items = [item for deck in decks for item in deck.items()]
-    config = QuizConfig(mode=QuizMode(plan.quiz_mode), questions=plan.questions)
+    config = QuizConfig(mode=QuizMode(plan.quiz_mode), questions=plan.questions, timed=plan.timed)
     quiz = QuizRound(items, config, services.rng, services.clock)
     deck_ids = tuple(sorted(d.id for d in decks))
     by_id = {d.id: d for d in services.catalog.decks}
@@ -269,7 +272,9 @@ def _quiz(services: Services, decks: Sequence[Deck], plan: Plan, console: Consol
             of = f" of {number + quiz.remaining - 1}" if quiz.remaining is not None else ""
             limit = quiz.time_limit(item)
             timing = (
-                f"{limit:g} s"
+                "no timer"
+                if not config.timed
+                else f"{limit:g} s"
                 if quiz.per_question_timer
                 else f"{quiz.time_left(services.clock()) or 0:.0f} s left in the round"
             )
@@ -302,11 +307,11 @@ def _quiz(services: Services, decks: Sequence[Deck], plan: Plan, console: Consol
     if quiz.total == 0:
         console.say("No questions answered; nothing recorded.")
         return 0
-    previous_best = services.store.personal_best(deck_ids, str(config.mode))
+    previous_best = previous_best_of(services.store, quiz, deck_ids)
     record_round(services.store, quiz, deck_ids, plan.player)
     round_result = quiz.result()
     console.say()
-    console.say("Round over")
+    console.say("Round ended early" if round_result.ended_early else "Round over")
     for line in result_lines(round_result, previous_best):
         console.say(line)
     if round_result.missed:

@@ -100,6 +100,7 @@ def run(args: argparse.Namespace) -> int:
 def report_progress(args: argparse.Namespace, decks: list[Deck]) -> bool:
     """Edited and orphaned cards: information for the author, never an error (progress is kept).
     The store's pages are checked in full too; returns whether they are damaged."""
+    from kdquiz.core.plural import plural
     from kdquiz.core.progress_report import IssueKind, progress_report
     from kdquiz.core.safe_text import safe_text
     from kdquiz.core.store import store_path
@@ -126,7 +127,7 @@ def report_progress(args: argparse.Namespace, decks: list[Deck]) -> bool:
         return True
     print("Progress store: checked, no damage found.")
     print(
-        f"Progress: {len(issues)} card(s) to look at."
+        f"Progress: {plural(len(issues), 'card')} to look at."
         if issues
         else "Progress: every reviewed card still matches its deck."
     )
@@ -136,6 +137,8 @@ def report_progress(args: argparse.Namespace, decks: list[Deck]) -> bool:
 
 
 def report(args: argparse.Namespace) -> int:
+    from kdquiz.core.plural import plural
+
     decks, problems = check_paths(args.paths)
     for problem in problems:
         print(problem)
@@ -143,10 +146,11 @@ def report(args: argparse.Namespace) -> int:
         files = {p.path for p in problems}
         if problems:
             print(
-                f"\n{len(problems)} problem(s) in {len(files)} file(s); {len(decks)} deck(s) fine."
+                f"\n{plural(len(problems), 'problem')} in {plural(len(files), 'file')}; "
+                f"{plural(len(decks), 'deck')} fine."
             )
         else:
-            print(f"{len(decks)} deck(s) checked: no problems.")
+            print(f"{plural(len(decks), 'deck')} checked: no problems.")
     damaged = report_progress(args, decks) if args.progress else False
     sys.stdout.flush()
     return 1 if problems or damaged else 0

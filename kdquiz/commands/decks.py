@@ -24,6 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from kdquiz.core.catalog import load_catalog
     from kdquiz.core.model import Kind
+    from kdquiz.core.plural import plural
     from kdquiz.core.safe_text import data_output, safe_text
 
     catalog = load_catalog(resolve_data_dir(args), args.paths)
@@ -35,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
                 "id": deck.id,
                 "title": deck.title,
                 "cards": len(deck.cards),
+                "questions": sum(1 for _ in deck.items()),
                 "kinds": {str(k): counts[k] for k in Kind if k in counts},
                 "origin": catalog.origins.get(deck.id, ""),
                 "path": deck.path,
@@ -58,11 +60,15 @@ def run(args: argparse.Namespace) -> int:
     for row in rows:
         kinds = ", ".join(f"{n} {k}" for k, n in row["kinds"].items())
         print(f"{safe_text(row['id'])}  {safe_text(row['title'])}")
-        print(f"    {row['cards']} cards: {kinds}")
+        # Review counts questions (each gap of a cloze card is one); the home screen says so too.
+        questions = (
+            f" ({plural(row['questions'], 'question')})" if row["questions"] != row["cards"] else ""
+        )
+        print(f"    {plural(row['cards'], 'card')}{questions}: {kinds}")
         print(f"    {row['origin']}: {safe_text(row['path'])}")
     if catalog.problems:
         print(
-            f"\n{len(catalog.problems)} problem(s) kept some decks out; "
+            f"\n{plural(len(catalog.problems), 'problem')} kept some decks out; "
             "run `kdquiz check PATH` for details:",
             file=sys.stderr,
         )

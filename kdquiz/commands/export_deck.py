@@ -100,6 +100,7 @@ def find_deck(spec: str, args: argparse.Namespace) -> Deck:
 
 
 def run(args: argparse.Namespace) -> int:
+    from kdquiz.core.plural import plural
     from kdquiz.core.safe_text import data_output, safe_text
 
     shuffle = args.shuffle or args.seed is not None
@@ -141,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"note: {safe_text(note)}", file=sys.stderr)
     if output is not None:
         print(
-            f"Wrote {len(deck.cards)} card(s) of '{deck.id}' to {safe_text(output)}.",
+            f"Wrote {plural(len(deck.cards), 'card')} of '{deck.id}' to {safe_text(output)}.",
             file=sys.stderr,
         )
     return 0

@@ -28,6 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kdquiz.core.files import replacing
+    from kdquiz.core.plural import plural
     from kdquiz.core.progress_io import export_progress
     from kdquiz.core.safe_text import data_output, safe_text
     from kdquiz.core.store import store_path
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     print(
-        f"Wrote {states} item states and {log} log rows to {safe_text(args.output)}.",
+        f"Wrote {plural(states, 'item state')} and {plural(log, 'log row')} to {safe_text(args.output)}.",
         file=sys.stderr,
     )
     return 0

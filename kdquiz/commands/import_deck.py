@@ -81,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
     from kdquiz.core.files import read_capped
     from kdquiz.core.interchange import import_text
     from kdquiz.core.interchange.ids import is_slug
+    from kdquiz.core.plural import plural
     from kdquiz.core.safe_text import safe_text, shell_word
 
     source, output = Path(args.file), Path(args.output)
@@ -127,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
     write_deck(deck, output)
     counts = ", ".join(f"{n} {kind}" for kind, n in loaded.kind_counts().items())
     print(
-        f"Imported {len(loaded.cards)} card(s) ({counts}) from {safe_text(source)} into "
+        f"Imported {plural(len(loaded.cards), 'card')} ({counts}) from {safe_text(source)} into "
         f"{safe_text(output)} (deck id '{loaded.id}')."
     )
     for note in result.notes:

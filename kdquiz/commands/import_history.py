@@ -36,6 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from kdquiz.commands.import_deck import text_progress
     from kdquiz.core.history_import import check_history, import_history
+    from kdquiz.core.plural import plural
     from kdquiz.core.safe_text import safe_text
     from kdquiz.services import make_services
 
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"... and {check.bad - len(check.problems)} more bad rows", file=sys.stderr)
     if check.bad and not args.skip_bad:
         print(
-            f"{check.bad} bad row(s) in {safe_text(args.file)}; nothing was imported. Fix them, or "
+            f"{plural(check.bad, 'bad row')} in {safe_text(args.file)}; nothing was imported. Fix them, or "
             "add --skip-bad to import the other rows.",
             file=sys.stderr,
         )
@@ -60,10 +61,10 @@ def run(args: argparse.Namespace) -> int:
         added = import_history(services.store, args.file, args.deck, progress=progress)
     finally:
         services.store.close()
-    skipped = f", {check.skipped} non-review rows skipped" if check.skipped else ""
-    bad = f", {check.bad} bad rows left out" if check.bad else ""
+    skipped = f", {plural(check.skipped, 'non-review row')} skipped" if check.skipped else ""
+    bad = f", {plural(check.bad, 'bad row')} left out" if check.bad else ""
     print(
-        f"{safe_text(args.file)} ({check.layout} layout): {check.reviews} reviews read, {added} new "
+        f"{safe_text(args.file)} ({check.layout} layout): {plural(check.reviews, 'review')} read, {added} new "
         f"added under deck '{safe_text(args.deck)}', {check.reviews - added} already there"
         f"{skipped}{bad}."
     )

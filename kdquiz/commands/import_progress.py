@@ -34,6 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kdquiz.commands.import_deck import text_progress
+    from kdquiz.core.plural import plural
     from kdquiz.core.progress_io import check_progress, merge_progress
     from kdquiz.core.safe_text import safe_text
     from kdquiz.services import open_store
@@ -54,9 +55,13 @@ def run(args: argparse.Namespace) -> int:
     for problem in [*result.problems, result.unlisted()]:
         if problem:
             print(safe_text(problem), file=sys.stderr)
-    skipped = f"; {result.bad:,} bad record(s) were skipped" if result.bad else ""
+    skipped = (
+        f"; {plural(result.bad, 'bad record')} {'was' if result.bad == 1 else 'were'} skipped"
+        if result.bad
+        else ""
+    )
     print(
-        f"Imported {result.states} item states and {result.log} log rows from "
+        f"Imported {plural(result.states, 'item state')} and {plural(result.log, 'log row')} from "
         f"{safe_text(args.file)}{skipped} (a copy of your progress before the import is in "
         f"{safe_text(copy)})."
     )

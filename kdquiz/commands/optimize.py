@@ -43,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
 
     from kdquiz.core.fsrs_parameters import remove_parameters, save_parameters
     from kdquiz.core.optimize import compare, reviews_from_log
+    from kdquiz.core.plural import plural
     from kdquiz.services import make_services
 
     data_dir = resolve_data_dir(args)
@@ -82,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     current = "personal parameters in use" if result.current_parameters else "default parameters"
     width = max(len(current), len("fitted parameters"))
     print(
-        f"{result.total} reviews: fitted on the first {result.train}, tested on "
+        f"{plural(result.total, 'review')}: fitted on the first {result.train}, tested on "
         f"{result.current.reviews} later reviews (from {result.cutoff.date().isoformat()}) "
         "that came a day or more after the previous one."
     )

@@ -65,6 +65,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     quiz.add_argument(
         "--player", default="", metavar="NAME", help="who is playing (for the results)"
     )
+    quiz.add_argument(
+        "--no-timer",
+        action="store_true",
+        help="no countdown and no points lost to time (also `quiz_timer = false` in settings.toml)",
+    )
     _common(quiz)
     quiz.set_defaults(func=run_quiz)
 
@@ -135,6 +140,7 @@ def run_quiz(args: argparse.Namespace) -> int:
             questions=args.questions,
             quiz_mode=args.mode,
             player=args.player,
+            timed=not args.no_timer,
         ),
     )
 
@@ -142,6 +148,8 @@ def run_quiz(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace, plan: Plan | None) -> int:
     services = open_services(args)
     try:
+        if plan is not None and plan.activity == "quiz":
+            plan = _with_timer_setting(plan, services.settings.quiz_timer)
         if plan is not None:
             from kdquiz.core.plan import select_decks
 
@@ -159,6 +167,19 @@ def _run(args: argparse.Namespace, plan: Plan | None) -> int:
         services.store.close()  # waits for today's backup, made meanwhile
         if getattr(args, "plain", False):  # the TUI shows them as notifications
             print_warnings(services.store.warnings)
+
+
+def _with_timer_setting(plan: Plan, setting: bool) -> Plan:
+    """The timer is off when `--no-timer` or settings.toml's `quiz_timer = false` says so."""
+    from dataclasses import replace
+
+    timed = plan.timed and setting
+    if not timed and plan.quiz_mode == "time-attack":
+        raise UsageError(
+            "time attack races the clock, so it needs the timer. With --no-timer (or "
+            "quiz_timer = false in settings.toml) play --mode classic or --mode survival."
+        )
+    return replace(plan, timed=timed)
 
 
 def run_tui(services: Services, plan: Plan | None) -> int:

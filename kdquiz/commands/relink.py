@@ -23,13 +23,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from kdquiz.core.plural import plural
     from kdquiz.core.safe_text import safe_text
     from kdquiz.services import open_store
 
     with open_store(resolve_data_dir(args)) as store:
         states, log = store.relink(args.deck, args.old_id, args.new_id)
     print(
-        f"Deck '{safe_text(args.deck)}': moved {states} item state(s) and {log} log row(s) from "
+        f"Deck '{safe_text(args.deck)}': moved {plural(states, 'item state')} and {plural(log, 'log row')} from "
         f"card '{safe_text(args.old_id)}' to '{safe_text(args.new_id)}'."
     )
     return 0

@@ -81,6 +81,10 @@ def run_rows(
                 "accuracy": round(game.correct / game.total, 3) if game.total else 0.0,
                 "best_streak": game.best_streak,
                 "seconds": round((game.finished - game.started).total_seconds()),
+                # A classic round's planned questions (0: no set length); a round the player
+                # ended early is kept, and never counted as a personal best.
+                "length": game.length,
+                "ended_early": not game.complete,
                 "answers": [
                     {"question": question_key(key), "correct": bool(ok)} for key, ok in game.answers
                 ],
@@ -117,6 +121,7 @@ def to_json(rows: list[dict]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from kdquiz.core.plural import plural
     from kdquiz.core.safe_text import data_output, safe_text
     from kdquiz.core.store import store_path
     from kdquiz.services import open_store
@@ -137,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("w", encoding="utf-8", newline="") as handle:
             handle.write(text)
-        print(f"Wrote {len(rows)} run(s) to {safe_text(target)}.", file=sys.stderr)
+        print(f"Wrote {plural(len(rows), 'run')} to {safe_text(target)}.", file=sys.stderr)
     else:
         with data_output(sys.stdout, table=args.fmt == "csv") as out:
             out.write(text)

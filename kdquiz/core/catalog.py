@@ -420,6 +420,17 @@ def load_catalog(
             except DeckError as exc:
                 catalog.problems.extend(exc.problems)
                 continue
+            if (
+                deck.id in first_path
+                and origin == "yours"
+                and catalog.origins[deck.id] == "shipped"
+            ):
+                # The learner's copy of a shipped deck (made to edit it) stands in for it.
+                at = next(i for i, d in enumerate(catalog.decks) if d.id == deck.id)
+                catalog.decks[at] = deck
+                catalog.origins[deck.id] = origin
+                first_path[deck.id] = str(path)
+                continue
             if deck.id in first_path:
                 catalog.problems.append(
                     Problem(

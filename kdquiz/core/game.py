@@ -43,9 +43,16 @@ class QuizConfig:
     points: int = 1000  # the most a question earns unless the card sets its own
     streak_step: int = 100  # bonus per right answer in a row beyond the first ...
     streak_cap: int = 500  # ... up to this much per answer
+    #: False: no countdown and no points lost to time (an accessibility setting, `--no-timer`).
+    timed: bool = True
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "mode", QuizMode(self.mode))
+        if not self.timed and self.mode is QuizMode.TIME_ATTACK:
+            raise ValueError(
+                "time attack is a race against the clock, so it needs the timer; with the timer "
+                "off, play classic or survival"
+            )
         problems = [
             f"{name} must be more than 0, not {value}"
             for name, value in (
@@ -98,6 +105,10 @@ class RoundResult:
     answers: tuple[QuestionResult, ...]
     started: datetime
     finished: datetime | None
+    #: The player ended the round before it was over: recorded, never a personal best.
+    ended_early: bool = False
+    #: A classic round's planned questions; 0 in survival and time attack.
+    length: int = 0
 
     @property
     def accuracy(self) -> float:
@@ -141,10 +152,14 @@ class QuizRound:
         self.best_streak = 0
         self.lives: int | None = config.lives if config.mode is QuizMode.SURVIVAL else None
         self.recorded = False
+        #: Set by `stop` on a round that was not over: such a round never counts for bests.
+        self.ended_early = False
         if config.mode is QuizMode.CLASSIC:
             self._queue = rng.sample(self._items, min(config.questions, len(self._items)))
         else:
             self._queue = []
+        #: What makes two rounds comparable for a personal best: a classic round's questions.
+        self.length = len(self._queue)
 
     # --- what to ask ------------------------------------------------------------------------
 
@@ -154,8 +169,9 @@ class QuizRound:
 
     @property
     def per_question_timer(self) -> bool:
-        """Time attack has one clock for the whole round instead of a countdown per question."""
-        return self.mode is not QuizMode.TIME_ATTACK
+        """Time attack has one clock for the whole round instead of a countdown per question;
+        with the timer off there is no countdown at all."""
+        return self.mode is not QuizMode.TIME_ATTACK and self.config.timed
 
     def current(self) -> Item | None:
         """The question to show now, or None when the round is over."""
@@ -216,7 +232,8 @@ class QuizRound:
                                   timed_out, counted=False)  # fmt: skip
 
         max_points = item.card.points if item.card.points and item.card.points > 0 else None
-        speed = speed_points(max_points or self.config.points, elapsed_s, limit)
+        top = max_points or self.config.points
+        speed = speed_points(top, elapsed_s, limit) if self.config.timed else top
         points = 0 if timed_out else round(speed * outcome.score)
         bonus = 0
         if outcome.correct:
@@ -238,8 +255,10 @@ class QuizRound:
         return result
 
     def stop(self) -> None:
-        """End the round now (the player quit); what was answered still counts."""
-        if self._finished_at is None:
+        """End the round now (the player quit); what was answered still counts, but a round
+        that was not over is marked `ended_early` and is never a personal best."""
+        if not self.finished:  # (a time-attack round whose clock ran out is over, not ended early)
+            self.ended_early = True
             self._finish(self._clock())
 
     # --- state ------------------------------------------------------------------------------
@@ -286,6 +305,8 @@ class QuizRound:
             answers=self.answers,
             started=self.started,
             finished=self._finished_at,
+            ended_early=self.ended_early,
+            length=self.length,
         )
 
     # --- internals --------------------------------------------------------------------------
@@ -346,6 +367,8 @@ def record_round(
         total=result.total,
         best_streak=result.best_streak,
         answers=tuple((a.item.key, a.outcome.correct) for a in result.answers),
+        length=result.length,
+        complete=not result.ended_early,
     )
     store.save_game_result(
         record,
@@ -356,6 +379,11 @@ def record_round(
     )
     round.recorded = True
     return record
+
+
+def previous_best(store: ProgressStore, round: QuizRound, deck_ids: Sequence[str]) -> int | None:
+    """The best score so far of a complete round like this one: the same decks, mode and length."""
+    return store.personal_best(tuple(sorted(set(deck_ids))), str(round.mode), round.length)
 
 
 def round_ms(seconds: float) -> int:

@@ -22,7 +22,8 @@ class Activity(StrEnum):
 class Plan:
     """A session to start: the activity, the decks (empty = every deck), an optional tag filter.
 
-    `questions`, `quiz_mode` and `player` matter only for a quiz.
+    `questions`, `quiz_mode`, `player` and `timed` matter only for a quiz; `timed=False` turns
+    the quiz timer off (`--no-timer`, or `quiz_timer = false` in settings.toml).
     """
 
     activity: Activity
@@ -31,6 +32,7 @@ class Plan:
     questions: int = 10
     quiz_mode: str = "classic"
     player: str = ""
+    timed: bool = True
 
 
 def all_tags(decks: Sequence[Deck]) -> list[str]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kdquiz.core.model import Deck
+from kdquiz.core.plural import plural
 from kdquiz.core.safe_text import shell_word
 from kdquiz.core.store import ProgressStore, text_hash
 
@@ -85,7 +86,7 @@ def progress_report(store: ProgressStore, decks: Sequence[Deck]) -> list[Progres
                     deck_id,
                     "",
                     IssueKind.NO_DECK,
-                    f"progress for {count} card(s) of deck '{deck_id}', which is not loaded",
+                    f"progress for {plural(count, 'card')} of deck '{deck_id}', which is not loaded",
                 )
             )
     return sorted(issues)

@@ -62,6 +62,9 @@ class SessionSummary:
     accuracy: float  # 0.0..1.0; 0.0 when nothing was answered
     seconds: float  # time spent answering (sum of response times)
     due_tomorrow: int  # items falling due during the next study day (review mode; 0 in practice)
+    #: Items still waiting when the summary was taken (the one on screen included): more than 0
+    #: means the learner stopped before the session was done.
+    left: int = 0
 
 
 @dataclass(frozen=True)
@@ -160,6 +163,17 @@ class StudySession:
             counts.learning + (kind == "learning"),
             counts.review + (kind == "review"),
         )
+
+    def _left_now(self) -> int:
+        """Items that could be shown now (the one on screen included); learning items due later
+        today are not: the summary says when they come back."""
+        current = 1 if self._current else 0
+        if self._queue is None:
+            return len(self._practice) + current
+        now = self.clock()
+        queue = self._queue
+        waiting = sum(1 for due, _ in queue.learning if due <= now)
+        return len(queue.new) + len(queue.reviews) + waiting + current
 
     @property
     def next_learning_due(self) -> datetime | None:
@@ -315,4 +329,7 @@ class StudySession:
                 )
                 due_tomorrow += self.store.count_due(deck.id, tomorrow.start, tomorrow.end)
         accuracy = self._correct / self._cards if self._cards else 0.0
-        return SessionSummary(self._cards, self._correct, accuracy, self._ms / 1000, due_tomorrow)
+        left = self._left_now()
+        return SessionSummary(
+            self._cards, self._correct, accuracy, self._ms / 1000, due_tomorrow, left
+        )

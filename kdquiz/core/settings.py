@@ -13,6 +13,7 @@ the key, never silently ignored. A missing file means the defaults (Anki's and p
     rollover_hour = 4             # the local day starts at 04:00
     bury_siblings = true
     timezone = ""                 # "" = the computer's time zone, else e.g. "Europe/Berlin"
+    quiz_timer = true             # false: quizzes without countdown or points lost to time
 
     [decks.korean-dramas]         # any of the keys above except timezone
     new_per_day = 5
@@ -67,6 +68,9 @@ class Settings:
     parameters: tuple[float, ...] | None = None
     #: Key remapping, binding id -> comma-separated keys ([keys] in settings.toml).
     keys: dict[str, str] = field(default_factory=dict)
+    #: False: quiz rounds have no countdown and lose no points to time (an accessibility
+    #: setting, for screen readers and anyone who needs the time; `--no-timer` for one round).
+    quiz_timer: bool = True
 
     def for_deck(self, deck_id: str) -> DeckSettings:
         return self.overrides.get(deck_id, self.defaults)
@@ -208,6 +212,9 @@ def load_settings(data_dir: Path) -> Settings:
     decks = raw.pop("decks", {})
     keys = _keymap(raw.pop("keys", {}), str(path))
     zone = raw.pop("timezone", "")
+    quiz_timer = raw.pop("quiz_timer", True)
+    if not isinstance(quiz_timer, bool):
+        raise SettingsError(f"{path}: quiz_timer: expected true or false")
     if not isinstance(zone, str):
         raise SettingsError(f'{path}: timezone: expected a name like "Europe/Berlin"')
     if zone:
@@ -224,7 +231,7 @@ def load_settings(data_dir: Path) -> Settings:
         deck_id: _deck_settings(table, defaults, f"{path}: [decks.{deck_id}]")
         for deck_id, table in decks.items()
     }
-    return Settings(defaults, overrides, zone, _personal_parameters(data_dir), keys)
+    return Settings(defaults, overrides, zone, _personal_parameters(data_dir), keys, quiz_timer)
 
 
 #: A key as Textual names it: "r", "ctrl+z", "shift+up", "f2", "question_mark".
@@ -283,6 +290,8 @@ def save_settings(data_dir: Path, settings: Settings) -> Path:
 
     lines = _toml_table(settings.defaults, None)
     lines.append(f'timezone = "{settings.timezone}"')
+    if not settings.quiz_timer:
+        lines.append("quiz_timer = false")
     for deck_id, deck in sorted(settings.overrides.items()):
         lines += ["", f'[decks."{deck_id}"]', *_toml_table(deck, settings.defaults)]
     if settings.keys:

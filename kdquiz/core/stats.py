@@ -303,13 +303,18 @@ class PersonalBest:
     player: str
     when: datetime
     games: int
+    #: A classic round's questions (0 in the other modes): bests compare rounds of one length.
+    length: int = 0
 
 
 def personal_bests(games: Iterable[GameRecord]) -> list[PersonalBest]:
-    """The best round (highest score, earliest on a tie) for each deck set and quiz mode."""
-    best: dict[tuple[tuple[str, ...], str], tuple[GameRecord, int]] = {}
+    """The best complete round (highest score, earliest on a tie) for each deck set, quiz mode
+    and round length; rounds ended early are never bests."""
+    best: dict[tuple[tuple[str, ...], str, int], tuple[GameRecord, int]] = {}
     for game in games:
-        key = (tuple(sorted(set(game.deck_ids))), game.mode)
+        if not game.complete:
+            continue
+        key = (tuple(sorted(set(game.deck_ids))), game.mode, game.length)
         found = best.get(key)
         if found is None:
             best[key] = (game, 1)
@@ -318,7 +323,7 @@ def personal_bests(games: Iterable[GameRecord]) -> list[PersonalBest]:
         else:
             best[key] = (found[0], found[1] + 1)
     return [
-        PersonalBest(key[0], key[1], g.score, g.correct, g.total, g.player, g.finished, n)
+        PersonalBest(key[0], key[1], g.score, g.correct, g.total, g.player, g.finished, n, key[2])
         for key, (g, n) in sorted(best.items())
     ]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from kdquiz.core.plural import plural
 from kdquiz.core.safe_text import safe_text
 from kdquiz.core.stats import Calendar, Forecast, Stats
 
@@ -17,6 +18,18 @@ BLOCKS = " ▁▂▃▄▅▆▇█"
 SHADES = "·░▒▓█"  # no answers, then four levels of activity
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 WEEKDAYS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
+
+
+def forecast_lines(forecast: Forecast) -> tuple[str, str]:
+    """Two numbers that measure different things, worded so both read true side by side: the
+    cards falling due (each once, at its next review) and the long-run load (repeats included)."""
+    days = len(forecast.due)
+    return (
+        f"{plural(sum(forecast.due), 'card')} due in the next {days} days "
+        "(each counted once, at its next review).",
+        f"In the long run your cards cost about {forecast.daily_load:.1f} reviews a day, "
+        "repeats included (Anki's daily load).",
+    )
 
 
 def bar_rows(values: tuple[int, ...] | list[int], height: int) -> list[str]:
@@ -73,7 +86,7 @@ def heatmap(cal: Calendar) -> list[str]:
                 grid[weekday][week] = shade(cal.count(day), busiest)
     lines = ["    " + "".join(months).rstrip()]
     lines += [f"{WEEKDAYS[w]:<3} " + "".join(grid[w]) for w in range(7)]
-    lines.append(f"    less {' '.join(SHADES)} more    busiest day: {busiest} answers")
+    lines.append(f"    less {' '.join(SHADES)} more    busiest day: {plural(busiest, 'answer')}")
     return lines
 
 
@@ -93,7 +106,7 @@ def render_stats(stats: Stats) -> str:
     t = stats.today
     out += [
         "Today",
-        f"  {t.reviewed} cards reviewed, {t.again} again"
+        f"  {plural(t.reviewed, 'card')} reviewed, {t.again} again"
         f"{f', {t.practised} practice/quiz answers' if t.practised else ''}; "
         f"time spent {_minutes(t.seconds)}",
         "",
@@ -113,25 +126,23 @@ def render_stats(stats: Stats) -> str:
             f"{d.relearning:>7} {d.due_today:>5}"
         )
     f = stats.forecast
-    out += [
-        "",
-        f"Due in the next {len(f.due)} days: {sum(f.due)} "
-        f"(daily load {f.daily_load:.1f} reviews/day)",
-    ]
+    out += ["", *forecast_lines(f)]
     out += ["  " + line for line in forecast_chart(f)]
     out += [
         "",
         f"Study calendar {stats.calendar.first.isoformat()} to {stats.calendar.last.isoformat()}: "
-        f"{sum(stats.calendar.counts.values())} answers on {len(stats.calendar.counts)} days",
+        f"{plural(sum(stats.calendar.counts.values()), 'answer')} on "
+        f"{plural(len(stats.calendar.counts), 'day')}",
     ]
     out += ["  " + line for line in heatmap(stats.calendar)]
     r = stats.retention
     out += [
         "",
         "True retention (first review of the day; Again = fail)",
-        f"  young  (interval < 21 days): {_percent(r.young.rate):>6}  of {r.young.total} reviews",
-        f"  mature (interval >= 21 days): {_percent(r.mature.rate):>6}  of {r.mature.total} "
-        "reviews",
+        f"  young  (interval < 21 days): {_percent(r.young.rate):>6}  of "
+        f"{plural(r.young.total, 'review')}",
+        f"  mature (interval >= 21 days): {_percent(r.mature.rate):>6}  of "
+        f"{plural(r.mature.total, 'review')}",
     ]
     out += ["", "Accuracy by question kind"]
     out += [f"  {a.kind:<10} {a.rate:>6.1%}  {a.correct}/{a.answered}" for a in stats.accuracy] or [
@@ -149,9 +160,10 @@ def render_stats(stats: Stats) -> str:
     for best in stats.bests:
         decks = " + ".join(safe_text(stats.titles.get(d, d)) for d in best.deck_ids)
         who = f" by {safe_text(best.player)}" if best.player else ""
+        mode = safe_text(best.mode) + (f" {best.length}" if best.length else "")  # "classic 10"
         out.append(
-            f"  {safe_text(best.mode):<11} {best.score:>6} pts  {best.correct}/{best.total} right{who}, "
-            f"{best.when.date().isoformat()}  ({decks}; {best.games} rounds)"
+            f"  {mode:<11} {best.score:>6} pts  {best.correct}/{best.total} right{who}, "
+            f"{best.when.date().isoformat()}  ({decks}; {plural(best.games, 'round')})"
         )
     if not stats.bests:
         out.append("  no quiz rounds yet")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from kdquiz.core.kinds import spec_of
 from kdquiz.core.model import Card, Deck, Item
+from kdquiz.core.plural import plural
 
 if TYPE_CHECKING:
     from kdquiz.core.game import RoundResult
@@ -128,6 +129,16 @@ def seconds_text(seconds: float) -> str:
     return f"{hours}h {minutes:02d}m"
 
 
+def summary_title(summary: SessionSummary, practice: bool) -> str:
+    """The headline of a session's end, true to how it ended: done, or stopped with cards left."""
+    if summary.left:
+        still = "left to practise" if practice else "still due"
+        return f"Stopped — {plural(summary.left, 'card')} {still}"
+    if practice:
+        return "Practice done"
+    return "✓ Session done" if summary.cards else "✓ All caught up"
+
+
 def summary_lines(
     summary: SessionSummary, practice: bool, learning_due: datetime | None, now: datetime
 ) -> list[str]:
@@ -156,12 +167,35 @@ def result_lines(result: RoundResult, previous_best: int | None) -> list[str]:
         f"Right        {result.correct} of {result.total}  ({round(result.accuracy * 100)}%)",
         f"Best streak  {result.best_streak}",
     ]
-    if previous_best is None and result.score > 0:
-        lines.append("★ First round on these decks in this mode: a personal best!")
+    if result.ended_early:
+        of = f" of {result.length}" if result.length else ""
+        lines.append(
+            f"Ended early after {plural(result.total, 'question')}{of}: "
+            "not counted for personal bests."
+        )
+        if previous_best is not None:
+            lines.append(f"Personal best {previous_best}")
+    elif previous_best is None and result.score > 0:
+        lines.append(f"★ First {_kind_of_round(result)} on these decks: a personal best!")
     elif previous_best is None:
-        lines.append("First round on these decks in this mode.")
+        lines.append(f"First {_kind_of_round(result)} on these decks.")
     elif result.score > previous_best:
         lines.append(f"★ New personal best! (was {previous_best})")
     else:
         lines.append(f"Personal best {previous_best}")
     return lines
+
+
+def _kind_of_round(result: RoundResult) -> str:
+    """'10-question classic round', 'survival round': what a personal best is compared within."""
+    length = f"{result.length}-question " if result.length else ""
+    return f"{length}{result.mode} round"
+
+
+def missed_title(result: RoundResult) -> str:
+    """The heading over the misses; a round ended early is never called perfect."""
+    if result.missed:
+        return f"Missed ({len(result.missed)})"
+    if result.ended_early:
+        return f"No misses in the {plural(result.total, 'question')} answered."
+    return "No misses. Perfect round!"

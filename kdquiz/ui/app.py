@@ -6,13 +6,17 @@ import asyncio
 import os
 import signal
 import subprocess
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import RenderableType
 from textual import events, work
+from textual.actions import ActionParseResult
 from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import BindingType
+from textual.dom import DOMNode, NoScreen
 from textual.geometry import Size
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -24,7 +28,12 @@ from kdquiz.errors import KdquizError
 from kdquiz.ui.keys import bindings
 
 if TYPE_CHECKING:
+    from kdquiz.core.queue import DeckCounts
+    from kdquiz.core.stats import Stats
+    from kdquiz.core.store import GameRecord
     from kdquiz.services import Services
+    from kdquiz.ui.screens.home import HomeScreen
+    from kdquiz.ui.screens.results import ResultsScreen
 
 #: Below this the layout would overlap, so a "terminal too small" message is shown instead.
 MIN_WIDTH, MIN_HEIGHT = 60, 20
@@ -32,6 +41,17 @@ THEME_PREF = "ui.theme"
 
 #: Opens a deck file at a line; the default suspends the app and runs $VISUAL / $EDITOR.
 EditFile = Callable[[Path, int], None]
+
+
+def _on_current_screen(app: App[None], node: DOMNode | None) -> bool:
+    """Whether `node` is the app, or is on the screen that takes keys now (or under its modal)."""
+    if node is None or node is app:
+        return True
+    try:
+        screen = node.screen  # a screen's own screen is itself
+    except NoScreen:
+        return False  # removed already
+    return screen in app.screen_stack
 
 
 class KdquizApp(App[None]):
@@ -49,13 +69,29 @@ class KdquizApp(App[None]):
         self.edit_file: EditFile = edit_file or self._edit_in_editor
         #: Started by a direct command (`kdquiz review`): leaving the session leaves the app.
         self.direct = plan is not None
+        #: Set by `exit`: keys and clicks that arrive after it are ignored (see `run_action`).
+        self.exiting = False
+        #: The last statistics shown, with what they were computed from (see `_collect_stats`).
+        self._stats_cache: tuple[object, Stats, list[GameRecord]] | None = None
 
     # --- start-up and shutdown ------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen:
         from kdquiz.ui.screens.home import HomeScreen
 
-        return HomeScreen()
+        return HomeScreen(
+            self.services.catalog, self._deck_counts, timed=self.services.settings.quiz_timer
+        )
+
+    def _deck_counts(self, decks: Sequence[Deck]) -> dict[str, DeckCounts]:
+        """New, due and learned per deck, for the home screen (it calls this in a worker)."""
+        from kdquiz.core.queue import deck_counts
+
+        services = self.services
+        now = services.clock()
+        return {
+            deck.id: deck_counts(services.store, deck, now, services.settings) for deck in decks
+        }
 
     def on_mount(self) -> None:
         self._apply_keymap()
@@ -117,6 +153,25 @@ class KdquizApp(App[None]):
             if callable(save):
                 save()
 
+    def exit(
+        self, result: None = None, return_code: int = 0, message: RenderableType | None = None
+    ) -> None:
+        self.exiting = True
+        super().exit(result, return_code, message)
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Every key binding and action button comes through here. Two keys that arrive together
+        (`q` then `p`) must not start anything once the first has begun leaving: not while the app
+        exits, and not on a screen that is no longer the one shown (a screen that has been left)."""
+        if self.exiting or not _on_current_screen(self, default_namespace):
+            return True  # handled: by doing nothing
+        return await super().run_action(action, default_namespace, namespaces)
+
     def save_and_exit(self) -> None:
         try:
             self.save_progress()
@@ -175,7 +230,11 @@ class KdquizApp(App[None]):
             return
         if plan.activity is Activity.QUIZ:
             self.start_quiz(
-                decks, mode=plan.quiz_mode, questions=plan.questions, player=plan.player
+                decks,
+                mode=plan.quiz_mode,
+                questions=plan.questions,
+                player=plan.player,
+                timed=plan.timed,
             )
         else:
             self.start_study(decks, plan.activity)
@@ -203,7 +262,13 @@ class KdquizApp(App[None]):
         self.push_screen(StudyScreen(session, activity, [d.title for d in decks]))
 
     def start_quiz(
-        self, decks: Sequence[Deck], *, mode: str = "classic", questions: int = 10, player: str = ""
+        self,
+        decks: Sequence[Deck],
+        *,
+        mode: str = "classic",
+        questions: int = 10,
+        player: str = "",
+        timed: bool = True,
     ) -> None:
         from kdquiz.core.game import QuizConfig, QuizMode, QuizRound
         from kdquiz.ui.screens.quiz import QuizScreen
@@ -212,7 +277,7 @@ class KdquizApp(App[None]):
         if not items:
             self.notify("The chosen decks have no questions.", severity="warning")
             return
-        config = QuizConfig(mode=QuizMode(mode), questions=questions)
+        config = QuizConfig(mode=QuizMode(mode), questions=questions, timed=timed)
         quiz = QuizRound(items, config, self.services.rng, self.services.clock)
         self.push_screen(QuizScreen(quiz, decks, player))
 
@@ -238,7 +303,83 @@ class KdquizApp(App[None]):
         from kdquiz.ui.screens.stats import StatsScreen
 
         if not isinstance(self.screen, StatsScreen):
-            self.push_screen(StatsScreen())
+            self.push_screen(
+                StatsScreen(self._collect_stats, self._toggle_streak, self.services.settings.zone)
+            )
+
+    def _collect_stats(self) -> tuple[Stats, list[GameRecord]]:
+        """Everything the stats screen shows (it calls this in a worker thread): computed again
+        only when the store, the decks or the study day changed since the last time, as a
+        million-row log takes a while to aggregate."""
+        from kdquiz.core.queue import study_day
+        from kdquiz.core.stats import collect
+
+        services = self.services
+        settings = services.settings
+        store, decks, now = services.store, services.catalog.decks, services.clock()
+        zone, rollover = settings.zone(), settings.defaults.rollover_hour
+        key = (
+            store.change_token(),  # read before the store: a write meanwhile means recompute
+            study_day(now, zone, rollover).start,
+            id(services.catalog),
+            tuple((deck.id, deck.item_count()) for deck in decks),
+            str(zone),
+            rollover,
+        )
+        cached = self._stats_cache
+        if cached is not None and cached[0] == key:
+            return cached[1], cached[2]
+        stats = collect(store, decks, now=now, tz=zone, rollover_hour=rollover)
+        games = store.games()[-10:][::-1]
+        self._stats_cache = (key, stats, games)
+        return stats, games
+
+    def _toggle_streak(self) -> None:
+        from kdquiz.core.stats import STREAK_PREF
+
+        store = self.services.store
+        store.set_pref(STREAK_PREF, "off" if store.get_pref(STREAK_PREF, "off") == "on" else "on")
+
+    # --- what the screens ask for -------------------------------------------------------------
+
+    def on_home_screen_study_requested(self, message: HomeScreen.StudyRequested) -> None:
+        if not self.exiting:
+            self.start_study(message.decks, message.activity)
+
+    def on_home_screen_quiz_requested(self, message: HomeScreen.QuizRequested) -> None:
+        choice = message.choice
+        if not self.exiting:
+            self.start_quiz(
+                message.decks,
+                mode=choice.mode,
+                questions=choice.questions,
+                player=choice.player,
+                timed=choice.timed,
+            )
+
+    def on_home_screen_stats_requested(self) -> None:
+        if not self.exiting:
+            self.action_stats()
+
+    def on_results_screen_done(self) -> None:
+        self.finish_activity()
+
+    def on_summary_screen_done(self) -> None:
+        self.finish_activity()
+
+    def on_results_screen_play_again(self, message: ResultsScreen.PlayAgain) -> None:
+        from kdquiz.ui.screens.results import ResultsScreen
+
+        if self.exiting or not isinstance(self.screen, ResultsScreen):
+            return  # a second key or click after the first already left the results
+        self.pop_screen()
+        self.start_quiz(
+            message.decks,
+            mode=message.mode,
+            questions=message.questions,
+            player=message.player,
+            timed=message.timed,
+        )
 
     def _home_action(self, action: str) -> Callable[[], None]:
         def run() -> None:
@@ -252,7 +393,7 @@ class KdquizApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand(
-            "Start review", "Review every card that is due", self._home_action("review")
+            "Start review", "Review every card that is due", self._home_action("review_all")
         )
         yield SystemCommand(
             "Start quiz", "Play a quiz round on the chosen decks", self._home_action("quiz")
@@ -292,14 +433,58 @@ class KdquizApp(App[None]):
             )
 
     def edit_card(self, deck_id: str, line: int) -> bool:
-        """Open the deck file at the card's line, then reload every deck. False if there is no file."""
+        """Open the deck file at the card's line, then reload every deck. False if there is no file,
+        or if it is a shipped deck: a reinstall would wipe edits to it, so a copy is offered first."""
         deck = self.deck(deck_id)
         if deck is None or not deck.path:
             self.notify("This deck has no file to edit.", severity="warning")
             return False
+        if self.services.catalog.origins.get(deck_id) == "shipped":
+            self._offer_copy(deck)
+            return False
         self.edit_file(Path(deck.path), line)
         self.reload_deck(deck_id)
         return True
+
+    def _offer_copy(self, deck: Deck) -> None:
+        """Ask to copy a shipped deck into the learner's decks folder; on yes, edit the copy."""
+        from kdquiz.locations import user_decks_dir
+        from kdquiz.ui.screens.confirm import ConfirmModal
+
+        folder = user_decks_dir(self.services.data_dir)
+
+        def answered(copy: bool | None) -> None:
+            if copy and not self.exiting:
+                self._copy_and_edit(deck, folder)
+
+        self.push_screen(
+            ConfirmModal(
+                "Copy this deck to edit it?",
+                f"“{safe_text(deck.title)}” came with kdquiz: installing or upgrading kdquiz "
+                f"replaces its file, and any edits with it. Copy it to your decks folder "
+                f"({safe_text(str(folder))}) and edit the copy? Your progress stays with it.",
+                "Copy and edit",
+                "Cancel",
+            ),
+            answered,
+        )
+
+    def _copy_and_edit(self, deck: Deck, folder: Path) -> None:
+        from kdquiz.core.deck_copy import copy_deck
+        from kdquiz.core.files import InputFileError
+
+        try:
+            copy = copy_deck(Path(deck.path), folder)
+        except (OSError, InputFileError) as exc:
+            reason = getattr(exc, "message", None) or getattr(exc, "strerror", None) or str(exc)
+            self.notify(f"Could not copy the deck: {reason}", severity="error")
+            return
+        catalog = self.services.catalog
+        catalog.decks[catalog.decks.index(deck)] = replace(deck, path=str(copy))
+        catalog.origins[deck.id] = "yours"
+        self.notify(f"Copied to {copy}. Your edits go there from now on.")
+        # Edit again, on the copy now: the screen that asked reloads the card as after any edit.
+        self.call_later(self.run_action, "screen.edit")
 
     def reload_deck(self, deck_id: str) -> Deck | None:
         """Read one deck file again after an edit. On problems the old deck stays and they are shown."""

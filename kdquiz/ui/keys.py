@@ -70,7 +70,8 @@ SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
     (
         "Home",
         (
-            Key("home.review", "r", "review", "Review", "review what is due"),
+            Key("home.review", "r", "review", "Review", "review picked decks"),
+            Key("home.review_all", "R", "review_all", "All due", "review every deck shown"),
             Key("home.practice", "p", "practice", "Practice", "practise (no schedule)"),
             Key("home.quiz", "g", "quiz", "Quiz", "play a quiz round"),
             Key("home.stats", "s", "stats", "Stats", "statistics"),
@@ -177,12 +178,12 @@ SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
     (
         "After an answer",
         (
-            Key("feedback.continue", "enter", "continue", "Continue", "continue"),
+            Key("feedback.continue", "enter", "continue", "Next", "continue"),
             Key("feedback.rate1", "1", "rate(1)", "Rate", "Again Hard Good Easy", display="1-4"),
             Key("feedback.rate2", "2", "rate(2)", "Hard", "", show=False),
             Key("feedback.rate3", "3", "rate(3)", "Good", "", show=False),
             Key("feedback.rate4", "4", "rate(4)", "Easy", "", show=False),
-            Key("feedback.right", "r", "i_was_right", "I was right", "I was right (typed)"),
+            Key("feedback.right", "r", "i_was_right", "I'm right", "I was right (typed)"),
             Key(
                 "quiz.next",
                 "enter,space",
@@ -196,10 +197,23 @@ SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
     (
         "Quiz",
         (
-            Key("quiz.end", "escape", "leave", "End round", "end the round", display="Esc"),
+            Key("quiz.end", "escape", "leave", "End round", "end the round (asks)", display="Esc"),
             Key("quiz.end_q", "q", "leave", "End round", "", show=False),
             Key("results.done", "enter,q,escape", "done", "Done", "", display="Enter"),
             Key("results.again", "n", "again", "Play again", "results: play again"),
+            Key(
+                "results.page_down",
+                "pagedown",
+                "scroll_missed('page_down')",
+                "Scroll",
+                "results: PgUp PgDn Home End ↑↓ scroll the misses",
+                show=False,
+            ),
+            Key("results.page_up", "pageup", "scroll_missed('page_up')", "Scroll", "", show=False),
+            Key("results.end", "end", "scroll_missed('end')", "Scroll", "", show=False),
+            Key("results.home", "home", "scroll_missed('home')", "Scroll", "", show=False),
+            Key("results.down", "down", "scroll_missed('down')", "Scroll", "", show=False),
+            Key("results.up", "up", "scroll_missed('up')", "Scroll", "", show=False),
         ),
     ),
     (
@@ -213,6 +227,8 @@ SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
                 "help.close", "escape,q,question_mark,enter,f1", "close", "Close", "", display="Esc"
             ),
             Key("setup.cancel", "escape", "cancel", "Cancel", ""),
+            Key("confirm.yes", "y", "yes", "Yes", "a question: yes (also Enter)", display="y"),
+            Key("confirm.no", "n,escape", "no", "No", "a question: no (also Esc)", display="n"),
             Key("small.quit", "q", "app.quit", "Quit", ""),
         ),
     ),

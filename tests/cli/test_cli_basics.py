@@ -35,7 +35,7 @@ def test_version_and_help(tmp_path: Path) -> None:
 
 def test_check_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(FIXTURES / "minimal.yaml")]) == 0
-    assert "1 deck(s) checked: no problems." in capsys.readouterr().out
+    assert "1 deck checked: no problems." in capsys.readouterr().out
     bad = tmp_path / "bad.yaml"
     bad.write_text(
         "format: 1\nid: bad\ntitle: Bad\ncards:\n  - id: x\n    type: mcq\n    prompt: q\n"
@@ -159,7 +159,7 @@ def test_check_progress_reports_edited_and_orphaned_cards(tmp_path: Path, capsys
     )
     assert main(["check", "--progress", "--data-dir", str(data), str(deck)]) == 0
     out = capsys.readouterr().out
-    assert "Progress: 2 card(s) to look at." in out
+    assert "Progress: 2 cards to look at." in out
     assert (
         f"edited: {deck}:5: deck 'minimal' card 'capital' was edited since it was last reviewed"
         in out

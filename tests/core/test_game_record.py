@@ -134,3 +134,64 @@ def test_a_failed_write_keeps_neither_answers_nor_result_and_the_round_can_be_sa
     monkeypatch.setattr(store, "_insert_log", real_insert)
     record = record_round(store, quiz, ("kdrama",))  # nothing was lost: saving again works
     assert store.games() == [record] and len(store.log_entries()) == 6
+
+
+def play_classic(clock: FakeClock, questions: int, answered: int) -> QuizRound:
+    quiz = QuizRound(items(), QuizConfig(questions=questions), random.Random(3), clock)
+    for _ in range(answered):
+        clock.now += timedelta(seconds=2)
+        quiz.answer(True, 2.0)
+    return quiz
+
+
+def test_a_round_stopped_early_is_recorded_as_such_and_never_a_best(
+    store: ProgressStore, clock: FakeClock
+) -> None:
+    early = play_classic(clock, 5, 2)
+    record_round(store, early, ("kdrama", "seoul"))
+    assert early.result().ended_early and early.result().length == 5
+    (game,) = store.games()
+    assert (game.complete, game.length, game.total) == (False, 5, 2)
+    assert store.personal_best(("kdrama", "seoul"), "classic", 5) is None
+
+
+def test_bests_compare_rounds_of_one_length(store: ProgressStore, clock: FakeClock) -> None:
+    from kdquiz.core.game import previous_best
+
+    short = play_classic(clock, 2, 2)
+    record_round(store, short, ("kdrama",))
+    assert not short.ended_early
+    longer = play_classic(clock, 4, 4)
+    assert previous_best(store, longer, ("kdrama",)) is None  # a 2-question best is no rival
+    record_round(store, longer, ("kdrama",))
+    assert previous_best(store, play_classic(clock, 4, 0), ("kdrama",)) == longer.score
+    assert previous_best(store, play_classic(clock, 2, 0), ("kdrama",)) == short.score
+
+
+def test_a_time_attack_round_whose_clock_ran_out_is_complete(clock: FakeClock) -> None:
+    config = QuizConfig(mode=QuizMode.TIME_ATTACK, attack_seconds=10)
+    quiz = QuizRound(items(), config, random.Random(1), clock)
+    quiz.answer(True, 1.0)
+    clock.now += timedelta(seconds=11)
+    quiz.stop()
+    assert not quiz.ended_early
+
+
+def test_upgrading_keeps_old_classic_rounds_as_complete_at_their_size(tmp_path: Path) -> None:
+    import sqlite3
+
+    from kdquiz.core.store import create_empty_store
+
+    path = tmp_path / "progress.sqlite3"
+    create_empty_store(path, START, version=2)
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO games (decks, mode, player, started, finished, score, correct, total, "
+        "best_streak, answers) VALUES ('[\"d\"]', 'classic', '', 0, 0, 700, 1, 1, 1, '[]')"
+    )
+    conn.commit()
+    conn.close()
+    with ProgressStore(path, clock=FakeClock(), backup=False) as store:
+        (game,) = store.games()
+        assert (game.length, game.complete) == (1, True)
+        assert store.personal_best(("d",), "classic", 1) == 700

@@ -32,7 +32,7 @@ SHIPPED = deck_files([bundled_decks_dir()])
 def test_shipped_decks_pass_check_with_zero_problems(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(SHIPPED) == 3
     assert main(["check", str(bundled_decks_dir())]) == 0
-    assert "3 deck(s) checked: no problems." in capsys.readouterr().out
+    assert "3 decks checked: no problems." in capsys.readouterr().out
 
 
 def test_shipped_decks_cover_every_kind_with_sources() -> None:

@@ -103,7 +103,7 @@ def test_export_and_import_progress(tmp_path, capsys):
 def test_relink(tmp_path, capsys):
     seed(tmp_path, "old-id")
     assert main(["--data-dir", str(tmp_path), "relink", "korea", "old-id", "new-id"]) == 0
-    assert "moved 1 item state(s) and 1 log row(s)" in capsys.readouterr().out
+    assert "moved 1 item state and 1 log row" in capsys.readouterr().out
     assert cards(tmp_path) == ["new-id"]
     assert main(["--data-dir", str(tmp_path), "relink", "korea", "old-id", "new-id"]) == 1
     assert "no progress for card 'old-id'" in capsys.readouterr().err

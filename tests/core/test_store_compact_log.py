@@ -96,7 +96,11 @@ def test_upgrading_a_version_2_store_keeps_every_fact(v2_store: Path) -> None:
     conn = sqlite3.connect(v2_store)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("SELECT * FROM states ORDER BY deck, card, sub").fetchall() == states
-    assert conn.execute("SELECT * FROM games ORDER BY id").fetchall() == games
+    # Every column the games had, and then a round's length (a classic round's: its size) and
+    # whether it was played to the end (rounds saved before are taken as complete).
+    upgraded = conn.execute("SELECT * FROM games ORDER BY id").fetchall()
+    assert [row[: len(games[0])] for row in upgraded] == games
+    assert [row[len(games[0]) :] for row in upgraded] == [(g[8], 1) for g in games]
     # Only the rows replay cannot give back keep their states as JSON: the interleaved import,
     # the review after it, and the state last reviewed at another time than its row.
     assert conn.execute("SELECT COUNT(*) FROM log_exact").fetchone()[0] == 3

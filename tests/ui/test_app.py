@@ -125,6 +125,7 @@ async def test_command_palette_offers_the_game_commands(services_for: Any) -> No
         start_review.callback()
         await pilot.pause()
         assert isinstance(app.screen, StudyScreen)
+        assert len(app.screen.session.decks) == len(services.catalog.decks)  # every deck
 
 
 async def test_too_small_terminal_says_so(services_for: Any) -> None:

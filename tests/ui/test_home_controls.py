@@ -92,7 +92,7 @@ async def test_the_action_buttons_run_what_their_keys_do(services_for: Any) -> N
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         labels = [str(b.label) for b in app.screen.query(Button)]
-        assert labels == ["r Review", "p Practice", "g Quiz", "s Stats", "? Help"]
+        assert labels == ["r Review", "R All due", "p Practice", "g Quiz", "s Stats", "? Help"]
         await pilot.click("#home-help")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)

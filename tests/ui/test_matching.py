@@ -73,7 +73,7 @@ async def test_enter_waits_until_every_item_is_matched(services_for: Any) -> Non
         await pilot.press("1", "a", "enter")
         await pilot.pause()
         assert not app.screen.query(StudyFeedback)
-        assert "2 item(s) still to match" in screen_text(app)
+        assert "2 items still to match" in screen_text(app)
     assert services.store.log_entries() == []
 
 

@@ -211,7 +211,7 @@ async def test_classic_quiz_scores_streaks_and_records(services_for: Any, clock:
         3,
         "Min",
     )
-    assert services.store.personal_best(("test-deck",), "classic") == 1850
+    assert services.store.personal_best(("test-deck",), "classic", 3) == 1850
     assert all(e.mode == "quiz" and e.after is None for e in services.store.log_entries())
     assert services.store.states() == []  # a quiz never changes the schedule
 
@@ -337,11 +337,11 @@ async def test_leaving_a_quiz_early_records_what_was_answered(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await answer_quiz(app, pilot, clock, "t", 1)
-        await pilot.press("escape")
+        await pilot.press("escape", "enter")  # Esc asks; Enter says yes
         await settle(app, pilot)
         assert isinstance(app.screen, ResultsScreen)
     (game,) = services.store.games()
-    assert game.total == 1
+    assert game.total == 1 and not game.complete and game.length == 4
 
 
 async def test_play_again_starts_a_new_round(services_for: Any, clock: Any) -> None:

@@ -130,3 +130,42 @@ def screen_text(app: Any) -> str:
         app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     )
     return console.export_text()
+
+
+def keys_together(app: Any, *keys: str) -> None:
+    """Queue key presses at once, as a fast typist or a paste delivers them: unlike `pilot.press`,
+    nothing runs between them, so the second arrives while the first is still being acted on."""
+    from textual import events
+
+    for key in keys:
+        char = {"question_mark": "?", "space": " ", "enter": "\r"}.get(key, key)
+        app.post_message(events.Key(key, char if len(char) == 1 else None))
+
+
+async def settle(app: Any, pilot: Any) -> None:
+    """Wait for the workers (counts, commits, recording a round), then for the screen."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def true_false_cards(count: int) -> list[dict[str, Any]]:
+    """`count` true/false cards whose answer is true: `t` answers each right."""
+    return [
+        {
+            "id": f"tf{n}",
+            "type": "truefalse",
+            "statement": f"Statement {n} is true.",
+            "answer": True,
+        }
+        for n in range(1, count + 1)
+    ]
+
+
+async def open_quiz_setup(app: Any, pilot: Any) -> Any:
+    """From a settled home screen, `g`: the quiz setup dialog, returned."""
+    from kdquiz.ui.screens.quiz_setup import QuizSetupModal
+
+    await pilot.press("g")
+    await pilot.pause()
+    assert isinstance(app.screen, QuizSetupModal)
+    return app.screen

@@ -28,6 +28,7 @@ from kdquiz.core.interchange.common import (
 from kdquiz.core.interchange.ids import IdAllocator, content_id, slugify
 from kdquiz.core.kinds import spec_of
 from kdquiz.core.model import Deck
+from kdquiz.core.plural import plural
 from kdquiz.errors import Problem
 
 _OPTION = re.compile(r"([A-Z])[.)]\s+(.*)\Z")
@@ -147,7 +148,7 @@ def export_aiken(deck: Deck) -> ExportResult:
     notes = (
         (
             (
-                f"Aiken holds only single-answer multiple choice; {len(skipped)} card(s) left out: "
+                f"Aiken holds only single-answer multiple choice; {plural(len(skipped), 'card')} left out: "
                 f"{listed}"
             ),
         )

@@ -30,6 +30,7 @@ from kdquiz.core.interchange.html import html_to_text, looks_like_html, text_to_
 from kdquiz.core.interchange.ids import IdAllocator, content_id, guid_for_id, id_from_guid, slugify
 from kdquiz.core.kinds import spec_of
 from kdquiz.core.model import CLOZE_GAP, Card, Deck
+from kdquiz.core.plural import plural
 from kdquiz.errors import Problem
 
 SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":"}
@@ -281,14 +282,14 @@ def _notes(flattened: list[str], lost_explain: list[str]) -> list[str]:
     notes = []
     if flattened:
         notes.append(
-            f"{len(flattened)} card(s) that Anki cannot check (mcq, multi, truefalse, typed, "
+            f"{plural(len(flattened), 'card')} that Anki cannot check (mcq, multi, truefalse, typed, "
             f"numeric, order) became Basic notes with the question and answer as text: "
             f"{', '.join(flattened[:5])}{' ...' if len(flattened) > 5 else ''}"
         )
     if lost_explain:
         notes.append(
             f"Anki's Basic note type has no place for 'explain'; it was left out for "
-            f"{len(lost_explain)} flashcard(s): {', '.join(lost_explain[:5])}"
+            f"{plural(len(lost_explain), 'flashcard')}: {', '.join(lost_explain[:5])}"
             f"{' ...' if len(lost_explain) > 5 else ''}"
         )
     return notes

@@ -18,6 +18,7 @@ from kdquiz.core.interchange.html import text_to_html
 from kdquiz.core.interchange.ids import guid_for_id
 from kdquiz.core.kinds import spec_of
 from kdquiz.core.model import Deck
+from kdquiz.core.plural import plural
 
 
 def anki_deck_id(deck_id: str) -> int:
@@ -58,7 +59,7 @@ def export_apkg(deck: Deck, path: Path, *, timestamp: float) -> ExportResult:
     notes = (
         (
             (
-                f"{flattened} card(s) that Anki cannot check became Basic notes with the question "
+                f"{plural(flattened, 'card')} that Anki cannot check became Basic notes with the question "
                 "and answer as text"
             ),
         )

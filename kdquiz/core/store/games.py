@@ -23,7 +23,8 @@ class GameResults(StatesAndLog):
                 )
             cursor = conn.execute(
                 "INSERT INTO games (decks, mode, player, started, finished, score, correct, total, "
-                "best_streak, answers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "best_streak, answers, length, complete) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     _deck_set(result.deck_ids),
                     result.mode,
@@ -35,20 +36,24 @@ class GameResults(StatesAndLog):
                     result.total,
                     result.best_streak,
                     json.dumps(answers),
+                    result.length,
+                    int(result.complete),
                 ),
             )
             return int(cursor.lastrowid or 0)
 
-    def personal_best(self, deck_ids: tuple[str, ...], mode: str) -> int | None:
+    def personal_best(self, deck_ids: tuple[str, ...], mode: str, length: int = 0) -> int | None:
+        """The best score of a complete round on these decks, in this mode, at this length."""
         rows = self._read(
-            "SELECT MAX(score) FROM games WHERE decks=? AND mode=?", (_deck_set(deck_ids), mode)
+            "SELECT MAX(score) FROM games WHERE decks=? AND mode=? AND length=? AND complete=1",
+            (_deck_set(deck_ids), mode, length),
         )
         return rows[0][0]
 
     def games(self) -> list[GameRecord]:
         rows = self._read(
             "SELECT decks, mode, player, started, finished, score, correct, total, "
-            "best_streak, answers FROM games ORDER BY id"
+            "best_streak, answers, length, complete FROM games ORDER BY id"
         )
 
         return [
@@ -63,6 +68,8 @@ class GameResults(StatesAndLog):
                 r[7],
                 r[8],
                 tuple((tuple(k), ok) for k, ok in json.loads(r[9])),
+                r[10],
+                bool(r[11]),
             )
             for r in rows
         ]

@@ -47,6 +47,10 @@ class GameRecord:
     total: int
     best_streak: int
     answers: tuple[tuple[Key, bool], ...] = ()
+    #: A classic round's planned questions (0 in the other modes); rounds compare at one length.
+    length: int = 0
+    #: False for a round the player ended early: kept in the history, never a personal best.
+    complete: bool = True
 
 
 #: One logged quiz answer: item, when, right or wrong, response time in ms, the answer given.

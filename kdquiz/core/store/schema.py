@@ -18,7 +18,7 @@ from kdquiz.core.store.compact_log import rewrite_v2_log
 
 STORE_FILE = "progress.sqlite3"
 APPLICATION_ID = 0x6B647175  # "kdqu"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -89,6 +89,18 @@ CREATE TABLE log_exact (id INTEGER PRIMARY KEY, before TEXT, after TEXT);
 """,
         rewrite_v2_log,
         "DROP TABLE log_v2",
+    ),
+    # A checked answer's credit (0-1), so a partly right one is told from a wrong one; and
+    # personal bests that compare whole rounds of one length: `length` is a classic round's
+    # planned questions (0: survival and time attack have none), `complete` 0 for a round ended
+    # early. Rounds saved before kept no length: a classic one is taken as complete at its size.
+    4: (
+        """
+ALTER TABLE log ADD COLUMN score REAL;
+ALTER TABLE games ADD COLUMN length INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE games ADD COLUMN complete INTEGER NOT NULL DEFAULT 1;
+UPDATE games SET length = total WHERE mode = 'classic'
+""",
     ),
 }
 

@@ -1,7 +1,12 @@
-"""Home: every deck with new / due today / learned counts, a tag filter, and the ways to play."""
+"""Home: every deck with new / due today / learned counts, a tag filter, and the ways to play.
+
+The screen gets the catalog and a way to count in its constructor, and asks for a session by
+posting a message (`StudyRequested`, `QuizRequested`, `StatsRequested`) that the app acts on.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -10,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Header, Label, Select, Static
 
@@ -22,14 +28,18 @@ from kdquiz.ui.widgets.footer import KeysFooter
 if TYPE_CHECKING:
     from textual.widgets.button import ButtonVariant
 
+    from kdquiz.core.catalog import Catalog
     from kdquiz.core.queue import DeckCounts
-    from kdquiz.ui.app import KdquizApp
     from kdquiz.ui.screens.quiz_setup import QuizChoice
+
+#: Counts new, due and learned questions of each deck (run in a worker thread).
+CountDecks = Callable[[Sequence[Deck]], "dict[str, DeckCounts]"]
 
 
 #: The row of buttons under the table: (key, label, action, variant). Each has its key too.
 ACTIONS: tuple[tuple[str, str, str, ButtonVariant], ...] = (
     ("r", "Review", "review", "primary"),
+    ("R", "All due", "review_all", "default"),
     ("p", "Practice", "practice", "default"),
     ("g", "Quiz", "quiz", "warning"),
     ("s", "Stats", "stats", "default"),
@@ -40,9 +50,42 @@ ACTIONS: tuple[tuple[str, str, str, ButtonVariant], ...] = (
 ALL_TAGS = "All tags"
 
 
+#: The table's columns: (header, key, width). The deck column's width follows the screen.
+COLUMNS: tuple[tuple[str, str, int], ...] = (
+    (" ", "mark", 1),
+    ("Deck", "deck", 34),
+    ("Items", "items", 5),
+    ("New", "new", 5),
+    ("Due", "due", 5),
+    ("Learned", "learned", 7),
+)
+#: What the numbers count, under the table (the same words as docs/playing.md).
+LEGEND = "Items, New (today), Due and Learned count questions: each cloze gap is one."
+
+
 class HomeScreen(Screen[None]):
+    class StudyRequested(Message):
+        """Review or practise these decks (already narrowed to the chosen tag)."""
+
+        def __init__(self, decks: Sequence[Deck], activity: Activity) -> None:
+            super().__init__()
+            self.decks = list(decks)
+            self.activity = activity
+
+    class QuizRequested(Message):
+        """Play a quiz round on these decks, as chosen in the quiz setup dialog."""
+
+        def __init__(self, decks: Sequence[Deck], choice: QuizChoice) -> None:
+            super().__init__()
+            self.decks = list(decks)
+            self.choice = choice
+
+    class StatsRequested(Message):
+        """Open the statistics screen."""
+
     BINDINGS: ClassVar[list[BindingType]] = bindings(
         "home.review",
+        "home.review_all",
         "home.practice",
         "home.quiz",
         "home.stats",
@@ -55,14 +98,17 @@ class HomeScreen(Screen[None]):
     #: and restyle both when the table takes it (a second styling pass before the first frame).
     AUTO_FOCUS = "#decks"
 
-    app: KdquizApp
-
-    def __init__(self) -> None:
+    def __init__(self, catalog: Catalog, count: CountDecks, *, timed: bool = True) -> None:
+        """`count` runs in a worker thread; `timed` is where the quiz setup's timer starts."""
         super().__init__(id="home")
+        self.catalog = catalog
+        self.count = count
+        self.timed = timed
         self.tag = ""
         self.selected: set[str] = set()
         self.counts: dict[str, DeckCounts] = {}
         self._resumed_before_mount = False
+        self._deck_width = COLUMNS[1][2]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -74,6 +120,7 @@ class HomeScreen(Screen[None]):
                 )
             yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
             yield Static(id="deck-info")
+            yield Label(LEGEND, id="home-legend", markup=False)
             yield Label("", id="home-problems")
             with Horizontal(id="home-actions"):
                 for key, label, action, variant in ACTIONS:
@@ -88,20 +135,35 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#decks", DataTable)
-        # Text, not str: DataTable reads a str as markup with emoji codes, and the first such read
-        # imports rich's emoji table (~2 ms before the first frame).
-        for label, key, width in (
-            (" ", "mark", 1),
-            ("Deck", "deck", 34),
-            ("Cards", "cards", 5),
-            ("New", "new", 5),
-            ("Due", "due", 5),
-            ("Learned", "learned", 7),
-        ):
-            table.add_column(Text(label), key=key, width=width)
+        self._deck_width = self._fitting_deck_width()
+        self._add_columns(table)
         table.focus()
         if self._resumed_before_mount:
             self.load_decks()
+
+    def _add_columns(self, table: DataTable) -> None:
+        # Text, not str: DataTable reads a str as markup with emoji codes, and the first such read
+        # imports rich's emoji table (~2 ms before the first frame).
+        for label, key, width in COLUMNS:
+            table.add_column(
+                Text(label), key=key, width=self._deck_width if key == "deck" else width
+            )
+
+    def _fitting_deck_width(self) -> int:
+        """The deck column narrows on a narrow terminal so the numbers (Due above all) stay."""
+        others = sum(width + 2 for _, key, width in COLUMNS if key != "deck")
+        # 2 x 2 of body padding, the table's border (2), the cell padding (2), a scrollbar (2).
+        return max(8, min(34, self.app.size.width - 4 - 2 - 2 - 2 - others))
+
+    def on_resize(self) -> None:
+        width = self._fitting_deck_width()
+        if not self.is_mounted or width == self._deck_width:
+            return
+        self._deck_width = width
+        table = self.query_one("#decks", DataTable)
+        table.clear(columns=True)
+        self._add_columns(table)
+        self._fill_table()
 
     def on_screen_resume(self) -> None:
         # Every time the screen shows, the first time included: the decks are loaded once per
@@ -113,7 +175,7 @@ class HomeScreen(Screen[None]):
 
     def load_decks(self) -> None:
         """Fill the table now and the counts from the store in a worker (keys stay responsive)."""
-        decks = self.app.decks
+        decks = self.catalog.decks
         tags = all_tags(decks)
         tag_filter = self.query_one("#tag-filter", Select)
         # The filter's value may be a choice whose Changed message has not arrived yet.
@@ -121,7 +183,7 @@ class HomeScreen(Screen[None]):
         with tag_filter.prevent(Select.Changed):  # new choices, nothing chosen
             tag_filter.set_options([(ALL_TAGS, ""), *((Text(safe_text(tag)), tag) for tag in tags)])
             tag_filter.value = self.tag
-        problems = self.app.services.catalog.problems
+        problems = self.catalog.problems
         files = len({p.path for p in problems})
         warning = self.query_one("#home-problems", Label)
         warning.update(
@@ -139,15 +201,8 @@ class HomeScreen(Screen[None]):
     # A description of its own: by default Textual puts repr() of the arguments (every card) in it.
     @work(thread=True, exclusive=True, group="counts", description="deck counts")
     def _count(self, decks: list[Deck], tag: str) -> None:
-        from kdquiz.core.queue import deck_counts
-
-        services = self.app.services
-        now = services.clock()
-        counts = {
-            deck.id: deck_counts(services.store, tagged, now, services.settings)
-            for deck in decks
-            if (tagged := with_tag(deck, tag)) is not None
-        }
+        # Narrowing to the tag reads a lazily loaded deck's cards: here, off the UI thread.
+        counts = self.count([t for d in decks if (t := with_tag(d, tag)) is not None])
         self.app.call_from_thread(self._counted, counts, tag)
 
     def _counted(self, counts: dict[str, DeckCounts], tag: str) -> None:
@@ -159,7 +214,7 @@ class HomeScreen(Screen[None]):
             self._fill_table()
 
     def visible_decks(self) -> list[Deck]:
-        return [deck for deck in self.app.decks if deck_has_tag(deck, self.tag)]
+        return [deck for deck in self.catalog.decks if deck_has_tag(deck, self.tag)]
 
     def _fill_table(self) -> None:
         table = self.query_one("#decks", DataTable)
@@ -187,7 +242,7 @@ class HomeScreen(Screen[None]):
         if not decks:
             self.query_one("#deck-info", Static).update(
                 "No decks yet. Put deck files in your decks folder, or run `kdquiz new`."
-                if not self.app.decks
+                if not self.catalog.decks
                 else "No deck has this tag."
             )
 
@@ -196,7 +251,7 @@ class HomeScreen(Screen[None]):
         if not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.app.deck(key) if key else None
+        return self.catalog.deck(key) if key else None
 
     def _show_info(self) -> None:
         deck = self.highlighted_deck()
@@ -213,7 +268,7 @@ class HomeScreen(Screen[None]):
 
     @on(DataTable.RowSelected, "#decks")
     def _row_chosen(self) -> None:
-        self.app.start_study(self.chosen_decks(all_if_none=False), Activity.REVIEW)
+        self.action_review()
 
     @on(Select.Changed, "#tag-filter")
     def _tag_changed(self, event: Select.Changed) -> None:
@@ -248,10 +303,20 @@ class HomeScreen(Screen[None]):
         tag_filter.expanded = True
 
     def action_review(self) -> None:
-        self.app.start_study(self.chosen_decks(all_if_none=True), Activity.REVIEW)
+        """The selected decks, else the highlighted one, as `p` and `g` choose."""
+        self.post_message(
+            self.StudyRequested(self.chosen_decks(all_if_none=False), Activity.REVIEW)
+        )
+
+    def action_review_all(self) -> None:
+        """Everything due in every deck shown (the tag filter applies), whatever is selected."""
+        decks = [d for d in (with_tag(deck, self.tag) for deck in self.visible_decks()) if d]
+        self.post_message(self.StudyRequested(decks, Activity.REVIEW))
 
     def action_practice(self) -> None:
-        self.app.start_study(self.chosen_decks(all_if_none=False), Activity.PRACTICE)
+        self.post_message(
+            self.StudyRequested(self.chosen_decks(all_if_none=False), Activity.PRACTICE)
+        )
 
     def action_quiz(self) -> None:
         from kdquiz.ui.screens.quiz_setup import QuizSetupModal
@@ -263,11 +328,9 @@ class HomeScreen(Screen[None]):
 
         def chosen(choice: QuizChoice | None) -> None:
             if choice is not None:
-                self.app.start_quiz(
-                    decks, mode=choice.mode, questions=choice.questions, player=choice.player
-                )
+                self.post_message(self.QuizRequested(decks, choice))
 
-        self.app.push_screen(QuizSetupModal([d.title for d in decks]), chosen)
+        self.app.push_screen(QuizSetupModal([d.title for d in decks], timed=self.timed), chosen)
 
     def action_stats(self) -> None:
-        self.app.action_stats()
+        self.post_message(self.StatsRequested())

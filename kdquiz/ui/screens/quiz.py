@@ -33,6 +33,7 @@ from kdquiz.ui.widgets.question import (
     correct_response,
     kind_label,
     remove_now,
+    scroll_to_feedback,
 )
 from kdquiz.ui.widgets.true_false import KnewItPad
 
@@ -84,7 +85,10 @@ class QuizScreen(Screen[None]):
         return f"Quiz · {MODE_NAMES.get(str(self.quiz.mode), str(self.quiz.mode))} · {decks}"
 
     def on_mount(self) -> None:
-        self.timer = self.set_interval(TICK_SECONDS, self.tick)
+        # With the timer off (an accessibility setting) there is no clock to show or run.
+        self.query_one(Countdown).display = self.quiz.config.timed
+        if self.quiz.config.timed:
+            self.timer = self.set_interval(TICK_SECONDS, self.tick)
         # A question is mounted in the body: on a busy machine it may not be attached yet.
         if self.query_one("#quiz-body").is_attached:
             self.show_question()
@@ -141,7 +145,7 @@ class QuizScreen(Screen[None]):
 
     def tick(self) -> None:
         """Redraw the clock from the injected time; a question whose time is up is answered with None."""
-        if self.ended:
+        if self.ended or not self.quiz.config.timed:
             return
         now = self.app.services.clock()
         countdown = self.query_one(Countdown)
@@ -213,7 +217,7 @@ class QuizScreen(Screen[None]):
         body = self.query_one("#quiz-body", VerticalScroll)
         body.mount(feedback)
         feedback.focus()
-        self.call_after_refresh(body.scroll_end, animate=False)
+        self.call_after_refresh(scroll_to_feedback, body)
 
     @on(QuizFeedback.Continue)
     def _next(self, event: QuizFeedback.Continue) -> None:
@@ -226,7 +230,28 @@ class QuizScreen(Screen[None]):
     # --- the end ------------------------------------------------------------------------------
 
     def action_leave(self) -> None:
+        """Esc asks first (the clock keeps running meanwhile, as in a game show)."""
+        from kdquiz.ui.screens.confirm import ConfirmModal
+
+        if not self.ended:
+            answered = self.quiz.total
+            self.app.push_screen(
+                ConfirmModal(
+                    "End this round now?",
+                    f"{answered} answered; the round is recorded as ended early, "
+                    "so it is not a personal best."
+                    if answered
+                    else "Nothing is answered yet, so nothing is recorded.",
+                    "End round",
+                    "Keep playing",
+                ),
+                self._leave_confirmed,
+            )
+
+    def _leave_confirmed(self, end: bool | None) -> None:
         """End the round early: what was answered is recorded; nothing answered, nothing recorded."""
+        if not end or self.ended:
+            return
         if self.quiz.total == 0:
             self.ended = True
             self.app.finish_activity()
@@ -247,15 +272,20 @@ class QuizScreen(Screen[None]):
         self.waiting = False
         if self.timer is not None:
             self.timer.stop()
+        from kdquiz.ui.screens.confirm import ConfirmModal
+
+        if isinstance(self.app.screen, ConfirmModal):
+            self.app.screen.dismiss(False)  # the clock ended the round while Esc was asking
         self._record()
 
     @work(thread=True, exclusive=True, group="record")
     def _record(self) -> None:
         """Log the round and look up the previous best off the UI thread (the store syncs to disk)."""
+        from kdquiz.core.game import previous_best as best_so_far
         from kdquiz.core.game import record_round
 
         store = self.app.services.store
-        previous_best = store.personal_best(self.deck_ids, str(self.quiz.mode))
+        previous_best = best_so_far(store, self.quiz, self.deck_ids)
         try:
             record_round(store, self.quiz, self.deck_ids, self.player)
         except Exception as exc:  # noqa: BLE001 - shown, the results are still worth seeing

@@ -12,7 +12,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.validation import Integer
-from textual.widgets import Button, Input, Label, Select
+from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from kdquiz.core.safe_text import safe_text
 from kdquiz.ui.keys import bindings
@@ -30,15 +30,18 @@ class QuizChoice:
     mode: str
     questions: int
     player: str
+    timed: bool = True
 
 
 class QuizSetupModal(ModalScreen[QuizChoice | None]):
     CSS_PATH = SCREENS_CSS
     BINDINGS: ClassVar[list[BindingType]] = bindings("setup.cancel")
 
-    def __init__(self, deck_titles: Sequence[str]) -> None:
+    def __init__(self, deck_titles: Sequence[str], *, timed: bool = True) -> None:
+        """`timed`: the timer's setting (settings.toml's quiz_timer), which the dialog starts at."""
         super().__init__(classes="modal")
         self.deck_titles = list(deck_titles)
+        self.timed = timed
 
     def compose(self) -> ComposeResult:
         with Vertical(id="quiz-setup", classes="dialog"):
@@ -63,12 +66,19 @@ class QuizSetupModal(ModalScreen[QuizChoice | None]):
             with Horizontal(classes="field"):
                 yield Label("Player", classes="field-label")
                 yield Input(placeholder="your name (optional)", id="quiz-player", max_length=40)
+            yield Checkbox(
+                "Timer: a countdown, and faster answers earn more",
+                self.timed,
+                id="quiz-timer",
+                compact=True,
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Start", id="quiz-start", variant="primary", compact=True)
                 yield Button("Cancel", id="quiz-cancel", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#quiz-start", Button).focus()
+        # The mode first, as the dialog reads; Tab goes on to the questions, the player and Start.
+        self.query_one("#quiz-mode", Select).focus()
 
     def choice(self) -> QuizChoice | None:
         text = self.query_one("#quiz-questions", Input).value
@@ -77,7 +87,14 @@ class QuizSetupModal(ModalScreen[QuizChoice | None]):
             return None
         mode = str(self.query_one("#quiz-mode", Select).value)
         player = self.query_one("#quiz-player", Input).value.strip()
-        return QuizChoice(mode, int(text), player)
+        timed = self.query_one("#quiz-timer", Checkbox).value
+        if not timed and mode == "time-attack":
+            self.app.notify(
+                "Time attack races the clock: turn the timer on, or pick classic or survival.",
+                severity="error",
+            )
+            return None
+        return QuizChoice(mode, int(text), player, timed)
 
     @on(Button.Pressed, "#quiz-start")
     @on(Input.Submitted)

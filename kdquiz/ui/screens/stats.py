@@ -1,12 +1,15 @@
 """Stats: today, cards by state, due forecast, study calendar, retention, accuracy, best scores.
 
-Everything is computed by kdquiz.core.stats in a worker thread; this screen only shows it. Deck
+Everything is computed by kdquiz.core.stats, through the `collect` the screen is given, in a
+worker thread; this screen only shows it. Deck
 titles and player names are shown as plain text (rich `Text` cells, `Content`), never as markup.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable
+from datetime import tzinfo
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -16,7 +19,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Static
 
+from kdquiz.core.plural import plural
 from kdquiz.core.safe_text import safe_text
+from kdquiz.core.stats_text import forecast_lines
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.screens import SCREENS_CSS
 from kdquiz.ui.widgets.charts import CalendarHeatmap, ForecastChart
@@ -25,7 +30,6 @@ from kdquiz.ui.widgets.footer import KeysFooter
 if TYPE_CHECKING:
     from kdquiz.core.stats import Stats
     from kdquiz.core.store import GameRecord
-    from kdquiz.ui.app import KdquizApp
 
 
 def _percent(value: float | None) -> str:
@@ -43,9 +47,18 @@ class StatsScreen(Screen[None]):
     }
     """
 
-    app: KdquizApp
-    #: The last statistics shown, with what they were computed from (see `load`).
-    cache: ClassVar[tuple[object, Stats, list[GameRecord]] | None] = None
+    def __init__(
+        self,
+        collect: Callable[[], tuple[Stats, list[GameRecord]]],
+        toggle_streak: Callable[[], None],
+        zone: Callable[[], tzinfo],
+    ) -> None:
+        """`collect` gives the stats and the latest rounds (called in a worker thread);
+        `toggle_streak` shows or hides the study streak; `zone` is the learner's time zone."""
+        super().__init__()
+        self.collect = collect
+        self.toggle_streak = toggle_streak
+        self.zone = zone
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -54,7 +67,7 @@ class StatsScreen(Screen[None]):
             yield Static("…", id="stats-today")
             yield Label("Cards by state", classes="section-title")
             yield DataTable(id="stats-decks", cursor_type="none", zebra_stripes=True)
-            yield Label("Due in the next 30 days", classes="section-title")
+            yield Label("Forecast", classes="section-title")
             yield Static("", id="stats-load")
             yield ForecastChart(id="stats-forecast")
             yield Label("Study calendar, last 12 months", classes="section-title")
@@ -69,16 +82,22 @@ class StatsScreen(Screen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#stats-decks", DataTable).add_columns(
-            "Deck", "New", "Learning", "Review", "Relearning", "Due"
-        )
-        self.query_one("#stats-bests", DataTable).add_columns(
-            "Decks", "Mode", "Best", "Right", "Player", "When", "Rounds"
-        )
-        self.query_one("#stats-games", DataTable).add_columns(
-            "When", "Mode", "Player", "Score", "Right"
-        )
+        # Fixed widths, the titles' column taking what is left: at 80 columns every column shows.
+        room = self.app.size.width - 4 - 2  # the screen's padding, a scrollbar
+        self._add_columns("#stats-decks", room, ("Deck", 0), ("New", 5), ("Learning", 8),
+                          ("Review", 6), ("Relearning", 10), ("Due", 5))  # fmt: skip
+        self._add_columns("#stats-bests", room, ("Decks", 0), ("Mode", 11), ("Best", 5),
+                          ("Right", 5), ("Player", 8), ("When", 10), ("Rounds", 6))  # fmt: skip
+        self._add_columns("#stats-games", room, ("When", 16), ("Mode", 11), ("Player", 0),
+                          ("Score", 6), ("Right", 5))  # fmt: skip
         self.load()
+
+    def _add_columns(self, table_id: str, room: int, *columns: tuple[str, int]) -> None:
+        """`columns`: (label, width); the one of width 0 gets the room the others leave."""
+        table = self.query_one(table_id, DataTable)
+        rest = max(8, room - sum(width + 2 for _, width in columns))
+        for label, width in columns:
+            table.add_column(label, width=width or rest)
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
@@ -86,39 +105,16 @@ class StatsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="stats")
     def load(self) -> None:
-        """Compute the statistics, or reuse the last ones while the store, the decks and the
-        study day are what they were (a million-row log takes a while to aggregate)."""
-        from kdquiz.core.queue import study_day
-        from kdquiz.core.stats import collect
-
-        services = self.app.services
-        settings = services.settings
-        store, decks, now = services.store, services.catalog.decks, services.clock()
-        zone, rollover = settings.zone(), settings.defaults.rollover_hour
-        key = (
-            store.change_token(),  # read before the store: a write meanwhile means recompute
-            study_day(now, zone, rollover).start,
-            id(services.catalog),
-            tuple((deck.id, len(deck.cards)) for deck in decks),
-            str(zone),
-            rollover,
-        )
-        cached = StatsScreen.cache
-        if cached is not None and cached[0] == key:
-            stats, games = cached[1], cached[2]
-        else:
-            stats = collect(store, decks, now=now, tz=zone, rollover_hour=rollover)
-            games = store.games()[-10:][::-1]
-            StatsScreen.cache = (key, stats, games)
+        stats, games = self.collect()
         self.app.call_from_thread(self.show, stats, games)
 
     def show(self, stats: Stats, games: list[GameRecord]) -> None:
         t = stats.today
         minutes, seconds = divmod(round(t.seconds), 60)
-        practised = f", {t.practised} practice/quiz answers" if t.practised else ""
+        practised = f", {plural(t.practised, 'practice/quiz answer')}" if t.practised else ""
         self.query_one("#stats-today", Static).update(
             Content(
-                f"{t.reviewed} cards reviewed, {t.again} again{practised}; "
+                f"{plural(t.reviewed, 'card')} reviewed, {t.again} again{practised}; "
                 f"time spent {minutes} min {seconds:02d} s"
             )
         )
@@ -136,17 +132,16 @@ class StatsScreen(Screen[None]):
             )
 
         forecast = stats.forecast
-        self.query_one("#stats-load", Static).update(
-            Content(f"{sum(forecast.due)} due; daily load {forecast.daily_load:.1f} reviews/day")
-        )
+        self.query_one("#stats-load", Static).update(Content("\n".join(forecast_lines(forecast))))
         self.query_one(ForecastChart).forecast = forecast
         self.query_one(CalendarHeatmap).calendar = stats.calendar
 
         r = stats.retention
         lines = [
-            f"Young (interval < 21 days):  {_percent(r.young.rate):>6} of {r.young.total} reviews",
-            f"Mature (21 days or more):    {_percent(r.mature.rate):>6} of {r.mature.total} "
-            "reviews",
+            f"Young (interval < 21 days):  {_percent(r.young.rate):>6} of "
+            f"{plural(r.young.total, 'review')}",
+            f"Mature (21 days or more):    {_percent(r.mature.rate):>6} of "
+            f"{plural(r.mature.total, 'review')}",
         ]
         lines += [
             f"{a.kind:<11} {a.rate:>6.1%}  right {a.correct} of {a.answered}"
@@ -162,7 +157,7 @@ class StatsScreen(Screen[None]):
             keep = "" if s.studied_today or not s.current else " (study today to keep it)"
             streak.update(
                 Content(
-                    f"Study streak: {s.current} day{'s' if s.current != 1 else ''}{keep}; "
+                    f"Study streak: {plural(s.current, 'day')}{keep}; "
                     f"longest {s.longest}. Press t to hide it."
                 )
             )
@@ -171,13 +166,14 @@ class StatsScreen(Screen[None]):
         bests.clear()
         for best in stats.bests:
             titles = " + ".join(safe_text(stats.titles.get(d, d)) for d in best.deck_ids)
+            length = f" {best.length}" if best.length else ""
             bests.add_row(
                 Text(titles, overflow="ellipsis", no_wrap=True),
-                Text(safe_text(best.mode)),
+                Text(safe_text(best.mode) + length, overflow="ellipsis", no_wrap=True),
                 best.score,
                 f"{best.correct}/{best.total}",
-                Text(safe_text(best.player) or "—"),
-                best.when.astimezone(self.app.services.settings.zone()).strftime("%Y-%m-%d"),
+                Text(safe_text(best.player) or "—", overflow="ellipsis", no_wrap=True),
+                best.when.astimezone(self.zone()).strftime("%Y-%m-%d"),
                 best.games,
             )
         if not stats.bests:
@@ -185,12 +181,12 @@ class StatsScreen(Screen[None]):
 
         table = self.query_one("#stats-games", DataTable)
         table.clear()
-        zone = self.app.services.settings.zone()
+        zone = self.zone()
         for game in games:
             table.add_row(
                 game.finished.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
-                Text(safe_text(game.mode)),
-                Text(safe_text(game.player) or "—"),
+                Text(safe_text(game.mode) + ("" if game.complete else " (ended)")),
+                Text(safe_text(game.player) or "—", overflow="ellipsis", no_wrap=True),
                 game.score,
                 f"{game.correct}/{game.total}",
             )
@@ -198,8 +194,5 @@ class StatsScreen(Screen[None]):
             table.add_row("—", "no rounds yet", "", "", "")
 
     def action_toggle_streak(self) -> None:
-        from kdquiz.core.stats import STREAK_PREF
-
-        store = self.app.services.store
-        store.set_pref(STREAK_PREF, "off" if store.get_pref(STREAK_PREF, "off") == "on" else "on")
+        self.toggle_streak()
         self.load()

@@ -32,6 +32,7 @@ from kdquiz.ui.widgets.question import (
     correct_response,
     kind_label,
     remove_now,
+    scroll_to_feedback,
 )
 
 if TYPE_CHECKING:
@@ -170,7 +171,7 @@ class StudyScreen(Screen[None]):
         body = self.query_one("#study-body", VerticalScroll)
         body.mount(feedback)
         feedback.focus()
-        self.call_after_refresh(body.scroll_end, animate=False)
+        self.call_after_refresh(scroll_to_feedback, body)
         self.refresh_bindings()
 
     # --- committing ---------------------------------------------------------------------------

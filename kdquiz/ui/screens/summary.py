@@ -8,25 +8,26 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Center, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Header, Label
 
 from kdquiz.core.plan import Activity
-from kdquiz.core.wording import summary_lines
+from kdquiz.core.wording import summary_lines, summary_title
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.screens import SCREENS_CSS
 from kdquiz.ui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from kdquiz.core.session import SessionSummary
-    from kdquiz.ui.app import KdquizApp
 
 
 class SummaryScreen(Screen[None]):
+    class Done(Message):
+        """Back home (or out, after `kdquiz review`): the app decides."""
+
     CSS_PATH = SCREENS_CSS
     BINDINGS: ClassVar[list[BindingType]] = bindings("summary.done")
-
-    app: KdquizApp
 
     def __init__(
         self,
@@ -44,11 +45,8 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Center(), Vertical(id="summary", classes="panel"):
-            title = "Session done" if self.summary.cards else "All caught up"
-            yield Label(
-                f"✓ {title}" if self.activity is Activity.REVIEW else "Practice done",
-                classes="panel-title",
-            )
+            practice = self.activity is Activity.PRACTICE
+            yield Label(summary_title(self.summary, practice), classes="panel-title", markup=False)
             for line in summary_lines(
                 self.summary, self.activity is Activity.PRACTICE, self.learning_due, self.now
             ):
@@ -63,4 +61,4 @@ class SummaryScreen(Screen[None]):
         self.action_done()
 
     def action_done(self) -> None:
-        self.app.finish_activity()
+        self.post_message(self.Done())

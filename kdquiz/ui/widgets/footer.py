@@ -13,6 +13,11 @@ from textual.widgets import Footer
 
 
 class KeysFooter(Footer):
+    def __init__(self) -> None:
+        # Without the command palette's key: at 80 columns it cut the screen's own keys ("? He").
+        # Ctrl+P still opens it, and the help screen and the header's icon offer it.
+        super().__init__(show_command_palette=False)
+
     async def recompose(self) -> None:
         await super().recompose()
         self.mutate_reactive(Footer.compact)

@@ -18,6 +18,7 @@ from textual.widgets import Button, Static
 
 from kdquiz.core.kinds.matching import LETTERS, MAX_PAIRS, Matching, split_order
 from kdquiz.core.model import Item
+from kdquiz.core.plural import plural
 from kdquiz.core.safe_text import safe_text
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.widgets.answer import AnswerWidget
@@ -156,7 +157,7 @@ class MatchingList(AnswerWidget, can_focus=True):
             ""
             if self.locked
             else (
-                f"{missing} item(s) still to match"
+                f"{plural(missing, 'item')} still to match"
                 if missing
                 else "Every item matched: Enter checks"
             )

@@ -117,6 +117,12 @@ class QuestionCard(Vertical):
     def on_unmount(self) -> None:
         self._release_frames()  # the screen closed before the answer was ready
 
+    @on(AnswerWidget.Answered)
+    @on(AnswerWidget.Revealed)
+    def _answered(self) -> None:
+        """How to answer is no longer news: its line makes room for the feedback below."""
+        self.query_one(".kind-hint", Label).display = False
+
     @on(AnswerWidget.Ready)
     def _ready(self, event: AnswerWidget.Ready) -> None:
         event.stop()
@@ -134,6 +140,7 @@ class QuestionCard(Vertical):
                 Content(safe_text(question_text(item), multiline=True))
             )
             self.query_one(".kind-hint", Label).update(ANSWER_WIDGETS[item.card.kind].hint)
+        self.query_one(".kind-hint", Label).display = True
         spare_kinds = {type(answer), KnewItPad}  # one spare per kind; a quiz's pad is not one
         for child in self.children[3:]:
             if child is answer:
@@ -150,6 +157,18 @@ class QuestionCard(Vertical):
         self.screen.set_focus(answer.focus_target())
         shown()
         self._release_frames()
+
+
+def scroll_to_feedback(body: Widget) -> None:
+    """Scroll the question's body to show the feedback below the question, as much of it as
+    fits without scrolling the question's text off the top: the question stays in sight."""
+    card = next(iter(body.query_children(QuestionCard)), None)
+    target = body.max_scroll_y
+    if card is not None and card.region:
+        prompt = card.query_one(".prompt", Static)
+        prompt_top = prompt.region.y - body.content_region.y + round(body.scroll_y)
+        target = min(target, max(0, prompt_top - 1))  # the line above: the card's meta line
+    body.scroll_to(y=target, animate=False)
 
 
 def kind_label(item: Item) -> str:
