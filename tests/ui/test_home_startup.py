@@ -36,7 +36,7 @@ async def test_deck_rows_show_plain_text(services_for: Any) -> None:
         assert [str(c.label) for c in table.columns.values()] == [
             " ",
             "Deck",
-            "Cards",
+            "Items",
             "New",
             "Due",
             "Learned",

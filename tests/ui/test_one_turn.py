@@ -205,7 +205,8 @@ async def test_review_shows_the_same_facts_in_the_tui_and_in_plain_mode(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
-        tui_blocks.append([str(w.render()) for w in app.screen.query(".summary-line")])
+        lines = app.screen.query(".panel-title, .summary-line")
+        tui_blocks.append([str(w.render()) for w in lines])
 
     # The intro and the line that confirms a self-rating are plain mode's own; every other
     # block is the same, fact for fact, in the same order. After a change, plain mode says only

@@ -90,7 +90,9 @@ async def test_quiz_setup_focuses_the_mode_first(services_for: Any) -> None:
 async def test_home_card_counts_agree_with_the_decks_command(
     services_for: Any, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A cloze card with two gaps is one card, as `kdquiz decks` says, and two questions."""
+    """A cloze card with two gaps is one card and two questions: the home screen's Items column
+    counts questions (a lazily loaded deck knows them without reading its cards), and
+    `kdquiz decks` gives both."""
     from textual.widgets import DataTable
 
     from kdquiz.cli import main
@@ -103,7 +105,7 @@ async def test_home_card_counts_agree_with_the_decks_command(
         assert "count questions: each cloze gap is one" in screen_text(app)
     main(["decks", "--data-dir", str(data_dir)])
     listed = capsys.readouterr().out
-    assert row[2] == "2" and "2 cards (3 questions)" in listed
+    assert row[2] == "3" and "2 cards (3 questions)" in listed
 
 
 async def test_home_at_60_columns_keeps_the_due_column(services_for: Any) -> None:

@@ -129,8 +129,8 @@ async def test_stats_are_computed_once_until_the_store_changes(
     app = KdquizApp(services)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "1 cards reviewed" in await show_stats()
-        assert "1 cards reviewed" in await show_stats()
+        assert "1 card reviewed" in await show_stats()
+        assert "1 card reviewed" in await show_stats()
         assert len(calls) == 1  # nothing changed: the same statistics, not computed again
         answer(2)  # a write through the store: the statistics are stale now
         assert "2 cards reviewed" in await show_stats()

@@ -59,6 +59,7 @@ class StatsScreen(Screen[None]):
         self.collect = collect
         self.toggle_streak = toggle_streak
         self.zone = zone
+        self.left = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -99,8 +100,14 @@ class StatsScreen(Screen[None]):
         for label, width in columns:
             table.add_column(label, width=width or rest)
 
+    def on_screen_suspend(self) -> None:
+        self.left = True
+
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        # Back from a screen on top: the statistics may have changed. (The first showing is
+        # loaded by on_mount; loading twice would compute twice at once in two threads.)
+        if self.left:
+            self.left = False
             self.load()
 
     @work(thread=True, exclusive=True, group="stats")
