@@ -52,6 +52,8 @@ def fmt(value: float, unit: str) -> str:
         )
     if unit == "s":
         return f"{value:.2f} s"
+    if unit == "%":
+        return f"{value:.1f}%"
     if unit == "MB":
         return f"{value:.1f} MB"
     return f"{value:g} {unit}".strip()

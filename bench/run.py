@@ -32,6 +32,7 @@ BUDGETS: dict[int, str] = {
     5: "answer",
     6: "memory",
     7: "generate",
+    8: "rating_simulation",
 }
 
 
@@ -114,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         nargs="+",
         choices=sorted(BUDGETS),
         metavar="N",
-        help="run only these budgets (1-7)",
+        help=f"run only these budgets (1-{max(BUDGETS)})",
     )
     parser.add_argument("--repeats", type=int, help="timed repeats per measurement")
     parser.add_argument(

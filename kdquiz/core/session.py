@@ -219,7 +219,8 @@ class StudySession:
         """Check the answer and suggest a rating (ValueError for flashcards: use `previews`)."""
         outcome = grading.grade(item, response, hinted=hinted)
         typical = rating_rules.typical_ms(item, self.pace) if self.pace is not None else None
-        suggested = rating_rules.infer_rating(outcome, elapsed_ms, item, typical)
+        state = self.store.get_state(item.key)
+        suggested = rating_rules.infer_rating(outcome, elapsed_ms, item, typical, state=state)
         return Graded(outcome, suggested, self.previews(item))
 
     def previews(self, item: Item) -> dict[Rating, timedelta]:
