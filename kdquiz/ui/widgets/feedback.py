@@ -98,6 +98,7 @@ class StudyFeedback(FeedbackPanel):
         "feedback.rate3",
         "feedback.rate4",
         "feedback.right",
+        "feedback.good",
     )
 
     @dataclass
@@ -142,7 +143,7 @@ class StudyFeedback(FeedbackPanel):
 
     def _rated_text(self) -> str:
         if self.self_graded:
-            return "How well did you know it? 1-4 rates and continues; Enter means Good."
+            return "How well did you know it? Press 1-4; Space or Enter means Good."
         how = "your rating" if self.rating != self.suggested or self.overruled else "inferred"
         when = comes_back(None if self.practice else self.previews.get(self.rating))
         return f"Rated {RATING_NAMES[self.rating]} ({how}) · {when}"
@@ -155,6 +156,8 @@ class StudyFeedback(FeedbackPanel):
                 and not self.overruled
                 and spec_of(self.item.card).free_text
             )
+        if action == "good":
+            return self.self_graded
         return True
 
     def watch_rating(self) -> None:
@@ -171,6 +174,9 @@ class StudyFeedback(FeedbackPanel):
 
     def action_continue(self) -> None:
         self.post_message(self.Continue(self.rating, self.overruled))
+
+    def action_good(self) -> None:
+        self.action_rate(3)
 
     def action_i_was_right(self) -> None:
         self.overruled = True

@@ -117,6 +117,12 @@ class QuestionCard(Vertical):
     def on_unmount(self) -> None:
         self._release_frames()  # the screen closed before the answer was ready
 
+    @on(AnswerWidget.Revealed)
+    def _revealed(self) -> None:
+        # The answer is shown: "Space shows the answer" is no longer true (Space now rates Good).
+        # The message goes on up to the screen.
+        self.query_one(".kind-hint", Label).display = False
+
     @on(AnswerWidget.Ready)
     def _ready(self, event: AnswerWidget.Ready) -> None:
         event.stop()
@@ -134,6 +140,7 @@ class QuestionCard(Vertical):
                 Content(safe_text(question_text(item), multiline=True))
             )
             self.query_one(".kind-hint", Label).update(ANSWER_WIDGETS[item.card.kind].hint)
+        self.query_one(".kind-hint", Label).display = True
         spare_kinds = {type(answer), KnewItPad}  # one spare per kind; a quiz's pad is not one
         for child in self.children[3:]:
             if child is answer:
