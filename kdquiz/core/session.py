@@ -238,6 +238,7 @@ class StudySession:
         now = self.clock()
         correct = outcome.correct if outcome is not None else rating != Rating.Again
         given = outcome.given if outcome is not None else ""
+        score = outcome.score if outcome is not None else None
         snapshot = (
             self._queue.copy() if self._queue else None,
             list(self._practice),
@@ -252,6 +253,7 @@ class StudySession:
                 response_ms=response_ms,
                 when=now,
                 answer_text=given,
+                score=score,
             )
             before = after = None
             if rating == Rating.Again:
@@ -268,6 +270,7 @@ class StudySession:
                 correct=correct,
                 answer_text=given,
                 card_hash=text_hash(item.card),
+                score=score,
             )
             before, after = written.before, written.after
             self._queue.answered(item, after.state, after.due)

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 STORE_FILE = "progress.sqlite3"
 APPLICATION_ID = 0x6B647175  # "kdqu"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 10_000
 #: Bound parameters per `IN (...)` list: SQLite before 3.32 allows at most 999 in one statement.
 IN_BATCH = 900
@@ -127,6 +127,10 @@ CREATE INDEX games_best ON games (decks, mode, score);
 DROP INDEX states_due;
 CREATE INDEX states_queue ON states (deck, state, due, last_review, stability);
 """,
+    # The credit of a checked answer (0-1), so a partly right one is told from a wrong one.
+    3: """
+ALTER TABLE log ADD COLUMN score REAL;
+""",
 }
 
 _STATE_COLUMNS = "state, step, stability, difficulty, due, last_review, reps, lapses"
@@ -192,6 +196,9 @@ class LogEntry:
     answer: str
     before: ItemState | None
     after: ItemState | None
+    #: The answer's credit from 0 to 1 (partial credit in between); None for a self-rated answer
+    #: or one logged before kdquiz kept it.
+    score: float | None = None
 
 
 @dataclass(frozen=True)
@@ -218,7 +225,8 @@ class GameRecord:
 
 
 #: One logged quiz answer: item, when, right or wrong, response time in ms, the answer given.
-QuizAnswerRow = tuple[tuple[str, str, str], datetime, bool, int, str]
+#: (item, when, right, response ms, the answer given, its credit from 0 to 1)
+QuizAnswerRow = tuple[tuple[str, str, str], datetime, bool, int, str, float]
 
 
 class ProgressStore:
@@ -472,6 +480,7 @@ class ProgressStore:
         correct: bool | None = None,
         answer_text: str = "",
         card_hash: str = "",
+        score: float | None = None,
     ) -> Reviewed:
         """Apply one scheduled answer in one transaction.
 
@@ -491,7 +500,17 @@ class ProgressStore:
                     (*key, *_state_values(after), card_hash),
                 )
                 log_id = self._insert_log(
-                    conn, key, when, rating, correct, response_ms, mode, answer_text, before, after
+                    conn,
+                    key,
+                    when,
+                    rating,
+                    correct,
+                    response_ms,
+                    mode,
+                    answer_text,
+                    before,
+                    after,
+                    score,
                 )
             if row is None:
                 self._added.append(key)
@@ -510,10 +529,11 @@ class ProgressStore:
         answer: str,
         before: ItemState | None,
         after: ItemState | None,
+        score: float | None = None,
     ) -> int:
         cursor = conn.execute(
             "INSERT INTO log (deck, card, sub, time, rating, correct, response_ms, mode, answer, "
-            "before_state, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "before_state, before, after, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 *key,
                 to_us(when),
@@ -525,6 +545,7 @@ class ProgressStore:
                 int(before.state) if before else None,
                 _dump(before),
                 _dump(after),
+                score,
             ),
         )
         return int(cursor.lastrowid or 0)
@@ -539,11 +560,12 @@ class ProgressStore:
         response_ms: int,
         when: datetime,
         answer_text: str = "",
+        score: float | None = None,
     ) -> int:
         """Log a practice or quiz answer; the schedule is not touched."""
         with self.transaction() as conn:
             return self._insert_log(
-                conn, key, when, rating, correct, response_ms, mode, answer_text, None, None
+                conn, key, when, rating, correct, response_ms, mode, answer_text, None, None, score
             )
 
     def undo_review(
@@ -579,7 +601,7 @@ class ProgressStore:
         """The review log in the order answers were committed (one item's, or all)."""
         sql = (
             "SELECT id, deck, card, sub, time, rating, correct, response_ms, mode, answer, before, "
-            "after FROM log"
+            "after, score FROM log"
         )
         rows = self._read(
             sql + (" WHERE deck=? AND card=? AND sub=? ORDER BY id" if key else " ORDER BY id"),
@@ -597,6 +619,7 @@ class ProgressStore:
                 r[9],
                 _load(r[10]),
                 _load(r[11]),
+                _score(r[12]),
             )
             for r in rows
         ]
@@ -788,9 +811,9 @@ class ProgressStore:
 
         answers = [[list(key), ok] for key, ok in result.answers]
         with self.transaction() as conn:
-            for key, when, correct, response_ms, given in log:
+            for key, when, correct, response_ms, given, score in log:
                 self._insert_log(
-                    conn, key, when, None, correct, response_ms, "quiz", given, None, None
+                    conn, key, when, None, correct, response_ms, "quiz", given, None, None, score
                 )
             cursor = conn.execute(
                 "INSERT INTO games (decks, mode, player, started, finished, score, correct, total, "
@@ -877,6 +900,7 @@ class ProgressStore:
                         entry.answer,
                         entry.before,
                         entry.after,
+                        entry.score,
                     )
                     taken_log += 1
             for key, state, fingerprint in states:
@@ -892,6 +916,13 @@ class ProgressStore:
                     )
                     taken_states += 1
         return taken_states, taken_log
+
+
+def _score(value: object) -> float | None:
+    """A stored score, or None when it is missing or not one kdquiz writes (0 to 1)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1:
+        return float(value)
+    return None
 
 
 def _disk_full(path: Path) -> bool:
@@ -1028,6 +1059,15 @@ _BAD_ROWS = {
 }
 
 
+def _bad_rows(version: int) -> dict[str, str]:
+    """`_BAD_ROWS` for the tables and columns a store of `version` has."""
+    columns = _reference_columns(version)
+    found = {table: where for table, where in _BAD_ROWS.items() if table in columns}
+    if "score" in columns.get("log", ()):
+        found["log"] += " OR (score IS NOT NULL AND NOT score BETWEEN 0 AND 1)"
+    return found
+
+
 def _copy_checked(source: Path, staged: Path, now: datetime) -> None:
     """Check `source` (opened read-only) and copy its rows into a new store at `staged`."""
     uri = f"{source.resolve().as_uri()}?mode=ro"
@@ -1051,8 +1091,7 @@ def _copy_checked(source: Path, staged: Path, now: datetime) -> None:
                     first=to_us(EARLIEST), last=to_us(LATEST) - 1
                 )
             ).fetchone()[0]
-            for table, where in _BAD_ROWS.items()
-            if table in _reference_columns(version)
+            for table, where in _bad_rows(version).items()
         }
         if any(bad.values()):
             raise StoreError(

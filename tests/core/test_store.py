@@ -22,6 +22,7 @@ from kdquiz.core.store import (
     SCHEMA_VERSION,
     GameRecord,
     ProgressStore,
+    create_empty_store,
     restore,
     store_path,
 )
@@ -32,7 +33,7 @@ KEY = ("deck", "card", "")
 SCHED = DeckScheduler(DeckSettings(), fuzz=False)
 
 
-def review(store: ProgressStore, clock: FakeClock, key=KEY, rating=Rating.Good):
+def review(store: ProgressStore, clock: FakeClock, key=KEY, rating=Rating.Good, **fields):
     when = clock()
     return store.record_review(
         key,
@@ -41,6 +42,7 @@ def review(store: ProgressStore, clock: FakeClock, key=KEY, rating=Rating.Good):
         when=when,
         response_ms=1200,
         correct=True,
+        **fields,
     )
 
 
@@ -154,7 +156,7 @@ def test_migration_from_version_1_fixture_keeps_everything_and_backs_up_first(tm
     assert len(conn.execute("SELECT * FROM log").fetchall()) == len(old_log)
     conn.close()
     copies = backups.list_backups(path)
-    assert len(copies) == 1 and "before-v2" in copies[0].name
+    assert len(copies) == 1 and f"before-v{SCHEMA_VERSION}" in copies[0].name
     copy = sqlite3.connect(copies[0])
     assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
     assert copy.execute("SELECT * FROM states ORDER BY card").fetchall() == old_states
@@ -445,6 +447,7 @@ def _tampered_backup(tmp_path, *statements):
             "rows no kdquiz writes (1 in log)",
         ),  # year 9999
         (["UPDATE log SET after = '{not json'"], "rows no kdquiz writes (1 in log)"),
+        (["UPDATE log SET score = 7"], "rows no kdquiz writes (1 in log)"),
         (["PRAGMA user_version = 99"], "store version 99"),
     ],
 )
@@ -544,3 +547,24 @@ def test_no_upgrade_without_its_safety_copy(tmp_path):
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
     finally:
         conn.close()
+
+
+def test_a_version_2_store_gains_the_score_and_its_old_answers_have_none(tmp_path):
+    """The credit of an answer is kept from version 3 on, so a partly right answer can be told
+    from a wrong one; answers logged before have no score, never a made-up one."""
+    clock = FakeClock()
+    path = store_path(tmp_path)
+    path.parent.mkdir(exist_ok=True)
+    create_empty_store(path, clock(), 2)
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO log (deck, card, sub, time, rating, correct, response_ms, mode, answer) "
+        "VALUES ('deck', 'old', '', 0, 2, 0, 900, 'practice', 'a')"
+    )
+    conn.commit()
+    conn.close()
+    with ProgressStore(path, clock=clock, backup=False) as store:
+        partly = {"mode": "practice", "rating": 2, "correct": False, "response_ms": 800}
+        store.log_answer(("deck", "new", ""), when=clock(), score=2 / 3, **partly)
+        review(store, clock, score=1.0)
+        assert [e.score for e in store.log_entries()] == [None, pytest.approx(2 / 3), 1.0]

@@ -440,3 +440,30 @@ async def test_review_cloze_hint_says_an_empty_enter_shows_the_answer(services_f
         feedback = app.screen.query_one(StudyFeedback)
         assert feedback.self_graded and "OST" in screen_text(app)
         assert "gives up" not in screen_text(app)
+
+
+async def test_history_lists_a_partly_right_answer_with_its_share(
+    services_for: Any, clock: Any
+) -> None:
+    """Two right picks of three, one of them missed: not "Hard ✗ wrong" but partly right, 1/2."""
+    from kdquiz.ui.screens.history import CardHistoryModal
+
+    services = services_for([CARDS["multi"]])
+    app = KdquizApp(services, plan=Plan(Activity.REVIEW))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = app.screen.query_one(ChoiceList).order
+        clock.advance(4)
+        await pilot.press(str(shown.index(0) + 1), "enter")  # Director only
+        await pilot.pause()
+        assert "◐ Partly right (50%)" in screen_text(app)
+        await pilot.press("1", "enter")  # Again: the card comes back within the session
+        await settle(app, pilot)
+        assert isinstance(app.screen, StudyScreen) and app.screen.item is not None
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, CardHistoryModal)
+        text = screen_text(app)
+        assert "◐ partly right (1/2)" in text and "wrong" not in text
+    (entry,) = services.store.log_entries()
+    assert (entry.correct, entry.score) == (False, 0.5)
