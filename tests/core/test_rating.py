@@ -165,11 +165,8 @@ def matching(pairs: int, distractors: int) -> Item:
 
 
 def order(n: int) -> Item:
-    return Item("d", Order(id="o", kind=Kind.ORDER, prompt="Order", items=_choices_text(n)))
-
-
-def _choices_text(n: int) -> tuple[str, ...]:
-    return tuple(f"step {i}" for i in range(n))
+    steps = tuple(f"step {i}" for i in range(n))
+    return Item("d", Order(id="o", kind=Kind.ORDER, prompt="Order", items=steps))
 
 
 @pytest.mark.parametrize(
