@@ -221,14 +221,16 @@ class StudySession:
         typical = rating_rules.typical_ms(item, self.pace) if self.pace is not None else None
         state = self.store.get_state(item.key)
         suggested = rating_rules.infer_rating(outcome, elapsed_ms, item, typical, state=state)
-        return Graded(outcome, suggested, self.previews(item))
+        return Graded(outcome, suggested, self._previews(item, state))
 
     def previews(self, item: Item) -> dict[Rating, timedelta]:
         """The interval each rating would give now (exact, fuzz included); empty in practice."""
+        return self._previews(item, self.store.get_state(item.key))
+
+    def _previews(self, item: Item, state: ItemState | None) -> dict[Rating, timedelta]:
         if self._queue is None:
             return {}
-        scheduler = self._schedulers[item.deck_id]
-        return scheduler.preview(self.store.get_state(item.key), self.clock(), item.key)
+        return self._schedulers[item.deck_id].preview(state, self.clock(), item.key)
 
     def commit(
         self, item: Item, rating: int, *, outcome: Outcome | None, response_ms: int
