@@ -224,8 +224,8 @@ class GameRecord:
     answers: tuple[tuple[Key, bool], ...] = ()
 
 
-#: One logged quiz answer: item, when, right or wrong, response time in ms, the answer given.
-#: (item, when, right, response ms, the answer given, its credit from 0 to 1)
+#: One logged quiz answer: item, when, right or wrong, response time in ms, the answer given and
+#: its credit from 0 to 1.
 QuizAnswerRow = tuple[tuple[str, str, str], datetime, bool, int, str, float]
 
 
