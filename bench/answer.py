@@ -220,9 +220,9 @@ async def _kdquiz_key_to_paint(
     the focus, before its own frame (and the footer's) is drawn: no learner can press that early,
     but it shows what the feedback's frames cost the next card.
     """
+    from kdquiz.core.plan import Activity, Plan
     from kdquiz.services import make_services
     from kdquiz.ui.app import KdquizApp
-    from kdquiz.ui.plan import Activity, Plan
 
     clock = Clock()
     services = make_services(data, clock=clock, rng=random.Random(5), fuzz=False)

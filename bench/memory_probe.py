@@ -70,9 +70,9 @@ def _core(data: Path, answers: int) -> int:
 async def _tui(data: Path, answers: int) -> int:
     from bench.answer import Clock
     from kdquiz.core.grading import right_response
+    from kdquiz.core.plan import Activity, Plan
     from kdquiz.services import make_services
     from kdquiz.ui.app import KdquizApp
-    from kdquiz.ui.plan import Activity, Plan
 
     clock = Clock()
     services = make_services(data, clock=clock, rng=random.Random(6))

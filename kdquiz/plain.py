@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, TextIO
 from kdquiz.core.kinds import spec_of
 from kdquiz.core.kinds.truefalse import FALSE_WORDS, TRUE_WORDS
 from kdquiz.core.model import Deck, Item
+from kdquiz.core.plan import Activity, Plan, select_decks
 from kdquiz.core.safe_text import safe_text
-from kdquiz.ui.plan import Activity, Plan, select_decks
-from kdquiz.ui.wording import (
+from kdquiz.core.wording import (
     RATING_NAMES,
     answer_text,
     comes_back,

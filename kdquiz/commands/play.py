@@ -15,8 +15,8 @@ from kdquiz.commands.common import add_data_dir, print_warnings, resolve_data_di
 from kdquiz.errors import UsageError
 
 if TYPE_CHECKING:
+    from kdquiz.core.plan import Plan
     from kdquiz.services import Services
-    from kdquiz.ui.plan import Plan
 
 QUIZ_MODES = ("classic", "survival", "time-attack")
 
@@ -102,7 +102,7 @@ def run_home(args: argparse.Namespace) -> int:
 
 
 def run_review(args: argparse.Namespace) -> int:
-    from kdquiz.ui.plan import Activity, Plan
+    from kdquiz.core.plan import Activity, Plan
 
     return _run(args, Plan(Activity.REVIEW, tuple(args.decks), args.tag))
 
@@ -113,7 +113,7 @@ def run_practice(args: argparse.Namespace) -> int:
             "name a deck to practise (`kdquiz practice DECK`) or a tag (--tag TAG). "
             "`kdquiz decks` lists them."
         )
-    from kdquiz.ui.plan import Activity, Plan
+    from kdquiz.core.plan import Activity, Plan
 
     return _run(args, Plan(Activity.PRACTICE, tuple(args.decks), args.tag))
 
@@ -127,7 +127,7 @@ def run_quiz(args: argparse.Namespace) -> int:
         raise UsageError(
             f"--player: a name of at most {MAX_PLAYER_CHARS} characters, without control characters"
         )
-    from kdquiz.ui.plan import Activity, Plan
+    from kdquiz.core.plan import Activity, Plan
 
     return _run(
         args,
@@ -146,7 +146,7 @@ def _run(args: argparse.Namespace, plan: Plan | None) -> int:
     services = open_services(args)
     try:
         if plan is not None:
-            from kdquiz.ui.plan import select_decks
+            from kdquiz.core.plan import select_decks
 
             select_decks(
                 services.catalog.decks, plan.deck_ids, plan.tag

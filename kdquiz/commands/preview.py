@@ -57,8 +57,8 @@ def play_scratch(
 ) -> int:
     """Practice `deck_id` from `path` with every service built on `scratch` (never the user's data)."""
     from kdquiz.commands.play import run_tui
+    from kdquiz.core.plan import Activity, Plan
     from kdquiz.services import make_services
-    from kdquiz.ui.plan import Activity, Plan
 
     services = make_services(scratch, [path], include_shipped=False)
     plan = Plan(Activity.PRACTICE, (deck_id,), tag)

@@ -19,10 +19,10 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from kdquiz.core.model import Deck
+from kdquiz.core.plan import Activity, Plan, select_decks
 from kdquiz.core.safe_text import safe_text
 from kdquiz.errors import KdquizError
 from kdquiz.ui.keys import bindings
-from kdquiz.ui.plan import Activity, Plan, select_decks
 
 if TYPE_CHECKING:
     from kdquiz.services import Services

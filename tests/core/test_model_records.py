@@ -1,5 +1,5 @@
 """The model's records are frozen, slotted dataclasses: fields, replace, ==, hash, repr, pickling
-and immutability (kdquiz.core.catalog and kdquiz.ui.plan rely on these)."""
+and immutability (kdquiz.core.catalog and kdquiz.core.plan rely on these)."""
 
 from __future__ import annotations
 

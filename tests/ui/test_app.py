@@ -11,9 +11,9 @@ from typing import Any
 from textual.widgets import Input
 from ui_support import CARDS, SIZE, deck_dict, screen_text
 
+from kdquiz.core.plan import Activity, Plan
 from kdquiz.plain import run_plain
 from kdquiz.ui.app import KdquizApp
-from kdquiz.ui.plan import Activity, Plan
 from kdquiz.ui.screens.help import HelpScreen
 from kdquiz.ui.screens.home import HomeScreen
 from kdquiz.ui.screens.quiz import QuizScreen

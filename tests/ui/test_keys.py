@@ -12,10 +12,10 @@ from textual.binding import Binding
 from textual.widgets import Input
 from ui_support import CARDS, SIZE, screen_text
 
+from kdquiz.core.plan import Activity, Plan
 from kdquiz.core.settings import SettingsError, load_settings, save_settings
 from kdquiz.ui import keys
 from kdquiz.ui.app import KdquizApp
-from kdquiz.ui.plan import Activity, Plan
 from kdquiz.ui.screens.help import HelpScreen
 from kdquiz.ui.screens.history import CardHistoryModal
 from kdquiz.ui.screens.study import StudyScreen

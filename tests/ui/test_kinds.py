@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from ui_support import CARDS, SIZE, screen_text
 
+from kdquiz.core.plan import Activity, Plan
 from kdquiz.ui.app import KdquizApp
-from kdquiz.ui.plan import Activity, Plan
 from kdquiz.ui.screens.study import StudyScreen
 from kdquiz.ui.widgets.choice_list import ChoiceList
 from kdquiz.ui.widgets.feedback import StudyFeedback

@@ -11,9 +11,9 @@ from ui_support import CARDS, SIZE, screen_text
 
 from kdquiz.core.kinds import KINDS
 from kdquiz.core.kinds.matching import LETTERS
+from kdquiz.core.plan import Activity, Plan
 from kdquiz.plain import run_plain
 from kdquiz.ui.app import KdquizApp
-from kdquiz.ui.plan import Activity, Plan
 from kdquiz.ui.screens.results import ResultsScreen
 from kdquiz.ui.widgets.feedback import QuizFeedback
 from kdquiz.ui.widgets.matching_list import MatchingList

@@ -8,8 +8,8 @@ import pytest
 from ui_support import CARDS, SIZE, screen_text
 
 from kdquiz.core.kinds.matching import LETTERS
+from kdquiz.core.plan import Activity, Plan
 from kdquiz.ui.app import KdquizApp
-from kdquiz.ui.plan import Activity, Plan
 from kdquiz.ui.widgets.feedback import StudyFeedback
 from kdquiz.ui.widgets.matching_list import MatchingList, MatchRow
 

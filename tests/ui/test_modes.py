@@ -8,9 +8,9 @@ from typing import Any
 from textual.widgets import Label
 from ui_support import CARDS, SIZE, deck_dict, screen_text
 
+from kdquiz.core.plan import Activity, Plan
 from kdquiz.core.store import store_path
 from kdquiz.ui.app import KdquizApp
-from kdquiz.ui.plan import Activity, Plan
 from kdquiz.ui.screens.home import HomeScreen
 from kdquiz.ui.screens.quiz import QuizScreen
 from kdquiz.ui.screens.results import ResultsScreen

@@ -9,8 +9,8 @@ from typing import Any
 from ui_support import CARDS, SIZE, screen_text
 
 from kdquiz.core.grading import right_response
+from kdquiz.core.plan import Activity, Plan
 from kdquiz.ui.app import KdquizApp
-from kdquiz.ui.plan import Activity, Plan
 from kdquiz.ui.screens.quiz import QuizScreen
 from kdquiz.ui.screens.study import StudyScreen
 from kdquiz.ui.widgets.choice_list import ChoiceList, ChoiceRow

@@ -6,8 +6,8 @@ from typing import Any
 
 from ui_support import CARDS, SIZE, deck_dict
 
+from kdquiz.core.plan import Activity, Plan
 from kdquiz.ui.app import KdquizApp
-from kdquiz.ui.plan import Activity, Plan
 from kdquiz.ui.widgets.choice_list import ChoiceList
 
 

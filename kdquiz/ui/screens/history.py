@@ -13,9 +13,9 @@ from textual.widgets import DataTable, Label
 
 from kdquiz.core.safe_text import safe_text
 from kdquiz.core.stats import CardHistory
+from kdquiz.core.wording import format_interval, logged_result
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.screens import SCREENS_CSS
-from kdquiz.ui.wording import format_interval, logged_result
 
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 

@@ -14,9 +14,9 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Header, Label, Select, Static
 
 from kdquiz.core.model import Deck
+from kdquiz.core.plan import Activity, all_tags, deck_has_tag, with_tag
 from kdquiz.core.safe_text import safe_text
 from kdquiz.ui.keys import bindings
-from kdquiz.ui.plan import Activity, all_tags, deck_has_tag, with_tag
 from kdquiz.ui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:

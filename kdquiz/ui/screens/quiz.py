@@ -19,6 +19,7 @@ from textual.widgets import Header, Label
 
 from kdquiz.core.model import Deck, Item
 from kdquiz.core.safe_text import safe_text
+from kdquiz.core.wording import answer_text, lives_text
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.screens import SCREENS_CSS
 from kdquiz.ui.widgets.answer import AnswerWidget
@@ -33,7 +34,6 @@ from kdquiz.ui.widgets.question import (
     remove_now,
 )
 from kdquiz.ui.widgets.true_false import KnewItPad
-from kdquiz.ui.wording import answer_text, lives_text
 
 if TYPE_CHECKING:
     from kdquiz.core.game import QuizRound

@@ -14,10 +14,10 @@ from textual.widgets import Button, Header, Label, Static
 
 from kdquiz.core.model import Deck
 from kdquiz.core.safe_text import safe_text
+from kdquiz.core.wording import WRONG, result_lines
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.screens import SCREENS_CSS
 from kdquiz.ui.widgets.footer import KeysFooter
-from kdquiz.ui.wording import WRONG, result_lines
 
 if TYPE_CHECKING:
     from kdquiz.core.game import QuizRound

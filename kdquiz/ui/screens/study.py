@@ -19,9 +19,9 @@ from textual.screen import Screen
 from textual.widgets import Header, Label
 
 from kdquiz.core.model import Item
+from kdquiz.core.plan import Activity
 from kdquiz.core.safe_text import safe_text
 from kdquiz.ui.keys import bindings
-from kdquiz.ui.plan import Activity
 from kdquiz.ui.screens import SCREENS_CSS
 from kdquiz.ui.widgets.answer import AnswerWidget
 from kdquiz.ui.widgets.feedback import StudyFeedback

@@ -11,11 +11,11 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Header, Label
 
+from kdquiz.core.plan import Activity
+from kdquiz.core.wording import summary_lines
 from kdquiz.ui.keys import bindings
-from kdquiz.ui.plan import Activity
 from kdquiz.ui.screens import SCREENS_CSS
 from kdquiz.ui.widgets.footer import KeysFooter
-from kdquiz.ui.wording import summary_lines
 
 if TYPE_CHECKING:
     from kdquiz.core.session import SessionSummary

@@ -20,9 +20,7 @@ from textual.widgets import Label, Static
 from kdquiz.core.kinds import spec_of
 from kdquiz.core.model import Card, Deck, Item
 from kdquiz.core.safe_text import safe_text
-from kdquiz.ui.keys import bindings
-from kdquiz.ui.widgets.rating_bar import RatingBar
-from kdquiz.ui.wording import (
+from kdquiz.core.wording import (
     RATING_NAMES,
     RIGHT,
     answer_text,
@@ -31,6 +29,8 @@ from kdquiz.ui.wording import (
     source_line,
     verdict,
 )
+from kdquiz.ui.keys import bindings
+from kdquiz.ui.widgets.rating_bar import RatingBar
 
 if TYPE_CHECKING:
     from kdquiz.core.grading import Outcome

@@ -17,10 +17,10 @@ from kdquiz.core.grading import right_response
 from kdquiz.core.kinds import spec_of
 from kdquiz.core.model import Item
 from kdquiz.core.safe_text import safe_text
+from kdquiz.core.wording import question_text
 from kdquiz.ui.widgets.answer import AnswerWidget
 from kdquiz.ui.widgets.registry import ANSWER_WIDGETS
 from kdquiz.ui.widgets.true_false import KnewItPad
-from kdquiz.ui.wording import question_text
 
 
 def answer_widget(

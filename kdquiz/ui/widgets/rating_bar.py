@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Button
 
-from kdquiz.ui.wording import RATING_NAMES, rating_option
+from kdquiz.core.wording import RATING_NAMES, rating_option
 
 
 class RatingBar(Horizontal):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kdquiz.ui.wording import logged_result
+from kdquiz.core.wording import logged_result
 
 
 @pytest.mark.parametrize(
