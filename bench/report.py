@@ -54,6 +54,8 @@ def fmt(value: float, unit: str) -> str:
         return f"{value:.2f} s"
     if unit == "B":
         return f"{value:.0f} B"
+    if unit == "%":
+        return f"{value:.1f}%"
     if unit == "MB":
         return f"{value:.1f} MB"
     return f"{value:g} {unit}".strip()

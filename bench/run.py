@@ -33,6 +33,7 @@ BUDGETS: dict[int, str] = {
     6: "memory",
     7: "generate",
     8: "anki_compare",
+    9: "rating_simulation",
 }
 
 

@@ -373,7 +373,14 @@ def record_round(
     store.save_game_result(
         record,
         [
-            (a.item.key, a.when, a.outcome.correct, round_ms(a.elapsed_s), a.outcome.given)
+            (
+                a.item.key,
+                a.when,
+                a.outcome.correct,
+                round_ms(a.elapsed_s),
+                a.outcome.given,
+                a.outcome.score,
+            )
             for a in result.answers
         ],
     )

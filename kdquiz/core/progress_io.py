@@ -40,7 +40,17 @@ _KINDS = {"states": "state", "log": "review"}
 #: Called with (bytes done, bytes in total) while a file is read.
 Progress = Callable[[int, int], None]
 STATE_FIELDS = ["state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses"]
-LOG_FIELDS = ["time", "rating", "correct", "response_ms", "mode", "answer", "before", "after"]
+LOG_FIELDS = [
+    "time",
+    "rating",
+    "correct",
+    "response_ms",
+    "mode",
+    "answer",
+    "before",
+    "after",
+    "score",
+]
 CSV_FIELDS = ["record", "deck", "card", "sub", *STATE_FIELDS, "text_hash", *LOG_FIELDS]
 
 
@@ -75,6 +85,7 @@ def _log_record(entry: LogEntry) -> dict[str, Any]:
         "answer": entry.answer,
         "before": entry.before.to_dict() if entry.before else None,
         "after": entry.after.to_dict() if entry.after else None,
+        "score": entry.score,
     }
 
 

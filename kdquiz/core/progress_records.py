@@ -204,10 +204,13 @@ def log_record(record: Mapping[str, Any], *, from_text: bool) -> LogEntry:
     if mode and mode not in LOG_MODES:
         fields.bad("mode", f"expected one of {', '.join(LOG_MODES)}, not {_shown(mode)}")
     answer = fields.text("answer", MAX_ANSWER_CHARS)
-    sides = [_side(fields, name, record.get(name), from_text) for name in ("before", "after")]
+    before, after = (
+        _side(fields, name, record.get(name), from_text) for name in ("before", "after")
+    )
+    score = fields.number("score", 0.0, 1.0, optional=True)  # absent from older exports
     if fields.problems or when is None:
         raise RecordError(fields.problems)
-    return LogEntry(0, key, when, rating, correct, response_ms, mode, answer, *sides)
+    return LogEntry(0, key, when, rating, correct, response_ms, mode, answer, before, after, score)
 
 
 def _side(fields: _Fields, name: str, value: Any, from_text: bool) -> ItemState | None:

@@ -234,15 +234,18 @@ class StudySession:
         """Check the answer and suggest a rating (ValueError for flashcards: use `previews`)."""
         outcome = grading.grade(item, response, hinted=hinted)
         typical = rating_rules.typical_ms(item, self.pace) if self.pace is not None else None
-        suggested = rating_rules.infer_rating(outcome, elapsed_ms, item, typical)
-        return Graded(outcome, suggested, self.previews(item))
+        state = self.store.get_state(item.key)
+        suggested = rating_rules.infer_rating(outcome, elapsed_ms, item, typical, state=state)
+        return Graded(outcome, suggested, self._previews(item, state))
 
     def previews(self, item: Item) -> dict[Rating, timedelta]:
         """The interval each rating would give now (exact, fuzz included); empty in practice."""
+        return self._previews(item, self.store.get_state(item.key))
+
+    def _previews(self, item: Item, state: ItemState | None) -> dict[Rating, timedelta]:
         if self._queue is None:
             return {}
-        scheduler = self._schedulers[item.deck_id]
-        return scheduler.preview(self.store.get_state(item.key), self.clock(), item.key)
+        return self._schedulers[item.deck_id].preview(state, self.clock(), item.key)
 
     def commit(
         self, item: Item, rating: int, *, outcome: Outcome | None, response_ms: int
@@ -252,6 +255,7 @@ class StudySession:
         now = self.clock()
         correct = outcome.correct if outcome is not None else rating != Rating.Again
         given = outcome.given if outcome is not None else ""
+        score = outcome.score if outcome is not None else None
         snapshot = (
             self._queue.copy() if self._queue else None,
             list(self._practice),
@@ -266,6 +270,7 @@ class StudySession:
                 response_ms=response_ms,
                 when=now,
                 answer_text=given,
+                score=score,
             )
             before = after = None
             if rating == Rating.Again:
@@ -282,6 +287,7 @@ class StudySession:
                 correct=correct,
                 answer_text=given,
                 card_hash=text_hash(item.card),
+                score=score,
             )
             before, after = written.before, written.after
             self._queue.answered(item, after.state, after.due)

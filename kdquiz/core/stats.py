@@ -529,6 +529,7 @@ class HistoryRow:
     response_ms: int
     interval: timedelta | None  # the interval the answer scheduled; None outside review
     answer: str
+    score: float | None = None  # its credit from 0 to 1; None when not kept (self-rated, older)
 
 
 @dataclass(frozen=True)
@@ -558,6 +559,7 @@ def card_history(
             e.response_ms,
             e.after.due - e.time if e.after is not None else None,
             e.answer,
+            e.score,
         )
         for e in store.log_entries(key)
     ]

@@ -111,6 +111,21 @@ def verdict(outcome: Outcome | None, *, timed_out: bool = False) -> tuple[str, s
     return WRONG, "Wrong"
 
 
+def logged_result(correct: bool | None, score: float | None) -> str:
+    """An answer in a card's history: "✓ right", "◐ partly right (2/3)", "✗ wrong" or "—"."""
+    if correct is None:
+        return "—"
+    if correct:
+        return f"{RIGHT} right"
+    if score is not None and 0 < score < 1:
+        from fractions import Fraction
+
+        share = Fraction(score).limit_denominator(12)
+        exact = abs(float(share) - score) < 1e-6
+        return f"{PARTLY} partly right ({share if exact else f'{round(score * 100)}%'})"
+    return f"{WRONG} wrong"
+
+
 def lives_text(lives: int, total: int) -> str:
     """'♥♥♡' — lives left out of the total, readable without colour."""
     lives = max(0, min(lives, total))

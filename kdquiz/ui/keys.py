@@ -184,6 +184,16 @@ SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
             Key("feedback.rate3", "3", "rate(3)", "Good", "", show=False),
             Key("feedback.rate4", "4", "rate(4)", "Easy", "", show=False),
             Key("feedback.right", "r", "i_was_right", "I'm right", "I was right (typed)"),
+            # Anki's habit: on a revealed card Space means Good (the reveal key, pressed again).
+            Key(
+                "feedback.good",
+                "space",
+                "good",
+                "Good",
+                "flashcard shown: Good",
+                show=False,
+                display="Space",
+            ),
             Key(
                 "quiz.next",
                 "enter,space",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from kdquiz.core.model import Choice, Cloze, Deck, Flashcard, Gap, Kind, MultipleChoice
 from kdquiz.core.store import ProgressStore, Reviewed
@@ -56,7 +57,7 @@ def open_store(tmp_path: Path, clock: FakeClock, name: str = "progress.sqlite3")
     return ProgressStore(tmp_path / name, clock=clock, backup=False)
 
 
-def review(store: ProgressStore, key, when: datetime, rating: int = 3) -> Reviewed:
+def review(store: ProgressStore, key, when: datetime, rating: int = 3, **fields: Any) -> Reviewed:
     """One scheduled answer with py-fsrs's exact intervals (no fuzz), as a session commits it."""
     from kdquiz.core.scheduling import DeckScheduler
     from kdquiz.core.settings import DeckSettings
@@ -68,5 +69,5 @@ def review(store: ProgressStore, key, when: datetime, rating: int = 3) -> Review
         rating=int(rating),
         when=when,
         response_ms=1500,
-        correct=rating > 1,
+        **{"correct": rating > 1, **fields},
     )

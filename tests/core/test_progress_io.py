@@ -11,6 +11,7 @@ import pytest
 from fsrs import Rating
 from store_support import FakeClock, cloze, deck, flash, open_store
 
+from kdquiz.core.grading import Outcome
 from kdquiz.core.progress_io import ProgressFileError, export_progress, import_progress
 from kdquiz.core.progress_report import IssueKind, progress_report
 from kdquiz.core.session import Mode, StudySession
@@ -46,6 +47,8 @@ def studied_store(tmp_path, name="a.sqlite3"):
         rng=random.Random(5),
     )
     practice.commit(practice.next_item(), Rating.Good, outcome=None, response_ms=500)
+    partly = Outcome(False, 2 / 3, "x", "y")  # a partly right answer keeps its credit
+    practice.commit(practice.next_item(), Rating.Hard, outcome=partly, response_ms=700)
     return store, d
 
 
@@ -73,6 +76,19 @@ def test_round_trip_into_an_empty_store_is_exact(tmp_path, fmt):
     # Importing again changes nothing.
     assert imported(target, tmp_path, out.getvalue(), fmt) == (0, 0)
     assert len(target.log_entries()) == len(source.log_entries())
+
+
+def test_an_export_from_before_scores_were_kept_imports_without_them(tmp_path):
+    source, _ = studied_store(tmp_path)
+    assert pytest.approx(2 / 3) in [e.score for e in source.log_entries()]
+    out = io.StringIO()
+    export_progress(source, out, "json")
+    data = json.loads(out.getvalue())
+    for record in data["log"]:
+        del record["score"]
+    target = open_store(tmp_path, FakeClock(), "b.sqlite3")
+    assert imported(target, tmp_path, json.dumps(data), "json")[1] == len(data["log"])
+    assert {e.score for e in target.log_entries()} == {None}
 
 
 def test_csv_has_one_row_per_state_and_review(tmp_path):

@@ -194,3 +194,22 @@ def test_replace_deck_refuses_a_deck_outside_the_session(tmp_path):
     session, _store, _clock = make(tmp_path, [flash_deck("d")])
     with pytest.raises(ValueError, match="not part of this session"):
         session.replace_deck(flash_deck("other"))
+
+
+def test_a_lucky_guess_is_rated_by_the_cards_own_state(tmp_path):
+    """The session hands the item's stored state to the rating rule: a fast right two-choice
+    answer is Good on a new card (never Easy), and Hard unless fast once the card is in review."""
+    from kdquiz.core.rating import expected_ms
+
+    session, store, clock = make(tmp_path, [deck("d", [mcq("m")])])
+    item = session.next_item()
+    fast, usual = int(expected_ms(item) * 0.3), int(expected_ms(item))
+    assert session.grade(item, 0, elapsed_ms=fast).suggested == Rating.Good
+    session.commit(item, Rating.Easy, outcome=None, response_ms=fast)  # the learner said Easy
+    state = store.get_state(item.key)
+    assert state.state == State.Review
+    clock.now = state.due
+    again = session.next_item()
+    assert again == item
+    assert session.grade(again, 0, elapsed_ms=fast).suggested == Rating.Good
+    assert session.grade(again, 0, elapsed_ms=usual).suggested == Rating.Hard

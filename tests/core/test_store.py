@@ -23,6 +23,7 @@ from kdquiz.core.store import (
     GameRecord,
     ProgressStore,
     backups,
+    create_empty_store,
     restore,
     store_path,
 )
@@ -33,8 +34,8 @@ KEY = ("deck", "card", "")
 SCHED = DeckScheduler(DeckSettings(), fuzz=False)
 
 
-def review(store: ProgressStore, clock: FakeClock, key=KEY, rating=Rating.Good):
-    return store_support.review(store, key, clock(), rating)
+def review(store: ProgressStore, clock: FakeClock, key=KEY, rating=Rating.Good, **fields):
+    return store_support.review(store, key, clock(), rating, **fields)
 
 
 def test_new_store_has_kdquiz_identity_and_wal(tmp_path):
@@ -443,6 +444,7 @@ def _tampered_backup(tmp_path, *statements):
             ["INSERT INTO log_exact VALUES (1, '{not json', NULL)"],
             "rows no kdquiz writes (1 in log_exact)",
         ),
+        (["UPDATE log SET score = 7"], "rows no kdquiz writes (1 in log)"),
         (["PRAGMA user_version = 99"], "store version 99"),
     ],
 )
@@ -719,3 +721,24 @@ def test_the_change_token_moves_with_every_write_from_anywhere(tmp_path):
     assert store.change_token() != token  # another one did
     store.close()
     other.close()
+
+
+def test_a_version_2_store_gains_the_score_and_its_old_answers_have_none(tmp_path):
+    """The credit of an answer is kept from version 4 on, so a partly right answer can be told
+    from a wrong one; answers logged before have no score, never a made-up one."""
+    clock = FakeClock()
+    path = store_path(tmp_path)
+    path.parent.mkdir(exist_ok=True)
+    create_empty_store(path, clock(), 2)
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO log (deck, card, sub, time, rating, correct, response_ms, mode, answer) "
+        "VALUES ('deck', 'old', '', 0, 2, 0, 900, 'practice', 'a')"
+    )
+    conn.commit()
+    conn.close()
+    with ProgressStore(path, clock=clock, backup=False) as store:
+        partly = {"mode": "practice", "rating": 2, "correct": False, "response_ms": 800}
+        store.log_answer(("deck", "new", ""), when=clock(), score=2 / 3, **partly)
+        review(store, clock, score=1.0)
+        assert [e.score for e in store.log_entries()] == [None, pytest.approx(2 / 3), 1.0]

@@ -293,3 +293,26 @@ async def test_home_counts_arrive_and_follow_a_session(services_for: Any) -> Non
         assert isinstance(app.screen, HomeScreen)
         assert deck_row(app, "music")[2:] == ["1", "0", "0", "1"]
         assert deck_row(app, "drama")[2:] == ["3", "3", "0", "0"]
+
+
+def test_plain_quiz_cloze_says_an_empty_line_gives_up_and_counts_it_wrong(
+    services_for: Any,
+) -> None:
+    services = services_for([CARDS["cloze"]])
+    out = io.StringIO()
+    plan = Plan(Activity.QUIZ, ("test-deck",), questions=1, player="Min")
+    assert run_plain(services, plan, io.StringIO("\n"), out) == 0
+    text = out.getvalue()
+    assert "(Enter on an empty line gives up)" in text and "show the answer" not in text
+    assert "✗ Wrong" in text and "OST" in text
+    (game,) = services.store.games()
+    assert (game.correct, game.total) == (0, 1)
+
+
+def test_plain_review_cloze_empty_line_shows_the_answer(services_for: Any) -> None:
+    services = services_for([CARDS["cloze"]])
+    out = io.StringIO()
+    assert run_plain(services, Plan(Activity.REVIEW), io.StringIO("\n2\n"), out) == 0
+    text = out.getvalue()
+    assert "(Enter to show the answer)" in text and "OST" in text
+    assert [e.rating for e in services.store.log_entries()] == [2]

@@ -352,3 +352,46 @@ async def test_deck_text_is_never_markup(services_for: Any) -> None:
         assert app.is_running
         assert "[b]not bold[/b]" in screen_text(app)
         assert isinstance(app.screen, StudyScreen)
+
+
+async def test_space_rates_a_shown_flashcard_good_and_its_hint_goes(services_for: Any) -> None:
+    """Anki's habit: Space shows the answer, and Space again rates Good."""
+    services = services_for([CARDS["flashcard"]])
+    app = KdquizApp(services, plan=REVIEW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Show answer  (Space)" in screen_text(app)
+        await pilot.press("space")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Producer-director" in text
+        assert "Show answer" not in text and "shows the answer" not in text
+        assert "Space or Enter means Good" in text
+        assert not services.store.log_entries()  # showing the answer saves nothing yet
+        await pilot.press("u")  # undo the reveal: the card and its hints are back
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Producer-director" not in text
+        assert "Space or Enter shows the answer" in text and "Show answer  (Space)" in text
+        await pilot.press("space", "space")
+        await settle(app, pilot)
+    assert only_log(services).rating == 3
+
+
+@pytest.mark.parametrize("card", ["mcq", "typed"])
+async def test_space_does_not_rate_a_checked_answer(services_for: Any, card: str) -> None:
+    """After a checked answer the inferred rating stands until Enter; Space changes nothing."""
+    services = services_for([CARDS[card]])
+    app = KdquizApp(services, plan=REVIEW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*(["2"] if card == "mcq" else ["x", "enter"]))
+        await pilot.pause()
+        feedback = app.screen.query_one(StudyFeedback)
+        await pilot.press("space")
+        await settle(app, pilot)
+        assert app.screen.query(StudyFeedback) and not services.store.log_entries()
+        assert feedback.rating == 1
+        await pilot.press("enter")
+        await settle(app, pilot)
+    assert only_log(services).rating == 1

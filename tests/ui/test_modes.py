@@ -403,3 +403,67 @@ async def test_i_shows_the_current_cards_history_and_recall(services_for: Any, c
         await pilot.press("i")
         await pilot.pause()
         assert isinstance(app.screen, StudyScreen)
+
+
+async def test_quiz_cloze_hint_says_an_empty_enter_gives_up_and_it_does(
+    services_for: Any, clock: Any
+) -> None:
+    """A quiz never reveals: the hint says what an empty Enter does, and that is what it does."""
+    services = services_for([CARDS["cloze"]])
+    app = KdquizApp(services, plan=quiz_plan("classic", 1))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Enter on an empty line gives up (counted wrong)" in text
+        assert "shows the answer" not in text
+        clock.advance(2)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query(QuizFeedback)
+        text = screen_text(app)
+        assert "✗ Wrong" in text and "OST" in text  # counted wrong, and the answer is shown
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ResultsScreen)
+    (game,) = services.store.games()
+    assert (game.correct, game.total) == (0, 1)
+
+
+async def test_review_cloze_hint_says_an_empty_enter_shows_the_answer(services_for: Any) -> None:
+    services = services_for([CARDS["cloze"]])
+    app = KdquizApp(services, plan=Plan(Activity.REVIEW))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Enter on an empty line shows the answer" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        feedback = app.screen.query_one(StudyFeedback)
+        assert feedback.self_graded and "OST" in screen_text(app)
+        assert "gives up" not in screen_text(app)
+
+
+async def test_history_lists_a_partly_right_answer_with_its_share(
+    services_for: Any, clock: Any
+) -> None:
+    """Two right picks of three, one of them missed: not "Hard ✗ wrong" but partly right, 1/2."""
+    from kdquiz.ui.screens.history import CardHistoryModal
+
+    services = services_for([CARDS["multi"]])
+    app = KdquizApp(services, plan=Plan(Activity.REVIEW))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = app.screen.query_one(ChoiceList).order
+        clock.advance(4)
+        await pilot.press(str(shown.index(0) + 1), "enter")  # Director only
+        await pilot.pause()
+        assert "◐ Partly right (50%)" in screen_text(app)
+        await pilot.press("1", "enter")  # Again: the card comes back within the session
+        await settle(app, pilot)
+        assert isinstance(app.screen, StudyScreen) and app.screen.item is not None
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, CardHistoryModal)
+        text = screen_text(app)
+        assert "◐ partly right (1/2)" in text and "wrong" not in text
+    (entry,) = services.store.log_entries()
+    assert (entry.correct, entry.score) == (False, 0.5)

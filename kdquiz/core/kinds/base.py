@@ -96,6 +96,11 @@ class KindSpec:
         """How long giving the answer takes, beyond reading (feeds rating inference)."""
         return 1000
 
+    def guess_rate(self, item: Item) -> float:
+        """The chance that a blind guess is fully right (feeds rating inference: a right answer
+        that may be luck earns less). Typed answers cannot be guessed: 0."""
+        return 0.0
+
     def presentation_order(self, card: Card, rng: random.Random) -> tuple[int, ...]:
         """How the parts of the card are shuffled when shown; () when nothing is."""
         return ()

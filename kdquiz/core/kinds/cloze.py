@@ -87,8 +87,8 @@ class ClozeSpec(KindSpec):
     def ask_plain(
         self, console: Console, item: Item, order: tuple[int, ...], *, quiz: bool
     ) -> tuple[str, object]:
-        if quiz:
-            return "answer", console.ask("Your answer:")
+        if quiz:  # a quiz never reveals: an empty answer is "I don't know", and counts
+            return "answer", console.ask("The missing words (Enter on an empty line gives up):")
         text = console.ask("The missing words (Enter to show the answer):")
         return ("answer", text) if text.strip() else ("reveal", None)
 

@@ -6,6 +6,7 @@ right pair earns its share of the credit.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -138,6 +139,11 @@ class MatchingSpec(KindSpec):
 
     def respond_ms(self, item: Item) -> float:
         return 1500 * len(cast(Matching, item.card).pairs)
+
+    def guess_rate(self, item: Item) -> float:
+        # Giving each left item a different right item at random: one of m!/(m-n)! ways.
+        card = cast(Matching, item.card)
+        return 1 / math.perm(len(card.rights()), len(card.pairs))
 
     def presentation_order(self, card: Card, rng: random.Random) -> tuple[int, ...]:
         card = cast(Matching, card)

@@ -72,6 +72,9 @@ class McqSpec(KindSpec):
         card = cast(MultipleChoice, item.card)
         return _choice_text(card.choices, card.answer)
 
+    def guess_rate(self, item: Item) -> float:
+        return 1 / max(1, len(cast(MultipleChoice, item.card).choices))
+
     def presentation_order(self, card: Card, rng: random.Random) -> tuple[int, ...]:
         return shuffled_choices(cast(MultipleChoice, card).choices, rng)
 

@@ -96,6 +96,10 @@ class MultiSpec(KindSpec):
     def respond_ms(self, item: Item) -> float:
         return 1000 * max(1, len(cast(MultiSelect, item.card).answers))
 
+    def guess_rate(self, item: Item) -> float:
+        # Ticking each box or not at random: one of 2^n sets is the right one.
+        return 0.5 ** len(cast(MultiSelect, item.card).choices)
+
     def presentation_order(self, card: Card, rng: random.Random) -> tuple[int, ...]:
         return shuffled_choices(cast(MultiSelect, card).choices, rng)
 

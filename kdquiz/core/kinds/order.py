@@ -3,6 +3,7 @@ item indices in the order the learner put them; neighbours in the right order ea
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from kdquiz.core.grading import NO_ANSWER, Outcome, _index, _item_text, _wrong_type, shuffled
@@ -75,6 +76,9 @@ class OrderSpec(KindSpec):
 
     def respond_ms(self, item: Item) -> float:
         return 1500 * len(cast(Order, item.card).items)
+
+    def guess_rate(self, item: Item) -> float:
+        return 1 / math.factorial(len(cast(Order, item.card).items))
 
     def presentation_order(self, card: Card, rng: random.Random) -> tuple[int, ...]:
         return tuple(shuffled(len(cast(Order, card).items), rng, scramble=True))

@@ -61,6 +61,9 @@ class TrueFalseSpec(KindSpec):
         card = cast(TrueFalse, item.card)
         return f"{card.prompt}\n\n{card.statement}" if card.prompt else card.statement
 
+    def guess_rate(self, item: Item) -> float:
+        return 0.5
+
     def ask_plain(
         self, console: Console, item: Item, order: tuple[int, ...], *, quiz: bool
     ) -> tuple[str, object]:

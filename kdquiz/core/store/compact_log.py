@@ -35,7 +35,7 @@ AFTER_COLUMNS = "state, step, stability, difficulty, due, reps, lapses"
 #: What `entries` reads: log columns, the item's key and any exact states.
 READ_COLUMNS = (
     "l.id, i.deck, i.card, i.sub, l.time, l.rating, l.correct, l.response_ms, l.mode, l.answer, "
-    f"l.before_state, l.{AFTER_COLUMNS.replace(', ', ', l.')}, x.before, x.after"
+    f"l.before_state, l.{AFTER_COLUMNS.replace(', ', ', l.')}, x.before, x.after, l.score"
 )
 READ_FROM = "log l JOIN items i ON i.id = l.item LEFT JOIN log_exact x ON x.id = l.id"
 _MODE = {mode: n for n, mode in enumerate(LOG_MODES)}
@@ -138,7 +138,7 @@ def insert(
     columns = after_columns(time_us, entry.after)
     cursor = conn.execute(
         f"INSERT INTO log (id, item, time, mode, rating, correct, response_ms, answer, {BEFORE_COLUMNS}, "
-        f"{AFTER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"{AFTER_COLUMNS}, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             log_id,
             item,
@@ -156,6 +156,7 @@ def insert(
                 else None,
             ),
             *columns,
+            entry.score,
         ),
     )
     row_id = int(cursor.lastrowid or 0)
@@ -202,7 +203,15 @@ def entries(rows: Iterable[tuple[Any, ...]]) -> Iterator[LogEntry]:
             r[9],
             before,
             after,
+            _score(r[20]),
         )
+
+
+def _score(value: object) -> float | None:
+    """A stored score, or None when it is missing or not one kdquiz writes (0 to 1)."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1:
+        return float(value)
+    return None
 
 
 #: Rows rewritten per batch when a version-2 store is upgraded.

@@ -17,9 +17,9 @@ class GameResults(StatesAndLog):
 
         answers = [[list(key), ok] for key, ok in result.answers]
         with self.transaction() as conn:
-            for key, when, correct, response_ms, given in log:
+            for key, when, correct, response_ms, given, score in log:
                 self._insert_log(
-                    conn, key, when, None, correct, response_ms, "quiz", given, None, None
+                    conn, key, when, None, correct, response_ms, "quiz", given, None, None, score
                 )
             cursor = conn.execute(
                 "INSERT INTO games (decks, mode, player, started, finished, score, correct, total, "

@@ -24,6 +24,9 @@ class LogEntry:
     answer: str
     before: ItemState | None
     after: ItemState | None
+    #: The answer's credit from 0 to 1 (partial credit in between); None for a self-rated answer
+    #: or one logged before kdquiz kept it.
+    score: float | None = None
 
 
 @dataclass(frozen=True)
@@ -53,5 +56,6 @@ class GameRecord:
     complete: bool = True
 
 
-#: One logged quiz answer: item, when, right or wrong, response time in ms, the answer given.
-QuizAnswerRow = tuple[tuple[str, str, str], datetime, bool, int, str]
+#: One logged quiz answer: item, when, right or wrong, response time in ms, the answer given and
+#: its credit from 0 to 1.
+QuizAnswerRow = tuple[tuple[str, str, str], datetime, bool, int, str, float]

@@ -132,7 +132,10 @@ _BAD_LOG = {
 
 
 def _bad_rows(version: int) -> dict[str, str]:
-    return {**_BAD_ROWS, "log": _BAD_LOG[2 if version <= 2 else 3]}
+    log = _BAD_LOG[2 if version <= 2 else 3]
+    if version >= 4:  # a checked answer's credit, from 0 to 1
+        log += " OR (score IS NOT NULL AND NOT score BETWEEN 0 AND 1)"
+    return {**_BAD_ROWS, "log": log}
 
 
 def _copy_checked(source: Path, staged: Path, now: datetime) -> None:

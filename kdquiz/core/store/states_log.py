@@ -49,6 +49,7 @@ class StatesAndLog(StoreConnection):
         correct: bool | None = None,
         answer_text: str = "",
         card_hash: str = "",
+        score: float | None = None,
     ) -> Reviewed:
         """Apply one scheduled answer in one transaction.
 
@@ -68,7 +69,17 @@ class StatesAndLog(StoreConnection):
                     (*key, *state_values(after), card_hash),
                 )
                 log_id = self._insert_log(
-                    conn, key, when, rating, correct, response_ms, mode, answer_text, before, after
+                    conn,
+                    key,
+                    when,
+                    rating,
+                    correct,
+                    response_ms,
+                    mode,
+                    answer_text,
+                    before,
+                    after,
+                    score,
                 )
             if row is None:
                 self._added.append(key)
@@ -87,9 +98,12 @@ class StatesAndLog(StoreConnection):
         answer: str,
         before: ItemState | None,
         after: ItemState | None,
+        score: float | None = None,
     ) -> int:
         item = compact_log.item_id(conn, key)
-        entry = LogEntry(0, key, when, rating, correct, response_ms, mode, answer, before, after)
+        entry = LogEntry(
+            0, key, when, rating, correct, response_ms, mode, answer, before, after, score
+        )
         replayed = compact_log.previous_after(conn, item) if after is not None else None
         return compact_log.insert(conn, item, entry, replayed)
 
@@ -103,11 +117,12 @@ class StatesAndLog(StoreConnection):
         response_ms: int,
         when: datetime,
         answer_text: str = "",
+        score: float | None = None,
     ) -> int:
         """Log a practice or quiz answer; the schedule is not touched."""
         with self.transaction() as conn:
             return self._insert_log(
-                conn, key, when, rating, correct, response_ms, mode, answer_text, None, None
+                conn, key, when, rating, correct, response_ms, mode, answer_text, None, None, score
             )
 
     def undo_review(
@@ -251,6 +266,7 @@ class StatesAndLog(StoreConnection):
                         entry.answer,
                         entry.before,
                         entry.after,
+                        entry.score,
                     )
                     taken_log += 1
             for key, state, fingerprint in states:

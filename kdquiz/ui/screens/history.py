@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Label
 
 from kdquiz.core.safe_text import safe_text
 from kdquiz.core.stats import CardHistory
-from kdquiz.core.wording import format_interval
+from kdquiz.core.wording import format_interval, logged_result
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.screens import SCREENS_CSS
 
@@ -46,12 +46,11 @@ class CardHistoryModal(ModalScreen[None]):
             )
             table.add_columns("When", "Mode", "Rating", "Result", "Time", "Next in")
             for row in history.rows:
-                result = "—" if row.correct is None else ("✓ right" if row.correct else "✗ wrong")
                 table.add_row(
                     row.time.astimezone().strftime("%Y-%m-%d %H:%M"),
                     Text(safe_text(row.mode)),
                     RATING_NAMES.get(row.rating or 0, "—"),
-                    result,
+                    logged_result(row.correct, row.score),
                     f"{row.response_ms / 1000:.1f}s",
                     format_interval(row.interval) if row.interval is not None else "—",
                 )

@@ -34,6 +34,8 @@ class AnswerWidget(Widget):
         answer: AnswerWidget
 
     locked: bool = False
+    #: What to do, shown under the question (set by `answer_widget` from the kind's registry entry).
+    hint: str = ""
 
     def on_mount(self) -> None:
         # Children are composed before this runs. The card shows the widget and focuses it at

@@ -75,6 +75,7 @@ class StudyFeedback(FeedbackPanel):
         "feedback.rate3",
         "feedback.rate4",
         "feedback.right",
+        "feedback.good",
     )
 
     @dataclass
@@ -101,7 +102,7 @@ class StudyFeedback(FeedbackPanel):
         yield from turn_widgets(turn.lines())
         if turn.self_graded:
             yield Label(
-                "How well did you know it? 1-4 rates and continues; Enter means Good.",
+                "How well did you know it? Press 1-4; Space or Enter means Good.",
                 classes="rated",
             )
         yield RatingBar(turn.rating_options(), None if turn.self_graded else turn.rating)
@@ -109,6 +110,8 @@ class StudyFeedback(FeedbackPanel):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "i_was_right":
             return self.turn.can_overrule
+        if action == "good":
+            return self.turn.self_graded
         return True
 
     def action_rate(self, rating: int) -> None:
@@ -119,6 +122,9 @@ class StudyFeedback(FeedbackPanel):
 
     def action_continue(self) -> None:
         self.post_message(self.Continue(self.turn))
+
+    def action_good(self) -> None:
+        self.action_rate(3)
 
     def action_i_was_right(self) -> None:
         if self.turn.can_overrule:

@@ -23,6 +23,17 @@ class RevealPrompt(AnswerWidget, can_focus=True):
         self.unlock()
         return True
 
+    def lock_answer(self) -> None:
+        # Once the answer shows, Space rates Good: the hint that Space shows it would be wrong.
+        super().lock_answer()
+        for hint in self.query(".reveal-button"):
+            hint.display = False
+
+    def unlock(self) -> None:
+        super().unlock()
+        for hint in self.query(".reveal-button"):
+            hint.display = True
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not self.locked
 

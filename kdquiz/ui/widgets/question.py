@@ -41,8 +41,11 @@ def answer_widget(
     options = spec.options(item, order, quiz)
     for widget in reuse:
         if type(widget) is spec.widget and widget.is_mounted and widget.renew(**options):
-            return widget
-    return spec.widget(**options)
+            break
+    else:
+        widget = spec.widget(**options)
+    widget.hint = spec.hint_for(quiz)
+    return widget
 
 
 def remove_now(widgets: Iterable[Widget]) -> None:
@@ -77,7 +80,7 @@ class QuestionCard(Vertical):
     def compose(self) -> ComposeResult:
         yield Label(safe_text(self.meta), classes="meta", markup=False)
         yield Static(Content(safe_text(question_text(self.item), multiline=True)), classes="prompt")
-        yield Label(ANSWER_WIDGETS[self.item.card.kind].hint, classes="kind-hint")
+        yield Label(self.answer.hint, classes="kind-hint")
         yield self.answer
 
     def spares(self) -> list[AnswerWidget]:
@@ -120,7 +123,8 @@ class QuestionCard(Vertical):
     @on(AnswerWidget.Answered)
     @on(AnswerWidget.Revealed)
     def _answered(self) -> None:
-        """How to answer is no longer news: its line makes room for the feedback below."""
+        """How to answer is no longer news: its line makes room for the feedback below,
+        and after a reveal "Space shows the answer" is no longer true (Space now rates Good)."""
         self.query_one(".kind-hint", Label).display = False
 
     @on(AnswerWidget.Ready)
@@ -139,8 +143,9 @@ class QuestionCard(Vertical):
             self.query_one(".prompt", Static).update(
                 Content(safe_text(question_text(item), multiline=True))
             )
-            self.query_one(".kind-hint", Label).update(ANSWER_WIDGETS[item.card.kind].hint)
-        self.query_one(".kind-hint", Label).display = True
+        hint = self.query_one(".kind-hint", Label)
+        hint.update(answer.hint)
+        hint.display = True
         spare_kinds = {type(answer), KnewItPad}  # one spare per kind; a quiz's pad is not one
         for child in self.children[3:]:
             if child is answer:

@@ -33,6 +33,11 @@ class AnswerSpec:
     hint: str
     #: The widget marks the right parts once the answer is graded (`AnswerWidget.mark`).
     marks: bool = False
+    #: What to do in a quiz round, where it differs (a quiz never reveals: it counts).
+    quiz_hint: str | None = None
+
+    def hint_for(self, quiz: bool) -> str:
+        return self.quiz_hint if quiz and self.quiz_hint is not None else self.hint
 
 
 def _none(item: Item, order: Sequence[int], quiz: bool) -> dict[str, Any]:
@@ -61,6 +66,10 @@ def _gap(item: Item, order: Sequence[int], quiz: bool) -> dict[str, Any]:
     return {"placeholder": hint, "can_reveal": not quiz}
 
 
+#: In a quiz an empty answer is "I don't know": wrong, and the feedback shows the answer.
+GIVE_UP = "Enter on an empty line gives up (counted wrong)"
+
+
 def _typed(item: Item, order: Sequence[int], quiz: bool) -> dict[str, Any]:
     return {"placeholder": "your answer"}
 
@@ -68,7 +77,10 @@ def _typed(item: Item, order: Sequence[int], quiz: bool) -> dict[str, Any]:
 ANSWER_WIDGETS: dict[str, AnswerSpec] = {
     Kind.FLASHCARD: AnswerSpec(RevealPrompt, _none, "Space or Enter shows the answer"),
     Kind.CLOZE: AnswerSpec(
-        TextAnswer, _gap, "Type the missing words; Enter on an empty line shows the answer"
+        TextAnswer,
+        _gap,
+        "Type the missing words; Enter on an empty line shows the answer",
+        quiz_hint=f"Type the missing words; {GIVE_UP}",
     ),
     Kind.MCQ: AnswerSpec(
         ChoiceList, _choices(False), "Press 1-9, or ↑ ↓ and Enter, or click", marks=True
