@@ -1,4 +1,4 @@
-"""Budget 8: inferred ratings keep the retention a learner asked for, on every kind of question.
+"""Budget 9: inferred ratings keep the retention a learner asked for, on every kind of question.
 
     python -m bench.run --only 9
 
@@ -207,7 +207,7 @@ def run(config: BenchConfig) -> Table:
     cards = config.pick(40, 150, 400)
     days = config.pick(90, 365, 365)
     deck = load_deck_text(DECK, "simulated.yaml")
-    table = Table(8, "retention reached with inferred ratings vs desired retention, per kind")
+    table = Table(9, "retention reached with inferred ratings vs desired retention, per kind")
     for item in deck.items():
         chance = spec_of(item.card).guess_rate(item)
         name = f"{item.card.id} (guess {chance:.0%})"

@@ -438,7 +438,7 @@ async def test_review_cloze_hint_says_an_empty_enter_shows_the_answer(services_f
         await pilot.press("enter")
         await pilot.pause()
         feedback = app.screen.query_one(StudyFeedback)
-        assert feedback.self_graded and "OST" in screen_text(app)
+        assert feedback.turn.self_graded and "OST" in screen_text(app)
         assert "gives up" not in screen_text(app)
 
 
