@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from kdquiz.services import Services
     from kdquiz.ui.screens.home import HomeScreen
     from kdquiz.ui.screens.results import ResultsScreen
+    from kdquiz.ui.screens.study import StudyScreen
 
 #: Below this the layout would overlap, so a "terminal too small" message is shown instead.
 MIN_WIDTH, MIN_HEIGHT = 60, 20
@@ -259,7 +260,10 @@ class KdquizApp(App[None]):
             rng=services.rng,
             fuzz=services.fuzz,
         )
-        self.push_screen(StudyScreen(session, activity, [d.title for d in decks]))
+        titles = [d.title for d in decks]
+        self.push_screen(
+            StudyScreen(session, activity, titles, services=self.services, deck=self.deck)
+        )
 
     def start_quiz(
         self,
@@ -279,7 +283,7 @@ class KdquizApp(App[None]):
             return
         config = QuizConfig(mode=QuizMode(mode), questions=questions, timed=timed)
         quiz = QuizRound(items, config, self.services.rng, self.services.clock)
-        self.push_screen(QuizScreen(quiz, decks, player))
+        self.push_screen(QuizScreen(quiz, decks, player, services=self.services, deck=self.deck))
 
     def finish_activity(self) -> None:
         """Back to the home screen, or out of the app when a direct command started the session."""
@@ -360,6 +364,19 @@ class KdquizApp(App[None]):
     def on_home_screen_stats_requested(self) -> None:
         if not self.exiting:
             self.action_stats()
+
+    def on_study_screen_left(self) -> None:
+        self.finish_activity()
+
+    def on_quiz_screen_left(self) -> None:
+        self.finish_activity()
+
+    def on_study_screen_edit_requested(self, message: StudyScreen.EditRequested) -> None:
+        from kdquiz.ui.screens.study import StudyScreen
+
+        screen = self.screen
+        if self.edit_card(message.deck_id, message.line) and isinstance(screen, StudyScreen):
+            screen.card_edited()
 
     def on_results_screen_done(self) -> None:
         self.finish_activity()

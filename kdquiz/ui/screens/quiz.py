@@ -6,13 +6,14 @@ move a fake clock and call `tick()` instead of waiting.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Label
@@ -39,7 +40,7 @@ from kdquiz.ui.widgets.true_false import KnewItPad
 
 if TYPE_CHECKING:
     from kdquiz.core.game import QuizRound
-    from kdquiz.ui.app import KdquizApp
+    from kdquiz.services import Services
 
 TICK_SECONDS = 0.1
 MODE_NAMES = {"classic": "Classic", "survival": "Survival", "time-attack": "Time attack"}
@@ -49,10 +50,22 @@ class QuizScreen(Screen[None]):
     CSS_PATH = SCREENS_CSS
     BINDINGS: ClassVar[list[BindingType]] = bindings("quiz.end", "quiz.end_q")
 
-    app: KdquizApp
+    class Left(Message):
+        """The player left before answering anything: nothing recorded, nothing to show."""
 
-    def __init__(self, quiz: QuizRound, decks: Sequence[Deck], player: str) -> None:
+    def __init__(
+        self,
+        quiz: QuizRound,
+        decks: Sequence[Deck],
+        player: str,
+        *,
+        services: Services,
+        deck: Callable[[str], Deck | None],
+    ) -> None:
+        """`services` gives the clock, random source and store; `deck` finds a deck by id."""
         super().__init__(classes="quiz")
+        self.services = services
+        self.deck = deck
         self.quiz = quiz
         self.decks = list(decks)
         self.deck_ids = tuple(sorted(d.id for d in decks))
@@ -109,12 +122,12 @@ class QuizScreen(Screen[None]):
         card = next(iter(body.query_children(QuestionCard)), None)
         answer = answer_widget(
             item,
-            self.app.services.rng,
+            self.services.rng,
             quiz=True,
             order=self.quiz.choice_order,
             reuse=card.spares() if card is not None else (),
         )
-        deck = self.app.deck(item.deck_id)
+        deck = self.deck(item.deck_id)
         meta = f"Question {self.number}{self._of()} · {kind_label(item)} · {deck.title if deck else ''}"
 
         def shown() -> None:
@@ -123,7 +136,7 @@ class QuizScreen(Screen[None]):
             remove_now(body.query_children(QuizFeedback))
             body.scroll_home(animate=False)
             self.limit = self.quiz.time_limit(item)
-            self.shown_at = self.app.services.clock()
+            self.shown_at = self.services.clock()
             self.waiting = True
             self._update_status()
             self.tick()
@@ -147,7 +160,7 @@ class QuizScreen(Screen[None]):
         """Redraw the clock from the injected time; a question whose time is up is answered with None."""
         if self.ended or not self.quiz.config.timed:
             return
-        now = self.app.services.clock()
+        now = self.services.clock()
         countdown = self.query_one(Countdown)
         round_left = self.quiz.time_left(now)
         if round_left is not None:  # time attack: one clock for the round
@@ -195,7 +208,7 @@ class QuizScreen(Screen[None]):
         if not self.waiting or self.item is None:
             return
         self.waiting = False
-        elapsed = (self.app.services.clock() - self.shown_at).total_seconds()
+        elapsed = (self.services.clock() - self.shown_at).total_seconds()
         result = self.quiz.answer(response, elapsed)
         if self.answer is not None:
             self.answer.lock_answer()
@@ -208,7 +221,7 @@ class QuizScreen(Screen[None]):
         self._update_status()
         feedback = QuizFeedback(
             quiz_answered(
-                self.app.deck(self.item.deck_id),
+                self.deck(self.item.deck_id),
                 result,
                 score=self.quiz.score,
                 lives_total=self.quiz.config.lives,
@@ -254,7 +267,7 @@ class QuizScreen(Screen[None]):
             return
         if self.quiz.total == 0:
             self.ended = True
-            self.app.finish_activity()
+            self.post_message(self.Left())
             return
         self.end_round()
 
@@ -263,7 +276,7 @@ class QuizScreen(Screen[None]):
             self.ended = True
             from kdquiz.core.game import record_round
 
-            record_round(self.app.services.store, self.quiz, self.deck_ids, self.player)
+            record_round(self.services.store, self.quiz, self.deck_ids, self.player)
 
     def end_round(self) -> None:
         if self.ended:
@@ -284,7 +297,7 @@ class QuizScreen(Screen[None]):
         from kdquiz.core.game import previous_best as best_so_far
         from kdquiz.core.game import record_round
 
-        store = self.app.services.store
+        store = self.services.store
         previous_best = best_so_far(store, self.quiz, self.deck_ids)
         try:
             record_round(store, self.quiz, self.deck_ids, self.player)

@@ -6,7 +6,8 @@ slow disk never blocks the keys; the next card is shown as soon as the commit re
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, ClassVar
 
@@ -14,6 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Label
 
@@ -38,8 +40,9 @@ from kdquiz.ui.widgets.question import (
 if TYPE_CHECKING:
     from fsrs import Rating
 
+    from kdquiz.core.model import Deck
     from kdquiz.core.session import Committed, StudySession
-    from kdquiz.ui.app import KdquizApp
+    from kdquiz.services import Services
 
 
 class StudyScreen(Screen[None]):
@@ -48,12 +51,30 @@ class StudyScreen(Screen[None]):
         "study.undo", "study.edit", "study.history", "study.leave"
     )
 
-    app: KdquizApp
+    class Left(Message):
+        """The learner left before answering anything: nothing to sum up."""
+
+    @dataclass
+    class EditRequested(Message):
+        """Open the card's deck file; the app calls `card_edited` once the deck is read again."""
+
+        deck_id: str
+        line: int
 
     def __init__(
-        self, session: StudySession, activity: Activity, deck_titles: Sequence[str]
+        self,
+        session: StudySession,
+        activity: Activity,
+        deck_titles: Sequence[str],
+        *,
+        services: Services,
+        deck: Callable[[str], Deck | None],
     ) -> None:
+        """`services` gives the clock, random source, store and settings; `deck` finds a deck by
+        id as it is now (an edit reads it again)."""
         super().__init__(classes="study")
+        self.services = services
+        self.deck = deck
         self.session = session
         self.activity = activity
         self.deck_titles = list(deck_titles)
@@ -99,18 +120,18 @@ class StudyScreen(Screen[None]):
             body.remove_children()
             self.finish()
             return
-        deck = self.app.deck(item.deck_id)
+        deck = self.deck(item.deck_id)
         meta = f"{deck.title if deck else item.deck_id} · {kind_label(item)}"
         card = next(iter(body.query_children(QuestionCard)), None)
         answer = answer_widget(
-            item, self.app.services.rng, reuse=card.spares() if card is not None else ()
+            item, self.services.rng, reuse=card.spares() if card is not None else ()
         )
 
         def shown() -> None:
             self.item, self.answer = item, answer
             remove_now(body.query_children(StudyFeedback))
             body.scroll_home(animate=False)
-            self.shown_at = self.app.services.clock()
+            self.shown_at = self.services.clock()
             self._update_counts()
             self.refresh_bindings()
 
@@ -128,7 +149,7 @@ class StudyScreen(Screen[None]):
         self.query_one("#status-counts", Label).update(text)
 
     def _elapsed_ms(self) -> int:
-        return max(0, int((self.app.services.clock() - self.shown_at).total_seconds() * 1000))
+        return max(0, int((self.services.clock() - self.shown_at).total_seconds() * 1000))
 
     @on(AnswerWidget.Answered)
     def _answered(self, event: AnswerWidget.Answered) -> None:
@@ -141,7 +162,7 @@ class StudyScreen(Screen[None]):
         self._show_feedback(
             answered(
                 self.item,
-                self.app.deck(self.item.deck_id),
+                self.deck(self.item.deck_id),
                 graded.outcome,
                 suggested=int(graded.suggested),
                 previews=_by_int(graded.previews),
@@ -158,7 +179,7 @@ class StudyScreen(Screen[None]):
         self._show_feedback(
             revealed(
                 self.item,
-                self.app.deck(self.item.deck_id),
+                self.deck(self.item.deck_id),
                 previews=_by_int(self.session.previews(self.item)),
                 response_ms=self._elapsed_ms(),
                 practice=self.activity is Activity.PRACTICE,
@@ -243,7 +264,7 @@ class StudyScreen(Screen[None]):
         from kdquiz.core.stats import card_history
         from kdquiz.ui.screens.history import CardHistoryModal
 
-        services = self.app.services
+        services = self.services
         history = card_history(
             services.store, self.item.key, services.clock(), parameters=services.settings.parameters
         )
@@ -253,10 +274,14 @@ class StudyScreen(Screen[None]):
     def action_edit(self) -> None:
         if self.item is None or self.busy:
             return
+        self.post_message(self.EditRequested(self.item.deck_id, self.item.card.line))
+
+    def card_edited(self) -> None:
+        """The deck file was edited and read again: ask the card as it is now."""
         item = self.item
-        if not self.app.edit_card(item.deck_id, item.card.line):
+        if item is None:
             return
-        deck = self.app.deck(item.deck_id)
+        deck = self.deck(item.deck_id)
         if deck is not None:
             self.session.replace_deck(deck)  # later cards (and undo) show the edited text too
         card = deck.card(item.card.id) if deck else None
@@ -279,11 +304,11 @@ class StudyScreen(Screen[None]):
 
         summary = self.session.summary()
         if summary.cards == 0 and self.item is not None:
-            self.app.finish_activity()  # left before answering anything
+            self.post_message(self.Left())  # left before answering anything
             return
         self.app.switch_screen(
             SummaryScreen(
-                summary, self.activity, self.session.next_learning_due, self.app.services.clock()
+                summary, self.activity, self.session.next_learning_due, self.services.clock()
             )
         )
 
