@@ -194,7 +194,7 @@ def _study_one(
                 turn = turn.rate(int(text or 3))
                 break
             console.say("Type 1, 2, 3 or 4.")
-        committed = session.commit_turn(turn)
+        committed = turn.commit(session)
         console.say(f"Rated {RATING_NAMES[turn.rating]} · {comes_back(committed.interval)}")
         return session.next_item()
 
@@ -220,7 +220,7 @@ def _study_one(
         except Undo:
             return item
         except (EndOfInput, Quit):
-            session.commit_turn(turn)  # leaving saves the answer, rated as shown
+            turn.commit(session)  # leaving saves the answer, rated as shown
             raise
         if text in ("1", "2", "3", "4"):
             turn = turn.rate(int(text))
@@ -231,7 +231,7 @@ def _study_one(
         elif text == "u":
             return item
         elif text == "":
-            session.commit_turn(turn)
+            turn.commit(session)
             return session.next_item()
         else:
             console.say(

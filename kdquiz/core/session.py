@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from kdquiz.core.grading import Outcome
     from kdquiz.core.settings import Settings
     from kdquiz.core.store import Clock, ProgressStore
-    from kdquiz.core.turn import Turn
 
 UNDO_DEPTH = 20
 PRACTICE_RETRY_GAP = 3  # a missed practice item comes back after this many others
@@ -302,12 +301,6 @@ class StudySession:
         self._correct += int(correct)
         self._ms += max(0, int(response_ms))
         return result
-
-    def commit_turn(self, turn: Turn) -> Committed:
-        """Record a turn as the learner last saw it: its rating, and an overruled answer as right."""
-        return self.commit(
-            turn.item, turn.rating, outcome=turn.recorded_outcome, response_ms=turn.response_ms
-        )
 
     def undo(self) -> Item | None:
         """Take back the newest answer still on the stack; returns the item to ask again."""

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from kdquiz.core.game import QuestionResult
     from kdquiz.core.grading import Outcome
     from kdquiz.core.model import Deck, Item
+    from kdquiz.core.session import Committed, StudySession
 
 
 class Role(StrEnum):
@@ -162,6 +163,13 @@ class Turn:
         if rating not in RATING_NAMES:
             raise ValueError(f"a rating is 1, 2, 3 or 4, not {rating!r}")
         return replace(self, rating=rating)
+
+    def commit(self, session: StudySession) -> Committed:
+        """Record the turn as the learner last saw it: its rating, and an overruled answer as
+        right (the deck never changes)."""
+        return session.commit(
+            self.item, self.rating, outcome=self.recorded_outcome, response_ms=self.response_ms
+        )
 
     def overrule(self) -> Turn:
         """Count a wrong typed answer as right (rated Good): the learner says kdquiz misjudged it."""

@@ -208,7 +208,7 @@ class StudyScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="commit")
     def _commit(self, turn: Turn) -> None:
         try:
-            committed = self.session.commit_turn(turn)
+            committed = turn.commit(self.session)
         except Exception as exc:  # noqa: BLE001 - shown to the learner, who can try again
             self.app.call_from_thread(self._commit_failed, exc)
             return
@@ -233,7 +233,7 @@ class StudyScreen(Screen[None]):
         feedback = self.query(StudyFeedback)
         if pending.self_graded or not feedback:
             return  # a revealed card the learner has not rated yet: nothing to save
-        self.session.commit_turn(feedback.first().turn)  # as shown, with any change of rating
+        feedback.first().turn.commit(self.session)  # as shown, with any change of rating
 
     # --- keys ---------------------------------------------------------------------------------
 
