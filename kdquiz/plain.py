@@ -22,6 +22,7 @@ from kdquiz.core.wording import (
     RATING_NAMES,
     answer_text,
     comes_back,
+    missed_question,
     question_text,
     result_lines,
     summary_lines,
@@ -317,6 +318,6 @@ def _quiz(services: Services, decks: Sequence[Deck], plan: Plan, console: Consol
     if round_result.missed:
         console.say(f"Missed ({len(round_result.missed)}):")
         for miss in round_result.missed:
-            console.say(f"  ✗ {miss.question}")
+            console.say(f"  {missed_question(miss)}")
             console.say(f"    Answer: {miss.expected} (you: {miss.given})")
     return 0

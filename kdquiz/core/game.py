@@ -92,6 +92,7 @@ class Missed:
     question: str
     expected: str
     given: str
+    score: float = 0.0  # partial credit, 0 for a wrong answer
 
 
 @dataclass(frozen=True)
@@ -291,7 +292,13 @@ class QuizRound:
 
     def result(self) -> RoundResult:
         missed = tuple(
-            Missed(a.item, question_text(a.item), a.outcome.expected, a.outcome.given)
+            Missed(
+                a.item,
+                question_text(a.item),
+                a.outcome.expected,
+                a.outcome.given,
+                0.0 if a.timed_out else a.outcome.score,
+            )
             for a in self._answers
             if not a.outcome.correct
         )

@@ -15,7 +15,7 @@ from kdquiz.core.model import Card, Deck, Item
 from kdquiz.core.plural import plural
 
 if TYPE_CHECKING:
-    from kdquiz.core.game import RoundResult
+    from kdquiz.core.game import Missed, RoundResult
     from kdquiz.core.grading import Outcome
     from kdquiz.core.session import SessionSummary
 
@@ -205,6 +205,14 @@ def _kind_of_round(result: RoundResult) -> str:
     """'10-question classic round', 'survival round': what a personal best is compared within."""
     length = f"{result.length}-question " if result.length else ""
     return f"{length}{result.mode} round"
+
+
+def missed_question(miss: Missed) -> str:
+    """One missed question's line: '✗' for a wrong answer, '◐' and the share for partial credit
+    (a partly right answer is never marked wrong). The TUI and --plain say the same."""
+    if miss.score > 0:
+        return f"{PARTLY} {miss.question} (partly right, {round(miss.score * 100)}%)"
+    return f"{WRONG} {miss.question}"
 
 
 def missed_title(result: RoundResult) -> str:

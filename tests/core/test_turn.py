@@ -91,3 +91,28 @@ def test_outside_text_is_marked_for_the_safe_text_helper() -> None:
     roles = {line.role: line.outside for line in turn.lines()}
     assert roles[Role.GIVEN] and roles[Role.EXPLAIN] and roles[Role.EXPECTED]
     assert not roles[Role.VERDICT] and not roles[Role.RATED]
+
+
+def test_a_partly_right_quiz_answer_is_listed_as_partly_right_not_wrong() -> None:
+    from kdquiz.core.wording import missed_question
+
+    multi = load_deck_text(
+        """
+format: 1
+id: m
+title: M
+cards:
+  - {id: crew, type: multi, prompt: Who is on set?, choices: [Director, Camera, Translator],
+     answers: [Director, Camera]}
+  - {id: tf, type: truefalse, statement: Seoul is in Korea., answer: true}
+""",
+        "m.yaml",
+    )
+    clock = lambda: datetime(2026, 1, 1, tzinfo=UTC)  # noqa: E731
+    items = list(multi.items())
+    quiz = QuizRound(items, QuizConfig(questions=2), random.Random(3), clock)
+    while (current := quiz.current()) is not None:
+        quiz.answer(frozenset({0}) if current.card.id == "crew" else False, 1.0)
+    lines = {m.item.card.id: missed_question(m) for m in quiz.result().missed}
+    assert lines["crew"].startswith("◐ Who is on set?") and "partly right" in lines["crew"]
+    assert lines["tf"] == "✗ Seoul is in Korea."

@@ -18,7 +18,7 @@ from textual.widgets import Button, Header, Label, Static
 
 from kdquiz.core.model import Deck
 from kdquiz.core.safe_text import safe_text
-from kdquiz.core.wording import WRONG, missed_title, result_lines
+from kdquiz.core.wording import missed_question, missed_title, result_lines
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.screens import SCREENS_CSS
 from kdquiz.ui.widgets.footer import KeysFooter
@@ -78,8 +78,8 @@ class ResultsScreen(Screen[None]):
             yield Label(missed_title(self.result), classes="section-title", markup=False)
             with VerticalScroll(id="missed"):
                 for miss in missed:
-                    question = safe_text(miss.question, multiline=True)
-                    yield Static(Content(f"{WRONG} {question}"), classes="missed-question")
+                    question = safe_text(missed_question(miss), multiline=True)
+                    yield Static(Content(question), classes="missed-question")
                     yield Static(
                         Content(
                             f"   Answer: {safe_text(miss.expected)}   "
