@@ -8,8 +8,8 @@ Never imports textual.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime, timedelta
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
 from kdquiz.core.kinds import spec_of
@@ -30,8 +30,6 @@ from kdquiz.core.wording import (
 )
 
 if TYPE_CHECKING:
-    from fsrs import Rating
-
     from kdquiz.core.session import StudySession
     from kdquiz.services import Services
 
@@ -182,7 +180,7 @@ def _study_one(
     ms = _ms(services.clock, shown)
     if how == "reveal":
         turn = revealed(
-            item, deck, previews=_by_int(session.previews(item)), response_ms=ms, practice=practice
+            item, deck, previews=session.previews(item), response_ms=ms, practice=practice
         )
         _say_lines(console, turn.lines())
         console.say(_options_line(turn))
@@ -205,7 +203,7 @@ def _study_one(
         deck,
         graded.outcome,
         suggested=int(graded.suggested),
-        previews=_by_int(graded.previews),
+        previews=graded.previews,
         response_ms=ms,
         practice=practice,
     )
@@ -238,10 +236,6 @@ def _study_one(
             console.say(
                 "Press Enter, or type 1-4" + (", r" if turn.can_overrule else "") + " or u."
             )
-
-
-def _by_int(previews: Mapping[Rating, timedelta]) -> dict[int, timedelta]:
-    return {int(rating): interval for rating, interval in previews.items()}
 
 
 def _ms(clock: Callable[[], datetime], since: datetime) -> int:

@@ -12,11 +12,11 @@ the learner and must be shown through `kdquiz.core.safe_text`; the rest is kdqui
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from kdquiz.core.grading import TIMED_OUT
 from kdquiz.core.kinds import spec_of
@@ -32,10 +32,16 @@ from kdquiz.core.wording import (
 )
 
 if TYPE_CHECKING:
+    from fsrs import Rating
+
     from kdquiz.core.game import QuestionResult
     from kdquiz.core.grading import Outcome
     from kdquiz.core.model import Deck, Item
     from kdquiz.core.session import Committed, StudySession
+
+
+#: The interval each rating would give, as the session computes it (fsrs Ratings) or by number.
+Previews: TypeAlias = "Mapping[Rating, timedelta] | Mapping[int, timedelta]"
 
 
 class Role(StrEnum):
@@ -253,7 +259,7 @@ def answered(
     outcome: Outcome,
     *,
     suggested: int,
-    previews: Mapping[int, timedelta],
+    previews: Previews,
     response_ms: int,
     practice: bool,
 ) -> Turn:
@@ -265,7 +271,7 @@ def answered(
         response_ms=response_ms,
         suggested=suggested,
         rating=suggested,
-        previews=dict(previews),
+        previews=_by_rating(previews),
         practice=practice,
     )
 
@@ -274,13 +280,18 @@ def revealed(
     item: Item,
     deck: Deck | None,
     *,
-    previews: Mapping[int, timedelta],
+    previews: Previews,
     response_ms: int,
     practice: bool,
 ) -> Turn:
     """The answer shown for the learner to rate (Good until they pick)."""
     return Turn(
-        item, deck, None, response_ms=response_ms, previews=dict(previews), practice=practice
+        item,
+        deck,
+        None,
+        response_ms=response_ms,
+        previews=_by_rating(previews),
+        practice=practice,
     )
 
 
@@ -306,5 +317,6 @@ def quiz_answered(
     )
 
 
-def plain_lines(lines: Sequence[Line]) -> list[str]:
-    return [line.plain() for line in lines]
+def _by_rating(previews: Previews) -> dict[int, timedelta]:
+    """Previews keyed by plain ints (the session gives fsrs Ratings, an int enum)."""
+    return {int(rating): interval for rating, interval in previews.items()}

@@ -6,7 +6,6 @@ deck text can never be read as markup.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -59,11 +58,6 @@ def rating_option(rating: int, interval: timedelta | None) -> str:
         if interval is not None
         else f"{rating} {name}"
     )
-
-
-def rating_line(previews: Mapping[int, timedelta]) -> str:
-    """'1 Again 10m · 2 Hard 1d · 3 Good 3d · 4 Easy 8d'."""
-    return " · ".join(rating_option(r, previews.get(r)) for r in sorted(RATING_NAMES))
 
 
 def comes_back(interval: timedelta | None) -> str:

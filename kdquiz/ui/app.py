@@ -365,10 +365,7 @@ class KdquizApp(App[None]):
         if not self.exiting:
             self.action_stats()
 
-    def on_study_screen_left(self) -> None:
-        self.finish_activity()
-
-    def on_quiz_screen_left(self) -> None:
+    def on_activity_done(self) -> None:
         self.finish_activity()
 
     def on_study_screen_edit_requested(self, message: StudyScreen.EditRequested) -> None:
@@ -377,12 +374,6 @@ class KdquizApp(App[None]):
         screen = self.screen
         if self.edit_card(message.deck_id, message.line) and isinstance(screen, StudyScreen):
             screen.card_edited()
-
-    def on_results_screen_done(self) -> None:
-        self.finish_activity()
-
-    def on_summary_screen_done(self) -> None:
-        self.finish_activity()
 
     def on_results_screen_play_again(self, message: ResultsScreen.PlayAgain) -> None:
         from kdquiz.ui.screens.results import ResultsScreen

@@ -13,7 +13,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Label
@@ -23,7 +22,7 @@ from kdquiz.core.safe_text import safe_text
 from kdquiz.core.turn import quiz_answered
 from kdquiz.core.wording import answer_text, lives_text
 from kdquiz.ui.keys import bindings
-from kdquiz.ui.screens import SCREENS_CSS
+from kdquiz.ui.screens import SCREENS_CSS, ActivityDone
 from kdquiz.ui.widgets.answer import AnswerWidget
 from kdquiz.ui.widgets.countdown import Countdown
 from kdquiz.ui.widgets.feedback import QuizFeedback
@@ -49,9 +48,6 @@ MODE_NAMES = {"classic": "Classic", "survival": "Survival", "time-attack": "Time
 class QuizScreen(Screen[None]):
     CSS_PATH = SCREENS_CSS
     BINDINGS: ClassVar[list[BindingType]] = bindings("quiz.end", "quiz.end_q")
-
-    class Left(Message):
-        """The player left before answering anything: nothing recorded, nothing to show."""
 
     def __init__(
         self,
@@ -267,7 +263,7 @@ class QuizScreen(Screen[None]):
             return
         if self.quiz.total == 0:
             self.ended = True
-            self.post_message(self.Left())
+            self.post_message(ActivityDone())
             return
         self.end_round()
 

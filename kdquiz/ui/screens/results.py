@@ -20,7 +20,7 @@ from kdquiz.core.model import Deck
 from kdquiz.core.safe_text import safe_text
 from kdquiz.core.wording import missed_question, missed_title, result_lines
 from kdquiz.ui.keys import bindings
-from kdquiz.ui.screens import SCREENS_CSS
+from kdquiz.ui.screens import SCREENS_CSS, ActivityDone
 from kdquiz.ui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
@@ -28,9 +28,6 @@ if TYPE_CHECKING:
 
 
 class ResultsScreen(Screen[None]):
-    class Done(Message):
-        """Back home (or out, after `kdquiz quiz`)."""
-
     class PlayAgain(Message):
         """Another round like this one."""
 
@@ -111,7 +108,7 @@ class ResultsScreen(Screen[None]):
         self.action_again() if event.button.id == "results-again" else self.action_done()
 
     def action_done(self) -> None:
-        self.post_message(self.Done())
+        self.post_message(ActivityDone())
 
     def action_again(self) -> None:
         config = self.quiz.config

@@ -6,9 +6,8 @@ slow disk never blocks the keys; the next card is shown as soon as the commit re
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -24,7 +23,7 @@ from kdquiz.core.plan import Activity
 from kdquiz.core.safe_text import safe_text
 from kdquiz.core.turn import Turn, answered, revealed
 from kdquiz.ui.keys import bindings
-from kdquiz.ui.screens import SCREENS_CSS
+from kdquiz.ui.screens import SCREENS_CSS, ActivityDone
 from kdquiz.ui.widgets.answer import AnswerWidget
 from kdquiz.ui.widgets.feedback import StudyFeedback
 from kdquiz.ui.widgets.footer import KeysFooter
@@ -38,8 +37,6 @@ from kdquiz.ui.widgets.question import (
 )
 
 if TYPE_CHECKING:
-    from fsrs import Rating
-
     from kdquiz.core.model import Deck
     from kdquiz.core.session import Committed, StudySession
     from kdquiz.services import Services
@@ -50,9 +47,6 @@ class StudyScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings(
         "study.undo", "study.edit", "study.history", "study.leave"
     )
-
-    class Left(Message):
-        """The learner left before answering anything: nothing to sum up."""
 
     @dataclass
     class EditRequested(Message):
@@ -165,7 +159,7 @@ class StudyScreen(Screen[None]):
                 self.deck(self.item.deck_id),
                 graded.outcome,
                 suggested=int(graded.suggested),
-                previews=_by_int(graded.previews),
+                previews=graded.previews,
                 response_ms=ms,
                 practice=self.activity is Activity.PRACTICE,
             )
@@ -180,7 +174,7 @@ class StudyScreen(Screen[None]):
             revealed(
                 self.item,
                 self.deck(self.item.deck_id),
-                previews=_by_int(self.session.previews(self.item)),
+                previews=self.session.previews(self.item),
                 response_ms=self._elapsed_ms(),
                 practice=self.activity is Activity.PRACTICE,
             )
@@ -304,14 +298,10 @@ class StudyScreen(Screen[None]):
 
         summary = self.session.summary()
         if summary.cards == 0 and self.item is not None:
-            self.post_message(self.Left())  # left before answering anything
+            self.post_message(ActivityDone())  # left before answering anything
             return
         self.app.switch_screen(
             SummaryScreen(
                 summary, self.activity, self.session.next_learning_due, self.services.clock()
             )
         )
-
-
-def _by_int(previews: Mapping[Rating, timedelta]) -> dict[int, timedelta]:
-    return {int(rating): interval for rating, interval in previews.items()}

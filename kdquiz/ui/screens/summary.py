@@ -8,14 +8,13 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Center, Vertical
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Header, Label
 
 from kdquiz.core.plan import Activity
 from kdquiz.core.wording import summary_lines, summary_title
 from kdquiz.ui.keys import bindings
-from kdquiz.ui.screens import SCREENS_CSS
+from kdquiz.ui.screens import SCREENS_CSS, ActivityDone
 from kdquiz.ui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
@@ -23,9 +22,6 @@ if TYPE_CHECKING:
 
 
 class SummaryScreen(Screen[None]):
-    class Done(Message):
-        """Back home (or out, after `kdquiz review`): the app decides."""
-
     CSS_PATH = SCREENS_CSS
     BINDINGS: ClassVar[list[BindingType]] = bindings("summary.done")
 
@@ -61,4 +57,4 @@ class SummaryScreen(Screen[None]):
         self.action_done()
 
     def action_done(self) -> None:
-        self.post_message(self.Done())
+        self.post_message(ActivityDone())
