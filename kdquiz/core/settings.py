@@ -107,7 +107,8 @@ def local_zone() -> tzinfo:
     return datetime.now(UTC).astimezone().tzinfo or UTC
 
 
-_STEP = re.compile(r"^\s*(\d{1,9}(?:\.\d{1,6})?)\s*([smhd])\s*$")
+#: Patterns compiled on first use (by `re`'s cache): most starts read no steps and no keys.
+_STEP = r"^\s*(\d{1,9}(?:\.\d{1,6})?)\s*([smhd])\s*$"
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 #: A (re)learning step from one second to a year; longer ones overflow the schedule's dates.
@@ -118,7 +119,7 @@ MAX_SETTINGS_BYTES = 1 << 20
 
 
 def parse_step(text: str) -> timedelta:
-    match = _STEP.match(text)
+    match = re.match(_STEP, text)
     if not match:
         raise ValueError(f'"{text[:40]}" is not a step like "1m", "10m", "1h" or "1d"')
     seconds = float(match.group(1)) * _SECONDS[match.group(2)]
@@ -235,7 +236,7 @@ def load_settings(data_dir: Path) -> Settings:
 
 
 #: A key as Textual names it: "r", "ctrl+z", "shift+up", "f2", "question_mark".
-_KEY = re.compile(r"^(?:(?:ctrl|shift|alt|super|meta)\+)*[a-z0-9_]+$")
+_KEY = r"^(?:(?:ctrl|shift|alt|super|meta)\+)*[a-z0-9_]+$"
 
 
 def _keymap(table: Any, where: str) -> dict[str, str]:
@@ -252,7 +253,7 @@ def _keymap(table: Any, where: str) -> dict[str, str]:
                 f'{where}: [keys] {ident}: expected keys in quotes, like "ctrl+z" or "u,ctrl+z"'
             )
         keys = [k.strip().lower() for k in value.split(",")]
-        bad = [k for k in keys if not _KEY.match(k) or len(k) > 40]
+        bad = [k for k in keys if not re.match(_KEY, k) or len(k) > 40]
         if bad:
             raise SettingsError(
                 f'{where}: [keys] {ident}: "{bad[0]}" is not a key name; use names '
