@@ -85,11 +85,22 @@ def test_reimport_keeps_the_deck_id_and_card_ids(
 def test_bad_files_exit_1_naming_file_and_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for name, line in [("bad_gift.gift", 4), ("bad_aiken.txt", 9), ("bad_anki.txt", 4)]:
+    for name, line in [("bad_gift.gift", 4), ("bad_anki.txt", 4)]:
         out = tmp_path / f"{name}.yaml"
         assert main(["import", str(FIXTURES / name), "-o", str(out)]) == 1, name
         assert f"{FIXTURES / name}:{line}:" in capsys.readouterr().err, name
         assert not out.exists()
+
+
+def test_aiken_import_skips_bad_questions_and_says_which(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "aiken.yaml"
+    assert main(["import", str(FIXTURES / "bad_aiken.txt"), "-o", str(out)]) == 0
+    printed = capsys.readouterr()
+    assert "skipped line 9: ANSWER: 'C'" in printed.out + printed.err
+    assert "skipped line 11:" in printed.out + printed.err
+    assert "First question?" in out.read_text(encoding="utf-8")
 
 
 def test_import_refuses_non_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
