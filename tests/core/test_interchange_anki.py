@@ -13,7 +13,7 @@ from kdquiz.core.interchange import detect_format, import_text
 from kdquiz.core.interchange.anki_text import export_anki_text, parse_anki_text
 from kdquiz.core.interchange.common import ImportFileError
 from kdquiz.core.interchange.ids import guid_for_id
-from kdquiz.core.model import Cloze, Deck, Flashcard
+from kdquiz.core.model import Cloze, Deck, Flashcard, Typed
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "interchange"
 
@@ -190,3 +190,40 @@ def test_export_headers_match_what_anki_writes() -> None:
     assert all(len(row.split("\t")) == 6 for row in rows)
     assert "{{c1::OST::abbreviation}}" in text and "{{c2::original soundtrack}}" in text
     assert "&lt;screenwriter&gt; &amp; co" in text
+
+
+def test_media_only_sides_are_skipped_with_a_note_and_type_in_notes_become_typed() -> None:
+    path = FIXTURES / "anki_media_typed.txt"
+    result = parse_anki_text(path.read_text(encoding="utf-8"), str(path))
+    deck = load_deck_text(dump_deck(result.deck), "imported.yaml")
+    assert [n[:40] for n in result.notes] == [
+        "skipped line 4: its back is only an imag",
+        "skipped line 5: its front is only an ima",
+    ]
+    assert all("#separator" not in n for n in result.notes)
+    thanks, drama, pd = deck.cards
+    assert isinstance(thanks, Typed) and isinstance(drama, Typed)
+    assert (thanks.prompt, thanks.answer) == ('The Korean word for "thank you"', "감사합니다")
+    assert (drama.prompt, drama.answer, drama.explain) == (
+        "Drama in Korean",
+        "드라마",
+        "(from English)",
+    )
+    assert isinstance(pd, Flashcard) and pd.back == "Producer-director"
+
+
+def test_a_file_of_only_images_says_why_nothing_was_imported() -> None:
+    text = '#separator:tab\n#html:true\nWhat is this?\t<img src="a.png">\n'
+    with pytest.raises(ImportFileError, match="no notes kdquiz can show: line 3: its back"):
+        parse_anki_text(text, "pics.txt")
+
+
+def test_cards_export_keeps_only_the_answer_below_the_rule() -> None:
+    deck = imported("anki_cards.txt")
+    writer, ost = deck.cards
+    assert isinstance(writer, Flashcard) and isinstance(ost, Flashcard)
+    assert (writer.front, writer.back) == ("Who writes a drama?", "The jakga (작가)")
+    assert (ost.front, ost.back) == ("What is an OST?", "Original soundtrack")
+    one_column = parse_anki_text("#html:true\nFront side<hr id=answer>Back side\n", "c.txt")
+    assert one_column.deck["cards"][0]["front"] == "Front side"
+    assert one_column.deck["cards"][0]["back"] == "Back side"
