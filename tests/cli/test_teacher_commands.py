@@ -134,6 +134,20 @@ def test_export_text_formats_to_stdout(capsys: pytest.CaptureFixture[str]) -> No
     assert capsys.readouterr().out.startswith("id,type,front,back,explain,tags\r\n")
 
 
+def test_export_counts_only_the_cards_written_and_names_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    total = len(load_deck(ALL_KINDS).cards)
+    out = tmp_path / "quiz.txt"
+    assert main(["export", str(ALL_KINDS), "--to", "aiken", "-o", str(out)]) == 0
+    written = out.read_text(encoding="utf-8").count("ANSWER:")
+    err = capsys.readouterr().err
+    assert 0 < written < total
+    assert f"Wrote {written} cards of 'kdrama-basics'" in err
+    assert f"{total - written} cards left out: " in err
+    assert "first-step" not in err.split("left out:")[1]  # a multiple choice card was written
+
+
 def test_exported_anki_text_imports_again(tmp_path: Path) -> None:
     exported = tmp_path / "deck.txt"
     assert main(["export", str(ALL_KINDS), "--to", "anki-tsv", "-o", str(exported)]) == 0

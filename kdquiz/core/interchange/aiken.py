@@ -171,4 +171,4 @@ def export_aiken(deck: Deck) -> ExportResult:
         if skipped
         else ()
     )
-    return ExportResult("\n\n".join(blocks) + "\n", notes)
+    return ExportResult("\n\n".join(blocks) + "\n", notes, tuple(skipped))

@@ -515,15 +515,17 @@ def answer_line(mark: str, text: str, feedback: str) -> str:
 def export_gift(deck: Deck) -> ExportResult:
     blocks = [f"$CATEGORY: {deck.title}"]
     notes: list[str] = []
+    skipped: list[str] = []
     for card in deck.cards:
         try:
             body = _export_card(card)
         except Skip as exc:
             notes.append(f"card '{card.id}': {exc}")
+            skipped.append(card.id)
             continue
         meta = " ".join([f"[id:{card.id}]", *(f"[tag:{t}]" for t in card.tags if "]" not in t)])
         blocks.append(f"// {meta}\n::{escape(card.id)}::{body}")
-    return ExportResult("\n\n".join(blocks) + "\n", tuple(notes))
+    return ExportResult("\n\n".join(blocks) + "\n", tuple(notes), tuple(skipped))
 
 
 def _export_card(card: Card) -> str:
