@@ -116,21 +116,41 @@ def _pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
 
 
-@pytest.mark.skipif(
-    shutil.which("pandoc") is None or shutil.which("pdflatex") is None,
-    reason="pandoc with a LaTeX engine is not installed",
-)
-def test_pandoc_pdf_puts_the_key_on_its_own_page(tmp_path: Path) -> None:
+def _one_card_sheet(tmp_path: Path) -> Path:
     one = load_deck_text(
         "format: 1\nid: n\ntitle: N\ncards:\n  - {id: a, type: typed, prompt: Hi?, answer: Yo}\n",
         "n.yaml",
     )
     source = tmp_path / "sheet.md"
     source.write_text(quiz_sheet(one).text, encoding="utf-8")
+    return source
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+def test_pandoc_html_and_latex_break_the_page_before_the_key(tmp_path: Path) -> None:
+    def render(to: str) -> str:
+        return subprocess.run(
+            ["pandoc", str(_one_card_sheet(tmp_path)), "-t", to],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        ).stdout
+
+    html, latex = render("html"), render("latex")
+    assert "page-break-before: always" in html.partition("Answer key")[0]
+    assert "newpage" not in html  # the LaTeX break is not shown as text
+    assert "\\newpage" in latex.partition("Answer key")[0]
+    assert "page-break" not in latex  # nor the HTML one in the PDF
+
+
+@pytest.mark.skipif(
+    shutil.which("pandoc") is None or shutil.which("pdflatex") is None,
+    reason="pandoc with a LaTeX engine is not installed",
+)
+def test_pandoc_pdf_puts_the_key_on_its_own_page(tmp_path: Path) -> None:
     pdf = tmp_path / "sheet.pdf"
-    subprocess.run(["pandoc", str(source), "-o", str(pdf)], check=True, timeout=120)
+    subprocess.run(
+        ["pandoc", str(_one_card_sheet(tmp_path)), "-o", str(pdf)], check=True, timeout=120
+    )
     assert _pdf_pages(pdf.read_bytes()) == 2  # questions, then the key on a page of its own
-    html = subprocess.run(
-        ["pandoc", str(source), "-t", "html"], check=True, capture_output=True, text=True
-    ).stdout
-    assert "page-break-before: always" in html and "newpage" not in html
