@@ -76,6 +76,7 @@ def text_progress(stream: TextIO, label: str, width: int = 30) -> Callable[[int,
 
 
 def run(args: argparse.Namespace) -> int:
+    from kdquiz.core.deck_checks import SLUG_RULE
     from kdquiz.core.deck_writer import dump_deck, write_deck
     from kdquiz.core.decks import MAX_CARDS, MAX_FILE_BYTES, decode, load_deck_text
     from kdquiz.core.files import read_capped
@@ -86,9 +87,7 @@ def run(args: argparse.Namespace) -> int:
 
     source, output = Path(args.file), Path(args.output)
     if args.deck_id is not None and not is_slug(args.deck_id):
-        raise UsageError(
-            f"--id {args.deck_id!r} is not a slug: use lowercase letters, digits and '-'"
-        )
+        raise UsageError(f"--id {args.deck_id!r} is not a slug: use {SLUG_RULE}")
     if output.exists() and not args.force:
         raise UsageError(
             f"{output} already exists: add --force to replace it (card ids are stable, "

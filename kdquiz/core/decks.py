@@ -376,9 +376,11 @@ def _card(check: _Checker, node: Node, source_ids: set[str]) -> Card | None:
         "points": _points(check, node.get("points")),
         "line": node.line,
     }
-    if spec is None or card_id is None:
+    if spec is None:
         return None
-    return spec.parse(check, node, card_id, common)
+    # A bad id is one problem among others: the card's own fields are still checked.
+    card = spec.parse(check, node, card_id or "", common)
+    return card if card_id is not None else None
 
 
 def _bounded(

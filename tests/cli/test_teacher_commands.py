@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import shlex
 import shutil
 import sqlite3
 import zipfile
@@ -90,6 +91,36 @@ def test_bad_files_exit_1_naming_file_and_line(
         assert main(["import", str(FIXTURES / name), "-o", str(out)]) == 1, name
         assert f"{FIXTURES / name}:{line}:" in capsys.readouterr().err, name
         assert not out.exists()
+
+
+def test_next_hint_quotes_a_file_name_with_spaces(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "week 3 quiz.yaml"
+    assert main(["import", str(FIXTURES / "quiz.gift"), "-o", str(out)]) == 0
+    next_line = capsys.readouterr().out.strip().splitlines()[-1]
+    quoted = shlex.quote(str(out))
+    assert next_line == f"Next: kdquiz check {quoted}   kdquiz preview {quoted}"
+    assert shlex.split(next_line)[3] == str(out)  # the shell reads the name back whole
+
+
+def test_help_shows_the_deck_format_guide_shipped_with_kdquiz(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["help", "deck-format"]) == 0
+    assert "# The kdquiz deck format" in capsys.readouterr().out
+    assert main(["help"]) == 0
+    assert "deck-format" in capsys.readouterr().out
+    assert main(["help", "deck-formt"]) == 2
+    assert "did you mean deck-format?" in capsys.readouterr().err
+
+
+def test_help_topics_are_the_shipped_guides() -> None:
+    from kdquiz.commands.help_topic import TOPICS
+    from kdquiz.locations import bundled_docs_dir
+
+    guides = {p.stem for p in bundled_docs_dir().glob("*.md")} - {"benchmarks"}
+    assert set(TOPICS) == guides
 
 
 def test_aiken_import_skips_bad_questions_and_says_which(
