@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import shlex
 import shutil
 import sqlite3
+import time
 import zipfile
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -323,18 +326,9 @@ def test_results_csv_one_row_per_run_with_each_question(
     assert main(["results", "--data-dir", str(data_with_runs)]) == 0
     lines = capsys.readouterr().out.splitlines()
     header = lines[0].split(",")
-    assert header[:10] == [
-        "player",
-        "date",
-        "mode",
-        "decks",
-        "score",
-        "correct",
-        "total",
-        "accuracy",
-        "best_streak",
-        "seconds",
-    ]
+    assert header[:10] == (
+        "player,date,mode,decks,score,correct,total,accuracy,best_streak,seconds".split(",")
+    )
     assert header[10:] == [
         "kdrama-basics/first-step",
         "kdrama-basics/ost-meaning/c1",
@@ -377,8 +371,118 @@ def test_results_without_a_store_creates_nothing(
 ) -> None:
     data = tmp_path / "empty"
     assert main(["results", "--data-dir", str(data), "--format", "json"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"runs": []}
+    captured = capsys.readouterr()
+    assert json.loads(captured.out) == {"runs": [], "questions": []}
+    assert "No quiz runs recorded yet" in captured.err
     assert not data.exists()
+
+
+@pytest.fixture
+def seoul_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The computer's clock set to Korean time (UTC+9, no summer time)."""
+    monkeypatch.setenv("TZ", "KST-9")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_results_dates_are_local_time(
+    data_with_runs: Path, seoul_time: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["results", "--data-dir", str(data_with_runs)]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r["date"] for r in rows] == ["2025-03-01 18:02", "2025-03-01 18:01"]  # 09:0x UTC
+
+
+def test_results_say_why_a_filter_matched_nothing(
+    data_with_runs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["results", "--data-dir", str(data_with_runs)]
+    assert main([*base, "--player", "min-ji"]) == 0
+    err = capsys.readouterr().err
+    assert "No runs by 'min-ji'" in err and "did you mean 'Min-ji'?" in err
+    assert "No quiz runs recorded yet" not in err
+    assert main([*base, "--player", "Soo"]) == 0
+    assert "the players are: Jun, Min-ji" in capsys.readouterr().err
+    assert main([*base, "no-such-deck"]) == 0
+    err = capsys.readouterr().err
+    assert "No run included the deck 'no-such-deck'" in err and "hallyu, kdrama-basics" in err
+
+
+def test_results_by_question_show_text_and_class_average(
+    data_with_runs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (data_with_runs / "decks").mkdir()
+    shutil.copy(ALL_KINDS, data_with_runs / "decks" / "basics.yaml")
+    assert main(["results", "--by-question", "--data-dir", str(data_with_runs)]) == 0
+    rows = {r["question"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    first = rows["kdrama-basics/first-step"]
+    assert first["text"].startswith("What comes first in making a K-drama?")
+    assert (first["asked"], first["right"], first["average"]) == ("2", "1", "0.5")
+    assert rows["kdrama-basics/network"]["average"] == "1.0"
+    assert rows["hallyu/origin"]["text"] == ""  # that deck is not on this computer
+    assert not (data_with_runs / "cache").exists()  # reading results writes nothing
+
+
+def test_results_merge_files_from_several_computers(
+    data_with_runs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    room_a = tmp_path / "room a.csv"
+    assert main(["results", "-o", str(room_a), "--data-dir", str(data_with_runs)]) == 0
+    room_b = tmp_path / "room-b.csv"
+    room_b.write_text(
+        "player,date,mode,decks,score,correct,total,accuracy,best_streak,seconds,hallyu/origin,"
+        "kdrama-basics/network\r\n"
+        "Soo,2025-03-02 10:00,classic,hallyu kdrama-basics,1500,1,2,0.5,1,60,wrong,right\r\n",
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    args = ["results", "--merge", str(room_a), str(room_b), str(room_a), "--format", "json"]
+    assert main([*args, "--data-dir", str(tmp_path / "elsewhere")]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [r["player"] for r in out["runs"]] == ["Jun", "Min-ji", "Soo"]  # by date; room a once
+    network = next(q for q in out["questions"] if q["question"] == "kdrama-basics/network")
+    assert (network["asked"], network["right"]) == (2, 2)
+    origin = next(q for q in out["questions"] if q["question"] == "hallyu/origin")
+    assert (origin["asked"], origin["right"], origin["average"]) == (2, 1, 0.5)
+    assert main(["results", "--merge", str(room_b), "--player", "Soo"]) == 0
+    table = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["player"], r["hallyu/origin"]) for r in table] == [("Soo", "wrong")]
+
+
+@pytest.mark.parametrize(
+    ("content", "where", "message"),
+    [
+        ("name,score\r\nA,1\r\n", ":1:1:", "not a results file"),
+        (
+            "player,date,mode,decks,score,correct,total,accuracy,best_streak,seconds,d/c\r\n"
+            "A,2025-03-02 10:00,classic,d,lots,1,1,1.0,1,5,right\r\n",
+            ":2:5:",
+            "score 'lots' is not a whole number",
+        ),
+        (
+            "player,date,mode,decks,score,correct,total,accuracy,best_streak,seconds,d/c\r\n"
+            "A,2025-03-02 10:00,classic,d,1,1,1,1.0,1,5,=cmd|' /C calc'!A0\r\n",
+            ":2:11:",
+            "should be right, wrong or empty",
+        ),
+        (
+            "player,date,mode,decks,score,correct,total,accuracy,best_streak,seconds\r\n"
+            "A,yesterday,classic,d,1,1,1,1.0,1,5\r\n",
+            ":2:2:",
+            "not a date",
+        ),
+    ],
+)
+def test_results_merge_refuses_a_bad_file_naming_the_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, where: str, message: str
+) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(content, encoding="utf-8")
+    assert main(["results", "--merge", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}{where}" in err and message in err
 
 
 @pytest.mark.parametrize("name", ["x" * 41, "Min\x1b]0;pwned\x07ji", "tab\there", "c1\x9bname"])
