@@ -243,9 +243,10 @@ def _compose(
                     column,
                 )
             plain = event.style is None or event.style == ""
-            end = event.end_mark
-            if plain and hash_lines and end is not None and end.line in hash_lines:
-                _check_comment(lines[end.line], end.line, end.column, problems)
+            if hash_lines and plain:  # an empty set (no ' #' in the file) skips this at once
+                end = event.end_mark
+                if end is not None and end.line in hash_lines:
+                    _check_comment(lines[end.line], end.line, end.column, problems)
             attach(Scalar(event.value, plain, line, column), event)
         elif isinstance(event, collection_end):
             ended = stack.pop()
