@@ -126,6 +126,22 @@ def test_help_topics_are_the_shipped_guides() -> None:
     assert set(TOPICS) == guides
 
 
+def test_import_an_anki_package_keeps_its_media_beside_the_deck(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from anki_packages import legacy_package
+
+    package = legacy_package(tmp_path / "kdrama.apkg")
+    out = tmp_path / "decks" / "kdrama.yaml"
+    out.parent.mkdir()
+    assert main(["import", str(package), "-o", str(out)]) == 0
+    printed = capsys.readouterr()
+    assert "Imported 4 cards" in printed.out
+    assert "3 media files kept in kdrama.media/" in printed.err
+    assert (out.parent / "kdrama.media" / "goblin.jpg").is_file()
+    assert load_deck(out).title == "Korean::K-drama"
+
+
 def test_aiken_import_skips_bad_questions_and_says_which(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
