@@ -28,6 +28,7 @@ def imported(name: str) -> Deck:
 def comparable(card: object) -> dict:
     fields = dataclasses.asdict(card)  # type: ignore[call-overload]
     fields.pop("line")
+    fields.pop("anki")  # the Anki note a card came from (see the round-trip tests below)
     return fields
 
 
@@ -67,8 +68,13 @@ def test_guid_column_gives_ids_that_export_back_to_the_same_guids() -> None:
         "qT8%e&Lm2",
     ]
     exported = export_anki_text(deck).text
-    guids = [line.split("\t")[0] for line in exported.splitlines() if not line.startswith("#")]
-    assert guids == ["Fq(k]/9w!B", "pd-writer", "b7:Wz$1xQ", "qT8%e&Lm2"]
+    again = parse_anki_text(exported, "again.txt").deck["cards"]
+    assert [guid_for_id(c["id"]) for c in again] == [
+        "Fq(k]/9w!B",
+        "pd-writer",
+        "b7:Wz$1xQ",
+        "qT8%e&Lm2",
+    ]
 
 
 def test_fixed_deck_and_notetype_headers_and_semicolons() -> None:
@@ -227,3 +233,40 @@ def test_cards_export_keeps_only_the_answer_below_the_rule() -> None:
     one_column = parse_anki_text("#html:true\nFront side<hr id=answer>Back side\n", "c.txt")
     assert one_column.deck["cards"][0]["front"] == "Front side"
     assert one_column.deck["cards"][0]["back"] == "Back side"
+
+
+def test_anki_notes_go_back_untouched_so_anki_updates_them_in_place(tmp_path: Path) -> None:
+    text = (
+        "#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n"
+        'g-1\tBasic\tKorean\t<b>PD</b> <img src="pd.jpg">\tProducer-director [sound:pd.mp3]\n'
+        "g-2\tCloze\tKorean\t{{c1::Seoul}} and {{c1::Busan}} are {{c2::cities}}\t<i>extra</i>\n"
+        "g-3\tMy Vocab (Korean)\tKorean\t<div>사랑</div>\tlove\t<u>noun</u>\n"
+    )
+    path = tmp_path / "korean.yaml"
+    path.write_text(dump_deck(parse_anki_text(text, "korean.txt").deck), encoding="utf-8")
+    deck = load_deck(path)
+    assert deck.cards[0].anki == (  # type: ignore[attr-defined]
+        "Basic",
+        '<b>PD</b> <img src="pd.jpg">',
+        "Producer-director [sound:pd.mp3]",
+    )
+    exported = export_anki_text(deck)
+    notes = exported.text.splitlines()[6:]
+    assert notes[0] == (
+        'g-1\tBasic\tKorean\t"<b>PD</b> <img src=""pd.jpg"">"\tProducer-director [sound:pd.mp3]\t'
+    )
+    # The shared c1 stays one card in Anki: two clozes, not three.
+    assert "{{c1::Seoul}} and {{c1::Busan}} are {{c2::cities}}\t<i>extra</i>" in notes[1]
+    assert notes[2].startswith("g-3\tMy Vocab (Korean)\tKorean\t<div>사랑</div>\tlove\t<u>noun</u>")
+    assert exported.notes == ()
+
+
+def test_a_card_edited_in_kdquiz_is_written_from_its_new_text(tmp_path: Path) -> None:
+    text = "#html:true\n#notetype column:1\nBasic\t<b>PD</b>\tProducer\n"
+    path = tmp_path / "d.yaml"
+    path.write_text(
+        dump_deck(parse_anki_text(text, "d.txt").deck).replace("back: Producer", "back: Director"),
+        encoding="utf-8",
+    )
+    line = export_anki_text(load_deck(path)).text.splitlines()[-1]
+    assert "\tPD\tDirector\t" in line and "<b>" not in line

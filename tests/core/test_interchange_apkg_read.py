@@ -117,3 +117,24 @@ def test_not_a_package(tmp_path: Path) -> None:
     package.write_text("front\tback\n", encoding="utf-8")
     with pytest.raises(PackageRefused, match="not a readable zip file"):
         read_apkg(package, tmp_path / "deck.media")
+
+
+def test_a_package_sent_back_keeps_each_notes_html_and_media(tmp_path: Path) -> None:
+    pytest.importorskip("genanki")
+    import sqlite3
+
+    from kdquiz.core.interchange.apkg import export_apkg
+
+    result = read_apkg(legacy_package(tmp_path / "in.apkg"), tmp_path / "deck.media")
+    deck_file = tmp_path / "deck.yaml"
+    deck_file.write_text(dump_deck(result.deck), encoding="utf-8")
+    out = tmp_path / "out.apkg"
+    export_apkg(load_deck(deck_file), out, timestamp=1_700_000_000.0)
+    with zipfile.ZipFile(out) as archive:
+        (tmp_path / "c.anki2").write_bytes(archive.read("collection.anki2"))
+    conn = sqlite3.connect(tmp_path / "c.anki2")
+    fields = dict(conn.execute("SELECT guid, flds FROM notes").fetchall())
+    conn.close()
+    assert fields["Fq(k]/9w!B"] == "<b>PD</b>\x1fProducer-director [sound:pd.mp3]"
+    assert fields["poster"] == 'Which drama?\x1f<img src="goblin.jpg">'
+    assert fields["cloze-1"] == "An {{c1::OST}} is a drama's soundtrack.\x1fMany chart."

@@ -40,6 +40,8 @@ SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe":
 ANKI_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)\}\}", re.DOTALL)
 HEADER = re.compile(r"#([a-z ]+):(.*)\Z", re.IGNORECASE)
 ANSWER_RULE = re.compile(r"<hr\s+id\s*=\s*[\"']?answer[\"']?\s*/?>", re.IGNORECASE)
+_IMG = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']?([^"'>\s]+)[^>]*>""", re.IGNORECASE)
+_SOUND = re.compile(r"\[sound:([^\]]+)\]")
 _MEDIA = re.compile(r"<(?:img|audio|video|source)\b|\[sound:", re.IGNORECASE)
 
 BASIC, REVERSED, CLOZE = "Basic", "Basic (and reversed card)", "Cloze"
@@ -168,9 +170,7 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
         if deck_name and deck_name not in deck_names:
             deck_names.append(deck_name)
         tags = [*headers.tags, *column(headers.tags_column).split()]
-        raw_fields = _answer_side(
-            [f for i, f in enumerate(record.fields, start=1) if i not in meta]
-        )
+        raw_fields = _answer_side(record_fields(record, meta))
         fields = [clean(html_to_text(f) if is_html else f) for f in raw_fields]
         guid = column(headers.guid_column).strip()
         media_only = _media_only(raw_fields, fields)
@@ -190,6 +190,8 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
         card = {"id": ids.take(wanted), **card}
         if tags:
             card["tags"] = list(dict.fromkeys(tags))
+        if notetype and is_html:  # what Anki needs to update this note in place on export
+            card["anki"] = {"notetype": notetype, "fields": list(record_fields(record, meta))}
         cards.append(card)
     if problems:
         raise ImportFileError(problems)
@@ -209,6 +211,39 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
         ),
         tuple(f"skipped {s}" for s in skipped),
     )
+
+
+def media_placeholders(field: str) -> str:
+    """Images and sounds as text the terminal can show, before the HTML is reduced."""
+    field = _IMG.sub(lambda m: f" [image: {m.group(1)}] ", field)
+    return _SOUND.sub(lambda m: f" [audio: {m.group(1)}] ", field)
+
+
+def record_fields(record: Any, meta: set[int]) -> list[str]:
+    """The note's own fields, exactly as Anki wrote them (the guid, type, deck, tag columns out)."""
+    return [f for i, f in enumerate(record.fields, start=1) if i not in meta]
+
+
+def kept_note(card: Card) -> tuple[str, list[str]] | None:
+    """The Anki note a card was imported from, when the card still says what that note says.
+
+    Anki's HTML, images and sounds then go back untouched (and a cloze keeps its own c1, c2
+    numbering); a card edited in kdquiz is written from its new text instead."""
+    if not card.anki:
+        return None
+    notetype, fields = card.anki[0], list(card.anki[1:])
+    for shown in (str, media_placeholders):  # a text export drops media; a package shows them
+        try:
+            again = _note_to_card(
+                [clean(html_to_text(shown(f))) for f in _answer_side(fields)], notetype, 0, ""
+            )
+        except ValueError:
+            continue
+        if again["type"] == card.kind.value and all(
+            getattr(card, key, None) == value for key, value in again.items() if key != "type"
+        ):
+            return notetype, fields
+    return None
 
 
 def _answer_side(fields: list[str]) -> list[str]:
@@ -289,23 +324,19 @@ def export_anki_text(deck: Deck) -> ExportResult:
     flattened: list[str] = []
     lost_explain: list[str] = []
     for card in deck.cards:
-        notetype, fields = anki_note_fields(card)
-        if spec_of(card).anki_note(card) is None:
-            flattened.append(card.id)
-        elif notetype != CLOZE and card.explain:
-            lost_explain.append(card.id)
+        kept = kept_note(card)
+        if kept is not None:
+            notetype, html_fields = kept
+        else:
+            notetype, fields = anki_note_fields(card)
+            html_fields = [text_to_html(f) for f in fields]
+            if spec_of(card).anki_note(card) is None:
+                flattened.append(card.id)
+            elif notetype != CLOZE and card.explain:
+                lost_explain.append(card.id)
         tags = " ".join(t.replace(" ", "_") for t in card.tags)
         lines.append(
-            write_record(
-                [
-                    guid_for_id(card.id),
-                    notetype,
-                    deck.title,
-                    *(text_to_html(f) for f in fields),
-                    tags,
-                ],
-                sep,
-            )
+            write_record([guid_for_id(card.id), notetype, deck.title, *html_fields, tags], sep)
         )
     return ExportResult("\n".join(lines) + "\n", tuple(_notes(flattened, lost_explain)))
 

@@ -26,7 +26,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from kdquiz.core.interchange.anki_text import _note_to_card
+from kdquiz.core.interchange.anki_text import _note_to_card, media_placeholders
 from kdquiz.core.interchange.common import ImportFileError, ImportResult, clean, deck_mapping
 from kdquiz.core.interchange.html import html_to_text
 from kdquiz.core.interchange.ids import IdAllocator, id_from_guid, slugify
@@ -40,8 +40,6 @@ MAX_RATIO = 200
 MAX_NOTES = 100_000
 _CHUNK = 1 << 20
 _BAD_NAME = re.compile(r"[\x00-\x1f\x7f/\\]")
-_IMG = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']?([^"'>\s]+)[^>]*>""", re.IGNORECASE)
-_SOUND = re.compile(r"\[sound:([^\]]+)\]")
 
 
 class PackageRefused(ImportFileError):
@@ -50,12 +48,6 @@ class PackageRefused(ImportFileError):
 
 def _refuse(path: str, message: str) -> ImportFileError:
     return PackageRefused.at(path, 1, message)
-
-
-def media_placeholders(field: str) -> str:
-    """Images and sounds as text the terminal can show, before the HTML is reduced."""
-    field = _IMG.sub(lambda m: f" [image: {m.group(1)}] ", field)
-    return _SOUND.sub(lambda m: f" [audio: {m.group(1)}] ", field)
 
 
 def read_apkg(path: Path, media_dir: Path) -> ImportResult:
@@ -230,6 +222,7 @@ def _notes(conn: sqlite3.Connection, where: str) -> tuple[list[dict[str, Any]], 
             notes.append(f"skipped note {note_id} ({notetype[:40]}): {exc}")
             continue
         card = {"id": ids.take(id_from_guid(str(guid))), **card}
+        card["anki"] = {"notetype": notetype, "fields": str(flds).split("\x1f")}
         tag_list = [t for t in str(tags).split() if t]
         if tag_list:
             card["tags"] = list(dict.fromkeys(tag_list))
