@@ -49,17 +49,7 @@ DECK_KEYS = (
     "cards",
 )
 SOURCE_KEYS = ("id", "title", "author", "url")
-COMMON_KEYS = (
-    "id",
-    "type",
-    "prompt",
-    "explain",
-    "source",
-    "tags",
-    "time_limit",
-    "points",
-    "anki",
-)
+COMMON_KEYS = tuple("id type prompt explain source tags time_limit points anki".split())
 #: An Anki note type has a handful of fields; more is not a note kdquiz imported.
 MAX_ANKI_FIELDS = 32
 
