@@ -12,6 +12,7 @@ import pytest
 from kdquiz.core.deck_writer import dump_deck
 from kdquiz.core.decks import load_deck
 from kdquiz.core.interchange.anki_text import export_anki_text, parse_anki_text
+from kdquiz.core.interchange.ids import guid_for_id
 
 collection_module = pytest.importorskip("anki.collection")
 
@@ -70,3 +71,46 @@ def test_a_deck_sent_back_updates_the_learners_notes_in_place(tmp_path: Path) ->
         assert cloze["Text"] == CLOZE and len(cloze.cards()) == 2  # the shared c1 stays one card
     finally:
         col.close()
+
+
+def test_a_package_anki_exported_imports_with_its_media(tmp_path: Path) -> None:
+    from anki.collection import ExportAnkiPackageOptions
+
+    from kdquiz.core.interchange.apkg_read import PackageRefused, read_apkg
+
+    col = collection_module.Collection(str(tmp_path / "teacher.anki2"))
+    try:
+        deck_id = col.decks.id("Korean::K-drama")
+        typed = col.new_note(col.models.by_name("Basic (type in the answer)"))
+        typed["Front"], typed["Back"] = "Thank you, in Korean", "감사합니다"
+        col.add_note(typed, deck_id)
+        both = col.new_note(col.models.by_name("Basic (and reversed card)"))
+        both["Front"], both["Back"] = "PD", 'Producer-director <img src="pd.png">'
+        col.add_note(both, deck_id)
+        picture = tmp_path / "pd.png"
+        picture.write_bytes(b"a picture")
+        col.media.add_file(str(picture))
+        packages = {}
+        for legacy in (True, False):
+            packages[legacy] = tmp_path / f"korean-{legacy}.apkg"
+            col.export_anki_package(
+                out_path=str(packages[legacy]),
+                options=ExportAnkiPackageOptions(with_media=True, legacy=legacy),
+                limit=collection_module.DeckIdLimit(deck_id),
+            )
+        guids = {col.get_note(n).guid for n in col.find_notes("")}
+    finally:
+        col.close()
+
+    media = tmp_path / "korean.media"
+    result = read_apkg(packages[True], media)
+    assert result.deck["title"] == "Korean::K-drama"
+    by_type = {c["type"]: c for c in result.deck["cards"]}
+    assert by_type["typed"]["answer"] == "감사합니다"
+    assert by_type["flashcard"]["reverse"] is True
+    assert by_type["flashcard"]["back"] == "Producer-director [image: pd.png]"
+    assert (media / "pd.png").read_bytes() == b"a picture"
+    assert {c["anki"]["fields"][0] for c in result.deck["cards"]} == {"Thank you, in Korean", "PD"}
+    assert {guid_for_id(c["id"]) for c in result.deck["cards"]} == guids  # ids are the guids
+    with pytest.raises(PackageRefused, match="Support older Anki versions"):
+        read_apkg(packages[False], tmp_path / "other.media")

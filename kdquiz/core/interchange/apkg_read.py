@@ -60,9 +60,7 @@ def read_apkg(path: Path, media_dir: Path) -> ImportResult:
     with archive, tempfile.TemporaryDirectory(prefix="kdquiz-apkg-") as scratch:
         infos = {info.filename: info for info in archive.infolist()}
         _check_sizes(where, list(infos.values()))
-        if "collection.anki21b" in infos and not (
-            "collection.anki21" in infos or "collection.anki2" in infos
-        ):
+        if "collection.anki21b" in infos:  # its collection.anki2 only says "update Anki"
             raise _refuse(
                 where,
                 "this package uses Anki's newer compressed format, which kdquiz cannot read "
