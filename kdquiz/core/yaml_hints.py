@@ -55,23 +55,23 @@ def explain(what: str, text: str, line: int) -> str:
         kind = "single" if value.startswith("'") else "double"
         return (
             f"the text on line {line} is in {kind} quotes and holds the same quote inside: "
-            f"write it as   {fixed.strip()}   {said}"
+            f"write it as   {_shown(fixed)}   {said}"
         )
     if value[:1] in ("'", '"') and not value.rstrip().endswith(value[0]):
         return (
             f"the quote that starts the text on line {line} is never closed: end the text "
-            f"with {value[0]} too, as in   {fixed.strip()}   {said}"
+            f"with {value[0]} too, as in   {_shown(fixed)}   {said}"
         )
     if value[:1] in _RESERVED and not _closed(value):
         return (
             f"the text on line {line} starts with '{value[0]}', which YAML reads as "
             f"{_RESERVED[value[0]]}: put the whole text in double quotes, "
-            f"as in   {fixed.strip()}   {said}"
+            f"as in   {_shown(fixed)}   {said}"
         )
     if key and re.search(r":[ \t]", value):
         return (
             f"the text on line {line} contains ': ', which YAML reads as a new key: put the "
-            f"whole text in double quotes, as in   {fixed.strip()}   {said}"
+            f"whole text in double quotes, as in   {_shown(fixed)}   {said}"
         )
     if "\t" in raw:
         return f"line {line} has a tab character: replace it with spaces {said}"
@@ -87,6 +87,12 @@ def explain(what: str, text: str, line: int) -> str:
                 f"with '- ' at the same place as the others {said}"
             )
     return f"not valid YAML: {what}"
+
+
+def _shown(line: str, width: int = 100) -> str:
+    """The corrected line, shortened for the message (a line may be thousands of characters)."""
+    line = line.strip()
+    return line if len(line) <= width else line[: width - 3] + "..."
 
 
 def _closed(value: str) -> bool:

@@ -78,3 +78,10 @@ def test_a_bad_card_id_does_not_hide_the_cards_other_problems() -> None:
     assert [line for line, _ in found] == [5, 9]
     assert "must be a slug" in found[0][1]
     assert "the answer 'c' is not one of the choices" in found[1][1]
+
+
+def test_the_suggested_line_is_shortened_for_a_long_text() -> None:
+    long_text = "Episode 1: " + "a very long prompt " * 50
+    [(line, message)] = problems(HEAD + f"    prompt: {long_text}\n    answer: PD\n")
+    assert line == 7 and 'prompt: "Episode 1: a very long prompt' in message
+    assert len(message) < 400 and '..."' not in message and "...   (" in message

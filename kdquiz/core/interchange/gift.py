@@ -4,7 +4,11 @@ Import: multiple choice (`=` right, `~` wrong, `~%50%` weights: several right an
 `multi` card), true/false (`{T}`, `{FALSE#wrong feedback#right feedback}`), short answer (`{=a =b}`
 -> `typed`, or `cloze` when the blank is inside the sentence), numeric (`{#1822:5}`,
 `{#1..5}`), per-answer feedback (`#...`), general feedback (`####...` -> `explain`), titles
-(`::q1::` -> card id), `// [id:...] [tag:...]` comments, `$CATEGORY:` (-> deck title). Other
+(`::q1::` -> card id), `// [id:...] [tag:...]` comments, `$CATEGORY:` (the first names the deck;
+with several, each card is tagged with its own). `[html]` on a question applies to its answers
+and feedback, as in Moodle. kdquiz has no partial credit: a partial answer is not accepted, and
+the import says so; two full-credit answers make a select-all card. Questions run together with
+no blank line between them are an error naming the line, not one garbled card. Other
 forms are read by the kind that claims them (`KindSpec.gift_read`); the rest, and essay questions,
 are skipped with a note. An essay whose general feedback holds the answer becomes a flashcard,
 which is how flashcards are exported. Each kind writes its own questions (`KindSpec.gift`).
@@ -45,8 +49,9 @@ _FORMAT = re.compile(r"\[(html|moodle|plain|markdown)\]")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\Z")
 _LOADER_NUMBER = re.compile(r"[+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?\Z")
 _TF = {"T": True, "TRUE": True, "F": False, "FALSE": False}
-#: The question text's format marker; Moodle applies it to the answers and feedback too.
+#: A line that starts another question (a title, or an answer block) inside one block.
 _NEXT_QUESTION = re.compile(r"\n[ \t]*(?=::|[^\n]*\{)")
+#: The question text's format marker; Moodle applies it to the answers and feedback too.
 _ANSWER_FORMAT: ContextVar[str] = ContextVar("gift_answer_format", default="moodle")
 
 
