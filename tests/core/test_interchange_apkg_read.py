@@ -3,6 +3,8 @@ package is refused before anything is written."""
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 import zipfile
 from pathlib import Path
 
@@ -104,12 +106,34 @@ def test_a_collection_with_a_trigger_is_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "deck.media").exists()
 
 
-def test_the_newer_compressed_format_is_refused_with_what_to_do(tmp_path: Path) -> None:
+def test_the_newer_compressed_format_needs_zstandard_and_is_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     package = tmp_path / "new.apkg"
     with zipfile.ZipFile(package, "w") as archive:
         archive.writestr("collection.anki21b", b"\x28\xb5\x2f\xfd not really zstd")
+        archive.writestr("collection.anki2", b"a placeholder saying: update Anki")
+    if importlib.util.find_spec("zstandard") is not None:
+        with pytest.raises(PackageRefused, match="collection.anki21b' is damaged"):
+            read_apkg(package, tmp_path / "deck.media")
+    monkeypatch.setitem(sys.modules, "zstandard", None)  # as if it were not installed
     with pytest.raises(PackageRefused, match="Support older Anki versions"):
         read_apkg(package, tmp_path / "deck.media")
+
+
+def test_a_zstd_bomb_is_stopped_at_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    zstd = pytest.importorskip("zstandard")
+    import kdquiz.core.interchange.apkg_read as apkg_read
+
+    monkeypatch.setattr(apkg_read, "MAX_COLLECTION", 4 * 2**20)
+    package = tmp_path / "bomb.apkg"
+    with zipfile.ZipFile(package, "w") as archive:  # 64 MiB of zeros, ~2 KiB compressed
+        archive.writestr("collection.anki21b", zstd.ZstdCompressor().compress(b"\0" * (64 << 20)))
+    with pytest.raises(PackageRefused, match="larger than its zip entry says"):
+        read_apkg(package, tmp_path / "deck.media")
+    assert not (tmp_path / "deck.media").exists()
 
 
 def test_not_a_package(tmp_path: Path) -> None:

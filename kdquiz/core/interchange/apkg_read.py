@@ -1,7 +1,9 @@
 """Anki packages (.apkg, .colpkg) read into a deck, with their media kept beside it.
 
-A package is a zip holding an SQLite collection (`collection.anki21`, or `collection.anki2` from
-old Anki) and its media, stored as `0`, `1`, ... and named by the `media` JSON map. Notes become
+A package is a zip holding an SQLite collection and its media, stored as `0`, `1`, .... In the
+older format the collection is `collection.anki21` (or `.anki2`) and a `media` JSON map names the
+files; in the current one everything is zstd-compressed (`collection.anki21b`) and the media list
+is a small protobuf message, read here by hand (name = field 1 of each entry). Notes become
 cards as in the text import (Basic -> flashcard, reversed types -> `reverse`, Cloze -> cloze,
 "type in the answer" -> typed); a note's guid becomes its card id, so a re-import keeps progress.
 Images and sounds show as `[image: name]` / `[audio: name]` placeholders in the terminal, so a
@@ -10,8 +12,8 @@ note whose side is only a picture still has something to show.
 A package comes from anywhere, so before anything is written: the zip's sizes are checked (no
 entry over its limit, no zip bomb), every media name must be a plain file name (no `/`, `\\`,
 `..`, absolute path or control character), the collection is opened read-only and refused if it
-holds triggers or views, and nothing is written outside the deck's media folder. Anki's newer
-zstd-compressed package (`collection.anki21b`) is refused with how to export the older format.
+holds triggers or views, and nothing is written outside the deck's media folder. Every entry is
+inflated (or zstd-decompressed) only up to its limit, whatever sizes the package claims.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import re
 import sqlite3
 import tempfile
 import zipfile
+import zlib
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -60,20 +63,22 @@ def read_apkg(path: Path, media_dir: Path) -> ImportResult:
     with archive, tempfile.TemporaryDirectory(prefix="kdquiz-apkg-") as scratch:
         infos = {info.filename: info for info in archive.infolist()}
         _check_sizes(where, list(infos.values()))
+        zstd = None
         if "collection.anki21b" in infos:  # its collection.anki2 only says "update Anki"
-            raise _refuse(
-                where,
-                "this package uses Anki's newer compressed format, which kdquiz cannot read "
-                "yet: in Anki, export again with 'Support older Anki versions' ticked",
-            )
-        name = next((n for n in ("collection.anki21", "collection.anki2") if n in infos), None)
+            zstd = _zstd_module(where)
+            name: str | None = "collection.anki21b"
+        else:
+            name = next((n for n in ("collection.anki21", "collection.anki2") if n in infos), None)
         if name is None:
             raise _refuse(where, "not an Anki package: it holds no collection.anki21 or .anki2")
         collection = Path(scratch) / "collection.sqlite"
-        _copy_capped(archive, infos[name], collection, MAX_COLLECTION, where)
-        media = _media_map(archive, infos, where)
+        _copy_capped(archive, infos[name], collection, MAX_COLLECTION, where, zstd)
+        media = (
+            _media_list(archive, infos, where, zstd) if zstd else _media_map(archive, infos, where)
+        )
+        _check_media(media, infos, where)
         cards, title, notes = _read_collection(collection, where)
-        written = _write_media(archive, infos, media, media_dir, where)
+        written = _write_media(archive, infos, media, media_dir, where, zstd)
     if written:
         notes.append(f"{written} media files kept in {media_dir.name}/")
     deck_id = slugify(title.replace("::", " "), 60) or slugify(path.stem, 60) or "imported"
@@ -106,24 +111,50 @@ def _check_sizes(where: str, infos: list[zipfile.ZipInfo]) -> None:
         raise _refuse(where, f"the package would expand to {total / 2**30:.1f} GiB: refused")
 
 
+def _zstd_module(where: str) -> Any:
+    try:
+        import zstandard
+    except ImportError:
+        raise _refuse(
+            where,
+            "this package uses Anki's newer compressed format, which needs the zstandard "
+            "package (pip install zstandard); or, in Anki, export again with 'Support older "
+            "Anki versions' ticked",
+        ) from None
+    return zstandard
+
+
 def _copy_capped(
-    archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, limit: int, where: str
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    target: Path,
+    limit: int,
+    where: str,
+    zstd: Any = None,
 ) -> None:
-    """Copy one entry, counting the bytes really inflated (a zip's sizes can lie)."""
+    """Copy one entry (zstd-decompressed in the newer format), counting the bytes really
+    produced: neither a zip's sizes nor a zstd frame's can be trusted."""
     if info.file_size > limit:
         raise _refuse(
             where,
             f"'{info.filename[:60]}' is {info.file_size / 2**20:,.0f} MiB; the limit is "
             f"{limit // 2**20} MiB",
         )
+    damaged: tuple[type[Exception], ...] = (zlib.error, *((zstd.ZstdError,) if zstd else ()))
     done = 0
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    with archive.open(info) as source, os.fdopen(os.open(target, flags, 0o600), "wb") as out:
-        while chunk := source.read(_CHUNK):
-            done += len(chunk)
-            if done > limit:
-                raise _refuse(where, f"'{info.filename[:60]}' is larger than its zip entry says")
-            out.write(chunk)
+    with archive.open(info) as entry, os.fdopen(os.open(target, flags, 0o600), "wb") as out:
+        source = zstd.ZstdDecompressor().stream_reader(entry) if zstd else entry
+        try:
+            while chunk := source.read(_CHUNK):
+                done += len(chunk)
+                if done > limit:
+                    raise _refuse(
+                        where, f"'{info.filename[:60]}' is larger than its zip entry says"
+                    )
+                out.write(chunk)
+        except damaged as exc:
+            raise _refuse(where, f"'{info.filename[:60]}' is damaged ({exc})") from None
 
 
 def _media_map(
@@ -143,6 +174,67 @@ def _media_map(
         ) from None
     if not isinstance(mapping, dict):
         raise _refuse(where, "the package's media list is not a mapping")
+    return mapping
+
+
+def _media_list(
+    archive: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo], where: str, zstd: Any
+) -> dict[str, str]:
+    """The newer format's media list: zstd-compressed protobuf entries, stored as 0, 1, ..."""
+    if "media" not in infos:
+        return {}
+    try:
+        data = zstd.ZstdDecompressor().decompress(archive.read("media"), max_output_size=64 * 2**20)
+        names = _protobuf_names(data)
+    except (zstd.ZstdError, ValueError, UnicodeDecodeError) as exc:
+        raise _refuse(where, f"the package's media list is not readable ({exc})") from None
+    return {str(number): name for number, name in enumerate(names)}
+
+
+def _varint(data: bytes, at: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        if at >= len(data) or shift > 63:
+            raise ValueError("a number runs past the end")
+        byte = data[at]
+        value |= (byte & 0x7F) << shift
+        at, shift = at + 1, shift + 7
+        if byte < 0x80:
+            return value, at
+
+
+def _fields(data: bytes) -> list[tuple[int, int | bytes]]:
+    """(field number, value) of one protobuf message: varints and length-delimited bytes."""
+    out: list[tuple[int, int | bytes]] = []
+    at = 0
+    while at < len(data):
+        key, at = _varint(data, at)
+        number, wire = key >> 3, key & 7
+        if wire == 0:
+            value, at = _varint(data, at)
+            out.append((number, value))
+        elif wire == 2:
+            size, at = _varint(data, at)
+            if at + size > len(data):
+                raise ValueError("a field runs past the end")
+            out.append((number, data[at : at + size]))
+            at += size
+        else:
+            raise ValueError(f"unexpected field type {wire}")
+    return out
+
+
+def _protobuf_names(data: bytes) -> list[str]:
+    """Each MediaEntry's name (field 1) in the MediaEntries message (entries are field 1)."""
+    names = []
+    for number, entry in _fields(data):
+        if number == 1 and isinstance(entry, bytes):
+            name = next((v for n, v in _fields(entry) if n == 1 and isinstance(v, bytes)), b"")
+            names.append(name.decode("utf-8"))
+    return names
+
+
+def _check_media(mapping: dict[str, str], infos: dict[str, zipfile.ZipInfo], where: str) -> None:
     for number, name in mapping.items():
         if not isinstance(name, str) or not _safe_name(name):
             raise _refuse(
@@ -158,7 +250,6 @@ def _media_map(
                 f"the media file {name[:60]!r} is {infos[number].file_size / 2**20:,.0f} MiB; "
                 f"the limit is {MAX_MEDIA_FILE // 2**20} MiB",
             )
-    return mapping
 
 
 def _safe_name(name: str) -> bool:
@@ -238,7 +329,9 @@ def _models_and_decks(
     models: dict[int, tuple[str, bool]] = {}
     decks: dict[int, str] = {}
     if "notetypes" in tables:  # schema 18 (Anki 2.1.28 and later)
-        for ntid, name in conn.execute("SELECT id, name FROM notetypes"):
+        for ntid, name, config in conn.execute("SELECT id, name, config FROM notetypes"):
+            if dict(_fields(bytes(config or b""))).get(1) == 1 and "cloze" not in name.lower():
+                name = f"{name} (Cloze)"  # the note type's kind (field 1) is cloze
             type_in = any(
                 b"{{type:" in bytes(config or b"")
                 for (config,) in conn.execute(
@@ -269,6 +362,7 @@ def _write_media(
     media: dict[str, str],
     media_dir: Path,
     where: str,
+    zstd: Any = None,
 ) -> int:
     if not media:
         return 0
@@ -282,6 +376,6 @@ def _write_media(
             target.unlink()
         partial = target.with_name(f".{name}.part")
         partial.unlink(missing_ok=True)
-        _copy_capped(archive, infos[number], partial, MAX_MEDIA_FILE, where)
+        _copy_capped(archive, infos[number], partial, MAX_MEDIA_FILE, where, zstd)
         os.replace(partial, target)
     return len(media)
