@@ -17,6 +17,7 @@ from fsrs import Card, Rating, Scheduler, State
 from fsrs.scheduler import DEFAULT_PARAMETERS, FUZZ_RANGES
 
 from kdquiz.core.settings import DeckSettings, Settings
+from kdquiz.core.store.values import quantize
 
 Key = tuple[str, str, str]
 RATINGS = (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy)
@@ -135,7 +136,10 @@ class DeckScheduler:
         key: Key,
         duration_ms: int | None = None,
     ) -> ItemState:
-        """The state after answering with `rating` at `when`; `None` means a new item."""
+        """The state after answering with `rating` at `when`; `None` means a new item.
+
+        Stability and difficulty are kept to 4 decimal places (`quantize`; an interval changes by
+        far less than a second), so the review log stores them as small integers, exactly."""
         when = _utc(when)
         before = state or self.new_state(when)
         rating = Rating(int(rating))
@@ -145,8 +149,8 @@ class DeckScheduler:
         return ItemState(
             card.state,
             card.step,
-            card.stability,
-            card.difficulty,
+            quantize(card.stability),
+            quantize(card.difficulty),
             card.due,
             card.last_review,
             before.reps + 1,

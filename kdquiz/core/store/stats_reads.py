@@ -14,6 +14,9 @@ from kdquiz.core.store.values import to_us
 _REVIEW, _HISTORY = 0, 3
 #: An interval of 21 days or more is mature (Anki's definition), in microseconds.
 _MATURE_US = 21 * DAY_US
+#: One integer per (item, study day) groups faster than the pair: day ordinals stay below 2^22
+#: (times are before 2200).
+_DAYS_PER_ITEM = 1 << 22
 
 
 class StatsReads(StoreConnection):
@@ -83,36 +86,40 @@ class StatsReads(StoreConnection):
 
         The first rated review or history answer of an item on a study day counts. A kdquiz review
         counts if the item was in the review state; its interval is that of the state before it
-        (kept with the row, in whole seconds). Imported history counts when the item's previous answer
+        (kept with the row, in whole days). Imported history counts when the item's previous answer
         was on an earlier day (as it was whenever it is the first of its day), with the time
         since then as its interval.
+
+        No window function and no sort but one: a GROUP BY (item, study day) keeps each group's
+        first row (SQLite takes bare columns from the row MIN chose), one pass adds up the four
+        tallies, and only history rows look up the answer before them, through the item index.
         """
         rows, params = self._log_rows(deck_id)
+        passed = "l.rating > 1"
         found = self._read(
             f"""
-            WITH rated AS (
-                SELECT l.id, l.item, l.time, l.rating, l.mode, l.before_state, l.before_ivl,
-                    LAG(l.time) OVER (PARTITION BY +l.item ORDER BY l.time, l.id) AS prev_time
-                FROM {rows} AND l.mode IN ({_REVIEW}, {_HISTORY}) AND l.rating
-            ),
-            first AS (
-                SELECT * FROM rated
-                WHERE prev_time IS NULL OR {days.sql("prev_time")} != {days.sql("time")}
-            ),
-            counted AS (
-                SELECT rating > 1 AS passed, CASE
-                    WHEN before_state = 2 THEN COALESCE(before_ivl * 1000000, 0)
-                    WHEN before_state IS NULL AND mode = {_HISTORY} AND prev_time IS NOT NULL
-                        THEN time - prev_time
+            SELECT TOTAL(ivl < {_MATURE_US} AND passed), TOTAL(ivl < {_MATURE_US} AND NOT passed),
+                TOTAL(ivl >= {_MATURE_US} AND passed), TOTAL(ivl >= {_MATURE_US} AND NOT passed)
+            FROM (
+                SELECT MIN(l.time), {passed} AS passed, CASE
+                    WHEN l.before_state = 2 THEN COALESCE(l.before_ivl, 0) * {DAY_US}
+                    WHEN l.before_state IS NULL AND l.mode = {_HISTORY} THEN l.time - (
+                        SELECT MAX(p.time) FROM log p WHERE p.item = l.item AND p.time < l.time
+                        AND p.mode IN ({_REVIEW}, {_HISTORY}) AND p.rating)
                     END AS ivl
-                FROM first
+                FROM {rows} AND l.mode IN ({_REVIEW}, {_HISTORY}) AND l.rating
+                GROUP BY l.item * {_DAYS_PER_ITEM} + {days.sql("l.time")}
             )
-            SELECT ivl >= {_MATURE_US}, passed, COUNT(*) FROM counted
-            WHERE ivl IS NOT NULL GROUP BY 1, 2
             """,
             params,
-        )
-        return {(bool(mature), bool(passed)): n for mature, passed, n in found}
+        )[0]
+        tally = {
+            (False, True): found[0],
+            (False, False): found[1],
+            (True, True): found[2],
+            (True, False): found[3],
+        }
+        return {key: int(n) for key, n in tally.items() if n}
 
     def answers_by_card(self, deck_id: str | None = None) -> list[tuple[str, str, int, int]]:
         """(deck, card, answers graded, of them right) per card: checked answers by `correct`,
