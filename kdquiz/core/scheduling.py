@@ -123,6 +123,9 @@ class DeckScheduler:
             enable_fuzzing=fuzz,
         )
         self._salt = salt
+        #: The last fuzz draw and what it was drawn for: the four previews and the commit of one
+        #: answer draw for the same review, and seeding the generator is a quarter of a review.
+        self._last_draw: tuple[Key, str, float] | None = None
 
     @staticmethod
     def new_state(when: datetime) -> ItemState:
@@ -169,7 +172,12 @@ class DeckScheduler:
 
     def _draw(self, key: Key, before: ItemState) -> float:
         last = before.last_review.isoformat() if before.last_review else "new"
-        return random.Random(f"{self._salt}|{'|'.join(key)}|{last}").random()
+        found = self._last_draw
+        if found is not None and found[0] == key and found[1] == last:
+            return found[2]
+        draw = random.Random(f"{self._salt}|{'|'.join(key)}|{last}").random()
+        self._last_draw = (key, last, draw)
+        return draw
 
 
 class Schedulers:
