@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from fsrs import Rating
+from hypothesis import given
+from hypothesis import strategies as st
 from store_support import FakeClock, open_store, review
 
 from kdquiz.core import stats
@@ -28,6 +30,7 @@ from kdquiz.core.store import (
     restore,
     store_path,
 )
+from kdquiz.core.store.values import SCALE, from_seconds, quantize, scaled, seconds, unscaled
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 V2 = FIXTURES / "store_v2.sqlite3"
@@ -366,3 +369,17 @@ def test_restore_takes_a_version_4_store_and_refuses_a_stability_out_of_range(
         store._conn.execute("UPDATE log SET stability = 'x' WHERE id = 1")
     with pytest.raises(Exception, match="2 in log"):
         restore(store_path(tmp_path / "again"), target, clock=clock)
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_a_stored_stability_or_difficulty_reads_back_exactly(value: float) -> None:
+    stored = scaled(value)
+    assert unscaled(stored) == value
+    assert isinstance(scaled(quantize(value)), int) or abs(value) >= 2**53 / SCALE
+
+
+@given(st.integers(-(10**15), 10**15))
+def test_a_stored_due_offset_reads_back_exactly(offset_us: int) -> None:
+    stored = seconds(offset_us)
+    assert from_seconds(stored) == offset_us
+    assert isinstance(stored, int) == (offset_us % 1_000_000 == 0)

@@ -44,18 +44,22 @@ def from_us(value: int) -> datetime:
 #: record format, where a REAL takes 8).
 SCALE = 10_000
 _US_PER_S = 1_000_000
+#: Whole numbers a double holds exactly: `scaled` keeps larger values as REALs.
+_EXACT_INT = 2**53 / SCALE
 
 
 def quantize(value: float | None) -> float | None:
     """`value` to 4 decimal places, as the exact double `SCALE`ths decode to."""
-    return None if value is None else round(value * SCALE) / SCALE
+    if value is None or not abs(value) < _EXACT_INT:
+        return value
+    return round(value * SCALE) / SCALE
 
 
 def scaled(value: float | None) -> int | float | None:
     """A stability or difficulty as the log stores it: a whole number of `SCALE`ths where that is
     exact (every value kdquiz's scheduler makes), else the REAL itself (imports, old stores)."""
-    if value is None:
-        return None
+    if value is None or not abs(value) < _EXACT_INT:  # NaN, infinities, huge values as they are
+        return value
     whole = round(value * SCALE)
     return whole if whole / SCALE == value else value
 
