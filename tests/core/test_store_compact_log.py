@@ -30,7 +30,15 @@ from kdquiz.core.store import (
     restore,
     store_path,
 )
-from kdquiz.core.store.values import SCALE, from_seconds, quantize, scaled, seconds, unscaled
+from kdquiz.core.store.values import (
+    SCALE,
+    from_seconds,
+    quantize,
+    scaled,
+    seconds,
+    time_range,
+    unscaled,
+)
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 V2 = FIXTURES / "store_v2.sqlite3"
@@ -383,3 +391,23 @@ def test_a_stored_due_offset_reads_back_exactly(offset_us: int) -> None:
     stored = seconds(offset_us)
     assert from_seconds(stored) == offset_us
     assert isinstance(stored, int) == (offset_us % 1_000_000 == 0)
+
+
+@given(
+    st.lists(st.integers(0, 5_000_000), max_size=30),
+    st.one_of(st.none(), st.integers(0, 5_000_000)),
+    st.one_of(st.none(), st.integers(0, 5_000_000)),
+)
+def test_a_time_range_through_the_index_of_whole_seconds_is_exact(
+    times: list[int], start: int | None, end: int | None
+) -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE log (id INTEGER PRIMARY KEY, time INTEGER NOT NULL)")
+    conn.execute("CREATE INDEX log_time ON log (time / 1000000)")
+    conn.executemany("INSERT INTO log (time) VALUES (?)", [(t,) for t in times])
+    where, params = time_range("time", start, end)
+    found = sorted(t for (t,) in conn.execute(f"SELECT time FROM log WHERE {where}", params))
+    low = -1 if start is None else start
+    high = 10**7 if end is None else end
+    assert found == sorted(t for t in times if low <= t < high)
+    conn.close()

@@ -105,7 +105,8 @@ UPDATE games SET length = total WHERE mode = 'classic'
     # A smaller log row (values.scaled, values.seconds): stability and difficulty as whole
     # 1/10,000ths where that is exact (a REAL kept as it was where not: columns with no type hold
     # either), the due offset in whole seconds (a REAL number of seconds where not whole), the
-    # interval before in whole days. Every value decodes to exactly what version 4 held.
+    # interval before in whole days. Every value decodes to exactly what version 4 held. The time
+    # index holds whole seconds (values.time_range), 4 bytes an entry where microseconds take 8.
     5: (
         """
 CREATE TABLE log_v5 (
@@ -127,7 +128,7 @@ FROM log ORDER BY id;
 DROP TABLE log;
 ALTER TABLE log_v5 RENAME TO log;
 CREATE INDEX log_item ON log (item);
-CREATE INDEX log_time ON log (time)
+CREATE INDEX log_time ON log (time / 1000000)
 """,
     ),
 }

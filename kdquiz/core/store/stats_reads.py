@@ -8,12 +8,14 @@ from datetime import date, datetime, tzinfo
 
 from kdquiz.core.store.connection import StoreConnection
 from kdquiz.core.store.study_days import DAY_US, DayScale
-from kdquiz.core.store.values import to_us
+from kdquiz.core.store.values import time_range, to_us
 
 #: Log modes by number (`LOG_MODES`): review, practice, quiz, history.
 _REVIEW, _HISTORY = 0, 3
 #: An interval of 21 days or more is mature (Anki's definition), in microseconds.
 _MATURE_US = 21 * DAY_US
+#: What the log's time index holds: whole seconds.
+_SECOND = "time / 1000000"
 #: One integer per (item, study day) groups faster than the pair: day ordinals stay below 2^22
 #: (times are before 2200).
 _DAYS_PER_ITEM = 1 << 22
@@ -33,10 +35,9 @@ class StatsReads(StoreConnection):
 
     def day_scale(self, tz: tzinfo, rollover_hour: int, *spans: tuple[int, int]) -> DayScale:
         """A study-day scale covering the log's times and the given (first, last) µs spans."""
-        # One aggregate per statement: SQLite answers a lone MIN or MAX from the index.
-        ends = [self._read(f"SELECT {end}(time) FROM log")[0][0] for end in ("MIN", "MAX")]
+        span = self.log_span()
         times = [t for span in spans for t in span]
-        times += [t for t in ends if t is not None]
+        times += list(span or ())
         return DayScale(tz, rollover_hour, min(times, default=0), max(times, default=0))
 
     def answers_by_day(self, days: DayScale, deck_id: str | None = None) -> dict[date, int]:
@@ -49,7 +50,13 @@ class StatsReads(StoreConnection):
 
     def log_span(self) -> tuple[int, int] | None:
         """The first and last time in the log (µs), from the time index; None if it is empty."""
-        first, last = (self._read(f"SELECT {end}(time) FROM log")[0][0] for end in ("MIN", "MAX"))
+        first, last = (
+            # the first and last second from the index, then the rows of that second
+            self._read(
+                f"SELECT {end}(time) FROM log WHERE {_SECOND} = (SELECT {end}({_SECOND}) FROM log)"
+            )[0][0]
+            for end in ("MIN", "MAX")
+        )
         return None if first is None else (first, last)
 
     def answers_in(self, spans: Sequence[tuple[int, int]]) -> list[int]:
@@ -57,12 +64,15 @@ class StatsReads(StoreConnection):
         index per span, no per-row arithmetic and no grouping (a calendar of a million answers
         in a tenth of a second)."""
         with self._lock:
-            return [
-                self._conn.execute(
-                    "SELECT COUNT(*) FROM log WHERE time >= ? AND time < ?", span
-                ).fetchone()[0]
-                for span in spans
-            ]
+            found = []
+            for start, end in spans:
+                where, params = time_range("time", start, end)
+                found.append(
+                    self._conn.execute(
+                        f"SELECT COUNT(*) FROM log WHERE {where}", params
+                    ).fetchone()[0]
+                )
+            return found
 
     def answers_between(
         self, start: datetime, end: datetime, deck_id: str | None = None
@@ -70,12 +80,13 @@ class StatsReads(StoreConnection):
         """(review answers, of them rated Again, practice and quiz answers, milliseconds spent)
         between `start` and `end` (indexed on time)."""
         rows, params = self._log_rows(deck_id, by_time=True)
+        when, between = time_range("l.time", to_us(start), to_us(end))
         found = self._read(
             f"SELECT COUNT(*) FILTER (WHERE l.mode = {_REVIEW}), "
             f"COUNT(*) FILTER (WHERE l.mode = {_REVIEW} AND l.rating = 1), "
             f"COUNT(*) FILTER (WHERE l.mode NOT IN ({_REVIEW}, {_HISTORY})), "
-            f"TOTAL(MAX(0, l.response_ms)) FROM {rows} AND l.time >= ? AND l.time < ?",
-            (*params, to_us(start), to_us(end)),
+            f"TOTAL(MAX(0, l.response_ms)) FROM {rows} AND {when}",
+            (*params, *between),
         )[0]
         return int(found[0]), int(found[1]), int(found[2]), int(found[3])
 
