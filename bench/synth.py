@@ -240,7 +240,8 @@ def fill_store(
             "INSERT INTO bench_sample VALUES (?, ?, ?)",
             [(n, r, ms) for n, (r, ms) in enumerate(sample)],
         )
-        # Each card's rows in time order; after each review a Review state whose stability and
+        # Rows in time order, as a log is written (ids follow time, as Anki's revlog ids do).
+        # After each review a Review state whose stability and
         # difficulty have 4 decimal places and whose interval is whole days, as kdquiz's
         # scheduler gives them, stored as kdquiz stores them (values.scaled, values.seconds).
         conn.execute(
@@ -255,7 +256,7 @@ def fill_store(
             "10000 + abs(random() % 90000), (1 + abs(random() % 60)) * 86400, ? - k.i, "
             "s.rating = 1 "
             "FROM bench_cards c, k JOIN bench_sample s ON s.n = (c.n * 7 + k.i) % 1000 "
-            "ORDER BY c.n, k.i DESC",
+            "ORDER BY 2, c.n",
             (
                 log_per_card - 1,
                 now_us,
