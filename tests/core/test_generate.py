@@ -226,6 +226,7 @@ def test_progress_reaches_the_end() -> None:
 def test_gates_hold_on_the_seed_articles(tmp_path: Path, name: str) -> None:
     path = SEEDS / f"{name}.txt"
     deck, deck_map, _ = _generate(tmp_path, [path], seed=1)
-    assert len(deck.cards) >= 8
+    # One card per answer and no card leaning on another sentence: a 500-word article gives 6-10.
+    assert len(deck.cards) >= 6
     assert_gates_hold(deck, {name: non_empty_lines(path)})
     load_deck_text(dump_deck(deck_map), "seed.yaml")

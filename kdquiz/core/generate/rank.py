@@ -66,7 +66,7 @@ class Selection:
 
     def is_duplicate(self, candidate: Candidate) -> bool:
         fact_key = (candidate.fact.doc.id, candidate.fact.sentence.index, candidate.entity.key)
-        if fact_key in self._facts:
+        if fact_key in self._facts or self._per_answer[(fact_key[0], fact_key[2])]:
             return True
         if not self._texts:
             return False
