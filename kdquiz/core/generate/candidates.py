@@ -142,9 +142,10 @@ class Builder:
         self.pools: dict[tuple[str, EntityKind], dict[str, str]] = defaultdict(dict)
         self.mentions: dict[tuple[str, str], list[Fact]] = defaultdict(list)
         self._near_cache: dict[tuple[str, int, str], set[str]] = {}
-        #: Terms the text defines ("pip is the preferred installer program"), per document:
-        #: the distractors for one another.
-        self.defined: dict[str, dict[str, str]] = defaultdict(dict)
+        #: Terms the text defines ("pip is the preferred installer program"), and apart from
+        #: them those it quotes or names ('the suffix is "aN"'), per document: the distractors
+        #: for one another.
+        self.terms: dict[tuple[str, bool], dict[str, str]] = defaultdict(dict)
         for fact in facts:
             for entity in fact.entities:
                 if (
@@ -154,8 +155,9 @@ class Builder:
                     and entity.expansion
                 ):
                     self.pools[(fact.doc.id, entity.kind)].setdefault(entity.key, _display(entity))
-                if entity.defined:
-                    self.defined[fact.doc.id].setdefault(entity.key, entity.text)
+                if entity.named:
+                    pool = (fact.doc.id, entity.defined)
+                    self.terms[pool].setdefault(entity.key, entity.text)
                 self.mentions[(fact.doc.id, entity.key)].append(fact)
 
     def build(self, fact: Fact, kinds: frozenset[Kind]) -> list[Candidate]:
@@ -168,8 +170,9 @@ class Builder:
             if (
                 entity.kind is EntityKind.TERM
                 and not entity.expansion
-                and not entity.defined
+                and not entity.named
                 and "-" not in entity.text
+                and "_" not in entity.text
             ):
                 continue
             base = quality * WEIGHT[entity.kind]
@@ -189,6 +192,8 @@ class Builder:
     # -- kinds -------------------------------------------------------------------------------
 
     def cloze(self, fact: Fact, entity: Entity, score: float) -> Candidate | None:
+        if entity.is_range:
+            return None  # "10-60%" typed exactly is a trap; the numeric card takes any value in it
         hint = HINT.get(entity.kind, "")
         gap = f"{{{{{entity.text}::{hint}}}}}" if hint else f"{{{{{entity.text}}}}}"
         text = blanked(fact.text, entity, gap)
@@ -357,8 +362,8 @@ class Builder:
     def distractors(self, fact: Fact, entity: Entity, count: int) -> list[str]:
         if entity.kind in NUMERIC_KINDS:
             return numbers.wrong_values(entity, self.rng, count)
-        if entity.defined:
-            pool = self.defined.get(fact.doc.id, {})
+        if entity.named:
+            pool = self.terms.get((fact.doc.id, entity.defined), {})
         elif entity.kind is EntityKind.TERM and not entity.expansion:
             return []  # a bare term has no kin in the text to stand beside it
         else:
@@ -372,7 +377,7 @@ class Builder:
         for key, text in options:
             if key in sentence_folded or any(k in key or key in k for k in in_sentence):
                 continue  # "Korea" for "South Korea" in the same sentence is no wrong answer
-            if not _same_form(entity.text, text):
+            if not _same_form(entity.text, text, exact=entity.named):
                 continue  # "FSF" beside "Free Software Foundation": a giveaway
             if context is None:
                 context = _content_words(
@@ -425,8 +430,11 @@ _STOP = frozenset(
 _ACRONYM_FORM = re.compile(r"[A-Z][A-Z0-9&+]{1,6}s?\Z")
 
 
-def _same_form(answer: str, other: str) -> bool:
-    """Choices look alike: acronyms with acronyms, and about as many words."""
+def _same_form(answer: str, other: str, exact: bool = False) -> bool:
+    """Choices look alike: acronyms with acronyms, and about as many words (as many, for terms:
+    "bN" beside "rcN", never "bootstrapped" beside "pip")."""
+    if exact and len(answer.split()) != len(other.split()):
+        return False
     if bool(_ACRONYM_FORM.match(answer)) != bool(_ACRONYM_FORM.match(other)):
         return False
     if answer[:1].isupper() != other[:1].isupper():

@@ -57,6 +57,7 @@ class Entity:
     unit: str = ""  # "million dollars", "%", "countries"
     expansion: str = ""  # acronyms: what the letters stand for
     defined: bool = False  # the sentence defines it: "pip is the preferred installer program"
+    named: bool = False  # the text marks it as a term: defined, in quotes, or "called DebConf"
 
     @property
     def key(self) -> str:
@@ -64,6 +65,8 @@ class Entity:
         text = re.sub(r"^(the|a|an)\s+", "", self.text.casefold())
         if self.kind is EntityKind.ROLE:
             return singular_role(text)
+        if self.named:
+            return " ".join(language.lemma(w) for w in text.split())  # "clients" is "client"
         return text
 
     @property
@@ -453,6 +456,12 @@ _PREFIXES = frozenset(
         "hyper",
     ]
 )
+#: A capitalised term the text introduces: "an annual meeting called DebConf".
+_CALLED_NAME = re.compile(
+    r"\b(?:called|known as|termed|dubbed|named)\s+([A-Z][\w+-]*[\w+])(?=[\s.,;])"
+)
+#: A short term in quotes: 'known as “Trusted Organizations”', 'the suffix is "aN"'.
+_QUOTED = re.compile(r"[\"“]([A-Za-z][\w.+ -]{0,30}?[\w+])[\"”]")
 _CALLED = re.compile(
     r"\b(?:called|known as|termed|dubbed|named)\s+(?:the\s+)?[\"“‘']?"
     r"([a-z][a-z-]+(?:\s[a-z][a-z-]+){0,2})"
@@ -670,16 +679,24 @@ def find_entities(text: str, index: DocumentIndex) -> list[Entity]:
         candidates.append(Entity(EntityKind.TERM, match.group(), match.start(), match.end()))
     for match in _CALLED.finditer(text):
         candidates.append(Entity(EntityKind.TERM, match.group(1), match.start(1), match.end(1)))
+    for match in _CALLED_NAME.finditer(text):
+        term = match.group(1)
+        candidates.append(Entity(EntityKind.TERM, term, match.start(1), match.end(1), named=True))
+    for match in _QUOTED.finditer(text):
+        term = match.group(1)
+        if len(term) < len(text) / 3 and language.words_of(term)[0].casefold() not in lx.STOP_WORDS:
+            candidates.append(
+                Entity(EntityKind.TERM, term, match.start(1), match.end(1), named=True)
+            )
     defined = _DEFINED.match(text)
     if defined and _specific_word(defined.group(1)):
+        start, end = defined.span(1)
         candidates.append(
-            Entity(
-                EntityKind.TERM, defined.group(1), defined.start(1), defined.end(1), defined=True
-            )
+            Entity(EntityKind.TERM, defined.group(1), start, end, defined=True, named=True)
         )
     chosen: list[Entity] = []
     taken: list[tuple[int, int]] = []
-    order = sorted(candidates, key=lambda e: (not e.defined, _PRIORITY[e.kind], e.start - e.end))
+    order = sorted(candidates, key=lambda e: (not e.named, _PRIORITY[e.kind], e.start - e.end))
     for entity in order:
         if any(entity.start < end and start < entity.end for start, end in taken):
             continue
@@ -725,6 +742,8 @@ def _checked_kind(name: str, index: DocumentIndex) -> EntityKind:
         if _ACRONYM.match(name) and name not in index.acronyms and not known:
             return EntityKind.NAME
         content = [w for w in name.split() if w.casefold() not in _CONNECTORS]
+        if name.split()[-1] in lx.MONTHS:
+            return EntityKind.NAME  # "Debian Project Leader in January": a name run into a date
         titled = kind is EntityKind.TITLE  # "True Beauty": a cue or a (year) vouched for it
         if not known and not titled and len(content) <= 2 and language.is_generic_name(name):
             return EntityKind.NAME

@@ -83,8 +83,8 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
         if people:
             last_person, last_person_paragraph = people[-1].text, sentence.paragraph
         if _QUOTE_OR_SELF.search(sentence.text):
-            # Quoted or first-person passages name people by other means ("Bruce was the
-            # natural choice to succeed me"): a later "He" may mean someone not indexed.
+            # Quotations and first-person passages name people by other means ("Bruce was
+            # the natural choice to succeed me"): a later "He" may mean someone not indexed.
             last_person = ""
         if text is None:
             continue
@@ -94,7 +94,7 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
     return facts
 
 
-_QUOTE_OR_SELF = re.compile(r"[“”\"]|\b(?:I|me|my|we|our)\b")
+_QUOTE_OR_SELF = re.compile(r"^\s*[“\"]|\b(?:I|me|my|we|our)\b")
 
 
 def refers_elsewhere(text: str) -> bool:
