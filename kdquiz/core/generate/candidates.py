@@ -44,6 +44,8 @@ WEIGHT = {
     EntityKind.TERM: 0.45,
     EntityKind.NAME: 0.3,
 }
+#: A term the text itself marks (defines, quotes, calls by name) is what it wants learnt.
+NAMED_WEIGHT = 0.85
 #: Per card kind, a small preference so the kinds that read best win ties.
 KIND_BONUS = {
     Kind.CLOZE: 0.1,
@@ -175,7 +177,7 @@ class Builder:
                 and "_" not in entity.text
             ):
                 continue
-            base = quality * WEIGHT[entity.kind]
+            base = quality * (NAMED_WEIGHT if entity.named else WEIGHT[entity.kind])
             makers = {
                 Kind.CLOZE: self.cloze,
                 Kind.MCQ: self.mcq,

@@ -98,7 +98,7 @@ YEAR = re.compile(r"(?<![\d,.$€£¥₩-])\b(1[5-9]\d\d|20\d\d)\b(?![\d%+]|\s?(
 _NUMBER_WORD = "|".join(sorted(lx.NUMBER_WORDS, key=len, reverse=True))
 COUNT = re.compile(
     rf"(?<![\w$€£¥₩.,])(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|(?i:{_NUMBER_WORD}))(?:-|\s)"
-    r"(?P<unit>[a-z][a-z]*(?:-[a-z]+)*(?:\s[a-z]{3,})?)"
+    r"(?P<unit>[a-z][a-z]*(?:-[a-z]+)*(?:\s[a-z]{3,})?|[A-Z]{2,}(?:-[A-Z]+)*s\b)"
 )
 
 
@@ -460,6 +460,10 @@ _PREFIXES = frozenset(
 _CALLED_NAME = re.compile(
     r"\b(?:called|known as|termed|dubbed|named)\s+([A-Z][\w+-]*[\w+])(?=[\s.,;])"
 )
+#: Names from code: "__pycache__", "sys.version_info", "--user" (never "e.g." or a web address).
+_CODE = re.compile(
+    r"(?<![\w.-])(?:--[a-z][\w-]+|[a-z][a-z0-9.]*_[\w.]*[a-z0-9]|__\w+__)(?![\w-]|\.\w)"
+)
 #: A short term in quotes: 'known as “Trusted Organizations”', 'the suffix is "aN"'.
 _QUOTED = re.compile(r"[\"“]([A-Za-z][\w.+ -]{0,30}?[\w+])[\"”]")
 _CALLED = re.compile(
@@ -682,6 +686,9 @@ def find_entities(text: str, index: DocumentIndex) -> list[Entity]:
     for match in _CALLED_NAME.finditer(text):
         term = match.group(1)
         candidates.append(Entity(EntityKind.TERM, term, match.start(1), match.end(1), named=True))
+    for match in _CODE.finditer(text):
+        term = match.group()
+        candidates.append(Entity(EntityKind.TERM, term, match.start(), match.end(), named=True))
     for match in _QUOTED.finditer(text):
         term = match.group(1)
         if len(term) < len(text) / 3 and language.words_of(term)[0].casefold() not in lx.STOP_WORDS:

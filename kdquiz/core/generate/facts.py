@@ -74,11 +74,26 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
     facts: list[Fact] = []
     last_person = ""
     last_person_paragraph = -99
+    speaker, speaker_heading = "", ""
     for sentence in doc.sentences:
         entities_raw = find_entities(sentence.text, index)
         text = standalone(
             sentence.text, last_person if sentence.paragraph - last_person_paragraph <= 3 else ""
         )
+        if speaker and (sentence.heading != speaker_heading or sentence.text.endswith("?")):
+            speaker = ""
+        if text is None and speaker:
+            quoted = attributed(sentence.text, speaker)
+            if quoted:
+                lead = len(speaker)
+                found = [e for e in find_entities(quoted, index) if e.start > lead]
+                if found:
+                    facts.append(Fact(doc, sentence, quoted, tuple(found)))
+                continue
+        introduced = _SPEAKER.search(sentence.text)
+        if introduced:
+            speaker = introduced.group(1) or introduced.group(2)
+            speaker_heading = sentence.heading
         people = [e for e in entities_raw if e.kind is EntityKind.PERSON]
         if people:
             last_person, last_person_paragraph = people[-1].text, sentence.paragraph
@@ -92,6 +107,28 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
         if entities:
             facts.append(Fact(doc, sentence, text, tuple(entities)))
     return facts
+
+
+#: "..., written by Guido van Rossum:", "Ian Murdock writes:": what follows is in their words.
+_NAME = r"([A-Z][\w’'-]+(?: (?:van|von|de|da|der) )?(?: ?[A-Z][\w’'-]+){1,2})"
+_SPEAKER = re.compile(
+    rf"(?:(?:written|said|told|recalled|explained|recounted) by {_NAME}\s*:\s*$)|"
+    rf"(?:^{_NAME} (?:writes|says|states|recalls|explains|remembers|notes)\s*:\s*$)"
+)
+
+
+def attributed(text: str, speaker: str) -> str | None:
+    """A first-person sentence of a passage in someone's own words, as a quotation of them:
+    'Guido van Rossum: “During the 1989 Christmas holidays, I had a lot of time ...”'."""
+    text = text.strip()
+    words = [w.casefold() for w in _WORD.findall(text)]
+    if text.endswith(("?", "!")) or not MIN_WORDS <= len(words) <= MAX_WORDS:
+        return None
+    if not any(w in lx.FIRST_PERSON for w in words) or "you" in words:
+        return None
+    if refers_elsewhere(text) or words[0] in lx.VAGUE_OPENERS:
+        return None
+    return f"{speaker}: “{text}”"
 
 
 _QUOTE_OR_SELF = re.compile(r"^\s*[“\"]|\b(?:I|me|my|we|our)\b")
