@@ -53,7 +53,9 @@ class Selection:
         self._per_sentence: Counter[tuple[str, int]] = Counter()
         self._per_answer: Counter[tuple[str, str]] = Counter()
         self._per_kind: Counter[Kind] = Counter()
-        self._numbers_in: defaultdict[tuple[str, int, EntityKind], bool] = defaultdict(bool)
+        #: What a sentence's chosen cards ask for: a second card may ask for another kind of
+        #: thing (the budget, then the share of it), never the same kind again.
+        self._kinds_in: defaultdict[tuple[str, int, EntityKind], bool] = defaultdict(bool)
 
     def score(self, candidate: Candidate) -> float:
         doc = candidate.fact.doc.id
@@ -69,8 +71,8 @@ class Selection:
     def is_duplicate(self, candidate: Candidate) -> bool:
         doc = candidate.fact.doc.id
         fact_key = (doc, candidate.fact.sentence.index, candidate.entity.key)
-        if fact_key in self._facts or self._numbers_in[(doc, fact_key[1], candidate.entity.kind)]:
-            return True  # "from 1993 to 1996": the second year of a sentence asks the same again
+        if fact_key in self._facts or self._kinds_in[(doc, fact_key[1], candidate.entity.kind)]:
+            return True  # "from 1993 to 1996", "camera operators and DPs": the same question again
         if candidate.entity.kind not in NUMERIC_KINDS and self._per_answer[(doc, fact_key[2])]:
             return True  # one card per name or term; a year may date several facts
         if not self._texts:
@@ -89,8 +91,7 @@ class Selection:
         self.chosen.append(candidate)
         self._texts.append(_normalised(prompt_of(candidate)))
         self._facts.add((doc, sentence.index, candidate.entity.key))
-        if candidate.entity.kind in NUMERIC_KINDS:
-            self._numbers_in[(doc, sentence.index, candidate.entity.kind)] = True
+        self._kinds_in[(doc, sentence.index, candidate.entity.kind)] = True
         self._per_paragraph[(doc, sentence.paragraph)] += 1
         self._per_sentence[(doc, sentence.index)] += 1
         self._per_answer[(doc, candidate.entity.key)] += 1
