@@ -29,19 +29,27 @@ _PASSIVE = re.compile(r"^(?P<subject>[^,;:]{2,60}?) (?P<aux>was|were) (?P<rest>[
 _ACTIVE = re.compile(
     r"^(?P<subject>[A-Z][\w.+-]*(?: [A-Z0-9][\w.+-]*){0,3}) (?P<verb>[a-z]+ed) (?P<rest>[^,;:]+)$"
 )
+_PARTICIPLE = (
+    "ed",
+    "en",
+    "wn",
+    "un",
+    "lt",
+    "ught",
+)  # released, chosen, shown, begun, built, bought
 _VAGUE = re.compile(r"\b(?:it|its|he|she|his|her|they|their|this|these|that|those)\b", re.I)
 
 
 def year_question(text: str, entity: Entity) -> str | None:
     """ "In what year ...?" for a sentence whose year dates its main event, else None."""
+    before = text[: entity.start].strip()
     lead = _DATE_LEAD.sub("", text[: entity.start]).strip()
-    if not lead or lead == text[: entity.start].strip() and not lead.endswith(("in", "of")):
-        if not text[: entity.start].rstrip().endswith(tuple(lx.MONTHS)):
-            return None
+    if not lead or lead == before:
+        return None  # no "in", "on" or month before the year: it dates something else
     if len(lead.split()) > 18 or _VAGUE.search(lead) or not lead[:1].isupper():
         return None
     passive = _PASSIVE.match(lead)
-    if passive and passive["rest"].split()[0].endswith(("ed", "en", "wn", "un", "lt", "ught")):
+    if passive and any(w.endswith(_PARTICIPLE) for w in passive["rest"].split()[:2]):
         subject = passive["subject"]
         if subject.startswith("The "):
             subject = "the " + subject[4:]
