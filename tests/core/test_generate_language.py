@@ -4,12 +4,14 @@ the development corpus (tests/fixtures/generator_corpus)."""
 
 from __future__ import annotations
 
+import random
+import re
 import subprocess
 import sys
 
 import pytest
 
-from kdquiz.core.generate import language
+from kdquiz.core.generate import language, numbers
 from kdquiz.core.generate.entities import DocumentIndex, EntityKind, find_entities
 from kdquiz.core.generate.facts import refers_elsewhere
 from kdquiz.core.generate.questions import year_question
@@ -59,6 +61,7 @@ def test_sentences_that_lean_on_another_are_recognised(sentence: str) -> None:
         "When Ian Murdock left Debian, he appointed Bruce Perens as the next leader.",
         "Python will only specialize when it sees code that is hot.",
         "Debian 2.1 was released on 09 March, 1999.",
+        "When he created Debian, in 1993, Ian Murdock had clear objectives.",
     ],
 )
 def test_self_contained_sentences_are_kept(sentence: str) -> None:
@@ -89,7 +92,7 @@ def test_year_questions_in_own_words() -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
-        "When he created Debian, in 1993, Ian Murdock had clear objectives.",
+        "When Debian was created in 1993 the aims were clear.",  # the year dates a clause
         "Ian Murdock died on 28 December 2015 in San Francisco.",  # no safe rewording
         "Interpreter startup became faster in 1998 for most users.",  # no named subject
     ],
@@ -107,3 +110,13 @@ def test_the_word_lists_stay_off_the_start_up_path() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_factor_is_a_number_with_distractors_of_its_own_form() -> None:
+    text = "In simple recursive functions like factorial, a 1.7x speedup was observed."
+    index = DocumentIndex([Sentence(text, 1, 0)])
+    (factor,) = [e for e in find_entities(text, index) if e.kind is EntityKind.COUNT]
+    assert (factor.text, factor.low, factor.unit) == ("1.7x", 1.7, "x")
+    wrong = numbers.wrong_values(factor, random.Random(0), 3)
+    assert len(wrong) == 3 and "1.7x" not in wrong
+    assert all(re.fullmatch(r"\d\.\dx", w) and float(w[:-1]) > 1 for w in wrong), wrong

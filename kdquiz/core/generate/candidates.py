@@ -194,8 +194,8 @@ class Builder:
     # -- kinds -------------------------------------------------------------------------------
 
     def cloze(self, fact: Fact, entity: Entity, score: float) -> Candidate | None:
-        if entity.is_range:
-            return None  # "10-60%" typed exactly is a trap; the numeric card takes any value in it
+        if entity.is_range or entity.unit == "x":
+            return None  # "10-60%", "1.7x" typed exactly are traps; the numeric card is not
         hint = HINT.get(entity.kind, "")
         gap = f"{{{{{entity.text}::{hint}}}}}" if hint else f"{{{{{entity.text}}}}}"
         text = blanked(fact.text, entity, gap)
@@ -279,7 +279,7 @@ class Builder:
         fields: dict[str, Any] = {"prompt": prompt, "answer": _number_value(middle)}
         if entity.is_range:
             fields["tolerance"] = _number_value((entity.high - entity.low) / 2)
-        if entity.kind is EntityKind.COUNT:
+        if entity.kind is EntityKind.COUNT and unit != "x":
             unit = ""  # already in the sentence after the blank
         if unit:
             fields["unit"] = unit

@@ -166,6 +166,11 @@ def _numbers(sentence: str) -> list[Entity]:
         found.append(
             Entity(EntityKind.YEAR, match.group(), match.start(), match.end(), value, value)
         )
+    for match in _MULTIPLIER.finditer(sentence):
+        value = float(match["n"])
+        found.append(
+            Entity(EntityKind.COUNT, match.group(), match.start(), match.end(), value, value, "x")
+        )
     for match in COUNT.finditer(sentence):
         unit = match["unit"]
         words = unit.split()
@@ -191,6 +196,8 @@ def _numbers(sentence: str) -> list[Entity]:
     return found
 
 
+#: "a 1.7x speedup": a factor.
+_MULTIPLIER = re.compile(r"(?<![\w.])(?P<n>\d+(?:\.\d+)?)x\b")
 _MODEL_BEFORE = re.compile(r"[A-Z][\w.+-]*\s$")
 _MODEL_AFTER = re.compile(r"\s[A-Za-z]{0,3}\d")
 _LIST_ITEM = re.compile(r",|\band\b|\bor\b")
@@ -200,7 +207,11 @@ def _not_a_quantity(sentence: str, start: int, end: int, value: float) -> bool:
     """Counts not worth a card: "two" or "three" (guessable), a model number ("Motorola 68000
     series", "Python 3 users"), or a number the sentence lets the learner count ("three new
     members: A, B and C")."""
-    if value <= 3 or _MODEL_BEFORE.search(sentence[max(0, start - 30) : start]):
+    if (
+        value <= 3
+        and value == int(value)
+        or _MODEL_BEFORE.search(sentence[max(0, start - 30) : start])
+    ):
         return True
     if sentence.rfind("(", 0, start) > sentence.rfind(")", 0, start):
         return True  # "(4 digits)": an aside, not the point of the sentence

@@ -134,6 +134,14 @@ def attributed(text: str, speaker: str) -> str | None:
 _QUOTE_OR_SELF = re.compile(r"^\s*[“\"]|\b(?:I|me|my|we|our)\b")
 
 
+#: A leading clause whose "he"/"she" the main clause then names.
+_CATAPHORA = re.compile(
+    r"^(?:when|while|after|before|once|as|although|though|since)\s+(?:he|she)\b[^.;:]*?,\s+"
+    r"(?:[^,.;:]+,\s+){0,2}[A-Z][a-z]+(?:\s[A-Z][a-z]+)+\s+[a-z]+",
+    re.IGNORECASE,
+)
+
+
 def refers_elsewhere(text: str) -> bool:
     """Does the sentence lean on another one for who or what it is about?"""
     if _CREDIT.search(text) or _DEMONSTRATIVE.search(text) or _VAGUE_THE.search(text):
@@ -141,6 +149,8 @@ def refers_elsewhere(text: str) -> bool:
     brackets = text.count("(")
     if text.rstrip().endswith((":", ":.")) or brackets != text.count(")") or brackets >= 3:
         return True  # introduces a list, a command or a quotation; or a broken aside
+    if _CATAPHORA.match(text):
+        return False  # "When he created Debian, in 1993, Ian Murdock had …": named right after
     clause = _CLAUSE_PRONOUN.search(text)
     if clause and not (clause.group("lead") and _names_someone(clause.group("lead"))):
         return True

@@ -37,6 +37,9 @@ _PARTICIPLE = (
     "lt",
     "ught",
 )  # released, chosen, shown, begun, built, bought
+_SUBORDINATORS = frozenset(
+    "when while after before once as although though since because if unless until".split()
+)
 _VAGUE = re.compile(r"\b(?:it|its|he|she|his|her|they|their|this|these|that|those)\b", re.I)
 
 
@@ -48,6 +51,8 @@ def year_question(text: str, entity: Entity) -> str | None:
         return None  # no "in", "on" or month before the year: it dates something else
     if len(lead.split()) > 18 or _VAGUE.search(lead) or not lead[:1].isupper():
         return None
+    if lead.split()[0].casefold() in _SUBORDINATORS:
+        return None  # "When Debian was created in 1993": the year dates the clause, not the fact
     passive = _PASSIVE.match(lead)
     if passive and any(w.endswith(_PARTICIPLE) for w in passive["rest"].split()[:2]):
         subject = passive["subject"]
