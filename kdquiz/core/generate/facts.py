@@ -1,8 +1,11 @@
 """Which sentences state facts a card can stand on, rewritten to stand alone.
 
-Questions, exclamations, first-person asides and sentences that open with an unresolvable "it" or
-"this" are skipped; "She ..." becomes "Song Jinsun ..." when a person was just named; "But"/"If
-you ...," openers are dropped so the card reads as a plain statement.
+Questions, exclamations, first-person asides and every sentence that leans on another for who or
+what it is about ("Currently, it supports ...", "this problem", "The company ...", credit lines,
+lead-ins to a list) are skipped; "She ..." becomes "Song Jinsun ..." when a person was just named;
+"But"/"If you ...," openers are dropped so the card reads as a plain statement. A first-person
+passage introduced with its author's name ("written by Guido van Rossum:") is kept as quotations
+of that author, since there the "I" is known.
 """
 
 from __future__ import annotations
@@ -71,6 +74,7 @@ class Fact:
 
 
 def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
+    """The document's sentences fit for a card, in order, each with the things it names."""
     facts: list[Fact] = []
     last_person = ""
     last_person_paragraph = -99

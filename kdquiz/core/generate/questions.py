@@ -29,14 +29,8 @@ _PASSIVE = re.compile(r"^(?P<subject>[^,;:]{2,60}?) (?P<aux>was|were) (?P<rest>[
 _ACTIVE = re.compile(
     r"^(?P<subject>[A-Z][\w.+-]*(?: [A-Z0-9][\w.+-]*){0,3}) (?P<verb>[a-z]+ed) (?P<rest>[^,;:]+)$"
 )
-_PARTICIPLE = (
-    "ed",
-    "en",
-    "wn",
-    "un",
-    "lt",
-    "ught",
-)  # released, chosen, shown, begun, built, bought
+#: Endings of past participles: released, chosen, shown, begun, built, bought.
+_PARTICIPLE = ("ed", "en", "wn", "un", "lt", "ught")
 _SUBORDINATORS = frozenset(
     "when while after before once as although though since because if unless until".split()
 )
@@ -46,7 +40,7 @@ _VAGUE = re.compile(r"\b(?:it|its|he|she|his|her|they|their|this|these|that|thos
 def year_question(text: str, entity: Entity) -> str | None:
     """ "In what year ...?" for a sentence whose year dates its main event, else None."""
     before = text[: entity.start].strip()
-    lead = _DATE_LEAD.sub("", text[: entity.start]).strip()
+    lead = _DATE_LEAD.sub("", before).strip()
     if not lead or lead == before:
         return None  # no "in", "on" or month before the year: it dates something else
     if len(lead.split()) > 18 or _VAGUE.search(lead) or not lead[:1].isupper():
