@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from kdquiz.core.safe_text import safe_text
+
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "generator_corpus"
 LABELS = ("GOOD", "EDIT", "BAD")
 
@@ -130,7 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cards", type=Path, help="print the cards of a generated deck")
     args = parser.parse_args(argv)
     lines = show_cards(args.cards) if args.cards else report()
-    sys.stdout.write("\n".join(lines) + "\n")
+    # Card and label texts come from files: shown without control bytes.
+    sys.stdout.write("\n".join(safe_text(line) for line in lines) + "\n")
     return 0
 
 
