@@ -4,10 +4,12 @@ the development corpus (tests/fixtures/generator_corpus)."""
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -101,14 +103,17 @@ def test_no_rewording_without_a_plain_shape(sentence: str) -> None:
     assert _year(sentence) is None
 
 
-def test_the_word_lists_stay_off_the_start_up_path() -> None:
+def test_the_word_lists_stay_off_the_start_up_path(tmp_path: Path) -> None:
     """The TUI and the other commands start without loading the word data; generate loads it."""
     code = (
         "import sys\n"
         "import kdquiz.cli, kdquiz.ui.app, kdquiz.core.generate\n"
         "print(sorted(m for m in ('wordfreq', 'simplemma') if m in sys.modules))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    env = {**os.environ, "KDQUIZ_DATA_DIR": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
     assert out.stdout.strip() == "[]"
 
 
