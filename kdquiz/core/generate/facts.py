@@ -51,10 +51,12 @@ _CLAUSE_PRONOUN = re.compile(
 _PERSONAL = re.compile(r"\b(?:he|she|his|her|him|hers)\b", re.IGNORECASE)
 #: "this problem", "these tools", "such systems": the thing meant is in another sentence.
 _DEMONSTRATIVE = re.compile(r"\b(?:this|these|those|such)\s+[a-z]", re.IGNORECASE)
-#: "The company ...", "The main team ...": a description that only the previous sentence fills.
+#: "The company ...", "The main team ...", "The two ...": a description that only the previous
+#: sentence fills.
 _VAGUE_THE = re.compile(
-    r"^the\s+(?:main\s+|new\s+|same\s+)?(?:company|project|team|group|release|tool|program|"
-    r"book|article|latter|former|firm|site|service|show|series|film|conference|event)\b",
+    r"^the\s+(?:(?:main\s+|new\s+|same\s+)?(?:company|project|team|group|release|tool|program|"
+    r"book|article|latter|former|firm|site|service|show|series|film|conference|event)|"
+    r"two|three|four|other)\b",
     re.IGNORECASE,
 )
 
