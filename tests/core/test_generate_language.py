@@ -51,6 +51,7 @@ def test_lemmas_give_the_dictionary_form() -> None:
         "With the introduction of wheels, this problem is expected to diminish over time.",
         "The following Debian versions were released during this time:",
         "Python versions are numbered A.B.C or A.B:",
+        'The two "clients" are free to chat it up on a dynamically allocated port.',
     ],
 )
 def test_sentences_that_lean_on_another_are_recognised(sentence: str) -> None:
