@@ -23,6 +23,7 @@ from kdquiz.core.generate.entities import (
     plural_role,
 )
 from kdquiz.core.generate.facts import Fact
+from kdquiz.core.generate.questions import year_question
 from kdquiz.core.model import Kind
 
 BLANK = "_____"
@@ -43,6 +44,8 @@ WEIGHT = {
     EntityKind.TERM: 0.45,
     EntityKind.NAME: 0.3,
 }
+#: A term the text itself marks (defines, quotes, calls by name) is what it wants learnt.
+NAMED_WEIGHT = 0.85
 #: Per card kind, a small preference so the kinds that read best win ties.
 KIND_BONUS = {
     Kind.CLOZE: 0.1,
@@ -68,6 +71,7 @@ WHAT = {
     EntityKind.ROLE: "Who",
     EntityKind.COMPANY: "Which organisation",
     EntityKind.PLACE: "Which place",
+    EntityKind.TERM: "What",
 }
 
 
@@ -140,6 +144,10 @@ class Builder:
         self.pools: dict[tuple[str, EntityKind], dict[str, str]] = defaultdict(dict)
         self.mentions: dict[tuple[str, str], list[Fact]] = defaultdict(list)
         self._near_cache: dict[tuple[str, int, str], set[str]] = {}
+        #: Terms the text defines ("pip is the preferred installer program"), and apart from
+        #: them those it quotes or names ('the suffix is "aN"'), per document: the distractors
+        #: for one another.
+        self.terms: dict[tuple[str, bool], dict[str, str]] = defaultdict(dict)
         for fact in facts:
             for entity in fact.entities:
                 if (
@@ -149,6 +157,9 @@ class Builder:
                     and entity.expansion
                 ):
                     self.pools[(fact.doc.id, entity.kind)].setdefault(entity.key, _display(entity))
+                if entity.named:
+                    pool = (fact.doc.id, entity.defined)
+                    self.terms[pool].setdefault(entity.key, entity.text)
                 self.mentions[(fact.doc.id, entity.key)].append(fact)
 
     def build(self, fact: Fact, kinds: frozenset[Kind]) -> list[Candidate]:
@@ -161,11 +172,12 @@ class Builder:
             if (
                 entity.kind is EntityKind.TERM
                 and not entity.expansion
-                and entity.kind not in NUMERIC_KINDS
+                and not entity.named
                 and "-" not in entity.text
+                and "_" not in entity.text
             ):
                 continue
-            base = quality * WEIGHT[entity.kind]
+            base = quality * (NAMED_WEIGHT if entity.named else WEIGHT[entity.kind])
             makers = {
                 Kind.CLOZE: self.cloze,
                 Kind.MCQ: self.mcq,
@@ -182,6 +194,8 @@ class Builder:
     # -- kinds -------------------------------------------------------------------------------
 
     def cloze(self, fact: Fact, entity: Entity, score: float) -> Candidate | None:
+        if entity.is_range or entity.unit == "x":
+            return None  # "10-60%", "1.7x" typed exactly are traps; the numeric card is not
         hint = HINT.get(entity.kind, "")
         gap = f"{{{{{entity.text}::{hint}}}}}" if hint else f"{{{{{entity.text}}}}}"
         text = blanked(fact.text, entity, gap)
@@ -259,11 +273,13 @@ class Builder:
         if entity.kind is EntityKind.COUNT and fact.text[entity.end : entity.end + 1] == "-":
             return None  # "twelve-episode": the unit is glued on; a cloze reads better
         prompt = f"{label}: {blanked(fact.text, entity)}"
+        if entity.kind is EntityKind.YEAR:
+            prompt = year_question(fact.text, entity) or prompt
         middle = (entity.low + entity.high) / 2
         fields: dict[str, Any] = {"prompt": prompt, "answer": _number_value(middle)}
         if entity.is_range:
             fields["tolerance"] = _number_value((entity.high - entity.low) / 2)
-        if entity.kind is EntityKind.COUNT:
+        if entity.kind is EntityKind.COUNT and unit != "x":
             unit = ""  # already in the sentence after the blank
         if unit:
             fields["unit"] = unit
@@ -272,6 +288,13 @@ class Builder:
         )
 
     def typed(self, fact: Fact, entity: Entity, score: float) -> Candidate | None:
+        if entity.defined:
+            asked = self.question(fact, entity)
+            if not asked.startswith(WHAT[EntityKind.TERM]):
+                return None
+            return Candidate(
+                Kind.TYPED, fact, entity, {"prompt": asked, "answer": entity.text}, asked, score
+            )
         if entity.kind is EntityKind.TERM and entity.expansion:
             expansion = entity.expansion
             accept = _variants(expansion)
@@ -300,7 +323,9 @@ class Builder:
             EntityKind.PLACE: "place",
             EntityKind.ROLE: "role",
         }[entity.kind]
-        prompt = f"Type the missing {noun}: {blanked(fact.text, entity)}"
+        asked = self.question(fact, entity)
+        prompt = asked if asked.startswith(WHAT[entity.kind]) else ""
+        prompt = prompt or f"Type the missing {noun}: {blanked(fact.text, entity)}"
         fields = {"prompt": prompt, "answer": answer}
         accept = _variants(answer, plural=entity.kind is EntityKind.ROLE)
         if accept:
@@ -312,8 +337,13 @@ class Builder:
     def question(self, fact: Fact, entity: Entity) -> str:
         """A wh-question when the answer is the sentence's subject, else fill-the-blank."""
         text = fact.text
+        if entity.kind is EntityKind.YEAR:
+            reworded = year_question(text, entity)
+            return reworded or f"Which fits the blank? {blanked(text, entity)}"
         lead = text[: entity.start]
         rest = text[entity.end :].strip()
+        if entity.defined:
+            rest = re.split(r",\s(?:and|but|which|so)\b|;|\s[—–]\s", rest)[0].rstrip(".") + "."
         subject = lead.strip() in {"", "The", "the"}
         rest_words = rest.split()
         verb_first = (
@@ -334,7 +364,12 @@ class Builder:
     def distractors(self, fact: Fact, entity: Entity, count: int) -> list[str]:
         if entity.kind in NUMERIC_KINDS:
             return numbers.wrong_values(entity, self.rng, count)
-        pool = self.pools.get((fact.doc.id, entity.kind), {})
+        if entity.named:
+            pool = self.terms.get((fact.doc.id, entity.defined), {})
+        elif entity.kind is EntityKind.TERM and not entity.expansion:
+            return []  # a bare term has no kin in the text to stand beside it
+        else:
+            pool = self.pools.get((fact.doc.id, entity.kind), {})
         in_sentence = {e.key for e in fact.entities} | {entity.key}
         sentence_folded = fact.sentence.text.casefold()
         options = sorted(pool.items())
@@ -344,6 +379,8 @@ class Builder:
         for key, text in options:
             if key in sentence_folded or any(k in key or key in k for k in in_sentence):
                 continue  # "Korea" for "South Korea" in the same sentence is no wrong answer
+            if not _same_form(entity.text, text, exact=entity.named):
+                continue  # "FSF" beside "Free Software Foundation": a giveaway
             if context is None:
                 context = _content_words(
                     fact.text[max(0, entity.start - 60) : entity.start]
@@ -390,6 +427,23 @@ _STOP = frozenset(
     "the a an and or of to in on for with by as at is are was were be been has have "
     "had this that these those it its their his her from but not can".split()
 )
+
+
+_ACRONYM_FORM = re.compile(r"[A-Z][A-Z0-9&+]{1,6}s?\Z")
+
+
+def _same_form(answer: str, other: str, exact: bool = False) -> bool:
+    """Choices look alike: acronyms with acronyms, and about as many words (as many, for terms:
+    "bN" beside "rcN", never "bootstrapped" beside "pip")."""
+    if exact and len(answer.split()) != len(other.split()):
+        return False
+    if bool(_ACRONYM_FORM.match(answer)) != bool(_ACRONYM_FORM.match(other)):
+        return False
+    if answer[:1].isupper() != other[:1].isupper():
+        return False  # "pip" beside "Python Packaging Authority"
+    return abs(len(answer.split()) - len(other.split())) <= 2 and not (
+        other.split()[-1] in answer.split() and _ACRONYM_FORM.match(other.split()[-1])
+    )
 
 
 def _quoted_word(text: str, entity: Entity) -> bool:

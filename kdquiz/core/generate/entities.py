@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kdquiz.core.generate import language
 from kdquiz.core.generate import lexicon as lx
 from kdquiz.core.generate.text import Sentence
 
@@ -55,6 +56,8 @@ class Entity:
     high: float = 0.0
     unit: str = ""  # "million dollars", "%", "countries"
     expansion: str = ""  # acronyms: what the letters stand for
+    defined: bool = False  # the sentence defines it: "pip is the preferred installer program"
+    named: bool = False  # the text marks it as a term: defined, in quotes, or "called DebConf"
 
     @property
     def key(self) -> str:
@@ -62,6 +65,8 @@ class Entity:
         text = re.sub(r"^(the|a|an)\s+", "", self.text.casefold())
         if self.kind is EntityKind.ROLE:
             return singular_role(text)
+        if self.named:
+            return " ".join(language.lemma(w) for w in text.split())  # "clients" is "client"
         return text
 
     @property
@@ -89,11 +94,11 @@ MONEY_WORD = re.compile(
 PERCENT = re.compile(
     rf"\b(?:(?P<n1>{_NUM})\s?(?:%|percent|per cent)?{_DASH})?(?P<n2>{_NUM})\s?(?:%|percent\b|per cent\b)"
 )
-YEAR = re.compile(r"(?<![\d,.$€£¥₩-])\b(1[5-9]\d\d|20\d\d)\b(?![\d%]|\s?(?:percent|-\w|–\w))")
+YEAR = re.compile(r"(?<![\d,.$€£¥₩-])\b(1[5-9]\d\d|20\d\d)\b(?![\d%+]|\s?(?:percent|-\w|–\w))")
 _NUMBER_WORD = "|".join(sorted(lx.NUMBER_WORDS, key=len, reverse=True))
 COUNT = re.compile(
     rf"(?<![\w$€£¥₩.,])(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|(?i:{_NUMBER_WORD}))(?:-|\s)"
-    r"(?P<unit>[a-z][a-z]*(?:-[a-z]+)*(?:\s[a-z]{3,})?)"
+    r"(?P<unit>[a-z][a-z]*(?:-[a-z]+)*(?:\s[a-z]{3,})?|[A-Z]{2,}(?:-[A-Z]+)*s\b)"
 )
 
 
@@ -161,6 +166,11 @@ def _numbers(sentence: str) -> list[Entity]:
         found.append(
             Entity(EntityKind.YEAR, match.group(), match.start(), match.end(), value, value)
         )
+    for match in _MULTIPLIER.finditer(sentence):
+        value = float(match["n"])
+        found.append(
+            Entity(EntityKind.COUNT, match.group(), match.start(), match.end(), value, value, "x")
+        )
     for match in COUNT.finditer(sentence):
         unit = match["unit"]
         words = unit.split()
@@ -176,12 +186,38 @@ def _numbers(sentence: str) -> list[Entity]:
         value = _number(match["n"])
         if value < 2 or (match["n"].isdigit() and 1500 <= value <= 2099 and len(match["n"]) == 4):
             continue
+        if _not_a_quantity(sentence, match.start("n"), match.end(), value):
+            continue
         found.append(
             Entity(
                 EntityKind.COUNT, match["n"], match.start("n"), match.end("n"), value, value, unit
             )
         )
     return found
+
+
+#: "a 1.7x speedup": a factor.
+_MULTIPLIER = re.compile(r"(?<![\w.])(?P<n>\d+(?:\.\d+)?)x\b")
+_MODEL_BEFORE = re.compile(r"[A-Z][\w.+-]*\s$")
+_MODEL_AFTER = re.compile(r"\s[A-Za-z]{0,3}\d")
+_LIST_ITEM = re.compile(r",|\band\b|\bor\b")
+
+
+def _not_a_quantity(sentence: str, start: int, end: int, value: float) -> bool:
+    """Counts not worth a card: "two" or "three" (guessable), a model number ("Motorola 68000
+    series", "Python 3 users"), or a number the sentence lets the learner count ("three new
+    members: A, B and C")."""
+    if (
+        value <= 3
+        and value == int(value)
+        or _MODEL_BEFORE.search(sentence[max(0, start - 30) : start])
+    ):
+        return True
+    if sentence.rfind("(", 0, start) > sentence.rfind(")", 0, start):
+        return True  # "(4 digits)": an aside, not the point of the sentence
+    rest = sentence[end:]
+    colon = rest.find(":")
+    return colon >= 0 and len(_LIST_ITEM.findall(rest[colon:])) >= value - 1
 
 
 # -- names -----------------------------------------------------------------------------------
@@ -431,6 +467,16 @@ _PREFIXES = frozenset(
         "hyper",
     ]
 )
+#: A capitalised term the text introduces: "an annual meeting called DebConf".
+_CALLED_NAME = re.compile(
+    r"\b(?:called|known as|termed|dubbed|named)\s+([A-Z][\w+-]*[\w+])(?=[\s.,;])"
+)
+#: Names from code: "__pycache__", "sys.version_info", "--user" (never "e.g." or a web address).
+_CODE = re.compile(
+    r"(?<![\w.-])(?:--[a-z][\w-]+|[a-z][a-z0-9.]*_[\w.]*[a-z0-9]|__\w+__)(?![\w-]|\.\w)"
+)
+#: A short term in quotes: 'known as “Trusted Organizations”', 'the suffix is "aN"'.
+_QUOTED = re.compile(r"[\"“]([A-Za-z][\w.+ -]{0,30}?[\w+])[\"”]")
 _CALLED = re.compile(
     r"\b(?:called|known as|termed|dubbed|named)\s+(?:the\s+)?[\"“‘']?"
     r"([a-z][a-z-]+(?:\s[a-z][a-z-]+){0,2})"
@@ -507,6 +553,7 @@ class DocumentIndex:
         self.acronyms: dict[str, str] = {}
         self.types: dict[str, EntityKind] = {}
         self.frequency: Counter[str] = Counter()
+        self.with_article: set[str] = set()
         spans_of: dict[int, list[_Span]] = {}
         evidence: dict[str, Counter[EntityKind]] = defaultdict(Counter)
         for sentence in sentences:
@@ -535,6 +582,8 @@ class DocumentIndex:
         text = span.text
         words = text.split()
         before = re.findall(r"[\w'’+-]+", sentence[: span.start].casefold())[-3:]
+        if before[-1:] == ["the"] or words[0] == "The":
+            self.with_article.add(text.removeprefix("The "))
         after = sentence[span.end : span.end + 8]
         if re.match(r"\s?\((1[5-9]\d\d|20\d\d)\)", after):
             votes[EntityKind.TITLE] += 3
@@ -623,7 +672,9 @@ def find_entities(text: str, index: DocumentIndex) -> list[Entity]:
     """Every fact-bearing span in a sentence, non-overlapping, numbers first."""
     candidates: list[Entity] = _numbers(text)
     for span in capitalised_spans(text, index.mid_caps):
-        kind = index.kind_of(span.text)
+        kind = _checked_kind(span.text, index)
+        if _MODEL_AFTER.match(text, span.end):
+            kind = EntityKind.NAME  # "Intel i386", "Python 3.11": a product, not a maker
         if kind is EntityKind.TERM and span.text in index.acronyms:
             candidates.append(
                 Entity(kind, span.text, span.start, span.end, expansion=index.acronyms[span.text])
@@ -631,22 +682,109 @@ def find_entities(text: str, index: DocumentIndex) -> list[Entity]:
         else:
             candidates.append(Entity(kind, span.text, span.start, span.end))
     for match in _ROLE_RE.finditer(text):
+        if _in_compound(text, match.start()):
+            continue  # "package manager", "bug reporters": part of another noun
         candidates.append(Entity(EntityKind.ROLE, match.group(), match.start(), match.end()))
     for match in _HYPHENATED.finditer(text):
         parts = match.group().split("-")
         if parts[0] in _PREFIXES or _DESCRIPTIVE.search(parts[-1]):
             continue  # "co-founded", "heart-stopping": wording, not a term worth learning
+        if language.is_generic_term(match.group()) or _in_address(text, match):
+            continue  # "full-time", "third-party"; "debian-boot@lists..." is an address
         candidates.append(Entity(EntityKind.TERM, match.group(), match.start(), match.end()))
     for match in _CALLED.finditer(text):
         candidates.append(Entity(EntityKind.TERM, match.group(1), match.start(1), match.end(1)))
+    for match in _CALLED_NAME.finditer(text):
+        term = match.group(1)
+        candidates.append(Entity(EntityKind.TERM, term, match.start(1), match.end(1), named=True))
+    for match in _CODE.finditer(text):
+        term = match.group()
+        candidates.append(Entity(EntityKind.TERM, term, match.start(), match.end(), named=True))
+    for match in _QUOTED.finditer(text):
+        term = match.group(1)
+        if len(term) < len(text) / 3 and language.words_of(term)[0].casefold() not in lx.STOP_WORDS:
+            candidates.append(
+                Entity(EntityKind.TERM, term, match.start(1), match.end(1), named=True)
+            )
+    defined = _DEFINED.match(text)
+    if defined and _specific_word(defined.group(1)):
+        start, end = defined.span(1)
+        candidates.append(
+            Entity(EntityKind.TERM, defined.group(1), start, end, defined=True, named=True)
+        )
     chosen: list[Entity] = []
     taken: list[tuple[int, int]] = []
-    for entity in sorted(candidates, key=lambda e: (_PRIORITY[e.kind], -(e.end - e.start))):
+    order = sorted(candidates, key=lambda e: (not e.named, _PRIORITY[e.kind], e.start - e.end))
+    for entity in order:
         if any(entity.start < end and start < entity.end for start, end in taken):
             continue
         chosen.append(entity)
         taken.append((entity.start, entity.end))
     return sorted(chosen, key=lambda e: e.start)
+
+
+#: Words that may stand before a role without making a compound noun of it ("star directors").
+_ROLE_MODIFIERS = frozenset(
+    "star lead head chief senior junior assistant executive famous veteran top former "
+    "new first young acclaimed renowned award-winning".split()
+)
+
+
+def _in_compound(text: str, start: int) -> bool:
+    before = re.findall(r"[\w'’-]+", text[max(0, start - 30) : start])
+    if not before or not before[-1].islower():
+        return False
+    word = before[-1]
+    return word not in lx.STOP_WORDS and word not in _ROLE_MODIFIERS and not word.endswith("ly")
+
+
+def _in_address(text: str, match: re.Match[str]) -> bool:
+    return (
+        text[match.end() : match.end() + 1] in {"@", "/", "."}
+        and bool(re.match(r"[@/.]\w", text[match.end() : match.end() + 2]))
+        or text[max(0, match.start() - 1) : match.start()] in {"@", "/", "."}
+    )
+
+
+def _checked_kind(name: str, index: DocumentIndex) -> EntityKind:
+    """The indexed type, unless the name's own shape rules it out: "Vice President" is a role,
+    a bare acronym without expansion ("HTTP") or a phrase of everyday words ("Public Interest")
+    is no person, title or organisation."""
+    kind = index.kind_of(name)
+    if name.casefold() in _ROLE_SET:
+        return EntityKind.ROLE
+    if kind is EntityKind.PERSON and not _person_shaped(name):
+        return EntityKind.NAME
+    if kind in {EntityKind.COMPANY, EntityKind.PERSON, EntityKind.TITLE}:
+        known = name in lx.KNOWN_COMPANIES
+        if _ACRONYM.match(name) and name not in index.acronyms and not known:
+            return EntityKind.NAME
+        content = [w for w in name.split() if w.casefold() not in _CONNECTORS]
+        if name.split()[-1] in lx.MONTHS:
+            return EntityKind.NAME  # "Debian Project Leader in January": a name run into a date
+        titled = kind is EntityKind.TITLE  # "True Beauty": a cue or a (year) vouched for it
+        if not known and not titled and len(content) <= 2 and language.is_generic_name(name):
+            return EntityKind.NAME
+        if kind is EntityKind.PERSON and name in index.with_article:
+            return EntityKind.NAME  # "the Python Package Index": nobody is "the Jane Doe"
+    return kind
+
+
+#: A sentence that defines its first word: "venv is the standard tool for ...".
+_DEFINED = re.compile(
+    r"(?:The )?([A-Za-z][\w.+-]*[A-Za-z0-9](?: [A-Z][\w.+-]*[A-Za-z0-9]){0,3}) (?:is|are) (?:the|a|an) "
+)
+
+
+def _specific_word(name: str) -> bool:
+    """A rare word or a name, no sentence opener: worth learning as what is defined."""
+    if " " in name:
+        return not language.is_generic_name(name)
+    return (
+        name not in lx.NOT_NAMES
+        and name.casefold() not in lx.STOP_WORDS
+        and language.zipf(name) < language.COMMON_ZIPF
+    )
 
 
 _PRIORITY = {

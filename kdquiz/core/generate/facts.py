@@ -1,8 +1,11 @@
 """Which sentences state facts a card can stand on, rewritten to stand alone.
 
-Questions, exclamations, first-person asides and sentences that open with an unresolvable "it" or
-"this" are skipped; "She ..." becomes "Song Jinsun ..." when a person was just named; "But"/"If
-you ...," openers are dropped so the card reads as a plain statement.
+Questions, exclamations, first-person asides and every sentence that leans on another for who or
+what it is about ("Currently, it supports ...", "this problem", "The company ...", credit lines,
+lead-ins to a list) are skipped; "She ..." becomes "Song Jinsun ..." when a person was just named;
+"But"/"If you ...," openers are dropped so the card reads as a plain statement. A first-person
+passage introduced with its author's name ("written by Guido van Rossum:") is kept as quotations
+of that author, since there the "I" is known.
 """
 
 from __future__ import annotations
@@ -10,12 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kdquiz.core.generate import language
 from kdquiz.core.generate import lexicon as lx
 from kdquiz.core.generate.entities import DocumentIndex, Entity, EntityKind, find_entities
 from kdquiz.core.generate.text import Document, Sentence
 
 MIN_WORDS = 6
-MAX_WORDS = 60
+MAX_WORDS = 40
 
 _DISCOURSE = re.compile(
     r"^(?:but|and|yet|so|still|also|however|meanwhile|moreover|instead|then|"
@@ -32,6 +36,29 @@ _BARE_VERBS = frozenset(
     "prefer choose aim opt of argue believe feel want need try tend".split()
 )
 _WORD = re.compile(r"[\w'’-]+")
+#: Credit lines and other bracketed asides: "(Contributed by Eric Snow in 44590.)".
+_CREDIT = re.compile(
+    r"^\(|^(?:contributed|written|implemented|implementation|patch|pep written|"
+    r"ideas inspired|reported|suggested) by\b",
+    re.IGNORECASE,
+)
+#: A pronoun opening the main clause after a short lead-in: "Currently, it officially supports",
+#: "At 12 episodes, it ...", "During his time as leader ...".
+_CLAUSE_PRONOUN = re.compile(
+    r"^(?:(?P<lead>[^,;:]{1,80}),\s+|\w+\s+)(?:it|they|he|she|his|her|its|their|him|them)\b",
+    re.IGNORECASE,
+)
+_PERSONAL = re.compile(r"\b(?:he|she|his|her|him|hers)\b", re.IGNORECASE)
+#: "this problem", "these tools", "such systems": the thing meant is in another sentence.
+_DEMONSTRATIVE = re.compile(r"\b(?:this|these|those|such)\s+[a-z]", re.IGNORECASE)
+#: "The company ...", "The main team ...", "The two ...": a description that only the previous
+#: sentence fills.
+_VAGUE_THE = re.compile(
+    r"^the\s+(?:(?:main\s+|new\s+|same\s+)?(?:company|project|team|group|release|tool|program|"
+    r"book|article|latter|former|firm|site|service|show|series|film|conference|event)|"
+    r"two|three|four|other)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -49,23 +76,98 @@ class Fact:
 
 
 def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
+    """The document's sentences fit for a card, in order, each with the things it names."""
     facts: list[Fact] = []
     last_person = ""
     last_person_paragraph = -99
+    speaker, speaker_heading = "", ""
     for sentence in doc.sentences:
         entities_raw = find_entities(sentence.text, index)
         text = standalone(
             sentence.text, last_person if sentence.paragraph - last_person_paragraph <= 3 else ""
         )
+        if speaker and (sentence.heading != speaker_heading or sentence.text.endswith("?")):
+            speaker = ""
+        if text is None and speaker:
+            quoted = attributed(sentence.text, speaker)
+            if quoted:
+                lead = len(speaker)
+                found = [e for e in find_entities(quoted, index) if e.start > lead]
+                if found:
+                    facts.append(Fact(doc, sentence, quoted, tuple(found)))
+                continue
+        introduced = _SPEAKER.search(sentence.text)
+        if introduced:
+            speaker = introduced.group(1) or introduced.group(2)
+            speaker_heading = sentence.heading
         people = [e for e in entities_raw if e.kind is EntityKind.PERSON]
         if people:
             last_person, last_person_paragraph = people[-1].text, sentence.paragraph
+        if _QUOTE_OR_SELF.search(sentence.text):
+            # Quotations and first-person passages name people by other means ("Bruce was
+            # the natural choice to succeed me"): a later "He" may mean someone not indexed.
+            last_person = ""
         if text is None:
             continue
         entities = find_entities(text, index) if text != sentence.text else entities_raw
         if entities:
             facts.append(Fact(doc, sentence, text, tuple(entities)))
     return facts
+
+
+#: "..., written by Guido van Rossum:", "Ian Murdock writes:": what follows is in their words.
+_NAME = r"([A-Z][\w’'-]+(?: (?:van|von|de|da|der) )?(?: ?[A-Z][\w’'-]+){1,2})"
+_SPEAKER = re.compile(
+    rf"(?:(?:written|said|told|recalled|explained|recounted) by {_NAME}\s*:\s*$)|"
+    rf"(?:^{_NAME} (?:writes|says|states|recalls|explains|remembers|notes)\s*:\s*$)"
+)
+
+
+def attributed(text: str, speaker: str) -> str | None:
+    """A first-person sentence of a passage in someone's own words, as a quotation of them:
+    'Guido van Rossum: “During the 1989 Christmas holidays, I had a lot of time ...”'."""
+    text = text.strip()
+    words = [w.casefold() for w in _WORD.findall(text)]
+    if text.endswith(("?", "!")) or not MIN_WORDS <= len(words) <= MAX_WORDS:
+        return None
+    if not any(w in lx.FIRST_PERSON for w in words) or "you" in words:
+        return None
+    if refers_elsewhere(text) or words[0] in lx.VAGUE_OPENERS:
+        return None
+    return f"{speaker}: “{text}”"
+
+
+_QUOTE_OR_SELF = re.compile(r"^\s*[“\"]|\b(?:I|me|my|we|our)\b")
+
+
+#: A leading clause whose "he"/"she" the main clause then names.
+_CATAPHORA = re.compile(
+    r"^(?:when|while|after|before|once|as|although|though|since)\s+(?:he|she)\b[^.;:]*?,\s+"
+    r"(?:[^,.;:]+,\s+){0,2}[A-Z][a-z]+(?:\s[A-Z][a-z]+)+\s+[a-z]+",
+    re.IGNORECASE,
+)
+
+
+def refers_elsewhere(text: str) -> bool:
+    """Does the sentence lean on another one for who or what it is about?"""
+    if _CREDIT.search(text) or _DEMONSTRATIVE.search(text) or _VAGUE_THE.search(text):
+        return True
+    brackets = text.count("(")
+    if text.rstrip().endswith((":", ":.")) or brackets != text.count(")") or brackets >= 3:
+        return True  # introduces a list, a command or a quotation; or a broken aside
+    if _CATAPHORA.match(text):
+        return False  # "When he created Debian, in 1993, Ian Murdock had …": named right after
+    clause = _CLAUSE_PRONOUN.search(text)
+    if clause and not (clause.group("lead") and _names_someone(clause.group("lead"))):
+        return True
+    personal = _PERSONAL.search(text)
+    return bool(personal and not _names_someone(text[: personal.start()]))
+
+
+def _names_someone(text: str) -> bool:
+    """A capitalised word other than the first, that is no sentence opener: a name."""
+    words = _WORD.findall(text)[1:]
+    return any(w[:1].isupper() and w not in lx.NOT_NAMES for w in words)
 
 
 def standalone(text: str, last_person: str) -> str | None:
@@ -98,8 +200,11 @@ def standalone(text: str, last_person: str) -> str | None:
         text = last_person + lx.PERSONAL_PRONOUNS[first] + rest
     elif first in lx.VAGUE_OPENERS or first.replace("’", "'") in lx.VAGUE_OPENERS:
         return None
-    if not text[0].isupper():
-        text = text[0].upper() + text[1:]
+    if refers_elsewhere(text):
+        return None
+    first_word = _WORD.findall(text)[0]
+    if not text[0].isupper() and language.zipf(first_word) >= language.COMMON_ZIPF:
+        text = text[0].upper() + text[1:]  # "pip", "venv", "debian-installer" keep their case
     if not text.endswith((".", "”", '"', "’", ")")):
         text += "."
     return text

@@ -79,6 +79,8 @@ def no_leak(candidate: Candidate) -> bool:
     answer = answer_text(candidate)
     if contains(prompt, answer):
         return False
+    if candidate.entity.expansion and contains(prompt, candidate.entity.expansion):
+        return answer == candidate.entity.expansion  # "IPC (Inter Process Communication)"
     initials = abbreviation(answer)
     return not (initials and re.search(rf"\b{initials}s?\b", prompt))
 

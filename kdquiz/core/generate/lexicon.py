@@ -232,5 +232,6 @@ RHETORICAL_OPENERS = frozenset(
     "remember consider picture guess ask let's let".split()
 )
 FIRST_PERSON = frozenset(
-    "i i'm i've i'll i'd me my mine myself we we're we've we'll we'd us our ours ourselves".split()
+    "i i'm i've i'll i'd me my mine myself we we're we've we'll we'd us our ours ourselves "
+    "let's let’s".split()
 )

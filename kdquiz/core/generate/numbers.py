@@ -77,6 +77,11 @@ def wrong_values(entity: Entity, rng: random.Random, count: int) -> list[str]:
         worded = [v for v in _WORD_OF if v != low and abs(v - low) <= max(6, low)]
         rng.shuffle(worded)
         options = [[float(v)] for v in worded]
+    elif entity.unit == "x":
+        # A factor ("1.7x"): near values with as many decimals, never below 1.
+        steps = [-0.5, -0.3, 0.3, 0.5, 0.8, 1.2]
+        rng.shuffle(steps)
+        options = [[round(low + d, 2)] for d in steps if low + d > 1]
     else:
         factors = [0.25, 0.5, 1.5, 2, 3, 4]
         rng.shuffle(factors)

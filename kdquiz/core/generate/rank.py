@@ -11,12 +11,13 @@ from __future__ import annotations
 import heapq
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
 
 from kdquiz.core.generate.candidates import Candidate
+from kdquiz.core.generate.entities import NUMERIC_KINDS, EntityKind
 from kdquiz.core.generate.gates import prompt_of
 from kdquiz.core.model import Kind
 
@@ -52,6 +53,9 @@ class Selection:
         self._per_sentence: Counter[tuple[str, int]] = Counter()
         self._per_answer: Counter[tuple[str, str]] = Counter()
         self._per_kind: Counter[Kind] = Counter()
+        #: What a sentence's chosen cards ask for: a second card may ask for another kind of
+        #: thing (the budget, then the share of it), never the same kind again.
+        self._kinds_in: defaultdict[tuple[str, int, EntityKind], bool] = defaultdict(bool)
 
     def score(self, candidate: Candidate) -> float:
         doc = candidate.fact.doc.id
@@ -65,9 +69,12 @@ class Selection:
         )
 
     def is_duplicate(self, candidate: Candidate) -> bool:
-        fact_key = (candidate.fact.doc.id, candidate.fact.sentence.index, candidate.entity.key)
-        if fact_key in self._facts:
-            return True
+        doc = candidate.fact.doc.id
+        fact_key = (doc, candidate.fact.sentence.index, candidate.entity.key)
+        if fact_key in self._facts or self._kinds_in[(doc, fact_key[1], candidate.entity.kind)]:
+            return True  # "from 1993 to 1996", "camera operators and DPs": the same question again
+        if candidate.entity.kind not in NUMERIC_KINDS and self._per_answer[(doc, fact_key[2])]:
+            return True  # one card per name or term; a year may date several facts
         if not self._texts:
             return False
         match = process.extractOne(
@@ -84,6 +91,7 @@ class Selection:
         self.chosen.append(candidate)
         self._texts.append(_normalised(prompt_of(candidate)))
         self._facts.add((doc, sentence.index, candidate.entity.key))
+        self._kinds_in[(doc, sentence.index, candidate.entity.kind)] = True
         self._per_paragraph[(doc, sentence.paragraph)] += 1
         self._per_sentence[(doc, sentence.index)] += 1
         self._per_answer[(doc, candidate.entity.key)] += 1

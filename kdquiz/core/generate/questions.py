@@ -1,0 +1,62 @@
+"""Questions in the generator's own words, where a safe rewording of the sentence exists.
+
+"Debian 2.1 was released on 09 March, 1999." becomes "In what year was Debian 2.1 released?",
+"Wichert Akkerman succeeded Ian Jackson as leader in January of 1999." becomes "In what year did
+Wichert Akkerman succeed Ian Jackson as leader?". Only plain shapes are reworded (a named subject,
+then "was/were" + participle or a regular past-tense verb, then the date); anything else stays a
+fill-in-the-blank, which is never wrong.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kdquiz.core.generate import language
+from kdquiz.core.generate import lexicon as lx
+from kdquiz.core.generate.entities import Entity
+
+_MONTH = "|".join(sorted(lx.MONTHS))
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+#: The date words before a year, to be dropped with it: "on 09 March,", "at the beginning of
+#: January,", "in January of", "July".
+_DATE_LEAD = re.compile(
+    rf"(?:\s(?:in|on|during|by|at|around|about))?"
+    rf"(?:\s(?:the\s)?(?:beginning|end|middle|start|spring|summer|autumn|fall|winter)(?:\sof)?)?"
+    rf"(?:\s(?:early|late|mid-?))?"
+    rf"(?:\s{_DAY})?(?:\s(?:of\s)?(?:{_MONTH}))?(?:\s{_DAY})?,?(?:\sof)?\s*$"
+)
+_PASSIVE = re.compile(r"^(?P<subject>[^,;:]{2,60}?) (?P<aux>was|were) (?P<rest>[a-z][^,;:]*)$")
+_ACTIVE = re.compile(
+    r"^(?P<subject>[A-Z][\w.+-]*(?: [A-Z0-9][\w.+-]*){0,3}) (?P<verb>[a-z]+ed) (?P<rest>[^,;:]+)$"
+)
+#: Endings of past participles: released, chosen, shown, begun, built, bought.
+_PARTICIPLE = ("ed", "en", "wn", "un", "lt", "ught")
+_SUBORDINATORS = frozenset(
+    "when while after before once as although though since because if unless until".split()
+)
+_VAGUE = re.compile(r"\b(?:it|its|he|she|his|her|they|their|this|these|that|those)\b", re.I)
+
+
+def year_question(text: str, entity: Entity) -> str | None:
+    """ "In what year ...?" for a sentence whose year dates its main event, else None."""
+    before = text[: entity.start].strip()
+    lead = _DATE_LEAD.sub("", before).strip()
+    if not lead or lead == before:
+        return None  # no "in", "on" or month before the year: it dates something else
+    if len(lead.split()) > 18 or _VAGUE.search(lead) or not lead[:1].isupper():
+        return None
+    if lead.split()[0].casefold() in _SUBORDINATORS:
+        return None  # "When Debian was created in 1993": the year dates the clause, not the fact
+    passive = _PASSIVE.match(lead)
+    if passive and any(w.endswith(_PARTICIPLE) for w in passive["rest"].split()[:2]):
+        subject = passive["subject"]
+        if subject.startswith("The "):
+            subject = "the " + subject[4:]
+        return f"In what year {passive['aux']} {subject} {passive['rest']}?"
+    active = _ACTIVE.match(lead)
+    if active:
+        verb = active["verb"]
+        base = language.lemma(verb)
+        if base != verb and base.isalpha() and verb.startswith(base[:3]):
+            return f"In what year did {active['subject']} {base} {active['rest']}?"
+    return None
