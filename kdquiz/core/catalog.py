@@ -15,6 +15,7 @@ import hashlib
 import os
 import pickle
 import time
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -62,8 +63,8 @@ class Catalog:
 # One file, several pickles read in turn: the stamp (layout version and content hash, checked
 # before anything else is read), the deck's own fields as a dict (with "cards" holding the number
 # of cards, "items" its items and "tag_items" the items of each card tag), the card ids in deck
-# order (one string, joined by _ID_SEP), the item index, where each card's row lies (`_Rows`), then
-# the cards in chunks of up to _CHUNK rows, so only one chunk of plain rows is alive while cards
+# order (one string, joined by _ID_SEP), the item index, where each card's row lies (`_Rows`),
+# each card's position by its id (`_id_table`), then the cards in chunks of up to _CHUNK rows, so only one chunk of plain rows is alive while cards
 # are rebuilt. A card row is the card's fields in dataclass order without `kind` (nested objects as
 # tuples), then the kind's value, then the class's index in the kinds registry (`_Layout.classes`).
 #
@@ -168,7 +169,7 @@ class _Layout:
         from kdquiz.core.cards import Card, SourceRef
         from kdquiz.core.kinds import KINDS
 
-        self.card, self.source_ref = Card, SourceRef
+        self.source_ref = SourceRef
         self.classes: tuple[type[Card], ...] = tuple(spec.card_class for spec in KINDS.values())
         self.row_names = {
             cls: tuple(n for n in field_names(cls) if n != "kind") for cls in self.classes
@@ -177,6 +178,9 @@ class _Layout:
         # Card's own fields come first in every class, so they sit at the same place in every row.
         self.source_at = self.row_names[self.classes[0]].index("source")
         self.tags_at = self.row_names[self.classes[0]].index("tags")
+        self.set_kind, self.set_source, self.set_tags = (
+            _slot_setter(Card, n) for n in ("kind", "source", "tags")
+        )
 
 
 @cache
@@ -188,9 +192,7 @@ def _read_rows(rows: tuple, out: list[Card]) -> None:
     new = object.__new__
     layout = _layout()
     readers, kinds = layout.readers, _KINDS
-    set_kind, set_source, set_tags = (
-        _slot_setter(layout.card, n) for n in ("kind", "source", "tags")
-    )
+    set_kind, set_source, set_tags = layout.set_kind, layout.set_source, layout.set_tags
     source_ref = layout.source_ref
     source_at, tags_at = layout.source_at, layout.tags_at
     for row in rows:
@@ -214,20 +216,20 @@ def _row_ops(pickler: pickle.Pickler, buffer: BytesIO, row: tuple) -> bytes:
     buffer.seek(0)
     buffer.truncate()
     pickler.dump(row)
-    data = buffer.getbuffer()
+    data = buffer.getvalue()
     if (
         len(data) > 11
         and data[2] == 0x95
         and int.from_bytes(data[3:11], "little") == len(data) - 11
     ):
-        return bytes(data[11:-1])
+        return data[11:-1]
     # A row over the pickler's frame size comes in several frames: keep only the opcodes.
     import pickletools
 
-    ops = list(pickletools.genops(bytes(data)))
+    ops = list(pickletools.genops(data))
     ends = [at for _, _, at in ops[1:]] + [len(data)]
     return b"".join(
-        bytes(data[at:end])
+        data[at:end]
         for (op, _, at), end in zip(ops, ends)
         if op.name not in ("PROTO", "FRAME", "STOP")
     )
@@ -237,6 +239,32 @@ def _chunk(ops: list[bytes]) -> bytes:
     """One pickle of the tuple of the rows whose opcodes are `ops`, in one frame."""
     body = b"(" + b"".join(ops) + b"t."
     return _PROTO + b"\x95" + len(body).to_bytes(8, "little") + body
+
+
+#: An empty slot of the id table.
+_NO_CARD = 0xFFFFFFFF
+
+
+def _id_slot(card_id: str, mask: int) -> int:
+    return zlib.crc32(card_id.encode("utf-8", "surrogateescape")) & mask
+
+
+def _id_table(cards: Sequence[Card]) -> bytes:
+    """Each card's position by its id, as an open-addressing hash table of packed numbers (at
+    most half full): read from the entry as it is, it finds a card with no dict of 100,000 ids
+    built first."""
+    from array import array
+
+    size = 2
+    while size < 2 * len(cards):
+        size *= 2
+    table = array("I", [_NO_CARD]) * size
+    for n, card in enumerate(cards):
+        slot = _id_slot(card.id, size - 1)
+        while table[slot] != _NO_CARD:
+            slot = (slot + 1) & (size - 1)
+        table[slot] = n
+    return table.tobytes()
 
 
 def _write_deck(fh: IO[bytes], deck: Deck) -> None:
@@ -273,6 +301,7 @@ def _write_deck(fh: IO[bytes], deck: Deck) -> None:
         _ID_SEP.join(card.id for card in deck.cards),
         (index.plain, index.packed_plain_at, index.keys, index.packed_owners),
         starts.tobytes(),
+        _id_table(deck.cards),
     ):
         pickle.dump(part, body, protocol=pickle.HIGHEST_PROTOCOL)
     for chunk in chunks:
@@ -290,7 +319,8 @@ def _read_cards(
     its position) is kept rather than made again, so each card has one object."""
     _checked_ids(_PlainUnpickler(fh).load(), count)
     index = _checked_index(_PlainUnpickler(fh).load(), count)
-    _PlainUnpickler(fh).load()  # where each row lies: not needed to read them all
+    for _ in range(2):  # where each row lies, and each id: not needed to read them all
+        _PlainUnpickler(fh).load()
     cards: list[Card] = []
     # Rebuilding creates a million objects and no garbage: the collector would only rescan them.
     collecting = gc.isenabled()
@@ -369,21 +399,47 @@ def _body(fh: IO[bytes], length: int) -> None:
 
 
 class _Rows:
-    """An entry opened for reading single cards: its ids and item index, where each row lies,
-    and the file mapped into memory (pages are read as rows are)."""
+    """An entry opened for reading single cards: its ids, where each row lies, each card's
+    position by id (`_id_table`), and the file mapped into memory (pages are read as rows are).
+    The item index is checked when first asked for (the first queue seldom needs it)."""
 
     def __init__(self, fh: IO[bytes], count: int) -> None:
         import mmap
 
+        self.count = count
         self.ids = _checked_ids(_PlainUnpickler(fh).load(), count)
-        self.index = _checked_index(_PlainUnpickler(fh).load(), count)
-        starts = _PlainUnpickler(fh).load()
-        if not isinstance(starts, bytes) or len(starts) != 8 * (count + 1):
+        self._index: Any = _PlainUnpickler(fh).load()
+        starts, table = _PlainUnpickler(fh).load(), _PlainUnpickler(fh).load()
+        if not (
+            isinstance(starts, bytes)
+            and len(starts) == 8 * (count + 1)
+            and isinstance(table, bytes)
+            and len(table) >= 8 * count
+            and len(table).bit_count() == 1
+        ):
             raise ValueError("the cache entry's row positions do not fit its cards")
         self.starts = memoryview(starts).cast("Q")
+        self.table = memoryview(table).cast("I")
         self.base = fh.tell()
         self.data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-        self.positions = dict(zip(self.ids, range(count)))
+
+    def index(self) -> ItemIndex:
+        if not isinstance(self._index, ItemIndex):
+            self._index = _checked_index(self._index, self.count)
+        return self._index
+
+    def position(self, card_id: str) -> int | None:
+        table, ids = self.table, self.ids
+        mask = len(table) - 1
+        slot = _id_slot(card_id, mask)
+        for _ in range(len(table)):  # (bounded: a damaged table has no empty slot)
+            n = table[slot]
+            if n == _NO_CARD:
+                return None
+            if ids[n] == card_id:
+                return n
+            slot = (slot + 1) & mask
+        return None
 
     def row(self, n: int) -> tuple:
         """Card `n`'s row, from its opcodes alone (see the layout above)."""
@@ -447,18 +503,23 @@ class _EntryCards:
     def index(self) -> ItemIndex:
         with self._lock:
             rows = self._opened()
-            return rows.index if rows is not None else self._fail().item_index()
+            if rows is not None:
+                try:
+                    return rows.index()
+                except Exception:  # noqa: BLE001 - a damaged entry: read the file again
+                    pass
+            return self._fail().item_index()
 
     def card(self, card_id: str) -> Card | None:
         with self._lock:
             rows = self._opened()
-            if rows is None:
-                return self._fail().card(card_id)
-            n = rows.positions.get(card_id)
-            if n is None:
-                return None
-            card = self.card_at(n)
-            return card if self._read is None else self._read.card(card_id)
+            if rows is not None:
+                try:
+                    n = rows.position(card_id)
+                    return None if n is None else self._built.get(n) or self._build(rows, n)
+                except Exception:  # noqa: BLE001 - a damaged entry: read the file again
+                    pass
+            return self._fail().card(card_id)
 
     def card_at(self, n: int) -> Card:
         with self._lock:
@@ -468,13 +529,16 @@ class _EntryCards:
             rows = self._opened()
             if rows is not None:
                 try:
-                    built: list[Card] = []
-                    _read_rows((rows.row(n),), built)
-                    card = self._built[n] = built[0]
-                    return card
+                    return self._build(rows, n)
                 except Exception:  # noqa: BLE001 - a damaged entry: read the file again
                     pass
             return self._fail().cards[n]
+
+    def _build(self, rows: _Rows, n: int) -> Card:
+        built: list[Card] = []
+        _read_rows((rows.row(n),), built)
+        self._built[n] = built[0]
+        return built[0]
 
     def all(self) -> tuple[tuple[Card, ...], ItemIndex | None]:
         with self._lock:
