@@ -15,6 +15,7 @@ import hashlib
 import os
 import pickle
 import time
+import weakref
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -70,7 +71,7 @@ class Catalog:
 #
 # Each row is pickled without the pickler's memo and the chunk is framed by hand (`_chunk`), so a
 # row's bytes are a pickle of their own between a PROTO and a STOP: the first queue of a big deck
-# reads just the cards it holds, from the file mapped into memory, not the other 99,990.
+# reads just the cards it holds, one small read each, not the other 99,990.
 
 _CHUNK = 4096
 _KINDS = {kind.value: kind for kind in Kind}
@@ -400,12 +401,13 @@ def _body(fh: IO[bytes], length: int) -> None:
 
 class _Rows:
     """An entry opened for reading single cards: its ids, where each row lies, each card's
-    position by id (`_id_table`), and the file mapped into memory (pages are read as rows are).
-    The item index is checked when first asked for (the first queue seldom needs it)."""
+    position by id (`_id_table`), and the file kept open to read rows from. (Read, not mapped
+    into memory: a mapped file cut short by someone else would crash the process on access;
+    a short read is only a damaged entry.) The item index is checked when first asked for
+    (the first queue seldom needs it). Its users hold a lock: a row is read in two steps where
+    there is no `os.pread`."""
 
     def __init__(self, fh: IO[bytes], count: int) -> None:
-        import mmap
-
         self.count = count
         self.ids = _checked_ids(_PlainUnpickler(fh).load(), count)
         self._index: Any = _PlainUnpickler(fh).load()
@@ -421,7 +423,16 @@ class _Rows:
         self.starts = memoryview(starts).cast("Q")
         self.table = memoryview(table).cast("I")
         self.base = fh.tell()
-        self.data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        self._fd = os.dup(fh.fileno())
+        weakref.finalize(self, os.close, self._fd)
+
+    def _read(self, offset: int, size: int) -> bytes:
+        if size < 0:
+            raise ValueError("the cache entry's row positions are out of order")
+        if hasattr(os, "pread"):
+            return os.pread(self._fd, size, offset)
+        os.lseek(self._fd, offset, os.SEEK_SET)
+        return os.read(self._fd, size)
 
     def index(self) -> ItemIndex:
         if not isinstance(self._index, ItemIndex):
@@ -444,7 +455,7 @@ class _Rows:
     def row(self, n: int) -> tuple:
         """Card `n`'s row, from its opcodes alone (see the layout above)."""
         end = self.starts[n + 1] - (_CHUNK_HEAD + _CHUNK_TAIL if (n + 1) % _CHUNK == 0 else 0)
-        ops = self.data[self.base + self.starts[n] : self.base + end]
+        ops = self._read(self.base + self.starts[n], end - self.starts[n])
         row = _PlainUnpickler(BytesIO(_PROTO + ops + b".")).load()
         if not isinstance(row, tuple) or not row or row[0] != self.ids[n]:
             raise ValueError("the cache entry's row is not the card its ids say")

@@ -398,3 +398,18 @@ def test_a_file_changed_just_before_it_was_read_is_hashed_every_time(
     assert cache.load(deck_file) == first and cache.load(deck_file) == first
     assert hashed == [1, 1, 1]
     assert not list((tmp_path / "cache").glob("*.stat"))
+
+
+def test_an_entry_cut_short_while_a_lazy_deck_reads_it(deck_file: Path, tmp_path: Path) -> None:
+    """The entry stays open for single cards; cut short in place by someone else meanwhile, the
+    next card's read comes up short (it is read, never mapped into memory, which would crash) and
+    the deck file is read instead."""
+    cache = DeckCache(tmp_path / "cache")
+    parsed = cache.load(deck_file)
+    (entry,) = (tmp_path / "cache").glob("*.pickle")
+    lazy = cache.load(deck_file, lazy=True)
+    assert lazy.card_at(0) == parsed.cards[0]
+    with entry.open("r+b") as fh:
+        fh.truncate(entry.stat().st_size // 2)
+    last = len(parsed.cards) - 1
+    assert lazy.card_at(last) == parsed.cards[last] and lazy.cards == parsed.cards
