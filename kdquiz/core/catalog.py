@@ -509,7 +509,7 @@ class _EntryCards:
     def ids(self) -> Sequence[str]:
         with self._lock:
             rows = self._opened()
-            return rows.ids if rows is not None else self._fail().card_ids()
+            return rows.ids if rows is not None else list(self._fail().card_ids())
 
     def index(self) -> ItemIndex:
         with self._lock:

@@ -9,7 +9,7 @@ means (reading, grading, formats) lives in its module in `kdquiz.core.kinds`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from threading import Lock
@@ -196,14 +196,21 @@ class Deck:
         """See ItemIndex; built on each call here (a pass over every card): callers keep it."""
         return ItemIndex.of(self.cards)
 
-    def card_ids(self) -> Sequence[str]:
-        """The cards' ids in deck order (a new list each call here: callers keep it)."""
+    def card_ids(self) -> Collection[str]:
+        """The cards' ids in deck order."""
         by_id = self._by_id  # lists the cards in order unless ids repeat: no card is touched
-        return list(by_id) if len(by_id) == len(self.cards) else [c.id for c in self.cards]
+        return by_id.keys() if len(by_id) == len(self.cards) else [c.id for c in self.cards]
+
+    def card_count(self) -> int:
+        return len(self.cards)
 
     def card_at(self, n: int) -> Card:
         """The card at position `n` of the deck."""
         return self.cards[n]
+
+    def cards_between(self, start: int, end: int) -> Sequence[Card]:
+        """The cards at positions `start` to `end` (excluded)."""
+        return self.cards[start:end]
 
     def item_count(self, tag: str = "") -> int:
         """Items of the deck, or of its cards tagged `tag` (the deck's own tags not considered)."""
@@ -316,17 +323,32 @@ class LazyDeck(Deck):
         source: CardSource | None = getattr(self, "_source", None)
         return None if source is None or self.loaded else source
 
+    # Once the cards are read (or on a copy), straight from Deck's own slots: the queue asks for
+    # cards one by one.
+
     def card(self, card_id: str) -> Card | None:
         source = self._unread()
-        return super().card(card_id) if source is None else source.card(card_id)
+        if source is None:
+            return _BY_ID_SLOT.__get__(self, Deck).get(card_id)
+        return source.card(card_id)
 
     def card_at(self, n: int) -> Card:
         source = self._unread()
-        return super().card_at(n) if source is None else source.card_at(n)
+        return _CARDS_SLOT.__get__(self, Deck)[n] if source is None else source.card_at(n)
 
-    def card_ids(self) -> Sequence[str]:
+    def cards_between(self, start: int, end: int) -> Sequence[Card]:
+        source = self._unread()
+        if source is None:
+            return _CARDS_SLOT.__get__(self, Deck)[start:end]
+        return [source.card_at(n) for n in range(start, min(end, len(source.ids())))]
+
+    def card_ids(self) -> Collection[str]:
         source = self._unread()
         return super().card_ids() if source is None else source.ids()
+
+    def card_count(self) -> int:
+        source = self._unread()
+        return super().card_count() if source is None else len(source.ids())
 
     def item_index(self) -> ItemIndex:
         """The index read from the deck cache (no pass over the cards), if it had one."""

@@ -188,36 +188,36 @@ def _new_items(
     """
     cache = _cache(deck)
     token = store.known_token()
-    ids = cache.ids()
+    count = deck.card_count()
     start = position = cache.frontier[1] if cache.frontier[0] == token else 0
     frontier: int | None = None
     new: list[Item] = []
     size = _FIRST_BATCH
-    while position < len(ids) and len(new) < wanted:
+    while position < count and len(new) < wanted:
         walked = position - start
         if walked >= _WALK_LIMIT or (frontier is None and walked >= _KNOWN_RUN):
             found = _unstudied_after(store, deck, position)
-            position = len(ids)
+            position = count
         else:
-            end = min(position + size, len(ids))
-            known = store.known_items(deck.id, ids[position:end])
+            batch = deck.cards_between(position, position + size)
+            known = store.known_items(deck.id, [card.id for card in batch])
             found = (
                 (n, sub)
-                for n in range(position, end)
-                for sub in deck.card_at(n).subkeys()
-                if item_key(ids[n], sub) not in known
+                for n, card in enumerate(batch, position)
+                for sub in card.subkeys()
+                if item_key(card.id, sub) not in known
             )
-            position = end
+            position += len(batch)
             size = min(size * 2, _MAX_BATCH)
         for n, sub in found:
             if frontier is None:
                 frontier = n
-            card_id = ids[n]
-            if card_id in buried:
+            card = deck.card_at(n)
+            if card.id in buried:
                 continue
-            new.append(Item(deck.id, deck.card_at(n), sub))
+            new.append(Item(deck.id, card, sub))
             if bury:
-                buried.add(card_id)
+                buried.add(card.id)
             if len(new) == wanted:
                 break
     # one assignment, so no thread ever pairs another walk's position with this token
@@ -273,22 +273,15 @@ class _DeckCache:
     frontier: tuple[object, int] = (None, 0)
     #: (store.added_since mark, n): n states of the deck's id were no item of this deck at the mark
     strays: tuple[object, int] = (None, 0)
-    #: the deck's card ids, in order
-    card_ids: Sequence[str] | None = None
     #: (ids of the cards that are one plain item, in deck order; the item index)
     found: tuple[list[str], ItemIndex] | None = None
-
-    def ids(self) -> Sequence[str]:
-        if self.card_ids is None:
-            self.card_ids = self.deck.card_ids()
-        return self.card_ids
 
     def lookups(self) -> tuple[list[str], ItemIndex]:
         """What `_unstudied_after` looks items up by, made once per deck object (all in C, and
         without reading the cards of a deck that is read lazily)."""
         if self.found is None:
             index = self.deck.item_index()
-            self.found = (list(compress(self.ids(), index.plain)), index)
+            self.found = (list(compress(self.deck.card_ids(), index.plain)), index)
         return self.found
 
 
