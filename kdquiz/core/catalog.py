@@ -452,14 +452,25 @@ class _Rows:
             slot = (slot + 1) & mask
         return None
 
-    def row(self, n: int) -> tuple:
-        """Card `n`'s row, from its opcodes alone (see the layout above)."""
-        end = self.starts[n + 1] - (_CHUNK_HEAD + _CHUNK_TAIL if (n + 1) % _CHUNK == 0 else 0)
-        ops = self._read(self.base + self.starts[n], end - self.starts[n])
-        row = _PlainUnpickler(BytesIO(_PROTO + ops + b".")).load()
-        if not isinstance(row, tuple) or not row or row[0] != self.ids[n]:
-            raise ValueError("the cache entry's row is not the card its ids say")
-        return row
+    def rows(self, first: int, end: int) -> tuple:
+        """The rows of cards `first` to `end` (excluded, in one chunk), from their opcodes
+        alone (see the layout above): one read, one pickle of their tuple."""
+        last = end - 1
+        if not (0 <= first <= last < self.count and first // _CHUNK == last // _CHUNK):
+            raise ValueError("the rows asked for are not in one chunk")
+        stop = self.starts[end] - (_CHUNK_HEAD + _CHUNK_TAIL if end % _CHUNK == 0 else 0)
+        ops = self._read(self.base + self.starts[first], stop - self.starts[first])
+        rows = _PlainUnpickler(BytesIO(_PROTO + b"(" + ops + b"t.")).load()
+        if not (
+            isinstance(rows, tuple)
+            and len(rows) == end - first
+            and all(
+                isinstance(row, tuple) and row and row[0] == card_id
+                for row, card_id in zip(rows, self.ids[first:end])
+            )
+        ):
+            raise ValueError("the cache entry's rows are not the cards its ids say")
+        return rows
 
 
 class _EntryCards:
@@ -545,11 +556,34 @@ class _EntryCards:
                     pass
             return self._fail().cards[n]
 
-    def _build(self, rows: _Rows, n: int) -> Card:
+    def cards_between(self, start: int, end: int) -> list[Card]:
+        """The cards at positions `start` to `end` (excluded), each chunk's unbuilt rows read at
+        once: the walk for new items asks for runs of cards in deck order."""
+        with self._lock:
+            end = min(end, self._count)
+            rows = self._opened()
+            if rows is not None:
+                try:
+                    first = start
+                    while first < end:
+                        stop = min(end, (first // _CHUNK + 1) * _CHUNK)
+                        if any(n not in self._built for n in range(first, stop)):
+                            self._build(rows, first, stop)
+                        first = stop
+                    return [self._built[n] for n in range(start, end)]
+                except Exception:  # noqa: BLE001 - a damaged entry: read the file again
+                    pass
+            return list(self._fail().cards[start:end])
+
+    def _build(self, rows: _Rows, first: int, end: int | None = None) -> Card:
+        """Build the cards `first` to `end` (one chunk; just `first` by default), keeping the ones
+        already built; return the first."""
+        end = first + 1 if end is None else end
         built: list[Card] = []
-        _read_rows((rows.row(n),), built)
-        self._built[n] = built[0]
-        return built[0]
+        _read_rows(rows.rows(first, end), built)
+        for n, card in enumerate(built, first):
+            self._built.setdefault(n, card)
+        return self._built[first]
 
     def all(self) -> tuple[tuple[Card, ...], ItemIndex | None]:
         with self._lock:

@@ -241,6 +241,7 @@ class CardSource(Protocol):
     def index(self) -> ItemIndex: ...
     def card(self, card_id: str) -> Card | None: ...
     def card_at(self, n: int) -> Card: ...
+    def cards_between(self, start: int, end: int) -> Sequence[Card]: ...
     def all(self) -> tuple[tuple[Card, ...], ItemIndex | None]: ...
 
 
@@ -340,7 +341,7 @@ class LazyDeck(Deck):
         source = self._unread()
         if source is None:
             return _CARDS_SLOT.__get__(self, Deck)[start:end]
-        return [source.card_at(n) for n in range(start, min(end, len(source.ids())))]
+        return source.cards_between(start, end)
 
     def card_ids(self) -> Collection[str]:
         source = self._unread()

@@ -413,3 +413,19 @@ def test_an_entry_cut_short_while_a_lazy_deck_reads_it(deck_file: Path, tmp_path
         fh.truncate(entry.stat().st_size // 2)
     last = len(parsed.cards) - 1
     assert lazy.card_at(last) == parsed.cards[last] and lazy.cards == parsed.cards
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 4096])
+def test_runs_of_cards_across_chunks_come_back(
+    chunk: int, deck_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The walk for new items asks for runs of cards: each chunk's part is read at once, runs
+    that cross chunks or pass the last card included, and a card built before is kept."""
+    monkeypatch.setattr(catalog_module, "_CHUNK", chunk)
+    parsed, lazy, reads = parsed_and_lazy(deck_file, tmp_path, monkeypatch)
+    count = len(parsed.cards)
+    second = lazy.card_at(1)
+    assert list(lazy.cards_between(1, count + 5)) == list(parsed.cards[1:])
+    assert lazy.cards_between(0, 3)[1] is second and lazy.cards_between(count, count + 2) == []
+    assert reads == [] and not lazy.loaded
+    assert lazy.cards == parsed.cards and reads == [1] and lazy.cards[1] is second

@@ -274,11 +274,14 @@ STEP = ItemState(State.Learning, 0, 1.0, 5.0, NOW + timedelta(minutes=5), NOW, r
 
 @pytest.mark.parametrize("seed", range(10))
 def test_a_deck_read_from_the_cache_gives_the_same_queue_without_reading_every_card(
-    tmp_path, walk, seed
+    tmp_path, walk, seed, monkeypatch
 ):
     """The first queue of a lazily read deck builds only the cards it holds (by id for reviews
     and learning steps, by position for new items), and counts the learned items from the item
     index: the same queue and counts as the parsed deck's, and the deck's cards still unread."""
+    from kdquiz.core import catalog as catalog_module
+
+    monkeypatch.setattr(catalog_module, "_CHUNK", 7)  # runs of cards cross chunks
     rng = random.Random(seed)
     store = open_store(tmp_path, FakeClock(NOW))
     d = mixed_deck(rng.randint(1, 90))
