@@ -12,13 +12,18 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
 import pickle
-from collections.abc import Callable, Iterable
+import time
+import weakref
+import zlib
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from io import BytesIO
 from pathlib import Path
 from sys import intern
+from threading import RLock
 from typing import IO, TYPE_CHECKING, Any
 
 from kdquiz import __version__
@@ -58,13 +63,31 @@ class Catalog:
 #
 # One file, several pickles read in turn: the stamp (layout version and content hash, checked
 # before anything else is read), the deck's own fields as a dict (with "cards" holding the number
-# of cards, "items" its items and "tag_items" the items of each card tag), then the cards in
-# chunks of up to _CHUNK rows, so only one chunk of plain rows is alive while cards are rebuilt.
-# A card row is the card's fields in dataclass order without `kind` (nested objects as tuples),
-# then the kind's value, then the class's index in the kinds registry (`_Layout.classes`).
+# of cards, "items" its items and "tag_items" the items of each card tag), the card ids in deck
+# order (one string, joined by _ID_SEP), the item index, where each card's row lies (`_Rows`),
+# each card's position by its id (`_id_table`), then the cards in chunks of up to _CHUNK rows, so only one chunk of plain rows is alive while cards
+# are rebuilt. A card row is the card's fields in dataclass order without `kind` (nested objects as
+# tuples), then the kind's value, then the class's index in the kinds registry (`_Layout.classes`).
+#
+# Each row is pickled without the pickler's memo and the chunk is framed by hand (`_chunk`), so a
+# row's bytes are a pickle of their own between a PROTO and a STOP: the first queue of a big deck
+# reads just the cards it holds, one small read each, not the other 99,990.
 
 _CHUNK = 4096
 _KINDS = {kind.value: kind for kind in Kind}
+#: Card ids are slugs: this never occurs in one.
+_ID_SEP = "\x1e"
+#: A chunk's bytes before its first row (PROTO 5, FRAME and its length, MARK) and after its last
+#: (TUPLE, STOP).
+_CHUNK_HEAD, _CHUNK_TAIL = 12, 2
+_PROTO = b"\x80\x05"
+#: A deck file changed less than this before it was read may change again without its stat
+#: showing it (file systems with coarse times): its digest is not remembered by stat then.
+_SETTLED_NS = 2_000_000_000
+
+
+def _signature(info: os.stat_result) -> tuple[int, ...]:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
 
 
 class _PlainUnpickler(pickle.Unpickler):
@@ -147,7 +170,7 @@ class _Layout:
         from kdquiz.core.cards import Card, SourceRef
         from kdquiz.core.kinds import KINDS
 
-        self.card, self.source_ref = Card, SourceRef
+        self.source_ref = SourceRef
         self.classes: tuple[type[Card], ...] = tuple(spec.card_class for spec in KINDS.values())
         self.row_names = {
             cls: tuple(n for n in field_names(cls) if n != "kind") for cls in self.classes
@@ -156,6 +179,9 @@ class _Layout:
         # Card's own fields come first in every class, so they sit at the same place in every row.
         self.source_at = self.row_names[self.classes[0]].index("source")
         self.tags_at = self.row_names[self.classes[0]].index("tags")
+        self.set_kind, self.set_source, self.set_tags = (
+            _slot_setter(Card, n) for n in ("kind", "source", "tags")
+        )
 
 
 @cache
@@ -167,9 +193,7 @@ def _read_rows(rows: tuple, out: list[Card]) -> None:
     new = object.__new__
     layout = _layout()
     readers, kinds = layout.readers, _KINDS
-    set_kind, set_source, set_tags = (
-        _slot_setter(layout.card, n) for n in ("kind", "source", "tags")
-    )
+    set_kind, set_source, set_tags = layout.set_kind, layout.set_source, layout.set_tags
     source_ref = layout.source_ref
     source_at, tags_at = layout.source_at, layout.tags_at
     for row in rows:
@@ -187,31 +211,117 @@ def _read_rows(rows: tuple, out: list[Card]) -> None:
         out.append(card)
 
 
+def _row_ops(pickler: pickle.Pickler, buffer: BytesIO, row: tuple) -> bytes:
+    """The opcodes that build `row`, readable on their own: no memo (the pickler is in fast mode)
+    and no frame."""
+    buffer.seek(0)
+    buffer.truncate()
+    pickler.dump(row)
+    data = buffer.getvalue()
+    if (
+        len(data) > 11
+        and data[2] == 0x95
+        and int.from_bytes(data[3:11], "little") == len(data) - 11
+    ):
+        return data[11:-1]
+    # A row over the pickler's frame size comes in several frames: keep only the opcodes.
+    import pickletools
+
+    ops = list(pickletools.genops(data))
+    ends = [at for _, _, at in ops[1:]] + [len(data)]
+    return b"".join(
+        data[at:end]
+        for (op, _, at), end in zip(ops, ends)
+        if op.name not in ("PROTO", "FRAME", "STOP")
+    )
+
+
+def _chunk(ops: list[bytes]) -> bytes:
+    """One pickle of the tuple of the rows whose opcodes are `ops`, in one frame."""
+    body = b"(" + b"".join(ops) + b"t."
+    return _PROTO + b"\x95" + len(body).to_bytes(8, "little") + body
+
+
+#: An empty slot of the id table.
+_NO_CARD = 0xFFFFFFFF
+
+
+def _id_slot(card_id: str, mask: int) -> int:
+    return zlib.crc32(card_id.encode("utf-8", "surrogateescape")) & mask
+
+
+def _id_table(cards: Sequence[Card]) -> bytes:
+    """Each card's position by its id, as an open-addressing hash table of packed numbers (at
+    most half full): read from the entry as it is, it finds a card with no dict of 100,000 ids
+    built first."""
+    from array import array
+
+    size = 2
+    while size < 2 * len(cards):
+        size *= 2
+    table = array("I", [_NO_CARD]) * size
+    for n, card in enumerate(cards):
+        slot = _id_slot(card.id, size - 1)
+        while table[slot] != _NO_CARD:
+            slot = (slot + 1) & (size - 1)
+        table[slot] = n
+    return table.tobytes()
+
+
 def _write_deck(fh: IO[bytes], deck: Deck) -> None:
+    from array import array
+
     head = {n: getattr(deck, n) for n in field_names(Deck) if n not in ("cards", "_by_id", "path")}
     head["sources"] = tuple((s.id, s.title, s.author, s.url) for s in deck.sources)
     head["cards"] = len(deck.cards)
     head["items"] = deck.item_count()
     head["tag_items"] = deck.card_tags()
-    body = BytesIO()
     layout = _layout()
-    for start in range(0, len(deck.cards), _CHUNK):
-        rows = tuple(_card_row(card, layout) for card in deck.cards[start : start + _CHUNK])
-        pickle.dump(rows, body, protocol=pickle.HIGHEST_PROTOCOL)
+    buffer = BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True  # no memo: each row's opcodes stand alone
+    chunks: list[bytes] = []
+    starts = array("Q")
+    at = 0
+    for first in range(0, len(deck.cards), _CHUNK):
+        ops = [
+            _row_ops(pickler, buffer, _card_row(card, layout))
+            for card in deck.cards[first : first + _CHUNK]
+        ]
+        at += _CHUNK_HEAD
+        for row in ops:
+            starts.append(at)
+            at += len(row)
+        at += _CHUNK_TAIL
+        chunks.append(_chunk(ops))
+    # Where the next row would start (see _Rows.span).
+    starts.append(at + _CHUNK_HEAD if len(deck.cards) % _CHUNK == 0 else at - _CHUNK_TAIL)
+    body = BytesIO()
     index = deck.item_index()
-    pickle.dump(
+    for part in (
+        _ID_SEP.join(card.id for card in deck.cards),
         (index.plain, index.packed_plain_at, index.keys, index.packed_owners),
-        body,
-        protocol=pickle.HIGHEST_PROTOCOL,
-    )
+        starts.tobytes(),
+        _id_table(deck.cards),
+    ):
+        pickle.dump(part, body, protocol=pickle.HIGHEST_PROTOCOL)
+    for chunk in chunks:
+        body.write(chunk)
     # The length of what follows the head: a lazy read checks it before it trusts the entry.
     head["body_bytes"] = body.tell()
     pickle.dump(head, fh, protocol=pickle.HIGHEST_PROTOCOL)
     fh.write(body.getbuffer())
 
 
-def _read_cards(fh: IO[bytes], count: int) -> tuple[tuple[Card, ...], ItemIndex]:
-    """The cards of an entry, and the item index written after them."""
+def _read_cards(
+    fh: IO[bytes], count: int, built: dict[int, Card] | None = None
+) -> tuple[tuple[Card, ...], ItemIndex]:
+    """The cards of an entry read past its head, and its item index; a card already `built` (by
+    its position) is kept rather than made again, so each card has one object."""
+    _checked_ids(_PlainUnpickler(fh).load(), count)
+    index = _checked_index(_PlainUnpickler(fh).load(), count)
+    for _ in range(2):  # where each row lies, and each id: not needed to read them all
+        _PlainUnpickler(fh).load()
     cards: list[Card] = []
     # Rebuilding creates a million objects and no garbage: the collector would only rescan them.
     collecting = gc.isenabled()
@@ -225,7 +335,20 @@ def _read_cards(fh: IO[bytes], count: int) -> tuple[tuple[Card, ...], ItemIndex]
     finally:
         if collecting:
             gc.enable()
-    return tuple(cards), _checked_index(_PlainUnpickler(fh).load(), count)
+    if len(cards) != count:
+        raise ValueError("the cache entry has more cards than its head says")
+    for n, card in (built or {}).items():
+        cards[n] = card
+    return tuple(cards), index
+
+
+def _checked_ids(joined: Any, count: int) -> list[str]:
+    if not isinstance(joined, str):
+        raise ValueError("the cache entry's card ids are not what kdquiz writes")
+    ids = joined.split(_ID_SEP) if count else []
+    if len(ids) != count:
+        raise ValueError("the cache entry's card ids do not fit its cards")
+    return ids
 
 
 def _checked_index(values: Any, count: int) -> ItemIndex:
@@ -237,19 +360,21 @@ def _checked_index(values: Any, count: int) -> ItemIndex:
         and isinstance(plain_at, bytes)
         and isinstance(owners, bytes)
         and isinstance(keys, tuple)
-        and all(isinstance(key, str) for key in keys)
+        and set(map(type, keys)) <= {str}
     ):
         raise ValueError("the cache entry's item index is not what kdquiz writes")
     index = ItemIndex(plain, plain_at, keys, owners)
-    positions, cards = index.plain_at, index.owners  # (these raise on a size that does not fit)
+    # (cast raises on a size that does not fit; lists are what max and sorted are fast on)
+    positions = memoryview(plain_at).cast("I").tolist()
+    cards = memoryview(owners).cast("I").tolist()
     if not (
         len(plain) == count
         and plain.count(1) == len(positions) == len(plain) - plain.count(0)
         and len(cards) == len(keys)
         and max(positions, default=0) < max(count, 1)
         and max(cards, default=0) < max(count, 1)
-        and list(positions) == sorted(positions)
-        and list(cards) == sorted(cards)
+        and positions == sorted(positions)
+        and cards == sorted(cards)
     ):
         raise ValueError("the cache entry's item index does not fit its cards")
     return index
@@ -272,6 +397,204 @@ def _body(fh: IO[bytes], length: int) -> None:
     if fh.seek(0, 2) - here != length:
         raise ValueError("the cache entry is cut short or too long")
     fh.seek(here)
+
+
+class _Rows:
+    """An entry opened for reading single cards: its ids, where each row lies, each card's
+    position by id (`_id_table`), and the file kept open to read rows from. (Read, not mapped
+    into memory: a mapped file cut short by someone else would crash the process on access;
+    a short read is only a damaged entry.) The item index is checked when first asked for
+    (the first queue seldom needs it). Its users hold a lock: a row is read in two steps where
+    there is no `os.pread`."""
+
+    def __init__(self, fh: IO[bytes], count: int) -> None:
+        self.count = count
+        self.ids = _checked_ids(_PlainUnpickler(fh).load(), count)
+        self._index: Any = _PlainUnpickler(fh).load()
+        starts, table = _PlainUnpickler(fh).load(), _PlainUnpickler(fh).load()
+        if not (
+            isinstance(starts, bytes)
+            and len(starts) == 8 * (count + 1)
+            and isinstance(table, bytes)
+            and len(table) >= 8 * count
+            and len(table).bit_count() == 1
+        ):
+            raise ValueError("the cache entry's row positions do not fit its cards")
+        self.starts = memoryview(starts).cast("Q")
+        self.table = memoryview(table).cast("I")
+        self.base = fh.tell()
+        self._fd = os.dup(fh.fileno())
+        weakref.finalize(self, os.close, self._fd)
+
+    def _read(self, offset: int, size: int) -> bytes:
+        if size < 0:
+            raise ValueError("the cache entry's row positions are out of order")
+        if hasattr(os, "pread"):
+            return os.pread(self._fd, size, offset)
+        os.lseek(self._fd, offset, os.SEEK_SET)
+        return os.read(self._fd, size)
+
+    def index(self) -> ItemIndex:
+        if not isinstance(self._index, ItemIndex):
+            self._index = _checked_index(self._index, self.count)
+        return self._index
+
+    def position(self, card_id: str) -> int | None:
+        table, ids = self.table, self.ids
+        mask = len(table) - 1
+        slot = _id_slot(card_id, mask)
+        for _ in range(len(table)):  # (bounded: a damaged table has no empty slot)
+            n = table[slot]
+            if n == _NO_CARD:
+                return None
+            if ids[n] == card_id:
+                return n
+            slot = (slot + 1) & mask
+        return None
+
+    def rows(self, first: int, end: int) -> tuple:
+        """The rows of cards `first` to `end` (excluded, in one chunk), from their opcodes
+        alone (see the layout above): one read, one pickle of their tuple."""
+        last = end - 1
+        if not (0 <= first <= last < self.count and first // _CHUNK == last // _CHUNK):
+            raise ValueError("the rows asked for are not in one chunk")
+        stop = self.starts[end] - (_CHUNK_HEAD + _CHUNK_TAIL if end % _CHUNK == 0 else 0)
+        ops = self._read(self.base + self.starts[first], stop - self.starts[first])
+        rows = _PlainUnpickler(BytesIO(_PROTO + b"(" + ops + b"t.")).load()
+        if not (
+            isinstance(rows, tuple)
+            and len(rows) == end - first
+            and all(
+                isinstance(row, tuple) and row and row[0] == card_id
+                for row, card_id in zip(rows, self.ids[first:end])
+            )
+        ):
+            raise ValueError("the cache entry's rows are not the cards its ids say")
+        return rows
+
+
+class _EntryCards:
+    """A LazyDeck's cards from its cache entry (see CardSource): single cards by id or position,
+    each made once, or all of them. The entry is opened again, and checked again, when first
+    needed; should that or any later read fail (the entry was removed or damaged in between),
+    the deck file is read through the cache once more and serves from then on."""
+
+    def __init__(
+        self,
+        cache: DeckCache,
+        entry: Path,
+        stamp: tuple[str, str],
+        count: int,
+        length: int,
+        shown: str,
+    ) -> None:
+        self._cache, self._entry, self._stamp = cache, entry, stamp
+        self._count, self._length, self._shown = count, length, shown
+        self._rows: _Rows | None = None
+        self._built: dict[int, Card] = {}
+        self._read: Deck | None = None  # the deck file's cards, once the entry failed
+        self._lock = RLock()
+
+    def _checked(self, fh: IO[bytes]) -> None:
+        if _PlainUnpickler(fh).load() != self._stamp or _read_head(fh)[1] != self._count:
+            raise ValueError("the cache entry changed")
+        _body(fh, self._length)
+
+    def _opened(self) -> _Rows | None:
+        """The entry's rows, or None once the deck file is read instead."""
+        if self._rows is None and self._read is None:
+            try:
+                with self._entry.open("rb") as fh:
+                    self._checked(fh)
+                    self._rows = _Rows(fh, self._count)
+            except Exception:  # noqa: BLE001 - a damaged or removed entry: read the file again
+                self._fail()
+        return self._rows
+
+    def _fail(self) -> Deck:
+        if self._read is None:
+            self._rows = None
+            self._read = self._cache.load(Path(self._shown))
+        return self._read
+
+    def ids(self) -> Sequence[str]:
+        with self._lock:
+            rows = self._opened()
+            return rows.ids if rows is not None else list(self._fail().card_ids())
+
+    def index(self) -> ItemIndex:
+        with self._lock:
+            rows = self._opened()
+            if rows is not None:
+                try:
+                    return rows.index()
+                except Exception:  # noqa: BLE001 - a damaged entry: read the file again
+                    pass
+            return self._fail().item_index()
+
+    def card(self, card_id: str) -> Card | None:
+        with self._lock:
+            rows = self._opened()
+            if rows is not None:
+                try:
+                    n = rows.position(card_id)
+                    return None if n is None else self._built.get(n) or self._build(rows, n)
+                except Exception:  # noqa: BLE001 - a damaged entry: read the file again
+                    pass
+            return self._fail().card(card_id)
+
+    def card_at(self, n: int) -> Card:
+        with self._lock:
+            card = self._built.get(n)
+            if card is not None:
+                return card
+            rows = self._opened()
+            if rows is not None:
+                try:
+                    return self._build(rows, n)
+                except Exception:  # noqa: BLE001 - a damaged entry: read the file again
+                    pass
+            return self._fail().cards[n]
+
+    def cards_between(self, start: int, end: int) -> list[Card]:
+        """The cards at positions `start` to `end` (excluded), each chunk's unbuilt rows read at
+        once: the walk for new items asks for runs of cards in deck order."""
+        with self._lock:
+            end = min(end, self._count)
+            rows = self._opened()
+            if rows is not None:
+                try:
+                    first = start
+                    while first < end:
+                        stop = min(end, (first // _CHUNK + 1) * _CHUNK)
+                        if any(n not in self._built for n in range(first, stop)):
+                            self._build(rows, first, stop)
+                        first = stop
+                    return [self._built[n] for n in range(start, end)]
+                except Exception:  # noqa: BLE001 - a damaged entry: read the file again
+                    pass
+            return list(self._fail().cards[start:end])
+
+    def _build(self, rows: _Rows, first: int, end: int | None = None) -> Card:
+        """Build the cards `first` to `end` (one chunk; just `first` by default), keeping the ones
+        already built; return the first."""
+        end = first + 1 if end is None else end
+        built: list[Card] = []
+        _read_rows(rows.rows(first, end), built)
+        for n, card in enumerate(built, first):
+            self._built.setdefault(n, card)
+        return self._built[first]
+
+    def all(self) -> tuple[tuple[Card, ...], ItemIndex | None]:
+        with self._lock:
+            if self._read is None:
+                try:
+                    with self._entry.open("rb") as fh:
+                        self._checked(fh)
+                        return _read_cards(fh, self._count, self._built)
+                except Exception:  # noqa: BLE001 - a damaged or removed entry: read the file again
+                    pass
+            return self._fail().cards, None
 
 
 def _content_hash(data: bytes = b"") -> hashlib.blake2b:
@@ -304,13 +627,14 @@ class DeckCache:
         """
         shown = str(path)
         with deck_file_errors(path):
-            regular_stat(path, "a deck", limit=MAX_FILE_BYTES, link_endings=DECK_ENDINGS)
+            info = regular_stat(path, "a deck", limit=MAX_FILE_BYTES, link_endings=DECK_ENDINGS)
         if self.folder is not None:
-            cached = self._find(path, shown, lazy)
+            cached = self._find(path, shown, lazy, info)
             if cached is not None:
                 return cached
         from kdquiz.core.decks import deck_text, load_deck_text
 
+        read_at = time.time_ns()
         with deck_file_errors(path):
             data = read_capped(path, "a deck", limit=MAX_FILE_BYTES, link_endings=DECK_ENDINGS)
         digest = _content_hash(data).hexdigest()
@@ -319,15 +643,50 @@ class DeckCache:
         deck = load_deck_text(text, shown)
         del text
         if self.folder is not None:
-            self._write(self.folder, self._file_key(path), digest, deck)
+            key = self._file_key(path)
+            self._write(self.folder, key, digest, deck)
+            self._remember(key, info, digest, read_at)
         return deck
 
-    def _find(self, path: Path, shown: str, lazy: bool) -> Deck | None:
+    def _known_digest(self, key: str, info: os.stat_result) -> str | None:
+        """The digest remembered for the file, if its stat is still the one it had then."""
         assert self.folder is not None
         try:
-            with path.open("rb") as deck_file:  # hashed in blocks, never held whole
-                digest = hashlib.file_digest(deck_file, _content_hash).hexdigest()
-            own = self.folder / f"{self._file_key(path)}-{digest}.pickle"
+            with (self.folder / f"{key}.stat").open("rb") as fh:
+                signature, digest = _PlainUnpickler(fh).load()
+            if signature == _signature(info) and len(bytes.fromhex(digest)) == 20:
+                return str(digest).lower()
+        except Exception:  # noqa: BLE001 - a missing or bad record only costs the hashing
+            pass
+        return None
+
+    def _remember(self, key: str, info: os.stat_result, digest: str, read_at: int) -> None:
+        """Remember the digest of the file with stat `info`, read (from then on) at `read_at`:
+        unless it changed too shortly before for its stat to show a later change."""
+        assert self.folder is not None
+        if read_at - max(info.st_mtime_ns, info.st_ctime_ns) < _SETTLED_NS:
+            return
+        try:
+            with replacing(self.folder / f"{key}.stat", binary=True, durable=False) as fh:
+                pickle.dump((_signature(info), digest), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError:  # a read-only or full data dir only costs speed
+            pass
+
+    def _find(self, path: Path, shown: str, lazy: bool, info: os.stat_result) -> Deck | None:
+        """The cached deck for the file's content. Its digest is remembered by the file's stat
+        (size, times, inode), as git's index does: a big deck's unchanged file is not read at all,
+        and any write to it (which changes its change time, whatever it does to the others) makes
+        it hashed again."""
+        assert self.folder is not None
+        key = self._file_key(path)
+        try:
+            digest = self._known_digest(key, info)
+            if digest is None:
+                read_at = time.time_ns()
+                with path.open("rb") as deck_file:  # hashed in blocks, never held whole
+                    digest = hashlib.file_digest(deck_file, _content_hash).hexdigest()
+                self._remember(key, info, digest, read_at)
+            own = self.folder / f"{key}-{digest}.pickle"
             entries = [own] if own.is_file() else []
             if not entries:
                 suffix = f"-{digest}.pickle"
@@ -357,17 +716,13 @@ class DeckCache:
         except Exception:  # noqa: BLE001 - a bad cache entry is rebuilt, never fatal
             return None
 
-        def load() -> tuple[tuple[Card, ...], ItemIndex | None]:
-            try:
-                with entry.open("rb") as fh:
-                    if _PlainUnpickler(fh).load() != stamp or _read_head(fh)[1] != count:
-                        raise ValueError("the cache entry changed")
-                    _body(fh, length)
-                    return _read_cards(fh, count)
-            except Exception:  # noqa: BLE001 - a damaged or removed entry: read the file again
-                return self.load(Path(shown)).cards, None
-
-        return LazyDeck.create(load, items, tag_items, path=shown, **head)
+        return LazyDeck.create(
+            _EntryCards(self, entry, stamp, count, length, shown),
+            items,
+            tag_items,
+            path=shown,
+            **head,
+        )
 
     @staticmethod
     def _write(folder: Path, file_key: str, digest: str, deck: Deck) -> None:

@@ -9,11 +9,11 @@ means (reading, grading, formats) lives in its module in `kdquiz.core.kinds`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from threading import Lock
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:  # the same names for the type checker; at run time, `__getattr__` below
     from kdquiz.core.cards import (  # noqa: F401 - offered from here
@@ -196,6 +196,22 @@ class Deck:
         """See ItemIndex; built on each call here (a pass over every card): callers keep it."""
         return ItemIndex.of(self.cards)
 
+    def card_ids(self) -> Collection[str]:
+        """The cards' ids in deck order."""
+        by_id = self._by_id  # lists the cards in order unless ids repeat: no card is touched
+        return by_id.keys() if len(by_id) == len(self.cards) else [c.id for c in self.cards]
+
+    def card_count(self) -> int:
+        return len(self.cards)
+
+    def card_at(self, n: int) -> Card:
+        """The card at position `n` of the deck."""
+        return self.cards[n]
+
+    def cards_between(self, start: int, end: int) -> Sequence[Card]:
+        """The cards at positions `start` to `end` (excluded)."""
+        return self.cards[start:end]
+
     def item_count(self, tag: str = "") -> int:
         """Items of the deck, or of its cards tagged `tag` (the deck's own tags not considered)."""
         return sum(len(c.subkeys()) for c in self.cards if not tag or tag in c.tags)
@@ -216,17 +232,31 @@ _CARDS_SLOT = Deck.__dict__["cards"]
 _BY_ID_SLOT = Deck.__dict__["_by_id"]
 
 
+class CardSource(Protocol):
+    """Where a LazyDeck's cards come from (the deck cache): any one card without the others, or
+    all of them. A source that cannot read its entry any more reads the deck file instead, so
+    these never fail for a deck that loaded."""
+
+    def ids(self) -> Sequence[str]: ...
+    def index(self) -> ItemIndex: ...
+    def card(self, card_id: str) -> Card | None: ...
+    def card_at(self, n: int) -> Card: ...
+    def cards_between(self, start: int, end: int) -> Sequence[Card]: ...
+    def all(self) -> tuple[tuple[Card, ...], ItemIndex | None]: ...
+
+
 class LazyDeck(Deck):
-    """A deck whose cards are read only when first used; its title, tags and item counts are known
+    """A deck whose cards are read only when used; its title, tags and item counts are known
     from the start, which is all the home screen shows. A big deck's cards then cost nothing
-    before the first paint, only when a session (or a count) needs them.
+    before the first paint, and the first queue builds only the cards it holds (`card`,
+    `card_at`, `card_ids` and `item_index` read no other card); `cards` reads them all.
 
     It equals, and hashes like, the Deck with the same fields; `dataclasses.replace` on it gives a
     deck with the cards given. Loading is thread-safe: the home screen counts in a worker thread.
     """
 
-    __slots__ = ("_load", "_items", "_tag_items", "_lock", "_index")
-    _load: Callable[[], tuple[tuple[Card, ...], ItemIndex | None]] | None
+    __slots__ = ("_source", "_items", "_tag_items", "_lock", "_index")
+    _source: CardSource | None
     _index: ItemIndex | None
     _items: int
     _tag_items: dict[str, int]
@@ -235,7 +265,7 @@ class LazyDeck(Deck):
     @classmethod
     def create(
         cls,
-        load: Callable[[], tuple[tuple[Card, ...], ItemIndex | None]],
+        source: CardSource,
         items: int,
         tag_items: dict[str, int],
         **fields: Any,
@@ -245,7 +275,7 @@ class LazyDeck(Deck):
             Deck.__dict__[name].__set__(deck, value)
         _BY_ID_SLOT.__set__(deck, {})
         set_slot = object.__setattr__
-        set_slot(deck, "_load", load)
+        set_slot(deck, "_source", source)
         set_slot(deck, "_items", items)
         set_slot(deck, "_tag_items", tag_items)
         set_slot(deck, "_lock", Lock())
@@ -268,12 +298,12 @@ class LazyDeck(Deck):
             pass
         with self._lock:
             if not self.loaded:
-                assert self._load is not None
-                cards, index = self._load()
+                assert self._source is not None
+                cards, index = self._source.all()
                 object.__setattr__(self, "_index", index)
                 _BY_ID_SLOT.__get__(self, Deck).update({c.id: c for c in cards})
                 _CARDS_SLOT.__set__(self, cards)
-                object.__setattr__(self, "_load", None)  # needed once only
+                object.__setattr__(self, "_source", None)  # needed no more (nor its file)
         return _CARDS_SLOT.__get__(self, Deck)
 
     @cards.setter
@@ -289,9 +319,43 @@ class LazyDeck(Deck):
     def _by_id(self, value: dict[str, Card]) -> None:
         _BY_ID_SLOT.__set__(self, value)
 
+    def _unread(self) -> CardSource | None:
+        """The source, while the cards are not all read (never on a copy: it has its cards)."""
+        source: CardSource | None = getattr(self, "_source", None)
+        return None if source is None or self.loaded else source
+
+    # Once the cards are read (or on a copy), straight from Deck's own slots: the queue asks for
+    # cards one by one.
+
+    def card(self, card_id: str) -> Card | None:
+        source = self._unread()
+        if source is None:
+            return _BY_ID_SLOT.__get__(self, Deck).get(card_id)
+        return source.card(card_id)
+
+    def card_at(self, n: int) -> Card:
+        source = self._unread()
+        return _CARDS_SLOT.__get__(self, Deck)[n] if source is None else source.card_at(n)
+
+    def cards_between(self, start: int, end: int) -> Sequence[Card]:
+        source = self._unread()
+        if source is None:
+            return _CARDS_SLOT.__get__(self, Deck)[start:end]
+        return source.cards_between(start, end)
+
+    def card_ids(self) -> Collection[str]:
+        source = self._unread()
+        return super().card_ids() if source is None else source.ids()
+
+    def card_count(self) -> int:
+        source = self._unread()
+        return super().card_count() if source is None else len(source.ids())
+
     def item_index(self) -> ItemIndex:
-        """The index read from the deck cache with the cards (no pass over them), if it had one."""
-        self.cards  # noqa: B018 - loads them, and the index with them
+        """The index read from the deck cache (no pass over the cards), if it had one."""
+        source = self._unread()
+        if source is not None:
+            return source.index()
         index = getattr(self, "_index", None)  # unset on a copy made by dataclasses.replace
         return index if index is not None else super().item_index()
 

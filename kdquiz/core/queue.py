@@ -14,8 +14,8 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from itertools import compress, filterfalse
-from operator import attrgetter, itemgetter
+from itertools import compress
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from fsrs import State
@@ -188,18 +188,18 @@ def _new_items(
     """
     cache = _cache(deck)
     token = store.known_token()
-    cards = deck.cards
+    count = deck.card_count()
     start = position = cache.frontier[1] if cache.frontier[0] == token else 0
     frontier: int | None = None
     new: list[Item] = []
     size = _FIRST_BATCH
-    while position < len(cards) and len(new) < wanted:
+    while position < count and len(new) < wanted:
         walked = position - start
         if walked >= _WALK_LIMIT or (frontier is None and walked >= _KNOWN_RUN):
             found = _unstudied_after(store, deck, position)
-            position = len(cards)
+            position = count
         else:
-            batch = cards[position : position + size]
+            batch = deck.cards_between(position, position + size)
             known = store.known_items(deck.id, [card.id for card in batch])
             found = (
                 (n, sub)
@@ -212,7 +212,7 @@ def _new_items(
         for n, sub in found:
             if frontier is None:
                 frontier = n
-            card = cards[n]
+            card = deck.card_at(n)
             if card.id in buried:
                 continue
             new.append(Item(deck.id, card, sub))
@@ -226,7 +226,7 @@ def _new_items(
 
 
 def _unstudied_after(store: ProgressStore, deck: Deck, position: int) -> Iterator[tuple[int, str]]:
-    """(index in deck.cards, sub) of every item from `position` on without a state, in deck order.
+    """(position in the deck, sub) of every item from `position` on without a state, in deck order.
 
     Reads the deck's states in one query (`state_keys`: a plain item's state is its card id as is)
     and looks the items up in C, through the deck's item index (`ItemIndex`): the cards that are
@@ -277,14 +277,11 @@ class _DeckCache:
     found: tuple[list[str], ItemIndex] | None = None
 
     def lookups(self) -> tuple[list[str], ItemIndex]:
-        """What `_unstudied_after` looks items up by, made once per deck object (all in C)."""
+        """What `_unstudied_after` looks items up by, made once per deck object (all in C, and
+        without reading the cards of a deck that is read lazily)."""
         if self.found is None:
-            deck, index = self.deck, self.deck.item_index()
-            by_id = deck._by_id
-            # The deck's id index lists its cards in order (unless ids repeat): iterating it reads
-            # the ids without touching the card objects.
-            ids = by_id if len(by_id) == len(deck.cards) else map(attrgetter("id"), deck.cards)
-            self.found = (list(compress(ids, index.plain)), index)
+            index = self.deck.item_index()
+            self.found = (list(compress(self.deck.card_ids(), index.plain)), index)
         return self.found
 
 
@@ -333,22 +330,14 @@ def _is_item(deck: Deck, card_id: str, sub: str) -> bool:
 def _strays(deck: Deck, keys: list[str]) -> int:
     """How many of the states `keys` (as `ProgressStore.state_keys` gives them) are no item of `deck`.
 
-    Nothing built here outlives the call but strings and one set: thousands of kept containers would
-    start a garbage collection over the whole freshly loaded deck in the middle of the count.
+    The deck's items, spelled as those keys, come from its item index: no card is read or asked
+    for its items. Nothing built here outlives the call but strings and one set: thousands of kept
+    containers would start a garbage collection over a freshly loaded deck in the middle of it.
     """
-    cards = deck._by_id  # the deck's own index; its __contains__ keeps the big loop in C
-    # plain states of cards that have no plain item now (e.g. a card that became a cloze card)
-    strays = len({card.id for card in deck.cards if "" not in card.subkeys()}.intersection(keys))
-    last: str | None = None
-    subs: tuple[str, ...] = ()
-    for key in filterfalse(cards.__contains__, keys):  # other subs, and cards no longer in the deck
-        card_id, _, sub = key.partition("\x1f")
-        if card_id != last:  # a card's gaps come one after another (key order)
-            card = cards.get(card_id)
-            last, subs = card_id, card.subkeys() if card is not None else ()
-        if not sub or sub not in subs:
-            strays += 1
-    return strays
+    plain_ids, index = _cache(deck).lookups()
+    items = set(plain_ids)
+    items.update(index.keys)
+    return len(keys) - len(items.intersection(keys))
 
 
 def build_queue(

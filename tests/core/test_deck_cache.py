@@ -15,6 +15,7 @@ from kdquiz.core import catalog as catalog_module
 from kdquiz.core import decks as decks_module
 from kdquiz.core.catalog import DeckCache
 from kdquiz.core.decks import load_deck
+from kdquiz.core.model import Deck
 
 DECK = """\
 format: 1
@@ -53,6 +54,19 @@ def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     real = decks_module.load_deck_text  # the catalog imports it on its first cold parse
     monkeypatch.setattr(decks_module, "load_deck_text", lambda *a: parses.append(1) or real(*a))
     return parses
+
+
+def parsed_and_lazy(
+    deck_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Deck, Deck, list[int]]:
+    """The deck parsed (its entry written), then read lazily; each full read of its cards is
+    counted in the list."""
+    cache = DeckCache(tmp_path / "cache")
+    parsed = cache.load(deck_file)
+    reads: list[int] = []
+    real = catalog_module._read_cards
+    monkeypatch.setattr(catalog_module, "_read_cards", lambda *a: reads.append(1) or real(*a))
+    return parsed, cache.load(deck_file, lazy=True), reads
 
 
 def test_every_field_of_every_kind_comes_back_from_the_cache(
@@ -197,12 +211,7 @@ def test_a_lazy_deck_reads_its_cards_only_when_used_and_they_are_the_same(
 ) -> None:
     from kdquiz.core.model import LazyDeck
 
-    cache = DeckCache(tmp_path / "cache")
-    parsed = cache.load(deck_file)
-    reads: list[int] = []
-    real = catalog_module._read_cards
-    monkeypatch.setattr(catalog_module, "_read_cards", lambda *a: reads.append(1) or real(*a))
-    lazy = cache.load(deck_file, lazy=True)
+    parsed, lazy, reads = parsed_and_lazy(deck_file, tmp_path, monkeypatch)
     assert isinstance(lazy, LazyDeck) and reads == []
     # What the home screen shows comes without the cards ...
     assert (lazy.id, lazy.title, lazy.tags, lazy.description) == (
@@ -269,16 +278,154 @@ def test_an_item_index_that_does_not_fit_its_cards_is_refused(
     (entry,) = (tmp_path / "cache").iterdir()
     reader = io.BytesIO(entry.read_bytes())
     stamp, head = pickle.load(reader), pickle.load(reader)
-    parts = []
-    while reader.tell() < len(reader.getvalue()):
-        parts.append(pickle.load(reader))
-    plain, plain_at, keys, owners = parts[-1]
+    ids, index, starts = pickle.load(reader), pickle.load(reader), pickle.load(reader)
+    plain, plain_at, keys, owners = index
     far = array("I", [len(first.cards) + 5] * len(keys)).tobytes()
-    parts[-1] = (plain, plain_at, keys, far)
-    body = b"".join(pickle.dumps(part) for part in parts)
+    rows = reader.read()  # the cards, as written
+    body = b"".join(pickle.dumps(part) for part in (ids, (plain, plain_at, keys, far), starts))
+    body += rows
     head["body_bytes"] = len(body)
     entry.write_bytes(pickle.dumps(stamp) + pickle.dumps(head) + body)
     parses = count_parses(monkeypatch)
     deck = cache.load(deck_file, lazy=lazy)
     assert deck.cards == first.cards and deck.item_index() == first.item_index()
     assert parses == [1]
+
+
+def test_a_lazy_deck_builds_only_the_cards_asked_for(
+    deck_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first queue of a big deck asks for a few cards by id or position, the ids in order and
+    the item index: none of these reads the deck's other cards, and each card is made once (the
+    same object when all the cards are read later)."""
+    parsed, lazy, reads = parsed_and_lazy(deck_file, tmp_path, monkeypatch)
+    last = len(parsed.cards) - 1
+    assert list(lazy.card_ids()) == [card.id for card in parsed.cards]
+    assert lazy.item_index() == parsed.item_index()
+    tagged, at_end = lazy.card("tagged"), lazy.card_at(last)
+    assert tagged == parsed.card("tagged") and at_end == parsed.cards[last]
+    assert lazy.card("no-such-card") is None
+    assert lazy.card("tagged") is tagged and lazy.card_at(0) is tagged
+    assert reads == [] and not lazy.loaded
+    assert lazy.cards == parsed.cards and reads == [1]
+    assert lazy.cards[0] is tagged and lazy.cards[last] is at_end
+
+
+def test_a_row_that_is_not_its_card_is_refused(deck_file: Path, tmp_path: Path) -> None:
+    """An entry whose row positions were swapped (the right length, every pickle valid) would
+    give one card's fields to another: a single card's row is checked against its id, and the
+    deck is read whole instead (from the entry read in order, or else from its file)."""
+    import io
+    import pickle
+    from array import array
+
+    cache = DeckCache(tmp_path / "cache")
+    parsed = cache.load(deck_file)
+    (entry,) = (tmp_path / "cache").iterdir()
+    reader = io.BytesIO(entry.read_bytes())
+    stamp, head, ids, index = (pickle.load(reader) for _ in range(4))
+    starts = array("Q", pickle.load(reader))
+    starts[0], starts[1] = starts[1], starts[2]  # card 0 now "spans" card 1's row
+    rest = reader.read()
+    body = b"".join(pickle.dumps(part) for part in (ids, index, starts.tobytes())) + rest
+    head["body_bytes"] = len(body)
+    entry.write_bytes(pickle.dumps(stamp) + pickle.dumps(head) + body)
+    lazy = cache.load(deck_file, lazy=True)
+    assert lazy.card(parsed.cards[0].id) == parsed.cards[0]
+    assert lazy.card_at(1) == parsed.cards[1] and lazy.cards == parsed.cards
+
+
+def test_a_row_bigger_than_a_pickle_frame_is_read_on_its_own_and_in_its_chunk() -> None:
+    """A row over 64 KiB is pickled in several frames; its opcodes alone still rebuild it, by
+    themselves (one card) and among others (a chunk). Decks' fields are capped well below that,
+    but a card has many fields."""
+    import io
+    import pickle
+
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    rows = [
+        ("small", "", ("a", "b"), None, frozenset({"x"}), 1.5),
+        ("huge", "y" * 70_000, ("c",) * 3, "z" * 30_000, frozenset(), None),
+        ("after", "", (), None, frozenset({"x", "y"}), True),
+    ]
+    whole = pickle.dumps(rows[1], protocol=5)
+    assert int.from_bytes(whole[3:11], "little") != len(whole) - 11  # not one frame
+    ops = [catalog_module._row_ops(pickler, buffer, row) for row in rows]
+    for row, alone in zip(rows, ops):
+        assert pickle.loads(catalog_module._PROTO + alone + b".") == row
+    assert pickle.loads(catalog_module._chunk(ops)) == tuple(rows)
+
+
+def test_an_unchanged_file_is_known_by_its_stat_and_any_write_is_seen(
+    deck_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A warm start need not read a big deck file to hash it: the digest is remembered with the
+    file's size, times and inode. A write of the same size with the same modification time still
+    changes the file's change time, so it is hashed, and parsed, again."""
+    import hashlib
+
+    monkeypatch.setattr(catalog_module, "_SETTLED_NS", 0)  # the file is only just written
+    hashed: list[int] = []
+    real = hashlib.file_digest
+    monkeypatch.setattr(hashlib, "file_digest", lambda *a: hashed.append(1) or real(*a))
+    cache = DeckCache(tmp_path / "cache")
+    first = cache.load(deck_file)
+    hashed.clear()
+    parses = count_parses(monkeypatch)
+    assert cache.load(deck_file, lazy=True) == first and hashed == [] and parses == []
+    stat = deck_file.stat()
+    deck_file.write_text(DECK.replace("title: Every kind", "title: Every kinD"), "utf-8")
+    os.utime(deck_file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert deck_file.stat().st_size == stat.st_size
+    assert cache.load(deck_file).title == "Every kinD" and parses == [1]
+    assert cache.load(deck_file, lazy=True).title == "Every kinD" and parses == [1]
+
+
+def test_a_file_changed_just_before_it_was_read_is_hashed_every_time(
+    deck_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a file system with coarse times, a change in the same tick would not show in the stat:
+    a file changed less than two seconds before it was read is never known by its stat."""
+    import hashlib
+
+    hashed: list[int] = []
+    real = hashlib.file_digest
+    monkeypatch.setattr(hashlib, "file_digest", lambda *a: hashed.append(1) or real(*a))
+    cache = DeckCache(tmp_path / "cache")
+    first = cache.load(deck_file)  # (hashed to look for an entry, then parsed)
+    assert cache.load(deck_file) == first and cache.load(deck_file) == first
+    assert hashed == [1, 1, 1]
+    assert not list((tmp_path / "cache").glob("*.stat"))
+
+
+def test_an_entry_cut_short_while_a_lazy_deck_reads_it(deck_file: Path, tmp_path: Path) -> None:
+    """The entry stays open for single cards; cut short in place by someone else meanwhile, the
+    next card's read comes up short (it is read, never mapped into memory, which would crash) and
+    the deck file is read instead."""
+    cache = DeckCache(tmp_path / "cache")
+    parsed = cache.load(deck_file)
+    (entry,) = (tmp_path / "cache").glob("*.pickle")
+    lazy = cache.load(deck_file, lazy=True)
+    assert lazy.card_at(0) == parsed.cards[0]
+    with entry.open("r+b") as fh:
+        fh.truncate(entry.stat().st_size // 2)
+    last = len(parsed.cards) - 1
+    assert lazy.card_at(last) == parsed.cards[last] and lazy.cards == parsed.cards
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 4096])
+def test_runs_of_cards_across_chunks_come_back(
+    chunk: int, deck_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The walk for new items asks for runs of cards: each chunk's part is read at once, runs
+    that cross chunks or pass the last card included, and a card built before is kept."""
+    monkeypatch.setattr(catalog_module, "_CHUNK", chunk)
+    parsed, lazy, reads = parsed_and_lazy(deck_file, tmp_path, monkeypatch)
+    count = len(parsed.cards)
+    second = lazy.card_at(1)
+    assert list(lazy.cards_between(1, count + 5)) == list(parsed.cards[1:])
+    assert lazy.cards_between(0, 3)[1] is second and lazy.cards_between(count, count + 2) == []
+    assert reads == [] and not lazy.loaded
+    assert lazy.cards == parsed.cards and reads == [1] and lazy.cards[1] is second

@@ -252,3 +252,58 @@ def test_items_are_whole_items_of_the_deck(tmp_path):
     ).new
     assert first == Item("d", d.cards[0], "c1") and second == Item("d", d.cards[0], "c2")
     assert study_day(NOW, UTC, 4).end == build_queue(store, [d], Settings(), NOW, UTC).ends
+
+
+def from_cache(d: Deck, folder) -> Deck:
+    """`d` as a warm start gives it: read from its deck cache entry, its cards not yet read."""
+    from kdquiz.core.catalog import DeckCache
+
+    folder.mkdir()
+    digest = "0" * 40
+    DeckCache._write(folder, "deck", digest, d)
+    (entry,) = folder.glob("*.pickle")
+    lazy = DeckCache(folder)._read(entry, digest, "<deck>", lazy=True)
+    assert lazy is not None and not lazy.loaded
+    return lazy
+
+
+#: Due today: a review and a learning step, so the queue asks for cards by id too.
+DUE = ItemState(State.Review, None, 5.0, 5.0, NOW - timedelta(hours=1), NOW - timedelta(days=6))
+STEP = ItemState(State.Learning, 0, 1.0, 5.0, NOW + timedelta(minutes=5), NOW, reps=1)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_deck_read_from_the_cache_gives_the_same_queue_without_reading_every_card(
+    tmp_path, walk, seed, monkeypatch
+):
+    """The first queue of a lazily read deck builds only the cards it holds (by id for reviews
+    and learning steps, by position for new items), and counts the learned items from the item
+    index: the same queue and counts as the parsed deck's, and the deck's cards still unread."""
+    from kdquiz.core import catalog as catalog_module
+
+    monkeypatch.setattr(catalog_module, "_CHUNK", 7)  # runs of cards cross chunks
+    rng = random.Random(seed)
+    store = open_store(tmp_path, FakeClock(NOW))
+    d = mixed_deck(rng.randint(1, 90))
+    lazy = from_cache(d, tmp_path / "cache")
+    items = [(i.card.id, i.sub) for i in d.items()]
+    share = rng.choice((0.0, 0.3, 0.9, 1.0))
+    learn(store, "d", [k for k in items if rng.random() < share])
+    learn(store, "d", [("gone", ""), ("z001", "c9"), ("f002", "reverse")][: rng.randint(0, 3)])
+    for state, picked in ((DUE, rng.sample(items, min(4, len(items)))), (STEP, items[-2:])):
+        store.import_rows([(("d", card, sub), state, "") for card, sub in picked], [])
+    settings = Settings(DeckSettings(new_per_day=rng.randint(1, 30), bury_siblings=seed % 2 == 0))
+
+    def queued(deck):
+        queue = build_queue(store, [deck], settings, NOW, UTC)
+        return [
+            [(i.key, i.card) for i in part]
+            for part in (queue.reviews, [i for _, i in queue.learning], queue.new)
+        ]
+
+    for _ in range(2):  # a fresh build, then one from the remembered spot
+        assert queued(lazy) == queued(d)
+        counts = deck_counts(store, lazy, NOW, settings, UTC)
+        assert counts == deck_counts(store, d, NOW, settings, UTC)
+    assert not lazy.loaded
+    assert lazy.cards == d.cards
