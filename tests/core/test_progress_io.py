@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import random
-from dataclasses import replace
 
 import pytest
 from fsrs import Rating
@@ -61,7 +60,7 @@ def imported(store, folder, text, fmt, name="progress", **options):
 
 
 def _log_without_ids(store):
-    return [replace(e, id=0) for e in store.log_entries()]
+    return [e._replace(id=0) for e in store.log_entries()]
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])

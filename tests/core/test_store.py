@@ -24,9 +24,9 @@ from kdquiz.core.store import (
     ProgressStore,
     backups,
     create_empty_store,
-    restore,
     store_path,
 )
+from kdquiz.core.store.restore import restore
 from kdquiz.errors import StoreError
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

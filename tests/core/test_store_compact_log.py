@@ -27,9 +27,9 @@ from kdquiz.core.store import (
     ProgressStore,
     backups,
     from_us,
-    restore,
     store_path,
 )
+from kdquiz.core.store.restore import restore
 from kdquiz.core.store.values import (
     SCALE,
     from_seconds,
