@@ -50,6 +50,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE instead of the screen"
     )
+    parser.add_argument(
+        "--class",
+        dest="class_games",
+        action="store_true",
+        help="the answers of class games (`kdquiz host`) instead of quiz runs",
+    )
+    parser.add_argument(
+        "--by",
+        choices=["player", "question"],
+        default="player",
+        help="with --class and CSV: a row per player (default) or a row per answer",
+    )
     add_data_dir(parser)
     parser.set_defaults(func=run)
 
@@ -120,9 +132,48 @@ def to_json(rows: list[dict]) -> str:
     return json.dumps({"runs": rows}, indent=2, ensure_ascii=False) + "\n"
 
 
+def _write(args: argparse.Namespace, text: str) -> None:
+    """`text` to the --output file, or to the screen with anything unsafe shown as escapes."""
+    from kdquiz.core.safe_text import data_output
+
+    if args.output:
+        target = Path(args.output)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    else:
+        with data_output(sys.stdout, table=args.fmt == "csv") as out:
+            out.write(text)
+
+
+def _write_class(args: argparse.Namespace, answers: list[Any]) -> int:
+    from kdquiz.commands import class_results
+    from kdquiz.core.plural import plural
+    from kdquiz.core.safe_text import safe_text
+
+    if args.deck:
+        answers = [a for a in answers if a.key[0] == args.deck]
+    if args.player is not None:
+        answers = [a for a in answers if a.player == args.player]
+    if args.fmt == "csv":
+        text = class_results.to_csv(answers, args.by)
+    else:
+        text = class_results.to_json(answers)
+    _write(args, text)
+    if args.output:
+        print(
+            f"Wrote {plural(len(answers), 'answer')} to {safe_text(args.output)}.", file=sys.stderr
+        )
+    if not answers:
+        print(
+            "No class answers recorded yet: host a game with `kdquiz host DECK`.", file=sys.stderr
+        )
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     from kdquiz.core.plural import plural
-    from kdquiz.core.safe_text import data_output, safe_text
+    from kdquiz.core.safe_text import safe_text
     from kdquiz.core.store import store_path
     from kdquiz.services import open_store
 
@@ -132,20 +183,16 @@ def run(args: argparse.Namespace) -> int:
     if path.exists():  # no store yet means no runs yet; never create one just to read it
         store = open_store(data)
         try:
-            games = store.games()
+            games = store.class_answers() if args.class_games else store.games()
         finally:
             store.close()
+    if args.class_games:
+        return _write_class(args, games)
     rows = run_rows(games, args.deck, args.player)
     text = to_csv(rows) if args.fmt == "csv" else to_json(rows)
+    _write(args, text)
     if args.output:
-        target = Path(args.output)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        print(f"Wrote {plural(len(rows), 'run')} to {safe_text(target)}.", file=sys.stderr)
-    else:
-        with data_output(sys.stdout, table=args.fmt == "csv") as out:
-            out.write(text)
+        print(f"Wrote {plural(len(rows), 'run')} to {safe_text(args.output)}.", file=sys.stderr)
     if not rows:
         print(
             "No quiz runs recorded yet"

@@ -18,7 +18,7 @@ from kdquiz.core.store.compact_log import rewrite_v2_log
 
 STORE_FILE = "progress.sqlite3"
 APPLICATION_ID = 0x6B647175  # "kdqu"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -100,6 +100,26 @@ ALTER TABLE log ADD COLUMN score REAL;
 ALTER TABLE games ADD COLUMN length INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE games ADD COLUMN complete INTEGER NOT NULL DEFAULT 1;
 UPDATE games SET length = total WHERE mode = 'classic'
+""",
+    ),
+    # Class games (`kdquiz host`): a round per hosting, and every player's answer written as it
+    # arrives, so a host killed mid-round keeps what was answered. Kept apart from `log` and
+    # `games`: the players are not the host's own learner, and their answers must never reach the
+    # host's schedule, history or statistics.
+    5: (
+        """
+CREATE TABLE class_rounds (
+    id INTEGER PRIMARY KEY, code TEXT NOT NULL, decks TEXT NOT NULL,
+    started INTEGER NOT NULL, finished INTEGER
+);
+CREATE TABLE class_answers (
+    id INTEGER PRIMARY KEY, round INTEGER NOT NULL REFERENCES class_rounds (id),
+    player TEXT NOT NULL, question INTEGER NOT NULL,
+    deck TEXT NOT NULL, card TEXT NOT NULL, sub TEXT NOT NULL, prompt TEXT NOT NULL,
+    time INTEGER NOT NULL, correct INTEGER NOT NULL, score REAL NOT NULL, points INTEGER NOT NULL,
+    response_ms INTEGER NOT NULL, answer TEXT NOT NULL
+);
+CREATE UNIQUE INDEX class_answers_once ON class_answers (round, player, question)
 """,
     ),
 }
