@@ -92,7 +92,6 @@ class ClassServer:
         self._connections: dict[int, Connection] = {}  # player id -> their live connection
         self._runner: web.AppRunner | None = None
         self._ticker: asyncio.Task[None] | None = None
-        self._tasks: set[asyncio.Task[None]] = set()
 
     # --- starting and stopping ----------------------------------------------------------------
 
@@ -115,12 +114,14 @@ class ClassServer:
         return self.addresses
 
     async def stop(self) -> None:
-        if self._ticker:
-            self._ticker.cancel()
+        """Close every connection and stop listening; the round is marked finished. Idempotent."""
+        ticker, runner, self._ticker, self._runner = self._ticker, self._runner, None, None
+        if ticker:
+            ticker.cancel()
         for connection in list(self._connections.values()):
             await connection.ws.close()
-        if self._runner:
-            await self._runner.cleanup()
+        if runner:
+            await runner.cleanup()
         self._finish_round()
 
     async def _static(self, request: web.Request) -> web.Response:
