@@ -91,6 +91,7 @@ class ClassServer:
         self.addresses: list[str] = []
         self._connections: dict[int, Connection] = {}  # player id -> their live connection
         self._runner: web.AppRunner | None = None
+        self._pending: list[tuple[ClassAnswer, asyncio.Future[None]]] = []
         self._ticker: asyncio.Task[None] | None = None
 
     # --- starting and stopping ----------------------------------------------------------------
@@ -221,9 +222,10 @@ class ClassServer:
         except Refused as exc:
             await ws.send_str(encode("refused", question=number, reason=str(exc)))
             return True
-        self._save(player, answer)
+        closed = self.game.phase is Phase.REVEAL  # this was the last answer awaited
+        await self._save(player, answer)
         await ws.send_str(encode("ack", question=answer.question))
-        if self.game.phase is Phase.REVEAL:  # the last player answered
+        if closed:
             await self._announce(Phase.REVEAL)
         else:
             self.on_change()
@@ -246,7 +248,10 @@ class ClassServer:
 
     # --- saving -------------------------------------------------------------------------------
 
-    def _save(self, player: Player, answer: PlayerAnswer) -> None:
+    async def _save(self, player: Player, answer: PlayerAnswer) -> None:
+        """Commit the answer before it is acknowledged. Answers that arrive while the loop is
+        busy are written together, one durable commit for the lot (group commit): a whole class
+        answering at once waits for a few writes, not for one each."""
         if self.store is None or self.round_id is None:
             return
         result = answer.result
@@ -257,7 +262,17 @@ class ClassServer:
             result.outcome.score, result.total, round(result.elapsed_s * 1000),
             result.outcome.given,
         )  # fmt: skip
-        self._saved(lambda s: s.save_class_answer(row))
+        done = asyncio.get_running_loop().create_future()
+        self._pending.append((row, done))
+        if len(self._pending) == 1:
+            asyncio.get_running_loop().call_soon(self._write_pending)
+        await done
+
+    def _write_pending(self) -> None:
+        pending, self._pending = self._pending, []
+        self._saved(lambda s: s.save_class_answers([row for row, _ in pending]))
+        for _, done in pending:
+            done.set_result(None)
 
     def _saved(self, write: Callable[[ProgressStore], int | None]) -> int | None:
         """Run a store write; a failure becomes a warning for the host, never a crash."""

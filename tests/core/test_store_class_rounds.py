@@ -33,7 +33,7 @@ def test_a_version_4_store_gains_the_class_tables_and_keeps_its_rounds(tmp_path:
     with ProgressStore(path, clock=lambda: NOW, backup=False) as store:
         assert [g.score for g in store.games()] == [700]
         round_id = store.start_class_round("123456", ["korea"], NOW)
-        store.save_class_answer(answer(round_id, "Ana", 1))
+        store.save_class_answers([answer(round_id, "Ana", 1)])
         assert [a.player for a in store.class_answers()] == ["Ana"]
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 5
@@ -42,15 +42,17 @@ def test_a_version_4_store_gains_the_class_tables_and_keeps_its_rounds(tmp_path:
     assert ("table", "class_answers") in reference_schema(5)
 
 
-def test_each_answer_is_committed_at_once_and_never_twice(tmp_path: Path) -> None:
+def test_answers_are_committed_at_once_never_twice_and_a_refused_batch_leaves_nothing(
+    tmp_path: Path,
+) -> None:
     with ProgressStore(store_path(tmp_path), clock=lambda: NOW, backup=False) as store:
         round_id = store.start_class_round("123456", ["korea"], NOW)
-        store.save_class_answer(answer(round_id, "Ana", 1))
+        store.save_class_answers([answer(round_id, "Ana", 1)])
         with sqlite3.connect(store_path(tmp_path)) as other:  # another process, mid-round
             assert other.execute("SELECT player FROM class_answers").fetchall() == [("Ana",)]
         with pytest.raises(Exception, match="UNIQUE|Could not save"):
-            store.save_class_answer(answer(round_id, "Ana", 1, correct=False))
-        store.save_class_answer(answer(round_id, "Bo", 1, correct=False))
+            store.save_class_answers([answer(round_id, "Cy", 1), answer(round_id, "Ana", 1)])
+        store.save_class_answers([answer(round_id, "Bo", 1, correct=False)])
         store.finish_class_round(round_id, NOW + timedelta(minutes=5))
         got = store.class_answers()
     assert [(a.player, a.correct, a.key) for a in got] == [

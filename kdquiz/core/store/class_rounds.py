@@ -45,30 +45,31 @@ class ClassRounds(StoreConnection):
             )
             return int(cursor.lastrowid or 0)
 
-    def save_class_answer(self, answer: ClassAnswer) -> None:
-        """Commit one answer now; a second answer to one question by one player is refused by the
-        store itself (the game refuses it first)."""
-        deck, card, sub = answer.key
+    def save_class_answers(self, answers: Sequence[ClassAnswer]) -> None:
+        """Commit these answers now, in one transaction (answers that arrive together share one
+        durable write). A second answer to one question by one player is refused by the store
+        itself (the game refuses it first)."""
         with self.transaction() as conn:
-            conn.execute(
+            conn.executemany(
                 "INSERT INTO class_answers (round, player, question, deck, card, sub, prompt, "
                 "time, correct, score, points, response_ms, answer) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    answer.round,
-                    answer.player,
-                    answer.question,
-                    deck,
-                    card,
-                    sub,
-                    answer.prompt,
-                    to_us(answer.time),
-                    int(answer.correct),
-                    answer.score,
-                    answer.points,
-                    answer.response_ms,
-                    answer.answer,
-                ),
+                [
+                    (
+                        a.round,
+                        a.player,
+                        a.question,
+                        *a.key,
+                        a.prompt,
+                        to_us(a.time),
+                        int(a.correct),
+                        a.score,
+                        a.points,
+                        a.response_ms,
+                        a.answer,
+                    )  # fmt: skip
+                    for a in answers
+                ],
             )
 
     def finish_class_round(self, round_id: int, finished: datetime) -> None:
