@@ -233,9 +233,13 @@ def _read_lines(stdin: TextIO, queue: asyncio.Queue[str | None]) -> None:
     loop = asyncio.get_running_loop()
 
     def read() -> None:
-        for line in iter(stdin.readline, ""):
-            loop.call_soon_threadsafe(queue.put_nowait, line)
-        loop.call_soon_threadsafe(queue.put_nowait, None)
+        try:
+            for line in iter(stdin.readline, ""):
+                loop.call_soon_threadsafe(queue.put_nowait, line)
+        except (OSError, ValueError):  # input closed or unreadable: the same as its end
+            pass
+        with contextlib.suppress(RuntimeError):  # the game may have ended first
+            loop.call_soon_threadsafe(queue.put_nowait, None)
 
     threading.Thread(target=read, name="kdquiz-join-input", daemon=True).start()
 
