@@ -109,8 +109,14 @@ def run_join(args: argparse.Namespace) -> int:
     code = args.code.strip()
     if len(code) != CODE_DIGITS or not (code.isascii() and code.isdigit()):
         raise UsageError(f"CODE is the {CODE_DIGITS}-digit join code the host shows")
-    from kdquiz.classroom.client import run_plain
+    if args.plain:
+        from kdquiz.classroom.client import run_plain
 
-    if not args.plain and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return run_plain(args.address, code, name, sys.stdin, sys.stdout)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("not a terminal: add --plain to play line by line through a pipe.")
-    return run_plain(args.address, code, name, sys.stdin, sys.stdout)
+    from kdquiz.ui.join_app import JoinApp
+
+    app = JoinApp(args.address, code, name)
+    app.run()
+    return app.result

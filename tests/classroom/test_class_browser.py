@@ -55,7 +55,8 @@ class Page:
 
     async def wait_for(self, script: str) -> Any:
         """The value of `script` once it is truthy (the page reacts to the server in its time)."""
-        for _ in range(200):
+        deadline = asyncio.get_running_loop().time() + 30  # a generous bound, never a measure
+        while asyncio.get_running_loop().time() < deadline:
             value = await self.evaluate(script)
             if value:
                 return value
@@ -104,7 +105,9 @@ def test_a_phone_joins_answers_and_sees_the_leaderboard(tmp_path: Path) -> None:
         (url,) = await server.start("127.0.0.1", 0)
         browser, session, page = await open_page(tmp_path / "profile", url)
         try:
-            await page.wait_for("document.getElementById('join') !== null")
+            await page.wait_for(  # the page, not the blank one before it, and app.js has run
+                "document.readyState === 'complete' && document.getElementById('code') !== null"
+            )
             await page.evaluate(
                 "document.getElementById('code').value = '314159';"
                 "document.getElementById('name').value = '<b>Mina</b>';"
