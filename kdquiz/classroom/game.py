@@ -136,8 +136,14 @@ class ClassGame:
         player.connected = True
         return player
 
-    def leave(self, player: Player) -> None:
+    def leave(self, player: Player) -> bool:
+        """The player's connection dropped; True when this closed the question (everyone still
+        connected has answered)."""
         player.connected = False
+        if self.phase is Phase.QUESTION and self.everyone_answered():
+            self._reveal()
+            return True
+        return False
 
     # --- the host's pace ----------------------------------------------------------------------
 

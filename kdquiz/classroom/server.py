@@ -164,7 +164,8 @@ class ClassServer:
             player = connection.player
             if player is not None and self._connections.get(player.id) is connection:
                 del self._connections[player.id]
-                self.game.leave(player)
+                if self.game.leave(player):
+                    await self._announce(Phase.REVEAL)
                 self.on_change()
             if not ws.closed:
                 await ws.close()

@@ -146,6 +146,15 @@ def test_a_phone_joins_answers_and_sees_the_leaderboard(tmp_path: Path) -> None:
             assert board == [f"<b>Mina</b> · {mina.score}", "Jun · 0"] and mina.score > 0
             assert await page.evaluate("document.querySelector('#board b') === null")
             assert game.phase is Phase.LEADERBOARD
+            # Reloaded, the page comes back as the same player (the old page is marked, so the
+            # wait below sees only the new one).
+            await page.evaluate("window.oldPage = true; location.reload(); true")
+            await page.wait_for(
+                "!window.oldPage && document.readyState === 'complete' && "
+                "document.getElementById('question')?.textContent === 'Leaderboard'"
+            )
+            assert (await page.text("status")).startswith(f"You: <b>Mina</b> · {mina.score} points")
+            assert len(game.players) == 2 and mina.connected
         finally:
             await session.close()
             browser.terminate()

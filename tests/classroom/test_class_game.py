@@ -124,3 +124,14 @@ def test_kinds_a_phone_cannot_answer_are_skipped_and_counted() -> None:
     flash_only = Deck(id="f", title="F", cards=(every_kind_deck().cards[-1],))
     with pytest.raises(ValueError, match="no question in these decks"):
         game_of(flash_only)
+
+
+def test_a_player_who_drops_out_no_longer_holds_the_question_open() -> None:
+    clock = FakeClock()
+    game = game_of(one_question_deck())
+    ana, bo = game.join("Ana"), game.join("Bo")
+    game.advance(clock())
+    game.answer(ana, 1, seoul(game), clock())
+    assert game.phase is Phase.QUESTION
+    assert game.leave(bo) and game.phase is Phase.REVEAL
+    assert game.rejoin(bo.token) is bo and bo.connected and bo.score == 0

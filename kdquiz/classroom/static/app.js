@@ -34,8 +34,14 @@
   $("join").addEventListener("submit", (event) => {
     event.preventDefault();
     code = $("code").value.trim();
+    sessionStorage.setItem("kdquiz-code", code);
     connect({ type: "join", code: code, name: $("name").value });
   });
+  // A reloaded page comes back as the same player (same name and score).
+  if (token && sessionStorage.getItem("kdquiz-code")) {
+    code = sessionStorage.getItem("kdquiz-code");
+    connect({ type: "rejoin", code: code, token: token });
+  }
 
   function answer(response) {
     send({ type: "answer", question: question.number, response: response });
