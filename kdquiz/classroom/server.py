@@ -93,6 +93,7 @@ class ClassServer:
         self._runner: web.AppRunner | None = None
         self._pending: list[tuple[ClassAnswer, asyncio.Future[None]]] = []
         self._ticker: asyncio.Task[None] | None = None
+        self._closing: set[asyncio.Task[bool]] = set()
 
     # --- starting and stopping ----------------------------------------------------------------
 
@@ -195,8 +196,11 @@ class ClassServer:
         previous = self._connections.get(player.id)
         connection.player = player  # live from here on: every broadcast reaches it
         self._connections[player.id] = connection
-        if previous is not None:  # the same player from a new connection: the old one goes
-            await previous.ws.close()
+        if previous is not None:  # the same player from a new connection: the old one goes,
+            # without waiting for its closing handshake (a dead network never answers it)
+            closing = asyncio.create_task(previous.ws.close())
+            self._closing.add(closing)
+            closing.add_done_callback(self._closing.discard)
         await ws.send_str(
             encode("welcome", name=player.name, token=player.token, code=self.game.code)
         )

@@ -253,3 +253,18 @@ def test_every_playable_kind_is_asked_and_graded_and_the_flashcard_skipped(tmp_p
 
     hosting(tmp_path, scenario, deck=every_kind_deck(), questions=10)
     assert [row[2] for row in stored(tmp_path)] == [1] * 7
+
+
+def test_a_rejoin_from_a_second_device_closes_the_first(tmp_path: Path) -> None:
+    async def scenario(server: ClassServer, session: aiohttp.ClientSession, url: str) -> None:
+        phone, welcome = await join(session, url, "Min-ji")
+        laptop = await Player.connect(session, url)
+        await laptop.send(type="rejoin", code=CODE, token=welcome["token"])
+        assert (await laptop.receive("welcome"))["name"] == "Min-ji"
+        _, code = await phone.closed()
+        assert code is not None and server.connected() == 1
+        await server.advance()
+        assert (await laptop.receive("question"))["number"] == 1
+        assert [p.name for p in server.game.players.values()] == ["Min-ji"]
+
+    hosting(tmp_path, scenario)
