@@ -19,6 +19,8 @@ COMMANDS: dict[str, str] = {
     "new": "new",
     "preview": "preview",
     "results": "results",
+    "host": "host",
+    "join": "host",
     "generate": "generate",
     "stats": "stats",
     "import-history": "import_history",

@@ -53,6 +53,18 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="one row per question: its text, how often it was asked and the class average",
     )
     parser.add_argument(
+        "--class",
+        dest="class_games",
+        action="store_true",
+        help="the answers of class games (`kdquiz host`) instead of quiz runs",
+    )
+    parser.add_argument(
+        "--by",
+        choices=["player", "question"],
+        default="player",
+        help="with --class and CSV: a row per player (default) or a row per answer",
+    )
+    parser.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE instead of the screen"
     )
     add_data_dir(parser)
@@ -112,11 +124,67 @@ def _question_texts(data: Path) -> Any:
     return text_of
 
 
+def _write(args: argparse.Namespace, text: str) -> None:
+    """`text` to the --output file, or to the screen with anything unsafe shown as escapes."""
+    from kdquiz.core.safe_text import data_output
+
+    if args.output:
+        target = Path(args.output)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    else:
+        with data_output(sys.stdout, table=args.fmt == "csv") as out:
+            out.write(text)
+
+
+def _write_class(args: argparse.Namespace) -> int:
+    """`--class`: every answer of the class games hosted on this computer."""
+    from kdquiz.commands import class_game_results
+    from kdquiz.core.plural import plural
+    from kdquiz.core.safe_text import safe_text
+    from kdquiz.core.store import store_path
+    from kdquiz.services import open_store
+
+    if args.merge or args.by_question:
+        raise UsageError(
+            "--class exports this computer's class games: leave out --merge and --by-question"
+        )
+    data = resolve_data_dir(args)
+    answers: list[Any] = []
+    if store_path(data).exists():  # no store yet means no games yet; never create one
+        store = open_store(data)
+        try:
+            answers = store.class_answers()
+        finally:
+            store.close()
+    if args.deck:
+        answers = [a for a in answers if a.key[0] == args.deck]
+    if args.player is not None:
+        answers = [a for a in answers if a.player == args.player]
+    if args.fmt == "csv":
+        text = class_game_results.to_csv(answers, args.by)
+    else:
+        text = class_game_results.to_json(answers)
+    _write(args, text)
+    if args.output:
+        print(
+            f"Wrote {plural(len(answers), 'answer')} to {safe_text(args.output)}.", file=sys.stderr
+        )
+    if not answers:
+        print(
+            "No class answers recorded yet: host a game with `kdquiz host DECK`.", file=sys.stderr
+        )
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     from kdquiz.core import class_results as results
     from kdquiz.core.plural import plural
-    from kdquiz.core.safe_text import data_output, safe_text
+    from kdquiz.core.safe_text import safe_text
 
+    if args.class_games:
+        return _write_class(args)
     data = resolve_data_dir(args)
     every = _file_rows(args.merge) if args.merge else _store_rows(data)
     rows = results.selected(every, args.deck, args.player)
@@ -129,15 +197,9 @@ def run(args: argparse.Namespace) -> int:
         text = results.questions_csv(summaries)
     else:
         text = results.to_csv(rows)
+    _write(args, text)
     if args.output:
-        target = Path(args.output)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        print(f"Wrote {plural(len(rows), 'run')} to {safe_text(target)}.", file=sys.stderr)
-    else:
-        with data_output(sys.stdout, table=args.fmt == "csv") as out:
-            out.write(text)
+        print(f"Wrote {plural(len(rows), 'run')} to {safe_text(args.output)}.", file=sys.stderr)
     if not rows:
         print(safe_text(results.why_none(every, args.deck, args.player)), file=sys.stderr)
     return 0

@@ -242,6 +242,8 @@ SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
             Key("confirm.yes", "y", "yes", "Yes", "a question: yes (also Enter)", display="y"),
             Key("confirm.no", "n,escape", "no", "No", "a question: no (also Esc)", display="n"),
             Key("small.quit", "q", "app.quit", "Quit", ""),
+            Key("host.next", "space,n", "next", "Next", "", display="Space"),
+            Key("host.end", "e", "end", "End game", ""),
         ),
     ),
 )

@@ -5,10 +5,11 @@ One module per concern: `schema` (tables and migrations), `values` (how times an
 stored), `connection` (opening, checking, transactions), `compact_log` (the review log's typed
 rows and their replay), `states_log` (answers, undo, history, import), `queue_reads` (what the
 daily queue reads), `stats_reads` and `study_days` (statistics as SQL aggregates), `games` (quiz
-results), `preferences`, `backups` (copies and their pruning) and `restore`. `ProgressStore`
+results), `class_rounds` (class games), `preferences`, `backups` (copies and their pruning) and `restore`. `ProgressStore`
 puts them together.
 """
 
+from kdquiz.core.store.class_rounds import ClassAnswer
 from kdquiz.core.store.connection import BUSY_TIMEOUT_MS
 from kdquiz.core.store.progress_store import ProgressStore, backup_failure
 from kdquiz.core.store.records import GameRecord, LogEntry, QuizAnswerRow, Reviewed
@@ -35,6 +36,7 @@ from kdquiz.core.store.values import (
 __all__ = [
     "APPLICATION_ID",
     "BUSY_TIMEOUT_MS",
+    "ClassAnswer",
     "EARLIEST",
     "EPOCH",
     "LATEST",

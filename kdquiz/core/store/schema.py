@@ -18,7 +18,7 @@ from kdquiz.core.store.compact_log import rewrite_v2_log
 
 STORE_FILE = "progress.sqlite3"
 APPLICATION_ID = 0x6B647175  # "kdqu"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -129,6 +129,26 @@ DROP TABLE log;
 ALTER TABLE log_v5 RENAME TO log;
 CREATE INDEX log_item ON log (item);
 CREATE INDEX log_time ON log (time / 1000000)
+""",
+    ),
+    # Class games (`kdquiz host`): a round per hosting, and every player's answer written as it
+    # arrives, so a host killed mid-round keeps what was answered. Kept apart from `log` and
+    # `games`: the players are not the host's own learner, and their answers must never reach the
+    # host's schedule, history or statistics.
+    6: (
+        """
+CREATE TABLE class_rounds (
+    id INTEGER PRIMARY KEY, code TEXT NOT NULL, decks TEXT NOT NULL,
+    started INTEGER NOT NULL, finished INTEGER
+);
+CREATE TABLE class_answers (
+    id INTEGER PRIMARY KEY, round INTEGER NOT NULL REFERENCES class_rounds (id),
+    player TEXT NOT NULL, question INTEGER NOT NULL,
+    deck TEXT NOT NULL, card TEXT NOT NULL, sub TEXT NOT NULL, prompt TEXT NOT NULL,
+    time INTEGER NOT NULL, correct INTEGER NOT NULL, score REAL NOT NULL, points INTEGER NOT NULL,
+    response_ms INTEGER NOT NULL, answer TEXT NOT NULL
+);
+CREATE UNIQUE INDEX class_answers_once ON class_answers (round, player, question)
 """,
     ),
 }

@@ -1,0 +1,406 @@
+"""The class game's server (aiohttp): the players' websocket and the page a browser joins with.
+
+One event loop runs everything: the host's screen calls `advance` and `end`, players' messages
+arrive on `/ws`, and a ticker closes a question when the server's clock says its time is up.
+Each accepted answer is committed to the host's store before the player's acknowledgement goes
+out. A client that breaks the protocol (malformed, oversized or too many messages) is told why
+and closed; the others never notice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import secrets
+import socket
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from importlib import resources
+
+from aiohttp import WSMsgType, web
+
+from kdquiz.classroom.game import ClassGame, Phase, Player, PlayerAnswer, Refused
+from kdquiz.classroom.protocol import (
+    CODE_DIGITS,
+    MAX_MESSAGE_BYTES,
+    TOKEN_CHARS,
+    Answer,
+    Join,
+    ProtocolError,
+    RateLimit,
+    Rejoin,
+    Request,
+    encode,
+    parse_client,
+)
+from kdquiz.core.kinds import spec_of
+from kdquiz.core.model import Item
+from kdquiz.core.store import ClassAnswer, ProgressStore
+from kdquiz.errors import KdquizError
+
+Clock = Callable[[], datetime]
+DEFAULT_PORT = 8470
+#: Seconds a new connection has to say who it is.
+HELLO_SECONDS = 10.0
+#: How many players the leaderboard shows.
+TOP = 5
+#: What the browser page may load: its own files and its own websocket, nothing else.
+PAGE_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+    "img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+STATIC = {"/": "index.html", "/app.js": "app.js", "/app.css": "app.css"}
+TYPES = {".html": "text/html", ".js": "text/javascript", ".css": "text/css"}
+
+
+def new_code() -> str:
+    return "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_CHARS)[:TOKEN_CHARS]
+
+
+@dataclass
+class Connection:
+    ws: web.WebSocketResponse
+    player: Player | None = None
+
+
+class ClassServer:
+    def __init__(
+        self,
+        game: ClassGame,
+        store: ProgressStore | None,
+        deck_ids: Sequence[str],
+        *,
+        clock: Clock,
+        monotonic: Callable[[], float] = time.monotonic,
+        on_change: Callable[[], None] | None = None,
+    ) -> None:
+        self.game = game
+        self.store = store
+        self.deck_ids = tuple(deck_ids)
+        self.clock = clock
+        self.monotonic = monotonic
+        self.on_change = on_change or (lambda: None)
+        self.round_id: int | None = None
+        self.warnings: list[str] = []
+        self.addresses: list[str] = []
+        self._connections: dict[int, Connection] = {}  # player id -> their live connection
+        self._runner: web.AppRunner | None = None
+        self._pending: list[tuple[ClassAnswer, asyncio.Future[None]]] = []
+        self._ticker: asyncio.Task[None] | None = None
+        self._closing: set[asyncio.Task[bool]] = set()
+
+    # --- starting and stopping ----------------------------------------------------------------
+
+    def app(self) -> web.Application:
+        app = web.Application(client_max_size=MAX_MESSAGE_BYTES)
+        app.router.add_get("/ws", self._websocket)
+        for path in STATIC:
+            app.router.add_get(path, self._static)
+        return app
+
+    async def start(self, host: str = "127.0.0.1", port: int = DEFAULT_PORT) -> list[str]:
+        """Listen on `host` (every interface for 0.0.0.0); the addresses players can join at."""
+        self._runner = web.AppRunner(self.app(), access_log=None, shutdown_timeout=1.0)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, host, port)
+        await site.start()
+        bound = [tuple(a)[:2] for a in self._runner.addresses]
+        self.addresses = sorted({f"http://{a}:{p}" for a, p in _shown(bound)})
+        self._ticker = asyncio.create_task(self._tick_forever())
+        return self.addresses
+
+    async def stop(self) -> None:
+        """Close every connection and stop listening; the round is marked finished. Idempotent."""
+        ticker, runner, self._ticker, self._runner = self._ticker, self._runner, None, None
+        if ticker:
+            ticker.cancel()
+        for connection in list(self._connections.values()):
+            await connection.ws.close()
+        if runner:
+            await runner.cleanup()
+        self._finish_round()
+
+    async def _static(self, request: web.Request) -> web.Response:
+        """The browser page, from the package's own files (no build step, no CDN)."""
+        name = STATIC[request.path]
+        body = resources.files("kdquiz.classroom").joinpath("static", name).read_bytes()
+        return web.Response(body=body, headers=page_headers(name))
+
+    # --- the host's pace ----------------------------------------------------------------------
+
+    async def advance(self) -> None:
+        """Start, reveal, leaderboard, next question, podium: whatever comes next."""
+        before = self.game.phase
+        phase = self.game.advance(self.clock())
+        if before is Phase.LOBBY and self.store is not None:
+            self.round_id = self._saved(
+                lambda s: s.start_class_round(self.game.code, self.deck_ids, self.clock())
+            )
+        await self._announce(phase)
+
+    async def end(self) -> None:
+        self.game.end()
+        await self._announce(Phase.PODIUM)
+
+    # --- players ------------------------------------------------------------------------------
+
+    async def _websocket(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(max_msg_size=MAX_MESSAGE_BYTES, heartbeat=20.0)
+        await ws.prepare(request)
+        limit = RateLimit(self.monotonic)
+        connection = Connection(ws)
+        try:
+            connection.player = await self._hello(connection)
+            if connection.player is not None:
+                async for message in ws:
+                    if not await self._handle(connection, message, limit):
+                        break
+        finally:
+            player = connection.player
+            if player is not None and self._connections.get(player.id) is connection:
+                del self._connections[player.id]
+                if self.game.leave(player):
+                    await self._announce(Phase.REVEAL)
+                self.on_change()
+            if not ws.closed:
+                await ws.close()
+        return ws
+
+    async def _hello(self, connection: Connection) -> Player | None:
+        """The first message must be a join or a rejoin with the game's code."""
+        ws = connection.ws
+        try:
+            message = await ws.receive(timeout=HELLO_SECONDS)
+        except TimeoutError:
+            await self._refuse(ws, "say who you are (join) within 10 seconds")
+            return None
+        try:
+            request = self._request(message)
+            if not isinstance(request, Join | Rejoin):
+                raise ProtocolError("join the game first")
+            if request.code != self.game.code:
+                raise ProtocolError("that is not this game's code")
+            if isinstance(request, Join):
+                player = self.game.join(request.name)
+            else:
+                player = self.game.rejoin(request.token)
+        except (ProtocolError, Refused) as exc:
+            await self._refuse(ws, str(exc))
+            return None
+        previous = self._connections.get(player.id)
+        connection.player = player  # live from here on: every broadcast reaches it
+        self._connections[player.id] = connection
+        if previous is not None:  # the same player from a new connection: the old one goes,
+            # without waiting for its closing handshake (a dead network never answers it)
+            closing = asyncio.create_task(previous.ws.close())
+            self._closing.add(closing)
+            closing.add_done_callback(self._closing.discard)
+        await ws.send_str(
+            encode("welcome", name=player.name, token=player.token, code=self.game.code)
+        )
+        await ws.send_str(self._state_for(player))
+        await self._broadcast_lobby()
+        self.on_change()
+        return player
+
+    async def _handle(self, connection: Connection, message: object, limit: RateLimit) -> bool:
+        """Answer one message; False when the connection was closed for breaking the protocol."""
+        ws, player = connection.ws, connection.player
+        assert player is not None
+        try:
+            if not limit.allow():
+                raise ProtocolError("too many messages; slow down")
+            request = self._request(message)
+            if not isinstance(request, Answer):
+                raise ProtocolError("already joined; send answers")
+            number = request.question
+            answer = self.game.answer(player, number, request.response, self.clock())
+        except ProtocolError as exc:
+            await self._refuse(ws, str(exc))
+            return False
+        except Refused as exc:
+            await ws.send_str(encode("refused", question=number, reason=str(exc)))
+            return True
+        closed = self.game.phase is Phase.REVEAL  # this was the last answer awaited
+        await self._save(player, answer)
+        await ws.send_str(encode("ack", question=answer.question))
+        if closed:
+            await self._announce(Phase.REVEAL)
+        else:
+            self.on_change()
+        return True
+
+    def _request(self, message: object) -> Request:
+        kind = getattr(message, "type", None)
+        if kind is WSMsgType.TEXT:
+            return parse_client(message.data)  # type: ignore[attr-defined]
+        if kind is WSMsgType.ERROR or kind is WSMsgType.BINARY:
+            raise ProtocolError(f"messages are JSON text of at most {MAX_MESSAGE_BYTES} bytes")
+        raise ProtocolError("the connection closed")
+
+    async def _refuse(self, ws: web.WebSocketResponse, reason: str) -> None:
+        """Tell a client why, then close it (policy violation)."""
+        if not ws.closed:
+            with contextlib.suppress(ConnectionError, RuntimeError):
+                await ws.send_str(encode("error", reason=reason))
+            await ws.close(code=1008, message=reason[:120].encode("utf-8", "ignore"))
+
+    # --- saving -------------------------------------------------------------------------------
+
+    async def _save(self, player: Player, answer: PlayerAnswer) -> None:
+        """Commit the answer before it is acknowledged. Answers that arrive while the loop is
+        busy are written together, one durable commit for the lot (group commit): a whole class
+        answering at once waits for a few writes, not for one each."""
+        if self.store is None or self.round_id is None:
+            return
+        result = answer.result
+        question = self.game.questions[answer.question - 1]
+        row = ClassAnswer(
+            self.round_id, self.game.code, self.clock(), player.name, answer.question,
+            question.item.key, _one_line(answer.turn.item), result.when, result.outcome.correct,
+            result.outcome.score, result.total, round(result.elapsed_s * 1000),
+            result.outcome.given,
+        )  # fmt: skip
+        done = asyncio.get_running_loop().create_future()
+        self._pending.append((row, done))
+        if len(self._pending) == 1:
+            asyncio.get_running_loop().call_soon(self._write_pending)
+        await done
+
+    def _write_pending(self) -> None:
+        pending, self._pending = self._pending, []
+        self._saved(lambda s: s.save_class_answers([row for row, _ in pending]))
+        for _, done in pending:
+            done.set_result(None)
+
+    def _saved(self, write: Callable[[ProgressStore], int | None]) -> int | None:
+        """Run a store write; a failure becomes a warning for the host, never a crash."""
+        assert self.store is not None
+        try:
+            return write(self.store)
+        except KdquizError as exc:
+            self.warnings.append(exc.message)
+            self.on_change()
+            return None
+
+    def _finish_round(self) -> None:
+        if self.store is not None and self.round_id is not None:
+            round_id, self.round_id = self.round_id, None
+            self._saved(lambda s: s.finish_class_round(round_id, self.clock()))
+
+    # --- telling everyone ---------------------------------------------------------------------
+
+    async def _tick_forever(self) -> None:
+        while True:
+            await asyncio.sleep(0.1)
+            if self.game.tick(self.clock()):
+                await self._announce(Phase.REVEAL)
+            elif self.game.phase is Phase.QUESTION:
+                self.on_change()  # the host's countdown
+
+    async def _announce(self, phase: Phase) -> None:
+        if phase is Phase.PODIUM:
+            self._finish_round()
+        await asyncio.gather(*(self._send(c, self._state_for(p)) for p, c in self._live()))
+        self.on_change()
+
+    async def _broadcast_lobby(self) -> None:
+        if self.game.phase is Phase.LOBBY:
+            text = self._state_for(None)
+            await asyncio.gather(*(self._send(c, text) for _, c in self._live()))
+
+    def _live(self) -> list[tuple[Player, Connection]]:
+        return [(c.player, c) for c in self._connections.values() if c.player is not None]
+
+    async def _send(self, connection: Connection, text: str) -> None:
+        with contextlib.suppress(ConnectionError, RuntimeError):
+            await connection.ws.send_str(text)
+
+    def _state_for(self, player: Player | None) -> str:
+        """The message that shows `player` where the game is now."""
+        game, phase = self.game, self.game.phase
+        if phase is Phase.LOBBY:
+            return encode("lobby", players=[p.name for p in game.players.values()])
+        if phase is Phase.QUESTION:
+            view = game.question_view()
+            left = game.seconds_left(self.clock())
+            if left is not None:
+                view["seconds_left"] = round(left, 1)
+            answered = player is not None and game.asked in player.answers
+            return encode("question", answered=answered, **view)
+        board = [{"name": p.name, "score": p.score} for p in game.leaderboard()]
+        you = _you(game, player)
+        if phase is Phase.REVEAL:
+            question = game.question
+            assert question is not None
+            answer = player.answers.get(question.number) if player else None
+            lines = (
+                [{"role": str(line.role), "text": line.plain(), "tone": str(line.tone)}
+                 for line in answer.turn.lines()]
+                if answer else [{"role": "verdict", "text": "No answer in time", "tone": "wrong"}]
+            )  # fmt: skip
+            return encode(
+                "reveal",
+                number=question.number,
+                expected=game.expected(),
+                explain=question.item.card.explain,
+                distribution=game.distribution(),
+                lines=lines,
+                you=you,
+            )
+        if phase is Phase.LEADERBOARD:
+            return encode("leaderboard", top=board[:TOP], you=you, asked=game.asked,
+                          total=len(game.questions))  # fmt: skip
+        return encode("podium", top=board[:3], you=you)
+
+    def connected(self) -> int:
+        """How many players are connected now."""
+        return len(self._connections)
+
+
+def _you(game: ClassGame, player: Player | None) -> dict[str, object] | None:
+    if player is None:
+        return None
+    rank = next(i for i, p in enumerate(game.leaderboard(), 1) if p is player)
+    return {"name": player.name, "score": player.score, "rank": rank, "streak": player.streak}
+
+
+def _one_line(item: Item) -> str:
+    return spec_of(item.card).question_line(item)
+
+
+def _shown(bound: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Addresses to show: an address listening on every interface becomes this machine's own."""
+    shown: list[tuple[str, int]] = []
+    for address, port in bound:
+        if address in ("0.0.0.0", "::"):
+            shown.extend((a, port) for a in lan_addresses())
+        else:
+            shown.append((f"[{address}]" if ":" in address else address, port))
+    return shown
+
+
+def lan_addresses() -> list[str]:
+    """This machine's address on the local network (the one its default route uses)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # a documentation address: nothing is sent
+            return [probe.getsockname()[0]]
+        except OSError:
+            return ["127.0.0.1"]
+
+
+def page_headers(name: str) -> dict[str, str]:
+    suffix = name[name.rfind(".") :]
+    return {
+        "Content-Type": f"{TYPES[suffix]}; charset=utf-8",
+        "Content-Security-Policy": PAGE_POLICY,
+        "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "no-store",
+    }

@@ -1,0 +1,44 @@
+"""A player's screen of a class game (`kdquiz join` in a terminal): what the host sends, line by
+line, and a box to type answers in, read exactly as in plain mode (a number, "1 3", t/f, text).
+
+Thin: `say` adds a line (already safe text); Enter posts `Typed` up, and the app sends it.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Header, Input, Log
+
+from kdquiz.ui.screens import SCREENS_CSS
+
+
+class Typed(Message):
+    """The player typed a line and pressed Enter."""
+
+    def __init__(self, line: str) -> None:
+        super().__init__()
+        self.line = line
+
+
+class JoinScreen(Screen[None]):
+    CSS_PATH = SCREENS_CSS
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="join", classes="panel"):
+            yield Log(id="join-log", auto_scroll=True)
+            yield Input(id="join-answer", placeholder="Your answer, then Enter", max_length=200)
+
+    def on_mount(self) -> None:
+        self.query_one("#join-answer", Input).focus()
+
+    def say(self, text: str) -> None:
+        """One line from the game: kdquiz's words, names and deck text already made safe."""
+        self.query_one("#join-log", Log).write_line(text)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.input.clear()
+        self.post_message(Typed(event.value))

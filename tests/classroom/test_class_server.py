@@ -1,0 +1,270 @@
+"""A host and many players on 127.0.0.1: joining, answering, the reveal, the leaderboard, the
+podium, answers in the store as they arrive, and clients that break the protocol closed alone."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import sqlite3
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import aiohttp
+from class_support import Player, every_kind_deck, one_question_deck
+from ui_support import FakeClock
+
+from kdquiz.classroom.game import ClassGame, Phase
+from kdquiz.classroom.server import ClassServer
+from kdquiz.core.game import QuizConfig
+from kdquiz.core.model import Deck
+from kdquiz.core.store import ProgressStore, store_path
+
+CODE = "123456"
+Scenario = Callable[[ClassServer, aiohttp.ClientSession, str], Awaitable[None]]
+
+
+def hosting(
+    tmp_path: Path, scenario: Scenario, deck: Deck | None = None, clock: FakeClock | None = None,
+    monotonic: Callable[[], float] | None = None, **config: object,
+) -> ProgressStore:  # fmt: skip
+    """Run `scenario` against a server on an ephemeral loopback port; the store it wrote to."""
+    clock = clock or FakeClock()
+    store = ProgressStore(store_path(tmp_path), clock=clock, backup=False)
+    tokens = iter(f"token-{n}" for n in range(1000))
+    game = ClassGame(
+        [deck or one_question_deck()], QuizConfig(**config), code=CODE,  # type: ignore[arg-type]
+        rng=random.Random(3), new_token=lambda: next(tokens),
+    )  # fmt: skip
+    extra = {"monotonic": monotonic} if monotonic else {}
+    server = ClassServer(game, store, ["korea"], clock=clock, **extra)  # type: ignore[arg-type]
+
+    async def run() -> None:
+        (url,) = await server.start("127.0.0.1", 0)
+        try:
+            async with aiohttp.ClientSession() as session:
+                await scenario(server, session, url)
+        finally:
+            await server.stop()
+
+    asyncio.run(run())
+    return store
+
+
+async def join(session: aiohttp.ClientSession, url: str, name: str) -> tuple[Player, dict]:
+    player = await Player.connect(session, url)
+    await player.send(type="join", code=CODE, name=name)
+    return player, await player.receive("welcome")
+
+
+def stored(tmp_path: Path) -> list[tuple]:
+    """What another process sees in the store file now (no help from the server's connection)."""
+    with sqlite3.connect(store_path(tmp_path)) as conn:
+        return conn.execute(
+            "SELECT player, question, correct, points, answer FROM class_answers ORDER BY id"
+        ).fetchall()
+
+
+def test_thirty_players_play_a_round_to_the_podium(tmp_path: Path) -> None:
+    async def scenario(server: ClassServer, session: aiohttp.ClientSession, url: str) -> None:
+        players = []
+        for n in range(30):
+            player, welcome = await join(session, url, "Ana" if n < 2 else f"P{n}")
+            players.append((player, welcome))
+        assert [w["name"] for _, w in players[:3]] == ["Ana", "Ana 2", "P2"]
+        assert len({w["token"] for _, w in players}) == 30
+        await server.advance()  # start: the first question
+        question = await players[0][0].receive("question")
+        assert question["text"] == "Capital of Korea?" and question["total"] == 1
+        seoul = next(c["id"] for c in question["choices"] if c["text"] == "Seoul")
+        busan = next(c["id"] for c in question["choices"] if c["text"] == "Busan")
+        for n, (player, _) in enumerate(players):
+            server.clock.advance(0.5)  # type: ignore[attr-defined]
+            await player.send(type="answer", question=1, response=seoul if n % 3 else busan)
+            assert (await player.receive("ack"))["question"] == 1
+            # Committed as it arrives: another reader sees it before anyone else answers.
+            assert len(stored(tmp_path)) == n + 1
+        # Everyone answered: the question closes and each player gets their own reveal.
+        reveals = [await p.receive("reveal") for p, _ in players]
+        bars = {b["label"]: (b["count"], b["right"]) for b in reveals[0]["distribution"]}
+        assert bars == {"Seoul": (20, True), "Busan": (10, False), "Incheon": (0, False)}
+        assert (
+            reveals[0]["lines"][0]["tone"] == "wrong" and reveals[1]["lines"][0]["tone"] == "right"
+        )
+        assert reveals[1]["explain"] == "Seoul since 1394."
+        await server.advance()
+        board = await players[0][0].receive("leaderboard")
+        # The first right answer was the fastest: it leads, as the quiz's speed points say.
+        assert board["top"][0]["name"] == "Ana 2"
+        assert board["you"]["score"] == 0 and board["you"]["rank"] > 20
+        await server.advance()
+        podium = await players[5][0].receive("podium")
+        assert [row["name"] for row in podium["top"]] == ["Ana 2", "P2", "P4"]
+        assert server.game.phase is Phase.PODIUM
+
+    hosting(tmp_path, scenario)
+    rows = stored(tmp_path)
+    assert len(rows) == 30
+    assert rows[0][:3] == ("Ana", 1, 0) and rows[0][4] == "Busan"
+    assert rows[1][:3] == ("Ana 2", 1, 1) and rows[1][3] > rows[2][3] > 0
+
+
+def test_clients_that_break_the_protocol_are_closed_and_nobody_else_notices(
+    tmp_path: Path,
+) -> None:
+    async def scenario(server: ClassServer, session: aiohttp.ClientSession, url: str) -> None:
+        good, _ = await join(session, url, "Good")
+        bad = [await Player.connect(session, url) for _ in range(6)]
+        await bad[0].ws.send_str("{not json")
+        await bad[1].ws.send_str(
+            '{"v": 1, "type": "join", "code": "123456", "name": "' + "x" * 5000 + '"}'
+        )
+        await bad[2].ws.send_bytes(b"\x00\x01")
+        await bad[3].send(type="join", code="654321", name="Wrong code")
+        await bad[4].send(type="answer", question=1, response=0)  # before joining
+        await bad[5].send(type="join", code=CODE, name="Flood")
+        await bad[5].receive("welcome")
+        for _ in range(40):  # the rate limit's clock never moves: the bucket runs dry
+            await bad[5].send(type="answer", question=1, response=0)
+        for client in bad:
+            error, code = await client.closed()
+            assert code in (1008, 1009), code
+        reasons = [((await asyncio.sleep(0)) or "")]  # keep the loop turning for the server
+        assert reasons == [""]
+        await server.advance()
+        question = await good.receive("question")
+        await good.send(type="answer", question=1, response=question["choices"][0]["id"])
+        assert (await good.receive("ack"))["question"] == 1
+        assert [p.name for p in server.game.players.values()] == ["Good", "Flood"]
+
+    hosting(tmp_path, scenario, monotonic=lambda: 0.0)
+    assert [row[0] for row in stored(tmp_path)] == ["Good"]
+
+
+def test_the_server_says_why_a_client_is_closed(tmp_path: Path) -> None:
+    async def scenario(server: ClassServer, session: aiohttp.ClientSession, url: str) -> None:
+        wrong = await Player.connect(session, url)
+        await wrong.send(type="join", code="654321", name="Min")
+        error, code = await wrong.closed()
+        assert code == 1008 and error is not None and "code" in error["reason"]
+        control = await Player.connect(session, url)
+        await control.send(type="join", code=CODE, name="\x1b]52;c;aGk=\x07Eve")
+        error, _ = await control.closed()
+        assert error is not None and "control" in error["reason"]
+
+    hosting(tmp_path, scenario)
+
+
+def test_late_and_second_answers_are_refused_by_the_servers_clock(tmp_path: Path) -> None:
+    clock = FakeClock()
+
+    async def scenario(server: ClassServer, session: aiohttp.ClientSession, url: str) -> None:
+        early, _ = await join(session, url, "Early")
+        late, _ = await join(session, url, "Late")
+        await server.advance()
+        question = await late.receive("question")
+        pick = question["choices"][0]["id"]
+        clock.advance(5)
+        await early.send(type="answer", question=1, response=pick)
+        await early.receive("ack")
+        await early.send(type="answer", question=1, response=pick)
+        assert "already answered" in (await early.receive("refused"))["reason"]
+        clock.advance(16)  # 21 s: past the 20 s limit, though the ticker may not have run yet
+        await late.send(type="answer", question=1, response=pick)
+        # The ticker may close the question before or after the answer comes in: either way the
+        # answer is refused, and the reveal follows or went before.
+        got = {}
+        while len(got) < 2:
+            message = await late.receive()
+            got[message["type"]] = message
+        refused, reveal = got["refused"], got["reveal"]
+        assert refused["question"] == 1
+        assert "late" in refused["reason"] or "not open" in refused["reason"]
+        assert reveal["lines"] == [
+            {"role": "verdict", "text": "No answer in time", "tone": "wrong"}
+        ]
+
+    hosting(tmp_path, scenario, clock=clock)
+    assert [row[0] for row in stored(tmp_path)] == ["Early"]
+
+
+def test_a_dropped_player_rejoins_with_their_token_and_keeps_their_score(tmp_path: Path) -> None:
+    async def scenario(server: ClassServer, session: aiohttp.ClientSession, url: str) -> None:
+        stay, _ = await join(session, url, "Stay")
+        drop, welcome = await join(session, url, "Min-ji")
+        await server.advance()
+        question = await drop.receive("question")
+        seoul = next(c["id"] for c in question["choices"] if c["text"] == "Seoul")
+        server.clock.advance(1)  # type: ignore[attr-defined]
+        await drop.send(type="answer", question=1, response=seoul)
+        await drop.receive("ack")
+        score = server.game.players[2].score
+        assert score > 0
+        await drop.ws.close()
+        back = await Player.connect(session, url)
+        await back.send(type="rejoin", code=CODE, token=welcome["token"])
+        again = await back.receive("welcome")
+        assert again["name"] == "Min-ji" and again["token"] == welcome["token"]
+        state = await back.receive("question")
+        assert state["answered"] is True  # it shows where the game is, their answer kept
+        await stay.send(type="answer", question=1, response=seoul)
+        reveal = await back.receive("reveal")
+        assert reveal["you"]["score"] == score and reveal["you"]["name"] == "Min-ji"
+        stranger = await Player.connect(session, url)
+        await stranger.send(type="rejoin", code=CODE, token="not-a-token")
+        error, code = await stranger.closed()
+        assert code == 1008 and error is not None and "token" in error["reason"]
+
+    hosting(tmp_path, scenario)
+
+
+def test_every_playable_kind_is_asked_and_graded_and_the_flashcard_skipped(tmp_path: Path) -> None:
+    right_answers = {
+        "truefalse": lambda q: True,
+        "multi": lambda q: [c["id"] for c in q["choices"] if c["text"] != "Friends"],
+        "text": lambda q: "Gamsahamnida",
+        "number": lambda q: "24",
+        "order": lambda q: [i["id"] for i in sorted(q["items"], key=lambda i: i["text"][0] != "G")],
+        "matching": lambda q: [
+            next(r["id"] for r in q["right"] if r["text"] == want)
+            for want in ("Producer", "Soundtrack")
+        ],  # fmt: skip
+        "choice": lambda q: next(c["id"] for c in q["choices"] if c["text"] == "Seoul"),
+    }
+
+    async def scenario(server: ClassServer, session: aiohttp.ClientSession, url: str) -> None:
+        player, _ = await join(session, url, "Ji-ho")
+        assert server.game.skipped == 1 and len(server.game.questions) == 7
+        seen = set()
+        for number in range(1, 8):
+            await server.advance()
+            question = await player.receive("question")
+            assert question["number"] == number
+            seen.add(question["answer"])
+            response = right_answers[question["answer"]](question)
+            await player.send(type="answer", question=number, response=response)
+            await player.receive("ack")
+            reveal = await player.receive("reveal")
+            assert reveal["lines"][0]["tone"] == "right", (question, reveal)
+            await server.advance()
+            await player.receive("leaderboard")
+        assert seen == set(right_answers)
+        await server.advance()
+        await player.receive("podium")
+
+    hosting(tmp_path, scenario, deck=every_kind_deck(), questions=10)
+    assert [row[2] for row in stored(tmp_path)] == [1] * 7
+
+
+def test_a_rejoin_from_a_second_device_closes_the_first(tmp_path: Path) -> None:
+    async def scenario(server: ClassServer, session: aiohttp.ClientSession, url: str) -> None:
+        phone, welcome = await join(session, url, "Min-ji")
+        laptop = await Player.connect(session, url)
+        await laptop.send(type="rejoin", code=CODE, token=welcome["token"])
+        assert (await laptop.receive("welcome"))["name"] == "Min-ji"
+        _, code = await phone.closed()
+        assert code is not None and server.connected() == 1
+        await server.advance()
+        assert (await laptop.receive("question"))["number"] == 1
+        assert [p.name for p in server.game.players.values()] == ["Min-ji"]
+
+    hosting(tmp_path, scenario)
