@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "results": "results",
     "generate": "generate",
     "stats": "stats",
+    "cards": "cards",
     "import-history": "import_history",
     "optimize": "optimize",
     "backup": "backup",

@@ -124,6 +124,10 @@ class Marks(StoreConnection):
         """The newest batch of mark changes still recorded (0: none)."""
         return int(self._read("SELECT COALESCE(MAX(batch), 0) FROM mark_log")[0][0])
 
+    def batch_size(self, batch: int) -> int:
+        """How many changes batch `batch` made."""
+        return int(self._read("SELECT COUNT(*) FROM mark_log WHERE batch=?", (batch,))[0][0])
+
     def mark_changes(self, limit: int = 100) -> list[tuple[int, int, str, str, str, int, int]]:
         """The newest changes, newest first: (batch, time µs, deck, card, field, before, after)."""
         return [

@@ -1,0 +1,225 @@
+"""Running a card search (`card_query`) over decks and the progress store.
+
+Decks are picked by their id and title first (a lazy deck that no `deck:` term can match is never
+loaded); each remaining deck's progress and marks come from one grouped query each, and only the
+cards that match become rows. Rows are plain values, shared by `kdquiz cards` and the browser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
+
+from kdquiz.core.card_query import Query, QueryError, Term, compare
+from kdquiz.core.queue import study_date
+from kdquiz.core.store.card_reads import CardProgress
+from kdquiz.core.store.marks import FLAGS, NO_MARK, Mark
+from kdquiz.core.store.values import from_us
+
+if TYPE_CHECKING:
+    from kdquiz.core.model import Card, Deck
+    from kdquiz.core.settings import Settings
+    from kdquiz.core.store import ProgressStore
+
+STATE_NAMES = {0: "new", 1: "learn", 2: "review"}
+#: Columns a search may be sorted by (a leading minus sorts the other way).
+SORTS = ("deck", "card", "kind", "text", "state", "due", "ivl", "reps", "lapses", "flag")
+
+
+@dataclass(frozen=True)
+class CardRow:
+    """One card as the browser and `kdquiz cards` show it. Text fields hold what the deck holds:
+    whoever shows them passes them through `safe_text`."""
+
+    deck_id: str
+    deck_title: str
+    card_id: str
+    kind: str
+    text: str  # the card's first line of text
+    tags: tuple[str, ...]
+    state: str  # new, learn or review
+    due_days: int | None  # study days until due (negative: overdue); None for a new card
+    due: datetime | None
+    ivl: int
+    reps: int
+    lapses: int
+    flag: int
+    suspended: bool
+    buried: bool
+    line: int
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.deck_id, self.card_id)
+
+    @property
+    def flag_name(self) -> str:
+        return FLAGS[self.flag - 1] if self.flag else ""
+
+    def status(self) -> str:
+        """The state with the marks that hold it back, e.g. "review, suspended"."""
+        marks = [m for m, on in (("suspended", self.suspended), ("buried", self.buried)) if on]
+        return ", ".join([self.state, *marks])
+
+    def sort_key(self, column: str) -> tuple[object, ...]:
+        value: object = {
+            "deck": self.deck_title.lower(),
+            "card": self.card_id,
+            "kind": self.kind,
+            "text": self.text.lower(),
+            "state": self.state,
+            "due": self.due_days if self.due_days is not None else 10**9,
+            "ivl": self.ivl,
+            "reps": self.reps,
+            "lapses": self.lapses,
+            "flag": self.flag,
+        }[column]
+        return (value, self.deck_id, self.card_id)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "deck": self.deck_id,
+            "card": self.card_id,
+            "kind": self.kind,
+            "text": self.text,
+            "tags": list(self.tags),
+            "state": self.state,
+            "due": self.due.isoformat() if self.due else None,
+            "due_in_days": self.due_days,
+            "interval_days": self.ivl,
+            "reps": self.reps,
+            "lapses": self.lapses,
+            "flag": self.flag_name or None,
+            "suspended": self.suspended,
+            "buried": self.buried,
+        }
+
+
+def sort_rows(rows: list[CardRow], sort: str) -> list[CardRow]:
+    """`rows` sorted by a column of SORTS; "-due" sorts the other way."""
+    column = sort.lstrip("-")
+    if column not in SORTS:
+        raise QueryError(f"cannot sort by '{sort}'; one of {', '.join(SORTS)} (-due: reversed)")
+    return sorted(rows, key=lambda row: row.sort_key(column), reverse=sort.startswith("-"))
+
+
+@dataclass(frozen=True)
+class _DeckDay:
+    today: int  # the study day's ordinal
+    to_day: Callable[[int], int]  # a stored due (µs) -> study days from today
+
+
+def search(
+    store: ProgressStore,
+    decks: Sequence[Deck],
+    query: Query,
+    *,
+    now: datetime,
+    settings: Settings,
+    tz: tzinfo | None = None,
+) -> Iterator[CardRow]:
+    """Every card of `decks` that matches, deck by deck in deck order."""
+    zone = tz or settings.zone()
+    groups = query.alternatives or ((),)
+    for deck in decks:
+        live = [g for g in groups if all(_deck_term(t, deck) for t in g if t.field == "deck")]
+        if not live:
+            continue
+        rollover = settings.for_deck(deck.id).rollover_hour
+        today = study_date(now, zone, rollover).toordinal()
+
+        def to_day(due_us: int, today: int = today, rollover: int = rollover) -> int:
+            return study_date(from_us(due_us), zone, rollover).toordinal() - today
+
+        day = _DeckDay(today, to_day)
+        progress = store.card_progress(deck.id)
+        marks = store.marks(deck.id)
+        for card in deck.cards:
+            state = progress.get(card.id)
+            mark = marks.get((deck.id, card.id), NO_MARK)
+            if any(all(_holds(t, card, deck, state, mark, day) for t in g) for g in live):
+                yield _row(card, deck, state, mark, day)
+
+
+def _deck_term(term: Term, deck: Deck) -> bool:
+    return _deck_matches(term, deck) != term.negated
+
+
+def _deck_matches(term: Term, deck: Deck) -> bool:
+    return bool(term.pattern.fullmatch(deck.id) or term.pattern.fullmatch(deck.title))
+
+
+def _holds(
+    term: Term, card: Card, deck: Deck, state: CardProgress | None, mark: Mark, day: _DeckDay
+) -> bool:
+    return _test(term, card, deck, state, mark, day) != term.negated
+
+
+def _test(
+    term: Term, card: Card, deck: Deck, state: CardProgress | None, mark: Mark, day: _DeckDay
+) -> bool:
+    field = term.field
+    if field == "text":
+        return bool(term.pattern.search(card.searchable_text()))
+    if field == "deck":
+        return _deck_matches(term, deck)
+    if field == "tag":
+        pattern = term.pattern
+        return any(pattern.fullmatch(tag) for tag in (*card.tags, *deck.tags))
+    if field == "card":
+        return bool(term.pattern.fullmatch(card.id))
+    if field == "kind":
+        return card.kind.value == term.value
+    if field == "flag":
+        return mark.flag == term.number
+    if field == "is":
+        return _is(term.value, state, mark, day)
+    if state is None:  # a new card has no progress to compare
+        return field in ("lapses", "reps") and compare(0, term.op, term.number)
+    value = {
+        "lapses": state.lapses,
+        "reps": state.reps,
+        "ivl": state.interval_days,
+        "due": day.to_day(state.due),
+    }[field]
+    return compare(value, term.op, term.number)
+
+
+def _is(what: str, state: CardProgress | None, mark: Mark, day: _DeckDay) -> bool:
+    if what == "new":
+        return state is None
+    if what == "learn":
+        return state is not None and state.state == 1
+    if what == "review":
+        return state is not None and state.state == 2
+    if what == "due":
+        return state is not None and day.to_day(state.due) <= 0
+    if what == "suspended":
+        return mark.suspended
+    if what == "buried":
+        return mark.buried >= day.today
+    return mark.flag > 0  # flagged
+
+
+def _row(card: Card, deck: Deck, state: CardProgress | None, mark: Mark, day: _DeckDay) -> CardRow:
+    text = next((line.strip() for line in card.searchable_text().splitlines() if line.strip()), "")
+    return CardRow(
+        deck_id=deck.id,
+        deck_title=deck.title,
+        card_id=card.id,
+        kind=card.kind.value,
+        text=text,
+        tags=tuple(dict.fromkeys((*card.tags, *deck.tags))),
+        state=STATE_NAMES[state.state if state else 0],
+        due_days=day.to_day(state.due) if state else None,
+        due=from_us(state.due) if state else None,
+        ivl=state.interval_days if state else 0,
+        reps=state.reps if state else 0,
+        lapses=state.lapses if state else 0,
+        flag=mark.flag,
+        suspended=mark.suspended,
+        buried=mark.buried >= day.today,
+        line=card.line,
+    )
