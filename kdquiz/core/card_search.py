@@ -127,13 +127,7 @@ def search(
         live = [g for g in groups if all(_deck_term(t, deck) for t in g if t.field == "deck")]
         if not live:
             continue
-        rollover = settings.for_deck(deck.id).rollover_hour
-        today = study_date(now, zone, rollover).toordinal()
-
-        def to_day(due_us: int, today: int = today, rollover: int = rollover) -> int:
-            return study_date(from_us(due_us), zone, rollover).toordinal() - today
-
-        day = _DeckDay(today, to_day)
+        day = _deck_day(deck, now, zone, settings)
         progress = store.card_progress(deck.id)
         marks = store.marks(deck.id)
         for card in deck.cards:
@@ -141,6 +135,43 @@ def search(
             mark = marks.get((deck.id, card.id), NO_MARK)
             if any(all(_holds(t, card, deck, state, mark, day) for t in g) for g in live):
                 yield _row(card, deck, state, mark, day)
+
+
+def rows_of(
+    store: ProgressStore,
+    decks: Sequence[Deck],
+    keys: Sequence[tuple[str, str]],
+    *,
+    now: datetime,
+    settings: Settings,
+    tz: tzinfo | None = None,
+) -> dict[tuple[str, str], CardRow]:
+    """These cards as they are now (after a mark or an edit), by key; cards gone are left out."""
+    zone = tz or settings.zone()
+    found: dict[tuple[str, str], CardRow] = {}
+    for deck in decks:
+        ids = [card_id for deck_id, card_id in keys if deck_id == deck.id]
+        if not ids:
+            continue
+        day = _deck_day(deck, now, zone, settings)
+        progress = store.card_progress(deck.id)
+        marks = store.marks_of([(deck.id, card_id) for card_id in ids])
+        for card_id in ids:
+            card = deck.card(card_id)
+            if card is not None:
+                mark = marks.get((deck.id, card_id), NO_MARK)
+                found[deck.id, card_id] = _row(card, deck, progress.get(card_id), mark, day)
+    return found
+
+
+def _deck_day(deck: Deck, now: datetime, zone: tzinfo, settings: Settings) -> _DeckDay:
+    rollover = settings.for_deck(deck.id).rollover_hour
+    today = study_date(now, zone, rollover).toordinal()
+
+    def to_day(due_us: int) -> int:
+        return study_date(from_us(due_us), zone, rollover).toordinal() - today
+
+    return _DeckDay(today, to_day)
 
 
 def _deck_term(term: Term, deck: Deck) -> bool:

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from kdquiz.core.stats import Stats
     from kdquiz.core.store import GameRecord
     from kdquiz.services import Services
+    from kdquiz.ui.screens.browser import BrowserScreen
     from kdquiz.ui.screens.home import HomeScreen
     from kdquiz.ui.screens.results import ResultsScreen
     from kdquiz.ui.screens.study import StudyScreen
@@ -365,6 +366,27 @@ class KdquizApp(App[None]):
         if not self.exiting:
             self.action_stats()
 
+    def on_home_screen_browse_requested(self, message: HomeScreen.BrowseRequested) -> None:
+        if not self.exiting:
+            self.open_browser(message.query)
+
+    def open_browser(self, query: str = "") -> None:
+        from kdquiz.core.browse import CardBrowser
+        from kdquiz.ui.screens.browser import BrowserScreen
+
+        services = self.services
+        browser = CardBrowser(
+            services.store, lambda: services.catalog.decks, services.settings, services.clock
+        )
+        self.push_screen(BrowserScreen(browser, query=query))
+
+    def on_browser_screen_edit_requested(self, message: BrowserScreen.EditRequested) -> None:
+        from kdquiz.ui.screens.browser import BrowserScreen
+
+        screen = self.screen
+        if self.edit_card(message.deck_id, message.line) and isinstance(screen, BrowserScreen):
+            screen.card_edited()
+
     def on_activity_done(self) -> None:
         self.finish_activity()
 
@@ -412,6 +434,9 @@ class KdquizApp(App[None]):
             self._home_action("practice"),
         )
         yield SystemCommand("Open stats", "Your decks, progress and best scores", self.action_stats)
+        yield SystemCommand(
+            "Browse cards", "Search every card; suspend, bury or flag", self.open_browser
+        )
         yield SystemCommand(
             "Switch theme", "Pick a colour theme (remembered)", self.action_change_theme
         )

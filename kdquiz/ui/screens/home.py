@@ -83,6 +83,13 @@ class HomeScreen(Screen[None]):
     class StatsRequested(Message):
         """Open the statistics screen."""
 
+    class BrowseRequested(Message):
+        """Open the card browser, searching the highlighted deck's cards."""
+
+        def __init__(self, query: str) -> None:
+            super().__init__()
+            self.query = query
+
     BINDINGS: ClassVar[list[BindingType]] = bindings(
         "home.review",
         "home.review_all",
@@ -92,6 +99,7 @@ class HomeScreen(Screen[None]):
         "home.select",
         "home.tag",
         "home.quit",
+        "home.browse",
     )
 
     #: The table has the focus from the start: Textual's default would focus the tag filter first
@@ -334,3 +342,7 @@ class HomeScreen(Screen[None]):
 
     def action_stats(self) -> None:
         self.post_message(self.StatsRequested())
+
+    def action_browse(self) -> None:
+        deck = self.highlighted_deck()
+        self.post_message(self.BrowseRequested(f"deck:{deck.id}" if deck else ""))
