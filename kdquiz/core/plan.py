@@ -7,9 +7,13 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from kdquiz.core.model import Deck
 from kdquiz.errors import UsageError
+
+if TYPE_CHECKING:
+    from kdquiz.core.custom_study import CustomStudy
 
 
 class Activity(StrEnum):
@@ -33,6 +37,8 @@ class Plan:
     quiz_mode: str = "classic"
     player: str = ""
     timed: bool = True
+    #: A custom study instead of today's review (kdquiz.core.custom_study.CustomStudy).
+    custom: CustomStudy | None = None
 
 
 def all_tags(decks: Sequence[Deck]) -> list[str]:

@@ -144,11 +144,17 @@ class _DeckQueue:
 
 
 def _deck_queue(
-    store: ProgressStore, deck: Deck, ds: DeckSettings, now: datetime, tz: tzinfo
+    store: ProgressStore,
+    deck: Deck,
+    ds: DeckSettings,
+    now: datetime,
+    tz: tzinfo,
+    extra_new: int = 0,
 ) -> _DeckQueue:
     day = study_day(now, tz, ds.rollover_hour)
     answered = store.answered_since(deck.id, day.start)
-    new_left = max(0, ds.new_per_day - sum(1 for _, _, before in answered if before is None))
+    new_today = ds.new_per_day + extra_new
+    new_left = max(0, new_today - sum(1 for _, _, before in answered if before is None))
     reviews_left = max(
         0, ds.reviews_per_day - sum(1 for _, _, before in answered if before == State.Review)
     )
@@ -375,11 +381,15 @@ def build_queue(
     settings: Settings,
     now: datetime,
     tz: tzinfo | None = None,
+    *,
+    extra_new: int = 0,
 ) -> DailyQueue:
-    """Today's queue over `decks`: reviews by lowest retrievability, new cards in deck order."""
+    """Today's queue over `decks`: reviews by lowest retrievability, new cards in deck order.
+    `extra_new` raises today's new-card limit of each deck (custom study)."""
     zone = tz or settings.zone()
     parts = [
-        (deck, _deck_queue(store, deck, settings.for_deck(deck.id), now, zone)) for deck in decks
+        (deck, _deck_queue(store, deck, settings.for_deck(deck.id), now, zone, extra_new))
+        for deck in decks
     ]
     if not parts:
         return DailyQueue(study_day(now, zone, settings.defaults.rollover_hour).end)

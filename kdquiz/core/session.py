@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
 from enum import StrEnum
@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from kdquiz.core.grading import Outcome
     from kdquiz.core.settings import Settings
     from kdquiz.core.store import Clock, ProgressStore
+
+#: Builds a review's queue at a time (today's, or a custom study's).
+QueueBuilder = Callable[[datetime], DailyQueue]
 
 UNDO_DEPTH = 20
 PRACTICE_RETRY_GAP = 3  # a missed practice item comes back after this many others
@@ -98,7 +101,11 @@ class StudySession:
         rng: random.Random,
         fuzz: bool = True,
         tz: tzinfo | None = None,
+        queue: QueueBuilder | None = None,
+        items: Sequence[Item] | None = None,
     ) -> None:
+        """`queue` builds a review's queue at a time instead of today's (custom study: ahead,
+        extra new cards); `items` are what a practice shows instead of every item of `decks`."""
         if mode == Mode.QUIZ:
             raise ValueError("quiz rounds are run by kdquiz.core.game.QuizRound, not StudySession")
         self.store = store
@@ -114,10 +121,14 @@ class StudySession:
         self._cards = self._correct = self._ms = 0
         self._queue: DailyQueue | None = None
         self._practice: list[Item] = []
+        self._build: QueueBuilder = queue or (
+            lambda now: build_queue(self.store, self.decks, self.settings, now, self.tz)
+        )
         if mode == Mode.REVIEW:
-            self._queue = build_queue(store, self.decks, settings, clock(), self.tz)
+            self._queue = self._build(clock())
         else:
-            self._practice = [item for deck in self.decks for item in deck.items()]
+            found = items if items is not None else (i for deck in self.decks for i in deck.items())
+            self._practice = list(found)
             rng.shuffle(self._practice)
         self.pace = rating_rules.learner_pace(self._known_items(store.recent_correct()))
 
@@ -148,7 +159,7 @@ class StudySession:
             return (self._practice.pop(0), "practice") if self._practice else None
         now = self.clock()
         if now >= self._queue.ends:  # the study day rolled over during the session
-            self._queue = build_queue(self.store, self.decks, self.settings, now, self.tz)
+            self._queue = self._build(now)
         return self._queue.pop(now)
 
     @property

@@ -28,6 +28,7 @@ from kdquiz.errors import KdquizError
 from kdquiz.ui.keys import bindings
 
 if TYPE_CHECKING:
+    from kdquiz.core.custom_study import CustomStudy
     from kdquiz.core.queue import DeckCounts
     from kdquiz.core.stats import Stats
     from kdquiz.core.store import GameRecord
@@ -239,10 +240,14 @@ class KdquizApp(App[None]):
                 timed=plan.timed,
             )
         else:
-            self.start_study(decks, plan.activity)
+            self.start_study(decks, plan.activity, plan.custom)
 
-    def start_study(self, decks: Sequence[Deck], activity: Activity) -> None:
-        from kdquiz.core.session import Mode, StudySession
+    def start_study(
+        self, decks: Sequence[Deck], activity: Activity, custom: CustomStudy | None = None
+    ) -> None:
+        """Review or practise `decks`, or run a custom study on them."""
+        from kdquiz.core.custom_study import open_session
+        from kdquiz.core.session import Mode
         from kdquiz.ui.screens.study import StudyScreen
 
         if not decks:
@@ -252,15 +257,18 @@ class KdquizApp(App[None]):
             )
             return
         services = self.services
-        session = StudySession(
+        session = open_session(
+            custom,
+            practice=activity is Activity.PRACTICE,
             store=services.store,
             settings=services.settings,
             decks=list(decks),
-            mode=Mode.REVIEW if activity is Activity.REVIEW else Mode.PRACTICE,
             clock=services.clock,
             rng=services.rng,
             fuzz=services.fuzz,
         )
+        if custom is not None:
+            activity = Activity.PRACTICE if session.mode is Mode.PRACTICE else Activity.REVIEW
         titles = [d.title for d in decks]
         self.push_screen(
             StudyScreen(session, activity, titles, services=self.services, deck=self.deck)

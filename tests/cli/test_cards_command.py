@@ -100,3 +100,24 @@ def test_the_query_words_and_sort_choices() -> None:
     assert query_text(['tag:a "soap opera"']) == 'tag:a "soap opera"'
     assert query_text(["soap opera", "tag:a"]) == "'soap opera' tag:a"
     assert SORT_CHOICES == SORTS
+
+
+def test_review_takes_a_custom_study_and_refuses_a_bad_one(
+    data: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n1\n:q\n"))
+    argv = ["--data-dir", str(data), "review", "mine", "--plain", "--search", "card:thanks"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "Practice (schedule untouched): My words" in out and "Gamsahamnida" in out
+    assert "Annyeong" not in out
+    with ProgressStore(store_path(data), clock=_now, backup=False) as store:
+        assert store.get_state(("mine", "thanks", "")) is None  # practice: no schedule change
+        assert [e.mode for e in store.log_entries()] == ["practice"]
+    assert main(["--data-dir", str(data), "review", "--plain", "--ahead", "0"]) == 2
+    assert "number of days must be 1 to 365" in capsys.readouterr().err
+    with pytest.raises(SystemExit):  # one custom study at a time
+        main(["--data-dir", str(data), "review", "--ahead", "2", "--extra-new", "3"])
+    assert "not allowed with argument --ahead" in capsys.readouterr().err

@@ -4,8 +4,10 @@ deck (indexed by the states' primary key), so a search never reads a state per r
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from kdquiz.core.store.connection import StoreConnection
+from kdquiz.core.store.values import to_us
 
 _DAY_US = 86_400_000_000
 
@@ -35,3 +37,15 @@ class CardReads(StoreConnection):
             r[0]: CardProgress(1 if r[1] else 2, int(r[2]), int(r[3] or 0) // _DAY_US, r[4], r[5])
             for r in rows
         }
+
+    def forgotten_since(self, since: datetime) -> list[tuple[str, str, str]]:
+        """Items answered Again in a review since `since` (custom study: forgotten cards), oldest
+        lapse first, each once."""
+        rows = self._read(
+            # CROSS JOIN: the recent rows from the time index first, never the whole log
+            "SELECT i.deck, i.card, i.sub, MIN(l.time) FROM log l CROSS JOIN items i "
+            "ON i.id = l.item WHERE l.time >= ? AND l.mode=0 AND l.rating=1 "
+            "GROUP BY i.deck, i.card, i.sub ORDER BY 4",
+            (to_us(since),),
+        )
+        return [(r[0], r[1], r[2]) for r in rows]
