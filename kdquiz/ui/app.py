@@ -374,6 +374,12 @@ class KdquizApp(App[None]):
         if not self.exiting:
             self.action_stats()
 
+    def on_home_screen_custom_study_requested(
+        self, message: HomeScreen.CustomStudyRequested
+    ) -> None:
+        if not self.exiting:
+            self.start_study(message.decks, Activity.REVIEW, message.study)
+
     def on_home_screen_browse_requested(self, message: HomeScreen.BrowseRequested) -> None:
         if not self.exiting:
             self.open_browser(message.query)

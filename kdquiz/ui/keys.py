@@ -288,6 +288,7 @@ SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
             Key(
                 "home.browse", "b", "browse", "Browse", "home: browse and search cards", show=False
             ),
+            Key("home.custom", "c", "custom", "Custom", "home: custom study", show=False),
             Key("stats.back", "q,escape", "app.pop_screen", "Back", ""),
             Key("stats.streak", "t", "toggle_streak", "Streak on/off", "stats: streak on/off"),
             Key("summary.done", "enter,q,escape", "done", "Done", "", display="Enter"),

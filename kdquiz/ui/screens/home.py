@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from textual.widgets.button import ButtonVariant
 
     from kdquiz.core.catalog import Catalog
+    from kdquiz.core.custom_study import CustomStudy
     from kdquiz.core.queue import DeckCounts
     from kdquiz.ui.screens.quiz_setup import QuizChoice
 
@@ -83,6 +84,14 @@ class HomeScreen(Screen[None]):
     class StatsRequested(Message):
         """Open the statistics screen."""
 
+    class CustomStudyRequested(Message):
+        """Run a custom study (ahead, extra new, forgotten, a search) on these decks."""
+
+        def __init__(self, decks: Sequence[Deck], study: CustomStudy) -> None:
+            super().__init__()
+            self.decks = list(decks)
+            self.study = study
+
     class BrowseRequested(Message):
         """Open the card browser, searching the highlighted deck's cards."""
 
@@ -100,6 +109,7 @@ class HomeScreen(Screen[None]):
         "home.tag",
         "home.quit",
         "home.browse",
+        "home.custom",
     )
 
     #: The table has the focus from the start: Textual's default would focus the tag filter first
@@ -342,6 +352,21 @@ class HomeScreen(Screen[None]):
 
     def action_stats(self) -> None:
         self.post_message(self.StatsRequested())
+
+    def action_custom(self) -> None:
+        """Custom study on the selected decks, else on every deck shown (tag applied)."""
+        from kdquiz.ui.screens.custom_study import CustomStudyModal
+
+        decks = self.chosen_decks(all_if_none=True)
+        if not decks:
+            self.app.notify("Pick a deck first.", severity="warning")
+            return
+
+        def chosen(study: CustomStudy | None) -> None:
+            if study is not None:
+                self.post_message(self.CustomStudyRequested(decks, study))
+
+        self.app.push_screen(CustomStudyModal([d.title for d in decks]), chosen)
 
     def action_browse(self) -> None:
         deck = self.highlighted_deck()
