@@ -83,8 +83,21 @@ class KdquizApp(App[None]):
         from kdquiz.ui.screens.home import HomeScreen
 
         return HomeScreen(
-            self.services.catalog, self._deck_counts, timed=self.services.settings.quiz_timer
+            self.services.catalog,
+            self._deck_counts,
+            timed=self.services.settings.quiz_timer,
+            progress=self._daily_progress,
         )
+
+    def _daily_progress(self) -> str | None:
+        """The home screen's line about today's goal and streak (None: the learner wants none)."""
+        from kdquiz.core.daily_goal import daily_progress
+
+        services = self.services
+        found = daily_progress(
+            services.store, services.catalog.decks, services.settings, services.clock()
+        )
+        return found.text() if found is not None else None
 
     def _deck_counts(self, decks: Sequence[Deck]) -> dict[str, DeckCounts]:
         """New, due and learned per deck, for the home screen (it calls this in a worker)."""

@@ -116,11 +116,20 @@ class HomeScreen(Screen[None]):
     #: and restyle both when the table takes it (a second styling pass before the first frame).
     AUTO_FOCUS = "#decks"
 
-    def __init__(self, catalog: Catalog, count: CountDecks, *, timed: bool = True) -> None:
-        """`count` runs in a worker thread; `timed` is where the quiz setup's timer starts."""
+    def __init__(
+        self,
+        catalog: Catalog,
+        count: CountDecks,
+        *,
+        timed: bool = True,
+        progress: Callable[[], str | None] | None = None,
+    ) -> None:
+        """`count` runs in a worker thread; `timed` is where the quiz setup's timer starts;
+        `progress` (in the same worker) is the line about today's goal and streak, None if off."""
         super().__init__(id="home")
         self.catalog = catalog
         self.count = count
+        self.progress = progress
         self.timed = timed
         self.tag = ""
         self.selected: set[str] = set()
@@ -136,6 +145,7 @@ class HomeScreen(Screen[None]):
                 yield Select[str](
                     [(ALL_TAGS, "")], value="", allow_blank=False, id="tag-filter", compact=True
                 )
+            yield Label("", id="home-goal", markup=False)
             yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
             yield Static(id="deck-info")
             yield Label(LEGEND, id="home-legend", markup=False)
@@ -221,12 +231,17 @@ class HomeScreen(Screen[None]):
     def _count(self, decks: list[Deck], tag: str) -> None:
         # Narrowing to the tag reads a lazily loaded deck's cards: here, off the UI thread.
         counts = self.count([t for d in decks if (t := with_tag(d, tag)) is not None])
-        self.app.call_from_thread(self._counted, counts, tag)
+        today = self.progress() if self.progress is not None else None
+        self.app.call_from_thread(self._counted, counts, tag, today)
 
-    def _counted(self, counts: dict[str, DeckCounts], tag: str) -> None:
+    def _counted(self, counts: dict[str, DeckCounts], tag: str, today: str | None = None) -> None:
         if tag != self.tag:
             return  # counted for a tag no longer chosen; the count for this one is on its way
         self.counts = counts
+        if self.query("#home-goal"):
+            goal = self.query_one("#home-goal", Label)
+            goal.update(today or "")
+            goal.display = bool(today)
         # Quitting before the counts arrive removes the table first: there is nothing to fill.
         if self.query("#decks"):
             self._fill_table()
