@@ -34,6 +34,7 @@ BUDGETS: dict[int, str] = {
     7: "generate",
     8: "anki_compare",
     9: "rating_simulation",
+    10: "card_search",
 }
 
 

@@ -55,9 +55,12 @@ class Term:
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
-        """The value as a case-insensitive glob: whole for names, anywhere for text."""
-        glob = f"*{self.value}*" if self.field == "text" else self.value
-        return re.compile(translate(glob), re.IGNORECASE | re.DOTALL)
+        """The value as a case-insensitive glob: matched whole for names (`fullmatch`); for text
+        anywhere (`search`), with `*` as the only wildcard, so no leading `.*` backtracks."""
+        if self.field == "text":
+            text = ".*?".join(re.escape(part) for part in self.value.split("*"))
+            return re.compile(text, re.IGNORECASE | re.DOTALL)
+        return re.compile(translate(self.value), re.IGNORECASE | re.DOTALL)
 
     @property
     def number(self) -> int:

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime, time, timedelta, tzinfo
+from functools import cache
 from typing import TYPE_CHECKING
 
 from kdquiz.core.card_query import Query, QueryError, Term, compare
 from kdquiz.core.queue import study_date
 from kdquiz.core.store.card_reads import CardProgress
 from kdquiz.core.store.marks import FLAGS, NO_MARK, Mark
-from kdquiz.core.store.values import from_us
+from kdquiz.core.store.study_days import DAY_US
+from kdquiz.core.store.values import from_us, to_us
 
 if TYPE_CHECKING:
     from kdquiz.core.model import Card, Deck
@@ -28,10 +30,11 @@ STATE_NAMES = {0: "new", 1: "learn", 2: "review"}
 SORTS = ("deck", "card", "kind", "text", "state", "due", "ivl", "reps", "lapses", "flag")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class CardRow:
     """One card as the browser and `kdquiz cards` show it. Text fields hold what the deck holds:
-    whoever shows them passes them through `safe_text`."""
+    whoever shows them passes them through `safe_text`. Not frozen: a frozen dataclass sets each
+    field through `object.__setattr__`, which made building a row three times slower."""
 
     deck_id: str
     deck_title: str
@@ -107,8 +110,13 @@ def sort_rows(rows: list[CardRow], sort: str) -> list[CardRow]:
 
 @dataclass(frozen=True)
 class _DeckDay:
+    """What every row of one deck shares, worked out once per search."""
+
     today: int  # the study day's ordinal
     to_day: Callable[[int], int]  # a stored due (µs) -> study days from today
+    deck_id: str
+    title: str
+    tags: tuple[str, ...]
 
 
 def search(
@@ -165,13 +173,26 @@ def rows_of(
 
 
 def _deck_day(deck: Deck, now: datetime, zone: tzinfo, settings: Settings) -> _DeckDay:
+    """Study days from today, found by arithmetic and a few cached day starts (exact across
+    daylight-saving changes), not by a time-zone conversion per card."""
     rollover = settings.for_deck(deck.id).rollover_hour
-    today = study_date(now, zone, rollover).toordinal()
+    today = study_date(now, zone, rollover)
+
+    @cache
+    def start_of(k: int) -> int:
+        return to_us(datetime.combine(today + timedelta(days=k), time(rollover), zone))
+
+    first = start_of(0)
 
     def to_day(due_us: int) -> int:
-        return study_date(from_us(due_us), zone, rollover).toordinal() - today
+        k = (due_us - first) // DAY_US
+        while due_us < start_of(k):
+            k -= 1
+        while due_us >= start_of(k + 1):
+            k += 1
+        return k
 
-    return _DeckDay(today, to_day)
+    return _DeckDay(today.toordinal(), to_day, deck.id, deck.title, tuple(deck.tags))
 
 
 def _deck_term(term: Term, deck: Deck) -> bool:
@@ -209,12 +230,14 @@ def _test(
         return _is(term.value, state, mark, day)
     if state is None:  # a new card has no progress to compare
         return field in ("lapses", "reps") and compare(0, term.op, term.number)
-    value = {
-        "lapses": state.lapses,
-        "reps": state.reps,
-        "ivl": state.interval_days,
-        "due": day.to_day(state.due),
-    }[field]
+    if field == "lapses":
+        value = state.lapses
+    elif field == "reps":
+        value = state.reps
+    elif field == "ivl":
+        value = state.interval_days
+    else:
+        value = day.to_day(state.due)
     return compare(value, term.op, term.number)
 
 
@@ -235,22 +258,17 @@ def _is(what: str, state: CardProgress | None, mark: Mark, day: _DeckDay) -> boo
 
 
 def _row(card: Card, deck: Deck, state: CardProgress | None, mark: Mark, day: _DeckDay) -> CardRow:
-    text = next((line.strip() for line in card.searchable_text().splitlines() if line.strip()), "")
+    text = card.searchable_text().lstrip()
+    cut = text.find("\n")
+    text = (text if cut < 0 else text[:cut]).rstrip()
+    tags = tuple(dict.fromkeys((*card.tags, *day.tags))) if card.tags else day.tags
+    if state is None:
+        return CardRow(
+            day.deck_id, day.title, card.id, card.kind.value, text, tags, "new", None, None,
+            0, 0, 0, mark.flag, mark.suspended, mark.buried >= day.today, card.line,
+        )  # fmt: skip
     return CardRow(
-        deck_id=deck.id,
-        deck_title=deck.title,
-        card_id=card.id,
-        kind=card.kind.value,
-        text=text,
-        tags=tuple(dict.fromkeys((*card.tags, *deck.tags))),
-        state=STATE_NAMES[state.state if state else 0],
-        due_days=day.to_day(state.due) if state else None,
-        due=from_us(state.due) if state else None,
-        ivl=state.interval_days if state else 0,
-        reps=state.reps if state else 0,
-        lapses=state.lapses if state else 0,
-        flag=mark.flag,
-        suspended=mark.suspended,
-        buried=mark.buried >= day.today,
-        line=card.line,
-    )
+        day.deck_id, day.title, card.id, card.kind.value, text, tags,
+        STATE_NAMES[state.state], day.to_day(state.due), from_us(state.due), state.interval_days,
+        state.reps, state.lapses, mark.flag, mark.suspended, mark.buried >= day.today, card.line,
+    )  # fmt: skip
