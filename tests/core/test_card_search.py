@@ -137,3 +137,49 @@ def test_rows_carry_progress_and_sort_by_any_column(tmp_path):
     with pytest.raises(QueryError, match="cannot sort by 'colour'"):
         sort_rows(rows, "colour")
     store.close()
+
+
+def test_due_days_count_study_days_across_a_clock_change(tmp_path):
+    from zoneinfo import ZoneInfo
+
+    berlin = ZoneInfo("Europe/Berlin")
+    now = datetime(2026, 3, 28, 12, 0, tzinfo=UTC)  # clocks go forward in the night to the 29th
+    store = open_store(tmp_path, FakeClock(now))
+    cards = deck("d", [flash("early"), flash("late"), flash("week")])
+    for card, due in (
+        ("early", datetime(2026, 3, 29, 1, 30, tzinfo=UTC)),  # 03:30 CEST: still the 28th's day
+        ("late", datetime(2026, 3, 29, 2, 30, tzinfo=UTC)),  # 04:30 CEST: the 29th's day
+        ("week", datetime(2026, 4, 4, 2, 0, tzinfo=UTC)),  # 04:00 CEST on 4 April, to the second
+    ):
+        state = ItemState(State.Review, None, 5.0, 5.0, due, now, reps=1)
+        store.record_review(
+            ("d", card, ""), lambda _, s=state: s, rating=3, when=now, response_ms=9
+        )
+    rows = search(store, [cards], parse(""), now=now, settings=Settings(), tz=berlin)
+    assert {row.card_id: row.due_days for row in rows} == {"early": 0, "late": 1, "week": 7}
+    store.close()
+
+
+def test_the_browser_toggles_marks_undoes_its_own_and_reverses_a_sort(tmp_path):
+    from kdquiz.core.browse import CardBrowser
+
+    store, decks = make_store(tmp_path)
+    browser = CardBrowser(store, lambda: decks, Settings(), lambda: NOON)
+    rows = browser.find("deck:words")
+    hello, thanks = rows[0], rows[1]
+    assert browser.toggle_suspended([hello, thanks]) == "Suspended"
+    fresh = browser.refreshed([hello, thanks])
+    assert fresh[hello.key].suspended and fresh[thanks.key].suspended
+    assert browser.toggle_suspended(list(fresh.values())) == "Unsuspended"
+    assert browser.next_flag([hello]) == "Flag: red"
+    assert browser.refreshed([hello])[hello.key].flag == 1
+    assert browser.toggle_buried([hello]) == "Buried until tomorrow"
+    assert browser.refreshed([hello])[hello.key].buried
+    assert len(browser.undo_stack) == 4
+    while browser.undo():
+        pass
+    assert store.marks() == {}
+    assert [row.card_id for row in browser.sorted(rows, "lapses")][-1] == "thanks"
+    assert [row.card_id for row in browser.sorted(rows, "lapses")][0] == "thanks"  # reversed
+    assert browser.history(thanks).rows  # its answers, as the review screen shows them
+    store.close()

@@ -142,3 +142,22 @@ async def test_rows_are_added_a_page_at_a_time(services_for: Any) -> None:
         await pilot.press("ctrl+end")
         await pilot.pause()
         assert table.row_count == len(many)
+
+
+async def test_deck_text_with_markup_is_shown_as_written(services_for: Any) -> None:
+    markup = {
+        "id": "markup",
+        "type": "truefalse",
+        "statement": "[bold]Loud[/] [@click=app.quit]quit[/]",
+        "answer": True,
+        "tags": ["[red]tag[/]"],
+    }
+    app = KdquizApp(services_for(deck_dict([markup], title="[reverse]Deck[/]")))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_browser(app, pilot)
+        text = screen_text(app)
+        assert "[bold]Loud[/] [@click=app.quit]q" in text
+        assert "[reverse]Deck[/]" in text and "[red]tag[/]" in text
+        await pilot.click("#card-info")
+        await pilot.pause()
+        assert app.is_running
