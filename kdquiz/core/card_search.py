@@ -7,8 +7,8 @@ cards that match become rows. Rows are plain values, shared by `kdquiz cards` an
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, tzinfo
 from functools import cache
 from typing import TYPE_CHECKING
@@ -44,7 +44,7 @@ class CardRow:
     tags: tuple[str, ...]
     state: str  # new, learn or review
     due_days: int | None  # study days until due (negative: overdue); None for a new card
-    due: datetime | None
+    due_us: int | None  # when it is due (µs since the epoch, UTC); see `due`
     ivl: int
     reps: int
     lapses: int
@@ -52,6 +52,10 @@ class CardRow:
     suspended: bool
     buried: bool
     line: int
+
+    @property
+    def due(self) -> datetime | None:
+        return from_us(self.due_us) if self.due_us is not None else None
 
     @property
     def key(self) -> tuple[str, str]:
@@ -117,6 +121,7 @@ class _DeckDay:
     deck_id: str
     title: str
     tags: tuple[str, ...]
+    tag_hits: dict[Term, bool] = field(default_factory=dict)
 
 
 def search(
@@ -137,12 +142,49 @@ def search(
             continue
         day = _deck_day(deck, now, zone, settings)
         progress = store.card_progress(deck.id)
-        marks = store.marks(deck.id)
-        for card in deck.cards:
+        marks = {card: mark for (_, card), mark in store.marks(deck.id).items()}
+        every = any(not group for group in live)  # a group with no term left: every card
+        for card in _candidates(deck, live, progress, marks):
             state = progress.get(card.id)
-            mark = marks.get((deck.id, card.id), NO_MARK)
-            if any(all(_holds(t, card, deck, state, mark, day) for t in g) for g in live):
+            mark = marks.get(card.id, NO_MARK)
+            if every or any(all(_holds(t, card, deck, state, mark, day) for t in g) for g in live):
                 yield _row(card, deck, state, mark, day)
+
+
+def _candidates(
+    deck: Deck,
+    groups: list[tuple[Term, ...]],
+    progress: dict[str, CardProgress],
+    marks: dict[str, Mark],
+) -> Sequence[Card]:
+    """The cards worth testing: when every group needs a mark or progress (flag:1, is:due,
+    lapses>3 ...), only the cards that have one, in deck order; else every card of the deck."""
+    ids: set[str] = set()
+    for group in groups:
+        found = next((pool for t in group if (pool := _pool(t, progress, marks)) is not None), None)
+        if found is None:
+            return deck.cards
+        ids.update(found)
+    return [card for card in deck.cards if card.id in ids]  # one pass, in deck order
+
+
+def _pool(
+    term: Term, progress: dict[str, CardProgress], marks: dict[str, Mark]
+) -> Iterable[str] | None:
+    """The card ids a term can only be true of, or None when any card may match it."""
+    if term.negated:
+        return None
+    if term.field in ("flag", "is") and term.value in ("suspended", "buried", "flagged"):
+        return marks
+    if term.field == "flag" and term.number > 0:
+        return marks
+    if term.field == "is" and term.value in ("learn", "review", "due"):
+        return progress
+    if term.field in ("due", "ivl") or (
+        term.field in ("lapses", "reps") and not compare(0, term.op, term.number)
+    ):
+        return progress  # a new card has no progress to compare, or its zero fails the test
+    return None
 
 
 def rows_of(
@@ -219,7 +261,10 @@ def _test(
         return _deck_matches(term, deck)
     if field == "tag":
         pattern = term.pattern
-        return any(pattern.fullmatch(tag) for tag in (*card.tags, *deck.tags))
+        deck_hit = day.tag_hits.get(term)
+        if deck_hit is None:  # whether the deck's own tags match: once per deck and term
+            deck_hit = day.tag_hits[term] = any(pattern.fullmatch(tag) for tag in day.tags)
+        return deck_hit or any(pattern.fullmatch(tag) for tag in card.tags)
     if field == "card":
         return bool(term.pattern.fullmatch(card.id))
     if field == "kind":
@@ -269,6 +314,6 @@ def _row(card: Card, deck: Deck, state: CardProgress | None, mark: Mark, day: _D
         )  # fmt: skip
     return CardRow(
         day.deck_id, day.title, card.id, card.kind.value, text, tags,
-        STATE_NAMES[state.state], day.to_day(state.due), from_us(state.due), state.interval_days,
+        STATE_NAMES[state.state], day.to_day(state.due), state.due, state.interval_days,
         state.reps, state.lapses, mark.flag, mark.suspended, mark.buried >= day.today, card.line,
     )  # fmt: skip

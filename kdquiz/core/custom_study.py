@@ -88,13 +88,13 @@ def ahead_queue(
         ds = settings.for_deck(deck.id)
         day = study_day(now, tz, ds.rollover_hour)
         ends = min(ends, day.end)
-        held = store.held_cards(deck.id, study_date(now, tz, ds.rollover_hour).toordinal())
+        today = study_date(now, tz, ds.rollover_hour).toordinal()
         taken: set[str] = set()
         for card_id, sub, overdue in store.due_reviews(
-            deck.id, day.end + timedelta(days=days), now, ds.reviews_per_day + len(held)
+            deck.id, day.end + timedelta(days=days), now, ds.reviews_per_day * 2, held_day=today
         ):
             card = deck.card(card_id)
-            if card is None or card_id in held or sub not in card.subkeys():
+            if card is None or sub not in card.subkeys():
                 continue
             if ds.bury_siblings and card_id in taken:
                 continue

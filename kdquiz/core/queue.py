@@ -160,7 +160,8 @@ def _deck_queue(
     )
     buried: set[str] = {card for card, _, _ in answered} if ds.bury_siblings else set()
     # Suspended cards and those the learner buried today are left out of every list.
-    held = store.held_cards(deck.id, study_date(now, tz, ds.rollover_hour).toordinal())
+    today = study_date(now, tz, ds.rollover_hour).toordinal()
+    held = store.held_cards(deck.id, today)
     buried |= held
 
     def item(card_id: str, sub: str) -> Item | None:
@@ -175,7 +176,7 @@ def _deck_queue(
     reviews: list[tuple[float, Item]] = []
     if reviews_left:
         for card_id, sub, overdue in store.due_reviews(
-            deck.id, day.end, now, reviews_left * 2 + 16 + len(held)
+            deck.id, day.end, now, reviews_left * 2 + 16, held_day=today
         ):
             found = item(card_id, sub)
             if found is None or card_id in buried:
