@@ -141,14 +141,39 @@ def search(
         if not live:
             continue
         day = _deck_day(deck, now, zone, settings)
-        progress = store.card_progress(deck.id)
         marks = {card: mark for (_, card), mark in store.marks(deck.id).items()}
-        every = any(not group for group in live)  # a group with no term left: every card
-        for card in _candidates(deck, live, progress, marks):
-            state = progress.get(card.id)
+        if any(_needs_progress(t) for group in live for t in group):
+            progress = store.card_progress(deck.id)
+            every = any(not group for group in live)  # a group with no term left: every card
+            for card in _candidates(deck, live, progress, marks):
+                state = progress.get(card.id)
+                mark = marks.get(card.id, NO_MARK)
+                if every or any(
+                    all(_holds(t, card, deck, state, mark, day) for t in g) for g in live
+                ):
+                    yield _row(card, deck, state, mark, day)
+            continue
+        # No term needs progress: test the cards first, then read the progress of those found.
+        every = any(not group for group in live)
+        found: list[tuple[Card, Mark]] = []
+        for card in _candidates(deck, live, {}, marks):
             mark = marks.get(card.id, NO_MARK)
-            if every or any(all(_holds(t, card, deck, state, mark, day) for t in g) for g in live):
-                yield _row(card, deck, state, mark, day)
+            if every or any(all(_holds(t, card, deck, None, mark, day) for t in g) for g in live):
+                found.append((card, mark))
+        few = len(found) * _FEW < len(deck.cards)
+        progress = store.card_progress(deck.id, [c.id for c, _ in found] if few else None)
+        for card, mark in found:
+            yield _row(card, deck, progress.get(card.id), mark, day)
+
+
+#: Found cards at most 1/_FEW of a deck have their progress read by id, not the whole deck's.
+_FEW = 8
+
+
+def _needs_progress(term: Term) -> bool:
+    return term.field in ("lapses", "reps", "ivl", "due") or (
+        term.field == "is" and term.value in ("new", "learn", "review", "due")
+    )
 
 
 def _candidates(

@@ -183,3 +183,19 @@ def test_the_browser_toggles_marks_undoes_its_own_and_reverses_a_sort(tmp_path):
     assert [row.card_id for row in browser.sorted(rows, "lapses")][0] == "thanks"  # reversed
     assert browser.history(thanks).rows  # its answers, as the review screen shows them
     store.close()
+
+
+def test_few_cards_found_read_only_their_own_progress(tmp_path):
+    store = open_store(tmp_path, FakeClock(NOON))
+    big = deck("big", [flash(f"c{n:02d}", f"word {n}") for n in range(20)])
+    state = ItemState(State.Review, None, 5.0, 5.0, NOON + timedelta(days=3), NOON, reps=2)
+    for card in ("c03", "c04"):
+        store.record_review(("big", card, ""), lambda _: state, rating=3, when=NOON, response_ms=9)
+    store.set_marks([("big", "c03"), ("big", "c07")], "flag", 4)
+    rows = list(search(store, [big], parse("flag:blue"), now=NOON, settings=Settings(), tz=UTC))
+    assert [(r.card_id, r.state, r.due_days, r.reps) for r in rows] == [
+        ("c03", "review", 3, 2),
+        ("c07", "new", None, 0),
+    ]
+    assert store.card_progress("big", ["c03", "c07"]) == {"c03": store.card_progress("big")["c03"]}
+    store.close()
