@@ -50,7 +50,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--sort",
         metavar="COLUMN",
         choices=[*SORT_CHOICES, *(f"-{c}" for c in SORT_CHOICES)],
-        help=f"sort by one of {', '.join(SORT_CHOICES)}; a leading minus reverses",
+        help=f"sort by one of {', '.join(SORT_CHOICES)}; a leading minus reverses (--sort=-due)",
     )
     parser.add_argument("--limit", type=int, metavar="N", help="show at most N cards")
     act = parser.add_mutually_exclusive_group()

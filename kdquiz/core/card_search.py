@@ -121,6 +121,7 @@ class _DeckDay:
     deck_id: str
     title: str
     tags: tuple[str, ...]
+    start_of: Callable[[int], int] = int  # study day k from today -> when it starts (µs)
     tag_hits: dict[Term, bool] = field(default_factory=dict)
 
 
@@ -143,7 +144,8 @@ def search(
         day = _deck_day(deck, now, zone, settings)
         marks = {card: mark for (_, card), mark in store.marks(deck.id).items()}
         if any(_needs_progress(t) for group in live for t in group):
-            progress = store.card_progress(deck.id)
+            having = _having(live[0], day) if len(live) == 1 else None
+            progress = store.card_progress(deck.id, having=having)
             every = any(not group for group in live)  # a group with no term left: every card
             for card in _candidates(deck, live, progress, marks):
                 state = progress.get(card.id)
@@ -168,6 +170,49 @@ def search(
 
 #: Found cards at most 1/_FEW of a deck have their progress read by id, not the whole deck's.
 _FEW = 8
+
+
+#: Progress terms as SQL over a card's grouped states (see `store.card_reads`).
+_HAVING = {
+    "lapses": "SUM(lapses)",
+    "reps": "SUM(reps)",
+    "ivl": f"MAX(CASE WHEN last_review IS NULL THEN 0 ELSE due - last_review END) / {DAY_US}",
+}
+
+
+def _having(group: tuple[Term, ...], day: _DeckDay) -> tuple[str, tuple[int, ...]] | None:
+    """The group's progress terms as one SQL condition on a card's states, when every card it
+    can match has progress (so only those need reading); None when that cannot be said."""
+    parts: list[str] = []
+    params: list[int] = []
+    for term in group:
+        if not _needs_progress(term):
+            continue
+        if term.negated or (term.field == "is" and term.value == "new"):
+            return None
+        if term.field == "is":
+            learning = "MAX(state IN (1, 3))"
+            parts.append(
+                {
+                    "learn": learning,
+                    "review": f"NOT {learning}",
+                    "due": "MIN(due) < ?",
+                }[term.value]
+            )
+            if term.value == "due":
+                params.append(day.start_of(1))
+        elif term.field == "due":
+            bound = {"<": 0, "<=": 1, ">": 1, ">=": 0}.get(term.op)
+            if bound is None:
+                return None
+            parts.append(f"MIN(due) {'<' if term.op[0] == '<' else '>='} ?")
+            params.append(day.start_of(term.number + bound))
+        else:
+            if compare(0, term.op, term.number) and term.field != "ivl":
+                return None  # a new card (no progress) matches too
+            parts.append(f"{_HAVING[term.field]} {'==' if term.op == '=' else term.op} ?")
+            params.append(term.number)
+    return (" AND ".join(parts), tuple(params)) if parts else None
 
 
 def _needs_progress(term: Term) -> bool:
@@ -259,7 +304,7 @@ def _deck_day(deck: Deck, now: datetime, zone: tzinfo, settings: Settings) -> _D
             k += 1
         return k
 
-    return _DeckDay(today.toordinal(), to_day, deck.id, deck.title, tuple(deck.tags))
+    return _DeckDay(today.toordinal(), to_day, deck.id, deck.title, tuple(deck.tags), start_of)
 
 
 def _deck_term(term: Term, deck: Deck) -> bool:

@@ -106,6 +106,13 @@ def test_search_by_text_tag_deck_state_props_and_marks(tmp_path):
     assert found(store, decks, "due:3 -is:due") == ["ost"]
     assert found(store, decks, "due:2") == ["thanks"]
     assert found(store, decks, "kind:mcq or lapses>=4") == ["thanks", "budget"]
+    assert found(store, decks, "prop:due>=1") == found(store, decks, "prop:due>2") == ["ost"]
+    assert found(store, decks, "prop:due>-3 prop:due<0 prop:ivl>=5") == ["thanks"]
+    assert found(store, decks, "prop:due=3") == ["ost"] and found(store, decks, "lapses!=4") == [
+        "hello",
+        "ost",
+        "budget",
+    ]
     store.set_marks([("words", "hello")], "suspended", 1)
     store.set_marks([("words", "ost")], "flag", 6)
     today = study_date(NOON, UTC, 4).toordinal()

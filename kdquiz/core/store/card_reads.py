@@ -35,12 +35,18 @@ class CardProgress(NamedTuple):
 
 class CardReads(StoreConnection):
     def card_progress(
-        self, deck_id: str, card_ids: Sequence[str] | None = None
+        self,
+        deck_id: str,
+        card_ids: Sequence[str] | None = None,
+        *,
+        having: tuple[str, tuple[int, ...]] | None = None,
     ) -> dict[str, CardProgress]:
         """The cards of the deck with a state, by card id: every one, or only of `card_ids`
-        (indexed lookups, in batches)."""
+        (indexed lookups, in batches); `having` (SQL written by kdquiz over the grouped states,
+        and its numbers) keeps only the cards it holds for."""
         if card_ids is None:
-            rows = self._read(f"{_PROGRESS} GROUP BY card", (deck_id,))
+            condition, numbers = having or ("1", ())
+            rows = self._read(f"{_PROGRESS} GROUP BY card HAVING {condition}", (deck_id, *numbers))
         else:
             rows = []
             with self._lock:
