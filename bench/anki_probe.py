@@ -7,7 +7,8 @@
     python -m bench.anki_probe anki   stats  COLLECTION      # the graphs backend call (365 days)
     python -m bench.anki_probe anki   answer COLLECTION N
 
-Libraries are imported before the clock starts, so only the work is timed; the peak resident set
+Libraries are imported before the clock starts (kdquiz's card kinds too, which it otherwise imports
+with the first deck it loads), so only the work is timed; the peak resident set
 (VmHWM) is the whole process's, imports included. Prints "seconds <float>" (the median per answer
 for `answer`) and "peak_mb <float>".
 """
@@ -26,6 +27,10 @@ from bench.memory_probe import peak_mb
 def _kdquiz(action: str, data: Path, answers: int) -> float:
     from bench.answer import core_answers
     from bench.synth import NOW
+
+    # Card kinds load with the first deck: imported here, as all of Anki's modules are before its
+    # clock, so that both clocks time work rather than imports.
+    from kdquiz.core import kinds  # noqa: F401
     from kdquiz.core.queue import build_queue
     from kdquiz.core.stats import collect
     from kdquiz.services import make_services

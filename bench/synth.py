@@ -240,8 +240,10 @@ def fill_store(
             "INSERT INTO bench_sample VALUES (?, ?, ?)",
             [(n, r, ms) for n, (r, ms) in enumerate(sample)],
         )
-        # Each card's rows in time order; after each review a Review state whose stability and
-        # difficulty are arbitrary reals and whose interval is whole days, as FSRS gives them.
+        # Rows in time order, as a log is written (ids follow time, as Anki's revlog ids do).
+        # After each review a Review state whose stability and
+        # difficulty have 4 decimal places and whose interval is whole days, as kdquiz's
+        # scheduler gives them, stored as kdquiz stores them (values.scaled, values.seconds).
         conn.execute(
             "INSERT INTO log (item, time, mode, rating, correct, response_ms, answer, before_state, "
             "before_ivl, state, step, stability, difficulty, due, reps, lapses) "
@@ -249,12 +251,12 @@ def fill_store(
             "SELECT c.n, ? - 3600000000 - CASE WHEN k.i = 0 AND c.n <= 30 THEN 0 "
             "ELSE (k.i * 9 + 1) * ? + abs(random() % ?) END, "
             "0, s.rating, s.rating > 1, s.ms, '', CASE WHEN k.i = ? THEN NULL ELSE 2 END, "
-            "CASE WHEN k.i = ? THEN NULL ELSE (1 + abs(random() % 60)) * 86400 END, "
-            "2, NULL, abs(random() % 2000000) / 10000.0 + 0.1, "
-            "1 + abs(random() % 900000) / 100000.0, (1 + abs(random() % 60)) * ?, ? - k.i, "
+            "CASE WHEN k.i = ? THEN NULL ELSE 1 + abs(random() % 60) END, "
+            "2, NULL, abs(random() % 2000000) + 1000, "
+            "10000 + abs(random() % 90000), (1 + abs(random() % 60)) * 86400, ? - k.i, "
             "s.rating = 1 "
             "FROM bench_cards c, k JOIN bench_sample s ON s.n = (c.n * 7 + k.i) % 1000 "
-            "ORDER BY c.n, k.i DESC",
+            "ORDER BY 2, c.n",
             (
                 log_per_card - 1,
                 now_us,
@@ -262,7 +264,6 @@ def fill_store(
                 _US_PER_DAY,
                 log_per_card - 1,
                 log_per_card - 1,
-                _US_PER_DAY,
                 log_per_card,
             ),
         )

@@ -25,10 +25,20 @@ def user_decks_dir(data: Path) -> Path:
     return data / "decks"
 
 
-def bundled_decks_dir() -> Path:
-    """The shipped decks: inside the wheel, or beside the package in a source/editable checkout."""
+def _shipped(in_wheel: str, in_checkout: str) -> Path:
+    """A folder shipped with kdquiz: inside the wheel, or beside the package in a checkout."""
     here = Path(__file__).resolve().parent
-    for candidate in (here / "_decks", here.parent / "decks"):
+    for candidate in (here / in_wheel, here.parent / in_checkout):
         if candidate.is_dir():
             return candidate
-    return here / "_decks"
+    return here / in_wheel
+
+
+def bundled_decks_dir() -> Path:
+    """The shipped decks."""
+    return _shipped("_decks", "decks")
+
+
+def bundled_docs_dir() -> Path:
+    """The user guides (`kdquiz help TOPIC`), so a pip install has them too."""
+    return _shipped("_docs", "docs")

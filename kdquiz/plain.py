@@ -19,9 +19,11 @@ from kdquiz.core.plan import Activity, Plan, select_decks
 from kdquiz.core.safe_text import safe_text
 from kdquiz.core.turn import Line, Turn, answered, quiz_answered, revealed
 from kdquiz.core.wording import (
+    END_ROUND_QUESTION,
     RATING_NAMES,
     answer_text,
     comes_back,
+    end_round_warning,
     missed_question,
     question_text,
     result_lines,
@@ -254,6 +256,14 @@ def _ms(clock: Callable[[], datetime], since: datetime) -> int:
 # --- quiz ----------------------------------------------------------------------------------------
 
 
+def _yes(console: Console, prompt: str) -> bool:
+    """Ask until the answer is a yes or a no."""
+    while True:
+        word = console.ask(prompt).strip().casefold()
+        if word in TRUE_WORDS | FALSE_WORDS:
+            return word in TRUE_WORDS
+
+
 def _quiz(services: Services, decks: Sequence[Deck], plan: Plan, console: Console) -> int:
     from kdquiz.core.game import QuizConfig, QuizMode, QuizRound, record_round
     from kdquiz.core.game import previous_best as previous_best_of
@@ -268,7 +278,7 @@ def _quiz(services: Services, decks: Sequence[Deck], plan: Plan, console: Consol
         console.say(f"As many as you can in {config.attack_seconds:g} seconds.")
     elif config.mode is QuizMode.SURVIVAL:
         console.say(f"{config.lives} lives: the round ends at the last miss.")
-    console.say("Type :q to end the round.")
+    console.say("Type :q to end the round (it asks first).")
     number = 0
     try:
         while (item := quiz.current()) is not None:
@@ -289,13 +299,16 @@ def _quiz(services: Services, decks: Sequence[Deck], plan: Plan, console: Consol
                 how, response = _ask(console, item, services.rng, quiz.choice_order, quiz=True)
                 if how == "reveal":
                     console.say(f"Answer: {answer_text(item)}")
-                    while True:
-                        word = console.ask("Did you know it? (y/n):").strip().casefold()
-                        if word in TRUE_WORDS | FALSE_WORDS:
-                            response = word in TRUE_WORDS
-                            break
+                    response = _yes(console, "Did you know it? (y/n):")
             except Undo:
                 console.say("There is no undo in a quiz.")
+                number -= 1
+                continue
+            except Quit:
+                # As the TUI's Esc: ask first; the clock keeps running meanwhile.
+                console.say(end_round_warning(quiz.total))
+                if _yes(console, f"{END_ROUND_QUESTION} (y/n):"):
+                    raise
                 number -= 1
                 continue
             result = quiz.answer(response, (services.clock() - shown).total_seconds())

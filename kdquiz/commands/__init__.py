@@ -29,5 +29,6 @@ COMMANDS: dict[str, str] = {
     "export-progress": "export_progress",
     "import-progress": "import_progress",
     "relink": "relink",
+    "help": "help_topic",
 }
 COMMAND_MODULES: list[str] = list(dict.fromkeys(COMMANDS.values()))

@@ -141,8 +141,15 @@ def run(args: argparse.Namespace) -> int:
     for note in result.notes:
         print(f"note: {safe_text(note)}", file=sys.stderr)
     if output is not None:
+        written = len(deck.cards) - len(result.skipped)
+        left_out = (
+            f" {plural(len(result.skipped), 'card')} left out: "
+            f"{safe_text(', '.join(result.skipped[:10]))}{' ...' if len(result.skipped) > 10 else ''}."
+            if result.skipped
+            else ""
+        )
         print(
-            f"Wrote {plural(len(deck.cards), 'card')} of '{deck.id}' to {safe_text(output)}.",
+            f"Wrote {plural(written, 'card')} of '{deck.id}' to {safe_text(output)}.{left_out}",
             file=sys.stderr,
         )
     return 0

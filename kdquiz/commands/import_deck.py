@@ -6,9 +6,12 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from kdquiz.errors import DeckError, UsageError
+
+if TYPE_CHECKING:
+    from kdquiz.core.interchange.common import ImportResult
 
 #: `--from` choices: the keys of kdquiz.core.interchange.IMPORTERS, in order (a test checks).
 IMPORT_FORMATS = ("anki", "csv", "gift", "aiken")
@@ -29,7 +32,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "else a hash of the question), so importing an updated file again over the same "
         "deck keeps everyone's progress.",
     )
-    parser.add_argument("file", metavar="FILE", help="the file to import")
+    parser.add_argument(
+        "file", metavar="FILE", help="the file to import (an .apkg/.colpkg is read as a package)"
+    )
     parser.add_argument(
         "-o", "--output", metavar="DECK.yaml", required=True, help="the deck file to write"
     )
@@ -76,34 +81,27 @@ def text_progress(stream: TextIO, label: str, width: int = 30) -> Callable[[int,
 
 
 def run(args: argparse.Namespace) -> int:
+    from kdquiz.core.deck_checks import SLUG_RULE
     from kdquiz.core.deck_writer import dump_deck, write_deck
-    from kdquiz.core.decks import MAX_CARDS, MAX_FILE_BYTES, decode, load_deck_text
-    from kdquiz.core.files import read_capped
-    from kdquiz.core.interchange import import_text
+    from kdquiz.core.decks import MAX_CARDS, load_deck_text
     from kdquiz.core.interchange.ids import is_slug
     from kdquiz.core.plural import plural
     from kdquiz.core.safe_text import safe_text, shell_word
 
     source, output = Path(args.file), Path(args.output)
     if args.deck_id is not None and not is_slug(args.deck_id):
-        raise UsageError(
-            f"--id {args.deck_id!r} is not a slug: use lowercase letters, digits and '-'"
-        )
+        raise UsageError(f"--id {args.deck_id!r} is not a slug: use {SLUG_RULE}")
     if output.exists() and not args.force:
         raise UsageError(
             f"{output} already exists: add --force to replace it (card ids are stable, "
             "so progress on unchanged cards is kept)"
         )
-    text = decode(read_capped(source, "a file to import", limit=MAX_FILE_BYTES), str(source))
-    if text.count("\n") > MAX_IMPORT_LINES:
-        raise UsageError(
-            f"{source} has more than {MAX_IMPORT_LINES:,} lines; a deck holds at most "
-            f"{MAX_CARDS:,} cards: split the file and import each part"
-        )
-    progress = None
-    if sys.stderr.isatty() and text.count("\n") >= PROGRESS_MIN_LINES:
-        progress = text_progress(sys.stderr, f"Reading {source.name}")
-    result = import_text(text, str(source), args.fmt, progress=progress)
+    if source.suffix.lower() in (".apkg", ".colpkg"):
+        from kdquiz.core.interchange.apkg_read import read_apkg
+
+        result = read_apkg(source, media_folder(output))
+    else:
+        result = _read_text_file(source, args.fmt)
     deck = result.deck
     if len(deck["cards"]) > MAX_CARDS:
         raise UsageError(
@@ -136,6 +134,28 @@ def run(args: argparse.Namespace) -> int:
     word = shell_word(str(output))
     print(f"Next: kdquiz check {word}   kdquiz preview {word}")
     return 0
+
+
+def media_folder(deck_file: Path) -> Path:
+    """Where a package's images and sounds go: a folder beside the deck, named after it."""
+    return deck_file.with_name(f"{deck_file.stem}.media")
+
+
+def _read_text_file(source: Path, fmt: str) -> ImportResult:
+    from kdquiz.core.decks import MAX_CARDS, MAX_FILE_BYTES, decode
+    from kdquiz.core.files import read_capped
+    from kdquiz.core.interchange import import_text
+
+    text = decode(read_capped(source, "a file to import", limit=MAX_FILE_BYTES), str(source))
+    if text.count("\n") > MAX_IMPORT_LINES:
+        raise UsageError(
+            f"{source} has more than {MAX_IMPORT_LINES:,} lines; a deck holds at most "
+            f"{MAX_CARDS:,} cards: split the file and import each part"
+        )
+    progress = None
+    if sys.stderr.isatty() and text.count("\n") >= PROGRESS_MIN_LINES:
+        progress = text_progress(sys.stderr, f"Reading {source.name}")
+    return import_text(text, str(source), fmt, progress=progress)
 
 
 def _existing_id(path: Path) -> str | None:

@@ -35,9 +35,9 @@ def run(args: argparse.Namespace) -> int:
     if path.exists() and not args.force:
         raise UsageError(f"{path} already exists: choose another name or add --force to replace it")
     if args.deck_id is not None and not is_slug(args.deck_id):
-        raise UsageError(
-            f"--id {args.deck_id!r} is not a slug: use lowercase letters, digits and '-'"
-        )
+        from kdquiz.core.deck_checks import SLUG_RULE
+
+        raise UsageError(f"--id {args.deck_id!r} is not a slug: use {SLUG_RULE}")
     text = template_text(args.deck_id or path.stem, args.title or title_from_filename(path.stem))
     write_text(path, text)
     word = shell_word(str(path))

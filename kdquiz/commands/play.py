@@ -202,15 +202,13 @@ def _run(args: argparse.Namespace, plan: Plan | None) -> int:
 
 def _with_timer_setting(plan: Plan, setting: bool) -> Plan:
     """The timer is off when `--no-timer` or settings.toml's `quiz_timer = false` says so."""
-    from dataclasses import replace
-
     timed = plan.timed and setting
     if not timed and plan.quiz_mode == "time-attack":
         raise UsageError(
             "time attack races the clock, so it needs the timer. With --no-timer (or "
             "quiz_timer = false in settings.toml) play --mode classic or --mode survival."
         )
-    return replace(plan, timed=timed)
+    return plan._replace(timed=timed)
 
 
 def run_tui(services: Services, plan: Plan | None) -> int:

@@ -1,32 +1,24 @@
 """`kdquiz results [DECK] --format csv|json`: one row per quiz run, for a teacher to collect.
 
-Each row: player, date, mode, decks, score, correct, total, accuracy, best streak, seconds, and
-right or wrong for every question asked. In CSV the questions are columns (`deck/card`, or
-`deck/card/c1` for a cloze gap) holding `right`, `wrong` or nothing when not asked in that run.
+Each row: player, date (local time), mode, decks, score, correct, total, accuracy, best streak,
+seconds, and right or wrong for every question asked. In CSV the questions are columns
+(`deck/card`, or `deck/card/c1` for a cloze gap) holding `right`, `wrong` or nothing when not
+asked in that run. `--merge` reads result files from several computers into one table instead;
+`--by-question` writes each question's text and class average instead of the runs.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from kdquiz.commands.common import add_data_dir, resolve_data_dir
+from kdquiz.errors import UsageError
 
-FIXED_COLUMNS = [
-    "player",
-    "date",
-    "mode",
-    "decks",
-    "score",
-    "correct",
-    "total",
-    "accuracy",
-    "best_streak",
-    "seconds",
-]
+#: Longest question text shown beside its id.
+TEXT_WIDTH = 120
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,7 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "results",
         help="write every quiz run as CSV or JSON (for a teacher)",
         description="Write one row per quiz run: player (set with `kdquiz quiz --player NAME`), "
-        "date, mode, score, accuracy and right or wrong per question.",
+        "date, mode, score, accuracy and right or wrong per question. With --merge, the runs "
+        "of result files collected from several computers, as one table.",
     )
     parser.add_argument(
         "deck", nargs="?", metavar="DECK", help="only runs that included this deck id"
@@ -46,7 +39,19 @@ def register(sub: argparse._SubParsersAction) -> None:
         default="csv",
         help="output format (default csv)",
     )
-    parser.add_argument("--player", metavar="NAME", help="only this player's runs")
+    parser.add_argument("--player", metavar="NAME", help="only this player's runs (exact name)")
+    parser.add_argument(
+        "--merge",
+        nargs="+",
+        metavar="FILE",
+        help="read these result CSV files (written by `kdquiz results`) instead of this "
+        "computer's runs, and merge them",
+    )
+    parser.add_argument(
+        "--by-question",
+        action="store_true",
+        help="one row per question: its text, how often it was asked and the class average",
+    )
     parser.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE instead of the screen"
     )
@@ -54,89 +59,76 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def question_key(key: Sequence[str]) -> str:
-    deck, card, sub = (list(key) + ["", "", ""])[:3]
-    return "/".join(part for part in (deck, card, sub) if part)
-
-
-def run_rows(
-    games: Sequence[Any], deck: str | None = None, player: str | None = None
-) -> list[dict]:
-    """Rows for the selected runs, oldest first; `games` are the store's GameRecords."""
-    rows = []
-    for game in games:
-        if deck and deck not in game.deck_ids:
-            continue
-        if player is not None and game.player != player:
-            continue
-        rows.append(
-            {
-                "player": game.player,
-                "date": game.finished.astimezone().isoformat(timespec="seconds"),
-                "mode": game.mode,
-                "decks": " ".join(game.deck_ids),
-                "score": game.score,
-                "correct": game.correct,
-                "total": game.total,
-                "accuracy": round(game.correct / game.total, 3) if game.total else 0.0,
-                "best_streak": game.best_streak,
-                "seconds": round((game.finished - game.started).total_seconds()),
-                # A classic round's planned questions (0: no set length); a round the player
-                # ended early is kept, and never counted as a personal best.
-                "length": game.length,
-                "ended_early": not game.complete,
-                "answers": [
-                    {"question": question_key(key), "correct": bool(ok)} for key, ok in game.answers
-                ],
-            }
-        )
-    return rows
-
-
-def to_csv(rows: list[dict]) -> str:
-    import csv
-    import io
-
-    questions: list[str] = []
-    for row in rows:
-        for answer in row["answers"]:
-            if answer["question"] not in questions:
-                questions.append(answer["question"])
-    from kdquiz.core.spreadsheet import safe_cell
-
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([safe_cell(c) for c in [*FIXED_COLUMNS, *questions]])
-    for row in rows:
-        marks = {a["question"]: ("right" if a["correct"] else "wrong") for a in row["answers"]}
-        cells = [row[c] for c in FIXED_COLUMNS] + [marks.get(q, "") for q in questions]
-        writer.writerow([safe_cell(c) for c in cells])  # player names are typed by anyone
-    return out.getvalue()
-
-
-def to_json(rows: list[dict]) -> str:
-    import json
-
-    return json.dumps({"runs": rows}, indent=2, ensure_ascii=False) + "\n"
-
-
-def run(args: argparse.Namespace) -> int:
-    from kdquiz.core.plural import plural
-    from kdquiz.core.safe_text import data_output, safe_text
+def _store_rows(data: Path) -> list[dict[str, Any]]:
+    from kdquiz.core.class_results import rows_from_games
     from kdquiz.core.store import store_path
     from kdquiz.services import open_store
 
-    data = resolve_data_dir(args)
-    path = store_path(data)
-    games: list[Any] = []
-    if path.exists():  # no store yet means no runs yet; never create one just to read it
-        store = open_store(data)
+    if not store_path(data).exists():  # no store yet means no runs yet; never create one
+        return []
+    store = open_store(data)
+    try:
+        return rows_from_games(store.games())
+    finally:
+        store.close()
+
+
+def _file_rows(paths: list[str]) -> list[dict[str, Any]]:
+    from kdquiz.core.class_results import MAX_FILE_BYTES, merged, read_results_csv
+
+    files = []
+    for name in paths:
+        path = Path(name)
         try:
-            games = store.games()
-        finally:
-            store.close()
-    rows = run_rows(games, args.deck, args.player)
-    text = to_csv(rows) if args.fmt == "csv" else to_json(rows)
+            if path.stat().st_size > MAX_FILE_BYTES:
+                raise UsageError(
+                    f"{path} is over {MAX_FILE_BYTES // 2**20} MiB: not a results file"
+                )
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise UsageError(f"{path} is not UTF-8 text: not a results file") from None
+        except OSError as exc:
+            raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+        files.append(read_results_csv(text, str(path)))
+    return merged(files)
+
+
+def _question_texts(data: Path) -> Any:
+    """question id -> its text on one line, from the decks on this computer ("" if unknown)."""
+    from kdquiz.core.catalog import load_catalog
+    from kdquiz.core.interchange.common import question_text
+
+    catalog = load_catalog(data, use_cache=False)  # reading results never writes anything
+
+    def text_of(question: str) -> str:
+        deck_id, _, rest = question.partition("/")
+        deck = catalog.deck(deck_id)
+        card = deck.card(rest.split("/")[0]) if deck is not None else None
+        if card is None:
+            return ""
+        text = " ".join(question_text(card).split())
+        return text if len(text) <= TEXT_WIDTH else text[: TEXT_WIDTH - 3] + "..."
+
+    return text_of
+
+
+def run(args: argparse.Namespace) -> int:
+    from kdquiz.core import class_results as results
+    from kdquiz.core.plural import plural
+    from kdquiz.core.safe_text import data_output, safe_text
+
+    data = resolve_data_dir(args)
+    every = _file_rows(args.merge) if args.merge else _store_rows(data)
+    rows = results.selected(every, args.deck, args.player)
+    summaries = []
+    if args.by_question or args.fmt == "json":
+        summaries = results.by_question(rows, _question_texts(data) if rows else lambda q: "")
+    if args.fmt == "json":
+        text = results.to_json(rows, summaries)
+    elif args.by_question:
+        text = results.questions_csv(summaries)
+    else:
+        text = results.to_csv(rows)
     if args.output:
         target = Path(args.output)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -147,10 +139,5 @@ def run(args: argparse.Namespace) -> int:
         with data_output(sys.stdout, table=args.fmt == "csv") as out:
             out.write(text)
     if not rows:
-        print(
-            "No quiz runs recorded yet"
-            + (f" for deck '{safe_text(args.deck)}'" if args.deck else "")
-            + ": play one with `kdquiz quiz DECK --player NAME`.",
-            file=sys.stderr,
-        )
+        print(safe_text(results.why_none(every, args.deck, args.player)), file=sys.stderr)
     return 0

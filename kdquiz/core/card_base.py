@@ -34,6 +34,9 @@ class Card:
     time_limit: float | None = None
     points: int | None = None
     line: int = 0
+    #: The Anki note the card was imported from: (note type, field 1, field 2, ...) as Anki's own
+    #: HTML, images and sounds included, carried untouched so an export updates that note.
+    anki: tuple[str, ...] = ()
 
     def subkeys(self) -> tuple[str, ...]:
         """Item sub-keys of this card: "" for a single item."""

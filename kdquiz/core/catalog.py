@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from kdquiz.core.cards import Card
 
 #: The leading number is the layout below: bump it when that changes, so old entries are rebuilt.
-CACHE_VERSION = f"3-{__version__}"
+CACHE_VERSION = f"4-{__version__}"
 
 
 @dataclass

@@ -19,6 +19,8 @@ MAX_TEXT_CHARS = 10_000
 MAX_CHOICES = 26
 
 SLUG = re.compile(r"[a-z0-9](?:[a-z0-9._-]{0,78}[a-z0-9])?\Z")
+#: The slug rule in words, the same in messages, the `new` template and docs/deck-format.md.
+SLUG_RULE = "lowercase letters, digits, '-', '_' or '.' (first and last a letter or digit)"
 NUMBER = re.compile(r"[+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?\Z")
 INTEGER = re.compile(r"[+-]?(?:0|[1-9][0-9]*)\Z")
 # C0 controls other than tab/newline/carriage return, DEL, C1 controls, and bidi overrides/isolates
@@ -114,8 +116,7 @@ class Checker:
         if not SLUG.match(value):
             self.problem(
                 node,
-                f"'{field}' must be a slug of lowercase letters, digits, '-', '_' or '.' "
-                f"(like 'seoul-hub'), not {value!r}",
+                f"'{field}' must be a slug of {SLUG_RULE} (like 'seoul-hub'), not {value!r}",
             )
             return None
         return value

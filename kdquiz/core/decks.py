@@ -13,6 +13,7 @@ from sys import intern
 from kdquiz.core import yamlsafe
 from kdquiz.core.deck_checks import (
     FORBIDDEN_CHARS,
+    MAX_TEXT_CHARS,
     SLUG,  # noqa: F401 - the id pattern, read from here by the importers and tests
     close_match,
     describe_char,
@@ -48,7 +49,9 @@ DECK_KEYS = (
     "cards",
 )
 SOURCE_KEYS = ("id", "title", "author", "url")
-COMMON_KEYS = ("id", "type", "prompt", "explain", "source", "tags", "time_limit", "points")
+COMMON_KEYS = tuple("id type prompt explain source tags time_limit points anki".split())
+#: An Anki note type has a handful of fields; more is not a note kdquiz imported.
+MAX_ANKI_FIELDS = 32
 
 
 def scan_text(text: str, path: str) -> list[Problem]:
@@ -375,10 +378,44 @@ def _card(check: _Checker, node: Node, source_ids: set[str]) -> Card | None:
         "time_limit": _bounded(check, node.get("time_limit"), "time_limit", 1, MAX_TIME_LIMIT),
         "points": _points(check, node.get("points")),
         "line": node.line,
+        "anki": _anki_note(check, node.get("anki")),
     }
-    if spec is None or card_id is None:
+    if spec is None:
         return None
-    return spec.parse(check, node, card_id, common)
+    # A bad id is one problem among others: the card's own fields are still checked.
+    card = spec.parse(check, node, card_id or "", common)
+    return card if card_id is not None else None
+
+
+def _anki_note(check: _Checker, node: Node | None) -> tuple[str, ...]:
+    """`anki: {notetype: Basic, fields: [...]}`: the fields are Anki's HTML, kept exactly as
+    written (empty fields and spaces included), only checked for invisible characters and size."""
+    if node is None:
+        return ()
+    entry = check.mapping(node, "'anki'", ("notetype", "fields"))
+    if entry is None:
+        return ()
+    notetype = check.text(entry.get("notetype"), "notetype", required=True, parent=entry)
+    fields = entry.get("fields")
+    if not isinstance(fields, Sequence) or not 1 <= len(fields.items) <= MAX_ANKI_FIELDS:
+        check.problem(
+            fields or entry,
+            f"'fields' must be a list of 1 to {MAX_ANKI_FIELDS} texts (the note's fields in order)",
+        )
+        return ()
+    values = []
+    for child in fields.items:
+        if not isinstance(child, Scalar):
+            check.problem(child, "each Anki field must be text")
+            return ()
+        value = "" if child.is_null else child.value
+        bad = FORBIDDEN_CHARS.search(value)
+        if bad or len(value) > MAX_TEXT_CHARS:
+            what = f"the invisible character {describe_char(bad.group())}" if bad else "too much"
+            check.problem(child, f"an Anki field holds {what}: re-import the note")
+            return ()
+        values.append(value)
+    return (notetype, *values) if notetype else ()
 
 
 def _bounded(

@@ -5,9 +5,8 @@ from __future__ import annotations
 import dataclasses
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from kdquiz.core.model import Deck
 from kdquiz.errors import UsageError
@@ -22,12 +21,12 @@ class Activity(StrEnum):
     QUIZ = "quiz"
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """A session to start: the activity, the decks (empty = every deck), an optional tag filter.
 
     `questions`, `quiz_mode`, `player` and `timed` matter only for a quiz; `timed=False` turns
-    the quiz timer off (`--no-timer`, or `quiz_timer = false` in settings.toml).
+    the quiz timer off (`--no-timer`, or `quiz_timer = false` in settings.toml). A named tuple,
+    like `Key`, because every start builds the class: it costs a tenth of a dataclass.
     """
 
     activity: Activity

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
+from functools import cache
 
 TYPE_CHECKING = False  # typing is not imported at run time: every command's output passes here
 if TYPE_CHECKING:
@@ -29,8 +30,15 @@ _UNSAFE = (
     "\ufeff\ufff9-\ufffb\ud800-\udfff\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
     "\U000e0000-\U000e007f\U00013430-\U0001343f"
 )
-_ONE_LINE = re.compile(f"[{_UNSAFE}]")
-_ANY = re.compile(f"\r\n|[{_UNSAFE}]")
+
+
+@cache
+def _unsafe(multiline: bool = False) -> re.Pattern[str]:
+    """The unsafe characters (and CRLF, with `multiline`), compiled on first use: most text is
+    plain, and compiling these classes is most of what importing this module would cost."""
+    return re.compile(f"\r\n|[{_UNSAFE}]" if multiline else f"[{_UNSAFE}]")
+
+
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -61,9 +69,11 @@ def safe_text(text: object, *, multiline: bool = False) -> str:
     lines are legitimate, such as an explanation. Plain text comes back unchanged.
     """
     value = text if isinstance(text, str) else str(text)
+    if value.isprintable():  # every unsafe character is unprintable (a test holds this)
+        return value
     if multiline:
-        return _ANY.sub(_keep_lines, value)
-    return _ONE_LINE.sub(_escape_match, value)
+        return _unsafe(True).sub(_keep_lines, value)
+    return _unsafe().sub(_escape_match, value)
 
 
 def shell_word(text: str) -> str:
@@ -72,12 +82,12 @@ def shell_word(text: str) -> str:
     Plain words are quoted by `shlex.quote`; a word holding unsafe characters is written as bash's
     `$'...'` with escapes, so the suggestion stays on one line and still names the real value.
     """
-    if not _ONE_LINE.search(text):
+    if text.isprintable() or not _unsafe().search(text):
         import shlex
 
         return shlex.quote(text)
     body = text.replace("\\", "\\\\").replace("'", "\\'")
-    return "$'" + _ONE_LINE.sub(_shell_escape, body) + "'"
+    return "$'" + _unsafe().sub(_shell_escape, body) + "'"
 
 
 def _shell_escape(match: re.Match[str]) -> str:

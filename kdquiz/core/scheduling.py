@@ -17,6 +17,7 @@ from fsrs import Card, Rating, Scheduler, State
 from fsrs.scheduler import DEFAULT_PARAMETERS, FUZZ_RANGES
 
 from kdquiz.core.settings import DeckSettings, Settings
+from kdquiz.core.store.values import quantize
 
 Key = tuple[str, str, str]
 RATINGS = (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy)
@@ -122,6 +123,9 @@ class DeckScheduler:
             enable_fuzzing=fuzz,
         )
         self._salt = salt
+        #: The last fuzz draw and what it was drawn for: the four previews and the commit of one
+        #: answer draw for the same review, and seeding the generator is a quarter of a review.
+        self._last_draw: tuple[Key, str, float] | None = None
 
     @staticmethod
     def new_state(when: datetime) -> ItemState:
@@ -135,7 +139,10 @@ class DeckScheduler:
         key: Key,
         duration_ms: int | None = None,
     ) -> ItemState:
-        """The state after answering with `rating` at `when`; `None` means a new item."""
+        """The state after answering with `rating` at `when`; `None` means a new item.
+
+        Stability and difficulty are kept to 4 decimal places (`quantize`; an interval changes by
+        far less than a second), so the review log stores them as small integers, exactly."""
         when = _utc(when)
         before = state or self.new_state(when)
         rating = Rating(int(rating))
@@ -145,8 +152,8 @@ class DeckScheduler:
         return ItemState(
             card.state,
             card.step,
-            card.stability,
-            card.difficulty,
+            quantize(card.stability),
+            quantize(card.difficulty),
             card.due,
             card.last_review,
             before.reps + 1,
@@ -165,7 +172,12 @@ class DeckScheduler:
 
     def _draw(self, key: Key, before: ItemState) -> float:
         last = before.last_review.isoformat() if before.last_review else "new"
-        return random.Random(f"{self._salt}|{'|'.join(key)}|{last}").random()
+        found = self._last_draw
+        if found is not None and found[0] == key and found[1] == last:
+            return found[2]
+        draw = random.Random(f"{self._salt}|{'|'.join(key)}|{last}").random()
+        self._last_draw = (key, last, draw)
+        return draw
 
 
 class Schedulers:

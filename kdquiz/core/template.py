@@ -17,10 +17,11 @@ _HEAD = """\
 # A kdquiz deck. Edit the examples, delete what you do not need, and check your work with:
 #     kdquiz check THIS-FILE.yaml        (add --watch to re-check every time you save)
 #     kdquiz preview THIS-FILE.yaml      (play it without touching your own progress)
-# The whole format is described in docs/deck-format.md.
+# The whole format is described by `kdquiz help deck-format`.
+# Text with ': ', ' #', or starting with * & ! { [ ' " goes in double quotes: "like: this #1".
 
 format: 1                         # always 1 for now
-id: my-new-deck                   # lowercase letters, digits and '-'; never change it once learners start
+id: my-new-deck                   # a-z, 0-9, '-', '_' or '.'; never change it once learners start
 title: My new deck
 description: What this deck is about, in a sentence.
 author: Your name

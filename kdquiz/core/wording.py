@@ -216,3 +216,16 @@ def missed_title(result: RoundResult) -> str:
     if result.ended_early:
         return f"No misses in the {plural(result.total, 'question')} answered."
     return "No misses. Perfect round!"
+
+
+#: What ending a quiz round early asks, in the TUI's dialog and at plain mode's prompt.
+END_ROUND_QUESTION = "End this round now?"
+
+
+def end_round_warning(answered: int) -> str:
+    """What ending now does to the round, said before the player confirms."""
+    if not answered:
+        return "Nothing is answered yet, so nothing is recorded."
+    return (
+        f"{answered} answered; the round is recorded as ended early, so it is not a personal best."
+    )

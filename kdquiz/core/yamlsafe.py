@@ -144,14 +144,18 @@ def compose(text: str, sink: ItemSink | None = None) -> tuple[Node | None, list[
     # objects. libyaml's (C) variant is much faster; the pure-Python one behaves the same.
     parser = getattr(yaml, "CBaseLoader", yaml.BaseLoader)(text)
     try:
-        return _compose(parser, problems, sink), problems
+        return _compose(parser, problems, sink, text), problems
     except YamlProblem:
         raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "quoted scalar" in (exc.context or ""):
+            mark = exc.context_mark  # an unclosed quote: where it opened, not the end of the file
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "the file is not valid YAML"
-        raise YamlProblem(f"not valid YAML: {what}", line, column) from None
+        from kdquiz.core.yaml_hints import explain
+
+        raise YamlProblem(explain(what, text, line), line, column) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"not valid YAML: {exc}", 1, 1) from None
     finally:
@@ -161,9 +165,16 @@ def compose(text: str, sink: ItemSink | None = None) -> tuple[Node | None, list[
 
 
 def _compose(
-    parser: yaml.BaseLoader, problems: list[YamlProblem], sink: ItemSink | None
+    parser: yaml.BaseLoader, problems: list[YamlProblem], sink: ItemSink | None, text: str = ""
 ) -> Node | None:
     import yaml
+
+    # Lines where ` #x` may have cut a plain text short (checked against each text's end).
+    lines: list[str] = []
+    hash_lines: set[int] = set()
+    if " #" in text or "\t#" in text:
+        lines = text.split("\n")
+        hash_lines = {i for i, raw in enumerate(lines) if "#" in raw}
 
     stack: list[Mapping | Sequence] = []
     pending_key: list[Scalar | None] = []  # per open mapping: the key waiting for its value
@@ -231,9 +242,12 @@ def _compose(
                     line,
                     column,
                 )
-            attach(
-                Scalar(event.value, event.style is None or event.style == "", line, column), event
-            )
+            plain = event.style is None or event.style == ""
+            if hash_lines and plain:  # an empty set (no ' #' in the file) skips this at once
+                end = event.end_mark
+                if end is not None and end.line in hash_lines:
+                    _check_comment(lines[end.line], end.line, end.column, problems)
+            attach(Scalar(event.value, plain, line, column), event)
         elif isinstance(event, collection_end):
             ended = stack.pop()
             pending_key.pop()
@@ -277,8 +291,26 @@ def _compose(
         elif isinstance(event, alias_event):
             line, column = _where(event)
             raise YamlProblem(
-                f"YAML aliases (*{event.anchor}) are not allowed in decks: write the value out in full",
+                f"YAML aliases (*{event.anchor}) are not allowed in decks: write the value out in "
+                "full (a text starting with * goes in double quotes)",
                 line,
                 column,
             )
     return root
+
+
+def _check_comment(raw: str, line: int, column: int, problems: list[YamlProblem]) -> None:
+    """A plain text followed on its line by ` #x`: YAML dropped the rest as a comment; say so."""
+    from kdquiz.core.yaml_hints import cut_by_comment
+
+    cut = cut_by_comment(raw[column:].rstrip("\r"))
+    if cut is not None:
+        problems.append(
+            YamlProblem(
+                f"the text stops before '{cut[:40]}': in YAML ' #' starts a comment, so the rest "
+                "of the line was dropped. Put the whole text in double quotes to keep it "
+                "(a real comment is written '# like this', with a space after '#')",
+                line + 1,
+                raw.index("#", column) + 1,
+            )
+        )

@@ -76,6 +76,8 @@ class KdquizApp(App[None]):
         self.exiting = False
         #: The last statistics shown, with what they were computed from (see `_collect_stats`).
         self._stats_cache: tuple[object, Stats, list[GameRecord]] | None = None
+        #: The "too small" screen while it is shown (see `_check_size`).
+        self._too_small: Screen | None = None
 
     # --- start-up and shutdown ------------------------------------------------------------------
 
@@ -217,14 +219,16 @@ class KdquizApp(App[None]):
         self._check_size(event.size)
 
     def _check_size(self, size: Size | None = None) -> None:
-        from kdquiz.ui.screens.too_small import TooSmallScreen
-
         size = size or self.size
         too_small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
-        showing = isinstance(self.screen, TooSmallScreen)
+        showing = self._too_small is not None and self.screen is self._too_small
         if too_small and not showing:
-            self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
+            from kdquiz.ui.screens.too_small import TooSmallScreen  # rarely needed: imported then
+
+            self._too_small = TooSmallScreen(MIN_WIDTH, MIN_HEIGHT)
+            self.push_screen(self._too_small)
         elif not too_small and showing:
+            self._too_small = None
             self.pop_screen()
         elif too_small and showing:
             self.screen.refresh()

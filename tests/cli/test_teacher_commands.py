@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
+import shlex
 import shutil
 import sqlite3
+import time
 import zipfile
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -85,11 +89,68 @@ def test_reimport_keeps_the_deck_id_and_card_ids(
 def test_bad_files_exit_1_naming_file_and_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for name, line in [("bad_gift.gift", 4), ("bad_aiken.txt", 9), ("bad_anki.txt", 4)]:
+    for name, line in [("bad_gift.gift", 4), ("bad_anki.txt", 4)]:
         out = tmp_path / f"{name}.yaml"
         assert main(["import", str(FIXTURES / name), "-o", str(out)]) == 1, name
         assert f"{FIXTURES / name}:{line}:" in capsys.readouterr().err, name
         assert not out.exists()
+
+
+def test_next_hint_quotes_a_file_name_with_spaces(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "week 3 quiz.yaml"
+    assert main(["import", str(FIXTURES / "quiz.gift"), "-o", str(out)]) == 0
+    next_line = capsys.readouterr().out.strip().splitlines()[-1]
+    quoted = shlex.quote(str(out))
+    assert next_line == f"Next: kdquiz check {quoted}   kdquiz preview {quoted}"
+    assert shlex.split(next_line)[3] == str(out)  # the shell reads the name back whole
+
+
+def test_help_shows_the_deck_format_guide_shipped_with_kdquiz(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["help", "deck-format"]) == 0
+    assert "# The kdquiz deck format" in capsys.readouterr().out
+    assert main(["help"]) == 0
+    assert "deck-format" in capsys.readouterr().out
+    assert main(["help", "deck-formt"]) == 2
+    assert "did you mean deck-format?" in capsys.readouterr().err
+
+
+def test_help_topics_are_the_shipped_guides() -> None:
+    from kdquiz.commands.help_topic import TOPICS
+    from kdquiz.locations import bundled_docs_dir
+
+    guides = {p.stem for p in bundled_docs_dir().glob("*.md")} - {"benchmarks"}
+    assert set(TOPICS) == guides
+
+
+def test_import_an_anki_package_keeps_its_media_beside_the_deck(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from anki_packages import legacy_package
+
+    package = legacy_package(tmp_path / "kdrama.apkg")
+    out = tmp_path / "decks" / "kdrama.yaml"
+    out.parent.mkdir()
+    assert main(["import", str(package), "-o", str(out)]) == 0
+    printed = capsys.readouterr()
+    assert "Imported 4 cards" in printed.out
+    assert "3 media files kept in kdrama.media/" in printed.err
+    assert (out.parent / "kdrama.media" / "goblin.jpg").is_file()
+    assert load_deck(out).title == "Korean::K-drama"
+
+
+def test_aiken_import_skips_bad_questions_and_says_which(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "aiken.yaml"
+    assert main(["import", str(FIXTURES / "bad_aiken.txt"), "-o", str(out)]) == 0
+    printed = capsys.readouterr()
+    assert "skipped line 9: ANSWER: 'C'" in printed.out + printed.err
+    assert "skipped line 11:" in printed.out + printed.err
+    assert "First question?" in out.read_text(encoding="utf-8")
 
 
 def test_import_refuses_non_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -121,6 +182,20 @@ def test_export_text_formats_to_stdout(capsys: pytest.CaptureFixture[str]) -> No
     assert "::first-step::" in capsys.readouterr().out
     assert main(["export", str(ALL_KINDS), "--to", "csv"]) == 0
     assert capsys.readouterr().out.startswith("id,type,front,back,explain,tags\r\n")
+
+
+def test_export_counts_only_the_cards_written_and_names_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    total = len(load_deck(ALL_KINDS).cards)
+    out = tmp_path / "quiz.txt"
+    assert main(["export", str(ALL_KINDS), "--to", "aiken", "-o", str(out)]) == 0
+    written = out.read_text(encoding="utf-8").count("ANSWER:")
+    err = capsys.readouterr().err
+    assert 0 < written < total
+    assert f"Wrote {written} cards of 'kdrama-basics'" in err
+    assert f"{total - written} cards left out: " in err
+    assert "first-step" not in err.split("left out:")[1]  # a multiple choice card was written
 
 
 def test_exported_anki_text_imports_again(tmp_path: Path) -> None:
@@ -267,18 +342,9 @@ def test_results_csv_one_row_per_run_with_each_question(
     assert main(["results", "--data-dir", str(data_with_runs)]) == 0
     lines = capsys.readouterr().out.splitlines()
     header = lines[0].split(",")
-    assert header[:10] == [
-        "player",
-        "date",
-        "mode",
-        "decks",
-        "score",
-        "correct",
-        "total",
-        "accuracy",
-        "best_streak",
-        "seconds",
-    ]
+    assert header[:10] == (
+        "player,date,mode,decks,score,correct,total,accuracy,best_streak,seconds".split(",")
+    )
     assert header[10:] == [
         "kdrama-basics/first-step",
         "kdrama-basics/ost-meaning/c1",
@@ -321,8 +387,118 @@ def test_results_without_a_store_creates_nothing(
 ) -> None:
     data = tmp_path / "empty"
     assert main(["results", "--data-dir", str(data), "--format", "json"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"runs": []}
+    captured = capsys.readouterr()
+    assert json.loads(captured.out) == {"runs": [], "questions": []}
+    assert "No quiz runs recorded yet" in captured.err
     assert not data.exists()
+
+
+@pytest.fixture
+def seoul_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The computer's clock set to Korean time (UTC+9, no summer time)."""
+    monkeypatch.setenv("TZ", "KST-9")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_results_dates_are_local_time(
+    data_with_runs: Path, seoul_time: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["results", "--data-dir", str(data_with_runs)]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r["date"] for r in rows] == ["2025-03-01 18:02", "2025-03-01 18:01"]  # 09:0x UTC
+
+
+def test_results_say_why_a_filter_matched_nothing(
+    data_with_runs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["results", "--data-dir", str(data_with_runs)]
+    assert main([*base, "--player", "min-ji"]) == 0
+    err = capsys.readouterr().err
+    assert "No runs by 'min-ji'" in err and "did you mean 'Min-ji'?" in err
+    assert "No quiz runs recorded yet" not in err
+    assert main([*base, "--player", "Soo"]) == 0
+    assert "the players are: Jun, Min-ji" in capsys.readouterr().err
+    assert main([*base, "no-such-deck"]) == 0
+    err = capsys.readouterr().err
+    assert "No run included the deck 'no-such-deck'" in err and "hallyu, kdrama-basics" in err
+
+
+def test_results_by_question_show_text_and_class_average(
+    data_with_runs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (data_with_runs / "decks").mkdir()
+    shutil.copy(ALL_KINDS, data_with_runs / "decks" / "basics.yaml")
+    assert main(["results", "--by-question", "--data-dir", str(data_with_runs)]) == 0
+    rows = {r["question"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    first = rows["kdrama-basics/first-step"]
+    assert first["text"].startswith("What comes first in making a K-drama?")
+    assert (first["asked"], first["right"], first["average"]) == ("2", "1", "0.5")
+    assert rows["kdrama-basics/network"]["average"] == "1.0"
+    assert rows["hallyu/origin"]["text"] == ""  # that deck is not on this computer
+    assert not (data_with_runs / "cache").exists()  # reading results writes nothing
+
+
+def test_results_merge_files_from_several_computers(
+    data_with_runs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    room_a = tmp_path / "room a.csv"
+    assert main(["results", "-o", str(room_a), "--data-dir", str(data_with_runs)]) == 0
+    room_b = tmp_path / "room-b.csv"
+    room_b.write_text(
+        "player,date,mode,decks,score,correct,total,accuracy,best_streak,seconds,hallyu/origin,"
+        "kdrama-basics/network\r\n"
+        "Soo,2025-03-02 10:00,classic,hallyu kdrama-basics,1500,1,2,0.5,1,60,wrong,right\r\n",
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    args = ["results", "--merge", str(room_a), str(room_b), str(room_a), "--format", "json"]
+    assert main([*args, "--data-dir", str(tmp_path / "elsewhere")]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [r["player"] for r in out["runs"]] == ["Jun", "Min-ji", "Soo"]  # by date; room a once
+    network = next(q for q in out["questions"] if q["question"] == "kdrama-basics/network")
+    assert (network["asked"], network["right"]) == (2, 2)
+    origin = next(q for q in out["questions"] if q["question"] == "hallyu/origin")
+    assert (origin["asked"], origin["right"], origin["average"]) == (2, 1, 0.5)
+    assert main(["results", "--merge", str(room_b), "--player", "Soo"]) == 0
+    table = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["player"], r["hallyu/origin"]) for r in table] == [("Soo", "wrong")]
+
+
+@pytest.mark.parametrize(
+    ("content", "where", "message"),
+    [
+        ("name,score\r\nA,1\r\n", ":1:1:", "not a results file"),
+        (
+            "player,date,mode,decks,score,correct,total,accuracy,best_streak,seconds,d/c\r\n"
+            "A,2025-03-02 10:00,classic,d,lots,1,1,1.0,1,5,right\r\n",
+            ":2:5:",
+            "score 'lots' is not a whole number",
+        ),
+        (
+            "player,date,mode,decks,score,correct,total,accuracy,best_streak,seconds,d/c\r\n"
+            "A,2025-03-02 10:00,classic,d,1,1,1,1.0,1,5,=cmd|' /C calc'!A0\r\n",
+            ":2:11:",
+            "should be right, wrong or empty",
+        ),
+        (
+            "player,date,mode,decks,score,correct,total,accuracy,best_streak,seconds\r\n"
+            "A,yesterday,classic,d,1,1,1,1.0,1,5\r\n",
+            ":2:2:",
+            "not a date",
+        ),
+    ],
+)
+def test_results_merge_refuses_a_bad_file_naming_the_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, where: str, message: str
+) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(content, encoding="utf-8")
+    assert main(["results", "--merge", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}{where}" in err and message in err
 
 
 @pytest.mark.parametrize("name", ["x" * 41, "Min\x1b]0;pwned\x07ji", "tab\there", "c1\x9bname"])

@@ -13,7 +13,7 @@ from kdquiz.core.interchange import detect_format, import_text
 from kdquiz.core.interchange.anki_text import export_anki_text, parse_anki_text
 from kdquiz.core.interchange.common import ImportFileError
 from kdquiz.core.interchange.ids import guid_for_id
-from kdquiz.core.model import Cloze, Deck, Flashcard
+from kdquiz.core.model import Cloze, Deck, Flashcard, Typed
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "interchange"
 
@@ -28,6 +28,7 @@ def imported(name: str) -> Deck:
 def comparable(card: object) -> dict:
     fields = dataclasses.asdict(card)  # type: ignore[call-overload]
     fields.pop("line")
+    fields.pop("anki")  # the Anki note a card came from (see the round-trip tests below)
     return fields
 
 
@@ -67,8 +68,13 @@ def test_guid_column_gives_ids_that_export_back_to_the_same_guids() -> None:
         "qT8%e&Lm2",
     ]
     exported = export_anki_text(deck).text
-    guids = [line.split("\t")[0] for line in exported.splitlines() if not line.startswith("#")]
-    assert guids == ["Fq(k]/9w!B", "pd-writer", "b7:Wz$1xQ", "qT8%e&Lm2"]
+    again = parse_anki_text(exported, "again.txt").deck["cards"]
+    assert [guid_for_id(c["id"]) for c in again] == [
+        "Fq(k]/9w!B",
+        "pd-writer",
+        "b7:Wz$1xQ",
+        "qT8%e&Lm2",
+    ]
 
 
 def test_fixed_deck_and_notetype_headers_and_semicolons() -> None:
@@ -190,3 +196,77 @@ def test_export_headers_match_what_anki_writes() -> None:
     assert all(len(row.split("\t")) == 6 for row in rows)
     assert "{{c1::OST::abbreviation}}" in text and "{{c2::original soundtrack}}" in text
     assert "&lt;screenwriter&gt; &amp; co" in text
+
+
+def test_media_only_sides_are_skipped_with_a_note_and_type_in_notes_become_typed() -> None:
+    path = FIXTURES / "anki_media_typed.txt"
+    result = parse_anki_text(path.read_text(encoding="utf-8"), str(path))
+    deck = load_deck_text(dump_deck(result.deck), "imported.yaml")
+    assert [n[:40] for n in result.notes] == [
+        "skipped line 4: its back is only an imag",
+        "skipped line 5: its front is only an ima",
+    ]
+    assert all("#separator" not in n for n in result.notes)
+    thanks, drama, pd = deck.cards
+    assert isinstance(thanks, Typed) and isinstance(drama, Typed)
+    assert (thanks.prompt, thanks.answer) == ('The Korean word for "thank you"', "감사합니다")
+    assert (drama.prompt, drama.answer, drama.explain) == (
+        "Drama in Korean",
+        "드라마",
+        "(from English)",
+    )
+    assert isinstance(pd, Flashcard) and pd.back == "Producer-director"
+
+
+def test_a_file_of_only_images_says_why_nothing_was_imported() -> None:
+    text = '#separator:tab\n#html:true\nWhat is this?\t<img src="a.png">\n'
+    with pytest.raises(ImportFileError, match="no notes kdquiz can show: line 3: its back"):
+        parse_anki_text(text, "pics.txt")
+
+
+def test_cards_export_keeps_only_the_answer_below_the_rule() -> None:
+    deck = imported("anki_cards.txt")
+    writer, ost = deck.cards
+    assert isinstance(writer, Flashcard) and isinstance(ost, Flashcard)
+    assert (writer.front, writer.back) == ("Who writes a drama?", "The jakga (작가)")
+    assert (ost.front, ost.back) == ("What is an OST?", "Original soundtrack")
+    one_column = parse_anki_text("#html:true\nFront side<hr id=answer>Back side\n", "c.txt")
+    assert one_column.deck["cards"][0]["front"] == "Front side"
+    assert one_column.deck["cards"][0]["back"] == "Back side"
+
+
+def test_anki_notes_go_back_untouched_so_anki_updates_them_in_place(tmp_path: Path) -> None:
+    text = (
+        "#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n"
+        'g-1\tBasic\tKorean\t<b>PD</b> <img src="pd.jpg">\tProducer-director [sound:pd.mp3]\n'
+        "g-2\tCloze\tKorean\t{{c1::Seoul}} and {{c1::Busan}} are {{c2::cities}}\t<i>extra</i>\n"
+        "g-3\tMy Vocab (Korean)\tKorean\t<div>사랑</div>\tlove\t<u>noun</u>\n"
+    )
+    path = tmp_path / "korean.yaml"
+    path.write_text(dump_deck(parse_anki_text(text, "korean.txt").deck), encoding="utf-8")
+    deck = load_deck(path)
+    assert deck.cards[0].anki == (  # type: ignore[attr-defined]
+        "Basic",
+        '<b>PD</b> <img src="pd.jpg">',
+        "Producer-director [sound:pd.mp3]",
+    )
+    exported = export_anki_text(deck)
+    notes = exported.text.splitlines()[6:]
+    assert notes[0] == (
+        'g-1\tBasic\tKorean\t"<b>PD</b> <img src=""pd.jpg"">"\tProducer-director [sound:pd.mp3]\t'
+    )
+    # The shared c1 stays one card in Anki: two clozes, not three.
+    assert "{{c1::Seoul}} and {{c1::Busan}} are {{c2::cities}}\t<i>extra</i>" in notes[1]
+    assert notes[2].startswith("g-3\tMy Vocab (Korean)\tKorean\t<div>사랑</div>\tlove\t<u>noun</u>")
+    assert exported.notes == ()
+
+
+def test_a_card_edited_in_kdquiz_is_written_from_its_new_text(tmp_path: Path) -> None:
+    text = "#html:true\n#notetype column:1\nBasic\t<b>PD</b>\tProducer\n"
+    path = tmp_path / "d.yaml"
+    path.write_text(
+        dump_deck(parse_anki_text(text, "d.txt").deck).replace("back: Producer", "back: Director"),
+        encoding="utf-8",
+    )
+    line = export_anki_text(load_deck(path)).text.splitlines()[-1]
+    assert "\tPD\tDirector\t" in line and "<b>" not in line

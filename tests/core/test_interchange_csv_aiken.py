@@ -86,13 +86,39 @@ def test_aiken_fixture() -> None:
     assert [c.text for c in second.choices] == ["MBC", "Netflix", "YouTube", "Disney+"]
 
 
-def test_aiken_errors_list_every_bad_question_with_its_line() -> None:
+def test_aiken_bad_questions_are_reported_and_the_rest_imported() -> None:
     path = FIXTURES / "bad_aiken.txt"
+    result = parse_aiken(path.read_text(encoding="utf-8"), str(path))
+    assert [c["prompt"] for c in result.deck["cards"]] == ["First question?"]
+    assert len(result.notes) == 2
+    assert result.notes[0].startswith("skipped line 9: ANSWER: 'C' is not one of the options A, B")
+    assert result.notes[1].startswith("skipped line 11: this question has no ANSWER")
+
+
+def test_aiken_file_with_only_bad_questions_is_refused_with_each_line() -> None:
+    text = "Q?\nA. a\nB. b\nANSWER: Z\n\nR?\nA. a\nC. c\nANSWER: A\n"
     with pytest.raises(ImportFileError) as info:
-        parse_aiken(path.read_text(encoding="utf-8"), str(path))
-    assert [(p.line, p.path) for p in info.value.problems] == [(9, str(path)), (11, str(path))]
-    assert "'C' is not one of the options A, B" in info.value.problems[0].message
-    assert "no ANSWER" in info.value.problems[1].message
+        parse_aiken(text, "bad.txt")
+    assert [p.line for p in info.value.problems] == [4, 8]
+    assert "out of order" in info.value.problems[1].message
+
+
+def test_aiken_options_without_a_space_as_in_moodle_files() -> None:
+    path = FIXTURES / "moodle_aiken.txt"
+    text = path.read_text(encoding="utf-8")
+    assert detect_format(text, str(path)) == "aiken"
+    assert detect_format(text.replace("\n", "\r\n"), "quiz.txt") == "aiken"
+    result = parse_aiken(text, str(path))
+    deck = loaded(result.deck)
+    first, second = deck.cards
+    assert isinstance(first, MultipleChoice) and isinstance(second, MultipleChoice)
+    assert [c.text for c in first.choices] == [
+        "My Love from the Star",
+        "Boys Over Flowers",
+        "Goblin",
+    ]
+    assert [c.text for c in second.choices] == ["The jakga", "The PD"]
+    assert result.notes == ("skipped line 9: option C is out of order: expected B.",)
 
 
 def test_aiken_export_reimports_multiple_choice() -> None:

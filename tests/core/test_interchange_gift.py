@@ -61,7 +61,10 @@ def test_true_false_with_and_without_feedback(quiz: Deck) -> None:
     assert isinstance(live, TrueFalse) and isinstance(shot, TrueFalse)
     assert live.answer is True and shot.answer is False
     assert live.statement == "Some K-dramas are still being filmed while early episodes air."
-    assert live.explain == "Wrong: live shoots are common."
+    assert live.explain == (  # both answers' own feedback kept, each with the answer it is for
+        "If you answered true: Right: this is called a live shoot.\n"
+        "If you answered false: Wrong: live shoots are common."
+    )
     assert shot.explain == ""
 
 
@@ -69,6 +72,11 @@ def test_short_answer_keeps_full_credit_answers_only(quiz: Deck) -> None:
     card = quiz.card("q4")
     assert isinstance(card, Typed)
     assert (card.answer, card.accept) == ("Netflix", ("Netflix Korea",))
+    notes = parse_gift((FIXTURES / "quiz.gift").read_text(encoding="utf-8"), "quiz.gift").notes
+    assert notes == (  # the 50% answer is said, not dropped silently
+        "line 16: the answer 'NF' gives 50% credit in Moodle; kdquiz has no partial credit "
+        "here, so it is not accepted",
+    )
 
 
 def test_numeric_with_margin_and_range(quiz: Deck) -> None:
@@ -116,8 +124,6 @@ def test_matching_questions_become_matching_cards(quiz: Deck) -> None:
     assert card is not None and card.kind == "matching"
     assert card.pairs == (("PD", "directs"), ("Jakga", "writes"))  # type: ignore[attr-defined]
     assert card.distractors == ()  # type: ignore[attr-defined]
-    result = parse_gift((FIXTURES / "quiz.gift").read_text(encoding="utf-8"), "quiz.gift")
-    assert result.notes == ()
 
 
 def test_broken_matching_answers_are_refused_with_the_line() -> None:
@@ -188,3 +194,68 @@ def test_export_escapes_gift_control_characters() -> None:
     assert r"=N\~flix" in text
     assert r"Often more famous than the actors\: \{really\}." in text
     assert "// [id:first-step] [tag:production]" in text
+
+
+@pytest.fixture(scope="module")
+def course() -> tuple[Deck, tuple[str, ...]]:
+    result = parse_gift((FIXTURES / "moodle_course.gift").read_text(encoding="utf-8"), "c.gift")
+    return load_deck_text(dump_deck(result.deck), "c.yaml"), result.notes
+
+
+def test_html_marker_applies_to_answers_and_feedback(course: tuple[Deck, tuple[str, ...]]) -> None:
+    deck, _ = course
+    card = deck.card("greet-formal")
+    assert isinstance(card, MultipleChoice)
+    assert card.prompt == "Which greeting is formal?"
+    assert card.choices[0] == Choice("안녕하십니까", "Right: the formal ending -ㅂ니까.")
+    assert all("<" not in c.text + c.feedback for c in card.choices)
+
+
+def test_every_category_tags_its_cards(course: tuple[Deck, tuple[str, ...]]) -> None:
+    deck, _ = course
+    assert deck.title == "Greetings"
+    assert deck.card("greet-formal").tags == ("Greetings",)  # type: ignore[union-attr]
+    assert deck.card("count").tags == ("Numbers",)  # type: ignore[union-attr]
+
+
+def test_partial_credit_is_reported_or_made_select_all(
+    course: tuple[Deck, tuple[str, ...]],
+) -> None:
+    deck, notes = course
+    formal = deck.card("greet-formal")
+    assert isinstance(formal, MultipleChoice) and formal.answer == 0
+    thanks = deck.card("thanks")
+    assert isinstance(thanks, Typed)  # the 25% answer is not accepted, and said so
+    assert (thanks.answer, thanks.accept) == ("감사합니다", ("고맙습니다",))
+    both = deck.card("both-right")
+    assert isinstance(both, MultiSelect) and both.answers == frozenset({0, 1})
+    assert any("'안녕하세요' gives 50% credit" in n and "counts as wrong" in n for n in notes)
+    assert any("'고마워' gives 25% credit" in n and "not accepted" in n for n in notes)
+    assert any("select-all" in n for n in notes)
+
+
+def test_per_answer_feedback_is_kept(course: tuple[Deck, tuple[str, ...]]) -> None:
+    deck, _ = course
+    thanks, count = deck.card("thanks"), deck.card("count")
+    assert thanks is not None and count is not None
+    assert thanks.explain == "감사합니다: Standard and polite.\n고맙습니다: Also right."
+    assert count.explain == "Hana to yeol.\nAny other answer: Count hana, dul, set..."
+
+
+def test_questions_run_together_are_reported_not_merged() -> None:
+    path = FIXTURES / "run_together.gift"
+    with pytest.raises(ImportFileError) as info:
+        parse_gift(path.read_text(encoding="utf-8"), str(path))
+    problems = info.value.problems
+    assert [p.line for p in problems] == [3, 6]
+    assert "put an empty line before line 3" in problems[0].message
+
+
+def test_a_file_of_essays_names_what_was_skipped() -> None:
+    path = FIXTURES / "essays_only.gift"
+    with pytest.raises(ImportFileError) as info:
+        parse_gift(path.read_text(encoding="utf-8"), str(path))
+    message = info.value.problems[0].message
+    assert "no question kdquiz can hold" in message
+    assert "line 2: 'Describe your favourite drama.' is an essay question" in message
+    assert "line 4:" in message

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import random
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
-from kdquiz.core.decks import load_deck
-from kdquiz.core.interchange.markdown_sheet import escape, quiz_sheet
+import pytest
+
+from kdquiz.core.decks import load_deck, load_deck_text
+from kdquiz.core.interchange.markdown_sheet import PAGE_BREAK, escape, quiz_sheet
 from kdquiz.core.model import Deck, MultipleChoice
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "interchange"
@@ -80,3 +84,73 @@ def test_seeds_make_different_versions_with_consistent_keys() -> None:
 def test_deck_text_is_literal_markdown() -> None:
     assert escape("*bold* [link](x) <b> _u_") == r"\*bold\* \[link\](x) \<b\> \_u\_"
     assert escape("# not a heading\n- not a bullet") == "\\# not a heading\n\\- not a bullet"
+
+
+def test_numbers_are_not_escaped_unless_they_would_start_a_list() -> None:
+    assert escape("7.0") == "7.0"
+    assert escape("7.0 episodes\n1999") == "7.0 episodes\n1999"
+    assert escape("7. Seven\n3) three") == "7\\. Seven\n3\\) three"
+
+
+def test_numeric_answers_in_the_key_have_no_stray_backslash() -> None:
+    sheet = load_deck_text(
+        "format: 1\nid: n\ntitle: N\ncards:\n"
+        "  - {id: a, type: numeric, prompt: Rating?, answer: 7.5}\n"
+        "  - {id: b, type: typed, prompt: Which list?, answer: 2. Second}\n",
+        "n.yaml",
+    )
+    _, key = split(quiz_sheet(sheet).text)
+    assert "1. 7.5" in key
+    assert "2. 2\\. Second" in key
+    assert "\\7" not in key
+
+
+def test_the_key_starts_on_a_new_page_in_html_and_latex() -> None:
+    text = quiz_sheet(deck()).text
+    before_key = text.partition("## Answer key")[0]
+    assert before_key.rstrip().endswith(PAGE_BREAK)
+    assert "page-break-before: always" in PAGE_BREAK and "\\newpage" in PAGE_BREAK
+
+
+def _pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+
+
+def _one_card_sheet(tmp_path: Path) -> Path:
+    one = load_deck_text(
+        "format: 1\nid: n\ntitle: N\ncards:\n  - {id: a, type: typed, prompt: Hi?, answer: Yo}\n",
+        "n.yaml",
+    )
+    source = tmp_path / "sheet.md"
+    source.write_text(quiz_sheet(one).text, encoding="utf-8")
+    return source
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+def test_pandoc_html_and_latex_break_the_page_before_the_key(tmp_path: Path) -> None:
+    def render(to: str) -> str:
+        return subprocess.run(
+            ["pandoc", str(_one_card_sheet(tmp_path)), "-t", to],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        ).stdout
+
+    html, latex = render("html"), render("latex")
+    assert "page-break-before: always" in html.partition("Answer key")[0]
+    assert "newpage" not in html  # the LaTeX break is not shown as text
+    assert "\\newpage" in latex.partition("Answer key")[0]
+    assert "page-break" not in latex  # nor the HTML one in the PDF
+
+
+@pytest.mark.skipif(
+    shutil.which("pandoc") is None or shutil.which("pdflatex") is None,
+    reason="pandoc with a LaTeX engine is not installed",
+)
+def test_pandoc_pdf_puts_the_key_on_its_own_page(tmp_path: Path) -> None:
+    pdf = tmp_path / "sheet.pdf"
+    subprocess.run(
+        ["pandoc", str(_one_card_sheet(tmp_path)), "-o", str(pdf)], check=True, timeout=120
+    )
+    assert _pdf_pages(pdf.read_bytes()) == 2  # questions, then the key on a page of its own

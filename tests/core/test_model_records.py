@@ -60,6 +60,7 @@ def test_fields_are_those_of_the_dataclass_in_order() -> None:
         "time_limit",
         "points",
         "line",
+        "anki",
         "answer",
         "accept",
         "case_sensitive",
@@ -118,7 +119,7 @@ def test_equality_hash_and_repr_follow_the_fields() -> None:
     assert repr(Gap("a", "b")) == "Gap(answer='a', hint='b')"
     assert repr(Item("d", Card(id="x", kind=Kind.TYPED), "c1")) == (
         "Item(deck_id='d', card=Card(id='x', kind=<Kind.TYPED: 'typed'>, prompt='', explain='', "
-        "source=None, tags=(), time_limit=None, points=None, line=0), sub='c1')"
+        "source=None, tags=(), time_limit=None, points=None, line=0, anki=()), sub='c1')"
     )
     assert "_by_id" not in repr(deck())
 

@@ -13,6 +13,7 @@ from store_support import FakeClock
 from kdquiz.core.scheduling import DeckScheduler, ItemState, Schedulers
 from kdquiz.core.settings import DeckSettings, Settings
 from kdquiz.core.store import ProgressStore
+from kdquiz.core.store.values import scaled, unscaled
 
 G, A = Rating.Good, Rating.Again
 # From py-fsrs tests/test_basic.py::test_review_card (fsrs 6.3.2).
@@ -50,6 +51,8 @@ def test_reference_vector_through_wrapper_and_store(tmp_path):
 
 
 def test_wrapper_matches_plain_py_fsrs_state_for_state():
+    """kdquiz is py-fsrs with stability and difficulty kept to 4 decimal places at each step,
+    which the review log stores exactly as small integers."""
     plain = Scheduler(enable_fuzzing=False)
     card = Card(card_id=1, due=FIRST_REVIEW)
     ours = DeckScheduler(DeckSettings(), fuzz=False)
@@ -57,6 +60,9 @@ def test_wrapper_matches_plain_py_fsrs_state_for_state():
     when = FIRST_REVIEW
     for rating in REFERENCE_RATINGS:
         card, _ = plain.review_card(card, rating, when)
+        exact = (card.stability, card.difficulty)
+        card.stability = None if exact[0] is None else round(exact[0], 4)
+        card.difficulty = None if exact[1] is None else round(exact[1], 4)
         state = ours.review(state, rating, when, KEY)
         assert (
             state.state,
@@ -66,6 +72,10 @@ def test_wrapper_matches_plain_py_fsrs_state_for_state():
             state.due,
             state.last_review,
         ) == (card.state, card.step, card.stability, card.difficulty, card.due, card.last_review)
+        assert abs(state.stability - exact[0]) <= 0.00005
+        for value in (state.stability, state.difficulty):  # so the log stores small integers
+            assert isinstance(scaled(value), int)
+            assert unscaled(scaled(value)) == value
         when = card.due
 
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from fsrs import Rating
+from hypothesis import given
+from hypothesis import strategies as st
 from store_support import FakeClock, open_store, review
 
 from kdquiz.core import stats
@@ -27,6 +29,15 @@ from kdquiz.core.store import (
     from_us,
     restore,
     store_path,
+)
+from kdquiz.core.store.values import (
+    SCALE,
+    from_seconds,
+    quantize,
+    scaled,
+    seconds,
+    time_range,
+    unscaled,
 )
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -259,3 +270,144 @@ def test_a_short_upgrade_says_nothing(v2_store: Path) -> None:
     told: list[str] = []
     ProgressStore(v2_store, clock=FakeClock(), backup=False, on_upgrade=told.append).close()
     assert told == []
+
+
+def test_answers_are_stored_as_small_integers(tmp_path: Path) -> None:
+    clock = FakeClock()
+    store = open_store(tmp_path, clock)
+    for n, rating in enumerate((Rating.Again, Rating.Good, Rating.Easy)):
+        review(store, ("deck", f"card{n}", ""), clock(), rating)
+        clock.advance(minutes=7)
+    kinds = store._read(
+        "SELECT DISTINCT typeof(stability), typeof(difficulty), typeof(due), typeof(before_ivl) "
+        "FROM log"
+    )
+    store.close()
+    assert kinds == [("integer", "integer", "integer", "null")]
+
+
+#: Version-4 log rows: (id, item, time, stability, difficulty, due offset µs, interval before in
+#: seconds). The first two hold what no whole unit gives (FSRS's own doubles, an offset with
+#: microseconds, an interval of a day and 5 seconds, a negative one); the third is a practice row.
+V4_TIME = 1_750_000_000_123_456
+V4_ROWS = [
+    (1, 1, V4_TIME, 2.118103970459016, 5.5, 3 * 86_400_000_000, 86_405),
+    (2, 1, V4_TIME + 86_400_000_000, 3.25, 7.123456789, 600_000_123, -100),
+    (3, 2, V4_TIME + 5, None, None, None, None),
+]
+
+
+def _v4_store(path: Path) -> None:
+    """A version-4 store holding `V4_ROWS`, as kdquiz 4 wrote its log."""
+    from kdquiz.core.store.schema import create_empty_store
+
+    create_empty_store(path, NOW, version=4)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("INSERT INTO items VALUES (1, 'deck', 'card', ''), (2, 'deck', 'other', '')")
+        for row_id, item, time, stability, difficulty, due, before_ivl in V4_ROWS:
+            scheduled = stability is not None
+            conn.execute(
+                "INSERT INTO log (id, item, time, mode, rating, correct, response_ms, answer, "
+                "before_state, before_ivl, state, step, stability, difficulty, due, reps, "
+                "lapses, score) VALUES (?, ?, ?, ?, 3, 1, 900, '', ?, ?, ?, NULL, ?, ?, ?, ?, "
+                "0, NULL)",
+                (
+                    row_id,
+                    item,
+                    time,
+                    0 if scheduled else 1,
+                    2 if scheduled else None,
+                    before_ivl,
+                    2 if scheduled else None,
+                    stability,
+                    difficulty,
+                    due,
+                    row_id if scheduled else None,
+                ),
+            )
+    conn.close()
+
+
+def test_upgrading_a_version_4_store_keeps_every_value_exactly(tmp_path: Path) -> None:
+    path = store_path(tmp_path)
+    _v4_store(path)
+    with ProgressStore(path, clock=FakeClock(), backup=False) as store:
+        entries = store.log_entries()
+        stored = store._read(
+            "SELECT typeof(stability), typeof(difficulty), typeof(due), before_ivl FROM log "
+            "ORDER BY id"
+        )
+        assert store._read("PRAGMA user_version") == [(SCHEMA_VERSION,)]
+        assert store._read("SELECT COUNT(*) FROM log_exact") == [(0,)]
+    for entry, (_, _, time, stability, difficulty, due, _) in zip(entries, V4_ROWS, strict=True):
+        if stability is None:
+            assert entry.after is None
+            continue
+        assert entry.after is not None
+        assert entry.after.stability == stability
+        assert entry.after.difficulty == difficulty
+        assert entry.after.due == from_us(time + due)
+        assert entry.after.last_review == from_us(time)
+    assert entries[1].before == entries[0].after  # replayed as before the upgrade
+    assert stored == [
+        ("real", "integer", "integer", 1),  # 86,405 s: 1 day, rounded down
+        ("integer", "real", "real", -1),  # -100 s: rounded down too
+        ("null", "null", "null", None),
+    ]
+
+
+def test_restore_takes_a_version_4_store_and_refuses_a_stability_out_of_range(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "old" / "progress.sqlite3"
+    source.parent.mkdir()
+    _v4_store(source)
+    clock = FakeClock()
+    target = store_path(tmp_path / "data")
+    target.parent.mkdir()
+    restore(target, source, clock=clock)
+    with ProgressStore(target, clock=clock, backup=False) as store:
+        assert [e.after.stability for e in store.log_entries() if e.after] == [
+            row[3] for row in V4_ROWS if row[3] is not None
+        ]
+        store._conn.execute(
+            "UPDATE log SET stability = 10000000001 WHERE id = 2"
+        )  # 10^6 days + 0.0001
+        store._conn.execute("UPDATE log SET stability = 'x' WHERE id = 1")
+    with pytest.raises(Exception, match="2 in log"):
+        restore(store_path(tmp_path / "again"), target, clock=clock)
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_a_stored_stability_or_difficulty_reads_back_exactly(value: float) -> None:
+    stored = scaled(value)
+    assert unscaled(stored) == value
+    assert isinstance(scaled(quantize(value)), int) or abs(value) >= 2**53 / SCALE
+
+
+@given(st.integers(-(10**15), 10**15))
+def test_a_stored_due_offset_reads_back_exactly(offset_us: int) -> None:
+    stored = seconds(offset_us)
+    assert from_seconds(stored) == offset_us
+    assert isinstance(stored, int) == (offset_us % 1_000_000 == 0)
+
+
+@given(
+    st.lists(st.integers(0, 5_000_000), max_size=30),
+    st.one_of(st.none(), st.integers(0, 5_000_000)),
+    st.one_of(st.none(), st.integers(0, 5_000_000)),
+)
+def test_a_time_range_through_the_index_of_whole_seconds_is_exact(
+    times: list[int], start: int | None, end: int | None
+) -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE log (id INTEGER PRIMARY KEY, time INTEGER NOT NULL)")
+    conn.execute("CREATE INDEX log_time ON log (time / 1000000)")
+    conn.executemany("INSERT INTO log (time) VALUES (?)", [(t,) for t in times])
+    where, params = time_range("time", start, end)
+    found = sorted(t for (t,) in conn.execute(f"SELECT time FROM log WHERE {where}", params))
+    low = -1 if start is None else start
+    high = 10**7 if end is None else end
+    assert found == sorted(t for t in times if low <= t < high)
+    conn.close()

@@ -34,3 +34,24 @@ def test_id_and_title_are_filled_in_safely() -> None:
 def test_title_from_filename() -> None:
     assert title_from_filename("kdrama_week-3") == "Kdrama week 3"
     assert title_from_filename("") == "My new deck"
+
+
+def test_template_docs_and_loader_agree_on_id_characters() -> None:
+    from pathlib import Path
+
+    from kdquiz.core.deck_checks import SLUG_RULE
+    from kdquiz.core.interchange.ids import is_slug
+
+    docs = (Path(__file__).parents[2] / "docs" / "deck-format.md").read_text(encoding="utf-8")
+    id_comment = next(line for line in TEMPLATE.splitlines() if line.startswith("id: "))
+    doc_line = next(line for line in docs.splitlines() if line.startswith("id: "))
+    for mark in ("'-'", "'_'", "'.'"):
+        assert mark in id_comment and mark in doc_line and mark in SLUG_RULE, mark
+    assert all(is_slug(s) for s in ("week-3", "week_3", "week.3"))
+    deck = load_deck_text(template_text("x").replace("id: x ", "id: k_drama.week-3 ", 1), "n.yaml")
+    assert deck.id == "k_drama.week-3"
+
+
+def test_template_points_to_a_guide_every_install_has() -> None:
+    assert "kdquiz help deck-format" in TEMPLATE
+    assert "docs/" not in TEMPLATE

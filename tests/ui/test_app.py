@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.widgets import Input
-from ui_support import CARDS, SIZE, deck_dict, screen_text
+from ui_support import CARDS, SIZE, deck_dict, screen_text, settle
 
 from kdquiz.core.plan import Activity, Plan
 from kdquiz.plain import run_plain
@@ -20,11 +20,6 @@ from kdquiz.ui.screens.quiz import QuizScreen
 from kdquiz.ui.screens.quiz_setup import QuizSetupModal
 from kdquiz.ui.screens.study import StudyScreen
 from kdquiz.ui.screens.too_small import TooSmallScreen
-
-
-async def settle(app: KdquizApp, pilot: Any) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def two_decks() -> tuple[dict[str, Any], dict[str, Any]]:

@@ -144,3 +144,36 @@ async def test_the_clock_ending_a_round_while_esc_asks_closes_the_question(
         assert "Round over" in screen_text(app)  # the clock ended it: not "ended early"
     (game,) = services.store.games()
     assert game.complete
+
+
+def test_plain_quiz_asks_before_q_ends_the_round(services_for: Any) -> None:
+    """`:q` in a quiz asks first, as Esc does in the TUI: n keeps playing the same question."""
+    import io
+
+    from kdquiz.plain import run_plain
+
+    services = services_for(TF_CARDS)
+    out = io.StringIO()
+    # One right answer; :q then n (the question is asked again); :q then y ends the round.
+    run_plain(services, quiz_plan(5), io.StringIO("t\n:q\nn\n:q\ny\n"), out)
+    text = out.getvalue()
+    assert text.count("End this round now? (y/n):") == 2
+    assert "1 answered; the round is recorded as ended early, so it is not a personal best." in text
+    assert text.count("Question 2 of 5") == 2  # asked again after "n"
+    assert "Round ended early" in text
+    (game,) = services.store.games()
+    assert not game.complete and game.total == 1
+
+
+def test_plain_quiz_q_before_any_answer_records_nothing(services_for: Any) -> None:
+    import io
+
+    from kdquiz.plain import run_plain
+
+    services = services_for(TF_CARDS)
+    out = io.StringIO()
+    run_plain(services, quiz_plan(5), io.StringIO(":q\ny\n"), out)
+    text = out.getvalue()
+    assert "Nothing is answered yet, so nothing is recorded." in text
+    assert "No questions answered; nothing recorded." in text
+    assert services.store.games() == []

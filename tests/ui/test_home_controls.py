@@ -9,18 +9,13 @@ from typing import Any
 from textual.command import CommandPalette
 from textual.widgets import Button, Footer, Header, Select
 from textual.widgets._footer import FooterKey
-from ui_support import CARDS, SIZE, deck_dict, screen_text
+from ui_support import CARDS, SIZE, deck_dict, screen_text, settle
 
 from kdquiz.ui.app import KdquizApp
 from kdquiz.ui.screens.help import HelpScreen
 from kdquiz.ui.screens.home import HomeScreen
 from kdquiz.ui.screens.study import StudyScreen
 from kdquiz.ui.widgets.footer import KeysFooter
-
-
-async def settle(app: KdquizApp, pilot: Any) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def decks() -> tuple[dict[str, Any], dict[str, Any]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from ui_support import CARDS, SIZE, screen_text
+from ui_support import CARDS, SIZE, screen_text, settle
 
 from kdquiz.core.plan import Activity, Plan
 from kdquiz.ui.app import KdquizApp
@@ -15,11 +15,6 @@ from kdquiz.ui.widgets.feedback import StudyFeedback
 from kdquiz.ui.widgets.order_list import OrderList
 
 REVIEW = Plan(Activity.REVIEW)
-
-
-async def settle(app: KdquizApp, pilot: Any) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def positions(app: KdquizApp) -> list[int]:

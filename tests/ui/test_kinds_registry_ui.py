@@ -7,7 +7,7 @@ import io
 from typing import Any
 
 import pytest
-from ui_support import CARDS, SIZE, screen_text
+from ui_support import CARDS, SIZE, screen_text, settle
 
 from kdquiz.core.kinds import KINDS
 from kdquiz.core.kinds.matching import LETTERS
@@ -21,11 +21,6 @@ from kdquiz.ui.widgets.question import QuestionCard
 from kdquiz.ui.widgets.registry import ANSWER_WIDGETS
 
 MODES = ("classic", "survival", "time-attack")
-
-
-async def settle(app: KdquizApp, pilot: Any) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def test_every_kind_has_an_answer_widget_and_a_test_card() -> None:

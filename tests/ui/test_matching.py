@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from ui_support import CARDS, SIZE, screen_text
+from ui_support import CARDS, SIZE, screen_text, settle
 
 from kdquiz.core.kinds.matching import LETTERS
 from kdquiz.core.plan import Activity, Plan
@@ -14,11 +14,6 @@ from kdquiz.ui.widgets.feedback import StudyFeedback
 from kdquiz.ui.widgets.matching_list import MatchingList, MatchRow
 
 REVIEW = Plan(Activity.REVIEW)
-
-
-async def settle(app: KdquizApp, pilot: Any) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def shown(app: KdquizApp, pilot: Any) -> MatchingList:

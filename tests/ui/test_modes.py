@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.widgets import Label
-from ui_support import CARDS, SIZE, deck_dict, screen_text
+from ui_support import CARDS, SIZE, deck_dict, screen_text, settle
 
 from kdquiz.core.plan import Activity, Plan
 from kdquiz.core.store import store_path
@@ -23,11 +23,6 @@ TF_CARDS = [
     {"id": f"tf{n}", "type": "truefalse", "statement": f"Statement {n} is true.", "answer": True}
     for n in range(1, 5)
 ]
-
-
-async def settle(app: KdquizApp, pilot: Any) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_review_start_to_finish_ends_with_a_summary(services_for: Any, clock: Any) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from ui_support import CARDS, SIZE, screen_text
+from ui_support import CARDS, SIZE, screen_text, settle
 
 from kdquiz.core.grading import right_response
 from kdquiz.core.plan import Activity, Plan
@@ -28,11 +28,6 @@ def twice(kind: str) -> list[dict[str, Any]]:
         if field in second:
             second[field] = f"Second: {second[field]}"
     return [first, second]
-
-
-async def settle(app: KdquizApp, pilot: Any) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def study(app: KdquizApp) -> StudyScreen:

@@ -5,8 +5,9 @@
     B) The casting
     ANSWER: A
 
-The question may run over several lines; options are `A.` or `A)`; each question ends with its
-`ANSWER:` line, and blank lines between questions are optional.
+The question may run over several lines; options are `A.` or `A)` (a space after it is optional,
+as in Moodle's own files); each question ends with its `ANSWER:` line, and blank lines between
+questions are optional. A bad question is reported and skipped; the others are imported.
 """
 
 from __future__ import annotations
@@ -31,14 +32,14 @@ from kdquiz.core.model import Deck
 from kdquiz.core.plural import plural
 from kdquiz.errors import Problem
 
-_OPTION = re.compile(r"([A-Z])[.)]\s+(.*)\Z")
+_OPTION = re.compile(r"([A-Z])[.)]\s*(\S.*)\Z")
 _ANSWER = re.compile(r"ANSWER\s*:\s*(.*)\Z", re.IGNORECASE)
 
 
 def looks_like_aiken(text: str) -> bool:
-    return bool(re.search(r"^ANSWER\s*:\s*[A-Z]\s*$", text, re.MULTILINE | re.IGNORECASE)) and bool(
-        re.search(r"^[A-Z][.)]\s", text, re.MULTILINE)
-    )
+    return bool(
+        re.search(r"^\s*ANSWER\s*:\s*[A-Z]\s*$", text, re.MULTILINE | re.IGNORECASE)
+    ) and bool(re.search(r"^\s*[A-Z][.)]\s*\S", text, re.MULTILINE))
 
 
 def parse_aiken(text: str, path: str, *, progress: Progress | None = None) -> ImportResult:
@@ -49,25 +50,34 @@ def parse_aiken(text: str, path: str, *, progress: Progress | None = None) -> Im
     question: list[str] = []
     options: list[str] = []
     start = 0
+    broken = False  # the current question had a problem: its lines up to ANSWER are passed over
 
     def fail(line: int, message: str) -> None:
+        nonlocal broken
         problems.append(Problem(path, line, 1, message))
+        broken = True
 
     def reset() -> None:
-        nonlocal question, options
-        question, options = [], []
+        nonlocal question, options, broken
+        question, options, broken = [], [], False
 
     for number, raw in enumerate(lines, start=1):
         if progress is not None and number % 200 == 0:
             progress(number, len(lines))
         line = raw.strip()
         if not line:
-            if question and not options:
+            if broken:
+                reset()
+            elif question and not options:
                 question.append("")  # a paragraph break inside the question
             continue
         answer = _ANSWER.match(line)
         option = _OPTION.match(line)
-        if answer:
+        if broken and not answer:
+            continue
+        if answer and broken:
+            reset()
+        elif answer:
             letter = answer.group(1).strip().upper()
             if not question:
                 fail(number, "an ANSWER line with no question before it")
@@ -102,19 +112,24 @@ def parse_aiken(text: str, path: str, *, progress: Progress | None = None) -> Im
                 continue
             options.append(clean(option.group(2)))
         elif options:
-            fail(
-                number,
-                "expected the next option (like 'C. text') or the ANSWER: line; "
-                "did the previous question miss its ANSWER line?",
+            problems.append(
+                Problem(
+                    path,
+                    start,
+                    1,
+                    "this question has no ANSWER: line: add one after its options, e.g. ANSWER: B",
+                )
             )
             reset()
+            start = number  # this line starts the next question
+            question.append(line)
         else:
             if not question:
                 start = number
             question.append(line)
-    if question:
+    if question and not broken:
         fail(start, "this question has no ANSWER: line: add one after its options, e.g. ANSWER: B")
-    if problems:
+    if problems and not cards:
         raise ImportFileError(problems)
     if not cards:
         raise ImportFileError.at(
@@ -129,7 +144,8 @@ def parse_aiken(text: str, path: str, *, progress: Progress | None = None) -> Im
             title_from_path(path),
             cards,
             description=f"Imported from {Path(path).name} (Aiken).",
-        )
+        ),
+        tuple(f"skipped line {p.line}: {p.message}" for p in problems),
     )
 
 
@@ -155,4 +171,4 @@ def export_aiken(deck: Deck) -> ExportResult:
         if skipped
         else ()
     )
-    return ExportResult("\n\n".join(blocks) + "\n", notes)
+    return ExportResult("\n\n".join(blocks) + "\n", notes, tuple(skipped))

@@ -4,7 +4,10 @@ The file starts with `#key:value` header lines (`#separator:tab`, `#html:true`, 
 `#notetype column:2`, `#deck column:3`, `#tags column:6`, or a fixed `#deck:`/`#notetype:`/`#tags:`),
 then one note per record. Basic notes become flashcards ("... reversed card" ones get
 `reverse: true`), Cloze notes become cloze cards (`{{c1::Seoul::city}}` -> `{{Seoul::city}}`, the
-Back Extra field becomes `explain`). Column numbers count from 1, as in Anki.
+Back Extra field becomes `explain`), "Basic (type in the answer)" notes become typed cards. A
+"Cards in Plain Text" export repeats the question above `<hr id=answer>` in the answer column;
+the part after it is the back. A note whose front or back is only an image or a sound is skipped
+and said so, since the terminal cannot show it. Column numbers count from 1, as in Anki.
 """
 
 from __future__ import annotations
@@ -36,6 +39,10 @@ from kdquiz.errors import Problem
 SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":"}
 ANKI_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)\}\}", re.DOTALL)
 HEADER = re.compile(r"#([a-z ]+):(.*)\Z", re.IGNORECASE)
+ANSWER_RULE = re.compile(r"<hr\s+id\s*=\s*[\"']?answer[\"']?\s*/?>", re.IGNORECASE)
+_IMG = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']?([^"'>\s]+)[^>]*>""", re.IGNORECASE)
+_SOUND = re.compile(r"\[sound:([^\]]+)\]")
+_MEDIA = re.compile(r"<(?:img|audio|video|source)\b|\[sound:", re.IGNORECASE)
 
 BASIC, REVERSED, CLOZE = "Basic", "Basic (and reversed card)", "Cloze"
 
@@ -150,6 +157,7 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
     ids = IdAllocator()
     cards: list[dict[str, Any]] = []
     problems: list[Problem] = []
+    skipped: list[str] = []
     deck_names: list[str] = []
     meta = headers.meta_columns()
     for record in records:
@@ -162,9 +170,13 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
         if deck_name and deck_name not in deck_names:
             deck_names.append(deck_name)
         tags = [*headers.tags, *column(headers.tags_column).split()]
-        raw_fields = [f for i, f in enumerate(record.fields, start=1) if i not in meta]
+        raw_fields = _answer_side(record_fields(record, meta))
         fields = [clean(html_to_text(f) if is_html else f) for f in raw_fields]
         guid = column(headers.guid_column).strip()
+        media_only = _media_only(raw_fields, fields)
+        if media_only:
+            skipped.append(f"line {record.line}: {media_only}")
+            continue
         try:
             card = _note_to_card(fields, notetype, record.line, path)
         except ValueError as exc:
@@ -173,18 +185,19 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
         wanted = (
             id_from_guid(guid)
             if guid
-            else content_id(card.get("front") or card["text"], card["type"])
+            else content_id(card.get("front") or card.get("prompt") or card["text"], card["type"])
         )
         card = {"id": ids.take(wanted), **card}
         if tags:
             card["tags"] = list(dict.fromkeys(tags))
+        if notetype and is_html:  # what Anki needs to update this note in place on export
+            card["anki"] = {"notetype": notetype, "fields": list(record_fields(record, meta))}
         cards.append(card)
     if problems:
         raise ImportFileError(problems)
     if not cards:
-        raise ImportFileError.at(
-            path, headers.lines + 1, "no notes found: the file has only headers or blank lines"
-        )
+        found = "; ".join(skipped) if skipped else "the file has only headers or blank lines"
+        raise ImportFileError.at(path, headers.lines + 1, f"no notes kdquiz can show: {found}")
     name = deck_names[0] if deck_names else ""
     # The full Anki deck name ("Korean::K-drama"), so an export goes back into the same Anki deck.
     title = name if name else title_from_path(path)
@@ -195,8 +208,63 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
             title,
             cards,
             description=f"Imported from {Path(path).name} (Anki text export).",
-        )
+        ),
+        tuple(f"skipped {s}" for s in skipped),
     )
+
+
+def media_placeholders(field: str) -> str:
+    """Images and sounds as text the terminal can show, before the HTML is reduced."""
+    field = _IMG.sub(lambda m: f" [image: {m.group(1)}] ", field)
+    return _SOUND.sub(lambda m: f" [audio: {m.group(1)}] ", field)
+
+
+def record_fields(record: Any, meta: set[int]) -> list[str]:
+    """The note's own fields, exactly as Anki wrote them (the guid, type, deck, tag columns out)."""
+    return [f for i, f in enumerate(record.fields, start=1) if i not in meta]
+
+
+def kept_note(card: Card) -> tuple[str, list[str]] | None:
+    """The Anki note a card was imported from, when the card still says what that note says.
+
+    Anki's HTML, images and sounds then go back untouched (and a cloze keeps its own c1, c2
+    numbering); a card edited in kdquiz is written from its new text instead."""
+    if not card.anki:
+        return None
+    notetype, fields = card.anki[0], list(card.anki[1:])
+    for shown in (str, media_placeholders):  # a text export drops media; a package shows them
+        try:
+            again = _note_to_card(
+                [clean(html_to_text(shown(f))) for f in _answer_side(fields)], notetype, 0, ""
+            )
+        except ValueError:
+            continue
+        if again["type"] == card.kind.value and all(
+            getattr(card, key, None) == value for key, value in again.items() if key != "type"
+        ):
+            return notetype, fields
+    return None
+
+
+def _answer_side(fields: list[str]) -> list[str]:
+    """A Cards export's answer repeats the question above `<hr id=answer>`: keep what follows.
+
+    A single column holding both sides is split into front and back."""
+    if len(fields) == 1 and ANSWER_RULE.search(fields[0]):
+        front, back = ANSWER_RULE.split(fields[0], maxsplit=1)
+        return [front, back]
+    return [ANSWER_RULE.split(f, maxsplit=1)[-1] for f in fields]
+
+
+def _media_only(raw: list[str], fields: list[str]) -> str:
+    """Why the note is skipped when its front or back is only media, else ""."""
+    for side, (html_field, text) in zip(("front", "back"), zip(raw, fields, strict=False)):
+        if not text and _MEDIA.search(html_field):
+            return (
+                f"its {side} is only an image or a sound, which kdquiz cannot show in the "
+                "terminal: add text to that field in Anki to bring the note in"
+            )
+    return ""
 
 
 def _note_to_card(fields: list[str], notetype: str, line: int, path: str) -> dict[str, Any]:
@@ -224,6 +292,11 @@ def _note_to_card(fields: list[str], notetype: str, line: int, path: str) -> dic
             f"the note's {side} is empty: a flashcard needs a front and a back "
             "(check the #separator header and the column headers)"
         )
+    if "type in" in kind_name:  # the answer is typed on one line; what follows explains it
+        answer, _, more = fields[1].partition("\n")
+        typed: dict[str, Any] = {"type": "typed", "prompt": fields[0], "answer": answer.strip()}
+        explain = "\n\n".join(f.strip() for f in (more, *fields[2:]) if f.strip())
+        return typed | ({"explain": explain} if explain else {})
     reverse = "reverse" in kind_name and "optional" not in kind_name
     rest = fields[2:]
     if "optional" in kind_name and "reverse" in kind_name:
@@ -251,23 +324,19 @@ def export_anki_text(deck: Deck) -> ExportResult:
     flattened: list[str] = []
     lost_explain: list[str] = []
     for card in deck.cards:
-        notetype, fields = anki_note_fields(card)
-        if spec_of(card).anki_note(card) is None:
-            flattened.append(card.id)
-        elif notetype != CLOZE and card.explain:
-            lost_explain.append(card.id)
+        kept = kept_note(card)
+        if kept is not None:
+            notetype, html_fields = kept
+        else:
+            notetype, fields = anki_note_fields(card)
+            html_fields = [text_to_html(f) for f in fields]
+            if spec_of(card).anki_note(card) is None:
+                flattened.append(card.id)
+            elif notetype != CLOZE and card.explain:
+                lost_explain.append(card.id)
         tags = " ".join(t.replace(" ", "_") for t in card.tags)
         lines.append(
-            write_record(
-                [
-                    guid_for_id(card.id),
-                    notetype,
-                    deck.title,
-                    *(text_to_html(f) for f in fields),
-                    tags,
-                ],
-                sep,
-            )
+            write_record([guid_for_id(card.id), notetype, deck.title, *html_fields, tags], sep)
         )
     return ExportResult("\n".join(lines) + "\n", tuple(_notes(flattened, lost_explain)))
 

@@ -12,13 +12,16 @@ import os
 from pathlib import Path
 
 from kdquiz.core.files import fresh_temp
-from kdquiz.core.interchange.anki_text import BASIC, CLOZE, REVERSED, anki_note_fields
+from kdquiz.core.interchange.anki_text import BASIC, CLOZE, REVERSED, anki_note_fields, kept_note
 from kdquiz.core.interchange.common import ExportResult
 from kdquiz.core.interchange.html import text_to_html
 from kdquiz.core.interchange.ids import guid_for_id
 from kdquiz.core.kinds import spec_of
 from kdquiz.core.model import Deck
 from kdquiz.core.plural import plural
+
+#: Fields of genanki's stock note types: a kept note goes back through them when it fits.
+_FIELDS = {BASIC: 2, REVERSED: 2, CLOZE: 2}
 
 
 def anki_deck_id(deck_id: str) -> int:
@@ -39,13 +42,18 @@ def export_apkg(deck: Deck, path: Path, *, timestamp: float) -> ExportResult:
     anki_deck = genanki.Deck(anki_deck_id(deck.id), deck.title)
     flattened = 0
     for card in deck.cards:
-        notetype, fields = anki_note_fields(card)
-        if spec_of(card).anki_note(card) is None:
-            flattened += 1
+        kept = kept_note(card)
+        if kept is not None and kept[0] in models and len(kept[1]) == _FIELDS[kept[0]]:
+            notetype, html_fields = kept  # the note's own HTML, images and sounds, untouched
+        else:
+            notetype, fields = anki_note_fields(card)
+            html_fields = [text_to_html(f) for f in fields]
+            if spec_of(card).anki_note(card) is None:
+                flattened += 1
         anki_deck.add_note(
             genanki.Note(
                 model=models[notetype],
-                fields=[text_to_html(f) for f in fields],
+                fields=html_fields,
                 tags=[t.replace(" ", "_") for t in card.tags],
                 guid=guid_for_id(card.id),
             )

@@ -45,6 +45,8 @@ class ExportResult:
     text: str
     #: Cards or fields the target format cannot carry, said once each, for the teacher to read.
     notes: tuple[str, ...] = ()
+    #: Ids of the cards left out of the file, so the count printed is of cards actually written.
+    skipped: tuple[str, ...] = ()
 
 
 def clean(text: str) -> str:

@@ -4,7 +4,11 @@ Import: multiple choice (`=` right, `~` wrong, `~%50%` weights: several right an
 `multi` card), true/false (`{T}`, `{FALSE#wrong feedback#right feedback}`), short answer (`{=a =b}`
 -> `typed`, or `cloze` when the blank is inside the sentence), numeric (`{#1822:5}`,
 `{#1..5}`), per-answer feedback (`#...`), general feedback (`####...` -> `explain`), titles
-(`::q1::` -> card id), `// [id:...] [tag:...]` comments, `$CATEGORY:` (-> deck title). Other
+(`::q1::` -> card id), `// [id:...] [tag:...]` comments, `$CATEGORY:` (the first names the deck;
+with several, each card is tagged with its own). `[html]` on a question applies to its answers
+and feedback, as in Moodle. kdquiz has no partial credit: a partial answer is not accepted, and
+the import says so; two full-credit answers make a select-all card. Questions run together with
+no blank line between them are an error naming the line, not one garbled card. Other
 forms are read by the kind that claims them (`KindSpec.gift_read`); the rest, and essay questions,
 are skipped with a note. An essay whose general feedback holds the answer becomes a flashcard,
 which is how flashcards are exported. Each kind writes its own questions (`KindSpec.gift`).
@@ -13,6 +17,7 @@ which is how flashcards are exported. Each kind writes its own questions (`KindS
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,6 +49,10 @@ _FORMAT = re.compile(r"\[(html|moodle|plain|markdown)\]")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\Z")
 _LOADER_NUMBER = re.compile(r"[+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?\Z")
 _TF = {"T": True, "TRUE": True, "F": False, "FALSE": False}
+#: A line that starts another question (a title, or an answer block) inside one block.
+_NEXT_QUESTION = re.compile(r"\n[ \t]*(?=::|[^\n]*\{)")
+#: The question text's format marker; Moodle applies it to the answers and feedback too.
+_ANSWER_FORMAT: ContextVar[str] = ContextVar("gift_answer_format", default="moodle")
 
 
 class _Skip(Exception):
@@ -120,19 +129,28 @@ def _blocks(text: str, progress: Progress | None) -> list[_Block]:
 
 
 def plain_text(text: str) -> str:
-    """Question or answer text: format marker removed, HTML reduced, escapes restored."""
+    """Question or answer text: format marker removed, HTML reduced, escapes restored.
+
+    Text without a marker of its own takes the question's (Moodle's rule for answers/feedback)."""
     text = text.strip()
+    fmt = _ANSWER_FORMAT.get()
     match = _FORMAT.match(text)
     if match:
-        text = text[match.end() :]
-        if match.group(1) == "html":
-            return clean(html_to_text(_restore(text)))
+        text, fmt = text[match.end() :], match.group(1)
+    if fmt == "html":
+        return clean(html_to_text(_restore(text)))
     return clean(_restore(text))
 
 
 def _split_feedback(answer: str) -> tuple[str, str]:
     text, _, feedback = answer.partition("#")
     return plain_text(text), plain_text(feedback)
+
+
+def _feedback_text(general: str, feedback: list[tuple[str, str]]) -> str:
+    """General feedback, then each answer's own feedback, labelled with its answer."""
+    lines = [f"{answer}: {text}" if answer else text for answer, text in feedback if text]
+    return "\n\n".join(p for p in (general, "\n".join(lines)) if p)
 
 
 def _weight(answer: str) -> tuple[float | None, str]:
@@ -153,20 +171,35 @@ def _loader_number(raw: str) -> int | float | str:
     return float(text) if repr(float(text)) == text else text
 
 
+def _category(body: str) -> tuple[str, str]:
+    """(category, rest of the block) when the block starts with `$CATEGORY:`, else ("", body)."""
+    if not body.startswith("$CATEGORY:"):
+        return "", body
+    first, _, rest = body.partition("\n")
+    path = _restore(first[len("$CATEGORY:") :]).strip()
+    parts = [
+        p.strip() for p in path.split("/") if p.strip() and p.strip() not in ("$course$", "top")
+    ]
+    return (parts[-1] if parts else path), rest
+
+
 def parse_gift(text: str, path: str, *, progress: Progress | None = None) -> ImportResult:
     text = text.lstrip("\ufeff")
     ids = IdAllocator()
-    cards: list[dict[str, Any]] = []
+    cards: list[tuple[str, dict[str, Any]]] = []  # (category, card)
     problems: list[Problem] = []
     skipped: list[str] = []
-    category = ""
+    notes: list[str] = []
+    categories: list[str] = []
     for block in _blocks(text, progress):
-        body = block.text.strip()
-        if body.startswith("$CATEGORY:"):
-            category = category or _restore(body[len("$CATEGORY:") :]).strip().split("/")[-1]
-            continue
+        found, body = _category(block.text.strip())
+        if found:
+            categories.append(found)
+            if not body.strip():
+                continue
+            block = _Block(block.line + 1, body, block.ids, block.tags)
         try:
-            name, card = _question(block)
+            name, card = _question(block, notes)
         except _Skip as exc:
             skipped.append(f"line {block.line}: {exc}")
             continue
@@ -191,31 +224,50 @@ def parse_gift(text: str, path: str, *, progress: Progress | None = None) -> Imp
         card = {"id": ids.take(wanted), **card}
         if block.tags:
             card["tags"] = list(dict.fromkeys(block.tags))
-        cards.append(card)
+        cards.append((categories[-1] if categories else "", card))
     if problems:
         raise ImportFileError(problems)
     if not cards:
+        if skipped:
+            raise ImportFileError.at(
+                path,
+                1,
+                "no question kdquiz can hold; skipped " + "; ".join(skipped),
+            )
         raise ImportFileError.at(
             path,
             1,
             "no questions found: GIFT questions look like "
             "'Question text {=right ~wrong}', separated by blank lines",
         )
+    if len(set(categories)) > 1:  # one category names the deck; several also tag their cards
+        for category, card in cards:
+            if category:
+                card["tags"] = list(dict.fromkeys([*card.get("tags", []), category]))
+    category = categories[0] if categories else ""
     title = category or title_from_path(path)
     deck_id = slugify(category, 60) if category else slugify(Path(path).stem, 60)
-    notes = tuple(f"skipped {s}" for s in skipped)
     return ImportResult(
         deck_mapping(
             deck_id or "imported",
             title,
-            cards,
+            [card for _, card in cards],
             description=f"Imported from {Path(path).name} (Moodle GIFT).",
         ),
-        notes,
+        tuple(notes) + tuple(f"skipped {s}" for s in skipped),
     )
 
 
-def _question(block: _Block) -> tuple[str, dict[str, Any]]:
+def _second_start(text: str, open_at: int, close_at: int) -> int | None:
+    """Where a second question starts in `text` with no blank line before it, or None."""
+    for match in _NEXT_QUESTION.finditer(text):
+        start = match.end()
+        if start > close_at or (start < open_at and text.startswith("::", start)):
+            return start
+    return None
+
+
+def _question(block: _Block, notes: list[str]) -> tuple[str, dict[str, Any]]:
     text = block.text.strip()
     lead = len(block.text) - len(block.text.lstrip())
     name = ""
@@ -244,12 +296,31 @@ def _question(block: _Block) -> tuple[str, dict[str, Any]]:
         text[open_at + 1 : close_at].strip(),
         text[close_at + 1 :],
     )
+    second = _second_start(text, open_at, close_at)
+    if second is not None:
+        where = block.line_of(lead + second)
+        raise ValueError(
+            f"two questions run together: put an empty line before line {where} "
+            "(GIFT questions are separated by blank lines)",
+            where,
+        )
     if "{" in answers:
         raise ValueError(
             "a '{' inside the answers: close the first answer block with '}' "
             "(or write \\{ for a literal brace)",
             line,
         )
+    fmt = _FORMAT.match(before.strip())
+    token = _ANSWER_FORMAT.set(fmt.group(1) if fmt else "moodle")
+    try:
+        return name, _read_answers(before, answers, after, line, notes)
+    finally:
+        _ANSWER_FORMAT.reset(token)
+
+
+def _read_answers(
+    before: str, answers: str, after: str, line: int, notes: list[str]
+) -> dict[str, Any]:
     missing_word = bool(after.strip())
     general = ""
     if "####" in answers:
@@ -261,16 +332,16 @@ def _question(block: _Block) -> tuple[str, dict[str, Any]]:
 
     if not answers:
         if general:
-            return name, _with_explain({"type": "flashcard", "front": prompt, "back": general}, "")
+            return _with_explain({"type": "flashcard", "front": prompt, "back": general}, "")
         raise _Skip(f"'{prompt[:40]}' is an essay question (marked by a teacher)")
     for spec in KINDS.values():  # a kind that reads a GIFT form of its own (see KindSpec.gift_read)
         card = spec.gift_read(prompt, answers, line)
         if card is not None:
-            return name, _with_explain(card, general)
+            return _with_explain(card, general)
     if answers.startswith("#"):
-        return name, _with_explain(_numeric(prompt, answers[1:], line), general)
+        return _numeric(prompt, answers[1:], line, general, notes)
     if "~" in answers:
-        return name, _with_explain(_choices(prompt, answers, line), general)
+        return _with_explain(_choices(prompt, answers, line, notes), general)
     if "=" in answers and "->" in answers:
         raise _Skip(f"'{prompt[:40]}' is a matching question")
     tf_word = answers.split("#", 1)[0].strip()
@@ -278,13 +349,16 @@ def _question(block: _Block) -> tuple[str, dict[str, Any]]:
         parts = answers.split("#", 2)
         wrong = plain_text(parts[1]) if len(parts) > 1 else ""
         right = plain_text(parts[2]) if len(parts) > 2 else ""
-        return name, _with_explain(
-            {"type": "truefalse", "statement": prompt, "answer": _TF[tf_word]},
-            general or wrong or right,
+        answer = _TF[tf_word]
+        said = ("true", "false") if answer else ("false", "true")
+        return _with_explain(
+            {"type": "truefalse", "statement": prompt, "answer": answer},
+            _feedback_text(
+                general,
+                [(f"If you answered {said[0]}", right), (f"If you answered {said[1]}", wrong)],
+            ),
         )
-    return name, _with_explain(
-        _short_answer(before, after, prompt, answers, missing_word, line), general
-    )
+    return _short_answer(before, after, prompt, answers, missing_word, line, general, notes)
 
 
 def _with_explain(card: dict[str, Any], explain: str) -> dict[str, Any]:
@@ -293,11 +367,19 @@ def _with_explain(card: dict[str, Any], explain: str) -> dict[str, Any]:
     return card
 
 
-def _choices(prompt: str, answers: str, line: int) -> dict[str, Any]:
+def _partial(line: int, text: str, weight: float, kept: str) -> str:
+    return (
+        f"line {line}: the answer {text!r} gives {number_text(weight)}% credit in Moodle; "
+        f"kdquiz has no partial credit here, so {kept}"
+    )
+
+
+def _choices(prompt: str, answers: str, line: int, notes: list[str]) -> dict[str, Any]:
     single = "=" in answers
     parts = [p for p in answers.replace("=", "~=").split("~") if p.strip()]
     choices: list[Any] = []
     right: list[str] = []
+    partial: list[tuple[str, float]] = []
     seen: set[str] = set()
     for part in parts:
         part = part.strip()
@@ -312,56 +394,88 @@ def _choices(prompt: str, answers: str, line: int) -> dict[str, Any]:
             )
         seen.add(text.casefold())
         choices.append({"text": text, "feedback": feedback} if feedback else text)
-        if is_right or (not single and weight is not None and weight > 0):
+        if single and weight is not None and 0 < weight < 100:
+            partial.append((text, weight))
+        elif (is_right and (weight is None or weight >= 100)) or (
+            not single and weight is not None and weight > 0
+        ):
             right.append(text)
     if len(choices) < 2:
         raise ValueError("a multiple choice question needs at least two answers", line)
+    if single and not right and partial:  # only partial credit: the best answer counts as right
+        right.append(max(partial, key=lambda p: p[1])[0])
+        partial = [p for p in partial if p[0] != right[0]]
     if not right:
         raise ValueError(
             "no answer is marked right: start the right one with = (or give right "
             "answers a positive weight like ~%50%)",
             line,
         )
+    if single and len(right) > 1:  # several full-credit answers: any one of them is right
+        notes.append(
+            f"line {line}: {len(right)} answers give full credit; kdquiz made a select-all card "
+            "(the learner picks every one of them)"
+        )
+        return {"type": "multi", "prompt": prompt, "choices": choices, "answers": right}
+    for text, weight in partial:
+        notes.append(_partial(line, text, weight, f"it counts as wrong (right: {right[0]!r})"))
     if single:
         return {"type": "mcq", "prompt": prompt, "choices": choices, "answer": right[0]}
     return {"type": "multi", "prompt": prompt, "choices": choices, "answers": right}
 
 
 def _short_answer(
-    before: str, after: str, prompt: str, answers: str, missing_word: bool, line: int
+    before: str,
+    after: str,
+    prompt: str,
+    answers: str,
+    missing_word: bool,
+    line: int,
+    general: str,
+    notes: list[str],
 ) -> dict[str, Any]:
     accepted: list[str] = []
+    feedback: list[tuple[str, str]] = []
     for part in answers.split("="):
         if not part.strip():
             continue
         weight, part = _weight(part)
-        text, _ = _split_feedback(part)
-        if text and (weight is None or weight >= 100) and text not in accepted:
+        text, said = _split_feedback(part)
+        if text and weight is not None and weight < 100:
+            notes.append(_partial(line, text, weight, "it is not accepted"))
+            continue
+        if text and text not in accepted:
             accepted.append(text)
+            feedback.append((text, said))
     if not accepted:
         raise ValueError(
             "a short answer question needs at least one right answer written =answer", line
         )
+    explain = _feedback_text(general, feedback if len(feedback) > 1 else [("", feedback[0][1])])
     if missing_word and len(accepted) == 1 and "{{" not in before + after:
         text = clean(
             _restore(_FORMAT.sub("", before, count=1)) + "{{" + accepted[0] + "}}" + _restore(after)
         )
-        return {"type": "cloze", "text": text}
+        return _with_explain({"type": "cloze", "text": text}, explain)
     card: dict[str, Any] = {"type": "typed", "prompt": prompt, "answer": accepted[0]}
     if len(accepted) > 1:
         card["accept"] = accepted[1:]
-    return card
+    return _with_explain(card, explain)
 
 
-def _numeric(prompt: str, answers: str, line: int) -> dict[str, Any]:
-    answers = answers.split("~", 1)[0]  # "~#feedback" is for any wrong answer
+def _numeric(
+    prompt: str, answers: str, line: int, general: str, notes: list[str]
+) -> dict[str, Any]:
+    answers, _, otherwise = answers.partition("~")  # "~#feedback" is for any wrong answer
+    wrong = [("Any other answer", plain_text(otherwise.lstrip("#")))] if otherwise else []
     for part in answers.split("=") if "=" in answers else [answers]:
         if not part.strip():
             continue
         weight, part = _weight(part)
+        value, said = _split_feedback(part)
         if weight is not None and weight < 100:
+            notes.append(_partial(line, value, weight, "it is not accepted"))
             continue
-        value, _ = _split_feedback(part)
         value = value.replace(" ", "")
         try:
             if ".." in value:
@@ -385,7 +499,7 @@ def _numeric(prompt: str, answers: str, line: int) -> dict[str, Any]:
         card: dict[str, Any] = {"type": "numeric", "prompt": prompt, "answer": answer}
         if tolerance:
             card["tolerance"] = tolerance
-        return card
+        return _with_explain(card, _feedback_text(general, [("", said), *wrong]))
     raise ValueError("a numeric question needs a full-credit answer like {#42} or {#42:0.5}", line)
 
 
@@ -406,15 +520,17 @@ def answer_line(mark: str, text: str, feedback: str) -> str:
 def export_gift(deck: Deck) -> ExportResult:
     blocks = [f"$CATEGORY: {deck.title}"]
     notes: list[str] = []
+    skipped: list[str] = []
     for card in deck.cards:
         try:
             body = _export_card(card)
         except Skip as exc:
             notes.append(f"card '{card.id}': {exc}")
+            skipped.append(card.id)
             continue
         meta = " ".join([f"[id:{card.id}]", *(f"[tag:{t}]" for t in card.tags if "]" not in t)])
         blocks.append(f"// {meta}\n::{escape(card.id)}::{body}")
-    return ExportResult("\n\n".join(blocks) + "\n", tuple(notes))
+    return ExportResult("\n\n".join(blocks) + "\n", tuple(notes), tuple(skipped))
 
 
 def _export_card(card: Card) -> str:

@@ -17,13 +17,19 @@ from kdquiz.core.model import Card, Deck
 
 BLANK = "__________"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-_LINE_START = re.compile(r"^(\s*)([#>+-]|\d+[.)])", re.MULTILINE)
+_LINE_START = re.compile(r"^(\s*)([#>+-])", re.MULTILINE)
+# "7. x" starts a list, "7.0" does not; a digit cannot be escaped, so the dot is.
+_NUMBERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)", re.MULTILINE)
+#: The answer key's page break: raw HTML for HTML and HTML-based PDF, `\newpage` for LaTeX PDF
+#: (pandoc passes each to its own output format and drops it from the others).
+PAGE_BREAK = '<div style="page-break-before: always; break-before: page"></div>\n\n\\newpage'
 
 
 def escape(text: str) -> str:
     """Deck text as literal Markdown: emphasis, links, HTML and line-start markers neutralised."""
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    text = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _NUMBERED.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
 def _indent(text: str, spaces: int = 4) -> str:
@@ -62,8 +68,7 @@ def quiz_sheet(deck: Deck, *, rng: random.Random | None = None, version: str = "
         [
             *head,
             *questions,
-            # Starts the key on a new page when the Markdown is printed through HTML.
-            '<div style="page-break-before: always"></div>',
+            PAGE_BREAK,
             key_title,
             "\n".join(key),
         ]

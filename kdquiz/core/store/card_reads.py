@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from kdquiz.core.store.connection import StoreConnection
 from kdquiz.core.store.queue_reads import IN_BATCH
-from kdquiz.core.store.values import to_us
+from kdquiz.core.store.values import time_range, to_us
 
 _DAY_US = 86_400_000_000
 #: Each card's progress from its items' states: learning if any item is (re)learning, else review;
@@ -61,11 +61,12 @@ class CardReads(StoreConnection):
     def forgotten_since(self, since: datetime) -> list[tuple[str, str, str]]:
         """Items answered Again in a review since `since` (custom study: forgotten cards), oldest
         lapse first, each once."""
+        when, params = time_range("l.time", to_us(since), None)
         rows = self._read(
             # CROSS JOIN: the recent rows from the time index first, never the whole log
             "SELECT i.deck, i.card, i.sub, MIN(l.time) FROM log l CROSS JOIN items i "
-            "ON i.id = l.item WHERE l.time >= ? AND l.mode=0 AND l.rating=1 "
+            f"ON i.id = l.item WHERE {when} AND l.mode=0 AND l.rating=1 "
             "GROUP BY i.deck, i.card, i.sub ORDER BY 4",
-            (to_us(since),),
+            params,
         )
         return [(r[0], r[1], r[2]) for r in rows]

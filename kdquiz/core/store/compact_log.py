@@ -1,8 +1,10 @@
 """The review log in typed columns, and the replay that gives each row its states back.
 
 A log row keeps what the review itself decided: its time, mode, rating, grade, response time and
-answer, the kind and interval of the item's state before it, and the state after it (kind, step,
-stability, difficulty, due as an offset from the review, reps, lapses). The rest is replayed:
+answer, the kind and interval (whole days) of the item's state before it, and the state after it
+(kind, step, stability and difficulty in 1/10,000ths, due as an offset in seconds from the review,
+reps, lapses; `values.scaled` and `values.seconds` say how values that are not whole units are
+kept exactly). The rest is replayed:
 
 - the state *after* a scheduled review was last reviewed at the review's own time;
 - the state *before* a scheduled review is the state after the item's previous scheduled row.
@@ -22,13 +24,21 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from kdquiz.core.store.records import LogEntry
-from kdquiz.core.store.values import LOG_MODES, from_us, to_us
+from kdquiz.core.store.values import (
+    LOG_MODES,
+    from_seconds,
+    from_us,
+    scaled,
+    seconds,
+    to_us,
+    unscaled,
+)
 
 if TYPE_CHECKING:
     from kdquiz.core.scheduling import ItemState, Key
 
-#: What a row keeps of the state before it: its kind, and its interval in whole seconds (what
-#: Anki keeps as lastIvl), so that statistics never replay the log.
+#: What a row keeps of the state before it: its kind, and its interval in whole days (what Anki
+#: keeps as lastIvl), so that statistics never replay the log.
 BEFORE_COLUMNS = "before_state, before_ivl"
 #: Columns of the state after a review, in the order `after_columns` gives them.
 AFTER_COLUMNS = "state, step, stability, difficulty, due, reps, lapses"
@@ -54,20 +64,20 @@ def after_columns(time_us: int, after: ItemState | None) -> tuple[Any, ...]:
     return (
         int(after.state),
         after.step,
-        after.stability,
-        after.difficulty,
-        to_us(after.due) - time_us,
+        scaled(after.stability),
+        scaled(after.difficulty),
+        seconds(to_us(after.due) - time_us),
         after.reps,
         after.lapses,
     )
 
 
-def _before_interval(due_us: int | None, last_us: int | None) -> int | None:
-    """The scheduled interval of the state before a review, in whole seconds (None: it had no
-    state, or was never reviewed)."""
-    if due_us is None or last_us is None:
+def _before_interval(before: ItemState | None) -> int | None:
+    """The scheduled interval of the state before a review, in whole days, rounded down (None: it
+    had no state, or was never reviewed)."""
+    if before is None or before.last_review is None:
         return None
-    return (due_us - last_us) // 1_000_000
+    return (to_us(before.due) - to_us(before.last_review)) // 86_400_000_000
 
 
 def replayed_after(time_us: int, columns: tuple[Any, ...]) -> ItemState | None:
@@ -82,9 +92,9 @@ def replayed_after(time_us: int, columns: tuple[Any, ...]) -> ItemState | None:
     return ItemState(
         State(state),
         step,
-        stability,
-        difficulty,
-        from_us(time_us + due),
+        unscaled(stability),
+        unscaled(difficulty),
+        from_us(time_us + from_seconds(due)),
         from_us(time_us),
         reps,
         lapses,
@@ -149,12 +159,7 @@ def insert(
             int(entry.response_ms),
             entry.answer,
             int(entry.before.state) if entry.before else None,
-            _before_interval(
-                to_us(entry.before.due) if entry.before else None,
-                to_us(entry.before.last_review)
-                if entry.before and entry.before.last_review
-                else None,
-            ),
+            _before_interval(entry.before),
             *columns,
             entry.score,
         ),
@@ -219,7 +224,8 @@ _BATCH = 20_000
 
 
 def rewrite_v2_log(conn: sqlite3.Connection) -> None:
-    """Move every row of the version-2 log (states as JSON) into the compact log, ids kept.
+    """Move every row of the version-2 log (states as JSON) into the version-3 compact log (REAL
+    stability and difficulty, due in µs, interval in seconds), ids kept.
 
     Lossless: each row's states are compared with what replay gives (in column form, without
     building objects: a million rows take seconds) and kept exactly, as they were, where they
@@ -261,7 +267,7 @@ def rewrite_v2_log(conn: sqlite3.Connection) -> None:
                     r[7],
                     r[9],
                     before[1][0] if before else None,
-                    _before_interval(before[1][4], before[0]) if before else None,
+                    _v3_interval(before[1][4], before[0]) if before else None,
                     *columns,
                 )
             )
@@ -276,12 +282,19 @@ def rewrite_v2_log(conn: sqlite3.Connection) -> None:
                     )
                 )
         conn.executemany(
-            f"INSERT INTO log (id, item, time, mode, rating, correct, response_ms, answer, "
-            f"{BEFORE_COLUMNS}, {AFTER_COLUMNS}) "
+            "INSERT INTO log (id, item, time, mode, rating, correct, response_ms, answer, "
+            "before_state, before_ivl, state, step, stability, difficulty, due, reps, lapses) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             out,
         )
         conn.executemany("INSERT INTO log_exact VALUES (?, ?, ?)", exact)
+
+
+def _v3_interval(due_us: int | None, last_us: int | None) -> int | None:
+    """The version-3 layout's interval before a review: whole seconds."""
+    if due_us is None or last_us is None:
+        return None
+    return (due_us - last_us) // 1_000_000
 
 
 _decode = json.JSONDecoder().decode

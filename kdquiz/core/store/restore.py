@@ -137,8 +137,27 @@ _BAD_LOG = {
 }
 
 
+#: Since version 5 the log keeps stability and difficulty as whole 1/10,000ths (or a REAL), the
+#: due offset in seconds (INTEGER, or a REAL where not whole): the same checks on what they mean.
+_BAD_LOG[5] = (
+    _BAD_LOG[3]
+    .replace("typeof(due) != 'integer'", "typeof(due) NOT IN ('integer', 'real')")
+    .replace("time + due NOT", "time + due * 1000000 NOT")
+    .replace(
+        "stability IS NOT NULL AND NOT stability BETWEEN",
+        "stability IS NOT NULL AND NOT (CASE typeof(stability) WHEN 'integer' THEN "
+        f"stability / {float(values.SCALE)} WHEN 'real' THEN stability ELSE -1 END) BETWEEN",
+    )
+    .replace(
+        "difficulty IS NOT NULL AND NOT difficulty BETWEEN",
+        "difficulty IS NOT NULL AND NOT (CASE typeof(difficulty) WHEN 'integer' THEN "
+        f"difficulty / {float(values.SCALE)} WHEN 'real' THEN difficulty ELSE -1 END) BETWEEN",
+    )
+)
+
+
 def _bad_rows(version: int) -> dict[str, str]:
-    log = _BAD_LOG[2 if version <= 2 else 3]
+    log = _BAD_LOG[2 if version <= 2 else 3 if version <= 4 else 5]
     if version >= 4:  # a checked answer's credit, from 0 to 1
         log += " OR (score IS NOT NULL AND NOT score BETWEEN 0 AND 1)"
     return {**_BAD_ROWS, "log": log}

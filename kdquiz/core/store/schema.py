@@ -18,7 +18,7 @@ from kdquiz.core.store.compact_log import rewrite_v2_log
 
 STORE_FILE = "progress.sqlite3"
 APPLICATION_ID = 0x6B647175  # "kdqu"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -102,10 +102,39 @@ ALTER TABLE games ADD COLUMN complete INTEGER NOT NULL DEFAULT 1;
 UPDATE games SET length = total WHERE mode = 'classic'
 """,
     ),
+    # A smaller log row (values.scaled, values.seconds): stability and difficulty as whole
+    # 1/10,000ths where that is exact (a REAL kept as it was where not: columns with no type hold
+    # either), the due offset in whole seconds (a REAL number of seconds where not whole), the
+    # interval before in whole days. Every value decodes to exactly what version 4 held. The time
+    # index holds whole seconds (values.time_range), 4 bytes an entry where microseconds take 8.
+    5: (
+        """
+CREATE TABLE log_v5 (
+    id INTEGER PRIMARY KEY, item INTEGER NOT NULL, time INTEGER NOT NULL, mode INTEGER NOT NULL,
+    rating INTEGER, correct INTEGER, response_ms INTEGER NOT NULL, answer TEXT NOT NULL,
+    before_state INTEGER, before_ivl INTEGER, state INTEGER, step INTEGER, stability, difficulty,
+    due, reps INTEGER, lapses INTEGER, score REAL
+);
+INSERT INTO log_v5 SELECT id, item, time, mode, rating, correct, response_ms, answer, before_state,
+    CASE WHEN before_ivl >= 0 THEN before_ivl / 86400 ELSE -((86399 - before_ivl) / 86400) END,
+    state, step,
+    CASE WHEN CAST(round(stability * 10000) AS INTEGER) / 10000.0 = stability
+        THEN CAST(round(stability * 10000) AS INTEGER) ELSE stability END,
+    CASE WHEN CAST(round(difficulty * 10000) AS INTEGER) / 10000.0 = difficulty
+        THEN CAST(round(difficulty * 10000) AS INTEGER) ELSE difficulty END,
+    CASE WHEN due % 1000000 = 0 THEN due / 1000000 ELSE due / 1000000.0 END,
+    reps, lapses, score
+FROM log ORDER BY id;
+DROP TABLE log;
+ALTER TABLE log_v5 RENAME TO log;
+CREATE INDEX log_item ON log (item);
+CREATE INDEX log_time ON log (time / 1000000)
+""",
+    ),
     # Marks the learner puts on a card (see marks): suspended, buried until the end of a study
     # day (its ordinal, 0: not buried), a flag colour (0: none); and every change of one, so each
     # is recorded and a batch of changes (one key, one command) can be undone.
-    5: (
+    6: (
         """
 CREATE TABLE marks (
     deck TEXT NOT NULL, card TEXT NOT NULL,

@@ -8,12 +8,17 @@ from datetime import date, datetime, tzinfo
 
 from kdquiz.core.store.connection import StoreConnection
 from kdquiz.core.store.study_days import DAY_US, DayScale
-from kdquiz.core.store.values import to_us
+from kdquiz.core.store.values import time_range, to_us
 
 #: Log modes by number (`LOG_MODES`): review, practice, quiz, history.
 _REVIEW, _HISTORY = 0, 3
 #: An interval of 21 days or more is mature (Anki's definition), in microseconds.
 _MATURE_US = 21 * DAY_US
+#: What the log's time index holds: whole seconds.
+_SECOND = "time / 1000000"
+#: One integer per (item, study day) groups faster than the pair: day ordinals stay below 2^22
+#: (times are before 2200).
+_DAYS_PER_ITEM = 1 << 22
 
 
 class StatsReads(StoreConnection):
@@ -30,10 +35,9 @@ class StatsReads(StoreConnection):
 
     def day_scale(self, tz: tzinfo, rollover_hour: int, *spans: tuple[int, int]) -> DayScale:
         """A study-day scale covering the log's times and the given (first, last) µs spans."""
-        # One aggregate per statement: SQLite answers a lone MIN or MAX from the index.
-        ends = [self._read(f"SELECT {end}(time) FROM log")[0][0] for end in ("MIN", "MAX")]
+        span = self.log_span()
         times = [t for span in spans for t in span]
-        times += [t for t in ends if t is not None]
+        times += list(span or ())
         return DayScale(tz, rollover_hour, min(times, default=0), max(times, default=0))
 
     def answers_by_day(self, days: DayScale, deck_id: str | None = None) -> dict[date, int]:
@@ -46,7 +50,13 @@ class StatsReads(StoreConnection):
 
     def log_span(self) -> tuple[int, int] | None:
         """The first and last time in the log (µs), from the time index; None if it is empty."""
-        first, last = (self._read(f"SELECT {end}(time) FROM log")[0][0] for end in ("MIN", "MAX"))
+        first, last = (
+            # the first and last second from the index, then the rows of that second
+            self._read(
+                f"SELECT {end}(time) FROM log WHERE {_SECOND} = (SELECT {end}({_SECOND}) FROM log)"
+            )[0][0]
+            for end in ("MIN", "MAX")
+        )
         return None if first is None else (first, last)
 
     def answers_in(self, spans: Sequence[tuple[int, int]]) -> list[int]:
@@ -54,12 +64,15 @@ class StatsReads(StoreConnection):
         index per span, no per-row arithmetic and no grouping (a calendar of a million answers
         in a tenth of a second)."""
         with self._lock:
-            return [
-                self._conn.execute(
-                    "SELECT COUNT(*) FROM log WHERE time >= ? AND time < ?", span
-                ).fetchone()[0]
-                for span in spans
-            ]
+            found = []
+            for start, end in spans:
+                where, params = time_range("time", start, end)
+                found.append(
+                    self._conn.execute(
+                        f"SELECT COUNT(*) FROM log WHERE {where}", params
+                    ).fetchone()[0]
+                )
+            return found
 
     def answers_between(
         self, start: datetime, end: datetime, deck_id: str | None = None
@@ -67,12 +80,13 @@ class StatsReads(StoreConnection):
         """(review answers, of them rated Again, practice and quiz answers, milliseconds spent)
         between `start` and `end` (indexed on time)."""
         rows, params = self._log_rows(deck_id, by_time=True)
+        when, between = time_range("l.time", to_us(start), to_us(end))
         found = self._read(
             f"SELECT COUNT(*) FILTER (WHERE l.mode = {_REVIEW}), "
             f"COUNT(*) FILTER (WHERE l.mode = {_REVIEW} AND l.rating = 1), "
             f"COUNT(*) FILTER (WHERE l.mode NOT IN ({_REVIEW}, {_HISTORY})), "
-            f"TOTAL(MAX(0, l.response_ms)) FROM {rows} AND l.time >= ? AND l.time < ?",
-            (*params, to_us(start), to_us(end)),
+            f"TOTAL(MAX(0, l.response_ms)) FROM {rows} AND {when}",
+            (*params, *between),
         )[0]
         return int(found[0]), int(found[1]), int(found[2]), int(found[3])
 
@@ -83,48 +97,54 @@ class StatsReads(StoreConnection):
 
         The first rated review or history answer of an item on a study day counts. A kdquiz review
         counts if the item was in the review state; its interval is that of the state before it
-        (kept with the row, in whole seconds). Imported history counts when the item's previous answer
+        (kept with the row, in whole days). Imported history counts when the item's previous answer
         was on an earlier day (as it was whenever it is the first of its day), with the time
         since then as its interval.
+
+        No window function and no sort but one: a GROUP BY (item, study day) keeps each group's
+        first row (SQLite takes bare columns from the row MIN chose), one pass adds up the four
+        tallies, and only history rows look up the answer before them, through the item index.
         """
         rows, params = self._log_rows(deck_id)
+        passed = "l.rating > 1"
         found = self._read(
             f"""
-            WITH rated AS (
-                SELECT l.id, l.item, l.time, l.rating, l.mode, l.before_state, l.before_ivl,
-                    LAG(l.time) OVER (PARTITION BY +l.item ORDER BY l.time, l.id) AS prev_time
-                FROM {rows} AND l.mode IN ({_REVIEW}, {_HISTORY}) AND l.rating
-            ),
-            first AS (
-                SELECT * FROM rated
-                WHERE prev_time IS NULL OR {days.sql("prev_time")} != {days.sql("time")}
-            ),
-            counted AS (
-                SELECT rating > 1 AS passed, CASE
-                    WHEN before_state = 2 THEN COALESCE(before_ivl * 1000000, 0)
-                    WHEN before_state IS NULL AND mode = {_HISTORY} AND prev_time IS NOT NULL
-                        THEN time - prev_time
+            SELECT TOTAL(ivl < {_MATURE_US} AND passed), TOTAL(ivl < {_MATURE_US} AND NOT passed),
+                TOTAL(ivl >= {_MATURE_US} AND passed), TOTAL(ivl >= {_MATURE_US} AND NOT passed)
+            FROM (
+                SELECT MIN(l.time), {passed} AS passed, CASE
+                    WHEN l.before_state = 2 THEN COALESCE(l.before_ivl, 0) * {DAY_US}
+                    WHEN l.before_state IS NULL AND l.mode = {_HISTORY} THEN l.time - (
+                        SELECT MAX(p.time) FROM log p WHERE p.item = l.item AND p.time < l.time
+                        AND p.mode IN ({_REVIEW}, {_HISTORY}) AND p.rating)
                     END AS ivl
-                FROM first
+                FROM {rows} AND l.mode IN ({_REVIEW}, {_HISTORY}) AND l.rating
+                GROUP BY l.item * {_DAYS_PER_ITEM} + {days.sql("l.time")}
             )
-            SELECT ivl >= {_MATURE_US}, passed, COUNT(*) FROM counted
-            WHERE ivl IS NOT NULL GROUP BY 1, 2
             """,
             params,
-        )
-        return {(bool(mature), bool(passed)): n for mature, passed, n in found}
+        )[0]
+        tally = {
+            (False, True): found[0],
+            (False, False): found[1],
+            (True, True): found[2],
+            (True, False): found[3],
+        }
+        return {key: int(n) for key, n in tally.items() if n}
 
     def answers_by_card(self, deck_id: str | None = None) -> list[tuple[str, str, int, int]]:
-        """(deck, card, answers graded, of them right) per card: checked answers by `correct`,
-        the rest by their rating (Again is wrong)."""
+        """(deck, card, answers graded, of them right) per item (a card with several items has a
+        row for each): checked answers by `correct`, the rest by their rating (Again is wrong).
+        Counted per item in one pass over the table (the log is in time order: walking the item
+        index would visit its pages at random), then named."""
         where = "" if deck_id is None else "WHERE i.deck = ?"
         return [
             (r[0], r[1], int(r[2]), int(r[3] or 0))
             for r in self._read(
-                "SELECT i.deck, i.card, COUNT(g.passed), SUM(g.passed) FROM items i JOIN ("
-                "SELECT item, CASE WHEN correct IS NOT NULL THEN correct "
-                "WHEN rating IS NOT NULL THEN rating > 1 END AS passed FROM log"
-                f") g ON g.item = i.id {where} GROUP BY i.deck, i.card",
+                "SELECT i.deck, i.card, g.n, g.passed FROM items i JOIN ("
+                "SELECT item, COUNT(*) AS n, SUM(COALESCE(correct, rating > 1)) AS passed "
+                "FROM log NOT INDEXED WHERE correct IS NOT NULL OR rating IS NOT NULL GROUP BY item"
+                f") g ON g.item = i.id {where}",
                 () if deck_id is None else (deck_id,),
             )
         ]

@@ -39,6 +39,74 @@ def from_us(value: int) -> datetime:
     return EPOCH + value * _US
 
 
+#: Stability and difficulty are kept to 4 decimal places (`quantize`): the scheduler rounds every
+#: state it makes, so the log stores each as a whole number of 1/10,000ths (3 bytes in SQLite's
+#: record format, where a REAL takes 8).
+SCALE = 10_000
+_US_PER_S = 1_000_000
+#: Whole numbers a double holds exactly: `scaled` keeps larger values as REALs.
+_EXACT_INT = 2**53 / SCALE
+
+
+def quantize(value: float | None) -> float | None:
+    """`value` to 4 decimal places, as the exact double `SCALE`ths decode to."""
+    if value is None or not abs(value) < _EXACT_INT:
+        return value
+    return round(value * SCALE) / SCALE
+
+
+def scaled(value: float | None) -> int | float | None:
+    """A stability or difficulty as the log stores it: a whole number of `SCALE`ths where that is
+    exact (every value kdquiz's scheduler makes), else the REAL itself (imports, old stores)."""
+    if value is None or not abs(value) < _EXACT_INT:  # NaN, infinities, huge values as they are
+        return value
+    whole = round(value * SCALE)
+    return whole if whole / SCALE == value else value
+
+
+def unscaled(stored: int | float | None) -> float | None:
+    """The value `scaled` stored: an INTEGER is `SCALE`ths, a REAL is the value itself."""
+    if stored is None:
+        return None
+    return stored / SCALE if isinstance(stored, int) else float(stored)
+
+
+def seconds(offset_us: int) -> int | float:
+    """A due offset as the log stores it: whole seconds as an INTEGER (every interval FSRS gives
+    is whole minutes or days), any other offset as a REAL number of seconds, which gives the
+    microseconds back exactly (`from_seconds`) for offsets under a century."""
+    whole, rest = divmod(offset_us, _US_PER_S)
+    return whole if not rest else offset_us / _US_PER_S
+
+
+def from_seconds(stored: int | float) -> int:
+    """Microseconds from a stored due offset (`seconds`)."""
+    return stored * _US_PER_S if isinstance(stored, int) else round(stored * _US_PER_S)
+
+
+def time_range(
+    column: str, start_us: int | None, end_us: int | None
+) -> tuple[str, tuple[int, ...]]:
+    """SQL for `start_us <= column < end_us` (an end None is open) that SQLite answers from the
+    log's index on whole seconds (`time / 1000000`: 4 bytes an entry where microseconds take 8);
+    an end that is not a whole second is also checked exactly."""
+    parts: list[str] = []
+    params: list[int] = []
+    if start_us is not None:
+        parts.append(f"{column} / {_US_PER_S} >= ?")
+        params.append(start_us // _US_PER_S)
+        if start_us % _US_PER_S:
+            parts.append(f"{column} >= ?")
+            params.append(start_us)
+    if end_us is not None:
+        parts.append(f"{column} / {_US_PER_S} <= ?")
+        params.append((end_us - 1) // _US_PER_S)
+        if end_us % _US_PER_S:
+            parts.append(f"{column} < ?")
+            params.append(end_us)
+    return " AND ".join(parts) or "1", tuple(params)
+
+
 def text_hash(card: Card) -> str:
     """Fingerprint of what a learner sees, to report cards edited since their last review."""
     import hashlib  # here, not at start: only answers and checks need it

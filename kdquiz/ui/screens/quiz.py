@@ -20,7 +20,12 @@ from textual.widgets import Header, Label
 from kdquiz.core.model import Deck, Item
 from kdquiz.core.safe_text import safe_text
 from kdquiz.core.turn import quiz_answered
-from kdquiz.core.wording import answer_text, lives_text
+from kdquiz.core.wording import (
+    END_ROUND_QUESTION,
+    answer_text,
+    end_round_warning,
+    lives_text,
+)
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.screens import SCREENS_CSS, ActivityDone
 from kdquiz.ui.widgets.answer import AnswerWidget
@@ -246,11 +251,8 @@ class QuizScreen(Screen[None]):
             answered = self.quiz.total
             self.app.push_screen(
                 ConfirmModal(
-                    "End this round now?",
-                    f"{answered} answered; the round is recorded as ended early, "
-                    "so it is not a personal best."
-                    if answered
-                    else "Nothing is answered yet, so nothing is recorded.",
+                    END_ROUND_QUESTION,
+                    end_round_warning(answered),
                     "End round",
                     "Keep playing",
                 ),

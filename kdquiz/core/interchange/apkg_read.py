@@ -1,0 +1,381 @@
+"""Anki packages (.apkg, .colpkg) read into a deck, with their media kept beside it.
+
+A package is a zip holding an SQLite collection and its media, stored as `0`, `1`, .... In the
+older format the collection is `collection.anki21` (or `.anki2`) and a `media` JSON map names the
+files; in the current one everything is zstd-compressed (`collection.anki21b`) and the media list
+is a small protobuf message, read here by hand (name = field 1 of each entry). Notes become
+cards as in the text import (Basic -> flashcard, reversed types -> `reverse`, Cloze -> cloze,
+"type in the answer" -> typed); a note's guid becomes its card id, so a re-import keeps progress.
+Images and sounds show as `[image: name]` / `[audio: name]` placeholders in the terminal, so a
+note whose side is only a picture still has something to show.
+
+A package comes from anywhere, so before anything is written: the zip's sizes are checked (no
+entry over its limit, no zip bomb), every media name must be a plain file name (no `/`, `\\`,
+`..`, absolute path or control character), the collection is opened read-only and refused if it
+holds triggers or views, and nothing is written outside the deck's media folder. Every entry is
+inflated (or zstd-decompressed) only up to its limit, whatever sizes the package claims.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import tempfile
+import zipfile
+import zlib
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from kdquiz.core.interchange.anki_text import _note_to_card, media_placeholders
+from kdquiz.core.interchange.common import ImportFileError, ImportResult, clean, deck_mapping
+from kdquiz.core.interchange.html import html_to_text
+from kdquiz.core.interchange.ids import IdAllocator, id_from_guid, slugify
+
+MAX_ENTRIES = 200_000
+MAX_COLLECTION = 512 * 2**20
+MAX_MEDIA_FILE = 100 * 2**20
+MAX_TOTAL = 2 * 2**30
+#: A zip entry may expand at most this many times (text compresses ~10x; a bomb, thousands).
+MAX_RATIO = 200
+MAX_NOTES = 100_000
+_CHUNK = 1 << 20
+_BAD_NAME = re.compile(r"[\x00-\x1f\x7f/\\]")
+
+
+class PackageRefused(ImportFileError):
+    """The package is unsafe or not one kdquiz reads; the message says which and why."""
+
+
+def _refuse(path: str, message: str) -> ImportFileError:
+    return PackageRefused.at(path, 1, message)
+
+
+def read_apkg(path: Path, media_dir: Path) -> ImportResult:
+    """The deck mapping of the package at `path`; its media are written into `media_dir`."""
+    where = str(path)
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise _refuse(where, f"not an Anki package (not a readable zip file: {exc})") from None
+    with archive, tempfile.TemporaryDirectory(prefix="kdquiz-apkg-") as scratch:
+        infos = {info.filename: info for info in archive.infolist()}
+        _check_sizes(where, list(infos.values()))
+        zstd = None
+        if "collection.anki21b" in infos:  # its collection.anki2 only says "update Anki"
+            zstd = _zstd_module(where)
+            name: str | None = "collection.anki21b"
+        else:
+            name = next((n for n in ("collection.anki21", "collection.anki2") if n in infos), None)
+        if name is None:
+            raise _refuse(where, "not an Anki package: it holds no collection.anki21 or .anki2")
+        collection = Path(scratch) / "collection.sqlite"
+        _copy_capped(archive, infos[name], collection, MAX_COLLECTION, where, zstd)
+        media = (
+            _media_list(archive, infos, where, zstd) if zstd else _media_map(archive, infos, where)
+        )
+        _check_media(media, infos, where)
+        cards, title, notes = _read_collection(collection, where)
+        written = _write_media(archive, infos, media, media_dir, where, zstd)
+    if written:
+        notes.append(f"{written} media files kept in {media_dir.name}/")
+    deck_id = slugify(title.replace("::", " "), 60) or slugify(path.stem, 60) or "imported"
+    return ImportResult(
+        deck_mapping(
+            deck_id,
+            title or path.stem,
+            cards,
+            description=f"Imported from {path.name} (Anki package).",
+        ),
+        tuple(notes),
+    )
+
+
+def _check_sizes(where: str, infos: list[zipfile.ZipInfo]) -> None:
+    if len(infos) > MAX_ENTRIES:
+        raise _refuse(
+            where, f"the package holds {len(infos):,} files; the limit is {MAX_ENTRIES:,}"
+        )
+    total = 0
+    for info in infos:
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > 1 << 20 and ratio > MAX_RATIO:
+            raise _refuse(
+                where,
+                f"'{info.filename[:60]}' would expand {ratio:,.0f} times (a zip bomb?): refused",
+            )
+    if total > MAX_TOTAL:
+        raise _refuse(where, f"the package would expand to {total / 2**30:.1f} GiB: refused")
+
+
+def _zstd_module(where: str) -> Any:
+    try:
+        import zstandard
+    except ImportError:
+        raise _refuse(
+            where,
+            "this package uses Anki's newer compressed format, which needs the zstandard "
+            "package (pip install zstandard); or, in Anki, export again with 'Support older "
+            "Anki versions' ticked",
+        ) from None
+    return zstandard
+
+
+def _copy_capped(
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    target: Path,
+    limit: int,
+    where: str,
+    zstd: Any = None,
+) -> None:
+    """Copy one entry (zstd-decompressed in the newer format), counting the bytes really
+    produced: neither a zip's sizes nor a zstd frame's can be trusted."""
+    if info.file_size > limit:
+        raise _refuse(
+            where,
+            f"'{info.filename[:60]}' is {info.file_size / 2**20:,.0f} MiB; the limit is "
+            f"{limit // 2**20} MiB",
+        )
+    damaged: tuple[type[Exception], ...] = (zlib.error, *((zstd.ZstdError,) if zstd else ()))
+    done = 0
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    with archive.open(info) as entry, os.fdopen(os.open(target, flags, 0o600), "wb") as out:
+        source = zstd.ZstdDecompressor().stream_reader(entry) if zstd else entry
+        try:
+            while chunk := source.read(_CHUNK):
+                done += len(chunk)
+                if done > limit:
+                    raise _refuse(
+                        where, f"'{info.filename[:60]}' is larger than its zip entry says"
+                    )
+                out.write(chunk)
+        except damaged as exc:
+            raise _refuse(where, f"'{info.filename[:60]}' is damaged ({exc})") from None
+
+
+def _media_map(
+    archive: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo], where: str
+) -> dict[str, str]:
+    if "media" not in infos:
+        return {}
+    if infos["media"].file_size > 64 * 2**20:
+        raise _refuse(where, "the package's media list is too large")
+    try:
+        mapping = json.loads(archive.read("media").decode("utf-8") or "{}")
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise _refuse(
+            where,
+            "the package's media list is not readable (a newer package format?): in Anki, "
+            "export again with 'Support older Anki versions' ticked",
+        ) from None
+    if not isinstance(mapping, dict):
+        raise _refuse(where, "the package's media list is not a mapping")
+    return mapping
+
+
+def _media_list(
+    archive: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo], where: str, zstd: Any
+) -> dict[str, str]:
+    """The newer format's media list: zstd-compressed protobuf entries, stored as 0, 1, ..."""
+    if "media" not in infos:
+        return {}
+    try:
+        data = zstd.ZstdDecompressor().decompress(archive.read("media"), max_output_size=64 * 2**20)
+        names = _protobuf_names(data)
+    except (zstd.ZstdError, ValueError, UnicodeDecodeError) as exc:
+        raise _refuse(where, f"the package's media list is not readable ({exc})") from None
+    return {str(number): name for number, name in enumerate(names)}
+
+
+def _varint(data: bytes, at: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        if at >= len(data) or shift > 63:
+            raise ValueError("a number runs past the end")
+        byte = data[at]
+        value |= (byte & 0x7F) << shift
+        at, shift = at + 1, shift + 7
+        if byte < 0x80:
+            return value, at
+
+
+def _fields(data: bytes) -> list[tuple[int, int | bytes]]:
+    """(field number, value) of one protobuf message: varints and length-delimited bytes."""
+    out: list[tuple[int, int | bytes]] = []
+    at = 0
+    while at < len(data):
+        key, at = _varint(data, at)
+        number, wire = key >> 3, key & 7
+        if wire == 0:
+            value, at = _varint(data, at)
+            out.append((number, value))
+        elif wire == 2:
+            size, at = _varint(data, at)
+            if at + size > len(data):
+                raise ValueError("a field runs past the end")
+            out.append((number, data[at : at + size]))
+            at += size
+        else:
+            raise ValueError(f"unexpected field type {wire}")
+    return out
+
+
+def _protobuf_names(data: bytes) -> list[str]:
+    """Each MediaEntry's name (field 1) in the MediaEntries message (entries are field 1)."""
+    names = []
+    for number, entry in _fields(data):
+        if number == 1 and isinstance(entry, bytes):
+            name = next((v for n, v in _fields(entry) if n == 1 and isinstance(v, bytes)), b"")
+            names.append(name.decode("utf-8"))
+    return names
+
+
+def _check_media(mapping: dict[str, str], infos: dict[str, zipfile.ZipInfo], where: str) -> None:
+    for number, name in mapping.items():
+        if not isinstance(name, str) or not _safe_name(name):
+            raise _refuse(
+                where,
+                f"the media name {str(name)[:60]!r} is not a plain file name (a path, '..' or "
+                "a control character): refused, nothing written",
+            )
+        if number not in infos:
+            raise _refuse(where, f"the media file {name[:60]!r} is listed but missing")
+        if infos[number].file_size > MAX_MEDIA_FILE:
+            raise _refuse(
+                where,
+                f"the media file {name[:60]!r} is {infos[number].file_size / 2**20:,.0f} MiB; "
+                f"the limit is {MAX_MEDIA_FILE // 2**20} MiB",
+            )
+
+
+def _safe_name(name: str) -> bool:
+    return (
+        0 < len(name) <= 255
+        and not _BAD_NAME.search(name)
+        and name not in (".", "..")
+        and not name.startswith(".")
+        and not re.match(r"[A-Za-z]:", name)
+    )
+
+
+def _read_collection(collection: Path, where: str) -> tuple[list[dict[str, Any]], str, list[str]]:
+    conn = sqlite3.connect(f"file:{collection}?mode=ro", uri=True)
+    try:
+        conn.execute("PRAGMA trusted_schema = OFF")
+        try:
+            active = conn.execute(
+                "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view')"
+            ).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise _refuse(where, f"the collection inside is not a valid database ({exc})") from None
+        if active:
+            kind, name = active[0]
+            raise _refuse(
+                where,
+                f"the collection holds a {kind} ({str(name)[:40]!r}), which Anki never writes: "
+                "refused, nothing from it is run",
+            )
+        try:
+            return _notes(conn, where)
+        except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as exc:
+            raise _refuse(where, f"the collection inside is not one Anki wrote ({exc})") from None
+    finally:
+        conn.close()
+
+
+def _notes(conn: sqlite3.Connection, where: str) -> tuple[list[dict[str, Any]], str, list[str]]:
+    models, decks = _models_and_decks(conn)
+    count = conn.execute("SELECT count(*) FROM notes").fetchone()[0]
+    if count > MAX_NOTES:
+        raise _refuse(
+            where, f"the package holds {count:,} notes; a deck holds at most {MAX_NOTES:,}"
+        )
+    deck_of = Counter(did for (did,) in conn.execute("SELECT did FROM cards")).most_common(1)
+    title = decks.get(deck_of[0][0], "") if deck_of else ""
+    ids = IdAllocator()
+    cards: list[dict[str, Any]] = []
+    notes: list[str] = []
+    for note_id, guid, mid, flds, tags in conn.execute(
+        "SELECT id, guid, mid, flds, tags FROM notes ORDER BY id"
+    ):
+        notetype, type_in = models.get(mid, ("Basic", False))
+        raw = [media_placeholders(f) for f in str(flds).split("\x1f")]
+        fields = [clean(html_to_text(f)) for f in raw]
+        try:
+            card = _note_to_card(fields, "type in" if type_in else notetype, 0, where)
+        except ValueError as exc:
+            notes.append(f"skipped note {note_id} ({notetype[:40]}): {exc}")
+            continue
+        card = {"id": ids.take(id_from_guid(str(guid))), **card}
+        card["anki"] = {"notetype": notetype, "fields": str(flds).split("\x1f")}
+        tag_list = [t for t in str(tags).split() if t]
+        if tag_list:
+            card["tags"] = list(dict.fromkeys(tag_list))
+        cards.append(card)
+    if not cards:
+        raise _refuse(where, "no notes kdquiz can show: " + ("; ".join(notes[:3]) or "it is empty"))
+    return cards, title, notes
+
+
+def _models_and_decks(
+    conn: sqlite3.Connection,
+) -> tuple[dict[int, tuple[str, bool]], dict[int, str]]:
+    """Note type id -> (name, has a type-in answer); deck id -> name. Both collection schemas."""
+    tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    models: dict[int, tuple[str, bool]] = {}
+    decks: dict[int, str] = {}
+    if "notetypes" in tables:  # schema 18 (Anki 2.1.28 and later)
+        for ntid, name, config in conn.execute("SELECT id, name, config FROM notetypes"):
+            if dict(_fields(bytes(config or b""))).get(1) == 1 and "cloze" not in name.lower():
+                name = f"{name} (Cloze)"  # the note type's kind (field 1) is cloze
+            type_in = any(
+                b"{{type:" in bytes(config or b"")
+                for (config,) in conn.execute(
+                    "SELECT config FROM templates WHERE ntid = ?", (ntid,)
+                )
+            )
+            models[int(ntid)] = (str(name), type_in)
+        decks = {
+            int(i): str(n).replace("\x1f", "::")
+            for i, n in conn.execute("SELECT id, name FROM decks")
+        }
+    row = conn.execute("SELECT models, decks FROM col").fetchone()
+    if row and row[0]:
+        for mid, model in json.loads(row[0]).items():
+            type_in = any("{{type:" in str(t.get("qfmt", "")) for t in model.get("tmpls", []))
+            name = str(model.get("name", "Basic"))
+            if model.get("type") == 1 and "cloze" not in name.lower():
+                name += " (Cloze)"
+            models[int(mid)] = (name, type_in)
+    if row and row[1]:
+        decks.update({int(i): str(d.get("name", "")) for i, d in json.loads(row[1]).items()})
+    return models, decks
+
+
+def _write_media(
+    archive: zipfile.ZipFile,
+    infos: dict[str, zipfile.ZipInfo],
+    media: dict[str, str],
+    media_dir: Path,
+    where: str,
+    zstd: Any = None,
+) -> int:
+    if not media:
+        return 0
+    media_dir.mkdir(parents=True, exist_ok=True)
+    root = media_dir.resolve()
+    for number, name in media.items():
+        target = media_dir / name
+        if target.resolve().parent != root:
+            raise _refuse(where, f"the media name {name[:60]!r} leads outside the media folder")
+        if target.is_symlink():
+            target.unlink()
+        partial = target.with_name(f".{name}.part")
+        partial.unlink(missing_ok=True)
+        _copy_capped(archive, infos[number], partial, MAX_MEDIA_FILE, where, zstd)
+        os.replace(partial, target)
+    return len(media)

@@ -1,0 +1,62 @@
+"""Small Anki packages built by hand, in the legacy format Anki writes with "Support older Anki
+versions" (schema 11 collection, JSON media map), for the package import tests."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zipfile
+from pathlib import Path
+
+BASIC, TYPE_IN, CLOZE = 1001, 1002, 1003
+MODELS = {
+    str(BASIC): {
+        "name": "Basic",
+        "type": 0,
+        "tmpls": [{"qfmt": "{{Front}}", "afmt": "{{Back}}"}],
+    },
+    str(TYPE_IN): {
+        "name": "Basic (type in the answer)",
+        "type": 0,
+        "tmpls": [{"qfmt": "{{Front}}\n\n{{type:Back}}", "afmt": "{{Back}}"}],
+    },
+    str(CLOZE): {"name": "Cloze", "type": 1, "tmpls": [{"qfmt": "{{cloze:Text}}"}]},
+}
+NOTES = [
+    ("Fq(k]/9w!B", BASIC, "<b>PD</b>\x1fProducer-director [sound:pd.mp3]", " roles "),
+    ("typed-1", TYPE_IN, 'Thank you, in Korean <img src="hangul.png">\x1f감사합니다', ""),
+    ("cloze-1", CLOZE, "An {{c1::OST}} is a drama's soundtrack.\x1fMany chart.", "music"),
+    ("poster", BASIC, 'Which drama?\x1f<img src="goblin.jpg">', ""),
+]
+
+
+def legacy_package(
+    path: Path,
+    notes: list[tuple[str, int, str, str]] = NOTES,
+    media: dict[str, str] | None = None,
+    extra_sql: str = "",
+    collection_name: str = "collection.anki21",
+) -> Path:
+    """An .apkg as Anki 2.1 writes it with 'Support older Anki versions': schema 11, JSON media."""
+    db = path.with_suffix(".db")
+    conn = sqlite3.connect(db)
+    conn.executescript(
+        "CREATE TABLE col (models TEXT, decks TEXT);"
+        "CREATE TABLE notes (id INTEGER PRIMARY KEY, guid TEXT, mid INTEGER, flds TEXT, tags TEXT);"
+        "CREATE TABLE cards (id INTEGER PRIMARY KEY, nid INTEGER, did INTEGER);" + extra_sql
+    )
+    decks = {"1": {"name": "Default"}, "77": {"name": "Korean::K-drama"}}
+    conn.execute("INSERT INTO col VALUES (?, ?)", (json.dumps(MODELS), json.dumps(decks)))
+    for number, (guid, mid, flds, tags) in enumerate(notes, start=1):
+        conn.execute("INSERT INTO notes VALUES (?, ?, ?, ?, ?)", (number, guid, mid, flds, tags))
+        conn.execute("INSERT INTO cards VALUES (?, ?, 77)", (number, number))
+    conn.commit()
+    conn.close()
+    media = {"0": "pd.mp3", "1": "hangul.png", "2": "goblin.jpg"} if media is None else media
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(db, collection_name)
+        archive.writestr("media", json.dumps(media))
+        for number, name in media.items():
+            archive.writestr(number, f"bytes of {name}".encode())
+    db.unlink()
+    return path

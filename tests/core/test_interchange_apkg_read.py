@@ -1,0 +1,164 @@
+"""Reading Anki packages: note types become kinds, media are kept beside the deck, and a hostile
+package is refused before anything is written."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from anki_packages import legacy_package
+
+from kdquiz.core.deck_writer import dump_deck
+from kdquiz.core.decks import load_deck, load_deck_text
+from kdquiz.core.interchange.apkg_read import PackageRefused, read_apkg
+from kdquiz.core.model import Cloze, Flashcard, Typed
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "interchange"
+
+
+def test_note_types_become_kinds_and_media_are_kept(tmp_path: Path) -> None:
+    package = legacy_package(tmp_path / "kdrama.apkg")
+    result = read_apkg(package, tmp_path / "deck.media")
+    deck = load_deck_text(dump_deck(result.deck), "deck.yaml")
+    assert deck.title == "Korean::K-drama"
+    pd, typed, cloze, poster = deck.cards
+    assert isinstance(pd, Flashcard) and pd.id.startswith("anki-")  # the guid, encoded
+    assert (pd.front, pd.back) == ("PD", "Producer-director [audio: pd.mp3]")
+    assert pd.tags == ("roles",)
+    assert isinstance(typed, Typed)
+    assert (typed.prompt, typed.answer) == (
+        "Thank you, in Korean [image: hangul.png]",
+        "감사합니다",
+    )
+    assert isinstance(cloze, Cloze) and cloze.text == "An {{OST}} is a drama's soundtrack."
+    assert isinstance(poster, Flashcard) and poster.back == "[image: goblin.jpg]"
+    assert result.notes == ("3 media files kept in deck.media/",)
+    assert sorted(p.name for p in (tmp_path / "deck.media").iterdir()) == [
+        "goblin.jpg",
+        "hangul.png",
+        "pd.mp3",
+    ]
+    assert (tmp_path / "deck.media" / "pd.mp3").read_bytes() == b"bytes of pd.mp3"
+
+
+def test_a_package_kdquiz_wrote_reads_back_with_the_same_ids(tmp_path: Path) -> None:
+    pytest.importorskip("genanki")
+    from kdquiz.core.interchange.apkg import export_apkg
+
+    original = load_deck(FIXTURES / "all_kinds.yaml")
+    package = tmp_path / "basics.apkg"
+    export_apkg(original, package, timestamp=1_700_000_000.0)
+    back = load_deck_text(dump_deck(read_apkg(package, tmp_path / "m").deck), "b.yaml")
+    assert [c.id for c in back.cards] == [c.id for c in original.cards]
+    by_id = {c.id: c for c in back.cards}
+    pd_role = by_id["pd-role"]
+    assert isinstance(pd_role, Flashcard) and pd_role.reverse
+    assert isinstance(by_id["ost-meaning"], Cloze)
+
+
+def _nothing_written(tmp_path: Path, before: set[Path]) -> None:
+    assert set(tmp_path.rglob("*")) == before
+
+
+@pytest.mark.parametrize(
+    "name", ["../evil.txt", "/etc/evil", "sub/evil.png", "..", "C:evil", "a\x1b[2Jb.png"]
+)
+def test_media_names_that_are_paths_are_refused(tmp_path: Path, name: str) -> None:
+    package = legacy_package(tmp_path / "bad.apkg", media={"0": name})
+    before = set(tmp_path.rglob("*"))
+    with pytest.raises(PackageRefused, match="not a plain file name"):
+        read_apkg(package, tmp_path / "deck.media")
+    _nothing_written(tmp_path, before)
+    assert not (tmp_path.parent / "evil.txt").exists()
+
+
+def test_a_zip_bomb_is_refused(tmp_path: Path) -> None:
+    package = legacy_package(tmp_path / "bomb.apkg")
+    with zipfile.ZipFile(package, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("9", b"\0" * (64 * 2**20))  # 64 MiB of zeros: ~64 KiB in the zip
+    before = set(tmp_path.rglob("*"))
+    with pytest.raises(PackageRefused, match="zip bomb"):
+        read_apkg(package, tmp_path / "deck.media")
+    _nothing_written(tmp_path, before)
+
+
+def test_a_huge_media_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kdquiz.core.interchange.apkg_read as apkg_read
+
+    monkeypatch.setattr(apkg_read, "MAX_MEDIA_FILE", 8)
+    package = legacy_package(tmp_path / "big.apkg")
+    with pytest.raises(PackageRefused, match="the media file 'pd.mp3' is"):
+        read_apkg(package, tmp_path / "deck.media")
+    assert not (tmp_path / "deck.media").exists()
+
+
+def test_a_collection_with_a_trigger_is_refused(tmp_path: Path) -> None:
+    trigger = (
+        "CREATE TABLE log (x TEXT);"
+        "CREATE TRIGGER steal AFTER UPDATE ON notes BEGIN INSERT INTO log VALUES (new.flds); END;"
+    )
+    package = legacy_package(tmp_path / "trig.apkg", extra_sql=trigger)
+    with pytest.raises(PackageRefused, match="holds a trigger .'steal'.*nothing from it is run"):
+        read_apkg(package, tmp_path / "deck.media")
+    assert not (tmp_path / "deck.media").exists()
+
+
+def test_the_newer_compressed_format_needs_zstandard_and_is_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "new.apkg"
+    with zipfile.ZipFile(package, "w") as archive:
+        archive.writestr("collection.anki21b", b"\x28\xb5\x2f\xfd not really zstd")
+        archive.writestr("collection.anki2", b"a placeholder saying: update Anki")
+    if importlib.util.find_spec("zstandard") is not None:
+        with pytest.raises(PackageRefused, match="collection.anki21b' is damaged"):
+            read_apkg(package, tmp_path / "deck.media")
+    monkeypatch.setitem(sys.modules, "zstandard", None)  # as if it were not installed
+    with pytest.raises(PackageRefused, match="Support older Anki versions"):
+        read_apkg(package, tmp_path / "deck.media")
+
+
+def test_a_zstd_bomb_is_stopped_at_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    zstd = pytest.importorskip("zstandard")
+    import kdquiz.core.interchange.apkg_read as apkg_read
+
+    monkeypatch.setattr(apkg_read, "MAX_COLLECTION", 4 * 2**20)
+    package = tmp_path / "bomb.apkg"
+    with zipfile.ZipFile(package, "w") as archive:  # 64 MiB of zeros, ~2 KiB compressed
+        archive.writestr("collection.anki21b", zstd.ZstdCompressor().compress(b"\0" * (64 << 20)))
+    with pytest.raises(PackageRefused, match="larger than its zip entry says"):
+        read_apkg(package, tmp_path / "deck.media")
+    assert not (tmp_path / "deck.media").exists()
+
+
+def test_not_a_package(tmp_path: Path) -> None:
+    package = tmp_path / "notes.apkg"
+    package.write_text("front\tback\n", encoding="utf-8")
+    with pytest.raises(PackageRefused, match="not a readable zip file"):
+        read_apkg(package, tmp_path / "deck.media")
+
+
+def test_a_package_sent_back_keeps_each_notes_html_and_media(tmp_path: Path) -> None:
+    pytest.importorskip("genanki")
+    import sqlite3
+
+    from kdquiz.core.interchange.apkg import export_apkg
+
+    result = read_apkg(legacy_package(tmp_path / "in.apkg"), tmp_path / "deck.media")
+    deck_file = tmp_path / "deck.yaml"
+    deck_file.write_text(dump_deck(result.deck), encoding="utf-8")
+    out = tmp_path / "out.apkg"
+    export_apkg(load_deck(deck_file), out, timestamp=1_700_000_000.0)
+    with zipfile.ZipFile(out) as archive:
+        (tmp_path / "c.anki2").write_bytes(archive.read("collection.anki2"))
+    conn = sqlite3.connect(tmp_path / "c.anki2")
+    fields = dict(conn.execute("SELECT guid, flds FROM notes").fetchall())
+    conn.close()
+    assert fields["Fq(k]/9w!B"] == "<b>PD</b>\x1fProducer-director [sound:pd.mp3]"
+    assert fields["poster"] == 'Which drama?\x1f<img src="goblin.jpg">'
+    assert fields["cloze-1"] == "An {{c1::OST}} is a drama's soundtrack.\x1fMany chart."
