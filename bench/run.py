@@ -35,6 +35,7 @@ BUDGETS: dict[int, str] = {
     8: "anki_compare",
     9: "rating_simulation",
     10: "classroom",
+    11: "card_search",
 }
 
 

@@ -32,6 +32,7 @@ from kdquiz.core.wording import (
 )
 
 if TYPE_CHECKING:
+    from kdquiz.core.custom_study import CustomStudy
     from kdquiz.core.session import StudySession
     from kdquiz.services import Services
 
@@ -89,7 +90,7 @@ def run_plain(services: Services, plan: Plan, stdin: TextIO, stdout: TextIO) -> 
     console = Console(stdin, stdout)
     if plan.activity is Activity.QUIZ:
         return _quiz(services, decks, plan, console)
-    return _study(services, decks, plan.activity, console)
+    return _study(services, decks, plan.activity, console, plan.custom)
 
 
 # --- asking one question -------------------------------------------------------------------------
@@ -123,19 +124,27 @@ def _options_line(turn: Turn) -> str:
 # --- review and practice -------------------------------------------------------------------------
 
 
-def _study(services: Services, decks: Sequence[Deck], activity: Activity, console: Console) -> int:
-    from kdquiz.core.session import Mode, StudySession
+def _study(
+    services: Services,
+    decks: Sequence[Deck],
+    activity: Activity,
+    console: Console,
+    custom: CustomStudy | None = None,
+) -> int:
+    from kdquiz.core.custom_study import open_session
+    from kdquiz.core.session import Mode
 
-    practice = activity is Activity.PRACTICE
-    session = StudySession(
+    session = open_session(
+        custom,
+        practice=activity is Activity.PRACTICE,
         store=services.store,
         settings=services.settings,
         decks=list(decks),
-        mode=Mode.PRACTICE if practice else Mode.REVIEW,
         clock=services.clock,
         rng=services.rng,
         fuzz=services.fuzz,
     )
+    practice = session.mode is Mode.PRACTICE
     by_id = {d.id: d for d in services.catalog.decks}
     title = "Practice (schedule untouched)" if practice else "Review"
     console.say(f"{title}: {', '.join(d.title for d in decks)}")

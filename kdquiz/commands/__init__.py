@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "join": "host",
     "generate": "generate",
     "stats": "stats",
+    "cards": "cards",
     "import-history": "import_history",
     "optimize": "optimize",
     "backup": "backup",

@@ -28,6 +28,26 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Review every card due today (FSRS), in all decks or the ones named.",
     )
     review.add_argument("decks", nargs="*", metavar="DECK", help="deck ids (default: every deck)")
+    custom = review.add_argument_group(
+        "custom study", "when the day's work is done (docs/scheduling.md: how each one counts)"
+    ).add_mutually_exclusive_group()
+    custom.add_argument(
+        "--ahead", type=int, metavar="DAYS", help="review the cards due in the next DAYS days"
+    )
+    custom.add_argument(
+        "--extra-new", type=int, metavar="N", help="N more new cards than today's limit"
+    )
+    custom.add_argument(
+        "--forgotten",
+        type=int,
+        metavar="DAYS",
+        help="practise the cards you answered Again in the last DAYS days",
+    )
+    custom.add_argument(
+        "--search",
+        metavar="QUERY",
+        help="practise the cards a search finds (as in `kdquiz cards`: tag:x flag:1 ...)",
+    )
     _common(review)
     review.set_defaults(func=run_review)
 
@@ -104,9 +124,20 @@ def run_home(args: argparse.Namespace) -> int:
 
 
 def run_review(args: argparse.Namespace) -> int:
+    from kdquiz.core.custom_study import CustomKind, CustomStudy
     from kdquiz.core.plan import Activity, Plan
 
-    return _run(args, Plan(Activity.REVIEW, tuple(args.decks), args.tag))
+    custom = None
+    for kind, value in (
+        (CustomKind.AHEAD, args.ahead),
+        (CustomKind.NEW, args.extra_new),
+        (CustomKind.FORGOTTEN, args.forgotten),
+    ):
+        if value is not None:
+            custom = CustomStudy(kind, value).checked()
+    if args.search is not None:
+        custom = CustomStudy(CustomKind.SEARCH, search=args.search).checked()
+    return _run(args, Plan(Activity.REVIEW, tuple(args.decks), args.tag, custom=custom))
 
 
 def run_practice(args: argparse.Namespace) -> int:

@@ -6,10 +6,13 @@ import dataclasses
 import difflib
 from collections.abc import Sequence
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from kdquiz.core.model import Deck
 from kdquiz.errors import UsageError
+
+if TYPE_CHECKING:
+    from kdquiz.core.custom_study import CustomStudy
 
 
 class Activity(StrEnum):
@@ -33,6 +36,8 @@ class Plan(NamedTuple):
     quiz_mode: str = "classic"
     player: str = ""
     timed: bool = True
+    #: A custom study instead of today's review (kdquiz.core.custom_study.CustomStudy).
+    custom: CustomStudy | None = None
 
 
 def all_tags(decks: Sequence[Deck]) -> list[str]:

@@ -5,6 +5,7 @@ hour on the next calendar day, so it is 23 or 25 hours long across a daylight-sa
 follows the learner when their time zone changes. Daily limits count the review-mode answers
 logged since the day started. Siblings (the gaps of one cloze card, a flashcard's two directions)
 are buried for the day once one of them has been answered or queued, unless `bury_siblings` is off.
+Cards the learner suspended, or buried for the day, are left out (see `store.marks`).
 """
 
 from __future__ import annotations
@@ -39,10 +40,15 @@ class StudyDay:
     end: datetime
 
 
+def study_date(now: datetime, tz: tzinfo, rollover_hour: int) -> date:
+    """The calendar date that names the study day containing `now` (a bury lasts through it)."""
+    local = now.astimezone(tz)
+    return local.date() - timedelta(days=1 if local.hour < rollover_hour else 0)
+
+
 def study_day(now: datetime, tz: tzinfo, rollover_hour: int) -> StudyDay:
     """The local study day containing `now` (aware datetimes in `tz`)."""
-    local = now.astimezone(tz)
-    day = local.date() - timedelta(days=1 if local.hour < rollover_hour else 0)
+    day = study_date(now, tz, rollover_hour)
     return StudyDay(_at(day, rollover_hour, tz), _at(day + timedelta(days=1), rollover_hour, tz))
 
 
@@ -102,6 +108,17 @@ class DailyQueue:
             return self.learning.pop(0)[1], "learning"
         return None
 
+    def hold(self, deck_id: str, card_id: str) -> None:
+        """Leave out every item of a card the learner suspended or buried during the session."""
+        self._drop(deck_id, card_id, learning=True)
+
+    def _drop(self, deck_id: str, card_id: str, *, learning: bool) -> None:
+        card = (deck_id, card_id)
+        self.reviews = [i for i in self.reviews if (i.deck_id, i.card.id) != card]
+        self.new = [i for i in self.new if (i.deck_id, i.card.id) != card]
+        if learning:
+            self.learning = [(d, i) for d, i in self.learning if (i.deck_id, i.card.id) != card]
+
     def next_learning_due(self) -> datetime | None:
         return self.learning[0][0] if self.learning else None
 
@@ -109,9 +126,7 @@ class DailyQueue:
         """Update after an answer: learning items come back today; siblings are buried."""
         self.learning = [(d, i) for d, i in self.learning if i.key != item.key]
         if self.bury.get(item.deck_id, True):
-            same_card = (item.deck_id, item.card.id)
-            self.reviews = [i for i in self.reviews if (i.deck_id, i.card.id) != same_card]
-            self.new = [i for i in self.new if (i.deck_id, i.card.id) != same_card]
+            self._drop(item.deck_id, item.card.id, learning=False)
         if state in (State.Learning, State.Relearning) and due < self.ends:
             entry = (due, item)
             position = next(
@@ -129,15 +144,25 @@ class _DeckQueue:
 
 
 def _deck_queue(
-    store: ProgressStore, deck: Deck, ds: DeckSettings, now: datetime, tz: tzinfo
+    store: ProgressStore,
+    deck: Deck,
+    ds: DeckSettings,
+    now: datetime,
+    tz: tzinfo,
+    extra_new: int = 0,
 ) -> _DeckQueue:
     day = study_day(now, tz, ds.rollover_hour)
     answered = store.answered_since(deck.id, day.start)
-    new_left = max(0, ds.new_per_day - sum(1 for _, _, before in answered if before is None))
+    new_today = ds.new_per_day + extra_new
+    new_left = max(0, new_today - sum(1 for _, _, before in answered if before is None))
     reviews_left = max(
         0, ds.reviews_per_day - sum(1 for _, _, before in answered if before == State.Review)
     )
     buried: set[str] = {card for card, _, _ in answered} if ds.bury_siblings else set()
+    # Suspended cards and those the learner buried today are left out of every list.
+    today = study_date(now, tz, ds.rollover_hour).toordinal()
+    held = store.held_cards(deck.id, today)
+    buried |= held
 
     def item(card_id: str, sub: str) -> Item | None:
         card = deck.card(card_id)
@@ -146,12 +171,12 @@ def _deck_queue(
     learning = [
         (due, it)
         for due, card_id, sub in store.learning(deck.id, day.end)
-        if (it := item(card_id, sub)) is not None
+        if card_id not in held and (it := item(card_id, sub)) is not None
     ]
     reviews: list[tuple[float, Item]] = []
     if reviews_left:
         for card_id, sub, overdue in store.due_reviews(
-            deck.id, day.end, now, reviews_left * 2 + 16
+            deck.id, day.end, now, reviews_left * 2 + 16, held_day=today
         ):
             found = item(card_id, sub)
             if found is None or card_id in buried:
@@ -346,11 +371,15 @@ def build_queue(
     settings: Settings,
     now: datetime,
     tz: tzinfo | None = None,
+    *,
+    extra_new: int = 0,
 ) -> DailyQueue:
-    """Today's queue over `decks`: reviews by lowest retrievability, new cards in deck order."""
+    """Today's queue over `decks`: reviews by lowest retrievability, new cards in deck order.
+    `extra_new` raises today's new-card limit of each deck (custom study)."""
     zone = tz or settings.zone()
     parts = [
-        (deck, _deck_queue(store, deck, settings.for_deck(deck.id), now, zone)) for deck in decks
+        (deck, _deck_queue(store, deck, settings.for_deck(deck.id), now, zone, extra_new))
+        for deck in decks
     ]
     if not parts:
         return DailyQueue(study_day(now, zone, settings.defaults.rollover_hour).end)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
 from enum import StrEnum
@@ -20,7 +20,7 @@ from fsrs import Rating
 from kdquiz.core import grading
 from kdquiz.core import rating as rating_rules
 from kdquiz.core.model import Deck, Item
-from kdquiz.core.queue import DailyQueue, QueueCounts, build_queue, study_day
+from kdquiz.core.queue import DailyQueue, QueueCounts, build_queue, study_date, study_day
 from kdquiz.core.scheduling import ItemState, Key, Schedulers
 from kdquiz.core.store import text_hash
 
@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from kdquiz.core.grading import Outcome
     from kdquiz.core.settings import Settings
     from kdquiz.core.store import Clock, ProgressStore
+
+#: Builds a review's queue at a time (today's, or a custom study's).
+QueueBuilder = Callable[[datetime], DailyQueue]
 
 UNDO_DEPTH = 20
 PRACTICE_RETRY_GAP = 3  # a missed practice item comes back after this many others
@@ -76,6 +79,8 @@ class _Undo:
     queue: DailyQueue | None
     practice: list[Item]
     stats: tuple[int, int, int]
+    #: A batch of mark changes (suspend, bury, flag) to take back instead of an answer.
+    marks: int = 0
 
 
 class StudySession:
@@ -96,7 +101,11 @@ class StudySession:
         rng: random.Random,
         fuzz: bool = True,
         tz: tzinfo | None = None,
+        queue: QueueBuilder | None = None,
+        items: Sequence[Item] | None = None,
     ) -> None:
+        """`queue` builds a review's queue at a time instead of today's (custom study: ahead,
+        extra new cards); `items` are what a practice shows instead of every item of `decks`."""
         if mode == Mode.QUIZ:
             raise ValueError("quiz rounds are run by kdquiz.core.game.QuizRound, not StudySession")
         self.store = store
@@ -112,10 +121,14 @@ class StudySession:
         self._cards = self._correct = self._ms = 0
         self._queue: DailyQueue | None = None
         self._practice: list[Item] = []
+        self._build: QueueBuilder = queue or (
+            lambda now: build_queue(self.store, self.decks, self.settings, now, self.tz)
+        )
         if mode == Mode.REVIEW:
-            self._queue = build_queue(store, self.decks, settings, clock(), self.tz)
+            self._queue = self._build(clock())
         else:
-            self._practice = [item for deck in self.decks for item in deck.items()]
+            found = items if items is not None else (i for deck in self.decks for i in deck.items())
+            self._practice = list(found)
             rng.shuffle(self._practice)
         self.pace = rating_rules.learner_pace(self._known_items(store.recent_correct()))
 
@@ -146,7 +159,7 @@ class StudySession:
             return (self._practice.pop(0), "practice") if self._practice else None
         now = self.clock()
         if now >= self._queue.ends:  # the study day rolled over during the session
-            self._queue = build_queue(self.store, self.decks, self.settings, now, self.tz)
+            self._queue = self._build(now)
         return self._queue.pop(now)
 
     @property
@@ -302,12 +315,42 @@ class StudySession:
         self._ms += max(0, int(response_ms))
         return result
 
+    def mark(self, item: Item, field: str, value: int) -> bool:
+        """Suspend, bury or flag `item`'s card (`store.set_marks`): a suspended or buried card
+        leaves the session at once. Undone by `undo` like an answer; False: nothing changed."""
+        snapshot = (
+            self._queue.copy() if self._queue else None,
+            list(self._practice),
+            (self._cards, self._correct, self._ms),
+        )
+        card = (item.deck_id, item.card.id)
+        batch = self.store.set_marks([card], field, value)
+        if not batch:
+            return False
+        kind = self._current[1] if self._current else "review"
+        if field != "flag" and value:
+            if self._queue is not None:
+                self._queue.hold(*card)
+            self._practice = [i for i in self._practice if (i.deck_id, i.card.id) != card]
+            if self._current and (self._current[0].deck_id, self._current[0].card.id) == card:
+                self._current = None
+        self._undo.append(_Undo(item, kind, 0, None, None, *snapshot, marks=batch))
+        return True
+
+    def today(self, deck_id: str) -> int:
+        """The ordinal of the deck's study day now: what `mark(item, "buried", ...)` takes."""
+        rollover = self.settings.for_deck(deck_id).rollover_hour
+        return study_date(self.clock(), self.tz, rollover).toordinal()
+
     def undo(self) -> Item | None:
-        """Take back the newest answer still on the stack; returns the item to ask again."""
+        """Take back the newest answer or mark still on the stack; returns the item to ask again."""
         if not self._undo:
             return None
         entry = self._undo.pop()
-        self.store.undo_review(entry.log_id, entry.item.key, entry.before, entry.after)
+        if entry.marks:
+            self.store.undo_marks(entry.marks)
+        else:
+            self.store.undo_review(entry.log_id, entry.item.key, entry.before, entry.after)
         self._queue, self._practice = entry.queue, entry.practice
         self._cards, self._correct, self._ms = entry.stats
         self._current = (entry.item, entry.kind)

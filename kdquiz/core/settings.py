@@ -14,6 +14,7 @@ the key, never silently ignored. A missing file means the defaults (Anki's and p
     bury_siblings = true
     timezone = ""                 # "" = the computer's time zone, else e.g. "Europe/Berlin"
     quiz_timer = true             # false: quizzes without countdown or points lost to time
+    daily_goal = 0                # cards a day, shown on the home screen (0: no goal)
 
     [decks.korean-dramas]         # any of the keys above except timezone
     new_per_day = 5
@@ -39,6 +40,8 @@ from kdquiz.errors import KdquizError
 # and the time zone is first needed for the day's counts, after the home screen is drawn.
 
 SETTINGS_FILE = "settings.toml"
+#: The largest daily goal (answers a day) settings.toml may ask for.
+MAX_GOAL = 10_000
 
 
 class SettingsError(KdquizError):
@@ -73,6 +76,8 @@ class Settings(NamedTuple):
     #: False: quiz rounds have no countdown and lose no points to time (an accessibility
     #: setting, for screen readers and anyone who needs the time; `--no-timer` for one round).
     quiz_timer: bool = True
+    #: Answers a day the learner aims at, shown on the home screen with the streak (0: none).
+    daily_goal: int = 0
 
     def for_deck(self, deck_id: str) -> DeckSettings:
         return self.overrides.get(deck_id, self.defaults)
@@ -218,6 +223,15 @@ def load_settings(data_dir: Path) -> Settings:
     quiz_timer = raw.pop("quiz_timer", True)
     if not isinstance(quiz_timer, bool):
         raise SettingsError(f"{path}: quiz_timer: expected true or false")
+    daily_goal = raw.pop("daily_goal", 0)
+    if (
+        isinstance(daily_goal, bool)
+        or not isinstance(daily_goal, int)
+        or not 0 <= daily_goal <= MAX_GOAL
+    ):
+        raise SettingsError(
+            f"{path}: daily_goal: expected a whole number of cards from 0 (no goal) to {MAX_GOAL}"
+        )
     if not isinstance(zone, str):
         raise SettingsError(f'{path}: timezone: expected a name like "Europe/Berlin"')
     if zone:
@@ -234,7 +248,9 @@ def load_settings(data_dir: Path) -> Settings:
         deck_id: _deck_settings(table, defaults, f"{path}: [decks.{deck_id}]")
         for deck_id, table in decks.items()
     }
-    return Settings(defaults, overrides, zone, _personal_parameters(data_dir), keys, quiz_timer)
+    return Settings(
+        defaults, overrides, zone, _personal_parameters(data_dir), keys, quiz_timer, daily_goal
+    )
 
 
 #: A key as Textual names it: "r", "ctrl+z", "shift+up", "f2", "question_mark".
@@ -295,6 +311,8 @@ def save_settings(data_dir: Path, settings: Settings) -> Path:
     lines.append(f'timezone = "{settings.timezone}"')
     if not settings.quiz_timer:
         lines.append("quiz_timer = false")
+    if settings.daily_goal:
+        lines.append(f"daily_goal = {settings.daily_goal}")
     for deck_id, deck in sorted(settings.overrides.items()):
         lines += ["", f'[decks."{deck_id}"]', *_toml_table(deck, settings.defaults)]
     if settings.keys:

@@ -28,10 +28,12 @@ from kdquiz.errors import KdquizError
 from kdquiz.ui.keys import bindings
 
 if TYPE_CHECKING:
+    from kdquiz.core.custom_study import CustomStudy
     from kdquiz.core.queue import DeckCounts
     from kdquiz.core.stats import Stats
     from kdquiz.core.store import GameRecord
     from kdquiz.services import Services
+    from kdquiz.ui.screens.browser import BrowserScreen
     from kdquiz.ui.screens.home import HomeScreen
     from kdquiz.ui.screens.results import ResultsScreen
     from kdquiz.ui.screens.study import StudyScreen
@@ -83,8 +85,21 @@ class KdquizApp(App[None]):
         from kdquiz.ui.screens.home import HomeScreen
 
         return HomeScreen(
-            self.services.catalog, self._deck_counts, timed=self.services.settings.quiz_timer
+            self.services.catalog,
+            self._deck_counts,
+            timed=self.services.settings.quiz_timer,
+            progress=self._daily_progress,
         )
+
+    def _daily_progress(self) -> str | None:
+        """The home screen's line about today's goal and streak (None: the learner wants none)."""
+        from kdquiz.core.daily_goal import daily_progress
+
+        services = self.services
+        found = daily_progress(
+            services.store, services.catalog.decks, services.settings, services.clock()
+        )
+        return found.text() if found is not None else None
 
     def _deck_counts(self, decks: Sequence[Deck]) -> dict[str, DeckCounts]:
         """New, due and learned per deck, for the home screen (it calls this in a worker)."""
@@ -242,10 +257,14 @@ class KdquizApp(App[None]):
                 timed=plan.timed,
             )
         else:
-            self.start_study(decks, plan.activity)
+            self.start_study(decks, plan.activity, plan.custom)
 
-    def start_study(self, decks: Sequence[Deck], activity: Activity) -> None:
-        from kdquiz.core.session import Mode, StudySession
+    def start_study(
+        self, decks: Sequence[Deck], activity: Activity, custom: CustomStudy | None = None
+    ) -> None:
+        """Review or practise `decks`, or run a custom study on them."""
+        from kdquiz.core.custom_study import open_session
+        from kdquiz.core.session import Mode
         from kdquiz.ui.screens.study import StudyScreen
 
         if not decks:
@@ -255,15 +274,18 @@ class KdquizApp(App[None]):
             )
             return
         services = self.services
-        session = StudySession(
+        session = open_session(
+            custom,
+            practice=activity is Activity.PRACTICE,
             store=services.store,
             settings=services.settings,
             decks=list(decks),
-            mode=Mode.REVIEW if activity is Activity.REVIEW else Mode.PRACTICE,
             clock=services.clock,
             rng=services.rng,
             fuzz=services.fuzz,
         )
+        if custom is not None:
+            activity = Activity.PRACTICE if session.mode is Mode.PRACTICE else Activity.REVIEW
         titles = [d.title for d in decks]
         self.push_screen(
             StudyScreen(session, activity, titles, services=self.services, deck=self.deck)
@@ -369,6 +391,33 @@ class KdquizApp(App[None]):
         if not self.exiting:
             self.action_stats()
 
+    def on_home_screen_custom_study_requested(
+        self, message: HomeScreen.CustomStudyRequested
+    ) -> None:
+        if not self.exiting:
+            self.start_study(message.decks, Activity.REVIEW, message.study)
+
+    def on_home_screen_browse_requested(self, message: HomeScreen.BrowseRequested) -> None:
+        if not self.exiting:
+            self.open_browser(message.query)
+
+    def open_browser(self, query: str = "") -> None:
+        from kdquiz.core.browse import CardBrowser
+        from kdquiz.ui.screens.browser import BrowserScreen
+
+        services = self.services
+        browser = CardBrowser(
+            services.store, lambda: services.catalog.decks, services.settings, services.clock
+        )
+        self.push_screen(BrowserScreen(browser, query=query))
+
+    def on_browser_screen_edit_requested(self, message: BrowserScreen.EditRequested) -> None:
+        from kdquiz.ui.screens.browser import BrowserScreen
+
+        screen = self.screen
+        if self.edit_card(message.deck_id, message.line) and isinstance(screen, BrowserScreen):
+            screen.card_edited()
+
     def on_activity_done(self) -> None:
         self.finish_activity()
 
@@ -416,6 +465,9 @@ class KdquizApp(App[None]):
             self._home_action("practice"),
         )
         yield SystemCommand("Open stats", "Your decks, progress and best scores", self.action_stats)
+        yield SystemCommand(
+            "Browse cards", "Search every card; suspend, bury or flag", self.open_browser
+        )
         yield SystemCommand(
             "Switch theme", "Pick a colour theme (remembered)", self.action_change_theme
         )

@@ -89,6 +89,34 @@ SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
             Key("study.edit", "e,f2", "edit", "Edit", "edit card in $EDITOR", display="F2"),
             Key("study.history", "i,f3", "history", "History", "this card's history", display="F3"),
             Key("study.leave", "q,escape", "leave", "Leave", "leave (saved)", display="Esc"),
+            # Marks, as in Anki (@ and -), with function keys that also work on typed cards.
+            Key(
+                "study.suspend",
+                "at,f4",
+                "suspend",
+                "Suspend",
+                "suspend the card",
+                show=False,
+                display="F4",
+            ),
+            Key(
+                "study.bury",
+                "minus,f5",
+                "bury",
+                "Bury",
+                "bury until tomorrow",
+                show=False,
+                display="F5",
+            ),
+            Key(
+                "study.flag",
+                "f6",
+                "flag",
+                "Flag",
+                "flag: the next colour",
+                show=False,
+                display="F6",
+            ),
         ),
     ),
     (
@@ -229,8 +257,40 @@ SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
         ),
     ),
     (
+        "Card browser",
+        (
+            Key(
+                "browser.search",
+                "slash",
+                "search",
+                "Search",
+                "browser: search; F2-F6 and undo as in review",
+                display="/",
+            ),
+            Key("browser.suspend", "at,f4", "suspend", "Suspend", "", display="F4"),
+            Key("browser.bury", "minus,f5", "bury", "Bury", "", display="F5"),
+            Key("browser.flag", "f6", "flag", "Flag", "", display="F6"),
+            Key("browser.history", "i,f3", "history", "History", "", show=False),
+            Key("browser.edit", "e,f2", "edit", "Edit", "", show=False),
+            Key("browser.undo", "u,ctrl+z", "undo", "Undo", "", show=False),
+            Key(
+                "browser.sort",
+                "o,f7",
+                "sort",
+                "Sort",
+                "browser: next sort column (or click)",
+                show=False,
+            ),
+            Key("browser.back", "q,escape", "back", "Back", "", display="Esc"),
+        ),
+    ),
+    (
         "Other screens",
         (
+            Key(
+                "home.browse", "b", "browse", "Browse", "home: browse and search cards", show=False
+            ),
+            Key("home.custom", "c", "custom", "Custom", "home: custom study", show=False),
             Key("stats.back", "q,escape", "app.pop_screen", "Back", ""),
             Key("stats.streak", "t", "toggle_streak", "Streak on/off", "stats: streak on/off"),
             Key("summary.done", "enter,q,escape", "done", "Done", "", display="Enter"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -71,3 +72,23 @@ def review(store: ProgressStore, key, when: datetime, rating: int = 3, **fields:
         response_ms=1500,
         **{"correct": rating > 1, **fields},
     )
+
+
+def make_session(tmp_path: Path, decks, mode=None, settings=None, clock=None):
+    """(a StudySession over `decks` at 10 May 2026 noon UTC, its store, its clock); no fuzz."""
+    from kdquiz.core.session import Mode, StudySession
+    from kdquiz.core.settings import Settings
+
+    clock = clock or FakeClock(datetime(2026, 5, 10, 12, 0, tzinfo=UTC))
+    store = open_store(tmp_path, clock)
+    session = StudySession(
+        store=store,
+        settings=settings or Settings(),
+        decks=decks,
+        mode=mode or Mode.REVIEW,
+        clock=clock,
+        rng=random.Random(1),
+        fuzz=False,
+        tz=UTC,
+    )
+    return session, store, clock

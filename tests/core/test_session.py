@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from fsrs import Rating, State
-from store_support import FakeClock, cloze, deck, flash, flash_deck, mcq, open_store
+from store_support import cloze, deck, flash, flash_deck, make_session, mcq
 
 from kdquiz.core.model import Item
 from kdquiz.core.session import Mode, StudySession
@@ -15,19 +15,7 @@ from kdquiz.core.settings import DeckSettings, Settings
 
 
 def make(tmp_path, decks, mode=Mode.REVIEW, settings=None, clock=None):
-    clock = clock or FakeClock(datetime(2026, 5, 10, 12, 0, tzinfo=UTC))
-    store = open_store(tmp_path, clock)
-    session = StudySession(
-        store=store,
-        settings=settings or Settings(),
-        decks=decks,
-        mode=mode,
-        clock=clock,
-        rng=random.Random(1),
-        fuzz=False,
-        tz=UTC,
-    )
-    return session, store, clock
+    return make_session(tmp_path, decks, mode, settings, clock)
 
 
 def test_flashcards_are_self_rated_and_come_back_in_learning(tmp_path):

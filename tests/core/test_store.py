@@ -445,6 +445,12 @@ def _tampered_backup(tmp_path, *statements):
             "rows no kdquiz writes (1 in log_exact)",
         ),
         (["UPDATE log SET score = 7"], "rows no kdquiz writes (1 in log)"),
+        (["INSERT INTO marks VALUES ('d', 'c', 0, 0, 9)"], "rows no kdquiz writes (1 in marks)"),
+        (["INSERT INTO marks VALUES ('d', 'c', 2, 0, 0)"], "rows no kdquiz writes (1 in marks)"),
+        (
+            ["INSERT INTO mark_log VALUES (1, 1, 0, 'd', 'c', 'deleted', 0, 1)"],
+            "rows no kdquiz writes (1 in mark_log)",
+        ),
         (["PRAGMA user_version = 99"], "store version 99"),
     ],
 )

@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from kdquiz.core.store import ClassAnswer, ProgressStore, create_empty_store, store_path
+from kdquiz.core.store import (
+    SCHEMA_VERSION,
+    ClassAnswer,
+    ProgressStore,
+    create_empty_store,
+    store_path,
+)
 from kdquiz.core.store.schema import reference_schema
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -36,10 +42,10 @@ def test_a_version_4_store_gains_the_class_tables_and_keeps_its_rounds(tmp_path:
         store.save_class_answers([answer(round_id, "Ana", 1)])
         assert [a.player for a in store.class_answers()] == ["Ana"]
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 5
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         tables = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"class_rounds", "class_answers"} <= tables
-    assert ("table", "class_answers") in reference_schema(5)
+    assert ("table", "class_answers") in reference_schema(6)  # the version that added them
 
 
 def test_answers_are_committed_at_once_never_twice_and_a_refused_batch_leaves_nothing(

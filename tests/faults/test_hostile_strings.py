@@ -297,6 +297,10 @@ def commands(data: Path) -> list[list[str]]:
         ["preview", f"{out}-none.yaml"],
         ["quiz", "--mode", HOSTILE],
         ["review", HOSTILE, "--plain"],
+        ["cards"],
+        ["cards", "--json"],
+        ["cards", HOSTILE],
+        ["cards", f"deck:{HOSTILE}", "--suspend"],
     ]
 
 

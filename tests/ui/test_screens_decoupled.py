@@ -18,7 +18,7 @@ from kdquiz.ui.screens.study import StudyScreen
 SCREENS = Path(__file__).parents[2] / "kdquiz" / "ui" / "screens"
 DECOUPLED = (
     "home", "results", "summary", "stats", "quiz_setup", "help", "history", "study", "quiz",
-    "confirm", "too_small", "host", "join",
+    "confirm", "too_small", "host", "join", "browser", "custom_study",
 )  # fmt: skip
 #: What a screen may use of the app: Textual's own API, nothing of KdquizApp.
 TEXTUAL_APP_API = {"call_from_thread", "notify", "push_screen", "screen", "switch_screen", "size"}

@@ -103,3 +103,18 @@ def test_matching_question(services_for: Any, snap_compare: Any) -> None:
     services = services_for([CARDS["matching"]])
     app = KdquizApp(services, plan=Plan(Activity.REVIEW))
     assert snap_compare(app, terminal_size=SIZE, press=["1", "b"], run_before=settle)
+
+
+def test_card_browser(services_for: Any, snap_compare: Any) -> None:
+    services = services_for(
+        deck_dict([CARDS["mcq"], CARDS["cloze"], CARDS["typed"], CARDS["flashcard"]])
+    )
+    services.store.set_marks([("test-deck", "net")], "suspended", 1)
+    services.store.set_marks([("test-deck", "ost")], "flag", 1)
+
+    async def browse(pilot: Any) -> None:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+
+    assert snap_compare(KdquizApp(services), terminal_size=SIZE, run_before=browse)

@@ -5,7 +5,8 @@ One module per concern: `schema` (tables and migrations), `values` (how times an
 stored), `connection` (opening, checking, transactions), `compact_log` (the review log's typed
 rows and their replay), `states_log` (answers, undo, history, import), `queue_reads` (what the
 daily queue reads), `stats_reads` and `study_days` (statistics as SQL aggregates), `games` (quiz
-results), `class_rounds` (class games), `preferences`, `backups` (copies and their pruning) and `restore`. `ProgressStore`
+results), `class_rounds` (class games), `marks` (suspended, buried and flagged cards),
+`preferences`, `backups` (copies and their pruning) and `restore`. `ProgressStore`
 puts them together.
 """
 

@@ -9,15 +9,19 @@ from datetime import date
 from pathlib import Path
 
 from kdquiz.core.store import backups
+from kdquiz.core.store.card_reads import CardReads
 from kdquiz.core.store.class_rounds import ClassRounds
 from kdquiz.core.store.games import GameResults
+from kdquiz.core.store.marks import Marks
 from kdquiz.core.store.preferences import Preferences
 from kdquiz.core.store.queue_reads import QueueReads
 from kdquiz.core.store.stats_reads import StatsReads
 from kdquiz.core.store.values import Clock
 
 
-class ProgressStore(GameResults, QueueReads, StatsReads, Preferences, ClassRounds):
+class ProgressStore(
+    GameResults, QueueReads, StatsReads, Preferences, ClassRounds, Marks, CardReads
+):
     """Open (or create) the store at `path`; raises StoreError if it cannot be used safely.
 
     `backup=True` starts today's automatic rotating backup, if there is none yet, in a worker

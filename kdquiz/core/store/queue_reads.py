@@ -89,17 +89,32 @@ class QueueReads(StoreConnection):
             return self._serial, version, self._forgets
 
     def due_reviews(
-        self, deck_id: str, before: datetime, now: datetime, limit: int
+        self,
+        deck_id: str,
+        before: datetime,
+        now: datetime,
+        limit: int,
+        held_day: int | None = None,
     ) -> list[tuple[str, str, float]]:
         """Review-state items due before `before`, lowest retrievability (most overdue) first.
 
         FSRS retrievability falls as (time since last review) / stability grows, so ordering by
-        that ratio (returned third, for merging decks) needs no power function in SQL.
+        that ratio (returned third, for merging decks) needs no power function in SQL. With
+        `held_day` (a study day's ordinal) cards suspended or buried on that day are left out
+        in SQL, so the limit counts only cards that can be shown.
         """
+        held = ""
+        params: tuple[object, ...] = (float(to_us(now)), deck_id, to_us(before))
+        if held_day is not None:
+            held = (
+                " AND card NOT IN (SELECT card FROM marks WHERE deck=? "
+                "AND (suspended=1 OR buried>=?))"
+            )
+            params += (deck_id, held_day)
         rows = self._read(
             "SELECT card, sub, (? - last_review) / stability AS overdue FROM states "
-            "WHERE deck=? AND due < ? AND state=2 ORDER BY overdue DESC, due LIMIT ?",
-            (float(to_us(now)), deck_id, to_us(before), limit),
+            f"WHERE deck=? AND due < ? AND state=2{held} ORDER BY overdue DESC, due LIMIT ?",
+            (*params, limit),
         )
         return [(r[0], r[1], float(r[2] or 0.0)) for r in rows]
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kdquiz.core.files import fresh_temp
 from kdquiz.core.store import values
+from kdquiz.core.store.marks import FLAGS, MARK_FIELDS
 from kdquiz.core.store.progress_store import ProgressStore
 from kdquiz.core.store.schema import (
     APPLICATION_ID,
@@ -115,6 +116,11 @@ _BAD_ROWS = {
         OR typeof(finished) != 'integer' OR finished NOT BETWEEN {first} AND {last}
         OR NOT json_valid(decks) OR NOT json_valid(answers)""",
     "log_exact": f"""{_EXACT_JSON} OR NOT EXISTS (SELECT 1 FROM main.log WHERE log.id = log_exact.id)""",
+    "marks": f"""suspended NOT IN (0, 1) OR typeof(buried) != 'integer' OR buried < 0
+        OR flag NOT BETWEEN 0 AND {len(FLAGS)}""",
+    "mark_log": f"""typeof(time) != 'integer' OR time NOT BETWEEN {{first}} AND {{last}}
+        OR field NOT IN ({", ".join(f"'{f}'" for f in MARK_FIELDS)})
+        OR typeof(before) != 'integer' OR typeof(after) != 'integer'""",
 }
 #: The log's own checks: JSON states up to version 2, typed columns since.
 _BAD_LOG = {

@@ -18,7 +18,7 @@ from kdquiz.core.store.compact_log import rewrite_v2_log
 
 STORE_FILE = "progress.sqlite3"
 APPLICATION_ID = 0x6B647175  # "kdqu"
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -149,6 +149,25 @@ CREATE TABLE class_answers (
     response_ms INTEGER NOT NULL, answer TEXT NOT NULL
 );
 CREATE UNIQUE INDEX class_answers_once ON class_answers (round, player, question)
+""",
+    ),
+    # Marks the learner puts on a card (see marks): suspended, buried until the end of a study
+    # day (its ordinal, 0: not buried), a flag colour (0: none); and every change of one, so each
+    # is recorded and a batch of changes (one key, one command) can be undone.
+    7: (
+        """
+CREATE TABLE marks (
+    deck TEXT NOT NULL, card TEXT NOT NULL,
+    suspended INTEGER NOT NULL DEFAULT 0, buried INTEGER NOT NULL DEFAULT 0,
+    flag INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (deck, card)
+) WITHOUT ROWID;
+CREATE TABLE mark_log (
+    id INTEGER PRIMARY KEY, batch INTEGER NOT NULL, time INTEGER NOT NULL,
+    deck TEXT NOT NULL, card TEXT NOT NULL, field TEXT NOT NULL,
+    before INTEGER NOT NULL, after INTEGER NOT NULL
+);
+CREATE INDEX mark_log_batch ON mark_log (batch)
 """,
     ),
 }

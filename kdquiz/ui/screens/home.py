@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from textual.widgets.button import ButtonVariant
 
     from kdquiz.core.catalog import Catalog
+    from kdquiz.core.custom_study import CustomStudy
     from kdquiz.core.queue import DeckCounts
     from kdquiz.ui.screens.quiz_setup import QuizChoice
 
@@ -83,6 +84,21 @@ class HomeScreen(Screen[None]):
     class StatsRequested(Message):
         """Open the statistics screen."""
 
+    class CustomStudyRequested(Message):
+        """Run a custom study (ahead, extra new, forgotten, a search) on these decks."""
+
+        def __init__(self, decks: Sequence[Deck], study: CustomStudy) -> None:
+            super().__init__()
+            self.decks = list(decks)
+            self.study = study
+
+    class BrowseRequested(Message):
+        """Open the card browser, searching the highlighted deck's cards."""
+
+        def __init__(self, query: str) -> None:
+            super().__init__()
+            self.query = query
+
     BINDINGS: ClassVar[list[BindingType]] = bindings(
         "home.review",
         "home.review_all",
@@ -92,17 +108,28 @@ class HomeScreen(Screen[None]):
         "home.select",
         "home.tag",
         "home.quit",
+        "home.browse",
+        "home.custom",
     )
 
     #: The table has the focus from the start: Textual's default would focus the tag filter first
     #: and restyle both when the table takes it (a second styling pass before the first frame).
     AUTO_FOCUS = "#decks"
 
-    def __init__(self, catalog: Catalog, count: CountDecks, *, timed: bool = True) -> None:
-        """`count` runs in a worker thread; `timed` is where the quiz setup's timer starts."""
+    def __init__(
+        self,
+        catalog: Catalog,
+        count: CountDecks,
+        *,
+        timed: bool = True,
+        progress: Callable[[], str | None] | None = None,
+    ) -> None:
+        """`count` runs in a worker thread; `timed` is where the quiz setup's timer starts;
+        `progress` (in the same worker) is the line about today's goal and streak, None if off."""
         super().__init__(id="home")
         self.catalog = catalog
         self.count = count
+        self.progress = progress
         self.timed = timed
         self.tag = ""
         self.selected: set[str] = set()
@@ -118,6 +145,7 @@ class HomeScreen(Screen[None]):
                 yield Select[str](
                     [(ALL_TAGS, "")], value="", allow_blank=False, id="tag-filter", compact=True
                 )
+            yield Label("", id="home-goal", markup=False)
             yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
             yield Static(id="deck-info")
             yield Label(LEGEND, id="home-legend", markup=False)
@@ -203,12 +231,17 @@ class HomeScreen(Screen[None]):
     def _count(self, decks: list[Deck], tag: str) -> None:
         # Narrowing to the tag reads a lazily loaded deck's cards: here, off the UI thread.
         counts = self.count([t for d in decks if (t := with_tag(d, tag)) is not None])
-        self.app.call_from_thread(self._counted, counts, tag)
+        today = self.progress() if self.progress is not None else None
+        self.app.call_from_thread(self._counted, counts, tag, today)
 
-    def _counted(self, counts: dict[str, DeckCounts], tag: str) -> None:
+    def _counted(self, counts: dict[str, DeckCounts], tag: str, today: str | None = None) -> None:
         if tag != self.tag:
             return  # counted for a tag no longer chosen; the count for this one is on its way
         self.counts = counts
+        if self.query("#home-goal"):
+            goal = self.query_one("#home-goal", Label)
+            goal.update(today or "")
+            goal.display = bool(today)
         # Quitting before the counts arrive removes the table first: there is nothing to fill.
         if self.query("#decks"):
             self._fill_table()
@@ -334,3 +367,22 @@ class HomeScreen(Screen[None]):
 
     def action_stats(self) -> None:
         self.post_message(self.StatsRequested())
+
+    def action_custom(self) -> None:
+        """Custom study on the selected decks, else on every deck shown (tag applied)."""
+        from kdquiz.ui.screens.custom_study import CustomStudyModal
+
+        decks = self.chosen_decks(all_if_none=True)
+        if not decks:
+            self.app.notify("Pick a deck first.", severity="warning")
+            return
+
+        def chosen(study: CustomStudy | None) -> None:
+            if study is not None:
+                self.post_message(self.CustomStudyRequested(decks, study))
+
+        self.app.push_screen(CustomStudyModal([d.title for d in decks]), chosen)
+
+    def action_browse(self) -> None:
+        deck = self.highlighted_deck()
+        self.post_message(self.BrowseRequested(f"deck:{deck.id}" if deck else ""))

@@ -21,6 +21,7 @@ from textual.widgets import Header, Label
 from kdquiz.core.model import Item
 from kdquiz.core.plan import Activity
 from kdquiz.core.safe_text import safe_text
+from kdquiz.core.store.marks import FLAGS
 from kdquiz.core.turn import Turn, answered, revealed
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.screens import SCREENS_CSS, ActivityDone
@@ -45,7 +46,13 @@ if TYPE_CHECKING:
 class StudyScreen(Screen[None]):
     CSS_PATH = SCREENS_CSS
     BINDINGS: ClassVar[list[BindingType]] = bindings(
-        "study.undo", "study.edit", "study.history", "study.leave"
+        "study.undo",
+        "study.edit",
+        "study.history",
+        "study.leave",
+        "study.suspend",
+        "study.bury",
+        "study.flag",
     )
 
     @dataclass
@@ -234,7 +241,7 @@ class StudyScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo":
             return self.pending is not None or self.session.can_undo
-        if action == "edit":
+        if action in ("edit", "suspend", "bury", "flag"):
             return self.item is not None
         return True
 
@@ -250,6 +257,42 @@ class StudyScreen(Screen[None]):
             return
         self.show(item)
         self.app.notify("Undone: the card is back as it was.")
+
+    def action_suspend(self) -> None:
+        self._mark("suspended", 1, "Suspended: it stays out of reviews until unsuspended")
+
+    def action_bury(self) -> None:
+        if self.item is not None:
+            today = self.session.today(self.item.deck_id)
+            self._mark("buried", today, "Buried until tomorrow")
+
+    def action_flag(self) -> None:
+        """The next flag colour, as Anki's colours go, then none again."""
+        if self.item is None:
+            return
+        mark = self.services.store.marks_of([(self.item.deck_id, self.item.card.id)])
+        current = next(iter(mark.values())).flag if mark else 0
+        flag = (current + 1) % (len(FLAGS) + 1)
+        self._mark("flag", flag, f"Flag: {FLAGS[flag - 1]}" if flag else "Flag taken off")
+
+    def _mark(self, field: str, value: int, told: str) -> None:
+        """Suspend, bury or flag the card on screen; an answer on screen is saved first (as on
+        leaving), and `u` takes the mark back like an answer."""
+        if self.item is None or self.busy:
+            return
+        item = self.item
+        if field != "flag":
+            self.save_progress()
+        try:
+            self.session.mark(item, field, value)
+        except Exception as exc:  # noqa: BLE001 - a busy or full store: told, nothing changed
+            self.app.notify(getattr(exc, "message", str(exc)), title="Not saved", severity="error")
+            return
+        self.app.notify(f"{told}. Undo: ^z")
+        if field != "flag":
+            self.show(self.session.next_item())
+        else:
+            self.refresh_bindings()
 
     def action_history(self) -> None:
         """The current card's answers, intervals and chance of recall now (`i`)."""

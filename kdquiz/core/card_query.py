@@ -1,0 +1,195 @@
+"""The card search language, as close to Anki's as kdquiz's cards allow.
+
+    netflix                 text anywhere on the card (case-insensitive; * matches anything)
+    "soap opera"            a phrase
+    tag:budget  tag:k*      a tag of the card or its deck
+    deck:netflix*           a deck's id or title
+    card:ep-*               a card's id
+    kind:cloze              a card kind (flashcard, cloze, mcq, ...)
+    is:new|learn|review|due|suspended|buried|flagged
+    flag:1 .. flag:7        a flag colour by number or name (red ... purple); flag:0, no flag
+    lapses>3  prop:reps>=10  prop:ivl<7  prop:due<=2     numbers kept with the card's progress
+    due:N                   due within N days (due:0 is due today, overdue included)
+    -term                   not that
+    a b or c                both a and b, or else c
+
+Parsing is pure: `parse` turns the text into a `Query` or raises QueryError saying what is wrong
+and how to write it; `kdquiz.core.card_search` runs a query over decks and the progress store.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass
+from fnmatch import translate
+from functools import cached_property
+
+from kdquiz.core.model import Kind
+from kdquiz.core.store.marks import FLAGS
+from kdquiz.errors import UsageError
+
+STATES = ("new", "learn", "review", "due", "suspended", "buried", "flagged")
+PROPS = ("lapses", "reps", "ivl", "due")
+_OPS = ("<=", ">=", "!=", "<", ">", "=")
+_PROP = re.compile(r"^(?:prop:)?(?P<name>[a-z]+)(?P<op><=|>=|!=|<|>|=)(?P<value>-?\d+)$")
+MAX_QUERY = 1000
+
+
+class QueryError(UsageError):
+    """A search that cannot be understood; the message shows the part and how to write it."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, "Search")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One condition: `field` is text, tag, deck, card, kind, is, flag, due or a prop name (with
+    `op`); `negated` for a leading minus."""
+
+    field: str
+    value: str
+    op: str = ""
+    negated: bool = False
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The value as a case-insensitive glob: matched whole for names (`fullmatch`); for text
+        anywhere (`search`), with `*` as the only wildcard, so no leading `.*` backtracks."""
+        if self.field == "text":
+            text = ".*?".join(re.escape(part) for part in self.value.split("*"))
+            return re.compile(text, re.IGNORECASE | re.DOTALL)
+        return re.compile(translate(self.value), re.IGNORECASE | re.DOTALL)
+
+    @property
+    def number(self) -> int:
+        return int(self.value)
+
+
+@dataclass(frozen=True)
+class Query:
+    """Alternatives (joined by `or`), each a tuple of terms that must all hold. Empty: all cards."""
+
+    alternatives: tuple[tuple[Term, ...], ...] = ()
+    text: str = ""
+
+    def fields(self) -> set[str]:
+        return {term.field for group in self.alternatives for term in group}
+
+
+def parse(text: str) -> Query:
+    """The query in `text`; QueryError names the word that is wrong."""
+    if len(text) > MAX_QUERY:
+        raise QueryError(f"the search is {len(text)} characters long; keep it under {MAX_QUERY}")
+    try:
+        words = shlex.split(text, posix=True)
+    except ValueError:
+        raise QueryError('a quote is not closed: put a " at the end of the phrase') from None
+    groups: list[tuple[Term, ...]] = []
+    current: list[Term] = []
+    for word in words:
+        if word.lower() == "or":
+            if not current:
+                raise QueryError("`or` needs a search term on each side, as in: tag:a or tag:b")
+            groups.append(tuple(current))
+            current = []
+            continue
+        current.append(_term(word))
+    if groups and not current:
+        raise QueryError("`or` needs a search term on each side, as in: tag:a or tag:b")
+    if current:
+        groups.append(tuple(current))
+    return Query(tuple(groups), text)
+
+
+def _term(word: str) -> Term:
+    negated = word.startswith("-") and len(word) > 1 and not word[1:].isdigit()
+    body = word[1:] if negated else word
+    if body.startswith("(") or body.endswith(")"):
+        raise QueryError(
+            f"'{word}': brackets are not supported; join alternatives with `or`, e.g. "
+            "tag:a or tag:b"
+        )
+    prop = _PROP.match(body.lower())
+    if prop:
+        name = prop["name"]
+        if name not in PROPS:
+            raise QueryError(f"'{word}': unknown property '{name}'; one of {', '.join(PROPS)}")
+        return Term(name, prop["value"], prop["op"], negated)
+    field, colon, value = body.partition(":")
+    if not colon:
+        return Term("text", body, negated=negated)
+    field = field.lower()
+    if not value:
+        raise QueryError(
+            f"'{word}': nothing after '{field}:'; write e.g. {field}:{_example(field)}"
+        )
+    if field in ("tag", "deck", "card"):
+        return Term(field, value, negated=negated)
+    if field == "kind":
+        kinds = [k.value for k in Kind]
+        if value.lower() not in kinds:
+            raise QueryError(f"'{word}': unknown kind; one of {', '.join(kinds)}")
+        return Term("kind", value.lower(), negated=negated)
+    if field == "is":
+        if value.lower() not in STATES:
+            raise QueryError(f"'{word}': unknown state; one of {', '.join(STATES)}")
+        return Term("is", value.lower(), negated=negated)
+    if field == "flag":
+        return Term("flag", str(flag_number(value)), negated=negated)
+    if field == "due":
+        if not value.isdigit() or int(value) > 36500:
+            raise QueryError(f"'{word}': due:N takes a number of days, e.g. due:3")
+        return Term("due", value, "<=", negated)
+    if field == "prop":
+        raise QueryError(
+            f"'{word}': write prop:NAME then <, <=, =, !=, >= or > and a whole number, "
+            f"e.g. prop:lapses>3 (names: {', '.join(PROPS)})"
+        )
+    raise QueryError(
+        f"'{word}': unknown search field '{field}'; use tag:, deck:, card:, kind:, is:, flag:, "
+        "due:, prop: or plain words (put a phrase with a colon in quotes)"
+    )
+
+
+def flag_number(value: str) -> int:
+    """A flag by number (0-7) or colour name; QueryError otherwise."""
+    text = value.strip().lower()
+    if text.isdigit() and int(text) <= len(FLAGS):
+        return int(text)
+    if text in FLAGS:
+        return FLAGS.index(text) + 1
+    if text == "none":
+        return 0
+    raise QueryError(
+        f"'{value}' is no flag: use 1-{len(FLAGS)} or a colour ({', '.join(FLAGS)}); 0 or none "
+        "for no flag"
+    )
+
+
+def _example(field: str) -> str:
+    return {
+        "tag": "budget",
+        "deck": "netflix*",
+        "card": "ep-1",
+        "kind": "cloze",
+        "is": "due",
+        "flag": "1",
+        "due": "3",
+        "prop": "lapses>3",
+    }.get(field, "value")
+
+
+def compare(left: float, op: str, right: float) -> bool:
+    if op == "<":
+        return left < right
+    if op == "<=":
+        return left <= right
+    if op == ">":
+        return left > right
+    if op == ">=":
+        return left >= right
+    if op == "!=":
+        return left != right
+    return left == right

@@ -1,0 +1,208 @@
+"""The card search language: parsed in the pure core with errors that say how to fix the query,
+and run over decks, progress and marks."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from fsrs import State
+from store_support import FakeClock, cloze, deck, flash, mcq, open_store
+
+from kdquiz.core.card_query import QueryError, Term, parse
+from kdquiz.core.card_search import CardRow, search, sort_rows
+from kdquiz.core.queue import study_date
+from kdquiz.core.scheduling import ItemState
+from kdquiz.core.settings import Settings
+
+NOON = datetime(2026, 5, 10, 12, 0, tzinfo=UTC)
+
+
+def test_terms_fields_negation_phrases_and_or():
+    query = parse('netflix "soap opera" -tag:done deck:net* is:due or lapses>3 flag:red')
+    first, second = query.alternatives
+    assert first == (
+        Term("text", "netflix"),
+        Term("text", "soap opera"),
+        Term("tag", "done", negated=True),
+        Term("deck", "net*"),
+        Term("is", "due"),
+    )
+    assert second == (Term("lapses", "3", ">"), Term("flag", "1"))
+    assert parse("prop:ivl<=7 due:3").alternatives == (
+        (Term("ivl", "7", "<="), Term("due", "3", "<=")),
+    )
+    assert parse("").alternatives == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        ('"open', "quote is not closed"),
+        ("is:sleepy", "unknown state; one of new, learn"),
+        ("kind:essay", "unknown kind; one of flashcard"),
+        ("flag:9", "no flag: use 1-7"),
+        ("prop:ease>2", "unknown property 'ease'"),
+        ("prop:lapses", "write prop:NAME"),
+        ("tag:", "nothing after 'tag:'"),
+        ("colour:red", "unknown search field 'colour'"),
+        ("or tag:a", "`or` needs a search term"),
+        ("tag:a or", "`or` needs a search term"),
+        ("(tag:a", "brackets are not supported"),
+        ("due:soon", "due:N takes a number"),
+    ],
+)
+def test_bad_queries_say_what_is_wrong(text, told):
+    with pytest.raises(QueryError, match=None) as caught:
+        parse(text)
+    assert told in caught.value.message
+
+
+def make_store(tmp_path):
+    clock = FakeClock(NOON)
+    store = open_store(tmp_path, clock)
+    words = deck(
+        "words",
+        [
+            flash("hello", "Annyeong", "Hello"),
+            flash("thanks", "Gamsahamnida", "Thank you"),
+            cloze("ost", "OST", "drama"),
+        ],
+    )
+    words = type(words)(id="words", title="Korean words", cards=words.cards, tags=("korean",))
+    quiz = deck("netflix-secrets", [mcq("budget", "How big is a Netflix budget?")])
+    due = NOON - timedelta(days=2)
+    lapsed = ItemState(State.Review, None, 5.0, 6.0, due, due - timedelta(days=5), reps=7, lapses=4)
+    store.record_review(
+        ("words", "thanks", ""), lambda _: lapsed, rating=1, when=due, response_ms=9
+    )
+    learning = ItemState(State.Learning, 0, 1.0, 5.0, NOON + timedelta(days=3), NOON, reps=1)
+    store.record_review(
+        ("words", "ost", "c1"), lambda _: learning, rating=3, when=NOON, response_ms=9
+    )
+    return store, [words, quiz]
+
+
+def found(store, decks, text) -> list[str]:
+    rows = search(store, decks, parse(text), now=NOON, settings=Settings(), tz=UTC)
+    return [row.card_id for row in rows]
+
+
+def test_search_by_text_tag_deck_state_props_and_marks(tmp_path):
+    store, decks = make_store(tmp_path)
+    assert found(store, decks, "") == ["hello", "thanks", "ost", "budget"]
+    assert found(store, decks, "netflix") == ["budget"]
+    assert found(store, decks, "gams*da") == ["thanks"]
+    assert found(store, decks, "tag:kor*") == ["hello", "thanks", "ost"]  # the deck's tag
+    assert found(store, decks, "deck:netflix*") == ["budget"]
+    assert found(store, decks, '"Korean words"') == []  # a deck title is not card text
+    assert found(store, decks, '-deck:"korean words"') == ["budget"]
+    assert found(store, decks, "kind:cloze") == ["ost"]
+    assert found(store, decks, "is:new") == ["hello", "budget"]
+    assert found(store, decks, "is:learn") == ["ost"]
+    assert found(store, decks, "is:review is:due") == ["thanks"]
+    assert found(store, decks, "lapses>3") == ["thanks"]
+    assert found(store, decks, "prop:reps<1") == ["hello", "budget"]
+    assert found(store, decks, "due:3 -is:due") == ["ost"]
+    assert found(store, decks, "due:2") == ["thanks"]
+    assert found(store, decks, "kind:mcq or lapses>=4") == ["thanks", "budget"]
+    assert found(store, decks, "prop:due>=1") == found(store, decks, "prop:due>2") == ["ost"]
+    assert found(store, decks, "prop:due>-3 prop:due<0 prop:ivl>=5") == ["thanks"]
+    assert found(store, decks, "prop:due=3") == ["ost"] and found(store, decks, "lapses!=4") == [
+        "hello",
+        "ost",
+        "budget",
+    ]
+    store.set_marks([("words", "hello")], "suspended", 1)
+    store.set_marks([("words", "ost")], "flag", 6)
+    today = study_date(NOON, UTC, 4).toordinal()
+    store.set_marks([("netflix-secrets", "budget")], "buried", today)
+    assert found(store, decks, "is:suspended") == ["hello"]
+    assert found(store, decks, "flag:turquoise") == found(store, decks, "is:flagged") == ["ost"]
+    assert found(store, decks, "is:buried") == ["budget"]
+    assert found(store, decks, "-flag:0 or is:buried") == ["ost", "budget"]
+    store.close()
+
+
+def test_rows_carry_progress_and_sort_by_any_column(tmp_path):
+    store, decks = make_store(tmp_path)
+    rows = list(search(store, decks, parse(""), now=NOON, settings=Settings(), tz=UTC))
+    thanks = next(row for row in rows if row.card_id == "thanks")
+    assert isinstance(thanks, CardRow)
+    assert (thanks.state, thanks.due_days, thanks.lapses, thanks.reps, thanks.ivl) == (
+        "review",
+        -2,
+        4,
+        7,
+        5,
+    )
+    assert thanks.text == "Gamsahamnida" and thanks.as_json()["due_in_days"] == -2
+    by_due = [row.card_id for row in sort_rows(rows, "due")]
+    assert by_due[:2] == ["thanks", "ost"] and set(by_due[2:]) == {"hello", "budget"}
+    assert [row.card_id for row in sort_rows(rows, "-lapses")][0] == "thanks"
+    assert [row.card_id for row in sort_rows(rows, "text")][0] == "hello"  # "Annyeong"
+    with pytest.raises(QueryError, match="cannot sort by 'colour'"):
+        sort_rows(rows, "colour")
+    store.close()
+
+
+def test_due_days_count_study_days_across_a_clock_change(tmp_path):
+    from zoneinfo import ZoneInfo
+
+    berlin = ZoneInfo("Europe/Berlin")
+    now = datetime(2026, 3, 28, 12, 0, tzinfo=UTC)  # clocks go forward in the night to the 29th
+    store = open_store(tmp_path, FakeClock(now))
+    cards = deck("d", [flash("early"), flash("late"), flash("week")])
+    for card, due in (
+        ("early", datetime(2026, 3, 29, 1, 30, tzinfo=UTC)),  # 03:30 CEST: still the 28th's day
+        ("late", datetime(2026, 3, 29, 2, 30, tzinfo=UTC)),  # 04:30 CEST: the 29th's day
+        ("week", datetime(2026, 4, 4, 2, 0, tzinfo=UTC)),  # 04:00 CEST on 4 April, to the second
+    ):
+        state = ItemState(State.Review, None, 5.0, 5.0, due, now, reps=1)
+        store.record_review(
+            ("d", card, ""), lambda _, s=state: s, rating=3, when=now, response_ms=9
+        )
+    rows = search(store, [cards], parse(""), now=now, settings=Settings(), tz=berlin)
+    assert {row.card_id: row.due_days for row in rows} == {"early": 0, "late": 1, "week": 7}
+    store.close()
+
+
+def test_the_browser_toggles_marks_undoes_its_own_and_reverses_a_sort(tmp_path):
+    from kdquiz.core.browse import CardBrowser
+
+    store, decks = make_store(tmp_path)
+    browser = CardBrowser(store, lambda: decks, Settings(), lambda: NOON)
+    rows = browser.find("deck:words")
+    hello, thanks = rows[0], rows[1]
+    assert browser.toggle_suspended([hello, thanks]) == "Suspended"
+    fresh = browser.refreshed([hello, thanks])
+    assert fresh[hello.key].suspended and fresh[thanks.key].suspended
+    assert browser.toggle_suspended(list(fresh.values())) == "Unsuspended"
+    assert browser.next_flag([hello]) == "Flag: red"
+    assert browser.refreshed([hello])[hello.key].flag == 1
+    assert browser.toggle_buried([hello]) == "Buried until tomorrow"
+    assert browser.refreshed([hello])[hello.key].buried
+    assert len(browser.undo_stack) == 4
+    while browser.undo():
+        pass
+    assert store.marks() == {}
+    assert [row.card_id for row in browser.sorted(rows, "lapses")][-1] == "thanks"
+    assert [row.card_id for row in browser.sorted(rows, "lapses")][0] == "thanks"  # reversed
+    assert browser.history(thanks).rows  # its answers, as the review screen shows them
+    store.close()
+
+
+def test_few_cards_found_read_only_their_own_progress(tmp_path):
+    store = open_store(tmp_path, FakeClock(NOON))
+    big = deck("big", [flash(f"c{n:02d}", f"word {n}") for n in range(20)])
+    state = ItemState(State.Review, None, 5.0, 5.0, NOON + timedelta(days=3), NOON, reps=2)
+    for card in ("c03", "c04"):
+        store.record_review(("big", card, ""), lambda _: state, rating=3, when=NOON, response_ms=9)
+    store.set_marks([("big", "c03"), ("big", "c07")], "flag", 4)
+    rows = list(search(store, [big], parse("flag:blue"), now=NOON, settings=Settings(), tz=UTC))
+    assert [(r.card_id, r.state, r.due_days, r.reps) for r in rows] == [
+        ("c03", "review", 3, 2),
+        ("c07", "new", None, 0),
+    ]
+    assert store.card_progress("big", ["c03", "c07"]) == {"c03": store.card_progress("big")["c03"]}
+    store.close()
