@@ -9,7 +9,7 @@ from kdquiz.errors import UsageError
 
 #: The guides in docs/ (benchmarks are for developers); tests/cli/test_parser.py keeps this in step.
 TOPICS = tuple(
-    "deck-format teachers playing grading scheduling stats generator reliability".split()
+    "deck-format teachers classroom playing grading scheduling stats generator reliability".split()
 )
 
 
