@@ -7,18 +7,17 @@ keeps everything answered up to then.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from kdquiz.core.store.connection import StoreConnection
 from kdquiz.core.store.values import from_us, to_us
 
 
-@dataclass(frozen=True)
-class ClassAnswer:
-    """One player's answer to one question of a class round, as the host graded it."""
+class ClassAnswer(NamedTuple):
+    """One player's answer to one question of a class round, as the host graded it (a named
+    tuple, like the store's other records: the class is built whenever the store opens)."""
 
     round: int
     code: str
@@ -38,6 +37,8 @@ class ClassAnswer:
 class ClassRounds(StoreConnection):
     def start_class_round(self, code: str, deck_ids: Sequence[str], started: datetime) -> int:
         """A new class round; its id is what each answer is saved under."""
+        import json  # here: opening the store for the home screen never needs it
+
         with self.transaction() as conn:
             cursor = conn.execute(
                 "INSERT INTO class_rounds (code, decks, started) VALUES (?, ?, ?)",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kdquiz.core.store.connection import StoreConnection
 from kdquiz.core.store.queue_reads import IN_BATCH
@@ -25,10 +25,10 @@ MARK_FIELDS = ("suspended", "buried", "flag")
 CardKey = tuple[str, str]  # (deck id, card id)
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     """A card's marks; `buried` is the ordinal (`date.toordinal`) of the last study day it is
-    buried for, 0 when it never was."""
+    buried for, 0 when it never was. A named tuple, like the store's other records: the class is
+    built whenever the store opens."""
 
     suspended: bool = False
     buried: int = 0
