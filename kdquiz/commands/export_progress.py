@@ -1,4 +1,5 @@
-"""`kdquiz export-progress`: write every card's state and the whole review log as CSV or JSON."""
+"""`kdquiz export-progress`: write every card's state, the whole review log and the marks on
+cards as CSV or JSON."""
 
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ from kdquiz.errors import UsageError
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "export-progress",
-        help="write your progress (states and review log) as CSV or JSON",
-        description="Write every item's scheduling state and the complete review log. JSON keeps "
-        "everything for `kdquiz import-progress`; CSV is one table for spreadsheets "
-        "(a 'record' column says 'state' or 'review') and imports back too.",
+        help="write your progress (states, review log, marks) as CSV or JSON",
+        description="Write every item's scheduling state, the complete review log and the marks "
+        "on cards (suspended, buried, flag). JSON keeps everything for `kdquiz import-progress`; "
+        "CSV is one table for spreadsheets (a 'record' column says 'state', 'review' or 'mark') "
+        "and imports back too.",
     )
     parser.add_argument("--format", choices=("csv", "json"), default="json", help="default: json")
     parser.add_argument(
@@ -45,11 +47,12 @@ def run(args: argparse.Namespace) -> int:
             return 0
         try:
             with replacing(args.output, newline="") as out:
-                states, log = export_progress(store, out, args.format)
+                states, log, marks = export_progress(store, out, args.format)
         except OSError as exc:
             raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     print(
-        f"Wrote {plural(states, 'item state')} and {plural(log, 'log row')} to {safe_text(args.output)}.",
+        f"Wrote {plural(states, 'item state')}, {plural(log, 'log row')} and "
+        f"{plural(marks, 'marked card')} to {safe_text(args.output)}.",
         file=sys.stderr,
     )
     return 0

@@ -15,9 +15,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "import-progress",
         help="merge a file from `kdquiz export-progress` into your progress",
         description="Read a file written by `kdquiz export-progress` and merge it: log rows not yet "
-        "present are added, and an item's state is taken when it was reviewed later "
-        "than the one stored. Importing the same file twice changes nothing. A backup "
-        "is made first.",
+        "present are added, an item's state is taken when it was reviewed later "
+        "than the one stored, and the marks of each card in the file (suspended, buried, flag) "
+        "are taken as they are (`kdquiz cards --undo` takes them back). Importing the same "
+        "file twice changes nothing. A backup is made first.",
     )
     parser.add_argument("file", metavar="FILE", type=Path)
     parser.add_argument(
@@ -61,8 +62,11 @@ def run(args: argparse.Namespace) -> int:
         else ""
     )
     print(
-        f"Imported {plural(result.states, 'item state')} and {plural(result.log, 'log row')} from "
+        f"Imported {plural(result.states, 'item state')}, {plural(result.log, 'log row')} and "
+        f"the marks of {plural(result.marks, 'card')} from "
         f"{safe_text(args.file)}{skipped} (a copy of your progress before the import is in "
         f"{safe_text(copy)})."
     )
+    if result.mark_batch:
+        print("Take the imported marks back with: kdquiz cards --undo")
     return 0

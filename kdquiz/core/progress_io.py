@@ -1,9 +1,12 @@
-"""Export and import the whole progress: every item's state and the complete review log.
+"""Export and import the whole progress: every item's state, the complete review log, and the
+marks on cards (suspended, buried until a study day, flag).
 
-JSON: {"kdquiz_progress": 1, "states": [...], "log": [...]}. CSV: one table for spreadsheets, a
-`record` column saying whether a row is a "state" or a "review", the states first. Times are ISO 8601
+JSON: {"kdquiz_progress": 2, "states": [...], "log": [...], "marks": [...]}. CSV: one table for
+spreadsheets, a `record` column saying whether a row is a "state", a "review" or a "mark", in
+that order. Files of version 1 (from before marks were exported) import as they always did. Times are ISO 8601
 in UTC; the states before and after each answer are embedded JSON. Importing merges (see
-`ProgressStore.import_rows`), so importing the same file twice changes nothing.
+`ProgressStore.import_rows`), so importing the same file twice changes nothing; a card's marks are
+taken from the file as they are, all of them one batch that `kdquiz cards --undo` takes back.
 
 Imports are streamed: a file of millions of records is read record by record, never whole, and
 every field is checked (`kdquiz.core.progress_records`) before anything reaches the store.
@@ -20,22 +23,32 @@ from typing import IO, Any
 
 from kdquiz.core.files import bytes_read, capped_lines, open_text, regular_stat
 from kdquiz.core.json_stream import JsonStreamError, object_members
-from kdquiz.core.progress_records import RecordError, log_record, state_record
+from kdquiz.core.progress_records import (
+    RecordError,
+    log_record,
+    mark_fields,
+    mark_record,
+    state_record,
+)
 from kdquiz.core.safe_text import safe_text
 from kdquiz.core.scheduling import ItemState, Key
 from kdquiz.core.spreadsheet import restored_cell, safe_cell
 from kdquiz.core.store import LogEntry, ProgressStore
+from kdquiz.core.store.marks import CardKey, Mark
 from kdquiz.errors import KdquizError
 
 FORMATS = ("csv", "json")
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+#: Versions an import reads: 1 has no marks.
+READ_VERSIONS = (1, 2)
 #: Bigger than any real export (a million reviews are ~600 MB of JSON); the file is streamed.
 MAX_FILE_BYTES = 4 << 30
 MAX_RECORDS = 20_000_000
 #: Records merged per transaction: a few milliseconds, so a concurrent review is never held up.
 BATCH = 2000
 SHOWN_PROBLEMS = 20
-_KINDS = {"states": "state", "log": "review"}
+_KINDS = {"states": "state", "log": "review", "marks": "mark"}
+MARK_FIELDS = ["suspended", "buried_until", "flag"]
 
 #: Called with (bytes done, bytes in total) while a file is read.
 Progress = Callable[[int, int], None]
@@ -51,7 +64,18 @@ LOG_FIELDS = [
     "after",
     "score",
 ]
-CSV_FIELDS = ["record", "deck", "card", "sub", *STATE_FIELDS, "text_hash", *LOG_FIELDS]
+CSV_FIELDS = [
+    "record",
+    "deck",
+    "card",
+    "sub",
+    *STATE_FIELDS,
+    "text_hash",
+    *LOG_FIELDS,
+    *MARK_FIELDS,
+]
+#: What one parsed record is: a state (item, state, fingerprint), a log row, or a card's marks.
+Parsed = tuple[Key, ItemState, str] | LogEntry | tuple[CardKey, Mark]
 
 
 class ProgressFileError(KdquizError):
@@ -89,21 +113,30 @@ def _log_record(entry: LogEntry) -> dict[str, Any]:
     }
 
 
-def export_progress(store: ProgressStore, out: IO[str], fmt: str) -> tuple[int, int]:
-    """Write every state and log row to `out`; returns (states, log rows) written."""
+def export_progress(store: ProgressStore, out: IO[str], fmt: str) -> tuple[int, int, int]:
+    """Write every state, log row and marked card to `out`; returns how many of each."""
     states = [_state_record(*row) for row in store.states()]
     log = [_log_record(entry) for entry in store.log_entries()]
-    write_progress(out, fmt, states, log)
-    return len(states), len(log)
+    marks = [
+        {"deck": deck, "card": card, **mark_fields(mark)}
+        for (deck, card), mark in sorted(store.marks().items())
+    ]
+    write_progress(out, fmt, states, log, marks)
+    return len(states), len(log), len(marks)
 
 
 def write_progress(
-    out: IO[str], fmt: str, states: list[dict[str, Any]], log: list[dict[str, Any]]
+    out: IO[str],
+    fmt: str,
+    states: list[dict[str, Any]],
+    log: list[dict[str, Any]],
+    marks: list[dict[str, Any]] | None = None,
 ) -> None:
-    """Write state and log records (as `export_progress` makes them) in the file format `fmt`."""
+    """Write state, log and mark records (as `export_progress` makes them) in the format `fmt`."""
+    marks = marks or []
     if fmt == "json":
         json.dump(
-            {"kdquiz_progress": FORMAT_VERSION, "states": states, "log": log},
+            {"kdquiz_progress": FORMAT_VERSION, "states": states, "log": log, "marks": marks},
             out,
             ensure_ascii=False,
             indent=1,
@@ -112,7 +145,7 @@ def write_progress(
     elif fmt == "csv":
         writer = csv.DictWriter(out, CSV_FIELDS, lineterminator="\n")
         writer.writeheader()
-        for kind, records in (("state", states), ("review", log)):
+        for kind, records in (("state", states), ("review", log), ("mark", marks)):
             for record in records:
                 writer.writerow({"record": kind, **{k: _csv_cell(v) for k, v in record.items()}})
     else:
@@ -138,6 +171,9 @@ class ImportResult:
 
     states: int = 0
     log: int = 0
+    #: Cards whose marks the import changed, and the batch of mark changes (0: none).
+    marks: int = 0
+    mark_batch: int = 0
     records: int = 0
     bad: int = 0
     listed: int = 0
@@ -198,14 +234,17 @@ def merge_progress(
     size = regular_stat(path, "a progress file", limit=MAX_FILE_BYTES).st_size
     states: list[tuple[Key, ItemState, str]] = []
     log: list[LogEntry] = []
+    marks: list[tuple[CardKey, Mark]] = []
     for _, record, _ in _checked(path, fmt, _offset(progress, size, size)):
         if isinstance(record, LogEntry):
             log.append(record)
+        elif record is not None and isinstance(record[1], Mark):
+            marks.append(record)
         elif record is not None:
             states.append(record)
-        if len(states) + len(log) >= BATCH:
-            _merge(store, states, log, result)
-    _merge(store, states, log, result)
+        if len(states) + len(log) + len(marks) >= BATCH:
+            _merge(store, states, log, marks, result)
+    _merge(store, states, log, marks, result)
     return result
 
 
@@ -213,13 +252,18 @@ def _merge(
     store: ProgressStore,
     states: list[tuple[Key, ItemState, str]],
     log: list[LogEntry],
+    marks: list[tuple[CardKey, Mark]],
     result: ImportResult,
 ) -> None:
     taken = store.import_rows(states, log)
     result.states += taken[0]
     result.log += taken[1]
+    if marks:
+        result.mark_batch, changed = store.import_marks(marks, result.mark_batch)
+        result.marks += changed
     states.clear()
     log.clear()
+    marks.clear()
 
 
 def _refusal(path: Path, result: ImportResult) -> str:
@@ -239,7 +283,7 @@ def _offset(progress: Progress | None, start: int, size: int) -> Progress | None
 
 def _checked(
     path: Path, fmt: str, progress: Progress | None
-) -> Iterator[tuple[str, tuple[Key, ItemState, str] | LogEntry | None, list[str]]]:
+) -> Iterator[tuple[str, Parsed | None, list[str]]]:
     """(place, the parsed record or None, its problems) for every record of the file."""
     with open_text(path, "a progress file", limit=MAX_FILE_BYTES) as stream:
         count = 0
@@ -259,18 +303,21 @@ def _checked(
             progress(bytes_read(stream), 0)
 
 
-def _parse(kind: str, record: Any, from_text: bool) -> tuple[Key, ItemState, str] | LogEntry:
+def _parse(kind: str, record: Any, from_text: bool) -> Parsed:
     if not isinstance(record, dict):
-        raise RecordError(["expected an object with the fields of a state or a log row"])
+        raise RecordError(["expected an object with the fields of a state, a log row or a mark"])
     if kind == "state":
         return state_record(record, from_text=from_text)
     if kind == "review":
         return log_record(record, from_text=from_text)
-    raise RecordError([f'record: must be "state" or "review", not {str(kind)[:40]!r}'])
+    if kind == "mark":
+        return mark_record(record, from_text=from_text)
+    raise RecordError([f'record: must be "state", "review" or "mark", not {str(kind)[:40]!r}'])
 
 
 def _records(stream: IO[str], fmt: str, where: str) -> Iterator[tuple[str, str, Any, bool]]:
-    """(place, "state" or "review", the raw record, whether its values are text) for each record."""
+    """(place, "state", "review" or "mark", the raw record, whether its values are text) for each
+    record."""
     if fmt == "json":
         yield from _json_records(stream, where)
     elif fmt == "csv":
@@ -282,7 +329,7 @@ def _records(stream: IO[str], fmt: str, where: str) -> Iterator[tuple[str, str, 
 def _json_records(stream: IO[str], where: str) -> Iterator[tuple[str, str, Any, bool]]:
     version = None
     try:
-        for name, index, line, value in object_members(stream, ("states", "log")):
+        for name, index, line, value in object_members(stream, tuple(_KINDS)):
             if name == "kdquiz_progress":
                 version = value
             elif index >= 0:
@@ -291,7 +338,7 @@ def _json_records(stream: IO[str], where: str) -> Iterator[tuple[str, str, Any, 
         raise ProgressFileError(
             f"{where}:{exc.line}: {exc}; make the file with `kdquiz export-progress --format json`"
         ) from None
-    if version != FORMAT_VERSION or isinstance(version, bool):
+    if version not in READ_VERSIONS or isinstance(version, bool):
         raise ProgressFileError(
             f"{where}: not a kdquiz progress export (expected "
             f'"kdquiz_progress": {FORMAT_VERSION}); make one with '

@@ -13,13 +13,14 @@ import json
 import math
 import re
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from fsrs import State
 
 from kdquiz.core.scheduling import ItemState, Key
 from kdquiz.core.store import LogEntry
+from kdquiz.core.store.marks import FLAGS, CardKey, Mark
 from kdquiz.core.store.values import (
     DIFFICULTY_RANGE,
     EARLIEST,
@@ -138,6 +139,22 @@ class _Fields:
         self.bad(name, f"expected true or false (1 or 0), not {_shown(value)}")
         return None
 
+    def day(self, name: str) -> date | None:
+        value = self.raw(name)
+        if value is None:
+            return None
+        try:
+            day = date.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            day = None
+        if day is None or not EARLIEST.date() <= day < LATEST.date():
+            self.bad(
+                name,
+                f"expected a day like 2025-01-31 between the years {EARLIEST.year} and "
+                f"{LATEST.year - 1}, or nothing, not {_shown(value)}",
+            )
+        return day
+
 
 def _shown(value: Any) -> str:
     text = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
@@ -230,3 +247,31 @@ def _side(fields: _Fields, name: str, value: Any, from_text: bool) -> ItemState 
     state = _state(inner)
     fields.problems += inner.problems
     return state
+
+
+def mark_record(record: Mapping[str, Any], *, from_text: bool) -> tuple[CardKey, Mark]:
+    """A card's marks (suspended, buried until a study day, flag); RecordError lists the bad
+    fields. The flag is its number (0: none) or its colour's name."""
+    fields = _Fields(record, from_text)
+    deck, card, _ = _key(fields)
+    suspended = fields.flag("suspended")
+    buried = fields.day("buried_until")
+    flag_value = fields.raw("flag")
+    if isinstance(flag_value, str) and flag_value.strip().lower() in FLAGS:
+        flag: int | None = FLAGS.index(flag_value.strip().lower()) + 1
+    else:
+        flag = fields.whole("flag", 0, len(FLAGS), optional=True)
+        if flag is None and flag_value not in (None, ""):
+            fields.problems[-1] += f" (or a colour: {', '.join(FLAGS)})"
+    if fields.problems:
+        raise RecordError(fields.problems)
+    return (deck, card), Mark(bool(suspended), buried.toordinal() if buried else 0, flag or 0)
+
+
+def mark_fields(mark: Mark) -> dict[str, Any]:
+    """The exported fields of a card's marks, as `mark_record` reads them back."""
+    return {
+        "suspended": mark.suspended,
+        "buried_until": date.fromordinal(mark.buried).isoformat() if mark.buried else None,
+        "flag": mark.flag,
+    }

@@ -4,23 +4,28 @@ Progress is keyed by (deck id, card id), so editing a card's text keeps its prog
 keeps a fingerprint of the text each item was last reviewed with, and a card whose text differs is
 reported as edited (until its next review). History is never deleted: a card id that disappeared
 is reported as orphaned, and `kdquiz relink DECK OLD_ID NEW_ID` moves it to a renamed card.
+Marks (suspended, buried, flag) left on a card that is gone are reported too: they are kept, but
+steer nothing until a card of that id comes back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from kdquiz.core.model import Deck
 from kdquiz.core.plural import plural
 from kdquiz.core.safe_text import shell_word
 from kdquiz.core.store import ProgressStore, text_hash
+from kdquiz.core.store.marks import FLAGS, Mark
 
 
 class IssueKind(StrEnum):
     EDITED = "edited"
     ORPHANED = "orphaned"
+    MARKED = "marked"
     NO_DECK = "no-deck"
 
 
@@ -78,6 +83,17 @@ def progress_report(store: ProgressStore, decks: Sequence[Deck]) -> list[Progres
                     f"If it was renamed: kdquiz relink {shell_word(deck.id)} {shell_word(card_id)} NEW_ID",
                 )
             )
+        for (_, card_id), mark in sorted(store.marks(deck.id).items()):
+            if deck.card(card_id) is None:
+                issues.append(
+                    ProgressIssue(
+                        deck.id,
+                        card_id,
+                        IssueKind.MARKED,
+                        f"{where}deck '{deck.id}' has no card '{card_id}' any more, but it is "
+                        f"still marked ({mark_words(mark)}); the mark is kept for it",
+                    )
+                )
     for deck_id in store.deck_ids():
         if deck_id not in loaded:
             count = len(store.card_ids(deck_id))
@@ -90,3 +106,13 @@ def progress_report(store: ProgressStore, decks: Sequence[Deck]) -> list[Progres
                 )
             )
     return sorted(issues)
+
+
+def mark_words(mark: Mark) -> str:
+    """A card's marks in words: "suspended, buried until 2026-03-02, flag red"."""
+    words = ["suspended"] if mark.suspended else []
+    if mark.buried:
+        words.append(f"buried until {date.fromordinal(mark.buried).isoformat()}")
+    if mark.flag:
+        words.append(f"flag {FLAGS[mark.flag - 1]}")
+    return ", ".join(words)

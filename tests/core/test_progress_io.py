@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import random
+from datetime import date
 
 import pytest
 from fsrs import Rating
@@ -66,15 +67,30 @@ def _log_without_ids(store):
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 def test_round_trip_into_an_empty_store_is_exact(tmp_path, fmt):
     source, _ = studied_store(tmp_path)
+    mark_some(source)
     out = io.StringIO()
-    assert export_progress(source, out, fmt) == (len(source.states()), len(source.log_entries()))
+    assert export_progress(source, out, fmt) == (
+        len(source.states()),
+        len(source.log_entries()),
+        3,
+    )
     target = open_store(tmp_path, FakeClock(), "b.sqlite3")
     imported(target, tmp_path, out.getvalue(), fmt)
     assert target.states() == source.states()
     assert _log_without_ids(target) == _log_without_ids(source)
+    assert target.marks() == source.marks()
     # Importing again changes nothing.
     assert imported(target, tmp_path, out.getvalue(), fmt) == (0, 0)
     assert len(target.log_entries()) == len(source.log_entries())
+    assert target.marks() == source.marks()
+
+
+def mark_some(store):
+    """Three cards marked in every way there is: suspended, buried until a day, flagged."""
+    store.set_marks([("d", "one")], "suspended", 1)
+    store.set_marks([("d", "one"), ("d", "gap")], "flag", 3)
+    store.set_marks([("e", "gone")], "buried", date(2026, 3, 2).toordinal())
+    assert len(store.marks()) == 3
 
 
 def test_an_export_from_before_scores_were_kept_imports_without_them(tmp_path):

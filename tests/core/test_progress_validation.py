@@ -187,7 +187,7 @@ def test_skip_bad_imports_the_rest_and_counts_what_it_skipped(tmp_path, capsys):
     assert main(["--data-dir", str(data), "import-progress", str(path), "--skip-bad"]) == 0
     out = capsys.readouterr()
     assert (
-        "Imported 1 item state and 2 log rows" in out.out
+        "Imported 1 item state, 2 log rows and the marks of 0 cards" in out.out
         and "2 bad records were skipped" in out.out
     )
     assert "states[1]: stability:" in out.err

@@ -62,16 +62,42 @@ class Marks(StoreConnection):
         """Set `field` to `value` on `cards` in one transaction; returns the batch number that
         `undo_marks` takes back (0: every card had that value already, nothing was written)."""
         check_mark(field, value)
-        batch = 0
+        return self.write_marks(
+            ((deck, card, field, value) for deck, card in dict.fromkeys(cards)), batch=0
+        )[0]
+
+    def import_marks(
+        self, marks: Iterable[tuple[CardKey, Mark]], batch: int = 0
+    ) -> tuple[int, int]:
+        """Give each card exactly the marks given (an imported progress file), in one
+        transaction; returns (batch, cards changed). Pass the batch to the next call, so an
+        import written in several transactions is one batch that `undo_marks` takes back."""
+        changes = [
+            (deck, card, name, mark.value(name))
+            for (deck, card), mark in marks
+            for name in MARK_FIELDS
+        ]
+        for _, _, name, value in changes:
+            check_mark(name, value)
+        return self.write_marks(changes, batch=batch)
+
+    def write_marks(
+        self, changes: Iterable[tuple[str, str, str, int]], *, batch: int
+    ) -> tuple[int, int]:
+        """Write (deck, card, field, value) changes, each logged under `batch` (0: a new batch,
+        numbered by its first change); checked by the callers. Returns (the batch, 0 if nothing
+        changed; how many cards changed)."""
         when = to_us(self.clock())
+        changed: set[CardKey] = set()
         with self.transaction() as conn:
-            for deck, card in dict.fromkeys(cards):
+            for deck, card, field, value in changes:
                 row = conn.execute(
                     f"SELECT {field} FROM marks WHERE deck=? AND card=?", (deck, card)
                 ).fetchone()
                 before = int(row[0]) if row else 0
                 if before == value:
                     continue
+                changed.add((deck, card))
                 conn.execute(
                     f"INSERT INTO marks (deck, card, {field}) VALUES (?, ?, ?) "
                     f"ON CONFLICT (deck, card) DO UPDATE SET {field} = excluded.{field}",
@@ -86,7 +112,7 @@ class Marks(StoreConnection):
                 if not batch:
                     batch = int(cursor.lastrowid or 0)
                     conn.execute("UPDATE mark_log SET batch=? WHERE id=?", (batch, batch))
-        return batch
+        return batch, len(changed)
 
     def undo_marks(self, batch: int) -> int:
         """Put back what batch `batch` changed and forget it; returns how many changes.
