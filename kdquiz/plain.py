@@ -17,6 +17,7 @@ from kdquiz.core.kinds.truefalse import FALSE_WORDS, TRUE_WORDS
 from kdquiz.core.model import Deck, Item
 from kdquiz.core.plan import Activity, Plan, select_decks
 from kdquiz.core.safe_text import safe_text
+from kdquiz.core.store.marks import FLAGS, next_flag
 from kdquiz.core.turn import Line, Turn, answered, quiz_answered, revealed
 from kdquiz.core.wording import (
     END_ROUND_QUESTION,
@@ -24,6 +25,7 @@ from kdquiz.core.wording import (
     answer_text,
     comes_back,
     end_round_warning,
+    mark_told,
     missed_question,
     question_text,
     result_lines,
@@ -49,16 +51,53 @@ class Undo(Exception):
     """The learner asked to take back the previous answer."""
 
 
+class MarkCard(Exception):
+    """The learner asked to suspend (:s), bury (:b) or flag (:f [N]) the card under review;
+    `value` None: bury until the end of today, or the next flag colour."""
+
+    def __init__(self, field: str, value: int | None = None) -> None:
+        super().__init__(field)
+        self.field, self.value = field, value
+
+
+FLAG_HELP = (
+    f"Type :f for the next flag, or :f N: 0 takes the flag off, "
+    f"{', '.join(f'{n} {colour}' for n, colour in enumerate(FLAGS, 1))} (or the colour's name)."
+)
+
+
+def mark_command(text: str) -> MarkCard | str | None:
+    """The mark a line asks for, a line saying what is wrong with it, or None: not a mark."""
+    words = text.split()
+    if not words or words[0] not in (":s", ":suspend", ":b", ":bury", ":f", ":flag"):
+        return None
+    head, rest = words[0], words[1:]
+    if head in (":f", ":flag"):
+        if not rest:
+            return MarkCard("flag")
+        word = rest[0].casefold()
+        if len(rest) == 1 and word in FLAGS:
+            return MarkCard("flag", FLAGS.index(word) + 1)
+        if len(rest) == 1 and word.isdigit() and int(word) <= len(FLAGS):
+            return MarkCard("flag", int(word))
+        return FLAG_HELP
+    if rest:
+        return f"Type {head} alone."
+    return MarkCard("suspended", 1) if head in (":s", ":suspend") else MarkCard("buried")
+
+
 class Console:
-    """Reads answers and writes plain lines; ':q' quits and ':u' undoes at any question prompt.
+    """Reads answers and writes plain lines; ':q' quits and ':u' undoes at any question prompt,
+    and with `marks`, ':s', ':b' and ':f N' suspend, bury and flag the card.
 
     Every line passes through `safe_text` (lines kept): deck text, titles and the learner's own
     answers reach the terminal as text, never as control sequences.
     """
 
-    def __init__(self, stdin: TextIO, stdout: TextIO) -> None:
+    def __init__(self, stdin: TextIO, stdout: TextIO, *, marks: bool = False) -> None:
         self.stdin = stdin
         self.stdout = stdout
+        self.marks = marks
 
     def say(self, text: str = "") -> None:
         text = safe_text(text, multiline=True)
@@ -70,24 +109,30 @@ class Console:
         self.stdout.flush()
 
     def ask(self, prompt: str) -> str:
-        self.stdout.write(safe_text(prompt) + " ")
-        self.stdout.flush()
-        line = self.stdin.readline()
-        if not line:
-            self.say()
-            raise EndOfInput
-        text = line.rstrip("\r\n")
-        if text.strip() in (":q", ":quit"):
-            raise Quit
-        if text.strip() in (":u", ":undo"):
-            raise Undo
-        return text
+        while True:
+            self.stdout.write(safe_text(prompt) + " ")
+            self.stdout.flush()
+            line = self.stdin.readline()
+            if not line:
+                self.say()
+                raise EndOfInput
+            text = line.rstrip("\r\n")
+            if text.strip() in (":q", ":quit"):
+                raise Quit
+            if text.strip() in (":u", ":undo"):
+                raise Undo
+            mark = mark_command(text) if self.marks else None
+            if isinstance(mark, MarkCard):
+                raise mark
+            if mark is None:
+                return text
+            self.say(mark)
 
 
 def run_plain(services: Services, plan: Plan, stdin: TextIO, stdout: TextIO) -> int:
     """Play `plan` through text streams; returns the exit code (0, also when input ends early)."""
     decks = select_decks(services.catalog.decks, plan.deck_ids, plan.tag)
-    console = Console(stdin, stdout)
+    console = Console(stdin, stdout, marks=plan.activity is not Activity.QUIZ)
     if plan.activity is Activity.QUIZ:
         return _quiz(services, decks, plan, console)
     return _study(services, decks, plan.activity, console, plan.custom)
@@ -148,7 +193,10 @@ def _study(
     by_id = {d.id: d for d in services.catalog.decks}
     title = "Practice (schedule untouched)" if practice else "Review"
     console.say(f"{title}: {', '.join(d.title for d in decks)}")
-    console.say("Type :q to stop (progress is saved) and :u to undo the previous answer.")
+    console.say(
+        "Type :q to stop (progress is saved), :u to undo the previous answer or mark, "
+        ":s to suspend the card, :b to bury it until tomorrow, :f N to flag it (1-7, 0 none)."
+    )
     item = session.next_item()
     try:
         while item is not None:
@@ -188,6 +236,8 @@ def _study_one(
         previous = session.undo()
         console.say("Undone." if previous else "Nothing to undo.")
         return previous or item
+    except MarkCard as mark:
+        return _mark(console, session, item, mark)
     ms = _ms(services.clock, shown)
     if how == "reveal":
         turn = revealed(
@@ -200,6 +250,11 @@ def _study_one(
                 text = console.ask("Your rating 1-4 (Enter = 3 Good):").strip()
             except Undo:
                 return item  # nothing written yet: ask it again
+            except MarkCard as mark:  # an unrated card has nothing to save first, as in the TUI
+                shown_next = _mark(console, session, item, mark)
+                if shown_next is not item:
+                    return shown_next
+                continue
             if text in ("", "1", "2", "3", "4"):
                 turn = turn.rate(int(text or 3))
                 break
@@ -232,6 +287,12 @@ def _study_one(
         except (EndOfInput, Quit):
             turn.commit(session)  # leaving saves the answer, rated as shown
             raise
+        except MarkCard as mark:
+            if mark.field != "flag":
+                turn.commit(session)  # as the TUI: the answer on screen is saved first
+                return _mark(console, session, item, mark)
+            _mark(console, session, item, mark)
+            continue
         if text in ("1", "2", "3", "4"):
             turn = turn.rate(int(text))
             _say_lines(console, [turn.rated_line()])
@@ -247,6 +308,31 @@ def _study_one(
             console.say(
                 "Press Enter, or type 1-4" + (", r" if turn.can_overrule else "") + " or u."
             )
+
+
+def _mark(console: Console, session: StudySession, item: Item, mark: MarkCard) -> Item | None:
+    """Put the mark on `item`'s card (`StudySession.mark`, undone by :u like an answer); returns
+    the item to ask now: the same one after a flag, the next after a suspend or bury."""
+    from kdquiz.errors import KdquizError
+
+    value = mark.value
+    if value is None:
+        value = (
+            session.today(item.deck_id)
+            if mark.field == "buried"
+            else next_flag(session.flag_of(item))
+        )
+    try:
+        changed = session.mark(item, mark.field, value)
+    except KdquizError as exc:  # a busy or full store: told, nothing changed
+        console.say(f"Not saved: {exc.message}")
+        return item
+    console.say(
+        f"{mark_told(mark.field, value)}. Undo: :u" if changed else "Nothing changed: it was so."
+    )
+    if mark.field == "flag":
+        return item
+    return session.next_item()
 
 
 def _ms(clock: Callable[[], datetime], since: datetime) -> int:

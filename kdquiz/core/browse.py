@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from kdquiz.core.card_query import parse
 from kdquiz.core.card_search import CardRow, rows_of, search, sort_rows
 from kdquiz.core.queue import study_date
-from kdquiz.core.store.marks import FLAGS
+from kdquiz.core.store.marks import next_flag
+from kdquiz.core.wording import mark_told
 
 if TYPE_CHECKING:
     from kdquiz.core.model import Deck
@@ -63,9 +64,9 @@ class CardBrowser:
 
     def next_flag(self, rows: Sequence[CardRow]) -> str:
         """The first card's next flag colour (then none), for all of them."""
-        flag = (rows[0].flag + 1) % (len(FLAGS) + 1) if rows else 0
+        flag = next_flag(rows[0].flag) if rows else 0
         self._mark(rows, "flag", flag)
-        return f"Flag: {FLAGS[flag - 1]}" if flag else "Flag taken off"
+        return mark_told("flag", flag)
 
     def _mark(self, rows: Sequence[CardRow], field_name: str, value: int) -> None:
         batch = self.store.set_marks([row.key for row in rows], field_name, value)

@@ -337,6 +337,11 @@ class StudySession:
         self._undo.append(_Undo(item, kind, 0, None, None, *snapshot, marks=batch))
         return True
 
+    def flag_of(self, item: Item) -> int:
+        """The flag on `item`'s card now (0: none)."""
+        marks = self.store.marks_of([(item.deck_id, item.card.id)])
+        return next(iter(marks.values())).flag if marks else 0
+
     def today(self, deck_id: str) -> int:
         """The ordinal of the deck's study day now: what `mark(item, "buried", ...)` takes."""
         rollover = self.settings.for_deck(deck_id).rollover_hour

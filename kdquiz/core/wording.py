@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from kdquiz.core.kinds import spec_of
 from kdquiz.core.model import Card, Deck, Item
 from kdquiz.core.plural import plural
+from kdquiz.core.store.marks import FLAGS
 
 if TYPE_CHECKING:
     from kdquiz.core.game import Missed, RoundResult
@@ -22,6 +23,15 @@ RATING_NAMES: dict[int, str] = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
 #: Symbols beside every verdict, so right and wrong never depend on colour (NO_COLOR works).
 RIGHT, WRONG, PARTLY, TIMEOUT = "✓", "✗", "◐", "⏱"
+
+
+def mark_told(field: str, value: int) -> str:
+    """What a mark put on the card under review did (`StudySession.mark`)."""
+    if field == "suspended":
+        return "Suspended: it stays out of reviews until unsuspended" if value else "Unsuspended"
+    if field == "buried":
+        return "Buried until tomorrow" if value else "Unburied"
+    return f"Flag: {FLAGS[value - 1]}" if value else "Flag taken off"
 
 
 def format_interval(delta: timedelta | None) -> str:

@@ -45,6 +45,11 @@ class Mark(NamedTuple):
 NO_MARK = Mark()
 
 
+def next_flag(current: int) -> int:
+    """The flag after `current` as Anki's colours go, then none again."""
+    return (current + 1) % (len(FLAGS) + 1)
+
+
 def check_mark(field: str, value: int) -> None:
     """Refuse a change no kdquiz makes (a typo in code, or a flag number out of range)."""
     if field not in MARK_FIELDS:

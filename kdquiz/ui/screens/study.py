@@ -21,8 +21,9 @@ from textual.widgets import Header, Label
 from kdquiz.core.model import Item
 from kdquiz.core.plan import Activity
 from kdquiz.core.safe_text import safe_text
-from kdquiz.core.store.marks import FLAGS
+from kdquiz.core.store.marks import next_flag
 from kdquiz.core.turn import Turn, answered, revealed
+from kdquiz.core.wording import mark_told
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.screens import SCREENS_CSS, ActivityDone
 from kdquiz.ui.widgets.answer import AnswerWidget
@@ -259,23 +260,18 @@ class StudyScreen(Screen[None]):
         self.app.notify("Undone: the card is back as it was.")
 
     def action_suspend(self) -> None:
-        self._mark("suspended", 1, "Suspended: it stays out of reviews until unsuspended")
+        self._mark("suspended", 1)
 
     def action_bury(self) -> None:
         if self.item is not None:
-            today = self.session.today(self.item.deck_id)
-            self._mark("buried", today, "Buried until tomorrow")
+            self._mark("buried", self.session.today(self.item.deck_id))
 
     def action_flag(self) -> None:
         """The next flag colour, as Anki's colours go, then none again."""
-        if self.item is None:
-            return
-        mark = self.services.store.marks_of([(self.item.deck_id, self.item.card.id)])
-        current = next(iter(mark.values())).flag if mark else 0
-        flag = (current + 1) % (len(FLAGS) + 1)
-        self._mark("flag", flag, f"Flag: {FLAGS[flag - 1]}" if flag else "Flag taken off")
+        if self.item is not None:
+            self._mark("flag", next_flag(self.session.flag_of(self.item)))
 
-    def _mark(self, field: str, value: int, told: str) -> None:
+    def _mark(self, field: str, value: int) -> None:
         """Suspend, bury or flag the card on screen; an answer on screen is saved first (as on
         leaving), and `u` takes the mark back like an answer."""
         if self.item is None or self.busy:
@@ -288,7 +284,7 @@ class StudyScreen(Screen[None]):
         except Exception as exc:  # noqa: BLE001 - a busy or full store: told, nothing changed
             self.app.notify(getattr(exc, "message", str(exc)), title="Not saved", severity="error")
             return
-        self.app.notify(f"{told}. Undo: ^z")
+        self.app.notify(f"{mark_told(field, value)}. Undo: ^z")
         if field != "flag":
             self.show(self.session.next_item())
         else:
