@@ -36,6 +36,7 @@ BUDGETS: dict[int, str] = {
     9: "rating_simulation",
     10: "classroom",
     11: "card_search",
+    12: "progress_marks",
 }
 
 

@@ -1,0 +1,83 @@
+"""Budget 12: marks on cards in progress files (`kdquiz export-progress` / `import-progress`).
+
+A progress file with every 10th card of a 10,000- or 100,000-card deck marked (suspended, buried
+and flagged in turn) is exported, then imported into an empty store: checked in full, then merged
+2,000 records a transaction as one batch of mark changes. The baseline is what `kdquiz cards`
+does for the same cards: one `set_marks` a field. Budget: the import at most 3x the baseline
+(every field of every record is read from text and checked first).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from bench.common import BenchConfig, median_seconds
+from bench.report import Table, info_row, ratio_row
+from bench.synth import NOW
+from kdquiz.core.progress_io import check_progress, merge_progress, write_progress
+from kdquiz.core.progress_records import mark_fields
+from kdquiz.core.store import ProgressStore
+from kdquiz.core.store.marks import Mark
+
+IMPORT_RATIO = 3.0
+BURIED = NOW.date().toordinal()
+
+
+def _marks(cards: int) -> list[tuple[tuple[str, str], Mark]]:
+    picked = range(0, cards, 10)
+    return [
+        (("bench", f"c{n}"), Mark(n % 30 == 0, BURIED if n % 30 == 10 else 0, (n // 10) % 8))
+        for n in picked
+    ]
+
+
+def _empty(folder: Path) -> ProgressStore:
+    path = Path(tempfile.mkdtemp(dir=folder)) / "progress.sqlite3"
+    return ProgressStore(path, clock=lambda: NOW, backup=False)
+
+
+def _imported(folder: Path, path: Path) -> None:
+    store = _empty(folder)
+    merge_progress(store, path, "json", check_progress(path, "json"))
+    store.close()
+
+
+def _set_field_by_field(folder: Path, marks: list[tuple[tuple[str, str], Mark]]) -> None:
+    """The baseline: what `kdquiz cards --suspend` / `--bury` / `--flag N` write."""
+    store = _empty(folder)
+    for field in ("suspended", "buried", "flag"):
+        for value in {m.value(field) for _, m in marks} - {0}:
+            store.set_marks([k for k, m in marks if m.value(field) == value], field, value)
+    store.close()
+
+
+def run(config: BenchConfig) -> Table:
+    sizes = config.pick((1_000,), (10_000,), (10_000, 100_000))
+    table = Table(12, "marks in progress files (export-progress, import-progress)")
+    folder = config.folder("progress_marks")
+    repeats = max(3, config.repeats)
+    for cards in sizes:
+        marks = _marks(cards)
+        path = folder / f"marks-{cards}.json"
+        with path.open("w", encoding="utf-8") as out:
+            records = [{"deck": d, "card": c, **mark_fields(m)} for (d, c), m in marks]
+            write_progress(out, "json", [], [], records)
+
+        empty = median_seconds(lambda: _empty(folder).close(), repeats)
+        seconds = median_seconds(lambda p=path: _imported(folder, p), repeats) - empty
+        base = median_seconds(lambda m=marks: _set_field_by_field(folder, m), repeats) - empty
+        label = f"{len(marks):,} marked cards of {cards:,}"
+        table.rows.append(
+            ratio_row(
+                f"import-progress, {label}",
+                seconds * 1000,
+                base * 1000,
+                "ms",
+                IMPORT_RATIO,
+                "set_marks per field",
+            )  # fmt: skip
+        )
+        table.rows.append(info_row(f"file size, {label}", path.stat().st_size / 1024, "KiB"))
+    table.notes.append("an empty store's creation is measured alone and taken off both sides")
+    return table
