@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from store_support import FakeClock, deck, flash, open_store
 
 from kdquiz.cli import main
@@ -20,7 +22,7 @@ from kdquiz.core.progress_io import (
     write_progress,
 )
 from kdquiz.core.progress_report import IssueKind, progress_report
-from kdquiz.core.store.marks import Mark
+from kdquiz.core.store.marks import Mark, check_mark
 
 DAY = date(2026, 3, 2)
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -188,3 +190,45 @@ def test_check_progress_prints_marks_on_missing_cards(tmp_path, capsys):
         "marked (suspended)" in out
     )
     assert "'capital'" not in out
+
+
+ANY_VALUE = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**70), 2**70)
+    | st.floats()
+    | st.text(max_size=30)
+    | st.sampled_from(["2026-03-02", "2026-03-02T00:00:00+00:00", "9999-12-31", "red", "7", "1"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner),
+    max_leaves=4,
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    name=st.sampled_from(["deck", "card", "suspended", "buried_until", "flag"]),
+    value=ANY_VALUE,
+    fmt=st.sampled_from(["json", "csv"]),
+)
+def test_any_value_in_any_mark_field_is_refused_by_name_or_stored_in_range(
+    tmp_path_factory, name, value, fmt
+):
+    folder = tmp_path_factory.mktemp("p")
+    try:
+        path = write(folder, fmt, [{"deck": "d", "card": "c", "flag": 1, name: value}])
+    except (ValueError, UnicodeEncodeError):
+        return  # not writable as that format at all (e.g. a lone surrogate)
+    store = open_store(folder, FakeClock())
+    try:
+        import_progress(store, path, fmt)
+    except ProgressFileError as error:
+        assert str(path) in error.message and f"{name}:" in error.message
+        assert store.marks() == {}
+        return
+    for (deck_id, card_id), mark in store.marks().items():
+        assert deck_id and card_id
+        for field in ("suspended", "buried", "flag"):
+            check_mark(field, mark.value(field))  # raises for anything out of range
+        assert mark.buried == 0 or date.fromordinal(mark.buried).year < 2200
