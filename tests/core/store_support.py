@@ -92,3 +92,22 @@ def make_session(tmp_path: Path, decks, mode=None, settings=None, clock=None):
         tz=UTC,
     )
     return session, store, clock
+
+
+def import_or_refusal(folder: Path, fmt: str, write: Any) -> tuple[ProgressStore, Any] | None:
+    """For property tests of progress files: write the file (`write()` returns its path; None when
+    the format cannot hold the value at all) and import it into a fresh store. Returns the store
+    and the ProgressFileError that refused the file, or None when it was imported."""
+    from kdquiz.core.progress_io import ProgressFileError, import_progress
+
+    try:
+        path = write()
+    except (ValueError, UnicodeEncodeError):
+        return None  # not writable as that format at all (e.g. a lone surrogate)
+    store = open_store(folder, FakeClock())
+    try:
+        import_progress(store, path, fmt)
+    except ProgressFileError as error:
+        assert str(path) in error.message
+        return store, error
+    return store, None
