@@ -203,11 +203,12 @@ class PlainPlayer:
                 message = received.result()
                 if message.type is not aiohttp.WSMsgType.TEXT:
                     return  # closed: the caller rejoins
-                self._show(message.data)
+                self.receive(message.data)
         finally:
             typed.cancel()
 
-    def _show(self, raw: str) -> None:
+    def receive(self, raw: str) -> None:
+        """Print one message from the host and note the question it opens, if any."""
         try:
             message = decode(raw)
         except ProtocolError:
