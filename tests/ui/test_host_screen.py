@@ -26,6 +26,16 @@ async def receive(ws: aiohttp.ClientWebSocketResponse, kind: str) -> dict[str, A
             return data
 
 
+async def join(
+    session: aiohttp.ClientSession, server: ClassServer, name: str
+) -> aiohttp.ClientWebSocketResponse:
+    """A player who joins game 424242 over the loopback websocket."""
+    ws = await session.ws_connect(server.addresses[0].replace("http", "ws") + "/ws")
+    await ws.send_str(json.dumps({"v": 1, "type": "join", "code": "424242", "name": name}))
+    await receive(ws, "welcome")
+    return ws
+
+
 async def test_the_host_walks_a_class_through_a_round(services_for: Any) -> None:
     services = services_for(deck_dict([CARDS["mcq"], CARDS["typed"]], "drama", "Drama"))
     game = ClassGame(
@@ -42,13 +52,7 @@ async def test_the_host_walks_a_class_through_a_round(services_for: Any) -> None
         await pilot.press("space")  # nobody yet: refused with a note, still in the lobby
         await settle(app, pilot)
         assert game.phase is Phase.LOBBY
-        url = server.addresses[0].replace("http", "ws") + "/ws"
-        players = []
-        for name in ("[bold]Min[/bold]", "Eve"):
-            ws = await session.ws_connect(url)
-            await ws.send_str(json.dumps({"v": 1, "type": "join", "code": "424242", "name": name}))
-            await receive(ws, "welcome")
-            players.append(ws)
+        players = [await join(session, server, name) for name in ("[bold]Min[/bold]", "Eve")]
         await settle(app, pilot)
         text = screen_text(app)
         assert "[bold]Min[/bold]" in text and "2 players joined" in text  # never read as markup
@@ -91,13 +95,7 @@ async def test_the_host_sees_lives_who_is_out_and_survival_end_early(services_fo
     app = HostApp(server, "127.0.0.1", 0)
     async with app.run_test(size=SIZE) as pilot, aiohttp.ClientSession() as session:
         await settle(app, pilot)
-        url = server.addresses[0].replace("http", "ws") + "/ws"
-        players = []
-        for name in ("Min", "Eve"):
-            ws = await session.ws_connect(url)
-            await ws.send_str(json.dumps({"v": 1, "type": "join", "code": "424242", "name": name}))
-            await receive(ws, "welcome")
-            players.append(ws)
+        players = [await join(session, server, name) for name in ("Min", "Eve")]
         await settle(app, pilot)
         assert "survival" in screen_text(app)
         await pilot.press("space")
