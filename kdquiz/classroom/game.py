@@ -287,15 +287,19 @@ class ClassGame:
 
     def everyone_answered(self) -> bool:
         question = self.question
-        connected = [
-            p for p in self.players.values()
-            if p.connected and (not p.out or p.out_at == question.number)
-        ] if question else []  # fmt: skip
+        connected = [p for p in self.answering() if p.connected]
         return (
             question is not None
             and bool(connected)
             and all(question.number in p.answers for p in connected)
         )
+
+    def answering(self) -> list[Player]:
+        """Who the open question waits for: every player but those already out before it."""
+        question = self.question
+        if question is None:
+            return []
+        return [p for p in self.players.values() if not p.out or p.out_at == question.number]
 
     def answers_in(self) -> int:
         question = self.question

@@ -34,6 +34,8 @@ class HostView:
     total: int = 0
     question: str = ""
     answers_in: int = 0
+    #: Players the question waits for (in survival, not those out before it).
+    answering: int = 0
     seconds_left: float | None = None
     bars: tuple[Bar, ...] = ()
     expected: str = ""
@@ -59,7 +61,7 @@ class HostView:
             left = f" · {self.seconds_left:.0f} s left" if self.seconds_left is not None else ""
             return (
                 f"Question {self.number} of {self.total} · {self.answers_in} of "
-                f"{len(self.players)} answered{left}{self._still_in}"
+                f"{self.answering} answered{left}{self._still_in}"
             )
         if self.phase is Phase.REVEAL:
             return f"Question {self.number} of {self.total} · the answer"
@@ -105,6 +107,7 @@ def host_view(
         total=len(game.questions),
         question=game.question_view()["text"] if question else "",  # type: ignore[arg-type]
         answers_in=game.answers_in(),
+        answering=len(game.answering()),
         seconds_left=game.seconds_left(now),
         bars=tuple(Bar(**b) for b in game.distribution())  # type: ignore[arg-type]
         if question and game.phase is Phase.REVEAL

@@ -10,6 +10,7 @@ from class_support import every_kind_deck, mcq, one_question_deck
 from ui_support import FakeClock
 
 from kdquiz.classroom.game import ClassGame, Phase, Refused
+from kdquiz.classroom.host_view import host_view
 from kdquiz.classroom.protocol import ProtocolError
 from kdquiz.core.game import QuizConfig, speed_points, streak_bonus
 from kdquiz.core.model import Deck
@@ -187,6 +188,9 @@ def test_a_player_out_of_lives_is_out_watches_on_and_their_answers_are_refused()
     assert game.phase is Phase.REVEAL  # everyone who was still in has answered
     game.advance(clock())
     game.advance(clock())  # question 2: Bo is out, the question waits only for Ana and Cy
+    assert game.answering() == [ana, cy]
+    headline = host_view(game, clock(), [], 3, []).headline
+    assert "Question 2 of 5 · 0 of 2 answered" in headline and "2 still in" in headline
     with pytest.raises(Refused, match="out of lives"):
         game.answer(bo, 2, seoul(game), clock())
     game.answer(ana, 2, seoul(game), clock())
