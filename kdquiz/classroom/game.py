@@ -2,8 +2,8 @@
 
 No I/O and no clock of its own: the server passes the time of every event (its clock is the
 only one), and saves each accepted answer. Scoring is the quiz modes' (`speed_points`,
-`streak_bonus`), grading the kinds' (`grade`), and what a player is told about an answer is the
-one turn model's (`quiz_answered`).
+`streak_bonus`, and survival's `lives_after`), grading the kinds' (`grade`), and what a player is
+told about an answer is the one turn model's (`quiz_answered`).
 """
 
 from __future__ import annotations
