@@ -26,7 +26,7 @@ async def _wait_for_quit() -> None:
         pass
 
 
-async def host(data: Path, players: int, questions: int) -> None:
+async def host(data: Path, players: int, questions: int, mode: str = "classic") -> None:
     from kdquiz.classroom.game import ClassGame, Phase
     from kdquiz.classroom.server import ClassServer, new_token
     from kdquiz.core.game import QuizConfig
@@ -42,7 +42,8 @@ async def host(data: Path, players: int, questions: int) -> None:
     )  # fmt: skip
     store = ProgressStore(store_path(data), clock=utc_now, backup=False)
     game = ClassGame([Deck(id="bench", title="Bench", cards=cards)],
-                     QuizConfig(questions=questions, time_limit=600), code="123456",
+                     QuizConfig(mode=mode, questions=questions, time_limit=600),  # type: ignore[arg-type]
+                     code="123456",
                      rng=random.Random(1), new_token=new_token)  # fmt: skip
     server = ClassServer(game, store, ["bench"], clock=utc_now)
     (url,) = await server.start("127.0.0.1", 0)
@@ -51,9 +52,11 @@ async def host(data: Path, players: int, questions: int) -> None:
     while not quit_task.done():
         if game.phase is Phase.LOBBY and len(game.players) >= players:
             await server.advance()
-        elif game.phase is Phase.REVEAL and game.asked < len(game.questions):
+        elif game.phase is Phase.REVEAL and (
+            not game.last_question or game.asked < len(game.questions)
+        ):
             await server.advance()  # leaderboard
-            await server.advance()  # the next question
+            await server.advance()  # the next question, or the podium of a survival round won
         await asyncio.sleep(0.01)
     await server.stop()
     store.close()
@@ -84,6 +87,6 @@ async def echo() -> None:
 
 if __name__ == "__main__":
     if sys.argv[1] == "host":
-        asyncio.run(host(Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])))
+        asyncio.run(host(Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), *sys.argv[5:]))
     else:
         asyncio.run(echo())

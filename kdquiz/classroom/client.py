@@ -21,6 +21,9 @@ from kdquiz.classroom.protocol import VERSION, ProtocolError, decode
 from kdquiz.core.kinds.base import numbers_in
 from kdquiz.core.kinds.matching import LETTERS, read_matches
 from kdquiz.core.safe_text import safe_text
+from kdquiz.core.wording import lives_text
+
+OUT = "You are out of lives: watch the answers and the leaderboard until the game ends."
 
 #: How often a dropped player tries to rejoin before giving up.
 REJOIN_TRIES = 5
@@ -71,8 +74,12 @@ def question_lines(question: dict[str, Any]) -> list[str]:
     """The question and how to answer it, as safe plain lines."""
     left = question.get("seconds_left")
     head = f"Question {question['number']} of {question['total']}"
-    lines = [head + (f" · {left:.0f} s" if isinstance(left, int | float) else "")]
+    lines = [
+        head + (f" · {left:.0f} s" if isinstance(left, int | float) else "") + _lives(question)
+    ]
     lines.append(safe_text(question["text"], multiline=True))
+    if question.get("out"):
+        return [*lines, OUT]
     kind = question["answer"]
     if kind in ("choice", "multi", "order"):
         shown = question["choices"] if kind != "order" else question["items"]
@@ -119,7 +126,8 @@ def message_lines(message: dict[str, Any]) -> list[str]:
     if kind in ("leaderboard", "podium"):
         title = "Leaderboard" if kind == "leaderboard" else "Podium: the game is over"
         rows = [
-            f"  {n}. {safe_text(r['name'])} · {r['score']}" for n, r in enumerate(message["top"], 1)
+            f"  {n}. {safe_text(r['name'])} · {r['score']}{_lives(r, message)}"
+            for n, r in enumerate(message["top"], 1)
         ]
         return [title, *rows, *_you(message)]
     if kind == "error":
@@ -131,7 +139,15 @@ def _you(message: dict[str, Any]) -> list[str]:
     you = message.get("you")
     if not you:
         return []
-    return [f"You: {you['score']} points, #{you['rank']}"]
+    return [f"You: {you['score']} points, #{you['rank']}{_lives(you, message)}"]
+
+
+def _lives(holder: dict[str, Any], message: dict[str, Any] | None = None) -> str:
+    """' · Lives ♥♥♡' (or ' · out') in survival, where a message carries lives; '' otherwise."""
+    lives, total = holder.get("lives"), (message or holder).get("lives_total")
+    if not isinstance(lives, int) or not isinstance(total, int):
+        return ""
+    return " · out" if lives <= 0 else f" · Lives {lives_text(lives, total)}"
 
 
 class PlainPlayer:
@@ -187,11 +203,12 @@ class PlainPlayer:
                 message = received.result()
                 if message.type is not aiohttp.WSMsgType.TEXT:
                     return  # closed: the caller rejoins
-                self._show(message.data)
+                self.receive(message.data)
         finally:
             typed.cancel()
 
-    def _show(self, raw: str) -> None:
+    def receive(self, raw: str) -> None:
+        """Print one message from the host and note the question it opens, if any."""
         try:
             message = decode(raw)
         except ProtocolError:
@@ -199,11 +216,12 @@ class PlainPlayer:
         if message["type"] == "welcome":
             self.token = str(message["token"])
         if message["type"] == "question":
-            self.question = None if message.get("answered") else message
+            out = bool(message.get("out"))
+            self.question = None if message.get("answered") or out else message
             self.say("")
-            for line in question_lines(message) if self.question else []:
+            for line in question_lines(message) if self.question or out else []:
                 self.say(line)
-            if not self.question:
+            if not self.question and not out:
                 self.say("Answer in. Waiting for the others…")
             return
         if message["type"] in ("reveal", "leaderboard", "podium"):

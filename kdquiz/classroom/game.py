@@ -2,8 +2,8 @@
 
 No I/O and no clock of its own: the server passes the time of every event (its clock is the
 only one), and saves each accepted answer. Scoring is the quiz modes' (`speed_points`,
-`streak_bonus`), grading the kinds' (`grade`), and what a player is told about an answer is the
-one turn model's (`quiz_answered`).
+`streak_bonus`, and survival's `lives_after`), grading the kinds' (`grade`), and what a player is
+told about an answer is the one turn model's (`quiz_answered`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,15 @@ from enum import StrEnum
 
 from kdquiz.classroom.protocol import MAX_NAME_CHARS
 from kdquiz.classroom.questions import PLAYABLE, playable, question_view, response_for
-from kdquiz.core.game import QuestionResult, QuizConfig, speed_points, streak_bonus
+from kdquiz.core.game import (
+    QuestionResult,
+    QuizConfig,
+    QuizMode,
+    lives_after,
+    out_of_lives,
+    speed_points,
+    streak_bonus,
+)
 from kdquiz.core.grading import Outcome, grade
 from kdquiz.core.kinds import spec_of
 from kdquiz.core.model import Deck, Item
@@ -24,6 +32,21 @@ from kdquiz.core.turn import Turn, quiz_answered
 
 #: The most players one game takes: a class, or a lecture hall.
 MAX_PLAYERS = 500
+#: The quiz modes a host can pace: time attack races each player's own clock instead.
+HOST_PACED = (QuizMode.CLASSIC, QuizMode.SURVIVAL)
+
+
+def class_mode(mode: str) -> QuizMode:
+    """The quiz mode a class plays; ValueError for one the host cannot pace, saying which can."""
+    chosen = QuizMode(mode)
+    if chosen not in HOST_PACED:
+        raise ValueError(
+            f"--mode {chosen} cannot be hosted: it races each player's own clock over the whole "
+            "round, while in a class the host sets the pace question by question. A class plays "
+            + " or ".join(str(m) for m in HOST_PACED)
+            + "."
+        )
+    return chosen
 
 
 class Phase(StrEnum):
@@ -63,6 +86,14 @@ class Player:
     best_streak: int = 0
     connected: bool = True
     answers: dict[int, PlayerAnswer] = field(default_factory=dict)
+    lives: int | None = None  # None outside survival
+    #: Survival: the question that took the last life; None while still in.
+    out_at: int | None = None
+
+    @property
+    def out(self) -> bool:
+        """Out of lives (survival): watches the rest of the round, answers refused."""
+        return out_of_lives(self.lives)
 
 
 @dataclass(frozen=True)
@@ -85,6 +116,7 @@ class ClassGame:
         rng: random.Random,
         new_token: Callable[[], str],
     ) -> None:
+        class_mode(config.mode)
         items = [(deck, item) for deck in decks for item in deck.items()]
         chosen = [(deck, item) for deck, item in items if playable(item)]
         #: Items left out because a phone cannot answer their kind (flashcards, cloze).
@@ -123,7 +155,7 @@ class ClassGame:
             n += 1
             suffix = f" {n}"
             unique = name[: MAX_NAME_CHARS - len(suffix)] + suffix
-        player = Player(len(self.players) + 1, unique, self._new_token())
+        player = Player(len(self.players) + 1, unique, self._new_token(), lives=self.lives_total)
         self.players[player.id] = player
         self._by_token[player.token] = player
         return player
@@ -144,6 +176,19 @@ class ClassGame:
             self._reveal()
             return True
         return False
+
+    @property
+    def mode(self) -> QuizMode:
+        return self.config.mode
+
+    @property
+    def lives_total(self) -> int | None:
+        """Each player's lives at the start: the quiz's, in survival; None otherwise."""
+        return self.config.lives if self.mode is QuizMode.SURVIVAL else None
+
+    def still_in(self) -> list[Player]:
+        """Players who can still answer (everyone outside survival)."""
+        return [p for p in self.players.values() if not p.out]
 
     # --- the host's pace ----------------------------------------------------------------------
 
@@ -171,11 +216,22 @@ class ClassGame:
         elif self.phase is Phase.REVEAL:
             self.phase = Phase.LEADERBOARD
         elif self.phase is Phase.LEADERBOARD:
-            if self._index + 1 < len(self.questions):
+            if not self.last_question:
                 self._ask(now)
             else:
                 self.phase = Phase.PODIUM
         return self.phase
+
+    @property
+    def last_question(self) -> bool:
+        """Nothing more to ask: the questions ran out, or (survival) one or no player is left
+        (no one, in a game of one)."""
+        if self._index + 1 >= len(self.questions):
+            return True
+        if self.mode is not QuizMode.SURVIVAL:
+            return False
+        left = len(self.still_in())
+        return left == 0 or (left == 1 and len(self.players) > 1)
 
     def end(self) -> None:
         """The host ends the round now: straight to the podium."""
@@ -208,6 +264,10 @@ class ClassGame:
             raise Refused("too late: the time for this question is up")
         if number in player.answers:
             raise Refused("you have already answered this question")
+        if player.out:
+            raise Refused(
+                "you are out of lives: watch the answers and the leaderboard until the game ends"
+            )
         item = question.item
         response = response_for(item, value)
         outcome = grade(item, response)
@@ -215,7 +275,9 @@ class ClassGame:
         elapsed = max(0.0, (now - self.question_started).total_seconds())
         result = self._score(player, question, outcome, elapsed, now, timed_out=False)
         answer = PlayerAnswer(
-            number, result, quiz_answered(question.deck, result, score=player.score, lives_total=0),
+            number, result, quiz_answered(
+                question.deck, result, score=player.score, lives_total=self.lives_total or 0
+            ),
             player.score, response,
         )  # fmt: skip
         player.answers[number] = answer
@@ -225,12 +287,19 @@ class ClassGame:
 
     def everyone_answered(self) -> bool:
         question = self.question
-        connected = [p for p in self.players.values() if p.connected]
+        connected = [p for p in self.answering() if p.connected]
         return (
             question is not None
             and bool(connected)
             and all(question.number in p.answers for p in connected)
         )
+
+    def answering(self) -> list[Player]:
+        """Who the open question waits for: every player but those already out before it."""
+        question = self.question
+        if question is None:
+            return []
+        return [p for p in self.players.values() if not p.out or p.out_at == question.number]
 
     def answers_in(self) -> int:
         question = self.question
@@ -289,7 +358,14 @@ class ClassGame:
         return spec_of(question.item.card).expected_text(question.item)
 
     def leaderboard(self) -> list[Player]:
-        """Players by score, then by who joined first."""
+        """Players by score, then by who joined first; in survival, first by who lasted longest
+        (still in, then out later)."""
+        if self.mode is QuizMode.SURVIVAL:
+            lasted = len(self.questions) + 1
+            return sorted(
+                self.players.values(),
+                key=lambda p: (-(lasted if p.out_at is None else p.out_at), -p.score, p.id),
+            )
         return sorted(self.players.values(), key=lambda p: (-p.score, p.id))
 
     # --- internals ----------------------------------------------------------------------------
@@ -304,12 +380,14 @@ class ClassGame:
         self.deadline = now + timedelta(seconds=seconds) if self.config.timed else None
 
     def _reveal(self) -> None:
-        """Close the question: who did not answer loses their streak, as a timed-out answer does."""
+        """Close the question: who did not answer loses their streak (and in survival a life), as
+        a timed-out answer does."""
         question = self.question
         assert question is not None
         for player in self.players.values():
-            if question.number not in player.answers:
+            if question.number not in player.answers and not player.out:
                 player.streak = 0
+                self._lose_life(player, question, correct=False)
         self.phase = Phase.REVEAL
 
     def _score(
@@ -329,7 +407,16 @@ class ClassGame:
             bonus = streak_bonus(player.streak, config.streak_step, config.streak_cap)
         else:
             player.streak = 0
+        self._lose_life(player, question, correct=outcome.correct)
         player.score += points + bonus
         return QuestionResult(
-            question.item, outcome, points, player.streak, bonus, None, elapsed, now, timed_out
-        )
+            question.item, outcome, points, player.streak, bonus, player.lives, elapsed, now,
+            timed_out,
+        )  # fmt: skip
+
+    def _lose_life(self, player: Player, question: Question, *, correct: bool) -> None:
+        """Survival's rule (the quiz's own): a wrong or missing answer costs a life; the last
+        one puts the player out at this question."""
+        player.lives = lives_after(player.lives, correct)
+        if player.out and player.out_at is None:
+            player.out_at = question.number

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from kdquiz.classroom.game import ClassGame, Phase
 from kdquiz.core.plural import plural
+from kdquiz.core.wording import lives_text
 
 #: How many rows of the leaderboard the host shows.
 BOARD_ROWS = 10
@@ -33,29 +34,44 @@ class HostView:
     total: int = 0
     question: str = ""
     answers_in: int = 0
+    #: Players the question waits for (in survival, not those out before it).
+    answering: int = 0
     seconds_left: float | None = None
     bars: tuple[Bar, ...] = ()
     expected: str = ""
     explain: str = ""
-    board: tuple[tuple[str, int], ...] = ()
+    #: (name, score, what is left of them: "♥♥♡" or "out" in survival, "" in classic)
+    board: tuple[tuple[str, int, str], ...] = ()
     notes: tuple[str, ...] = ()
+    mode: str = "classic"
+    #: Survival: players still in; None in classic.
+    still_in: int | None = None
+    #: Nothing more to ask: the host's next after the leaderboard is the podium.
+    last: bool = False
 
     @property
     def headline(self) -> str:
         """One line: where the game is (kdquiz's own words and numbers only)."""
         if self.phase is Phase.LOBBY:
-            return f"Join code {self.code} · {plural(len(self.players), 'player')} joined"
+            return (
+                f"Join code {self.code} · {self.mode} · {plural(len(self.players), 'player')} "
+                "joined"
+            )
         if self.phase is Phase.QUESTION:
             left = f" · {self.seconds_left:.0f} s left" if self.seconds_left is not None else ""
             return (
                 f"Question {self.number} of {self.total} · {self.answers_in} of "
-                f"{len(self.players)} answered{left}"
+                f"{self.answering} answered{left}{self._still_in}"
             )
         if self.phase is Phase.REVEAL:
             return f"Question {self.number} of {self.total} · the answer"
         if self.phase is Phase.LEADERBOARD:
-            return f"Leaderboard after {self.number} of {self.total}"
+            return f"Leaderboard after {self.number} of {self.total}{self._still_in}"
         return "Podium: the game is over"
+
+    @property
+    def _still_in(self) -> str:
+        return "" if self.still_in is None else f" · {self.still_in} still in"
 
     @property
     def next_step(self) -> str:
@@ -64,7 +80,7 @@ class HostView:
             Phase.LOBBY: "Start",
             Phase.QUESTION: "Reveal now",
             Phase.REVEAL: "Leaderboard",
-            Phase.LEADERBOARD: "Next question" if self.number < self.total else "Podium",
+            Phase.LEADERBOARD: "Podium" if self.last else "Next question",
             Phase.PODIUM: "",
         }[self.phase]
 
@@ -91,12 +107,24 @@ def host_view(
         total=len(game.questions),
         question=game.question_view()["text"] if question else "",  # type: ignore[arg-type]
         answers_in=game.answers_in(),
+        answering=len(game.answering()),
         seconds_left=game.seconds_left(now),
         bars=tuple(Bar(**b) for b in game.distribution())  # type: ignore[arg-type]
         if question and game.phase is Phase.REVEAL
         else (),
         expected=game.expected() if question and game.phase is Phase.REVEAL else "",
         explain=question.item.card.explain if question and game.phase is Phase.REVEAL else "",
-        board=tuple((p.name, p.score) for p in rows) if shown else (),
+        board=tuple((p.name, p.score, _left(p.lives, game.lives_total)) for p in rows)
+        if shown
+        else (),
         notes=tuple(notes),
+        mode=str(game.mode),
+        still_in=len(game.still_in()) if game.lives_total is not None else None,
+        last=game.last_question,
     )
+
+
+def _left(lives: int | None, total: int | None) -> str:
+    if lives is None or total is None:
+        return ""
+    return "out" if lives <= 0 else lives_text(lives, total)

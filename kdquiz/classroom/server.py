@@ -325,16 +325,19 @@ class ClassServer:
     def _state_for(self, player: Player | None) -> str:
         """The message that shows `player` where the game is now."""
         game, phase = self.game, self.game.phase
+        mode = _mode_fields(game)
         if phase is Phase.LOBBY:
-            return encode("lobby", players=[p.name for p in game.players.values()])
+            return encode("lobby", players=[p.name for p in game.players.values()], **mode)
         if phase is Phase.QUESTION:
             view = game.question_view()
             left = game.seconds_left(self.clock())
             if left is not None:
                 view["seconds_left"] = round(left, 1)
             answered = player is not None and game.asked in player.answers
-            return encode("question", answered=answered, **view)
-        board = [{"name": p.name, "score": p.score} for p in game.leaderboard()]
+            if player is not None and player.lives is not None:
+                view.update(lives=player.lives, out=player.out)
+            return encode("question", answered=answered, **view, **mode)
+        board = [_row(p) for p in game.leaderboard()]
         you = _you(game, player)
         if phase is Phase.REVEAL:
             question = game.question
@@ -353,11 +356,12 @@ class ClassServer:
                 distribution=game.distribution(),
                 lines=lines,
                 you=you,
+                **mode,
             )
         if phase is Phase.LEADERBOARD:
             return encode("leaderboard", top=board[:TOP], you=you, asked=game.asked,
-                          total=len(game.questions))  # fmt: skip
-        return encode("podium", top=board[:3], you=you)
+                          total=len(game.questions), **mode)  # fmt: skip
+        return encode("podium", top=board[:3], you=you, **mode)
 
     def connected(self) -> int:
         """How many players are connected now."""
@@ -368,7 +372,22 @@ def _you(game: ClassGame, player: Player | None) -> dict[str, object] | None:
     if player is None:
         return None
     rank = next(i for i, p in enumerate(game.leaderboard(), 1) if p is player)
-    return {"name": player.name, "score": player.score, "rank": rank, "streak": player.streak}
+    return {**_row(player), "rank": rank, "streak": player.streak}
+
+
+def _mode_fields(game: ClassGame) -> dict[str, object]:
+    """Every state message says the mode; survival adds each player's lives at the start."""
+    if game.lives_total is None:
+        return {"mode": str(game.mode)}
+    return {"mode": str(game.mode), "lives_total": game.lives_total}
+
+
+def _row(player: Player) -> dict[str, object]:
+    """A player on the leaderboard: in survival with their lives left and whether they are out."""
+    row: dict[str, object] = {"name": player.name, "score": player.score}
+    if player.lives is not None:
+        row.update(lives=player.lives, out=player.out)
+    return row
 
 
 def _one_line(item: Item) -> str:

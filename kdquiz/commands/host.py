@@ -1,4 +1,5 @@
-"""`kdquiz host DECK... [--questions N] [--lan | --bind ADDR] [--port PORT]`: host a class game.
+"""`kdquiz host DECK... [--questions N] [--mode MODE] [--lan | --bind ADDR] [--port PORT]`: host
+a class game.
 
 `kdquiz join ADDRESS CODE --name NAME [--plain]`: play in one from a terminal (a browser opens
 the address the host shows instead).
@@ -10,6 +11,7 @@ import argparse
 import sys
 
 from kdquiz.commands.common import add_data_dir, print_warnings, resolve_data_dir
+from kdquiz.commands.play import QUIZ_MODES
 from kdquiz.errors import UsageError
 
 DEFAULT_PORT = 8470  # kept in step with kdquiz.classroom.server.DEFAULT_PORT by a test
@@ -27,6 +29,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     host.add_argument("decks", nargs="+", metavar="DECK", help="deck ids")
     host.add_argument(
         "--questions", "-n", type=int, default=10, metavar="N", help="questions (default 10)"
+    )
+    host.add_argument(
+        "--mode",
+        choices=QUIZ_MODES,
+        default="classic",
+        help="classic (N questions, the most points wins) or survival (3 lives each: who lasts "
+        "longest wins); time-attack races each player's own clock, so it cannot be hosted",
     )
     host.add_argument(
         "--time-limit",
@@ -69,9 +78,14 @@ def run_host(args: argparse.Namespace) -> int:
         raise UsageError(f"--questions must be at least 1, not {args.questions}")
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port must be from 0 to 65535, not {args.port}")
+    from kdquiz.classroom.game import ClassGame, class_mode
+
+    try:
+        mode = class_mode(args.mode)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         raise UsageError("hosting shows the game on this terminal: run `kdquiz host` in one.")
-    from kdquiz.classroom.game import ClassGame
     from kdquiz.classroom.server import ClassServer, new_code, new_token
     from kdquiz.core.game import QuizConfig
     from kdquiz.core.plan import select_decks
@@ -81,7 +95,7 @@ def run_host(args: argparse.Namespace) -> int:
     try:
         decks = select_decks(services.catalog.decks, args.decks, args.tag)
         try:
-            config = QuizConfig(questions=args.questions, time_limit=args.time_limit)
+            config = QuizConfig(mode=mode, questions=args.questions, time_limit=args.time_limit)
             game = ClassGame(decks, config, code=new_code(), rng=services.rng, new_token=new_token)
         except ValueError as exc:
             raise UsageError(str(exc)) from None

@@ -128,6 +128,17 @@ def streak_bonus(streak: int, step: int = 100, cap: int = 500) -> int:
     return min(cap, step * max(0, streak - 1))
 
 
+def lives_after(lives: int | None, correct: bool) -> int | None:
+    """Survival: an answer that is not fully right (a timed-out one too) costs a life. None
+    (outside survival) stays None."""
+    return lives if lives is None or correct else lives - 1
+
+
+def out_of_lives(lives: int | None) -> bool:
+    """Survival's end for a player: no lives left (never outside survival)."""
+    return lives is not None and lives <= 0
+
+
 class QuizRound:
     """One game round over `items`, drawn with the injected random source.
 
@@ -243,8 +254,7 @@ class QuizRound:
             bonus = streak_bonus(self.streak, self.config.streak_step, self.config.streak_cap)
         else:
             self.streak = 0
-            if self.lives is not None:
-                self.lives -= 1
+        self.lives = lives_after(self.lives, outcome.correct)
         self.score += points + bonus
         result = QuestionResult(
             item, outcome, points, self.streak, bonus, self.lives, elapsed_s, now, timed_out
@@ -342,7 +352,7 @@ class QuizRound:
         if self.mode is QuizMode.CLASSIC:
             return not self._queue
         if self.mode is QuizMode.SURVIVAL:
-            return self.lives is not None and self.lives <= 0
+            return out_of_lives(self.lives)
         return now >= self._deadline
 
     def _finish(self, when: datetime) -> None:

@@ -7,21 +7,24 @@ Skipped only where Chromium is not installed (the Debian package `chromium`; .ci
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import random
 import shutil
 import subprocess
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
-from class_support import Player, one_question_deck
+from class_support import Player, mcq, one_question_deck
 from ui_support import FakeClock
 
 from kdquiz.classroom.game import ClassGame, Phase
 from kdquiz.classroom.server import ClassServer
 from kdquiz.core.game import QuizConfig
+from kdquiz.core.model import Deck
 from kdquiz.core.store import ProgressStore, store_path
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -94,6 +97,32 @@ async def open_page(
     return browser, session, Page(ws)
 
 
+@contextlib.asynccontextmanager
+async def phone(
+    tmp_path: Path, server: ClassServer, name: str
+) -> AsyncIterator[tuple[str, aiohttp.ClientSession, Page]]:
+    """The server started and a browser page joined to it as `name`: (its address, a session for
+    protocol players, the page); everything is stopped afterwards."""
+    (url,) = await server.start("127.0.0.1", 0)
+    browser, session, page = await open_page(tmp_path / "profile", url)
+    try:
+        await page.wait_for(  # the page, not the blank one before it, and app.js has run
+            "document.readyState === 'complete' && document.getElementById('code') !== null"
+        )
+        await page.evaluate(
+            f"document.getElementById('code').value = {server.game.code!r};"
+            f"document.getElementById('name').value = {name!r};"
+            "document.getElementById('join-button').click(); true"
+        )
+        await page.wait_for("document.getElementById('status').textContent.startsWith('Joined')")
+        yield url, session, page
+    finally:
+        await session.close()
+        browser.terminate()
+        browser.wait(timeout=20)
+        await server.stop()
+
+
 def test_a_phone_joins_answers_and_sees_the_leaderboard(tmp_path: Path) -> None:
     clock = FakeClock()
     store = ProgressStore(store_path(tmp_path), clock=clock, backup=False)
@@ -102,20 +131,7 @@ def test_a_phone_joins_answers_and_sees_the_leaderboard(tmp_path: Path) -> None:
     server = ClassServer(game, store, ["korea"], clock=clock)
 
     async def run() -> None:
-        (url,) = await server.start("127.0.0.1", 0)
-        browser, session, page = await open_page(tmp_path / "profile", url)
-        try:
-            await page.wait_for(  # the page, not the blank one before it, and app.js has run
-                "document.readyState === 'complete' && document.getElementById('code') !== null"
-            )
-            await page.evaluate(
-                "document.getElementById('code').value = '314159';"
-                "document.getElementById('name').value = '<b>Mina</b>';"
-                "document.getElementById('join-button').click(); true"
-            )
-            await page.wait_for(
-                "document.getElementById('status').textContent.startsWith('Joined')"
-            )
+        async with phone(tmp_path, server, "<b>Mina</b>") as (url, session, page):
             other = await Player.connect(session, url)
             await other.send(type="join", code="314159", name="Jun")
             await other.receive("welcome")
@@ -155,12 +171,50 @@ def test_a_phone_joins_answers_and_sees_the_leaderboard(tmp_path: Path) -> None:
             )
             assert (await page.text("status")).startswith(f"You: <b>Mina</b> · {mina.score} points")
             assert len(game.players) == 2 and mina.connected
-        finally:
-            await session.close()
-            browser.terminate()
-            browser.wait(timeout=20)
-            await server.stop()
 
     asyncio.run(run())
     assert [a.player for a in store.class_answers()] == ["<b>Mina</b>", "Jun"]
     store.close()
+
+
+def test_a_phone_shows_survival_lives_and_that_its_player_is_out(tmp_path: Path) -> None:
+    clock = FakeClock()
+    deck = Deck(id="korea", title="Korea", cards=(mcq("a"), mcq("b")))
+    config = QuizConfig(mode="survival", lives=1, questions=2)  # type: ignore[arg-type]
+    game = ClassGame([deck], config, code="314159", rng=random.Random(4),
+                     new_token=iter(["t1", "t2", "t3"]).__next__)  # fmt: skip
+    server = ClassServer(game, None, ["korea"], clock=clock)
+
+    async def run() -> None:
+        async with phone(tmp_path, server, "Mina") as (url, session, page):
+            other, stay = await Player.connect(session, url), await Player.connect(session, url)
+            for player, name in ((other, "Jun"), (stay, "Bo")):
+                await player.send(type="join", code="314159", name=name)
+                await player.receive("welcome")
+            await server.advance()
+            await page.wait_for("document.querySelectorAll('#answer button').length === 3")
+            assert (await page.text("status")).endswith(" · Lives ♥")
+            await page.evaluate(
+                "(() => { for (const b of document.querySelectorAll('#answer button'))"
+                " if (b.textContent === 'Busan') b.click(); return true; })()"
+            )
+            for player in (other, stay):
+                question = await player.receive("question")
+                seoul = next(c["id"] for c in question["choices"] if c["text"] == "Seoul")
+                await player.send(type="answer", question=1, response=seoul)
+            await page.wait_for("document.querySelectorAll('#answer .bar').length === 3")
+            assert (await page.text("status")).endswith(" · out")
+            await server.advance()
+            await page.wait_for("document.getElementById('question').textContent === 'Leaderboard'")
+            board = await page.evaluate(
+                "[...document.querySelectorAll('#board li')].map(li => li.textContent)"
+            )
+            assert board[-1] == "Mina · 0 · out" and board[0].endswith(" · Lives ♥")
+            await server.advance()  # question 2: Mina watches, with nothing to tap
+            await page.wait_for(
+                "document.getElementById('status').textContent.startsWith('You are out of lives')"
+            )
+            assert await page.text("question") == "Capital of Korea?"
+            assert await page.evaluate("document.querySelectorAll('#answer button').length") == 0
+
+    asyncio.run(run())

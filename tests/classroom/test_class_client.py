@@ -4,6 +4,7 @@ becomes the protocol's answer, and a dropped connection rejoins with the token."
 from __future__ import annotations
 
 import asyncio
+import json
 import random
 from dataclasses import replace
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from class_support import every_kind_deck, one_question_deck
 from ui_support import FakeClock
 
-from kdquiz.classroom.client import PlainPlayer, response_from, websocket_url
+from kdquiz.classroom.client import OUT, PlainPlayer, response_from, websocket_url
 from kdquiz.classroom.game import ClassGame, Phase
 from kdquiz.classroom.server import ClassServer
 from kdquiz.cli import main
@@ -53,13 +54,15 @@ def test_typed_answers_become_the_protocols_answers() -> None:
     assert response_from({"answer": "number"}, " 24 \n") == "24"
 
 
-def play_plain(tmp_path: Path, deck: Deck, typed: list[str], name: str) -> tuple[list[str], int]:
+def play_plain(
+    tmp_path: Path, deck: Deck, typed: list[str], name: str, config: QuizConfig | None = None
+) -> tuple[list[str], int]:
     """A server with one plain player who types `typed` one line per question; the host walks
     the round once the player has joined. (What it printed, its exit code.)"""
     clock = FakeClock()
     store = ProgressStore(store_path(tmp_path), clock=clock, backup=False)
-    game = ClassGame([deck], QuizConfig(questions=1), code="123456", rng=random.Random(2),
-                     new_token=lambda: "tok")  # fmt: skip
+    game = ClassGame([deck], config or QuizConfig(questions=1), code="123456",
+                     rng=random.Random(2), new_token=lambda: "tok")  # fmt: skip
     server = ClassServer(game, store, ["korea"], clock=clock)
     printed: list[str] = []
 
@@ -121,3 +124,26 @@ def test_the_plain_player_prints_escapes_and_plays_to_the_podium(tmp_path: Path)
     assert "That does not fit this question" in text  # "9" is not a choice
     assert "Podium: the game is over" in text and "1. Min" in text
     assert main(["results", "--class", "--data-dir", str(tmp_path)]) == 0
+
+
+def test_the_plain_player_shows_survival_lives_and_being_out(tmp_path: Path) -> None:
+    config = QuizConfig(mode="survival", lives=2, questions=1)  # type: ignore[arg-type]
+    printed, code = play_plain(tmp_path, one_question_deck(), ["3\n"], "Min", config)
+    assert code == 0 and "  3. Busan" in printed  # (the seeded order): a wrong answer
+    head = next(line for line in printed if line.startswith("Question 1 of 1"))
+    assert head.endswith(" · Lives ♥♥")
+    assert any("Lives ♥♡" in line for line in printed)  # the reveal: one life lost
+    assert "  1. Min · 0 · Lives ♥♡" in printed and "You: 0 points, #1 · Lives ♥♡" in printed
+
+
+def test_a_player_who_is_out_sees_the_question_but_cannot_answer_it() -> None:
+    printed: list[str] = []
+    player = PlainPlayer("ws://127.0.0.1:9/ws", "123456", "Min", printed.append)
+    question = {
+        "v": 1, "type": "question", "number": 3, "total": 5, "text": "Capital?", "answer": "choice",
+        "choices": [{"id": 0, "text": "Seoul"}], "answered": False, "mode": "survival",
+        "lives_total": 3, "lives": 0, "out": True,
+    }  # fmt: skip
+    player.receive(json.dumps(question))
+    assert player.question is None  # nothing typed is sent
+    assert printed[1:] == ["Question 3 of 5 · out", "Capital?", OUT]

@@ -19,6 +19,11 @@ from kdquiz.commands import host
         (["join", "127.0.0.1:8470", "123456", "--name", "\x1b[31mEve"], "control or invisible"),
         (["host", "hallyu", "--questions", "0"], "--questions must be at least 1"),
         (["host", "hallyu", "--port", "70000"], "--port must be from 0 to 65535"),
+        (
+            ["host", "hallyu", "--mode", "time-attack"],
+            "own clock over the whole round, while in a class the host sets the pace question "
+            "by question. A class plays classic or survival.",
+        ),
         (["host", "hallyu"], "run `kdquiz host` in one"),  # tests run without a terminal
     ],
 )

@@ -10,6 +10,7 @@ from class_support import every_kind_deck, mcq, one_question_deck
 from ui_support import FakeClock
 
 from kdquiz.classroom.game import ClassGame, Phase, Refused
+from kdquiz.classroom.host_view import host_view
 from kdquiz.classroom.protocol import ProtocolError
 from kdquiz.core.game import QuizConfig, speed_points, streak_bonus
 from kdquiz.core.model import Deck
@@ -135,3 +136,111 @@ def test_a_player_who_drops_out_no_longer_holds_the_question_open() -> None:
     assert game.phase is Phase.QUESTION
     assert game.leave(bo) and game.phase is Phase.REVEAL
     assert game.rejoin(bo.token) is bo and bo.connected and bo.score == 0
+
+
+# --- survival -------------------------------------------------------------------------------------
+
+
+def five_questions() -> Deck:
+    return Deck(id="k", title="K", cards=tuple(mcq(f"q{n}") for n in range(5)))
+
+
+def play_question(
+    game: ClassGame, clock: FakeClock, right: list, wrong: list, slow: tuple = ()
+) -> None:
+    """Ask the next question: `right` and `wrong` answer after 2 s, `slow` rightly after 19 s;
+    everyone else stays silent."""
+    game.advance(clock())
+    clock.advance(2)
+    for player in right:
+        game.answer(player, game.asked, seoul(game), clock())
+    for player in wrong:
+        game.answer(player, game.asked, choice(game, "Busan"), clock())
+    clock.advance(17)
+    for player in slow:
+        game.answer(player, game.asked, seoul(game), clock())
+    if game.phase is Phase.QUESTION:
+        game.advance(clock())  # the host reveals: whoever did not answer missed it
+    game.advance(clock())  # the leaderboard
+
+
+def test_survival_gives_each_player_the_quizs_lives_and_takes_one_per_miss() -> None:
+    clock = FakeClock()
+    game = game_of(five_questions(), mode="survival", lives=2, questions=5)
+    ana, bo, cy = game.join("Ana"), game.join("Bo"), game.join("Cy")
+    assert game.lives_total == 2 and [p.lives for p in (ana, bo, cy)] == [2, 2, 2]
+    play_question(game, clock, right=[ana], wrong=[bo])  # Cy says nothing: a miss too
+    assert (ana.lives, bo.lives, cy.lives) == (2, 1, 1)
+    answer = ana.answers[1]
+    assert answer.result.lives_left == 2 and answer.turn.points is not None
+    assert "Lives ♥♥" in answer.turn.points.text()
+
+
+def test_a_player_out_of_lives_is_out_watches_on_and_their_answers_are_refused() -> None:
+    clock = FakeClock()
+    game = game_of(five_questions(), mode="survival", lives=1, questions=5)
+    ana, bo, cy = game.join("Ana"), game.join("Bo"), game.join("Cy")
+    game.advance(clock())
+    game.answer(ana, 1, seoul(game), clock())
+    game.answer(bo, 1, choice(game, "Busan"), clock())
+    assert bo.out and bo.out_at == 1 and game.phase is Phase.QUESTION  # Cy still to answer
+    game.answer(cy, 1, seoul(game), clock())
+    assert game.phase is Phase.REVEAL  # everyone who was still in has answered
+    game.advance(clock())
+    game.advance(clock())  # question 2: Bo is out, the question waits only for Ana and Cy
+    assert game.answering() == [ana, cy]
+    headline = host_view(game, clock(), [], 3, []).headline
+    assert "Question 2 of 5 · 0 of 2 answered" in headline and "2 still in" in headline
+    with pytest.raises(Refused, match="out of lives"):
+        game.answer(bo, 2, seoul(game), clock())
+    game.answer(ana, 2, seoul(game), clock())
+    game.answer(cy, 2, seoul(game), clock())
+    assert game.phase is Phase.REVEAL and 2 not in bo.answers and bo.lives == 0
+
+
+def test_survival_ends_when_one_player_is_left() -> None:
+    clock = FakeClock()
+    game = game_of(five_questions(), mode="survival", lives=1, questions=5)
+    ana, bo, cy = game.join("Ana"), game.join("Bo"), game.join("Cy")
+    play_question(game, clock, right=[ana, bo], wrong=[cy])
+    assert game.phase is Phase.LEADERBOARD and not game.last_question
+    play_question(game, clock, right=[ana], wrong=[bo])
+    assert game.still_in() == [ana] and game.last_question
+    assert game.advance(clock()) is Phase.PODIUM and game.asked == 2
+
+
+def test_survival_of_one_player_ends_when_they_are_out_or_the_questions_run_out() -> None:
+    clock = FakeClock()
+    game = game_of(five_questions(), mode="survival", lives=1, questions=5)
+    solo = game.join("Solo")
+    play_question(game, clock, right=[solo], wrong=[])
+    assert not game.last_question  # one left of one: the game goes on
+    play_question(game, clock, right=[], wrong=[])  # silence costs the last life
+    assert solo.out and game.last_question and game.advance(clock()) is Phase.PODIUM
+    lasting = game_of(five_questions(), mode="survival", lives=3, questions=2)
+    ana = lasting.join("Ana")
+    for _ in range(2):
+        play_question(lasting, clock, right=[ana], wrong=[])
+    assert not ana.out and lasting.advance(clock()) is Phase.PODIUM
+
+
+def test_survival_ranks_who_lasted_longest_before_points() -> None:
+    clock = FakeClock()
+    game = game_of(five_questions(), mode="survival", lives=3, questions=5)
+    late, fast, bo, cy, quiet = (game.join(n) for n in ("Late", "Fast", "Bo", "Cy", "Quiet"))
+    play_question(game, clock, right=[fast, bo], wrong=[late], slow=(cy,))
+    play_question(game, clock, right=[fast], wrong=[late])
+    for _ in range(3):  # Late answers slowly from now on; Fast misses every one
+        play_question(game, clock, right=[], wrong=[fast], slow=(late,))
+    assert (quiet.out_at, bo.out_at, cy.out_at, fast.out_at, late.out_at) == (3, 4, 4, 5, None)
+    assert fast.score > late.score > bo.score > cy.score > quiet.score == 0
+    assert [p.name for p in game.leaderboard()] == ["Late", "Fast", "Bo", "Cy", "Quiet"]
+    classic = game_of(five_questions(), questions=1)
+    a, b = classic.join("A"), classic.join("B")
+    play_question(classic, clock, right=[b], wrong=[a])
+    assert a.lives is None and classic.leaderboard() == [b, a]
+
+
+def test_time_attack_cannot_be_hosted_and_says_which_modes_can() -> None:
+    with pytest.raises(ValueError, match="own clock.*classic or survival"):
+        game_of(five_questions(), mode="time-attack")

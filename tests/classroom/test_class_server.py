@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import aiohttp
-from class_support import Player, every_kind_deck, one_question_deck
+from class_support import Player, every_kind_deck, mcq, one_question_deck
 from ui_support import FakeClock
 
 from kdquiz.classroom.game import ClassGame, Phase
@@ -266,5 +266,84 @@ def test_a_rejoin_from_a_second_device_closes_the_first(tmp_path: Path) -> None:
         await server.advance()
         assert (await laptop.receive("question"))["number"] == 1
         assert [p.name for p in server.game.players.values()] == ["Min-ji"]
+
+    hosting(tmp_path, scenario)
+
+
+def test_survival_over_the_wire_lives_out_players_watching_and_the_podium(
+    tmp_path: Path,
+) -> None:
+    deck = Deck(id="korea", title="Korea", cards=(mcq("a"), mcq("b"), mcq("c")))
+
+    async def scenario(server: ClassServer, session: aiohttp.ClientSession, url: str) -> None:
+        ana, _ = await join(session, url, "Ana")
+        bo, _ = await join(session, url, "Bo")
+        cy, _ = await join(session, url, "Cy")
+        lobby = await cy.receive("lobby")
+        assert lobby["mode"] == "survival" and lobby["lives_total"] == 2
+
+        async def ask(right: list[Player], wrong: list[Player]) -> dict[Player, dict]:
+            """One question: each player's own question message and reveal."""
+            await server.advance()
+            questions = {p: await p.receive("question") for p in (ana, bo, cy)}
+            choices = questions[ana]["choices"]
+            seoul = next(c["id"] for c in choices if c["text"] == "Seoul")
+            busan = next(c["id"] for c in choices if c["text"] == "Busan")
+            server.clock.advance(1)  # type: ignore[attr-defined]
+            for player, pick in [(p, seoul) for p in right] + [(p, busan) for p in wrong]:
+                await player.send(type="answer", question=questions[ana]["number"], response=pick)
+                await player.receive("ack")
+            if server.game.phase is Phase.QUESTION:
+                await server.advance()
+            return {p: q | {"reveal": await p.receive("reveal")} for p, q in questions.items()}
+
+        first = await ask(right=[ana, cy], wrong=[bo])
+        assert [first[p]["lives"] for p in (ana, bo, cy)] == [2, 2, 2]
+        assert first[bo]["reveal"]["you"]["lives"] == 1 and not first[bo]["reveal"]["you"]["out"]
+        assert any("Lives ♥♡" in line["text"] for line in first[bo]["reveal"]["lines"])
+        await server.advance()
+        board = await bo.receive("leaderboard")
+        assert board["mode"] == "survival" and board["top"][-1] == {
+            "name": "Bo", "score": 0, "lives": 1, "out": False,
+        }  # fmt: skip
+        second = await ask(right=[ana], wrong=[bo, cy])
+        assert second[bo]["reveal"]["you"]["out"] is True
+        await server.advance()
+        await bo.receive("leaderboard")
+        await server.advance()  # question 3: Bo is out and is told so, but still sees it
+        third = {p: await p.receive("question") for p in (ana, bo, cy)}
+        assert third[bo]["out"] is True and third[bo]["lives"] == 0 and not third[cy]["out"]
+        seoul, busan = (
+            next(c["id"] for c in third[bo]["choices"] if c["text"] == text)
+            for text in ("Seoul", "Busan")
+        )
+        await bo.send(type="answer", question=3, response=seoul)
+        refused = await bo.receive("refused")
+        assert refused["question"] == 3 and "out of lives" in refused["reason"]
+        await cy.send(type="answer", question=3, response=busan)
+        await cy.receive("ack")
+        await ana.send(type="answer", question=3, response=seoul)
+        await ana.receive("ack")
+        assert (await bo.receive("reveal"))["number"] == 3  # Bo watches the answer
+        await server.advance()
+        await server.advance()  # only Ana is left: the podium
+        podium = await bo.receive("podium")
+        assert [(r["name"], r["out"]) for r in podium["top"]] == [
+            ("Ana", False), ("Cy", True), ("Bo", True),
+        ]  # fmt: skip
+        assert podium["you"]["rank"] == 3 and server.game.phase is Phase.PODIUM
+
+    hosting(tmp_path, scenario, deck=deck, mode="survival", lives=2, questions=3)
+    assert [row[0] for row in stored(tmp_path) if row[1] == 3] == ["Cy", "Ana"]  # Bo's refused
+
+
+def test_a_classic_game_says_its_mode_and_carries_no_lives(tmp_path: Path) -> None:
+    async def scenario(server: ClassServer, session: aiohttp.ClientSession, url: str) -> None:
+        player, _ = await join(session, url, "Ana")
+        lobby = await player.receive("lobby")
+        await server.advance()
+        question = await player.receive("question")
+        assert lobby["mode"] == question["mode"] == "classic"
+        assert "lives_total" not in lobby and "lives" not in question and "out" not in question
 
     hosting(tmp_path, scenario)

@@ -3,11 +3,13 @@ websocket: the lobby lists names as safe text, space walks the game, the podium 
 
 from __future__ import annotations
 
+import copy
 import json
 import random
 from typing import Any
 
 import aiohttp
+from textual.widgets import Button
 from ui_support import CARDS, SIZE, deck_dict, screen_text, settle
 
 from kdquiz.classroom.game import ClassGame, Phase
@@ -22,6 +24,16 @@ async def receive(ws: aiohttp.ClientWebSocketResponse, kind: str) -> dict[str, A
         data = json.loads((await ws.receive(timeout=10)).data)
         if data["type"] == kind:
             return data
+
+
+async def join(
+    session: aiohttp.ClientSession, server: ClassServer, name: str
+) -> aiohttp.ClientWebSocketResponse:
+    """A player who joins game 424242 over the loopback websocket."""
+    ws = await session.ws_connect(server.addresses[0].replace("http", "ws") + "/ws")
+    await ws.send_str(json.dumps({"v": 1, "type": "join", "code": "424242", "name": name}))
+    await receive(ws, "welcome")
+    return ws
 
 
 async def test_the_host_walks_a_class_through_a_round(services_for: Any) -> None:
@@ -40,13 +52,7 @@ async def test_the_host_walks_a_class_through_a_round(services_for: Any) -> None
         await pilot.press("space")  # nobody yet: refused with a note, still in the lobby
         await settle(app, pilot)
         assert game.phase is Phase.LOBBY
-        url = server.addresses[0].replace("http", "ws") + "/ws"
-        players = []
-        for name in ("[bold]Min[/bold]", "Eve"):
-            ws = await session.ws_connect(url)
-            await ws.send_str(json.dumps({"v": 1, "type": "join", "code": "424242", "name": name}))
-            await receive(ws, "welcome")
-            players.append(ws)
+        players = [await join(session, server, name) for name in ("[bold]Min[/bold]", "Eve")]
         await settle(app, pilot)
         text = screen_text(app)
         assert "[bold]Min[/bold]" in text and "2 players joined" in text  # never read as markup
@@ -76,3 +82,41 @@ async def test_the_host_walks_a_class_through_a_round(services_for: Any) -> None
         await pilot.press("e")  # leave
         await settle(app, pilot)
     assert [a.player for a in services.store.class_answers()] == ["[bold]Min[/bold]"]
+
+
+async def test_the_host_sees_lives_who_is_out_and_survival_end_early(services_for: Any) -> None:
+    second = {**copy.deepcopy(CARDS["mcq"]), "id": "second"}
+    services = services_for(deck_dict([CARDS["mcq"], second], "drama", "Drama"))
+    game = ClassGame(
+        services.catalog.decks, QuizConfig(mode="survival", lives=1, questions=2),  # type: ignore[arg-type]
+        code="424242", rng=random.Random(1), new_token=iter(["t1", "t2"]).__next__,
+    )  # fmt: skip
+    server = ClassServer(game, services.store, ["drama"], clock=services.clock)
+    app = HostApp(server, "127.0.0.1", 0)
+    async with app.run_test(size=SIZE) as pilot, aiohttp.ClientSession() as session:
+        await settle(app, pilot)
+        players = [await join(session, server, name) for name in ("Min", "Eve")]
+        await settle(app, pilot)
+        assert "survival" in screen_text(app)
+        await pilot.press("space")
+        question = await receive(players[0], "question")
+        picks = {c["text"]: c["id"] for c in question["choices"]}
+        for ws, pick in zip(players, ("The script", "The editing"), strict=True):
+            await ws.send_str(
+                json.dumps({"v": 1, "type": "answer", "question": 1, "response": picks[pick]})
+            )
+            await receive(ws, "ack")
+        await receive(players[1], "reveal")
+        await pilot.press("space")  # leaderboard: Eve is out, Min alone is left
+        await receive(players[1], "leaderboard")
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "Leaderboard after 1 of 2 · 1 still in" in text
+        assert " 1. Min · " in text and " · ♥" in text and " 2. Eve · 0 · out" in text
+        assert str(app.screen.query_one("#host-next", Button).label) == "Podium"
+        await pilot.press("space")
+        await receive(players[1], "podium")
+        await settle(app, pilot)
+        assert game.phase is Phase.PODIUM and game.asked == 1
+        await pilot.press("e")
+        await settle(app, pilot)

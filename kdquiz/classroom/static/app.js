@@ -49,6 +49,13 @@
     status("Answer sent…");
   }
 
+  // Survival: " · Lives ♥♥♡" or " · out" where a message carries lives; "" otherwise.
+  function lives(holder, total) {
+    if (!holder || typeof holder.lives !== "number" || typeof total !== "number") return "";
+    if (holder.lives <= 0) return " · out";
+    return " · Lives " + "♥".repeat(holder.lives) + "♡".repeat(Math.max(0, total - holder.lives));
+  }
+
   function button(text, onclick) {
     const b = el("button", text);
     b.type = "button";
@@ -62,7 +69,8 @@
     $("question").textContent = q.text;
     const box = clear("answer");
     const seconds = q.seconds_left !== undefined ? " · " + Math.round(q.seconds_left) + " s" : "";
-    status("Question " + q.number + " of " + q.total + seconds);
+    status("Question " + q.number + " of " + q.total + seconds + lives(q, q.lives_total));
+    if (q.out) { status("You are out of lives: watch the answers and the leaderboard until the game ends."); return; }
     if (q.answered) { status("Answer in. Waiting for the others…"); return; }
     if (q.answer === "choice") {
       for (const c of q.choices) box.append(button(c.text, () => answer(c.id)));
@@ -124,10 +132,10 @@
     }
   }
 
-  function board(rows, you) {
+  function board(rows, you, total) {
     const list = clear("board");
-    for (const row of rows) list.append(el("li", row.name + " · " + row.score));
-    if (you) status("You: " + you.name + " · " + you.score + " points · #" + you.rank);
+    for (const row of rows) list.append(el("li", row.name + " · " + row.score + lives(row, total)));
+    if (you) status("You: " + you.name + " · " + you.score + " points · #" + you.rank + lives(you, total));
   }
 
   function show(m) {
@@ -154,16 +162,16 @@
       }
       const lines = clear("lines");
       for (const line of m.lines) lines.append(el("li", line.text, line.tone));
-      if (m.you) status("Score " + m.you.score + " · #" + m.you.rank);
+      if (m.you) status("Score " + m.you.score + " · #" + m.you.rank + lives(m.you, m.lives_total));
     } else if (m.type === "leaderboard") {
       $("question").textContent = "Leaderboard";
       clear("answer"); clear("lines");
-      board(m.top, m.you);
+      board(m.top, m.you, m.lives_total);
     } else if (m.type === "podium") {
       ended = true;
       $("question").textContent = "Podium";
       clear("answer"); clear("lines");
-      board(m.top, m.you);
+      board(m.top, m.you, m.lives_total);
     } else if (m.type === "error") {
       ended = true;
       $("join").hidden = false;

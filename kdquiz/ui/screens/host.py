@@ -109,6 +109,6 @@ def detail_lines(view: HostView) -> list[str]:
         lines += ["", f"Right answer: {safe_text(view.expected, multiline=True)}"]
     if view.explain:
         lines.append(safe_text(view.explain, multiline=True))
-    for rank, (name, score) in enumerate(view.board, 1):
-        lines.append(f"{rank:>2}. {safe_text(name)} · {score}")
+    for rank, (name, score, left) in enumerate(view.board, 1):
+        lines.append(f"{rank:>2}. {safe_text(name)} · {score}" + (f" · {left}" if left else ""))
     return lines
