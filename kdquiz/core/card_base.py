@@ -1,15 +1,27 @@
-"""What every card shares (`Card`) and where its fact comes from (`SourceRef`), apart from the kinds'
-classes in `kdquiz.core.cards`: code that only names `Card` (the store) then creates two classes,
-not a dozen. Both are offered by `kdquiz.core.model` and `kdquiz.core.cards` too.
+"""What every card shares (`Card`, its `Kind`) and where its fact comes from (`SourceRef`), apart
+from the kinds' classes in `kdquiz.core.cards`: code that only names `Card` (the store) then creates
+two classes, not a dozen. All three are offered by `kdquiz.core.model` too; this module imports
+nothing of kdquiz's, so every other one may import it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from enum import StrEnum
 
-if TYPE_CHECKING:
-    from kdquiz.core.model import Kind
+
+class Kind(StrEnum):
+    """The kinds of question; each is defined in one module of `kdquiz.core.kinds`."""
+
+    FLASHCARD = "flashcard"
+    CLOZE = "cloze"
+    MCQ = "mcq"
+    MULTI = "multi"
+    TRUEFALSE = "truefalse"
+    TYPED = "typed"
+    NUMERIC = "numeric"
+    ORDER = "order"
+    MATCHING = "matching"
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field, fields
-from enum import StrEnum
 from threading import Lock
 from typing import TYPE_CHECKING, Any, Protocol
+
+from kdquiz.core.card_base import Kind as Kind
 
 if TYPE_CHECKING:  # the same names for the type checker; at run time, `__getattr__` below
     from kdquiz.core.cards import (  # noqa: F401 - offered from here
@@ -72,18 +73,6 @@ if not TYPE_CHECKING:
 def field_names(cls: type) -> tuple[str, ...]:
     """A record's field names in order (the deck cache writes its rows in this order)."""
     return tuple(f.name for f in fields(cls))
-
-
-class Kind(StrEnum):
-    FLASHCARD = "flashcard"
-    CLOZE = "cloze"
-    MCQ = "mcq"
-    MULTI = "multi"
-    TRUEFALSE = "truefalse"
-    TYPED = "typed"
-    NUMERIC = "numeric"
-    ORDER = "order"
-    MATCHING = "matching"
 
 
 @dataclass(frozen=True, slots=True)

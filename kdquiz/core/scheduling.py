@@ -17,7 +17,7 @@ from fsrs import Card, Rating, Scheduler, State
 from fsrs.scheduler import DEFAULT_PARAMETERS, FUZZ_RANGES
 
 from kdquiz.core.settings import DeckSettings, Settings
-from kdquiz.core.store.values import quantize
+from kdquiz.core.state_precision import quantize
 
 Key = tuple[str, str, str]
 RATINGS = (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy)

@@ -7,6 +7,9 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from kdquiz.core.state_precision import _EXACT_INT, SCALE
+from kdquiz.core.state_precision import quantize as quantize  # offered here with the encodings
+
 if TYPE_CHECKING:
     from kdquiz.core.model import Card
     from kdquiz.core.scheduling import ItemState
@@ -39,20 +42,7 @@ def from_us(value: int) -> datetime:
     return EPOCH + value * _US
 
 
-#: Stability and difficulty are kept to 4 decimal places (`quantize`): the scheduler rounds every
-#: state it makes, so the log stores each as a whole number of 1/10,000ths (3 bytes in SQLite's
-#: record format, where a REAL takes 8).
-SCALE = 10_000
 _US_PER_S = 1_000_000
-#: Whole numbers a double holds exactly: `scaled` keeps larger values as REALs.
-_EXACT_INT = 2**53 / SCALE
-
-
-def quantize(value: float | None) -> float | None:
-    """`value` to 4 decimal places, as the exact double `SCALE`ths decode to."""
-    if value is None or not abs(value) < _EXACT_INT:
-        return value
-    return round(value * SCALE) / SCALE
 
 
 def scaled(value: float | None) -> int | float | None:
