@@ -29,11 +29,14 @@ from kdquiz.core.interchange.common import (
     title_from_path,
 )
 from kdquiz.core.interchange.delimited import read_records, write_record
-from kdquiz.core.interchange.html import html_to_text, looks_like_html, text_to_html
 from kdquiz.core.interchange.ids import IdAllocator, content_id, guid_for_id, id_from_guid, slugify
 from kdquiz.core.kinds import spec_of
 from kdquiz.core.model import CLOZE_GAP, Card, Deck
 from kdquiz.core.plural import plural
+from kdquiz.core.syntax.anki import BASIC as BASIC
+from kdquiz.core.syntax.anki import CLOZE as CLOZE
+from kdquiz.core.syntax.anki import REVERSED as REVERSED
+from kdquiz.core.syntax.html import html_to_text, looks_like_html, text_to_html
 from kdquiz.errors import Problem
 
 SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":"}
@@ -43,8 +46,6 @@ ANSWER_RULE = re.compile(r"<hr\s+id\s*=\s*[\"']?answer[\"']?\s*/?>", re.IGNORECA
 _IMG = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']?([^"'>\s]+)[^>]*>""", re.IGNORECASE)
 _SOUND = re.compile(r"\[sound:([^\]]+)\]")
 _MEDIA = re.compile(r"<(?:img|audio|video|source)\b|\[sound:", re.IGNORECASE)
-
-BASIC, REVERSED, CLOZE = "Basic", "Basic (and reversed card)", "Cloze"
 
 
 @dataclass

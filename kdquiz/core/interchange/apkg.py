@@ -14,11 +14,11 @@ from pathlib import Path
 from kdquiz.core.files import fresh_temp
 from kdquiz.core.interchange.anki_text import BASIC, CLOZE, REVERSED, anki_note_fields, kept_note
 from kdquiz.core.interchange.common import ExportResult
-from kdquiz.core.interchange.html import text_to_html
 from kdquiz.core.interchange.ids import guid_for_id
 from kdquiz.core.kinds import spec_of
 from kdquiz.core.model import Deck
 from kdquiz.core.plural import plural
+from kdquiz.core.syntax.html import text_to_html
 
 #: Fields of genanki's stock note types: a kept note goes back through them when it fits.
 _FIELDS = {BASIC: 2, REVERSED: 2, CLOZE: 2}

@@ -31,8 +31,8 @@ from typing import Any
 
 from kdquiz.core.interchange.anki_text import _note_to_card, media_placeholders
 from kdquiz.core.interchange.common import ImportFileError, ImportResult, clean, deck_mapping
-from kdquiz.core.interchange.html import html_to_text
 from kdquiz.core.interchange.ids import IdAllocator, id_from_guid, slugify
+from kdquiz.core.syntax.html import html_to_text
 
 MAX_ENTRIES = 200_000
 MAX_COLLECTION = 512 * 2**20

@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-import re
-import string
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kdquiz.core.kinds import spec_of
-from kdquiz.core.model import CLOZE_GAP, Card
+from kdquiz.core.model import Card
+from kdquiz.core.syntax.plain import LETTERS as LETTERS
+from kdquiz.core.syntax.plain import blanked_cloze as blanked_cloze
+from kdquiz.core.syntax.plain import clean as clean
+from kdquiz.core.syntax.plain import lettered as lettered
+from kdquiz.core.syntax.plain import number_text as number_text
 from kdquiz.errors import DeckError, Problem
 
 #: Called with (units done, units in total) while a big file is read, for a progress bar.
 Progress = Callable[[int, int], None]
-
-# The deck loader refuses these (C0/C1 controls, bidi overrides); imports drop them silently.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-LETTERS = string.ascii_uppercase
 
 
 class ImportFileError(DeckError):
@@ -47,12 +45,6 @@ class ExportResult:
     notes: tuple[str, ...] = ()
     #: Ids of the cards left out of the file, so the count printed is of cards actually written.
     skipped: tuple[str, ...] = ()
-
-
-def clean(text: str) -> str:
-    """Text as the deck loader will keep it: NFC, no control characters, no outer whitespace."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _FORBIDDEN.sub("", unicodedata.normalize("NFC", text)).strip()
 
 
 def card_mapping(card_id: str, kind: str, **fields: Any) -> dict[str, Any]:
@@ -85,25 +77,6 @@ def deck_mapping(
 def title_from_path(path: str) -> str:
     stem = Path(path).stem.replace("_", " ").replace("-", " ").strip()
     return stem[:1].upper() + stem[1:] if stem else "Imported deck"
-
-
-def number_text(value: float) -> str:
-    """1.0 -> "1", 0.5 -> "0.5": how a teacher writes a number."""
-    return f"{value:.10g}" if value != int(value) or abs(value) >= 1e15 else str(int(value))
-
-
-def blanked_cloze(text: str) -> str:
-    """Every gap hidden: `[hint]` where the teacher gave a hint, else `[...]`."""
-
-    def hide(match: re.Match[str]) -> str:
-        _, _, hint = match.group(1).partition("::")
-        return f"[{hint.strip()}]" if hint.strip() else "[...]"
-
-    return CLOZE_GAP.sub(hide, text)
-
-
-def lettered(options: list[str]) -> list[str]:
-    return [f"{LETTERS[i]}. {text}" for i, text in enumerate(options)]
 
 
 def question_text(card: Card) -> str:

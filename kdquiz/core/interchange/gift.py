@@ -17,7 +17,6 @@ which is how flashcards are exported. Each kind writes its own questions (`KindS
 from __future__ import annotations
 
 import re
-from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,56 +31,30 @@ from kdquiz.core.interchange.common import (
     number_text,
     title_from_path,
 )
-from kdquiz.core.interchange.html import html_to_text
 from kdquiz.core.interchange.ids import IdAllocator, content_id, is_slug, slugify
 from kdquiz.core.kinds import KINDS, Skip, spec_of
 from kdquiz.core.model import Card, Deck
+from kdquiz.core.syntax.gift import (
+    ANSWER_FORMAT,
+    FORMAT,
+    escape,
+    plain_text,
+    protect,
+    restore,
+)
 from kdquiz.errors import Problem
 
-# Escaped control characters are swapped for private-use placeholders while parsing (as Moodle does).
-_ESCAPABLE = ":#={}~"
-_PLACEHOLDER = {c: chr(0xE000 + i) for i, c in enumerate(_ESCAPABLE)}
-_BACKSLASH = "\ue010"
-_RESTORE = {v: k for k, v in _PLACEHOLDER.items()} | {_BACKSLASH: "\\"}
 _WEIGHT = re.compile(r"%(-?\d+(?:\.\d*)?)%")
 _COMMENT_META = re.compile(r"\[(id|tag):([^\]]+)\]")
-_FORMAT = re.compile(r"\[(html|moodle|plain|markdown)\]")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\Z")
 _LOADER_NUMBER = re.compile(r"[+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?\Z")
 _TF = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 #: A line that starts another question (a title, or an answer block) inside one block.
 _NEXT_QUESTION = re.compile(r"\n[ \t]*(?=::|[^\n]*\{)")
-#: The question text's format marker; Moodle applies it to the answers and feedback too.
-_ANSWER_FORMAT: ContextVar[str] = ContextVar("gift_answer_format", default="moodle")
 
 
 class _Skip(Exception):
     """A valid GIFT question that kdquiz has no kind for."""
-
-
-def _protect(text: str) -> str:
-    out, i = [], 0
-    while i < len(text):
-        c = text[i]
-        if c == "\\" and i + 1 < len(text):
-            nxt = text[i + 1]
-            if nxt in _PLACEHOLDER:
-                out.append(_PLACEHOLDER[nxt])
-            elif nxt == "n":
-                out.append("\n")
-            elif nxt == "\\":
-                out.append(_BACKSLASH)
-            else:
-                out.append(c + nxt)
-            i += 2
-            continue
-        out.append(c)
-        i += 1
-    return "".join(out)
-
-
-def _restore(text: str) -> str:
-    return "".join(_RESTORE.get(c, c) for c in text)
 
 
 @dataclass
@@ -115,31 +88,17 @@ def _blocks(text: str, progress: Progress | None) -> list[_Block]:
             continue
         if not stripped:
             if current:
-                blocks.append(_Block(start, _protect("\n".join(current)), ids, tags))
+                blocks.append(_Block(start, protect("\n".join(current)), ids, tags))
                 current, ids, tags = [], [], []
             continue
         if not current:
             start = number
         current.append(line)
     if current:
-        blocks.append(_Block(start, _protect("\n".join(current)), ids, tags))
+        blocks.append(_Block(start, protect("\n".join(current)), ids, tags))
     if progress is not None:
         progress(len(lines), len(lines))
     return blocks
-
-
-def plain_text(text: str) -> str:
-    """Question or answer text: format marker removed, HTML reduced, escapes restored.
-
-    Text without a marker of its own takes the question's (Moodle's rule for answers/feedback)."""
-    text = text.strip()
-    fmt = _ANSWER_FORMAT.get()
-    match = _FORMAT.match(text)
-    if match:
-        text, fmt = text[match.end() :], match.group(1)
-    if fmt == "html":
-        return clean(html_to_text(_restore(text)))
-    return clean(_restore(text))
 
 
 def _split_feedback(answer: str) -> tuple[str, str]:
@@ -176,7 +135,7 @@ def _category(body: str) -> tuple[str, str]:
     if not body.startswith("$CATEGORY:"):
         return "", body
     first, _, rest = body.partition("\n")
-    path = _restore(first[len("$CATEGORY:") :]).strip()
+    path = restore(first[len("$CATEGORY:") :]).strip()
     parts = [
         p.strip() for p in path.split("/") if p.strip() and p.strip() not in ("$course$", "top")
     ]
@@ -310,12 +269,12 @@ def _question(block: _Block, notes: list[str]) -> tuple[str, dict[str, Any]]:
             "(or write \\{ for a literal brace)",
             line,
         )
-    fmt = _FORMAT.match(before.strip())
-    token = _ANSWER_FORMAT.set(fmt.group(1) if fmt else "moodle")
+    fmt = FORMAT.match(before.strip())
+    token = ANSWER_FORMAT.set(fmt.group(1) if fmt else "moodle")
     try:
         return name, _read_answers(before, answers, after, line, notes)
     finally:
-        _ANSWER_FORMAT.reset(token)
+        ANSWER_FORMAT.reset(token)
 
 
 def _read_answers(
@@ -454,7 +413,7 @@ def _short_answer(
     explain = _feedback_text(general, feedback if len(feedback) > 1 else [("", feedback[0][1])])
     if missing_word and len(accepted) == 1 and "{{" not in before + after:
         text = clean(
-            _restore(_FORMAT.sub("", before, count=1)) + "{{" + accepted[0] + "}}" + _restore(after)
+            restore(FORMAT.sub("", before, count=1)) + "{{" + accepted[0] + "}}" + restore(after)
         )
         return _with_explain({"type": "cloze", "text": text}, explain)
     card: dict[str, Any] = {"type": "typed", "prompt": prompt, "answer": accepted[0]}
@@ -504,17 +463,6 @@ def _numeric(
 
 
 # ---------------------------------------------------------------- export
-
-
-def escape(text: str) -> str:
-    text = text.replace("\\", "\\\\")
-    for c in _ESCAPABLE:
-        text = text.replace(c, "\\" + c)
-    return text.replace("\r\n", "\n").replace("\n", "\\n")
-
-
-def answer_line(mark: str, text: str, feedback: str) -> str:
-    return f"\t{mark}{escape(text)}" + (f"#{escape(feedback)}" if feedback else "")
 
 
 def export_gift(deck: Deck) -> ExportResult:

@@ -9,27 +9,13 @@ alphabetically, so the sheet never gives an order away.
 from __future__ import annotations
 
 import random
-import re
 
-from kdquiz.core.interchange.common import LETTERS, ExportResult
+from kdquiz.core.interchange.common import ExportResult
 from kdquiz.core.kinds import spec_of
 from kdquiz.core.model import Card, Deck
+from kdquiz.core.syntax.markdown import BLANK, escape
 
-BLANK = "__________"
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-_LINE_START = re.compile(r"^(\s*)([#>+-])", re.MULTILINE)
-# "7. x" starts a list, "7.0" does not; a digit cannot be escaped, so the dot is.
-_NUMBERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)", re.MULTILINE)
-#: The answer key's page break: raw HTML for HTML and HTML-based PDF, `\newpage` for LaTeX PDF
-#: (pandoc passes each to its own output format and drops it from the others).
 PAGE_BREAK = '<div style="page-break-before: always; break-before: page"></div>\n\n\\newpage'
-
-
-def escape(text: str) -> str:
-    """Deck text as literal Markdown: emphasis, links, HTML and line-start markers neutralised."""
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    text = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
-    return _NUMBERED.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
 def _indent(text: str, spaces: int = 4) -> str:
@@ -38,13 +24,6 @@ def _indent(text: str, spaces: int = 4) -> str:
     return "\n".join(
         line if i == 0 or not line else pad + line for i, line in enumerate(text.split("\n"))
     )
-
-
-def sheet_order(n: int, rng: random.Random | None) -> list[int]:
-    order = list(range(n))
-    if rng is not None:
-        rng.shuffle(order)
-    return order
 
 
 def quiz_sheet(deck: Deck, *, rng: random.Random | None = None, version: str = "") -> ExportResult:
@@ -74,10 +53,6 @@ def quiz_sheet(deck: Deck, *, rng: random.Random | None = None, version: str = "
         ]
     )
     return ExportResult(text + "\n")
-
-
-def choice_lines(texts: list[str]) -> str:
-    return "\n".join(f"- {LETTERS[i]}. {escape(t)}" for i, t in enumerate(texts))
 
 
 def _question(card: Card, rng: random.Random | None) -> tuple[str, str]:

@@ -84,7 +84,7 @@ def find_choice(
 
 
 def shuffled_choices(choices: tuple[Choice, ...], rng: random.Random) -> tuple[int, ...]:
-    from kdquiz.core.grading import shuffled
+    from kdquiz.core.kinds.answer_checks import shuffled
 
     return tuple(shuffled(len(choices), rng))
 
@@ -98,8 +98,8 @@ def sheet_choices(
     prompt: str, note: str, choices: tuple[Choice, ...], right: list[int], rng: random.Random | None
 ) -> tuple[str, str]:
     """Lettered choices (shuffled with `rng`) and the key naming the `right` ones."""
-    from kdquiz.core.interchange.common import LETTERS
-    from kdquiz.core.interchange.markdown_sheet import choice_lines, escape, sheet_order
+    from kdquiz.core.syntax.markdown import choice_lines, escape, sheet_order
+    from kdquiz.core.syntax.plain import LETTERS
 
     order = sheet_order(len(choices), rng)
     texts = [choices[i].text for i in order]
@@ -109,7 +109,7 @@ def sheet_choices(
 
 
 def gift_choices(prompt: str, marks: list[str], choices: tuple[Choice, ...], general: str) -> str:
-    from kdquiz.core.interchange.gift import answer_line, escape
+    from kdquiz.core.syntax.gift import answer_line, escape
 
     lines = [answer_line(mark, c.text, c.feedback) for mark, c in zip(marks, choices)]
     return f"{escape(prompt)}{{\n" + "\n".join(lines) + f"\n{general}}}"

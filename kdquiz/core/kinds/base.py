@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from typing import Any, ClassVar, Protocol, cast
 
     from kdquiz.core.deck_checks import Checker
-    from kdquiz.core.grading import Outcome
+    from kdquiz.core.kinds.answer_checks import Outcome
     from kdquiz.core.model import Card, Item
     from kdquiz.core.yamlsafe import Mapping
 

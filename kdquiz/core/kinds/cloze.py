@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kdquiz.core.grading import Outcome, _gap, _grade_text, _text
+from kdquiz.core.kinds.answer_checks import Outcome, gap_of, grade_text, text_of
 from kdquiz.core.kinds.base import TYPE_CHECKING, KindSpec, Skip, cast
 from kdquiz.core.kinds.typed import TYPE_MS_PER_CHAR
 from kdquiz.core.model import CLOZE_GAP, Card, Cloze, Item, Kind, parse_gaps, render_cloze
@@ -55,8 +55,8 @@ class ClozeSpec(KindSpec):
 
     def grade(self, item: Item, response: object) -> Outcome:
         card = cast(Cloze, item.card)
-        gap = _gap(item, card)
-        return _grade_text(_text(response, card), (gap.answer,))
+        gap = gap_of(item, card)
+        return grade_text(text_of(response, card), (gap.answer,))
 
     def right_response(self, item: Item) -> object:
         return cast(Cloze, item.card).gaps[item.gap_index or 0].answer
@@ -93,7 +93,7 @@ class ClozeSpec(KindSpec):
         return ("answer", text) if text.strip() else ("reveal", None)
 
     def plain_question(self, card: Card) -> str:
-        from kdquiz.core.interchange.common import blanked_cloze
+        from kdquiz.core.syntax.plain import blanked_cloze
 
         return blanked_cloze(cast(Cloze, card).text)
 
@@ -106,7 +106,7 @@ class ClozeSpec(KindSpec):
         return cast(Cloze, card).text  # with its {{gaps}}, which the CSV importer reads back
 
     def anki_note(self, card: Card) -> tuple[str, list[str]] | None:
-        from kdquiz.core.interchange.anki_text import CLOZE
+        from kdquiz.core.syntax.anki import CLOZE
 
         card = cast(Cloze, card)
         counter = iter(range(1, len(card.gaps) + 1))
@@ -114,7 +114,7 @@ class ClozeSpec(KindSpec):
         return CLOZE, [text, card.explain]
 
     def gift(self, card: Card, general: str) -> str:
-        from kdquiz.core.interchange.gift import escape
+        from kdquiz.core.syntax.gift import escape
 
         card = cast(Cloze, card)
         if len(card.gaps) != 1:
@@ -125,7 +125,7 @@ class ClozeSpec(KindSpec):
         return f"{escape(before)}{{={escape(card.gaps[0].answer)}{general.strip()}}}{escape(after)}"
 
     def sheet(self, card: Card, rng: random.Random | None) -> tuple[str, str]:
-        from kdquiz.core.interchange.markdown_sheet import BLANK, escape
+        from kdquiz.core.syntax.markdown import BLANK, escape
 
         card = cast(Cloze, card)
         many = len(card.gaps) > 1

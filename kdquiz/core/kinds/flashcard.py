@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     import random
 
     from kdquiz.core.deck_checks import Checker
-    from kdquiz.core.grading import Outcome
+    from kdquiz.core.kinds.answer_checks import Outcome
     from kdquiz.core.kinds.base import Console
     from kdquiz.core.yamlsafe import Mapping
 
@@ -77,20 +77,20 @@ class FlashcardSpec(KindSpec):
         return cast(Flashcard, card).back
 
     def anki_note(self, card: Card) -> tuple[str, list[str]] | None:
-        from kdquiz.core.interchange.anki_text import BASIC, REVERSED
+        from kdquiz.core.syntax.anki import BASIC, REVERSED
 
         card = cast(Flashcard, card)
         return (REVERSED if card.reverse else BASIC), [card.front, card.back]
 
     def gift(self, card: Card, general: str) -> str:
-        from kdquiz.core.interchange.gift import escape
+        from kdquiz.core.syntax.gift import escape
 
         card = cast(Flashcard, card)
         # An essay whose general feedback is the answer: Moodle shows it after the attempt.
         return f"{escape(card.front)}{{####{escape(card.back)}}}"
 
     def sheet(self, card: Card, rng: random.Random | None) -> tuple[str, str]:
-        from kdquiz.core.interchange.markdown_sheet import BLANK, escape
+        from kdquiz.core.syntax.markdown import BLANK, escape
 
         card = cast(Flashcard, card)
         front = "\n\n".join(t for t in (escape(card.prompt), escape(card.front)) if t)

@@ -11,7 +11,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kdquiz.core.grading import NO_ANSWER, Outcome, _index, _item_text, _wrong_type, shuffled
+from kdquiz.core.kinds.answer_checks import (
+    NO_ANSWER,
+    Outcome,
+    index_of,
+    item_text,
+    shuffled,
+    wrong_type,
+)
 from kdquiz.core.kinds.base import TYPE_CHECKING, KindSpec, cast
 from kdquiz.core.model import Card, Item, Kind
 from kdquiz.core.yamlsafe import Mapping, Scalar
@@ -60,7 +67,7 @@ def pairs_text(card: Matching, picks: Sequence[int]) -> str:
     """'PD → Producer-director; Writer → (none)' for picks indexed like `card.pairs`."""
     rights = card.rights()
     shown = [
-        f"{left}{ARROW}{_item_text(rights, pick) if pick >= 0 else '(none)'}"
+        f"{left}{ARROW}{item_text(rights, pick) if pick >= 0 else '(none)'}"
         for (left, _), pick in zip(card.pairs, picks)
     ]
     return "; ".join(shown)
@@ -122,8 +129,8 @@ class MatchingSpec(KindSpec):
     def grade(self, item: Item, response: object) -> Outcome:
         card = cast(Matching, item.card)
         if isinstance(response, (str, bytes)) or not isinstance(response, Sequence):
-            raise _wrong_type(card, response, "Sequence[int]")
-        picks = [_index(value, card) for value in response]
+            raise wrong_type(card, response, "Sequence[int]")
+        picks = [index_of(value, card) for value in response]
         picks += [-1] * (len(card.pairs) - len(picks))
         right = sum(1 for index, pick in enumerate(picks[: len(card.pairs)]) if pick == index)
         exact = right == len(card.pairs) and len(picks) == len(card.pairs)
@@ -197,7 +204,7 @@ class MatchingSpec(KindSpec):
         )
 
     def gift(self, card: Card, general: str) -> str:
-        from kdquiz.core.interchange.gift import escape
+        from kdquiz.core.syntax.gift import escape
 
         card = cast(Matching, card)
         lines = [f"\t={escape(left)} -> {escape(right)}" for left, right in card.pairs]
@@ -207,7 +214,7 @@ class MatchingSpec(KindSpec):
     def gift_read(self, prompt: str, answers: str, line: int) -> dict[str, Any] | None:
         if "->" not in answers or not answers.lstrip().startswith("="):
             return None
-        from kdquiz.core.interchange.gift import plain_text
+        from kdquiz.core.syntax.gift import plain_text
 
         pairs: list[dict[str, str]] = []
         distractors: list[str] = []
@@ -232,7 +239,7 @@ class MatchingSpec(KindSpec):
         return card
 
     def sheet(self, card: Card, rng: random.Random | None) -> tuple[str, str]:
-        from kdquiz.core.interchange.markdown_sheet import escape, sheet_order
+        from kdquiz.core.syntax.markdown import escape, sheet_order
 
         card = cast(Matching, card)
         rights = card.rights()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from kdquiz.core.grading import Outcome, _choice_text, _feedback, _index
 from kdquiz.core.kinds._choices import (
     find_choice,
     gift_choices,
@@ -11,6 +10,7 @@ from kdquiz.core.kinds._choices import (
     show_choices,
     shuffled_choices,
 )
+from kdquiz.core.kinds.answer_checks import Outcome, choice_text, feedback_of, index_of
 from kdquiz.core.kinds.base import TYPE_CHECKING, KindSpec, cast, numbers_in
 from kdquiz.core.model import Card, Item, Kind, MultipleChoice
 
@@ -56,13 +56,13 @@ class McqSpec(KindSpec):
 
     def grade(self, item: Item, response: object) -> Outcome:
         card = cast(MultipleChoice, item.card)
-        index = _index(response, card)
+        index = index_of(response, card)
         return Outcome(
             index == card.answer,
             1.0 if index == card.answer else 0.0,
             "",
-            _choice_text(card.choices, index),
-            feedback=_feedback(card.choices, [index]),
+            choice_text(card.choices, index),
+            feedback=feedback_of(card.choices, [index]),
         )
 
     def right_response(self, item: Item) -> object:
@@ -70,7 +70,7 @@ class McqSpec(KindSpec):
 
     def expected_text(self, item: Item) -> str:
         card = cast(MultipleChoice, item.card)
-        return _choice_text(card.choices, card.answer)
+        return choice_text(card.choices, card.answer)
 
     def guess_rate(self, item: Item) -> float:
         return 1 / max(1, len(cast(MultipleChoice, item.card).choices))
@@ -89,13 +89,13 @@ class McqSpec(KindSpec):
             console.say(f"Type one number from 1 to {len(order)}.")
 
     def plain_question(self, card: Card) -> str:
-        from kdquiz.core.interchange.common import lettered
+        from kdquiz.core.syntax.plain import lettered
 
         card = cast(MultipleChoice, card)
         return "\n".join([card.prompt, *lettered([c.text for c in card.choices])])
 
     def plain_answer(self, card: Card) -> str:
-        from kdquiz.core.interchange.common import LETTERS
+        from kdquiz.core.syntax.plain import LETTERS
 
         card = cast(MultipleChoice, card)
         return f"{LETTERS[card.answer]}. {card.choices[card.answer].text}"

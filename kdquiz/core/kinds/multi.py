@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kdquiz.core.grading import NO_ANSWER, Outcome, _choice_text, _feedback, _index, _wrong_type
 from kdquiz.core.kinds._choices import (
     find_choice,
     gift_choices,
@@ -13,6 +12,14 @@ from kdquiz.core.kinds._choices import (
     sheet_choices,
     show_choices,
     shuffled_choices,
+)
+from kdquiz.core.kinds.answer_checks import (
+    NO_ANSWER,
+    Outcome,
+    choice_text,
+    feedback_of,
+    index_of,
+    wrong_type,
 )
 from kdquiz.core.kinds.base import TYPE_CHECKING, KindSpec, cast, numbers_in
 from kdquiz.core.model import Card, Item, Kind, MultiSelect
@@ -69,21 +76,21 @@ class MultiSpec(KindSpec):
     def grade(self, item: Item, response: object) -> Outcome:
         card = cast(MultiSelect, item.card)
         if isinstance(response, (str, bytes)) or not isinstance(response, Iterable):
-            raise _wrong_type(card, response, "frozenset[int]")
-        picks = frozenset(_index(value, card) for value in response)
+            raise wrong_type(card, response, "frozenset[int]")
+        picks = frozenset(index_of(value, card) for value in response)
         right = len(picks & card.answers)
         wrong = len(picks - card.answers)
         if card.answers:
             score = max(0.0, (right - wrong) / len(card.answers))
         else:
             score = 1.0 if not picks else 0.0
-        given = ", ".join(_choice_text(card.choices, i) for i in sorted(picks)) or NO_ANSWER
+        given = ", ".join(choice_text(card.choices, i) for i in sorted(picks)) or NO_ANSWER
         return Outcome(
             picks == card.answers,
             score,
             "",
             given,
-            feedback=_feedback(card.choices, sorted(picks)),
+            feedback=feedback_of(card.choices, sorted(picks)),
         )
 
     def right_response(self, item: Item) -> object:
@@ -91,7 +98,7 @@ class MultiSpec(KindSpec):
 
     def expected_text(self, item: Item) -> str:
         card = cast(MultiSelect, item.card)
-        return ", ".join(_choice_text(card.choices, i) for i in sorted(card.answers)) or "(none)"
+        return ", ".join(choice_text(card.choices, i) for i in sorted(card.answers)) or "(none)"
 
     def respond_ms(self, item: Item) -> float:
         return 1000 * max(1, len(cast(MultiSelect, item.card).answers))
@@ -116,7 +123,7 @@ class MultiSpec(KindSpec):
             console.say(f"Type numbers from 1 to {len(order)}, separated by spaces.")
 
     def plain_question(self, card: Card) -> str:
-        from kdquiz.core.interchange.common import lettered
+        from kdquiz.core.syntax.plain import lettered
 
         card = cast(MultiSelect, card)
         return "\n".join(
@@ -124,7 +131,7 @@ class MultiSpec(KindSpec):
         )
 
     def plain_answer(self, card: Card) -> str:
-        from kdquiz.core.interchange.common import LETTERS
+        from kdquiz.core.syntax.plain import LETTERS
 
         card = cast(MultiSelect, card)
         return ", ".join(f"{LETTERS[i]}. {card.choices[i].text}" for i in sorted(card.answers))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sys import intern
 
 from kdquiz.core.deck_checks import NUMBER
-from kdquiz.core.grading import Outcome, _grade_numeric, _with_unit
+from kdquiz.core.kinds.answer_checks import Outcome, grade_numeric, with_unit
 from kdquiz.core.kinds.base import TYPE_CHECKING, KindSpec, cast
 from kdquiz.core.kinds.typed import TYPE_MS_PER_CHAR
 from kdquiz.core.model import Card, Item, Kind, Numeric
@@ -77,17 +77,17 @@ class NumericSpec(KindSpec):
         )
 
     def grade(self, item: Item, response: object) -> Outcome:
-        return _grade_numeric(cast(Numeric, item.card), response)
+        return grade_numeric(cast(Numeric, item.card), response)
 
     def right_response(self, item: Item) -> object:
         return cast(Numeric, item.card).answer_text
 
     def expected_text(self, item: Item) -> str:
         card = cast(Numeric, item.card)
-        text = _with_unit(card.answer_text, card.unit)
+        text = with_unit(card.answer_text, card.unit)
         if card.tolerance:
             amount = f"{card.tolerance:g}"
-            slack = f"{amount}%" if card.tolerance_percent else _with_unit(amount, card.unit)
+            slack = f"{amount}%" if card.tolerance_percent else with_unit(amount, card.unit)
             text += f" (± {slack})"
         return text
 
@@ -111,7 +111,7 @@ class NumericSpec(KindSpec):
             )
 
     def plain_answer(self, card: Card) -> str:
-        from kdquiz.core.interchange.common import number_text
+        from kdquiz.core.syntax.plain import number_text
 
         card = cast(Numeric, card)
         answer = " ".join(t for t in (card.answer_text, card.unit) if t)
@@ -125,8 +125,8 @@ class NumericSpec(KindSpec):
         return answer
 
     def gift(self, card: Card, general: str) -> str:
-        from kdquiz.core.interchange.common import number_text
-        from kdquiz.core.interchange.gift import escape
+        from kdquiz.core.syntax.gift import escape
+        from kdquiz.core.syntax.plain import number_text
 
         card = cast(Numeric, card)
         slack = (
@@ -136,8 +136,8 @@ class NumericSpec(KindSpec):
         return f"{escape(card.prompt)}{{#{card.answer_text}{margin}{general.strip()}}}"
 
     def sheet(self, card: Card, rng: random.Random | None) -> tuple[str, str]:
-        from kdquiz.core.interchange.common import number_text
-        from kdquiz.core.interchange.markdown_sheet import BLANK, escape
+        from kdquiz.core.syntax.markdown import BLANK, escape
+        from kdquiz.core.syntax.plain import number_text
 
         card = cast(Numeric, card)
         unit = f" {escape(card.unit)}" if card.unit else ""

@@ -6,7 +6,14 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from kdquiz.core.grading import NO_ANSWER, Outcome, _index, _item_text, _wrong_type, shuffled
+from kdquiz.core.kinds.answer_checks import (
+    NO_ANSWER,
+    Outcome,
+    index_of,
+    item_text,
+    shuffled,
+    wrong_type,
+)
 from kdquiz.core.kinds.base import TYPE_CHECKING, KindSpec, Skip, cast, numbers_in
 from kdquiz.core.model import Card, Item, Kind, Order
 
@@ -55,8 +62,8 @@ class OrderSpec(KindSpec):
     def grade(self, item: Item, response: object) -> Outcome:
         card = cast(Order, item.card)
         if isinstance(response, (str, bytes)) or not isinstance(response, Sequence):
-            raise _wrong_type(card, response, "Sequence[int]")
-        order = [_index(value, card) for value in response]
+            raise wrong_type(card, response, "Sequence[int]")
+        order = [index_of(value, card) for value in response]
         n = len(card.items)
         exact = order == list(range(n))
         if n < 2:
@@ -65,7 +72,7 @@ class OrderSpec(KindSpec):
             # Credit for each correct neighbour pair: B C D A still has B→C and C→D right (2 of 3).
             pairs = {a for a, b in zip(order, order[1:]) if b == a + 1 and 0 <= a < n - 1}
             score = len(pairs) / (n - 1)
-        given = " → ".join(_item_text(card.items, i) for i in order) or NO_ANSWER
+        given = " → ".join(item_text(card.items, i) for i in order) or NO_ANSWER
         return Outcome(exact, 1.0 if exact else score, "", given)
 
     def right_response(self, item: Item) -> object:
@@ -96,7 +103,7 @@ class OrderSpec(KindSpec):
             console.say(f"Give each number from 1 to {len(order)} once, in the right order.")
 
     def plain_question(self, card: Card) -> str:
-        from kdquiz.core.interchange.common import lettered
+        from kdquiz.core.syntax.plain import lettered
 
         card = cast(Order, card)
         # Alphabetical, so the question never gives the order away and stays deterministic.
@@ -109,8 +116,8 @@ class OrderSpec(KindSpec):
         raise Skip("GIFT has no ordering question; the order card was left out")
 
     def sheet(self, card: Card, rng: random.Random | None) -> tuple[str, str]:
-        from kdquiz.core.interchange.common import LETTERS
-        from kdquiz.core.interchange.markdown_sheet import choice_lines, escape, sheet_order
+        from kdquiz.core.syntax.markdown import choice_lines, escape, sheet_order
+        from kdquiz.core.syntax.plain import LETTERS
 
         card = cast(Order, card)
         order = (

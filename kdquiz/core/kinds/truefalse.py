@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kdquiz.core.grading import Outcome, _outcome, _wrong_type, _yes_no
+from kdquiz.core.kinds.answer_checks import Outcome, outcome, wrong_type, yes_no
 from kdquiz.core.kinds.base import TYPE_CHECKING, KindSpec, cast
 from kdquiz.core.model import Card, Item, Kind, TrueFalse
 
@@ -44,14 +44,14 @@ class TrueFalseSpec(KindSpec):
     def grade(self, item: Item, response: object) -> Outcome:
         card = cast(TrueFalse, item.card)
         if not isinstance(response, bool):
-            raise _wrong_type(card, response, "bool")
-        return _outcome(response == card.answer, _yes_no(response))
+            raise wrong_type(card, response, "bool")
+        return outcome(response == card.answer, yes_no(response))
 
     def right_response(self, item: Item) -> object:
         return cast(TrueFalse, item.card).answer
 
     def expected_text(self, item: Item) -> str:
-        return _yes_no(cast(TrueFalse, item.card).answer)
+        return yes_no(cast(TrueFalse, item.card).answer)
 
     def question_line(self, item: Item) -> str:
         card = cast(TrueFalse, item.card)
@@ -86,7 +86,7 @@ class TrueFalseSpec(KindSpec):
         return prompt, ["True", "False"], 0 if card.answer else 1
 
     def gift(self, card: Card, general: str) -> str:
-        from kdquiz.core.interchange.gift import escape
+        from kdquiz.core.syntax.gift import escape
 
         card = cast(TrueFalse, card)
         question = "\n".join(t for t in (card.prompt, card.statement) if t)
@@ -94,7 +94,7 @@ class TrueFalseSpec(KindSpec):
         return f"{escape(question)}{{{word}{general.strip()}}}"
 
     def sheet(self, card: Card, rng: random.Random | None) -> tuple[str, str]:
-        from kdquiz.core.interchange.markdown_sheet import escape
+        from kdquiz.core.syntax.markdown import escape
 
         card = cast(TrueFalse, card)
         statement = "\n\n".join(t for t in (escape(card.prompt), escape(card.statement)) if t)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kdquiz.core.grading import Outcome, _grade_text, _text
+from kdquiz.core.kinds.answer_checks import Outcome, grade_text, text_of
 from kdquiz.core.kinds.base import TYPE_CHECKING, KindSpec, cast
 from kdquiz.core.model import Card, Item, Kind, Typed
 
@@ -53,8 +53,8 @@ class TypedSpec(KindSpec):
 
     def grade(self, item: Item, response: object) -> Outcome:
         card = cast(Typed, item.card)
-        return _grade_text(
-            _text(response, card),
+        return grade_text(
+            text_of(response, card),
             (card.answer, *card.accept),
             case_sensitive=card.case_sensitive,
             accent_sensitive=card.accent_sensitive,
@@ -74,14 +74,14 @@ class TypedSpec(KindSpec):
         return card.answer + (f" (also accepted: {', '.join(card.accept)})" if card.accept else "")
 
     def gift(self, card: Card, general: str) -> str:
-        from kdquiz.core.interchange.gift import answer_line, escape
+        from kdquiz.core.syntax.gift import answer_line, escape
 
         card = cast(Typed, card)
         lines = [answer_line("=", a, "") for a in (card.answer, *card.accept)]
         return f"{escape(card.prompt)}{{\n" + "\n".join(lines) + f"\n{general}}}"
 
     def sheet(self, card: Card, rng: random.Random | None) -> tuple[str, str]:
-        from kdquiz.core.interchange.markdown_sheet import BLANK, escape
+        from kdquiz.core.syntax.markdown import BLANK, escape
 
         card = cast(Typed, card)
         accept = (

@@ -1,0 +1,168 @@
+"""The comparisons the kinds grade with: each kind's module (`kdquiz.core.kinds`) decides what its
+answer is, and these say whether a typed text, a number or a pick matches it, in one way for all.
+
+Every rule here is written out for teachers and players in docs/grading.md; change both together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from kdquiz.core.inflection import never_a_typo
+from kdquiz.core.model import Card, Choice, Cloze, Gap, Item, Numeric
+from kdquiz.core.numbers import amount_within
+from kdquiz.core.textnorm import (
+    edit_distance,
+    fold,
+    same_answer,
+    same_word,
+    typo_allowance,
+    words,
+)
+
+TYPE_CHECKING = False  # random is only for the type checker here
+if TYPE_CHECKING:
+    import random
+
+#: What `given` says when nothing was typed or picked.
+NO_ANSWER = "(no answer)"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    correct: bool  # fully right (after any typo tolerance)
+    score: float  # 0.0..1.0 partial credit (multi/order), 1.0 when right, 0.0 when wrong
+    expected: str  # the right answer as plain text, for feedback
+    given: str  # what the learner answered, as plain text
+    hinted: bool = False  # a hint was shown/used
+    near_miss: bool = False  # accepted despite a small typo ("Netflx" for "Netflix")
+    feedback: str = ""  # per-choice feedback from the deck, if any
+
+
+def shuffled(n: int, rng: random.Random, *, scramble: bool = False) -> list[int]:
+    """A presentation order for n choices or items, drawn from the injected random source.
+
+    `scramble=True` never returns the original order when n > 1: an order question shown in its
+    correct order would give the answer away.
+    """
+    order = list(range(max(0, n)))
+    rng.shuffle(order)
+    if scramble and n > 1 and order == sorted(order):
+        order.append(order.pop(0))
+    return order
+
+
+def grade_text(
+    given: str,
+    answers: Sequence[str],
+    *,
+    case_sensitive: bool = False,
+    accent_sensitive: bool = False,
+) -> Outcome:
+    shown = given.strip() or NO_ANSWER
+    options = {"case_sensitive": case_sensitive, "accent_sensitive": accent_sensitive}
+    typed = fold(given, **options)
+    candidates = [(answer, fold(answer, **options)) for answer in answers]
+    for answer, folded in candidates:
+        if not folded:  # an answer made only of punctuation ("?!") is compared as written
+            if answer.strip() and given.strip() == answer.strip():
+                return outcome(True, shown)
+        elif _same(typed, folded, inflections=not case_sensitive and not accent_sensitive):
+            return outcome(True, shown)
+    # The teacher asked for exact case or accents: then the spelling must be exact too.
+    if not case_sensitive and not accent_sensitive:
+        if any(folded and _close(typed, folded) for _, folded in candidates):
+            return Outcome(True, 1.0, "", shown, near_miss=True)
+    return outcome(False, shown)
+
+
+def _same(typed: str, expected: str, *, inflections: bool = True) -> bool:
+    return same_answer(typed, expected, inflections=inflections)
+
+
+def _close(typed: str, expected: str) -> bool:
+    """Every word within its typo allowance, and words with digits exactly equal."""
+    typed_words, expected_words = words(typed), words(expected)
+    if not expected_words or len(typed_words) != len(expected_words):
+        return False
+    for got, want in zip(typed_words, expected_words):
+        if same_word(got, want):
+            continue
+        if any(c.isdigit() for c in got + want):
+            return False
+        allowed = typo_allowance(want)
+        if allowed == 0 or never_a_typo(got, want) or edit_distance(got, want, allowed) > allowed:
+            return False
+    return True
+
+
+def grade_numeric(card: Numeric, response: object) -> Outcome:
+    if isinstance(response, bool) or not isinstance(response, (str, int, float)):
+        raise wrong_type(card, response, "str")
+    if isinstance(response, str):
+        text = typed = response.strip()
+    else:
+        text = f"{response:g}" if isinstance(response, float) else str(response)
+        typed = repr(response)  # every digit, to be read like typed text
+    right = amount_within(typed, card.unit, *card.bounds())
+    if right is None:
+        shown = f"{text} (not a number)" if text else NO_ANSWER
+        return outcome(False, shown)
+    return outcome(right, text)
+
+
+def outcome(correct: bool, given: str) -> Outcome:
+    return Outcome(correct, 1.0 if correct else 0.0, "", given)
+
+
+def gap_of(item: Item, card: Cloze) -> Gap:
+    index = item.gap_index
+    if index is None or not 0 <= index < len(card.gaps):
+        raise ValueError(f"cloze card '{card.id}' has no gap '{item.sub}'")
+    return card.gaps[index]
+
+
+def text_of(response: object, card: Card) -> str:
+    if not isinstance(response, str):
+        raise wrong_type(card, response, "str")
+    return response
+
+
+def index_of(value: object, card: Card) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise wrong_type(card, value, "int")
+    return value
+
+
+def wrong_type(card: Card, response: object, wanted: str) -> TypeError:
+    return TypeError(
+        f"a {card.kind} answer for card '{card.id}' must be {wanted}, not {type(response).__name__}"
+    )
+
+
+def choice_text(choices: Sequence[Choice], index: int) -> str:
+    return choices[index].text if 0 <= index < len(choices) else f"(choice {index} does not exist)"
+
+
+def item_text(items: Sequence[str], index: int) -> str:
+    return items[index] if 0 <= index < len(items) else f"(item {index} does not exist)"
+
+
+def feedback_of(choices: Sequence[Choice], picks: Iterable[int]) -> str:
+    picked = [choices[i] for i in picks if 0 <= i < len(choices)]
+    return " ".join(choice.feedback for choice in picked if choice.feedback)
+
+
+def yes_no(value: bool) -> str:
+    return "True" if value else "False"
+
+
+def with_unit(number: str, unit: str) -> str:
+    if not unit:
+        return number
+    if unit == "%":
+        return f"{number}%"
+    if len(unit) == 1 and not unit.isalnum():  # a currency sign such as $ or ₩ goes first
+        return f"{unit}{number}"
+    return f"{number} {unit}"
