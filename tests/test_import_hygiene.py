@@ -104,3 +104,66 @@ def test_core_modules_do_not_import_the_ui() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def _imports(path: Path, module: str, known: set[str]) -> set[str]:
+    """The kdquiz modules `module` imports anywhere in its file: at the top, inside functions and
+    under TYPE_CHECKING alike (a loop through any of them is a loop in the design)."""
+    import ast
+
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")
+                base = ".".join(parts[: len(parts) - node.level + 1] + ([base] if base else []))
+            # `from package import module` names the module; any other name, the package.
+            found.update(
+                f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base
+                for alias in node.names
+            )
+    return {name for name in found if name in known and name != module}
+
+
+def test_no_module_of_kdquiz_imports_one_that_imports_it_back() -> None:
+    root = Path(__file__).parents[1] / "kdquiz"
+    paths = {
+        ".".join(("kdquiz", *p.relative_to(root).with_suffix("").parts)).removesuffix(
+            ".__init__"
+        ): p
+        for p in root.rglob("*.py")
+    }
+    graph = {module: _imports(path, module, set(paths)) for module, path in paths.items()}
+    # Tarjan's strongly connected components: any with more than one module is a loop.
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    loops: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for other in graph[node]:
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                loops.append(sorted(component))
+
+    for module in sorted(graph):
+        if module not in index:
+            visit(module)
+    assert loops == []
