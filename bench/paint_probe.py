@@ -4,7 +4,9 @@
     python -m bench.paint_probe home DATA_DIR   # kdquiz's home screen, built like the CLI builds it
 
 The parent times from spawning this process to reading the "painted" line, so interpreter start,
-imports, opening the store and loading decks all count, as they do for a learner. "Painted" is the
+imports, opening the store and loading decks all count, as they do for a learner. The line also
+gives the process's CPU time at that moment: on a busy machine the wall time includes waiting for
+a core, which the CPU time does not. "Painted" is the
 first compositor update the app hands to its driver for the wanted screen (Textual's `_display`;
 headless drivers discard it, but it is computed exactly as for a terminal).
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import time
 from pathlib import Path
 
 SIZE = (100, 32)
@@ -33,7 +36,7 @@ def probe(app, wanted: str | None):  # type: ignore[no-untyped-def]
             and (wanted is None or type(screen).__name__ == wanted)
         ):
             app.painted = True
-            sys.stdout.write("painted\n")
+            sys.stdout.write(f"painted {time.process_time() * 1000:.3f}\n")
             sys.stdout.flush()
 
     app._display = display

@@ -1,27 +1,13 @@
-"""What every card shares (`Card`, its `Kind`) and where its fact comes from (`SourceRef`), apart
-from the kinds' classes in `kdquiz.core.cards`: code that only names `Card` (the store) then creates
-two classes, not a dozen. All three are offered by `kdquiz.core.model` too; this module imports
-nothing of kdquiz's, so every other one may import it.
+"""What every card shares (`Card`) and where its fact comes from (`SourceRef`), apart from the kinds'
+classes in `kdquiz.core.cards`: code that only names `Card` (the store) then creates two classes,
+not a dozen. Both are offered by `kdquiz.core.model` too.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
-
-class Kind(StrEnum):
-    """The kinds of question; each is defined in one module of `kdquiz.core.kinds`."""
-
-    FLASHCARD = "flashcard"
-    CLOZE = "cloze"
-    MCQ = "mcq"
-    MULTI = "multi"
-    TRUEFALSE = "truefalse"
-    TYPED = "typed"
-    NUMERIC = "numeric"
-    ORDER = "order"
-    MATCHING = "matching"
+from kdquiz.core.kind import Kind as Kind
 
 
 @dataclass(frozen=True, slots=True)

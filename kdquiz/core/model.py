@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields
 from threading import Lock
 from typing import TYPE_CHECKING, Any, Protocol
 
-from kdquiz.core.card_base import Kind as Kind
+from kdquiz.core.kind import Kind as Kind
 
 if TYPE_CHECKING:  # the same names for the type checker; at run time, `__getattr__` below
     from kdquiz.core.cards import (  # noqa: F401 - offered from here
