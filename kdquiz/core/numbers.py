@@ -36,6 +36,17 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
          "eighty": 80, "ninety": 90}  # fmt: skip
 _FRACTIONS = {"half": 0.5, "quarter": 0.25}
 
+
+def word_below_hundred(first: str, second: str = "") -> tuple[int, int] | None:
+    """The number that English words start with, if below a hundred, and how many words it took:
+    ("twenty", "one") -> (21, 2), ("sixteen", "") -> (16, 1), ("episodes", "") -> None."""
+    tens = _TENS.get(first)
+    if tens is not None and 0 < _ONES.get(second, 0) < 10:
+        return tens + _ONES[second], 2
+    value = _ONES.get(first, tens)
+    return None if value is None else (value, 1)
+
+
 #: Currency signs, codes and words, each with the currency it names.
 _CURRENCY_SIGNS = {"$": "USD", "₩": "KRW", "€": "EUR", "£": "GBP", "¥": "JPY"}
 _CURRENCY_WORDS = {

@@ -12,10 +12,10 @@ import unicodedata
 from kdquiz.core.inflection import same_word
 
 # Numbers are read in their own module; `parse_number` stays importable from here.
-from kdquiz.core.numbers import parse_number
+from kdquiz.core.numbers import parse_number, word_below_hundred
 
 __all__ = ["ARTICLES", "digit_runs", "edit_distance", "fold", "parse_number", "same_answer",
-           "same_word", "strip_accents", "typo_allowance", "words"]  # fmt: skip
+           "same_word", "strip_accents", "typo_allowance", "word_forms", "words"]  # fmt: skip
 
 #: Letters that Unicode does not decompose into a base letter plus an accent.
 _EXTRA_FOLDS = str.maketrans(
@@ -45,6 +45,10 @@ _APOSTROPHES = frozenset("'’‘`´ʼ")
 _THOUSANDS_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 ARTICLES = frozenset({"a", "an", "the"})
+
+#: An ampersand standing alone between words is the word "and": "rock & roll" = "rock and roll".
+#: Inside a name ("AT&T", "R&B") it stays a mark like any other.
+_AMPERSAND = re.compile(r"(?<!\S)&(?!\S)")
 
 
 def _is_hangul(char: str) -> bool:
@@ -98,6 +102,7 @@ def fold(text: str, *, case_sensitive: bool = False, accent_sensitive: bool = Fa
     text = unicodedata.normalize("NFKC", text)
     if not case_sensitive:
         text = text.casefold()
+    text = _AMPERSAND.sub(" and ", text)
     return " ".join(_drop_punctuation(text).split())
 
 
@@ -107,6 +112,31 @@ def words(folded: str) -> list[str]:
     if len(parts) > 1 and parts[0].casefold() in ARTICLES:
         parts = parts[1:]
     return parts
+
+
+def _with_digits(parts: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(parts):
+        found = word_below_hundred(parts[i], parts[i + 1] if i + 1 < len(parts) else "")
+        if found is None:
+            out.append(parts[i])
+            i += 1
+        else:
+            out.append(str(found[0]))
+            i += found[1]
+    return out
+
+
+def word_forms(typed: str, expected: str) -> list[tuple[list[str], list[str]]]:
+    """The words of two folded answers as written, then, where either spells a number below a
+    hundred in words, with those numbers as digits: "twelve episodes" = "12 episodes". Only
+    the second pairing converts, so "sixten" is still a near miss of "sixteen" as written."""
+    pairs = [(words(typed), words(expected))]
+    converted = (_with_digits(pairs[0][0]), _with_digits(pairs[0][1]))
+    if converted != pairs[0]:
+        pairs.append(converted)
+    return pairs
 
 
 def typo_allowance(word: str) -> int:
@@ -155,12 +185,13 @@ def same_answer(typed: str, expected: str, *, inflections: bool = True) -> bool:
     """Whether two folded answers say the same, less any leading article.
 
     Word by word, each the same word or (with `inflections`) a plural or comparison of it
-    ("seeds" = "seed"); or run together, so that "K drama" = "K-drama" = "Kdrama", as long as
+    ("seeds" = "seed"), numbers below a hundred in words or digits alike; or run together, so that "K drama" = "K-drama" = "Kdrama", as long as
     the numbers stay the same ("20 19" is not "2019").
     """
     alike = same_word if inflections else str.__eq__
+    for typed_words, expected_words in word_forms(typed, expected):
+        if len(typed_words) == len(expected_words) and all(map(alike, typed_words, expected_words)):
+            return True
     typed_words, expected_words = words(typed), words(expected)
-    if len(typed_words) == len(expected_words) and all(map(alike, typed_words, expected_words)):
-        return True
     joined_alike = alike("".join(typed_words), "".join(expected_words))
     return joined_alike and digit_runs(typed) == digit_runs(expected)

@@ -18,7 +18,7 @@ from kdquiz.core.textnorm import (
     same_answer,
     same_word,
     typo_allowance,
-    words,
+    word_forms,
 )
 
 TYPE_CHECKING = False  # random is only for the type checker here
@@ -83,7 +83,10 @@ def _same(typed: str, expected: str, *, inflections: bool = True) -> bool:
 
 def _close(typed: str, expected: str) -> bool:
     """Every word within its typo allowance, and words with digits exactly equal."""
-    typed_words, expected_words = words(typed), words(expected)
+    return any(_close_words(t, e) for t, e in word_forms(typed, expected))
+
+
+def _close_words(typed_words: list[str], expected_words: list[str]) -> bool:
     if not expected_words or len(typed_words) != len(expected_words):
         return False
     for got, want in zip(typed_words, expected_words):
