@@ -223,3 +223,30 @@ def test_round_trips_through_every_format_it_claims(kind: str, fmt: str) -> None
 
 def test_every_kind_claims_a_format_unless_none_can_hold_it() -> None:
     assert {name for name, spec in KINDS.items() if not spec.round_trips} == {"order"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "most", "numbers"),
+    [
+        ("1 3", 4, [1, 3]),
+        ("1,3", 4, [1, 3]),
+        ("1, 3", 4, [1, 3]),
+        ("1;3", 4, [1, 3]),
+        ("1 and 3", 4, [1, 3]),
+        ("1 & 3", 4, [1, 3]),
+        ("13", 4, [1, 3]),  # run together, as a class game player types it
+        ("231", 3, [2, 3, 1]),
+        ("", 4, []),  # nothing picked: a select-all question may have no right choice
+        ("10", 12, [10]),  # ten choices or more: "10" is ten, never one and zero
+        ("5", 4, None),
+        ("0", 4, None),
+        ("b", 4, None),
+        ("1 x", 4, None),
+    ],
+)
+def test_plain_mode_reads_picked_numbers_as_players_type_them(
+    typed: str, most: int, numbers: list[int] | None
+) -> None:
+    from kdquiz.core.kinds.base import numbers_in
+
+    assert numbers_in(typed, most) == numbers

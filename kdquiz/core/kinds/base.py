@@ -8,6 +8,8 @@ of testing card classes, so a new kind is one module plus its registration line.
 
 from __future__ import annotations
 
+import re
+
 # typing and random are not imported at run time: `kdquiz check` reads every kind and needs neither.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -151,8 +153,11 @@ class KindSpec:
 
 
 def numbers_in(text: str, most: int) -> list[int] | None:
-    """The numbers 1..most typed in plain mode ("1 3" or "1,3"), or None if any is not one."""
-    parts = text.replace(",", " ").split()
+    """The numbers 1..most typed in plain mode, or None if any is not one: "1 3", "1,3", "1;3",
+    "1 and 3", and with at most nine choices run together too ("231", as Kahoot players type)."""
+    parts = re.sub(r"[,;/&+]|\band\b", " ", text.casefold()).split()
+    if most <= 9 and len(parts) == 1 and len(parts[0]) > 1 and parts[0].isdigit():
+        parts = list(parts[0])
     if not all(p.isdigit() and 1 <= int(p) <= most for p in parts):
         return None
     return [int(p) for p in parts]
