@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
 from kdquiz.core.kinds import spec_of
-from kdquiz.core.kinds.truefalse import FALSE_WORDS, TRUE_WORDS
+from kdquiz.core.kinds.truefalse import true_or_false
 from kdquiz.core.model import Deck, Item
 from kdquiz.core.plan import Activity, Plan, select_decks
 from kdquiz.core.safe_text import safe_text
@@ -345,9 +345,9 @@ def _ms(clock: Callable[[], datetime], since: datetime) -> int:
 def _yes(console: Console, prompt: str) -> bool:
     """Ask until the answer is a yes or a no."""
     while True:
-        word = console.ask(prompt).strip().casefold()
-        if word in TRUE_WORDS | FALSE_WORDS:
-            return word in TRUE_WORDS
+        answer = true_or_false(console.ask(prompt))
+        if answer is not None:
+            return answer
 
 
 def _quiz(services: Services, decks: Sequence[Deck], plan: Plan, console: Console) -> int:

@@ -20,6 +20,7 @@ import aiohttp
 from kdquiz.classroom.protocol import VERSION, ProtocolError, decode
 from kdquiz.core.kinds.base import numbers_in
 from kdquiz.core.kinds.matching import LETTERS, read_matches
+from kdquiz.core.kinds.truefalse import true_or_false
 from kdquiz.core.safe_text import safe_text
 from kdquiz.core.wording import lives_text
 
@@ -45,9 +46,7 @@ def response_from(question: dict[str, Any], line: str) -> object | None:
     if kind in ("text", "number"):
         return text
     if kind == "truefalse":
-        word = text.lower()
-        return True if word in ("t", "true", "y", "yes") else False if word in (
-            "f", "false", "n", "no") else None  # fmt: skip
+        return true_or_false(text)
     if kind in ("choice", "multi", "order"):
         shown = question["choices"] if kind != "order" else question["items"]
         numbers = numbers_in(text, len(shown))

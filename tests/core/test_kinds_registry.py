@@ -250,3 +250,26 @@ def test_plain_mode_reads_picked_numbers_as_players_type_them(
     from kdquiz.core.kinds.base import numbers_in
 
     assert numbers_in(typed, most) == numbers
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("t", True),
+        ("True", True),
+        ("yes.", True),
+        (" O ", True),  # the O of a Korean OX quiz
+        ("참", True),
+        ("f", False),
+        ("NO!", False),
+        ("x", False),
+        ("거짓", False),
+        ("maybe", None),
+        ("", None),
+        ("tf", None),
+    ],
+)
+def test_true_or_false_reads_what_players_type(typed: str, meant: bool | None) -> None:
+    from kdquiz.core.kinds.truefalse import true_or_false
+
+    assert true_or_false(typed) is meant

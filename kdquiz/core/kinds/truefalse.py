@@ -13,8 +13,18 @@ if TYPE_CHECKING:
     from kdquiz.core.kinds.base import Console
     from kdquiz.core.yamlsafe import Mapping
 
-TRUE_WORDS = {"t", "true", "y", "yes"}
-FALSE_WORDS = {"f", "false", "n", "no"}
+#: What players type for true and for false: English words and letters, and the O and X of a
+#: Korean OX quiz with their Korean words.
+TRUE_WORDS = frozenset({"t", "true", "y", "yes", "o", "○", "참", "예", "네", "맞다", "맞아요"})
+FALSE_WORDS = frozenset(
+    {"f", "false", "n", "no", "x", "×", "거짓", "아니요", "아니오", "틀리다", "틀려요"}
+)
+
+
+def true_or_false(text: str) -> bool | None:
+    """The true or false a player typed ("T", "yes.", "O", "거짓"), or None when it is neither."""
+    word = text.strip().rstrip(".!").strip().casefold()
+    return True if word in TRUE_WORDS else False if word in FALSE_WORDS else None
 
 
 class TrueFalseSpec(KindSpec):
@@ -68,9 +78,9 @@ class TrueFalseSpec(KindSpec):
         self, console: Console, item: Item, order: tuple[int, ...], *, quiz: bool
     ) -> tuple[str, object]:
         while True:
-            word = console.ask("True or false? (t/f):").strip().casefold()
-            if word in TRUE_WORDS | FALSE_WORDS:
-                return "answer", word in TRUE_WORDS
+            answer = true_or_false(console.ask("True or false? (t/f):"))
+            if answer is not None:
+                return "answer", answer
             console.say("Type t (true) or f (false).")
 
     def plain_question(self, card: Card) -> str:
