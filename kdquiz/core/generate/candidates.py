@@ -13,8 +13,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from kdquiz.core.generate import numbers
+from kdquiz.core.generate import language, numbers
+from kdquiz.core.generate import lexicon as lx
 from kdquiz.core.generate.entities import (
+    MODEL_AFTER,
     NUMERIC_KINDS,
     TYPED_NAMES,
     DocumentIndex,
@@ -167,7 +169,9 @@ class Builder:
         index = self.indexes[fact.doc.id]
         quality = _fact_quality(fact)
         for entity in fact.entities:
-            if entity.kind is EntityKind.NAME or index.is_topic(entity.text):
+            if index.is_topic(entity.text):
+                continue
+            if entity.kind is EntityKind.NAME and not _worth_a_blank(entity, fact):
                 continue
             if (
                 entity.kind is EntityKind.TERM
@@ -185,7 +189,7 @@ class Builder:
                 Kind.NUMERIC: self.numeric,
                 Kind.TYPED: self.typed,
             }
-            for kind in sorted(kinds):
+            for kind in sorted(kinds & _KINDS_FOR.get(entity.kind, kinds)):
                 candidate = makers[kind](fact, entity, base + KIND_BONUS[kind])
                 if candidate is not None:
                     out.append(candidate)
@@ -196,6 +200,8 @@ class Builder:
     def cloze(self, fact: Fact, entity: Entity, score: float) -> Candidate | None:
         if entity.is_range or entity.unit == "x":
             return None  # "10-60%", "1.7x" typed exactly are traps; the numeric card is not
+        if entity.defined:
+            return None  # "What is the preferred installer program?" asks it in other words
         hint = HINT.get(entity.kind, "")
         gap = f"{{{{{entity.text}::{hint}}}}}" if hint else f"{{{{{entity.text}}}}}"
         text = blanked(fact.text, entity, gap)
@@ -343,8 +349,10 @@ class Builder:
         lead = text[: entity.start]
         rest = text[entity.end :].strip()
         if entity.defined:
-            rest = re.split(r",\s(?:and|but|which|so)\b|;|\s[—–]\s", rest)[0].rstrip(".") + "."
-        subject = lead.strip() in {"", "The", "the"}
+            rest = _CLAUSE_BREAK.split(rest)[0].rstrip(".") + "."
+        subject = lead.strip() in {"", "The", "the"} or (
+            entity.defined and lead.strip() in {"A", "An"}
+        )
         rest_words = rest.split()
         verb_first = (
             bool(rest_words)
@@ -423,12 +431,18 @@ class Builder:
         return words
 
 
+#: Where the description of a defined term ends: what follows adds a side remark.
+_CLAUSE_BREAK = re.compile(
+    r",\s(?:and|but|which|so|rather than|instead of|while|whereas|although|though|unlike)\b"
+    r"|;|\s[—–]\s"
+)
 _STOP = frozenset(
     "the a an and or of to in on for with by as at is are was were be been has have "
     "had this that these those it its their his her from but not can".split()
 )
 
 
+_CODE_FORM = re.compile(r"_|^--|\w\.\w")
 _ACRONYM_FORM = re.compile(r"[A-Z][A-Z0-9&+]{1,6}s?\Z")
 
 
@@ -439,11 +453,45 @@ def _same_form(answer: str, other: str, exact: bool = False) -> bool:
         return False
     if bool(_ACRONYM_FORM.match(answer)) != bool(_ACRONYM_FORM.match(other)):
         return False
+    if bool(_CODE_FORM.search(answer)) != bool(_CODE_FORM.search(other)):
+        return False  # "__pycache__" among plain words stands out
     if answer[:1].isupper() != other[:1].isupper():
         return False  # "pip" beside "Python Packaging Authority"
     return abs(len(answer.split()) - len(other.split())) <= 2 and not (
         other.split()[-1] in answer.split() and _ACRONYM_FORM.match(other.split()[-1])
     )
+
+
+#: A one-word name at least this frequent in everyday English is common knowledge.
+FAMOUS_ZIPF = 3.5
+#: A name of unknown type is only blanked: no type hint to give, no kin to offer as choices.
+_KINDS_FOR = {EntityKind.NAME: frozenset({Kind.CLOZE})}
+
+
+def _worth_a_blank(entity: Entity, fact: Fact) -> bool:
+    """An untyped name worth recalling: specific (not "Free Software"), not the sentence's
+    opening word, and not one of a run of names ("Alpha and Sparc") that it would give away."""
+    text = fact.text
+    if entity.start == 0 or not entity.text[:1].isupper() or language.is_generic_name(entity.text):
+        return False
+    if MODEL_AFTER.match(text, entity.end):
+        return False  # "Motorola 68000": the maker of a model, not the fact
+    if re.search(r"\b[A-Z][\w.]*\s$", text[: entity.start]):
+        return False  # "Richard M. Stallman": the end of a longer name
+    if " " not in entity.text and language.zipf(entity.text) >= FAMOUS_ZIPF:
+        return False  # "Linux", "Windows", "HTTP": known before reading, nothing learnt
+    if re.match(r"[/.-]\w", text[entity.end : entity.end + 2]) or re.search(r"-[a-z]", entity.text):
+        return False  # "Misc/HISTORY", "Amoeba-specific": part of a path or a longer word
+    if re.search(
+        r"\b(?:described|documented|explained|listed) in (?:the )?$", text[: entity.start]
+    ):
+        return False  # "as described in the Python Packaging User Guide": a cross-reference
+    if entity.text.split()[-1] in lx.MONTHS or " in " in entity.text:
+        return False  # "Debian Project Leader in January": a name run into a date
+    opened = text.rfind("(", 0, entity.start)
+    if opened > text.rfind(")", 0, entity.start) and "," in text[opened : text.find(")", opened)]:
+        return False  # an example in a bracketed list: "(HTTP, SNMP etc)"
+    return not _paired(fact, entity)
 
 
 def _quoted_word(text: str, entity: Entity) -> bool:

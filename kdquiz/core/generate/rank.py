@@ -47,7 +47,7 @@ class Selection:
         self.quota = math.ceil(max_cards / max(1, len(self.kinds)))
         self.chosen: list[Candidate] = []
         self.duplicates: Counter[Kind] = Counter()
-        self._texts: list[str] = []
+        self._texts: list[tuple[str, tuple[str, int]]] = []
         self._facts: set[tuple[str, int, str]] = set()
         self._per_paragraph: Counter[tuple[str, int]] = Counter()
         self._per_sentence: Counter[tuple[str, int]] = Counter()
@@ -75,11 +75,13 @@ class Selection:
             return True  # "from 1993 to 1996", "camera operators and DPs": the same question again
         if candidate.entity.kind not in NUMERIC_KINDS and self._per_answer[(doc, fact_key[2])]:
             return True  # one card per name or term; a year may date several facts
-        if not self._texts:
+        # Cards from the same sentence read alike by nature; what they ask is compared above.
+        others = [text for text, where in self._texts if where != fact_key[:2]]
+        if not others:
             return False
         match = process.extractOne(
             _normalised(prompt_of(candidate)),
-            self._texts,
+            others,
             scorer=fuzz.ratio,
             score_cutoff=DUPLICATE_SIMILARITY,
         )
@@ -89,7 +91,7 @@ class Selection:
         doc = candidate.fact.doc.id
         sentence = candidate.fact.sentence
         self.chosen.append(candidate)
-        self._texts.append(_normalised(prompt_of(candidate)))
+        self._texts.append((_normalised(prompt_of(candidate)), (doc, sentence.index)))
         self._facts.add((doc, sentence.index, candidate.entity.key))
         self._kinds_in[(doc, sentence.index, candidate.entity.kind)] = True
         self._per_paragraph[(doc, sentence.paragraph)] += 1
