@@ -13,10 +13,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from kdquiz.core.generate import language, numbers
-from kdquiz.core.generate import lexicon as lx
+from kdquiz.core.generate import numbers
+from kdquiz.core.generate.blanks import paired, worth_a_blank
 from kdquiz.core.generate.entities import (
-    MODEL_AFTER,
     NUMERIC_KINDS,
     TYPED_NAMES,
     DocumentIndex,
@@ -171,7 +170,7 @@ class Builder:
         for entity in fact.entities:
             if index.is_topic(entity.text):
                 continue
-            if entity.kind is EntityKind.NAME and not _worth_a_blank(entity, fact):
+            if entity.kind is EntityKind.NAME and not worth_a_blank(entity, fact):
                 continue
             if (
                 entity.kind is EntityKind.TERM
@@ -237,7 +236,7 @@ class Builder:
             EntityKind.COMPANY,
         }:
             return None
-        if _quoted_word(fact.text, entity) or _paired(fact, entity):
+        if _quoted_word(fact.text, entity) or paired(fact, entity):
             return None
         wrong = self.distractors(fact, entity, 1)
         if not wrong:
@@ -462,52 +461,13 @@ def _same_form(answer: str, other: str, exact: bool = False) -> bool:
     )
 
 
-#: A one-word name at least this frequent in everyday English is common knowledge.
-FAMOUS_ZIPF = 3.5
 #: A name of unknown type is only blanked: no type hint to give, no kin to offer as choices.
 _KINDS_FOR = {EntityKind.NAME: frozenset({Kind.CLOZE})}
-
-
-def _worth_a_blank(entity: Entity, fact: Fact) -> bool:
-    """An untyped name worth recalling: specific (not "Free Software"), not the sentence's
-    opening word, and not one of a run of names ("Alpha and Sparc") that it would give away."""
-    text = fact.text
-    if entity.start == 0 or not entity.text[:1].isupper() or language.is_generic_name(entity.text):
-        return False
-    if MODEL_AFTER.match(text, entity.end):
-        return False  # "Motorola 68000": the maker of a model, not the fact
-    if re.search(r"\b[A-Z][\w.]*\s$", text[: entity.start]):
-        return False  # "Richard M. Stallman": the end of a longer name
-    if " " not in entity.text and language.zipf(entity.text) >= FAMOUS_ZIPF:
-        return False  # "Linux", "Windows", "HTTP": known before reading, nothing learnt
-    if re.match(r"[/.-]\w", text[entity.end : entity.end + 2]) or re.search(r"-[a-z]", entity.text):
-        return False  # "Misc/HISTORY", "Amoeba-specific": part of a path or a longer word
-    if re.search(
-        r"\b(?:described|documented|explained|listed) in (?:the )?$", text[: entity.start]
-    ):
-        return False  # "as described in the Python Packaging User Guide": a cross-reference
-    if entity.text.split()[-1] in lx.MONTHS or " in " in entity.text:
-        return False  # "Debian Project Leader in January": a name run into a date
-    opened = text.rfind("(", 0, entity.start)
-    if opened > text.rfind(")", 0, entity.start) and "," in text[opened : text.find(")", opened)]:
-        return False  # an example in a bracketed list: "(HTTP, SNMP etc)"
-    return not _paired(fact, entity)
 
 
 def _quoted_word(text: str, entity: Entity) -> bool:
     """“creative producer” in quotes is talk about the word, not a claim about who did what."""
     return text[entity.start - 1 : entity.start] in "“\"‘'" and entity.start > 0
-
-
-def _paired(fact: Fact, entity: Entity) -> bool:
-    """ "Camera operators and DPs collaborate": swapping one partner may still be true."""
-    for other in fact.entities:
-        if other is entity or other.kind is not entity.kind:
-            continue
-        between = fact.text[min(entity.end, other.end) : max(entity.start, other.start)]
-        if re.fullmatch(r"\s*(?:and|or|&|with)\s*", between):
-            return True
-    return False
 
 
 _AUXILIARIES = frozenset(

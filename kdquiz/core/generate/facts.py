@@ -2,7 +2,9 @@
 
 Questions, exclamations, first-person asides and every sentence that leans on another for who or
 what it is about ("Currently, it supports ...", "this problem", "The company ...", credit lines,
-lead-ins to a list) are skipped; "She ..." becomes "Song Jinsun ..." when a person was just named;
+lead-ins to a list) are skipped, unless the sentence just before names what is meant: "She ..."
+becomes "Song Jinsun ..." when a person was just named, "Currently, it supports ..." becomes
+"Currently, Debian supports ..." after a sentence that opens with Debian;
 "But"/"If you ...," openers are dropped so the card reads as a plain statement. A first-person
 passage introduced with its author's name ("written by Guido van Rossum:") is kept as quotations
 of that author, since there the "I" is known.
@@ -104,7 +106,7 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
             and previous.paragraph == sentence.paragraph
         )
         source = sentence.text
-        if follows and previous_subject and previous is not None:
+        if follows and previous_subject and previous:
             source = resolve_referent(source, previous_subject, previous.text)
         previous, previous_subject = sentence, subject_of(source, index)
         text = standalone(
