@@ -4,7 +4,7 @@
     python -m bench.generate_quality --cards DECK.yaml  # the cards of a deck, one block each, to judge
 
 Labels live beside the development corpus (tests/fixtures/generator_corpus/labels-*.yaml), one file
-per judged round; key facts in key_facts.yaml there. A card's label is GOOD (usable as written),
+per judged round; texts named heldout-* were never used in development and are summed apart; key facts in key_facts.yaml there. A card's label is GOOD (usable as written),
 EDIT (usable after a light edit) or BAD; a GOOD or EDIT card names the key facts it covers. The
 judging guide is in docs/generator.md. The numbers are computed here, never typed into the labels.
 """
@@ -83,6 +83,14 @@ def tally_round(labels: dict[str, Any], key_facts: dict[str, Any]) -> dict[str, 
     return out
 
 
+def group_of(text: str) -> str:
+    """Seeds (tuned on), held-out texts (never used in development) and the development corpus
+    are summed apart: their numbers answer different questions."""
+    if text.startswith("seed:"):
+        return "seeds"
+    return "held-out" if text.startswith("heldout-") else "corpus"
+
+
 def report(corpus: Path = CORPUS) -> list[str]:
     key_facts = _load(corpus / "key_facts.yaml")
     lines: list[str] = []
@@ -95,14 +103,13 @@ def report(corpus: Path = CORPUS) -> list[str]:
             "| text | cards | GOOD | GOOD+EDIT | key facts covered |",
             "|---|---|---|---|---|",
         ]
-        unseen, seeds = Tally(), Tally()
+        groups = {"corpus": Tally(), "held-out": Tally(), "seeds": Tally()}
         for text, tally in tallies.items():
             lines.append(tally.row(text))
-            (seeds if text.startswith("seed:") else unseen).add(tally)
-        if unseen.cards:
-            lines.append(unseen.row("**corpus, all**"))
-        if seeds.cards:
-            lines.append(seeds.row("**seeds, all**"))
+            groups[group_of(text)].add(tally)
+        for name, total in groups.items():
+            if total.cards:
+                lines.append(total.row(f"**{name}, all**"))
         lines.append("")
     return lines
 

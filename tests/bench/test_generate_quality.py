@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.generate_quality import CORPUS, report, show_cards, tally_round
+from bench.generate_quality import CORPUS, group_of, report, show_cards, tally_round
 
 FACTS = {"news": {"facts": {"n1": "a", "n2": "b", "n3": "c", "n4": "d"}}}
 
@@ -49,3 +49,15 @@ def test_cards_are_listed_for_judging(tmp_path) -> None:
         encoding="utf-8",
     )
     assert show_cards(deck)[:2] == ["tf-1 [truefalse]", "    Water is wet. -> True"]
+
+
+def test_held_out_texts_and_seeds_are_summed_apart_from_the_corpus() -> None:
+    assert [group_of(t) for t in ("news", "heldout-news", "seed:drama")] == [
+        "corpus",
+        "held-out",
+        "seeds",
+    ]
+    lines = report(CORPUS)
+    held_out = [line for line in lines if line.startswith("| **held-out, all** |")]
+    assert held_out  # the held-out round is reported on its own line
+    assert all("heldout-" not in line for line in lines if "**corpus, all**" in line)

@@ -12,7 +12,7 @@ from kdquiz.core.generate import (
     document_from_bytes,
     read_document,
 )
-from kdquiz.core.generate.text import split_sentences
+from kdquiz.core.generate.text import document_from_text, split_sentences
 from kdquiz.errors import KdquizError
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "generate"
@@ -87,3 +87,14 @@ def test_enormous_files_are_refused_before_reading(tmp_path: Path) -> None:
 def test_non_utf8_error_gives_the_line() -> None:
     with pytest.raises(GenerateError, match=r"notes.txt:3:"):
         document_from_bytes(b"one\ntwo\nthr\xffee\n", "notes.txt")
+
+
+def test_a_lone_dunder_name_is_code_not_bold_type() -> None:
+    doc = document_from_text(
+        "# Caching\n\nPython caches bytecode in the __pycache__ directory, and __this__ is "
+        "__bold text__ here.\n",
+        "c.md",
+    )
+    assert doc.sentences[0].text == (
+        "Python caches bytecode in the __pycache__ directory, and __this__ is bold text here."
+    )

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kdquiz.core.generate import numbers
+from kdquiz.core.generate.blanks import paired, worth_a_blank
 from kdquiz.core.generate.entities import (
     NUMERIC_KINDS,
     TYPED_NAMES,
@@ -167,7 +168,9 @@ class Builder:
         index = self.indexes[fact.doc.id]
         quality = _fact_quality(fact)
         for entity in fact.entities:
-            if entity.kind is EntityKind.NAME or index.is_topic(entity.text):
+            if index.is_topic(entity.text):
+                continue
+            if entity.kind is EntityKind.NAME and not worth_a_blank(entity, fact):
                 continue
             if (
                 entity.kind is EntityKind.TERM
@@ -185,7 +188,7 @@ class Builder:
                 Kind.NUMERIC: self.numeric,
                 Kind.TYPED: self.typed,
             }
-            for kind in sorted(kinds):
+            for kind in sorted(kinds & _KINDS_FOR.get(entity.kind, kinds)):
                 candidate = makers[kind](fact, entity, base + KIND_BONUS[kind])
                 if candidate is not None:
                     out.append(candidate)
@@ -196,6 +199,8 @@ class Builder:
     def cloze(self, fact: Fact, entity: Entity, score: float) -> Candidate | None:
         if entity.is_range or entity.unit == "x":
             return None  # "10-60%", "1.7x" typed exactly are traps; the numeric card is not
+        if entity.defined:
+            return None  # "What is the preferred installer program?" asks it in other words
         hint = HINT.get(entity.kind, "")
         gap = f"{{{{{entity.text}::{hint}}}}}" if hint else f"{{{{{entity.text}}}}}"
         text = blanked(fact.text, entity, gap)
@@ -231,7 +236,7 @@ class Builder:
             EntityKind.COMPANY,
         }:
             return None
-        if _quoted_word(fact.text, entity) or _paired(fact, entity):
+        if _quoted_word(fact.text, entity) or paired(fact, entity):
             return None
         wrong = self.distractors(fact, entity, 1)
         if not wrong:
@@ -343,8 +348,10 @@ class Builder:
         lead = text[: entity.start]
         rest = text[entity.end :].strip()
         if entity.defined:
-            rest = re.split(r",\s(?:and|but|which|so)\b|;|\s[—–]\s", rest)[0].rstrip(".") + "."
-        subject = lead.strip() in {"", "The", "the"}
+            rest = _CLAUSE_BREAK.split(rest)[0].rstrip(".") + "."
+        subject = lead.strip() in {"", "The", "the"} or (
+            entity.defined and lead.strip() in {"A", "An"}
+        )
         rest_words = rest.split()
         verb_first = (
             bool(rest_words)
@@ -423,12 +430,18 @@ class Builder:
         return words
 
 
+#: Where the description of a defined term ends: what follows adds a side remark.
+_CLAUSE_BREAK = re.compile(
+    r",\s(?:and|but|which|so|rather than|instead of|while|whereas|although|though|unlike)\b"
+    r"|;|\s[—–]\s"
+)
 _STOP = frozenset(
     "the a an and or of to in on for with by as at is are was were be been has have "
     "had this that these those it its their his her from but not can".split()
 )
 
 
+_CODE_FORM = re.compile(r"_|^--|\w\.\w")
 _ACRONYM_FORM = re.compile(r"[A-Z][A-Z0-9&+]{1,6}s?\Z")
 
 
@@ -439,6 +452,8 @@ def _same_form(answer: str, other: str, exact: bool = False) -> bool:
         return False
     if bool(_ACRONYM_FORM.match(answer)) != bool(_ACRONYM_FORM.match(other)):
         return False
+    if bool(_CODE_FORM.search(answer)) != bool(_CODE_FORM.search(other)):
+        return False  # "__pycache__" among plain words stands out
     if answer[:1].isupper() != other[:1].isupper():
         return False  # "pip" beside "Python Packaging Authority"
     return abs(len(answer.split()) - len(other.split())) <= 2 and not (
@@ -446,20 +461,13 @@ def _same_form(answer: str, other: str, exact: bool = False) -> bool:
     )
 
 
+#: A name of unknown type is only blanked: no type hint to give, no kin to offer as choices.
+_KINDS_FOR = {EntityKind.NAME: frozenset({Kind.CLOZE})}
+
+
 def _quoted_word(text: str, entity: Entity) -> bool:
     """“creative producer” in quotes is talk about the word, not a claim about who did what."""
     return text[entity.start - 1 : entity.start] in "“\"‘'" and entity.start > 0
-
-
-def _paired(fact: Fact, entity: Entity) -> bool:
-    """ "Camera operators and DPs collaborate": swapping one partner may still be true."""
-    for other in fact.entities:
-        if other is entity or other.kind is not entity.kind:
-            continue
-        between = fact.text[min(entity.end, other.end) : max(entity.start, other.start)]
-        if re.fullmatch(r"\s*(?:and|or|&|with)\s*", between):
-            return True
-    return False
 
 
 _AUXILIARIES = frozenset(

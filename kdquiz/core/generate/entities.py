@@ -199,7 +199,7 @@ def _numbers(sentence: str) -> list[Entity]:
 #: "a 1.7x speedup": a factor.
 _MULTIPLIER = re.compile(r"(?<![\w.])(?P<n>\d+(?:\.\d+)?)x\b")
 _MODEL_BEFORE = re.compile(r"[A-Z][\w.+-]*\s$")
-_MODEL_AFTER = re.compile(r"\s[A-Za-z]{0,3}\d")
+MODEL_AFTER = re.compile(r"\s[A-Za-z]{0,3}\d")
 _LIST_ITEM = re.compile(r",|\band\b|\bor\b")
 
 
@@ -483,6 +483,11 @@ _CALLED = re.compile(
 )
 
 
+#: A quoted phrase opening with one of these is a quotation, not a term ("the best", "I can");
+#: "well known" or "hot" are terms.
+_NO_TERM_START = lx.STOP_WORDS - frozenset("well first last next new".split())
+
+
 def _subsequence(short: str, long: str) -> bool:
     it = iter(long)
     return all(ch in it for ch in short)
@@ -527,8 +532,8 @@ def _acronyms(sentence: str) -> list[tuple[str, str, int, int]]:
             words
             and initials[:1] == acronym[0].casefold()
             and _subsequence(initials, acronym.casefold())
-            and _subsequence(acronym.casefold(), "".join(words).casefold())
-        ):
+            and _subsequence(acronym.casefold(), "".join(inside.split()).casefold())
+        ):  # "EOT (End of Transfer)": a letter may come from a small word
             found.append((acronym, inside, match.start(), match.end()))
     return found
 
@@ -569,6 +574,8 @@ class DocumentIndex:
                 evidence[acronym][kind] += 5
                 if is_org:
                     evidence[expansion][EntityKind.COMPANY] += 5
+        #: What the abbreviations stand for ("End of Transfer" for EOT): never titles.
+        self.expansions = set(self.acronyms.values())
         for text, votes in evidence.items():
             if votes:
                 self.types[text] = votes.most_common(1)[0][0]
@@ -673,7 +680,7 @@ def find_entities(text: str, index: DocumentIndex) -> list[Entity]:
     candidates: list[Entity] = _numbers(text)
     for span in capitalised_spans(text, index.mid_caps):
         kind = _checked_kind(span.text, index)
-        if _MODEL_AFTER.match(text, span.end):
+        if MODEL_AFTER.match(text, span.end):
             kind = EntityKind.NAME  # "Intel i386", "Python 3.11": a product, not a maker
         if kind is EntityKind.TERM and span.text in index.acronyms:
             candidates.append(
@@ -702,7 +709,10 @@ def find_entities(text: str, index: DocumentIndex) -> list[Entity]:
         candidates.append(Entity(EntityKind.TERM, term, match.start(), match.end(), named=True))
     for match in _QUOTED.finditer(text):
         term = match.group(1)
-        if len(term) < len(text) / 3 and language.words_of(term)[0].casefold() not in lx.STOP_WORDS:
+        if (
+            len(term) < len(text) / 3
+            and language.words_of(term)[0].casefold() not in _NO_TERM_START
+        ):
             candidates.append(
                 Entity(EntityKind.TERM, term, match.start(1), match.end(1), named=True)
             )
@@ -711,6 +721,11 @@ def find_entities(text: str, index: DocumentIndex) -> list[Entity]:
         start, end = defined.span(1)
         candidates.append(
             Entity(EntityKind.TERM, defined.group(1), start, end, defined=True, named=True)
+        )
+    elif (kind_defined := _KIND_DEFINED.match(text)) and _defines_a_kind(kind_defined):
+        start, end = kind_defined.span(1)
+        candidates.append(
+            Entity(EntityKind.TERM, kind_defined.group(1), start, end, defined=True, named=True)
         )
     chosen: list[Entity] = []
     taken: list[tuple[int, int]] = []
@@ -760,6 +775,8 @@ def _checked_kind(name: str, index: DocumentIndex) -> EntityKind:
         if _ACRONYM.match(name) and name not in index.acronyms and not known:
             return EntityKind.NAME
         content = [w for w in name.split() if w.casefold() not in _CONNECTORS]
+        if kind is EntityKind.TITLE and name in index.expansions:
+            return EntityKind.NAME  # "EOT (End of Transfer)": what letters stand for, no title
         if name.split()[-1] in lx.MONTHS:
             return EntityKind.NAME  # "Debian Project Leader in January": a name run into a date
         titled = kind is EntityKind.TITLE  # "True Beauty": a cue or a (year) vouched for it
@@ -774,6 +791,28 @@ def _checked_kind(name: str, index: DocumentIndex) -> EntityKind:
 _DEFINED = re.compile(
     r"(?:The )?([A-Za-z][\w.+-]*[A-Za-z0-9](?: [A-Z][\w.+-]*[A-Za-z0-9]){0,3}) (?:is|are) (?:the|a|an) "
 )
+
+
+#: A sentence that defines a kind of thing in everyday words: "A virtual environment is a
+#: semi-isolated Python environment that ...". The indefinite article makes it a definition.
+_KIND_DEFINED = re.compile(
+    r"(?:An?) ([a-z][a-z-]{2,}(?: [a-z][a-z-]{2,}){0,2}) (?:is) (?:a|an|the) (?P<what>[^.;:]+)"
+)
+#: Heads that make "A good example is a ..." a remark, not a definition.
+_NOT_KINDS = frozenset(
+    "example reason problem question result way idea point issue answer case difference "
+    "option alternative step rule solution choice part thing lot bit kind sort type".split()
+)
+
+
+def _defines_a_kind(match: re.Match[str]) -> bool:
+    """A definition worth a card: a term of content words and a description of some length."""
+    words = match.group(1).split()
+    return (
+        len(match["what"].split()) >= 4
+        and not any(w in lx.STOP_WORDS for w in words)
+        and words[-1] not in _NOT_KINDS
+    )
 
 
 def _specific_word(name: str) -> bool:

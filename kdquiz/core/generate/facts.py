@@ -2,7 +2,9 @@
 
 Questions, exclamations, first-person asides and every sentence that leans on another for who or
 what it is about ("Currently, it supports ...", "this problem", "The company ...", credit lines,
-lead-ins to a list) are skipped; "She ..." becomes "Song Jinsun ..." when a person was just named;
+lead-ins to a list) are skipped, unless the sentence just before names what is meant: "She ..."
+becomes "Song Jinsun ..." when a person was just named, "Currently, it supports ..." becomes
+"Currently, Debian supports ..." after a sentence that opens with Debian;
 "But"/"If you ...," openers are dropped so the card reads as a plain statement. A first-person
 passage introduced with its author's name ("written by Guido van Rossum:") is kept as quotations
 of that author, since there the "I" is known.
@@ -26,9 +28,22 @@ _DISCOURSE = re.compile(
     r"now|plus|besides|indeed|in fact|of course|after all)\b,?\s+",
     re.IGNORECASE,
 )
+#: A short exclamatory lead-in set off by a dash: "With good reason --- the combination ...".
+_DASHED_LEAD = re.compile(r"^[A-Za-z][\w ,'’]{0,30}\s(?:---|--|—)\s+(?=[a-z])")
 _IF_YOU = re.compile(r"^if you[^,]{0,150},\s+", re.IGNORECASE)
 _YOU_FIND = re.compile(
-    r"^you(?:['’]ll| will| can| may)? (?:find|see|notice|learn) (?:that )?", re.IGNORECASE
+    r"^(?:you(?:['’]ll| will| can| may)? (?:find|see|notice|learn) (?:that )?|"
+    r"(?:you (?:need|have|ought|want) to |(?:do )?)(?:reali[sz]e|remember|note|notice|"
+    r"keep in mind|bear in mind|understand) that )",
+    re.IGNORECASE,
+)
+#: A lead-in that only announces the statement after its colon: "A second thing to note: ...",
+#: "Note: ...", "Tip: ...". The statement stands without it.
+_ANNOUNCED = re.compile(
+    r"^(?:note|tip|warning|caution|important|remember|in short|in brief|in other words|"
+    r"(?:an?|the|one|another)(?: \w+){0,2} (?:thing|point|fact|rule|caveat|lesson|detail)"
+    r"(?: (?:to|worth) (?:note|noting|remember|know))?)\s*:\s+(?=\S)",
+    re.IGNORECASE,
 )
 _QUANTIFIERS = frozenset("some many most few several all both".split())
 _BARE_VERBS = frozenset(
@@ -81,10 +96,21 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
     last_person = ""
     last_person_paragraph = -99
     speaker, speaker_heading = "", ""
+    previous: Sentence | None = None
+    previous_subject = ""
     for sentence in doc.sentences:
         entities_raw = find_entities(sentence.text, index)
+        follows = (
+            previous is not None
+            and previous.index == sentence.index - 1
+            and previous.paragraph == sentence.paragraph
+        )
+        source = sentence.text
+        if follows and previous_subject and previous:
+            source = resolve_referent(source, previous_subject, previous.text)
+        previous, previous_subject = sentence, subject_of(source, index)
         text = standalone(
-            sentence.text, last_person if sentence.paragraph - last_person_paragraph <= 3 else ""
+            source, last_person if sentence.paragraph - last_person_paragraph <= 3 else ""
         )
         if speaker and (sentence.heading != speaker_heading or sentence.text.endswith("?")):
             speaker = ""
@@ -137,6 +163,75 @@ def attributed(text: str, speaker: str) -> str | None:
     return f"{speaker}: “{text}”"
 
 
+#: The named subject a sentence opens with, before a singular verb: "Debian, remaining true to
+#: its principles, has had ...", "Legally speaking, Debian is a project ...".
+_SUBJECT = re.compile(
+    r"^(?:[A-Z][a-z]+(?: [a-z]+){0,3}[,:]\s+)?(?P<subject>(?:The )?[A-Z][\w.+/-]*"
+    r"(?: (?:[A-Z0-9][\w.+/-]*|of|for|de|van)){0,4}?)(?:,[^,;:]{1,80},)?"
+    r" (?:is|was|has|had|does|did|can|could|will|would|may|might|must|should|"
+    r"(?!is\b|was\b|has\b|does\b)[a-z]{2,}(?:s|ed))\b"
+)
+#: "it" as the subject of the main clause, possibly after a short lead-in: "Currently, it ...".
+_IT = re.compile(r"^(?P<lead>[^,;:]{1,60},\s+)?(?P<pronoun>it|its)\b(?P<rest>.*)$", re.I | re.S)
+#: "It is important to", "it seems that", "it means": an "it" that points at no thing.
+_DUMMY_IT = re.compile(
+    r"^\s+(?:(?:is|was|['’]s|would be|will be|may be|might be|can be|could be|has been)"
+    r"(?! (?:a|an|the|one)\b)|seems|seemed|appears|appeared|takes|took|means|meant|follows|"
+    r"turns out|happens|happened|occurred|makes sense)\b",
+    re.I,
+)
+#: "The project ...", "This tool ...": a description the previous sentence gave its subject.
+_DESCRIBED = re.compile(r"^(?:The|This) (?P<noun>[a-z]{3,})\b")
+
+
+#: "This name ..." after a sentence about Debian is about the name "Debian".
+_NAMING_NOUNS = frozenset("name word term title acronym abbreviation".split())
+
+
+def subject_of(text: str, index: DocumentIndex) -> str:
+    """The thing a sentence is about, when it opens with a name that is not a person's."""
+    match = _SUBJECT.match(text)
+    if not match:
+        return ""
+    subject = match["subject"]
+    names = [w for w in subject.split() if w[:1].isupper() and w not in lx.NOT_NAMES]
+    if not names or index.kind_of(subject) is EntityKind.PERSON or _PERSONAL.search(subject):
+        return ""
+    if subject.startswith("The "):
+        subject = "the " + subject[4:]
+    return subject
+
+
+def resolve_referent(text: str, subject: str, previous: str) -> str:
+    """The sentence with an opening "it"/"its", or "The/This <noun>" that the previous sentence
+    used to describe its subject, replaced by that subject; else the sentence unchanged.
+
+    Only the previous sentence of the same paragraph is looked at, and only when it opens with a
+    name: "Debian ... has had so much success ... Currently, it officially supports nine
+    architectures" gives "Currently, Debian officially supports nine architectures"."""
+    it = _IT.match(text)
+    if it and not _DUMMY_IT.match(it["rest"]) and not _names_someone(it["lead"] or ""):
+        name = subject if it["pronoun"].casefold() == "it" else _possessive_of(subject)
+        if not it["lead"]:
+            name = name[:1].upper() + name[1:]
+        return (it["lead"] or "") + name + it["rest"]
+    described = _DESCRIBED.match(text)
+    if described and described["noun"] in _NAMING_NOUNS:
+        return f"The {described['noun']} {subject}" + text[described.end() :]
+    if described:
+        noun = described["noun"]
+        said = re.search(
+            rf"\b(?:is|was|are|were) (?:a|an|the|one of the)\b[^.;:]{{0,60}}?\b{noun}\b", previous
+        )
+        if said and subject in previous:
+            return subject[:1].upper() + subject[1:] + text[described.end() :]
+    return text
+
+
+def _possessive_of(name: str) -> str:
+    return name + ("’" if name.endswith("s") else "’s")
+
+
 _QUOTE_OR_SELF = re.compile(r"^\s*[“\"]|\b(?:I|me|my|we|our)\b")
 
 
@@ -148,9 +243,21 @@ _CATAPHORA = re.compile(
 )
 
 
+#: A pointer to other reading ("Consult the Trademark Usage Policy for more information"):
+#: the name in it is a cross-reference, not a fact.
+_CROSS_REFERENCE = re.compile(
+    r"\b(?:consult|refer to|links? to|for (?:more|further) (?:information|details)|"
+    r"can be found (?:in|at|on)|(?:is|are) (?:described|documented|explained|listed) in|"
+    r"the rest is in)\b|^see\b|\(see\b",
+    re.IGNORECASE,
+)
+
+
 def refers_elsewhere(text: str) -> bool:
     """Does the sentence lean on another one for who or what it is about?"""
     if _CREDIT.search(text) or _DEMONSTRATIVE.search(text) or _VAGUE_THE.search(text):
+        return True
+    if _CROSS_REFERENCE.search(text):
         return True
     brackets = text.count("(")
     if text.rstrip().endswith((":", ":.")) or brackets != text.count(")") or brackets >= 3:
@@ -175,13 +282,16 @@ def standalone(text: str, last_person: str) -> str | None:
     text = text.strip()
     if text.endswith(("?", "!")) or "?" in text[:-1]:
         return None
-    text = _IF_YOU.sub("", text)
-    text = _YOU_FIND.sub("", text)
     for _ in range(2):
         text = _DISCOURSE.sub("", text)
+        text = _ANNOUNCED.sub("", text)
+        text = _DASHED_LEAD.sub("", text)
+        text = _IF_YOU.sub("", text)
+        text = _YOU_FIND.sub("", text)
     if not text:
         return None
-    words = [w.casefold() for w in _WORD.findall(text)]
+    # "the US" is a country, not "us".
+    words = [w.casefold() for w in _WORD.findall(text) if w != "US"]
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
         return None
     if any(w in lx.FIRST_PERSON for w in words) or any(

@@ -40,6 +40,11 @@ def _normalised(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip()
 
 
+def _shows_sentence(candidate: Candidate) -> bool:
+    """A true true/false card prints its sentence whole."""
+    return candidate.kind is Kind.TRUEFALSE and candidate.fields.get("answer") is True
+
+
 class Selection:
     def __init__(self, kinds: Iterable[Kind], max_cards: int) -> None:
         self.kinds = sorted(set(kinds))
@@ -47,7 +52,7 @@ class Selection:
         self.quota = math.ceil(max_cards / max(1, len(self.kinds)))
         self.chosen: list[Candidate] = []
         self.duplicates: Counter[Kind] = Counter()
-        self._texts: list[str] = []
+        self._texts: list[tuple[str, tuple[str, int], Kind, bool]] = []
         self._facts: set[tuple[str, int, str]] = set()
         self._per_paragraph: Counter[tuple[str, int]] = Counter()
         self._per_sentence: Counter[tuple[str, int]] = Counter()
@@ -75,11 +80,20 @@ class Selection:
             return True  # "from 1993 to 1996", "camera operators and DPs": the same question again
         if candidate.entity.kind not in NUMERIC_KINDS and self._per_answer[(doc, fact_key[2])]:
             return True  # one card per name or term; a year may date several facts
-        if not self._texts:
+        # Cards of different kinds from one sentence read alike by nature; what they ask is
+        # compared above. Two of one kind read as one card, though, and a true statement shows
+        # the whole sentence: beside it, any blank is given away.
+        whole = _shows_sentence(candidate)
+        others = [
+            text
+            for text, where, kind, shown in self._texts
+            if where != fact_key[:2] or whole or shown or kind is candidate.kind
+        ]
+        if not others:
             return False
         match = process.extractOne(
             _normalised(prompt_of(candidate)),
-            self._texts,
+            others,
             scorer=fuzz.ratio,
             score_cutoff=DUPLICATE_SIMILARITY,
         )
@@ -89,7 +103,14 @@ class Selection:
         doc = candidate.fact.doc.id
         sentence = candidate.fact.sentence
         self.chosen.append(candidate)
-        self._texts.append(_normalised(prompt_of(candidate)))
+        self._texts.append(
+            (
+                _normalised(prompt_of(candidate)),
+                (doc, sentence.index),
+                candidate.kind,
+                _shows_sentence(candidate),
+            )
+        )
         self._facts.add((doc, sentence.index, candidate.entity.key))
         self._kinds_in[(doc, sentence.index, candidate.entity.kind)] = True
         self._per_paragraph[(doc, sentence.paragraph)] += 1

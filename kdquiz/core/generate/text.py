@@ -132,7 +132,9 @@ _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_LIST = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 _MD_QUOTE = re.compile(r"^\s*>\s?")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
+#: Emphasis and code marks; a lone `__name__` is kept whole: in technical text it is a name from
+#: code ("the __pycache__ directory"), not bold type.
+_MD_EMPHASIS = re.compile(r"(\*\*|(?<!\w)__(?![a-z][a-z0-9_]*__(?!\w))|\*|`)(?=\S)(.+?)(?<=\S)\1")
 _TERMINAL = re.compile(r"[.!?:;][\"'”’)\]]*\s*$")
 
 
