@@ -26,10 +26,12 @@ import tempfile
 import zipfile
 import zlib
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kdquiz.core.interchange.anki_text import _note_to_card, media_placeholders
+from kdquiz.core.interchange.apkg_history import Ords, PackageHistory, item_ords, read_revlog
 from kdquiz.core.interchange.common import ImportFileError, ImportResult, clean, deck_mapping
 from kdquiz.core.interchange.html import html_to_text
 from kdquiz.core.interchange.ids import IdAllocator, id_from_guid, slugify
@@ -53,8 +55,15 @@ def _refuse(path: str, message: str) -> ImportFileError:
     return PackageRefused.at(path, 1, message)
 
 
-def read_apkg(path: Path, media_dir: Path) -> ImportResult:
-    """The deck mapping of the package at `path`; its media are written into `media_dir`."""
+@dataclass(frozen=True)
+class PackageImport(ImportResult):
+    #: The package's review log, when it was asked for (`read_apkg(..., with_history=True)`).
+    history: PackageHistory | None = None
+
+
+def read_apkg(path: Path, media_dir: Path, *, with_history: bool = False) -> PackageImport:
+    """The deck mapping of the package at `path`; its media are written into `media_dir`.
+    With `with_history`, its review log too, as reviews of the imported cards' items."""
     where = str(path)
     try:
         archive = zipfile.ZipFile(path)
@@ -77,12 +86,12 @@ def read_apkg(path: Path, media_dir: Path) -> ImportResult:
             _media_list(archive, infos, where, zstd) if zstd else _media_map(archive, infos, where)
         )
         _check_media(media, infos, where)
-        cards, title, notes = _read_collection(collection, where)
+        cards, title, notes, history = _read_collection(collection, where, with_history)
         written = _write_media(archive, infos, media, media_dir, where, zstd)
     if written:
         notes.append(f"{written} media files kept in {media_dir.name}/")
     deck_id = slugify(title.replace("::", " "), 60) or slugify(path.stem, 60) or "imported"
-    return ImportResult(
+    return PackageImport(
         deck_mapping(
             deck_id,
             title or path.stem,
@@ -90,6 +99,7 @@ def read_apkg(path: Path, media_dir: Path) -> ImportResult:
             description=f"Imported from {path.name} (Anki package).",
         ),
         tuple(notes),
+        history,
     )
 
 
@@ -262,7 +272,9 @@ def _safe_name(name: str) -> bool:
     )
 
 
-def _read_collection(collection: Path, where: str) -> tuple[list[dict[str, Any]], str, list[str]]:
+def _read_collection(
+    collection: Path, where: str, with_history: bool
+) -> tuple[list[dict[str, Any]], str, list[str], PackageHistory | None]:
     conn = sqlite3.connect(f"file:{collection}?mode=ro", uri=True)
     try:
         conn.execute("PRAGMA trusted_schema = OFF")
@@ -280,14 +292,19 @@ def _read_collection(collection: Path, where: str) -> tuple[list[dict[str, Any]]
                 "refused, nothing from it is run",
             )
         try:
-            return _notes(conn, where)
+            cards, title, notes, ords = _notes(conn, where)
+            history = read_revlog(conn, where, ords) if with_history else None
+            return cards, title, notes, history
         except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as exc:
             raise _refuse(where, f"the collection inside is not one Anki wrote ({exc})") from None
     finally:
         conn.close()
 
 
-def _notes(conn: sqlite3.Connection, where: str) -> tuple[list[dict[str, Any]], str, list[str]]:
+def _notes(
+    conn: sqlite3.Connection, where: str
+) -> tuple[list[dict[str, Any]], str, list[str], dict[int, tuple[str, Ords]]]:
+    """The cards, the deck's title, what was skipped, and note id -> (card id, its items)."""
     models, decks = _models_and_decks(conn)
     count = conn.execute("SELECT count(*) FROM notes").fetchone()[0]
     if count > MAX_NOTES:
@@ -299,6 +316,7 @@ def _notes(conn: sqlite3.Connection, where: str) -> tuple[list[dict[str, Any]], 
     ids = IdAllocator()
     cards: list[dict[str, Any]] = []
     notes: list[str] = []
+    ords: dict[int, tuple[str, Ords]] = {}
     for note_id, guid, mid, flds, tags in conn.execute(
         "SELECT id, guid, mid, flds, tags FROM notes ORDER BY id"
     ):
@@ -311,6 +329,7 @@ def _notes(conn: sqlite3.Connection, where: str) -> tuple[list[dict[str, Any]], 
             notes.append(f"skipped note {note_id} ({notetype[:40]}): {exc}")
             continue
         card = {"id": ids.take(id_from_guid(str(guid))), **card}
+        ords[int(note_id)] = (card["id"], item_ords(card, fields[0]))
         card["anki"] = {"notetype": notetype, "fields": str(flds).split("\x1f")}
         tag_list = [t for t in str(tags).split() if t]
         if tag_list:
@@ -318,7 +337,7 @@ def _notes(conn: sqlite3.Connection, where: str) -> tuple[list[dict[str, Any]], 
         cards.append(card)
     if not cards:
         raise _refuse(where, "no notes kdquiz can show: " + ("; ".join(notes[:3]) or "it is empty"))
-    return cards, title, notes
+    return cards, title, notes, ords
 
 
 def _models_and_decks(
