@@ -14,20 +14,29 @@ MODELS = {
     str(BASIC): {
         "name": "Basic",
         "type": 0,
-        "tmpls": [{"qfmt": "{{Front}}", "afmt": "{{Back}}"}],
+        "flds": [{"name": "Front"}, {"name": "Back"}],
+        "tmpls": [{"name": "Card 1", "qfmt": "{{Front}}", "afmt": "{{Back}}"}],
+        "css": ".card { font-family: serif; }",
     },
     str(TYPE_IN): {
         "name": "Basic (type in the answer)",
         "type": 0,
-        "tmpls": [{"qfmt": "{{Front}}\n\n{{type:Back}}", "afmt": "{{Back}}"}],
+        "flds": [{"name": "Front"}, {"name": "Back"}],
+        "tmpls": [{"name": "Card 1", "qfmt": "{{Front}}\n\n{{type:Back}}", "afmt": "{{Back}}"}],
     },
-    str(CLOZE): {"name": "Cloze", "type": 1, "tmpls": [{"qfmt": "{{cloze:Text}}"}]},
+    str(CLOZE): {
+        "name": "Cloze",
+        "type": 1,
+        "flds": [{"name": "Text"}, {"name": "Back Extra"}],
+        "tmpls": [{"name": "Cloze", "qfmt": "{{cloze:Text}}", "afmt": "{{cloze:Text}}"}],
+    },
     str(REVERSED): {
         "name": "Basic (and reversed card)",
         "type": 0,
+        "flds": [{"name": "Front"}, {"name": "Back"}],
         "tmpls": [
-            {"qfmt": "{{Front}}", "afmt": "{{Back}}"},
-            {"qfmt": "{{Back}}", "afmt": "{{Front}}"},
+            {"name": "Card 1", "qfmt": "{{Front}}", "afmt": "{{Back}}"},
+            {"name": "Card 2", "qfmt": "{{Back}}", "afmt": "{{Front}}"},
         ],
     },
 }

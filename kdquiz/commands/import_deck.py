@@ -116,6 +116,7 @@ def run(args: argparse.Namespace) -> int:
     result: ImportResult
     if is_package:
         from kdquiz.core.interchange.apkg_read import read_apkg
+        from kdquiz.core.interchange.common import media_folder
 
         result = read_apkg(source, media_folder(output), with_history=args.with_history)
         history = result.history
@@ -198,11 +199,6 @@ def _import_history(history: PackageHistory, deck: Deck, args: argparse.Namespac
         + "".join(f"; {part}" for part in left if part)
         + "."
     )
-
-
-def media_folder(deck_file: Path) -> Path:
-    """Where a package's images and sounds go: a folder beside the deck, named after it."""
-    return deck_file.with_name(f"{deck_file.stem}.media")
 
 
 def _read_text_file(source: Path, fmt: str) -> ImportResult:

@@ -4,6 +4,10 @@ updates them in place: no new notes, no new cards, the HTML and media references
 
 from __future__ import annotations
 
+import json
+import time
+import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +35,13 @@ def learner_collection(path: Path) -> tuple[Any, int]:
     cloze["Text"], cloze["Back Extra"] = CLOZE, "<i>extra</i>"
     col.add_note(cloze, deck_id)
     return col, deck_id
+
+
+def _assert_notes_intact(col: Any) -> None:
+    basic = col.get_note(col.find_notes("note:Basic")[0])
+    assert (basic["Front"], basic["Back"]) == (FRONT, BACK)
+    cloze = col.get_note(col.find_notes("note:Cloze")[0])
+    assert cloze["Text"] == CLOZE and len(cloze.cards()) == 2  # the shared c1 stays one card
 
 
 def test_a_deck_sent_back_updates_the_learners_notes_in_place(tmp_path: Path) -> None:
@@ -65,10 +76,7 @@ def test_a_deck_sent_back_updates_the_learners_notes_in_place(tmp_path: Path) ->
         for note_id, guid in guids.items():
             note = col.get_note(note_id)
             assert note.guid == guid
-        basic = col.get_note(col.find_notes("note:Basic")[0])
-        assert (basic["Front"], basic["Back"]) == (FRONT, BACK)
-        cloze = col.get_note(col.find_notes("note:Cloze")[0])
-        assert cloze["Text"] == CLOZE and len(cloze.cards()) == 2  # the shared c1 stays one card
+        _assert_notes_intact(col)
     finally:
         col.close()
 
@@ -117,3 +125,122 @@ def test_a_package_anki_exported_imports_with_its_media(tmp_path: Path) -> None:
     current = read_apkg(packages[False], tmp_path / "current.media")
     assert current.deck["cards"] == result.deck["cards"]
     assert (tmp_path / "current.media" / "pd.png").read_bytes() == b"a picture"
+
+
+def _learner_package(tmp_path: Path, *, legacy: bool, with_scheduling: bool) -> tuple[Any, Path]:
+    """The learner's collection (a Basic note with an image, a sound and bold text, a reversed
+    note, a cloze whose c1 hides two gaps), with its media, exported by Anki itself."""
+    from anki.collection import ExportAnkiPackageOptions
+
+    col, deck_id = learner_collection(tmp_path / "learner.anki2")
+    both = col.new_note(col.models.by_name("Basic (and reversed card)"))
+    both["Front"], both["Back"] = "Goblin", "<i>도깨비</i>"
+    col.add_note(both, deck_id)
+    for name in ("pd.jpg", "pd.mp3"):
+        (tmp_path / name).write_bytes(f"bytes of {name}".encode())
+        col.media.add_file(str(tmp_path / name))
+    package = tmp_path / f"learner-{legacy}.apkg"
+    col.export_anki_package(
+        out_path=str(package),
+        options=ExportAnkiPackageOptions(
+            with_media=True, legacy=legacy, with_scheduling=with_scheduling
+        ),
+        limit=collection_module.DeckIdLimit(deck_id),
+    )
+    return col, package
+
+
+@pytest.mark.parametrize("legacy", [True, False])
+def test_an_apkg_sent_back_updates_the_learners_notes_in_place(
+    tmp_path: Path, legacy: bool
+) -> None:
+    from anki.import_export_pb2 import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    from kdquiz.core.interchange.apkg import export_apkg
+    from kdquiz.core.interchange.apkg_read import read_apkg
+
+    if not legacy:
+        pytest.importorskip("zstandard")
+    col, package = _learner_package(tmp_path, legacy=legacy, with_scheduling=False)
+    try:
+        before = {
+            n: (col.get_note(n).guid, col.get_note(n).mid, list(col.get_note(n).fields))
+            for n in col.find_notes("")
+        }
+        counts = (col.note_count(), col.card_count(), len(col.models.all_names_and_ids()))
+        deck_file = tmp_path / "korean.yaml"
+        result = read_apkg(package, tmp_path / "korean.media")
+        deck_file.write_text(dump_deck(result.deck), encoding="utf-8")
+        back = tmp_path / "back.apkg"
+        export_apkg(load_deck(deck_file), back, timestamp=time.time() + 60)
+        with zipfile.ZipFile(back) as archive:
+            assert sorted(json.loads(archive.read("media")).values()) == ["pd.jpg", "pd.mp3"]
+
+        request = ImportAnkiPackageRequest(
+            package_path=str(back), options=ImportAnkiPackageOptions()
+        )
+        log = col.import_anki_package(request).log
+        assert not log.new and not log.conflicting
+        assert len(log.updated) + len(log.duplicate) == len(before) == 3
+        assert (col.note_count(), col.card_count(), len(col.models.all_names_and_ids())) == counts
+        after = {
+            n: (col.get_note(n).guid, col.get_note(n).mid, list(col.get_note(n).fields))
+            for n in col.find_notes("")
+        }
+        assert after == before  # same guids, note types and HTML: <b>, <img>, [sound:], c1 c1 c2
+        _assert_notes_intact(col)
+        assert Path(col.media.dir(), "pd.jpg").read_bytes() == b"bytes of pd.jpg"
+    finally:
+        col.close()
+
+
+def test_a_learners_anki_schedule_comes_with_the_package(tmp_path: Path) -> None:
+    from kdquiz.cli import main
+    from kdquiz.core.store import ProgressStore, store_path
+
+    col, deck_id = learner_collection(tmp_path / "learner.anki2")
+    try:
+        col.decks.select(deck_id)
+        reviewed = set()
+        for _ in range(3):  # answer "Good" to whatever Anki shows, as a learner would
+            card = col.sched.getCard()
+            if card is None:
+                break
+            col.sched.answerCard(card, 3)
+            reviewed.add((card.nid, card.ord))
+        revlog = col.db.scalar("SELECT count() FROM revlog")
+        package = tmp_path / "learner.apkg"
+        from anki.collection import ExportAnkiPackageOptions
+
+        col.export_anki_package(
+            out_path=str(package),
+            options=ExportAnkiPackageOptions(with_scheduling=True, legacy=True, with_media=True),
+            limit=collection_module.DeckIdLimit(deck_id),
+        )
+        guid = {n: col.get_note(n).guid for n in col.find_notes("")}
+    finally:
+        col.close()
+
+    assert revlog == 3
+    data = tmp_path / "data"
+    out = tmp_path / "korean.yaml"
+    args = ["import", str(package), "-o", str(out), "--with-history", "--data-dir", str(data)]
+    assert main(args) == 0
+    deck = load_deck(out)
+    store = ProgressStore(store_path(data), clock=lambda: datetime.now(UTC), backup=False)
+    try:
+        logged = store.log_entries()
+        assert all(e.key[0] == deck.id and e.rating == 3 for e in logged)
+        by_guid = {guid_for_id(c.id): c for c in deck.cards}  # the cards the import made
+        expected = set()
+        for nid, ord_ in reviewed:
+            card = by_guid[guid[nid]]
+            # The cloze's Anki card c1 hides Seoul and Busan (kdquiz's gaps c1, c2), c2 cities.
+            subs = (("c1", "c2"), ("c3",))[ord_] if card.kind.value == "cloze" else ("",)
+            expected |= {(deck.id, card.id, sub) for sub in subs}
+        assert {e.key for e in logged} == expected
+        for key in expected:
+            state = store.get_state(key)
+            assert state is not None and state.reps >= 1  # scheduled, not new
+    finally:
+        store.close()

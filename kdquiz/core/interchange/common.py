@@ -49,6 +49,11 @@ class ExportResult:
     skipped: tuple[str, ...] = ()
 
 
+def media_folder(deck_file: Path) -> Path:
+    """Where a package's images and sounds go: a folder beside the deck, named after it."""
+    return deck_file.with_name(f"{deck_file.stem}.media")
+
+
 def clean(text: str) -> str:
     """Text as the deck loader will keep it: NFC, no control characters, no outer whitespace."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
