@@ -56,6 +56,7 @@ def legacy_package(
     collection_name: str = "collection.anki21",
     cards: list[tuple[int, int, int]] | None = None,
     revlog: Sequence[tuple[object, ...]] = (),
+    models: dict[str, dict[str, object]] = MODELS,
 ) -> Path:
     """An .apkg as Anki 2.1 writes it with 'Support older Anki versions': schema 11, JSON media.
 
@@ -71,7 +72,7 @@ def legacy_package(
         "ivl INTEGER, lastIvl INTEGER, factor INTEGER, time INTEGER, type INTEGER);" + extra_sql
     )
     decks = {"1": {"name": "Default"}, "77": {"name": "Korean::K-drama"}}
-    conn.execute("INSERT INTO col VALUES (?, ?)", (json.dumps(MODELS), json.dumps(decks)))
+    conn.execute("INSERT INTO col VALUES (?, ?)", (json.dumps(models), json.dumps(decks)))
     for number, (guid, mid, flds, tags) in enumerate(notes, start=1):
         conn.execute("INSERT INTO notes VALUES (?, ?, ?, ?, ?)", (number, guid, mid, flds, tags))
     for card, note, ord_ in cards or [(n, n, 0) for n in range(1, len(notes) + 1)]:

@@ -14,7 +14,13 @@ Every other row that cannot be read is reported as `file:line: what is wrong`.
 
 Files are streamed, twice: `check_history` reads every row and counts the problems (nothing is
 imported from a file with a bad row unless the learner says so), then `import_history` merges the
-reviews in transactions of BATCH rows. Millions of rows never sit in memory at once.
+reviews in transactions of BATCH rows. Millions of rows never sit in memory at once. Such
+reviews are history only: they never change what is due.
+
+A package's review log (`kdquiz import deck.apkg --with-history`) is checked row by row the same
+way (`revlog_row`) but belongs to the very cards imported with it, so `import_replayed` replays
+each item's reviews through FSRS and stores them as scheduled reviews: the cards are due when the
+learner's own answers say, as if they had been answered in kdquiz.
 """
 
 from __future__ import annotations

@@ -22,9 +22,14 @@ from kdquiz.core.interchange.apkg_read import read_apkg
 pytest.importorskip("genanki")
 
 
-def _round_trip(tmp_path: Path, notes: list[tuple[str, int, str, str]] = NOTES) -> Path:
+def _round_trip(
+    tmp_path: Path,
+    notes: list[tuple[str, int, str, str]] = NOTES,
+    models: dict[str, dict[str, Any]] = MODELS,
+) -> Path:
     """Import the hand-made package beside a deck file; return that deck file."""
-    result = read_apkg(legacy_package(tmp_path / "in.apkg", notes), tmp_path / "deck.media")
+    package = legacy_package(tmp_path / "in.apkg", notes, models=models)
+    result = read_apkg(package, tmp_path / "deck.media")
     deck_file = tmp_path / "deck.yaml"
     deck_file.write_text(dump_deck(result.deck), encoding="utf-8")
     return deck_file
@@ -146,4 +151,24 @@ def test_media_a_note_points_outside_its_folder_stay_out(tmp_path: Path) -> None
     assert media == [
         "note: 2 images or sounds the notes refer to are not in deck.media/ and stayed out of "
         "the package: ../secret.txt, gone.mp3"
+    ]
+
+
+def test_a_note_type_of_the_learners_own_with_a_typed_answer(tmp_path: Path) -> None:
+    vocab = {
+        "name": "Vocab",
+        "type": 0,
+        "flds": [{"name": "Korean"}, {"name": "English"}, {"name": "Audio"}],
+        "tmpls": [{"name": "Recall", "qfmt": "{{English}} {{type:Korean}}", "afmt": "{{Korean}}"}],
+    }
+    notes = [("v1", 2001, "감사합니다\x1fThank you\x1f[sound:thanks.mp3]", "")]
+    deck_file = _round_trip(tmp_path, notes, {**MODELS, "2001": vocab})
+    card = load_deck(deck_file).cards[0]
+    assert card.kind.value == "typed" and card.anki[0] == "Vocab (type in)"
+    models, used, media = _exported(tmp_path, deck_file)
+    assert used == {"v1": "Vocab"} and set(models) == {"2001"}
+    assert [f["name"] for f in models["2001"]["flds"]] == ["Korean", "English", "Audio"]
+    assert media == [
+        "note: 1 image or sound the notes refer to is not in deck.media/ and stayed out of the "
+        "package: thanks.mp3"
     ]

@@ -333,12 +333,12 @@ def _notes(conn: sqlite3.Connection, where: str) -> _Read:
     for note_id, guid, mid, flds, tags in conn.execute(
         "SELECT id, guid, mid, flds, tags FROM notes ORDER BY id"
     ):
-        model = models.get(mid, _Model("Basic", False, None))
+        model = models.get(mid, _Model("Basic", None))
         notetype = model.label
         raw = [media_placeholders(f) for f in str(flds).split("\x1f")]
         fields = [clean(html_to_text(f)) for f in raw]
         try:
-            card = _note_to_card(fields, "type in" if model.type_in else notetype, 0, where)
+            card = _note_to_card(fields, notetype, 0, where)
         except ValueError as exc:
             notes.append(f"skipped note {note_id} ({notetype[:40]}): {exc}")
             continue
@@ -358,8 +358,7 @@ def _notes(conn: sqlite3.Connection, where: str) -> _Read:
 
 @dataclass(frozen=True)
 class _Model:
-    label: str  # the name the cards' `anki:` key gives ("... (Cloze)" added for a cloze kind)
-    type_in: bool
+    label: str  # the name the cards' `anki:` key gives ("(Cloze)"/"(type in)" added for the kind)
     kept: NoteType | None  # what an export needs to bring notes back as this note type
 
 
@@ -421,8 +420,14 @@ def _models_and_decks(conn: sqlite3.Connection) -> tuple[dict[int, _Model], dict
 def _model(data: dict[str, Any]) -> _Model:
     name = data["name"]
     type_in = any("{{type:" in str(t[1]) for t in data["templates"])
-    label = name if not data["cloze"] or "cloze" in name.lower() else f"{name} (Cloze)"
-    return _Model(label, type_in, note_type(data))
+    # The label says the note type's kind, so an export can tell whether a card still says
+    # what its note says (see anki_text.kept_note); the kept NoteType has the real name.
+    label = name
+    if data["cloze"] and "cloze" not in name.lower():
+        label = f"{name} (Cloze)"
+    elif type_in and not data["cloze"] and "type in" not in name.lower():
+        label = f"{name} (type in)"
+    return _Model(label, note_type(data))
 
 
 def _utf8(value: int | bytes | None) -> str:
