@@ -64,7 +64,7 @@ class HistoryError(KdquizError):
         super().__init__(message, "Import history")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PastReview:
     card_id: str
     rating: int  # 1 Again, 2 Hard, 3 Good, 4 Easy

@@ -20,7 +20,7 @@ from kdquiz.core.interchange.common import ImportFileError
 from kdquiz.core.model import CLOZE_GAP
 
 #: A lifetime of daily reviews of a big deck is far fewer; more is refused, not read.
-MAX_REVIEWS = 2_000_000
+MAX_REVIEWS = 1_000_000
 _COLUMNS = ("id", "cid", "ease", "time", "type")
 
 #: Anki card template number -> the sub-keys of the kdquiz items it became.
