@@ -38,9 +38,10 @@ def learner_collection(path: Path) -> tuple[Any, int]:
 
 
 def _assert_notes_intact(col: Any) -> None:
-    basic = col.get_note(col.find_notes("note:Basic")[0])
+    """The learner's Basic and Cloze notes (under whichever note type) say what they said."""
+    basic = col.get_note(col.find_notes('"note:Basic" OR "note:Basic (genanki)"')[0])
     assert (basic["Front"], basic["Back"]) == (FRONT, BACK)
-    cloze = col.get_note(col.find_notes("note:Cloze")[0])
+    cloze = col.get_note(col.find_notes("note:Cloze*")[0])
     assert cloze["Text"] == CLOZE and len(cloze.cards()) == 2  # the shared c1 stays one card
 
 
@@ -244,3 +245,47 @@ def test_a_learners_anki_schedule_comes_with_the_package(tmp_path: Path) -> None
             assert state is not None and state.reps >= 1  # scheduled, not new
     finally:
         store.close()
+
+
+def test_notes_from_a_text_export_sent_back_as_apkg_conflict_or_merge(
+    tmp_path: Path,
+) -> None:
+    """A text export keeps no note type id, so Anki cannot take the package's note type as the
+    learner's: without "Merge note types" each note is a conflict and left as it was; with it,
+    the notes are updated in place (cards and fields as they were), moved to kdquiz's note types."""
+    from anki.import_export_pb2 import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    from kdquiz.core.interchange.apkg import export_apkg
+
+    col, deck_id = learner_collection(tmp_path / "learner.anki2")
+    try:
+        exported = tmp_path / "notes.txt"
+        col.export_note_csv(
+            out_path=str(exported),
+            limit=collection_module.DeckIdLimit(deck_id),
+            with_html=True,
+            with_tags=True,
+            with_deck=True,
+            with_notetype=True,
+            with_guid=True,
+        )
+        counts = (col.note_count(), col.card_count())
+        deck_file = tmp_path / "korean.yaml"
+        result = parse_anki_text(exported.read_text(encoding="utf-8"), str(exported))
+        deck_file.write_text(dump_deck(result.deck), encoding="utf-8")
+        back = tmp_path / "back.apkg"
+        export_apkg(load_deck(deck_file), back, timestamp=time.time() + 60)
+        for merge in (False, True):
+            options = ImportAnkiPackageOptions(merge_notetypes=merge)
+            log = col.import_anki_package(
+                ImportAnkiPackageRequest(package_path=str(back), options=options)
+            ).log
+            assert not log.new and (len(log.conflicting), len(log.updated)) == (
+                (0, 2) if merge else (2, 0)
+            )
+            assert (col.note_count(), col.card_count()) == counts
+            _assert_notes_intact(col)
+        used = {col.get_note(n).note_type()["name"] for n in col.find_notes("")}
+        assert used == {"Basic (genanki)", "Cloze (genanki)"}
+    finally:
+        col.close()
