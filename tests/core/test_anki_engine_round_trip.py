@@ -37,6 +37,20 @@ def learner_collection(path: Path) -> tuple[Any, int]:
     return col, deck_id
 
 
+def _text_export(col: Any, deck_id: int, path: Path) -> Path:
+    """Anki's "Notes in Plain Text" with everything an update in place needs."""
+    col.export_note_csv(
+        out_path=str(path),
+        limit=collection_module.DeckIdLimit(deck_id),
+        with_html=True,
+        with_tags=True,
+        with_deck=True,
+        with_notetype=True,
+        with_guid=True,
+    )
+    return path
+
+
 def _assert_notes_intact(col: Any) -> None:
     """The learner's Basic and Cloze notes (under whichever note type) say what they said."""
     basic = col.get_note(col.find_notes('"note:Basic" OR "note:Basic (genanki)"')[0])
@@ -50,16 +64,7 @@ def test_a_deck_sent_back_updates_the_learners_notes_in_place(tmp_path: Path) ->
 
     col, deck_id = learner_collection(tmp_path / "learner.anki2")
     try:
-        exported = tmp_path / "notes.txt"
-        col.export_note_csv(
-            out_path=str(exported),
-            limit=collection_module.DeckIdLimit(deck_id),
-            with_html=True,
-            with_tags=True,
-            with_deck=True,
-            with_notetype=True,
-            with_guid=True,
-        )
+        exported = _text_export(col, deck_id, tmp_path / "notes.txt")
         notes_before, cards_before = col.note_count(), col.card_count()
         guids = {n: col.get_note(n).guid for n in col.find_notes("")}
 
@@ -259,16 +264,7 @@ def test_notes_from_a_text_export_sent_back_as_apkg_conflict_or_merge(
 
     col, deck_id = learner_collection(tmp_path / "learner.anki2")
     try:
-        exported = tmp_path / "notes.txt"
-        col.export_note_csv(
-            out_path=str(exported),
-            limit=collection_module.DeckIdLimit(deck_id),
-            with_html=True,
-            with_tags=True,
-            with_deck=True,
-            with_notetype=True,
-            with_guid=True,
-        )
+        exported = _text_export(col, deck_id, tmp_path / "notes.txt")
         counts = (col.note_count(), col.card_count())
         deck_file = tmp_path / "korean.yaml"
         result = parse_anki_text(exported.read_text(encoding="utf-8"), str(exported))
