@@ -200,10 +200,15 @@ def test_an_apkg_sent_back_updates_the_learners_notes_in_place(
         col.close()
 
 
-def test_a_learners_anki_schedule_comes_with_the_package(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", ["apkg-legacy", "apkg", "colpkg"])
+def test_a_learners_anki_schedule_comes_with_the_package(tmp_path: Path, kind: str) -> None:
+    from anki.collection import ExportAnkiPackageOptions
+
     from kdquiz.cli import main
     from kdquiz.core.store import ProgressStore, store_path
 
+    if kind != "apkg-legacy":
+        pytest.importorskip("zstandard")
     col, deck_id = learner_collection(tmp_path / "learner.anki2")
     try:
         col.decks.select(deck_id)
@@ -215,17 +220,21 @@ def test_a_learners_anki_schedule_comes_with_the_package(tmp_path: Path) -> None
             col.sched.answerCard(card, 3)
             reviewed.add((card.nid, card.ord))
         revlog = col.db.scalar("SELECT count() FROM revlog")
-        package = tmp_path / "learner.apkg"
-        from anki.collection import ExportAnkiPackageOptions
-
-        col.export_anki_package(
-            out_path=str(package),
-            options=ExportAnkiPackageOptions(with_scheduling=True, legacy=True, with_media=True),
-            limit=collection_module.DeckIdLimit(deck_id),
-        )
         guid = {n: col.get_note(n).guid for n in col.find_notes("")}
+        package = tmp_path / f"learner.{kind.removesuffix('-legacy')}"
+        if kind == "colpkg":  # the whole collection; Anki closes it to write one
+            col.export_collection_package(str(package), include_media=True, legacy=False)
+        else:
+            col.export_anki_package(
+                out_path=str(package),
+                options=ExportAnkiPackageOptions(
+                    with_scheduling=True, legacy=kind == "apkg-legacy", with_media=True
+                ),
+                limit=collection_module.DeckIdLimit(deck_id),
+            )
     finally:
-        col.close()
+        if col.db:
+            col.close()
 
     assert revlog == 3
     data = tmp_path / "data"
