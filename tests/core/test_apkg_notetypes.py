@@ -16,6 +16,7 @@ from anki_packages import MODELS, NOTES, legacy_package
 from kdquiz.core.deck_writer import dump_deck
 from kdquiz.core.decks import load_deck
 from kdquiz.core.interchange.anki_notetypes import NOTETYPES_FILE, read_notetypes
+from kdquiz.core.interchange.anki_text import export_anki_text
 from kdquiz.core.interchange.apkg import export_apkg
 from kdquiz.core.interchange.apkg_read import read_apkg
 
@@ -172,3 +173,6 @@ def test_a_note_type_of_the_learners_own_with_a_typed_answer(tmp_path: Path) -> 
         "note: 1 image or sound the notes refer to is not in deck.media/ and stayed out of the "
         "package: thanks.mp3"
     ]
+    # Anki's text import finds the note type by its own name, without kdquiz's "(type in)".
+    record = export_anki_text(load_deck(deck_file)).text.splitlines()[-1].split("\t")
+    assert record[1:4] == ["Vocab", "Korean::K-drama", "감사합니다"]

@@ -323,10 +323,11 @@ def export_anki_text(deck: Deck) -> ExportResult:
     ]
     flattened: list[str] = []
     lost_explain: list[str] = []
+    names = _real_names(deck)
     for card in deck.cards:
         kept = kept_note(card)
         if kept is not None:
-            notetype, html_fields = kept
+            notetype, html_fields = names.get(kept[0], kept[0]), kept[1]
         else:
             notetype, fields = anki_note_fields(card)
             html_fields = [text_to_html(f) for f in fields]
@@ -339,6 +340,17 @@ def export_anki_text(deck: Deck) -> ExportResult:
             write_record([guid_for_id(card.id), notetype, deck.title, *html_fields, tags], sep)
         )
     return ExportResult("\n".join(lines) + "\n", tuple(_notes(flattened, lost_explain)))
+
+
+def _real_names(deck: Deck) -> dict[str, str]:
+    """The note types' own names where a package import marked their kind ("Vocab (type in)"
+    -> "Vocab"), so Anki finds the learner's note type by name."""
+    from kdquiz.core.interchange.anki_notetypes import read_notetypes
+    from kdquiz.core.interchange.common import media_folder
+
+    if not deck.path:
+        return {}
+    return {label: nt.name for label, nt in read_notetypes(media_folder(Path(deck.path))).items()}
 
 
 def anki_note_fields(card: Card) -> tuple[str, list[str]]:
