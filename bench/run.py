@@ -37,6 +37,7 @@ BUDGETS: dict[int, str] = {
     10: "classroom",
     11: "card_search",
     12: "progress_marks",
+    13: "apkg_history",
 }
 
 

@@ -8,10 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from kdquiz.commands.common import add_data_dir, resolve_data_dir
 from kdquiz.errors import DeckError, UsageError
 
 if TYPE_CHECKING:
+    from kdquiz.core.interchange.apkg_history import PackageHistory
     from kdquiz.core.interchange.common import ImportResult
+    from kdquiz.core.model import Deck
 
 #: `--from` choices: the keys of kdquiz.core.interchange.IMPORTERS, in order (a test checks).
 IMPORT_FORMATS = ("anki", "csv", "gift", "aiken")
@@ -53,6 +56,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="replace DECK.yaml if it exists (its deck id is kept)",
     )
+    parser.add_argument(
+        "--with-history",
+        action="store_true",
+        help="from an .apkg/.colpkg, also bring in its review log, so each card is due when "
+        "Anki had it due (importing again adds nothing twice)",
+    )
+    add_data_dir(parser)
     parser.set_defaults(func=run)
 
 
@@ -96,10 +106,20 @@ def run(args: argparse.Namespace) -> int:
             f"{output} already exists: add --force to replace it (card ids are stable, "
             "so progress on unchanged cards is kept)"
         )
-    if source.suffix.lower() in (".apkg", ".colpkg"):
+    is_package = source.suffix.lower() in (".apkg", ".colpkg")
+    if args.with_history and not is_package:
+        raise UsageError(
+            "--with-history reads an Anki package's review log: give an .apkg or .colpkg "
+            "(for a review log file, use kdquiz import-history)"
+        )
+    history = None
+    result: ImportResult
+    if is_package:
         from kdquiz.core.interchange.apkg_read import read_apkg
+        from kdquiz.core.interchange.common import media_folder
 
-        result = read_apkg(source, media_folder(output))
+        result = read_apkg(source, media_folder(output), with_history=args.with_history)
+        history = result.history
     else:
         result = _read_text_file(source, args.fmt)
     deck = result.deck
@@ -131,14 +151,54 @@ def run(args: argparse.Namespace) -> int:
     )
     for note in result.notes:
         print(f"note: {safe_text(note)}", file=sys.stderr)
+    if history is not None:
+        _import_history(history, loaded, args)
     word = shell_word(str(output))
     print(f"Next: kdquiz check {word}   kdquiz preview {word}")
     return 0
 
 
-def media_folder(deck_file: Path) -> Path:
-    """Where a package's images and sounds go: a folder beside the deck, named after it."""
-    return deck_file.with_name(f"{deck_file.stem}.media")
+def _import_history(history: PackageHistory, deck: Deck, args: argparse.Namespace) -> None:
+    """The package's reviews replayed into the learner's progress, and a line saying what came."""
+    import random
+
+    from kdquiz.core.history_import import import_replayed
+    from kdquiz.core.plural import plural
+    from kdquiz.core.safe_text import safe_text
+    from kdquiz.core.scheduling import Schedulers
+    from kdquiz.core.settings import load_settings
+    from kdquiz.core.store.values import text_hash
+    from kdquiz.services import open_store
+
+    for problem in history.problems:
+        print(safe_text(problem), file=sys.stderr)
+    if history.bad > len(history.problems):
+        print(f"... and {history.bad - len(history.problems)} more bad rows", file=sys.stderr)
+    data_dir = resolve_data_dir(args)
+    scheduler = Schedulers(load_settings(data_dir), fuzz=True, rng=random.Random())[deck.id]
+    fingerprints = {card.id: text_hash(card) for card in deck.cards}
+    with open_store(data_dir) as store:
+        merged = import_replayed(
+            store,
+            (((deck.id, card, sub), review) for card, sub, review in history.reviews),
+            scheduler,
+            fingerprints,
+        )
+    left = [
+        f"{plural(history.skipped, 'manual reschedule')} skipped" if history.skipped else "",
+        f"{plural(history.elsewhere, 'review')} of cards not imported skipped"
+        if history.elsewhere
+        else "",
+        f"{plural(history.bad, 'bad row')} left out" if history.bad else "",
+    ]
+    again = len(history.reviews) - merged.added
+    print(
+        f"History: {plural(merged.added, 'review')} imported for "
+        f"{plural(history.cards, 'card')}"
+        + (f" ({again} already there)" if again else "")
+        + "".join(f"; {part}" for part in left if part)
+        + "."
+    )
 
 
 def _read_text_file(source: Path, fmt: str) -> ImportResult:

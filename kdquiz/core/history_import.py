@@ -14,7 +14,13 @@ Every other row that cannot be read is reported as `file:line: what is wrong`.
 
 Files are streamed, twice: `check_history` reads every row and counts the problems (nothing is
 imported from a file with a bad row unless the learner says so), then `import_history` merges the
-reviews in transactions of BATCH rows. Millions of rows never sit in memory at once.
+reviews in transactions of BATCH rows. Millions of rows never sit in memory at once. Such
+reviews are history only: they never change what is due.
+
+A package's review log (`kdquiz import deck.apkg --with-history`) is checked row by row the same
+way (`revlog_row`) but belongs to the very cards imported with it, so `import_replayed` replays
+each item's reviews through FSRS and stores them as scheduled reviews: the cards are due when the
+learner's own answers say, as if they had been answered in kdquiz.
 """
 
 from __future__ import annotations
@@ -32,6 +38,9 @@ from kdquiz.core.files import bytes_read, capped_lines, open_text, regular_stat
 from kdquiz.errors import KdquizError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    from kdquiz.core.scheduling import DeckScheduler, ItemState, Key
     from kdquiz.core.store import LogEntry, ProgressStore
 
 HISTORY_DECK = "history"
@@ -55,7 +64,7 @@ class HistoryError(KdquizError):
         super().__init__(message, "Import history")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PastReview:
     card_id: str
     rating: int  # 1 Again, 2 Hard, 3 Good, 4 Easy
@@ -147,6 +156,12 @@ def _duration(text: str, column: str) -> int:
     if value > MAX_DURATION_MS:
         raise ValueError(f"{column}: {value} ms is more than a day; durations are milliseconds")
     return value
+
+
+def revlog_row(row: dict[str, str], line: int) -> PastReview | None:
+    """One row of Anki's review log (its columns id, cid, ease, time and type as text); None
+    for a manual reschedule, ValueError saying what is wrong."""
+    return _row("anki-revlog", row, line)
 
 
 def _row(layout: str, row: dict[str, str], line: int) -> PastReview | None:
@@ -329,3 +344,59 @@ def to_log_entries(reviews: Sequence[PastReview], deck_id: str = HISTORY_DECK) -
         )
         for r in sorted(reviews, key=lambda r: r.time)
     ]
+
+
+@dataclass(frozen=True)
+class Replayed:
+    """What `import_replayed` merged: review rows new to the store, and states it took."""
+
+    added: int
+    states: int
+
+
+def import_replayed(
+    store: ProgressStore,
+    reviews: Iterable[tuple[Key, PastReview]],
+    scheduler: DeckScheduler,
+    fingerprints: Mapping[str, str],
+) -> Replayed:
+    """Replay each item's reviews through FSRS in time order and merge them as scheduled rows, so
+    the items are due when the learner's own schedule says (another app's log, e.g. Anki's).
+
+    The store skips rows it already has and keeps a state reviewed later than the replayed one,
+    so a second import adds nothing. `fingerprints` maps card id -> its text fingerprint."""
+    by_item: dict[Key, dict[datetime, PastReview]] = {}
+    for key, review in reviews:
+        by_item.setdefault(key, {}).setdefault(review.time, review)
+    added = taken = 0
+    states: list[tuple[Key, ItemState, str]] = []
+    log: list[LogEntry] = []
+    for key, found in by_item.items():
+        states_log = _replay(key, [found[t] for t in sorted(found)], scheduler)
+        states.append((key, states_log[0], fingerprints.get(key[1], "")))
+        log.extend(states_log[1])
+        if len(log) >= BATCH:
+            merged = store.import_rows(states, log)
+            taken, added = taken + merged[0], added + merged[1]
+            states, log = [], []
+    merged = store.import_rows(states, log)
+    return Replayed(added + merged[1], taken + merged[0])
+
+
+def _replay(
+    key: Key, reviews: Sequence[PastReview], scheduler: DeckScheduler
+) -> tuple[ItemState, list[LogEntry]]:
+    from kdquiz.core.store import LogEntry
+
+    state: ItemState | None = None
+    log = []
+    for r in reviews:
+        after = scheduler.review(state, r.rating, r.time, key, r.duration_ms)
+        log.append(
+            LogEntry(
+                0, key, r.time, r.rating, r.rating > 1, r.duration_ms, "review", "", state, after
+            )
+        )
+        state = after
+    assert state is not None  # every item has at least one review
+    return state, log

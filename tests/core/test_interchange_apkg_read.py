@@ -37,6 +37,7 @@ def test_note_types_become_kinds_and_media_are_kept(tmp_path: Path) -> None:
     assert isinstance(poster, Flashcard) and poster.back == "[image: goblin.jpg]"
     assert result.notes == ("3 media files kept in deck.media/",)
     assert sorted(p.name for p in (tmp_path / "deck.media").iterdir()) == [
+        ".anki-notetypes.json",  # the note types, for an .apkg export back to Anki
         "goblin.jpg",
         "hangul.png",
         "pd.mp3",

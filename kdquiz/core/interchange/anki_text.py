@@ -35,6 +35,7 @@ from kdquiz.core.model import CLOZE_GAP, Card, Deck
 from kdquiz.core.plural import plural
 from kdquiz.core.syntax.anki import BASIC as BASIC
 from kdquiz.core.syntax.anki import CLOZE as CLOZE
+from kdquiz.core.syntax.anki import IMAGE, SOUND
 from kdquiz.core.syntax.anki import REVERSED as REVERSED
 from kdquiz.core.syntax.html import html_to_text, looks_like_html, text_to_html
 from kdquiz.errors import Problem
@@ -43,8 +44,6 @@ SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe":
 ANKI_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)\}\}", re.DOTALL)
 HEADER = re.compile(r"#([a-z ]+):(.*)\Z", re.IGNORECASE)
 ANSWER_RULE = re.compile(r"<hr\s+id\s*=\s*[\"']?answer[\"']?\s*/?>", re.IGNORECASE)
-_IMG = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']?([^"'>\s]+)[^>]*>""", re.IGNORECASE)
-_SOUND = re.compile(r"\[sound:([^\]]+)\]")
 _MEDIA = re.compile(r"<(?:img|audio|video|source)\b|\[sound:", re.IGNORECASE)
 
 
@@ -216,8 +215,8 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
 
 def media_placeholders(field: str) -> str:
     """Images and sounds as text the terminal can show, before the HTML is reduced."""
-    field = _IMG.sub(lambda m: f" [image: {m.group(1)}] ", field)
-    return _SOUND.sub(lambda m: f" [audio: {m.group(1)}] ", field)
+    field = IMAGE.sub(lambda m: f" [image: {m.group(1)}] ", field)
+    return SOUND.sub(lambda m: f" [audio: {m.group(1)}] ", field)
 
 
 def record_fields(record: Any, meta: set[int]) -> list[str]:
@@ -324,10 +323,11 @@ def export_anki_text(deck: Deck) -> ExportResult:
     ]
     flattened: list[str] = []
     lost_explain: list[str] = []
+    names = _real_names(deck)
     for card in deck.cards:
         kept = kept_note(card)
         if kept is not None:
-            notetype, html_fields = kept
+            notetype, html_fields = names.get(kept[0], kept[0]), kept[1]
         else:
             notetype, fields = anki_note_fields(card)
             html_fields = [text_to_html(f) for f in fields]
@@ -340,6 +340,17 @@ def export_anki_text(deck: Deck) -> ExportResult:
             write_record([guid_for_id(card.id), notetype, deck.title, *html_fields, tags], sep)
         )
     return ExportResult("\n".join(lines) + "\n", tuple(_notes(flattened, lost_explain)))
+
+
+def _real_names(deck: Deck) -> dict[str, str]:
+    """The note types' own names where a package import marked their kind ("Vocab (type in)"
+    -> "Vocab"), so Anki finds the learner's note type by name."""
+    from kdquiz.core.interchange.anki_notetypes import read_notetypes
+    from kdquiz.core.interchange.common import media_folder
+
+    if not deck.path:
+        return {}
+    return {label: nt.name for label, nt in read_notetypes(media_folder(Path(deck.path))).items()}
 
 
 def anki_note_fields(card: Card) -> tuple[str, list[str]]:

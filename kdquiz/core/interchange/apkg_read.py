@@ -26,10 +26,13 @@ import tempfile
 import zipfile
 import zlib
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kdquiz.core.interchange.anki_notetypes import NoteType, note_type, write_notetypes
 from kdquiz.core.interchange.anki_text import _note_to_card, media_placeholders
+from kdquiz.core.interchange.apkg_history import Ords, PackageHistory, item_ords, read_revlog
 from kdquiz.core.interchange.common import ImportFileError, ImportResult, clean, deck_mapping
 from kdquiz.core.interchange.ids import IdAllocator, id_from_guid, slugify
 from kdquiz.core.syntax.html import html_to_text
@@ -53,8 +56,15 @@ def _refuse(path: str, message: str) -> ImportFileError:
     return PackageRefused.at(path, 1, message)
 
 
-def read_apkg(path: Path, media_dir: Path) -> ImportResult:
-    """The deck mapping of the package at `path`; its media are written into `media_dir`."""
+@dataclass(frozen=True)
+class PackageImport(ImportResult):
+    #: The package's review log, when it was asked for (`read_apkg(..., with_history=True)`).
+    history: PackageHistory | None = None
+
+
+def read_apkg(path: Path, media_dir: Path, *, with_history: bool = False) -> PackageImport:
+    """The deck mapping of the package at `path`; its media are written into `media_dir`.
+    With `with_history`, its review log too, as reviews of the imported cards' items."""
     where = str(path)
     try:
         archive = zipfile.ZipFile(path)
@@ -77,19 +87,23 @@ def read_apkg(path: Path, media_dir: Path) -> ImportResult:
             _media_list(archive, infos, where, zstd) if zstd else _media_map(archive, infos, where)
         )
         _check_media(media, infos, where)
-        cards, title, notes = _read_collection(collection, where)
+        read = _read_collection(collection, where, with_history)
         written = _write_media(archive, infos, media, media_dir, where, zstd)
+    if read.notetypes:
+        write_notetypes(media_dir, read.notetypes)
     if written:
-        notes.append(f"{written} media files kept in {media_dir.name}/")
+        read.notes.append(f"{written} media files kept in {media_dir.name}/")
+    title = read.title
     deck_id = slugify(title.replace("::", " "), 60) or slugify(path.stem, 60) or "imported"
-    return ImportResult(
+    return PackageImport(
         deck_mapping(
             deck_id,
             title or path.stem,
-            cards,
+            read.cards,
             description=f"Imported from {path.name} (Anki package).",
         ),
-        tuple(notes),
+        tuple(read.notes),
+        read.history,
     )
 
 
@@ -262,7 +276,19 @@ def _safe_name(name: str) -> bool:
     )
 
 
-def _read_collection(collection: Path, where: str) -> tuple[list[dict[str, Any]], str, list[str]]:
+@dataclass
+class _Read:
+    """What a package's collection gave."""
+
+    cards: list[dict[str, Any]]
+    title: str
+    notes: list[str]  # what was skipped, said once each
+    ords: dict[int, tuple[str, Ords]]  # note id -> (its card's id, which items each Anki card is)
+    notetypes: dict[str, NoteType]  # the note types the cards came from, by their `anki:` name
+    history: PackageHistory | None = None
+
+
+def _read_collection(collection: Path, where: str, with_history: bool) -> _Read:
     conn = sqlite3.connect(f"file:{collection}?mode=ro", uri=True)
     try:
         conn.execute("PRAGMA trusted_schema = OFF")
@@ -280,14 +306,17 @@ def _read_collection(collection: Path, where: str) -> tuple[list[dict[str, Any]]
                 "refused, nothing from it is run",
             )
         try:
-            return _notes(conn, where)
-        except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as exc:
+            read = _notes(conn, where)
+            if with_history:
+                read.history = read_revlog(conn, where, read.ords)
+            return read
+        except (sqlite3.DatabaseError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise _refuse(where, f"the collection inside is not one Anki wrote ({exc})") from None
     finally:
         conn.close()
 
 
-def _notes(conn: sqlite3.Connection, where: str) -> tuple[list[dict[str, Any]], str, list[str]]:
+def _notes(conn: sqlite3.Connection, where: str) -> _Read:
     models, decks = _models_and_decks(conn)
     count = conn.execute("SELECT count(*) FROM notes").fetchone()[0]
     if count > MAX_NOTES:
@@ -299,46 +328,70 @@ def _notes(conn: sqlite3.Connection, where: str) -> tuple[list[dict[str, Any]], 
     ids = IdAllocator()
     cards: list[dict[str, Any]] = []
     notes: list[str] = []
+    ords: dict[int, tuple[str, Ords]] = {}
+    kept: dict[str, NoteType] = {}
     for note_id, guid, mid, flds, tags in conn.execute(
         "SELECT id, guid, mid, flds, tags FROM notes ORDER BY id"
     ):
-        notetype, type_in = models.get(mid, ("Basic", False))
+        model = models.get(mid, _Model("Basic", None))
+        notetype = model.label
         raw = [media_placeholders(f) for f in str(flds).split("\x1f")]
         fields = [clean(html_to_text(f)) for f in raw]
         try:
-            card = _note_to_card(fields, "type in" if type_in else notetype, 0, where)
+            card = _note_to_card(fields, notetype, 0, where)
         except ValueError as exc:
             notes.append(f"skipped note {note_id} ({notetype[:40]}): {exc}")
             continue
         card = {"id": ids.take(id_from_guid(str(guid))), **card}
+        ords[int(note_id)] = (card["id"], item_ords(card, fields[0]))
         card["anki"] = {"notetype": notetype, "fields": str(flds).split("\x1f")}
+        if model.kept is not None:
+            kept[notetype] = model.kept
         tag_list = [t for t in str(tags).split() if t]
         if tag_list:
             card["tags"] = list(dict.fromkeys(tag_list))
         cards.append(card)
     if not cards:
         raise _refuse(where, "no notes kdquiz can show: " + ("; ".join(notes[:3]) or "it is empty"))
-    return cards, title, notes
+    return _Read(cards, title, notes, ords, kept)
 
 
-def _models_and_decks(
-    conn: sqlite3.Connection,
-) -> tuple[dict[int, tuple[str, bool]], dict[int, str]]:
-    """Note type id -> (name, has a type-in answer); deck id -> name. Both collection schemas."""
+@dataclass(frozen=True)
+class _Model:
+    label: str  # the name the cards' `anki:` key gives ("(Cloze)"/"(type in)" added for the kind)
+    kept: NoteType | None  # what an export needs to bring notes back as this note type
+
+
+def _models_and_decks(conn: sqlite3.Connection) -> tuple[dict[int, _Model], dict[int, str]]:
+    """Note type id -> its _Model; deck id -> name. Both collection schemas."""
     tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    models: dict[int, tuple[str, bool]] = {}
+    models: dict[int, _Model] = {}
     decks: dict[int, str] = {}
     if "notetypes" in tables:  # schema 18 (Anki 2.1.28 and later)
         for ntid, name, config in conn.execute("SELECT id, name, config FROM notetypes"):
-            if dict(_fields(bytes(config or b""))).get(1) == 1 and "cloze" not in name.lower():
-                name = f"{name} (Cloze)"  # the note type's kind (field 1) is cloze
-            type_in = any(
-                b"{{type:" in bytes(config or b"")
-                for (config,) in conn.execute(
-                    "SELECT config FROM templates WHERE ntid = ?", (ntid,)
+            settings = dict(_fields(bytes(config or b"")))
+            templates = [
+                (str(t_name), dict(_fields(bytes(t_config or b""))))
+                for t_name, t_config in conn.execute(
+                    "SELECT name, config FROM templates WHERE ntid = ? ORDER BY ord", (ntid,)
                 )
+            ]
+            field_names = [
+                str(f)
+                for (f,) in conn.execute(
+                    "SELECT name FROM fields WHERE ntid = ? ORDER BY ord", (ntid,)
+                )
+            ]
+            models[int(ntid)] = _model(
+                {
+                    "id": ntid,
+                    "name": str(name),
+                    "cloze": settings.get(1) == 1,
+                    "fields": field_names,
+                    "templates": [[n, _utf8(t.get(1)), _utf8(t.get(2))] for n, t in templates],
+                    "css": _utf8(settings.get(3)),
+                }
             )
-            models[int(ntid)] = (str(name), type_in)
         decks = {
             int(i): str(n).replace("\x1f", "::")
             for i, n in conn.execute("SELECT id, name FROM decks")
@@ -346,14 +399,39 @@ def _models_and_decks(
     row = conn.execute("SELECT models, decks FROM col").fetchone()
     if row and row[0]:
         for mid, model in json.loads(row[0]).items():
-            type_in = any("{{type:" in str(t.get("qfmt", "")) for t in model.get("tmpls", []))
-            name = str(model.get("name", "Basic"))
-            if model.get("type") == 1 and "cloze" not in name.lower():
-                name += " (Cloze)"
-            models[int(mid)] = (name, type_in)
+            models[int(mid)] = _model(
+                {
+                    "id": int(mid),
+                    "name": str(model.get("name", "Basic")),
+                    "cloze": model.get("type") == 1,
+                    "fields": [f.get("name") for f in model.get("flds", [])],
+                    "templates": [
+                        [t.get("name"), t.get("qfmt", ""), t.get("afmt", "")]
+                        for t in model.get("tmpls", [])
+                    ],
+                    "css": model.get("css", ""),
+                }
+            )
     if row and row[1]:
         decks.update({int(i): str(d.get("name", "")) for i, d in json.loads(row[1]).items()})
     return models, decks
+
+
+def _model(data: dict[str, Any]) -> _Model:
+    name = data["name"]
+    type_in = any("{{type:" in str(t[1]) for t in data["templates"])
+    # The label says the note type's kind, so an export can tell whether a card still says
+    # what its note says (see anki_text.kept_note); the kept NoteType has the real name.
+    label = name
+    if data["cloze"] and "cloze" not in name.lower():
+        label = f"{name} (Cloze)"
+    elif type_in and not data["cloze"] and "type in" not in name.lower():
+        label = f"{name} (type in)"
+    return _Model(label, note_type(data))
+
+
+def _utf8(value: int | bytes | None) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else ""
 
 
 def _write_media(

@@ -47,6 +47,11 @@ class ExportResult:
     skipped: tuple[str, ...] = ()
 
 
+def media_folder(deck_file: Path) -> Path:
+    """Where a package's images and sounds go: a folder beside the deck, named after it."""
+    return deck_file.with_name(f"{deck_file.stem}.media")
+
+
 def card_mapping(card_id: str, kind: str, **fields: Any) -> dict[str, Any]:
     """A card as the YAML format spells it; empty optional values are left out."""
     out: dict[str, Any] = {"id": card_id, "type": kind}

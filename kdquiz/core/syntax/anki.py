@@ -1,5 +1,11 @@
-"""The names of Anki's stock note types, which kdquiz's kinds map to and from."""
+"""How Anki spells what kdquiz reads and writes: its stock note types' names, which the kinds map
+to and from, and the references to images and sounds inside a note's fields."""
 
 from __future__ import annotations
 
+import re
+
 BASIC, REVERSED, CLOZE = "Basic", "Basic (and reversed card)", "Cloze"
+#: An image and a sound as a note's field refers to them; group 1 is the media file's name.
+IMAGE = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']?([^"'>\s]+)[^>]*>""", re.IGNORECASE)
+SOUND = re.compile(r"\[sound:([^\]]+)\]")

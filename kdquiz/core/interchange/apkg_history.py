@@ -1,0 +1,109 @@
+"""A package's review log (Anki's `revlog` table) as past reviews of the imported items.
+
+Each row names an Anki card (`cid`); the card names its note and its template (`ord`). The note
+became one kdquiz card, and the template one or more of its items: a Basic note's card 0 is the
+card itself, a reversed note's card 1 its `reverse` item, and a Cloze note's card n every gap that
+was numbered c(n+1) in Anki (a c1 shared by two gaps was one Anki card, so both gaps get its
+reviews). Rows are checked as `kdquiz import-history` checks Anki's log; a row that is not a
+review (a manual reschedule) is skipped, a bad one reported by its row number.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from kdquiz.core.history_import import SHOWN_PROBLEMS, PastReview, revlog_row
+from kdquiz.core.interchange.anki_text import ANKI_CLOZE
+from kdquiz.core.interchange.common import ImportFileError
+from kdquiz.core.model import CLOZE_GAP
+
+#: A lifetime of daily reviews of a big deck is far fewer; more is refused, not read.
+MAX_REVIEWS = 1_000_000
+_COLUMNS = ("id", "cid", "ease", "time", "type")
+
+#: Anki card template number -> the sub-keys of the kdquiz items it became.
+Ords = dict[int, tuple[str, ...]]
+
+
+@dataclass
+class PackageHistory:
+    """The review log read from a package: reviews as (card id, sub-key, review), and what was not."""
+
+    reviews: list[tuple[str, str, PastReview]] = field(default_factory=list)
+    skipped: int = 0  # manual reschedules
+    elsewhere: int = 0  # reviews of cards not in the package or of notes not imported
+    bad: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def cards(self) -> int:
+        return len({card for card, _, _ in self.reviews})
+
+
+def item_ords(card: dict[str, Any], first_field: str) -> Ords:
+    """Which items of an imported `card` each Anki template number stands for."""
+    if card["type"] == "cloze":
+        numbers = [int(m.group(1)) for m in ANKI_CLOZE.finditer(first_field)]
+        if len(numbers) != len(CLOZE_GAP.findall(card["text"])):
+            return {}  # the gaps cannot be matched one to one: its reviews are not brought in
+        ords: dict[int, list[str]] = {}
+        for gap, number in enumerate(numbers):
+            ords.setdefault(number - 1, []).append(f"c{gap + 1}")
+        return {n: tuple(subs) for n, subs in ords.items()}
+    if card.get("reverse"):
+        return {0: ("",), 1: ("reverse",)}
+    return {0: ("",)}
+
+
+def read_revlog(
+    conn: sqlite3.Connection, where: str, notes: dict[int, tuple[str, Ords]]
+) -> PackageHistory:
+    """The reviews of the imported notes (note id -> (card id, its Ords)); a log too long to be
+    one learner's is refused before a row is read."""
+    history = PackageHistory()
+    tables = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "revlog" not in tables:
+        return history
+    count = conn.execute("SELECT count(*) FROM revlog").fetchone()[0]
+    if count > MAX_REVIEWS:
+        raise ImportFileError.at(
+            where,
+            1,
+            f"its review log has {count:,} rows; at most {MAX_REVIEWS:,} are read: export "
+            "fewer decks at a time",
+        )
+    cards: dict[int, tuple[int, int]] = {
+        cid: (nid, ord_)
+        for cid, nid, ord_ in conn.execute("SELECT id, nid, ord FROM cards")
+        if isinstance(cid, int) and isinstance(nid, int) and isinstance(ord_, int)
+    }
+    rows = conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM revlog ORDER BY id")
+    for number, values in enumerate(rows, start=1):
+        try:
+            review = _review(values, number)
+        except ValueError as exc:
+            history.bad += 1
+            if len(history.problems) < SHOWN_PROBLEMS:
+                history.problems.append(f"{where}: review log row {number}: {exc}")
+            continue
+        if review is None:
+            history.skipped += 1
+            continue
+        nid, ord_ = cards.get(int(review.card_id), (0, 0))
+        card_id, ords = notes.get(nid, ("", {}))
+        subs = ords.get(ord_, ())
+        if not subs:
+            history.elsewhere += 1
+        for sub in subs:
+            history.reviews.append((card_id, sub, review))
+    return history
+
+
+def _review(values: tuple[Any, ...], number: int) -> PastReview | None:
+    for column, value in zip(_COLUMNS, values, strict=True):
+        if not isinstance(value, int) or isinstance(value, bool):
+            shown = type(value).__name__ if not isinstance(value, float) else repr(value)
+            raise ValueError(f"{column}: {shown} is not a whole number")
+    return revlog_row(dict(zip(_COLUMNS, map(str, values), strict=True)), number)
