@@ -84,3 +84,22 @@ def test_same_deck_same_anki_deck_id() -> None:
     assert anki_deck_id("kdrama-basics") == anki_deck_id("kdrama-basics")
     assert anki_deck_id("kdrama-basics") != anki_deck_id("kdrama-advanced")
     assert (1 << 30) <= anki_deck_id("x") < (1 << 31)
+
+
+def test_notes_from_an_anki_text_export_are_sent_to_anki_tsv(tmp_path: Path) -> None:
+    """A text export names no note type id, so Anki cannot update its notes from a package: the
+    export says so and names the format that does (checked against Anki's engine elsewhere)."""
+    from kdquiz.core.deck_writer import dump_deck
+    from kdquiz.core.interchange.anki_text import parse_anki_text
+
+    text = "#separator:tab\n#html:true\n#notetype column:1\nBasic\t<b>Seoul</b>\tcapital\n"
+    deck_file = tmp_path / "deck.yaml"
+    deck_file.write_text(dump_deck(parse_anki_text(text, "notes.txt").deck), encoding="utf-8")
+    result = export_apkg(load_deck(deck_file), tmp_path / "out.apkg", timestamp=1_700_000_000.0)
+    assert any(
+        "1 note came from an Anki text export" in n and "anki-tsv" in n for n in result.notes
+    )
+    own = tmp_path / "own.yaml"
+    own.write_text((FIXTURES / "all_kinds.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = export_apkg(load_deck(own), tmp_path / "own.apkg", timestamp=1_700_000_000.0)
+    assert not any("text export" in n for n in result.notes)  # kdquiz's own cards: nothing to say

@@ -50,7 +50,7 @@ def export_apkg(deck: Deck, path: Path, *, timestamp: float) -> ExportResult:
     kept_types = read_notetypes(media_dir) if media_dir else {}
     own: dict[int, Any] = {}  # note type id -> its genanki model
     anki_deck = genanki.Deck(anki_deck_id(deck.id), deck.title)
-    flattened = 0
+    flattened = from_text = 0
     media: dict[str, None] = {}
     for card in deck.cards:
         kept = kept_note(card)
@@ -63,6 +63,7 @@ def export_apkg(deck: Deck, path: Path, *, timestamp: float) -> ExportResult:
             media.update(dict.fromkeys(media_names(html_fields)))
         elif kept is not None and kept[0] in models and len(kept[1]) == _FIELDS[kept[0]]:
             model, html_fields = models[kept[0]], kept[1]
+            from_text += 1
             media.update(dict.fromkeys(media_names(html_fields)))
         else:
             notetype, fields = anki_note_fields(card)
@@ -85,6 +86,12 @@ def export_apkg(deck: Deck, path: Path, *, timestamp: float) -> ExportResult:
     finally:
         tmp.unlink(missing_ok=True)
     notes = []
+    if from_text:
+        notes.append(
+            f"{plural(from_text, 'note')} came from an Anki text export, which names no note type "
+            "Anki can match: in a package they meet the learner's notes as conflicts. To update "
+            "them in place, send `kdquiz export DECK --to anki-tsv` instead"
+        )
     if flattened:
         notes.append(
             f"{plural(flattened, 'card')} that Anki cannot check became Basic notes with the "
