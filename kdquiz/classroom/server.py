@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import secrets
 import socket
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import resources
+from urllib.parse import urlsplit
 
 from aiohttp import WSMsgType, web
 
@@ -52,6 +54,8 @@ PAGE_POLICY = (
     "img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
 STATIC = {"/": "index.html", "/app.js": "app.js", "/app.css": "app.css"}
+#: The port a URL without one means: a browser leaves it out of Host and Origin.
+DEFAULT_PORTS = {"http": 80, "https": 443}
 TYPES = {".html": "text/html", ".js": "text/javascript", ".css": "text/css"}
 
 
@@ -98,7 +102,7 @@ class ClassServer:
     # --- starting and stopping ----------------------------------------------------------------
 
     def app(self) -> web.Application:
-        app = web.Application(client_max_size=MAX_MESSAGE_BYTES)
+        app = web.Application(client_max_size=MAX_MESSAGE_BYTES, middlewares=[_same_site])
         app.router.add_get("/ws", self._websocket)
         for path in STATIC:
             app.router.add_get(path, self._static)
@@ -366,6 +370,50 @@ class ClassServer:
     def connected(self) -> int:
         """How many players are connected now."""
         return len(self._connections)
+
+
+@web.middleware
+async def _same_site(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    """Only the class page and terminal players reach the game: a page of another site could
+    otherwise open the websocket from a student's browser (cross-site websocket hijacking)."""
+    why = cross_site(request.headers.get("Host"), request.headers.get("Origin"))
+    if why:
+        return web.Response(status=403, text=why)
+    return await handler(request)
+
+
+def cross_site(host: str | None, origin: str | None) -> str | None:
+    """Why a request is not from the class page or a terminal player; None when it is.
+
+    The page is opened at an address, `localhost` or this computer's name, and a browser sends
+    that page's origin with each request it makes. A site whose name was pointed at this computer
+    (DNS rebinding) names itself in `Host`, a page elsewhere in `Origin`. Terminal players send no
+    `Origin`."""
+    try:
+        at = urlsplit(f"http://{host}") if host else None
+        page = urlsplit(origin) if origin is not None else None
+        if at is None or not _ours(at.hostname or ""):
+            return "open the game at the address the host shows"
+        if page is not None and (
+            page.scheme not in ("http", "https")
+            or (page.hostname, page.port or DEFAULT_PORTS[page.scheme])
+            != (at.hostname, at.port or DEFAULT_PORTS["http"])
+        ):
+            return "the game only takes connections from its own page"
+    except ValueError:  # a port that is not a number
+        return "a malformed Host or Origin"
+    return None
+
+
+def _ours(name: str) -> bool:
+    """An address, or a name that can only mean this computer."""
+    with contextlib.suppress(ValueError):
+        ipaddress.ip_address(name)
+        return True
+    own = socket.gethostname().casefold()
+    return name.rstrip(".") in ("localhost", own, f"{own}.local")
 
 
 def _you(game: ClassGame, player: Player | None) -> dict[str, object] | None:

@@ -10,11 +10,12 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import aiohttp
+import pytest
 from class_support import Player, every_kind_deck, mcq, one_question_deck
 from ui_support import FakeClock
 
 from kdquiz.classroom.game import ClassGame, Phase
-from kdquiz.classroom.server import ClassServer
+from kdquiz.classroom.server import ClassServer, cross_site
 from kdquiz.core.game import QuizConfig
 from kdquiz.core.model import Deck
 from kdquiz.core.store import ProgressStore, store_path
@@ -347,3 +348,61 @@ def test_a_classic_game_says_its_mode_and_carries_no_lives(tmp_path: Path) -> No
         assert "lives_total" not in lobby and "lives" not in question and "out" not in question
 
     hosting(tmp_path, scenario)
+
+
+def test_a_page_of_another_site_cannot_open_the_game_websocket(tmp_path: Path) -> None:
+    """Cross-site websocket hijacking: a page elsewhere (its Origin) or a site whose name was
+    pointed at this computer (DNS rebinding: its name as Host) is refused before the handshake;
+    the class page itself (same Origin as Host) and terminal players (no Origin) join."""
+
+    async def scenario(server: ClassServer, session: aiohttp.ClientSession, url: str) -> None:
+        ws_url = url.replace("http", "ws", 1) + "/ws"
+        port = url.rsplit(":", 1)[1]
+        hostile = [
+            {"Origin": "http://evil.example"},
+            {"Origin": f"http://evil.example:{port}"},
+            {"Origin": "null"},
+            {"Host": f"evil.example:{port}", "Origin": f"http://evil.example:{port}"},
+            {"Host": f"evil.example:{port}"},
+        ]
+        for headers in hostile:
+            try:
+                await session.ws_connect(ws_url, headers=headers)
+            except aiohttp.WSServerHandshakeError as exc:
+                assert exc.status == 403, headers
+            else:
+                raise AssertionError(f"{headers} opened the websocket")
+            async with session.get(url, headers=headers) as page:
+                assert page.status == 403, headers
+        page_origin = {"Origin": url, "Host": url.split("//", 1)[1]}
+        browser = Player(await session.ws_connect(ws_url, headers=page_origin))
+        await browser.send(type="join", code=CODE, name="Phone")
+        assert (await browser.receive("welcome"))["name"] == "Phone"
+        terminal, welcome = await join(session, url, "Terminal")
+        assert welcome["name"] == "Terminal"
+        local = {"Host": f"localhost:{port}", "Origin": f"http://localhost:{port}"}
+        async with session.get(url, headers=local) as page:
+            assert page.status == 200
+        assert [p.name for p in server.game.players.values()] == ["Phone", "Terminal"]
+
+    hosting(tmp_path, scenario)
+
+
+@pytest.mark.parametrize(
+    ("host", "origin", "allowed"),
+    [
+        ("192.168.1.20:8470", None, True),  # kdquiz join: no Origin
+        ("192.168.1.20:8470", "http://192.168.1.20:8470", True),  # the page itself
+        ("[::1]:8470", "http://[::1]:8470", True),
+        ("10.0.0.5", "http://10.0.0.5:80", True),  # the default port, left out or not
+        ("10.0.0.5:80", "http://10.0.0.5", True),
+        ("10.0.0.5:8470", "http://10.0.0.5:8471", False),  # another server on this computer
+        ("10.0.0.5:8470", "http://10.0.0.5:99999", False),  # no such port
+        ("rebound.example:8470", None, False),
+        (None, None, False),
+    ],
+)
+def test_which_host_and_origin_reach_the_game(
+    host: str | None, origin: str | None, allowed: bool
+) -> None:
+    assert (cross_site(host, origin) is None) is allowed
