@@ -67,7 +67,8 @@ def decode(raw: str | bytes) -> dict[str, object]:
         raise ProtocolError("a message must be one JSON object") from None
     if not isinstance(message, dict):
         raise ProtocolError("a message must be one JSON object")
-    if message.get("v") != VERSION:
+    version = message.get("v")
+    if type(version) is not int or version != VERSION:  # not true, nor 1.0: they equal 1
         raise ProtocolError(
             f"protocol version {VERSION} only; this message says {message.get('v')!r}"
         )

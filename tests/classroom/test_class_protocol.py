@@ -41,6 +41,9 @@ def test_the_three_requests_parse_into_plain_values() -> None:
         ("[1, 2]", "JSON object"),
         ("{", "JSON object"),
         ('{"v": 2, "type": "join"}', "version 1"),
+        ('{"v": true, "type": "join", "code": "123456", "name": "A"}', "version 1"),
+        ('{"v": 1.0, "type": "join", "code": "123456", "name": "A"}', "version 1"),
+        ('{"v": "1", "type": "join", "code": "123456", "name": "A"}', "version 1"),
         ('{"v": 1}', "type"),
         (message(type="shout"), "unknown message type"),
         (message(type="join", code="12345", name="A"), "6-digit"),
@@ -61,6 +64,8 @@ def test_the_three_requests_parse_into_plain_values() -> None:
             "too large",
         ),  # fmt: skip
         ("[" * 100_000, "too large"),
+        ("[" * 2000 + "]" * 2000, "JSON object"),  # nested deeper than the parser goes
+        ('{"v": 1, "type": "answer", "question": 1, "response": 1e999}', "finite"),
     ],
 )
 def test_anything_else_is_refused_with_what_was_wrong(raw: str, reason: str) -> None:
