@@ -44,7 +44,7 @@ from kdquiz.errors import KdquizError
 
 Clock = Callable[[], datetime]
 DEFAULT_PORT = 8470
-#: Seconds a new connection has to say who it is.
+#: Seconds a new connection has to say what it wants (its request) and who it is (its join).
 HELLO_SECONDS = 10.0
 #: How many players the leaderboard shows.
 TOP = 5
@@ -83,6 +83,7 @@ class ClassServer:
         clock: Clock,
         monotonic: Callable[[], float] = time.monotonic,
         on_change: Callable[[], None] | None = None,
+        hello_seconds: float = HELLO_SECONDS,
     ) -> None:
         self.game = game
         self.store = store
@@ -90,6 +91,7 @@ class ClassServer:
         self.clock = clock
         self.monotonic = monotonic
         self.on_change = on_change or (lambda: None)
+        self.hello_seconds = hello_seconds
         self.round_id: int | None = None
         self.warnings: list[str] = []
         self.addresses: list[str] = []
@@ -110,7 +112,11 @@ class ClassServer:
 
     async def start(self, host: str = "127.0.0.1", port: int = DEFAULT_PORT) -> list[str]:
         """Listen on `host` (every interface for 0.0.0.0); the addresses players can join at."""
-        self._runner = web.AppRunner(self.app(), access_log=None, shutdown_timeout=1.0)
+        # A connection has as long to finish asking as a player has to join: aiohttp's own
+        # allowance (an hour) lets a client that sends headers a byte at a time hold it open.
+        self._runner = web.AppRunner(
+            self.app(), access_log=None, shutdown_timeout=1.0, keepalive_timeout=self.hello_seconds
+        )
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
         await site.start()
@@ -180,7 +186,7 @@ class ClassServer:
         """The first message must be a join or a rejoin with the game's code."""
         ws = connection.ws
         try:
-            message = await ws.receive(timeout=HELLO_SECONDS)
+            message = await ws.receive(timeout=self.hello_seconds)
         except TimeoutError:
             await self._refuse(ws, "say who you are (join) within 10 seconds")
             return None

@@ -4,6 +4,7 @@ podium, answers in the store as they arrive, and clients that break the protocol
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 import sqlite3
 from collections.abc import Awaitable, Callable
@@ -26,7 +27,8 @@ Scenario = Callable[[ClassServer, aiohttp.ClientSession, str], Awaitable[None]]
 
 def hosting(
     tmp_path: Path, scenario: Scenario, deck: Deck | None = None, clock: FakeClock | None = None,
-    monotonic: Callable[[], float] | None = None, **config: object,
+    monotonic: Callable[[], float] | None = None, hello_seconds: float | None = None,
+    **config: object,
 ) -> ProgressStore:  # fmt: skip
     """Run `scenario` against a server on an ephemeral loopback port; the store it wrote to."""
     clock = clock or FakeClock()
@@ -36,7 +38,9 @@ def hosting(
         [deck or one_question_deck()], QuizConfig(**config), code=CODE,  # type: ignore[arg-type]
         rng=random.Random(3), new_token=lambda: next(tokens),
     )  # fmt: skip
-    extra = {"monotonic": monotonic} if monotonic else {}
+    extra: dict[str, object] = {"monotonic": monotonic} if monotonic else {}
+    if hello_seconds is not None:
+        extra["hello_seconds"] = hello_seconds
     server = ClassServer(game, store, ["korea"], clock=clock, **extra)  # type: ignore[arg-type]
 
     async def run() -> None:
@@ -406,3 +410,31 @@ def test_which_host_and_origin_reach_the_game(
     host: str | None, origin: str | None, allowed: bool
 ) -> None:
     assert (cross_site(host, origin) is None) is allowed
+
+
+def test_a_connection_that_never_finishes_asking_is_closed(tmp_path: Path) -> None:
+    """Slowloris: a client sending a request's headers a byte at a time, never the end, would
+    hold a connection (and a file descriptor) for an hour; it gets as long as a join does."""
+
+    async def scenario(server: ClassServer, session: aiohttp.ClientSession, url: str) -> None:
+        early, _ = await join(session, url, "Early")  # quiet all along: a websocket stays open
+        host, port = url.removeprefix("http://").rsplit(":", 1)
+        reader, writer = await asyncio.open_connection(host, int(port))
+        writer.write(f"GET / HTTP/1.1\r\nHost: {host}\r\nX-Drip: ".encode())
+        for _ in range(1000):  # drips one header's value for as long as the server listens
+            with contextlib.suppress(ConnectionError):
+                writer.write(b"1")
+                await writer.drain()
+            if reader.at_eof() or writer.is_closing():
+                break
+            await asyncio.sleep(0.05)
+            with contextlib.suppress(TimeoutError, ConnectionError):
+                await asyncio.wait_for(reader.read(1), 0.01)
+        assert reader.at_eof() or writer.is_closing(), "the server never closed it"
+        writer.close()
+        _, welcome = await join(session, url, "Patient")  # the game goes on
+        assert welcome["name"] == "Patient"
+        await server.advance()
+        assert (await early.receive("question"))["number"] == 1
+
+    hosting(tmp_path, scenario, hello_seconds=0.5)
