@@ -215,7 +215,7 @@ class ClassServer:
             encode("welcome", name=player.name, token=player.token, code=self.game.code)
         )
         await ws.send_str(self._state_for(player))
-        await self._broadcast_lobby()
+        await self._broadcast_lobby(but=connection)
         self.on_change()
         return player
 
@@ -320,10 +320,11 @@ class ClassServer:
         await asyncio.gather(*(self._send(c, self._state_for(p)) for p, c in self._live()))
         self.on_change()
 
-    async def _broadcast_lobby(self) -> None:
+    async def _broadcast_lobby(self, but: Connection) -> None:
+        """The lobby's new list of players, to everyone but `but` (who was just sent it)."""
         if self.game.phase is Phase.LOBBY:
             text = self._state_for(None)
-            await asyncio.gather(*(self._send(c, text) for _, c in self._live()))
+            await asyncio.gather(*(self._send(c, text) for _, c in self._live() if c is not but))
 
     def _live(self) -> list[tuple[Player, Connection]]:
         return [(c.player, c) for c in self._connections.values() if c.player is not None]

@@ -438,3 +438,15 @@ def test_a_connection_that_never_finishes_asking_is_closed(tmp_path: Path) -> No
         assert (await early.receive("question"))["number"] == 1
 
     hosting(tmp_path, scenario, hello_seconds=0.5)
+
+
+def test_a_player_who_joins_is_shown_the_lobby_once(tmp_path: Path) -> None:
+    async def scenario(server: ClassServer, session: aiohttp.ClientSession, url: str) -> None:
+        first, _ = await join(session, url, "Ana")
+        await join(session, url, "Bo")
+        seen = [await first.receive() for _ in range(2)]
+        assert [(m["type"], m["players"]) for m in seen] == [
+            ("lobby", ["Ana"]), ("lobby", ["Ana", "Bo"]),
+        ]  # fmt: skip
+
+    hosting(tmp_path, scenario)
