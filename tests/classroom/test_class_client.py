@@ -147,3 +147,30 @@ def test_a_player_who_is_out_sees_the_question_but_cannot_answer_it() -> None:
     player.receive(json.dumps(question))
     assert player.question is None  # nothing typed is sent
     assert printed[1:] == ["Question 3 of 5 · out", "Capital?", OUT]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        {"type": "lobby"},
+        {"type": "question", "text": "Capital?"},
+        {"type": "question", "number": 1, "total": 1, "text": "Capital?", "answer": "choice"},
+        {"type": "reveal", "lines": 5, "distribution": []},
+        {"type": "leaderboard", "top": [{}]},
+        {"type": "podium", "top": [{"name": "Ana", "score": 1}], "you": "first"},
+        {"type": "welcome", "name": "Ana", "token": ["not", "text"]},
+    ],
+)
+def test_a_message_the_player_cannot_read_is_skipped_and_the_game_goes_on(
+    message: dict[str, object],
+) -> None:
+    """A host of another version, or a program pretending to be one, cannot crash the player."""
+    printed: list[str] = []
+    player = PlainPlayer("ws://127.0.0.1:9/ws", "123456", "Min", printed.append)
+    player.receive(json.dumps({"v": 1, **message}))
+    assert printed[-1] == "The host sent a message this kdquiz cannot read; it was skipped."
+    question = {"v": 1, "type": "question", "number": 1, "total": 1, "text": "Capital?",
+                "answer": "choice", "choices": [{"id": 0, "text": "Seoul"}]}  # fmt: skip
+    player.receive(json.dumps(question))
+    assert printed[-3:-1] == ["Capital?", "  1. Seoul"] and player.question == question
+    assert response_from(player.question, "1") == 0
