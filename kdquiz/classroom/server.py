@@ -215,7 +215,8 @@ class ClassServer:
             encode("welcome", name=player.name, token=player.token, code=self.game.code)
         )
         await ws.send_str(self._state_for(player))
-        await self._broadcast_lobby(but=connection)
+        if isinstance(request, Join):  # a rejoin leaves the list of players as it was
+            await self._broadcast_lobby(but=connection)
         self.on_change()
         return player
 

@@ -450,3 +450,22 @@ def test_a_player_who_joins_is_shown_the_lobby_once(tmp_path: Path) -> None:
         ]  # fmt: skip
 
     hosting(tmp_path, scenario)
+
+
+def test_a_rejoin_in_the_lobby_is_not_told_to_everyone(tmp_path: Path) -> None:
+    """The list of players is the same after a rejoin: sending it to every player again would
+    let one client rejoining in a loop flood the whole class (and the host) with copies."""
+
+    async def scenario(server: ClassServer, session: aiohttp.ClientSession, url: str) -> None:
+        ana, _ = await join(session, url, "Ana")
+        _, bo = await join(session, url, "Bo")
+        assert (await ana.receive("lobby"))["players"] == ["Ana"]
+        assert (await ana.receive("lobby"))["players"] == ["Ana", "Bo"]
+        for _ in range(3):
+            again = await Player.connect(session, url)
+            await again.send(type="rejoin", code=CODE, token=bo["token"])
+            assert (await again.receive("lobby"))["players"] == ["Ana", "Bo"]
+        await join(session, url, "Cy")
+        assert (await ana.receive())["players"] == ["Ana", "Bo", "Cy"]  # the next one
+
+    hosting(tmp_path, scenario)
