@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import csv
 import random
 import sqlite3
 from collections.abc import Awaitable, Callable
@@ -17,6 +18,7 @@ from ui_support import FakeClock
 
 from kdquiz.classroom.game import ClassGame, Phase
 from kdquiz.classroom.server import ClassServer, cross_site
+from kdquiz.cli import main
 from kdquiz.core.game import QuizConfig
 from kdquiz.core.model import Deck
 from kdquiz.core.store import ProgressStore, store_path
@@ -469,3 +471,31 @@ def test_a_rejoin_in_the_lobby_is_not_told_to_everyone(tmp_path: Path) -> None:
         assert (await ana.receive())["players"] == ["Ana", "Bo", "Cy"]  # the next one
 
     hosting(tmp_path, scenario)
+
+
+def test_names_and_answers_never_become_formulas_in_the_class_results(tmp_path: Path) -> None:
+    """CSV injection: what players type reaches the teacher's spreadsheet as text."""
+    typed = next(c for c in every_kind_deck().cards if c.id == "typed")
+    names = ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)"]
+
+    async def scenario(server: ClassServer, session: aiohttp.ClientSession, url: str) -> None:
+        players = [(await join(session, url, name))[0] for name in names]
+        await server.advance()
+        for player in players:
+            await player.receive("question")
+            await player.send(type="answer", question=1, response='=HYPERLINK("http://x","y")')
+            await player.receive("ack")
+
+    hosting(tmp_path, scenario, deck=Deck(id="korea", title="Korea", cards=(typed,)))
+    for by in ("player", "question"):
+        out = tmp_path / f"by-{by}.csv"
+        assert (
+            main(["results", "--class", "--by", by, "-o", str(out), "--data-dir", str(tmp_path)])
+            == 0
+        )
+        rows = list(csv.reader(out.open(newline="", encoding="utf-8")))
+        cells = [cell for row in rows[1:] for cell in row]
+        assert {f"'{name}" for name in names} <= set(cells)
+        assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    answers = list(csv.DictReader((tmp_path / "by-question.csv").open(newline="")))
+    assert {a["answer"] for a in answers} == {"""'=HYPERLINK("http://x","y")"""}
