@@ -24,6 +24,10 @@ from kdquiz.core.safe_text import safe_text
 from kdquiz.core.wording import lives_text
 
 OUT = "You are out of lives: watch the answers and the leaderboard until the game ends."
+REFUSED_ADDRESS = (
+    "kdquiz: the host refused this address; join at the address the host shows "
+    "(e.g. 192.168.1.20:8470)"
+)
 UNREADABLE = "The host sent a message this kdquiz cannot read; it was skipped."
 
 #: How often a dropped player tries to rejoin before giving up.
@@ -172,8 +176,14 @@ class PlainPlayer:
                         await ws.send_str(json.dumps({"v": VERSION, **hello}))
                         await self._session(ws, lines)
                 except (aiohttp.ClientError, OSError) as exc:
+                    if isinstance(exc, aiohttp.WSServerHandshakeError) and exc.status == 403:
+                        self.say(REFUSED_ADDRESS)  # a name the host does not know as its own
+                        return 1
                     if not self.token or tries >= REJOIN_TRIES:
-                        self.say(f"kdquiz: cannot reach the host at {safe_text(self.url)} ({exc})")
+                        self.say(
+                            f"kdquiz: cannot reach the host at {safe_text(self.url)} "
+                            f"({safe_text(exc)})"
+                        )
                         return 1
                 if self.over or not self.token or tries >= REJOIN_TRIES:
                     break
