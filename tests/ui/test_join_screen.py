@@ -92,3 +92,22 @@ async def test_a_long_question_wraps_within_the_players_screen(services_for: Any
             text = " ".join(" ".join(shown(log)).split())
             assert text.count(words + " [bold]in the end[/bold]?") == 1  # whole, and as written
             await pilot.press("ctrl+q")
+
+
+async def test_the_players_screen_fits_a_narrow_terminal(services_for: Any) -> None:
+    """A phone's terminal is narrow: the panel and every line it wraps stay on the screen."""
+    words = "Which department of a K-drama production decides the colour grading of every scene"
+    card = {**CARDS["mcq"], "prompt": words + "?"}
+    async with hosting(services_for(deck_dict([card], "drama", "Drama"))) as (game, server, url):
+        app = JoinApp(url, "777777", "Min-ji")
+        async with app.run_test(size=(44, 24)) as pilot:
+            await pilot.pause()
+            log = app.screen.query_one(RichLog)
+            await until(lambda: bool(game.players), pilot)
+            await server.advance()
+            await until(lambda: any("The script" in line for line in shown(log)), pilot)
+            for widget in (app.screen.query_one("#join"), log):
+                assert widget.region.right <= 44, widget
+            right = log.scrollable_content_region.right
+            assert all(log.scrollable_content_region.x + s.cell_length <= right for s in log.lines)
+            await pilot.press("ctrl+q")
