@@ -188,7 +188,7 @@ class ClassServer:
         try:
             message = await ws.receive(timeout=self.hello_seconds)
         except TimeoutError:
-            await self._refuse(ws, "say who you are (join) within 10 seconds")
+            await self._refuse(ws, f"say who you are (join) within {self.hello_seconds:g} seconds")
             return None
         try:
             request = self._request(message)

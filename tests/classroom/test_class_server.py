@@ -499,3 +499,13 @@ def test_names_and_answers_never_become_formulas_in_the_class_results(tmp_path: 
         assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
     answers = list(csv.DictReader((tmp_path / "by-question.csv").open(newline="")))
     assert {a["answer"] for a in answers} == {"""'=HYPERLINK("http://x","y")"""}
+
+
+def test_a_websocket_that_never_says_who_it_is_is_told_the_time_it_had(tmp_path: Path) -> None:
+    async def scenario(server: ClassServer, session: aiohttp.ClientSession, url: str) -> None:
+        silent = await Player.connect(session, url)
+        error, code = await silent.closed()
+        assert code == 1008 and error is not None
+        assert error["reason"] == "say who you are (join) within 0.25 seconds"
+
+    hosting(tmp_path, scenario, hello_seconds=0.25)
