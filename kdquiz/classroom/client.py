@@ -25,6 +25,11 @@ from kdquiz.core.safe_text import safe_text
 from kdquiz.core.wording import lives_text
 
 OUT = "You are out of lives: watch the answers and the leaderboard until the game ends."
+REFUSED_ADDRESS = (
+    "kdquiz: the host refused this address; join at the address the host shows "
+    "(e.g. 192.168.1.20:8470)"
+)
+UNREADABLE = "The host sent a message this kdquiz cannot read; it was skipped."
 
 #: How often a dropped player tries to rejoin before giving up.
 REJOIN_TRIES = 5
@@ -170,8 +175,14 @@ class PlainPlayer:
                         await ws.send_str(json.dumps({"v": VERSION, **hello}))
                         await self._session(ws, lines)
                 except (aiohttp.ClientError, OSError) as exc:
+                    if isinstance(exc, aiohttp.WSServerHandshakeError) and exc.status == 403:
+                        self.say(REFUSED_ADDRESS)  # a name the host does not know as its own
+                        return 1
                     if not self.token or tries >= REJOIN_TRIES:
-                        self.say(f"kdquiz: cannot reach the host at {safe_text(self.url)} ({exc})")
+                        self.say(
+                            f"kdquiz: cannot reach the host at {safe_text(self.url)} "
+                            f"({safe_text(exc)})"
+                        )
                         return 1
                 if self.over or not self.token or tries >= REJOIN_TRIES:
                     break
@@ -207,33 +218,50 @@ class PlainPlayer:
             typed.cancel()
 
     def receive(self, raw: str) -> None:
-        """Print one message from the host and note the question it opens, if any."""
+        """Print one message from the host and note the question it opens, if any. A message
+        without the fields its type has (a host of another version, or a program pretending to
+        be a host) is skipped with a line saying so: it cannot stop the game."""
         try:
             message = decode(raw)
         except ProtocolError:
             return
-        if message["type"] == "welcome":
-            self.token = str(message["token"])
-        if message["type"] == "question":
+        try:
+            self._show(message)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            self.say(UNREADABLE)
+
+    def _show(self, message: dict[str, Any]) -> None:
+        """Every line is made before anything changes: a message that cannot be shown whole
+        changes nothing."""
+        kind = message["type"]
+        if kind == "question":
             out = bool(message.get("out"))
-            self.question = None if message.get("answered") or out else message
+            open_ = not (message.get("answered") or out)
+            lines = question_lines(message)
+            self.question = message if open_ else None
             self.say("")
-            for line in question_lines(message) if self.question or out else []:
+            for line in lines if open_ or out else ["Answer in. Waiting for the others…"]:
                 self.say(line)
-            if not self.question and not out:
-                self.say("Answer in. Waiting for the others…")
             return
-        if message["type"] in ("reveal", "leaderboard", "podium"):
+        lines = message_lines(message)
+        if kind == "welcome":
+            if not isinstance(message["token"], str):
+                raise TypeError("a rejoin token is text")
+            self.token = message["token"]
+        if kind in ("reveal", "leaderboard", "podium"):
             self.question = None
-        if message["type"] in ("podium", "error"):
+        if kind in ("podium", "error"):
             self.over = True
-        for line in message_lines(message):
+        for line in lines:
             self.say(line)
 
     async def _typed(self, ws: aiohttp.ClientWebSocketResponse, line: str) -> None:
         if self.question is None:
             return
-        response = response_from(self.question, line)
+        try:
+            response = response_from(self.question, line)
+        except (KeyError, TypeError, IndexError):  # a choice the host sent without its id
+            response = None
         if response is None:
             self.say("That does not fit this question; try again.")
             return

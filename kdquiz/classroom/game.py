@@ -8,6 +8,7 @@ told about an answer is the one turn model's (`quiz_answered`).
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -136,6 +137,7 @@ class ClassGame:
         self.phase = Phase.LOBBY
         self.players: dict[int, Player] = {}
         self._by_token: dict[str, Player] = {}
+        self._ids = itertools.count(1)
         self._new_token = new_token
         self._index = -1
         self.question_started: datetime | None = None
@@ -147,6 +149,8 @@ class ClassGame:
         """A new player; a name already taken gets the first free suffix (Ana, Ana 2, Ana 3)."""
         if self.phase is Phase.PODIUM:
             raise Refused("this game is over")
+        if len(self.players) >= MAX_PLAYERS and self.phase is Phase.LOBBY:
+            self._forget_departed()
         if len(self.players) >= MAX_PLAYERS:
             raise Refused(f"this game is full ({MAX_PLAYERS} players)")
         taken = {p.name.casefold() for p in self.players.values()}
@@ -155,10 +159,16 @@ class ClassGame:
             n += 1
             suffix = f" {n}"
             unique = name[: MAX_NAME_CHARS - len(suffix)] + suffix
-        player = Player(len(self.players) + 1, unique, self._new_token(), lives=self.lives_total)
+        player = Player(next(self._ids), unique, self._new_token(), lives=self.lives_total)
         self.players[player.id] = player
         self._by_token[player.token] = player
         return player
+
+    def _forget_departed(self) -> None:
+        """A full lobby gives the places of players who left back: nothing of theirs is played
+        yet, and a client joining and leaving in a loop cannot fill the game before the class."""
+        for player in [p for p in self.players.values() if not p.connected]:
+            del self.players[player.id], self._by_token[player.token]
 
     def rejoin(self, token: str) -> Player:
         """The player the token was given to, with their name and score."""

@@ -67,7 +67,8 @@ def decode(raw: str | bytes) -> dict[str, object]:
         raise ProtocolError("a message must be one JSON object") from None
     if not isinstance(message, dict):
         raise ProtocolError("a message must be one JSON object")
-    if message.get("v") != VERSION:
+    version = message.get("v")
+    if type(version) is not int or version != VERSION:  # not true, nor 1.0: they equal 1
         raise ProtocolError(
             f"protocol version {VERSION} only; this message says {message.get('v')!r}"
         )
@@ -135,6 +136,10 @@ def _response(value: object) -> object:
     if isinstance(value, str):
         if len(value) > MAX_TEXT_CHARS:
             raise ProtocolError(f"a typed answer has at most {MAX_TEXT_CHARS} characters")
+        # No answer box can type one; in the results file one could drive a terminal. (Format
+        # characters stay: a zero-width non-joiner is part of a Persian word.)
+        if any(unicodedata.category(c) == "Cc" for c in value):
+            raise ProtocolError("a typed answer cannot hold control characters")
         return value
     if isinstance(value, list):
         if len(value) > MAX_LIST or not all(

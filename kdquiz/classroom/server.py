@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import secrets
 import socket
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import resources
+from urllib.parse import urlsplit
 
 from aiohttp import WSMsgType, web
 
@@ -42,7 +44,7 @@ from kdquiz.errors import KdquizError
 
 Clock = Callable[[], datetime]
 DEFAULT_PORT = 8470
-#: Seconds a new connection has to say who it is.
+#: Seconds a new connection has to say what it wants (its request) and who it is (its join).
 HELLO_SECONDS = 10.0
 #: How many players the leaderboard shows.
 TOP = 5
@@ -52,6 +54,8 @@ PAGE_POLICY = (
     "img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
 STATIC = {"/": "index.html", "/app.js": "app.js", "/app.css": "app.css"}
+#: The port a URL without one means: a browser leaves it out of Host and Origin.
+DEFAULT_PORTS = {"http": 80, "https": 443}
 TYPES = {".html": "text/html", ".js": "text/javascript", ".css": "text/css"}
 
 
@@ -79,6 +83,7 @@ class ClassServer:
         clock: Clock,
         monotonic: Callable[[], float] = time.monotonic,
         on_change: Callable[[], None] | None = None,
+        hello_seconds: float = HELLO_SECONDS,
     ) -> None:
         self.game = game
         self.store = store
@@ -86,6 +91,7 @@ class ClassServer:
         self.clock = clock
         self.monotonic = monotonic
         self.on_change = on_change or (lambda: None)
+        self.hello_seconds = hello_seconds
         self.round_id: int | None = None
         self.warnings: list[str] = []
         self.addresses: list[str] = []
@@ -98,7 +104,7 @@ class ClassServer:
     # --- starting and stopping ----------------------------------------------------------------
 
     def app(self) -> web.Application:
-        app = web.Application(client_max_size=MAX_MESSAGE_BYTES)
+        app = web.Application(client_max_size=MAX_MESSAGE_BYTES, middlewares=[_same_site])
         app.router.add_get("/ws", self._websocket)
         for path in STATIC:
             app.router.add_get(path, self._static)
@@ -106,7 +112,11 @@ class ClassServer:
 
     async def start(self, host: str = "127.0.0.1", port: int = DEFAULT_PORT) -> list[str]:
         """Listen on `host` (every interface for 0.0.0.0); the addresses players can join at."""
-        self._runner = web.AppRunner(self.app(), access_log=None, shutdown_timeout=1.0)
+        # A connection has as long to finish asking as a player has to join: aiohttp's own
+        # allowance (an hour) lets a client that sends headers a byte at a time hold it open.
+        self._runner = web.AppRunner(
+            self.app(), access_log=None, shutdown_timeout=1.0, keepalive_timeout=self.hello_seconds
+        )
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
         await site.start()
@@ -176,9 +186,9 @@ class ClassServer:
         """The first message must be a join or a rejoin with the game's code."""
         ws = connection.ws
         try:
-            message = await ws.receive(timeout=HELLO_SECONDS)
+            message = await ws.receive(timeout=self.hello_seconds)
         except TimeoutError:
-            await self._refuse(ws, "say who you are (join) within 10 seconds")
+            await self._refuse(ws, f"say who you are (join) within {self.hello_seconds:g} seconds")
             return None
         try:
             request = self._request(message)
@@ -205,7 +215,8 @@ class ClassServer:
             encode("welcome", name=player.name, token=player.token, code=self.game.code)
         )
         await ws.send_str(self._state_for(player))
-        await self._broadcast_lobby()
+        if isinstance(request, Join):  # a rejoin leaves the list of players as it was
+            await self._broadcast_lobby(but=connection)
         self.on_change()
         return player
 
@@ -310,10 +321,11 @@ class ClassServer:
         await asyncio.gather(*(self._send(c, self._state_for(p)) for p, c in self._live()))
         self.on_change()
 
-    async def _broadcast_lobby(self) -> None:
+    async def _broadcast_lobby(self, but: Connection) -> None:
+        """The lobby's new list of players, to everyone but `but` (who was just sent it)."""
         if self.game.phase is Phase.LOBBY:
             text = self._state_for(None)
-            await asyncio.gather(*(self._send(c, text) for _, c in self._live()))
+            await asyncio.gather(*(self._send(c, text) for _, c in self._live() if c is not but))
 
     def _live(self) -> list[tuple[Player, Connection]]:
         return [(c.player, c) for c in self._connections.values() if c.player is not None]
@@ -366,6 +378,50 @@ class ClassServer:
     def connected(self) -> int:
         """How many players are connected now."""
         return len(self._connections)
+
+
+@web.middleware
+async def _same_site(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    """Only the class page and terminal players reach the game: a page of another site could
+    otherwise open the websocket from a student's browser (cross-site websocket hijacking)."""
+    why = cross_site(request.headers.get("Host"), request.headers.get("Origin"))
+    if why:
+        return web.Response(status=403, text=why)
+    return await handler(request)
+
+
+def cross_site(host: str | None, origin: str | None) -> str | None:
+    """Why a request is not from the class page or a terminal player; None when it is.
+
+    The page is opened at an address, `localhost` or this computer's name, and a browser sends
+    that page's origin with each request it makes. A site whose name was pointed at this computer
+    (DNS rebinding) names itself in `Host`, a page elsewhere in `Origin`. Terminal players send no
+    `Origin`."""
+    try:
+        at = urlsplit(f"http://{host}") if host else None
+        page = urlsplit(origin) if origin is not None else None
+        if at is None or not _ours(at.hostname or ""):
+            return "open the game at the address the host shows"
+        if page is not None and (
+            page.scheme not in ("http", "https")
+            or (page.hostname, page.port or DEFAULT_PORTS[page.scheme])
+            != (at.hostname, at.port or DEFAULT_PORTS["http"])
+        ):
+            return "the game only takes connections from its own page"
+    except ValueError:  # a port that is not a number
+        return "a malformed Host or Origin"
+    return None
+
+
+def _ours(name: str) -> bool:
+    """An address, or a name that can only mean this computer."""
+    with contextlib.suppress(ValueError):
+        ipaddress.ip_address(name)
+        return True
+    own = socket.gethostname().casefold()
+    return name.rstrip(".") in ("localhost", own, f"{own}.local")
 
 
 def _you(game: ClassGame, player: Player | None) -> dict[str, object] | None:

@@ -18,6 +18,7 @@ from typing import Any
 
 import aiohttp
 import pytest
+from aiohttp import web
 from class_support import Player, mcq, one_question_deck
 from ui_support import FakeClock
 
@@ -216,5 +217,47 @@ def test_a_phone_shows_survival_lives_and_that_its_player_is_out(tmp_path: Path)
             )
             assert await page.text("question") == "Capital of Korea?"
             assert await page.evaluate("document.querySelectorAll('#answer button').length") == 0
+
+    asyncio.run(run())
+
+
+def test_a_page_of_another_site_cannot_join_through_the_students_browser(tmp_path: Path) -> None:
+    """Cross-site websocket hijacking: a page elsewhere that a student opens tries to join the
+    game (and could answer) from their browser; the game refuses it before the handshake."""
+    game = ClassGame([one_question_deck()], QuizConfig(), code="314159", rng=random.Random(4),
+                     new_token=iter(["t1"]).__next__)  # fmt: skip
+    server = ClassServer(game, None, ["korea"], clock=FakeClock())
+
+    async def run() -> None:
+        (url,) = await server.start("127.0.0.1", 0)
+        target = url.replace("http", "ws", 1) + "/ws"
+        script = (
+            f"const ws = new WebSocket({target!r});"
+            'ws.onopen = () => ws.send(JSON.stringify({v: 1, type: "join", code: "314159",'
+            ' name: "Hijack"}));'
+            'ws.onmessage = () => { document.title = "joined"; };'
+            'ws.onclose = () => { if (document.title !== "joined") document.title = "refused"; };'
+        )
+
+        async def page_elsewhere(_: web.Request) -> web.Response:
+            return web.Response(text=f"<script>{script}</script>", content_type="text/html")
+
+        evil = web.Application()
+        evil.router.add_get("/", page_elsewhere)
+        runner = web.AppRunner(evil)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        evil_url = f"http://127.0.0.1:{runner.addresses[0][1]}/"
+        browser, session, page = await open_page(tmp_path / "profile", evil_url)
+        try:
+            assert await page.wait_for("document.title") == "refused"
+            assert not game.players
+        finally:
+            await session.close()
+            browser.terminate()
+            browser.wait(timeout=20)
+            await runner.cleanup()
+            await server.stop()
 
     asyncio.run(run())

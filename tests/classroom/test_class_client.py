@@ -10,12 +10,19 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from aiohttp import web
 from class_support import every_kind_deck, one_question_deck
 from ui_support import FakeClock
 
-from kdquiz.classroom.client import OUT, PlainPlayer, response_from, websocket_url
+from kdquiz.classroom.client import (
+    OUT,
+    REFUSED_ADDRESS,
+    PlainPlayer,
+    response_from,
+    websocket_url,
+)
 from kdquiz.classroom.game import ClassGame, Phase
-from kdquiz.classroom.server import ClassServer
+from kdquiz.classroom.server import ClassServer, cross_site
 from kdquiz.cli import main
 from kdquiz.core.game import QuizConfig
 from kdquiz.core.model import Deck
@@ -147,3 +154,58 @@ def test_a_player_who_is_out_sees_the_question_but_cannot_answer_it() -> None:
     player.receive(json.dumps(question))
     assert player.question is None  # nothing typed is sent
     assert printed[1:] == ["Question 3 of 5 · out", "Capital?", OUT]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        {"type": "lobby"},
+        {"type": "question", "text": "Capital?"},
+        {"type": "question", "number": 1, "total": 1, "text": "Capital?", "answer": "choice"},
+        {"type": "reveal", "lines": 5, "distribution": []},
+        {"type": "leaderboard", "top": [{}]},
+        {"type": "podium", "top": [{"name": "Ana", "score": 1}], "you": "first"},
+        {"type": "welcome", "name": "Ana", "token": ["not", "text"]},
+    ],
+)
+def test_a_message_the_player_cannot_read_is_skipped_and_the_game_goes_on(
+    message: dict[str, object],
+) -> None:
+    """A host of another version, or a program pretending to be one, cannot crash the player."""
+    printed: list[str] = []
+    player = PlainPlayer("ws://127.0.0.1:9/ws", "123456", "Min", printed.append)
+    player.receive(json.dumps({"v": 1, **message}))
+    assert printed[-1] == "The host sent a message this kdquiz cannot read; it was skipped."
+    question = {"v": 1, "type": "question", "number": 1, "total": 1, "text": "Capital?",
+                "answer": "choice", "choices": [{"id": 0, "text": "Seoul"}]}  # fmt: skip
+    player.receive(json.dumps(question))
+    assert printed[-3:-1] == ["Capital?", "  1. Seoul"] and player.question == question
+    assert response_from(player.question, "1") == 0
+
+
+def test_a_host_that_refuses_the_address_joined_says_which_address_to_use() -> None:
+    """The game answers 403 to a name it does not know as this computer's (DNS rebinding):
+    the player is told to use the address the host shows, not an HTTP status."""
+
+    async def refuse(request: web.Request) -> web.Response:
+        why = cross_site("rebound.example:8470", None)
+        assert why is not None
+        return web.Response(status=403, text=why)
+
+    printed: list[str] = []
+
+    async def run() -> int:
+        app = web.Application()
+        app.router.add_get("/ws", refuse)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        await web.TCPSite(runner, "127.0.0.1", 0).start()
+        try:
+            url = f"ws://127.0.0.1:{runner.addresses[0][1]}/ws"
+            player = PlainPlayer(url, "123456", "Min", printed.append)
+            return await asyncio.wait_for(player.play(asyncio.Queue()), 10)
+        finally:
+            await runner.cleanup()
+
+    assert asyncio.run(run()) == 1
+    assert printed == [REFUSED_ADDRESS] and "the address the host shows" in REFUSED_ADDRESS

@@ -9,7 +9,7 @@ import pytest
 from class_support import every_kind_deck, mcq, one_question_deck
 from ui_support import FakeClock
 
-from kdquiz.classroom.game import ClassGame, Phase, Refused
+from kdquiz.classroom.game import MAX_PLAYERS, ClassGame, Phase, Refused
 from kdquiz.classroom.host_view import host_view
 from kdquiz.classroom.protocol import ProtocolError
 from kdquiz.core.game import QuizConfig, speed_points, streak_bonus
@@ -244,3 +244,23 @@ def test_survival_ranks_who_lasted_longest_before_points() -> None:
 def test_time_attack_cannot_be_hosted_and_says_which_modes_can() -> None:
     with pytest.raises(ValueError, match="own clock.*classic or survival"):
         game_of(five_questions(), mode="time-attack")
+
+
+def test_a_full_lobby_makes_room_for_a_new_player_in_places_whose_player_left() -> None:
+    """One client joining and leaving in a loop must not fill the game before the class comes."""
+    game = game_of(one_question_deck())
+    stays = game.join("Teacher's pet")
+    bots = [game.join(f"bot{n}") for n in range(MAX_PLAYERS - 1)]
+    with pytest.raises(Refused, match="full"):
+        game.join("Min-ji")
+    for bot in bots[:-1]:
+        game.leave(bot)
+    student = game.join("Min-ji")
+    assert [p.name for p in game.players.values()] == ["Teacher's pet", bots[-1].name, "Min-ji"]
+    assert len({p.id for p in game.players.values()}) == 3
+    with pytest.raises(Refused, match="token"):
+        game.rejoin(bots[0].token)  # a place given up in the lobby is gone
+    assert game.rejoin(stays.token) is stays and game.rejoin(student.token) is student
+    game.advance(FakeClock()())
+    game.leave(student)  # once the game is on, a dropped player keeps their place
+    assert game.rejoin(student.token) is student

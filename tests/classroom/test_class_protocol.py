@@ -33,6 +33,8 @@ def test_the_three_requests_parse_into_plain_values() -> None:
     )
     assert parse_client(message(type="answer", question=2, response=[1, 0])) == Answer(2, (1, 0))
     assert parse_client(message(type="answer", question=1, response=True)) == Answer(1, True)
+    persian = "می\u200cخواهم"  # a zero-width non-joiner belongs in the word: kept
+    assert parse_client(message(type="answer", question=1, response=persian)) == Answer(1, persian)
 
 
 @pytest.mark.parametrize(
@@ -41,6 +43,9 @@ def test_the_three_requests_parse_into_plain_values() -> None:
         ("[1, 2]", "JSON object"),
         ("{", "JSON object"),
         ('{"v": 2, "type": "join"}', "version 1"),
+        ('{"v": true, "type": "join", "code": "123456", "name": "A"}', "version 1"),
+        ('{"v": 1.0, "type": "join", "code": "123456", "name": "A"}', "version 1"),
+        ('{"v": "1", "type": "join", "code": "123456", "name": "A"}', "version 1"),
         ('{"v": 1}', "type"),
         (message(type="shout"), "unknown message type"),
         (message(type="join", code="12345", name="A"), "6-digit"),
@@ -52,6 +57,8 @@ def test_the_three_requests_parse_into_plain_values() -> None:
         (message(type="answer", question=True, response=1), "number of the question"),
         (message(type="answer", question=1, response={"a": 1}), '"response" must be'),
         (message(type="answer", question=1, response="x" * 201), "at most 200"),
+        (message(type="answer", question=1, response="=1+1\x1b[2J"), "control characters"),
+        (message(type="answer", question=1, response="Seoul\r\nBusan"), "control characters"),
         (message(type="answer", question=1, response=list(range(40))), "at most 32"),
         ('{"v": 1, "type": "answer", "question": 1, "response": NaN}', "JSON object"),
         (
@@ -61,6 +68,8 @@ def test_the_three_requests_parse_into_plain_values() -> None:
             "too large",
         ),  # fmt: skip
         ("[" * 100_000, "too large"),
+        ("[" * 2000 + "]" * 2000, "JSON object"),  # nested deeper than the parser goes
+        ('{"v": 1, "type": "answer", "question": 1, "response": 1e999}', "finite"),
     ],
 )
 def test_anything_else_is_refused_with_what_was_wrong(raw: str, reason: str) -> None:

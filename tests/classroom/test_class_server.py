@@ -4,17 +4,21 @@ podium, answers in the store as they arrive, and clients that break the protocol
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import csv
 import random
 import sqlite3
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import aiohttp
+import pytest
 from class_support import Player, every_kind_deck, mcq, one_question_deck
 from ui_support import FakeClock
 
 from kdquiz.classroom.game import ClassGame, Phase
-from kdquiz.classroom.server import ClassServer
+from kdquiz.classroom.server import ClassServer, cross_site
+from kdquiz.cli import main
 from kdquiz.core.game import QuizConfig
 from kdquiz.core.model import Deck
 from kdquiz.core.store import ProgressStore, store_path
@@ -25,7 +29,8 @@ Scenario = Callable[[ClassServer, aiohttp.ClientSession, str], Awaitable[None]]
 
 def hosting(
     tmp_path: Path, scenario: Scenario, deck: Deck | None = None, clock: FakeClock | None = None,
-    monotonic: Callable[[], float] | None = None, **config: object,
+    monotonic: Callable[[], float] | None = None, hello_seconds: float | None = None,
+    **config: object,
 ) -> ProgressStore:  # fmt: skip
     """Run `scenario` against a server on an ephemeral loopback port; the store it wrote to."""
     clock = clock or FakeClock()
@@ -35,7 +40,9 @@ def hosting(
         [deck or one_question_deck()], QuizConfig(**config), code=CODE,  # type: ignore[arg-type]
         rng=random.Random(3), new_token=lambda: next(tokens),
     )  # fmt: skip
-    extra = {"monotonic": monotonic} if monotonic else {}
+    extra: dict[str, object] = {"monotonic": monotonic} if monotonic else {}
+    if hello_seconds is not None:
+        extra["hello_seconds"] = hello_seconds
     server = ClassServer(game, store, ["korea"], clock=clock, **extra)  # type: ignore[arg-type]
 
     async def run() -> None:
@@ -347,3 +354,158 @@ def test_a_classic_game_says_its_mode_and_carries_no_lives(tmp_path: Path) -> No
         assert "lives_total" not in lobby and "lives" not in question and "out" not in question
 
     hosting(tmp_path, scenario)
+
+
+def test_a_page_of_another_site_cannot_open_the_game_websocket(tmp_path: Path) -> None:
+    """Cross-site websocket hijacking: a page elsewhere (its Origin) or a site whose name was
+    pointed at this computer (DNS rebinding: its name as Host) is refused before the handshake;
+    the class page itself (same Origin as Host) and terminal players (no Origin) join."""
+
+    async def scenario(server: ClassServer, session: aiohttp.ClientSession, url: str) -> None:
+        ws_url = url.replace("http", "ws", 1) + "/ws"
+        port = url.rsplit(":", 1)[1]
+        hostile = [
+            {"Origin": "http://evil.example"},
+            {"Origin": f"http://evil.example:{port}"},
+            {"Origin": "null"},
+            {"Host": f"evil.example:{port}", "Origin": f"http://evil.example:{port}"},
+            {"Host": f"evil.example:{port}"},
+        ]
+        for headers in hostile:
+            try:
+                await session.ws_connect(ws_url, headers=headers)
+            except aiohttp.WSServerHandshakeError as exc:
+                assert exc.status == 403, headers
+            else:
+                raise AssertionError(f"{headers} opened the websocket")
+            async with session.get(url, headers=headers) as page:
+                assert page.status == 403, headers
+        page_origin = {"Origin": url, "Host": url.split("//", 1)[1]}
+        browser = Player(await session.ws_connect(ws_url, headers=page_origin))
+        await browser.send(type="join", code=CODE, name="Phone")
+        assert (await browser.receive("welcome"))["name"] == "Phone"
+        terminal, welcome = await join(session, url, "Terminal")
+        assert welcome["name"] == "Terminal"
+        local = {"Host": f"localhost:{port}", "Origin": f"http://localhost:{port}"}
+        async with session.get(url, headers=local) as page:
+            assert page.status == 200
+        assert [p.name for p in server.game.players.values()] == ["Phone", "Terminal"]
+
+    hosting(tmp_path, scenario)
+
+
+@pytest.mark.parametrize(
+    ("host", "origin", "allowed"),
+    [
+        ("192.168.1.20:8470", None, True),  # kdquiz join: no Origin
+        ("192.168.1.20:8470", "http://192.168.1.20:8470", True),  # the page itself
+        ("[::1]:8470", "http://[::1]:8470", True),
+        ("10.0.0.5", "http://10.0.0.5:80", True),  # the default port, left out or not
+        ("10.0.0.5:80", "http://10.0.0.5", True),
+        ("10.0.0.5:8470", "http://10.0.0.5:8471", False),  # another server on this computer
+        ("10.0.0.5:8470", "http://10.0.0.5:99999", False),  # no such port
+        ("rebound.example:8470", None, False),
+        (None, None, False),
+    ],
+)
+def test_which_host_and_origin_reach_the_game(
+    host: str | None, origin: str | None, allowed: bool
+) -> None:
+    assert (cross_site(host, origin) is None) is allowed
+
+
+def test_a_connection_that_never_finishes_asking_is_closed(tmp_path: Path) -> None:
+    """Slowloris: a client sending a request's headers a byte at a time, never the end, would
+    hold a connection (and a file descriptor) for an hour; it gets as long as a join does."""
+
+    async def scenario(server: ClassServer, session: aiohttp.ClientSession, url: str) -> None:
+        early, _ = await join(session, url, "Early")  # quiet all along: a websocket stays open
+        host, port = url.removeprefix("http://").rsplit(":", 1)
+        reader, writer = await asyncio.open_connection(host, int(port))
+        writer.write(f"GET / HTTP/1.1\r\nHost: {host}\r\nX-Drip: ".encode())
+        for _ in range(1000):  # drips one header's value for as long as the server listens
+            with contextlib.suppress(ConnectionError):
+                writer.write(b"1")
+                await writer.drain()
+            if reader.at_eof() or writer.is_closing():
+                break
+            await asyncio.sleep(0.05)
+            with contextlib.suppress(TimeoutError, ConnectionError):
+                await asyncio.wait_for(reader.read(1), 0.01)
+        assert reader.at_eof() or writer.is_closing(), "the server never closed it"
+        writer.close()
+        _, welcome = await join(session, url, "Patient")  # the game goes on
+        assert welcome["name"] == "Patient"
+        await server.advance()
+        assert (await early.receive("question"))["number"] == 1
+
+    hosting(tmp_path, scenario, hello_seconds=0.5)
+
+
+def test_a_player_who_joins_is_shown_the_lobby_once(tmp_path: Path) -> None:
+    async def scenario(server: ClassServer, session: aiohttp.ClientSession, url: str) -> None:
+        first, _ = await join(session, url, "Ana")
+        await join(session, url, "Bo")
+        seen = [await first.receive() for _ in range(2)]
+        assert [(m["type"], m["players"]) for m in seen] == [
+            ("lobby", ["Ana"]), ("lobby", ["Ana", "Bo"]),
+        ]  # fmt: skip
+
+    hosting(tmp_path, scenario)
+
+
+def test_a_rejoin_in_the_lobby_is_not_told_to_everyone(tmp_path: Path) -> None:
+    """The list of players is the same after a rejoin: sending it to every player again would
+    let one client rejoining in a loop flood the whole class (and the host) with copies."""
+
+    async def scenario(server: ClassServer, session: aiohttp.ClientSession, url: str) -> None:
+        ana, _ = await join(session, url, "Ana")
+        _, bo = await join(session, url, "Bo")
+        assert (await ana.receive("lobby"))["players"] == ["Ana"]
+        assert (await ana.receive("lobby"))["players"] == ["Ana", "Bo"]
+        for _ in range(3):
+            again = await Player.connect(session, url)
+            await again.send(type="rejoin", code=CODE, token=bo["token"])
+            assert (await again.receive("lobby"))["players"] == ["Ana", "Bo"]
+        await join(session, url, "Cy")
+        assert (await ana.receive())["players"] == ["Ana", "Bo", "Cy"]  # the next one
+
+    hosting(tmp_path, scenario)
+
+
+def test_names_and_answers_never_become_formulas_in_the_class_results(tmp_path: Path) -> None:
+    """CSV injection: what players type reaches the teacher's spreadsheet as text."""
+    typed = next(c for c in every_kind_deck().cards if c.id == "typed")
+    names = ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)"]
+
+    async def scenario(server: ClassServer, session: aiohttp.ClientSession, url: str) -> None:
+        players = [(await join(session, url, name))[0] for name in names]
+        await server.advance()
+        for player in players:
+            await player.receive("question")
+            await player.send(type="answer", question=1, response='=HYPERLINK("http://x","y")')
+            await player.receive("ack")
+
+    hosting(tmp_path, scenario, deck=Deck(id="korea", title="Korea", cards=(typed,)))
+    for by in ("player", "question"):
+        out = tmp_path / f"by-{by}.csv"
+        assert (
+            main(["results", "--class", "--by", by, "-o", str(out), "--data-dir", str(tmp_path)])
+            == 0
+        )
+        rows = list(csv.reader(out.open(newline="", encoding="utf-8")))
+        cells = [cell for row in rows[1:] for cell in row]
+        assert {f"'{name}" for name in names} <= set(cells)
+        assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    answers = list(csv.DictReader((tmp_path / "by-question.csv").open(newline="")))
+    assert {a["answer"] for a in answers} == {"""'=HYPERLINK("http://x","y")"""}
+
+
+def test_a_websocket_that_never_says_who_it_is_is_told_the_time_it_had(tmp_path: Path) -> None:
+    async def scenario(server: ClassServer, session: aiohttp.ClientSession, url: str) -> None:
+        silent = await Player.connect(session, url)
+        error, code = await silent.closed()
+        assert code == 1008 and error is not None
+        assert error["reason"] == "say who you are (join) within 0.25 seconds"
+
+    hosting(tmp_path, scenario, hello_seconds=0.25)

@@ -6,11 +6,12 @@ Thin: `say` adds a line (already safe text); Enter posts `Typed` up, and the app
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, Input, Log
+from textual.widgets import Header, Input, RichLog
 
 from kdquiz.ui.screens import SCREENS_CSS
 
@@ -29,7 +30,11 @@ class JoinScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="join", classes="panel"):
-            yield Log(id="join-log", auto_scroll=True)
+            # Wrapped to the screen (of any width): a long question is read whole, not cut off.
+            yield RichLog(
+                id="join-log", wrap=True, min_width=1, markup=False, highlight=False,
+                auto_scroll=True,
+            )  # fmt: skip
             yield Input(id="join-answer", placeholder="Your answer, then Enter", max_length=200)
 
     def on_mount(self) -> None:
@@ -37,7 +42,7 @@ class JoinScreen(Screen[None]):
 
     def say(self, text: str) -> None:
         """One line from the game: kdquiz's words, names and deck text already made safe."""
-        self.query_one("#join-log", Log).write_line(text)
+        self.query_one("#join-log", RichLog).write(Text(text))  # Text: never read as markup
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.input.clear()
