@@ -166,10 +166,14 @@ class RateLimit:
         self._last = clock()
 
     def allow(self) -> bool:
-        now = self._clock()
-        self._tokens = min(self._burst, self._tokens + (now - self._last) * self._rate)
-        self._last = now
-        if self._tokens < 1:
+        if not self.ready():
             return False
         self._tokens -= 1
         return True
+
+    def ready(self) -> bool:
+        """Whether one more would be allowed now, without counting it."""
+        now = self._clock()
+        self._tokens = min(self._burst, self._tokens + (now - self._last) * self._rate)
+        self._last = now
+        return self._tokens >= 1

@@ -59,6 +59,15 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 TYPES = {".html": "text/html", ".js": "text/javascript", ".css": "text/css"}
 
 
+#: Wrong join codes one address may send: a few at once (typos), then one every six seconds. A
+#: six-digit code then takes an address months to guess; a class behind one router that mistypes
+#: now and then never notices.
+WRONG_CODE_BURST = 10
+WRONG_CODES_PER_SECOND = 1 / 6
+#: Addresses whose wrong codes are remembered; the oldest is forgotten beyond this.
+WRONG_CODE_ADDRESSES = 4096
+
+
 def new_code() -> str:
     return "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
 
@@ -71,6 +80,7 @@ def new_token() -> str:
 class Connection:
     ws: web.WebSocketResponse
     player: Player | None = None
+    address: str = ""
 
 
 class ClassServer:
@@ -96,6 +106,7 @@ class ClassServer:
         self.warnings: list[str] = []
         self.addresses: list[str] = []
         self._connections: dict[int, Connection] = {}  # player id -> their live connection
+        self._wrong_codes: dict[str, RateLimit] = {}  # address -> its allowance of wrong codes
         self._runner: web.AppRunner | None = None
         self._pending: list[tuple[ClassAnswer, asyncio.Future[None]]] = []
         self._ticker: asyncio.Task[None] | None = None
@@ -164,7 +175,7 @@ class ClassServer:
         ws = web.WebSocketResponse(max_msg_size=MAX_MESSAGE_BYTES, heartbeat=20.0)
         await ws.prepare(request)
         limit = RateLimit(self.monotonic)
-        connection = Connection(ws)
+        connection = Connection(ws, address=request.remote or "")
         try:
             connection.player = await self._hello(connection)
             if connection.player is not None:
@@ -194,7 +205,11 @@ class ClassServer:
             request = self._request(message)
             if not isinstance(request, Join | Rejoin):
                 raise ProtocolError("join the game first")
+            guesses = self._guesses(connection.address)
+            if not guesses.ready():  # refused whatever the code: a right guess must not show
+                raise ProtocolError("too many wrong codes from this address; wait a minute")
             if request.code != self.game.code:
+                guesses.allow()
                 raise ProtocolError("that is not this game's code")
             if isinstance(request, Join):
                 player = self.game.join(request.name)
@@ -246,6 +261,16 @@ class ClassServer:
         else:
             self.on_change()
         return True
+
+    def _guesses(self, address: str) -> RateLimit:
+        """The address's allowance of wrong codes (one for all its connections)."""
+        limit = self._wrong_codes.pop(address, None)
+        if limit is None:
+            limit = RateLimit(self.monotonic, WRONG_CODE_BURST, WRONG_CODES_PER_SECOND)
+            if len(self._wrong_codes) >= WRONG_CODE_ADDRESSES:
+                del self._wrong_codes[next(iter(self._wrong_codes))]
+        self._wrong_codes[address] = limit  # most recently seen last
+        return limit
 
     def _request(self, message: object) -> Request:
         kind = getattr(message, "type", None)

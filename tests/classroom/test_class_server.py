@@ -509,3 +509,29 @@ def test_a_websocket_that_never_says_who_it_is_is_told_the_time_it_had(tmp_path:
         assert error["reason"] == "say who you are (join) within 0.25 seconds"
 
     hosting(tmp_path, scenario, hello_seconds=0.25)
+
+
+def test_an_address_that_keeps_guessing_the_code_is_held_off_even_when_it_guesses_right(
+    tmp_path: Path,
+) -> None:
+    now = [1000.0]
+
+    async def scenario(server: ClassServer, session: aiohttp.ClientSession, url: str) -> None:
+        async def attempt(code: str) -> str:
+            player = await Player.connect(session, url)
+            await player.send(type="join", code=code, name="Guesser")
+            error, _ = await player.closed()
+            return "" if error is None else str(error["reason"])
+
+        for guess in range(10):  # a few typos are nothing
+            assert "not this game's code" in await attempt(f"{guess:06d}")
+        # Then a right guess is refused like a wrong one: guessing cannot tell them apart.
+        assert "too many wrong codes" in await attempt(CODE)
+        now[0] += 6.5  # one more guess has been earned
+        assert "not this game's code" in await attempt("999999")
+        assert "too many wrong codes" in await attempt(CODE)
+        now[0] += 6.5
+        player, welcome = await join(session, url, "Min")  # the class still gets in
+        assert welcome["name"] == "Min"
+
+    hosting(tmp_path, scenario, monotonic=lambda: now[0])
