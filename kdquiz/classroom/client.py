@@ -178,6 +178,9 @@ class PlainPlayer:
                     if isinstance(exc, aiohttp.WSServerHandshakeError) and exc.status == 403:
                         self.say(REFUSED_ADDRESS)  # a name the host does not know as its own
                         return 1
+                    if isinstance(exc, aiohttp.WSServerHandshakeError) and exc.status == 503:
+                        self.say("kdquiz: the game has all the players it can take.")
+                        return 1
                     if not self.token or tries >= REJOIN_TRIES:
                         self.say(
                             f"kdquiz: cannot reach the host at {safe_text(self.url)} "

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from aiohttp import WSMsgType, web
 
-from kdquiz.classroom.game import ClassGame, Phase, Player, PlayerAnswer, Refused
+from kdquiz.classroom.game import MAX_PLAYERS, ClassGame, Phase, Player, PlayerAnswer, Refused
 from kdquiz.classroom.protocol import (
     CODE_DIGITS,
     MAX_MESSAGE_BYTES,
@@ -64,6 +64,9 @@ TYPES = {".html": "text/html", ".js": "text/javascript", ".css": "text/css"}
 #: now and then never notices.
 WRONG_CODE_BURST = 10
 WRONG_CODES_PER_SECOND = 1 / 6
+#: Websockets open at once: every place in the game with its phone and a spare, and no more, so
+#: a flood of connections is turned away before it takes all of the host's open files.
+MAX_CONNECTIONS = 2 * MAX_PLAYERS + 100
 #: Addresses whose wrong codes are remembered; the oldest is forgotten beyond this.
 WRONG_CODE_ADDRESSES = 4096
 
@@ -106,6 +109,7 @@ class ClassServer:
         self.warnings: list[str] = []
         self.addresses: list[str] = []
         self._connections: dict[int, Connection] = {}  # player id -> their live connection
+        self._open = 0  # websockets open now, joined or not
         self._wrong_codes: dict[str, RateLimit] = {}  # address -> its allowance of wrong codes
         self._runner: web.AppRunner | None = None
         self._pending: list[tuple[ClassAnswer, asyncio.Future[None]]] = []
@@ -171,7 +175,16 @@ class ClassServer:
 
     # --- players ------------------------------------------------------------------------------
 
-    async def _websocket(self, request: web.Request) -> web.WebSocketResponse:
+    async def _websocket(self, request: web.Request) -> web.StreamResponse:
+        if self._open >= MAX_CONNECTIONS:
+            return web.Response(status=503, text="The game has all the players it can take.\n")
+        self._open += 1
+        try:
+            return await self._play(request)
+        finally:
+            self._open -= 1
+
+    async def _play(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse(max_msg_size=MAX_MESSAGE_BYTES, heartbeat=20.0)
         await ws.prepare(request)
         limit = RateLimit(self.monotonic)

@@ -535,3 +535,27 @@ def test_an_address_that_keeps_guessing_the_code_is_held_off_even_when_it_guesse
         assert welcome["name"] == "Min"
 
     hosting(tmp_path, scenario, monotonic=lambda: now[0])
+
+
+def test_connections_beyond_what_the_game_can_seat_are_turned_away(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kdquiz.classroom.server as server_module
+
+    monkeypatch.setattr(server_module, "MAX_CONNECTIONS", 2)
+
+    async def scenario(server: ClassServer, session: aiohttp.ClientSession, url: str) -> None:
+        first, _ = await join(session, url, "Min")
+        idle = await Player.connect(session, url)  # open, not joined yet
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await Player.connect(session, url)
+        assert refused.value.status == 503
+        await idle.ws.close()
+        for _ in range(100):  # the server counts the closed one out
+            if server._open < 2:
+                break
+            await asyncio.sleep(0.01)
+        second, welcome = await join(session, url, "Ji")
+        assert welcome["name"] == "Ji"
+
+    hosting(tmp_path, scenario)
