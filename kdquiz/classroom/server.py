@@ -64,9 +64,27 @@ TYPES = {".html": "text/html", ".js": "text/javascript", ".css": "text/css"}
 #: now and then never notices.
 WRONG_CODE_BURST = 10
 WRONG_CODES_PER_SECOND = 1 / 6
-#: Websockets open at once: every place in the game with its phone and a spare, and no more, so
-#: a flood of connections is turned away before it takes all of the host's open files.
+#: Websockets open at once: every place in the game with a second device and a spare, and no more,
+#: so a flood of connections is turned away before it takes all of the host's open files.
 MAX_CONNECTIONS = 2 * MAX_PLAYERS + 100
+#: Open files kept for the host itself (its store, its terminal, the listening sockets).
+RESERVED_FILES = 64
+
+
+def connection_limit() -> int:
+    """MAX_CONNECTIONS, or fewer where the system lets this process open fewer files (256 is
+    common on a laptop): a refusal is better than a host that can no longer save answers."""
+    try:
+        import resource
+
+        soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    except (ImportError, OSError, ValueError):  # no such limit here (Windows)
+        return MAX_CONNECTIONS
+    if soft == resource.RLIM_INFINITY:
+        return MAX_CONNECTIONS
+    return max(1, min(MAX_CONNECTIONS, soft - RESERVED_FILES))
+
+
 #: Addresses whose wrong codes are remembered; the oldest is forgotten beyond this.
 WRONG_CODE_ADDRESSES = 4096
 
@@ -110,6 +128,7 @@ class ClassServer:
         self.addresses: list[str] = []
         self._connections: dict[int, Connection] = {}  # player id -> their live connection
         self._open = 0  # websockets open now, joined or not
+        self.max_connections = connection_limit()
         self._wrong_codes: dict[str, RateLimit] = {}  # address -> its allowance of wrong codes
         self._runner: web.AppRunner | None = None
         self._pending: list[tuple[ClassAnswer, asyncio.Future[None]]] = []
@@ -176,7 +195,7 @@ class ClassServer:
     # --- players ------------------------------------------------------------------------------
 
     async def _websocket(self, request: web.Request) -> web.StreamResponse:
-        if self._open >= MAX_CONNECTIONS:
+        if self._open >= self.max_connections:
             return web.Response(status=503, text="The game has all the players it can take.\n")
         self._open += 1
         try:

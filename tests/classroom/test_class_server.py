@@ -542,7 +542,7 @@ def test_connections_beyond_what_the_game_can_seat_are_turned_away(
 ) -> None:
     import kdquiz.classroom.server as server_module
 
-    monkeypatch.setattr(server_module, "MAX_CONNECTIONS", 2)
+    monkeypatch.setattr(server_module, "connection_limit", lambda: 2)
 
     async def scenario(server: ClassServer, session: aiohttp.ClientSession, url: str) -> None:
         first, _ = await join(session, url, "Min")
@@ -559,3 +559,17 @@ def test_connections_beyond_what_the_game_can_seat_are_turned_away(
         assert welcome["name"] == "Ji"
 
     hosting(tmp_path, scenario)
+
+
+@pytest.mark.parametrize(
+    ("files", "connections"), [(256, 192), (1024, 960), (1_000_000, 1100), (10, 1)]
+)
+def test_the_connection_limit_leaves_the_host_files_of_its_own(
+    monkeypatch: pytest.MonkeyPatch, files: int, connections: int
+) -> None:
+    import resource
+
+    from kdquiz.classroom.server import connection_limit
+
+    monkeypatch.setattr(resource, "getrlimit", lambda _which: (files, resource.RLIM_INFINITY))
+    assert connection_limit() == connections
