@@ -107,7 +107,22 @@ def clean_name(name: object) -> str:
         raise ProtocolError(f"a name has at most {MAX_NAME_CHARS} characters")
     if any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn") for c in text):
         raise ProtocolError("a name cannot hold control or invisible characters")
+    for word in text.split():
+        if len({_ALPHABETS.get(_script(c)) for c in word if c.isalpha()} - {None}) > 1:
+            raise ProtocolError(
+                "a word of a name is written in one alphabet: mixing Latin, Greek and Cyrillic "
+                "letters makes names that look like another player's"
+            )
     return text
+
+
+#: Alphabets with letters that look alike (Latin a, Cyrillic а, Greek α): a word mixing them is a
+#: look-alike of another name. Hangul, kana, Han and the rest may sit beside any of them.
+_ALPHABETS = {"LATIN": "Latin", "CYRILLIC": "Cyrillic", "GREEK": "Greek"}
+
+
+def _script(char: str) -> str:
+    return unicodedata.name(char, "").partition(" ")[0]
 
 
 def _code(message: dict[str, object]) -> str:

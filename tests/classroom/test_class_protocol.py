@@ -101,3 +101,23 @@ def test_the_rate_limit_allows_a_burst_then_refills_with_time() -> None:
     assert [limit.allow() for _ in range(4)] == [True, True, True, False]
     now[0] += 0.5  # one message's worth
     assert [limit.allow(), limit.allow()] == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("name", "kept"),
+    [
+        ("Ana", True),
+        ("Аня", True),  # all Cyrillic
+        ("Σοφία", True),
+        ("김민 Kim", True),  # Hangul beside Latin: nothing looks alike
+        ("Ana Аня", True),  # one alphabet a word
+        ("\u0410na", False),  # Cyrillic А then Latin: looks like "Ana"
+        ("P\u03b1ul", False),  # Greek alpha inside a Latin word
+    ],
+)
+def test_a_word_of_a_name_mixing_look_alike_alphabets_is_refused(name: str, kept: bool) -> None:
+    if kept:
+        assert clean_name(name) == name
+    else:
+        with pytest.raises(ProtocolError, match="one alphabet"):
+            clean_name(name)
