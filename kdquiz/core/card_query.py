@@ -34,6 +34,11 @@ PROPS = ("lapses", "reps", "ivl", "due")
 _OPS = ("<=", ">=", "!=", "<", ">", "=")
 _PROP = re.compile(r"^(?:prop:)?(?P<name>[a-z]+)(?P<op><=|>=|!=|<|>|=)(?P<value>-?\d+)$")
 MAX_QUERY = 1000
+#: The largest number each property takes either way: a due date beyond a hundred years has no
+#: date (and no study day) to compare with, and no count is near a billion; both keep the numbers
+#: within SQLite's integers.
+MAX_NUMBER = {"due": 36500}
+_MAX_COUNT = 10**9
 
 
 class QueryError(UsageError):
@@ -55,12 +60,26 @@ class Term:
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
-        """The value as a case-insensitive glob: matched whole for names (`fullmatch`); for text
-        anywhere (`search`), with `*` as the only wildcard, so no leading `.*` backtracks."""
-        if self.field == "text":
-            text = ".*?".join(re.escape(part) for part in self.value.split("*"))
-            return re.compile(text, re.IGNORECASE | re.DOTALL)
+        """A name's value as a case-insensitive glob, matched whole (`fullmatch`)."""
         return re.compile(translate(self.value), re.IGNORECASE | re.DOTALL)
+
+    @cached_property
+    def parts(self) -> tuple[str, ...]:
+        """A text value's pieces between its `*` wildcards, case-folded."""
+        return tuple(self.value.casefold().split("*"))
+
+    def found_in(self, text: str) -> bool:
+        """Whether the text term occurs in `text`. Each piece is looked for after the one before,
+        leftmost first, which is enough for a `*` glob: a regular expression of `.*?` joins
+        backtracks, and thirty stars took minutes on one card."""
+        folded = text.casefold()
+        at = 0
+        for part in self.parts:
+            at = folded.find(part, at)
+            if at < 0:
+                return False
+            at += len(part)
+        return True
 
     @property
     def number(self) -> int:
@@ -116,6 +135,9 @@ def _term(word: str) -> Term:
         name = prop["name"]
         if name not in PROPS:
             raise QueryError(f"'{word}': unknown property '{name}'; one of {', '.join(PROPS)}")
+        most = MAX_NUMBER.get(name, _MAX_COUNT)
+        if abs(int(prop["value"])) > most:
+            raise QueryError(f"'{word}': {name} takes a whole number from -{most} to {most}")
         return Term(name, prop["value"], prop["op"], negated)
     field, colon, value = body.partition(":")
     if not colon:
@@ -139,7 +161,7 @@ def _term(word: str) -> Term:
     if field == "flag":
         return Term("flag", str(flag_number(value)), negated=negated)
     if field == "due":
-        if not value.isdigit() or int(value) > 36500:
+        if not value.isdigit() or int(value) > MAX_NUMBER["due"]:
             raise QueryError(f"'{word}': due:N takes a number of days, e.g. due:3")
         return Term("due", value, "<=", negated)
     if field == "prop":

@@ -326,7 +326,7 @@ def _test(
 ) -> bool:
     field = term.field
     if field == "text":
-        return bool(term.pattern.search(card.searchable_text()))
+        return term.found_in(card.searchable_text())
     if field == "deck":
         return _deck_matches(term, deck)
     if field == "tag":

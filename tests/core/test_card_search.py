@@ -50,6 +50,9 @@ def test_terms_fields_negation_phrases_and_or():
         ("tag:a or", "`or` needs a search term"),
         ("(tag:a", "brackets are not supported"),
         ("due:soon", "due:N takes a number"),
+        ("lapses>99999999999999999999999", "from -1000000000 to 1000000000"),
+        ("prop:due<9999999", "from -36500 to 36500"),
+        ("prop:due>-9999999", "from -36500 to 36500"),
     ],
 )
 def test_bad_queries_say_what_is_wrong(text, told):
@@ -205,4 +208,24 @@ def test_few_cards_found_read_only_their_own_progress(tmp_path):
         ("c07", "new", None, 0),
     ]
     assert store.card_progress("big", ["c03", "c07"]) == {"c03": store.card_progress("big")["c03"]}
+    store.close()
+
+
+def test_a_text_search_full_of_stars_runs_in_linear_time(tmp_path):
+    # With a backtracking pattern, 30 stars over a text of many e's took minutes; a glob with `*`
+    # only needs each part found in turn, leftmost first.
+    store = open_store(tmp_path, FakeClock(NOON))
+    long = deck("long", [flash("e", "e" * 400, "Eee"), flash("f", "fe" * 10, "x")])
+    assert found(store, [long], "e*" * 30 + "qqq") == []
+    assert found(store, [long], "E*" * 30 + "eee") == ["e"]  # case-insensitive, in order
+    assert found(store, [long], "f*e*x") == ["f"]  # the back is card text too
+    assert found(store, [long], "x*f") == []  # the parts in their order only
+    store.close()
+
+
+def test_the_largest_numbers_a_search_takes_run_without_overflow(tmp_path):
+    store, decks = make_store(tmp_path)
+    assert found(store, decks, "lapses>1000000000 or prop:ivl<-1000000000") == []
+    assert found(store, decks, "prop:due<=36500 prop:reps<1000000000") == ["thanks", "ost"]
+    assert found(store, decks, "prop:due<-36500 or due:36500 -is:learn") == ["thanks"]
     store.close()
