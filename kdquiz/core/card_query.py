@@ -11,7 +11,8 @@
     lapses>3  prop:reps>=10  prop:ivl<7  prop:due<=2     numbers kept with the card's progress
     due:N                   due within N days (due:0 is due today, overdue included)
     -term                   not that
-    a b or c                both a and b, or else c
+    a b or c                both a and b (also: a and b), or else c
+    a (b or c)  -(b or c)   brackets, multiplied out into alternatives; a minus: none of them
 
 Parsing is pure: `parse` turns the text into a `Query` or raises QueryError saying what is wrong
 and how to write it; `kdquiz.core.card_search` runs a query over decks and the progress store.
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fnmatch import translate
 from functools import cached_property
 
@@ -97,39 +98,112 @@ class Query:
         return {term.field for group in self.alternatives for term in group}
 
 
+#: A search's alternatives once brackets are multiplied out, and how deep brackets may nest: a
+#: few dozen characters of `(a or b) (c or d) ...` would otherwise ask for millions of groups.
+MAX_ALTERNATIVES = 100
+MAX_DEPTH = 20
+
+_Groups = tuple[tuple[Term, ...], ...]
+
+
+def words(text: str) -> list[str]:
+    """The search's words and brackets, as Anki reads them: only double quotes quote, a
+    backslash escapes, and `(` `)` stand alone unless quoted."""
+    lexer = shlex.shlex(text, posix=True, punctuation_chars="()")
+    lexer.whitespace_split = True
+    lexer.quotes = '"'
+    lexer.commenters = ""
+    try:
+        found = list(lexer)
+    except ValueError:
+        raise QueryError(
+            'a quote is not closed: put a " at the end of the phrase (or \\" for a quote mark)'
+        ) from None
+    # runs of brackets come as one token ("((" ): one word each
+    return [c for w in found for c in (w if w.strip("()") == "" else [w])]
+
+
 def parse(text: str) -> Query:
     """The query in `text`; QueryError names the word that is wrong."""
     if len(text) > MAX_QUERY:
         raise QueryError(f"the search is {len(text)} characters long; keep it under {MAX_QUERY}")
-    try:
-        words = shlex.split(text, posix=True)
-    except ValueError:
-        raise QueryError('a quote is not closed: put a " at the end of the phrase') from None
-    groups: list[tuple[Term, ...]] = []
-    current: list[Term] = []
-    for word in words:
-        if word.lower() == "or":
-            if not current:
+    tokens = words(text)
+    groups, rest = _either(tokens, 0)
+    if rest < len(tokens):
+        raise QueryError("a ')' closes a bracket that was not opened: remove it or add a '('")
+    return Query(groups, text)
+
+
+def _either(tokens: list[str], at: int, depth: int = 0) -> tuple[_Groups, int]:
+    """Terms joined by `or`, from `at` to a closing bracket or the end: the groups and where
+    they stop."""
+    groups: _Groups = ()
+    while True:
+        both, at = _both(tokens, at, depth)
+        if not both:
+            if groups or (at < len(tokens) and tokens[at].lower() == "or"):
                 raise QueryError("`or` needs a search term on each side, as in: tag:a or tag:b")
-            groups.append(tuple(current))
-            current = []
+            return (), at
+        groups = _limit(groups + both)
+        if at < len(tokens) and tokens[at].lower() == "or":
+            at += 1
             continue
-        current.append(_term(word))
-    if groups and not current:
-        raise QueryError("`or` needs a search term on each side, as in: tag:a or tag:b")
-    if current:
-        groups.append(tuple(current))
-    return Query(tuple(groups), text)
+        return groups, at
+
+
+def _both(tokens: list[str], at: int, depth: int) -> tuple[_Groups, int]:
+    """Terms that must all hold (side by side or joined by `and`), up to `or`, `)` or the end."""
+    groups: _Groups = ((),)
+    some = False
+    while at < len(tokens) and tokens[at].lower() != "or" and tokens[at] != ")":
+        joined = tokens[at].lower() == "and"
+        if joined:
+            at += 1
+            if not some or at == len(tokens) or tokens[at].lower() in ("and", "or", ")"):
+                raise QueryError("`and` needs a search term on each side, as in: tag:a and tag:b")
+        part, at = _one(tokens, at, depth)
+        groups = _limit(tuple(g + p for g in groups for p in part))
+        some = True
+    return (groups if some else ()), at
+
+
+def _one(tokens: list[str], at: int, depth: int) -> tuple[_Groups, int]:
+    """One term, or a bracket (`-` before it: not that)."""
+    negated = tokens[at] == "-" and at + 1 < len(tokens) and tokens[at + 1] == "("
+    at += negated
+    if tokens[at] != "(":
+        return ((_term(tokens[at]),),), at + 1
+    if depth == MAX_DEPTH:
+        raise QueryError(f"brackets nested more than {MAX_DEPTH} deep: take some away")
+    inner, at = _either(tokens, at + 1, depth + 1)
+    if at == len(tokens):
+        raise QueryError("a bracket is not closed: add a ')' after the last term it holds")
+    if not inner:
+        raise QueryError("nothing between the brackets: put a search term in them or remove them")
+    return (_negate(inner) if negated else inner), at + 1
+
+
+def _negate(groups: _Groups) -> _Groups:
+    """Not (a b or c): each group fails, so one of its terms is false in each (De Morgan)."""
+    result: _Groups = ((),)
+    for group in groups:
+        flipped = [replace(term, negated=not term.negated) for term in group]
+        result = _limit(tuple(g + (t,) for g in result for t in flipped))
+    return result
+
+
+def _limit(groups: _Groups) -> _Groups:
+    if len(groups) > MAX_ALTERNATIVES:
+        raise QueryError(
+            f"the brackets make more than {MAX_ALTERNATIVES} alternatives to test: "
+            "search with fewer `or`s inside brackets"
+        )
+    return groups
 
 
 def _term(word: str) -> Term:
     negated = word.startswith("-") and len(word) > 1 and not word[1:].isdigit()
     body = word[1:] if negated else word
-    if body.startswith("(") or body.endswith(")"):
-        raise QueryError(
-            f"'{word}': brackets are not supported; join alternatives with `or`, e.g. "
-            "tag:a or tag:b"
-        )
     prop = _PROP.match(body.lower())
     if prop:
         name = prop["name"]

@@ -48,7 +48,14 @@ def test_terms_fields_negation_phrases_and_or():
         ("colour:red", "unknown search field 'colour'"),
         ("or tag:a", "`or` needs a search term"),
         ("tag:a or", "`or` needs a search term"),
-        ("(tag:a", "brackets are not supported"),
+        ("(tag:a", "a bracket is not closed"),
+        ("tag:a)", "closes a bracket that was not opened"),
+        ("is:new ()", "nothing between the brackets"),
+        ("and tag:a", "`and` needs a search term"),
+        ("tag:a and or tag:b", "`and` needs a search term"),
+        ("(tag:a or) tag:b", "`or` needs a search term"),
+        ("(a or b) " * 8, "more than 100 alternatives"),
+        ("(" * 40 + "a" + ")" * 40, "brackets nested more than 20 deep"),
         ("due:soon", "due:N takes a number"),
         ("lapses>99999999999999999999999", "from -1000000000 to 1000000000"),
         ("prop:due<9999999", "from -36500 to 36500"),
@@ -228,4 +235,29 @@ def test_the_largest_numbers_a_search_takes_run_without_overflow(tmp_path):
     assert found(store, decks, "lapses>1000000000 or prop:ivl<-1000000000") == []
     assert found(store, decks, "prop:due<=36500 prop:reps<1000000000") == ["thanks", "ost"]
     assert found(store, decks, "prop:due<-36500 or due:36500 -is:learn") == ["thanks"]
+    store.close()
+
+
+def test_brackets_and_and_negated_groups_as_in_anki():
+    def terms(text):
+        return parse(text).alternatives
+
+    due, a, b = Term("is", "due"), Term("tag", "a"), Term("tag", "b")
+    assert terms("is:due (tag:a or tag:b)") == ((due, a), (due, b))
+    assert terms("tag:a AND tag:b") == terms("tag:a tag:b") == ((a, b),)
+    assert terms("((tag:a))") == ((a,),)
+    not_a, not_b = Term("tag", "a", negated=True), Term("tag", "b", negated=True)
+    assert terms("-(tag:a or tag:b)") == ((not_a, not_b),)
+    assert terms("-(tag:a tag:b)") == ((not_a,), (not_b,))
+    assert terms("-(-tag:a)") == ((a,),)
+    assert terms("(tag:a or tag:b) (is:due or tag:a)") == ((a, due), (a, a), (b, due), (b, a))
+    assert terms("don't") == ((Term("text", "don't"),),)  # only double quotes quote, as in Anki
+    assert terms('"(x)" (y)z') == ((Term("text", "(x)"), Term("text", "y"), Term("text", "z")),)
+
+
+def test_a_bracketed_search_finds_what_anki_would(tmp_path):
+    store, decks = make_store(tmp_path)
+    assert found(store, decks, "-is:new (tag:kor* or kind:mcq)") == ["thanks", "ost"]
+    assert found(store, decks, "(is:new or lapses>3) and -deck:netflix*") == ["hello", "thanks"]
+    assert found(store, decks, "-(is:new or kind:cloze)") == ["thanks"]
     store.close()
