@@ -363,8 +363,9 @@ def _is(what: str, state: CardProgress | None, mark: Mark, day: _DeckDay) -> boo
         return state is not None and state.state == 1
     if what == "review":
         return state is not None and state.state == 2
-    if what == "due":
-        return state is not None and day.to_day(state.due) <= 0
+    if what == "due":  # what a review would show today, as Anki's queue test: no held card
+        held = mark.suspended or mark.buried >= day.today
+        return state is not None and not held and day.to_day(state.due) <= 0
     if what == "suspended":
         return mark.suspended
     if what == "buried":

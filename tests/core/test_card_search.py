@@ -261,3 +261,18 @@ def test_a_bracketed_search_finds_what_anki_would(tmp_path):
     assert found(store, decks, "(is:new or lapses>3) and -deck:netflix*") == ["hello", "thanks"]
     assert found(store, decks, "-(is:new or kind:cloze)") == ["thanks"]
     store.close()
+
+
+def test_is_due_leaves_out_suspended_and_buried_cards_as_anki_does(tmp_path):
+    # What a review would show today: Anki's is:due tests the queue, which a mark takes a card off.
+    store, decks = make_store(tmp_path)
+    assert found(store, decks, "is:due") == ["thanks"]
+    store.set_marks([("words", "thanks")], "suspended", 1)
+    assert found(store, decks, "is:due") == [] and "thanks" in found(store, decks, "-is:due")
+    assert found(store, decks, "is:review is:suspended") == ["thanks"]  # still a review card
+    store.set_marks([("words", "thanks")], "suspended", 0)
+    store.set_marks([("words", "thanks")], "buried", study_date(NOON, UTC, 4).toordinal())
+    assert found(store, decks, "is:due") == []
+    store.set_marks([("words", "thanks")], "buried", study_date(NOON, UTC, 4).toordinal() - 1)
+    assert found(store, decks, "is:due") == ["thanks"]  # buried yesterday: back today
+    store.close()
