@@ -60,6 +60,20 @@ async def test_b_opens_the_highlighted_deck_and_a_search_narrows_it(services_for
         assert isinstance(app.screen, HomeScreen)
 
 
+async def test_a_bad_search_is_told_with_its_controls_escaped(services_for: Any) -> None:
+    app = KdquizApp(services_for(deck_dict(cards())))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_browser(app, pilot)
+        box = screen.query_one(Input)
+        box.value = "\x1b]0;owned\x07\u202e[b]x:y"  # as a paste could bring it
+        box.focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        told = status(screen)
+        assert "unknown search field" in told and "[b]x" in told
+        assert "\\x1b]0;owned\\x07\\u202e" in told and told.isprintable()
+
+
 async def test_suspend_bury_flag_and_undo_from_the_browser(services_for: Any) -> None:
     services = services_for(deck_dict(cards()))
     store = services.store
