@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from kdquiz.core.settings import Settings
     from kdquiz.core.store import ProgressStore
 
-STATE_NAMES = {0: "new", 1: "learn", 2: "review"}
+#: A relearning card shows as learning; a search finds it as both, as Anki's is:learn, is:review.
+STATE_NAMES = {0: "new", 1: "learn", 2: "review", 3: "learn"}
 #: Columns a search may be sorted by (a leading minus sorts the other way).
 SORTS = ("deck", "card", "kind", "text", "state", "due", "ivl", "reps", "lapses", "flag")
 
@@ -191,11 +192,10 @@ def _having(group: tuple[Term, ...], day: _DeckDay) -> tuple[str, tuple[int, ...
         if term.negated or (term.field == "is" and term.value == "new"):
             return None
         if term.field == "is":
-            learning = "MAX(state IN (1, 3))"
             parts.append(
                 {
-                    "learn": learning,
-                    "review": f"NOT {learning}",
+                    "learn": "MAX(state IN (1, 3))",
+                    "review": "NOT MAX(state = 1)",
                     "due": "MIN(due) < ?",
                 }[term.value]
             )
@@ -360,9 +360,9 @@ def _is(what: str, state: CardProgress | None, mark: Mark, day: _DeckDay) -> boo
     if what == "new":
         return state is None
     if what == "learn":
-        return state is not None and state.state == 1
+        return state is not None and state.state != 2
     if what == "review":
-        return state is not None and state.state == 2
+        return state is not None and state.state != 1
     if what == "due":  # what a review would show today, as Anki's queue test: no held card
         held = mark.suspended or mark.buried >= day.today
         return state is not None and not held and day.to_day(state.due) <= 0

@@ -276,3 +276,17 @@ def test_is_due_leaves_out_suspended_and_buried_cards_as_anki_does(tmp_path):
     store.set_marks([("words", "thanks")], "buried", study_date(NOON, UTC, 4).toordinal() - 1)
     assert found(store, decks, "is:due") == ["thanks"]  # buried yesterday: back today
     store.close()
+
+
+def test_a_relearning_card_is_both_learn_and_review_as_in_anki(tmp_path):
+    store, decks = make_store(tmp_path)
+    lapsed = ItemState(State.Relearning, 0, 2.0, 7.0, NOON + timedelta(minutes=10), NOON, reps=9)
+    store.record_review(
+        ("words", "hello", ""), lambda _: lapsed, rating=1, when=NOON, response_ms=9
+    )
+    assert found(store, decks, "is:learn") == ["hello", "ost"]
+    assert found(store, decks, "is:review") == ["hello", "thanks"]
+    assert found(store, decks, "is:review -is:learn") == ["thanks"]
+    rows = search(store, decks, parse("card:hello"), now=NOON, settings=Settings(), tz=UTC)
+    assert [row.state for row in rows] == ["learn"]  # shown as learning, as before
+    store.close()
