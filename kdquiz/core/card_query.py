@@ -98,8 +98,8 @@ class Query:
         return {term.field for group in self.alternatives for term in group}
 
 
-#: A search's alternatives once brackets are multiplied out, and how deep brackets may nest: a
-#: few dozen characters of `(a or b) (c or d) ...` would otherwise ask for millions of groups.
+#: The alternatives one product of brackets may make, and how deep brackets may nest: a few dozen
+#: characters of `(a or b) (c or d) ...` would otherwise ask for millions of groups.
 MAX_ALTERNATIVES = 100
 MAX_DEPTH = 20
 
@@ -144,7 +144,7 @@ def _either(tokens: list[str], at: int, depth: int = 0) -> tuple[_Groups, int]:
             if groups or (at < len(tokens) and tokens[at].lower() == "or"):
                 raise QueryError("`or` needs a search term on each side, as in: tag:a or tag:b")
             return (), at
-        groups = _limit(groups + both)
+        groups += both  # as long as the search: only products multiply
         if at < len(tokens) and tokens[at].lower() == "or":
             at += 1
             continue

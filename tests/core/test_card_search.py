@@ -251,6 +251,7 @@ def test_brackets_and_and_negated_groups_as_in_anki():
     assert terms("-(tag:a tag:b)") == ((not_a,), (not_b,))
     assert terms("-(-tag:a)") == ((a,),)
     assert terms("(tag:a or tag:b) (is:due or tag:a)") == ((a, due), (a, a), (b, due), (b, a))
+    assert len(terms(" or ".join(["a"] * 150))) == 150  # a plain list of `or`s: no limit
     assert terms("don't") == ((Term("text", "don't"),),)  # only double quotes quote, as in Anki
     assert terms('"(x)" (y)z') == ((Term("text", "(x)"), Term("text", "y"), Term("text", "z")),)
 
