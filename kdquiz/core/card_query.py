@@ -66,8 +66,9 @@ class Term:
 
     @cached_property
     def parts(self) -> tuple[str, ...]:
-        """A text value's pieces between its `*` wildcards, case-folded."""
-        return tuple(self.value.casefold().split("*"))
+        """A text value's pieces between its `*` wildcards, case-folded (an empty one is found
+        anywhere: `**` is `*`)."""
+        return tuple(part for part in self.value.casefold().split("*") if part)
 
     def found_in(self, text: str) -> bool:
         """Whether the text term occurs in `text`. Each piece is looked for after the one before,

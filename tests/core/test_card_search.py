@@ -227,6 +227,8 @@ def test_a_text_search_full_of_stars_runs_in_linear_time(tmp_path):
     assert found(store, [long], "E*" * 30 + "eee") == ["e"]  # case-insensitive, in order
     assert found(store, [long], "f*e*x") == ["f"]  # the back is card text too
     assert found(store, [long], "x*f") == []  # the parts in their order only
+    assert parse("*" * 999).alternatives[0][0].parts == ()  # found anywhere, nothing to look for
+    assert found(store, [long], "**e**") == ["e", "f"]
     store.close()
 
 
