@@ -93,6 +93,15 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--limit takes 0 or more")
     query = parse(query_text(args.query))
     action = _action(args)
+    if (
+        action
+        and action[0] == "undo"
+        and (query.alternatives or args.sort or args.limit is not None)
+    ):
+        raise UsageError(
+            "--undo takes back the latest change, whatever it was, and takes no search: "
+            "run kdquiz cards --undo alone (kdquiz cards QUERY lists the cards as they are now)"
+        )
     if action and action[0] != "undo" and not query.alternatives:
         raise UsageError(
             "give a search for the cards to change (every card: `deck:*`), e.g. "

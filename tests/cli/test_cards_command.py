@@ -88,6 +88,7 @@ def test_suspend_flag_bury_and_undo_from_the_shell(
         (["--suspend"], "give a search for the cards to change"),
         (["card:ost", "--flag", "mauve"], "no flag"),
         (["--limit", "-1"], "--limit takes 0 or more"),
+        (["tag:korean", "--undo"], "--undo takes back the latest change, whatever it was"),
     ],
 )
 def test_usage_errors_say_how_to_fix_them(
