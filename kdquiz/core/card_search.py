@@ -345,6 +345,8 @@ def _test(
         return _is(term.value, state, mark, day)
     if state is None:  # a new card has no progress to compare
         return field in ("lapses", "reps") and compare(0, term.op, term.number)
+    if field == "due" and mark.held(day.today):  # as Anki: a held card is due on no day
+        return False
     if field == "lapses":
         value = state.lapses
     elif field == "reps":
@@ -364,8 +366,7 @@ def _is(what: str, state: CardProgress | None, mark: Mark, day: _DeckDay) -> boo
     if what == "review":
         return state is not None and state.state != 1
     if what == "due":  # what a review would show today, as Anki's queue test: no held card
-        held = mark.suspended or mark.buried >= day.today
-        return state is not None and not held and day.to_day(state.due) <= 0
+        return state is not None and not mark.held(day.today) and day.to_day(state.due) <= 0
     if what == "suspended":
         return mark.suspended
     if what == "buried":

@@ -266,7 +266,7 @@ def test_a_bracketed_search_finds_what_anki_would(tmp_path):
     store.close()
 
 
-def test_is_due_leaves_out_suspended_and_buried_cards_as_anki_does(tmp_path):
+def test_due_terms_leave_out_suspended_and_buried_cards_as_anki_does(tmp_path):
     # What a review would show today: Anki's is:due tests the queue, which a mark takes a card off.
     store, decks = make_store(tmp_path)
     assert found(store, decks, "is:due") == ["thanks"]
@@ -278,6 +278,9 @@ def test_is_due_leaves_out_suspended_and_buried_cards_as_anki_does(tmp_path):
     assert found(store, decks, "is:due") == []
     store.set_marks([("words", "thanks")], "buried", study_date(NOON, UTC, 4).toordinal() - 1)
     assert found(store, decks, "is:due") == ["thanks"]  # buried yesterday: back today
+    store.set_marks([("words", "ost")], "suspended", 1)  # due in 3 days
+    assert found(store, decks, "due:3") == ["thanks"] and found(store, decks, "prop:due=3") == []
+    assert "ost" in found(store, decks, "-due:3")
     store.close()
 
 
