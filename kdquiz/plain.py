@@ -230,14 +230,21 @@ def _study_one(
     )
     console.say(f"{deck.title if deck else item.deck_id} · {spec_of(item.card).label} · {where}")
     shown = services.clock()
-    try:
-        how, response = _ask(console, item, services.rng)
-    except Undo:
-        previous = session.undo()
-        console.say("Undone." if previous else "Nothing to undo.")
-        return previous or item
-    except MarkCard as mark:
-        return _mark(console, session, item, mark)
+    # drawn once: a flag asks the card again, and its choices keep the numbers already read
+    order = spec_of(item.card).presentation_order(item.card, services.rng)
+    while True:
+        try:
+            how, response = _ask(console, item, services.rng, order)
+        except Undo:
+            previous = session.undo()
+            console.say("Undone." if previous else "Nothing to undo.")
+            return previous or item
+        except MarkCard as mark:
+            following = _mark(console, session, item, mark)
+            if following is item:
+                continue
+            return following
+        break
     ms = _ms(services.clock, shown)
     if how == "reveal":
         turn = revealed(

@@ -25,7 +25,7 @@ search:
   is:new is:learn is:review is:due is:suspended is:buried is:flagged
   flag:1 .. flag:7 (or red, orange, green, blue, pink, turquoise, purple; flag:0 no flag)
   lapses>3  prop:reps>=10  prop:ivl<7  due:3 (due within 3 days)
-  -tag:done (not)   tag:a or tag:b
+  -tag:done (not)   tag:a or tag:b   is:due (tag:a or tag:b)   -(tag:a or tag:b)
 A query starting with a minus follows `--`: kdquiz cards -- -is:new
 """
 
@@ -69,10 +69,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def query_text(words: list[str]) -> str:
-    """One argument is the query as typed; several are shell words, each kept whole."""
-    import shlex
+    """One argument is the query as typed; several are shell words, each kept whole (in double
+    quotes when it holds a space, a quote or a bracket; a bracket alone stays a bracket)."""
+    if len(words) == 1:
+        return words[0]
+    return " ".join(word if _plain(word) else _quoted(word) for word in words)
 
-    return words[0] if len(words) == 1 else shlex.join(words)
+
+def _plain(word: str) -> bool:
+    return word in ("(", ")") or (word != "" and not any(c in ' \t\n"()\\' for c in word))
+
+
+def _quoted(word: str) -> str:
+    return '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def run(args: argparse.Namespace) -> int:
@@ -84,6 +93,15 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--limit takes 0 or more")
     query = parse(query_text(args.query))
     action = _action(args)
+    if (
+        action
+        and action[0] == "undo"
+        and (query.alternatives or args.sort or args.limit is not None)
+    ):
+        raise UsageError(
+            "--undo takes back the latest change, whatever it was, and takes no search: "
+            "run kdquiz cards --undo alone (kdquiz cards QUERY lists the cards as they are now)"
+        )
     if action and action[0] != "undo" and not query.alternatives:
         raise UsageError(
             "give a search for the cards to change (every card: `deck:*`), e.g. "

@@ -11,7 +11,8 @@
     lapses>3  prop:reps>=10  prop:ivl<7  prop:due<=2     numbers kept with the card's progress
     due:N                   due within N days (due:0 is due today, overdue included)
     -term                   not that
-    a b or c                both a and b, or else c
+    a b or c                both a and b (also: a and b), or else c
+    a (b or c)  -(b or c)   brackets, multiplied out into alternatives; a minus: none of them
 
 Parsing is pure: `parse` turns the text into a `Query` or raises QueryError saying what is wrong
 and how to write it; `kdquiz.core.card_search` runs a query over decks and the progress store.
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fnmatch import translate
 from functools import cached_property
 
@@ -34,6 +35,11 @@ PROPS = ("lapses", "reps", "ivl", "due")
 _OPS = ("<=", ">=", "!=", "<", ">", "=")
 _PROP = re.compile(r"^(?:prop:)?(?P<name>[a-z]+)(?P<op><=|>=|!=|<|>|=)(?P<value>-?\d+)$")
 MAX_QUERY = 1000
+#: The largest number each property takes either way: a due date beyond a hundred years has no
+#: date (and no study day) to compare with, and no count is near a billion; both keep the numbers
+#: within SQLite's integers.
+MAX_NUMBER = {"due": 36500}
+_MAX_COUNT = 10**9
 
 
 class QueryError(UsageError):
@@ -55,12 +61,27 @@ class Term:
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
-        """The value as a case-insensitive glob: matched whole for names (`fullmatch`); for text
-        anywhere (`search`), with `*` as the only wildcard, so no leading `.*` backtracks."""
-        if self.field == "text":
-            text = ".*?".join(re.escape(part) for part in self.value.split("*"))
-            return re.compile(text, re.IGNORECASE | re.DOTALL)
+        """A name's value as a case-insensitive glob, matched whole (`fullmatch`)."""
         return re.compile(translate(self.value), re.IGNORECASE | re.DOTALL)
+
+    @cached_property
+    def parts(self) -> tuple[str, ...]:
+        """A text value's pieces between its `*` wildcards, case-folded (an empty one is found
+        anywhere: `**` is `*`)."""
+        return tuple(part for part in self.value.casefold().split("*") if part)
+
+    def found_in(self, text: str) -> bool:
+        """Whether the text term occurs in `text`. Each piece is looked for after the one before,
+        leftmost first, which is enough for a `*` glob: a regular expression of `.*?` joins
+        backtracks, and thirty stars took minutes on one card."""
+        folded = text.casefold()
+        at = 0
+        for part in self.parts:
+            at = folded.find(part, at)
+            if at < 0:
+                return False
+            at += len(part)
+        return True
 
     @property
     def number(self) -> int:
@@ -78,44 +99,120 @@ class Query:
         return {term.field for group in self.alternatives for term in group}
 
 
+#: The alternatives one product of brackets may make, and how deep brackets may nest: a few dozen
+#: characters of `(a or b) (c or d) ...` would otherwise ask for millions of groups.
+MAX_ALTERNATIVES = 100
+MAX_DEPTH = 20
+
+_Groups = tuple[tuple[Term, ...], ...]
+
+
+def words(text: str) -> list[str]:
+    """The search's words and brackets, as Anki reads them: only double quotes quote, a
+    backslash escapes, and `(` `)` stand alone unless quoted."""
+    lexer = shlex.shlex(text, posix=True, punctuation_chars="()")
+    lexer.whitespace_split = True
+    lexer.quotes = '"'
+    lexer.commenters = ""
+    try:
+        found = list(lexer)
+    except ValueError:
+        raise QueryError(
+            'a quote is not closed: put a " at the end of the phrase (or \\" for a quote mark)'
+        ) from None
+    # runs of brackets come as one token ("((" ): one word each
+    return [c for w in found for c in (w if w.strip("()") == "" else [w])]
+
+
 def parse(text: str) -> Query:
     """The query in `text`; QueryError names the word that is wrong."""
     if len(text) > MAX_QUERY:
         raise QueryError(f"the search is {len(text)} characters long; keep it under {MAX_QUERY}")
-    try:
-        words = shlex.split(text, posix=True)
-    except ValueError:
-        raise QueryError('a quote is not closed: put a " at the end of the phrase') from None
-    groups: list[tuple[Term, ...]] = []
-    current: list[Term] = []
-    for word in words:
-        if word.lower() == "or":
-            if not current:
+    tokens = words(text)
+    groups, rest = _either(tokens, 0)
+    if rest < len(tokens):
+        raise QueryError("a ')' closes a bracket that was not opened: remove it or add a '('")
+    return Query(groups, text)
+
+
+def _either(tokens: list[str], at: int, depth: int = 0) -> tuple[_Groups, int]:
+    """Terms joined by `or`, from `at` to a closing bracket or the end: the groups and where
+    they stop."""
+    groups: _Groups = ()
+    while True:
+        both, at = _both(tokens, at, depth)
+        if not both:
+            if groups or (at < len(tokens) and tokens[at].lower() == "or"):
                 raise QueryError("`or` needs a search term on each side, as in: tag:a or tag:b")
-            groups.append(tuple(current))
-            current = []
+            return (), at
+        groups += both  # as long as the search: only products multiply
+        if at < len(tokens) and tokens[at].lower() == "or":
+            at += 1
             continue
-        current.append(_term(word))
-    if groups and not current:
-        raise QueryError("`or` needs a search term on each side, as in: tag:a or tag:b")
-    if current:
-        groups.append(tuple(current))
-    return Query(tuple(groups), text)
+        return groups, at
+
+
+def _both(tokens: list[str], at: int, depth: int) -> tuple[_Groups, int]:
+    """Terms that must all hold (side by side or joined by `and`), up to `or`, `)` or the end."""
+    groups: _Groups = ((),)
+    some = False
+    while at < len(tokens) and tokens[at].lower() != "or" and tokens[at] != ")":
+        joined = tokens[at].lower() == "and"
+        if joined:
+            at += 1
+            if not some or at == len(tokens) or tokens[at].lower() in ("and", "or", ")"):
+                raise QueryError("`and` needs a search term on each side, as in: tag:a and tag:b")
+        part, at = _one(tokens, at, depth)
+        groups = _limit(tuple(g + p for g in groups for p in part))
+        some = True
+    return (groups if some else ()), at
+
+
+def _one(tokens: list[str], at: int, depth: int) -> tuple[_Groups, int]:
+    """One term, or a bracket (`-` before it: not that)."""
+    negated = tokens[at] == "-" and at + 1 < len(tokens) and tokens[at + 1] == "("
+    at += negated
+    if tokens[at] != "(":
+        return ((_term(tokens[at]),),), at + 1
+    if depth == MAX_DEPTH:
+        raise QueryError(f"brackets nested more than {MAX_DEPTH} deep: take some away")
+    inner, at = _either(tokens, at + 1, depth + 1)
+    if at == len(tokens):
+        raise QueryError("a bracket is not closed: add a ')' after the last term it holds")
+    if not inner:
+        raise QueryError("nothing between the brackets: put a search term in them or remove them")
+    return (_negate(inner) if negated else inner), at + 1
+
+
+def _negate(groups: _Groups) -> _Groups:
+    """Not (a b or c): each group fails, so one of its terms is false in each (De Morgan)."""
+    result: _Groups = ((),)
+    for group in groups:
+        flipped = [replace(term, negated=not term.negated) for term in group]
+        result = _limit(tuple(g + (t,) for g in result for t in flipped))
+    return result
+
+
+def _limit(groups: _Groups) -> _Groups:
+    if len(groups) > MAX_ALTERNATIVES:
+        raise QueryError(
+            f"the brackets make more than {MAX_ALTERNATIVES} alternatives to test: "
+            "search with fewer `or`s inside brackets"
+        )
+    return groups
 
 
 def _term(word: str) -> Term:
     negated = word.startswith("-") and len(word) > 1 and not word[1:].isdigit()
     body = word[1:] if negated else word
-    if body.startswith("(") or body.endswith(")"):
-        raise QueryError(
-            f"'{word}': brackets are not supported; join alternatives with `or`, e.g. "
-            "tag:a or tag:b"
-        )
     prop = _PROP.match(body.lower())
     if prop:
         name = prop["name"]
         if name not in PROPS:
             raise QueryError(f"'{word}': unknown property '{name}'; one of {', '.join(PROPS)}")
+        most = MAX_NUMBER.get(name, _MAX_COUNT)
+        if abs(int(prop["value"])) > most:
+            raise QueryError(f"'{word}': {name} takes a whole number from -{most} to {most}")
         return Term(name, prop["value"], prop["op"], negated)
     field, colon, value = body.partition(":")
     if not colon:
@@ -139,7 +236,7 @@ def _term(word: str) -> Term:
     if field == "flag":
         return Term("flag", str(flag_number(value)), negated=negated)
     if field == "due":
-        if not value.isdigit() or int(value) > 36500:
+        if not value.isdigit() or int(value) > MAX_NUMBER["due"]:
             raise QueryError(f"'{word}': due:N takes a number of days, e.g. due:3")
         return Term("due", value, "<=", negated)
     if field == "prop":

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from kdquiz.core.settings import Settings
     from kdquiz.core.store import ProgressStore
 
-STATE_NAMES = {0: "new", 1: "learn", 2: "review"}
+#: A relearning card shows as learning; a search finds it as both, as Anki's is:learn, is:review.
+STATE_NAMES = {0: "new", 1: "learn", 2: "review", 3: "learn"}
 #: Columns a search may be sorted by (a leading minus sorts the other way).
 SORTS = ("deck", "card", "kind", "text", "state", "due", "ivl", "reps", "lapses", "flag")
 
@@ -191,11 +192,10 @@ def _having(group: tuple[Term, ...], day: _DeckDay) -> tuple[str, tuple[int, ...
         if term.negated or (term.field == "is" and term.value == "new"):
             return None
         if term.field == "is":
-            learning = "MAX(state IN (1, 3))"
             parts.append(
                 {
-                    "learn": learning,
-                    "review": f"NOT {learning}",
+                    "learn": "MAX(state IN (1, 3))",
+                    "review": "NOT MAX(state = 1)",
                     "due": "MIN(due) < ?",
                 }[term.value]
             )
@@ -326,7 +326,7 @@ def _test(
 ) -> bool:
     field = term.field
     if field == "text":
-        return bool(term.pattern.search(card.searchable_text()))
+        return term.found_in(card.searchable_text())
     if field == "deck":
         return _deck_matches(term, deck)
     if field == "tag":
@@ -345,6 +345,8 @@ def _test(
         return _is(term.value, state, mark, day)
     if state is None:  # a new card has no progress to compare
         return field in ("lapses", "reps") and compare(0, term.op, term.number)
+    if field == "due" and mark.held(day.today):  # as Anki: a held card is due on no day
+        return False
     if field == "lapses":
         value = state.lapses
     elif field == "reps":
@@ -360,11 +362,11 @@ def _is(what: str, state: CardProgress | None, mark: Mark, day: _DeckDay) -> boo
     if what == "new":
         return state is None
     if what == "learn":
-        return state is not None and state.state == 1
+        return state is not None and state.state != 2
     if what == "review":
-        return state is not None and state.state == 2
-    if what == "due":
-        return state is not None and day.to_day(state.due) <= 0
+        return state is not None and state.state != 1
+    if what == "due":  # what a review would show today, as Anki's queue test: no held card
+        return state is not None and not mark.held(day.today) and day.to_day(state.due) <= 0
     if what == "suspended":
         return mark.suspended
     if what == "buried":

@@ -481,18 +481,33 @@ class KdquizApp(App[None]):
     def _edit_in_editor(self, path: Path, line: int) -> None:
         import shlex  # here: only editing a card needs it
 
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-        command = [*shlex.split(editor), *([f"+{line}"] if line > 0 else []), str(path)]
+        editor = os.environ.get("VISUAL", "").strip() or os.environ.get("EDITOR", "").strip()
+        try:
+            words = shlex.split(editor or "vi")
+        except ValueError:
+            self.notify(
+                f"Could not read $VISUAL or $EDITOR ({editor}): a quote is not closed, or it "
+                "ends in a backslash. Set $EDITOR to your editor.",
+                severity="error",
+            )
+            return
+        command = [*words, *([f"+{line}"] if line > 0 else []), str(path)]
+        failed: OSError | None = None
         try:
             with self.suspend():
-                subprocess.call(command)
+                # caught inside: Textual gives the terminal back only when the block ends normally
+                try:
+                    subprocess.call(command)
+                except OSError as exc:
+                    failed = exc
         except SuspendNotSupported:
             self.notify(
                 f"Cannot open an editor here. The card is at {path}:{line}.", severity="warning"
             )
-        except OSError as exc:
+        if failed is not None:
             self.notify(
-                f"Could not run {command[0]!r}: {exc.strerror or exc}. Set $EDITOR to your editor.",
+                f"Could not run {command[0]!r}: {failed.strerror or failed}. "
+                "Set $EDITOR to your editor.",
                 severity="error",
             )
 

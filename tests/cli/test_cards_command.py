@@ -9,6 +9,7 @@ import pytest
 
 from kdquiz.cli import main
 from kdquiz.commands.cards import SORT_CHOICES, query_text
+from kdquiz.core.card_query import Term, parse
 from kdquiz.core.card_search import SORTS
 from kdquiz.core.store import ProgressStore, store_path
 
@@ -87,6 +88,7 @@ def test_suspend_flag_bury_and_undo_from_the_shell(
         (["--suspend"], "give a search for the cards to change"),
         (["card:ost", "--flag", "mauve"], "no flag"),
         (["--limit", "-1"], "--limit takes 0 or more"),
+        (["tag:korean", "--undo"], "--undo takes back the latest change, whatever it was"),
     ],
 )
 def test_usage_errors_say_how_to_fix_them(
@@ -98,7 +100,12 @@ def test_usage_errors_say_how_to_fix_them(
 
 def test_the_query_words_and_sort_choices() -> None:
     assert query_text(['tag:a "soap opera"']) == 'tag:a "soap opera"'
-    assert query_text(["soap opera", "tag:a"]) == "'soap opera' tag:a"
+    assert query_text(["soap opera", "tag:a"]) == '"soap opera" tag:a'
+    assert query_text(["is:due", "(", "tag:a", "or", "tag:b", ")"]) == "is:due ( tag:a or tag:b )"
+    assert query_text(['say "hi"', "don't"]) == '"say \\"hi\\"" don\'t'
+    assert parse(query_text(['say "hi"', "x y", "don't"])).alternatives == (
+        (Term("text", 'say "hi"'), Term("text", "x y"), Term("text", "don't")),
+    )
     assert SORT_CHOICES == SORTS
 
 

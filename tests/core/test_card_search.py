@@ -48,8 +48,18 @@ def test_terms_fields_negation_phrases_and_or():
         ("colour:red", "unknown search field 'colour'"),
         ("or tag:a", "`or` needs a search term"),
         ("tag:a or", "`or` needs a search term"),
-        ("(tag:a", "brackets are not supported"),
+        ("(tag:a", "a bracket is not closed"),
+        ("tag:a)", "closes a bracket that was not opened"),
+        ("is:new ()", "nothing between the brackets"),
+        ("and tag:a", "`and` needs a search term"),
+        ("tag:a and or tag:b", "`and` needs a search term"),
+        ("(tag:a or) tag:b", "`or` needs a search term"),
+        ("(a or b) " * 8, "more than 100 alternatives"),
+        ("(" * 40 + "a" + ")" * 40, "brackets nested more than 20 deep"),
         ("due:soon", "due:N takes a number"),
+        ("lapses>99999999999999999999999", "from -1000000000 to 1000000000"),
+        ("prop:due<9999999", "from -36500 to 36500"),
+        ("prop:due>-9999999", "from -36500 to 36500"),
     ],
 )
 def test_bad_queries_say_what_is_wrong(text, told):
@@ -205,4 +215,84 @@ def test_few_cards_found_read_only_their_own_progress(tmp_path):
         ("c07", "new", None, 0),
     ]
     assert store.card_progress("big", ["c03", "c07"]) == {"c03": store.card_progress("big")["c03"]}
+    store.close()
+
+
+def test_a_text_search_full_of_stars_runs_in_linear_time(tmp_path):
+    # With a backtracking pattern, 30 stars over a text of many e's took minutes; a glob with `*`
+    # only needs each part found in turn, leftmost first.
+    store = open_store(tmp_path, FakeClock(NOON))
+    long = deck("long", [flash("e", "e" * 400, "Eee"), flash("f", "fe" * 10, "x")])
+    assert found(store, [long], "e*" * 30 + "qqq") == []
+    assert found(store, [long], "E*" * 30 + "eee") == ["e"]  # case-insensitive, in order
+    assert found(store, [long], "f*e*x") == ["f"]  # the back is card text too
+    assert found(store, [long], "x*f") == []  # the parts in their order only
+    assert parse("*" * 999).alternatives[0][0].parts == ()  # found anywhere, nothing to look for
+    assert found(store, [long], "**e**") == ["e", "f"]
+    store.close()
+
+
+def test_the_largest_numbers_a_search_takes_run_without_overflow(tmp_path):
+    store, decks = make_store(tmp_path)
+    assert found(store, decks, "lapses>1000000000 or prop:ivl<-1000000000") == []
+    assert found(store, decks, "prop:due<=36500 prop:reps<1000000000") == ["thanks", "ost"]
+    assert found(store, decks, "prop:due<-36500 or due:36500 -is:learn") == ["thanks"]
+    store.close()
+
+
+def test_brackets_and_and_negated_groups_as_in_anki():
+    def terms(text):
+        return parse(text).alternatives
+
+    due, a, b = Term("is", "due"), Term("tag", "a"), Term("tag", "b")
+    assert terms("is:due (tag:a or tag:b)") == ((due, a), (due, b))
+    assert terms("tag:a AND tag:b") == terms("tag:a tag:b") == ((a, b),)
+    assert terms("((tag:a))") == ((a,),)
+    not_a, not_b = Term("tag", "a", negated=True), Term("tag", "b", negated=True)
+    assert terms("-(tag:a or tag:b)") == ((not_a, not_b),)
+    assert terms("-(tag:a tag:b)") == ((not_a,), (not_b,))
+    assert terms("-(-tag:a)") == ((a,),)
+    assert terms("(tag:a or tag:b) (is:due or tag:a)") == ((a, due), (a, a), (b, due), (b, a))
+    assert len(terms(" or ".join(["a"] * 150))) == 150  # a plain list of `or`s: no limit
+    assert terms("don't") == ((Term("text", "don't"),),)  # only double quotes quote, as in Anki
+    assert terms('"(x)" (y)z') == ((Term("text", "(x)"), Term("text", "y"), Term("text", "z")),)
+
+
+def test_a_bracketed_search_finds_what_anki_would(tmp_path):
+    store, decks = make_store(tmp_path)
+    assert found(store, decks, "-is:new (tag:kor* or kind:mcq)") == ["thanks", "ost"]
+    assert found(store, decks, "(is:new or lapses>3) and -deck:netflix*") == ["hello", "thanks"]
+    assert found(store, decks, "-(is:new or kind:cloze)") == ["thanks"]
+    store.close()
+
+
+def test_due_terms_leave_out_suspended_and_buried_cards_as_anki_does(tmp_path):
+    # What a review would show today: Anki's is:due tests the queue, which a mark takes a card off.
+    store, decks = make_store(tmp_path)
+    assert found(store, decks, "is:due") == ["thanks"]
+    store.set_marks([("words", "thanks")], "suspended", 1)
+    assert found(store, decks, "is:due") == [] and "thanks" in found(store, decks, "-is:due")
+    assert found(store, decks, "is:review is:suspended") == ["thanks"]  # still a review card
+    store.set_marks([("words", "thanks")], "suspended", 0)
+    store.set_marks([("words", "thanks")], "buried", study_date(NOON, UTC, 4).toordinal())
+    assert found(store, decks, "is:due") == []
+    store.set_marks([("words", "thanks")], "buried", study_date(NOON, UTC, 4).toordinal() - 1)
+    assert found(store, decks, "is:due") == ["thanks"]  # buried yesterday: back today
+    store.set_marks([("words", "ost")], "suspended", 1)  # due in 3 days
+    assert found(store, decks, "due:3") == ["thanks"] and found(store, decks, "prop:due=3") == []
+    assert "ost" in found(store, decks, "-due:3")
+    store.close()
+
+
+def test_a_relearning_card_is_both_learn_and_review_as_in_anki(tmp_path):
+    store, decks = make_store(tmp_path)
+    lapsed = ItemState(State.Relearning, 0, 2.0, 7.0, NOON + timedelta(minutes=10), NOON, reps=9)
+    store.record_review(
+        ("words", "hello", ""), lambda _: lapsed, rating=1, when=NOON, response_ms=9
+    )
+    assert found(store, decks, "is:learn") == ["hello", "ost"]
+    assert found(store, decks, "is:review") == ["hello", "thanks"]
+    assert found(store, decks, "is:review -is:learn") == ["thanks"]
+    rows = search(store, decks, parse("card:hello"), now=NOON, settings=Settings(), tz=UTC)
+    assert [row.state for row in rows] == ["learn"]  # shown as learning, as before
     store.close()

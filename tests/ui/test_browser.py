@@ -3,9 +3,12 @@ header clicks and keys, filled a page at a time, and acting on the highlighted c
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.widgets import DataTable, Input, Label
 from ui_support import CARDS, SIZE, deck_dict, screen_text, settle
 
@@ -55,6 +58,20 @@ async def test_b_opens_the_highlighted_deck_and_a_search_narrows_it(services_for
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_bad_search_is_told_with_its_controls_escaped(services_for: Any) -> None:
+    app = KdquizApp(services_for(deck_dict(cards())))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_browser(app, pilot)
+        box = screen.query_one(Input)
+        box.value = "\x1b]0;owned\x07\u202e[b]x:y"  # as a paste could bring it
+        box.focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        told = status(screen)
+        assert "unknown search field" in told and "[b]x" in told
+        assert "\\x1b]0;owned\\x07\\u202e" in told and told.isprintable()
 
 
 async def test_suspend_bury_flag_and_undo_from_the_browser(services_for: Any) -> None:
@@ -124,6 +141,42 @@ async def test_history_and_edit_of_the_highlighted_card(services_for: Any) -> No
         live = services.catalog.deck("test-deck").card("live")
         assert opened == [(Path(services.catalog.deck("test-deck").path), live.line)]
         assert isinstance(app.screen, BrowserScreen) and screen.current().card_id == "live"
+
+
+@pytest.mark.parametrize(
+    ("editor", "told"),
+    [
+        ("no-such-editor-anywhere --wait", "Could not run"),
+        ('vim "unclosed', "a quote is not closed"),
+    ],
+)
+async def test_an_editor_that_cannot_run_is_told_and_the_game_comes_back(
+    services_for: Any, monkeypatch: Any, editor: str, told: str
+) -> None:
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", editor)
+    app = KdquizApp(services_for(deck_dict(cards())))
+    steps: list[str] = []
+
+    @contextmanager
+    def suspend() -> Iterator[None]:  # as Textual's: the game comes back when the block ends
+        steps.append("away")
+        yield
+        steps.append("back")
+
+    messages: list[str] = []
+    notify = app.notify
+    monkeypatch.setattr(app, "suspend", suspend)
+    monkeypatch.setattr(
+        app, "notify", lambda text, **kw: (messages.append(text), notify(text, **kw))
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_browser(app, pilot)
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert steps in ([], ["away", "back"])  # never left away from the terminal
+        assert any(told in message and "$EDITOR" in message for message in messages)
+        assert app.screen is screen and app.is_running
 
 
 async def test_rows_are_added_a_page_at_a_time(services_for: Any) -> None:

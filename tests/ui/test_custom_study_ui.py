@@ -69,3 +69,16 @@ async def test_extra_new_cards_and_a_wrong_number_is_told(services_for: Any) -> 
         await pilot.press("c", "escape")  # Esc cancels the dialog
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_the_dialog_shows_every_deck_it_works_on(services_for: Any) -> None:
+    titles = ["K-drama production and direction", "Netflix K-drama secrets", "Song Jinsun"]
+    decks = [deck_dict([CARDS["mcq"]], f"deck-{n}", title) for n, title in enumerate(titles)]
+    app = KdquizApp(services_for(*decks))
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_dialog(app, pilot)
+        label = dialog.query_one("#custom-decks").region
+        assert label.right <= dialog.query_one("#custom-study").content_region.right
+        lines = screen_text(app).splitlines()[label.y : label.bottom]
+        shown = " ".join(line[label.x : label.right].strip() for line in lines)  # wrapped
+        assert all(title in shown for title in titles)

@@ -52,7 +52,8 @@ def test_flag_suspend_bury_then_undo_each(services_for: Any) -> None:
     assert services.store.marks() == {} and services.store.mark_changes() == []
     assert services.store.log_entries() == []  # marks never wrote an answer
     questions = [line for line in out.splitlines() if line.endswith("review 0")]
-    assert [q.split(" · ")[1] for q in questions][:4] == ["Type the answer"] * 3 + ["True or false"]
+    # the flags asked the same card again under its heading; the suspend brought the next one
+    assert [q.split(" · ")[1] for q in questions][:2] == ["Type the answer", "True or false"]
 
 
 def test_suspending_after_an_answer_saves_the_answer_first(services_for: Any) -> None:
@@ -98,3 +99,13 @@ def test_marks_are_plain_answers_outside_reviews() -> None:
     console = Console(io.StringIO(":s\n:f 2\n"), io.StringIO())
     assert console.ask("Answer:") == ":s"
     assert console.ask("Answer:") == ":f 2"
+
+
+def test_a_flag_at_the_question_asks_it_again_in_the_same_order(services_for: Any) -> None:
+    # A screen reader has read the choices by number: a flag must not renumber them.
+    services = services_for([CARDS["mcq"]])
+    _, out = play(services, [":f 1", ":f 2", ":f 3", ":q"])
+    choices = [line for line in out.splitlines() if line.startswith("  ")]
+    per_ask = len(CARDS["mcq"]["choices"])
+    asks = [choices[n : n + per_ask] for n in range(0, len(choices), per_ask)]
+    assert len(asks) == 4 and all(ask == asks[0] for ask in asks)

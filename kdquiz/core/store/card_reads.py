@@ -12,19 +12,22 @@ from kdquiz.core.store.queue_reads import IN_BATCH
 from kdquiz.core.store.values import time_range, to_us
 
 _DAY_US = 86_400_000_000
-#: Each card's progress from its items' states: learning if any item is (re)learning, else review;
-#: the soonest due; the longest interval in whole days; reps and lapses summed.
+#: Each card's progress from its items' states: learning if any item is learning, else
+#: relearning if any is, else review; the soonest due; the longest interval in whole days; reps
+#: and lapses summed.
 _PROGRESS = (
-    "SELECT card, CASE WHEN MAX(state IN (1, 3)) THEN 1 ELSE 2 END, MIN(due), "
+    "SELECT card, CASE WHEN MAX(state = 1) THEN 1 WHEN MAX(state = 3) THEN 3 ELSE 2 END, "
+    "MIN(due), "
     f"MAX(CASE WHEN last_review IS NULL THEN 0 ELSE due - last_review END) / {_DAY_US}, "
     "SUM(reps), SUM(lapses) FROM states WHERE deck=?"
 )
 
 
 class CardProgress(NamedTuple):
-    """A card's progress: `state` 1 learning (or relearning), 2 review; `due` (µs) the soonest of
-    its items; `interval_days` the longest gap scheduled; reps and lapses summed over its items.
-    A named tuple: built once per studied card of a searched deck, it must be cheap."""
+    """A card's progress: `state` 1 learning, 3 relearning (a lapsed review), 2 review; `due`
+    (µs) the soonest of its items; `interval_days` the longest gap scheduled; reps and lapses
+    summed over its items. A named tuple: built once per studied card of a searched deck, it
+    must be cheap."""
 
     state: int
     due: int

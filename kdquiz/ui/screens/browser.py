@@ -143,7 +143,8 @@ class BrowserScreen(Screen[None]):
         self.app.call_from_thread(self._found, rows)
 
     def _failed(self, message: str) -> None:
-        self.query_one("#browser-status", Label).update(f"⚠ {message}")
+        # the message quotes the search, which may hold anything a paste brings
+        self.query_one("#browser-status", Label).update(f"⚠ {safe_text(message)}")
 
     def _found(self, rows: list[CardRow]) -> None:
         self.rows = rows

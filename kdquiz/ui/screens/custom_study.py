@@ -34,7 +34,12 @@ class CustomStudyModal(ModalScreen[CustomStudy | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="custom-study", classes="dialog"):
             yield Label("Custom study", classes="dialog-title")
-            yield Label(safe_text(", ".join(self.deck_titles)), classes="dim", markup=False)
+            yield Label(
+                safe_text(", ".join(self.deck_titles)),
+                id="custom-decks",
+                classes="dim",
+                markup=False,
+            )
             yield Select[str](
                 [(LABELS[kind], kind.value) for kind in CustomKind],
                 value=CustomKind.AHEAD.value,
