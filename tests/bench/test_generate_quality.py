@@ -52,12 +52,13 @@ def test_cards_are_listed_for_judging(tmp_path) -> None:
 
 
 def test_held_out_texts_and_seeds_are_summed_apart_from_the_corpus() -> None:
-    assert [group_of(t) for t in ("news", "heldout-news", "seed:drama")] == [
+    assert [group_of(t) for t in ("news", "heldout-news", "heldout2-history", "seed:drama")] == [
         "corpus",
-        "held-out",
+        "held-out set 1",
+        "held-out set 2",
         "seeds",
     ]
     lines = report(CORPUS)
-    held_out = [line for line in lines if line.startswith("| **held-out, all** |")]
+    held_out = [line for line in lines if line.startswith("| **held-out set 1, all** |")]
     assert held_out  # the held-out round is reported on its own line
     assert all("heldout-" not in line for line in lines if "**corpus, all**" in line)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +17,9 @@ from kdquiz.core.generate import numbers
 from kdquiz.core.generate.blanks import paired, worth_a_blank
 from kdquiz.core.generate.entities import (
     NUMERIC_KINDS,
+    TOPIC_FREQUENCY,
     TYPED_NAMES,
+    YEAR,
     DocumentIndex,
     Entity,
     EntityKind,
@@ -25,6 +27,8 @@ from kdquiz.core.generate.entities import (
 )
 from kdquiz.core.generate.facts import Fact
 from kdquiz.core.generate.questions import year_question
+from kdquiz.core.generate.shapes import TOOL_NOUNS, Shaped, kin_of, shaped
+from kdquiz.core.generate.text import Document
 from kdquiz.core.model import Kind
 
 BLANK = "_____"
@@ -162,13 +166,34 @@ class Builder:
                     pool = (fact.doc.id, entity.defined)
                     self.terms[pool].setdefault(entity.key, entity.text)
                 self.mentions[(fact.doc.id, entity.key)].append(fact)
+        #: A year in the title, or in TOPIC_FREQUENCY sentences or more, dates the whole text.
+        self.topic_years: dict[str, set[str]] = defaultdict(set)
+        for doc in {fact.doc.id: fact.doc for fact in facts}.values():
+            self.topic_years[doc.id] = _topic_years(doc)
+        #: What each fact's shape asks for (shapes.py), and per document the answers of each
+        #: group ("command", "term") with every "the X command" named: distractors of one kind.
+        self.shaped: dict[tuple[str, int], Shaped] = {}
+        self.shaped_pools: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+        for fact in facts:
+            found = shaped(fact.text)
+            if found:
+                self.shaped[(fact.doc.id, fact.sentence.index)] = found
+                self.shaped_pools[(fact.doc.id, found.group)][found.answer.casefold()] = (
+                    found.answer
+                )
+            for match in _NAMED_TOOL.finditer(fact.text):
+                kin = self.shaped_pools[(fact.doc.id, kin_of(match.group(2)))]
+                kin.setdefault(match.group(1).casefold(), match.group(1))
 
     def build(self, fact: Fact, kinds: frozenset[Kind]) -> list[Candidate]:
         out: list[Candidate] = []
         index = self.indexes[fact.doc.id]
         quality = _fact_quality(fact)
+        cited = _cited_from(fact.text)
         for entity in fact.entities:
-            if index.is_topic(entity.text):
+            if entity.start >= cited:
+                continue  # a reference's title, journal, publisher, year: nothing to learn
+            if index.is_topic(entity.text) or entity.key in self.topic_years[fact.doc.id]:
                 continue
             if entity.kind is EntityKind.NAME and not worth_a_blank(entity, fact):
                 continue
@@ -192,7 +217,69 @@ class Builder:
                 candidate = makers[kind](fact, entity, base + KIND_BONUS[kind])
                 if candidate is not None:
                     out.append(candidate)
+        found = self.shaped.get((fact.doc.id, fact.sentence.index))
+        if found:
+            out.extend(self.asked_by_shape(fact, found, kinds, quality * NAMED_WEIGHT))
         return out
+
+    def asked_by_shape(
+        self, fact: Fact, found: Shaped, kinds: frozenset[Kind], base: float
+    ) -> list[Candidate]:
+        """A definition or a tool's use asked in other words: typed, and mcq among its kin."""
+        entity = Entity(
+            EntityKind.TERM,
+            found.answer,
+            found.start,
+            found.end,
+            defined=bool(found.prompt),
+            named=True,
+        )
+        if found.abbreviation:
+            acronym = Entity(
+                EntityKind.TERM, found.abbreviation, 0, 0, expansion=found.answer, named=True
+            )
+            typed = self.typed(fact, acronym, base)
+            return [typed] if typed and Kind.TYPED in kinds else []
+        if not found.prompt:
+            cloze = self.cloze(fact, entity, base + KIND_BONUS[Kind.CLOZE] + 0.1)
+            return [cloze] if cloze and Kind.CLOZE in kinds else []
+        out: list[Candidate] = []
+        if Kind.TYPED in kinds and len(found.answer.split()) <= 4:
+            fields: dict[str, Any] = {"prompt": found.prompt, "answer": found.answer}
+            accept = _variants(found.answer, plural=False)
+            if accept:
+                fields["accept"] = accept
+            out.append(Candidate(Kind.TYPED, fact, entity, fields, found.prompt, base + 0.15))
+        wrong = self._kin(fact, found)
+        if Kind.MCQ in kinds and len(wrong) == 3:
+            choices = [found.answer, *wrong]
+            self.rng.shuffle(choices)
+            out.append(
+                Candidate(
+                    Kind.MCQ,
+                    fact,
+                    entity,
+                    {"prompt": found.prompt, "choices": choices, "answer": found.answer},
+                    "\n".join([found.prompt, *choices]),
+                    base + 0.2,
+                    distractors=tuple(wrong),
+                )
+            )
+        return out
+
+    def _kin(self, fact: Fact, found: Shaped) -> list[str]:
+        """Three other answers of the same group from the document, none in the sentence."""
+        pool = self.shaped_pools.get((fact.doc.id, found.group), {})
+        sentence = fact.sentence.text.casefold()
+        options = sorted(
+            text
+            for key, text in pool.items()
+            if key != found.answer.casefold()
+            and not re.search(rf"(?<![\w.-]){re.escape(key)}(?![\w-])", sentence)
+            and _same_form(found.answer, text)
+        )
+        self.rng.shuffle(options)
+        return options[:3]
 
     # -- kinds -------------------------------------------------------------------------------
 
@@ -429,6 +516,33 @@ class Builder:
             self._near_cache[cache_key] = words
         return words
 
+
+#: A reference to a publication: a page range or a volume ("pp. 100-118", "Vol. 64").
+_CITATION = re.compile(r"\b(?:pp?\.\s?\d|[Vv]ol\.\s?(?:\d|[A-Z]\b))")
+
+
+def _cited_from(text: str) -> int:
+    """Where a sentence's reference begins (its quoted title), or past the end when it cites
+    nothing: "... discovered by Esko Ukkonen in "Algorithms for ...", Information and Control
+    Vol. 64, 1985, pp. 100-118." asks for Ukkonen, never for the journal or the year."""
+    citation = _CITATION.search(text)
+    if not citation:
+        return len(text) + 1
+    title = re.search(r"[\"“]", text)
+    return title.start() if title else citation.start()
+
+
+def _topic_years(doc: Document) -> set[str]:
+    """Years that date the whole document: asking for one teaches nothing."""
+    counts: Counter[str] = Counter()
+    for sentence in doc.sentences:
+        counts.update(set(YEAR.findall(sentence.text)))
+    years = {year for year, n in counts.items() if n >= TOPIC_FREQUENCY}
+    return years | set(YEAR.findall(doc.title))
+
+
+#: A thing of a kind a reader uses, named as such: "the cmp command", "the -N option".
+_NAMED_TOOL = re.compile(rf"\b[Tt]he ([\w.+-]*[\w+]) ({TOOL_NOUNS})\b")
 
 #: Where the description of a defined term ends: what follows adds a side remark.
 _CLAUSE_BREAK = re.compile(

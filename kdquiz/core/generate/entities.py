@@ -285,12 +285,18 @@ class _Span:
     end: int
 
 
+#: A capital initial inside a name: a full stop, then another capitalised word.
+_INITIAL = re.compile(r"[A-Z]\. (?=[A-Z])")
+
+
 def _tokens(sentence: str) -> list[tuple[str, int, int]]:
     out = []
     for match in _TOKEN.finditer(sentence):
         word, start, end = match.group(), match.start(), match.end()
         if word in _TITLED and sentence[end : end + 1] == ".":
             word, end = word + ".", end + 1
+        elif _INITIAL.match(sentence, start):
+            word, end = word + ".", end + 1  # "Alfred V. Aho", "J. R. R. Tolkien": one name
         out.append((word, start, end))
     return out
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from kdquiz.core.generate import language
 from kdquiz.core.generate import lexicon as lx
 from kdquiz.core.generate.entities import DocumentIndex, Entity, EntityKind, find_entities
+from kdquiz.core.generate.shapes import restated, shaped
 from kdquiz.core.generate.text import Document, Sentence
 
 MIN_WORDS = 6
@@ -25,11 +26,16 @@ MAX_WORDS = 40
 
 _DISCOURSE = re.compile(
     r"^(?:but|and|yet|so|still|also|however|meanwhile|moreover|instead|then|"
-    r"now|plus|besides|indeed|in fact|of course|after all)\b,?\s+",
+    r"now|plus|besides|indeed|in fact|of course|after all|therefore|thus|hence|similarly|"
+    r"likewise|consequently|as a result|for example|for instance|by so doing|in so doing)\b,?\s+",
     re.IGNORECASE,
 )
 #: A short exclamatory lead-in set off by a dash: "With good reason --- the combination ...".
 _DASHED_LEAD = re.compile(r"^[A-Za-z][\w ,'’]{0,30}\s(?:---|--|—)\s+(?=[a-z])")
+#: "therefore", "thus" inside a sentence lean on the one before: "Python 1.6 therefore ...".
+_INNER_CONNECTIVE = re.compile(r",? (?:therefore|thus|hence|consequently),? (?=[a-z])")
+#: A hypothetical: "If there were only 5 people ..., it would never have gotten done."
+_HYPOTHETICAL = re.compile(r"^(?:if|had|were)\b.*\b(?:would|might|could)\b", re.IGNORECASE)
 _IF_YOU = re.compile(r"^if you[^,]{0,150},\s+", re.IGNORECASE)
 _YOU_FIND = re.compile(
     r"^(?:you(?:['’]ll| will| can| may)? (?:find|see|notice|learn) (?:that )?|"
@@ -136,7 +142,7 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
         if text is None:
             continue
         entities = find_entities(text, index) if text != sentence.text else entities_raw
-        if entities:
+        if entities or shaped(text):
             facts.append(Fact(doc, sentence, text, tuple(entities)))
     return facts
 
@@ -288,7 +294,9 @@ def standalone(text: str, last_person: str) -> str | None:
         text = _DASHED_LEAD.sub("", text)
         text = _IF_YOU.sub("", text)
         text = _YOU_FIND.sub("", text)
-    if not text:
+        text = restated(text)
+    text = _INNER_CONNECTIVE.sub(" ", text)
+    if not text or _HYPOTHETICAL.match(text):
         return None
     # "the US" is a country, not "us".
     words = [w.casefold() for w in _WORD.findall(text) if w != "US"]

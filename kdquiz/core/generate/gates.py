@@ -81,6 +81,8 @@ def no_leak(candidate: Candidate) -> bool:
         return False
     if candidate.entity.expansion and contains(prompt, candidate.entity.expansion):
         return answer == candidate.entity.expansion  # "IPC (Inter Process Communication)"
+    if candidate.entity.expansion and answer == candidate.entity.expansion:
+        return True  # "What does QTF stand for?": the letters are the question, not a hint
     initials = abbreviation(answer)
     return not (initials and re.search(rf"\b{initials}s?\b", prompt))
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz, process
 
 from kdquiz.core.generate.candidates import Candidate
-from kdquiz.core.generate.entities import NUMERIC_KINDS, EntityKind
+from kdquiz.core.generate.entities import EntityKind
 from kdquiz.core.generate.gates import prompt_of
 from kdquiz.core.model import Kind
 
@@ -61,6 +61,7 @@ class Selection:
         #: What a sentence's chosen cards ask for: a second card may ask for another kind of
         #: thing (the budget, then the share of it), never the same kind again.
         self._kinds_in: defaultdict[tuple[str, int, EntityKind], bool] = defaultdict(bool)
+        self._card_kinds_in: defaultdict[tuple[str, int], set[Kind]] = defaultdict(set)
 
     def score(self, candidate: Candidate) -> float:
         doc = candidate.fact.doc.id
@@ -78,8 +79,13 @@ class Selection:
         fact_key = (doc, candidate.fact.sentence.index, candidate.entity.key)
         if fact_key in self._facts or self._kinds_in[(doc, fact_key[1], candidate.entity.kind)]:
             return True  # "from 1993 to 1996", "camera operators and DPs": the same question again
-        if candidate.entity.kind not in NUMERIC_KINDS and self._per_answer[(doc, fact_key[2])]:
-            return True  # one card per name or term; a year may date several facts
+        if (
+            candidate.kind is not Kind.NUMERIC
+            and candidate.kind in self._card_kinds_in[fact_key[:2]]
+        ):
+            return True  # two blanks of one sentence read as one card; a numeric names its unit
+        if self._per_answer[(doc, fact_key[2])]:
+            return True  # one card per answer: four cards answered "2000" teach one thing
         # Cards of different kinds from one sentence read alike by nature; what they ask is
         # compared above. Two of one kind read as one card, though, and a true statement shows
         # the whole sentence: beside it, any blank is given away.
@@ -113,6 +119,7 @@ class Selection:
         )
         self._facts.add((doc, sentence.index, candidate.entity.key))
         self._kinds_in[(doc, sentence.index, candidate.entity.kind)] = True
+        self._card_kinds_in[(doc, sentence.index)].add(candidate.kind)
         self._per_paragraph[(doc, sentence.paragraph)] += 1
         self._per_sentence[(doc, sentence.index)] += 1
         self._per_answer[(doc, candidate.entity.key)] += 1

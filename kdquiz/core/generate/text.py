@@ -219,10 +219,20 @@ def _is_wrapped(run: list[tuple[int, str]]) -> bool:
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st sr jr vs etc e.g i.e inc ltd co corp no nos vol fig approx dept est "
     "gen gov col lt sgt capt rev u.s u.k a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec "
-    "mt ft".split()
+    "mt ft pp ed eds ch chap sec cf ibid trans repr vols".split()
 )
 
-_BOUNDARY = re.compile(r"([.!?…]+)([\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_BOUNDARY = re.compile(r"([.!?…]+)([\"'”’)\]]*)\s+(?=[\"'“‘(\[]?([A-Z0-9]|[a-z]))")
+
+
+#: A sentence may open with a lower-case name from code ("diff outputs ...", "gzip keeps ..."):
+#: a word of letters and digits followed by a verb-like lower-case word, never a bare word like
+#: "and" or "the" (then the full stop belonged to an abbreviation).
+_LOWER_START = re.compile(
+    r"(?!(?:and|or|the|a|an|of|to|in|for|but|with|as|is|are|was)\b)"
+    r"[a-z][a-z0-9_+-]*\s(?:[a-z]+s|can|could|will|would|may|might|must|"
+    r"should|also|only|normally|usually|never|always)\b"
+)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -235,11 +245,15 @@ def sentence_spans(text: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
+        if match.group(3).islower() and not _LOWER_START.match(text, match.end()):
+            continue  # "... in two directories. diff outputs ...": only a name from code
         if match.group(1) == ".":
             before = text[start : match.start()].split()
             last = before[-1].lower().strip("(\"'“‘") if before else ""
             if last in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
-                continue
+                continue  # "pp. 251", "J. R. R. Tolkien", "(ed.)"
+            if last == "al" and len(before) > 1 and before[-2].lower() == "et":
+                continue  # "Myers et al. (1986)"
         piece = text[start : match.end(2)]
         if piece.strip():
             out.append((start + len(piece) - len(piece.lstrip()), piece.strip()))

@@ -1,0 +1,208 @@
+"""Facts stated in shapes other than "X is a ...": terms defined by naming, and what a tool does.
+
+Manuals define terms as 'By "internationalization", one refers to ...', '... are called a
+character encoding', 'UTF stands for ...', and state what a command does as an instruction to
+the reader: "You can use the cmp command to show ...". The instruction is first restated as a
+plain fact ("The cmp command can be used to show ..."), then each shape is asked in the
+generator's own words: "Which command can be used to show ...?", "What are the rules for ...
+called?". Every rule goes by the shape of the sentence, never by the words of a given text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kdquiz.core.generate import language
+from kdquiz.core.generate import lexicon as lx
+
+#: Kinds of thing a reader is told to use; they type the question ("Which command ...?").
+TOOL_NOUNS = (
+    "command|program|tool|utility|option|flag|function|method|module|library|package|script"
+)
+_TOOL = rf"(?:the )?[\w.+-]*[\w+](?: (?:{TOOL_NOUNS}))?"
+_LEAD = r"(?P<lead>(?:given|with|for|when|once|after) [^,]{1,60}, )?"
+_USE = re.compile(
+    rf"^{_LEAD}(?:you can (?:also )?use|use) (?P<x>{_TOOL}) to (?P<rest>[^;:]+)$", re.I
+)
+_TO_USE = re.compile(
+    rf"^to (?P<goal>[^,;:]{{8,120}}), use (?P<x>{_TOOL})(?: instead of [^,;:]+)?\.?$", re.I
+)
+_BY_TERM = re.compile(
+    r"^by [\"“](?P<term>[^\"”]{2,40})[\"”],? (?:one|we|i) (?P<verb>refers?|means?)"
+    r"(?: to)? (?P<rest>.+)$",
+    re.I,
+)
+#: 'One uses the expression "Native Language Support", or merely NLS, for speaking of ...'.
+_USES_TERM = re.compile(
+    r"^(?:one|we|people) (?:uses?|employs?) the (?:expression|term|word|name|phrase) "
+    r"[\"“](?P<term>[^\"”]{2,40})[\"”](?:, or (?:merely |simply |just )?[^,]{1,20},)? "
+    r"(?:for|to|when) (?:speaking of|speak of|talking about|talk about|refer to|referring to|"
+    r"describe|describing|name|naming|mean|meaning) (?P<rest>.+)$",
+    re.I,
+)
+_TOOL_USED = re.compile(
+    r"^(?:[A-Z][^,]{1,60}, )?"
+    rf"(?P<x>(?:[Tt]he )?(?P<name>[\w.+-]*[\w+])(?: (?P<noun>{TOOL_NOUNS}))?) can be used to "
+    r"(?P<what>.+?)\.?$"
+)
+_WORD = r"[A-Za-z](?:[\w.+-]*[\w+])?"
+_TERM = rf"[\"“](?P<q>[^\"”]{{2,40}})[\"”]|(?P<w>{_WORD}(?: {_WORD}){{0,2}})"
+_REFERS = re.compile(
+    rf"^(?:The (?:term|word|expression|name|abbreviation|acronym) )?(?:{_TERM}) "
+    r"(?P<verb>refers to|means|denotes) (?P<what>.{12,})$"
+)
+_STANDS_FOR = re.compile(
+    r"^(?:The (?:abbreviation|acronym|name) )?[\"“]?(?P<term>[A-Z][\w.+-]*)[\"”]? stands for "
+    r"(?:[\"“](?P<what>[A-Za-z][^\"”]{2,60})[\"”]"
+    r"|(?P<caps>[A-Z][\w-]*(?: (?:of |and |for |the )?[A-Z][\w-]*){0,5}))(?=[\s.,;(]|$)"
+)
+_CALLED = re.compile(
+    r"^(?P<what>(?:The|A|An) [^,;:\"“]{5,120}?) (?P<verb>is|are) "
+    r"(?:(?:often|usually|also|sometimes|commonly|simply|generally) )?called "
+    rf"(?:(?:an?|the) )?(?:{_TERM})(?=[,.;]|\s+or\b|$)"
+)
+_CALLED_AFTER = re.compile(
+    r"\b(?:that|which)(?:'s|’s| is| are) (?:(?:often|usually|also|sometimes|commonly) )?"
+    rf"called (?:(?:an?|the) )?(?:{_TERM})(?=[,.;]|$)"
+)
+_ALSO_KNOWN = re.compile(
+    r"(?P<a>[A-Z][\w.+-]*(?: [\w.+-]+){0,3}), also (?:known as|called) "
+    r"[\"“]?(?P<b>[\w.+-]+(?: [\w.+-]+){0,3}?)[\"”]?(?=[,.;)]|$)"
+)
+#: Where a description ends: what follows adds a side remark.
+_CLAUSE_BREAK = re.compile(
+    r",\s(?:and|but|which|so|rather than|instead of|while|whereas|although|though|unlike)\b"
+    r"|;|\s[—–]\s|\s\("
+)
+
+
+#: Kinds of tool that stand in for one another as choices.
+_KIN = {
+    "program": "command",
+    "tool": "command",
+    "utility": "command",
+    "script": "command",
+    "flag": "option",
+    "method": "function",
+    "library": "module",
+    "package": "module",
+}
+
+
+@dataclass(frozen=True)
+class Shaped:
+    """A fact's answer (where it stands in the fact) and the question that asks for it."""
+
+    answer: str
+    start: int
+    end: int
+    prompt: str  # "" for a fill-in-the-blank (the term in a relative clause)
+    group: str  # what the answer is, for distractors: "command", "term", "expansion"
+    abbreviation: str = ""  # "UTF" when the answer is what it stands for
+
+
+def restated(text: str) -> str:
+    """A reader-addressed instruction or a 'By "X", one means ...' as a plain statement."""
+    match = _USE.match(text) or _TO_USE.match(text)
+    if match:
+        rest = match.groupdict().get("rest") or match.group("goal")
+        tool = match.group("x")
+        if " " not in tool and tool.casefold() in lx.STOP_WORDS:
+            return text
+        lead = match.groupdict().get("lead") or ""
+        if tool.startswith("the ") and not lead:
+            tool = tool[0].upper() + tool[1:]
+        return f"{lead}{tool} can be used to {rest.rstrip('.')}."
+    match = _USES_TERM.match(text)
+    if match:
+        return f"“{match.group('term')}” refers to {match.group('rest')}"
+    match = _BY_TERM.match(text)
+    if match:
+        verb = "refers to" if match.group("verb").casefold().startswith("refer") else "means"
+        rest = match.group("rest")
+        return f"“{match.group('term')}” {verb} {rest}"
+    return text
+
+
+def shaped(text: str) -> Shaped | None:
+    """The answer a sentence's shape asks for, with its question, if it has one."""
+    match = _TOOL_USED.match(text)
+    if match and _specific(match.group("name"), quoted=bool(match.group("noun"))):
+        noun = match.group("noun")
+        what = _description(match.group("what"))
+        asked = f"Which {noun}" if noun else "What"
+        start, end = match.span("name")
+        return Shaped(
+            match.group("name"),
+            start,
+            end,
+            f"{asked} can be used to {what}?",
+            kin_of(noun or "command"),
+        )
+    match = _STANDS_FOR.match(text)
+    if match:
+        name = "what" if match.group("what") else "caps"
+        start, end = match.span(name)
+        return Shaped(
+            match.group(name).strip(),
+            start,
+            end,
+            f"What does {match.group('term')} stand for?",
+            "expansion",
+            match.group("term"),
+        )
+    for pattern, ask in ((_REFERS, _asked_refers), (_CALLED, _asked_called)):
+        match = pattern.match(text)
+        if match and _term_ok(match):
+            return _term_shaped(match, ask(match))
+    match = _CALLED_AFTER.search(text)
+    if match and _term_ok(match):
+        return _term_shaped(match, "")
+    match = _ALSO_KNOWN.search(text)
+    if match and _specific(match.group("b"), quoted=True):
+        start, end = match.span("b")
+        a = re.sub(r"^(The|A|An) ", lambda m: m.group(1).lower() + " ", match.group("a"))
+        return Shaped(match.group("b"), start, end, f"What is {a} also known as?", "term")
+    return None
+
+
+def _asked_refers(match: re.Match[str]) -> str:
+    return f"Which term {match.group('verb')} {_description(match.group('what'))}?"
+
+
+def _asked_called(match: re.Match[str]) -> str:
+    what = match.group("what")
+    return f"What {match.group('verb')} {what[0].lower() + what[1:]} called?"
+
+
+def _term_shaped(match: re.Match[str], prompt: str) -> Shaped:
+    """The quoted or plain term a definition names, asked with `prompt` ("" for a cloze)."""
+    name = "q" if match.group("q") else "w"
+    start, end = match.span(name)
+    return Shaped(match.group(name), start, end, prompt, "term")
+
+
+def kin_of(noun: str) -> str:
+    """The group a kind of tool shares choices with: a program beside commands."""
+    return _KIN.get(noun, noun)
+
+
+def _description(what: str) -> str:
+    return _CLAUSE_BREAK.split(what)[0].strip().rstrip(".")
+
+
+def _term_ok(match: re.Match[str]) -> bool:
+    if match.group("q"):
+        return True
+    return _specific(match.group("w"), quoted=False)
+
+
+def _specific(term: str, quoted: bool) -> bool:
+    """A term worth asking for: not a pronoun or everyday word (a quoted or typed one may be)."""
+    words = language.words_of(term)
+    if not words or words[0].casefold() in lx.STOP_WORDS or words[0] in lx.NOT_NAMES:
+        return False
+    if quoted or len(words) > 1:
+        return not all(w.casefold() in lx.STOP_WORDS for w in words)
+    return language.zipf(term) < language.COMMON_ZIPF or not term.isalpha()
