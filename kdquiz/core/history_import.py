@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from kdquiz.core.files import bytes_read, capped_lines, open_text, regular_stat
+from kdquiz.core.safe_text import shows_as_is
 from kdquiz.errors import KdquizError
 
 if TYPE_CHECKING:
@@ -183,6 +184,8 @@ def _row(layout: str, row: dict[str, str], line: int) -> PastReview | None:
         raise ValueError("card_id: empty")
     if len(card) > MAX_CARD_ID_CHARS:
         raise ValueError(f"card_id: longer than {MAX_CARD_ID_CHARS} characters")
+    if not shows_as_is(card):
+        raise ValueError("card_id: holds a control or invisible character")
     if layout == "fsrs-optimizer":
         if row["review_rating"].strip() == "0":
             return None

@@ -18,6 +18,7 @@ from typing import Any
 
 from fsrs import State
 
+from kdquiz.core.safe_text import shows_as_is
 from kdquiz.core.scheduling import ItemState, Key
 from kdquiz.core.store import LogEntry
 from kdquiz.core.store.marks import FLAGS, CardKey, Mark
@@ -163,10 +164,20 @@ def _shown(value: Any) -> str:
 
 def _key(fields: _Fields) -> Key:
     return (
-        fields.text("deck", MAX_ID_CHARS, required=True),
-        fields.text("card", MAX_ID_CHARS, required=True),
-        fields.text("sub", MAX_ID_CHARS),
+        _id(fields, "deck", required=True),
+        _id(fields, "card", required=True),
+        _id(fields, "sub"),
     )
+
+
+def _id(fields: _Fields, name: str, *, required: bool = False) -> str:
+    """An id as kdquiz writes them: visible characters and spaces only. An id with a control,
+    format or line-separator character would be written raw into every export made from it."""
+    value = fields.text(name, MAX_ID_CHARS, required=required)
+    if not shows_as_is(value):
+        fields.bad(name, "holds a control or invisible character; no kdquiz id does")
+        return ""
+    return value
 
 
 def _state(fields: _Fields) -> ItemState | None:

@@ -76,6 +76,12 @@ def safe_text(text: object, *, multiline: bool = False) -> str:
     return _unsafe().sub(_escape_match, value)
 
 
+def shows_as_is(text: str) -> bool:
+    """Whether `text` holds nothing `safe_text` would escape: the test for outside text that is
+    stored and written again (ids), where an escape is not enough."""
+    return text.isprintable() or not _unsafe().search(text)
+
+
 def shell_word(text: str) -> str:
     """`text` as one word a POSIX shell reads back exactly, for commands kdquiz suggests.
 

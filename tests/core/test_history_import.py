@@ -167,6 +167,8 @@ HEADER = "card_id,review_rating,review_time,review_duration\n"
         ("9,3,1999-12-31T23:59:59+00:00,100", "is not between the years 2000 and 2099"),
         (f"9,3,2024-04-01T10:00:00+00:00,{2**70}", "ms is more than a day"),
         ("x" * 300 + ",3,2024-04-01T10:00:00+00:00,100", "card_id: longer than 256"),
+        ("a\x1b[2Jb,3,2024-04-01T10:00:00+00:00,100", "card_id: holds a control"),
+        ("a\u202eb,3,2024-04-01T10:00:00+00:00,100", "card_id: holds a control"),
     ],
 )
 def test_values_out_of_range_are_bad_rows(row: str, message: str) -> None:

@@ -118,6 +118,9 @@ BAD_STATES = [
     ("deck", ""),
     ("card", "x" * 300),
     ("card", 7),
+    ("card", "pd\x1b]52;c;aGk=\x07"),  # written raw into every later export
+    ("deck", "news\u202eslot"),
+    ("sub", "c1\u2028"),
 ]
 BAD_LOGS = [
     ("rating", 3.7),

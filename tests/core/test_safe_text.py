@@ -144,3 +144,10 @@ def test_importing_the_helper_stays_cheap() -> None:
     code = "import sys, kdquiz.core.safe_text; print('typing' in sys.modules, 'textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+@given(st.text(max_size=40))
+def test_text_shows_as_is_exactly_when_safe_text_leaves_it_alone(text: str) -> None:
+    from kdquiz.core.safe_text import shows_as_is
+
+    assert shows_as_is(text) == (safe_text(text) == text)
