@@ -46,6 +46,16 @@ def test_marks_are_set_recorded_and_undone_as_one_batch(tmp_path):
         assert store.marks() == {} and store.mark_changes() == []
 
 
+def test_a_batch_larger_than_one_read_is_undone_whole(tmp_path):
+    with open_store(tmp_path, FakeClock(NOON)) as store:
+        cards = [("d", f"c{n:05d}") for n in range(2_345)]  # more than the 1,000 read at a time
+        kept = store.set_marks([("d", "keep")], "flag", 2)
+        batch = store.set_marks(cards, "suspended", 1)
+        assert store.batch_size(batch) == 2_345
+        assert store.undo_marks(batch) == 2_345
+        assert store.marks() == {("d", "keep"): Mark(flag=2)} and store.last_mark_batch() == kept
+
+
 def test_an_undo_never_throws_away_a_later_change(tmp_path):
     with open_store(tmp_path, FakeClock(NOON)) as store:
         first = store.set_marks([("d", "a")], "flag", 1)

@@ -125,31 +125,35 @@ class Marks(StoreConnection):
         Refused, with nothing changed, if a card's mark was changed again since (by a later
         batch or another kdquiz), so an undo never throws away a newer decision.
         """
+        undone = 0
         with self.transaction() as conn:
-            rows = conn.execute(
+            # A thousand changes at a time (an import's batch can be huge); each one undone is
+            # deleted, so the next read starts where this one ended.
+            while rows := conn.execute(
                 "SELECT id, deck, card, field, before, after FROM mark_log WHERE batch=? "
-                "ORDER BY id DESC",
+                "ORDER BY id DESC LIMIT 1000",
                 (batch,),
-            ).fetchall()
-            for row_id, deck, card, field, before, after in rows:
-                check_mark(field, before)
-                now = conn.execute(
-                    f"SELECT {field} FROM marks WHERE deck=? AND card=?", (deck, card)
-                ).fetchone()
-                if (int(now[0]) if now else 0) != after:
-                    raise StoreError(
-                        f"Cannot undo: card '{card}' of deck '{deck}' was marked again since "
-                        f"(in {self.path}).",
-                        "Undo",
+            ).fetchall():
+                for row_id, deck, card, field, before, after in rows:
+                    check_mark(field, before)
+                    now = conn.execute(
+                        f"SELECT {field} FROM marks WHERE deck=? AND card=?", (deck, card)
+                    ).fetchone()
+                    if (int(now[0]) if now else 0) != after:
+                        raise StoreError(
+                            f"Cannot undo: card '{card}' of deck '{deck}' was marked again since "
+                            f"(in {self.path}).",
+                            "Undo",
+                        )
+                    conn.execute(
+                        f"INSERT INTO marks (deck, card, {field}) VALUES (?, ?, ?) "
+                        f"ON CONFLICT (deck, card) DO UPDATE SET {field} = excluded.{field}",
+                        (deck, card, before),
                     )
-                conn.execute(
-                    f"INSERT INTO marks (deck, card, {field}) VALUES (?, ?, ?) "
-                    f"ON CONFLICT (deck, card) DO UPDATE SET {field} = excluded.{field}",
-                    (deck, card, before),
-                )
-                _drop_if_blank(conn, deck, card)
-                conn.execute("DELETE FROM mark_log WHERE id=?", (row_id,))
-        return len(rows)
+                    _drop_if_blank(conn, deck, card)
+                    conn.execute("DELETE FROM mark_log WHERE id=?", (row_id,))
+                undone += len(rows)
+        return undone
 
     def last_mark_batch(self) -> int:
         """The newest batch of mark changes still recorded (0: none)."""
