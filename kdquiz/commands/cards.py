@@ -149,9 +149,9 @@ def _action(args: argparse.Namespace) -> tuple[str, str] | None:
 def _act(
     store: ProgressStore, rows: list[CardRow], action: tuple[str, str], services: Services
 ) -> None:
+    from kdquiz.core.browse import bury
     from kdquiz.core.card_query import flag_number
     from kdquiz.core.plural import plural
-    from kdquiz.core.queue import study_date
 
     name, value = action
     if name == "flag":
@@ -159,10 +159,12 @@ def _act(
     elif name in ("suspend", "unsuspend"):
         field, number = "suspended", int(name == "suspend")
     else:
-        rollover = services.settings.defaults.rollover_hour
-        today = study_date(services.clock(), services.settings.zone(), rollover).toordinal()
-        field, number = "buried", today if name == "bury" else 0
-    batch = store.set_marks([row.key for row in rows], field, number)
+        field, number = "buried", int(name == "bury")
+    keys = [row.key for row in rows]
+    if name == "bury":
+        batch = bury(store, keys, services.settings, services.clock())
+    else:
+        batch = store.set_marks(keys, field, number)
     changed = store.batch_size(batch) if batch else 0
     done = {"flag": "flagged" if number else "unflagged", "suspended": f"{name}ed"}.get(
         field, "buried" if number else "unburied"

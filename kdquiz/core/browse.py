@@ -24,6 +24,23 @@ if TYPE_CHECKING:
     from kdquiz.core.store import ProgressStore
 
 
+def bury(
+    store: ProgressStore, keys: Sequence[tuple[str, str]], settings: Settings, now: datetime
+) -> int:
+    """Bury the cards until their deck's next study day (each deck's own rollover hour, as a
+    review buries); one batch for `undo_marks`, 0 when all were buried already."""
+    from kdquiz.core.store.marks import check_mark
+
+    days: dict[str, int] = {}
+    for deck, _ in keys:
+        if deck not in days:
+            rollover = settings.for_deck(deck).rollover_hour
+            days[deck] = study_date(now, settings.zone(), rollover).toordinal()
+            check_mark("buried", days[deck])
+    changes = ((deck, card, "buried", days[deck]) for deck, card in dict.fromkeys(keys))
+    return store.write_marks(changes, batch=0)[0]
+
+
 @dataclass
 class CardBrowser:
     """`decks` gives the decks as they are now (an edit reloads one)."""
@@ -57,9 +74,12 @@ class CardBrowser:
     def toggle_buried(self, rows: Sequence[CardRow]) -> str:
         """Bury the cards until tomorrow, or unbury them when all are buried."""
         on = not all(row.buried for row in rows)
-        rollover = self.settings.defaults.rollover_hour
-        today = study_date(self.clock(), self.settings.zone(), rollover).toordinal()
-        self._mark(rows, "buried", today if on else 0)
+        if on:
+            batch = bury(self.store, [row.key for row in rows], self.settings, self.clock())
+            if batch:
+                self.undo_stack.append(batch)
+        else:
+            self._mark(rows, "buried", 0)
         return "Buried until tomorrow" if on else "Unburied"
 
     def next_flag(self, rows: Sequence[CardRow]) -> str:

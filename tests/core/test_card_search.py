@@ -296,3 +296,23 @@ def test_a_relearning_card_is_both_learn_and_review_as_in_anki(tmp_path):
     rows = search(store, decks, parse("card:hello"), now=NOON, settings=Settings(), tz=UTC)
     assert [row.state for row in rows] == ["learn"]  # shown as learning, as before
     store.close()
+
+
+def test_burying_keeps_each_deck_to_its_own_study_day(tmp_path) -> None:
+    """At 05:00 a deck whose day turns at 04:00 is on a new day, one turning at 06:00 is not: a
+    card buried in each comes back on its own deck's next day, as in a review."""
+    from kdquiz.core.browse import bury
+    from kdquiz.core.settings import DeckSettings
+
+    now = datetime(2026, 3, 2, 5, 0, tzinfo=UTC)
+    settings = Settings(
+        DeckSettings(rollover_hour=4), {"late": DeckSettings(rollover_hour=6)}, timezone="UTC"
+    )
+    store = open_store(tmp_path, FakeClock(now))
+    batch = bury(store, [("early", "a"), ("late", "b"), ("early", "a")], settings, now)
+    marks = store.marks()
+    assert marks[("early", "a")].buried == study_date(now, UTC, 4).toordinal()
+    assert marks[("late", "b")].buried == study_date(now, UTC, 6).toordinal()
+    assert marks[("late", "b")].buried == marks[("early", "a")].buried - 1
+    assert bury(store, [("early", "a")], settings, now) == 0  # buried already: no new batch
+    assert store.undo_marks(batch) == 2 and store.marks() == {}
