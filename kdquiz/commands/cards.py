@@ -25,6 +25,7 @@ search:
   is:new is:learn is:review is:due is:suspended is:buried is:flagged
   flag:1 .. flag:7 (or red, orange, green, blue, pink, turquoise, purple; flag:0 no flag)
   lapses>3  prop:reps>=10  prop:ivl<7  due:3 (due within 3 days)
+  rated:1 (answered today)  rated:7:1 (Again in the last 7 days)  introduced:7
   -tag:done (not)   tag:a or tag:b   is:due (tag:a or tag:b)   -(tag:a or tag:b)
 A query starting with a minus follows `--`: kdquiz cards -- -is:new
 """

@@ -10,6 +10,8 @@
     flag:1 .. flag:7        a flag colour by number or name (red ... purple); flag:0, no flag
     lapses>3  prop:reps>=10  prop:ivl<7  prop:due<=2     numbers kept with the card's progress
     due:N                   due within N days (due:0 is due today, overdue included)
+    rated:N  rated:N:1      answered in a review in the last N days (1: today), with that rating
+    introduced:N            first answered in the last N days
     -term                   not that
     a b or c                both a and b (also: a and b), or else c
     a (b or c)  -(b or c)   brackets, multiplied out into alternatives; a minus: none of them
@@ -39,6 +41,8 @@ MAX_QUERY = 1000
 #: date (and no study day) to compare with, and no count is near a billion; both keep the numbers
 #: within SQLite's integers.
 MAX_NUMBER = {"due": 36500}
+#: rated:N and introduced:N look back at most this many days (Anki's own limit is 365).
+MAX_DAYS_BACK = 36500
 _MAX_COUNT = 10**9
 
 
@@ -52,7 +56,7 @@ class QueryError(UsageError):
 @dataclass(frozen=True)
 class Term:
     """One condition: `field` is text, tag, deck, card, kind, is, flag, due or a prop name (with
-    `op`); `negated` for a leading minus."""
+    `op`), or rated/introduced (`value` the days, `op` a rating or ""); `negated` for a minus."""
 
     field: str
     value: str
@@ -239,6 +243,21 @@ def _term(word: str) -> Term:
         if not value.isdigit() or int(value) > MAX_NUMBER["due"]:
             raise QueryError(f"'{word}': due:N takes a number of days, e.g. due:3")
         return Term("due", value, "<=", negated)
+    if field in ("rated", "introduced"):
+        days, _, rating = value.partition(":")
+        if not days.isdigit() or not 1 <= int(days) <= MAX_DAYS_BACK:
+            raise QueryError(
+                f"'{word}': {field}:N takes a number of days from 1 (today) to {MAX_DAYS_BACK}, "
+                f"e.g. {field}:7"
+            )
+        if field == "introduced" and rating:
+            raise QueryError(f"'{word}': introduced:N takes days only, e.g. introduced:7")
+        if rating and rating not in ("1", "2", "3", "4"):
+            raise QueryError(
+                f"'{word}': the rating after the days is 1 (Again), 2 (Hard), 3 (Good) or 4 "
+                "(Easy), e.g. rated:7:1"
+            )
+        return Term(field, str(int(days)), rating, negated)
     if field == "prop":
         raise QueryError(
             f"'{word}': write prop:NAME then <, <=, =, !=, >= or > and a whole number, "
@@ -246,7 +265,7 @@ def _term(word: str) -> Term:
         )
     raise QueryError(
         f"'{word}': unknown search field '{field}'; use tag:, deck:, card:, kind:, is:, flag:, "
-        "due:, prop: or plain words (put a phrase with a colon in quotes)"
+        "due:, rated:, introduced:, prop: or plain words (put a phrase with a colon in quotes)"
     )
 
 
@@ -274,6 +293,8 @@ def _example(field: str) -> str:
         "is": "due",
         "flag": "1",
         "due": "3",
+        "rated": "1",
+        "introduced": "7",
         "prop": "lapses>3",
     }.get(field, "value")
 

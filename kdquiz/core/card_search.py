@@ -124,6 +124,8 @@ class _DeckDay:
     tags: tuple[str, ...]
     start_of: Callable[[int], int] = int  # study day k from today -> when it starts (µs)
     tag_hits: dict[Term, bool] = field(default_factory=dict)
+    #: rated:N and introduced:N: the deck's cards each finds in the log, read once per search.
+    log_hits: dict[Term, set[str]] = field(default_factory=dict)
 
 
 def search(
@@ -143,6 +145,13 @@ def search(
         if not live:
             continue
         day = _deck_day(deck, now, zone, settings)
+        for term in {t for group in live for t in group if t.field in ("rated", "introduced")}:
+            day.log_hits[term] = store.answered_cards(
+                deck.id,
+                day.start_of(1 - term.number),  # rated:1 is today, rated:2 today and yesterday
+                rating=int(term.op or 0),
+                first=term.field == "introduced",
+            )
         marks = {card: mark for (_, card), mark in store.marks(deck.id).items()}
         if any(_needs_progress(t) for group in live for t in group):
             having = _having(live[0], day) if len(live) == 1 else None
@@ -343,6 +352,8 @@ def _test(
         return mark.flag == term.number
     if field == "is":
         return _is(term.value, state, mark, day)
+    if field in ("rated", "introduced"):
+        return card.id in day.log_hits[term]
     if state is None:  # a new card has no progress to compare
         return field in ("lapses", "reps") and compare(0, term.op, term.number)
     if field == "due" and mark.held(day.today):  # as Anki: a held card is due on no day

@@ -316,3 +316,34 @@ def test_burying_keeps_each_deck_to_its_own_study_day(tmp_path) -> None:
     assert marks[("late", "b")].buried == marks[("early", "a")].buried - 1
     assert bury(store, [("early", "a")], settings, now) == 0  # buried already: no new batch
     assert store.undo_marks(batch) == 2 and store.marks() == {}
+
+
+def test_rated_and_introduced_find_what_was_answered_in_reviews_lately(tmp_path):
+    store, decks = make_store(tmp_path)  # thanks: Again two days ago; ost: Good today
+    store.log_answer(  # practice never counts, as it never touches the schedule
+        ("words", "hello", ""), mode="practice", rating=3, correct=True, response_ms=9, when=NOON
+    )
+    assert found(store, decks, "rated:1") == ["ost"]
+    assert found(store, decks, "rated:2") == ["ost"]  # today and yesterday
+    assert found(store, decks, "rated:3") == ["thanks", "ost"]
+    assert found(store, decks, "rated:3:1") == ["thanks"]
+    assert found(store, decks, "rated:3:3 or rated:3:4") == ["ost"]
+    assert found(store, decks, "-rated:1") == ["hello", "thanks", "budget"]
+    assert found(store, decks, "introduced:1") == ["ost"]
+    assert found(store, decks, "introduced:3 tag:korean") == ["thanks", "ost"]
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        ("rated:0", "from 1 (today)"),
+        ("rated:x", "from 1 (today)"),
+        ("rated:99999", "from 1 (today)"),
+        ("rated:7:5", "1 (Again), 2 (Hard)"),
+        ("introduced:7:1", "days only"),
+    ],
+)
+def test_bad_rated_and_introduced_say_how_to_write_them(text, told):
+    with pytest.raises(QueryError) as caught:
+        parse(text)
+    assert told in caught.value.message

@@ -73,3 +73,26 @@ class CardReads(StoreConnection):
             params,
         )
         return [(r[0], r[1], r[2]) for r in rows]
+
+    def answered_cards(
+        self, deck_id: str, since: int, *, rating: int = 0, first: bool = False
+    ) -> set[str]:
+        """Cards of the deck answered in a review (or imported history) since `since` (µs),
+        with `rating` if given; with `first`, only those whose first such answer is that recent
+        (the searches rated:N and introduced:N)."""
+        if first:
+            rows = self._read(
+                "SELECT i.card FROM items i JOIN log l ON l.item = i.id "
+                "WHERE i.deck=? AND l.mode IN (0, 3) GROUP BY i.card HAVING MIN(l.time) >= ?",
+                (deck_id, since),
+            )
+        else:
+            when, params = time_range("l.time", since, None)
+            rows = self._read(
+                # CROSS JOIN: the recent rows from the time index first, never the whole log
+                "SELECT DISTINCT i.card FROM log l CROSS JOIN items i ON i.id = l.item "
+                f"WHERE {when} AND l.mode IN (0, 3) AND i.deck=?"
+                + (" AND l.rating=?" if rating else ""),
+                (*params, deck_id, *((rating,) if rating else ())),
+            )
+        return {row[0] for row in rows}
