@@ -204,6 +204,10 @@ class Deck:
     def card_count(self) -> int:
         return len(self.cards)
 
+    def card_kinds(self) -> Sequence[Kind]:
+        """Each card's kind, in deck order (beside `card_ids`)."""
+        return [card.kind for card in self.cards]
+
     def card_at(self, n: int) -> Card:
         """The card at position `n` of the deck."""
         return self.cards[n]
@@ -239,6 +243,7 @@ class CardSource(Protocol):
 
     def ids(self) -> Sequence[str]: ...
     def index(self) -> ItemIndex: ...
+    def kinds(self) -> Sequence[Kind]: ...
     def card(self, card_id: str) -> Card | None: ...
     def card_at(self, n: int) -> Card: ...
     def cards_between(self, start: int, end: int) -> Sequence[Card]: ...
@@ -350,6 +355,11 @@ class LazyDeck(Deck):
     def card_count(self) -> int:
         source = self._unread()
         return super().card_count() if source is None else len(source.ids())
+
+    def card_kinds(self) -> Sequence[Kind]:
+        """Read from the deck cache (no card built) while the cards are not all read."""
+        source = self._unread()
+        return super().card_kinds() if source is None else source.kinds()
 
     def item_index(self) -> ItemIndex:
         """The index read from the deck cache (no pass over the cards), if it had one."""
