@@ -737,6 +737,7 @@ class DeckCache:
             _EntryCards(self, entry, stamp, count, length, shown),
             items,
             tag_items,
+            content=f"{CACHE_VERSION}:{digest}",
             path=shown,
             **head,
         )

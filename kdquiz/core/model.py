@@ -208,6 +208,11 @@ class Deck:
         """Each card's kind, in deck order (beside `card_ids`)."""
         return [card.kind for card in self.cards]
 
+    def content_key(self) -> str | None:
+        """What names this deck's cards, in order, across processes (the deck cache's digest of
+        its file), or None where that is not known."""
+        return None
+
     def card_at(self, n: int) -> Card:
         """The card at position `n` of the deck."""
         return self.cards[n]
@@ -260,12 +265,13 @@ class LazyDeck(Deck):
     deck with the cards given. Loading is thread-safe: the home screen counts in a worker thread.
     """
 
-    __slots__ = ("_source", "_items", "_tag_items", "_lock", "_index")
+    __slots__ = ("_source", "_items", "_tag_items", "_lock", "_index", "_content")
     _source: CardSource | None
     _index: ItemIndex | None
     _items: int
     _tag_items: dict[str, int]
     _lock: Lock
+    _content: str | None
 
     @classmethod
     def create(
@@ -273,6 +279,7 @@ class LazyDeck(Deck):
         source: CardSource,
         items: int,
         tag_items: dict[str, int],
+        content: str | None = None,
         **fields: Any,
     ) -> LazyDeck:
         deck = object.__new__(cls)
@@ -285,6 +292,7 @@ class LazyDeck(Deck):
         set_slot(deck, "_tag_items", tag_items)
         set_slot(deck, "_lock", Lock())
         set_slot(deck, "_index", None)
+        set_slot(deck, "_content", content)
         return deck
 
     @property
@@ -355,6 +363,10 @@ class LazyDeck(Deck):
     def card_count(self) -> int:
         source = self._unread()
         return super().card_count() if source is None else len(source.ids())
+
+    def content_key(self) -> str | None:
+        """The deck cache's name for the content it was read from (none on a copy)."""
+        return getattr(self, "_content", None)
 
     def card_kinds(self) -> Sequence[Kind]:
         """Read from the deck cache (no card built) while the cards are not all read."""
