@@ -66,9 +66,10 @@ class Catalog:
 # of cards, "items" its items and "tag_items" the items of each card tag), the card ids in deck
 # order (one string, joined by _ID_SEP), the item index, where each card's row lies (`_Rows`),
 # each card's position by its id (`_id_table`), each card's kind (one byte, its place in `Kind`:
-# statistics group answers by kind without building a card), then the cards in chunks of up to _CHUNK rows, so only one chunk of plain rows is alive while cards
-# are rebuilt. A card row is the card's fields in dataclass order without `kind` (nested objects as
-# tuples), then the kind's value, then the class's index in the kinds registry (`_Layout.classes`).
+# statistics group answers by kind without building a card), then the cards in chunks of up to
+# _CHUNK rows, so only one chunk of plain rows is alive while cards are rebuilt. A card row is
+# the card's fields in dataclass order without `kind` (nested objects as tuples), then the kind's
+# value, then the class's index in the kinds registry (`_Layout.classes`).
 #
 # Each row is pickled without the pickler's memo and the chunk is framed by hand (`_chunk`), so a
 # row's bytes are a pickle of their own between a PROTO and a STOP: the first queue of a big deck
