@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from kdquiz.core.cards import Card
 
 #: The leading number is the layout below: bump it when that changes, so old entries are rebuilt.
-CACHE_VERSION = f"4-{__version__}"
+CACHE_VERSION = f"5-{__version__}"
 
 
 @dataclass
@@ -65,9 +65,11 @@ class Catalog:
 # before anything else is read), the deck's own fields as a dict (with "cards" holding the number
 # of cards, "items" its items and "tag_items" the items of each card tag), the card ids in deck
 # order (one string, joined by _ID_SEP), the item index, where each card's row lies (`_Rows`),
-# each card's position by its id (`_id_table`), then the cards in chunks of up to _CHUNK rows, so only one chunk of plain rows is alive while cards
-# are rebuilt. A card row is the card's fields in dataclass order without `kind` (nested objects as
-# tuples), then the kind's value, then the class's index in the kinds registry (`_Layout.classes`).
+# each card's position by its id (`_id_table`), each card's kind (one byte, its place in `Kind`:
+# statistics group answers by kind without building a card), then the cards in chunks of up to
+# _CHUNK rows, so only one chunk of plain rows is alive while cards are rebuilt. A card row is
+# the card's fields in dataclass order without `kind` (nested objects as tuples), then the kind's
+# value, then the class's index in the kinds registry (`_Layout.classes`).
 #
 # Each row is pickled without the pickler's memo and the chunk is framed by hand (`_chunk`), so a
 # row's bytes are a pickle of their own between a PROTO and a STOP: the first queue of a big deck
@@ -75,6 +77,7 @@ class Catalog:
 
 _CHUNK = 4096
 _KINDS = {kind.value: kind for kind in Kind}
+_KIND_ORDER = tuple(Kind)
 #: Card ids are slugs: this never occurs in one.
 _ID_SEP = "\x1e"
 #: A chunk's bytes before its first row (PROTO 5, FRAME and its length, MARK) and after its last
@@ -303,6 +306,7 @@ def _write_deck(fh: IO[bytes], deck: Deck) -> None:
         (index.plain, index.packed_plain_at, index.keys, index.packed_owners),
         starts.tobytes(),
         _id_table(deck.cards),
+        bytes(_KIND_ORDER.index(card.kind) for card in deck.cards),
     ):
         pickle.dump(part, body, protocol=pickle.HIGHEST_PROTOCOL)
     for chunk in chunks:
@@ -320,7 +324,7 @@ def _read_cards(
     its position) is kept rather than made again, so each card has one object."""
     _checked_ids(_PlainUnpickler(fh).load(), count)
     index = _checked_index(_PlainUnpickler(fh).load(), count)
-    for _ in range(2):  # where each row lies, and each id: not needed to read them all
+    for _ in range(3):  # where each row lies, each id, each kind: not needed to read them all
         _PlainUnpickler(fh).load()
     cards: list[Card] = []
     # Rebuilding creates a million objects and no garbage: the collector would only rescan them.
@@ -412,6 +416,7 @@ class _Rows:
         self.ids = _checked_ids(_PlainUnpickler(fh).load(), count)
         self._index: Any = _PlainUnpickler(fh).load()
         starts, table = _PlainUnpickler(fh).load(), _PlainUnpickler(fh).load()
+        kinds = _PlainUnpickler(fh).load()
         if not (
             isinstance(starts, bytes)
             and len(starts) == 8 * (count + 1)
@@ -420,6 +425,11 @@ class _Rows:
             and len(table).bit_count() == 1
         ):
             raise ValueError("the cache entry's row positions do not fit its cards")
+        if not (
+            isinstance(kinds, bytes) and len(kinds) == count and max(kinds, default=0) < len(Kind)
+        ):
+            raise ValueError("the cache entry's card kinds do not fit its cards")
+        self.kinds = kinds
         self.starts = memoryview(starts).cast("Q")
         self.table = memoryview(table).cast("I")
         self.base = fh.tell()
@@ -521,6 +531,14 @@ class _EntryCards:
         with self._lock:
             rows = self._opened()
             return rows.ids if rows is not None else list(self._fail().card_ids())
+
+    def kinds(self) -> Sequence[Kind]:
+        with self._lock:
+            rows = self._opened()
+            if rows is not None:
+                order = _KIND_ORDER
+                return [order[n] for n in rows.kinds]
+            return self._fail().card_kinds()
 
     def index(self) -> ItemIndex:
         with self._lock:
@@ -720,6 +738,7 @@ class DeckCache:
             _EntryCards(self, entry, stamp, count, length, shown),
             items,
             tag_items,
+            content=f"{CACHE_VERSION}:{digest}",
             path=shown,
             **head,
         )

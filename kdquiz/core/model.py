@@ -193,6 +193,15 @@ class Deck:
     def card_count(self) -> int:
         return len(self.cards)
 
+    def card_kinds(self) -> Sequence[Kind]:
+        """Each card's kind, in deck order (beside `card_ids`)."""
+        return [card.kind for card in self.cards]
+
+    def content_key(self) -> str | None:
+        """What names this deck's cards, in order, across processes (the deck cache's digest of
+        its file), or None where that is not known."""
+        return None
+
     def card_at(self, n: int) -> Card:
         """The card at position `n` of the deck."""
         return self.cards[n]
@@ -228,6 +237,7 @@ class CardSource(Protocol):
 
     def ids(self) -> Sequence[str]: ...
     def index(self) -> ItemIndex: ...
+    def kinds(self) -> Sequence[Kind]: ...
     def card(self, card_id: str) -> Card | None: ...
     def card_at(self, n: int) -> Card: ...
     def cards_between(self, start: int, end: int) -> Sequence[Card]: ...
@@ -244,12 +254,13 @@ class LazyDeck(Deck):
     deck with the cards given. Loading is thread-safe: the home screen counts in a worker thread.
     """
 
-    __slots__ = ("_source", "_items", "_tag_items", "_lock", "_index")
+    __slots__ = ("_source", "_items", "_tag_items", "_lock", "_index", "_content")
     _source: CardSource | None
     _index: ItemIndex | None
     _items: int
     _tag_items: dict[str, int]
     _lock: Lock
+    _content: str | None
 
     @classmethod
     def create(
@@ -257,6 +268,7 @@ class LazyDeck(Deck):
         source: CardSource,
         items: int,
         tag_items: dict[str, int],
+        content: str | None = None,
         **fields: Any,
     ) -> LazyDeck:
         deck = object.__new__(cls)
@@ -269,6 +281,7 @@ class LazyDeck(Deck):
         set_slot(deck, "_tag_items", tag_items)
         set_slot(deck, "_lock", Lock())
         set_slot(deck, "_index", None)
+        set_slot(deck, "_content", content)
         return deck
 
     @property
@@ -339,6 +352,15 @@ class LazyDeck(Deck):
     def card_count(self) -> int:
         source = self._unread()
         return super().card_count() if source is None else len(source.ids())
+
+    def content_key(self) -> str | None:
+        """The deck cache's name for the content it was read from (none on a copy)."""
+        return getattr(self, "_content", None)
+
+    def card_kinds(self) -> Sequence[Kind]:
+        """Read from the deck cache (no card built) while the cards are not all read."""
+        source = self._unread()
+        return super().card_kinds() if source is None else source.kinds()
 
     def item_index(self) -> ItemIndex:
         """The index read from the deck cache (no pass over the cards), if it had one."""

@@ -214,7 +214,13 @@ def _new_items(
     cache = _cache(deck)
     token = store.known_token()
     count = deck.card_count()
-    start = position = cache.frontier[1] if cache.frontier[0] == token else 0
+    content = deck.content_key()
+    if cache.frontier[0] == token:
+        start = cache.frontier[1]
+    else:  # the store's, for a deck it knows by content: a new process starts where the last left
+        saved = store.saved_frontier(deck.id, content) if content is not None else None
+        start = saved if saved is not None and saved <= count else 0
+    position = start
     frontier: int | None = None
     new: list[Item] = []
     size = _FIRST_BATCH
@@ -247,6 +253,8 @@ def _new_items(
                 break
     # one assignment, so no thread ever pairs another walk's position with this token
     cache.frontier = (token, position if frontier is None else frontier)
+    if content is not None and cache.frontier[1] != start:
+        store.keep_frontier(deck.id, content, cache.frontier[1], token)
     return new
 
 

@@ -278,7 +278,11 @@ class KindAccuracy:
 
 def accuracy_by_kind(log: Iterable[LogEntry], decks: Sequence[Deck]) -> list[KindAccuracy]:
     """Right answers per question kind, every mode; flashcards count as right unless rated Again."""
-    kinds = {(deck.id, card.id): card.kind for deck in decks for card in deck.cards}
+    kinds = {
+        (deck.id, card_id): kind
+        for deck in decks
+        for card_id, kind in zip(deck.card_ids(), deck.card_kinds(), strict=True)
+    }
     tally: dict[Kind, list[int]] = defaultdict(lambda: [0, 0])
     for entry in log:
         kind = kinds.get(entry.key[:2])
@@ -451,30 +455,40 @@ def _answers_per_day(
     return {d: n for d, n in zip(starts, store.answers_in(spans), strict=True) if n}
 
 
+def _item_keys(deck: Deck) -> tuple[set[str], int]:
+    """The deck's item keys as the item index spells them (the id, then "\x1f" and the sub-key
+    unless that is ""), and how many there are: from the index and the ids alone, so a lazily
+    read deck builds no card for its counts."""
+    index = deck.item_index()
+    ids = deck.card_ids()
+    ids = ids if isinstance(ids, Sequence) else list(ids)
+    keys = {ids[n] for n in index.plain_at}
+    keys.update(index.keys)
+    return keys, len(index.plain_at) + len(index.keys)
+
+
 def _state_counts(
     decks: Sequence[Deck], schedule: Sequence[tuple[str, str, str, int, int, int]], day_end: int
 ) -> list[StateCounts]:
-    """`state_counts` from (deck, card, sub, state, due, last review) rows."""
-    by_deck: dict[str, dict[tuple[str, str], tuple[int, int]]] = defaultdict(dict)
+    """`state_counts` from (deck, card, sub, state, due, last review) rows; a state of an item the
+    deck no longer has is not counted."""
+    by_deck: dict[str, list[tuple[str, str, int, int]]] = defaultdict(list)
     for deck_id, card, sub, state, due, _last in schedule:
-        by_deck[deck_id][card, sub] = (state, due)
+        by_deck[deck_id].append((card, sub, state, due))
     rows = []
     for deck in decks:
-        known = by_deck.get(deck.id, {})
+        keys, total = _item_keys(deck)
         counts = {int(State.Learning): 0, int(State.Review): 0, int(State.Relearning): 0}
-        new = due_today = 0
-        for item in deck.items():
-            found = known.get((item.card.id, item.sub))
-            if found is None:
-                new += 1
-                continue
-            counts[found[0]] += 1
-            due_today += found[1] < day_end
+        due_today = 0
+        for card, sub, state, due in by_deck.get(deck.id, ()):
+            if (card + "\x1f" + sub if sub else card) in keys:
+                counts[state] += 1
+                due_today += due < day_end
         rows.append(
             StateCounts(
                 deck.id,
                 deck.title,
-                new,
+                total - sum(counts.values()),
                 counts[State.Learning],
                 counts[State.Review],
                 counts[State.Relearning],
@@ -506,7 +520,11 @@ def _accuracy(
     by_card: Sequence[tuple[str, str, int, int]], decks: Sequence[Deck]
 ) -> list[KindAccuracy]:
     """`accuracy_by_kind` from per-card (answered, right) counts."""
-    kinds = {(deck.id, card.id): card.kind for deck in decks for card in deck.cards}
+    kinds = {
+        (deck.id, card_id): kind
+        for deck in decks
+        for card_id, kind in zip(deck.card_ids(), deck.card_kinds(), strict=True)
+    }
     tally: dict[Kind, list[int]] = defaultdict(lambda: [0, 0])
     for deck_id, card, answered, right in by_card:
         kind = kinds.get((deck_id, card))

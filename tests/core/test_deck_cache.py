@@ -15,7 +15,7 @@ from kdquiz.core import catalog as catalog_module
 from kdquiz.core import decks as decks_module
 from kdquiz.core.catalog import DeckCache
 from kdquiz.core.decks import load_deck
-from kdquiz.core.model import Deck
+from kdquiz.core.model import Deck, Kind
 
 DECK = """\
 format: 1
@@ -429,3 +429,40 @@ def test_runs_of_cards_across_chunks_come_back(
     assert lazy.cards_between(0, 3)[1] is second and lazy.cards_between(count, count + 2) == []
     assert reads == [] and not lazy.loaded
     assert lazy.cards == parsed.cards and reads == [1] and lazy.cards[1] is second
+
+
+def test_a_lazy_deck_knows_each_card_s_kind_without_building_one(
+    deck_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Statistics group answers by kind: the entry keeps each card's kind beside its id."""
+    parsed, lazy, reads = parsed_and_lazy(deck_file, tmp_path, monkeypatch)
+    built: list[int] = []
+    real = catalog_module._read_rows
+    monkeypatch.setattr(catalog_module, "_read_rows", lambda *a: built.append(1) or real(*a))
+    kinds = lazy.card_kinds()
+    assert list(kinds) == [card.kind for card in parsed.cards] == list(parsed.card_kinds())
+    assert len(set(kinds)) == len(Kind)  # every kind, each read back as itself
+    assert reads == [] and built == [] and not lazy.loaded
+
+
+def test_kinds_that_do_not_fit_their_cards_are_refused(
+    deck_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kind past the last one (a tampered entry) is never looked up: the cards are read and
+    give their own kinds."""
+    import io
+    import pickle
+
+    cache = DeckCache(tmp_path / "cache")
+    first = cache.load(deck_file)
+    (entry,) = (tmp_path / "cache").iterdir()
+    reader = io.BytesIO(entry.read_bytes())
+    stamp, head = pickle.load(reader), pickle.load(reader)
+    parts = [pickle.load(reader) for _ in range(5)]  # ids, index, row starts, id table, kinds
+    assert len(parts[4]) == len(first.cards)
+    parts[4] = bytes([200]) * len(first.cards)
+    body = b"".join(pickle.dumps(part) for part in parts) + reader.read()
+    head["body_bytes"] = len(body)
+    entry.write_bytes(pickle.dumps(stamp) + pickle.dumps(head) + body)
+    deck = cache.load(deck_file, lazy=True)
+    assert list(deck.card_kinds()) == [card.kind for card in first.cards]

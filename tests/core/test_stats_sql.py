@@ -3,14 +3,18 @@ every state, on random logs across daylight-saving changes and time zones."""
 
 from __future__ import annotations
 
+import textwrap
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from store_support import FakeClock, deck, flash, mcq, open_store, review
+from test_deck_loader import EVERY_KIND, HEADER
 
+from kdquiz.core import catalog as catalog_module
 from kdquiz.core import stats
+from kdquiz.core.catalog import DeckCache
 from kdquiz.core.queue import study_day
 from kdquiz.core.scheduling import DeckScheduler, ItemState
 from kdquiz.core.settings import DeckSettings
@@ -174,4 +178,41 @@ def test_one_review_counts_today_and_in_the_forecast(tmp_path) -> None:
     got = stats.collect(store, DECKS, now=clock(), tz=UTC, rollover_hour=4)
     assert got.today.reviewed == 1 and sum(got.forecast.due) == 1
     assert got.decks[0].learning == 1 and got.decks[0].new == 2
+    store.close()
+
+
+def test_a_deck_read_lazily_has_the_same_statistics_and_builds_no_card(
+    tmp_path, monkeypatch
+) -> None:
+    """Counting new items and grouping answers by kind read the deck's item index, ids and kinds
+    from its cache entry: no card is built, and a state of an item the deck no longer has (a card
+    removed, a gap taken out of a cloze) is left out as it is from the parsed deck's counts."""
+    path = tmp_path / "every.yaml"
+    path.write_text(HEADER + textwrap.indent(EVERY_KIND, "  "), encoding="utf-8")
+    cache = DeckCache(tmp_path / "cache")
+    parsed = cache.load(path)
+    lazy = cache.load(path, lazy=True)
+    built: list[int] = []
+    real_rows = catalog_module._read_rows
+    monkeypatch.setattr(catalog_module, "_read_rows", lambda *a: built.append(1) or real_rows(*a))
+    clock = FakeClock(START)
+    store = open_store(tmp_path, clock)
+    items = [item.key for item in parsed.items()]
+    gone = [(parsed.id, "no-such-card", ""), (parsed.id, "c", "c9")]
+    for n, key in enumerate(items[::2] + gone):
+        review(store, key, clock(), rating=1 + n % 4)
+        clock.advance(minutes=30)
+    store.log_answer(
+        items[1], mode="quiz", rating=None, correct=False, response_ms=900, when=clock()
+    )
+    now = clock() + timedelta(days=2)
+    got = stats.collect(store, [lazy], now=now, tz=UTC, rollover_hour=4)
+    assert built == [] and not lazy.loaded
+    want = stats.collect(store, [parsed], now=now, tz=UTC, rollover_hour=4)
+    assert got.to_dict() == want.to_dict()
+    states = {key: state for key, state, _ in store.states()}
+    assert got.decks == [stats.state_counts([parsed], states, study_day(now, UTC, 4).end)[0]]
+    assert got.decks[0].new == len(items) - len(items[::2])
+    assert got.accuracy == stats.accuracy_by_kind(store.log_entries(), [parsed])
+    assert {row.kind for row in got.accuracy} >= {"flashcard", "cloze"}
     store.close()

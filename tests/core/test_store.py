@@ -451,6 +451,11 @@ def _tampered_backup(tmp_path, *statements):
             ["INSERT INTO mark_log VALUES (1, 1, 0, 'd', 'c', 'deleted', 0, 1)"],
             "rows no kdquiz writes (1 in mark_log)",
         ),
+        (["INSERT INTO frontiers VALUES ('d', 'x', -1)"], "rows no kdquiz writes (1 in frontiers)"),
+        (
+            ["INSERT INTO frontiers VALUES ('d', 'x', 'far')"],
+            "rows no kdquiz writes (1 in frontiers)",
+        ),
         (["PRAGMA user_version = 99"], "store version 99"),
     ],
 )

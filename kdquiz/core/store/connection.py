@@ -63,6 +63,9 @@ class StoreConnection:
         self._added: deque[Key] = deque(maxlen=ADDED_JOURNAL)
         self._added_total = 0
         self._writes = 0  # transactions this connection committed (see `change_token`)
+        #: Frontiers found since the last write, by deck: (content, position, the `_known_token`
+        #: they were found under); written with the next write (see `QueueReads.keep_frontier`).
+        self._frontiers: dict[str, tuple[str, int, tuple[int, int, int]]] = {}
         try:
             self.created = not self.path.exists() and self._create()
         except (OSError, sqlite3.Error) as exc:
@@ -225,6 +228,26 @@ class StoreConnection:
             version = self._conn.execute("PRAGMA data_version").fetchone()[0]
             return self._serial, int(version), self._writes
 
+    def _known_token(self) -> tuple[int, int, int]:
+        """See `QueueReads.known_token`."""
+        with self._lock:
+            version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+            return self._serial, int(version), self._forgets
+
+    def _write_frontiers(self, conn: sqlite3.Connection) -> None:
+        """Write the frontiers found since the last write, inside a write transaction: only those
+        found under the token the store has now (no state lost in between, here or elsewhere)."""
+        if not self._frontiers:
+            return
+        token = self._known_token()
+        for deck_id, (content, position, found) in self._frontiers.items():
+            if found == token:
+                conn.execute(
+                    "INSERT OR REPLACE INTO frontiers (deck, content, position) VALUES (?, ?, ?)",
+                    (deck_id, content, position),
+                )
+        self._frontiers.clear()
+
     def verify(self) -> list[str]:
         """What SQLite's quick_check finds wrong with the store (nothing: an empty list)."""
         with self._lock:
@@ -236,6 +259,12 @@ class StoreConnection:
         still has it open). PASSIVE never waits: a checkpoint another reader blocks is left to
         the next close."""
         with self._lock:
+            if self._frontiers:  # found since the last answer: kept for the next start
+                try:
+                    with self.transaction():
+                        pass
+                except StoreError:  # busy or read-only: the next start walks the deck again
+                    pass
             for pragma in ("PRAGMA optimize", "PRAGMA wal_checkpoint(PASSIVE)"):
                 try:
                     self._conn.execute(pragma).fetchall()
@@ -262,6 +291,7 @@ class StoreConnection:
                 ) from None
             try:
                 yield self._conn
+                self._write_frontiers(self._conn)
                 self._conn.execute("COMMIT")
                 self._writes += 1
             except BaseException as exc:

@@ -84,9 +84,25 @@ class QueueReads(StoreConnection):
         states" still holds (states only ever get added otherwise). Changes when another connection
         commits (`PRAGMA data_version`), this one deletes or moves a state (undo, relink) or imports
         states (so `added_since` never has to journal a whole import)."""
+        return self._known_token()
+
+    def saved_frontier(self, deck_id: str, content: str) -> int | None:
+        """A position n such that every item of the first n cards of the deck with this content
+        had a state when it was written, and none has lost it since (whatever takes a state
+        away deletes the deck's row in the same transaction); None if there is none."""
+        row = self._read(
+            "SELECT position FROM frontiers WHERE deck=? AND content=?", (deck_id, content)
+        )
+        return int(row[0][0]) if row and isinstance(row[0][0], int) and row[0][0] >= 0 else None
+
+    def keep_frontier(
+        self, deck_id: str, content: str, position: int, token: tuple[int, int, int]
+    ) -> None:
+        """Remember that every item of the first `position` cards of the deck with this content
+        had a state under `token` (`known_token`): written with the next write (an answer, or on
+        closing), and only if no state was lost in between."""
         with self._lock:
-            version = self._conn.execute("PRAGMA data_version").fetchone()[0]
-            return self._serial, version, self._forgets
+            self._frontiers[deck_id] = (content, position, token)
 
     def due_reviews(
         self,

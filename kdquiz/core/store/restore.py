@@ -118,6 +118,7 @@ _BAD_ROWS = {
     "log_exact": f"""{_EXACT_JSON} OR NOT EXISTS (SELECT 1 FROM main.log WHERE log.id = log_exact.id)""",
     "marks": f"""suspended NOT IN (0, 1) OR typeof(buried) != 'integer' OR buried < 0
         OR flag NOT BETWEEN 0 AND {len(FLAGS)}""",
+    "frontiers": "typeof(position) != 'integer' OR position < 0",
     "mark_log": f"""typeof(time) != 'integer' OR time NOT BETWEEN {{first}} AND {{last}}
         OR field NOT IN ({", ".join(f"'{f}'" for f in MARK_FIELDS)})
         OR typeof(before) != 'integer' OR typeof(after) != 'integer'""",

@@ -18,7 +18,7 @@ from kdquiz.core.store.compact_log import rewrite_v2_log
 
 STORE_FILE = "progress.sqlite3"
 APPLICATION_ID = 0x6B647175  # "kdqu"
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -168,6 +168,17 @@ CREATE TABLE mark_log (
     before INTEGER NOT NULL, after INTEGER NOT NULL
 );
 CREATE INDEX mark_log_batch ON mark_log (batch)
+""",
+    ),
+    # Where each deck's first item with no state was (see frontiers): the first queue of a deck
+    # studied in order starts there instead of looking at every studied item. A row holds for the
+    # deck's content it names; whatever takes a state away deletes the deck's row in the same
+    # transaction.
+    8: (
+        """
+CREATE TABLE frontiers (
+    deck TEXT PRIMARY KEY, content TEXT NOT NULL, position INTEGER NOT NULL
+) WITHOUT ROWID
 """,
     ),
 }

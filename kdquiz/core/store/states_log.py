@@ -145,6 +145,7 @@ class StatesAndLog(StoreConnection):
                     )
                 if before is None:
                     conn.execute("DELETE FROM states WHERE deck=? AND card=? AND sub=?", key)
+                    conn.execute("DELETE FROM frontiers WHERE deck=?", (key[0],))
                     self._forgets += 1
                 else:
                     conn.execute(
@@ -232,6 +233,7 @@ class StatesAndLog(StoreConnection):
             conn.execute(
                 "UPDATE items SET card=? WHERE deck=? AND card=?", (new_id, deck_id, old_id)
             )
+            conn.execute("DELETE FROM frontiers WHERE deck=?", (deck_id,))
             self._forgets += 1
         return states, log
 
