@@ -57,6 +57,15 @@ def _on_current_screen(app: App[None], node: DOMNode | None) -> bool:
     return screen in app.screen_stack
 
 
+def _file_signature(path: Path) -> tuple[int, int, int] | None:
+    """What changes when a file is saved (its size and times), None when it cannot be read."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns
+
+
 class KdquizApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "kdquiz"
@@ -521,8 +530,11 @@ class KdquizApp(App[None]):
         if self.services.catalog.origins.get(deck_id) == "shipped":
             self._offer_copy(deck)
             return False
-        self.edit_file(Path(deck.path), line)
-        self.reload_deck(deck_id)
+        path = Path(deck.path)
+        before = _file_signature(path)
+        self.edit_file(path, line)
+        if _file_signature(path) != before:  # an editor that failed or quit unsaved: no reload
+            self.reload_deck(deck_id)
         return True
 
     def _offer_copy(self, deck: Deck) -> None:

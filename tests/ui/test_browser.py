@@ -176,7 +176,33 @@ async def test_an_editor_that_cannot_run_is_told_and_the_game_comes_back(
         await settle(app, pilot)
         assert steps in ([], ["away", "back"])  # never left away from the terminal
         assert any(told in message and "$EDITOR" in message for message in messages)
+        assert not any("Reloaded" in message for message in messages)  # nothing was edited
         assert app.screen is screen and app.is_running
+
+
+@pytest.mark.parametrize("saved", [True, False])
+async def test_a_deck_is_reloaded_only_when_the_editor_saved_it(
+    services_for: Any, monkeypatch: Any, saved: bool
+) -> None:
+    def editor(path: Path, line: int) -> None:
+        if saved:
+            path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+    services = services_for(deck_dict(cards()))
+    app = KdquizApp(services, edit_file=editor)
+    messages: list[str] = []
+    notify = app.notify
+    monkeypatch.setattr(
+        app, "notify", lambda text, **kw: (messages.append(text), notify(text, **kw))
+    )
+    before = services.catalog.deck("test-deck")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_browser(app, pilot)
+        await pilot.press("e")
+        await settle(app, pilot)
+        reloaded = services.catalog.deck("test-deck") is not before
+        assert reloaded == saved
+        assert any("Reloaded" in message for message in messages) == saved
 
 
 async def test_rows_are_added_a_page_at_a_time(services_for: Any) -> None:
