@@ -1,6 +1,7 @@
 """The card search language, as close to Anki's as kdquiz's cards allow.
 
-    netflix                 text anywhere on the card (case-insensitive; * matches anything)
+    netflix                 text anywhere on the card (case-insensitive; * matches anything,
+                            _ one character)
     "soap opera"            a phrase
     tag:budget  tag:k*      a tag of the card or its deck
     deck:netflix*           a deck's id or title
@@ -65,26 +66,41 @@ class Term:
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
-        """A name's value as a case-insensitive glob, matched whole (`fullmatch`)."""
-        return re.compile(translate(self.value), re.IGNORECASE | re.DOTALL)
+        """A name's value as a case-insensitive glob, matched whole (`fullmatch`): Anki's `*`
+        (anything) and `_` (one character); `?` and `[` are themselves, as in Anki."""
+        glob = "".join("?" if c == "_" else f"[{c}]" if c in "?[" else c for c in self.value)
+        return re.compile(translate(glob), re.IGNORECASE | re.DOTALL)
 
     @cached_property
-    def parts(self) -> tuple[str, ...]:
+    def parts(self) -> tuple[str | re.Pattern[str], ...]:
         """A text value's pieces between its `*` wildcards, case-folded (an empty one is found
-        anywhere: `**` is `*`)."""
-        return tuple(part for part in self.value.casefold().split("*") if part)
+        anywhere: `**` is `*`); a piece with `_` (one character) as a pattern."""
+        return tuple(
+            re.compile(".".join(map(re.escape, part.split("_"))), re.DOTALL)
+            if "_" in part
+            else part
+            for part in self.value.casefold().split("*")
+            if part
+        )
 
     def found_in(self, text: str) -> bool:
         """Whether the text term occurs in `text`. Each piece is looked for after the one before,
         leftmost first, which is enough for a `*` glob: a regular expression of `.*?` joins
-        backtracks, and thirty stars took minutes on one card."""
+        backtracks, and thirty stars took minutes on one card. A piece's own pattern has no
+        repetition, so it cannot backtrack far."""
         folded = text.casefold()
         at = 0
         for part in self.parts:
-            at = folded.find(part, at)
-            if at < 0:
-                return False
-            at += len(part)
+            if isinstance(part, str):
+                at = folded.find(part, at)
+                if at < 0:
+                    return False
+                at += len(part)
+            else:
+                found = part.search(folded, at)
+                if found is None:
+                    return False
+                at = found.end()
         return True
 
     @property

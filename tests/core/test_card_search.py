@@ -347,3 +347,14 @@ def test_bad_rated_and_introduced_say_how_to_write_them(text, told):
     with pytest.raises(QueryError) as caught:
         parse(text)
     assert told in caught.value.message
+
+
+def test_an_underscore_is_one_character_and_brackets_are_themselves_as_in_anki(tmp_path):
+    store, decks = make_store(tmp_path)
+    assert found(store, decks, "gams_hamnida") == ["thanks"]
+    assert found(store, decks, "g_ms*n_da") == ["thanks"]
+    assert found(store, decks, "gams__hamnida") == []  # exactly one character each
+    assert found(store, decks, "tag:kor_an") == ["hello", "thanks", "ost"]
+    assert found(store, decks, "card:h_llo") == ["hello"]
+    assert found(store, decks, "card:[h]ello") == []  # a bracket is a bracket, not a class
+    assert found(store, decks, "card:hell?") == []  # as is a question mark
