@@ -64,6 +64,9 @@ TYPES = {".html": "text/html", ".js": "text/javascript", ".css": "text/css"}
 #: now and then never notices.
 WRONG_CODE_BURST = 10
 WRONG_CODES_PER_SECOND = 1 / 6
+#: A lobby's list of players goes out at most this often (seconds): a class joining at once then
+#: gets a few lists, not one per player each (500 joins would send each player 500 lists).
+LOBBY_EVERY = 0.25
 #: Websockets open at once: every place in the game with a second device and a spare, and no more,
 #: so a flood of connections is turned away before it takes all of the host's open files.
 MAX_CONNECTIONS = 2 * MAX_PLAYERS + 100
@@ -102,6 +105,8 @@ class Connection:
     ws: web.WebSocketResponse
     player: Player | None = None
     address: str = ""
+    #: The version of the lobby's list of players this connection was last sent.
+    lobby_seen: int = -1
 
 
 class ClassServer:
@@ -134,6 +139,8 @@ class ClassServer:
         self._pending: list[tuple[ClassAnswer, asyncio.Future[None]]] = []
         self._ticker: asyncio.Task[None] | None = None
         self._closing: set[asyncio.Task[bool]] = set()
+        self._lobby_version = 0  # one more with every change to the lobby's list of players
+        self._lobby_sending: asyncio.Task[None] | None = None
 
     # --- starting and stopping ----------------------------------------------------------------
 
@@ -162,6 +169,8 @@ class ClassServer:
     async def stop(self) -> None:
         """Close every connection and stop listening; the round is marked finished. Idempotent."""
         ticker, runner, self._ticker, self._runner = self._ticker, self._runner, None, None
+        if self._lobby_sending is not None:
+            self._lobby_sending.cancel()
         if ticker:
             ticker.cancel()
         for connection in list(self._connections.values()):
@@ -245,6 +254,7 @@ class ClassServer:
                 raise ProtocolError("that is not this game's code")
             if isinstance(request, Join):
                 player = self.game.join(request.name)
+                self._lobby_version += 1  # the list of players changed: everyone is behind
             else:
                 player = self.game.rejoin(request.token)
         except (ProtocolError, Refused) as exc:
@@ -261,9 +271,10 @@ class ClassServer:
         await ws.send_str(
             encode("welcome", name=player.name, token=player.token, code=self.game.code)
         )
-        await ws.send_str(self._state_for(player))
+        state, connection.lobby_seen = self._state_for(player), self._lobby_version
+        await ws.send_str(state)
         if isinstance(request, Join):  # a rejoin leaves the list of players as it was
-            await self._broadcast_lobby(but=connection)
+            self._broadcast_lobby()
         self.on_change()
         return player
 
@@ -378,11 +389,22 @@ class ClassServer:
         await asyncio.gather(*(self._send(c, self._state_for(p)) for p, c in self._live()))
         self.on_change()
 
-    async def _broadcast_lobby(self, but: Connection) -> None:
-        """The lobby's new list of players, to everyone but `but` (who was just sent it)."""
-        if self.game.phase is Phase.LOBBY:
-            text = self._state_for(None)
-            await asyncio.gather(*(self._send(c, text) for _, c in self._live() if c is not but))
+    def _broadcast_lobby(self) -> None:
+        """The lobby's new list of players, soon, to everyone who has not seen it yet: joins
+        close together share one sending."""
+        if self._lobby_sending is None and self.game.phase is Phase.LOBBY:
+            self._lobby_sending = asyncio.create_task(self._send_lobby_later())
+
+    async def _send_lobby_later(self) -> None:
+        await asyncio.sleep(LOBBY_EVERY)
+        self._lobby_sending = None
+        if self.game.phase is not Phase.LOBBY:
+            return
+        text, version = self._state_for(None), self._lobby_version
+        behind = [c for _, c in self._live() if c.lobby_seen < version]
+        for connection in behind:
+            connection.lobby_seen = version
+        await asyncio.gather(*(self._send(c, text) for c in behind))
 
     def _live(self) -> list[tuple[Player, Connection]]:
         return [(c.player, c) for c in self._connections.values() if c.player is not None]

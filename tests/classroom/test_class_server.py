@@ -573,3 +573,20 @@ def test_the_connection_limit_leaves_the_host_files_of_its_own(
 
     monkeypatch.setattr(resource, "getrlimit", lambda _which: (files, resource.RLIM_INFINITY))
     assert connection_limit() == connections
+
+
+def test_a_class_joining_at_once_shares_a_few_lists_of_players(tmp_path: Path) -> None:
+    """Each join used to send every player the whole list: 500 joins, 500 lists each."""
+
+    async def scenario(server: ClassServer, session: aiohttp.ClientSession, url: str) -> None:
+        first, _ = await join(session, url, "P00")
+        await asyncio.gather(*(join(session, url, f"P{n:02d}") for n in range(1, 40)))
+        lists = []
+        while not lists or len(lists[-1]) < 40:
+            lists.append((await first.receive("lobby"))["players"])
+        assert sorted(lists[-1]) == [f"P{n:02d}" for n in range(40)]
+        assert len(lists) < 10  # not one per join
+        with pytest.raises(asyncio.TimeoutError):  # and nothing after the last one
+            await asyncio.wait_for(first.receive("lobby"), 0.6)
+
+    hosting(tmp_path, scenario)
