@@ -292,8 +292,9 @@ class HomeScreen(Screen[None]):
         if deck is None:
             info.update("")
             return
-        tags = f"  ·  tags: {', '.join(deck.tags)}" if deck.tags else ""
-        info.update(Content(safe_text(f"{deck.description or deck.title}{tags}", multiline=True)))
+        # The tags first: a long description fills the two lines and would cut them off.
+        tags = f"tags: {', '.join(deck.tags)}  ·  " if deck.tags else ""
+        info.update(Content(safe_text(f"{tags}{deck.description or deck.title}", multiline=True)))
 
     @on(DataTable.RowHighlighted, "#decks")
     def _highlighted(self) -> None:
