@@ -146,8 +146,10 @@ SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
             ),
             Key("answer.toggle", "space", "toggle_choice", "Toggle", "select-all: toggle"),
             Key("answer.check", "enter", "confirm", "Check", "choose, check"),
-            Key("answer.true", "t,y", "pick(True)", "True", "true/false: true", display="t/y"),
-            Key("answer.false", "f,n", "pick(False)", "False", "true/false: false", display="f/n"),
+            Key("answer.true", "t,y,o", "pick(True)", "True", "true/false: true", display="t/y"),
+            Key(
+                "answer.false", "f,n,x", "pick(False)", "False", "true/false: false", display="f/n"
+            ),
             Key(
                 "answer.knew", "y,t", "pick(True)", "I knew it", "quiz card: I knew it", display="y"
             ),

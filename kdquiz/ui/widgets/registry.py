@@ -88,7 +88,9 @@ ANSWER_WIDGETS: dict[str, AnswerSpec] = {
     Kind.MULTI: AnswerSpec(
         ChoiceList, _choices(True), "Toggle with 1-9 or Space, then Enter to check", marks=True
     ),
-    Kind.TRUEFALSE: AnswerSpec(TrueFalsePad, _none, "t / y for true, f / n for false", marks=True),
+    Kind.TRUEFALSE: AnswerSpec(
+        TrueFalsePad, _none, "t / y / o for true, f / n / x for false", marks=True
+    ),
     Kind.TYPED: AnswerSpec(TextAnswer, _typed, "Type your answer and press Enter"),
     Kind.NUMERIC: AnswerSpec(TextAnswer, _number, "Type a number and press Enter"),
     Kind.ORDER: AnswerSpec(OrderList, _order, "↑ ↓ to pick, Shift+↑ ↓ to move, Enter to check"),
