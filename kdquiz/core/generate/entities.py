@@ -162,6 +162,8 @@ def _numbers(sentence: str) -> list[Entity]:
             Entity(EntityKind.PERCENT, match.group(), match.start(), match.end(), low, high, "%")
         )
     for match in YEAR.finditer(sentence):
+        if _IDENTIFIER_BEFORE.search(sentence, 0, match.start()):
+            continue  # "RFC 1952", "ISO 8601": a document's number, not a year
         value = float(match.group())
         found.append(
             Entity(EntityKind.YEAR, match.group(), match.start(), match.end(), value, value)
@@ -199,6 +201,8 @@ def _numbers(sentence: str) -> list[Entity]:
 #: "a 1.7x speedup": a factor.
 _MULTIPLIER = re.compile(r"(?<![\w.])(?P<n>\d+(?:\.\d+)?)x\b")
 _MODEL_BEFORE = re.compile(r"[A-Z][\w.+-]*\s$")
+#: An all-capitals name right before a number makes it an identifier ("RFC 1951", "PEP 8").
+_IDENTIFIER_BEFORE = re.compile(r"\b[A-Z]{2,}[-\s]$")
 MODEL_AFTER = re.compile(r"\s[A-Za-z]{0,3}\d")
 _LIST_ITEM = re.compile(r",|\band\b|\bor\b")
 
