@@ -193,3 +193,14 @@ def test_subject_questions_give_typed_cards_and_choices_only_among_kin() -> None
     assert card is not None and card["answer"] == "frobz"
     if card["type"] == "mcq":
         assert set(card["choices"]) == {"frobz", "unfrob", "catfrob", "frobcheck"}
+
+
+def test_called_the_term_for_after_a_long_description_is_asked_in_other_words() -> None:
+    cards = _cards(
+        "# Squiggles\n\n"
+        "The set of squiggles used in one region, together with all its word lists, is called "
+        'the "zorm" for that region.\n',
+        [Kind.TYPED],
+    )
+    asked = {c["prompt"]: c["answer"] for c in cards}
+    assert asked == {"What is the set of squiggles used in one region called?": "zorm"}

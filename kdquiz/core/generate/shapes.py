@@ -58,9 +58,9 @@ _STANDS_FOR = re.compile(
     r"|(?P<caps>[A-Z][\w-]*(?: (?:of |and |for |the )?[A-Z][\w-]*){0,5}))(?=[\s.,;(]|$)"
 )
 _CALLED = re.compile(
-    r"^(?P<what>(?:The|A|An) [^,;:\"“]{5,120}?) (?P<verb>is|are) "
+    r"^(?P<what>(?:The|A|An) [^;:\"“]{5,200}?),? (?P<verb>is|are) "
     r"(?:(?:often|usually|also|sometimes|commonly|simply|generally) )?called "
-    rf"(?:(?:an?|the) )?(?:{_TERM})(?=[,.;]|\s+or\b|$)"
+    rf"(?:(?:an?|the) )?(?:{_TERM})(?=[,.;]|\s+or\b|\s+(?:for|in|of) (?:an?|the|this|that|each|its)\b|$)"
 )
 _CALLED_AFTER = re.compile(
     r"\b(?:that|which)(?:'s|’s| is| are) (?:(?:often|usually|also|sometimes|commonly) )?"
@@ -172,7 +172,7 @@ def _asked_refers(match: re.Match[str]) -> str:
 
 
 def _asked_called(match: re.Match[str]) -> str:
-    what = match.group("what")
+    what = match.group("what").split(", ")[0]  # ", together with ...": a side remark
     return f"What {match.group('verb')} {what[0].lower() + what[1:]} called?"
 
 
