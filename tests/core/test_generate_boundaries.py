@@ -57,6 +57,9 @@ def _whole(sentence: str, answer: str, numeric: bool = False) -> bool:
             False,
             False,
         ),
+        ("Its map was drawn by Qarim al-Dazir in the late 13th century.", "Qarim", False, False),
+        ("Borvald of Tessamy was one of the first to suggest it.", "Tessamy", False, False),
+        ("The followers of the Zorbaic world view kept adding wheels.", "Zorbaic", False, False),
         ("The disc holds a single QRB-7731 image of the whole system.", "QRB-7731", False, True),
         (
             "The tool compresses data using Abelard–Zorn coding by default.",
@@ -204,3 +207,29 @@ def test_called_the_term_for_after_a_long_description_is_asked_in_other_words() 
     )
     asked = {c["prompt"]: c["answer"] for c in cards}
     assert asked == {"What is the set of squiggles used in one region called?": "zorm"}
+
+
+def test_the_source_line_of_a_quotation_gives_no_card() -> None:
+    text = (
+        "# Quotes\n\n"
+        "> Program or be zonked. Choose the former, and you gain the panel of the city.\n>\n"
+        "> — Dora Pushkin. Program or be zonked, Q/R Books (2010).\n\n"
+        "> Data analysis is a human behaviour and not purely computational.\n>\n"
+        "> — Five ways to mend sums, Natura, 551, Nov 2017.\n\n"
+        "In 1999 the Zorg Foundation gave 400 grants to small projects in Elbonia.\n"
+    )
+    shown = " ".join(_shown(c) for c in _cards(text))
+    assert "1999" in shown or "400" in shown
+    for part in ("2010", "2017", "Natura", "Q/R Books", "Dora Pushkin"):
+        assert part not in shown
+
+
+def test_a_number_the_sentence_names_in_a_word_is_not_asked() -> None:
+    cards = _cards(
+        "# Sets\n\n"
+        "Zimbel's quartet shows how four data sets of different shapes give the same line.\n\n"
+        "The Zorg Foundation gave 400 grants to small projects in Elbonia during 1999.\n"
+    )
+    answers = [str(c.get("answer")) for c in cards] + [str(c.get("text")) for c in cards]
+    assert not any("{{four" in a or a in {"4", "4.0"} for a in answers), answers
+    assert any("400" in a or "1999" in a for a in answers)

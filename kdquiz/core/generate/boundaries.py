@@ -18,7 +18,14 @@ from kdquiz.core.generate.shapes import TOOL_NOUNS
 _GLUED_BEFORE = re.compile(r"[A-Za-z][\w]*[-–/.]$")
 _GLUED_AFTER = re.compile(r"^[-–/][\w]")
 #: Another capitalised word of the same name right after the blank: "XZ Utils", "GNU Autotools".
-_NAME_AFTER = re.compile(r"^ (?:[A-Z][a-z]\w*|[A-Z]{2,}\w*)\b(?!['’]s\b)")
+_NAME_AFTER = re.compile(
+    r"^ (?:(?:of|al|el|ibn|bin|van|von|de|da|di|du|le|la)[ -])?(?:[A-Z][a-z]\w*|[A-Z]{2,}\w*)\b"
+    r"(?!['’]s\b)"
+)
+#: A particle that joins the parts of a name: "Aristarchus of Samos", "Qutb al-Din".
+_PARTICLE_BEFORE = re.compile(
+    r"\b[A-Z][\w'’-]*[ -](?:of|al|el|ibn|bin|van|von|de|da|di|du|le|la)[ -]$"
+)
 _NUMBER_BEFORE = re.compile(r"(?:\d|\b(?:" + "|".join(lx.NUMBER_WORDS) + r"|thousand|million))\s$")
 _NEXT_WORD = re.compile(r"^\s([a-z][a-z]+)\b(?![-'’(])")
 _ADJECTIVE_END = re.compile(
@@ -41,7 +48,9 @@ def whole_answer(text: str, start: int, end: int, *, numeric: bool) -> bool:
         return True  # "1993–1996" and "12-episode" are the number's own business
     if _GLUED_AFTER.match(after):
         return False
-    if answer[:1].isupper() and (_NAME_AFTER.match(after) or _capitalised_before(before)):
+    if answer[:1].isupper() and (
+        _NAME_AFTER.match(after) or _capitalised_before(before) or _PARTICLE_BEFORE.search(before)
+    ):
         return False  # "XZ Utils", "GNU Autotools", "Bloomberg LP"
     if _NUMBER_BEFORE.search(before) and _unit_shaped(answer, before):
         return False  # "700 MiB", "a few hundred KiB": a unit
@@ -76,4 +85,6 @@ def _modifier(answer: str, after: str) -> bool:
     if word in lx.STOP_WORDS or word in _TYPE_NOUNS or word.endswith("ly"):
         return False
     last = re.split(r"[-\s]", answer)[-1]
-    return last.islower() and bool(_ADJECTIVE_END.search(last))
+    if last.islower():
+        return bool(_ADJECTIVE_END.search(last))
+    return " " not in answer and bool(re.search(r"[a-z](?:ic|ical)$", answer))  # "Ptolemaic view"

@@ -88,6 +88,8 @@ _REFERENCES = re.compile(
     r"thanks|resources|links)\b",
     re.IGNORECASE,
 )
+#: A line that starts with a dash names the source of the quotation above it.
+_ATTRIBUTION = re.compile(r"^\s*(?:—|--|―|-\s)")
 _PROPER = r"[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|van|von|de|da))*"
 #: "A, B, C and D helped with ...": three or more people thanked in one breath.
 _CREDIT_LIST = re.compile(
@@ -119,7 +121,12 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
     previous: Sentence | None = None
     previous_subject = ""
     kinds = kinds_named([s.text for s in doc.sentences])
+    attributions = {
+        s.paragraph for s in doc.sentences if _ATTRIBUTION.match(s.text) and s.paragraph
+    }
     for sentence in doc.sentences:
+        if sentence.paragraph in attributions:
+            continue  # "— A. Author. A Title, Publisher (2010).": who said it, not a fact
         entities_raw = find_entities(sentence.text, index)
         follows = (
             previous is not None
