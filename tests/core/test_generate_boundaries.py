@@ -233,3 +233,15 @@ def test_a_number_the_sentence_names_in_a_word_is_not_asked() -> None:
     answers = [str(c.get("answer")) for c in cards] + [str(c.get("text")) for c in cards]
     assert not any("{{four" in a or a in {"4", "4.0"} for a in answers), answers
     assert any("400" in a or "1999" in a for a in answers)
+
+
+def test_a_word_made_from_the_answer_gives_it_away() -> None:
+    cards = _cards(
+        "# Wheels\n\n"
+        "Followers of the Zorbelic world view added wheels for centuries after Zorbely.\n\n"
+        "The idea of wheels within wheels was first proposed by Zorbely in 1201.\n"
+    )
+    asked = [c for c in cards if c.get("answer") == "Zorbely" or "{{Zorbely" in str(c.get("text"))]
+    assert asked, "the sentence that does not give the name away still gives a card"
+    for card in asked:
+        assert "Zorbelic" not in str(card.get("text", "")) + str(card.get("prompt", ""))

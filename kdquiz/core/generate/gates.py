@@ -80,7 +80,7 @@ def no_leak(candidate: Candidate) -> bool:
         # A false statement must not also contain the true value it replaced.
         return candidate.fields["answer"] or not contains(prompt, candidate.answer)
     answer = answer_text(candidate)
-    if contains(prompt, answer):
+    if contains(prompt, answer) or _derived_in(prompt, answer):
         return False
     if candidate.entity.expansion and contains(prompt, candidate.entity.expansion):
         return answer == candidate.entity.expansion  # "IPC (Inter Process Communication)"
@@ -88,6 +88,14 @@ def no_leak(candidate: Candidate) -> bool:
         return True  # "What does QTF stand for?": the letters are the question, not a hint
     initials = abbreviation(answer)
     return not (initials and re.search(rf"\b{initials}s?\b", prompt))
+
+
+def _derived_in(prompt: str, answer: str) -> bool:
+    """A word made from a one-word name is in the prompt: "Ptolemaic" beside a blank for Ptolemy."""
+    if " " in answer or len(answer) < 5 or not answer[:1].isupper():
+        return False
+    stem = re.escape(answer[:-1])
+    return re.search(rf"\b{stem}\w{{2,}}", prompt) is not None
 
 
 def abbreviation(text: str) -> str:
