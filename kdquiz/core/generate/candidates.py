@@ -27,7 +27,15 @@ from kdquiz.core.generate.entities import (
 )
 from kdquiz.core.generate.facts import Fact
 from kdquiz.core.generate.questions import year_question
-from kdquiz.core.generate.shapes import TOOL_NOUNS, Shaped, kin_of, shaped
+from kdquiz.core.generate.shapes import (
+    TOOL_NOUNS,
+    UNKNOWN_KIND,
+    Shaped,
+    kin_of,
+    kinds_named,
+    shaped,
+    subject_does,
+)
 from kdquiz.core.generate.text import Document
 from kdquiz.core.model import Kind
 
@@ -174,8 +182,10 @@ class Builder:
         #: group ("command", "term") with every "the X command" named: distractors of one kind.
         self.shaped: dict[tuple[str, int], Shaped] = {}
         self.shaped_pools: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+        docs = {fact.doc.id: fact.doc for fact in facts}
+        kinds = {key: kinds_named([s.text for s in doc.sentences]) for key, doc in docs.items()}
         for fact in facts:
-            found = shaped(fact.text)
+            found = shaped(fact.text) or subject_does(fact.text, kinds[fact.doc.id])
             if found:
                 self.shaped[(fact.doc.id, fact.sentence.index)] = found
                 self.shaped_pools[(fact.doc.id, found.group)][found.answer.casefold()] = (
@@ -250,7 +260,7 @@ class Builder:
             if accept:
                 fields["accept"] = accept
             out.append(Candidate(Kind.TYPED, fact, entity, fields, found.prompt, base + 0.15))
-        wrong = self._kin(fact, found)
+        wrong = self._kin(fact, found) if found.group != UNKNOWN_KIND else []
         if Kind.MCQ in kinds and len(wrong) == 3:
             choices = [found.answer, *wrong]
             self.rng.shuffle(choices)

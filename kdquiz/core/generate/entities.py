@@ -162,6 +162,8 @@ def _numbers(sentence: str) -> list[Entity]:
             Entity(EntityKind.PERCENT, match.group(), match.start(), match.end(), low, high, "%")
         )
     for match in YEAR.finditer(sentence):
+        if _IDENTIFIER_BEFORE.search(sentence, 0, match.start()):
+            continue  # "RFC 1952", "ISO 8601": a document's number, not a year
         value = float(match.group())
         found.append(
             Entity(EntityKind.YEAR, match.group(), match.start(), match.end(), value, value)
@@ -199,7 +201,23 @@ def _numbers(sentence: str) -> list[Entity]:
 #: "a 1.7x speedup": a factor.
 _MULTIPLIER = re.compile(r"(?<![\w.])(?P<n>\d+(?:\.\d+)?)x\b")
 _MODEL_BEFORE = re.compile(r"[A-Z][\w.+-]*\s$")
+#: An all-capitals name right before a number makes it an identifier ("RFC 1951", "PEP 8").
+_IDENTIFIER_BEFORE = re.compile(r"\b[A-Z]{2,}[-\s]$")
 MODEL_AFTER = re.compile(r"\s[A-Za-z]{0,3}\d")
+#: Words that say how many: "Anscombe's quartet demonstrates how four data sets ...".
+_GROUP_WORDS = {
+    "pair": 2,
+    "duo": 2,
+    "trio": 3,
+    "triple": 3,
+    "quartet": 4,
+    "quadruple": 4,
+    "quintet": 5,
+    "sextet": 6,
+    "septet": 7,
+    "octet": 8,
+    "dozen": 12,
+}
 _LIST_ITEM = re.compile(r",|\band\b|\bor\b")
 
 
@@ -213,6 +231,8 @@ def _not_a_quantity(sentence: str, start: int, end: int, value: float) -> bool:
         or _MODEL_BEFORE.search(sentence[max(0, start - 30) : start])
     ):
         return True
+    if any(_GROUP_WORDS.get(w.casefold()) == value for w in re.findall(r"[A-Za-z]+", sentence)):
+        return True  # "a quartet ... four data sets": the prompt says how many
     if sentence.rfind("(", 0, start) > sentence.rfind(")", 0, start):
         return True  # "(4 digits)": an aside, not the point of the sentence
     rest = sentence[end:]

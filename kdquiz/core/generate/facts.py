@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from kdquiz.core.generate import language
 from kdquiz.core.generate import lexicon as lx
 from kdquiz.core.generate.entities import DocumentIndex, Entity, EntityKind, find_entities
-from kdquiz.core.generate.shapes import restated, shaped
+from kdquiz.core.generate.shapes import kinds_named, restated, shaped, subject_does
 from kdquiz.core.generate.text import Document, Sentence
 
 MIN_WORDS = 6
@@ -82,6 +82,22 @@ _VAGUE_THE = re.compile(
 )
 
 
+#: Sections that point elsewhere or thank people: reading lists, references, credits.
+_REFERENCES = re.compile(
+    r"\b(?:references?|further reading|bibliography|see also|acknowledge?ments?|credits|"
+    r"thanks|resources|links)\b",
+    re.IGNORECASE,
+)
+#: A line that starts with a dash names the source of the quotation above it.
+_ATTRIBUTION = re.compile(r"^\s*(?:—|--|―|-\s)")
+_PROPER = r"[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|van|von|de|da))*"
+#: "A, B, C and D helped with ...": three or more people thanked in one breath.
+_CREDIT_LIST = re.compile(
+    rf"^{_PROPER}(?:,\s+{_PROPER})+,?\s+and\s+{_PROPER},?\s+(?:have\s+|has\s+|also\s+)?"
+    r"(?:helped|contributed|assisted|tested|reported|provided|sent|wrote)\b"
+)
+
+
 @dataclass(frozen=True)
 class Fact:
     """A sentence fit for a card: its standalone text, where it came from, and what it names."""
@@ -104,7 +120,13 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
     speaker, speaker_heading = "", ""
     previous: Sentence | None = None
     previous_subject = ""
+    kinds = kinds_named([s.text for s in doc.sentences])
+    attributions = {
+        s.paragraph for s in doc.sentences if _ATTRIBUTION.match(s.text) and s.paragraph
+    }
     for sentence in doc.sentences:
+        if sentence.paragraph in attributions:
+            continue  # "— A. Author. A Title, Publisher (2010).": who said it, not a fact
         entities_raw = find_entities(sentence.text, index)
         follows = (
             previous is not None
@@ -139,10 +161,10 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
             # Quotations and first-person passages name people by other means ("Bruce was
             # the natural choice to succeed me"): a later "He" may mean someone not indexed.
             last_person = ""
-        if text is None:
-            continue
+        if text is None or _REFERENCES.search(sentence.heading) or _CREDIT_LIST.search(text):
+            continue  # a reading list or a list of helpers: who wrote what is not the lesson
         entities = find_entities(text, index) if text != sentence.text else entities_raw
-        if entities or shaped(text):
+        if entities or shaped(text) or subject_does(text, kinds):
             facts.append(Fact(doc, sentence, text, tuple(entities)))
     return facts
 
@@ -307,7 +329,7 @@ def standalone(text: str, last_person: str) -> str | None:
     ):
         return None
     first = words[0]
-    if first in lx.RHETORICAL_OPENERS or first == "others":
+    if first in lx.RHETORICAL_OPENERS or first in {"others", "another"}:
         return None
     if first in _QUANTIFIERS and len(words) > 1 and words[1] in _BARE_VERBS:
         return None  # "Some go for ...": some what?

@@ -11,12 +11,15 @@ import re
 from collections.abc import Callable
 
 from kdquiz.core.generate import lexicon as lx
+from kdquiz.core.generate.boundaries import whole_answer
 from kdquiz.core.generate.candidates import Candidate
+from kdquiz.core.generate.entities import NUMERIC_KINDS
 from kdquiz.core.model import Kind
 
 ANSWER_IN_SOURCE = "answer-in-source"
 NO_STOP_WORD = "not-a-stop-word"
 NO_LEAK = "no-leak"
+WHOLE_ANSWER = "whole-answer"
 DISTINCT_CHOICES = "distinct-choices"
 DISTRACTOR_NOT_TRUE = "distractor-not-in-source"
 NEAR_DUPLICATE = "near-duplicate"
@@ -77,7 +80,7 @@ def no_leak(candidate: Candidate) -> bool:
         # A false statement must not also contain the true value it replaced.
         return candidate.fields["answer"] or not contains(prompt, candidate.answer)
     answer = answer_text(candidate)
-    if contains(prompt, answer):
+    if contains(prompt, answer) or _derived_in(prompt, answer):
         return False
     if candidate.entity.expansion and contains(prompt, candidate.entity.expansion):
         return answer == candidate.entity.expansion  # "IPC (Inter Process Communication)"
@@ -85,6 +88,14 @@ def no_leak(candidate: Candidate) -> bool:
         return True  # "What does QTF stand for?": the letters are the question, not a hint
     initials = abbreviation(answer)
     return not (initials and re.search(rf"\b{initials}s?\b", prompt))
+
+
+def _derived_in(prompt: str, answer: str) -> bool:
+    """A word made from a one-word name is in the prompt: "Ptolemaic" beside a blank for Ptolemy."""
+    if " " in answer or len(answer) < 5 or not answer[:1].isupper():
+        return False
+    stem = re.escape(answer[:-1])
+    return re.search(rf"\b{stem}\w{{2,}}", prompt) is not None
 
 
 def abbreviation(text: str) -> str:
@@ -110,10 +121,20 @@ def distractor_not_in_source(candidate: Candidate) -> bool:
     return not any(contains(candidate.fact.sentence.text, d) for d in candidate.distractors)
 
 
+def whole(candidate: Candidate) -> bool:
+    """The blank is a whole name: not half of "ISO-9660" or "XZ Utils", a unit or a modifier."""
+    entity = candidate.entity
+    if candidate.fact.text[entity.start : entity.end] != entity.text:
+        return True  # asked in other words, not blanked where it stands
+    numeric = entity.kind in NUMERIC_KINDS
+    return whole_answer(candidate.fact.text, entity.start, entity.end, numeric=numeric)
+
+
 GATES: dict[str, Callable[[Candidate], bool]] = {
     ANSWER_IN_SOURCE: answer_in_source,
     NO_STOP_WORD: not_a_stop_word,
     NO_LEAK: no_leak,
+    WHOLE_ANSWER: whole,
     DISTINCT_CHOICES: distinct_choices,
     DISTRACTOR_NOT_TRUE: distractor_not_in_source,
 }

@@ -90,6 +90,8 @@ class Selection:
         # compared above. Two of one kind read as one card, though, and a true statement shows
         # the whole sentence: beside it, any blank is given away.
         whole = _shows_sentence(candidate)
+        if any(where == fact_key[:2] and (whole or shown) for _, where, _, shown in self._texts):
+            return True  # a true statement beside any other card of its sentence gives it away
         others = [
             text
             for text, where, kind, shown in self._texts

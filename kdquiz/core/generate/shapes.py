@@ -58,9 +58,9 @@ _STANDS_FOR = re.compile(
     r"|(?P<caps>[A-Z][\w-]*(?: (?:of |and |for |the )?[A-Z][\w-]*){0,5}))(?=[\s.,;(]|$)"
 )
 _CALLED = re.compile(
-    r"^(?P<what>(?:The|A|An) [^,;:\"“]{5,120}?) (?P<verb>is|are) "
+    r"^(?P<what>(?:The|A|An) [^;:\"“]{5,200}?),? (?P<verb>is|are) "
     r"(?:(?:often|usually|also|sometimes|commonly|simply|generally) )?called "
-    rf"(?:(?:an?|the) )?(?:{_TERM})(?=[,.;]|\s+or\b|$)"
+    rf"(?:(?:an?|the) )?(?:{_TERM})(?=[,.;]|\s+or\b|\s+(?:for|in|of) (?:an?|the|this|that|each|its)\b|$)"
 )
 _CALLED_AFTER = re.compile(
     r"\b(?:that|which)(?:'s|’s| is| are) (?:(?:often|usually|also|sometimes|commonly) )?"
@@ -172,7 +172,7 @@ def _asked_refers(match: re.Match[str]) -> str:
 
 
 def _asked_called(match: re.Match[str]) -> str:
-    what = match.group("what")
+    what = match.group("what").split(", ")[0]  # ", together with ...": a side remark
     return f"What {match.group('verb')} {what[0].lower() + what[1:]} called?"
 
 
@@ -206,3 +206,76 @@ def _specific(term: str, quoted: bool) -> bool:
     if quoted or len(words) > 1:
         return not all(w.casefold() in lx.STOP_WORDS for w in words)
     return language.zipf(term) < language.COMMON_ZIPF or not term.isalpha()
+
+
+#: Kinds of named thing a sentence's subject may be, asked as "Which <kind> ...?".
+SUBJECT_NOUNS = f"{TOOL_NOUNS}|format|standard|protocol|language|encoding"
+_NAME_WORD = r"[A-Za-z][\w.+-]*[\w+]|[A-Za-z]"
+_SUBJECT_DOES = re.compile(
+    rf"^(?:The )?(?P<name>(?:{_NAME_WORD})(?: [A-Z][\w.+-]*[\w+]){{0,2}})"
+    rf"(?: (?P<noun>{SUBJECT_NOUNS}))? "
+    r"(?P<verb>(?:can|cannot|will|may|must|does|should)(?: not)? [a-z]+|[a-z]{3,}(?<![su])s)"
+    r" (?P<rest>.+)$"
+)
+_KNOWN_AS = re.compile(
+    rf"\b(?:[Tt]he (?P<a>[\w.+-]*[\w+]) (?P<an>{SUBJECT_NOUNS})\b"
+    rf"|(?P<b>[\w.+-]*[\w+]) is an? (?:[\w-]+ ){{0,3}}?(?P<bn>{SUBJECT_NOUNS})\b)"
+)
+#: The group of a subject whose kind the text never says: typed only, no choices to offer.
+UNKNOWN_KIND = "thing"
+_NOT_AFTER_VERB = frozenset("is are was were be been has have had".split())
+
+
+def kinds_named(sentences: list[str]) -> dict[str, str]:
+    """What kind of thing each name is, where the text says so: "the gzip program",
+    "zcat is a command" -> {"gzip": "program", "zcat": "command"}."""
+    out: dict[str, str] = {}
+    for text in sentences:
+        for match in _KNOWN_AS.finditer(text):
+            name = match.group("a") or match.group("b")
+            if _specific(name, quoted=False) and not name.islower() or _code_like(name):
+                out.setdefault(name.casefold(), match.group("an") or match.group("bn"))
+    return out
+
+
+def subject_does(text: str, kinds: dict[str, str]) -> Shaped | None:
+    """ "gzip reduces the size of files using Lempel-Ziv coding." -> "Which program reduces the
+    size of files using Lempel-Ziv coding?", when the subject is a specific name; "Which <kind>"
+    when the sentence or the text says what kind of thing it is, else "What" (and no choices:
+    there is no kin to offer)."""
+    match = _SUBJECT_DOES.match(text)
+    if not match:
+        return None
+    name, verb = match.group("name"), match.group("verb")
+    noun = match.group("noun") or kinds.get(name.casefold(), "")
+    words = name.split()
+    if verb.split()[0] in lx.STOP_WORDS - _MODALS or not _specific(name, False):
+        return None
+    if not noun and (text.startswith("The ") or not (_code_like(name) or len(words) > 1)):
+        return None  # "The specializer ...": a common noun; "Unicode ...": a kind unknown
+    if len(words) > 1 and not all(w[:1].isupper() for w in words):
+        return None
+    what = _description(match.group("rest"))
+    if len(what.split()) < 3 or what.split()[0] in _NOT_AFTER_VERB or what.endswith(":"):
+        return None
+    if any(w.casefold() in what.casefold().split() for w in words):
+        return None  # "What explores optimizations for CPython?" half answers itself
+    verb = re.sub(r" also\b", "", verb)
+    start, end = match.span("name")
+    asked = f"Which {noun}" if noun else "What"
+    return Shaped(
+        name, start, end, f"{asked} {verb} {what}?", kin_of(noun) if noun else UNKNOWN_KIND
+    )
+
+
+def _code_like(name: str) -> bool:
+    """ "gzip", "lzmadec", "diff3": one lower-case word no dictionary has."""
+    return (
+        name.islower()
+        and " " not in name
+        and not name.endswith("s")  # "timestamps": a plural noun, not a program's name
+        and _specific(name, quoted=False)
+    )
+
+
+_MODALS = frozenset("can cannot will may must does should".split())
