@@ -65,3 +65,30 @@ async def test_suspended_cards_leave_the_home_counts(services_for: Any) -> None:
         await pilot.press("f4")
         await pilot.pause()
         assert new_today() == before - 1
+
+
+async def test_a_flag_shows_on_the_card_as_anki_shows_it(services_for: Any) -> None:
+    from kdquiz.ui.widgets.question import QuestionCard
+
+    services = services_for([CARDS["typed"], CARDS["truefalse"]])
+    deck_id = services.catalog.decks[0].id
+    services.store.set_marks([(deck_id, "live")], "flag", 4)  # flagged blue before the session
+    app = KdquizApp(services, plan=Plan(Activity.REVIEW))
+
+    def meta() -> str:
+        return str(app.screen.query_one(QuestionCard).query_one(".meta").render())
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StudyScreen) and screen.item.card.id == "net"
+        assert "flag" not in meta()
+        await pilot.press("f6")
+        await pilot.pause()
+        assert "⚑ red flag" in meta()
+        await pilot.press("f6")
+        await pilot.pause()
+        assert "⚑ orange flag" in meta()
+        await pilot.press("f4")  # suspended: the next card, flagged before
+        await pilot.pause()
+        assert screen.item.card.id == "live" and "⚑ blue flag" in meta()

@@ -21,7 +21,7 @@ from textual.widgets import Header, Label
 from kdquiz.core.model import Item
 from kdquiz.core.plan import Activity
 from kdquiz.core.safe_text import safe_text
-from kdquiz.core.store.marks import next_flag
+from kdquiz.core.store.marks import FLAGS, next_flag
 from kdquiz.core.turn import Turn, answered, revealed
 from kdquiz.core.wording import mark_told
 from kdquiz.ui.keys import bindings
@@ -122,8 +122,7 @@ class StudyScreen(Screen[None]):
             body.remove_children()
             self.finish()
             return
-        deck = self.deck(item.deck_id)
-        meta = f"{deck.title if deck else item.deck_id} · {kind_label(item)}"
+        meta = self._meta(item)
         card = next(iter(body.query_children(QuestionCard)), None)
         answer = answer_widget(
             item, self.services.rng, reuse=card.spares() if card is not None else ()
@@ -141,6 +140,13 @@ class StudyScreen(Screen[None]):
             body.mount(QuestionCard(item, answer, meta=meta, shown=shown))
         else:
             card.show(item, answer, meta=meta, shown=shown)
+
+    def _meta(self, item: Item) -> str:
+        """The line above the question: the deck, the kind, and the card's flag as Anki shows it."""
+        deck = self.deck(item.deck_id)
+        flag = self.session.flag_of(item)
+        flagged = f" · ⚑ {FLAGS[flag - 1]} flag" if flag else ""
+        return f"{deck.title if deck else item.deck_id} · {kind_label(item)}{flagged}"
 
     def _update_counts(self) -> None:
         counts = self.session.counts
@@ -288,6 +294,8 @@ class StudyScreen(Screen[None]):
         if field != "flag":
             self.show(self.session.next_item())
         else:
+            for card in self.query(QuestionCard):
+                card.set_meta(self._meta(item))
             self.refresh_bindings()
 
     def action_history(self) -> None:

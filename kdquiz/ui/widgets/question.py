@@ -83,6 +83,11 @@ class QuestionCard(Vertical):
         yield Label(self.answer.hint, classes="kind-hint")
         yield self.answer
 
+    def set_meta(self, meta: str) -> None:
+        """A new line above the question (the card's flag changed)."""
+        self.meta = meta
+        self.query_one(".meta", Label).update(safe_text(meta))
+
     def spares(self) -> list[AnswerWidget]:
         """The answer widgets `answer_widget` may renew: the current one first, then the hidden."""
         hidden = [
