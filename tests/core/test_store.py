@@ -753,3 +753,16 @@ def test_a_version_2_store_gains_the_score_and_its_old_answers_have_none(tmp_pat
         store.log_answer(("deck", "new", ""), when=clock(), score=2 / 3, **partly)
         review(store, clock, score=1.0)
         assert [e.score for e in store.log_entries()] == [None, pytest.approx(2 / 3), 1.0]
+
+
+def test_a_restored_store_keeps_no_frontier_so_no_new_card_is_hidden(tmp_path):
+    """A frontier is where a deck's unstudied cards start; one no state backs (a hand-made or
+    stale backup) would skip new cards for good. Restoring never keeps one."""
+    source = _tampered_backup(tmp_path, "INSERT INTO frontiers VALUES ('deck', 'content', 25)")
+    clock = FakeClock()
+    restore(store_path(tmp_path), source, clock=clock)
+    conn = sqlite3.connect(store_path(tmp_path))
+    try:
+        assert conn.execute("SELECT COUNT(*) FROM frontiers").fetchone()[0] == 0
+    finally:
+        conn.close()

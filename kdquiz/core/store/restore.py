@@ -196,6 +196,10 @@ def _copy_checked(source: Path, staged: Path, now: datetime) -> None:
                 + ", ".join(f"{n} in {table}" for table, n in bad.items() if n)
                 + "): values out of range"
             )
+        if "frontiers" in reference_columns(version):
+            # Where each deck's unstudied cards start is only a cache the queue finds again, and
+            # a frontier no state backs would hide new cards: a restored one is never trusted.
+            conn.execute("DELETE FROM main.frontiers")
         conn.execute("COMMIT")
         conn.execute("DETACH DATABASE source")
     finally:
