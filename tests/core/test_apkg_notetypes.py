@@ -99,6 +99,8 @@ def test_a_card_edited_in_kdquiz_is_written_from_its_text(tmp_path: Path) -> Non
                 }
             }
         ),
+        "[" * 200_000,  # deeper than Python's JSON reader recurses
+        '{"Basic": {"id": ' + "9" * 5000 + "}}",  # more digits than Python converts
         json.dumps(
             {
                 "Basic": {

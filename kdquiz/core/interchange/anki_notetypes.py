@@ -111,8 +111,8 @@ def read_notetypes(media_dir: Path) -> dict[str, NoteType]:
         if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_FILE_BYTES:
             return {}
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        return {}
+    except (OSError, ValueError, RecursionError):  # unreadable, not JSON, a 5,000-digit number,
+        return {}  # nesting deeper than Python recurses: not a file kdquiz wrote
     if not isinstance(data, dict):
         return {}
     found = {label: note_type(entry) for label, entry in data.items()}
