@@ -92,6 +92,18 @@ def connection_limit() -> int:
 WRONG_CODE_ADDRESSES = 4096
 
 
+def _network_of(address: str) -> str:
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:  # an IPv4 address on a dual-stack socket
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
 def new_code() -> str:
     return "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
 
@@ -171,6 +183,7 @@ class ClassServer:
         ticker, runner, self._ticker, self._runner = self._ticker, self._runner, None, None
         if self._lobby_sending is not None:
             self._lobby_sending.cancel()
+            self._lobby_sending = None
         if ticker:
             ticker.cancel()
         for connection in list(self._connections.values()):
@@ -306,7 +319,9 @@ class ClassServer:
         return True
 
     def _guesses(self, address: str) -> RateLimit:
-        """The address's allowance of wrong codes (one for all its connections)."""
+        """The address's allowance of wrong codes (one for all its connections). An IPv6 address
+        counts by its /64 network: one computer may take as many addresses there as it likes."""
+        address = _network_of(address)
         limit = self._wrong_codes.pop(address, None)
         if limit is None:
             limit = RateLimit(self.monotonic, WRONG_CODE_BURST, WRONG_CODES_PER_SECOND)

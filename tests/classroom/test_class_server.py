@@ -590,3 +590,22 @@ def test_a_class_joining_at_once_shares_a_few_lists_of_players(tmp_path: Path) -
             await asyncio.wait_for(first.receive("lobby"), 0.6)
 
     hosting(tmp_path, scenario)
+
+
+@pytest.mark.parametrize(
+    ("address", "counted_as"),
+    [
+        ("192.168.1.20", "192.168.1.20"),
+        ("::ffff:192.168.1.20", "192.168.1.20"),
+        ("2001:db8:1:2:aaaa::1", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2:bbbb::99", "2001:db8:1:2::/64"),  # the same computer, another address
+        ("fe80::1%eth0", "fe80::/64"),
+        ("", ""),
+    ],
+)
+def test_wrong_codes_are_counted_by_address_and_by_ipv6_network(
+    address: str, counted_as: str
+) -> None:
+    from kdquiz.classroom.server import _network_of
+
+    assert _network_of(address) == counted_as
