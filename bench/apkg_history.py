@@ -93,6 +93,7 @@ def _with_history(folder: Path, package: Path) -> int:
         ((("anki-bench", card, sub), review) for card, sub, review in result.history.reviews),
         scheduler,
         {},
+        now=store.clock(),
     )
     store.close()
     return merged.added

@@ -183,6 +183,7 @@ def _import_history(history: PackageHistory, deck: Deck, args: argparse.Namespac
             (((deck.id, card, sub), review) for card, sub, review in history.reviews),
             scheduler,
             fingerprints,
+            now=store.clock(),
         )
     left = [
         f"{plural(history.skipped, 'manual reschedule')} skipped" if history.skipped else "",
@@ -197,6 +198,11 @@ def _import_history(history: PackageHistory, deck: Deck, args: argparse.Namespac
         f"{plural(history.cards, 'card')}"
         + (f" ({again} already there)" if again else "")
         + "".join(f"; {part}" for part in left if part)
+        + (
+            f"; {plural(merged.future, 'review')} dated after today left out"
+            if merged.future
+            else ""
+        )
         + "."
     )
 

@@ -30,7 +30,7 @@ import io
 import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -54,6 +54,8 @@ MAX_CARD_ID_CHARS = 256
 MAX_DURATION_MS = 86_400_000
 #: Rows merged per transaction: a few milliseconds, so a concurrent review is never held up.
 BATCH = 2000
+#: A review at most this far past the importing computer's clock is taken (clocks differ).
+FUTURE_SLACK = timedelta(days=1)
 SHOWN_PROBLEMS = 20
 
 #: Called with (bytes done, bytes in total) while a file is read.
@@ -351,10 +353,12 @@ def to_log_entries(reviews: Sequence[PastReview], deck_id: str = HISTORY_DECK) -
 
 @dataclass(frozen=True)
 class Replayed:
-    """What `import_replayed` merged: review rows new to the store, and states it took."""
+    """What `import_replayed` merged: review rows new to the store, and states it took; and the
+    reviews left out for being in the future."""
 
     added: int
     states: int
+    future: int = 0
 
 
 def import_replayed(
@@ -362,15 +366,30 @@ def import_replayed(
     reviews: Iterable[tuple[Key, PastReview]],
     scheduler: DeckScheduler,
     fingerprints: Mapping[str, str],
+    *,
+    now: datetime,
 ) -> Replayed:
     """Replay each item's reviews through FSRS in time order and merge them as scheduled rows, so
     the items are due when the learner's own schedule says (another app's log, e.g. Anki's).
 
     The store skips rows it already has and keeps a state reviewed later than the replayed one,
-    so a second import adds nothing. `fingerprints` maps card id -> its text fingerprint."""
+    so a second import adds nothing. `fingerprints` maps card id -> its text fingerprint.
+    Reviews later than `now` (and a day's slack for clocks) are left out and counted."""
     by_item: dict[Key, dict[datetime, PastReview]] = {}
+    latest = now + FUTURE_SLACK
+    future = 0
     for key, review in reviews:
+        if review.time > latest:  # a review not made yet would keep the card away for good
+            future += 1
+            continue
         by_item.setdefault(key, {}).setdefault(review.time, review)
+    for key, found in by_item.items():
+        # The reviews kdquiz scheduled itself go into the same replay: the state that comes out
+        # then holds both apps' answers, instead of Anki's alone replacing the learner's own.
+        for entry in store.log_entries(key):
+            if entry.mode == "review" and entry.rating is not None and entry.time <= latest:
+                found.setdefault(entry.time, PastReview(key[1], entry.rating, entry.time,
+                                                        entry.response_ms, 0))  # fmt: skip
     added = taken = 0
     states: list[tuple[Key, ItemState, str]] = []
     log: list[LogEntry] = []
@@ -383,7 +402,7 @@ def import_replayed(
             taken, added = taken + merged[0], added + merged[1]
             states, log = [], []
     merged = store.import_rows(states, log)
-    return Replayed(added + merged[1], taken + merged[0])
+    return Replayed(added + merged[1], taken + merged[0], future)
 
 
 def _replay(

@@ -146,3 +146,62 @@ def test_with_history_needs_a_package(tmp_path: Path, capsys: pytest.CaptureFixt
     notes.write_text("front,back\nPD,Producer-director\n", encoding="utf-8")
     assert main(["import", str(notes), "-o", str(tmp_path / "x.yaml"), "--with-history"]) == 2
     assert "--with-history reads an Anki package's review log" in capsys.readouterr().err
+
+
+def _replay(store: ProgressStore, reviews: list[tuple[str, int, datetime]], now: datetime):  # type: ignore[no-untyped-def]
+    from kdquiz.core.history_import import PastReview, import_replayed
+    from kdquiz.core.scheduling import DeckScheduler
+    from kdquiz.core.settings import DeckSettings
+
+    return import_replayed(
+        store,
+        [
+            (("d", card, ""), PastReview(card, rating, when, 5000, 0))
+            for card, rating, when in reviews
+        ],
+        DeckScheduler(DeckSettings(), fuzz=False),
+        {},
+        now=now,
+    )
+
+
+def test_reviews_made_in_kdquiz_stay_in_the_schedule_when_anki_history_comes(
+    tmp_path: Path,
+) -> None:
+    """A card studied in kdquiz and later in Anki: the import replays both apps' reviews, so
+    the learner's own answers are not replaced by Anki's alone."""
+    from kdquiz.core.scheduling import DeckScheduler
+    from kdquiz.core.settings import DeckSettings
+
+    start = datetime(2026, 1, 1, 9, tzinfo=UTC)
+    store = ProgressStore(store_path(tmp_path), clock=lambda: start, backup=False)
+    scheduler = DeckScheduler(DeckSettings(), fuzz=False)
+    for day in (0, 1, 4):  # three reviews in kdquiz
+        when = start + timedelta(days=day)
+        store.record_review(
+            ("d", "a", ""),
+            lambda state, when=when: scheduler.review(state, 3, when, ("d", "a", ""), 5000),
+            rating=3,
+            when=when,
+            response_ms=5000,
+        )
+    merged = _replay(store, [("a", 3, start + timedelta(days=10))], start + timedelta(days=11))
+    state = store.get_state(("d", "a", ""))
+    assert state is not None and state.reps == 4  # three of kdquiz's and Anki's one
+    assert state.last_review == start + timedelta(days=10)
+    assert merged.added == 1 and len(store.log_entries(("d", "a", ""))) == 4
+    store.close()
+
+
+def test_reviews_dated_in_the_future_are_left_out_and_counted(tmp_path: Path) -> None:
+    now = datetime(2026, 1, 1, 9, tzinfo=UTC)
+    store = ProgressStore(store_path(tmp_path), clock=lambda: now, backup=False)
+    merged = _replay(
+        store,
+        [("a", 3, now - timedelta(days=3)), ("a", 3, datetime(2099, 12, 31, tzinfo=UTC))],
+        now,
+    )
+    assert merged.future == 1 and merged.added == 1
+    state = store.get_state(("d", "a", ""))
+    assert state is not None and state.last_review == now - timedelta(days=3)
+    store.close()
