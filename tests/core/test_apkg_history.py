@@ -205,3 +205,17 @@ def test_reviews_dated_in_the_future_are_left_out_and_counted(tmp_path: Path) ->
     state = store.get_state(("d", "a", ""))
     assert state is not None and state.last_review == now - timedelta(days=3)
     store.close()
+
+
+def test_gaps_that_multiply_the_reviews_past_the_limit_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cloze's c1 review counts for every gap it hides: a hostile note of a thousand c1 gaps
+    would turn a short log into millions of reviews."""
+    import kdquiz.core.interchange.apkg_history as apkg_history
+
+    monkeypatch.setattr(apkg_history, "MAX_REVIEWS", 4)
+    revlog = [REVLOG[0], REVLOG[1], REVLOG[4], REVLOG[5]]  # 4 rows; the c1 one is 2 reviews
+    assert _import(tmp_path, _package(tmp_path, revlog), "--with-history") == 1
+    assert "more than 4 reviews of single questions" in capsys.readouterr().err
+    assert not (tmp_path / "kdrama.yaml").exists()

@@ -91,11 +91,18 @@ def read_revlog(
         if review is None:
             history.skipped += 1
             continue
-        nid, ord_ = cards.get(int(review.card_id), (0, 0))
-        card_id, ords = notes.get(nid, ("", {}))
-        subs = ords.get(ord_, ())
+        found = cards.get(int(review.card_id))
+        card_id, ords = notes.get(found[0], ("", {})) if found else ("", {})
+        subs = ords.get(found[1], ()) if found else ()
         if not subs:
             history.elsewhere += 1
+        if len(history.reviews) + len(subs) > MAX_REVIEWS:  # a cloze of a thousand c1 gaps
+            raise ImportFileError.at(
+                where,
+                1,
+                f"its review log comes to more than {MAX_REVIEWS:,} reviews of single questions "
+                "(each gap of a cloze counts): export fewer decks at a time",
+            )
         for sub in subs:
             history.reviews.append((card_id, sub, review))
     return history
