@@ -68,7 +68,8 @@ WRONG_CODES_PER_SECOND = 1 / 6
 #: gets a few lists, not one per player each (500 joins would send each player 500 lists).
 LOBBY_EVERY = 0.25
 #: Websockets open at once: every place in the game with a second device and a spare, and no more,
-#: so a flood of connections is turned away before it takes all of the host's open files.
+#: so a flood of players is turned away before it takes all of the host's open files. (A page
+#: request is answered at once, and one that never finishes is closed after the join time.)
 MAX_CONNECTIONS = 2 * MAX_PLAYERS + 100
 #: Open files kept for the host itself (its store, its terminal, the listening sockets).
 RESERVED_FILES = 64
