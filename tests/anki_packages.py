@@ -57,6 +57,7 @@ def legacy_package(
     cards: list[tuple[int, int, int]] | None = None,
     revlog: Sequence[tuple[object, ...]] = (),
     models: dict[str, dict[str, object]] = MODELS,
+    conf: dict[str, object] | None = None,
 ) -> Path:
     """An .apkg as Anki 2.1 writes it with 'Support older Anki versions': schema 11, JSON media.
 
@@ -73,6 +74,9 @@ def legacy_package(
     )
     decks = {"1": {"name": "Default"}, "77": {"name": "Korean::K-drama"}}
     conn.execute("INSERT INTO col VALUES (?, ?)", (json.dumps(models), json.dumps(decks)))
+    if conf is not None:  # the collection's settings (schedVer: which scheduler wrote the log)
+        conn.execute("ALTER TABLE col ADD COLUMN conf TEXT")
+        conn.execute("UPDATE col SET conf = ?", (json.dumps(conf),))
     for number, (guid, mid, flds, tags) in enumerate(notes, start=1):
         conn.execute("INSERT INTO notes VALUES (?, ?, ?, ?, ?)", (number, guid, mid, flds, tags))
     for card, note, ord_ in cards or [(n, n, 0) for n in range(1, len(notes) + 1)]:

@@ -219,3 +219,23 @@ def test_gaps_that_multiply_the_reviews_past_the_limit_are_refused(
     assert _import(tmp_path, _package(tmp_path, revlog), "--with-history") == 1
     assert "more than 4 reviews of single questions" in capsys.readouterr().err
     assert not (tmp_path / "kdrama.yaml").exists()
+
+
+@pytest.mark.parametrize(("conf", "ratings"), [({}, [3, 4, 3]), ({"schedVer": 2}, [2, 3, 3])])
+def test_anki_2_0_learning_steps_had_three_buttons(
+    tmp_path: Path, conf: dict[str, object], ratings: list[int]
+) -> None:
+    """Anki's first scheduler (no schedVer in a legacy collection) showed Again, Good and Easy
+    while learning: there ease 2 is Good and 3 is Easy; in reviews, four buttons as since."""
+    revlog = [
+        (T0, 1, 2, 8000, 0),  # learning: Good
+        (T0 + 600_000, 1, 3, 5000, 0),  # learning: Easy
+        (T0 + 3 * DAY_MS, 1, 3, 4000, 1),  # review: Good
+    ]
+    package = legacy_package(
+        tmp_path / "old.apkg", HISTORY_NOTES, media={}, cards=CARDS, revlog=revlog, conf=conf
+    )
+    assert _import(tmp_path, package, "--with-history") == 0
+    with _store(tmp_path) as store:
+        entries = store.log_entries(("korean-k-drama", "anki-izysq225f44xoikc", ""))
+        assert [e.rating for e in entries] == ratings

@@ -10,6 +10,7 @@ review (a manual reschedule) is skipped, a bad one reported by its row number.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
@@ -79,8 +80,11 @@ def read_revlog(
         for cid, nid, ord_ in conn.execute("SELECT id, nid, ord FROM cards")
         if isinstance(cid, int) and isinstance(nid, int) and isinstance(ord_, int)
     }
+    three_buttons = _first_scheduler(conn, tables)
     rows = conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM revlog ORDER BY id")
     for number, values in enumerate(rows, start=1):
+        if three_buttons:
+            values = _four_buttons(values)
         try:
             review = _review(values, number)
         except ValueError as exc:
@@ -106,6 +110,32 @@ def read_revlog(
         for sub in subs:
             history.reviews.append((card_id, sub, review))
     return history
+
+
+def _first_scheduler(conn: sqlite3.Connection, tables: set[str]) -> bool:
+    """Whether the log was written by Anki's first scheduler (Anki 2.0's), whose learning steps
+    had three buttons: there ease 2 is Good and 3 is Easy. Later collections say `schedVer` 2 or
+    more, in `col.conf` (legacy packages) or in the `config` table (current ones)."""
+    if "config" in tables:
+        return False  # a current collection: the first scheduler was gone by then
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(col)")}
+    if "conf" not in columns:
+        return False
+    row = conn.execute("SELECT conf FROM col").fetchone()
+    try:
+        conf = json.loads(row[0]) if row and isinstance(row[0], str | bytes) else {}
+    except ValueError:
+        return False
+    version = conf.get("schedVer", 1) if isinstance(conf, dict) else 2
+    return version == 1
+
+
+def _four_buttons(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A learning or relearning row of the first scheduler with its ease as four buttons."""
+    ease, kind = values[2], values[4]
+    if isinstance(ease, int) and ease in (2, 3) and kind in (0, 2):
+        return (*values[:2], ease + 1, *values[3:])
+    return values
 
 
 def _review(values: tuple[Any, ...], number: int) -> PastReview | None:
