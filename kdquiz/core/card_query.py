@@ -3,7 +3,7 @@
     netflix                 text anywhere on the card (case-insensitive; * matches anything,
                             _ one character)
     "soap opera"            a phrase
-    tag:budget  tag:k*      a tag of the card or its deck
+    tag:budget  tag:k*      a tag of the card or its deck (tag:a also finds a::b, as in Anki)
     deck:netflix*           a deck's id or title
     card:ep-*               a card's id
     kind:cloze              a card kind (flashcard, cloze, mcq, ...)
@@ -70,6 +70,13 @@ class Term:
         (anything) and `_` (one character); `?` and `[` are themselves, as in Anki."""
         glob = "".join("?" if c == "_" else f"[{c}]" if c in "?[" else c for c in self.value)
         return re.compile(translate(glob), re.IGNORECASE | re.DOTALL)
+
+    @cached_property
+    def tag_pattern(self) -> re.Pattern[str]:
+        """As `pattern`, and a tag's children too, as Anki's hierarchical tags: `tag:drama`
+        finds `drama` and `drama::casting`."""
+        whole = self.pattern.pattern.removesuffix("\\Z")  # the glob's end: children may follow
+        return re.compile(f"{whole}(?:::.*)?\\Z", re.IGNORECASE | re.DOTALL)
 
     @cached_property
     def parts(self) -> tuple[str | re.Pattern[str], ...]:

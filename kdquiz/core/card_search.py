@@ -339,7 +339,7 @@ def _test(
     if field == "deck":
         return _deck_matches(term, deck)
     if field == "tag":
-        pattern = term.pattern
+        pattern = term.tag_pattern
         deck_hit = day.tag_hits.get(term)
         if deck_hit is None:  # whether the deck's own tags match: once per deck and term
             deck_hit = day.tag_hits[term] = any(pattern.fullmatch(tag) for tag in day.tags)

@@ -358,3 +358,20 @@ def test_an_underscore_is_one_character_and_brackets_are_themselves_as_in_anki(t
     assert found(store, decks, "card:h_llo") == ["hello"]
     assert found(store, decks, "card:[h]ello") == []  # a bracket is a bracket, not a class
     assert found(store, decks, "card:hell?") == []  # as is a question mark
+
+
+def test_a_tag_finds_its_children_as_anki_hierarchical_tags_do(tmp_path):
+    from dataclasses import replace
+
+    store, _ = make_store(tmp_path)
+    tagged = deck(
+        "d",
+        [
+            replace(flash("lead"), tags=("drama::casting::lead",)),
+            replace(flash("extra"), tags=("drama",)),
+            replace(flash("other"), tags=("dramas",)),
+        ],
+    )
+    assert found(store, [tagged], "tag:drama") == ["lead", "extra"]  # not "dramas"
+    assert found(store, [tagged], "tag:drama::casting") == ["lead"]
+    assert found(store, [tagged], "-tag:drama::casting") == ["extra", "other"]
