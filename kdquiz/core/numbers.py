@@ -37,6 +37,31 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 _FRACTIONS = {"half": 0.5, "quarter": 0.25}
 
 
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
+}  # fmt: skip
+
+
+def ordinal_below_hundred(first: str, second: str = "") -> tuple[str, int] | None:
+    """The ordinal that English words start with, if below a hundredth, as digits and how many
+    words it took: ("twenty", "first") -> ("21st", 2), ("third", "") -> ("3rd", 1)."""
+    tens = _TENS.get(first)
+    if tens is not None and 0 < _ORDINALS.get(second, 0) < 10:
+        value, taken = tens + _ORDINALS[second], 2
+    elif first in _ORDINALS:
+        value, taken = _ORDINALS[first], 1
+    else:
+        return None
+    ending = (
+        "th" if value % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+    )
+    return f"{value}{ending}", taken
+
+
 def word_below_hundred(first: str, second: str = "") -> tuple[int, int] | None:
     """The number that English words start with, if below a hundred, and how many words it took:
     ("twenty", "one") -> (21, 2), ("sixteen", "") -> (16, 1), ("episodes", "") -> None."""

@@ -12,7 +12,7 @@ import unicodedata
 from kdquiz.core.inflection import same_word
 
 # Numbers are read in their own module; `parse_number` stays importable from here.
-from kdquiz.core.numbers import parse_number, word_below_hundred
+from kdquiz.core.numbers import ordinal_below_hundred, parse_number, word_below_hundred
 
 __all__ = ["ARTICLES", "digit_runs", "edit_distance", "fold", "parse_number", "same_answer",
            "same_word", "strip_accents", "typo_allowance", "word_forms", "words"]  # fmt: skip
@@ -114,24 +114,43 @@ def words(folded: str) -> list[str]:
     return parts
 
 
+#: Words that say the same as another spelling, in typed answers: a title and its abbreviation,
+#: and "percent" beside a number whose "%" the folding dropped ("30%" folds to "30").
+_SAME_AS = {"mr": "mister", "dr": "doctor", "prof": "professor", "vs": "versus"}
+_DROPPED = frozenset({"percent", "pct"})
+
+
 def _with_digits(parts: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(parts):
-        found = word_below_hundred(parts[i], parts[i + 1] if i + 1 < len(parts) else "")
-        if found is None:
-            out.append(parts[i])
+        word, after = parts[i], parts[i + 1] if i + 1 < len(parts) else ""
+        if word == "per" and after == "cent" and out and out[-1][:1].isdigit():
+            i += 2
+            continue
+        if word in _DROPPED and out and out[-1][:1].isdigit():
             i += 1
+            continue
+        number = word_below_hundred(word, after)
+        ordinal = ordinal_below_hundred(word, after)
+        if ordinal is not None and (number is None or ordinal[1] > number[1]):
+            out.append(ordinal[0])  # "twenty first" is 21st, not 20 and 1st
+            i += ordinal[1]
+        elif number is not None:
+            out.append(str(number[0]))
+            i += number[1]
         else:
-            out.append(str(found[0]))
-            i += found[1]
+            out.append(_SAME_AS.get(word, word))
+            i += 1
     return out
 
 
 def word_forms(typed: str, expected: str) -> list[tuple[list[str], list[str]]]:
-    """The words of two folded answers as written, then, where either spells a number below a
-    hundred in words, with those numbers as digits: "twelve episodes" = "12 episodes". Only
-    the second pairing converts, so "sixten" is still a near miss of "sixteen" as written."""
+    """The words of two folded answers as written, then, where either spells a number or an
+    ordinal below a hundred in words, a title's abbreviation or "percent" after a number, with
+    those in one form: "twelve episodes" = "12 episodes", "twenty-first" = "21st", "Dr" =
+    "Doctor", "30 percent" = "30%". Only the second pairing converts, so "sixten" is still a
+    near miss of "sixteen" as written."""
     pairs = [(words(typed), words(expected))]
     converted = (_with_digits(pairs[0][0]), _with_digits(pairs[0][1]))
     if converted != pairs[0]:

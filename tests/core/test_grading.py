@@ -164,6 +164,15 @@ FLASH = Item(
         ("Squid Game 2", (), "Squid Game three", False, False),
         ("ninety-nine", (), "98", False, False),
         ("one", (), "won", False, False),
+        # ordinals, a title's abbreviation, and "percent" after a number, in either form
+        ("1st", (), "first", True, False),
+        ("21st century", (), "twenty-first century", True, False),
+        ("the 11th hour", (), "eleventh hour", True, False),
+        ("Dr. Romantic", (), "Doctor Romantic", True, False),
+        ("Mr. Sunshine", (), "mister sunshine", True, False),
+        ("30%", (), "30 percent", True, False),
+        ("30%", (), "30 per cent", True, False),
+        ("30%", (), "31 percent", False, False),
         # "&" between words is "and"; inside a name it is a mark like any other
         ("rock and roll", (), "rock & roll", True, False),
         ("Lee & Kim", (), "lee and kim", True, False),
