@@ -92,8 +92,6 @@ def text_progress(stream: TextIO, label: str, width: int = 30) -> Callable[[int,
 
 def run(args: argparse.Namespace) -> int:
     from kdquiz.core.deck_checks import SLUG_RULE
-    from kdquiz.core.deck_writer import dump_deck, write_deck
-    from kdquiz.core.decks import MAX_CARDS, load_deck_text
     from kdquiz.core.interchange.ids import is_slug
     from kdquiz.core.plural import plural
     from kdquiz.core.safe_text import safe_text, shell_word
@@ -112,38 +110,18 @@ def run(args: argparse.Namespace) -> int:
             "--with-history reads an Anki package's review log: give an .apkg or .colpkg "
             "(for a review log file, use kdquiz import-history)"
         )
-    history = None
-    result: ImportResult
-    if is_package:
-        from kdquiz.core.interchange.apkg_read import read_apkg
-        from kdquiz.core.interchange.common import media_folder
+    from kdquiz.core.interchange.common import media_folder
 
-        result = read_apkg(source, media_folder(output), with_history=args.with_history)
-        history = result.history
-    else:
-        result = _read_text_file(source, args.fmt)
-    deck = result.deck
-    if len(deck["cards"]) > MAX_CARDS:
-        raise UsageError(
-            f"{source} holds {len(deck['cards']):,} cards; a deck holds at most "
-            f"{MAX_CARDS:,}: split the file and import each part"
-        )
-    if args.deck_id:
-        deck["id"] = args.deck_id
-    elif output.exists():
-        deck["id"] = _existing_id(output) or deck["id"]
-    if args.title:
-        deck["title"] = " ".join(args.title.split())
+    media = media_folder(output)
+    made_media = is_package and not media.exists()
     try:
-        loaded = load_deck_text(dump_deck(deck), str(output))
-    except DeckError as exc:
-        # The importer made something the loader refuses: say so plainly rather than write it.
-        raise DeckError(
-            exc.problems,
-            title=f"The deck imported from {source} is not valid "
-            "(please report this with the file)",
-        ) from None
-    write_deck(deck, output)
+        loaded, result, history = _import_into(args, source, output, is_package, media)
+    except BaseException:
+        if made_media:  # a refused or broken package leaves no half-written media behind
+            import shutil
+
+            shutil.rmtree(media, ignore_errors=True)
+        raise
     counts = ", ".join(f"{n} {kind}" for kind, n in loaded.kind_counts().items())
     print(
         f"Imported {plural(len(loaded.cards), 'card')} ({counts}) from {safe_text(source)} into "
@@ -205,6 +183,47 @@ def _import_history(history: PackageHistory, deck: Deck, args: argparse.Namespac
         )
         + "."
     )
+
+
+def _import_into(
+    args: argparse.Namespace, source: Path, output: Path, is_package: bool, media: Path
+) -> tuple[Deck, ImportResult, PackageHistory | None]:
+    """Read `source` and write the deck file `output` (a package's media into `media`)."""
+    from kdquiz.core.deck_writer import dump_deck, write_deck
+    from kdquiz.core.decks import MAX_CARDS, load_deck_text
+
+    result: ImportResult
+    history = None
+    if is_package:
+        from kdquiz.core.interchange.apkg_read import read_apkg
+
+        package = read_apkg(source, media, with_history=args.with_history)
+        result, history = package, package.history
+    else:
+        result = _read_text_file(source, args.fmt)
+    deck = result.deck
+    if len(deck["cards"]) > MAX_CARDS:
+        raise UsageError(
+            f"{source} holds {len(deck['cards']):,} cards; a deck holds at most "
+            f"{MAX_CARDS:,}: split the file and import each part"
+        )
+    if args.deck_id:
+        deck["id"] = args.deck_id
+    elif output.exists():
+        deck["id"] = _existing_id(output) or deck["id"]
+    if args.title:
+        deck["title"] = " ".join(args.title.split())
+    try:
+        loaded = load_deck_text(dump_deck(deck), str(output))
+    except DeckError as exc:
+        # The importer made something the loader refuses: say so plainly rather than write it.
+        raise DeckError(
+            exc.problems,
+            title=f"The deck imported from {source} is not valid "
+            "(please report this with the file)",
+        ) from None
+    write_deck(deck, output)
+    return loaded, result, history
 
 
 def _read_text_file(source: Path, fmt: str) -> ImportResult:

@@ -239,3 +239,20 @@ def test_anki_2_0_learning_steps_had_three_buttons(
     with _store(tmp_path) as store:
         entries = store.log_entries(("korean-k-drama", "anki-izysq225f44xoikc", ""))
         assert [e.rating for e in entries] == ratings
+
+
+def test_a_refused_import_leaves_no_media_behind_and_keeps_media_it_found(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kdquiz.core.decks as decks
+
+    package = legacy_package(tmp_path / "kdrama.apkg", NOTES)
+    monkeypatch.setattr(decks, "MAX_CARDS", 1)  # refused after the package was read
+    assert _import(tmp_path, package) == 2  # a usage error
+    assert "a deck holds at most 1" in capsys.readouterr().err
+    assert not (tmp_path / "kdrama.media").exists() and not (tmp_path / "kdrama.yaml").exists()
+    kept = tmp_path / "kdrama.media" / "mine.png"  # a folder that was there before stays
+    kept.parent.mkdir()
+    kept.write_bytes(b"png")
+    assert _import(tmp_path, package) == 2  # a usage error
+    assert kept.read_bytes() == b"png"
