@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bench.common import BenchConfig, median_seconds
 from bench.report import Table, info_row, ratio_row
-from bench.synth import NOW, deck_mapping
+from bench.synth import NOW, deck_mapping, empty_store
 from kdquiz.core.deck_writer import dump_deck
 from kdquiz.core.decks import load_deck_text
 from kdquiz.core.history_import import import_history, import_replayed
@@ -29,7 +29,6 @@ from kdquiz.core.interchange.apkg import export_apkg
 from kdquiz.core.interchange.apkg_read import read_apkg
 from kdquiz.core.scheduling import DeckScheduler
 from kdquiz.core.settings import DeckSettings
-from kdquiz.core.store import ProgressStore
 
 IMPORT_RATIO = 3.0
 REVIEWS_PER_CARD = 10
@@ -78,15 +77,10 @@ def _package(folder: Path, notes: int) -> tuple[Path, Path]:
     return package, csv
 
 
-def _empty(folder: Path) -> ProgressStore:
-    path = Path(tempfile.mkdtemp(dir=folder)) / "progress.sqlite3"
-    return ProgressStore(path, clock=lambda: NOW, backup=False)
-
-
 def _with_history(folder: Path, package: Path) -> int:
     result = read_apkg(package, Path(tempfile.mkdtemp(dir=folder)), with_history=True)
     assert result.history is not None
-    store = _empty(folder)
+    store = empty_store(folder)
     scheduler = DeckScheduler(DeckSettings(), fuzz=True)
     merged = import_replayed(
         store,
@@ -100,7 +94,7 @@ def _with_history(folder: Path, package: Path) -> int:
 
 
 def _history_file(folder: Path, csv: Path) -> int:
-    store = _empty(folder)
+    store = empty_store(folder)
     added = import_history(store, csv, "anki-bench")
     store.close()
     return added
@@ -115,7 +109,7 @@ def run(config: BenchConfig) -> Table:
         package, csv = _package(folder, notes)
         reviews = _with_history(folder, package)
         assert reviews == _history_file(folder, csv), "both sides import every row"
-        empty = median_seconds(lambda: _empty(folder).close(), repeats)
+        empty = median_seconds(lambda: empty_store(folder).close(), repeats)
         seconds = median_seconds(lambda p=package: _with_history(folder, p), repeats) - empty
         base = median_seconds(lambda c=csv: _history_file(folder, c), repeats) - empty
         label = f"{reviews:,} reviews of {notes:,} notes"

@@ -9,15 +9,13 @@ does for the same cards: one `set_marks` a field. Budget: the import at most 3x 
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from bench.common import BenchConfig, median_seconds
 from bench.report import Table, info_row, ratio_row
-from bench.synth import NOW
+from bench.synth import NOW, empty_store
 from kdquiz.core.progress_io import check_progress, merge_progress, write_progress
 from kdquiz.core.progress_records import mark_fields
-from kdquiz.core.store import ProgressStore
 from kdquiz.core.store.marks import Mark
 
 IMPORT_RATIO = 3.0
@@ -32,20 +30,15 @@ def _marks(cards: int) -> list[tuple[tuple[str, str], Mark]]:
     ]
 
 
-def _empty(folder: Path) -> ProgressStore:
-    path = Path(tempfile.mkdtemp(dir=folder)) / "progress.sqlite3"
-    return ProgressStore(path, clock=lambda: NOW, backup=False)
-
-
 def _imported(folder: Path, path: Path) -> None:
-    store = _empty(folder)
+    store = empty_store(folder)
     merge_progress(store, path, "json", check_progress(path, "json"))
     store.close()
 
 
 def _set_field_by_field(folder: Path, marks: list[tuple[tuple[str, str], Mark]]) -> None:
     """The baseline: what `kdquiz cards --suspend` / `--bury` / `--flag N` write."""
-    store = _empty(folder)
+    store = empty_store(folder)
     for field in ("suspended", "buried", "flag"):
         for value in {m.value(field) for _, m in marks} - {0}:
             store.set_marks([k for k, m in marks if m.value(field) == value], field, value)
@@ -64,7 +57,7 @@ def run(config: BenchConfig) -> Table:
             records = [{"deck": d, "card": c, **mark_fields(m)} for (d, c), m in marks]
             write_progress(out, "json", [], [], records)
 
-        empty = median_seconds(lambda: _empty(folder).close(), repeats)
+        empty = median_seconds(lambda: empty_store(folder).close(), repeats)
         seconds = median_seconds(lambda p=path: _imported(folder, p), repeats) - empty
         base = median_seconds(lambda m=marks: _set_field_by_field(folder, m), repeats) - empty
         label = f"{len(marks):,} marked cards of {cards:,}"

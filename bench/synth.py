@@ -12,10 +12,13 @@ import random
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bench.common import shared_dir
 from kdquiz.core.deck_writer import dump_deck
+
+if TYPE_CHECKING:
+    from kdquiz.core.store import ProgressStore
 
 WORDS = (
     "drama",
@@ -145,6 +148,18 @@ def write_deck(folder: Path, cards: int, deck_id: str = "synthetic") -> Path:
 # -- progress stores ---------------------------------------------------------------------------
 
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
+
+
+def empty_store(folder: Path) -> ProgressStore:
+    """A new, empty store in a folder of its own under `folder`, on the synthetic clock."""
+    import tempfile
+
+    from kdquiz.core.store import ProgressStore
+
+    path = Path(tempfile.mkdtemp(dir=folder)) / "progress.sqlite3"
+    return ProgressStore(path, clock=lambda: NOW, backup=False)
+
+
 _US_PER_DAY = 86_400_000_000
 
 

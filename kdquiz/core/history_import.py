@@ -383,7 +383,10 @@ def import_replayed(
             future += 1
             continue
         by_item.setdefault(key, {}).setdefault(review.time, review)
+    studied = {deck: store.card_ids(deck) for deck in {key[0] for key in by_item}}
     for key, found in by_item.items():
+        if key[1] not in studied[key[0]]:
+            continue  # nothing of kdquiz's to add (a first import reads no log at all)
         # The reviews kdquiz scheduled itself go into the same replay: the state that comes out
         # then holds both apps' answers, instead of Anki's alone replacing the learner's own.
         for entry in store.log_entries(key):

@@ -10,11 +10,11 @@ from __future__ import annotations
 #: record format, where a REAL takes 8).
 SCALE = 10_000
 #: Whole numbers a double holds exactly: `scaled` keeps larger values as REALs.
-_EXACT_INT = 2**53 / SCALE
+EXACT_INT = 2**53 / SCALE
 
 
 def quantize(value: float | None) -> float | None:
     """`value` to 4 decimal places, as the exact double `SCALE`ths decode to."""
-    if value is None or not abs(value) < _EXACT_INT:
+    if value is None or not abs(value) < EXACT_INT:
         return value
     return round(value * SCALE) / SCALE

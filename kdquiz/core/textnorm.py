@@ -120,7 +120,7 @@ _SAME_AS = {"mr": "mister", "dr": "doctor", "prof": "professor", "vs": "versus"}
 _DROPPED = frozenset({"percent", "pct"})
 
 
-def _with_digits(parts: list[str]) -> list[str]:
+def _one_form(parts: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(parts):
@@ -152,7 +152,7 @@ def word_forms(typed: str, expected: str) -> list[tuple[list[str], list[str]]]:
     "Doctor", "30 percent" = "30%". Only the second pairing converts, so "sixten" is still a
     near miss of "sixteen" as written."""
     pairs = [(words(typed), words(expected))]
-    converted = (_with_digits(pairs[0][0]), _with_digits(pairs[0][1]))
+    converted = (_one_form(pairs[0][0]), _one_form(pairs[0][1]))
     if converted != pairs[0]:
         pairs.append(converted)
     return pairs

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from kdquiz.core.state_precision import _EXACT_INT, SCALE
+from kdquiz.core.state_precision import EXACT_INT, SCALE
 from kdquiz.core.state_precision import quantize as quantize  # offered here with the encodings
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ _US_PER_S = 1_000_000
 def scaled(value: float | None) -> int | float | None:
     """A stability or difficulty as the log stores it: a whole number of `SCALE`ths where that is
     exact (every value kdquiz's scheduler makes), else the REAL itself (imports, old stores)."""
-    if value is None or not abs(value) < _EXACT_INT:  # NaN, infinities, huge values as they are
+    if value is None or not abs(value) < EXACT_INT:  # NaN, infinities, huge values as they are
         return value
     whole = round(value * SCALE)
     return whole if whole / SCALE == value else value
