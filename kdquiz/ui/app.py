@@ -16,6 +16,7 @@ from textual import events, work
 from textual.actions import ActionParseResult
 from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import BindingType
+from textual.content import Content
 from textual.dom import DOMNode, NoScreen
 from textual.geometry import Size
 from textual.notifications import SeverityLevel
@@ -26,6 +27,7 @@ from kdquiz.core.plan import Activity, Plan, select_decks
 from kdquiz.core.safe_text import safe_text
 from kdquiz.errors import KdquizError
 from kdquiz.ui.keys import bindings
+from kdquiz.ui.widgets.header import title_line
 
 if TYPE_CHECKING:
     from kdquiz.core.custom_study import CustomStudy
@@ -71,6 +73,9 @@ class KdquizApp(App[None]):
     TITLE = "kdquiz"
     SUB_TITLE = "K-drama quiz & flashcards"
     BINDINGS: ClassVar[list[BindingType]] = bindings("app.help", "app.quit", "app.palette")
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        return title_line(title, sub_title)
 
     def __init__(
         self, services: Services, *, plan: Plan | None = None, edit_file: EditFile | None = None

@@ -8,17 +8,22 @@ calls the server, and every change the server reports is rendered again from a f
 from __future__ import annotations
 
 from textual.app import App
+from textual.content import Content
 
 from kdquiz.classroom.game import Phase, Refused
 from kdquiz.classroom.host_view import HostView, host_view
 from kdquiz.classroom.server import ClassServer
 from kdquiz.ui.screens.host import HostEnd, HostNext, HostScreen
+from kdquiz.ui.widgets.header import title_line
 
 
 class HostApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "kdquiz"
     SUB_TITLE = "class game"
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        return title_line(title, sub_title)
 
     def __init__(self, server: ClassServer, host: str, port: int) -> None:
         super().__init__()

@@ -9,15 +9,20 @@ from __future__ import annotations
 import asyncio
 
 from textual.app import App
+from textual.content import Content
 
 from kdquiz.classroom.client import PlainPlayer, websocket_url
 from kdquiz.ui.screens.join import JoinScreen, Typed
+from kdquiz.ui.widgets.header import title_line
 
 
 class JoinApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "kdquiz"
     SUB_TITLE = "class game"
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        return title_line(title, sub_title)
 
     def __init__(self, address: str, code: str, name: str) -> None:
         super().__init__()

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from kdquiz.core.card_search import CardRow
 from kdquiz.core.safe_text import safe_text
@@ -26,6 +26,7 @@ from kdquiz.core.store.marks import FLAGS
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.screens import SCREENS_CSS
 from kdquiz.ui.widgets.footer import KeysFooter
+from kdquiz.ui.widgets.header import app_header
 
 if TYPE_CHECKING:
     from kdquiz.core.browse import CardBrowser
@@ -101,7 +102,7 @@ class BrowserScreen(Screen[None]):
         self.shown = 0
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield app_header()
         yield Input(
             self.query_text,
             placeholder="Search: words  tag:x  deck:net*  is:due  flag:1  lapses>3  (Enter)",

@@ -17,13 +17,14 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Header, Label, Select, Static
+from textual.widgets import Button, DataTable, Label, Select, Static
 
 from kdquiz.core.model import Deck
 from kdquiz.core.plan import Activity, all_tags, deck_has_tag, tagged_items, with_tag
 from kdquiz.core.safe_text import safe_text
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.widgets.footer import KeysFooter
+from kdquiz.ui.widgets.header import app_header
 
 if TYPE_CHECKING:
     from textual.widgets.button import ButtonVariant
@@ -60,6 +61,12 @@ COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("Due", "due", 5),
     ("Learned", "learned", 7),
 )
+#: A count not read yet. ASCII on purpose: an ellipsis (U+2026) is outside Rich's fast path for
+#: cell widths, and measuring it loads Rich's whole Unicode width table before the first frame
+#: (about 6,400 objects and 5 ms; the extra objects also brought a full garbage collection of
+#: 20-40 ms into the first frame). Measured in docs/benchmarks.md ("First paint, 2026-12-03").
+NOT_COUNTED = "..."
+
 #: What the numbers count, under the table (the same words as docs/playing.md).
 LEGEND = "Items, New (today), Due and Learned count questions: each cloze gap is one."
 
@@ -138,7 +145,7 @@ class HomeScreen(Screen[None]):
         self._deck_width = COLUMNS[1][2]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield app_header()
         with Vertical(id="home-body"):
             with Horizontal(id="home-top"):
                 yield Label("Your decks", id="home-title")
@@ -258,7 +265,7 @@ class HomeScreen(Screen[None]):
             counts = self.counts.get(deck.id)
 
             def number(value: int | None) -> Text:
-                return Text("…" if value is None else str(value), justify="right")
+                return Text(NOT_COUNTED if value is None else str(value), justify="right")
 
             table.add_row(
                 Text("●" if deck.id in self.selected else " ", no_wrap=True, end=""),
@@ -309,7 +316,7 @@ class HomeScreen(Screen[None]):
         value = event.value if isinstance(event.value, str) else ""
         if value != self.tag:
             self.tag = value
-            self.counts = {}  # "…" until the tagged cards are counted: never another tag's counts
+            self.counts = {}  # NOT_COUNTED until the tagged cards are counted: never another tag's
             self._fill_table()
             self._count(self.visible_decks(), self.tag)
 

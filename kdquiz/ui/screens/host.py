@@ -14,7 +14,7 @@ from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Header, Static
+from textual.widgets import Button, Static
 
 from kdquiz.classroom.game import Phase
 from kdquiz.classroom.host_view import HostView
@@ -23,6 +23,7 @@ from kdquiz.core.wording import RIGHT
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.screens import SCREENS_CSS
 from kdquiz.ui.widgets.footer import KeysFooter
+from kdquiz.ui.widgets.header import app_header
 
 BAR_WIDTH = 30
 
@@ -44,7 +45,7 @@ class HostScreen(Screen[None]):
         self.view = view
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield app_header()
         with Vertical(id="host", classes="panel"):
             yield Static(id="host-headline", classes="panel-title", markup=False)
             yield Static(id="host-join", markup=False)

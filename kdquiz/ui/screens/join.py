@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, Input, RichLog
+from textual.widgets import Input, RichLog
 
 from kdquiz.ui.screens import SCREENS_CSS
+from kdquiz.ui.widgets.header import app_header
 
 
 class Typed(Message):
@@ -28,7 +29,7 @@ class JoinScreen(Screen[None]):
     CSS_PATH = SCREENS_CSS
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield app_header()
         with Vertical(id="join", classes="panel"):
             # Wrapped to the screen (of any width): a long question is read whole, not cut off.
             yield RichLog(

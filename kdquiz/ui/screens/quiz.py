@@ -15,7 +15,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Label
+from textual.widgets import Label
 
 from kdquiz.core.model import Deck, Item
 from kdquiz.core.safe_text import safe_text
@@ -32,6 +32,7 @@ from kdquiz.ui.widgets.answer import AnswerWidget
 from kdquiz.ui.widgets.countdown import Countdown
 from kdquiz.ui.widgets.feedback import QuizFeedback
 from kdquiz.ui.widgets.footer import KeysFooter
+from kdquiz.ui.widgets.header import app_header
 from kdquiz.ui.widgets.question import (
     QuestionCard,
     answer_widget,
@@ -82,7 +83,7 @@ class QuizScreen(Screen[None]):
         self.ended = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield app_header()
         with Horizontal(id="status"):
             yield Label(self._mode_text(), id="status-mode", markup=False)
             yield Label("", id="status-counts")

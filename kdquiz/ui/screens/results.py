@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Header, Label, Static
+from textual.widgets import Button, Label, Static
 
 from kdquiz.core.model import Deck
 from kdquiz.core.safe_text import safe_text
@@ -22,6 +22,7 @@ from kdquiz.core.wording import missed_question, missed_title, result_lines
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.screens import SCREENS_CSS, ActivityDone
 from kdquiz.ui.widgets.footer import KeysFooter
+from kdquiz.ui.widgets.header import app_header
 
 if TYPE_CHECKING:
     from kdquiz.core.game import QuizRound
@@ -64,7 +65,7 @@ class ResultsScreen(Screen[None]):
         self.decks = list(decks)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield app_header()
         with Vertical(id="results", classes="panel"):
             who = f" · {safe_text(self.player)}" if self.player else ""
             over = "Round ended early" if self.result.ended_early else "Round over"

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from kdquiz.core.plural import plural
 from kdquiz.core.safe_text import safe_text
@@ -26,6 +26,7 @@ from kdquiz.ui.keys import bindings
 from kdquiz.ui.screens import SCREENS_CSS
 from kdquiz.ui.widgets.charts import CalendarHeatmap, ForecastChart
 from kdquiz.ui.widgets.footer import KeysFooter
+from kdquiz.ui.widgets.header import app_header
 
 if TYPE_CHECKING:
     from kdquiz.core.stats import Stats
@@ -62,7 +63,7 @@ class StatsScreen(Screen[None]):
         self.left = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield app_header()
         with VerticalScroll(id="stats"):
             yield Label("Today", classes="section-title")
             yield Static("…", id="stats-today")

@@ -16,7 +16,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, Label
+from textual.widgets import Label
 
 from kdquiz.core.model import Item
 from kdquiz.core.plan import Activity
@@ -29,6 +29,7 @@ from kdquiz.ui.screens import SCREENS_CSS, ActivityDone
 from kdquiz.ui.widgets.answer import AnswerWidget
 from kdquiz.ui.widgets.feedback import StudyFeedback
 from kdquiz.ui.widgets.footer import KeysFooter
+from kdquiz.ui.widgets.header import app_header
 from kdquiz.ui.widgets.question import (
     QuestionCard,
     answer_widget,
@@ -87,7 +88,7 @@ class StudyScreen(Screen[None]):
         self.shown_at = session.clock()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield app_header()
         with Horizontal(id="status"):
             yield Label(self._mode_text(), id="status-mode", markup=False)
             yield Label("", id="status-counts")

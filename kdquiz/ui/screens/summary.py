@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Header, Label
+from textual.widgets import Button, Label
 
 from kdquiz.core.plan import Activity
 from kdquiz.core.wording import summary_lines, summary_title
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.screens import SCREENS_CSS, ActivityDone
 from kdquiz.ui.widgets.footer import KeysFooter
+from kdquiz.ui.widgets.header import app_header
 
 if TYPE_CHECKING:
     from kdquiz.core.session import SessionSummary
@@ -39,7 +40,7 @@ class SummaryScreen(Screen[None]):
         self.now = now
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield app_header()
         with Center(), Vertical(id="summary", classes="panel"):
             practice = self.activity is Activity.PRACTICE
             yield Label(summary_title(self.summary, practice), classes="panel-title", markup=False)
