@@ -71,18 +71,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def query_text(words: list[str]) -> str:
     """One argument is the query as typed; several are shell words, each kept whole (in double
-    quotes when it holds a space, a quote or a bracket; a bracket alone stays a bracket)."""
+    quotes when it holds a space, a quote or a bracket; a bracket alone stays a bracket). A
+    backslash stays as typed: `5\\*` is a star either way."""
     if len(words) == 1:
         return words[0]
     return " ".join(word if _plain(word) else _quoted(word) for word in words)
 
 
 def _plain(word: str) -> bool:
-    return word in ("(", ")") or (word != "" and not any(c in ' \t\n"()\\' for c in word))
+    return word in ("(", ")") or (word != "" and not any(c in ' \t\n"()' for c in word))
 
 
 def _quoted(word: str) -> str:
-    return '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return '"' + word.replace('"', '\\"') + '"'
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,4 +1,4 @@
-"""The card search language, as close to Anki's as kdquiz's cards allow.
+r"""The card search language, as close to Anki's as kdquiz's cards allow.
 
     netflix                 text anywhere on the card (case-insensitive; * matches anything,
                             _ one character)
@@ -16,6 +16,9 @@
     -term                   not that
     a b or c                both a and b (also: a and b), or else c
     a (b or c)  -(b or c)   brackets, multiplied out into alternatives; a minus: none of them
+    \*  \_  \\  \"  \(  \)  \:  \-
+                            a star, underscore, backslash, quote, bracket, colon or leading minus
+                            as itself (in quotes, "or", "and" and brackets are words too)
 
 Parsing is pure: `parse` turns the text into a `Query` or raises QueryError saying what is wrong
 and how to write it; `kdquiz.core.card_search` runs a query over decks and the progress store.
@@ -24,9 +27,7 @@ and how to write it; `kdquiz.core.card_search` runs a query over decks and the p
 from __future__ import annotations
 
 import re
-import shlex
 from dataclasses import dataclass, replace
-from fnmatch import translate
 from functools import cached_property
 
 from kdquiz.core.model import Kind
@@ -67,28 +68,31 @@ class Term:
     @cached_property
     def pattern(self) -> re.Pattern[str]:
         """A name's value as a case-insensitive glob, matched whole (`fullmatch`): Anki's `*`
-        (anything) and `_` (one character); `?` and `[` are themselves, as in Anki."""
-        glob = "".join("?" if c == "_" else f"[{c}]" if c in "?[" else c for c in self.value)
-        return re.compile(translate(glob), re.IGNORECASE | re.DOTALL)
+        (anything) and `_` (one character), `\\*` and `\\_` for themselves."""
+        return re.compile(_glob_regex(self.value), re.IGNORECASE | re.DOTALL)
 
     @cached_property
     def tag_pattern(self) -> re.Pattern[str]:
         """As `pattern`, and a tag's children too, as Anki's hierarchical tags: `tag:drama`
         finds `drama` and `drama::casting`."""
-        whole = self.pattern.pattern.removesuffix("\\Z")  # the glob's end: children may follow
-        return re.compile(f"{whole}(?:::.*)?\\Z", re.IGNORECASE | re.DOTALL)
+        return re.compile(f"(?:{_glob_regex(self.value)})(?:::.*)?", re.IGNORECASE | re.DOTALL)
 
     @cached_property
     def parts(self) -> tuple[str | re.Pattern[str], ...]:
         """A text value's pieces between its `*` wildcards, case-folded (an empty one is found
         anywhere: `**` is `*`); a piece with `_` (one character) as a pattern."""
-        return tuple(
-            re.compile(".".join(map(re.escape, part.split("_"))), re.DOTALL)
-            if "_" in part
-            else part
-            for part in self.value.casefold().split("*")
-            if part
-        )
+        found: list[str | re.Pattern[str]] = []
+        for piece in _glob_pieces(self.value):
+            if any(p is _ONE for p in piece):
+                found.append(
+                    re.compile(
+                        "".join("." if p is _ONE else re.escape(str(p).casefold()) for p in piece),
+                        re.DOTALL,
+                    )
+                )
+            elif piece:
+                found.append("".join(map(str, piece)).casefold())
+        return tuple(found)
 
     def found_in(self, text: str) -> bool:
         """Whether the text term occurs in `text`. Each piece is looked for after the one before,
@@ -134,21 +138,107 @@ MAX_DEPTH = 20
 _Groups = tuple[tuple[Term, ...], ...]
 
 
+class _Literal(str):
+    """A word that was quoted or escaped: `"or"` is the word or, never the operator."""
+
+
+#: What a backslash keeps escaped in a word (the glob's wildcards, a colon, the backslash
+#: itself), to be read by `_glob_pieces` and `_unescaped`; any other escaped character is itself.
+_KEPT_ESCAPES = "*_:\\-"
+#: Stand-ins in a value for a wildcard (any run; one character).
+_ANY, _ONE = object(), object()
+
+
 def words(text: str) -> list[str]:
-    """The search's words and brackets, as Anki reads them: only double quotes quote, a
-    backslash escapes, and `(` `)` stand alone unless quoted."""
-    lexer = shlex.shlex(text, posix=True, punctuation_chars="()")
-    lexer.whitespace_split = True
-    lexer.quotes = '"'
-    lexer.commenters = ""
-    try:
-        found = list(lexer)
-    except ValueError:
+    """The search's words and brackets, as Anki reads them: only double quotes quote (a quoted
+    part may be inside a word: deck:"My deck"), a backslash escapes, and `(` `)` stand alone
+    unless quoted or escaped. A backslash before `*`, `_`, `:`, `-` or itself stays in the word,
+    for the term to read."""
+    found: list[str] = []
+    word: list[str] = []
+    literal = quoted = started = False
+    at = 0
+    while at < len(text):
+        c = text[at]
+        if c == "\\" and at + 1 < len(text):
+            nxt = text[at + 1]
+            word.append(c + nxt if nxt in _KEPT_ESCAPES else nxt)
+            started, literal = True, True
+            at += 2
+            continue
+        if c == '"':
+            quoted, started, literal = not quoted, True, True
+        elif quoted:
+            word.append(c)
+        elif c.isspace() or c in "()":
+            if started:
+                joined = "".join(word)
+                found.append(_Literal(joined) if literal else joined)
+            word, literal, started = [], False, False
+            if c in "()":
+                found.append(c)
+        else:
+            word.append(c)
+            started = True
+        at += 1
+    if quoted:
         raise QueryError(
             'a quote is not closed: put a " at the end of the phrase (or \\" for a quote mark)'
-        ) from None
-    # runs of brackets come as one token ("((" ): one word each
-    return [c for w in found for c in (w if w.strip("()") == "" else [w])]
+        )
+    if started:
+        joined = "".join(word)
+        found.append(_Literal(joined) if literal else joined)
+    return found
+
+
+def _is(token: str, *operators: str) -> bool:
+    """Whether `token` is one of these operators or brackets (a quoted word never is)."""
+    return not isinstance(token, _Literal) and token.lower() in operators
+
+
+def _glob_pieces(value: str) -> list[list[object]]:
+    """The value's pieces between `*` wildcards, each a list of characters and `_ONE`s;
+    escaped characters are themselves."""
+    pieces: list[list[object]] = [[]]
+    at = 0
+    while at < len(value):
+        c = value[at]
+        if c == "\\" and at + 1 < len(value):
+            pieces[-1].append(value[at + 1])
+            at += 2
+            continue
+        if c == "*":
+            pieces.append([])
+        else:
+            pieces[-1].append(_ONE if c == "_" else c)
+        at += 1
+    return pieces
+
+
+def _glob_regex(value: str) -> str:
+    """The regular expression of a glob value: `*` any run, `_` one character."""
+    return ".*".join(
+        "".join("." if p is _ONE else re.escape(str(p)) for p in piece)
+        for piece in _glob_pieces(value)
+    )
+
+
+def _unescaped(value: str) -> str:
+    """The value with its backslash escapes read (for fields that take no wildcards)."""
+    return re.sub(r"\\(.)", r"\1", value, flags=re.DOTALL)
+
+
+def _split_field(body: str) -> tuple[str, str, str]:
+    """`body` split at its first colon that is not escaped, as str.partition."""
+    at = 0
+    while at < len(body):
+        if body[at] == "\\":
+            at += 2
+            continue
+        if body[at] == ":":
+            return body[:at], ":", body[at + 1 :]
+        at += 1
+    return body, "", ""
 
 
 def parse(text: str) -> Query:
@@ -169,11 +259,11 @@ def _either(tokens: list[str], at: int, depth: int = 0) -> tuple[_Groups, int]:
     while True:
         both, at = _both(tokens, at, depth)
         if not both:
-            if groups or (at < len(tokens) and tokens[at].lower() == "or"):
+            if groups or (at < len(tokens) and _is(tokens[at], "or")):
                 raise QueryError("`or` needs a search term on each side, as in: tag:a or tag:b")
             return (), at
         groups += both  # as long as the search: only products multiply
-        if at < len(tokens) and tokens[at].lower() == "or":
+        if at < len(tokens) and _is(tokens[at], "or"):
             at += 1
             continue
         return groups, at
@@ -183,11 +273,11 @@ def _both(tokens: list[str], at: int, depth: int) -> tuple[_Groups, int]:
     """Terms that must all hold (side by side or joined by `and`), up to `or`, `)` or the end."""
     groups: _Groups = ((),)
     some = False
-    while at < len(tokens) and tokens[at].lower() != "or" and tokens[at] != ")":
-        joined = tokens[at].lower() == "and"
+    while at < len(tokens) and not _is(tokens[at], "or", ")"):
+        joined = _is(tokens[at], "and")
         if joined:
             at += 1
-            if not some or at == len(tokens) or tokens[at].lower() in ("and", "or", ")"):
+            if not some or at == len(tokens) or _is(tokens[at], "and", "or", ")"):
                 raise QueryError("`and` needs a search term on each side, as in: tag:a and tag:b")
         part, at = _one(tokens, at, depth)
         groups = _limit(tuple(g + p for g in groups for p in part))
@@ -197,9 +287,9 @@ def _both(tokens: list[str], at: int, depth: int) -> tuple[_Groups, int]:
 
 def _one(tokens: list[str], at: int, depth: int) -> tuple[_Groups, int]:
     """One term, or a bracket (`-` before it: not that)."""
-    negated = tokens[at] == "-" and at + 1 < len(tokens) and tokens[at + 1] == "("
+    negated = _is(tokens[at], "-") and at + 1 < len(tokens) and _is(tokens[at + 1], "(")
     at += negated
-    if tokens[at] != "(":
+    if not _is(tokens[at], "("):
         return ((_term(tokens[at]),),), at + 1
     if depth == MAX_DEPTH:
         raise QueryError(f"brackets nested more than {MAX_DEPTH} deep: take some away")
@@ -230,6 +320,7 @@ def _limit(groups: _Groups) -> _Groups:
 
 
 def _term(word: str) -> Term:
+    word = str(word)
     negated = word.startswith("-") and len(word) > 1 and not word[1:].isdigit()
     body = word[1:] if negated else word
     prop = _PROP.match(body.lower())
@@ -241,16 +332,17 @@ def _term(word: str) -> Term:
         if abs(int(prop["value"])) > most:
             raise QueryError(f"'{word}': {name} takes a whole number from -{most} to {most}")
         return Term(name, prop["value"], prop["op"], negated)
-    field, colon, value = body.partition(":")
+    field, colon, value = _split_field(body)
     if not colon:
         return Term("text", body, negated=negated)
-    field = field.lower()
+    field = _unescaped(field).lower()
     if not value:
         raise QueryError(
             f"'{word}': nothing after '{field}:'; write e.g. {field}:{_example(field)}"
         )
     if field in ("tag", "deck", "card"):
         return Term(field, value, negated=negated)
+    value = _unescaped(value)
     if field == "kind":
         kinds = [k.value for k in Kind]
         if value.lower() not in kinds:
@@ -288,7 +380,7 @@ def _term(word: str) -> Term:
         )
     raise QueryError(
         f"'{word}': unknown search field '{field}'; use tag:, deck:, card:, kind:, is:, flag:, "
-        "due:, rated:, introduced:, prop: or plain words (put a phrase with a colon in quotes)"
+        "due:, rated:, introduced:, prop: or plain words (\\: for a colon in text, as in a\\:b)"
     )
 
 

@@ -103,6 +103,8 @@ def test_the_query_words_and_sort_choices() -> None:
     assert query_text(["soap opera", "tag:a"]) == '"soap opera" tag:a'
     assert query_text(["is:due", "(", "tag:a", "or", "tag:b", ")"]) == "is:due ( tag:a or tag:b )"
     assert query_text(['say "hi"', "don't"]) == '"say \\"hi\\"" don\'t'
+    assert query_text(["5\\*", "tag:a"]) == "5\\* tag:a"  # Anki's escape, as typed
+    assert query_text(["16\\:9 x", "tag:a"]) == '"16\\:9 x" tag:a'
     assert parse(query_text(['say "hi"', "x y", "don't"])).alternatives == (
         (Term("text", 'say "hi"'), Term("text", "x y"), Term("text", "don't")),
     )

@@ -375,3 +375,48 @@ def test_a_tag_finds_its_children_as_anki_hierarchical_tags_do(tmp_path):
     assert found(store, [tagged], "tag:drama") == ["lead", "extra"]  # not "dramas"
     assert found(store, [tagged], "tag:drama::casting") == ["lead"]
     assert found(store, [tagged], "-tag:drama::casting") == ["extra", "other"]
+
+
+def test_escapes_and_quotes_read_as_in_anki() -> None:
+    def terms(text: str) -> list[list[tuple[str, str, bool]]]:
+        return [[(t.field, t.value, t.negated) for t in g] for g in parse(text).alternatives]
+
+    # quoted, "or" and "and" are words, and a quoted colon phrase is still a field search
+    assert terms('"or" "and"') == [[("text", "or", False), ("text", "and", False)]]
+    assert terms('"a or b"') == [[("text", "a or b", False)]]
+    assert terms('deck:"My deck"') == terms('"deck:My deck"') == [[("deck", "My deck", False)]]
+    # an escaped colon, minus, bracket or quote is text
+    assert terms(r"note\:x") == [[("text", r"note\:x", False)]]
+    assert terms(r"\-x") == [[("text", r"\-x", False)]]
+    assert terms(r"\(x\)") == terms('"(x)"') == [[("text", "(x)", False)]]
+    assert terms(r"x\"y") == [[("text", 'x"y', False)]]
+    assert terms(r"is:d\ue") == [[("is", "due", False)]]
+    # an escaped wildcard is itself
+    star, one = Term("text", r"a\*b"), Term("text", r"a\_b")
+    assert star.found_in("xa*b") and not star.found_in("axxb")
+    assert one.found_in("a_b") and not one.found_in("axb")
+    assert Term("text", r"a\\b").found_in("a\\b")
+    assert Term("card", r"ep\_*").pattern.fullmatch("ep_1")
+    assert not Term("card", r"ep\_*").pattern.fullmatch("epx1")
+    assert Term("tag", r"a\*").tag_pattern.fullmatch("a*::b")
+    assert not Term("tag", r"a\*").tag_pattern.fullmatch("abc")
+
+
+def test_a_search_for_special_characters_finds_them(tmp_path):
+    store, _ = make_store(tmp_path)
+    special = deck(
+        "d",
+        [
+            flash("star", "Rated 5* by critics", "yes"),
+            flash("colon", "Ratio 16:9", "yes"),
+            flash("or", "Friend or foe", "yes"),
+            flash("plain", "Rated 5 by critics", "yes"),
+        ],
+    )
+    assert found(store, [special], r"5\*") == ["star"]
+    assert found(store, [special], "5*") == ["star", "plain"]
+    assert found(store, [special], r"16\:9") == ["colon"]
+    assert found(store, [special], '"friend or foe"') == ["or"]
+    assert found(store, [special], '"or"') == ["or"]  # the word, not the operator
+    with pytest.raises(QueryError, match=r"\\: for a colon"):
+        parse("16:9")
