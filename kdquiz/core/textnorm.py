@@ -120,7 +120,9 @@ _SAME_AS = {"mr": "mister", "dr": "doctor", "prof": "professor", "vs": "versus"}
 _DROPPED = frozenset({"percent", "pct"})
 
 
-def _one_form(parts: list[str]) -> list[str]:
+def one_form(parts: list[str]) -> list[str]:
+    """The words with numbers and ordinals below a hundred as digits, titles written out and
+    "percent" after a number dropped (see `word_forms`)."""
     out: list[str] = []
     i = 0
     while i < len(parts):
@@ -152,7 +154,7 @@ def word_forms(typed: str, expected: str) -> list[tuple[list[str], list[str]]]:
     "Doctor", "30 percent" = "30%". Only the second pairing converts, so "sixten" is still a
     near miss of "sixteen" as written."""
     pairs = [(words(typed), words(expected))]
-    converted = (_one_form(pairs[0][0]), _one_form(pairs[0][1]))
+    converted = (one_form(pairs[0][0]), one_form(pairs[0][1]))
     if converted != pairs[0]:
         pairs.append(converted)
     return pairs

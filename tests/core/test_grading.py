@@ -268,6 +268,43 @@ def test_edit_distance(a: str, b: str, distance: int) -> None:
     assert edit_distance(a, b, 0) == min(distance, 1)
 
 
+EPISODES = "How many episodes does a miniseries have?"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "answer", "given", "correct"),
+    [
+        (EPISODES, "16", "16 episodes", True),
+        (EPISODES, "16", "sixteen episodes", True),
+        (EPISODES, "16 episodes", "16", True),
+        ("How many writers worked on it?", "20", "20 writer", True),
+        ("In what year was it released?", "2019", "released in 2019", True),
+        # a hedge, another number or a word the question does not say is still wrong
+        (EPISODES, "16", "12 or 16", False),
+        (EPISODES, "16", "not 16 episodes", False),
+        (EPISODES, "16", "16 episodes and 2 specials", False),
+        (EPISODES, "16", "episodes", False),
+        ("What is the number?", "16", "16 episodes", False),
+        ("In what year was it released?", "2019", "released in 2018", False),
+        # only for numbers: in a name a word of the question may be a hedge
+        ("Was it directed by Bong or Park?", "Bong", "Park Bong", False),
+    ],
+)
+def test_a_number_answer_may_say_what_the_question_asks_about(
+    prompt: str, answer: str, given: str, correct: bool
+) -> None:
+    card = Typed(id="t", kind=Kind.TYPED, prompt=prompt, answer=answer)
+    found = grade(Item("deck", card), given)
+    assert found.correct is correct
+    assert found.given == given
+
+
+def test_a_cloze_number_may_bring_the_words_around_its_gap() -> None:
+    text = "A K-drama miniseries usually has {{16}} episodes."
+    assert grade(cloze(text, 0), "16 episodes").correct
+    assert not grade(cloze(text, 0), "16 seasons").correct
+
+
 # --- cloze ---------------------------------------------------------------------------------
 
 

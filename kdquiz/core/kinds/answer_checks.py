@@ -15,10 +15,12 @@ from kdquiz.core.numbers import amount_within
 from kdquiz.core.textnorm import (
     edit_distance,
     fold,
+    one_form,
     same_answer,
     same_word,
     typo_allowance,
     word_forms,
+    words,
 )
 
 TYPE_CHECKING = False  # random is only for the type checker here
@@ -59,7 +61,10 @@ def grade_text(
     *,
     case_sensitive: bool = False,
     accent_sensitive: bool = False,
+    question: str = "",
 ) -> Outcome:
+    """`given` against each of `answers`; `question` (what the learner was asked) lets a number
+    answer go with or without the words the question already says ("16 episodes" for "16")."""
     shown = given.strip() or NO_ANSWER
     options = {"case_sensitive": case_sensitive, "accent_sensitive": accent_sensitive}
     typed = fold(given, **options)
@@ -74,7 +79,46 @@ def grade_text(
     if not case_sensitive and not accent_sensitive:
         if any(folded and _close(typed, folded) for _, folded in candidates):
             return Outcome(True, 1.0, "", shown, near_miss=True)
+        if question:
+            asked = one_form(words(fold(question)))
+            for _, folded in candidates:
+                found = _within_question(typed, folded, asked)
+                if found is not None:
+                    return Outcome(True, 1.0, "", shown, near_miss=found)
     return outcome(False, shown)
+
+
+#: Words a hedge is made of, never set aside as the question's ("12 or 16", "not 16").
+_HEDGES = frozenset({"or", "and", "not", "no", "nor", "but", "either", "neither", "maybe"})
+
+
+def _within_question(typed: str, expected: str, asked: list[str]) -> bool | None:
+    """Whether a number answer matches once words the question says are set aside on either
+    side: "16 episodes" for "16" and "16" for "16 episodes", asked "How many episodes ...?".
+    None: it does not; else whether only as a near miss. Only answers with a digit (a count, a
+    year, an amount): in a name, a word from the question may be a hedge ("Park Bong" for
+    "Bong", asked "Bong or Park?"), and a number or a hedge word is never set aside."""
+    want = one_form(words(expected))
+    got = one_form(words(typed))
+    if not any(c.isdigit() for word in want for c in word):
+        return None
+
+    def said(word: str, other: list[str]) -> bool:
+        return (
+            not any(c.isdigit() for c in word)
+            and word not in _HEDGES
+            and any(same_word(word, a) for a in asked)
+            and not any(same_word(word, o) for o in other)
+        )
+
+    got_left = [w for w in got if not said(w, want)]
+    want_left = [w for w in want if not said(w, got)]
+    if not got_left or not want_left or (got_left, want_left) == (got, want):
+        return None
+    left, right = " ".join(got_left), " ".join(want_left)
+    if same_answer(left, right):
+        return False
+    return True if _close(left, right) else None
 
 
 def _same(typed: str, expected: str, *, inflections: bool = True) -> bool:

@@ -56,7 +56,7 @@ class ClozeSpec(KindSpec):
     def grade(self, item: Item, response: object) -> Outcome:
         card = cast(Cloze, item.card)
         gap = gap_of(item, card)
-        return grade_text(text_of(response, card), (gap.answer,))
+        return grade_text(text_of(response, card), (gap.answer,), question=self.question_text(item))
 
     def right_response(self, item: Item) -> object:
         return cast(Cloze, item.card).gaps[item.gap_index or 0].answer

@@ -58,6 +58,7 @@ class TypedSpec(KindSpec):
             (card.answer, *card.accept),
             case_sensitive=card.case_sensitive,
             accent_sensitive=card.accent_sensitive,
+            question=card.prompt,
         )
 
     def right_response(self, item: Item) -> object:
