@@ -22,6 +22,12 @@ def positions(app: KdquizApp) -> list[int]:
     return list(app.screen.query_one(ChoiceList).order)
 
 
+async def click_choice(pilot: Any, app: KdquizApp, original: int) -> None:
+    """Click the choice with this original index where the list shows it (one line each)."""
+    shown = app.screen.query_one(ChoiceList).shown
+    await pilot.click(shown, offset=(6, positions(app).index(original)))
+
+
 def only_log(services: Any) -> Any:
     entries = services.store.log_entries()
     assert len(entries) == 1, entries
@@ -78,9 +84,7 @@ async def test_mcq_click(services_for: Any) -> None:
     app = KdquizApp(services, plan=REVIEW)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        rows = list(app.screen.query(".choice"))
-        target = positions(app).index(0)
-        await pilot.click(rows[target])
+        await click_choice(pilot, app, 0)
         await pilot.pause()
         await pilot.press("enter")
         await settle(app, pilot)
@@ -341,8 +345,7 @@ async def test_deck_text_is_never_markup(services_for: Any) -> None:
         text = screen_text(app)
         assert hostile in text
         assert "[red]A[/red]" in text and "[@click=app.quit]B" in text
-        rows = list(app.screen.query(".choice"))
-        await pilot.click(rows[positions(app).index(1)])
+        await click_choice(pilot, app, 1)
         await pilot.pause()
         assert app.is_running
         assert "[b]not bold[/b]" in screen_text(app)

@@ -1,66 +1,58 @@
-"""Choices for mcq (pick one) and multi (select all that apply), by number keys, arrows or the mouse."""
+"""Choices for mcq (pick one) and multi (select all that apply): Textual's OptionList and
+SelectionList, with the number keys on top.
+
+Both lists are composed once and the question's shape shows one of them, so a later question of
+either shape is asked in place (see `AnswerWidget.renew`). Options are given by their original
+index; the learner sees them in `order`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.message import Message
-from textual.reactive import reactive
-from textual.widgets import Button, Static
+from textual.widget import Widget
+from textual.widgets import Button, OptionList, SelectionList
+from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
 
 from kdquiz.core.model import Choice
 from kdquiz.core.safe_text import safe_text
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.widgets.answer import AnswerWidget
 
-#: Rows a choice list composes at least, hidden beyond its question's choices, so that one list
-#: can ask any later question with up to this many choices in place (see `AnswerWidget.renew`).
-SPARE_ROWS = 6
+#: After grading: a tick on the right choices, a cross on wrong picks (symbols, not colour alone).
+RIGHT, WRONG = "✓", "✗"
 
 
-class ChoiceRow(Static):
-    """One choice; clicking it picks (mcq) or toggles (multi) it."""
-
-    @dataclass
-    class Clicked(Message):
-        position: int
-
-    def __init__(self, position: int, text: str) -> None:
-        super().__init__(classes="choice")
-        self.position = position
-        self.text = text
-
-    def show(self, *, highlighted: bool, selected: bool | None, verdict: str) -> None:
-        """`selected` is None for mcq (no checkbox); `verdict` is "", "✓" or "✗" after grading."""
-        pointer = verdict or ("▸" if highlighted else " ")
-        box = "" if selected is None else ("[x] " if selected else "[ ] ")
-        self.update(
-            Content.assemble(
-                f"{pointer} {self.position + 1}  {box}", safe_text(self.text, multiline=True)
-            )
-        )
-        self.set_class(highlighted, "-highlight")
-        self.set_class(bool(selected), "-selected")
-
-    def renew(self, text: str) -> None:
-        """Another choice in this place: no marks from the last answer."""
-        self.text = text
-        self.remove_class("-right", "-wrong")
-
-    def on_click(self, event: events.Click) -> None:
-        event.stop()
-        self.post_message(self.Clicked(self.position))
+class PickOne(OptionList):
+    """The mcq list: Enter or a click picks the highlighted choice."""
 
 
-class ChoiceList(AnswerWidget, can_focus=True):
+class PickSome(SelectionList[int], inherit_bindings=False):
+    """The multi list: Space or a click toggles a choice; Enter is left to the answer's Check
+    (SelectionList's own Enter toggles as Space does)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("pagedown", "page_down", "Page Down", show=False),
+        Binding("pageup", "page_up", "Page Up", show=False),
+        Binding("space", "select", "Toggle", show=False),
+    ]
+
+
+class ChoiceList(AnswerWidget):
     """Choices shown in `order` (original indices); responses use the original indices."""
 
+    #: Arrows, Space and Enter reach the list first, which moves, toggles and picks with its own
+    #: keys; these bindings are for keys a learner remapped (see `kdquiz.ui.keys`).
     BINDINGS: ClassVar[list[BindingType]] = bindings(
         "answer.up",
         "answer.down",
@@ -69,100 +61,121 @@ class ChoiceList(AnswerWidget, can_focus=True):
         "answer.check",
     )
 
-    highlighted: reactive[int] = reactive(0)
-
     def __init__(self, choices: Sequence[Choice], order: Sequence[int], *, multi: bool) -> None:
         super().__init__(classes="choices")
         self.choices = tuple(choices)
         self.order = list(order)
         self.multi = multi
-        self.selected: set[int] = set()  # positions on screen
-        self.verdicts: dict[int, str] = {}
+        self._picked: set[int] = set()
 
     def compose(self) -> ComposeResult:
-        for position in range(max(len(self.order), SPARE_ROWS)):
-            row = ChoiceRow(position, self._text(position))
-            row.display = position < len(self.order)
-            yield row
-        check = Button("Check", id="check-choices", compact=True)
-        check.display = self.multi
-        yield check
-
-    def _text(self, position: int) -> str:
-        return self.choices[self.order[position]].text if position < len(self.order) else ""
-
-    @property
-    def rows(self) -> list[ChoiceRow]:
-        """The rows showing a choice; the others wait hidden for a question with more."""
-        return [row for row in self.query_children(ChoiceRow) if row.position < len(self.order)]
+        yield PickOne(id="pick-one", compact=True)
+        yield PickSome(id="pick-some", compact=True)
+        yield Button("Check", id="check-choices", compact=True)
 
     def on_mount(self) -> None:
-        self._refresh_rows()
+        self._show()
+
+    @property
+    def one(self) -> PickOne:
+        return self.query_one(PickOne)
+
+    @property
+    def some(self) -> PickSome:
+        return self.query_one(PickSome)
+
+    @property
+    def shown(self) -> OptionList:
+        """The list the learner answers in: one or the other."""
+        return self.some if self.multi else self.one
+
+    @property
+    def selected(self) -> set[int]:
+        """Positions on screen of the choices toggled on (multi; the pick, for mcq, once made)."""
+        if self.multi:
+            return {self.order.index(value) for value in self.some.selected}
+        return self._picked
+
+    def focus_target(self) -> Widget:
+        return self.shown
 
     def renew(self, **options: Any) -> bool:
-        choices, order = tuple(options["choices"]), list(options["order"])
-        rows = list(self.query_children(ChoiceRow))
-        if len(order) > len(rows):
-            return False
         self.unlock()
-        self.choices, self.order, self.multi = choices, order, options["multi"]
-        self.selected = set()
-        self.verdicts = {}
-        self.set_reactive(ChoiceList.highlighted, 0)
-        for row in rows:
-            row.renew(self._text(row.position))
-            row.display = row.position < len(order)
-        self.query_one("#check-choices", Button).display = self.multi
-        self._refresh_rows()
+        self.choices, self.order = tuple(options["choices"]), list(options["order"])
+        self.multi = options["multi"]
+        self._show()
         return True
+
+    def _prompt(self, position: int, verdict: str = "") -> Content:
+        text = safe_text(self.choices[self.order[position]].text, multiline=True)
+        mark = Content(verdict or " ")
+        if verdict:
+            mark = mark.stylize("$text-success bold" if verdict == RIGHT else "$text-error bold")
+        return Content.assemble(mark, f" {position + 1}  ", text)
+
+    def _show(self) -> None:
+        """The question's choices in a fresh list of its shape, the first one highlighted."""
+        self._picked = set()
+        one, some = self.one, self.some
+        one.display, some.display = not self.multi, self.multi
+        self.query_one("#check-choices", Button).display = self.multi
+        shown = self.shown
+        shown.clear_options()
+        if self.multi:
+            some.add_options(
+                [Selection(self._prompt(p), index) for p, index in enumerate(self.order)]
+            )
+        else:
+            one.add_options(
+                [Option(self._prompt(p), id=str(index)) for p, index in enumerate(self.order)]
+            )
+        shown.highlighted = 0 if self.order else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.locked and action in ("move", "number", "toggle_choice", "confirm"):
             return False
         return self.multi or action != "toggle_choice"
 
-    def watch_highlighted(self) -> None:
-        self._refresh_rows()
-
-    def _refresh_rows(self) -> None:
-        for row in self.rows:
-            row.show(
-                highlighted=row.position == self.highlighted and not self.locked,
-                selected=(row.position in self.selected) if self.multi else None,
-                verdict=self.verdicts.get(row.position, ""),
-            )
-
     def action_move(self, step: int) -> None:
-        self.highlighted = (self.highlighted + step) % len(self.order)
+        if self.order:
+            self.shown.highlighted = ((self.shown.highlighted or 0) + step) % len(self.order)
+
+    def action_toggle_choice(self) -> None:
+        if self.some.highlighted is not None:
+            self._pick(self.some.highlighted)
 
     def action_number(self, number: int) -> None:
         if number <= len(self.order):
             self._pick(number - 1)
 
-    def action_toggle_choice(self) -> None:
-        self._pick(self.highlighted)
-
     def action_confirm(self) -> None:
+        """Enter: check the toggled choices (multi); an mcq's list picks on Enter itself."""
         if self.multi:
-            self.answer(frozenset(self.order[p] for p in self.selected))
-        else:
-            self._pick(self.highlighted)
+            self.answer(frozenset(self.some.selected))
+        elif self.one.highlighted is not None:
+            self._pick(self.one.highlighted)
 
     def _pick(self, position: int) -> None:
         if self.locked:
             return
-        self.highlighted = position
+        self.shown.highlighted = position
         if self.multi:
-            self.selected ^= {position}
-            self._refresh_rows()
+            self.some.toggle(self.order[position])
         else:
-            self.selected = {position}
+            self._picked = {position}
             self.answer(self.order[position])
 
-    @on(ChoiceRow.Clicked)
-    def _clicked(self, event: ChoiceRow.Clicked) -> None:
-        self.focus()
-        self._pick(event.position)
+    @on(OptionList.OptionSelected, "#pick-one")
+    def _picked_one(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._pick(event.option_index)
+
+    @on(SelectionList.SelectionToggled, "#pick-some")
+    def _toggled(self, event: SelectionList.SelectionToggled[int]) -> None:
+        event.stop()
+        if self.locked:  # graded: the picks stay as they were answered
+            with self.some.prevent(SelectionList.SelectionToggled):
+                self.some.toggle(event.selection.value)
 
     @on(Button.Pressed, "#check-choices")
     def _check(self, event: Button.Pressed) -> None:
@@ -171,16 +184,20 @@ class ChoiceList(AnswerWidget, can_focus=True):
             self.action_confirm()
 
     def mark(self, chosen: object, correct: object) -> None:
-        """Tick the right choices and cross the wrong picks (symbols, not colour alone)."""
+        """Tick the right choices and cross the wrong picks."""
         right = set(correct) if isinstance(correct, (set, frozenset)) else {correct}
         picked = set(chosen) if isinstance(chosen, (set, frozenset)) else {chosen}
-        self.verdicts = {}
+        shown = self.shown
         for position, original in enumerate(self.order):
-            if original in right:
-                self.verdicts[position] = "✓"
-            elif original in picked:
-                self.verdicts[position] = "✗"
-        for row in self.rows:
-            row.set_class(self.order[row.position] in right, "-right")
-            row.set_class(self.order[row.position] in picked - right, "-wrong")
-        self._refresh_rows()
+            verdict = RIGHT if original in right else WRONG if original in picked else ""
+            if verdict:
+                shown.replace_option_prompt_at_index(position, self._prompt(position, verdict))
+
+    def verdicts(self) -> dict[int, str]:
+        """Position -> the mark it shows after grading (for tests and screen readers)."""
+        found = {}
+        for position in range(len(self.order)):
+            prompt = str(self.shown.get_option_at_index(position).prompt)
+            if prompt[:1] in (RIGHT, WRONG):
+                found[position] = prompt[0]
+        return found
