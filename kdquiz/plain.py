@@ -8,7 +8,11 @@ Never imports textual.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
+import re
+import signal
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
@@ -41,6 +45,11 @@ if TYPE_CHECKING:
 
 class EndOfInput(Exception):
     """Standard input is finished (or the learner typed :q): stop, keeping what was saved."""
+
+
+class HungUp(EndOfInput):
+    """The terminal closed (SIGHUP) or kdquiz was told to stop (SIGTERM): as the end of input,
+    the answer on screen is saved first; nothing more is shown."""
 
 
 class Quit(Exception):
@@ -98,8 +107,20 @@ class Console:
         self.stdin = stdin
         self.stdout = stdout
         self.marks = marks
+        #: The signal that ended the session (SIGHUP, SIGTERM), once one came; see `hang_up`.
+        self.hung_up: int | None = None
+        self._reading = False
+
+    def hang_up(self, signum: int, _frame: object = None) -> None:
+        """A signal handler: end the session as at the end of input. While a line is awaited
+        the wait ends at once; otherwise (an answer being saved) at the next question."""
+        self.hung_up = signum
+        if self._reading:
+            raise HungUp
 
     def say(self, text: str = "") -> None:
+        if self.hung_up is not None:
+            return  # the terminal may be gone: writing to it could only fail
         text = safe_text(text, multiline=True)
         try:
             self.stdout.write(text + "\n")
@@ -110,13 +131,19 @@ class Console:
 
     def ask(self, prompt: str) -> str:
         while True:
+            if self.hung_up is not None:
+                raise HungUp
             self.stdout.write(safe_text(prompt) + " ")
             self.stdout.flush()
-            line = self.stdin.readline()
+            self._reading = True
+            try:
+                line = self.stdin.readline()
+            finally:
+                self._reading = False
             if not line:
                 self.say()
                 raise EndOfInput
-            text = line.rstrip("\r\n")
+            text = typed_text(line.rstrip("\r\n"))
             if text.strip() in (":q", ":quit"):
                 raise Quit
             if text.strip() in (":u", ":undo"):
@@ -133,9 +160,44 @@ def run_plain(services: Services, plan: Plan, stdin: TextIO, stdout: TextIO) -> 
     """Play `plan` through text streams; returns the exit code (0, also when input ends early)."""
     decks = select_decks(services.catalog.decks, plan.deck_ids, plan.tag)
     console = Console(stdin, stdout, marks=plan.activity is not Activity.QUIZ)
-    if plan.activity is Activity.QUIZ:
-        return _quiz(services, decks, plan, console)
-    return _study(services, decks, plan.activity, console, plan.custom)
+    with _hang_ups(console):
+        if plan.activity is Activity.QUIZ:
+            code = _quiz(services, decks, plan, console)
+        else:
+            code = _study(services, decks, plan.activity, console, plan.custom)
+    return code if console.hung_up is None else 128 + console.hung_up
+
+
+@contextmanager
+def _hang_ups(console: Console) -> Iterator[None]:
+    """SIGHUP and SIGTERM end the session as the end of input does, so the answer on screen is
+    saved (as the TUI saves it); only the main thread may set signal handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    wanted = [getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)]
+    before = {signum: signal.signal(signum, console.hang_up) for signum in wanted}
+    try:
+        yield
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
+
+
+#: What a terminal sends for keys that are not text (arrows, function keys) when no line editor
+#: reads them: CSI and SS3 sequences, and OSC ones up to their end.
+_KEY_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1bO.|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x9b[0-?]*[ -/]*[@-~]"
+)
+
+
+def typed_text(line: str) -> str:
+    """A typed line as text: key sequences and other unprintable characters (controls, bidi
+    overrides) are dropped where they enter, so an answer never carries them into the log."""
+    if line.isprintable():
+        return line
+    line = _KEY_SEQUENCE.sub("", line)
+    return "".join(c for c in line if c.isprintable() or c in "\t\u200c\u200d")
 
 
 # --- asking one question -------------------------------------------------------------------------

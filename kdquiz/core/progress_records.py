@@ -18,7 +18,7 @@ from typing import Any
 
 from fsrs import State
 
-from kdquiz.core.safe_text import shows_as_is
+from kdquiz.core.safe_text import safe_text, shows_as_is
 from kdquiz.core.scheduling import ItemState, Key
 from kdquiz.core.store import LogEntry
 from kdquiz.core.store.marks import FLAGS, CardKey, Mark
@@ -232,6 +232,11 @@ def log_record(record: Mapping[str, Any], *, from_text: bool) -> LogEntry:
     if mode and mode not in LOG_MODES:
         fields.bad("mode", f"expected one of {', '.join(LOG_MODES)}, not {_shown(mode)}")
     answer = fields.text("answer", MAX_ANSWER_CHARS)
+    if not shows_as_is(answer):
+        # What a learner typed, kept for the card's history: control characters (an arrow key's
+        # escape typed in plain mode, or a tampered file) are stored in their escaped, visible
+        # form, so no later export or screen can write them raw.
+        answer = safe_text(answer)
     before, after = (
         _side(fields, name, record.get(name), from_text) for name in ("before", "after")
     )

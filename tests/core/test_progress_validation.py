@@ -305,3 +305,22 @@ def test_many_bad_records_are_listed_up_to_a_limit_and_counted(tmp_path):
     assert len([line for line in lines if ": rating: " in line]) == progress_io.SHOWN_PROBLEMS
     assert len([line for line in lines if ": mode: " in line]) == progress_io.SHOWN_PROBLEMS
     assert "... and 10 more bad record(s)" in lines and "30 bad record(s)" in lines[-1]
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "\x1b[2J\x1b[1;31mTAKEN\x1b[0m",  # clear the screen, colour
+        "\x1b]0;evil-title\x07",  # the window title
+        "\x1b]52;c;SGVsbG8=\x07",  # the clipboard
+        "Seoul\u202etxt",  # a bidi override
+        "a\x9b31mb",  # a C1 control sequence introducer
+    ],
+)
+def test_an_answer_with_control_characters_is_kept_visible_and_inert(tmp_path, fmt, answer):
+    with open_store(tmp_path, FakeClock(datetime(2026, 2, 1, tzinfo=UTC))) as store:
+        import_progress(store, progress_file(fmt, tmp_path, log=[{**LOG, "answer": answer}]), fmt)
+        (entry,) = store.log_entries()
+    assert entry.answer.isprintable()
+    assert "\\x1b" in entry.answer or "\\u202e" in entry.answer or "\\x9b" in entry.answer

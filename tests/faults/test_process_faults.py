@@ -333,3 +333,45 @@ def test_a_read_only_backups_folder_is_a_warning(tmp_path: Path, deck: Path) -> 
         )
         assert out.returncode == 0 and "kdquiz: warning: Today's backup" in out.stderr
         assert "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM])
+def test_plain_mode_keeps_the_answer_on_screen_when_the_terminal_closes(
+    tmp_path: Path, deck: Path, signum: int
+) -> None:
+    """As the TUI: an answer shown as graded is saved when the terminal goes away (SIGHUP) or
+    kdquiz is told to stop (SIGTERM), not only when input ends."""
+    data = tmp_path / "data"
+    (data / "decks").mkdir(parents=True)
+    deck.rename(data / "decks" / deck.name)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kdquiz", "review", "faults", "--plain", "--data-dir", str(data)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "KDQUIZ_DATA_DIR": str(data), "XDG_DATA_HOME": str(tmp_path / "x")},
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write(b"Seoul\n")
+    proc.stdin.flush()
+    seen = b""
+    while b"Enter continue" not in seen:  # the answer is graded and waits for Enter
+        chunk = os.read(proc.stdout.fileno(), 4096)
+        assert chunk, proc.stderr.read() if proc.stderr else ""
+        seen += chunk
+    time.sleep(0.2)  # the prompt is written just before the read begins
+    proc.send_signal(signum)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signum, err
+    assert b"Traceback" not in err
+    assert len(_logged(data)) == 1
+
+
+def test_plain_mode_drops_key_sequences_from_typed_answers() -> None:
+    from kdquiz.plain import typed_text
+
+    assert typed_text("Seoul") == "Seoul"
+    assert typed_text("Se\x1b[Doul") == "Seoul"  # an arrow key without a line editor
+    assert typed_text("\x1b]52;c;SGk=\x07Busan") == "Busan"  # a pasted clipboard write
+    assert typed_text("Busan\u202e") == "Busan"  # a bidi override
+    assert typed_text("서울") == "서울"
