@@ -159,12 +159,12 @@ class Console:
 def run_plain(services: Services, plan: Plan, stdin: TextIO, stdout: TextIO) -> int:
     """Play `plan` through text streams; returns the exit code (0, also when input ends early)."""
     decks = select_decks(services.catalog.decks, plan.deck_ids, plan.tag)
-    console = Console(stdin, stdout, marks=plan.activity is not Activity.QUIZ)
+    console = Console(stdin, stdout, marks=plan.activity is not Activity.QUIZ and not plan.preview)
     with _hang_ups(console):
         if plan.activity is Activity.QUIZ:
             code = _quiz(services, decks, plan, console)
         else:
-            code = _study(services, decks, plan.activity, console, plan.custom)
+            code = _study(services, decks, plan.activity, console, plan.custom, plan.preview)
     return code if console.hung_up is None else 128 + console.hung_up
 
 
@@ -237,6 +237,7 @@ def _study(
     activity: Activity,
     console: Console,
     custom: CustomStudy | None = None,
+    preview: bool = False,
 ) -> int:
     from kdquiz.core.custom_study import open_session
     from kdquiz.core.session import Mode
@@ -255,10 +256,13 @@ def _study(
     by_id = {d.id: d for d in services.catalog.decks}
     title = "Practice (schedule untouched)" if practice else "Review"
     console.say(f"{title}: {', '.join(d.title for d in decks)}")
-    console.say(
-        "Type :q to stop (progress is saved), :u to undo the previous answer or mark, "
-        ":s to suspend the card, :b to bury it until tomorrow, :f N to flag it (1-7, 0 none)."
-    )
+    if preview:
+        console.say("A preview: nothing is saved. Type :q to stop, :u to undo the previous answer.")
+    else:
+        console.say(
+            "Type :q to stop (progress is saved), :u to undo the previous answer or mark, "
+            ":s to suspend the card, :b to bury it until tomorrow, :f N to flag it (1-7, 0 none)."
+        )
     item = session.next_item()
     try:
         while item is not None:

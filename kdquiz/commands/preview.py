@@ -61,7 +61,7 @@ def play_scratch(
     from kdquiz.services import make_services
 
     services = make_services(scratch, [path], include_shipped=False)
-    plan = Plan(Activity.PRACTICE, (deck_id,), tag)
+    plan = Plan(Activity.PRACTICE, (deck_id,), tag, preview=True)
     try:
         if plain:
             from kdquiz.plain import run_plain

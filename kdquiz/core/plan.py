@@ -38,6 +38,8 @@ class Plan(NamedTuple):
     timed: bool = True
     #: A custom study instead of today's review (kdquiz.core.custom_study.CustomStudy).
     custom: CustomStudy | None = None
+    #: `kdquiz preview`: a scratch store, thrown away at the end, so nothing is kept or marked.
+    preview: bool = False
 
 
 def all_tags(decks: Sequence[Deck]) -> list[str]:

@@ -163,7 +163,8 @@ def summary_lines(
 ) -> list[str]:
     """The summary as lines of plain text (the TUI and --plain print the same)."""
     if summary.cards == 0:
-        lines = ["Nothing to study right now."]
+        # Stopped before the first answer, the cards are there: "nothing to study" would be false.
+        lines = ["No cards answered."] if summary.left else ["Nothing to study right now."]
     else:
         lines = [
             f"Cards answered   {summary.cards}",

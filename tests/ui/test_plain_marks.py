@@ -109,3 +109,25 @@ def test_a_flag_at_the_question_asks_it_again_in_the_same_order(services_for: An
     per_ask = len(CARDS["mcq"]["choices"])
     asks = [choices[n : n + per_ask] for n in range(0, len(choices), per_ask)]
     assert len(asks) == 4 and all(ask == asks[0] for ask in asks)
+
+
+def test_a_preview_keeps_nothing_and_says_so(services_for: Any) -> None:
+    services = services_for([CARDS["typed"]])
+    out = io.StringIO()
+    stdin = Script([":s", ":q"], services.store)
+    plan = Plan(Activity.PRACTICE, preview=True)
+    assert run_plain(services, plan, stdin, out) == 0
+    text = out.getvalue()
+    assert "nothing is saved" in text and "progress is saved" not in text
+    assert ":s to suspend" not in text
+    assert services.store.marks() == {}  # ":s" was an answer, not a suspension
+    assert "Nothing to study" not in text
+
+
+def test_stopping_before_the_first_answer_says_no_card_was_answered(services_for: Any) -> None:
+    services = services_for([CARDS["typed"]])
+    out = io.StringIO()
+    assert run_plain(services, Plan(Activity.REVIEW), Script([":q"], services.store), out) == 0
+    text = out.getvalue()
+    assert "Stopped" in text and "No cards answered." in text
+    assert "Nothing to study right now." not in text
