@@ -142,3 +142,22 @@ async def test_the_question_stays_in_sight_above_the_feedback(
         prompt = str(card["prompt"])
         assert prompt[:40] in text  # the question's first line
         assert "Right" in text or "Wrong" in text  # and the verdict below it
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 40)])
+async def test_a_confirmation_shows_its_whole_message(services_for: Any, size: Any) -> None:
+    from kdquiz.ui.screens.confirm import ConfirmModal
+
+    text = (
+        "“K-drama production and direction” came with kdquiz: install a copy in your own decks "
+        "folder to edit it? Your progress on its cards stays with the copy."
+    )
+    app = KdquizApp(services_for([CARDS["typed"]]))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        app.push_screen(ConfirmModal("Edit a shipped deck", text, "Copy", "Cancel"))
+        await pilot.pause()
+        shown = " ".join(" ".join(screen_text(app).replace("┃", " ").split()).split())
+        for word in text.split():
+            assert word in shown, word
+        assert "stays with the copy." in shown
