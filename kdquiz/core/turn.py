@@ -26,6 +26,7 @@ from kdquiz.core.wording import (
     answer_text,
     comes_back,
     lives_text,
+    logged_result,
     rating_option,
     source_line,
     verdict,
@@ -320,3 +321,13 @@ def quiz_answered(
 def _by_rating(previews: Previews) -> dict[int, timedelta]:
     """Previews keyed by plain ints (the session gives fsrs Ratings, an int enum)."""
     return {int(rating): interval for rating, interval in previews.items()}
+
+
+def pending_note(turn: Turn | None) -> str:
+    """What a card's history says of the answer on screen, saved only when the learner goes on
+    (the history itself lists saved answers); "" when there is none."""
+    if turn is None:
+        return ""
+    result = logged_result(turn.outcome.correct, turn.outcome.score) if turn.outcome else "shown"
+    kept = "practice, schedule unchanged" if turn.practice else f"rated {RATING_NAMES[turn.rating]}"
+    return f"This answer: {result}, {kept}. It is saved when you go on."

@@ -462,3 +462,23 @@ async def test_history_lists_a_partly_right_answer_with_its_share(
         assert "◐ partly right (1/2)" in text and "wrong" not in text
     (entry,) = services.store.log_entries()
     assert (entry.correct, entry.score) == (False, 0.5)
+
+
+async def test_history_during_the_feedback_names_the_answer_not_saved_yet(
+    services_for: Any,
+) -> None:
+    from kdquiz.ui.screens.history import CardHistoryModal
+
+    services = services_for(TF_CARDS[:1])
+    app = KdquizApp(services, plan=Plan(Activity.REVIEW))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, CardHistoryModal)
+        text = screen_text(app)
+        assert "Never reviewed before this answer" in text
+        assert "This answer: ✓ right, rated Good. It is saved when you go on." in text
+        assert services.store.log_entries() == []  # still nothing written

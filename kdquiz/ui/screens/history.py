@@ -13,11 +13,9 @@ from textual.widgets import DataTable, Label
 
 from kdquiz.core.safe_text import safe_text
 from kdquiz.core.stats import CardHistory
-from kdquiz.core.wording import format_interval, logged_result
+from kdquiz.core.wording import RATING_NAMES, format_interval, logged_result
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.screens import SCREENS_CSS
-
-RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
 
 class CardHistoryModal(ModalScreen[None]):
@@ -26,20 +24,24 @@ class CardHistoryModal(ModalScreen[None]):
     CSS_PATH = SCREENS_CSS
     BINDINGS: ClassVar[list[BindingType]] = bindings("history.close")
 
-    def __init__(self, title: str, history: CardHistory) -> None:
+    def __init__(self, title: str, history: CardHistory, pending: str = "") -> None:
+        """`pending`: the answer on screen that is saved when the learner goes on, if any."""
         super().__init__(classes="history")
         self.card_title = title
         self.history = history
+        self.pending = pending
 
     def compose(self) -> ComposeResult:
         history = self.history
         if history.retrievability is None:
-            recall = "Never reviewed yet"
+            recall = "Never reviewed before this answer" if self.pending else "Never reviewed yet"
         else:
             recall = f"Chance of recall now: {history.retrievability:.0%}"
         with Vertical(id="history-box"):
             yield Label(safe_text(self.card_title), id="history-title", markup=False)
             yield Label(recall, id="history-recall", markup=False)
+            if self.pending:
+                yield Label(self.pending, id="history-pending", markup=False)
             # Stored values may come from an imported file: plain Text cells, never markup.
             table: DataTable[str | Text] = DataTable(
                 id="history-table", cursor_type="row", zebra_stripes=True
@@ -55,7 +57,7 @@ class CardHistoryModal(ModalScreen[None]):
                     format_interval(row.interval) if row.interval is not None else "—",
                 )
             if not history.rows:
-                table.add_row("—", "no answers yet", "", "", "", "")
+                table.add_row("—", "no answers saved yet", "", "", "", "")
             yield table
             yield Label("Esc or i closes", id="history-hint")
 

@@ -22,7 +22,7 @@ from kdquiz.core.model import Item
 from kdquiz.core.plan import Activity
 from kdquiz.core.safe_text import safe_text
 from kdquiz.core.store.marks import FLAGS, next_flag
-from kdquiz.core.turn import Turn, answered, revealed
+from kdquiz.core.turn import Turn, answered, pending_note, revealed
 from kdquiz.core.wording import mark_told
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.screens import SCREENS_CSS, ActivityDone
@@ -311,7 +311,7 @@ class StudyScreen(Screen[None]):
             services.store, self.item.key, services.clock(), parameters=services.settings.parameters
         )
         title = f"{self.item.card.id} · {kind_label(self.item)}"
-        self.app.push_screen(CardHistoryModal(title, history))
+        self.app.push_screen(CardHistoryModal(title, history, pending_note(self.pending)))
 
     def action_edit(self) -> None:
         if self.item is None or self.busy:
