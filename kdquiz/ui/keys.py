@@ -9,6 +9,7 @@ type a character.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
@@ -344,8 +345,20 @@ def _shown(key: Key, keymap: Mapping[str, str]) -> str:
         "space": "Space",
         "up": "↑",
         "down": "↓",
+        "left": "←",
+        "right": "→",
+        "pageup": "PgUp",
+        "pagedown": "PgDn",
+        "home": "Home",
+        "end": "End",
+        "tab": "Tab",
+        "backspace": "Backspace",
+        "delete": "Del",
     }
-    return " ".join(
-        names.get(k, k.replace("ctrl+", "^").replace("shift+", "⇧"))
-        for k in effective_keys(key, keymap).split(",")
-    )
+
+    def one(name: str) -> str:
+        modifiers, _, base = name.rpartition("+")
+        base = names.get(base, base.upper() if re.fullmatch(r"f\d+", base) else base)
+        return modifiers.replace("ctrl", "^").replace("shift", "⇧").replace("+", "") + base
+
+    return " ".join(one(k) for k in effective_keys(key, keymap).split(","))

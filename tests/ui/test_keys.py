@@ -156,3 +156,15 @@ def test_settings_keys_are_checked_and_saved(tmp_path: Path) -> None:
         (tmp_path / "settings.toml").write_text(bad + "\n")
         with pytest.raises(SettingsError, match="keys"):
             load_settings(tmp_path)
+
+
+def test_help_names_every_key_as_a_keyboard_does() -> None:
+    shown = [key for _, section in keys.help_rows({}) for key, _ in section]
+    assert "PgDn" in shown
+    for key in shown:
+        for word in key.split():
+            assert word not in ("pagedown", "pageup", "escape", "enter", "backspace"), key
+    remapped = {
+        what: key for _, s in keys.help_rows({"study.edit": "f9,ctrl+pagedown"}) for key, what in s
+    }
+    assert remapped["edit card in $EDITOR"] == "F9 ^PgDn"

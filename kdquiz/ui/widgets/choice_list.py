@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, OptionList, SelectionList
@@ -35,17 +35,17 @@ class PickOne(OptionList):
 
 class PickSome(SelectionList[int], inherit_bindings=False):
     """The multi list: Space or a click toggles a choice; Enter is left to the answer's Check
-    (SelectionList's own Enter toggles as Space does)."""
+    (SelectionList's own Enter toggles as Space does). Its keys are kdquiz's, so they can be
+    remapped."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
-        Binding("pagedown", "page_down", "Page Down", show=False),
-        Binding("pageup", "page_up", "Page Up", show=False),
-        Binding("space", "select", "Toggle", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("answer.up", "answer.down", "answer.toggle")
+
+    def action_move(self, step: int) -> None:
+        if self.option_count:
+            self.highlighted = ((self.highlighted or 0) + step) % self.option_count
+
+    def action_toggle_choice(self) -> None:
+        self.action_select()
 
 
 class ChoiceList(AnswerWidget):
