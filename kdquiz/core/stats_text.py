@@ -78,8 +78,11 @@ def heatmap(cal: Calendar) -> list[str]:
     months = [" "] * (weeks + 3)
     for week in range(weeks):
         monday = start + timedelta(days=7 * week)
-        if monday.day <= 7 and monday >= cal.first:  # the month's first full-width column
-            months[week : week + 3] = list(MONTHS[monday.month - 1])
+        # A month's name over the week its first day is in (the current month's too, however
+        # few of its days have come), unless that day is before the calendar starts.
+        firsts = [d for d in (monday + timedelta(days=n) for n in range(7)) if d.day == 1]
+        if firsts and cal.first <= firsts[0]:
+            months[week : week + 3] = list(MONTHS[firsts[0].month - 1])
         for weekday in range(7):
             day = monday + timedelta(days=weekday)
             if cal.first <= day <= cal.last:

@@ -60,3 +60,12 @@ def test_render_stats_prints_deck_titles_as_given() -> None:
     assert title in text
     assert "mature (interval >= 21 days):  75.0%" in text
     assert "Study streak: 2 days (study today to keep it); longest 5" in text
+
+
+def test_heatmap_names_every_month_the_current_one_too() -> None:
+    from kdquiz.core.stats_text import MONTHS
+
+    today = date(2026, 12, 3)  # the month's first Monday is still to come
+    top = heatmap(stats.calendar({today: 1}, today))[0]
+    assert top.split() == [*MONTHS[:12]]
+    assert top.rstrip().endswith("Dec")
