@@ -268,6 +268,12 @@ _TITLED = frozenset({"Mr", "Mrs", "Ms", "Dr", "St", "Prof"})
 _DEMONYM = re.compile(r"(?:ese|ish|ian|ean|can|ch)$")
 _NAME_TOKEN = re.compile(r"[A-Z][a-zà-ÿ]+(?:-[a-zà-ÿ]+)?\Z")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,6}\Z")
+#: A person's years of birth and death after the name: "Ptolemy (90 – 168 A.D.)",
+#: "Aristarchus of Samos (310 – 230 B.C.)", "Fourier (1768-1830)".
+_LIFESPAN = re.compile(
+    r"\s?\((?:c\.\s?|ca\.\s?|born\s)?\d{1,4}\s?(?:–|-|—|to)\s?\d{1,4}"
+    r"(?:\s?(?:A\.D\.|B\.C\.|AD|BC|BCE|CE))?\)"
+)
 _POSSESSIVE = re.compile(r"['’]s\Z")
 _LETTER_COMPOUND = re.compile(r"[A-Z]-|[A-Z][a-z]?\Z")  # K-pop, X-ray, T-shirt; stray letters
 _COMMON_ACRONYMS = frozenset(
@@ -585,6 +591,7 @@ class DocumentIndex:
         self.types: dict[str, EntityKind] = {}
         self.frequency: Counter[str] = Counter()
         self.with_article: set[str] = set()
+        self.lifespans: set[str] = set()
         spans_of: dict[int, list[_Span]] = {}
         evidence: dict[str, Counter[EntityKind]] = defaultdict(Counter)
         for sentence in sentences:
@@ -610,6 +617,49 @@ class DocumentIndex:
                 self.types[name] = EntityKind.PERSON
         for sentence in sentences:
             self._propagate(sentence.text, spans_of[sentence.index])
+        #: One-word names of people: a name with a lifespan ("Ptolemy (90 – 168 A.D.)"), and
+        #: the first or last name of exactly one person named in full ("Lasse" for Lasse Collin).
+        self.full_names: dict[str, str] = {}
+        for name in self.lifespans:
+            if _NAME_TOKEN.match(name) and name not in lx.NOT_NAMES:
+                self.types[name] = EntityKind.PERSON
+                self.full_names[name] = name
+        self._alias_people()
+
+    def _alias_people(self) -> None:
+        owners: dict[str, set[str]] = defaultdict(set)
+        for name, kind in self.types.items():
+            if kind is EntityKind.PERSON and _person_shaped(name) and name not in self.with_article:
+                words = name.split()
+                owners[words[0]].add(name)
+                owners[words[-1]].add(name)
+        for word, names in owners.items():
+            if (
+                len(names) == 1
+                and self.frequency[word]
+                and self.types.get(word, EntityKind.PERSON) is EntityKind.PERSON
+                and word not in lx.NOT_NAMES
+                and language.zipf(word) < language.COMMON_NAME_ZIPF
+            ):
+                self.types[word] = EntityKind.PERSON
+                self.full_names[word] = next(iter(names))
+
+    def full_name(self, name: str) -> str:
+        """The name a one-word mention stands for ("Lasse" -> "Lasse Collin"), else the name."""
+        return self.full_names.get(name, name)
+
+    def named_in_full(self, text: str) -> str:
+        """The sentence with each one-word mention of a person named in full: "Igor and Lasse
+        started ..." -> "Igor Pavlov and Lasse Collin started ...", so a card says who is meant."""
+        for word, full in self.full_names.items():
+            if word == full or word not in text:
+                continue
+            text = re.sub(
+                rf"(?<![\w.’'-])\b{re.escape(word)}\b(?![-’']\w\w)(?! [A-Z])",
+                lambda m, full=full: _unless_in(full, m),
+                text,
+            )
+        return text
 
     def _collect(self, sentence: str, span: _Span, votes: Counter[EntityKind]) -> None:
         text = span.text
@@ -618,6 +668,9 @@ class DocumentIndex:
         if before[-1:] == ["the"] or words[0] == "The":
             self.with_article.add(text.removeprefix("The "))
         after = sentence[span.end : span.end + 8]
+        if _LIFESPAN.match(sentence, span.end) and before[-1:] != ["of"]:
+            self.lifespans.add(text)
+            votes[EntityKind.PERSON] += 3
         if re.match(r"\s?\((1[5-9]\d\d|20\d\d)\)", after):
             votes[EntityKind.TITLE] += 3
         if before and (
@@ -687,6 +740,16 @@ class DocumentIndex:
     def is_topic(self, name: str) -> bool:
         """Names the article keeps repeating are its subject: blanking them teaches nothing."""
         return self.frequency[name] >= TOPIC_FREQUENCY
+
+
+def _unless_in(full: str, match: re.Match[str]) -> str:
+    """The full name for a one-word mention, unless the mention is already part of it."""
+    text, start = match.string, match.start()
+    around = text[max(0, start - len(full)) : match.end() + len(full)]
+    before = text[:start].split()[-1:]
+    if full in around or before and before[0][:1].isupper() and before[0][-1:].isalnum():
+        return match.group()  # "Lasse Collin", or another name's part ("Ian" of "Sir Ian")
+    return full
 
 
 def _person_shaped(text: str) -> bool:
@@ -794,7 +857,7 @@ def _checked_kind(name: str, index: DocumentIndex) -> EntityKind:
     kind = index.kind_of(name)
     if name.casefold() in _ROLE_SET:
         return EntityKind.ROLE
-    if kind is EntityKind.PERSON and not _person_shaped(name):
+    if kind is EntityKind.PERSON and not _person_shaped(name) and name not in index.full_names:
         return EntityKind.NAME
     if kind in {EntityKind.COMPANY, EntityKind.PERSON, EntityKind.TITLE}:
         known = name in lx.KNOWN_COMPANIES

@@ -140,6 +140,8 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
         text = standalone(
             source, last_person if sentence.paragraph - last_person_paragraph <= 3 else ""
         )
+        if text is not None:
+            text = index.named_in_full(text)
         if speaker and (sentence.heading != speaker_heading or sentence.text.endswith("?")):
             speaker = ""
         if text is None and speaker:
@@ -156,7 +158,8 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
             speaker_heading = sentence.heading
         people = [e for e in entities_raw if e.kind is EntityKind.PERSON]
         if people:
-            last_person, last_person_paragraph = people[-1].text, sentence.paragraph
+            last_person = index.full_name(people[-1].text)
+            last_person_paragraph = sentence.paragraph
         if _QUOTE_OR_SELF.search(sentence.text):
             # Quotations and first-person passages name people by other means ("Bruce was
             # the natural choice to succeed me"): a later "He" may mean someone not indexed.
