@@ -156,3 +156,43 @@ def test_a_second_card_on_a_sentence_asks_another_kind_and_never_beside_a_true_s
         assert len(kinds) == len(set(kinds)), [c["id"] for c in cards]
         if any(c["type"] == "truefalse" and c["answer"] is True for c in cards):
             assert len(cards) == 1, [c["id"] for c in cards]
+
+
+def test_a_passive_it_after_a_sentence_that_says_what_its_subject_is_becomes_that_name() -> None:
+    cards = _cards(
+        "# Tools\n\nfrobnicate is a command-line tool for packing files. "
+        "It was written in C++ by the Zentrix developers in 2004.\n",
+        [Kind.NUMERIC],
+    )
+    assert [c["answer"] for c in cards] == [2004]
+    assert "frobnicate was written in C++ by the Zentrix developers in _____" in cards[0]["prompt"]
+
+
+def test_a_gnu_tool_named_in_lower_case_is_the_subject_an_it_refers_to() -> None:
+    cards = _cards(
+        "# Editors\n\nGNU frob is a line-oriented text editor. "
+        "It is used to create and display text files since 1987.\n",
+        [Kind.NUMERIC],
+    )
+    assert [c["answer"] for c in cards] == [1987]
+    assert "GNU frob is used to create" in cards[0]["prompt"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the sentence before does not say what its subject is: "it" may be lzfrob
+        "# Tools\n\nZorblax Utils 4.2 included also lzfrob, a small decoder. "
+        "It was written in C++ by the Zentrix developers in 2004.\n",
+        # a verb of deciding: the "it" points at no thing
+        "# Tools\n\nfrobnicate is a command-line tool for packing files. "
+        "It was decided in 2004 to call the Zentrix format stable.\n",
+        # an everyday word is no name from code
+        "# Tools\n\nsoftware is a thing that people write for packing files. "
+        "It was written in C++ by the Zentrix developers in 2004.\n",
+    ],
+    ids=["not-described", "impersonal", "everyday-word"],
+)
+def test_a_passive_it_stays_unresolved_where_the_thing_is_not_safe(text: str) -> None:
+    with pytest.raises(GenerateError):
+        _cards(text, [Kind.NUMERIC])

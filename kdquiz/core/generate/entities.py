@@ -12,6 +12,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 
 from kdquiz.core.generate import language
 from kdquiz.core.generate import lexicon as lx
@@ -656,7 +657,7 @@ class DocumentIndex:
                 continue
             text = re.sub(
                 rf"(?<![\w.’'-])\b{re.escape(word)}\b(?![-’']\w\w)(?! [A-Z])",
-                lambda m, full=full: _unless_in(full, m),
+                partial(_unless_in, full),
                 text,
             )
         return text

@@ -219,8 +219,18 @@ _DESCRIBED = re.compile(r"^(?:The|This) (?P<noun>[a-z]{3,})\b")
 _NAMING_NOUNS = frozenset("name word term title acronym abbreviation".split())
 
 
+#: A name from code, or a GNU tool, opening a sentence that says what it is: "virtualenv is a
+#: third party alternative ...", "GNU ed is a line-oriented text editor".
+_CODE_SUBJECT = re.compile(
+    r"^(?P<subject>(?:[A-Z]{2,} )?[a-z][\w.+-]*[a-z0-9]) (?:is|was) (?:a|an|the|one)\b"
+)
+
+
 def subject_of(text: str, index: DocumentIndex) -> str:
     """The thing a sentence is about, when it opens with a name that is not a person's."""
+    code = _CODE_SUBJECT.match(text)
+    if code and _code_name(code["subject"]):
+        return code["subject"]
     match = _SUBJECT.match(text)
     if not match:
         return ""
@@ -241,10 +251,11 @@ def resolve_referent(text: str, subject: str, previous: str) -> str:
     name: "Debian ... has had so much success ... Currently, it officially supports nine
     architectures" gives "Currently, Debian officially supports nine architectures"."""
     it = _IT.match(text)
-    if it and not _DUMMY_IT.match(it["rest"]) and not _names_someone(it["lead"] or ""):
+    referring = it and (not _DUMMY_IT.match(it["rest"]) or _described_passive(it["rest"], previous))
+    if it and referring and not _names_someone(it["lead"] or ""):
         name = subject if it["pronoun"].casefold() == "it" else _possessive_of(subject)
-        if not it["lead"]:
-            name = name[:1].upper() + name[1:]
+        if not it["lead"] and name.startswith("the "):
+            name = "The" + name[3:]  # "virtualenv" keeps its case
         return (it["lead"] or "") + name + it["rest"]
     described = _DESCRIBED.match(text)
     if described and described["noun"] in _NAMING_NOUNS:
@@ -257,6 +268,33 @@ def resolve_referent(text: str, subject: str, previous: str) -> str:
         if said and subject in previous:
             return subject[:1].upper() + subject[1:] + text[described.end() :]
     return text
+
+
+def _code_name(subject: str) -> bool:
+    """A lower-case name no dictionary has ("virtualenv", "debian-installer"), or a lower-case
+    word named after an all-capitals project name ("GNU ed")."""
+    words = subject.split()
+    if len(words) == 2:
+        return words[1] not in lx.STOP_WORDS
+    return language.zipf(subject) < language.COMMON_ZIPF and subject not in lx.STOP_WORDS
+
+
+#: "It is used to ...", "It was written in C++": a passive whose "it" is a thing, unless the
+#: verb is one of saying or deciding ("It was decided to ...", "It is believed that ...").
+_PASSIVE = re.compile(r"^\s+(?:is|was)\s+(?:\w+ly\s+)?(?P<verb>[a-z]+(?:ed|en)|made|built|used)\b")
+_IMPERSONAL = frozenset(
+    "decided believed thought said known expected hoped agreed assumed estimated shown argued "
+    "claimed felt considered reported noted recommended suggested understood required needed "
+    "proposed feared planned rumored rumoured found seen given".split()
+)
+#: The sentence before says what its subject is: "GNU ed is a line-oriented text editor."
+_COPULA = re.compile(r"^[^,;:]{1,60}? (?:is|was) (?:a|an|the|one)\b")
+
+
+def _described_passive(rest: str, previous: str) -> bool:
+    """A passive "it" right after a sentence that described its subject: that subject."""
+    passive = _PASSIVE.match(rest)
+    return bool(passive and passive["verb"] not in _IMPERSONAL and _COPULA.match(previous))
 
 
 def _possessive_of(name: str) -> str:
