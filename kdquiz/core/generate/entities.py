@@ -521,6 +521,23 @@ _CALLED = re.compile(
 _NO_TERM_START = lx.STOP_WORDS - frozenset("well first last next new".split())
 
 
+#: Words after a quoted word that make it the thing named or defined: '"line" consists of'.
+_DEFINING_VERBS = frozenset(
+    "is are was were means meant refers consists stands denotes indicates describes".split()
+)
+
+
+def _scare_quoted(text: str, match: re.Match[str]) -> bool:
+    """An everyday word in quotes used as a word of the sentence, not named: '"point" releases',
+    'the "server" socket', '"jumps" to the new code'. A term in quotes ends its clause, is
+    explained in brackets, or is what the next verb defines ('"hot" (executed ...)')."""
+    term = match.group(1)
+    if " " in term or language.zipf(term) < language.COMMON_ZIPF:
+        return False
+    after = re.match(r"\s+([a-z]+)\b", text[match.end() :])
+    return bool(after) and after.group(1) not in _DEFINING_VERBS
+
+
 def _subsequence(short: str, long: str) -> bool:
     it = iter(long)
     return all(ch in it for ch in short)
@@ -802,6 +819,7 @@ def find_entities(text: str, index: DocumentIndex) -> list[Entity]:
         if (
             len(term) < len(text) / 3
             and language.words_of(term)[0].casefold() not in _NO_TERM_START
+            and not _scare_quoted(text, match)
         ):
             candidates.append(
                 Entity(EntityKind.TERM, term, match.start(1), match.end(1), named=True)
