@@ -535,7 +535,7 @@ def _scare_quoted(text: str, match: re.Match[str]) -> bool:
     if " " in term or language.zipf(term) < language.COMMON_ZIPF:
         return False
     after = re.match(r"\s+([a-z]+)\b", text[match.end() :])
-    return bool(after) and after.group(1) not in _DEFINING_VERBS
+    return after is not None and after.group(1) not in _DEFINING_VERBS
 
 
 def _subsequence(short: str, long: str) -> bool:
