@@ -196,3 +196,43 @@ def test_a_gnu_tool_named_in_lower_case_is_the_subject_an_it_refers_to() -> None
 def test_a_passive_it_stays_unresolved_where_the_thing_is_not_safe(text: str) -> None:
     with pytest.raises(GenerateError):
         _cards(text, [Kind.NUMERIC])
+
+
+def test_this_was_the_first_after_a_named_subject_becomes_that_name() -> None:
+    cards = _cards(
+        "# Releases\n\nZorblax 2.2 (Quartz) was released in August 2000 for four architectures. "
+        "This was the first release including the Varnix port, which took 14 months.\n",
+        [Kind.NUMERIC],
+    )
+    shown = [c["prompt"] for c in cards]
+    assert any("Zorblax 2.2 was the first release including" in s for s in shown), shown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "This is" without a rank: it may mean the whole event the sentence before told
+        "# Releases\n\nZorblax 2.2 was released in August 2000 for four architectures. "
+        "This was a big step for the Varnix port, which took 14 months.\n",
+        # the sentence before names no subject
+        "# Releases\n\nA new port began at this time, for the Varnix kernel. "
+        "This was the first port to use the Varnix kernel, which took 14 months.\n",
+    ],
+    ids=["no-rank", "no-subject"],
+)
+def test_a_bare_this_stays_unresolved_otherwise(text: str) -> None:
+    try:
+        cards = _cards(text, [Kind.NUMERIC])
+    except GenerateError:
+        cards = []
+    assert not any("Varnix" in c["prompt"] for c in cards)
+
+
+def test_this_x_of_y_is_called_names_any_such_thing() -> None:
+    cards = _cards(
+        "# Files\n\nfrobdiff outputs differences between files line by line. "
+        'This set of differences is often called a "frobpatch" by the Zentrix developers.\n',
+        [Kind.CLOZE],
+    )
+    texts = [c["text"] for c in cards]
+    assert any(t.startswith("A set of differences is often called") for t in texts), texts

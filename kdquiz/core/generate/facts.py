@@ -198,7 +198,7 @@ def attributed(text: str, speaker: str) -> str | None:
 #: its principles, has had ...", "Legally speaking, Debian is a project ...".
 _SUBJECT = re.compile(
     r"^(?:[A-Z][a-z]+(?: [a-z]+){0,3}[,:]\s+)?(?P<subject>(?:The )?[A-Z][\w.+/-]*"
-    r"(?: (?:[A-Z0-9][\w.+/-]*|of|for|de|van)){0,4}?)(?:,[^,;:]{1,80},)?"
+    r"(?: (?:[A-Z0-9][\w.+/-]*|of|for|de|van)){0,4}?)(?:,[^,;:]{1,80},| \([^()]{1,40}\))?"
     r" (?:is|was|has|had|does|did|can|could|will|would|may|might|must|should|"
     r"(?!is\b|was\b|has\b|does\b)[a-z]{2,}(?:s|ed))\b"
 )
@@ -214,6 +214,18 @@ _DUMMY_IT = re.compile(
 #: "The project ...", "This tool ...": a description the previous sentence gave its subject.
 _DESCRIBED = re.compile(r"^(?:The|This) (?P<noun>[a-z]{3,})\b")
 
+
+#: "This was the first release including ...": a bare "this" that ranks the thing just named.
+_THIS_FIRST = re.compile(
+    r"^(?P<this>This) (?:is|was) (?:the (?:first|only|last|latest|oldest|largest|smallest)|"
+    r"one of the (?:first|last|few))\b"
+)
+#: "This set of differences is often called a "diff"": a naming sentence whose "this" only
+#: points at an example; the thing named is any such set.
+_THIS_NAMED = re.compile(
+    r"^This (?=[a-z]+ of [a-z][a-z ]{0,40}? (?:is|are) (?:often |usually |also |commonly )?"
+    r"(?:called|known as|termed|referred to as|named)\b)"
+)
 
 #: "This name ..." after a sentence about Debian is about the name "Debian".
 _NAMING_NOUNS = frozenset("name word term title acronym abbreviation".split())
@@ -257,6 +269,9 @@ def resolve_referent(text: str, subject: str, previous: str) -> str:
         if not it["lead"] and name.startswith("the "):
             name = "The" + name[3:]  # "virtualenv" keeps its case
         return (it["lead"] or "") + name + it["rest"]
+    first = _THIS_FIRST.match(text)
+    if first:
+        return subject[:1].upper() + subject[1:] + text[first.end("this") :]
     described = _DESCRIBED.match(text)
     if described and described["noun"] in _NAMING_NOUNS:
         return f"The {described['noun']} {subject}" + text[described.end() :]
@@ -359,6 +374,7 @@ def standalone(text: str, last_person: str) -> str | None:
         text = _YOU_FIND.sub("", text)
         text = restated(text)
     text = _INNER_CONNECTIVE.sub(" ", text)
+    text = _THIS_NAMED.sub("A ", text)
     if not text or _HYPOTHETICAL.match(text):
         return None
     # "the US" is a country, not "us".
