@@ -144,7 +144,7 @@ def test_us_is_a_country_not_the_first_person() -> None:
     sorted(p for p in CORPUS.glob("*.md") if p.name != "README.md"),
     ids=lambda p: p.stem,
 )
-def test_a_second_card_on_a_sentence_asks_another_kind_and_never_beside_a_true_statement(
+def test_a_second_card_on_a_sentence_asks_another_kind_and_never_beside_a_statement(
     path: Path,
 ) -> None:
     deck, _ = generate_deck([read_document(path)])
@@ -154,7 +154,7 @@ def test_a_second_card_on_a_sentence_asks_another_kind_and_never_beside_a_true_s
     for cards in by_sentence.values():
         kinds = [c["type"] for c in cards]
         assert len(kinds) == len(set(kinds)), [c["id"] for c in cards]
-        if any(c["type"] == "truefalse" and c["answer"] is True for c in cards):
+        if any(c["type"] == "truefalse" for c in cards):  # true, or false in one value
             assert len(cards) == 1, [c["id"] for c in cards]
 
 
@@ -236,3 +236,23 @@ def test_this_x_of_y_is_called_names_any_such_thing() -> None:
     )
     texts = [c["text"] for c in cards]
     assert any(t.startswith("A set of differences is often called") for t in texts), texts
+
+
+def test_a_false_statement_shows_the_rest_of_its_sentence_so_no_blank_stands_beside_it() -> None:
+    text = (
+        "# Tools\n\nThe developer Ada Quist wrote GNU frob in 1991 at Quentix Studios.\n\n"
+        "The maintainer Cy Dorran moved to Varnesia in 1995. "
+        "The developer Di Emmet joined Zentrix Media in 1997.\n"
+    )
+    for seed in range(6):
+        deck, _ = generate_deck(
+            [document_from_text(text, "t.md")],
+            kinds=[Kind.TRUEFALSE, Kind.CLOZE],
+            max_cards=40,
+            seed=seed,
+        )
+        by_sentence: dict[str, list[str]] = defaultdict(list)
+        for card in deck["cards"]:
+            by_sentence[card["source"]["hint"]].append(card["type"])
+        for kinds in by_sentence.values():
+            assert "truefalse" not in kinds or len(kinds) == 1, (seed, by_sentence)
