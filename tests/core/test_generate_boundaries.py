@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from kdquiz.core.generate import DEFAULT_KINDS, document_from_text, generate_deck
+from kdquiz.core.generate import DEFAULT_KINDS, GenerateError, document_from_text, generate_deck
 from kdquiz.core.generate.boundaries import whole_answer
 from kdquiz.core.generate.shapes import kinds_named, subject_does
 from kdquiz.core.model import Kind
@@ -245,3 +245,41 @@ def test_a_word_made_from_the_answer_gives_it_away() -> None:
     assert asked, "the sentence that does not give the name away still gives a card"
     for card in asked:
         assert "Zorbelic" not in str(card.get("text", "")) + str(card.get("prompt", ""))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "term", "asked"),
+    [
+        # an everyday word in quotes used as a word of the sentence: a modifier, a verb
+        (
+            'There were several interim "point" releases made to the Zorblax 1.3 line.',
+            "point",
+            False,
+        ),
+        ('The Zorblax frame then "jumps" to the new code inside the new frame.', "jumps", False),
+        # named or defined: at the end of its clause, explained in brackets, or defined next
+        ('In Zorblax 3.11, the core modules needed for startup are "frozen".', "frozen", True),
+        ('Zorblax only optimises code that is "hot" (executed multiple times).', "hot", True),
+        ('A "line" consists of the text up to and including a newline character.', "line", True),
+        # a rare word is a term wherever it stands
+        ('Zorblax needs to be "bootstrapped" before its first run.', "bootstrapped", True),
+    ],
+    ids=["modifier", "verb", "end-of-clause", "explained", "defined", "rare-word"],
+)
+def test_an_everyday_word_in_scare_quotes_is_no_term(sentence: str, term: str, asked: bool) -> None:
+    try:
+        cards = _cards(f"# Zorblax\n\n{sentence}\n", [Kind.CLOZE])
+    except GenerateError:
+        cards = []  # no fact found in the sentence at all
+    assert any(c["text"].count("{{" + term) == 1 for c in cards) is asked
+
+
+def test_the_country_after_a_city_is_not_asked() -> None:
+    cards = _cards(
+        "# Meetings\n\nThe first meeting of the Zorblax developers took place in Quentor, "
+        "Varnesia from the 5th to the 9th of July 2000.\n\nThe hosts flew in from Varnesia.\n",
+        [Kind.TYPED],
+    )
+    answers = [c["answer"] for c in cards]
+    assert "Quentor" in answers
+    assert not any("Quentor, _____" in c["prompt"] for c in cards)

@@ -98,3 +98,19 @@ def test_a_lone_dunder_name_is_code_not_bold_type() -> None:
     assert doc.sentences[0].text == (
         "Python caches bytecode in the __pycache__ directory, and __this__ is bold text here."
     )
+
+
+def test_an_open_line_telling_what_happened_when_is_a_fact_not_a_heading() -> None:
+    text = (
+        "# Zorblax releases\n\n"
+        "1.1 Quartz released June 1996 (474 packages, fully ELF)\n\n"
+        "1.2 Onyx released December 1996 (848 packages, 120 developers)\n\n"
+        "Release 1.3 of the suite\n\n"
+        "It was the last release of the year.\n"
+    )
+    doc = document_from_text(text, "z.md")
+    assert [s.text for s in doc.sentences][:2] == [
+        "1.1 Quartz released June 1996 (474 packages, fully ELF)",
+        "1.2 Onyx released December 1996 (848 packages, 120 developers)",
+    ]
+    assert doc.headings == ("Zorblax releases", "Release 1.3 of the suite")

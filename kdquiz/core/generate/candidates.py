@@ -207,6 +207,8 @@ class Builder:
                 continue
             if entity.kind is EntityKind.NAME and not worth_a_blank(entity, fact):
                 continue
+            if entity.kind is EntityKind.PLACE and _CITY_BEFORE.search(fact.text[: entity.start]):
+                continue  # "Bordeaux, France": the country of a city named first is guessed
             if (
                 entity.kind is EntityKind.TERM
                 and not entity.expansion
@@ -586,6 +588,8 @@ def _same_form(answer: str, other: str, exact: bool = False) -> bool:
 
 
 #: A name of unknown type is only blanked: no type hint to give, no kin to offer as choices.
+#: A place named just before a comma: what follows it is the region the place is in.
+_CITY_BEFORE = re.compile(r"\b[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?,\s$")
 _KINDS_FOR = {EntityKind.NAME: frozenset({Kind.CLOZE})}
 
 

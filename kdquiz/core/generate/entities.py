@@ -12,6 +12,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 
 from kdquiz.core.generate import language
 from kdquiz.core.generate import lexicon as lx
@@ -268,6 +269,12 @@ _TITLED = frozenset({"Mr", "Mrs", "Ms", "Dr", "St", "Prof"})
 _DEMONYM = re.compile(r"(?:ese|ish|ian|ean|can|ch)$")
 _NAME_TOKEN = re.compile(r"[A-Z][a-zà-ÿ]+(?:-[a-zà-ÿ]+)?\Z")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,6}\Z")
+#: A person's years of birth and death after the name: "Ptolemy (90 – 168 A.D.)",
+#: "Aristarchus of Samos (310 – 230 B.C.)", "Fourier (1768-1830)".
+_LIFESPAN = re.compile(
+    r"\s?\((?:c\.\s?|ca\.\s?|born\s)?\d{1,4}\s?(?:–|-|—|to)\s?\d{1,4}"
+    r"(?:\s?(?:A\.D\.|B\.C\.|AD|BC|BCE|CE))?\)"
+)
 _POSSESSIVE = re.compile(r"['’]s\Z")
 _LETTER_COMPOUND = re.compile(r"[A-Z]-|[A-Z][a-z]?\Z")  # K-pop, X-ray, T-shirt; stray letters
 _COMMON_ACRONYMS = frozenset(
@@ -514,6 +521,23 @@ _CALLED = re.compile(
 _NO_TERM_START = lx.STOP_WORDS - frozenset("well first last next new".split())
 
 
+#: Words after a quoted word that make it the thing named or defined: '"line" consists of'.
+_DEFINING_VERBS = frozenset(
+    "is are was were means meant refers consists stands denotes indicates describes".split()
+)
+
+
+def _scare_quoted(text: str, match: re.Match[str]) -> bool:
+    """An everyday word in quotes used as a word of the sentence, not named: '"point" releases',
+    'the "server" socket', '"jumps" to the new code'. A term in quotes ends its clause, is
+    explained in brackets, or is what the next verb defines ('"hot" (executed ...)')."""
+    term = match.group(1)
+    if " " in term or language.zipf(term) < language.COMMON_ZIPF:
+        return False
+    after = re.match(r"\s+([a-z]+)\b", text[match.end() :])
+    return after is not None and after.group(1) not in _DEFINING_VERBS
+
+
 def _subsequence(short: str, long: str) -> bool:
     it = iter(long)
     return all(ch in it for ch in short)
@@ -585,6 +609,7 @@ class DocumentIndex:
         self.types: dict[str, EntityKind] = {}
         self.frequency: Counter[str] = Counter()
         self.with_article: set[str] = set()
+        self.lifespans: set[str] = set()
         spans_of: dict[int, list[_Span]] = {}
         evidence: dict[str, Counter[EntityKind]] = defaultdict(Counter)
         for sentence in sentences:
@@ -610,6 +635,49 @@ class DocumentIndex:
                 self.types[name] = EntityKind.PERSON
         for sentence in sentences:
             self._propagate(sentence.text, spans_of[sentence.index])
+        #: One-word names of people: a name with a lifespan ("Ptolemy (90 – 168 A.D.)"), and
+        #: the first or last name of exactly one person named in full ("Lasse" for Lasse Collin).
+        self.full_names: dict[str, str] = {}
+        for name in self.lifespans:
+            if _NAME_TOKEN.match(name) and name not in lx.NOT_NAMES:
+                self.types[name] = EntityKind.PERSON
+                self.full_names[name] = name
+        self._alias_people()
+
+    def _alias_people(self) -> None:
+        owners: dict[str, set[str]] = defaultdict(set)
+        for name, kind in self.types.items():
+            if kind is EntityKind.PERSON and _person_shaped(name) and name not in self.with_article:
+                words = name.split()
+                owners[words[0]].add(name)
+                owners[words[-1]].add(name)
+        for word, names in owners.items():
+            if (
+                len(names) == 1
+                and self.frequency[word]
+                and self.types.get(word, EntityKind.PERSON) is EntityKind.PERSON
+                and word not in lx.NOT_NAMES
+                and language.zipf(word) < language.COMMON_NAME_ZIPF
+            ):
+                self.types[word] = EntityKind.PERSON
+                self.full_names[word] = next(iter(names))
+
+    def full_name(self, name: str) -> str:
+        """The name a one-word mention stands for ("Lasse" -> "Lasse Collin"), else the name."""
+        return self.full_names.get(name, name)
+
+    def named_in_full(self, text: str) -> str:
+        """The sentence with each one-word mention of a person named in full: "Igor and Lasse
+        started ..." -> "Igor Pavlov and Lasse Collin started ...", so a card says who is meant."""
+        for word, full in self.full_names.items():
+            if word == full or word not in text:
+                continue
+            text = re.sub(
+                rf"(?<![\w.’'-])\b{re.escape(word)}\b(?![-’']\w\w)(?! [A-Z])",
+                partial(_unless_in, full),
+                text,
+            )
+        return text
 
     def _collect(self, sentence: str, span: _Span, votes: Counter[EntityKind]) -> None:
         text = span.text
@@ -618,6 +686,9 @@ class DocumentIndex:
         if before[-1:] == ["the"] or words[0] == "The":
             self.with_article.add(text.removeprefix("The "))
         after = sentence[span.end : span.end + 8]
+        if _LIFESPAN.match(sentence, span.end) and before[-1:] != ["of"]:
+            self.lifespans.add(text)
+            votes[EntityKind.PERSON] += 3
         if re.match(r"\s?\((1[5-9]\d\d|20\d\d)\)", after):
             votes[EntityKind.TITLE] += 3
         if before and (
@@ -689,6 +760,16 @@ class DocumentIndex:
         return self.frequency[name] >= TOPIC_FREQUENCY
 
 
+def _unless_in(full: str, match: re.Match[str]) -> str:
+    """The full name for a one-word mention, unless the mention is already part of it."""
+    text, start = match.string, match.start()
+    around = text[max(0, start - len(full)) : match.end() + len(full)]
+    before = text[:start].split()[-1:]
+    if full in around or before and before[0][:1].isupper() and before[0][-1:].isalnum():
+        return match.group()  # "Lasse Collin", or another name's part ("Ian" of "Sir Ian")
+    return full
+
+
 def _person_shaped(text: str) -> bool:
     words = text.split()
     return 2 <= len(words) <= 3 and all(
@@ -738,6 +819,7 @@ def find_entities(text: str, index: DocumentIndex) -> list[Entity]:
         if (
             len(term) < len(text) / 3
             and language.words_of(term)[0].casefold() not in _NO_TERM_START
+            and not _scare_quoted(text, match)
         ):
             candidates.append(
                 Entity(EntityKind.TERM, term, match.start(1), match.end(1), named=True)
@@ -794,7 +876,7 @@ def _checked_kind(name: str, index: DocumentIndex) -> EntityKind:
     kind = index.kind_of(name)
     if name.casefold() in _ROLE_SET:
         return EntityKind.ROLE
-    if kind is EntityKind.PERSON and not _person_shaped(name):
+    if kind is EntityKind.PERSON and not _person_shaped(name) and name not in index.full_names:
         return EntityKind.NAME
     if kind in {EntityKind.COMPANY, EntityKind.PERSON, EntityKind.TITLE}:
         known = name in lx.KNOWN_COMPANIES

@@ -140,6 +140,8 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
         text = standalone(
             source, last_person if sentence.paragraph - last_person_paragraph <= 3 else ""
         )
+        if text is not None:
+            text = index.named_in_full(text)
         if speaker and (sentence.heading != speaker_heading or sentence.text.endswith("?")):
             speaker = ""
         if text is None and speaker:
@@ -156,7 +158,8 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
             speaker_heading = sentence.heading
         people = [e for e in entities_raw if e.kind is EntityKind.PERSON]
         if people:
-            last_person, last_person_paragraph = people[-1].text, sentence.paragraph
+            last_person = index.full_name(people[-1].text)
+            last_person_paragraph = sentence.paragraph
         if _QUOTE_OR_SELF.search(sentence.text):
             # Quotations and first-person passages name people by other means ("Bruce was
             # the natural choice to succeed me"): a later "He" may mean someone not indexed.
@@ -195,7 +198,7 @@ def attributed(text: str, speaker: str) -> str | None:
 #: its principles, has had ...", "Legally speaking, Debian is a project ...".
 _SUBJECT = re.compile(
     r"^(?:[A-Z][a-z]+(?: [a-z]+){0,3}[,:]\s+)?(?P<subject>(?:The )?[A-Z][\w.+/-]*"
-    r"(?: (?:[A-Z0-9][\w.+/-]*|of|for|de|van)){0,4}?)(?:,[^,;:]{1,80},)?"
+    r"(?: (?:[A-Z0-9][\w.+/-]*|of|for|de|van)){0,4}?)(?:,[^,;:]{1,80},| \([^()]{1,40}\))?"
     r" (?:is|was|has|had|does|did|can|could|will|would|may|might|must|should|"
     r"(?!is\b|was\b|has\b|does\b)[a-z]{2,}(?:s|ed))\b"
 )
@@ -212,12 +215,34 @@ _DUMMY_IT = re.compile(
 _DESCRIBED = re.compile(r"^(?:The|This) (?P<noun>[a-z]{3,})\b")
 
 
+#: "This was the first release including ...": a bare "this" that ranks the thing just named.
+_THIS_FIRST = re.compile(
+    r"^(?P<this>This) (?:is|was) (?:the (?:first|only|last|latest|oldest|largest|smallest)|"
+    r"one of the (?:first|last|few))\b"
+)
+#: "This set of differences is often called a "diff"": a naming sentence whose "this" only
+#: points at an example; the thing named is any such set.
+_THIS_NAMED = re.compile(
+    r"^This (?=[a-z]+ of [a-z][a-z ]{0,40}? (?:is|are) (?:often |usually |also |commonly )?"
+    r"(?:called|known as|termed|referred to as|named)\b)"
+)
+
 #: "This name ..." after a sentence about Debian is about the name "Debian".
 _NAMING_NOUNS = frozenset("name word term title acronym abbreviation".split())
 
 
+#: A name from code, or a GNU tool, opening a sentence that says what it is: "virtualenv is a
+#: third party alternative ...", "GNU ed is a line-oriented text editor".
+_CODE_SUBJECT = re.compile(
+    r"^(?P<subject>(?:[A-Z]{2,} )?[a-z][\w.+-]*[a-z0-9]) (?:is|was) (?:a|an|the|one)\b"
+)
+
+
 def subject_of(text: str, index: DocumentIndex) -> str:
     """The thing a sentence is about, when it opens with a name that is not a person's."""
+    code = _CODE_SUBJECT.match(text)
+    if code and _code_name(code["subject"]):
+        return code["subject"]
     match = _SUBJECT.match(text)
     if not match:
         return ""
@@ -238,11 +263,15 @@ def resolve_referent(text: str, subject: str, previous: str) -> str:
     name: "Debian ... has had so much success ... Currently, it officially supports nine
     architectures" gives "Currently, Debian officially supports nine architectures"."""
     it = _IT.match(text)
-    if it and not _DUMMY_IT.match(it["rest"]) and not _names_someone(it["lead"] or ""):
+    referring = it and (not _DUMMY_IT.match(it["rest"]) or _described_passive(it["rest"], previous))
+    if it and referring and not _names_someone(it["lead"] or ""):
         name = subject if it["pronoun"].casefold() == "it" else _possessive_of(subject)
-        if not it["lead"]:
-            name = name[:1].upper() + name[1:]
+        if not it["lead"] and name.startswith("the "):
+            name = "The" + name[3:]  # "virtualenv" keeps its case
         return (it["lead"] or "") + name + it["rest"]
+    first = _THIS_FIRST.match(text)
+    if first:
+        return subject[:1].upper() + subject[1:] + text[first.end("this") :]
     described = _DESCRIBED.match(text)
     if described and described["noun"] in _NAMING_NOUNS:
         return f"The {described['noun']} {subject}" + text[described.end() :]
@@ -254,6 +283,33 @@ def resolve_referent(text: str, subject: str, previous: str) -> str:
         if said and subject in previous:
             return subject[:1].upper() + subject[1:] + text[described.end() :]
     return text
+
+
+def _code_name(subject: str) -> bool:
+    """A lower-case name no dictionary has ("virtualenv", "debian-installer"), or a lower-case
+    word named after an all-capitals project name ("GNU ed")."""
+    words = subject.split()
+    if len(words) == 2:
+        return words[1] not in lx.STOP_WORDS
+    return language.zipf(subject) < language.COMMON_ZIPF and subject not in lx.STOP_WORDS
+
+
+#: "It is used to ...", "It was written in C++": a passive whose "it" is a thing, unless the
+#: verb is one of saying or deciding ("It was decided to ...", "It is believed that ...").
+_PASSIVE = re.compile(r"^\s+(?:is|was)\s+(?:\w+ly\s+)?(?P<verb>[a-z]+(?:ed|en)|made|built|used)\b")
+_IMPERSONAL = frozenset(
+    "decided believed thought said known expected hoped agreed assumed estimated shown argued "
+    "claimed felt considered reported noted recommended suggested understood required needed "
+    "proposed feared planned rumored rumoured found seen given".split()
+)
+#: The sentence before says what its subject is: "GNU ed is a line-oriented text editor."
+_COPULA = re.compile(r"^[^,;:]{1,60}? (?:is|was) (?:a|an|the|one)\b")
+
+
+def _described_passive(rest: str, previous: str) -> bool:
+    """A passive "it" right after a sentence that described its subject: that subject."""
+    passive = _PASSIVE.match(rest)
+    return bool(passive and passive["verb"] not in _IMPERSONAL and _COPULA.match(previous))
 
 
 def _possessive_of(name: str) -> str:
@@ -318,6 +374,7 @@ def standalone(text: str, last_person: str) -> str | None:
         text = _YOU_FIND.sub("", text)
         text = restated(text)
     text = _INNER_CONNECTIVE.sub(" ", text)
+    text = _THIS_NAMED.sub("A ", text)
     if not text or _HYPOTHETICAL.match(text):
         return None
     # "the US" is a country, not "us".

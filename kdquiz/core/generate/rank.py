@@ -41,8 +41,9 @@ def _normalised(text: str) -> str:
 
 
 def _shows_sentence(candidate: Candidate) -> bool:
-    """A true true/false card prints its sentence whole."""
-    return candidate.kind is Kind.TRUEFALSE and candidate.fields.get("answer") is True
+    """A true/false card prints its sentence whole, a false one with only one value swapped:
+    beside it, a blank of the same sentence is given away or reads as the same card."""
+    return candidate.kind is Kind.TRUEFALSE
 
 
 class Selection:

@@ -151,8 +151,17 @@ def _is_heading(raw: str, clean: str) -> bool:
     if _MD_HEADING.match(raw):
         return True
     words = clean.split()
+    if _DATED_EVENT.search(clean):
+        return False  # "1.1 Buzz released June 1996 (474 packages)": a list of events, not a title
     # A short line with no closing punctuation is a heading in plain-text articles.
     return 0 < len(words) <= 25 and not _TERMINAL.search(clean) and not clean.endswith(",")
+
+
+#: A line that tells what happened when: a name, a verb of an event, then its date.
+_DATED_EVENT = re.compile(
+    r"^\S+(?: \S+){0,3} (?:was |were )?(?:released|founded|published|launched|announced|"
+    r"born|died|elected|appointed)\b[^.]{0,30}?\b(?:1[5-9]\d\d|20\d\d)\b"
+)
 
 
 def _blocks(lines: list[str]) -> list[_Block]:
