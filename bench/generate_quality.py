@@ -4,7 +4,7 @@
     python -m bench.generate_quality --cards DECK.yaml  # the cards of a deck, one block each, to judge
 
 Labels live beside the development corpus (tests/fixtures/generator_corpus/labels-*.yaml), one file
-per judged round; texts named heldout-* (set 1), heldout2-* (set 2) and heldout3-* (set 3) were held out of development when they were added, and are summed apart; key facts in key_facts.yaml there. A card's label is GOOD (usable as written),
+per judged round; texts named heldout-* (set 1) and heldoutN-* (set N) were held out of development when they were added, and are summed apart; key facts in key_facts.yaml there. A card's label is GOOD (usable as written),
 EDIT (usable after a light edit) or BAD; a GOOD or EDIT card names the key facts it covers. The
 judging guide is in docs/generator.md. The numbers are computed here, never typed into the labels.
 """
@@ -12,6 +12,7 @@ judging guide is in docs/generator.md. The numbers are computed here, never type
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,10 +89,9 @@ def group_of(text: str) -> str:
     are summed apart: their numbers answer different questions."""
     if text.startswith("seed:"):
         return "seeds"
-    if text.startswith("heldout3-"):
-        return "held-out set 3"
-    if text.startswith("heldout2-"):
-        return "held-out set 2"
+    numbered = re.match(r"heldout(\d+)-", text)
+    if numbered:
+        return f"held-out set {numbered[1]}"
     return "held-out set 1" if text.startswith("heldout-") else "corpus"
 
 
@@ -107,17 +107,11 @@ def report(corpus: Path = CORPUS) -> list[str]:
             "| text | cards | GOOD | GOOD+EDIT | key facts covered |",
             "|---|---|---|---|---|",
         ]
-        groups = {
-            "corpus": Tally(),
-            "held-out set 1": Tally(),
-            "held-out set 2": Tally(),
-            "held-out set 3": Tally(),
-            "seeds": Tally(),
-        }
+        groups: dict[str, Tally] = {}
         for text, tally in tallies.items():
             lines.append(tally.row(text))
-            groups[group_of(text)].add(tally)
-        for name, total in groups.items():
+            groups.setdefault(group_of(text), Tally()).add(tally)
+        for name, total in sorted(groups.items()):
             if total.cards:
                 lines.append(total.row(f"**{name}, all**"))
         lines.append("")
