@@ -271,12 +271,18 @@ class KdquizApp(App[None]):
                 timed=plan.timed,
             )
         else:
-            self.start_study(decks, plan.activity, plan.custom)
+            self.start_study(decks, plan.activity, plan.custom, preview=plan.preview)
 
     def start_study(
-        self, decks: Sequence[Deck], activity: Activity, custom: CustomStudy | None = None
+        self,
+        decks: Sequence[Deck],
+        activity: Activity,
+        custom: CustomStudy | None = None,
+        *,
+        preview: bool = False,
     ) -> None:
-        """Review or practise `decks`, or run a custom study on them."""
+        """Review or practise `decks`, or run a custom study on them (`preview`: on a scratch
+        store that is thrown away, as `kdquiz preview` plays)."""
         from kdquiz.core.custom_study import open_session
         from kdquiz.core.session import Mode
         from kdquiz.ui.screens.study import StudyScreen
@@ -302,7 +308,9 @@ class KdquizApp(App[None]):
             activity = Activity.PRACTICE if session.mode is Mode.PRACTICE else Activity.REVIEW
         titles = [d.title for d in decks]
         self.push_screen(
-            StudyScreen(session, activity, titles, services=self.services, deck=self.deck)
+            StudyScreen(
+                session, activity, titles, services=self.services, deck=self.deck, preview=preview
+            )
         )
 
     def start_quiz(

@@ -92,3 +92,21 @@ async def test_a_flag_shows_on_the_card_as_anki_shows_it(services_for: Any) -> N
         await pilot.press("f4")  # suspended: the next card, flagged before
         await pilot.pause()
         assert screen.item.card.id == "live" and "⚑ blue flag" in meta()
+
+
+async def test_a_preview_offers_no_marks_and_says_nothing_is_saved(services_for: Any) -> None:
+    from ui_support import screen_text
+
+    services = services_for([CARDS["truefalse"]])
+    app = KdquizApp(services, plan=Plan(Activity.PRACTICE, preview=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        text = screen_text(app)
+        assert "Preview (nothing is saved)" in text
+        await pilot.press("f4", "f5", "f6")
+        await pilot.pause()
+        assert services.store.marks() == {}
+        footer = screen_text(app).splitlines()[-1]
+        assert "Suspend" not in footer and "Bury" not in footer

@@ -72,15 +72,17 @@ class StudyScreen(Screen[None]):
         *,
         services: Services,
         deck: Callable[[str], Deck | None],
+        preview: bool = False,
     ) -> None:
         """`services` gives the clock, random source, store and settings; `deck` finds a deck by
-        id as it is now (an edit reads it again)."""
+        id as it is now (an edit reads it again); `preview`: nothing is kept, so no marks."""
         super().__init__(classes="study")
         self.services = services
         self.deck = deck
         self.session = session
         self.activity = activity
         self.deck_titles = list(deck_titles)
+        self.preview = preview
         self.item: Item | None = None
         self.answer: AnswerWidget | None = None
         self.pending: Turn | None = None  # an answer on screen, not committed yet
@@ -97,6 +99,8 @@ class StudyScreen(Screen[None]):
 
     def _mode_text(self) -> str:
         what = "Review" if self.activity is Activity.REVIEW else "Practice (schedule untouched)"
+        if self.preview:
+            what = "Preview (nothing is saved)"
         decks = (
             safe_text(self.deck_titles[0])
             if len(self.deck_titles) == 1
@@ -249,6 +253,8 @@ class StudyScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo":
             return self.pending is not None or self.session.can_undo
+        if action in ("suspend", "bury", "flag") and self.preview:
+            return False  # a preview keeps nothing: no marks to set
         if action in ("edit", "suspend", "bury", "flag"):
             return self.item is not None
         return True
