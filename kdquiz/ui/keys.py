@@ -73,13 +73,21 @@ SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
     (
         "Home",
         (
-            Key("home.review", "r", "review", "Review", "review picked decks"),
-            Key("home.review_all", "R", "review_all", "All due", "review every deck shown"),
-            Key("home.practice", "p", "practice", "Practice", "practise (no schedule)"),
-            Key("home.quiz", "g", "quiz", "Quiz", "play a quiz round"),
-            Key("home.stats", "s", "stats", "Stats", "statistics"),
+            # The home screen's buttons show these five; its footer shows the other keys.
+            Key("home.review", "r", "review", "Review", "review picked decks", show=False),
+            Key(
+                "home.review_all",
+                "R",
+                "review_all",
+                "All due",
+                "review every deck shown",
+                show=False,
+            ),
+            Key("home.practice", "p", "practice", "Practice", "practise (no schedule)", show=False),
+            Key("home.quiz", "g", "quiz", "Quiz", "play a quiz round", show=False),
+            Key("home.stats", "s", "stats", "Stats", "statistics", show=False),
             Key("home.select", "space", "toggle_deck", "Select", "select decks"),
-            Key("home.tag", "t", "choose_tag", "Tag", "choose a tag", show=False),
+            Key("home.tag", "t", "choose_tag", "Tag", "choose a tag"),
             Key("home.quit", "q,escape", "app.quit", "Quit", "leave kdquiz", display="q"),
         ),
     ),
@@ -290,10 +298,8 @@ SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
     (
         "Other screens",
         (
-            Key(
-                "home.browse", "b", "browse", "Browse", "home: browse and search cards", show=False
-            ),
-            Key("home.custom", "c", "custom", "Custom", "home: custom study", show=False),
+            Key("home.browse", "b", "browse", "Browse", "home: browse and search cards"),
+            Key("home.custom", "c", "custom", "Custom study", "home: custom study"),
             Key("stats.back", "q,escape", "app.pop_screen", "Back", ""),
             Key("stats.streak", "t", "toggle_streak", "Streak on/off", "stats: streak on/off"),
             Key("summary.done", "enter,q,escape", "done", "Done", "", display="Enter"),
