@@ -106,7 +106,7 @@ SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
                 "Suspend",
                 "suspend the card",
                 show=False,
-                display="F4",
+                display="F4 @",
             ),
             Key(
                 "study.bury",
@@ -115,7 +115,7 @@ SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
                 "Bury",
                 "bury until tomorrow",
                 show=False,
-                display="F5",
+                display="F5 -",
             ),
             Key(
                 "study.flag",
