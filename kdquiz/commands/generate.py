@@ -111,6 +111,7 @@ class ProgressBar:
 def run(args: argparse.Namespace) -> int:
     from kdquiz.core.deck_writer import dump_deck, write_deck
     from kdquiz.core.generate import generate_deck, read_document
+    from kdquiz.core.generate.text import latin_share
     from kdquiz.core.interchange.ids import is_slug
     from kdquiz.core.safe_text import data_output, safe_text, shell_word
 
@@ -129,6 +130,13 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         raise UsageError(f"no such file: {', '.join(missing)}")
     documents = [read_document(Path(p)) for p in args.documents]
+    for document in documents:
+        if latin_share(document) < 0.5:
+            print(
+                f"kdquiz: {safe_text(document.name)} is mostly not in English, and the generator "
+                "reads English only: expect few cards, and check each one.",
+                file=sys.stderr,
+            )
     bar = None
     if sys.stderr.isatty() and sum(d.word_count for d in documents) >= PROGRESS_MIN_WORDS:
         bar = ProgressBar(sys.stderr)

@@ -135,3 +135,17 @@ def test_generate_command_does_not_import_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_text_mostly_in_another_script_is_told_it_reads_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    korean = tmp_path / "drama.txt"
+    korean.write_text(
+        "드라마 제작\n\n한국 드라마는 보통 16부작으로 제작된다. 2019년에 넷플릭스는 킹덤을 공개했다.\n",
+        encoding="utf-8",
+    )
+    main(["generate", str(korean), "-o", str(tmp_path / "k.yaml")])
+    assert "mostly not in English" in capsys.readouterr().err
+    main(["generate", str(FIXTURES / "wrapped.md"), "-o", str(tmp_path / "e.yaml")])
+    assert "mostly not in English" not in capsys.readouterr().err

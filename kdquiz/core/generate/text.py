@@ -44,6 +44,19 @@ class Document:
     headings: tuple[str, ...] = field(default=())
 
 
+def latin_share(document: Document) -> float:
+    """The share of the document's letters that are Latin (1.0 for a text with no letters): the
+    generator's cues and word lists are English, so a text mostly in Hangul or another script
+    gives few cards, and the command says so."""
+    letters = latin = 0
+    for sentence in document.sentences:
+        for char in sentence.text:
+            if char.isalpha():
+                letters += 1
+                latin += ord(char) < 0x250
+    return latin / letters if letters else 1.0
+
+
 def read_document(path: Path) -> Document:
     """Read one file, refusing empty, binary, non-UTF-8 and enormous ones with a clear message."""
     from kdquiz.core.files import InputFileError, read_capped
