@@ -114,3 +114,14 @@ def test_an_open_line_telling_what_happened_when_is_a_fact_not_a_heading() -> No
         "1.2 Onyx released December 1996 (848 packages, 120 developers)",
     ]
     assert doc.headings == ("Zorblax releases", "Release 1.3 of the suite")
+
+
+def test_sentences_split_before_letters_of_any_script() -> None:
+    assert split_sentences("드라마는 16부작으로 제작된다. 작가는 대본을 쓴다.") == [
+        "드라마는 16부작으로 제작된다.",
+        "작가는 대본을 쓴다.",
+    ]
+    assert split_sentences("It was shot in Seoul. Éric Rohmer liked it.") == [
+        "It was shot in Seoul.",
+        "Éric Rohmer liked it.",
+    ]

@@ -244,7 +244,9 @@ ABBREVIATIONS = frozenset(
     "mt ft pp ed eds ch chap sec cf ibid trans repr vols".split()
 )
 
-_BOUNDARY = re.compile(r"([.!?…]+)([\"'”’)\]]*)\s+(?=[\"'“‘(\[]?([A-Z0-9]|[a-z]))")
+#: A sentence ends at . ! ? or … before a space and a letter or digit of any script (Hangul has
+#: no case: "제작된다. 작가는" is two sentences); a lower-case Latin start is checked below.
+_BOUNDARY = re.compile(r"([.!?…]+)([\"'”’)\]]*)\s+(?=[\"'“‘(\[]?([^\W_]))")
 
 
 #: A sentence may open with a lower-case name from code ("diff outputs ...", "gzip keeps ..."):
