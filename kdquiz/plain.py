@@ -131,12 +131,12 @@ class Console:
 
     def ask(self, prompt: str) -> str:
         while True:
-            if self.hung_up is not None:
-                raise HungUp
             self.stdout.write(safe_text(prompt) + " ")
             self.stdout.flush()
-            self._reading = True
+            self._reading = True  # first: a signal from here on ends the wait at once
             try:
+                if self.hung_up is not None:
+                    raise HungUp
                 line = self.stdin.readline()
             finally:
                 self._reading = False
@@ -197,7 +197,12 @@ def typed_text(line: str) -> str:
     if line.isprintable():
         return line
     line = _KEY_SEQUENCE.sub("", line)
-    return "".join(c for c in line if c.isprintable() or c in "\t\u200c\u200d")
+    # A no-break or ideographic space (what some input methods type) is a space.
+    return "".join(
+        " " if c.isspace() else c
+        for c in line
+        if c.isprintable() or c.isspace() or c in "\u200c\u200d"
+    )
 
 
 # --- asking one question -------------------------------------------------------------------------

@@ -4,6 +4,7 @@ flag the ones found (each change recorded, `--undo` takes the last one back)."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
 from kdquiz.commands.common import add_data_dir, print_warnings, resolve_data_dir
@@ -83,7 +84,10 @@ def _plain(word: str) -> bool:
 
 
 def _quoted(word: str) -> str:
-    return '"' + word.replace('"', '\\"') + '"'
+    """The word in double quotes: a quote mark escaped, and a run of backslashes before one (or
+    at the end, before the closing quote) doubled, so neither ends the phrase early."""
+    body = re.sub(r'(\\+)(?="|$)', lambda m: m[1] * 2, word)
+    return '"' + body.replace('"', '\\"') + '"'
 
 
 def run(args: argparse.Namespace) -> int:

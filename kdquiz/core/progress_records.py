@@ -236,7 +236,7 @@ def log_record(record: Mapping[str, Any], *, from_text: bool) -> LogEntry:
         # What a learner typed, kept for the card's history: control characters (an arrow key's
         # escape typed in plain mode, or a tampered file) are stored in their escaped, visible
         # form, so no later export or screen can write them raw.
-        answer = safe_text(answer)
+        answer = safe_text(answer)[:MAX_ANSWER_CHARS]  # escaped, it must still import again
     before, after = (
         _side(fields, name, record.get(name), from_text) for name in ("before", "after")
     )

@@ -323,11 +323,13 @@ def _by_rating(previews: Previews) -> dict[int, timedelta]:
     return {int(rating): interval for rating, interval in previews.items()}
 
 
-def pending_note(turn: Turn | None) -> str:
+def pending_note(turn: Turn | None, *, preview: bool = False) -> str:
     """What a card's history says of the answer on screen, saved only when the learner goes on
-    (the history itself lists saved answers); "" when there is none."""
+    (the history itself lists saved answers); "" when there is none. A preview keeps nothing."""
     if turn is None:
         return ""
     result = logged_result(turn.outcome.correct, turn.outcome.score) if turn.outcome else "shown"
     kept = "practice, schedule unchanged" if turn.practice else f"rated {RATING_NAMES[turn.rating]}"
+    if preview:
+        return f"This answer: {result}, {kept}. A preview keeps nothing."
     return f"This answer: {result}, {kept}. It is saved when you go on."

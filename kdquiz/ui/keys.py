@@ -360,11 +360,16 @@ def _shown(key: Key, keymap: Mapping[str, str]) -> str:
         "tab": "Tab",
         "backspace": "Backspace",
         "delete": "Del",
+        "at": "@",
+        "minus": "-",
+        "plus": "+",
+        "slash": "/",
     }
 
     def one(name: str) -> str:
-        modifiers, _, base = name.rpartition("+")
+        *modifiers, base = name.split("+")
         base = names.get(base, base.upper() if re.fullmatch(r"f\d+", base) else base)
-        return modifiers.replace("ctrl", "^").replace("shift", "⇧").replace("+", "") + base
+        shown = {"ctrl": "^", "shift": "⇧"}
+        return "".join(shown.get(m, f"{m}+") for m in modifiers) + base
 
     return " ".join(one(k) for k in effective_keys(key, keymap).split(","))

@@ -105,6 +105,10 @@ def test_the_query_words_and_sort_choices() -> None:
     assert query_text(['say "hi"', "don't"]) == '"say \\"hi\\"" don\'t'
     assert query_text(["5\\*", "tag:a"]) == "5\\* tag:a"  # Anki's escape, as typed
     assert query_text(["16\\:9 x", "tag:a"]) == '"16\\:9 x" tag:a'
+    # a backslash before a quote mark, or ending a word, never ends the phrase early
+    for word in ['a\\"b', "my word\\"]:
+        (first, second), *rest = parse(query_text([word, "tag:a"])).alternatives
+        assert not rest and first.field == "text" and first.found_in(word) and second.field == "tag"
     assert parse(query_text(['say "hi"', "x y", "don't"])).alternatives == (
         (Term("text", 'say "hi"'), Term("text", "x y"), Term("text", "don't")),
     )

@@ -286,6 +286,11 @@ EPISODES = "How many episodes does a miniseries have?"
         (EPISODES, "16", "episodes", False),
         ("What is the number?", "16", "16 episodes", False),
         ("In what year was it released?", "2019", "released in 2018", False),
+        # a question naming both units: the unit typed must be the right one
+        ("Is a marathon about 42 km or 42 miles?", "42 km", "42 miles", False),
+        ("Is a marathon about 42 km or 42 miles?", "42 km", "42 km", True),
+        ("Did it run 16 weeks or 16 months?", "16 weeks", "16 months", False),
+        ("Was it 50 BC or 50 AD?", "50 BC", "50 AD", False),
         # only for numbers: in a name a word of the question may be a hedge
         ("Was it directed by Bong or Park?", "Bong", "Park Bong", False),
     ],

@@ -324,3 +324,20 @@ def test_an_answer_with_control_characters_is_kept_visible_and_inert(tmp_path, f
         (entry,) = store.log_entries()
     assert entry.answer.isprintable()
     assert "\\x1b" in entry.answer or "\\u202e" in entry.answer or "\\x9b" in entry.answer
+
+
+def test_an_escaped_answer_still_imports_again_after_export(tmp_path):
+    from kdquiz.core.progress_io import export_progress
+
+    long = "\x1b" * 9000  # 9,000 characters; escaped, four times as many
+    with open_store(tmp_path / "a", FakeClock(datetime(2026, 2, 1, tzinfo=UTC))) as store:
+        import_progress(
+            store, progress_file("json", tmp_path, log=[{**LOG, "answer": long}]), "json"
+        )
+        exported = tmp_path / "again.json"
+        with exported.open("w", encoding="utf-8") as out:
+            export_progress(store, out, "json")
+    with open_store(tmp_path / "b", FakeClock(datetime(2026, 2, 1, tzinfo=UTC))) as store:
+        import_progress(store, exported, "json")
+        (entry,) = store.log_entries()
+    assert entry.answer.isprintable() and entry.answer.startswith("\\x1b")

@@ -361,6 +361,7 @@ def test_plain_mode_keeps_the_answer_on_screen_when_the_terminal_closes(
         seen += chunk
     time.sleep(0.2)  # the prompt is written just before the read begins
     proc.send_signal(signum)
+    proc.wait(timeout=60)  # input still open: only the signal can end the wait
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 128 + signum, err
     assert b"Traceback" not in err
@@ -375,3 +376,4 @@ def test_plain_mode_drops_key_sequences_from_typed_answers() -> None:
     assert typed_text("\x1b]52;c;SGk=\x07Busan") == "Busan"  # a pasted clipboard write
     assert typed_text("Busan\u202e") == "Busan"  # a bidi override
     assert typed_text("서울") == "서울"
+    assert typed_text("Kim\u00a0Soo\u3000hyun\x1b[A") == "Kim Soo hyun"  # spaces stay spaces

@@ -165,6 +165,8 @@ def test_help_names_every_key_as_a_keyboard_does() -> None:
         for word in key.split():
             assert word not in ("pagedown", "pageup", "escape", "enter", "backspace"), key
     remapped = {
-        what: key for _, s in keys.help_rows({"study.edit": "f9,ctrl+pagedown"}) for key, what in s
+        what: key
+        for _, s in keys.help_rows({"study.edit": "f9,ctrl+pagedown,alt+x,at"})
+        for key, what in s
     }
-    assert remapped["edit card in $EDITOR"] == "F9 ^PgDn"
+    assert remapped["edit card in $EDITOR"] == "F9 ^PgDn alt+x @"

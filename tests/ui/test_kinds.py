@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from ui_support import CARDS, SIZE, screen_text, settle
+from ui_support import CARDS, SIZE, keys_together, screen_text, settle
 
 from kdquiz.core.plan import Activity, Plan
 from kdquiz.ui.app import KdquizApp
@@ -393,3 +393,41 @@ async def test_space_does_not_rate_a_checked_answer(services_for: Any, card: str
         await pilot.press("enter")
         await settle(app, pilot)
     assert only_log(services).rating == 1
+
+
+async def test_choices_show_their_state_in_symbols_not_colour_alone(services_for: Any) -> None:
+    """With NO_COLOR a highlight or a tick drawn in colour is gone: the text must carry it."""
+    services = services_for([CARDS["multi"]])
+    app = KdquizApp(services, plan=REVIEW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        choices = app.screen.query_one(ChoiceList)
+        lines = [line for line in screen_text(app).splitlines() if "[ ]" in line or "[x]" in line]
+        assert len(lines) == len(choices.order) and "▸" in lines[0]
+        keys_together(app, "1", "2", "enter")  # as fast as a typist: nothing runs between
+        await pilot.pause()
+        await pilot.pause()
+        text = screen_text(app)
+        assert text.count("[x]") == 2 and choices.selected == {0, 1}
+        boxes = [line for line in text.splitlines() if "[ ]" in line or "[x]" in line]
+        assert not any("▸" in line for line in boxes)  # answered: no pointer
+        assert any("✓" in line for line in boxes)
+
+
+async def test_remapped_choice_keys_move_toggle_and_check(services_for: Any, data_dir: Any) -> None:
+    (data_dir / "settings.toml").write_text(
+        '[keys]\n"answer.down" = "j"\n"answer.toggle" = "x"\n"answer.check" = "l"\n'
+    )
+    services = services_for([CARDS["multi"]])
+    app = KdquizApp(services, plan=REVIEW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        choices = app.screen.query_one(ChoiceList)
+        await pilot.press("j", "x")
+        await pilot.pause()
+        assert choices.selected == {1}
+        await pilot.press("space")  # remapped away: nothing
+        assert choices.selected == {1}
+        await pilot.press("l")
+        await settle(app, pilot)
+        assert choices.locked

@@ -4,6 +4,7 @@ it must look and behave exactly as a freshly built one, with the keyboard on the
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 from ui_support import CARDS, SIZE, screen_text, settle
@@ -54,7 +55,7 @@ async def test_mcq_after_mcq_starts_fresh_and_takes_the_first_key(services_for: 
         wrong = choices.order.index(1) + 1
         await pilot.press(str(wrong))
         await pilot.pause()
-        assert "✗" in screen_text(app) and "✗" in choices.verdicts().values()
+        assert "✗" in screen_text(app) and "✗" in choices.verdicts.values()
         await pilot.press("enter")
         await settle(app, pilot)
         # The same widgets, showing the second card with no trace of the first answer.
@@ -62,7 +63,7 @@ async def test_mcq_after_mcq_starts_fresh_and_takes_the_first_key(services_for: 
         assert screen.query_one(QuestionCard) is card and screen.answer is choices
         assert not screen.query(StudyFeedback)
         assert not choices.locked and not choices.selected
-        assert not choices.verdicts()
+        assert not choices.verdicts
         text = screen_text(app)
         assert "✓" not in text and "✗" not in text
         assert text.count("What comes first?") == 1
@@ -79,13 +80,15 @@ async def test_mcq_after_mcq_starts_fresh_and_takes_the_first_key(services_for: 
 
 
 def choice_texts(choices: ChoiceList) -> list[str]:
-    """The choices the shown list offers, without their numbers and marks."""
+    """The choices the list offers, without their pointer, number, box and marks."""
     shown = choices.shown
-    assert shown.display and not (choices.some if shown is choices.one else choices.one).display
-    return [
-        str(shown.get_option_at_index(n).prompt).strip().split("  ", 1)[1]
-        for n in range(shown.option_count)
-    ]
+    texts = []
+    for n in range(shown.option_count):
+        prompt = str(shown.get_option_at_index(n).prompt)
+        found = re.fullmatch(r".\s\d+  (?:\[[x ]\] )?(.*)", prompt, re.DOTALL)
+        assert found, prompt
+        texts.append(found[1])
+    return texts
 
 
 def shown_rows(widget: Any, row_type: type) -> list[Any]:

@@ -111,14 +111,20 @@ def _within_question(typed: str, expected: str, asked: list[str]) -> bool | None
             and not any(same_word(word, o) for o in other)
         )
 
+    # One side at a time: set aside on both at once, "42 miles" would match "42 km" asked
+    # "Is it 42 km or 42 miles?".
     got_left = [w for w in got if not said(w, want)]
     want_left = [w for w in want if not said(w, got)]
-    if not got_left or not want_left or (got_left, want_left) == (got, want):
-        return None
-    left, right = " ".join(got_left), " ".join(want_left)
-    if same_answer(left, right):
-        return False
-    return True if _close(left, right) else None
+    found: bool | None = None
+    for left, right in ((got_left, want), (got, want_left)):
+        if not left or not right or (left, right) == (got, want):
+            continue
+        typed_words, expected_words = " ".join(left), " ".join(right)
+        if same_answer(typed_words, expected_words):
+            return False
+        if _close(typed_words, expected_words):
+            found = True
+    return found
 
 
 def _same(typed: str, expected: str, *, inflections: bool = True) -> bool:

@@ -317,7 +317,9 @@ class StudyScreen(Screen[None]):
             services.store, self.item.key, services.clock(), parameters=services.settings.parameters
         )
         title = f"{self.item.card.id} · {kind_label(self.item)}"
-        self.app.push_screen(CardHistoryModal(title, history, pending_note(self.pending)))
+        self.app.push_screen(
+            CardHistoryModal(title, history, pending_note(self.pending, preview=self.preview))
+        )
 
     def action_edit(self) -> None:
         if self.item is None or self.busy:
