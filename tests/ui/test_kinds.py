@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
@@ -20,6 +22,15 @@ REVIEW = Plan(Activity.REVIEW)
 def positions(app: KdquizApp) -> list[int]:
     """Original choice indices in the order the screen shows them."""
     return list(app.screen.query_one(ChoiceList).order)
+
+
+@asynccontextmanager
+async def multi_question(services_for: Any) -> AsyncIterator[tuple[KdquizApp, Any, ChoiceList]]:
+    """A review showing one select-all question: the app, its pilot and the choice list."""
+    app = KdquizApp(services_for([CARDS["multi"]]), plan=REVIEW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        yield app, pilot, app.screen.query_one(ChoiceList)
 
 
 async def click_choice(pilot: Any, app: KdquizApp, original: int) -> None:
@@ -121,11 +132,7 @@ async def test_multi_toggle_and_confirm(services_for: Any, right: bool) -> None:
 
 
 async def test_multi_space_toggles_the_highlighted_choice(services_for: Any) -> None:
-    services = services_for([CARDS["multi"]])
-    app = KdquizApp(services, plan=REVIEW)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        choices = app.screen.query_one(ChoiceList)
+    async with multi_question(services_for) as (app, pilot, choices):
         await pilot.press("space")
         assert choices.selected == {0}
         await pilot.press("down", "space", "space")
@@ -397,11 +404,7 @@ async def test_space_does_not_rate_a_checked_answer(services_for: Any, card: str
 
 async def test_choices_show_their_state_in_symbols_not_colour_alone(services_for: Any) -> None:
     """With NO_COLOR a highlight or a tick drawn in colour is gone: the text must carry it."""
-    services = services_for([CARDS["multi"]])
-    app = KdquizApp(services, plan=REVIEW)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        choices = app.screen.query_one(ChoiceList)
+    async with multi_question(services_for) as (app, pilot, choices):
         lines = [line for line in screen_text(app).splitlines() if "[ ]" in line or "[x]" in line]
         assert len(lines) == len(choices.order) and "▸" in lines[0]
         keys_together(app, "1", "2", "enter")  # as fast as a typist: nothing runs between
@@ -418,11 +421,7 @@ async def test_remapped_choice_keys_move_toggle_and_check(services_for: Any, dat
     (data_dir / "settings.toml").write_text(
         '[keys]\n"answer.down" = "j"\n"answer.toggle" = "x"\n"answer.check" = "l"\n'
     )
-    services = services_for([CARDS["multi"]])
-    app = KdquizApp(services, plan=REVIEW)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        choices = app.screen.query_one(ChoiceList)
+    async with multi_question(services_for) as (app, pilot, choices):
         await pilot.press("j", "x")
         await pilot.pause()
         assert choices.selected == {1}
