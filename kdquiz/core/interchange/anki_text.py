@@ -25,6 +25,8 @@ from kdquiz.core.interchange.common import (
     answer_text,
     clean,
     deck_mapping,
+    imported_from,
+    outside_name,
     question_text,
     title_from_path,
 )
@@ -166,7 +168,7 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
             return fields[number - 1] if 0 < number <= len(fields) else ""
 
         notetype = column(headers.notetype_column).strip() or headers.notetype
-        deck_name = column(headers.deck_column).strip() or headers.deck
+        deck_name = outside_name(column(headers.deck_column) or headers.deck)
         if deck_name and deck_name not in deck_names:
             deck_names.append(deck_name)
         tags = [*headers.tags, *column(headers.tags_column).split()]
@@ -207,7 +209,7 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
             deck_id or "imported",
             title,
             cards,
-            description=f"Imported from {Path(path).name} (Anki text export).",
+            description=imported_from(path, "Anki text export"),
         ),
         tuple(f"skipped {s}" for s in skipped),
     )

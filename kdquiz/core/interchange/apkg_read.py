@@ -33,7 +33,15 @@ from typing import Any
 from kdquiz.core.interchange.anki_notetypes import NoteType, note_type, write_notetypes
 from kdquiz.core.interchange.anki_text import _note_to_card, media_placeholders
 from kdquiz.core.interchange.apkg_history import Ords, PackageHistory, item_ords, read_revlog
-from kdquiz.core.interchange.common import ImportFileError, ImportResult, clean, deck_mapping
+from kdquiz.core.interchange.common import (
+    ImportFileError,
+    ImportResult,
+    clean,
+    deck_mapping,
+    imported_from,
+    outside_name,
+    title_from_path,
+)
 from kdquiz.core.interchange.ids import IdAllocator, id_from_guid, slugify
 from kdquiz.core.syntax.html import html_to_text
 
@@ -93,14 +101,14 @@ def read_apkg(path: Path, media_dir: Path, *, with_history: bool = False) -> Pac
         write_notetypes(media_dir, read.notetypes)
     if written:
         read.notes.append(f"{written} media files kept in {media_dir.name}/")
-    title = read.title
+    title = outside_name(read.title)
     deck_id = slugify(title.replace("::", " "), 60) or slugify(path.stem, 60) or "imported"
     return PackageImport(
         deck_mapping(
             deck_id,
-            title or path.stem,
+            title or title_from_path(str(path)),
             read.cards,
-            description=f"Imported from {path.name} (Anki package).",
+            description=imported_from(path, "Anki package"),
         ),
         tuple(read.notes),
         read.history,

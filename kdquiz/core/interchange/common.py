@@ -9,6 +9,7 @@ from typing import Any
 
 from kdquiz.core.kinds import spec_of
 from kdquiz.core.model import Card
+from kdquiz.core.safe_text import without_unsafe
 from kdquiz.core.syntax.plain import LETTERS as LETTERS
 from kdquiz.core.syntax.plain import blanked_cloze as blanked_cloze
 from kdquiz.core.syntax.plain import clean as clean
@@ -80,8 +81,21 @@ def deck_mapping(
 
 
 def title_from_path(path: str) -> str:
-    stem = Path(path).stem.replace("_", " ").replace("-", " ").strip()
+    """A title made from the file's name, without the characters a deck may not hold."""
+    stem = " ".join(without_unsafe(Path(path).stem).replace("_", " ").replace("-", " ").split())
     return stem[:1].upper() + stem[1:] if stem else "Imported deck"
+
+
+def outside_name(name: str) -> str:
+    """A name from outside (a file name, an Anki deck name, a GIFT category) fit to be stored in
+    a deck: control, bidi and invisible characters taken out, spaces collapsed."""
+    return " ".join(without_unsafe(name).split())
+
+
+def imported_from(path: str | Path, what: str = "") -> str:
+    """The description an imported deck gets: where it came from, the file named safely."""
+    name = outside_name(Path(path).name) or "a file"
+    return f"Imported from {name}" + (f" ({what})." if what else ".")
 
 
 def question_text(card: Card) -> str:
