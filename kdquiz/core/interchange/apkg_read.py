@@ -38,12 +38,14 @@ from kdquiz.core.interchange.common import (
     ImportResult,
     clean,
     deck_mapping,
+    dropped_note,
     imported_from,
     outside_name,
     title_from_path,
 )
 from kdquiz.core.interchange.ids import IdAllocator, id_from_guid, slugify
 from kdquiz.core.syntax.html import html_to_text
+from kdquiz.core.syntax.plain import FORBIDDEN
 
 MAX_ENTRIES = 200_000
 MAX_COLLECTION = 512 * 2**20
@@ -338,12 +340,17 @@ def _notes(conn: sqlite3.Connection, where: str) -> _Read:
     notes: list[str] = []
     ords: dict[int, tuple[str, Ords]] = {}
     kept: dict[str, NoteType] = {}
+    dropped, dropped_in = 0, []
     for note_id, guid, mid, flds, tags in conn.execute(
         "SELECT id, guid, mid, flds, tags FROM notes ORDER BY id"
     ):
         model = models.get(mid, _Model("Basic", None))
         notetype = model.label
         raw = [media_placeholders(f) for f in str(flds).split("\x1f")]
+        held = sum(len(FORBIDDEN.findall(f)) for f in raw)
+        if held:
+            dropped += held
+            dropped_in.append(int(note_id))
         fields = [clean(html_to_text(f)) for f in raw]
         try:
             card = _note_to_card(fields, notetype, 0, where)
@@ -361,6 +368,8 @@ def _notes(conn: sqlite3.Connection, where: str) -> _Read:
         cards.append(card)
     if not cards:
         raise _refuse(where, "no notes kdquiz can show: " + ("; ".join(notes[:3]) or "it is empty"))
+    if dropped:
+        notes.append(dropped_note(dropped, "note", dropped_in))
     return _Read(cards, title, notes, ords, kept)
 
 
