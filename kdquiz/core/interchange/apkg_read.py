@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kdquiz.core.files import open_regular
 from kdquiz.core.interchange.anki_notetypes import NoteType, note_type, write_notetypes
 from kdquiz.core.interchange.anki_text import _note_to_card, media_placeholders
 from kdquiz.core.interchange.apkg_history import Ords, PackageHistory, item_ords, read_revlog
@@ -76,6 +77,8 @@ def read_apkg(path: Path, media_dir: Path, *, with_history: bool = False) -> Pac
     """The deck mapping of the package at `path`; its media are written into `media_dir`.
     With `with_history`, its review log too, as reviews of the imported cards' items."""
     where = str(path)
+    # Missing, unreadable, a folder or a FIFO: said as such, before zipfile tries to read it.
+    open_regular(path, "an Anki package", limit=MAX_TOTAL).close()
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
