@@ -299,20 +299,20 @@ class _CardStream(yamlsafe.ItemSink):
         check.card_id = ""
         id_node = child.get("id") if isinstance(child, Mapping) else None
         raw_id = id_node.value if isinstance(id_node, Scalar) else None
-        if raw_id is not None and raw_id in seen:
-            check.card_id = raw_id[:80]
+        duplicate = raw_id is not None and raw_id in seen
+        if duplicate:
+            check.card_id = str(raw_id)[:80]
             check.problem(
                 id_node,
-                f"card id '{raw_id}' is used twice (first at line {seen[raw_id]}): "
+                f"card id '{raw_id}' is used twice (first at line {seen[str(raw_id)]}): "
                 "give each card its own id",
             )
-            check.card_id = ""
-            return
-        if raw_id is not None:
+        elif raw_id is not None:
             seen[raw_id] = child.line
+        # A repeated card is still checked, so every problem it has is said in the same run.
         card = _card(check, child, self.source_ids)
         check.card_id = ""
-        if card is not None:
+        if card is not None and not duplicate:
             self.cards.append(card)
 
 
