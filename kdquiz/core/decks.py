@@ -24,6 +24,7 @@ from kdquiz.core.deck_files import (  # noqa: F401 - read from here too
     MAX_FILE_BYTES,
     deck_file_errors,
     deck_files,
+    too_big,
 )
 from kdquiz.core.files import read_capped
 from kdquiz.core.kinds import KINDS
@@ -122,11 +123,7 @@ def load_deck_bytes(data: bytes, path: str) -> Deck:
 def deck_text(data: bytes, path: str) -> str:
     """The text of a deck file's bytes, or DeckError if they are too many, binary or not UTF-8."""
     if len(data) > MAX_FILE_BYTES:
-        raise DeckError.single(
-            path,
-            f"the file is {len(data) / 1e6:.1f} MB; decks are limited to "
-            f"{MAX_FILE_BYTES // 2**20} MiB: split it into several decks",
-        )
+        raise DeckError.single(path, too_big(len(data)))
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         head = data[:400]
         if head.count(b"\x00") * 3 >= len(head):
