@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from anki_packages import legacy_package
+from anki_packages import BASIC, MODELS, legacy_package
 
 from kdquiz.cli import main
 from kdquiz.core.decks import load_deck
@@ -115,3 +115,25 @@ def test_a_title_typed_with_such_characters_is_refused_plainly(
     err = capsys.readouterr().err
     assert "--title K\\x1b]0;owned\\x07drama holds a control" in err
     assert "\x1b" not in err and not out.exists()
+
+
+def test_tags_and_note_types_from_anki_lose_such_characters(tmp_path: Path) -> None:
+    """Anki's tags and note type names are names too: a deck keeps them without the characters."""
+    models = {**MODELS, str(BASIC): {**MODELS[str(BASIC)], "name": "Ba\x1bsic\u202e"}}
+    package = legacy_package(
+        tmp_path / "p.apkg",
+        notes=[("g1", BASIC, "front\x1fba\x1bck", "ta\x1bg other\u202etag \u200b")],
+        models=models,
+    )
+    text = tmp_path / "t.txt"
+    text.write_text(
+        "#separator:tab\n#html:true\n#tags column:3\n#notetype column:4\n"
+        "front\tba\x1bck\tta\x1bg other\u202etag\tBa\x1bsic\u202e\n",
+        encoding="utf-8",
+    )
+    for source in (package, text):
+        out = tmp_path / f"{source.stem}.yaml"
+        assert main(["import", str(source), "-o", str(out)]) == 0
+        (card,) = load_deck(out).cards
+        assert card.tags == ("tag", "othertag")
+        assert card.anki[:3] == ("Basic", "front", "back")

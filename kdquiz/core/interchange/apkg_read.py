@@ -39,9 +39,11 @@ from kdquiz.core.interchange.common import (
     ImportResult,
     clean,
     deck_mapping,
+    deck_safe_fields,
     dropped_note,
     imported_from,
     outside_name,
+    outside_names,
     title_from_path,
 )
 from kdquiz.core.interchange.ids import IdAllocator, id_from_guid, slugify
@@ -348,7 +350,7 @@ def _notes(conn: sqlite3.Connection, where: str) -> _Read:
         "SELECT id, guid, mid, flds, tags FROM notes ORDER BY id"
     ):
         model = models.get(mid, _Model("Basic", None))
-        notetype = model.label
+        notetype = outside_name(model.label)
         raw = [media_placeholders(f) for f in str(flds).split("\x1f")]
         held = sum(len(FORBIDDEN.findall(f)) for f in raw)
         if held:
@@ -362,10 +364,10 @@ def _notes(conn: sqlite3.Connection, where: str) -> _Read:
             continue
         card = {"id": ids.take(id_from_guid(str(guid))), **card}
         ords[int(note_id)] = (card["id"], item_ords(card, fields[0]))
-        card["anki"] = {"notetype": notetype, "fields": str(flds).split("\x1f")}
+        card["anki"] = {"notetype": notetype, "fields": deck_safe_fields(str(flds).split("\x1f"))}
         if model.kept is not None:
             kept[notetype] = model.kept
-        tag_list = [t for t in str(tags).split() if t]
+        tag_list = outside_names(str(tags).split())
         if tag_list:
             card["tags"] = list(dict.fromkeys(tag_list))
         cards.append(card)

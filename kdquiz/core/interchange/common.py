@@ -94,6 +94,17 @@ def outside_name(name: str) -> str:
     return " ".join(without_unsafe(name).split())
 
 
+def outside_names(names: list[str]) -> list[str]:
+    """Each of `names` (tags from a file) fit to be stored in a deck; those left empty go."""
+    return [name for name in map(outside_name, names) if name]
+
+
+def deck_safe_fields(fields: list[str]) -> list[str]:
+    """A note's fields as kept for sending it back to Anki (`anki:`), without the characters a
+    deck may not hold; the import's note about left-out characters counts them."""
+    return [FORBIDDEN.sub("", field) for field in fields]
+
+
 def imported_from(path: str | Path, what: str = "") -> str:
     """The description an imported deck gets: where it came from, the file named safely."""
     name = outside_name(Path(path).name) or "a file"
