@@ -97,6 +97,11 @@ def run(args: argparse.Namespace) -> int:
     from kdquiz.core.safe_text import safe_text, shell_word
 
     source, output = Path(args.file), Path(args.output)
+    from kdquiz.core.files import open_regular
+
+    # Missing, unreadable or a folder is said first, whatever the name says of the format (the
+    # size limits, which depend on the format, are checked when the file is read).
+    open_regular(source, "a file to import", limit=sys.maxsize).close()
     if args.deck_id is not None and not is_slug(args.deck_id):
         raise UsageError(f"--id {args.deck_id!r} is not a slug: use {SLUG_RULE}")
     args.title = given_title(args.title)
