@@ -290,6 +290,46 @@ def test_a_card_with_a_repeated_id_is_still_checked_in_full() -> None:
     assert "unknown key 'bogus'" in found[-1]
 
 
+def test_a_faulty_list_in_a_card_does_not_hide_the_cards_other_problems() -> None:
+    """A repeated choice, pair or item, or too few choices, is one problem among the card's
+    others: the answers are still checked against the list, and every repeat is named."""
+    found = problems(
+        deck("""\
+        - id: a
+          type: mcq
+          prompt: q
+          choices: [x, x, y]
+          answer: z
+        - id: b
+          type: multi
+          prompt: q
+          choices: [x]
+          answers: [z, x]
+        - id: c
+          type: matching
+          prompt: q
+          pairs: [{a: b}, {a: c}]
+          distractors: [b, e, f, g, h]
+        - id: d
+          type: order
+          prompt: q
+          items: [one, one, two, two]
+        """)
+    )
+    said = [p.split(": ", 2)[2] for p in found]
+    assert said == [
+        "the choice 'x' appears twice (first at line 11): each choice must be different",
+        "the answer 'z' is not one of the choices ('x', 'x', 'y'): copy it from the choices",
+        "a question needs at least two choices",
+        "the answer 'z' is not one of the choices ('x'): copy it from the choices",
+        "the left item 'a' appears twice (first at line 21): each must be different",
+        "at most 4 distractors are allowed: remove some",
+        "the right item 'b' appears twice (first at line 21): each must be different",
+        "the item 'one' appears twice: each item must be different",
+        "the item 'two' appears twice: each item must be different",
+    ]
+
+
 def test_a_deck_whose_only_fault_is_a_repeated_id_says_only_that() -> None:
     found = problems(deck("- {id: a, type: typed, prompt: q, answer: x}\n" * 2))
     assert len(found) == 1 and "card id 'a' is used twice" in found[0]
