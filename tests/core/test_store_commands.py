@@ -131,6 +131,21 @@ def test_a_missing_or_odd_progress_file_is_said_first_whatever_its_name(
     assert not (tmp_path / "data" / "backups").exists()
 
 
+def test_each_import_of_progress_keeps_its_own_backup(tmp_path, capsys):
+    """However quickly imports follow one another (the same second, often), none of the copies
+    made before them is overwritten: each import names its own."""
+    seed(tmp_path / "a", "hangul")
+    out = tmp_path / "progress.json"
+    data_a, data_b = ["--data-dir", str(tmp_path / "a")], ["--data-dir", str(tmp_path / "b")]
+    assert main([*data_a, "export-progress", "--format", "json", "-o", str(out)]) == 0
+    for _ in range(3):
+        assert main([*data_b, "import-progress", str(out)]) == 0
+    said = capsys.readouterr().out
+    copies = [p for p in list_backups(store_path(tmp_path / "b")) if "before-import" in p.name]
+    assert len(copies) == 3
+    assert all(str(copy) in said for copy in copies)
+
+
 def test_relink(tmp_path, capsys):
     seed(tmp_path, "old-id")
     assert main(["--data-dir", str(tmp_path), "relink", "korea", "old-id", "new-id"]) == 0
