@@ -92,13 +92,12 @@ def text_progress(stream: TextIO, label: str, width: int = 30) -> Callable[[int,
 
 def run(args: argparse.Namespace) -> int:
     from kdquiz.core.deck_checks import SLUG_RULE
+    from kdquiz.core.files import open_regular
     from kdquiz.core.interchange.ids import is_slug
     from kdquiz.core.plural import plural
     from kdquiz.core.safe_text import safe_text, shell_word
 
     source, output = Path(args.file), Path(args.output)
-    from kdquiz.core.files import open_regular
-
     # Missing, unreadable or a folder is said first, whatever the name says of the format (the
     # size limits, which depend on the format, are checked when the file is read).
     open_regular(source, "a file to import", limit=sys.maxsize).close()
