@@ -20,6 +20,22 @@ def print_warnings(warnings: list[str]) -> None:
         print(f"kdquiz: warning: {warning}", file=sys.stderr)
 
 
+def given_title(title: str | None) -> str | None:
+    """--title as typed, spaces collapsed; refused when it holds a character a deck may not
+    (a control, bidi or invisible one), so the deck written is always a valid one."""
+    if title is None:
+        return None
+    from kdquiz.core.safe_text import safe_text, shows_as_is
+    from kdquiz.errors import UsageError
+
+    if not shows_as_is(title):
+        raise UsageError(
+            f"--title {safe_text(title)} holds a control, bidi or invisible character, which a "
+            "deck may not: type the title without it"
+        )
+    return " ".join(title.split())
+
+
 def add_data_dir(parser: argparse.ArgumentParser) -> None:
     """Also accept --data-dir after the command name (`kdquiz decks --data-dir X`)."""
     parser.add_argument(

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, TextIO
 from kdquiz.errors import UsageError
 
 if TYPE_CHECKING:
+    from kdquiz.core.generate.text import Document
     from kdquiz.core.model import Kind
 
 # The generator and the model are imported only when the command runs: every kdquiz invocation
@@ -108,7 +109,22 @@ class ProgressBar:
             self.stream.flush()
 
 
+def _named_safely(document: Document) -> Document:
+    """The document with the file name and title the deck will show stripped of control, bidi
+    and invisible characters, which a deck may not hold (a file name may have any of them)."""
+    from dataclasses import replace
+
+    from kdquiz.core.interchange.common import outside_name
+
+    return replace(
+        document,
+        name=outside_name(document.name) or "a file",
+        title=outside_name(document.title) or "Draft deck",
+    )
+
+
 def run(args: argparse.Namespace) -> int:
+    from kdquiz.commands.common import given_title
     from kdquiz.core.deck_writer import dump_deck, write_deck
     from kdquiz.core.generate import generate_deck, read_document
     from kdquiz.core.generate.text import latin_share
@@ -118,6 +134,7 @@ def run(args: argparse.Namespace) -> int:
     if args.max_cards < 1:
         raise UsageError(f"--max must be at least 1, not {args.max_cards}")
     kinds = parse_kinds(args.kinds)
+    title = given_title(args.title) or ""
     output = Path(args.output) if args.output else None
     if output is not None:
         if output.suffix not in (".yaml", ".yml"):
@@ -129,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
     missing = [p for p in args.documents if not Path(p).exists()]  # the rest: read_document
     if missing:
         raise UsageError(f"no such file: {', '.join(missing)}")
-    documents = [read_document(Path(p)) for p in args.documents]
+    documents = [_named_safely(read_document(Path(p))) for p in args.documents]
     for document in documents:
         if latin_share(document) < 0.5:
             print(
@@ -146,7 +163,7 @@ def run(args: argparse.Namespace) -> int:
             max_cards=args.max_cards,
             kinds=kinds,
             seed=args.seed,
-            title=args.title,
+            title=title,
             progress=bar,
         )
     finally:

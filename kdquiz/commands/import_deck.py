@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from kdquiz.commands.common import add_data_dir, resolve_data_dir
+from kdquiz.commands.common import add_data_dir, given_title, resolve_data_dir
 from kdquiz.errors import DeckError, UsageError
 
 if TYPE_CHECKING:
@@ -92,13 +92,18 @@ def text_progress(stream: TextIO, label: str, width: int = 30) -> Callable[[int,
 
 def run(args: argparse.Namespace) -> int:
     from kdquiz.core.deck_checks import SLUG_RULE
+    from kdquiz.core.files import open_regular
     from kdquiz.core.interchange.ids import is_slug
     from kdquiz.core.plural import plural
     from kdquiz.core.safe_text import safe_text, shell_word
 
     source, output = Path(args.file), Path(args.output)
+    # Missing, unreadable or a folder is said first, whatever the name says of the format (the
+    # size limits, which depend on the format, are checked when the file is read).
+    open_regular(source, "a file to import", limit=sys.maxsize).close()
     if args.deck_id is not None and not is_slug(args.deck_id):
         raise UsageError(f"--id {args.deck_id!r} is not a slug: use {SLUG_RULE}")
+    args.title = given_title(args.title)
     if output.exists() and not args.force:
         raise UsageError(
             f"{output} already exists: add --force to replace it (card ids are stable, "
@@ -212,7 +217,7 @@ def _import_into(
     elif output.exists():
         deck["id"] = _existing_id(output) or deck["id"]
     if args.title:
-        deck["title"] = " ".join(args.title.split())
+        deck["title"] = args.title
     try:
         loaded = load_deck_text(dump_deck(deck), str(output))
     except DeckError as exc:

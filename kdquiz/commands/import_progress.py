@@ -35,11 +35,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kdquiz.commands.import_deck import text_progress
+    from kdquiz.core.files import open_regular
     from kdquiz.core.plural import plural
-    from kdquiz.core.progress_io import check_progress, merge_progress
+    from kdquiz.core.progress_io import MAX_FILE_BYTES, check_progress, merge_progress
     from kdquiz.core.safe_text import safe_text
     from kdquiz.services import open_store
 
+    # A missing, unreadable or odd file is said first, whatever its name tells of its format.
+    open_regular(args.file, "a progress file", limit=MAX_FILE_BYTES).close()
     fmt = args.format or args.file.suffix.lower().lstrip(".")
     if fmt not in ("csv", "json"):
         raise UsageError(

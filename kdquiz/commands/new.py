@@ -24,6 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from kdquiz.commands.common import given_title
     from kdquiz.core.files import write_text
     from kdquiz.core.interchange.ids import is_slug
     from kdquiz.core.safe_text import safe_text, shell_word
@@ -38,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
         from kdquiz.core.deck_checks import SLUG_RULE
 
         raise UsageError(f"--id {args.deck_id!r} is not a slug: use {SLUG_RULE}")
-    text = template_text(args.deck_id or path.stem, args.title or title_from_filename(path.stem))
+    title = given_title(args.title) or title_from_filename(path.stem)
+    text = template_text(args.deck_id or path.stem, title)
     write_text(path, text)
     word = shell_word(str(path))
     print(f"Wrote {safe_text(path)}: one example of every card kind. Edit it, then run:")

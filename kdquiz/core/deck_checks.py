@@ -129,7 +129,10 @@ class Checker:
         integer: bool = False,
         required: bool = False,
         parent: Mapping | None = None,
+        expected: str = "",
     ) -> float | None:
+        """The number `node` holds, else a problem saying it must be `expected` (by default a
+        number, or a whole number with `integer`)."""
         if node is None or (isinstance(node, Scalar) and node.is_null):
             if required:
                 self.problem(node or parent, f"'{field}' is missing: add {field}: <number>")
@@ -145,7 +148,7 @@ class Checker:
                 hint = f" (leading zeros are ambiguous in YAML: write {int(raw)})"
             elif "," in raw or "_" in raw:
                 hint = " (write it without thousands separators)"
-            what = "a whole number" if integer else "a number"
+            what = expected or ("a whole number" if integer else "a number")
             self.problem(node, f"'{field}' must be {what}, not {raw!r}{hint}")
             return None
         value = float(raw)

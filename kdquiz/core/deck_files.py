@@ -22,13 +22,18 @@ def deck_file_errors(path: str | Path) -> Iterator[None]:
         yield
     except InputFileError as exc:
         if exc.too_big:
-            raise DeckError.single(
-                str(path),
-                f"the file is over {MAX_FILE_BYTES // 2**20} MiB; decks "
-                f"are limited to {MAX_FILE_BYTES // 2**20} MiB: split "
-                "it into several decks",
-            ) from None
+            raise DeckError.single(str(path), too_big(exc.size)) from None
         raise DeckError.single(str(path), exc.reason) from None
+
+
+def too_big(size: int | None) -> str:
+    """What is said of a deck file over the limit: its size, when it is known (a file that grew
+    while it was read has none)."""
+    shown = f"{size / 1e6:.1f} MB" if size else f"over {MAX_FILE_BYTES // 2**20} MiB"
+    return (
+        f"the file is {shown}; decks are limited to {MAX_FILE_BYTES // 2**20} MiB: "
+        "split it into several decks"
+    )
 
 
 def deck_files(paths: Iterable[str | Path]) -> list[Path]:

@@ -24,6 +24,7 @@ from kdquiz.core.deck_files import (  # noqa: F401 - read from here too
     MAX_FILE_BYTES,
     deck_file_errors,
     deck_files,
+    too_big,
 )
 from kdquiz.core.files import read_capped
 from kdquiz.core.kinds import KINDS
@@ -122,11 +123,7 @@ def load_deck_bytes(data: bytes, path: str) -> Deck:
 def deck_text(data: bytes, path: str) -> str:
     """The text of a deck file's bytes, or DeckError if they are too many, binary or not UTF-8."""
     if len(data) > MAX_FILE_BYTES:
-        raise DeckError.single(
-            path,
-            f"the file is {len(data) / 1e6:.1f} MB; decks are limited to "
-            f"{MAX_FILE_BYTES // 2**20} MiB: split it into several decks",
-        )
+        raise DeckError.single(path, too_big(len(data)))
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         head = data[:400]
         if head.count(b"\x00") * 3 >= len(head):
@@ -299,20 +296,20 @@ class _CardStream(yamlsafe.ItemSink):
         check.card_id = ""
         id_node = child.get("id") if isinstance(child, Mapping) else None
         raw_id = id_node.value if isinstance(id_node, Scalar) else None
-        if raw_id is not None and raw_id in seen:
-            check.card_id = raw_id[:80]
+        duplicate = raw_id is not None and raw_id in seen
+        if duplicate:
+            check.card_id = str(raw_id)[:80]
             check.problem(
                 id_node,
-                f"card id '{raw_id}' is used twice (first at line {seen[raw_id]}): "
+                f"card id '{raw_id}' is used twice (first at line {seen[str(raw_id)]}): "
                 "give each card its own id",
             )
-            check.card_id = ""
-            return
-        if raw_id is not None:
+        elif raw_id is not None:
             seen[raw_id] = child.line
+        # A repeated card is still checked, so every problem it has is said in the same run.
         card = _card(check, child, self.source_ids)
         check.card_id = ""
-        if card is not None:
+        if card is not None and not duplicate:
             self.cards.append(card)
 
 

@@ -39,23 +39,28 @@ class InputFileError(KdquizError):
     """A file from outside cannot be read safely: `reason` says why and what to do, the message
     puts the file's name in front."""
 
-    def __init__(self, path: Path | str, reason: str, *, too_big: bool = False) -> None:
+    def __init__(
+        self, path: Path | str, reason: str, *, too_big: bool = False, size: int | None = None
+    ) -> None:
         super().__init__(f"{path}: {reason}", "Input file")
         self.path = str(path)
         self.reason = reason
         self.too_big = too_big
+        #: For a file too big, its size when the file system told it (not for one that grew).
+        self.size = size
 
 
 def _kind(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
 
 
-def _too_big(path: Path | str, limit: int, what: str) -> InputFileError:
+def _too_big(path: Path | str, limit: int, what: str, size: int | None = None) -> InputFileError:
     return InputFileError(
         path,
         f"the file is larger than {limit / MiB:g} MiB, the limit for {what}; "
         "split it into smaller files",
         too_big=True,
+        size=size,
     )
 
 
@@ -76,7 +81,7 @@ def _check_stat(shown: str, info: os.stat_result, what: str, limit: int) -> None
             shown, f"it is {_kind(info.st_mode)}, not a regular file; {what} must be a file"
         )
     if info.st_size > limit:
-        raise _too_big(shown, limit, what)
+        raise _too_big(shown, limit, what, info.st_size)
 
 
 def regular_stat(

@@ -82,6 +82,19 @@ def shows_as_is(text: str) -> bool:
     return text.isprintable() or not _unsafe().search(text)
 
 
+def without_unsafe(text: str) -> str:
+    """`text` with every character `safe_text` would escape taken out (a line break or tab
+    becomes a space): for text kdquiz makes up from an outside name, such as a deck title from a
+    file name, which is stored in a deck, where an escape would be read as typed."""
+    if text.isprintable():
+        return text
+    return _unsafe().sub(_space_or_nothing, text)
+
+
+def _space_or_nothing(match: re.Match[str]) -> str:
+    return " " if match.group().isspace() else ""
+
+
 def shell_word(text: str) -> str:
     """`text` as one word a POSIX shell reads back exactly, for commands kdquiz suggests.
 

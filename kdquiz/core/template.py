@@ -69,5 +69,8 @@ def _plain_yaml(text: str) -> bool:
 
 
 def title_from_filename(stem: str) -> str:
-    words = stem.replace("_", " ").replace("-", " ").split()
+    """A title made from the file's name, without the characters a deck may not hold."""
+    from kdquiz.core.safe_text import without_unsafe
+
+    words = without_unsafe(stem).replace("_", " ").replace("-", " ").split()
     return " ".join(words).capitalize() if words else TITLE_PLACEHOLDER

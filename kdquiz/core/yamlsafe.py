@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     import yaml
 
 MAX_DEPTH = 12
+NESTED = f"nested more than {MAX_DEPTH} levels deep: a deck never needs this much nesting"
 
 
 class YamlProblem(Exception):
@@ -153,6 +154,8 @@ def compose(text: str, sink: ItemSink | None = None) -> tuple[Node | None, list[
             mark = exc.context_mark  # an unclosed quote: where it opened, not the end of the file
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "the file is not valid YAML"
+        if "maximum nesting depth" in what:  # libyaml's own limit, met while it reads ahead
+            raise YamlProblem(NESTED, line, column) from None
         from kdquiz.core.yaml_hints import explain
 
         raise YamlProblem(explain(what, text, line), line, column) from None
@@ -264,11 +267,7 @@ def _compose(
                     column,
                 )
             if len(stack) >= MAX_DEPTH:
-                raise YamlProblem(
-                    f"nested more than {MAX_DEPTH} levels deep: a deck never needs this much nesting",
-                    line,
-                    column,
-                )
+                raise YamlProblem(NESTED, line, column)
             node: Mapping | Sequence = (
                 Sequence([], line, column)
                 if isinstance(event, sequence_start)

@@ -48,6 +48,20 @@ def test_new_writes_a_valid_commented_deck_and_never_overwrites(
 # --- import -----------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("name", ["nonexist", "quiz.gift", "deck.apkg", "notes.txt"])
+@pytest.mark.parametrize("history", [[], ["--with-history"]])
+def test_import_of_a_missing_file_or_a_folder_says_so_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, history: list[str]
+) -> None:
+    source, out = tmp_path / name, tmp_path / "out.yaml"
+    assert main(["import", str(source), "-o", str(out), *history]) == 1
+    assert f"{source}: cannot read the file (No such file or directory)" in capsys.readouterr().err
+    source.mkdir()
+    assert main(["import", str(source), "-o", str(out), *history]) == 1
+    assert f"{source}: it is a folder, not a regular file" in capsys.readouterr().err
+    assert not out.exists() and not (tmp_path / "out.media").exists()
+
+
 def test_import_each_format_writes_a_deck_the_loader_accepts(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

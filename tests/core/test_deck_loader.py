@@ -253,6 +253,88 @@ def test_every_problem_is_collected_not_just_the_first() -> None:
     assert "card id 'a' is used twice (first at line 8)" in found[1]
 
 
+def test_a_card_with_a_repeated_id_is_still_checked_in_full() -> None:
+    """The repeated id is one problem of the card: its others come in the same run."""
+    found = problems(
+        deck("""        - id: pd
+          type: typed
+          prompt: What is PD?
+          answer: producer
+        - id: pd
+          type: typd
+          prompt: What is PD?
+          answer: producer
+        - id: pd
+          type: mcq
+          prompt: q
+          choices: [x, y]
+          answer: z
+        - id: pd
+          type: typed
+          prompt: q
+          answer: x
+          bogus: 1
+        """)
+    )
+    assert [p.split(": ", 1)[0] for p in found] == [
+        "d.yaml:12:9",
+        "d.yaml:13:11",
+        "d.yaml:16:9",
+        "d.yaml:20:13",
+        "d.yaml:21:9",
+        "d.yaml:25:5",
+    ]
+    assert "card 'pd': unknown card type 'typd': did you mean 'typed'?" in found[1]
+    assert sum("card id 'pd' is used twice (first at line 8)" in p for p in found) == 3
+    assert "the answer 'z' is not one of the choices" in found[3]
+    assert "unknown key 'bogus'" in found[-1]
+
+
+def test_a_faulty_list_in_a_card_does_not_hide_the_cards_other_problems() -> None:
+    """A repeated choice, pair or item, or too few choices, is one problem among the card's
+    others: the answers are still checked against the list, and every repeat is named."""
+    found = problems(
+        deck("""\
+        - id: a
+          type: mcq
+          prompt: q
+          choices: [x, x, y]
+          answer: z
+        - id: b
+          type: multi
+          prompt: q
+          choices: [x]
+          answers: [z, x]
+        - id: c
+          type: matching
+          prompt: q
+          pairs: [{a: b}, {a: c}]
+          distractors: [b, e, f, g, h]
+        - id: d
+          type: order
+          prompt: q
+          items: [one, one, two, two]
+        """)
+    )
+    said = [p.split(": ", 2)[2] for p in found]
+    assert said == [
+        "the choice 'x' appears twice (first at line 11): each choice must be different",
+        "the answer 'z' is not one of the choices ('x', 'x', 'y'): copy it from the choices",
+        "a question needs at least two choices",
+        "the answer 'z' is not one of the choices ('x'): copy it from the choices",
+        "the left item 'a' appears twice (first at line 21): each must be different",
+        "at most 4 distractors are allowed: remove some",
+        "the right item 'b' appears twice (first at line 21): each must be different",
+        "the item 'one' appears twice: each item must be different",
+        "the item 'two' appears twice: each item must be different",
+    ]
+
+
+def test_a_deck_whose_only_fault_is_a_repeated_id_says_only_that() -> None:
+    found = problems(deck("- {id: a, type: typed, prompt: q, answer: x}\n" * 2))
+    assert len(found) == 1 and "card id 'a' is used twice" in found[0]
+
+
 DECK_LEVEL = [
     ("format: 1\nid: x\ntitle: t\n", "'cards' is missing"),
     ("format: 1\nid: x\ntitle: t\ncards: []\n", "'cards' is empty"),

@@ -13,6 +13,7 @@ from anki_packages import legacy_package
 
 from kdquiz.core.deck_writer import dump_deck
 from kdquiz.core.decks import load_deck, load_deck_text
+from kdquiz.core.files import InputFileError
 from kdquiz.core.interchange.apkg_read import PackageRefused, read_apkg
 from kdquiz.core.model import Cloze, Flashcard, Typed
 
@@ -135,6 +136,17 @@ def test_a_zstd_bomb_is_stopped_at_the_limit(
     with pytest.raises(PackageRefused, match="larger than its zip entry says"):
         read_apkg(package, tmp_path / "deck.media")
     assert not (tmp_path / "deck.media").exists()
+
+
+@pytest.mark.parametrize("name", ["deck.apkg", "deck.colpkg"])
+def test_a_missing_package_or_a_folder_is_said_as_such(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    with pytest.raises(InputFileError, match="No such file or directory"):
+        read_apkg(path, tmp_path / "media")
+    path.mkdir()
+    with pytest.raises(InputFileError, match="it is a folder, not a regular file"):
+        read_apkg(path, tmp_path / "media")
+    assert not (tmp_path / "media").exists()
 
 
 def test_not_a_package(tmp_path: Path) -> None:

@@ -106,6 +106,20 @@ def test_missing_word_becomes_a_cloze(quiz: Deck) -> None:
     ]
 
 
+def test_a_blank_with_several_right_answers_inside_the_sentence_is_typed() -> None:
+    """A cloze gap holds one answer, so the blank stays a blank and every answer is accepted
+    (as docs/teachers.md says); with one answer the same question is a cloze."""
+    deck = gift_deck(
+        "The capital is {=Seoul =Seoul, Korea} city.\n\nThe capital is {=Seoul} city.\n"
+    )
+    several, one = deck.cards
+    assert isinstance(several, Typed)
+    assert several.prompt == "The capital is _____ city."
+    assert (several.answer, several.accept) == ("Seoul", ("Seoul, Korea",))
+    assert isinstance(one, Cloze)
+    assert one.text == "The capital is {{Seoul}} city."
+
+
 def test_escapes_and_essay_flashcards(quiz: Deck) -> None:
     escaped = quiz.card("q10")
     assert isinstance(escaped, Typed)

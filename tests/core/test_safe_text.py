@@ -11,7 +11,13 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kdquiz.core.safe_text import data_output, safe_text, shell_word
+from kdquiz.core.safe_text import (
+    data_output,
+    safe_text,
+    shell_word,
+    shows_as_is,
+    without_unsafe,
+)
 
 BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 KEPT_FORMAT = {"\u00ad", "\u200c", "\u200d"}  # soft hyphen, zero-width non-joiner and joiner
@@ -46,11 +52,22 @@ def test_no_control_bidi_or_invisible_character_comes_out(text: str) -> None:
     assert "\r" not in lines
 
 
+@settings(max_examples=300)
+@given(st.text())
+def test_without_unsafe_leaves_only_what_shows_as_is(text: str) -> None:
+    left = without_unsafe(text)
+    assert shows_as_is(left)
+    assert [c for c in left if not c.isspace()] == [
+        c for c in text if not c.isspace() and shows_as_is(c)
+    ]
+
+
 @settings(max_examples=200)
 @given(plain_text())
 def test_plain_text_is_unchanged(text: str) -> None:
     assert safe_text(text) == text
     assert safe_text(text, multiline=True) == text
+    assert without_unsafe(text) == text
 
 
 def test_every_unsafe_character_in_unicode_is_escaped() -> None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from datetime import UTC, datetime
 
+import pytest
 from fsrs import Rating
 from store_support import FakeClock
 
@@ -95,9 +97,53 @@ def test_export_and_import_progress(tmp_path, capsys):
     assert capsys.readouterr().out.startswith("record,deck,card,sub")
     assert main(["--data-dir", str(tmp_path / "b"), "import-progress", str(out)]) == 0
     assert cards(tmp_path / "b") == ["hangul", "seoul"]
+    (tmp_path / "x.txt").write_text("state,korea\n", encoding="utf-8")
     assert (
         main(["--data-dir", str(tmp_path / "b"), "import-progress", str(tmp_path / "x.txt")]) == 2
     )
+    assert "cannot tell the format of" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["nonexist", "nonexist.txt", "nonexist.json", "nonexist.csv"])
+def test_a_missing_or_odd_progress_file_is_said_first_whatever_its_name(
+    tmp_path, capsys, monkeypatch, name
+):
+    """The file's name may say nothing of its format: that it cannot be read is said first."""
+    data = ["--data-dir", str(tmp_path / "data")]
+    path = tmp_path / name
+    assert main([*data, "import-progress", str(path)]) == 1
+    assert f"{path}: cannot read the file (No such file or directory)" in capsys.readouterr().err
+    path.mkdir()
+    assert main([*data, "import-progress", str(path)]) == 1
+    assert f"{path}: it is a folder, not a regular file" in capsys.readouterr().err
+    path.rmdir()
+    path.write_text("state,korea\n", encoding="utf-8")
+    real_open = os.open
+
+    def refused(file, *args, **kwargs):  # a file the user may not read (root reads any)
+        if str(file) == str(path):
+            raise PermissionError(13, "Permission denied")
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refused)
+    assert main([*data, "import-progress", str(path)]) == 1
+    assert f"{path}: cannot read the file (Permission denied)" in capsys.readouterr().err
+    assert not (tmp_path / "data" / "backups").exists()
+
+
+def test_each_import_of_progress_keeps_its_own_backup(tmp_path, capsys):
+    """However quickly imports follow one another (the same second, often), none of the copies
+    made before them is overwritten: each import names its own."""
+    seed(tmp_path / "a", "hangul")
+    out = tmp_path / "progress.json"
+    data_a, data_b = ["--data-dir", str(tmp_path / "a")], ["--data-dir", str(tmp_path / "b")]
+    assert main([*data_a, "export-progress", "--format", "json", "-o", str(out)]) == 0
+    for _ in range(3):
+        assert main([*data_b, "import-progress", str(out)]) == 0
+    said = capsys.readouterr().out
+    copies = [p for p in list_backups(store_path(tmp_path / "b")) if "before-import" in p.name]
+    assert len(copies) == 3
+    assert all(str(copy) in said for copy in copies)
 
 
 def test_relink(tmp_path, capsys):

@@ -12,7 +12,13 @@ from pathlib import Path
 
 from kdquiz.core.interchange.aiken import looks_like_aiken, parse_aiken
 from kdquiz.core.interchange.anki_text import looks_like_anki_text, parse_anki_text
-from kdquiz.core.interchange.common import ExportResult, ImportFileError, ImportResult, Progress
+from kdquiz.core.interchange.common import (
+    ExportResult,
+    ImportFileError,
+    ImportResult,
+    Progress,
+    dropped_characters,
+)
 from kdquiz.core.interchange.csv_plain import parse_csv
 from kdquiz.core.interchange.gift import parse_gift
 
@@ -56,5 +62,12 @@ def detect_format(text: str, path: str) -> str:
 def import_text(
     text: str, path: str, fmt: str = "auto", *, progress: Progress | None = None
 ) -> ImportResult:
+    """The deck `text` makes, with a note when it held characters the deck leaves out."""
     name = detect_format(text, path) if fmt == "auto" else fmt
-    return IMPORTERS[name](text, path, progress=progress)
+    result = IMPORTERS[name](text, path, progress=progress)
+    dropped = dropped_characters(text)
+    if dropped is None:
+        return result
+    from dataclasses import replace
+
+    return replace(result, notes=(*result.notes, dropped))

@@ -24,6 +24,7 @@ from kdquiz.core.interchange.common import (
     Progress,
     clean,
     deck_mapping,
+    imported_from,
     title_from_path,
 )
 from kdquiz.core.interchange.ids import IdAllocator, content_id, slugify
@@ -143,7 +144,7 @@ def parse_aiken(text: str, path: str, *, progress: Progress | None = None) -> Im
             slugify(Path(path).stem, 60) or "imported",
             title_from_path(path),
             cards,
-            description=f"Imported from {Path(path).name} (Aiken).",
+            description=imported_from(path, "Aiken"),
         ),
         tuple(f"skipped line {p.line}: {p.message}" for p in problems),
     )

@@ -25,6 +25,10 @@ from kdquiz.core.interchange.common import (
     answer_text,
     clean,
     deck_mapping,
+    deck_safe_fields,
+    imported_from,
+    outside_name,
+    outside_names,
     question_text,
     title_from_path,
 )
@@ -165,11 +169,11 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
         def column(number: int, fields: list[str] = record.fields) -> str:
             return fields[number - 1] if 0 < number <= len(fields) else ""
 
-        notetype = column(headers.notetype_column).strip() or headers.notetype
-        deck_name = column(headers.deck_column).strip() or headers.deck
+        notetype = outside_name(column(headers.notetype_column) or headers.notetype)
+        deck_name = outside_name(column(headers.deck_column) or headers.deck)
         if deck_name and deck_name not in deck_names:
             deck_names.append(deck_name)
-        tags = [*headers.tags, *column(headers.tags_column).split()]
+        tags = outside_names([*headers.tags, *column(headers.tags_column).split()])
         raw_fields = _answer_side(record_fields(record, meta))
         fields = [clean(html_to_text(f) if is_html else f) for f in raw_fields]
         guid = column(headers.guid_column).strip()
@@ -191,7 +195,10 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
         if tags:
             card["tags"] = list(dict.fromkeys(tags))
         if notetype and is_html:  # what Anki needs to update this note in place on export
-            card["anki"] = {"notetype": notetype, "fields": list(record_fields(record, meta))}
+            card["anki"] = {
+                "notetype": notetype,
+                "fields": deck_safe_fields(record_fields(record, meta)),
+            }
         cards.append(card)
     if problems:
         raise ImportFileError(problems)
@@ -207,7 +214,7 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
             deck_id or "imported",
             title,
             cards,
-            description=f"Imported from {Path(path).name} (Anki text export).",
+            description=imported_from(path, "Anki text export"),
         ),
         tuple(f"skipped {s}" for s in skipped),
     )

@@ -30,12 +30,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kdquiz.core.files import open_regular
 from kdquiz.core.interchange.anki_notetypes import NoteType, note_type, write_notetypes
 from kdquiz.core.interchange.anki_text import _note_to_card, media_placeholders
 from kdquiz.core.interchange.apkg_history import Ords, PackageHistory, item_ords, read_revlog
-from kdquiz.core.interchange.common import ImportFileError, ImportResult, clean, deck_mapping
+from kdquiz.core.interchange.common import (
+    ImportFileError,
+    ImportResult,
+    clean,
+    deck_mapping,
+    deck_safe_fields,
+    dropped_note,
+    imported_from,
+    outside_name,
+    outside_names,
+    title_from_path,
+)
 from kdquiz.core.interchange.ids import IdAllocator, id_from_guid, slugify
 from kdquiz.core.syntax.html import html_to_text
+from kdquiz.core.syntax.plain import FORBIDDEN
 
 MAX_ENTRIES = 200_000
 MAX_COLLECTION = 512 * 2**20
@@ -66,6 +79,8 @@ def read_apkg(path: Path, media_dir: Path, *, with_history: bool = False) -> Pac
     """The deck mapping of the package at `path`; its media are written into `media_dir`.
     With `with_history`, its review log too, as reviews of the imported cards' items."""
     where = str(path)
+    # Missing, unreadable, a folder or a FIFO: said as such, before zipfile tries to read it.
+    open_regular(path, "an Anki package", limit=MAX_TOTAL).close()
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
@@ -93,14 +108,14 @@ def read_apkg(path: Path, media_dir: Path, *, with_history: bool = False) -> Pac
         write_notetypes(media_dir, read.notetypes)
     if written:
         read.notes.append(f"{written} media files kept in {media_dir.name}/")
-    title = read.title
+    title = outside_name(read.title)
     deck_id = slugify(title.replace("::", " "), 60) or slugify(path.stem, 60) or "imported"
     return PackageImport(
         deck_mapping(
             deck_id,
-            title or path.stem,
+            title or title_from_path(str(path)),
             read.cards,
-            description=f"Imported from {path.name} (Anki package).",
+            description=imported_from(path, "Anki package"),
         ),
         tuple(read.notes),
         read.history,
@@ -330,12 +345,17 @@ def _notes(conn: sqlite3.Connection, where: str) -> _Read:
     notes: list[str] = []
     ords: dict[int, tuple[str, Ords]] = {}
     kept: dict[str, NoteType] = {}
+    dropped, dropped_in = 0, []
     for note_id, guid, mid, flds, tags in conn.execute(
         "SELECT id, guid, mid, flds, tags FROM notes ORDER BY id"
     ):
         model = models.get(mid, _Model("Basic", None))
-        notetype = model.label
+        notetype = outside_name(model.label)
         raw = [media_placeholders(f) for f in str(flds).split("\x1f")]
+        held = sum(len(FORBIDDEN.findall(f)) for f in raw)
+        if held:
+            dropped += held
+            dropped_in.append(int(note_id))
         fields = [clean(html_to_text(f)) for f in raw]
         try:
             card = _note_to_card(fields, notetype, 0, where)
@@ -344,15 +364,17 @@ def _notes(conn: sqlite3.Connection, where: str) -> _Read:
             continue
         card = {"id": ids.take(id_from_guid(str(guid))), **card}
         ords[int(note_id)] = (card["id"], item_ords(card, fields[0]))
-        card["anki"] = {"notetype": notetype, "fields": str(flds).split("\x1f")}
+        card["anki"] = {"notetype": notetype, "fields": deck_safe_fields(str(flds).split("\x1f"))}
         if model.kept is not None:
             kept[notetype] = model.kept
-        tag_list = [t for t in str(tags).split() if t]
+        tag_list = outside_names(str(tags).split())
         if tag_list:
             card["tags"] = list(dict.fromkeys(tag_list))
         cards.append(card)
     if not cards:
         raise _refuse(where, "no notes kdquiz can show: " + ("; ".join(notes[:3]) or "it is empty"))
+    if dropped:
+        notes.append(dropped_note(dropped, "note", dropped_in))
     return _Read(cards, title, notes, ords, kept)
 
 

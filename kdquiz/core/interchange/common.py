@@ -9,6 +9,9 @@ from typing import Any
 
 from kdquiz.core.kinds import spec_of
 from kdquiz.core.model import Card
+from kdquiz.core.plural import plural
+from kdquiz.core.safe_text import without_unsafe
+from kdquiz.core.syntax.plain import FORBIDDEN
 from kdquiz.core.syntax.plain import LETTERS as LETTERS
 from kdquiz.core.syntax.plain import blanked_cloze as blanked_cloze
 from kdquiz.core.syntax.plain import clean as clean
@@ -80,8 +83,66 @@ def deck_mapping(
 
 
 def title_from_path(path: str) -> str:
-    stem = Path(path).stem.replace("_", " ").replace("-", " ").strip()
+    """A title made from the file's name, without the characters a deck may not hold."""
+    stem = " ".join(without_unsafe(Path(path).stem).replace("_", " ").replace("-", " ").split())
     return stem[:1].upper() + stem[1:] if stem else "Imported deck"
+
+
+def outside_name(name: str) -> str:
+    """A name from outside (a file name, an Anki deck name, a GIFT category) fit to be stored in
+    a deck: control, bidi and invisible characters taken out, spaces collapsed."""
+    return " ".join(without_unsafe(name).split())
+
+
+def outside_names(names: list[str]) -> list[str]:
+    """Each of `names` (tags from a file) fit to be stored in a deck; those left empty go."""
+    return [name for name in map(outside_name, names) if name]
+
+
+def deck_safe_fields(fields: list[str]) -> list[str]:
+    """A note's fields as kept for sending it back to Anki (`anki:`), without the characters a
+    deck may not hold; the import's note about left-out characters counts them."""
+    return [FORBIDDEN.sub("", field) for field in fields]
+
+
+def imported_from(path: str | Path, what: str = "") -> str:
+    """The description an imported deck gets: where it came from, the file named safely."""
+    name = outside_name(Path(path).name) or "a file"
+    return f"Imported from {name}" + (f" ({what})." if what else ".")
+
+
+#: How many lines (or notes) a note about left-out characters names before it counts the rest.
+NAMED_PLACES = 10
+
+
+def dropped_characters(text: str) -> str | None:
+    """The import's note for a file whose text holds characters a deck may not hold (control and
+    bidi characters, which `clean` leaves out): how many, and on which lines; None for none."""
+    count = 0
+    lines: list[int] = []
+    line, last = 1, 0
+    for found in FORBIDDEN.finditer(text):
+        line += text.count("\n", last, found.start())
+        last = found.start()
+        count += 1
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    return dropped_note(count, "line", lines) if count else None
+
+
+def dropped_note(count: int, place: str, places: list[int]) -> str:
+    """`count` characters left out, at the `places` (line or note numbers) named, the first few
+    of them: said once per file, so a teacher can look at what the file held there."""
+    named = [str(p) for p in places[:NAMED_PLACES]]
+    more = len(places) - len(named)
+    if more:
+        named.append(plural(more, f"more {place}"))
+    where = f"{place}s " if len(places) > 1 else f"{place} "
+    where += f"{', '.join(named[:-1])} and {named[-1]}" if len(named) > 1 else named[0]
+    return (
+        f"left out {plural(count, 'control or bidi-override character')}, which a deck may "
+        f"not hold, on {where}"
+    )
 
 
 def question_text(card: Card) -> str:

@@ -20,6 +20,7 @@ from kdquiz.core.interchange.common import (
     answer_text,
     clean,
     deck_mapping,
+    imported_from,
     title_from_path,
 )
 from kdquiz.core.interchange.delimited import read_records, write_record
@@ -143,7 +144,7 @@ def parse_csv(text: str, path: str, *, progress: Progress | None = None) -> Impo
             slugify(Path(path).stem, 60) or "imported",
             title_from_path(path),
             cards,
-            description=f"Imported from {Path(path).name}.",
+            description=imported_from(path),
         )
     )
 

@@ -28,7 +28,9 @@ from kdquiz.core.interchange.common import (
     Progress,
     clean,
     deck_mapping,
+    imported_from,
     number_text,
+    outside_name,
     title_from_path,
 )
 from kdquiz.core.interchange.ids import IdAllocator, content_id, is_slug, slugify
@@ -135,7 +137,7 @@ def _category(body: str) -> tuple[str, str]:
     if not body.startswith("$CATEGORY:"):
         return "", body
     first, _, rest = body.partition("\n")
-    path = restore(first[len("$CATEGORY:") :]).strip()
+    path = outside_name(restore(first[len("$CATEGORY:") :]))
     parts = [
         p.strip() for p in path.split("/") if p.strip() and p.strip() not in ("$course$", "top")
     ]
@@ -211,7 +213,7 @@ def parse_gift(text: str, path: str, *, progress: Progress | None = None) -> Imp
             deck_id or "imported",
             title,
             [card for _, card in cards],
-            description=f"Imported from {Path(path).name} (Moodle GIFT).",
+            description=imported_from(path, "Moodle GIFT"),
         ),
         tuple(notes) + tuple(f"skipped {s}" for s in skipped),
     )

@@ -14,7 +14,10 @@ if TYPE_CHECKING:
     from kdquiz.core.kinds.base import Console
 
 
-def read_choices(check: Checker, node: Mapping) -> list[tuple[Choice, Node]] | None:
+def read_choices(check: Checker, node: Mapping) -> tuple[list[tuple[Choice, Node]], bool] | None:
+    """The choices that could be read, and whether the list is a good one; None when there is
+    no list. Every problem of the list is reported, and the answers can still be checked against
+    the choices read, so one run of `kdquiz check` lists them all."""
     raw = node.get("choices")
     if raw is None or (isinstance(raw, Scalar) and raw.is_null):
         check.problem(raw or node, "'choices' is missing: add a list of at least two choices")
@@ -39,14 +42,12 @@ def read_choices(check: Checker, node: Mapping) -> list[tuple[Choice, Node]] | N
                 ok = False
                 continue
             out.append((Choice(text), child))
-    if not ok:
-        return None
-    if len(out) < 2:
+    if ok and len(out) < 2:
         check.problem(raw, "a question needs at least two choices")
-        return None
+        ok = False
     if len(out) > MAX_CHOICES:
         check.problem(raw, f"at most {MAX_CHOICES} choices are allowed")
-        return None
+        ok = False
     seen: dict[str, Node] = {}
     for choice, where in out:
         key = choice.text.casefold()
@@ -56,9 +57,10 @@ def read_choices(check: Checker, node: Mapping) -> list[tuple[Choice, Node]] | N
                 f"the choice {choice.text!r} appears twice (first at line "
                 f"{seen[key].line}): each choice must be different",
             )
-            return None
+            ok = False
+            continue
         seen[key] = where
-    return out
+    return out, ok
 
 
 def find_choice(

@@ -96,26 +96,22 @@ class MatchingSpec(KindSpec):
     # --- reading a deck --------------------------------------------------------------------
 
     def parse(self, check: Checker, node: Mapping, card_id: str, common: dict) -> Card | None:
-        pairs = _read_pairs(check, node)
+        read = _read_pairs(check, node)
         distractors = check.text_list(node.get("distractors"), "distractors") or []
-        if pairs is None:
-            return None
         if len(distractors) > MAX_DISTRACTORS:
             check.problem(
                 node.get("distractors"),
                 f"at most {MAX_DISTRACTORS} distractors are allowed: remove some",
             )
+        if read is None:
             return None
-        seen: dict[str, Node] = {}
-        for text, where in [(right, where) for (_, right), where in pairs] + distractors:
-            if text.casefold() in seen:
-                check.problem(
-                    where,
-                    f"the right item {text!r} appears twice (first at line "
-                    f"{seen[text.casefold()].line}): each must be different",
-                )
-                return None
-            seen[text.casefold()] = where
+        pairs, ok = read
+        rights = [(right, where) for (_, right), where in pairs] + distractors
+        if (
+            not (_all_different(check, rights, "right") and ok)
+            or len(distractors) > MAX_DISTRACTORS
+        ):
+            return None
         return Matching(
             id=card_id,
             kind=Kind.MATCHING,
@@ -290,7 +286,11 @@ def _alphabetical(card: Matching) -> list[int]:
     return sorted(range(len(rights)), key=lambda i: rights[i].casefold())
 
 
-def _read_pairs(check: Checker, node: Mapping) -> list[tuple[tuple[str, str], Node]] | None:
+def _read_pairs(
+    check: Checker, node: Mapping
+) -> tuple[list[tuple[tuple[str, str], Node]], bool] | None:
+    """The pairs that could be read and whether the list is a good one (None: no list); every
+    problem of the list is reported, and the right items can still be checked."""
     raw = node.get("pairs")
     if raw is None or (isinstance(raw, Scalar) and raw.is_null):
         check.problem(
@@ -311,24 +311,27 @@ def _read_pairs(check: Checker, node: Mapping) -> list[tuple[tuple[str, str], No
             ok = False
         else:
             out.append((pair, child))
-    if not ok:
-        return None
-    if not MIN_PAIRS <= len(out) <= MAX_PAIRS:
+    if ok and not MIN_PAIRS <= len(out) <= MAX_PAIRS:
         check.problem(
             raw, f"a matching card needs {MIN_PAIRS} to {MAX_PAIRS} pairs, not {len(out)}"
         )
-        return None
+        ok = False
+    return out, _all_different(check, [(left, where) for (left, _), where in out], "left") and ok
+
+
+def _all_different(check: Checker, items: list[tuple[str, Node]], side: str) -> bool:
+    """Whether no item is written twice (case aside); each repeat is reported."""
     seen: dict[str, Node] = {}
-    for (left, _), where in out:
-        if left.casefold() in seen:
+    for text, where in items:
+        if text.casefold() in seen:
             check.problem(
                 where,
-                f"the left item {left!r} appears twice (first at line "
-                f"{seen[left.casefold()].line}): each must be different",
+                f"the {side} item {text!r} appears twice (first at line "
+                f"{seen[text.casefold()].line}): each must be different",
             )
-            return None
-        seen[left.casefold()] = where
-    return out
+            continue
+        seen[text.casefold()] = where
+    return len(seen) == len(items)
 
 
 def _read_pair(check: Checker, child: Node) -> tuple[str, str] | None:

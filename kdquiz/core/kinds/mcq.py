@@ -43,12 +43,13 @@ class McqSpec(KindSpec):
 """
 
     def parse(self, check: Checker, node: Mapping, card_id: str, common: dict) -> Card | None:
-        choices = read_choices(check, node)
+        read = read_choices(check, node)
         answer = check.text(node.get("answer"), "answer", required=True, parent=node)
-        if choices is None or answer is None:
+        if read is None or answer is None or not read[0]:
             return None
+        choices, ok = read
         index = find_choice(check, choices, answer, node.get("answer"))
-        if index is None:
+        if index is None or not ok:
             return None
         return MultipleChoice(
             id=card_id, kind=Kind.MCQ, choices=tuple(c for c, _ in choices), answer=index, **common

@@ -49,22 +49,26 @@ class MultiSpec(KindSpec):
 """
 
     def parse(self, check: Checker, node: Mapping, card_id: str, common: dict) -> Card | None:
-        choices = read_choices(check, node)
+        read = read_choices(check, node)
         answers = check.text_list(node.get("answers"), "answers", required=True, parent=node)
-        if choices is None or answers is None:
-            return None
-        if not answers:
+        if answers is not None and not answers:
             check.problem(node.get("answers"), "'answers' is empty: list at least one right choice")
             return None
+        if read is None or answers is None or not read[0]:
+            return None
+        choices, ok = read
         indices: set[int] = set()
-        for answer, where in answers:
+        for answer, where in answers:  # each answer is checked, so every wrong one is named
             index = find_choice(check, choices, answer, where)
             if index is None:
-                return None
-            if index in indices:
+                ok = False
+            elif index in indices:
                 check.problem(where, f"the answer {answer!r} is listed twice")
-                return None
-            indices.add(index)
+                ok = False
+            else:
+                indices.add(index)
+        if not ok:
+            return None
         return MultiSelect(
             id=card_id,
             kind=Kind.MULTI,

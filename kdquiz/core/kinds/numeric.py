@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from kdquiz.core.yamlsafe import Mapping
 
 
+#: What a tolerance may be, as the problems with one say.
+TOLERANCE = "a number or a percentage like 10%"
+
+
 class NumericSpec(KindSpec):
     name = Kind.NUMERIC
     card_class = Numeric
@@ -49,14 +53,10 @@ class NumericSpec(KindSpec):
             if NUMBER.match(raw) and float(raw) >= 0:
                 tolerance, percent = float(raw), True
             else:
-                check.problem(
-                    tol_node,
-                    f"'tolerance' must be a number or a percentage like 10%, "
-                    f"not {tol_node.value!r}",
-                )
+                check.problem(tol_node, f"'tolerance' must be {TOLERANCE}, not {tol_node.value!r}")
                 return None
         elif tol_node is not None:
-            value = check.number(tol_node, "tolerance")
+            value = check.number(tol_node, "tolerance", expected=TOLERANCE)
             if value is None:
                 return None
             if value < 0:

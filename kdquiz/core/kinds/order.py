@@ -50,13 +50,15 @@ class OrderSpec(KindSpec):
             )
             return None
         seen: dict[str, Scalar] = {}
-        for text, where in items:
+        for text, where in items:  # every repeat is named, not only the first
             if text.casefold() in seen:
                 check.problem(
                     where, f"the item {text!r} appears twice: each item must be different"
                 )
-                return None
+                continue
             seen[text.casefold()] = where
+        if len(seen) < len(items):
+            return None
         return Order(id=card_id, kind=Kind.ORDER, items=tuple(t for t, _ in items), **common)
 
     def grade(self, item: Item, response: object) -> Outcome:

@@ -5,12 +5,14 @@ leaves a half-written backup under a real name. Automatic copies are `progress-d
 made with `VACUUM INTO` (a compact copy) on a connection of their own, off the start-up path. They
 are pruned to the 7 newest days and then the newest of each older week for 4 weeks, and then, oldest
 first, until together they take at most AUTO_BUDGET_FACTOR times the store's size (the newest copy
-is always kept). Copies made by `kdquiz backup`, before an upgrade and before a restore are never
-deleted automatically.
+is always kept). Copies made by `kdquiz backup`, before an upgrade, an import of progress and a
+restore are never deleted automatically, and never overwrite one another: two made in the same
+second are `progress-manual-YYYYMMDD-HHMMSS.sqlite3` and `...-HHMMSS-2.sqlite3`.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import sqlite3
@@ -47,21 +49,50 @@ def write_copy(conn: sqlite3.Connection, dest: Path) -> Path:
         finally:
             target.close()
 
-    return _written(dest, copy)
+    placed = _written(dest, copy, numbered=True)
+    if placed is None:  # cannot happen: a numbered copy always finds a free name
+        raise FileExistsError(dest)
+    return placed
 
 
-def _written(dest: Path, make: Callable[[Path], None]) -> Path:
-    """`make` writes a temporary file, which is flushed to disk and renamed to `dest`."""
+def _written(dest: Path, make: Callable[[Path], None], *, numbered: bool) -> Path | None:
+    """`make` writes a temporary file, which is flushed to disk and given the name `dest`, never
+    over an existing file: with `numbered` the first free of `dest`, `dest-2`, `dest-3`...;
+    without, nothing is placed (None) when `dest` exists."""
     tmp = fresh_temp(dest.parent, dest.name)
     try:
         make(tmp)
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
-        os.replace(tmp, dest)
+        placed = _place(tmp, dest, numbered=numbered)
     finally:
         tmp.unlink(missing_ok=True)
     _fsync_dir(dest.parent)
-    return dest
+    return placed
+
+
+def numbered_name(dest: Path, number: int) -> Path:
+    """`dest` itself for 1, else with `-number` before its suffix (`...-120000-2.sqlite3`)."""
+    return dest if number == 1 else dest.with_name(f"{dest.stem}-{number}{dest.suffix}")
+
+
+def _place(tmp: Path, dest: Path, *, numbered: bool) -> Path | None:
+    """`tmp` linked under the first free name: a hard link fails rather than replace a file, so
+    two kdquiz processes making a copy in the same second each keep their own."""
+    for number in itertools.count(1):
+        name = numbered_name(dest, number)
+        try:
+            os.link(tmp, name)
+            return name
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links: check, then rename
+            if not os.path.lexists(name):
+                os.replace(tmp, name)
+                return name
+        if not numbered:
+            return None
+    raise AssertionError("unreachable")  # itertools.count never ends
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -78,7 +109,8 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def named_copy(store_path: Path, label: str, when: datetime) -> Path:
-    """Where a labelled copy (manual, pre-migration, pre-restore) goes."""
+    """Where a labelled copy (manual, pre-migration, pre-import, pre-restore) goes, when no copy
+    of that label was made in the same second (else `write_copy` numbers it)."""
     return backup_dir(store_path) / f"progress-{label}-{when.strftime('%Y%m%d-%H%M%S')}.sqlite3"
 
 
@@ -125,9 +157,9 @@ def daily_backup(store_path: Path, today: date) -> Path | None:
         finally:
             conn.close()
 
-    _written(dest, vacuum_into)
+    placed = _written(dest, vacuum_into, numbered=False)  # None: another kdquiz made it first
     rotate(store_path)
-    return dest
+    return placed
 
 
 def rotate(store_path: Path) -> list[Path]:

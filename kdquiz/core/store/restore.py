@@ -3,6 +3,7 @@ into a fresh store, so nothing of the source's schema (triggers, views, extra co
 
 from __future__ import annotations
 
+import itertools
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -68,7 +69,7 @@ def restore(path: Path, source: Path, *, clock: Clock) -> Restored:
     except StoreError:
         current = None
         stamp = clock().strftime("%Y%m%d-%H%M%S")
-        aside = path.with_name(f"{path.name}.damaged-{stamp}")
+        aside = _free(path.with_name(f"{path.name}.damaged-{stamp}"))
         for suffix in ("", "-wal", "-shm"):
             old = Path(f"{path}{suffix}")
             if old.exists():
@@ -89,6 +90,16 @@ def restore(path: Path, source: Path, *, clock: Clock) -> Restored:
         current.close()
         staged.unlink(missing_ok=True)
     return Restored(safety, None)
+
+
+def _free(aside: Path) -> Path:
+    """The first of `aside`, `aside-2`, ... that no earlier damaged store (or its -wal, -shm)
+    was moved to: a damaged store set aside is never overwritten by the next one."""
+    for number in itertools.count(1):
+        name = aside if number == 1 else aside.with_name(f"{aside.name}-{number}")
+        if not any(os.path.lexists(f"{name}{suffix}") for suffix in ("", "-wal", "-shm")):
+            return name
+    raise AssertionError("unreachable")  # itertools.count never ends
 
 
 _STATE_RANGES = f"""(step IS NOT NULL AND (typeof(step) != 'integer'

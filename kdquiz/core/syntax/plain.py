@@ -9,15 +9,15 @@ import unicodedata
 
 from kdquiz.core.cards import CLOZE_GAP
 
-# The deck loader refuses these (C0/C1 controls, bidi overrides); imports drop them silently.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: The deck loader refuses these (C0/C1 controls, bidi overrides); imports drop them and say so.
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 LETTERS = string.ascii_uppercase
 
 
 def clean(text: str) -> str:
     """Text as the deck loader will keep it: NFC, no control characters, no outer whitespace."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _FORBIDDEN.sub("", unicodedata.normalize("NFC", text)).strip()
+    return FORBIDDEN.sub("", unicodedata.normalize("NFC", text)).strip()
 
 
 def number_text(value: float) -> str:
