@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kdquiz.core.files import fresh_temp
-from kdquiz.core.store import values
+from kdquiz.core.store import tallies, values
 from kdquiz.core.store.marks import FLAGS, MARK_FIELDS
 from kdquiz.core.store.progress_store import ProgressStore
 from kdquiz.core.store.schema import (
@@ -179,6 +179,8 @@ def _copy_checked(source: Path, staged: Path, now: datetime) -> None:
         conn.execute("BEGIN")
         conn.execute("DELETE FROM main.meta")
         for table, columns in reference_columns(version).items():
+            if table in tallies.DERIVED:  # rebuilt by the store's triggers as the log is copied
+                continue
             names = ", ".join(columns)
             conn.execute(f"INSERT INTO main.{table} ({names}) SELECT {names} FROM source.{table}")
         bad = {

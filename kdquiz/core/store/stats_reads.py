@@ -7,18 +7,13 @@ from collections.abc import Sequence
 from datetime import date, datetime, tzinfo
 
 from kdquiz.core.store.connection import StoreConnection
-from kdquiz.core.store.study_days import DAY_US, DayScale
+from kdquiz.core.store.study_days import DayScale
 from kdquiz.core.store.values import time_range, to_us
 
 #: Log modes by number (`LOG_MODES`): review, practice, quiz, history.
 _REVIEW, _HISTORY = 0, 3
-#: An interval of 21 days or more is mature (Anki's definition), in microseconds.
-_MATURE_US = 21 * DAY_US
 #: What the log's time index holds: whole seconds.
 _SECOND = "time / 1000000"
-#: One integer per (item, study day) groups faster than the pair: day ordinals stay below 2^22
-#: (times are before 2200).
-_DAYS_PER_ITEM = 1 << 22
 
 
 class StatsReads(StoreConnection):
@@ -98,30 +93,26 @@ class StatsReads(StoreConnection):
         The first rated review or history answer of an item on a study day counts. A kdquiz review
         counts if the item was in the review state; its interval is that of the state before it
         (kept with the row, in whole days). Imported history counts when the item's previous answer
-        was on an earlier day (as it was whenever it is the first of its day), with the time
-        since then as its interval.
+        was on an earlier day, with the time since then as its interval.
 
-        No window function and no sort but one: a GROUP BY (item, study day) keeps each group's
-        first row (SQLite takes bare columns from the row MIN chose), one pass adds up the four
-        tallies, and only history rows look up the answer before them, through the item index.
+        Read from `review_gaps` (see tallies), which the store keeps as answers are written: one
+        pass over the answers that may count, no sort. An answer further from the one before it
+        than any study day is long is the first of its day; only the others have their two days
+        worked out (the only part that depends on the time zone and rollover).
         """
-        rows, params = self._log_rows(deck_id)
-        passed = "l.rating > 1"
+        reach = days.same_day_reach()
+        first_of_day = (
+            f"r.gap IS NULL OR r.gap >= {reach} OR (SELECT {days.sql('(l.time - r.gap)')} "
+            f"< {days.sql('l.time')} FROM log l WHERE l.id = r.id)"
+        )
+        rows = "review_gaps r WHERE 1"
+        params: tuple[str, ...] = ()
+        if deck_id is not None:
+            rows = "review_gaps r CROSS JOIN items i ON i.id = r.item WHERE i.deck = ?"
+            params = (deck_id,)
         found = self._read(
-            f"""
-            SELECT TOTAL(ivl < {_MATURE_US} AND passed), TOTAL(ivl < {_MATURE_US} AND NOT passed),
-                TOTAL(ivl >= {_MATURE_US} AND passed), TOTAL(ivl >= {_MATURE_US} AND NOT passed)
-            FROM (
-                SELECT MIN(l.time), {passed} AS passed, CASE
-                    WHEN l.before_state = 2 THEN COALESCE(l.before_ivl, 0) * {DAY_US}
-                    WHEN l.before_state IS NULL AND l.mode = {_HISTORY} THEN l.time - (
-                        SELECT MAX(p.time) FROM log p WHERE p.item = l.item AND p.time < l.time
-                        AND p.mode IN ({_REVIEW}, {_HISTORY}) AND p.rating)
-                    END AS ivl
-                FROM {rows} AND l.mode IN ({_REVIEW}, {_HISTORY}) AND l.rating
-                GROUP BY l.item * {_DAYS_PER_ITEM} + {days.sql("l.time")}
-            )
-            """,
+            "SELECT TOTAL(r.kind = 1), TOTAL(r.kind = 0), TOTAL(r.kind = 3), TOTAL(r.kind = 2) "
+            f"FROM {rows} AND ({first_of_day})",
             params,
         )[0]
         tally = {
@@ -135,16 +126,13 @@ class StatsReads(StoreConnection):
     def answers_by_card(self, deck_id: str | None = None) -> list[tuple[str, str, int, int]]:
         """(deck, card, answers graded, of them right) per item (a card with several items has a
         row for each): checked answers by `correct`, the rest by their rating (Again is wrong).
-        Counted per item in one pass over the table (the log is in time order: walking the item
-        index would visit its pages at random), then named."""
+        Read from `item_tallies` (see tallies), which the store keeps as answers are written."""
         where = "" if deck_id is None else "WHERE i.deck = ?"
         return [
             (r[0], r[1], int(r[2]), int(r[3] or 0))
             for r in self._read(
-                "SELECT i.deck, i.card, g.n, g.passed FROM items i JOIN ("
-                "SELECT item, COUNT(*) AS n, SUM(COALESCE(correct, rating > 1)) AS passed "
-                "FROM log NOT INDEXED WHERE correct IS NOT NULL OR rating IS NOT NULL GROUP BY item"
-                f") g ON g.item = i.id {where}",
+                "SELECT i.deck, i.card, t.graded, t.passed FROM item_tallies t "
+                f"JOIN items i ON i.id = t.item {where}",
                 () if deck_id is None else (deck_id,),
             )
         ]
