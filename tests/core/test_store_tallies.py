@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from store_support import FakeClock, deck, flash, mcq, open_store, review
 
 from kdquiz.core import stats
+from kdquiz.core.history_import import import_history
 from kdquiz.core.progress_io import export_progress, import_progress
 from kdquiz.core.scheduling import ItemState
-from kdquiz.core.store import LogEntry, ProgressStore, backups, store_path
-from kdquiz.core.store import compact_log
+from kdquiz.core.store import LogEntry, ProgressStore, backups, compact_log, store_path
 from kdquiz.core.store.restore import restore
 from kdquiz.core.store.schema import SCHEMA_VERSION, create_empty_store, reference_schema, schema_of
 from kdquiz.core.store.tallies import DERIVED, RECOMPUTED_GAPS, RECOMPUTED_TALLIES
@@ -185,8 +185,6 @@ def test_imported_progress_and_history_keep_the_tallies_exact(tmp_path) -> None:
         ),
         encoding="utf-8",
     )
-    from kdquiz.core.history_import import import_history
-
     assert import_history(target, csv, "a") == 40
     assert_tallies_right(target)
     target.close()
