@@ -7,11 +7,17 @@ from collections.abc import Sequence
 from datetime import date, datetime, tzinfo
 
 from kdquiz.core.store.connection import StoreConnection
-from kdquiz.core.store.study_days import DayScale
+from kdquiz.core.store.study_days import DAY_US, DayScale
+from kdquiz.core.store.tallies import KINDS, MATURE_DAYS, NEAR_US
 from kdquiz.core.store.values import time_range, to_us
 
 #: Log modes by number (`LOG_MODES`): review, practice, quiz, history.
 _REVIEW, _HISTORY = 0, 3
+#: An interval of 21 days or more is mature (Anki's definition), in microseconds.
+_MATURE_US = MATURE_DAYS * DAY_US
+#: One integer per (item, study day) groups faster than the pair: day ordinals stay below 2^22
+#: (times are before 2200).
+_DAYS_PER_ITEM = 1 << 22
 #: What the log's time index holds: whole seconds.
 _SECOND = "time / 1000000"
 
@@ -95,24 +101,66 @@ class StatsReads(StoreConnection):
         (kept with the row, in whole days). Imported history counts when the item's previous answer
         was on an earlier day, with the time since then as its interval.
 
-        Read from `review_gaps` (see tallies), which the store keeps as answers are written: one
-        pass over the answers that may count, no sort. An answer further from the one before it
-        than any study day is long is the first of its day; only the others have their two days
-        worked out (the only part that depends on the time zone and rollover).
+        Read from what the store keeps as answers are written (see tallies), with no sort: the
+        counts per item of the answers far enough from the one before them to be the first of
+        their day in this zone, and the few closer ones, whose days are worked out here. A zone
+        whose offset moves by a day or more over the log's span sorts the log instead.
         """
         reach = days.same_day_reach()
-        first_of_day = (
-            f"r.gap IS NULL OR r.gap >= {reach} OR (SELECT {days.sql('(l.time - r.gap)')} "
-            f"< {days.sql('l.time')} FROM log l WHERE l.id = r.id)"
-        )
-        rows = "review_gaps r WHERE 1"
-        params: tuple[str, ...] = ()
+        if reach > NEAR_US:
+            return self._retention_by_sorting(days, deck_id)
+        rows, params = "", (deck_id,) if deck_id is not None else ()
         if deck_id is not None:
-            rows = "review_gaps r CROSS JOIN items i ON i.id = r.item WHERE i.deck = ?"
-            params = (deck_id,)
+            rows = " CROSS JOIN items i ON i.id = {}.item WHERE i.deck = ?"
+        counted = self._read(
+            f"SELECT {', '.join(f'TOTAL({kind})' for kind in KINDS)} FROM item_tallies t"
+            + rows.format("t"),
+            params,
+        )[0]
+        first_of_day = (
+            f"r.gap >= {reach} OR (SELECT {days.sql('(l.time - r.gap)')} < {days.sql('l.time')} "
+            "FROM log l WHERE l.id = r.id)"
+        )
+        near = self._read(
+            f"SELECT {', '.join(f'TOTAL(r.kind = {k})' for k in range(len(KINDS)))} "
+            f"FROM review_gaps r{rows.format('r') or ' WHERE 1'} AND ({first_of_day})",
+            params,
+        )[0]
+        found = [a + b for a, b in zip(counted, near, strict=True)]
+        tally = {
+            (mature, passed): int(found[2 * mature + passed])
+            for mature in (False, True)
+            for passed in (False, True)
+        }
+        return {key: n for key, n in tally.items() if n}
+
+    def _retention_by_sorting(
+        self, days: DayScale, deck_id: str | None
+    ) -> dict[tuple[bool, bool], int]:
+        """`retention_tally` from the whole log, for a zone whose offset moves by a day or more
+        over the log's span (where the kept counts may not hold).
+
+        No window function and no sort but one: a GROUP BY (item, study day) keeps each group's
+        first row (SQLite takes bare columns from the row MIN chose), one pass adds up the four
+        tallies, and only history rows look up the answer before them, through the item index.
+        """
+        rows, params = self._log_rows(deck_id)
+        passed = "l.rating > 1"
         found = self._read(
-            "SELECT TOTAL(r.kind = 1), TOTAL(r.kind = 0), TOTAL(r.kind = 3), TOTAL(r.kind = 2) "
-            f"FROM {rows} AND ({first_of_day})",
+            f"""
+            SELECT TOTAL(ivl < {_MATURE_US} AND passed), TOTAL(ivl < {_MATURE_US} AND NOT passed),
+                TOTAL(ivl >= {_MATURE_US} AND passed), TOTAL(ivl >= {_MATURE_US} AND NOT passed)
+            FROM (
+                SELECT MIN(l.time), {passed} AS passed, CASE
+                    WHEN l.before_state = 2 THEN COALESCE(l.before_ivl, 0) * {DAY_US}
+                    WHEN l.before_state IS NULL AND l.mode = {_HISTORY} THEN l.time - (
+                        SELECT MAX(p.time) FROM log p WHERE p.item = l.item AND p.time < l.time
+                        AND p.mode IN ({_REVIEW}, {_HISTORY}) AND p.rating)
+                    END AS ivl
+                FROM {rows} AND l.mode IN ({_REVIEW}, {_HISTORY}) AND l.rating
+                GROUP BY l.item * {_DAYS_PER_ITEM} + {days.sql("l.time")}
+            )
+            """,
             params,
         )[0]
         tally = {

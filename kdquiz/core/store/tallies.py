@@ -1,20 +1,23 @@
 """What the statistics need from the log, kept up to date as the log is written (store version 9).
 
-Two tables hold it, and SQLite triggers on `log` keep them, so every writer (an answer, undo,
-an import, a restore, a migration) keeps them right without knowing of them:
+SQLite triggers on `log` keep two tables, so every writer (an answer, undo, an import, a restore,
+a migration) keeps them right without knowing of them:
 
-- `item_tallies`: per item, its answers graded (checked, or rated) and of them right: accuracy by
-  kind without grouping the whole log by item.
-- `review_gaps`: one row per answer that may count for true retention (a kdquiz review of an item
-  in the review state, or imported history with an answer before it), with its (mature?,
-  passed?) as `kind` = 2 * mature + passed, and `gap`, the time since the item's previous rated
-  review or history answer (µs; NULL: none). Whether it is the first of its study day depends on
-  the time zone and rollover at read time; but a gap longer than any study day can be (a day,
-  plus the most the zone's offset falls within the span: `DayScale.same_day_reach`) always is, so
-  only answers closer to the one before them are checked, by their days, when statistics are read.
+- `item_tallies`, a row per item: its answers graded (checked, or rated) and of them right, for
+  accuracy by kind; and its answers that count for true retention by kind (young or mature,
+  failed or passed), of those that came more than `NEAR_US` after the item's previous rated
+  review or history answer (or with none before them).
+- `review_gaps`, a row per answer that may count for true retention but came within `NEAR_US` of
+  the item's previous one: its kind and `gap`, the time since that one (µs).
 
-Both are derived data: a restore never copies them (its triggers rebuild them from the log), and
-`recomputed_*` give what they must hold, for the migration and the tests.
+Whether an answer is the first of its study day depends on the time zone and rollover at read
+time; but answers further apart than any study day can be long (`DayScale.same_day_reach`: a
+day, plus the most the zone's offset falls over the log's span) are never on the same day. So the
+counts in `item_tallies` hold for every zone whose reach is at most `NEAR_US`, and only the few
+answers in `review_gaps` have their two days worked out when the statistics are read.
+
+Both tables are derived: a restore never copies them (the triggers rebuild them as it copies the
+log), and `RECOMPUTED_*` give what they must hold, for the upgrade and the tests.
 """
 
 from __future__ import annotations
@@ -27,25 +30,35 @@ from kdquiz.core.store.study_days import DAY_US
 _REVIEW, _HISTORY = 0, 3
 #: An interval of 21 days or more is mature (Anki's definition).
 MATURE_DAYS = 21
+#: Answers closer than this to the item's previous one are kept one by one (`review_gaps`).
+NEAR_US = 2 * DAY_US
+#: `item_tallies`' true-retention columns, by kind (2 * mature + passed).
+KINDS = ("young_failed", "young_passed", "mature_failed", "mature_passed")
 
-TABLES = """
+TABLES = f"""
 CREATE TABLE item_tallies (
-    item INTEGER PRIMARY KEY, graded INTEGER NOT NULL, passed INTEGER NOT NULL
+    item INTEGER PRIMARY KEY, graded INTEGER NOT NULL, passed INTEGER NOT NULL,
+    {", ".join(f"{kind} INTEGER NOT NULL DEFAULT 0" for kind in KINDS)}
 );
 CREATE TABLE review_gaps (
-    id INTEGER PRIMARY KEY, item INTEGER NOT NULL, kind INTEGER NOT NULL, gap INTEGER
+    id INTEGER PRIMARY KEY, item INTEGER NOT NULL, kind INTEGER NOT NULL, gap INTEGER NOT NULL
 )
 """
 #: The tables no restore copies: each is rebuilt from the log as its rows are copied.
 DERIVED = ("item_tallies", "review_gaps")
+#: The columns a rated answer is measured by.
+_FIELDS = ("id", "item", "time", "mode", "rating", "before_state", "before_ivl")
 
 
-def _rated(row: str) -> str:
-    """True for a rated review or history answer: the answers true retention reads."""
-    return f"{row}.mode IN ({_REVIEW}, {_HISTORY}) AND {row}.rating"
+def _rated(row: str = "") -> str:
+    """True for a rated review or history answer (of `row`, or of the one table read): the
+    answers true retention reads."""
+    of = f"{row}." if row else ""
+    return f"{of}mode IN ({_REVIEW}, {_HISTORY}) AND {of}rating"
 
 
-#: A rated answer's (mature?, passed?) from its row and `gap`; only for rows `_COUNTS` keeps.
+#: A rated answer's kind, 2 * mature + passed, from its row and `gap`; only for rows `_COUNTS`
+#: keeps.
 _KIND = (
     f"2 * (CASE WHEN before_state = 2 THEN COALESCE(before_ivl, 0) >= {MATURE_DAYS} "
     f"ELSE gap >= {MATURE_DAYS * DAY_US} END) + (rating > 1)"
@@ -62,29 +75,51 @@ def _neighbour(row: str, after: bool) -> str:
     (the order the Python statistics walk the log in)."""
     cmp, order = (">", "") if after else ("<", " DESC")
     return (
-        f"(SELECT n.id FROM log n WHERE n.item = {row}.item AND {_rated('n')} "
+        f"(SELECT n.id FROM log n WHERE {_rated(row)} AND n.item = {row}.item AND {_rated('n')} "
         f"AND (n.time {cmp} {row}.time OR (n.time = {row}.time AND n.id {cmp} {row}.id)) "
         f"ORDER BY n.time{order}, n.id{order} LIMIT 1)"
     )
 
 
-def _classify(target: str) -> list[str]:
-    """Statements that make `review_gaps` right for the log row `target` (an SQL expression for
-    its id; NULL does nothing), from the log as it is now."""
-    return [
-        f"DELETE FROM review_gaps WHERE id = {target}",
-        f"""INSERT OR REPLACE INTO review_gaps (id, item, kind, gap)
-        SELECT id, item, {_KIND}, gap FROM (
-            SELECT q.id, q.item, q.rating, q.mode, q.before_state, q.before_ivl,
-                q.time - (SELECT p.time FROM log p WHERE p.id = {_neighbour("q", after=False)})
-                AS gap
-            FROM log q WHERE q.id = {target} AND {_rated("q")}
-        ) WHERE {_COUNTS}""",
+def _time_of(log_id: str) -> str:
+    return f"(SELECT time FROM log WHERE id = {log_id})"
+
+
+def _values(row: str) -> str:
+    """A one-row table of the trigger row `row` (NEW or OLD)."""
+    return "(SELECT " + ", ".join(f"{row}.{f} AS {f}" for f in _FIELDS) + ")"
+
+
+def _log_row(log_id: str) -> str:
+    """A table of the log row `log_id` (none if NULL)."""
+    return f"(SELECT {', '.join(_FIELDS)} FROM log WHERE id = {log_id})"
+
+
+def _change(source: str, previous: str, item: str, sign: int) -> list[str]:
+    """Statements adding (`sign` 1) or taking away (-1) the answer in the one-row table `source`
+    (of item `item`), measured from a previous answer at time `previous` (NULL: none)."""
+    measured = (
+        f"SELECT id, item, {_KIND} AS kind, gap FROM ("
+        f"SELECT id, item, mode, rating, before_state, before_ivl, time - {previous} AS gap "
+        f"FROM {source} WHERE {_rated()}) WHERE {_COUNTS}"
+    )
+    counts = ", ".join(f"{c} + {sign} * COALESCE(SUM(kind = {k}), 0)" for k, c in enumerate(KINDS))
+    found = [
+        f"UPDATE item_tallies SET ({', '.join(KINDS)}) = (SELECT {counts} FROM ({measured}) "
+        f"WHERE gap IS NULL OR gap >= {NEAR_US}) WHERE item = {item}"
     ]
+    if sign > 0:
+        return [
+            *found,
+            f"INSERT OR REPLACE INTO review_gaps (id, item, kind, gap) "
+            f"SELECT id, item, kind, gap FROM ({measured}) WHERE gap < {NEAR_US}",
+        ]
+    return [*found, f"DELETE FROM review_gaps WHERE id = (SELECT id FROM {source})"]
 
 
 def _count(row: str, sign: str) -> list[str]:
-    """Statements adding (`+`) or taking away (`-`) the log row `row` in `item_tallies`."""
+    """Statements adding (`+`) or taking away (`-`) the log row `row` in `item_tallies`' answers
+    graded and right (a row is made for the item's first, and goes with its last)."""
     graded, passed = _GRADED.format(row=row), _PASSED.format(row=row)
     if sign == "+":
         return [
@@ -100,29 +135,44 @@ def _count(row: str, sign: str) -> list[str]:
     ]
 
 
-def _trigger(name: str, event: str, when: str, body: list[str]) -> str:
+def _entered(row: str) -> list[str]:
+    """After `row` entered the log: counted; measured from the answer before it; and the answer
+    after it, measured from that same one until now, measured from `row` instead."""
+    before, after = _time_of(_neighbour(row, after=False)), _log_row(_neighbour(row, after=True))
+    return [
+        *_count(row, "+"),
+        *_change(after, before, f"{row}.item", -1),
+        *_change(after, f"{row}.time", f"{row}.item", 1),
+        *_change(_values(row), before, f"{row}.item", 1),
+    ]
+
+
+def _leaving(row: str) -> list[str]:
+    """As `row` leaves the log (it may still be there: the neighbours never include it): the
+    reverse of `_entered`."""
+    before, after = _time_of(_neighbour(row, after=False)), _log_row(_neighbour(row, after=True))
+    return [
+        *_change(_values(row), before, f"{row}.item", -1),
+        *_change(after, f"{row}.time", f"{row}.item", -1),
+        *_change(after, before, f"{row}.item", 1),
+        *_count(row, "-"),
+    ]
+
+
+def _trigger(name: str, when: str, row: str, body: list[str]) -> str:
     statements = "".join(f"    {s};\n" for s in body)
-    return f"CREATE TRIGGER {name} AFTER {event} ON log WHEN {when} BEGIN\n{statements}END"
+    guard = _GRADED.format(row=row)
+    return f"CREATE TRIGGER {name} {when} ON log WHEN {guard} BEGIN\n{statements}END"
 
 
-def _gaps_after(row: str) -> list[str]:
-    """`row` entered or left the log: it and the rated answer after it (whose previous answer it
-    is, or was) are measured again."""
-    return [*_classify(f"{row}.id"), *_classify(_neighbour(row, after=True))]
-
-
+#: The columns whose change moves an answer (no kdquiz code changes a log row in place; were one
+#: changed, it is taken out before and put back after).
+_MOVES = "id, item, time, mode, rating, correct, before_state, before_ivl"
 TRIGGERS = (
-    _trigger("log_tallies_insert", "INSERT", _GRADED.format(row="NEW"), _count("NEW", "+")),
-    _trigger("log_tallies_delete", "DELETE", _GRADED.format(row="OLD"), _count("OLD", "-")),
-    _trigger("log_gaps_insert", "INSERT", _rated("NEW"), _gaps_after("NEW")),
-    _trigger("log_gaps_delete", "DELETE", _rated("OLD"), _gaps_after("OLD")),
-    # No kdquiz code changes a log row in place; were one changed, it is taken out and put back.
-    _trigger(
-        "log_tallies_update",
-        "UPDATE OF id, item, time, mode, rating, correct, before_state, before_ivl",
-        "1",
-        [*_count("OLD", "-"), *_count("NEW", "+"), *_gaps_after("OLD"), *_gaps_after("NEW")],
-    ),
+    _trigger("log_tallies_insert", "AFTER INSERT", "NEW", _entered("NEW")),
+    _trigger("log_tallies_delete", "AFTER DELETE", "OLD", _leaving("OLD")),
+    _trigger("log_tallies_unset", f"BEFORE UPDATE OF {_MOVES}", "OLD", _leaving("OLD")),
+    _trigger("log_tallies_set", f"AFTER UPDATE OF {_MOVES}", "NEW", _entered("NEW")),
 )
 
 
@@ -132,21 +182,27 @@ def create_triggers(conn: sqlite3.Connection) -> None:
         conn.execute(trigger)
 
 
-#: What `item_tallies` holds, recomputed from the whole log.
-RECOMPUTED_TALLIES = (
-    f"SELECT item, COUNT(*), SUM({_PASSED.format(row='log')}) FROM log "
-    f"WHERE {_GRADED.format(row='log')} GROUP BY item"
-)
-#: What `review_gaps` holds, recomputed from the whole log by one window over it.
-RECOMPUTED_GAPS = f"""
-SELECT id, item, {_KIND}, gap FROM (
+_MEASURED = f"""
+SELECT id, item, {_KIND} AS kind, gap FROM (
     SELECT id, item, rating, mode, before_state, before_ivl,
         time - LAG(time) OVER (PARTITION BY item ORDER BY time, id) AS gap
     FROM log WHERE {_rated("log")}
 ) WHERE {_COUNTS}
 """
+#: What `item_tallies` holds, recomputed from the whole log (one window over its rated answers).
+RECOMPUTED_TALLIES = f"""
+SELECT t.item, t.graded, t.passed, {", ".join(f"COALESCE(c.{c}, 0)" for c in KINDS)} FROM (
+    SELECT item, COUNT(*) AS graded, SUM({_PASSED.format(row="log")}) AS passed
+    FROM log WHERE {_GRADED.format(row="log")} GROUP BY item
+) t LEFT JOIN (
+    SELECT item, {", ".join(f"SUM(kind = {k}) AS {c}" for k, c in enumerate(KINDS))}
+    FROM ({_MEASURED}) WHERE gap IS NULL OR gap >= {NEAR_US} GROUP BY item
+) c ON c.item = t.item
+"""
+#: What `review_gaps` holds, recomputed from the whole log.
+RECOMPUTED_GAPS = f"SELECT id, item, kind, gap FROM ({_MEASURED}) WHERE gap < {NEAR_US}"
 #: The migration's last step: fill both from the log there is.
 FILL = f"""
-INSERT INTO item_tallies (item, graded, passed) {RECOMPUTED_TALLIES};
+INSERT INTO item_tallies (item, graded, passed, {", ".join(KINDS)}) {RECOMPUTED_TALLIES};
 INSERT INTO review_gaps (id, item, kind, gap) {RECOMPUTED_GAPS}
 """
