@@ -70,19 +70,28 @@ _GRADED = "{row}.correct IS NOT NULL OR {row}.rating IS NOT NULL"
 _PASSED = "COALESCE({row}.correct, {row}.rating > 1)"
 
 
-def _neighbour(row: str, after: bool) -> str:
-    """The id of the rated answer of `row`'s item just after (or before) it, in (time, id) order
-    (the order the Python statistics walk the log in)."""
-    cmp, order = (">", "") if after else ("<", " DESC")
+def _later(row: str, n: str = "n") -> str:
+    """Rated answers `n` of `row`'s item after it in (time, id) order (none if `row` is not one)."""
     return (
-        f"(SELECT n.id FROM log n WHERE {_rated(row)} AND n.item = {row}.item AND {_rated('n')} "
-        f"AND (n.time {cmp} {row}.time OR (n.time = {row}.time AND n.id {cmp} {row}.id)) "
-        f"ORDER BY n.time{order}, n.id{order} LIMIT 1)"
+        f"{_rated(row)} AND {n}.item = {row}.item AND {_rated(n)} "
+        f"AND ({n}.time > {row}.time OR ({n}.time = {row}.time AND {n}.id > {row}.id))"
     )
 
 
-def _time_of(log_id: str) -> str:
-    return f"(SELECT time FROM log WHERE id = {log_id})"
+def _next_id(row: str) -> str:
+    """The id of the rated answer of `row`'s item just after it in (time, id) order (the order
+    the Python statistics walk the log in): by two aggregates over the item's rows, as an ORDER BY
+    would set up a sorter for every answer written."""
+    first = f"(SELECT MIN(n.time) FROM log n WHERE {_later(row)})"
+    return f"(SELECT MIN(m.id) FROM log m WHERE {_later(row, 'm')} AND m.time = {first})"
+
+
+def _time_before(row: str) -> str:
+    """The time of the rated answer of `row`'s item just before it in (time, id) order."""
+    return (
+        f"(SELECT MAX(n.time) FROM log n WHERE {_rated(row)} AND n.item = {row}.item "
+        f"AND {_rated('n')} AND (n.time < {row}.time OR (n.time = {row}.time AND n.id < {row}.id)))"
+    )
 
 
 def _values(row: str) -> str:
@@ -95,6 +104,10 @@ def _log_row(log_id: str) -> str:
     return f"(SELECT {', '.join(_FIELDS)} FROM log WHERE id = {log_id})"
 
 
+#: An item's row once nothing counts in it any more.
+_EMPTY = " AND ".join(f"{c} = 0" for c in ("graded", *KINDS))
+
+
 def _change(source: str, previous: str, item: str, sign: int) -> list[str]:
     """Statements adding (`sign` 1) or taking away (-1) the answer in the one-row table `source`
     (of item `item`), measured from a previous answer at time `previous` (NULL: none)."""
@@ -103,76 +116,76 @@ def _change(source: str, previous: str, item: str, sign: int) -> list[str]:
         f"SELECT id, item, mode, rating, before_state, before_ivl, time - {previous} AS gap "
         f"FROM {source} WHERE {_rated()}) WHERE {_COUNTS}"
     )
-    counts = ", ".join(f"{c} + {sign} * COALESCE(SUM(kind = {k}), 0)" for k, c in enumerate(KINDS))
+    counts = ", ".join(f"{sign} * SUM(kind = {k})" for k in range(len(KINDS)))
     found = [
-        f"UPDATE item_tallies SET ({', '.join(KINDS)}) = (SELECT {counts} FROM ({measured}) "
-        f"WHERE gap IS NULL OR gap >= {NEAR_US}) WHERE item = {item}"
+        f"INSERT INTO item_tallies (item, graded, passed, {', '.join(KINDS)}) "
+        f"SELECT {item}, 0, 0, {counts} FROM ({measured}) "
+        f"WHERE gap IS NULL OR gap >= {NEAR_US} GROUP BY item "
+        f"ON CONFLICT (item) DO UPDATE SET "
+        + ", ".join(f"{c} = {c} + excluded.{c}" for c in KINDS),
+        f"DELETE FROM item_tallies WHERE item = {item} AND {_EMPTY}",
     ]
     if sign > 0:
         return [
             *found,
-            f"INSERT OR REPLACE INTO review_gaps (id, item, kind, gap) "
-            f"SELECT id, item, kind, gap FROM ({measured}) WHERE gap < {NEAR_US}",
+            f"INSERT INTO review_gaps (id, item, kind, gap) "
+            f"SELECT id, item, kind, gap FROM ({measured}) WHERE gap < {NEAR_US} "
+            "ON CONFLICT (id) DO UPDATE SET item = excluded.item, kind = excluded.kind, "
+            "gap = excluded.gap",
         ]
     return [*found, f"DELETE FROM review_gaps WHERE id = (SELECT id FROM {source})"]
 
 
-def _count(row: str, sign: str) -> list[str]:
-    """Statements adding (`+`) or taking away (`-`) the log row `row` in `item_tallies`' answers
-    graded and right (a row is made for the item's first, and goes with its last)."""
-    graded, passed = _GRADED.format(row=row), _PASSED.format(row=row)
-    if sign == "+":
-        return [
-            f"""INSERT INTO item_tallies (item, graded, passed)
-            SELECT {row}.item, 1, {passed} WHERE {graded}
-            ON CONFLICT (item) DO UPDATE SET graded = graded + 1, passed = passed + excluded.passed
-            """
-        ]
+def _count(row: str, sign: int) -> list[str]:
+    """Statements adding (1) or taking away (-1) the log row `row` in `item_tallies`' answers
+    graded and right (a row is made for the item's first, and goes once nothing counts in it)."""
     return [
-        f"UPDATE item_tallies SET graded = graded - 1, passed = passed - {passed} "
-        f"WHERE item = {row}.item AND ({graded})",
-        f"DELETE FROM item_tallies WHERE item = {row}.item AND graded = 0",
+        f"INSERT INTO item_tallies (item, graded, passed) "
+        f"SELECT {row}.item, {sign}, {sign} * {_PASSED.format(row=row)} "
+        f"WHERE {_GRADED.format(row=row)} "
+        "ON CONFLICT (item) DO UPDATE SET graded = graded + excluded.graded, "
+        "passed = passed + excluded.passed",
+        f"DELETE FROM item_tallies WHERE item = {row}.item AND {_EMPTY}",
     ]
 
 
-def _entered(row: str) -> list[str]:
-    """After `row` entered the log: counted; measured from the answer before it; and the answer
-    after it, measured from that same one until now, measured from `row` instead."""
-    before, after = _time_of(_neighbour(row, after=False)), _log_row(_neighbour(row, after=True))
+def _triggers(name: str, when: str, row: str, sign: int) -> list[str]:
+    """The triggers that add (`sign` 1) or take away (-1) the log row `row` (NEW or OLD): its
+    counts; its true-retention measure (from the answer before it); and the answer after it,
+    measured from `row` while it is there and from the answer before it when it is not.
+
+    Small triggers, not one: SQLite sets up a trigger's whole program for every row, so a long
+    one costs much more per answer than its statements do. Each keeps the tables right whatever
+    order they fire in (counts only add up; a row goes once nothing counts in it)."""
+    before, after = _time_before(row), _log_row(_next_id(row))
+    item = f"{row}.item"
+    measures = [_change(after, before, item, -sign), _change(after, f"{row}.time", item, sign)]
+    bodies = {
+        "count": (_GRADED.format(row=row), _count(row, sign)),
+        "measure": (_rated(row), _change(_values(row), before, item, sign)),
+        # the answer after it, if any (an answer is most often the item's latest): taken away as
+        # it was measured, then added as it is now
+        "next": (
+            f"EXISTS (SELECT 1 FROM log n WHERE {_later(row)})",
+            [*measures[sign < 0], *measures[sign > 0]],
+        ),
+    }
     return [
-        *_count(row, "+"),
-        *_change(after, before, f"{row}.item", -1),
-        *_change(after, f"{row}.time", f"{row}.item", 1),
-        *_change(_values(row), before, f"{row}.item", 1),
+        f"CREATE TRIGGER {name}_{part} {when} ON log WHEN {guard} BEGIN\n"
+        + "".join(f"    {s};\n" for s in body)
+        + "END"
+        for part, (guard, body) in bodies.items()
     ]
-
-
-def _leaving(row: str) -> list[str]:
-    """As `row` leaves the log (it may still be there: the neighbours never include it): the
-    reverse of `_entered`."""
-    before, after = _time_of(_neighbour(row, after=False)), _log_row(_neighbour(row, after=True))
-    return [
-        *_change(_values(row), before, f"{row}.item", -1),
-        *_change(after, f"{row}.time", f"{row}.item", -1),
-        *_change(after, before, f"{row}.item", 1),
-        *_count(row, "-"),
-    ]
-
-
-def _trigger(name: str, when: str, row: str, body: list[str]) -> str:
-    statements = "".join(f"    {s};\n" for s in body)
-    guard = _GRADED.format(row=row)
-    return f"CREATE TRIGGER {name} {when} ON log WHEN {guard} BEGIN\n{statements}END"
 
 
 #: The columns whose change moves an answer (no kdquiz code changes a log row in place; were one
 #: changed, it is taken out before and put back after).
 _MOVES = "id, item, time, mode, rating, correct, before_state, before_ivl"
 TRIGGERS = (
-    _trigger("log_tallies_insert", "AFTER INSERT", "NEW", _entered("NEW")),
-    _trigger("log_tallies_delete", "AFTER DELETE", "OLD", _leaving("OLD")),
-    _trigger("log_tallies_unset", f"BEFORE UPDATE OF {_MOVES}", "OLD", _leaving("OLD")),
-    _trigger("log_tallies_set", f"AFTER UPDATE OF {_MOVES}", "NEW", _entered("NEW")),
+    *_triggers("log_insert", "AFTER INSERT", "NEW", 1),
+    *_triggers("log_delete", "AFTER DELETE", "OLD", -1),
+    *_triggers("log_unset", f"BEFORE UPDATE OF {_MOVES}", "OLD", -1),
+    *_triggers("log_set", f"AFTER UPDATE OF {_MOVES}", "NEW", 1),
 )
 
 
