@@ -206,8 +206,13 @@ def test_a_restore_rebuilds_the_tallies_and_never_copies_them(tmp_path) -> None:
         conn.execute("DELETE FROM review_gaps WHERE id % 2 = 0")
     conn.close()
     restore(store_path(tmp_path), snapshot, clock=clock)
+    conn = sqlite3.connect(store_path(tmp_path))
+    assert schema_of(conn) == reference_schema(SCHEMA_VERSION)  # its triggers are back
+    conn.close()
     with ProgressStore(store_path(tmp_path), clock=clock, backup=False) as again:
         assert kept_and_recomputed(again.path)[0] == kept_at_backup
+        assert_tallies_right(again, both=True)
+        review(again, KEYS[1], clock.advance(days=1), 2)  # and kept right as answers follow
         assert_tallies_right(again, both=True)
 
 
