@@ -108,22 +108,30 @@ def _log_row(log_id: str) -> str:
 _EMPTY = " AND ".join(f"{c} = 0" for c in ("graded", *KINDS))
 
 
-def _change(source: str, previous: str, item: str, sign: int) -> list[str]:
+def _change(source: str, previous: str, item: str, sign: int, counted: str = "") -> list[str]:
     """Statements adding (`sign` 1) or taking away (-1) the answer in the one-row table `source`
-    (of item `item`), measured from a previous answer at time `previous` (NULL: none)."""
+    (of item `item`), measured from a previous answer at time `previous` (NULL: none); and with
+    `counted` (NEW or OLD, a graded answer), that one's answers graded and right."""
     measured = (
         f"SELECT id, item, {_KIND} AS kind, gap FROM ("
         f"SELECT id, item, mode, rating, before_state, before_ivl, time - {previous} AS gap "
         f"FROM {source} WHERE {_rated()}) WHERE {_COUNTS}"
     )
-    counts = ", ".join(f"{sign} * SUM(kind = {k})" for k in range(len(KINDS)))
+    columns, values = ["item", *KINDS], [item]
+    values += [f"{sign} * COALESCE(SUM(kind = {k}), 0)" for k in range(len(KINDS))]
+    if counted:  # one row whatever was measured: the aggregate has no GROUP BY
+        columns += ["graded", "passed"]
+        values += [str(sign), f"{sign} * {_PASSED.format(row=counted)}"]
+        group = ""
+    else:  # no row, and no write, if nothing was measured
+        columns += ["graded", "passed"]
+        values += ["0", "0"]
+        group = " GROUP BY item"
     found = [
-        f"INSERT INTO item_tallies (item, graded, passed, {', '.join(KINDS)}) "
-        f"SELECT {item}, 0, 0, {counts} FROM ({measured}) "
-        f"WHERE gap IS NULL OR gap >= {NEAR_US} GROUP BY item "
-        f"ON CONFLICT (item) DO UPDATE SET "
-        + ", ".join(f"{c} = {c} + excluded.{c}" for c in KINDS),
-        f"DELETE FROM item_tallies WHERE item = {item} AND {_EMPTY}",
+        f"INSERT INTO item_tallies ({', '.join(columns)}) SELECT {', '.join(values)} "
+        f"FROM ({measured}) WHERE gap IS NULL OR gap >= {NEAR_US}{group} "
+        "ON CONFLICT (item) DO UPDATE SET "
+        + ", ".join(f"{c} = {c} + excluded.{c}" for c in columns[1:])
     ]
     if sign > 0:
         return [
@@ -133,36 +141,25 @@ def _change(source: str, previous: str, item: str, sign: int) -> list[str]:
             "ON CONFLICT (id) DO UPDATE SET item = excluded.item, kind = excluded.kind, "
             "gap = excluded.gap",
         ]
-    return [*found, f"DELETE FROM review_gaps WHERE id = (SELECT id FROM {source})"]
-
-
-def _count(row: str, sign: int) -> list[str]:
-    """Statements adding (1) or taking away (-1) the log row `row` in `item_tallies`' answers
-    graded and right (a row is made for the item's first, and goes once nothing counts in it)."""
     return [
-        f"INSERT INTO item_tallies (item, graded, passed) "
-        f"SELECT {row}.item, {sign}, {sign} * {_PASSED.format(row=row)} "
-        f"WHERE {_GRADED.format(row=row)} "
-        "ON CONFLICT (item) DO UPDATE SET graded = graded + excluded.graded, "
-        "passed = passed + excluded.passed",
-        f"DELETE FROM item_tallies WHERE item = {row}.item AND {_EMPTY}",
+        *found,
+        f"DELETE FROM item_tallies WHERE item = {item} AND {_EMPTY}",
+        f"DELETE FROM review_gaps WHERE id = (SELECT id FROM {source})",
     ]
 
 
 def _triggers(name: str, when: str, row: str, sign: int) -> list[str]:
     """The triggers that add (`sign` 1) or take away (-1) the log row `row` (NEW or OLD): its
-    counts; its true-retention measure (from the answer before it); and the answer after it,
+    counts and its true-retention measure (from the answer before it); and the answer after it,
     measured from `row` while it is there and from the answer before it when it is not.
 
-    Small triggers, not one: SQLite sets up a trigger's whole program for every row, so a long
-    one costs much more per answer than its statements do. Each keeps the tables right whatever
-    order they fire in (counts only add up; a row goes once nothing counts in it)."""
+    Each keeps the tables right whatever order they fire in: counts only add up, and while there
+    is an answer after `row`, its item's row counts it."""
     before, after = _time_before(row), _log_row(_next_id(row))
     item = f"{row}.item"
     measures = [_change(after, before, item, -sign), _change(after, f"{row}.time", item, sign)]
     bodies = {
-        "count": (_GRADED.format(row=row), _count(row, sign)),
-        "measure": (_rated(row), _change(_values(row), before, item, sign)),
+        "answer": (_GRADED.format(row=row), _change(_values(row), before, item, sign, row)),
         # the answer after it, if any (an answer is most often the item's latest): taken away as
         # it was measured, then added as it is now
         "next": (
