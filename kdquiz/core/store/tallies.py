@@ -5,7 +5,7 @@ a migration) keeps them right without knowing of them:
 
 - `item_tallies`, a row per item: its answers graded (checked, or rated) and of them right, for
   accuracy by kind; and its answers that count for true retention by kind (young or mature,
-  failed or passed), of those that came more than `NEAR_US` after the item's previous rated
+  failed or passed), of those that came `NEAR_US` or more after the item's previous rated
   review or history answer (or with none before them).
 - `review_gaps`, a row per answer that may count for true retention but came within `NEAR_US` of
   the item's previous one: its kind and `gap`, the time since that one (µs).
@@ -16,8 +16,8 @@ day, plus the most the zone's offset falls over the log's span) are never on the
 counts in `item_tallies` hold for every zone whose reach is at most `NEAR_US`, and only the few
 answers in `review_gaps` have their two days worked out when the statistics are read.
 
-Both tables are derived: a restore never copies them (the triggers rebuild them as it copies the
-log), and `RECOMPUTED_*` give what they must hold, for the upgrade and the tests.
+Both tables are derived: a restore never copies them (it fills them from the log it copied,
+`rebuild`), and `RECOMPUTED_*` give what they must hold, for the upgrade and the tests.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ CREATE TABLE review_gaps (
     id INTEGER PRIMARY KEY, item INTEGER NOT NULL, kind INTEGER NOT NULL, gap INTEGER NOT NULL
 )
 """
-#: The tables no restore copies: each is rebuilt from the log as its rows are copied.
+#: The tables no restore copies: they are filled from the log it copied.
 DERIVED = ("item_tallies", "review_gaps")
 #: The columns a rated answer is measured by.
 _FIELDS = ("id", "item", "time", "mode", "rating", "before_state", "before_ivl")
