@@ -201,7 +201,7 @@ def fill_store(
     long-used collection. Thirty answers are logged today (the rest a day or more ago), so the daily
     limits are in play without being used up.
     """
-    from kdquiz.core.store import ProgressStore, to_us
+    from kdquiz.core.store import ProgressStore, tallies, to_us
 
     ProgressStore(path, clock=lambda: now, backup=False).close()
     rng = random.Random(seed)
@@ -237,6 +237,8 @@ def fill_store(
     try:
         conn.execute("PRAGMA synchronous = OFF")
         conn.execute("BEGIN")
+        # the tallies the statistics read are filled in one pass at the end, as a restore does
+        tallies.drop_triggers(conn)
         conn.executemany(
             "INSERT OR REPLACE INTO states (deck, card, sub, state, step, stability, "
             "difficulty, due, last_review, reps, lapses, text_hash) "
@@ -282,6 +284,7 @@ def fill_store(
                 log_per_card,
             ),
         )
+        tallies.rebuild(conn)
         conn.execute("COMMIT")
         conn.execute("ANALYZE")
     finally:

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kdquiz.core.files import fresh_temp
-from kdquiz.core.store import values
+from kdquiz.core.store import tallies, values
 from kdquiz.core.store.marks import FLAGS, MARK_FIELDS
 from kdquiz.core.store.progress_store import ProgressStore
 from kdquiz.core.store.schema import (
@@ -189,7 +189,12 @@ def _copy_checked(source: Path, staged: Path, now: datetime) -> None:
         conn.execute("ATTACH DATABASE ? AS source", (uri,))
         conn.execute("BEGIN")
         conn.execute("DELETE FROM main.meta")
+        derived = set(tallies.DERIVED) <= set(reference_columns(version))
+        if derived:  # rebuilt from the copied log, never taken from the source
+            tallies.drop_triggers(conn)
         for table, columns in reference_columns(version).items():
+            if table in tallies.DERIVED:
+                continue
             names = ", ".join(columns)
             conn.execute(f"INSERT INTO main.{table} ({names}) SELECT {names} FROM source.{table}")
         bad = {
@@ -207,6 +212,8 @@ def _copy_checked(source: Path, staged: Path, now: datetime) -> None:
                 + ", ".join(f"{n} in {table}" for table, n in bad.items() if n)
                 + "): values out of range"
             )
+        if derived:
+            tallies.rebuild(conn)
         if "frontiers" in reference_columns(version):
             # Where each deck's unstudied cards start is only a cache the queue finds again, and
             # a frontier no state backs would hide new cards: a restored one is never trusted.

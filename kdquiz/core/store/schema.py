@@ -14,11 +14,12 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 
+from kdquiz.core.store import tallies
 from kdquiz.core.store.compact_log import rewrite_v2_log
 
 STORE_FILE = "progress.sqlite3"
 APPLICATION_ID = 0x6B647175  # "kdqu"
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -181,6 +182,10 @@ CREATE TABLE frontiers (
 ) WITHOUT ROWID
 """,
     ),
+    # What the statistics read, kept as the log is written (see tallies): answers graded and
+    # right per item, and each answer that may count for true retention with the time since the
+    # item's answer before it. Triggers on `log` keep both; the upgrade fills them from the log.
+    9: (tallies.TABLES, tallies.create_triggers, tallies.FILL),
 }
 
 

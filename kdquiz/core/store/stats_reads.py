@@ -8,17 +8,18 @@ from datetime import date, datetime, tzinfo
 
 from kdquiz.core.store.connection import StoreConnection
 from kdquiz.core.store.study_days import DAY_US, DayScale
+from kdquiz.core.store.tallies import KINDS, MATURE_DAYS, NEAR_US
 from kdquiz.core.store.values import time_range, to_us
 
 #: Log modes by number (`LOG_MODES`): review, practice, quiz, history.
 _REVIEW, _HISTORY = 0, 3
 #: An interval of 21 days or more is mature (Anki's definition), in microseconds.
-_MATURE_US = 21 * DAY_US
-#: What the log's time index holds: whole seconds.
-_SECOND = "time / 1000000"
+_MATURE_US = MATURE_DAYS * DAY_US
 #: One integer per (item, study day) groups faster than the pair: day ordinals stay below 2^22
 #: (times are before 2200).
 _DAYS_PER_ITEM = 1 << 22
+#: What the log's time index holds: whole seconds.
+_SECOND = "time / 1000000"
 
 
 class StatsReads(StoreConnection):
@@ -98,8 +99,46 @@ class StatsReads(StoreConnection):
         The first rated review or history answer of an item on a study day counts. A kdquiz review
         counts if the item was in the review state; its interval is that of the state before it
         (kept with the row, in whole days). Imported history counts when the item's previous answer
-        was on an earlier day (as it was whenever it is the first of its day), with the time
-        since then as its interval.
+        was on an earlier day, with the time since then as its interval.
+
+        Read from what the store keeps as answers are written (see tallies), with no sort: the
+        counts per item of the answers far enough from the one before them to be the first of
+        their day in this zone, and the few closer ones, whose days are worked out here. A zone
+        whose offset moves by a day or more over the log's span sorts the log instead.
+        """
+        reach = days.same_day_reach()
+        if reach > NEAR_US:
+            return self._retention_by_sorting(days, deck_id)
+        rows, params = "", (deck_id,) if deck_id is not None else ()
+        if deck_id is not None:
+            rows = " CROSS JOIN items i ON i.id = {}.item WHERE i.deck = ?"
+        counted = self._read(
+            f"SELECT {', '.join(f'TOTAL({kind})' for kind in KINDS)} FROM item_tallies t"
+            + rows.format("t"),
+            params,
+        )[0]
+        first_of_day = (
+            f"r.gap >= {reach} OR (SELECT {days.sql('(l.time - r.gap)')} < {days.sql('l.time')} "
+            "FROM log l WHERE l.id = r.id)"
+        )
+        near = self._read(
+            f"SELECT {', '.join(f'TOTAL(r.kind = {k})' for k in range(len(KINDS)))} "
+            f"FROM review_gaps r{rows.format('r') or ' WHERE 1'} AND ({first_of_day})",
+            params,
+        )[0]
+        found = [a + b for a, b in zip(counted, near, strict=True)]
+        tally = {
+            (mature, passed): int(found[2 * mature + passed])
+            for mature in (False, True)
+            for passed in (False, True)
+        }
+        return {key: n for key, n in tally.items() if n}
+
+    def _retention_by_sorting(
+        self, days: DayScale, deck_id: str | None
+    ) -> dict[tuple[bool, bool], int]:
+        """`retention_tally` from the whole log, for a zone whose offset moves by a day or more
+        over the log's span (where the kept counts may not hold).
 
         No window function and no sort but one: a GROUP BY (item, study day) keeps each group's
         first row (SQLite takes bare columns from the row MIN chose), one pass adds up the four
@@ -135,16 +174,13 @@ class StatsReads(StoreConnection):
     def answers_by_card(self, deck_id: str | None = None) -> list[tuple[str, str, int, int]]:
         """(deck, card, answers graded, of them right) per item (a card with several items has a
         row for each): checked answers by `correct`, the rest by their rating (Again is wrong).
-        Counted per item in one pass over the table (the log is in time order: walking the item
-        index would visit its pages at random), then named."""
+        Read from `item_tallies` (see tallies), which the store keeps as answers are written."""
         where = "" if deck_id is None else "WHERE i.deck = ?"
         return [
             (r[0], r[1], int(r[2]), int(r[3] or 0))
             for r in self._read(
-                "SELECT i.deck, i.card, g.n, g.passed FROM items i JOIN ("
-                "SELECT item, COUNT(*) AS n, SUM(COALESCE(correct, rating > 1)) AS passed "
-                "FROM log NOT INDEXED WHERE correct IS NOT NULL OR rating IS NOT NULL GROUP BY item"
-                f") g ON g.item = i.id {where}",
+                "SELECT i.deck, i.card, t.graded, t.passed FROM item_tallies t "
+                f"JOIN items i ON i.id = t.item {where}",
                 () if deck_id is None else (deck_id,),
             )
         ]

@@ -53,6 +53,12 @@ class DayScale:
         shift = from_us(us).astimezone(tz).utcoffset() or timedelta()
         return shift // timedelta(microseconds=1)
 
+    def same_day_reach(self) -> int:
+        """Two times in the span this far apart (µs) or more are never on the same study day: a
+        day, plus the most the offset can fall between them (a day that repeats an hour)."""
+        offsets = [offset for _, offset in self.offsets]
+        return DAY_US + max(offsets) - min(offsets)
+
     def sql(self, column: str) -> str:
         """An SQL expression for the study-day ordinal of the time in `column`."""
         pad = _PAD_DAYS * DAY_US - self.rollover_us
