@@ -123,3 +123,10 @@ def test_tense_and_gerund_are_not_taken_for_the_word(word: str, suffix: str) -> 
     """-ed and -ing make another word too often ("united", "casting"): only typos forgive them."""
     outcome = grade(typed(word), word + suffix)
     assert not outcome.correct or outcome.near_miss
+
+
+def test_a_compound_that_starts_like_an_article_may_be_run_together() -> None:
+    # Found by the property above: "an-aa" typed "anaa"; and so "A-list" typed "Alist".
+    assert grade(typed("an-aa"), "anaa").correct
+    assert grade(typed("A-list"), "Alist").correct
+    assert not grade(typed("A-list"), "Blist").correct
