@@ -134,7 +134,8 @@ class KdquizApp(App[None]):
         if not self.is_headless:
             self._handle_signals()
         self._check_size()
-        self._report_backup()
+        # After the first frame: a worker's start and its state messages would come before it.
+        self.call_after_refresh(self._report_backup)
         if self.plan is not None:
             self.call_after_refresh(self.start_plan, self.plan)
 

@@ -77,3 +77,17 @@ async def test_a_warm_start_shows_lazy_decks_and_studies_them(services_for: Any)
         app.start_study([deck], Activity.REVIEW)
         await pilot.pause()
         assert type(app.screen).__name__ == "StudyScreen" and app.screen.item is not None
+
+
+async def test_a_failed_daily_backup_is_told_after_the_first_frame(services_for: Any) -> None:
+    services = services_for([CARDS["typed"]])
+    services.store.warnings.append("Today's backup could not be made: the disk is full.")
+    app = KdquizApp(services)
+    told: list[str] = []
+    notify = app.notify
+    app.notify = lambda message, **kw: (told.append(message), notify(message, **kw))[1]  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert told == ["Today's backup could not be made: the disk is full."]
