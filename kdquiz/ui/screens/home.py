@@ -143,14 +143,20 @@ class HomeScreen(Screen[None]):
         self.counts: dict[str, DeckCounts] = {}
         self._resumed_before_mount = False
         self._deck_width = COLUMNS[1][2]
+        self._tags: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield app_header()
         with Vertical(id="home-body"):
             with Horizontal(id="home-top"):
                 yield Label("Your decks", id="home-title")
+                self._tags = all_tags(self.catalog.decks)
                 yield Select[str](
-                    [(ALL_TAGS, "")], value="", allow_blank=False, id="tag-filter", compact=True
+                    self._tag_options(self._tags),
+                    value="",
+                    allow_blank=False,
+                    id="tag-filter",
+                    compact=True,
                 )
             yield Label("", id="home-goal", markup=False)
             yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
@@ -215,9 +221,11 @@ class HomeScreen(Screen[None]):
         tag_filter = self.query_one("#tag-filter", Select)
         # The filter's value may be a choice whose Changed message has not arrived yet.
         self.tag = tag_filter.value if tag_filter.value in tags else ""
-        with tag_filter.prevent(Select.Changed):  # new choices, nothing chosen
-            tag_filter.set_options([(ALL_TAGS, ""), *((Text(safe_text(tag)), tag) for tag in tags)])
-            tag_filter.value = self.tag
+        if tags != self._tags:  # the decks changed (an edit): new choices
+            self._tags = tags
+            with tag_filter.prevent(Select.Changed):
+                tag_filter.set_options(self._tag_options(tags))
+                tag_filter.value = self.tag
         problems = self.catalog.problems
         files = len({p.path for p in problems})
         warning = self.query_one("#home-problems", Label)
@@ -252,6 +260,10 @@ class HomeScreen(Screen[None]):
         # Quitting before the counts arrive removes the table first: there is nothing to fill.
         if self.query("#decks"):
             self._fill_table()
+
+    @staticmethod
+    def _tag_options(tags: Sequence[str]) -> list[tuple[str | Text, str]]:
+        return [(ALL_TAGS, ""), *((Text(safe_text(tag)), tag) for tag in tags)]
 
     def visible_decks(self) -> list[Deck]:
         return [deck for deck in self.catalog.decks if deck_has_tag(deck, self.tag)]
