@@ -143,3 +143,20 @@ async def test_counts_follow_the_chosen_tag(services_for: Any) -> None:
         tag_filter(app).value = ""
         await settle(app, pilot)
         assert screen.counts["drama"].new == 2
+
+
+async def test_the_tag_list_follows_a_change_of_the_decks_tags(services_for: Any) -> None:
+    from dataclasses import replace
+
+    services = services_for(*decks())
+    app = KdquizApp(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = home(app)
+        first = services.catalog.decks[0]
+        services.catalog.decks[0] = replace(first, tags=(*first.tags, "romance"))
+        screen.load_decks()  # as when the screen shows again after an edit
+        await settle(app, pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        assert "romance" in screen_text(app)
