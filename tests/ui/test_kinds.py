@@ -97,6 +97,8 @@ async def test_mcq_click(services_for: Any) -> None:
         await pilot.pause()
         await click_choice(pilot, app, 0)
         await pilot.pause()
+        await click_choice(pilot, app, 1)  # graded: a click changes nothing, keys stay
+        await pilot.pause()
         await pilot.press("enter")
         await settle(app, pilot)
     assert only_log(services).correct is True

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -207,6 +207,15 @@ class StudyScreen(Screen[None]):
         feedback.focus()
         self.call_after_refresh(scroll_to_feedback, body)
         self.refresh_bindings()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """While an answer waits on screen the keyboard stays with its feedback, whose Enter goes
+        on: a click on the question (an answered choice list, say) must not take it away."""
+        if self.pending is None:
+            return
+        for feedback in self.query(StudyFeedback):
+            if feedback not in event.widget.ancestors_with_self:
+                feedback.focus()
 
     # --- committing ---------------------------------------------------------------------------
 
