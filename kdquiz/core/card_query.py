@@ -169,7 +169,9 @@ def words(text: str) -> list[str]:
         if c == '"':
             quoted, started, literal = not quoted, True, True
         elif quoted:
-            word.append(c)
+            # A minus that opens the word inside quotes is text, as in Anki ("-dog" finds
+            # "-dog"; -"dog" is not dog).
+            word.append("\\-" if c == "-" and not word else c)
         elif c.isspace() or c in "()":
             if started:
                 joined = "".join(word)
@@ -334,6 +336,8 @@ def _term(word: str) -> Term:
         return Term(name, prop["value"], prop["op"], negated)
     field, colon, value = _split_field(body)
     if not colon:
+        if not body:
+            raise QueryError('an empty phrase (""): put words between the quotes or remove them')
         return Term("text", body, negated=negated)
     field = _unescaped(field).lower()
     if not value:

@@ -388,6 +388,10 @@ def test_escapes_and_quotes_read_as_in_anki() -> None:
     # an escaped colon, minus, bracket or quote is text
     assert terms(r"note\:x") == [[("text", r"note\:x", False)]]
     assert terms(r"\-x") == [[("text", r"\-x", False)]]
+    assert terms('"-x"') == [[("text", r"\-x", False)]]  # quoted, a minus is text (Anki)
+    assert terms('-"x y"') == [[("text", "x y", True)]]
+    with pytest.raises(QueryError, match="empty phrase"):
+        parse('""')
     assert terms(r"\(x\)") == terms('"(x)"') == [[("text", "(x)", False)]]
     assert terms(r"x\"y") == [[("text", 'x"y', False)]]
     assert terms(r"is:d\ue") == [[("is", "due", False)]]
