@@ -432,3 +432,25 @@ async def test_remapped_choice_keys_move_toggle_and_check(services_for: Any, dat
         await pilot.press("l")
         await settle(app, pilot)
         assert choices.locked
+
+
+async def test_a_click_on_an_answered_quiz_question_keeps_enter_for_the_next(
+    services_for: Any,
+) -> None:
+    import copy
+
+    from kdquiz.core.plan import Activity, Plan
+
+    second = {**copy.deepcopy(CARDS["mcq"]), "id": "mcq-two"}
+    services = services_for([CARDS["mcq"], second])
+    app = KdquizApp(services, plan=Plan(Activity.QUIZ, questions=2, timed=False))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first = app.screen.item
+        await click_choice(pilot, app, 0)
+        await pilot.pause()
+        await click_choice(pilot, app, 1)  # answered: the click changes nothing
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen.item is not first  # the next question

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -233,6 +233,15 @@ class QuizScreen(Screen[None]):
         body.mount(feedback)
         feedback.focus()
         self.call_after_refresh(scroll_to_feedback, body)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Once an answer's feedback is up the keyboard stays with it (Enter: next question), as in
+        a review: a click on the answered question must not take it away."""
+        if self.waiting:
+            return  # a question is open: the keyboard is its answer's
+        for feedback in self.query(QuizFeedback):
+            if feedback not in event.widget.ancestors_with_self:
+                feedback.focus()
 
     @on(QuizFeedback.Continue)
     def _next(self, event: QuizFeedback.Continue) -> None:
