@@ -114,9 +114,9 @@ class HomeScreen(Screen[None]):
         "home.stats",
         "home.select",
         "home.tag",
-        "home.quit",
         "home.browse",
         "home.custom",
+        "home.quit",
     )
 
     #: The table has the focus from the start: Textual's default would focus the tag filter first
