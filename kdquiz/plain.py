@@ -20,7 +20,7 @@ from kdquiz.core.kinds import spec_of
 from kdquiz.core.kinds.truefalse import true_or_false
 from kdquiz.core.model import Deck, Item
 from kdquiz.core.plan import Activity, Plan, select_decks
-from kdquiz.core.safe_text import safe_text
+from kdquiz.core.safe_text import safe_text, without_unsafe
 from kdquiz.core.store.marks import FLAGS, next_flag
 from kdquiz.core.turn import Line, Turn, answered, quiz_answered, revealed
 from kdquiz.core.wording import (
@@ -196,13 +196,9 @@ def typed_text(line: str) -> str:
     overrides) are dropped where they enter, so an answer never carries them into the log."""
     if line.isprintable():
         return line
-    line = _KEY_SEQUENCE.sub("", line)
+    line = without_unsafe(_KEY_SEQUENCE.sub("", line))
     # A no-break or ideographic space (what some input methods type) is a space.
-    return "".join(
-        " " if c.isspace() else c
-        for c in line
-        if c.isprintable() or c.isspace() or c in "\u200c\u200d"
-    )
+    return "".join(" " if c.isspace() else c for c in line)
 
 
 # --- asking one question -------------------------------------------------------------------------

@@ -17,15 +17,15 @@ from kdquiz.core.generate.shapes import TOOL_NOUNS
 #: A name joined to the blank by a hyphen, dash, slash or dot: "ISO-", "UTF-", "–Ziv".
 _GLUED_BEFORE = re.compile(r"[A-Za-z][\w]*[-–/.]$")
 _GLUED_AFTER = re.compile(r"^[-–/][\w]")
+#: The particles that join the parts of a name: "Aristarchus of Samos", "Qutb al-Din".
+_PARTICLES = "(?:of|al|el|ibn|bin|van|von|de|da|di|du|le|la)"
 #: Another capitalised word of the same name right after the blank: "XZ Utils", "GNU Autotools".
 _NAME_AFTER = re.compile(
-    r"^ (?:(?:of|al|el|ibn|bin|van|von|de|da|di|du|le|la)[ -])?(?:[A-Z][a-z]\w*|[A-Z]{2,}\w*)\b"
+    rf"^ (?:{_PARTICLES}[ -])?(?:[A-Z][a-z]\w*|[A-Z]{{2,}}\w*)\b"
     r"(?!['’]s\b)"
 )
-#: A particle that joins the parts of a name: "Aristarchus of Samos", "Qutb al-Din".
-_PARTICLE_BEFORE = re.compile(
-    r"\b[A-Z][\w'’-]*[ -](?:of|al|el|ibn|bin|van|von|de|da|di|du|le|la)[ -]$"
-)
+#: A particle before the blank that joins it to the name before.
+_PARTICLE_BEFORE = re.compile(rf"\b[A-Z][\w'’-]*[ -]{_PARTICLES}[ -]$")
 _NUMBER_BEFORE = re.compile(r"(?:\d|\b(?:" + "|".join(lx.NUMBER_WORDS) + r"|thousand|million))\s$")
 _NEXT_WORD = re.compile(r"^\s([a-z][a-z]+)\b(?![-'’(])")
 _ADJECTIVE_END = re.compile(

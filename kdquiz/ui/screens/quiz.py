@@ -30,7 +30,7 @@ from kdquiz.ui.keys import bindings
 from kdquiz.ui.screens import SCREENS_CSS, ActivityDone
 from kdquiz.ui.widgets.answer import AnswerWidget
 from kdquiz.ui.widgets.countdown import Countdown
-from kdquiz.ui.widgets.feedback import QuizFeedback
+from kdquiz.ui.widgets.feedback import QuizFeedback, keep_keys_on_feedback
 from kdquiz.ui.widgets.footer import KeysFooter
 from kdquiz.ui.widgets.header import app_header
 from kdquiz.ui.widgets.question import (
@@ -235,13 +235,8 @@ class QuizScreen(Screen[None]):
         self.call_after_refresh(scroll_to_feedback, body)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """Once an answer's feedback is up the keyboard stays with it (Enter: next question), as in
-        a review: a click on the answered question must not take it away."""
-        if self.waiting:
-            return  # a question is open: the keyboard is its answer's
-        for feedback in self.query(QuizFeedback):
-            if feedback not in event.widget.ancestors_with_self:
-                feedback.focus()
+        if not self.waiting:  # answered: no question open, its feedback is up
+            keep_keys_on_feedback(self, event.widget)
 
     @on(QuizFeedback.Continue)
     def _next(self, event: QuizFeedback.Continue) -> None:

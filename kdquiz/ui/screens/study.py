@@ -27,7 +27,7 @@ from kdquiz.core.wording import mark_told
 from kdquiz.ui.keys import bindings
 from kdquiz.ui.screens import SCREENS_CSS, ActivityDone
 from kdquiz.ui.widgets.answer import AnswerWidget
-from kdquiz.ui.widgets.feedback import StudyFeedback
+from kdquiz.ui.widgets.feedback import StudyFeedback, keep_keys_on_feedback
 from kdquiz.ui.widgets.footer import KeysFooter
 from kdquiz.ui.widgets.header import app_header
 from kdquiz.ui.widgets.question import (
@@ -209,13 +209,8 @@ class StudyScreen(Screen[None]):
         self.refresh_bindings()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """While an answer waits on screen the keyboard stays with its feedback, whose Enter goes
-        on: a click on the question (an answered choice list, say) must not take it away."""
-        if self.pending is None:
-            return
-        for feedback in self.query(StudyFeedback):
-            if feedback not in event.widget.ancestors_with_self:
-                feedback.focus()
+        if self.pending is not None:  # an answer waits on screen
+            keep_keys_on_feedback(self, event.widget)
 
     # --- committing ---------------------------------------------------------------------------
 

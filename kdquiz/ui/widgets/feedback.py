@@ -57,6 +57,14 @@ def turn_widgets(lines: list[Line]) -> Iterator[Widget]:
         yield line_widget(line)
 
 
+def keep_keys_on_feedback(screen: Widget, focused: Widget) -> None:
+    """While an answer's feedback is up, the keyboard stays with it (its Enter goes on): a click
+    on the answered question, which focuses what was clicked, must not take it away."""
+    for panel in screen.query(FeedbackPanel):
+        if panel not in focused.ancestors_with_self:
+            panel.focus()
+
+
 class FeedbackPanel(Widget, can_focus=True):
     """A panel that takes the keys after an answer; only its own border shows its focus."""
 
