@@ -201,7 +201,7 @@ def fill_store(
     long-used collection. Thirty answers are logged today (the rest a day or more ago), so the daily
     limits are in play without being used up.
     """
-    from kdquiz.core.store import ProgressStore, tallies, to_us
+    from kdquiz.core.store import ProgressStore, log_codes, tallies, to_us
 
     ProgressStore(path, clock=lambda: now, backup=False).close()
     rng = random.Random(seed)
@@ -262,16 +262,16 @@ def fill_store(
         # difficulty have 4 decimal places and whose interval is whole days, as kdquiz's
         # scheduler gives them, stored as kdquiz stores them (values.scaled, values.seconds).
         conn.execute(
-            "INSERT INTO log (item, time, mode, rating, correct, response_ms, answer, before_state, "
-            "before_ivl, state, step, stability, difficulty, due, reps, lapses) "
+            "CREATE TEMP TABLE bench_log AS "
             "WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i < ?) "
-            "SELECT c.n, ? - 3600000000 - CASE WHEN k.i = 0 AND c.n <= 30 THEN 0 "
-            "ELSE (k.i * 9 + 1) * ? + abs(random() % ?) END, "
-            "0, s.rating, s.rating > 1, s.ms, '', CASE WHEN k.i = ? THEN NULL ELSE 2 END, "
-            "CASE WHEN k.i = ? THEN NULL ELSE 1 + abs(random() % 60) END, "
-            "2, NULL, abs(random() % 2000000) + 1000, "
-            "10000 + abs(random() % 90000), (1 + abs(random() % 60)) * 86400, ? - k.i, "
-            "s.rating = 1 "
+            "SELECT c.n AS item, ? - 3600000000 - CASE WHEN k.i = 0 AND c.n <= 30 THEN 0 "
+            "ELSE (k.i * 9 + 1) * ? + abs(random() % ?) END AS time, "
+            "0 AS mode, s.rating AS rating, s.rating > 1 AS correct, s.ms AS response_ms, "
+            "CASE WHEN k.i = ? THEN NULL ELSE 2 END AS before_state, "
+            "CASE WHEN k.i = ? THEN NULL ELSE 1 + abs(random() % 60) END AS before_ivl, "
+            "2 AS state, NULL AS step, abs(random() % 2000000) + 1000 AS stability, "
+            "10000 + abs(random() % 90000) AS difficulty, "
+            "(1 + abs(random() % 60)) * 86400 AS due, ? - k.i AS reps, s.rating = 1 AS lapses "
             "FROM bench_cards c, k JOIN bench_sample s ON s.n = (c.n * 7 + k.i) % 1000 "
             "ORDER BY 2, c.n",
             (
@@ -283,6 +283,13 @@ def fill_store(
                 log_per_card - 1,
                 log_per_card,
             ),
+        )
+        # packed as kdquiz packs them (log_codes), in the same order
+        conn.execute(
+            "INSERT INTO log (item, time, codes, response_ms, answer, before_ivl, stability, "
+            f"difficulty, due_units, reps, lapses) SELECT item, time, {log_codes.PACK_SQL}, "
+            f"response_ms, '', before_ivl, stability, difficulty, {log_codes.DUE_UNITS_SQL}, "
+            "reps, lapses FROM bench_log ORDER BY rowid"
         )
         tallies.rebuild(conn)
         conn.execute("COMMIT")

@@ -432,7 +432,17 @@ def _tampered_backup(tmp_path, *statements):
         (["UPDATE states SET due = 9223372036854775000"], "rows no kdquiz writes (1 in states)"),
         (["UPDATE states SET stability = -1"], "rows no kdquiz writes (1 in states)"),
         (["UPDATE states SET step = -5, state = 1"], "rows no kdquiz writes (1 in states)"),
-        (["UPDATE log SET rating = 7"], "rows no kdquiz writes (1 in log)"),
+        (
+            ["UPDATE log SET codes = codes | (7 << 2)"],
+            "rows no kdquiz writes (1 in log)",
+        ),  # rating 7
+        (
+            ["UPDATE log SET codes = codes | (3 << 5)"],
+            "rows no kdquiz writes (1 in log)",
+        ),  # correct 2
+        (["UPDATE log SET codes = -1"], "rows no kdquiz writes (1 in log)"),
+        (["UPDATE log SET codes = 'x'"], "rows no kdquiz writes (1 in log)"),
+        (["UPDATE log SET due_units = 'x'"], "rows no kdquiz writes (1 in log)"),
         (["UPDATE log SET response_ms = 1e300"], "rows no kdquiz writes (1 in log)"),
         (
             ["UPDATE log SET time = 253402300800000000"],

@@ -23,6 +23,7 @@ from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from kdquiz.core.store import log_codes
 from kdquiz.core.store.records import LogEntry
 from kdquiz.core.store.values import (
     LOG_MODES,
@@ -37,9 +38,6 @@ from kdquiz.core.store.values import (
 if TYPE_CHECKING:
     from kdquiz.core.scheduling import ItemState, Key
 
-#: What a row keeps of the state before it: its kind, and its interval in whole days (what Anki
-#: keeps as lastIvl), so that statistics never replay the log.
-BEFORE_COLUMNS = "before_state, before_ivl"
 #: Columns of the state after a review, in the order `after_columns` gives them.
 AFTER_COLUMNS = "state, step, stability, difficulty, due, reps, lapses"
 #: What `entries` reads: log columns, the item's key and any exact states.
@@ -150,21 +148,32 @@ def insert(
     """
     time_us = to_us(entry.time)
     columns = after_columns(time_us, entry.after)
+    state, step, stability, difficulty, due, reps, lapses = columns
+    codes, due_units = log_codes.pack(
+        _MODE[entry.mode],
+        entry.rating,
+        None if entry.correct is None else int(entry.correct),
+        int(entry.before.state) if entry.before else None,
+        state,
+        step,
+        due,
+    )
     cursor = conn.execute(
-        f"INSERT INTO log (id, item, time, mode, rating, correct, response_ms, answer, {BEFORE_COLUMNS}, "
-        f"{AFTER_COLUMNS}, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO log (id, item, time, codes, response_ms, answer, before_ivl, stability, "
+        "difficulty, due_units, reps, lapses, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             log_id,
             item,
             time_us,
-            _MODE[entry.mode],
-            entry.rating,
-            None if entry.correct is None else int(entry.correct),
+            codes,
             int(entry.response_ms),
             entry.answer,
-            int(entry.before.state) if entry.before else None,
             _before_interval(entry.before),
-            *columns,
+            stability,
+            difficulty,
+            due_units,
+            reps,
+            lapses,
             entry.score,
         ),
     )

@@ -193,7 +193,7 @@ class StoreConnection:
                 f"({exc.strerror or exc}). Free some space, or make that a writable "
                 "folder. The store was left untouched."
             ) from None
-        if version < 5 and self._on_upgrade is not None:  # versions 3 and 5 rewrite the log
+        if version < 10 and self._on_upgrade is not None:  # versions 3, 5, 10 rewrite the log
             rows = conn.execute("SELECT COUNT(*) FROM log").fetchone()[0]
             if rows >= LONG_UPGRADE_ROWS:
                 self._on_upgrade(
@@ -207,7 +207,7 @@ class StoreConnection:
                 run_steps(conn, migration_steps(target))
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
-            if current < 5:  # the old log's pages are free now: give them back to the disk
+            if current < 10:  # the old log's pages are free now: give them back to the disk
                 try:
                     conn.execute("VACUUM")
                 except sqlite3.Error:

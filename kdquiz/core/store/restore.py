@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kdquiz.core.files import fresh_temp
-from kdquiz.core.store import tallies, values
+from kdquiz.core.store import log_codes, tallies, values
 from kdquiz.core.store.marks import FLAGS, MARK_FIELDS
 from kdquiz.core.store.progress_store import ProgressStore
 from kdquiz.core.store.schema import (
@@ -168,8 +168,18 @@ _BAD_LOG[5] = (
 )
 
 
+#: Since version 10 six of those values are packed in `codes` (log_codes) and read through
+#: generated columns, which the checks above read as they would stored ones; what the packing
+#: itself may hold is checked besides.
+_BAD_LOG[10] = f"""{_BAD_LOG[5]}
+        OR typeof(codes) != 'integer' OR codes NOT BETWEEN 0 AND {log_codes.MAX_CODES}
+        OR (correct IS NOT NULL AND correct NOT IN (0, 1))
+        OR typeof(due_units) NOT IN ('integer', 'real', 'null')
+        OR (codes & {log_codes.DUE_IN_DAYS} AND typeof(due_units) != 'integer')"""
+
+
 def _bad_rows(version: int) -> dict[str, str]:
-    log = _BAD_LOG[2 if version <= 2 else 3 if version <= 4 else 5]
+    log = _BAD_LOG[max(v for v in _BAD_LOG if v <= max(version, 2))]
     if version >= 4:  # a checked answer's credit, from 0 to 1
         log += " OR (score IS NOT NULL AND NOT score BETWEEN 0 AND 1)"
     return {**_BAD_ROWS, "log": log}

@@ -14,12 +14,12 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 
-from kdquiz.core.store import tallies
+from kdquiz.core.store import log_codes, tallies
 from kdquiz.core.store.compact_log import rewrite_v2_log
 
 STORE_FILE = "progress.sqlite3"
 APPLICATION_ID = 0x6B647175  # "kdqu"
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -49,6 +49,17 @@ CREATE INDEX log_time ON log (deck, time);
 """
 
 Step = str | Callable[[sqlite3.Connection], None]
+
+
+def _refuse_unpackable(conn: sqlite3.Connection) -> None:
+    """Version 10's first step: a row no kdquiz wrote cannot be packed, so the upgrade stops (the
+    store stays as it was, and says why) rather than change what it holds."""
+    found = conn.execute(
+        f"SELECT id FROM log WHERE {log_codes.UNPACKABLE_SQL} ORDER BY id LIMIT 1"
+    ).fetchone()
+    if found:
+        raise ValueError(f"the answer with id {found[0]} holds a value no kdquiz writes")
+
 
 # Each entry upgrades from version N-1 to N; all of them run inside one transaction.
 MIGRATIONS: dict[int, tuple[Step, ...]] = {
@@ -186,6 +197,25 @@ CREATE TABLE frontiers (
     # right per item, and each answer that may count for true retention with the time since the
     # item's answer before it. Triggers on `log` keep both; the upgrade fills them from the log.
     9: (tallies.TABLES, tallies.create_triggers, tallies.FILL),
+    # Six small values of a log row packed in one integer and a due offset of whole days kept in
+    # days (see log_codes): 6-7 bytes less a row. Readers see generated columns of the old names.
+    # The rewrite keeps ids; dropping the old table drops its triggers, which are made again.
+    10: (
+        _refuse_unpackable,
+        log_codes.LOG_TABLE.format(name="log_v10"),
+        f"""
+INSERT INTO log_v10 (id, item, time, codes, response_ms, answer, before_ivl, stability,
+    difficulty, due_units, reps, lapses, score)
+SELECT id, item, time, {log_codes.PACK_SQL}, response_ms, answer, before_ivl, stability,
+    difficulty, {log_codes.DUE_UNITS_SQL}, reps, lapses, score
+FROM log ORDER BY id;
+DROP TABLE log;
+ALTER TABLE log_v10 RENAME TO log;
+CREATE INDEX log_item ON log (item);
+CREATE INDEX log_time ON log (time / 1000000)
+""",
+        tallies.create_triggers,
+    ),
 }
 
 

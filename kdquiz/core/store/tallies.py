@@ -175,15 +175,21 @@ def _triggers(name: str, when: str, row: str, sign: int) -> list[str]:
     ]
 
 
-#: The columns whose change moves an answer (no kdquiz code changes a log row in place; were one
-#: changed, it is taken out before and put back after).
-_MOVES = "id, item, time, mode, rating, correct, before_state, before_ivl"
-TRIGGERS = (
-    *_triggers("log_insert", "AFTER INSERT", "NEW", 1),
-    *_triggers("log_delete", "AFTER DELETE", "OLD", -1),
-    *_triggers("log_unset", f"BEFORE UPDATE OF {_MOVES}", "OLD", -1),
-    *_triggers("log_set", f"AFTER UPDATE OF {_MOVES}", "NEW", 1),
-)
+def _all_triggers(moves: str) -> tuple[str, ...]:
+    return (
+        *_triggers("log_insert", "AFTER INSERT", "NEW", 1),
+        *_triggers("log_delete", "AFTER DELETE", "OLD", -1),
+        *_triggers("log_unset", f"BEFORE UPDATE OF {moves}", "OLD", -1),
+        *_triggers("log_set", f"AFTER UPDATE OF {moves}", "NEW", 1),
+    )
+
+
+#: The stored columns whose change moves an answer (no kdquiz code changes a log row in place;
+#: were one changed, it is taken out before and put back after). Since store version 10 mode,
+#: rating, correct and the kind of state before are read from `codes` (log_codes).
+TRIGGERS = _all_triggers("id, item, time, codes, before_ivl")
+#: The same triggers as store version 9 made them, before `codes`.
+_TRIGGERS_V9 = _all_triggers("id, item, time, mode, rating, correct, before_state, before_ivl")
 
 
 def drop_triggers(conn: sqlite3.Connection) -> None:
@@ -203,8 +209,10 @@ def rebuild(conn: sqlite3.Connection) -> None:
 
 
 def create_triggers(conn: sqlite3.Connection) -> None:
-    """A migration step: the triggers (one statement each; their bodies hold semicolons)."""
-    for trigger in TRIGGERS:
+    """A migration step: the triggers (one statement each; their bodies hold semicolons), as the
+    store's version makes them: a log without `codes` is version 9's."""
+    packed = any(row[1] == "codes" for row in conn.execute("PRAGMA main.table_info(log)"))
+    for trigger in TRIGGERS if packed else _TRIGGERS_V9:
         conn.execute(trigger)
 
 
