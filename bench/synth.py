@@ -201,7 +201,7 @@ def fill_store(
     long-used collection. Thirty answers are logged today (the rest a day or more ago), so the daily
     limits are in play without being used up.
     """
-    from kdquiz.core.store import ProgressStore, log_codes, tallies, to_us
+    from kdquiz.core.store import ProgressStore, derived, log_codes, to_us
 
     ProgressStore(path, clock=lambda: now, backup=False).close()
     rng = random.Random(seed)
@@ -237,8 +237,8 @@ def fill_store(
     try:
         conn.execute("PRAGMA synchronous = OFF")
         conn.execute("BEGIN")
-        # the tallies the statistics read are filled in one pass at the end, as a restore does
-        tallies.drop_triggers(conn)
+        # the tables kept from the log are filled in one pass at the end, as a restore does
+        derived.drop_triggers(conn)
         conn.executemany(
             "INSERT OR REPLACE INTO states (deck, card, sub, state, step, stability, "
             "difficulty, due, last_review, reps, lapses, text_hash) "
@@ -291,7 +291,7 @@ def fill_store(
             f"response_ms, '', before_ivl, stability, difficulty, {log_codes.DUE_UNITS_SQL}, "
             "reps, lapses FROM bench_log ORDER BY rowid"
         )
-        tallies.rebuild(conn)
+        derived.rebuild(conn)
         conn.execute("COMMIT")
         conn.execute("ANALYZE")
     finally:

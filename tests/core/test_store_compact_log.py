@@ -36,7 +36,6 @@ from kdquiz.core.store.values import (
     quantize,
     scaled,
     seconds,
-    time_range,
     unscaled,
 )
 
@@ -391,23 +390,3 @@ def test_a_stored_due_offset_reads_back_exactly(offset_us: int) -> None:
     stored = seconds(offset_us)
     assert from_seconds(stored) == offset_us
     assert isinstance(stored, int) == (offset_us % 1_000_000 == 0)
-
-
-@given(
-    st.lists(st.integers(0, 5_000_000), max_size=30),
-    st.one_of(st.none(), st.integers(0, 5_000_000)),
-    st.one_of(st.none(), st.integers(0, 5_000_000)),
-)
-def test_a_time_range_through_the_index_of_whole_seconds_is_exact(
-    times: list[int], start: int | None, end: int | None
-) -> None:
-    conn = sqlite3.connect(":memory:")
-    conn.execute("CREATE TABLE log (id INTEGER PRIMARY KEY, time INTEGER NOT NULL)")
-    conn.execute("CREATE INDEX log_time ON log (time / 1000000)")
-    conn.executemany("INSERT INTO log (time) VALUES (?)", [(t,) for t in times])
-    where, params = time_range("time", start, end)
-    found = sorted(t for (t,) in conn.execute(f"SELECT time FROM log WHERE {where}", params))
-    low = -1 if start is None else start
-    high = 10**7 if end is None else end
-    assert found == sorted(t for t in times if low <= t < high)
-    conn.close()

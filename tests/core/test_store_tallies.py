@@ -18,7 +18,14 @@ from kdquiz.core import stats
 from kdquiz.core.history_import import import_history
 from kdquiz.core.progress_io import export_progress, import_progress
 from kdquiz.core.scheduling import ItemState
-from kdquiz.core.store import LogEntry, ProgressStore, backups, compact_log, store_path
+from kdquiz.core.store import (
+    LogEntry,
+    ProgressStore,
+    backups,
+    compact_log,
+    log_quarters,
+    store_path,
+)
 from kdquiz.core.store.restore import restore
 from kdquiz.core.store.schema import (
     SCHEMA_VERSION,
@@ -38,17 +45,22 @@ DECKS = [
 KEYS = [("a", "f1", ""), ("a", "f2", ""), ("a", "m1", ""), ("b", "g1", ""), ("b", "m2", "")]
 
 
-def kept_and_recomputed(path: Path) -> tuple[tuple[list, list], tuple[list, list]]:
-    """(the tables as the store kept them, the same recomputed from the whole log)."""
+def kept_and_recomputed(path: Path) -> tuple[tuple[list, ...], tuple[list, ...]]:
+    """(the tables as the store kept them, the same recomputed from the whole log): the tallies,
+    and the answers per quarter hour (log_quarters), which every writer keeps alike."""
     conn = sqlite3.connect(path)
     try:
         kept = (
             sorted(conn.execute("SELECT * FROM item_tallies")),
             sorted(conn.execute("SELECT id, item, kind, gap FROM review_gaps")),
+            sorted(conn.execute("SELECT quarter, answers FROM log_quarters")),
+            conn.execute(log_quarters.OVERSTATED).fetchall(),
         )
         again = (
             sorted(conn.execute(RECOMPUTED_TALLIES)),
             sorted(conn.execute(RECOMPUTED_GAPS)),
+            sorted((q, n) for q, n, _ in conn.execute(log_quarters.RECOMPUTED)),
+            [],
         )
     finally:
         conn.close()
@@ -212,6 +224,7 @@ def test_a_restore_rebuilds_the_tallies_and_never_copies_them(tmp_path) -> None:
     with sqlite3.connect(snapshot) as conn:
         conn.execute("UPDATE item_tallies SET graded = graded + 5")
         conn.execute("DELETE FROM review_gaps WHERE id % 2 = 0")
+        conn.execute("UPDATE log_quarters SET answers = answers + 3, first_id = 99")
     conn.close()
     restore(store_path(tmp_path), snapshot, clock=clock)
     conn = sqlite3.connect(store_path(tmp_path))

@@ -29,7 +29,7 @@ async def multi_question(services_for: Any) -> AsyncIterator[tuple[KdquizApp, An
     """A review showing one select-all question: the app, its pilot and the choice list."""
     app = KdquizApp(services_for([CARDS["multi"]]), plan=REVIEW)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         yield app, pilot, app.screen.query_one(ChoiceList)
 
 
@@ -58,7 +58,7 @@ async def test_mcq_by_number_key(services_for: Any, clock: Any, right: bool) -> 
     services = services_for([CARDS["mcq"]])
     app = KdquizApp(services, plan=REVIEW)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         order = positions(app)
         wanted = 0 if right else 1  # "The script" is choice 0
         clock.advance(4)
@@ -74,7 +74,7 @@ async def test_mcq_arrows_and_enter_and_feedback_text(services_for: Any) -> None
     services = services_for([CARDS["mcq"]])
     app = KdquizApp(services, plan=REVIEW)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         order = positions(app)
         for _ in range(order.index(1)):
             await pilot.press("down")
@@ -94,7 +94,7 @@ async def test_mcq_click(services_for: Any) -> None:
     services = services_for([CARDS["mcq"]])
     app = KdquizApp(services, plan=REVIEW)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         await click_choice(pilot, app, 0)
         await pilot.pause()
         await click_choice(pilot, app, 1)  # graded: a click changes nothing, keys stay
@@ -108,7 +108,7 @@ async def test_mcq_ignores_numbers_beyond_the_choices(services_for: Any) -> None
     services = services_for([CARDS["mcq"]])
     app = KdquizApp(services, plan=REVIEW)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("9")
         await pilot.pause()
         assert not app.screen.query(StudyFeedback)
@@ -119,7 +119,7 @@ async def test_multi_toggle_and_confirm(services_for: Any, right: bool) -> None:
     services = services_for([CARDS["multi"]])
     app = KdquizApp(services, plan=REVIEW)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         order = positions(app)
         picks = [0, 1] if right else [0, 2]
         for original in picks:
@@ -146,7 +146,7 @@ async def test_truefalse_keys(services_for: Any, key: str, right: bool) -> None:
     services = services_for([CARDS["truefalse"]])
     app = KdquizApp(services, plan=REVIEW)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         await answer_and_continue(app, pilot, key)
     assert only_log(services).correct is right
 
@@ -164,7 +164,7 @@ async def test_typed_answers(services_for: Any, typed: str, right: bool, words: 
     services = services_for([CARDS["typed"]])
     app = KdquizApp(services, plan=REVIEW)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press(*typed, "enter")
         await pilot.pause()
         text = screen_text(app)
@@ -183,7 +183,7 @@ async def test_typed_i_was_right_changes_the_rating_only(services_for: Any, data
     before = deck_file.read_text(encoding="utf-8")
     app = KdquizApp(services, plan=REVIEW)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press(*"Amazon", "enter")
         await pilot.pause()
         feedback = app.screen.query_one(StudyFeedback)
@@ -203,7 +203,7 @@ async def test_i_was_right_is_not_offered_for_choices(services_for: Any) -> None
     services = services_for([CARDS["mcq"]])
     app = KdquizApp(services, plan=REVIEW)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press(str(positions(app).index(2) + 1))
         await pilot.pause()
         await pilot.press("r")
@@ -215,7 +215,7 @@ async def test_numeric(services_for: Any, typed: str, right: bool) -> None:
     services = services_for([CARDS["numeric"]])
     app = KdquizApp(services, plan=REVIEW)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         await answer_and_continue(app, pilot, *typed, "enter")
     assert only_log(services).correct is right
 
@@ -224,7 +224,7 @@ async def test_numeric_refuses_text_that_is_not_a_number(services_for: Any) -> N
     services = services_for([CARDS["numeric"]])
     app = KdquizApp(services, plan=REVIEW)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press(*"lots", "enter")
         await pilot.pause()
         assert not app.screen.query(StudyFeedback)
@@ -236,7 +236,7 @@ async def test_cloze_typed(services_for: Any, typed: str, right: bool) -> None:
     services = services_for([CARDS["cloze"]])
     app = KdquizApp(services, plan=REVIEW)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         assert "An [...] is a drama's soundtrack." in screen_text(app)
         await answer_and_continue(app, pilot, *typed, "enter")
     assert only_log(services).correct is right
@@ -246,7 +246,7 @@ async def test_cloze_reveal_and_self_grade(services_for: Any) -> None:
     services = services_for([CARDS["cloze"]])
     app = KdquizApp(services, plan=REVIEW)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("enter")  # empty: show the answer
         await pilot.pause()
         assert "OST" in screen_text(app)
@@ -260,7 +260,7 @@ async def test_flashcard_reveal_shows_interval_previews_then_rates(services_for:
     services = services_for([CARDS["flashcard"]])
     app = KdquizApp(services, plan=REVIEW)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         text = screen_text(app)
         assert "PD" in text and "Producer-director" not in text
         await pilot.press("space")
@@ -279,7 +279,7 @@ async def test_flashcard_rating_bar_click(services_for: Any) -> None:
     services = services_for([CARDS["flashcard"]])
     app = KdquizApp(services, plan=REVIEW)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("enter")
         await pilot.pause()
         await pilot.click("#rate-2")
@@ -292,7 +292,7 @@ async def test_order_moves_with_shift_arrows(services_for: Any, right: bool) -> 
     services = services_for([CARDS["order"]])
     app = KdquizApp(services, plan=REVIEW)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         order_list = app.screen.query_one(OrderList)
         if right:
             # bubble-sort the shown order with the keyboard
@@ -313,7 +313,7 @@ async def test_order_buttons_move_items_with_the_mouse(services_for: Any) -> Non
     services = services_for([CARDS["order"]])
     app = KdquizApp(services, plan=REVIEW)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         order_list = app.screen.query_one(OrderList)
         start = list(order_list.current)
         await pilot.click(".order-down")  # the first row's ▼
@@ -325,7 +325,7 @@ async def test_rating_override_with_number_keys(services_for: Any) -> None:
     services = services_for([CARDS["truefalse"]])
     app = KdquizApp(services, plan=REVIEW)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("t")
         await pilot.pause()
         await pilot.press("2")
@@ -350,7 +350,7 @@ async def test_deck_text_is_never_markup(services_for: Any) -> None:
     services = services_for([card])
     app = KdquizApp(services, plan=REVIEW)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         text = screen_text(app)
         assert hostile in text
         assert "[red]A[/red]" in text and "[@click=app.quit]B" in text
@@ -366,7 +366,7 @@ async def test_space_rates_a_shown_flashcard_good_and_its_hint_goes(services_for
     services = services_for([CARDS["flashcard"]])
     app = KdquizApp(services, plan=REVIEW)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         assert "Show answer  (Space)" in screen_text(app)
         await pilot.press("space")
         await pilot.pause()
@@ -391,7 +391,7 @@ async def test_space_does_not_rate_a_checked_answer(services_for: Any, card: str
     services = services_for([CARDS[card]])
     app = KdquizApp(services, plan=REVIEW)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press(*(["2"] if card == "mcq" else ["x", "enter"]))
         await pilot.pause()
         feedback = app.screen.query_one(StudyFeedback)
@@ -445,7 +445,7 @@ async def test_a_click_on_an_answered_quiz_question_keeps_enter_for_the_next(
     services = services_for([CARDS["mcq"], second])
     app = KdquizApp(services, plan=Plan(Activity.QUIZ, questions=2, timed=False))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         first = app.screen.item
         await click_choice(pilot, app, 0)
         await pilot.pause()

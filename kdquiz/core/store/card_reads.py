@@ -8,8 +8,9 @@ from datetime import datetime
 from typing import NamedTuple
 
 from kdquiz.core.store.connection import StoreConnection
+from kdquiz.core.store.log_quarters import time_range
 from kdquiz.core.store.queue_reads import IN_BATCH
-from kdquiz.core.store.values import time_range, to_us
+from kdquiz.core.store.values import to_us
 
 _DAY_US = 86_400_000_000
 #: Each card's progress from its items' states: learning if any item is learning, else
@@ -64,9 +65,9 @@ class CardReads(StoreConnection):
     def forgotten_since(self, since: datetime) -> list[tuple[str, str, str]]:
         """Items answered Again in a review since `since` (custom study: forgotten cards), oldest
         lapse first, each once."""
-        when, params = time_range("l.time", to_us(since), None)
+        when, params = time_range("l.", to_us(since), None)
         rows = self._read(
-            # CROSS JOIN: the recent rows from the time index first, never the whole log
+            # CROSS JOIN: the recent rows by log id first, never the whole log
             "SELECT i.deck, i.card, i.sub, MIN(l.time) FROM log l CROSS JOIN items i "
             f"ON i.id = l.item WHERE {when} AND l.mode=0 AND l.rating=1 "
             "GROUP BY i.deck, i.card, i.sub ORDER BY 4",
@@ -87,9 +88,9 @@ class CardReads(StoreConnection):
                 (deck_id, since),
             )
         else:
-            when, params = time_range("l.time", since, None)
+            when, params = time_range("l.", since, None)
             rows = self._read(
-                # CROSS JOIN: the recent rows from the time index first, never the whole log
+                # CROSS JOIN: the recent rows by log id first, never the whole log
                 "SELECT DISTINCT i.card FROM log l CROSS JOIN items i ON i.id = l.item "
                 f"WHERE {when} AND l.mode IN (0, 3) AND i.deck=?"
                 + (" AND l.rating=?" if rating else ""),

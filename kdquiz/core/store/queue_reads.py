@@ -9,7 +9,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from kdquiz.core.store.connection import StoreConnection
-from kdquiz.core.store.values import from_us, time_range, to_us
+from kdquiz.core.store.log_quarters import time_range
+from kdquiz.core.store.values import from_us, to_us
 
 if TYPE_CHECKING:
     from kdquiz.core.scheduling import Key
@@ -154,11 +155,11 @@ class QueueReads(StoreConnection):
 
     def answered_since(self, deck_id: str, since: datetime) -> list[tuple[str, str, int | None]]:
         """(card, sub, state before) of review answers since `since` (None: it was new)."""
-        when, params = time_range("l.time", to_us(since), None)
+        when, params = time_range("l.", to_us(since), None)
         return [
             tuple(r)
             for r in self._read(
-                # CROSS JOIN: today's rows from the time index first, never the deck's whole log
+                # CROSS JOIN: today's rows by log id first, never the deck's whole log
                 "SELECT i.card, i.sub, l.before_state FROM log l CROSS JOIN items i "
                 f"ON i.id = l.item WHERE i.deck=? AND {when} AND l.mode=0",
                 (deck_id, *params),

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kdquiz.core.files import fresh_temp
-from kdquiz.core.store import log_codes, tallies, values
+from kdquiz.core.store import derived, log_codes, values
 from kdquiz.core.store.marks import FLAGS, MARK_FIELDS
 from kdquiz.core.store.progress_store import ProgressStore
 from kdquiz.core.store.schema import (
@@ -199,11 +199,9 @@ def _copy_checked(source: Path, staged: Path, now: datetime) -> None:
         conn.execute("ATTACH DATABASE ? AS source", (uri,))
         conn.execute("BEGIN")
         conn.execute("DELETE FROM main.meta")
-        derived = set(tallies.DERIVED) <= set(reference_columns(version))
-        if derived:  # rebuilt from the copied log, never taken from the source
-            tallies.drop_triggers(conn)
+        derived.drop_triggers(conn)  # rebuilt from the copied log, never taken from the source
         for table, columns in reference_columns(version).items():
-            if table in tallies.DERIVED:
+            if table in derived.TABLES:
                 continue
             names = ", ".join(columns)
             conn.execute(f"INSERT INTO main.{table} ({names}) SELECT {names} FROM source.{table}")
@@ -222,8 +220,7 @@ def _copy_checked(source: Path, staged: Path, now: datetime) -> None:
                 + ", ".join(f"{n} in {table}" for table, n in bad.items() if n)
                 + "): values out of range"
             )
-        if derived:
-            tallies.rebuild(conn)
+        derived.rebuild(conn)
         if "frontiers" in reference_columns(version):
             # Where each deck's unstudied cards start is only a cache the queue finds again, and
             # a frontier no state backs would hide new cards: a restored one is never trusted.

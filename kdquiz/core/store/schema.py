@@ -14,12 +14,12 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 
-from kdquiz.core.store import log_codes, tallies
+from kdquiz.core.store import log_codes, log_quarters, tallies
 from kdquiz.core.store.compact_log import rewrite_v2_log
 
 STORE_FILE = "progress.sqlite3"
 APPLICATION_ID = 0x6B647175  # "kdqu"
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -118,7 +118,7 @@ UPDATE games SET length = total WHERE mode = 'classic'
     # 1/10,000ths where that is exact (a REAL kept as it was where not: columns with no type hold
     # either), the due offset in whole seconds (a REAL number of seconds where not whole), the
     # interval before in whole days. Every value decodes to exactly what version 4 held. The time
-    # index holds whole seconds (values.time_range), 4 bytes an entry where microseconds take 8.
+    # index holds whole seconds, 4 bytes an entry where microseconds take 8 (version 11 drops it).
     5: (
         """
 CREATE TABLE log_v5 (
@@ -215,6 +215,14 @@ CREATE INDEX log_item ON log (item);
 CREATE INDEX log_time ON log (time / 1000000)
 """,
         tallies.create_triggers,
+    ),
+    # The log's answers per quarter hour, kept by triggers (see log_quarters), in place of the
+    # index on its time: 13-15 bytes a row less; rows from a time on are read by log id.
+    11: (
+        log_quarters.TABLE,
+        log_quarters.create_triggers,
+        log_quarters.FILL,
+        "DROP INDEX log_time",
     ),
 }
 

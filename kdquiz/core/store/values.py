@@ -74,29 +74,6 @@ def from_seconds(stored: int | float) -> int:
     return stored * _US_PER_S if isinstance(stored, int) else round(stored * _US_PER_S)
 
 
-def time_range(
-    column: str, start_us: int | None, end_us: int | None
-) -> tuple[str, tuple[int, ...]]:
-    """SQL for `start_us <= column < end_us` (an end None is open) that SQLite answers from the
-    log's index on whole seconds (`time / 1000000`: 4 bytes an entry where microseconds take 8);
-    an end that is not a whole second is also checked exactly."""
-    parts: list[str] = []
-    params: list[int] = []
-    if start_us is not None:
-        parts.append(f"{column} / {_US_PER_S} >= ?")
-        params.append(start_us // _US_PER_S)
-        if start_us % _US_PER_S:
-            parts.append(f"{column} >= ?")
-            params.append(start_us)
-    if end_us is not None:
-        parts.append(f"{column} / {_US_PER_S} <= ?")
-        params.append((end_us - 1) // _US_PER_S)
-        if end_us % _US_PER_S:
-            parts.append(f"{column} < ?")
-            params.append(end_us)
-    return " AND ".join(parts) or "1", tuple(params)
-
-
 def text_hash(card: Card) -> str:
     """Fingerprint of what a learner sees, to report cards edited since their last review."""
     import hashlib  # here, not at start: only answers and checks need it
