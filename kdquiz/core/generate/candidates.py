@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kdquiz.core.generate import numbers
-from kdquiz.core.generate.blanks import paired, worth_a_blank
+from kdquiz.core.generate.blanks import in_bracketed_list, paired, worth_a_blank
 from kdquiz.core.generate.entities import (
     NUMERIC_KINDS,
     TOPIC_FREQUENCY,
@@ -35,6 +35,7 @@ from kdquiz.core.generate.shapes import (
     kinds_named,
     shaped,
     subject_does,
+    which_does,
 )
 from kdquiz.core.generate.text import Document
 from kdquiz.core.model import Kind
@@ -185,7 +186,11 @@ class Builder:
         docs = {fact.doc.id: fact.doc for fact in facts}
         kinds = {key: kinds_named([s.text for s in doc.sentences]) for key, doc in docs.items()}
         for fact in facts:
-            found = shaped(fact.text) or subject_does(fact.text, kinds[fact.doc.id])
+            found = (
+                shaped(fact.text)
+                or subject_does(fact.text, kinds[fact.doc.id])
+                or which_does(fact.text)
+            )
             if found:
                 self.shaped[(fact.doc.id, fact.sentence.index)] = found
                 self.shaped_pools[(fact.doc.id, found.group)][found.answer.casefold()] = (
@@ -206,6 +211,8 @@ class Builder:
             if index.is_topic(entity.text) or entity.key in self.topic_years[fact.doc.id]:
                 continue
             if entity.kind is EntityKind.NAME and not worth_a_blank(entity, fact):
+                continue
+            if in_bracketed_list(fact.text, entity):
                 continue
             if entity.kind is EntityKind.PLACE and _CITY_BEFORE.search(fact.text[: entity.start]):
                 continue  # "Bordeaux, France": the country of a city named first is guessed

@@ -163,8 +163,10 @@ def _numbers(sentence: str) -> list[Entity]:
             Entity(EntityKind.PERCENT, match.group(), match.start(), match.end(), low, high, "%")
         )
     for match in YEAR.finditer(sentence):
-        if _IDENTIFIER_BEFORE.search(sentence, 0, match.start()):
-            continue  # "RFC 1952", "ISO 8601": a document's number, not a year
+        if _IDENTIFIER_BEFORE.search(sentence, 0, match.start()) or _NUMBERED_BEFORE.search(
+            sentence, 0, match.start()
+        ):
+            continue  # "RFC 1952", "ISO 8601", "bug #2001": a document's number, not a year
         value = float(match.group())
         found.append(
             Entity(EntityKind.YEAR, match.group(), match.start(), match.end(), value, value)
@@ -204,6 +206,8 @@ _MULTIPLIER = re.compile(r"(?<![\w.])(?P<n>\d+(?:\.\d+)?)x\b")
 _MODEL_BEFORE = re.compile(r"[A-Z][\w.+-]*\s$")
 #: An all-capitals name right before a number makes it an identifier ("RFC 1951", "PEP 8").
 _IDENTIFIER_BEFORE = re.compile(r"\b[A-Z]{2,}[-\s]$")
+#: "Bug#44754", "issue #1999", "No. 12": a number that only identifies.
+_NUMBERED_BEFORE = re.compile(r"(?:#|\bNo\.\s?|\bnumber\s)$", re.I)
 MODEL_AFTER = re.compile(r"\s[A-Za-z]{0,3}\d")
 #: Words that say how many: "Anscombe's quartet demonstrates how four data sets ...".
 _GROUP_WORDS = {
@@ -232,6 +236,8 @@ def _not_a_quantity(sentence: str, start: int, end: int, value: float) -> bool:
         or _MODEL_BEFORE.search(sentence[max(0, start - 30) : start])
     ):
         return True
+    if _NUMBERED_BEFORE.search(sentence, 0, start):
+        return True  # "[Bug#44754 introduced in ...]": an identifier, nothing to learn
     if any(_GROUP_WORDS.get(w.casefold()) == value for w in re.findall(r"[A-Za-z]+", sentence)):
         return True  # "a quartet ... four data sets": the prompt says how many
     if sentence.rfind("(", 0, start) > sentence.rfind(")", 0, start):
@@ -592,6 +598,8 @@ _LIST_SEPARATOR = re.compile(r",\s?|,?\s(?:and|or|&)\s(?:the\s)?(?:[a-z]+\s)?|\s
 
 
 TOPIC_FREQUENCY = 5
+#: A version number after a name: "Python 3.1", "Debian 2.2".
+_VERSION_AFTER = re.compile(r" \d+(?:\.\d+)+\b")
 
 
 class DocumentIndex:
@@ -605,11 +613,19 @@ class DocumentIndex:
                 for word, start, _ in _tokens(sentence.text)
                 if start > 0 and _is_cap(word)
             )
+        #: Words that open a sentence ("Thiemo was involved ..."): a name used alone there is
+        #: no capitalised run of the index, but still a mention.
+        self.openers = {
+            first.group() for s in sentences if (first := re.match(r"[A-Z][a-z]+\b", s.text))
+        }
         self.acronyms: dict[str, str] = {}
         self.types: dict[str, EntityKind] = {}
         self.frequency: Counter[str] = Counter()
         self.with_article: set[str] = set()
         self.lifespans: set[str] = set()
+        #: Names the text gives a version number ("Python 3.1", "grep 3.8"): software, never a
+        #: place, though "in Python" reads like "in Japan".
+        self.versioned: set[str] = set()
         spans_of: dict[int, list[_Span]] = {}
         evidence: dict[str, Counter[EntityKind]] = defaultdict(Counter)
         for sentence in sentences:
@@ -628,10 +644,16 @@ class DocumentIndex:
         #: What the abbreviations stand for ("End of Transfer" for EOT): never titles.
         self.expansions = set(self.acronyms.values())
         for text, votes in evidence.items():
+            if text in self.versioned:
+                del votes[EntityKind.PLACE]
             if votes:
                 self.types[text] = votes.most_common(1)[0][0]
         for name, count in self.frequency.items():
-            if name not in self.types and count >= 2 and _person_shaped(name):
+            if (
+                name not in self.types
+                and _person_shaped(name)
+                and (count >= 2 or self._called_by_one_name(name))
+            ):
                 self.types[name] = EntityKind.PERSON
         for sentence in sentences:
             self._propagate(sentence.text, spans_of[sentence.index])
@@ -644,6 +666,21 @@ class DocumentIndex:
                 self.full_names[name] = name
         self._alias_people()
 
+    def _called_by_one_name(self, name: str) -> bool:
+        """ "Thiemo Seufer died ... Thiemo was involved in ...": a name given in full once and
+        then by its first name alone is a person's, as news and obituaries write (not "Storm
+        Linux", whose "Linux" stands alone and in other names)."""
+        word = name.split()[0]
+        return bool(
+            (self.frequency[word] or word in self.openers)
+            and word not in self.types
+            and word not in self.with_article
+            and word not in lx.NOT_NAMES
+            and language.zipf(word) < language.COMMON_NAME_ZIPF
+            and not any(word in o.split() for o in self.frequency if o not in (name, word))
+            and name.split()[-1] not in self.frequency
+        )
+
     def _alias_people(self) -> None:
         owners: dict[str, set[str]] = defaultdict(set)
         for name, kind in self.types.items():
@@ -654,7 +691,7 @@ class DocumentIndex:
         for word, names in owners.items():
             if (
                 len(names) == 1
-                and self.frequency[word]
+                and (self.frequency[word] or word in self.openers)
                 and self.types.get(word, EntityKind.PERSON) is EntityKind.PERSON
                 and word not in lx.NOT_NAMES
                 and language.zipf(word) < language.COMMON_NAME_ZIPF
@@ -686,6 +723,8 @@ class DocumentIndex:
         if before[-1:] == ["the"] or words[0] == "The":
             self.with_article.add(text.removeprefix("The "))
         after = sentence[span.end : span.end + 8]
+        if _VERSION_AFTER.match(sentence, span.end):
+            self.versioned.add(text)
         if _LIFESPAN.match(sentence, span.end) and before[-1:] != ["of"]:
             self.lifespans.add(text)
             votes[EntityKind.PERSON] += 3

@@ -18,7 +18,13 @@ from dataclasses import dataclass
 from kdquiz.core.generate import language
 from kdquiz.core.generate import lexicon as lx
 from kdquiz.core.generate.entities import DocumentIndex, Entity, EntityKind, find_entities
-from kdquiz.core.generate.shapes import kinds_named, restated, shaped, subject_does
+from kdquiz.core.generate.shapes import (
+    kinds_named,
+    restated,
+    shaped,
+    subject_does,
+    which_does,
+)
 from kdquiz.core.generate.text import Document, Sentence
 
 MIN_WORDS = 6
@@ -70,8 +76,12 @@ _CLAUSE_PRONOUN = re.compile(
     re.IGNORECASE,
 )
 _PERSONAL = re.compile(r"\b(?:he|she|his|her|him|hers)\b", re.IGNORECASE)
-#: "this problem", "these tools", "such systems": the thing meant is in another sentence.
-_DEMONSTRATIVE = re.compile(r"\b(?:this|these|those|such)\s+[a-z]", re.IGNORECASE)
+#: "this problem", "these tools", "such systems", "the one with ...", "the latter", "the
+#: following would use 100GB": the thing meant is in another sentence.
+_DEMONSTRATIVE = re.compile(
+    r"\b(?:this|these|those|such)\s+[a-z]|\bthe (?:one|ones|latter|former|following)\b(?!-)",
+    re.IGNORECASE,
+)
 #: "The company ...", "The main team ...", "The two ...": a description that only the previous
 #: sentence fills.
 _VAGUE_THE = re.compile(
@@ -119,7 +129,7 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
     last_person_paragraph = -99
     speaker, speaker_heading = "", ""
     previous: Sentence | None = None
-    previous_subject = ""
+    previous_subject = previous_plural = previous_text = ""
     kinds = kinds_named([s.text for s in doc.sentences])
     attributions = {
         s.paragraph for s in doc.sentences if _ATTRIBUTION.match(s.text) and s.paragraph
@@ -136,12 +146,22 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
         source = sentence.text
         if follows and previous_subject and previous:
             source = resolve_referent(source, previous_subject, previous.text)
+        adjacent = (
+            previous is not None
+            and previous.index == sentence.index - 1
+            and previous.heading == sentence.heading
+        )
+        if adjacent and previous_plural:  # a paragraph may open on "They"
+            source = _THEY.sub(previous_plural[:1].upper() + previous_plural[1:] + " ", source)
         previous, previous_subject = sentence, subject_of(source, index)
+        previous_plural = plural_subject(source)
         text = standalone(
             source, last_person if sentence.paragraph - last_person_paragraph <= 3 else ""
         )
         if text is not None:
             text = index.named_in_full(text)
+        named_before = previous_text if follows else ""
+        previous_text = text or ""
         if speaker and (sentence.heading != speaker_heading or sentence.text.endswith("?")):
             speaker = ""
         if text is None and speaker:
@@ -164,12 +184,43 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
             # Quotations and first-person passages name people by other means ("Bruce was
             # the natural choice to succeed me"): a later "He" may mean someone not indexed.
             last_person = ""
-        if text is None or _REFERENCES.search(sentence.heading) or _CREDIT_LIST.search(text):
+        if text is None:
+            if _REFERENCES.search(sentence.heading):
+                continue
+            if named_before and _THIS_CALLED.match(sentence.text):
+                # "... most code has regions where types rarely change. This concept is known
+                # as type stability.": the two sentences together name what they describe.
+                rescued: str | None = f"{named_before} {sentence.text}"
+            else:
+                rescued = _shape_alone(sentence.text, kinds)
+            if rescued:
+                facts.append(Fact(doc, sentence, rescued, ()))
+            continue
+        if _REFERENCES.search(sentence.heading) or _CREDIT_LIST.search(text):
             continue  # a reading list or a list of helpers: who wrote what is not the lesson
         entities = find_entities(text, index) if text != sentence.text else entities_raw
-        if entities or shaped(text) or subject_does(text, kinds):
+        if entities or shaped(text) or subject_does(text, kinds) or which_does(text):
             facts.append(Fact(doc, sentence, text, tuple(entities)))
     return facts
+
+
+def _shape_alone(text: str, kinds: dict[str, str]) -> str | None:
+    """A sentence skipped as a whole that still states what a named tool does, asked on that
+    alone (no other blank of it): "The float.hex() method expresses a float in hexadecimal:"
+    only introduces an example, and in "Another form ... is supported by the fractions module
+    which implements ..." the relative clause needs nothing from elsewhere."""
+    if "?" in text or text.endswith("!"):
+        return None
+    if text.endswith(":"):
+        statement = standalone(text[:-1] + ".", "")
+        if statement and subject_does(statement, kinds):
+            return statement
+    if which_does(text) and not _FIRST_WORD_VAGUE.match(text):
+        return text if text.endswith((".", ")")) else None
+    return None
+
+
+_FIRST_WORD_VAGUE = re.compile(r"^(?:it|this|that|these|those|they|he|she)\b", re.I)
 
 
 #: "..., written by Guido van Rossum:", "Ian Murdock writes:": what follows is in their words.
@@ -285,6 +336,36 @@ def resolve_referent(text: str, subject: str, previous: str) -> str:
     return text
 
 
+#: "This concept is known as type stability": a name for what the sentence before described.
+_THIS_CALLED = re.compile(
+    r"^This (?:[a-z]+ ){1,2}(?:is|are) (?:(?:often|usually|also|sometimes|commonly) )?"
+    r"(?:known as|called|termed|referred to as|named) [^,;:]{3,40}\.$"
+)
+#: "They" opening a sentence, as the subject of its verb.
+_THEY = re.compile(r"^They (?=(?:\w+ly )?[a-z]+(?:ed|en)?\b)(?!are\b|were\b(?! [a-z]+ed\b))")
+#: A plain plural noun as the subject of a clause: "..., sockets are about the only game".
+_PLURAL_SUBJECT = re.compile(
+    r"(?:^|, )(?P<np>(?:[a-z][\w-]+ )?[a-z][\w-]+[^s's]s) "
+    r"(?:are|were|have|had|can|could|will|would|do|did|may|must)\b"
+)
+
+
+def plural_subject(text: str) -> str:
+    """The plural noun a sentence makes the subject of a clause ("Sockets are by far the most
+    popular"), which an opening "They" in the next sentence means: "They were invented in
+    Berkeley" -> "Sockets were invented in Berkeley". One such subject only, or none."""
+    found = {m["np"] for m in _PLURAL_SUBJECT.finditer(text[:1].lower() + text[1:])}
+    if len(found) != 1:
+        return ""
+    phrase = found.pop()
+    words = phrase.split()
+    if any(w in lx.STOP_WORDS or w in _QUANTIFIERS for w in words):
+        return ""
+    if language.lemma(words[-1]) == words[-1]:
+        return ""  # "news", "series": not a plural the dictionary knows
+    return phrase
+
+
 def _code_name(subject: str) -> bool:
     """A lower-case name no dictionary has ("virtualenv", "debian-installer"), or a lower-case
     word named after an all-capitals project name ("GNU ed")."""
@@ -339,6 +420,9 @@ _CROSS_REFERENCE = re.compile(
 
 def refers_elsewhere(text: str) -> bool:
     """Does the sentence lean on another one for who or what it is about?"""
+    head, dot, tail = text.rpartition(". ")
+    if dot and _THIS_CALLED.match(tail):
+        text = head + "."  # "... This concept is known as X.": named by the sentence before
     if _CREDIT.search(text) or _DEMONSTRATIVE.search(text) or _VAGUE_THE.search(text):
         return True
     if _CROSS_REFERENCE.search(text):
@@ -361,6 +445,25 @@ def _names_someone(text: str) -> bool:
     return any(w[:1].isupper() and w not in lx.NOT_NAMES for w in words)
 
 
+#: Where a side remark begins, that a long sentence can lose: ", which he described as ...".
+_SIDE_REMARK = re.compile(r"(?:,|;) (?:which|who|whom|although|though|while|whereas) |; ")
+
+
+def _trimmed(text: str) -> str:
+    """A sentence over MAX_WORDS cut before its last side remark that makes it fit, so a long
+    sentence still gives its main statement ("Ian went on to be founding director of Linux
+    International, ..., which he described as ..."); unchanged when no cut fits."""
+    if len(_WORD.findall(text)) <= MAX_WORDS:
+        return text
+    for match in reversed(list(_SIDE_REMARK.finditer(text))):
+        head = text[: match.start()]
+        if len(_WORD.findall(head)) <= MAX_WORDS:
+            if head.count("(") != head.count(")") or head.count('"') % 2:
+                return text
+            return head + "."
+    return text
+
+
 def standalone(text: str, last_person: str) -> str | None:
     """The sentence as a self-contained statement, or None when it is not a statement of fact."""
     text = text.strip()
@@ -377,6 +480,7 @@ def standalone(text: str, last_person: str) -> str | None:
     text = _THIS_NAMED.sub("A ", text)
     if not text or _HYPOTHETICAL.match(text):
         return None
+    text = _trimmed(text)
     # "the US" is a country, not "us".
     words = [w.casefold() for w in _WORD.findall(text) if w != "US"]
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
