@@ -173,3 +173,45 @@ def test_no_blank_is_an_item_of_a_bracketed_list_of_exceptions() -> None:
     for card in cards_of(text):
         if "regression" in shown(card):
             assert "{{--zap" not in shown(card) and card.get("answer") != "--zap", card
+
+
+def test_a_trailing_remark_that_leans_on_another_sentence_is_cut_not_the_statement() -> None:
+    text = (
+        "# Design\n\n"
+        "The frobtext library was written by Arvel Quint in 1998 to minimize the impact of "
+        "translation on program sources, keeping this impact as small as possible.\n"
+    )
+    seen = [shown(c) for c in cards_of(text)]
+    assert seen, "the statement before the remark stands alone"
+    assert all("this impact" not in s for s in seen), seen
+    assert not refers_elsewhere(
+        "The frobtext library was written by Arvel Quint in 1998 to minimize the impact of "
+        "translation on program sources."
+    )
+
+
+def test_the_above_leans_on_another_sentence() -> None:
+    assert refers_elsewhere("The above string takes 24 bytes compared to 6 bytes in ASCII.")
+
+
+def test_a_value_filed_under_a_two_word_class_is_no_definition() -> None:
+    text = (
+        "# Characters\n\n"
+        "Q+26AB is a code point, which represents some particular glyph in the Zentrix tables.\n\n"
+        "frobnik is the preferred installer program of the Zentrix tables.\n"
+    )
+    asked = {str(c.get("prompt")): c.get("answer") for c in cards_of(text, [Kind.TYPED])}
+    assert "What is a code point?" not in asked, asked
+    assert asked.get("What is the preferred installer program of the Zentrix tables?") == (
+        "frobnik"
+    ), asked
+
+
+def test_a_sentence_kept_only_for_its_shape_ranks_below_one_that_stands_whole() -> None:
+    text = (
+        "# The quux tool\n\n"
+        "The quux program lists tables of characters and their code points:\n\n"
+        "The quux program describes how characters are represented by code points.\n"
+    )
+    asked = [str(c.get("prompt")) for c in cards_of(text, [Kind.TYPED])]
+    assert asked == ["Which program describes how characters are represented by code points?"]

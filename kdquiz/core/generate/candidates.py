@@ -146,6 +146,8 @@ def _fact_quality(fact: Fact) -> float:
         quality -= 0.02 * (words - 32)
     if fact.sentence.heading and fact.sentence.heading.endswith("?"):
         quality -= 0.05
+    if fact.partial:
+        quality -= 0.2
     return quality
 
 

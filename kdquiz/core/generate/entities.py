@@ -864,7 +864,11 @@ def find_entities(text: str, index: DocumentIndex) -> list[Entity]:
                 Entity(EntityKind.TERM, term, match.start(1), match.end(1), named=True)
             )
     defined = _DEFINED.match(text)
-    if defined and _specific_word(defined.group(1)):
+    if (
+        defined
+        and _specific_word(defined.group(1))
+        and (defined.group(1).replace(" ", "").isalpha() or _describes(text[defined.end() :]))
+    ):
         start, end = defined.span(1)
         candidates.append(
             Entity(EntityKind.TERM, defined.group(1), start, end, defined=True, named=True)
@@ -960,6 +964,12 @@ def _defines_a_kind(match: re.Match[str]) -> bool:
         and not any(w in lx.STOP_WORDS for w in words)
         and words[-1] not in _NOT_KINDS
     )
+
+
+def _describes(predicate: str) -> bool:
+    """ "the preferred installer program": a description that defines; "U+265E is a code
+    point" (two words after a value from code) only files an example under a class."""
+    return len(re.split(r"[,.;:(]", predicate, maxsplit=1)[0].split()) >= 3
 
 
 def _specific_word(name: str) -> bool:

@@ -77,9 +77,9 @@ _CLAUSE_PRONOUN = re.compile(
 )
 _PERSONAL = re.compile(r"\b(?:he|she|his|her|him|hers)\b", re.IGNORECASE)
 #: "this problem", "these tools", "such systems", "the one with ...", "the latter", "the
-#: following would use 100GB": the thing meant is in another sentence.
+#: following would use 100GB", "the above string": the thing meant is in another sentence.
 _DEMONSTRATIVE = re.compile(
-    r"\b(?:this|these|those|such)\s+[a-z]|\bthe (?:one|ones|latter|former|following)\b(?!-)",
+    r"\b(?:this|these|those|such)\s+[a-z]|\bthe (?:one|ones|latter|former|following|above)\b(?!-)",
     re.IGNORECASE,
 )
 #: "The company ...", "The main team ...", "The two ...": a description that only the previous
@@ -116,6 +116,9 @@ class Fact:
     sentence: Sentence
     text: str
     entities: tuple[Entity, ...]
+    #: Kept only for the shape it states, from a sentence otherwise skipped (one ending in a
+    #: colon before its example): ranked below a sentence that stands whole.
+    partial: bool = False
 
     @property
     def words(self) -> int:
@@ -194,7 +197,7 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
             else:
                 rescued = _shape_alone(sentence.text, kinds)
             if rescued:
-                facts.append(Fact(doc, sentence, rescued, ()))
+                facts.append(Fact(doc, sentence, rescued, (), partial=True))
             continue
         if _REFERENCES.search(sentence.heading) or _CREDIT_LIST.search(text):
             continue  # a reading list or a list of helpers: who wrote what is not the lesson
@@ -447,6 +450,24 @@ def _names_someone(text: str) -> bool:
 
 #: Where a side remark begins, that a long sentence can lose: ", which he described as ...".
 _SIDE_REMARK = re.compile(r"(?:,|;) (?:which|who|whom|although|though|while|whereas) |; ")
+#: Where a trailing side remark begins: a relative or concessive clause, or a participle
+#: (", keeping this impact as small as possible").
+_TRAILING_REMARK = re.compile(
+    r"(?:,|;) (?:which|who|whom|although|though|while|whereas|because|since|so that|"
+    r"[a-z]{3,}ing)\b|; |\s[—–]\s"
+)
+
+
+def _without_leaning_remark(text: str) -> str:
+    """The sentence without the trailing side remark that alone leans on another sentence
+    ("GNU gettext is designed to minimize the impact of internationalization on program
+    sources, keeping this impact as small ... as possible" keeps its first clause); "" when no
+    such cut leaves a statement of MIN_WORDS that stands alone."""
+    for match in reversed(list(_TRAILING_REMARK.finditer(text))):
+        head = text[: match.start()].rstrip() + "."
+        if len(_WORD.findall(head)) >= MIN_WORDS and not refers_elsewhere(head):
+            return head
+    return ""
 
 
 def _trimmed(text: str) -> str:
@@ -502,7 +523,9 @@ def standalone(text: str, last_person: str) -> str | None:
     elif first in lx.VAGUE_OPENERS or first.replace("’", "'") in lx.VAGUE_OPENERS:
         return None
     if refers_elsewhere(text):
-        return None
+        text = _without_leaning_remark(text)
+        if not text:
+            return None
     first_word = _WORD.findall(text)[0]
     if not text[0].isupper() and language.zipf(first_word) >= language.COMMON_ZIPF:
         text = text[0].upper() + text[1:]  # "pip", "venv", "debian-installer" keep their case
