@@ -74,7 +74,7 @@ def test_a_name_given_a_version_number_is_no_place_though_it_follows_in() -> Non
 def test_a_number_after_a_hash_only_identifies_and_is_not_asked() -> None:
     text = (
         "# Release notes\n\n"
-        "The matcher no longer crashes on 4000 long lines [Bug#44754 introduced in release 3.5].\n\n"
+        "The matcher no longer crashes on long lines [Bug#44754 introduced in release 3.5].\n\n"
         "Issue #2001 was closed after 120 days of discussion on the mailing list.\n"
     )
     seen = " ".join(shown(c) + str(c.get("answer")) for c in cards_of(text))
@@ -113,11 +113,11 @@ def test_a_person_named_in_full_once_then_by_first_name_is_that_person() -> None
 def test_a_word_that_stands_alone_and_in_other_names_makes_no_person() -> None:
     text = (
         "# Distributions\n\n"
-        "Corvel announced a Storm Quix distribution in 1999. "
+        "Corvel announced the Quix Storm distribution in 1999. "
         "Quix International and the Quix Foundation backed it. "
         "Quix runs on many machines today.\n"
     )
-    assert index_of(text).kind_of("Storm Quix") is not EntityKind.PERSON
+    assert index_of(text).kind_of("Quix Storm") is not EntityKind.PERSON
 
 
 def test_they_after_a_plural_subject_is_that_subject_even_across_a_paragraph() -> None:
@@ -168,11 +168,12 @@ def test_no_blank_is_an_item_of_a_bracketed_list_of_exceptions() -> None:
         "The --zap option prints every match in colour on the terminal.\n\n"
         "The --quux option prints the byte offset before each line.\n\n"
         "The --blip option counts the matching lines of every file.\n\n"
-        "A slow regression was fixed in common cases (no backref, and no use of -o or --zap).\n"
+        "A slow regression with many patterns was fixed in common cases (no backref, and no use "
+        "of -o or --glim).\n"
     )
-    for card in cards_of(text):
-        if "regression" in shown(card):
-            assert "{{--zap" not in shown(card) and card.get("answer") != "--zap", card
+    cards = cards_of(text)
+    assert len(cards) == 3, [shown(c) for c in cards]  # one for each option's own sentence
+    assert all("regression" not in shown(c) for c in cards)
 
 
 def test_a_trailing_remark_that_leans_on_another_sentence_is_cut_not_the_statement() -> None:
