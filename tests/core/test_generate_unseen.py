@@ -216,3 +216,18 @@ def test_a_sentence_kept_only_for_its_shape_ranks_below_one_that_stands_whole() 
     )
     asked = [str(c.get("prompt")) for c in cards_of(text, [Kind.TYPED])]
     assert asked == ["Which program describes how characters are represented by code points?"]
+
+
+def test_a_name_whose_first_word_stands_alone_in_the_prompt_is_not_asked() -> None:
+    text = (
+        "# Alliances\n\n"
+        "The desktop company Quorvel Corporation formed an alliance with Debian when Quorvel "
+        "announced a new distribution for the office.\n\n"
+        "The Zentrix Corporation and the Blarn Studios joined later.\n"
+    )
+    cards = cards_of(text)
+    assert cards
+    for card in cards:
+        if "when Quorvel announced" in shown(card):
+            # neither a blank for it nor a false statement that swaps it out
+            assert "{{Quorvel" not in shown(card) and "Quorvel Corporation" in shown(card), card
