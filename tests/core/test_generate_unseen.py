@@ -12,7 +12,7 @@ from generate_support import cards_of, index_of, shown
 
 from kdquiz.core.generate.entities import EntityKind
 from kdquiz.core.generate.facts import plural_subject, refers_elsewhere
-from kdquiz.core.generate.shapes import which_does
+from kdquiz.core.generate.shapes import subject_does, which_does
 from kdquiz.core.model import Kind
 
 
@@ -231,3 +231,43 @@ def test_a_name_whose_first_word_stands_alone_in_the_prompt_is_not_asked() -> No
         if "when Quorvel announced" in shown(card):
             # neither a blank for it nor a false statement that swaps it out
             assert "{{Quorvel" not in shown(card) and "Quorvel Corporation" in shown(card), card
+
+
+def test_a_leading_when_clause_and_an_adverb_stay_in_the_subject_question() -> None:
+    kinds = {"frob3": "program"}
+    found = subject_does(
+        "When two people have made independent changes to a common original, frob3 can report "
+        "the differences between the original and the two changed versions.",
+        kinds,
+    )
+    assert found is not None and found.answer == "frob3"
+    assert found.prompt == (
+        "When two people have made independent changes to a common original, which program can "
+        "report the differences between the original and the two changed versions?"
+    )
+    found = subject_does("frob3 normally reports the lines that differ in two files.", kinds)
+    assert found is not None
+    assert found.prompt == "Which program normally reports the lines that differ in two files?"
+    assert subject_does("When it is run twice, frob3 reports the same lines again.", kinds) is None
+
+
+def test_also_is_dropped_from_a_who_question() -> None:
+    text = (
+        "# Funding\n\n"
+        "The main team is paid by Zentrix Media. "
+        "Arvel Quintana is also funded by Blarnco Films to work on the interpreter part-time.\n"
+    )
+    prompts = [str(c.get("prompt")) for c in cards_of(text, [Kind.TYPED])]
+    assert "Who is funded by Blarnco Films to work on the interpreter part-time?" in prompts, (
+        prompts
+    )
+
+
+def test_a_count_with_a_plus_or_a_capitalised_unit_is_a_count() -> None:
+    for text, answer in (
+        ("# Releases\n\nThe second Quix release shipped 1500+ packages to its users.\n", "1500"),
+        ("# Releases\n\nThe Quix archive is maintained by 400 Debian developers.\n", "400"),
+    ):
+        answers = {str(c.get("answer")) for c in cards_of(text, [Kind.NUMERIC])}
+        assert answer in answers, (text, answers)
+    assert refers_elsewhere("At the time of release, there were 1500+ packages in the archive.")

@@ -473,6 +473,8 @@ class Builder:
             and not re.search(r"[,;:—–]\s", rest)
             and not rest.startswith("(")
         ):
+            # "X is also funded by ...": the "also" points at a sentence the card does not show.
+            rest = re.sub(r"^(?:(\w+) )?also\b ?", lambda m: f"{m[1]} " if m[1] else "", rest)
             return f"{WHAT[entity.kind]} {rest.rstrip('.')}?"
         return f"Which fits the blank? {blanked(text, entity)}"
 

@@ -98,8 +98,9 @@ PERCENT = re.compile(
 YEAR = re.compile(r"(?<![\d,.$€£¥₩-])\b(1[5-9]\d\d|20\d\d)\b(?![\d%+]|\s?(?:percent|-\w|–\w))")
 _NUMBER_WORD = "|".join(sorted(lx.NUMBER_WORDS, key=len, reverse=True))
 COUNT = re.compile(
-    rf"(?<![\w$€£¥₩.,])(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|(?i:{_NUMBER_WORD}))(?:-|\s)"
-    r"(?P<unit>[a-z][a-z]*(?:-[a-z]+)*(?:\s[a-z]{3,})?|[A-Z]{2,}(?:-[A-Z]+)*s\b)"
+    rf"(?<![\w$€£¥₩.,])(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|(?i:{_NUMBER_WORD}))(?P<plus>\+)?(?:-|\s)"
+    r"(?P<unit>[a-z][a-z]*(?:-[a-z]+)*(?:\s[a-z]{3,})?|[A-Z]{2,}(?:-[A-Z]+)*s\b"
+    r"|[A-Z][a-z]+\s[a-z]{3,}s\b)"
 )
 
 
@@ -189,7 +190,8 @@ def _numbers(sentence: str) -> list[Entity]:
         if len(words) == 2 and ("-" not in words[0] or words[1] in lx.STOP_WORDS):
             unit = words[0]
         value = _number(match["n"])
-        if value < 2 or (match["n"].isdigit() and 1500 <= value <= 2099 and len(match["n"]) == 4):
+        year_like = match["n"].isdigit() and 1500 <= value <= 2099 and len(match["n"]) == 4
+        if value < 2 or year_like and not match["plus"]:  # "1500+ packages" is a count
             continue
         if _not_a_quantity(sentence, match.start("n"), match.end(), value):
             continue

@@ -77,9 +77,11 @@ _CLAUSE_PRONOUN = re.compile(
 )
 _PERSONAL = re.compile(r"\b(?:he|she|his|her|him|hers)\b", re.IGNORECASE)
 #: "this problem", "these tools", "such systems", "the one with ...", "the latter", "the
-#: following would use 100GB", "the above string": the thing meant is in another sentence.
+#: following would use 100GB", "the above string", "at the time of release" (which one?): the
+#: thing meant is in another sentence.
 _DEMONSTRATIVE = re.compile(
-    r"\b(?:this|these|those|such)\s+[a-z]|\bthe (?:one|ones|latter|former|following|above)\b(?!-)",
+    r"\b(?:this|these|those|such)\s+[a-z]|\bthe (?:one|ones|latter|former|following|above)\b(?!-)"
+    r"|\bat the time of (?:the )?(?:release|writing|launch)\b(?! of)",
     re.IGNORECASE,
 )
 #: "The company ...", "The main team ...", "The two ...": a description that only the previous

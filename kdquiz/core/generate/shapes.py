@@ -214,12 +214,17 @@ def _specific(term: str, quoted: bool) -> bool:
 
 
 #: Kinds of named thing a sentence's subject may be, asked as "Which <kind> ...?".
-SUBJECT_NOUNS = f"{TOOL_NOUNS}|format|standard|protocol|language|encoding"
+SUBJECT_NOUNS = f"{TOOL_NOUNS}|format|standard|protocol|language|encoding|class|exception"
 #: A name's word; one from code may end in "()": "float.hex()", "repr()".
 _NAME_WORD = r"[A-Za-z][\w.+-]*[\w+](?:\(\))?|[A-Za-z]"
+#: A leading clause that sets the circumstances: "When two people have made independent
+#: changes to a common original, diff3 can report ..."; kept at the front of the question.
+_CIRCUMSTANCE = (
+    r"(?P<clause>(?:When|If|Once|Unless|After|Before|Although|While)\b[^,;:()]{0,80}, )?"
+)
 _SUBJECT_DOES = re.compile(
-    rf"^(?:The )?(?P<name>(?:{_NAME_WORD})(?: [A-Z][\w.+-]*[\w+]){{0,2}})"
-    rf"(?: (?P<noun>{SUBJECT_NOUNS}))? "
+    rf"^{_CIRCUMSTANCE}(?P<the>[Tt]he )?(?P<name>(?:{_NAME_WORD})(?: [A-Z][\w.+-]*[\w+]){{0,2}})"
+    rf"(?: (?P<noun>{SUBJECT_NOUNS}))? (?:(?P<adverb>[a-z]{{3,}}ly) )?"
     r"(?P<verb>(?:can|cannot|will|may|must|does|should)(?: not)? [a-z]+|[a-z]{3,}(?<![su])s)"
     r" (?P<rest>.+)$"
 )
@@ -263,8 +268,11 @@ def subject_does(text: str, kinds: dict[str, str]) -> Shaped | None:
     words = name.split()
     if verb.split()[0] in lx.STOP_WORDS - _MODALS or not _specific(name, False):
         return None
-    if not noun and (text.startswith("The ") or not (_code_like(name) or len(words) > 1)):
+    if not noun and (match.group("the") or not (_code_like(name) or len(words) > 1)):
         return None  # "The specializer ...": a common noun; "Unicode ...": a kind unknown
+    clause = match.group("clause") or ""
+    if clause and (_VAGUE_WORD.search(clause) or not name[:1].islower() and not noun):
+        return None  # "When it is ...": leans on another sentence; "When Debian ...": a name
     if len(words) > 1 and not all(w[:1].isupper() for w in words):
         return None
     what = _description(match.group("rest"))
@@ -273,8 +281,12 @@ def subject_does(text: str, kinds: dict[str, str]) -> Shaped | None:
     if any(w.casefold() in what.casefold().split() for w in words):
         return None  # "What explores optimizations for CPython?" half answers itself
     verb = re.sub(r" also\b", "", verb)
+    if match.group("adverb"):
+        verb = f"{match.group('adverb')} {verb}"
     start, end = match.span("name")
     asked = f"Which {noun}" if noun else "What"
+    if clause:
+        asked = clause + asked.lower()
     return Shaped(
         name, start, end, f"{asked} {verb} {what}?", kin_of(noun) if noun else UNKNOWN_KIND
     )
