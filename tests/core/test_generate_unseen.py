@@ -10,8 +10,9 @@ from __future__ import annotations
 import pytest
 from generate_support import cards_of, index_of, shown
 
-from kdquiz.core.generate.entities import EntityKind
+from kdquiz.core.generate.entities import EntityKind, find_entities
 from kdquiz.core.generate.facts import plural_subject, refers_elsewhere
+from kdquiz.core.generate.questions import count_question
 from kdquiz.core.generate.shapes import subject_does, which_does
 from kdquiz.core.model import Kind
 
@@ -271,3 +272,45 @@ def test_a_count_with_a_plus_or_a_capitalised_unit_is_a_count() -> None:
         answers = {str(c.get("answer")) for c in cards_of(text, [Kind.NUMERIC])}
         assert answer in answers, (text, answers)
     assert refers_elsewhere("At the time of release, there were 1500+ packages in the archive.")
+
+
+def test_a_passive_with_its_agent_last_asks_who_did_it() -> None:
+    text = (
+        "# Tools\n\n"
+        "frobsh and frobdec were written by Arvel Quintana.\n\n"
+        "The Zentrix format was designed by Blarnco Studios.\n\n"
+        "Ilsa Vantrel and Corin Dask joined the Quix project in 2003.\n"
+    )
+    prompts = {str(c.get("prompt")): c["answer"] for c in cards_of(text, [Kind.TYPED, Kind.MCQ])}
+    assert prompts.get("Who were frobsh and frobdec written by?") == "Arvel Quintana", prompts
+    assert prompts.get("Which organisation was the Zentrix format designed by?") == (
+        "Blarnco Studios"
+    ), prompts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "asked"),
+    [
+        (
+            "Currently, Quix officially supports nine hardware architectures and several "
+            "variations of each.",
+            "Currently, how many hardware architectures does Quix officially support?",
+        ),
+        (
+            "Quix has more than 31,000 source packages.",
+            "About how many source packages does Quix have?",
+        ),
+        (
+            "The Quix archive contained 474 packages.",
+            "How many packages did the Quix archive contain?",
+        ),
+        ("It contained 474 packages.", None),  # leans on another sentence
+        ("Quix is 474 packages.", None),  # no verb to ask with
+    ],
+)
+def test_a_count_after_a_named_subject_and_verb_is_asked_how_many(
+    sentence: str, asked: str | None
+) -> None:
+    found = find_entities(sentence, index_of(f"# Counts\n\n{sentence}\n"))
+    count = next(e for e in found if e.kind is EntityKind.COUNT)
+    assert count_question(sentence, count) == asked

@@ -26,7 +26,7 @@ from kdquiz.core.generate.entities import (
     plural_role,
 )
 from kdquiz.core.generate.facts import Fact
-from kdquiz.core.generate.questions import year_question
+from kdquiz.core.generate.questions import count_question, year_question
 from kdquiz.core.generate.shapes import (
     TOOL_NOUNS,
     UNKNOWN_KIND,
@@ -79,6 +79,15 @@ HINT = {
     EntityKind.PLACE: "place",
     EntityKind.ROLE: "role",
 }
+#: "X was written by " before the answer: a passive whose agent is asked. The participle is a
+#: regular "-ed" form or an irregular one ("written", "begun", "built", "taught").
+_PASSIVE_BY = re.compile(
+    r"^(?P<subject>[A-Za-z][^,;:()]{1,60}?) (?P<aux>was|were|is|are) "
+    r"(?P<done>(?:(?:first|originally|later|also|mainly|largely|jointly) )?"
+    r"[a-z]+(?:ed|en|wn|lt|ght|un)(?: [a-z]+){0,3}?) by $"
+)
+_VAGUE = re.compile(r"\b(?:it|its|they|them|their|this|these|those|he|she|his|her)\b", re.I)
+
 WHAT = {
     EntityKind.TITLE: "Which title",
     EntityKind.PERSON: "Who",
@@ -388,6 +397,8 @@ class Builder:
         prompt = f"{label}: {blanked(fact.text, entity)}"
         if entity.kind is EntityKind.YEAR:
             prompt = year_question(fact.text, entity) or prompt
+        elif entity.kind is EntityKind.COUNT and unit != "x":
+            prompt = count_question(fact.text, entity) or prompt
         middle = (entity.low + entity.high) / 2
         fields: dict[str, Any] = {"prompt": prompt, "answer": _number_value(middle)}
         if entity.is_range:
@@ -450,8 +461,9 @@ class Builder:
     def question(self, fact: Fact, entity: Entity) -> str:
         """A wh-question when the answer is the sentence's subject, else fill-the-blank."""
         text = fact.text
-        if entity.kind is EntityKind.YEAR:
-            reworded = year_question(text, entity)
+        if entity.kind in {EntityKind.YEAR, EntityKind.COUNT}:
+            ask = year_question if entity.kind is EntityKind.YEAR else count_question
+            reworded = ask(text, entity) if entity.unit != "x" else None
             return reworded or f"Which fits the blank? {blanked(text, entity)}"
         lead = text[: entity.start]
         rest = text[entity.end :].strip()
@@ -466,6 +478,14 @@ class Builder:
             and rest_words[0][:1].islower()
             and (rest_words[0] not in _STOP or rest_words[0] in _AUXILIARIES)
         )
+        agent = _PASSIVE_BY.match(lead)
+        if agent and entity.kind in WHAT and rest == "." and not _VAGUE.search(lead):
+            # "lzmash and lzmadec were written by Lasse Collin." -> "Who were lzmash and
+            # lzmadec written by?": the agent asked for, the rest of the sentence unchanged.
+            thing = agent["subject"]
+            if thing.startswith("The "):
+                thing = "the " + thing[4:]
+            return f"{WHAT[entity.kind]} {agent['aux']} {thing} {agent['done']} by?"
         if (
             subject
             and entity.kind in WHAT
