@@ -314,3 +314,13 @@ def test_a_count_after_a_named_subject_and_verb_is_asked_how_many(
     found = find_entities(sentence, index_of(f"# Counts\n\n{sentence}\n"))
     count = next(e for e in found if e.kind is EntityKind.COUNT)
     assert count_question(sentence, count) == asked
+
+
+def test_one_helper_thanked_is_a_credit_not_a_fact() -> None:
+    text = (
+        "# History\n\n"
+        "Arvel Quintana wrote the first Zentrix decoder in 2004.\n\n"
+        "Ilsa Vantrel helped converting the build system to use GNU Autotools in 2006.\n"
+    )
+    seen = [shown(c) for c in cards_of(text)]
+    assert seen and not any("helped converting" in s for s in seen), seen

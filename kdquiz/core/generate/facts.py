@@ -103,10 +103,13 @@ _REFERENCES = re.compile(
 #: A line that starts with a dash names the source of the quotation above it.
 _ATTRIBUTION = re.compile(r"^\s*(?:—|--|―|-\s)")
 _PROPER = r"[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|van|von|de|da))*"
-#: "A, B, C and D helped with ...": three or more people thanked in one breath.
+#: "A, B, C and D helped with ...": three or more people thanked in one breath, or one or two
+#: who "helped".
 _CREDIT_LIST = re.compile(
     rf"^{_PROPER}(?:,\s+{_PROPER})+,?\s+and\s+{_PROPER},?\s+(?:have\s+|has\s+|also\s+)?"
     r"(?:helped|contributed|assisted|tested|reported|provided|sent|wrote)\b"
+    # One or two helpers thanked: "Alexandre Sauvé helped converting the build system ...".
+    rf"|^{_PROPER}(?:\s+and\s+{_PROPER})?\s+(?:also\s+)?(?:helped|assisted)\b"
 )
 
 
