@@ -324,3 +324,27 @@ def test_one_helper_thanked_is_a_credit_not_a_fact() -> None:
     )
     seen = [shown(c) for c in cards_of(text)]
     assert seen and not any("helped converting" in s for s in seen), seen
+
+
+def test_a_sentence_leaning_on_the_one_before_is_asked_after_it_on_its_own_names() -> None:
+    text = (
+        "# Releases\n\n"
+        "Quix 2.0 was released in July 1998 for the Zentrix and Blarn architectures. "
+        "This release marked the move to a new system library called Frobc, with 1500+ "
+        "packages.\n"
+    )
+    seen = [shown(c) for c in cards_of(text, [Kind.CLOZE, Kind.NUMERIC])]
+    paired = [s for s in seen if "This release marked" in s]
+    assert paired, seen
+    for s in paired:
+        assert s.split(": ", 1)[-1].startswith("Quix 2.0 was released in July 1998"), s
+        assert "{{1998" not in s and "Zentrix" in s  # blanks only in the second sentence
+
+
+def test_a_pointer_past_the_sentence_before_is_not_paired_with_it() -> None:
+    text = (
+        "# Releases\n\n"
+        "Quix 2.0 was released in July 1998 for the Zentrix architecture. "
+        "The following list shows the 1500+ packages of the Blarnix suite.\n"
+    )
+    assert not any("following" in shown(c) for c in cards_of(text))

@@ -82,7 +82,7 @@ HINT = {
 #: "X was written by " before the answer: a passive whose agent is asked. The participle is a
 #: regular "-ed" form or an irregular one ("written", "begun", "built", "taught").
 _PASSIVE_BY = re.compile(
-    r"^(?P<subject>[A-Za-z][^,;:()]{1,60}?) (?P<aux>was|were|is|are) "
+    r"^(?P<subject>[A-Za-z][^,;:().]{1,60}?) (?P<aux>was|were|is|are) "
     r"(?P<done>(?:(?:first|originally|later|also|mainly|largely|jointly) )?"
     r"[a-z]+(?:ed|en|wn|lt|ght|un)(?: [a-z]+){0,3}?) by $"
 )

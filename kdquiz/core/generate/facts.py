@@ -13,7 +13,7 @@ of that author, since there the "I" is known.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kdquiz.core.generate import language
 from kdquiz.core.generate import lexicon as lx
@@ -203,6 +203,10 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
                 rescued = _shape_alone(sentence.text, kinds)
             if rescued:
                 facts.append(Fact(doc, sentence, rescued, (), partial=True))
+            elif named_before:
+                paired = _after_its_context(named_before, source, index)
+                if paired:
+                    facts.append(paired_fact(doc, sentence, paired))
             continue
         if _REFERENCES.search(sentence.heading) or _CREDIT_LIST.search(text):
             continue  # a reading list or a list of helpers: who wrote what is not the lesson
@@ -210,6 +214,35 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
         if entities or shaped(text) or subject_does(text, kinds) or which_does(text):
             facts.append(Fact(doc, sentence, text, tuple(entities)))
     return facts
+
+
+#: Words a card of two sentences may have at most.
+MAX_PAIRED_WORDS = 55
+
+
+def _after_its_context(
+    before: str, text: str, index: DocumentIndex
+) -> tuple[str, int, list[Entity]] | None:
+    """A sentence that leans on the one before it ("Debian 2.0 was released July 1998 ... This
+    release marked the move to glibc2."), as the two together, where the second's own names
+    start, and those names; None when it leans further back or says nothing to ask."""
+    second = standalone(text, "", shown_after=before)
+    if not second:
+        return None
+    combined = f"{before} {second}"
+    if len(_WORD.findall(combined)) > MAX_PAIRED_WORDS:
+        return None
+    found = [e for e in find_entities(second, index)]
+    if not found:
+        return None
+    return combined, len(before) + 1, found
+
+
+def paired_fact(doc: Document, sentence: Sentence, paired: tuple[str, int, list[Entity]]) -> Fact:
+    """The fact of a sentence shown after the one it leans on; its blanks are its own names."""
+    combined, offset, found = paired
+    shifted = tuple(replace(e, start=e.start + offset, end=e.end + offset) for e in found)
+    return Fact(doc, sentence, combined, shifted, partial=True)
 
 
 def _shape_alone(text: str, kinds: dict[str, str]) -> str | None:
@@ -475,6 +508,11 @@ def _without_leaning_remark(text: str) -> str:
     return ""
 
 
+#: A sentence that introduces a list or a command, or points past the sentence before it.
+_BROKEN = re.compile(r":\.?$")
+_FAR_POINTER = re.compile(r"\bthe (?:following|above|below)\b|\b(?:as follows|see below)\b", re.I)
+
+
 def _trimmed(text: str) -> str:
     """A sentence over MAX_WORDS cut before its last side remark that makes it fit, so a long
     sentence still gives its main statement ("Ian went on to be founding director of Linux
@@ -490,8 +528,10 @@ def _trimmed(text: str) -> str:
     return text
 
 
-def standalone(text: str, last_person: str) -> str | None:
-    """The sentence as a self-contained statement, or None when it is not a statement of fact."""
+def standalone(text: str, last_person: str, shown_after: str = "") -> str | None:
+    """The sentence as a self-contained statement, or None when it is not a statement of fact.
+    With `shown_after` (the sentence before, which the card shows first), an "it", "this" or
+    "he" that leans on that sentence is fine."""
     text = text.strip()
     if text.endswith(("?", "!")) or "?" in text[:-1]:
         return None
@@ -520,14 +560,19 @@ def standalone(text: str, last_person: str) -> str | None:
         return None
     if first in _QUANTIFIERS and len(words) > 1 and words[1] in _BARE_VERBS:
         return None  # "Some go for ...": some what?
-    if first in lx.PERSONAL_PRONOUNS:
+    if shown_after:
+        if _BROKEN.search(text) or text.count("(") != text.count(")") or _CREDIT.search(text):
+            return None
+        if _CROSS_REFERENCE.search(text) or _FAR_POINTER.search(text) or first == "here":
+            return None
+    elif first in lx.PERSONAL_PRONOUNS:
         if not last_person:
             return None
         rest = text[len(first) :]
         text = last_person + lx.PERSONAL_PRONOUNS[first] + rest
     elif first in lx.VAGUE_OPENERS or first.replace("’", "'") in lx.VAGUE_OPENERS:
         return None
-    if refers_elsewhere(text):
+    if not shown_after and refers_elsewhere(text):
         text = _without_leaning_remark(text)
         if not text:
             return None

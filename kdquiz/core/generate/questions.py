@@ -40,6 +40,8 @@ _VAGUE = re.compile(r"\b(?:it|its|he|she|his|her|they|their|this|these|that|thos
 def year_question(text: str, entity: Entity) -> str | None:
     """ "In what year ...?" for a sentence whose year dates its main event, else None."""
     before = text[: entity.start].strip()
+    if ". " in before:
+        return None  # a sentence shown before this one: not part of the question
     lead = _DATE_LEAD.sub("", before).strip()
     if not lead or lead == before:
         return None  # no "in", "on" or month before the year: it dates something else
@@ -76,7 +78,7 @@ def count_question(text: str, entity: Entity) -> str | None:
     """ "Debian officially supports nine hardware release architectures." -> "How many hardware
     release architectures does Debian officially support?": a named subject, a verb, the count
     and its noun ending the sentence; the verb's dictionary form comes from simplemma."""
-    match = _HOW_MANY_LEAD.match(text[: entity.start])
+    match = _HOW_MANY_LEAD.match(text[: entity.start]) if ". " not in text[: entity.start] else None
     # What is counted ends at the first break: "nine hardware release architectures and
     # several variations of each ..." counts the architectures.
     rest = re.split(r"[,;:()—–]| and | or | but ", text[entity.end :])[0].strip().rstrip(".")
