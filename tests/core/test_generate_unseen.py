@@ -348,3 +348,9 @@ def test_a_pointer_past_the_sentence_before_is_not_paired_with_it() -> None:
         "The following list shows the 1500+ packages of the Blarnix suite.\n"
     )
     assert not any("following" in shown(c) for c in cards_of(text))
+
+
+def test_a_pointer_to_the_previous_section_leans_elsewhere() -> None:
+    assert refers_elsewhere(
+        "To summarize the previous section: a Zentrix string is a sequence of 40 code points."
+    )

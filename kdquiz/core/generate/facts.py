@@ -454,7 +454,8 @@ _CATAPHORA = re.compile(
 _CROSS_REFERENCE = re.compile(
     r"\b(?:consult|refer to|links? to|for (?:more|further) (?:information|details)|"
     r"can be found (?:in|at|on)|(?:is|are) (?:described|documented|explained|listed) in|"
-    r"the rest is in)\b|^see\b|\(see\b",
+    r"the rest is in|the (?:previous|preceding|next|last|following) (?:section|chapter|part))\b"
+    r"|^see\b|\(see\b",
     re.IGNORECASE,
 )
 
