@@ -37,7 +37,8 @@ SEEDS = Path(__file__).parents[2].parent / "shared" / "seeds"
 
 def _has(text: str, phrase: str) -> bool:
     def fold(s):
-        return re.sub(r"\s+", " ", s.replace("’", "'")).casefold()
+        # Markdown code marks are markup, as the generator reads the text ("typing `C-j`").
+        return re.sub(r"\s+", " ", s.replace("’", "'").replace("`", "")).casefold()
 
     return re.search(rf"(?<!\w){re.escape(fold(phrase))}(?!\w)", fold(text)) is not None
 
