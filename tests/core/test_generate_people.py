@@ -6,26 +6,9 @@ Each test feeds a text and reads the cards it gets."""
 from __future__ import annotations
 
 import pytest
+from generate_support import cards_of, index_of, shown
 
-from kdquiz.core.generate import DEFAULT_KINDS, document_from_text, generate_deck
-from kdquiz.core.generate.entities import DocumentIndex, EntityKind
-from kdquiz.core.generate.text import document_from_text as read_text
-from kdquiz.core.model import Kind
-
-
-def _cards(text: str, kinds: list[Kind] | None = None) -> list[dict]:
-    deck, _ = generate_deck(
-        [document_from_text(text, "t.md")], kinds=kinds or list(DEFAULT_KINDS), max_cards=40
-    )
-    return deck["cards"]
-
-
-def _shown(card: dict) -> str:
-    return str(card.get("text") or card.get("prompt") or card.get("statement"))
-
-
-def _index(text: str) -> DocumentIndex:
-    return DocumentIndex(list(read_text(text, "t.md").sentences))
+from kdquiz.core.generate.entities import EntityKind
 
 
 def test_a_lifespan_after_a_one_word_name_makes_a_person_that_he_can_refer_to() -> None:
@@ -34,10 +17,10 @@ def test_a_lifespan_after_a_one_word_name_makes_a_person_that_he_can_refer_to() 
         "The correction proposed by Quorvath (90 – 168 A.D.) was the most agreed upon. "
         "He put the planets on Zentricles or circles whose center itself rotates on a circle.\n"
     )
-    assert _index(text).kind_of("Quorvath") is EntityKind.PERSON
-    shown = [_shown(c) for c in _cards(text)]
-    assert any(s.startswith("Quorvath put the planets on") for s in shown), shown
-    assert not any(s.startswith("He ") for s in shown)
+    assert index_of(text).kind_of("Quorvath") is EntityKind.PERSON
+    seen = [shown(c) for c in cards_of(text)]
+    assert any(s.startswith("Quorvath put the planets on") for s in seen), seen
+    assert not any(s.startswith("He ") for s in seen)
 
 
 def test_without_a_lifespan_a_lone_name_stays_untyped_and_he_stays_unresolved() -> None:
@@ -46,8 +29,10 @@ def test_without_a_lifespan_a_lone_name_stays_untyped_and_he_stays_unresolved() 
         "The correction proposed by Quorvath was the most agreed upon in 168. "
         "He put the planets on Zentricles or circles whose center itself rotates on a circle.\n"
     )
-    assert _index(text).kind_of("Quorvath") is not EntityKind.PERSON
-    assert not any("put the planets" in _shown(c) for c in _cards(text))
+    assert index_of(text).kind_of("Quorvath") is not EntityKind.PERSON
+    for card in cards_of(text):
+        if "put the planets" in shown(card):  # only as written, after the sentence before
+            assert "168. He put the planets" in shown(card), shown(card)
 
 
 def test_a_first_name_used_alone_is_written_out_as_the_one_person_with_that_name() -> None:
@@ -57,11 +42,11 @@ def test_a_first_name_used_alone_is_written_out_as_the_one_person_with_that_name
         "Two years later the maintainer Lasse Quendrin moved to Oslo.\n\n"
         "In 2007 Igor Vantrel and Lasse started a new file format called Zetrafile.\n"
     )
-    index = _index(text)
+    index = index_of(text)
     assert index.full_name("Lasse") == "Lasse Quendrin"
-    shown = [_shown(c) for c in _cards(text)]
-    assert any("Igor Vantrel and Lasse Quendrin started" in s for s in shown), shown
-    assert not any("and Lasse started" in s for s in shown)
+    seen = [shown(c) for c in cards_of(text)]
+    assert any("Igor Vantrel and Lasse Quendrin started" in s for s in seen), seen
+    assert not any("and Lasse started" in s for s in seen)
 
 
 def test_a_first_name_shared_by_two_people_is_left_as_written() -> None:
@@ -70,9 +55,9 @@ def test_a_first_name_shared_by_two_people_is_left_as_written() -> None:
         "The leader Ian Varlow was elected in 1996. The leader Ian Strand followed in 1998. "
         "After the vote of 1999, Ian took a less public role at Quentix Studios.\n"
     )
-    assert _index(text).full_name("Ian") == "Ian"
-    shown = [_shown(c) for c in _cards(text)]
-    assert any("Ian took a less public role" in s for s in shown), shown
+    assert index_of(text).full_name("Ian") == "Ian"
+    seen = [shown(c) for c in cards_of(text)]
+    assert any("Ian took a less public role" in s for s in seen), seen
 
 
 @pytest.mark.parametrize(
@@ -81,7 +66,7 @@ def test_a_first_name_shared_by_two_people_is_left_as_written() -> None:
     ids=["already-full", "part-of-a-word"],
 )
 def test_a_name_already_whole_or_inside_a_word_is_not_expanded(sentence: str) -> None:
-    index = _index(
+    index = index_of(
         "# Tools\n\nThe maintainer Lasse Quendrin moved to Oslo. Lasse Quendrin wrote it.\n"
     )
     assert index.named_in_full(sentence) == sentence
@@ -96,5 +81,5 @@ def test_a_one_word_name_never_answers_a_card_of_its_own() -> None:
         "The maintainer Lasse Quendrin moved to Oslo in 2006.\n\n"
         "In 2009 Lasse started a file format called Zetrafile.\n"
     )
-    answers = [str(c.get("answer", "")) for c in _cards(text)]
+    answers = [str(c.get("answer", "")) for c in cards_of(text)]
     assert "Lasse" not in answers

@@ -33,7 +33,9 @@ def test_an_opening_it_becomes_the_name_the_sentence_before_opened_with() -> Non
         [Kind.NUMERIC],
     )
     assert [c["answer"] for c in cards] == [14]
-    assert "Currently, Zorblax officially supports _____ hardware" in cards[0]["prompt"]
+    assert cards[0]["prompt"] == (
+        "Currently, how many hardware release architectures does Zorblax officially support?"
+    )
 
 
 @pytest.mark.parametrize(
@@ -52,8 +54,26 @@ def test_an_opening_it_becomes_the_name_the_sentence_before_opened_with() -> Non
     ids=["other-paragraph", "dummy-it", "person"],
 )
 def test_it_is_left_unresolved_where_the_name_is_not_safe(text: str) -> None:
-    with pytest.raises(GenerateError):
-        _cards(text, [Kind.NUMERIC])
+    _only_as_written(text)
+
+
+def _only_as_written(text: str) -> None:
+    """No card rewrites the second sentence's "it"/"this" with a guessed name: it is either not
+    asked, or shown as written right after the sentence before it (same paragraph only)."""
+    paragraphs = text.split("\n\n")[1:]
+    try:
+        cards = _cards(text, [Kind.NUMERIC])
+    except GenerateError:
+        cards = []
+    last = paragraphs[-1].strip()
+    tail = " ".join(last.rsplit(". ", 1)[-1].split()[1:4]).casefold()  # after "it"/"this"
+    for card in cards:
+        prompt = card["prompt"].casefold()
+        if tail not in prompt:
+            continue  # a card on the sentence before alone
+        assert len(paragraphs) == 1, card  # a new paragraph: nothing shown before it
+        before, after = last.split(". ", 1)
+        assert f"{before}. {after.split(' ')[0]} ".casefold() in prompt, prompt
 
 
 def test_the_project_is_the_name_the_sentence_before_called_a_project() -> None:
@@ -63,7 +83,7 @@ def test_the_project_is_the_name_the_sentence_before_called_a_project() -> None:
         [Kind.NUMERIC],
     )
     prompts = [c["prompt"] for c in cards]
-    assert prompts and all("Zorblax has" in p for p in prompts), prompts
+    assert prompts and all("does Zorblax have" in p for p in prompts), prompts
 
 
 def test_this_name_after_a_sentence_about_a_name_is_the_name_itself() -> None:
@@ -194,8 +214,7 @@ def test_a_gnu_tool_named_in_lower_case_is_the_subject_an_it_refers_to() -> None
     ids=["not-described", "impersonal", "everyday-word"],
 )
 def test_a_passive_it_stays_unresolved_where_the_thing_is_not_safe(text: str) -> None:
-    with pytest.raises(GenerateError):
-        _cards(text, [Kind.NUMERIC])
+    _only_as_written(text)
 
 
 def test_this_was_the_first_after_a_named_subject_becomes_that_name() -> None:
@@ -221,11 +240,7 @@ def test_this_was_the_first_after_a_named_subject_becomes_that_name() -> None:
     ids=["no-rank", "no-subject"],
 )
 def test_a_bare_this_stays_unresolved_otherwise(text: str) -> None:
-    try:
-        cards = _cards(text, [Kind.NUMERIC])
-    except GenerateError:
-        cards = []
-    assert not any("Varnix" in c["prompt"] for c in cards)
+    _only_as_written(text)
 
 
 def test_this_x_of_y_is_called_names_any_such_thing() -> None:

@@ -39,10 +39,18 @@ def worth_a_blank(entity: Entity, fact: Fact) -> bool:
         return False  # "as described in the Python Packaging User Guide": a cross-reference
     if entity.text.split()[-1] in lx.MONTHS or " in " in entity.text:
         return False  # "Debian Project Leader in January": a name run into a date
-    opened = text.rfind("(", 0, entity.start)
-    if opened > text.rfind(")", 0, entity.start) and "," in text[opened : text.find(")", opened)]:
-        return False  # an example in a bracketed list: "(HTTP, SNMP etc)"
     return not paired(fact, entity)
+
+
+def in_bracketed_list(text: str, entity: Entity) -> bool:
+    """An example in a bracketed list ("(HTTP, SNMP etc)", "(no backref, and no use of -o or
+    --color)"): an aside, one of several, never the point of the sentence."""
+    opened = text.rfind("(", 0, entity.start)
+    if opened <= text.rfind(")", 0, entity.start):
+        return False
+    closed = text.find(")", opened)
+    inside = text[opened : closed if closed > 0 else len(text)]
+    return "," in inside or " or " in inside or " and " in inside
 
 
 def paired(fact: Fact, entity: Entity) -> bool:

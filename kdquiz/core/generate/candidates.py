@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kdquiz.core.generate import numbers
-from kdquiz.core.generate.blanks import paired, worth_a_blank
+from kdquiz.core.generate.blanks import in_bracketed_list, paired, worth_a_blank
 from kdquiz.core.generate.entities import (
     NUMERIC_KINDS,
     TOPIC_FREQUENCY,
@@ -26,7 +26,7 @@ from kdquiz.core.generate.entities import (
     plural_role,
 )
 from kdquiz.core.generate.facts import Fact
-from kdquiz.core.generate.questions import year_question
+from kdquiz.core.generate.questions import count_question, year_question
 from kdquiz.core.generate.shapes import (
     TOOL_NOUNS,
     UNKNOWN_KIND,
@@ -35,6 +35,7 @@ from kdquiz.core.generate.shapes import (
     kinds_named,
     shaped,
     subject_does,
+    which_does,
 )
 from kdquiz.core.generate.text import Document
 from kdquiz.core.model import Kind
@@ -78,6 +79,15 @@ HINT = {
     EntityKind.PLACE: "place",
     EntityKind.ROLE: "role",
 }
+#: "X was written by " before the answer: a passive whose agent is asked. The participle is a
+#: regular "-ed" form or an irregular one ("written", "begun", "built", "taught").
+_PASSIVE_BY = re.compile(
+    r"^(?P<subject>[A-Za-z][^,;:().]{1,60}?) (?P<aux>was|were|is|are) "
+    r"(?P<done>(?:(?:first|originally|later|also|mainly|largely|jointly) )?"
+    r"[a-z]+(?:ed|en|wn|lt|ght|un)(?: [a-z]+){0,3}?) by $"
+)
+_VAGUE = re.compile(r"\b(?:it|its|they|them|their|this|these|those|he|she|his|her)\b", re.I)
+
 WHAT = {
     EntityKind.TITLE: "Which title",
     EntityKind.PERSON: "Who",
@@ -145,6 +155,8 @@ def _fact_quality(fact: Fact) -> float:
         quality -= 0.02 * (words - 32)
     if fact.sentence.heading and fact.sentence.heading.endswith("?"):
         quality -= 0.05
+    if fact.partial:
+        quality -= 0.2
     return quality
 
 
@@ -185,7 +197,11 @@ class Builder:
         docs = {fact.doc.id: fact.doc for fact in facts}
         kinds = {key: kinds_named([s.text for s in doc.sentences]) for key, doc in docs.items()}
         for fact in facts:
-            found = shaped(fact.text) or subject_does(fact.text, kinds[fact.doc.id])
+            found = (
+                shaped(fact.text)
+                or subject_does(fact.text, kinds[fact.doc.id])
+                or which_does(fact.text)
+            )
             if found:
                 self.shaped[(fact.doc.id, fact.sentence.index)] = found
                 self.shaped_pools[(fact.doc.id, found.group)][found.answer.casefold()] = (
@@ -206,6 +222,8 @@ class Builder:
             if index.is_topic(entity.text) or entity.key in self.topic_years[fact.doc.id]:
                 continue
             if entity.kind is EntityKind.NAME and not worth_a_blank(entity, fact):
+                continue
+            if in_bracketed_list(fact.text, entity):
                 continue
             if entity.kind is EntityKind.PLACE and _CITY_BEFORE.search(fact.text[: entity.start]):
                 continue  # "Bordeaux, France": the country of a city named first is guessed
@@ -379,6 +397,8 @@ class Builder:
         prompt = f"{label}: {blanked(fact.text, entity)}"
         if entity.kind is EntityKind.YEAR:
             prompt = year_question(fact.text, entity) or prompt
+        elif entity.kind is EntityKind.COUNT and unit != "x":
+            prompt = count_question(fact.text, entity) or prompt
         middle = (entity.low + entity.high) / 2
         fields: dict[str, Any] = {"prompt": prompt, "answer": _number_value(middle)}
         if entity.is_range:
@@ -441,8 +461,9 @@ class Builder:
     def question(self, fact: Fact, entity: Entity) -> str:
         """A wh-question when the answer is the sentence's subject, else fill-the-blank."""
         text = fact.text
-        if entity.kind is EntityKind.YEAR:
-            reworded = year_question(text, entity)
+        if entity.kind in {EntityKind.YEAR, EntityKind.COUNT}:
+            ask = year_question if entity.kind is EntityKind.YEAR else count_question
+            reworded = ask(text, entity) if entity.unit != "x" else None
             return reworded or f"Which fits the blank? {blanked(text, entity)}"
         lead = text[: entity.start]
         rest = text[entity.end :].strip()
@@ -457,6 +478,14 @@ class Builder:
             and rest_words[0][:1].islower()
             and (rest_words[0] not in _STOP or rest_words[0] in _AUXILIARIES)
         )
+        agent = _PASSIVE_BY.match(lead)
+        if agent and entity.kind in WHAT and rest == "." and not _VAGUE.search(lead):
+            # "lzmash and lzmadec were written by Lasse Collin." -> "Who were lzmash and
+            # lzmadec written by?": the agent asked for, the rest of the sentence unchanged.
+            thing = agent["subject"]
+            if thing.startswith("The "):
+                thing = "the " + thing[4:]
+            return f"{WHAT[entity.kind]} {agent['aux']} {thing} {agent['done']} by?"
         if (
             subject
             and entity.kind in WHAT
@@ -464,6 +493,8 @@ class Builder:
             and not re.search(r"[,;:—–]\s", rest)
             and not rest.startswith("(")
         ):
+            # "X is also funded by ...": the "also" points at a sentence the card does not show.
+            rest = re.sub(r"^(?:(\w+) )?also\b ?", lambda m: f"{m[1]} " if m[1] else "", rest)
             return f"{WHAT[entity.kind]} {rest.rstrip('.')}?"
         return f"Which fits the blank? {blanked(text, entity)}"
 

@@ -98,8 +98,9 @@ PERCENT = re.compile(
 YEAR = re.compile(r"(?<![\d,.$€£¥₩-])\b(1[5-9]\d\d|20\d\d)\b(?![\d%+]|\s?(?:percent|-\w|–\w))")
 _NUMBER_WORD = "|".join(sorted(lx.NUMBER_WORDS, key=len, reverse=True))
 COUNT = re.compile(
-    rf"(?<![\w$€£¥₩.,])(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|(?i:{_NUMBER_WORD}))(?:-|\s)"
-    r"(?P<unit>[a-z][a-z]*(?:-[a-z]+)*(?:\s[a-z]{3,})?|[A-Z]{2,}(?:-[A-Z]+)*s\b)"
+    rf"(?<![\w$€£¥₩.,])(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|(?i:{_NUMBER_WORD}))(?P<plus>\+)?(?:-|\s)"
+    r"(?P<unit>[a-z][a-z]*(?:-[a-z]+)*(?:\s[a-z]{3,})?|[A-Z]{2,}(?:-[A-Z]+)*s\b"
+    r"|[A-Z][a-z]+\s[a-z]{3,}s\b)"
 )
 
 
@@ -163,8 +164,10 @@ def _numbers(sentence: str) -> list[Entity]:
             Entity(EntityKind.PERCENT, match.group(), match.start(), match.end(), low, high, "%")
         )
     for match in YEAR.finditer(sentence):
-        if _IDENTIFIER_BEFORE.search(sentence, 0, match.start()):
-            continue  # "RFC 1952", "ISO 8601": a document's number, not a year
+        if _IDENTIFIER_BEFORE.search(sentence, 0, match.start()) or _NUMBERED_BEFORE.search(
+            sentence, 0, match.start()
+        ):
+            continue  # "RFC 1952", "ISO 8601", "bug #2001": a document's number, not a year
         value = float(match.group())
         found.append(
             Entity(EntityKind.YEAR, match.group(), match.start(), match.end(), value, value)
@@ -187,7 +190,8 @@ def _numbers(sentence: str) -> list[Entity]:
         if len(words) == 2 and ("-" not in words[0] or words[1] in lx.STOP_WORDS):
             unit = words[0]
         value = _number(match["n"])
-        if value < 2 or (match["n"].isdigit() and 1500 <= value <= 2099 and len(match["n"]) == 4):
+        year_like = match["n"].isdigit() and 1500 <= value <= 2099 and len(match["n"]) == 4
+        if value < 2 or year_like and not match["plus"]:  # "1500+ packages" is a count
             continue
         if _not_a_quantity(sentence, match.start("n"), match.end(), value):
             continue
@@ -204,6 +208,8 @@ _MULTIPLIER = re.compile(r"(?<![\w.])(?P<n>\d+(?:\.\d+)?)x\b")
 _MODEL_BEFORE = re.compile(r"[A-Z][\w.+-]*\s$")
 #: An all-capitals name right before a number makes it an identifier ("RFC 1951", "PEP 8").
 _IDENTIFIER_BEFORE = re.compile(r"\b[A-Z]{2,}[-\s]$")
+#: "Bug#44754", "issue #1999", "No. 12": a number that only identifies.
+_NUMBERED_BEFORE = re.compile(r"(?:#|\bNo\.\s?|\bnumber\s)$", re.I)
 MODEL_AFTER = re.compile(r"\s[A-Za-z]{0,3}\d")
 #: Words that say how many: "Anscombe's quartet demonstrates how four data sets ...".
 _GROUP_WORDS = {
@@ -232,6 +238,8 @@ def _not_a_quantity(sentence: str, start: int, end: int, value: float) -> bool:
         or _MODEL_BEFORE.search(sentence[max(0, start - 30) : start])
     ):
         return True
+    if _NUMBERED_BEFORE.search(sentence, 0, start):
+        return True  # "[Bug#44754 introduced in ...]": an identifier, nothing to learn
     if any(_GROUP_WORDS.get(w.casefold()) == value for w in re.findall(r"[A-Za-z]+", sentence)):
         return True  # "a quartet ... four data sets": the prompt says how many
     if sentence.rfind("(", 0, start) > sentence.rfind(")", 0, start):
@@ -592,6 +600,8 @@ _LIST_SEPARATOR = re.compile(r",\s?|,?\s(?:and|or|&)\s(?:the\s)?(?:[a-z]+\s)?|\s
 
 
 TOPIC_FREQUENCY = 5
+#: A version number after a name: "Python 3.1", "Debian 2.2".
+_VERSION_AFTER = re.compile(r" \d+(?:\.\d+)+\b")
 
 
 class DocumentIndex:
@@ -605,11 +615,19 @@ class DocumentIndex:
                 for word, start, _ in _tokens(sentence.text)
                 if start > 0 and _is_cap(word)
             )
+        #: Words that open a sentence ("Thiemo was involved ..."): a name used alone there is
+        #: no capitalised run of the index, but still a mention.
+        self.openers = {
+            first.group() for s in sentences if (first := re.match(r"[A-Z][a-z]+\b", s.text))
+        }
         self.acronyms: dict[str, str] = {}
         self.types: dict[str, EntityKind] = {}
         self.frequency: Counter[str] = Counter()
         self.with_article: set[str] = set()
         self.lifespans: set[str] = set()
+        #: Names the text gives a version number ("Python 3.1", "grep 3.8"): software, never a
+        #: place, though "in Python" reads like "in Japan".
+        self.versioned: set[str] = set()
         spans_of: dict[int, list[_Span]] = {}
         evidence: dict[str, Counter[EntityKind]] = defaultdict(Counter)
         for sentence in sentences:
@@ -628,10 +646,16 @@ class DocumentIndex:
         #: What the abbreviations stand for ("End of Transfer" for EOT): never titles.
         self.expansions = set(self.acronyms.values())
         for text, votes in evidence.items():
+            if text in self.versioned:
+                del votes[EntityKind.PLACE]
             if votes:
                 self.types[text] = votes.most_common(1)[0][0]
         for name, count in self.frequency.items():
-            if name not in self.types and count >= 2 and _person_shaped(name):
+            if (
+                name not in self.types
+                and _person_shaped(name)
+                and (count >= 2 or self._called_by_one_name(name))
+            ):
                 self.types[name] = EntityKind.PERSON
         for sentence in sentences:
             self._propagate(sentence.text, spans_of[sentence.index])
@@ -644,6 +668,21 @@ class DocumentIndex:
                 self.full_names[name] = name
         self._alias_people()
 
+    def _called_by_one_name(self, name: str) -> bool:
+        """ "Thiemo Seufer died ... Thiemo was involved in ...": a name given in full once and
+        then by its first name alone is a person's, as news and obituaries write (not "Storm
+        Linux", whose "Linux" stands alone and in other names)."""
+        word = name.split()[0]
+        return bool(
+            (self.frequency[word] or word in self.openers)
+            and word not in self.types
+            and word not in self.with_article
+            and word not in lx.NOT_NAMES
+            and language.zipf(word) < language.COMMON_NAME_ZIPF
+            and not any(word in o.split() for o in self.frequency if o not in (name, word))
+            and name.split()[-1] not in self.frequency
+        )
+
     def _alias_people(self) -> None:
         owners: dict[str, set[str]] = defaultdict(set)
         for name, kind in self.types.items():
@@ -654,7 +693,7 @@ class DocumentIndex:
         for word, names in owners.items():
             if (
                 len(names) == 1
-                and self.frequency[word]
+                and (self.frequency[word] or word in self.openers)
                 and self.types.get(word, EntityKind.PERSON) is EntityKind.PERSON
                 and word not in lx.NOT_NAMES
                 and language.zipf(word) < language.COMMON_NAME_ZIPF
@@ -686,6 +725,8 @@ class DocumentIndex:
         if before[-1:] == ["the"] or words[0] == "The":
             self.with_article.add(text.removeprefix("The "))
         after = sentence[span.end : span.end + 8]
+        if _VERSION_AFTER.match(sentence, span.end):
+            self.versioned.add(text)
         if _LIFESPAN.match(sentence, span.end) and before[-1:] != ["of"]:
             self.lifespans.add(text)
             votes[EntityKind.PERSON] += 3
@@ -825,7 +866,11 @@ def find_entities(text: str, index: DocumentIndex) -> list[Entity]:
                 Entity(EntityKind.TERM, term, match.start(1), match.end(1), named=True)
             )
     defined = _DEFINED.match(text)
-    if defined and _specific_word(defined.group(1)):
+    if (
+        defined
+        and _specific_word(defined.group(1))
+        and (defined.group(1).replace(" ", "").isalpha() or _describes(text[defined.end() :]))
+    ):
         start, end = defined.span(1)
         candidates.append(
             Entity(EntityKind.TERM, defined.group(1), start, end, defined=True, named=True)
@@ -921,6 +966,12 @@ def _defines_a_kind(match: re.Match[str]) -> bool:
         and not any(w in lx.STOP_WORDS for w in words)
         and words[-1] not in _NOT_KINDS
     )
+
+
+def _describes(predicate: str) -> bool:
+    """ "the preferred installer program": a description that defines; "U+265E is a code
+    point" (two words after a value from code) only files an example under a class."""
+    return len(re.split(r"[,.;:(]", predicate, maxsplit=1)[0].split()) >= 3
 
 
 def _specific_word(name: str) -> bool:

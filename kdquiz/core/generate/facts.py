@@ -13,12 +13,18 @@ of that author, since there the "I" is known.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kdquiz.core.generate import language
 from kdquiz.core.generate import lexicon as lx
 from kdquiz.core.generate.entities import DocumentIndex, Entity, EntityKind, find_entities
-from kdquiz.core.generate.shapes import kinds_named, restated, shaped, subject_does
+from kdquiz.core.generate.shapes import (
+    kinds_named,
+    restated,
+    shaped,
+    subject_does,
+    which_does,
+)
 from kdquiz.core.generate.text import Document, Sentence
 
 MIN_WORDS = 6
@@ -70,8 +76,14 @@ _CLAUSE_PRONOUN = re.compile(
     re.IGNORECASE,
 )
 _PERSONAL = re.compile(r"\b(?:he|she|his|her|him|hers)\b", re.IGNORECASE)
-#: "this problem", "these tools", "such systems": the thing meant is in another sentence.
-_DEMONSTRATIVE = re.compile(r"\b(?:this|these|those|such)\s+[a-z]", re.IGNORECASE)
+#: "this problem", "these tools", "such systems", "the one with ...", "the latter", "the
+#: following would use 100GB", "the above string", "at the time of release" (which one?): the
+#: thing meant is in another sentence.
+_DEMONSTRATIVE = re.compile(
+    r"\b(?:this|these|those|such)\s+[a-z]|\bthe (?:one|ones|latter|former|following|above)\b(?!-)"
+    r"|\bat the time of (?:the )?(?:release|writing|launch)\b(?! of)",
+    re.IGNORECASE,
+)
 #: "The company ...", "The main team ...", "The two ...": a description that only the previous
 #: sentence fills.
 _VAGUE_THE = re.compile(
@@ -91,10 +103,13 @@ _REFERENCES = re.compile(
 #: A line that starts with a dash names the source of the quotation above it.
 _ATTRIBUTION = re.compile(r"^\s*(?:—|--|―|-\s)")
 _PROPER = r"[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|van|von|de|da))*"
-#: "A, B, C and D helped with ...": three or more people thanked in one breath.
+#: "A, B, C and D helped with ...": three or more people thanked in one breath, or one or two
+#: who "helped".
 _CREDIT_LIST = re.compile(
     rf"^{_PROPER}(?:,\s+{_PROPER})+,?\s+and\s+{_PROPER},?\s+(?:have\s+|has\s+|also\s+)?"
     r"(?:helped|contributed|assisted|tested|reported|provided|sent|wrote)\b"
+    # One or two helpers thanked: "Alexandre Sauvé helped converting the build system ...".
+    rf"|^{_PROPER}(?:\s+and\s+{_PROPER})?\s+(?:also\s+)?(?:helped|assisted)\b"
 )
 
 
@@ -106,6 +121,9 @@ class Fact:
     sentence: Sentence
     text: str
     entities: tuple[Entity, ...]
+    #: Kept only for the shape it states, from a sentence otherwise skipped (one ending in a
+    #: colon before its example): ranked below a sentence that stands whole.
+    partial: bool = False
 
     @property
     def words(self) -> int:
@@ -119,7 +137,7 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
     last_person_paragraph = -99
     speaker, speaker_heading = "", ""
     previous: Sentence | None = None
-    previous_subject = ""
+    previous_subject = previous_plural = previous_text = ""
     kinds = kinds_named([s.text for s in doc.sentences])
     attributions = {
         s.paragraph for s in doc.sentences if _ATTRIBUTION.match(s.text) and s.paragraph
@@ -136,12 +154,22 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
         source = sentence.text
         if follows and previous_subject and previous:
             source = resolve_referent(source, previous_subject, previous.text)
+        adjacent = (
+            previous is not None
+            and previous.index == sentence.index - 1
+            and previous.heading == sentence.heading
+        )
+        if adjacent and previous_plural:  # a paragraph may open on "They"
+            source = _THEY.sub(previous_plural[:1].upper() + previous_plural[1:] + " ", source)
         previous, previous_subject = sentence, subject_of(source, index)
+        previous_plural = plural_subject(source)
         text = standalone(
             source, last_person if sentence.paragraph - last_person_paragraph <= 3 else ""
         )
         if text is not None:
             text = index.named_in_full(text)
+        named_before = previous_text if follows else ""
+        previous_text = text or ""
         if speaker and (sentence.heading != speaker_heading or sentence.text.endswith("?")):
             speaker = ""
         if text is None and speaker:
@@ -164,12 +192,76 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
             # Quotations and first-person passages name people by other means ("Bruce was
             # the natural choice to succeed me"): a later "He" may mean someone not indexed.
             last_person = ""
-        if text is None or _REFERENCES.search(sentence.heading) or _CREDIT_LIST.search(text):
+        if text is None:
+            if _REFERENCES.search(sentence.heading):
+                continue
+            if named_before and _THIS_CALLED.match(sentence.text):
+                # "... most code has regions where types rarely change. This concept is known
+                # as type stability.": the two sentences together name what they describe.
+                rescued: str | None = f"{named_before} {sentence.text}"
+            else:
+                rescued = _shape_alone(sentence.text, kinds)
+            if rescued:
+                facts.append(Fact(doc, sentence, rescued, (), partial=True))
+            elif named_before:
+                paired = _after_its_context(named_before, source, index)
+                if paired:
+                    facts.append(paired_fact(doc, sentence, paired))
+            continue
+        if _REFERENCES.search(sentence.heading) or _CREDIT_LIST.search(text):
             continue  # a reading list or a list of helpers: who wrote what is not the lesson
         entities = find_entities(text, index) if text != sentence.text else entities_raw
-        if entities or shaped(text) or subject_does(text, kinds):
+        if entities or shaped(text) or subject_does(text, kinds) or which_does(text):
             facts.append(Fact(doc, sentence, text, tuple(entities)))
     return facts
+
+
+#: Words a card of two sentences may have at most.
+MAX_PAIRED_WORDS = 55
+
+
+def _after_its_context(
+    before: str, text: str, index: DocumentIndex
+) -> tuple[str, int, list[Entity]] | None:
+    """A sentence that leans on the one before it ("Debian 2.0 was released July 1998 ... This
+    release marked the move to glibc2."), as the two together, where the second's own names
+    start, and those names; None when it leans further back or says nothing to ask."""
+    second = standalone(text, "", shown_after=before)
+    if not second:
+        return None
+    combined = f"{before} {second}"
+    if len(_WORD.findall(combined)) > MAX_PAIRED_WORDS:
+        return None
+    found = [e for e in find_entities(second, index)]
+    if not found:
+        return None
+    return combined, len(before) + 1, found
+
+
+def paired_fact(doc: Document, sentence: Sentence, paired: tuple[str, int, list[Entity]]) -> Fact:
+    """The fact of a sentence shown after the one it leans on; its blanks are its own names."""
+    combined, offset, found = paired
+    shifted = tuple(replace(e, start=e.start + offset, end=e.end + offset) for e in found)
+    return Fact(doc, sentence, combined, shifted, partial=True)
+
+
+def _shape_alone(text: str, kinds: dict[str, str]) -> str | None:
+    """A sentence skipped as a whole that still states what a named tool does, asked on that
+    alone (no other blank of it): "The float.hex() method expresses a float in hexadecimal:"
+    only introduces an example, and in "Another form ... is supported by the fractions module
+    which implements ..." the relative clause needs nothing from elsewhere."""
+    if "?" in text or text.endswith("!"):
+        return None
+    if text.endswith(":"):
+        statement = standalone(text[:-1] + ".", "")
+        if statement and subject_does(statement, kinds):
+            return statement
+    if which_does(text) and not _FIRST_WORD_VAGUE.match(text):
+        return text if text.endswith((".", ")")) else None
+    return None
+
+
+_FIRST_WORD_VAGUE = re.compile(r"^(?:it|this|that|these|those|they|he|she)\b", re.I)
 
 
 #: "..., written by Guido van Rossum:", "Ian Murdock writes:": what follows is in their words.
@@ -285,6 +377,36 @@ def resolve_referent(text: str, subject: str, previous: str) -> str:
     return text
 
 
+#: "This concept is known as type stability": a name for what the sentence before described.
+_THIS_CALLED = re.compile(
+    r"^This (?:[a-z]+ ){1,2}(?:is|are) (?:(?:often|usually|also|sometimes|commonly) )?"
+    r"(?:known as|called|termed|referred to as|named) [^,;:]{3,40}\.$"
+)
+#: "They" opening a sentence, as the subject of its verb.
+_THEY = re.compile(r"^They (?=(?:\w+ly )?[a-z]+(?:ed|en)?\b)(?!are\b|were\b(?! [a-z]+ed\b))")
+#: A plain plural noun as the subject of a clause: "..., sockets are about the only game".
+_PLURAL_SUBJECT = re.compile(
+    r"(?:^|, )(?P<np>(?:[a-z][\w-]+ )?[a-z][\w-]+[^s's]s) "
+    r"(?:are|were|have|had|can|could|will|would|do|did|may|must)\b"
+)
+
+
+def plural_subject(text: str) -> str:
+    """The plural noun a sentence makes the subject of a clause ("Sockets are by far the most
+    popular"), which an opening "They" in the next sentence means: "They were invented in
+    Berkeley" -> "Sockets were invented in Berkeley". One such subject only, or none."""
+    found = {m["np"] for m in _PLURAL_SUBJECT.finditer(text[:1].lower() + text[1:])}
+    if len(found) != 1:
+        return ""
+    phrase = found.pop()
+    words = phrase.split()
+    if any(w in lx.STOP_WORDS or w in _QUANTIFIERS for w in words):
+        return ""
+    if language.lemma(words[-1]) == words[-1]:
+        return ""  # "news", "series": not a plural the dictionary knows
+    return phrase
+
+
 def _code_name(subject: str) -> bool:
     """A lower-case name no dictionary has ("virtualenv", "debian-installer"), or a lower-case
     word named after an all-capitals project name ("GNU ed")."""
@@ -332,13 +454,17 @@ _CATAPHORA = re.compile(
 _CROSS_REFERENCE = re.compile(
     r"\b(?:consult|refer to|links? to|for (?:more|further) (?:information|details)|"
     r"can be found (?:in|at|on)|(?:is|are) (?:described|documented|explained|listed) in|"
-    r"the rest is in)\b|^see\b|\(see\b",
+    r"the rest is in|the (?:previous|preceding|next|last|following) (?:section|chapter|part))\b"
+    r"|^see\b|\(see\b",
     re.IGNORECASE,
 )
 
 
 def refers_elsewhere(text: str) -> bool:
     """Does the sentence lean on another one for who or what it is about?"""
+    head, dot, tail = text.rpartition(". ")
+    if dot and _THIS_CALLED.match(tail):
+        text = head + "."  # "... This concept is known as X.": named by the sentence before
     if _CREDIT.search(text) or _DEMONSTRATIVE.search(text) or _VAGUE_THE.search(text):
         return True
     if _CROSS_REFERENCE.search(text):
@@ -361,8 +487,52 @@ def _names_someone(text: str) -> bool:
     return any(w[:1].isupper() and w not in lx.NOT_NAMES for w in words)
 
 
-def standalone(text: str, last_person: str) -> str | None:
-    """The sentence as a self-contained statement, or None when it is not a statement of fact."""
+#: Where a side remark begins, that a long sentence can lose: ", which he described as ...".
+_SIDE_REMARK = re.compile(r"(?:,|;) (?:which|who|whom|although|though|while|whereas) |; ")
+#: Where a trailing side remark begins: a relative or concessive clause, or a participle
+#: (", keeping this impact as small as possible").
+_TRAILING_REMARK = re.compile(
+    r"(?:,|;) (?:which|who|whom|although|though|while|whereas|because|since|so that|"
+    r"[a-z]{3,}ing)\b|; |\s[—–]\s"
+)
+
+
+def _without_leaning_remark(text: str) -> str:
+    """The sentence without the trailing side remark that alone leans on another sentence
+    ("GNU gettext is designed to minimize the impact of internationalization on program
+    sources, keeping this impact as small ... as possible" keeps its first clause); "" when no
+    such cut leaves a statement of MIN_WORDS that stands alone."""
+    for match in reversed(list(_TRAILING_REMARK.finditer(text))):
+        head = text[: match.start()].rstrip() + "."
+        if len(_WORD.findall(head)) >= MIN_WORDS and not refers_elsewhere(head):
+            return head
+    return ""
+
+
+#: A sentence that introduces a list or a command, or points past the sentence before it.
+_BROKEN = re.compile(r":\.?$")
+_FAR_POINTER = re.compile(r"\bthe (?:following|above|below)\b|\b(?:as follows|see below)\b", re.I)
+
+
+def _trimmed(text: str) -> str:
+    """A sentence over MAX_WORDS cut before its last side remark that makes it fit, so a long
+    sentence still gives its main statement ("Ian went on to be founding director of Linux
+    International, ..., which he described as ..."); unchanged when no cut fits."""
+    if len(_WORD.findall(text)) <= MAX_WORDS:
+        return text
+    for match in reversed(list(_SIDE_REMARK.finditer(text))):
+        head = text[: match.start()]
+        if len(_WORD.findall(head)) <= MAX_WORDS:
+            if head.count("(") != head.count(")") or head.count('"') % 2:
+                return text
+            return head + "."
+    return text
+
+
+def standalone(text: str, last_person: str, shown_after: str = "") -> str | None:
+    """The sentence as a self-contained statement, or None when it is not a statement of fact.
+    With `shown_after` (the sentence before, which the card shows first), an "it", "this" or
+    "he" that leans on that sentence is fine."""
     text = text.strip()
     if text.endswith(("?", "!")) or "?" in text[:-1]:
         return None
@@ -377,6 +547,7 @@ def standalone(text: str, last_person: str) -> str | None:
     text = _THIS_NAMED.sub("A ", text)
     if not text or _HYPOTHETICAL.match(text):
         return None
+    text = _trimmed(text)
     # "the US" is a country, not "us".
     words = [w.casefold() for w in _WORD.findall(text) if w != "US"]
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
@@ -390,15 +561,22 @@ def standalone(text: str, last_person: str) -> str | None:
         return None
     if first in _QUANTIFIERS and len(words) > 1 and words[1] in _BARE_VERBS:
         return None  # "Some go for ...": some what?
-    if first in lx.PERSONAL_PRONOUNS:
+    if shown_after:
+        if _BROKEN.search(text) or text.count("(") != text.count(")") or _CREDIT.search(text):
+            return None
+        if _CROSS_REFERENCE.search(text) or _FAR_POINTER.search(text) or first == "here":
+            return None
+    elif first in lx.PERSONAL_PRONOUNS:
         if not last_person:
             return None
         rest = text[len(first) :]
         text = last_person + lx.PERSONAL_PRONOUNS[first] + rest
     elif first in lx.VAGUE_OPENERS or first.replace("’", "'") in lx.VAGUE_OPENERS:
         return None
-    if refers_elsewhere(text):
-        return None
+    if not shown_after and refers_elsewhere(text):
+        text = _without_leaning_remark(text)
+        if not text:
+            return None
     first_word = _WORD.findall(text)[0]
     if not text[0].isupper() and language.zipf(first_word) >= language.COMMON_ZIPF:
         text = text[0].upper() + text[1:]  # "pip", "venv", "debian-installer" keep their case

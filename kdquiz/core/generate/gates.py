@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from kdquiz.core.generate import language
 from kdquiz.core.generate import lexicon as lx
 from kdquiz.core.generate.boundaries import whole_answer
 from kdquiz.core.generate.candidates import Candidate
-from kdquiz.core.generate.entities import NUMERIC_KINDS
+from kdquiz.core.generate.entities import NUMERIC_KINDS, EntityKind
 from kdquiz.core.model import Kind
 
 ANSWER_IN_SOURCE = "answer-in-source"
@@ -77,8 +78,13 @@ def no_leak(candidate: Candidate) -> bool:
     if _ARTICLE_CUE.search(prompt):
         return False
     if candidate.kind is Kind.TRUEFALSE:
-        # A false statement must not also contain the true value it replaced.
-        return candidate.fields["answer"] or not contains(prompt, candidate.answer)
+        # A false statement must not also contain the true value it replaced, nor its first
+        # word alone ("Zentrix Corporation formed ... when Quorvel announced ...").
+        return candidate.fields["answer"] or not (
+            contains(prompt, candidate.answer)
+            or candidate.entity.kind is not EntityKind.TERM
+            and _part_alone_in(prompt, candidate.answer)
+        )
     answer = answer_text(candidate)
     if contains(prompt, answer) or _derived_in(prompt, answer):
         return False
@@ -87,7 +93,22 @@ def no_leak(candidate: Candidate) -> bool:
     if candidate.entity.expansion and answer == candidate.entity.expansion:
         return True  # "What does QTF stand for?": the letters are the question, not a hint
     initials = abbreviation(answer)
-    return not (initials and re.search(rf"\b{initials}s?\b", prompt))
+    if initials and re.search(rf"\b{initials}s?\b", prompt):
+        return False
+    return candidate.entity.kind is EntityKind.TERM or not _part_alone_in(prompt, answer)
+
+
+def _part_alone_in(prompt: str, answer: str) -> bool:
+    """The distinctive first word of a longer name stands alone in the prompt: "Corel
+    announced ..." beside a blank for Corel Corporation. (Not for terms: "GNU" is what
+    "GNU is Not Unix" spells out.)"""
+    words = answer.split()
+    first = words[0]
+    if len(words) < 2 or len(first) < 3 or not first[:1].isupper() or first in lx.NOT_NAMES:
+        return False
+    if first.casefold() in lx.STOP_WORDS or language.zipf(first) >= language.COMMON_ZIPF:
+        return False
+    return re.search(rf"(?<![\w-]){re.escape(first)}(?![\w-])(?! [A-Z])", prompt) is not None
 
 
 def _derived_in(prompt: str, answer: str) -> bool:

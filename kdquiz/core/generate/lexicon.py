@@ -235,3 +235,12 @@ FIRST_PERSON = frozenset(
     "i i'm i've i'll i'd me my mine myself we we're we've we'll we'd us our ours ourselves "
     "let's let’s".split()
 )
+
+#: Words that describe a tool rather than name it: "the main program which ...", "the new module
+#: that ..." name no particular tool.
+TOOL_MODIFIERS = frozenset(
+    "main new old same other first last next previous following default standard built-in "
+    "core basic whole original special simple given particular right appropriate relevant "
+    "corresponding underlying actual real entire single separate external internal additional "
+    "extra own only latest current third-party custom generic common usual".split()
+)

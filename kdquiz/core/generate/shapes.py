@@ -66,6 +66,11 @@ _CALLED_AFTER = re.compile(
     r"\b(?:that|which)(?:'s|’s| is| are) (?:(?:often|usually|also|sometimes|commonly) )?"
     rf"called (?:(?:an?|the) )?(?:{_TERM})(?=[,.;]|$)"
 )
+#: "... This concept is known as type stability." (two sentences as one fact): the term named.
+_THIS_CALLED_TERM = re.compile(
+    r"\. This (?:[a-z]+ ){1,2}(?:is|are) (?:(?:often|usually|also|sometimes|commonly) )?"
+    rf"(?:known as|called|termed|referred to as|named) (?:(?:an?|the) )?(?:{_TERM})\.$"
+)
 _ALSO_KNOWN = re.compile(
     r"(?P<a>[A-Z][\w.+-]*(?: [\w.+-]+){0,3}), also (?:known as|called) "
     r"[\"“]?(?P<b>[\w.+-]+(?: [\w.+-]+){0,3}?)[\"”]?(?=[,.;)]|$)"
@@ -156,7 +161,7 @@ def shaped(text: str) -> Shaped | None:
         match = pattern.match(text)
         if match and _term_ok(match):
             return _term_shaped(match, ask(match))
-    match = _CALLED_AFTER.search(text)
+    match = _CALLED_AFTER.search(text) or _THIS_CALLED_TERM.search(text)
     if match and _term_ok(match):
         return _term_shaped(match, "")
     match = _ALSO_KNOWN.search(text)
@@ -209,17 +214,29 @@ def _specific(term: str, quoted: bool) -> bool:
 
 
 #: Kinds of named thing a sentence's subject may be, asked as "Which <kind> ...?".
-SUBJECT_NOUNS = f"{TOOL_NOUNS}|format|standard|protocol|language|encoding"
-_NAME_WORD = r"[A-Za-z][\w.+-]*[\w+]|[A-Za-z]"
+SUBJECT_NOUNS = f"{TOOL_NOUNS}|format|standard|protocol|language|encoding|class|exception"
+#: A name's word; one from code may end in "()": "float.hex()", "repr()".
+_NAME_WORD = r"[A-Za-z][\w.+-]*[\w+](?:\(\))?|[A-Za-z]"
+#: A leading clause that sets the circumstances: "When two people have made independent
+#: changes to a common original, diff3 can report ..."; kept at the front of the question.
+_CIRCUMSTANCE = (
+    r"(?P<clause>(?:When|If|Once|Unless|After|Before|Although|While)\b[^,;:()]{0,80}, )?"
+)
 _SUBJECT_DOES = re.compile(
-    rf"^(?:The )?(?P<name>(?:{_NAME_WORD})(?: [A-Z][\w.+-]*[\w+]){{0,2}})"
-    rf"(?: (?P<noun>{SUBJECT_NOUNS}))? "
+    rf"^{_CIRCUMSTANCE}(?P<the>[Tt]he )?(?P<name>(?:{_NAME_WORD})(?: [A-Z][\w.+-]*[\w+]){{0,2}})"
+    rf"(?: (?P<noun>{SUBJECT_NOUNS}))? (?:(?P<adverb>[a-z]{{3,}}ly) )?"
     r"(?P<verb>(?:can|cannot|will|may|must|does|should)(?: not)? [a-z]+|[a-z]{3,}(?<![su])s)"
     r" (?P<rest>.+)$"
 )
 _KNOWN_AS = re.compile(
     rf"\b(?:[Tt]he (?P<a>[\w.+-]*[\w+]) (?P<an>{SUBJECT_NOUNS})\b"
     rf"|(?P<b>[\w.+-]*[\w+]) is an? (?:[\w-]+ ){{0,3}}?(?P<bn>{SUBJECT_NOUNS})\b)"
+)
+#: "... the decimal module which implements decimal arithmetic ...": a named tool and what it
+#: does, in a relative clause that stands on its own whatever the rest of the sentence leans on.
+_WHICH_DOES = re.compile(
+    rf"\b[Tt]he (?P<name>[\w.+-]*[\w+](?:\(\))?) (?P<noun>{TOOL_NOUNS}) (?:which|that) "
+    r"(?P<verb>(?:can|will|may)(?: not)? [a-z]+|[a-z]{3,}(?<![su])s) (?P<rest>[^;:]+)$"
 )
 #: The group of a subject whose kind the text never says: typed only, no choices to offer.
 UNKNOWN_KIND = "thing"
@@ -251,8 +268,11 @@ def subject_does(text: str, kinds: dict[str, str]) -> Shaped | None:
     words = name.split()
     if verb.split()[0] in lx.STOP_WORDS - _MODALS or not _specific(name, False):
         return None
-    if not noun and (text.startswith("The ") or not (_code_like(name) or len(words) > 1)):
+    if not noun and (match.group("the") or not (_code_like(name) or len(words) > 1)):
         return None  # "The specializer ...": a common noun; "Unicode ...": a kind unknown
+    clause = match.group("clause") or ""
+    if clause and (_VAGUE_WORD.search(clause) or not name[:1].islower() and not noun):
+        return None  # "When it is ...": leans on another sentence; "When Debian ...": a name
     if len(words) > 1 and not all(w[:1].isupper() for w in words):
         return None
     what = _description(match.group("rest"))
@@ -261,11 +281,38 @@ def subject_does(text: str, kinds: dict[str, str]) -> Shaped | None:
     if any(w.casefold() in what.casefold().split() for w in words):
         return None  # "What explores optimizations for CPython?" half answers itself
     verb = re.sub(r" also\b", "", verb)
+    if match.group("adverb"):
+        verb = f"{match.group('adverb')} {verb}"
     start, end = match.span("name")
     asked = f"Which {noun}" if noun else "What"
+    if clause:
+        asked = clause + asked.lower()
     return Shaped(
         name, start, end, f"{asked} {verb} {what}?", kin_of(noun) if noun else UNKNOWN_KIND
     )
+
+
+def which_does(text: str) -> Shaped | None:
+    """ "... try the decimal module which implements decimal arithmetic for accounting." ->
+    "Which module implements decimal arithmetic for accounting?": the clause names the tool and
+    says what it does, so the question needs nothing else from the sentence."""
+    match = _WHICH_DOES.search(text)
+    if not match:
+        return None
+    name, noun, verb = match.group("name"), match.group("noun"), match.group("verb")
+    if name.casefold() in lx.TOOL_MODIFIERS or name.casefold() in lx.STOP_WORDS:
+        return None  # "the main function which ...": a description, not a name
+    what = _description(match.group("rest"))
+    if len(what.split()) < 3 or _VAGUE_WORD.search(what) or name.casefold() in what.casefold():
+        return None
+    start, end = match.span("name")
+    return Shaped(name, start, end, f"Which {noun} {verb} {what}?", kin_of(noun))
+
+
+_VAGUE_WORD = re.compile(
+    r"\b(?:it|its|they|them|their|this|these|those|that|he|she|his|her|you|your|i|we|our)\b",
+    re.I,
+)
 
 
 def _code_like(name: str) -> bool:

@@ -1,0 +1,26 @@
+"""Shared helpers for the `kdquiz generate` tests that feed a short made-up text and read the
+cards it gets."""
+
+from __future__ import annotations
+
+from kdquiz.core.generate import DEFAULT_KINDS, document_from_text, generate_deck
+from kdquiz.core.generate.entities import DocumentIndex
+from kdquiz.core.model import Kind
+
+
+def cards_of(text: str, kinds: list[Kind] | None = None) -> list[dict]:
+    """The cards of a one-document deck from `text` (every kind unless `kinds` says)."""
+    deck, _ = generate_deck(
+        [document_from_text(text, "t.md")], kinds=kinds or list(DEFAULT_KINDS), max_cards=40
+    )
+    return deck["cards"]
+
+
+def shown(card: dict) -> str:
+    """What a card puts in front of the learner: its cloze text, prompt or statement."""
+    return str(card.get("text") or card.get("prompt") or card.get("statement"))
+
+
+def index_of(text: str) -> DocumentIndex:
+    """The name index of `text`, to ask what type it gives a name."""
+    return DocumentIndex(list(document_from_text(text, "t.md").sentences))
