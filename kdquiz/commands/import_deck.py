@@ -232,11 +232,15 @@ def _import_into(
 
 
 def _read_text_file(source: Path, fmt: str) -> ImportResult:
-    from kdquiz.core.decks import MAX_CARDS, MAX_FILE_BYTES, decode
+    from dataclasses import replace
+
+    from kdquiz.core.decks import MAX_CARDS, MAX_FILE_BYTES
     from kdquiz.core.files import read_capped
     from kdquiz.core.interchange import import_text
+    from kdquiz.core.interchange.text_file import import_text_of
 
-    text = decode(read_capped(source, "a file to import", limit=MAX_FILE_BYTES), str(source))
+    data = read_capped(source, "a file to import", limit=MAX_FILE_BYTES)
+    text, encoding_note = import_text_of(data, str(source))
     if text.count("\n") > MAX_IMPORT_LINES:
         raise UsageError(
             f"{source} has more than {MAX_IMPORT_LINES:,} lines; a deck holds at most "
@@ -245,7 +249,8 @@ def _read_text_file(source: Path, fmt: str) -> ImportResult:
     progress = None
     if sys.stderr.isatty() and text.count("\n") >= PROGRESS_MIN_LINES:
         progress = text_progress(sys.stderr, f"Reading {source.name}")
-    return import_text(text, str(source), fmt, progress=progress)
+    result = import_text(text, str(source), fmt, progress=progress)
+    return replace(result, notes=(encoding_note, *result.notes)) if encoding_note else result
 
 
 def _existing_id(path: Path) -> str | None:

@@ -167,11 +167,48 @@ def test_aiken_import_skips_bad_questions_and_says_which(
     assert "First question?" in out.read_text(encoding="utf-8")
 
 
-def test_import_refuses_non_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = tmp_path / "latin.csv"
-    path.write_bytes("caf\xe9,coffee\n".encode("latin-1"))
-    assert main(["import", str(path), "-o", str(tmp_path / "x.yaml")]) == 1
-    assert "not UTF-8" in capsys.readouterr().err
+def test_import_reads_excels_windows_1252_csv_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Excel's plain "CSV (Comma delimited)" on Windows: cp1252, where 0x80 is the euro sign.
+    path, out = tmp_path / "latin.csv", tmp_path / "x.yaml"
+    path.write_bytes("caf\xe9,5 \u20ac coffee\nna\xefve,simple\n".encode("cp1252"))
+    assert main(["import", str(path), "-o", str(out)]) == 0
+    assert [(c.front, c.back) for c in load_deck(out).cards] == [  # type: ignore[attr-defined]
+        ("caf\xe9", "5 \u20ac coffee"),
+        ("na\xefve", "simple"),
+    ]
+    assert "read as Windows-1252" in capsys.readouterr().err
+
+
+def test_import_refuses_utf8_with_a_stray_byte_naming_where(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Mostly UTF-8 (the Korean reads well): reading it all as Windows-1252 would garble it.
+    path, out = tmp_path / "mixed.csv", tmp_path / "x.yaml"
+    path.write_bytes("\uc11c\uc6b8,Seoul\n".encode() + b"caf\xe9,coffee\n")
+    assert main(["import", str(path), "-o", str(out)]) == 1
+    assert "mixed.csv:2:4: the file is not UTF-8" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_import_reads_excels_utf16_unicode_text(tmp_path: Path) -> None:
+    # Excel's "Unicode Text (*.txt)": UTF-16 with a byte-order mark, tabs, CRLF, a header row.
+    path, out = tmp_path / "words.txt", tmp_path / "x.yaml"
+    path.write_bytes("front\tback\r\n\uc0ac\uacfc\tapple\r\n".encode("utf-16"))
+    assert main(["import", str(path), "-o", str(out)]) == 0
+    assert [(c.front, c.back) for c in load_deck(out).cards] == [("\uc0ac\uacfc", "apple")]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("magic", [b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"])
+def test_import_of_a_workbook_asks_for_its_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], magic: bytes
+) -> None:
+    path, out = tmp_path / "words.xlsx", tmp_path / "x.yaml"
+    path.write_bytes(magic + b"\x00\x01 workbook parts")
+    assert main(["import", str(path), "-o", str(out)]) == 1
+    assert "spreadsheet workbook, not text" in capsys.readouterr().err
+    assert not out.exists()
 
 
 def test_progress_bar_is_plain_text_and_ends_at_100() -> None:

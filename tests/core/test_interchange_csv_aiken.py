@@ -160,3 +160,34 @@ def test_csv_export_neutralises_formulas_and_reads_them_back(front: str, back: s
         assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row), row
     (again,) = loaded(parse_csv(text, "f.csv").deck).cards
     assert (again.front, again.back) == (front, back)  # type: ignore[attr-defined]
+
+
+def test_european_csv_with_decimal_commas_is_split_on_its_semicolons() -> None:
+    # Excel in a German locale: semicolons between cells, commas inside numbers and prose. The
+    # first row has more commas than semicolons, but only the semicolon splits every row evenly.
+    path = FIXTURES / "european_semicolons.csv"
+    deck = loaded(parse_csv(path.read_text(encoding="utf-8"), str(path)).deck)
+    assert [(c.front, c.back) for c in deck.cards] == [  # type: ignore[attr-defined]
+        ("Was ist 1,5 + 1,0?", "2,5"),
+        ("Hauptstadt von Frankreich, bitte?", "Paris"),
+        ("Wie viel ist 0,5 * 4?", "2"),
+    ]
+    assert all(not c.tags for c in deck.cards)
+
+
+def test_a_comma_file_with_a_stray_semicolon_stays_a_comma_file() -> None:
+    text = "Seoul,capital; largest city\nBusan,port\nDaegu,inland\n"
+    deck = loaded(parse_csv(text, "cities.csv").deck)
+    assert [(c.front, c.back) for c in deck.cards][0] == ("Seoul", "capital; largest city")  # type: ignore[attr-defined]
+
+
+def test_excel_sep_hint_line_names_the_separator_and_is_not_a_card() -> None:
+    path = FIXTURES / "excel_sep_hint.csv"
+    deck = loaded(parse_csv(path.read_text(encoding="utf-8"), str(path)).deck)
+    assert [(c.front, c.back) for c in deck.cards] == [("Ein Hund, bitte", "a dog, please")]  # type: ignore[attr-defined]
+
+
+def test_excel_sep_hint_keeps_line_numbers_of_the_file() -> None:
+    with pytest.raises(ImportFileError) as info:
+        parse_csv("sep=;\nfront;back\nPD;\n", "x.csv")
+    assert info.value.problems[0].line == 3

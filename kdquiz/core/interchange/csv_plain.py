@@ -1,13 +1,15 @@
 """Plain CSV/TSV spreadsheets of front,back (the simplest thing a teacher has), and CSV export.
 
-The separator is the tab for .tsv files, otherwise whichever of tab, semicolon or comma the first
-line uses. The first row is a header when it names the columns (front/question/term,
+The separator is the tab for .tsv files, the one an Excel `sep=;` first line names, otherwise the
+one of tab, semicolon and comma that splits the rows evenly (see `guess_separator`). The first row is a header when it names the columns (front/question/term,
 back/answer/definition, tags, id, explain, type); without one the columns are front, back, tags.
 A front with `{{c1::...}}` (Anki) or a `type` of cloze makes a cloze card.
 """
 
 from __future__ import annotations
 
+import re
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -53,12 +55,52 @@ COLUMN_NAMES = {
 }
 
 
-def guess_separator(first_line: str, path: str) -> str:
+#: How many records the separator is judged on.
+SNIFF_RECORDS = 50
+#: Excel's first-line hint naming the separator (`sep=;`), written by some exports.
+_SEP_HINT = re.compile(r"sep=(.)\r?\Z", re.IGNORECASE)
+
+
+def guess_separator(text: str, path: str) -> str:
+    """The separator the file's records are split on: the tab for .tsv files; else the one whose
+    first row names the columns; else the one that splits the most rows into the same number of
+    columns (tab, then semicolon, then comma on a tie). A European spreadsheet's semicolons win
+    over the decimal commas in its cells that way, and a comma file's stray semicolons lose."""
     if Path(path).suffix.lower() in (".tsv", ".tab"):
         return "\t"
-    counts = {sep: first_line.count(sep) for sep in ("\t", ";", ",")}
-    best = max(counts, key=lambda sep: counts[sep])
-    return best if counts[best] else ","
+    sample = {sep: _sample(text, sep, path) for sep in CANDIDATES}
+    for sep, records in sample.items():
+        if records and _header_columns(records[0]) is not None:
+            return sep
+
+    def score(sep: str) -> tuple[int, int, int]:
+        counts = [len(fields) for fields in sample[sep] if len(fields) > 1]
+        modal = max(counts.count(n) for n in set(counts)) if counts else 0
+        return len(counts), modal, -CANDIDATES.index(sep)
+
+    best = max(CANDIDATES, key=score)
+    return best if score(best)[0] else ","
+
+
+CANDIDATES = ("\t", ";", ",")
+
+
+def _sample(text: str, sep: str, path: str) -> list[list[str]]:
+    """The first records as `sep` splits them ([] when a quote is left open that way)."""
+    try:
+        return [r.fields for r in islice(read_records(text, sep, path), SNIFF_RECORDS)]
+    except ImportFileError:
+        return []
+
+
+def _separator_hint(text: str) -> tuple[str | None, str, int]:
+    """Excel's `sep=;` first line: the separator it names, the text after it, and the line the
+    records start on; the text as it is when there is no such line."""
+    first, newline, rest = text.partition("\n")
+    match = _SEP_HINT.match(first)
+    if match is None:
+        return None, text, 1
+    return match.group(1), rest if newline else "", 2
 
 
 def _header_columns(fields: list[str]) -> dict[str, int] | None:
@@ -71,11 +113,15 @@ def _header_columns(fields: list[str]) -> dict[str, int] | None:
     return roles if {"front", "back"} <= roles.keys() else None
 
 
+def names_columns(line: str, sep: str) -> bool:
+    """Whether `line`, split on `sep`, is a header row naming a front and a back column."""
+    return _header_columns(line.rstrip("\r").split(sep)) is not None
+
+
 def parse_csv(text: str, path: str, *, progress: Progress | None = None) -> ImportResult:
-    text = text.lstrip("\ufeff")
-    first_line = next((line for line in text.split("\n") if line.strip()), "")
-    sep = guess_separator(first_line, path)
-    records = list(read_records(text, sep, path, progress=progress))
+    hinted, text, first = _separator_hint(text.lstrip("\ufeff"))
+    sep = hinted or guess_separator(text, path)
+    records = list(read_records(text, sep, path, first_line=first, progress=progress))
     if not records:
         raise ImportFileError.at(
             path, 1, "the file is empty: write one card per line as front,back"
