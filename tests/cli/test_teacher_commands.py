@@ -103,11 +103,21 @@ def test_reimport_keeps_the_deck_id_and_card_ids(
 def test_bad_files_exit_1_naming_file_and_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for name, line in [("bad_gift.gift", 4), ("bad_anki.txt", 4)]:
+    for name, line in [("bad_gift.gift", 4), ("unclosed_quote_anki.txt", 4)]:
         out = tmp_path / f"{name}.yaml"
         assert main(["import", str(FIXTURES / name), "-o", str(out)]) == 1, name
         assert f"{FIXTURES / name}:{line}:" in capsys.readouterr().err, name
         assert not out.exists()
+
+
+def test_an_anki_note_with_an_empty_side_is_left_out_and_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Anki holds such a note happily; the rest of the learner's notes still come in.
+    out = tmp_path / "bad.yaml"
+    assert main(["import", str(FIXTURES / "bad_anki.txt"), "-o", str(out)]) == 0
+    assert "note: skipped line 4: the note's back is empty" in capsys.readouterr().err
+    assert [c.front for c in load_deck(out).cards] == ["Front one", "Front three"]  # type: ignore[attr-defined]
 
 
 def test_next_hint_quotes_a_file_name_with_spaces(

@@ -110,14 +110,20 @@ def test_duplicate_fronts_still_get_unique_ids() -> None:
     assert len({c.id for c in deck.cards}) == 2
 
 
-def test_errors_name_the_file_and_line() -> None:
+def test_a_note_with_an_empty_side_is_skipped_and_named_by_line() -> None:
     path = FIXTURES / "bad_anki.txt"
+    result = parse_anki_text(path.read_text(encoding="utf-8"), str(path))
+    assert [c["front"] for c in result.deck["cards"]] == ["Front one", "Front three"]
+    (note,) = result.notes
+    assert note.startswith("skipped line 4: the note's back is empty")
+
+
+def test_a_file_of_only_empty_notes_is_refused_with_the_separator_hint() -> None:
     with pytest.raises(ImportFileError) as info:
-        parse_anki_text(path.read_text(encoding="utf-8"), str(path))
+        parse_anki_text("#separator:tab\n#html:false\na,b\nc,d\n", "commas.txt")
     (problem,) = info.value.problems
-    assert problem.path == str(path)
-    assert problem.line == 4
-    assert "back is empty" in problem.message
+    assert problem.line == 3
+    assert "skipped" not in problem.message and "#separator header" in problem.message
 
 
 def test_unclosed_quote_names_the_line_it_started_on() -> None:

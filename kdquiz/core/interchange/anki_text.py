@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kdquiz.core.interchange.anki_cloze import has_deletion, is_image_occlusion, read_anki_cloze
 from kdquiz.core.interchange.common import (
     ExportResult,
     ImportFileError,
@@ -30,6 +31,7 @@ from kdquiz.core.interchange.common import (
     outside_name,
     outside_names,
     question_text,
+    tag_by_group,
     title_from_path,
 )
 from kdquiz.core.interchange.delimited import read_records, write_record
@@ -42,10 +44,8 @@ from kdquiz.core.syntax.anki import CLOZE as CLOZE
 from kdquiz.core.syntax.anki import IMAGE, SOUND
 from kdquiz.core.syntax.anki import REVERSED as REVERSED
 from kdquiz.core.syntax.html import html_to_text, looks_like_html, text_to_html
-from kdquiz.errors import Problem
 
 SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":"}
-ANKI_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)\}\}", re.DOTALL)
 HEADER = re.compile(r"#([a-z ]+):(.*)\Z", re.IGNORECASE)
 ANSWER_RULE = re.compile(r"<hr\s+id\s*=\s*[\"']?answer[\"']?\s*/?>", re.IGNORECASE)
 _MEDIA = re.compile(r"<(?:img|audio|video|source)\b|\[sound:", re.IGNORECASE)
@@ -137,11 +137,6 @@ def _guess_separator(body: str) -> str:
     return "\t"
 
 
-def _cloze_text(text: str) -> str:
-    """`{{c1::Seoul::city}}` (Anki) -> `{{Seoul::city}}` (kdquiz): each deletion is one gap."""
-    return ANKI_CLOZE.sub(lambda m: "{{" + m.group(2) + "}}", text)
-
-
 def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -> ImportResult:
     """A deck mapping from an Anki text export; raises ImportFileError naming every bad line."""
     text = text.lstrip("\ufeff")
@@ -159,9 +154,9 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
         is_html = any(looks_like_html(f) for r in records[:50] for f in r.fields)
 
     ids = IdAllocator()
-    cards: list[dict[str, Any]] = []
-    problems: list[Problem] = []
+    cards: list[tuple[str, dict[str, Any]]] = []  # (its Anki deck, card)
     skipped: list[str] = []
+    remarks: list[str] = []
     deck_names: list[str] = []
     meta = headers.meta_columns()
     for record in records:
@@ -177,15 +172,14 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
         raw_fields = _answer_side(record_fields(record, meta))
         fields = [clean(html_to_text(f) if is_html else f) for f in raw_fields]
         guid = column(headers.guid_column).strip()
-        media_only = _media_only(raw_fields, fields)
-        if media_only:
-            skipped.append(f"line {record.line}: {media_only}")
-            continue
-        try:
+        try:  # a note Anki holds but kdquiz cannot make a card of is left out and named
+            if not is_image_occlusion_note(notetype, fields):
+                _media_only(raw_fields, fields)
             card = _note_to_card(fields, notetype, record.line, path)
         except ValueError as exc:
-            problems.append(Problem(path, record.line, 1, str(exc)))
+            skipped.append(f"line {record.line}: {exc}")
             continue
+        remarks.extend(f"line {record.line}: {r}" for r in note_remarks(fields, card))
         wanted = (
             id_from_guid(guid)
             if guid
@@ -199,11 +193,14 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
                 "notetype": notetype,
                 "fields": deck_safe_fields(record_fields(record, meta)),
             }
-        cards.append(card)
-    if problems:
-        raise ImportFileError(problems)
+        cards.append((deck_name, card))
     if not cards:
-        found = "; ".join(skipped) if skipped else "the file has only headers or blank lines"
+        found = (
+            "; ".join(skipped[:3]) + " (if every note reads so, check the #separator header and "
+            "the column headers)"
+            if skipped
+            else "the file has only headers or blank lines"
+        )
         raise ImportFileError.at(path, headers.lines + 1, f"no notes kdquiz can show: {found}")
     name = deck_names[0] if deck_names else ""
     # The full Anki deck name ("Korean::K-drama"), so an export goes back into the same Anki deck.
@@ -213,10 +210,10 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
         deck_mapping(
             deck_id or "imported",
             title,
-            cards,
+            tag_by_group(cards),  # cards from subdecks keep their deck as a tag
             description=imported_from(path, "Anki text export"),
         ),
-        tuple(f"skipped {s}" for s in skipped),
+        (*(f"skipped {s}" for s in skipped), *remarks),
     )
 
 
@@ -263,24 +260,43 @@ def _answer_side(fields: list[str]) -> list[str]:
     return [ANSWER_RULE.split(f, maxsplit=1)[-1] for f in fields]
 
 
-def _media_only(raw: list[str], fields: list[str]) -> str:
-    """Why the note is skipped when its front or back is only media, else ""."""
+def _media_only(raw: list[str], fields: list[str]) -> None:
+    """ValueError saying why, when the note's front or back is only media."""
     for side, (html_field, text) in zip(("front", "back"), zip(raw, fields, strict=False)):
         if not text and _MEDIA.search(html_field):
-            return (
+            raise ValueError(
                 f"its {side} is only an image or a sound, which kdquiz cannot show in the "
                 "terminal: add text to that field in Anki to bring the note in"
             )
-    return ""
+
+
+def is_image_occlusion_note(notetype: str, fields: list[str]) -> bool:
+    return "image occlusion" in notetype.lower() or any(map(is_image_occlusion, fields[:1]))
+
+
+def note_remarks(fields: list[str], card: dict[str, Any]) -> list[str]:
+    """What the import says of a note brought in with a change a teacher should know of."""
+    if card["type"] == "cloze":
+        folded = read_anki_cloze(fields[0]).folded
+        if folded:
+            return [
+                f"{plural(folded, 'cloze deletion')} inside another folded into the gap around "
+                "it (a kdquiz gap holds plain text, so only the outer deletion is asked)"
+            ]
+    return []
 
 
 def _note_to_card(fields: list[str], notetype: str, line: int, path: str) -> dict[str, Any]:
+    """The card a note makes; ValueError saying why when it cannot make one."""
+    if is_image_occlusion_note(notetype, fields):
+        raise ValueError(
+            "it is an Image Occlusion note, whose cards hide parts of a picture: kdquiz cannot "
+            "show pictures in the terminal"
+        )
     kind_name = notetype.lower()
-    is_cloze = "cloze" in kind_name or (
-        not notetype and bool(fields) and ANKI_CLOZE.search(fields[0])
-    )
+    is_cloze = "cloze" in kind_name or (not notetype and bool(fields) and has_deletion(fields[0]))
     if is_cloze:
-        text = _cloze_text(fields[0]) if fields else ""
+        text = read_anki_cloze(fields[0]).text if fields else ""
         if not CLOZE_GAP.search(text):
             raise ValueError(
                 "this Cloze note has no deletion like {{c1::answer}} in its first field: "
@@ -296,8 +312,8 @@ def _note_to_card(fields: list[str], notetype: str, line: int, path: str) -> dic
     if len(fields) < 2 or not fields[0] or not fields[1]:
         side = "front" if not fields or not fields[0] else "back"
         raise ValueError(
-            f"the note's {side} is empty: a flashcard needs a front and a back "
-            "(check the #separator header and the column headers)"
+            f"the note's {side} is empty: a flashcard needs a front and a back, so fill it in "
+            "in Anki to bring the note in"
         )
     if "type in" in kind_name:  # the answer is typed on one line; what follows explains it
         answer, _, more = fields[1].partition("\n")

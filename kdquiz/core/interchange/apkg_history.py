@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kdquiz.core.history_import import SHOWN_PROBLEMS, PastReview, revlog_row
-from kdquiz.core.interchange.anki_text import ANKI_CLOZE
+from kdquiz.core.interchange.anki_cloze import read_anki_cloze
 from kdquiz.core.interchange.common import ImportFileError
 from kdquiz.core.model import CLOZE_GAP
 
@@ -46,7 +46,7 @@ class PackageHistory:
 def item_ords(card: dict[str, Any], first_field: str) -> Ords:
     """Which items of an imported `card` each Anki template number stands for."""
     if card["type"] == "cloze":
-        numbers = [int(m.group(1)) for m in ANKI_CLOZE.finditer(first_field)]
+        numbers = read_anki_cloze(first_field).numbers
         if len(numbers) != len(CLOZE_GAP.findall(card["text"])):
             return {}  # the gaps cannot be matched one to one: its reviews are not brought in
         ords: dict[int, list[str]] = {}

@@ -32,7 +32,7 @@ from typing import Any
 
 from kdquiz.core.files import open_regular
 from kdquiz.core.interchange.anki_notetypes import NoteType, note_type, write_notetypes
-from kdquiz.core.interchange.anki_text import _note_to_card, media_placeholders
+from kdquiz.core.interchange.anki_text import _note_to_card, media_placeholders, note_remarks
 from kdquiz.core.interchange.apkg_history import Ords, PackageHistory, item_ords, read_revlog
 from kdquiz.core.interchange.common import (
     ImportFileError,
@@ -44,6 +44,7 @@ from kdquiz.core.interchange.common import (
     imported_from,
     outside_name,
     outside_names,
+    tag_by_group,
     title_from_path,
 )
 from kdquiz.core.interchange.ids import IdAllocator, id_from_guid, slugify
@@ -340,8 +341,11 @@ def _notes(conn: sqlite3.Connection, where: str) -> _Read:
         )
     deck_of = Counter(did for (did,) in conn.execute("SELECT did FROM cards")).most_common(1)
     title = decks.get(deck_of[0][0], "") if deck_of else ""
+    deck_of_note: dict[int, int] = {}
+    for nid, did in conn.execute("SELECT nid, did FROM cards ORDER BY nid, ord DESC"):
+        deck_of_note[int(nid)] = int(did)  # the deck of the note's first card
     ids = IdAllocator()
-    cards: list[dict[str, Any]] = []
+    cards: list[tuple[str, dict[str, Any]]] = []  # (its Anki deck, card)
     notes: list[str] = []
     ords: dict[int, tuple[str, Ords]] = {}
     kept: dict[str, NoteType] = {}
@@ -362,6 +366,7 @@ def _notes(conn: sqlite3.Connection, where: str) -> _Read:
         except ValueError as exc:
             notes.append(f"skipped note {note_id} ({notetype[:40]}): {exc}")
             continue
+        notes.extend(f"note {note_id} ({notetype[:40]}): {r}" for r in note_remarks(fields, card))
         card = {"id": ids.take(id_from_guid(str(guid))), **card}
         ords[int(note_id)] = (card["id"], item_ords(card, fields[0]))
         card["anki"] = {"notetype": notetype, "fields": deck_safe_fields(str(flds).split("\x1f"))}
@@ -370,12 +375,12 @@ def _notes(conn: sqlite3.Connection, where: str) -> _Read:
         tag_list = outside_names(str(tags).split())
         if tag_list:
             card["tags"] = list(dict.fromkeys(tag_list))
-        cards.append(card)
+        cards.append((outside_name(decks.get(deck_of_note.get(int(note_id), 0), "")), card))
     if not cards:
         raise _refuse(where, "no notes kdquiz can show: " + ("; ".join(notes[:3]) or "it is empty"))
     if dropped:
         notes.append(dropped_note(dropped, "note", dropped_in))
-    return _Read(cards, title, notes, ords, kept)
+    return _Read(tag_by_group(cards), title, notes, ords, kept)
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,16 @@ def outside_names(names: list[str]) -> list[str]:
     return [name for name in map(outside_name, names) if name]
 
 
+def tag_by_group(grouped: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The cards of (group, card) pairs, each tagged with its group (an Anki deck or subdeck, a
+    GIFT category) when the file holds more than one group, so what sorted them is kept."""
+    if len({group for group, _ in grouped if group}) > 1:
+        for group, card in grouped:
+            if group:
+                card["tags"] = list(dict.fromkeys([*card.get("tags", []), group]))
+    return [card for _, card in grouped]
+
+
 def deck_safe_fields(fields: list[str]) -> list[str]:
     """A note's fields as kept for sending it back to Anki (`anki:`), without the characters a
     deck may not hold; the import's note about left-out characters counts them."""

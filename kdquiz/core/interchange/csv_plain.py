@@ -13,7 +13,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from kdquiz.core.interchange.anki_text import ANKI_CLOZE, _cloze_text
+from kdquiz.core.interchange.anki_cloze import has_deletion, read_anki_cloze
 from kdquiz.core.interchange.common import (
     ExportResult,
     ImportFileError,
@@ -145,9 +145,13 @@ def parse_csv(text: str, path: str, *, progress: Progress | None = None) -> Impo
         front, back = get("front"), get("back")
         if not any(f.strip() for f in record.fields):
             continue
-        is_cloze = get("type").lower() == "cloze" or bool(ANKI_CLOZE.search(front))
+        is_cloze = get("type").lower() == "cloze" or has_deletion(front)
         if is_cloze:
-            card: dict[str, Any] = {"type": "cloze", "text": _cloze_text(front)}
+            try:
+                card: dict[str, Any] = {"type": "cloze", "text": read_anki_cloze(front).text}
+            except ValueError as exc:
+                problems.append(Problem(path, record.line, 1, str(exc)))
+                continue
             if not CLOZE_GAP.search(card["text"]):
                 problems.append(
                     Problem(

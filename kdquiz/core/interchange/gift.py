@@ -31,6 +31,7 @@ from kdquiz.core.interchange.common import (
     imported_from,
     number_text,
     outside_name,
+    tag_by_group,
     title_from_path,
 )
 from kdquiz.core.interchange.ids import IdAllocator, content_id, is_slug, slugify
@@ -201,10 +202,6 @@ def parse_gift(text: str, path: str, *, progress: Progress | None = None) -> Imp
             "no questions found: GIFT questions look like "
             "'Question text {=right ~wrong}', separated by blank lines",
         )
-    if len(set(categories)) > 1:  # one category names the deck; several also tag their cards
-        for category, card in cards:
-            if category:
-                card["tags"] = list(dict.fromkeys([*card.get("tags", []), category]))
     category = categories[0] if categories else ""
     title = category or title_from_path(path)
     deck_id = slugify(category, 60) if category else slugify(Path(path).stem, 60)
@@ -212,7 +209,7 @@ def parse_gift(text: str, path: str, *, progress: Progress | None = None) -> Imp
         deck_mapping(
             deck_id or "imported",
             title,
-            [card for _, card in cards],
+            tag_by_group(cards),  # one category names the deck; several also tag their cards
             description=imported_from(path, "Moodle GIFT"),
         ),
         tuple(notes) + tuple(f"skipped {s}" for s in skipped),
