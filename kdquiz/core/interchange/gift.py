@@ -403,6 +403,12 @@ def _short_answer(
             notes.append(_partial(line, text, weight, "it is not accepted"))
             continue
         if text and text not in accepted:
+            if "*" in text:
+                notes.append(
+                    f"line {line}: the answer {text!r} uses Moodle's * wildcard (any letters "
+                    "there); kdquiz takes it as written, with the *: write out each spelling to "
+                    "accept instead"
+                )
             accepted.append(text)
             feedback.append((text, said))
     if not accepted:
@@ -426,6 +432,7 @@ def _numeric(
 ) -> dict[str, Any]:
     answers, _, otherwise = answers.partition("~")  # "~#feedback" is for any wrong answer
     wrong = [("Any other answer", plain_text(otherwise.lstrip("#")))] if otherwise else []
+    card: dict[str, Any] | None = None
     for part in answers.split("=") if "=" in answers else [answers]:
         if not part.strip():
             continue
@@ -433,6 +440,13 @@ def _numeric(
         value, said = _split_feedback(part)
         if weight is not None and weight < 100:
             notes.append(_partial(line, value, weight, "it is not accepted"))
+            continue
+        if card is not None:  # a numeric card has one answer (and its margin)
+            notes.append(
+                f"line {line}: the answer {value!r} also gives full credit in Moodle; a kdquiz "
+                f"numeric card has one answer, so only {card['answer']} (and its "
+                "margin) is accepted"
+            )
             continue
         value = value.replace(" ", "")
         try:
@@ -454,10 +468,12 @@ def _numeric(
                 "{#low..high}",
                 line,
             ) from None
-        card: dict[str, Any] = {"type": "numeric", "prompt": prompt, "answer": answer}
+        card = {"type": "numeric", "prompt": prompt, "answer": answer}
         if tolerance:
             card["tolerance"] = tolerance
-        return _with_explain(card, _feedback_text(general, [("", said), *wrong]))
+        _with_explain(card, _feedback_text(general, [("", said), *wrong]))
+    if card is not None:
+        return card
     raise ValueError("a numeric question needs a full-credit answer like {#42} or {#42:0.5}", line)
 
 
