@@ -276,3 +276,15 @@ def test_a_card_edited_in_kdquiz_is_written_from_its_new_text(tmp_path: Path) ->
     )
     line = export_anki_text(load_deck(path)).text.splitlines()[-1]
     assert "\tPD\tDirector\t" in line and "<b>" not in line
+
+
+def test_quizlets_export_is_read_and_not_called_an_anki_export() -> None:
+    # Quizlet's default export: a tab between term and definition, a line per card, no headers.
+    result = parse_anki_text("der Hund\tthe dog\ndie Katze\tthe cat\n", "German_words.txt")
+    assert [(c["front"], c["back"]) for c in result.deck["cards"]] == [
+        ("der Hund", "the dog"),
+        ("die Katze", "the cat"),
+    ]
+    assert result.deck["description"] == "Imported from German_words.txt (tab-separated text)."
+    exported = parse_anki_text("#separator:tab\n#html:false\na\tb\n", "n.txt").deck
+    assert exported["description"] == "Imported from n.txt (Anki text export)."

@@ -211,7 +211,13 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
             deck_id or "imported",
             title,
             tag_by_group(cards),  # cards from subdecks keep their deck as a tag
-            description=imported_from(path, "Anki text export"),
+            # A file without Anki's headers (Quizlet's export, a spreadsheet's text) is not Anki's.
+            description=imported_from(
+                path,
+                "Anki text export"
+                if headers.lines
+                else ("tab-separated text" if sep == "\t" else "delimited text"),
+            ),
         ),
         (*(f"skipped {s}" for s in skipped), *remarks),
     )
