@@ -168,6 +168,9 @@ def _import_history(history: PackageHistory, deck: Deck, args: argparse.Namespac
             fingerprints,
             now=store.clock(),
         )
+        marks = [(deck.id, card, "suspended", 1) for card in history.suspended]
+        marks += [(deck.id, card, "flag", flag) for card, flag in history.flags.items()]
+        marked = store.write_marks(marks, batch=0)[1] if marks else 0
     left = [
         f"{plural(history.skipped, 'manual reschedule')} skipped" if history.skipped else "",
         f"{plural(history.elsewhere, 'review')} of cards not imported skipped"
@@ -188,6 +191,30 @@ def _import_history(history: PackageHistory, deck: Deck, args: argparse.Namespac
         )
         + "."
     )
+    _say_marks(history, marked)
+
+
+def _say_marks(history: PackageHistory, marked: int) -> None:
+    """What Anki's suspensions and flags became (nothing is said of cards already so marked)."""
+    from kdquiz.core.plural import plural
+
+    if marked:
+        done = [
+            f"{plural(len(history.suspended), 'card')} suspended" if history.suspended else "",
+            f"{plural(len(history.flags), 'card')} flagged" if history.flags else "",
+        ]
+        print(
+            f"Marks: {' and '.join(d for d in done if d)} as in Anki "
+            "(kdquiz cards --undo takes them back)."
+        )
+    if history.partly_suspended:
+        print(
+            f"note: {plural(len(history.partly_suspended), 'card')} had only some of "
+            f"{'its' if len(history.partly_suspended) == 1 else 'their'} Anki cards suspended (one side of a reversed note, one gap of a cloze); a kdquiz card "
+            "is suspended whole, so they were left as they were: kdquiz cards "
+            f"card:{history.partly_suspended[0]} --suspend suspends one",
+            file=sys.stderr,
+        )
 
 
 def _import_into(

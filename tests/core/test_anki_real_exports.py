@@ -5,6 +5,7 @@ card comes out as a learner would expect, and every note left out is named with 
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import pytest
 from kdquiz.cli import main
 from kdquiz.core.decks import load_deck
 from kdquiz.core.model import Cloze, Flashcard, Typed
+from kdquiz.core.store import ProgressStore, store_path
 
 collection_module = pytest.importorskip("anki.collection")
 import_export = pytest.importorskip("anki.import_export_pb2")
@@ -99,6 +101,9 @@ def _collection(path: Path) -> tuple[Any, int]:
         tags=[],
     )
     col.set_deck(col.find_cards("note:Image*"), korean)
+    col.sched.suspend_cards(col.find_cards('"Front:cow"'))  # both cards of the note, were there two
+    col.set_user_flag_for_cards(4, col.find_cards('"Front:Capital of Korea?"'))  # blue
+    col.sched.suspend_cards(col.find_cards('"Front:cat" card:2'))  # one side only
     return col, korean
 
 
@@ -170,3 +175,32 @@ def test_every_note_comes_out_as_the_learner_had_it(
     else:  # a package brings the picture, shown by its name
         assert by_text["Only a picture"].back == "[image: pic.png]"  # type: ignore[attr-defined]
         assert len(deck.cards) == len(EXPECTED) + 1
+
+
+@pytest.mark.parametrize("kind", ["new", "legacy"])
+def test_suspended_and_flagged_cards_stay_so_with_the_history(
+    exports: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    out, data = tmp_path / "korean.yaml", tmp_path / "data"
+    assert (
+        main(
+            [
+                "import",
+                str(exports[kind]),
+                "-o",
+                str(out),
+                "--with-history",
+                "--data-dir",
+                str(data),
+            ]
+        )
+        == 0
+    )
+    printed = capsys.readouterr()
+    assert "Marks: 1 card suspended and 1 card flagged as in Anki" in printed.out
+    assert "1 card had only some of its Anki cards suspended" in printed.err
+    deck = load_deck(out)
+    ids = {_text_of(card): card.id for card in deck.cards}
+    with ProgressStore(store_path(data), clock=lambda: datetime.now(UTC), backup=False) as store:
+        marks = {card: (m.suspended, m.flag) for (_, card), m in store.marks(deck.id).items()}
+    assert marks == {ids["cow"]: (True, 0), ids["Capital of Korea?"]: (False, 4)}

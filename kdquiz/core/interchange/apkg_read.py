@@ -33,7 +33,13 @@ from typing import Any
 from kdquiz.core.files import open_regular
 from kdquiz.core.interchange.anki_notetypes import NoteType, note_type, write_notetypes
 from kdquiz.core.interchange.anki_text import _note_to_card, media_placeholders, note_remarks
-from kdquiz.core.interchange.apkg_history import Ords, PackageHistory, item_ords, read_revlog
+from kdquiz.core.interchange.apkg_history import (
+    Ords,
+    PackageHistory,
+    item_ords,
+    read_marks,
+    read_revlog,
+)
 from kdquiz.core.interchange.common import (
     ImportFileError,
     ImportResult,
@@ -325,6 +331,7 @@ def _read_collection(collection: Path, where: str, with_history: bool) -> _Read:
             read = _notes(conn, where)
             if with_history:
                 read.history = read_revlog(conn, where, read.ords)
+                read_marks(conn, read.ords, read.history)
             return read
         except (sqlite3.DatabaseError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise _refuse(where, f"the collection inside is not one Anki wrote ({exc})") from None
