@@ -171,6 +171,7 @@ def test_every_note_comes_out_as_the_learner_had_it(
     assert "the note's back is empty" in said
     if kind == "notes":  # the text export has no pictures: a side that was only one is named
         assert "its back is only an image or a sound" in said
+        assert "left out the images and sounds of 1 note (on line " in said
         assert len(deck.cards) == len(EXPECTED)
     else:  # a package brings the picture, shown by its name
         assert by_text["Only a picture"].back == "[image: pic.png]"  # type: ignore[attr-defined]

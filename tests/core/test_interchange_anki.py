@@ -211,7 +211,12 @@ def test_media_only_sides_are_skipped_with_a_note_and_type_in_notes_become_typed
     assert [n[:40] for n in result.notes] == [
         "skipped line 4: its back is only an imag",
         "skipped line 5: its front is only an ima",
+        "left out the images and sounds of 1 note",
     ]
+    assert result.notes[2] == (
+        "left out the images and sounds of 1 note (on line 8): a text export holds none; "
+        "export an Anki Deck Package (.apkg) instead to bring them"
+    )
     assert all("#separator" not in n for n in result.notes)
     thanks, drama, pd = deck.cards
     assert isinstance(thanks, Typed) and isinstance(drama, Typed)

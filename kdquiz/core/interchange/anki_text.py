@@ -28,6 +28,7 @@ from kdquiz.core.interchange.common import (
     deck_mapping,
     deck_safe_fields,
     imported_from,
+    named_places,
     outside_name,
     outside_names,
     question_text,
@@ -157,6 +158,7 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
     cards: list[tuple[str, dict[str, Any]]] = []  # (its Anki deck, card)
     skipped: list[str] = []
     remarks: list[str] = []
+    with_media: list[int] = []  # lines of the notes whose images and sounds are left out
     deck_names: list[str] = []
     meta = headers.meta_columns()
     for record in records:
@@ -180,6 +182,8 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
             skipped.append(f"line {record.line}: {exc}")
             continue
         remarks.extend(f"line {record.line}: {r}" for r in note_remarks(fields, card))
+        if any(_MEDIA.search(f) for f in raw_fields):
+            with_media.append(record.line)
         wanted = (
             id_from_guid(guid)
             if guid
@@ -219,7 +223,7 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
                 else ("tab-separated text" if sep == "\t" else "delimited text"),
             ),
         ),
-        (*(f"skipped {s}" for s in skipped), *remarks),
+        (*(f"skipped {s}" for s in skipped), *remarks, *_media_left_out(with_media)),
     )
 
 
@@ -274,6 +278,17 @@ def _media_only(raw: list[str], fields: list[str]) -> None:
                 f"its {side} is only an image or a sound, which kdquiz cannot show in the "
                 "terminal: add text to that field in Anki to bring the note in"
             )
+
+
+def _media_left_out(lines: list[int]) -> list[str]:
+    """The note saying which notes' images and sounds a text export could not bring."""
+    if not lines:
+        return []
+    return [
+        f"left out the images and sounds of {plural(len(lines), 'note')} (on "
+        f"{named_places('line', lines)}): a text export holds none; export an Anki Deck "
+        "Package (.apkg) instead to bring them"
+    ]
 
 
 def is_image_occlusion_note(notetype: str, fields: list[str]) -> bool:

@@ -143,16 +143,20 @@ def dropped_characters(text: str) -> str | None:
 def dropped_note(count: int, place: str, places: list[int]) -> str:
     """`count` characters left out, at the `places` (line or note numbers) named, the first few
     of them: said once per file, so a teacher can look at what the file held there."""
+    return (
+        f"left out {plural(count, 'control or bidi-override character')}, which a deck may "
+        f"not hold, on {named_places(place, places)}"
+    )
+
+
+def named_places(place: str, places: list[int]) -> str:
+    """`lines 3, 9 and 2 more lines`: the first few places, and how many more."""
     named = [str(p) for p in places[:NAMED_PLACES]]
     more = len(places) - len(named)
     if more:
         named.append(plural(more, f"more {place}"))
     where = f"{place}s " if len(places) > 1 else f"{place} "
-    where += f"{', '.join(named[:-1])} and {named[-1]}" if len(named) > 1 else named[0]
-    return (
-        f"left out {plural(count, 'control or bidi-override character')}, which a deck may "
-        f"not hold, on {where}"
-    )
+    return where + (f"{', '.join(named[:-1])} and {named[-1]}" if len(named) > 1 else named[0])
 
 
 def question_text(card: Card) -> str:
