@@ -88,6 +88,18 @@ def _collection(path: Path) -> tuple[Any, int]:
     models.add_template(vocab, template)
     models.add(vocab)
     _note(col, "Vocab (mine)", food, "사과", "apple", "사과를 먹어요", "")
+    shared = models.new("Korean vocab")  # as shared decks often are: the meaning is asked
+    for name in ("Korean", "English", "Audio"):
+        models.add_field(shared, models.new_field(name))
+    for card_name, question, answer in (
+        ("Recognition", "{{English}}", "{{FrontSide}}<hr id=answer>{{Korean}}<br>{{Audio}}"),
+        ("Production", "{{Korean}}{{Audio}}", "{{FrontSide}}<hr id=answer>{{English}}"),
+    ):
+        template = models.new_template(card_name)
+        template["qfmt"], template["afmt"] = question, answer
+        models.add_template(shared, template)
+    models.add(shared)
+    _note(col, "Korean vocab", korean, "김치", "fermented cabbage", "[sound:kimchi.mp3]")
     col.media.write_data("pic.png", b"\x89PNG\r\n\x1a\n" + bytes(32))
     image = path / "map.png"
     image.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))
@@ -171,11 +183,11 @@ def test_every_note_comes_out_as_the_learner_had_it(
     assert "the note's back is empty" in said
     if kind == "notes":  # the text export has no pictures: a side that was only one is named
         assert "its back is only an image or a sound" in said
-        assert "left out the images and sounds of 1 note (on line " in said
-        assert len(deck.cards) == len(EXPECTED)
+        assert "left out the images and sounds of 2 notes (on lines " in said
+        assert len(deck.cards) == len(EXPECTED) + 1  # and the Korean vocab note
     else:  # a package brings the picture, shown by its name
         assert by_text["Only a picture"].back == "[image: pic.png]"  # type: ignore[attr-defined]
-        assert len(deck.cards) == len(EXPECTED) + 1
+        assert len(deck.cards) == len(EXPECTED) + 2  # and the Korean vocab and picture notes
 
 
 @pytest.mark.parametrize("kind", ["new", "legacy"])
@@ -205,3 +217,14 @@ def test_suspended_and_flagged_cards_stay_so_with_the_history(
     with ProgressStore(store_path(data), clock=lambda: datetime.now(UTC), backup=False) as store:
         marks = {card: (m.suspended, m.flag) for (_, card), m in store.marks(deck.id).items()}
     assert marks == {ids["cow"]: (True, 0), ids["Capital of Korea?"]: (False, 4)}
+
+
+@pytest.mark.parametrize("kind", ["new", "legacy"])
+def test_a_note_type_asking_its_second_field_is_asked_as_anki_asks_it(
+    exports: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    deck, _ = _import(exports[kind], tmp_path / "korean.yaml", capsys)
+    (card,) = [c for c in deck.cards if "fermented cabbage" in _text_of(c)]
+    assert isinstance(card, Flashcard)
+    assert (card.front, card.back, card.reverse) == ("fermented cabbage", "김치", True)
+    assert card.explain == "[audio: kimchi.mp3]"

@@ -5,7 +5,8 @@ older format the collection is `collection.anki21` (or `.anki2`) and a `media` J
 files; in the current one everything is zstd-compressed (`collection.anki21b`) and the media list
 is a small protobuf message, read here by hand (name = field 1 of each entry). Notes become
 cards as in the text import (Basic -> flashcard, reversed types -> `reverse`, Cloze -> cloze,
-"type in the answer" -> typed); a note's guid becomes its card id, so a re-import keeps progress.
+"type in the answer" -> typed; a note type asking another field than its first is read as its
+templates ask, see anki_templates); a note's guid becomes its card id, so a re-import keeps progress.
 Images and sounds show as `[image: name]` / `[audio: name]` placeholders in the terminal, so a
 note whose side is only a picture still has something to show.
 
@@ -32,6 +33,7 @@ from typing import Any
 
 from kdquiz.core.files import open_regular
 from kdquiz.core.interchange.anki_notetypes import NoteType, note_type, write_notetypes
+from kdquiz.core.interchange.anki_templates import Layout, layout
 from kdquiz.core.interchange.anki_text import _note_to_card, media_placeholders, note_remarks
 from kdquiz.core.interchange.apkg_history import (
     Ords,
@@ -360,9 +362,12 @@ def _notes(conn: sqlite3.Connection, where: str) -> _Read:
     for note_id, guid, mid, flds, tags in conn.execute(
         "SELECT id, guid, mid, flds, tags FROM notes ORDER BY id"
     ):
-        model = models.get(mid, _Model("Basic", None))
+        model = models.get(mid, _Model("Basic", None, None))
         notetype = outside_name(model.label)
-        raw = [media_placeholders(f) for f in str(flds).split("\x1f")]
+        values = str(flds).split("\x1f")
+        if model.layout is not None:
+            values = model.layout.fields(values)
+        raw = [media_placeholders(f) for f in values]
         held = sum(len(FORBIDDEN.findall(f)) for f in raw)
         if held:
             dropped += held
@@ -394,6 +399,7 @@ def _notes(conn: sqlite3.Connection, where: str) -> _Read:
 class _Model:
     label: str  # the name the cards' `anki:` key gives ("(Cloze)"/"(type in)" added for the kind)
     kept: NoteType | None  # what an export needs to bring notes back as this note type
+    layout: Layout | None  # which fields its cards ask and answer, when not the first two
 
 
 def _models_and_decks(conn: sqlite3.Connection) -> tuple[dict[int, _Model], dict[int, str]]:
@@ -454,6 +460,13 @@ def _models_and_decks(conn: sqlite3.Connection) -> tuple[dict[int, _Model], dict
 def _model(data: dict[str, Any]) -> _Model:
     name = data["name"]
     type_in = any("{{type:" in str(t[1]) for t in data["templates"])
+    fields_layout, reversed_ = (
+        (None, False)
+        if data["cloze"]
+        else layout(
+            [str(f) for f in data["fields"]], [[str(p) for p in t] for t in data["templates"]]
+        )
+    )
     # The label says the note type's kind, so an export can tell whether a card still says
     # what its note says (see anki_text.kept_note); the kept NoteType has the real name.
     label = name
@@ -461,7 +474,9 @@ def _model(data: dict[str, Any]) -> _Model:
         label = f"{name} (Cloze)"
     elif type_in and not data["cloze"] and "type in" not in name.lower():
         label = f"{name} (type in)"
-    return _Model(label, note_type(data))
+    elif reversed_ and "reverse" not in name.lower():  # its second card asks the answer
+        label = f"{name} (reversed)"
+    return _Model(label, note_type(data), fields_layout)
 
 
 def _utf8(value: int | bytes | None) -> str:

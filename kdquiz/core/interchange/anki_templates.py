@@ -1,0 +1,90 @@
+"""Which of a note type's fields Anki asks and which it answers, read from its card templates.
+
+kdquiz makes a note's front from its first field, as Anki's stock note types have it. Shared and
+home-made note types often put another field on the question (fields `Korean, English, Audio`,
+and a card that shows `{{English}}`): their fields are then taken in the order the first card
+shows them, the question's first, so the learner is asked what Anki asked. A second card whose
+question is the first card's answer (a "Recognition"/"Production" pair) makes the card reversed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_REFERENCE = re.compile(r"\{\{([^{}]+?)\}\}")
+#: What a template may show that is not one of the note's fields.
+_SPECIAL = {"frontside", "tags", "deck", "subdeck", "card", "cardflag", "type", "cardid"}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a note's fields make a card: the question's fields (joined into the front), then the
+    answer's and the others in order; None for a note type laid out as Anki's stock ones."""
+
+    front: tuple[int, ...]
+    rest: tuple[int, ...]
+
+    def fields(self, values: Sequence[str]) -> list[str]:
+        """`values` (a note's fields) as the card reads them: the front first, then the rest."""
+
+        def at(i: int) -> str:
+            return values[i] if i < len(values) else ""
+
+        front = "<br>".join(v for v in map(at, self.front) if v.strip())
+        return [front, *map(at, self.rest)]
+
+
+@dataclass(frozen=True)
+class _Shown:
+    plain: list[int]  # fields shown as they are, in order
+    typed: list[int]  # the field of a `{{type:...}}` box: the answer to type
+    hinted: list[int]  # `{{hint:...}}` fields, shown on a click
+    conditional: bool  # some part shows only on a condition (`{{#Field}}...{{/Field}}`)
+
+
+def _shown(template: str, names: Sequence[str]) -> _Shown:
+    index = {name: i for i, name in enumerate(names)}
+    found = _Shown([], [], [], False)
+    seen: set[int] = set()
+    for match in _REFERENCE.finditer(template):
+        ref = match.group(1).strip()
+        if ref[:1] in "#^/":
+            found = _Shown(found.plain, found.typed, found.hinted, True)
+            continue
+        filters, _, name = ref.rpartition(":")
+        name = name.strip()
+        if name.lower() in _SPECIAL or name not in index or index[name] in seen:
+            continue
+        seen.add(index[name])
+        kinds = set(filters.lower().split(":"))
+        target = (
+            found.typed if "type" in kinds else found.hinted if "hint" in kinds else found.plain
+        )
+        target.append(index[name])
+    return found
+
+
+def layout(names: Sequence[str], templates: Sequence[Sequence[str]]) -> tuple[Layout | None, bool]:
+    """How to read a (non-cloze) note type's fields (`templates` are (name, question, answer)),
+    and whether its second card asks the first one's answer (a reversed card)."""
+    if not templates or not names:
+        return None, False
+    question, answer = _shown(templates[0][1], names), _shown(templates[0][2], names)
+    asked = question.plain
+    answered = list(
+        dict.fromkeys(
+            i
+            for i in (*question.typed, *answer.typed, *answer.plain)
+            if i not in asked and i not in question.hinted
+        )
+    )
+    reversed_ = False
+    if len(templates) > 1 and answered:
+        second = _shown(templates[1][1], names)
+        reversed_ = not second.conditional and set(second.plain + second.typed) == set(answered)
+    if not asked or (asked == [0] and answered[:1] in ([1], [])):
+        return None, reversed_  # the first field asked, the second answered: as Anki's own
+    rest = [i for i in range(len(names)) if i not in asked and i not in answered]
+    return Layout(tuple(asked), (*answered, *rest)), reversed_
