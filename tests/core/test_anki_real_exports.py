@@ -228,3 +228,9 @@ def test_a_note_type_asking_its_second_field_is_asked_as_anki_asks_it(
     assert isinstance(card, Flashcard)
     assert (card.front, card.back, card.reverse) == ("fermented cabbage", "김치", True)
     assert card.explain == "[audio: kimchi.mp3]"
+    # Sent back, the unchanged note goes as the learner's own, its fields in their own order.
+    back = tmp_path / "back.txt"
+    assert main(["export", str(tmp_path / "korean.yaml"), "--to", "anki-tsv", "-o", str(back)]) == 0
+    rows = [line.split("\t") for line in back.read_text(encoding="utf-8").splitlines()]
+    (row,) = [r for r in rows if "김치" in r]
+    assert row[1:6] == ["Korean vocab", "Korean", "김치", "fermented cabbage", "[sound:kimchi.mp3]"]

@@ -10,8 +10,12 @@ question is the first card's answer (a "Recognition"/"Production" pair) makes th
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kdquiz.core.interchange.anki_notetypes import NoteType
 
 _REFERENCE = re.compile(r"\{\{([^{}]+?)\}\}")
 #: What a template may show that is not one of the note's fields.
@@ -88,3 +92,12 @@ def layout(names: Sequence[str], templates: Sequence[Sequence[str]]) -> tuple[La
         return None, reversed_  # the first field asked, the second answered: as Anki's own
     rest = [i for i in range(len(names)) if i not in asked and i not in answered]
     return Layout(tuple(asked), (*answered, *rest)), reversed_
+
+
+def layouts_of(notetypes: Mapping[str, NoteType]) -> dict[str, Layout]:
+    """The layouts of the kept note types (by the cards' `anki:` names) that have one, so an
+    export tells an unchanged card from an edited one as the import read it."""
+    found = {
+        label: layout(nt.fields, nt.templates)[0] for label, nt in notetypes.items() if not nt.cloze
+    }
+    return {label: found_layout for label, found_layout in found.items() if found_layout}

@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kdquiz.core.interchange.anki_cloze import has_deletion, is_image_occlusion, read_anki_cloze
+from kdquiz.core.interchange.anki_templates import Layout, layouts_of
 from kdquiz.core.interchange.common import (
     ExportResult,
     ImportFileError,
@@ -45,6 +46,9 @@ from kdquiz.core.syntax.anki import CLOZE as CLOZE
 from kdquiz.core.syntax.anki import IMAGE, SOUND
 from kdquiz.core.syntax.anki import REVERSED as REVERSED
 from kdquiz.core.syntax.html import html_to_text, looks_like_html, text_to_html
+
+if TYPE_CHECKING:
+    from kdquiz.core.interchange.anki_notetypes import NoteType
 
 SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":"}
 HEADER = re.compile(r"#([a-z ]+):(.*)\Z", re.IGNORECASE)
@@ -238,18 +242,21 @@ def record_fields(record: Any, meta: set[int]) -> list[str]:
     return [f for i, f in enumerate(record.fields, start=1) if i not in meta]
 
 
-def kept_note(card: Card) -> tuple[str, list[str]] | None:
+def kept_note(card: Card, layouts: dict[str, Layout] | None = None) -> tuple[str, list[str]] | None:
     """The Anki note a card was imported from, when the card still says what that note says.
 
     Anki's HTML, images and sounds then go back untouched (and a cloze keeps its own c1, c2
-    numbering); a card edited in kdquiz is written from its new text instead."""
+    numbering); a card edited in kdquiz is written from its new text instead. `layouts` (by
+    note type) say which fields a package's own note types ask, as the import read them."""
     if not card.anki:
         return None
     notetype, fields = card.anki[0], list(card.anki[1:])
+    found = (layouts or {}).get(notetype)
+    read = found.fields(fields) if found is not None else fields
     for shown in (str, media_placeholders):  # a text export drops media; a package shows them
         try:
             again = _note_to_card(
-                [clean(html_to_text(shown(f))) for f in _answer_side(fields)], notetype, 0, ""
+                [clean(html_to_text(shown(f))) for f in _answer_side(read)], notetype, 0, ""
             )
         except ValueError:
             continue
@@ -367,9 +374,11 @@ def export_anki_text(deck: Deck) -> ExportResult:
     ]
     flattened: list[str] = []
     lost_explain: list[str] = []
-    names = _real_names(deck)
+    kept_types = _kept_types(deck)
+    names = {label: nt.name for label, nt in kept_types.items()}
+    layouts = layouts_of(kept_types)
     for card in deck.cards:
-        kept = kept_note(card)
+        kept = kept_note(card, layouts)
         if kept is not None:
             notetype, html_fields = names.get(kept[0], kept[0]), kept[1]
         else:
@@ -386,15 +395,14 @@ def export_anki_text(deck: Deck) -> ExportResult:
     return ExportResult("\n".join(lines) + "\n", tuple(_notes(flattened, lost_explain)))
 
 
-def _real_names(deck: Deck) -> dict[str, str]:
-    """The note types' own names where a package import marked their kind ("Vocab (type in)"
-    -> "Vocab"), so Anki finds the learner's note type by name."""
+def _kept_types(deck: Deck) -> dict[str, NoteType]:
+    """The note types a package import kept beside the deck (by the cards' `anki:` names): their
+    own names ("Vocab (type in)" -> "Vocab"), so Anki finds the learner's note type by name, and
+    their templates, which say which fields the cards ask."""
     from kdquiz.core.interchange.anki_notetypes import read_notetypes
     from kdquiz.core.interchange.common import media_folder
 
-    if not deck.path:
-        return {}
-    return {label: nt.name for label, nt in read_notetypes(media_folder(Path(deck.path))).items()}
+    return read_notetypes(media_folder(Path(deck.path))) if deck.path else {}
 
 
 def anki_note_fields(card: Card) -> tuple[str, list[str]]:
