@@ -75,3 +75,18 @@ def test_templates_naming_no_field_leave_the_order_alone() -> None:
         False,
     )
     assert layout(["Front"], []) == (None, False)
+
+
+def test_a_cloze_note_type_with_its_text_elsewhere_is_read_from_its_cloze_field() -> None:
+    found, _ = layout(
+        ["Source", "Text", "Back Extra"],
+        [("Cloze", "{{cloze:Text}}", "{{cloze:Text}}<br>{{Back Extra}}<br>{{Source}}")],
+    )
+    assert found is not None
+    assert found.fields(["Wikipedia", "{{c1::Seoul}} is big", "extra"]) == [
+        "{{c1::Seoul}} is big",
+        "extra",
+        "Wikipedia",
+    ]
+    stock = [("Cloze", "{{cloze:Text}}", "{{cloze:Text}}<br>{{Back Extra}}")]
+    assert layout(["Text", "Back Extra"], stock) == (None, False)

@@ -5,6 +5,7 @@ home-made note types often put another field on the question (fields `Korean, En
 and a card that shows `{{English}}`): their fields are then taken in the order the first card
 shows them, the question's first, so the learner is asked what Anki asked. A second card whose
 question is the first card's answer (a "Recognition"/"Production" pair) makes the card reversed.
+A cloze note type is read from the field its `{{cloze:...}}` shows, wherever that field is.
 """
 
 from __future__ import annotations
@@ -71,7 +72,8 @@ def _shown(template: str, names: Sequence[str]) -> _Shown:
 
 
 def layout(names: Sequence[str], templates: Sequence[Sequence[str]]) -> tuple[Layout | None, bool]:
-    """How to read a (non-cloze) note type's fields (`templates` are (name, question, answer)),
+    """How to read a note type's fields (`templates` are (name, question, answer); a cloze's
+    `{{cloze:Text}}` is shown like any field),
     and whether its second card asks the first one's answer (a reversed card)."""
     if not templates or not names:
         return None, False
@@ -97,7 +99,5 @@ def layout(names: Sequence[str], templates: Sequence[Sequence[str]]) -> tuple[La
 def layouts_of(notetypes: Mapping[str, NoteType]) -> dict[str, Layout]:
     """The layouts of the kept note types (by the cards' `anki:` names) that have one, so an
     export tells an unchanged card from an edited one as the import read it."""
-    found = {
-        label: layout(nt.fields, nt.templates)[0] for label, nt in notetypes.items() if not nt.cloze
-    }
+    found = {label: layout(nt.fields, nt.templates)[0] for label, nt in notetypes.items()}
     return {label: found_layout for label, found_layout in found.items() if found_layout}

@@ -460,12 +460,8 @@ def _models_and_decks(conn: sqlite3.Connection) -> tuple[dict[int, _Model], dict
 def _model(data: dict[str, Any]) -> _Model:
     name = data["name"]
     type_in = any("{{type:" in str(t[1]) for t in data["templates"])
-    fields_layout, reversed_ = (
-        (None, False)
-        if data["cloze"]
-        else layout(
-            [str(f) for f in data["fields"]], [[str(p) for p in t] for t in data["templates"]]
-        )
+    fields_layout, reversed_ = layout(
+        [str(f) for f in data["fields"]], [[str(p) for p in t] for t in data["templates"]]
     )
     # The label says the note type's kind, so an export can tell whether a card still says
     # what its note says (see anki_text.kept_note); the kept NoteType has the real name.
