@@ -304,3 +304,21 @@ def test_moodle_export_with_bom_and_crlf_keeps_every_answer_or_says_why() -> Non
         "line 12: the answer 'Bibim*bap' uses Moodle's * wildcard (any letters there); kdquiz "
         "takes it as written, with the *: write out each spelling to accept instead",
     )
+
+
+def test_a_question_showing_a_picture_says_the_gift_file_has_none() -> None:
+    # Moodle writes a picture of the question text as a reference to a file it keeps itself.
+    text = (
+        "::map::[html]<p>Which city is marked?</p><p>"
+        '<img src\\="@@PLUGINFILE@@/korea%20map.png" alt\\="map"></p>{=Seoul ~Busan}\n'
+        "\n::plain::Which city is the capital?{=Seoul ~Busan}\n"
+    )
+    result = parse_gift(text, "pictures.gift")
+    assert [c["prompt"] for c in result.deck["cards"]] == [
+        "Which city is marked?",
+        "Which city is the capital?",
+    ]
+    assert result.notes == (
+        "line 1: the question shows a picture ('korea%20map.png'), which a GIFT file does not "
+        "hold: the card has its text only, so check that it still makes sense",
+    )

@@ -37,6 +37,7 @@ from kdquiz.core.interchange.common import (
 from kdquiz.core.interchange.ids import IdAllocator, content_id, is_slug, slugify
 from kdquiz.core.kinds import KINDS, Skip, spec_of
 from kdquiz.core.model import Card, Deck
+from kdquiz.core.syntax.anki import IMAGE
 from kdquiz.core.syntax.gift import (
     ANSWER_FORMAT,
     FORMAT,
@@ -187,6 +188,7 @@ def parse_gift(text: str, path: str, *, progress: Progress | None = None) -> Imp
         if block.tags:
             card["tags"] = list(dict.fromkeys(block.tags))
         cards.append((categories[-1] if categories else "", card))
+        notes.extend(_pictures_left_out(block))
     if problems:
         raise ImportFileError(problems)
     if not cards:
@@ -214,6 +216,19 @@ def parse_gift(text: str, path: str, *, progress: Progress | None = None) -> Imp
         ),
         tuple(notes) + tuple(f"skipped {s}" for s in skipped),
     )
+
+
+def _pictures_left_out(block: _Block) -> list[str]:
+    """The note for a question whose HTML shows pictures: a GIFT file holds none of them (Moodle
+    writes `@@PLUGINFILE@@/map.png` and keeps the file), so the card has the text only."""
+    names = [m.rsplit("/", 1)[-1] for m in IMAGE.findall(restore(block.text))]
+    if not names:
+        return []
+    shown = ", ".join(repr(outside_name(n)[:60]) for n in dict.fromkeys(names))
+    return [
+        f"line {block.line}: the question shows a picture ({shown}), which a GIFT file does not "
+        "hold: the card has its text only, so check that it still makes sense"
+    ]
 
 
 def _second_start(text: str, open_at: int, close_at: int) -> int | None:
