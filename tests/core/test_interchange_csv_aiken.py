@@ -191,3 +191,26 @@ def test_excel_sep_hint_keeps_line_numbers_of_the_file() -> None:
     with pytest.raises(ImportFileError) as info:
         parse_csv("sep=;\nfront;back\nPD;\n", "x.csv")
     assert info.value.problems[0].line == 3
+
+
+def test_columns_a_header_names_but_kdquiz_does_not_read_are_named() -> None:
+    text = "Term,Definition,Example,Picture,Notes\n사과,apple,사과를 먹어요,,a fruit\n"
+    result = parse_csv(text, "words.csv")
+    (card,) = result.deck["cards"]
+    assert (card["front"], card["back"], card["explain"]) == ("사과", "apple", "a fruit")
+    # "Picture" is empty in every row: nothing of it is lost, so it is not named.
+    assert result.notes == (
+        "left out the column 'Example', which kdquiz does not read (it reads front, back, tags, "
+        "id, explain, type): to keep one as the card's explanation, name it explain in the "
+        "header row",
+    )
+
+
+def test_without_a_header_the_third_and_later_columns_are_said() -> None:
+    result = parse_csv("사과,apple,I eat an apple,page 4\n배,pear\n", "words.csv")
+    assert result.deck["cards"][0]["tags"] == ["I", "eat", "an", "apple"]
+    assert [n[:40] for n in result.notes] == [
+        "read the third column as tags (words spl",
+        "left out 1 column after the third, as no",
+    ]
+    assert parse_csv("사과,apple\n배,pear\n", "two.csv").notes == ()

@@ -23,12 +23,14 @@ from kdquiz.core.interchange.common import (
     clean,
     deck_mapping,
     imported_from,
+    outside_name,
     title_from_path,
 )
 from kdquiz.core.interchange.delimited import read_records, write_record
 from kdquiz.core.interchange.ids import IdAllocator, content_id, slugify
 from kdquiz.core.kinds import spec_of
 from kdquiz.core.model import CLOZE_GAP, Deck
+from kdquiz.core.plural import plural
 from kdquiz.core.spreadsheet import neutralised_text, safe_cell
 from kdquiz.errors import Problem
 
@@ -59,6 +61,10 @@ COLUMN_NAMES = {
 SNIFF_RECORDS = 50
 #: Excel's first-line hint naming the separator (`sep=;`), written by some exports.
 _SEP_HINT = re.compile(r"sep=(.)\r?\Z", re.IGNORECASE)
+
+
+#: The column roles kdquiz reads, as a header row may name them.
+COLUMN_ROLES = ("front", "back", "tags", "id", "explain", "type")
 
 
 def guess_separator(text: str, path: str) -> str:
@@ -126,11 +132,14 @@ def parse_csv(text: str, path: str, *, progress: Progress | None = None) -> Impo
         raise ImportFileError.at(
             path, 1, "the file is empty: write one card per line as front,back"
         )
-    roles = _header_columns(records[0].fields)
+    header = records[0].fields
+    roles = _header_columns(header)
     if roles is not None:
         records = records[1:]
+        notes = _unread_named(header, roles, records)
     else:
         roles = {"front": 0, "back": 1, "tags": 2}
+        notes = _unread_unnamed(records)
     ids = IdAllocator()
     cards: list[dict[str, Any]] = []
     problems: list[Problem] = []
@@ -195,8 +204,50 @@ def parse_csv(text: str, path: str, *, progress: Progress | None = None) -> Impo
             title_from_path(path),
             cards,
             description=imported_from(path),
-        )
+        ),
+        tuple(notes),
     )
+
+
+def _filled(records: list[Any], index: int) -> bool:
+    return any(index < len(r.fields) and r.fields[index].strip() for r in records)
+
+
+def _unread_named(header: list[str], roles: dict[str, int], records: list[Any]) -> list[str]:
+    """The note naming the header's columns kdquiz does not read, when any row fills one."""
+    read = set(roles.values())
+    unread = [
+        name.strip() or f"column {i + 1}"
+        for i, name in enumerate(header)
+        if i not in read and _filled(records, i)
+    ]
+    if not unread:
+        return []
+    names = ", ".join(repr(outside_name(n)[:40]) for n in unread)
+    return [
+        f"left out the column{'s' if len(unread) > 1 else ''} {names}, which kdquiz does not read "
+        f"(it reads {', '.join(COLUMN_ROLES)}): to keep one as the card's explanation, name it "
+        "explain in the header row"
+    ]
+
+
+def _unread_unnamed(records: list[Any]) -> list[str]:
+    """What a file without a header row gives its third and later columns, said when filled."""
+    notes = []
+    if _filled(records, 2):
+        notes.append(
+            "read the third column as tags (words split by spaces or commas), as no header row "
+            "names the columns: if it holds something else, add a header row such as "
+            "front,back,explain"
+        )
+    widest = max(len(r.fields) for r in records)
+    later = [i for i in range(3, widest) if _filled(records, i)]
+    if later:
+        notes.append(
+            f"left out {plural(len(later), 'column')} after the third, as no header row names "
+            "them: add a header row (front, back, tags, explain) to say what each one holds"
+        )
+    return notes
 
 
 def export_csv(deck: Deck) -> ExportResult:
