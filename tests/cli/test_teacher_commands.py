@@ -574,3 +574,14 @@ def test_quiz_refuses_a_player_name_that_is_not_a_name(
     )
     assert "--player: a name of at most 40 characters" in capsys.readouterr().err
     assert not tmp_path.joinpath("progress.sqlite3").exists()
+
+
+def test_import_reads_a_file_with_old_mac_line_ends(tmp_path: Path) -> None:
+    # Excel's "CSV (Macintosh)": a carriage return alone ends each row, and a quoted cell's line.
+    path, out = tmp_path / "mac.csv", tmp_path / "x.yaml"
+    path.write_bytes(b'front,back\rcat,dog\rHund,"multi\rline"\r')
+    assert main(["import", str(path), "-o", str(out)]) == 0
+    assert [(c.front, c.back) for c in load_deck(out).cards] == [  # type: ignore[attr-defined]
+        ("cat", "dog"),
+        ("Hund", "multi\nline"),
+    ]

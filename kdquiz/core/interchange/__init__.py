@@ -65,6 +65,8 @@ def import_text(
     text: str, path: str, fmt: str = "auto", *, progress: Progress | None = None
 ) -> ImportResult:
     """The deck `text` makes, with a note when it held characters the deck leaves out."""
+    if "\r" in text and "\n" not in text:  # old Mac line ends (Excel's "CSV (Macintosh)")
+        text = text.replace("\r", "\n")
     name = detect_format(text, path) if fmt == "auto" else fmt
     result = IMPORTERS[name](text, path, progress=progress)
     dropped = dropped_characters(text)
