@@ -104,3 +104,18 @@ def test_cards_from_several_decks_are_tagged_with_their_deck() -> None:
     ]
     one = parse_anki_text("#separator:tab\n#html:false\n#deck:Korean\ncat\t고양이\n", "o.txt")
     assert "tags" not in one.deck["cards"][0]  # one deck: its name is the title, not a tag
+
+
+@pytest.mark.parametrize("notetype", ["Lückentext", "Texte à trous", "穴埋め"])
+def test_a_cloze_note_type_named_in_another_language_is_a_cloze(notetype: str) -> None:
+    # Anki names its stock note types in the learner's language; the text export says that name.
+    text = HEAD + f"{notetype}\t{{{{c1::Seoul}}}} ist die Hauptstadt\tExtra\n"
+    (card,) = parse_anki_text(text, "de.txt").deck["cards"]
+    assert card["type"] == "cloze" and card["text"] == "{{Seoul}} ist die Hauptstadt"
+    assert card["explain"] == "Extra"
+
+
+def test_an_english_basic_note_showing_cloze_syntax_stays_a_flashcard() -> None:
+    text = HEAD + "Basic\tHow does Anki write {{c1::x}}?\tAs a cloze deletion\n"
+    (card,) = parse_anki_text(text, "b.txt").deck["cards"]
+    assert card["type"] == "flashcard" and card["front"] == "How does Anki write {{c1::x}}?"

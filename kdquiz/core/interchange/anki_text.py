@@ -322,7 +322,11 @@ def _note_to_card(fields: list[str], notetype: str, line: int, path: str) -> dic
             "show pictures in the terminal"
         )
     kind_name = notetype.lower()
-    is_cloze = "cloze" in kind_name or (not notetype and bool(fields) and has_deletion(fields[0]))
+    # A note type named in another language ("Lückentext", "Texte à trous") is known as a cloze
+    # by its deletions; an English "Basic ..." note showing `{{c1::` as text stays Basic.
+    is_cloze = "cloze" in kind_name or (
+        not kind_name.startswith("basic") and bool(fields) and has_deletion(fields[0])
+    )
     if is_cloze:
         text = read_anki_cloze(fields[0]).text if fields else ""
         if not CLOZE_GAP.search(text):
