@@ -100,6 +100,18 @@ def _collection(path: Path) -> tuple[Any, int]:
         models.add_template(shared, template)
     models.add(shared)
     _note(col, "Korean vocab", korean, "김치", "fermented cabbage", "[sound:kimchi.mp3]")
+    german = models.copy(models.by_name("Basic (optional reversed card)"), add=False)
+    german["name"] = "Einfach (wahlweise umgekehrt)"  # as a German learner's collection names it
+    models.add(german)
+    german = models.by_name("Einfach (wahlweise umgekehrt)")
+    for old_name, new_name in (
+        ("Front", "Vorderseite"),
+        ("Back", "Rückseite"),
+        ("Add Reverse", "Umgekehrte Karte hinzufügen"),
+    ):
+        models.rename_field(german, models.field_map(german)[old_name][1], new_name)
+    models.update_dict(german)
+    _note(col, "Einfach (wahlweise umgekehrt)", korean, "der Hund", "the dog", "j")
     col.media.write_data("pic.png", b"\x89PNG\r\n\x1a\n" + bytes(32))
     image = path / "map.png"
     image.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))
@@ -184,10 +196,10 @@ def test_every_note_comes_out_as_the_learner_had_it(
     if kind == "notes":  # the text export has no pictures: a side that was only one is named
         assert "its back is only an image or a sound" in said
         assert "left out the images and sounds of 2 notes (on lines " in said
-        assert len(deck.cards) == len(EXPECTED) + 1  # and the Korean vocab note
+        assert len(deck.cards) == len(EXPECTED) + 2  # and the Korean vocab and German notes
     else:  # a package brings the picture, shown by its name
         assert by_text["Only a picture"].back == "[image: pic.png]"  # type: ignore[attr-defined]
-        assert len(deck.cards) == len(EXPECTED) + 2  # and the Korean vocab and picture notes
+        assert len(deck.cards) == len(EXPECTED) + 3  # the Korean vocab, German and picture notes
 
 
 @pytest.mark.parametrize("kind", ["new", "legacy"])
@@ -228,6 +240,9 @@ def test_a_note_type_asking_its_second_field_is_asked_as_anki_asks_it(
     assert isinstance(card, Flashcard)
     assert (card.front, card.back, card.reverse) == ("fermented cabbage", "김치", True)
     assert card.explain == "[audio: kimchi.mp3]"
+    (german,) = [c for c in deck.cards if _text_of(c) == "der Hund"]
+    assert isinstance(german, Flashcard)
+    assert (german.back, german.reverse, german.explain) == ("the dog", True, "")
     # Sent back, the unchanged note goes as the learner's own, its fields in their own order.
     back = tmp_path / "back.txt"
     assert main(["export", str(tmp_path / "korean.yaml"), "--to", "anki-tsv", "-o", str(back)]) == 0

@@ -10,13 +10,13 @@ ANSWER = "{{FrontSide}}<hr id=answer>"
 
 
 @pytest.mark.parametrize(
-    ("fields", "templates", "reversed_"),
+    ("fields", "templates", "reverse"),
     [  # Anki's stock note types: read as they are
-        (["Front", "Back"], [("Card 1", "{{Front}}", ANSWER + "{{Back}}")], False),
+        (["Front", "Back"], [("Card 1", "{{Front}}", ANSWER + "{{Back}}")], ""),
         (
             ["Front", "Back"],
             [("Card 1", "{{Front}}\n\n{{type:Back}}", "{{Front}}<hr id=answer>{{type:Back}}")],
-            False,
+            "",
         ),
         (
             ["Front", "Back"],
@@ -24,7 +24,7 @@ ANSWER = "{{FrontSide}}<hr id=answer>"
                 ("Card 1", "{{Front}}", ANSWER + "{{Back}}"),
                 ("Card 2", "{{Back}}", ANSWER + "{{Front}}"),
             ],
-            True,
+            "reversed",
         ),
         (
             ["Front", "Back", "Add Reverse"],
@@ -32,14 +32,14 @@ ANSWER = "{{FrontSide}}<hr id=answer>"
                 ("Card 1", "{{Front}}", ANSWER + "{{Back}}"),
                 ("Card 2", "{{#Add Reverse}}{{Back}}{{/Add Reverse}}", ANSWER + "{{Front}}"),
             ],
-            False,  # only on a condition: the note's own field says (see the importer)
+            "optional",  # only when the note fills its third field
         ),
     ],
 )
 def test_stock_note_types_keep_their_field_order(
-    fields: list[str], templates: list[tuple[str, str, str]], reversed_: bool
+    fields: list[str], templates: list[tuple[str, str, str]], reverse: str
 ) -> None:
-    assert layout(fields, templates) == (None, reversed_)
+    assert layout(fields, templates) == (None, reverse)
 
 
 def test_a_note_type_asking_its_second_field_is_read_in_the_order_anki_asks() -> None:
@@ -48,8 +48,8 @@ def test_a_note_type_asking_its_second_field_is_read_in_the_order_anki_asks() ->
         ("Recognition", "{{English}}{{hint:Notes}}", ANSWER + "{{Korean}}<br>{{Audio}}"),
         ("Production", "{{Korean}}{{Audio}}", ANSWER + "{{English}}"),
     ]
-    found, reversed_ = layout(fields, templates)
-    assert found is not None and reversed_
+    found, reverse = layout(fields, templates)
+    assert found is not None and reverse == "reversed"
     assert found.fields(["김치", "kimchi", "[sound:k.mp3]", "food"]) == [
         "kimchi",
         "김치",
@@ -72,9 +72,9 @@ def test_every_field_on_the_question_makes_the_front() -> None:
 def test_templates_naming_no_field_leave_the_order_alone() -> None:
     assert layout(["Front", "Back"], [("Card 1", "{{Tags}} {{Deck}}", "{{FrontSide}}")]) == (
         None,
-        False,
+        "",
     )
-    assert layout(["Front"], []) == (None, False)
+    assert layout(["Front"], []) == (None, "")
 
 
 def test_a_cloze_note_type_with_its_text_elsewhere_is_read_from_its_cloze_field() -> None:
@@ -89,4 +89,20 @@ def test_a_cloze_note_type_with_its_text_elsewhere_is_read_from_its_cloze_field(
         "Wikipedia",
     ]
     stock = [("Cloze", "{{cloze:Text}}", "{{cloze:Text}}<br>{{Back Extra}}")]
-    assert layout(["Text", "Back Extra"], stock) == (None, False)
+    assert layout(["Text", "Back Extra"], stock) == (None, "")
+
+
+def test_an_optional_reverse_in_another_language_puts_its_switch_third() -> None:
+    # Anki's "Basic (optional reversed card)" in German, with a field of the teacher's own first.
+    fields = ["Quelle", "Vorderseite", "Rückseite", "Umgekehrte Karte hinzufügen"]
+    templates = [
+        ("Karte 1", "{{Vorderseite}}", ANSWER + "{{Rückseite}}<br>{{Quelle}}"),
+        (
+            "Karte 2",
+            "{{#Umgekehrte Karte hinzufügen}}{{Rückseite}}{{/Umgekehrte Karte hinzufügen}}",
+            ANSWER + "{{Vorderseite}}",
+        ),
+    ]
+    found, reverse = layout(fields, templates)
+    assert reverse == "optional" and found is not None
+    assert found.fields(["Buch", "Hund", "dog", "y"]) == ["Hund", "dog", "y", "Buch"]

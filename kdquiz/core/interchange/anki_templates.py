@@ -46,17 +46,18 @@ class _Shown:
     plain: list[int]  # fields shown as they are, in order
     typed: list[int]  # the field of a `{{type:...}}` box: the answer to type
     hinted: list[int]  # `{{hint:...}}` fields, shown on a click
-    conditional: bool  # some part shows only on a condition (`{{#Field}}...{{/Field}}`)
+    conditions: list[int]  # fields whose being filled shows a part (`{{#Field}}...{{/Field}}`)
 
 
 def _shown(template: str, names: Sequence[str]) -> _Shown:
     index = {name: i for i, name in enumerate(names)}
-    found = _Shown([], [], [], False)
+    found = _Shown([], [], [], [])
     seen: set[int] = set()
     for match in _REFERENCE.finditer(template):
         ref = match.group(1).strip()
         if ref[:1] in "#^/":
-            found = _Shown(found.plain, found.typed, found.hinted, True)
+            if ref[:1] in "#^" and ref[1:].strip() in index:
+                found.conditions.append(index[ref[1:].strip()])
             continue
         filters, _, name = ref.rpartition(":")
         name = name.strip()
@@ -71,12 +72,19 @@ def _shown(template: str, names: Sequence[str]) -> _Shown:
     return found
 
 
-def layout(names: Sequence[str], templates: Sequence[Sequence[str]]) -> tuple[Layout | None, bool]:
+#: What a note type's second card is: none or another kind (""), the first card's reverse
+#: ("reversed"), or its reverse when the note fills a field (`{{#Add Reverse}}`: "optional").
+Reverse = str
+
+
+def layout(
+    names: Sequence[str], templates: Sequence[Sequence[str]]
+) -> tuple[Layout | None, Reverse]:
     """How to read a note type's fields (`templates` are (name, question, answer); a cloze's
-    `{{cloze:Text}}` is shown like any field),
-    and whether its second card asks the first one's answer (a reversed card)."""
+    `{{cloze:Text}}` is shown like any field), and what its second card is. For an optional
+    reverse, the field that asks for it comes third, where the stock note type has it."""
     if not templates or not names:
-        return None, False
+        return None, ""
     question, answer = _shown(templates[0][1], names), _shown(templates[0][2], names)
     asked = question.plain
     answered = list(
@@ -86,14 +94,24 @@ def layout(names: Sequence[str], templates: Sequence[Sequence[str]]) -> tuple[La
             if i not in asked and i not in question.hinted
         )
     )
-    reversed_ = False
+    reverse = ""
     if len(templates) > 1 and answered:
         second = _shown(templates[1][1], names)
-        reversed_ = not second.conditional and set(second.plain + second.typed) == set(answered)
-    if not asked or (asked == [0] and answered[:1] in ([1], [])):
-        return None, reversed_  # the first field asked, the second answered: as Anki's own
+        asks = set(second.plain + second.typed)
+        if answered[0] in asks and asks <= set(answered):  # it asks what card 1 answers
+            switches = [i for i in second.conditions if i not in asked + answered]
+            if not second.conditions:
+                reverse = "reversed"
+            elif len(set(switches)) == 1 and len(set(second.conditions)) == 1:
+                reverse = "optional"
+                answered = [answered[0], switches[0], *answered[1:]]
+    if not asked:
+        return None, reverse
     rest = [i for i in range(len(names)) if i not in asked and i not in answered]
-    return Layout(tuple(asked), (*answered, *rest)), reversed_
+    order = (*asked[:1], *answered, *rest) if len(asked) == 1 else None
+    if order == tuple(range(len(names))):
+        return None, reverse  # read as they are, as Anki's own note types
+    return Layout(tuple(asked), (*answered, *rest)), reverse
 
 
 def layouts_of(notetypes: Mapping[str, NoteType]) -> dict[str, Layout]:

@@ -460,7 +460,7 @@ def _models_and_decks(conn: sqlite3.Connection) -> tuple[dict[int, _Model], dict
 def _model(data: dict[str, Any]) -> _Model:
     name = data["name"]
     type_in = any("{{type:" in str(t[1]) for t in data["templates"])
-    fields_layout, reversed_ = layout(
+    fields_layout, reverse = layout(
         [str(f) for f in data["fields"]], [[str(p) for p in t] for t in data["templates"]]
     )
     # The label says the note type's kind, so an export can tell whether a card still says
@@ -470,8 +470,10 @@ def _model(data: dict[str, Any]) -> _Model:
         label = f"{name} (Cloze)"
     elif type_in and not data["cloze"] and "type in" not in name.lower():
         label = f"{name} (type in)"
-    elif reversed_ and "reverse" not in name.lower():  # its second card asks the answer
+    elif reverse == "reversed" and "reverse" not in name.lower():  # card 2 asks the answer
         label = f"{name} (reversed)"
+    elif reverse == "optional" and not ("optional" in name.lower() and "reverse" in name.lower()):
+        label = f"{name} (optional reversed)"  # card 2 asks it when the note fills a field
     return _Model(label, note_type(data), fields_layout)
 
 
