@@ -202,6 +202,32 @@ def test_import_refuses_utf8_with_a_stray_byte_naming_where(
     assert not out.exists()
 
 
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("\uc0ac\uacfc,apple\n\ubc30,pear\n\ud55c\uad6d\uc5b4,Korean\n", "cp949"),
+        ("\u041f\u0440\u0438\u0432\u0435\u0442,hello\n\u043c\u0438\u0440,world\n", "cp1251"),
+    ],
+)
+def test_import_refuses_a_korean_or_russian_excel_csv_rather_than_garble_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, encoding: str
+) -> None:
+    # Excel's plain CSV in a Korean or Russian Windows: its bytes would read as accented Latin.
+    path, out = tmp_path / "words.csv", tmp_path / "x.yaml"
+    path.write_bytes(text.encode(encoding))
+    assert main(["import", str(path), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "nor text in Windows-1252" in err and "save it from the spreadsheet as CSV UTF-8" in err
+    assert not out.exists()
+
+
+def test_import_reads_portuguese_windows_1252_with_its_accents(tmp_path: Path) -> None:
+    path, out = tmp_path / "pt.csv", tmp_path / "x.yaml"
+    path.write_bytes("informa\xe7\xe3o,information\na\xe7\xf5es,actions\n".encode("cp1252"))
+    assert main(["import", str(path), "-o", str(out)]) == 0
+    assert [c.front for c in load_deck(out).cards] == ["informa\xe7\xe3o", "a\xe7\xf5es"]  # type: ignore[attr-defined]
+
+
 def test_import_reads_excels_utf16_unicode_text(tmp_path: Path) -> None:
     # Excel's "Unicode Text (*.txt)": UTF-16 with a byte-order mark, tabs, CRLF, a header row.
     path, out = tmp_path / "words.txt", tmp_path / "x.yaml"

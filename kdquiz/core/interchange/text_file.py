@@ -40,16 +40,47 @@ def import_text_of(data: bytes, path: str) -> tuple[str, str | None]:
     try:
         return decode(data, path), None
     except DeckError:
-        if b"\x00" in data or _has_utf8_letters(data):
+        if b"\x00" in data or _mostly_utf8(data):
             raise  # binary, or UTF-8 with a stray byte: the error names where
         try:
-            return data.decode("cp1252"), WINDOWS_1252_NOTE
+            text = data.decode("cp1252")
         except UnicodeDecodeError:  # bytes Windows-1252 leaves undefined
+            text = ""
+        if not text or not _reads_as_western(text):
             raise DeckError.single(
-                path, "the file is not UTF-8 nor Windows-1252: save it as UTF-8"
+                path,
+                "the file is not UTF-8, nor text in Windows-1252 (it may be in a Korean, "
+                "Japanese, Chinese or Cyrillic encoding): save it from the spreadsheet as CSV "
+                "UTF-8",
             ) from None
+        return text, WINDOWS_1252_NOTE
 
 
-def _has_utf8_letters(data: bytes) -> bool:
-    """Whether the bytes hold any well-formed UTF-8 beyond ASCII (so they are not Windows-1252)."""
-    return any(ord(c) > 0x7F and c != "\ufffd" for c in data.decode("utf-8", "replace"))
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether the bytes are UTF-8 with a few stray bytes (well-formed letters beyond ASCII
+    outnumber the bytes that are not): read as Windows-1252, the rest would be garbled. Another
+    encoding's text forms a well-formed UTF-8 letter only now and then, by chance."""
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    return sum(1 for c in text if ord(c) > 0x7F and c != "\ufffd") > bad
+
+
+#: Above this share of non-ASCII characters, text read as Windows-1252 is more likely another
+#: encoding's (each Korean or Russian letter becomes one or two accented Latin letters).
+MOST_WESTERN_SHARE = 0.2
+
+
+def _reads_as_western(text: str) -> bool:
+    """Whether `text`, read as Windows-1252, looks like a Western language's: its accented
+    letters are few (café, informação) rather than runs making up much of the text (»ç°ú is
+    사과 in Korean's CP949)."""
+    letters = [c for c in text if not c.isspace()]
+    accented = [i for i, c in enumerate(text) if ord(c) > 0x7F]
+    if not accented:
+        return True
+    in_runs = sum(
+        1
+        for i in accented
+        if (i > 0 and ord(text[i - 1]) > 0x7F) or (i + 1 < len(text) and ord(text[i + 1]) > 0x7F)
+    )
+    return len(accented) <= MOST_WESTERN_SHARE * len(letters) or in_runs * 2 <= len(accented)
