@@ -90,6 +90,12 @@ def test_table_cells_and_list_items_stay_apart() -> None:
     assert html_to_text("<ol><li>a<ul><li>b</li></ul></li><li>c</li></ol>") == "1. a\n• b\n2. c"
 
 
+def test_ruby_readings_follow_their_word_in_brackets() -> None:
+    ruby = "<ruby>漢字<rp>(</rp><rt>かんじ</rt><rp>)</rp></ruby>を書く"
+    assert html_to_text(ruby) == "漢字(かんじ)を書く"
+    assert html_to_text("<ruby>韓<rt>한</rt>國<rt>국</rt></ruby>") == "韓(한)國(국)"
+
+
 def test_cards_from_several_decks_are_tagged_with_their_deck() -> None:
     text = (
         "#separator:tab\n#html:false\n#deck column:1\n"

@@ -1,7 +1,8 @@
 """HTML fields (Anki, Moodle `[html]`) reduced to the plain text kdquiz shows, and back.
 
 Block elements and <br> become line breaks, list items start with "• " (or their number in a
-numbered list), a table row's cells are kept apart by " | ", everything else (tags, scripts, styles, images,
+numbered list), a table row's cells are kept apart by " | ", a ruby reading follows its word in
+brackets, everything else (tags, scripts, styles, images,
 `[sound:...]` references) is dropped, entities are decoded. Good enough for flashcard text;
 it is not a renderer.
 """
@@ -32,7 +33,8 @@ _BLOCK = {
     "article",
     "hr",
 }
-_SKIP = {"script", "style", "head", "title"}
+#: `rp` holds the brackets a browser without ruby support shows; the `rt` gets its own below.
+_SKIP = {"script", "style", "head", "title", "rp"}
 _SOUND = re.compile(r"\[sound:[^\]]*\]")
 _LOOKS_LIKE_HTML = re.compile(
     r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);"
@@ -57,6 +59,8 @@ class _TextCollector(HTMLParser):
             self.skipping += 1
         elif tag == "br":
             self.parts.append("\n")
+        elif tag == "rt":  # a ruby reading (furigana) follows its word in brackets: 漢字(かんじ)
+            self.parts.append("(")
         elif tag in ("td", "th"):
             if self.cells:
                 self.parts.append(CELL_SEPARATOR)
@@ -86,6 +90,8 @@ class _TextCollector(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP:
             self.skipping = max(0, self.skipping - 1)
+        elif tag == "rt":
+            self.parts.append(")")
         elif tag in _BLOCK:
             if tag in ("ul", "ol") and self.lists:
                 self.lists.pop()
