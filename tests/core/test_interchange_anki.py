@@ -293,3 +293,16 @@ def test_quizlets_export_is_read_and_not_called_an_anki_export() -> None:
     assert result.deck["description"] == "Imported from German_words.txt (tab-separated text)."
     exported = parse_anki_text("#separator:tab\n#html:false\na\tb\n", "n.txt").deck
     assert exported["description"] == "Imported from n.txt (Anki text export)."
+
+
+def test_many_notes_left_out_for_one_reason_fill_one_line() -> None:
+    # A big collection often has many notes with the same empty field: one line says them all.
+    rows = [f"Word {n}\t" for n in range(1, 15)] + ["Seoul\tcapital"]
+    text = "#separator:tab\n#html:false\n" + "\n".join(rows) + "\n"
+    result = parse_anki_text(text, "many.txt")
+    assert [c["front"] for c in result.deck["cards"]] == ["Seoul"]
+    assert result.notes == (
+        "skipped 14 notes (on lines 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 and 4 more lines): the "
+        "note's back is empty: a flashcard needs a front and a back, so fill it in in Anki to "
+        "bring the note in",
+    )

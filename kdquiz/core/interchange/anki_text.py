@@ -33,6 +33,7 @@ from kdquiz.core.interchange.common import (
     outside_name,
     outside_names,
     question_text,
+    skipped_notes,
     tag_by_group,
     title_from_path,
 )
@@ -160,7 +161,7 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
 
     ids = IdAllocator()
     cards: list[tuple[str, dict[str, Any]]] = []  # (its Anki deck, card)
-    skipped: list[str] = []
+    skipped: list[tuple[int, str]] = []  # (line, ": why")
     remarks: list[str] = []
     with_media: list[int] = []  # lines of the notes whose images and sounds are left out
     deck_names: list[str] = []
@@ -183,7 +184,7 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
                 _media_only(raw_fields, fields)
             card = _note_to_card(fields, notetype, record.line, path)
         except ValueError as exc:
-            skipped.append(f"line {record.line}: {exc}")
+            skipped.append((record.line, f": {exc}"))
             continue
         remarks.extend(f"line {record.line}: {r}" for r in note_remarks(fields, card))
         if any(_MEDIA.search(f) for f in raw_fields):
@@ -204,7 +205,8 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
         cards.append((deck_name, card))
     if not cards:
         found = (
-            "; ".join(skipped[:3]) + " (if every note reads so, check the #separator header and "
+            "; ".join(f"line {line}{why}" for line, why in skipped[:3])
+            + " (if every note reads so, check the #separator header and "
             "the column headers)"
             if skipped
             else "the file has only headers or blank lines"
@@ -227,7 +229,7 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
                 else ("tab-separated text" if sep == "\t" else "delimited text"),
             ),
         ),
-        (*(f"skipped {s}" for s in skipped), *remarks, *_media_left_out(with_media)),
+        (*skipped_notes(skipped, "line"), *remarks, *_media_left_out(with_media)),
     )
 
 

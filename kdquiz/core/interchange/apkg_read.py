@@ -52,6 +52,7 @@ from kdquiz.core.interchange.common import (
     imported_from,
     outside_name,
     outside_names,
+    skipped_notes,
     tag_by_group,
     title_from_path,
 )
@@ -359,6 +360,7 @@ def _notes(conn: sqlite3.Connection, where: str) -> _Read:
     ords: dict[int, tuple[str, Ords]] = {}
     kept: dict[str, NoteType] = {}
     dropped, dropped_in = 0, []
+    skipped: list[tuple[int, str]] = []  # (note id, " (note type): why")
     for note_id, guid, mid, flds, tags in conn.execute(
         "SELECT id, guid, mid, flds, tags FROM notes ORDER BY id"
     ):
@@ -376,7 +378,7 @@ def _notes(conn: sqlite3.Connection, where: str) -> _Read:
         try:
             card = _note_to_card(fields, notetype, 0, where)
         except ValueError as exc:
-            notes.append(f"skipped note {note_id} ({notetype[:40]}): {exc}")
+            skipped.append((int(note_id), f" ({notetype[:40]}): {exc}"))
             continue
         notes.extend(f"note {note_id} ({notetype[:40]}): {r}" for r in note_remarks(fields, card))
         card = {"id": ids.take(id_from_guid(str(guid))), **card}
@@ -388,6 +390,7 @@ def _notes(conn: sqlite3.Connection, where: str) -> _Read:
         if tag_list:
             card["tags"] = list(dict.fromkeys(tag_list))
         cards.append((outside_name(decks.get(deck_of_note.get(int(note_id), 0), "")), card))
+    notes[:0] = skipped_notes(skipped, "note")
     if not cards:
         raise _refuse(where, "no notes kdquiz can show: " + ("; ".join(notes[:3]) or "it is empty"))
     if dropped:

@@ -149,6 +149,22 @@ def dropped_note(count: int, place: str, places: list[int]) -> str:
     )
 
 
+def skipped_notes(skips: list[tuple[int, str]], place: str) -> list[str]:
+    """The import's notes on notes left out, one per reason, each `reason` starting with what
+    follows the place (": why"): `skipped line 4: why` for one note, `skipped 120 notes (on
+    lines 4, 9, ... and 110 more lines): why` for many, so a big collection's notes that share a
+    reason fill one line, not a screen."""
+    by_reason: dict[str, list[int]] = {}
+    for at, reason in skips:
+        by_reason.setdefault(reason, []).append(at)
+    return [
+        f"skipped {place} {places[0]}{reason}"
+        if len(places) == 1
+        else f"skipped {len(places)} notes (on {named_places(place, places)}){reason}"
+        for reason, places in by_reason.items()
+    ]
+
+
 def named_places(place: str, places: list[int]) -> str:
     """`lines 3, 9 and 2 more lines`: the first few places, and how many more."""
     named = [str(p) for p in places[:NAMED_PLACES]]
