@@ -136,7 +136,12 @@ def exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     here = tmp_path_factory.mktemp("anki")
     col, korean = _collection(here)
     limit = collection_module.DeckIdLimit(korean)
-    files = {"notes": here / "notes.txt", "new": here / "new.apkg", "legacy": here / "old.apkg"}
+    files = {
+        "notes": here / "notes.txt",
+        "new": here / "new.apkg",
+        "legacy": here / "old.apkg",
+        "colpkg": here / "all.colpkg",
+    }
     try:
         col.export_note_csv(
             out_path=str(files["notes"]),
@@ -155,8 +160,11 @@ def exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
                     with_scheduling=True, with_media=True, legacy=legacy
                 ),
             )
-    finally:
+    except BaseException:
         col.close()
+        raise
+    # The whole collection, as "Export all" writes it; Anki closes the collection after it.
+    col.export_collection_package(str(files["colpkg"]), include_media=True, legacy=False)
     return files
 
 
@@ -169,7 +177,7 @@ def _text_of(card: Any) -> str:
     return str(getattr(card, "front", None) or getattr(card, "prompt", None) or card.text)
 
 
-@pytest.mark.parametrize("kind", ["notes", "new", "legacy"])
+@pytest.mark.parametrize("kind", ["notes", "new", "legacy", "colpkg"])
 def test_every_note_comes_out_as_the_learner_had_it(
     exports: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
 ) -> None:
@@ -202,7 +210,7 @@ def test_every_note_comes_out_as_the_learner_had_it(
         assert len(deck.cards) == len(EXPECTED) + 3  # the Korean vocab, German and picture notes
 
 
-@pytest.mark.parametrize("kind", ["new", "legacy"])
+@pytest.mark.parametrize("kind", ["new", "legacy", "colpkg"])
 def test_suspended_and_flagged_cards_stay_so_with_the_history(
     exports: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
 ) -> None:
@@ -231,7 +239,7 @@ def test_suspended_and_flagged_cards_stay_so_with_the_history(
     assert marks == {ids["cow"]: (True, 0), ids["Capital of Korea?"]: (False, 4)}
 
 
-@pytest.mark.parametrize("kind", ["new", "legacy"])
+@pytest.mark.parametrize("kind", ["new", "legacy", "colpkg"])
 def test_a_note_type_asking_its_second_field_is_asked_as_anki_asks_it(
     exports: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
 ) -> None:
