@@ -322,3 +322,13 @@ def test_a_question_showing_a_picture_says_the_gift_file_has_none() -> None:
         "line 1: the question shows a picture ('korea%20map.png'), which a GIFT file does not "
         "hold: the card has its text only, so check that it still makes sense",
     )
+
+
+def test_a_short_answers_catch_all_star_is_the_feedback_for_any_other_answer() -> None:
+    # Moodle's `=%0%*#...`: any answer not listed gets this feedback; it is no answer to accept.
+    text = "::dish::Which is the best Korean dish?{\n\t=Kimchi#Good!\n\t=%0%*#Not that one\n}\n"
+    result = parse_gift(text, "d.gift")
+    (card,) = result.deck["cards"]
+    assert (card["type"], card["answer"]) == ("typed", "Kimchi") and "accept" not in card
+    assert card["explain"] == "Good!\nAny other answer: Not that one"
+    assert result.notes == ()

@@ -409,11 +409,16 @@ def _short_answer(
 ) -> dict[str, Any]:
     accepted: list[str] = []
     feedback: list[tuple[str, str]] = []
+    otherwise: list[tuple[str, str]] = []
     for part in answers.split("="):
         if not part.strip():
             continue
         weight, part = _weight(part)
         text, said = _split_feedback(part)
+        if text == "*" and weight is not None and weight <= 0:  # Moodle's "any other answer"
+            if said:
+                otherwise.append(("Any other answer", said))
+            continue
         if text and weight is not None and weight < 100:
             notes.append(_partial(line, text, weight, "it is not accepted"))
             continue
@@ -430,7 +435,8 @@ def _short_answer(
         raise ValueError(
             "a short answer question needs at least one right answer written =answer", line
         )
-    explain = _feedback_text(general, feedback if len(feedback) > 1 else [("", feedback[0][1])])
+    said_of = feedback if len(feedback) > 1 else [("", feedback[0][1])]
+    explain = _feedback_text(general, [*said_of, *otherwise])
     if missing_word and len(accepted) == 1 and "{{" not in before + after:
         text = clean(
             restore(FORMAT.sub("", before, count=1)) + "{{" + accepted[0] + "}}" + restore(after)
