@@ -319,9 +319,16 @@ def test_a_question_showing_a_picture_says_the_gift_file_has_none() -> None:
         "Which city is the capital?",
     ]
     assert result.notes == (
-        "line 1: the question shows a picture ('korea%20map.png'), which a GIFT file does not "
-        "hold: the card has its text only, so check that it still makes sense",
+        "line 1: the question shows a picture or plays a sound ('korea%20map.png'), which a "
+        "GIFT file does not hold: the card has its text only, so check that it still makes sense",
     )
+    linked = (
+        '::hello::[html]<a href\\="http\\://example.org/media/annyeong.mp3">Listen\\:</a>'
+        "<br />What language is spoken?{=Korean ~Japanese}\n"
+    )
+    heard = parse_gift(linked, "sound.gift")
+    assert heard.deck["cards"][0]["prompt"] == "Listen:\nWhat language is spoken?"
+    assert "plays a sound ('annyeong.mp3')" in heard.notes[0]
 
 
 def test_a_short_answers_catch_all_star_is_the_feedback_for_any_other_answer() -> None:

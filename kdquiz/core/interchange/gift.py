@@ -37,7 +37,6 @@ from kdquiz.core.interchange.common import (
 from kdquiz.core.interchange.ids import IdAllocator, content_id, is_slug, slugify
 from kdquiz.core.kinds import KINDS, Skip, spec_of
 from kdquiz.core.model import Card, Deck
-from kdquiz.core.syntax.anki import IMAGE
 from kdquiz.core.syntax.gift import (
     ANSWER_FORMAT,
     FORMAT,
@@ -218,16 +217,27 @@ def parse_gift(text: str, path: str, *, progress: Progress | None = None) -> Imp
     )
 
 
+#: Media a question's HTML shows or links to: `<img src>`, `<audio>`/`<video>`/`<source src>`,
+#: and a link to a sound, film or picture (Moodle's media filter plays `<a href="x.mp3">`).
+_MEDIA_REFERENCE = re.compile(
+    r"""<(?:img|audio|video|source)\b[^>]*?\bsrc\s*=\s*["']?([^"'>\s]+)"""
+    r"""|<a\b[^>]*?\bhref\s*=\s*["']?([^"'>\s]+\.(?:mp3|wav|ogg|m4a|mp4|webm|png|jpe?g|gif))\b""",
+    re.IGNORECASE,
+)
+
+
 def _pictures_left_out(block: _Block) -> list[str]:
-    """The note for a question whose HTML shows pictures: a GIFT file holds none of them (Moodle
-    writes `@@PLUGINFILE@@/map.png` and keeps the file), so the card has the text only."""
-    names = [m.rsplit("/", 1)[-1] for m in IMAGE.findall(restore(block.text))]
+    """The note for a question whose HTML shows pictures or plays sounds: a GIFT file holds none
+    of them (Moodle writes `@@PLUGINFILE@@/map.png` and keeps the file), so the card has the
+    text only."""
+    found = [m.group(1) or m.group(2) for m in _MEDIA_REFERENCE.finditer(restore(block.text))]
+    names = [name.rsplit("/", 1)[-1] for name in found]
     if not names:
         return []
     shown = ", ".join(repr(outside_name(n)[:60]) for n in dict.fromkeys(names))
     return [
-        f"line {block.line}: the question shows a picture ({shown}), which a GIFT file does not "
-        "hold: the card has its text only, so check that it still makes sense"
+        f"line {block.line}: the question shows a picture or plays a sound ({shown}), which a "
+        "GIFT file does not hold: the card has its text only, so check that it still makes sense"
     ]
 
 
