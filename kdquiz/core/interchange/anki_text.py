@@ -6,8 +6,10 @@ then one note per record. Basic notes become flashcards ("... reversed card" one
 `reverse: true`), Cloze notes become cloze cards (`{{c1::Seoul::city}}` -> `{{Seoul::city}}`, the
 Back Extra field becomes `explain`), "Basic (type in the answer)" notes become typed cards. A
 "Cards in Plain Text" export repeats the question above `<hr id=answer>` in the answer column;
-the part after it is the back. A note whose front or back is only an image or a sound is skipped
-and said so, since the terminal cannot show it. Column numbers count from 1, as in Anki.
+the part after it is the back. A note Anki holds but kdquiz cannot make a card of (a side that is
+only an image or a sound, an empty side, an Image Occlusion note, a deletion never closed) is left
+out and named with the reason, and the other notes come in; only a file with no note kdquiz can
+make a card of is refused. Column numbers count from 1, as in Anki.
 """
 
 from __future__ import annotations
@@ -144,7 +146,8 @@ def _guess_separator(body: str) -> str:
 
 
 def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -> ImportResult:
-    """A deck mapping from an Anki text export; raises ImportFileError naming every bad line."""
+    """A deck mapping from an Anki text export, with notes naming the notes left out; raises
+    ImportFileError for a file that is not one (a quote never closed, a bad header, no notes)."""
     text = text.lstrip("\ufeff")
     lines = text.split("\n")
     headers = read_headers(lines, path)
