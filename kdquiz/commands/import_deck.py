@@ -208,11 +208,12 @@ def _say_marks(history: PackageHistory, marked: int) -> None:
             "(kdquiz cards --undo takes them back)."
         )
     if history.partly_suspended:
+        partly = history.partly_suspended
         print(
-            f"note: {plural(len(history.partly_suspended), 'card')} had only some of "
-            f"{'its' if len(history.partly_suspended) == 1 else 'their'} Anki cards suspended (one side of a reversed note, one gap of a cloze); a kdquiz card "
-            "is suspended whole, so they were left as they were: kdquiz cards "
-            f"card:{history.partly_suspended[0]} --suspend suspends one",
+            f"note: {plural(len(partly), 'card')} had only some of "
+            f"{'its' if len(partly) == 1 else 'their'} Anki cards suspended (one side of a "
+            "reversed note, one gap of a cloze); a kdquiz card is suspended whole, so they were "
+            f"left as they were: kdquiz cards card:{partly[0]} --suspend suspends one",
             file=sys.stderr,
         )
 

@@ -1,8 +1,10 @@
 """Plain CSV/TSV spreadsheets of front,back (the simplest thing a teacher has), and CSV export.
 
 The separator is the tab for .tsv files, the one an Excel `sep=;` first line names, otherwise the
-one of tab, semicolon and comma that splits the rows evenly (see `guess_separator`). The first row is a header when it names the columns (front/question/term,
-back/answer/definition, tags, id, explain, type); without one the columns are front, back, tags.
+one of tab, semicolon and comma that splits the rows evenly (see `guess_separator`). The first
+row is a header when it names the columns (front/question/term, back/answer/definition, tags, id,
+explain, type); without one the columns are front, back, tags. Columns the import does not read
+are named in its notes when any row fills them.
 A front with `{{c1::...}}` (Anki) or a `type` of cloze makes a cloze card.
 """
 
@@ -57,14 +59,14 @@ COLUMN_NAMES = {
 }
 
 
+#: The column roles kdquiz reads, as a header row may name them.
+COLUMN_ROLES = ("front", "back", "tags", "id", "explain", "type")
+#: The separators a file without a `sep=` line is tried with, the first preferred on a tie.
+CANDIDATES = ("\t", ";", ",")
 #: How many records the separator is judged on.
 SNIFF_RECORDS = 50
 #: Excel's first-line hint naming the separator (`sep=;`), written by some exports.
 _SEP_HINT = re.compile(r"sep=(.)\r?\Z", re.IGNORECASE)
-
-
-#: The column roles kdquiz reads, as a header row may name them.
-COLUMN_ROLES = ("front", "back", "tags", "id", "explain", "type")
 
 
 def guess_separator(text: str, path: str) -> str:
@@ -86,9 +88,6 @@ def guess_separator(text: str, path: str) -> str:
 
     best = max(CANDIDATES, key=score)
     return best if score(best)[0] else ","
-
-
-CANDIDATES = ("\t", ";", ",")
 
 
 def _sample(text: str, sep: str, path: str) -> list[list[str]]:
