@@ -214,3 +214,12 @@ def test_without_a_header_the_third_and_later_columns_are_said() -> None:
         "left out 1 column after the third, as no",
     ]
     assert parse_csv("사과,apple\n배,pear\n", "two.csv").notes == ()
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Frage;Antwort", "Vorderseite;Rückseite", "Recto;Verso", "앞면;뒷면", "Pregunta;Respuesta"],
+)
+def test_a_header_row_in_another_language_is_not_read_as_a_card(header: str) -> None:
+    deck = parse_csv(f"{header}\nder Hund;the dog\n", "de.csv").deck
+    assert [(c["front"], c["back"]) for c in deck["cards"]] == [("der Hund", "the dog")]

@@ -57,6 +57,22 @@ COLUMN_NAMES = {
     "type": "type",
     "kind": "type",
 }
+#: The front and back as a header names them in other languages: Anki's own names for the Basic
+#: note type's fields in each (Vorderseite/Rückseite, Recto/Verso, 앞면/뒷면, ...) and the words a
+#: teacher's sheet uses, so such a header row is read as one rather than as a card.
+FOREIGN_COLUMN_NAMES = {
+    "front": (
+        "vorderseite frage begriff recto terme anverso pregunta término fronte domanda "
+        "frente pergunta 앞면 질문 단어 表面 質問"
+    ),
+    "back": (
+        "rückseite antwort bedeutung verso réponse définition reverso respuesta definición "
+        "retro risposta resposta 뒷면 답 정답 뜻 裏面 答え"
+    ),
+}
+COLUMN_NAMES.update(
+    {word: role for role, words in FOREIGN_COLUMN_NAMES.items() for word in words.split()}
+)
 
 
 #: The column roles kdquiz reads, as a header row may name them.
