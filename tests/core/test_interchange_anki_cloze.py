@@ -125,3 +125,18 @@ def test_an_english_basic_note_showing_cloze_syntax_stays_a_flashcard() -> None:
     text = HEAD + "Basic\tHow does Anki write {{c1::x}}?\tAs a cloze deletion\n"
     (card,) = parse_anki_text(text, "b.txt").deck["cards"]
     assert card["type"] == "flashcard" and card["front"] == "How does Anki write {{c1::x}}?"
+
+
+def test_an_answer_to_type_that_is_only_a_picture_or_a_sound_is_named() -> None:
+    # As a package shows its media: the learner could never type "[image: flag.png]".
+    from kdquiz.core.interchange.anki_text import _note_to_card
+
+    with pytest.raises(ValueError, match="a cloze deletion is only an image or a sound"):
+        _note_to_card(["The flag: {{c1:: [image: flag.png] }}", ""], "Cloze", 0, "p.apkg")
+    with pytest.raises(ValueError, match="the answer to type is only an image or a sound"):
+        _note_to_card(["Say hello", "[audio: hi.mp3]"], "Basic (type in the answer)", 0, "p")
+    card = _note_to_card(["{{c1::Seoul}} [image: map.png]", ""], "Cloze", 0, "p.apkg")
+    assert card["text"] == "{{Seoul}} [image: map.png]"  # a picture beside the gap is fine
+    text = HEAD + 'Cloze\tThe flag: {{c1::<img src="flag.png">}}\t\nCloze\t{{c1::Seoul}}\t\n'
+    result = parse_anki_text(text, "flags.txt")  # a text export has no picture at all
+    assert result.notes[0].startswith("skipped line 4: a cloze deletion is empty (or hid only")

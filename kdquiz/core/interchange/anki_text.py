@@ -333,14 +333,20 @@ def _note_to_card(fields: list[str], notetype: str, line: int, path: str) -> dic
         not kind_name.startswith("basic") and bool(fields) and has_deletion(fields[0])
     )
     if is_cloze:
-        text = read_anki_cloze(fields[0]).text if fields else ""
-        if not CLOZE_GAP.search(text):
+        read = read_anki_cloze(fields[0] if fields else "")
+        text = read.text
+        if not read.numbers:
             raise ValueError(
                 "this Cloze note has no deletion like {{c1::answer}} in its first field: "
                 "add one, or change its note type to Basic"
             )
-        if any(not m.group(1).partition("::")[0].strip() for m in CLOZE_GAP.finditer(text)):
-            raise ValueError("a cloze deletion is empty: write the hidden answer after {{c1::")
+        answers = [m.group(1).partition("::")[0].strip() for m in CLOZE_GAP.finditer(text)]
+        if len(answers) < len(read.numbers) or not all(answers):
+            raise ValueError(
+                "a cloze deletion is empty (or hid only an image or a sound, which a text export "
+                "leaves out): write the hidden answer after {{c1:: in Anki"
+            )
+        _typeable(answers, "a cloze deletion")
         extra = "\n\n".join(f for f in fields[1:] if f)
         cloze: dict[str, Any] = {"type": "cloze", "text": text}
         if extra:
@@ -354,6 +360,7 @@ def _note_to_card(fields: list[str], notetype: str, line: int, path: str) -> dic
         )
     if "type in" in kind_name:  # the answer is typed on one line; what follows explains it
         answer, _, more = fields[1].partition("\n")
+        _typeable([answer], "the answer to type")
         typed: dict[str, Any] = {"type": "typed", "prompt": fields[0], "answer": answer.strip()}
         explain = "\n\n".join(f.strip() for f in (more, *fields[2:]) if f.strip())
         return typed | ({"explain": explain} if explain else {})
@@ -368,6 +375,19 @@ def _note_to_card(fields: list[str], notetype: str, line: int, path: str) -> dic
     if extra:
         out["explain"] = extra
     return out
+
+
+#: A field that was only an image or a sound, as a package's note shows it (media_placeholders).
+_ONLY_MEDIA = re.compile(r"(?:\s*\[(?:image|audio): [^\]]*\]\s*)+")
+
+
+def _typeable(answers: list[str], what: str) -> None:
+    """ValueError when an answer the learner must type is only an image or a sound."""
+    if any(_ONLY_MEDIA.fullmatch(answer) for answer in answers):
+        raise ValueError(
+            f"{what} is only an image or a sound, which cannot be typed in the terminal: "
+            "give it words in Anki to bring the note in"
+        )
 
 
 def export_anki_text(deck: Deck) -> ExportResult:
