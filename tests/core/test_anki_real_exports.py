@@ -257,3 +257,21 @@ def test_a_note_type_asking_its_second_field_is_asked_as_anki_asks_it(
     rows = [line.split("\t") for line in back.read_text(encoding="utf-8").splitlines()]
     (row,) = [r for r in rows if "김치" in r]
     assert row[1:6] == ["Korean vocab", "Korean", "김치", "fermented cabbage", "[sound:kimchi.mp3]"]
+
+
+def test_cards_in_a_filtered_deck_come_under_their_own_deck(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Cards pulled into a custom study session keep their home deck in Anki's `odid`.
+    col = collection_module.Collection(str(tmp_path / "study.anki2"))
+    korean = col.decks.id("Korean")
+    for front, back in (("cat", "고양이"), ("dog", "개")):
+        _note(col, "Basic", korean, front, back)
+    session = col.decks.new_filtered("Custom Study Session")
+    col.sched.rebuild_filtered_deck(session)
+    assert all(col.get_card(c).odid == korean for c in col.find_cards(""))
+    package = tmp_path / "all.colpkg"
+    col.export_collection_package(str(package), include_media=True, legacy=False)
+    deck, _ = _import(package, tmp_path / "study.yaml", capsys)
+    assert deck.title == "Korean"
+    assert all("Custom Study Session" not in card.tags for card in deck.cards)

@@ -349,10 +349,14 @@ def _notes(conn: sqlite3.Connection, where: str) -> _Read:
         raise _refuse(
             where, f"the package holds {count:,} notes; a deck holds at most {MAX_NOTES:,}"
         )
-    deck_of = Counter(did for (did,) in conn.execute("SELECT did FROM cards")).most_common(1)
+    # A card in a filtered deck (Anki's custom study) belongs to the deck in `odid`.
+    home = "did"
+    if "odid" in {row[1] for row in conn.execute("PRAGMA table_info(cards)")}:
+        home = "CASE WHEN odid THEN odid ELSE did END"
+    deck_of = Counter(did for (did,) in conn.execute(f"SELECT {home} FROM cards")).most_common(1)
     title = decks.get(deck_of[0][0], "") if deck_of else ""
     deck_of_note: dict[int, int] = {}
-    for nid, did in conn.execute("SELECT nid, did FROM cards ORDER BY nid, ord DESC"):
+    for nid, did in conn.execute(f"SELECT nid, {home} FROM cards ORDER BY nid, ord DESC"):
         deck_of_note[int(nid)] = int(did)  # the deck of the note's first card
     ids = IdAllocator()
     cards: list[tuple[str, dict[str, Any]]] = []  # (its Anki deck, card)
