@@ -108,6 +108,12 @@ def test_cards_from_several_decks_are_tagged_with_their_deck() -> None:
         ["Korean::Food"],
         ["Korean::Food"],
     ]
+    units = (
+        "#separator:tab\n#html:false\n#deck column:1\n"
+        "Korean Vocab::Unit 1\tcat\t고양이\nKorean Vocab::Unit 2\tdog\t개\n"
+    )
+    both = parse_anki_text(units, "u.txt").deck
+    assert (both["title"], both["id"]) == ("Korean Vocab", "korean-vocab")  # the parent deck
     one = parse_anki_text("#separator:tab\n#html:false\n#deck:Korean\ncat\t고양이\n", "o.txt")
     assert "tags" not in one.deck["cards"][0]  # one deck: its name is the title, not a tag
 

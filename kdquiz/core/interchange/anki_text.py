@@ -35,6 +35,7 @@ from kdquiz.core.interchange.common import (
     outside_name,
     outside_names,
     question_text,
+    shared_deck,
     skipped_notes,
     tag_by_group,
     title_from_path,
@@ -215,7 +216,7 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
             else "the file has only headers or blank lines"
         )
         raise ImportFileError.at(path, headers.lines + 1, f"no notes kdquiz can show: {found}")
-    name = deck_names[0] if deck_names else ""
+    name = shared_deck(deck_names) or (deck_names[0] if deck_names else "")
     # The full Anki deck name ("Korean::K-drama"), so an export goes back into the same Anki deck.
     title = name if name else title_from_path(path)
     deck_id = slugify(name.replace("::", " "), 60) if name else slugify(Path(path).stem, 60)

@@ -52,6 +52,7 @@ from kdquiz.core.interchange.common import (
     imported_from,
     outside_name,
     outside_names,
+    shared_deck,
     skipped_notes,
     tag_by_group,
     title_from_path,
@@ -399,6 +400,7 @@ def _notes(conn: sqlite3.Connection, where: str) -> _Read:
         raise _refuse(where, "no notes kdquiz can show: " + ("; ".join(notes[:3]) or "it is empty"))
     if dropped:
         notes.append(dropped_note(dropped, "note", dropped_in))
+    title = shared_deck([deck for deck, _ in cards]) or title  # the parent of its subdecks
     return _Read(tag_by_group(cards), title, notes, ords, kept)
 
 

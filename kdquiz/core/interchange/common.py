@@ -99,6 +99,18 @@ def outside_names(names: list[str]) -> list[str]:
     return [name for name in map(outside_name, names) if name]
 
 
+def shared_deck(names: list[str]) -> str:
+    """The Anki deck that all of `names` are or sit in ("Korean" for `Korean` and
+    `Korean::Food`, "Korean Vocab" for its `::Unit 1` and `::Unit 2`); "" when they share none."""
+    parts = [name.split("::") for name in dict.fromkeys(names) if name]
+    shared: list[str] = []
+    for level in zip(*parts, strict=False):
+        if len(set(level)) != 1:
+            break
+        shared.append(level[0])
+    return "::".join(shared)
+
+
 def tag_by_group(grouped: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
     """The cards of (group, card) pairs, each tagged with its group (an Anki deck or subdeck, a
     GIFT category) when the file holds more than one group, so what sorted them is kept."""
