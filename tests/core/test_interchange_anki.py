@@ -306,3 +306,14 @@ def test_many_notes_left_out_for_one_reason_fill_one_line() -> None:
         "note's back is empty: a flashcard needs a front and a back, so fill it in in Anki to "
         "bring the note in",
     )
+
+
+def test_an_old_headerless_anki_export_says_its_last_column_may_be_tags() -> None:
+    # Anki before 2.1.55 wrote no headers: fields, then the tags, tab-separated.
+    text = "cat\t고양이\tanimals vocab\ndog\t개\tanimals\n"
+    result = parse_anki_text(text, "old.txt")
+    assert result.deck["cards"][0]["explain"] == "animals vocab"
+    assert result.notes[-1].endswith("add the line #tags column:3 at the top and import again")
+    fixed = parse_anki_text("#tags column:3\n" + text, "old.txt")
+    assert fixed.deck["cards"][0]["tags"] == ["animals", "vocab"] and not fixed.notes
+    assert parse_anki_text("cat\t고양이\n", "two.txt").notes == ()

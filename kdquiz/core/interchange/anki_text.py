@@ -233,7 +233,12 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
                 else ("tab-separated text" if sep == "\t" else "delimited text"),
             ),
         ),
-        (*skipped_notes(skipped, "line"), *remarks, *_media_left_out(with_media)),
+        (
+            *skipped_notes(skipped, "line"),
+            *remarks,
+            *_media_left_out(with_media),
+            *_headerless_columns(headers, records),
+        ),
     )
 
 
@@ -291,6 +296,19 @@ def _media_only(raw: list[str], fields: list[str]) -> None:
                 f"its {side} is only an image or a sound, which kdquiz cannot show in the "
                 "terminal: add text to that field in Anki to bring the note in"
             )
+
+
+def _headerless_columns(headers: AnkiHeaders, records: list[Any]) -> list[str]:
+    """The note for a file without Anki's headers whose notes have a third column: it became
+    `explain`, but Anki before 2.1.55 wrote tags there, and kdquiz cannot tell them apart."""
+    if headers.lines or not any(len(r.fields) > 2 and r.fields[-1].strip() for r in records):
+        return []
+    widest = max(len(r.fields) for r in records)
+    return [
+        "the file has no Anki headers, so the columns after the second were taken as the "
+        "cards' explanation: if the last one holds tags (Anki before 2.1.55 wrote them there), "
+        f"add the line #tags column:{widest} at the top and import again"
+    ]
 
 
 def _media_left_out(lines: list[int]) -> list[str]:
