@@ -317,3 +317,17 @@ def test_an_old_headerless_anki_export_says_its_last_column_may_be_tags() -> Non
     fixed = parse_anki_text("#tags column:3\n" + text, "old.txt")
     assert fixed.deck["cards"][0]["tags"] == ["animals", "vocab"] and not fixed.notes
     assert parse_anki_text("cat\t고양이\n", "two.txt").notes == ()
+
+
+def test_quizlets_definitions_with_line_breaks_stay_with_their_card() -> None:
+    # Quizlet writes a definition's line breaks as they are; the next line has no tab.
+    text = "der Hund\tthe dog\na pet\ndie Katze\tthe cat\n"
+    result = parse_anki_text(text, "quizlet.txt")
+    assert [(c["front"], c["back"]) for c in result.deck["cards"]] == [
+        ("der Hund", "the dog\na pet"),
+        ("die Katze", "the cat"),
+    ]
+    assert result.notes == (
+        "joined 1 line without a separator to the card above (a definition with line breaks, "
+        "as Quizlet exports one)",
+    )

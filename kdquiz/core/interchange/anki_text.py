@@ -40,7 +40,7 @@ from kdquiz.core.interchange.common import (
     tag_by_group,
     title_from_path,
 )
-from kdquiz.core.interchange.delimited import read_records, write_record
+from kdquiz.core.interchange.delimited import Record, read_records, write_record
 from kdquiz.core.interchange.ids import IdAllocator, content_id, guid_for_id, id_from_guid, slugify
 from kdquiz.core.kinds import spec_of
 from kdquiz.core.model import CLOZE_GAP, Card, Deck
@@ -159,6 +159,9 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
             body, sep, path, first_line=headers.lines + 1, comments=True, progress=progress
         )
     )
+    joined = 0
+    if not headers.lines:  # Quizlet's export: a definition's line breaks are written as they are
+        records, joined = _join_broken_lines(records)
     is_html = headers.html
     if is_html is None:
         is_html = any(looks_like_html(f) for r in records[:50] for f in r.fields)
@@ -238,6 +241,14 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
             *remarks,
             *_media_left_out(with_media),
             *_headerless_columns(headers, records),
+            *(
+                [
+                    f"joined {plural(joined, 'line')} without a separator to the card above "
+                    "(a definition with line breaks, as Quizlet exports one)"
+                ]
+                if joined
+                else []
+            ),
         ),
     )
 
@@ -296,6 +307,25 @@ def _media_only(raw: list[str], fields: list[str]) -> None:
                 f"its {side} is only an image or a sound, which kdquiz cannot show in the "
                 "terminal: add text to that field in Anki to bring the note in"
             )
+
+
+def _join_broken_lines(records: list[Record]) -> tuple[list[Record], int]:
+    """Records with one field after a first one, each a line of the record before's last field:
+    Anki writes every field of a note (and quotes a line break), so a line without a separator
+    in a file without headers is the rest of a definition. Returns the records and how many
+    lines were joined."""
+    out: list[Record] = []
+    joined = 0
+    for record in records:
+        if out and len(record.fields) == 1 and len(out[-1].fields) > 1:
+            last = out[-1]
+            out[-1] = Record(
+                last.line, [*last.fields[:-1], f"{last.fields[-1]}\n{record.fields[0]}"]
+            )
+            joined += 1
+        else:
+            out.append(record)
+    return out, joined
 
 
 def _headerless_columns(headers: AnkiHeaders, records: list[Any]) -> list[str]:
