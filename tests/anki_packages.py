@@ -58,11 +58,13 @@ def legacy_package(
     revlog: Sequence[tuple[object, ...]] = (),
     models: dict[str, dict[str, object]] = MODELS,
     conf: dict[str, object] | None = None,
+    marks: dict[int, tuple[int, int]] | None = None,
 ) -> Path:
     """An .apkg as Anki 2.1 writes it with 'Support older Anki versions': schema 11, JSON media.
 
     `cards` are (card id, note number from 1, template ord), by default one card 0 per note
-    with the note's number as its id; `revlog` rows are (id ms, cid, ease, time ms, type)."""
+    with the note's number as its id; `revlog` rows are (id ms, cid, ease, time ms, type).
+    `marks` gives cards Anki's `queue` and `flags` columns: card id -> (queue, flags)."""
     db = path.with_suffix(".db")
     conn = sqlite3.connect(db)
     conn.executescript(
@@ -81,6 +83,11 @@ def legacy_package(
         conn.execute("INSERT INTO notes VALUES (?, ?, ?, ?, ?)", (number, guid, mid, flds, tags))
     for card, note, ord_ in cards or [(n, n, 0) for n in range(1, len(notes) + 1)]:
         conn.execute("INSERT INTO cards VALUES (?, ?, 77, ?)", (card, note, ord_))
+    if marks is not None:  # as Anki has them: -1 in queue is suspended, flags' low bits a colour
+        conn.execute("ALTER TABLE cards ADD COLUMN queue INTEGER NOT NULL DEFAULT 0")
+        conn.execute("ALTER TABLE cards ADD COLUMN flags INTEGER NOT NULL DEFAULT 0")
+        for card, (queue, flags) in marks.items():
+            conn.execute("UPDATE cards SET queue = ?, flags = ? WHERE id = ?", (queue, flags, card))
     for review_id, cid, ease, took, kind in revlog:
         conn.execute(
             "INSERT INTO revlog VALUES (?, ?, -1, ?, 0, 0, 0, ?, ?)",

@@ -168,6 +168,9 @@ def _import_history(history: PackageHistory, deck: Deck, args: argparse.Namespac
             fingerprints,
             now=store.clock(),
         )
+        marks = [(deck.id, card, "suspended", 1) for card in history.suspended]
+        marks += [(deck.id, card, "flag", flag) for card, flag in history.flags.items()]
+        marked = store.write_marks(marks, batch=0)[1] if marks else 0
     left = [
         f"{plural(history.skipped, 'manual reschedule')} skipped" if history.skipped else "",
         f"{plural(history.elsewhere, 'review')} of cards not imported skipped"
@@ -188,6 +191,31 @@ def _import_history(history: PackageHistory, deck: Deck, args: argparse.Namespac
         )
         + "."
     )
+    _say_marks(history, marked)
+
+
+def _say_marks(history: PackageHistory, marked: int) -> None:
+    """What Anki's suspensions and flags became (nothing is said of cards already so marked)."""
+    from kdquiz.core.plural import plural
+
+    if marked:
+        done = [
+            f"{plural(len(history.suspended), 'card')} suspended" if history.suspended else "",
+            f"{plural(len(history.flags), 'card')} flagged" if history.flags else "",
+        ]
+        print(
+            f"Marks: {' and '.join(d for d in done if d)} as in Anki "
+            "(kdquiz cards --undo takes them back)."
+        )
+    if history.partly_suspended:
+        partly = history.partly_suspended
+        print(
+            f"note: {plural(len(partly), 'card')} had only some of "
+            f"{'its' if len(partly) == 1 else 'their'} Anki cards suspended (one side of a "
+            "reversed note, one gap of a cloze); a kdquiz card is suspended whole, so they were "
+            f"left as they were: kdquiz cards card:{partly[0]} --suspend suspends one",
+            file=sys.stderr,
+        )
 
 
 def _import_into(
@@ -232,11 +260,15 @@ def _import_into(
 
 
 def _read_text_file(source: Path, fmt: str) -> ImportResult:
-    from kdquiz.core.decks import MAX_CARDS, MAX_FILE_BYTES, decode
+    from dataclasses import replace
+
+    from kdquiz.core.decks import MAX_CARDS, MAX_FILE_BYTES
     from kdquiz.core.files import read_capped
     from kdquiz.core.interchange import import_text
+    from kdquiz.core.interchange.text_file import import_text_of
 
-    text = decode(read_capped(source, "a file to import", limit=MAX_FILE_BYTES), str(source))
+    data = read_capped(source, "a file to import", limit=MAX_FILE_BYTES)
+    text, encoding_note = import_text_of(data, str(source))
     if text.count("\n") > MAX_IMPORT_LINES:
         raise UsageError(
             f"{source} has more than {MAX_IMPORT_LINES:,} lines; a deck holds at most "
@@ -245,7 +277,8 @@ def _read_text_file(source: Path, fmt: str) -> ImportResult:
     progress = None
     if sys.stderr.isatty() and text.count("\n") >= PROGRESS_MIN_LINES:
         progress = text_progress(sys.stderr, f"Reading {source.name}")
-    return import_text(text, str(source), fmt, progress=progress)
+    result = import_text(text, str(source), fmt, progress=progress)
+    return replace(result, notes=(encoding_note, *result.notes)) if encoding_note else result
 
 
 def _existing_id(path: Path) -> str | None:

@@ -103,11 +103,21 @@ def test_reimport_keeps_the_deck_id_and_card_ids(
 def test_bad_files_exit_1_naming_file_and_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for name, line in [("bad_gift.gift", 4), ("bad_anki.txt", 4)]:
+    for name, line in [("bad_gift.gift", 4), ("unclosed_quote_anki.txt", 4)]:
         out = tmp_path / f"{name}.yaml"
         assert main(["import", str(FIXTURES / name), "-o", str(out)]) == 1, name
         assert f"{FIXTURES / name}:{line}:" in capsys.readouterr().err, name
         assert not out.exists()
+
+
+def test_an_anki_note_with_an_empty_side_is_left_out_and_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Anki holds such a note happily; the rest of the learner's notes still come in.
+    out = tmp_path / "bad.yaml"
+    assert main(["import", str(FIXTURES / "bad_anki.txt"), "-o", str(out)]) == 0
+    assert "note: skipped line 4: the note's back is empty" in capsys.readouterr().err
+    assert [c.front for c in load_deck(out).cards] == ["Front one", "Front three"]  # type: ignore[attr-defined]
 
 
 def test_next_hint_quotes_a_file_name_with_spaces(
@@ -167,11 +177,74 @@ def test_aiken_import_skips_bad_questions_and_says_which(
     assert "First question?" in out.read_text(encoding="utf-8")
 
 
-def test_import_refuses_non_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = tmp_path / "latin.csv"
-    path.write_bytes("caf\xe9,coffee\n".encode("latin-1"))
-    assert main(["import", str(path), "-o", str(tmp_path / "x.yaml")]) == 1
-    assert "not UTF-8" in capsys.readouterr().err
+def test_import_reads_excels_windows_1252_csv_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Excel's plain "CSV (Comma delimited)" on Windows: cp1252, where 0x80 is the euro sign.
+    path, out = tmp_path / "latin.csv", tmp_path / "x.yaml"
+    path.write_bytes("caf\xe9,5 \u20ac coffee\nna\xefve,simple\n".encode("cp1252"))
+    assert main(["import", str(path), "-o", str(out)]) == 0
+    assert [(c.front, c.back) for c in load_deck(out).cards] == [  # type: ignore[attr-defined]
+        ("caf\xe9", "5 \u20ac coffee"),
+        ("na\xefve", "simple"),
+    ]
+    assert "read as Windows-1252" in capsys.readouterr().err
+
+
+def test_import_refuses_utf8_with_a_stray_byte_naming_where(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Mostly UTF-8 (the Korean reads well): reading it all as Windows-1252 would garble it.
+    path, out = tmp_path / "mixed.csv", tmp_path / "x.yaml"
+    path.write_bytes("\uc11c\uc6b8,Seoul\n".encode() + b"caf\xe9,coffee\n")
+    assert main(["import", str(path), "-o", str(out)]) == 1
+    assert "mixed.csv:2:4: the file is not UTF-8" in capsys.readouterr().err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("\uc0ac\uacfc,apple\n\ubc30,pear\n\ud55c\uad6d\uc5b4,Korean\n", "cp949"),
+        ("\u041f\u0440\u0438\u0432\u0435\u0442,hello\n\u043c\u0438\u0440,world\n", "cp1251"),
+    ],
+)
+def test_import_refuses_a_korean_or_russian_excel_csv_rather_than_garble_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, encoding: str
+) -> None:
+    # Excel's plain CSV in a Korean or Russian Windows: its bytes would read as accented Latin.
+    path, out = tmp_path / "words.csv", tmp_path / "x.yaml"
+    path.write_bytes(text.encode(encoding))
+    assert main(["import", str(path), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "nor text in Windows-1252" in err and "save it from the spreadsheet as CSV UTF-8" in err
+    assert not out.exists()
+
+
+def test_import_reads_portuguese_windows_1252_with_its_accents(tmp_path: Path) -> None:
+    path, out = tmp_path / "pt.csv", tmp_path / "x.yaml"
+    path.write_bytes("informa\xe7\xe3o,information\na\xe7\xf5es,actions\n".encode("cp1252"))
+    assert main(["import", str(path), "-o", str(out)]) == 0
+    assert [c.front for c in load_deck(out).cards] == ["informa\xe7\xe3o", "a\xe7\xf5es"]  # type: ignore[attr-defined]
+
+
+def test_import_reads_excels_utf16_unicode_text(tmp_path: Path) -> None:
+    # Excel's "Unicode Text (*.txt)": UTF-16 with a byte-order mark, tabs, CRLF, a header row.
+    path, out = tmp_path / "words.txt", tmp_path / "x.yaml"
+    path.write_bytes("front\tback\r\n\uc0ac\uacfc\tapple\r\n".encode("utf-16"))
+    assert main(["import", str(path), "-o", str(out)]) == 0
+    assert [(c.front, c.back) for c in load_deck(out).cards] == [("\uc0ac\uacfc", "apple")]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("magic", [b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"])
+def test_import_of_a_workbook_asks_for_its_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], magic: bytes
+) -> None:
+    path, out = tmp_path / "words.xlsx", tmp_path / "x.yaml"
+    path.write_bytes(magic + b"\x00\x01 workbook parts")
+    assert main(["import", str(path), "-o", str(out)]) == 1
+    assert "spreadsheet workbook, not text" in capsys.readouterr().err
+    assert not out.exists()
 
 
 def test_progress_bar_is_plain_text_and_ends_at_100() -> None:
@@ -527,3 +600,14 @@ def test_quiz_refuses_a_player_name_that_is_not_a_name(
     )
     assert "--player: a name of at most 40 characters" in capsys.readouterr().err
     assert not tmp_path.joinpath("progress.sqlite3").exists()
+
+
+def test_import_reads_a_file_with_old_mac_line_ends(tmp_path: Path) -> None:
+    # Excel's "CSV (Macintosh)": a carriage return alone ends each row, and a quoted cell's line.
+    path, out = tmp_path / "mac.csv", tmp_path / "x.yaml"
+    path.write_bytes(b'front,back\rcat,dog\rHund,"multi\rline"\r')
+    assert main(["import", str(path), "-o", str(out)]) == 0
+    assert [(c.front, c.back) for c in load_deck(out).cards] == [  # type: ignore[attr-defined]
+        ("cat", "dog"),
+        ("Hund", "multi\nline"),
+    ]

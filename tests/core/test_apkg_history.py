@@ -256,3 +256,33 @@ def test_a_refused_import_leaves_no_media_behind_and_keeps_media_it_found(
     kept.write_bytes(b"png")
     assert _import(tmp_path, package) == 2  # a usage error
     assert kept.read_bytes() == b"png"
+
+
+def test_anki_suspensions_and_flags_come_with_the_history(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Anki's cards: -1 in `queue` is suspended, the low bits of `flags` a colour (3 is green).
+    marks = {1: (-1, 0), 5: (-1, 0), 6: (0, 3), 7: (-1, 1 | 0b1000), 8: (-1, 0)}
+    package = legacy_package(
+        tmp_path / "kdrama.apkg", HISTORY_NOTES, media={}, cards=CARDS, revlog=REVLOG, marks=marks
+    )
+    assert _import(tmp_path, package) == 0  # without --with-history, no marks either
+    with _store(tmp_path) as store:
+        assert store.marks() == {}
+    capsys.readouterr()
+    assert _import(tmp_path, package, "--with-history", "--force") == 0
+    printed = capsys.readouterr()
+    assert "Marks: 2 cards suspended and 2 cards flagged as in Anki" in printed.out
+    # The reversed note had only its front card suspended: kdquiz suspends whole cards.
+    assert "1 card had only some of its Anki cards suspended" in printed.err
+    assert "kdquiz cards card:both-1 --suspend" in printed.err
+    deck = "korean-k-drama"
+    with _store(tmp_path) as store:
+        got = {card: (mark.suspended, mark.flag) for (_, card), mark in store.marks(deck).items()}
+    assert got == {
+        "anki-izysq225f44xoikc": (True, 0),
+        "both-1": (False, 3),
+        "cloze-2": (True, 1),
+    }
+    assert _import(tmp_path, package, "--with-history", "--force") == 0
+    assert "Marks:" not in capsys.readouterr().out  # already marked: nothing changed, nothing said

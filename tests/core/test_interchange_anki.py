@@ -110,14 +110,20 @@ def test_duplicate_fronts_still_get_unique_ids() -> None:
     assert len({c.id for c in deck.cards}) == 2
 
 
-def test_errors_name_the_file_and_line() -> None:
+def test_a_note_with_an_empty_side_is_skipped_and_named_by_line() -> None:
     path = FIXTURES / "bad_anki.txt"
+    result = parse_anki_text(path.read_text(encoding="utf-8"), str(path))
+    assert [c["front"] for c in result.deck["cards"]] == ["Front one", "Front three"]
+    (note,) = result.notes
+    assert note.startswith("skipped line 4: the note's back is empty")
+
+
+def test_a_file_of_only_empty_notes_is_refused_with_the_separator_hint() -> None:
     with pytest.raises(ImportFileError) as info:
-        parse_anki_text(path.read_text(encoding="utf-8"), str(path))
+        parse_anki_text("#separator:tab\n#html:false\na,b\nc,d\n", "commas.txt")
     (problem,) = info.value.problems
-    assert problem.path == str(path)
-    assert problem.line == 4
-    assert "back is empty" in problem.message
+    assert problem.line == 3
+    assert "skipped" not in problem.message and "#separator header" in problem.message
 
 
 def test_unclosed_quote_names_the_line_it_started_on() -> None:
@@ -205,7 +211,12 @@ def test_media_only_sides_are_skipped_with_a_note_and_type_in_notes_become_typed
     assert [n[:40] for n in result.notes] == [
         "skipped line 4: its back is only an imag",
         "skipped line 5: its front is only an ima",
+        "left out the images and sounds of 1 note",
     ]
+    assert result.notes[2] == (
+        "left out the images and sounds of 1 note (on line 8): a text export holds none; "
+        "export an Anki Deck Package (.apkg) instead to bring them"
+    )
     assert all("#separator" not in n for n in result.notes)
     thanks, drama, pd = deck.cards
     assert isinstance(thanks, Typed) and isinstance(drama, Typed)
@@ -270,3 +281,53 @@ def test_a_card_edited_in_kdquiz_is_written_from_its_new_text(tmp_path: Path) ->
     )
     line = export_anki_text(load_deck(path)).text.splitlines()[-1]
     assert "\tPD\tDirector\t" in line and "<b>" not in line
+
+
+def test_quizlets_export_is_read_and_not_called_an_anki_export() -> None:
+    # Quizlet's default export: a tab between term and definition, a line per card, no headers.
+    result = parse_anki_text("der Hund\tthe dog\ndie Katze\tthe cat\n", "German_words.txt")
+    assert [(c["front"], c["back"]) for c in result.deck["cards"]] == [
+        ("der Hund", "the dog"),
+        ("die Katze", "the cat"),
+    ]
+    assert result.deck["description"] == "Imported from German_words.txt (tab-separated text)."
+    exported = parse_anki_text("#separator:tab\n#html:false\na\tb\n", "n.txt").deck
+    assert exported["description"] == "Imported from n.txt (Anki text export)."
+
+
+def test_many_notes_left_out_for_one_reason_fill_one_line() -> None:
+    # A big collection often has many notes with the same empty field: one line says them all.
+    rows = [f"Word {n}\t" for n in range(1, 15)] + ["Seoul\tcapital"]
+    text = "#separator:tab\n#html:false\n" + "\n".join(rows) + "\n"
+    result = parse_anki_text(text, "many.txt")
+    assert [c["front"] for c in result.deck["cards"]] == ["Seoul"]
+    assert result.notes == (
+        "skipped 14 notes (on lines 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 and 4 more lines): the "
+        "note's back is empty: a flashcard needs a front and a back, so fill it in in Anki to "
+        "bring the note in",
+    )
+
+
+def test_an_old_headerless_anki_export_says_its_last_column_may_be_tags() -> None:
+    # Anki before 2.1.55 wrote no headers: fields, then the tags, tab-separated.
+    text = "cat\t고양이\tanimals vocab\ndog\t개\tanimals\n"
+    result = parse_anki_text(text, "old.txt")
+    assert result.deck["cards"][0]["explain"] == "animals vocab"
+    assert result.notes[-1].endswith("add the line #tags column:3 at the top and import again")
+    fixed = parse_anki_text("#tags column:3\n" + text, "old.txt")
+    assert fixed.deck["cards"][0]["tags"] == ["animals", "vocab"] and not fixed.notes
+    assert parse_anki_text("cat\t고양이\n", "two.txt").notes == ()
+
+
+def test_quizlets_definitions_with_line_breaks_stay_with_their_card() -> None:
+    # Quizlet writes a definition's line breaks as they are; the next line has no tab.
+    text = "der Hund\tthe dog\na pet\ndie Katze\tthe cat\n"
+    result = parse_anki_text(text, "quizlet.txt")
+    assert [(c["front"], c["back"]) for c in result.deck["cards"]] == [
+        ("der Hund", "the dog\na pet"),
+        ("die Katze", "the cat"),
+    ]
+    assert result.notes == (
+        "joined 1 line without a separator to the card above (a definition with line breaks, "
+        "as Quizlet exports one)",
+    )

@@ -160,3 +160,66 @@ def test_csv_export_neutralises_formulas_and_reads_them_back(front: str, back: s
         assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row), row
     (again,) = loaded(parse_csv(text, "f.csv").deck).cards
     assert (again.front, again.back) == (front, back)  # type: ignore[attr-defined]
+
+
+def test_european_csv_with_decimal_commas_is_split_on_its_semicolons() -> None:
+    # Excel in a German locale: semicolons between cells, commas inside numbers and prose. The
+    # first row has more commas than semicolons, but only the semicolon splits every row evenly.
+    path = FIXTURES / "european_semicolons.csv"
+    deck = loaded(parse_csv(path.read_text(encoding="utf-8"), str(path)).deck)
+    assert [(c.front, c.back) for c in deck.cards] == [  # type: ignore[attr-defined]
+        ("Was ist 1,5 + 1,0?", "2,5"),
+        ("Hauptstadt von Frankreich, bitte?", "Paris"),
+        ("Wie viel ist 0,5 * 4?", "2"),
+    ]
+    assert all(not c.tags for c in deck.cards)
+
+
+def test_a_comma_file_with_a_stray_semicolon_stays_a_comma_file() -> None:
+    text = "Seoul,capital; largest city\nBusan,port\nDaegu,inland\n"
+    deck = loaded(parse_csv(text, "cities.csv").deck)
+    assert [(c.front, c.back) for c in deck.cards][0] == ("Seoul", "capital; largest city")  # type: ignore[attr-defined]
+
+
+def test_excel_sep_hint_line_names_the_separator_and_is_not_a_card() -> None:
+    path = FIXTURES / "excel_sep_hint.csv"
+    deck = loaded(parse_csv(path.read_text(encoding="utf-8"), str(path)).deck)
+    assert [(c.front, c.back) for c in deck.cards] == [("Ein Hund, bitte", "a dog, please")]  # type: ignore[attr-defined]
+
+
+def test_excel_sep_hint_keeps_line_numbers_of_the_file() -> None:
+    with pytest.raises(ImportFileError) as info:
+        parse_csv("sep=;\nfront;back\nPD;\n", "x.csv")
+    assert info.value.problems[0].line == 3
+
+
+def test_columns_a_header_names_but_kdquiz_does_not_read_are_named() -> None:
+    text = "Term,Definition,Example,Picture,Notes\n사과,apple,사과를 먹어요,,a fruit\n"
+    result = parse_csv(text, "words.csv")
+    (card,) = result.deck["cards"]
+    assert (card["front"], card["back"], card["explain"]) == ("사과", "apple", "a fruit")
+    # "Picture" is empty in every row: nothing of it is lost, so it is not named.
+    assert result.notes == (
+        "left out the column 'Example', which kdquiz does not read (it reads front, back, tags, "
+        "id, explain, type): to keep one as the card's explanation, name it explain in the "
+        "header row",
+    )
+
+
+def test_without_a_header_the_third_and_later_columns_are_said() -> None:
+    result = parse_csv("사과,apple,I eat an apple,page 4\n배,pear\n", "words.csv")
+    assert result.deck["cards"][0]["tags"] == ["I", "eat", "an", "apple"]
+    assert [n[:40] for n in result.notes] == [
+        "read the third column as tags (words spl",
+        "left out 1 column after the third, as no",
+    ]
+    assert parse_csv("사과,apple\n배,pear\n", "two.csv").notes == ()
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Frage;Antwort", "Vorderseite;Rückseite", "Recto;Verso", "앞면;뒷면", "Pregunta;Respuesta"],
+)
+def test_a_header_row_in_another_language_is_not_read_as_a_card(header: str) -> None:
+    deck = parse_csv(f"{header}\nder Hund;the dog\n", "de.csv").deck
+    assert [(c["front"], c["back"]) for c in deck["cards"]] == [("der Hund", "the dog")]

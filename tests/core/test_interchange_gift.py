@@ -273,3 +273,69 @@ def test_a_file_of_essays_names_what_was_skipped() -> None:
     assert "no question kdquiz can hold" in message
     assert "line 2: 'Describe your favourite drama.' is an essay question" in message
     assert "line 4:" in message
+
+
+def test_moodle_export_with_bom_and_crlf_keeps_every_answer_or_says_why() -> None:
+    # As Moodle's question bank writes a file on Windows: a byte-order mark, CRLF, `// question:`
+    # comments, a numeric question with two full-credit answers and a partial one, a short answer
+    # with Moodle's * wildcard.
+    path = FIXTURES / "moodle_export_crlf.gift"
+    result = parse_gift(path.read_text(encoding="utf-8"), str(path))
+    deck = load_deck_text(dump_deck(result.deck), "m.yaml")
+    assert deck.title == "Joseon"
+    year = deck.card("hangul-year")
+    assert isinstance(year, Numeric) and (year.answer, year.tolerance) == (1443, 0)
+    assert year.explain == "Exactly."
+    dish = deck.card("dish")
+    assert isinstance(dish, Typed) and (dish.answer, dish.accept) == ("Bibim*bap", ("Kimbap",))
+    king = deck.card("king")
+    assert isinstance(king, Typed) and (king.answer, king.accept) == ("King Sejong", ("Sejong",))
+    span = deck.card("range")
+    assert isinstance(span, Numeric) and (span.answer, span.tolerance) == (1444.5, 4.5)
+    escapes = deck.card("escapes")
+    assert isinstance(escapes, TrueFalse)
+    assert escapes.statement == "What does a: b mean in a ratio = question?"
+    assert "\r" not in dump_deck(result.deck)
+    assert result.notes == (
+        "line 5: the answer '1444:0' also gives full credit in Moodle; a kdquiz numeric card "
+        "has one answer, so only 1443 (and its margin) is accepted",
+        "line 5: the answer '1446:0' gives 50% credit in Moodle; kdquiz has no partial credit "
+        "here, so it is not accepted",
+        "line 12: the answer 'Bibim*bap' uses Moodle's * wildcard (any letters there); kdquiz "
+        "takes it as written, with the *: write out each spelling to accept instead",
+    )
+
+
+def test_a_question_showing_a_picture_says_the_gift_file_has_none() -> None:
+    # Moodle writes a picture of the question text as a reference to a file it keeps itself.
+    text = (
+        "::map::[html]<p>Which city is marked?</p><p>"
+        '<img src\\="@@PLUGINFILE@@/korea%20map.png" alt\\="map"></p>{=Seoul ~Busan}\n'
+        "\n::plain::Which city is the capital?{=Seoul ~Busan}\n"
+    )
+    result = parse_gift(text, "pictures.gift")
+    assert [c["prompt"] for c in result.deck["cards"]] == [
+        "Which city is marked?",
+        "Which city is the capital?",
+    ]
+    assert result.notes == (
+        "line 1: the question shows a picture or plays a sound ('korea%20map.png'), which a "
+        "GIFT file does not hold: the card has its text only, so check that it still makes sense",
+    )
+    linked = (
+        '::hello::[html]<a href\\="http\\://example.org/media/annyeong.mp3">Listen\\:</a>'
+        "<br />What language is spoken?{=Korean ~Japanese}\n"
+    )
+    heard = parse_gift(linked, "sound.gift")
+    assert heard.deck["cards"][0]["prompt"] == "Listen:\nWhat language is spoken?"
+    assert "plays a sound ('annyeong.mp3')" in heard.notes[0]
+
+
+def test_a_short_answers_catch_all_star_is_the_feedback_for_any_other_answer() -> None:
+    # Moodle's `=%0%*#...`: any answer not listed gets this feedback; it is no answer to accept.
+    text = "::dish::Which is the best Korean dish?{\n\t=Kimchi#Good!\n\t=%0%*#Not that one\n}\n"
+    result = parse_gift(text, "d.gift")
+    (card,) = result.deck["cards"]
+    assert (card["type"], card["answer"]) == ("typed", "Kimchi") and "accept" not in card
+    assert card["explain"] == "Good!\nAny other answer: Not that one"
+    assert result.notes == ()

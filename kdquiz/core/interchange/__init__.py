@@ -19,7 +19,7 @@ from kdquiz.core.interchange.common import (
     Progress,
     dropped_characters,
 )
-from kdquiz.core.interchange.csv_plain import parse_csv
+from kdquiz.core.interchange.csv_plain import names_columns, parse_csv
 from kdquiz.core.interchange.gift import parse_gift
 
 Importer = Callable[..., ImportResult]
@@ -56,13 +56,17 @@ def detect_format(text: str, path: str) -> str:
         return "aiken"
     if "{" in text and "}" in text and not text.lstrip().startswith(("{", "[")):
         return "gift"
-    return "anki" if "\t" in text else "csv"
+    if "\t" in text and not names_columns(text.lstrip("\ufeff").split("\n", 1)[0], "\t"):
+        return "anki"  # a spreadsheet's tab-separated text with a header row is read as CSV
+    return "csv"
 
 
 def import_text(
     text: str, path: str, fmt: str = "auto", *, progress: Progress | None = None
 ) -> ImportResult:
     """The deck `text` makes, with a note when it held characters the deck leaves out."""
+    if "\r" in text and "\n" not in text:  # old Mac line ends (Excel's "CSV (Macintosh)")
+        text = text.replace("\r", "\n")
     name = detect_format(text, path) if fmt == "auto" else fmt
     result = IMPORTERS[name](text, path, progress=progress)
     dropped = dropped_characters(text)

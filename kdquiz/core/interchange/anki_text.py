@@ -6,8 +6,10 @@ then one note per record. Basic notes become flashcards ("... reversed card" one
 `reverse: true`), Cloze notes become cloze cards (`{{c1::Seoul::city}}` -> `{{Seoul::city}}`, the
 Back Extra field becomes `explain`), "Basic (type in the answer)" notes become typed cards. A
 "Cards in Plain Text" export repeats the question above `<hr id=answer>` in the answer column;
-the part after it is the back. A note whose front or back is only an image or a sound is skipped
-and said so, since the terminal cannot show it. Column numbers count from 1, as in Anki.
+the part after it is the back. A note Anki holds but kdquiz cannot make a card of (a side that is
+only an image or a sound, an empty side, an Image Occlusion note, a deletion never closed) is left
+out and named with the reason, and the other notes come in; only a file with no note kdquiz can
+make a card of is refused. Column numbers count from 1, as in Anki.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from kdquiz.core.interchange.anki_cloze import has_deletion, is_image_occlusion, read_anki_cloze
+from kdquiz.core.interchange.anki_templates import Layout, layouts_of
 from kdquiz.core.interchange.common import (
     ExportResult,
     ImportFileError,
@@ -27,12 +31,16 @@ from kdquiz.core.interchange.common import (
     deck_mapping,
     deck_safe_fields,
     imported_from,
+    named_places,
     outside_name,
     outside_names,
     question_text,
+    shared_deck,
+    skipped_notes,
+    tag_by_group,
     title_from_path,
 )
-from kdquiz.core.interchange.delimited import read_records, write_record
+from kdquiz.core.interchange.delimited import Record, read_records, write_record
 from kdquiz.core.interchange.ids import IdAllocator, content_id, guid_for_id, id_from_guid, slugify
 from kdquiz.core.kinds import spec_of
 from kdquiz.core.model import CLOZE_GAP, Card, Deck
@@ -42,10 +50,11 @@ from kdquiz.core.syntax.anki import CLOZE as CLOZE
 from kdquiz.core.syntax.anki import IMAGE, SOUND
 from kdquiz.core.syntax.anki import REVERSED as REVERSED
 from kdquiz.core.syntax.html import html_to_text, looks_like_html, text_to_html
-from kdquiz.errors import Problem
+
+if TYPE_CHECKING:
+    from kdquiz.core.interchange.anki_notetypes import NoteType
 
 SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":"}
-ANKI_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)\}\}", re.DOTALL)
 HEADER = re.compile(r"#([a-z ]+):(.*)\Z", re.IGNORECASE)
 ANSWER_RULE = re.compile(r"<hr\s+id\s*=\s*[\"']?answer[\"']?\s*/?>", re.IGNORECASE)
 _MEDIA = re.compile(r"<(?:img|audio|video|source)\b|\[sound:", re.IGNORECASE)
@@ -137,13 +146,9 @@ def _guess_separator(body: str) -> str:
     return "\t"
 
 
-def _cloze_text(text: str) -> str:
-    """`{{c1::Seoul::city}}` (Anki) -> `{{Seoul::city}}` (kdquiz): each deletion is one gap."""
-    return ANKI_CLOZE.sub(lambda m: "{{" + m.group(2) + "}}", text)
-
-
 def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -> ImportResult:
-    """A deck mapping from an Anki text export; raises ImportFileError naming every bad line."""
+    """A deck mapping from an Anki text export, with notes naming the notes left out; raises
+    ImportFileError for a file that is not one (a quote never closed, a bad header, no notes)."""
     text = text.lstrip("\ufeff")
     lines = text.split("\n")
     headers = read_headers(lines, path)
@@ -154,14 +159,18 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
             body, sep, path, first_line=headers.lines + 1, comments=True, progress=progress
         )
     )
+    joined = 0
+    if not headers.lines:  # Quizlet's export: a definition's line breaks are written as they are
+        records, joined = _join_broken_lines(records)
     is_html = headers.html
     if is_html is None:
         is_html = any(looks_like_html(f) for r in records[:50] for f in r.fields)
 
     ids = IdAllocator()
-    cards: list[dict[str, Any]] = []
-    problems: list[Problem] = []
-    skipped: list[str] = []
+    cards: list[tuple[str, dict[str, Any]]] = []  # (its Anki deck, card)
+    skipped: list[tuple[int, str]] = []  # (line, ": why")
+    remarks: list[str] = []
+    with_media: list[int] = []  # lines of the notes whose images and sounds are left out
     deck_names: list[str] = []
     meta = headers.meta_columns()
     for record in records:
@@ -177,15 +186,16 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
         raw_fields = _answer_side(record_fields(record, meta))
         fields = [clean(html_to_text(f) if is_html else f) for f in raw_fields]
         guid = column(headers.guid_column).strip()
-        media_only = _media_only(raw_fields, fields)
-        if media_only:
-            skipped.append(f"line {record.line}: {media_only}")
-            continue
-        try:
+        try:  # a note Anki holds but kdquiz cannot make a card of is left out and named
+            if not is_image_occlusion_note(notetype, fields):
+                _media_only(raw_fields, fields)
             card = _note_to_card(fields, notetype, record.line, path)
         except ValueError as exc:
-            problems.append(Problem(path, record.line, 1, str(exc)))
+            skipped.append((record.line, f": {exc}"))
             continue
+        remarks.extend(f"line {record.line}: {r}" for r in note_remarks(fields, card))
+        if any(_MEDIA.search(f) for f in raw_fields):
+            with_media.append(record.line)
         wanted = (
             id_from_guid(guid)
             if guid
@@ -199,13 +209,17 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
                 "notetype": notetype,
                 "fields": deck_safe_fields(record_fields(record, meta)),
             }
-        cards.append(card)
-    if problems:
-        raise ImportFileError(problems)
+        cards.append((deck_name, card))
     if not cards:
-        found = "; ".join(skipped) if skipped else "the file has only headers or blank lines"
+        found = (
+            "; ".join(f"line {line}{why}" for line, why in skipped[:3])
+            + " (if every note reads so, check the #separator header and "
+            "the column headers)"
+            if skipped
+            else "the file has only headers or blank lines"
+        )
         raise ImportFileError.at(path, headers.lines + 1, f"no notes kdquiz can show: {found}")
-    name = deck_names[0] if deck_names else ""
+    name = shared_deck(deck_names) or (deck_names[0] if deck_names else "")
     # The full Anki deck name ("Korean::K-drama"), so an export goes back into the same Anki deck.
     title = name if name else title_from_path(path)
     deck_id = slugify(name.replace("::", " "), 60) if name else slugify(Path(path).stem, 60)
@@ -213,10 +227,29 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
         deck_mapping(
             deck_id or "imported",
             title,
-            cards,
-            description=imported_from(path, "Anki text export"),
+            tag_by_group(cards),  # cards from subdecks keep their deck as a tag
+            # A file without Anki's headers (Quizlet's export, a spreadsheet's text) is not Anki's.
+            description=imported_from(
+                path,
+                "Anki text export"
+                if headers.lines
+                else ("tab-separated text" if sep == "\t" else "delimited text"),
+            ),
         ),
-        tuple(f"skipped {s}" for s in skipped),
+        (
+            *skipped_notes(skipped, "line"),
+            *remarks,
+            *_media_left_out(with_media),
+            *_headerless_columns(headers, records),
+            *(
+                [
+                    f"joined {plural(joined, 'line')} without a separator to the card above "
+                    "(a definition with line breaks, as Quizlet exports one)"
+                ]
+                if joined
+                else []
+            ),
+        ),
     )
 
 
@@ -231,18 +264,21 @@ def record_fields(record: Any, meta: set[int]) -> list[str]:
     return [f for i, f in enumerate(record.fields, start=1) if i not in meta]
 
 
-def kept_note(card: Card) -> tuple[str, list[str]] | None:
+def kept_note(card: Card, layouts: dict[str, Layout] | None = None) -> tuple[str, list[str]] | None:
     """The Anki note a card was imported from, when the card still says what that note says.
 
     Anki's HTML, images and sounds then go back untouched (and a cloze keeps its own c1, c2
-    numbering); a card edited in kdquiz is written from its new text instead."""
+    numbering); a card edited in kdquiz is written from its new text instead. `layouts` (by
+    note type) say which fields a package's own note types ask, as the import read them."""
     if not card.anki:
         return None
     notetype, fields = card.anki[0], list(card.anki[1:])
+    found = (layouts or {}).get(notetype)
+    read = found.fields(fields) if found is not None else fields
     for shown in (str, media_placeholders):  # a text export drops media; a package shows them
         try:
             again = _note_to_card(
-                [clean(html_to_text(shown(f))) for f in _answer_side(fields)], notetype, 0, ""
+                [clean(html_to_text(shown(f))) for f in _answer_side(read)], notetype, 0, ""
             )
         except ValueError:
             continue
@@ -263,31 +299,103 @@ def _answer_side(fields: list[str]) -> list[str]:
     return [ANSWER_RULE.split(f, maxsplit=1)[-1] for f in fields]
 
 
-def _media_only(raw: list[str], fields: list[str]) -> str:
-    """Why the note is skipped when its front or back is only media, else ""."""
+def _media_only(raw: list[str], fields: list[str]) -> None:
+    """ValueError saying why, when the note's front or back is only media."""
     for side, (html_field, text) in zip(("front", "back"), zip(raw, fields, strict=False)):
         if not text and _MEDIA.search(html_field):
-            return (
+            raise ValueError(
                 f"its {side} is only an image or a sound, which kdquiz cannot show in the "
                 "terminal: add text to that field in Anki to bring the note in"
             )
-    return ""
+
+
+def _join_broken_lines(records: list[Record]) -> tuple[list[Record], int]:
+    """Records with one field after a first one, each a line of the record before's last field:
+    Anki writes every field of a note (and quotes a line break), so a line without a separator
+    in a file without headers is the rest of a definition. Returns the records and how many
+    lines were joined."""
+    out: list[Record] = []
+    joined = 0
+    for record in records:
+        if out and len(record.fields) == 1 and len(out[-1].fields) > 1:
+            last = out[-1]
+            out[-1] = Record(
+                last.line, [*last.fields[:-1], f"{last.fields[-1]}\n{record.fields[0]}"]
+            )
+            joined += 1
+        else:
+            out.append(record)
+    return out, joined
+
+
+def _headerless_columns(headers: AnkiHeaders, records: list[Any]) -> list[str]:
+    """The note for a file without Anki's headers whose notes have a third column: it became
+    `explain`, but Anki before 2.1.55 wrote tags there, and kdquiz cannot tell them apart."""
+    if headers.lines or not any(len(r.fields) > 2 and r.fields[-1].strip() for r in records):
+        return []
+    widest = max(len(r.fields) for r in records)
+    return [
+        "the file has no Anki headers, so the columns after the second were taken as the "
+        "cards' explanation: if the last one holds tags (Anki before 2.1.55 wrote them there), "
+        f"add the line #tags column:{widest} at the top and import again"
+    ]
+
+
+def _media_left_out(lines: list[int]) -> list[str]:
+    """The note saying which notes' images and sounds a text export could not bring."""
+    if not lines:
+        return []
+    return [
+        f"left out the images and sounds of {plural(len(lines), 'note')} (on "
+        f"{named_places('line', lines)}): a text export holds none; export an Anki Deck "
+        "Package (.apkg) instead to bring them"
+    ]
+
+
+def is_image_occlusion_note(notetype: str, fields: list[str]) -> bool:
+    return "image occlusion" in notetype.lower() or any(map(is_image_occlusion, fields[:1]))
+
+
+def note_remarks(fields: list[str], card: dict[str, Any]) -> list[str]:
+    """What the import says of a note brought in with a change a teacher should know of."""
+    if card["type"] == "cloze":
+        folded = read_anki_cloze(fields[0]).folded
+        if folded:
+            return [
+                f"{plural(folded, 'cloze deletion')} inside another folded into the gap around "
+                "it (a kdquiz gap holds plain text, so only the outer deletion is asked)"
+            ]
+    return []
 
 
 def _note_to_card(fields: list[str], notetype: str, line: int, path: str) -> dict[str, Any]:
+    """The card a note makes; ValueError saying why when it cannot make one."""
+    if is_image_occlusion_note(notetype, fields):
+        raise ValueError(
+            "it is an Image Occlusion note, whose cards hide parts of a picture: kdquiz cannot "
+            "show pictures in the terminal"
+        )
     kind_name = notetype.lower()
+    # A note type named in another language ("Lückentext", "Texte à trous") is known as a cloze
+    # by its deletions; an English "Basic ..." note showing `{{c1::` as text stays Basic.
     is_cloze = "cloze" in kind_name or (
-        not notetype and bool(fields) and ANKI_CLOZE.search(fields[0])
+        not kind_name.startswith("basic") and bool(fields) and has_deletion(fields[0])
     )
     if is_cloze:
-        text = _cloze_text(fields[0]) if fields else ""
-        if not CLOZE_GAP.search(text):
+        read = read_anki_cloze(fields[0] if fields else "")
+        text = read.text
+        if not read.numbers:
             raise ValueError(
                 "this Cloze note has no deletion like {{c1::answer}} in its first field: "
                 "add one, or change its note type to Basic"
             )
-        if any(not m.group(1).partition("::")[0].strip() for m in CLOZE_GAP.finditer(text)):
-            raise ValueError("a cloze deletion is empty: write the hidden answer after {{c1::")
+        answers = [m.group(1).partition("::")[0].strip() for m in CLOZE_GAP.finditer(text)]
+        if len(answers) < len(read.numbers) or not all(answers):
+            raise ValueError(
+                "a cloze deletion is empty (or hid only an image or a sound, which a text export "
+                "leaves out): write the hidden answer after {{c1:: in Anki"
+            )
+        _typeable(answers, "a cloze deletion")
         extra = "\n\n".join(f for f in fields[1:] if f)
         cloze: dict[str, Any] = {"type": "cloze", "text": text}
         if extra:
@@ -296,11 +404,12 @@ def _note_to_card(fields: list[str], notetype: str, line: int, path: str) -> dic
     if len(fields) < 2 or not fields[0] or not fields[1]:
         side = "front" if not fields or not fields[0] else "back"
         raise ValueError(
-            f"the note's {side} is empty: a flashcard needs a front and a back "
-            "(check the #separator header and the column headers)"
+            f"the note's {side} is empty: a flashcard needs a front and a back, so fill it in "
+            "in Anki to bring the note in"
         )
     if "type in" in kind_name:  # the answer is typed on one line; what follows explains it
         answer, _, more = fields[1].partition("\n")
+        _typeable([answer], "the answer to type")
         typed: dict[str, Any] = {"type": "typed", "prompt": fields[0], "answer": answer.strip()}
         explain = "\n\n".join(f.strip() for f in (more, *fields[2:]) if f.strip())
         return typed | ({"explain": explain} if explain else {})
@@ -317,6 +426,19 @@ def _note_to_card(fields: list[str], notetype: str, line: int, path: str) -> dic
     return out
 
 
+#: A field that was only an image or a sound, as a package's note shows it (media_placeholders).
+_ONLY_MEDIA = re.compile(r"(?:\s*\[(?:image|audio): [^\]]*\]\s*)+")
+
+
+def _typeable(answers: list[str], what: str) -> None:
+    """ValueError when an answer the learner must type is only an image or a sound."""
+    if any(_ONLY_MEDIA.fullmatch(answer) for answer in answers):
+        raise ValueError(
+            f"{what} is only an image or a sound, which cannot be typed in the terminal: "
+            "give it words in Anki to bring the note in"
+        )
+
+
 def export_anki_text(deck: Deck) -> ExportResult:
     """Notes in Plain Text, as Anki itself writes them: guid, note type, deck, fields, tags."""
     sep = "\t"
@@ -330,9 +452,11 @@ def export_anki_text(deck: Deck) -> ExportResult:
     ]
     flattened: list[str] = []
     lost_explain: list[str] = []
-    names = _real_names(deck)
+    kept_types = _kept_types(deck)
+    names = {label: nt.name for label, nt in kept_types.items()}
+    layouts = layouts_of(kept_types)
     for card in deck.cards:
-        kept = kept_note(card)
+        kept = kept_note(card, layouts)
         if kept is not None:
             notetype, html_fields = names.get(kept[0], kept[0]), kept[1]
         else:
@@ -349,15 +473,14 @@ def export_anki_text(deck: Deck) -> ExportResult:
     return ExportResult("\n".join(lines) + "\n", tuple(_notes(flattened, lost_explain)))
 
 
-def _real_names(deck: Deck) -> dict[str, str]:
-    """The note types' own names where a package import marked their kind ("Vocab (type in)"
-    -> "Vocab"), so Anki finds the learner's note type by name."""
+def _kept_types(deck: Deck) -> dict[str, NoteType]:
+    """The note types a package import kept beside the deck (by the cards' `anki:` names): their
+    own names ("Vocab (type in)" -> "Vocab"), so Anki finds the learner's note type by name, and
+    their templates, which say which fields the cards ask."""
     from kdquiz.core.interchange.anki_notetypes import read_notetypes
     from kdquiz.core.interchange.common import media_folder
 
-    if not deck.path:
-        return {}
-    return {label: nt.name for label, nt in read_notetypes(media_folder(Path(deck.path))).items()}
+    return read_notetypes(media_folder(Path(deck.path))) if deck.path else {}
 
 
 def anki_note_fields(card: Card) -> tuple[str, list[str]]:

@@ -17,6 +17,7 @@ from typing import Any
 
 from kdquiz.core.files import fresh_temp
 from kdquiz.core.interchange.anki_notetypes import NoteType, media_names, read_notetypes
+from kdquiz.core.interchange.anki_templates import layouts_of
 from kdquiz.core.interchange.anki_text import BASIC, CLOZE, REVERSED, anki_note_fields, kept_note
 from kdquiz.core.interchange.common import ExportResult, media_folder
 from kdquiz.core.interchange.ids import guid_for_id
@@ -52,8 +53,9 @@ def export_apkg(deck: Deck, path: Path, *, timestamp: float) -> ExportResult:
     anki_deck = genanki.Deck(anki_deck_id(deck.id), deck.title)
     flattened = from_text = 0
     media: dict[str, None] = {}
+    layouts = layouts_of(kept_types)
     for card in deck.cards:
-        kept = kept_note(card)
+        kept = kept_note(card, layouts)
         notetype_kept = kept_types.get(kept[0]) if kept is not None else None
         if kept is not None and notetype_kept and len(kept[1]) == len(notetype_kept.fields):
             if notetype_kept.id not in own:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kdquiz.core.history_import import SHOWN_PROBLEMS, PastReview, revlog_row
-from kdquiz.core.interchange.anki_text import ANKI_CLOZE
+from kdquiz.core.interchange.anki_cloze import read_anki_cloze
 from kdquiz.core.interchange.common import ImportFileError
 from kdquiz.core.model import CLOZE_GAP
 
@@ -37,6 +37,13 @@ class PackageHistory:
     elsewhere: int = 0  # reviews of cards not in the package or of notes not imported
     bad: int = 0
     problems: list[str] = field(default_factory=list)
+    #: Cards whose every Anki card was suspended, and the flag of each flagged card (1-7, in
+    #: Anki's colour order, which kdquiz's marks share).
+    suspended: list[str] = field(default_factory=list)
+    flags: dict[str, int] = field(default_factory=dict)
+    #: Cards of which Anki suspended only some cards (a reversed note's one side): a kdquiz mark
+    #: is on the whole card, so these are left unsuspended, and the import says so.
+    partly_suspended: list[str] = field(default_factory=list)
 
     @property
     def cards(self) -> int:
@@ -46,7 +53,7 @@ class PackageHistory:
 def item_ords(card: dict[str, Any], first_field: str) -> Ords:
     """Which items of an imported `card` each Anki template number stands for."""
     if card["type"] == "cloze":
-        numbers = [int(m.group(1)) for m in ANKI_CLOZE.finditer(first_field)]
+        numbers = read_anki_cloze(first_field).numbers
         if len(numbers) != len(CLOZE_GAP.findall(card["text"])):
             return {}  # the gaps cannot be matched one to one: its reviews are not brought in
         ords: dict[int, list[str]] = {}
@@ -110,6 +117,37 @@ def read_revlog(
         for sub in subs:
             history.reviews.append((card_id, sub, review))
     return history
+
+
+#: Anki's `cards.queue` for a suspended card.
+SUSPENDED_QUEUE = -1
+#: Anki keeps a card's flag in the low three bits of `cards.flags`.
+FLAG_BITS = 0b111
+
+
+def read_marks(
+    conn: sqlite3.Connection, notes: dict[int, tuple[str, Ords]], history: PackageHistory
+) -> None:
+    """Which imported cards Anki had suspended or flagged, into `history` (a collection whose
+    cards table has no queue or flags, as some tools write, has none)."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(cards)")}
+    if not {"nid", "ord", "queue", "flags"} <= columns:
+        return
+    states: dict[str, list[tuple[bool, int]]] = {}
+    for nid, queue, flags in conn.execute("SELECT nid, queue, flags FROM cards ORDER BY nid, ord"):
+        if not (isinstance(nid, int) and isinstance(queue, int) and isinstance(flags, int)):
+            continue
+        if nid in notes:
+            states.setdefault(notes[nid][0], []).append((queue == SUSPENDED_QUEUE, flags))
+    for card_id, cards in states.items():
+        suspended = [is_suspended for is_suspended, _ in cards]
+        if all(suspended):
+            history.suspended.append(card_id)
+        elif any(suspended):
+            history.partly_suspended.append(card_id)
+        flag = next((f & FLAG_BITS for _, f in cards if f & FLAG_BITS), 0)
+        if flag:
+            history.flags[card_id] = flag
 
 
 def _first_scheduler(conn: sqlite3.Connection, tables: set[str]) -> bool:

@@ -5,7 +5,8 @@ older format the collection is `collection.anki21` (or `.anki2`) and a `media` J
 files; in the current one everything is zstd-compressed (`collection.anki21b`) and the media list
 is a small protobuf message, read here by hand (name = field 1 of each entry). Notes become
 cards as in the text import (Basic -> flashcard, reversed types -> `reverse`, Cloze -> cloze,
-"type in the answer" -> typed); a note's guid becomes its card id, so a re-import keeps progress.
+"type in the answer" -> typed; a note type asking another field than its first is read as its
+templates ask, see anki_templates); a note's guid becomes its card id, so a re-import keeps progress.
 Images and sounds show as `[image: name]` / `[audio: name]` placeholders in the terminal, so a
 note whose side is only a picture still has something to show.
 
@@ -32,8 +33,15 @@ from typing import Any
 
 from kdquiz.core.files import open_regular
 from kdquiz.core.interchange.anki_notetypes import NoteType, note_type, write_notetypes
-from kdquiz.core.interchange.anki_text import _note_to_card, media_placeholders
-from kdquiz.core.interchange.apkg_history import Ords, PackageHistory, item_ords, read_revlog
+from kdquiz.core.interchange.anki_templates import Layout, layout
+from kdquiz.core.interchange.anki_text import _note_to_card, media_placeholders, note_remarks
+from kdquiz.core.interchange.apkg_history import (
+    Ords,
+    PackageHistory,
+    item_ords,
+    read_marks,
+    read_revlog,
+)
 from kdquiz.core.interchange.common import (
     ImportFileError,
     ImportResult,
@@ -44,6 +52,9 @@ from kdquiz.core.interchange.common import (
     imported_from,
     outside_name,
     outside_names,
+    shared_deck,
+    skipped_notes,
+    tag_by_group,
     title_from_path,
 )
 from kdquiz.core.interchange.ids import IdAllocator, id_from_guid, slugify
@@ -324,6 +335,7 @@ def _read_collection(collection: Path, where: str, with_history: bool) -> _Read:
             read = _notes(conn, where)
             if with_history:
                 read.history = read_revlog(conn, where, read.ords)
+                read_marks(conn, read.ords, read.history)
             return read
         except (sqlite3.DatabaseError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise _refuse(where, f"the collection inside is not one Anki wrote ({exc})") from None
@@ -338,20 +350,31 @@ def _notes(conn: sqlite3.Connection, where: str) -> _Read:
         raise _refuse(
             where, f"the package holds {count:,} notes; a deck holds at most {MAX_NOTES:,}"
         )
-    deck_of = Counter(did for (did,) in conn.execute("SELECT did FROM cards")).most_common(1)
+    # A card in a filtered deck (Anki's custom study) belongs to the deck in `odid`.
+    home = "did"
+    if "odid" in {row[1] for row in conn.execute("PRAGMA table_info(cards)")}:
+        home = "CASE WHEN odid THEN odid ELSE did END"
+    deck_of = Counter(did for (did,) in conn.execute(f"SELECT {home} FROM cards")).most_common(1)
     title = decks.get(deck_of[0][0], "") if deck_of else ""
+    deck_of_note: dict[int, int] = {}
+    for nid, did in conn.execute(f"SELECT nid, {home} FROM cards ORDER BY nid, ord DESC"):
+        deck_of_note[int(nid)] = int(did)  # the deck of the note's first card
     ids = IdAllocator()
-    cards: list[dict[str, Any]] = []
+    cards: list[tuple[str, dict[str, Any]]] = []  # (its Anki deck, card)
     notes: list[str] = []
     ords: dict[int, tuple[str, Ords]] = {}
     kept: dict[str, NoteType] = {}
     dropped, dropped_in = 0, []
+    skipped: list[tuple[int, str]] = []  # (note id, " (note type): why")
     for note_id, guid, mid, flds, tags in conn.execute(
         "SELECT id, guid, mid, flds, tags FROM notes ORDER BY id"
     ):
-        model = models.get(mid, _Model("Basic", None))
+        model = models.get(mid, _Model("Basic", None, None))
         notetype = outside_name(model.label)
-        raw = [media_placeholders(f) for f in str(flds).split("\x1f")]
+        values = str(flds).split("\x1f")
+        if model.layout is not None:
+            values = model.layout.fields(values)
+        raw = [media_placeholders(f) for f in values]
         held = sum(len(FORBIDDEN.findall(f)) for f in raw)
         if held:
             dropped += held
@@ -360,8 +383,9 @@ def _notes(conn: sqlite3.Connection, where: str) -> _Read:
         try:
             card = _note_to_card(fields, notetype, 0, where)
         except ValueError as exc:
-            notes.append(f"skipped note {note_id} ({notetype[:40]}): {exc}")
+            skipped.append((int(note_id), f" ({notetype[:40]}): {exc}"))
             continue
+        notes.extend(f"note {note_id} ({notetype[:40]}): {r}" for r in note_remarks(fields, card))
         card = {"id": ids.take(id_from_guid(str(guid))), **card}
         ords[int(note_id)] = (card["id"], item_ords(card, fields[0]))
         card["anki"] = {"notetype": notetype, "fields": deck_safe_fields(str(flds).split("\x1f"))}
@@ -370,18 +394,21 @@ def _notes(conn: sqlite3.Connection, where: str) -> _Read:
         tag_list = outside_names(str(tags).split())
         if tag_list:
             card["tags"] = list(dict.fromkeys(tag_list))
-        cards.append(card)
+        cards.append((outside_name(decks.get(deck_of_note.get(int(note_id), 0), "")), card))
+    notes[:0] = skipped_notes(skipped, "note")
     if not cards:
         raise _refuse(where, "no notes kdquiz can show: " + ("; ".join(notes[:3]) or "it is empty"))
     if dropped:
         notes.append(dropped_note(dropped, "note", dropped_in))
-    return _Read(cards, title, notes, ords, kept)
+    title = shared_deck([deck for deck, _ in cards]) or title  # the parent of its subdecks
+    return _Read(tag_by_group(cards), title, notes, ords, kept)
 
 
 @dataclass(frozen=True)
 class _Model:
     label: str  # the name the cards' `anki:` key gives ("(Cloze)"/"(type in)" added for the kind)
     kept: NoteType | None  # what an export needs to bring notes back as this note type
+    layout: Layout | None  # which fields its cards ask and answer, when not the first two
 
 
 def _models_and_decks(conn: sqlite3.Connection) -> tuple[dict[int, _Model], dict[int, str]]:
@@ -442,6 +469,9 @@ def _models_and_decks(conn: sqlite3.Connection) -> tuple[dict[int, _Model], dict
 def _model(data: dict[str, Any]) -> _Model:
     name = data["name"]
     type_in = any("{{type:" in str(t[1]) for t in data["templates"])
+    fields_layout, reverse = layout(
+        [str(f) for f in data["fields"]], [[str(p) for p in t] for t in data["templates"]]
+    )
     # The label says the note type's kind, so an export can tell whether a card still says
     # what its note says (see anki_text.kept_note); the kept NoteType has the real name.
     label = name
@@ -449,7 +479,11 @@ def _model(data: dict[str, Any]) -> _Model:
         label = f"{name} (Cloze)"
     elif type_in and not data["cloze"] and "type in" not in name.lower():
         label = f"{name} (type in)"
-    return _Model(label, note_type(data))
+    elif reverse == "reversed" and "reverse" not in name.lower():  # card 2 asks the answer
+        label = f"{name} (reversed)"
+    elif reverse == "optional" and not ("optional" in name.lower() and "reverse" in name.lower()):
+        label = f"{name} (optional reversed)"  # card 2 asks it when the note fills a field
+    return _Model(label, note_type(data), fields_layout)
 
 
 def _utf8(value: int | bytes | None) -> str:

@@ -99,6 +99,28 @@ def outside_names(names: list[str]) -> list[str]:
     return [name for name in map(outside_name, names) if name]
 
 
+def shared_deck(names: list[str]) -> str:
+    """The Anki deck that all of `names` are or sit in ("Korean" for `Korean` and
+    `Korean::Food`, "Korean Vocab" for its `::Unit 1` and `::Unit 2`); "" when they share none."""
+    parts = [name.split("::") for name in dict.fromkeys(names) if name]
+    shared: list[str] = []
+    for level in zip(*parts, strict=False):
+        if len(set(level)) != 1:
+            break
+        shared.append(level[0])
+    return "::".join(shared)
+
+
+def tag_by_group(grouped: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The cards of (group, card) pairs, each tagged with its group (an Anki deck or subdeck, a
+    GIFT category) when the file holds more than one group, so what sorted them is kept."""
+    if len({group for group, _ in grouped if group}) > 1:
+        for group, card in grouped:
+            if group:
+                card["tags"] = list(dict.fromkeys([*card.get("tags", []), group]))
+    return [card for _, card in grouped]
+
+
 def deck_safe_fields(fields: list[str]) -> list[str]:
     """A note's fields as kept for sending it back to Anki (`anki:`), without the characters a
     deck may not hold; the import's note about left-out characters counts them."""
@@ -133,16 +155,36 @@ def dropped_characters(text: str) -> str | None:
 def dropped_note(count: int, place: str, places: list[int]) -> str:
     """`count` characters left out, at the `places` (line or note numbers) named, the first few
     of them: said once per file, so a teacher can look at what the file held there."""
+    return (
+        f"left out {plural(count, 'control or bidi-override character')}, which a deck may "
+        f"not hold, on {named_places(place, places)}"
+    )
+
+
+def skipped_notes(skips: list[tuple[int, str]], place: str) -> list[str]:
+    """The import's notes on notes left out, one per reason, each `reason` starting with what
+    follows the place (": why"): `skipped line 4: why` for one note, `skipped 120 notes (on
+    lines 4, 9, ... and 110 more lines): why` for many, so a big collection's notes that share a
+    reason fill one line, not a screen."""
+    by_reason: dict[str, list[int]] = {}
+    for at, reason in skips:
+        by_reason.setdefault(reason, []).append(at)
+    return [
+        f"skipped {place} {places[0]}{reason}"
+        if len(places) == 1
+        else f"skipped {len(places)} notes (on {named_places(place, places)}){reason}"
+        for reason, places in by_reason.items()
+    ]
+
+
+def named_places(place: str, places: list[int]) -> str:
+    """`lines 3, 9 and 2 more lines`: the first few places, and how many more."""
     named = [str(p) for p in places[:NAMED_PLACES]]
     more = len(places) - len(named)
     if more:
         named.append(plural(more, f"more {place}"))
     where = f"{place}s " if len(places) > 1 else f"{place} "
-    where += f"{', '.join(named[:-1])} and {named[-1]}" if len(named) > 1 else named[0]
-    return (
-        f"left out {plural(count, 'control or bidi-override character')}, which a deck may "
-        f"not hold, on {where}"
-    )
+    return where + (f"{', '.join(named[:-1])} and {named[-1]}" if len(named) > 1 else named[0])
 
 
 def question_text(card: Card) -> str:

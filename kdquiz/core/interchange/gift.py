@@ -31,6 +31,7 @@ from kdquiz.core.interchange.common import (
     imported_from,
     number_text,
     outside_name,
+    tag_by_group,
     title_from_path,
 )
 from kdquiz.core.interchange.ids import IdAllocator, content_id, is_slug, slugify
@@ -186,6 +187,7 @@ def parse_gift(text: str, path: str, *, progress: Progress | None = None) -> Imp
         if block.tags:
             card["tags"] = list(dict.fromkeys(block.tags))
         cards.append((categories[-1] if categories else "", card))
+        notes.extend(_pictures_left_out(block))
     if problems:
         raise ImportFileError(problems)
     if not cards:
@@ -201,10 +203,6 @@ def parse_gift(text: str, path: str, *, progress: Progress | None = None) -> Imp
             "no questions found: GIFT questions look like "
             "'Question text {=right ~wrong}', separated by blank lines",
         )
-    if len(set(categories)) > 1:  # one category names the deck; several also tag their cards
-        for category, card in cards:
-            if category:
-                card["tags"] = list(dict.fromkeys([*card.get("tags", []), category]))
     category = categories[0] if categories else ""
     title = category or title_from_path(path)
     deck_id = slugify(category, 60) if category else slugify(Path(path).stem, 60)
@@ -212,11 +210,35 @@ def parse_gift(text: str, path: str, *, progress: Progress | None = None) -> Imp
         deck_mapping(
             deck_id or "imported",
             title,
-            [card for _, card in cards],
+            tag_by_group(cards),  # one category names the deck; several also tag their cards
             description=imported_from(path, "Moodle GIFT"),
         ),
         tuple(notes) + tuple(f"skipped {s}" for s in skipped),
     )
+
+
+#: Media a question's HTML shows or links to: `<img src>`, `<audio>`/`<video>`/`<source src>`,
+#: and a link to a sound, film or picture (Moodle's media filter plays `<a href="x.mp3">`).
+_MEDIA_REFERENCE = re.compile(
+    r"""<(?:img|audio|video|source)\b[^>]*?\bsrc\s*=\s*["']?([^"'>\s]+)"""
+    r"""|<a\b[^>]*?\bhref\s*=\s*["']?([^"'>\s]+\.(?:mp3|wav|ogg|m4a|mp4|webm|png|jpe?g|gif))\b""",
+    re.IGNORECASE,
+)
+
+
+def _pictures_left_out(block: _Block) -> list[str]:
+    """The note for a question whose HTML shows pictures or plays sounds: a GIFT file holds none
+    of them (Moodle writes `@@PLUGINFILE@@/map.png` and keeps the file), so the card has the
+    text only."""
+    found = [m.group(1) or m.group(2) for m in _MEDIA_REFERENCE.finditer(restore(block.text))]
+    names = [name.rsplit("/", 1)[-1] for name in found]
+    if not names:
+        return []
+    shown = ", ".join(repr(outside_name(n)[:60]) for n in dict.fromkeys(names))
+    return [
+        f"line {block.line}: the question shows a picture or plays a sound ({shown}), which a "
+        "GIFT file does not hold: the card has its text only, so check that it still makes sense"
+    ]
 
 
 def _second_start(text: str, open_at: int, close_at: int) -> int | None:
@@ -397,22 +419,34 @@ def _short_answer(
 ) -> dict[str, Any]:
     accepted: list[str] = []
     feedback: list[tuple[str, str]] = []
+    otherwise: list[tuple[str, str]] = []
     for part in answers.split("="):
         if not part.strip():
             continue
         weight, part = _weight(part)
         text, said = _split_feedback(part)
+        if text == "*" and weight is not None and weight <= 0:  # Moodle's "any other answer"
+            if said:
+                otherwise.append(("Any other answer", said))
+            continue
         if text and weight is not None and weight < 100:
             notes.append(_partial(line, text, weight, "it is not accepted"))
             continue
         if text and text not in accepted:
+            if "*" in text:
+                notes.append(
+                    f"line {line}: the answer {text!r} uses Moodle's * wildcard (any letters "
+                    "there); kdquiz takes it as written, with the *: write out each spelling to "
+                    "accept instead"
+                )
             accepted.append(text)
             feedback.append((text, said))
     if not accepted:
         raise ValueError(
             "a short answer question needs at least one right answer written =answer", line
         )
-    explain = _feedback_text(general, feedback if len(feedback) > 1 else [("", feedback[0][1])])
+    said_of = feedback if len(feedback) > 1 else [("", feedback[0][1])]
+    explain = _feedback_text(general, [*said_of, *otherwise])
     if missing_word and len(accepted) == 1 and "{{" not in before + after:
         text = clean(
             restore(FORMAT.sub("", before, count=1)) + "{{" + accepted[0] + "}}" + restore(after)
@@ -429,6 +463,7 @@ def _numeric(
 ) -> dict[str, Any]:
     answers, _, otherwise = answers.partition("~")  # "~#feedback" is for any wrong answer
     wrong = [("Any other answer", plain_text(otherwise.lstrip("#")))] if otherwise else []
+    card: dict[str, Any] | None = None
     for part in answers.split("=") if "=" in answers else [answers]:
         if not part.strip():
             continue
@@ -436,6 +471,13 @@ def _numeric(
         value, said = _split_feedback(part)
         if weight is not None and weight < 100:
             notes.append(_partial(line, value, weight, "it is not accepted"))
+            continue
+        if card is not None:  # a numeric card has one answer (and its margin)
+            notes.append(
+                f"line {line}: the answer {value!r} also gives full credit in Moodle; a kdquiz "
+                f"numeric card has one answer, so only {card['answer']} (and its "
+                "margin) is accepted"
+            )
             continue
         value = value.replace(" ", "")
         try:
@@ -457,10 +499,12 @@ def _numeric(
                 "{#low..high}",
                 line,
             ) from None
-        card: dict[str, Any] = {"type": "numeric", "prompt": prompt, "answer": answer}
+        card = {"type": "numeric", "prompt": prompt, "answer": answer}
         if tolerance:
             card["tolerance"] = tolerance
-        return _with_explain(card, _feedback_text(general, [("", said), *wrong]))
+        _with_explain(card, _feedback_text(general, [("", said), *wrong]))
+    if card is not None:
+        return card
     raise ValueError("a numeric question needs a full-credit answer like {#42} or {#42:0.5}", line)
 
 

@@ -1,6 +1,8 @@
 """HTML fields (Anki, Moodle `[html]`) reduced to the plain text kdquiz shows, and back.
 
-Block elements and <br> become line breaks, everything else (tags, scripts, styles, images,
+Block elements and <br> become line breaks, list items start with "• " (or their number in a
+numbered list), a table row's cells are kept apart by " | ", a ruby reading follows its word in
+brackets, everything else (tags, scripts, styles, images,
 `[sound:...]` references) is dropped, entities are decoded. Good enough for flashcard text;
 it is not a renderer.
 """
@@ -31,11 +33,17 @@ _BLOCK = {
     "article",
     "hr",
 }
-_SKIP = {"script", "style", "head", "title"}
+#: `rp` holds the brackets a browser without ruby support shows; the `rt` gets its own below.
+_SKIP = {"script", "style", "head", "title", "rp"}
 _SOUND = re.compile(r"\[sound:[^\]]*\]")
 _LOOKS_LIKE_HTML = re.compile(
     r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);"
 )
+
+
+#: What separates a table row's cells, which would otherwise run together ("ab" for a | b).
+CELL_SEPARATOR = " | "
+BULLET = "\u2022 "
 
 
 class _TextCollector(HTMLParser):
@@ -43,14 +51,35 @@ class _TextCollector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skipping = 0
+        self.lists: list[int] = []  # per open list: 0 for bullets, else the next item's number
+        self.cells = 0  # cells started in the current table row
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP:
             self.skipping += 1
         elif tag == "br":
             self.parts.append("\n")
+        elif tag == "rt":  # a ruby reading (furigana) follows its word in brackets: 漢字(かんじ)
+            self.parts.append("(")
+        elif tag in ("td", "th"):
+            if self.cells:
+                self.parts.append(CELL_SEPARATOR)
+            self.cells += 1
         elif tag in _BLOCK:
             self._block_break()
+            self._open_block(tag, attrs)
+
+    def _open_block(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "tr":
+            self.cells = 0
+        elif tag in ("ul", "ol"):
+            start = dict(attrs).get("start") or "1"
+            self.lists.append((int(start) if start.isdigit() else 1) if tag == "ol" else 0)
+        elif tag == "li":
+            number = self.lists[-1] if self.lists else 0
+            self.parts.append(f"{number}. " if number else BULLET)
+            if number:
+                self.lists[-1] += 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br":
@@ -61,7 +90,11 @@ class _TextCollector(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP:
             self.skipping = max(0, self.skipping - 1)
+        elif tag == "rt":
+            self.parts.append(")")
         elif tag in _BLOCK:
+            if tag in ("ul", "ol") and self.lists:
+                self.lists.pop()
             self._block_break()
 
     def _block_break(self) -> None:
