@@ -27,6 +27,7 @@ from kdquiz.core.store import ProgressStore, create_empty_store, store_path, to_
 LOG_TREES = {
     2: ("log", "log_item", "log_time"),
     3: ("log", "log_item", "log_time", "items", "items_key", "log_exact"),
+    11: ("log", "log_item", "items", "items_key", "log_exact", "log_quarters"),
 }
 
 
@@ -35,7 +36,7 @@ def log_bytes(path: Path) -> tuple[int, int]:
     conn = sqlite3.connect(path)
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        names = LOG_TREES[2 if version <= 2 else 3]
+        names = LOG_TREES[max(v for v in LOG_TREES if v <= max(version, 2))]
         marks = ",".join("?" * len(names))
         size = conn.execute(
             f"SELECT SUM(pgsize) FROM dbstat WHERE name IN ({marks})", names
