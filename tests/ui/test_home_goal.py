@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.widgets import Label
-from ui_support import CARDS, SIZE, settle
+from ui_support import CARDS, SIZE, screen_text, settle
 
 from kdquiz.ui.app import KdquizApp
 from kdquiz.ui.screens.study import StudyScreen
@@ -37,3 +37,24 @@ async def test_the_goal_line_shows_only_when_asked_and_counts_answers(
         await settle(app, pilot)
         line = app.screen.query_one("#home-goal", Label)
         assert str(line.content).startswith("Today 1 of 3 cards, 2 to go")
+
+
+async def test_counts_of_a_very_big_deck_are_shown_whole(services_for: Any) -> None:
+    """A deck of 100,000 cards or more (an Anki collection) has six-digit counts: the count
+    columns widen rather than cut a digit off."""
+    from kdquiz.core.queue import DeckCounts
+    from kdquiz.ui.screens.home import HomeScreen
+
+    app = KdquizApp(services_for([CARDS["truefalse"]]))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        (deck_id,) = home.counts
+        home._counted({deck_id: DeckCounts(new=20, due=104_857, learned=1_234_567)}, home.tag)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "104857" in text and "1234567" in text
+        await pilot.resize_terminal(60, 24)  # narrower: the numbers keep their room
+        await pilot.pause()
+        assert "1234567" in screen_text(app)

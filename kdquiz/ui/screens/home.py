@@ -52,7 +52,8 @@ ACTIONS: tuple[tuple[str, str, str, ButtonVariant], ...] = (
 ALL_TAGS = "All tags"
 
 
-#: The table's columns: (header, key, width). The deck column's width follows the screen.
+#: The table's columns: (header, key, width). The deck column's width follows the screen; a count
+#: column widens for a count longer than its width (a deck of 100,000 cards or more).
 COLUMNS: tuple[tuple[str, str, int], ...] = (
     (" ", "mark", 1),
     ("Deck", "deck", 34),
@@ -143,6 +144,7 @@ class HomeScreen(Screen[None]):
         self.counts: dict[str, DeckCounts] = {}
         self._resumed_before_mount = False
         self._deck_width = COLUMNS[1][2]
+        self._widths = {key: width for _, key, width in COLUMNS}
         self._tags: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -185,14 +187,14 @@ class HomeScreen(Screen[None]):
     def _add_columns(self, table: DataTable) -> None:
         # Text, not str: DataTable reads a str as markup with emoji codes, and the first such read
         # imports rich's emoji table (~2 ms before the first frame).
-        for label, key, width in COLUMNS:
+        for label, key, _ in COLUMNS:
             table.add_column(
-                Text(label), key=key, width=self._deck_width if key == "deck" else width
+                Text(label), key=key, width=self._deck_width if key == "deck" else self._widths[key]
             )
 
     def _fitting_deck_width(self) -> int:
         """The deck column narrows on a narrow terminal so the numbers (Due above all) stay."""
-        others = sum(width + 2 for _, key, width in COLUMNS if key != "deck")
+        others = sum(width + 2 for key, width in self._widths.items() if key != "deck")
         # 2 x 2 of body padding, the table's border (2), the cell padding (2), a scrollbar (2).
         return max(8, min(34, self.app.size.width - 4 - 2 - 2 - 2 - others))
 
@@ -273,19 +275,29 @@ class HomeScreen(Screen[None]):
         keep = table.cursor_row
         table.clear()
         decks = self.visible_decks()
+        rows = []
         for deck in decks:
             counts = self.counts.get(deck.id)
-
-            def number(value: int | None) -> Text:
-                return Text(NOT_COUNTED if value is None else str(value), justify="right")
-
+            rows.append(
+                (
+                    deck,
+                    [
+                        NOT_COUNTED if value is None else str(value)
+                        for value in (
+                            tagged_items(deck, self.tag),
+                            counts.new if counts else None,
+                            counts.due if counts else None,
+                            counts.learned if counts else None,
+                        )
+                    ],
+                )
+            )
+        self._fit_counts(table, [numbers for _, numbers in rows])
+        for deck, numbers in rows:
             table.add_row(
                 Text("●" if deck.id in self.selected else " ", no_wrap=True, end=""),
                 Text(safe_text(deck.title), overflow="ellipsis", no_wrap=True),
-                number(tagged_items(deck, self.tag)),
-                number(counts.new if counts else None),
-                number(counts.due if counts else None),
-                number(counts.learned if counts else None),
+                *(Text(number, justify="right") for number in numbers),
                 key=deck.id,
             )
         if decks:
@@ -297,6 +309,19 @@ class HomeScreen(Screen[None]):
                 if not self.catalog.decks
                 else "No deck has this tag."
             )
+
+    def _fit_counts(self, table: DataTable, rows: list[list[str]]) -> None:
+        """Widen a count column whose longest count does not fit (never narrower than set)."""
+        wanted = {
+            key: max([width, *(len(numbers[n]) for numbers in rows)])
+            for n, (_, key, width) in enumerate(COLUMNS[2:])
+        }
+        if all(wanted[key] <= self._widths[key] for key in wanted):
+            return
+        self._widths.update(wanted)
+        self._deck_width = self._fitting_deck_width()
+        table.clear(columns=True)
+        self._add_columns(table)
 
     def highlighted_deck(self) -> Deck | None:
         table = self.query_one("#decks", DataTable)
