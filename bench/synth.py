@@ -284,6 +284,7 @@ def fill_store(
                 log_per_card,
             ),
         )
+        _states_from_last_reviews(conn)
         # packed as kdquiz packs them (log_codes), in the same order
         conn.execute(
             "INSERT INTO log (item, time, codes, response_ms, answer, before_ivl, stability, "
@@ -291,7 +292,6 @@ def fill_store(
             f"response_ms, '', before_ivl, stability, difficulty, {log_codes.DUE_UNITS_SQL}, "
             "reps, lapses FROM bench_log ORDER BY rowid"
         )
-        _states_from_last_reviews(conn)
         derived.rebuild(conn)
         conn.execute("COMMIT")
         conn.execute("ANALYZE")
@@ -304,35 +304,44 @@ def _states_from_last_reviews(conn: sqlite3.Connection) -> None:
     a state is what the last review gave: its kind, step, reps and lapses, its stability and
     difficulty to 4 places, its due day (within half a day of the drawn one), last reviewed at
     that row's time. Otherwise nearly every benchmark answer would find a state its log does not
-    replay to and keep it beside the log (`log_exact`), as only an imported history does."""
-    from kdquiz.core.store import log_codes
+    replay to and keep it beside the log (`log_exact`), as only an imported history does. The
+    rows are changed before they are written to the log (`bench_log`), so its pages fill as an
+    appended log's do."""
     from kdquiz.core.store.values import quantize, scaled
 
     rows = conn.execute(
-        "SELECT l.id, l.time, l.mode, l.rating, l.correct, l.before_state, s.deck, s.card, s.sub, "
-        "s.state, s.step, s.stability, s.difficulty, s.due, s.reps, s.lapses "
-        "FROM log l JOIN items i ON i.id = l.item "
+        "SELECT l.rowid, l.time, s.deck, s.card, s.sub, s.state, s.step, s.stability, "
+        "s.difficulty, s.due, s.reps, s.lapses "
+        "FROM bench_log l JOIN items i ON i.id = l.item "
         "JOIN states s ON s.deck = i.deck AND s.card = i.card AND s.sub = i.sub "
-        "WHERE l.id IN (SELECT MAX(id) FROM log GROUP BY item)"
+        "WHERE l.rowid IN (SELECT MAX(rowid) FROM bench_log GROUP BY item)"
     ).fetchall()
     log_rows, state_rows = [], []
-    for r in rows:
-        (log_id, time_us, mode, rating, correct, before_state, deck, card, sub) = r[:9]
-        state, step, stability, difficulty, due, reps, lapses = r[9:]
+    for (
+        row,
+        time_us,
+        deck,
+        card,
+        sub,
+        state,
+        step,
+        stability,
+        difficulty,
+        due,
+        reps,
+        lapses,
+    ) in rows:
         days = round((due - time_us) / _US_PER_DAY)
-        codes, due_units = log_codes.pack(
-            mode, rating, correct, before_state, state, step, days * 86_400
-        )
         stability, difficulty = quantize(stability), quantize(difficulty)
         log_rows.append(
-            (codes, due_units, scaled(stability), scaled(difficulty), reps, lapses, log_id)
+            (state, step, scaled(stability), scaled(difficulty), days * 86_400, reps, lapses, row)
         )
         state_rows.append(
             (stability, difficulty, time_us + days * _US_PER_DAY, time_us, deck, card, sub)
         )
     conn.executemany(
-        "UPDATE log SET codes = ?, due_units = ?, stability = ?, difficulty = ?, reps = ?, "
-        "lapses = ? WHERE id = ?",
+        "UPDATE bench_log SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, "
+        "reps = ?, lapses = ? WHERE rowid = ?",
         log_rows,
     )
     conn.executemany(
