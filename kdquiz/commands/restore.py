@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from kdquiz.commands.common import add_data_dir, resolve_data_dir
 from kdquiz.errors import UsageError
+
+#: A backup this big (about 300,000 answers) takes more than a few seconds to check and copy:
+#: the command says so before it starts, rather than sit silent.
+LONG_RESTORE_BYTES = 20_000_000
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,6 +43,14 @@ def run(args: argparse.Namespace) -> int:
     path = store_path(resolve_data_dir(args))
     if args.file.resolve() == path.resolve():
         raise UsageError(f"{args.file} is the progress store itself; pick a backup to restore")
+    size = args.file.stat().st_size
+    if size >= LONG_RESTORE_BYTES:
+        print(
+            f"Checking and copying {safe_text(args.file)} ({size / 1e6:.0f} MB); "
+            "a store this size takes a minute or so.",
+            file=sys.stderr,
+            flush=True,
+        )
     result = restore(path, args.file, clock=utc_now)
     print(f"Restored {safe_text(path)} from {safe_text(args.file)}.")
     if result.safety_copy:

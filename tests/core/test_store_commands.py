@@ -55,6 +55,21 @@ def test_backup_then_restore(tmp_path, capsys):
     assert "before-restore" in capsys.readouterr().out
 
 
+def test_a_big_restore_says_it_takes_a_while_before_it_starts(tmp_path, capsys, monkeypatch):
+    from kdquiz.commands import restore
+
+    seed(tmp_path, "hangul")
+    assert main(["--data-dir", str(tmp_path), "backup"]) == 0
+    copy = list_backups(store_path(tmp_path))[0]
+    capsys.readouterr()
+    assert main(["--data-dir", str(tmp_path), "restore", str(copy)]) == 0
+    assert "takes a minute" not in capsys.readouterr().err  # a small store: nothing to say
+    monkeypatch.setattr(restore, "LONG_RESTORE_BYTES", copy.stat().st_size)
+    assert main(["--data-dir", str(tmp_path), "restore", str(copy)]) == 0
+    err = capsys.readouterr().err
+    assert f"Checking and copying {copy}" in err and "takes a minute" in err
+
+
 def test_restore_of_a_non_store_fails_with_a_message(tmp_path, capsys):
     seed(tmp_path, "hangul")
     bad = tmp_path / "notes.txt"
