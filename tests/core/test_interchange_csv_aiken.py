@@ -193,6 +193,23 @@ def test_excel_sep_hint_keeps_line_numbers_of_the_file() -> None:
     assert info.value.problems[0].line == 3
 
 
+@pytest.mark.parametrize(
+    ("first_line", "named"),
+    [("sep=\r", "no separator"), ('sep="', "the quote mark"), ("sep=\x00", "a control character")],
+)
+def test_a_sep_line_naming_what_cannot_split_cells_is_refused_on_line_1(
+    first_line: str, named: str
+) -> None:
+    with pytest.raises(ImportFileError, match=f"names {named} as the separator") as info:
+        parse_csv(f"{first_line}\nfront,back\nSeoul,capital\n", "x.csv")
+    assert info.value.problems[0].line == 1
+
+
+def test_a_sep_line_may_name_the_tab() -> None:
+    deck = loaded(parse_csv("sep=\t\nfront\tback\nSeoul\tcapital, largest city\n", "x.csv").deck)
+    assert [(c.front, c.back) for c in deck.cards] == [("Seoul", "capital, largest city")]  # type: ignore[attr-defined]
+
+
 def test_columns_a_header_names_but_kdquiz_does_not_read_are_named() -> None:
     text = "Term,Definition,Example,Picture,Notes\n사과,apple,사과를 먹어요,,a fruit\n"
     result = parse_csv(text, "words.csv")
