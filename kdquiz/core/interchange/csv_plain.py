@@ -125,12 +125,13 @@ def _separator_hint(text: str, path: str) -> tuple[str | None, str, int]:
         return None, text, 1
     sep = match.group(1)
     if sep == '"' or (sep != "\t" and not shows_as_is(sep)):
-        named = {"\r": "no separator", '"': "the quote mark"}.get(sep, "a control character")
+        if sep == "\r":
+            why = "the first line, sep=, names no separator"
+        else:
+            named = "the quote mark" if sep == '"' else "a control character"
+            why = f"the first line names {named} as the separator (sep=), which cannot split cells"
         raise ImportFileError.at(
-            path,
-            1,
-            f"the first line (sep=) names {named} as the separator, which cannot split cells: "
-            "write the separator after sep= (sep=, or sep=;), or delete that line",
+            path, 1, f"{why}: write the separator after sep= (sep=, or sep=;), or delete that line"
         )
     return sep, rest if newline else "", 2
 
