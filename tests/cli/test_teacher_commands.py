@@ -617,10 +617,9 @@ def test_import_reads_a_file_with_old_mac_line_ends(tmp_path: Path) -> None:
     ("name", "text", "field"),
     [
         ("long.csv", "front,back\nq," + "y" * 20_000 + "\n", "back"),
-        # Quizlet's export: lines without a separator join the definition above them
-        ("quizlet.txt", "a\tb\n" + "more of the definition\n" * 1_000, "back"),
+        ("long.txt", "#separator:tab\n#html:false\nq\t" + "y" * 20_000 + "\n", "back"),
     ],
-    ids=["csv-field", "quizlet-joined-lines"],
+    ids=["csv", "anki-text"],
 )
 def test_import_of_a_text_too_long_for_a_card_names_the_file_and_card_not_a_bug(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, text: str, field: str
