@@ -6,10 +6,10 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from kdquiz.commands.common import add_data_dir, given_title, resolve_data_dir
-from kdquiz.errors import DeckError, UsageError
+from kdquiz.errors import DeckError, KdquizError, UsageError
 
 if TYPE_CHECKING:
     from kdquiz.core.interchange.apkg_history import PackageHistory
@@ -222,6 +222,7 @@ def _import_into(
     args: argparse.Namespace, source: Path, output: Path, is_package: bool, media: Path
 ) -> tuple[Deck, ImportResult, PackageHistory | None]:
     """Read `source` and write the deck file `output` (a package's media into `media`)."""
+    from kdquiz.core.deck_checks import MAX_TEXT_CHARS
     from kdquiz.core.deck_writer import dump_deck, write_deck
     from kdquiz.core.decks import MAX_CARDS, load_deck_text
 
@@ -240,6 +241,15 @@ def _import_into(
             f"{source} holds {len(deck['cards']):,} cards; a deck holds at most "
             f"{MAX_CARDS:,}: split the file and import each part"
         )
+    overlong = _overlong_text(deck["cards"])
+    if overlong:
+        card_id, field, length = overlong
+        raise KdquizError(
+            f"{source}: the card '{card_id}' has a {field} of {length:,} characters, over the "
+            f"{MAX_TEXT_CHARS:,} a card's text may hold: shorten it in the file, or split it "
+            "into several cards, and import again",
+            "Cannot import",
+        )
     if args.deck_id:
         deck["id"] = args.deck_id
     elif output.exists():
@@ -257,6 +267,26 @@ def _import_into(
         ) from None
     write_deck(deck, output)
     return loaded, result, history
+
+
+def _overlong_text(cards: list[dict[str, Any]]) -> tuple[str, str, int] | None:
+    """(card id, field, length) of the first text longer than a deck may hold: said here, of
+    the file, rather than by the loader of the deck the import would write."""
+    from kdquiz.core.deck_checks import MAX_TEXT_CHARS
+
+    def texts(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, dict):
+            value = list(value.values())
+        return [t for item in value for t in texts(item)] if isinstance(value, list) else []
+
+    for card in cards:
+        for field, value in card.items():
+            longest = max(map(len, texts(value)), default=0)
+            if longest > MAX_TEXT_CHARS:
+                return str(card.get("id", "?")), str(field), longest
+    return None
 
 
 def _read_text_file(source: Path, fmt: str) -> ImportResult:

@@ -433,8 +433,8 @@ def collect(
 def _answers_per_day(
     store: ProgressStore, days: DayScale, tz: tzinfo, rollover_hour: int, deck_id: str | None
 ) -> dict[date, int]:
-    """`answers_per_day` in SQL: for the whole log, a count per study day over the time index
-    (one time-zone conversion per day); for one deck, grouped by the day arithmetic."""
+    """`answers_per_day` in SQL: for the whole log, a count per study day summed from the
+    answers kept per quarter hour (one time-zone conversion per day); for one deck, grouped by the day arithmetic."""
     from kdquiz.core.store import from_us, to_us
 
     if deck_id is not None:

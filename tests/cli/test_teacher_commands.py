@@ -611,3 +611,23 @@ def test_import_reads_a_file_with_old_mac_line_ends(tmp_path: Path) -> None:
         ("cat", "dog"),
         ("Hund", "multi\nline"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "field"),
+    [
+        ("long.csv", "front,back\nq," + "y" * 20_000 + "\n", "back"),
+        ("long.txt", "#separator:tab\n#html:false\nq\t" + "y" * 20_000 + "\n", "back"),
+    ],
+    ids=["csv", "anki-text"],
+)
+def test_import_of_a_text_too_long_for_a_card_names_the_file_and_card_not_a_bug(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, text: str, field: str
+) -> None:
+    source, out = tmp_path / name, tmp_path / "out.yaml"
+    source.write_text(text, encoding="utf-8")
+    assert main(["import", str(source), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"{source}: the card " in err and f"has a {field} of " in err
+    assert "over the 10,000 a card's text may hold" in err and "please report" not in err
+    assert not out.exists()

@@ -319,6 +319,20 @@ def test_an_old_headerless_anki_export_says_its_last_column_may_be_tags() -> Non
     assert parse_anki_text("cat\t고양이\n", "two.txt").notes == ()
 
 
+def test_a_definition_running_on_past_a_cards_limit_is_named_at_its_first_line() -> None:
+    """Lines without a separator join the definition above; when they run past the 10,000
+    characters a card holds, the import stops at the line that definition starts on, saying why
+    (a list of words with no separators at all is not one card's back)."""
+    text = "der Hund\tthe dog\nlight\tdas Licht\n" + "a line with no separator\n" * 500
+    with pytest.raises(ImportFileError) as info:
+        parse_anki_text(text, "quizlet.txt")
+    (problem,) = info.value.problems
+    assert problem.line == 2 and "past the 10,000 characters" in problem.message
+    assert "put a separator between each term and its definition" in problem.message
+    short = parse_anki_text("a\tb\n" + "more\n" * 3 + "c\td\n", "quizlet.txt")
+    assert [c["back"] for c in short.deck["cards"]] == ["b\nmore\nmore\nmore", "d"]
+
+
 def test_quizlets_definitions_with_line_breaks_stay_with_their_card() -> None:
     # Quizlet writes a definition's line breaks as they are; the next line has no tab.
     text = "der Hund\tthe dog\na pet\ndie Katze\tthe cat\n"

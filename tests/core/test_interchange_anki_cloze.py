@@ -146,3 +146,17 @@ def test_an_answer_to_type_that_is_only_a_picture_or_a_sound_is_named() -> None:
     text = HEAD + 'Cloze\tThe flag: {{c1::<img src="flag.png">}}\t\nCloze\t{{c1::Seoul}}\t\n'
     result = parse_anki_text(text, "flags.txt")  # a text export has no picture at all
     assert result.notes[0].startswith("skipped line 4: a cloze deletion is empty (or hid only")
+
+
+def test_a_deletion_numbered_with_thousands_of_digits_is_named_on_its_line() -> None:
+    """A card number no note holds is a problem on its line in words a teacher can act on, not
+    Python's message about its integer limit."""
+    huge = "{{c" + "1" * 5000 + "::Seoul}} is the capital"
+    with pytest.raises(ValueError, match="card number of 5000 digits: number the deletions c1"):
+        read_anki_cloze(huge)
+    with pytest.raises(ImportFileError) as info:
+        parse_csv(f"front,back\n{{{{c1::Busan}}}} is a port,y\n{huge},x\n", "c.csv")
+    (problem,) = info.value.problems
+    assert problem.line == 3 and "5000 digits" in problem.message
+    assert "int_max_str_digits" not in problem.message
+    assert read_anki_cloze("{{c123456789::Seoul}}").numbers == (123456789,)

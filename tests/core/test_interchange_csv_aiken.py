@@ -14,6 +14,7 @@ from kdquiz.core.interchange import detect_format
 from kdquiz.core.interchange.aiken import export_aiken, parse_aiken
 from kdquiz.core.interchange.common import ImportFileError
 from kdquiz.core.interchange.csv_plain import export_csv, parse_csv
+from kdquiz.core.interchange.delimited import read_records
 from kdquiz.core.model import Cloze, Deck, Flashcard, MultipleChoice
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "interchange"
@@ -193,6 +194,23 @@ def test_excel_sep_hint_keeps_line_numbers_of_the_file() -> None:
     assert info.value.problems[0].line == 3
 
 
+@pytest.mark.parametrize(
+    ("first_line", "named"),
+    [("sep=\r", "no separator"), ('sep="', "the quote mark"), ("sep=\x00", "a control character")],
+)
+def test_a_sep_line_naming_what_cannot_split_cells_is_refused_on_line_1(
+    first_line: str, named: str
+) -> None:
+    with pytest.raises(ImportFileError, match=f"names {named}") as info:
+        parse_csv(f"{first_line}\nfront,back\nSeoul,capital\n", "x.csv")
+    assert info.value.problems[0].line == 1
+
+
+def test_a_sep_line_may_name_the_tab() -> None:
+    deck = loaded(parse_csv("sep=\t\nfront\tback\nSeoul\tcapital, largest city\n", "x.csv").deck)
+    assert [(c.front, c.back) for c in deck.cards] == [("Seoul", "capital, largest city")]  # type: ignore[attr-defined]
+
+
 def test_columns_a_header_names_but_kdquiz_does_not_read_are_named() -> None:
     text = "Term,Definition,Example,Picture,Notes\n사과,apple,사과를 먹어요,,a fruit\n"
     result = parse_csv(text, "words.csv")
@@ -223,3 +241,28 @@ def test_without_a_header_the_third_and_later_columns_are_said() -> None:
 def test_a_header_row_in_another_language_is_not_read_as_a_card(header: str) -> None:
     deck = parse_csv(f"{header}\nder Hund;the dog\n", "de.csv").deck
     assert [(c["front"], c["back"]) for c in deck["cards"]] == [("der Hund", "the dog")]
+
+
+class _CountedText(str):
+    """Text that adds up how far each search for a line break reads."""
+
+    scanned = 0
+
+    def find(self, sub: str, start: int | None = None, end: int | None = None) -> int:  # type: ignore[override]
+        found = super().find(sub, start, end)
+        if sub == "\n":
+            stop = len(self) if found < 0 else found
+            _CountedText.scanned += stop - (start or 0)
+        return found
+
+
+def test_a_row_of_many_cells_is_read_once_not_once_a_cell() -> None:
+    """Where each line ends is looked for once a line: a row of 20,000 cells (a hostile file may
+    hold a million) is read in one pass rather than once for every cell."""
+    row = "front,back" + ",x" * 20_000
+    text = _CountedText(f'{row}\n{row}\n"quoted\nover lines",b,c\n')
+    _CountedText.scanned = 0
+    records = list(read_records(text, ",", "wide.csv"))
+    assert [len(r.fields) for r in records] == [20_002, 20_002, 3]
+    assert records[2].fields[0] == "quoted\nover lines" and records[2].line == 3
+    assert _CountedText.scanned <= len(text)

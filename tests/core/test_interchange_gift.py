@@ -331,6 +331,16 @@ def test_a_question_showing_a_picture_says_the_gift_file_has_none() -> None:
     assert "plays a sound ('annyeong.mp3')" in heard.notes[0]
 
 
+def test_tags_never_closed_before_a_picture_are_each_looked_into_up_to_the_next_tag() -> None:
+    """20,000 `<img` never closed (a hostile file) before a real picture: the picture is still
+    named, and each `<img` is read only up to the next tag (read to the end of the question from
+    each one, this took minutes; it now takes a moment)."""
+    text = "::t::[html]" + "<img " * 20_000 + '<img src\\="map.png">Where?{=Seoul ~Busan}\n'
+    result = parse_gift(text, "tags.gift")
+    assert [c["answer"] for c in result.deck["cards"]] == ["Seoul"]
+    assert "('map.png')" in result.notes[0]
+
+
 def test_a_short_answers_catch_all_star_is_the_feedback_for_any_other_answer() -> None:
     # Moodle's `=%0%*#...`: any answer not listed gets this feedback; it is no answer to accept.
     text = "::dish::Which is the best Korean dish?{\n\t=Kimchi#Good!\n\t=%0%*#Not that one\n}\n"

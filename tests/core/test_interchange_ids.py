@@ -52,3 +52,27 @@ def test_slugify() -> None:
     assert slugify("K-drama::Basics") == "k-drama-basics"
     assert slugify("Café Society") == "cafe-society"
     assert slugify("한국어") == ""
+
+
+class _CountedSet(set[str]):
+    """A set that counts the lookups made in it."""
+
+    lookups = 0
+
+    def __contains__(self, item: object) -> bool:
+        _CountedSet.lookups += 1
+        return super().__contains__(item)
+
+
+def test_ids_wanted_again_and_again_try_each_number_once() -> None:
+    """A file of identical rows (a hostile one may hold 100,000) gets q, q-2, q-3 ... with each
+    number tried once, not every earlier one again for each row; an id taken as it is in between
+    is still skipped."""
+    allocator = IdAllocator()
+    allocator.used = _CountedSet()
+    _CountedSet.lookups = 0
+    taken = [allocator.take("q") for _ in range(3)] + [allocator.take("q-4")]
+    taken += [allocator.take("q") for _ in range(2_000)]
+    assert taken[:6] == ["q", "q-2", "q-3", "q-4", "q-5", "q-6"]
+    assert len(set(taken)) == len(taken) == 2_004
+    assert _CountedSet.lookups <= 3 * len(taken)

@@ -16,6 +16,7 @@ from store_support import FakeClock, open_store, review
 
 from kdquiz.core.store import ProgressStore, store_path
 from kdquiz.core.store.log_codes import DUE_IN_DAYS, LOG_TABLE, MAX_CODES, pack
+from kdquiz.core.store.restore import restore
 from kdquiz.core.store.schema import SCHEMA_VERSION, create_empty_store
 from kdquiz.errors import StoreError
 
@@ -96,7 +97,7 @@ def test_a_review_keeps_its_interval_in_whole_days(tmp_path: Path) -> None:
     assert not minutes and learning_step == 0 and learning_units == learning_due < 86_400
 
 
-def _v9_store(path: Path, rating: int) -> None:
+def _v9_store(path: Path, rating: int, correct: int = 1) -> None:
     """A version-9 store with one review answer rated `rating`, as kdquiz 9's columns hold it."""
     create_empty_store(path, FakeClock()(), version=9)
     conn = sqlite3.connect(path)
@@ -105,9 +106,9 @@ def _v9_store(path: Path, rating: int) -> None:
         conn.execute(
             "INSERT INTO log (id, item, time, mode, rating, correct, response_ms, answer, "
             "before_state, before_ivl, state, step, stability, difficulty, due, reps, lapses, "
-            "score) VALUES (1, 1, 1700000000000000, 0, ?, 1, 800, '', NULL, NULL, 2, NULL, "
+            "score) VALUES (1, 1, 1700000000000000, 0, ?, ?, 800, '', NULL, NULL, 2, NULL, "
             "23000, 55000, 259200, 1, 0, NULL)",
-            (rating,),
+            (rating, correct),
         )
     conn.close()
 
@@ -134,3 +135,18 @@ def test_an_upgrade_that_cannot_pack_a_row_changes_nothing(tmp_path: Path) -> No
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 9 < SCHEMA_VERSION
     assert conn.execute("SELECT rating FROM log").fetchall() == [(9,)]
     conn.close()
+
+
+def test_a_version_9_backup_that_cannot_be_packed_is_refused_before_any_upgrade(
+    tmp_path: Path,
+) -> None:
+    """A `correct` of 7 passes version 9's own checks but cannot be packed: the restore says the
+    backup holds values out of range, and neither offers a backup of it nor leaves one behind."""
+    source = tmp_path / "odd-backup.sqlite3"
+    _v9_store(source, 3, correct=7)
+    data = tmp_path / "data"
+    data.mkdir()
+    with pytest.raises(StoreError, match=r"1 in log\): values out of range") as caught:
+        restore(store_path(data), source, clock=FakeClock())
+    assert "kdquiz restore" not in caught.value.message
+    assert sorted(p.name for p in data.rglob("*")) == []

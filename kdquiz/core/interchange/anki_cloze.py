@@ -33,6 +33,21 @@ def has_deletion(text: str) -> bool:
     return bool(OPEN.search(text))
 
 
+#: Digits a deletion's card number may have (Anki numbers them from c1 up, a few dozen a note).
+MAX_NUMBER_DIGITS = 9
+
+
+def _card_number(digits: str) -> int:
+    """A deletion's card number; ValueError for one too long to be a card's (Python's own
+    message for a number of thousands of digits would speak of its integer limit)."""
+    if len(digits) > MAX_NUMBER_DIGITS:
+        raise ValueError(
+            f"the cloze deletion {{{{c{digits[:MAX_NUMBER_DIGITS]}...:: has a card number of "
+            f"{len(digits)} digits: number the deletions c1, c2, c3 ... in Anki"
+        )
+    return int(digits)
+
+
 def read_anki_cloze(text: str) -> AnkiCloze:
     """`text` with each outermost deletion as one gap; ValueError when one is never closed."""
     out: list[str] = []
@@ -45,7 +60,7 @@ def read_anki_cloze(text: str) -> AnkiCloze:
             if stack:
                 folded += 1
             else:
-                numbers.append(int(opening.group(1)))
+                numbers.append(_card_number(opening.group(1)))
             stack.append([])
             at = opening.end()
         elif stack and text.startswith(CLOSE, at):

@@ -161,7 +161,7 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
     )
     joined = 0
     if not headers.lines:  # Quizlet's export: a definition's line breaks are written as they are
-        records, joined = _join_broken_lines(records)
+        records, joined = _join_broken_lines(records, path)
     is_html = headers.html
     if is_html is None:
         is_html = any(looks_like_html(f) for r in records[:50] for f in r.fields)
@@ -309,23 +309,39 @@ def _media_only(raw: list[str], fields: list[str]) -> None:
             )
 
 
-def _join_broken_lines(records: list[Record]) -> tuple[list[Record], int]:
+def _join_broken_lines(records: list[Record], path: str) -> tuple[list[Record], int]:
     """Records with one field after a first one, each a line of the record before's last field:
     Anki writes every field of a note (and quotes a line break), so a line without a separator
     in a file without headers is the rest of a definition. Returns the records and how many
-    lines were joined."""
+    lines were joined. The pieces are joined once a record (not again for each line), and a
+    definition running past what a card may hold stops the import at the line it starts on."""
+    from kdquiz.core.deck_checks import MAX_TEXT_CHARS
+
     out: list[Record] = []
-    joined = 0
+    pieces: list[list[str]] = []  # the last field of each record in `out`, line by line
+    joined = length = 0  # length: of the last record's last field as joined so far
     for record in records:
         if out and len(record.fields) == 1 and len(out[-1].fields) > 1:
-            last = out[-1]
-            out[-1] = Record(
-                last.line, [*last.fields[:-1], f"{last.fields[-1]}\n{record.fields[0]}"]
-            )
+            pieces[-1].append(record.fields[0])
             joined += 1
+            length += 1 + len(record.fields[0])
+            if length > MAX_TEXT_CHARS:
+                raise ImportFileError.at(
+                    path,
+                    out[-1].line,
+                    f"the definition starting here runs on for {len(pieces[-1]):,} lines, past "
+                    f"the {MAX_TEXT_CHARS:,} characters a card's text may hold (a line "
+                    "without a separator is read as the definition above going on, as Quizlet "
+                    "exports one): put a separator between each term and its definition",
+                )
         else:
             out.append(record)
-    return out, joined
+            pieces.append([record.fields[-1]])
+            length = len(record.fields[-1])
+    return [
+        Record(r.line, [*r.fields[:-1], "\n".join(p)]) if len(p) > 1 else r
+        for r, p in zip(out, pieces, strict=True)
+    ], joined
 
 
 def _headerless_columns(headers: AnkiHeaders, records: list[Any]) -> list[str]:

@@ -33,6 +33,7 @@ from kdquiz.core.interchange.ids import IdAllocator, content_id, slugify
 from kdquiz.core.kinds import spec_of
 from kdquiz.core.model import CLOZE_GAP, Deck
 from kdquiz.core.plural import plural
+from kdquiz.core.safe_text import shows_as_is
 from kdquiz.core.spreadsheet import neutralised_text, safe_cell
 from kdquiz.errors import Problem
 
@@ -114,14 +115,25 @@ def _sample(text: str, sep: str, path: str) -> list[list[str]]:
         return []
 
 
-def _separator_hint(text: str) -> tuple[str | None, str, int]:
+def _separator_hint(text: str, path: str) -> tuple[str | None, str, int]:
     """Excel's `sep=;` first line: the separator it names, the text after it, and the line the
-    records start on; the text as it is when there is no such line."""
+    records start on; the text as it is when there is no such line. A line break, a quote mark
+    or a control character cannot split cells (a bare `sep=` ending in CRLF would name the CR)."""
     first, newline, rest = text.partition("\n")
     match = _SEP_HINT.match(first)
     if match is None:
         return None, text, 1
-    return match.group(1), rest if newline else "", 2
+    sep = match.group(1)
+    if sep == '"' or (sep != "\t" and not shows_as_is(sep)):
+        if sep == "\r":
+            why = "the first line, sep=, names no separator"
+        else:
+            named = "the quote mark" if sep == '"' else "a control character"
+            why = f"the first line names {named} as the separator (sep=), which cannot split cells"
+        raise ImportFileError.at(
+            path, 1, f"{why}: write the separator after sep= (sep=, or sep=;), or delete that line"
+        )
+    return sep, rest if newline else "", 2
 
 
 def _header_columns(fields: list[str]) -> dict[str, int] | None:
@@ -140,7 +152,7 @@ def names_columns(line: str, sep: str) -> bool:
 
 
 def parse_csv(text: str, path: str, *, progress: Progress | None = None) -> ImportResult:
-    hinted, text, first = _separator_hint(text.lstrip("\ufeff"))
+    hinted, text, first = _separator_hint(text.lstrip("\ufeff"), path)
     sep = hinted or guess_separator(text, path)
     records = list(read_records(text, sep, path, first_line=first, progress=progress))
     if not records:

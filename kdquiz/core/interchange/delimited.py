@@ -48,15 +48,19 @@ def read_records(
             continue
         start_line = line
         fields: list[str] = []
+        line_end = -1  # the line break ending the fields read so far: found once a line
         while True:
+            if line_end < pos:
+                line_end = _line_end(text, pos)
             if pos < n and text[pos] == '"':
                 value, pos, line = _quoted(text, pos + 1, line, path, start_line)
+                line_end = _line_end(text, pos) if line_end < pos else line_end
                 # Anything between the closing quote and the separator is kept, as csv does.
-                tail_end = _field_end(text, pos, sep)
+                tail_end = _field_end(text, pos, sep, line_end)
                 value += text[pos:tail_end]
                 pos = tail_end
             else:
-                end = _field_end(text, pos, sep)
+                end = _field_end(text, pos, sep, line_end)
                 value = text[pos:end]
                 pos = end
             fields.append(value.rstrip("\r"))
@@ -72,11 +76,16 @@ def read_records(
         progress(total, total)
 
 
-def _field_end(text: str, pos: int, sep: str) -> int:
-    """Where the field starting at `pos` ends: the next separator or line break (or the end)."""
-    line_end = text.find("\n", pos)
-    if line_end < 0:
-        line_end = len(text)
+def _line_end(text: str, pos: int) -> int:
+    """The first line break at or after `pos` (or the end)."""
+    found = text.find("\n", pos)
+    return len(text) if found < 0 else found
+
+
+def _field_end(text: str, pos: int, sep: str, line_end: int) -> int:
+    """Where the field starting at `pos` ends: the next separator before `line_end`, the line
+    break after it (looked for once per line, not per field: a row of a million cells would
+    otherwise be read a million times)."""
     sep_at = text.find(sep, pos, line_end)
     return line_end if sep_at < 0 else sep_at
 

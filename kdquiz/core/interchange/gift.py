@@ -219,9 +219,11 @@ def parse_gift(text: str, path: str, *, progress: Progress | None = None) -> Imp
 
 #: Media a question's HTML shows or links to: `<img src>`, `<audio>`/`<video>`/`<source src>`,
 #: and a link to a sound, film or picture (Moodle's media filter plays `<a href="x.mp3">`).
+#: A tag is looked into up to the next `<` only: a question of thousands of `<img` never closed
+#: would otherwise be read to its end from each one, which took minutes.
 _MEDIA_REFERENCE = re.compile(
-    r"""<(?:img|audio|video|source)\b[^>]*?\bsrc\s*=\s*["']?([^"'>\s]+)"""
-    r"""|<a\b[^>]*?\bhref\s*=\s*["']?([^"'>\s]+\.(?:mp3|wav|ogg|m4a|mp4|webm|png|jpe?g|gif))\b""",
+    r"""<(?:img|audio|video|source)\b[^<>]*?\bsrc\s*=\s*["']?([^"'<>\s]+)"""
+    r"""|<a\b[^<>]*?\bhref\s*=\s*["']?([^"'<>\s]+\.(?:mp3|wav|ogg|m4a|mp4|webm|png|jpe?g|gif))\b""",
     re.IGNORECASE,
 )
 

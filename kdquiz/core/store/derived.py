@@ -1,6 +1,6 @@
-"""The tables kept from the log by triggers (`tallies`, `log_quarters`): a restore or a bulk
-write takes their triggers off, copies or writes the log, then fills them in one pass, much
-faster than the triggers row by row; a restore never copies them."""
+"""The tables kept from the log by triggers (`tallies`, `log_quarters`): a restore takes their
+triggers off, copies the log, then fills them in one pass, much faster than the triggers row by
+row; it never copies them."""
 
 from __future__ import annotations
 

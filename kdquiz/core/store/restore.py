@@ -182,6 +182,8 @@ def _bad_rows(version: int) -> dict[str, str]:
     log = _BAD_LOG[max(v for v in _BAD_LOG if v <= max(version, 2))]
     if version >= 4:  # a checked answer's credit, from 0 to 1
         log += " OR (score IS NOT NULL AND NOT score BETWEEN 0 AND 1)"
+    if 3 <= version < 10:  # what version 10 packs must fit, or the upgrade after the copy stops
+        log += f" OR {log_codes.UNPACKABLE_SQL}"
     return {**_BAD_ROWS, "log": log}
 
 
