@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from store_support import FakeClock, open_store, review
 
-from kdquiz.core.store import ProgressStore, store_path
+from kdquiz.core.store import ProgressStore, backups, store_path
 from kdquiz.core.store.log_codes import DUE_IN_DAYS, LOG_TABLE, MAX_CODES, pack
 from kdquiz.core.store.restore import restore
 from kdquiz.core.store.schema import SCHEMA_VERSION, create_empty_store
@@ -129,8 +129,12 @@ def test_an_upgrade_that_cannot_pack_a_row_changes_nothing(tmp_path: Path) -> No
     path = store_path(tmp_path)
     path.parent.mkdir(exist_ok=True)
     _v9_store(path, 9)
-    with pytest.raises(StoreError, match="cannot be upgraded.*answer with id 1"):
-        ProgressStore(path, clock=FakeClock(), backup=False)
+    for _ in range(2):  # a second start fails alike, and leaves no copy behind either
+        with pytest.raises(StoreError, match="cannot be upgraded.*answer with id 1") as caught:
+            ProgressStore(path, clock=FakeClock(), backup=False)
+    # the copy made before the upgrade is the store as it stays: not kept, not offered
+    assert backups.list_backups(path) == []
+    assert "No backup was found" in caught.value.message
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 9 < SCHEMA_VERSION
     assert conn.execute("SELECT rating FROM log").fetchall() == [(9,)]

@@ -183,7 +183,7 @@ class StoreConnection:
         if version < 1:
             raise self._refuse(f"it has unknown store version {version}")
         try:
-            backups.write_copy(
+            copy = backups.write_copy(
                 conn, backups.named_copy(self.path, f"before-v{SCHEMA_VERSION}", self.clock())
             )
         except OSError as exc:  # no upgrade without its safety copy; the store stays as it is
@@ -214,6 +214,9 @@ class StoreConnection:
                     pass  # a full disk or a reader: the store works as it is, only larger
         except (ValueError, KeyError, TypeError) as exc:  # a row no kdquiz wrote
             conn.execute("ROLLBACK")
+            # The copy is the store as it stays: kept, each failed start would add one more, and
+            # the refusal would offer it as the backup to restore, which fails the same way.
+            copy.unlink(missing_ok=True)
             why = f"it cannot be upgraded to store version {SCHEMA_VERSION} ({exc})"
             raise self._refuse(why) from None
         except BaseException:
