@@ -86,10 +86,11 @@ _LEADING_CURRENCY = re.compile(rf"^(?:{_CURRENCY_WORD})(?=[\s\d.,+-]|$)")
 # Korean currency words follow the number directly ("2천만원"); others stand apart ("20 won").
 _TRAILING_CURRENCY = re.compile(rf"(?:(?<=[\s\d.,])|(?=[원달불유엔]))(?:{_CURRENCY_WORD})$")
 
-#: Hedges before the number: the number itself is what is graded.
+#: Hedges before the number, and the "in" of "in 2022" that echoes "In which year ...?": the
+#: number itself is what is graded.
 _APPROX = re.compile(
-    r"^(?:(?:about|around|approximately|roughly|circa|some|nearly|almost|over|more than|up to|약)"
-    r"(?![^\W\d_])|approx\.?|ca\.|~|≈)\s*"
+    r"^(?:(?:about|around|approximately|roughly|circa|some|nearly|almost|over|more than|up to"
+    r"|at least|in the year|in|the year|year|약)(?![^\W\d_])|approx\.?|ca\.|~|≈|>=?|≥)\s*"
 )
 _NUMBER = re.compile(r"(?:\d[\d,.' \u00a0\u202f]*\d|\d|[.,]\d+)(?:e[+-]?\d+(?![\d.,]))?")
 _SCALE_WORD = re.compile(r"(" + "|".join(sorted(_SCALES, key=len, reverse=True)) + r")(?![^\W\d_])")
