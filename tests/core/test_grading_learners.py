@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kdquiz.core.grading import grade
-from kdquiz.core.model import Item, Kind, Numeric
+from kdquiz.core.model import Item, Kind, Numeric, Typed
 
 
 def numeric(answer: float, prompt: str, unit: str = "") -> Item:
@@ -45,3 +45,22 @@ def test_a_number_may_follow_the_words_that_lead_to_it(
     item: Item, given: str, correct: bool
 ) -> None:
     assert grade(item, given).correct is correct
+
+
+def typed(answer: str, *accept: str, prompt: str = "?") -> Item:
+    return Item("deck", Typed(id="t", kind=Kind.TYPED, prompt=prompt, answer=answer, accept=accept))
+
+
+@pytest.mark.parametrize(
+    ("answer", "given", "correct"),
+    [
+        ("Mr. Sunshine", "Mr Sunshine", True),
+        ("Mr. Sunshine", "Mister Sunshine", True),
+        ("Mr. Sunshine", "Mrs Sunshine", False),  # another person, not many Mr Sunshines
+        ("Mr. Sunshine", "Mrs. Sunshine", False),
+        ("Mrs. Doubtfire", "Mr Doubtfire", False),
+        ("Mrs. Doubtfire", "Mrs Doubtfire", True),
+    ],
+)
+def test_mrs_is_not_a_plural_of_mr(answer: str, given: str, correct: bool) -> None:
+    assert grade(typed(answer), given).correct is correct
