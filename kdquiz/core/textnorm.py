@@ -14,8 +14,8 @@ from kdquiz.core.inflection import same_word
 # Numbers are read in their own module; `parse_number` stays importable from here.
 from kdquiz.core.numbers import ordinal_below_hundred, parse_number, word_below_hundred
 
-__all__ = ["ARTICLES", "digit_runs", "edit_distance", "fold", "parse_number", "same_answer",
-           "same_word", "strip_accents", "typo_allowance", "word_forms", "words"]  # fmt: skip
+__all__ = ["ARTICLES", "digit_runs", "edit_distance", "fold", "joined_compounds", "parse_number",
+           "same_answer", "same_word", "strip_accents", "typo_allowance", "word_forms", "words"]  # fmt: skip
 
 #: Letters that Unicode does not decompose into a base letter plus an accent.
 _EXTRA_FOLDS = str.maketrans(
@@ -45,6 +45,14 @@ _APOSTROPHES = frozenset("'’‘`´ʼ")
 _THOUSANDS_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 ARTICLES = frozenset({"a", "an", "the"})
+
+#: A space before exactly three digits groups thousands, as "1 000" is written in many countries;
+#: "20 19" stays two numbers.
+_THOUSANDS_SPACE = re.compile(r"(?<![\w.,])(\d{1,3})((?: \d{3})+)(?![\w.,])")
+
+#: A hyphen between letters joins the parts of one compound word ("Eun-sook", "pre-production");
+#: a part of one letter stays apart, to be typed exactly ("B-list" is not "A-list").
+_COMPOUND_HYPHEN = re.compile(r"(?<=[^\W\d_]{2})[-\u2010\u2011](?=[^\W\d_]{2})")
 
 #: An ampersand standing alone between words is the word "and": "rock & roll" = "rock and roll".
 #: Inside a name ("AT&T", "R&B") it stays a mark like any other.
@@ -103,7 +111,17 @@ def fold(text: str, *, case_sensitive: bool = False, accent_sensitive: bool = Fa
     if not case_sensitive:
         text = text.casefold()
     text = _AMPERSAND.sub(" and ", text)
-    return " ".join(_drop_punctuation(text).split())
+    return _THOUSANDS_SPACE.sub(_join_groups, " ".join(_drop_punctuation(text).split()))
+
+
+def _join_groups(match: re.Match[str]) -> str:
+    return match.group(1) + match.group(2).replace(" ", "")
+
+
+def joined_compounds(text: str) -> str:
+    """The text with its hyphenated compounds written as one word ("Kim Eun-sook" -> "Kim
+    Eunsook"), so that a typo in one is measured against the whole compound, as a word is."""
+    return _COMPOUND_HYPHEN.sub("", text)
 
 
 def words(folded: str) -> list[str]:

@@ -64,3 +64,77 @@ def typed(answer: str, *accept: str, prompt: str = "?") -> Item:
 )
 def test_mrs_is_not_a_plural_of_mr(answer: str, given: str, correct: bool) -> None:
     assert grade(typed(answer), given).correct is correct
+
+
+@pytest.mark.parametrize(
+    ("answer", "given", "correct", "near_miss"),
+    [
+        # a slip in a word the learner ran together or split apart
+        ("pre-production", "preprodution", True, True),
+        ("pre-production", "pre prodution", True, True),
+        ("original soundtrack", "orginal sound track", True, True),
+        ("original soundtrack", "originalsoundtrak", True, True),
+        ("Studio Dragon", "Studiodragn", True, True),
+        # a hyphenated name is one word: its slip is measured against the whole of it
+        ("Kim Eun-sook", "Kim Eun-sok", True, True),
+        ("Kim Eun-sook", "Kim Eunsok", True, True),
+        ("Kim Eun-sook", "kim eun sok", True, True),
+        ("Park Chan-wook", "Park Chan-wok", True, True),
+        ("Kim Eun-sook", "Kim Eun-sook", True, False),
+        # and never more than one slip, nor a word of its own
+        ("original soundtrack", "original song track", False, False),
+        ("original soundtrack", "orginal song track", False, False),
+        ("Studio Dragon", "Studiowagon", False, False),
+        ("Studio Dragon", "Studio wagon", False, False),
+        ("Kim Eun-sook", "Kim Eun-hee", False, False),
+        ("Kim Eun-sook", "Park Eun-sook", False, False),
+        ("Kim Eun-sook", "Kim", False, False),
+        ("Seoul", "Seoul city", False, False),
+        ("Miike", "T Miike", False, False),
+        ("pre-production", "post-production", False, False),
+        ("pre-production", "production", False, False),
+    ],
+)
+def test_a_slip_is_forgiven_however_the_words_are_spaced(
+    answer: str, given: str, correct: bool, near_miss: bool
+) -> None:
+    outcome = grade(typed(answer), given)
+    assert (outcome.correct, outcome.near_miss) == (correct, near_miss)
+
+
+@pytest.mark.parametrize(
+    ("answer", "given", "correct"),
+    [
+        ("A-list", "A list", True),
+        ("A-list", "alist", True),
+        ("A-list", "a-list", True),
+        ("A-list", "list", False),  # the "A" is the answer, not an article
+        ("A-list", "B-list", False),
+        ("A-list", "the list", False),
+        ("e-mail", "email", True),
+        ("e-mail", "mail", False),
+        ("K-pop", "J-pop", False),
+        ("The Host", "host", True),  # a real article may still be left out
+    ],
+)
+def test_a_letter_joined_by_a_hyphen_is_part_of_the_answer(
+    answer: str, given: str, correct: bool
+) -> None:
+    assert grade(typed(answer), given).correct is correct
+
+
+@pytest.mark.parametrize(
+    ("answer", "given", "correct"),
+    [
+        ("1,000", "1 000", True),  # thousands grouped with a space
+        ("1000", "1 000", True),
+        ("1000", "1\u00a0000", True),
+        ("1,000,000 viewers", "1 000 000 viewers", True),
+        ("2019", "20 19", False),  # still two numbers
+        ("1000", "1 0000", False),
+        ("1000", "10 00", False),
+        ("2 100m races", "2100m races", False),
+    ],
+)
+def test_a_space_groups_thousands_in_a_typed_number(answer: str, given: str, correct: bool) -> None:
+    assert grade(typed(answer), given).correct is correct
