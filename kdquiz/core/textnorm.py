@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from kdquiz.core.hangul import compose_jamo
 from kdquiz.core.inflection import same_word
 
 # Numbers are read in their own module; `parse_number` stays importable from here.
@@ -103,7 +104,7 @@ def _drop_punctuation(text: str) -> str:
 
 def fold(text: str, *, case_sensitive: bool = False, accent_sensitive: bool = False) -> str:
     """The comparable form of an answer: NFC, folded case/accents, no punctuation, single spaces."""
-    text = unicodedata.normalize("NFC", text)
+    text = compose_jamo(unicodedata.normalize("NFC", text))
     if not accent_sensitive:
         text = strip_accents(text)
     # Full-width letters and digits (Ａ, １) and ligatures become plain ones; NFKC keeps Hangul.

@@ -138,3 +138,23 @@ def test_a_letter_joined_by_a_hyphen_is_part_of_the_answer(
 )
 def test_a_space_groups_thousands_in_a_typed_number(answer: str, given: str, correct: bool) -> None:
     assert grade(typed(answer), given).correct is correct
+
+
+@pytest.mark.parametrize(
+    ("answer", "given", "correct"),
+    [
+        # letters typed one by one, as a terminal without a Korean input method sends them
+        ("서울", "ㅅㅓㅇㅜㄹ", True),
+        ("김은숙", "ㄱㅣㅁㅇㅡㄴㅅㅜㄱ", True),
+        ("사랑의 불시착", "ㅅㅏㄹㅏㅇㅇㅢ ㅂㅜㄹㅅㅣㅊㅏㄱ", True),
+        ("왕", "ㅇㅗㅏㅇ", True),  # two keys for one vowel
+        ("닭이", "ㄷㅏㄹㄱㅇㅣ", True),  # two keys for one final consonant
+        ("서울", "ㅅㅓㅇㅜ", False),
+        ("서울", "ㅂㅜㅅㅏㄴ", False),
+        ("ㅋㅋㅋ", "ㅋㅋㅋ", True),  # letters that make no syllable stay letters
+    ],
+)
+def test_korean_typed_letter_by_letter_is_read_as_syllables(
+    answer: str, given: str, correct: bool
+) -> None:
+    assert grade(typed(answer), given).correct is correct
