@@ -86,12 +86,18 @@ _LEADING_CURRENCY = re.compile(rf"^(?:{_CURRENCY_WORD})(?=[\s\d.,+-]|$)")
 # Korean currency words follow the number directly ("2천만원"); others stand apart ("20 won").
 _TRAILING_CURRENCY = re.compile(rf"(?:(?<=[\s\d.,])|(?=[원달불유엔]))(?:{_CURRENCY_WORD})$")
 
-#: Hedges before the number, and the "in" of "in 2022" that echoes "In which year ...?": the
-#: number itself is what is graded.
+#: Hedges before the number, and the "in" of "in 2022" that echoes "In which year ...?" or the
+#: "early" of "early 2022": the number itself is what is graded.
 _APPROX = re.compile(
-    r"^(?:(?:about|around|approximately|roughly|circa|some|nearly|almost|over|more than|up to"
-    r"|at least|in the year|in|the year|year|약)(?![^\W\d_])|approx\.?|ca\.|~|≈|>=?|≥)\s*"
+    r"^(?:mid-(?=\d)|(?:about|around|approximately|roughly|circa|some|nearly|almost|over|more than|up to"
+    r"|at least|at most|no more than|maximum|max|in the year|in|the year|year|early|late|mid"
+    r"|약)(?![^\W\d_])|approx\.?|ca\.|~|≈|>=?|≥|<=|≤)\s*"
 )
+#: Dashes a word processor or phone may put for a minus sign: "–5" is -5.
+_MINUS_SIGNS = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2212", "-"))
+#: Fractions typed as one character: "3½" is 3.5 ("3 ½" too, and "½" alone is 0.5).
+_VULGAR_FRACTION = re.compile(r"(\d?)\s*([½¼¾])")
+_VULGAR_VALUES = {"½": ".5", "¼": ".25", "¾": ".75"}
 _NUMBER = re.compile(r"(?:\d[\d,.' \u00a0\u202f]*\d|\d|[.,]\d+)(?:e[+-]?\d+(?![\d.,]))?")
 _SCALE_WORD = re.compile(r"(" + "|".join(sorted(_SCALES, key=len, reverse=True)) + r")(?![^\W\d_])")
 #: Two amounts joined as a range: "20-25", "20 to 25 million", "between 20 and 25", "20~25".
@@ -237,7 +243,8 @@ def read_number(text: str, unit: str = "") -> Reading | None:
     """The number a learner typed, with how it was written, or None if not exactly one number."""
     if not isinstance(text, str) or not isinstance(unit, str) or len(text) > MAX_LENGTH:
         return None
-    text = unicodedata.normalize("NFKC", text).casefold().replace("\u2212", "-").strip()
+    text = _VULGAR_FRACTION.sub(lambda m: (m[1] or "0") + _VULGAR_VALUES[m[2]], text)
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_MINUS_SIGNS).strip()
     text = re.sub(r"\b(?:us|u\.s\.)\s*\$", "$", text)
     signs = {code for sign, code in _CURRENCY_SIGNS.items() if sign in text}
     text = _APPROX.sub("", _without_currency(text).strip())
@@ -248,8 +255,9 @@ def read_number(text: str, unit: str = "") -> Reading | None:
         return None  # "$20 million won"
     text = _APPROX.sub("", text)
     sign = 1.0
-    if text.startswith(("-", "minus ")):
-        sign, text = -1.0, text.removeprefix("-").removeprefix("minus ").strip()
+    if text.startswith(("-", "minus ", "negative ")):
+        sign = -1.0
+        text = text.removeprefix("-").removeprefix("minus ").removeprefix("negative ").strip()
     elif text.startswith("+"):
         text = text[1:].strip()
     read = _read_korean(text) or _read_digits(text) or _read_words(text)

@@ -23,6 +23,9 @@ def numeric(answer: float, prompt: str, unit: str = "") -> Item:
 
 YEAR = numeric(2022, "In which year did Connect come out?")
 COUNTRIES = numeric(190, "Netflix has viewers in more than how many countries?", "countries")
+SHARE = numeric(30, "Product placement can cover up to what share of the budget?", "%")
+HOURS = numeric(3.5, "How long is the shoot?", "hours")
+COLD = numeric(-5, "How cold was the night shoot?", "°C")
 
 
 @pytest.mark.parametrize(
@@ -39,6 +42,16 @@ COUNTRIES = numeric(190, "Netflix has viewers in more than how many countries?",
         (COUNTRIES, "at least 190", True),
         (COUNTRIES, ">180", False),
         (COUNTRIES, "in 190 countries", True),
+        (YEAR, "mid-2022", True),  # where in the year, still the year
+        (YEAR, "late 2022", True),
+        (YEAR, "in early 2022", True),
+        (YEAR, "late 2021", False),
+        (SHARE, "at most 30%", True),  # "up to", in other words
+        (SHARE, "max 30%", True),
+        (SHARE, "maximum 30 percent", True),
+        (SHARE, "≤30%", True),
+        (SHARE, "max 25%", False),
+        (SHARE, "less than 30%", False),
     ],
 )
 def test_a_number_may_follow_the_words_that_lead_to_it(
@@ -158,3 +171,26 @@ def test_korean_typed_letter_by_letter_is_read_as_syllables(
     answer: str, given: str, correct: bool
 ) -> None:
     assert grade(typed(answer), given).correct is correct
+
+
+@pytest.mark.parametrize(
+    ("item", "given", "correct"),
+    [
+        (HOURS, "3½", True),  # a fraction typed as one character
+        (HOURS, "3 ½ hours", True),
+        (HOURS, "2½", False),
+        (numeric(0.5, "What share?"), "½", True),
+        (numeric(22.5e6, "How much?"), "22½ million", True),
+        (COLD, "–5", True),  # a phone's or word processor's dash for the minus sign
+        (COLD, "‐5 °C", True),
+        (COLD, "negative 5", True),
+        (COLD, "negative five", True),
+        (COLD, "about -5", True),
+        (COLD, "5", False),
+        (COLD, "–6", False),
+    ],
+)
+def test_a_number_typed_with_the_signs_a_phone_offers(
+    item: Item, given: str, correct: bool
+) -> None:
+    assert grade(item, given).correct is correct
