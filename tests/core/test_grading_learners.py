@@ -194,3 +194,22 @@ def test_a_number_typed_with_the_signs_a_phone_offers(
     item: Item, given: str, correct: bool
 ) -> None:
     assert grade(item, given).correct is correct
+
+
+@pytest.mark.parametrize(
+    ("given", "correct"),
+    [
+        ("script supervisor", True),
+        ("scripty", True),
+        ("scipty", True),  # a slip in an accepted answer
+        ("script supervisr", True),
+        ("script", False),  # half of the answer, though one letter from "scripty"
+        ("supervisor", False),
+        ("scripts", False),
+    ],
+)
+def test_part_of_the_answer_is_not_a_slip_for_another_accepted_answer(
+    given: str, correct: bool
+) -> None:
+    item = typed("script supervisor", "script supervisors", "scripty")
+    assert grade(item, given).correct is correct

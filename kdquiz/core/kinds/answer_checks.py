@@ -83,8 +83,9 @@ def grade_text(
             return outcome(True, shown)
     # The teacher asked for exact case or accents: then the spelling must be exact too.
     if not case_sensitive and not accent_sensitive:
-        if any(
-            folded and _close(typed, folded) for folded in (*compounds, *(f for _, f in candidates))
+        folds = [folded for _, folded in candidates]
+        if not _part_of(typed, folds) and any(
+            folded and _close(typed, folded) for folded in (*compounds, *folds)
         ):
             return Outcome(True, 1.0, "", shown, near_miss=True)
         if question:
@@ -94,6 +95,16 @@ def grade_text(
                 if found is not None:
                     return Outcome(True, 1.0, "", shown, near_miss=found)
     return outcome(False, shown)
+
+
+def _part_of(typed: str, answers: Sequence[str]) -> bool:
+    """Whether the folded `typed` is only some of the words of one of the folded `answers`:
+    "script" for "script supervisor" is half the answer, not a slip for its "scripty"."""
+    got = words(typed)
+    return bool(got) and any(
+        len(got) < len(want) and all(any(same_word(g, w) for w in want) for g in got)
+        for want in map(words, answers)
+    )
 
 
 #: "A" or "an" joined to the next word by a hyphen is part of it, not an article to leave out.
