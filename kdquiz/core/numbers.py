@@ -72,6 +72,25 @@ def word_below_hundred(first: str, second: str = "") -> tuple[int, int] | None:
     return None if value is None else (value, 1)
 
 
+_BIG_SCALES = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
+
+
+def spelled_number(words: list[str]) -> tuple[int, int] | None:
+    """A whole number of a hundred or more that English words start with, and how many words it
+    took: ["one", "thousand", "cats"] -> (1000, 2), ["a", "hundred"] -> (100, 2). Smaller numbers
+    are `word_below_hundred`'s."""
+    if not words or not (words[0] in _ONES or words[0] in _TENS or words[0] == "a"):
+        return None
+    for size in range(min(len(words), 12), 1, -1):  # the longest run that is all one number
+        phrase = words[:size]
+        if phrase[-1] == "and" or _BIG_SCALES.isdisjoint(phrase):
+            continue
+        read = _read_words(" ".join(phrase))
+        if read is not None and not read[2] and read[0].is_integer():
+            return int(read[0]), size
+    return None
+
+
 #: Currency signs, codes and words, each with the currency it names.
 _CURRENCY_SIGNS = {"$": "USD", "₩": "KRW", "€": "EUR", "£": "GBP", "¥": "JPY"}
 _CURRENCY_WORDS = {

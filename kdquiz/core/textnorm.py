@@ -13,7 +13,12 @@ from kdquiz.core.hangul import compose_jamo
 from kdquiz.core.inflection import same_word
 
 # Numbers are read in their own module; `parse_number` stays importable from here.
-from kdquiz.core.numbers import ordinal_below_hundred, parse_number, word_below_hundred
+from kdquiz.core.numbers import (
+    ordinal_below_hundred,
+    parse_number,
+    spelled_number,
+    word_below_hundred,
+)
 
 __all__ = ["ARTICLES", "digit_runs", "edit_distance", "fold", "joined_compounds", "parse_number",
            "same_answer", "same_word", "strip_accents", "typo_allowance", "word_forms", "words"]  # fmt: skip
@@ -152,6 +157,11 @@ def one_form(parts: list[str]) -> list[str]:
         if word in _DROPPED and out and out[-1][:1].isdigit():
             i += 1
             continue
+        big = spelled_number(parts[i:])
+        if big is not None:
+            out.append(str(big[0]))  # "one thousand" is 1000
+            i += big[1]
+            continue
         number = word_below_hundred(word, after)
         ordinal = ordinal_below_hundred(word, after)
         if ordinal is not None and (number is None or ordinal[1] > number[1]):
@@ -173,7 +183,11 @@ def word_forms(typed: str, expected: str) -> list[tuple[list[str], list[str]]]:
     "Doctor", "30 percent" = "30%". Only the second pairing converts, so "sixten" is still a
     near miss of "sixteen" as written."""
     pairs = [(words(typed), words(expected))]
-    converted = (one_form(pairs[0][0]), one_form(pairs[0][1]))
+    # Numbers first, so that the "a" of "a thousand" is read as one, not left out as an article.
+    converted = (
+        words(" ".join(one_form(typed.split()))),
+        words(" ".join(one_form(expected.split()))),
+    )
     if converted != pairs[0]:
         pairs.append(converted)
     return pairs
