@@ -7,6 +7,8 @@ keyboard would, so such an answer reads as the syllables the learner meant.
 
 from __future__ import annotations
 
+import re
+
 _INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
 _VOWELS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
 _FINALS = "ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"  # index + 1: 0 is "none"
@@ -16,12 +18,13 @@ _VOWEL_PAIRS = {"ㅗㅏ": "ㅘ", "ㅗㅐ": "ㅙ", "ㅗㅣ": "ㅚ", "ㅜㅓ": "�
 _FINAL_PAIRS = {"ㄱㅅ": "ㄳ", "ㄴㅈ": "ㄵ", "ㄴㅎ": "ㄶ", "ㄹㄱ": "ㄺ", "ㄹㅁ": "ㄻ", "ㄹㅂ": "ㄼ",
                 "ㄹㅅ": "ㄽ", "ㄹㅌ": "ㄾ", "ㄹㅍ": "ㄿ", "ㄹㅎ": "ㅀ", "ㅂㅅ": "ㅄ"}  # fmt: skip
 _FIRST_SYLLABLE = 0xAC00
+_LETTER = re.compile("[ㄱ-ㅣ]")
 
 
 def compose_jamo(text: str) -> str:
     """Each initial consonant, vowel and optional final typed as separate letters, made one
     syllable; letters that make no syllable ("ㅋㅋ") and all other text stay as they are."""
-    if not any("ㄱ" <= char <= "ㅣ" for char in text):
+    if _LETTER.search(text) is None:
         return text
     out: list[str] = []
     i, n = 0, len(text)

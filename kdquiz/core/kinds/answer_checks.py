@@ -74,7 +74,11 @@ def grade_text(
     answers = [answer for answer in answers if _keeps_article(typed, answer)]
     candidates = [(answer, fold(answer, **options)) for answer in answers]
     # Each answer also with its compounds as one word, for typos: "Kim Eunsok" for "Kim Eun-sook".
-    compounds = [fold(joined_compounds(answer), **options) for answer in answers]
+    compounds = [
+        fold(joined, **options)
+        for joined in map(joined_compounds, answers)
+        if joined not in answers
+    ]
     for answer, folded in candidates:
         if not folded:  # an answer made only of punctuation ("?!") is compared as written
             if answer.strip() and given.strip() == answer.strip():
@@ -174,11 +178,23 @@ def _close(typed: str, expected: str) -> bool:
     )
 
 
+def _close_run_together(letters: str, expected_words: tuple[str, ...]) -> bool:
+    """`_split_close`, tried only when the letters are near those of the answer at all: one slip
+    and the "es" of a plural."""
+    joined = "".join(expected_words)
+    return edit_distance(letters, joined, _RUN_TOGETHER_SLACK) <= _RUN_TOGETHER_SLACK and (
+        _split_close(letters, expected_words)
+    )
+
+
 def _letters(parts: list[str]) -> int:
     return sum(len(part) == 1 for part in parts)
 
 
-def _close_run_together(letters: str, expected_words: tuple[str, ...]) -> bool:
+_RUN_TOGETHER_SLACK = 3
+
+
+def _split_close(letters: str, expected_words: tuple[str, ...]) -> bool:
     """Whether `letters` splits into pieces, one per expected word in turn, each the word or
     within its typo allowance, with one typo at most in all: spaces put in or left out and a
     slip as well, but never more ("original song track" is not "original soundtrack", nor
