@@ -57,8 +57,9 @@ ARTICLES = frozenset({"a", "an", "the"})
 _THOUSANDS_SPACE = re.compile(r"(?<![\w.,])(\d{1,3})((?: \d{3})+)(?![\w.,])")
 
 #: A hyphen between letters joins the parts of one compound word ("Eun-sook", "pre-production");
-#: a part of one letter stays apart, to be typed exactly ("B-list" is not "A-list").
-_COMPOUND_HYPHEN = re.compile(r"(?<=[^\W\d_]{2})[-\u2010\u2011](?=[^\W\d_]{2})")
+#: a part of one or two letters stays a short word, to be typed exactly ("B-list" is not
+#: "A-list", nor "Min-jo" "Min-ho").
+_COMPOUND_HYPHEN = re.compile(r"(?<=[^\W\d_]{3})[-\u2010\u2011](?=[^\W\d_]{3})")
 
 #: An ampersand standing alone between words is the word "and": "rock & roll" = "rock and roll".
 #: Inside a name ("AT&T", "R&B") it stays a mark like any other.

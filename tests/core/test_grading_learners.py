@@ -85,6 +85,8 @@ def typed(answer: str, *accept: str, prompt: str = "?") -> Item:
         ("Studio Dragon", "Studiowagon", False, False),
         ("Studio Dragon", "Studio wagon", False, False),
         ("Kim Eun-sook", "Kim Eun-hee", False, False),
+        ("Lee Min-ho", "Lee Min-jo", False, False),  # a part of two letters is a short word
+        ("Bong Joon-ho", "Bong Joon-oh", False, False),
         ("Kim Eun-sook", "Park Eun-sook", False, False),
         ("Kim Eun-sook", "Kim", False, False),
         ("Seoul", "Seoul city", False, False),
