@@ -199,3 +199,18 @@ TYPED_AS_WRITTEN = [
 @pytest.mark.parametrize(("answer", "given", "correct"), TYPED_AS_WRITTEN)
 def test_typed_answers_as_learners_write_them(answer: str, given: str, correct: bool) -> None:
     assert grade(typed(answer), given).correct is correct
+
+
+@pytest.mark.parametrize(
+    ("given", "correct"),
+    [
+        ("2022", True),
+        ("in 2022", True),  # as a numeric card reads it, though the question has no "in"
+        ("in 2021", False),
+        ("in 2022 or 2023", False),
+        ("not in 2022", False),
+    ],
+)
+def test_a_typed_year_may_follow_in(given: str, correct: bool) -> None:
+    item = typed("2022", prompt="When did Connect come out?")
+    assert grade(item, given).correct is correct

@@ -93,7 +93,8 @@ def grade_text(
         ):
             return Outcome(True, 1.0, "", shown, near_miss=True)
         if question:
-            asked = one_form(words(fold(question)))
+            # "in" leads to a year whatever the question's words: "in 2022", asked "When ...?"
+            asked = [*one_form(words(fold(question))), "in"]
             for _, folded in candidates:
                 found = _within_question(typed, folded, asked)
                 if found is not None:
