@@ -85,6 +85,7 @@ def test_check_imports_only_what_checking_needs(tmp_path: Path) -> None:
         "kdquiz.core.yamlsafe",
         "kdquiz.core.textnorm",
         "kdquiz.core.inflection",
+        "kdquiz.core.hangul",  # Korean typed letter by letter, importing nothing
         "kdquiz.core.numbers",
         "kdquiz.core.plural",  # "1 deck checked": counts in words, importing nothing
     }

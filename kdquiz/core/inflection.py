@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
-#: Plurals that mean something else than their singular: "news" is not many "new"s.
-_OWN_MEANING = frozenset("news goods means customs glasses manners remains savings".split())
+#: Plurals that mean something else than their singular: "news" is not many "new"s. "Mrs" is
+#: not many "Mr"s, nor "his" many "hi"s: words of their own that merely end in "s".
+_OWN_MEANING = frozenset("news goods means customs glasses manners remains savings mrs his".split())
 
 _IRREGULAR_PLURALS = {
     "man": "men", "woman": "women", "child": "children", "person": "people", "foot": "feet",

@@ -72,6 +72,25 @@ def word_below_hundred(first: str, second: str = "") -> tuple[int, int] | None:
     return None if value is None else (value, 1)
 
 
+_BIG_SCALES = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
+
+
+def spelled_number(words: list[str]) -> tuple[int, int] | None:
+    """A whole number of a hundred or more that English words start with, and how many words it
+    took: ["one", "thousand", "cats"] -> (1000, 2), ["a", "hundred"] -> (100, 2). Smaller numbers
+    are `word_below_hundred`'s."""
+    if not words or not (words[0] in _ONES or words[0] in _TENS or words[0] == "a"):
+        return None
+    for size in range(min(len(words), 12), 1, -1):  # the longest run that is all one number
+        phrase = words[:size]
+        if phrase[-1] == "and" or _BIG_SCALES.isdisjoint(phrase):
+            continue
+        read = _read_words(" ".join(phrase))
+        if read is not None and not read[2] and read[0].is_integer():
+            return int(read[0]), size
+    return None
+
+
 #: Currency signs, codes and words, each with the currency it names.
 _CURRENCY_SIGNS = {"$": "USD", "₩": "KRW", "€": "EUR", "£": "GBP", "¥": "JPY"}
 _CURRENCY_WORDS = {
@@ -86,11 +105,18 @@ _LEADING_CURRENCY = re.compile(rf"^(?:{_CURRENCY_WORD})(?=[\s\d.,+-]|$)")
 # Korean currency words follow the number directly ("2천만원"); others stand apart ("20 won").
 _TRAILING_CURRENCY = re.compile(rf"(?:(?<=[\s\d.,])|(?=[원달불유엔]))(?:{_CURRENCY_WORD})$")
 
-#: Hedges before the number: the number itself is what is graded.
+#: Hedges before the number, and the "in" of "in 2022" that echoes "In which year ...?" or the
+#: "early" of "early 2022": the number itself is what is graded.
 _APPROX = re.compile(
-    r"^(?:(?:about|around|approximately|roughly|circa|some|nearly|almost|over|more than|up to|약)"
-    r"(?![^\W\d_])|approx\.?|ca\.|~|≈)\s*"
+    r"^(?:mid-(?=\d)|(?:about|around|approximately|roughly|circa|some|nearly|almost|over|more than|up to"
+    r"|at least|at most|no more than|maximum|max|in the year|in|the year|year|early|late|mid"
+    r"|약)(?![^\W\d_])|approx\.?|ca\.|~|≈|>=?|≥|<=|≤)\s*"
 )
+#: Dashes a word processor or phone may put for a minus sign: "–5" is -5.
+_MINUS_SIGNS = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2212", "-"))
+#: Fractions typed as one character: "3½" is 3.5 ("3 ½" too, and "½" alone is 0.5).
+_VULGAR_FRACTION = re.compile(r"(\d?)\s*([½¼¾])")
+_VULGAR_VALUES = {"½": ".5", "¼": ".25", "¾": ".75"}
 _NUMBER = re.compile(r"(?:\d[\d,.' \u00a0\u202f]*\d|\d|[.,]\d+)(?:e[+-]?\d+(?![\d.,]))?")
 _SCALE_WORD = re.compile(r"(" + "|".join(sorted(_SCALES, key=len, reverse=True)) + r")(?![^\W\d_])")
 #: Two amounts joined as a range: "20-25", "20 to 25 million", "between 20 and 25", "20~25".
@@ -236,7 +262,8 @@ def read_number(text: str, unit: str = "") -> Reading | None:
     """The number a learner typed, with how it was written, or None if not exactly one number."""
     if not isinstance(text, str) or not isinstance(unit, str) or len(text) > MAX_LENGTH:
         return None
-    text = unicodedata.normalize("NFKC", text).casefold().replace("\u2212", "-").strip()
+    text = _VULGAR_FRACTION.sub(lambda m: (m[1] or "0") + _VULGAR_VALUES[m[2]], text)
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_MINUS_SIGNS).strip()
     text = re.sub(r"\b(?:us|u\.s\.)\s*\$", "$", text)
     signs = {code for sign, code in _CURRENCY_SIGNS.items() if sign in text}
     text = _APPROX.sub("", _without_currency(text).strip())
@@ -247,8 +274,9 @@ def read_number(text: str, unit: str = "") -> Reading | None:
         return None  # "$20 million won"
     text = _APPROX.sub("", text)
     sign = 1.0
-    if text.startswith(("-", "minus ")):
-        sign, text = -1.0, text.removeprefix("-").removeprefix("minus ").strip()
+    if text.startswith(("-", "minus ", "negative ")):
+        sign = -1.0
+        text = text.removeprefix("-").removeprefix("minus ").removeprefix("negative ").strip()
     elif text.startswith("+"):
         text = text[1:].strip()
     read = _read_korean(text) or _read_digits(text) or _read_words(text)

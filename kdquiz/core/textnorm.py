@@ -9,13 +9,19 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from kdquiz.core.hangul import compose_jamo
 from kdquiz.core.inflection import same_word
 
 # Numbers are read in their own module; `parse_number` stays importable from here.
-from kdquiz.core.numbers import ordinal_below_hundred, parse_number, word_below_hundred
+from kdquiz.core.numbers import (
+    ordinal_below_hundred,
+    parse_number,
+    spelled_number,
+    word_below_hundred,
+)
 
-__all__ = ["ARTICLES", "digit_runs", "edit_distance", "fold", "parse_number", "same_answer",
-           "same_word", "strip_accents", "typo_allowance", "word_forms", "words"]  # fmt: skip
+__all__ = ["ARTICLES", "digit_runs", "edit_distance", "fold", "joined_compounds", "parse_number",
+           "same_answer", "same_word", "strip_accents", "typo_allowance", "word_forms", "words"]  # fmt: skip
 
 #: Letters that Unicode does not decompose into a base letter plus an accent.
 _EXTRA_FOLDS = str.maketrans(
@@ -45,6 +51,15 @@ _APOSTROPHES = frozenset("'’‘`´ʼ")
 _THOUSANDS_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 ARTICLES = frozenset({"a", "an", "the"})
+
+#: A space before exactly three digits groups thousands, as "1 000" is written in many countries;
+#: "20 19" stays two numbers.
+_THOUSANDS_SPACE = re.compile(r"(?<![\w.,])(\d{1,3})((?: \d{3})+)(?![\w.,])")
+
+#: A hyphen between letters joins the parts of one compound word ("Eun-sook", "pre-production");
+#: a part of one or two letters stays a short word, to be typed exactly ("B-list" is not
+#: "A-list", nor "Min-jo" "Min-ho").
+_COMPOUND_HYPHEN = re.compile(r"(?<=[^\W\d_]{3})[-\u2010\u2011](?=[^\W\d_]{3})")
 
 #: An ampersand standing alone between words is the word "and": "rock & roll" = "rock and roll".
 #: Inside a name ("AT&T", "R&B") it stays a mark like any other.
@@ -95,7 +110,7 @@ def _drop_punctuation(text: str) -> str:
 
 def fold(text: str, *, case_sensitive: bool = False, accent_sensitive: bool = False) -> str:
     """The comparable form of an answer: NFC, folded case/accents, no punctuation, single spaces."""
-    text = unicodedata.normalize("NFC", text)
+    text = compose_jamo(unicodedata.normalize("NFC", text))
     if not accent_sensitive:
         text = strip_accents(text)
     # Full-width letters and digits (Ａ, １) and ligatures become plain ones; NFKC keeps Hangul.
@@ -103,7 +118,17 @@ def fold(text: str, *, case_sensitive: bool = False, accent_sensitive: bool = Fa
     if not case_sensitive:
         text = text.casefold()
     text = _AMPERSAND.sub(" and ", text)
-    return " ".join(_drop_punctuation(text).split())
+    return _THOUSANDS_SPACE.sub(_join_groups, " ".join(_drop_punctuation(text).split()))
+
+
+def _join_groups(match: re.Match[str]) -> str:
+    return match.group(1) + match.group(2).replace(" ", "")
+
+
+def joined_compounds(text: str) -> str:
+    """The text with its hyphenated compounds written as one word ("Kim Eun-sook" -> "Kim
+    Eunsook"), so that a typo in one is measured against the whole compound, as a word is."""
+    return _COMPOUND_HYPHEN.sub("", text)
 
 
 def words(folded: str) -> list[str]:
@@ -133,6 +158,11 @@ def one_form(parts: list[str]) -> list[str]:
         if word in _DROPPED and out and out[-1][:1].isdigit():
             i += 1
             continue
+        big = spelled_number(parts[i:])
+        if big is not None:
+            out.append(str(big[0]))  # "one thousand" is 1000
+            i += big[1]
+            continue
         number = word_below_hundred(word, after)
         ordinal = ordinal_below_hundred(word, after)
         if ordinal is not None and (number is None or ordinal[1] > number[1]):
@@ -154,7 +184,11 @@ def word_forms(typed: str, expected: str) -> list[tuple[list[str], list[str]]]:
     "Doctor", "30 percent" = "30%". Only the second pairing converts, so "sixten" is still a
     near miss of "sixteen" as written."""
     pairs = [(words(typed), words(expected))]
-    converted = (one_form(pairs[0][0]), one_form(pairs[0][1]))
+    # Numbers first, so that the "a" of "a thousand" is read as one, not left out as an article.
+    converted = (
+        words(" ".join(one_form(typed.split()))),
+        words(" ".join(one_form(expected.split()))),
+    )
     if converted != pairs[0]:
         pairs.append(converted)
     return pairs

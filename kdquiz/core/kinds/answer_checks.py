@@ -6,6 +6,7 @@ Every rule here is written out for teachers and players in docs/grading.md; chan
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -13,8 +14,10 @@ from kdquiz.core.inflection import never_a_typo
 from kdquiz.core.model import Card, Choice, Cloze, Gap, Item, Numeric
 from kdquiz.core.numbers import amount_within
 from kdquiz.core.textnorm import (
+    digit_runs,
     edit_distance,
     fold,
+    joined_compounds,
     one_form,
     same_answer,
     same_word,
@@ -68,7 +71,14 @@ def grade_text(
     shown = given.strip() or NO_ANSWER
     options = {"case_sensitive": case_sensitive, "accent_sensitive": accent_sensitive}
     typed = fold(given, **options)
+    answers = [answer for answer in answers if _keeps_article(typed, answer)]
     candidates = [(answer, fold(answer, **options)) for answer in answers]
+    # Each answer also with its compounds as one word, for typos: "Kim Eunsok" for "Kim Eun-sook".
+    compounds = [
+        fold(joined, **options)
+        for joined in map(joined_compounds, answers)
+        if joined not in answers
+    ]
     for answer, folded in candidates:
         if not folded:  # an answer made only of punctuation ("?!") is compared as written
             if answer.strip() and given.strip() == answer.strip():
@@ -77,15 +87,40 @@ def grade_text(
             return outcome(True, shown)
     # The teacher asked for exact case or accents: then the spelling must be exact too.
     if not case_sensitive and not accent_sensitive:
-        if any(folded and _close(typed, folded) for _, folded in candidates):
+        folds = [folded for _, folded in candidates]
+        if not _part_of(typed, folds) and any(
+            folded and _close(typed, folded) for folded in (*compounds, *folds)
+        ):
             return Outcome(True, 1.0, "", shown, near_miss=True)
         if question:
-            asked = one_form(words(fold(question)))
+            # "in" leads to a year whatever the question's words: "in 2022", asked "When ...?"
+            asked = [*one_form(words(fold(question))), "in"]
             for _, folded in candidates:
                 found = _within_question(typed, folded, asked)
                 if found is not None:
                     return Outcome(True, 1.0, "", shown, near_miss=found)
     return outcome(False, shown)
+
+
+def _part_of(typed: str, answers: Sequence[str]) -> bool:
+    """Whether the folded `typed` is only some of the words of one of the folded `answers`:
+    "script" for "script supervisor" is half the answer, not a slip for its "scripty"."""
+    got = words(typed)
+    return bool(got) and any(
+        len(got) < len(want) and all(any(same_word(g, w) for w in want) for g in got)
+        for want in map(words, answers)
+    )
+
+
+#: "A" or "an" joined to the next word by a hyphen is part of it, not an article to leave out.
+_JOINED_ARTICLE = re.compile(r"^\s*(an?)[-\u2010\u2011](?=[^\W\d_])", re.IGNORECASE)
+
+
+def _keeps_article(typed: str, answer: str) -> bool:
+    """Whether the folded `typed` starts with the "A" of an answer such as "A-list": "list" and
+    "B-list" are other answers, though a leading article may be left out elsewhere."""
+    joined = _JOINED_ARTICLE.match(answer)
+    return joined is None or typed.startswith(joined.group(1).casefold())
 
 
 #: Words a hedge is made of, never set aside as the question's ("12 or 16", "not 16").
@@ -132,8 +167,65 @@ def _same(typed: str, expected: str, *, inflections: bool = True) -> bool:
 
 
 def _close(typed: str, expected: str) -> bool:
-    """Every word within its typo allowance, and words with digits exactly equal."""
-    return any(_close_words(t, e) for t, e in word_forms(typed, expected))
+    """Every word within its typo allowance, and words with digits exactly equal; also when the
+    words are run together or split apart ("orginal sound track" for "original soundtrack")."""
+    typed_words, expected_words = words(typed), words(expected)
+    return any(_close_words(t, e) for t, e in word_forms(typed, expected)) or (
+        len(typed_words) != len(expected_words)
+        # a letter on its own is a word of its own ("T. Miike"), never a stray space
+        and _letters(typed_words) <= _letters(expected_words)
+        and digit_runs(typed) == digit_runs(expected)
+        and _close_run_together("".join(typed_words), tuple(expected_words))
+    )
+
+
+def _close_run_together(letters: str, expected_words: tuple[str, ...]) -> bool:
+    """`_split_close`, tried only when the letters are near those of the answer at all: one slip
+    and the "es" of a plural."""
+    joined = "".join(expected_words)
+    return edit_distance(letters, joined, _RUN_TOGETHER_SLACK) <= _RUN_TOGETHER_SLACK and (
+        _split_close(letters, expected_words)
+    )
+
+
+def _letters(parts: list[str]) -> int:
+    return sum(len(part) == 1 for part in parts)
+
+
+_RUN_TOGETHER_SLACK = 3
+
+
+def _split_close(letters: str, expected_words: tuple[str, ...]) -> bool:
+    """Whether `letters` splits into pieces, one per expected word in turn, each the word or
+    within its typo allowance, with one typo at most in all: spaces put in or left out and a
+    slip as well, but never more ("original song track" is not "original soundtrack", nor
+    "Studiowagon" "Studio Dragon")."""
+    seen: set[tuple[int, int, int]] = set()
+
+    def fits(start: int, index: int, slips: int) -> bool:
+        if index == len(expected_words):
+            return start == len(letters)
+        if (start, index, slips) in seen:
+            return False
+        seen.add((start, index, slips))
+        want = expected_words[index]
+        # Two letters more leave room for a plural ("soundtracks"), checked by same_word.
+        for end in range(start + max(1, len(want) - 1), start + len(want) + 3):
+            if end > len(letters):
+                break
+            piece = letters[start:end]
+            if same_word(piece, want) and fits(end, index + 1, slips):
+                return True
+            if (
+                slips
+                and _close_words([piece], [want])
+                and edit_distance(piece, want, 1) == 1
+                and fits(end, index + 1, 0)
+            ):
+                return True
+        return False
+
+    return bool(expected_words) and fits(0, 0, 1)
 
 
 def _close_words(typed_words: list[str], expected_words: list[str]) -> bool:
