@@ -316,8 +316,12 @@ async def test_order_buttons_move_items_with_the_mouse(services_for: Any) -> Non
         await settle(app, pilot)
         order_list = app.screen.query_one(OrderList)
         start = list(order_list.current)
-        await pilot.click(".order-down")  # the first row's ▼
-        await pilot.pause()
+        await pilot.pause()  # laid out before the click lands on the first row's ▼
+        await pilot.click(".order-down")
+        for _ in range(20):  # a busy machine may take a few frames to act on the click
+            if order_list.current != start:
+                break
+            await pilot.pause(0.05)
         assert order_list.current == [start[1], start[0], start[2]]
 
 
