@@ -37,13 +37,12 @@ def run(args: argparse.Namespace) -> int:
     from kdquiz.services import utc_now
 
     try:
-        regular_stat(args.file, "a backup", limit=1 << 40)
+        size = regular_stat(args.file, "a backup", limit=1 << 40).st_size
     except InputFileError as exc:
         raise UsageError(f"{exc.message} (list backups with `kdquiz backup --list`)") from None
     path = store_path(resolve_data_dir(args))
     if args.file.resolve() == path.resolve():
         raise UsageError(f"{args.file} is the progress store itself; pick a backup to restore")
-    size = args.file.stat().st_size
     if size >= LONG_RESTORE_BYTES:
         print(
             f"Checking and copying {safe_text(args.file)} ({size / 1e6:.0f} MB); "

@@ -27,8 +27,8 @@ class StatsReads(StoreConnection):
         self, deck_id: str | None, *, by_time: bool = False
     ) -> tuple[str, tuple[str, ...]]:
         """FROM and WHERE of the log rows of one deck (or all), and their parameters. `by_time`:
-        the rows are few and found by time (CROSS JOIN keeps SQLite from reading the whole
-        deck's log first)."""
+        the rows are few and found by time, read by log id from `log_quarters.time_range`'s
+        bound (CROSS JOIN keeps SQLite from reading the whole deck's log first)."""
         if deck_id is None:
             return "log l WHERE 1", ()
         join = "CROSS JOIN" if by_time else "JOIN"
