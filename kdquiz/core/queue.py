@@ -11,13 +11,13 @@ Cards the learner suspended, or buried for the day, are left out (see `store.mar
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from itertools import compress
 from operator import itemgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from fsrs import State
 
@@ -27,6 +27,8 @@ from kdquiz.core.store import item_key
 if TYPE_CHECKING:
     from kdquiz.core.settings import DeckSettings, Settings
     from kdquiz.core.store import ProgressStore
+
+_K = TypeVar("_K")
 
 #: Learning cards due this soon are shown early when nothing else is left (Anki's learn-ahead limit).
 LEARN_AHEAD = timedelta(minutes=20)
@@ -80,33 +82,75 @@ class DeckCounts:
 
 @dataclass
 class DailyQueue:
-    """Today's remaining work. Lists are in the order items will be shown."""
+    """Today's remaining work. Lists are in the order items will be shown.
+
+    Change the lists through the methods only: two small counts kept beside them (items of each
+    card waiting in `reviews` and `new`, each key waiting in `learning`) let an answer skip
+    scanning lists that hold tens of thousands of items at 100,000 cards when nothing in them
+    is its own or its siblings'."""
 
     ends: datetime
     reviews: list[Item] = field(default_factory=list)
     learning: list[tuple[datetime, Item]] = field(default_factory=list)  # sorted by due
     new: list[Item] = field(default_factory=list)
     bury: dict[str, bool] = field(default_factory=dict)  # deck id -> bury siblings
+    _cards: dict[tuple[str, str], int] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _learning_keys: dict[tuple[str, str, str], int] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        self._recount()
+
+    def _recount(self) -> None:
+        self._cards = {}
+        for it in (*self.reviews, *self.new):
+            card = (it.deck_id, it.card.id)
+            self._cards[card] = self._cards.get(card, 0) + 1
+        self._learning_keys = {}
+        for _, it in self.learning:
+            self._learning_keys[it.key] = self._learning_keys.get(it.key, 0) + 1
 
     def counts(self) -> QueueCounts:
         return QueueCounts(len(self.new), len(self.learning), len(self.reviews))
 
+    def waiting_learning(self, now: datetime) -> int:
+        """Learning items due by `now`."""
+        return bisect_right(self.learning, now, key=itemgetter(0))
+
     def copy(self) -> DailyQueue:
-        return DailyQueue(
-            self.ends, list(self.reviews), list(self.learning), list(self.new), self.bury
+        other = DailyQueue.__new__(DailyQueue)
+        other.ends, other.bury = self.ends, self.bury
+        other.reviews, other.learning, other.new = (
+            list(self.reviews),
+            list(self.learning),
+            list(self.new),
         )
+        other._cards, other._learning_keys = dict(self._cards), dict(self._learning_keys)
+        return other
 
     def pop(self, now: datetime) -> tuple[Item, str] | None:
         """The next item and which list it came from ("learning", "review", "new")."""
         if self.learning and self.learning[0][0] <= now:
-            return self.learning.pop(0)[1], "learning"
+            return self._pop_learning(), "learning"
         if self.reviews:
-            return self.reviews.pop(0), "review"
+            return self._uncount(self.reviews.pop(0)), "review"
         if self.new:
-            return self.new.pop(0), "new"
+            return self._uncount(self.new.pop(0)), "new"
         if self.learning and self.learning[0][0] <= now + LEARN_AHEAD:
-            return self.learning.pop(0)[1], "learning"
+            return self._pop_learning(), "learning"
         return None
+
+    def _pop_learning(self) -> Item:
+        item = self.learning.pop(0)[1]
+        _take_one(self._learning_keys, item.key)
+        return item
+
+    def _uncount(self, item: Item) -> Item:
+        _take_one(self._cards, (item.deck_id, item.card.id))
+        return item
 
     def hold(self, deck_id: str, card_id: str) -> None:
         """Leave out every item of a card the learner suspended or buried during the session."""
@@ -114,25 +158,40 @@ class DailyQueue:
 
     def _drop(self, deck_id: str, card_id: str, *, learning: bool) -> None:
         card = (deck_id, card_id)
-        self.reviews = [i for i in self.reviews if (i.deck_id, i.card.id) != card]
-        self.new = [i for i in self.new if (i.deck_id, i.card.id) != card]
+        if card in self._cards:
+            self.reviews = [i for i in self.reviews if (i.deck_id, i.card.id) != card]
+            self.new = [i for i in self.new if (i.deck_id, i.card.id) != card]
+            del self._cards[card]
         if learning:
-            self.learning = [(d, i) for d, i in self.learning if (i.deck_id, i.card.id) != card]
+            kept = [(d, i) for d, i in self.learning if (i.deck_id, i.card.id) != card]
+            if len(kept) != len(self.learning):
+                self.learning = kept
+                self._learning_keys = {}
+                for _, it in kept:
+                    self._learning_keys[it.key] = self._learning_keys.get(it.key, 0) + 1
 
     def next_learning_due(self) -> datetime | None:
         return self.learning[0][0] if self.learning else None
 
     def answered(self, item: Item, state: State, due: datetime) -> None:
         """Update after an answer: learning items come back today; siblings are buried."""
-        self.learning = [(d, i) for d, i in self.learning if i.key != item.key]
+        key = item.key
+        if key in self._learning_keys:
+            self.learning = [(d, i) for d, i in self.learning if i.key != key]
+            del self._learning_keys[key]
         if self.bury.get(item.deck_id, True):
             self._drop(item.deck_id, item.card.id, learning=False)
         if state in (State.Learning, State.Relearning) and due < self.ends:
-            entry = (due, item)
-            position = next(
-                (n for n, (d, _) in enumerate(self.learning) if d > due), len(self.learning)
-            )
-            self.learning.insert(position, entry)
+            self.learning.insert(bisect_right(self.learning, due, key=itemgetter(0)), (due, item))
+            self._learning_keys[key] = self._learning_keys.get(key, 0) + 1
+
+
+def _take_one(counts: dict[_K, int], key: _K) -> None:
+    left = counts[key] - 1
+    if left:
+        counts[key] = left
+    else:
+        del counts[key]
 
 
 @dataclass

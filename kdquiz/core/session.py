@@ -184,8 +184,7 @@ class StudySession:
             return len(self._practice) + current
         now = self.clock()
         queue = self._queue
-        waiting = sum(1 for due, _ in queue.learning if due <= now)
-        return len(queue.new) + len(queue.reviews) + waiting + current
+        return len(queue.new) + len(queue.reviews) + queue.waiting_learning(now) + current
 
     @property
     def next_learning_due(self) -> datetime | None:
