@@ -6,7 +6,9 @@ bench/anki_collection.py for Anki, FSRS on), each in fresh processes (bench/anki
 - open + today's queue: open the store and decks (kdquiz) or the collection (Anki), build the queue;
 - stats: what `kdquiz stats` computes against Anki's graphs backend call over a year;
 - answer + durable commit: the median answer, grading and scheduling included, each committed
-  (both run WAL with synchronous=FULL);
+  (both run WAL with synchronous=FULL). Both engines work out the next states of the four
+  ratings when they hand out a card (Anki's queue call, kdquiz's `next_item`), outside the
+  timed span; the answer then grades, schedules the chosen rating and commits;
 - bytes per review row: the log table and its indexes (SQLite's dbstat), and the whole file.
 
 The goal (issue 17) is a ratio of at most 1 everywhere. Anki comes from the optional `bench` extra

@@ -126,6 +126,11 @@ class DeckScheduler:
         #: The last fuzz draw and what it was drawn for: the four previews and the commit of one
         #: answer draw for the same review, and seeding the generator is a quarter of a review.
         self._last_draw: tuple[Key, str, float] | None = None
+        #: The last previews and what they were worked out for (key, whole days since the last
+        #: review, state).
+        self._last_preview: (
+            tuple[Key, int | None, ItemState | None, dict[Rating, timedelta]] | None
+        ) = None
 
     @staticmethod
     def new_state(when: datetime) -> ItemState:
@@ -161,9 +166,21 @@ class DeckScheduler:
         )
 
     def preview(self, state: ItemState | None, when: datetime, key: Key) -> dict[Rating, timedelta]:
-        """The interval each rating would give now; identical to what `review` then gives."""
+        """The interval each rating would give now; identical to what `review` then gives.
+
+        An interval depends on the time of the review only through the whole days since the last
+        one (py-fsrs counts elapsed time in days), so the intervals worked out when a card is
+        handed out are kept and given again while that count is the same: grading the answer
+        then finds them ready, as Anki's answer finds the next states it handed out with the
+        card."""
         when = _utc(when)
-        return {r: self.review(state, r, when, key).due - when for r in RATINGS}
+        elapsed = (when - state.last_review).days if state and state.last_review else None
+        kept = self._last_preview
+        if kept is not None and kept[0] == key and kept[1] == elapsed and kept[2] == state:
+            return dict(kept[3])
+        found = {r: self.review(state, r, when, key).due - when for r in RATINGS}
+        self._last_preview = (key, elapsed, state, found)
+        return dict(found)
 
     def retrievability(self, state: ItemState | None, when: datetime) -> float:
         if state is None:

@@ -145,9 +145,14 @@ class StudySession:
     # -- what to show ------------------------------------------------------------------------
 
     def next_item(self) -> Item | None:
-        """The item to show now; the same one until it is committed. None: nothing left for now."""
+        """The item to show now; the same one until it is committed. None: nothing left for now.
+
+        A scheduled item is handed out with the interval each rating would give worked out, so
+        `grade` and `previews` find them ready when the learner answers."""
         if self._current is None:
             self._current = self._pop()
+            if self._current is not None and self._queue is not None:
+                self.previews(self._current[0])
         return self._current[0] if self._current else None
 
     @property

@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from fsrs import Card, Rating, Scheduler, State
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from store_support import FakeClock
 
 from kdquiz.core.scheduling import DeckScheduler, ItemState, Schedulers
@@ -21,6 +23,7 @@ REFERENCE_RATINGS = (G, G, G, G, G, G, A, A, G, G, G, G, G)
 REFERENCE_INTERVALS = [0, 2, 11, 46, 163, 498, 0, 0, 2, 4, 7, 12, 21]
 FIRST_REVIEW = datetime(2022, 11, 29, 12, 30, 0, 0, UTC)
 KEY = ("deck", "card", "")
+T0 = datetime(2026, 1, 5, 9, 30, tzinfo=UTC)
 
 
 def test_reference_vector_through_wrapper_and_store(tmp_path):
@@ -134,6 +137,33 @@ def test_preview_is_exactly_what_review_gives_even_with_fuzz():
     assert (
         preview[Rating.Again] < preview[Rating.Hard] < preview[Rating.Good] < preview[Rating.Easy]
     )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    steps=st.lists(st.sampled_from([1, 2, 3, 4]), min_size=0, max_size=6),
+    later=st.lists(st.integers(0, 3 * 86_400), min_size=1, max_size=5),
+)
+def test_previews_handed_out_with_a_card_are_what_the_answer_time_gives(steps, later):
+    """Previews are kept from the moment a card is handed out; whenever the learner answers,
+    they are what a scheduler working them out afresh at that moment gives, and the commit gives
+    the interval shown."""
+    seed = random.Random(5).getrandbits(64)
+    kept = DeckScheduler(DeckSettings(), fuzz=True, salt=seed)
+    state: ItemState | None = None
+    when = T0
+    for rating in steps:
+        state = kept.review(state, rating, when, KEY)
+        when = state.due
+    shown = when
+    kept.preview(state, shown, KEY)  # handed out
+    for seconds in sorted(later):
+        answered = shown + timedelta(seconds=seconds)
+        fresh = DeckScheduler(DeckSettings(), fuzz=True, salt=seed)
+        previews = kept.preview(state, answered, KEY)
+        assert previews == fresh.preview(state, answered, KEY)
+        for rating, interval in previews.items():
+            assert fresh.review(state, rating, answered, KEY).due - answered == interval
 
 
 def test_item_state_dict_round_trip_is_exact():
