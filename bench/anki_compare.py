@@ -8,7 +8,8 @@ bench/anki_collection.py for Anki, FSRS on), each in fresh processes (bench/anki
 - answer + durable commit: the median answer, grading and scheduling included, each committed
   (both run WAL with synchronous=FULL). Both engines work out the next states of the four
   ratings when they hand out a card (Anki's queue call, kdquiz's `next_item`), outside the
-  timed span; the answer then grades, schedules the chosen rating and commits;
+  timed span; the answer then grades, schedules the chosen rating and commits. The engines
+  answer in turns (bench/anki_probe.py `both`), so a busy moment of the disk weighs on both;
 - bytes per review row: the log table and its indexes (SQLite's dbstat), and the whole file.
 
 The goal (issue 17) is a ratio of at most 1 everywhere. Anki comes from the optional `bench` extra
@@ -133,11 +134,15 @@ def run(config: BenchConfig) -> Table:
         table.rows.append(_row(f"  peak memory, {label}", k_stats_mb, a_stats_mb, "MB"))
         # answer + durable commit, on copies (answers change the collection)
         k_copy = _copy_kdquiz(data, config.workdir / f"answer-kdquiz-{cards}")
-        k_answer, _ = probe(["kdquiz", "answer", str(k_copy), str(answers)], k_copy)
         a_answer = None
-        if anki_path is not None:
+        if anki_path is None:
+            k_answer, _ = probe(["kdquiz", "answer", str(k_copy), str(answers)], k_copy)
+        else:
             a_copy = _copy_anki(anki_path, config.workdir / f"answer-anki-{cards}" / anki_path.name)
-            a_answer, _ = probe(["anki", "answer", str(a_copy), str(answers)], data)
+            turns = run_probe(
+                "anki_probe", ["both", "answer", str(k_copy), str(a_copy), str(answers)], k_copy
+            )
+            k_answer, a_answer = float(turns["kdquiz"]), float(turns["anki"])
         table.rows.append(
             _row(f"answer + durable commit, {label}", k_answer * 1000, _ms(a_answer), "ms")
         )
@@ -164,7 +169,8 @@ def run(config: BenchConfig) -> Table:
     table.notes.append(
         f"open and stats: median of {config.repeats} fresh processes after a warm-up run "
         "(one at 100,000 cards for stats); answers: median of "
-        f"{answers} in one process; peak memory is the whole process's (VmHWM)"
+        f"{answers} each, the two engines answering in turns in one process (ABBA); peak memory "
+        "is the whole process's (VmHWM)"
     )
     table.notes.append(
         "Anki's file also holds the cards' text; kdquiz's store holds progress only (the decks "

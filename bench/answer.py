@@ -13,11 +13,13 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import random
 import shutil
 import sqlite3
 import statistics
 import time
+from collections.abc import Iterator
 from datetime import UTC, timedelta
 from pathlib import Path
 
@@ -63,6 +65,25 @@ def _copy_collection(config: BenchConfig, cards: int, name: str) -> Path:
 
 def core_answers(data: Path, answers: int) -> tuple[list[float], list[float], list[float]]:
     """Seconds per answer for (grade + previews, commit, the whole path)."""
+    grading: list[float] = []
+    committing: list[float] = []
+    whole: list[float] = []
+    spans = answer_spans(data)
+    try:
+        for graded, committed, span in itertools.islice(spans, answers):
+            grading.append(graded)
+            committing.append(committed)
+            whole.append(span)
+    finally:
+        spans.close()  # closes the store now, not when the generator is collected
+    return grading, committing, whole
+
+
+def answer_spans(data: Path) -> Iterator[tuple[float, float, float]]:
+    """Answer today's items one at a time as a learner would, each committed durably: seconds for
+    (grading, commit, the whole answer) per answer, until the queue is empty. The next item is
+    handed out (its intervals worked out) before the clock starts, as a card is shown before it
+    is answered."""
     from kdquiz.core.catalog import load_catalog
     from kdquiz.core.session import Mode, StudySession
     from kdquiz.core.settings import Settings
@@ -74,7 +95,6 @@ def core_answers(data: Path, answers: int) -> tuple[list[float], list[float], li
     synchronous = store._read("PRAGMA synchronous")[0][0]
     if synchronous != 2:
         raise RuntimeError(f"the store runs with synchronous={synchronous}, not FULL (2)")
-    grading, committing, whole = [], [], []
     try:
         session = StudySession(
             store=store,
@@ -85,22 +105,16 @@ def core_answers(data: Path, answers: int) -> tuple[list[float], list[float], li
             rng=random.Random(4),
             tz=UTC,
         )
-        for _ in range(answers):
-            item = session.next_item()
-            if item is None:
-                break
+        while (item := session.next_item()) is not None:
             start = time.perf_counter()
             outcome, rating = answer_right(session, item)
             graded_at = time.perf_counter()
             session.commit(item, rating, outcome=outcome, response_ms=4000)
             end = time.perf_counter()
-            grading.append(graded_at - start)
-            committing.append(end - graded_at)
-            whole.append(end - start)
+            yield graded_at - start, end - graded_at, end - start
             clock.tick()
     finally:
         store.close()
-    return grading, committing, whole
 
 
 def bare_commits(folder: Path, count: int) -> list[float]:

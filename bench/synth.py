@@ -192,7 +192,8 @@ def fill_store(
     now: datetime = NOW,
     seed: int = 2,
 ) -> None:
-    """Create a real store at `path` and fill it: states for `seen` of the items, 10 log rows per card.
+    """Create a real store at `path` and fill it: states for `seen` of the cards (their first
+    items, or every item of the first cards `in_order`), 10 log rows per card.
 
     The studied items are picked at random, or with `in_order` the first `seen` of the deck (a
     learner who took new cards in deck order, so today's new cards lie past all of them).
@@ -208,8 +209,13 @@ def fill_store(
     ratings, times = _ratings_and_times()
     now_us = to_us(now)
     states = []
+    # The log's rows are each card's first item's, so at random only those items have states: in
+    # a real store a state comes from a logged review (a state with no log would be kept beside
+    # it, `log_exact`, on its next answer, as only an imported one is). In deck order every item
+    # of the first cards is studied, so that today's new items lie past all of them.
+    first = {card: sub for card, sub in reversed(keys)}
     for n, (card, sub) in enumerate(keys):
-        if (n >= seen * len(keys)) if in_order else (rng.random() >= seen):
+        if (n >= seen * len(keys)) if in_order else (rng.random() >= seen or first[card] != sub):
             continue
         state = 2 if n % 20 else 1  # mostly Review, some Learning
         stability = rng.uniform(1.0, 200.0)
@@ -232,7 +238,7 @@ def fill_store(
             )
         )
     sample = [(rng.choice(ratings), rng.choice(times)) for _ in range(1000)]
-    cards = sorted({card: sub for card, sub in reversed(keys)}.items())
+    cards = sorted(first.items())
     conn = sqlite3.connect(path, isolation_level=None)
     try:
         conn.execute("PRAGMA synchronous = OFF")
@@ -356,7 +362,8 @@ def _states_from_last_reviews(conn: sqlite3.Connection) -> None:
 
 def collection(root: Path, cards: int, *, in_order: bool = False) -> Path:
     """A data directory holding one synthetic deck of `cards` cards and its filled progress store
-    (80% of the items studied: at random, or the first 80% with `in_order`; see `fill_store`).
+    (80% of the cards studied: at random, or the first 80% of the items with `in_order`; see
+    `fill_store`).
 
     The deck is loaded once through the catalog, which leaves its cache warm for later benchmarks.
     """
