@@ -26,6 +26,19 @@ if TYPE_CHECKING:
     from kdquiz.core.scheduling import ItemState, Key
 
 
+#: What an answer reads in its transaction, in one statement: the item's state (None columns if
+#: it has none), its number (None if it has none yet) and its latest scheduled log row (the time
+#: and state after, None if none), which replay gives as the state before this answer.
+_ANSWER_READ = (
+    f"SELECT {', '.join('s.' + c for c in STATE_COLUMNS.split(', '))}, i.id, l.time, "
+    f"{', '.join('l.' + c for c in compact_log.AFTER_COLUMNS.split(', '))} "
+    "FROM (SELECT ? AS deck, ? AS card, ? AS sub) AS k "
+    "LEFT JOIN states s ON s.deck = k.deck AND s.card = k.card AND s.sub = k.sub "
+    "LEFT JOIN items i ON i.deck = k.deck AND i.card = k.card AND i.sub = k.sub "
+    "LEFT JOIN log l ON l.id = (SELECT id FROM log WHERE item = i.id AND state IS NOT NULL "
+    "ORDER BY id DESC LIMIT 1)"
+)
+
 #: Items with at least one log row (a number outlives its rows when they are undone).
 _LOGGED = "items WHERE EXISTS (SELECT 1 FROM log WHERE log.item = items.id)"
 
@@ -58,9 +71,8 @@ class StatesAndLog(StoreConnection):
         """
         with self._lock:  # the journal entry follows the commit with no other write in between
             with self.transaction() as conn:
-                row = conn.execute(
-                    f"SELECT {STATE_COLUMNS} FROM states WHERE deck=? AND card=? AND sub=?", key
-                ).fetchone()
+                found = conn.execute(_ANSWER_READ, key).fetchone()
+                row = found if found[0] is not None else None
                 before = state_from_row(row) if row else None
                 after = compute(before)
                 conn.execute(
@@ -68,8 +80,9 @@ class StatesAndLog(StoreConnection):
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (*key, *state_values(after), card_hash),
                 )
-                log_id = self._insert_log(
-                    conn,
+                item = found[8] if found[8] is not None else compact_log.item_id(conn, key)
+                entry = LogEntry(
+                    0,
                     key,
                     when,
                     rating,
@@ -81,6 +94,12 @@ class StatesAndLog(StoreConnection):
                     after,
                     score,
                 )
+                replayed = (
+                    compact_log.replayed_after(found[9], tuple(found[10:]))
+                    if found[9] is not None
+                    else None
+                )
+                log_id = compact_log.insert(conn, item, entry, replayed)
             if row is None:
                 self._added.append(key)
                 self._added_total += 1
