@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from fsrs import Card, Rating, Scheduler, State
@@ -81,6 +81,11 @@ def _utc(when: datetime) -> datetime:
     return when.astimezone(UTC)
 
 
+def _elapsed_days(state: ItemState | None, when: datetime) -> int | None:
+    """Whole days since the state's last review: all py-fsrs reads of a review's time."""
+    return (when - state.last_review).days if state and state.last_review else None
+
+
 class _KdquizScheduler(Scheduler):
     """py-fsrs's scheduler with the fuzz draw supplied by the caller instead of global random()."""
 
@@ -126,10 +131,10 @@ class DeckScheduler:
         #: The last fuzz draw and what it was drawn for: the four previews and the commit of one
         #: answer draw for the same review, and seeding the generator is a quarter of a review.
         self._last_draw: tuple[Key, str, float] | None = None
-        #: The last previews and what they were worked out for (key, whole days since the last
-        #: review, state).
+        #: The last next states worked out (`preview`): for which key, whole days since the last
+        #: review and state, at what time, and the state after each rating.
         self._last_preview: (
-            tuple[Key, int | None, ItemState | None, dict[Rating, timedelta]] | None
+            tuple[Key, int | None, ItemState | None, datetime, dict[Rating, ItemState]] | None
         ) = None
 
     @staticmethod
@@ -147,10 +152,31 @@ class DeckScheduler:
         """The state after answering with `rating` at `when`; `None` means a new item.
 
         Stability and difficulty are kept to 4 decimal places (`quantize`; an interval changes by
-        far less than a second), so the review log stores them as small integers, exactly."""
+        far less than a second), so the review log stores them as small integers, exactly.
+
+        When the next states of this very state were worked out as the card was handed out
+        (`preview`) and the whole days since its last review are still the same, the one asked
+        for is taken from them and moved to `when`: py-fsrs reads the time of a review only as
+        those whole days (and sets the due date from it), so this is the state it gives at `when`
+        (tests/core/test_scheduling.py holds the two equal)."""
         when = _utc(when)
-        before = state or self.new_state(when)
         rating = Rating(int(rating))
+        kept = self._kept(state, when, key)
+        if kept is not None:
+            at, afters = kept
+            after = afters[rating]
+            return replace(after, due=when + (after.due - at), last_review=when)
+        return self._review(state, rating, when, key, duration_ms)
+
+    def _review(
+        self,
+        state: ItemState | None,
+        rating: Rating,
+        when: datetime,
+        key: Key,
+        duration_ms: int | None = None,
+    ) -> ItemState:
+        before = state or self.new_state(when)
         self._fsrs.fuzz_draw = self._draw(key, before)
         card, _log = self._fsrs.review_card(before.to_card(), rating, when, duration_ms)
         lapsed = before.state == State.Review and rating == Rating.Again
@@ -168,19 +194,31 @@ class DeckScheduler:
     def preview(self, state: ItemState | None, when: datetime, key: Key) -> dict[Rating, timedelta]:
         """The interval each rating would give now; identical to what `review` then gives.
 
-        An interval depends on the time of the review only through the whole days since the last
-        one (py-fsrs counts elapsed time in days), so the intervals worked out when a card is
-        handed out are kept and given again while that count is the same: grading the answer
-        then finds them ready, as Anki's answer finds the next states it handed out with the
-        card."""
+        The four next states are kept (see `review`): worked out when a card is handed out, they
+        are ready when the learner answers, as Anki's answer finds the next states it handed out
+        with the card."""
         when = _utc(when)
-        elapsed = (when - state.last_review).days if state and state.last_review else None
+        kept = self._kept(state, when, key)
+        if kept is None:
+            afters = {r: self._review(state, r, when, key) for r in RATINGS}
+            self._last_preview = (key, _elapsed_days(state, when), state, when, afters)
+            kept = when, afters
+        at, afters = kept
+        return {r: after.due - at for r, after in afters.items()}
+
+    def _kept(
+        self, state: ItemState | None, when: datetime, key: Key
+    ) -> tuple[datetime, dict[Rating, ItemState]] | None:
+        """(when they were worked out, the next states) kept for `state` of `key` at `when`."""
         kept = self._last_preview
-        if kept is not None and kept[0] == key and kept[1] == elapsed and kept[2] == state:
-            return dict(kept[3])
-        found = {r: self.review(state, r, when, key).due - when for r in RATINGS}
-        self._last_preview = (key, elapsed, state, found)
-        return dict(found)
+        if (
+            kept is None
+            or kept[0] != key
+            or kept[1] != _elapsed_days(state, when)
+            or kept[2] != state
+        ):
+            return None
+        return kept[3], kept[4]
 
     def retrievability(self, state: ItemState | None, when: datetime) -> float:
         if state is None:

@@ -145,9 +145,9 @@ def test_preview_is_exactly_what_review_gives_even_with_fuzz():
     later=st.lists(st.integers(0, 3 * 86_400), min_size=1, max_size=5),
 )
 def test_previews_handed_out_with_a_card_are_what_the_answer_time_gives(steps, later):
-    """Previews are kept from the moment a card is handed out; whenever the learner answers,
-    they are what a scheduler working them out afresh at that moment gives, and the commit gives
-    the interval shown."""
+    """The next states are kept from the moment a card is handed out; whenever the learner
+    answers (the same day since the last review or not), the previews and the state committed
+    are what a scheduler working them out afresh at that moment gives."""
     seed = random.Random(5).getrandbits(64)
     kept = DeckScheduler(DeckSettings(), fuzz=True, salt=seed)
     state: ItemState | None = None
@@ -163,7 +163,9 @@ def test_previews_handed_out_with_a_card_are_what_the_answer_time_gives(steps, l
         previews = kept.preview(state, answered, KEY)
         assert previews == fresh.preview(state, answered, KEY)
         for rating, interval in previews.items():
-            assert fresh.review(state, rating, answered, KEY).due - answered == interval
+            committed = kept.review(state, rating, answered, KEY)
+            assert committed == fresh.review(state, rating, answered, KEY)
+            assert committed.due - answered == interval
 
 
 def test_item_state_dict_round_trip_is_exact():
