@@ -390,3 +390,51 @@ def test_a_stored_due_offset_reads_back_exactly(offset_us: int) -> None:
     stored = seconds(offset_us)
     assert from_seconds(stored) == offset_us
     assert isinstance(stored, int) == (offset_us % 1_000_000 == 0)
+
+
+_T = 1_780_000_000_000_000  # µs, a moment in 2026
+
+
+@given(
+    kind=st.sampled_from([1, 2, 3]),
+    step=st.none() | st.integers(0, 3),
+    stability=st.integers(1, 10**7),
+    difficulty=st.integers(10_000, 100_000),
+    due_s=st.integers(60, 400 * 86_400),
+    reps=st.integers(0, 50),
+    lapses=st.integers(0, 9),
+    change=st.sampled_from(
+        ["none", "time", "kind", "step", "stability", "difficulty", "due", "reps", "lapses", "gone"]
+    ),
+)
+def test_the_quick_replay_check_agrees_with_the_replayed_state(
+    kind, step, stability, difficulty, due_s, reps, lapses, change
+):
+    """`replays` answers what comparing with `replayed_after` does, for a state equal to the
+    replayed one and for one differing in any single field by the smallest step it can."""
+    from dataclasses import replace
+
+    from fsrs import State
+
+    from kdquiz.core.store.compact_log import replayed_after, replays
+
+    columns = (kind, step, stability, difficulty, due_s, reps, lapses)
+    state = replayed_after(_T, columns)
+    assert state is not None
+    us = timedelta(microseconds=1)
+    changed = {
+        "none": state,
+        "time": replace(state, last_review=state.last_review + us),
+        "kind": replace(state, state=State(kind % 3 + 1)),
+        "step": replace(state, step=None if step is not None else 0),
+        "stability": replace(state, stability=state.stability + 1e-9),
+        "difficulty": replace(state, difficulty=state.difficulty - 1e-9),
+        "due": replace(state, due=state.due + us),
+        "reps": replace(state, reps=reps + 1),
+        "lapses": replace(state, lapses=lapses + 1),
+        "gone": None,
+    }[change]
+    assert replays(changed, _T, columns) == (changed == state)
+    assert replays(changed, _T, columns) == (change == "none")
+    assert replays(None, _T, (None,) * 7)
+    assert not replays(state, _T, (None,) * 7)

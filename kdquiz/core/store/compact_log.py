@@ -99,6 +99,25 @@ def replayed_after(time_us: int, columns: tuple[Any, ...]) -> ItemState | None:
     )
 
 
+def replays(state: ItemState | None, time_us: int, columns: tuple[Any, ...]) -> bool:
+    """`state == replayed_after(time_us, columns)`, without building the replayed state (every
+    answer asks it twice)."""
+    if state is None or columns[0] is None:
+        return state is None and columns[0] is None
+    kind, step, stability, difficulty, due, reps, lapses = columns
+    return (
+        state.last_review is not None
+        and to_us(state.last_review) == time_us
+        and state.state == kind
+        and state.step == step
+        and state.stability == unscaled(stability)
+        and state.difficulty == unscaled(difficulty)
+        and to_us(state.due) == time_us + from_seconds(due)
+        and state.reps == reps
+        and state.lapses == lapses
+    )
+
+
 def _dump(state: ItemState | None) -> str:
     import json  # where it is used: opening the store for the home screen never needs it
 
@@ -180,7 +199,7 @@ def insert(
     row_id = int(cursor.lastrowid or 0)
     expected_before = replayed_before if entry.after is not None else None
     exact_before = entry.before != expected_before
-    exact_after = entry.after != replayed_after(time_us, columns)
+    exact_after = not replays(entry.after, time_us, columns)
     if exact_before or exact_after:
         conn.execute(
             "INSERT INTO log_exact (id, before, after) VALUES (?, ?, ?)",

@@ -94,10 +94,11 @@ class StatesAndLog(StoreConnection):
                     after,
                     score,
                 )
+                previous = None if found[9] is None else (found[9], tuple(found[10:]))
                 replayed = (
-                    compact_log.replayed_after(found[9], tuple(found[10:]))
-                    if found[9] is not None
-                    else None
+                    before  # as a store used by kdquiz alone always has it
+                    if previous is not None and compact_log.replays(before, *previous)
+                    else previous and compact_log.replayed_after(*previous)
                 )
                 log_id = compact_log.insert(conn, item, entry, replayed)
             if row is None:
