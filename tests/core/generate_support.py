@@ -16,6 +16,11 @@ def cards_of(text: str, kinds: list[Kind] | None = None) -> list[dict]:
     return deck["cards"]
 
 
+def asked(text: str, kind: Kind = Kind.TYPED) -> dict[str, str]:
+    """Each card's prompt and answer, for the cards of one kind that `text` gets."""
+    return {str(c.get("prompt")): c["answer"] for c in cards_of(text, [kind])}
+
+
 def shown(card: dict) -> str:
     """What a card puts in front of the learner: its cloze text, prompt or statement."""
     return str(card.get("text") or card.get("prompt") or card.get("statement"))

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from kdquiz.core.generate import language
 from kdquiz.core.generate import lexicon as lx
 from kdquiz.core.generate.entities import DocumentIndex, Entity, EntityKind, find_entities
+from kdquiz.core.generate.glossary import definition_item
 from kdquiz.core.generate.shapes import (
     kinds_named,
     restated,
@@ -33,6 +34,7 @@ MAX_WORDS = 40
 _DISCOURSE = re.compile(
     r"^(?:but|and|yet|so|still|also|however|meanwhile|moreover|instead|then|"
     r"now|plus|besides|indeed|in fact|of course|after all|therefore|thus|hence|similarly|"
+    r"afterwards?|"
     r"likewise|consequently|as a result|for example|for instance|by so doing|in so doing)\b,?\s+",
     re.IGNORECASE,
 )
@@ -166,6 +168,8 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
         text = standalone(
             source, last_person if sentence.paragraph - last_person_paragraph <= 3 else ""
         )
+        if text is None and len(_WORD.findall(source)) < MIN_WORDS and definition_item(source):
+            text = source  # "C-b: Move back one character.": short, but a whole list entry
         if text is not None:
             text = index.named_in_full(text)
         named_before = previous_text if follows else ""
@@ -211,7 +215,13 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
         if _REFERENCES.search(sentence.heading) or _CREDIT_LIST.search(text):
             continue  # a reading list or a list of helpers: who wrote what is not the lesson
         entities = find_entities(text, index) if text != sentence.text else entities_raw
-        if entities or shaped(text) or subject_does(text, kinds) or which_does(text):
+        if (
+            entities
+            or shaped(text)
+            or subject_does(text, kinds)
+            or which_does(text)
+            or definition_item(text)
+        ):
             facts.append(Fact(doc, sentence, text, tuple(entities)))
     return facts
 
