@@ -7,7 +7,7 @@ name index gives)."""
 
 from __future__ import annotations
 
-from generate_support import cards_of, index_of, shown
+from generate_support import cards_of, index_of, passing_candidates, shown
 
 from kdquiz.core.generate.entities import EntityKind
 from kdquiz.core.model import Kind
@@ -24,8 +24,8 @@ def test_an_acronym_is_not_asked_right_after_its_expansion() -> None:
         "Research (IQOR) in Reston, Virginia.\n\n"
         "In 1998, Alma Vetch moved to the Borlin Lab to lead the Vetch Group.\n"
     )
-    for card in cards_of(text):
-        assert card.get("answer") != "IQOR" and "{{IQOR" not in shown(card)
+    asked = [c for c in passing_candidates(text) if c.answer == "IQOR"]
+    assert not [c for c in asked if "Quiet Orbital Research" in c.learner_text]
 
 
 def test_an_expansion_is_not_asked_beside_a_code_name_made_of_its_initials() -> None:
@@ -35,9 +35,8 @@ def test_an_expansion_is_not_asked_beside_a_code_name_made_of_its_initials() -> 
         "the reply.\n\n"
         "The wrap_width setting decides how long each line of the reply may be.\n"
     )
-    for card in cards_of(text):
-        assert "{{Quoted Text Encoding" not in shown(card)
-        assert card.get("answer") != "qte_mode"
+    for candidate in passing_candidates(text):
+        assert candidate.answer not in {"Quoted Text Encoding", "qte_mode"}
 
 
 def test_a_term_is_not_asked_beside_its_own_dictionary_form() -> None:
@@ -47,9 +46,8 @@ def test_a_term_is_not_asked_beside_its_own_dictionary_form() -> None:
         "'shelve' are the older words).\n\n"
         'A draft kept for later is called a "shelf copy" by most writers.\n'
     )
-    for card in cards_of(text):
-        assert card.get("answer") not in {"shelving", "Stashing"}
-        assert "{{shelving" not in shown(card)
+    answers = {c.answer for c in passing_candidates(text)}
+    assert "shelving" not in answers and "shelf copy" in answers
 
 
 def test_a_word_is_not_asked_beside_its_opposite() -> None:
@@ -82,8 +80,9 @@ def test_one_name_of_a_plain_list_is_not_asked() -> None:
         "Grobnik manual.\n\n"
         "The Grobnik manual was written by Alma Vetch in 1999.\n"
     )
-    for card in cards_of(text):
-        assert not any(f"{{{{{k}" in shown(card) for k in ("ZSC", "LFQ", "SPQ", "RQT"))
+    answers = {c.answer for c in passing_candidates(text)}
+    assert not answers & {"DEL", "ZSC", "LFQ", "SPQ", "RQT", "TBQ"}
+    assert "Alma Vetch" in answers
 
 
 def test_upper_case_legal_words_and_parties_are_no_organisations() -> None:
@@ -116,3 +115,31 @@ def test_a_name_with_a_particle_is_a_person_not_a_title() -> None:
     for card in cards_of(text):
         if card.get("answer") == "Alma van Rostin":
             assert "title" not in shown(card)
+
+
+def test_the_same_year_and_that_variable_are_named_from_the_sentence_before() -> None:
+    text = (
+        "# Grobnik\n\n"
+        "In May 2003, Alma Rostin and the Grobnik team moved to Borlin Labs. In October of the "
+        "same year, the Quellworks team moved to Digital Forges, which became Zarn Corporation.\n\n"
+        "The characters listed in the zorp-stoppers variable end an incremental search. If that "
+        "variable has no value, the ESC and C-J characters end an incremental search.\n"
+    )
+    seen = " ".join(shown(c) for c in cards_of(text))
+    assert "In October 2003, the" in seen
+    assert "the same year" not in seen
+    assert "If the zorp-stoppers variable has no value" in seen
+    assert "that variable" not in seen
+
+
+def test_an_organisation_is_no_wrong_answer_beside_its_own_acronym() -> None:
+    text = (
+        "# Grobnik\n\n"
+        "In 2001, the Grobnik Software Foundation (GSF) was formed to own the Grobnik code.\n\n"
+        "Zarn Corporation was a sponsoring member of the GSF.\n\n"
+        "In 2004, the Quell Corporation moved to Borlin, which later became Borlin Company.\n"
+    )
+    for card in cards_of(text, [Kind.TRUEFALSE, Kind.MCQ]):
+        if "member of the GSF" in shown(card):
+            assert "Grobnik Software Foundation" not in shown(card)
+            assert "Grobnik Software Foundation" not in card.get("choices", [])

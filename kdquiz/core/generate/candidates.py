@@ -244,8 +244,7 @@ class Builder:
         quality = _fact_quality(fact)
         cited = _cited_from(fact.text)
         item = self.items.get((fact.doc.id, fact.sentence.index))
-        opening = item.start + len(item.definition.split()[0]) if item else -1
-        opening = max(opening, listed_term_end(fact.text))
+        opening = listed_term_end(fact.text)
         for entity in fact.entities:
             if entity.start >= cited:
                 continue  # a reference's title, journal, publisher, year: nothing to learn
@@ -581,6 +580,13 @@ class Builder:
             pool = self.pools.get((fact.doc.id, entity.kind), {})
         in_sentence = {e.key for e in fact.entities} | {entity.key}
         sentence_folded = fact.sentence.text.casefold()
+        acronyms = self.indexes[fact.doc.id].acronyms
+        # "the PSF" in the sentence: "Python Software Foundation" is no wrong answer beside it.
+        in_sentence |= {
+            acronyms[word].casefold()
+            for word in re.findall(r"\b[A-Z][A-Z0-9&]{1,6}\b", fact.text)
+            if word in acronyms
+        }
         options = sorted(pool.items())
         self.rng.shuffle(options)
         chosen = []

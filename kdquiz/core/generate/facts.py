@@ -17,9 +17,16 @@ from dataclasses import dataclass, replace
 
 from kdquiz.core.generate import language
 from kdquiz.core.generate import lexicon as lx
-from kdquiz.core.generate.entities import DocumentIndex, Entity, EntityKind, find_entities
+from kdquiz.core.generate.entities import (
+    YEAR,
+    DocumentIndex,
+    Entity,
+    EntityKind,
+    find_entities,
+)
 from kdquiz.core.generate.glossary import definition_item
 from kdquiz.core.generate.shapes import (
+    SUBJECT_NOUNS,
     kinds_named,
     restated,
     shaped,
@@ -156,6 +163,8 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
         source = sentence.text
         if follows and previous_subject and previous:
             source = resolve_referent(source, previous_subject, previous.text)
+        if follows and previous:
+            source = named_again(same_year_named(source, previous.text), previous.text)
         adjacent = (
             previous is not None
             and previous.index == sentence.index - 1
@@ -385,6 +394,47 @@ def resolve_referent(text: str, subject: str, previous: str) -> str:
         if said and subject in previous:
             return subject[:1].upper() + subject[1:] + text[described.end() :]
     return text
+
+
+_SAME_YEAR = re.compile(r"\b(?:(?P<month>[A-Z][a-z]+) of )?(?P<the>[Tt]he same year|that year)\b")
+
+
+def same_year_named(text: str, previous: str) -> str:
+    """ "In October of the same year, ..." after a sentence that names one year: "In October
+    2000, ...". With no year or several before it, the sentence is unchanged."""
+    match = _SAME_YEAR.search(text)
+    years = set(YEAR.findall(previous))
+    if not match or len(years) != 1:
+        return text
+    year = years.pop()
+    month = match.group("month")
+    if month and month not in lx.MONTHS:
+        return text
+    said = f"{month} {year}" if month else year
+    return text[: match.start()] + said + text[match.end() :]
+
+
+#: Kinds of named thing a manual points back to with "that" or "this".
+_NAMED_KINDS = f"{SUBJECT_NOUNS}|variable|setting|field|key|file|directory|parameter"
+_THAT_THING = re.compile(rf"\b(?P<that>[Tt]hat|[Tt]his) (?P<noun>{_NAMED_KINDS})\b(?! \w+ed\b)")
+
+
+def named_again(text: str, previous: str) -> str:
+    """ "If that variable has not been assigned ..." after "... the isearch-terminators variable
+    are used to ...": "If the isearch-terminators variable has not been assigned ...". Only
+    when the sentence before names exactly one thing of that kind."""
+    match = _THAT_THING.search(text)
+    if not match:
+        return text
+    noun = match.group("noun")
+    names = set(re.findall(rf"\b[Tt]he ([\w.+-]*[\w+]) {noun}\b", previous))
+    if len(names) != 1:
+        return text
+    name = names.pop()
+    if name.casefold() in lx.STOP_WORDS or name.casefold() in lx.TOOL_MODIFIERS:
+        return text  # "the same variable", "the main program": no name
+    the = "The" if match.group("that")[0].isupper() and match.start() == 0 else "the"
+    return text[: match.start()] + f"{the} {name} {noun}" + text[match.end() :]
 
 
 #: "This concept is known as type stability": a name for what the sentence before described.

@@ -75,13 +75,14 @@ def definition_item(text: str) -> Item | None:
 
 
 def listed_term_end(text: str) -> int:
-    """Where the term of a line shaped as a list entry ends ("binary_fold: If the value ..."),
-    whatever its definition says; -1 for an ordinary sentence. A blank there asks for a term
-    from a definition that may fit its neighbours as well."""
+    """Where the term of a line shaped as a list entry and the first word of its definition end
+    ("binary_fold: Uses Header's ..."), whatever the definition says; -1 for an ordinary
+    sentence. A blank of the term asks for it from a definition that may fit its neighbours as
+    well, and one from the opening verb ("Uses Header") is no name."""
     match = _ITEM.match(text)
     if not match or not all(_specific(n) for n in re.split(r" (?:or|and) ", match["term"])):
         return -1
-    return match.end("term")
+    return match.start("definition") + len(match["definition"].split()[0])
 
 
 def _form(definition: str) -> str:
