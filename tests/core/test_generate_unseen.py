@@ -8,7 +8,7 @@ program taken for a place). Each test feeds a made-up text and reads the cards i
 from __future__ import annotations
 
 import pytest
-from generate_support import cards_of, index_of, shown
+from generate_support import asked, cards_of, index_of, shown
 
 from kdquiz.core.generate.entities import EntityKind, find_entities
 from kdquiz.core.generate.facts import plural_subject, refers_elsewhere
@@ -25,10 +25,11 @@ def test_a_relative_clause_saying_what_a_named_module_does_is_asked_for_the_modu
         "Another helpful tool is the zorp.fsum() function which helps mitigate loss of "
         "precision during summation.\n"
     )
-    asked = {str(c.get("prompt")): c["answer"] for c in cards_of(text, [Kind.TYPED])}
-    assert asked["Which module implements arithmetic based on rational numbers?"] == "quibble"
+    questions = asked(text)
+    assert questions["Which module implements arithmetic based on rational numbers?"] == "quibble"
     assert (
-        asked["Which function helps mitigate loss of precision during summation?"] == "zorp.fsum()"
+        questions["Which function helps mitigate loss of precision during summation?"]
+        == "zorp.fsum()"
     )
 
 
@@ -52,11 +53,11 @@ def test_a_method_sentence_ending_in_a_colon_before_its_example_is_still_asked()
         "The float.frobnicate() method expresses the value of a float as a fraction:\n\n"
         "The gadget command lists the files of a folder in reverse order:\n"
     )
-    asked = {str(c.get("prompt")): c["answer"] for c in cards_of(text, [Kind.TYPED])}
-    assert asked["Which method expresses the value of a float as a fraction?"] == (
+    questions = asked(text)
+    assert questions["Which method expresses the value of a float as a fraction?"] == (
         "float.frobnicate()"
     )
-    assert asked["Which command lists the files of a folder in reverse order?"] == "gadget"
+    assert questions["Which command lists the files of a folder in reverse order?"] == "gadget"
 
 
 def test_a_name_given_a_version_number_is_no_place_though_it_follows_in() -> None:

@@ -53,6 +53,29 @@ def in_bracketed_list(text: str, entity: Entity) -> bool:
     return "," in inside or " or " in inside or " and " in inside
 
 
+#: What stands between two items of a list: "DEL, ESC", "RET, and TAB", "Alpha or Sparc".
+_ITEM_SEPARATOR = re.compile(r",\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+#: Items from which a run of names is a list, one of which is no fact to recall.
+LIST_ITEMS = 3
+
+
+def in_list_of_names(fact: Fact, entity: Entity) -> bool:
+    """One name of a plain list ("DEL, ESC, LFD, SPC, RET, and TAB all stand for
+    themselves"): any other member would fit the blank as well."""
+    names = sorted(fact.entities, key=lambda e: e.start)
+    at = next((k for k, e in enumerate(names) if e.start == entity.start), -1)
+    if at < 0:
+        return False
+    low = high = at
+    while low > 0 and _ITEM_SEPARATOR.fullmatch(fact.text[names[low - 1].end : names[low].start]):
+        low -= 1
+    while high + 1 < len(names) and _ITEM_SEPARATOR.fullmatch(
+        fact.text[names[high].end : names[high + 1].start]
+    ):
+        high += 1
+    return high - low + 1 >= LIST_ITEMS
+
+
 def paired(fact: Fact, entity: Entity) -> bool:
     """ "Camera operators and DPs collaborate": swapping one partner may still be true."""
     for other in fact.entities:
@@ -62,3 +85,63 @@ def paired(fact: Fact, entity: Entity) -> bool:
         if re.fullmatch(r"\s*(?:and|or|&|with)\s*", between):
             return True
     return False
+
+
+#: Prefixes that make a word's opposite or partner: "non-incremental", "external"/"internal".
+_PARTNER_PREFIXES = (
+    "non-",
+    "non",
+    "un",
+    "in",
+    "im",
+    "ir",
+    "il",
+    "dis",
+    "anti-",
+    "anti",
+    "ex",
+    "inter",
+    "intra",
+    "pre",
+    "post",
+    "over",
+    "under",
+    "up",
+    "down",
+    "out",
+)
+_LOWER_WORD = re.compile(r"[a-z][a-z-]{3,}")
+
+
+def _stem(word: str) -> str:
+    for prefix in _PARTNER_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 4:
+            return word[len(prefix) :]
+    return word
+
+
+def guessable_from_partner(text: str, entity: Entity) -> bool:
+    """A word whose partner stands beside it: "incremental" and "{{non-incremental}}",
+    "{{external}}" APIs beside "internal" ones. The blank is guessed from the other word."""
+    answer = entity.text.casefold()
+    if not _LOWER_WORD.fullmatch(answer):
+        return False
+    others = {w for w in _LOWER_WORD.findall(text.casefold())} - {answer}
+    stem = _stem(answer)
+    return any(w == stem or _stem(w) == answer or _stem(w) == stem for w in others)
+
+
+#: An upper-case name the text numbers ("RFC 5322", "PEP 659"): a series, not one thing.
+_SERIES = re.compile(r"\b([A-Z]{2,6}) \d{2,}")
+
+
+def series_names(sentences: list[str]) -> set[str]:
+    """Upper-case names the text writes with a number after them: alone, "the RFC" says which
+    of the series no more than "the document" does."""
+    return {m.group(1) for s in sentences for m in _SERIES.finditer(s)}
+
+
+def bare_series(text: str, entity: Entity, series: set[str]) -> bool:
+    """ "the {{RFC}}", "the {{RFCs}}": a series name without its number, generic."""
+    name = entity.text[:-1] if entity.text.endswith("s") else entity.text
+    return name in series and not re.match(r"\s?\d", text[entity.end :])

@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kdquiz.core.generate import numbers
-from kdquiz.core.generate.blanks import in_bracketed_list, paired, worth_a_blank
+from kdquiz.core.generate.blanks import (
+    bare_series,
+    guessable_from_partner,
+    in_bracketed_list,
+    in_list_of_names,
+    paired,
+    series_names,
+    worth_a_blank,
+)
 from kdquiz.core.generate.entities import (
     NUMERIC_KINDS,
     TOPIC_FREQUENCY,
@@ -26,6 +34,7 @@ from kdquiz.core.generate.entities import (
     plural_role,
 )
 from kdquiz.core.generate.facts import Fact
+from kdquiz.core.generate.glossary import Item, definition_item, listed_term_end, siblings
 from kdquiz.core.generate.questions import count_question, year_question
 from kdquiz.core.generate.shapes import (
     TOOL_NOUNS,
@@ -188,8 +197,11 @@ class Builder:
                 self.mentions[(fact.doc.id, entity.key)].append(fact)
         #: A year in the title, or in TOPIC_FREQUENCY sentences or more, dates the whole text.
         self.topic_years: dict[str, set[str]] = defaultdict(set)
+        #: Upper-case names the text numbers ("RFC 5322"): generic alone.
+        self.series: dict[str, set[str]] = {}
         for doc in {fact.doc.id: fact.doc for fact in facts}.values():
             self.topic_years[doc.id] = _topic_years(doc)
+            self.series[doc.id] = series_names([s.text for s in doc.sentences])
         #: What each fact's shape asks for (shapes.py), and per document the answers of each
         #: group ("command", "term") with every "the X command" named: distractors of one kind.
         self.shaped: dict[tuple[str, int], Shaped] = {}
@@ -210,20 +222,45 @@ class Builder:
             for match in _NAMED_TOOL.finditer(fact.text):
                 kin = self.shaped_pools[(fact.doc.id, kin_of(match.group(2)))]
                 kin.setdefault(match.group(1).casefold(), match.group(1))
+        #: Definition-list entries per document ("C-a: Move to the start of the line."), each
+        #: asked with the others' definitions as choices; a term defined twice is not asked.
+        self.items: dict[tuple[str, int], Item] = {}
+        self.items_of: dict[tuple[str, str], list[Item]] = defaultdict(list)
+        terms: Counter[tuple[str, str]] = Counter()
+        for fact in facts:
+            item = definition_item(fact.text)
+            if item:
+                self.items[(fact.doc.id, fact.sentence.index)] = item
+                self.items_of[(fact.doc.id, fact.sentence.heading)].append(item)
+                self.items_of[(fact.doc.id, "")].append(item)
+                terms[(fact.doc.id, item.term)] += 1
+        for key, item in list(self.items.items()):
+            if terms[(key[0], item.term)] > 1:
+                del self.items[key]
 
     def build(self, fact: Fact, kinds: frozenset[Kind]) -> list[Candidate]:
         out: list[Candidate] = []
         index = self.indexes[fact.doc.id]
         quality = _fact_quality(fact)
         cited = _cited_from(fact.text)
+        item = self.items.get((fact.doc.id, fact.sentence.index))
+        opening = listed_term_end(fact.text)
         for entity in fact.entities:
             if entity.start >= cited:
                 continue  # a reference's title, journal, publisher, year: nothing to learn
+            if entity.start < opening:
+                continue  # a list item's term, or the verb that opens its definition ("Move")
             if index.is_topic(entity.text) or entity.key in self.topic_years[fact.doc.id]:
                 continue
             if entity.kind is EntityKind.NAME and not worth_a_blank(entity, fact):
                 continue
             if in_bracketed_list(fact.text, entity):
+                continue
+            if entity.kind not in NUMERIC_KINDS and in_list_of_names(fact, entity):
+                continue
+            if guessable_from_partner(fact.text, entity) or bare_series(
+                fact.text, entity, self.series[fact.doc.id]
+            ):
                 continue
             if entity.kind is EntityKind.PLACE and _CITY_BEFORE.search(fact.text[: entity.start]):
                 continue  # "Bordeaux, France": the country of a city named first is guessed
@@ -250,7 +287,41 @@ class Builder:
         found = self.shaped.get((fact.doc.id, fact.sentence.index))
         if found:
             out.extend(self.asked_by_shape(fact, found, kinds, quality * NAMED_WEIGHT))
+        if item and Kind.MCQ in kinds:
+            asked = self.list_item(fact, item, quality * NAMED_WEIGHT + KIND_BONUS[Kind.MCQ])
+            out.extend([asked] if asked else [])
         return out
+
+    def list_item(self, fact: Fact, item: Item, score: float) -> Candidate | None:
+        """ "C-a: Move to the start of the line." -> "What does C-a do?", the definitions of
+        other entries of the same list (its section first, then the document) as choices."""
+        near = siblings(self.items_of[(fact.doc.id, fact.sentence.heading)], item)
+        far = [d for d in siblings(self.items_of[(fact.doc.id, "")], item) if d not in near]
+        self.rng.shuffle(near)
+        self.rng.shuffle(far)
+        wrong = (near + far)[:3]
+        if len(wrong) < 3:
+            return None
+        choices = [item.definition, *wrong]
+        self.rng.shuffle(choices)
+        entity = Entity(
+            EntityKind.TERM,
+            item.definition,
+            item.start,
+            item.start + len(item.definition),
+            named=True,
+        )
+        candidate = Candidate(
+            Kind.MCQ,
+            fact,
+            entity,
+            {"prompt": item.prompt, "choices": choices, "answer": item.definition},
+            "\n".join([item.prompt, *choices]),
+            score,
+            distractors=tuple(wrong),
+        )
+        candidate.notes["list_item"] = True
+        return candidate
 
     def asked_by_shape(
         self, fact: Fact, found: Shaped, kinds: frozenset[Kind], base: float
@@ -509,6 +580,13 @@ class Builder:
             pool = self.pools.get((fact.doc.id, entity.kind), {})
         in_sentence = {e.key for e in fact.entities} | {entity.key}
         sentence_folded = fact.sentence.text.casefold()
+        acronyms = self.indexes[fact.doc.id].acronyms
+        # "the PSF" in the sentence: "Python Software Foundation" is no wrong answer beside it.
+        in_sentence |= {
+            acronyms[word].casefold()
+            for word in re.findall(r"\b[A-Z][A-Z0-9&]{1,6}\b", fact.text)
+            if word in acronyms
+        }
         options = sorted(pool.items())
         self.rng.shuffle(options)
         chosen = []

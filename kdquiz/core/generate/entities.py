@@ -350,13 +350,37 @@ def capitalised_spans(sentence: str, mid_caps: set[str]) -> list[_Span]:
     A capitalised first word counts only if the document also capitalises it mid-sentence.
     """
     tokens = _tokens(sentence)
+    shouted = _shouted(tokens)
     spans: list[_Span] = []
     for run in _runs(sentence, tokens):
         for first, last in _split_run(tokens, run):
+            if any(k in shouted for k in range(first, last + 1)):
+                continue  # "BUT NOT LIMITATION, PSF MAKES NO ...": emphasis, not names
             span = _trim(sentence, tokens, first, last, mid_caps)
             if span is not None:
                 spans.append(span)
     return spans
+
+
+#: Upper-case words in a row from which a passage is shouted (legal disclaimers, warnings).
+SHOUTED_RUN = 3
+
+
+def _shouted(tokens: list[tuple[str, int, int]]) -> set[int]:
+    """Token indexes inside a passage written in capitals: SHOUTED_RUN upper-case words or more
+    in a row, two of them everyday words ("BY WAY OF EXAMPLE"), not a row of acronyms ("GNU
+    GPL FAQ")."""
+    out: set[int] = set()
+    run: list[int] = []
+    for k, (word, _, _) in enumerate([*tokens, ("x", 0, 0)]):
+        if len(word) > 1 and word.isupper() and word.isalpha():
+            run.append(k)
+            continue
+        everyday = [i for i in run if language.zipf(tokens[i][0]) >= language.COMMON_ZIPF]
+        if len(run) >= SHOUTED_RUN and len(everyday) >= 2:
+            out.update(run)
+        run = []
+    return out
 
 
 def _runs(sentence: str, tokens: list[tuple[str, int, int]]) -> list[tuple[int, int]]:
@@ -648,7 +672,7 @@ class DocumentIndex:
         for text, votes in evidence.items():
             if text in self.versioned:
                 del votes[EntityKind.PLACE]
-            if votes:
+            if votes and not (_party_word(text) and text not in lx.KNOWN_COMPANIES):
                 self.types[text] = votes.most_common(1)[0][0]
         for name, count in self.frequency.items():
             if (
@@ -766,6 +790,7 @@ class DocumentIndex:
             len(words) >= 2
             and (words[0] == "The" or any(w in _CONNECTORS for w in words[1:-1]))
             and not any(w in lx.ORG_WORDS for w in words)
+            and not _person_shaped(text)
         ):
             votes[EntityKind.TITLE] += 1
 
@@ -791,7 +816,8 @@ class DocumentIndex:
                 continue
             kind = kinds.most_common(1)[0][0]
             for member in members:
-                self.types.setdefault(member.text, kind)
+                if not _party_word(member.text):
+                    self.types.setdefault(member.text, kind)
 
     def kind_of(self, name: str) -> EntityKind:
         return self.types.get(name, EntityKind.NAME)
@@ -799,6 +825,16 @@ class DocumentIndex:
     def is_topic(self, name: str) -> bool:
         """Names the article keeps repeating are its subject: blanking them teaches nothing."""
         return self.frequency[name] >= TOPIC_FREQUENCY
+
+
+#: An agent noun: "Licensee", "Licensor", "Contributor", "Applicant".
+_AGENT_NOUN = re.compile(r"[A-Z][a-z]{3,}(?:ee|or|er|ant|ent)\Z")
+
+
+def _party_word(text: str) -> bool:
+    """A capitalised everyday agent noun, as agreements name their parties ("between PSF and
+    Licensee"): a role in the text, not an organisation or a person like its list-mates."""
+    return bool(_AGENT_NOUN.match(text)) and language.zipf(text) >= 2.5
 
 
 def _unless_in(full: str, match: re.Match[str]) -> str:
@@ -811,8 +847,16 @@ def _unless_in(full: str, match: re.Match[str]) -> str:
     return full
 
 
+#: Lower-case particles inside a person's name: "Guido van Rossum", "Ludwig van Beethoven".
+_NAME_PARTICLES = frozenset("van von de da der del du la le".split())
+
+
 def _person_shaped(text: str) -> bool:
+    """Two or three capitalised name words, with a particle between them allowed: a particle
+    does not make "Guido van Rossum" a title as "The Art of War" is one."""
     words = text.split()
+    if len(words) > 2 and all(w in _NAME_PARTICLES for w in words[1:-1]):
+        words = [words[0], words[-1]]
     return 2 <= len(words) <= 3 and all(
         _NAME_TOKEN.match(w)
         and w not in lx.NOT_NAMES

@@ -17,8 +17,16 @@ from dataclasses import dataclass, replace
 
 from kdquiz.core.generate import language
 from kdquiz.core.generate import lexicon as lx
-from kdquiz.core.generate.entities import DocumentIndex, Entity, EntityKind, find_entities
+from kdquiz.core.generate.entities import (
+    YEAR,
+    DocumentIndex,
+    Entity,
+    EntityKind,
+    find_entities,
+)
+from kdquiz.core.generate.glossary import definition_item
 from kdquiz.core.generate.shapes import (
+    SUBJECT_NOUNS,
     kinds_named,
     restated,
     shaped,
@@ -33,6 +41,7 @@ MAX_WORDS = 40
 _DISCOURSE = re.compile(
     r"^(?:but|and|yet|so|still|also|however|meanwhile|moreover|instead|then|"
     r"now|plus|besides|indeed|in fact|of course|after all|therefore|thus|hence|similarly|"
+    r"afterwards?|"
     r"likewise|consequently|as a result|for example|for instance|by so doing|in so doing)\b,?\s+",
     re.IGNORECASE,
 )
@@ -154,6 +163,8 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
         source = sentence.text
         if follows and previous_subject and previous:
             source = resolve_referent(source, previous_subject, previous.text)
+        if follows and previous:
+            source = named_again(same_year_named(source, previous.text), previous.text)
         adjacent = (
             previous is not None
             and previous.index == sentence.index - 1
@@ -166,6 +177,8 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
         text = standalone(
             source, last_person if sentence.paragraph - last_person_paragraph <= 3 else ""
         )
+        if text is None and len(_WORD.findall(source)) < MIN_WORDS and definition_item(source):
+            text = source  # "C-b: Move back one character.": short, but a whole list entry
         if text is not None:
             text = index.named_in_full(text)
         named_before = previous_text if follows else ""
@@ -211,7 +224,13 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
         if _REFERENCES.search(sentence.heading) or _CREDIT_LIST.search(text):
             continue  # a reading list or a list of helpers: who wrote what is not the lesson
         entities = find_entities(text, index) if text != sentence.text else entities_raw
-        if entities or shaped(text) or subject_does(text, kinds) or which_does(text):
+        if (
+            entities
+            or shaped(text)
+            or subject_does(text, kinds)
+            or which_does(text)
+            or definition_item(text)
+        ):
             facts.append(Fact(doc, sentence, text, tuple(entities)))
     return facts
 
@@ -375,6 +394,47 @@ def resolve_referent(text: str, subject: str, previous: str) -> str:
         if said and subject in previous:
             return subject[:1].upper() + subject[1:] + text[described.end() :]
     return text
+
+
+_SAME_YEAR = re.compile(r"\b(?:(?P<month>[A-Z][a-z]+) of )?(?P<the>[Tt]he same year|that year)\b")
+
+
+def same_year_named(text: str, previous: str) -> str:
+    """ "In October of the same year, ..." after a sentence that names one year: "In October
+    2000, ...". With no year or several before it, the sentence is unchanged."""
+    match = _SAME_YEAR.search(text)
+    years = set(YEAR.findall(previous))
+    if not match or len(years) != 1:
+        return text
+    year = years.pop()
+    month = match.group("month")
+    if month and month not in lx.MONTHS:
+        return text
+    said = f"{month} {year}" if month else year
+    return text[: match.start()] + said + text[match.end() :]
+
+
+#: Kinds of named thing a manual points back to with "that" or "this".
+_NAMED_KINDS = f"{SUBJECT_NOUNS}|variable|setting|field|key|file|directory|parameter"
+_THAT_THING = re.compile(rf"\b(?P<that>[Tt]hat|[Tt]his) (?P<noun>{_NAMED_KINDS})\b(?! \w+ed\b)")
+
+
+def named_again(text: str, previous: str) -> str:
+    """ "If that variable has not been assigned ..." after "... the isearch-terminators variable
+    are used to ...": "If the isearch-terminators variable has not been assigned ...". Only
+    when the sentence before names exactly one thing of that kind."""
+    match = _THAT_THING.search(text)
+    if not match:
+        return text
+    noun = match.group("noun")
+    names = set(re.findall(rf"\b[Tt]he ([\w.+-]*[\w+]) {noun}\b", previous))
+    if len(names) != 1:
+        return text
+    name = names.pop()
+    if name.casefold() in lx.STOP_WORDS or name.casefold() in lx.TOOL_MODIFIERS:
+        return text  # "the same variable", "the main program": no name
+    the = "The" if match.group("that")[0].isupper() and match.start() == 0 else "the"
+    return text[: match.start()] + f"{the} {name} {noun}" + text[match.end() :]
 
 
 #: "This concept is known as type stability": a name for what the sentence before described.

@@ -93,9 +93,41 @@ def no_leak(candidate: Candidate) -> bool:
     if candidate.entity.expansion and answer == candidate.entity.expansion:
         return True  # "What does QTF stand for?": the letters are the question, not a hint
     initials = abbreviation(answer)
-    if initials and re.search(rf"\b{initials}s?\b", prompt):
+    if initials and (re.search(rf"\b{initials}s?\b", prompt) or _in_code_name(prompt, initials)):
+        return False
+    if _spelled_out_in(prompt, answer):
         return False
     return candidate.entity.kind is EntityKind.TERM or not _part_alone_in(prompt, answer)
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,6}s?\Z")
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w-]*(?:\s+(?:(?:for|of|and|the|on|in|to)\s+)*[A-Z][\w-]*)+")
+
+
+def _spelled_out_in(prompt: str, answer: str) -> bool:
+    """An acronym asked beside its expansion: "the Corporation for National Research
+    Initiatives (_____)" spells out CNRI, and "Content Transfer Encoding" the "cte" of
+    "cte_type"."""
+    if _ACRONYM.match(answer):
+        wanted = {answer.rstrip("s")}
+    elif "_" in answer:
+        wanted = {p.upper() for p in answer.split("_") if len(p) >= 2}
+    else:
+        return False
+    for run in _CAPITALISED_RUN.finditer(prompt):
+        initials = abbreviation(run.group())
+        if any(initials == w or len(w) >= 3 and w in initials for w in wanted):
+            return True
+    return False
+
+
+def _in_code_name(prompt: str, initials: str) -> bool:
+    """An expansion asked beside a name from code made of its initials: "Content Transfer
+    Encoding" beside "cte_type"."""
+    for name in re.findall(r"\b\w+(?:[_.]\w+)+\b", prompt):
+        if initials.casefold() in re.split(r"[_.]", name.casefold()):
+            return True
+    return False
 
 
 def _part_alone_in(prompt: str, answer: str) -> bool:
@@ -112,8 +144,18 @@ def _part_alone_in(prompt: str, answer: str) -> bool:
 
 
 def _derived_in(prompt: str, answer: str) -> bool:
-    """A word made from a one-word name is in the prompt: "Ptolemaic" beside a blank for Ptolemy."""
-    if " " in answer or len(answer) < 5 or not answer[:1].isupper():
+    """A word made from a one-word name is in the prompt: "Ptolemaic" beside a blank for Ptolemy;
+    or the dictionary form of a one-word term: 'yank' beside a blank for "yanking"."""
+    if " " in answer or len(answer) < 5:
+        return False
+    if re.fullmatch(r"[a-z]+", answer):
+        base = language.lemma(answer)
+        return (
+            base != answer
+            and len(base) >= 4
+            and re.search(rf"(?<![\w-]){re.escape(base)}(?![\w-])", prompt, re.I) is not None
+        )
+    if not answer[:1].isupper():
         return False
     stem = re.escape(answer[:-1])
     return re.search(rf"\b{stem}\w{{2,}}", prompt) is not None

@@ -46,6 +46,12 @@ def _shows_sentence(candidate: Candidate) -> bool:
     return candidate.kind is Kind.TRUEFALSE
 
 
+def _list_item(candidate: Candidate) -> bool:
+    """A definition-list card ("What does C-a do?"): its prompt differs from its neighbours'
+    only by the term, which is the whole question."""
+    return bool(candidate.notes.get("list_item"))
+
+
 class Selection:
     def __init__(self, kinds: Iterable[Kind], max_cards: int) -> None:
         self.kinds = sorted(set(kinds))
@@ -53,7 +59,7 @@ class Selection:
         self.quota = math.ceil(max_cards / max(1, len(self.kinds)))
         self.chosen: list[Candidate] = []
         self.duplicates: Counter[Kind] = Counter()
-        self._texts: list[tuple[str, tuple[str, int], Kind, bool]] = []
+        self._texts: list[tuple[str, tuple[str, int], Kind, bool, bool]] = []
         self._facts: set[tuple[str, int, str]] = set()
         self._per_paragraph: Counter[tuple[str, int]] = Counter()
         self._per_sentence: Counter[tuple[str, int]] = Counter()
@@ -91,12 +97,14 @@ class Selection:
         # compared above. Two of one kind read as one card, though, and a true statement shows
         # the whole sentence: beside it, any blank is given away.
         whole = _shows_sentence(candidate)
-        if any(where == fact_key[:2] and (whole or shown) for _, where, _, shown in self._texts):
+        if any(where == fact_key[:2] and (whole or shown) for _, where, _, shown, _ in self._texts):
             return True  # a true statement beside any other card of its sentence gives it away
+        item = _list_item(candidate)
         others = [
             text
-            for text, where, kind, shown in self._texts
-            if where != fact_key[:2] or whole or shown or kind is candidate.kind
+            for text, where, kind, shown, other_item in self._texts
+            if (where != fact_key[:2] or whole or shown or kind is candidate.kind)
+            and not (item and other_item)  # "What does C-a do?" and "... C-e ...": two terms
         ]
         if not others:
             return False
@@ -118,6 +126,7 @@ class Selection:
                 (doc, sentence.index),
                 candidate.kind,
                 _shows_sentence(candidate),
+                _list_item(candidate),
             )
         )
         self._facts.add((doc, sentence.index, candidate.entity.key))

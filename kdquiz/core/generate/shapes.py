@@ -23,8 +23,18 @@ TOOL_NOUNS = (
 _TOOL = rf"(?:the )?[\w.+-]*[\w+](?: (?:{TOOL_NOUNS}))?"
 _LEAD = r"(?P<lead>(?:given|with|for|when|once|after) [^,]{1,60}, )?"
 _USE = re.compile(
-    rf"^{_LEAD}(?:you can (?:also )?use|use) (?P<x>{_TOOL}) to (?P<rest>[^;:]+)$", re.I
+    rf"^{_LEAD}(?:you can (?:also )?(?P<verb>use|type|press|enter|run)|use) (?P<x>{_TOOL}) "
+    r"to (?P<rest>[^;:]+)$",
+    re.I,
 )
+#: "You can move the cursor to the right with C-f": what a key or tool does, said to the reader.
+_DO_WITH = re.compile(
+    rf"^{_LEAD}you can (?:also )?(?P<rest>[a-z]+ [^,;:]{{3,80}}?) "
+    rf"(?:with|using|by typing|by pressing) (?P<x>{_TOOL})\.?$",
+    re.I,
+)
+#: The participle each instruction verb takes: "you can type X to ..." -> "X can be typed to".
+_DONE = {"use": "used", "type": "typed", "press": "pressed", "enter": "entered", "run": "run"}
 _TO_USE = re.compile(
     rf"^to (?P<goal>[^,;:]{{8,120}}), use (?P<x>{_TOOL})(?: instead of [^,;:]+)?\.?$", re.I
 )
@@ -43,8 +53,8 @@ _USES_TERM = re.compile(
 )
 _TOOL_USED = re.compile(
     r"^(?:[A-Z][^,]{1,60}, )?"
-    rf"(?P<x>(?:[Tt]he )?(?P<name>[\w.+-]*[\w+])(?: (?P<noun>{TOOL_NOUNS}))?) can be used to "
-    r"(?P<what>.+?)\.?$"
+    rf"(?P<x>(?:[Tt]he )?(?P<name>[\w.+-]*[\w+])(?: (?P<noun>{TOOL_NOUNS}))?) can be "
+    r"(?P<done>used|typed|pressed|entered|run) to (?P<what>.+?)\.?$"
 )
 _WORD = r"[A-Za-z](?:[\w.+-]*[\w+])?"
 _TERM = rf"[\"“](?P<q>[^\"”]{{2,40}})[\"”]|(?P<w>{_WORD}(?: {_WORD}){{0,2}})"
@@ -109,7 +119,7 @@ class Shaped:
 
 def restated(text: str) -> str:
     """A reader-addressed instruction or a 'By "X", one means ...' as a plain statement."""
-    match = _USE.match(text) or _TO_USE.match(text)
+    match = _USE.match(text) or _TO_USE.match(text) or _DO_WITH.match(text)
     if match:
         rest = match.groupdict().get("rest") or match.group("goal")
         tool = match.group("x")
@@ -118,7 +128,8 @@ def restated(text: str) -> str:
         lead = match.groupdict().get("lead") or ""
         if tool.startswith("the ") and not lead:
             tool = tool[0].upper() + tool[1:]
-        return f"{lead}{tool} can be used to {rest.rstrip('.')}."
+        done = _DONE[(match.groupdict().get("verb") or "use").casefold()]
+        return f"{lead}{tool} can be {done} to {rest.rstrip('.')}."
     match = _USES_TERM.match(text)
     if match:
         return f"“{match.group('term')}” refers to {match.group('rest')}"
@@ -142,7 +153,7 @@ def shaped(text: str) -> Shaped | None:
             match.group("name"),
             start,
             end,
-            f"{asked} can be used to {what}?",
+            f"{asked} can be {match.group('done')} to {what}?",
             kin_of(noun or "command"),
         )
     match = _STANDS_FOR.match(text)
@@ -264,6 +275,9 @@ def subject_does(text: str, kinds: dict[str, str]) -> Shaped | None:
     if not match:
         return None
     name, verb = match.group("name"), match.group("verb")
+    gerund = _GERUND.match(name)
+    if gerund and not match.group("clause") and not match.group("noun"):
+        return _typed_does(text, match, gerund)
     noun = match.group("noun") or kinds.get(name.casefold(), "")
     words = name.split()
     if verb.split()[0] in lx.STOP_WORDS - _MODALS or not _specific(name, False):
@@ -290,6 +304,28 @@ def subject_does(text: str, kinds: dict[str, str]) -> Shaped | None:
     return Shaped(
         name, start, end, f"{asked} {verb} {what}?", kin_of(noun) if noun else UNKNOWN_KIND
     )
+
+
+#: A key or command as the object of a gerund subject: "Typing C-s searches forward ...".
+_GERUND = re.compile(r"(?P<how>Typing|Pressing|Entering) (?P<key>\S+(?: \S+)?)\Z")
+_PARTICIPLE = {"Typing": "typed", "Pressing": "pressed", "Entering": "entered"}
+#: "the desired character", "the same line": what is meant is said elsewhere.
+_POINTER = re.compile(r"\bthe (?:desired|same|above|following|former|latter|previous)\b", re.I)
+
+
+def _typed_does(text: str, match: re.Match[str], gerund: re.Match[str]) -> Shaped | None:
+    """ "Typing C-s searches forward through the history." -> "What, when typed, searches
+    forward through the history?", answered by the key alone, not "Typing C-s"."""
+    key = gerund.group("key")
+    if not _specific(key, quoted=True):
+        return None
+    what = _description(match.group("rest"))
+    if len(what.split()) < 2 or _VAGUE_WORD.search(what) or _POINTER.search(what):
+        return None
+    start = match.start("name") + gerund.start("key")
+    verb = re.sub(r" also\b", "", match.group("verb"))
+    done = _PARTICIPLE[gerund.group("how")]
+    return Shaped(key, start, start + len(key), f"What, when {done}, {verb} {what}?", UNKNOWN_KIND)
 
 
 def which_does(text: str) -> Shaped | None:

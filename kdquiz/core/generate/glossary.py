@@ -1,0 +1,128 @@
+"""Definition lists and key tables: "C-a: Move to the start of the line.", "parse_x — Splits
+the first line on the colon.", "PDU: A unit of data sent as a whole."
+
+Manuals, tutorials and design documents state many facts as a term, a colon or dash, and what
+the term does or is. Read as an ordinary sentence such a line gives only bad blanks (the verb
+"Move" taken for a name, the term guessed from nothing); read as a list item it asks "What does
+C-a do?" with the other items' definitions of the same form as the choices. Only a specific term
+is asked (a name from code, a key, an acronym, a rare word), never an everyday word ("Model:",
+"Printing characters:"), and never a term the text defines twice (two tables may give one
+method two behaviours). Every rule goes by the shape of the line, never by its words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kdquiz.core.generate import language
+from kdquiz.core.generate import lexicon as lx
+
+#: A term (a few tokens, no sentence punctuation), then ": " or a spaced dash, then a
+#: definition that starts a new clause with a capital or a lower-case verb ("does Y").
+_ITEM = re.compile(
+    r"^(?P<term>[^\s:—–]{1,30}(?: (?:or|and) [^\s:—–]{1,30})*(?: [^\s:—–]{1,30}){0,2})"
+    r"(?::| [—–-]) (?P<definition>[A-Za-z][^:]{8,})$"
+)
+#: Words that follow an imperative or third-person verb at the start of a definition: "Move to",
+#: "Kill from", "Clear the", "Returns the", "Takes a".
+_AFTER_VERB = frozenset(
+    "the a an to from back forward backward forwards backwards one all any each its their "
+    "this that up down out into over off on in and or".split()
+)
+_ARTICLE = frozenset({"A", "An", "The"})
+#: Where a definition's first statement ends: what follows adds a remark or an example.
+_FIRST_CLAUSE = re.compile(r",\s|;\s|\.\s|\s[—–]\s|\.$")
+#: Longest definition offered as a choice, in words.
+MAX_CHOICE_WORDS = 16
+
+DOES = "does"  # the definition says what the term does: "Move to the start of the line"
+IS = "is"  # the definition says what the term is: "An object that ..."
+
+
+@dataclass(frozen=True)
+class Item:
+    """One entry of a definition list: its term, its definition's first clause and form."""
+
+    term: str
+    definition: str
+    start: int  # where the definition starts in the line
+    form: str  # DOES or IS
+
+    @property
+    def prompt(self) -> str:
+        names = re.split(r" (?:or|and) ", self.term)
+        shown = names[0] + (f" (or {', '.join(names[1:])})" if len(names) > 1 else "")
+        return f"What does {shown} do?" if self.form == DOES else f"What is {shown}?"
+
+
+def definition_item(text: str) -> Item | None:
+    """The line as a definition-list entry, when its term is specific and its definition says
+    what the term does or is; None for an ordinary sentence."""
+    match = _ITEM.match(text)
+    if not match:
+        return None
+    term, definition = match.group("term"), match.group("definition")
+    if not all(_specific(name) for name in re.split(r" (?:or|and) ", term)):
+        return None
+    form = _form(definition)
+    if not form:
+        return None
+    first = _FIRST_CLAUSE.split(definition, maxsplit=1)[0].strip()
+    if not 2 <= len(first.split()) <= MAX_CHOICE_WORDS:
+        return None
+    return Item(term, first[:1].upper() + first[1:], match.start("definition"), form)
+
+
+def listed_term_end(text: str) -> int:
+    """Where the term of a line shaped as a list entry and the first word of its definition end
+    ("binary_fold: Uses Header's ..."), whatever the definition says; -1 for an ordinary
+    sentence. A blank of the term asks for it from a definition that may fit its neighbours as
+    well, and one from the opening verb ("Uses Header") is no name."""
+    match = _ITEM.match(text)
+    if not match or not all(_specific(n) for n in re.split(r" (?:or|and) ", match["term"])):
+        return -1
+    return match.start("definition") + len(match["definition"].split()[0])
+
+
+def _form(definition: str) -> str:
+    words = definition.split()
+    if len(words) < 3:
+        return ""
+    if words[0] in _ARTICLE:
+        return IS
+    verb, after = words[0], words[1].casefold()
+    base = verb.casefold()
+    if after not in _AFTER_VERB or not verb.isalpha() or base in lx.STOP_WORDS:
+        return ""  # "If the value ...": a condition, not what the term does
+    if language.lemma(base) == base or base.endswith("s") and language.lemma(base) != base:
+        return DOES
+    return ""
+
+
+def _specific(name: str) -> bool:
+    """A name worth asking about: from code or a key ("C-a", "header_fetch_parse"), an acronym
+    ("DEL"), or one rare word ("Backspace"); not an everyday word or phrase."""
+    if " " in name:
+        return all(_specific(part) for part in name.split())  # "C-x C-u": a key sequence
+    if not re.fullmatch(r"[\w.+()-]+", name):
+        return False
+    if re.search(r"[-_.+()]|\d", name) and re.search(r"[A-Za-z]", name):
+        return True
+    if re.fullmatch(r"[A-Z]{2,6}", name):
+        return True
+    return name.isalpha() and len(name) > 2 and language.zipf(name) < language.COMMON_ZIPF
+
+
+def siblings(items: list[Item], item: Item) -> list[str]:
+    """Definitions of other terms of the same form, none equal to or inside the answer's."""
+    answer = item.definition.casefold()
+    out: list[str] = []
+    for other in items:
+        wanted = other.definition.casefold()
+        if other.term == item.term or other.form != item.form:
+            continue
+        if wanted in answer or answer in wanted or any(wanted == o.casefold() for o in out):
+            continue
+        out.append(other.definition)
+    return out
