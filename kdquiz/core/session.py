@@ -19,7 +19,7 @@ from fsrs import Rating
 
 from kdquiz.core import grading
 from kdquiz.core import rating as rating_rules
-from kdquiz.core.model import Deck, Item
+from kdquiz.core.model import Card, Deck, Item
 from kdquiz.core.queue import DailyQueue, QueueCounts, build_queue, study_date, study_day
 from kdquiz.core.scheduling import ItemState, Key, Schedulers
 from kdquiz.core.store import text_hash
@@ -118,6 +118,8 @@ class StudySession:
         self._schedulers = Schedulers(settings, fuzz=fuzz, rng=rng)
         self._undo: deque[_Undo] = deque(maxlen=UNDO_DEPTH)
         self._current: tuple[Item, str] | None = None
+        #: The card last handed out and its fingerprint (`text_hash`), worked out as it was shown.
+        self._fingerprint: tuple[Card, str] | None = None
         self._cards = self._correct = self._ms = 0
         self._queue: DailyQueue | None = None
         self._practice: list[Item] = []
@@ -147,13 +149,19 @@ class StudySession:
     def next_item(self) -> Item | None:
         """The item to show now; the same one until it is committed. None: nothing left for now.
 
-        A scheduled item is handed out with the interval each rating would give worked out, so
-        `grade` and `previews` find them ready when the learner answers."""
+        A scheduled item is handed out with the interval each rating would give worked out, and
+        its card's fingerprint, so that answering it finds them ready."""
         if self._current is None:
             self._current = self._pop()
             if self._current is not None and self._queue is not None:
-                self.previews(self._current[0])
+                item = self._current[0]
+                self.previews(item)
+                self._fingerprint = (item.card, text_hash(item.card))
         return self._current[0] if self._current else None
+
+    def _card_hash(self, card: Card) -> str:
+        found = self._fingerprint
+        return found[1] if found is not None and found[0] is card else text_hash(card)
 
     @property
     def current(self) -> Item | None:
@@ -302,7 +310,7 @@ class StudySession:
                 response_ms=response_ms,
                 correct=correct,
                 answer_text=given,
-                card_hash=text_hash(item.card),
+                card_hash=self._card_hash(item.card),
                 score=score,
             )
             before, after = written.before, written.after
