@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.widgets import Input
-from ui_support import CARDS, SIZE
+from ui_support import CARDS, SIZE, settle
 
 from kdquiz.core.plan import Activity, Plan
 from kdquiz.core.queue import deck_counts
@@ -19,34 +19,34 @@ async def test_suspend_bury_and_flag_from_a_typed_card_then_undo(services_for: A
     app = KdquizApp(services, plan=Plan(Activity.REVIEW))
     store = services.store
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, StudyScreen)
         assert screen.item.card.id == "net" and isinstance(screen.focused, Input)
         await pilot.press("f6")  # flag from inside the answer box: the card stays
-        await pilot.pause()
+        await settle(app, pilot)
         assert store.marks()[(screen.item.deck_id, "net")].flag == 1
         await pilot.press("f6")
-        await pilot.pause()
+        await settle(app, pilot)
         assert store.marks()[(screen.item.deck_id, "net")].flag == 2
         assert screen.item.card.id == "net"
         await pilot.press("f4")  # suspend: the next card comes
-        await pilot.pause()
+        await settle(app, pilot)
         deck_id = screen.item.deck_id
         assert screen.item.card.id == "live"
         assert store.marks()[(deck_id, "net")].suspended
         await pilot.press("minus")  # bury, Anki's key, on a card with no answer box
-        await pilot.pause()
+        await settle(app, pilot)
         assert screen.item.card.id == "first"
         assert store.marks()[(deck_id, "live")].buried > 0
         await pilot.press("ctrl+z")
-        await pilot.pause()
+        await settle(app, pilot)
         assert screen.item.card.id == "live" and (deck_id, "live") not in store.marks()
         await pilot.press("ctrl+z")
-        await pilot.pause()
+        await settle(app, pilot)
         assert screen.item.card.id == "net" and not store.marks()[(deck_id, "net")].suspended
         await pilot.press("ctrl+z", "ctrl+z")
-        await pilot.pause()
+        await settle(app, pilot)
         assert store.marks() == {} and store.mark_changes() == []
         assert store.log_entries() == []  # marks never wrote an answer
 

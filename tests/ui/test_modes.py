@@ -109,13 +109,13 @@ async def test_quit_mid_session_saves_and_resume_continues(
     services = services_for(TF_CARDS[:3])
     app = KdquizApp(services, plan=Plan(Activity.REVIEW))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("t")
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
         await pilot.press("t")  # answered, feedback on screen, not committed yet ...
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("q")  # ... leaving saves it
         await settle(app, pilot)
         assert isinstance(app.screen, SummaryScreen)
@@ -129,7 +129,7 @@ async def test_quit_mid_session_saves_and_resume_continues(
     try:
         app = KdquizApp(again, plan=Plan(Activity.REVIEW))
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
+            await settle(app, pilot)
             screen = app.screen
             assert isinstance(screen, StudyScreen)
             assert screen.item is not None and screen.item.key not in answered

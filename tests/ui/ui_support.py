@@ -142,10 +142,13 @@ def keys_together(app: Any, *keys: str) -> None:
         app.post_message(events.Key(key, char if len(char) == 1 else None))
 
 
-async def settle(app: Any, pilot: Any) -> None:
-    """Wait for the workers (counts, commits, recording a round), then for the screen."""
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+async def settle(app: Any, pilot: Any, rounds: int = 3) -> None:
+    """Wait for the workers (counts, commits, recording a round), then for the screen, a few
+    times over: what a worker or a screen does after a refresh may start more, and on a busy
+    machine one round is not always enough."""
+    for _ in range(rounds):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
 
 
 def true_false_cards(count: int) -> list[dict[str, Any]]:
