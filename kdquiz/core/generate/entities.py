@@ -8,6 +8,7 @@ name found once with a clear cue is recognised everywhere it appears.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -604,6 +605,23 @@ TOPIC_FREQUENCY = 5
 _VERSION_AFTER = re.compile(r" \d+(?:\.\d+)+\b")
 
 
+_WORD_BEFORE = re.compile(r"[\w'’+-]+")
+
+
+def last_words(text: str, end: int, count: int = 3) -> list[str]:
+    """The last `count` words of `text[:end]`, case-folded, read from a window before `end`
+    that widens until it holds them: a span near the end of a sentence of thousands of words
+    reads a few words, not all of them."""
+    width = 64
+    while True:
+        start = max(0, end - width)
+        found = _WORD_BEFORE.findall(text[start:end].casefold())
+        # The window's first word may be cut; with one more word than needed it is not used.
+        if start == 0 or len(found) > count:
+            return found[-count:]
+        width *= 4
+
+
 class DocumentIndex:
     """What the whole document says about each name; built once, consulted per sentence."""
 
@@ -721,7 +739,7 @@ class DocumentIndex:
     def _collect(self, sentence: str, span: _Span, votes: Counter[EntityKind]) -> None:
         text = span.text
         words = text.split()
-        before = re.findall(r"[\w'’+-]+", sentence[: span.start].casefold())[-3:]
+        before = last_words(sentence, span.start)
         if before[-1:] == ["the"] or words[0] == "The":
             self.with_article.add(text.removeprefix("The "))
         after = sentence[span.end : span.end + 8]
@@ -881,13 +899,19 @@ def find_entities(text: str, index: DocumentIndex) -> list[Entity]:
             Entity(EntityKind.TERM, kind_defined.group(1), start, end, defined=True, named=True)
         )
     chosen: list[Entity] = []
-    taken: list[tuple[int, int]] = []
+    # The spans taken so far never overlap, so in start order their ends rise too: an entity
+    # overlaps one of them only if it overlaps the last that starts before its end (a search,
+    # not a look at each; a sentence of thousands of names took seconds).
+    starts: list[int] = []
+    ends: list[int] = []
     order = sorted(candidates, key=lambda e: (not e.named, _PRIORITY[e.kind], e.start - e.end))
     for entity in order:
-        if any(entity.start < end and start < entity.end for start, end in taken):
+        at = bisect.bisect_left(starts, entity.end)
+        if at and ends[at - 1] > entity.start:
             continue
         chosen.append(entity)
-        taken.append((entity.start, entity.end))
+        starts.insert(at, entity.start)
+        ends.insert(at, entity.end)
     return sorted(chosen, key=lambda e: e.start)
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kdquiz.core.closed_pattern import StopPattern
 from kdquiz.core.interchange.ids import slugify
 from kdquiz.errors import KdquizError
 
@@ -99,6 +100,13 @@ def document_from_bytes(data: bytes, name: str) -> Document:
     return document_from_text(text, name)
 
 
+#: Longer than any word, name or number a question could ask about (hashes have 64 characters):
+#: a sentence holding such a run is left out, and the generator's patterns, which look at a
+#: word's letters from each of its letters, never meet one.
+MAX_WORD_CHARS = 100
+_OVERLONG_WORD = re.compile(rf"[\w.+’'-]{{{MAX_WORD_CHARS + 1}}}")
+
+
 def document_from_text(text: str, name: str) -> Document:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     blocks = _blocks(lines)
@@ -120,6 +128,8 @@ def document_from_text(text: str, name: str) -> Document:
         if block.code:
             continue
         for offset, sentence in sentence_spans(block.text):
+            if _OVERLONG_WORD.search(sentence):
+                continue  # no fact is told in a "word" of hundreds of letters (a hash, a blob)
             line = next(number for start, number in reversed(block.lines) if start <= offset)
             sentences.append(Sentence(sentence, line, len(sentences), heading))
     stem = Path(name).stem
@@ -144,7 +154,7 @@ class _Block:
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_LIST = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 _MD_QUOTE = re.compile(r"^\s*>\s?")
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = StopPattern(r"!?\[", r"!?\[([^\]]*)\]\([^)]*\)", "]", ")")
 #: Emphasis and code marks; a lone `__name__` is kept whole: in technical text it is a name from
 #: code ("the __pycache__ directory"), not bold type.
 _MD_EMPHASIS = re.compile(r"(\*\*|(?<!\w)__(?![a-z][a-z0-9_]*__(?!\w))|\*|`)(?=\S)(.+?)(?<=\S)\1")
@@ -264,6 +274,19 @@ def split_sentences(text: str) -> list[str]:
     return [sentence for _, sentence in sentence_spans(text)]
 
 
+def _last_two_words(text: str, start: int, end: int) -> list[str]:
+    """The last two words of `text[start:end]` (fewer if it has fewer), read from a window
+    before `end`: a run of initials ("A. B. C. ...") is not split again for each of them."""
+    width = 64
+    while True:
+        low = max(start, end - width)
+        words = text[low:end].split()
+        # The window's first word may be cut; with a third word before them the two are whole.
+        if low == start or len(words) > 2:
+            return words[-2:]
+        width *= 4
+
+
 def sentence_spans(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) for each sentence of a paragraph."""
     out: list[tuple[int, str]] = []
@@ -272,7 +295,7 @@ def sentence_spans(text: str) -> list[tuple[int, str]]:
         if match.group(3).islower() and not _LOWER_START.match(text, match.end()):
             continue  # "... in two directories. diff outputs ...": only a name from code
         if match.group(1) == ".":
-            before = text[start : match.start()].split()
+            before = _last_two_words(text, start, match.start())
             last = before[-1].lower().strip("(\"'“‘") if before else ""
             if last in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
                 continue  # "pp. 251", "J. R. R. Tolkien", "(ed.)"
