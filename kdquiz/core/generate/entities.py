@@ -898,13 +898,20 @@ def find_entities(text: str, index: DocumentIndex) -> list[Entity]:
         candidates.append(
             Entity(EntityKind.TERM, kind_defined.group(1), start, end, defined=True, named=True)
         )
+    order = sorted(candidates, key=lambda e: (not e.named, _PRIORITY[e.kind], e.start - e.end))
+    return sorted(first_apart(order), key=lambda e: e.start)
+
+
+def first_apart(order: list[Entity]) -> list[Entity]:
+    """Each entity in `order` that overlaps none taken before it.
+
+    The spans taken never overlap, so in start order their ends rise too: an entity overlaps
+    one of them only if it overlaps the last that starts before its end. That is a search, not
+    a look at each (a sentence of thousands of names took seconds).
+    """
     chosen: list[Entity] = []
-    # The spans taken so far never overlap, so in start order their ends rise too: an entity
-    # overlaps one of them only if it overlaps the last that starts before its end (a search,
-    # not a look at each; a sentence of thousands of names took seconds).
     starts: list[int] = []
     ends: list[int] = []
-    order = sorted(candidates, key=lambda e: (not e.named, _PRIORITY[e.kind], e.start - e.end))
     for entity in order:
         at = bisect.bisect_left(starts, entity.end)
         if at and ends[at - 1] > entity.start:
@@ -912,7 +919,7 @@ def find_entities(text: str, index: DocumentIndex) -> list[Entity]:
         chosen.append(entity)
         starts.insert(at, entity.start)
         ends.insert(at, entity.end)
-    return sorted(chosen, key=lambda e: e.start)
+    return chosen
 
 
 #: Words that may stand before a role without making a compound noun of it ("star directors").
