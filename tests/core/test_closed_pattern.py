@@ -12,6 +12,7 @@ from kdquiz.core.cards import CLOZE_GAP, parse_gaps, render_cloze
 from kdquiz.core.generate.text import _MD_LINK
 from kdquiz.core.syntax.anki import IMAGE, SOUND
 from kdquiz.core.syntax.plain import blanked_cloze
+from tests.core.counting import CountingPattern
 
 #: Each pattern beside `re`'s own, and the pieces its texts are made of.
 CASES = {
@@ -51,20 +52,8 @@ def test_gaps_never_closed_are_text_and_the_closed_one_is_a_gap() -> None:
     assert blanked_cloze("{{a}} " + "{{" * 20_000) == "[...] " + "{{" * 20_000
 
 
-class _CountingMatch:
-    """A compiled pattern that counts its `match` calls."""
-
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.pattern = pattern
-        self.calls = 0
-
-    def match(self, text: str, pos: int = 0, endpos: int = 2**63 - 1) -> re.Match[str] | None:
-        self.calls += 1
-        return self.pattern.match(text, pos, endpos)
-
-
 def test_one_try_per_stop_however_many_openings_before_it(monkeypatch) -> None:
-    counting = _CountingMatch(IMAGE.compiled)
+    counting = CountingPattern(IMAGE.compiled)
     monkeypatch.setattr(IMAGE, "compiled", counting)
     field = "<img " * 10_000 + "> and " + '<img src="a.png">' * 3
     assert [m.group(1) for m in IMAGE.finditer(field)] == ["a.png"] * 3

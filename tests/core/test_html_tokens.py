@@ -3,7 +3,6 @@ write, and markup never closed read once, as the text written, however much of i
 
 from __future__ import annotations
 
-import re
 from html.parser import HTMLParser
 
 from hypothesis import given, settings
@@ -13,6 +12,7 @@ from kdquiz.core.interchange import import_text
 from kdquiz.core.syntax import html_tokens
 from kdquiz.core.syntax.html import html_to_text
 from kdquiz.core.syntax.html_tokens import Token, tokens
+from tests.core.counting import CountingPattern
 
 #: Pieces of the HTML found in Anki fields and Moodle `[html]` text, well formed or a little off.
 PIECES = [
@@ -92,27 +92,15 @@ def test_a_marked_section_python_refuses_is_left_out() -> None:
     assert html_to_text("a<![foo[ b ]]>c") == "ac"
 
 
-class _Counting:
-    """A pattern that counts its searches."""
-
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.pattern = pattern
-        self.searches = 0
-
-    def search(self, text: str, pos: int = 0, endpos: int = 2**63 - 1) -> re.Match[str] | None:
-        self.searches += 1
-        return self.pattern.search(text, pos, endpos)
-
-
 def test_a_closer_is_looked_for_again_only_after_one_was_found(monkeypatch) -> None:
-    comment_end = _Counting(html_tokens._COMMENT_END)
-    greater = _Counting(html_tokens._GT)
+    comment_end = CountingPattern(html_tokens._COMMENT_END)
+    greater = CountingPattern(html_tokens._GT)
     monkeypatch.setattr(html_tokens, "_COMMENT_END", comment_end)
     monkeypatch.setattr(html_tokens, "_GT", greater)
     assert html_to_text("<!-- x -->" * 100 + "<!--" * 3_000) == "<!--" * 3_000
-    assert comment_end.searches == 101  # one per comment closed, one to find there is no more
+    assert comment_end.calls == 101  # one per comment closed, one to find there is no more
     assert html_to_text("<b>" * 100 + "<?" * 3_000) == "<?" * 3_000
-    assert greater.searches <= 101
+    assert greater.calls <= 101
 
 
 def test_an_anki_field_of_thousands_of_open_tags_imports_as_written() -> None:
