@@ -12,6 +12,12 @@ import re
 from collections.abc import Callable, Iterator
 
 
+def _last_end(text: str, closer: str) -> int:
+    """Where the last `closer` in `text` ends (0 when there is none: nothing can match)."""
+    at = text.rfind(closer)
+    return at + len(closer) if at >= 0 else 0
+
+
 class ClosedPattern:
     """`re.Pattern`'s search, finditer, findall and sub, for a pattern ending in `closer`."""
 
@@ -20,9 +26,7 @@ class ClosedPattern:
         self.closer = closer
 
     def _end(self, text: str) -> int:
-        """Where the last closer ends (0 when there is none: nothing can match)."""
-        at = text.rfind(self.closer)
-        return at + len(self.closer) if at >= 0 else 0
+        return _last_end(text, self.closer)
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.compiled.search(text, 0, self._end(text))
@@ -56,7 +60,7 @@ class StopPattern:
         self.closer = closer
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        end = text.rfind(self.closer) + len(self.closer)
+        end = _last_end(text, self.closer)
         at = 0
         while (start := self.opening.search(text, at, end)) is not None:
             stop = text.find(self.stop, start.start(), end)

@@ -11,12 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kdquiz.core.generate import document_from_text
-from kdquiz.core.generate.entities import Entity, EntityKind, first_apart, last_words
+from kdquiz.core.generate.entities import Entity, EntityKind, first_apart
 from kdquiz.core.generate.facts import speaker_line
 from kdquiz.core.generate.text import (
     MAX_WORD_CHARS,
-    _last_two_words,
     _without_emphasis,
+    last_words,
     sentence_spans,
 )
 from tests.core.generate_support import cards_of
@@ -46,8 +46,12 @@ WORDY = st.lists(st.sampled_from(["a", "B", " ", "Σ", "ß", "'", "-", "+", ".",
 @given(WORDY.map("".join), st.integers(0, 2000))
 def test_the_last_words_read_from_a_window_are_the_last_words(text: str, end: int) -> None:
     end = min(end, len(text))
-    assert last_words(text, end) == re.findall(r"[\w'’+-]+", text[:end].casefold())[-3:]
-    assert _last_two_words(text, 0, end) == text[:end].split()[-2:]
+    word = re.compile(r"[\w'’+-]+")
+    assert (
+        last_words(text, end, 3, word=word, casefold=True)
+        == word.findall(text[:end].casefold())[-3:]
+    )
+    assert last_words(text, end, 2, start=end // 3) == text[end // 3 : end].split()[-2:]
 
 
 def test_a_paragraph_of_initials_is_one_sentence() -> None:

@@ -17,7 +17,7 @@ from functools import partial
 
 from kdquiz.core.generate import language
 from kdquiz.core.generate import lexicon as lx
-from kdquiz.core.generate.text import Sentence
+from kdquiz.core.generate.text import Sentence, last_words
 
 
 class EntityKind(StrEnum):
@@ -608,20 +608,6 @@ _VERSION_AFTER = re.compile(r" \d+(?:\.\d+)+\b")
 _WORD_BEFORE = re.compile(r"[\w'’+-]+")
 
 
-def last_words(text: str, end: int, count: int = 3) -> list[str]:
-    """The last `count` words of `text[:end]`, case-folded, read from a window before `end`
-    that widens until it holds them: a span near the end of a sentence of thousands of words
-    reads a few words, not all of them."""
-    width = 64
-    while True:
-        start = max(0, end - width)
-        found = _WORD_BEFORE.findall(text[start:end].casefold())
-        # The window's first word may be cut; with one more word than needed it is not used.
-        if start == 0 or len(found) > count:
-            return found[-count:]
-        width *= 4
-
-
 class DocumentIndex:
     """What the whole document says about each name; built once, consulted per sentence."""
 
@@ -739,7 +725,7 @@ class DocumentIndex:
     def _collect(self, sentence: str, span: _Span, votes: Counter[EntityKind]) -> None:
         text = span.text
         words = text.split()
-        before = last_words(sentence, span.start)
+        before = last_words(sentence, span.start, 3, word=_WORD_BEFORE, casefold=True)
         if before[-1:] == ["the"] or words[0] == "The":
             self.with_article.add(text.removeprefix("The "))
         after = sentence[span.end : span.end + 8]

@@ -308,16 +308,27 @@ def split_sentences(text: str) -> list[str]:
     return [sentence for _, sentence in sentence_spans(text)]
 
 
-def _last_two_words(text: str, start: int, end: int) -> list[str]:
-    """The last two words of `text[start:end]` (fewer if it has fewer), read from a window
-    before `end`: a run of initials ("A. B. C. ...") is not split again for each of them."""
+def last_words(
+    text: str,
+    end: int,
+    count: int,
+    *,
+    start: int = 0,
+    word: re.Pattern[str] | None = None,
+    casefold: bool = False,
+) -> list[str]:
+    """The last `count` words of `text[start:end]` (fewer if it has fewer): runs of `word`, or
+    of what is not white space, in the text case-folded if asked. Read from a window before
+    `end` that widens until it holds them, so a run of initials ("A. B. C. ...") or a sentence
+    of thousands of names is not read again from its start for each of its words."""
     width = 64
     while True:
         low = max(start, end - width)
-        words = text[low:end].split()
-        # The window's first word may be cut; with a third word before them the two are whole.
-        if low == start or len(words) > 2:
-            return words[-2:]
+        window = text[low:end].casefold() if casefold else text[low:end]
+        found = word.findall(window) if word else window.split()
+        # The window's first word may be cut; with one more word than needed it is not used.
+        if low == start or len(found) > count:
+            return found[-count:]
         width *= 4
 
 
@@ -329,7 +340,7 @@ def sentence_spans(text: str) -> list[tuple[int, str]]:
         if match.group(3).islower() and not _LOWER_START.match(text, match.end()):
             continue  # "... in two directories. diff outputs ...": only a name from code
         if match.group(1) == ".":
-            before = _last_two_words(text, start, match.start())
+            before = last_words(text, match.start(), 2, start=start)
             last = before[-1].lower().strip("(\"'“‘") if before else ""
             if last in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
                 continue  # "pp. 251", "J. R. R. Tolkien", "(ed.)"

@@ -56,17 +56,15 @@ class _TextCollector:
         self.cells = 0  # cells started in the current table row
 
     def feed(self, markup: str) -> None:
-        handlers = {
-            "start": self.handle_starttag,
-            "startend": self.handle_startendtag,
-        }
         for token in tokens(markup):
             if token.kind == "data":
                 self.handle_data(token.text)
             elif token.kind == "end":
                 self.handle_endtag(token.text)
+            elif token.kind == "startend":
+                self.handle_startendtag(token.text, list(token.attrs))
             else:
-                handlers[token.kind](token.text, list(token.attrs))
+                self.handle_starttag(token.text, list(token.attrs))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP:
