@@ -14,6 +14,7 @@ from dataclasses import dataclass
 # Offered from here too (hence "X as X"): what every card shares.
 from kdquiz.core.card_base import Card as Card
 from kdquiz.core.card_base import SourceRef as SourceRef
+from kdquiz.core.closed_pattern import ClosedPattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +31,8 @@ class Gap:
     hint: str = ""
 
 
-CLOZE_GAP = re.compile(r"\{\{(.+?)\}\}", re.DOTALL)
+#: A gap, `{{answer}}` or `{{answer::hint}}`; group 1 is what is inside the braces.
+CLOZE_GAP = ClosedPattern(r"\{\{(.+?)\}\}", "}}", re.DOTALL)
 
 
 def parse_gaps(text: str) -> list[Gap]:

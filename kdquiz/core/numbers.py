@@ -75,13 +75,19 @@ def word_below_hundred(first: str, second: str = "") -> tuple[int, int] | None:
 _BIG_SCALES = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
 
 
+#: The most words one number spelled out may take ("nine hundred ninety nine thousand ...").
+SPELLED_WORDS = 12
+
+
 def spelled_number(words: list[str]) -> tuple[int, int] | None:
     """A whole number of a hundred or more that English words start with, and how many words it
     took: ["one", "thousand", "cats"] -> (1000, 2), ["a", "hundred"] -> (100, 2). Smaller numbers
     are `word_below_hundred`'s."""
     if not words or not (words[0] in _ONES or words[0] in _TENS or words[0] == "a"):
         return None
-    for size in range(min(len(words), 12), 1, -1):  # the longest run that is all one number
+    for size in range(
+        min(len(words), SPELLED_WORDS), 1, -1
+    ):  # the longest run that is all one number
         phrase = words[:size]
         if phrase[-1] == "and" or _BIG_SCALES.isdisjoint(phrase):
             continue

@@ -14,6 +14,7 @@ from kdquiz.core.inflection import same_word
 
 # Numbers are read in their own module; `parse_number` stays importable from here.
 from kdquiz.core.numbers import (
+    SPELLED_WORDS,
     ordinal_below_hundred,
     parse_number,
     spelled_number,
@@ -158,7 +159,7 @@ def one_form(parts: list[str]) -> list[str]:
         if word in _DROPPED and out and out[-1][:1].isdigit():
             i += 1
             continue
-        big = spelled_number(parts[i:])
+        big = spelled_number(parts[i : i + SPELLED_WORDS])  # not the rest of a long answer
         if big is not None:
             out.append(str(big[0]))  # "one thousand" is 1000
             i += big[1]
@@ -206,30 +207,38 @@ def typo_allowance(word: str) -> int:
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
-    """Damerau-Levenshtein distance (optimal string alignment), or `limit + 1` beyond `limit`."""
+    """Damerau-Levenshtein distance (optimal string alignment), or `limit + 1` beyond `limit`.
+
+    Only the cells within `limit` of the diagonal are computed (any other is over the limit), so
+    a long answer costs its length times the limit, not its length squared.
+    """
     if a == b:
         return 0
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    over, width = limit + 1, 2 * limit + 1
+    # Row i holds the cells (i, j) for j = i - limit ... i + limit, at index j - i + limit.
     before: list[int] | None = None
-    previous = list(range(len(b) + 1))
+    previous = [k - limit if k >= limit else over for k in range(width)]
     for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if (
-                before is not None
-                and i > 1
-                and j > 1
-                and a[i - 1] == b[j - 2]
-                and a[i - 2] == b[j - 1]
-            ):
-                current[j] = min(current[j], before[j - 2] + 1)
+        current = [over] * width
+        for k in range(max(0, limit - i), min(width, len(b) - i + limit + 1)):
+            j = i + k - limit
+            if j == 0:
+                current[k] = i
+                continue
+            best = previous[k] + (a[i - 1] != b[j - 1])
+            if k + 1 < width:
+                best = min(best, previous[k + 1] + 1)
+            if k:
+                best = min(best, current[k - 1] + 1)
+            if before is not None and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                best = min(best, before[k] + 1)
+            current[k] = min(best, over)
         if min(current) > limit:
-            return limit + 1
+            return over
         before, previous = previous, current
-    return min(previous[-1], limit + 1)
+    return min(previous[len(b) - len(a) + limit], over)
 
 
 def digit_runs(text: str) -> list[str]:

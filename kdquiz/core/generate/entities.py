@@ -8,6 +8,7 @@ name found once with a clear cue is recognised everywhere it appears.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from functools import partial
 
 from kdquiz.core.generate import language
 from kdquiz.core.generate import lexicon as lx
-from kdquiz.core.generate.text import Sentence
+from kdquiz.core.generate.text import Sentence, last_words
 
 
 class EntityKind(StrEnum):
@@ -628,6 +629,9 @@ TOPIC_FREQUENCY = 5
 _VERSION_AFTER = re.compile(r" \d+(?:\.\d+)+\b")
 
 
+_WORD_BEFORE = re.compile(r"[\w'’+-]+")
+
+
 class DocumentIndex:
     """What the whole document says about each name; built once, consulted per sentence."""
 
@@ -745,7 +749,7 @@ class DocumentIndex:
     def _collect(self, sentence: str, span: _Span, votes: Counter[EntityKind]) -> None:
         text = span.text
         words = text.split()
-        before = re.findall(r"[\w'’+-]+", sentence[: span.start].casefold())[-3:]
+        before = last_words(sentence, span.start, 3, word=_WORD_BEFORE, casefold=True)
         if before[-1:] == ["the"] or words[0] == "The":
             self.with_article.add(text.removeprefix("The "))
         after = sentence[span.end : span.end + 8]
@@ -924,15 +928,28 @@ def find_entities(text: str, index: DocumentIndex) -> list[Entity]:
         candidates.append(
             Entity(EntityKind.TERM, kind_defined.group(1), start, end, defined=True, named=True)
         )
-    chosen: list[Entity] = []
-    taken: list[tuple[int, int]] = []
     order = sorted(candidates, key=lambda e: (not e.named, _PRIORITY[e.kind], e.start - e.end))
+    return sorted(first_apart(order), key=lambda e: e.start)
+
+
+def first_apart(order: list[Entity]) -> list[Entity]:
+    """Each entity in `order` that overlaps none taken before it.
+
+    The spans taken never overlap, so in start order their ends rise too: an entity overlaps
+    one of them only if it overlaps the last that starts before its end. That is a search, not
+    a look at each (a sentence of thousands of names took seconds).
+    """
+    chosen: list[Entity] = []
+    starts: list[int] = []
+    ends: list[int] = []
     for entity in order:
-        if any(entity.start < end and start < entity.end for start, end in taken):
+        at = bisect.bisect_left(starts, entity.end)
+        if at and ends[at - 1] > entity.start:
             continue
         chosen.append(entity)
-        taken.append((entity.start, entity.end))
-    return sorted(chosen, key=lambda e: e.start)
+        starts.insert(at, entity.start)
+        ends.insert(at, entity.end)
+    return chosen
 
 
 #: Words that may stand before a role without making a compound noun of it ("star directors").

@@ -193,7 +193,7 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
                 if found:
                     facts.append(Fact(doc, sentence, quoted, tuple(found)))
                 continue
-        introduced = _SPEAKER.search(sentence.text)
+        introduced = speaker_line(sentence.text)
         if introduced:
             speaker = introduced.group(1) or introduced.group(2)
             speaker_heading = sentence.heading
@@ -284,11 +284,27 @@ _FIRST_WORD_VAGUE = re.compile(r"^(?:it|this|that|these|those|they|he|she)\b", r
 
 
 #: "..., written by Guido van Rossum:", "Ian Murdock writes:": what follows is in their words.
-_NAME = r"([A-Z][\w’'-]+(?: (?:van|von|de|da|der) )?(?: ?[A-Z][\w’'-]+){1,2})"
+#: A speaker's name: two or three capitalised parts, each a word of at most 40 letters (the
+#: bound keeps the search short on a "word" of thousands of letters).
+_NAME = r"([A-Z][\w’'-]{1,40}(?: (?:van|von|de|da|der) )?(?: ?[A-Z][\w’'-]{1,40}){1,2})"
 _SPEAKER = re.compile(
     rf"(?:(?:written|said|told|recalled|explained|recounted) by {_NAME}\s*:\s*$)|"
     rf"(?:^{_NAME} (?:writes|says|states|recalls|explains|remembers|notes)\s*:\s*$)"
 )
+
+
+#: No speaker line ("As recalled by Guido van Rossum:") is longer than this: its name has at
+#: most three parts of 41 characters.
+_SPEAKER_LINE_CHARS = 200
+
+
+def speaker_line(text: str) -> re.Match[str] | None:
+    """The line that introduces someone's own words, read only at the end of the sentence,
+    where the pattern must end: a long sentence is not searched from each of its words."""
+    end = len(text.rstrip())
+    if not text[end - 1 : end] == ":":
+        return None
+    return _SPEAKER.search(text, max(0, end - _SPEAKER_LINE_CHARS))
 
 
 def attributed(text: str, speaker: str) -> str | None:

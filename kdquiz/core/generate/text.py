@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kdquiz.core.closed_pattern import StopPattern
 from kdquiz.core.interchange.ids import slugify
 from kdquiz.errors import KdquizError
 
@@ -99,6 +100,13 @@ def document_from_bytes(data: bytes, name: str) -> Document:
     return document_from_text(text, name)
 
 
+#: Longer than any word, name or number a question could ask about (hashes have 64 characters):
+#: a sentence holding such a run is left out, and the generator's patterns, which look at a
+#: word's letters from each of its letters, never meet one.
+MAX_WORD_CHARS = 100
+_OVERLONG_WORD = re.compile(rf"[\w.+’'-]{{{MAX_WORD_CHARS + 1}}}")
+
+
 def document_from_text(text: str, name: str) -> Document:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     blocks = _blocks(lines)
@@ -120,6 +128,8 @@ def document_from_text(text: str, name: str) -> Document:
         if block.code:
             continue
         for offset, sentence in sentence_spans(block.text):
+            if _OVERLONG_WORD.search(sentence):
+                continue  # no fact is told in a "word" of hundreds of letters (a hash, a blob)
             line = next(number for start, number in reversed(block.lines) if start <= offset)
             sentences.append(Sentence(sentence, line, len(sentences), heading))
     stem = Path(name).stem
@@ -144,10 +154,15 @@ class _Block:
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_LIST = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 _MD_QUOTE = re.compile(r"^\s*>\s?")
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = StopPattern(r"!?\[", r"!?\[([^\]]*)\]\([^)]*\)", "]", ")")
 #: Emphasis and code marks; a lone `__name__` is kept whole: in technical text it is a name from
 #: code ("the __pycache__ directory"), not bold type.
-_MD_EMPHASIS = re.compile(r"(\*\*|(?<!\w)__(?![a-z][a-z0-9_]*__(?!\w))|\*|`)(?=\S)(.+?)(?<=\S)\1")
+_MD_EMPHASIS_OPENING = re.compile(r"\*\*|(?<!\w)__(?![a-z][a-z0-9_]*__(?!\w))|\*|`")
+#: Each mark's emphasis: the mark, text that neither starts nor ends with a space, the mark again.
+_MD_EMPHASIS = {
+    mark: re.compile(rf"{re.escape(mark)}(?=\S)(.+?)(?<=\S){re.escape(mark)}")
+    for mark in ("**", "__", "*", "`")
+}
 _TERMINAL = re.compile(r"[.!?:;][\"'”’)\]]*\s*$")
 
 
@@ -156,8 +171,37 @@ def _clean(line: str) -> str:
     line = _MD_QUOTE.sub("", line)
     line = _MD_HEADING.sub("", line)
     line = _MD_LINK.sub(r"\1", line)
-    line = _MD_EMPHASIS.sub(r"\2", line)
+    line = _without_emphasis(line)
     return re.sub(r"\s+", " ", line).strip().rstrip("#").strip()
+
+
+def _without_emphasis(line: str) -> str:
+    """The line with each emphasis mark pair taken off its text (`**a**` -> `a`).
+
+    Read once: an opening mark with no closing one after it is looked for once per mark, not
+    once per opening (a line of thousands of `*a ` took seconds). Where a mark's emphasis does
+    not close after one opening, it closes after no later one either.
+    """
+    out: list[str] = []
+    done = at = 0
+    unclosed = dict.fromkeys(_MD_EMPHASIS, len(line))  # each mark: no closing one from here
+    while (opening := _MD_EMPHASIS_OPENING.search(line, at)) is not None:
+        start = opening.start()
+        marks = ["**", "*"] if opening.group() == "**" else [opening.group()]
+        for mark in marks:
+            if start >= unclosed[mark]:
+                continue
+            found = _MD_EMPHASIS[mark].match(line, start)
+            if found is not None:
+                out += [line[done:start], found.group(1)]
+                done = at = found.end()
+                break
+            after = start + len(mark)
+            if line[after : after + 1].strip():  # it opened, and nothing closed it
+                unclosed[mark] = start
+        else:
+            at = start + 1
+    return "".join(out) + line[done:]
 
 
 def _is_heading(raw: str, clean: str) -> bool:
@@ -264,6 +308,30 @@ def split_sentences(text: str) -> list[str]:
     return [sentence for _, sentence in sentence_spans(text)]
 
 
+def last_words(
+    text: str,
+    end: int,
+    count: int,
+    *,
+    start: int = 0,
+    word: re.Pattern[str] | None = None,
+    casefold: bool = False,
+) -> list[str]:
+    """The last `count` words of `text[start:end]` (fewer if it has fewer): runs of `word`, or
+    of what is not white space, in the text case-folded if asked. Read from a window before
+    `end` that widens until it holds them, so a run of initials ("A. B. C. ...") or a sentence
+    of thousands of names is not read again from its start for each of its words."""
+    width = 64
+    while True:
+        low = max(start, end - width)
+        window = text[low:end].casefold() if casefold else text[low:end]
+        found = word.findall(window) if word else window.split()
+        # The window's first word may be cut; with one more word than needed it is not used.
+        if low == start or len(found) > count:
+            return found[-count:]
+        width *= 4
+
+
 def sentence_spans(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) for each sentence of a paragraph."""
     out: list[tuple[int, str]] = []
@@ -272,7 +340,7 @@ def sentence_spans(text: str) -> list[tuple[int, str]]:
         if match.group(3).islower() and not _LOWER_START.match(text, match.end()):
             continue  # "... in two directories. diff outputs ...": only a name from code
         if match.group(1) == ".":
-            before = text[start : match.start()].split()
+            before = last_words(text, match.start(), 2, start=start)
             last = before[-1].lower().strip("(\"'“‘") if before else ""
             if last in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
                 continue  # "pp. 251", "J. R. R. Tolkien", "(ed.)"

@@ -203,7 +203,7 @@ def rebuild(conn: sqlite3.Connection) -> None:
     row), then put the triggers back."""
     for table in DERIVED:
         conn.execute(f"DELETE FROM main.{table}")
-    for statement in FILL.split(";"):
+    for statement in _FILL_ONCE:
         conn.execute(statement)
     create_triggers(conn)
 
@@ -223,20 +223,38 @@ SELECT id, item, {_KIND} AS kind, gap FROM (
     FROM log WHERE {_rated("log")}
 ) WHERE {_COUNTS}
 """
-#: What `item_tallies` holds, recomputed from the whole log (one window over its rated answers).
-RECOMPUTED_TALLIES = f"""
+
+
+def _tallies(measured: str) -> str:
+    """`item_tallies`' rows from the log and `measured`, its rated answers as `_MEASURED` reads them."""
+    return f"""
 SELECT t.item, t.graded, t.passed, {", ".join(f"COALESCE(c.{c}, 0)" for c in KINDS)} FROM (
     SELECT item, COUNT(*) AS graded, SUM({_PASSED.format(row="log")}) AS passed
     FROM log WHERE {_GRADED.format(row="log")} GROUP BY item
 ) t LEFT JOIN (
     SELECT item, {", ".join(f"SUM(kind = {k}) AS {c}" for k, c in enumerate(KINDS))}
-    FROM ({_MEASURED}) WHERE gap IS NULL OR gap >= {NEAR_US} GROUP BY item
+    FROM ({measured}) WHERE gap IS NULL OR gap >= {NEAR_US} GROUP BY item
 ) c ON c.item = t.item
 """
+
+
+def _gaps(measured: str) -> str:
+    return f"SELECT id, item, kind, gap FROM ({measured}) WHERE gap < {NEAR_US}"
+
+
+#: What `item_tallies` holds, recomputed from the whole log (one window over its rated answers).
+RECOMPUTED_TALLIES = _tallies(_MEASURED)
 #: What `review_gaps` holds, recomputed from the whole log.
-RECOMPUTED_GAPS = f"SELECT id, item, kind, gap FROM ({_MEASURED}) WHERE gap < {NEAR_US}"
+RECOMPUTED_GAPS = _gaps(_MEASURED)
+_INSERT_TALLIES = f"INSERT INTO item_tallies (item, graded, passed, {', '.join(KINDS)})"
+_INSERT_GAPS = "INSERT INTO review_gaps (id, item, kind, gap)"
 #: The migration's last step: fill both from the log there is.
-FILL = f"""
-INSERT INTO item_tallies (item, graded, passed, {", ".join(KINDS)}) {RECOMPUTED_TALLIES};
-INSERT INTO review_gaps (id, item, kind, gap) {RECOMPUTED_GAPS}
-"""
+FILL = f"{_INSERT_TALLIES} {RECOMPUTED_TALLIES};\n{_INSERT_GAPS} {RECOMPUTED_GAPS}"
+#: The same, with the window over the rated answers run once for both tables, not once each:
+#: most of a restore's time (a million answers: the window sorts them all).
+_FILL_ONCE = (
+    f"CREATE TEMP TABLE measured_answers AS {_MEASURED}",
+    f"{_INSERT_TALLIES} {_tallies('SELECT * FROM temp.measured_answers')}",
+    f"{_INSERT_GAPS} {_gaps('SELECT * FROM temp.measured_answers')}",
+    "DROP TABLE temp.measured_answers",
+)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
+
+from kdquiz.core.closed_pattern import ClosedPattern
+from kdquiz.core.syntax.html_tokens import tokens
 
 _BLOCK = {
     "p",
@@ -35,7 +37,7 @@ _BLOCK = {
 }
 #: `rp` holds the brackets a browser without ruby support shows; the `rt` gets its own below.
 _SKIP = {"script", "style", "head", "title", "rp"}
-_SOUND = re.compile(r"\[sound:[^\]]*\]")
+_SOUND = ClosedPattern(r"\[sound:[^\]]*\]", "]")
 _LOOKS_LIKE_HTML = re.compile(
     r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);"
 )
@@ -46,13 +48,23 @@ CELL_SEPARATOR = " | "
 BULLET = "\u2022 "
 
 
-class _TextCollector(HTMLParser):
+class _TextCollector:
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skipping = 0
         self.lists: list[int] = []  # per open list: 0 for bullets, else the next item's number
         self.cells = 0  # cells started in the current table row
+
+    def feed(self, markup: str) -> None:
+        for token in tokens(markup):
+            if token.kind == "data":
+                self.handle_data(token.text)
+            elif token.kind == "end":
+                self.handle_endtag(token.text)
+            elif token.kind == "startend":
+                self.handle_startendtag(token.text, list(token.attrs))
+            else:
+                self.handle_starttag(token.text, list(token.attrs))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP:
@@ -121,7 +133,6 @@ def html_to_text(markup: str) -> str:
     else:
         collector = _TextCollector()
         collector.feed(markup)
-        collector.close()
         flat = "".join(collector.parts)
     lines = [line.strip(" ").replace("\xa0", " ") for line in flat.split("\n")]
     out: list[str] = []
