@@ -79,7 +79,7 @@ async def test_mcq_arrows_and_enter_and_feedback_text(services_for: Any) -> None
         for _ in range(order.index(1)):
             await pilot.press("down")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(app, pilot)
         text = screen_text(app)
         assert "✗ Wrong" in text
         assert "Casting comes later." in text  # the chosen choice's own feedback
@@ -96,9 +96,9 @@ async def test_mcq_click(services_for: Any) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await click_choice(pilot, app, 0)
-        await pilot.pause()
+        await settle(app, pilot)
         await click_choice(pilot, app, 1)  # graded: a click changes nothing, keys stay
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
     assert only_log(services).correct is True
@@ -110,7 +110,7 @@ async def test_mcq_ignores_numbers_beyond_the_choices(services_for: Any) -> None
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press("9")
-        await pilot.pause()
+        await settle(app, pilot)
         assert not app.screen.query(StudyFeedback)
 
 
@@ -126,7 +126,7 @@ async def test_multi_toggle_and_confirm(services_for: Any, right: bool) -> None:
             await pilot.press(str(order.index(original) + 1))
         # toggling twice un-selects: the last pick is pressed again, then again
         await pilot.press(str(order.index(picks[-1]) + 1), str(order.index(picks[-1]) + 1))
-        await pilot.pause()
+        await settle(app, pilot)
         assert not app.screen.query(StudyFeedback)  # toggling never submits
         await answer_and_continue(app, pilot, "enter")
     entry = only_log(services)
@@ -166,7 +166,7 @@ async def test_typed_answers(services_for: Any, typed: str, right: bool, words: 
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press(*typed, "enter")
-        await pilot.pause()
+        await settle(app, pilot)
         text = screen_text(app)
         assert words in text
         assert f"You answered  {typed}" in text
@@ -185,11 +185,11 @@ async def test_typed_i_was_right_changes_the_rating_only(services_for: Any, data
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press(*"Amazon", "enter")
-        await pilot.pause()
+        await settle(app, pilot)
         feedback = app.screen.query_one(StudyFeedback)
         assert feedback.rating == 1
         await pilot.press("r")
-        await pilot.pause()
+        await settle(app, pilot)
         assert feedback.rating == 3
         assert "Counted as right" in screen_text(app)
         await pilot.press("enter")
@@ -205,7 +205,7 @@ async def test_i_was_right_is_not_offered_for_choices(services_for: Any) -> None
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press(str(positions(app).index(2) + 1))
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("r")
         assert app.screen.query_one(StudyFeedback).rating == 1
 
@@ -226,7 +226,7 @@ async def test_numeric_refuses_text_that_is_not_a_number(services_for: Any) -> N
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press(*"lots", "enter")
-        await pilot.pause()
+        await settle(app, pilot)
         assert not app.screen.query(StudyFeedback)
         assert "is not a number" in screen_text(app)
 
@@ -248,7 +248,7 @@ async def test_cloze_reveal_and_self_grade(services_for: Any) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press("enter")  # empty: show the answer
-        await pilot.pause()
+        await settle(app, pilot)
         assert "OST" in screen_text(app)
         await pilot.press("2")  # self-rated: Hard, and on to the next card
         await settle(app, pilot)
@@ -264,7 +264,7 @@ async def test_flashcard_reveal_shows_interval_previews_then_rates(services_for:
         text = screen_text(app)
         assert "PD" in text and "Producer-director" not in text
         await pilot.press("space")
-        await pilot.pause()
+        await settle(app, pilot)
         text = screen_text(app)
         assert "Producer-director" in text
         assert "1 Again 1m" in text and "3 Good 10m" in text and "4 Easy" in text
@@ -281,7 +281,7 @@ async def test_flashcard_rating_bar_click(services_for: Any) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.click("#rate-2")
         await settle(app, pilot)
     assert only_log(services).rating == 2
@@ -316,7 +316,7 @@ async def test_order_buttons_move_items_with_the_mouse(services_for: Any) -> Non
         await settle(app, pilot)
         order_list = app.screen.query_one(OrderList)
         start = list(order_list.current)
-        await pilot.pause()  # laid out before the click lands on the first row's ▼
+        await settle(app, pilot)  # laid out before the click lands on the first row's ▼
         await pilot.click(".order-down")
         for _ in range(20):  # a busy machine may take a few frames to act on the click
             if order_list.current != start:
@@ -331,9 +331,9 @@ async def test_rating_override_with_number_keys(services_for: Any) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press("t")
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("2")
-        await pilot.pause()
+        await settle(app, pilot)
         assert "Rated Hard (your rating)" in screen_text(app)
         await pilot.press("enter")
         await settle(app, pilot)
@@ -359,7 +359,7 @@ async def test_deck_text_is_never_markup(services_for: Any) -> None:
         assert hostile in text
         assert "[red]A[/red]" in text and "[@click=app.quit]B" in text
         await click_choice(pilot, app, 1)
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.is_running
         assert "[b]not bold[/b]" in screen_text(app)
         assert isinstance(app.screen, StudyScreen)
@@ -373,14 +373,14 @@ async def test_space_rates_a_shown_flashcard_good_and_its_hint_goes(services_for
         await settle(app, pilot)
         assert "Show answer  (Space)" in screen_text(app)
         await pilot.press("space")
-        await pilot.pause()
+        await settle(app, pilot)
         text = screen_text(app)
         assert "Producer-director" in text
         assert "Show answer" not in text and "shows the answer" not in text
         assert "Space or Enter means Good" in text
         assert not services.store.log_entries()  # showing the answer saves nothing yet
         await pilot.press("u")  # undo the reveal: the card and its hints are back
-        await pilot.pause()
+        await settle(app, pilot)
         text = screen_text(app)
         assert "Producer-director" not in text
         assert "Space or Enter shows the answer" in text and "Show answer  (Space)" in text
@@ -397,7 +397,7 @@ async def test_space_does_not_rate_a_checked_answer(services_for: Any, card: str
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press(*(["2"] if card == "mcq" else ["x", "enter"]))
-        await pilot.pause()
+        await settle(app, pilot)
         feedback = app.screen.query_one(StudyFeedback)
         await pilot.press("space")
         await settle(app, pilot)
@@ -452,9 +452,9 @@ async def test_a_click_on_an_answered_quiz_question_keeps_enter_for_the_next(
         await settle(app, pilot)
         first = app.screen.item
         await click_choice(pilot, app, 0)
-        await pilot.pause()
+        await settle(app, pilot)
         await click_choice(pilot, app, 1)  # answered: the click changes nothing
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
         assert app.screen.item is not first  # the next question

@@ -55,7 +55,7 @@ async def test_suspended_cards_leave_the_home_counts(services_for: Any) -> None:
     services = services_for([CARDS["typed"], CARDS["truefalse"]])
     app = KdquizApp(services, plan=Plan(Activity.REVIEW))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         deck = services.catalog.decks[0]
 
         def new_today() -> int:
@@ -63,7 +63,7 @@ async def test_suspended_cards_leave_the_home_counts(services_for: Any) -> None:
 
         before = new_today()
         await pilot.press("f4")
-        await pilot.pause()
+        await settle(app, pilot)
         assert new_today() == before - 1
 
 
@@ -79,18 +79,18 @@ async def test_a_flag_shows_on_the_card_as_anki_shows_it(services_for: Any) -> N
         return str(app.screen.query_one(QuestionCard).query_one(".meta").render())
 
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, StudyScreen) and screen.item.card.id == "net"
         assert "flag" not in meta()
         await pilot.press("f6")
-        await pilot.pause()
+        await settle(app, pilot)
         assert "⚑ red flag" in meta()
         await pilot.press("f6")
-        await pilot.pause()
+        await settle(app, pilot)
         assert "⚑ orange flag" in meta()
         await pilot.press("f4")  # suspended: the next card, flagged before
-        await pilot.pause()
+        await settle(app, pilot)
         assert screen.item.card.id == "live" and "⚑ blue flag" in meta()
 
 
@@ -100,13 +100,13 @@ async def test_a_preview_offers_no_marks_and_says_nothing_is_saved(services_for:
     services = services_for([CARDS["truefalse"]])
     app = KdquizApp(services, plan=Plan(Activity.PRACTICE, preview=True))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, StudyScreen)
         text = screen_text(app)
         assert "Preview (nothing is saved)" in text
         await pilot.press("f4", "f5", "f6")
-        await pilot.pause()
+        await settle(app, pilot)
         assert services.store.marks() == {}
         footer = screen_text(app).splitlines()[-1]
         assert "Suspend" not in footer and "Bury" not in footer

@@ -29,11 +29,11 @@ async def test_review_start_to_finish_ends_with_a_summary(services_for: Any, clo
     services = services_for(TF_CARDS[:3])
     app = KdquizApp(services, plan=Plan(Activity.REVIEW))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         for key in ("t", "f", "t"):
             clock.advance(5)
             await pilot.press(key)
-            await pilot.pause()
+            await settle(app, pilot)
             await pilot.press("4", "enter")  # Easy: graduate now, so the queue runs dry
             await settle(app, pilot)
         assert isinstance(app.screen, SummaryScreen)
@@ -51,10 +51,10 @@ async def test_practice_never_changes_the_schedule(services_for: Any) -> None:
     services = services_for(TF_CARDS[:2])
     app = KdquizApp(services, plan=Plan(Activity.PRACTICE, ("test-deck",)))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         for _ in range(2):
             await pilot.press("t")
-            await pilot.pause()
+            await settle(app, pilot)
             assert "schedule unchanged" in screen_text(app)
             await pilot.press("enter")
             await settle(app, pilot)
@@ -69,12 +69,12 @@ async def test_undo_after_commit_restores_the_card(services_for: Any) -> None:
     services = services_for(TF_CARDS[:2])
     app = KdquizApp(services, plan=Plan(Activity.REVIEW))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, StudyScreen)
         first = screen.item
         await pilot.press("t")
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
         assert len(services.store.log_entries()) == 1
@@ -89,15 +89,15 @@ async def test_undo_before_commit_asks_again_without_writing(services_for: Any) 
     services = services_for(TF_CARDS[:1])
     app = KdquizApp(services, plan=Plan(Activity.REVIEW))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("f")
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.screen.query(StudyFeedback)
         await pilot.press("u")
-        await pilot.pause()
+        await settle(app, pilot)
         assert not app.screen.query(StudyFeedback)
         await pilot.press("t")
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
     assert [e.correct for e in services.store.log_entries()] == [True]
@@ -143,11 +143,11 @@ async def test_ctrl_q_exits_with_the_pending_answer_saved(services_for: Any) -> 
     services = services_for(TF_CARDS[:2])
     app = KdquizApp(services, plan=Plan(Activity.REVIEW))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("t")
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("ctrl+q")
-        await pilot.pause()
+        await settle(app, pilot)
     assert len(services.store.log_entries()) == 1
 
 
@@ -162,7 +162,7 @@ async def test_nothing_due_says_so(services_for: Any) -> None:
         assert isinstance(app.screen, SummaryScreen)
         assert "Nothing to study right now." in screen_text(app)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(app, pilot)
     assert app.return_code == 0  # a direct command leaves the app when the session ends
 
 
@@ -186,7 +186,7 @@ async def test_classic_quiz_scores_streaks_and_records(services_for: Any, clock:
     services = services_for(TF_CARDS[:3])
     app = KdquizApp(services, plan=quiz_plan("classic"))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         assert isinstance(app.screen, QuizScreen)
         await answer_quiz(app, pilot, clock, "t", 0)  # 1000
         await answer_quiz(app, pilot, clock, "t", 10)  # 750 + 100 streak bonus
@@ -217,7 +217,7 @@ async def test_the_points_line_says_what_the_score_gained_streak_bonus_included(
     services = services_for(TF_CARDS[:3])
     app = KdquizApp(services, plan=quiz_plan("classic"))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, QuizScreen)
         lines = []
@@ -225,7 +225,7 @@ async def test_the_points_line_says_what_the_score_gained_streak_bonus_included(
             before = screen.quiz.score
             clock.advance(seconds)
             await pilot.press("t")
-            await pilot.pause()
+            await settle(app, pilot)
             line = str(screen.query_one(QuizFeedback).query_one(".points", Label).render())
             lines.append(line)
             assert line.startswith(f"+{screen.quiz.score - before} points"), line
@@ -240,17 +240,17 @@ async def test_quiz_countdown_times_out_with_the_injected_clock(
     services = services_for(TF_CARDS[:1])
     app = KdquizApp(services, plan=quiz_plan("classic", 1))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, QuizScreen)
         screen.timer.pause()  # only the fake clock moves time in this test
         clock.advance(12)
         screen.tick()
-        await pilot.pause()
+        await settle(app, pilot)
         assert "⏱ 8.0s" in screen_text(app)
         clock.advance(9)
         screen.tick()
-        await pilot.pause()
+        await settle(app, pilot)
         assert "Time's up" in screen_text(app)
         await pilot.press("enter")
         await settle(app, pilot)
@@ -263,7 +263,7 @@ async def test_survival_ends_at_the_third_miss(services_for: Any, clock: Any) ->
     services = services_for(TF_CARDS)
     app = KdquizApp(services, plan=quiz_plan("survival"))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         await answer_quiz(app, pilot, clock, "t", 1)
         assert "♥♥♥" in screen_text(app)
         await answer_quiz(app, pilot, clock, "f", 1)
@@ -281,7 +281,7 @@ async def test_time_attack_ends_when_the_round_clock_runs_out(
     services = services_for(TF_CARDS)
     app = KdquizApp(services, plan=quiz_plan("time-attack"))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, QuizScreen)
         screen.timer.pause()
@@ -300,12 +300,12 @@ async def test_quiz_mcq_choices_follow_the_round_order(services_for: Any, clock:
     services = services_for([CARDS["mcq"]])
     app = KdquizApp(services, plan=quiz_plan("classic", 1))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, QuizScreen)
         shown = screen.query_one(ChoiceList).order
         await pilot.press(str(shown.index(0) + 1))
-        await pilot.pause()
+        await settle(app, pilot)
         assert "✓ Right" in screen_text(app)
         await pilot.press("enter")
         await settle(app, pilot)
@@ -316,9 +316,9 @@ async def test_quiz_flashcard_reveal_then_knew_it(services_for: Any, clock: Any)
     services = services_for([CARDS["flashcard"]])
     app = KdquizApp(services, plan=quiz_plan("classic", 1))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("space")
-        await pilot.pause()
+        await settle(app, pilot)
         assert "Producer-director" in screen_text(app)
         await answer_quiz(app, pilot, clock, "y", 1)
     assert services.store.games()[0].correct == 1
@@ -330,7 +330,7 @@ async def test_leaving_a_quiz_early_records_what_was_answered(
     services = services_for(TF_CARDS)
     app = KdquizApp(services, plan=quiz_plan("classic", 4))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         await answer_quiz(app, pilot, clock, "t", 1)
         await pilot.press("escape", "enter")  # Esc asks; Enter says yes
         await settle(app, pilot)
@@ -343,10 +343,10 @@ async def test_play_again_starts_a_new_round(services_for: Any, clock: Any) -> N
     services = services_for(TF_CARDS[:1])
     app = KdquizApp(services, plan=quiz_plan("classic", 1))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         await answer_quiz(app, pilot, clock, "t", 1)
         await pilot.press("n")
-        await pilot.pause()
+        await settle(app, pilot)
         assert isinstance(app.screen, QuizScreen)
         await answer_quiz(app, pilot, clock, "t", 1)
         assert "Personal best 975" in screen_text(app)  # same score: no new best
@@ -360,10 +360,10 @@ async def test_from_home_review_then_back_home(services_for: Any) -> None:
         await settle(app, pilot)
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("r")
-        await pilot.pause()
+        await settle(app, pilot)
         assert isinstance(app.screen, StudyScreen)
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(app, pilot)
         assert isinstance(app.screen, HomeScreen)
 
 
@@ -373,30 +373,30 @@ async def test_i_shows_the_current_cards_history_and_recall(services_for: Any, c
     services = services_for(TF_CARDS[:1])
     app = KdquizApp(services, plan=Plan(Activity.REVIEW))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("i")
-        await pilot.pause()
+        await settle(app, pilot)
         assert isinstance(app.screen, CardHistoryModal)
         assert "Never reviewed yet" in screen_text(app)
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(app, pilot)
         assert isinstance(app.screen, StudyScreen)
         clock.advance(4)
         await pilot.press("t")
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("1", "enter")  # Again: the card comes back within the session
         await settle(app, pilot)
         assert isinstance(app.screen, StudyScreen) and app.screen.item is not None
         clock.advance(90)
         await pilot.press("i")
-        await pilot.pause()
+        await settle(app, pilot)
         text = screen_text(app)
         assert isinstance(app.screen, CardHistoryModal)
         assert "tf1 · True or false" in text
         assert "Chance of recall now:" in text
         assert "review" in text and "Again" in text and "✓ right" in text
         await pilot.press("i")
-        await pilot.pause()
+        await settle(app, pilot)
         assert isinstance(app.screen, StudyScreen)
 
 
@@ -407,13 +407,13 @@ async def test_quiz_cloze_hint_says_an_empty_enter_gives_up_and_it_does(
     services = services_for([CARDS["cloze"]])
     app = KdquizApp(services, plan=quiz_plan("classic", 1))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         text = screen_text(app)
         assert "Enter on an empty line gives up (counted wrong)" in text
         assert "shows the answer" not in text
         clock.advance(2)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.screen.query(QuizFeedback)
         text = screen_text(app)
         assert "✗ Wrong" in text and "OST" in text  # counted wrong, and the answer is shown
@@ -428,10 +428,10 @@ async def test_review_cloze_hint_says_an_empty_enter_shows_the_answer(services_f
     services = services_for([CARDS["cloze"]])
     app = KdquizApp(services, plan=Plan(Activity.REVIEW))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         assert "Enter on an empty line shows the answer" in screen_text(app)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(app, pilot)
         feedback = app.screen.query_one(StudyFeedback)
         assert feedback.turn.self_graded and "OST" in screen_text(app)
         assert "gives up" not in screen_text(app)
@@ -446,17 +446,17 @@ async def test_history_lists_a_partly_right_answer_with_its_share(
     services = services_for([CARDS["multi"]])
     app = KdquizApp(services, plan=Plan(Activity.REVIEW))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         shown = app.screen.query_one(ChoiceList).order
         clock.advance(4)
         await pilot.press(str(shown.index(0) + 1), "enter")  # Director only
-        await pilot.pause()
+        await settle(app, pilot)
         assert "◐ Partly right (50%)" in screen_text(app)
         await pilot.press("1", "enter")  # Again: the card comes back within the session
         await settle(app, pilot)
         assert isinstance(app.screen, StudyScreen) and app.screen.item is not None
         await pilot.press("i")
-        await pilot.pause()
+        await settle(app, pilot)
         assert isinstance(app.screen, CardHistoryModal)
         text = screen_text(app)
         assert "◐ partly right (1/2)" in text and "wrong" not in text
@@ -472,11 +472,11 @@ async def test_history_during_the_feedback_names_the_answer_not_saved_yet(
     services = services_for(TF_CARDS[:1])
     app = KdquizApp(services, plan=Plan(Activity.REVIEW))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("t")
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("i")
-        await pilot.pause()
+        await settle(app, pilot)
         assert isinstance(app.screen, CardHistoryModal)
         text = screen_text(app)
         assert "Never reviewed before this answer" in text
