@@ -108,9 +108,9 @@ def test_a_requirement_is_asked_true_or_false_as_written_or_turned_around() -> N
         "The allotment committee must not charge a fee for a beginner's hive.",
     }
     turned = {
-        "Every hive on the allotment must not stand well away from the footpath.",
-        "A beekeeper with a single hive should feed the colonies with bought syrup.",
-        "The allotment committee must charge a fee for a beginner's hive.",
+        "Every hive on the allotment need not stand well away from the footpath.",
+        "A beekeeper with a single hive may feed the colonies with bought syrup.",
+        "The allotment committee may charge a fee for a beginner's hive.",
     }
     assert len(statements) == 3
     for statement, answer in statements.items():

@@ -244,7 +244,7 @@ def _explain(candidate: Candidate) -> str:
         if candidate.fields["answer"]:
             return f"True. The text says: {said}"
         turned = candidate.notes.get("turned")
-        if turned:  # a requirement turned around: "must" where the text says "must not"
+        if turned:  # a requirement turned around: "may" where the text says "must not"
             return f"False: the text says {quote(turned)}: {said}"
         right, wrong = candidate.answer, candidate.swapped
         if candidate.entity.kind is EntityKind.ROLE:

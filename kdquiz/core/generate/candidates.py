@@ -330,7 +330,7 @@ class Builder:
 
     def ruled(self, fact: Fact, statement: str, quality: float) -> Candidate | None:
         """ "The license must not discriminate against any person." -> true/false, as written
-        or with its requirement turned around ("must"): the rule is what there is to recall."""
+        or with its requirement turned around ("may"): the rule is what there is to recall."""
         rule = requirement(statement)
         if not rule:
             return None

@@ -4,9 +4,9 @@
 Standards, guidelines and game rules state their facts as what something must, should or may
 not do, in everyday words: no name, number or term for a blank. What a learner should recall is
 the requirement itself, so such a sentence is asked as a true/false statement, either as written
-or with its requirement turned around ("must not" <-> "must"). Only a sentence with one such
-verb, after a subject of its own and before a predicate, is asked: a second modal would leave
-the turned statement half true. Every rule goes by the shape of the sentence, never its words.
+or with its requirement turned around ("must not" -> "may", "must" -> "need not"). Only a
+sentence with one such verb, after a subject of its own and before a predicate, is asked: a
+second modal would leave the turned statement half true. Every rule goes by the shape of the sentence, never its words.
 """
 
 from __future__ import annotations
@@ -14,15 +14,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-#: The requirement verbs and what each becomes turned around. A bare "may" is not turned: "may
-#: not" after it reads as a prohibition where "may" gave a permission or a possibility.
+#: The requirement verbs and what each becomes turned around: a prohibition becomes a
+#: permission and a duty a choice ("must not" -> "may", "must" -> "need not"), so the false
+#: statement asks whether the text requires it, rather than stating the absurd opposite ("must
+#: discriminate"). A bare "may" is not turned: it may give a permission or a possibility.
 TURNED = {
-    "must not": "must",
-    "must": "must not",
-    "should not": "should",
-    "should": "should not",
-    "shall not": "shall",
-    "shall": "shall not",
+    "must not": "may",
+    "must": "need not",
+    "should not": "may",
+    "should": "need not",
+    "shall not": "may",
+    "shall": "need not",
     "may not": "may",
 }
 _MODAL = re.compile(r"\b(?:must|should|shall|may)(?: not)?\b")
