@@ -239,10 +239,13 @@ def _card(candidate: Candidate) -> dict[str, Any]:
 
 
 def _explain(candidate: Candidate) -> str:
-    said = quote(candidate.fact.text)
+    said = quote(candidate.notes.get("said", candidate.fact.text))
     if candidate.kind is Kind.TRUEFALSE:
         if candidate.fields["answer"]:
             return f"True. The text says: {said}"
+        turned = candidate.notes.get("turned")
+        if turned:  # a requirement turned around: "may" where the text says "must not"
+            return f"False: the text says {quote(turned)}: {said}"
         right, wrong = candidate.answer, candidate.swapped
         if candidate.entity.kind is EntityKind.ROLE:
             right, wrong = right.lower(), wrong.lower()

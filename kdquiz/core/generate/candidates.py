@@ -34,8 +34,17 @@ from kdquiz.core.generate.entities import (
     plural_role,
 )
 from kdquiz.core.generate.facts import Fact
-from kdquiz.core.generate.glossary import Item, definition_item, listed_term_end, siblings
+from kdquiz.core.generate.glossary import (
+    Item,
+    NamedEntry,
+    definition_item,
+    listed_term_end,
+    named_entry,
+    named_in_rule,
+    siblings,
+)
 from kdquiz.core.generate.questions import count_question, year_question
+from kdquiz.core.generate.requirements import requirement
 from kdquiz.core.generate.shapes import (
     TOOL_NOUNS,
     UNKNOWN_KIND,
@@ -69,6 +78,9 @@ WEIGHT = {
 }
 #: A term the text itself marks (defines, quotes, calls by name) is what it wants learnt.
 NAMED_WEIGHT = 0.85
+#: A requirement asked true or false ranks below a blank of a name: it fills the cards of texts
+#: made of rules, not of texts made of names.
+REQUIREMENT_WEIGHT = 0.6
 #: Per card kind, a small preference so the kinds that read best win ties.
 KIND_BONUS = {
     Kind.CLOZE: 0.1,
@@ -183,7 +195,13 @@ class Builder:
         #: for one another.
         self.terms: dict[tuple[str, bool], dict[str, str]] = defaultdict(dict)
         for fact in facts:
+            entry = named_entry(fact.text)
             for entity in fact.entities:
+                if entry and entity.start < entry.start:
+                    # "License Must Not Contaminate Other Software": a rule's name, no fair
+                    # wrong answer for an organisation or a title.
+                    self.mentions[(fact.doc.id, entity.key)].append(fact)
+                    continue
                 if (
                     entity.kind in TYPED_NAMES
                     and entity.kind is not EntityKind.TERM
@@ -237,6 +255,15 @@ class Builder:
         for key, item in list(self.items.items()):
             if terms[(key[0], item.term)] > 1:
                 del self.items[key]
+        #: Entries named by everyday phrases in title case, per section, from every sentence
+        #: (an entry that is no fact is still a fair wrong choice); a name given twice is not
+        #: asked.
+        self.named_of: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for doc in docs.values():
+            for sentence in doc.sentences:
+                entry = named_entry(sentence.text)
+                if entry:
+                    self.named_of[(doc.id, sentence.heading)].append(entry.term)
 
     def build(self, fact: Fact, kinds: frozenset[Kind]) -> list[Candidate]:
         out: list[Candidate] = []
@@ -245,6 +272,9 @@ class Builder:
         cited = _cited_from(fact.text)
         item = self.items.get((fact.doc.id, fact.sentence.index))
         opening = listed_term_end(fact.text)
+        named = named_entry(fact.text)
+        if named:
+            opening = max(opening, named.start)  # "No Discrimination Against ...": no blank
         for entity in fact.entities:
             if entity.start >= cited:
                 continue  # a reference's title, journal, publisher, year: nothing to learn
@@ -290,7 +320,63 @@ class Builder:
         if item and Kind.MCQ in kinds:
             asked = self.list_item(fact, item, quality * NAMED_WEIGHT + KIND_BONUS[Kind.MCQ])
             out.extend([asked] if asked else [])
+        if named and Kind.MCQ in kinds:
+            asked = self.named_item(fact, named, quality * NAMED_WEIGHT + KIND_BONUS[Kind.MCQ])
+            out.extend([asked] if asked else [])
+        if Kind.TRUEFALSE in kinds:
+            ruled = self.ruled(fact, named.definition if named else fact.text, quality)
+            out.extend([ruled] if ruled else [])
         return out
+
+    def ruled(self, fact: Fact, statement: str, quality: float) -> Candidate | None:
+        """ "The license must not discriminate against any person." -> true/false, as written
+        or with its requirement turned around ("may"): the rule is what there is to recall."""
+        rule = requirement(statement)
+        if not rule:
+            return None
+        # The predicate, not its place: a requirement is asked in other words, one card each.
+        entity = Entity(EntityKind.TERM, rule.predicate, 0, 0, named=True)
+        score = quality * REQUIREMENT_WEIGHT + KIND_BONUS[Kind.TRUEFALSE]
+        # A list entry's rule is quoted without its name: the true statement as written.
+        if self.rng.random() < TRUE_SHARE:
+            fields: dict[str, Any] = {"statement": statement, "answer": True}
+            candidate = Candidate(Kind.TRUEFALSE, fact, entity, fields, statement, score)
+        else:
+            fields = {"statement": rule.turned, "answer": False}
+            candidate = Candidate(Kind.TRUEFALSE, fact, entity, fields, rule.turned, score)
+            candidate.notes["turned"] = rule.modal
+        candidate.notes["said"] = statement
+        return candidate
+
+    def named_item(self, fact: Fact, entry: NamedEntry, score: float) -> Candidate | None:
+        """ "Free Redistribution: The license may not ..." -> "Which entry of “The Guidelines”
+        is this? “The license may not ...”", the names of the other entries of its section as
+        choices; not when the rule repeats a word of its name, which gives it away."""
+        names = self.named_of[(fact.doc.id, fact.sentence.heading)]
+        if named_in_rule(entry) or names.count(entry.term) != 1:
+            return None
+        wrong = [n for n in names if n != entry.term and names.count(n) == 1]
+        self.rng.shuffle(wrong)
+        wrong = wrong[:3]
+        if len(wrong) < 3:
+            return None
+        choices = [entry.term, *wrong]
+        self.rng.shuffle(choices)
+        heading = fact.sentence.heading
+        where = f"of {quote(heading)} " if heading else "of the list "
+        prompt = f"Which entry {where}is this? {quote(entry.definition)}"
+        entity = Entity(EntityKind.TERM, entry.term, 0, len(entry.term), named=True)
+        candidate = Candidate(
+            Kind.MCQ,
+            fact,
+            entity,
+            {"prompt": prompt, "choices": choices, "answer": entry.term},
+            "\n".join([prompt, *choices]),
+            score,
+            distractors=tuple(wrong),
+        )
+        candidate.notes["list_item"] = True
+        return candidate
 
     def list_item(self, fact: Fact, item: Item, score: float) -> Candidate | None:
         """ "C-a: Move to the start of the line." -> "What does C-a do?", the definitions of

@@ -24,7 +24,8 @@ from kdquiz.core.generate.entities import (
     EntityKind,
     find_entities,
 )
-from kdquiz.core.generate.glossary import definition_item
+from kdquiz.core.generate.glossary import definition_item, named_entry
+from kdquiz.core.generate.requirements import requirement
 from kdquiz.core.generate.shapes import (
     SUBJECT_NOUNS,
     kinds_named,
@@ -230,6 +231,8 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
             or subject_does(text, kinds)
             or which_does(text)
             or definition_item(text)
+            or named_entry(text)
+            or requirement(text)
         ):
             facts.append(Fact(doc, sentence, text, tuple(entities)))
     return facts

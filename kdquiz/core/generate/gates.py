@@ -77,6 +77,9 @@ def no_leak(candidate: Candidate) -> bool:
     prompt = prompt_of(candidate)
     if _ARTICLE_CUE.search(prompt):
         return False
+    rest = _without_answer(candidate) or prompt
+    if _number_again(rest, candidate) or _name_part_in(rest, candidate):
+        return False
     if candidate.kind is Kind.TRUEFALSE:
         # A false statement must not also contain the true value it replaced, nor its first
         # word alone ("Zentrix Corporation formed ... when Quorvel announced ...").
@@ -141,6 +144,36 @@ def _part_alone_in(prompt: str, answer: str) -> bool:
     if first.casefold() in lx.STOP_WORDS or language.zipf(first) >= language.COMMON_ZIPF:
         return False
     return re.search(rf"(?<![\w-]){re.escape(first)}(?![\w-])(?! [A-Z])", prompt) is not None
+
+
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
+
+
+def _without_answer(candidate: Candidate) -> str:
+    """The sentence without the asked value, when it is blanked where it stands: what a
+    true/false statement shows around it as well as a blank's prompt."""
+    entity, text = candidate.entity, candidate.fact.text
+    if text[entity.start : entity.end] != entity.text:
+        return ""
+    return text[: entity.start] + " " + text[entity.end :]
+
+
+def _number_again(prompt: str, candidate: Candidate) -> bool:
+    """A number asked where the prompt states the same number: "3 degrees brix is _____ sugar"
+    (3%) is answered by copying."""
+    if candidate.entity.kind not in NUMERIC_KINDS:
+        return False
+    asked = _NUMBER.search(answer_text(candidate))
+    return asked is not None and asked.group() in _NUMBER.findall(prompt)
+
+
+def _name_part_in(prompt: str, candidate: Candidate) -> bool:
+    """A person asked where the prompt carries a part of their name, in any case: "degrees
+    brix ... named after _____" (Adolf Brix)."""
+    if candidate.entity.kind is not EntityKind.PERSON:
+        return False
+    parts = [w for w in re.findall(r"[^\W\d_]{3,}", answer_text(candidate)) if w[:1].isupper()]
+    return any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", prompt, re.I) for w in parts)
 
 
 def _derived_in(prompt: str, answer: str) -> bool:

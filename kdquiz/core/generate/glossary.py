@@ -126,3 +126,55 @@ def siblings(items: list[Item], item: Item) -> list[str]:
             continue
         out.append(other.definition)
     return out
+
+
+#: A list entry named by a phrase in title case ("Free Redistribution: The license may not
+#: ...", "License Must Not Be Specific to Debian: ..."): two to eight words, each capitalised
+#: but for short joining words, then a colon and a whole sentence.
+_NAMED = re.compile(
+    r"^(?P<term>[A-Z][\w’'-]*(?: (?:[A-Z][\w’'-]*|[a-z]{1,3}))*? [A-Z][\w’'-]*)"
+    r": (?P<definition>[A-Z][^:]{20,}[.!])$"
+)
+#: Words of a definition asked as a choice, at most.
+MAX_NAMED_WORDS = 40
+
+
+@dataclass(frozen=True)
+class NamedEntry:
+    """An entry of a list of rules or principles whose names are everyday phrases: asked from
+    its rule ("Which entry says: ...?"), its siblings' names as the choices."""
+
+    term: str
+    definition: str
+    start: int  # where the definition starts in the line
+
+
+def named_entry(text: str) -> NamedEntry | None:
+    """The line as an entry named in title case, when its name is an everyday phrase (a
+    specific term is `definition_item`'s) of at most eight words and its definition one
+    sentence; None otherwise."""
+    match = _NAMED.match(text)
+    if not match:
+        return None
+    term, definition = match.group("term"), match.group("definition")
+    words = term.split()
+    if not 2 <= len(words) <= 8 or definition_item(text):
+        return None
+    if not 6 <= len(definition.split()) <= MAX_NAMED_WORDS or ". " in definition:
+        return None
+    return NamedEntry(term, definition, match.start("definition"))
+
+
+def _stems(text: str) -> set[str]:
+    """Content words by their first five letters: "Discrimination" and "discriminate" meet."""
+    return {
+        w.casefold()[:5]
+        for w in re.findall(r"[A-Za-z]{4,}", text)
+        if w.casefold() not in lx.STOP_WORDS
+    }
+
+
+def named_in_rule(entry: NamedEntry) -> bool:
+    """Does the rule repeat a word of its own name ("Source Code: The program must include
+    source code")? Then the name is the obvious choice, and the entry is not asked."""
+    return bool(_stems(entry.term) & _stems(entry.definition))
