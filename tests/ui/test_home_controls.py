@@ -121,11 +121,33 @@ async def test_the_footer_lets_go_of_the_keys_it_removed(services_for: Any) -> N
         footer = app.screen.query_one(KeysFooter)
         assert isinstance(footer, Footer)
         for _ in range(20):
-            app.screen.refresh_bindings()  # as every focus change does: the footer rebuilds
+            await footer.remove_children()  # as if the keys had changed: the footer rebuilds
+            app.screen.refresh_bindings()  # as every focus change does
             await pilot.pause()
         gc.collect()
         alive = sum(isinstance(o, FooterKey) for o in gc.get_objects())
         assert alive <= 2 * len(footer.query(FooterKey))
+
+
+async def test_the_footer_keeps_its_keys_while_they_say_the_same(services_for: Any) -> None:
+    """A focus change that leaves the keys as they were does not rebuild the footer; one that
+    changes them does."""
+    app = KdquizApp(services_for(*decks()))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        footer = app.screen.query_one(KeysFooter)
+        keys = list(footer.query(FooterKey))
+        assert keys
+        for _ in range(3):
+            app.screen.refresh_bindings()
+            await settle(app, pilot)
+        assert list(footer.query(FooterKey)) == keys  # the very same widgets
+        await pilot.press("question_mark")  # the help screen: other keys
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        shown = app.screen.query_one(KeysFooter)
+        assert [k.description for k in shown.query(FooterKey)] == [k.description for k in keys]
 
 
 async def test_counts_follow_the_chosen_tag(services_for: Any) -> None:
