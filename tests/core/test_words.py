@@ -89,7 +89,8 @@ WORD = st.from_regex(r"[a-z]{2,12}", fullmatch=True)
 def test_any_word_accepts_its_plural_and_possessive_unless_the_plural_means_another_thing(
     word: str,
 ) -> None:
-    if word in {"new", "good", "mean", "custom", "glass", "manner", "remain", "saving"}:
+    # words whose plural, or "-s" form, is a word of its own: "his" is not "hi", "Mrs" not "Mr"
+    if word in {"new", "good", "mean", "custom", "glass", "manner", "remain", "saving", "hi", "mr"}:
         return
     item = typed(word)
     assert grade(item, word + "s").correct or grade(item, word + "es").correct
