@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -102,16 +103,11 @@ class DailyQueue:
     )
 
     def __post_init__(self) -> None:
-        self._recount()
+        self._cards = dict(Counter((it.deck_id, it.card.id) for it in (*self.reviews, *self.new)))
+        self._count_learning()
 
-    def _recount(self) -> None:
-        self._cards = {}
-        for it in (*self.reviews, *self.new):
-            card = (it.deck_id, it.card.id)
-            self._cards[card] = self._cards.get(card, 0) + 1
-        self._learning_keys = {}
-        for _, it in self.learning:
-            self._learning_keys[it.key] = self._learning_keys.get(it.key, 0) + 1
+    def _count_learning(self) -> None:
+        self._learning_keys = dict(Counter(it.key for _, it in self.learning))
 
     def counts(self) -> QueueCounts:
         return QueueCounts(len(self.new), len(self.learning), len(self.reviews))
@@ -121,6 +117,8 @@ class DailyQueue:
         return bisect_right(self.learning, now, key=itemgetter(0))
 
     def copy(self) -> DailyQueue:
+        # Field by field, counts copied: the constructor would count the lists again (an undo
+        # snapshot is taken at every answer).
         other = DailyQueue.__new__(DailyQueue)
         other.ends, other.bury = self.ends, self.bury
         other.reviews, other.learning, other.new = (
@@ -166,9 +164,7 @@ class DailyQueue:
             kept = [(d, i) for d, i in self.learning if (i.deck_id, i.card.id) != card]
             if len(kept) != len(self.learning):
                 self.learning = kept
-                self._learning_keys = {}
-                for _, it in kept:
-                    self._learning_keys[it.key] = self._learning_keys.get(it.key, 0) + 1
+                self._count_learning()
 
     def next_learning_due(self) -> datetime | None:
         return self.learning[0][0] if self.learning else None

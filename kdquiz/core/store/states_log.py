@@ -94,12 +94,16 @@ class StatesAndLog(StoreConnection):
                     after,
                     score,
                 )
-                previous = None if found[9] is None else (found[9], tuple(found[10:]))
-                replayed = (
-                    before  # as a store used by kdquiz alone always has it
-                    if previous is not None and compact_log.replays(before, *previous)
-                    else previous and compact_log.replayed_after(*previous)
-                )
+                # What replay gives as the state before: the latest scheduled row's state after
+                # (built only when it is not `before`, as in a store used by kdquiz alone).
+                replayed = None
+                if found[9] is not None:
+                    time_us, columns = found[9], tuple(found[10:])
+                    replayed = (
+                        before
+                        if compact_log.replays(before, time_us, columns)
+                        else compact_log.replayed_after(time_us, columns)
+                    )
                 log_id = compact_log.insert(conn, item, entry, replayed)
             if row is None:
                 self._added.append(key)
