@@ -28,6 +28,10 @@ async def open_browser(app: KdquizApp, pilot: Any) -> BrowserScreen:
     await settle(app, pilot)
     screen = app.screen
     assert isinstance(screen, BrowserScreen)
+    for _ in range(100):  # on a busy machine the screen is pushed a few frames before it is built
+        if screen.query("#cards"):
+            break
+        await settle(app, pilot)
     return screen
 
 
