@@ -120,7 +120,7 @@ class ClassGame:
         class_mode(config.mode)
         items = [(deck, item) for deck in decks for item in deck.items()]
         chosen = [(deck, item) for deck, item in items if playable(item)]
-        #: Items left out because a phone cannot answer their kind (flashcards, cloze).
+        #: Items left out because their kind is rated by the learner, not checked (flashcards).
         self.skipped = len(items) - len(chosen)
         if not chosen:
             kinds = ", ".join(sorted(PLAYABLE))

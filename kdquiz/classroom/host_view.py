@@ -92,8 +92,8 @@ def host_view(
     notes = list(warnings)
     if game.skipped:
         notes.append(
-            f"{plural(game.skipped, 'card')} left out: flashcards and cloze cards cannot be "
-            "answered on a phone"
+            f"{plural(game.skipped, 'question')} left out: flashcards are rated by the "
+            "learner, and a class game checks every answer"
         )
     shown = game.phase in (Phase.LEADERBOARD, Phase.PODIUM)
     rows = game.leaderboard()[: 3 if game.phase is Phase.PODIUM else BOARD_ROWS]

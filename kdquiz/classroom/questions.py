@@ -2,8 +2,9 @@
 
 Players answer with the original numbers of choices and items (each is sent with its number, in
 the shuffled order the host drew), so grading is the kinds' own (`kdquiz.core.grading.grade`).
-Kinds that need the learner to rate themselves (flashcards) or several gaps typed in the text
-(cloze) are skipped when hosting.
+Each kind says how a player answers it (`KindSpec.class_answer`); kinds the learner rates
+themselves (flashcards) have no such answer and are skipped when hosting. A cloze item is one gap,
+typed as a typed card's answer is.
 """
 
 from __future__ import annotations
@@ -11,30 +12,29 @@ from __future__ import annotations
 from typing import cast
 
 from kdquiz.classroom.protocol import ProtocolError
-from kdquiz.core.kinds import spec_of
+from kdquiz.core.kinds import KINDS, spec_of
 from kdquiz.core.kinds.matching import Matching, split_order
 from kdquiz.core.model import Item, MultipleChoice, MultiSelect, Numeric, Order
 
-#: The kinds a phone can answer, and the shape of their answer in the protocol.
-PLAYABLE = {
-    "mcq": "choice",
-    "truefalse": "truefalse",
-    "multi": "multi",
-    "typed": "text",
-    "numeric": "number",
-    "order": "order",
-    "matching": "matching",
-}
+#: The kinds a phone can answer.
+PLAYABLE = frozenset(name for name, spec in KINDS.items() if spec.class_answer is not None)
 
 
 def playable(item: Item) -> bool:
-    return str(item.card.kind) in PLAYABLE
+    return spec_of(item.card).class_answer is not None
+
+
+def _answer_shape(item: Item) -> str:
+    shape = spec_of(item.card).class_answer
+    if shape is None:
+        raise ValueError(f"a {item.card.kind} card is not played in a class game")
+    return shape
 
 
 def question_view(item: Item, order: tuple[int, ...]) -> dict[str, object]:
     """What a player needs to answer `item`, with choices in the drawn `order`."""
     card = item.card
-    answer = PLAYABLE[str(card.kind)]
+    answer = _answer_shape(item)
     view: dict[str, object] = {"answer": answer, "text": spec_of(card).question_text(item)}
     if isinstance(card, MultipleChoice | MultiSelect):
         view["choices"] = _numbered([c.text for c in card.choices], order)
@@ -51,7 +51,7 @@ def question_view(item: Item, order: tuple[int, ...]) -> dict[str, object]:
 
 def response_for(item: Item, value: object) -> object:
     """The kind's response for a player's answer; ProtocolError when it has the wrong shape."""
-    answer = PLAYABLE[str(item.card.kind)]
+    answer = _answer_shape(item)
     card = item.card
     if answer == "truefalse":
         if not isinstance(value, bool):

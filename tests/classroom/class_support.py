@@ -11,6 +11,7 @@ import aiohttp
 from kdquiz.core.kinds.matching import Matching
 from kdquiz.core.model import (
     Choice,
+    Cloze,
     Deck,
     Flashcard,
     Kind,
@@ -20,6 +21,7 @@ from kdquiz.core.model import (
     Order,
     TrueFalse,
     Typed,
+    parse_gaps,
 )
 
 
@@ -28,6 +30,10 @@ def mcq(card_id: str = "capital") -> MultipleChoice:
         id=card_id, kind=Kind.MCQ, prompt="Capital of Korea?", explain="Seoul since 1394.",
         choices=(Choice("Busan"), Choice("Seoul"), Choice("Incheon")), answer=1,
     )  # fmt: skip
+
+
+#: A cloze of two gaps: two questions, each typed as a typed card's answer is.
+CLOZE_TEXT = "King {{Sejong}} had {{Hangul::an alphabet}} made in 1443."
 
 
 def every_kind_deck() -> Deck:
@@ -54,6 +60,7 @@ def every_kind_deck() -> Deck:
             pairs=(("PD", "Producer"), ("OST", "Soundtrack")),
             distractors=("Actor",),
         ),  # fmt: skip
+        Cloze(id="cloze", kind=Kind.CLOZE, text=CLOZE_TEXT, gaps=tuple(parse_gaps(CLOZE_TEXT))),
         Flashcard(id="flash", kind=Kind.FLASHCARD, front="Annyeong", back="Hello"),
     )
     return Deck(id="korea", title="Korea", cards=cards)

@@ -4,6 +4,7 @@ quiz modes, late answers, the distribution and the leaderboard."""
 from __future__ import annotations
 
 import random
+from datetime import UTC, datetime
 
 import pytest
 from class_support import every_kind_deck, mcq, one_question_deck
@@ -120,8 +121,12 @@ def test_kinds_a_phone_cannot_answer_are_skipped_and_counted() -> None:
     game = game_of(every_kind_deck(), questions=20)
     assert game.skipped == 1
     assert sorted(str(q.item.card.kind) for q in game.questions) == [
-        "matching", "mcq", "multi", "numeric", "order", "truefalse", "typed",
+        "cloze", "cloze", "matching", "mcq", "multi", "numeric", "order", "truefalse", "typed",
     ]  # fmt: skip
+    assert host_view(game, datetime(2026, 1, 1, tzinfo=UTC), [], 0, []).notes == (
+        "1 question left out: flashcards are rated by the learner, and a class game checks "
+        "every answer",
+    )
     flash_only = Deck(id="f", title="F", cards=(every_kind_deck().cards[-1],))
     with pytest.raises(ValueError, match="no question in these decks"):
         game_of(flash_only)

@@ -225,10 +225,13 @@ def test_a_dropped_player_rejoins_with_their_token_and_keeps_their_score(tmp_pat
 
 
 def test_every_playable_kind_is_asked_and_graded_and_the_flashcard_skipped(tmp_path: Path) -> None:
+    """Each cloze gap is a question of its own, typed as a typed card's answer is."""
     right_answers = {
         "truefalse": lambda q: True,
         "multi": lambda q: [c["id"] for c in q["choices"] if c["text"] != "Friends"],
-        "text": lambda q: "Gamsahamnida",
+        "text": lambda q: {"King [...]": "sejong", "[an alphabet]": "Hangul"}.get(
+            next((k for k in ("King [...]", "[an alphabet]") if k in q["text"]), ""), "Gamsahamnida"
+        ),
         "number": lambda q: "24",
         "order": lambda q: [i["id"] for i in sorted(q["items"], key=lambda i: i["text"][0] != "G")],
         "matching": lambda q: [
@@ -240,13 +243,14 @@ def test_every_playable_kind_is_asked_and_graded_and_the_flashcard_skipped(tmp_p
 
     async def scenario(server: ClassServer, session: aiohttp.ClientSession, url: str) -> None:
         player, _ = await join(session, url, "Ji-ho")
-        assert server.game.skipped == 1 and len(server.game.questions) == 7
-        seen = set()
-        for number in range(1, 8):
+        assert server.game.skipped == 1 and len(server.game.questions) == 9
+        seen, texts = set(), []
+        for number in range(1, 10):
             await server.advance()
             question = await player.receive("question")
             assert question["number"] == number
             seen.add(question["answer"])
+            texts.append(question["text"])
             response = right_answers[question["answer"]](question)
             await player.send(type="answer", question=number, response=response)
             await player.receive("ack")
@@ -255,11 +259,15 @@ def test_every_playable_kind_is_asked_and_graded_and_the_flashcard_skipped(tmp_p
             await server.advance()
             await player.receive("leaderboard")
         assert seen == set(right_answers)
+        assert {t for t in texts if "1443" in t} == {
+            "King [...] had Hangul made in 1443.",
+            "King Sejong had [an alphabet] made in 1443.",
+        }
         await server.advance()
         await player.receive("podium")
 
     hosting(tmp_path, scenario, deck=every_kind_deck(), questions=10)
-    assert [row[2] for row in stored(tmp_path)] == [1] * 7
+    assert [row[2] for row in stored(tmp_path)] == [1] * 9
 
 
 def test_a_rejoin_from_a_second_device_closes_the_first(tmp_path: Path) -> None:

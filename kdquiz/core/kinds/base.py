@@ -55,6 +55,10 @@ class KindSpec:
     #: A typed answer: it is always shown back, and the learner may overrule the checker ("I was
     #: right"), as free text can be right in ways the deck did not list.
     free_text: ClassVar[bool] = False
+    #: How a player answers it in a class game ("choice", "text", "number", ...: the protocol's
+    #: answer shapes, see `kdquiz.classroom.questions`); None: not played there, as a learner
+    #: rates it themselves and a class game has no rating.
+    class_answer: ClassVar[str | None] = None
     #: Export formats that read this kind back as the same card (the round-trip tests use it).
     round_trips: ClassVar[frozenset[str]] = frozenset()
     #: The commented example in the deck `kdquiz new` writes (YAML, indented as a list item).

@@ -21,6 +21,7 @@ class ClozeSpec(KindSpec):
     name = Kind.CLOZE
     card_class = Cloze
     label = "Fill the gap"
+    class_answer = "text"
     keys = ("text",)
     prompt_required = False
     free_text = True

@@ -77,6 +77,7 @@ class MatchingSpec(KindSpec):
     name = Kind.MATCHING
     card_class = Matching
     label = "Match the pairs"
+    class_answer = "matching"
     keys = ("pairs", "distractors")
     partial_credit = True
     round_trips = frozenset({"gift"})

@@ -26,6 +26,7 @@ class McqSpec(KindSpec):
     name = Kind.MCQ
     card_class = MultipleChoice
     label = "Multiple choice"
+    class_answer = "choice"
     keys = ("choices", "answer")
     round_trips = frozenset({"gift"})
     example = """\

@@ -36,6 +36,7 @@ class MultiSpec(KindSpec):
     name = Kind.MULTI
     card_class = MultiSelect
     label = "Select all that apply"
+    class_answer = "multi"
     keys = ("choices", "answers")
     partial_credit = True
     round_trips = frozenset({"gift"})

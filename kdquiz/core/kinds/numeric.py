@@ -28,6 +28,7 @@ class NumericSpec(KindSpec):
     name = Kind.NUMERIC
     card_class = Numeric
     label = "Give a number"
+    class_answer = "number"
     keys = ("answer", "tolerance", "unit")
     free_text = True
     round_trips = frozenset({"gift"})

@@ -29,6 +29,7 @@ class OrderSpec(KindSpec):
     name = Kind.ORDER
     card_class = Order
     label = "Put in order"
+    class_answer = "order"
     keys = ("items",)
     partial_credit = True
     example = """\

@@ -31,6 +31,7 @@ class TrueFalseSpec(KindSpec):
     name = Kind.TRUEFALSE
     card_class = TrueFalse
     label = "True or false"
+    class_answer = "truefalse"
     keys = ("statement", "answer")
     prompt_required = False
     round_trips = frozenset({"gift"})

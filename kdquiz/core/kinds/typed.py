@@ -20,6 +20,7 @@ class TypedSpec(KindSpec):
     name = Kind.TYPED
     card_class = Typed
     label = "Type the answer"
+    class_answer = "text"
     keys = ("answer", "accept", "case_sensitive", "accent_sensitive")
     free_text = True
     round_trips = frozenset({"gift"})
