@@ -27,6 +27,7 @@ from kdquiz.core.store.values import (
     EARLIEST,
     LATEST,
     LOG_MODES,
+    MAX_ANSWER_CHARS,
     MAX_COUNT,
     MAX_RESPONSE_MS,
     MAX_STEP,
@@ -34,7 +35,6 @@ from kdquiz.core.store.values import (
 )
 
 MAX_ID_CHARS = 256
-MAX_ANSWER_CHARS = 10_000
 MAX_HASH_CHARS = 64
 _WHOLE = re.compile(r"[+-]?\d{1,19}")
 

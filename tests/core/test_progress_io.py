@@ -16,6 +16,7 @@ from kdquiz.core.progress_io import ProgressFileError, export_progress, import_p
 from kdquiz.core.progress_report import IssueKind, progress_report
 from kdquiz.core.session import Mode, StudySession
 from kdquiz.core.settings import Settings
+from kdquiz.core.store.values import MAX_ANSWER_CHARS
 
 
 def studied_store(tmp_path, name="a.sqlite3"):
@@ -172,3 +173,26 @@ def test_progress_report_lists_edited_orphaned_and_unloaded(tmp_path):
     one_gap = deck("d", [flash("one"), flash("two", reverse=True), cloze("gap", "x")])
     gap_issues = progress_report(store, [one_gap])
     assert [(i.kind, i.card_id) for i in gap_issues] == [(IssueKind.EDITED, "gap")]
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_a_pasted_page_as_an_answer_is_kept_cut_and_its_export_imports_again(tmp_path, fmt):
+    """A typed answer longer than the import reads (a paste gone wrong) is graded whole and logged
+    cut to that length, so the store never holds an answer its own export cannot bring back."""
+    clock = FakeClock()
+    source = open_store(tmp_path, clock, "a.sqlite3")
+    d = deck("d", [cloze("gap", "x", "y")])
+    session = StudySession(
+        store=source, settings=Settings(), decks=[d], mode=Mode.REVIEW, clock=clock,
+        rng=random.Random(5),
+    )  # fmt: skip
+    item = session.next_item()
+    pasted = "y" * 30_000
+    graded = session.grade(item, pasted, 4000)
+    session.commit(item, int(graded.suggested), outcome=graded.outcome, response_ms=4000)
+    assert [len(e.answer) for e in source.log_entries()] == [MAX_ANSWER_CHARS]
+    out = io.StringIO()
+    export_progress(source, out, fmt)
+    target = open_store(tmp_path, FakeClock(), "b.sqlite3")
+    assert imported(target, tmp_path, out.getvalue(), fmt) == (1, 1)
+    assert _log_without_ids(target) == _log_without_ids(source)

@@ -27,6 +27,7 @@ from kdquiz.core.store import log_codes
 from kdquiz.core.store.records import LogEntry
 from kdquiz.core.store.values import (
     LOG_MODES,
+    MAX_ANSWER_CHARS,
     from_seconds,
     from_us,
     scaled,
@@ -186,7 +187,7 @@ def insert(
             time_us,
             codes,
             int(entry.response_ms),
-            entry.answer,
+            entry.answer[:MAX_ANSWER_CHARS],
             _before_interval(entry.before),
             stability,
             difficulty,

@@ -27,6 +27,9 @@ MAX_RESPONSE_MS = 86_400_000
 STABILITY_RANGE = (0.001, 1_000_000.0)
 DIFFICULTY_RANGE = (1.0, 10.0)
 LOG_MODES = ("review", "practice", "quiz", "history")
+#: The longest answer text a log row keeps: a longer typed answer (a paste gone wrong) is graded
+#: whole but kept cut, and `kdquiz import-progress` reads no more, so every export reads back.
+MAX_ANSWER_CHARS = 10_000
 _US = timedelta(microseconds=1)
 
 Clock = Callable[[], datetime]

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from kdquiz.core.safe_text import safe_text
+from kdquiz.core.store.values import MAX_ANSWER_CHARS
 from kdquiz.ui.widgets.answer import AnswerWidget
 
 
@@ -28,7 +29,12 @@ class TextAnswer(AnswerWidget):
         self.can_reveal = can_reveal
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=self.placeholder, id="answer-input", select_on_focus=False)
+        yield Input(
+            placeholder=self.placeholder,
+            id="answer-input",
+            select_on_focus=False,
+            max_length=MAX_ANSWER_CHARS,
+        )
         yield Static(classes="input-hint")
 
     def focus_target(self) -> Input:
