@@ -193,6 +193,18 @@ TYPED_AS_WRITTEN = [
     ("101 Dalmatians", "one hundred Dalmatians", False),
     ("5000", "five hundred", False),
     ("2022", "two thousand", False),
+    # A Korean or Chinese name, family name first, typed the English way round.
+    ("Kim Eun-sook", "Eun-sook Kim", True),
+    ("Kim Eun-sook", "eunsook kim", True),
+    ("Kim Eun-sook", "Eun-sok Kim", True),  # a slip, as in the other order
+    ("Song Jin Sun", "Jin Sun Song", True),
+    ("Park Chan-wook", "Chan-wook Park", True),
+    ("Park Chan-wook", "Chan-wook Lee", False),
+    ("Park Chan-wook", "Park", False),  # half the name
+    ("Park Chan-wook", "Chan-wook", False),
+    ("Kim Eun-sook", "Sook Kim Eun", False),  # only the family name moves
+    ("Gong Yoo", "Yoo Gong", True),
+    ("Hello Kitty", "Kitty Hello", False),  # no family name first
 ]
 
 

@@ -72,6 +72,8 @@ def grade_text(
     options = {"case_sensitive": case_sensitive, "accent_sensitive": accent_sensitive}
     typed = fold(given, **options)
     answers = [answer for answer in answers if _keeps_article(typed, answer)]
+    if not case_sensitive and not accent_sensitive:
+        answers = [*answers, *(swapped for a in answers if (swapped := given_name_first(a)))]
     candidates = [(answer, fold(answer, **options)) for answer in answers]
     # Each answer also with its compounds as one word, for typos: "Kim Eunsok" for "Kim Eun-sook".
     compounds = [
@@ -100,6 +102,32 @@ def grade_text(
                 if found is not None:
                     return Outcome(True, 1.0, "", shown, near_miss=found)
     return outcome(False, shown)
+
+
+#: Family names of Korea (in the common romanisations) and China: a name that starts with one is
+#: also written given name first in English ("Eun-sook Kim" for "Kim Eun-sook").
+FAMILY_NAMES = frozenset(
+    """
+    ahn an bae baek bak ban bang byun cha chae chang cho choe choi choo chun chung do eom gang
+    geum gil go gong gu gwon ha han heo hong huh hwang hyun im jang je jeon jeong ji jin jo joo
+    ju jun jung kang ki kim ko koo kwak kwon lee lim ma maeng min mo moon mun myung na nam noh o
+    oh ok pak park paik pyo rhee roh ryu seo seok seol seong shin sin sohn son song suh sung tak
+    um uhm wang won woo yang yeo yeom yi yim yoo yook yoon yu yun
+    chen guo hu huang li lin liu luo sun wu xu zhang zhao zhou zhu
+    """.split()
+)
+
+
+def given_name_first(answer: str) -> str | None:
+    """`answer` with its family name moved to the end, when it is a name written family name
+    first: two or three words, the first a family name of `FAMILY_NAMES` and the others
+    capitalised ("Kim Eun-sook", "Song Jin Sun"); None otherwise."""
+    parts = answer.split()
+    if not 2 <= len(parts) <= 3 or parts[0].lower() not in FAMILY_NAMES:
+        return None
+    if not all(part[:1].isupper() for part in parts):
+        return None
+    return " ".join([*parts[1:], parts[0]])
 
 
 def _part_of(typed: str, answers: Sequence[str]) -> bool:
