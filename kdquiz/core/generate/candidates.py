@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kdquiz.core.generate import numbers
+from kdquiz.core.generate.advice import Advice
 from kdquiz.core.generate.blanks import (
     bare_series,
     guessable_from_partner,
@@ -81,6 +82,9 @@ NAMED_WEIGHT = 0.85
 #: A requirement asked true or false ranks below a blank of a name: it fills the cards of texts
 #: made of rules, not of texts made of names.
 REQUIREMENT_WEIGHT = 0.6
+#: A rule told to the reader about a specific thing ("Use the X helper to ...") ranks between a
+#: requirement in everyday words and a term the text marks.
+ADVICE_WEIGHT = 0.75
 #: Per card kind, a small preference so the kinds that read best win ties.
 KIND_BONUS = {
     Kind.CLOZE: 0.1,
@@ -323,10 +327,41 @@ class Builder:
         if named and Kind.MCQ in kinds:
             asked = self.named_item(fact, named, quality * NAMED_WEIGHT + KIND_BONUS[Kind.MCQ])
             out.extend([asked] if asked else [])
+        if fact.told:
+            out.extend(self.advised(fact, fact.told, kinds, quality * ADVICE_WEIGHT))
+            return out
         if Kind.TRUEFALSE in kinds:
             ruled = self.ruled(fact, named.definition if named else fact.text, quality)
             out.extend([ruled] if ruled else [])
         return out
+
+    def advised(
+        self, fact: Fact, told: Advice, kinds: frozenset[Kind], base: float
+    ) -> list[Candidate]:
+        """ "Use the RET_NERRNO() helper to convert ..." -> "The text says to use _____ helper
+        to convert ...", the thing named as the blank; a pair ("prefer X over Y") or a
+        prohibition ("Do not use X in ...") -> true/false, as said or turned around."""
+        if told.start >= 0:
+            if Kind.CLOZE not in kinds:
+                return []
+            end = told.start + len(told.thing)
+            entity = Entity(EntityKind.TERM, told.thing, told.start, end, named=True)
+            cloze = self.cloze(fact, entity, base + KIND_BONUS[Kind.CLOZE])
+            if cloze is None:
+                return []
+            cloze.notes["said"] = told.source
+            return [cloze]
+        if Kind.TRUEFALSE not in kinds:
+            return []
+        # The statement itself is the answer: the false one (swapped) does not contain it.
+        entity = Entity(EntityKind.TERM, told.statement, 0, 0, named=True)
+        score = base + KIND_BONUS[Kind.TRUEFALSE]
+        truth = self.rng.random() < TRUE_SHARE
+        statement = told.statement if truth else told.turned
+        fields: dict[str, Any] = {"statement": statement, "answer": truth}
+        candidate = Candidate(Kind.TRUEFALSE, fact, entity, fields, statement, score)
+        candidate.notes.update(said=told.source, answer_text=told.thing, advice=True)
+        return [candidate]
 
     def ruled(self, fact: Fact, statement: str, quality: float) -> Candidate | None:
         """ "The license must not discriminate against any person." -> true/false, as written

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from kdquiz.core.generate import language
 from kdquiz.core.generate import lexicon as lx
+from kdquiz.core.generate.advice import Advice, advice
 from kdquiz.core.generate.entities import (
     YEAR,
     DocumentIndex,
@@ -134,6 +135,9 @@ class Fact:
     #: Kept only for the shape it states, from a sentence otherwise skipped (one ending in a
     #: colon before its example): ranked below a sentence that stands whole.
     partial: bool = False
+    #: A rule told to the reader ("Use the X helper to ..."), asked in the generator's words:
+    #: `text` is then that statement, not the sentence.
+    told: Advice | None = None
 
     @property
     def words(self) -> int:
@@ -194,6 +198,11 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
                 if found:
                     facts.append(Fact(doc, sentence, quoted, tuple(found)))
                 continue
+        told = advice(sentence.text)
+        if told and not (text and shaped(text)) and not refers_elsewhere(told.source):
+            # "To extract ..., use X instead of the older tools" is asked by its shape.
+            facts.append(Fact(doc, sentence, told.statement, (), told=told))
+            continue
         introduced = speaker_line(sentence.text)
         if introduced:
             speaker = introduced.group(1) or introduced.group(2)
