@@ -68,3 +68,50 @@ def test_everyday_things_and_examples_are_not_asked() -> None:
     everything = " ".join(shown(c) for c in cards_of(_GUIDE))
     assert "enum" not in everything
     assert "this" not in everything.replace("the text says", "")
+
+
+_CATALOGUE = (
+    "# Accounts of the Harbour System\n\n"
+    "## Accounts\n\n"
+    "Each account below is created when the harbour system is installed.\n\n"
+    "keeper: Keeper owns the tide tables and may change every other account.\n\n"
+    "ferry: The boat timetable daemon runs as this account and writes its logs there.\n\n"
+    "crane: Cargo lifting tools run as user crane so they can lock the quay.\n\n"
+    "pilot: HELP: Nobody knows who still uses this account?\n\n"
+    "buoy: Used by buoyd, the signal daemon.\n\n"
+    "lantern: Lighthouse clocks are owned by this account, so they start at dusk.\n"
+)
+
+
+def test_a_catalogue_of_lower_case_names_is_asked_from_definition_to_name() -> None:
+    cards = {c["answer"]: c for c in cards_of(_CATALOGUE, [Kind.MCQ])}
+    assert "keeper" in cards
+    card = cards["keeper"]
+    assert card["prompt"] == (
+        "Which entry of “Accounts” is this? “_____ owns the tide tables and may change every "
+        "other account.”"
+    )
+    assert set(card["choices"]) - {"keeper"} <= {"ferry", "crane", "lantern"}
+    assert len(card["choices"]) == 4
+    crane = cards["crane"]["prompt"]
+    assert "run as user _____ so they can lock the quay" in crane
+    # "this account" is the entry itself: the prompt keeps it, the explanation names it.
+    ferry = cards["ferry"]
+    assert "runs as this account" in ferry["prompt"]
+    assert "runs as the ferry account and writes" in ferry["explain"]
+
+
+def test_catalogue_lines_that_give_the_name_away_or_ask_for_help_are_not_asked() -> None:
+    cards = cards_of(_CATALOGUE)
+    answers = {c.get("answer") for c in cards}
+    assert "buoy" not in answers  # "Used by buoyd"
+    assert "pilot" not in answers  # "HELP: ...?"
+    assert "keeper" in answers
+    # No blank of the definition's words: the name is what an entry asks for.
+    assert not [shown(c) for c in cards if c["type"] == "cloze"]
+
+
+def test_three_labelled_lines_are_no_catalogue() -> None:
+    text = _CATALOGUE.split("pilot:")[0]
+    answers = {c.get("answer") for c in cards_of(text + "Harbour clocks keep GMT since 1884.\n")}
+    assert "keeper" not in answers

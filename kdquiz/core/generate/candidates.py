@@ -36,6 +36,7 @@ from kdquiz.core.generate.entities import (
 )
 from kdquiz.core.generate.facts import Fact
 from kdquiz.core.generate.glossary import (
+    CatalogueEntry,
     Item,
     NamedEntry,
     definition_item,
@@ -262,6 +263,10 @@ class Builder:
         #: Entries named by everyday phrases in title case, per section, from every sentence
         #: (an entry that is no fact is still a fair wrong choice); a name given twice is not
         #: asked.
+        self.catalogue_of: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for fact in facts:
+            if fact.entry:
+                self.catalogue_of[(fact.doc.id, fact.sentence.heading)].append(fact.entry.term)
         self.named_of: dict[tuple[str, str], list[str]] = defaultdict(list)
         for doc in docs.values():
             for sentence in doc.sentences:
@@ -327,6 +332,11 @@ class Builder:
         if named and Kind.MCQ in kinds:
             asked = self.named_item(fact, named, quality * NAMED_WEIGHT + KIND_BONUS[Kind.MCQ])
             out.extend([asked] if asked else [])
+        if fact.entry:
+            if Kind.MCQ not in kinds:
+                return out
+            entry = self.catalogued(fact, fact.entry, quality * NAMED_WEIGHT + KIND_BONUS[Kind.MCQ])
+            return [entry] if entry else []
         if fact.told:
             out.extend(self.advised(fact, fact.told, kinds, quality * ADVICE_WEIGHT))
             return out
@@ -334,6 +344,23 @@ class Builder:
             ruled = self.ruled(fact, named.definition if named else fact.text, quality)
             out.extend([ruled] if ruled else [])
         return out
+
+    def catalogued(self, fact: Fact, entry: CatalogueEntry, score: float) -> Candidate | None:
+        """ "root: Root is (typically) the superuser." -> "Which entry of “Users” is this?
+        “_____ is (typically) the superuser.”", three other names of the section as choices,
+        none of them in the line."""
+        names = self.catalogue_of[(fact.doc.id, fact.sentence.heading)]
+        wrong = sorted(
+            n
+            for n in names
+            if n not in entry.term
+            and entry.term not in n  # "sys" beside "syslog"
+            and not re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", fact.text, re.I)
+        )
+        candidate = self._which_entry(fact, entry.term, entry.definition, wrong, score)
+        if candidate:
+            candidate.notes["said"] = entry.said
+        return candidate
 
     def advised(
         self, fact: Fact, told: Advice, kinds: frozenset[Kind], base: float
@@ -391,21 +418,28 @@ class Builder:
         if named_in_rule(entry) or names.count(entry.term) != 1:
             return None
         wrong = [n for n in names if n != entry.term and names.count(n) == 1]
+        return self._which_entry(fact, entry.term, entry.definition, wrong, score)
+
+    def _which_entry(
+        self, fact: Fact, term: str, definition: str, wrong: list[str], score: float
+    ) -> Candidate | None:
+        """ "Which entry of “Section” is this? “definition”", the term among three of the
+        wrong names; None with fewer than three."""
         self.rng.shuffle(wrong)
         wrong = wrong[:3]
         if len(wrong) < 3:
             return None
-        choices = [entry.term, *wrong]
+        choices = [term, *wrong]
         self.rng.shuffle(choices)
         heading = fact.sentence.heading
         where = f"of {quote(heading)} " if heading else "of the list "
-        prompt = f"Which entry {where}is this? {quote(entry.definition)}"
-        entity = Entity(EntityKind.TERM, entry.term, 0, len(entry.term), named=True)
+        prompt = f"Which entry {where}is this? {quote(definition)}"
+        entity = Entity(EntityKind.TERM, term, 0, len(term), named=True)
         candidate = Candidate(
             Kind.MCQ,
             fact,
             entity,
-            {"prompt": prompt, "choices": choices, "answer": entry.term},
+            {"prompt": prompt, "choices": choices, "answer": term},
             "\n".join([prompt, *choices]),
             score,
             distractors=tuple(wrong),

@@ -25,7 +25,14 @@ from kdquiz.core.generate.entities import (
     EntityKind,
     find_entities,
 )
-from kdquiz.core.generate.glossary import definition_item, named_entry
+from kdquiz.core.generate.glossary import (
+    MIN_CATALOGUE,
+    CatalogueEntry,
+    catalogue_entry,
+    definition_item,
+    named_by_heading,
+    named_entry,
+)
 from kdquiz.core.generate.requirements import requirement
 from kdquiz.core.generate.shapes import (
     SUBJECT_NOUNS,
@@ -138,6 +145,9 @@ class Fact:
     #: A rule told to the reader ("Use the X helper to ..."), asked in the generator's words:
     #: `text` is then that statement, not the sentence.
     told: Advice | None = None
+    #: An entry of a catalogue of lower-case names ("root: Root is the superuser."), asked
+    #: from its definition to its name alone.
+    entry: CatalogueEntry | None = None
 
     @property
     def words(self) -> int:
@@ -156,7 +166,11 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
     attributions = {
         s.paragraph for s in doc.sentences if _ATTRIBUTION.match(s.text) and s.paragraph
     }
+    catalogue = catalogue_of(doc)
     for sentence in doc.sentences:
+        if sentence.index in catalogue:
+            facts.append(Fact(doc, sentence, sentence.text, (), entry=catalogue[sentence.index]))
+            continue  # no other blank: the name is the point, its definition leans on it
         if sentence.paragraph in attributions:
             continue  # "— A. Author. A Title, Publisher (2010).": who said it, not a fact
         entities_raw = find_entities(sentence.text, index)
@@ -245,6 +259,24 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
         ):
             facts.append(Fact(doc, sentence, text, tuple(entities)))
     return facts
+
+
+def catalogue_of(doc: Document) -> dict[int, CatalogueEntry]:
+    """The catalogue entries of a document by sentence: the lines of lower-case names of each
+    section that has at least MIN_CATALOGUE of them, the names all different."""
+    sections: dict[str, dict[int, CatalogueEntry]] = {}
+    for sentence in doc.sentences:
+        entry = catalogue_entry(sentence.text)
+        if entry:
+            entry = replace(entry, said=named_by_heading(entry, sentence.heading))
+        if entry and not refers_elsewhere(entry.said):
+            sections.setdefault(sentence.heading, {})[sentence.index] = entry
+    out: dict[int, CatalogueEntry] = {}
+    for entries in sections.values():
+        terms = [e.term for e in entries.values()]
+        if len(set(terms)) >= MIN_CATALOGUE and len(set(terms)) == len(terms):
+            out.update(entries)
+    return out
 
 
 #: Words a card of two sentences may have at most.
