@@ -115,3 +115,39 @@ def test_three_labelled_lines_are_no_catalogue() -> None:
     text = _CATALOGUE.split("pilot:")[0]
     answers = {c.get("answer") for c in cards_of(text + "Harbour clocks keep GMT since 1884.\n")}
     assert "keeper" not in answers
+
+
+_STORY = (
+    "# The Miller of Orvand\n\n"
+    "Now the word of the council came unto Tobren the son of Halvick, saying, Go to Orvand, "
+    "and grind the grain of the hill farms.\n\n"
+    "And Tobren went down to Orvand, and the farmers were glad.\n\n"
+    "Then the council had built a great windmill beside the river for Tobren.\n\n"
+    "And the windmill turned all summer, and the farmers brought their sacks.\n\n"
+    "So Tobren climbed the windmill every morning, and he sang.\n\n"
+    "But the river rose in the autumn, and the farmers were afraid.\n\n"
+    "And Tobren said unto them, Fear not, for the windmill stands on stone.\n\n"
+    "Then the flood passed, and the miller slept.\n"
+)
+
+
+def test_a_thing_a_story_brings_in_and_comes_back_to_is_blanked_where_it_comes_in() -> None:
+    texts = [shown(c) for c in cards_of(_STORY, [Kind.CLOZE])]
+    assert "The council had built a great {{windmill}} beside the river for Tobren." in texts
+    # "the river" comes back once only: an everyday word, no blank.
+    assert not any("{{river}}" in t for t in texts)
+
+
+def test_unquoted_speech_is_left_out_of_a_story_sentence() -> None:
+    texts = [shown(c) for c in cards_of(_STORY, [Kind.CLOZE])]
+    assert "The word of the council came unto Tobren the son of {{Halvick}}." in texts
+
+
+def test_an_exposition_blanks_no_everyday_thing_it_comes_back_to() -> None:
+    text = (
+        "# Buffers\n\n"
+        "The Dunmore library allocates a buffer for every open file in 1998.\n\n"
+        "The buffer holds 512 bytes of the file.\n\n"
+        "When the buffer is full, the library writes it out to the disk.\n"
+    )
+    assert not any("{{buffer}}" in shown(c) for c in cards_of(text, [Kind.CLOZE]))

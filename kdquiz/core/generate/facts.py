@@ -167,6 +167,8 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
         s.paragraph for s in doc.sentences if _ATTRIBUTION.match(s.text) and s.paragraph
     }
     catalogue = catalogue_of(doc)
+    story = narrative(doc)
+    objects = story_objects(doc) if story else {}
     for sentence in doc.sentences:
         if sentence.index in catalogue:
             facts.append(Fact(doc, sentence, sentence.text, (), entry=catalogue[sentence.index]))
@@ -180,6 +182,8 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
             and previous.paragraph == sentence.paragraph
         )
         source = sentence.text
+        if story:
+            source = _SPEECH_AFTER.sub(".", source)  # "..., saying, Arise, go ...": told apart
         if follows and previous_subject and previous:
             source = resolve_referent(source, previous_subject, previous.text)
         if follows and previous:
@@ -248,6 +252,8 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
         if _REFERENCES.search(sentence.heading) or _CREDIT_LIST.search(text):
             continue  # a reading list or a list of helpers: who wrote what is not the lesson
         entities = find_entities(text, index) if text != sentence.text else entities_raw
+        if sentence.index in objects:
+            entities = [*entities, *brought_in(text, objects[sentence.index])]
         if (
             entities
             or shaped(text)
@@ -259,6 +265,61 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
         ):
             facts.append(Fact(doc, sentence, text, tuple(entities)))
     return facts
+
+
+#: Sentences opening with "And", "Then", "So", "But" or "Now", at least this share of a
+#: text's: a story told in a chain of events, not an exposition.
+NARRATIVE_SHARE = 0.3
+_CHAINED = re.compile(r"^(?:and|then|so|but|now)\b", re.IGNORECASE)
+#: Unquoted speech after a narrative's clause: "..., saying, Arise, go to Nineveh ..." and "...,
+#: and said, I am ...": the clause before it is told by the narrator, the speech is not.
+_SPEECH_AFTER = re.compile(
+    r"(?<=\w)[,;:]\s+(?:and\s+)?(?:saying|said|say|says)(?:\s+unto\s+\w+)?,\s+[A-Z].*$"
+)
+#: "prepared a great fish", "found a ship": a thing a story brings in with "a"/"an" and one
+#: word before it at most.
+_BROUGHT_IN = re.compile(r"\b(?:a|an)\s+(?:(?P<adj>[a-z]+)\s+)?(?P<noun>[a-z]{3,})\b")
+#: Mentions with "the" after its first, at least: the story comes back to it.
+MIN_RETURNS = 2
+
+
+def narrative(doc: Document) -> bool:
+    """Is the text a story told as a chain of events ("And ... Then ... So ...")?"""
+    sentences = doc.sentences
+    chained = sum(1 for s in sentences if _CHAINED.match(s.text))
+    return bool(sentences) and chained >= NARRATIVE_SHARE * len(sentences)
+
+
+def story_objects(doc: Document) -> dict[int, str]:
+    """The things a story brings in ("the LORD had prepared a great fish") and comes back to
+    ("the belly of the fish", "unto the fish"), by the sentence that brings each in: what the
+    story turns on, worth a blank there although an everyday word."""
+    first: dict[str, int] = {}
+    returns: dict[str, int] = {}
+    for sentence in doc.sentences:
+        for match in _BROUGHT_IN.finditer(sentence.text):
+            noun = match["noun"]
+            if noun not in lx.STOP_WORDS and (
+                not match["adj"] or match["adj"] not in lx.STOP_WORDS
+            ):
+                first.setdefault(noun, sentence.index)
+        for noun in re.findall(r"\bthe\s+([a-z]{3,})(?:['’]s)?\b", sentence.text):
+            if noun in first and first[noun] < sentence.index:
+                returns[noun] = returns.get(noun, 0) + 1
+    out: dict[int, str] = {}
+    for noun, at in first.items():
+        if returns.get(noun, 0) >= MIN_RETURNS and at not in out:
+            out[at] = noun
+    return out
+
+
+def brought_in(text: str, noun: str) -> list[Entity]:
+    """The story's thing where the sentence brings it in ("a great {fish}"), as a term."""
+    for match in _BROUGHT_IN.finditer(text):
+        if match["noun"] == noun:
+            start = match.start("noun")
+            return [Entity(EntityKind.TERM, noun, start, start + len(noun), named=True)]
+    return []
 
 
 def catalogue_of(doc: Document) -> dict[int, CatalogueEntry]:
