@@ -151,3 +151,34 @@ def test_an_exposition_blanks_no_everyday_thing_it_comes_back_to() -> None:
         "When the buffer is full, the library writes it out to the disk.\n"
     )
     assert not any("{{buffer}}" in shown(c) for c in cards_of(text, [Kind.CLOZE]))
+
+
+_GAMES = (
+    "# Four Board Games\n\n"
+    "## Harrow\n\nEach player starts with nine stones on the outer ring.\n\n"
+    "No stone ever moves backwards along a spoke.\n\n"
+    "## Kestle\n\nThe cards are dealt in threes.\n\n"
+    "Every trick is won by the highest lantern card played.\n\n"
+    "## Wend\n\nThe board has forty holes.\n\n"
+    "A pebble never jumps over two pebbles at once.\n\n"
+    "## Ossory\n\nThe dice are thrown together.\n\n"
+    "All the towers must stand on black squares when the game ends.\n\n"
+    "## Tallow\n\nNo tallow piece may leave the board.\n"
+)
+
+
+def test_a_rule_stated_as_a_condition_is_asked_for_the_section_it_is_stated_in() -> None:
+    cards = {c["answer"]: c for c in cards_of(_GAMES, [Kind.MCQ])}
+    card = cards["Wend"]
+    assert card["prompt"] == (
+        "Which of these does the text give this rule for? “A pebble never jumps over two "
+        "pebbles at once.”"
+    )
+    assert set(card["choices"]) <= {"Harrow", "Kestle", "Wend", "Ossory", "Tallow"}
+    assert {"Harrow", "Kestle", "Ossory"} <= set(cards)
+    assert "Tallow" not in cards  # "No tallow piece ...": the rule names its section
+
+
+def test_three_sections_of_rules_are_not_asked_for_their_section() -> None:
+    text = _GAMES.split("## Ossory")[0]
+    assert not [c for c in cards_of(text, [Kind.MCQ]) if "rule for" in c["prompt"]]

@@ -44,9 +44,10 @@ from kdquiz.core.generate.glossary import (
     named_entry,
     named_in_rule,
     siblings,
+    stems,
 )
 from kdquiz.core.generate.questions import count_question, year_question
-from kdquiz.core.generate.requirements import requirement
+from kdquiz.core.generate.requirements import condition, requirement
 from kdquiz.core.generate.shapes import (
     TOOL_NOUNS,
     UNKNOWN_KIND,
@@ -86,6 +87,10 @@ REQUIREMENT_WEIGHT = 0.6
 #: A rule told to the reader about a specific thing ("Use the X helper to ...") ranks between a
 #: requirement in everyday words and a term the text marks.
 ADVICE_WEIGHT = 0.75
+#: Sections stating rules as conditions that a text needs before a rule is asked for its
+#: section, and the longest section name asked (a puzzle's, a game's, a part's name).
+MIN_RULED_SECTIONS = 4
+MAX_SECTION_WORDS = 3
 #: Per card kind, a small preference so the kinds that read best win ties.
 KIND_BONUS = {
     Kind.CLOZE: 0.1,
@@ -267,6 +272,20 @@ class Builder:
         for fact in facts:
             if fact.entry:
                 self.catalogue_of[(fact.doc.id, fact.sentence.heading)].append(fact.entry.term)
+        #: Per document, the short section names under which rules are stated as conditions
+        #: ("Slant": "The diagonal lines never form a loop."), in order.
+        self.ruled_sections: dict[str, list[str]] = defaultdict(list)
+        for fact in facts:
+            heading = fact.sentence.heading
+            sections = self.ruled_sections[fact.doc.id]
+            if (
+                heading
+                and len(heading.split()) <= MAX_SECTION_WORDS
+                and heading not in sections
+                and not fact.entities
+                and condition(fact.text)
+            ):
+                sections.append(heading)
         self.named_of: dict[tuple[str, str], list[str]] = defaultdict(list)
         for doc in docs.values():
             for sentence in doc.sentences:
@@ -340,6 +359,9 @@ class Builder:
         if fact.told:
             out.extend(self.advised(fact, fact.told, kinds, quality * ADVICE_WEIGHT))
             return out
+        if Kind.MCQ in kinds and not fact.entities and condition(fact.text):
+            stated = self.stated_for(fact, quality * NAMED_WEIGHT + KIND_BONUS[Kind.MCQ])
+            out.extend([stated] if stated else [])
         if Kind.TRUEFALSE in kinds:
             ruled = self.ruled(fact, named.definition if named else fact.text, quality)
             out.extend([ruled] if ruled else [])
@@ -360,6 +382,24 @@ class Builder:
         candidate = self._which_entry(fact, entry.term, entry.definition, wrong, score)
         if candidate:
             candidate.notes["said"] = entry.said
+        return candidate
+
+    def stated_for(self, fact: Fact, score: float) -> Candidate | None:
+        """ "The diagonal lines never form a loop." under "Slant" -> "Which of these does the
+        text give this rule for?", the other sections that state rules as choices; only in a
+        text of MIN_RULED_SECTIONS such sections with short names, and not when the rule
+        repeats a word of its section's name ("No two tents touch" under "Tents")."""
+        heading = fact.sentence.heading
+        sections = self.ruled_sections.get(fact.doc.id, [])
+        if len(sections) < MIN_RULED_SECTIONS or heading not in sections:
+            return None
+        if stems(heading) & stems(fact.text):
+            return None
+        wrong = [h for h in sections if h != heading]
+        prompt = f"Which of these does the text give this rule for? {quote(fact.text)}"
+        candidate = self._choose(fact, heading, prompt, wrong, score)
+        if candidate:
+            candidate.notes["heading"] = True
         return candidate
 
     def advised(
@@ -425,15 +465,22 @@ class Builder:
     ) -> Candidate | None:
         """ "Which entry of “Section” is this? “definition”", the term among three of the
         wrong names; None with fewer than three."""
+        heading = fact.sentence.heading
+        where = f"of {quote(heading)} " if heading else "of the list "
+        prompt = f"Which entry {where}is this? {quote(definition)}"
+        return self._choose(fact, term, prompt, wrong, score)
+
+    def _choose(
+        self, fact: Fact, term: str, prompt: str, wrong: list[str], score: float
+    ) -> Candidate | None:
+        """An mcq of `prompt` with the term among three of the wrong names, as an entry of a
+        list; None with fewer than three."""
         self.rng.shuffle(wrong)
         wrong = wrong[:3]
         if len(wrong) < 3:
             return None
         choices = [term, *wrong]
         self.rng.shuffle(choices)
-        heading = fact.sentence.heading
-        where = f"of {quote(heading)} " if heading else "of the list "
-        prompt = f"Which entry {where}is this? {quote(definition)}"
         entity = Entity(EntityKind.TERM, term, 0, len(term), named=True)
         candidate = Candidate(
             Kind.MCQ,

@@ -33,7 +33,7 @@ from kdquiz.core.generate.glossary import (
     named_by_heading,
     named_entry,
 )
-from kdquiz.core.generate.requirements import requirement
+from kdquiz.core.generate.requirements import condition, requirement
 from kdquiz.core.generate.shapes import (
     SUBJECT_NOUNS,
     kinds_named,
@@ -262,6 +262,7 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
             or definition_item(text)
             or named_entry(text)
             or requirement(text)
+            or condition(text)
         ):
             facts.append(Fact(doc, sentence, text, tuple(entities)))
     return facts

@@ -165,7 +165,7 @@ def named_entry(text: str) -> NamedEntry | None:
     return NamedEntry(term, definition, match.start("definition"))
 
 
-def _stems(text: str) -> set[str]:
+def stems(text: str) -> set[str]:
     """Content words by their first five letters: "Discrimination" and "discriminate" meet."""
     return {
         w.casefold()[:5]
@@ -177,7 +177,7 @@ def _stems(text: str) -> set[str]:
 def named_in_rule(entry: NamedEntry) -> bool:
     """Does the rule repeat a word of its own name ("Source Code: The program must include
     source code")? Then the name is the obvious choice, and the entry is not asked."""
-    return bool(_stems(entry.term) & _stems(entry.definition))
+    return bool(stems(entry.term) & stems(entry.definition))
 
 
 #: A catalogue line: a lower-case name (or two, "nobody, nogroup") as a system or a program
