@@ -29,6 +29,7 @@ from kdquiz.core.generate.glossary import (
     MIN_CATALOGUE,
     CatalogueEntry,
     catalogue_entry,
+    catalogue_line,
     definition_item,
     named_by_heading,
     named_entry,
@@ -171,7 +172,9 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
     objects = story_objects(doc) if story else {}
     for sentence in doc.sentences:
         if sentence.index in catalogue:
-            facts.append(Fact(doc, sentence, sentence.text, (), entry=catalogue[sentence.index]))
+            entry = catalogue[sentence.index]
+            if entry:
+                facts.append(Fact(doc, sentence, sentence.text, (), entry=entry))
             continue  # no other blank: the name is the point, its definition leans on it
         if sentence.paragraph in attributions:
             continue  # "— A. Author. A Title, Publisher (2010).": who said it, not a fact
@@ -323,19 +326,23 @@ def brought_in(text: str, noun: str) -> list[Entity]:
     return []
 
 
-def catalogue_of(doc: Document) -> dict[int, CatalogueEntry]:
-    """The catalogue entries of a document by sentence: the lines of lower-case names of each
-    section that has at least MIN_CATALOGUE of them, the names all different."""
-    sections: dict[str, dict[int, CatalogueEntry]] = {}
+def catalogue_of(doc: Document) -> dict[int, CatalogueEntry | None]:
+    """The lines of a document's catalogues of lower-case names, by sentence: each section
+    with at least MIN_CATALOGUE such lines of different names. A line asked is its entry; one
+    that cannot be asked (its name in plain sight, a request for help) is None: no card."""
+    sections: dict[str, dict[int, CatalogueEntry | None]] = {}
     for sentence in doc.sentences:
+        if not catalogue_line(sentence.text):
+            continue
         entry = catalogue_entry(sentence.text)
         if entry:
             entry = replace(entry, said=named_by_heading(entry, sentence.heading))
-        if entry and not refers_elsewhere(entry.said):
-            sections.setdefault(sentence.heading, {})[sentence.index] = entry
-    out: dict[int, CatalogueEntry] = {}
+        if entry and refers_elsewhere(entry.said):
+            entry = None
+        sections.setdefault(sentence.heading, {})[sentence.index] = entry
+    out: dict[int, CatalogueEntry | None] = {}
     for entries in sections.values():
-        terms = [e.term for e in entries.values()]
+        terms = [catalogue_line(doc.sentences[i].text) for i in entries]
         if len(set(terms)) >= MIN_CATALOGUE and len(set(terms)) == len(terms):
             out.update(entries)
     return out

@@ -206,16 +206,23 @@ class CatalogueEntry:
     said: str = ""
 
 
+def catalogue_line(text: str) -> str:
+    """The name of a line shaped as a catalogue entry ("root: Root is ..."), or "" for any
+    other line, a specific term's entry saying what it does included."""
+    match = _CATALOGUED.match(text)
+    if not match:
+        return ""
+    item = definition_item(text)
+    return "" if item and item.form == DOES else match["term"]
+
+
 def catalogue_entry(text: str) -> CatalogueEntry | None:
     """The line as a catalogue entry of a lower-case name, or None: an entry of a specific
     term that says what it does or is (`definition_item`), a question, a line with a
     feedback mark ("HELP:"), a definition that spells the name inside a longer word
     or its first four letters ("klog: Used by klogd ...") or one too short to ask about once the name is masked."""
     match = _CATALOGUED.match(text)
-    if not match:
-        return None
-    item = definition_item(text)
-    if item and item.form == DOES:
+    if not match or not catalogue_line(text):
         return None  # "parse_x: Splits the line ...": asked what it does
     term, definition = match["term"], match["definition"]
     if re.match(r"[A-Z]{3,}:", definition):
