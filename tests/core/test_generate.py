@@ -79,7 +79,10 @@ def assert_gates_hold(deck: Deck, lines_by_doc: dict[str, list[str]]) -> None:
             prompts.append(render_cloze(card.text, 0))
         elif isinstance(card, MultipleChoice):
             answer = card.choices[card.answer].text
-            assert _has(paragraph, answer), card.id
+            # A rule asked for the section it is stated in: the answer is that section's name.
+            above = [ln for ln in lines[: card.source.paragraph] if ln.startswith("#")]
+            section = above[-1].lstrip("#").strip() if above else ""
+            assert _has(paragraph, answer) or answer == section, card.id
             assert not _has(card.prompt, answer), card.id
             assert not re.search(r"\b(a|an)\s+_{3}", card.prompt, re.IGNORECASE), card.id
             texts = [c.text.casefold() for c in card.choices]

@@ -243,6 +243,8 @@ def _explain(candidate: Candidate) -> str:
     if candidate.kind is Kind.TRUEFALSE:
         if candidate.fields["answer"]:
             return f"True. The text says: {said}"
+        if candidate.notes.get("advice"):
+            return f"False. The text says: {said}"
         turned = candidate.notes.get("turned")
         if turned:  # a requirement turned around: "may" where the text says "must not"
             return f"False: the text says {quote(turned)}: {said}"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kdquiz.core.generate import numbers
+from kdquiz.core.generate.advice import Advice
 from kdquiz.core.generate.blanks import (
     bare_series,
     guessable_from_partner,
@@ -35,6 +36,7 @@ from kdquiz.core.generate.entities import (
 )
 from kdquiz.core.generate.facts import Fact
 from kdquiz.core.generate.glossary import (
+    CatalogueEntry,
     Item,
     NamedEntry,
     definition_item,
@@ -42,9 +44,10 @@ from kdquiz.core.generate.glossary import (
     named_entry,
     named_in_rule,
     siblings,
+    stems,
 )
 from kdquiz.core.generate.questions import count_question, year_question
-from kdquiz.core.generate.requirements import requirement
+from kdquiz.core.generate.requirements import condition, requirement
 from kdquiz.core.generate.shapes import (
     TOOL_NOUNS,
     UNKNOWN_KIND,
@@ -81,6 +84,13 @@ NAMED_WEIGHT = 0.85
 #: A requirement asked true or false ranks below a blank of a name: it fills the cards of texts
 #: made of rules, not of texts made of names.
 REQUIREMENT_WEIGHT = 0.6
+#: A rule told to the reader about a specific thing ("Use the X helper to ...") ranks between a
+#: requirement in everyday words and a term the text marks.
+ADVICE_WEIGHT = 0.75
+#: Sections stating rules as conditions that a text needs before a rule is asked for its
+#: section, and the longest section name asked (a puzzle's, a game's, a part's name).
+MIN_RULED_SECTIONS = 4
+MAX_SECTION_WORDS = 3
 #: Per card kind, a small preference so the kinds that read best win ties.
 KIND_BONUS = {
     Kind.CLOZE: 0.1,
@@ -258,6 +268,24 @@ class Builder:
         #: Entries named by everyday phrases in title case, per section, from every sentence
         #: (an entry that is no fact is still a fair wrong choice); a name given twice is not
         #: asked.
+        self.catalogue_of: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for fact in facts:
+            if fact.entry:
+                self.catalogue_of[(fact.doc.id, fact.sentence.heading)].append(fact.entry.term)
+        #: Per document, the short section names under which rules are stated as conditions
+        #: ("Slant": "The diagonal lines never form a loop."), in order.
+        self.ruled_sections: dict[str, list[str]] = defaultdict(list)
+        for fact in facts:
+            heading = fact.sentence.heading
+            sections = self.ruled_sections[fact.doc.id]
+            if (
+                heading
+                and len(heading.split()) <= MAX_SECTION_WORDS
+                and heading not in sections
+                and not fact.entities
+                and condition(fact.text)
+            ):
+                sections.append(heading)
         self.named_of: dict[tuple[str, str], list[str]] = defaultdict(list)
         for doc in docs.values():
             for sentence in doc.sentences:
@@ -323,10 +351,84 @@ class Builder:
         if named and Kind.MCQ in kinds:
             asked = self.named_item(fact, named, quality * NAMED_WEIGHT + KIND_BONUS[Kind.MCQ])
             out.extend([asked] if asked else [])
+        if fact.entry:
+            if Kind.MCQ not in kinds:
+                return out
+            entry = self.catalogued(fact, fact.entry, quality * NAMED_WEIGHT + KIND_BONUS[Kind.MCQ])
+            return [entry] if entry else []
+        if fact.told:
+            out.extend(self.advised(fact, fact.told, kinds, quality * ADVICE_WEIGHT))
+            return out
+        if Kind.MCQ in kinds and not fact.entities and condition(fact.text):
+            stated = self.stated_for(fact, quality * NAMED_WEIGHT + KIND_BONUS[Kind.MCQ])
+            out.extend([stated] if stated else [])
         if Kind.TRUEFALSE in kinds:
             ruled = self.ruled(fact, named.definition if named else fact.text, quality)
             out.extend([ruled] if ruled else [])
         return out
+
+    def catalogued(self, fact: Fact, entry: CatalogueEntry, score: float) -> Candidate | None:
+        """ "root: Root is (typically) the superuser." -> "Which entry of “Users” is this?
+        “_____ is (typically) the superuser.”", three other names of the section as choices,
+        none of them in the line."""
+        names = self.catalogue_of[(fact.doc.id, fact.sentence.heading)]
+        wrong = sorted(
+            n
+            for n in names
+            if n not in entry.term
+            and entry.term not in n  # "sys" beside "syslog"
+            and not re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", fact.text, re.I)
+        )
+        candidate = self._which_entry(fact, entry.term, entry.definition, wrong, score)
+        if candidate:
+            candidate.notes["said"] = entry.said
+        return candidate
+
+    def stated_for(self, fact: Fact, score: float) -> Candidate | None:
+        """ "The diagonal lines never form a loop." under "Slant" -> "Which of these does the
+        text give this rule for?", the other sections that state rules as choices; only in a
+        text of MIN_RULED_SECTIONS such sections with short names, and not when the rule
+        repeats a word of its section's name ("No two tents touch" under "Tents")."""
+        heading = fact.sentence.heading
+        sections = self.ruled_sections.get(fact.doc.id, [])
+        if len(sections) < MIN_RULED_SECTIONS or heading not in sections:
+            return None
+        if stems(heading) & stems(fact.text):
+            return None
+        wrong = [h for h in sections if h != heading]
+        prompt = f"Which of these does the text give this rule for? {quote(fact.text)}"
+        candidate = self._choose(fact, heading, prompt, wrong, score)
+        if candidate:
+            candidate.notes["heading"] = True
+        return candidate
+
+    def advised(
+        self, fact: Fact, told: Advice, kinds: frozenset[Kind], base: float
+    ) -> list[Candidate]:
+        """ "Use the RET_NERRNO() helper to convert ..." -> "The text says to use _____ helper
+        to convert ...", the thing named as the blank; a pair ("prefer X over Y") or a
+        prohibition ("Do not use X in ...") -> true/false, as said or turned around."""
+        if told.start >= 0:
+            if Kind.CLOZE not in kinds:
+                return []
+            end = told.start + len(told.thing)
+            entity = Entity(EntityKind.TERM, told.thing, told.start, end, named=True)
+            cloze = self.cloze(fact, entity, base + KIND_BONUS[Kind.CLOZE])
+            if cloze is None:
+                return []
+            cloze.notes["said"] = told.source
+            return [cloze]
+        if Kind.TRUEFALSE not in kinds:
+            return []
+        # The statement itself is the answer: the false one (swapped) does not contain it.
+        entity = Entity(EntityKind.TERM, told.statement, 0, 0, named=True)
+        score = base + KIND_BONUS[Kind.TRUEFALSE]
+        truth = self.rng.random() < TRUE_SHARE
+        statement = told.statement if truth else told.turned
+        fields: dict[str, Any] = {"statement": statement, "answer": truth}
+        candidate = Candidate(Kind.TRUEFALSE, fact, entity, fields, statement, score)
+        candidate.notes.update(said=told.source, answer_text=told.thing, advice=True)
+        return [candidate]
 
     def ruled(self, fact: Fact, statement: str, quality: float) -> Candidate | None:
         """ "The license must not discriminate against any person." -> true/false, as written
@@ -356,21 +458,35 @@ class Builder:
         if named_in_rule(entry) or names.count(entry.term) != 1:
             return None
         wrong = [n for n in names if n != entry.term and names.count(n) == 1]
+        return self._which_entry(fact, entry.term, entry.definition, wrong, score)
+
+    def _which_entry(
+        self, fact: Fact, term: str, definition: str, wrong: list[str], score: float
+    ) -> Candidate | None:
+        """ "Which entry of “Section” is this? “definition”", the term among three of the
+        wrong names; None with fewer than three."""
+        heading = fact.sentence.heading
+        where = f"of {quote(heading)} " if heading else "of the list "
+        prompt = f"Which entry {where}is this? {quote(definition)}"
+        return self._choose(fact, term, prompt, wrong, score)
+
+    def _choose(
+        self, fact: Fact, term: str, prompt: str, wrong: list[str], score: float
+    ) -> Candidate | None:
+        """An mcq of `prompt` with the term among three of the wrong names, as an entry of a
+        list; None with fewer than three."""
         self.rng.shuffle(wrong)
         wrong = wrong[:3]
         if len(wrong) < 3:
             return None
-        choices = [entry.term, *wrong]
+        choices = [term, *wrong]
         self.rng.shuffle(choices)
-        heading = fact.sentence.heading
-        where = f"of {quote(heading)} " if heading else "of the list "
-        prompt = f"Which entry {where}is this? {quote(entry.definition)}"
-        entity = Entity(EntityKind.TERM, entry.term, 0, len(entry.term), named=True)
+        entity = Entity(EntityKind.TERM, term, 0, len(term), named=True)
         candidate = Candidate(
             Kind.MCQ,
             fact,
             entity,
-            {"prompt": prompt, "choices": choices, "answer": entry.term},
+            {"prompt": prompt, "choices": choices, "answer": term},
             "\n".join([prompt, *choices]),
             score,
             distractors=tuple(wrong),

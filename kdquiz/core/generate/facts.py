@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from kdquiz.core.generate import language
 from kdquiz.core.generate import lexicon as lx
+from kdquiz.core.generate.advice import Advice, advice
 from kdquiz.core.generate.entities import (
     YEAR,
     DocumentIndex,
@@ -24,8 +25,16 @@ from kdquiz.core.generate.entities import (
     EntityKind,
     find_entities,
 )
-from kdquiz.core.generate.glossary import definition_item, named_entry
-from kdquiz.core.generate.requirements import requirement
+from kdquiz.core.generate.glossary import (
+    MIN_CATALOGUE,
+    CatalogueEntry,
+    catalogue_entry,
+    catalogue_line,
+    definition_item,
+    named_by_heading,
+    named_entry,
+)
+from kdquiz.core.generate.requirements import condition, requirement
 from kdquiz.core.generate.shapes import (
     SUBJECT_NOUNS,
     kinds_named,
@@ -134,6 +143,12 @@ class Fact:
     #: Kept only for the shape it states, from a sentence otherwise skipped (one ending in a
     #: colon before its example): ranked below a sentence that stands whole.
     partial: bool = False
+    #: A rule told to the reader ("Use the X helper to ..."), asked in the generator's words:
+    #: `text` is then that statement, not the sentence.
+    told: Advice | None = None
+    #: An entry of a catalogue of lower-case names ("root: Root is the superuser."), asked
+    #: from its definition to its name alone.
+    entry: CatalogueEntry | None = None
 
     @property
     def words(self) -> int:
@@ -152,7 +167,15 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
     attributions = {
         s.paragraph for s in doc.sentences if _ATTRIBUTION.match(s.text) and s.paragraph
     }
+    catalogue = catalogue_of(doc)
+    story = narrative(doc)
+    objects = story_objects(doc) if story else {}
     for sentence in doc.sentences:
+        if sentence.index in catalogue:
+            entry = catalogue[sentence.index]
+            if entry:
+                facts.append(Fact(doc, sentence, sentence.text, (), entry=entry))
+            continue  # no other blank: the name is the point, its definition leans on it
         if sentence.paragraph in attributions:
             continue  # "— A. Author. A Title, Publisher (2010).": who said it, not a fact
         entities_raw = find_entities(sentence.text, index)
@@ -162,6 +185,8 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
             and previous.paragraph == sentence.paragraph
         )
         source = sentence.text
+        if story:
+            source = _SPEECH_AFTER.sub(".", source)  # "..., saying, Arise, go ...": told apart
         if follows and previous_subject and previous:
             source = resolve_referent(source, previous_subject, previous.text)
         if follows and previous:
@@ -194,6 +219,11 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
                 if found:
                     facts.append(Fact(doc, sentence, quoted, tuple(found)))
                 continue
+        told = advice(sentence.text)
+        if told and not (text and shaped(text)) and not refers_elsewhere(told.source):
+            # "To extract ..., use X instead of the older tools" is asked by its shape.
+            facts.append(Fact(doc, sentence, told.statement, (), told=told))
+            continue
         introduced = speaker_line(sentence.text)
         if introduced:
             speaker = introduced.group(1) or introduced.group(2)
@@ -225,6 +255,8 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
         if _REFERENCES.search(sentence.heading) or _CREDIT_LIST.search(text):
             continue  # a reading list or a list of helpers: who wrote what is not the lesson
         entities = find_entities(text, index) if text != sentence.text else entities_raw
+        if sentence.index in objects:
+            entities = [*entities, *brought_in(text, objects[sentence.index])]
         if (
             entities
             or shaped(text)
@@ -233,9 +265,87 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
             or definition_item(text)
             or named_entry(text)
             or requirement(text)
+            or condition(text)
         ):
             facts.append(Fact(doc, sentence, text, tuple(entities)))
     return facts
+
+
+#: Sentences opening with "And", "Then", "So", "But" or "Now", at least this share of a
+#: text's: a story told in a chain of events, not an exposition.
+NARRATIVE_SHARE = 0.3
+_CHAINED = re.compile(r"^(?:and|then|so|but|now)\b", re.IGNORECASE)
+#: Unquoted speech after a narrative's clause: "..., saying, Arise, go to Nineveh ..." and "...,
+#: and said, I am ...": the clause before it is told by the narrator, the speech is not.
+_SPEECH_AFTER = re.compile(
+    r"(?<=\w)[,;:]\s+(?:and\s+)?(?:saying|said|say|says)(?:\s+unto\s+\w+)?,\s+[A-Z].*$"
+)
+#: "prepared a great fish", "found a ship": a thing a story brings in with "a"/"an" and one
+#: word before it at most.
+_BROUGHT_IN = re.compile(r"\b(?:a|an)\s+(?:(?P<adj>[a-z]+)\s+)?(?P<noun>[a-z]{3,})\b")
+#: Mentions with "the" after its first, at least: the story comes back to it.
+MIN_RETURNS = 2
+
+
+def narrative(doc: Document) -> bool:
+    """Is the text a story told as a chain of events ("And ... Then ... So ...")?"""
+    sentences = doc.sentences
+    chained = sum(1 for s in sentences if _CHAINED.match(s.text))
+    return bool(sentences) and chained >= NARRATIVE_SHARE * len(sentences)
+
+
+def story_objects(doc: Document) -> dict[int, str]:
+    """The things a story brings in ("the LORD had prepared a great fish") and comes back to
+    ("the belly of the fish", "unto the fish"), by the sentence that brings each in: what the
+    story turns on, worth a blank there although an everyday word."""
+    first: dict[str, int] = {}
+    returns: dict[str, int] = {}
+    for sentence in doc.sentences:
+        for match in _BROUGHT_IN.finditer(sentence.text):
+            noun = match["noun"]
+            if noun not in lx.STOP_WORDS and (
+                not match["adj"] or match["adj"] not in lx.STOP_WORDS
+            ):
+                first.setdefault(noun, sentence.index)
+        for noun in re.findall(r"\bthe\s+([a-z]{3,})(?:['’]s)?\b", sentence.text):
+            if noun in first and first[noun] < sentence.index:
+                returns[noun] = returns.get(noun, 0) + 1
+    out: dict[int, str] = {}
+    for noun, at in first.items():
+        if returns.get(noun, 0) >= MIN_RETURNS and at not in out:
+            out[at] = noun
+    return out
+
+
+def brought_in(text: str, noun: str) -> list[Entity]:
+    """The story's thing where the sentence brings it in ("a great {fish}"), as a term."""
+    for match in _BROUGHT_IN.finditer(text):
+        if match["noun"] == noun:
+            start = match.start("noun")
+            return [Entity(EntityKind.TERM, noun, start, start + len(noun), named=True)]
+    return []
+
+
+def catalogue_of(doc: Document) -> dict[int, CatalogueEntry | None]:
+    """The lines of a document's catalogues of lower-case names, by sentence: each section
+    with at least MIN_CATALOGUE such lines of different names. A line asked is its entry; one
+    that cannot be asked (its name in plain sight, a request for help) is None: no card."""
+    sections: dict[str, dict[int, CatalogueEntry | None]] = {}
+    for sentence in doc.sentences:
+        if not catalogue_line(sentence.text):
+            continue
+        entry = catalogue_entry(sentence.text)
+        if entry:
+            entry = replace(entry, said=named_by_heading(entry, sentence.heading))
+        if entry and refers_elsewhere(entry.said):
+            entry = None
+        sections.setdefault(sentence.heading, {})[sentence.index] = entry
+    out: dict[int, CatalogueEntry | None] = {}
+    for entries in sections.values():
+        terms = [catalogue_line(doc.sentences[i].text) for i in entries]
+        if len(set(terms)) >= MIN_CATALOGUE and len(set(terms)) == len(terms):
+            out.update(entries)
+    return out
 
 
 #: Words a card of two sentences may have at most.

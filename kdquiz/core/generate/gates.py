@@ -54,7 +54,10 @@ def answer_text(candidate: Candidate) -> str:
 
 
 def answer_in_source(candidate: Candidate) -> bool:
-    return contains(candidate.fact.sentence.text, answer_text(candidate))
+    sentence = candidate.fact.sentence
+    if candidate.notes.get("heading"):  # a rule asked for the section it is stated in
+        return answer_text(candidate) == sentence.heading
+    return contains(sentence.text, answer_text(candidate))
 
 
 def not_a_stop_word(candidate: Candidate) -> bool:

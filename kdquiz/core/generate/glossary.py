@@ -165,7 +165,7 @@ def named_entry(text: str) -> NamedEntry | None:
     return NamedEntry(term, definition, match.start("definition"))
 
 
-def _stems(text: str) -> set[str]:
+def stems(text: str) -> set[str]:
     """Content words by their first five letters: "Discrimination" and "discriminate" meet."""
     return {
         w.casefold()[:5]
@@ -177,4 +177,77 @@ def _stems(text: str) -> set[str]:
 def named_in_rule(entry: NamedEntry) -> bool:
     """Does the rule repeat a word of its own name ("Source Code: The program must include
     source code")? Then the name is the obvious choice, and the entry is not asked."""
-    return bool(_stems(entry.term) & _stems(entry.definition))
+    return bool(stems(entry.term) & stems(entry.definition))
+
+
+#: A catalogue line: a lower-case name (or two, "nobody, nogroup") as a system or a program
+#: spells it, a colon, and a sentence about it: "root: Root is (typically) the superuser."
+_CATALOGUED = re.compile(
+    r"^(?P<term>[a-z][a-z0-9_.+-]{1,30}(?:, [a-z][a-z0-9_.+-]{1,30})?): "
+    r"(?P<definition>[A-Z][^?]{8,}\.)$"
+)
+#: Entries a section needs in order to read as a catalogue rather than a few labelled lines.
+MIN_CATALOGUE = 4
+#: Words of a masked definition, besides its blanks, at least and at most.
+MIN_ENTRY_WORDS = 4
+MAX_ENTRY_WORDS = 40
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    """An entry of a catalogue of lower-case names ("daemon: Some unprivileged daemons ..."):
+    asked from its first sentence, the name masked, the section's other names as choices."""
+
+    term: str
+    definition: str  # the first sentence, every mention of the name masked
+    start: int  # where the definition starts in the line
+    #: The line as the explanation quotes it: "this user" named ("the sync user") where the
+    #: section's heading says what its entries are ("Users and groups").
+    said: str = ""
+
+
+def catalogue_line(text: str) -> str:
+    """The name of a line shaped as a catalogue entry ("root: Root is ..."), or "" for any
+    other line, a specific term's entry saying what it does included."""
+    match = _CATALOGUED.match(text)
+    if not match:
+        return ""
+    item = definition_item(text)
+    return "" if item and item.form == DOES else match["term"]
+
+
+def catalogue_entry(text: str) -> CatalogueEntry | None:
+    """The line as a catalogue entry of a lower-case name, or None: an entry of a specific
+    term that says what it does or is (`definition_item`), a question, a line with a
+    feedback mark ("HELP:"), a definition that spells the name inside a longer word
+    or its first four letters ("klog: Used by klogd ...") or one too short to ask about once the name is masked."""
+    match = _CATALOGUED.match(text)
+    if not match or not catalogue_line(text):
+        return None  # "parse_x: Splits the line ...": asked what it does
+    term, definition = match["term"], match["definition"]
+    if re.match(r"[A-Z]{3,}:", definition):
+        return None  # "HELP: ...": a note to the maintainers, not a definition
+    names = term.split(", ")
+    masked = definition
+    for name in names:
+        masked = re.sub(rf"(?<![\w.-]){re.escape(name)}(?![\w-])", "_____", masked, flags=re.I)
+    if any(name[:4] in masked.casefold() for name in names):
+        return None  # "Used by klogd", "Added by sane-utils": the name is in plain sight
+    words = [w for w in masked.split() if "_____" not in w]
+    if not MIN_ENTRY_WORDS <= len(words) <= MAX_ENTRY_WORDS:
+        return None
+    return CatalogueEntry(term, masked, match.start("definition"), text)
+
+
+def named_by_heading(entry: CatalogueEntry, heading: str) -> str:
+    """The entry's line with "this user" written "the sync user", where "user" is a word of
+    the section's heading: what the catalogue lists, so "this" means the entry itself."""
+    listed = {language.lemma(w.casefold()) for w in re.findall(r"[A-Za-z]+", heading)}
+    name = entry.term.split(", ")[0]
+
+    def named(match: re.Match[str]) -> str:
+        if language.lemma(match[1].casefold()) not in listed:
+            return match[0]
+        return f"{'T' if match[0][0] == 'T' else 't'}he {name} {match[1]}"
+
+    return re.sub(r"\b[Tt]his ([a-z]+)\b", named, entry.said)

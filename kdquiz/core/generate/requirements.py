@@ -80,3 +80,26 @@ def requirement(statement: str) -> Requirement | None:
     modal = match.group("modal")
     turned = statement[: match.start()] + TURNED[modal] + statement[match.end() :]
     return Requirement(statement, modal, match.start(), turned)
+
+
+#: A rule stated as a condition that always holds: "No two tents touch.", "Every block holds
+#: each digit once.", "All the islands are connected.", "The lines never form a loop."
+_CONDITION = re.compile(
+    r"^(?:no|every|each|all|any)\s+\w|^there (?:are|is) (?:exactly|always|never|at most)\b"
+    r"|^(?:the\s+)?\w+(?:\s+\w+){0,3}\s+never\s+[a-z]",
+    re.IGNORECASE,
+)
+#: Words of a condition asked, at least and at most.
+MIN_CONDITION_WORDS = 5
+MAX_CONDITION_WORDS = 32
+
+
+def condition(statement: str) -> bool:
+    """Is the sentence a rule stated as a condition that always holds, whole and plain (no
+    colon introducing a list, no "you", no question)?"""
+    words = statement.split()
+    if not MIN_CONDITION_WORDS <= len(words) <= MAX_CONDITION_WORDS:
+        return False
+    if not statement.endswith(".") or re.search(r"[:?]|\byou\b|\byour\b", statement, re.I):
+        return False
+    return bool(_CONDITION.match(statement))
