@@ -42,6 +42,21 @@ TRUE_WORDS = {"true", "yes", "on", "y"}
 FALSE_WORDS = {"false", "no", "off", "n"}
 
 
+def slugify(text: str, max_len: int = 40) -> str:
+    """Lowercase ASCII words joined by '-'; "" when nothing usable is left (e.g. Hangul only)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_len:
+            break
+        slug = candidate
+    if not slug and words:
+        slug = words[0][:max_len]
+    return slug
+
+
 def close_match(word: str, choices: Iterable[str], cutoff: float) -> str | None:
     """The allowed word `word` was probably meant to be, for "did you mean" hints."""
     import difflib  # only a broken deck needs it; a valid one loads without it

@@ -17,6 +17,7 @@ from kdquiz.core.deck_checks import (
     SLUG,  # noqa: F401 - the id pattern, read from here by the importers and tests
     close_match,
     describe_char,
+    slugify,
 )
 from kdquiz.core.deck_checks import Checker as _Checker
 from kdquiz.core.deck_files import (  # noqa: F401 - read from here too
@@ -27,7 +28,7 @@ from kdquiz.core.deck_files import (  # noqa: F401 - read from here too
     too_big,
 )
 from kdquiz.core.files import read_capped
-from kdquiz.core.kinds import KINDS
+from kdquiz.core.kinds import KINDS, kind_called
 from kdquiz.core.model import Card, Deck, Source, SourceRef
 from kdquiz.core.yamlsafe import Mapping, Node, Scalar, Sequence
 from kdquiz.errors import DeckError, Problem
@@ -186,11 +187,25 @@ def _compose_and_check(text: str, path: str, stream: _CardStream | None) -> Deck
     return deck
 
 
+#: The fields that say what a card asks, for an example id taken from its words.
+_ASKED = ("prompt", "front", "statement", "text")
+
+
+def _absent(node: Node | None) -> bool:
+    return node is None or (isinstance(node, Scalar) and node.is_null)
+
+
 def _deck(check: _Checker, root: Node, stream: _CardStream | None = None) -> Deck | None:
     top = check.mapping(root, "the deck", DECK_KEYS)
     if top is None:
         return None
-    fmt = check.number(top.get("format"), "format", integer=True, required=True, parent=top)
+    if _absent(top.get("format")):
+        check.problem(
+            top,
+            f"'format' is missing: add the line format: {FORMAT_VERSION} at the top "
+            "(the version of the deck format this file is written in)",
+        )
+    fmt = check.number(top.get("format"), "format", integer=True, parent=top)
     if fmt is not None and fmt != FORMAT_VERSION:
         if fmt > FORMAT_VERSION:
             check.problem(
@@ -200,7 +215,16 @@ def _deck(check: _Checker, root: Node, stream: _CardStream | None = None) -> Dec
             )
         else:
             check.problem(top.get("format"), f"format must be {FORMAT_VERSION}")
-    deck_id = check.slug(top.get("id"), "id", parent=top)
+    deck_id = None
+    if _absent(top.get("id")):
+        example = slugify(Path(check.path).stem) or "week-3-quiz"
+        check.problem(
+            top,
+            f"the deck's 'id' is missing: add a line such as id: {example} (a short name of "
+            f"letters, digits and dashes that commands use, as in kdquiz review {example})",
+        )
+    else:
+        deck_id = check.slug(top.get("id"), "id", parent=top)
     title = check.text(top.get("title"), "title", required=True, parent=top)
     description = check.text(top.get("description"), "description") or ""
     author = check.text(top.get("author"), "author") or ""
@@ -348,15 +372,31 @@ def _card(check: _Checker, node: Node, source_ids: set[str]) -> Card | None:
     id_node = node.get("id")
     if isinstance(id_node, Scalar):
         check.card_id = id_node.value[:80]
-    card_id = check.slug(id_node, "id", parent=node)
+    card_id = None
+    if _absent(id_node):
+        asked = next((v.value for k in _ASKED if isinstance(v := node.get(k), Scalar)), "")
+        example = slugify(asked, max_len=24) or "q1"
+        check.problem(
+            node,
+            f"this card has no 'id': add a line such as id: {example} (a short name, its own "
+            "in the deck, by which kdquiz keeps the card's progress when its text changes)",
+        )
+    else:
+        card_id = check.slug(id_node, "id", parent=node)
     type_node = node.get("type")
     spec = None
     if type_node is None:
         check.problem(node, f"'type' is missing: add type: one of {', '.join(KINDS)}")
     elif not isinstance(type_node, Scalar) or type_node.value not in KINDS:
         value = type_node.value if isinstance(type_node, Scalar) else "?"
+        meant = kind_called(value)
         guess = close_match(value, KINDS, 0.5)
-        hint = f": did you mean '{guess}'?" if guess else f" (one of {', '.join(KINDS)})"
+        if meant is not None:
+            hint = f": kdquiz calls this kind '{meant}': write type: {meant}"
+        elif guess:
+            hint = f": did you mean '{guess}'?"
+        else:
+            hint = f" (one of {', '.join(KINDS)})"
         check.problem(type_node, f"unknown card type '{value}'{hint}")
     else:
         spec = KINDS[type_node.value]

@@ -152,7 +152,12 @@ EXAMPLES: dict[str, list[object]] = {
             "decks/other.yaml": VALID.replace("id: d", "id: minimal"),
         }
     ],
-    "an unknown card type": [VALID.replace("type: typed", "type: typd")],
+    "the deck's `id` missing": [VALID.replace("id: d\n", "")],
+    "a card's `id` missing": [cards("- {type: typed, prompt: Who wrote Goblin?, answer: x}\n")],
+    "an unknown card type": [
+        VALID.replace("type: typed", "type: typd"),
+        VALID.replace("type: typed", "type: multiple choice"),
+    ],
     "mcq answer not among the choices": [
         cards("- {id: a, type: mcq, prompt: q, choices: [Seoul, Busan], answer: Incheon}\n")
     ],

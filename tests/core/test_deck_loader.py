@@ -197,7 +197,12 @@ BAD_CASES = [
     ("- id: a\n  type: quiz\n", "unknown card type 'quiz'"),
     ("- id: a\n  type: typd\n", "did you mean 'typed'?"),
     ("- id: Not A Slug\n  type: typed\n  prompt: q\n  answer: x\n", "'id' must be a slug"),
-    ("- type: typed\n  prompt: q\n  answer: x\n", "'id' is missing"),
+    (
+        "- type: typed\n  prompt: q\n  answer: x\n",
+        "this card has no 'id': add a line such as id: q",
+    ),
+    ("- id: a\n  type: True/False\n", "kdquiz calls this kind 'truefalse': write type: truefalse"),
+    ("- id: a\n  type: shortanswer\n", "kdquiz calls this kind 'typed'"),
     (
         "- id: a\n  type: typed\n  prompt: q\n  answer: x\n  source: {doc: other, paragraph: 1}\n",
         "source document 'other' is not listed in the deck's 'sources' (art)",

@@ -12,32 +12,15 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import re
-import unicodedata
 
-#: The deck format's slug rule (kept in step with kdquiz.core.decks.SLUG).
-SLUG = re.compile(r"[a-z0-9](?:[a-z0-9._-]{0,78}[a-z0-9])?\Z")
+from kdquiz.core.deck_checks import SLUG, slugify  # noqa: F401 - read from here too
+
 MAX_SLUG = 80
 GUID_PREFIX = "anki-"
 
 
 def is_slug(text: str) -> bool:
     return bool(SLUG.match(text))
-
-
-def slugify(text: str, max_len: int = 40) -> str:
-    """Lowercase ASCII words joined by '-'; "" when nothing usable is left (e.g. Hangul only)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    slug = ""
-    for word in words:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > max_len:
-            break
-        slug = candidate
-    if not slug and words:
-        slug = words[0][:max_len]
-    return slug
 
 
 def content_id(*parts: str) -> str:

@@ -21,7 +21,7 @@ from kdquiz.core.kinds.base import TYPE_CHECKING, KindSpec, Skip
 if TYPE_CHECKING:
     from kdquiz.core.model import Card
 
-__all__ = ["CHECKABLE", "KINDS", "KindSpec", "Skip", "spec_of"]
+__all__ = ["CHECKABLE", "KINDS", "KindSpec", "Skip", "kind_called", "spec_of"]
 
 KINDS: dict[str, KindSpec] = {
     spec.name: spec
@@ -45,3 +45,23 @@ CHECKABLE = frozenset(name for name, spec in KINDS.items() if not spec.self_rate
 def spec_of(card: Card) -> KindSpec:
     """The spec of a card's kind."""
     return KINDS[card.kind]
+
+
+def _plain(word: str) -> str:
+    return " ".join(word.lower().replace("-", " ").replace("_", " ").replace("/", " ").split())
+
+
+#: Every other name of a kind, written plain and also run together ("true false", "truefalse").
+_OTHER_NAMES = {
+    form: name
+    for name, spec in KINDS.items()
+    for other in (name, *spec.also_called)
+    for form in (_plain(other), _plain(other).replace(" ", ""))
+}
+
+
+def kind_called(word: str) -> str | None:
+    """The kind another tool's or a teacher's name for it means ("Multiple-choice" is mcq, Moodle's
+    "shortanswer" is typed), or None."""
+    plain = _plain(word)
+    return _OTHER_NAMES.get(plain) or _OTHER_NAMES.get(plain.replace(" ", ""))

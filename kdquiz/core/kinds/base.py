@@ -55,6 +55,9 @@ class KindSpec:
     #: A typed answer: it is always shown back, and the learner may overrule the checker ("I was
     #: right"), as free text can be right in ways the deck did not list.
     free_text: ClassVar[bool] = False
+    #: What other tools and teachers call this kind ("multiple choice", Moodle's "shortanswer"):
+    #: a deck that writes one of them as its type is told the name kdquiz uses.
+    also_called: ClassVar[tuple[str, ...]] = ()
     #: How a player answers it in a class game ("choice", "text", "number", ...: the protocol's
     #: answer shapes, see `kdquiz.classroom.questions`); None: not played there, as a learner
     #: rates it themselves and a class game has no rating.

@@ -22,6 +22,18 @@ class ClozeSpec(KindSpec):
     card_class = Cloze
     label = "Fill the gap"
     class_answer = "text"
+    also_called = (
+        "fill in the blank",
+        "fill in the blanks",
+        "fill the gap",
+        "gap",
+        "gaps",
+        "blank",
+        "blanks",
+        "gap fill",
+        "cloze deletion",
+        "missing word",
+    )
     keys = ("text",)
     prompt_required = False
     free_text = True

@@ -27,6 +27,17 @@ class FlashcardSpec(KindSpec):
     name = Kind.FLASHCARD
     card_class = Flashcard
     label = "Flashcard"
+    also_called = (
+        "basic",
+        "card",
+        "flash card",
+        "flash",
+        "front back",
+        "note",
+        "essay",
+        "self rated",
+        "basic and reversed card",
+    )
     keys = ("front", "back", "reverse")
     prompt_required = False
     self_rated = True

@@ -78,6 +78,14 @@ class MatchingSpec(KindSpec):
     card_class = Matching
     label = "Match the pairs"
     class_answer = "matching"
+    also_called = (
+        "match",
+        "pairs",
+        "pairing",
+        "connect",
+        "associate",
+        "drag and drop",
+    )
     keys = ("pairs", "distractors")
     partial_credit = True
     round_trips = frozenset({"gift"})

@@ -27,6 +27,15 @@ class McqSpec(KindSpec):
     card_class = MultipleChoice
     label = "Multiple choice"
     class_answer = "choice"
+    also_called = (
+        "multiple choice",
+        "multiplechoice",
+        "multichoice",
+        "choice",
+        "single choice",
+        "mc",
+        "radio",
+    )
     keys = ("choices", "answer")
     round_trips = frozenset({"gift"})
     example = """\

@@ -37,6 +37,18 @@ class MultiSpec(KindSpec):
     card_class = MultiSelect
     label = "Select all that apply"
     class_answer = "multi"
+    also_called = (
+        "multiple answer",
+        "multiple answers",
+        "multiple response",
+        "select all",
+        "select all that apply",
+        "checkbox",
+        "checkboxes",
+        "multiselect",
+        "multi select",
+        "ma",
+    )
     keys = ("choices", "answers")
     partial_credit = True
     round_trips = frozenset({"gift"})

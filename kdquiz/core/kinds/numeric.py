@@ -29,6 +29,13 @@ class NumericSpec(KindSpec):
     card_class = Numeric
     label = "Give a number"
     class_answer = "number"
+    also_called = (
+        "number",
+        "numerical",
+        "numbers",
+        "integer",
+        "float",
+    )
     keys = ("answer", "tolerance", "unit")
     free_text = True
     round_trips = frozenset({"gift"})

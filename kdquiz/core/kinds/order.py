@@ -30,6 +30,15 @@ class OrderSpec(KindSpec):
     card_class = Order
     label = "Put in order"
     class_answer = "order"
+    also_called = (
+        "ordering",
+        "sequence",
+        "sort",
+        "sorting",
+        "rank",
+        "ranking",
+        "put in order",
+    )
     keys = ("items",)
     partial_credit = True
     example = """\

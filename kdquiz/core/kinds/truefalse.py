@@ -32,6 +32,14 @@ class TrueFalseSpec(KindSpec):
     card_class = TrueFalse
     label = "True or false"
     class_answer = "truefalse"
+    also_called = (
+        "true false",
+        "true or false",
+        "tf",
+        "boolean",
+        "bool",
+        "yes no",
+    )
     keys = ("statement", "answer")
     prompt_required = False
     round_trips = frozenset({"gift"})

@@ -21,6 +21,17 @@ class TypedSpec(KindSpec):
     card_class = Typed
     label = "Type the answer"
     class_answer = "text"
+    also_called = (
+        "short answer",
+        "shortanswer",
+        "text",
+        "free text",
+        "input",
+        "type in",
+        "type in the answer",
+        "written",
+        "open",
+    )
     keys = ("answer", "accept", "case_sensitive", "accent_sensitive")
     free_text = True
     round_trips = frozenset({"gift"})
