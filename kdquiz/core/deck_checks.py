@@ -38,6 +38,30 @@ CHAR_NAMES = {
     "\u2069": "PDI",
 }
 
+#: Keys other quiz formats and habits use, and the deck format's key each most likely means (the
+#: first one the mapping allows): a flashcard's "question" is its front, an mcq's its prompt.
+#: The kinds' own keys come before the common ones, which every card allows.
+KEY_NAMES = {
+    "question": ("front", "statement", "text", "prompt"),
+    "q": ("front", "statement", "text", "prompt"),
+    "answer": ("back", "answers"),
+    "a": ("answer", "back"),
+    "correct": ("answer", "answers"),
+    "correct_answer": ("answer", "answers"),
+    "solution": ("answer", "back"),
+    "options": ("choices",),
+    "answers": ("answer", "choices"),
+    "explanation": ("explain",),
+    "feedback": ("explain",),
+    "tag": ("tags",),
+    "name": ("title",),
+    "deck": ("title",),
+    "accepted": ("accept",),
+    "alternatives": ("accept",),
+    "timer": ("time_limit",),
+    "time": ("time_limit",),
+}
+
 TRUE_WORDS = {"true", "yes", "on", "y"}
 FALSE_WORDS = {"false", "no", "off", "n"}
 
@@ -231,7 +255,8 @@ class Checker:
             return None
         for key, (key_node, _) in node.pairs.items():
             if key not in allowed:
-                guess = close_match(key, allowed, 0.6)
+                named = (a for a in KEY_NAMES.get(key.lower(), ()) if a in allowed)
+                guess = next(named, None) or close_match(key, allowed, 0.6)
                 hint = (
                     f": did you mean '{guess}'?" if guess else f" (allowed: {', '.join(allowed)})"
                 )

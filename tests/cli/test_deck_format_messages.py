@@ -161,6 +161,17 @@ EXAMPLES: dict[str, list[object]] = {
     "mcq answer not among the choices": [
         cards("- {id: a, type: mcq, prompt: q, choices: [Seoul, Busan], answer: Incheon}\n")
     ],
+    "mcq answer given as its letter or number": [
+        cards("- {id: a, type: mcq, prompt: q, choices: [Seoul, Busan, Incheon], answer: B}\n")
+    ],
+    "several answers on an mcq card": [
+        cards("- {id: a, type: mcq, prompt: q, choices: [Seoul, Busan], answer: [Seoul, Busan]}\n")
+    ],
+    "a true/false claim written as its prompt": [
+        cards("- {id: a, type: truefalse, prompt: Kimchi is fermented., answer: true}\n")
+    ],
+    "a cloze gap copied from Anki": [cards("- {id: a, type: cloze, text: 'In {{c1::Seoul}}.'}\n")],
+    "a key another quiz format uses": [cards("- {id: a, type: flashcard, question: q, back: b}\n")],
     "mcq answer differing only in case": [
         cards("- {id: a, type: mcq, prompt: q, choices: [Seoul, Busan], answer: seoul}\n")
     ],

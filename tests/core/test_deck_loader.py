@@ -203,6 +203,44 @@ BAD_CASES = [
     ),
     ("- id: a\n  type: True/False\n", "kdquiz calls this kind 'truefalse': write type: truefalse"),
     ("- id: a\n  type: shortanswer\n", "kdquiz calls this kind 'typed'"),
+    # What a teacher used to another quiz tool writes.
+    (
+        "- {id: a, type: mcq, prompt: q, choices: [Seoul, Busan], answer: B}\n",
+        "the answer 'B' is not one of the choices ('Seoul', 'Busan'): if you meant choice B, "
+        "write answer: Busan",
+    ),
+    (
+        "- {id: a, type: mcq, prompt: q, choices: [Seoul, Busan], answer: 1}\n",
+        "if you meant choice 1, write answer: Seoul",
+    ),
+    (
+        "- {id: a, type: mcq, prompt: q, choices: [Seoul, Busan], answer: C}\n",
+        "is not one of the choices ('Seoul', 'Busan'): copy it from the choices",
+    ),
+    (
+        "- {id: a, type: mcq, prompt: q, choices: [Seoul, Busan], answer: [Seoul, Busan]}\n",
+        "an mcq card has one right answer: for several, write type: multi",
+    ),
+    (
+        "- {id: a, type: truefalse, prompt: Kimchi is fermented., answer: true}\n",
+        "rename prompt: to statement:",
+    ),
+    (
+        "- {id: a, type: cloze, text: 'The capital is {{c1::Seoul::city}}.'}\n",
+        "{{c1::Seoul::city}} is a gap written the Anki way: in kdquiz write {{Seoul::city}}",
+    ),
+    (
+        "- {id: a, type: flashcard, question: q, back: b}\n",
+        "unknown key 'question' in a flashcard card: did you mean 'front'?",
+    ),
+    (
+        "- {id: a, type: typed, question: q, answer: b}\n",
+        "unknown key 'question' in a typed card: did you mean 'prompt'?",
+    ),
+    (
+        "- {id: a, type: mcq, prompt: q, options: [x, y], answer: x}\n",
+        "unknown key 'options' in a mcq card: did you mean 'choices'?",
+    ),
     (
         "- id: a\n  type: typed\n  prompt: q\n  answer: x\n  source: {doc: other, paragraph: 1}\n",
         "source document 'other' is not listed in the deck's 'sources' (art)",

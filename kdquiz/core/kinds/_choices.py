@@ -78,11 +78,35 @@ def find_choice(
             f"{choices[near[0]][0].text!r}: write it exactly the same",
         )
     else:
-        check.problem(
-            where,
-            f"the answer {answer!r} is not one of the choices ({listed}): copy it from the choices",
+        meant = _choice_by_position(answer, len(choices))
+        fix = (
+            f"if you meant choice {answer.strip()}, write answer: {_plain(choices[meant][0].text)}"
+            if meant is not None
+            else "copy it from the choices"
         )
+        check.problem(where, f"the answer {answer!r} is not one of the choices ({listed}): {fix}")
     return None
+
+
+def _plain(text: str) -> str:
+    """`text` as YAML reads it back: quoted only where it would not be plain text."""
+    from kdquiz.core.yaml_hints import quoted
+
+    plain = text[:1].isalnum() and ": " not in text and " #" not in text and text == text.strip()
+    return text if plain else quoted(text)
+
+
+def _choice_by_position(answer: str, count: int) -> int | None:
+    """The choice an answer names by its letter ("B") or number ("2", counted from 1), as quiz
+    tools and printed tests do: kdquiz wants the choice's text."""
+    text = answer.strip().rstrip(").").strip()
+    if len(text) == 1 and text.isascii() and text.isalpha():
+        index = ord(text.upper()) - ord("A")
+    elif text.isdigit() and text.isascii():
+        index = int(text) - 1
+    else:
+        return None
+    return index if 0 <= index < count else None
 
 
 def shuffled_choices(choices: tuple[Choice, ...], rng: random.Random) -> tuple[int, ...]:

@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from kdquiz.core.yamlsafe import Mapping
 
 
+#: "c1" in "{{c1::Seoul}}": Anki's card number, which a gap copied from Anki starts with.
+_ANKI_NUMBER = re.compile(r"c\d{1,3}")
+
+
 class ClozeSpec(KindSpec):
     name = Kind.CLOZE
     card_class = Cloze
@@ -55,6 +59,15 @@ class ClozeSpec(KindSpec):
         if not gaps:
             check.problem(
                 where, "a cloze text needs at least one gap, written {{answer}} or {{answer::hint}}"
+            )
+            return None
+        anki = next((g for g in gaps if _ANKI_NUMBER.fullmatch(g.answer) and g.hint), None)
+        if anki is not None:
+            check.problem(
+                where,
+                f"{{{{{anki.answer}::{anki.hint}}}}} is a gap written the Anki way: in kdquiz "
+                f"write {{{{{anki.hint}}}}} (gaps are asked one at a time, in order; a hint goes "
+                "after ::, as {{Seoul::a city}})",
             )
             return None
         if any(not g.answer for g in gaps):

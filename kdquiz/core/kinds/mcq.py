@@ -13,6 +13,7 @@ from kdquiz.core.kinds._choices import (
 from kdquiz.core.kinds.answer_checks import Outcome, choice_text, feedback_of, index_of
 from kdquiz.core.kinds.base import TYPE_CHECKING, KindSpec, cast, numbers_in
 from kdquiz.core.model import Card, Item, Kind, MultipleChoice
+from kdquiz.core.yamlsafe import Sequence
 
 if TYPE_CHECKING:
     import random
@@ -54,6 +55,13 @@ class McqSpec(KindSpec):
 
     def parse(self, check: Checker, node: Mapping, card_id: str, common: dict) -> Card | None:
         read = read_choices(check, node)
+        if isinstance(node.get("answer"), Sequence):
+            check.problem(
+                node.get("answer"),
+                "an mcq card has one right answer: for several, write type: multi and list "
+                "them under answers:",
+            )
+            return None
         answer = check.text(node.get("answer"), "answer", required=True, parent=node)
         if read is None or answer is None or not read[0]:
             return None

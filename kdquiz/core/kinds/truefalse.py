@@ -52,6 +52,13 @@ class TrueFalseSpec(KindSpec):
 """
 
     def parse(self, check: Checker, node: Mapping, card_id: str, common: dict) -> Card | None:
+        if node.get("statement") is None and node.get("prompt") is not None:
+            check.problem(
+                node,
+                "'statement' is missing: a true/false card says its claim in statement: "
+                "(rename prompt: to statement:, or keep prompt: as the line above it)",
+            )
+            return None
         statement = check.text(node.get("statement"), "statement", required=True, parent=node)
         answer = check.boolean(node.get("answer"), "answer", required=True, parent=node)
         if statement is None or answer is None:
