@@ -172,6 +172,10 @@ EXAMPLES: dict[str, list[object]] = {
     ],
     "a cloze gap copied from Anki": [cards("- {id: a, type: cloze, text: 'In {{c1::Seoul}}.'}\n")],
     "a key another quiz format uses": [cards("- {id: a, type: flashcard, question: q, back: b}\n")],
+    "a numeric answer with its unit": [
+        cards("- {id: a, type: numeric, prompt: q, answer: 16 episodes}\n"),
+        cards("- {id: a, type: numeric, prompt: q, answer: 2.5 million}\n"),
+    ],
     "mcq answer differing only in case": [
         cards("- {id: a, type: mcq, prompt: q, choices: [Seoul, Busan], answer: seoul}\n")
     ],

@@ -205,6 +205,15 @@ BAD_CASES = [
     ("- id: a\n  type: shortanswer\n", "kdquiz calls this kind 'typed'"),
     # What a teacher used to another quiz tool writes.
     (
+        "- {id: a, type: numeric, prompt: q, answer: 16 episodes}\n",
+        "'answer' must be a number, not '16 episodes': write answer: 16 and unit: episodes",
+    ),
+    ("- {id: a, type: numeric, prompt: q, answer: 30%}\n", "write answer: 30 and unit: %"),
+    (
+        "- {id: a, type: numeric, prompt: q, answer: 2.5 million}\n",
+        "write it in digits, answer: 2500000",
+    ),
+    (
         "- {id: a, type: mcq, prompt: q, choices: [Seoul, Busan], answer: B}\n",
         "the answer 'B' is not one of the choices ('Seoul', 'Busan'): if you meant choice B, "
         "write answer: Busan",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from sys import intern
 
 from kdquiz.core.deck_checks import NUMBER
@@ -22,6 +23,24 @@ if TYPE_CHECKING:
 
 #: What a tolerance may be, as the problems with one say.
 TOLERANCE = "a number or a percentage like 10%"
+
+
+#: "16 episodes", "30%", "-5 °C": a number, then the words of its unit.
+_WITH_UNIT = re.compile(r"\s*([+-]?\d+(?:\.\d+)?)\s*(%|°?[^\W\d_][\w .°/-]{0,30}?)\s*")
+_MAGNITUDES = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
+
+
+def _number_and_unit(text: str) -> tuple[str, str] | None:
+    """("16", "episodes") for "16 episodes": an answer with its unit written after it; for "20
+    million", the number in digits and no unit."""
+    match = _WITH_UNIT.fullmatch(text)
+    if match is None or NUMBER.match(text.strip()):
+        return None
+    number, unit = match.groups()
+    zeros = _MAGNITUDES.get(unit.lower())
+    if zeros is not None:
+        return f"{float(number) * 10**zeros:.0f}", ""
+    return number, unit
 
 
 class NumericSpec(KindSpec):
@@ -52,6 +71,22 @@ class NumericSpec(KindSpec):
 
     def parse(self, check: Checker, node: Mapping, card_id: str, common: dict) -> Card | None:
         answer_node = node.get("answer")
+        if (
+            isinstance(answer_node, Scalar)
+            and node.get("unit") is None
+            and (split := _number_and_unit(answer_node.value)) is not None
+        ):
+            number, unit_words = split
+            fix = (
+                f"write answer: {number} and unit: {unit_words} (the unit is shown beside the "
+                "box, and a learner may type it or not)"
+                if unit_words
+                else f"write it in digits, answer: {number}"
+            )
+            check.problem(
+                answer_node, f"'answer' must be a number, not {answer_node.value!r}: {fix}"
+            )
+            return None
         answer = check.number(answer_node, "answer", required=True, parent=node)
         unit = intern(check.text(node.get("unit"), "unit") or "")
         tolerance, percent = 0.0, False
