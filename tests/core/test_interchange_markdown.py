@@ -37,10 +37,11 @@ def test_numbered_questions_lettered_choices_and_a_key_at_the_end() -> None:
     assert numbered(questions) == [str(i) for i in range(1, n + 1)]
     assert numbered(key) == [str(i) for i in range(1, n + 1)]
     assert "5. What comes first in making a K-drama? (hint: think #1)" in questions
-    assert "    - A. The script\n    - B. The casting\n    - C. The editing = last" in questions
-    assert "5. A. The script" in key
+    # Choices alphabetical: the deck lists the right one first, the sheet must not.
+    assert "    - A. The casting\n    - B. The editing = last\n    - C. The script" in questions
+    assert "5. C. The script" in key
     assert "*(choose all that apply)*" in questions
-    assert "6. A. Director, B. Camera operator" in key
+    assert "6. A. Camera operator, B. Director" in key
     assert "(a) __________ (abbreviation)" in questions and "(b) __________." in questions
     assert "3. (a) OST, (b) original soundtrack" in key
     assert "9. 16 (± 2)" in key

@@ -2,8 +2,9 @@
 
 With a random source the question order and every choice list are shuffled, so two seeds give
 versions A and B of the same test (the seed is printed on the sheet, so the key can be
-regenerated). Without one, questions keep the deck's order and order-cards list their items
-alphabetically, so the sheet never gives an order away.
+regenerated). Without one, questions keep the deck's order, and choices, order items and matches
+are listed alphabetically, so the sheet never gives an answer away by its place (decks often
+list the right choice first).
 """
 
 from __future__ import annotations

@@ -123,11 +123,16 @@ def show_choices(console: Console, choices: tuple[Choice, ...], order: tuple[int
 def sheet_choices(
     prompt: str, note: str, choices: tuple[Choice, ...], right: list[int], rng: random.Random | None
 ) -> tuple[str, str]:
-    """Lettered choices (shuffled with `rng`) and the key naming the `right` ones."""
+    """Lettered choices (shuffled with `rng`, else in alphabetical order: decks often list the
+    right answer first, which a printed sheet must not show) and the key naming the `right` ones."""
     from kdquiz.core.syntax.markdown import choice_lines, escape, sheet_order
     from kdquiz.core.syntax.plain import LETTERS
 
-    order = sheet_order(len(choices), rng)
+    order = (
+        sheet_order(len(choices), rng)
+        if rng is not None
+        else sorted(range(len(choices)), key=lambda i: choices[i].text.casefold())
+    )
     texts = [choices[i].text for i in order]
     letters = sorted(order.index(i) for i in right)
     answer = ", ".join(f"{LETTERS[i]}. {escape(texts[i])}" for i in letters)
