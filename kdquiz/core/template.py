@@ -53,7 +53,12 @@ def template_text(deck_id: str = DECK_ID_PLACEHOLDER, title: str = TITLE_PLACEHO
     quoted_title = (
         safe_title if _plain_yaml(safe_title) else "'" + safe_title.replace("'", "''") + "'"
     )
-    return TEMPLATE.replace(f"id: {DECK_ID_PLACEHOLDER}  ", f"id: {safe_id}  ", 1).replace(
+    # The id's comment stays in the column of the comments around it (at least two spaces out).
+    head = f"id: {DECK_ID_PLACEHOLDER}"
+    start = TEMPLATE.index(head)
+    comment = TEMPLATE.index("#", start)
+    line = f"id: {safe_id}".ljust(comment - start - 2) + "  "
+    return (TEMPLATE[:start] + line + TEMPLATE[comment:]).replace(
         f"title: {TITLE_PLACEHOLDER}\n", f"title: {quoted_title}\n", 1
     )
 

@@ -55,3 +55,15 @@ def test_template_docs_and_loader_agree_on_id_characters() -> None:
 def test_template_points_to_a_guide_every_install_has() -> None:
     assert "kdquiz help deck-format" in TEMPLATE
     assert "docs/" not in TEMPLATE
+
+
+def test_the_id_comment_stays_in_the_column_of_the_comments_around_it() -> None:
+    for deck_id in ("week", "my-new-deck", "year-10-korean-history"):
+        lines = template_text(deck_id).splitlines()
+        fmt = next(line for line in lines if line.startswith("format:"))
+        id_line = next(line for line in lines if line.startswith("id:"))
+        assert id_line.startswith(f"id: {deck_id} ")
+        assert id_line.index("#") == fmt.index("#"), id_line
+    long_id = "a-deck-id-longer-than-the-column-of-comments"
+    id_line = next(line for line in template_text(long_id).splitlines() if line.startswith("id:"))
+    assert id_line.startswith(f"id: {long_id}  # ")
