@@ -269,9 +269,12 @@ class Builder:
         #: (an entry that is no fact is still a fair wrong choice); a name given twice is not
         #: asked.
         self.catalogue_of: dict[tuple[str, str], list[str]] = defaultdict(list)
+        #: A dictionary's headwords by part of speech: a noun's choices are nouns.
+        self.part_of_speech: dict[tuple[str, str], str] = {}
         for fact in facts:
             if fact.entry:
                 self.catalogue_of[(fact.doc.id, fact.sentence.heading)].append(fact.entry.term)
+                self.part_of_speech[(fact.doc.id, fact.entry.term)] = fact.entry.part_of_speech
         #: Per document, the short section names under which rules are stated as conditions
         #: ("Slant": "The diagonal lines never form a loop."), in order.
         self.ruled_sections: dict[str, list[str]] = defaultdict(list)
@@ -379,7 +382,13 @@ class Builder:
             and entry.term not in n  # "sys" beside "syslog"
             and not re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", fact.text, re.I)
         )
-        candidate = self._which_entry(fact, entry.term, entry.definition, wrong, score)
+        if entry.headword:
+            pos = entry.part_of_speech
+            wrong = [n for n in wrong if self.part_of_speech.get((fact.doc.id, n)) == pos]
+            prompt = f"Which word does the text define as {quote(entry.definition)}?"
+            candidate = self._choose(fact, entry.term, prompt, wrong, score)
+        else:
+            candidate = self._which_entry(fact, entry.term, entry.definition, wrong, score)
         if candidate:
             candidate.notes["said"] = entry.said
         return candidate

@@ -31,6 +31,8 @@ from kdquiz.core.generate.glossary import (
     catalogue_entry,
     catalogue_line,
     definition_item,
+    dictionary_entry,
+    headword,
     named_by_heading,
     named_entry,
 )
@@ -344,6 +346,36 @@ def catalogue_of(doc: Document) -> dict[int, CatalogueEntry | None]:
     for entries in sections.values():
         terms = [catalogue_line(doc.sentences[i].text) for i in entries]
         if len(set(terms)) >= MIN_CATALOGUE and len(set(terms)) == len(terms):
+            out.update(entries)
+    out.update(dictionary_of(doc))
+    return out
+
+
+def dictionary_of(doc: Document) -> dict[int, CatalogueEntry | None]:
+    """The entries of a document's dictionaries ("ABSURDITY, n. A statement ..."), by sentence:
+    each section with at least MIN_CATALOGUE entries of different headwords. An entry whose
+    definition is the next sentence ("ABRIDGE, v.t." "To shorten.") takes it, and that sentence
+    gets no card of its own; an entry that gives its headword away is None: no card."""
+    sections: dict[str, dict[int, CatalogueEntry | None]] = {}
+    terms: dict[str, list[str]] = {}
+    sentences = doc.sentences
+    for number, sentence in enumerate(sentences):
+        found = headword(sentence.text)
+        if not found:
+            continue
+        term, part_of_speech, definition = found
+        said = sentence.text
+        entries = sections.setdefault(sentence.heading, {})
+        following = sentences[number + 1] if number + 1 < len(sentences) else None
+        if not definition and following and following.paragraph == sentence.paragraph:
+            definition, said = following.text, f"{sentence.text} {following.text}"
+            entries[following.index] = None
+        entries[sentence.index] = dictionary_entry(term, part_of_speech, definition, said)
+        terms.setdefault(sentence.heading, []).append(term)
+    out: dict[int, CatalogueEntry | None] = {}
+    for heading, entries in sections.items():
+        names = terms[heading]
+        if len(set(names)) >= MIN_CATALOGUE and len(set(names)) == len(names):
             out.update(entries)
     return out
 
