@@ -25,17 +25,55 @@ _DICTIONARY = (
 
 def test_a_dictionary_entry_is_asked_from_its_definition_to_its_headword() -> None:
     cards = {c["answer"]: c for c in cards_of(_DICTIONARY, [Kind.MCQ])}
-    weed = cards["WEED"]
+    weed = cards["Weed"]
     assert weed["prompt"] == (
         "Which word does the text define as “A plant whose virtues the neighbours have not "
         "yet discovered.”?"
     )
     assert len(weed["choices"]) == 4
     # Nouns among nouns: the verb PRUNE is no choice for a noun's definition.
-    assert set(weed["choices"]) <= {"MOLEHILL", "HOSE", "WEED", "TROWEL", "COMPOST"}
+    assert set(weed["choices"]) <= {"Molehill", "Hose", "Weed", "Trowel", "Compost"}
 
 
 def test_a_definition_that_gives_its_headword_away_is_not_asked() -> None:
     everything = " ".join(shown(c) for c in cards_of(_DICTIONARY))
     assert "A tool for raking" not in everything
     assert "{{" not in everything  # no blank of a definition's words ("{{green}} serpent")
+
+
+_PROCEDURE = (
+    "# Brewing with the kettle tool\n\n"
+    "## To brew a pot of tea\n\n"
+    "Brewing a pot is quite easy, all you have to do is the following:\n\n"
+    "    kettle brew --pot 2\n\n"
+    "The leaves are measured like this:\n\n"
+    "    kettle weigh --grams 5\n\n"
+    "## Cleaning up\n\n"
+    "You can use the following command to empty the strainer of old leaves:\n\n"
+    "    kettle empty --strainer\n\n"
+    "When that is done, you can rinse the pot using the leaves in question:\n\n"
+    "    kettle rinse --cold\n"
+)
+
+
+def test_a_command_is_asked_by_what_the_sentence_before_it_says_it_does() -> None:
+    cards = {c["prompt"]: c for c in cards_of(_PROCEDURE, [Kind.MCQ])}
+    assert cards["How do you empty the strainer of old leaves?"]["answer"] == (
+        "kettle empty --strainer"
+    )
+    assert cards["How are the leaves measured?"]["answer"] == "kettle weigh --grams 5"
+    # The sentence only introduces the command: what it is for is the heading's "To ...".
+    brew = cards["How do you brew a pot of tea?"]
+    assert brew["answer"] == "kettle brew --pot 2"
+    assert set(brew["choices"]) <= {
+        "kettle brew --pot 2",
+        "kettle weigh --grams 5",
+        "kettle empty --strainer",
+        "kettle rinse --cold",
+    }
+    assert len(brew["choices"]) == 4
+
+
+def test_a_command_whose_purpose_leans_on_another_sentence_is_not_asked() -> None:
+    answers = {c["answer"] for c in cards_of(_PROCEDURE, [Kind.MCQ])}
+    assert "kettle rinse --cold" not in answers

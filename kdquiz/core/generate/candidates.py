@@ -46,6 +46,7 @@ from kdquiz.core.generate.glossary import (
     siblings,
     stems,
 )
+from kdquiz.core.generate.howto import Howto, same_tool
 from kdquiz.core.generate.questions import count_question, year_question
 from kdquiz.core.generate.requirements import condition, requirement
 from kdquiz.core.generate.shapes import (
@@ -289,6 +290,11 @@ class Builder:
                 and condition(fact.text)
             ):
                 sections.append(heading)
+        #: The one-line commands each document shows after a sentence: choices for each other.
+        self.commands: dict[str, list[str]] = {
+            doc.id: list(dict.fromkeys(s.code_after for s in doc.sentences if s.code_after))
+            for doc in docs.values()
+        }
         self.named_of: dict[tuple[str, str], list[str]] = defaultdict(list)
         for doc in docs.values():
             for sentence in doc.sentences:
@@ -354,6 +360,11 @@ class Builder:
         if named and Kind.MCQ in kinds:
             asked = self.named_item(fact, named, quality * NAMED_WEIGHT + KIND_BONUS[Kind.MCQ])
             out.extend([asked] if asked else [])
+        if fact.howto:
+            if Kind.MCQ not in kinds:
+                return out
+            asked = self.command_asked(fact, fact.howto, quality * NAMED_WEIGHT)
+            return [asked] if asked else []
         if fact.entry:
             if Kind.MCQ not in kinds:
                 return out
@@ -391,6 +402,18 @@ class Builder:
             candidate = self._which_entry(fact, entry.term, entry.definition, wrong, score)
         if candidate:
             candidate.notes["said"] = entry.said
+        return candidate
+
+    def command_asked(self, fact: Fact, asked: Howto, score: float) -> Candidate | None:
+        """ "You can use the following command to list all curves:" "tool -list" -> "How do you
+        list all curves?", three of the text's other commands as choices."""
+        others = [c for c in self.commands[fact.doc.id] if c != asked.command]
+        candidate = self._choose(
+            fact, asked.command, asked.prompt, same_tool(asked.command, others), score
+        )
+        if candidate:
+            candidate.score += KIND_BONUS[Kind.MCQ]
+            candidate.notes["said"] = asked.said
         return candidate
 
     def stated_for(self, fact: Fact, score: float) -> Candidate | None:

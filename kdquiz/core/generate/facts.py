@@ -36,6 +36,7 @@ from kdquiz.core.generate.glossary import (
     named_by_heading,
     named_entry,
 )
+from kdquiz.core.generate.howto import Howto, howto
 from kdquiz.core.generate.requirements import condition, requirement
 from kdquiz.core.generate.shapes import (
     SUBJECT_NOUNS,
@@ -151,6 +152,9 @@ class Fact:
     #: An entry of a catalogue of lower-case names ("root: Root is the superuser."), asked
     #: from its definition to its name alone.
     entry: CatalogueEntry | None = None
+    #: A command shown after the sentence that says what it is for, asked "How do you ...?":
+    #: `text` is then that question.
+    howto: Howto | None = None
 
     @property
     def words(self) -> int:
@@ -178,6 +182,11 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
             if entry:
                 facts.append(Fact(doc, sentence, sentence.text, (), entry=entry))
             continue  # no other blank: the name is the point, its definition leans on it
+        if sentence.code_after:
+            asked = howto(sentence.text, sentence.heading, sentence.code_after)
+            if asked:
+                facts.append(Fact(doc, sentence, asked.prompt, (), howto=asked))
+                continue
         if sentence.paragraph in attributions:
             continue  # "— A. Author. A Title, Publisher (2010).": who said it, not a fact
         entities_raw = find_entities(sentence.text, index)

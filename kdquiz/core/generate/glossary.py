@@ -302,4 +302,6 @@ def dictionary_entry(
         return None  # "RAKE, n. A tool for raking."
     if not MIN_HEADWORD_WORDS <= len(definition.split()) <= MAX_ENTRY_WORDS:
         return None
-    return CatalogueEntry(term, definition, 0, said, True, part_of_speech)
+    # "ABSURDITY" shown "Absurdity": a word among words, not an acronym among names.
+    shown = term[:1] + term[1:].lower() if term.isupper() else term
+    return CatalogueEntry(shown, definition, 0, said, True, part_of_speech)

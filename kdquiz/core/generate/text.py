@@ -8,7 +8,7 @@ is hard-wrapped over several lines.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kdquiz.core.closed_pattern import StopPattern
@@ -33,6 +33,9 @@ class Sentence:
     paragraph: int  # non-empty line number, from 1
     index: int  # position in the document, from 0
     heading: str = ""  # the section heading it sits under
+    #: A one-line code block right after the paragraph this sentence ends, the sentence ending
+    #: in a colon: the command it introduces ("... to list all curves:" "tool -list").
+    code_after: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,7 @@ def document_from_text(text: str, name: str) -> Document:
     title = ""
     heading = ""
     words = 0
-    for block in blocks:
+    for number, block in enumerate(blocks):
         words += len(block.text.split())
         if block is blocks[0] and len(block.text) <= 160:
             title = block.text
@@ -127,15 +130,28 @@ def document_from_text(text: str, name: str) -> Document:
             continue
         if block.code:
             continue
+        first = len(sentences)
         for offset, sentence in sentence_spans(block.text):
             if _OVERLONG_WORD.search(sentence):
                 continue  # no fact is told in a "word" of hundreds of letters (a hash, a blob)
-            line = next(number for start, number in reversed(block.lines) if start <= offset)
+            line = next(n for start, n in reversed(block.lines) if start <= offset)
             sentences.append(Sentence(sentence, line, len(sentences), heading))
+        command = _command_after(blocks, number)
+        if command and len(sentences) > first and sentences[-1].text.endswith(":"):
+            sentences[-1] = replace(sentences[-1], code_after=command)
     stem = Path(name).stem
     doc_id = slugify(stem, max_len=60) or "document"
     fallback = re.sub(r"[-_]+", " ", stem).strip().capitalize() or name
     return Document(doc_id, title or fallback, name, tuple(sentences), words, tuple(headings))
+
+
+def _command_after(blocks: list[_Block], number: int) -> str:
+    """The one line of a code block right after block `number`, or "" (no code block there, or
+    one of several lines: a listing, not a command)."""
+    after = blocks[number + 1 : number + 3]
+    if not after or not after[0].code or len(after) > 1 and after[1].code:
+        return ""
+    return after[0].text
 
 
 @dataclass
