@@ -77,3 +77,37 @@ def test_a_command_is_asked_by_what_the_sentence_before_it_says_it_does() -> Non
 def test_a_command_whose_purpose_leans_on_another_sentence_is_not_asked() -> None:
     answers = {c["answer"] for c in cards_of(_PROCEDURE, [Kind.MCQ])}
     assert "kettle rinse --cold" not in answers
+
+
+_HOWTO = (
+    "# The kettle tool\n\n"
+    "## Options\n\n"
+    "The kettle boils water in the pot that sits on its base.\n\n"
+    "If you do not want the kettle to whistle, remove the flag '-loud' from the command line "
+    "above.\n\n"
+    "You can choose a different recipe file using the '-recipe {file}' argument with the "
+    "commands shown below.\n\n"
+    "To pour a second cup, press Ctrl+P.\n\n"
+    "When that is done, remove the flag '-hot'.\n\n"
+    "To brew in bulk, use a command like kettle -many 4 tea.\n"
+)
+
+
+def test_an_instruction_about_a_specific_thing_blanks_the_thing() -> None:
+    texts = {shown(c) for c in cards_of(_HOWTO, [Kind.CLOZE])}
+    assert (
+        "If you do not want the kettle to whistle, remove the flag '{{-loud}}'." in texts
+    )  # the pointer "from the command line above" is dropped
+    assert "To pour a second cup, press {{Ctrl+P}}." in texts
+
+
+def test_an_option_inside_a_quotation_is_the_blank_and_leaning_or_example_rules_are_not_asked() -> (
+    None
+):
+    texts = {shown(c) for c in cards_of(_HOWTO, [Kind.CLOZE])}
+    assert "You can choose a different recipe file using the '{{-recipe}} {file}' argument." in (
+        texts
+    )
+    everything = " ".join(texts)
+    assert "-hot" not in everything  # "When that is done": leans on another sentence
+    assert "{{-many" not in everything  # "a command like ...": an example

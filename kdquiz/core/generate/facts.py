@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from kdquiz.core.generate import language
 from kdquiz.core.generate import lexicon as lx
-from kdquiz.core.generate.advice import Advice, advice
+from kdquiz.core.generate.advice import Advice, advice, instruction
 from kdquiz.core.generate.entities import (
     YEAR,
     DocumentIndex,
@@ -230,7 +230,7 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
                 if found:
                     facts.append(Fact(doc, sentence, quoted, tuple(found)))
                 continue
-        told = advice(sentence.text)
+        told = advice(sentence.text) or instruction(sentence.text)
         if told and not (text and shaped(text)) and not refers_elsewhere(told.source):
             # "To extract ..., use X instead of the older tools" is asked by its shape.
             facts.append(Fact(doc, sentence, told.statement, (), told=told))
