@@ -88,6 +88,8 @@ _HOWTO = (
     "You can choose a different recipe file using the '-recipe {file}' argument with the "
     "commands shown below.\n\n"
     "To pour a second cup, press Ctrl+P.\n\n"
+    "The tea is poured at once; if you wish to wait, you can use the --slow option to kettle "
+    "pour.\n\n"
     "When that is done, remove the flag '-hot'.\n\n"
     "To brew in bulk, use a command like kettle -many 4 tea.\n"
 )
@@ -99,6 +101,8 @@ def test_an_instruction_about_a_specific_thing_blanks_the_thing() -> None:
         "If you do not want the kettle to whistle, remove the flag '{{-loud}}'." in texts
     )  # the pointer "from the command line above" is dropped
     assert "To pour a second cup, press {{Ctrl+P}}." in texts
+    # The last clause after a semicolon stands as an instruction of its own.
+    assert "If you wish to wait, you can use the {{--slow}} option to kettle pour." in texts
 
 
 def test_an_option_inside_a_quotation_is_the_blank_and_leaning_or_example_rules_are_not_asked() -> (

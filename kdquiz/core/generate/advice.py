@@ -198,11 +198,17 @@ def instruction(text: str) -> Advice | None:
     argument.", "To create a new document, press Ctrl+N."), the thing as the blank; None for
     any other sentence, or one whose thing is an everyday word."""
     text = _EXAMPLE_AFTER.sub(".", text.strip())
-    if not text.endswith(".") or len(text.split()) > MAX_WORDS:
+    if not text.endswith("."):
         return None
     body = _POINTER_AFTER.sub("", text[:-1].rstrip())
     match = _INSTRUCTION.match(body)
-    if not match:
+    if not match and "; " in body:
+        # "Your change is kept; if you wish to ..., you can use the --no-edit option.": the
+        # last clause stands as a sentence of its own.
+        last = body.rsplit("; ", 1)[1]
+        body = last[:1].upper() + last[1:]
+        match = _INSTRUCTION.match(body)
+    if not match or len(body.split()) > MAX_WORDS:
         return None
     lead = match["lead"] or ""
     if lead and _LEANING_LEAD.search(re.sub(r"\byou\b|\byour\b", "", lead)):
