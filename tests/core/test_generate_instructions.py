@@ -115,3 +115,33 @@ def test_an_option_inside_a_quotation_is_the_blank_and_leaning_or_example_rules_
     everything = " ".join(texts)
     assert "-hot" not in everything  # "When that is done": leans on another sentence
     assert "{{-many" not in everything  # "a command like ...": an example
+
+
+_STEPS = (
+    "# Tea\n\n"
+    "## Making a pot of tea\n\n"
+    "The whole pot takes about ten minutes from cold water to the first cup.\n\n"
+    "1. Fill the kettle with fresh water.\n"
+    "2. Warm the pot, then empty it.\n"
+    "3. Add one spoon of leaves per cup.\n"
+    "4. Pour the boiling water over the leaves.\n\n"
+    "## Why tea cools\n\n"
+    "1. The pot loses heat through its walls.\n"
+    "2. Steam carries heat away from the surface.\n"
+    "3. Cold milk lowers the temperature of the cup.\n"
+)
+
+
+def test_numbered_steps_are_asked_as_their_order() -> None:
+    cards = [c for c in cards_of(_STEPS, [Kind.MCQ]) if "order" in c["prompt"]]
+    assert len(cards) == 1  # the numbered facts of "Why tea cools" are no procedure
+    card = cards[0]
+    assert card["prompt"] == "In what order does the text give the steps of “Making a pot of tea”?"
+    # Each step shortened to its first clause ("Warm the pot, then empty it." -> "Warm the pot").
+    right = (
+        "Fill the kettle with fresh water → Warm the pot → Add one spoon of leaves per cup → "
+        "Pour the boiling water over the leaves"
+    )
+    assert card["answer"] == right
+    assert len(card["choices"]) == 4 and len(set(card["choices"])) == 4
+    assert all(sorted(c.split(" → ")) == sorted(right.split(" → ")) for c in card["choices"])

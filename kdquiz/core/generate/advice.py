@@ -156,7 +156,7 @@ def advice(text: str) -> Advice | None:
 
 #: Verbs an instruction opens with, besides "use" and "write" (above): the imperative of a
 #: how-to ("Run ...", "Remove the flag ...", "Press ...").
-_INSTRUCTION_VERBS = (
+INSTRUCTION_VERBS = (
     "run|type|press|remove|add|set|open|save|select|choose|click|enter|install|create|specify|"
     "pass|call|edit|delete|replace|change|put|place|hold|drag|move|copy|keep|check|turn|start|"
     "stop|include|insert|give|use|try|append|prepend|configure|enable|disable|unset|rename"
@@ -167,7 +167,7 @@ _INSTRUCTION = re.compile(
     r"^(?P<lead>(?:(?:if|when|to|before|after|once)\s[^,]{3,80},\s+))?"
     r"(?P<clause>(?:(?P<you>you\s+(?:can|should|must|need\s+to|have\s+to|may)"
     r"(?:\s+(?:also|simply|just|then))?)\s+)?"
-    rf"(?P<verb>(?:then\s+)?(?:{_INSTRUCTION_VERBS}))\s.*)$",
+    rf"(?P<verb>(?:then\s+)?(?:{INSTRUCTION_VERBS}))\s.*)$",
     re.IGNORECASE,
 )
 #: A specific thing an instruction names: a quoted string, an option ("-des3", "--no-edit"), a

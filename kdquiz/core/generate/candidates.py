@@ -46,7 +46,7 @@ from kdquiz.core.generate.glossary import (
     siblings,
     stems,
 )
-from kdquiz.core.generate.howto import Howto, same_tool
+from kdquiz.core.generate.howto import Howto, Procedure, order_text, orderings, same_tool
 from kdquiz.core.generate.questions import count_question, year_question
 from kdquiz.core.generate.requirements import condition, requirement
 from kdquiz.core.generate.shapes import (
@@ -360,6 +360,11 @@ class Builder:
         if named and Kind.MCQ in kinds:
             asked = self.named_item(fact, named, quality * NAMED_WEIGHT + KIND_BONUS[Kind.MCQ])
             out.extend([asked] if asked else [])
+        if fact.procedure:
+            if Kind.MCQ not in kinds:
+                return out
+            ordered = self.steps_in_order(fact, fact.procedure, quality * NAMED_WEIGHT)
+            return [ordered] if ordered else []
         if fact.howto:
             if Kind.MCQ not in kinds:
                 return out
@@ -402,6 +407,18 @@ class Builder:
             candidate = self._which_entry(fact, entry.term, entry.definition, wrong, score)
         if candidate:
             candidate.notes["said"] = entry.said
+        return candidate
+
+    def steps_in_order(self, fact: Fact, procedure: Procedure, score: float) -> Candidate | None:
+        """Numbered steps -> "In what order does the text give the steps of “Heading”?", the
+        right order among three others (two steps swapped, one moved to the end)."""
+        right = order_text(procedure.steps)
+        wrong = orderings(procedure.steps, self.rng)
+        candidate = self._choose(fact, right, procedure.prompt, wrong, score)
+        if candidate:
+            candidate.score += KIND_BONUS[Kind.MCQ]
+            steps = procedure.steps
+            candidate.notes["said"] = " ".join(f"{n}. {s}." for n, s in enumerate(steps, 1))
         return candidate
 
     def command_asked(self, fact: Fact, asked: Howto, score: float) -> Candidate | None:

@@ -36,7 +36,7 @@ from kdquiz.core.generate.glossary import (
     named_by_heading,
     named_entry,
 )
-from kdquiz.core.generate.howto import Howto, howto
+from kdquiz.core.generate.howto import Howto, Procedure, howto, procedures
 from kdquiz.core.generate.requirements import condition, requirement
 from kdquiz.core.generate.shapes import (
     SUBJECT_NOUNS,
@@ -155,6 +155,8 @@ class Fact:
     #: A command shown after the sentence that says what it is for, asked "How do you ...?":
     #: `text` is then that question.
     howto: Howto | None = None
+    #: Numbered steps opened by this sentence, asked as their order: `text` is the question.
+    procedure: Procedure | None = None
 
     @property
     def words(self) -> int:
@@ -176,7 +178,14 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
     catalogue = catalogue_of(doc)
     story = narrative(doc)
     objects = story_objects(doc) if story else {}
+    steps = {p.first: p for p in procedures(list(doc.sentences))}
     for sentence in doc.sentences:
+        if sentence.index in steps:
+            facts.append(
+                Fact(
+                    doc, sentence, steps[sentence.index].prompt, (), procedure=steps[sentence.index]
+                )
+            )
         if sentence.index in catalogue:
             entry = catalogue[sentence.index]
             if entry:

@@ -14,8 +14,13 @@ sentence, never its words.
 
 from __future__ import annotations
 
+import random
 import re
 from dataclasses import dataclass
+
+from kdquiz.core.generate.advice import INSTRUCTION_VERBS
+from kdquiz.core.generate.language import lemma
+from kdquiz.core.generate.text import Sentence
 
 #: "... use the following command to X", "... run this to X": the purpose after the command.
 _FOLLOWING_TO = re.compile(
@@ -119,3 +124,88 @@ def same_tool(command: str, others: list[str]) -> list[str]:
     tool = command.split()[0]
     near = [o for o in others if o.split()[0] == tool]
     return near if len(near) >= 3 else others
+
+
+#: Steps of a procedure asked in order, at least and at most; words of a shortened step, at
+#: most, and of all the steps together.
+MIN_STEPS, MAX_STEPS = 3, 8
+MAX_STEP_WORDS = 8
+MAX_STEPS_WORDS = 40
+#: Where a step's first clause ends: what follows explains it.
+_STEP_CLAUSE = re.compile(r",\s|;\s|:\s|\.\s|\s[—–]\s|\s\(|\.$")
+#: A step told as an instruction: an imperative verb, then what it acts on.
+_STEP_OBJECT = frozenset(
+    "the a an your its their each every all some one two three it them this that up down out "
+    "into over off on in".split()
+)
+
+
+@dataclass(frozen=True)
+class Procedure:
+    """Numbered steps under one heading, each shortened to its first clause, in order."""
+
+    heading: str
+    steps: tuple[str, ...]
+    first: int  # the index of the sentence that opens the first step
+
+    @property
+    def prompt(self) -> str:
+        return f"In what order does the text give the steps of “{self.heading}”?"
+
+
+def _imperative(step: str) -> bool:
+    """Does the step open with a verb telling the reader what to do ("Open the lid")?"""
+    words = step.split()
+    if len(words) < 2 or not words[0][:1].isupper():
+        return False
+    verb = words[0].casefold()
+    if re.fullmatch(INSTRUCTION_VERBS, verb):
+        return True
+    return verb.isalpha() and lemma(verb) == verb and words[1].casefold() in _STEP_OBJECT
+
+
+def procedures(sentences: list[Sentence]) -> list[Procedure]:
+    """Runs of numbered steps 1, 2, 3 ... under one heading whose every step is a short,
+    distinct instruction: each run asked once, as the order of its steps."""
+    runs: list[list[Sentence]] = []
+    for sentence in sentences:
+        if not sentence.step:
+            continue
+        run = runs[-1] if runs else None
+        if run and sentence.step == run[-1].step + 1 and sentence.heading == run[-1].heading:
+            run.append(sentence)
+        elif sentence.step == 1:
+            runs.append([sentence])
+    out = []
+    for run in runs:
+        steps = [_STEP_CLAUSE.split(s.text, maxsplit=1)[0].strip() for s in run]
+        if not MIN_STEPS <= len(steps) <= MAX_STEPS or not run[0].heading:
+            continue
+        if not all(_imperative(step) for step in steps):
+            continue  # a numbered list of facts, not of things to do
+        if any(len(step.split()) > MAX_STEP_WORDS for step in steps):
+            continue
+        if sum(len(step.split()) for step in steps) > MAX_STEPS_WORDS:
+            continue
+        if len({step.casefold() for step in steps}) < len(steps):
+            continue
+        out.append(Procedure(run[0].heading, tuple(steps), run[0].index))
+    return out
+
+
+def orderings(steps: tuple[str, ...], rng: random.Random, count: int = 3) -> list[str]:
+    """`count` wrong orders of the steps, each a neighbour swap or a rotation of the right one."""
+    wrong: list[tuple[str, ...]] = []
+    for i in range(len(steps) - 1):
+        swapped = list(steps)
+        swapped[i], swapped[i + 1] = swapped[i + 1], swapped[i]
+        wrong.append(tuple(swapped))
+    wrong.append(steps[1:] + steps[:1])
+    wrong.append(tuple(reversed(steps)))
+    unique = list(dict.fromkeys(w for w in wrong if w != steps))
+    rng.shuffle(unique)
+    return [order_text(w) for w in unique[:count]]
+
+
+def order_text(steps: tuple[str, ...]) -> str:
+    return " → ".join(steps)
