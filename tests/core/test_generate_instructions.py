@@ -145,3 +145,22 @@ def test_numbered_steps_are_asked_as_their_order() -> None:
     assert card["answer"] == right
     assert len(card["choices"]) == 4 and len(set(card["choices"])) == 4
     assert all(sorted(c.split(" → ")) == sorted(right.split(" → ")) for c in card["choices"])
+
+
+def test_half_a_name_or_what_this_points_at_is_never_the_blank() -> None:
+    text = (
+        "# Kettles\n\n"
+        "## History\n\n"
+        "In 1891 Carpenter Electric Company of Chicago sold the first electric kettle.\n\n"
+        "The element, or KETTLE K-7, which stands for 'X9.62/BSI coil of 2 kilowatts', is the "
+        "name of the heating standard.\n\n"
+        "In 1922 a large part of it was published with the title The Kettle's Long Song, a "
+        "name which the author disliked.\n\n"
+        "Kettles come in several flavors, using different heating methods. The most popular "
+        "ones sold with stoves are GAS and INDUCTION, and this HOWTO will show how to use each "
+        "of them.\n"
+    )
+    everything = " ".join(shown(c) for c in cards_of(text))
+    assert "/{{BSI" not in everything and "/_____" not in everything
+    assert "{{The Kettle" not in everything and "_____'s Long Song" not in everything
+    assert "{{HOWTO" not in everything and "this _____" not in everything
