@@ -88,6 +88,7 @@ _HOWTO = (
     "You can choose a different recipe file using the '-recipe {file}' argument with the "
     "commands shown below.\n\n"
     "To pour a second cup, press Ctrl+P.\n\n"
+    "To tilt the pot, press Ctrl+L or Ctrl+R as needed.\n\n"
     "The tea is poured at once; if you wish to wait, you can use the --slow option to kettle "
     "pour.\n\n"
     "When that is done, remove the flag '-hot'.\n\n"
@@ -114,6 +115,7 @@ def test_an_option_inside_a_quotation_is_the_blank_and_leaning_or_example_rules_
     )
     everything = " ".join(texts)
     assert "-hot" not in everything  # "When that is done": leans on another sentence
+    assert "Ctrl+L" not in everything  # "Ctrl+L or Ctrl+R": either fits the blank
     assert "{{-many" not in everything  # "a command like ...": an example
 
 

@@ -219,6 +219,13 @@ def instruction(text: str) -> Advice | None:
     thing = _THING.search(clause, len(match["you"] or ""))
     if not thing:
         return None
+    alternative = (
+        _THING.match(clause, thing.end() + len(" or "))
+        if clause[thing.end() :].startswith(" or ")
+        else None
+    )
+    if alternative and alternative.lastgroup == thing.lastgroup:
+        return None  # "type C-r or C-s as appropriate": either key fits the blank
     statement = f"{body}."
     said, start = thing[0], len(lead) + thing.start()
     if thing["inner"]:
