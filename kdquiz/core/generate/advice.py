@@ -152,3 +152,85 @@ def advice(text: str) -> Advice | None:
         start = len(opening) + len("use ") + said.find(good)
         return Advice(statement, source, good, start)
     return None
+
+
+#: Verbs an instruction opens with, besides "use" and "write" (above): the imperative of a
+#: how-to ("Run ...", "Remove the flag ...", "Press ...").
+INSTRUCTION_VERBS = (
+    "run|type|press|remove|add|set|open|save|select|choose|click|enter|install|create|specify|"
+    "pass|call|edit|delete|replace|change|put|place|hold|drag|move|copy|keep|check|turn|start|"
+    "stop|include|insert|give|use|try|append|prepend|configure|enable|disable|unset|rename"
+)
+#: An instruction: after an optional condition or purpose ("If you ..., ", "To X, "), "you can
+#: (should, must, need to, have to) VERB ..." or an imperative verb at the start.
+_INSTRUCTION = re.compile(
+    r"^(?P<lead>(?:(?:if|when|to|before|after|once)\s[^,]{3,80},\s+))?"
+    r"(?P<clause>(?:(?P<you>you\s+(?:can|should|must|need\s+to|have\s+to|may)"
+    r"(?:\s+(?:also|simply|just|then))?)\s+)?"
+    rf"(?P<verb>(?:then\s+)?(?:{INSTRUCTION_VERBS}))\s.*)$",
+    re.IGNORECASE,
+)
+#: A specific thing an instruction names: a quoted string, an option ("-des3", "--no-edit"), a
+#: key or key combination ("Ctrl+N", "F4", "C-b"), a menu path ("File⇒Save"), a file name
+#: ("openssl.cnf") or a name from code ("pour_slow()", "BREW_LIMIT").
+_THING = re.compile(
+    r"(?P<quoted>['‘\"“](?P<inner>[^'’\"”\s][^'’\"”]{0,28})['’\"”])"
+    r"|(?<![\w<>-])(?P<option>--?[A-Za-z][\w-]*)(?![\w>])"
+    r"|(?<!\w)(?P<key>(?:(?:Ctrl|Alt|Shift|Cmd|Meta|Super)\+)+\S+|F\d{1,2}|[CM]-[a-z_?])(?![\w+])"
+    r"|(?P<menu>\w+(?:⇒[\w…]+(?: [A-Z][\w…]*)*)+)"
+    r"|(?<![\w./<-])(?P<file>[A-Za-z][\w-]*\.[a-z]{2,4})(?![\w/>])"
+    r"|(?<![\w<])(?P<code>[A-Za-z]\w*\(\)|[A-Za-z]+_[\w]+)(?![\w>])"
+)
+#: A place in the text pointed at: "from the command line above", "with the commands shown
+#: below": dropped, the instruction stands without it.
+_POINTER_AFTER = re.compile(
+    r"\s+(?:from|in|with|on|to)\s+the\s+[\w\s]{0,30}?(?:above|below)$", re.IGNORECASE
+)
+
+
+#: An instruction that shows an example of its thing rather than naming it.
+_LIKE = re.compile(r"\b(?:like|such\s+as|e\.g\.|for\s+example)\s", re.IGNORECASE)
+
+
+def instruction(text: str) -> Advice | None:
+    """An instruction told to the reader about a specific thing ("If you do not want a
+    password, remove the flag '-des3'.", "You can specify another file with the '-config'
+    argument.", "To create a new document, press Ctrl+N."), the thing as the blank; None for
+    any other sentence, or one whose thing is an everyday word."""
+    text = _EXAMPLE_AFTER.sub(".", text.strip())
+    if not text.endswith("."):
+        return None
+    body = _POINTER_AFTER.sub("", text[:-1].rstrip())
+    match = _INSTRUCTION.match(body)
+    if not match and "; " in body:
+        # "Your change is kept; if you wish to ..., you can use the --no-edit option.": the
+        # last clause stands as a sentence of its own.
+        last = body.rsplit("; ", 1)[1]
+        body = last[:1].upper() + last[1:]
+        match = _INSTRUCTION.match(body)
+    if not match or len(body.split()) > MAX_WORDS:
+        return None
+    lead = match["lead"] or ""
+    if lead and _LEANING_LEAD.search(re.sub(r"\byou\b|\byour\b", "", lead)):
+        return None  # "If not, use ...", "When that is done, ...": leans on another sentence
+    clause = match["clause"]
+    if _LIKE.search(clause):
+        return None  # "use a command like gunzip -S .zip": an example, not the rule's thing
+    thing = _THING.search(clause, len(match["you"] or ""))
+    if not thing:
+        return None
+    alternative = (
+        _THING.match(clause, thing.end() + len(" or "))
+        if clause[thing.end() :].startswith(" or ")
+        else None
+    )
+    if alternative and alternative.lastgroup == thing.lastgroup:
+        return None  # "type C-r or C-s as appropriate": either key fits the blank
+    statement = f"{body}."
+    said, start = thing[0], len(lead) + thing.start()
+    if thing["inner"]:
+        # "the '-config {file}' argument": the option inside the quotation, or all of it.
+        inner = _THING.search(thing["inner"]) if " " in thing["inner"] else None
+        said = inner[0] if inner and not inner["quoted"] else thing["inner"]
+        start += 1 + (inner.start() if inner and not inner["quoted"] else 0)
+    return Advice(statement, statement, said, start)

@@ -35,6 +35,11 @@ _TYPE_NOUNS = frozenset(
     TOOL_NOUNS.split("|") + "format standard language protocol encoding file files".split()
 )
 _PREVIOUS_WORD = re.compile(r"([A-Za-z][\w'’]*)\s$")
+#: "this HOWTO", "this Guide": a blank right after "this".
+_THIS_BEFORE = re.compile(r"\b[Tt]his\s$")
+#: A title that opens with "The" and goes on after a possessive: "The Cynic's Word Book".
+_TITLE_START = re.compile(r"The [A-Z]")
+_POSSESSIVE_TITLE = re.compile(r"^['’]s [A-Z]")
 
 
 def whole_answer(text: str, start: int, end: int, *, numeric: bool) -> bool:
@@ -42,12 +47,16 @@ def whole_answer(text: str, start: int, end: int, *, numeric: bool) -> bool:
     if start >= end:
         return True  # asked by what it stands for: not a blank in the sentence
     before, answer, after = text[:start], text[start:end], text[end:]
-    if _GLUED_BEFORE.search(before):
-        return False  # "ISO-9660", "UTF-8", "Lempel–Ziv"
+    if _GLUED_BEFORE.search(before) or before.endswith("/") and before[-2:-1].isalnum():
+        return False  # "ISO-9660", "UTF-8", "Lempel–Ziv", "X9.62/SECG"
+    if _THIS_BEFORE.search(before):
+        return False  # "this HOWTO will show ...": what the sentence points at, not a name
     if numeric:
         return True  # "1993–1996" and "12-episode" are the number's own business
     if _GLUED_AFTER.match(after):
         return False
+    if _TITLE_START.match(answer) and _POSSESSIVE_TITLE.match(after):
+        return False  # "{{The Cynic}}'s Word Book": half a title
     if answer[:1].isupper() and (
         _NAME_AFTER.match(after) or _capitalised_before(before) or _PARTICLE_BEFORE.search(before)
     ):

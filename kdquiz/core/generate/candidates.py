@@ -46,6 +46,7 @@ from kdquiz.core.generate.glossary import (
     siblings,
     stems,
 )
+from kdquiz.core.generate.howto import Howto, Procedure, order_text, orderings, same_tool
 from kdquiz.core.generate.questions import count_question, year_question
 from kdquiz.core.generate.requirements import condition, requirement
 from kdquiz.core.generate.shapes import (
@@ -269,9 +270,12 @@ class Builder:
         #: (an entry that is no fact is still a fair wrong choice); a name given twice is not
         #: asked.
         self.catalogue_of: dict[tuple[str, str], list[str]] = defaultdict(list)
+        #: A dictionary's headwords by part of speech: a noun's choices are nouns.
+        self.part_of_speech: dict[tuple[str, str], str] = {}
         for fact in facts:
             if fact.entry:
                 self.catalogue_of[(fact.doc.id, fact.sentence.heading)].append(fact.entry.term)
+                self.part_of_speech[(fact.doc.id, fact.entry.term)] = fact.entry.part_of_speech
         #: Per document, the short section names under which rules are stated as conditions
         #: ("Slant": "The diagonal lines never form a loop."), in order.
         self.ruled_sections: dict[str, list[str]] = defaultdict(list)
@@ -286,6 +290,11 @@ class Builder:
                 and condition(fact.text)
             ):
                 sections.append(heading)
+        #: The one-line commands each document shows after a sentence: choices for each other.
+        self.commands: dict[str, list[str]] = {
+            doc.id: list(dict.fromkeys(s.code_after for s in doc.sentences if s.code_after))
+            for doc in docs.values()
+        }
         self.named_of: dict[tuple[str, str], list[str]] = defaultdict(list)
         for doc in docs.values():
             for sentence in doc.sentences:
@@ -351,6 +360,16 @@ class Builder:
         if named and Kind.MCQ in kinds:
             asked = self.named_item(fact, named, quality * NAMED_WEIGHT + KIND_BONUS[Kind.MCQ])
             out.extend([asked] if asked else [])
+        if fact.procedure:
+            if Kind.MCQ not in kinds:
+                return out
+            ordered = self.steps_in_order(fact, fact.procedure, quality * NAMED_WEIGHT)
+            return [ordered] if ordered else []
+        if fact.howto:
+            if Kind.MCQ not in kinds:
+                return out
+            asked = self.command_asked(fact, fact.howto, quality * NAMED_WEIGHT)
+            return [asked] if asked else []
         if fact.entry:
             if Kind.MCQ not in kinds:
                 return out
@@ -379,9 +398,39 @@ class Builder:
             and entry.term not in n  # "sys" beside "syslog"
             and not re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", fact.text, re.I)
         )
-        candidate = self._which_entry(fact, entry.term, entry.definition, wrong, score)
+        if entry.headword:
+            pos = entry.part_of_speech
+            wrong = [n for n in wrong if self.part_of_speech.get((fact.doc.id, n)) == pos]
+            prompt = f"Which word does the text define as {quote(entry.definition)}?"
+            candidate = self._choose(fact, entry.term, prompt, wrong, score)
+        else:
+            candidate = self._which_entry(fact, entry.term, entry.definition, wrong, score)
         if candidate:
             candidate.notes["said"] = entry.said
+        return candidate
+
+    def steps_in_order(self, fact: Fact, procedure: Procedure, score: float) -> Candidate | None:
+        """Numbered steps -> "In what order does the text give the steps of “Heading”?", the
+        right order among three others (two steps swapped, one moved to the end)."""
+        right = order_text(procedure.steps)
+        wrong = orderings(procedure.steps, self.rng)
+        candidate = self._choose(fact, right, procedure.prompt, wrong, score)
+        if candidate:
+            candidate.score += KIND_BONUS[Kind.MCQ]
+            steps = procedure.steps
+            candidate.notes["said"] = " ".join(f"{n}. {s}." for n, s in enumerate(steps, 1))
+        return candidate
+
+    def command_asked(self, fact: Fact, asked: Howto, score: float) -> Candidate | None:
+        """ "You can use the following command to list all curves:" "tool -list" -> "How do you
+        list all curves?", three of the text's other commands as choices."""
+        others = [c for c in self.commands[fact.doc.id] if c != asked.command]
+        candidate = self._choose(
+            fact, asked.command, asked.prompt, same_tool(asked.command, others), score
+        )
+        if candidate:
+            candidate.score += KIND_BONUS[Kind.MCQ]
+            candidate.notes["said"] = asked.said
         return candidate
 
     def stated_for(self, fact: Fact, score: float) -> Candidate | None:

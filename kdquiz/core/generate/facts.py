@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from kdquiz.core.generate import language
 from kdquiz.core.generate import lexicon as lx
-from kdquiz.core.generate.advice import Advice, advice
+from kdquiz.core.generate.advice import Advice, advice, instruction
 from kdquiz.core.generate.entities import (
     YEAR,
     DocumentIndex,
@@ -31,9 +31,12 @@ from kdquiz.core.generate.glossary import (
     catalogue_entry,
     catalogue_line,
     definition_item,
+    dictionary_entry,
+    headword,
     named_by_heading,
     named_entry,
 )
+from kdquiz.core.generate.howto import Howto, Procedure, howto, procedures
 from kdquiz.core.generate.requirements import condition, requirement
 from kdquiz.core.generate.shapes import (
     SUBJECT_NOUNS,
@@ -149,6 +152,11 @@ class Fact:
     #: An entry of a catalogue of lower-case names ("root: Root is the superuser."), asked
     #: from its definition to its name alone.
     entry: CatalogueEntry | None = None
+    #: A command shown after the sentence that says what it is for, asked "How do you ...?":
+    #: `text` is then that question.
+    howto: Howto | None = None
+    #: Numbered steps opened by this sentence, asked as their order: `text` is the question.
+    procedure: Procedure | None = None
 
     @property
     def words(self) -> int:
@@ -170,12 +178,24 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
     catalogue = catalogue_of(doc)
     story = narrative(doc)
     objects = story_objects(doc) if story else {}
+    steps = {p.first: p for p in procedures(list(doc.sentences))}
     for sentence in doc.sentences:
+        if sentence.index in steps:
+            facts.append(
+                Fact(
+                    doc, sentence, steps[sentence.index].prompt, (), procedure=steps[sentence.index]
+                )
+            )
         if sentence.index in catalogue:
             entry = catalogue[sentence.index]
             if entry:
                 facts.append(Fact(doc, sentence, sentence.text, (), entry=entry))
             continue  # no other blank: the name is the point, its definition leans on it
+        if sentence.code_after:
+            asked = howto(sentence.text, sentence.heading, sentence.code_after)
+            if asked:
+                facts.append(Fact(doc, sentence, asked.prompt, (), howto=asked))
+                continue
         if sentence.paragraph in attributions:
             continue  # "— A. Author. A Title, Publisher (2010).": who said it, not a fact
         entities_raw = find_entities(sentence.text, index)
@@ -219,7 +239,7 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
                 if found:
                     facts.append(Fact(doc, sentence, quoted, tuple(found)))
                 continue
-        told = advice(sentence.text)
+        told = advice(sentence.text) or instruction(sentence.text)
         if told and not (text and shaped(text)) and not refers_elsewhere(told.source):
             # "To extract ..., use X instead of the older tools" is asked by its shape.
             facts.append(Fact(doc, sentence, told.statement, (), told=told))
@@ -344,6 +364,36 @@ def catalogue_of(doc: Document) -> dict[int, CatalogueEntry | None]:
     for entries in sections.values():
         terms = [catalogue_line(doc.sentences[i].text) for i in entries]
         if len(set(terms)) >= MIN_CATALOGUE and len(set(terms)) == len(terms):
+            out.update(entries)
+    out.update(dictionary_of(doc))
+    return out
+
+
+def dictionary_of(doc: Document) -> dict[int, CatalogueEntry | None]:
+    """The entries of a document's dictionaries ("ABSURDITY, n. A statement ..."), by sentence:
+    each section with at least MIN_CATALOGUE entries of different headwords. An entry whose
+    definition is the next sentence ("ABRIDGE, v.t." "To shorten.") takes it, and that sentence
+    gets no card of its own; an entry that gives its headword away is None: no card."""
+    sections: dict[str, dict[int, CatalogueEntry | None]] = {}
+    terms: dict[str, list[str]] = {}
+    sentences = doc.sentences
+    for number, sentence in enumerate(sentences):
+        found = headword(sentence.text)
+        if not found:
+            continue
+        term, part_of_speech, definition = found
+        said = sentence.text
+        entries = sections.setdefault(sentence.heading, {})
+        following = sentences[number + 1] if number + 1 < len(sentences) else None
+        if not definition and following and following.paragraph == sentence.paragraph:
+            definition, said = following.text, f"{sentence.text} {following.text}"
+            entries[following.index] = None
+        entries[sentence.index] = dictionary_entry(term, part_of_speech, definition, said)
+        terms.setdefault(sentence.heading, []).append(term)
+    out: dict[int, CatalogueEntry | None] = {}
+    for heading, entries in sections.items():
+        names = terms[heading]
+        if len(set(names)) >= MIN_CATALOGUE and len(set(names)) == len(names):
             out.update(entries)
     return out
 

@@ -57,6 +57,10 @@ def answer_in_source(candidate: Candidate) -> bool:
     sentence = candidate.fact.sentence
     if candidate.notes.get("heading"):  # a rule asked for the section it is stated in
         return answer_text(candidate) == sentence.heading
+    if candidate.fact.procedure:  # the steps' order, from the steps' own sentences
+        return True
+    if candidate.fact.howto:  # a command shown after the sentence that says what it is for
+        return answer_text(candidate) == sentence.code_after
     return contains(sentence.text, answer_text(candidate))
 
 

@@ -204,6 +204,10 @@ class CatalogueEntry:
     #: The line as the explanation quotes it: "this user" named ("the sync user") where the
     #: section's heading says what its entries are ("Users and groups").
     said: str = ""
+    #: An entry of a dictionary ("ABSURDITY, n. A statement ..."): asked "Which word does the
+    #: text define as ...?" rather than by its section.
+    headword: bool = False
+    part_of_speech: str = ""  # a dictionary entry's ("n.", "v.t."): choices share it
 
 
 def catalogue_line(text: str) -> str:
@@ -251,3 +255,53 @@ def named_by_heading(entry: CatalogueEntry, heading: str) -> str:
         return f"{'T' if match[0][0] == 'T' else 't'}he {name} {match[1]}"
 
     return re.sub(r"\b[Tt]his ([a-z]+)\b", named, entry.said)
+
+
+#: A dictionary's entry: a headword and its part of speech, "ABSURDITY, n. A statement ...",
+#: "ABRIDGE, v.t. To shorten.", "absurdity (n.) A statement ...", or a headword in capitals and
+#: a spaced dash, "ABSURDITY — A statement ...". The definition may be the next sentence (the
+#: part of speech's full stop ends the first).
+_HEADWORD = re.compile(
+    r"^(?P<term>[A-Za-z][A-Za-z'’-]+(?: [A-Za-z][A-Za-z'’-]+){0,2})"
+    r"(?:,? \(?(?P<pos>(?:n|v|adj|adv|pron|prep|conj|interj|pl|v\.t|v\.i|p\.p)\.)\)?"
+    r"|(?P<dash> [—–]))(?:\s+(?P<definition>.*))?$"
+)
+#: An etymology before a definition: "[from ACADEME] A modern school ...".
+_ETYMOLOGY = re.compile(r"^\[[^\]]*\]\s*")
+#: Words of a dictionary definition, at least (a definition may be short: "To shorten.").
+MIN_HEADWORD_WORDS = 2
+
+
+def headword(text: str) -> tuple[str, str, str] | None:
+    """The headword of a line shaped as a dictionary entry, its part of speech and its
+    definition ("" when the definition is the next sentence), or None. With a dash, the headword is in capitals: a
+    "term — definition" line of another shape is a definition list's."""
+    match = _HEADWORD.match(text)
+    if not match:
+        return None
+    term = match["term"]
+    if match["dash"] and not term.isupper():
+        return None
+    if match["pos"] and not (term.isupper() or term.islower()):
+        return None  # "Version, n. 2 of ...": not a dictionary's headword
+    definition = _ETYMOLOGY.sub("", match["definition"] or "").strip()
+    return term, match["pos"] or "", definition
+
+
+def dictionary_entry(
+    term: str, part_of_speech: str, definition: str, said: str
+) -> CatalogueEntry | None:
+    """A dictionary entry asked from its definition to its headword; None when the definition
+    gives the headword away (its stem, "ACADEMY ... [from ACADEME]") or is too short or long."""
+    if not definition or stems(term) & stems(definition):
+        return None
+    if any(part[:4].casefold() in definition.casefold() for part in term.split() if len(part) > 3):
+        return None
+    lemmas = {language.lemma(w.casefold()) for w in re.findall(r"[A-Za-z]+", definition)}
+    if any(language.lemma(part.casefold()) in lemmas for part in term.split()):
+        return None  # "RAKE, n. A tool for raking."
+    if not MIN_HEADWORD_WORDS <= len(definition.split()) <= MAX_ENTRY_WORDS:
+        return None
+    # "ABSURDITY" shown "Absurdity": a word among words, not an acronym among names.
+    shown = term[:1] + term[1:].lower() if term.isupper() else term
+    return CatalogueEntry(shown, definition, 0, said, True, part_of_speech)

@@ -8,7 +8,7 @@ is hard-wrapped over several lines.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kdquiz.core.closed_pattern import StopPattern
@@ -33,6 +33,11 @@ class Sentence:
     paragraph: int  # non-empty line number, from 1
     index: int  # position in the document, from 0
     heading: str = ""  # the section heading it sits under
+    #: A one-line code block right after the paragraph this sentence ends, the sentence ending
+    #: in a colon: the command it introduces ("... to list all curves:" "tool -list").
+    code_after: str = ""
+    #: The number of the numbered list item this sentence opens ("2. Add the leaves."), or 0.
+    step: int = 0
 
 
 @dataclass(frozen=True)
@@ -117,7 +122,7 @@ def document_from_text(text: str, name: str) -> Document:
     title = ""
     heading = ""
     words = 0
-    for block in blocks:
+    for number, block in enumerate(blocks):
         words += len(block.text.split())
         if block is blocks[0] and len(block.text) <= 160:
             title = block.text
@@ -127,15 +132,29 @@ def document_from_text(text: str, name: str) -> Document:
             continue
         if block.code:
             continue
+        first = len(sentences)
         for offset, sentence in sentence_spans(block.text):
             if _OVERLONG_WORD.search(sentence):
                 continue  # no fact is told in a "word" of hundreds of letters (a hash, a blob)
-            line = next(number for start, number in reversed(block.lines) if start <= offset)
-            sentences.append(Sentence(sentence, line, len(sentences), heading))
+            line = next(n for start, n in reversed(block.lines) if start <= offset)
+            step = block.step if len(sentences) == first else 0
+            sentences.append(Sentence(sentence, line, len(sentences), heading, step=step))
+        command = _command_after(blocks, number)
+        if command and len(sentences) > first and sentences[-1].text.endswith(":"):
+            sentences[-1] = replace(sentences[-1], code_after=command)
     stem = Path(name).stem
     doc_id = slugify(stem, max_len=60) or "document"
     fallback = re.sub(r"[-_]+", " ", stem).strip().capitalize() or name
     return Document(doc_id, title or fallback, name, tuple(sentences), words, tuple(headings))
+
+
+def _command_after(blocks: list[_Block], number: int) -> str:
+    """The one line of a code block right after block `number`, or "" (no code block there, or
+    one of several lines: a listing, not a command)."""
+    after = blocks[number + 1 : number + 3]
+    if not after or not after[0].code or len(after) > 1 and after[1].code:
+        return ""
+    return after[0].text
 
 
 @dataclass
@@ -144,6 +163,7 @@ class _Block:
     paragraph: int
     heading: bool = False
     code: bool = False
+    step: int = 0  # the number of a numbered list item
     lines: list[tuple[int, int]] = field(default_factory=list)  # (offset in text, line number)
 
     def __post_init__(self) -> None:
@@ -153,6 +173,7 @@ class _Block:
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_LIST = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
+_MD_STEP = re.compile(r"^\s*(\d{1,3})[.)]\s+")
 _MD_QUOTE = re.compile(r"^\s*>\s?")
 _MD_LINK = StopPattern(r"!?\[", r"!?\[([^\]]*)\]\([^)]*\)", "]", ")")
 #: Emphasis and code marks; a lone `__name__` is kept whole: in technical text it is a name from
@@ -264,7 +285,9 @@ def _blocks(lines: list[str]) -> list[_Block]:
             if starts_new:
                 # Inside a hard-wrapped run a short open line is a wrapped line, not a heading.
                 heading = bool(_MD_HEADING.match(raw)) if wrapped else _is_heading(raw, clean)
-                blocks.append(_Block(clean, number, heading=heading))
+                item = _MD_STEP.match(raw)
+                step = int(item[1]) if item and not heading else 0
+                blocks.append(_Block(clean, number, heading=heading, step=step))
             else:
                 blocks[-1].text += " "
                 blocks[-1].lines.append((len(blocks[-1].text), number))
