@@ -175,3 +175,80 @@ def test_a_package_sent_back_keeps_each_notes_html_and_media(tmp_path: Path) -> 
     assert fields["Fq(k]/9w!B"] == "<b>PD</b>\x1fProducer-director [sound:pd.mp3]"
     assert fields["poster"] == 'Which drama?\x1f<img src="goblin.jpg">'
     assert fields["cloze-1"] == "An {{c1::OST}} is a drama's soundtrack.\x1fMany chart."
+
+
+def _damaged_copy(package: Path, target: Path, entry: str) -> Path:
+    """`package` with one byte of `entry`'s stored data flipped: the zip's directory reads, the
+    entry does not (its CRC, or its deflate stream, no longer holds)."""
+    data = bytearray(package.read_bytes())
+    with zipfile.ZipFile(package) as archive:
+        info = archive.getinfo(entry)
+    header = info.header_offset
+    # The local header: 30 bytes, then the name and the extra field, then the stored data.
+    start = header + 30 + int.from_bytes(data[header + 26 : header + 28], "little")
+    start += int.from_bytes(data[header + 28 : header + 30], "little")
+    data[start + info.compress_size // 2] ^= 0xFF
+    target.write_bytes(bytes(data))
+    return target
+
+
+@pytest.mark.parametrize("entry", ["collection.anki21", "media", "1"])
+def test_a_damaged_package_is_refused_with_a_message(tmp_path: Path, entry: str) -> None:
+    package = _damaged_copy(legacy_package(tmp_path / "good.apkg"), tmp_path / "bad.apkg", entry)
+    media = tmp_path / "deck.media"  # there from an earlier import of the deck
+    media.mkdir()
+    before = set(tmp_path.rglob("*"))
+    with pytest.raises(PackageRefused, match="the package is damaged .*copy it again"):
+        read_apkg(package, media)
+    # A media file is written only whole: the ones before the damaged one may have come in.
+    assert {p for p in set(tmp_path.rglob("*")) - before if p.name != "pd.mp3"} == set()
+
+
+def test_a_package_cut_short_inside_an_entry_is_refused(tmp_path: Path) -> None:
+    good = legacy_package(tmp_path / "good.apkg")
+    data = good.read_bytes()
+    with zipfile.ZipFile(good) as archive:
+        info = archive.getinfo("collection.anki21")
+    # The central directory stays (it is at the end), the collection's header is overwritten.
+    damaged = bytearray(data)
+    damaged[info.header_offset : info.header_offset + 4] = b"XXXX"
+    package = tmp_path / "cut.apkg"
+    package.write_bytes(bytes(damaged))
+    with pytest.raises(PackageRefused, match="the package is damaged"):
+        read_apkg(package, tmp_path / "deck.media")
+
+
+def test_an_encrypted_entry_is_refused(tmp_path: Path) -> None:
+    good = legacy_package(tmp_path / "good.apkg")
+    data = bytearray(good.read_bytes())
+    with zipfile.ZipFile(good) as archive:
+        infos = archive.infolist()
+    for info in infos:  # the "encrypted" flag set in both headers, as a password-zip has it
+        data[info.header_offset + 6] |= 1
+    central = data.rfind(b"PK\x01\x02", 0)
+    while central != -1:
+        data[central + 8] |= 1
+        central = data.rfind(b"PK\x01\x02", 0, central)
+    package = tmp_path / "locked.apkg"
+    package.write_bytes(bytes(data))
+    with pytest.raises(PackageRefused, match="is encrypted .a zip with a password."):
+        read_apkg(package, tmp_path / "deck.media")
+
+
+def test_a_collection_whose_names_are_not_utf8_is_refused(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "c.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE notes (id INTEGER)")
+    conn.execute("CREATE VIEW zzzz AS SELECT id FROM notes")
+    conn.commit()
+    conn.close()
+    data = bytearray(db.read_bytes())
+    at = data.index(b"viewzzzz") + len(b"view")  # the view's name column, not its SQL
+    data[at] = 0xA3  # a byte that is not UTF-8
+    package = tmp_path / "odd.apkg"
+    with zipfile.ZipFile(package, "w") as archive:
+        archive.writestr("collection.anki21", bytes(data))
+    with pytest.raises(PackageRefused, match="the collection inside is not a valid database"):
+        read_apkg(package, tmp_path / "deck.media")

@@ -97,24 +97,15 @@ def read_apkg(path: Path, media_dir: Path, *, with_history: bool = False) -> Pac
     except (zipfile.BadZipFile, OSError) as exc:
         raise _refuse(where, f"not an Anki package (not a readable zip file: {exc})") from None
     with archive, tempfile.TemporaryDirectory(prefix="kdquiz-apkg-") as scratch:
-        infos = {info.filename: info for info in archive.infolist()}
-        _check_sizes(where, list(infos.values()))
-        zstd = None
-        if "collection.anki21b" in infos:  # its collection.anki2 only says "update Anki"
-            zstd = _zstd_module(where)
-            name: str | None = "collection.anki21b"
-        else:
-            name = next((n for n in ("collection.anki21", "collection.anki2") if n in infos), None)
-        if name is None:
-            raise _refuse(where, "not an Anki package: it holds no collection.anki21 or .anki2")
-        collection = Path(scratch) / "collection.sqlite"
-        _copy_capped(archive, infos[name], collection, MAX_COLLECTION, where, zstd)
-        media = (
-            _media_list(archive, infos, where, zstd) if zstd else _media_map(archive, infos, where)
-        )
-        _check_media(media, infos, where)
-        read = _read_collection(collection, where, with_history)
-        written = _write_media(archive, infos, media, media_dir, where, zstd)
+        try:
+            read, written = _read_archive(archive, Path(scratch), media_dir, where, with_history)
+        except _DAMAGED as exc:
+            # A zip whose directory reads but whose entries do not (a download cut short, a
+            # copy changed while read, a byte flipped on a stick): said, never a traceback.
+            raise _refuse(
+                where,
+                f"the package is damaged ({exc}): copy it again, or export it again from Anki",
+            ) from None
     if read.notetypes:
         write_notetypes(media_dir, read.notetypes)
     if written:
@@ -133,6 +124,34 @@ def read_apkg(path: Path, media_dir: Path, *, with_history: bool = False) -> Pac
     )
 
 
+#: What reading a damaged zip entry raises: a bad CRC or header, deflate data that stops or is
+#: garbled, a compression method or encryption Anki never uses.
+_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)
+
+
+def _read_archive(
+    archive: zipfile.ZipFile, scratch: Path, media_dir: Path, where: str, with_history: bool
+) -> tuple[_Read, int]:
+    """The collection read from `archive` (unpacked into `scratch`), and how many media files
+    were written into `media_dir`."""
+    infos = {info.filename: info for info in archive.infolist()}
+    _check_sizes(where, list(infos.values()))
+    zstd = None
+    if "collection.anki21b" in infos:  # its collection.anki2 only says "update Anki"
+        zstd = _zstd_module(where)
+        name: str | None = "collection.anki21b"
+    else:
+        name = next((n for n in ("collection.anki21", "collection.anki2") if n in infos), None)
+    if name is None:
+        raise _refuse(where, "not an Anki package: it holds no collection.anki21 or .anki2")
+    collection = scratch / "collection.sqlite"
+    _copy_capped(archive, infos[name], collection, MAX_COLLECTION, where, zstd)
+    media = _media_list(archive, infos, where, zstd) if zstd else _media_map(archive, infos, where)
+    _check_media(media, infos, where)
+    read = _read_collection(collection, where, with_history)
+    return read, _write_media(archive, infos, media, media_dir, where, zstd)
+
+
 def _check_sizes(where: str, infos: list[zipfile.ZipInfo]) -> None:
     if len(infos) > MAX_ENTRIES:
         raise _refuse(
@@ -141,6 +160,12 @@ def _check_sizes(where: str, infos: list[zipfile.ZipInfo]) -> None:
     total = 0
     for info in infos:
         total += info.file_size
+        if info.flag_bits & 0x1:
+            raise _refuse(
+                where,
+                f"'{info.filename[:60]}' is encrypted (a zip with a password), which Anki never "
+                "writes: export the deck again from Anki",
+            )
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > 1 << 20 and ratio > MAX_RATIO:
             raise _refuse(
@@ -322,7 +347,7 @@ def _read_collection(collection: Path, where: str, with_history: bool) -> _Read:
             active = conn.execute(
                 "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view')"
             ).fetchall()
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # names that are not UTF-8
             raise _refuse(where, f"the collection inside is not a valid database ({exc})") from None
         if active:
             kind, name = active[0]
@@ -510,6 +535,10 @@ def _write_media(
             target.unlink()
         partial = target.with_name(f".{name}.part")
         partial.unlink(missing_ok=True)
-        _copy_capped(archive, infos[number], partial, MAX_MEDIA_FILE, where, zstd)
+        try:
+            _copy_capped(archive, infos[number], partial, MAX_MEDIA_FILE, where, zstd)
+        except BaseException:  # a damaged or oversized entry leaves no half-written file behind
+            partial.unlink(missing_ok=True)
+            raise
         os.replace(partial, target)
     return len(media)
