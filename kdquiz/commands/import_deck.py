@@ -104,6 +104,7 @@ def run(args: argparse.Namespace) -> int:
     if args.deck_id is not None and not is_slug(args.deck_id):
         raise UsageError(f"--id {args.deck_id!r} is not a slug: use {SLUG_RULE}")
     args.title = given_title(args.title)
+    _check_output(source, output)
     if output.exists() and not args.force:
         raise UsageError(
             f"{output} already exists: add --force to replace it (card ids are stable, "
@@ -139,6 +140,33 @@ def run(args: argparse.Namespace) -> int:
     word = shell_word(str(output))
     print(f"Next: kdquiz check {word}   kdquiz preview {word}")
     return 0
+
+
+def _check_output(source: Path, output: Path) -> None:
+    """The deck is written to a .yaml file that is not the file read: `-o notes.txt --force`
+    or `-o cards.apkg` would replace a teacher's own file with YAML."""
+    import os
+
+    if output.suffix not in (".yaml", ".yml"):  # as the decks folder finds them
+        hint = (
+            "; to write an Anki package, import into a .yaml deck and run kdquiz export DECK "
+            "--to apkg"
+            if output.suffix.lower() in (".apkg", ".colpkg")
+            else ""
+        )
+        raise UsageError(
+            f"{output} should end in .yaml: the import writes a deck, which kdquiz finds by "
+            f"that ending (for example -o {output.stem or 'deck'}.yaml){hint}"
+        )
+    try:
+        same = os.path.samefile(source, output)
+    except OSError:  # no such output yet
+        same = False
+    if same:
+        raise UsageError(
+            f"{output} is the file being imported: write the deck to another file, so the "
+            "original stays as it is"
+        )
 
 
 def _import_history(history: PackageHistory, deck: Deck, args: argparse.Namespace) -> None:

@@ -218,7 +218,7 @@ def replacing(
     `durable=False` skips the fsync, for a cache that is rebuilt when lost."""
     import tempfile  # here: most commands never write a file
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _make_folder(path.parent)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with suppress(OSError):
@@ -232,11 +232,27 @@ def replacing(
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:  # said of the file asked for, not of the temporary one
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
     except BaseException:
         with suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _make_folder(folder: Path) -> None:
+    """`folder` and its parents created as needed; a file standing where one of them should be
+    is said as such (`notes.txt: Not a directory`), not as Python's "File exists"."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:
+        import errno
+
+        raise NotADirectoryError(
+            errno.ENOTDIR, os.strerror(errno.ENOTDIR), exc.filename or str(folder)
+        ) from None
 
 
 def write_text(path: Path, text: str) -> Path:
@@ -251,7 +267,7 @@ def fresh_temp(folder: Path, name: str) -> Path:
     SQLite that writes the file itself; the caller renames or removes it."""
     import tempfile
 
-    folder.mkdir(parents=True, exist_ok=True)
+    _make_folder(folder)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
     os.close(fd)
     return Path(tmp)

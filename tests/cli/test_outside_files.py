@@ -1,0 +1,176 @@
+"""Where a command's files meet the system: the name typed and the system's refusal are shown as
+safe text, an output is written where it was asked for and only there, the file read is never
+replaced by what is made of it, and a file named on the command line is read only if it is a
+regular file of a sane size."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from kdquiz.cli import main
+
+AIKEN = "What is 2+2?\nA. 3\nB. 4\nANSWER: B\n"
+#: An escape that clears the screen, an OSC 52 that sets the clipboard, a bell, a carriage
+#: return that would overwrite the line, and a right-to-left override.
+HOSTILE = "\x1b[2J\x1b]52;c;SGVsbG8=\x07\r\u202e"
+
+
+def _raw(text: str) -> list[str]:
+    return [c for c in "\x1b\x07\r\u202e" if c in text]
+
+
+def _source(tmp_path: Path, name: str = "quiz.txt") -> Path:
+    source = tmp_path / name
+    source.write_text(AIKEN, encoding="utf-8")
+    return source
+
+
+def test_a_refused_output_is_named_as_safe_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = _source(tmp_path)
+    blocker = tmp_path / f"notes{HOSTILE}"
+    blocker.write_text("a file, where the deck's folder should be\n", encoding="utf-8")
+    assert main(["import", str(source), "-o", str(blocker / "deck.yaml")]) == 1
+    err = capsys.readouterr().err
+    assert _raw(err) == [] and "Traceback" not in err
+    # The file in the way is named, with what is wrong with it (not Python's "File exists").
+    assert err.rstrip().endswith(r"notes\x1b[2J\x1b]52;c;SGVsbG8=\x07\r\u202e: Not a directory")
+
+
+def test_an_output_that_is_a_folder_names_it_not_a_temporary_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = _source(tmp_path)
+    folder = tmp_path / f"deck{HOSTILE}.yaml"
+    folder.mkdir()
+    for command in (
+        ["import", str(source), "-o", str(folder), "--force"],
+        ["export", str(tmp_path / "made.yaml"), "--to", "gift", "-o", str(folder)],
+    ):
+        if command[0] == "export":
+            assert main(["import", str(source), "-o", str(tmp_path / "made.yaml")]) == 0
+            capsys.readouterr()
+        assert main(command) == 1
+        err = capsys.readouterr().err
+        assert _raw(err) == [] and ".tmp" not in err
+        assert err.rstrip().endswith(r"\u202e.yaml: Is a directory"), err
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_warnings_name_the_data_folder_as_safe_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / f"data{HOSTILE}"
+    assert main(["--data-dir", str(data), "backup"]) == 0  # the store and its backups folder
+    for copy in (data / "backups").iterdir():
+        copy.unlink()
+    (data / "backups").rmdir()
+    (data / "backups").write_text("a file where the backups folder should be\n")
+    capsys.readouterr()
+    assert main(["--data-dir", str(data), "cards", "--suspend", "deck:nothing-here"]) in (0, 1)
+    err = capsys.readouterr().err
+    assert "warning: Today's backup" in err
+    assert _raw(err) == []
+
+
+@pytest.mark.parametrize(
+    ("output", "said"),
+    [
+        ("quiz.txt", "quiz.txt should end in .yaml"),  # the file being imported
+        ("deck.apkg", "--to apkg"),
+        ("deck", "for example -o deck.yaml"),
+        ("deck.YAML", "should end in .yaml"),  # the decks folder would not find it
+    ],
+)
+def test_import_writes_only_a_yaml_deck_and_never_over_its_source(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], output: str, said: str
+) -> None:
+    source = _source(tmp_path)
+    (tmp_path / "deck.apkg").write_bytes(b"a teacher's own package")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    assert main(["import", str(source), "-o", str(tmp_path / output), "--force"]) == 2
+    assert said in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_import_refuses_to_write_over_the_file_it_reads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = _source(tmp_path, "quiz.yaml")  # an Aiken file saved with an odd name
+    link = tmp_path / "same.yaml"
+    link.symlink_to(source)
+    for output in (source, link):
+        assert main(["import", str(source), "--from", "aiken", "-o", str(output), "--force"]) == 2
+        assert "is the file being imported" in capsys.readouterr().err
+    assert source.read_text(encoding="utf-8") == AIKEN
+
+
+def test_results_merge_reads_only_regular_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "room-a.csv"
+    folder.mkdir()
+    assert main(["--data-dir", str(tmp_path / "data"), "results", "--merge", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert "it is a folder, not a regular file; a results file must be a file" in err
+    # A named pipe and /dev/zero: tests/core/test_files.py, in a child process with a timeout.
+
+
+def test_results_merge_caps_what_it_reads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kdquiz.core.class_results as class_results
+    import kdquiz.core.files as files
+
+    monkeypatch.setattr(class_results, "MAX_FILE_BYTES", 64)
+    path = tmp_path / "room-a.csv"
+    path.write_text("player,date\n" + "x,y\n" * 100, encoding="utf-8")
+    real_fstat = os.fstat
+    # As /proc files do: the size says 0, so the cap must hold while reading.
+    monkeypatch.setattr(files.os, "fstat", lambda fd: _zero_size(real_fstat(fd)))
+    assert main(["--data-dir", str(tmp_path / "data"), "results", "--merge", str(path)]) == 1
+    assert "larger than" in capsys.readouterr().err
+
+
+def _zero_size(info: os.stat_result) -> os.stat_result:
+    values = list(info)
+    values[6] = 0  # st_size
+    return os.stat_result(values)
+
+
+@pytest.mark.parametrize(
+    ("command", "output", "first"),
+    [
+        (["results"], "runs.json", "{"),
+        (["results"], "runs.csv", "player,"),
+        (["results", "--class"], "class.json", "{"),
+        (["results", "--format", "csv"], "runs.json", "player,"),  # as typed, when typed
+        (["export-progress"], "progress.csv", "record,"),
+        (["export-progress"], "progress.json", "{"),
+        (["export-progress", "--format", "json"], "progress.csv", "{"),
+    ],
+)
+def test_an_output_gets_the_format_its_name_says(
+    tmp_path: Path, command: list[str], output: str, first: str
+) -> None:
+    data = tmp_path / "data"
+    assert main(["--data-dir", str(data), "backup"]) == 0  # a store, so there is progress
+    target = tmp_path / output
+    assert main(["--data-dir", str(data), *command, "-o", str(target)]) == 0
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith(first), text[:80]
+    if first == "{":
+        json.loads(text)
+
+
+def test_progress_exported_to_a_csv_name_imports_back(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert main(["--data-dir", str(data), "cards", "--suspend", "kdrama-production"]) == 0
+    target = tmp_path / "progress.csv"
+    assert main(["--data-dir", str(data), "export-progress", "-o", str(target)]) == 0
+    assert main(["--data-dir", str(tmp_path / "other"), "import-progress", str(target)]) == 0
