@@ -349,3 +349,27 @@ def test_a_short_answers_catch_all_star_is_the_feedback_for_any_other_answer() -
     assert (card["type"], card["answer"]) == ("typed", "Kimchi") and "accept" not in card
     assert card["explain"] == "Good!\nAny other answer: Not that one"
     assert result.notes == ()
+
+
+@pytest.mark.parametrize(
+    ("gift", "prompt", "answer"),
+    [
+        (
+            "Write \\{\\{ name \\}\\} in {=Jinja} templates.",
+            "Write {{ name }} in _____ templates.",
+            "Jinja",
+        ),
+        ("The {=Han} river has \\}\\} in it.", "The _____ river has }} in it.", "Han"),
+        (
+            "The dynamic array is {=std\\:\\:vector} in C++.",
+            "The dynamic array is _____ in C++.",
+            "std::vector",
+        ),
+    ],
+)
+def test_a_blank_that_a_cloze_would_misread_becomes_a_typed_card(
+    gift: str, prompt: str, answer: str
+) -> None:
+    result = parse_gift(gift + "\n", "q.gift")
+    (card,) = load_deck_text(dump_deck(result.deck), "d.yaml").cards
+    assert (card.kind, card.prompt, card.answer) == ("typed", prompt, answer)

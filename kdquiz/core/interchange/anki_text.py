@@ -22,11 +22,13 @@ from typing import TYPE_CHECKING, Any
 from kdquiz.core.interchange.anki_cloze import has_deletion, is_image_occlusion, read_anki_cloze
 from kdquiz.core.interchange.anki_templates import Layout, layouts_of
 from kdquiz.core.interchange.common import (
+    BRACES_OUTSIDE,
     ExportResult,
     ImportFileError,
     ImportResult,
     Progress,
     answer_text,
+    braces_outside_gaps,
     clean,
     deck_mapping,
     deck_safe_fields,
@@ -410,6 +412,13 @@ def _note_to_card(fields: list[str], notetype: str, line: int, path: str) -> dic
             raise ValueError(
                 "a cloze deletion is empty (or hid only an image or a sound, which a text export "
                 "leaves out): write the hidden answer after {{c1:: in Anki"
+            )
+        if len(answers) > len(read.numbers) or braces_outside_gaps(text):
+            # `{{ msg }}` written as text beside the deletions would become a gap to type (or,
+            # a `}}` alone, a deck the loader refuses): Anki shows it as the text it is.
+            raise ValueError(
+                f"the text {BRACES_OUTSIDE}: take those braces out in Anki, or change the "
+                "note type to Basic"
             )
         _typeable(answers, "a cloze deletion")
         extra = "\n\n".join(f for f in fields[1:] if f)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from kdquiz.core.kinds import spec_of
-from kdquiz.core.model import Card
+from kdquiz.core.model import CLOZE_GAP, Card
 from kdquiz.core.plural import plural
 from kdquiz.core.safe_text import without_unsafe
 from kdquiz.core.syntax.plain import FORBIDDEN
@@ -119,6 +119,21 @@ def tag_by_group(grouped: list[tuple[str, dict[str, Any]]]) -> list[dict[str, An
             if group:
                 card["tags"] = list(dict.fromkeys([*card.get("tags", []), group]))
     return [card for _, card in grouped]
+
+
+#: Why a cloze text the file spells with `{{` or `}}` as text cannot be one (said after what).
+BRACES_OUTSIDE = (
+    "holds {{ or }} outside its gaps (as a template's {{ name }} does), which a kdquiz cloze "
+    "reads as a gap of its own"
+)
+
+
+def braces_outside_gaps(text: str) -> bool:
+    """Whether the kdquiz cloze `text` has a `{{` or `}}` that is not part of a gap, which the
+    deck loader refuses: an importer checks what it made, so a file's own braces (a note about
+    Vue or Jinja templates) are said of the file, not found wrong in the deck written."""
+    outside = CLOZE_GAP.sub("", text)
+    return "{{" in outside or "}}" in outside
 
 
 def deck_safe_fields(fields: list[str]) -> list[str]:

@@ -21,11 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kdquiz.core.cards import parse_gaps
 from kdquiz.core.interchange.common import (
     ExportResult,
     ImportFileError,
     ImportResult,
     Progress,
+    braces_outside_gaps,
     clean,
     deck_mapping,
     imported_from,
@@ -449,11 +451,17 @@ def _short_answer(
         )
     said_of = feedback if len(feedback) > 1 else [("", feedback[0][1])]
     explain = _feedback_text(general, [*said_of, *otherwise])
-    if missing_word and len(accepted) == 1 and "{{" not in before + after:
+    if missing_word and len(accepted) == 1:
         text = clean(
             restore(FORMAT.sub("", before, count=1)) + "{{" + accepted[0] + "}}" + restore(after)
         )
-        return _with_explain({"type": "cloze", "text": text}, explain)
+        # Only when the deck reads it back as that one gap: braces written as text around the
+        # blank (`\{\{ name \}\}`) or `::` in the answer (`std\:\:vector`, a hint to a cloze)
+        # would change it; the typed card below shows the blank as _____ instead.
+        if [g.answer for g in parse_gaps(text)] == [accepted[0]] and not (
+            braces_outside_gaps(text) or "::" in accepted[0]
+        ):
+            return _with_explain({"type": "cloze", "text": text}, explain)
     card: dict[str, Any] = {"type": "typed", "prompt": prompt, "answer": accepted[0]}
     if len(accepted) > 1:
         card["accept"] = accepted[1:]
