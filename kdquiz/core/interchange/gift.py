@@ -16,6 +16,7 @@ which is how flashcards are exported. Each kind writes its own questions (`KindS
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -468,6 +469,19 @@ def _short_answer(
     return _with_explain(card, explain)
 
 
+class _TooLarge(Exception):
+    """A number of a numeric question beyond what a card can hold (1e400, or a range whose
+    middle or width is)."""
+
+
+def _finite(value: str, line: int, *numbers: float) -> None:
+    if not all(math.isfinite(n) for n in numbers):
+        raise _TooLarge(
+            f"{value!r} holds a number too large for a card to check (above 1e308): write "
+            "the answer in other units"
+        )
+
+
 def _numeric(
     prompt: str, answers: str, line: int, general: str, notes: list[str]
 ) -> dict[str, Any]:
@@ -492,8 +506,12 @@ def _numeric(
         value = value.replace(" ", "")
         try:
             if ".." in value:
-                low, high = (float(v) for v in value.split("..", 1))
+                ends = value.split("..", 1)
+                if not all(_NUMBER.match(end) for end in ends):  # float() takes inf, nan, 1_0
+                    raise ValueError
+                low, high = (float(end) for end in ends)
                 middle, slack = (low + high) / 2, abs(high - low) / 2
+                _finite(value, line, low, high, middle, slack)
                 answer, tolerance = (
                     _loader_number(number_text(middle)),
                     _loader_number(number_text(slack)),
@@ -502,7 +520,10 @@ def _numeric(
                 raw, _, tol = value.partition(":")
                 if not _NUMBER.match(raw) or (tol and not _NUMBER.match(tol)):
                     raise ValueError
+                _finite(value, line, float(raw), float(tol or 0))
                 answer, tolerance = _loader_number(raw), _loader_number(tol) if tol else 0
+        except _TooLarge as exc:
+            raise ValueError(str(exc), line) from None
         except ValueError:
             raise ValueError(
                 f"{value!r} is not a number: write {{#answer}}, {{#answer:margin}} or "
