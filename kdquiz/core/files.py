@@ -97,6 +97,27 @@ def regular_stat(
     return info
 
 
+def file_version(info: os.stat_result) -> tuple[int, int, int, int]:
+    """What changes when a file is written or replaced: its device, inode, size and time."""
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def unchanged_stat(
+    path: Path | str, what: str, *, limit: int, version: tuple[int, int, int, int] | None
+) -> os.stat_result:
+    """`regular_stat(path)` for a second reading of a file checked in a first one (an import
+    that checks every record, then merges them): refused when the file is no longer the one
+    checked (`version`, from `file_version`), so records never checked are never merged."""
+    info = regular_stat(path, what, limit=limit)
+    if version is not None and file_version(info) != version:
+        raise InputFileError(
+            path,
+            "the file changed after it was checked (it was saved or replaced meanwhile), so "
+            "nothing was imported: import it again once it is saved",
+        )
+    return info
+
+
 def open_regular(
     path: Path | str, what: str, *, limit: int, link_endings: tuple[str, ...] = ()
 ) -> CappedReader:

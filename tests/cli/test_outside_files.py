@@ -174,3 +174,62 @@ def test_progress_exported_to_a_csv_name_imports_back(tmp_path: Path) -> None:
     target = tmp_path / "progress.csv"
     assert main(["--data-dir", str(data), "export-progress", "-o", str(target)]) == 0
     assert main(["--data-dir", str(tmp_path / "other"), "import-progress", str(target)]) == 0
+
+
+REVIEWS = """card_id,review_rating,review_time,review_duration
+1711684180217,1,2024-03-29T20:32:32.250000+00:00,25060
+1711684180217,3,2024-03-30T08:00:00Z,7241
+"""
+
+
+def _changed_after_the_check(
+    monkeypatch: pytest.MonkeyPatch, module: object, name: str, path: Path, more: str
+) -> None:
+    """`module.name` (the first reading) as it is, and then the file saved again: as a teacher
+    saving the spreadsheet once more while a big import is being checked."""
+    first = getattr(module, name)
+
+    def checked_then_changed(*args: object, **kwargs: object) -> object:
+        found = first(*args, **kwargs)
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(more)
+        return found
+
+    monkeypatch.setattr(module, name, checked_then_changed)
+
+
+def test_a_review_log_changed_after_its_check_imports_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kdquiz.core.history_import as history_import
+
+    log = tmp_path / "reviews.csv"
+    log.write_text(REVIEWS, encoding="utf-8")
+    bad_row = "1711684180217,9,2024-03-31T08:00:00Z,1\n"  # a rating the check would refuse
+    _changed_after_the_check(monkeypatch, history_import, "check_history", log, bad_row)
+    data = tmp_path / "data"
+    assert main(["--data-dir", str(data), "import-history", str(log)]) == 1
+    assert "the file changed after it was checked" in capsys.readouterr().err
+    monkeypatch.undo()
+    target = tmp_path / "after.json"
+    assert main(["--data-dir", str(data), "export-progress", "-o", str(target)]) == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["log"] == []
+
+
+def test_a_progress_file_changed_after_its_check_imports_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kdquiz.core.progress_io as progress_io
+
+    mine = tmp_path / "mine"
+    assert main(["--data-dir", str(mine), "cards", "--suspend", "kdrama-production"]) == 0
+    exported = tmp_path / "progress.csv"
+    assert main(["--data-dir", str(mine), "export-progress", "-o", str(exported)]) == 0
+    _changed_after_the_check(monkeypatch, progress_io, "check_progress", exported, "x,y\n")
+    other = tmp_path / "other"
+    assert main(["--data-dir", str(other), "import-progress", str(exported)]) == 1
+    assert "the file changed after it was checked" in capsys.readouterr().err
+    monkeypatch.undo()
+    target = tmp_path / "after.json"
+    assert main(["--data-dir", str(other), "export-progress", "-o", str(target)]) == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["marks"] == []
