@@ -252,3 +252,14 @@ def test_a_collection_whose_names_are_not_utf8_is_refused(tmp_path: Path) -> Non
         archive.writestr("collection.anki21", bytes(data))
     with pytest.raises(PackageRefused, match="the collection inside is not a valid database"):
         read_apkg(package, tmp_path / "deck.media")
+
+
+def test_media_are_never_written_through_a_media_folder_that_is_a_link(tmp_path: Path) -> None:
+    package = legacy_package(tmp_path / "kdrama.apkg", media={})  # note types are written too
+    elsewhere = tmp_path / "home"
+    elsewhere.mkdir()
+    media = tmp_path / "deck.media"
+    media.symlink_to(elsewhere)  # as a deck downloaded with its folder might come
+    with pytest.raises(PackageRefused, match="deck.media/ is a link to another folder"):
+        read_apkg(package, media)
+    assert list(elsewhere.iterdir()) == []

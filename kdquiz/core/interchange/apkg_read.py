@@ -92,6 +92,13 @@ def read_apkg(path: Path, media_dir: Path, *, with_history: bool = False) -> Pac
     where = str(path)
     # Missing, unreadable, a folder or a FIFO: said as such, before zipfile tries to read it.
     open_regular(path, "an Anki package", limit=MAX_TOTAL).close()
+    if media_dir.is_symlink():  # it could lead anywhere, and the package names what is written
+        raise _refuse(
+            where,
+            f"{media_dir.name}/ is a link to another folder, and a package's media (and its "
+            "note types) are written only into a real folder beside the deck: remove the link, "
+            "or import to another deck file",
+        )
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
