@@ -263,3 +263,66 @@ def test_media_are_never_written_through_a_media_folder_that_is_a_link(tmp_path:
     with pytest.raises(PackageRefused, match="deck.media/ is a link to another folder"):
         read_apkg(package, media)
     assert list(elsewhere.iterdir()) == []
+
+
+def _refused_before_zipfile_reads_it(
+    package: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, match: str
+) -> None:
+    import kdquiz.core.interchange.apkg_read as apkg_read
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("zipfile read the whole file list")
+
+    monkeypatch.setattr(apkg_read.zipfile, "ZipFile", never)
+    with pytest.raises(PackageRefused, match=match):
+        read_apkg(package, tmp_path / "deck.media")
+
+
+def _empty_files(package: Path, count: int) -> Path:
+    with zipfile.ZipFile(package, "w") as archive:
+        for number in range(count):
+            archive.writestr(str(number), b"")
+    return package
+
+
+def test_a_package_with_too_many_files_is_refused_before_its_list_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kdquiz.core.interchange.apkg_read as apkg_read
+
+    monkeypatch.setattr(apkg_read, "MAX_ENTRIES", 10)
+    package = _empty_files(tmp_path / "many.apkg", 11)
+    _refused_before_zipfile_reads_it(
+        package, tmp_path, monkeypatch, "holds 11 files; the limit is 10$"
+    )
+
+
+def test_a_package_whose_end_record_understates_its_files_is_refused_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kdquiz.core.interchange.apkg_read as apkg_read
+
+    monkeypatch.setattr(apkg_read, "MAX_ENTRIES", 10)
+    package = _empty_files(tmp_path / "lying.apkg", 2000)
+    data = bytearray(package.read_bytes())
+    end = data.rindex(b"PK\x05\x06")
+    data[end + 8 : end + 12] = (1).to_bytes(2, "little") * 2  # "1 file", on this disk and in all
+    package.write_bytes(bytes(data))
+    _refused_before_zipfile_reads_it(
+        package,
+        tmp_path,
+        monkeypatch,
+        "list of files is 9[0-9],[0-9]{3} bytes, more than 10 files need",
+    )
+
+
+def test_a_large_zip64_package_is_counted_from_its_zip64_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kdquiz.core.interchange.apkg_read as apkg_read
+
+    monkeypatch.setattr(apkg_read, "MAX_ENTRIES", 0xFFFF)
+    package = _empty_files(tmp_path / "zip64.apkg", 0xFFFF + 2)  # a ZIP64 end record
+    _refused_before_zipfile_reads_it(
+        package, tmp_path, monkeypatch, "holds 65,537 files; the limit is 65,535$"
+    )
