@@ -326,3 +326,27 @@ def test_a_large_zip64_package_is_counted_from_its_zip64_record(
     _refused_before_zipfile_reads_it(
         package, tmp_path, monkeypatch, "holds 65,537 files; the limit is 65,535$"
     )
+
+
+def test_a_collection_with_more_cards_than_its_notes_could_need_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kdquiz.core.interchange.apkg_read as apkg_read
+
+    monkeypatch.setitem(apkg_read.MAX_ROWS, "cards", 5)  # 1,000,000 really: 4 GB at 34 million
+    cards = [(n, 1, 0) for n in range(1, 7)]  # six cards, read whole into memory
+    package = legacy_package(tmp_path / "cards.apkg", cards=cards)
+    with pytest.raises(PackageRefused, match="cards table holds 6 rows; .* at most 5"):
+        read_apkg(package, tmp_path / "deck.media")
+    assert not (tmp_path / "deck.media").exists()
+
+
+def test_a_collection_whose_note_type_list_is_huge_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kdquiz.core.interchange.apkg_read as apkg_read
+
+    monkeypatch.setattr(apkg_read, "MAX_JSON_BYTES", 100)  # 64 MiB really
+    package = legacy_package(tmp_path / "types.apkg")
+    with pytest.raises(PackageRefused, match="list of note types or decks is 0 MiB"):
+        read_apkg(package, tmp_path / "deck.media")

@@ -429,12 +429,13 @@ def _read_collection(collection: Path, where: str, with_history: bool) -> _Read:
 
 
 def _notes(conn: sqlite3.Connection, where: str) -> _Read:
-    models, decks = _models_and_decks(conn)
     count = conn.execute("SELECT count(*) FROM notes").fetchone()[0]
     if count > MAX_NOTES:
         raise _refuse(
             where, f"the package holds {count:,} notes; a deck holds at most {MAX_NOTES:,}"
         )
+    _check_tables(conn, where)
+    models, decks = _models_and_decks(conn)
     # A card in a filtered deck (Anki's custom study) belongs to the deck in `odid`.
     home = "did"
     if "odid" in {row[1] for row in conn.execute("PRAGMA table_info(cards)")}:
@@ -487,6 +488,48 @@ def _notes(conn: sqlite3.Connection, where: str) -> _Read:
         notes.append(dropped_note(dropped, "note", dropped_in))
     title = shared_deck([deck for deck, _ in cards]) or title  # the parent of its subdecks
     return _Read(tag_by_group(cards), title, notes, ords, kept)
+
+
+#: Rows of the collection's other tables read whole into memory, at most: far above what the
+#: 100,000 notes a deck may hold come with (a cloze note has a card per gap number), far below
+#: what fits in a 512 MiB collection (34 million cards took 4 GB to read).
+MAX_ROWS = {
+    "cards": 1_000_000,
+    "decks": 100_000,
+    "notetypes": 10_000,
+    "fields": 100_000,
+    "templates": 100_000,
+}
+#: The older schema's note types and decks are one JSON text each; Anki's are a few MiB at most.
+MAX_JSON_BYTES = 64 * 2**20
+
+
+def _check_tables(conn: sqlite3.Connection, where: str) -> None:
+    """Refuse a collection whose tables hold more rows than a deck's notes could need, before
+    they are read into memory (the notes are counted by the caller, the review log by its
+    reader)."""
+    tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    for table, limit in MAX_ROWS.items():
+        if table not in tables:
+            continue
+        # NOT INDEXED: Anki's indexes on names use its own collation, which SQLite here lacks.
+        count = conn.execute(f'SELECT count(*) FROM "{table}" NOT INDEXED').fetchone()[0]
+        if count > limit:
+            raise _refuse(
+                where,
+                f"the collection's {table} table holds {count:,} rows; a package of at most "
+                f"{MAX_NOTES:,} notes needs at most {limit:,}: export fewer decks at a time",
+            )
+    if "col" in tables:
+        longest = conn.execute(
+            "SELECT max(max(length(models)), max(length(decks))) FROM col"
+        ).fetchone()[0]
+        if longest is not None and longest > MAX_JSON_BYTES:
+            raise _refuse(
+                where,
+                f"the collection's list of note types or decks is {longest / 2**20:,.0f} MiB; "
+                f"Anki writes a few MiB at most: refused",
+            )
 
 
 @dataclass(frozen=True)
