@@ -149,7 +149,8 @@ def _directory_claims(path: Path) -> tuple[int, int] | None:
         handle.seek(size - tail_size)
         tail = handle.read(tail_size)
         at = tail.rfind(_END)
-        if at < 0 or at + 22 > len(tail):
+        # The record ends the file, after its comment (as zipfile itself finds it).
+        if at < 0 or at + 22 + int.from_bytes(tail[at + 20 : at + 22], "little") != len(tail):
             return None
         entries = int.from_bytes(tail[at + 10 : at + 12], "little")
         directory = int.from_bytes(tail[at + 12 : at + 16], "little")
