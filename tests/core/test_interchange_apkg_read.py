@@ -66,7 +66,18 @@ def _nothing_written(tmp_path: Path, before: set[Path]) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["../evil.txt", "/etc/evil", "sub/evil.png", "..", "C:evil", "a\x1b[2Jb.png"]
+    "name",
+    [
+        "../evil.txt",
+        "/etc/evil",
+        "sub/evil.png",
+        "..",
+        "C:evil",
+        "a\x1b[2Jb.png",
+        "photo\u202egnp.exe",  # shows as photoexe.png
+        "a\u200bb.png",  # a zero-width space: two names that look the same
+        "a\x85b.png",  # a C1 control
+    ],
 )
 def test_media_names_that_are_paths_are_refused(tmp_path: Path, name: str) -> None:
     package = legacy_package(tmp_path / "bad.apkg", media={"0": name})

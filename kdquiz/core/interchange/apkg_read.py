@@ -58,6 +58,7 @@ from kdquiz.core.interchange.common import (
     title_from_path,
 )
 from kdquiz.core.interchange.ids import IdAllocator, id_from_guid, slugify
+from kdquiz.core.safe_text import shows_as_is
 from kdquiz.core.syntax.html import html_to_text
 from kdquiz.core.syntax.plain import FORBIDDEN
 
@@ -365,8 +366,8 @@ def _check_media(mapping: dict[str, str], infos: dict[str, zipfile.ZipInfo], whe
         if not isinstance(name, str) or not _safe_name(name):
             raise _refuse(
                 where,
-                f"the media name {str(name)[:60]!r} is not a plain file name (a path, '..' or "
-                "a control character): refused, nothing written",
+                f"the media name {str(name)[:60]!r} is not a plain file name (a path, '..', or "
+                "a control, bidi or invisible character): refused, nothing written",
             )
         if number not in infos:
             raise _refuse(where, f"the media file {name[:60]!r} is listed but missing")
@@ -379,9 +380,13 @@ def _check_media(mapping: dict[str, str], infos: dict[str, zipfile.ZipInfo], whe
 
 
 def _safe_name(name: str) -> bool:
+    """A plain file name to write in the media folder: no path, and nothing `safe_text` would
+    escape (a right-to-left override makes `photo\u202egnp.exe` look like `photoexe.png`; the
+    card, which may not hold it, would name another file)."""
     return (
         0 < len(name) <= 255
         and not _BAD_NAME.search(name)
+        and shows_as_is(name)
         and name not in (".", "..")
         and not name.startswith(".")
         and not re.match(r"[A-Za-z]:", name)
