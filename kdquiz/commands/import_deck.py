@@ -119,15 +119,15 @@ def run(args: argparse.Namespace) -> int:
     from kdquiz.core.interchange.common import media_folder
 
     media = media_folder(output)
-    made_media = is_package and not media.exists()
+    staging = _staging_folder(output, media) if is_package else None
     try:
-        loaded, result, history = _import_into(args, source, output, is_package, media)
-    except BaseException:
-        if made_media:  # a refused or broken package leaves no half-written media behind
+        loaded, result, history = _import_into(args, source, output, media, staging)
+    finally:
+        if staging is not None and staging.exists():
+            # What a refused or broken package wrote; the media folder is as it was.
             import shutil
 
-            shutil.rmtree(media, ignore_errors=True)
-        raise
+            shutil.rmtree(staging, ignore_errors=True)
     counts = ", ".join(f"{n} {kind}" for kind, n in loaded.kind_counts().items())
     print(
         f"Imported {plural(len(loaded.cards), 'card')} ({counts}) from {safe_text(source)} into "
@@ -246,20 +246,32 @@ def _say_marks(history: PackageHistory, marked: int) -> None:
         )
 
 
+def _staging_folder(output: Path, media: Path) -> Path:
+    """A new empty folder beside the deck for a package's media while the import may still be
+    refused (a card too long, too many cards); moved into `media` once the deck is written."""
+    import tempfile
+
+    from kdquiz.core.files import make_folder
+
+    make_folder(output.parent)
+    return Path(tempfile.mkdtemp(prefix=f".{media.name}.", suffix=".partial", dir=output.parent))
+
+
 def _import_into(
-    args: argparse.Namespace, source: Path, output: Path, is_package: bool, media: Path
+    args: argparse.Namespace, source: Path, output: Path, media: Path, staging: Path | None
 ) -> tuple[Deck, ImportResult, PackageHistory | None]:
-    """Read `source` and write the deck file `output` (a package's media into `media`)."""
+    """Read `source` and write the deck file `output` (a package's media, read into `staging`,
+    into `media` once the deck is written)."""
     from kdquiz.core.deck_checks import MAX_TEXT_CHARS
     from kdquiz.core.deck_writer import dump_deck, write_deck
     from kdquiz.core.decks import MAX_CARDS, load_deck_text
 
     result: ImportResult
     history = None
-    if is_package:
+    if staging is not None:
         from kdquiz.core.interchange.apkg_read import read_apkg
 
-        package = read_apkg(source, media, with_history=args.with_history)
+        package = read_apkg(source, media, with_history=args.with_history, staging=staging)
         result, history = package, package.history
     else:
         result = _read_text_file(source, args.fmt)
@@ -294,6 +306,10 @@ def _import_into(
             "(please report this with the file)",
         ) from None
     write_deck(deck, output)
+    if staging is not None:
+        from kdquiz.core.interchange.apkg_read import place_media
+
+        place_media(staging, media)
     return loaded, result, history
 
 

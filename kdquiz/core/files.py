@@ -239,7 +239,7 @@ def replacing(
     `durable=False` skips the fsync, for a cache that is rebuilt when lost."""
     import tempfile  # here: most commands never write a file
 
-    _make_folder(path.parent)
+    make_folder(path.parent)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with suppress(OSError):
@@ -263,7 +263,7 @@ def replacing(
         raise
 
 
-def _make_folder(folder: Path) -> None:
+def make_folder(folder: Path) -> None:
     """`folder` and its parents created as needed; a file standing where one of them should be
     is said as such (`notes.txt: Not a directory`), not as Python's "File exists"."""
     try:
@@ -288,7 +288,7 @@ def fresh_temp(folder: Path, name: str) -> Path:
     SQLite that writes the file itself; the caller renames or removes it."""
     import tempfile
 
-    _make_folder(folder)
+    make_folder(folder)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
     os.close(fd)
     return Path(tmp)

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
+from anki_packages import BASIC, NOTES, legacy_package
 
 from kdquiz.cli import main
 
@@ -233,3 +234,43 @@ def test_a_progress_file_changed_after_its_check_imports_nothing(
     target = tmp_path / "after.json"
     assert main(["--data-dir", str(other), "export-progress", "-o", str(target)]) == 0
     assert json.loads(target.read_text(encoding="utf-8"))["marks"] == []
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_a_refused_package_import_leaves_the_media_folder_as_it_was(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    deck = tmp_path / "deck.yaml"
+    first = legacy_package(tmp_path / "v1.apkg")
+    assert main(["import", str(first), "-o", str(deck)]) == 0
+    media = tmp_path / "deck.media"
+    (media / "pd.mp3").write_bytes(b"the teacher's own recording")
+    before = _tree(media), deck.read_bytes()
+    # The newer package brings a picture and a sound of that name, and a card too long to
+    # hold: refused only after the package was read.
+    notes = [*NOTES, ("long", BASIC, "Q\x1f" + "x" * 20_000, "")]
+    second = legacy_package(
+        tmp_path / "v2.apkg", notes=notes, media={"0": "pd.mp3", "1": "new.png"}
+    )
+    assert main(["import", str(second), "-o", str(deck), "--force"]) == 1
+    assert "over the 10,000 a card's text may hold" in capsys.readouterr().err
+    assert (_tree(media), deck.read_bytes()) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "deck.media",
+        "deck.yaml",
+        "v1.apkg",
+        "v2.apkg",
+    ]
+
+
+def test_a_file_where_the_media_folder_goes_is_said_before_anything_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    package = legacy_package(tmp_path / "v1.apkg")
+    (tmp_path / "deck.media").write_text("notes of my own\n", encoding="utf-8")
+    assert main(["import", str(package), "-o", str(tmp_path / "deck.yaml")]) == 1
+    assert "deck.media is a file where the deck's media folder goes" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.media", "v1.apkg"]

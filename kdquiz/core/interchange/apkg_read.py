@@ -87,9 +87,14 @@ class PackageImport(ImportResult):
     history: PackageHistory | None = None
 
 
-def read_apkg(path: Path, media_dir: Path, *, with_history: bool = False) -> PackageImport:
+def read_apkg(
+    path: Path, media_dir: Path, *, with_history: bool = False, staging: Path | None = None
+) -> PackageImport:
     """The deck mapping of the package at `path`; its media are written into `media_dir`.
-    With `with_history`, its review log too, as reviews of the imported cards' items."""
+    With `with_history`, its review log too, as reviews of the imported cards' items. With
+    `staging` (an empty folder beside `media_dir`), the media and note types are written there
+    instead, for `place_media` to move into `media_dir` once the deck itself is written: an
+    import refused after the package was read changes nothing in a media folder already there."""
     where = str(path)
     # Missing, unreadable, a folder or a FIFO: said as such, before zipfile tries to read it.
     open_regular(path, "an Anki package", limit=MAX_TOTAL).close()
@@ -100,14 +105,21 @@ def read_apkg(path: Path, media_dir: Path, *, with_history: bool = False) -> Pac
             "note types) are written only into a real folder beside the deck: remove the link, "
             "or import to another deck file",
         )
+    if media_dir.exists() and not media_dir.is_dir():
+        raise _refuse(
+            where,
+            f"{media_dir.name} is a file where the deck's media folder goes: move it away, or "
+            "import to another deck file",
+        )
     _check_directory(path, where)
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
         raise _refuse(where, f"not an Anki package (not a readable zip file: {exc})") from None
+    target = media_dir if staging is None else staging
     with archive, tempfile.TemporaryDirectory(prefix="kdquiz-apkg-") as scratch:
         try:
-            read, written = _read_archive(archive, Path(scratch), media_dir, where, with_history)
+            read, written = _read_archive(archive, Path(scratch), target, where, with_history)
         except _DAMAGED as exc:
             # A zip whose directory reads but whose entries do not (a download cut short, a
             # copy changed while read, a byte flipped on a stick): said, never a traceback.
@@ -116,7 +128,7 @@ def read_apkg(path: Path, media_dir: Path, *, with_history: bool = False) -> Pac
                 f"the package is damaged ({exc}): copy it again, or export it again from Anki",
             ) from None
     if read.notetypes:
-        write_notetypes(media_dir, read.notetypes)
+        write_notetypes(target, read.notetypes)
     if written:
         read.notes.append(f"{written} media files kept in {media_dir.name}/")
     title = outside_name(read.title)
@@ -163,6 +175,17 @@ def _directory_claims(path: Path) -> tuple[int, int] | None:
                 entries = int.from_bytes(record[32:40], "little")
                 directory = int.from_bytes(record[40:48], "little")
     return entries, directory
+
+
+def place_media(staging: Path, media_dir: Path) -> None:
+    """Move what `read_apkg(..., staging=staging)` wrote into `media_dir` (each file replaced
+    whole, in the same file system), then remove `staging`."""
+    names = sorted(os.listdir(staging))
+    if names:
+        media_dir.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        os.replace(staging / name, media_dir / name)
+    staging.rmdir()
 
 
 def _check_directory(path: Path, where: str) -> None:
