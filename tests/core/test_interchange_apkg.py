@@ -151,3 +151,10 @@ def test_a_media_folder_that_is_a_link_sends_nothing_it_leads_to(
     else:
         assert packed == b"\x89PNG"  # a real folder's pictures are sent, a missing one named
         assert any("id_rsa" in n and "stayed out" in n for n in result.notes)
+
+
+def test_a_picture_embedded_in_the_html_is_no_media_file_to_send() -> None:
+    from kdquiz.core.interchange.anki_notetypes import media_names
+
+    fields = ['<img src="data:image/png;base64,iVBORw0KGgo=">', '<img src="map.png"> [sound:a.mp3]']
+    assert media_names(fields) == ["map.png", "a.mp3"]  # before: the data named as a missing file

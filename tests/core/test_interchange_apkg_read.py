@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from anki_packages import legacy_package
+from anki_packages import BASIC, NOTES, legacy_package
 
 from kdquiz.core.deck_writer import dump_deck
 from kdquiz.core.decks import load_deck, load_deck_text
@@ -361,3 +361,26 @@ def test_a_collection_whose_note_type_list_is_huge_is_refused(
     package = legacy_package(tmp_path / "types.apkg")
     with pytest.raises(PackageRefused, match="list of note types or decks is 0 MiB"):
         read_apkg(package, tmp_path / "deck.media")
+
+
+#: HTML as a document pasted into Anki writes it: a styled span around every word.
+STYLED = '<span style="font-family: Arial; color: rgb(0, 0, 0); font-weight: 400;">' * 150
+
+
+def test_a_note_whose_html_is_too_long_to_keep_comes_in_as_its_text(tmp_path: Path) -> None:
+    embedded = "data:image/png;base64," + "iVBORw0KGgo" * 2000
+    notes = [
+        *NOTES,
+        ("styled", BASIC, f"Capital?\x1f{STYLED}Seoul{'</span>' * 150}", ""),
+        ("pasted", BASIC, f'Which map? <img src="{embedded}">\x1fthe old one', ""),
+    ]
+    result = read_apkg(legacy_package(tmp_path / "p.apkg", notes=notes), tmp_path / "m")
+    deck = load_deck_text(dump_deck(result.deck), "d.yaml")  # before: the import was refused
+    by_front = {c.front: c for c in deck.cards if isinstance(c, Flashcard)}
+    styled, pasted = by_front["Capital?"], by_front["Which map? [image: embedded picture]"]
+    assert (styled.back, styled.anki, pasted.anki) == ("Seoul", (), ())
+    assert by_front["PD"].anki  # the others keep their notes for the export back to Anki
+    assert (
+        "2 notes (notes 5 and 6) came in as text only: their HTML is longer than the 10,000 "
+        "characters a deck keeps" in " ".join(result.notes)
+    )

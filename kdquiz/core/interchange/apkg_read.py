@@ -49,7 +49,9 @@ from kdquiz.core.interchange.common import (
     deck_mapping,
     deck_safe_fields,
     dropped_note,
+    html_too_long,
     imported_from,
+    keeps_note,
     outside_name,
     outside_names,
     shared_deck,
@@ -480,6 +482,7 @@ def _notes(conn: sqlite3.Connection, where: str) -> _Read:
     ords: dict[int, tuple[str, Ords]] = {}
     kept: dict[str, NoteType] = {}
     dropped, dropped_in = 0, []
+    too_long: list[int] = []  # notes whose HTML is too long to keep in `anki:`
     skipped: list[tuple[int, str]] = []  # (note id, " (note type): why")
     for note_id, guid, mid, flds, tags in conn.execute(
         "SELECT id, guid, mid, flds, tags FROM notes ORDER BY id"
@@ -503,9 +506,13 @@ def _notes(conn: sqlite3.Connection, where: str) -> _Read:
         notes.extend(f"note {note_id} ({notetype[:40]}): {r}" for r in note_remarks(fields, card))
         card = {"id": ids.take(id_from_guid(str(guid))), **card}
         ords[int(note_id)] = (card["id"], item_ords(card, fields[0]))
-        card["anki"] = {"notetype": notetype, "fields": deck_safe_fields(str(flds).split("\x1f"))}
-        if model.kept is not None:
-            kept[notetype] = model.kept
+        own = str(flds).split("\x1f")
+        if keeps_note(own):
+            card["anki"] = {"notetype": notetype, "fields": deck_safe_fields(own)}
+            if model.kept is not None:
+                kept[notetype] = model.kept
+        else:
+            too_long.append(int(note_id))
         tag_list = outside_names(str(tags).split())
         if tag_list:
             card["tags"] = list(dict.fromkeys(tag_list))
@@ -515,6 +522,8 @@ def _notes(conn: sqlite3.Connection, where: str) -> _Read:
         raise _refuse(where, "no notes kdquiz can show: " + ("; ".join(notes[:3]) or "it is empty"))
     if dropped:
         notes.append(dropped_note(dropped, "note", dropped_in))
+    if too_long:
+        notes.append(html_too_long("note", too_long))
     title = shared_deck([deck for deck, _ in cards]) or title  # the parent of its subdecks
     return _Read(tag_by_group(cards), title, notes, ords, kept)
 

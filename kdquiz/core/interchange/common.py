@@ -142,6 +142,30 @@ def deck_safe_fields(fields: list[str]) -> list[str]:
     return [FORBIDDEN.sub("", field) for field in fields]
 
 
+def keeps_note(fields: list[str]) -> bool:
+    """Whether a note's HTML fits in the deck's `anki:` key, which holds fields of at most the
+    length a card's text may have: HTML pasted from a document (a `<span style=...>` around
+    each word) or holding an embedded picture is longer. Such a note comes in as its text, the
+    import says which (`html_too_long`), and an export sends it to Anki as a new note."""
+    from kdquiz.core.deck_checks import MAX_TEXT_CHARS
+
+    return all(len(field) <= MAX_TEXT_CHARS for field in fields)
+
+
+def html_too_long(place: str, places: list[int]) -> str:
+    """The import's note on the notes `keeps_note` turned down, named by line or note number."""
+    from kdquiz.core.deck_checks import MAX_TEXT_CHARS
+
+    one = len(places) == 1
+    return (
+        f"{plural(len(places), 'note')} ({named_places(place, places)}) came in as text only: "
+        f"{'its' if one else 'their'} HTML is longer than the {MAX_TEXT_CHARS:,} characters a "
+        "deck keeps (formatting pasted from a document, or an embedded picture), so an export "
+        f"back to Anki writes {'it' if one else 'them'} with kdquiz's own note types instead of "
+        f"updating the {'note' if one else 'notes'} Anki has"
+    )
+
+
 def imported_from(path: str | Path, what: str = "") -> str:
     """The description an imported deck gets: where it came from, the file named safely."""
     name = outside_name(Path(path).name) or "a file"
