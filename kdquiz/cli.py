@@ -110,7 +110,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 141
     except OSError as exc:
         # The system refused a file a command was given (an output that is a folder, a full or
-        # read-only disk): the learner gets its name and the reason, never a traceback.
-        where = f"{exc.filename}: " if exc.filename else ""
-        print(f"kdquiz: {where}{exc.strerror or exc}", file=sys.stderr)
+        # read-only disk): the learner gets its name and the reason, never a traceback. The name
+        # is the one typed, so it is shown as safe text like every other message.
+        from kdquiz.core.safe_text import safe_text
+
+        where = f"{safe_text(exc.filename)}: " if exc.filename else ""
+        print(f"kdquiz: {where}{safe_text(exc.strerror or exc)}", file=sys.stderr)
         return 1

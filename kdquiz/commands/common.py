@@ -13,11 +13,14 @@ def resolve_data_dir(args: argparse.Namespace) -> Path:
 
 
 def print_warnings(warnings: list[str]) -> None:
-    """Things the learner should know that stop nothing (a backup that could not be made)."""
+    """Things the learner should know that stop nothing (a backup that could not be made).
+    A warning names folders of the data directory, which may hold any character: safe text."""
     import sys
 
+    from kdquiz.core.safe_text import safe_text
+
     for warning in warnings:
-        print(f"kdquiz: warning: {warning}", file=sys.stderr)
+        print(f"kdquiz: warning: {safe_text(warning)}", file=sys.stderr)
 
 
 def given_title(title: str | None) -> str | None:
@@ -34,6 +37,15 @@ def given_title(title: str | None) -> str | None:
             "deck may not: type the title without it"
         )
     return " ".join(title.split())
+
+
+def output_format(given: str | None, output: str | Path | None, default: str) -> str:
+    """--format as typed; without one, what the -o file's name says (`.csv`, `.json`), so
+    `-o results.json` never holds CSV (nor `-o progress.csv` JSON); else `default`."""
+    if given is not None:
+        return given
+    ending = Path(output).suffix.lower() if output else ""
+    return {".csv": "csv", ".json": "json"}.get(ending, default)
 
 
 def add_data_dir(parser: argparse.ArgumentParser) -> None:

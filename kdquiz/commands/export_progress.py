@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kdquiz.commands.common import add_data_dir, resolve_data_dir
+from kdquiz.commands.common import add_data_dir, output_format, resolve_data_dir
 from kdquiz.errors import UsageError
 
 
@@ -20,7 +20,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "CSV is one table for spreadsheets (a 'record' column says 'state', 'review' or 'mark') "
         "and imports back too.",
     )
-    parser.add_argument("--format", choices=("csv", "json"), default="json", help="default: json")
+    parser.add_argument(
+        "--format",
+        choices=("csv", "json"),
+        help="default: csv for an -o file ending in .csv, else json",
+    )
     parser.add_argument(
         "-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of standard output"
     )
@@ -36,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
     from kdquiz.core.store import store_path
     from kdquiz.services import open_store
 
+    args.format = output_format(args.format, args.output, "json")
     data = resolve_data_dir(args)
     path = store_path(data)
     if not path.exists():

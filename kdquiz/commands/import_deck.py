@@ -104,6 +104,7 @@ def run(args: argparse.Namespace) -> int:
     if args.deck_id is not None and not is_slug(args.deck_id):
         raise UsageError(f"--id {args.deck_id!r} is not a slug: use {SLUG_RULE}")
     args.title = given_title(args.title)
+    _check_output(source, output)
     if output.exists() and not args.force:
         raise UsageError(
             f"{output} already exists: add --force to replace it (card ids are stable, "
@@ -118,15 +119,15 @@ def run(args: argparse.Namespace) -> int:
     from kdquiz.core.interchange.common import media_folder
 
     media = media_folder(output)
-    made_media = is_package and not media.exists()
+    staging = _staging_folder(output, media) if is_package else None
     try:
-        loaded, result, history = _import_into(args, source, output, is_package, media)
-    except BaseException:
-        if made_media:  # a refused or broken package leaves no half-written media behind
+        loaded, result, history = _import_into(args, source, output, media, staging)
+    finally:
+        if staging is not None and staging.exists():
+            # What a refused or broken package wrote; the media folder is as it was.
             import shutil
 
-            shutil.rmtree(media, ignore_errors=True)
-        raise
+            shutil.rmtree(staging, ignore_errors=True)
     counts = ", ".join(f"{n} {kind}" for kind, n in loaded.kind_counts().items())
     print(
         f"Imported {plural(len(loaded.cards), 'card')} ({counts}) from {safe_text(source)} into "
@@ -139,6 +140,33 @@ def run(args: argparse.Namespace) -> int:
     word = shell_word(str(output))
     print(f"Next: kdquiz check {word}   kdquiz preview {word}")
     return 0
+
+
+def _check_output(source: Path, output: Path) -> None:
+    """The deck is written to a .yaml file that is not the file read: `-o notes.txt --force`
+    or `-o cards.apkg` would replace a teacher's own file with YAML."""
+    import os
+
+    if output.suffix not in (".yaml", ".yml"):  # as the decks folder finds them
+        hint = (
+            "; to write an Anki package, import into a .yaml deck and run kdquiz export DECK "
+            "--to apkg"
+            if output.suffix.lower() in (".apkg", ".colpkg")
+            else ""
+        )
+        raise UsageError(
+            f"{output} should end in .yaml: the import writes a deck, which kdquiz finds by "
+            f"that ending (for example -o {output.stem or 'deck'}.yaml){hint}"
+        )
+    try:
+        same = os.path.samefile(source, output)
+    except OSError:  # no such output yet
+        same = False
+    if same:
+        raise UsageError(
+            f"{output} is the file being imported: write the deck to another file, so the "
+            "original stays as it is"
+        )
 
 
 def _import_history(history: PackageHistory, deck: Deck, args: argparse.Namespace) -> None:
@@ -218,20 +246,32 @@ def _say_marks(history: PackageHistory, marked: int) -> None:
         )
 
 
+def _staging_folder(output: Path, media: Path) -> Path:
+    """A new empty folder beside the deck for a package's media while the import may still be
+    refused (a card too long, too many cards); moved into `media` once the deck is written."""
+    import tempfile
+
+    from kdquiz.core.files import make_folder
+
+    make_folder(output.parent)
+    return Path(tempfile.mkdtemp(prefix=f".{media.name}.", suffix=".partial", dir=output.parent))
+
+
 def _import_into(
-    args: argparse.Namespace, source: Path, output: Path, is_package: bool, media: Path
+    args: argparse.Namespace, source: Path, output: Path, media: Path, staging: Path | None
 ) -> tuple[Deck, ImportResult, PackageHistory | None]:
-    """Read `source` and write the deck file `output` (a package's media into `media`)."""
+    """Read `source` and write the deck file `output` (a package's media, read into `staging`,
+    into `media` once the deck is written)."""
     from kdquiz.core.deck_checks import MAX_TEXT_CHARS
     from kdquiz.core.deck_writer import dump_deck, write_deck
     from kdquiz.core.decks import MAX_CARDS, load_deck_text
 
     result: ImportResult
     history = None
-    if is_package:
+    if staging is not None:
         from kdquiz.core.interchange.apkg_read import read_apkg
 
-        package = read_apkg(source, media, with_history=args.with_history)
+        package = read_apkg(source, media, with_history=args.with_history, staging=staging)
         result, history = package, package.history
     else:
         result = _read_text_file(source, args.fmt)
@@ -266,6 +306,10 @@ def _import_into(
             "(please report this with the file)",
         ) from None
     write_deck(deck, output)
+    if staging is not None:
+        from kdquiz.core.interchange.apkg_read import place_media
+
+        place_media(staging, media)
     return loaded, result, history
 
 

@@ -58,7 +58,9 @@ def run(args: argparse.Namespace) -> int:
     services = make_services(resolve_data_dir(args))
     print_warnings(services.store.wait_for_backup())
     try:
-        added = import_history(services.store, args.file, args.deck, progress=progress)
+        added = import_history(
+            services.store, args.file, args.deck, progress=progress, checked=check
+        )
     finally:
         services.store.close()
     skipped = f", {plural(check.skipped, 'non-review row')} skipped" if check.skipped else ""

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kdquiz.commands.common import add_data_dir, resolve_data_dir
+from kdquiz.commands.common import add_data_dir, output_format, resolve_data_dir
 from kdquiz.errors import UsageError
 
 #: Longest question text shown beside its id.
@@ -36,8 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--format",
         dest="fmt",
         choices=["csv", "json"],
-        default="csv",
-        help="output format (default csv)",
+        help="output format (default: json for an -o file ending in .json, else csv)",
     )
     parser.add_argument("--player", metavar="NAME", help="only this player's runs (exact name)")
     parser.add_argument(
@@ -87,20 +86,18 @@ def _store_rows(data: Path) -> list[dict[str, Any]]:
 
 def _file_rows(paths: list[str]) -> list[dict[str, Any]]:
     from kdquiz.core.class_results import MAX_FILE_BYTES, merged, read_results_csv
+    from kdquiz.core.files import read_capped
 
     files = []
     for name in paths:
         path = Path(name)
+        # A folder, a FIFO or a device (`/dev/zero`) is refused before anything is read, and
+        # the size cap holds while reading, whatever the file system says of the size.
+        data = read_capped(path, "a results file", limit=MAX_FILE_BYTES)
         try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                raise UsageError(
-                    f"{path} is over {MAX_FILE_BYTES // 2**20} MiB: not a results file"
-                )
-            text = path.read_text(encoding="utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError:
             raise UsageError(f"{path} is not UTF-8 text: not a results file") from None
-        except OSError as exc:
-            raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
         files.append(read_results_csv(text, str(path)))
     return merged(files)
 
@@ -129,10 +126,9 @@ def _write(args: argparse.Namespace, text: str) -> None:
     from kdquiz.core.safe_text import data_output
 
     if args.output:
-        target = Path(args.output)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        from kdquiz.core.files import write_text
+
+        write_text(Path(args.output), text)  # whole or not at all, never through a planted link
     else:
         with data_output(sys.stdout, table=args.fmt == "csv") as out:
             out.write(text)
@@ -183,6 +179,7 @@ def run(args: argparse.Namespace) -> int:
     from kdquiz.core.plural import plural
     from kdquiz.core.safe_text import safe_text
 
+    args.fmt = output_format(args.fmt, args.output, "csv")
     if args.class_games:
         return _write_class(args)
     data = resolve_data_dir(args)

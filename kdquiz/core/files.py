@@ -97,6 +97,27 @@ def regular_stat(
     return info
 
 
+def file_version(info: os.stat_result) -> tuple[int, int, int, int]:
+    """What changes when a file is written or replaced: its device, inode, size and time."""
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def unchanged_stat(
+    path: Path | str, what: str, *, limit: int, version: tuple[int, int, int, int] | None
+) -> os.stat_result:
+    """`regular_stat(path)` for a second reading of a file checked in a first one (an import
+    that checks every record, then merges them): refused when the file is no longer the one
+    checked (`version`, from `file_version`), so records never checked are never merged."""
+    info = regular_stat(path, what, limit=limit)
+    if version is not None and file_version(info) != version:
+        raise InputFileError(
+            path,
+            "the file changed after it was checked (it was saved or replaced meanwhile), so "
+            "nothing was imported: import it again once it is saved",
+        )
+    return info
+
+
 def open_regular(
     path: Path | str, what: str, *, limit: int, link_endings: tuple[str, ...] = ()
 ) -> CappedReader:
@@ -218,7 +239,7 @@ def replacing(
     `durable=False` skips the fsync, for a cache that is rebuilt when lost."""
     import tempfile  # here: most commands never write a file
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(path.parent)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with suppress(OSError):
@@ -232,11 +253,27 @@ def replacing(
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:  # said of the file asked for, not of the temporary one
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
     except BaseException:
         with suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def make_folder(folder: Path) -> None:
+    """`folder` and its parents created as needed; a file standing where one of them should be
+    is said as such (`notes.txt: Not a directory`), not as Python's "File exists"."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:
+        import errno
+
+        raise NotADirectoryError(
+            errno.ENOTDIR, os.strerror(errno.ENOTDIR), exc.filename or str(folder)
+        ) from None
 
 
 def write_text(path: Path, text: str) -> Path:
@@ -251,7 +288,7 @@ def fresh_temp(folder: Path, name: str) -> Path:
     SQLite that writes the file itself; the caller renames or removes it."""
     import tempfile
 
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
     os.close(fd)
     return Path(tmp)

@@ -34,7 +34,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from kdquiz.core.files import bytes_read, capped_lines, open_text, regular_stat
+from kdquiz.core.files import (
+    bytes_read,
+    capped_lines,
+    file_version,
+    open_text,
+    regular_stat,
+    unchanged_stat,
+)
 from kdquiz.core.safe_text import shows_as_is
 from kdquiz.errors import KdquizError
 
@@ -279,14 +286,17 @@ class HistoryCheck:
     skipped: int = 0  # rows that are not reviews
     bad: int = 0
     problems: list[str] = field(default_factory=list)
+    #: The file as it was checked (`kdquiz.core.files.file_version`), for the import to compare.
+    version: tuple[int, int, int, int] | None = None
 
 
 def check_history(path: Path, *, progress: Progress | None = None) -> HistoryCheck:
     """Read the whole file once, streamed; HistoryError if it cannot be a review log at all."""
-    size = regular_stat(path, "a review log", limit=MAX_FILE_BYTES).st_size
+    info = regular_stat(path, "a review log", limit=MAX_FILE_BYTES)
+    size = info.st_size
     with open_text(path, "a review log", limit=MAX_FILE_BYTES) as stream:
         layout, rows = history_rows(stream, str(path))
-        check = HistoryCheck(layout)
+        check = HistoryCheck(layout, version=file_version(info))
         for n, (_, review, problem) in enumerate(rows, 1):
             if problem:
                 check.bad += 1
@@ -309,10 +319,13 @@ def import_history(
     deck_id: str = HISTORY_DECK,
     *,
     progress: Progress | None = None,
+    checked: HistoryCheck | None = None,
 ) -> int:
     """Merge the readable reviews of `path` (bad rows are left out: check first) in transactions
-    of BATCH rows; returns how many were new."""
-    size = regular_stat(path, "a review log", limit=MAX_FILE_BYTES).st_size
+    of BATCH rows; returns how many were new. With `checked` (what `check_history` found), a
+    file changed since that check is refused before anything is merged."""
+    version = checked.version if checked is not None else None
+    size = unchanged_stat(path, "a review log", limit=MAX_FILE_BYTES, version=version).st_size
     added = 0
     batch: list[PastReview] = []
     with open_text(path, "a review log", limit=MAX_FILE_BYTES) as stream:

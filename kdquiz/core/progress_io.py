@@ -21,7 +21,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from kdquiz.core.files import bytes_read, capped_lines, open_text, regular_stat
+from kdquiz.core.files import (
+    bytes_read,
+    capped_lines,
+    file_version,
+    open_text,
+    regular_stat,
+    unchanged_stat,
+)
 from kdquiz.core.json_stream import JsonStreamError, object_members
 from kdquiz.core.progress_records import (
     RecordError,
@@ -178,6 +185,8 @@ class ImportResult:
     bad: int = 0
     listed: int = 0
     problems: list[str] = field(default_factory=list)
+    #: The file as it was checked (`kdquiz.core.files.file_version`), for the merge to compare.
+    version: tuple[int, int, int, int] | None = None
 
     def unlisted(self) -> str:
         """A last line for the bad records left out of `problems`, or ""."""
@@ -208,8 +217,9 @@ def check_progress(
 ) -> ImportResult:
     """Read every record once, changing nothing; ProgressFileError lists the bad ones (unless
     `skip_bad`, when the result counts them)."""
-    size = regular_stat(path, "a progress file", limit=MAX_FILE_BYTES).st_size
-    result = ImportResult()
+    info = regular_stat(path, "a progress file", limit=MAX_FILE_BYTES)
+    size = info.st_size
+    result = ImportResult(version=file_version(info))
     for place, _, problems in _checked(path, fmt, _offset(progress, 0, size)):
         result.records += 1
         if problems:
@@ -231,7 +241,9 @@ def merge_progress(
     progress: Progress | None = None,
 ) -> ImportResult:
     """The second reading: merge the good records, BATCH per transaction, counting into `result`."""
-    size = regular_stat(path, "a progress file", limit=MAX_FILE_BYTES).st_size
+    size = unchanged_stat(
+        path, "a progress file", limit=MAX_FILE_BYTES, version=result.version
+    ).st_size
     states: list[tuple[Key, ItemState, str]] = []
     log: list[LogEntry] = []
     marks: list[tuple[CardKey, Mark]] = []

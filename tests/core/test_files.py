@@ -75,6 +75,20 @@ def test_a_device_is_refused_by_every_reader(tmp_path: Path, command: list[str])
     assert "Traceback" not in out.stderr and "MemoryError" not in out.stderr
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize("special", ["fifo", "/dev/zero"])
+def test_results_merge_refuses_a_pipe_or_a_device_at_once(tmp_path: Path, special: str) -> None:
+    if special == "fifo":
+        special = str(tmp_path / "room-a.csv")
+        os.mkfifo(special)  # reading it would wait for a writer forever
+    elif not Path(special).exists():
+        pytest.skip("no /dev/zero here")
+    out = kdquiz("results", "--merge", special, "--data-dir", str(tmp_path), cwd=tmp_path)
+    assert out.returncode == 1
+    assert "not a regular file; a results file must be a file" in out.stderr
+    assert "Traceback" not in out.stderr and "MemoryError" not in out.stderr
+
+
 def test_a_deck_linked_to_a_system_file_is_not_quoted(tmp_path: Path) -> None:
     system = tmp_path / "passwd"
     system.write_text(f"{SECRET}\nname: {SECRET}\n- {SECRET}\n")

@@ -345,3 +345,21 @@ def test_quizlets_definitions_with_line_breaks_stay_with_their_card() -> None:
         "joined 1 line without a separator to the card above (a definition with line breaks, "
         "as Quizlet exports one)",
     )
+
+
+def test_a_text_export_note_whose_html_is_too_long_to_keep_comes_in_as_its_text() -> None:
+    styled = '<span style="font-family: Arial; color: rgb(0, 0, 0);">' * 200 + "Seoul"
+    text = (
+        "#separator:tab\n#html:true\n#notetype column:1\n"
+        f"Basic\tCapital?\t{styled}{'</span>' * 200}\nBasic\tPD\tproducer-director\n"
+    )
+    result = parse_anki_text(text, "notes.txt")
+    capital, pd = load_deck_text(dump_deck(result.deck), "d.yaml").cards
+    assert (capital.back, capital.anki) == ("Seoul", ())  # type: ignore[attr-defined]
+    assert pd.anki == ("Basic", "PD", "producer-director")
+    assert result.notes == (
+        "1 note (line 4) came in as text only: its HTML is longer than the 10,000 characters a "
+        "deck keeps (formatting pasted from a document, or an embedded picture), so an export "
+        "back to Anki writes it with kdquiz's own note types instead of updating the note Anki "
+        "has",
+    )

@@ -160,3 +160,38 @@ def test_a_deletion_numbered_with_thousands_of_digits_is_named_on_its_line() -> 
     assert problem.line == 3 and "5000 digits" in problem.message
     assert "int_max_str_digits" not in problem.message
     assert read_anki_cloze("{{c123456789::Seoul}}").numbers == (123456789,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Vue, {{c1::interpolation}} is written {{ msg }}.",  # would become a second gap
+        "An {{c1::OST}} ends with }} here",  # would make a deck the loader refuses
+        "{{ a }} then {{c1::b}}",
+    ],
+)
+def test_braces_written_as_text_beside_deletions_skip_the_note_with_the_reason(
+    text: str,
+) -> None:
+    notes = f"{HEAD}Cloze\t{text}\t\nBasic\tPD\tproducer-director\n"
+    result = parse_anki_text(notes, "n.txt")
+    deck = load_deck_text(dump_deck(result.deck), "d.yaml")
+    assert [c.kind for c in deck.cards] == ["flashcard"]
+    assert result.notes == (
+        "skipped line 4: the text holds {{ or }} outside its gaps (as a template's {{ name }} "
+        "does), which a kdquiz cloze reads as a gap of its own: take those braces out in Anki, "
+        "or change the note type to Basic",
+    )
+
+
+def test_a_csv_cloze_row_with_braces_outside_its_gaps_is_named_by_line() -> None:
+    text = "id,type,front,back\nc1,cloze,The {{Han}} river }} x,\nc2,cloze,The {{Han}} river,\n"
+    with pytest.raises(ImportFileError) as caught:
+        parse_csv(text, "kinds.csv")
+    assert [(p.line, p.message.split(":")[0]) for p in caught.value.problems] == [
+        (
+            2,
+            "this cloze row holds {{ or }} outside its gaps (as a template's {{ name }} does), "
+            "which a kdquiz cloze reads as a gap of its own",
+        )
+    ]

@@ -103,3 +103,58 @@ def test_notes_from_an_anki_text_export_are_sent_to_anki_tsv(tmp_path: Path) -> 
     own.write_text((FIXTURES / "all_kinds.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     result = export_apkg(load_deck(own), tmp_path / "own.apkg", timestamp=1_700_000_000.0)
     assert not any("text export" in n for n in result.notes)  # kdquiz's own cards: nothing to say
+
+
+SHARED_DECK = """\
+format: 1
+id: shared
+title: Shared
+cards:
+  - id: anki-abc
+    type: flashcard
+    front: Q
+    back: A
+    anki:
+      notetype: Basic
+      fields:
+        - Q <img src="id_rsa"> <img src="map.png">
+        - A
+"""
+
+
+@pytest.mark.parametrize("linked", [False, True])
+def test_a_media_folder_that_is_a_link_sends_nothing_it_leads_to(
+    tmp_path: Path, linked: bool
+) -> None:
+    pytest.importorskip("genanki")
+    secret = tmp_path / "home" / ".ssh"
+    secret.mkdir(parents=True)
+    (secret / "id_rsa").write_text("PRIVATE KEY\n")
+    (secret / "map.png").write_bytes(b"\x89PNG")
+    bundle = tmp_path / "downloaded"
+    bundle.mkdir()
+    (bundle / "deck.yaml").write_text(SHARED_DECK, encoding="utf-8")
+    media = bundle / "deck.media"
+    if linked:  # as a shared deck's folder could come, linked to the learner's own files
+        media.symlink_to(secret)
+    else:
+        media.mkdir()
+        (media / "map.png").write_bytes(b"\x89PNG")
+    package = tmp_path / "out.apkg"
+    result = export_apkg(load_deck(bundle / "deck.yaml"), package, timestamp=1_700_000_000.0)
+    with zipfile.ZipFile(package) as archive:
+        packed = b"".join(archive.read(n) for n in archive.namelist() if n.isdigit())
+    assert b"PRIVATE KEY" not in packed
+    if linked:
+        assert packed == b""
+        assert any("deck.media/ is a link to another folder" in n for n in result.notes)
+    else:
+        assert packed == b"\x89PNG"  # a real folder's pictures are sent, a missing one named
+        assert any("id_rsa" in n and "stayed out" in n for n in result.notes)
+
+
+def test_a_picture_embedded_in_the_html_is_no_media_file_to_send() -> None:
+    from kdquiz.core.interchange.anki_notetypes import media_names
+
+    fields = ['<img src="data:image/png;base64,iVBORw0KGgo=">', '<img src="map.png"> [sound:a.mp3]']
+    assert media_names(fields) == ["map.png", "a.mp3"]  # before: the data named as a missing file

@@ -104,6 +104,16 @@ def test_aiken_file_with_only_bad_questions_is_refused_with_each_line() -> None:
     assert "out of order" in info.value.problems[1].message
 
 
+def test_aiken_options_in_small_letters_are_named_as_such() -> None:
+    text = "Q?\nA. a\nB. b\nANSWER: A\n\nWhich city?\na. Seoul\nb) Busan\nANSWER: a\n"
+    result = parse_aiken(text, "quiz.txt")
+    assert [c["prompt"] for c in result.deck["cards"]] == ["Q?"]
+    assert result.notes == (
+        "skipped line 9: the options are written with small letters (a. ..., b. ...), which "
+        "Aiken reads as more of the question: write them as capitals, A. ..., B. ...",
+    )
+
+
 def test_aiken_options_without_a_space_as_in_moodle_files() -> None:
     path = FIXTURES / "moodle_aiken.txt"
     text = path.read_text(encoding="utf-8")

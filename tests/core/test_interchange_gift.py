@@ -349,3 +349,45 @@ def test_a_short_answers_catch_all_star_is_the_feedback_for_any_other_answer() -
     assert (card["type"], card["answer"]) == ("typed", "Kimchi") and "accept" not in card
     assert card["explain"] == "Good!\nAny other answer: Not that one"
     assert result.notes == ()
+
+
+@pytest.mark.parametrize(
+    ("gift", "prompt", "answer"),
+    [
+        (
+            "Write \\{\\{ name \\}\\} in {=Jinja} templates.",
+            "Write {{ name }} in _____ templates.",
+            "Jinja",
+        ),
+        ("The {=Han} river has \\}\\} in it.", "The _____ river has }} in it.", "Han"),
+        (
+            "The dynamic array is {=std\\:\\:vector} in C++.",
+            "The dynamic array is _____ in C++.",
+            "std::vector",
+        ),
+    ],
+)
+def test_a_blank_that_a_cloze_would_misread_becomes_a_typed_card(
+    gift: str, prompt: str, answer: str
+) -> None:
+    result = parse_gift(gift + "\n", "q.gift")
+    (card,) = load_deck_text(dump_deck(result.deck), "d.yaml").cards
+    assert (card.kind, card.prompt, card.answer) == ("typed", prompt, answer)
+
+
+@pytest.mark.parametrize(
+    "answer", ["{#1e400}", "{#5:1e400}", "{#=1e400:0}", "{#1e400..2000}", "{#-1e308..1.7e308}"]
+)
+def test_a_number_too_large_for_a_card_is_named_by_its_line(answer: str) -> None:
+    text = f"Q1? {{#42}}\n\nHow far?\n{answer}\n"
+    with pytest.raises(ImportFileError) as caught:
+        parse_gift(text, "q.gift")
+    (problem,) = caught.value.problems
+    assert problem.line == 4  # the answer's own line
+    assert "holds a number too large for a card to check" in problem.message
+
+
+@pytest.mark.parametrize("answer", ["{#inf..2}", "{#nan..1}", "{#1_0..20}"])
+def test_a_range_end_that_is_not_written_as_a_number_is_refused(answer: str) -> None:
+    with pytest.raises(ImportFileError, match="is not a number: write"):
+        parse_gift(f"How far? {answer}\n", "q.gift")

@@ -34,6 +34,8 @@ from kdquiz.core.plural import plural
 from kdquiz.errors import Problem
 
 _OPTION = re.compile(r"([A-Z])[.)]\s*(\S.*)\Z")
+#: An option written with a small letter (`a) Seoul`), which Aiken does not read as one.
+_SMALL_OPTION = re.compile(r"[a-z][.)]\s*\S")
 _ANSWER = re.compile(r"ANSWER\s*:\s*(.*)\Z", re.IGNORECASE)
 
 
@@ -82,6 +84,12 @@ def parse_aiken(text: str, path: str, *, progress: Progress | None = None) -> Im
             letter = answer.group(1).strip().upper()
             if not question:
                 fail(number, "an ANSWER line with no question before it")
+            elif len(options) < 2 and sum(map(bool, map(_SMALL_OPTION.match, question))) > 1:
+                fail(
+                    number,
+                    "the options are written with small letters (a. ..., b. ...), which Aiken "
+                    "reads as more of the question: write them as capitals, A. ..., B. ...",
+                )
             elif len(options) < 2:
                 fail(
                     number,

@@ -125,4 +125,5 @@ def media_names(fields: list[str]) -> list[str]:
     for field in fields:
         for pattern in (IMAGE, SOUND):
             names.update(dict.fromkeys(m.group(1) for m in pattern.finditer(field)))
-    return list(names)
+    # A picture embedded in the HTML (`data:image/png;base64,...`) travels inside it: no file.
+    return [name for name in names if name[:5].lower() != "data:"]

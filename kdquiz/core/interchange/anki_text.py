@@ -22,15 +22,19 @@ from typing import TYPE_CHECKING, Any
 from kdquiz.core.interchange.anki_cloze import has_deletion, is_image_occlusion, read_anki_cloze
 from kdquiz.core.interchange.anki_templates import Layout, layouts_of
 from kdquiz.core.interchange.common import (
+    BRACES_OUTSIDE,
     ExportResult,
     ImportFileError,
     ImportResult,
     Progress,
     answer_text,
+    braces_outside_gaps,
     clean,
     deck_mapping,
     deck_safe_fields,
+    html_too_long,
     imported_from,
+    keeps_note,
     named_places,
     outside_name,
     outside_names,
@@ -171,6 +175,7 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
     skipped: list[tuple[int, str]] = []  # (line, ": why")
     remarks: list[str] = []
     with_media: list[int] = []  # lines of the notes whose images and sounds are left out
+    too_long: list[int] = []  # lines of the notes whose HTML is too long to keep in `anki:`
     deck_names: list[str] = []
     meta = headers.meta_columns()
     for record in records:
@@ -204,11 +209,11 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
         card = {"id": ids.take(wanted), **card}
         if tags:
             card["tags"] = list(dict.fromkeys(tags))
-        if notetype and is_html:  # what Anki needs to update this note in place on export
-            card["anki"] = {
-                "notetype": notetype,
-                "fields": deck_safe_fields(record_fields(record, meta)),
-            }
+        own = record_fields(record, meta)
+        if notetype and is_html and not keeps_note(own):
+            too_long.append(record.line)
+        elif notetype and is_html:  # what Anki needs to update this note in place on export
+            card["anki"] = {"notetype": notetype, "fields": deck_safe_fields(own)}
         cards.append((deck_name, card))
     if not cards:
         found = (
@@ -240,6 +245,7 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
             *skipped_notes(skipped, "line"),
             *remarks,
             *_media_left_out(with_media),
+            *([html_too_long("line", too_long)] if too_long else []),
             *_headerless_columns(headers, records),
             *(
                 [
@@ -254,9 +260,15 @@ def parse_anki_text(text: str, path: str, *, progress: Progress | None = None) -
 
 
 def media_placeholders(field: str) -> str:
-    """Images and sounds as text the terminal can show, before the HTML is reduced."""
-    field = IMAGE.sub(lambda m: f" [image: {m.group(1)}] ", field)
+    """Images and sounds as text the terminal can show, before the HTML is reduced. A picture
+    embedded in the HTML itself (`src="data:image/png;base64,..."`) is named as such, not by
+    its data, which would fill the card (and its screen) with thousands of letters."""
+    field = IMAGE.sub(lambda m: f" [image: {_picture_name(m.group(1))}] ", field)
     return SOUND.sub(lambda m: f" [audio: {m.group(1)}] ", field)
+
+
+def _picture_name(source: str) -> str:
+    return "embedded picture" if source[:5].lower() == "data:" else source
 
 
 def record_fields(record: Any, meta: set[int]) -> list[str]:
@@ -410,6 +422,13 @@ def _note_to_card(fields: list[str], notetype: str, line: int, path: str) -> dic
             raise ValueError(
                 "a cloze deletion is empty (or hid only an image or a sound, which a text export "
                 "leaves out): write the hidden answer after {{c1:: in Anki"
+            )
+        if len(answers) > len(read.numbers) or braces_outside_gaps(text):
+            # `{{ msg }}` written as text beside the deletions would become a gap to type (or,
+            # a `}}` alone, a deck the loader refuses): Anki shows it as the text it is.
+            raise ValueError(
+                f"the text {BRACES_OUTSIDE}: take those braces out in Anki, or change the "
+                "note type to Basic"
             )
         _typeable(answers, "a cloze deletion")
         extra = "\n\n".join(f for f in fields[1:] if f)

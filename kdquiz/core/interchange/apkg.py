@@ -80,7 +80,10 @@ def export_apkg(deck: Deck, path: Path, *, timestamp: float) -> ExportResult:
                 guid=guid_for_id(card.id),
             )
         )
-    files, missing = _media_files(media_dir, list(media))
+    # A media folder that is a link could lead anywhere (a shared deck's folder linked to
+    # ~/.ssh, its notes naming id_rsa): nothing is packed from it.
+    linked = media_dir is not None and media_dir.is_symlink()
+    files, missing = _media_files(None if linked else media_dir, list(media))
     tmp = fresh_temp(path.parent, path.name)
     try:
         genanki.Package(anki_deck, media_files=files).write_to_file(str(tmp), timestamp=timestamp)
@@ -99,7 +102,14 @@ def export_apkg(deck: Deck, path: Path, *, timestamp: float) -> ExportResult:
             f"{plural(flattened, 'card')} that Anki cannot check became Basic notes with the "
             "question and answer as text"
         )
-    if missing:
+    if missing and linked:
+        notes.append(
+            f"{media_dir.name if media_dir else 'the media folder'}/ is a link to another "
+            "folder, so none of its files went into the package (a link could lead to any "
+            "file on this computer): make it a real folder to send the images and sounds "
+            f"{', '.join(missing[:5])}{' ...' if len(missing) > 5 else ''}"
+        )
+    elif missing:
         notes.append(
             f"{plural(len(missing), 'image or sound', 'images or sounds')} the notes refer to "
             f"{'is' if len(missing) == 1 else 'are'} not in "

@@ -49,7 +49,9 @@ from kdquiz.core.interchange.common import (
     deck_mapping,
     deck_safe_fields,
     dropped_note,
+    html_too_long,
     imported_from,
+    keeps_note,
     outside_name,
     outside_names,
     shared_deck,
@@ -58,6 +60,7 @@ from kdquiz.core.interchange.common import (
     title_from_path,
 )
 from kdquiz.core.interchange.ids import IdAllocator, id_from_guid, slugify
+from kdquiz.core.safe_text import shows_as_is
 from kdquiz.core.syntax.html import html_to_text
 from kdquiz.core.syntax.plain import FORBIDDEN
 
@@ -86,37 +89,48 @@ class PackageImport(ImportResult):
     history: PackageHistory | None = None
 
 
-def read_apkg(path: Path, media_dir: Path, *, with_history: bool = False) -> PackageImport:
+def read_apkg(
+    path: Path, media_dir: Path, *, with_history: bool = False, staging: Path | None = None
+) -> PackageImport:
     """The deck mapping of the package at `path`; its media are written into `media_dir`.
-    With `with_history`, its review log too, as reviews of the imported cards' items."""
+    With `with_history`, its review log too, as reviews of the imported cards' items. With
+    `staging` (an empty folder beside `media_dir`), the media and note types are written there
+    instead, for `place_media` to move into `media_dir` once the deck itself is written: an
+    import refused after the package was read changes nothing in a media folder already there."""
     where = str(path)
     # Missing, unreadable, a folder or a FIFO: said as such, before zipfile tries to read it.
     open_regular(path, "an Anki package", limit=MAX_TOTAL).close()
+    if media_dir.is_symlink():  # it could lead anywhere, and the package names what is written
+        raise _refuse(
+            where,
+            f"{media_dir.name}/ is a link to another folder, and a package's media (and its "
+            "note types) are written only into a real folder beside the deck: remove the link, "
+            "or import to another deck file",
+        )
+    if media_dir.exists() and not media_dir.is_dir():
+        raise _refuse(
+            where,
+            f"{media_dir.name} is a file where the deck's media folder goes: move it away, or "
+            "import to another deck file",
+        )
+    _check_directory(path, where)
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
         raise _refuse(where, f"not an Anki package (not a readable zip file: {exc})") from None
+    target = media_dir if staging is None else staging
     with archive, tempfile.TemporaryDirectory(prefix="kdquiz-apkg-") as scratch:
-        infos = {info.filename: info for info in archive.infolist()}
-        _check_sizes(where, list(infos.values()))
-        zstd = None
-        if "collection.anki21b" in infos:  # its collection.anki2 only says "update Anki"
-            zstd = _zstd_module(where)
-            name: str | None = "collection.anki21b"
-        else:
-            name = next((n for n in ("collection.anki21", "collection.anki2") if n in infos), None)
-        if name is None:
-            raise _refuse(where, "not an Anki package: it holds no collection.anki21 or .anki2")
-        collection = Path(scratch) / "collection.sqlite"
-        _copy_capped(archive, infos[name], collection, MAX_COLLECTION, where, zstd)
-        media = (
-            _media_list(archive, infos, where, zstd) if zstd else _media_map(archive, infos, where)
-        )
-        _check_media(media, infos, where)
-        read = _read_collection(collection, where, with_history)
-        written = _write_media(archive, infos, media, media_dir, where, zstd)
+        try:
+            read, written = _read_archive(archive, Path(scratch), target, where, with_history)
+        except _DAMAGED as exc:
+            # A zip whose directory reads but whose entries do not (a download cut short, a
+            # copy changed while read, a byte flipped on a stick): said, never a traceback.
+            raise _refuse(
+                where,
+                f"the package is damaged ({exc}): copy it again, or export it again from Anki",
+            ) from None
     if read.notetypes:
-        write_notetypes(media_dir, read.notetypes)
+        write_notetypes(target, read.notetypes)
     if written:
         read.notes.append(f"{written} media files kept in {media_dir.name}/")
     title = outside_name(read.title)
@@ -133,6 +147,98 @@ def read_apkg(path: Path, media_dir: Path, *, with_history: bool = False) -> Pac
     )
 
 
+#: Bytes of a zip's directory per entry allowed for: a real package's records are 50 to 80 bytes
+#: (a short name such as `0` or `collection.anki21b`), so MAX_ENTRIES of them fit well within.
+_DIRECTORY_BYTES_PER_ENTRY = 128
+_END = b"PK\x05\x06"
+_ZIP64_LOCATOR = b"PK\x06\x07"
+_ZIP64_END = b"PK\x06\x06"
+
+
+def _directory_claims(path: Path) -> tuple[int, int] | None:
+    """(entries, directory size in bytes) as the zip's end record gives them (its ZIP64 record
+    for a large one), or None when there is none (zipfile then says it is not a zip)."""
+    with open(path, "rb") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        tail_size = min(size, 22 + 0xFFFF + 20)  # the end record, its comment, a ZIP64 locator
+        handle.seek(size - tail_size)
+        tail = handle.read(tail_size)
+        at = tail.rfind(_END)
+        # The record ends the file, after its comment (as zipfile itself finds it).
+        if at < 0 or at + 22 + int.from_bytes(tail[at + 20 : at + 22], "little") != len(tail):
+            return None
+        entries = int.from_bytes(tail[at + 10 : at + 12], "little")
+        directory = int.from_bytes(tail[at + 12 : at + 16], "little")
+        locator = tail[at - 20 : at] if at >= 20 else b""
+        if locator.startswith(_ZIP64_LOCATOR):
+            handle.seek(int.from_bytes(locator[8:16], "little"))
+            record = handle.read(56)
+            if record.startswith(_ZIP64_END) and len(record) == 56:
+                entries = int.from_bytes(record[32:40], "little")
+                directory = int.from_bytes(record[40:48], "little")
+    return entries, directory
+
+
+def place_media(staging: Path, media_dir: Path) -> None:
+    """Move what `read_apkg(..., staging=staging)` wrote into `media_dir` (each file replaced
+    whole, in the same file system), then remove `staging`."""
+    names = sorted(os.listdir(staging))
+    if names:
+        media_dir.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        os.replace(staging / name, media_dir / name)
+    staging.rmdir()
+
+
+def _check_directory(path: Path, where: str) -> None:
+    """Refuse a package whose file list is too long before zipfile reads it: zipfile keeps a
+    record of every entry in memory (a million empty entries, 84 MB on disk, took 600 MB and five
+    seconds), so the limit is checked on what the zip's end record claims, not after."""
+    try:
+        claims = _directory_claims(path)
+    except OSError:
+        return  # zipfile says why it cannot read the file
+    if claims is None:
+        return
+    entries, directory = claims
+    if entries > MAX_ENTRIES:
+        raise _refuse(where, f"the package holds {entries:,} files; the limit is {MAX_ENTRIES:,}")
+    if directory > MAX_ENTRIES * _DIRECTORY_BYTES_PER_ENTRY:
+        raise _refuse(
+            where,
+            f"the package's list of files is {directory:,} bytes, more than {MAX_ENTRIES:,} "
+            "files need (a damaged or hostile zip): refused",
+        )
+
+
+#: What reading a damaged zip entry raises: a bad CRC or header, deflate data that stops or is
+#: garbled, a compression method or encryption Anki never uses.
+_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)
+
+
+def _read_archive(
+    archive: zipfile.ZipFile, scratch: Path, media_dir: Path, where: str, with_history: bool
+) -> tuple[_Read, int]:
+    """The collection read from `archive` (unpacked into `scratch`), and how many media files
+    were written into `media_dir`."""
+    infos = {info.filename: info for info in archive.infolist()}
+    _check_sizes(where, list(infos.values()))
+    zstd = None
+    if "collection.anki21b" in infos:  # its collection.anki2 only says "update Anki"
+        zstd = _zstd_module(where)
+        name: str | None = "collection.anki21b"
+    else:
+        name = next((n for n in ("collection.anki21", "collection.anki2") if n in infos), None)
+    if name is None:
+        raise _refuse(where, "not an Anki package: it holds no collection.anki21 or .anki2")
+    collection = scratch / "collection.sqlite"
+    _copy_capped(archive, infos[name], collection, MAX_COLLECTION, where, zstd)
+    media = _media_list(archive, infos, where, zstd) if zstd else _media_map(archive, infos, where)
+    _check_media(media, infos, where)
+    read = _read_collection(collection, where, with_history)
+    return read, _write_media(archive, infos, media, media_dir, where, zstd)
+
+
 def _check_sizes(where: str, infos: list[zipfile.ZipInfo]) -> None:
     if len(infos) > MAX_ENTRIES:
         raise _refuse(
@@ -141,6 +247,12 @@ def _check_sizes(where: str, infos: list[zipfile.ZipInfo]) -> None:
     total = 0
     for info in infos:
         total += info.file_size
+        if info.flag_bits & 0x1:
+            raise _refuse(
+                where,
+                f"'{info.filename[:60]}' is encrypted (a zip with a password), which Anki never "
+                "writes: export the deck again from Anki",
+            )
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > 1 << 20 and ratio > MAX_RATIO:
             raise _refuse(
@@ -279,8 +391,8 @@ def _check_media(mapping: dict[str, str], infos: dict[str, zipfile.ZipInfo], whe
         if not isinstance(name, str) or not _safe_name(name):
             raise _refuse(
                 where,
-                f"the media name {str(name)[:60]!r} is not a plain file name (a path, '..' or "
-                "a control character): refused, nothing written",
+                f"the media name {str(name)[:60]!r} is not a plain file name (a path, '..', or "
+                "a control, bidi or invisible character): refused, nothing written",
             )
         if number not in infos:
             raise _refuse(where, f"the media file {name[:60]!r} is listed but missing")
@@ -293,9 +405,13 @@ def _check_media(mapping: dict[str, str], infos: dict[str, zipfile.ZipInfo], whe
 
 
 def _safe_name(name: str) -> bool:
+    """A plain file name to write in the media folder: no path, and nothing `safe_text` would
+    escape (a right-to-left override makes `photo\u202egnp.exe` look like `photoexe.png`; the
+    card, which may not hold it, would name another file)."""
     return (
         0 < len(name) <= 255
         and not _BAD_NAME.search(name)
+        and shows_as_is(name)
         and name not in (".", "..")
         and not name.startswith(".")
         and not re.match(r"[A-Za-z]:", name)
@@ -322,7 +438,7 @@ def _read_collection(collection: Path, where: str, with_history: bool) -> _Read:
             active = conn.execute(
                 "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view')"
             ).fetchall()
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # names that are not UTF-8
             raise _refuse(where, f"the collection inside is not a valid database ({exc})") from None
         if active:
             kind, name = active[0]
@@ -344,12 +460,13 @@ def _read_collection(collection: Path, where: str, with_history: bool) -> _Read:
 
 
 def _notes(conn: sqlite3.Connection, where: str) -> _Read:
-    models, decks = _models_and_decks(conn)
     count = conn.execute("SELECT count(*) FROM notes").fetchone()[0]
     if count > MAX_NOTES:
         raise _refuse(
             where, f"the package holds {count:,} notes; a deck holds at most {MAX_NOTES:,}"
         )
+    _check_tables(conn, where)
+    models, decks = _models_and_decks(conn)
     # A card in a filtered deck (Anki's custom study) belongs to the deck in `odid`.
     home = "did"
     if "odid" in {row[1] for row in conn.execute("PRAGMA table_info(cards)")}:
@@ -365,6 +482,7 @@ def _notes(conn: sqlite3.Connection, where: str) -> _Read:
     ords: dict[int, tuple[str, Ords]] = {}
     kept: dict[str, NoteType] = {}
     dropped, dropped_in = 0, []
+    too_long: list[int] = []  # notes whose HTML is too long to keep in `anki:`
     skipped: list[tuple[int, str]] = []  # (note id, " (note type): why")
     for note_id, guid, mid, flds, tags in conn.execute(
         "SELECT id, guid, mid, flds, tags FROM notes ORDER BY id"
@@ -388,9 +506,13 @@ def _notes(conn: sqlite3.Connection, where: str) -> _Read:
         notes.extend(f"note {note_id} ({notetype[:40]}): {r}" for r in note_remarks(fields, card))
         card = {"id": ids.take(id_from_guid(str(guid))), **card}
         ords[int(note_id)] = (card["id"], item_ords(card, fields[0]))
-        card["anki"] = {"notetype": notetype, "fields": deck_safe_fields(str(flds).split("\x1f"))}
-        if model.kept is not None:
-            kept[notetype] = model.kept
+        own = str(flds).split("\x1f")
+        if keeps_note(own):
+            card["anki"] = {"notetype": notetype, "fields": deck_safe_fields(own)}
+            if model.kept is not None:
+                kept[notetype] = model.kept
+        else:
+            too_long.append(int(note_id))
         tag_list = outside_names(str(tags).split())
         if tag_list:
             card["tags"] = list(dict.fromkeys(tag_list))
@@ -400,8 +522,52 @@ def _notes(conn: sqlite3.Connection, where: str) -> _Read:
         raise _refuse(where, "no notes kdquiz can show: " + ("; ".join(notes[:3]) or "it is empty"))
     if dropped:
         notes.append(dropped_note(dropped, "note", dropped_in))
+    if too_long:
+        notes.append(html_too_long("note", too_long))
     title = shared_deck([deck for deck, _ in cards]) or title  # the parent of its subdecks
     return _Read(tag_by_group(cards), title, notes, ords, kept)
+
+
+#: Rows of the collection's other tables read whole into memory, at most: far above what the
+#: 100,000 notes a deck may hold come with (a cloze note has a card per gap number), far below
+#: what fits in a 512 MiB collection (34 million cards took 4 GB to read).
+MAX_ROWS = {
+    "cards": 1_000_000,
+    "decks": 100_000,
+    "notetypes": 10_000,
+    "fields": 100_000,
+    "templates": 100_000,
+}
+#: The older schema's note types and decks are one JSON text each; Anki's are a few MiB at most.
+MAX_JSON_BYTES = 64 * 2**20
+
+
+def _check_tables(conn: sqlite3.Connection, where: str) -> None:
+    """Refuse a collection whose tables hold more rows than a deck's notes could need, before
+    they are read into memory (the notes are counted by the caller, the review log by its
+    reader)."""
+    tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    for table, limit in MAX_ROWS.items():
+        if table not in tables:
+            continue
+        # NOT INDEXED: Anki's indexes on names use its own collation, which SQLite here lacks.
+        count = conn.execute(f'SELECT count(*) FROM "{table}" NOT INDEXED').fetchone()[0]
+        if count > limit:
+            raise _refuse(
+                where,
+                f"the collection's {table} table holds {count:,} rows; a package of at most "
+                f"{MAX_NOTES:,} notes needs at most {limit:,}: export fewer decks at a time",
+            )
+    if "col" in tables:
+        longest = conn.execute(
+            "SELECT max(max(length(models)), max(length(decks))) FROM col"
+        ).fetchone()[0]
+        if longest is not None and longest > MAX_JSON_BYTES:
+            raise _refuse(
+                where,
+                f"the collection's list of note types or decks is {longest / 2**20:,.0f} MiB; "
+                f"Anki writes a few MiB at most: refused",
+            )
 
 
 @dataclass(frozen=True)
@@ -510,6 +676,10 @@ def _write_media(
             target.unlink()
         partial = target.with_name(f".{name}.part")
         partial.unlink(missing_ok=True)
-        _copy_capped(archive, infos[number], partial, MAX_MEDIA_FILE, where, zstd)
+        try:
+            _copy_capped(archive, infos[number], partial, MAX_MEDIA_FILE, where, zstd)
+        except BaseException:  # a damaged or oversized entry leaves no half-written file behind
+            partial.unlink(missing_ok=True)
+            raise
         os.replace(partial, target)
     return len(media)

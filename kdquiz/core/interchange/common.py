@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from kdquiz.core.kinds import spec_of
-from kdquiz.core.model import Card
+from kdquiz.core.model import CLOZE_GAP, Card
 from kdquiz.core.plural import plural
 from kdquiz.core.safe_text import without_unsafe
 from kdquiz.core.syntax.plain import FORBIDDEN
@@ -121,10 +121,49 @@ def tag_by_group(grouped: list[tuple[str, dict[str, Any]]]) -> list[dict[str, An
     return [card for _, card in grouped]
 
 
+#: Why a cloze text the file spells with `{{` or `}}` as text cannot be one (said after what).
+BRACES_OUTSIDE = (
+    "holds {{ or }} outside its gaps (as a template's {{ name }} does), which a kdquiz cloze "
+    "reads as a gap of its own"
+)
+
+
+def braces_outside_gaps(text: str) -> bool:
+    """Whether the kdquiz cloze `text` has a `{{` or `}}` that is not part of a gap, which the
+    deck loader refuses: an importer checks what it made, so a file's own braces (a note about
+    Vue or Jinja templates) are said of the file, not found wrong in the deck written."""
+    outside = CLOZE_GAP.sub("", text)
+    return "{{" in outside or "}}" in outside
+
+
 def deck_safe_fields(fields: list[str]) -> list[str]:
     """A note's fields as kept for sending it back to Anki (`anki:`), without the characters a
     deck may not hold; the import's note about left-out characters counts them."""
     return [FORBIDDEN.sub("", field) for field in fields]
+
+
+def keeps_note(fields: list[str]) -> bool:
+    """Whether a note's HTML fits in the deck's `anki:` key, which holds fields of at most the
+    length a card's text may have: HTML pasted from a document (a `<span style=...>` around
+    each word) or holding an embedded picture is longer. Such a note comes in as its text, the
+    import says which (`html_too_long`), and an export sends it to Anki as a new note."""
+    from kdquiz.core.deck_checks import MAX_TEXT_CHARS
+
+    return all(len(field) <= MAX_TEXT_CHARS for field in fields)
+
+
+def html_too_long(place: str, places: list[int]) -> str:
+    """The import's note on the notes `keeps_note` turned down, named by line or note number."""
+    from kdquiz.core.deck_checks import MAX_TEXT_CHARS
+
+    one = len(places) == 1
+    return (
+        f"{plural(len(places), 'note')} ({named_places(place, places)}) came in as text only: "
+        f"{'its' if one else 'their'} HTML is longer than the {MAX_TEXT_CHARS:,} characters a "
+        "deck keeps (formatting pasted from a document, or an embedded picture), so an export "
+        f"back to Anki writes {'it' if one else 'them'} with kdquiz's own note types instead of "
+        f"updating the {'note' if one else 'notes'} Anki has"
+    )
 
 
 def imported_from(path: str | Path, what: str = "") -> str:

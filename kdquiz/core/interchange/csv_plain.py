@@ -17,11 +17,13 @@ from typing import Any
 
 from kdquiz.core.interchange.anki_cloze import has_deletion, read_anki_cloze
 from kdquiz.core.interchange.common import (
+    BRACES_OUTSIDE,
     ExportResult,
     ImportFileError,
     ImportResult,
     Progress,
     answer_text,
+    braces_outside_gaps,
     clean,
     deck_mapping,
     imported_from,
@@ -187,6 +189,17 @@ def parse_csv(text: str, path: str, *, progress: Progress | None = None) -> Impo
                 card: dict[str, Any] = {"type": "cloze", "text": read_anki_cloze(front).text}
             except ValueError as exc:
                 problems.append(Problem(path, record.line, 1, str(exc)))
+                continue
+            if braces_outside_gaps(card["text"]):
+                problems.append(
+                    Problem(
+                        path,
+                        record.line,
+                        1,
+                        f"this cloze row {BRACES_OUTSIDE}: write each gap as {{{{answer}}}}, "
+                        "and take out the other braces",
+                    )
+                )
                 continue
             if not CLOZE_GAP.search(card["text"]):
                 problems.append(

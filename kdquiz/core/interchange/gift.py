@@ -16,16 +16,19 @@ which is how flashcards are exported. Each kind writes its own questions (`KindS
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kdquiz.core.cards import parse_gaps
 from kdquiz.core.interchange.common import (
     ExportResult,
     ImportFileError,
     ImportResult,
     Progress,
+    braces_outside_gaps,
     clean,
     deck_mapping,
     imported_from,
@@ -449,15 +452,34 @@ def _short_answer(
         )
     said_of = feedback if len(feedback) > 1 else [("", feedback[0][1])]
     explain = _feedback_text(general, [*said_of, *otherwise])
-    if missing_word and len(accepted) == 1 and "{{" not in before + after:
+    if missing_word and len(accepted) == 1:
         text = clean(
             restore(FORMAT.sub("", before, count=1)) + "{{" + accepted[0] + "}}" + restore(after)
         )
-        return _with_explain({"type": "cloze", "text": text}, explain)
+        # Only when the deck reads it back as that one gap: braces written as text around the
+        # blank (`\{\{ name \}\}`) or `::` in the answer (`std\:\:vector`, a hint to a cloze)
+        # would change it; the typed card below shows the blank as _____ instead.
+        if [g.answer for g in parse_gaps(text)] == [accepted[0]] and not (
+            braces_outside_gaps(text) or "::" in accepted[0]
+        ):
+            return _with_explain({"type": "cloze", "text": text}, explain)
     card: dict[str, Any] = {"type": "typed", "prompt": prompt, "answer": accepted[0]}
     if len(accepted) > 1:
         card["accept"] = accepted[1:]
     return _with_explain(card, explain)
+
+
+class _TooLarge(Exception):
+    """A number of a numeric question beyond what a card can hold (1e400, or a range whose
+    middle or width is)."""
+
+
+def _finite(value: str, line: int, *numbers: float) -> None:
+    if not all(math.isfinite(n) for n in numbers):
+        raise _TooLarge(
+            f"{value!r} holds a number too large for a card to check (above 1e308): write "
+            "the answer in other units"
+        )
 
 
 def _numeric(
@@ -484,8 +506,12 @@ def _numeric(
         value = value.replace(" ", "")
         try:
             if ".." in value:
-                low, high = (float(v) for v in value.split("..", 1))
+                ends = value.split("..", 1)
+                if not all(_NUMBER.match(end) for end in ends):  # float() takes inf, nan, 1_0
+                    raise ValueError
+                low, high = (float(end) for end in ends)
                 middle, slack = (low + high) / 2, abs(high - low) / 2
+                _finite(value, line, low, high, middle, slack)
                 answer, tolerance = (
                     _loader_number(number_text(middle)),
                     _loader_number(number_text(slack)),
@@ -494,7 +520,10 @@ def _numeric(
                 raw, _, tol = value.partition(":")
                 if not _NUMBER.match(raw) or (tol and not _NUMBER.match(tol)):
                     raise ValueError
+                _finite(value, line, float(raw), float(tol or 0))
                 answer, tolerance = _loader_number(raw), _loader_number(tol) if tol else 0
+        except _TooLarge as exc:
+            raise ValueError(str(exc), line) from None
         except ValueError:
             raise ValueError(
                 f"{value!r} is not a number: write {{#answer}}, {{#answer:margin}} or "
