@@ -227,7 +227,8 @@ def test_html_marker_applies_to_answers_and_feedback(course: tuple[Deck, tuple[s
 
 def test_every_category_tags_its_cards(course: tuple[Deck, tuple[str, ...]]) -> None:
     deck, _ = course
-    assert deck.title == "Greetings"
+    assert deck.title == "Korean 101"  # the category both sit in, not Moodle's "Default for"
+    assert deck.id == "korean-101"
     assert deck.card("greet-formal").tags == ("Greetings",)  # type: ignore[union-attr]
     assert deck.card("count").tags == ("Numbers",)  # type: ignore[union-attr]
 
@@ -391,3 +392,21 @@ def test_a_number_too_large_for_a_card_is_named_by_its_line(answer: str) -> None
 def test_a_range_end_that_is_not_written_as_a_number_is_refused(answer: str) -> None:
     with pytest.raises(ImportFileError, match="is not a number: write"):
         parse_gift(f"How far? {answer}\n", "q.gift")
+
+
+@pytest.mark.parametrize(
+    ("categories", "title"),
+    [
+        (["$course$/top/Week 3"], "Week 3"),
+        (["$course$/top/Week 3", "$course$/top/Week 3"], "Week 3"),
+        (["$course$/top/Korean/Food", "$course$/top/Korean/Travel/Airport"], "Korean"),
+        (["$course$/top/Food", "$course$/top/Travel"], "C"),  # none shared: the file's name
+        (["$course$/top/Default for History 2/Rome"], "Rome"),
+    ],
+)
+def test_the_category_the_questions_share_names_the_deck(categories: list[str], title: str) -> None:
+    text = "\n\n".join(
+        f"$CATEGORY: {c}\n\n::q{n}:: Capital of Korea? {{=Seoul ~Busan}}"
+        for n, c in enumerate(categories)
+    )
+    assert parse_gift(text, "c.gift").deck["title"] == title

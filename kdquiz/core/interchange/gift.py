@@ -4,8 +4,9 @@ Import: multiple choice (`=` right, `~` wrong, `~%50%` weights: several right an
 `multi` card), true/false (`{T}`, `{FALSE#wrong feedback#right feedback}`), short answer (`{=a =b}`
 -> `typed`, or `cloze` when the blank is inside the sentence), numeric (`{#1822:5}`,
 `{#1..5}`), per-answer feedback (`#...`), general feedback (`####...` -> `explain`), titles
-(`::q1::` -> card id), `// [id:...] [tag:...]` comments, `$CATEGORY:` (the first names the deck;
-with several, each card is tagged with its own). `[html]` on a question applies to its answers
+(`::q1::` -> card id), `// [id:...] [tag:...]` comments, `$CATEGORY:` (the category they all sit
+in names the deck, Moodle's "Default for" left out; with several, each card is tagged with its
+own). `[html]` on a question applies to its answers
 and feedback, as in Moodle. kdquiz has no partial credit: a partial answer is not accepted, and
 the import says so; two full-credit answers make a select-all card. Questions run together with
 no blank line between them are an error naming the line, not one garbled card. Other
@@ -17,6 +18,7 @@ which is how flashcards are exported. Each kind writes its own questions (`KindS
 from __future__ import annotations
 
 import math
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -136,16 +138,28 @@ def _loader_number(raw: str) -> int | float | str:
     return float(text) if repr(float(text)) == text else text
 
 
-def _category(body: str) -> tuple[str, str]:
-    """(category, rest of the block) when the block starts with `$CATEGORY:`, else ("", body)."""
+def _category(body: str) -> tuple[tuple[str, ...], str]:
+    """(the category's path, rest of the block) when the block starts with `$CATEGORY:`, else
+    ((), body). Moodle's own levels (`$course$`, `top`) are left out of the path."""
     if not body.startswith("$CATEGORY:"):
-        return "", body
+        return (), body
     first, _, rest = body.partition("\n")
     path = outside_name(restore(first[len("$CATEGORY:") :]))
-    parts = [
+    parts = tuple(
         p.strip() for p in path.split("/") if p.strip() and p.strip() not in ("$course$", "top")
-    ]
-    return (parts[-1] if parts else path), rest
+    )
+    return (parts or (path,)), rest
+
+
+#: The name Moodle gives a course's first question category ("Default for Korean 101").
+_DEFAULT_CATEGORY = re.compile(r"Default for\s+(?=\S)", re.IGNORECASE)
+
+
+def _deck_title(paths: list[tuple[str, ...]]) -> str:
+    """The category all of `paths` are or sit in, as a title ("Korean 101" for `Default for
+    Korean 101/Greetings` and `.../Numbers`); "" when they share none."""
+    shared = os.path.commonprefix(paths) if paths else ()
+    return _DEFAULT_CATEGORY.sub("", shared[-1], count=1) if shared else ""
 
 
 def parse_gift(text: str, path: str, *, progress: Progress | None = None) -> ImportResult:
@@ -155,7 +169,7 @@ def parse_gift(text: str, path: str, *, progress: Progress | None = None) -> Imp
     problems: list[Problem] = []
     skipped: list[str] = []
     notes: list[str] = []
-    categories: list[str] = []
+    categories: list[tuple[str, ...]] = []
     for block in _blocks(text, progress):
         found, body = _category(block.text.strip())
         if found:
@@ -189,7 +203,7 @@ def parse_gift(text: str, path: str, *, progress: Progress | None = None) -> Imp
         card = {"id": ids.take(wanted), **card}
         if block.tags:
             card["tags"] = list(dict.fromkeys(block.tags))
-        cards.append((categories[-1] if categories else "", card))
+        cards.append((categories[-1][-1] if categories else "", card))
         notes.extend(_pictures_left_out(block))
     if problems:
         raise ImportFileError(problems)
@@ -206,7 +220,7 @@ def parse_gift(text: str, path: str, *, progress: Progress | None = None) -> Imp
             "no questions found: GIFT questions look like "
             "'Question text {=right ~wrong}', separated by blank lines",
         )
-    category = categories[0] if categories else ""
+    category = _deck_title(categories)
     title = category or title_from_path(path)
     deck_id = slugify(category, 60) if category else slugify(Path(path).stem, 60)
     return ImportResult(
