@@ -21,6 +21,7 @@ from kdquiz.core.game import (
     QuestionResult,
     QuizConfig,
     QuizMode,
+    draw_questions,
     lives_after,
     out_of_lives,
     speed_points,
@@ -127,10 +128,13 @@ class ClassGame:
             raise ValueError(
                 f"no question in these decks can be played as a class; hosting plays {kinds}"
             )
-        drawn = rng.sample(chosen, min(config.questions, len(chosen)))
+        deck_of = {id(item): deck for deck, item in chosen}
+        drawn = draw_questions([item for _, item in chosen], config.questions, rng)
         self.questions = tuple(
-            Question(n, item, spec_of(item.card).presentation_order(item.card, rng), deck)
-            for n, (deck, item) in enumerate(drawn, 1)
+            Question(
+                n, item, spec_of(item.card).presentation_order(item.card, rng), deck_of[id(item)]
+            )
+            for n, item in enumerate(drawn, 1)
         )
         self.config = config
         self.code = code

@@ -139,6 +139,17 @@ def out_of_lives(lives: int | None) -> bool:
     return lives is not None and lives <= 0
 
 
+def draw_questions(items: Sequence[Item], count: int, rng: random.Random) -> list[Item]:
+    """Up to `count` of `items` at random, at most one of each card: a cloze's other gaps are
+    shown filled in while one is asked, and a flashcard's back is its reverse's front, so a
+    second item of a card already asked would give its answer away."""
+    by_card: dict[tuple[str, str], list[Item]] = {}
+    for item in items:
+        by_card.setdefault((item.deck_id, item.card.id), []).append(item)
+    cards = rng.sample(list(by_card.values()), min(count, len(by_card)))
+    return [rng.choice(siblings) for siblings in cards]
+
+
 class QuizRound:
     """One game round over `items`, drawn with the injected random source.
 
@@ -167,7 +178,7 @@ class QuizRound:
         #: Set by `stop` on a round that was not over: such a round never counts for bests.
         self.ended_early = False
         if config.mode is QuizMode.CLASSIC:
-            self._queue = rng.sample(self._items, min(config.questions, len(self._items)))
+            self._queue = draw_questions(self._items, config.questions, rng)
         else:
             self._queue = []
         #: What makes two rounds comparable for a personal best: a classic round's questions.

@@ -225,7 +225,8 @@ def test_a_dropped_player_rejoins_with_their_token_and_keeps_their_score(tmp_pat
 
 
 def test_every_playable_kind_is_asked_and_graded_and_the_flashcard_skipped(tmp_path: Path) -> None:
-    """Each cloze gap is a question of its own, typed as a typed card's answer is."""
+    """A cloze gap is typed as a typed card's answer is; one gap of a card is asked (the card's
+    other gaps are shown filled in)."""
     right_answers = {
         "truefalse": lambda q: True,
         "multi": lambda q: [c["id"] for c in q["choices"] if c["text"] != "Friends"],
@@ -243,9 +244,9 @@ def test_every_playable_kind_is_asked_and_graded_and_the_flashcard_skipped(tmp_p
 
     async def scenario(server: ClassServer, session: aiohttp.ClientSession, url: str) -> None:
         player, _ = await join(session, url, "Ji-ho")
-        assert server.game.skipped == 1 and len(server.game.questions) == 9
+        assert server.game.skipped == 1 and len(server.game.questions) == 8
         seen, texts = set(), []
-        for number in range(1, 10):
+        for number in range(1, 9):
             await server.advance()
             question = await player.receive("question")
             assert question["number"] == number
@@ -259,7 +260,8 @@ def test_every_playable_kind_is_asked_and_graded_and_the_flashcard_skipped(tmp_p
             await server.advance()
             await player.receive("leaderboard")
         assert seen == set(right_answers)
-        assert {t for t in texts if "1443" in t} == {
+        assert len([t for t in texts if "1443" in t]) == 1
+        assert {t for t in texts if "1443" in t} <= {
             "King [...] had Hangul made in 1443.",
             "King Sejong had [an alphabet] made in 1443.",
         }
@@ -267,7 +269,7 @@ def test_every_playable_kind_is_asked_and_graded_and_the_flashcard_skipped(tmp_p
         await player.receive("podium")
 
     hosting(tmp_path, scenario, deck=every_kind_deck(), questions=10)
-    assert [row[2] for row in stored(tmp_path)] == [1] * 9
+    assert [row[2] for row in stored(tmp_path)] == [1] * 8
 
 
 def test_a_rejoin_from_a_second_device_closes_the_first(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -11,11 +12,14 @@ from kdquiz.core.game import (
     QuizConfig,
     QuizMode,
     QuizRound,
+    draw_questions,
     speed_points,
     streak_bonus,
 )
+from kdquiz.core.grading import right_response
 from kdquiz.core.model import (
     Choice,
+    Cloze,
     Flashcard,
     Item,
     Kind,
@@ -23,6 +27,7 @@ from kdquiz.core.model import (
     MultiSelect,
     Order,
     TrueFalse,
+    parse_gaps,
 )
 
 START = datetime(2025, 1, 1, 9, 0, tzinfo=UTC)
@@ -148,7 +153,7 @@ def test_partial_credit_earns_a_share_of_points_but_is_a_miss() -> None:
         id="crew", kind=Kind.MULTI, prompt="On set?",
         choices=(Choice("Director"), Choice("Camera"), Choice("Translator")), answers=frozenset({0, 1}),
     )  # fmt: skip
-    quiz = make_round([Item("deck", card)] * 2, questions=2)
+    quiz = make_round([Item("deck", card), Item("deck", replace(card, id="crew-2"))], questions=2)
     assert quiz.answer(frozenset({0, 1}), 0.0).points == 1000 and quiz.streak == 1
     result = quiz.answer(frozenset({0}), 10.0)
     assert result.outcome.score == pytest.approx(0.5)
@@ -158,7 +163,7 @@ def test_partial_credit_earns_a_share_of_points_but_is_a_miss() -> None:
 
 def test_flashcards_are_answered_with_did_you_know_it() -> None:
     card = Flashcard(id="pd", kind=Kind.FLASHCARD, front="PD", back="Producer-director")
-    quiz = make_round([Item("deck", card)] * 2, questions=2)
+    quiz = make_round([Item("deck", card), Item("deck", replace(card, id="pd-2"))], questions=2)
     assert quiz.answer(True, 0.0).outcome.correct
     with pytest.raises(TypeError):
         quiz.answer("yes", 0.0)
@@ -358,3 +363,27 @@ def test_config_mode_accepts_its_name() -> None:
 def test_a_round_needs_questions() -> None:
     with pytest.raises(ValueError, match="at least one question"):
         QuizRound([], QuizConfig(), random.Random(0), FakeClock())
+
+
+def test_a_round_asks_one_item_of_a_card_at_most() -> None:
+    """A cloze's gaps are asked with the others filled in, a flashcard's reverse shows its front as
+    the answer: two items of one card in a round would give one's answer away."""
+    gaps = Cloze(
+        id="goblin", kind=Kind.CLOZE, text=GOBLIN, gaps=tuple(parse_gaps(GOBLIN))
+    )  # fmt: skip
+    both_ways = Flashcard(id="pd", kind=Kind.FLASHCARD, front="PD", back="Director", reverse=True)
+    items = [Item("deck", gaps, f"c{n}") for n in range(1, 6)]
+    items += [Item("deck", both_ways, ""), Item("deck", both_ways, "reverse")]
+    items += tf_items(3)
+    for seed in range(40):
+        asked = [item.card.id for item in draw_questions(items, 10, random.Random(seed))]
+        assert len(asked) == len(set(asked)) == 5
+    quiz = make_round(items, questions=10)
+    cards = []
+    while (item := quiz.current()) is not None:
+        cards.append(item.card.id)
+        quiz.answer(right_response(item) if item.card.kind != Kind.FLASHCARD else True, 1.0)
+    assert len(cards) == len(set(cards)) == 5
+
+
+GOBLIN = "{{Kim Eun-sook}} wrote {{Goblin}}, which aired on {{tvN}} in {{2016}} with {{Gong Yoo}}."
