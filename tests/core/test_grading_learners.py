@@ -197,14 +197,22 @@ TYPED_AS_WRITTEN = [
     ("Kim Eun-sook", "Eun-sook Kim", True),
     ("Kim Eun-sook", "eunsook kim", True),
     ("Kim Eun-sook", "Eun-sok Kim", True),  # a slip, as in the other order
-    ("Song Jin Sun", "Jin Sun Song", True),
+    ("Kim Eun Sook", "Eun Sook Kim", True),
     ("Park Chan-wook", "Chan-wook Park", True),
+    ("Bong Joon-ho", "Joon-ho Bong", True),
+    ("Xi Jinping", "Jinping Xi", True),
     ("Park Chan-wook", "Chan-wook Lee", False),
     ("Park Chan-wook", "Park", False),  # half the name
     ("Park Chan-wook", "Chan-wook", False),
     ("Kim Eun-sook", "Sook Kim Eun", False),  # only the family name moves
-    ("Gong Yoo", "Yoo Gong", True),
     ("Hello Kitty", "Kitty Hello", False),  # no family name first
+    # Not a name written family name first, or another answer when turned round.
+    ("Gu Sip", "sip gu", False),  # ninety is not nineteen
+    ("Wu Shi", "shi wu", False),  # fifty is not fifteen
+    ("Lee Isaac Chung", "Isaac Chung Lee", False),  # a given name that is not Korean
+    ("Kim Kardashian", "Kardashian Kim", False),
+    ("Ki Hong Lee", "Hong Lee Ki", False),  # written given name first already
+    ("Song Kang", "Kang Song", False),  # two family names: which is which?
 ]
 
 

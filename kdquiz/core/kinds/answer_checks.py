@@ -108,24 +108,48 @@ def grade_text(
 #: also written given name first in English ("Eun-sook Kim" for "Kim Eun-sook").
 FAMILY_NAMES = frozenset(
     """
-    ahn an bae baek bak ban bang byun cha chae chang cho choe choi choo chun chung do eom gang
-    geum gil go gong gu gwon ha han heo hong huh hwang hyun im jang je jeon jeong ji jin jo joo
-    ju jun jung kang ki kim ko koo kwak kwon lee lim ma maeng min mo moon mun myung na nam noh o
-    oh ok pak park paik pyo rhee roh ryu seo seok seol seong shin sin sohn son song suh sung tak
-    um uhm wang won woo yang yeo yeom yi yim yoo yook yoon yu yun
-    chen guo hu huang li lin liu luo sun wu xu zhang zhao zhou zhu
+    ahn an bae baek bak ban bang bong byeon byun cha chae chang cho choe choi choo chu chun chung
+    do eom eum gang geum gi gil go gong goo gu gwak gwon ha ham han heo hong huh hwang hyeon hyun
+    im jang je jeon jeong ji jin jo joo ju jun jung kang ki kim ko kong koo kwak kwon la lee lim
+    ma maeng min mo moon mun myeong myung na nam no noh o oh ok pak park paik pyo ra rhee roh ryu
+    seo seok seol seong shim shin sim sin sohn son song suh sung tak um uhm wang won woo yang ye
+    yeo yeom yeon yi yim yoo yook yoon yu yun
+    bai cai cao chen cheng cui dai deng ding dong du fan fang feng gao guo he hu huang jia jiang
+    kong lai li liang liao lin liu lu luo lv ma mao meng pan peng qian qin ren shen shi song su sun
+    tan tang tian wan wei wen wu xi xia xiao xie xiong xu xue yan yao ye yin yu yuan zeng zhang
+    zhao zheng zhong zhou zhu zou
     """.split()
 )
+#: Numbers said in Korean (Sino-Korean) and Chinese: "Gu Sip" (ninety) turned round is "Sip Gu"
+#: (nineteen), another answer, so a name with one is never turned round.
+NUMBER_WORDS = frozenset(
+    "il i sam sa o yuk chil pal gu sip baek cheon man yi er san si wu liu qi ba jiu shi bai "
+    "qian wan ling".split()
+)
+#: One to three syllables of romanised Korean or Chinese (pinyin): "eun", "sook", "jinping".
+_SYLLABLE = (
+    r"(?:ch|sh|zh|kk|tt|pp|ss|jj|[bcdfghjklmnpqrstwxyz])?"
+    r"(?:yeo|yae|wae|iang|iong|uang|iao|uai|ian|ie|ia|iu|ua|uo|ui|eo|eu|ae|oe|wa|wo|we|wi|ya"
+    r"|ye|yo|yu|oo|ee|ou|ai|ao|ei|a|e|i|o|u)(?:ng|[kmnlpt])?"
+)
+_GIVEN_WORD = re.compile(rf"(?:{_SYLLABLE}){{1,3}}")
 
 
 def given_name_first(answer: str) -> str | None:
-    """`answer` with its family name moved to the end, when it is a name written family name
-    first: two or three words, the first a family name of `FAMILY_NAMES` and the others
-    capitalised ("Kim Eun-sook", "Song Jin Sun"); None otherwise."""
+    """`answer` with its family name moved to the end, when it is a Korean or Chinese name
+    written family name first: a family name of `FAMILY_NAMES`, then a given name of one or two
+    capitalised words of romanised syllables ("Kim Eun-sook", "Park Chan-wook", "Kim Eun Sook",
+    "Xi Jinping"); None otherwise. Not when the given name holds a number word ("Gu Sip", ninety)
+    or ends in a family name (then the name may be written given name first already, "Ki Hong
+    Lee", or be two names, "Song Kang")."""
     parts = answer.split()
     if not 2 <= len(parts) <= 3 or parts[0].lower() not in FAMILY_NAMES:
         return None
-    if not all(part[:1].isupper() for part in parts):
+    given = [word.lower() for word in parts[1:]]
+    if not all(part[:1].isupper() for part in parts) or given[-1] in FAMILY_NAMES:
+        return None
+    syllables = [piece for word in given for piece in word.split("-")]
+    if any(piece in NUMBER_WORDS or not _GIVEN_WORD.fullmatch(piece) for piece in syllables):
         return None
     return " ".join([*parts[1:], parts[0]])
 
