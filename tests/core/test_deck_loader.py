@@ -492,3 +492,21 @@ def test_size_limits(tmp_path) -> None:
 def test_missing_file_is_a_deck_error(tmp_path) -> None:
     with pytest.raises(DeckError, match="cannot read the file"):
         load_deck(tmp_path / "nope.yaml")
+
+
+@pytest.mark.parametrize(
+    "answer", ["1990s", "3rd", "4K", "10x", "16 or 17", "2 to 3", "3 ½", "0x10", "٣ km", "5m"]
+)
+def test_a_numeric_answer_is_split_into_number_and_unit_only_where_it_is_one(answer: str) -> None:
+    """'1990s' is a decade and '16 or 17' a choice: telling the teacher to write 'unit: s' or
+    'unit: or 17' would be wrong, so they get the plain message."""
+    found = problems(HEADER + f"  - {{id: a, type: numeric, prompt: q, answer: '{answer}'}}\n")
+    assert any(f"'answer' must be a number, not '{answer}'" in p for p in found), found
+    assert not any("unit:" in p or "in digits" in p for p in found), found
+
+
+def test_a_large_amount_in_words_is_given_back_exactly_in_digits() -> None:
+    found = problems(
+        HEADER + "  - {id: a, type: numeric, prompt: q, answer: 1.23456789 thousand}\n"
+    )
+    assert any("write it in digits, answer: 1234.56789" in p for p in found), found

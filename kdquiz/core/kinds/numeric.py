@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from sys import intern
 
 from kdquiz.core.deck_checks import NUMBER
@@ -25,8 +26,15 @@ if TYPE_CHECKING:
 TOLERANCE = "a number or a percentage like 10%"
 
 
-#: "16 episodes", "30%", "-5 °C": a number, then the words of its unit.
-_WITH_UNIT = re.compile(r"\s*([+-]?\d+(?:\.\d+)?)\s*(%|°?[^\W\d_][\w .°/-]{0,30}?)\s*")
+#: "16 episodes", "30%", "-5 °C", "5km": a number, then its unit: words after a space, or a sign
+#: or short unit written on (never "1990s", "3rd", "10x", "3 ½", which are no number and unit).
+_WITH_UNIT = re.compile(
+    r"\s*([+-]?[0-9]+(?:\.[0-9]+)?)"
+    r"(?:\s*(%|°[CF]?|km|cm|mm|kg|mg|ml|min)|\s+([^\W\d_][^\W\d_ .°/-]*"
+    r"(?:[ /-][^\W\d_]+){0,3}))\s*"
+)
+#: Words that make a range or a choice of numbers, not a unit ("16 or 17", "2 to 3").
+_NOT_A_UNIT = frozenset("or to and nor than plus minus times".split())
 _MAGNITUDES = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
 
 
@@ -36,10 +44,14 @@ def _number_and_unit(text: str) -> tuple[str, str] | None:
     match = _WITH_UNIT.fullmatch(text)
     if match is None or NUMBER.match(text.strip()):
         return None
-    number, unit = match.groups()
+    number, unit = match.group(1), match.group(2) or match.group(3)
+    if not unit[0].isalpha() and unit[0] not in "%°":
+        return None  # "3 ½" is three and a half
+    if set(unit.lower().replace("/", " ").replace("-", " ").split()) & _NOT_A_UNIT:
+        return None
     zeros = _MAGNITUDES.get(unit.lower())
     if zeros is not None:
-        return f"{float(number) * 10**zeros:.0f}", ""
+        return format(Decimal(number).scaleb(zeros).normalize(), "f"), ""
     return number, unit
 
 
