@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from kdquiz.core.interchange.ids import slugify
 from kdquiz.core.kinds import KINDS
+from kdquiz.core.yaml_hints import reads_back_plain
 
 DECK_ID_PLACEHOLDER = "my-new-deck"
 TITLE_PLACEHOLDER = "My new deck"
@@ -51,7 +52,7 @@ def template_text(deck_id: str = DECK_ID_PLACEHOLDER, title: str = TITLE_PLACEHO
     safe_id = slugify(deck_id, 60) or DECK_ID_PLACEHOLDER
     safe_title = " ".join(title.split()) or TITLE_PLACEHOLDER
     quoted_title = (
-        safe_title if _plain_yaml(safe_title) else "'" + safe_title.replace("'", "''") + "'"
+        safe_title if reads_back_plain(safe_title) else "'" + safe_title.replace("'", "''") + "'"
     )
     # The id's comment stays in the column of the comments around it (at least two spaces out).
     head = f"id: {DECK_ID_PLACEHOLDER}"
@@ -61,16 +62,6 @@ def template_text(deck_id: str = DECK_ID_PLACEHOLDER, title: str = TITLE_PLACEHO
     return (TEMPLATE[:start] + line + TEMPLATE[comment:]).replace(
         f"title: {TITLE_PLACEHOLDER}\n", f"title: {quoted_title}\n", 1
     )
-
-
-def _plain_yaml(text: str) -> bool:
-    """True when `text` reads back as the same string without quotes."""
-    import yaml
-
-    try:
-        return yaml.safe_load(f"v: {text}") == {"v": text}
-    except yaml.YAMLError:
-        return False
 
 
 def title_from_filename(stem: str) -> str:

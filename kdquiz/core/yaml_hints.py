@@ -27,6 +27,21 @@ _RESERVED = {
 }
 
 
+def reads_back_plain(text: str) -> bool:
+    """True when `text` reads back as the same string without quotes."""
+    import yaml
+
+    try:
+        return bool(yaml.safe_load(f"v: {text}") == {"v": text})
+    except yaml.YAMLError:
+        return False
+
+
+def as_yaml_value(text: str) -> str:
+    """`text` as a YAML value that reads back as itself: plain where it can be, else quoted."""
+    return text if reads_back_plain(text) else quoted(text)
+
+
 def quoted(text: str) -> str:
     """`text` as a double-quoted YAML string."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

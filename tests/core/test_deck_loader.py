@@ -205,6 +205,26 @@ BAD_CASES = [
     ("- id: a\n  type: shortanswer\n", "kdquiz calls this kind 'typed'"),
     # What a teacher used to another quiz tool writes.
     (
+        "- {id: a, type: mcq, prompt: q, choices: ['true', 'null', '1990'], answer: 2}\n",
+        'if you meant choice 2, write answer: "null"',  # quoted, or YAML reads no answer
+    ),
+    (
+        "- {id: a, type: mcq, prompt: q, choices: [10, 20, 30], answer: 1}\n",
+        "the answer '1' is not one of the choices ('10', '20', '30'): copy it from the choices",
+    ),
+    (
+        "- {id: a, type: mcq, prompt: q, choices: [Seoul, Busan], answer: b)}\n",
+        "if you meant choice B, write answer: Busan",
+    ),
+    (
+        "- {id: a, type: mcq, prompt: q, choices: [Seoul, Busan], answer: [Busan]}\n",
+        "write the answer without brackets: answer: Busan",
+    ),
+    (
+        "- {id: a, type: mcq, prompt: q, choices: [Seoul, Busan], answer: []}\n",
+        "'answer' is an empty list: write the right choice",
+    ),
+    (
         "- {id: a, type: numeric, prompt: q, answer: 16 episodes}\n",
         "'answer' must be a number, not '16 episodes': write answer: 16 and unit: episodes",
     ),

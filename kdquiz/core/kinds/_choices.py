@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kdquiz.core.deck_checks import MAX_CHOICES
+from kdquiz.core.deck_checks import MAX_CHOICES, NUMBER
 from kdquiz.core.kinds.base import TYPE_CHECKING
 from kdquiz.core.model import Choice
 from kdquiz.core.yamlsafe import Mapping, Node, Scalar, Sequence
@@ -78,9 +78,13 @@ def find_choice(
             f"{choices[near[0]][0].text!r}: write it exactly the same",
         )
     else:
-        meant = _choice_by_position(answer, len(choices))
+        from kdquiz.core.yaml_hints import as_yaml_value
+
+        numbers = all(NUMBER.match(c.text.strip()) for c, _ in choices)
+        meant = None if numbers else _choice_by_position(answer, len(choices))
         fix = (
-            f"if you meant choice {answer.strip()}, write answer: {_plain(choices[meant][0].text)}"
+            f"if you meant choice {_position(answer)}, write answer: "
+            f"{as_yaml_value(choices[meant][0].text)}"
             if meant is not None
             else "copy it from the choices"
         )
@@ -88,18 +92,16 @@ def find_choice(
     return None
 
 
-def _plain(text: str) -> str:
-    """`text` as YAML reads it back: quoted only where it would not be plain text."""
-    from kdquiz.core.yaml_hints import quoted
-
-    plain = text[:1].isalnum() and ": " not in text and " #" not in text and text == text.strip()
-    return text if plain else quoted(text)
+def _position(answer: str) -> str:
+    """ "B" of "B)" or "b.", "2" of "2.": how a printed test names a choice."""
+    text = answer.strip().rstrip(").").strip()
+    return text.upper() if len(text) == 1 and text.isalpha() else text
 
 
 def _choice_by_position(answer: str, count: int) -> int | None:
     """The choice an answer names by its letter ("B") or number ("2", counted from 1), as quiz
     tools and printed tests do: kdquiz wants the choice's text."""
-    text = answer.strip().rstrip(").").strip()
+    text = _position(answer)
     if len(text) == 1 and text.isascii() and text.isalpha():
         index = ord(text.upper()) - ord("A")
     elif text.isdigit() and text.isascii():

@@ -13,7 +13,7 @@ from kdquiz.core.kinds._choices import (
 from kdquiz.core.kinds.answer_checks import Outcome, choice_text, feedback_of, index_of
 from kdquiz.core.kinds.base import TYPE_CHECKING, KindSpec, cast, numbers_in
 from kdquiz.core.model import Card, Item, Kind, MultipleChoice
-from kdquiz.core.yamlsafe import Sequence
+from kdquiz.core.yamlsafe import Scalar, Sequence
 
 if TYPE_CHECKING:
     import random
@@ -55,12 +55,21 @@ class McqSpec(KindSpec):
 
     def parse(self, check: Checker, node: Mapping, card_id: str, common: dict) -> Card | None:
         read = read_choices(check, node)
-        if isinstance(node.get("answer"), Sequence):
-            check.problem(
-                node.get("answer"),
-                "an mcq card has one right answer: for several, write type: multi and list "
-                "them under answers:",
-            )
+        listed = node.get("answer")
+        if isinstance(listed, Sequence):
+            from kdquiz.core.yaml_hints import as_yaml_value
+
+            one = listed.items[0] if len(listed.items) == 1 else None
+            if isinstance(one, Scalar):
+                said = f"write the answer without brackets: answer: {as_yaml_value(one.value)}"
+            elif not listed.items:
+                said = "'answer' is an empty list: write the right choice, as in answer: Seoul"
+            else:
+                said = (
+                    "an mcq card has one right answer: for several, write type: multi and list "
+                    "them under answers:"
+                )
+            check.problem(listed, said)
             return None
         answer = check.text(node.get("answer"), "answer", required=True, parent=node)
         if read is None or answer is None or not read[0]:
