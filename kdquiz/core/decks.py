@@ -7,10 +7,12 @@ reported as a problem in the file rather than a traceback (see `load_deck_bytes`
 
 from __future__ import annotations
 
+from collections.abc import Set
 from pathlib import Path
 from sys import intern
 
 from kdquiz.core import yamlsafe
+from kdquiz.core.cards import CLOZE_GAP
 from kdquiz.core.deck_checks import (
     FORBIDDEN_CHARS,
     MAX_TEXT_CHARS,
@@ -191,6 +193,15 @@ def _compose_and_check(text: str, path: str, stream: _CardStream | None) -> Deck
 _ASKED = ("prompt", "front", "statement", "text")
 
 
+def _new_id(wanted: str, taken: Set[str]) -> str:
+    """`wanted`, or `wanted-2`, `-3` ... when another card has it or was offered it."""
+    found, n = wanted, 1
+    while found in taken:
+        n += 1
+        found = f"{wanted}-{n}"
+    return found
+
+
 def _absent(node: Node | None) -> bool:
     return node is None or (isinstance(node, Scalar) and node.is_null)
 
@@ -288,6 +299,8 @@ class _CardStream(yamlsafe.ItemSink):
         self.items: Sequence | None = None
         self.source_ids: set[str] = set()
         self.seen: dict[str, int] = {}
+        #: Ids offered to cards that have none, so that no two are offered the same.
+        self.offered: set[str] = set()
         self.failure: Exception | None = None
 
     @property
@@ -331,7 +344,7 @@ class _CardStream(yamlsafe.ItemSink):
         elif raw_id is not None:
             seen[raw_id] = child.line
         # A repeated card is still checked, so every problem it has is said in the same run.
-        card = _card(check, child, self.source_ids)
+        card = _card(check, child, self.source_ids, self.seen, self.offered)
         check.card_id = ""
         if card is not None and not duplicate:
             self.cards.append(card)
@@ -365,7 +378,13 @@ def _cards(
     return stream.cards
 
 
-def _card(check: _Checker, node: Node, source_ids: set[str]) -> Card | None:
+def _card(
+    check: _Checker,
+    node: Node,
+    source_ids: set[str],
+    seen: dict[str, int] | None = None,
+    offered: set[str] | None = None,
+) -> Card | None:
     if not isinstance(node, Mapping):
         check.problem(node, "each card must be a mapping starting with '- id:'")
         return None
@@ -375,7 +394,10 @@ def _card(check: _Checker, node: Node, source_ids: set[str]) -> Card | None:
     card_id = None
     if _absent(id_node):
         asked = next((v.value for k in _ASKED if isinstance(v := node.get(k), Scalar)), "")
-        example = slugify(asked, max_len=24) or "q1"
+        offered = set() if offered is None else offered
+        wanted = slugify(CLOZE_GAP.sub(" ", asked), max_len=24) or "q1"
+        example = _new_id(wanted, (seen or {}).keys() | offered)
+        offered.add(example)
         check.problem(
             node,
             f"this card has no 'id': add a line such as id: {example} (a short name, its own "

@@ -530,3 +530,14 @@ def test_a_large_amount_in_words_is_given_back_exactly_in_digits() -> None:
         HEADER + "  - {id: a, type: numeric, prompt: q, answer: 1.23456789 thousand}\n"
     )
     assert any("write it in digits, answer: 1234.56789" in p for p in found), found
+
+
+def test_ids_offered_to_cards_without_one_differ_and_hide_a_cloze_answer() -> None:
+    found = problems(
+        HEADER
+        + "  - {type: typed, prompt: What is the capital of Korea?, answer: Seoul}\n"
+        + "  - {type: typed, prompt: What is the capital of Japan?, answer: Tokyo}\n"
+        + "  - {type: cloze, text: '{{Seoul}} is the capital'}\n"
+    )
+    offered = [p.split("such as id: ")[1].split()[0] for p in found if "such as id: " in p]
+    assert offered == ["what-is-the-capital-of", "what-is-the-capital-of-2", "is-the-capital"]
