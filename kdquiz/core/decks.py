@@ -7,7 +7,7 @@ reported as a problem in the file rather than a traceback (see `load_deck_bytes`
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Container
 from pathlib import Path
 from sys import intern
 
@@ -193,13 +193,18 @@ def _compose_and_check(text: str, path: str, stream: _CardStream | None) -> Deck
 _ASKED = ("prompt", "front", "statement", "text")
 
 
-def _new_id(wanted: str, taken: Set[str]) -> str:
-    """`wanted`, or `wanted-2`, `-3` ... when another card has it or was offered it."""
-    found, n = wanted, 1
-    while found in taken:
+def _new_id(wanted: str, seen: Container[str], offered: dict[str, int]) -> str:
+    """`wanted`, or `wanted-2`, `-3` ... when another card has it or was offered it; `offered`
+    counts the offers of each wanted id, so a deck of many cards with one question and no ids
+    costs one step a card."""
+    n = offered.get(wanted, 0)
+    while True:
         n += 1
-        found = f"{wanted}-{n}"
-    return found
+        found = wanted if n == 1 else f"{wanted}-{n}"
+        if found not in seen and found not in offered:
+            offered[wanted] = n
+            offered.setdefault(found, 1)
+            return found
 
 
 def _absent(node: Node | None) -> bool:
@@ -299,8 +304,8 @@ class _CardStream(yamlsafe.ItemSink):
         self.items: Sequence | None = None
         self.source_ids: set[str] = set()
         self.seen: dict[str, int] = {}
-        #: Ids offered to cards that have none, so that no two are offered the same.
-        self.offered: set[str] = set()
+        #: Ids offered to cards that have none (how often each), so that no two get the same.
+        self.offered: dict[str, int] = {}
         self.failure: Exception | None = None
 
     @property
@@ -383,7 +388,7 @@ def _card(
     node: Node,
     source_ids: set[str],
     seen: dict[str, int] | None = None,
-    offered: set[str] | None = None,
+    offered: dict[str, int] | None = None,
 ) -> Card | None:
     if not isinstance(node, Mapping):
         check.problem(node, "each card must be a mapping starting with '- id:'")
@@ -394,10 +399,8 @@ def _card(
     card_id = None
     if _absent(id_node):
         asked = next((v.value for k in _ASKED if isinstance(v := node.get(k), Scalar)), "")
-        offered = set() if offered is None else offered
         wanted = slugify(CLOZE_GAP.sub(" ", asked), max_len=24) or "q1"
-        example = _new_id(wanted, (seen or {}).keys() | offered)
-        offered.add(example)
+        example = _new_id(wanted, seen or {}, {} if offered is None else offered)
         check.problem(
             node,
             f"this card has no 'id': add a line such as id: {example} (a short name, its own "
@@ -407,13 +410,16 @@ def _card(
         card_id = check.slug(id_node, "id", parent=node)
     type_node = node.get("type")
     spec = None
+    meant = None  # the kind an unknown type's name means: its keys give the key hints
     if type_node is None:
         check.problem(node, f"'type' is missing: add type: one of {', '.join(KINDS)}")
     elif not isinstance(type_node, Scalar) or type_node.value not in KINDS:
         value = type_node.value if isinstance(type_node, Scalar) else "?"
         meant = kind_called(value)
         guess = close_match(value, KINDS, 0.5)
-        if meant is not None:
+        if meant is not None and meant == value.strip().lower():
+            hint = f": type names are lower case: write type: {meant}"
+        elif meant is not None:
             hint = f": kdquiz calls this kind '{meant}': write type: {meant}"
         elif guess:
             hint = f": did you mean '{guess}'?"
@@ -422,8 +428,9 @@ def _card(
         check.problem(type_node, f"unknown card type '{value}'{hint}")
     else:
         spec = KINDS[type_node.value]
+    known = spec or (KINDS[meant] if meant else None)
     allowed = COMMON_KEYS + (
-        spec.keys if spec else tuple(k for s in KINDS.values() for k in s.keys)
+        known.keys if known else tuple(k for s in KINDS.values() for k in s.keys)
     )
     check.mapping(node, "a card" if spec is None else f"a {spec.name} card", allowed)
 

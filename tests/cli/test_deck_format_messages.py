@@ -157,6 +157,7 @@ EXAMPLES: dict[str, list[object]] = {
     "an unknown card type": [
         VALID.replace("type: typed", "type: typd"),
         VALID.replace("type: typed", "type: multiple choice"),
+        VALID.replace("type: typed", "type: Cloze"),
     ],
     "mcq answer not among the choices": [
         cards("- {id: a, type: mcq, prompt: q, choices: [Seoul, Busan], answer: Incheon}\n")

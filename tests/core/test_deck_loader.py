@@ -204,6 +204,19 @@ BAD_CASES = [
     ("- id: a\n  type: True/False\n", "kdquiz calls this kind 'truefalse': write type: truefalse"),
     ("- id: a\n  type: shortanswer\n", "kdquiz calls this kind 'typed'"),
     # What a teacher used to another quiz tool writes.
+    ("- {id: a, type: Cloze, text: '{{Seoul}}'}\n", "type names are lower case: write type: cloze"),
+    (
+        "- {id: a, type: Basic (type in the answer), prompt: q, answer: x}\n",
+        "kdquiz calls this kind 'typed'",
+    ),
+    (
+        "- {id: a, type: short-answer, question: q, answer: a}\n",
+        "unknown key 'question' in a card: did you mean 'prompt'?",  # typed's key, once fixed
+    ),
+    (
+        "- {id: a, type: cloze, text: '{{c1::Seoul}} and {{c2::Busan::port}}'}\n",
+        "{{c2::Busan::port}} is a gap written the Anki way: in kdquiz write {{Busan::port}}",
+    ),
     (
         "- {id: a, type: mcq, prompt: q, choices: ['true', 'null', '1990'], answer: 2}\n",
         'if you meant choice 2, write answer: "null"',  # quoted, or YAML reads no answer
@@ -541,3 +554,13 @@ def test_ids_offered_to_cards_without_one_differ_and_hide_a_cloze_answer() -> No
     )
     offered = [p.split("such as id: ")[1].split()[0] for p in found if "such as id: " in p]
     assert offered == ["what-is-the-capital-of", "what-is-the-capital-of-2", "is-the-capital"]
+
+
+def test_a_numbered_gap_beside_a_plain_one_is_the_teachers_own() -> None:
+    """Only a card whose every gap is numbered was copied from Anki: 'C4' is also an answer."""
+    deck = load_deck_text(
+        HEADER + "  - {id: a, type: cloze, text: 'The {{c4::photosynthesis}} of {{maize}}'}\n",
+        "d.yaml",
+    )
+    card = deck.cards[0]
+    assert isinstance(card, Cloze) and [g.answer for g in card.gaps] == ["c4", "maize"]

@@ -48,7 +48,12 @@ def spec_of(card: Card) -> KindSpec:
 
 
 def _plain(word: str) -> str:
-    return " ".join(word.lower().replace("-", " ").replace("_", " ").replace("/", " ").split())
+    """Lower case, with hyphens, underscores, slashes and brackets as spaces: Anki's "Basic (and
+    reversed card)" is "basic and reversed card"."""
+    return " ".join(word.lower().translate(_AS_SPACE).split())
+
+
+_AS_SPACE = str.maketrans({c: " " for c in "-_/()[]"})
 
 
 #: Every other name of a kind, written plain and also run together ("true false", "truefalse").

@@ -61,14 +61,17 @@ class ClozeSpec(KindSpec):
                 where, "a cloze text needs at least one gap, written {{answer}} or {{answer::hint}}"
             )
             return None
-        anki = next((g for g in gaps if _ANKI_NUMBER.fullmatch(g.answer) and g.hint), None)
-        if anki is not None:
-            check.problem(
-                where,
-                f"{{{{{anki.answer}::{anki.hint}}}}} is a gap written the Anki way: in kdquiz "
-                f"write {{{{{anki.hint}}}}} (gaps are asked one at a time, in order; a hint goes "
-                "after ::, as {{Seoul::a city}})",
-            )
+        anki = [g for g in gaps if _ANKI_NUMBER.fullmatch(g.answer)]
+        if anki and len(anki) == len(gaps):  # every gap numbered: copied from Anki
+            for gap in anki:
+                written = f"{{{{{gap.answer}::{gap.hint}}}}}"
+                fix = f"write {{{{{gap.hint}}}}}" if gap.hint else "write the hidden words inside"
+                check.problem(
+                    where,
+                    f"{written} is a gap written the Anki way: in kdquiz {fix} (gaps are asked "
+                    "one at a time, in order; a hint goes after ::, as {{Seoul::a city}}; if "
+                    f"the answer really is {gap.answer}, write {{{{{gap.answer.upper()}::...}}}})",
+                )
             return None
         if any(not g.answer for g in gaps):
             check.problem(where, "a cloze gap is empty: write the hidden answer inside {{ }}")

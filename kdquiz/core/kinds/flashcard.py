@@ -28,6 +28,8 @@ class FlashcardSpec(KindSpec):
     card_class = Flashcard
     label = "Flashcard"
     also_called = (
+        "basic optional reversed card",
+        "basic and reversed",
         "basic",
         "card",
         "flash card",

@@ -22,6 +22,7 @@ class TypedSpec(KindSpec):
     label = "Type the answer"
     class_answer = "text"
     also_called = (
+        "basic type in the answer",
         "short answer",
         "shortanswer",
         "text",
