@@ -12,7 +12,7 @@ import pytest
 
 from kdquiz.core.decks import load_deck, load_deck_text
 from kdquiz.core.interchange.markdown_sheet import PAGE_BREAK, escape, quiz_sheet
-from kdquiz.core.model import Deck, MultipleChoice
+from kdquiz.core.model import Choice, Deck, Kind, MultipleChoice
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "interchange"
 
@@ -155,3 +155,22 @@ def test_pandoc_pdf_puts_the_key_on_its_own_page(tmp_path: Path) -> None:
         ["pandoc", str(_one_card_sheet(tmp_path)), "-o", str(pdf)], check=True, timeout=120
     )
     assert _pdf_pages(pdf.read_bytes()) == 2  # questions, then the key on a page of its own
+
+
+@pytest.mark.parametrize(
+    ("choices", "printed"),
+    [
+        (["10", "100", "16", "5"], ["5", "10", "16", "100"]),  # numbers by value
+        (["Seoul", "Busan", "None of the above"], ["Busan", "Seoul", "None of the above"]),
+        (["Seoul", "All of these", "Busan"], ["Busan", "Seoul", "All of these"]),
+        (["Seoul", "Busan", "Incheon", "A and C"], ["Seoul", "Busan", "Incheon", "A and C"]),
+    ],
+)
+def test_unshuffled_choices_are_sorted_as_a_printed_test_reads(
+    choices: list[str], printed: list[str]
+) -> None:
+    card = MultipleChoice(
+        id="q", kind=Kind.MCQ, prompt="Which?", choices=tuple(map(Choice, choices)), answer=0
+    )
+    questions, _ = split(quiz_sheet(Deck(id="d", title="D", cards=(card,))).text)
+    assert re.findall(r"- [A-Z]\. (.*)", questions) == printed

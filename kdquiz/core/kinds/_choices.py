@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from kdquiz.core.deck_checks import MAX_CHOICES, NUMBER
 from kdquiz.core.kinds.base import TYPE_CHECKING
 from kdquiz.core.model import Choice
@@ -122,19 +124,39 @@ def show_choices(console: Console, choices: tuple[Choice, ...], order: tuple[int
         console.say(f"  {position}. {choices[original].text}")
 
 
+#: A choice about the other choices ("All of the above", "Both A and B", "None of these"): it
+#: keeps its place at the end, where its words point.
+_ABOUT_OTHERS = re.compile(r"\b(?:above|below|of these|of them|both|neither|none)\b", re.IGNORECASE)
+#: A choice naming others by their letters ("A and C"): the deck's order is the one it means.
+_BY_LETTER = re.compile(r"\b[A-Z] (?:and|or|&) [A-Z]\b")
+
+
+def _sheet_sorted(choices: tuple[Choice, ...]) -> list[int]:
+    """The choices in a printed sheet's fixed order: numbers by value, other text alphabetically,
+    and choices about the others ("None of the above") after them, in the deck's order; all in
+    the deck's order when one names others by letter ("A and C")."""
+    if any(_BY_LETTER.search(c.text) for c in choices):
+        return list(range(len(choices)))
+    about = [i for i, c in enumerate(choices) if _ABOUT_OTHERS.search(c.text)]
+    rest = [i for i in range(len(choices)) if i not in about]
+    texts = [choices[i].text.strip() for i in rest]
+    if texts and all(NUMBER.match(t) for t in texts):
+        rest.sort(key=lambda i: float(choices[i].text))
+    else:
+        rest.sort(key=lambda i: choices[i].text.casefold())
+    return rest + about
+
+
 def sheet_choices(
     prompt: str, note: str, choices: tuple[Choice, ...], right: list[int], rng: random.Random | None
 ) -> tuple[str, str]:
-    """Lettered choices (shuffled with `rng`, else in alphabetical order: decks often list the
-    right answer first, which a printed sheet must not show) and the key naming the `right` ones."""
+    """Lettered choices (shuffled with `rng`, else sorted, see `_sheet_sorted`: decks often list
+    the right answer first, which a printed sheet must not show) and the key naming the `right`
+    ones."""
     from kdquiz.core.syntax.markdown import choice_lines, escape, sheet_order
     from kdquiz.core.syntax.plain import LETTERS
 
-    order = (
-        sheet_order(len(choices), rng)
-        if rng is not None
-        else sorted(range(len(choices)), key=lambda i: choices[i].text.casefold())
-    )
+    order = sheet_order(len(choices), rng) if rng is not None else _sheet_sorted(choices)
     texts = [choices[i].text for i in order]
     letters = sorted(order.index(i) for i in right)
     answer = ", ".join(f"{LETTERS[i]}. {escape(texts[i])}" for i in letters)
