@@ -84,7 +84,7 @@ def test_warnings_name_the_data_folder_as_safe_text(
     [
         ("quiz.txt", "quiz.txt should end in .yaml"),  # the file being imported
         ("deck.apkg", "--to apkg"),
-        ("deck", "for example -o deck.yaml"),
+        ("deck", "deck should end in .yaml"),
         ("deck.YAML", "should end in .yaml"),  # the decks folder would not find it
     ],
 )
@@ -97,6 +97,34 @@ def test_import_writes_only_a_yaml_deck_and_never_over_its_source(
     assert main(["import", str(source), "-o", str(tmp_path / output), "--force"]) == 2
     assert said in capsys.readouterr().err
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+@pytest.mark.parametrize(
+    ("output", "said", "example"),
+    [
+        (".yaml", "starts with a dot", "deck.yaml"),  # not '.yaml should end in .yaml'
+        (".hidden.yaml", "starts with a dot", "hidden.yaml"),  # the decks folder skips it
+        ("out/.yml", "starts with a dot", "out/deck.yaml"),
+        ("out/red.YAML", "should end in .yaml", "out/red.yaml"),  # the folder is kept
+        ("out/red.txt", "should end in .yaml", "out/red.yaml"),
+    ],
+)
+def test_import_suggests_a_deck_name_the_decks_folder_finds_in_the_same_folder(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    output: str,
+    said: str,
+    example: str,
+) -> None:
+    source = _source(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert main(["import", source.name, "-o", output]) == 2
+    err = capsys.readouterr().err
+    assert f"{output} {said}" in err
+    assert f"(for example -o {example})" in err
+    assert not (tmp_path / "out").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [source.name]
 
 
 def test_import_refuses_to_write_over_the_file_it_reads(
