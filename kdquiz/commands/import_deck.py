@@ -144,10 +144,20 @@ def run(args: argparse.Namespace) -> int:
 
 def _check_output(source: Path, output: Path) -> None:
     """The deck is written to a .yaml file that is not the file read: `-o notes.txt --force`
-    or `-o cards.apkg` would replace a teacher's own file with YAML."""
+    or `-o cards.apkg` would replace a teacher's own file with YAML. It is a name the decks
+    folder finds: a deck ending as written, and no dot first (a hidden file is left out)."""
     import os
 
-    if output.suffix not in (".yaml", ".yml"):  # as the decks folder finds them
+    from kdquiz.core.deck_files import DECK_ENDINGS
+    from kdquiz.core.safe_text import shell_word
+
+    example = f"for example -o {shell_word(str(_deck_name_like(output)))}"
+    if output.name.startswith("."):
+        raise UsageError(
+            f"{output} starts with a dot, so the decks folder would leave it out (as a hidden "
+            f"file): give the deck a name ({example})"
+        )
+    if output.suffix not in DECK_ENDINGS:  # as the decks folder finds them
         hint = (
             "; to write an Anki package, import into a .yaml deck and run kdquiz export DECK "
             "--to apkg"
@@ -156,7 +166,7 @@ def _check_output(source: Path, output: Path) -> None:
         )
         raise UsageError(
             f"{output} should end in .yaml: the import writes a deck, which kdquiz finds by "
-            f"that ending (for example -o {output.stem or 'deck'}.yaml){hint}"
+            f"that ending ({example}){hint}"
         )
     try:
         same = os.path.samefile(source, output)
@@ -167,6 +177,18 @@ def _check_output(source: Path, output: Path) -> None:
             f"{output} is the file being imported: write the deck to another file, so the "
             "original stays as it is"
         )
+
+
+def _deck_name_like(output: Path) -> Path:
+    """A deck file the decks folder finds, in `output`'s folder, named like it: `out/red.YAML`
+    -> `out/red.yaml`, `.hidden.yaml` -> `hidden.yaml`, `.yaml` -> `deck.yaml`."""
+    from kdquiz.core.deck_files import DECK_ENDINGS
+
+    if not output.name:  # -o .
+        return output / "deck.yaml"
+    name = output.name.lstrip(".")
+    stem = "" if f".{name.lower()}" in DECK_ENDINGS else Path(name).stem
+    return output.with_name(f"{stem or 'deck'}.yaml")
 
 
 def _import_history(history: PackageHistory, deck: Deck, args: argparse.Namespace) -> None:

@@ -11,8 +11,15 @@ from kdquiz.core.files import InputFileError
 from kdquiz.errors import DeckError
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
-#: A deck reached through a symbolic link must lead to a file with one of these endings.
+#: The endings of a deck file: the decks folder, `check --watch` and `import -o` go by them, and
+#: a deck reached through a symbolic link must lead to a file with one of them.
 DECK_ENDINGS = (".yaml", ".yml")
+
+
+def is_deck_name(name: str) -> bool:
+    """Whether a file of this name in a folder is one of its decks: a deck ending (as written,
+    `.YAML` is not one), and not hidden (a name starting with a dot, as an editor's backup)."""
+    return Path(name).suffix in DECK_ENDINGS and not name.startswith(".")
 
 
 @contextmanager
@@ -42,13 +49,7 @@ def deck_files(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            out.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.suffix in (".yaml", ".yml") and p.is_file() and not p.name.startswith(".")
-                )
-            )
+            out.extend(sorted(p for p in path.rglob("*") if is_deck_name(p.name) and p.is_file()))
         else:
             out.append(path)
     return out

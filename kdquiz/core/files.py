@@ -97,25 +97,46 @@ def regular_stat(
     return info
 
 
-def file_version(info: os.stat_result) -> tuple[int, int, int, int]:
-    """What changes when a file is written or replaced: its device, inode, size and time."""
-    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+#: What changes when a file is written or replaced (see `file_version`).
+FileVersion = tuple[int, int, int, int, int]
 
 
-def unchanged_stat(
-    path: Path | str, what: str, *, limit: int, version: tuple[int, int, int, int] | None
-) -> os.stat_result:
-    """`regular_stat(path)` for a second reading of a file checked in a first one (an import
-    that checks every record, then merges them): refused when the file is no longer the one
-    checked (`version`, from `file_version`), so records never checked are never merged."""
-    info = regular_stat(path, what, limit=limit)
-    if version is not None and file_version(info) != version:
+def file_version(info: os.stat_result) -> FileVersion:
+    """What changes when a file is written or replaced: its device, inode, size, the time it
+    was written and the time its inode changed (which a program setting the written time back
+    cannot set)."""
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def opened_version(stream: IO[str]) -> FileVersion:
+    """The `file_version` of the file open under a stream from `open_text`, from its descriptor:
+    the file being read, whatever has been renamed to its name since it was opened."""
+    return file_version(os.fstat(stream.fileno()))
+
+
+def check_unchanged(
+    stream: IO[str], path: Path | str, version: FileVersion | None, *, read: bool = False
+) -> None:
+    """For a second reading of a file checked in a first one (an import that checks every
+    record, then merges them): InputFileError unless the file open under `stream` is still the
+    one checked (`version`, the first reading's `opened_version`), so records never checked
+    are never merged. Called before reading and, with `read`, after it (a save in place while
+    the second reading went on). Two saves of the same size within one tick of the file
+    system's clock, the first just before the check, would pass: the times could not tell."""
+    if version is None or opened_version(stream) == version:
+        return
+    if read:
         raise InputFileError(
             path,
-            "the file changed after it was checked (it was saved or replaced meanwhile), so "
-            "nothing was imported: import it again once it is saved",
+            "the file changed while it was imported (it was saved meanwhile): records read "
+            "before that may be in already, each checked as it was read; import it again once "
+            "it is saved",
         )
-    return info
+    raise InputFileError(
+        path,
+        "the file changed after it was checked (it was saved or replaced meanwhile), so "
+        "nothing was imported: import it again once it is saved",
+    )
 
 
 def open_regular(
@@ -153,6 +174,9 @@ class CappedReader(io.RawIOBase):
 
     def readable(self) -> bool:
         return True
+
+    def fileno(self) -> int:
+        return self._raw.fileno()
 
     def readinto(self, buffer: Any) -> int:
         got = self._raw.readinto(buffer) or 0  # type: ignore[attr-defined]

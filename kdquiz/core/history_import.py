@@ -35,12 +35,12 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from kdquiz.core.files import (
+    FileVersion,
     bytes_read,
     capped_lines,
-    file_version,
+    check_unchanged,
     open_text,
-    regular_stat,
-    unchanged_stat,
+    opened_version,
 )
 from kdquiz.core.safe_text import shows_as_is
 from kdquiz.errors import KdquizError
@@ -286,17 +286,17 @@ class HistoryCheck:
     skipped: int = 0  # rows that are not reviews
     bad: int = 0
     problems: list[str] = field(default_factory=list)
-    #: The file as it was checked (`kdquiz.core.files.file_version`), for the import to compare.
-    version: tuple[int, int, int, int] | None = None
+    #: The file as it was checked (`kdquiz.core.files.opened_version`), for the import to compare.
+    version: FileVersion | None = None
 
 
 def check_history(path: Path, *, progress: Progress | None = None) -> HistoryCheck:
     """Read the whole file once, streamed; HistoryError if it cannot be a review log at all."""
-    info = regular_stat(path, "a review log", limit=MAX_FILE_BYTES)
-    size = info.st_size
     with open_text(path, "a review log", limit=MAX_FILE_BYTES) as stream:
+        version = opened_version(stream)
+        size = version[2]
         layout, rows = history_rows(stream, str(path))
-        check = HistoryCheck(layout, version=file_version(info))
+        check = HistoryCheck(layout, version=version)
         for n, (_, review, problem) in enumerate(rows, 1):
             if problem:
                 check.bad += 1
@@ -325,10 +325,13 @@ def import_history(
     of BATCH rows; returns how many were new. With `checked` (what `check_history` found), a
     file changed since that check is refused before anything is merged."""
     version = checked.version if checked is not None else None
-    size = unchanged_stat(path, "a review log", limit=MAX_FILE_BYTES, version=version).st_size
     added = 0
     batch: list[PastReview] = []
     with open_text(path, "a review log", limit=MAX_FILE_BYTES) as stream:
+        # The file open here is the one checked (not one renamed to its name since), before
+        # any row is read, and still as it was once all are read (before the last batch).
+        check_unchanged(stream, path, version)
+        size = opened_version(stream)[2]
         for _, review, _ in history_rows(stream, str(path))[1]:
             if review is not None:
                 batch.append(review)
@@ -337,6 +340,7 @@ def import_history(
                 batch.clear()
                 if progress is not None:
                     progress(size + bytes_read(stream), 2 * size)
+        check_unchanged(stream, path, version, read=True)
         added += store.import_rows([], to_log_entries(batch, deck_id))[1]
     if progress is not None:
         progress(2 * size, 2 * size)

@@ -22,12 +22,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from kdquiz.core.files import (
+    FileVersion,
     bytes_read,
     capped_lines,
-    file_version,
+    check_unchanged,
     open_text,
-    regular_stat,
-    unchanged_stat,
+    opened_version,
 )
 from kdquiz.core.json_stream import JsonStreamError, object_members
 from kdquiz.core.progress_records import (
@@ -185,8 +185,8 @@ class ImportResult:
     bad: int = 0
     listed: int = 0
     problems: list[str] = field(default_factory=list)
-    #: The file as it was checked (`kdquiz.core.files.file_version`), for the merge to compare.
-    version: tuple[int, int, int, int] | None = None
+    #: The file as it was checked (`kdquiz.core.files.opened_version`), for the merge to compare.
+    version: FileVersion | None = None
 
     def unlisted(self) -> str:
         """A last line for the bad records left out of `problems`, or ""."""
@@ -217,16 +217,17 @@ def check_progress(
 ) -> ImportResult:
     """Read every record once, changing nothing; ProgressFileError lists the bad ones (unless
     `skip_bad`, when the result counts them)."""
-    info = regular_stat(path, "a progress file", limit=MAX_FILE_BYTES)
-    size = info.st_size
-    result = ImportResult(version=file_version(info))
-    for place, _, problems in _checked(path, fmt, _offset(progress, 0, size)):
-        result.records += 1
-        if problems:
-            result.bad += 1
-            if result.listed < SHOWN_PROBLEMS:
-                result.listed += 1
-                result.problems += [f"{place}: {problem}" for problem in problems]
+    with open_text(path, "a progress file", limit=MAX_FILE_BYTES) as stream:
+        version = opened_version(stream)
+        result = ImportResult(version=version)
+        size = version[2]
+        for place, _, problems in _checked(stream, path, fmt, _offset(progress, 0, size)):
+            result.records += 1
+            if problems:
+                result.bad += 1
+                if result.listed < SHOWN_PROBLEMS:
+                    result.listed += 1
+                    result.problems += [f"{place}: {problem}" for problem in problems]
     if result.bad and not skip_bad:
         raise ProgressFileError(_refusal(path, result))
     return result
@@ -241,21 +242,24 @@ def merge_progress(
     progress: Progress | None = None,
 ) -> ImportResult:
     """The second reading: merge the good records, BATCH per transaction, counting into `result`."""
-    size = unchanged_stat(
-        path, "a progress file", limit=MAX_FILE_BYTES, version=result.version
-    ).st_size
     states: list[tuple[Key, ItemState, str]] = []
     log: list[LogEntry] = []
     marks: list[tuple[CardKey, Mark]] = []
-    for _, record, _ in _checked(path, fmt, _offset(progress, size, size)):
-        if isinstance(record, LogEntry):
-            log.append(record)
-        elif record is not None and isinstance(record[1], Mark):
-            marks.append(record)
-        elif record is not None:
-            states.append(record)
-        if len(states) + len(log) + len(marks) >= BATCH:
-            _merge(store, states, log, marks, result)
+    with open_text(path, "a progress file", limit=MAX_FILE_BYTES) as stream:
+        # The file open here is the one checked (not one renamed to its name since), before
+        # any record is read, and still as it was once all are read (before the last batch).
+        check_unchanged(stream, path, result.version)
+        size = opened_version(stream)[2]
+        for _, record, _ in _checked(stream, path, fmt, _offset(progress, size, size)):
+            if isinstance(record, LogEntry):
+                log.append(record)
+            elif record is not None and isinstance(record[1], Mark):
+                marks.append(record)
+            elif record is not None:
+                states.append(record)
+            if len(states) + len(log) + len(marks) >= BATCH:
+                _merge(store, states, log, marks, result)
+        check_unchanged(stream, path, result.version, read=True)
     _merge(store, states, log, marks, result)
     return result
 
@@ -294,25 +298,25 @@ def _offset(progress: Progress | None, start: int, size: int) -> Progress | None
 
 
 def _checked(
-    path: Path, fmt: str, progress: Progress | None
+    stream: IO[str], path: Path, fmt: str, progress: Progress | None
 ) -> Iterator[tuple[str, Parsed | None, list[str]]]:
-    """(place, the parsed record or None, its problems) for every record of the file."""
-    with open_text(path, "a progress file", limit=MAX_FILE_BYTES) as stream:
-        count = 0
-        for place, kind, record, from_text in _records(stream, fmt, safe_text(path)):
-            count += 1
-            if count > MAX_RECORDS:
-                raise ProgressFileError(
-                    f"{safe_text(path)}: more than {MAX_RECORDS:,} records; split the file"
-                )
-            if progress is not None and count % 1000 == 0:
-                progress(bytes_read(stream), 0)
-            try:
-                yield place, _parse(kind, record, from_text), []
-            except RecordError as exc:
-                yield place, None, exc.problems
-        if progress is not None:
+    """(place, the parsed record or None, its problems) for every record of the file open
+    under `stream` (from `open_text`)."""
+    count = 0
+    for place, kind, record, from_text in _records(stream, fmt, safe_text(path)):
+        count += 1
+        if count > MAX_RECORDS:
+            raise ProgressFileError(
+                f"{safe_text(path)}: more than {MAX_RECORDS:,} records; split the file"
+            )
+        if progress is not None and count % 1000 == 0:
             progress(bytes_read(stream), 0)
+        try:
+            yield place, _parse(kind, record, from_text), []
+        except RecordError as exc:
+            yield place, None, exc.problems
+    if progress is not None:
+        progress(bytes_read(stream), 0)
 
 
 def _parse(kind: str, record: Any, from_text: bool) -> Parsed:

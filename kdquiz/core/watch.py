@@ -11,8 +11,9 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from kdquiz.core.deck_files import is_deck_name
+
 Stamp = tuple[int, int]  # (mtime in ns, size)
-DECK_SUFFIXES = (".yaml", ".yml")
 
 
 def snapshot(paths: Iterable[str | Path]) -> dict[Path, Stamp]:
@@ -21,11 +22,7 @@ def snapshot(paths: Iterable[str | Path]) -> dict[Path, Stamp]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            candidates = [
-                p
-                for p in path.rglob("*")
-                if p.suffix in DECK_SUFFIXES and not p.name.startswith(".")
-            ]
+            candidates = [p for p in path.rglob("*") if is_deck_name(p.name)]
         else:
             candidates = [path]
         for candidate in candidates:

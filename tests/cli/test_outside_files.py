@@ -84,7 +84,7 @@ def test_warnings_name_the_data_folder_as_safe_text(
     [
         ("quiz.txt", "quiz.txt should end in .yaml"),  # the file being imported
         ("deck.apkg", "--to apkg"),
-        ("deck", "for example -o deck.yaml"),
+        ("deck", "deck should end in .yaml"),
         ("deck.YAML", "should end in .yaml"),  # the decks folder would not find it
     ],
 )
@@ -97,6 +97,34 @@ def test_import_writes_only_a_yaml_deck_and_never_over_its_source(
     assert main(["import", str(source), "-o", str(tmp_path / output), "--force"]) == 2
     assert said in capsys.readouterr().err
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+@pytest.mark.parametrize(
+    ("output", "said", "example"),
+    [
+        (".yaml", "starts with a dot", "deck.yaml"),  # not '.yaml should end in .yaml'
+        (".hidden.yaml", "starts with a dot", "hidden.yaml"),  # the decks folder skips it
+        ("out/.yml", "starts with a dot", "out/deck.yaml"),
+        ("out/red.YAML", "should end in .yaml", "out/red.yaml"),  # the folder is kept
+        ("out/red.txt", "should end in .yaml", "out/red.yaml"),
+    ],
+)
+def test_import_suggests_a_deck_name_the_decks_folder_finds_in_the_same_folder(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    output: str,
+    said: str,
+    example: str,
+) -> None:
+    source = _source(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert main(["import", source.name, "-o", output]) == 2
+    err = capsys.readouterr().err
+    assert f"{output} {said}" in err
+    assert f"(for example -o {example})" in err
+    assert not (tmp_path / "out").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [source.name]
 
 
 def test_import_refuses_to_write_over_the_file_it_reads(
@@ -177,6 +205,7 @@ def test_progress_exported_to_a_csv_name_imports_back(tmp_path: Path) -> None:
     assert main(["--data-dir", str(tmp_path / "other"), "import-progress", str(target)]) == 0
 
 
+CHANGED = "the file changed after it was checked"
 REVIEWS = """card_id,review_rating,review_time,review_duration
 1711684180217,1,2024-03-29T20:32:32.250000+00:00,25060
 1711684180217,3,2024-03-30T08:00:00Z,7241
@@ -199,22 +228,47 @@ def _changed_after_the_check(
     monkeypatch.setattr(module, name, checked_then_changed)
 
 
+def _imports_nothing(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    data: Path,
+    command: list[str],
+    said: str,
+    table: str,
+) -> None:
+    """`command` is refused with `said`, and the store holds nothing in `table` after it."""
+    assert main(["--data-dir", str(data), *command]) == 1
+    assert said in capsys.readouterr().err
+    monkeypatch.undo()
+    target = data.with_name("after.json")
+    assert main(["--data-dir", str(data), "export-progress", "-o", str(target)]) == 0
+    assert json.loads(target.read_text(encoding="utf-8"))[table] == []
+
+
+def _review_log(tmp_path: Path) -> Path:
+    log = tmp_path / "reviews.csv"
+    log.write_text(REVIEWS, encoding="utf-8")
+    return log
+
+
+def _exported_progress(tmp_path: Path) -> Path:
+    mine = tmp_path / "mine"
+    assert main(["--data-dir", str(mine), "cards", "--suspend", "kdrama-production"]) == 0
+    exported = tmp_path / "progress.csv"
+    assert main(["--data-dir", str(mine), "export-progress", "-o", str(exported)]) == 0
+    return exported
+
+
 def test_a_review_log_changed_after_its_check_imports_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import kdquiz.core.history_import as history_import
 
-    log = tmp_path / "reviews.csv"
-    log.write_text(REVIEWS, encoding="utf-8")
+    log = _review_log(tmp_path)
     bad_row = "1711684180217,9,2024-03-31T08:00:00Z,1\n"  # a rating the check would refuse
     _changed_after_the_check(monkeypatch, history_import, "check_history", log, bad_row)
-    data = tmp_path / "data"
-    assert main(["--data-dir", str(data), "import-history", str(log)]) == 1
-    assert "the file changed after it was checked" in capsys.readouterr().err
-    monkeypatch.undo()
-    target = tmp_path / "after.json"
-    assert main(["--data-dir", str(data), "export-progress", "-o", str(target)]) == 0
-    assert json.loads(target.read_text(encoding="utf-8"))["log"] == []
+    command = ["import-history", str(log)]
+    _imports_nothing(capsys, monkeypatch, tmp_path / "data", command, CHANGED, "log")
 
 
 def test_a_progress_file_changed_after_its_check_imports_nothing(
@@ -222,18 +276,84 @@ def test_a_progress_file_changed_after_its_check_imports_nothing(
 ) -> None:
     import kdquiz.core.progress_io as progress_io
 
-    mine = tmp_path / "mine"
-    assert main(["--data-dir", str(mine), "cards", "--suspend", "kdrama-production"]) == 0
-    exported = tmp_path / "progress.csv"
-    assert main(["--data-dir", str(mine), "export-progress", "-o", str(exported)]) == 0
+    exported = _exported_progress(tmp_path)
     _changed_after_the_check(monkeypatch, progress_io, "check_progress", exported, "x,y\n")
-    other = tmp_path / "other"
-    assert main(["--data-dir", str(other), "import-progress", str(exported)]) == 1
-    assert "the file changed after it was checked" in capsys.readouterr().err
-    monkeypatch.undo()
-    target = tmp_path / "after.json"
-    assert main(["--data-dir", str(other), "export-progress", "-o", str(target)]) == 0
-    assert json.loads(target.read_text(encoding="utf-8"))["marks"] == []
+    command = ["import-progress", str(exported)]
+    _imports_nothing(capsys, monkeypatch, tmp_path / "other", command, CHANGED, "marks")
+
+
+def _replaced_when_opened_again(
+    monkeypatch: pytest.MonkeyPatch, path: Path, text: str, merge: int
+) -> list[str]:
+    """The `merge`th opening of `path` (the merge's) finds another file renamed to its name just
+    before it: as a spreadsheet program saving to a new file and renaming it over the old one,
+    after any look at the name (a stat) and before the open. Returns what opened it."""
+    import kdquiz.core.files as files
+
+    real_open = files.os.open
+    opened: list[str] = []
+
+    def open_replaced(name: object, *args: object, **kwargs: object) -> int:
+        if os.fspath(name) == str(path):  # type: ignore[call-overload]
+            opened.append(str(name))
+            if len(opened) == merge:
+                saved = path.with_name("saved.tmp")
+                saved.write_text(text, encoding="utf-8")
+                os.replace(saved, path)
+        return real_open(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(files.os, "open", open_replaced)
+    return opened
+
+
+def test_a_review_log_replaced_just_before_its_merge_opens_it_imports_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = _review_log(tmp_path)
+    unchecked = REVIEWS.replace("2024-03-30T08:00:00Z", "2024-03-31T08:00:00Z")  # same size
+    opened = _replaced_when_opened_again(monkeypatch, log, unchecked, merge=2)
+    command = ["import-history", str(log)]
+    _imports_nothing(capsys, monkeypatch, tmp_path / "data", command, CHANGED, "log")
+    assert len(opened) == 2  # the check's opening, and the merge's
+
+
+def test_a_progress_file_replaced_just_before_its_merge_opens_it_imports_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    exported = _exported_progress(tmp_path)
+    copy = exported.read_text(encoding="utf-8")  # the same records, in another file
+    opened = _replaced_when_opened_again(monkeypatch, exported, copy, merge=3)
+    command = ["import-progress", str(exported)]
+    _imports_nothing(capsys, monkeypatch, tmp_path / "other", command, CHANGED, "marks")
+    assert len(opened) == 3  # the command's look at the file, the check's, the merge's
+
+
+def test_a_review_log_saved_again_while_it_is_merged_is_refused_before_its_last_batch(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kdquiz.core.history_import as history_import
+
+    log = _review_log(tmp_path)
+    rows = history_import.history_rows
+    readings: list[int] = []
+
+    def saved_during_the_merge(*args: object, **kwargs: object) -> object:
+        layout, found = rows(*args, **kwargs)  # type: ignore[arg-type]
+        readings.append(1)
+
+        def saved_in_place() -> object:
+            for n, row in enumerate(found):
+                if n == 1 and len(readings) == 2:  # the merge has read a row: saved in place
+                    with log.open("a", encoding="utf-8") as handle:
+                        handle.write("1711684180217,9,2024-03-31T08:00:00Z,1\n")
+                yield row
+
+        return layout, saved_in_place()
+
+    monkeypatch.setattr(history_import, "history_rows", saved_during_the_merge)
+    command = ["import-history", str(log)]
+    said = "the file changed while it was imported"
+    _imports_nothing(capsys, monkeypatch, tmp_path / "data", command, said, "log")
 
 
 def _tree(folder: Path) -> dict[str, bytes]:

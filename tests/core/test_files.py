@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -259,3 +260,23 @@ def test_a_store_or_a_source_text_that_is_a_fifo_is_refused_at_once(tmp_path: Pa
         "generate", str(tmp_path / "lesson.txt"), "-o", str(tmp_path / "d.yaml"), cwd=tmp_path
     )
     assert out.returncode == 1 and "named pipe (FIFO), not a regular file" in out.stderr
+
+
+def test_a_save_in_place_that_keeps_the_size_and_sets_the_time_back_is_still_seen(
+    tmp_path: Path,
+) -> None:
+    from kdquiz.core.files import check_unchanged, open_text, opened_version
+
+    path = tmp_path / "reviews.csv"
+    path.write_text("card_id,review_rating\n1,3\n", encoding="utf-8")
+    with open_text(path, "a review log", limit=1000) as stream:
+        version = opened_version(stream)
+    before = os.stat(path)
+    time.sleep(0.05)  # past a tick of the file system's clock, whatever its granularity
+    with path.open("r+", encoding="utf-8") as handle:  # the same file, the same size
+        handle.write("card_id,review_rating\n1,4\n")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # the written time put back
+    with open_text(path, "a review log", limit=1000) as stream:
+        assert opened_version(stream)[:4] == version[:4]  # device, inode, size, written time
+        with pytest.raises(InputFileError, match="changed after it was checked"):
+            check_unchanged(stream, path, version)

@@ -339,6 +339,27 @@ def test_a_large_zip64_package_is_counted_from_its_zip64_record(
     )
 
 
+@pytest.mark.parametrize(
+    "trailing", [b"\0", b"\0" * 300, b"PK\x05"], ids=["a byte", "300 bytes", "part of a signature"]
+)
+@pytest.mark.parametrize("count", [11, 0xFFFF + 2], ids=["end record", "ZIP64 record"])
+def test_bytes_after_a_packages_end_record_do_not_skip_the_count(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, trailing: bytes, count: int
+) -> None:
+    import kdquiz.core.interchange.apkg_read as apkg_read
+
+    limit = 10 if count == 11 else 0xFFFF
+    monkeypatch.setattr(apkg_read, "MAX_ENTRIES", limit)
+    package = _empty_files(tmp_path / "trailing.apkg", count)
+    with package.open("ab") as handle:
+        handle.write(trailing)
+    with zipfile.ZipFile(package) as archive:  # zipfile opens it, trailing bytes and all
+        assert len(archive.infolist()) == count
+    _refused_before_zipfile_reads_it(
+        package, tmp_path, monkeypatch, f"holds {count:,} files; the limit is {limit:,}$"
+    )
+
+
 def test_a_collection_with_more_cards_than_its_notes_could_need_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

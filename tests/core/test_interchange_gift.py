@@ -410,3 +410,38 @@ def test_the_category_the_questions_share_names_the_deck(categories: list[str], 
         for n, c in enumerate(categories)
     )
     assert parse_gift(text, "c.gift").deck["title"] == title
+
+
+#: A whole course as Moodle exports it: a category line for each level, the course's own first.
+COURSE = """// question: 0  name: Switch category to $course$/top
+$CATEGORY: $course$/top
+
+
+// question: 0  name: Switch category to $course$/top/Default for Korean 101
+$CATEGORY: $course$/top/Default for Korean 101
+
+
+// question: 0  name: Switch category to $course$/top/Default for Korean 101/Greetings
+$CATEGORY: $course$/top/Default for Korean 101/Greetings
+
+::hello:: Hello in Korean? {=annyeong ~kamsa}
+
+// question: 0  name: Switch category to $course$/top/Default for Korean 101/Numbers
+$CATEGORY: $course$/top/Default for Korean 101/Numbers
+
+::one:: One in Korean? {=hana ~dul}
+"""
+
+
+def test_a_whole_course_is_named_by_the_categories_that_hold_its_questions() -> None:
+    deck = parse_gift(COURSE, "export.gift").deck
+    assert deck["title"] == "Korean 101"  # not the file's name: $course$/top holds no question
+    assert deck["id"] == "korean-101"
+    assert [card["tags"] for card in deck["cards"]] == [["Greetings"], ["Numbers"]]
+
+
+def test_questions_in_the_course_itself_are_named_after_the_file() -> None:
+    text = "$CATEGORY: $course$/top\n\n::q:: Capital of Korea? {=Seoul ~Busan}\n"
+    deck = parse_gift(text, "week-3.gift").deck
+    assert deck["title"] == "Week 3"  # not "$course$/top"
+    assert "tags" not in deck["cards"][0]

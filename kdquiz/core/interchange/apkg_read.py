@@ -151,31 +151,52 @@ def read_apkg(
 #: (a short name such as `0` or `collection.anki21b`), so MAX_ENTRIES of them fit well within.
 _DIRECTORY_BYTES_PER_ENTRY = 128
 _END = b"PK\x05\x06"
+_END_SIZE = 22
 _ZIP64_LOCATOR = b"PK\x06\x07"
+_ZIP64_LOCATOR_SIZE = 20
 _ZIP64_END = b"PK\x06\x06"
+_ZIP64_END_SIZE = 56
 
 
 def _directory_claims(path: Path) -> tuple[int, int] | None:
     """(entries, directory size in bytes) as the zip's end record gives them (its ZIP64 record
-    for a large one), or None when there is none (zipfile then says it is not a zip)."""
+    for a large one), or None when there is none (zipfile then says it is not a zip).
+
+    The record is found the way zipfile finds it, so the numbers checked are the ones zipfile
+    goes on to use: the last 22 bytes when they are a record without a comment, else the last
+    signature in the final 64 KiB and 22 bytes, whatever follows it (a comment longer or shorter
+    than the record says, or bytes appended after the zip); the ZIP64 end record is read just
+    before its locator, which sits just before the end record, not where the locator points."""
     with open(path, "rb") as handle:
         size = handle.seek(0, os.SEEK_END)
-        tail_size = min(size, 22 + 0xFFFF + 20)  # the end record, its comment, a ZIP64 locator
-        handle.seek(size - tail_size)
-        tail = handle.read(tail_size)
-        at = tail.rfind(_END)
-        # The record ends the file, after its comment (as zipfile itself finds it).
-        if at < 0 or at + 22 + int.from_bytes(tail[at + 20 : at + 22], "little") != len(tail):
+        if size < _END_SIZE:
             return None
-        entries = int.from_bytes(tail[at + 10 : at + 12], "little")
-        directory = int.from_bytes(tail[at + 12 : at + 16], "little")
-        locator = tail[at - 20 : at] if at >= 20 else b""
-        if locator.startswith(_ZIP64_LOCATOR):
-            handle.seek(int.from_bytes(locator[8:16], "little"))
-            record = handle.read(56)
-            if record.startswith(_ZIP64_END) and len(record) == 56:
-                entries = int.from_bytes(record[32:40], "little")
-                directory = int.from_bytes(record[40:48], "little")
+        handle.seek(size - _END_SIZE)
+        record = handle.read(_END_SIZE)
+        at = size - _END_SIZE
+        if not (record.startswith(_END) and record.endswith(b"\0\0")):
+            start = max(size - (1 << 16) - _END_SIZE, 0)
+            handle.seek(start)
+            tail = handle.read()
+            found = tail.rfind(_END)
+            record = tail[found : found + _END_SIZE]
+            if found < 0 or len(record) != _END_SIZE:
+                return None
+            at = start + found
+        entries = int.from_bytes(record[10:12], "little")
+        directory = int.from_bytes(record[12:16], "little")
+        if at < _ZIP64_LOCATOR_SIZE:
+            return entries, directory
+        handle.seek(at - _ZIP64_LOCATOR_SIZE)
+        if not handle.read(_ZIP64_LOCATOR_SIZE).startswith(_ZIP64_LOCATOR):
+            return entries, directory
+        if at < _ZIP64_LOCATOR_SIZE + _ZIP64_END_SIZE:
+            return entries, directory
+        handle.seek(at - _ZIP64_LOCATOR_SIZE - _ZIP64_END_SIZE)
+        zip64 = handle.read(_ZIP64_END_SIZE)
+        if zip64.startswith(_ZIP64_END):
+            entries = int.from_bytes(zip64[32:40], "little")
+            directory = int.from_bytes(zip64[40:48], "little")
     return entries, directory
 
 

@@ -138,17 +138,18 @@ def _loader_number(raw: str) -> int | float | str:
     return float(text) if repr(float(text)) == text else text
 
 
-def _category(body: str) -> tuple[tuple[str, ...], str]:
+def _category(body: str) -> tuple[tuple[str, ...] | None, str]:
     """(the category's path, rest of the block) when the block starts with `$CATEGORY:`, else
-    ((), body). Moodle's own levels (`$course$`, `top`) are left out of the path."""
+    (None, body). Moodle's own levels (`$course$`, `top`) are left out of the path, so
+    `$course$/top`, the course itself, is the empty path."""
     if not body.startswith("$CATEGORY:"):
-        return (), body
+        return None, body
     first, _, rest = body.partition("\n")
     path = outside_name(restore(first[len("$CATEGORY:") :]))
     parts = tuple(
         p.strip() for p in path.split("/") if p.strip() and p.strip() not in ("$course$", "top")
     )
-    return (parts or (path,)), rest
+    return parts, rest
 
 
 #: The name Moodle gives a course's first question category ("Default for Korean 101").
@@ -156,8 +157,9 @@ _DEFAULT_CATEGORY = re.compile(r"Default for\s+(?=\S)", re.IGNORECASE)
 
 
 def _deck_title(paths: list[tuple[str, ...]]) -> str:
-    """The category all of `paths` are or sit in, as a title ("Korean 101" for `Default for
-    Korean 101/Greetings` and `.../Numbers`); "" when they share none."""
+    """The category all of `paths` (those of the categories that hold questions) are or sit in,
+    as a title ("Korean 101" for `Default for Korean 101/Greetings` and `.../Numbers`); "" when
+    they share none."""
     shared = os.path.commonprefix(paths) if paths else ()
     return _DEFAULT_CATEGORY.sub("", shared[-1], count=1) if shared else ""
 
@@ -169,11 +171,12 @@ def parse_gift(text: str, path: str, *, progress: Progress | None = None) -> Imp
     problems: list[Problem] = []
     skipped: list[str] = []
     notes: list[str] = []
-    categories: list[tuple[str, ...]] = []
+    category: tuple[str, ...] = ()  # the path of the last `$CATEGORY:`
+    held: list[tuple[str, ...]] = []  # the category of each question kept
     for block in _blocks(text, progress):
         found, body = _category(block.text.strip())
-        if found:
-            categories.append(found)
+        if found is not None:
+            category = found
             if not body.strip():
                 continue
             block = _Block(block.line + 1, body, block.ids, block.tags)
@@ -203,7 +206,8 @@ def parse_gift(text: str, path: str, *, progress: Progress | None = None) -> Imp
         card = {"id": ids.take(wanted), **card}
         if block.tags:
             card["tags"] = list(dict.fromkeys(block.tags))
-        cards.append((categories[-1][-1] if categories else "", card))
+        cards.append((category[-1] if category else "", card))
+        held.append(category)
         notes.extend(_pictures_left_out(block))
     if problems:
         raise ImportFileError(problems)
@@ -220,9 +224,9 @@ def parse_gift(text: str, path: str, *, progress: Progress | None = None) -> Imp
             "no questions found: GIFT questions look like "
             "'Question text {=right ~wrong}', separated by blank lines",
         )
-    category = _deck_title(categories)
-    title = category or title_from_path(path)
-    deck_id = slugify(category, 60) if category else slugify(Path(path).stem, 60)
+    shared = _deck_title(held)
+    title = shared or title_from_path(path)
+    deck_id = slugify(shared, 60) if shared else slugify(Path(path).stem, 60)
     return ImportResult(
         deck_mapping(
             deck_id or "imported",
