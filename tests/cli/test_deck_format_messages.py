@@ -177,6 +177,16 @@ EXAMPLES: dict[str, list[object]] = {
         cards("- {id: a, type: numeric, prompt: q, answer: 16 episodes}\n"),
         cards("- {id: a, type: numeric, prompt: q, answer: 2.5 million}\n"),
     ],
+    "choices marked right, as other formats do": [
+        cards(
+            "- id: a\n  type: mcq\n  prompt: q\n  choices:\n"
+            "    - {text: Seoul, correct: true}\n    - {text: Busan, correct: false}\n"
+        ),
+        cards(
+            "- id: a\n  type: mcq\n  prompt: q\n  choices:\n"
+            "    - {text: Seoul, correct: true}\n    - {text: Busan, correct: true}\n"
+        ),
+    ],
     "mcq answer differing only in case": [
         cards("- {id: a, type: mcq, prompt: q, choices: [Seoul, Busan], answer: seoul}\n")
     ],

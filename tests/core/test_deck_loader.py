@@ -204,6 +204,17 @@ BAD_CASES = [
     ("- id: a\n  type: True/False\n", "kdquiz calls this kind 'truefalse': write type: truefalse"),
     ("- id: a\n  type: shortanswer\n", "kdquiz calls this kind 'typed'"),
     # What a teacher used to another quiz tool writes.
+    (
+        "- id: a\n  type: mcq\n  prompt: q\n  choices:\n"
+        "    - {text: Seoul, correct: true}\n    - {text: Busan, correct: false}\n",
+        "a choice does not say whether it is right here: write the right choice as the card's "
+        "answer: Seoul, and take 'correct:' off the choices",
+    ),
+    (
+        "- id: a\n  type: mcq\n  prompt: q\n  choices:\n"
+        "    - {text: Seoul, right: yes}\n    - {text: Busan, right: yes}\n",
+        "answers: [Seoul, Busan] (with type: multi)",
+    ),
     ("- {id: a, type: Cloze, text: '{{Seoul}}'}\n", "type names are lower case: write type: cloze"),
     (
         "- {id: a, type: Basic (type in the answer), prompt: q, answer: x}\n",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from kdquiz.core.deck_checks import MAX_CHOICES, NUMBER
+from kdquiz.core.deck_checks import MAX_CHOICES, NUMBER, TRUE_WORDS
 from kdquiz.core.kinds.base import TYPE_CHECKING
 from kdquiz.core.model import Choice
+from kdquiz.core.yaml_hints import as_yaml_value
 from kdquiz.core.yamlsafe import Mapping, Node, Scalar, Sequence
 
 if TYPE_CHECKING:
@@ -14,6 +15,10 @@ if TYPE_CHECKING:
 
     from kdquiz.core.deck_checks import Checker
     from kdquiz.core.kinds.base import Console
+
+
+#: Keys other quiz formats use to mark a choice right; kdquiz names it in the card's answer.
+_MARKS = ("correct", "right", "is_correct", "answer")
 
 
 def read_choices(check: Checker, node: Mapping) -> tuple[list[tuple[Choice, Node]], bool] | None:
@@ -29,10 +34,18 @@ def read_choices(check: Checker, node: Mapping) -> tuple[list[tuple[Choice, Node
         return None
     out: list[tuple[Choice, Node]] = []
     ok = True
+    marks: list[tuple[str, Node | None]] = []  # choices marked right or wrong, as other formats do
+    marked_right: list[str] = []
     for child in raw.items:
         if isinstance(child, Mapping):
-            entry = check.mapping(child, "a choice", ("text", "feedback"))
+            entry = check.mapping(child, "a choice", ("text", "feedback", *_MARKS))
             text = check.text(child.get("text"), "text", required=True, parent=child)
+            key = next((k for k in _MARKS if child.get(k) is not None), None)
+            if key is not None:
+                mark = child.get(key)
+                marks.append((key, mark))
+                if text and isinstance(mark, Scalar) and mark.value.lower() in TRUE_WORDS:
+                    marked_right.append(as_yaml_value(text))
             feedback = check.text(child.get("feedback"), "feedback") or ""
             if entry is None or text is None:
                 ok = False
@@ -44,6 +57,21 @@ def read_choices(check: Checker, node: Mapping) -> tuple[list[tuple[Choice, Node
                 ok = False
                 continue
             out.append((Choice(text), child))
+    if marks:
+        fix = (
+            f"answer: {marked_right[0]}"
+            if len(marked_right) == 1
+            else f"answers: [{', '.join(marked_right)}] (with type: multi)"
+            if marked_right
+            else "answer: followed by the right choice's text"
+        )
+        key, first = marks[0]
+        check.problem(
+            first,
+            f"a choice does not say whether it is right here: write the right choice as the "
+            f"card's {fix}, and take '{key}:' off the choices",
+        )
+        ok = False
     if ok and len(out) < 2:
         check.problem(raw, "a question needs at least two choices")
         ok = False
