@@ -7,7 +7,6 @@ import re
 from kdquiz.core.deck_checks import MAX_CHOICES, NUMBER, TRUE_WORDS
 from kdquiz.core.kinds.base import TYPE_CHECKING
 from kdquiz.core.model import Choice
-from kdquiz.core.yaml_hints import as_yaml_value
 from kdquiz.core.yamlsafe import Mapping, Node, Scalar, Sequence
 
 if TYPE_CHECKING:
@@ -45,6 +44,8 @@ def read_choices(check: Checker, node: Mapping) -> tuple[list[tuple[Choice, Node
                 mark = child.get(key)
                 marks.append((key, mark))
                 if text and isinstance(mark, Scalar) and mark.value.lower() in TRUE_WORDS:
+                    from kdquiz.core.yaml_hints import as_yaml_value  # only a broken deck
+
                     marked_right.append(as_yaml_value(text))
             feedback = check.text(child.get("feedback"), "feedback") or ""
             if entry is None or text is None:
