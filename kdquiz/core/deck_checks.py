@@ -66,6 +66,13 @@ TRUE_WORDS = {"true", "yes", "on", "y"}
 FALSE_WORDS = {"false", "no", "off", "n"}
 
 
+MAX_SLUG = 80
+
+
+def is_slug(text: str) -> bool:
+    return bool(SLUG.match(text))
+
+
 def slugify(text: str, max_len: int = 40) -> str:
     """Lowercase ASCII words joined by '-'; "" when nothing usable is left (e.g. Hangul only)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
@@ -79,6 +86,38 @@ def slugify(text: str, max_len: int = 40) -> str:
     if not slug and words:
         slug = words[0][:max_len]
     return slug
+
+
+class IdAllocator:
+    """Hands out ids unique within one deck: a clash gets `-2`, `-3` ... appended."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+        #: The last suffix handed out for each id wanted again: a file of 100,000 identical
+        #: rows tries each number once, not every earlier one again for each row.
+        self._last: dict[str, int] = {}
+
+    def take(self, wanted: str) -> str:
+        base = wanted if is_slug(wanted) else (slugify(wanted) or "card")
+        candidate, n = base, self._last.get(base, 1)
+        if n > 1:
+            candidate = self._numbered(base, n)
+        while candidate in self.used:
+            n += 1
+            candidate = self._numbered(base, n)
+        self._last[base] = n
+        self.used.add(candidate)
+        return candidate
+
+    @staticmethod
+    def _numbered(base: str, n: int) -> str:
+        suffix = f"-{n}"
+        return base[: MAX_SLUG - len(suffix)].rstrip("-._") + suffix
+
+
+def absent(node: Node | None) -> bool:
+    """A key not written, or written with no value (`key:` or `key: null`)."""
+    return node is None or (isinstance(node, Scalar) and node.is_null)
 
 
 def close_match(word: str, choices: Iterable[str], cutoff: float) -> str | None:
@@ -119,7 +158,7 @@ class Checker:
         required: bool = False,
         parent: Mapping | None = None,
     ) -> str | None:
-        if node is None or (isinstance(node, Scalar) and node.is_null):
+        if absent(node):
             if required:
                 self.problem(node or parent, f"'{field}' is missing: add {field}: <text>")
             return None
@@ -172,7 +211,7 @@ class Checker:
     ) -> float | None:
         """The number `node` holds, else a problem saying it must be `expected` (by default a
         number, or a whole number with `integer`)."""
-        if node is None or (isinstance(node, Scalar) and node.is_null):
+        if absent(node):
             if required:
                 self.problem(node or parent, f"'{field}' is missing: add {field}: <number>")
             return None
@@ -204,7 +243,7 @@ class Checker:
         required: bool = False,
         parent: Mapping | None = None,
     ) -> bool | None:
-        if node is None or (isinstance(node, Scalar) and node.is_null):
+        if absent(node):
             if required:
                 self.problem(
                     node or parent, f"'{field}' is missing: add {field}: true or {field}: false"
@@ -232,7 +271,7 @@ class Checker:
         required: bool = False,
         parent: Mapping | None = None,
     ) -> list[tuple[str, Scalar]] | None:
-        if node is None or (isinstance(node, Scalar) and node.is_null):
+        if absent(node):
             if required:
                 self.problem(
                     node or parent, f"'{field}' is missing: add a list, e.g. {field}: [a, b]"

@@ -7,7 +7,6 @@ reported as a problem in the file rather than a traceback (see `load_deck_bytes`
 
 from __future__ import annotations
 
-from collections.abc import Container
 from pathlib import Path
 from sys import intern
 
@@ -17,6 +16,8 @@ from kdquiz.core.deck_checks import (
     FORBIDDEN_CHARS,
     MAX_TEXT_CHARS,
     SLUG,  # noqa: F401 - the id pattern, read from here by the importers and tests
+    IdAllocator,
+    absent,
     close_match,
     describe_char,
     slugify,
@@ -193,29 +194,11 @@ def _compose_and_check(text: str, path: str, stream: _CardStream | None) -> Deck
 _ASKED = ("prompt", "front", "statement", "text")
 
 
-def _new_id(wanted: str, seen: Container[str], offered: dict[str, int]) -> str:
-    """`wanted`, or `wanted-2`, `-3` ... when another card has it or was offered it; `offered`
-    counts the offers of each wanted id, so a deck of many cards with one question and no ids
-    costs one step a card."""
-    n = offered.get(wanted, 0)
-    while True:
-        n += 1
-        found = wanted if n == 1 else f"{wanted}-{n}"
-        if found not in seen and found not in offered:
-            offered[wanted] = n
-            offered.setdefault(found, 1)
-            return found
-
-
-def _absent(node: Node | None) -> bool:
-    return node is None or (isinstance(node, Scalar) and node.is_null)
-
-
 def _deck(check: _Checker, root: Node, stream: _CardStream | None = None) -> Deck | None:
     top = check.mapping(root, "the deck", DECK_KEYS)
     if top is None:
         return None
-    if _absent(top.get("format")):
+    if absent(top.get("format")):
         check.problem(
             top,
             f"'format' is missing: add the line format: {FORMAT_VERSION} at the top "
@@ -232,7 +215,7 @@ def _deck(check: _Checker, root: Node, stream: _CardStream | None = None) -> Dec
         else:
             check.problem(top.get("format"), f"format must be {FORMAT_VERSION}")
     deck_id = None
-    if _absent(top.get("id")):
+    if absent(top.get("id")):
         example = slugify(Path(check.path).stem) or "week-3-quiz"
         check.problem(
             top,
@@ -264,7 +247,7 @@ def _deck(check: _Checker, root: Node, stream: _CardStream | None = None) -> Dec
 
 
 def _sources(check: _Checker, node: Node | None) -> list[Source]:
-    if node is None or (isinstance(node, Scalar) and node.is_null):
+    if absent(node):
         return []
     if not isinstance(node, Sequence):
         check.problem(node, "'sources' must be a list of {id, title} mappings")
@@ -304,8 +287,8 @@ class _CardStream(yamlsafe.ItemSink):
         self.items: Sequence | None = None
         self.source_ids: set[str] = set()
         self.seen: dict[str, int] = {}
-        #: Ids offered to cards that have none (how often each), so that no two get the same.
-        self.offered: dict[str, int] = {}
+        #: Ids offered to cards that have none: none the same, nor one a card has.
+        self.offered = IdAllocator()
         self.failure: Exception | None = None
 
     @property
@@ -348,8 +331,9 @@ class _CardStream(yamlsafe.ItemSink):
             )
         elif raw_id is not None:
             seen[raw_id] = child.line
+            self.offered.used.add(raw_id)
         # A repeated card is still checked, so every problem it has is said in the same run.
-        card = _card(check, child, self.source_ids, self.seen, self.offered)
+        card = _card(check, child, self.source_ids, self.offered)
         check.card_id = ""
         if card is not None and not duplicate:
             self.cards.append(card)
@@ -359,7 +343,7 @@ def _cards(
     check: _Checker, top: Mapping, source_ids: set[str], stream: _CardStream | None
 ) -> list[Card]:
     node = top.get("cards")
-    if node is None or (isinstance(node, Scalar) and node.is_null):
+    if absent(node):
         check.problem(
             node or top, "'cards' is missing: add a list of cards (see docs/deck-format.md)"
         )
@@ -387,8 +371,7 @@ def _card(
     check: _Checker,
     node: Node,
     source_ids: set[str],
-    seen: dict[str, int] | None = None,
-    offered: dict[str, int] | None = None,
+    offered: IdAllocator | None = None,
 ) -> Card | None:
     if not isinstance(node, Mapping):
         check.problem(node, "each card must be a mapping starting with '- id:'")
@@ -397,10 +380,10 @@ def _card(
     if isinstance(id_node, Scalar):
         check.card_id = id_node.value[:80]
     card_id = None
-    if _absent(id_node):
+    if absent(id_node):
         asked = next((v.value for k in _ASKED if isinstance(v := node.get(k), Scalar)), "")
         wanted = slugify(CLOZE_GAP.sub(" ", asked), max_len=24) or "q1"
-        example = _new_id(wanted, seen or {}, {} if offered is None else offered)
+        example = (offered or IdAllocator()).take(wanted)
         check.problem(
             node,
             f"this card has no 'id': add a line such as id: {example} (a short name, its own "
@@ -503,7 +486,7 @@ def _points(check: _Checker, node: Node | None) -> int | None:
 
 
 def _source_ref(check: _Checker, node: Node | None, source_ids: set[str]) -> SourceRef | None:
-    if node is None or (isinstance(node, Scalar) and node.is_null):
+    if absent(node):
         return None
     entry = check.mapping(node, "'source'", ("doc", "paragraph", "hint"))
     if entry is None:

@@ -528,20 +528,26 @@ class Builder:
         wrong = wrong[:3]
         if len(wrong) < 3:
             return None
-        choices = [term, *wrong]
-        self.rng.shuffle(choices)
         entity = Entity(EntityKind.TERM, term, 0, len(term), named=True)
-        candidate = Candidate(
+        candidate = self._mcq_of(fact, entity, prompt, wrong, score)
+        candidate.notes["list_item"] = True
+        return candidate
+
+    def _mcq_of(
+        self, fact: Fact, entity: Entity, prompt: str, wrong: list[str], score: float
+    ) -> Candidate:
+        """The mcq asking `prompt`, the entity's text among the `wrong` choices in random order."""
+        choices = [entity.text, *wrong]
+        self.rng.shuffle(choices)
+        return Candidate(
             Kind.MCQ,
             fact,
             entity,
-            {"prompt": prompt, "choices": choices, "answer": term},
+            {"prompt": prompt, "choices": choices, "answer": entity.text},
             "\n".join([prompt, *choices]),
             score,
             distractors=tuple(wrong),
         )
-        candidate.notes["list_item"] = True
-        return candidate
 
     def list_item(self, fact: Fact, item: Item, score: float) -> Candidate | None:
         """ "C-a: Move to the start of the line." -> "What does C-a do?", the definitions of
@@ -652,19 +658,7 @@ class Builder:
         wrong = self.distractors(fact, entity, 3)
         if len(wrong) < 3:
             return None
-        answer = entity.text
-        choices = [answer, *wrong]
-        self.rng.shuffle(choices)
-        prompt = self.question(fact, entity)
-        return Candidate(
-            Kind.MCQ,
-            fact,
-            entity,
-            {"prompt": prompt, "choices": choices, "answer": answer},
-            "\n".join([prompt, *choices]),
-            score,
-            distractors=tuple(wrong),
-        )
+        return self._mcq_of(fact, entity, self.question(fact, entity), wrong, score)
 
     def truefalse(self, fact: Fact, entity: Entity, score: float) -> Candidate | None:
         # Places are left out: "Asia" for "South Korea" may still be true.

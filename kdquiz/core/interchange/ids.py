@@ -13,14 +13,15 @@ import base64
 import binascii
 import hashlib
 
-from kdquiz.core.deck_checks import SLUG, slugify  # noqa: F401 - read from here too
+from kdquiz.core.deck_checks import (  # noqa: F401 - read from here too
+    MAX_SLUG,
+    SLUG,
+    IdAllocator,
+    is_slug,
+    slugify,
+)
 
-MAX_SLUG = 80
 GUID_PREFIX = "anki-"
-
-
-def is_slug(text: str) -> bool:
-    return bool(SLUG.match(text))
 
 
 def content_id(*parts: str) -> str:
@@ -52,30 +53,3 @@ def guid_for_id(card_id: str) -> str:
         if decoded.isprintable() and decoded.strip() and not is_slug(decoded):
             return decoded
     return card_id
-
-
-class IdAllocator:
-    """Hands out ids unique within one deck: a clash gets `-2`, `-3` ... appended."""
-
-    def __init__(self) -> None:
-        self.used: set[str] = set()
-        #: The last suffix handed out for each id wanted again: a file of 100,000 identical
-        #: rows tries each number once, not every earlier one again for each row.
-        self._last: dict[str, int] = {}
-
-    def take(self, wanted: str) -> str:
-        base = wanted if is_slug(wanted) else (slugify(wanted) or "card")
-        candidate, n = base, self._last.get(base, 1)
-        if n > 1:
-            candidate = self._numbered(base, n)
-        while candidate in self.used:
-            n += 1
-            candidate = self._numbered(base, n)
-        self._last[base] = n
-        self.used.add(candidate)
-        return candidate
-
-    @staticmethod
-    def _numbered(base: str, n: int) -> str:
-        suffix = f"-{n}"
-        return base[: MAX_SLUG - len(suffix)].rstrip("-._") + suffix

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kdquiz.core.deck_checks import MAX_CHOICES, NUMBER, TRUE_WORDS
+from kdquiz.core.deck_checks import MAX_CHOICES, NUMBER, TRUE_WORDS, absent
 from kdquiz.core.kinds.base import TYPE_CHECKING
 from kdquiz.core.model import Choice
 from kdquiz.core.yamlsafe import Mapping, Node, Scalar, Sequence
@@ -25,7 +25,7 @@ def read_choices(check: Checker, node: Mapping) -> tuple[list[tuple[Choice, Node
     no list. Every problem of the list is reported, and the answers can still be checked against
     the choices read, so one run of `kdquiz check` lists them all."""
     raw = node.get("choices")
-    if raw is None or (isinstance(raw, Scalar) and raw.is_null):
+    if absent(raw):
         check.problem(raw or node, "'choices' is missing: add a list of at least two choices")
         return None
     if not isinstance(raw, Sequence):

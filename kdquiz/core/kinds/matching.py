@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kdquiz.core.deck_checks import absent
 from kdquiz.core.kinds.answer_checks import (
     NO_ANSWER,
     Outcome,
@@ -21,7 +22,7 @@ from kdquiz.core.kinds.answer_checks import (
 )
 from kdquiz.core.kinds.base import TYPE_CHECKING, KindSpec, cast
 from kdquiz.core.model import Card, Item, Kind
-from kdquiz.core.yamlsafe import Mapping, Scalar
+from kdquiz.core.yamlsafe import Mapping
 from kdquiz.core.yamlsafe import Sequence as SequenceNode
 
 if TYPE_CHECKING:
@@ -301,7 +302,7 @@ def _read_pairs(
     """The pairs that could be read and whether the list is a good one (None: no list); every
     problem of the list is reported, and the right items can still be checked."""
     raw = node.get("pairs")
-    if raw is None or (isinstance(raw, Scalar) and raw.is_null):
+    if absent(raw):
         check.problem(
             raw or node,
             "'pairs' is missing: add a list like pairs: [{PD: Directs}, {Writer: Writes}]",

@@ -41,8 +41,10 @@ _MAGNITUDES = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
 def _number_and_unit(text: str) -> tuple[str, str] | None:
     """("16", "episodes") for "16 episodes": an answer with its unit written after it; for "20
     million", the number in digits and no unit."""
+    if NUMBER.match(text.strip()):
+        return None  # a number already: the answer every valid deck has
     match = _WITH_UNIT.fullmatch(text)
-    if match is None or NUMBER.match(text.strip()):
+    if match is None:
         return None
     number, unit = match.group(1), match.group(2) or match.group(3)
     if not unit[0].isalpha() and unit[0] not in "%°":
