@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from generate_support import asked, cards_of, index_of, shown
 
+from kdquiz.core.generate import DEFAULT_KINDS, document_from_text, generate_deck
 from kdquiz.core.generate.entities import EntityKind, find_entities
 from kdquiz.core.generate.facts import plural_subject, refers_elsewhere
 from kdquiz.core.generate.questions import count_question
@@ -355,3 +356,29 @@ def test_a_pointer_to_the_previous_section_leans_elsewhere() -> None:
     assert refers_elsewhere(
         "To summarize the previous section: a Zentrix string is a sequence of 40 code points."
     )
+
+
+def test_an_article_with_terminal_escapes_and_bidi_marks_gives_a_deck_that_passes_check() -> None:
+    """Text copied from a terminal or a web page may hold colour codes, a title or clipboard
+    sequence, and invisible bidi marks: the draft must pass `kdquiz check` (which refuses
+    them) and carry none of them, with the words around them kept."""
+    import yaml
+
+    from kdquiz.core.decks import load_deck_text
+    from kdquiz.core.safe_text import shows_as_is
+
+    text = (
+        "# Harbours\n\n"
+        "The harbour of \x1b[1mBusan\x1b[0m was opened in 1876 by the \u202eJoseon\u202c court.\n\n"
+        "A crane\x1b]52;c;cHduZWQ=\x07 at the Pusan Terminal lifts 65 tonnes\x1b]0;x at a time.\n"
+    )
+    cards = cards_of(text)
+    assert cards
+    for card in cards:
+        for value in card.values():
+            assert shows_as_is(str(value)), card
+    shown_text = " ".join(shown(card) for card in cards)
+    assert "1876" in shown_text or "Busan" in shown_text
+    assert "[1m" not in shown_text and "52;c;" not in shown_text
+    deck, _ = generate_deck([document_from_text(text, "t.md")], kinds=list(DEFAULT_KINDS))
+    load_deck_text(yaml.safe_dump(deck, allow_unicode=True), "t.yaml")  # raises on a problem

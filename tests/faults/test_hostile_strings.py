@@ -242,8 +242,8 @@ def make_cli_data(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     (tmp_path / f"{HOSTILE_NAME}.md").write_text(
-        "# Drama\n\nThe director Kim Min-ji filmed the drama in Seoul in 2019 with a crew of 80 "
-        "people.\n",
+        f"# Drama\n\nThe director Kim Min-ji{CONTROLS} filmed the drama in Seoul in 2019 with a "
+        f"crew of 80 people.\n\nThe \x1b[1mdrama\x1b[0m won an award in 2021 in Busan.\n",
         encoding="utf-8",
     )
     return data
@@ -283,6 +283,7 @@ def commands(data: Path) -> list[list[str]]:
         ["new", f"{out}-new.yaml"],
         ["new", f"{out}.txt"],
         ["generate", str(here / f"{HOSTILE_NAME}.md"), "--report"],
+        ["generate", str(here / f"{HOSTILE_NAME}.md")],  # the deck itself, printed
         ["generate", str(here / f"{HOSTILE_NAME}.md"), "-o", f"{out}-gen.yaml"],
         ["relink", "markup", HOSTILE, "two"],
         ["relink", HOSTILE, "a", "b"],

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from kdquiz.core.closed_pattern import StopPattern
 from kdquiz.core.interchange.ids import slugify
+from kdquiz.core.safe_text import without_unsafe
 from kdquiz.errors import KdquizError
 
 #: Larger documents are refused: generation is roughly linear, and 1 MB (about 150,000 words)
@@ -113,7 +114,7 @@ _OVERLONG_WORD = re.compile(rf"[\w.+’'-]{{{MAX_WORD_CHARS + 1}}}")
 
 
 def document_from_text(text: str, name: str) -> Document:
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = [_visible(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     blocks = _blocks(lines)
     if not blocks:
         raise GenerateError(f"{name}: the file is empty; there is no text to make questions from.")
@@ -146,6 +147,25 @@ def document_from_text(text: str, name: str) -> Document:
     doc_id = slugify(stem, max_len=60) or "document"
     fallback = re.sub(r"[-_]+", " ", stem).strip().capitalize() or name
     return Document(doc_id, title or fallback, name, tuple(sentences), words, tuple(headings))
+
+
+def _visible(line: str) -> str:
+    """`line` without control, bidi and invisible format characters (tabs kept, for indented
+    code): a draft deck must pass `kdquiz check`, which refuses them, and a deck printed to the
+    terminal must not carry an escape sequence from the article into it."""
+    if line.isprintable():
+        return line
+    line = _ESCAPE_SEQUENCE.sub("", line)  # a colour or title sequence goes whole, not as "[31m"
+    return "\t".join(without_unsafe(part) for part in line.split("\t"))
+
+
+#: Terminal escape sequences, as captured terminal output holds them: CSI (colours, cursor),
+#: OSC (titles, clipboard) up to its terminator (an unterminated one loses only its opening, not the
+#: rest of the line), and two-byte escapes.
+_ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b\]|\x9d)[^\x07\x1b\x9c\x9d]*(?:\x07|\x1b\\|\x9c)"
+    r"|\x1b[@-Z\\-_]"
+)
 
 
 def _command_after(blocks: list[_Block], number: int) -> str:
