@@ -7,6 +7,8 @@ program taken for a place). Each test feeds a made-up text and reads the cards i
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from generate_support import asked, cards_of, index_of, shown
 
@@ -382,3 +384,50 @@ def test_an_article_with_terminal_escapes_and_bidi_marks_gives_a_deck_that_passe
     assert "[1m" not in shown_text and "52;c;" not in shown_text
     deck, _ = generate_deck([document_from_text(text, "t.md")], kinds=list(DEFAULT_KINDS))
     load_deck_text(yaml.safe_dump(deck, allow_unicode=True), "t.yaml")  # raises on a problem
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In 2014 the Jinja engine by Armin Ronacher wrote {{ name }} for a value in Vienna.",
+        "In 2019 Kim Min-ji copied the card {{c1::Seoul}} from Anki in Busan.",
+    ],
+)
+def test_a_cloze_is_written_only_where_its_gap_reads_back_as_the_one_gap(sentence: str) -> None:
+    """Braces in the article become gaps of their own (there is no escape for them), a brace
+    touching the answer joins it, and "::" in an answer is read as its hint: every cloze the
+    generator writes must load back with exactly the gap it meant."""
+    from kdquiz.core.cards import parse_gaps
+
+    text = f"# Notes\n\n{sentence}\n\nKim Min-ji was born in 1990 in Daegu.\n"
+    cards = cards_of(text)
+    assert any(card["type"] != "cloze" for card in cards)  # the sentence is still asked
+    for card in cards:
+        if card["type"] == "cloze":
+            (gap,) = parse_gaps(card["text"])
+            marked = re.search(r"\{\{.+?\}\}", card["text"])
+            assert marked
+            filled = card["text"].replace(marked.group(), gap.answer)
+            assert filled in text, card["text"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "answer"),
+    [
+        ("The set {Busan} was named in 2019.", "Busan"),  # would read as the answer "{Busan"
+        ("The std::vector type was added in 1994.", "std::vector"),  # answer "std", hint "vector"
+        ("The Data::Dumper module came in 1996.", "Data::Dumper"),
+    ],
+)
+def test_no_gap_is_made_of_an_answer_that_touches_braces_or_holds_a_hint_mark(
+    sentence: str, answer: str
+) -> None:
+    from kdquiz.core.generate.candidates import breaks_gap_markup
+    from kdquiz.core.generate.entities import Entity
+
+    start = sentence.index(answer)
+    entity = Entity(EntityKind.TERM, answer, start, start + len(answer))
+    assert breaks_gap_markup(sentence, entity)
+    year = re.search(r"\d{4}", sentence)
+    assert year
+    assert not breaks_gap_markup(sentence, Entity(EntityKind.YEAR, year[0], *year.span()))

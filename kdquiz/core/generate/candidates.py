@@ -646,6 +646,8 @@ class Builder:
             return None  # "10-60%", "1.7x" typed exactly are traps; the numeric card is not
         if entity.defined:
             return None  # "What is the preferred installer program?" asks it in other words
+        if breaks_gap_markup(fact.text, entity):
+            return None  # the other kinds ask it: their prompts are plain text
         hint = HINT.get(entity.kind, "")
         gap = f"{{{{{entity.text}::{hint}}}}}" if hint else f"{{{{{entity.text}}}}}"
         text = blanked(fact.text, entity, gap)
@@ -885,6 +887,17 @@ class Builder:
 
 #: A reference to a publication: a page range or a volume ("pp. 100-118", "Vol. 64").
 _CITATION = re.compile(r"\b(?:pp?\.\s?\d|[Vv]ol\.\s?(?:\d|[A-Z]\b))")
+
+
+def breaks_gap_markup(text: str, entity: Entity) -> bool:
+    """Whether a gap for `entity` in `text` would not read back as that one gap: the text has
+    braces of its own ("{{ name }}" from a template, an Anki "{{c1::…}}") that become gaps too, the
+    answer holds "::" (C++'s "std::vector" would read as the answer "std" with a hint), or a brace
+    touches the answer ("{Seoul}" would give the answer "{Seoul")."""
+    if "{{" in text or "}}" in text or "::" in entity.text or "{" in entity.text:
+        return True
+    before = text[entity.start - 1 : entity.start] if entity.start else ""
+    return before == "{" or text[entity.end : entity.end + 1] == "}" or "}" in entity.text
 
 
 def _cited_from(text: str) -> int:
