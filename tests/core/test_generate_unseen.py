@@ -431,3 +431,12 @@ def test_no_gap_is_made_of_an_answer_that_touches_braces_or_holds_a_hint_mark(
     year = re.search(r"\d{4}", sentence)
     assert year
     assert not breaks_gap_markup(sentence, Entity(EntityKind.YEAR, year[0], *year.span()))
+
+
+def test_a_stray_comma_before_an_abbreviation_in_brackets_is_read_without_a_crash() -> None:
+    """A word that is only punctuation ("director , (AD)", as text pasted from a table reads)
+    left an empty word where the abbreviation's initials were taken."""
+    cards = cards_of(
+        "# Crew\n\nIn 1990 Kim Min-ji worked as assistant director , (AD) for Studio Dragon.\n"
+    )
+    assert any("1990" in str(card.get("answer")) or "1990" in shown(card) for card in cards)

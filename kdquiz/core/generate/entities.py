@@ -586,7 +586,7 @@ def _expansion_before(sentence: str, acronym: str, end: int) -> str:
         chosen = [w.strip(',;:"“”') for w in words[-k:]]
         if chosen[0].casefold() in lx.STOP_WORDS:
             continue
-        content = [w for w in chosen if w.casefold() not in _CONNECTORS | {"and"}]
+        content = [w for w in chosen if w and w.casefold() not in _CONNECTORS | {"and"}]
         initials = "".join(w[0] for w in content).casefold()
         letters = "".join(chosen).casefold()
         if (
