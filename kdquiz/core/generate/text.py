@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kdquiz.core.closed_pattern import StopPattern
+from kdquiz.core.generate.markup import WebMarkup, web_markup
 from kdquiz.core.interchange.ids import slugify
 from kdquiz.core.safe_text import without_unsafe
 from kdquiz.errors import KdquizError
@@ -115,7 +116,8 @@ _OVERLONG_WORD = re.compile(rf"[\w.+’'-]{{{MAX_WORD_CHARS + 1}}}")
 
 def document_from_text(text: str, name: str) -> Document:
     lines = [_visible(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    blocks = _blocks(lines)
+    markup = web_markup(lines)
+    blocks = _blocks(lines, markup)
     if not blocks:
         raise GenerateError(f"{name}: the file is empty; there is no text to make questions from.")
     sentences: list[Sentence] = []
@@ -146,7 +148,8 @@ def document_from_text(text: str, name: str) -> Document:
     stem = Path(name).stem
     doc_id = slugify(stem, max_len=60) or "document"
     fallback = re.sub(r"[-_]+", " ", stem).strip().capitalize() or name
-    return Document(doc_id, title or fallback, name, tuple(sentences), words, tuple(headings))
+    title = without_unsafe(markup.title)[:160] or title or fallback
+    return Document(doc_id, title, name, tuple(sentences), words, tuple(headings))
 
 
 def _visible(line: str) -> str:
@@ -262,14 +265,14 @@ _DATED_EVENT = re.compile(
 )
 
 
-def _blocks(lines: list[str]) -> list[_Block]:
+def _blocks(lines: list[str], markup: WebMarkup) -> list[_Block]:
     """One block per paragraph: a non-empty line, or a hard-wrapped run of lines joined together."""
     numbered: list[tuple[int, str] | None] = []
     paragraph = 0
-    for line in lines:
+    for index, line in enumerate(lines):
         if line.strip():
-            paragraph += 1
-            numbered.append((paragraph, line))
+            paragraph += 1  # a hidden line still counts: `source.paragraph` counts the file's lines
+            numbered.append(None if index in markup.hidden else (paragraph, line))
         else:
             numbered.append(None)
     runs: list[list[tuple[int, str]]] = [[]]
@@ -290,7 +293,7 @@ def _blocks(lines: list[str]) -> list[_Block]:
             if in_code or raw.startswith("    ") and not wrapped:
                 blocks.append(_Block(raw.strip(), number, code=True))
                 continue
-            clean = _clean(_MD_LIST.sub("", raw))
+            clean = _clean(_MD_LIST.sub("", markup.clean(raw)))
             if not clean:
                 continue
             starts_new = (

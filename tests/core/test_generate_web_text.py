@@ -1,0 +1,69 @@
+"""`kdquiz generate` on text copied from web pages and static sites: front matter, HTML tags and
+entities, comments and footnotes are read as markup, not as words of a sentence, and a card's
+paragraph still counts the file's own lines."""
+
+from __future__ import annotations
+
+from generate_support import cards_of, shown
+
+from kdquiz.core.generate import document_from_text
+from kdquiz.core.generate.markup import web_markup
+
+PAGE = """\
+---
+title: "Busan Harbour"
+author: Kim Min-ji
+date: 2021-05-04
+---
+
+# The port
+
+<p>The harbour of <b>Busan</b> was opened to trade in 1876 under the Japan&ndash;Korea Treaty.</p>
+
+<!--
+The draft said 1877 here.
+-->
+
+The Busan Port Authority was founded in 2004 to run the port.<br>About 20 million containers pass
+through it each year.[^1]
+
+[^1]: Figures of the Korean Statistical Information Service, 2020.
+"""
+
+
+def test_front_matter_gives_the_title_and_no_cards() -> None:
+    doc = document_from_text(PAGE, "busan.md")
+    assert doc.title == "Busan Harbour"
+    texts = [sentence.text for sentence in doc.sentences]
+    assert not any("author" in text or "2021-05-04" in text for text in texts)
+
+
+def test_html_tags_entities_comments_and_footnotes_leave_only_the_words() -> None:
+    cards = cards_of(PAGE)
+    everything = " ".join(shown(card) + " " + str(card.get("explain")) for card in cards)
+    for markup in ("<p>", "</b>", "<br>", "&ndash;", "[^1]", "1877", "Statistical"):
+        assert markup not in everything
+    assert "The harbour of Busan was opened to trade" in everything
+    assert "Japan–Korea Treaty" in everything
+
+
+def test_a_card_points_at_its_line_of_the_file_as_it_is() -> None:
+    """Hidden lines still count: `source.paragraph` counts the non-empty lines of the file."""
+    cards = cards_of(PAGE)
+    on_1876 = [card for card in cards if "1876" in shown(card) or card.get("answer") == 1876]
+    assert on_1876
+    assert {card["source"]["paragraph"] for card in on_1876} == {7}
+
+
+def test_a_tag_the_document_never_closes_is_text() -> None:
+    """A tutorial's placeholder ("git add <file>") or a word about HTML ("the <b> tag") stays."""
+    lines = ["Run git add <file> and then the <b> tag makes bold text in 2019."]
+    assert web_markup(lines).clean(lines[0]) == lines[0]
+    closing = [*lines, "Elsewhere <b>bold</b> text."]
+    assert "<b>" not in web_markup(closing).clean(lines[0])
+
+
+def test_a_rule_over_prose_is_not_front_matter() -> None:
+    text = "---\nThe harbour of Busan was opened to trade in 1876 by the Joseon court.\n---\n"
+    doc = document_from_text(text, "rule.md")
+    assert any("1876" in sentence.text for sentence in doc.sentences)
