@@ -1,4 +1,4 @@
-"""`kdquiz generate` on text copied from web pages and static sites: front matter, HTML tags and
+"""`kdquiz generate` on text copied from web pages, static sites and PDFs: front matter, HTML tags and
 entities, comments and footnotes are read as markup, not as words of a sentence, and a card's
 paragraph still counts the file's own lines."""
 
@@ -67,3 +67,20 @@ def test_a_rule_over_prose_is_not_front_matter() -> None:
     text = "---\nThe harbour of Busan was opened to trade in 1876 by the Joseon court.\n---\n"
     doc = document_from_text(text, "rule.md")
     assert any("1876" in sentence.text for sentence in doc.sentences)
+
+
+def test_a_word_broken_at_the_end_of_a_wrapped_line_is_joined() -> None:
+    """Text from a PDF breaks words at line ends: the halves of a word are joined without the
+    hyphen, a compound keeps it, and a dash between words is no break."""
+    text = (
+        "By 1905 a rail-\n"
+        "way line connected the harbour of Busan to Seoul, and a well-\n"
+        "known ferry carried passen-\n"
+        "gers to Shimonoseki in Japan twice a day, a trip of eleven hours -\n"
+        "or more in winter.\n"
+    )
+    (sentence,) = document_from_text(text, "harbour.txt").sentences
+    assert "a railway line" in sentence.text
+    assert "a well-known ferry" in sentence.text
+    assert "carried passengers to" in sentence.text
+    assert "eleven hours - or more" in sentence.text

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kdquiz.core.closed_pattern import StopPattern
+from kdquiz.core.generate import language
 from kdquiz.core.generate.markup import WebMarkup, web_markup
 from kdquiz.core.interchange.ids import slugify
 from kdquiz.core.safe_text import without_unsafe
@@ -312,10 +313,27 @@ def _blocks(lines: list[str], markup: WebMarkup) -> list[_Block]:
                 step = int(item[1]) if item and not heading else 0
                 blocks.append(_Block(clean, number, heading=heading, step=step))
             else:
-                blocks[-1].text += " "
+                blocks[-1].text = _joined(blocks[-1].text, clean)
                 blocks[-1].lines.append((len(blocks[-1].text), number))
                 blocks[-1].text += clean
     return blocks
+
+
+_BROKEN_WORD = re.compile(r"([^\W\d_]+)-$")
+_WORD_START = re.compile(r"[^\W\d_]+")
+
+
+def _joined(text: str, following: str) -> str:
+    """`text` ready for the next wrapped line: a space after it, or, where a word was broken at
+    the line's end ("rail-" + "way", as text from a PDF is), nothing; the hyphen goes when the
+    two halves make a word ("railway", "passengers") and stays when they do not ("well-known")."""
+    broken = _BROKEN_WORD.search(text)
+    start = _WORD_START.match(following)
+    if broken is None or start is None or not following[0].islower():
+        return text + " "
+    if language.zipf(broken.group(1) + start.group()) > 0:
+        return text[:-1]
+    return text
 
 
 def _is_wrapped(run: list[tuple[int, str]]) -> bool:
