@@ -84,3 +84,45 @@ def test_a_word_broken_at_the_end_of_a_wrapped_line_is_joined() -> None:
     assert "a well-known ferry" in sentence.text
     assert "carried passengers to" in sentence.text
     assert "eleven hours - or more" in sentence.text
+
+
+HTML_PAGE = """\
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Busan Harbour - City Guide</title>
+<style>
+body { font-family: sans-serif; }
+</style>
+<script>
+var visits = 1990; function go() { return "Kim Min-ji founded it in 1987."; }
+</script>
+</head>
+<body>
+<nav><a href="/">Home</a> | <a href="/about">About the Seoul office, opened in 1999.</a></nav>
+<h1>Busan Harbour</h1>
+<p>The harbour of <b>Busan</b> was opened to trade in 1876 under the Japan&ndash;Korea Treaty.</p>
+<p>The Busan Port Authority was founded in 2004 to run the port.</p>
+<ul><li>The Jagalchi Market opened in 1945.</li><li>The Gwangan Bridge opened in 2003.</li></ul>
+<footer>&copy; 2024 City Guide, founded by Lee Joon-ho in 2011.</footer>
+</body>
+</html>
+"""
+
+
+def test_a_saved_web_page_is_read_for_its_article_only() -> None:
+    """A page saved from a browser: its head, scripts, styles, menu and footer are no part of
+    the article; its heading names the deck and each <p> is a paragraph of its own."""
+    doc = document_from_text(HTML_PAGE, "busan.html")
+    assert doc.title == "Busan Harbour"
+    texts = [sentence.text for sentence in doc.sentences]
+    assert texts[0] == (
+        "The harbour of Busan was opened to trade in 1876 under the Japan–Korea Treaty."
+    )
+    everything = " ".join(texts)
+    for unread in ("1990", "1987", "Seoul office", "Lee Joon-ho", "sans-serif", "DOCTYPE", "<"):
+        assert unread not in everything
+    assert "The Jagalchi Market opened in 1945." in texts
+    cards = cards_of(HTML_PAGE)
+    assert {card["source"]["paragraph"] for card in cards if "1876" in shown(card)} == {16}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 #: Tags that end a block of text: taken out with a space, so the words on each side stay apart.
 _BLOCK_TAGS = frozenset(
     "p div br hr li ul ol dl dt dd tr td th table thead tbody tfoot caption h1 h2 h3 h4 h5 h6 "
-    "blockquote pre section article header footer nav aside main figure figcaption".split()
+    "blockquote pre section article header footer nav aside main figure figcaption html body".split()
 )
 #: Tags inside a sentence: taken out with nothing, so "<b>Busan</b>," stays "Busan,".
 _INLINE_TAGS = frozenset(
@@ -24,10 +24,19 @@ _INLINE_TAGS = frozenset(
 )
 #: Tags that have no closing tag: taken out wherever they are written the HTML way.
 _VOID_TAGS = frozenset({"br", "hr", "img", "wbr"})
+#: A page head's tags without a closing tag: taken out when they carry attributes, as they do.
+_HEAD_TAGS = frozenset({"meta", "link", "base"})
+#: Elements whose content is no part of the article: code, styles, a page's head, menus and
+#: footers. Their lines are hidden, and on a line with text only the element goes.
+_UNREAD = ("script", "style", "head", "nav", "footer", "noscript", "template", "svg")
+_UNREAD_OPENING = re.compile(rf"<({'|'.join(_UNREAD)})\b[^<>]{{0,500}}>", re.IGNORECASE)
+_DECLARATION = re.compile(r"<![A-Za-z][^<>]{0,500}>")
+_LINE_TAG = re.compile(r"\s*<([A-Za-z][A-Za-z0-9]{0,10})[\s/>]")
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_HTML_TITLE = re.compile(r"<title\b[^<>]{0,200}>([^<>]{1,300})</title\s*>", re.IGNORECASE)
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]{0,10})(\s[^<>]{0,500})?\s*/?>")
 _CLOSING = re.compile(r"</([A-Za-z][A-Za-z0-9]{0,10})\s*>")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_COMMENT = re.compile(r"<!--.*?-->")
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]{1,500}|mailto:[^\s<>]{1,200})>")
 _FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]\s]{1,40}\]")
 _FOOTNOTE_DEFINITION = re.compile(r"^\s{0,3}\[\^[^\]\s]{1,40}\]:")
@@ -42,12 +51,25 @@ class WebMarkup:
     hidden: frozenset[int]  # line indexes that are markup, not text
     closed_tags: frozenset[str]  # tag names the document closes somewhere: it is HTML, not prose
     title: str = ""  # the front matter's `title:`
+    page_title: str = ""  # an HTML page's <title>, which often ends in the site's name
+
+    def starts_block(self, raw: str) -> bool:
+        """Whether the line opens a block of the page (`<p>`, `<h2>`, `<li>` …): HTML runs its
+        paragraphs on without blank lines between them."""
+        opening = _LINE_TAG.match(raw)
+        return opening is not None and opening[1].casefold() in self.closed_tags
+
+    def heading(self, raw: str) -> bool:
+        opening = _LINE_TAG.match(raw)
+        return opening is not None and opening[1].casefold() in _HEADINGS & self.closed_tags
 
     def clean(self, line: str) -> str:
         """The line without the document's HTML tags, comments, footnote marks and entities; a
         tag the document never closes ("run git add <file>") is text and stays."""
         if "<" in line:
-            line = _COMMENT.sub("", line)
+            line = _without_comments(line)
+            line = _without_unread(line)
+            line = _DECLARATION.sub("", line)
             line = _AUTOLINK.sub(r"\1", line)
             line = _TAG.sub(self._tag, line)
         if "[^" in line:
@@ -58,7 +80,8 @@ class WebMarkup:
 
     def _tag(self, found: re.Match[str]) -> str:
         name = found.group(2).casefold()
-        if name not in _VOID_TAGS and name not in self.closed_tags:
+        attributes = bool(found.group(3)) and name in _HEAD_TAGS
+        if name not in _VOID_TAGS and name not in self.closed_tags and not attributes:
             return found.group()
         return " " if name in _BLOCK_TAGS else ""
 
@@ -70,6 +93,8 @@ def web_markup(lines: list[str]) -> WebMarkup:
     end, title = _front_matter(lines)
     hidden.update(range(end))
     in_comment = False
+    unread = ""  # the element whose lines are being hidden, until it closes
+    page_title = ""
     closed: set[str] = set()
     for number in range(end, len(lines)):
         line = lines[number]
@@ -77,6 +102,19 @@ def web_markup(lines: list[str]) -> WebMarkup:
             hidden.add(number)
             in_comment = "-->" not in line
             continue
+        if unread:
+            hidden.add(number)
+            page_title = page_title or _title_in(line)
+            if f"</{unread}" in line.casefold():
+                unread = ""
+            continue
+        opening = _UNREAD_OPENING.search(line) if "<" in line else None
+        if opening and f"</{opening[1].casefold()}" not in line[opening.end() :].casefold():
+            hidden.add(number)  # the element runs over the lines below: hide them all
+            unread = opening[1].casefold()
+            page_title = page_title or _title_in(line)
+            continue
+        page_title = page_title or _title_in(line)
         if line.lstrip().startswith("<!--") and "-->" not in line:
             hidden.add(number)
             in_comment = True
@@ -90,7 +128,50 @@ def web_markup(lines: list[str]) -> WebMarkup:
                 for name in _CLOSING.findall(line)
                 if name.casefold() in _BLOCK_TAGS | _INLINE_TAGS
             )
-    return WebMarkup(frozenset(hidden), frozenset(closed), title)
+    return WebMarkup(frozenset(hidden), frozenset(closed), title, page_title)
+
+
+def _without_comments(line: str) -> str:
+    """The line without its `<!-- … -->` comments, read in one pass (an unclosed one stays)."""
+    out: list[str] = []
+    done = 0
+    while (start := line.find("<!--", done)) != -1:
+        end = line.find("-->", start + 4)
+        if end == -1:
+            break
+        out.append(line[done:start])
+        done = end + 3
+    return "".join(out) + line[done:] if out else line
+
+
+def _without_unread(line: str) -> str:
+    """The line without the unread elements that open and close on it. Each closing tag is
+    looked for once per element name, not once per opening: a line of thousands of unclosed
+    `<script>` is read in one pass."""
+    out: list[str] = []
+    done = 0
+    folded = line.casefold()
+    closing_at: dict[str, int] = {}
+    for opening in _UNREAD_OPENING.finditer(line):
+        if opening.start() < done:
+            continue
+        name = opening[1].casefold()
+        closing = closing_at.get(name, -2)
+        if closing != -1 and closing < opening.end():
+            closing = closing_at[name] = folded.find(f"</{name}", opening.end())
+        if closing == -1:
+            continue
+        end = line.find(">", closing)
+        if end == -1:
+            continue
+        out.append(line[done : opening.start()])
+        done = end + 1
+    return "".join(out) + line[done:] if out else line
+
+
+def _title_in(line: str) -> str:
+    found = _HTML_TITLE.search(line) if "<" in line else None
+    return html.unescape(found[1]).strip() if found else ""
 
 
 def _front_matter(lines: list[str]) -> tuple[int, str]:

@@ -149,7 +149,7 @@ def document_from_text(text: str, name: str) -> Document:
     stem = Path(name).stem
     doc_id = slugify(stem, max_len=60) or "document"
     fallback = re.sub(r"[-_]+", " ", stem).strip().capitalize() or name
-    title = without_unsafe(markup.title)[:160] or title or fallback
+    title = without_unsafe(markup.title or title or markup.page_title)[:160] or fallback
     return Document(doc_id, title, name, tuple(sentences), words, tuple(headings))
 
 
@@ -305,10 +305,13 @@ def _blocks(lines: list[str], markup: WebMarkup) -> list[_Block]:
                 or _MD_LIST.match(raw)
                 or _MD_HEADING.match(raw)
                 or blocks[-1].paragraph < run[0][0]
+                or markup.starts_block(raw)
             )
             if starts_new:
                 # Inside a hard-wrapped run a short open line is a wrapped line, not a heading.
-                heading = bool(_MD_HEADING.match(raw)) if wrapped else _is_heading(raw, clean)
+                heading = markup.heading(raw) or (
+                    bool(_MD_HEADING.match(raw)) if wrapped else _is_heading(raw, clean)
+                )
                 item = _MD_STEP.match(raw)
                 step = int(item[1]) if item and not heading else 0
                 blocks.append(_Block(clean, number, heading=heading, step=step))
