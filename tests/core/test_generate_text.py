@@ -63,7 +63,10 @@ def test_title_falls_back_to_the_file_name_when_the_first_line_is_long() -> None
     [
         (b"", "empty"),
         (b"\n  \n\t\n", "empty"),
-        (b"PK\x03\x04\x00\x00binary", "binary"),
+        (b"PK\x03\x04\x00\x00binary", "office document (.docx"),
+        (b"\x00\x01\x02 some binary", "binary"),
+        (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "a PDF document, not text"),
+        (b"{\\rtf1\\ansi The harbour of Busan was opened in 1876.\\par }", "Rich Text (RTF)"),
         (b"caf\xe9 au lait\n", "not UTF-8"),
         (b"a" * (MAX_DOCUMENT_BYTES + 1), "limit"),
     ],

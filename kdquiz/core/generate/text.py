@@ -82,6 +82,14 @@ def read_document(path: Path) -> Document:
     return document_from_bytes(data, path.name)
 
 
+#: Document formats whose text is not readable as it is stored, told apart by how they start.
+_DOCUMENT_FILES = (
+    (b"%pdf-", "a PDF document"),
+    (b"{\\rtf", "a Rich Text (RTF) document"),
+    (b"pk\x03\x04", "a compressed archive or office document (.docx, .odt, .epub, .zip)"),
+)
+
+
 def document_from_bytes(data: bytes, name: str) -> Document:
     if len(data) > MAX_DOCUMENT_BYTES:
         raise GenerateError(
@@ -92,6 +100,13 @@ def document_from_bytes(data: bytes, name: str) -> Document:
         raise GenerateError(
             f"{name}: the file is UTF-16 text, not UTF-8. Re-save it as UTF-8 in your editor."
         )
+    for magic, what in _DOCUMENT_FILES:
+        if data.lstrip()[: len(magic)].lower() == magic:
+            raise GenerateError(
+                f"{name}: this is {what}, not text. Copy its text into a plain text (.txt) or "
+                "Markdown (.md) file, or save it as plain text from the program that made it, "
+                "and generate from that."
+            )
     if b"\x00" in data[:65536]:
         raise GenerateError(
             f"{name}: this looks like a binary file, not text. "
