@@ -126,3 +126,39 @@ def test_a_saved_web_page_is_read_for_its_article_only() -> None:
     assert "The Jagalchi Market opened in 1945." in texts
     cards = cards_of(HTML_PAGE)
     assert {card["source"]["paragraph"] for card in cards if "1876" in shown(card)} == {16}
+
+
+CHRONOLOGY = """\
+# Busan through the years
+
+| Year | Event |
+|------|-------|
+| 1876 | The port was opened to Japanese trade under a treaty with the Joseon court. |
+| c. 1905 | Busan was linked to Seoul by the Gyeongbu railway line |
+| 1996 | The first Busan International Film Festival was held. |
+
+| City | Port | Opened |
+|------|------|--------|
+| Busan | Busan Port | 1876 |
+| Incheon | Incheon Port | 1883 |
+
+| Term | Meaning |
+|------|---------|
+| Bollard | A short post on a quay to which the ropes of a ship are tied. |
+"""
+
+
+def test_a_two_column_table_is_read_as_the_sentences_it_stands_for() -> None:
+    """A chronology's row is a dated statement, a glossary's row a definition; a table of data
+    gives no sentence; no table is run together into one."""
+    doc = document_from_text(CHRONOLOGY, "busan.md")
+    texts = [sentence.text for sentence in doc.sentences]
+    assert texts == [
+        "In 1876, the port was opened to Japanese trade under a treaty with the Joseon court.",
+        "In about 1905, Busan was linked to Seoul by the Gyeongbu railway line.",
+        "In 1996, the first Busan International Film Festival was held.",
+        "Bollard: A short post on a quay to which the ropes of a ship are tied.",
+    ]
+    assert [sentence.paragraph for sentence in doc.sentences] == [4, 5, 6, 13]
+    cards = cards_of(CHRONOLOGY)
+    assert any(card.get("answer") in (1876, "1876") or "{{1876" in shown(card) for card in cards)

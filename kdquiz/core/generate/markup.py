@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from kdquiz.core.generate.tables import table_lines
 
 #: Tags that end a block of text: taken out with a space, so the words on each side stay apart.
 _BLOCK_TAGS = frozenset(
@@ -50,6 +52,7 @@ class WebMarkup:
 
     hidden: frozenset[int]  # line indexes that are markup, not text
     closed_tags: frozenset[str]  # tag names the document closes somewhere: it is HTML, not prose
+    rows: dict[int, str] = field(default_factory=dict)  # a table row's line: what it says
     title: str = ""  # the front matter's `title:`
     page_title: str = ""  # an HTML page's <title>, which often ends in the site's name
 
@@ -128,7 +131,11 @@ def web_markup(lines: list[str]) -> WebMarkup:
                 for name in _CLOSING.findall(line)
                 if name.casefold() in _BLOCK_TAGS | _INLINE_TAGS
             )
-    return WebMarkup(frozenset(hidden), frozenset(closed), title, page_title)
+    rows: dict[int, str] = {}
+    if any("|" in line and "---" in line for line in lines):
+        rows, table_frames = table_lines(lines)
+        hidden.update(table_frames)
+    return WebMarkup(frozenset(hidden), frozenset(closed), rows, title, page_title)
 
 
 def _without_comments(line: str) -> str:

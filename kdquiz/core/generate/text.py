@@ -288,7 +288,12 @@ def _blocks(lines: list[str], markup: WebMarkup) -> list[_Block]:
     for index, line in enumerate(lines):
         if line.strip():
             paragraph += 1  # a hidden line still counts: `source.paragraph` counts the file's lines
-            numbered.append(None if index in markup.hidden else (paragraph, line))
+            row = markup.rows.get(index)
+            numbered.append(
+                None if index in markup.hidden or row == "" else (paragraph, row or line)
+            )
+            if row:
+                numbered.append(None)  # a table's row is a paragraph of its own
         else:
             numbered.append(None)
     runs: list[list[tuple[int, str]]] = [[]]
