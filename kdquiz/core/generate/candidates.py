@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from kdquiz.core.generate import numbers
+from kdquiz.core.generate import dates, numbers
 from kdquiz.core.generate.advice import Advice
 from kdquiz.core.generate.blanks import (
     bare_series,
@@ -642,8 +642,8 @@ class Builder:
     # -- kinds -------------------------------------------------------------------------------
 
     def cloze(self, fact: Fact, entity: Entity, score: float) -> Candidate | None:
-        if entity.is_range or entity.unit == "x":
-            return None  # "10-60%", "1.7x" typed exactly are traps; the numeric card is not
+        if entity.is_range or entity.unit in {"x", dates.DECADE_UNIT}:
+            return None  # "10-60%", "1.7x", "1850's" typed exactly are traps; choices are not
         if entity.defined:
             return None  # "What is the preferred installer program?" asks it in other words
         hint = HINT.get(entity.kind, "")
@@ -696,8 +696,8 @@ class Builder:
         )
 
     def numeric(self, fact: Fact, entity: Entity, score: float) -> Candidate | None:
-        if entity.kind not in NUMERIC_KINDS:
-            return None
+        if entity.kind not in NUMERIC_KINDS or entity.unit in dates.SPAN_UNITS:
+            return None  # a decade or a span of years is no number to type: asked as choices
         what = {
             EntityKind.YEAR: "Fill in the year",
             EntityKind.PERCENT: "Fill in the percentage",
@@ -779,7 +779,8 @@ class Builder:
         text = fact.text
         if entity.kind in {EntityKind.YEAR, EntityKind.COUNT}:
             ask = year_question if entity.kind is EntityKind.YEAR else count_question
-            reworded = ask(text, entity) if entity.unit != "x" else None
+            plain = entity.unit not in {"x", *dates.SPAN_UNITS}
+            reworded = ask(text, entity) if plain else None
             return reworded or f"Which fits the blank? {blanked(text, entity)}"
         lead = text[: entity.start]
         rest = text[entity.end :].strip()
