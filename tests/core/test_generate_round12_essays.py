@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from generate_support import cards_of, shown
+from generate_support import cards_of, passing_candidates, shown
 
 from kdquiz.core.model import Kind
 
@@ -45,3 +45,82 @@ def test_a_span_of_years_is_never_typed_as_one_number() -> None:
     assert not [c for c in cards if c["type"] == "numeric" and c["answer"] in {1850, 1870, 1788}]
     # Not a single year of a range either: "between _____ and 1793" with 1795 among the choices.
     assert not [c for c in cards if re.search(r"\b(?:between|from) _____ (?:and|to) \d", shown(c))]
+
+
+_ESSAY = (
+    "# Notes on the history of evolution\n\n"
+    "## Early views\n\n"
+    "As Charles Lyell argued, the surface of the earth was shaped by slow processes still at "
+    "work today.\n\n"
+    "In 1798, Thomas Malthus wrote that populations grow faster than the food supply that "
+    "feeds them.\n\n"
+    "According to the naturalist Alfred Russel Wallace, the animals of Borneo and Lombok differ "
+    "more than their distance suggests.\n\n"
+    "The fossil record, as Louis Agassiz insisted, was formed by a creator and never changed.\n\n"
+    "## Darwin\n\n"
+    "In the words of Charles Darwin:\n\n"
+    '> "Natural selection acts only by the preservation of variations in some way '
+    'advantageous to the living being."\n\n'
+    'Thomas Henry Huxley called himself "Darwin\'s bulldog" after the Oxford debate.\n\n'
+    "Richard Owen said that it was a danger to the order of the natural sciences.\n\n"
+    '> "Nothing in biology makes sense except in the light of evolution."\n\n'
+    "— Theodosius Dobzhansky, 1973\n\n"
+    "Gregor Mendel, a monk in Brno, bred peas in the garden of his abbey for eight years.\n"
+)
+
+
+def test_a_claim_is_asked_who_made_it_among_other_people_of_the_text() -> None:
+    cards = {c["prompt"]: c for c in cards_of(_ESSAY, [Kind.MCQ])}
+    asked = {
+        "Who argued that the surface of the earth was shaped by slow processes still at work "
+        "today?": "Charles Lyell",
+        # The date belongs to the writing, not to the claim: it is left out.
+        "Who wrote that populations grow faster than the food supply that feeds them?": (
+            "Thomas Malthus"
+        ),
+        "Whom does the text cite for this: “The animals of Borneo and Lombok differ more than "
+        "their distance suggests”?": "Alfred Russel Wallace",
+        # "X, as Y insisted, was ...": X is the claim's subject.
+        "Who insisted that the fossil record was formed by a creator and never changed?": (
+            "Louis Agassiz"
+        ),
+        'Who called himself "Darwin\'s bulldog" after the Oxford debate?': "Thomas Henry Huxley",
+    }
+    for prompt, person in asked.items():
+        card = cards[prompt]
+        assert card["answer"] == person
+        others = set(card["choices"]) - {person}
+        assert len(others) == 3
+        assert others <= {
+            "Charles Lyell",
+            "Thomas Malthus",
+            "Alfred Russel Wallace",
+            "Louis Agassiz",
+            "Charles Darwin",
+            "Thomas Henry Huxley",
+            "Richard Owen",
+            "Theodosius Dobzhansky",
+            "Gregor Mendel",
+        }
+    # "it was a danger": a claim that leans on another sentence is not asked.
+    assert not [p for p in cards if "danger to the order" in p]
+
+
+def test_a_quotation_set_off_is_asked_whose_words_it_holds() -> None:
+    cards = {c["answer"]: c for c in cards_of(_ESSAY, [Kind.MCQ])}
+    assert cards["Charles Darwin"]["prompt"] == (
+        "Whose words are these? “Natural selection acts only by the preservation of variations "
+        "in some way advantageous to the living being.”"
+    )
+    # The author on a line of its own after the quotation.
+    assert cards["Theodosius Dobzhansky"]["prompt"] == (
+        "Whose words are these? “Nothing in biology makes sense except in the light of evolution.”"
+    )
+
+
+def test_who_made_a_claim_is_asked_once_not_also_as_a_blank() -> None:
+    # Every candidate that passes the gates, chosen or not: no blank of the speaker beside the
+    # "Who ...?" card ("{{Thomas Malthus}} wrote that ...").
+    candidates = passing_candidates(_ESSAY)
+    malthus = [c for c in candidates if c.answer == "Thomas Malthus"]
+    assert [c.kind for c in malthus] == [Kind.MCQ]

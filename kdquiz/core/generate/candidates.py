@@ -10,11 +10,12 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kdquiz.core.generate import dates, numbers
 from kdquiz.core.generate.advice import Advice
+from kdquiz.core.generate.attribution import Claim, people
 from kdquiz.core.generate.blanks import (
     bare_series,
     guessable_from_partner,
@@ -295,6 +296,15 @@ class Builder:
             doc.id: list(dict.fromkeys(s.code_after for s in doc.sentences if s.code_after))
             for doc in docs.values()
         }
+        #: The people each document names in full: the choices of "Who said that ...?".
+        self.people: dict[str, list[str]] = {
+            key: people(self.indexes[key], [f.claim for f in facts if f.claim and f.doc.id == key])
+            for key in docs
+        }
+        self.quoted_in_full: dict[str, set[str]] = defaultdict(set)
+        for fact in facts:
+            if fact.claim and " " in fact.claim.person:
+                self.quoted_in_full[fact.doc.id].add(fact.claim.person)
         self.named_of: dict[tuple[str, str], list[str]] = defaultdict(list)
         for doc in docs.values():
             for sentence in doc.sentences:
@@ -312,7 +322,16 @@ class Builder:
         named = named_entry(fact.text)
         if named:
             opening = max(opening, named.start)  # "No Discrimination Against ...": no blank
+        who = None
+        if fact.claim and Kind.MCQ in kinds:
+            # Its quality is the question's: a long sentence asked by its claim alone reads short.
+            question = replace(fact, text=fact.claim.prompt)
+            score = _fact_quality(question) * NAMED_WEIGHT + KIND_BONUS[Kind.MCQ]
+            who = self.who_said(fact, fact.claim, score)
+            out.extend([who] if who else [])
         for entity in fact.entities:
+            if who and index.full_name(entity.text) == index.full_name(who.answer):
+                continue  # who said it is asked once, as "Who ...?"
             if entity.start >= cited:
                 continue  # a reference's title, journal, publisher, year: nothing to learn
             if entity.start < opening:
@@ -385,6 +404,28 @@ class Builder:
             ruled = self.ruled(fact, named.definition if named else fact.text, quality)
             out.extend([ruled] if ruled else [])
         return out
+
+    def who_said(self, fact: Fact, claim: Claim, score: float) -> Candidate | None:
+        """ "As X noted, CLAIM." -> "Who noted that CLAIM?", three other people the text names
+        as choices, none named in the sentence or the question, none sharing a name with X."""
+        full = self.indexes[fact.doc.id].full_name(claim.person)
+        if full != claim.person and full in self.quoted_in_full[fact.doc.id]:
+            return None  # "As Vanzetti put it:" beside a claim of Bartolomeo Vanzetti's: one card
+        names = set(full.split())
+        seen = f"{fact.sentence.text} {claim.prompt} {claim.context}"
+        wrong = [
+            p
+            for p in self.people[fact.doc.id]
+            if not names & set(p.split())
+            and not any(len(w) > 2 and re.search(rf"\b{re.escape(w)}\b", seen) for w in p.split())
+        ]
+        if " " not in claim.person:  # "As Darwin wrote, ...": surnames beside a surname
+            wrong = list(dict.fromkeys(p.split()[-1] for p in wrong))
+        candidate = self._choose(fact, claim.person, claim.prompt, wrong, score + 0.1)
+        if candidate:
+            candidate.notes.update(claim=True, said=claim.said)
+            candidate.notes.pop("list_item", None)
+        return candidate
 
     def catalogued(self, fact: Fact, entry: CatalogueEntry, score: float) -> Candidate | None:
         """ "root: Root is (typically) the superuser." -> "Which entry of “Users” is this?

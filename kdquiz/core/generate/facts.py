@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from kdquiz.core.generate import language
 from kdquiz.core.generate import lexicon as lx
 from kdquiz.core.generate.advice import Advice, advice, instruction
+from kdquiz.core.generate.attribution import Claim, claims_of
 from kdquiz.core.generate.entities import (
     YEAR,
     DocumentIndex,
@@ -157,6 +158,8 @@ class Fact:
     howto: Howto | None = None
     #: Numbered steps opened by this sentence, asked as their order: `text` is the question.
     procedure: Procedure | None = None
+    #: A claim the text attributes to a named person, asked "Who ...?" (attribution.py).
+    claim: Claim | None = None
 
     @property
     def words(self) -> int:
@@ -288,6 +291,29 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
             or condition(text)
         ):
             facts.append(Fact(doc, sentence, text, tuple(entities)))
+    return _with_claims(doc, index, facts)
+
+
+def _with_claims(doc: Document, index: DocumentIndex, facts: list[Fact]) -> list[Fact]:
+    """Each attributed claim on the fact of its sentence, or on a fact of its own where the
+    sentence was skipped (a quotation, a sentence too long until cut at a clause boundary)."""
+    claims = claims_of(doc, index)
+    if not claims:
+        return facts
+    plain = {
+        f.sentence.index: n
+        for n, f in enumerate(facts)
+        if not (f.told or f.entry or f.howto or f.procedure or f.partial)
+    }
+    by_index = {s.index: s for s in doc.sentences}
+    for number, claim in claims.items():
+        if number in plain:
+            facts[plain[number]] = replace(facts[plain[number]], claim=claim)
+            continue
+        text = standalone(claim.restated, "") if claim.restated else None
+        entities = tuple(find_entities(text, index)) if text else ()
+        facts.append(Fact(doc, by_index[number], text or claim.said, entities, claim=claim))
+    facts.sort(key=lambda f: f.sentence.index)
     return facts
 
 
