@@ -124,3 +124,29 @@ def test_who_made_a_claim_is_asked_once_not_also_as_a_blank() -> None:
     candidates = passing_candidates(_ESSAY)
     malthus = [c for c in candidates if c.answer == "Thomas Malthus"]
     assert [c.kind for c in malthus] == [Kind.MCQ]
+
+
+_SPEECH = (
+    "# The bridge debate\n\n"
+    "Charles Grey spoke first in the debate of 1840 on the new bridge.\n\n"
+    "Ada Byron Lovelace, Isambard Brunel and Thomas Telford also spoke.\n\n"
+    "As Grey said, a bridge of iron would outlast every bridge of stone in the county.\n\n"
+    "According to the Tyne Navigators, the first span would open within three years.\n\n"
+    "As the Royal Society argued, the river was too wide for a single span of iron.\n\n"
+    "The Telford Society says that every arch must be inspected twice in each year.\n"
+)
+
+
+def test_a_claim_of_a_surname_is_asked_among_surnames_and_organisations_are_no_speakers() -> None:
+    cards = {c["prompt"]: c for c in cards_of(_SPEECH, [Kind.MCQ])}
+    grey = cards[
+        "Who said that a bridge of iron would outlast every bridge of stone in the county?"
+    ]
+    assert grey["answer"] == "Grey"
+    assert set(grey["choices"]) == {"Grey", "Lovelace", "Brunel", "Telford"}
+    everything = " ".join(cards)
+    assert (
+        "three years" not in everything
+    )  # "According to the Tyne Navigators": "the" names no person
+    assert "single span" not in everything  # "As the Royal Society argued"
+    assert "inspected twice" not in everything  # "The Telford Society says"

@@ -82,7 +82,7 @@ _NAMING = re.compile(
 #: "X wrote:", "To quote X:".
 _INTRODUCES = re.compile(
     rf"(?:\b(?:[Ii]n the words of|[Tt]o quote) {_DESCRIPTOR}(?P<name>{_NAME})"
-    rf"|\b[Aa]s {_DESCRIPTOR}(?P<name2>{_NAME}) {_SAID}"
+    rf"|\b[Aa]s {_DESCRIPTOR}(?P<name2>{_NAME}) {_SAID.replace('?P<', '?P<i_')}"
     rf"|^(?P<name3>{_NAME}) (?:once |later |also )?(?:wrote|writes|said|says|put it|puts it)"
     rf"(?: (?:this|it) \w+)?)\s*:$"
 )
@@ -289,14 +289,33 @@ def _person(name: str, index: DocumentIndex) -> bool:
         return False
     if name in lx.NOT_NAMES or words[0] in {"The", "This", "That", "These", "It", "We", "I"}:
         return False
-    if len(words) == 1:
-        return language.zipf(name) < language.COMMON_ZIPF and name.casefold() not in lx.STOP_WORDS
+    if len(words) == 1:  # "Darwin": only as the short name of a person the text names in full
+        return full_name(name, index) != name
+    if name in index.with_article or name.isupper():
+        return False  # "According to the Debian Project", "According to NASA"
     return not language.is_generic_name(name)
+
+
+def full_name(name: str, index: DocumentIndex) -> str:
+    """The name in full: "Darwin" is "Charles Darwin" when the text names exactly one person
+    (a two- or three-word name, every word capitalised) ending in it."""
+    full = index.full_name(name)
+    if full != name or " " in name:
+        return full
+    owners = {
+        n
+        for n in index.frequency
+        if n.split()[-1] == name
+        and 2 <= len(n.split()) <= 3
+        and index.types.get(n, EntityKind.PERSON) in {EntityKind.PERSON, EntityKind.NAME}
+        and not language.is_generic_name(n)
+    }
+    return owners.pop() if len(owners) == 1 else name
 
 
 def people(index: DocumentIndex, claims: list[Claim]) -> list[str]:
     """The people a document names in full: wrong choices for one another."""
-    named = {index.full_name(c.person) for c in claims}
+    named = {full_name(c.person, index) for c in claims}
     named |= {
         index.full_name(n)
         for n, kind in index.types.items()

@@ -15,7 +15,7 @@ from typing import Any
 
 from kdquiz.core.generate import dates, numbers
 from kdquiz.core.generate.advice import Advice
-from kdquiz.core.generate.attribution import Claim, people
+from kdquiz.core.generate.attribution import Claim, full_name, people
 from kdquiz.core.generate.blanks import (
     bare_series,
     guessable_from_partner,
@@ -330,7 +330,7 @@ class Builder:
             who = self.who_said(fact, fact.claim, score)
             out.extend([who] if who else [])
         for entity in fact.entities:
-            if who and index.full_name(entity.text) == index.full_name(who.answer):
+            if who and full_name(entity.text, index) == full_name(who.answer, index):
                 continue  # who said it is asked once, as "Who ...?"
             if entity.start >= cited:
                 continue  # a reference's title, journal, publisher, year: nothing to learn
@@ -408,7 +408,7 @@ class Builder:
     def who_said(self, fact: Fact, claim: Claim, score: float) -> Candidate | None:
         """ "As X noted, CLAIM." -> "Who noted that CLAIM?", three other people the text names
         as choices, none named in the sentence or the question, none sharing a name with X."""
-        full = self.indexes[fact.doc.id].full_name(claim.person)
+        full = full_name(claim.person, self.indexes[fact.doc.id])
         if full != claim.person and full in self.quoted_in_full[fact.doc.id]:
             return None  # "As Vanzetti put it:" beside a claim of Bartolomeo Vanzetti's: one card
         names = set(full.split())
