@@ -150,3 +150,29 @@ def test_a_claim_of_a_surname_is_asked_among_surnames_and_organisations_are_no_s
     )  # "According to the Tyne Navigators": "the" names no person
     assert "single span" not in everything  # "As the Royal Society argued"
     assert "inspected twice" not in everything  # "The Telford Society says"
+
+
+_CHRONICLE = (
+    "# The chronicle of the abbey\n\n"
+    "The records were kept by Anselm Vane, Hugh Marren, Walter Ease and Odo Brisk.\n\n"
+    "Hugh Marren, Walter Ease and Odo Brisk copied the older rolls.\n\n"
+    "According to the chronicler Anselm Vane, the monks of the valley built the first stone "
+    "bridge over the river in the spring after the great flood, and the abbey paid for it, "
+    "while the mill on the northern bank dates from 1614 when the abbot granted the land to "
+    "the millers of the town.\n"
+)
+
+
+def test_a_long_claim_is_cut_at_while_and_each_half_kept_with_its_source() -> None:
+    cards = cards_of(_CHRONICLE)
+    shown_all = [shown(c) for c in cards]
+    assert (
+        "Whom does the text cite for this: “The monks of the valley built the first stone bridge "
+        "over the river in the spring after the great flood, and the abbey paid for it”?"
+    ) in shown_all
+    # The half after "while" is the chronicler's too, asked with its year.
+    assert any(
+        s.startswith("According to the chronicler Anselm Vane, the mill on the northern bank")
+        and ("{{1614" in s or "1614" not in s)  # the year asked
+        for s in shown_all
+    )

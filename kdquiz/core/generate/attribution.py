@@ -120,7 +120,8 @@ class Claim:
     person: str
     said: str
     #: The sentence cut to the claim's length when it had to be cut ("According to X, A while
-    #: B." -> "According to X, A."), else "": a fact of its own for the other cards.
+    #: B." -> "According to X, A.", and on a line of its own "According to X, B."), else "":
+    #: facts of their own for the other cards.
     restated: str = ""
     #: The paragraphs the claim and its author are named in: a person named there (a
     #: co-author in the citation) is no fair wrong choice.
@@ -222,9 +223,14 @@ def _fitted(claim: str, sentence: str, start: int) -> tuple[str | None, str]:
         fitting = [c for c in cuts if MIN_CLAIM_WORDS <= len(claim[:c].split()) <= MAX_CLAIM_WORDS]
         if not fitting:
             return None, ""
+        boundary = _BOUNDARY.match(claim, fitting[-1])
+        rest = claim[boundary.end() :].strip() if boundary else ""
         claim = claim[: fitting[-1]].rstrip(",")
         if not _open_quote(claim):
             restated = sentence[:start] + claim + "."
+            # "According to X, A while B.": B is X's too, a fact of its own when it stands alone.
+            if MIN_CLAIM_WORDS <= len(rest.split()) <= MAX_CLAIM_WORDS and not _LEANS.match(rest):
+                restated += "\n" + sentence[:start] + rest + "."
     if len(claim.split()) < MIN_CLAIM_WORDS or _LEANS.match(claim) or _POINTS_AT.search(claim):
         return None, ""
     if _open_quote(claim):

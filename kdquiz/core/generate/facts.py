@@ -307,12 +307,17 @@ def _with_claims(doc: Document, index: DocumentIndex, facts: list[Fact]) -> list
     }
     by_index = {s.index: s for s in doc.sentences}
     for number, claim in claims.items():
+        first, *rest = claim.restated.split("\n") if claim.restated else [""]
         if number in plain:
             facts[plain[number]] = replace(facts[plain[number]], claim=claim)
-            continue
-        text = standalone(claim.restated, "") if claim.restated else None
-        entities = tuple(find_entities(text, index)) if text else ()
-        facts.append(Fact(doc, by_index[number], text or claim.said, entities, claim=claim))
+        else:
+            text = standalone(first, "") if first else None
+            entities = tuple(find_entities(text, index)) if text else ()
+            facts.append(Fact(doc, by_index[number], text or claim.said, entities, claim=claim))
+        for other in filter(None, (standalone(r, "") for r in rest)):
+            # Who said it is asked once, on the first half: here only what else it names.
+            found = [e for e in find_entities(other, index) if e.text != claim.person]
+            facts.append(Fact(doc, by_index[number], other, tuple(found)))
     facts.sort(key=lambda f: f.sentence.index)
     return facts
 
