@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 
-from generate_support import cards_of, passing_candidates, shown
+from generate_support import cards_of, index_of, passing_candidates, shown
 
+from kdquiz.core.generate.entities import EntityKind
 from kdquiz.core.model import Kind
 
 _HISTORY = (
@@ -176,3 +177,13 @@ def test_a_long_claim_is_cut_at_while_and_each_half_kept_with_its_source() -> No
         and ("{{1614" in s or "1614" not in s)  # the year asked
         for s in shown_all
     )
+
+
+def test_a_name_opening_with_a_foreign_article_is_no_person() -> None:
+    index = index_of(
+        "# Papers\n\nLe Figaro and La Stampa were read in Paris. Jean Moulin read Le Figaro "
+        "daily and La Stampa weekly.\n"
+    )
+    assert index.types.get("Le Figaro") is not EntityKind.PERSON
+    assert index.types.get("La Stampa") is not EntityKind.PERSON
+    assert index.types["Jean Moulin"] is EntityKind.PERSON

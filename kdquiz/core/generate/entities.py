@@ -874,12 +874,16 @@ def _unless_in(full: str, match: re.Match[str]) -> str:
 
 #: Lower-case particles inside a person's name: "Guido van Rossum", "Ludwig van Beethoven".
 _NAME_PARTICLES = frozenset("van von de da der del du la le".split())
+#: A definite article of another language opening a name: a title, never a person.
+_FOREIGN_ARTICLES = frozenset("Le La Les El Il Lo Los Las Der Die Das Het".split())
 
 
 def _person_shaped(text: str) -> bool:
     """Two or three capitalised name words, with a particle between them allowed: a particle
     does not make "Guido van Rossum" a title as "The Art of War" is one."""
     words = text.split()
+    if words[0] in _FOREIGN_ARTICLES:
+        return False  # "Le Libertaire", "La Stampa", "Die Zeit": a paper's or a work's name
     if len(words) > 2 and all(w in _NAME_PARTICLES for w in words[1:-1]):
         words = [words[0], words[-1]]
     return 2 <= len(words) <= 3 and all(
