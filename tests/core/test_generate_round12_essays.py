@@ -187,3 +187,28 @@ def test_a_name_opening_with_a_foreign_article_is_no_person() -> None:
     assert index.types.get("Le Figaro") is not EntityKind.PERSON
     assert index.types.get("La Stampa") is not EntityKind.PERSON
     assert index.types["Jean Moulin"] is EntityKind.PERSON
+
+
+_WORDS = (
+    "# Words of science\n\n"
+    "The word atom comes from the Greek atomos, meaning uncuttable.\n\n"
+    "Algebra derives from the Arabic al-jabr, meaning the reunion of broken parts.\n\n"
+    "Early chemists sought quintessence, which means the fifth element, in every substance.\n\n"
+    'The ancients wrote of entropy, "a turning towards change."\n\n'
+    'The keeper named the ship, "the fastest in the fleet".\n'
+)
+
+
+def test_a_word_the_text_explains_is_asked_from_its_origin_or_meaning() -> None:
+    asked_for = {c["prompt"]: c["answer"] for c in cards_of(_WORDS, [Kind.TYPED])}
+    assert asked_for["Which word comes from the Greek “atomos”, meaning “uncuttable”?"] == "atom"
+    assert (
+        asked_for[
+            "Which word comes from the Arabic “al-jabr”, meaning “the reunion of broken parts”?"
+        ]
+        == "Algebra"
+    )
+    assert asked_for["Which word does the text say means “the fifth element”?"] == "quintessence"
+    assert asked_for["Which word does the text say means “a turning towards change”?"] == "entropy"
+    # "the ship, ...": a thing described, not a word explained.
+    assert not [p for p in asked_for if "fastest" in p]

@@ -48,6 +48,7 @@ from kdquiz.core.generate.glossary import (
     stems,
 )
 from kdquiz.core.generate.howto import Howto, Procedure, order_text, orderings, same_tool
+from kdquiz.core.generate.meanings import explained
 from kdquiz.core.generate.questions import count_question, year_question
 from kdquiz.core.generate.requirements import condition, requirement
 from kdquiz.core.generate.shapes import (
@@ -241,6 +242,7 @@ class Builder:
         for fact in facts:
             found = (
                 shaped(fact.text)
+                or explained(fact.text)
                 or subject_does(fact.text, kinds[fact.doc.id])
                 or which_does(fact.text)
             )

@@ -38,6 +38,7 @@ from kdquiz.core.generate.glossary import (
     named_entry,
 )
 from kdquiz.core.generate.howto import Howto, Procedure, howto, procedures
+from kdquiz.core.generate.meanings import explained
 from kdquiz.core.generate.requirements import condition, requirement
 from kdquiz.core.generate.shapes import (
     SUBJECT_NOUNS,
@@ -283,6 +284,7 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
         if (
             entities
             or shaped(text)
+            or explained(text)
             or subject_does(text, kinds)
             or which_does(text)
             or definition_item(text)
