@@ -212,3 +212,33 @@ def test_a_word_the_text_explains_is_asked_from_its_origin_or_meaning() -> None:
     assert asked_for["Which word does the text say means “a turning towards change”?"] == "entropy"
     # "the ship, ...": a thing described, not a word explained.
     assert not [p for p in asked_for if "fastest" in p]
+
+
+_NAMES_TEXT = (
+    "# Plants of the high meadow\n\n"
+    'Early botanists often called the plant "wolfsbane", "monkshood" or "devil\'s helmet".\n\n'
+    'The Milky Way is also called "the Galaxy" or "the Way".\n\n'
+    "Photosynthesis is defined as the making of sugar from light, water and carbon dioxide, "
+    "which happens in the leaves.\n"
+)
+
+
+def test_the_names_a_thing_is_given_are_asked_with_any_of_them_counting() -> None:
+    cards = {c["prompt"]: c for c in cards_of(_NAMES_TEXT, [Kind.TYPED])}
+    plant = cards[
+        "What did early botanists often call the plant? (Any of the 3 names the text gives counts.)"
+    ]
+    assert {plant["answer"], *plant["accept"]} >= {"wolfsbane", "monkshood", "devil's helmet"}
+    galaxy = cards["What is the Milky Way also called? (Any of the 2 names the text gives counts.)"]
+    assert {galaxy["answer"], *galaxy["accept"]} >= {"the Galaxy", "the Way"}
+
+
+def test_a_term_defined_as_is_asked_from_its_definition() -> None:
+    asked_for = {c["prompt"]: c["answer"] for c in cards_of(_NAMES_TEXT, [Kind.TYPED])}
+    # However common the word: "is defined as" marks it as a term.
+    assert (
+        asked_for[
+            "Which term is defined as the making of sugar from light, water and carbon dioxide?"
+        ]
+        == "Photosynthesis"
+    )

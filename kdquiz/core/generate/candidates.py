@@ -48,7 +48,7 @@ from kdquiz.core.generate.glossary import (
     stems,
 )
 from kdquiz.core.generate.howto import Howto, Procedure, order_text, orderings, same_tool
-from kdquiz.core.generate.meanings import explained
+from kdquiz.core.generate.meanings import explained, names_given
 from kdquiz.core.generate.questions import count_question, year_question
 from kdquiz.core.generate.requirements import condition, requirement
 from kdquiz.core.generate.shapes import (
@@ -241,7 +241,8 @@ class Builder:
         kinds = {key: kinds_named([s.text for s in doc.sentences]) for key, doc in docs.items()}
         for fact in facts:
             found = (
-                shaped(fact.text)
+                names_given(fact.text)  # "also called "A" or "B"": any name counts
+                or shaped(fact.text)
                 or explained(fact.text)
                 or subject_does(fact.text, kinds[fact.doc.id])
                 or which_does(fact.text)
@@ -647,7 +648,7 @@ class Builder:
         out: list[Candidate] = []
         if Kind.TYPED in kinds and len(found.answer.split()) <= 4:
             fields: dict[str, Any] = {"prompt": found.prompt, "answer": found.answer}
-            accept = _variants(found.answer, plural=False)
+            accept = _variants(found.answer, plural=False) + list(found.also)
             if accept:
                 fields["accept"] = accept
             out.append(Candidate(Kind.TYPED, fact, entity, fields, found.prompt, base + 0.15))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from kdquiz.core.generate import language
 from kdquiz.core.generate import lexicon as lx
 from kdquiz.core.generate.shapes import Shaped
 
@@ -49,8 +50,76 @@ _DETERMINER_BEFORE = re.compile(
 )
 
 
+#: "Entropy is defined as a measure of ...": the verb marks the word as a term, however common.
+_DEFINED_AS = re.compile(
+    r"^(?:(?:The|the) (?:term|word|concept|notion|expression) |(?:A|An|The) )?"
+    r"[\"“]?(?P<word>[A-Za-z][\w'-]*(?: [a-z][\w'-]*){0,2}?)[\"”]? (?P<be>is|are) "
+    r"(?:(?:formally|usually|often|commonly|generally|simply|technically) )?defined as "
+    r"(?P<what>[a-z][^;:]{10,})$"
+)
+#: Where a definition's description ends: what follows adds a side remark.
+_SIDE_REMARK = re.compile(
+    r",\s(?:and|but|which|so|while|whereas|although|though)\b|;|\s[—–]\s|\s\("
+)
+
+
+_QUOTED = r"[\"“][^\"”]{2,40}?,?[\"”]"
+_NAMES = rf"(?P<names>{_QUOTED}(?:,? {_QUOTED})*,? (?:and|or) {_QUOTED})"
+_OFTEN = r"(?:(?:also|sometimes|often|usually|commonly|variously) )?"
+#: 'Anarchists also call their ideas "free socialism", "libertarian socialism" or ...': the
+#: names someone gives a thing, two or more, quoted.
+_CALL_NAMES = re.compile(
+    rf"^(?P<who>[A-Z][\w-]*(?: [a-z][\w-]*){{0,2}}?) {_OFTEN}(?P<verb>call|calls|called) "
+    rf"(?P<what>(?:their|its|his|her|the) [a-z][\w -]{{2,40}}?) {_NAMES}\.?$"
+)
+#: 'The Milky Way is also called "the Galaxy" or "the Way"'.
+_CALLED_NAMES = re.compile(
+    rf"^(?P<what>(?:The |An? )?[A-Za-z][\w -]{{2,40}}?) (?P<be>is|are|was|were) {_OFTEN}"
+    rf"(?:called|known as|named) {_NAMES}\.?$"
+)
+_DO = {"call": "do", "calls": "does", "called": "did"}
+
+
+def names_given(text: str) -> Shaped | None:
+    """A thing's other names, asked typed: any of them counts."""
+    match = _CALL_NAMES.match(text) or _CALLED_NAMES.match(text)
+    if not match:
+        return None
+    names = [n.strip(",") for n in re.findall(r"[\"“]([^\"”]{2,40}?)[\"”]", match["names"])]
+    if len(set(names)) < 2:
+        return None
+    what = match["what"]
+    often = re.search(
+        r"\b(also|sometimes|often|usually|commonly|variously) (?:call|is|are|was|were|called)\b",
+        match.group(),
+    )
+    also = f" {often.group(1)}" if often else ""
+    if "who" in match.groupdict():
+        who = match["who"]
+        if language.zipf(who.split()[0]) >= 3.0:
+            who = who[:1].lower() + who[1:]  # "Anarchists", "Botanists": no name
+        prompt = f"What {_DO[match['verb']]} {who}{also} call {what}?"
+    else:
+        if what.startswith(("The ", "A ", "An ")):
+            what = what[:1].lower() + what[1:]
+        prompt = f"What {match['be']} {what}{also} called?"
+    prompt += f" (Any of the {len(names)} names the text gives counts.)"
+    first = names[0]
+    start = text.find(first, match.start("names"))
+    return Shaped(first, start, start + len(first), prompt, "term", also=tuple(names[1:]))
+
+
 def explained(text: str) -> Shaped | None:
     """The word a sentence explains, with the question that asks for it, if it has one."""
+    listed = names_given(text)
+    if listed:
+        return listed
+    match = _DEFINED_AS.match(text)
+    if match and _word_ok(match.group("word")):
+        what = _SIDE_REMARK.split(match.group("what"))[0].strip().rstrip(".")
+        start, end = match.span("word")
+        prompt = f"Which term {match.group('be')} defined as {what}?"
+        return Shaped(match.group("word"), start, end, prompt, "term")
     match = _ORIGIN.match(text)
     if match and _word_ok(match.group("word")):
         source = match.group("source")
