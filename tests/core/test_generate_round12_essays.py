@@ -58,6 +58,8 @@ _ESSAY = (
     "According to the naturalist Alfred Russel Wallace, the animals of Borneo and Lombok differ "
     "more than their distance suggests.\n\n"
     "The fossil record, as Louis Agassiz insisted, was formed by a creator and never changed.\n\n"
+    "As Gregor Mendel wrote in his paper on peas, the traits of the parents pass to the young "
+    "unmixed.\n\n"
     "## Darwin\n\n"
     "In the words of Charles Darwin:\n\n"
     '> "Natural selection acts only by the preservation of variations in some way '
@@ -86,6 +88,8 @@ def test_a_claim_is_asked_who_made_it_among_other_people_of_the_text() -> None:
             "Louis Agassiz"
         ),
         'Who called himself "Darwin\'s bulldog" after the Oxford debate?': "Thomas Henry Huxley",
+        # Where it was written is left out of the question.
+        "Who wrote that the traits of the parents pass to the young unmixed?": "Gregor Mendel",
     }
     for prompt, person in asked.items():
         card = cards[prompt]

@@ -64,7 +64,11 @@ _THAT_VERBS = (
 #: Verbs that name or describe: "X called Y Z", "X described Y as Z", "X coined the term Y".
 _NAMING_VERBS = r"called|calls|described|describes|dubbed|coined|named|defined|defines"
 _LEAD = r"(?P<lead>[A-Z][^,;:\"“]{0,60},\s)?"
-_AS_SAID = re.compile(rf"^{_LEAD}[Aa]s {_DESCRIPTOR}(?P<name>{_NAME}) {_SAID},\s(?P<claim>.+)$")
+#: Where or when it was said, after the verb: "As Orwell wrote in 1946, ...".
+_WHERE = r"(?:\s(?:in|of|about|during|at)\s[^,;:\"“]{1,40})?"
+_AS_SAID = re.compile(
+    rf"^{_LEAD}[Aa]s {_DESCRIPTOR}(?P<name>{_NAME}) {_SAID}{_WHERE},\s(?P<claim>.+)$"
+)
 _SAID_AFTER = re.compile(rf"^(?P<claim>[A-Z].+?),\s+as {_DESCRIPTOR}(?P<name>{_NAME}) {_SAID}\.$")
 _ACCORDING = re.compile(rf"^{_LEAD}[Aa]ccording to {_DESCRIPTOR}(?P<name>{_NAME}),\s(?P<claim>.+)$")
 _ACCORDING_AFTER = re.compile(
