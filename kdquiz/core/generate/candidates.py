@@ -10,11 +10,12 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from kdquiz.core.generate import numbers
+from kdquiz.core.generate import dates, numbers
 from kdquiz.core.generate.advice import Advice
+from kdquiz.core.generate.attribution import Claim, full_name, people
 from kdquiz.core.generate.blanks import (
     bare_series,
     guessable_from_partner,
@@ -47,6 +48,7 @@ from kdquiz.core.generate.glossary import (
     stems,
 )
 from kdquiz.core.generate.howto import Howto, Procedure, order_text, orderings, same_tool
+from kdquiz.core.generate.meanings import explained, names_given
 from kdquiz.core.generate.questions import count_question, year_question
 from kdquiz.core.generate.requirements import condition, requirement
 from kdquiz.core.generate.shapes import (
@@ -239,7 +241,9 @@ class Builder:
         kinds = {key: kinds_named([s.text for s in doc.sentences]) for key, doc in docs.items()}
         for fact in facts:
             found = (
-                shaped(fact.text)
+                names_given(fact.text)  # "also called "A" or "B"": any name counts
+                or shaped(fact.text)
+                or explained(fact.text)
                 or subject_does(fact.text, kinds[fact.doc.id])
                 or which_does(fact.text)
             )
@@ -295,6 +299,15 @@ class Builder:
             doc.id: list(dict.fromkeys(s.code_after for s in doc.sentences if s.code_after))
             for doc in docs.values()
         }
+        #: The people each document names in full: the choices of "Who said that ...?".
+        self.people: dict[str, list[str]] = {
+            key: people(self.indexes[key], [f.claim for f in facts if f.claim and f.doc.id == key])
+            for key in docs
+        }
+        self.quoted_in_full: dict[str, set[str]] = defaultdict(set)
+        for fact in facts:
+            if fact.claim and " " in fact.claim.person:
+                self.quoted_in_full[fact.doc.id].add(fact.claim.person)
         self.named_of: dict[tuple[str, str], list[str]] = defaultdict(list)
         for doc in docs.values():
             for sentence in doc.sentences:
@@ -312,7 +325,16 @@ class Builder:
         named = named_entry(fact.text)
         if named:
             opening = max(opening, named.start)  # "No Discrimination Against ...": no blank
+        who = None
+        if fact.claim and Kind.MCQ in kinds:
+            # Its quality is the question's: a long sentence asked by its claim alone reads short.
+            question = replace(fact, text=fact.claim.prompt)
+            score = _fact_quality(question) * NAMED_WEIGHT + KIND_BONUS[Kind.MCQ]
+            who = self.who_said(fact, fact.claim, score)
+            out.extend([who] if who else [])
         for entity in fact.entities:
+            if who and full_name(entity.text, index) == full_name(who.answer, index):
+                continue  # who said it is asked once, as "Who ...?"
             if entity.start >= cited:
                 continue  # a reference's title, journal, publisher, year: nothing to learn
             if entity.start < opening:
@@ -385,6 +407,28 @@ class Builder:
             ruled = self.ruled(fact, named.definition if named else fact.text, quality)
             out.extend([ruled] if ruled else [])
         return out
+
+    def who_said(self, fact: Fact, claim: Claim, score: float) -> Candidate | None:
+        """ "As X noted, CLAIM." -> "Who noted that CLAIM?", three other people the text names
+        as choices, none named in the sentence or the question, none sharing a name with X."""
+        full = full_name(claim.person, self.indexes[fact.doc.id])
+        if full != claim.person and full in self.quoted_in_full[fact.doc.id]:
+            return None  # "As Vanzetti put it:" beside a claim of Bartolomeo Vanzetti's: one card
+        names = set(full.split())
+        seen = f"{fact.sentence.text} {claim.prompt} {claim.context}"
+        wrong = [
+            p
+            for p in self.people[fact.doc.id]
+            if not names & set(p.split())
+            and not any(len(w) > 2 and re.search(rf"\b{re.escape(w)}\b", seen) for w in p.split())
+        ]
+        if " " not in claim.person:  # "As Darwin wrote, ...": surnames beside a surname
+            wrong = list(dict.fromkeys(p.split()[-1] for p in wrong))
+        candidate = self._choose(fact, claim.person, claim.prompt, wrong, score + 0.1)
+        if candidate:
+            candidate.notes.update(claim=True, said=claim.said)
+            candidate.notes.pop("list_item", None)
+        return candidate
 
     def catalogued(self, fact: Fact, entry: CatalogueEntry, score: float) -> Candidate | None:
         """ "root: Root is (typically) the superuser." -> "Which entry of “Users” is this?
@@ -604,7 +648,7 @@ class Builder:
         out: list[Candidate] = []
         if Kind.TYPED in kinds and len(found.answer.split()) <= 4:
             fields: dict[str, Any] = {"prompt": found.prompt, "answer": found.answer}
-            accept = _variants(found.answer, plural=False)
+            accept = _variants(found.answer, plural=False) + list(found.also)
             if accept:
                 fields["accept"] = accept
             out.append(Candidate(Kind.TYPED, fact, entity, fields, found.prompt, base + 0.15))
@@ -642,8 +686,8 @@ class Builder:
     # -- kinds -------------------------------------------------------------------------------
 
     def cloze(self, fact: Fact, entity: Entity, score: float) -> Candidate | None:
-        if entity.is_range or entity.unit == "x":
-            return None  # "10-60%", "1.7x" typed exactly are traps; the numeric card is not
+        if entity.is_range or entity.unit in {"x", dates.DECADE_UNIT}:
+            return None  # "10-60%", "1.7x", "1850's" typed exactly are traps; choices are not
         if entity.defined:
             return None  # "What is the preferred installer program?" asks it in other words
         if breaks_gap_markup(fact.text, entity):
@@ -698,8 +742,8 @@ class Builder:
         )
 
     def numeric(self, fact: Fact, entity: Entity, score: float) -> Candidate | None:
-        if entity.kind not in NUMERIC_KINDS:
-            return None
+        if entity.kind not in NUMERIC_KINDS or entity.unit in dates.SPAN_UNITS:
+            return None  # a decade or a span of years is no number to type: asked as choices
         what = {
             EntityKind.YEAR: "Fill in the year",
             EntityKind.PERCENT: "Fill in the percentage",
@@ -781,7 +825,8 @@ class Builder:
         text = fact.text
         if entity.kind in {EntityKind.YEAR, EntityKind.COUNT}:
             ask = year_question if entity.kind is EntityKind.YEAR else count_question
-            reworded = ask(text, entity) if entity.unit != "x" else None
+            plain = entity.unit not in {"x", *dates.SPAN_UNITS}
+            reworded = ask(text, entity) if plain else None
             return reworded or f"Which fits the blank? {blanked(text, entity)}"
         lead = text[: entity.start]
         rest = text[entity.end :].strip()

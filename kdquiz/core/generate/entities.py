@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import partial
 
-from kdquiz.core.generate import language
+from kdquiz.core.generate import dates, language
 from kdquiz.core.generate import lexicon as lx
 from kdquiz.core.generate.text import Sentence, last_words
 
@@ -173,6 +173,7 @@ def _numbers(sentence: str) -> list[Entity]:
         found.append(
             Entity(EntityKind.YEAR, match.group(), match.start(), match.end(), value, value)
         )
+    found = _spans_of_years(sentence, found)
     for match in _MULTIPLIER.finditer(sentence):
         value = float(match["n"])
         found.append(
@@ -202,6 +203,26 @@ def _numbers(sentence: str) -> list[Entity]:
             )
         )
     return found
+
+
+def _spans_of_years(sentence: str, found: list[Entity]) -> list[Entity]:
+    """A decade ("the 1850's") and a range of years ("between 1858 and 1861") are one answer
+    each, in place of the years inside them (dates.py)."""
+    spans = [
+        Entity(EntityKind.YEAR, sentence[a:b], a, b, year, year, dates.DECADE_UNIT)
+        for a, b, year in dates.decades(sentence)
+    ] + [
+        Entity(EntityKind.YEAR, sentence[a:b], a, b, first, last, dates.RANGE_UNIT)
+        for a, b, first, last in dates.year_ranges(sentence)
+    ]
+    if not spans:
+        return found
+    inside = [
+        e
+        for e in found
+        if e.kind is EntityKind.YEAR and any(s.start <= e.start < s.end for s in spans)
+    ]
+    return [e for e in found if e not in inside] + spans
 
 
 #: "a 1.7x speedup": a factor.
@@ -853,12 +874,16 @@ def _unless_in(full: str, match: re.Match[str]) -> str:
 
 #: Lower-case particles inside a person's name: "Guido van Rossum", "Ludwig van Beethoven".
 _NAME_PARTICLES = frozenset("van von de da der del du la le".split())
+#: A definite article of another language opening a name: a title, never a person.
+_FOREIGN_ARTICLES = frozenset("Le La Les El Il Lo Los Las Der Die Das Het".split())
 
 
 def _person_shaped(text: str) -> bool:
     """Two or three capitalised name words, with a particle between them allowed: a particle
     does not make "Guido van Rossum" a title as "The Art of War" is one."""
     words = text.split()
+    if words[0] in _FOREIGN_ARTICLES:
+        return False  # "Le Libertaire", "La Stampa", "Die Zeit": a paper's or a work's name
     if len(words) > 2 and all(w in _NAME_PARTICLES for w in words[1:-1]):
         words = [words[0], words[-1]]
     return 2 <= len(words) <= 3 and all(

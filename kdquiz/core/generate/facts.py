@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from kdquiz.core.generate import language
 from kdquiz.core.generate import lexicon as lx
 from kdquiz.core.generate.advice import Advice, advice, instruction
+from kdquiz.core.generate.attribution import Claim, claims_of
 from kdquiz.core.generate.entities import (
     YEAR,
     DocumentIndex,
@@ -37,6 +38,7 @@ from kdquiz.core.generate.glossary import (
     named_entry,
 )
 from kdquiz.core.generate.howto import Howto, Procedure, howto, procedures
+from kdquiz.core.generate.meanings import explained
 from kdquiz.core.generate.requirements import condition, requirement
 from kdquiz.core.generate.shapes import (
     SUBJECT_NOUNS,
@@ -157,6 +159,8 @@ class Fact:
     howto: Howto | None = None
     #: Numbered steps opened by this sentence, asked as their order: `text` is the question.
     procedure: Procedure | None = None
+    #: A claim the text attributes to a named person, asked "Who ...?" (attribution.py).
+    claim: Claim | None = None
 
     @property
     def words(self) -> int:
@@ -280,6 +284,7 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
         if (
             entities
             or shaped(text)
+            or explained(text)
             or subject_does(text, kinds)
             or which_does(text)
             or definition_item(text)
@@ -288,6 +293,34 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
             or condition(text)
         ):
             facts.append(Fact(doc, sentence, text, tuple(entities)))
+    return _with_claims(doc, index, facts)
+
+
+def _with_claims(doc: Document, index: DocumentIndex, facts: list[Fact]) -> list[Fact]:
+    """Each attributed claim on the fact of its sentence, or on a fact of its own where the
+    sentence was skipped (a quotation, a sentence too long until cut at a clause boundary)."""
+    claims = claims_of(doc, index)
+    if not claims:
+        return facts
+    plain = {
+        f.sentence.index: n
+        for n, f in enumerate(facts)
+        if not (f.told or f.entry or f.howto or f.procedure or f.partial)
+    }
+    by_index = {s.index: s for s in doc.sentences}
+    for number, claim in claims.items():
+        first, *rest = claim.restated.split("\n") if claim.restated else [""]
+        if number in plain:
+            facts[plain[number]] = replace(facts[plain[number]], claim=claim)
+        else:
+            text = standalone(first, "") if first else None
+            entities = tuple(find_entities(text, index)) if text else ()
+            facts.append(Fact(doc, by_index[number], text or claim.said, entities, claim=claim))
+        for other in filter(None, (standalone(r, "") for r in rest)):
+            # Who said it is asked once, on the first half: here only what else it names.
+            found = [e for e in find_entities(other, index) if e.text != claim.person]
+            facts.append(Fact(doc, by_index[number], other, tuple(found)))
+    facts.sort(key=lambda f: f.sentence.index)
     return facts
 
 

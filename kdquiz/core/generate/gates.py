@@ -61,6 +61,9 @@ def answer_in_source(candidate: Candidate) -> bool:
         return True
     if candidate.fact.howto:  # a command shown after the sentence that says what it is for
         return answer_text(candidate) == sentence.code_after
+    claim = candidate.fact.claim
+    if claim and candidate.notes.get("claim"):  # who said it: named in the line that says so
+        return contains(claim.said, claim.person) or contains(claim.said, claim.person.split()[-1])
     return contains(sentence.text, answer_text(candidate))
 
 

@@ -10,6 +10,7 @@ import math
 import random
 import re
 
+from kdquiz.core.generate import dates
 from kdquiz.core.generate import lexicon as lx
 from kdquiz.core.generate.entities import Entity, EntityKind
 
@@ -61,6 +62,10 @@ def wrong_values(entity: Entity, rng: random.Random, count: int) -> list[str]:
     """Up to `count` wrong versions of a numeric entity, as text, distinct from it and each other."""
     options: list[list[float]] = []
     low, high = entity.low, entity.high
+    if entity.kind is EntityKind.YEAR and entity.unit == dates.DECADE_UNIT:
+        return dates.wrong_decades(entity.text, int(low), rng, count)
+    if entity.kind is EntityKind.YEAR and entity.unit == dates.RANGE_UNIT:
+        return dates.wrong_ranges(entity.text, int(low), int(high), rng, count)
     if entity.kind is EntityKind.YEAR:
         offsets = [d for d in range(-6, 7) if d]
         rng.shuffle(offsets)

@@ -115,6 +115,7 @@ class Shaped:
     prompt: str  # "" for a fill-in-the-blank (the term in a relative clause)
     group: str  # what the answer is, for distractors: "command", "term", "expansion"
     abbreviation: str = ""  # "UTF" when the answer is what it stands for
+    also: tuple[str, ...] = ()  # other right answers: the other names of a list of names
 
 
 def restated(text: str) -> str:
