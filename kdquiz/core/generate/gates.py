@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from kdquiz.core.generate import language
+from kdquiz.core.generate import language, pairs
 from kdquiz.core.generate import lexicon as lx
 from kdquiz.core.generate.boundaries import whole_answer
 from kdquiz.core.generate.candidates import Candidate
@@ -213,15 +213,20 @@ def distinct_choices(candidate: Candidate) -> bool:
         if len(set(choices)) != len(choices):
             return False
         answer = _folded(candidate.fields["answer"])
-        return not any(c != answer and (c in answer or answer in c) for c in choices)
+        return not any(c != answer and pairs.clash(c, answer) for c in choices)
     if candidate.kind is Kind.TRUEFALSE and candidate.swapped:
         return _folded(candidate.swapped) != _folded(candidate.answer)
     return True
 
 
 def distractor_not_in_source(candidate: Candidate) -> bool:
-    """A wrong answer the same sentence mentions could be what the text means: never offer it."""
-    return not any(contains(candidate.fact.sentence.text, d) for d in candidate.distractors)
+    """A wrong answer the same sentence mentions could be what the text means: never offer it
+    -- unless the sentence pairs it with something else ("Ctrl+O opens a document, Ctrl+S
+    saves it"): then it is the wrong answer the list itself gives."""
+    paired = candidate.notes.get("paired", ())
+    return not any(
+        contains(candidate.fact.sentence.text, d) for d in candidate.distractors if d not in paired
+    )
 
 
 def whole(candidate: Candidate) -> bool:
