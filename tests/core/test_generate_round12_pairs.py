@@ -95,3 +95,40 @@ def test_a_key_is_never_cut_at_a_space_nor_a_menu_path_at_a_lower_case_word() ->
     assert "{{Help⇒Keys}}" not in everything
     assert "{{Ctrl+middle}}" not in everything
     assert "Pressing Esc::" not in everything and "{{Pressing Esc" not in everything
+
+
+_ESSAY = (
+    "# On gardens\n\n"
+    'Gardening is an old craft, "the patience of a century." [A. Mole, The Hedge, p. 12] In '
+    "other words, gardening is the craft of the Kew Society, founded in 1759.\n\n"
+    '> "Every hedge is a promise." [The Quiet Garden, p. 106]\n\n'
+    "Hedgerows are older than the Kew Society, which recorded them in 1802.\n"
+)
+
+
+def test_a_bracketed_citation_is_never_a_card_and_is_cut_from_the_sentence_after_it() -> None:
+    cards = cards_of(_ESSAY)
+    everything = " ".join(shown(c) for c in cards)
+    assert "Mole" not in everything and "The Hedge" not in everything
+    assert "The Quiet Garden" not in everything
+    said = [c["explain"] for c in cards if "1759" in c["explain"]]
+    assert said and all("[A. Mole" not in s for s in said)
+
+
+_GAME = (
+    "# Fox and Hounds\n\n"
+    '## Players\n\nThe two sides are called "Fox" and "Hounds"; the fox moves first.\n\n'
+    'In the Korvath variant the sides are called "Black" and "White" instead.\n\n'
+    "## Pieces\n\n"
+    'A hound promotes to a hunter (usually referred to as a "promoted hound") on the last '
+    "rank.\n\n"
+    'The words "feudalism" and "feudal" were coined by the lawyer Henri Boulainvilliers.\n'
+)
+
+
+def test_a_blank_the_prompt_gives_away_by_its_stem_or_its_opposite_is_not_asked() -> None:
+    everything = " ".join(shown(c) for c in cards_of(_GAME))
+    assert "{{promoted hound" not in everything  # "promotes" and "hound" are in the prompt
+    assert "{{White" not in everything and "{{Black" not in everything  # one of a pair
+    assert "{{feudalism" not in everything and "{{feudal}}" not in everything
+    assert "Henri Boulainvilliers" in everything  # a name beside them is still asked

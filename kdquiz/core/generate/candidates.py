@@ -46,6 +46,7 @@ from kdquiz.core.generate.glossary import (
     siblings,
     stems,
 )
+from kdquiz.core.generate.guessable import opposite_shown
 from kdquiz.core.generate.howto import Howto, Procedure, order_text, orderings, same_tool
 from kdquiz.core.generate.pairs import contains_word
 from kdquiz.core.generate.questions import count_question, year_question
@@ -329,6 +330,8 @@ class Builder:
                 continue
             if entity.kind not in NUMERIC_KINDS and in_list_of_names(fact, entity):
                 continue
+            if opposite_shown(fact.text, entity.start, entity.end):
+                continue  # "Black" and "{{White}}": the other of the pair is shown
             if guessable_from_partner(fact.text, entity) or bare_series(
                 fact.text, entity, self.series[fact.doc.id]
             ):

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from kdquiz.core.generate import language
 from kdquiz.core.generate import lexicon as lx
 from kdquiz.core.generate.advice import Advice, advice, instruction
+from kdquiz.core.generate.citations import citation_only
 from kdquiz.core.generate.entities import (
     YEAR,
     DocumentIndex,
@@ -261,6 +262,8 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
             # Quotations and first-person passages name people by other means ("Bruce was
             # the natural choice to succeed me"): a later "He" may mean someone not indexed.
             last_person = ""
+        if citation_only(sentence.text):
+            continue  # "[The Politics of Individualism, p. 106].": where a quotation is from
         if text is None and listed and not _REFERENCES.search(sentence.heading):
             # "You can use the keyboard to move (arrow keys), scale (< and > keys) ...": told
             # to the reader, but each pair stands alone.

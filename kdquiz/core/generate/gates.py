@@ -13,8 +13,9 @@ from collections.abc import Callable
 from kdquiz.core.generate import language, pairs
 from kdquiz.core.generate import lexicon as lx
 from kdquiz.core.generate.boundaries import whole_answer
-from kdquiz.core.generate.candidates import Candidate
+from kdquiz.core.generate.candidates import BLANK, Candidate
 from kdquiz.core.generate.entities import NUMERIC_KINDS, EntityKind
+from kdquiz.core.generate.guessable import same_stem_in
 from kdquiz.core.model import Kind
 
 ANSWER_IN_SOURCE = "answer-in-source"
@@ -98,6 +99,8 @@ def no_leak(candidate: Candidate) -> bool:
     answer = answer_text(candidate)
     if contains(prompt, answer) or _derived_in(prompt, answer):
         return False
+    if _shown_around(candidate) and same_stem_in(_around(candidate), answer):
+        return False  # "{{anarchism}}" beside "anarchy": copied, not recalled
     if candidate.entity.expansion and contains(prompt, candidate.entity.expansion):
         return answer == candidate.entity.expansion  # "IPC (Inter Process Communication)"
     if candidate.entity.expansion and answer == candidate.entity.expansion:
@@ -163,6 +166,22 @@ def _without_answer(candidate: Candidate) -> str:
     if text[entity.start : entity.end] != entity.text:
         return ""
     return text[: entity.start] + " " + text[entity.end :]
+
+
+def _shown_around(candidate: Candidate) -> bool:
+    """A name (not a value, not a name from code: "the {{--user}} option ... for the current
+    user" names its effect by design) blanked in the sentence the learner sees around it."""
+    if candidate.entity.kind in NUMERIC_KINDS or not re.fullmatch(r"[A-Za-z ]+", candidate.answer):
+        return False
+    return candidate.kind is Kind.CLOZE or BLANK in str(candidate.fields.get("prompt", ""))
+
+
+def _around(candidate: Candidate) -> str:
+    """What the learner sees around the blank: the sentence without the answer (a cloze), or the
+    prompt with its blank."""
+    if candidate.kind is Kind.CLOZE:
+        return _without_answer(candidate)
+    return str(candidate.fields["prompt"])
 
 
 def _number_again(prompt: str, candidate: Candidate) -> bool:
