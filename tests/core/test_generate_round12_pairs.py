@@ -46,6 +46,8 @@ def test_a_menu_command_and_its_key_give_the_key_a_card_of_its_own() -> None:
     cards = _by_prompt(_EDITOR, [Kind.MCQ, Kind.TYPED])
     assert cards["Which key is used to close the window?"]["answer"] == "Ctrl+W"
     assert cards["Which key is used to print a page?"]["answer"] == "Ctrl+P"
+    # A key alone as the subject of its sentence is asked the same way.
+    assert cards["Which key closes every palette at once?"]["answer"] == "Alt+Q"
 
 
 def test_keys_named_for_what_they_are_used_for_are_asked_each() -> None:

@@ -440,7 +440,8 @@ class Builder:
                 candidate = Candidate(Kind.TYPED, fact, entity, fields, prompt, base + 0.15)
             else:
                 continue
-            candidate.notes.update(said=sentence, pair=pair.said, paired=tuple(siblings))
+            said = pairs.without_leaning_asides(sentence)
+            candidate.notes.update(said=said, pair=pair.said, paired=tuple(siblings))
             out.append(candidate)
         return out
 

@@ -38,7 +38,12 @@ from kdquiz.core.generate.glossary import (
     named_entry,
 )
 from kdquiz.core.generate.howto import Howto, Procedure, howto, procedures
-from kdquiz.core.generate.pairs import Pair, keys_in_brackets, pairs_in
+from kdquiz.core.generate.pairs import (
+    Pair,
+    keys_in_brackets,
+    pairs_in,
+    without_leaning_asides,
+)
 from kdquiz.core.generate.requirements import condition, requirement
 from kdquiz.core.generate.shapes import (
     SUBJECT_NOUNS,
@@ -264,6 +269,8 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
             last_person = ""
         if citation_only(sentence.text):
             continue  # "[The Politics of Individualism, p. 106].": where a quotation is from
+        if listed and refers_elsewhere(without_leaning_asides(sentence.text)):
+            listed = ()  # "They saves it ...": the list leans on another sentence
         if text is None and listed and not _REFERENCES.search(sentence.heading):
             # "You can use the keyboard to move (arrow keys), scale (< and > keys) ...": told
             # to the reader, but each pair stands alone.

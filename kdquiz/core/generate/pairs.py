@@ -22,7 +22,7 @@ from kdquiz.core.generate import lexicon as lx
 #: A key or a key combination, whole: "Shift+Ctrl+S", "Ctrl+middle click", "F4", "C-x", "Esc".
 KEY = (
     r"(?:(?:Ctrl|Alt|Shift|Cmd|Meta|Super|Control|Option)\+)+[^\s,;()]+?"
-    r"(?: (?:click|drag|double-click)|-click(?:ing)?)?(?=[\s,;()]|\.?$)"
+    r"(?: (?:click|drag|double-click)|-click(?:ing)?)?(?=[.:]?(?:[\s,;()]|$))"
     r"|F\d{1,2}\b|[CM]-[a-z_?](?![\w-])|\b(?:Esc|Enter|Backspace|PgUp|PgDn)\b"
 )
 #: A menu path, whole: "File⇒Save As", "Help⇒Keys and Mouse Reference", "File⇒New from
@@ -124,8 +124,8 @@ def _by_subjects(text: str) -> list[Pair]:
         if not found:
             return []
         clauses.append((start, found["thing"], found["rest"]))
-    if len(clauses) < 2:
-        return []
+    if len(clauses) < 2 and kind != "key":
+        return []  # one key as the subject ("Ctrl+A selects all objects") is asked alone
     start, thing, rest = clauses[0]
     if not _does(rest, thing):
         return []
@@ -340,7 +340,8 @@ def _resolved(pairs: list[Pair]) -> list[Pair]:
 
 
 def pairs_in(text: str) -> list[Pair]:
-    """The things of the sentence each paired with what it does or is, two at least; a pair
+    """The things of the sentence each paired with what it does or is, two at least (a key or
+    a menu command's key may stand alone: "Ctrl+A selects all objects"); a pair
     whose `asked` is empty is only a wrong choice for the others (its action leans elsewhere).
     An empty list for any other sentence."""
     text = text.strip()
@@ -351,7 +352,7 @@ def pairs_in(text: str) -> list[Pair]:
         if found:
             return (
                 [p for p in found if not p.asked or len(p.asked.split()) <= MAX_ACTION_WORDS]
-                if len(found) >= 2 or reader is _by_menu
+                if len(found) >= 2 or reader is _by_menu or found[0].kind == "key"
                 else []
             )
     return []
@@ -409,3 +410,13 @@ def contains_word(text: str, thing: str) -> bool:
     """Is the thing in the text as a whole word ("Ctrl+S" in "use Ctrl+S", "Madrid" in "Madrid
     of Spain"; not "Esc" in "Escape")?"""
     return re.search(rf"(?<!\w){re.escape(thing)}(?!\w)", text) is not None
+
+
+_LEANING_ASIDE = re.compile(r"\s*\([^()]*\b(?:this|that|these|those|it|they)\b[^()]*\)", re.I)
+
+
+def without_leaning_asides(text: str) -> str:
+    """ "Ctrl+A selects all objects in the current layer (if you did not create any layers,
+    this is the same as ...)." without its aside, which leans elsewhere: what a pair card
+    quotes."""
+    return _LEANING_ASIDE.sub("", text)
