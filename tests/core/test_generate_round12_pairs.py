@@ -81,6 +81,16 @@ def test_a_list_that_leaves_its_verb_to_the_first_clause_is_asked_pair_by_pair()
     assert list(asked.values()) == ["Madrid"]
 
 
+def test_names_told_for_what_they_are_used_for_are_asked_each() -> None:
+    text = (
+        "# House style\n\n"
+        "The house style was set by the design office in 1998.\n\n"
+        "Use Arial for headings and Georgia for body text.\n"
+    )
+    prompts = {str(c.get("prompt")): c["answer"] for c in cards_of(text, [Kind.TYPED])}
+    assert prompts["What is used for body text?"] == "Georgia"
+
+
 def test_two_facts_with_different_verbs_are_no_list_of_pairs() -> None:
     told = [c.notes.get("pair", "") for c in passing_candidates(_CAPITALS)]
     assert not any("Rossum" in t or "Murdock" in t for t in told)

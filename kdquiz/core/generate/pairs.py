@@ -236,13 +236,18 @@ def _by_purpose(text: str) -> list[Pair]:
     opening = _USE_LIST.match(text)
     if not opening:
         return []
-    item = rf"(?:the\s+)?(?P<thing>{_ANY})(?:\s+(?:key|keys|option|command|button))?\s+(?P<link>to|for)\s"
+    item = (
+        rf"(?:the\s+)?(?P<thing>{_ANY}|{_NAME})(?:\s+(?:key|keys|option|command|button))?"
+        r"\s+(?P<link>to|for)\s"
+    )
     out = []
     for start, clause in _items(text, _separators(text, item, opening.end())):
         found = re.match(rf"{item}(?P<action>.+)$", clause)
         if not found:
             return []
         thing = found["thing"]
+        if not _kind_of(thing) and not _name_like(thing):
+            return []
         verb = "are" if _plural(thing) else "is"
         # "..., or rotate the mouse wheel with Ctrl": another instruction, not this pair's.
         action = re.split(r",\s+(?:or|and)\s+", found["action"])[0]
@@ -251,12 +256,12 @@ def _by_purpose(text: str) -> list[Pair]:
             Pair(
                 thing,
                 start + found.start("thing"),
-                _kind_of(thing),
+                _kind_of(thing) or "name",
                 f"{verb} used {action}?",
                 f"{thing} {verb} used {action}",
             )
         )
-    kinds = {_kind_of(p.thing) for p in out}
+    kinds = {p.kind for p in out}
     return _resolved(out) if len(out) >= 2 and len(kinds) == 1 else []
 
 
@@ -347,6 +352,8 @@ def pairs_in(text: str) -> list[Pair]:
     text = text.strip()
     if len(text.split()) > MAX_WORDS or not text.endswith("."):
         return []
+    if "respectively" in text:
+        return []  # "A and B scale up or down to 200% or 50%, respectively": pairs across
     for reader in (_by_menu, _by_bracketed, _by_purpose, _by_subjects):
         found = reader(text)
         if found:
