@@ -91,6 +91,19 @@ def test_names_told_for_what_they_are_used_for_are_asked_each() -> None:
     assert prompts["What is used for body text?"] == "Georgia"
 
 
+def test_programs_named_in_lower_case_are_asked_each_but_not_a_comparison_cut_short() -> None:
+    text = (
+        "# Packing tools\n\n"
+        "The packing tools were written for the Zentrix archive in 1994.\n\n"
+        "frobz packs files, unfrobz unpacks them, and zfrobcat prints them to standard output.\n\n"
+        "blorp is faster than frobz, and zlorp is older.\n"
+    )
+    prompts = {str(c.get("prompt")): c["answer"] for c in cards_of(text, [Kind.TYPED])}
+    assert prompts["What unpacks the files?"] == "unfrobz"
+    assert prompts["What prints the files to standard output?"] == "zfrobcat"
+    assert "What is older?" not in prompts  # older than what?
+
+
 def test_two_facts_with_different_verbs_are_no_list_of_pairs() -> None:
     told = [c.notes.get("pair", "") for c in passing_candidates(_CAPITALS)]
     assert not any("Rossum" in t or "Murdock" in t for t in told)

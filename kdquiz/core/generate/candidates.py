@@ -359,6 +359,8 @@ class Builder:
                 if candidate is not None:
                     out.append(candidate)
         found = self.shaped.get((fact.doc.id, fact.sentence.index))
+        if found and any(p.asked and contains_word(found.answer, p.thing) for p in fact.pairs):
+            found = None  # "What packs files, unfrobz unpacks them?": the list asked pair by pair
         if found:
             out.extend(self.asked_by_shape(fact, found, kinds, quality * NAMED_WEIGHT))
         if item and Kind.MCQ in kinds:

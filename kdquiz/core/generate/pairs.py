@@ -40,6 +40,8 @@ _ANY = "|".join(f"(?P<{kind}>{p})" for kind, p in _ONE.items())
 #: A capitalised name of up to three words, or one lower-case word (the list's kind decides).
 _NAME = r"[A-Z][\w'’-]+(?: (?:(?:of|de|van|von) )?[A-Z][\w'’-]+){0,2}"
 _WORD = r"[a-z][a-z-]+"
+#: A program's lower-case name, no word of the dictionary: "gzip", "zcat", "xz".
+_TOOL = r"[a-z][a-z0-9-]{1,30}(?=[\s,])"
 
 #: What a subject does: a verb in the present or past, or one after a modal.
 _VERB = re.compile(
@@ -61,6 +63,11 @@ _SEPARATOR = r"(?:,\s+(?:and\s+|or\s+|while\s+|whereas\s+)?|;\s+(?:and\s+)?|\s+(
 _PRONOUN = re.compile(
     r"\b(?:it|them|they|this|these|those|one(?=\s+(?:from|in|with|for|to|by|that)\b|[,.;]|$))\b",
     re.IGNORECASE,
+)
+#: A comparison whose other side is elsewhere: "is older", "runs faster", "is more compact".
+_COMPARED = re.compile(
+    r"^(?:is|are|was|were|runs|works|becomes)\s+(?:much\s+|far\s+)?"
+    r"(?:[a-z]{2,}er|more\s+[a-z]+|less\s+[a-z]+)$"
 )
 _ASIDE = re.compile(r"\s*\([^()]*\)")
 #: Longest sentence read as a list, in words, and the longest action asked.
@@ -106,18 +113,20 @@ def _by_subjects(text: str) -> list[Pair]:
     "Paris is the capital of France, Madrid of Spain": a subject and what it does, in turn."""
     if ":" in text:
         return []  # "... for the yard: one by ..., bronze yard #11 ...": a list inside
-    first = re.match(rf"(?:{_ANY})|{_NAME}", text)
+    first = re.match(rf"(?:{_ANY})|{_NAME}|{_TOOL}", text)
     if not first:
         return []
     thing = text[: first.end()]
     kind = _kind_of(thing)
-    if not kind and _name_like(thing):
+    if not kind and _tool(thing):
+        kind = "tool"
+    elif not kind and thing[:1].isupper() and _name_like(thing):
         kind = "name"
     if not kind:
         return []
     # A name, or a rare word the sentence capitalises only as its first ("Hydrogen ...,
-    # helium ...").
-    subject = rf"(?:{_ONE[kind]})" if kind in _ONE else rf"(?:{_NAME}|{_WORD})"
+    # helium ..."); a tool's lower-case name ("gzip ..., gunzip ...").
+    subject = {"name": rf"(?:{_NAME}|{_WORD})", "tool": _TOOL}.get(kind) or rf"(?:{_ONE[kind]})"
     clauses = []
     for start, clause in _items(text, _separators(text, subject, 0, r"[\s,]")):
         found = re.match(rf"(?P<thing>{subject})\s+(?P<rest>.+)$", clause)
@@ -134,10 +143,13 @@ def _by_subjects(text: str) -> list[Pair]:
     for start, thing, rest in clauses[1:]:
         if kind == "name" and not _name_like(thing):
             return []  # "it", "this": a pronoun, not a name of the list
+        if kind == "tool" and not _tool(thing):
+            return []
         if _does(rest, thing):
             out.append(Pair(thing, start, kind, rest, f"{thing} {rest}"))
             continue
-        filled = _gap_filled(clauses[0][2], rest) if _GAPPED.match(rest) else ""
+        gap = _GAPPED.match(rest) and kind != "tool"  # "..., selectable by ...": no tool
+        filled = _gap_filled(clauses[0][2], rest) if gap else ""
         if not filled:
             return []
         gapped = True
@@ -211,6 +223,10 @@ def _name_like(thing: str) -> bool:
         and language.zipf(thing) < NAME_ZIPF
         and not _PRONOUN.fullmatch(thing)
     )
+
+
+def _tool(thing: str) -> bool:
+    return re.fullmatch(_TOOL.split("(?=")[0], thing) is not None and language.zipf(thing) == 0
 
 
 def _does(rest: str, thing: str) -> bool:
@@ -331,15 +347,20 @@ def _resolved(pairs: list[Pair]) -> list[Pair]:
         return []
     if len({p.asked.casefold() for p in pairs}) != len(pairs):
         return []
-    target = re.match(r"\S+\s+(?:a|an|the)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)$", pairs[0].asked)
+    target = re.match(
+        r"\S+\s+(?:(?:a|an|the)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)|([a-z]+s))$", pairs[0].asked
+    )
     out = []
     for pair in pairs:
         asked = _action(pair.asked.rstrip("?"))
+        if _COMPARED.search(asked) and " than " not in asked:
+            out.append(Pair(pair.thing, pair.start, pair.kind, "", pair.said))
+            continue  # "lzma is older": older than what?
         if _PRONOUN.search(asked):
             if not target or pair is pairs[0]:
                 out.append(Pair(pair.thing, pair.start, pair.kind, "", pair.said))
                 continue
-            asked = _PRONOUN.sub(f"the {target[1]}", asked)
+            asked = _PRONOUN.sub(f"the {target[1] or target[2]}", asked)
         out.append(Pair(pair.thing, pair.start, pair.kind, f"{asked}?", pair.said))
     return out
 
