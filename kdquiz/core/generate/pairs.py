@@ -4,8 +4,8 @@
 three keys with three actions; "Use F4 for rectangles and F5 for ellipses", "You can use the
 keyboard to move (arrow keys), scale (< and > keys), and rotate ([ and ] keys) objects", "To
 save, use File⇒Save (Ctrl+S), or File⇒Save As (Shift+Ctrl+S) to save under a new name",
-"Paris is the capital of France, Madrid of Spain" and "Hydrogen has one proton, helium two and
-lithium three" do the same in other words. Each pair is asked on its own, always from what the
+"Paris is the capital of France, Madrid of Spain", "Hydrogen has one proton, helium two and
+lithium three" and "gzip packs files, gunzip unpacks them" do the same in other words. Each pair is asked on its own, always from what the
 thing does to the thing ("Which key saves the document under a new name?"), the other things of
 the list as the first wrong choices: the list itself says they do something else. Every rule
 goes by the shape of the sentence, never its words.
@@ -37,7 +37,8 @@ _KINDS = {"key": KEY, "menu": MENU, "option": OPTION, "code": CODE}
 #: One thing, or two of one kind joined as one ("Alt+> and Alt+<", "Ctrl+right click or ...").
 _ONE = {kind: rf"(?:{p})(?:\s+(?:and|or)\s+(?:{p}))?" for kind, p in _KINDS.items()}
 _ANY = "|".join(f"(?P<{kind}>{p})" for kind, p in _ONE.items())
-#: A capitalised name of up to three words, or one lower-case word (the list's kind decides).
+#: A capitalised name of up to three words; after it, a list may go on in lower-case words
+#: ("Hydrogen has one proton, helium two ...").
 _NAME = r"[A-Z][\w'’-]+(?: (?:(?:of|de|van|von) )?[A-Z][\w'’-]+){0,2}"
 _WORD = r"[a-z][a-z-]+"
 #: A program's lower-case name, no word of the dictionary: "gzip", "zcat", "xz".
@@ -81,7 +82,7 @@ class Pair:
 
     thing: str
     start: int  # where the thing stands in the sentence
-    kind: str  # key, menu, option, code, name or word
+    kind: str  # key, menu, option, code, tool or name
     asked: str  # "opens a document?", "is used to save under a new name?"
     said: str  # "Ctrl+O opens a document", "Shift+Ctrl+S is used to save under a new name"
 
