@@ -257,4 +257,7 @@ def _explain(candidate: Candidate) -> str:
             f"The text gives a range, {candidate.answer}; any value in it counts. "
             f"The text says: {said}"
         )
+    pair = candidate.notes.get("pair")
+    if pair:  # "Ctrl+S saves it": which thing of the sentence's list is meant
+        return f"{pair[:1].upper()}{pair[1:]}. The text says: {said}"
     return f"The text says: {said}"

@@ -171,13 +171,15 @@ _INSTRUCTION = re.compile(
     re.IGNORECASE,
 )
 #: A specific thing an instruction names: a quoted string, an option ("-des3", "--no-edit"), a
-#: key or key combination ("Ctrl+N", "F4", "C-b"), a menu path ("File⇒Save"), a file name
+#: key or key combination, whole ("Ctrl+N", "F4", "C-b", "Ctrl+middle click"), a menu path,
+#: whole ("File⇒Save", "Help⇒Keys and Mouse Reference"), a file name
 #: ("openssl.cnf") or a name from code ("pour_slow()", "BREW_LIMIT").
 _THING = re.compile(
     r"(?P<quoted>['‘\"“](?P<inner>[^'’\"”\s][^'’\"”]{0,28})['’\"”])"
     r"|(?<![\w<>-])(?P<option>--?[A-Za-z][\w-]*)(?![\w>])"
-    r"|(?<!\w)(?P<key>(?:(?:Ctrl|Alt|Shift|Cmd|Meta|Super)\+)+\S+|F\d{1,2}|[CM]-[a-z_?])(?![\w+])"
-    r"|(?P<menu>\w+(?:⇒[\w…]+(?: [A-Z][\w…]*)*)+)"
+    r"|(?<!\w)(?P<key>(?:(?:Ctrl|Alt|Shift|Cmd|Meta|Super)\+)+\S+(?: (?:click|drag|double-click))?"
+    r"|F\d{1,2}|[CM]-[a-z_?])(?![\w+])"
+    r"|(?P<menu>\w+(?:⇒[\w…]+(?: (?:(?:and|of|from|to|the|with|for|in) )*[A-Z][\w…]*)*)+)"
     r"|(?<![\w./<-])(?P<file>[A-Za-z][\w-]*\.[a-z]{2,4})(?![\w/>])"
     r"|(?<![\w<])(?P<code>[A-Za-z]\w*\(\)|[A-Za-z]+_[\w]+)(?![\w>])"
 )

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from kdquiz.core.generate import dates, numbers
+from kdquiz.core.generate import dates, numbers, pairs
 from kdquiz.core.generate.advice import Advice
 from kdquiz.core.generate.attribution import Claim, full_name, people
 from kdquiz.core.generate.blanks import (
@@ -47,8 +47,10 @@ from kdquiz.core.generate.glossary import (
     siblings,
     stems,
 )
+from kdquiz.core.generate.guessable import opposite_shown
 from kdquiz.core.generate.howto import Howto, Procedure, order_text, orderings, same_tool
 from kdquiz.core.generate.meanings import explained, names_given
+from kdquiz.core.generate.pairs import contains_word
 from kdquiz.core.generate.questions import count_question, year_question
 from kdquiz.core.generate.requirements import condition, requirement
 from kdquiz.core.generate.shapes import (
@@ -203,6 +205,7 @@ class Builder:
         self.pools: dict[tuple[str, EntityKind], dict[str, str]] = defaultdict(dict)
         self.mentions: dict[tuple[str, str], list[Fact]] = defaultdict(list)
         self._near_cache: dict[tuple[str, int, str], set[str]] = {}
+        self._things: dict[tuple[str, str], list[str]] = {}
         #: Terms the text defines ("pip is the preferred installer program"), and apart from
         #: them those it quotes or names ('the suffix is "aN"'), per document: the distractors
         #: for one another.
@@ -339,6 +342,8 @@ class Builder:
                 continue  # a reference's title, journal, publisher, year: nothing to learn
             if entity.start < opening:
                 continue  # a list item's term, or the verb that opens its definition ("Move")
+            if any(p.asked and contains_word(entity.text, p.thing) for p in fact.pairs):
+                continue  # "Shift+Ctrl+S saves it under a new name": asked as its pair
             if index.is_topic(entity.text) or entity.key in self.topic_years[fact.doc.id]:
                 continue
             if entity.kind is EntityKind.NAME and not worth_a_blank(entity, fact):
@@ -347,6 +352,8 @@ class Builder:
                 continue
             if entity.kind not in NUMERIC_KINDS and in_list_of_names(fact, entity):
                 continue
+            if opposite_shown(fact.text, entity.start, entity.end):
+                continue  # "Black" and "{{White}}": the other of the pair is shown
             if guessable_from_partner(fact.text, entity) or bare_series(
                 fact.text, entity, self.series[fact.doc.id]
             ):
@@ -374,6 +381,8 @@ class Builder:
                 if candidate is not None:
                     out.append(candidate)
         found = self.shaped.get((fact.doc.id, fact.sentence.index))
+        if found and any(p.asked and contains_word(found.answer, p.thing) for p in fact.pairs):
+            found = None  # "What packs files, unfrobz unpacks them?": the list asked pair by pair
         if found:
             out.extend(self.asked_by_shape(fact, found, kinds, quality * NAMED_WEIGHT))
         if item and Kind.MCQ in kinds:
@@ -382,6 +391,8 @@ class Builder:
         if named and Kind.MCQ in kinds:
             asked = self.named_item(fact, named, quality * NAMED_WEIGHT + KIND_BONUS[Kind.MCQ])
             out.extend([asked] if asked else [])
+        if fact.pairs:
+            out.extend(self.paired(fact, kinds, quality * NAMED_WEIGHT))
         if fact.procedure:
             if Kind.MCQ not in kinds:
                 return out
@@ -429,6 +440,64 @@ class Builder:
             candidate.notes.update(claim=True, said=claim.said)
             candidate.notes.pop("list_item", None)
         return candidate
+
+    def paired(self, fact: Fact, kinds: frozenset[Kind], base: float) -> list[Candidate]:
+        """ "Ctrl+O opens a document, Ctrl+S saves it, ..." -> "Which key saves the document?",
+        each pair on its own, the list's other things the first wrong choices (the list says
+        they do something else), then things of the same kind the text names elsewhere."""
+        out: list[Candidate] = []
+        kinds_of = {e.text: e.kind for e in fact.entities}
+        for pair in fact.pairs:
+            if not pair.asked:
+                continue  # "Ctrl+S saves it": what it acts on is in another clause
+            kind = kinds_of.get(pair.thing, EntityKind.TERM)
+            which = pairs.which(pair) if pair.kind != "name" else WHAT.get(kind, "What")
+            prompt = f"{which} {pair.asked}"
+            siblings = [p.thing for p in fact.pairs if p is not pair]
+            if pair.kind == "name":
+                pool = list(self.pools.get((fact.doc.id, kind), {}).values())
+            else:
+                pool = self._things_of(fact.doc, pair.kind)
+            sentence = fact.sentence.text
+            others = sorted(
+                {
+                    t
+                    for t in pool
+                    if t.casefold() not in {x.casefold() for x in [pair.thing, *siblings]}
+                    and not contains_word(sentence, t)
+                    and not any(pairs.clash(t, x) for x in [pair.thing, *siblings])
+                }
+            )
+            self.rng.shuffle(siblings)
+            self.rng.shuffle(others)
+            # Only things written like the answer ("Shift+middle click" beside a click).
+            others = [t for t in others if pairs.same_shape(t, pair.thing)]
+            wrong = (siblings + others)[:3]
+            # Asked in other words: no blank where it stands ("Madrid of Spain" is no name).
+            entity = Entity(kind, pair.thing, pair.start, pair.start, named=True)
+            if len(wrong) == 3 and Kind.MCQ in kinds:
+                candidate = self._mcq_of(fact, entity, prompt, wrong, base + 0.2)
+            elif (
+                Kind.TYPED in kinds
+                and len(pair.thing.split()) <= 3
+                and not pairs.joined(pair.thing)
+            ):
+                fields: dict[str, Any] = {"prompt": prompt, "answer": pair.thing}
+                candidate = Candidate(Kind.TYPED, fact, entity, fields, prompt, base + 0.15)
+            else:
+                continue
+            said = pairs.without_leaning_asides(sentence)
+            candidate.notes.update(said=said, pair=pair.said, paired=tuple(siblings))
+            out.append(candidate)
+        return out
+
+    def _things_of(self, doc: Document, kind: str) -> list[str]:
+        """The keys (menu paths, options) the text names anywhere: wrong choices for a list's."""
+        key = (doc.id, kind)
+        if key not in self._things:
+            found = (t for s in doc.sentences for t in pairs.things_of_kind(s.text, kind))
+            self._things[key] = list(dict.fromkeys(found))
+        return self._things[key]
 
     def catalogued(self, fact: Fact, entry: CatalogueEntry, score: float) -> Candidate | None:
         """ "root: Root is (typically) the superuser." -> "Which entry of “Users” is this?

@@ -457,6 +457,16 @@ def _split_run(tokens: list[tuple[str, int, int]], run: tuple[int, int]) -> list
     return pieces
 
 
+def _gerund(word: str, mid_caps: set[str]) -> bool:
+    """ "Pressing Esc deselects ...", "Using Python ...": a verb opening the sentence, never the
+    first word of a name ("Beijing" is no verb; a word the text capitalises mid-sentence stays)."""
+    return (
+        word not in mid_caps
+        and re.fullmatch(r"[A-Z][a-z]{2,}ing", word) is not None
+        and language.lemma(word.lower()) != word.lower()
+    )
+
+
 def _trim(
     sentence: str, tokens: list[tuple[str, int, int]], first: int, last: int, mid_caps: set[str]
 ) -> _Span | None:
@@ -479,6 +489,9 @@ def _trim(
                 and (first == last or tokens[first + 1][0] in _CONNECTORS)
                 and _possessive(tokens[first][0]) not in mid_caps
             )
+            or first == 0
+            and tokens[first][1] == 0
+            and _gerund(tokens[first][0], mid_caps)
         ):
             first += 1
         while last >= first and tokens[last][0] in lx.NOT_NAMES and tokens[last][0] not in _TITLED:

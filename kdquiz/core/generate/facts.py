@@ -19,6 +19,7 @@ from kdquiz.core.generate import language
 from kdquiz.core.generate import lexicon as lx
 from kdquiz.core.generate.advice import Advice, advice, instruction
 from kdquiz.core.generate.attribution import Claim, claims_of
+from kdquiz.core.generate.citations import citation_only
 from kdquiz.core.generate.entities import (
     YEAR,
     DocumentIndex,
@@ -39,6 +40,12 @@ from kdquiz.core.generate.glossary import (
 )
 from kdquiz.core.generate.howto import Howto, Procedure, howto, procedures
 from kdquiz.core.generate.meanings import explained
+from kdquiz.core.generate.pairs import (
+    Pair,
+    keys_in_brackets,
+    pairs_in,
+    without_leaning_asides,
+)
 from kdquiz.core.generate.requirements import condition, requirement
 from kdquiz.core.generate.shapes import (
     SUBJECT_NOUNS,
@@ -161,6 +168,9 @@ class Fact:
     procedure: Procedure | None = None
     #: A claim the text attributes to a named person, asked "Who ...?" (attribution.py).
     claim: Claim | None = None
+    #: Things the sentence pairs each with what it does ("Ctrl+O opens ..., Ctrl+S saves
+    #: ..."), each asked on its own.
+    pairs: tuple[Pair, ...] = ()
 
     @property
     def words(self) -> int:
@@ -243,10 +253,11 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
                 if found:
                     facts.append(Fact(doc, sentence, quoted, tuple(found)))
                 continue
+        listed = tuple(pairs_in(text or sentence.text))
         told = advice(sentence.text) or instruction(sentence.text)
         if told and not (text and shaped(text)) and not refers_elsewhere(told.source):
             # "To extract ..., use X instead of the older tools" is asked by its shape.
-            facts.append(Fact(doc, sentence, told.statement, (), told=told))
+            facts.append(Fact(doc, sentence, told.statement, (), told=told, pairs=listed))
             continue
         introduced = speaker_line(sentence.text)
         if introduced:
@@ -260,6 +271,15 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
             # Quotations and first-person passages name people by other means ("Bruce was
             # the natural choice to succeed me"): a later "He" may mean someone not indexed.
             last_person = ""
+        if citation_only(sentence.text):
+            continue  # "[The Politics of Individualism, p. 106].": where a quotation is from
+        if listed and refers_elsewhere(without_leaning_asides(sentence.text)):
+            listed = ()  # "They saves it ...": the list leans on another sentence
+        if text is None and listed and not _REFERENCES.search(sentence.heading):
+            # "You can use the keyboard to move (arrow keys), scale (< and > keys) ...": told
+            # to the reader, but each pair stands alone.
+            facts.append(Fact(doc, sentence, sentence.text, (), pairs=listed))
+            continue
         if text is None:
             if _REFERENCES.search(sentence.heading):
                 continue
@@ -291,8 +311,9 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
             or named_entry(text)
             or requirement(text)
             or condition(text)
+            or listed
         ):
-            facts.append(Fact(doc, sentence, text, tuple(entities)))
+            facts.append(Fact(doc, sentence, text, tuple(entities), pairs=listed))
     return _with_claims(doc, index, facts)
 
 
@@ -742,8 +763,10 @@ def refers_elsewhere(text: str) -> bool:
     if _CROSS_REFERENCE.search(text):
         return True
     brackets = text.count("(")
-    if text.rstrip().endswith((":", ":.")) or brackets != text.count(")") or brackets >= 3:
+    if text.rstrip().endswith((":", ":.")) or brackets != text.count(")"):
         return True  # introduces a list, a command or a quotation; or a broken aside
+    if brackets >= 3 and not keys_in_brackets(text):
+        return True  # three asides; not "move (arrow keys), scale (< and > keys), ...": pairs
     if _CATAPHORA.match(text):
         return False  # "When he created Debian, in 1993, Ian Murdock had …": named right after
     clause = _CLAUSE_PRONOUN.search(text)

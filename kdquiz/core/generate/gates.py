@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from kdquiz.core.generate import language
+from kdquiz.core.generate import language, pairs
 from kdquiz.core.generate import lexicon as lx
 from kdquiz.core.generate.boundaries import whole_answer
-from kdquiz.core.generate.candidates import Candidate
+from kdquiz.core.generate.candidates import BLANK, Candidate
 from kdquiz.core.generate.entities import NUMERIC_KINDS, EntityKind
+from kdquiz.core.generate.guessable import same_stem_in
 from kdquiz.core.model import Kind
 
 ANSWER_IN_SOURCE = "answer-in-source"
@@ -101,6 +102,8 @@ def no_leak(candidate: Candidate) -> bool:
     answer = answer_text(candidate)
     if contains(prompt, answer) or _derived_in(prompt, answer):
         return False
+    if _shown_around(candidate) and same_stem_in(_around(candidate), answer):
+        return False  # "{{anarchism}}" beside "anarchy": copied, not recalled
     if candidate.entity.expansion and contains(prompt, candidate.entity.expansion):
         return answer == candidate.entity.expansion  # "IPC (Inter Process Communication)"
     if candidate.entity.expansion and answer == candidate.entity.expansion:
@@ -168,6 +171,22 @@ def _without_answer(candidate: Candidate) -> str:
     return text[: entity.start] + " " + text[entity.end :]
 
 
+def _shown_around(candidate: Candidate) -> bool:
+    """A name (not a value, not a name from code: "the {{--user}} option ... for the current
+    user" names its effect by design) blanked in the sentence the learner sees around it."""
+    if candidate.entity.kind in NUMERIC_KINDS or not re.fullmatch(r"[A-Za-z ]+", candidate.answer):
+        return False
+    return candidate.kind is Kind.CLOZE or BLANK in str(candidate.fields.get("prompt", ""))
+
+
+def _around(candidate: Candidate) -> str:
+    """What the learner sees around the blank: the sentence without the answer (a cloze), or the
+    prompt with its blank."""
+    if candidate.kind is Kind.CLOZE:
+        return _without_answer(candidate)
+    return str(candidate.fields["prompt"])
+
+
 def _number_again(prompt: str, candidate: Candidate) -> bool:
     """A number asked where the prompt states the same number: "3 degrees brix is _____ sugar"
     (3%) is answered by copying."""
@@ -216,15 +235,20 @@ def distinct_choices(candidate: Candidate) -> bool:
         if len(set(choices)) != len(choices):
             return False
         answer = _folded(candidate.fields["answer"])
-        return not any(c != answer and (c in answer or answer in c) for c in choices)
+        return not any(c != answer and pairs.clash(c, answer) for c in choices)
     if candidate.kind is Kind.TRUEFALSE and candidate.swapped:
         return _folded(candidate.swapped) != _folded(candidate.answer)
     return True
 
 
 def distractor_not_in_source(candidate: Candidate) -> bool:
-    """A wrong answer the same sentence mentions could be what the text means: never offer it."""
-    return not any(contains(candidate.fact.sentence.text, d) for d in candidate.distractors)
+    """A wrong answer the same sentence mentions could be what the text means: never offer it
+    -- unless the sentence pairs it with something else ("Ctrl+O opens a document, Ctrl+S
+    saves it"): then it is the wrong answer the list itself gives."""
+    paired = candidate.notes.get("paired", ())
+    return not any(
+        contains(candidate.fact.sentence.text, d) for d in candidate.distractors if d not in paired
+    )
 
 
 def whole(candidate: Candidate) -> bool:

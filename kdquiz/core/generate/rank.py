@@ -46,6 +46,12 @@ def _shows_sentence(candidate: Candidate) -> bool:
     return candidate.kind is Kind.TRUEFALSE
 
 
+def _pair(candidate: Candidate) -> bool:
+    """A card on one pair of a sentence's list ("Ctrl+S saves ..."): its list's other pairs
+    are other facts, asked as cards of the same kind without counting against the sentence."""
+    return bool(candidate.notes.get("pair"))
+
+
 def _list_item(candidate: Candidate) -> bool:
     """A definition-list card ("What does C-a do?"): its prompt differs from its neighbours'
     only by the term, which is the whole question."""
@@ -59,7 +65,7 @@ class Selection:
         self.quota = math.ceil(max_cards / max(1, len(self.kinds)))
         self.chosen: list[Candidate] = []
         self.duplicates: Counter[Kind] = Counter()
-        self._texts: list[tuple[str, tuple[str, int], Kind, bool, bool]] = []
+        self._texts: list[tuple[str, tuple[str, int], Kind, bool, bool | str]] = []
         self._facts: set[tuple[str, int, str]] = set()
         self._per_paragraph: Counter[tuple[str, int]] = Counter()
         self._per_sentence: Counter[tuple[str, int]] = Counter()
@@ -69,6 +75,10 @@ class Selection:
         #: thing (the budget, then the share of it), never the same kind again.
         self._kinds_in: defaultdict[tuple[str, int, EntityKind], bool] = defaultdict(bool)
         self._card_kinds_in: defaultdict[tuple[str, int], set[Kind]] = defaultdict(set)
+        #: Cards on the pairs of a sentence's list, apart: they do not count against the
+        #: sentence for one another, but do for any other card of it.
+        self._pairs_in: Counter[tuple[str, int]] = Counter()
+        self._pair_kinds_in: defaultdict[tuple[str, int], set[Kind]] = defaultdict(set)
 
     def score(self, candidate: Candidate) -> float:
         doc = candidate.fact.doc.id
@@ -76,16 +86,29 @@ class Selection:
         return (
             candidate.score
             - PARAGRAPH_PENALTY * self._per_paragraph[(doc, sentence.paragraph)]
-            - SENTENCE_PENALTY * self._per_sentence[(doc, sentence.index)]
+            - SENTENCE_PENALTY * self._sentence_count(candidate)
             - ANSWER_PENALTY * self._per_answer[(doc, candidate.entity.key)]
             - KIND_PENALTY * self._per_kind[candidate.kind]
         )
 
+    def _sentence_count(self, candidate: Candidate) -> int:
+        """The cards already taken from the candidate's sentence: a pair card does not count
+        the other pairs of its list, any other card counts them as one."""
+        where = (candidate.fact.doc.id, candidate.fact.sentence.index)
+        taken = self._per_sentence[where] - self._pairs_in[where]
+        # A list's pairs count as one card for any other card of the sentence.
+        return taken if _pair(candidate) else taken + min(1, self._pairs_in[where])
+
     def is_duplicate(self, candidate: Candidate) -> bool:
         doc = candidate.fact.doc.id
         fact_key = (doc, candidate.fact.sentence.index, candidate.entity.key)
-        if fact_key in self._facts or self._kinds_in[(doc, fact_key[1], candidate.entity.kind)]:
+        if fact_key in self._facts or (
+            self._kinds_in[(doc, fact_key[1], candidate.entity.kind)] and not _pair(candidate)
+        ):
             return True  # "from 1993 to 1996", "camera operators and DPs": the same question again
+        pair = _pair(candidate)
+        if not pair and candidate.kind in self._pair_kinds_in[fact_key[:2]]:
+            return True  # a pair's card of this kind beside it reads as the same card
         if (
             candidate.kind is not Kind.NUMERIC
             and candidate.kind in self._card_kinds_in[fact_key[:2]]
@@ -104,7 +127,10 @@ class Selection:
             text
             for text, where, kind, shown, other_item in self._texts
             if (where != fact_key[:2] or whole or shown or kind is candidate.kind)
-            and not (item and other_item)  # "What does C-a do?" and "... C-e ...": two terms
+            and not (
+                item and other_item is True
+            )  # "What does C-a do?" and "... C-e ...": two terms
+            and not (pair and other_item == "pair" and where == fact_key[:2])
         ]
         if not others:
             return False
@@ -126,12 +152,16 @@ class Selection:
                 (doc, sentence.index),
                 candidate.kind,
                 _shows_sentence(candidate),
-                _list_item(candidate),
+                "pair" if _pair(candidate) else _list_item(candidate),
             )
         )
         self._facts.add((doc, sentence.index, candidate.entity.key))
-        self._kinds_in[(doc, sentence.index, candidate.entity.kind)] = True
-        self._card_kinds_in[(doc, sentence.index)].add(candidate.kind)
+        if _pair(candidate):
+            self._pairs_in[(doc, sentence.index)] += 1
+            self._pair_kinds_in[(doc, sentence.index)].add(candidate.kind)
+        else:
+            self._kinds_in[(doc, sentence.index, candidate.entity.kind)] = True
+            self._card_kinds_in[(doc, sentence.index)].add(candidate.kind)
         self._per_paragraph[(doc, sentence.paragraph)] += 1
         self._per_sentence[(doc, sentence.index)] += 1
         self._per_answer[(doc, candidate.entity.key)] += 1
@@ -163,8 +193,7 @@ class Selection:
         """Choose the best candidate on the heap (lazy re-scoring); False when none is usable."""
         while heap:
             _, order, candidate = heapq.heappop(heap)
-            doc = candidate.fact.doc.id
-            if self._per_sentence[(doc, candidate.fact.sentence.index)] >= MAX_PER_SENTENCE:
+            if self._sentence_count(candidate) >= MAX_PER_SENTENCE:
                 blocked.append((-candidate.score, order, candidate))
                 continue
             fresh = -self.score(candidate)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from kdquiz.core.closed_pattern import StopPattern
 from kdquiz.core.generate import language
+from kdquiz.core.generate.citations import without_citations
 from kdquiz.core.generate.markup import WebMarkup, web_markup
 from kdquiz.core.interchange.ids import slugify
 from kdquiz.core.safe_text import without_unsafe
@@ -152,7 +153,8 @@ def document_from_text(text: str, name: str) -> Document:
         if block.code:
             continue
         first = len(sentences)
-        for offset, sentence in sentence_spans(block.text):
+        for offset, spoken in sentence_spans(block.text):
+            sentence = without_citations(spoken)
             if _OVERLONG_WORD.search(sentence):
                 continue  # no fact is told in a "word" of hundreds of letters (a hash, a blob)
             line = next(n for start, n in reversed(block.lines) if start <= offset)
@@ -428,7 +430,7 @@ def sentence_spans(text: str) -> list[tuple[int, str]]:
             continue  # "... in two directories. diff outputs ...": only a name from code
         if match.group(1) == ".":
             before = last_words(text, match.start(), 2, start=start)
-            last = before[-1].lower().strip("(\"'“‘") if before else ""
+            last = before[-1].lower().strip("([\"'“‘") if before else ""
             if last in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
                 continue  # "pp. 251", "J. R. R. Tolkien", "(ed.)"
             if last == "al" and len(before) > 1 and before[-2].lower() == "et":
