@@ -46,6 +46,7 @@ from kdquiz.core.generate.shapes import (
     subject_does,
     which_does,
 )
+from kdquiz.core.generate.siblings import Compared, compared_facts
 from kdquiz.core.generate.text import Document, Sentence
 
 MIN_WORDS = 6
@@ -157,6 +158,9 @@ class Fact:
     howto: Howto | None = None
     #: Numbered steps opened by this sentence, asked as their order: `text` is the question.
     procedure: Procedure | None = None
+    #: One of several things of a kind the text describes in turn, asked "Which <kind> ...?"
+    #: from what this sentence alone says of it.
+    compared: Compared | None = None
 
     @property
     def words(self) -> int:
@@ -179,6 +183,7 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
     story = narrative(doc)
     objects = story_objects(doc) if story else {}
     steps = {p.first: p for p in procedures(list(doc.sentences))}
+    compared = compared_facts(doc)
     for sentence in doc.sentences:
         if sentence.index in steps:
             facts.append(
@@ -286,8 +291,17 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
             or named_entry(text)
             or requirement(text)
             or condition(text)
+            or sentence.index in compared
         ):
-            facts.append(Fact(doc, sentence, text, tuple(entities)))
+            which = compared.get(sentence.index) if text == sentence.text else None
+            if which and (
+                shaped(text)
+                or subject_does(text, kinds)
+                or which_does(text)
+                or any(e.defined for e in entities)
+            ):
+                which = None  # "pip is the preferred installer program": asked by its shape
+            facts.append(Fact(doc, sentence, text, tuple(entities), compared=which))
     return facts
 
 

@@ -1,0 +1,105 @@
+"""`kdquiz generate` on things of one kind described one after another (the pieces of a game,
+the planets, the parts of a cell): each sentence that says something of one of them alone is
+asked "Which <kind> ...?", the others as the choices. Each test feeds a made-up text and reads the
+cards it gets."""
+
+from __future__ import annotations
+
+from generate_support import cards_of
+
+from kdquiz.core.generate import document_from_text
+from kdquiz.core.generate.siblings import compared_facts
+from kdquiz.core.model import Kind
+
+_PIECES = (
+    "# The pieces of Castlemarch\n\n"
+    "Each player has six kinds of pieces.\n\n"
+    "1. The warden (W). A warden can step one square in any direction. "
+    "The warden never leaves the home row.\n"
+    "2. The archer (A). An archer can shoot along a diagonal line up to three squares away. "
+    "An archer promotes to a captain.\n"
+    "3. The tower (T). A tower can slide any distance along a row or a column. "
+    "A tower promotes to a captain.\n"
+    "4. The scout (S). A scout can leap over two pieces in a straight line.\n"
+    "5. The herald (H). A herald can swap places with any friendly piece.\n"
+    "6. The squire (Q). A squire can step one square in any direction or leap like a scout.\n"
+)
+
+
+def _asked(text: str) -> dict[str, dict]:
+    return {
+        c["prompt"]: c
+        for c in cards_of(text, [Kind.MCQ])
+        if c["prompt"].startswith("Which ") and "fits the blank" not in c["prompt"]
+    }
+
+
+def test_a_piece_of_a_game_is_asked_from_what_the_text_says_it_does() -> None:
+    cards = _asked(_PIECES)
+    tower = cards["Which piece can slide any distance along a row or a column?"]
+    assert tower["answer"] == "tower"
+    assert len(tower["choices"]) == 4
+    assert set(tower["choices"]) <= {"warden", "archer", "tower", "scout", "herald", "squire"}
+
+
+def test_what_two_of_them_share_or_a_predicate_naming_another_gives_no_card() -> None:
+    prompts = " ".join(_asked(_PIECES))
+    assert "captain" not in prompts  # the archer and the tower both promote to a captain
+    assert "like a scout" not in prompts  # the squire's move names the scout
+    # "can step one square in any direction" is the warden's and half the squire's: the squire,
+    # whose sentence says all of it, is no wrong choice beside the warden.
+    found = compared_facts(document_from_text(_PIECES, "t.md"))
+    warden = next(c for c in found.values() if c.answer == "warden" and "step" in c.prompt)
+    assert "squire" not in warden.wrong
+
+
+def test_headings_that_each_name_a_planet_give_which_planet_questions() -> None:
+    text = (
+        "# The inner planets\n\n"
+        "The four inner planets are small and rocky.\n\n"
+        "## Mercury\n\nMercury has almost no atmosphere to speak of. "
+        "A year on Mercury lasts 88 days.\n\n"
+        "## Venus\n\nVenus spins slowly in the opposite direction to most planets.\n\n"
+        "## Earth\n\nEarth has one large moon and liquid water on its surface.\n\n"
+        "## Mars\n\nMars has two small moons, Phobos and Deimos.\n"
+    )
+    cards = _asked(text)
+    mars = cards["Which planet has two small moons, Phobos and Deimos?"]
+    assert mars["answer"] == "Mars"
+    assert sorted(mars["choices"]) == ["Earth", "Mars", "Mercury", "Venus"]
+
+
+def test_plural_things_are_asked_among_plural_things() -> None:
+    text = (
+        "# Parts of a cell\n\n"
+        "A cell contains several organelles, each with a job of its own.\n\n"
+        "Mitochondria produce most of the chemical energy that powers the cell.\n\n"
+        "Ribosomes build proteins from amino acids by reading messenger RNA.\n\n"
+        "The nucleus holds the genetic material and controls gene expression.\n\n"
+        "Lysosomes break down worn-out organelles with digestive enzymes.\n\n"
+        "Chloroplasts capture light energy in plant cells.\n"
+    )
+    cards = _asked(text)
+    ribosomes = cards["Which of these build proteins from amino acids by reading messenger RNA?"]
+    assert ribosomes["answer"] == "ribosomes"
+    # "the nucleus" is one thing among many: no choice beside plurals; "cell" is the whole.
+    assert set(ribosomes["choices"]) == {"mitochondria", "ribosomes", "lysosomes", "chloroplasts"}
+
+
+def test_a_tool_and_a_part_of_it_or_keys_beside_words_are_no_set() -> None:
+    text = (
+        "# The frob utility\n\n"
+        "frob packs the named files into one archive.\n\n"
+        "zfrob reads an archive and prints what it holds on the screen.\n\n"
+        "frob archive format is described in a separate note for implementers.\n\n"
+        "Compression uses the deflate method on every block of data.\n"
+    )
+    assert compared_facts(document_from_text(text, "t.md")) == {}
+    keys = (
+        "# Keys\n\n"
+        "C-a moves to the start of the line.\n\n"
+        "C-e moves to the end of the line.\n\n"
+        "Delete removes the character under the cursor.\n\n"
+        "M-f moves forward one word at a time.\n"
+    )
+    assert compared_facts(document_from_text(keys, "t.md")) == {}
