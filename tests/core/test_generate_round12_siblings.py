@@ -103,3 +103,17 @@ def test_a_tool_and_a_part_of_it_or_keys_beside_words_are_no_set() -> None:
         "M-f moves forward one word at a time.\n"
     )
     assert compared_facts(document_from_text(keys, "t.md")) == {}
+
+
+def test_the_items_of_a_list_described_in_turn_are_asked_by_the_lists_kind() -> None:
+    text = (
+        "# States of matter\n\n"
+        "There are four states of matter: solid, liquid, gas and plasma. A solid has a fixed "
+        "shape and a fixed volume. A liquid flows freely but keeps a fixed volume. A gas spreads "
+        "out to fill any container. Plasma is made of charged particles and glows in a strong "
+        "electric field.\n"
+    )
+    cards = _asked(text)
+    gas = cards["Which state spreads out to fill any container?"]
+    assert gas["answer"] == "gas"
+    assert sorted(gas["choices"]) == ["gas", "liquid", "plasma", "solid"]

@@ -162,6 +162,7 @@ def _runs(doc: Document) -> list[list[str]]:
         last = sentence
     runs.append(run)
     runs.extend(_heading_runs(doc))
+    runs.extend(_listed(doc))
     out = []
     for names in runs:
         keys = [_key(n) for n in names]
@@ -170,6 +171,29 @@ def _runs(doc: Document) -> list[list[str]]:
         if any(a != b and re.search(rf"\b{re.escape(a)}\b", b) for a in keys for b in keys):
             continue  # "gzip" beside "gzip file format": one thing and a part of it
         out.append(names)
+    return out
+
+
+_ITEM = r"(?:(?:the|a|an) )?[A-Za-z][\w'-]*(?: [a-z][\w'-]*){0,2}"
+#: "four states of matter: solid, liquid, gas and plasma", "the moons are Io, Europa, ...":
+#: a list of three or more short names after a colon, "are", "include" or "such as".
+_LIST = re.compile(
+    rf"(?::|\b(?:are|include|includes|including|such as|namely)) (?P<items>{_ITEM}(?:, {_ITEM}){{1,}},? "
+    rf"(?:and|or) {_ITEM})[.;]?$"
+)
+
+
+def _listed(doc: Document) -> list[list[str]]:
+    """The items of a list that ends a sentence, when they are short names."""
+    out = []
+    for sentence in doc.sentences:
+        found = _LIST.search(sentence.text)
+        if not found:
+            continue
+        items = re.split(r",? (?:and|or) |, ", found.group("items"))
+        names = [re.sub(r"^(?:the|a|an) ", "", i) for i in items]
+        if all(_name_ok(n) for n in names):
+            out.append(names)
     return out
 
 
