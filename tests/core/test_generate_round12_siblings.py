@@ -117,3 +117,17 @@ def test_the_items_of_a_list_described_in_turn_are_asked_by_the_lists_kind() -> 
     gas = cards["Which state spreads out to fill any container?"]
     assert gas["answer"] == "gas"
     assert sorted(gas["choices"]) == ["gas", "liquid", "plasma", "solid"]
+
+
+def test_the_shorter_subject_is_the_name_when_its_verb_ends_in_s() -> None:
+    text = (
+        "# Forces of nature\n\n"
+        "Gravity pulls every object towards the centre of the planet.\n\n"
+        "Friction slows every object that slides across rough ground.\n\n"
+        "Magnetism attracts iron and nickel from a short distance.\n\n"
+        "Buoyancy lifts light objects to the surface of water.\n"
+    )
+    cards = _asked(text)
+    friction = cards["Which force slows every object that slides across rough ground?"]
+    assert friction["answer"] == "friction"
+    assert sorted(friction["choices"]) == ["buoyancy", "friction", "gravity", "magnetism"]

@@ -43,9 +43,11 @@ _NOT_VERB = r"(?:of|in|on|at|for|with|from|to|by|and|or|that|which|who|than|as|l
 #: ("Ribosomes build ...") may open on any verb that is not a past or a gerund.
 _MODAL = r"(?:can|cannot|may|must|will|does|do|is|are|has|have|should|never|always|only)"
 _OPENS = re.compile(
-    rf"^(?P<plural>[A-Z][a-z]+(?: [a-z]+)?(?:s|ia|ae)) "
+    rf"^(?:(?:The|A|An) )?(?P<name>{_NAME}?)(?::| (?={_MODAL}\b|[a-z]{{2,}}(?<![su])s\b))"
+)
+_OPENS_PLURAL = re.compile(
+    rf"^(?P<name>[A-Z][a-z]+(?: [a-z]+)?(?:s|ia|ae)) "
     rf"(?=(?!{_NOT_VERB}\b)[a-z]{{3,}}(?<!s)(?<!ed)(?<!ing)\b)"
-    rf"|^(?:(?P<art>The|A|An) )?(?P<name>{_NAME}?)(?::| (?={_MODAL}\b|[a-z]{{2,}}(?<![su])s\b))"
 )
 _PREDICATE_VERB = re.compile(rf"^(?:{_MODAL}\b|[a-z]{{2,}}(?<![su])s\b)")
 _PLURAL_VERB = re.compile(r"^[a-z]{3,}(?<!s)\b")
@@ -103,10 +105,12 @@ def _opening(sentence: Sentence) -> tuple[str, str]:
     label = _LABEL.match(sentence.text)
     if label:
         return label.group("name"), "label"
-    opens = _OPENS.match(sentence.text)
-    if not opens:
+    # "Ribosomes build proteins" and "Leadership matters more": the shorter subject is the name.
+    found = [m for m in (_OPENS.match(sentence.text), _OPENS_PLURAL.match(sentence.text)) if m]
+    if not found:
         return "", ""
-    name = opens.group("name") or opens.group("plural") or ""
+    opens = min(found, key=lambda m: len(m.group("name").split()))
+    name = opens.group("name")
     after = sentence.text[opens.end() :].lstrip()
     if after.startswith(":") or sentence.text[opens.end() - 1 : opens.end()] == ":":
         return name, "colon"
