@@ -131,3 +131,17 @@ def test_the_shorter_subject_is_the_name_when_its_verb_ends_in_s() -> None:
     friction = cards["Which force slows every object that slides across rough ground?"]
     assert friction["answer"] == "friction"
     assert sorted(friction["choices"]) == ["buoyancy", "friction", "gravity", "magnetism"]
+
+
+def test_sentences_in_a_row_each_on_another_thing_are_a_set_too() -> None:
+    text = (
+        "# Matter\n\n"
+        "Everything around us is made of matter. A solid has a fixed shape and a fixed volume. "
+        "A liquid flows freely but keeps a fixed volume. A gas spreads out to fill any "
+        "container. A plasma is made of charged particles and glows in a strong electric "
+        "field.\n"
+    )
+    cards = _asked(text)
+    liquid = cards["Which of these flows freely but keeps a fixed volume?"]
+    assert liquid["answer"] == "liquid"
+    assert sorted(liquid["choices"]) == ["gas", "liquid", "plasma", "solid"]

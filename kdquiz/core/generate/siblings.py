@@ -123,6 +123,8 @@ def _name_ok(name: str) -> bool:
         return False
     if words[0].casefold() in lx.STOP_WORDS or words[0] in lx.NOT_NAMES:
         return False
+    if "'" in name or "’" in name:
+        return False  # "Today's ...", "Python's string type": a possessive, not a name
     if words[-1].endswith("ly"):
         return False  # "gzip normally preserves ...": an adverb, not part of the name
     return all(
@@ -167,6 +169,7 @@ def _runs(doc: Document) -> list[list[str]]:
     runs.append(run)
     runs.extend(_heading_runs(doc))
     runs.extend(_listed(doc))
+    runs.extend(_sentence_runs(doc))
     out = []
     for names in runs:
         keys = [_key(n) for n in names]
@@ -185,6 +188,33 @@ _LIST = re.compile(
     rf"(?::|\b(?:are|include|includes|including|such as|namely)) (?P<items>{_ITEM}(?:, {_ITEM}){{1,}},? "
     rf"(?:and|or) {_ITEM})[.;]?$"
 )
+
+
+#: Fewest sentences in a row, in one paragraph, that describe one thing each.
+MIN_SENTENCE_RUN = 4
+
+
+def _sentence_runs(doc: Document) -> list[list[str]]:
+    """Sentences in a row in one paragraph that each open on a different thing, all with the
+    same article ("A solid has ... A liquid flows ... A gas spreads ... A plasma glows ...")."""
+    runs: list[list[str]] = []
+    run: list[str] = []
+    shape: tuple[int, str] = (-1, "")
+    for sentence in doc.sentences:
+        name, opened = _opening(sentence)
+        article = sentence.text.split(" ", 1)[0] if name else ""
+        article = article if article in {"The", "A", "An"} else ""
+        here = (sentence.paragraph, "a" if article == "An" else article.casefold())
+        if not (name and opened == "subject" and _name_ok(name)) or here != shape:
+            runs.append(run)
+            run = []
+        if name and opened == "subject" and _name_ok(name):
+            run.append(name)
+            shape = here
+        else:
+            shape = (-1, "")
+    runs.append(run)
+    return [r for r in runs if len({_key(n) for n in r}) >= MIN_SENTENCE_RUN]
 
 
 def _listed(doc: Document) -> list[list[str]]:
