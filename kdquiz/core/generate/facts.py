@@ -40,6 +40,7 @@ from kdquiz.core.generate.howto import Howto, Procedure, howto, procedures
 from kdquiz.core.generate.requirements import condition, requirement
 from kdquiz.core.generate.shapes import (
     SUBJECT_NOUNS,
+    UNKNOWN_KIND,
     kinds_named,
     restated,
     shaped,
@@ -294,13 +295,17 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
             or sentence.index in compared
         ):
             which = compared.get(sentence.index) if text == sentence.text else None
+            does = subject_does(text, kinds) if which else None
             if which and (
                 shaped(text)
-                or subject_does(text, kinds)
+                or does
+                and does.group != UNKNOWN_KIND
                 or which_does(text)
                 or any(e.defined for e in entities)
             ):
-                which = None  # "pip is the preferred installer program": asked by its shape
+                # "pip is the preferred installer program": asked by its shape, among its kin
+                # ("What ... ?" alone has no choices: the set's are offered beside it).
+                which = None
             facts.append(Fact(doc, sentence, text, tuple(entities), compared=which))
     return facts
 

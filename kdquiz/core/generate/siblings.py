@@ -195,8 +195,8 @@ MIN_SENTENCE_RUN = 4
 
 
 def _sentence_runs(doc: Document) -> list[list[str]]:
-    """Sentences in a row in one paragraph that each open on a different thing, all with the
-    same article ("A solid has ... A liquid flows ... A gas spreads ... A plasma glows ...")."""
+    """Sentences in a row in one paragraph that each open on a different kind of thing or name,
+    all with "a"/"an" or none ("A solid has ... A liquid flows ... A gas spreads ...")."""
     runs: list[list[str]] = []
     run: list[str] = []
     shape: tuple[int, str] = (-1, "")
@@ -205,6 +205,8 @@ def _sentence_runs(doc: Document) -> list[list[str]]:
         article = sentence.text.split(" ", 1)[0] if name else ""
         article = article if article in {"The", "A", "An"} else ""
         here = (sentence.paragraph, "a" if article == "An" else article.casefold())
+        if article == "The":
+            name = ""  # "The function takes ... The loop visits ...": parts of one example
         if not (name and opened == "subject" and _name_ok(name)) or here != shape:
             runs.append(run)
             run = []
@@ -262,6 +264,16 @@ def _display(name: str, doc: Document) -> str:
     return (lower or seen or [""])[0]
 
 
+def _as_written(name: str, capitalised: bool | None) -> str:
+    """A name met only at the start of sentences, written as the others are, or as a name when
+    a later word of it is capitalised ("Anna Rilke") or it is no everyday word."""
+    if any(w[:1].isupper() for w in name.split()[1:]):
+        return name
+    if capitalised is None:
+        capitalised = language.zipf(name.split()[0]) < language.COMMON_ZIPF
+    return name[:1].upper() + name[1:] if capitalised else name[:1].lower() + name[1:]
+
+
 def _signature(text: str) -> set[str]:
     words = language.words_of(_QUOTED.sub(lambda m: m.group().strip("\"“”'"), text))
     return {language.lemma(w.casefold()) for w in words if w.casefold() not in _STOP}
@@ -303,9 +315,22 @@ def _kind_noun(doc: Document, names: list[str], headings: set[str]) -> str:
     """The kind of thing the set is, where the text says it safely: a last word every name
     shares ("Zoom tool", "Rectangle tool"), or a noun one of them is said to be ("The knight is
     the only jumping piece") that the section's heading also uses ("The moves of the pieces")."""
-    lasts = {n.split()[-1].casefold() for n in names}
-    if len(lasts) == 1 and all(len(n.split()) > 1 for n in names):
-        return lasts.pop()
+    lasts = {n.split()[-1] for n in names}
+    if (
+        len(lasts) == 1
+        and all(len(n.split()) > 1 for n in names)
+        and lasts <= {*map(str.lower, lasts)}
+    ):
+        return lasts.pop()  # "Zoom tool", "Rectangle tool"; not "Anna Rilke", "Paul Rilke"
+    keys = {_key(n) for n in names}
+    for sentence in doc.sentences:
+        listed = _LIST.search(sentence.text)
+        before = _LISTED_AS.search(sentence.text[: listed.start()]) if listed else None
+        items = re.split(r",? (?:and|or) |, ", listed.group("items")) if listed else []
+        if before and {_key(re.sub(r"^(?:the|a|an) ", "", i)) for i in items} <= keys:
+            noun = language.lemma(before.group("noun").casefold())
+            if noun not in _VAGUE_KINDS and noun not in lx.STOP_WORDS:
+                return noun  # "The basic ingredients are flour, water, salt and yeast."
     heading_words = {language.lemma(w.casefold()) for h in headings for w in language.words_of(h)}
     alternatives = "|".join(re.escape(n) for n in names)
     said_to_be = re.compile(
@@ -328,6 +353,9 @@ def _kind_noun(doc: Document, names: list[str], headings: set[str]) -> str:
     return ""
 
 
+#: The plural noun a list is introduced by: "four states of matter: ...", "The basic
+#: ingredients are ...".
+_LISTED_AS = re.compile(r"\b(?P<noun>[a-z]{3,}s)(?: of(?: the)? [a-z]+)?\s*$")
 #: The plural noun a short heading names its things by: "Rivers of the region", "The inner
 #: planets", "The pieces of Tower".
 _HEAD_NOUN = re.compile(r"^(?:The )?(?:[A-Za-z]+ )?(?P<noun>[A-Za-z]{3,}s)(?: of\b|$)", re.I)
@@ -372,9 +400,11 @@ def _asked(doc: Document, names: list[str]) -> dict[int, Compared]:
         [d for d in shown.values() if d]
     )
     for name in names:
-        display = shown[name] or (
-            name[:1].upper() + name[1:] if capitalised else name[:1].lower() + name[1:]
-        )
+        display = shown[name] or _as_written(name, capitalised if any(shown.values()) else None)
+        if not any(shown.values()) and not all(
+            language.zipf(n.split()[0]) >= language.COMMON_ZIPF for n in names
+        ):
+            display = name  # "Gravity", "Buoyancy": no sign of how the text writes them inside
         key = _key(name)
         last = display.split()[-1]
         plural = last.islower() and language.lemma(last) != last  # "Mars" is a name
