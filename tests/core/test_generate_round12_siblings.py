@@ -179,3 +179,18 @@ def test_the_parts_of_one_example_told_with_the_are_no_set() -> None:
         "the total at the end.\n"
     )
     assert compared_facts(document_from_text(text, "t.md")) == {}
+
+
+def test_a_bulleted_list_of_names_and_dashes_is_a_set() -> None:
+    text = (
+        "# Pieces of the Hill game\n\n"
+        "- **Shepherd** – moves one field in any direction and never jumps.\n"
+        "- **Wolf** – moves up to three fields in a straight line.\n"
+        "- **Eagle** – flies over any number of pieces along a diagonal.\n"
+        "- **Sheep** – stays in place unless a shepherd stands beside it.\n"
+        "- **Hound** – chases the nearest wolf one field at a time.\n"
+    )
+    cards = _asked(text)
+    wolf = cards["Which piece moves up to three fields in a straight line?"]
+    assert wolf["answer"] == "wolf"
+    assert "shepherd" not in " ".join(cards)  # the sheep's rule names the shepherd: no card

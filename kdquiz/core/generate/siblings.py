@@ -43,7 +43,7 @@ _NOT_VERB = r"(?:of|in|on|at|for|with|from|to|by|and|or|that|which|who|than|as|l
 #: ("Ribosomes build ...") may open on any verb that is not a past or a gerund.
 _MODAL = r"(?:can|cannot|may|must|will|does|do|is|are|has|have|should|never|always|only)"
 _OPENS = re.compile(
-    rf"^(?:(?:The|A|An) )?(?P<name>{_NAME}?)(?::| (?={_MODAL}\b|[a-z]{{2,}}(?<![su])s\b))"
+    rf"^(?:(?:The|A|An) )?(?P<name>{_NAME}?)(?::| [—–-](?= [a-z])| (?={_MODAL}\b|[a-z]{{2,}}(?<![su])s\b))"
 )
 _OPENS_PLURAL = re.compile(
     rf"^(?P<name>[A-Z][a-z]+(?: [a-z]+)?(?:s|ia|ae)) "
@@ -112,7 +112,7 @@ def _opening(sentence: Sentence) -> tuple[str, str]:
     opens = min(found, key=lambda m: len(m.group("name").split()))
     name = opens.group("name")
     after = sentence.text[opens.end() :].lstrip()
-    if after.startswith(":") or sentence.text[opens.end() - 1 : opens.end()] == ":":
+    if sentence.text[opens.end() - 1 : opens.end()] in {":", "—", "–", "-"}:
         return name, "colon"
     return name, "subject"
 
@@ -415,7 +415,8 @@ def _asked(doc: Document, names: list[str]) -> dict[int, Compared]:
         re.escape(s.name) for s in sorted(siblings.values(), key=lambda s: -len(s.name))
     )
     subject = re.compile(
-        rf"^(?:(?:The|A|An) )?(?P<name>(?:{alternatives})(?:s|es)?):? (?P<rest>.+)$", re.I
+        rf"^(?:(?:The|A|An) )?(?P<name>(?:{alternatives})(?:s|es)?)(?::| [—–-])? (?P<rest>.+)$",
+        re.I,
     )
     said: list[_Said] = []
     headings: set[str] = set()
