@@ -111,7 +111,6 @@ def _opening(sentence: Sentence) -> tuple[str, str]:
         return "", ""
     opens = min(found, key=lambda m: len(m.group("name").split()))
     name = opens.group("name")
-    after = sentence.text[opens.end() :].lstrip()
     if sentence.text[opens.end() - 1 : opens.end()] in {":", "—", "–", "-"}:
         return name, "colon"
     return name, "subject"
