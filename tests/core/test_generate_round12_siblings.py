@@ -194,3 +194,20 @@ def test_a_bulleted_list_of_names_and_dashes_is_a_set() -> None:
     wolf = cards["Which piece moves up to three fields in a straight line?"]
     assert wolf["answer"] == "wolf"
     assert "shepherd" not in " ".join(cards)  # the sheep's rule names the shepherd: no card
+
+
+def test_a_thing_said_to_do_it_in_any_way_is_no_wrong_choice_for_a_narrower_move() -> None:
+    text = (
+        "# Pieces of Ridgeway\n\n"
+        "1. The warden (W). A warden can step one square in any straight or diagonal direction.\n"
+        "2. The pikeman (P). A pikeman can step one square in a diagonal direction only.\n"
+        "3. The archer (A). An archer can shoot three squares along a row.\n"
+        "4. The scout (S). A scout can leap over two pieces in a column.\n"
+        "5. The herald (H). A herald can swap places with a friendly piece.\n"
+        "6. The banner (B). A banner can never leave the back row of its owner.\n"
+    )
+    found = compared_facts(document_from_text(text, "t.md"))
+    pikeman = next(c for c in found.values() if c.answer == "pikeman")
+    # The warden steps "in any straight or diagonal direction": the pikeman's move too.
+    assert "warden" not in pikeman.wrong
+    assert {"archer", "scout", "herald"} <= set(pikeman.wrong)

@@ -67,6 +67,8 @@ _LEANS = re.compile(
     r"respectively|likewise|again|instead|both|however|though|therefore|thus|even)\b",
     re.I,
 )
+#: "any horizontal, vertical, or diagonal direction": up to the end of its clause.
+_ANY = re.compile(r"\bany\b(?:[ ,]+(?!and\b|but\b|which\b)[\w-]+){1,6}")
 #: Words that tell one thing from another though STOP_WORDS lists them.
 _TELLING = frozenset("one not no never only first last next".split())
 _STOP = lx.STOP_WORDS - _TELLING
@@ -91,6 +93,9 @@ class _Sibling:
     plural: bool
     first: int  # the sentence that first names it
     words: set[str]  # what its own sentences say of it
+    #: What it is said to do in "any" way ("one square in any horizontal, vertical, or
+    #: diagonal direction"): it may also do a narrower thing the question asks of another.
+    anywhere: list[set[str]]
 
 
 def _key(name: str) -> str:
@@ -407,7 +412,7 @@ def _asked(doc: Document, names: list[str]) -> dict[int, Compared]:
         key = _key(name)
         last = display.split()[-1]
         plural = last.islower() and language.lemma(last) != last  # "Mars" is a name
-        siblings[key] = _Sibling(display, key, plural, len(doc.sentences), set())
+        siblings[key] = _Sibling(display, key, plural, len(doc.sentences), set(), [])
     if len({bool(_CODE_LIKE.search(s.name)) for s in siblings.values()}) > 1:
         return {}  # keys or names from code beside words: not things of one kind
     alternatives = "|".join(
@@ -426,6 +431,7 @@ def _asked(doc: Document, names: list[str]) -> dict[int, Compared]:
             sibling = siblings[found.key]
             sibling.first = min(sibling.first, sentence.index)
             sibling.words |= _signature(found.predicate)
+            sibling.anywhere.extend(_signature(m.group()) for m in _ANY.finditer(found.predicate))
             headings.add(sentence.heading)
     kind = _kind_noun(doc, names, headings | {doc.title})
     # A word most of them are said to share ("move", "square") tells none apart.
@@ -434,6 +440,7 @@ def _asked(doc: Document, names: list[str]) -> dict[int, Compared]:
         for word in sibling.words:
             counts[word] += 1
     common = {w for w, n in counts.items() if n * 2 > len(siblings)}
+    generic = {w for w, n in counts.items() if n == len(siblings)}
     predicates = [(found, _predicate(found.predicate)) for found in said]
     owners: dict[frozenset[str], set[str]] = defaultdict(set)
     for found, predicate in predicates:
@@ -463,6 +470,7 @@ def _asked(doc: Document, names: list[str]) -> dict[int, Compared]:
             and s.plural == sibling.plural
             and s.words  # the text says something of it
             and not telling <= s.words  # it might be the answer too
+            and not any(len(a & signature - generic) >= 2 for a in s.anywhere)  # or more general
             and not re.search(rf"\b{re.escape(s.name)}\b", found.sentence.text, re.I)
         )
         if len(wrong) < 3:
