@@ -4,15 +4,23 @@ Rules of games, manuals and textbooks describe several things of one kind in tur
 one shape: the pieces of a board game ("The lance (L). A lance can move any number of squares
 straight forward."), the parts of a cell, the planets, the tools of a program. The things are the
 text's topic or everyday words, so no blank asks for them; what the text says of each is still the
-lesson. Here the set of such things is found by its shape (three or more paragraphs or list items
-in a row, each opening on a different one of them), and each sentence whose subject is one of them
-and whose predicate is its own is asked "Which <kind> <predicate>?", with the others as choices:
-*Which piece can move any number of squares straight forward?* (lance / rook / bishop / king).
+lesson. Here the set of such things is found by its shape: three or more paragraphs or list items
+in a row, each opening on a different one of them ("The king (K).", "Pawn: ...", "Wolf – ...",
+or a subject and its verb); headings in a row that each name what their section describes ("##
+Mars" over "Mars has two small moons"); the items of a list ending a sentence ("four states of
+matter: solid, liquid, gas and plasma"); or four sentences in a row in one paragraph, each opening
+on another thing with "a"/"an" or no article. Each sentence whose subject is one of them and whose
+predicate is its own is asked "Which <kind> <predicate>?", with the others as choices: *Which
+piece can move any number of squares straight forward?* (lance / rook / bishop / gold general).
+The kind is said by the text: the noun its list is introduced by, a noun one of them is said to
+be that a heading uses, or a heading's plural noun; else "Which of these".
 
 A predicate the text states of two of them ("promotes to a gold general") asks nothing; one that
 names another of them, leans on another sentence ("it", "also", "the same") or says nothing that
-tells them apart gives no card; and a thing whose own sentences say all the question says (the
-silver general, which also "can move one square straight forward") is never a wrong choice.
+tells them apart gives no card. A thing whose own sentences say all the question says (the silver
+general, which also "can move one square straight forward"), or say it does something in "any"
+way that covers the question ("in any horizontal, vertical, or diagonal direction"), is never a
+wrong choice; the choices have the answer's number ("ribosomes" among plurals).
 """
 
 from __future__ import annotations
