@@ -92,6 +92,9 @@ REQUIREMENT_WEIGHT = 0.6
 #: A rule told to the reader about a specific thing ("Use the X helper to ...") ranks between a
 #: requirement in everyday words and a term the text marks.
 ADVICE_WEIGHT = 0.75
+#: A thing of a set asked from what the text says of it alone ranks with a defined term's card.
+COMPARED_BONUS = 0.2
+COMPARED_WORDS = 12
 #: Sections stating rules as conditions that a text needs before a rule is asked for its
 #: section, and the longest section name asked (a puzzle's, a game's, a part's name).
 MIN_RULED_SECTIONS = 4
@@ -393,6 +396,9 @@ class Builder:
             out.extend([asked] if asked else [])
         if fact.pairs:
             out.extend(self.paired(fact, kinds, quality * NAMED_WEIGHT))
+        if fact.compared and Kind.MCQ in kinds:
+            asked = self.compared(fact, quality * NAMED_WEIGHT + KIND_BONUS[Kind.MCQ])
+            out.extend([asked] if asked else [])
         if fact.procedure:
             if Kind.MCQ not in kinds:
                 return out
@@ -520,6 +526,21 @@ class Builder:
             candidate = self._which_entry(fact, entry.term, entry.definition, wrong, score)
         if candidate:
             candidate.notes["said"] = entry.said
+        return candidate
+
+    def compared(self, fact: Fact, score: float) -> Candidate | None:
+        """ "A lance can move any number of squares straight forward." among pieces described in
+        turn -> "Which piece can move any number of squares straight forward?", three of the
+        others as choices (siblings.py)."""
+        assert fact.compared is not None
+        candidate = self._choose(
+            fact, fact.compared.answer, fact.compared.prompt, list(fact.compared.wrong), score
+        )
+        if candidate:
+            # "Which piece is the only jumping piece?" reads better than a long description.
+            words = len(fact.compared.prompt.split())
+            candidate.score += COMPARED_BONUS - 0.01 * max(0, words - COMPARED_WORDS)
+            candidate.notes["said"] = fact.compared.said
         return candidate
 
     def steps_in_order(self, fact: Fact, procedure: Procedure, score: float) -> Candidate | None:

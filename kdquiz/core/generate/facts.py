@@ -49,12 +49,14 @@ from kdquiz.core.generate.pairs import (
 from kdquiz.core.generate.requirements import condition, requirement
 from kdquiz.core.generate.shapes import (
     SUBJECT_NOUNS,
+    UNKNOWN_KIND,
     kinds_named,
     restated,
     shaped,
     subject_does,
     which_does,
 )
+from kdquiz.core.generate.siblings import Compared, compared_facts
 from kdquiz.core.generate.text import Document, Sentence
 
 MIN_WORDS = 6
@@ -171,6 +173,9 @@ class Fact:
     #: Things the sentence pairs each with what it does ("Ctrl+O opens ..., Ctrl+S saves
     #: ..."), each asked on its own.
     pairs: tuple[Pair, ...] = ()
+    #: One of several things of a kind the text describes in turn, asked "Which <kind> ...?"
+    #: from what this sentence alone says of it.
+    compared: Compared | None = None
 
     @property
     def words(self) -> int:
@@ -193,6 +198,7 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
     story = narrative(doc)
     objects = story_objects(doc) if story else {}
     steps = {p.first: p for p in procedures(list(doc.sentences))}
+    compared = compared_facts(doc)
     for sentence in doc.sentences:
         if sentence.index in steps:
             facts.append(
@@ -312,8 +318,21 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
             or requirement(text)
             or condition(text)
             or listed
+            or sentence.index in compared
         ):
-            facts.append(Fact(doc, sentence, text, tuple(entities), pairs=listed))
+            which = compared.get(sentence.index) if text == sentence.text else None
+            does = subject_does(text, kinds) if which else None
+            if which and (
+                shaped(text)
+                or does
+                and does.group != UNKNOWN_KIND
+                or which_does(text)
+                or any(e.defined for e in entities)
+            ):
+                # "pip is the preferred installer program": asked by its shape, among its kin
+                # ("What ... ?" alone has no choices: the set's are offered beside it).
+                which = None
+            facts.append(Fact(doc, sentence, text, tuple(entities), pairs=listed, compared=which))
     return _with_claims(doc, index, facts)
 
 
