@@ -162,3 +162,33 @@ def test_a_two_column_table_is_read_as_the_sentences_it_stands_for() -> None:
     assert [sentence.paragraph for sentence in doc.sentences] == [4, 5, 6, 13]
     cards = cards_of(CHRONOLOGY)
     assert any(card.get("answer") in (1876, "1876") or "{{1876" in shown(card) for card in cards)
+
+
+ENCYCLOPEDIA = """\
+Jagalchi Market
+
+Jagalchi Market is the largest seafood market of South Korea, in Jung District, Busan.[1] It \
+was established in 1945 after the liberation from Japan.[2][3]
+
+History[edit]
+The current building was completed in 2006 at a cost of 41 billion won.[citation needed]
+
+References[edit]
+^ Kim, Min-ji (2015). Markets of Busan. Seoul: Hanul. p. 44.
+"""
+
+
+def test_an_encyclopedia_article_loses_its_reference_marks_and_editorial_notes() -> None:
+    doc = document_from_text(ENCYCLOPEDIA, "jagalchi.txt")
+    texts = [sentence.text for sentence in doc.sentences]
+    assert texts == [
+        "Jagalchi Market is the largest seafood market of South Korea, in Jung District, Busan.",
+        "It was established in 1945 after the liberation from Japan.",
+        "The current building was completed in 2006 at a cost of 41 billion won.",
+    ]
+    assert doc.headings == ("Jagalchi Market", "History", "References")
+
+
+def test_a_number_in_brackets_is_an_index_in_a_text_without_reference_marks() -> None:
+    lines = ["In 1972 the value of array[1] was set to 5 by Dennis Ritchie."]
+    assert web_markup(lines).clean(lines[0]) == lines[0]
