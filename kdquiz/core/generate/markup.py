@@ -53,6 +53,12 @@ _EDITORIAL_MARK = re.compile(
 #: one only in a text that puts them after full stops (in code "array[1]" is an index).
 _NUMBERED_MARK = re.compile(r"(?<=\S)(?:\[(?:\d{1,3}|[a-z]|note \d{1,3}|nb \d{1,3})\])+")
 _MARK_AFTER_STOP = re.compile(r"[.,;:\"”)](?:\[\d{1,3}\])+(?:\s|$)")
+#: A news story's dateline: the place in capitals, a region, the agency, a dash
+#: ("BUSAN, South Korea (AP) — ", "WASHINGTON — ").
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z'.-]{2,}(?: [A-Z][A-Z'.-]+){0,2}(?:, [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2})?"
+    r"(?: \([A-Za-z. ]{1,20}\))?\s*(?:—|–|--?)\s+(?=[A-Z\"“])"
+)
 #: A line of an encyclopedia's list of references: "^ Kim, Min-ji (2015). Markets of Busan."
 _REFERENCE_LINE = re.compile(r"^\s*\^\s")
 _FOOTNOTE_DEFINITION = re.compile(r"^\s{0,3}\[\^[^\]\s]{1,40}\]:")
@@ -95,6 +101,8 @@ class WebMarkup:
             line = _EDITORIAL_MARK.sub("", line)
             if self.numbered_marks:
                 line = _NUMBERED_MARK.sub("", line)
+        if line[:1].isupper() or line[:1].isspace():
+            line = _DATELINE.sub("", line, count=1)
         if "&" in line:
             line = _ENTITY.sub(lambda found: html.unescape(found.group()), line)
         return line
