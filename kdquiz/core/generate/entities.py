@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import partial
 
-from kdquiz.core.generate import dates, language
+from kdquiz.core.generate import dates, language, rolenames
 from kdquiz.core.generate import lexicon as lx
 from kdquiz.core.generate.text import Sentence, last_words
 
@@ -690,10 +690,12 @@ class DocumentIndex:
         #: Names the text gives a version number ("Python 3.1", "grep 3.8"): software, never a
         #: place, though "in Python" reads like "in Japan".
         self.versioned: set[str] = set()
+        #: Words written in lower case: "Wayfinder" before a name is a role if "wayfinder" is.
+        self.lowered = rolenames.lower_words([s.text for s in sentences])
         spans_of: dict[int, list[_Span]] = {}
         evidence: dict[str, Counter[EntityKind]] = defaultdict(Counter)
         for sentence in sentences:
-            spans = capitalised_spans(sentence.text, self.mid_caps)
+            spans = self.names_apart(capitalised_spans(sentence.text, self.mid_caps))
             spans_of[sentence.index] = spans
             for span in spans:
                 self.frequency[span.text] += 1
@@ -762,6 +764,22 @@ class DocumentIndex:
             ):
                 self.types[word] = EntityKind.PERSON
                 self.full_names[word] = next(iter(names))
+
+    def names_apart(self, spans: list[_Span]) -> list[_Span]:
+        """Each span with a role or title before a person's name left out of it: "Astronomer
+        Jane Doe" is "Jane Doe", the role stays in the sentence (rolenames.py)."""
+        out = []
+        for span in spans:
+            words = span.text.split()
+            if (
+                len(words) >= 3
+                and rolenames.is_role_word(words[0], self.lowered)
+                and _person_shaped(" ".join(words[1:]))
+            ):
+                offset = span.text.index(words[1], len(words[0]))
+                span = _Span(span.text[offset:], span.start + offset, span.end)
+            out.append(span)
+        return out
 
     def full_name(self, name: str) -> str:
         """The name a one-word mention stands for ("Lasse" -> "Lasse Collin"), else the name."""
@@ -912,7 +930,7 @@ def _person_shaped(text: str) -> bool:
 def find_entities(text: str, index: DocumentIndex) -> list[Entity]:
     """Every fact-bearing span in a sentence, non-overlapping, numbers first."""
     candidates: list[Entity] = _numbers(text)
-    for span in capitalised_spans(text, index.mid_caps):
+    for span in index.names_apart(capitalised_spans(text, index.mid_caps)):
         kind = _checked_kind(span.text, index)
         if MODEL_AFTER.match(text, span.end):
             kind = EntityKind.NAME  # "Intel i386", "Python 3.11": a product, not a maker
