@@ -60,7 +60,8 @@ def whole_answer(text: str, start: int, end: int, *, numeric: bool) -> bool:
         return False  # "{{The Cynic}}'s Word Book": half a title
     if answer[:1].isupper() and (
         _NAME_AFTER.match(after)
-        or _capitalised_before(before) and not rolenames.after_a_role(before, answer)
+        or _capitalised_before(before)
+        and not rolenames.after_a_role(before, answer)
         or _PARTICLE_BEFORE.search(before)
     ):
         return False  # "XZ Utils", "GNU Autotools", "Bloomberg LP"
