@@ -3,7 +3,7 @@ sentence, the answer is the name. Each test feeds a made-up text and reads what 
 
 from __future__ import annotations
 
-from generate_support import cards_of, index_of, shown
+from generate_support import cards_of, index_of, passing_candidates, shown
 
 from kdquiz.core.generate.entities import EntityKind, find_entities
 
@@ -37,3 +37,37 @@ def test_a_first_name_that_is_also_a_word_stays_in_the_name() -> None:
     text = "Hunter Mills Grant founded the press. Hunter Mills Grant printed maps of the valley."
     index = index_of("# Press\n\n" + text + "\n")
     assert "Hunter Mills Grant" in [e.text for e in find_entities(text.split(". ")[0] + ".", index)]
+
+
+_HERBS = (
+    "# Garden herbs\n\n"
+    "The healer Anna Brisk grew herbs behind the old mill for forty years.\n\n"
+    "Anna Brisk taught the village children to dry leaves in the shade.\n\n"
+    "The border holds three herbs Kalo Mint (Mentha Vera), Sorrel Dun (Rumex Ater), and "
+    "Pale Tansy (Tanacetum Album).\n\n"
+    "Kalo Mint grows best in wet ground beside the stream.\n\n"
+    "Sorrel Dun (Rumex Ater) and Pale Tansy (Tanacetum Album) flower in the late summer.\n\n"
+    "The paths run from North to South between the beds of thyme.\n\n"
+    "The seeds came from Ravel, a market town two days down the river.\n"
+)
+
+
+def test_a_name_glossed_in_brackets_is_no_person_and_a_direction_no_place() -> None:
+    index = index_of(_HERBS)
+    assert index.kind_of("Anna Brisk") is EntityKind.PERSON
+    for herb in ("Sorrel Dun", "Pale Tansy"):
+        assert index.kind_of(herb) is not EntityKind.PERSON
+    assert index.kind_of("North") is not EntityKind.PLACE
+    assert index.kind_of("South") is not EntityKind.PLACE
+    for card in cards_of(_HERBS):
+        if card.get("answer") == "Anna Brisk":
+            assert not {"Sorrel Dun", "Pale Tansy", "Kalo Mint"} & set(card.get("choices", []))
+        if card.get("answer") == "Ravel":
+            assert not {"North", "South"} & set(card.get("choices", []))
+
+
+def test_a_name_met_only_in_lists_is_not_asked() -> None:
+    answers = {str(c.answer) for c in passing_candidates(_HERBS)}
+    assert not {"Sorrel Dun", "Pale Tansy"} & answers
+    # the one the text says something of on its own is still asked
+    assert "Kalo Mint" in answers

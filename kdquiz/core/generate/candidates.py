@@ -49,6 +49,7 @@ from kdquiz.core.generate.glossary import (
 )
 from kdquiz.core.generate.guessable import opposite_shown
 from kdquiz.core.generate.howto import Howto, Procedure, order_text, orderings, same_tool
+from kdquiz.core.generate.listednames import only_listed
 from kdquiz.core.generate.meanings import explained, names_given
 from kdquiz.core.generate.pairs import contains_word
 from kdquiz.core.generate.questions import count_question, year_question
@@ -355,6 +356,8 @@ class Builder:
                 continue
             if entity.kind not in NUMERIC_KINDS and in_list_of_names(fact, entity):
                 continue
+            if only_listed(entity, self.mentions.get((fact.doc.id, entity.key), [])):
+                continue  # "Keoe (Vega), and Humu (Altair)": a name given once, in a list
             if opposite_shown(fact.text, entity.start, entity.end):
                 continue  # "Black" and "{{White}}": the other of the pair is shown
             if guessable_from_partner(fact.text, entity) or bare_series(

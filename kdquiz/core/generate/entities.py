@@ -67,8 +67,9 @@ class Entity:
         text = re.sub(r"^(the|a|an)\s+", "", self.text.casefold())
         if self.kind is EntityKind.ROLE:
             return singular_role(text)
-        if self.named:
-            return " ".join(language.lemma(w) for w in text.split())  # "clients" is "client"
+        if self.named:  # "clients" is "client"; a capitalised name's word stays ("Na Hiku")
+            words = re.sub(r"^(?:the|a|an)\s+", "", self.text, flags=re.I).split()
+            return " ".join(w.casefold() if w[:1].isupper() else language.lemma(w) for w in words)
         return text
 
     @property
@@ -666,6 +667,11 @@ _VERSION_AFTER = re.compile(r" \d+(?:\.\d+)+\b")
 _WORD_BEFORE = re.compile(r"[\w'’+-]+")
 
 
+#: Votes a glossed name needs to be a person or a place: a lifespan or a country's name, or a
+#: cue before it twice; one "stars in the" or "found in" makes neither.
+GLOSSED_VOTES = 3
+
+
 class DocumentIndex:
     """What the whole document says about each name; built once, consulted per sentence."""
 
@@ -692,6 +698,9 @@ class DocumentIndex:
         self.versioned: set[str] = set()
         #: Words written in lower case: "Wayfinder" before a name is a role if "wayfinder" is.
         self.lowered = rolenames.lower_words([s.text for s in sentences])
+        #: Names given with another name in brackets, or as it ("Hawaiki (Deneb)"): things'
+        #: names, never a person's by their shape alone.
+        self.glossed: set[str] = set()
         spans_of: dict[int, list[_Span]] = {}
         evidence: dict[str, Counter[EntityKind]] = defaultdict(Counter)
         for sentence in sentences:
@@ -699,6 +708,8 @@ class DocumentIndex:
             spans_of[sentence.index] = spans
             for span in spans:
                 self.frequency[span.text] += 1
+                if rolenames.glossed(sentence.text, span.start, span.end):
+                    self.glossed.add(span.text)
                 self._collect(sentence.text, span, evidence[span.text])
             for acronym, expansion, _, _ in _acronyms(sentence.text):
                 self.acronyms.setdefault(acronym, expansion)
@@ -714,9 +725,21 @@ class DocumentIndex:
                 del votes[EntityKind.PLACE]
             if votes and not (_party_word(text) and text not in lx.KNOWN_COMPANIES):
                 self.types[text] = votes.most_common(1)[0][0]
+            if text in rolenames.COMPASS_POINTS:
+                self.types.pop(text, None)  # "from North to South": a direction, no place
+            typed = self.types.get(text)
+            if (
+                typed in {EntityKind.PERSON, EntityKind.PLACE}
+                and text in self.glossed
+                and votes[typed] < GLOSSED_VOTES
+            ):
+                del self.types[
+                    text
+                ]  # "Na Hiku (Big Dipper)": a star, no person or place  # "Na Hiku (Big Dipper)": one cue makes no person
         for name, count in self.frequency.items():
             if (
                 name not in self.types
+                and name not in self.glossed
                 and _person_shaped(name)
                 and (count >= 2 or self._called_by_one_name(name))
             ):
@@ -872,6 +895,8 @@ class DocumentIndex:
                 continue
             kind = kinds.most_common(1)[0][0]
             for member in members:
+                if kind in {EntityKind.PERSON, EntityKind.PLACE} and member.text in self.glossed:
+                    continue  # "Keoe (Vega), and Humu (Altair)": stars beside a person's name
                 if not _party_word(member.text):
                     self.types.setdefault(member.text, kind)
 
