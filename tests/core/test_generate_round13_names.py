@@ -6,6 +6,7 @@ from __future__ import annotations
 from generate_support import cards_of, index_of, passing_candidates, shown
 
 from kdquiz.core.generate.entities import EntityKind, find_entities
+from kdquiz.core.model import Kind
 
 _SURVEY = (
     "# The river survey\n\n"
@@ -71,3 +72,19 @@ def test_a_name_met_only_in_lists_is_not_asked() -> None:
     assert not {"Sorrel Dun", "Pale Tansy"} & answers
     # the one the text says something of on its own is still asked
     assert "Kalo Mint" in answers
+
+
+_REEF = (
+    "# The reef survey\n\n"
+    "Scientists now agree that the northern reef lost half of its coral between 1998 and 2016.\n\n"
+    "The survey team counted 412 species of fish on the outer slope in 2019.\n\n"
+    "Divers from the Marine Trust of Kerala mapped the slope with a towed camera.\n"
+)
+
+
+def test_a_bare_plural_role_as_subject_is_no_question() -> None:
+    found = passing_candidates(_REEF)
+    generic = [c for c in found if str(c.answer).casefold().startswith("scientist")]
+    assert all(c.kind is Kind.CLOZE for c in generic)  # never "Who ...? Scientists"
+    others = [c.score for c in found if c not in generic]
+    assert all(c.score < min(others) for c in generic)  # a gap asked last of all

@@ -54,6 +54,7 @@ from kdquiz.core.generate.meanings import explained, names_given
 from kdquiz.core.generate.pairs import contains_word
 from kdquiz.core.generate.questions import count_question, year_question
 from kdquiz.core.generate.requirements import condition, requirement
+from kdquiz.core.generate.rolenames import generic_subject
 from kdquiz.core.generate.shapes import (
     TOOL_NOUNS,
     UNKNOWN_KIND,
@@ -93,6 +94,8 @@ REQUIREMENT_WEIGHT = 0.6
 #: A rule told to the reader about a specific thing ("Use the X helper to ...") ranks between a
 #: requirement in everyday words and a term the text marks.
 ADVICE_WEIGHT = 0.75
+#: A bare plural role as a sentence's subject ("Scientists agree ..."): generic, asked last.
+GENERIC_SUBJECT_WEIGHT = 0.2
 #: A thing of a set asked from what the text says of it alone ranks with a defined term's card.
 COMPARED_BONUS = 0.2
 COMPARED_WORDS = 12
@@ -382,7 +385,15 @@ class Builder:
                 Kind.NUMERIC: self.numeric,
                 Kind.TYPED: self.typed,
             }
-            for kind in sorted(kinds & _KINDS_FOR.get(entity.kind, kinds)):
+            asked = kinds & _KINDS_FOR.get(entity.kind, kinds)
+            if entity.kind is EntityKind.ROLE and generic_subject(
+                fact.text, entity.start, entity.end, entity.key
+            ):
+                # "Scientists are now sure ...": "Who ...? Scientists" teaches nothing; a gap
+                # stays, last of all, for a text that has nothing else to ask.
+                asked &= {Kind.CLOZE}
+                base *= GENERIC_SUBJECT_WEIGHT
+            for kind in sorted(asked):
                 candidate = makers[kind](fact, entity, base + KIND_BONUS[kind])
                 if candidate is not None:
                     out.append(candidate)

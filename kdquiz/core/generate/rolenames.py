@@ -96,3 +96,15 @@ def glossed(sentence: str, start: int, end: int) -> bool:
         return False
     before = re.search(r"([\w’'.-]+)\s?\Z", sentence[:opened])
     return not _office(inside.group() + " " + (before.group(1) if before else ""))
+
+
+#: What may open a sentence before its subject: "Today, ", "However, ", "In 1970 ".
+_LEAD_IN = re.compile(r"(?:[A-Z][\w’' ]{0,40},\s)?(?:(?:now|today|many|most|some|all)\s)?\Z", re.I)
+
+
+def generic_subject(text: str, start: int, end: int, key: str) -> bool:
+    """A bare plural role as the sentence's subject: "Scientists are now sure that ...",
+    "Researchers have found ...". Asked, it reads "Who ...? Scientists": anyone of the trade
+    would do, and the card teaches nothing of them."""
+    written = text[start:end].casefold()
+    return written != key and written.endswith("s") and bool(_LEAD_IN.fullmatch(text[:start]))
