@@ -385,15 +385,15 @@ class Builder:
                 Kind.NUMERIC: self.numeric,
                 Kind.TYPED: self.typed,
             }
-            asked = kinds & _KINDS_FOR.get(entity.kind, kinds)
+            wanted = kinds & _KINDS_FOR.get(entity.kind, kinds)
             if entity.kind is EntityKind.ROLE and generic_subject(
                 fact.text, entity.start, entity.end, entity.key
             ):
                 # "Scientists are now sure ...": "Who ...? Scientists" teaches nothing; a gap
                 # stays, last of all, for a text that has nothing else to ask.
-                asked &= {Kind.CLOZE}
+                wanted &= {Kind.CLOZE}
                 base *= GENERIC_SUBJECT_WEIGHT
-            for kind in sorted(asked):
+            for kind in sorted(wanted):
                 candidate = makers[kind](fact, entity, base + KIND_BONUS[kind])
                 if candidate is not None:
                     out.append(candidate)
