@@ -88,3 +88,14 @@ def test_a_bare_plural_role_as_subject_is_no_question() -> None:
     assert all(c.kind is Kind.CLOZE for c in generic)  # never "Who ...? Scientists"
     others = [c.score for c in found if c not in generic]
     assert all(c.score < min(others) for c in generic)  # a gap asked last of all
+
+
+def test_an_acronym_beside_its_words_is_not_blanked() -> None:
+    text = (
+        "# Lakes\n\n"
+        "Shallow alpine lakes (SALs) freeze to the bottom in most winters above 2,400 metres.\n\n"
+        "The Hollen Valley holds 31 lakes, the largest of them Lake Orrin at 40 hectares.\n"
+    )
+    found = passing_candidates(text)
+    assert not any(str(c.answer).startswith("SAL") for c in found)
+    assert any(c.answer == "Lake Orrin" for c in found)

@@ -65,6 +65,7 @@ from kdquiz.core.generate.shapes import (
     subject_does,
     which_does,
 )
+from kdquiz.core.generate.spelledout import spelled_out
 from kdquiz.core.generate.text import Document
 from kdquiz.core.model import Kind
 
@@ -359,6 +360,8 @@ class Builder:
                 continue
             if entity.kind not in NUMERIC_KINDS and in_list_of_names(fact, entity):
                 continue
+            if not entity.expansion and spelled_out(fact.text, entity.start, entity.end):
+                continue  # "Blue compact dwarfs ({{BCD}}s)": the initials stand beside it
             if only_listed(entity, self.mentions.get((fact.doc.id, entity.key), [])):
                 continue  # "Keoe (Vega), and Humu (Altair)": a name given once, in a list
             if opposite_shown(fact.text, entity.start, entity.end):

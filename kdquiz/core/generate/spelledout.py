@@ -1,0 +1,44 @@
+"""A blank the sentence spells out: an acronym asked beside the words it stands for.
+
+"Blue compact dwarf galaxies ({{BCD}}s)" is answered by the initials left in the prompt. Only
+the shape is read: the answer's letters against the initials of a run of words elsewhere in the
+sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ACRONYM = re.compile(r"([A-Z][A-Za-z0-9&]*[A-Z0-9&])(?:['’]?s)?\Z")
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+#: Small words an acronym's letters skip: "Department of Energy" is DOE or DE.
+_SKIPPED = frozenset("of and the for in on to a an & de du".split())
+
+
+def _initials_match(letters: str, words: list[str]) -> bool:
+    """Whether some run of `words` has exactly `letters` as its initials, small words free."""
+    letters = letters.casefold()
+    for first in range(len(words)):
+        got = ""
+        for word in words[first:]:
+            folded = word.casefold()
+            if folded in _SKIPPED and got and not letters[len(got) :].startswith(folded[0]):
+                continue
+            got += folded[0]
+            if got == letters:
+                return True
+            if not letters.startswith(got):
+                break
+    return False
+
+
+def spelled_out(text: str, start: int, end: int) -> bool:
+    """Whether the answer text[start:end], an acronym, has its words in the sentence. (Words
+    asked beside their acronym lose it from the prompt when blanked, so only this way round
+    gives the answer away.)"""
+    answer = text[start:end]
+    match = _ACRONYM.match(answer)
+    if not match or " " in answer or sum(ch.isupper() for ch in match.group(1)) < 2:
+        return False
+    letters = re.sub(r"[^A-Z0-9&]", "", match.group(1))
+    return _initials_match(letters, _WORD.findall(text[:start] + " " + text[end:]))
