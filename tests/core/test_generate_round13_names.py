@@ -6,6 +6,7 @@ from __future__ import annotations
 from generate_support import cards_of, index_of, passing_candidates, shown
 
 from kdquiz.core.generate.entities import EntityKind, find_entities
+from kdquiz.core.generate.spelledout import half_of_a_term
 from kdquiz.core.model import Kind
 
 _SURVEY = (
@@ -99,3 +100,28 @@ def test_an_acronym_beside_its_words_is_not_blanked() -> None:
     found = passing_candidates(text)
     assert not any(str(c.answer).startswith("SAL") for c in found)
     assert any(c.answer == "Lake Orrin" for c in found)
+
+
+_GUIDE = (
+    "# The Kiln Handbook\n\n"
+    "Firing and glazing fill the two parts of the Kiln Handbook, in that order.\n\n"
+    "The potter Ilse Marrow built the first brick kiln at Wexley in 1932.\n\n"
+    "Read the firing logs in Clay Quarterly.\n\n"
+    "See the Glaze Tables for every recipe.\n\n"
+    "Soda Firing leaves a glossy orange peel surface on the pots.\n\n"
+    "Soda Firing needs a kiln lined with hard brick.\n\n"
+    'Salt glaze is older, but this firing is far less harmful to the lungs, hence "Soda".\n'
+)
+
+
+def test_a_pointer_the_own_title_and_half_a_term_are_not_blanked() -> None:
+    answers = {str(c.answer) for c in passing_candidates(_GUIDE)}
+    assert not {"Clay Quarterly", "Glaze Tables", "Kiln Handbook", "Soda"} & answers
+    assert "Ilse Marrow" in answers
+
+
+def test_one_word_of_the_texts_term_beside_the_rest_is_given_away() -> None:
+    text = 'The firing leaves no glaze of salt at all, hence it is "Soda".'
+    at = text.index("Soda")
+    assert half_of_a_term(text, at, at + 4, ["Soda Firing"])
+    assert not half_of_a_term(text, at, at + 4, ["Soda Ash"])

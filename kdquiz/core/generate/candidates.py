@@ -25,6 +25,7 @@ from kdquiz.core.generate.blanks import (
     series_names,
     worth_a_blank,
 )
+from kdquiz.core.generate.crossrefs import pointed_at
 from kdquiz.core.generate.entities import (
     NUMERIC_KINDS,
     TOPIC_FREQUENCY,
@@ -65,7 +66,7 @@ from kdquiz.core.generate.shapes import (
     subject_does,
     which_does,
 )
-from kdquiz.core.generate.spelledout import spelled_out
+from kdquiz.core.generate.spelledout import half_of_a_term, own_title, spelled_out
 from kdquiz.core.generate.text import Document
 from kdquiz.core.model import Kind
 
@@ -310,6 +311,12 @@ class Builder:
             doc.id: list(dict.fromkeys(s.code_after for s in doc.sentences if s.code_after))
             for doc in docs.values()
         }
+        #: Each document's names of two words or more that it gives twice or more ("Dark
+        #: Matter"): one of their words alone beside the others is given away.
+        self.terms_of: dict[str, list[str]] = {
+            key: [n for n, k in index.frequency.items() if k >= 2 and " " in n]
+            for key, index in indexes.items()
+        }
         #: The people each document names in full: the choices of "Who said that ...?".
         self.people: dict[str, list[str]] = {
             key: people(self.indexes[key], [f.claim for f in facts if f.claim and f.doc.id == key])
@@ -360,6 +367,10 @@ class Builder:
                 continue
             if entity.kind not in NUMERIC_KINDS and in_list_of_names(fact, entity):
                 continue
+            if pointed_at(fact.text, entity.start) or own_title(entity.text, fact.doc.title):
+                continue  # "See the {{Recipe Lists}}", "the {{Design Primer}}" of its own title
+            if half_of_a_term(fact.text, entity.start, entity.end, self.terms_of[fact.doc.id]):
+                continue  # "the matter ... is "{{Dark}}"": the text's term "Dark Matter" says it
             if not entity.expansion and spelled_out(fact.text, entity.start, entity.end):
                 continue  # "Blue compact dwarfs ({{BCD}}s)": the initials stand beside it
             if only_listed(entity, self.mentions.get((fact.doc.id, entity.key), [])):

@@ -42,3 +42,31 @@ def spelled_out(text: str, start: int, end: int) -> bool:
         return False
     letters = re.sub(r"[^A-Z0-9&]", "", match.group(1))
     return _initials_match(letters, _WORD.findall(text[:start] + " " + text[end:]))
+
+
+def _bare(name: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", name.strip().casefold())
+
+
+def own_title(answer: str, title: str) -> bool:
+    """ "For this reason, the {{Design Primer}} is divided into ...": the document's own title
+    blanked; the reader has it before the first card. (A section's heading is not: "IPC" over
+    its section is still worth asking what it stands for.)"""
+    bare = _bare(answer)
+    return bool(bare) and bare == _bare(title)
+
+
+def half_of_a_term(text: str, start: int, end: int, terms: list[str]) -> bool:
+    """ "the matter ... is "{{Dark}}"", where the text's term is "Dark Matter": one word of a
+    term the text names again and again, its other words in the same sentence."""
+    answer = text[start:end].casefold()
+    if " " in answer or not answer.isalpha():
+        return False
+    rest = set(_WORD.findall((text[:start] + " " + text[end:]).casefold()))
+    for term in terms:
+        words = term.casefold().split()
+        if len(words) >= 2 and answer in words:
+            others = [w for w in words if w != answer and w not in _SKIPPED]
+            if others and all(w in rest for w in others):
+                return True
+    return False
