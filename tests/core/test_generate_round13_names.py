@@ -125,3 +125,15 @@ def test_one_word_of_the_texts_term_beside_the_rest_is_given_away() -> None:
     at = text.index("Soda")
     assert half_of_a_term(text, at, at + 4, ["Soda Firing"])
     assert not half_of_a_term(text, at, at + 4, ["Soda Ash"])
+
+
+def test_a_persons_first_name_after_a_place_cue_is_no_place() -> None:
+    text = (
+        "# The weaver\n\n"
+        "A woman from Tarrow named Odile Ferrand kept the old patterns alive.\n\n"
+        "The patterns were handed down to Odile by her grandmother.\n\n"
+        "With the patterns learned from Odile, the guild wove a new banner.\n"
+    )
+    index = index_of(text)
+    assert index.kind_of("Odile") is not EntityKind.PLACE
+    assert index.kind_of("Tarrow") is EntityKind.PLACE

@@ -720,6 +720,8 @@ class DocumentIndex:
                     evidence[expansion][EntityKind.COMPANY] += 5
         #: What the abbreviations stand for ("End of Transfer" for EOT): never titles.
         self.expansions = set(self.acronyms.values())
+        #: Names voted places more than once ("in Bordeaux", "to Bordeaux") or as countries.
+        self.place_evidence = {t for t, v in evidence.items() if v[EntityKind.PLACE] >= 2}
         for text, votes in evidence.items():
             if text in self.versioned:
                 del votes[EntityKind.PLACE]
@@ -778,6 +780,15 @@ class DocumentIndex:
                 owners[words[0]].add(name)
                 owners[words[-1]].add(name)
         for word, names in owners.items():
+            if (
+                self.types.get(word) is EntityKind.PLACE
+                and word not in lx.COUNTRIES
+                and word not in self.place_evidence
+            ):
+                # "passed down to Mau" beside "Mau Piailug": a cue made a place of a person's
+                # name; it is not said which, so neither is hinted.
+                del self.types[word]
+                continue
             if (
                 len(names) == 1
                 and (self.frequency[word] or word in self.openers)
