@@ -367,7 +367,9 @@ class Builder:
                 continue
             if entity.kind not in NUMERIC_KINDS and in_list_of_names(fact, entity):
                 continue
-            if pointed_at(fact.text, entity.start) or own_title(entity.text, fact.doc.title):
+            if pointed_at(fact.text, entity.start) or (
+                not entity.defined and own_title(entity.text, fact.doc.title)
+            ):
                 continue  # "See the {{Recipe Lists}}", "the {{Design Primer}}" of its own title
             if half_of_a_term(fact.text, entity.start, entity.end, self.terms_of[fact.doc.id]):
                 continue  # "the matter ... is "{{Dark}}"": the text's term "Dark Matter" says it
