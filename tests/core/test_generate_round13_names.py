@@ -149,3 +149,16 @@ def test_the_place_the_title_names_is_not_blanked() -> None:
     answers = {str(c.answer) for c in passing_candidates(text)}
     assert "Iceland" not in answers
     assert "Snorri Sturluson" in answers or "Reykholt" in answers
+
+
+def test_a_name_written_after_a_or_an_is_no_person() -> None:
+    text = (
+        "# Clouds\n\n"
+        "A Mackerel Sky is a sheet of small rounded clouds in rows.\n\n"
+        "Sailors say a Mackerel Sky brings rain within a day or two.\n\n"
+        "The naturalist Luke Howard named the main kinds of cloud in 1802.\n"
+    )
+    index = index_of(text)
+    said = "Sailors say a Mackerel Sky brings rain within a day or two."
+    kinds = {e.text: e.kind for e in find_entities(said, index)}
+    assert kinds["Mackerel Sky"] is not EntityKind.PERSON

@@ -838,6 +838,8 @@ class DocumentIndex:
         before = last_words(sentence, span.start, 3, word=_WORD_BEFORE, casefold=True)
         if before[-1:] == ["the"] or words[0] == "The":
             self.with_article.add(text.removeprefix("The "))
+        elif before[-1:] in (["a"], ["an"]) or sentence[: span.start].endswith("a(n) "):
+            self.with_article.add(text)  # "a Spiral Galaxy": nobody is "a Jane Doe" either
         after = sentence[span.end : span.end + 8]
         if _VERSION_AFTER.match(sentence, span.end):
             self.versioned.add(text)
