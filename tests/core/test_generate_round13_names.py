@@ -162,3 +162,13 @@ def test_a_name_written_after_a_or_an_is_no_person() -> None:
     said = "Sailors say a Mackerel Sky brings rain within a day or two."
     kinds = {e.text: e.kind for e in find_entities(said, index)}
     assert kinds["Mackerel Sky"] is not EntityKind.PERSON
+
+
+def test_a_swapped_name_does_not_double_the_article() -> None:
+    from kdquiz.core.generate.candidates import _swap
+
+    text = "The centre of the map is the Old Square of Dunmore."
+    start = text.index("Old Square")
+    entity = find_entities(text, index_of("# Map\n\n" + text + "\n"))[-1]
+    assert entity.start == start
+    assert "the The" not in _swap(text, entity, "The Long Walk of Dunmore")

@@ -188,6 +188,8 @@ def _swap(text: str, entity: Entity, replacement: str) -> str:
         vowel = replacement[:1].casefold() in "aeiou"
         word = article.group(1) + ("n" if vowel else "")
         before = before[: article.start()] + word + article.group(3)
+    if re.search(r"\b[Tt]he\s$", before) and replacement.startswith("The "):
+        replacement = replacement[4:]  # "the The Chief's Fishline": one article is enough
     return before + replacement + after
 
 
