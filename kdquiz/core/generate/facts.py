@@ -27,6 +27,7 @@ from kdquiz.core.generate.entities import (
     EntityKind,
     find_entities,
 )
+from kdquiz.core.generate.exposition import impersonal
 from kdquiz.core.generate.glossary import (
     MIN_CATALOGUE,
     CatalogueEntry,
@@ -856,7 +857,7 @@ def standalone(text: str, last_person: str, shown_after: str = "") -> str | None
         text = _DASHED_LEAD.sub("", text)
         text = _IF_YOU.sub("", text)
         text = _YOU_FIND.sub("", text)
-        text = restated(text)
+        text = impersonal(restated(text))
     text = _INNER_CONNECTIVE.sub(" ", text)
     text = _THIS_NAMED.sub("A ", text)
     if not text or _HYPOTHETICAL.match(text):

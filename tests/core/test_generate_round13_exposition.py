@@ -1,0 +1,85 @@
+"""`kdquiz generate` on exposition told as "we" and "you" (textbooks, primers, recipes): a
+general "we call ...", "we measure ... in ...", "you add ... to ..." is restated as an impersonal
+fact and asked; narrative, opinion and conditions in the first person stay skipped. Each test
+feeds a made-up text and reads the cards it gets."""
+
+from __future__ import annotations
+
+from generate_support import cards_of, shown
+
+from kdquiz.core.generate.exposition import impersonal
+from kdquiz.core.generate.facts import standalone
+
+_PRIMER = (
+    "# A primer on bread\n\n"
+    "## Dough\n\n"
+    "We call the fermented starter of flour and water the levain.\n\n"
+    "We measure the strength of flour in grams of protein per hundred grams.\n\n"
+    "You add diastatic malt powder to the dough at about 1 percent of the flour weight.\n\n"
+    "As we saw, the yeast Saccharomyces cerevisiae turns sugar into carbon dioxide.\n\n"
+    "The rise of a loaf in the oven is what we call oven spring.\n\n"
+    "In most bakeries, we usually bake rye loaves at 230 degrees for an hour.\n\n"
+    "We believe that sourdough tastes better than any other bread.\n\n"
+    "We will use these in the next chapter.\n"
+)
+
+
+def test_exposition_in_the_first_person_is_restated_in_the_passive() -> None:
+    assert impersonal("We measure gravity in degrees Plato.") == (
+        "Gravity is measured in degrees Plato."
+    )
+    assert impersonal("You add the hops at the end of the boil to keep their aroma.") == (
+        "The hops are added at the end of the boil to keep their aroma."
+    )
+    assert impersonal("We can divide galaxies into three types by shape.") == (
+        "Galaxies can be divided into three types by shape."
+    )
+    assert impersonal("In chemistry, we usually express mass in grams.") == (
+        "In chemistry, mass is usually expressed in grams."
+    )
+    assert (
+        impersonal("We call the sugary liquid the wort.") == "The sugary liquid is called the wort."
+    )
+    assert (
+        impersonal("We refer to such stars as giants.") == "Such stars are referred to as giants."
+    )
+    assert (
+        impersonal("The sweet liquid is what we call wort.") == "The sweet liquid is called wort."
+    )
+    assert impersonal("Here we see that the orbit is an ellipse.") == "The orbit is an ellipse."
+    assert impersonal("Next, we build up our recipe by layers.") == (
+        "Next, the recipe is built up by layers."
+    )
+    assert impersonal("The survey tells us that most birds migrate at night.") == (
+        "According to the survey, most birds migrate at night."
+    )
+    assert impersonal("Two cups of flour will give us a loaf of 500 grams.") == (
+        "Two cups of flour will give a loaf of 500 grams."
+    )
+
+
+def test_narrative_opinion_and_conditions_stay_first_person() -> None:
+    for text in (
+        "We will use these in the next chapter.",
+        "We believe in the power of data.",
+        "We use it to test the dough.",
+        "We use this flour for this.",
+        "If we heat water to 100 degrees, it boils.",
+        "We divide our galaxy into four arms.",
+        "You can use the left click to select, or rotate the wheel to zoom.",
+        "We chose an Irish stout as an example.",
+    ):
+        assert standalone(text, "") is None, text
+
+
+def test_a_primer_in_the_first_person_gets_cards_of_its_facts() -> None:
+    cards = cards_of(_PRIMER)
+    asked = {str(c.get("prompt")): c.get("answer") for c in cards}
+    assert asked.get("What is the fermented starter of flour and water called?") == "levain"
+    assert asked.get("What is the rise of a loaf in the oven called?") == "oven spring"
+    texts = [shown(c) for c in cards]
+    assert any(t.startswith("Diastatic malt powder is added to the dough at about") for t in texts)
+    assert any("In most bakeries, rye loaves are usually baked at" in t for t in texts)
+    assert any(t.startswith("The yeast") for t in texts)  # "As we saw," dropped
+    assert not any(w in t.split() for t in texts for w in ("we", "We", "you", "You"))
+    assert not any("sourdough" in t for t in texts)
