@@ -7,8 +7,12 @@ from __future__ import annotations
 
 from generate_support import cards_of, shown
 
+from kdquiz.core.generate import document_from_text
+from kdquiz.core.generate.candidates import _swap
+from kdquiz.core.generate.descriptions import described_by_heading
+from kdquiz.core.generate.entities import DocumentIndex, Entity, EntityKind
 from kdquiz.core.generate.exposition import impersonal
-from kdquiz.core.generate.facts import standalone
+from kdquiz.core.generate.facts import facts_of, standalone
 
 _PRIMER = (
     "# A primer on bread\n\n"
@@ -83,3 +87,61 @@ def test_a_primer_in_the_first_person_gets_cards_of_its_facts() -> None:
     assert any(t.startswith("The yeast") for t in texts)  # "As we saw," dropped
     assert not any(w in t.split() for t in texts for w in ("we", "We", "you", "You"))
     assert not any("sourdough" in t for t in texts)
+
+
+_PLANETS = (
+    "# The solar system\n\n## Planets\n\n"
+    "Eight planets orbit the Sun, four rocky ones and four giants of gas and ice.\n\n"
+    "### Mars\n\nThe planet has two small moons called Phobos and Deimos.\n\n"
+    "### Jupiter\n\nThe planet itself holds more than twice the mass of all the other planets "
+    "combined.\n\n"
+    "This planet was visited by the Galileo probe, which orbited it from 1995 to 2003.\n\n"
+    "## Early life\n\nThe planet cooled for millions of years before its first oceans formed.\n\n"
+    "## Names\n\n### Olympus Mons\n\n"
+    "The literal translation means the “Mount Olympus” of the Greek gods.\n"
+)
+
+
+def test_a_description_is_named_by_the_section_heading() -> None:
+    doc = document_from_text(_PLANETS, "t.md")
+    texts = [f.text for f in facts_of(doc, DocumentIndex(list(doc.sentences)))]
+    assert "The planet Mars has two small moons called Phobos and Deimos." in texts
+    assert any(t.startswith("The planet Jupiter holds more than twice the mass") for t in texts)
+    assert any(t.startswith("The planet Jupiter was visited by the Galileo probe") for t in texts)
+    assert any(t.startswith("The literal translation of Olympus Mons means") for t in texts)
+    # "Early life" is no name: its "The planet" is left as written.
+    assert not any("planet Early" in t for t in texts)
+
+
+def test_described_by_heading_needs_a_name_and_a_listed_kind() -> None:
+    headings = ("The solar system", "Planets", "Mars", "Moons", "Early life")
+    assert described_by_heading("The planet is red.", "Mars", headings) == "The planet Mars is red."
+    assert described_by_heading("The planet is red.", "Early life", headings) == (
+        "The planet is red."
+    )
+    # The kind must be listed by an earlier heading, and the thing not named already.
+    assert described_by_heading("The moon is red.", "Mars", headings) == "The moon is red."
+    assert described_by_heading("The planet Mars is red.", "Mars", headings) == (
+        "The planet Mars is red."
+    )
+    assert described_by_heading("The planets are red.", "Mars", headings) == (
+        "The planets are red."
+    )
+
+
+def test_a_swapped_name_of_its_own_article_takes_no_second_one() -> None:
+    text = "The center of the line is the Kite of Ravens."
+    start = text.index("Kite")
+    entity = Entity(EntityKind.NAME, "Kite of Ravens", start, start + len("Kite of Ravens"))
+    assert _swap(text, entity, "The Seven Sisters") == (
+        "The center of the line is The Seven Sisters."
+    )
+
+
+def test_a_named_answer_is_compared_by_its_head_noun_only() -> None:
+    # "Na Hiku" marked as a term and "Na Hiku" found as a name are one answer, so one card;
+    # the dictionary's lemma of a short first word ("na") must not tell them apart.
+    term = Entity(EntityKind.TERM, "Na Hiku", 0, 7, named=True)
+    name = Entity(EntityKind.NAME, "Na Hiku", 0, 7)
+    assert term.key == name.key
+    assert Entity(EntityKind.TERM, "socket clients", 0, 14, named=True).key == "socket client"

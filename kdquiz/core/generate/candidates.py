@@ -182,6 +182,8 @@ def _swap(text: str, entity: Entity, replacement: str) -> str:
         vowel = replacement[:1].casefold() in "aeiou"
         word = article.group(1) + ("n" if vowel else "")
         before = before[: article.start()] + word + article.group(3)
+    if replacement.startswith("The ") and re.search(r"\bthe\s+$", before):
+        before = re.sub(r"\bthe\s+$", "", before)  # "is the The Seven": one article
     return before + replacement + after
 
 

@@ -67,8 +67,9 @@ class Entity:
         text = re.sub(r"^(the|a|an)\s+", "", self.text.casefold())
         if self.kind is EntityKind.ROLE:
             return singular_role(text)
-        if self.named:
-            return " ".join(language.lemma(w) for w in text.split())  # "clients" is "client"
+        if self.named:  # "clients" is "client"; only the head noun, not "na" in "Na Hiku"
+            *head, last = text.split() or [""]
+            return " ".join([*head, language.lemma(last)])
         return text
 
     @property
