@@ -145,3 +145,29 @@ def test_a_named_answer_is_compared_by_its_head_noun_only() -> None:
     name = Entity(EntityKind.NAME, "Na Hiku", 0, 7)
     assert term.key == name.key
     assert Entity(EntityKind.TERM, "socket clients", 0, 14, named=True).key == "socket client"
+
+
+def test_a_description_inside_a_clause_is_left_for_its_section() -> None:
+    headings = ("Games", "Harrow")
+    assert described_by_heading("The game ends when no stone can move.", "Harrow", headings) == (
+        "The game Harrow ends when no stone can move."
+    )
+    assert described_by_heading("The center of the game is the ring.", "Harrow", headings) == (
+        "The center of the game Harrow is the ring."
+    )
+    assert described_by_heading("No stone may move when the game ends.", "Harrow", headings) == (
+        "No stone may move when the game ends."
+    )
+
+
+def test_think_of_need_and_find_are_restated_too() -> None:
+    assert impersonal("You can think of a derivative as the slope of a curve.") == (
+        "A derivative can be thought of as the slope of a curve."
+    )
+    assert impersonal("We need a catalyst to start the reaction.") == (
+        "A catalyst is needed to start the reaction."
+    )
+    assert impersonal("We find iron and nickel in the inner core.") == (
+        "Iron and nickel are found in the inner core."
+    )
+    assert impersonal("Now we need to work on the hops.") == "Now we need to work on the hops."

@@ -6,7 +6,9 @@ given its name ("The planet Mars has two small moons."), so the card says which 
 "The literal translation means ..." under a heading that is a name becomes "The literal
 translation of <name> means ...". Only when the heading is a name (capitalised words), an
 earlier heading is the plural of the description's noun, and the sentence does not name the
-thing already; plural descriptions ("the planets") are left alone.
+thing already, and only as the sentence's subject ("The planet ...", "The center of the star
+line ..."): "when the game ends" stays, to be asked for the section it is stated in. Plural
+descriptions ("the planets") are left alone.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ _NAME_HEADING = re.compile(rf"^{_NAME}(?: (?:{_NAME}|(?:{_PARTICLES})(?= [A-Z]))
 _DESCRIPTION = re.compile(
     r"\b(?P<det>[Tt]he|[Tt]his) (?P<kind>[a-z]+(?: (?!itself\b)[a-z]+)?)(?P<itself> itself)?(?=[\s,.;])"
 )
+#: What may come before the description: nothing, or "The center of".
+_OPENING = re.compile(r"(?:The [a-z]+ of )?")
 #: "The direct translation means ...": what the heading's name means.
 _MEANING = re.compile(
     r"^The (?P<noun>(?:(?:direct|literal|exact|English|original|full) )?"
@@ -53,6 +57,8 @@ def described_by_heading(text: str, heading: str, headings: tuple[str, ...]) -> 
         return f"The {meaning['noun']} of {heading} {text[meaning.end() :]}"
     kinds = _kinds(heading, headings)
     for match in _DESCRIPTION.finditer(text):
+        if not _OPENING.fullmatch(text[: match.start()]):
+            break  # the subject only: "when the game ends" is a rule asked for its section
         kind = match["kind"]
         if kind not in kinds:
             kind = kind.split()[0]

@@ -36,17 +36,21 @@ _DONE = {
     "divide": "divided",
     "draw": "drawn",
     "express": "expressed",
+    "find": "found",
     "group": "grouped",
     "heat": "heated",
     "insert": "inserted",
     "measure": "measured",
     "mix": "mixed",
+    "need": "needed",
     "place": "placed",
     "pour": "poured",
     "put": "put",
     "record": "recorded",
+    "regard": "regarded",
     "remove": "removed",
     "represent": "represented",
+    "see": "seen",
     "separate": "separated",
     "sort": "sorted",
     "split": "split",
@@ -54,6 +58,7 @@ _DONE = {
     "store": "stored",
     "treat": "treated",
     "use": "used",
+    "view": "viewed",
     "write": "written",
 }
 _VERBS = "|".join(sorted(_DONE, key=len, reverse=True))
@@ -83,10 +88,11 @@ _WE_CALL = re.compile(
     r"(?P<y>(?:the|an?) [\w-]+(?: [\w-]+)?|[\"“][^\"”]{2,40}[\"”])\.?$",
     re.IGNORECASE,
 )
-#: "We refer to X as Y" / "We know X as Y" -> "X is referred to / known as Y".
+#: "We refer to X as Y", "We know X as Y", "You can think of X as Y" -> "X is referred to as
+#: Y", "X is known as Y", "X can be thought of as Y".
 _AS = re.compile(
     r"^(?P<lead>[A-Z][^,;:]{0,60}, )?(?:we|you) (?:(?P<adverb>usually|often|sometimes|also) )?"
-    r"(?P<verb>refer to|know) (?P<x>[^,;:]{2,60}?) as (?P<y>[^;:]{2,})$",
+    r"(?:(?P<modal>can|may) )?(?P<verb>refer to|know|think of) (?P<x>[^,;:]{2,60}?) as (?P<y>[^;:]{2,})$",
     re.IGNORECASE,
 )
 #: Lead-ins that only point back at the reading: "As we saw, ...", "Here we see that ...".
@@ -98,7 +104,7 @@ _EMPTY_LEAD = re.compile(
 )
 #: What is acted on must be named: not a pronoun, a clause or a narrative's own thing.
 _UNNAMED = re.compile(
-    r"^(?:it|them|this|that|these|those|him|her|us|me|what|how|whether|which|sure|"
+    r"^(?:it|them|this|that|these|those|him|her|us|me|what|how|whether|which|sure|to|"
     r"my|ourselves|yourself|yourselves|one|some|something|anything|everything)\b",
     re.IGNORECASE,
 )
@@ -168,7 +174,8 @@ def impersonal(text: str) -> str:
     match = _AS.match(text)
     if match and not _UNNAMED.match(match["x"]):
         lead, thing = match["lead"] or "", match["x"]
-        done = "referred to" if match["verb"].casefold() == "refer to" else "known"
+        verb = match["verb"].casefold()
+        done = {"refer to": "referred to", "think of": "thought of"}.get(verb, "known")
         phrase = _verb_phrase(match, done, thing)
         return lead + _capital(lead, f"{thing} {phrase} as {match['y']}")
     match = _PASSIVE.match(text)
