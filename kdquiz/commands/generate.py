@@ -33,7 +33,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "explanation and the paragraph it came from. Read and edit the draft before "
         "using it: see docs/generator.md for what it can and cannot do.",
     )
-    parser.add_argument("documents", nargs="+", metavar="ARTICLE", help="text or Markdown files")
+    parser.add_argument(
+        "documents",
+        nargs="+",
+        metavar="ARTICLE",
+        help="text or Markdown files (- reads one from standard input)",
+    )
     parser.add_argument(
         "-o", "--output", metavar="DECK.yaml", help="where to write the deck (default: print it)"
     )
@@ -123,6 +128,18 @@ def _named_safely(document: Document) -> Document:
     )
 
 
+def _read_stdin() -> Document:
+    """The article piped in (`... | kdquiz generate -`), read up to the size limit and no further."""
+    from kdquiz.core.generate.text import MAX_DOCUMENT_BYTES, document_from_bytes
+
+    if sys.stdin.isatty():
+        print(
+            "Reading the article from the keyboard: paste it, then press Ctrl+D.", file=sys.stderr
+        )
+    data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+    return document_from_bytes(data, "stdin")
+
+
 def run(args: argparse.Namespace) -> int:
     from kdquiz.commands.common import given_title
     from kdquiz.core.deck_writer import dump_deck, write_deck
@@ -143,10 +160,14 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(
                 f"{output} already exists: choose another name or add --force to replace it"
             )
-    missing = [p for p in args.documents if not Path(p).exists()]  # the rest: read_document
-    if missing:
-        raise UsageError(f"no such file: {', '.join(missing)}")
-    documents = [_named_safely(read_document(Path(p))) for p in args.documents]
+    if args.documents.count("-") > 1:
+        raise UsageError("- (standard input) can be read once: give it at most once")
+    missing = [p for p in args.documents if p != "-" and not Path(p).exists()]
+    if missing:  # the rest are checked by read_document
+        raise UsageError(f"no such file: {', '.join(safe_text(p) for p in missing)}")
+    documents = [
+        _named_safely(_read_stdin() if p == "-" else read_document(Path(p))) for p in args.documents
+    ]
     for document in documents:
         if latin_share(document) < 0.5:
             print(

@@ -4,6 +4,7 @@ paragraph still counts the file's own lines."""
 
 from __future__ import annotations
 
+import pytest
 from generate_support import cards_of, shown
 
 from kdquiz.core.generate import document_from_text
@@ -162,3 +163,55 @@ def test_a_two_column_table_is_read_as_the_sentences_it_stands_for() -> None:
     assert [sentence.paragraph for sentence in doc.sentences] == [4, 5, 6, 13]
     cards = cards_of(CHRONOLOGY)
     assert any(card.get("answer") in (1876, "1876") or "{{1876" in shown(card) for card in cards)
+
+
+ENCYCLOPEDIA = """\
+Jagalchi Market
+
+Jagalchi Market is the largest seafood market of South Korea, in Jung District, Busan.[1] It \
+was established in 1945 after the liberation from Japan.[2][3]
+
+History[edit]
+The current building was completed in 2006 at a cost of 41 billion won.[citation needed]
+
+References[edit]
+^ Kim, Min-ji (2015). Markets of Busan. Seoul: Hanul. p. 44.
+"""
+
+
+def test_an_encyclopedia_article_loses_its_reference_marks_and_editorial_notes() -> None:
+    doc = document_from_text(ENCYCLOPEDIA, "jagalchi.txt")
+    texts = [sentence.text for sentence in doc.sentences]
+    assert texts == [
+        "Jagalchi Market is the largest seafood market of South Korea, in Jung District, Busan.",
+        "It was established in 1945 after the liberation from Japan.",
+        "The current building was completed in 2006 at a cost of 41 billion won.",
+    ]
+    assert doc.headings == ("Jagalchi Market", "History", "References")
+
+
+def test_a_number_in_brackets_is_an_index_in_a_text_without_reference_marks() -> None:
+    lines = ["In 1972 the value of array[1] was set to 5 by Dennis Ritchie."]
+    assert web_markup(lines).clean(lines[0]) == lines[0]
+
+
+@pytest.mark.parametrize(
+    ("line", "sentence"),
+    [
+        ("BUSAN, South Korea (AP) — The city will host the summit in 2030.", "The city will"),
+        ("NEW YORK -- The museum opened its Korean wing in 1998.", "The museum opened"),
+        ("LONDON (Reuters) - Prices rose by 4% in 2021.", "Prices rose"),
+    ],
+)
+def test_a_news_story_s_dateline_is_not_part_of_its_first_sentence(
+    line: str, sentence: str
+) -> None:
+    (first,) = document_from_text(f"# News\n\n{line}\n", "news.txt").sentences
+    assert first.text.startswith(sentence)
+
+
+@pytest.mark.parametrize(
+    "line", ["NASA — the agency — said so in 2019.", "US — China talks began in 2019."]
+)
+def test_a_name_in_capitals_before_a_dash_is_kept_where_it_is_no_dateline(line: str) -> None:
+    assert web_markup([line]).clean(line) == line

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from kdquiz.core.generate import language
+from kdquiz.core.generate import language, rolenames
 from kdquiz.core.generate import lexicon as lx
 from kdquiz.core.generate.entities import MODEL_AFTER, Entity
 from kdquiz.core.generate.facts import Fact
@@ -27,7 +27,9 @@ def worth_a_blank(entity: Entity, fact: Fact) -> bool:
         return False
     if MODEL_AFTER.match(text, entity.end):
         return False  # "Motorola 68000": the maker of a model, not the fact
-    if re.search(r"\b[A-Z][\w.]*\s$", text[: entity.start]):
+    if re.search(r"\b[A-Z][\w.]*\s$", text[: entity.start]) and not rolenames.after_a_role(
+        text[: entity.start], entity.text
+    ):
         return False  # "Richard M. Stallman": the end of a longer name
     if " " not in entity.text and language.zipf(entity.text) >= FAMOUS_ZIPF:
         return False  # "Linux", "Windows", "HTTP": known before reading, nothing learnt

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from kdquiz.core.generate import lexicon as lx
+from kdquiz.core.generate import rolenames
 from kdquiz.core.generate.shapes import TOOL_NOUNS
 
 #: A name joined to the blank by a hyphen, dash, slash or dot: "ISO-", "UTF-", "–Ziv".
@@ -58,7 +59,10 @@ def whole_answer(text: str, start: int, end: int, *, numeric: bool) -> bool:
     if _TITLE_START.match(answer) and _POSSESSIVE_TITLE.match(after):
         return False  # "{{The Cynic}}'s Word Book": half a title
     if answer[:1].isupper() and (
-        _NAME_AFTER.match(after) or _capitalised_before(before) or _PARTICLE_BEFORE.search(before)
+        _NAME_AFTER.match(after)
+        or _capitalised_before(before)
+        and not rolenames.after_a_role(before, answer)
+        or _PARTICLE_BEFORE.search(before)
     ):
         return False  # "XZ Utils", "GNU Autotools", "Bloomberg LP"
     if _NUMBER_BEFORE.search(before) and _unit_shaped(answer, before):

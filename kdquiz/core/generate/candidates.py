@@ -25,6 +25,7 @@ from kdquiz.core.generate.blanks import (
     series_names,
     worth_a_blank,
 )
+from kdquiz.core.generate.crossrefs import pointed_at
 from kdquiz.core.generate.entities import (
     NUMERIC_KINDS,
     TOPIC_FREQUENCY,
@@ -49,10 +50,12 @@ from kdquiz.core.generate.glossary import (
 )
 from kdquiz.core.generate.guessable import opposite_shown
 from kdquiz.core.generate.howto import Howto, Procedure, order_text, orderings, same_tool
+from kdquiz.core.generate.listednames import only_listed
 from kdquiz.core.generate.meanings import explained, names_given
 from kdquiz.core.generate.pairs import contains_word
 from kdquiz.core.generate.questions import count_question, year_question
 from kdquiz.core.generate.requirements import condition, requirement
+from kdquiz.core.generate.rolenames import generic_subject
 from kdquiz.core.generate.shapes import (
     TOOL_NOUNS,
     UNKNOWN_KIND,
@@ -63,6 +66,7 @@ from kdquiz.core.generate.shapes import (
     subject_does,
     which_does,
 )
+from kdquiz.core.generate.spelledout import half_of_a_term, own_title, spelled_out
 from kdquiz.core.generate.text import Document
 from kdquiz.core.model import Kind
 
@@ -92,6 +96,8 @@ REQUIREMENT_WEIGHT = 0.6
 #: A rule told to the reader about a specific thing ("Use the X helper to ...") ranks between a
 #: requirement in everyday words and a term the text marks.
 ADVICE_WEIGHT = 0.75
+#: A bare plural role as a sentence's subject ("Scientists agree ..."): generic, asked last.
+GENERIC_SUBJECT_WEIGHT = 0.2
 #: A thing of a set asked from what the text says of it alone ranks with a defined term's card.
 COMPARED_BONUS = 0.2
 COMPARED_WORDS = 12
@@ -182,6 +188,8 @@ def _swap(text: str, entity: Entity, replacement: str) -> str:
         vowel = replacement[:1].casefold() in "aeiou"
         word = article.group(1) + ("n" if vowel else "")
         before = before[: article.start()] + word + article.group(3)
+    if re.search(r"\b[Tt]he\s$", before) and replacement.startswith("The "):
+        replacement = replacement[4:]  # "the The Chief's Fishline": one article is enough
     return before + replacement + after
 
 
@@ -305,6 +313,12 @@ class Builder:
             doc.id: list(dict.fromkeys(s.code_after for s in doc.sentences if s.code_after))
             for doc in docs.values()
         }
+        #: Each document's names of two words or more that it gives twice or more ("Dark
+        #: Matter"): one of their words alone beside the others is given away.
+        self.terms_of: dict[str, list[str]] = {
+            key: [n for n, k in index.frequency.items() if k >= 2 and " " in n]
+            for key, index in indexes.items()
+        }
         #: The people each document names in full: the choices of "Who said that ...?".
         self.people: dict[str, list[str]] = {
             key: people(self.indexes[key], [f.claim for f in facts if f.claim and f.doc.id == key])
@@ -355,6 +369,16 @@ class Builder:
                 continue
             if entity.kind not in NUMERIC_KINDS and in_list_of_names(fact, entity):
                 continue
+            if pointed_at(fact.text, entity.start) or (
+                not entity.defined and own_title(entity.text, fact.doc.title)
+            ):
+                continue  # "See the {{Recipe Lists}}", "the {{Design Primer}}" of its own title
+            if half_of_a_term(fact.text, entity.start, entity.end, self.terms_of[fact.doc.id]):
+                continue  # "the matter ... is "{{Dark}}"": the text's term "Dark Matter" says it
+            if not entity.expansion and spelled_out(fact.text, entity.start, entity.end):
+                continue  # "Blue compact dwarfs ({{BCD}}s)": the initials stand beside it
+            if only_listed(entity, self.mentions.get((fact.doc.id, entity.key), [])):
+                continue  # "Keoe (Vega), and Humu (Altair)": a name given once, in a list
             if opposite_shown(fact.text, entity.start, entity.end):
                 continue  # "Black" and "{{White}}": the other of the pair is shown
             if guessable_from_partner(fact.text, entity) or bare_series(
@@ -379,7 +403,15 @@ class Builder:
                 Kind.NUMERIC: self.numeric,
                 Kind.TYPED: self.typed,
             }
-            for kind in sorted(kinds & _KINDS_FOR.get(entity.kind, kinds)):
+            wanted = kinds & _KINDS_FOR.get(entity.kind, kinds)
+            if entity.kind is EntityKind.ROLE and generic_subject(
+                fact.text, entity.start, entity.end, entity.key
+            ):
+                # "Scientists are now sure ...": "Who ...? Scientists" teaches nothing; a gap
+                # stays, last of all, for a text that has nothing else to ask.
+                wanted &= {Kind.CLOZE}
+                base *= GENERIC_SUBJECT_WEIGHT
+            for kind in sorted(wanted):
                 candidate = makers[kind](fact, entity, base + KIND_BONUS[kind])
                 if candidate is not None:
                     out.append(candidate)

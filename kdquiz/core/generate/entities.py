@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import partial
 
-from kdquiz.core.generate import dates, language
+from kdquiz.core.generate import dates, language, rolenames
 from kdquiz.core.generate import lexicon as lx
 from kdquiz.core.generate.text import Sentence, last_words
 
@@ -67,8 +67,9 @@ class Entity:
         text = re.sub(r"^(the|a|an)\s+", "", self.text.casefold())
         if self.kind is EntityKind.ROLE:
             return singular_role(text)
-        if self.named:
-            return " ".join(language.lemma(w) for w in text.split())  # "clients" is "client"
+        if self.named:  # "clients" is "client"; a capitalised name's word stays ("Na Hiku")
+            words = re.sub(r"^(?:the|a|an)\s+", "", self.text, flags=re.I).split()
+            return " ".join(w.casefold() if w[:1].isupper() else language.lemma(w) for w in words)
         return text
 
     @property
@@ -666,6 +667,11 @@ _VERSION_AFTER = re.compile(r" \d+(?:\.\d+)+\b")
 _WORD_BEFORE = re.compile(r"[\w'’+-]+")
 
 
+#: Votes a glossed name needs to be a person or a place: a lifespan or a country's name, or a
+#: cue before it twice; one "stars in the" or "found in" makes neither.
+GLOSSED_VOTES = 3
+
+
 class DocumentIndex:
     """What the whole document says about each name; built once, consulted per sentence."""
 
@@ -690,13 +696,20 @@ class DocumentIndex:
         #: Names the text gives a version number ("Python 3.1", "grep 3.8"): software, never a
         #: place, though "in Python" reads like "in Japan".
         self.versioned: set[str] = set()
+        #: Words written in lower case: "Wayfinder" before a name is a role if "wayfinder" is.
+        self.lowered = rolenames.lower_words([s.text for s in sentences])
+        #: Names given with another name in brackets, or as it ("Hawaiki (Deneb)"): things'
+        #: names, never a person's by their shape alone.
+        self.glossed: set[str] = set()
         spans_of: dict[int, list[_Span]] = {}
         evidence: dict[str, Counter[EntityKind]] = defaultdict(Counter)
         for sentence in sentences:
-            spans = capitalised_spans(sentence.text, self.mid_caps)
+            spans = self.names_apart(capitalised_spans(sentence.text, self.mid_caps))
             spans_of[sentence.index] = spans
             for span in spans:
                 self.frequency[span.text] += 1
+                if rolenames.glossed(sentence.text, span.start, span.end):
+                    self.glossed.add(span.text)
                 self._collect(sentence.text, span, evidence[span.text])
             for acronym, expansion, _, _ in _acronyms(sentence.text):
                 self.acronyms.setdefault(acronym, expansion)
@@ -707,14 +720,28 @@ class DocumentIndex:
                     evidence[expansion][EntityKind.COMPANY] += 5
         #: What the abbreviations stand for ("End of Transfer" for EOT): never titles.
         self.expansions = set(self.acronyms.values())
+        #: Names voted places more than once ("in Bordeaux", "to Bordeaux") or as countries.
+        self.place_evidence = {t for t, v in evidence.items() if v[EntityKind.PLACE] >= 2}
         for text, votes in evidence.items():
             if text in self.versioned:
                 del votes[EntityKind.PLACE]
             if votes and not (_party_word(text) and text not in lx.KNOWN_COMPANIES):
                 self.types[text] = votes.most_common(1)[0][0]
+            if text in rolenames.COMPASS_POINTS:
+                self.types.pop(text, None)  # "from North to South": a direction, no place
+            typed = self.types.get(text)
+            if (
+                typed in {EntityKind.PERSON, EntityKind.PLACE}
+                and text in self.glossed
+                and votes[typed] < GLOSSED_VOTES
+            ):
+                del self.types[
+                    text
+                ]  # "Na Hiku (Big Dipper)": a star, no person or place  # "Na Hiku (Big Dipper)": one cue makes no person
         for name, count in self.frequency.items():
             if (
                 name not in self.types
+                and name not in self.glossed
                 and _person_shaped(name)
                 and (count >= 2 or self._called_by_one_name(name))
             ):
@@ -754,6 +781,15 @@ class DocumentIndex:
                 owners[words[-1]].add(name)
         for word, names in owners.items():
             if (
+                self.types.get(word) is EntityKind.PLACE
+                and word not in lx.COUNTRIES
+                and word not in self.place_evidence
+            ):
+                # "passed down to Mau" beside "Mau Piailug": a cue made a place of a person's
+                # name; it is not said which, so neither is hinted.
+                del self.types[word]
+                continue
+            if (
                 len(names) == 1
                 and (self.frequency[word] or word in self.openers)
                 and self.types.get(word, EntityKind.PERSON) is EntityKind.PERSON
@@ -762,6 +798,22 @@ class DocumentIndex:
             ):
                 self.types[word] = EntityKind.PERSON
                 self.full_names[word] = next(iter(names))
+
+    def names_apart(self, spans: list[_Span]) -> list[_Span]:
+        """Each span with a role or title before a person's name left out of it: "Astronomer
+        Jane Doe" is "Jane Doe", the role stays in the sentence (rolenames.py)."""
+        out = []
+        for span in spans:
+            words = span.text.split()
+            if (
+                len(words) >= 3
+                and rolenames.is_role_word(words[0], self.lowered)
+                and _person_shaped(" ".join(words[1:]))
+            ):
+                offset = span.text.index(words[1], len(words[0]))
+                span = _Span(span.text[offset:], span.start + offset, span.end)
+            out.append(span)
+        return out
 
     def full_name(self, name: str) -> str:
         """The name a one-word mention stands for ("Lasse" -> "Lasse Collin"), else the name."""
@@ -786,6 +838,8 @@ class DocumentIndex:
         before = last_words(sentence, span.start, 3, word=_WORD_BEFORE, casefold=True)
         if before[-1:] == ["the"] or words[0] == "The":
             self.with_article.add(text.removeprefix("The "))
+        elif before[-1:] in (["a"], ["an"]) or sentence[: span.start].endswith("a(n) "):
+            self.with_article.add(text)  # "a Spiral Galaxy": nobody is "a Jane Doe" either
         after = sentence[span.end : span.end + 8]
         if _VERSION_AFTER.match(sentence, span.end):
             self.versioned.add(text)
@@ -854,6 +908,8 @@ class DocumentIndex:
                 continue
             kind = kinds.most_common(1)[0][0]
             for member in members:
+                if kind in {EntityKind.PERSON, EntityKind.PLACE} and member.text in self.glossed:
+                    continue  # "Keoe (Vega), and Humu (Altair)": stars beside a person's name
                 if not _party_word(member.text):
                     self.types.setdefault(member.text, kind)
 
@@ -912,7 +968,7 @@ def _person_shaped(text: str) -> bool:
 def find_entities(text: str, index: DocumentIndex) -> list[Entity]:
     """Every fact-bearing span in a sentence, non-overlapping, numbers first."""
     candidates: list[Entity] = _numbers(text)
-    for span in capitalised_spans(text, index.mid_caps):
+    for span in index.names_apart(capitalised_spans(text, index.mid_caps)):
         kind = _checked_kind(span.text, index)
         if MODEL_AFTER.match(text, span.end):
             kind = EntityKind.NAME  # "Intel i386", "Python 3.11": a product, not a maker

@@ -20,6 +20,7 @@ from kdquiz.core.generate import lexicon as lx
 from kdquiz.core.generate.advice import Advice, advice, instruction
 from kdquiz.core.generate.attribution import Claim, claims_of
 from kdquiz.core.generate.citations import citation_only
+from kdquiz.core.generate.descriptions import described_by_heading
 from kdquiz.core.generate.entities import (
     YEAR,
     DocumentIndex,
@@ -27,6 +28,7 @@ from kdquiz.core.generate.entities import (
     EntityKind,
     find_entities,
 )
+from kdquiz.core.generate.exposition import impersonal
 from kdquiz.core.generate.glossary import (
     MIN_CATALOGUE,
     CatalogueEntry,
@@ -231,6 +233,7 @@ def facts_of(doc: Document, index: DocumentIndex) -> list[Fact]:
             source = resolve_referent(source, previous_subject, previous.text)
         if follows and previous:
             source = named_again(same_year_named(source, previous.text), previous.text)
+        source = described_by_heading(source, sentence.heading, doc.headings)
         adjacent = (
             previous is not None
             and previous.index == sentence.index - 1
@@ -856,7 +859,7 @@ def standalone(text: str, last_person: str, shown_after: str = "") -> str | None
         text = _DASHED_LEAD.sub("", text)
         text = _IF_YOU.sub("", text)
         text = _YOU_FIND.sub("", text)
-        text = restated(text)
+        text = impersonal(restated(text))
     text = _INNER_CONNECTIVE.sub(" ", text)
     text = _THIS_NAMED.sub("A ", text)
     if not text or _HYPOTHETICAL.match(text):

@@ -41,6 +41,26 @@ _CLOSING = re.compile(r"</([A-Za-z][A-Za-z0-9]{0,10})\s*>")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]{1,500}|mailto:[^\s<>]{1,200})>")
 _FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]\s]{1,40}\]")
+#: An encyclopedia's editorial marks, copied with its text: "[edit]" after a heading,
+#: "[citation needed]" after a claim.
+_EDITORIAL_MARK = re.compile(
+    r"\[(?:edit|citation needed|clarification needed|better source needed|failed verification|"
+    r"page needed|dubious(?: [–-] discuss)?|according to whom\?|by whom\?|when\?|who\?|which\?|"
+    r"original research\?|unreliable source\?|not in citation given|needs update)\]",
+    re.IGNORECASE,
+)
+#: A numbered reference mark after a word or a full stop ("Busan.[1]", "Japan.[2][3]"), read as
+#: one only in a text that puts them after full stops (in code "array[1]" is an index).
+_NUMBERED_MARK = re.compile(r"(?<=\S)(?:\[(?:\d{1,3}|[a-z]|note \d{1,3}|nb \d{1,3})\])+")
+_MARK_AFTER_STOP = re.compile(r"[.,;:\"”)](?:\[\d{1,3}\])+(?:\s|$)")
+#: A news story's dateline: the place in capitals, a region, the agency, a dash
+#: ("BUSAN, South Korea (AP) — ", "WASHINGTON — ").
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z'.-]{2,}(?: [A-Z][A-Z'.-]+){0,2}(?:, [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2})?"
+    r"(?: \([A-Za-z. ]{1,20}\))?\s*(?:—|–|--?)\s+(?=[A-Z\"“])"
+)
+#: A line of an encyclopedia's list of references: "^ Kim, Min-ji (2015). Markets of Busan."
+_REFERENCE_LINE = re.compile(r"^\s*\^\s")
 _FOOTNOTE_DEFINITION = re.compile(r"^\s{0,3}\[\^[^\]\s]{1,40}\]:")
 _FRONT_MATTER_KEY = re.compile(r"^([A-Za-z][\w-]{0,40}):(?:\s|$)")
 _FRONT_MATTER_LIMIT = 80  # lines: a front-matter block longer than this is not one
@@ -53,6 +73,7 @@ class WebMarkup:
     hidden: frozenset[int]  # line indexes that are markup, not text
     closed_tags: frozenset[str]  # tag names the document closes somewhere: it is HTML, not prose
     rows: dict[int, str] = field(default_factory=dict)  # a table row's line: what it says
+    numbered_marks: bool = False  # "Busan.[1]": the text cites by numbered marks
     title: str = ""  # the front matter's `title:`
     page_title: str = ""  # an HTML page's <title>, which often ends in the site's name
 
@@ -75,8 +96,13 @@ class WebMarkup:
             line = _DECLARATION.sub("", line)
             line = _AUTOLINK.sub(r"\1", line)
             line = _TAG.sub(self._tag, line)
-        if "[^" in line:
+        if "[" in line:
             line = _FOOTNOTE_REFERENCE.sub("", line)
+            line = _EDITORIAL_MARK.sub("", line)
+            if self.numbered_marks:
+                line = _NUMBERED_MARK.sub("", line)
+        if line[:1].isupper() or line[:1].isspace():
+            line = _DATELINE.sub("", line, count=1)
         if "&" in line:
             line = _ENTITY.sub(lambda found: html.unescape(found.group()), line)
         return line
@@ -122,7 +148,7 @@ def web_markup(lines: list[str]) -> WebMarkup:
             hidden.add(number)
             in_comment = True
             continue
-        if _FOOTNOTE_DEFINITION.match(line):
+        if _FOOTNOTE_DEFINITION.match(line) or _REFERENCE_LINE.match(line):
             hidden.add(number)  # a note's source or aside, not the article's text
             continue
         if "</" in line:
@@ -135,7 +161,8 @@ def web_markup(lines: list[str]) -> WebMarkup:
     if any("|" in line and "---" in line for line in lines):
         rows, table_frames = table_lines(lines)
         hidden.update(table_frames)
-    return WebMarkup(frozenset(hidden), frozenset(closed), rows, title, page_title)
+    marks = sum(len(_MARK_AFTER_STOP.findall(line)) for line in lines if "[" in line)
+    return WebMarkup(frozenset(hidden), frozenset(closed), rows, marks >= 2, title, page_title)
 
 
 def _without_comments(line: str) -> str:
