@@ -33,7 +33,11 @@ def test_an_article_piped_in_becomes_a_deck_beside_a_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     other = tmp_path / "seoul.md"
-    other.write_text("Seoul became the capital of Korea in 1394.\n", encoding="utf-8")
+    other.write_text(
+        "Seoul became the capital of the Joseon kingdom in 1394, under King Taejo.\n\n"
+        "The Gyeongbokgung palace in Seoul was built in 1395 by the architect Jeong Do-jeon.\n",
+        encoding="utf-8",
+    )
     _pipe(monkeypatch, ARTICLE.encode())
     out = tmp_path / "harbours.yaml"
     assert main(["generate", "-", str(other), "-o", str(out)]) == 0
