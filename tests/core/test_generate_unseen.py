@@ -440,3 +440,18 @@ def test_a_stray_comma_before_an_abbreviation_in_brackets_is_read_without_a_cras
         "# Crew\n\nIn 1990 Kim Min-ji worked as assistant director , (AD) for Studio Dragon.\n"
     )
     assert any("1990" in str(card.get("answer")) or "1990" in shown(card) for card in cards)
+
+
+@pytest.mark.parametrize("numbers", ["70–60%", "7—0%", "from $25 million to $20 million"])
+def test_a_span_written_from_high_to_low_gives_no_card_with_a_negative_tolerance(
+    numbers: str,
+) -> None:
+    """A numeric card takes any value of a range; one written high to low (a change, or a typo)
+    would be a range with a negative tolerance, which no deck may hold."""
+    from generate_support import passing_candidates
+
+    text = f"# Compression\n\nIn 1993 Jean-loup Gailly found that text shrinks by {numbers}.\n"
+    candidates = passing_candidates(text)
+    assert candidates
+    for candidate in candidates:
+        assert candidate.fields.get("tolerance", 0) >= 0, candidate.fields

@@ -883,6 +883,8 @@ class Builder:
             prompt = year_question(fact.text, entity) or prompt
         elif entity.kind is EntityKind.COUNT and unit != "x":
             prompt = count_question(fact.text, entity) or prompt
+        if entity.high < entity.low:
+            return None  # "fell from 20% to 10%": a change, not a range of right answers
         middle = (entity.low + entity.high) / 2
         fields: dict[str, Any] = {"prompt": prompt, "answer": _number_value(middle)}
         if entity.is_range:
